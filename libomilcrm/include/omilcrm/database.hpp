@@ -1,0 +1,194 @@
+#pragma once
+// The public entry point: one Database per office file, with a repository per aggregate.
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "omilcrm/cluster.hpp"
+#include "omilcrm/employer.hpp"
+#include "omilcrm/office.hpp"
+#include "omilcrm/portfolio.hpp"
+#include "omilcrm/table.hpp"
+#include "omilcrm/transaction.hpp"
+
+namespace omilcrm {
+
+class Database;
+
+class Offices {
+public:
+    Office add(const NewOffice& o);
+    Office get(Id id) const;
+    std::vector<Office> list() const;
+    Table table() const;
+
+public:
+    /// Repositories are views; get them from Database.
+    explicit Offices(detail::DbImpl& db) : db_(&db) {}
+
+private:
+    detail::DbImpl* db_;
+};
+
+class Staff {
+public:
+    StaffMember add(const NewStaffMember& s);
+    StaffMember get(Id id) const;
+    /// Staff of an office; with `active_on`, only those working there that day.
+    std::vector<StaffMember> list(Id office_id, std::optional<Date> active_on = {}) const;
+    /// Records that the person leaves the office on `on` (their last day is the day before).
+    StaffMember leave(Id staff_id, Date on);
+    Table table(Id office_id) const;
+
+public:
+    /// Repositories are views; get them from Database.
+    explicit Staff(detail::DbImpl& db) : db_(&db) {}
+
+private:
+    detail::DbImpl* db_;
+};
+
+class Employers {
+public:
+    /// Validates everything first; on any error nothing is written.
+    Employer add(const NewEmployer& e);
+    /// Bulk path: all rows validated, then inserted through one prepared statement in one
+    /// transaction. Any bad row (the error names its index) and nothing is written.
+    std::vector<Id> add_many(const std::vector<NewEmployer>& rows);
+    Employer get(Id id) const;
+    /// By RUT in any accepted format; nullopt when there is none.
+    std::optional<Employer> find_by_rut(std::string_view rut) const;
+    std::vector<Employer> list(Id office_id) const;
+    /// Employers whose legal name, trade name or RUT contains `text` (case and accents ignored).
+    std::vector<Employer> search(Id office_id, std::string_view text) const;
+    Employer update(Id id, const EmployerUpdate& changes);
+    std::size_t count(Id office_id) const;
+    /// One row per employer, columnar.
+    Table table(Id office_id) const;
+
+public:
+    /// Repositories are views; get them from Database.
+    explicit Employers(detail::DbImpl& db) : db_(&db) {}
+
+private:
+    detail::DbImpl* db_;
+};
+
+class Contacts {
+public:
+    Contact add(const NewContact& c);
+    Contact get(Id id) const;
+    std::vector<Contact> list(Id employer_id) const;
+    std::optional<Contact> primary(Id employer_id) const;
+    /// Makes this contact the employer's primary one (the previous primary is demoted).
+    Contact make_primary(Id contact_id);
+    /// Every contact of the office's employers, columnar.
+    Table table(Id office_id) const;
+
+public:
+    /// Repositories are views; get them from Database.
+    explicit Contacts(detail::DbImpl& db) : db_(&db) {}
+
+private:
+    detail::DbImpl* db_;
+};
+
+class Clusters {
+public:
+    Cluster add(const NewCluster& c);
+    Cluster get(Id id) const;
+    std::vector<Cluster> list(Id office_id) const;
+    /// The employer joins on `joined`. Joining again while a member is a Conflict.
+    Membership add_member(Id cluster_id, Id employer_id, Date joined);
+    /// The employer leaves on `left` (not a member from that day on).
+    Membership remove_member(Id cluster_id, Id employer_id, Date left);
+    /// Employer ids that were members on `as_of`.
+    std::vector<Id> members(Id cluster_id, Date as_of) const;
+    /// Every membership period, past and present.
+    std::vector<Membership> memberships(Id cluster_id) const;
+    /// Clusters the employer belonged to on `as_of`.
+    std::vector<Id> clusters_of(Id employer_id, Date as_of) const;
+    /// The representative must be a contact of a current member employer.
+    Cluster set_representative(Id cluster_id, Id contact_id);
+    Cluster set_meets(Id cluster_id, std::optional<Recurrence> meets);
+    /// Meeting dates from the rhythm between two dates (empty when the cluster has none).
+    std::vector<Date> meetings(Id cluster_id, Date from, Date to) const;
+
+public:
+    /// Repositories are views; get them from Database.
+    explicit Clusters(detail::DbImpl& db) : db_(&db) {}
+
+private:
+    detail::DbImpl* db_;
+};
+
+/// Who owns which employer, with history.
+class Portfolio {
+public:
+    /// Gives the employer to another staff member of its office from `on`; the history keeps the
+    /// previous owner's period.
+    Ownership assign(Id employer_id, Id staff_id, Date on, std::string reason = {});
+    /// Hands every employer owned by `from_staff` to `to_staff` from `on`, in one transaction.
+    /// Returns the number of employers handed over.
+    std::size_t hand_over(Id from_staff, Id to_staff, Date on, std::string reason = {});
+    /// Employers a staff member owns now.
+    std::vector<Id> employers_of(Id staff_id) const;
+    /// Ownership periods of an employer, oldest first.
+    std::vector<Ownership> history(Id employer_id) const;
+
+public:
+    /// Repositories are views; get them from Database.
+    explicit Portfolio(detail::DbImpl& db) : db_(&db) {}
+
+private:
+    detail::DbImpl* db_;
+};
+
+struct OpenOptions {
+    /// Where "now" comes from; defaults to the system clock.
+    std::shared_ptr<const Clock> clock;
+};
+
+class Database {
+public:
+    /// Opens (creating if needed) an office database; ":memory:" for a private in-memory one.
+    /// An older file is upgraded in one transaction; a file from a newer library version is
+    /// refused with StorageError and left untouched.
+    static Database open(const std::string& path, OpenOptions options = {});
+
+    Database(Database&&) noexcept;
+    Database& operator=(Database&&) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    ~Database();
+
+    Offices& offices() noexcept { return offices_; }
+    Staff& staff() noexcept { return staff_; }
+    Employers& employers() noexcept { return employers_; }
+    Contacts& contacts() noexcept { return contacts_; }
+    Clusters& clusters() noexcept { return clusters_; }
+    Portfolio& portfolio() noexcept { return portfolio_; }
+
+    /// Starts an explicit transaction (nested ones become savepoints).
+    Transaction transaction();
+
+    const std::string& path() const noexcept;
+    const Clock& clock() const noexcept;
+    Date today() const { return clock().today(); }
+    /// The schema version of the open file, and the one this library writes.
+    int schema_version() const;
+    static int latest_schema_version() noexcept;
+
+private:
+    explicit Database(std::unique_ptr<detail::DbImpl> impl);
+    std::unique_ptr<detail::DbImpl> impl_;
+    Offices offices_;
+    Staff staff_;
+    Employers employers_;
+    Contacts contacts_;
+    Clusters clusters_;
+    Portfolio portfolio_;
+};
+
+}  // namespace omilcrm

@@ -1,0 +1,47 @@
+#pragma once
+// The one exception hierarchy of libomilcrm. Messages say what was wrong and with which value.
+#include <stdexcept>
+#include <string>
+
+namespace omilcrm {
+
+/// Root of every exception the library throws.
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Bad input: names the field and the value. Nothing was changed.
+class ValidationError : public Error {
+public:
+    ValidationError(std::string field, std::string value, const std::string& why);
+    const std::string& field() const noexcept { return field_; }
+    const std::string& value() const noexcept { return value_; }
+    /// Why the value was refused, without the field and value.
+    const std::string& reason() const noexcept { return reason_; }
+
+private:
+    std::string field_;
+    std::string value_;
+    std::string reason_;
+};
+
+/// A record that was asked for does not exist.
+class NotFound : public Error {
+public:
+    NotFound(const std::string& what, const std::string& key);
+};
+
+/// The change conflicts with data already there (a duplicate RUT, say).
+class Conflict : public Error {
+public:
+    using Error::Error;
+};
+
+/// The database could not do what was asked (I/O, locking, a file from a newer version).
+class StorageError : public Error {
+public:
+    using Error::Error;
+};
+
+}  // namespace omilcrm

@@ -1,0 +1,55 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "omilcrm/record.hpp"
+
+namespace omilcrm {
+
+/// An OMIL: the municipal employment office of one commune.
+struct Office {
+    RecordMeta meta;
+    std::string name;
+    std::string commune_code;  ///< CUT code, "05103"
+    std::string address;
+    std::string email;
+    std::string phone;  ///< normalised, "+56322123456"
+};
+
+struct NewOffice {
+    std::string name;
+    std::string commune;  ///< code or name; stored as the CUT code
+    std::string address;
+    std::string email;
+    std::string phone;
+};
+
+enum class StaffRole { Head, TerritorialManager, LaborPsychologist, Administrative, Other };
+std::string_view to_string(StaffRole r) noexcept;
+/// "head", "territorial_manager", "labor_psychologist", "administrative", "other"
+StaffRole parse_staff_role(std::string_view text);
+
+struct StaffMember {
+    RecordMeta meta;
+    Id office_id = 0;
+    std::string name;
+    StaffRole role = StaffRole::Other;
+    std::string email;
+    std::string phone;
+    Date started;
+    std::optional<Date> left;  ///< set when the person leaves the office
+
+    bool active_on(Date d) const noexcept { return started <= d && (!left || d < *left); }
+};
+
+struct NewStaffMember {
+    Id office_id = 0;
+    std::string name;
+    StaffRole role = StaffRole::Other;
+    std::string email;
+    std::string phone;
+    std::optional<Date> started;  ///< defaults to today
+};
+
+}  // namespace omilcrm

@@ -1,0 +1,16 @@
+#pragma once
+// Everything public, in one include.
+#include "omilcrm/cluster.hpp"
+#include "omilcrm/database.hpp"
+#include "omilcrm/date.hpp"
+#include "omilcrm/employer.hpp"
+#include "omilcrm/error.hpp"
+#include "omilcrm/office.hpp"
+#include "omilcrm/portfolio.hpp"
+#include "omilcrm/recurrence.hpp"
+#include "omilcrm/rut.hpp"
+#include "omilcrm/table.hpp"
+#include "omilcrm/territory.hpp"
+#include "omilcrm/transaction.hpp"
+#include "omilcrm/version.hpp"
+#include "omilcrm/visiting_hours.hpp"

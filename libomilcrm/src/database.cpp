@@ -1,0 +1,187 @@
+#include "omilcrm/database.hpp"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <filesystem>
+
+#include "omilcrm/error.hpp"
+#include "store/impl.hpp"
+
+namespace omilcrm {
+
+namespace detail {
+
+SQLite::Statement& DbImpl::stmt(const std::string& sql) {
+    auto it = cache.find(sql);
+    if (it == cache.end()) {
+        it = cache.emplace(sql, std::make_unique<SQLite::Statement>(*db, sql)).first;
+    } else {
+        it->second->reset();
+        it->second->clearBindings();
+    }
+    return *it->second;
+}
+
+RecordMeta DbImpl::new_meta() const {
+    RecordMeta m;
+    m.uuid = new_uuid();
+    m.created_at = clock->now();
+    m.updated_at = m.created_at;
+    return m;
+}
+
+std::optional<Date> opt_date(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return Date::parse(c.getString());
+}
+Date date_of(const SQLite::Column& c) { return Date::parse(c.getString()); }
+std::optional<double> opt_real(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getDouble();
+}
+std::optional<Id> opt_id(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getInt64();
+}
+void bind_opt(SQLite::Statement& s, int i, const std::optional<double>& v) {
+    if (v) s.bind(i, *v);
+    else s.bind(i);
+}
+void bind_opt(SQLite::Statement& s, int i, const std::optional<Id>& v) {
+    if (v) s.bind(i, static_cast<std::int64_t>(*v));
+    else s.bind(i);
+}
+void bind_opt(SQLite::Statement& s, int i, const std::optional<Date>& v) {
+    if (v) s.bind(i, v->iso());
+    else s.bind(i);
+}
+RecordMeta meta_of(SQLite::Statement& s, int first) {
+    RecordMeta m;
+    m.id = s.getColumn(first).getInt64();
+    m.uuid = s.getColumn(first + 1).getString();
+    m.created_at = ts_of(s.getColumn(first + 2).getInt64());
+    m.updated_at = ts_of(s.getColumn(first + 3).getInt64());
+    return m;
+}
+
+Scope::Scope(DbImpl& db) : db_(db), level_(++db.tx_depth) {
+    try {
+        db_.db->exec("SAVEPOINT omil_" + std::to_string(level_));
+    } catch (...) {
+        --db_.tx_depth;
+        throw;
+    }
+}
+
+void Scope::commit() {
+    db_.db->exec("RELEASE omil_" + std::to_string(level_));
+    done_ = true;
+    --db_.tx_depth;
+}
+
+Scope::~Scope() {
+    if (done_) return;
+    try {
+        const auto name = "omil_" + std::to_string(level_);
+        db_.db->exec("ROLLBACK TO " + name);
+        db_.db->exec("RELEASE " + name);
+    } catch (...) {
+        // Nothing more can be done in a destructor; SQLite has rolled back on its own.
+    }
+    --db_.tx_depth;
+}
+
+}  // namespace detail
+
+// ---- Transaction -------------------------------------------------------------------------
+
+Transaction::Transaction(detail::DbImpl& db) : db_(&db), level_(++db.tx_depth) {
+    try {
+        db.db->exec("SAVEPOINT omil_" + std::to_string(level_));
+    } catch (const SQLite::Exception& e) {
+        --db.tx_depth;
+        db_ = nullptr;
+        throw StorageError(std::string("could not start a transaction: ") + e.what());
+    }
+}
+
+Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_), level_(other.level_) {
+    other.db_ = nullptr;
+}
+
+void Transaction::commit() {
+    if (!db_) throw Error("transaction is no longer active");
+    if (db_->tx_depth != level_)
+        throw Error("an inner transaction is still open; commit or roll it back first");
+    try {
+        db_->db->exec("RELEASE omil_" + std::to_string(level_));
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("could not commit: ") + e.what());
+    }
+    --db_->tx_depth;
+    db_ = nullptr;
+}
+
+void Transaction::rollback() {
+    if (!db_) return;
+    const auto name = "omil_" + std::to_string(level_);
+    try {
+        db_->db->exec("ROLLBACK TO " + name);
+        db_->db->exec("RELEASE " + name);
+    } catch (...) {
+    }
+    --db_->tx_depth;
+    db_ = nullptr;
+}
+
+Transaction::~Transaction() { rollback(); }
+
+// ---- Database ----------------------------------------------------------------------------
+
+Database::Database(std::unique_ptr<detail::DbImpl> impl)
+    : impl_(std::move(impl)),
+      offices_(*impl_),
+      staff_(*impl_),
+      employers_(*impl_),
+      contacts_(*impl_),
+      clusters_(*impl_),
+      portfolio_(*impl_) {}
+
+Database::Database(Database&&) noexcept = default;
+Database& Database::operator=(Database&&) noexcept = default;
+Database::~Database() = default;
+
+Database Database::open(const std::string& path, OpenOptions options) {
+    auto impl = std::make_unique<detail::DbImpl>();
+    impl->path = path;
+    impl->clock = options.clock ? options.clock : std::make_shared<SystemClock>();
+    const bool memory = path == ":memory:" || path.empty();
+    if (!memory) {
+        const auto parent = std::filesystem::path(path).parent_path();
+        if (!parent.empty() && !std::filesystem::is_directory(parent))
+            throw StorageError("cannot open database \"" + path + "\": folder \"" +
+                               parent.string() + "\" does not exist");
+    }
+    try {
+        impl->db = std::make_unique<SQLite::Database>(
+            memory ? ":memory:" : path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
+        impl->db->exec("PRAGMA foreign_keys = ON");
+        // Checks the version (refusing newer files untouched) and upgrades older ones.
+        detail::migrate(*impl->db, detail::latest_schema_version());
+        if (!memory) {
+            impl->db->exec("PRAGMA journal_mode = WAL");
+            impl->db->exec("PRAGMA synchronous = NORMAL");
+        }
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot open database \"" + path + "\": " + e.what());
+    }
+    return Database(std::move(impl));
+}
+
+Transaction Database::transaction() { return Transaction(*impl_); }
+const std::string& Database::path() const noexcept { return impl_->path; }
+const Clock& Database::clock() const noexcept { return *impl_->clock; }
+int Database::schema_version() const { return detail::schema_version(*impl_->db); }
+int Database::latest_schema_version() noexcept { return detail::latest_schema_version(); }
+
+}  // namespace omilcrm

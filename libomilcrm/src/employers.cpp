@@ -1,0 +1,537 @@
+// Employers and their contacts.
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
+#include <map>
+#include <unordered_set>
+
+#include "omilcrm/database.hpp"
+#include "omilcrm/error.hpp"
+#include "omilcrm/territory.hpp"
+#include "store/impl.hpp"
+#include "text.hpp"
+
+namespace omilcrm {
+
+namespace {
+
+constexpr const char* kEmployerCols =
+    "id, uuid, created_at, updated_at, office_id, rut, legal_name, trade_name, sector, size, "
+    "address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id";
+
+Employer employer_of(SQLite::Statement& s) {
+    Employer e;
+    e.meta = detail::meta_of(s);
+    e.office_id = s.getColumn(4).getInt64();
+    e.rut = Rut(s.getColumn(5).getString());
+    e.legal_name = s.getColumn(6).getString();
+    e.trade_name = s.getColumn(7).getString();
+    e.sector = s.getColumn(8).getString();
+    e.size = parse_size_band(s.getColumn(9).getString());
+    e.address = s.getColumn(10).getString();
+    e.commune_code = s.getColumn(11).getString();
+    e.latitude = detail::opt_real(s.getColumn(12));
+    e.longitude = detail::opt_real(s.getColumn(13));
+    e.visiting_hours = parse_visiting_hours(s.getColumn(14).getString());
+    e.status = parse_employer_status(s.getColumn(15).getString());
+    e.notes = s.getColumn(16).getString();
+    e.owner_id = s.getColumn(17).getInt64();
+    return e;
+}
+
+constexpr const char* kContactCols =
+    "id, uuid, created_at, updated_at, employer_id, name, role, email, phone, is_primary";
+
+Contact contact_of(SQLite::Statement& s) {
+    Contact c;
+    c.meta = detail::meta_of(s);
+    c.employer_id = s.getColumn(4).getInt64();
+    c.name = s.getColumn(5).getString();
+    c.role = s.getColumn(6).getString();
+    c.email = s.getColumn(7).getString();
+    c.phone = s.getColumn(8).getString();
+    c.primary = s.getColumn(9).getInt() != 0;
+    return c;
+}
+
+void check_coordinates(const std::optional<double>& lat, const std::optional<double>& lon) {
+    if (lat && !(*lat >= -90 && *lat <= 90))
+        throw ValidationError("latitude", std::to_string(*lat), "must be between -90 and 90");
+    if (lon && !(*lon >= -180 && *lon <= 180))
+        throw ValidationError("longitude", std::to_string(*lon), "must be between -180 and 180");
+    if (lat.has_value() != lon.has_value())
+        throw ValidationError(lat ? "longitude" : "latitude", "", "latitude and longitude go together");
+}
+
+// Looks up offices, staff and clusters once per call, so bulk validation does no query per row.
+class Lookup {
+public:
+    explicit Lookup(detail::DbImpl& db) : db_(db) {}
+
+    const Office& office(Id id) {
+        auto it = offices_.find(id);
+        if (it == offices_.end()) it = offices_.emplace(id, Offices_get(id)).first;
+        return it->second;
+    }
+    const std::vector<StaffMember>& staff(Id office_id) {
+        auto it = staff_.find(office_id);
+        if (it == staff_.end()) it = staff_.emplace(office_id, staff_list(office_id)).first;
+        return it->second;
+    }
+    const Cluster& cluster(Id id) {
+        auto it = clusters_.find(id);
+        if (it == clusters_.end()) it = clusters_.emplace(id, cluster_get(id)).first;
+        return it->second;
+    }
+
+private:
+    Office Offices_get(Id id);
+    std::vector<StaffMember> staff_list(Id office_id);
+    Cluster cluster_get(Id id);
+    detail::DbImpl& db_;
+    std::map<Id, Office> offices_;
+    std::map<Id, std::vector<StaffMember>> staff_;
+    std::map<Id, Cluster> clusters_;
+};
+
+}  // namespace
+
+namespace {
+Office Lookup::Offices_get(Id id) { return Offices(db_).get(id); }
+std::vector<StaffMember> Lookup::staff_list(Id office_id) {
+    return Staff(db_).list(office_id);
+}
+Cluster Lookup::cluster_get(Id id) { return Clusters(db_).get(id); }
+
+struct Prepared {
+    Employer e;
+    std::optional<Id> cluster_id;
+    Date joined;
+};
+
+Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
+    Prepared p;
+    Employer& e = p.e;
+    if (in.cluster_id) {
+        const Cluster& c = lookup.cluster(*in.cluster_id);
+        if (in.office_id != 0 && in.office_id != c.office_id)
+            throw ValidationError("cluster", std::to_string(*in.cluster_id),
+                                  "belongs to office " + std::to_string(c.office_id) +
+                                      ", not to office " + std::to_string(in.office_id));
+        e.office_id = c.office_id;
+        p.cluster_id = in.cluster_id;
+        p.joined = in.joined.value_or(today);
+    } else {
+        if (in.office_id == 0) throw ValidationError("office", "", "is required");
+        e.office_id = in.office_id;
+    }
+    const Office& office = lookup.office(e.office_id);
+    e.rut = Rut(in.rut);
+    e.legal_name = std::string(detail::trim(in.legal_name));
+    if (e.legal_name.empty()) throw ValidationError("legal_name", in.legal_name, "is required");
+    e.trade_name = std::string(detail::trim(in.trade_name));
+    e.sector = std::string(detail::trim(in.sector));
+    e.size = in.size;
+    e.address = std::string(detail::trim(in.address));
+    e.commune_code = detail::trim(in.commune).empty() ? office.commune_code
+                                                      : territory::commune(in.commune).code;
+    check_coordinates(in.latitude, in.longitude);
+    e.latitude = in.latitude;
+    e.longitude = in.longitude;
+    e.visiting_hours = in.visiting_hours;
+    e.status = in.status;
+    e.notes = in.notes;
+    const auto& staff = lookup.staff(e.office_id);
+    if (in.owner_id != 0) {
+        const StaffMember* owner = nullptr;
+        for (const auto& m : staff)
+            if (m.meta.id == in.owner_id) owner = &m;
+        if (!owner)
+            throw ValidationError("owner", std::to_string(in.owner_id),
+                                  "is not a staff member of office " + std::to_string(e.office_id));
+        if (!owner->active_on(today))
+            throw ValidationError("owner", std::to_string(in.owner_id),
+                                  owner->name + " no longer works at the office");
+        e.owner_id = in.owner_id;
+    } else {
+        // The office's territorial manager owns new employers by default, else its head.
+        for (StaffRole role : {StaffRole::TerritorialManager, StaffRole::Head})
+            for (const auto& m : staff)
+                if (!e.owner_id && m.role == role && m.active_on(today)) e.owner_id = m.meta.id;
+        if (!e.owner_id)
+            throw ValidationError("owner", "",
+                                  "is required: office " + std::to_string(e.office_id) +
+                                      " has no active territorial manager or head to default to");
+    }
+    return p;
+}
+
+bool is_unique_violation(const SQLite::Exception& ex) {
+    return ex.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE;
+}
+
+}  // namespace
+
+namespace {
+// Inserts one prepared employer (with its ownership period and optional membership).
+Id insert_employer(detail::DbImpl& db, Prepared& p) {
+    Employer& e = p.e;
+    e.meta = db.new_meta();
+    const auto now = e.meta.created_at.time_since_epoch().count();
+    auto& s = db.stmt(
+        "INSERT INTO employer (uuid, created_at, updated_at, office_id, rut, legal_name, "
+        "trade_name, sector, size, address, commune_code, latitude, longitude, visiting_hours, "
+        "status, notes, owner_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    s.bind(1, e.meta.uuid);
+    s.bind(2, now);
+    s.bind(3, now);
+    s.bind(4, static_cast<std::int64_t>(e.office_id));
+    s.bind(5, e.rut.compact());
+    s.bind(6, e.legal_name);
+    s.bind(7, e.trade_name);
+    s.bind(8, e.sector);
+    s.bind(9, std::string(to_string(e.size)));
+    s.bind(10, e.address);
+    s.bind(11, e.commune_code);
+    detail::bind_opt(s, 12, e.latitude);
+    detail::bind_opt(s, 13, e.longitude);
+    s.bind(14, to_string(e.visiting_hours));
+    s.bind(15, std::string(to_string(e.status)));
+    s.bind(16, e.notes);
+    s.bind(17, static_cast<std::int64_t>(e.owner_id));
+    s.exec();
+    e.meta.id = db.db->getLastInsertRowid();
+
+    auto& h = db.stmt(
+        "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, "
+        "from_date, reason) VALUES (?,?,?,?,?,?,?)");
+    h.bind(1, new_uuid());
+    h.bind(2, now);
+    h.bind(3, now);
+    h.bind(4, static_cast<std::int64_t>(e.meta.id));
+    h.bind(5, static_cast<std::int64_t>(e.owner_id));
+    h.bind(6, db.today().iso());
+    h.bind(7, std::string("first owner"));
+    h.exec();
+
+    if (p.cluster_id) {
+        auto& m = db.stmt(
+            "INSERT INTO cluster_member (uuid, created_at, updated_at, cluster_id, employer_id, "
+            "joined) VALUES (?,?,?,?,?,?)");
+        m.bind(1, new_uuid());
+        m.bind(2, now);
+        m.bind(3, now);
+        m.bind(4, static_cast<std::int64_t>(*p.cluster_id));
+        m.bind(5, static_cast<std::int64_t>(e.meta.id));
+        m.bind(6, p.joined.iso());
+        m.exec();
+    }
+    return e.meta.id;
+}
+}  // namespace
+
+Employer Employers::add(const NewEmployer& in) {
+    Lookup lookup(*db_);
+    Prepared p = prepare(in, lookup, db_->today());
+    detail::Scope scope(*db_);
+    try {
+        insert_employer(*db_, p);
+    } catch (const SQLite::Exception& ex) {
+        if (is_unique_violation(ex)) {
+            auto existing = find_by_rut(p.e.rut.compact());
+            throw Conflict("an employer with RUT " + p.e.rut.str() + " already exists" +
+                           (existing ? " (id " + std::to_string(existing->meta.id) + ", " +
+                                           existing->legal_name + ")"
+                                     : std::string()));
+        }
+        throw StorageError(std::string("could not add employer: ") + ex.what());
+    }
+    scope.commit();
+    return p.e;
+}
+
+std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
+    Lookup lookup(*db_);
+    const Date today = db_->today();
+    std::vector<Prepared> prepared;
+    prepared.reserve(rows.size());
+    std::unordered_set<std::uint32_t> seen;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::string at = "rows[" + std::to_string(i) + "].";
+        try {
+            prepared.push_back(prepare(rows[i], lookup, today));
+        } catch (const ValidationError& e) {
+            throw ValidationError(at + e.field(), e.value(), e.reason());
+        } catch (const NotFound& e) {
+            throw NotFound(at.substr(0, at.size() - 1) + ":", e.what());
+        }
+        if (!seen.insert(prepared.back().e.rut.body()).second)
+            throw Conflict("rows[" + std::to_string(i) + "]: RUT " + prepared.back().e.rut.str() +
+                           " appears twice in the batch");
+    }
+    std::vector<Id> ids;
+    ids.reserve(rows.size());
+    detail::Scope scope(*db_);
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+        try {
+            ids.push_back(insert_employer(*db_, prepared[i]));
+        } catch (const SQLite::Exception& ex) {
+            if (is_unique_violation(ex))
+                throw Conflict("rows[" + std::to_string(i) + "]: an employer with RUT " +
+                               prepared[i].e.rut.str() + " already exists; nothing was added");
+            throw StorageError(std::string("could not add employers: ") + ex.what());
+        }
+    }
+    scope.commit();
+    return ids;
+}
+
+Employer Employers::get(Id id) const {
+    auto& s = db_->stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE id = ?");
+    s.bind(1, static_cast<std::int64_t>(id));
+    if (!s.executeStep()) throw NotFound("employer", std::to_string(id));
+    return employer_of(s);
+}
+
+std::optional<Employer> Employers::find_by_rut(std::string_view rut) const {
+    if (!Rut::is_valid(rut)) return std::nullopt;
+    auto& s = db_->stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE rut = ?");
+    s.bind(1, Rut(rut).compact());
+    if (!s.executeStep()) return std::nullopt;
+    return employer_of(s);
+}
+
+std::vector<Employer> Employers::list(Id office_id) const {
+    auto& s = db_->stmt(std::string("SELECT ") + kEmployerCols +
+                        " FROM employer WHERE office_id = ? ORDER BY legal_name, id");
+    s.bind(1, static_cast<std::int64_t>(office_id));
+    std::vector<Employer> out;
+    while (s.executeStep()) out.push_back(employer_of(s));
+    return out;
+}
+
+std::vector<Employer> Employers::search(Id office_id, std::string_view text) const {
+    const std::string needle = detail::fold_text(text);
+    std::vector<Employer> out;
+    for (auto& e : list(office_id)) {
+        if (needle.empty() || detail::fold_text(e.legal_name).find(needle) != std::string::npos ||
+            detail::fold_text(e.trade_name).find(needle) != std::string::npos ||
+            e.rut.compact().find(needle) != std::string::npos)
+            out.push_back(std::move(e));
+    }
+    return out;
+}
+
+Employer Employers::update(Id id, const EmployerUpdate& c) {
+    Employer e = get(id);
+    if (c.legal_name) {
+        e.legal_name = std::string(detail::trim(*c.legal_name));
+        if (e.legal_name.empty()) throw ValidationError("legal_name", *c.legal_name, "is required");
+    }
+    if (c.trade_name) e.trade_name = std::string(detail::trim(*c.trade_name));
+    if (c.sector) e.sector = std::string(detail::trim(*c.sector));
+    if (c.size) e.size = *c.size;
+    if (c.address) e.address = std::string(detail::trim(*c.address));
+    if (c.commune) e.commune_code = territory::commune(*c.commune).code;
+    if (c.latitude) e.latitude = *c.latitude;
+    if (c.longitude) e.longitude = *c.longitude;
+    check_coordinates(e.latitude, e.longitude);
+    if (c.visiting_hours) e.visiting_hours = *c.visiting_hours;
+    if (c.status) e.status = *c.status;
+    if (c.notes) e.notes = *c.notes;
+    auto& s = db_->stmt(
+        "UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "
+        "address = ?, commune_code = ?, latitude = ?, longitude = ?, visiting_hours = ?, "
+        "status = ?, notes = ? WHERE id = ?");
+    s.bind(1, db_->now_us());
+    s.bind(2, e.legal_name);
+    s.bind(3, e.trade_name);
+    s.bind(4, e.sector);
+    s.bind(5, std::string(to_string(e.size)));
+    s.bind(6, e.address);
+    s.bind(7, e.commune_code);
+    detail::bind_opt(s, 8, e.latitude);
+    detail::bind_opt(s, 9, e.longitude);
+    s.bind(10, to_string(e.visiting_hours));
+    s.bind(11, std::string(to_string(e.status)));
+    s.bind(12, e.notes);
+    s.bind(13, static_cast<std::int64_t>(id));
+    s.exec();
+    return get(id);
+}
+
+std::size_t Employers::count(Id office_id) const {
+    auto& s = db_->stmt("SELECT count(*) FROM employer WHERE office_id = ?");
+    s.bind(1, static_cast<std::int64_t>(office_id));
+    s.executeStep();
+    return static_cast<std::size_t>(s.getColumn(0).getInt64());
+}
+
+Table Employers::table(Id office_id) const {
+    auto& s = db_->stmt(
+        "SELECT e.id, e.uuid, e.rut, e.legal_name, e.trade_name, e.sector, e.size, e.address, "
+        "e.commune_code, e.latitude, e.longitude, e.visiting_hours, e.status, e.owner_id, "
+        "st.name, e.created_at, e.updated_at, "
+        "(SELECT group_concat(c.name, '; ') FROM cluster_member m JOIN cluster c ON c.id = m.cluster_id "
+        " WHERE m.employer_id = e.id AND m.left_on IS NULL) "
+        "FROM employer e JOIN staff st ON st.id = e.owner_id WHERE e.office_id = ? "
+        "ORDER BY e.legal_name, e.id");
+    s.bind(1, static_cast<std::int64_t>(office_id));
+    Table t;
+    auto& id = t.add_column("id", ColumnType::Int);
+    auto& uuid = t.add_column("uuid", ColumnType::Text);
+    auto& rut = t.add_column("rut", ColumnType::Text);
+    auto& legal = t.add_column("legal_name", ColumnType::Text);
+    auto& trade = t.add_column("trade_name", ColumnType::Text);
+    auto& sector = t.add_column("sector", ColumnType::Text);
+    auto& size = t.add_column("size", ColumnType::Text);
+    auto& address = t.add_column("address", ColumnType::Text);
+    auto& commune_code = t.add_column("commune_code", ColumnType::Text);
+    auto& commune = t.add_column("commune", ColumnType::Text);
+    auto& lat = t.add_column("latitude", ColumnType::Real);
+    auto& lon = t.add_column("longitude", ColumnType::Real);
+    auto& hours = t.add_column("visiting_hours", ColumnType::Text);
+    auto& status = t.add_column("status", ColumnType::Text);
+    auto& owner_id = t.add_column("owner_id", ColumnType::Int);
+    auto& owner = t.add_column("owner", ColumnType::Text);
+    auto& clusters = t.add_column("clusters", ColumnType::Text);
+    auto& created = t.add_column("created_at", ColumnType::Timestamp);
+    auto& updated = t.add_column("updated_at", ColumnType::Timestamp);
+    while (s.executeStep()) {
+        id.push_int(s.getColumn(0).getInt64());
+        uuid.push_text(s.getColumn(1).getString());
+        rut.push_text(Rut(s.getColumn(2).getString()).str());
+        legal.push_text(s.getColumn(3).getString());
+        trade.push_text(s.getColumn(4).getString());
+        sector.push_text(s.getColumn(5).getString());
+        size.push_text(s.getColumn(6).getString());
+        address.push_text(s.getColumn(7).getString());
+        const std::string code = s.getColumn(8).getString();
+        const auto* c = territory::find_commune(code);
+        commune_code.push_text(code);
+        commune.push_text(c ? c->name : std::string());
+        if (s.getColumn(9).isNull()) lat.push_null();
+        else lat.push_real(s.getColumn(9).getDouble());
+        if (s.getColumn(10).isNull()) lon.push_null();
+        else lon.push_real(s.getColumn(10).getDouble());
+        hours.push_text(s.getColumn(11).getString());
+        status.push_text(s.getColumn(12).getString());
+        owner_id.push_int(s.getColumn(13).getInt64());
+        owner.push_text(s.getColumn(14).getString());
+        created.push_int(s.getColumn(15).getInt64());
+        updated.push_int(s.getColumn(16).getInt64());
+        clusters.push_text(s.getColumn(17).isNull() ? std::string() : s.getColumn(17).getString());
+    }
+    return t;
+}
+
+// ---- Contacts ----------------------------------------------------------------------------
+
+Contact Contacts::add(const NewContact& in) {
+    Contact c;
+    {
+        auto& s = db_->stmt("SELECT 1 FROM employer WHERE id = ?");
+        s.bind(1, static_cast<std::int64_t>(in.employer_id));
+        if (!s.executeStep()) throw NotFound("employer", std::to_string(in.employer_id));
+    }
+    c.employer_id = in.employer_id;
+    c.name = std::string(detail::trim(in.name));
+    if (c.name.empty()) throw ValidationError("name", in.name, "is required");
+    c.role = std::string(detail::trim(in.role));
+    c.email = normalize_email(in.email);
+    c.phone = normalize_phone(in.phone);
+    c.primary = in.primary;
+    c.meta = db_->new_meta();
+    detail::Scope scope(*db_);
+    if (c.primary) {
+        auto& d = db_->stmt("UPDATE contact SET is_primary = 0, updated_at = ? WHERE employer_id = ? AND is_primary = 1");
+        d.bind(1, db_->now_us());
+        d.bind(2, static_cast<std::int64_t>(c.employer_id));
+        d.exec();
+    }
+    auto& s = db_->stmt(
+        "INSERT INTO contact (uuid, created_at, updated_at, employer_id, name, role, email, phone, "
+        "is_primary) VALUES (?,?,?,?,?,?,?,?,?)");
+    s.bind(1, c.meta.uuid);
+    s.bind(2, c.meta.created_at.time_since_epoch().count());
+    s.bind(3, c.meta.updated_at.time_since_epoch().count());
+    s.bind(4, static_cast<std::int64_t>(c.employer_id));
+    s.bind(5, c.name);
+    s.bind(6, c.role);
+    s.bind(7, c.email);
+    s.bind(8, c.phone);
+    s.bind(9, c.primary ? 1 : 0);
+    s.exec();
+    c.meta.id = db_->db->getLastInsertRowid();
+    scope.commit();
+    return c;
+}
+
+Contact Contacts::get(Id id) const {
+    auto& s = db_->stmt(std::string("SELECT ") + kContactCols + " FROM contact WHERE id = ?");
+    s.bind(1, static_cast<std::int64_t>(id));
+    if (!s.executeStep()) throw NotFound("contact", std::to_string(id));
+    return contact_of(s);
+}
+
+std::vector<Contact> Contacts::list(Id employer_id) const {
+    auto& s = db_->stmt(std::string("SELECT ") + kContactCols +
+                        " FROM contact WHERE employer_id = ? ORDER BY is_primary DESC, id");
+    s.bind(1, static_cast<std::int64_t>(employer_id));
+    std::vector<Contact> out;
+    while (s.executeStep()) out.push_back(contact_of(s));
+    return out;
+}
+
+std::optional<Contact> Contacts::primary(Id employer_id) const {
+    for (auto& c : list(employer_id))
+        if (c.primary) return c;
+    return std::nullopt;
+}
+
+Contact Contacts::make_primary(Id contact_id) {
+    const Contact c = get(contact_id);
+    detail::Scope scope(*db_);
+    auto& d = db_->stmt("UPDATE contact SET is_primary = (id = ?), updated_at = ? WHERE employer_id = ? AND (is_primary = 1 OR id = ?)");
+    d.bind(1, static_cast<std::int64_t>(contact_id));
+    d.bind(2, db_->now_us());
+    d.bind(3, static_cast<std::int64_t>(c.employer_id));
+    d.bind(4, static_cast<std::int64_t>(contact_id));
+    d.exec();
+    scope.commit();
+    return get(contact_id);
+}
+
+Table Contacts::table(Id office_id) const {
+    auto& s = db_->stmt(
+        "SELECT c.id, c.uuid, c.employer_id, e.rut, e.legal_name, c.name, c.role, c.email, c.phone, "
+        "c.is_primary FROM contact c JOIN employer e ON e.id = c.employer_id "
+        "WHERE e.office_id = ? ORDER BY e.legal_name, c.is_primary DESC, c.id");
+    s.bind(1, static_cast<std::int64_t>(office_id));
+    Table t;
+    auto& id = t.add_column("id", ColumnType::Int);
+    auto& uuid = t.add_column("uuid", ColumnType::Text);
+    auto& employer_id = t.add_column("employer_id", ColumnType::Int);
+    auto& rut = t.add_column("employer_rut", ColumnType::Text);
+    auto& employer = t.add_column("employer", ColumnType::Text);
+    auto& name = t.add_column("name", ColumnType::Text);
+    auto& role = t.add_column("role", ColumnType::Text);
+    auto& email = t.add_column("email", ColumnType::Text);
+    auto& phone = t.add_column("phone", ColumnType::Text);
+    auto& primary = t.add_column("primary", ColumnType::Bool);
+    while (s.executeStep()) {
+        id.push_int(s.getColumn(0).getInt64());
+        uuid.push_text(s.getColumn(1).getString());
+        employer_id.push_int(s.getColumn(2).getInt64());
+        rut.push_text(Rut(s.getColumn(3).getString()).str());
+        employer.push_text(s.getColumn(4).getString());
+        name.push_text(s.getColumn(5).getString());
+        role.push_text(s.getColumn(6).getString());
+        email.push_text(s.getColumn(7).getString());
+        phone.push_text(s.getColumn(8).getString());
+        primary.push_int(s.getColumn(9).getInt64());
+    }
+    return t;
+}
+
+}  // namespace omilcrm

@@ -1,0 +1,66 @@
+#pragma once
+// The storage layer: the only place that speaks SQL. Not part of the public headers.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "omilcrm/date.hpp"
+#include "omilcrm/record.hpp"
+
+namespace omilcrm::detail {
+
+struct DbImpl {
+    std::string path;
+    std::unique_ptr<SQLite::Database> db;
+    std::shared_ptr<const Clock> clock;
+    int tx_depth = 0;
+    std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache;
+
+    /// A cached prepared statement, reset and with its bindings cleared.
+    SQLite::Statement& stmt(const std::string& sql);
+    std::int64_t now_us() const { return clock->now().time_since_epoch().count(); }
+    Date today() const { return clock->today(); }
+    /// Fills id-independent metadata for a new record: uuid and timestamps.
+    RecordMeta new_meta() const;
+};
+
+/// The schema version this library writes.
+int latest_schema_version() noexcept;
+/// Reads PRAGMA user_version.
+int schema_version(SQLite::Database& db);
+/// Applies the migrations from the file's version up to `target`, in one transaction.
+/// Throws StorageError for a file from a newer version or a file that is not an omilcrm database.
+void migrate(SQLite::Database& db, int target);
+
+// Column helpers.
+inline Timestamp ts_of(std::int64_t us) { return Timestamp{std::chrono::microseconds{us}}; }
+std::optional<Date> opt_date(const SQLite::Column& c);
+Date date_of(const SQLite::Column& c);
+std::optional<double> opt_real(const SQLite::Column& c);
+std::optional<Id> opt_id(const SQLite::Column& c);
+void bind_opt(SQLite::Statement& s, int i, const std::optional<double>& v);
+void bind_opt(SQLite::Statement& s, int i, const std::optional<Id>& v);
+void bind_opt(SQLite::Statement& s, int i, const std::optional<Date>& v);
+/// Reads id, uuid, created_at, updated_at from columns first..first+3.
+RecordMeta meta_of(SQLite::Statement& s, int first = 0);
+
+/// A savepoint scope for one operation: rolled back unless commit() is called.
+class Scope {
+public:
+    explicit Scope(DbImpl& db);
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+    ~Scope();
+    void commit();
+
+private:
+    DbImpl& db_;
+    int level_;
+    bool done_ = false;
+};
+
+}  // namespace omilcrm::detail

@@ -1,0 +1,173 @@
+// Versioned schema. Each migration takes the file from version i to i+1; never edit a shipped
+// migration, add a new one.
+#include <vector>
+
+#include "impl.hpp"
+#include "omilcrm/error.hpp"
+
+namespace omilcrm::detail {
+
+namespace {
+
+// 'OMIL' in ASCII: marks a file as an omilcrm database.
+constexpr int kApplicationId = 0x4F4D494C;
+
+const std::vector<const char*>& migrations() {
+    static const std::vector<const char*> m = {
+        // 1: offices, staff, employers and their contacts.
+        R"sql(
+CREATE TABLE office (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    name TEXT NOT NULL CHECK (name <> ''),
+    commune_code TEXT NOT NULL,
+    address TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE staff (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    office_id INTEGER NOT NULL REFERENCES office(id),
+    name TEXT NOT NULL CHECK (name <> ''),
+    role TEXT NOT NULL CHECK (role IN ('head','territorial_manager','labor_psychologist','administrative','other')),
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    started TEXT NOT NULL,
+    left_on TEXT
+) STRICT;
+CREATE INDEX staff_office ON staff(office_id);
+CREATE TABLE employer (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    office_id INTEGER NOT NULL REFERENCES office(id),
+    rut TEXT NOT NULL UNIQUE,
+    legal_name TEXT NOT NULL CHECK (legal_name <> ''),
+    trade_name TEXT NOT NULL DEFAULT '',
+    sector TEXT NOT NULL DEFAULT '',
+    size TEXT NOT NULL DEFAULT 'unknown' CHECK (size IN ('unknown','micro','small','medium','large')),
+    address TEXT NOT NULL DEFAULT '',
+    commune_code TEXT NOT NULL,
+    latitude REAL CHECK (latitude BETWEEN -90 AND 90),
+    longitude REAL CHECK (longitude BETWEEN -180 AND 180),
+    visiting_hours TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'prospect' CHECK (status IN ('prospect','active','inactive')),
+    notes TEXT NOT NULL DEFAULT '',
+    owner_id INTEGER NOT NULL REFERENCES staff(id)
+) STRICT;
+CREATE INDEX employer_office ON employer(office_id);
+CREATE INDEX employer_owner ON employer(owner_id);
+CREATE TABLE contact (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    employer_id INTEGER NOT NULL REFERENCES employer(id),
+    name TEXT NOT NULL CHECK (name <> ''),
+    role TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    is_primary INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1))
+) STRICT;
+CREATE INDEX contact_employer ON contact(employer_id);
+)sql",
+        // 2: clusters with members and a representative; the portfolio's ownership history
+        // (backfilled from each employer's current owner).
+        R"sql(
+CREATE TABLE cluster (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    office_id INTEGER NOT NULL REFERENCES office(id),
+    name TEXT NOT NULL CHECK (name <> ''),
+    kind TEXT NOT NULL CHECK (kind IN ('industrial_park','trade_association','chamber_of_commerce','other')),
+    representative_id INTEGER REFERENCES contact(id),
+    meets TEXT,
+    notes TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX cluster_office ON cluster(office_id);
+CREATE TABLE cluster_member (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    cluster_id INTEGER NOT NULL REFERENCES cluster(id),
+    employer_id INTEGER NOT NULL REFERENCES employer(id),
+    joined TEXT NOT NULL,
+    left_on TEXT,
+    CHECK (left_on IS NULL OR left_on > joined)
+) STRICT;
+CREATE INDEX cluster_member_cluster ON cluster_member(cluster_id, joined);
+CREATE INDEX cluster_member_employer ON cluster_member(employer_id);
+CREATE TABLE employer_owner (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    employer_id INTEGER NOT NULL REFERENCES employer(id),
+    staff_id INTEGER NOT NULL REFERENCES staff(id),
+    from_date TEXT NOT NULL,
+    to_date TEXT,
+    reason TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX employer_owner_employer ON employer_owner(employer_id, from_date);
+INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, reason)
+SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
+             || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)
+             || '-' || hex(randomblob(6))),
+       created_at, created_at, id, owner_id,
+       date(created_at / 1000000, 'unixepoch'), 'owner when the history began'
+FROM employer;
+)sql",
+    };
+    return m;
+}
+
+}  // namespace
+
+int latest_schema_version() noexcept { return static_cast<int>(migrations().size()); }
+
+int schema_version(SQLite::Database& db) {
+    SQLite::Statement q(db, "PRAGMA user_version");
+    q.executeStep();
+    return q.getColumn(0).getInt();
+}
+
+void migrate(SQLite::Database& db, int target) {
+    const int current = schema_version(db);
+    const int latest = latest_schema_version();
+    if (current > latest)
+        throw StorageError("database file \"" + db.getFilename() + "\" has schema version " +
+                           std::to_string(current) + ", newer than this library's " +
+                           std::to_string(latest) + "; open it with a newer libomilcrm");
+    {
+        SQLite::Statement q(db, "PRAGMA application_id");
+        q.executeStep();
+        const int app = q.getColumn(0).getInt();
+        SQLite::Statement t(db, "SELECT count(*) FROM sqlite_schema");
+        t.executeStep();
+        const int objects = t.getColumn(0).getInt();
+        if ((app != 0 && app != kApplicationId) || (current == 0 && objects > 0))
+            throw StorageError("\"" + db.getFilename() + "\" is not an omilcrm database");
+    }
+    if (current >= target) return;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+        for (int v = current; v < target; ++v) db.exec(migrations()[static_cast<std::size_t>(v)]);
+        db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        db.exec("PRAGMA user_version = " + std::to_string(target));
+        db.exec("COMMIT");
+    } catch (...) {
+        db.exec("ROLLBACK");
+        throw;
+    }
+}
+
+}  // namespace omilcrm::detail

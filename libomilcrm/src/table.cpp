@@ -1,0 +1,119 @@
+#include "omilcrm/table.hpp"
+
+#include <cstdio>
+
+#include "omilcrm/date.hpp"
+#include "omilcrm/error.hpp"
+
+namespace omilcrm {
+
+std::string_view to_string(ColumnType t) noexcept {
+    switch (t) {
+        case ColumnType::Int: return "int";
+        case ColumnType::Real: return "real";
+        case ColumnType::Text: return "text";
+        case ColumnType::Bool: return "bool";
+        case ColumnType::Date: return "date";
+        case ColumnType::Timestamp: return "timestamp";
+    }
+    return "text";
+}
+
+namespace {
+bool uses_ints(ColumnType t) {
+    return t == ColumnType::Int || t == ColumnType::Bool || t == ColumnType::Date ||
+           t == ColumnType::Timestamp;
+}
+}  // namespace
+
+bool Column::has_nulls() const noexcept {
+    for (auto v : valid)
+        if (!v) return true;
+    return false;
+}
+
+void Column::reserve(std::size_t n) {
+    valid.reserve(n);
+    if (uses_ints(type)) ints.reserve(n);
+    else if (type == ColumnType::Real) reals.reserve(n);
+    else texts.reserve(n);
+}
+
+void Column::push_null() {
+    valid.push_back(0);
+    if (uses_ints(type)) ints.push_back(0);
+    else if (type == ColumnType::Real) reals.push_back(0.0);
+    else texts.emplace_back();
+}
+void Column::push_int(std::int64_t v) {
+    valid.push_back(1);
+    ints.push_back(v);
+}
+void Column::push_real(double v) {
+    valid.push_back(1);
+    reals.push_back(v);
+}
+void Column::push_text(std::string v) {
+    valid.push_back(1);
+    texts.push_back(std::move(v));
+}
+
+std::string Column::text_at(std::size_t i) const {
+    if (!valid.at(i)) return {};
+    switch (type) {
+        case ColumnType::Int: return std::to_string(ints[i]);
+        case ColumnType::Bool: return ints[i] ? "true" : "false";
+        case ColumnType::Date: return Date::from_days(ints[i]).iso();
+        case ColumnType::Timestamp: return to_iso(Timestamp{std::chrono::microseconds{ints[i]}});
+        case ColumnType::Real: {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.10g", reals[i]);
+            return buf;
+        }
+        case ColumnType::Text: return texts[i];
+    }
+    return {};
+}
+
+Column& Table::add_column(std::string name, ColumnType type) {
+    Column c;
+    c.name = std::move(name);
+    c.type = type;
+    columns_.push_back(std::move(c));
+    return columns_.back();
+}
+
+const Column& Table::column(std::string_view name) const {
+    for (const auto& c : columns_)
+        if (c.name == name) return c;
+    throw NotFound("column", std::string(name));
+}
+
+void Table::write_csv(std::ostream& out) const {
+    auto quoted = [&](const std::string& s) {
+        if (s.find_first_of(",\"\r\n") == std::string::npos) {
+            out << s;
+            return;
+        }
+        out << '"';
+        for (char c : s) {
+            if (c == '"') out << '"';
+            out << c;
+        }
+        out << '"';
+    };
+    for (std::size_t j = 0; j < columns_.size(); ++j) {
+        if (j) out << ',';
+        quoted(columns_[j].name);
+    }
+    out << "\r\n";
+    for (std::size_t i = 0; i < rows(); ++i) {
+        for (std::size_t j = 0; j < columns_.size(); ++j) {
+            if (j) out << ',';
+            quoted(columns_[j].text_at(i));
+        }
+        out << "\r\n";
+    }
+}
+
+}  // namespace omilcrm
