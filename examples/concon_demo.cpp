@@ -1,1 +1,212 @@
-int main(){}
+// The Concón office and the companies of the Gulmué industrial park, built from scratch in an
+// office database file, then summarised. Usage: concon_demo [path-to-database-file]
+#include <omilcrm/omilcrm.hpp>
+
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <string>
+
+using namespace omilcrm;
+
+namespace {
+
+struct Company {
+    const char* rut;
+    const char* legal_name;
+    const char* trade_name;
+    const char* sector;
+    SizeBand size;
+    const char* address;
+    double lat, lon;
+    const char* hours;
+    const char* contact;
+    const char* role;
+    const char* email;
+    const char* phone;
+};
+
+// Realistic, invented companies of the park (RUTs are valid, the firms are not real).
+const Company kPark[] = {
+    {"76.086.428-5", "Logística Gulmué SpA", "LogiGulmué", "Logística y bodegaje", SizeBand::Medium,
+     "Calle Los Aromos 120, Parque Industrial Gulmué", -32.9431, -71.4712, "mon-fri 09:00-12:00",
+     "Carolina Fuentes", "Jefa de Recursos Humanos", "cfuentes@logigulmue.cl", "9 8765 4321"},
+    {"96.512.340-7", "Envases del Pacífico S.A.", "EnvaPac", "Manufactura de envases", SizeBand::Large,
+     "Av. Industrial 455, Parque Industrial Gulmué", -32.9418, -71.4695, "mon-thu 08:30-11:30; fri 08:30-10:30",
+     "Rodrigo Saavedra", "Gerente de Personas", "rsaavedra@envapac.cl", "+56 32 281 4400"},
+    {"76.231.455-K", "Transportes Concón Ltda.", "TransCon", "Transporte de carga", SizeBand::Medium,
+     "Calle Los Boldos 33, Parque Industrial Gulmué", -32.9447, -71.4738, "mon-fri 14:30-17:30",
+     "Marcela Rojas", "Administradora", "mrojas@transcon.cl", "9 7654 3210"},
+    {"78.901.234-2", "Metalúrgica Aconcagua SpA", "MetalAcon", "Metalmecánica", SizeBand::Small,
+     "Av. Industrial 890, Parque Industrial Gulmué", -32.9402, -71.4669, "tue,thu 10:00-13:00",
+     "Jorge Valdivia", "Dueño", "jvaldivia@metalacon.cl", "9 6543 2109"},
+    {"76.543.210-3", "Alimentos Costa Central S.A.", "Costa Central", "Elaboración de alimentos", SizeBand::Large,
+     "Calle Los Peumos 210, Parque Industrial Gulmué", -32.9459, -71.4690, "mon-fri 10:00-12:30",
+     "Paula Henríquez", "Jefa de Selección", "phenriquez@costacentral.cl", "(32) 245 7788"},
+    {"99.520.000-7", "Químicos Industriales del Sur S.A.", "QuimSur", "Productos químicos", SizeBand::Medium,
+     "Av. Industrial 1020, Parque Industrial Gulmué", -32.9390, -71.4651, "mon,wed,fri 09:30-11:30",
+     "Felipe Muñoz", "Prevencionista de Riesgos", "fmunoz@quimsur.cl", "9 5432 1098"},
+    {"77.123.987-0", "Maderas Gulmué Ltda.", "", "Aserradero y maderas", SizeBand::Small,
+     "Calle Los Quillayes 75, Parque Industrial Gulmué", -32.9470, -71.4755, "mon-fri 08:00-10:00",
+     "Ana María Tapia", "Secretaria de Gerencia", "atapia@maderasgulmue.cl", "9 4321 0987"},
+    {"76.890.123-6", "Servicios Eléctricos Litoral SpA", "ElecLitoral", "Servicios eléctricos", SizeBand::Small,
+     "Calle Los Aromos 310, Parque Industrial Gulmué", -32.9425, -71.4725, "mon-fri 15:00-18:00",
+     "Cristián Araya", "Jefe de Operaciones", "caraya@eleclitoral.cl", "9 3210 9876"},
+    {"96.870.450-8", "Frigorífico Concón S.A.", "FrigoConcón", "Almacenaje refrigerado", SizeBand::Large,
+     "Av. Industrial 1300, Parque Industrial Gulmué", -32.9378, -71.4632, "mon-sat 07:30-10:00",
+     "Daniela Soto", "Encargada de Personal", "dsoto@frigoconcon.cl", "+56 9 2109 8765"},
+    {"76.011.223-2", "Reciclajes Quinta Región SpA", "ReciQuinta", "Gestión de residuos", SizeBand::Micro,
+     "Calle Los Boldos 150, Parque Industrial Gulmué", -32.9452, -71.4760, "tue-fri 11:00-13:00",
+     "Luis Contreras", "Gerente General", "lcontreras@reciquinta.cl", "9 1098 7654"},
+};
+
+void rule(const char* title) { std::cout << "\n== " << title << " ==\n"; }
+
+// Pads UTF-8 text to a width in characters, not bytes.
+std::string pad(const std::string& s, std::size_t width) {
+    std::size_t chars = 0;
+    for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+    return s + std::string(chars < width ? width - chars : 1, ' ');
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string path = argc > 1 ? argv[1] : "concon-demo.omilcrm";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+
+    try {
+        // The story runs on a clock the demo moves forward, so its output is the same on every
+        // run: the office starts in March 2023 and "today" is 2026-11-23.
+        auto clock = std::make_shared<FixedClock>(Date(2023, 3, 1));
+        const Date today(2026, 11, 23);
+        auto db = Database::open(path, {.clock = clock});
+
+        auto office = db.offices().add({.name = "OMIL Concón",
+                                        .commune = "concon",
+                                        .address = "Santa Laura 567, Concón",
+                                        .email = "omil@concon.cl",
+                                        .phone = "(32) 238 5400"});
+        auto head = db.staff().add({.office_id = office.meta.id, .name = "Patricio Leiva",
+                                    .role = StaffRole::Head, .email = "pleiva@concon.cl",
+                                    .started = Date(2021, 3, 1)});
+        auto gestora = db.staff().add({.office_id = office.meta.id, .name = "Verónica Olguín",
+                                       .role = StaffRole::TerritorialManager,
+                                       .email = "volguin@concon.cl", .started = Date(2022, 4, 1)});
+        db.staff().add({.office_id = office.meta.id, .name = "Claudia Bravo",
+                        .role = StaffRole::LaborPsychologist, .started = Date(2023, 1, 2)});
+        db.staff().add({.office_id = office.meta.id, .name = "Javiera Pizarro",
+                        .role = StaffRole::Administrative, .started = Date(2023, 8, 16)});
+
+        auto park = db.clusters().add({.office_id = office.meta.id,
+                                       .name = "Parque Industrial Gulmué",
+                                       .kind = ClusterKind::IndustrialPark,
+                                       .meets = Recurrence::monthly(1, Weekday::Thu)});
+
+        // The companies arrive in one bulk call: one transaction, one prepared statement.
+        std::vector<NewEmployer> rows;
+        for (const auto& c : kPark) {
+            rows.push_back({.rut = c.rut, .legal_name = c.legal_name, .trade_name = c.trade_name,
+                            .sector = c.sector, .size = c.size, .address = c.address,
+                            .latitude = c.lat, .longitude = c.lon,
+                            .visiting_hours = parse_visiting_hours(c.hours),
+                            .status = EmployerStatus::Active, .owner_id = gestora.meta.id,
+                            .cluster_id = park.meta.id, .joined = Date(2023, 3, 1)});
+        }
+        const auto ids = db.employers().add_many(rows);
+        std::optional<Contact> representative;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const auto& c = kPark[i];
+            auto contact = db.contacts().add({.employer_id = ids[i], .name = c.contact,
+                                              .role = c.role, .email = c.email, .phone = c.phone,
+                                              .primary = true});
+            if (i == 1) representative = contact;
+        }
+        db.clusters().set_representative(park.meta.id, representative->meta.id);
+
+        clock->set(FixedClock(Date(2026, 9, 1)).now());
+        // One company left the park in September; it stays an employer of the office.
+        db.clusters().remove_member(park.meta.id, ids[9], Date(2026, 9, 1));
+
+        // Bad input is refused with a clear message, and nothing changes.
+        try {
+            db.employers().add({.office_id = office.meta.id, .rut = "76.086.428-4",
+                                .legal_name = "Empresa con RUT mal escrito"});
+        } catch (const ValidationError& e) {
+            std::cout << "Refused: " << e.what() << '\n';
+        }
+        try {
+            db.employers().add({.office_id = office.meta.id, .rut = "76086428-5",
+                                .legal_name = "Logística Gulmué (duplicada)"});
+        } catch (const Conflict& e) {
+            std::cout << "Refused: " << e.what() << '\n';
+        }
+
+        clock->set(FixedClock(Date(2026, 11, 2)).now());
+        // The territorial manager leaves; her whole portfolio goes to the head in one step.
+        auto nuevo = db.staff().add({.office_id = office.meta.id, .name = "Ignacio Cortés",
+                                     .role = StaffRole::TerritorialManager,
+                                     .started = Date(2026, 11, 2)});
+        db.staff().leave(gestora.meta.id, Date(2026, 11, 1));
+        const auto moved = db.portfolio().hand_over(gestora.meta.id, nuevo.meta.id,
+                                                    Date(2026, 11, 2), "contrato a honorarios terminó");
+
+        clock->set(FixedClock(today).now());
+        // ---- Summary -------------------------------------------------------------------
+        const auto& commune = territory::commune(office.commune_code);
+        const auto& province = territory::province(commune.province_code);
+        const auto& region = territory::region(commune.region_code);
+        rule("Office");
+        std::cout << office.name << " - " << commune.name << " (" << commune.code << "), provincia de "
+                  << province.name << ", " << region.name << "\n";
+        std::cout << "Database file: " << path << " (schema version " << db.schema_version() << ")\n";
+
+        rule("Staff");
+        for (const auto& m : db.staff().list(office.meta.id)) {
+            std::cout << "  " << m.name << " - " << to_string(m.role) << ", since " << m.started.iso();
+            if (m.left) std::cout << ", left " << m.left->iso();
+            std::cout << '\n';
+        }
+        (void)head;
+
+        rule("Parque Industrial Gulmué");
+        const auto cluster = db.clusters().get(park.meta.id);
+        const auto rep = db.contacts().get(*cluster.representative_id);
+        const auto rep_employer = db.employers().get(rep.employer_id);
+        std::cout << "Meets on the " << cluster.meets->describe() << "; next meetings: ";
+        for (const auto& d : db.clusters().meetings(park.meta.id, today, today.add_months(3)))
+            std::cout << d.iso() << ' ';
+        std::cout << "\nRepresentative: " << rep.name << " (" << rep.role << ", "
+                  << rep_employer.display_name() << ")\n";
+        const auto members = db.clusters().members(park.meta.id, today);
+        std::cout << members.size() << " member companies today (" << ids.size()
+                  << " when the park joined in 2023):\n";
+        for (Id id : members) {
+            const auto e = db.employers().get(id);
+            const auto p = db.contacts().primary(id);
+            std::cout << "  " << pad(e.rut.str(), 14) << pad(e.legal_name, 36)
+                      << pad(to_string(e.visiting_hours), 38) << (p ? p->phone : "") << '\n';
+        }
+
+        rule("Portfolio");
+        std::cout << moved << " employers handed over from " << gestora.name << " to " << nuevo.name
+                  << " on 2026-11-02.\n";
+        const auto history = db.portfolio().history(ids[0]);
+        std::cout << "Owners of " << db.employers().get(ids[0]).display_name() << ":\n";
+        for (const auto& o : history)
+            std::cout << "  " << db.staff().get(o.staff_id).name << " from " << o.from.iso()
+                      << (o.to ? " to " + o.to->iso() : std::string(" (current)")) << " - "
+                      << o.reason << '\n';
+
+        rule("Employers by size");
+        std::map<std::string, int> by_size;
+        const auto table = db.employers().table(office.meta.id);
+        const auto& size = table.column("size");
+        for (std::size_t i = 0; i < table.rows(); ++i) ++by_size[size.texts[i]];
+        for (const auto& [band, n] : by_size) std::cout << "  " << band << ": " << n << '\n';
+    } catch (const Error& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return 2;
+    }
+    return 0;
+}

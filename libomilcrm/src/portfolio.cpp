@@ -17,6 +17,16 @@ StaffMember active_staff(detail::DbImpl& db, Id staff_id, Date on, const char* f
 
 // Closes the current ownership period and opens a new one, within the caller's transaction.
 void transfer(detail::DbImpl& db, Id employer_id, Id to_staff, Date on, const std::string& reason) {
+    auto& cur = db.stmt(
+        "SELECT from_date FROM employer_owner WHERE employer_id = ? AND to_date IS NULL");
+    cur.bind(1, static_cast<std::int64_t>(employer_id));
+    if (cur.executeStep()) {
+        const Date from = detail::date_of(cur.getColumn(0));
+        if (on < from)
+            throw ValidationError("on", on.iso(),
+                                  "is before the current owner's period of employer " +
+                                      std::to_string(employer_id) + " began (" + from.iso() + ")");
+    }
     const auto now = db.now_us();
     auto& close = db.stmt(
         "UPDATE employer_owner SET to_date = ?, updated_at = ? WHERE employer_id = ? AND to_date IS NULL");
@@ -51,10 +61,6 @@ Ownership Portfolio::assign(Id employer_id, Id staff_id, Date on, std::string re
         throw ValidationError("staff", std::to_string(staff_id),
                               m.name + " works at another office than " + e.legal_name);
     if (e.owner_id == staff_id) return history(employer_id).back();
-    const auto past = history(employer_id);
-    if (!past.empty() && on < past.back().from)
-        throw ValidationError("on", on.iso(),
-                              "is before the current owner's start (" + past.back().from.iso() + ")");
     detail::Scope scope(*db_);
     transfer(*db_, employer_id, staff_id, on, reason);
     scope.commit();

@@ -3,6 +3,7 @@
 // vector, so a binding can hand it to pandas or Arrow column by column.
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -42,10 +43,10 @@ struct Column {
 class Table {
 public:
     Table() = default;
-    /// Adds an empty column and returns it.
+    /// Adds an empty column and returns it; the reference stays valid as columns are added.
     Column& add_column(std::string name, ColumnType type);
-    const std::vector<Column>& columns() const noexcept { return columns_; }
-    std::vector<Column>& columns() noexcept { return columns_; }
+    const std::deque<Column>& columns() const noexcept { return columns_; }
+    std::deque<Column>& columns() noexcept { return columns_; }
     /// Throws NotFound when there is no such column.
     const Column& column(std::string_view name) const;
     std::size_t rows() const noexcept { return columns_.empty() ? 0 : columns_.front().size(); }
@@ -53,7 +54,7 @@ public:
     void write_csv(std::ostream& out) const;
 
 private:
-    std::vector<Column> columns_;
+    std::deque<Column> columns_;
 };
 
 }  // namespace omilcrm

@@ -62,7 +62,7 @@ CREATE TABLE employer (
     owner_id INTEGER NOT NULL REFERENCES staff(id)
 ) STRICT;
 CREATE INDEX employer_office ON employer(office_id);
-CREATE INDEX employer_owner ON employer(owner_id);
+CREATE INDEX employer_by_owner ON employer(owner_id);
 CREATE TABLE contact (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
