@@ -16,7 +16,8 @@ SQLite::Statement& DbImpl::stmt(const std::string& sql) {
     if (it == cache.end()) {
         it = cache.emplace(sql, std::make_unique<SQLite::Statement>(*db, sql)).first;
     } else {
-        it->second->reset();
+        // tryReset: reset() would re-throw the error of the statement's last run.
+        it->second->tryReset();
         it->second->clearBindings();
     }
     return *it->second;
@@ -92,6 +93,8 @@ Scope::~Scope() {
 }
 
 }  // namespace detail
+
+Date Repository::today() const { return db_->today(); }
 
 // ---- Transaction -------------------------------------------------------------------------
 

@@ -16,23 +16,30 @@ namespace omilcrm {
 
 class Database;
 
-class Offices {
+/// Common base of the repositories: a view over an open database.
+class Repository {
 public:
+    explicit Repository(detail::DbImpl& db) : db_(&db) {}
+    /// Today's date by the database's clock (America/Santiago).
+    Date today() const;
+
+protected:
+    detail::DbImpl* db_;
+};
+
+class Offices : public Repository {
+public:
+    using Repository::Repository;
     Office add(const NewOffice& o);
     Office get(Id id) const;
     std::vector<Office> list() const;
     Table table() const;
 
-public:
-    /// Repositories are views; get them from Database.
-    explicit Offices(detail::DbImpl& db) : db_(&db) {}
-
-private:
-    detail::DbImpl* db_;
 };
 
-class Staff {
+class Staff : public Repository {
 public:
+    using Repository::Repository;
     StaffMember add(const NewStaffMember& s);
     StaffMember get(Id id) const;
     /// Staff of an office; with `active_on`, only those working there that day.
@@ -41,16 +48,11 @@ public:
     StaffMember leave(Id staff_id, Date on);
     Table table(Id office_id) const;
 
-public:
-    /// Repositories are views; get them from Database.
-    explicit Staff(detail::DbImpl& db) : db_(&db) {}
-
-private:
-    detail::DbImpl* db_;
 };
 
-class Employers {
+class Employers : public Repository {
 public:
+    using Repository::Repository;
     /// Validates everything first; on any error nothing is written.
     Employer add(const NewEmployer& e);
     /// Bulk path: all rows validated, then inserted through one prepared statement in one
@@ -67,16 +69,11 @@ public:
     /// One row per employer, columnar.
     Table table(Id office_id) const;
 
-public:
-    /// Repositories are views; get them from Database.
-    explicit Employers(detail::DbImpl& db) : db_(&db) {}
-
-private:
-    detail::DbImpl* db_;
 };
 
-class Contacts {
+class Contacts : public Repository {
 public:
+    using Repository::Repository;
     Contact add(const NewContact& c);
     Contact get(Id id) const;
     std::vector<Contact> list(Id employer_id) const;
@@ -86,16 +83,11 @@ public:
     /// Every contact of the office's employers, columnar.
     Table table(Id office_id) const;
 
-public:
-    /// Repositories are views; get them from Database.
-    explicit Contacts(detail::DbImpl& db) : db_(&db) {}
-
-private:
-    detail::DbImpl* db_;
 };
 
-class Clusters {
+class Clusters : public Repository {
 public:
+    using Repository::Repository;
     Cluster add(const NewCluster& c);
     Cluster get(Id id) const;
     std::vector<Cluster> list(Id office_id) const;
@@ -115,17 +107,12 @@ public:
     /// Meeting dates from the rhythm between two dates (empty when the cluster has none).
     std::vector<Date> meetings(Id cluster_id, Date from, Date to) const;
 
-public:
-    /// Repositories are views; get them from Database.
-    explicit Clusters(detail::DbImpl& db) : db_(&db) {}
-
-private:
-    detail::DbImpl* db_;
 };
 
 /// Who owns which employer, with history.
-class Portfolio {
+class Portfolio : public Repository {
 public:
+    using Repository::Repository;
     /// Gives the employer to another staff member of its office from `on`; the history keeps the
     /// previous owner's period.
     Ownership assign(Id employer_id, Id staff_id, Date on, std::string reason = {});
@@ -137,12 +124,6 @@ public:
     /// Ownership periods of an employer, oldest first.
     std::vector<Ownership> history(Id employer_id) const;
 
-public:
-    /// Repositories are views; get them from Database.
-    explicit Portfolio(detail::DbImpl& db) : db_(&db) {}
-
-private:
-    detail::DbImpl* db_;
 };
 
 struct OpenOptions {

@@ -1,0 +1,73 @@
+// One translator maps the C++ exception hierarchy onto Python classes:
+// Error(Exception); ValidationError(Error, ValueError); NotFound(Error, KeyError);
+// Conflict(Error, ValueError); StorageError(Error, OSError).
+#include <pybind11/eval.h>
+
+#include <omilcrm/error.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+
+namespace omilcrm::python {
+
+void bind_errors(py::module_& m) {
+    py::dict ns;
+    ns["__name__"] = "omilcrm._core";
+    py::exec(R"(
+class Error(Exception):
+    """Root of every error libomilcrm raises."""
+    __module__ = "omilcrm"
+
+class ValidationError(Error, ValueError):
+    """Bad input. `field` and `value` say what was refused; nothing was changed."""
+    __module__ = "omilcrm"
+    def __init__(self, message, field="", value=""):
+        super().__init__(message)
+        self.field = field
+        self.value = value
+
+class NotFound(Error, KeyError):
+    """A record that was asked for does not exist."""
+    __module__ = "omilcrm"
+    def __str__(self):
+        return str(self.args[0]) if self.args else ""
+
+class Conflict(Error, ValueError):
+    """The change conflicts with data already there (a duplicate RUT, say)."""
+    __module__ = "omilcrm"
+
+class StorageError(Error, OSError):
+    """The database could not do what was asked."""
+    __module__ = "omilcrm"
+)", ns);
+    for (const char* name : {"Error", "ValidationError", "NotFound", "Conflict", "StorageError"})
+        m.attr(name) = ns[name];
+
+    // Handles (no destructor) that keep one reference each: the classes live as long as the
+    // interpreter, and nothing is released after it is gone.
+    static py::handle error = py::object(ns["Error"]).release(), validation = py::object(ns["ValidationError"]).release(),
+                      not_found = py::object(ns["NotFound"]).release(), conflict = py::object(ns["Conflict"]).release(),
+                      storage = py::object(ns["StorageError"]).release();
+
+    py::register_exception_translator([](std::exception_ptr p) {
+        auto raise = [](py::handle cls, const py::object& instance) {
+            PyErr_SetObject(cls.ptr(), instance.ptr());
+        };
+        try {
+            if (p) std::rethrow_exception(p);
+        } catch (const ValidationError& e) {
+            raise(validation, validation(e.what(), e.field(), e.value()));
+        } catch (const NotFound& e) {
+            raise(not_found, not_found(e.what()));
+        } catch (const Conflict& e) {
+            raise(conflict, conflict(e.what()));
+        } catch (const StorageError& e) {
+            raise(storage, storage(e.what()));
+        } catch (const Error& e) {
+            raise(error, error(e.what()));
+        }
+    });
+}
+
+}  // namespace omilcrm::python

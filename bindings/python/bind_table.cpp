@@ -1,0 +1,82 @@
+// Columnar results handed to numpy column by column (no Python object per row but for text).
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+#include <sstream>
+#include <omilcrm/table.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace omilcrm::python {
+
+namespace {
+
+template <class T>
+py::array_t<T> copy_array(const std::vector<T>& v) {
+    py::array_t<T> a(static_cast<py::ssize_t>(v.size()));
+    if (!v.empty()) std::memcpy(a.mutable_data(), v.data(), v.size() * sizeof(T));
+    return a;
+}
+
+py::array text_array(const std::vector<std::string>& v) {
+    py::array a(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
+    auto** data = static_cast<PyObject**>(a.mutable_data());
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        PyObject* s = PyUnicode_DecodeUTF8(v[i].data(), static_cast<py::ssize_t>(v[i].size()), "replace");
+        if (!s) throw py::error_already_set();
+        Py_XDECREF(data[i]);
+        data[i] = s;
+    }
+    return a;
+}
+
+// (name, type, values, mask-or-None) for each column. Values are int64 / float64 / object
+// arrays; dates are int64 days since 1970-01-01 and timestamps int64 microseconds (UTC).
+py::list arrays(const Table& t) {
+    py::list out;
+    for (const auto& c : t.columns()) {
+        py::object values;
+        switch (c.type) {
+            case ColumnType::Real: values = copy_array(c.reals); break;
+            case ColumnType::Text: values = text_array(c.texts); break;
+            default: values = copy_array(c.ints); break;
+        }
+        py::object mask = py::none();
+        if (c.has_nulls()) {
+            py::array_t<bool> nulls(static_cast<py::ssize_t>(c.size()));
+            auto* p = nulls.mutable_data();
+            for (std::size_t i = 0; i < c.size(); ++i) p[i] = !c.valid[i];
+            mask = nulls;
+        }
+        out.append(py::make_tuple(c.name, std::string(to_string(c.type)), values, mask));
+    }
+    return out;
+}
+
+}  // namespace
+
+void bind_table(py::module_& m) {
+    py::class_<Table>(m, "Table", "A columnar result; to_pandas() turns it into a DataFrame.")
+        .def_property_readonly("columns", [](const Table& t) {
+            std::vector<std::string> names;
+            for (const auto& c : t.columns()) names.push_back(c.name);
+            return names;
+        })
+        .def_property_readonly("num_rows", &Table::rows)
+        .def("__len__", &Table::rows)
+        .def("_arrays", &arrays, "[(name, type, values, null_mask or None)] for each column")
+        .def("to_csv", [](const Table& t) {
+            std::ostringstream out;
+            t.write_csv(out);
+            return out.str();
+        }, "The table as CSV text (RFC 4180, header row).")
+        .def("__repr__", [](const Table& t) {
+            return "<Table " + std::to_string(t.rows()) + " rows x " + std::to_string(t.columns().size()) + " columns>";
+        });
+}
+
+}  // namespace omilcrm::python

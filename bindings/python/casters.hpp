@@ -1,0 +1,100 @@
+#pragma once
+// Conversions between Python and omilcrm values: datetime.date <-> Date, aware datetime <->
+// Timestamp, and "a record or its id" for references.
+#include <pybind11/pybind11.h>
+#include <datetime.h>
+
+#include <omilcrm/date.hpp>
+#include <omilcrm/record.hpp>
+
+namespace omilcrm::python {
+
+/// A reference to a record: accepts an int id or any object with an integer `id` attribute.
+struct Ref {
+    Id id = 0;
+};
+
+inline void ensure_datetime_api() {
+    if (!PyDateTimeAPI) { PyDateTime_IMPORT; }
+}
+
+}  // namespace omilcrm::python
+
+namespace pybind11::detail {
+
+template <>
+struct type_caster<omilcrm::Date> {
+    PYBIND11_TYPE_CASTER(omilcrm::Date, const_name("datetime.date"));
+
+    bool load(handle src, bool) {
+        omilcrm::python::ensure_datetime_api();
+        if (!src) return false;
+        if (PyDate_Check(src.ptr())) {
+            value = omilcrm::Date(PyDateTime_GET_YEAR(src.ptr()),
+                                  static_cast<unsigned>(PyDateTime_GET_MONTH(src.ptr())),
+                                  static_cast<unsigned>(PyDateTime_GET_DAY(src.ptr())));
+            return true;
+        }
+        if (PyUnicode_Check(src.ptr())) {
+            value = omilcrm::Date::parse(src.cast<std::string>());
+            return true;
+        }
+        return false;
+    }
+
+    static handle cast(const omilcrm::Date& d, return_value_policy, handle) {
+        omilcrm::python::ensure_datetime_api();
+        return PyDate_FromDate(d.year(), static_cast<int>(d.month()), static_cast<int>(d.day()));
+    }
+};
+
+template <>
+struct type_caster<omilcrm::Timestamp> {
+    PYBIND11_TYPE_CASTER(omilcrm::Timestamp, const_name("datetime.datetime"));
+
+    bool load(handle src, bool) {
+        omilcrm::python::ensure_datetime_api();
+        if (!src || !PyDateTime_Check(src.ptr())) return false;
+        object ts = src.attr("timestamp")();  // naive datetimes are taken as local time by Python
+        const double secs = ts.cast<double>();
+        value = omilcrm::Timestamp{std::chrono::microseconds{static_cast<std::int64_t>(secs * 1e6 + (secs >= 0 ? 0.5 : -0.5))}};
+        return true;
+    }
+
+    static handle cast(const omilcrm::Timestamp& t, return_value_policy, handle) {
+        omilcrm::python::ensure_datetime_api();
+        const auto us = t.time_since_epoch().count();
+        object utc = module_::import("datetime").attr("timezone").attr("utc");
+        object epoch = module_::import("datetime").attr("datetime")(1970, 1, 1, 0, 0, 0, 0, utc);
+        object delta = module_::import("datetime").attr("timedelta")(arg("microseconds") = us);
+        return (epoch + delta).release();
+    }
+};
+
+template <>
+struct type_caster<omilcrm::python::Ref> {
+    PYBIND11_TYPE_CASTER(omilcrm::python::Ref, const_name("typing.Any"));
+
+    bool load(handle src, bool) {
+        if (!src || src.is_none()) return false;
+        if (PyBool_Check(src.ptr())) return false;
+        if (PyLong_Check(src.ptr())) {
+            value.id = src.cast<omilcrm::Id>();
+            return true;
+        }
+        if (hasattr(src, "id")) {
+            object id = src.attr("id");
+            if (PyLong_Check(id.ptr())) {
+                value.id = id.cast<omilcrm::Id>();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static handle cast(const omilcrm::python::Ref& r, return_value_policy, handle) {
+        return PyLong_FromLongLong(r.id);
+    }
+};
+
+}  // namespace pybind11::detail

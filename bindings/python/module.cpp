@@ -1,0 +1,15 @@
+#include <pybind11/pybind11.h>
+
+#include <omilcrm/version.hpp>
+
+#include "bindings.hpp"
+
+PYBIND11_MODULE(_core, m) {
+    m.doc() = "libomilcrm's C++ core; use the public package `omilcrm`.";
+    omilcrm::python::ensure_datetime_api();
+    m.attr("__version__") = std::string(omilcrm::version());
+    omilcrm::python::bind_errors(m);
+    omilcrm::python::bind_values(m);
+    omilcrm::python::bind_table(m);
+    omilcrm::python::bind_database(m);
+}

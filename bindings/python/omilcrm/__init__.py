@@ -1,0 +1,66 @@
+"""libomilcrm: employer relationships for Chile's municipal employment offices (OMIL).
+
+    import omilcrm
+    db = omilcrm.open("concon.omilcrm")
+    office = db.offices.add(name="OMIL Concón", commune="concon")
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os as _os
+from typing import Union
+
+from . import territory
+from ._core import (
+    Cluster,
+    Clusters,
+    Conflict,
+    Contact,
+    Contacts,
+    Database,
+    Employer,
+    Employers,
+    Error,
+    Membership,
+    NotFound,
+    Office,
+    Offices,
+    Ownership,
+    Portfolio,
+    Recurrence,
+    Rut,
+    Staff,
+    StaffMember,
+    StorageError,
+    Table,
+    Transaction,
+    ValidationError,
+    VisitingWindow,
+    __version__,
+    normalize_email,
+    normalize_phone,
+)
+from ._frames import to_pandas
+
+__all__ = [
+    "Cluster", "Clusters", "Conflict", "Contact", "Contacts", "Database", "Employer",
+    "Employers", "Error", "Membership", "NotFound", "Office", "Offices", "Ownership",
+    "Portfolio", "Recurrence", "Rut", "Staff", "StaffMember", "StorageError", "Table",
+    "Transaction", "ValidationError", "VisitingWindow", "__version__", "normalize_email",
+    "normalize_phone", "open", "territory", "to_pandas",
+]
+
+
+def open(  # noqa: A001 - the natural name, as in io.open
+    path: Union[str, "_os.PathLike[str]"] = ":memory:", *, today: _dt.date | None = None
+) -> Database:
+    """Open (creating or upgrading) an office database file; ":memory:" for a scratch one.
+
+    `today` fixes the database's clock (for reproducible notebooks and tests); by default it
+    is the real date in America/Santiago.
+    """
+    return Database.open(_os.fspath(path), today)
+
+
+Table.to_pandas = to_pandas  # type: ignore[attr-defined]

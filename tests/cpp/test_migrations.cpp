@@ -1,0 +1,197 @@
+// Opening files: reopening keeps data, old files are upgraded, newer or foreign files refused.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "helpers.hpp"
+#include "store/impl.hpp"
+
+using namespace omilcrm;
+using omt::capture;
+using omt::contains;
+
+namespace {
+int user_version(const std::string& path) {
+    SQLite::Database raw(path, SQLite::OPEN_READONLY);
+    SQLite::Statement q(raw, "PRAGMA user_version");
+    q.executeStep();
+    return q.getColumn(0).getInt();
+}
+}  // namespace
+
+TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
+    auto db = omt::fresh_db();
+    CHECK(Database::latest_schema_version() == 2);
+    CHECK(db.schema_version() == Database::latest_schema_version());
+    CHECK(db.path() == ":memory:");
+}
+
+TEST_CASE("Migrations: a file opened, closed and reopened keeps its data", "[migrations]") {
+    omt::TempFile file;
+    Id office = 0, employer = 0, cluster = 0, contact = 0;
+    std::string uuid;
+    {
+        auto db = Database::open(file.str(), omt::fixed_options());
+        CHECK(db.path() == file.str());
+        omt::Concon c(db);
+        office = c.office.meta.id;
+        auto in = c.employer("76.086.428-5", "Logística Gulmué SpA");
+        in.visiting_hours = parse_visiting_hours("mon-fri 09:00-12:00");
+        const auto e = db.employers().add(in);
+        employer = e.meta.id;
+        uuid = e.meta.uuid;
+        contact = db.contacts().add({.employer_id = employer, .name = "María", .primary = true}).meta.id;
+        cluster = db.clusters().add({.office_id = office, .name = "Parque Industrial Gulmué",
+                                     .kind = ClusterKind::IndustrialPark,
+                                     .meets = Recurrence::monthly(1, Weekday::Thu)})
+                      .meta.id;
+        db.clusters().add_member(cluster, employer, Date(2026, 3, 1));
+        db.clusters().set_representative(cluster, contact);
+    }
+    CHECK(user_version(file.str()) == Database::latest_schema_version());
+
+    auto db = Database::open(file.str(), omt::fixed_options());
+    CHECK(db.schema_version() == Database::latest_schema_version());
+    REQUIRE(db.offices().list().size() == 1u);
+    CHECK(db.offices().get(office).commune_code == "05103");
+    CHECK(db.staff().list(office).size() == 2u);
+    const auto e = db.employers().get(employer);
+    CHECK(e.meta.uuid == uuid);
+    CHECK(e.rut.str() == "76.086.428-5");
+    CHECK(to_string(e.visiting_hours) == "mon-fri 09:00-12:00");
+    CHECK(db.contacts().primary(employer)->name == "María");
+    const auto cl = db.clusters().get(cluster);
+    CHECK(*cl.meets == Recurrence::monthly(1, Weekday::Thu));
+    CHECK(*cl.representative_id == contact);
+    CHECK(db.clusters().members(cluster, omt::test_day()) == std::vector<Id>{employer});
+    CHECK(db.portfolio().history(employer).size() == 1u);
+    // And the reopened file takes new data.
+    omt::Concon more(db);
+    CHECK(db.offices().list().size() == 2u);
+}
+
+TEST_CASE("Migrations: a file from a newer version is refused and left untouched", "[migrations]") {
+    omt::TempFile file;
+    {
+        auto db = Database::open(file.str(), omt::fixed_options());
+        omt::Concon c(db);
+        db.employers().add(c.employer("76.086.428-5", "A"));
+    }
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA user_version = 999");
+    }
+    const std::string before = file.bytes();
+    REQUIRE_FALSE(before.empty());
+
+    const auto e = capture<StorageError>([&] { Database::open(file.str(), omt::fixed_options()); });
+    CHECK(contains(e.what(), "newer"));
+    CHECK(contains(e.what(), "999"));
+    CHECK(file.bytes() == before);
+    CHECK(user_version(file.str()) == 999);
+    // Still refused the second time.
+    CHECK_THROWS_AS(Database::open(file.str(), omt::fixed_options()), StorageError);
+    CHECK(file.bytes() == before);
+}
+
+TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[migrations]") {
+    omt::TempFile file;
+    // An employer created on 2026-03-10 at 12:00 in Santiago (15:00Z, UTC-3 in March).
+    const std::int64_t created = omt::utc(2026, 3, 10, 15, 0).time_since_epoch().count();
+    CHECK(created == 1773154800000000);  // 20522 days * 86400 s + 15 h, in microseconds
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 1);
+        CHECK(detail::schema_version(raw) == 1);
+        SQLite::Statement office(raw,
+            "INSERT INTO office (id, uuid, created_at, updated_at, name, commune_code) "
+            "VALUES (1, '6f1c1f52-9d0e-4b7a-8f00-000000000001', ?1, ?1, 'OMIL Concón', '05103')");
+        office.bind(1, created);
+        office.exec();
+        SQLite::Statement staff(raw,
+            "INSERT INTO staff (id, uuid, created_at, updated_at, office_id, name, role, started) "
+            "VALUES (7, '6f1c1f52-9d0e-4b7a-8f00-000000000007', ?1, ?1, 1, 'Bruno Soto', "
+            "'territorial_manager', '2026-01-05')");
+        staff.bind(1, created);
+        staff.exec();
+        SQLite::Statement employer(raw,
+            "INSERT INTO employer (id, uuid, created_at, updated_at, office_id, rut, legal_name, "
+            "commune_code, visiting_hours, owner_id) VALUES (42, "
+            "'6f1c1f52-9d0e-4b7a-8f00-000000000042', ?1, ?1, 1, '760864285', "
+            "'Logística Gulmué SpA', '05103', 'mon-fri 09:00-12:00', 7)");
+        employer.bind(1, created);
+        employer.exec();
+    }
+    CHECK(user_version(file.str()) == 1);
+
+    auto db = Database::open(file.str(), omt::fixed_options());
+    CHECK(db.schema_version() == 2);
+    CHECK(db.schema_version() == Database::latest_schema_version());
+    const auto found = db.employers().find_by_rut("76.086.428-5");
+    REQUIRE(found.has_value());
+    CHECK(found->meta.id == 42);
+    CHECK(found->legal_name == "Logística Gulmué SpA");
+    CHECK(found->owner_id == 7);
+    CHECK(found->meta.created_at == omt::utc(2026, 3, 10, 15, 0));
+    CHECK(to_string(found->visiting_hours) == "mon-fri 09:00-12:00");
+
+    const auto h = db.portfolio().history(42);
+    REQUIRE(h.size() == 1u);
+    CHECK(h[0].staff_id == 7);
+    CHECK(h[0].from == Date(2026, 3, 10));
+    CHECK_FALSE(h[0].to.has_value());
+    CHECK(db.portfolio().employers_of(7) == std::vector<Id>{42});
+
+    // The new tables work on the upgraded file.
+    const auto park = db.clusters().add({.office_id = 1, .name = "Parque Industrial Gulmué",
+                                         .kind = ClusterKind::IndustrialPark});
+    db.clusters().add_member(park.meta.id, 42, Date(2026, 4, 1));
+    CHECK(db.clusters().members(park.meta.id, omt::test_day()) == std::vector<Id>{42});
+    const auto newcomer = db.staff().add({.office_id = 1, .name = "Elena",
+                                          .role = StaffRole::TerritorialManager});
+    CHECK(db.portfolio().hand_over(7, newcomer.meta.id, Date(2026, 12, 1)) == 1u);
+    CHECK(db.portfolio().history(42).size() == 2u);
+}
+
+TEST_CASE("Migrations: a SQLite file of another application is refused untouched", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)");
+        raw.exec("INSERT INTO invoices (total) VALUES (1250.5)");
+    }
+    const std::string before = file.bytes();
+    const auto e = capture<StorageError>([&] { Database::open(file.str(), omt::fixed_options()); });
+    CHECK(contains(e.what(), "not an omilcrm database"));
+    CHECK(contains(e.what(), file.str()));
+    CHECK(file.bytes() == before);
+    SQLite::Database raw(file.str(), SQLite::OPEN_READONLY);
+    CHECK(raw.tableExists("invoices"));
+    CHECK_FALSE(raw.tableExists("employer"));
+}
+
+TEST_CASE("Migrations: a file with another application id is refused", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA application_id = 1234");
+    }
+    CHECK_THROWS_AS(Database::open(file.str(), omt::fixed_options()), StorageError);
+}
+
+TEST_CASE("Migrations: a file that is not SQLite at all is refused untouched", "[migrations]") {
+    omt::TempFile file;
+    {
+        std::ofstream out(file.path(), std::ios::binary);
+        out << "id,name\n1,not a database at all, just some CSV text that is long enough\n";
+    }
+    const std::string before = file.bytes();
+    CHECK_THROWS_AS(Database::open(file.str(), omt::fixed_options()), StorageError);
+    CHECK(file.bytes() == before);
+}
+
+TEST_CASE("Migrations: a missing folder is a StorageError naming it", "[migrations]") {
+    const auto dir = std::filesystem::temp_directory_path() / "omilcrm_no_such_folder_xyz";
+    const auto e = capture<StorageError>([&] { Database::open((dir / "office.omil").string()); });
+    CHECK(contains(e.what(), dir.string()));
+    CHECK_FALSE(std::filesystem::exists(dir));
+}
