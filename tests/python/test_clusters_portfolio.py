@@ -1,0 +1,51 @@
+import datetime as dt
+
+import pytest
+
+import omilcrm
+
+
+def test_membership_over_time_and_representative(db, office, gestora, park):
+    a = db.employers.add(rut="76.086.428-5", name="A", cluster=park, joined=dt.date(2023, 3, 1))
+    b = db.employers.add(rut="96.512.340-7", name="B", cluster=park, joined=dt.date(2024, 1, 10))
+    assert db.clusters.members(park, as_of=dt.date(2023, 12, 31)) == [a.id]
+    rep = db.contacts.add(employer=b, name="Rodrigo Saavedra")
+    park2 = db.clusters.set_representative(park, rep)
+    assert park2.representative_id == rep.id
+
+    db.clusters.remove_member(park, b, left=dt.date(2026, 9, 1))
+    assert db.clusters.members(park, as_of=dt.date(2026, 8, 31)) == [a.id, b.id]
+    assert db.clusters.members(park, as_of=dt.date(2026, 9, 1)) == [a.id]
+    assert db.clusters.get(park).representative_id is None  # their company left
+    assert [m.left for m in db.clusters.memberships(park)] == [None, dt.date(2026, 9, 1)]
+
+    outsider = db.employers.add(office=office, rut="76.231.455-K", name="C")
+    someone = db.contacts.add(employer=outsider, name="Marcela")
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.clusters.set_representative(park, someone)
+    assert info.value.field == "representative"
+    with pytest.raises(omilcrm.Conflict):
+        db.clusters.add_member(park, a, joined=dt.date(2025, 1, 1))
+
+
+def test_meetings_from_the_rhythm(db, park):
+    assert db.clusters.meetings(park, dt.date(2026, 11, 23), dt.date(2027, 2, 28)) == [
+        dt.date(2026, 12, 3), dt.date(2027, 1, 7), dt.date(2027, 2, 4)]
+
+
+def test_hand_over_keeps_history(db, office, gestora):
+    es = [db.employers.add(office=office, rut=str(omilcrm.Rut.from_body(76_000_000 + i)),
+                           name=f"E{i}") for i in range(5)]
+    nuevo = db.staff.add(office=office, name="Ignacio", role="territorial_manager",
+                         started=dt.date(2026, 11, 2))
+    db.staff.leave(gestora, on=dt.date(2026, 11, 23))
+    assert db.portfolio.hand_over(gestora, nuevo, on=dt.date(2026, 11, 23)) == 5
+    assert db.portfolio.employers_of(gestora) == []
+    assert sorted(db.portfolio.employers_of(nuevo)) == [e.id for e in es]
+    history = db.portfolio.history(es[0])
+    assert [(h.staff_id, h.end) for h in history] == [(gestora.id, dt.date(2026, 11, 23)),
+                                                     (nuevo.id, None)]
+    assert db.employers.get(es[0]).owner_id == nuevo.id
+    with pytest.raises(omilcrm.ValidationError):
+        # nobody can take over employers from a person who is no longer at the office
+        db.portfolio.assign(es[0], gestora)

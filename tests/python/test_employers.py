@@ -1,0 +1,125 @@
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+import omilcrm
+
+
+def test_add_employer_like_the_north_star(db, office, gestora, park):
+    acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", cluster=park,
+                            visiting_hours=["mon-fri 09:00-12:00"])
+    assert acme.legal_name == "Acme SpA"
+    assert acme.office_id == office.id
+    assert acme.owner_id == gestora.id  # the territorial manager owns new employers by default
+    assert acme.commune == "05103"
+    assert [str(w) for w in acme.visiting_hours] == ["mon-fri 09:00-12:00"]
+    assert db.clusters.members(park) == [acme.id]
+    assert len(acme.uuid) == 36
+    assert acme.created_at.tzinfo is not None
+    assert "76.086.428-5" in repr(acme)
+
+
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        ({"rut": "76.086.428-4", "name": "Bad RUT"}, "rut"),
+        ({"rut": "76.086.428-5", "name": "X", "commune": "Atlantis"}, "commune"),
+        ({"rut": "76.086.428-5"}, "legal_name"),
+        ({"rut": "76.086.428-5", "name": "X", "latitude": 123.0, "longitude": 0.0}, "latitude"),
+        ({"rut": "76.086.428-5", "name": "X", "visiting_hours": "someday"}, "visiting_hours"),
+        ({"rut": "76.086.428-5", "name": "X", "status": "sleeping"}, "status"),
+    ],
+)
+def test_bad_input_names_the_field_and_changes_nothing(db, office, gestora, kwargs, field):
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.employers.add(office=office, **kwargs)
+    assert info.value.field == field
+    assert db.employers.count(office) == 0
+
+
+def test_duplicate_rut_in_any_format_is_a_conflict(db, office, gestora):
+    db.employers.add(office=office, rut="76.086.428-5", name="Acme SpA")
+    with pytest.raises(omilcrm.Conflict, match="76.086.428-5"):
+        db.employers.add(office=office, rut="760864285", name="Acme again")
+    assert db.employers.count(office) == 1
+    # the database keeps working after a refused insert
+    db.employers.add(office=office, rut="96.512.340-7", name="EnvaPac")
+    assert db.employers.count(office) == 2
+
+
+def test_owner_of_another_office_is_refused(db, office, gestora):
+    other = db.offices.add(name="OMIL Quintero", commune="Quintero")
+    stranger = db.staff.add(office=other, name="Pedro", role="head")
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.employers.add(office=office, rut="76.086.428-5", name="Acme", owner=stranger)
+    assert info.value.field == "owner"
+
+
+def test_not_found_is_a_key_error(db):
+    with pytest.raises(KeyError):
+        db.employers.get(42)
+    with pytest.raises(omilcrm.NotFound, match="employer 42 not found"):
+        db.employers.get(42)
+
+
+def test_add_many_is_all_or_nothing(db, office, gestora):
+    rows = [{"rut": str(omilcrm.Rut.from_body(70_000_000 + i)), "legal_name": f"Empresa {i}",
+             "office": office} for i in range(2000)]
+    ids = db.employers.add_many(rows)
+    assert len(ids) == 2000
+    assert db.employers.count(office) == 2000
+
+    bad = [{"rut": str(omilcrm.Rut.from_body(80_000_000 + i)), "legal_name": f"Otra {i}",
+            "office": office} for i in range(100)]
+    bad[57]["rut"] = "80.000.057-1"
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.employers.add_many(bad)
+    assert info.value.field == "rows[57].rut"
+    assert db.employers.count(office) == 2000
+
+    dup = [{"rut": "96.512.340-7", "legal_name": "A", "office": office},
+           {"rut": "96512340-7", "legal_name": "B", "office": office}]
+    with pytest.raises(omilcrm.Conflict, match="rows\\[1\\]"):
+        db.employers.add_many(dup)
+    assert db.employers.count(office) == 2000
+
+
+def test_update_search_and_find(db, office, gestora):
+    e = db.employers.add(office=office, rut="76.086.428-5", legal_name="Logística Gulmué SpA",
+                         trade_name="LogiGulmué")
+    e = db.employers.update(e, status="active", sector="Logística")
+    assert (e.status, e.sector, e.legal_name) == ("active", "Logística", "Logística Gulmué SpA")
+    assert [x.id for x in db.employers.search(office, "logistica")] == [e.id]
+    assert db.employers.find_by_rut("76086428-5").id == e.id
+    assert db.employers.find_by_rut("96.512.340-7") is None
+
+
+def test_contacts_phone_and_primary(db, office, gestora):
+    e = db.employers.add(office=office, rut="76.086.428-5", name="Acme")
+    a = db.contacts.add(employer=e, name="Carolina", phone="9 8765 4321", primary=True)
+    b = db.contacts.add(employer=e, name="Rodrigo", email="R@ACME.CL", primary=True)
+    assert a.phone == "+56987654321"
+    assert db.contacts.primary(e).id == b.id
+    assert not db.contacts.get(a).primary
+    assert db.contacts.make_primary(a).primary
+    assert db.contacts.get(b).email == "r@acme.cl"
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.contacts.add(employer=e, name="X", phone="123")
+    assert info.value.field == "phone"
+    assert len(db.contacts.list(e)) == 2
+
+
+def test_tables_become_dataframes(db, office, gestora, park):
+    db.employers.add(rut="76.086.428-5", name="Acme", cluster=park, latitude=-32.94, longitude=-71.47)
+    db.employers.add(office=office, rut="96.512.340-7", name="EnvaPac", size="large")
+    df = db.employers.table(office).to_pandas()
+    assert isinstance(df, pd.DataFrame)
+    assert list(df["rut"]) == ["76.086.428-5", "96.512.340-7"]
+    assert df["latitude"].isna().tolist() == [False, True]
+    assert df.loc[0, "clusters"] == "Parque Industrial Gulmué"
+    assert str(df["created_at"].dt.tz) == "UTC"
+    staff = db.staff.table(office).to_pandas()
+    assert staff.loc[0, "started"] == pd.Timestamp("2022-04-01")
+    assert pd.isna(staff.loc[0, "left"])
+    assert "rut" in db.employers.table(office).to_csv().splitlines()[0]
