@@ -71,7 +71,7 @@ Date Date::parse(std::string_view iso, std::string_view field) {
     if (!num(s.substr(0, 4), y) || !num(s.substr(5, 2), m) || !num(s.substr(8, 2), d))
         return fail("expected YYYY-MM-DD");
     const chr::year_month_day ymd{chr::year{y}, chr::month{m}, chr::day{d}};
-    if (!ymd.ok()) return fail("no such day");
+    if (!ymd.ok() || y < 1) return fail("no such day");
     return Date(y, m, d);
 }
 
@@ -119,18 +119,18 @@ std::string to_iso(Timestamp t) {
 }
 
 namespace detail {
-// Chile's mainland time zone (America/Santiago): UTC-3 in summer, from the first Sunday of
-// September to the first Sunday of April (changes at 04:00 and 03:00 UTC), else UTC-4.
-// These are the rules in force since 2019.
+// Chile's mainland time zone (America/Santiago): UTC-3 in summer, from the first Sunday on or
+// after 2 September to the first Sunday on or after 2 April (tzdata "Sun>=2"; changes at 04:00
+// and 03:00 UTC), else UTC-4. These are the rules in force since 2019.
 int santiago_utc_offset_minutes(Timestamp t) {
     const auto days = chr::floor<chr::days>(t);
     const int y = static_cast<int>(chr::year_month_day{days}.year());
-    auto first_sunday = [](int year, unsigned month) {
-        const chr::sys_days first{chr::year{year} / chr::month{month} / chr::Sunday[1]};
-        return first;
+    auto change_day = [](int year, unsigned month) {
+        const chr::sys_days second{chr::year{year} / chr::month{month} / 2};
+        return second + (chr::Sunday - chr::weekday{second});
     };
-    const Timestamp dst_end = first_sunday(y, 4) + chr::hours{3};
-    const Timestamp dst_start = first_sunday(y, 9) + chr::hours{4};
+    const Timestamp dst_end = change_day(y, 4) + chr::hours{3};
+    const Timestamp dst_start = change_day(y, 9) + chr::hours{4};
     const bool summer = t < dst_end || t >= dst_start;
     return summer ? -180 : -240;
 }

@@ -50,18 +50,20 @@ VisitingWindow VisitingWindow::parse(std::string_view text, std::string_view fie
     for (auto part : detail::split(days, ',')) {
         part = detail::trim(part);
         const auto dash = part.find('-');
+        int a = 0, b = 0;
         try {
             if (dash == std::string_view::npos) {
-                w.weekdays |= static_cast<std::uint8_t>(1U << static_cast<int>(parse_weekday(part, field)));
+                a = b = static_cast<int>(parse_weekday(part, field));
             } else {
-                const int a = static_cast<int>(parse_weekday(part.substr(0, dash), field));
-                const int b = static_cast<int>(parse_weekday(part.substr(dash + 1), field));
-                if (b < a) return fail("weekday range must run forward (mon-fri, not fri-mon)");
-                for (int d = a; d <= b; ++d) w.weekdays |= static_cast<std::uint8_t>(1U << d);
+                a = static_cast<int>(parse_weekday(part.substr(0, dash), field));
+                b = static_cast<int>(parse_weekday(part.substr(dash + 1), field));
             }
         } catch (const ValidationError&) {
             return fail("unknown weekday \"" + std::string(part) + "\" (use mon, tue, ..., sun)");
         }
+        // Outside the try, so this message is not replaced by the unknown-weekday one.
+        if (b < a) return fail("weekday range must run forward (mon-fri, not fri-mon)");
+        for (int d = a; d <= b; ++d) w.weekdays |= static_cast<std::uint8_t>(1U << d);
     }
     const auto dash = times.find('-');
     if (dash == std::string_view::npos) return fail("expected a time range such as 09:00-12:00");

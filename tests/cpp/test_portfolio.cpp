@@ -91,6 +91,15 @@ TEST_CASE("Portfolio: hand_over refuses and changes nothing on bad input", "[por
                   db.portfolio().hand_over(c.manager.meta.id, c.manager.meta.id, Date(2026, 12, 1));
               }).field() == "to");
     }
+    SECTION("dated before an employer's current period began") {
+        // Bruno has owned the employer since 2026-11-23; a hand-over dated 2026-11-01 would
+        // leave a period that ends before it starts.
+        const auto e2 = capture<ValidationError>([&] {
+            db.portfolio().hand_over(c.manager.meta.id, c.head.meta.id, Date(2026, 11, 1));
+        });
+        CHECK(e2.field() == "on");
+        CHECK(contains(e2.what(), "2026-11-01"));
+    }
     SECTION("from someone unknown") {
         CHECK_THROWS_AS(db.portfolio().hand_over(9999, c.head.meta.id, Date(2026, 12, 1)), NotFound);
     }

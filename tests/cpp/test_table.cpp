@@ -62,8 +62,8 @@ TEST_CASE("Table: employers.table has typed columns and one row per employer", "
     const auto& created = t.column("created_at");
     CHECK(created.type == ColumnType::Timestamp);
     CHECK(created.ints[0] == ea.meta.created_at.time_since_epoch().count());
-    // FixedClock(2026-11-23) stands at noon in Santiago: 15:00Z in November.
-    CHECK(created.text_at(0) == "2026-11-23T15:00:00.000000Z");
+    // FixedClock(2026-11-23) stands at 16:00Z: 13:00 in Santiago in November (UTC-3).
+    CHECK(created.text_at(0) == "2026-11-23T16:00:00.000000Z");
     CHECK_FALSE(t.column("rut").has_nulls());
     CHECK_THROWS_AS(t.column("no_such_column"), NotFound);
 }
