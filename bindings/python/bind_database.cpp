@@ -44,7 +44,20 @@ std::vector<VisitingWindow> windows_from(const py::handle& v) {
     return out;
 }
 
-Id ref_or_zero(const std::optional<Ref>& r) { return r ? r->id : 0; }
+template <class T>
+Id ref_or_zero(const std::optional<Ref<T>>& r) {
+    return r ? r->id : 0;
+}
+
+template <class T>
+Id ref_of(const std::string& key, const py::handle& v) {
+    try {
+        return v.cast<Ref<T>>().id;
+    } catch (const py::cast_error&) {
+        throw ValidationError(key, py::repr(v).cast<std::string>(),
+                              "expected an id or a " + py::type_id<T>().substr(py::type_id<T>().rfind(':') + 1));
+    }
+}
 
 // Builds a NewEmployer from a dict (one row of add_many); unknown keys are refused.
 NewEmployer new_employer_from(const py::dict& d) {
@@ -53,7 +66,7 @@ NewEmployer new_employer_from(const py::dict& d) {
         const std::string key = py::str(k);
         if (v.is_none()) continue;
         auto text = [&] { return py::str(v).cast<std::string>(); };
-        auto ref = [&] { return v.cast<Ref>().id; };
+        
         if (key == "rut") e.rut = text();
         else if (key == "legal_name" || key == "name") e.legal_name = text();
         else if (key == "trade_name") e.trade_name = text();
@@ -66,9 +79,9 @@ NewEmployer new_employer_from(const py::dict& d) {
         else if (key == "visiting_hours") e.visiting_hours = windows_from(v);
         else if (key == "status") e.status = parse_employer_status(text());
         else if (key == "notes") e.notes = text();
-        else if (key == "office") e.office_id = ref();
-        else if (key == "owner") e.owner_id = ref();
-        else if (key == "cluster") e.cluster_id = ref();
+        else if (key == "office") e.office_id = ref_of<Office>(key, v);
+        else if (key == "owner") e.owner_id = ref_of<StaffMember>(key, v);
+        else if (key == "cluster") e.cluster_id = ref_of<Cluster>(key, v);
         else if (key == "joined") e.joined = v.cast<Date>();
         else throw ValidationError(key, text(), "is not an employer field");
     }
@@ -188,35 +201,35 @@ void bind_database(py::module_& m) {
             return r.add({.name = name, .commune = commune, .address = address, .email = email, .phone = phone});
         }, py::kw_only(), "name"_a, "commune"_a, "address"_a = "", "email"_a = "", "phone"_a = "",
            "Adds an office; commune is a CUT code or a name ('05103', 'Concón', 'concon').")
-        .def("get", [](const Offices& r, Ref id) { return r.get(id.id); }, "office"_a)
+        .def("get", [](const Offices& r, Ref<Office> id) { return r.get(id.id); }, "office"_a)
         .def("list", &Offices::list)
         .def("table", &Offices::table);
 
     py::class_<Staff>(m, "Staff")
-        .def("add", [](Staff& r, Ref office, const std::string& name, const std::string& role,
+        .def("add", [](Staff& r, Ref<Office> office, const std::string& name, const std::string& role,
                        const std::string& email, const std::string& phone, std::optional<Date> started) {
             return r.add({.office_id = office.id, .name = name, .role = parse_staff_role(role),
                           .email = email, .phone = phone, .started = started});
         }, py::kw_only(), "office"_a, "name"_a, "role"_a, "email"_a = "", "phone"_a = "",
            "started"_a = py::none(),
            "role: head, territorial_manager, labor_psychologist, administrative or other.")
-        .def("get", [](const Staff& r, Ref id) { return r.get(id.id); }, "staff"_a)
-        .def("list", [](const Staff& r, Ref office, std::optional<Date> active_on) {
+        .def("get", [](const Staff& r, Ref<StaffMember> id) { return r.get(id.id); }, "staff"_a)
+        .def("list", [](const Staff& r, Ref<Office> office, std::optional<Date> active_on) {
             return r.list(office.id, active_on);
         }, "office"_a, py::kw_only(), "active_on"_a = py::none())
-        .def("leave", [](Staff& r, Ref staff, std::optional<Date> on) {
+        .def("leave", [](Staff& r, Ref<StaffMember> staff, std::optional<Date> on) {
             return r.leave(staff.id, on.value_or(r.today()));
         }, "staff"_a, py::kw_only(), "on"_a = py::none(), "The person leaves the office on `on` (default today).")
-        .def("table", [](const Staff& r, Ref office) { return r.table(office.id); }, "office"_a);
+        .def("table", [](const Staff& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
 
     py::class_<Employers>(m, "Employers")
         .def("add", [](Employers& r, const std::string& rut, std::optional<std::string> legal_name,
-                       std::optional<std::string> name, std::optional<Ref> office,
+                       std::optional<std::string> name, std::optional<Ref<Office>> office,
                        const std::string& trade_name, const std::string& sector, const std::string& size,
                        const std::string& address, const std::string& commune,
                        std::optional<double> latitude, std::optional<double> longitude,
                        const py::object& visiting_hours, const std::string& status,
-                       const std::string& notes, std::optional<Ref> owner, std::optional<Ref> cluster,
+                       const std::string& notes, std::optional<Ref<StaffMember>> owner, std::optional<Ref<Cluster>> cluster,
                        std::optional<Date> joined) {
             NewEmployer e;
             e.rut = rut;
@@ -260,12 +273,12 @@ void bind_database(py::module_& m) {
         }, "rows"_a,
            "Bulk path: an iterable of dicts with add()'s keywords. Everything is validated first, then "
            "inserted in one transaction; one bad row and nothing is added. Returns the new ids.")
-        .def("get", [](const Employers& r, Ref id) { return r.get(id.id); }, "employer"_a)
+        .def("get", [](const Employers& r, Ref<Employer> id) { return r.get(id.id); }, "employer"_a)
         .def("find_by_rut", &Employers::find_by_rut, "rut"_a)
-        .def("list", [](const Employers& r, Ref office) { return r.list(office.id); }, "office"_a)
-        .def("search", [](const Employers& r, Ref office, std::string_view text) { return r.search(office.id, text); },
+        .def("list", [](const Employers& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def("search", [](const Employers& r, Ref<Office> office, std::string_view text) { return r.search(office.id, text); },
              "office"_a, "text"_a)
-        .def("update", [](Employers& r, Ref employer, std::optional<std::string> legal_name,
+        .def("update", [](Employers& r, Ref<Employer> employer, std::optional<std::string> legal_name,
                           std::optional<std::string> trade_name, std::optional<std::string> sector,
                           std::optional<std::string> size, std::optional<std::string> address,
                           std::optional<std::string> commune, std::optional<double> latitude,
@@ -289,65 +302,65 @@ void bind_database(py::module_& m) {
            "commune"_a = py::none(), "latitude"_a = py::none(), "longitude"_a = py::none(),
            "visiting_hours"_a = py::none(), "status"_a = py::none(), "notes"_a = py::none(),
            "Changes the given fields; the others stay as they are.")
-        .def("count", [](const Employers& r, Ref office) { return r.count(office.id); }, "office"_a)
-        .def("table", [](const Employers& r, Ref office) { return r.table(office.id); }, "office"_a);
+        .def("count", [](const Employers& r, Ref<Office> office) { return r.count(office.id); }, "office"_a)
+        .def("table", [](const Employers& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
 
     py::class_<Contacts>(m, "Contacts")
-        .def("add", [](Contacts& r, Ref employer, const std::string& name, const std::string& role,
+        .def("add", [](Contacts& r, Ref<Employer> employer, const std::string& name, const std::string& role,
                        const std::string& email, const std::string& phone, bool primary) {
             return r.add({.employer_id = employer.id, .name = name, .role = role, .email = email,
                           .phone = phone, .primary = primary});
         }, py::kw_only(), "employer"_a, "name"_a, "role"_a = "", "email"_a = "", "phone"_a = "",
            "primary"_a = false, "Phones are normalised to +56...; a new primary contact demotes the old one.")
-        .def("get", [](const Contacts& r, Ref id) { return r.get(id.id); }, "contact"_a)
-        .def("list", [](const Contacts& r, Ref employer) { return r.list(employer.id); }, "employer"_a)
-        .def("primary", [](const Contacts& r, Ref employer) { return r.primary(employer.id); }, "employer"_a)
-        .def("make_primary", [](Contacts& r, Ref contact) { return r.make_primary(contact.id); }, "contact"_a)
-        .def("table", [](const Contacts& r, Ref office) { return r.table(office.id); }, "office"_a);
+        .def("get", [](const Contacts& r, Ref<Contact> id) { return r.get(id.id); }, "contact"_a)
+        .def("list", [](const Contacts& r, Ref<Employer> employer) { return r.list(employer.id); }, "employer"_a)
+        .def("primary", [](const Contacts& r, Ref<Employer> employer) { return r.primary(employer.id); }, "employer"_a)
+        .def("make_primary", [](Contacts& r, Ref<Contact> contact) { return r.make_primary(contact.id); }, "contact"_a)
+        .def("table", [](const Contacts& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
 
     py::class_<Clusters>(m, "Clusters")
-        .def("add", [](Clusters& r, Ref office, const std::string& name, const std::string& kind,
+        .def("add", [](Clusters& r, Ref<Office> office, const std::string& name, const std::string& kind,
                        std::optional<Recurrence> meets, const std::string& notes) {
             return r.add({.office_id = office.id, .name = name, .kind = parse_cluster_kind(kind),
                           .meets = meets, .notes = notes});
         }, py::kw_only(), "office"_a, "name"_a, "kind"_a = "other", "meets"_a = py::none(), "notes"_a = "",
            "kind: industrial_park, trade_association, chamber_of_commerce or other.")
-        .def("get", [](const Clusters& r, Ref id) { return r.get(id.id); }, "cluster"_a)
-        .def("list", [](const Clusters& r, Ref office) { return r.list(office.id); }, "office"_a)
-        .def("add_member", [](Clusters& r, Ref cluster, Ref employer, std::optional<Date> joined) {
+        .def("get", [](const Clusters& r, Ref<Cluster> id) { return r.get(id.id); }, "cluster"_a)
+        .def("list", [](const Clusters& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def("add_member", [](Clusters& r, Ref<Cluster> cluster, Ref<Employer> employer, std::optional<Date> joined) {
             return r.add_member(cluster.id, employer.id, joined.value_or(r.today()));
         }, "cluster"_a, "employer"_a, py::kw_only(), "joined"_a = py::none())
-        .def("remove_member", [](Clusters& r, Ref cluster, Ref employer, std::optional<Date> left) {
+        .def("remove_member", [](Clusters& r, Ref<Cluster> cluster, Ref<Employer> employer, std::optional<Date> left) {
             return r.remove_member(cluster.id, employer.id, left.value_or(r.today()));
         }, "cluster"_a, "employer"_a, py::kw_only(), "left"_a = py::none(),
            "The employer is no longer a member from `left` (default today) on.")
-        .def("members", [](const Clusters& r, Ref cluster, std::optional<Date> as_of) {
+        .def("members", [](const Clusters& r, Ref<Cluster> cluster, std::optional<Date> as_of) {
             return r.members(cluster.id, as_of.value_or(r.today()));
         }, "cluster"_a, py::kw_only(), "as_of"_a = py::none(), "Ids of the employers that were members on as_of.")
-        .def("memberships", [](const Clusters& r, Ref cluster) { return r.memberships(cluster.id); }, "cluster"_a)
-        .def("clusters_of", [](const Clusters& r, Ref employer, std::optional<Date> as_of) {
+        .def("memberships", [](const Clusters& r, Ref<Cluster> cluster) { return r.memberships(cluster.id); }, "cluster"_a)
+        .def("clusters_of", [](const Clusters& r, Ref<Employer> employer, std::optional<Date> as_of) {
             return r.clusters_of(employer.id, as_of.value_or(r.today()));
         }, "employer"_a, py::kw_only(), "as_of"_a = py::none())
-        .def("set_representative", [](Clusters& r, Ref cluster, Ref contact) {
+        .def("set_representative", [](Clusters& r, Ref<Cluster> cluster, Ref<Contact> contact) {
             return r.set_representative(cluster.id, contact.id);
         }, "cluster"_a, "contact"_a)
-        .def("set_meets", [](Clusters& r, Ref cluster, std::optional<Recurrence> meets) {
+        .def("set_meets", [](Clusters& r, Ref<Cluster> cluster, std::optional<Recurrence> meets) {
             return r.set_meets(cluster.id, meets);
         }, "cluster"_a, "meets"_a)
-        .def("meetings", [](const Clusters& r, Ref cluster, Date start, Date end) {
+        .def("meetings", [](const Clusters& r, Ref<Cluster> cluster, Date start, Date end) {
             return r.meetings(cluster.id, start, end);
         }, "cluster"_a, "start"_a, "end"_a);
 
     py::class_<Portfolio>(m, "Portfolio")
-        .def("assign", [](Portfolio& r, Ref employer, Ref staff, std::optional<Date> on, const std::string& reason) {
+        .def("assign", [](Portfolio& r, Ref<Employer> employer, Ref<StaffMember> staff, std::optional<Date> on, const std::string& reason) {
             return r.assign(employer.id, staff.id, on.value_or(r.today()), reason);
         }, "employer"_a, "staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "")
-        .def("hand_over", [](Portfolio& r, Ref from_staff, Ref to_staff, std::optional<Date> on, const std::string& reason) {
+        .def("hand_over", [](Portfolio& r, Ref<StaffMember> from_staff, Ref<StaffMember> to_staff, std::optional<Date> on, const std::string& reason) {
             return r.hand_over(from_staff.id, to_staff.id, on.value_or(r.today()), reason);
         }, "from_staff"_a, "to_staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "",
            "Hands every employer of from_staff to to_staff in one transaction; returns how many.")
-        .def("employers_of", [](const Portfolio& r, Ref staff) { return r.employers_of(staff.id); }, "staff"_a)
-        .def("history", [](const Portfolio& r, Ref employer) { return r.history(employer.id); }, "employer"_a);
+        .def("employers_of", [](const Portfolio& r, Ref<StaffMember> staff) { return r.employers_of(staff.id); }, "staff"_a)
+        .def("history", [](const Portfolio& r, Ref<Employer> employer) { return r.history(employer.id); }, "employer"_a);
 
     // ---- Transaction and Database ---------------------------------------------------------
     py::class_<Transaction>(m, "Transaction", "Use as a context manager: commits on success, rolls back on error.")

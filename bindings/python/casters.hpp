@@ -9,7 +9,9 @@
 
 namespace omilcrm::python {
 
-/// A reference to a record: accepts an int id or any object with an integer `id` attribute.
+/// A reference to a record of type T: accepts an int id or a T (whose id is used). A record of
+/// another type is refused, so a staff member cannot pass for an office.
+template <class T>
 struct Ref {
     Id id = 0;
 };
@@ -71,28 +73,23 @@ struct type_caster<omilcrm::Timestamp> {
     }
 };
 
-template <>
-struct type_caster<omilcrm::python::Ref> {
-    PYBIND11_TYPE_CASTER(omilcrm::python::Ref, const_name("typing.Any"));
+template <class T>
+struct type_caster<omilcrm::python::Ref<T>> {
+    PYBIND11_TYPE_CASTER(omilcrm::python::Ref<T>, const_name("int | ") + make_caster<T>::name);
 
-    bool load(handle src, bool) {
-        if (!src || src.is_none()) return false;
-        if (PyBool_Check(src.ptr())) return false;
+    bool load(handle src, bool convert) {
+        if (!src || src.is_none() || PyBool_Check(src.ptr())) return false;
         if (PyLong_Check(src.ptr())) {
             value.id = src.cast<omilcrm::Id>();
             return true;
         }
-        if (hasattr(src, "id")) {
-            object id = src.attr("id");
-            if (PyLong_Check(id.ptr())) {
-                value.id = id.cast<omilcrm::Id>();
-                return true;
-            }
-        }
-        return false;
+        make_caster<T> record;
+        if (!record.load(src, convert)) return false;
+        value.id = cast_op<const T&>(record).meta.id;
+        return true;
     }
 
-    static handle cast(const omilcrm::python::Ref& r, return_value_policy, handle) {
+    static handle cast(const omilcrm::python::Ref<T>& r, return_value_policy, handle) {
         return PyLong_FromLongLong(r.id);
     }
 };

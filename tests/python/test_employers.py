@@ -123,3 +123,12 @@ def test_tables_become_dataframes(db, office, gestora, park):
     assert staff.loc[0, "started"] == pd.Timestamp("2022-04-01")
     assert pd.isna(staff.loc[0, "left"])
     assert "rut" in db.employers.table(office).to_csv().splitlines()[0]
+
+
+def test_references_take_records_of_the_right_kind_or_ids(db, office, gestora):
+    with pytest.raises(TypeError):
+        db.employers.add(rut="76.086.428-5", name="Acme", office=gestora)  # a person, not an office
+    assert db.employers.add(rut="76.086.428-5", name="Acme", office=office.id).office_id == office.id
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.employers.add_many([{"rut": "96.512.340-7", "name": "B", "office": gestora}])
+    assert info.value.field == "rows[0].office"
