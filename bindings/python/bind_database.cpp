@@ -396,8 +396,14 @@ void bind_database(py::module_& m) {
             return Database::latest_schema_version();
         })
         .def("__enter__", [](Database& d) -> Database& { return d; }, py::return_value_policy::reference)
-        .def("__exit__", [](Database&, const py::object&, const py::object&, const py::object&) { return false; })
+        .def("close", &Database::close, "Closes the file now; later use raises StorageError.")
+        .def_property_readonly("is_open", &Database::is_open)
+        .def("__exit__", [](Database& d, const py::object&, const py::object&, const py::object&) {
+            d.close();
+            return false;
+        })
         .def("__repr__", [](const Database& d) {
+            if (!d.is_open()) return "Database(path=" + quoted(d.path()) + ", closed)";
             return "Database(path=" + quoted(d.path()) + ", schema_version=" + std::to_string(d.schema_version()) + ")";
         });
 }

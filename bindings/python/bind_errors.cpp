@@ -22,10 +22,11 @@ class Error(Exception):
 class ValidationError(Error, ValueError):
     """Bad input. `field` and `value` say what was refused; nothing was changed."""
     __module__ = "omilcrm"
-    def __init__(self, message, field="", value=""):
+    def __init__(self, message, field="", value="", reason=""):
         super().__init__(message)
         self.field = field
         self.value = value
+        self.reason = reason
 
 class NotFound(Error, KeyError):
     """A record that was asked for does not exist."""
@@ -57,7 +58,7 @@ class StorageError(Error, OSError):
         try {
             if (p) std::rethrow_exception(p);
         } catch (const ValidationError& e) {
-            raise(validation, validation(e.what(), e.field(), e.value()));
+            raise(validation, validation(e.what(), e.field(), e.value(), e.reason()));
         } catch (const NotFound& e) {
             raise(not_found, not_found(e.what()));
         } catch (const Conflict& e) {

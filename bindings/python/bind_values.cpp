@@ -87,7 +87,7 @@ void bind_values(py::module_& m) {
             return Recurrence::monthly(week, parse_weekday(weekday));
         }, "week"_a, "weekday"_a, "Monthly on the n-th weekday (week 1..4, or -1 for the last).")
         .def_static("weekly", [](std::string_view weekday, int interval, std::optional<Date> anchor) {
-            return Recurrence::weekly(parse_weekday(weekday), interval, anchor.value_or(Date{}));
+            return Recurrence::weekly(parse_weekday(weekday), interval, anchor);
         }, "weekday"_a, "interval"_a = 1, "anchor"_a = py::none(),
            "Every `interval` weeks on `weekday`, counting from the week of `anchor`.")
         .def_static("parse", [](std::string_view text) { return Recurrence::parse(text); }, "text"_a)
@@ -97,6 +97,10 @@ void bind_values(py::module_& m) {
         .def_property_readonly("week", &Recurrence::week)
         .def_property_readonly("weekday", [](const Recurrence& r) { return std::string(to_string(r.weekday())); })
         .def_property_readonly("interval", &Recurrence::interval)
+        .def_property_readonly("anchor", [](const Recurrence& r) -> std::optional<Date> {
+            if (r.kind() == Recurrence::Kind::Monthly) return std::nullopt;
+            return r.anchor();
+        }, "For weekly rhythms, the date of a meeting the weeks are counted from.")
         .def("occurrences", &Recurrence::occurrences, "start"_a, "end"_a,
              "Every meeting date d with start <= d <= end.")
         .def("next", &Recurrence::next, "start"_a, "The first meeting on or after start.")

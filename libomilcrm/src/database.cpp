@@ -12,6 +12,7 @@ namespace omilcrm {
 namespace detail {
 
 SQLite::Statement& DbImpl::stmt(const std::string& sql) {
+    if (!db) throw StorageError("database \"" + path + "\" is closed");
     auto it = cache.find(sql);
     if (it == cache.end()) {
         it = cache.emplace(sql, std::make_unique<SQLite::Statement>(*db, sql)).first;
@@ -65,7 +66,9 @@ RecordMeta meta_of(SQLite::Statement& s, int first) {
     return m;
 }
 
-Scope::Scope(DbImpl& db) : db_(db), level_(++db.tx_depth) {
+Scope::Scope(DbImpl& db) : db_(db), level_(db.tx_depth + 1) {
+    if (!db.db) throw StorageError("database \"" + db.path + "\" is closed");
+    ++db.tx_depth;
     try {
         db_.db->exec("SAVEPOINT omil_" + std::to_string(level_));
     } catch (...) {
@@ -98,7 +101,12 @@ Date Repository::today() const { return db_->today(); }
 
 // ---- Transaction -------------------------------------------------------------------------
 
-Transaction::Transaction(detail::DbImpl& db) : db_(&db), level_(++db.tx_depth) {
+Transaction::Transaction(detail::DbImpl& db) : db_(&db), level_(db.tx_depth + 1) {
+    if (!db.db) {
+        db_ = nullptr;
+        throw StorageError("database \"" + db.path + "\" is closed");
+    }
+    ++db.tx_depth;
     try {
         db.db->exec("SAVEPOINT omil_" + std::to_string(level_));
     } catch (const SQLite::Exception& e) {
@@ -182,9 +190,20 @@ Database Database::open(const std::string& path, OpenOptions options) {
 }
 
 Transaction Database::transaction() { return Transaction(*impl_); }
+
+void Database::close() {
+    if (!impl_->db) return;
+    if (impl_->tx_depth > 0) throw Error("cannot close the database inside an open transaction");
+    impl_->cache.clear();
+    impl_->db.reset();
+}
+bool Database::is_open() const noexcept { return impl_->db != nullptr; }
 const std::string& Database::path() const noexcept { return impl_->path; }
 const Clock& Database::clock() const noexcept { return *impl_->clock; }
-int Database::schema_version() const { return detail::schema_version(*impl_->db); }
+int Database::schema_version() const {
+    if (!impl_->db) throw StorageError("database \"" + impl_->path + "\" is closed");
+    return detail::schema_version(*impl_->db);
+}
 int Database::latest_schema_version() noexcept { return detail::latest_schema_version(); }
 
 }  // namespace omilcrm

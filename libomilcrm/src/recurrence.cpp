@@ -49,9 +49,14 @@ Recurrence Recurrence::monthly(int week, Weekday weekday) {
     return r;
 }
 
-Recurrence Recurrence::weekly(Weekday weekday, int interval, Date anchor) {
+Recurrence Recurrence::weekly(Weekday weekday, int interval, std::optional<Date> anchor_date) {
     if (interval < 1 || interval > 52)
         throw ValidationError("interval", std::to_string(interval), "must be between 1 and 52 weeks");
+    if (interval > 1 && !anchor_date)
+        throw ValidationError("anchor", "", "is required when meetings are every " +
+                                                std::to_string(interval) +
+                                                " weeks: it says which weeks they fall in");
+    const Date anchor = anchor_date.value_or(Date{});
     Recurrence r;
     r.kind_ = Kind::Weekly;
     r.weekday_ = weekday;
@@ -116,7 +121,7 @@ Recurrence Recurrence::parse(std::string_view text, std::string_view field) {
     std::string kind;
     int week = 1, interval = 1;
     std::optional<Weekday> wd;
-    Date anchor{};
+    std::optional<Date> anchor;
     bool first = true;
     for (auto tok : detail::split(detail::trim(text), ' ')) {
         if (tok.empty()) continue;

@@ -125,3 +125,9 @@ TEST_CASE("Recurrence refuses impossible rhythms, naming the field", "[recurrenc
     CHECK(e.field() == "meets");
     CHECK(contains(e.what(), "fortnightly"));
 }
+
+TEST_CASE("a rhythm of several weeks needs an anchor to know which weeks", "[recurrence]") {
+    using namespace omilcrm;
+    CHECK(capture<ValidationError>([] { Recurrence::weekly(Weekday::Tue, 2); }).field() == "anchor");
+    CHECK_NOTHROW(Recurrence::weekly(Weekday::Tue));  // every week: any week will do
+}

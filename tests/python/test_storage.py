@@ -73,3 +73,30 @@ def test_records_keep_the_database_alive():
     employers = omilcrm.open(":memory:").employers
     with pytest.raises(omilcrm.NotFound):
         employers.get(1)
+
+
+def test_close_and_context_manager(tmp_path):
+    path = tmp_path / "concon.omilcrm"
+    with omilcrm.open(path) as db:
+        office = db.offices.add(name="OMIL Concón", commune="concon")
+    assert not db.is_open
+    with pytest.raises(omilcrm.StorageError, match="closed"):
+        db.offices.list()
+    assert omilcrm.open(path).offices.get(office).name == "OMIL Concón"
+
+
+def test_validation_error_carries_field_value_and_reason():
+    with pytest.raises(omilcrm.ValidationError) as info:
+        omilcrm.Rut("76.086.428-4")
+    assert (info.value.field, info.value.value, info.value.reason) == (
+        "rut", "76.086.428-4", "check digit should be 5")
+
+
+def test_fortnightly_rhythm_needs_an_anchor():
+    with pytest.raises(omilcrm.ValidationError) as info:
+        omilcrm.Recurrence.weekly("tue", interval=2)
+    assert info.value.field == "anchor"
+    r = omilcrm.Recurrence.weekly("tue", interval=2, anchor=dt.date(2026, 1, 5))
+    assert r.anchor == dt.date(2026, 1, 6)
+    assert r.occurrences(dt.date(2026, 1, 1), dt.date(2026, 2, 1)) == [
+        dt.date(2026, 1, 6), dt.date(2026, 1, 20)]

@@ -154,6 +154,11 @@ public:
     /// Starts an explicit transaction (nested ones become savepoints).
     Transaction transaction();
 
+    /// Closes the file now (it is also closed when the Database is destroyed). Any later use
+    /// raises StorageError. Refused while a transaction is open.
+    void close();
+    bool is_open() const noexcept;
+
     const std::string& path() const noexcept;
     const Clock& clock() const noexcept;
     Date today() const { return clock().today(); }

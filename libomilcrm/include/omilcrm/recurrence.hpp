@@ -15,8 +15,9 @@ public:
 
     /// Monthly on the n-th weekday (week 1..4, or -1 for the last one in the month).
     static Recurrence monthly(int week, Weekday weekday);
-    /// Every `interval` weeks on `weekday`, counting from `anchor` (any date of the first week).
-    static Recurrence weekly(Weekday weekday, int interval = 1, Date anchor = Date{});
+    /// Every `interval` weeks on `weekday`, counting from `anchor` (a date in the week of the
+    /// first meeting). The anchor is required when interval > 1: it says which weeks.
+    static Recurrence weekly(Weekday weekday, int interval = 1, std::optional<Date> anchor = {});
     /// Parses the text form written by str(): "monthly week=1 weekday=thu",
     /// "weekly weekday=tue interval=2 anchor=2026-01-05". Throws ValidationError.
     static Recurrence parse(std::string_view text, std::string_view field = "meets");
