@@ -196,6 +196,7 @@ void bind_database(py::module_& m) {
 
     // ---- Repositories ---------------------------------------------------------------------
     py::class_<Offices>(m, "Offices")
+        .def("__repr__", [](const Offices&) { return std::string("<omilcrm.Offices repository>"); })
         .def("add", [](Offices& r, const std::string& name, const std::string& commune,
                        const std::string& address, const std::string& email, const std::string& phone) {
             return r.add({.name = name, .commune = commune, .address = address, .email = email, .phone = phone});
@@ -206,6 +207,7 @@ void bind_database(py::module_& m) {
         .def("table", &Offices::table);
 
     py::class_<Staff>(m, "Staff")
+        .def("__repr__", [](const Staff&) { return std::string("<omilcrm.Staff repository>"); })
         .def("add", [](Staff& r, Ref<Office> office, const std::string& name, const std::string& role,
                        const std::string& email, const std::string& phone, std::optional<Date> started) {
             return r.add({.office_id = office.id, .name = name, .role = parse_staff_role(role),
@@ -223,6 +225,7 @@ void bind_database(py::module_& m) {
         .def("table", [](const Staff& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
 
     py::class_<Employers>(m, "Employers")
+        .def("__repr__", [](const Employers&) { return std::string("<omilcrm.Employers repository>"); })
         .def("add", [](Employers& r, const std::string& rut, std::optional<std::string> legal_name,
                        std::optional<std::string> name, std::optional<Ref<Office>> office,
                        const std::string& trade_name, const std::string& sector, const std::string& size,
@@ -306,6 +309,7 @@ void bind_database(py::module_& m) {
         .def("table", [](const Employers& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
 
     py::class_<Contacts>(m, "Contacts")
+        .def("__repr__", [](const Contacts&) { return std::string("<omilcrm.Contacts repository>"); })
         .def("add", [](Contacts& r, Ref<Employer> employer, const std::string& name, const std::string& role,
                        const std::string& email, const std::string& phone, bool primary) {
             return r.add({.employer_id = employer.id, .name = name, .role = role, .email = email,
@@ -319,6 +323,7 @@ void bind_database(py::module_& m) {
         .def("table", [](const Contacts& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
 
     py::class_<Clusters>(m, "Clusters")
+        .def("__repr__", [](const Clusters&) { return std::string("<omilcrm.Clusters repository>"); })
         .def("add", [](Clusters& r, Ref<Office> office, const std::string& name, const std::string& kind,
                        std::optional<Recurrence> meets, const std::string& notes) {
             return r.add({.office_id = office.id, .name = name, .kind = parse_cluster_kind(kind),
@@ -352,6 +357,7 @@ void bind_database(py::module_& m) {
         }, "cluster"_a, "start"_a, "end"_a);
 
     py::class_<Portfolio>(m, "Portfolio")
+        .def("__repr__", [](const Portfolio&) { return std::string("<omilcrm.Portfolio repository>"); })
         .def("assign", [](Portfolio& r, Ref<Employer> employer, Ref<StaffMember> staff, std::optional<Date> on, const std::string& reason) {
             return r.assign(employer.id, staff.id, on.value_or(r.today()), reason);
         }, "employer"_a, "staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "")
@@ -367,6 +373,9 @@ void bind_database(py::module_& m) {
         .def("commit", &Transaction::commit)
         .def("rollback", &Transaction::rollback)
         .def_property_readonly("active", &Transaction::active)
+        .def("__repr__", [](const Transaction& t) {
+            return std::string(t.active() ? "<omilcrm.Transaction active>" : "<omilcrm.Transaction done>");
+        })
         .def("__enter__", [](Transaction& t) -> Transaction& { return t; }, py::return_value_policy::reference)
         .def("__exit__", [](Transaction& t, const py::object& exc_type, const py::object&, const py::object&) {
             if (!t.active()) return false;
