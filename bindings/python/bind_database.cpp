@@ -83,6 +83,7 @@ NewEmployer new_employer_from(const py::dict& d) {
         else if (key == "owner") e.owner_id = ref_of<StaffMember>(key, v);
         else if (key == "cluster") e.cluster_id = ref_of<Cluster>(key, v);
         else if (key == "joined") e.joined = v.cast<Date>();
+        else if (key == "segment") e.segment = text();
         else throw ValidationError(key, text(), "is not an employer field");
     }
     return e;
@@ -138,6 +139,7 @@ void bind_database(py::module_& m) {
         .def_property_readonly("status", [](const Employer& e) { return std::string(to_string(e.status)); })
         .def_readonly("notes", &Employer::notes)
         .def_readonly("owner_id", &Employer::owner_id)
+        .def_readonly("segment", &Employer::segment, "Tier or segment for cadence policies ('key_account').")
         .def("__repr__", [](const Employer& e) {
             return "Employer(id=" + std::to_string(e.meta.id) + ", rut=" + quoted(e.rut.str()) +
                    ", legal_name=" + quoted(e.legal_name) + ", status=" +
@@ -233,7 +235,7 @@ void bind_database(py::module_& m) {
                        std::optional<double> latitude, std::optional<double> longitude,
                        const py::object& visiting_hours, const std::string& status,
                        const std::string& notes, std::optional<Ref<StaffMember>> owner, std::optional<Ref<Cluster>> cluster,
-                       std::optional<Date> joined) {
+                       std::optional<Date> joined, const std::string& segment) {
             NewEmployer e;
             e.rut = rut;
             e.legal_name = legal_name ? *legal_name : name.value_or("");
@@ -251,12 +253,13 @@ void bind_database(py::module_& m) {
             e.owner_id = ref_or_zero(owner);
             if (cluster) e.cluster_id = cluster->id;
             e.joined = joined;
+            e.segment = segment;
             return r.add(e);
         }, py::kw_only(), "rut"_a, "legal_name"_a = py::none(), "name"_a = py::none(),
            "office"_a = py::none(), "trade_name"_a = "", "sector"_a = "", "size"_a = "unknown",
            "address"_a = "", "commune"_a = "", "latitude"_a = py::none(), "longitude"_a = py::none(),
            "visiting_hours"_a = py::none(), "status"_a = "prospect", "notes"_a = "",
-           "owner"_a = py::none(), "cluster"_a = py::none(), "joined"_a = py::none(),
+           "owner"_a = py::none(), "cluster"_a = py::none(), "joined"_a = py::none(), "segment"_a = "",
            "Adds an employer. `name` is an alias of `legal_name`; with `cluster`, the office is the "
            "cluster's and the employer joins it on `joined` (default today). `owner` defaults to the "
            "office's territorial manager, else its head.")
@@ -286,7 +289,8 @@ void bind_database(py::module_& m) {
                           std::optional<std::string> size, std::optional<std::string> address,
                           std::optional<std::string> commune, std::optional<double> latitude,
                           std::optional<double> longitude, const py::object& visiting_hours,
-                          std::optional<std::string> status, std::optional<std::string> notes) {
+                          std::optional<std::string> status, std::optional<std::string> notes,
+                          std::optional<std::string> segment) {
             EmployerUpdate u;
             u.legal_name = legal_name;
             u.trade_name = trade_name;
@@ -299,11 +303,13 @@ void bind_database(py::module_& m) {
             if (!visiting_hours.is_none()) u.visiting_hours = windows_from(visiting_hours);
             if (status) u.status = parse_employer_status(*status);
             u.notes = notes;
+            u.segment = segment;
             return r.update(employer.id, u);
         }, "employer"_a, py::kw_only(), "legal_name"_a = py::none(), "trade_name"_a = py::none(),
            "sector"_a = py::none(), "size"_a = py::none(), "address"_a = py::none(),
            "commune"_a = py::none(), "latitude"_a = py::none(), "longitude"_a = py::none(),
            "visiting_hours"_a = py::none(), "status"_a = py::none(), "notes"_a = py::none(),
+           "segment"_a = py::none(),
            "Changes the given fields; the others stay as they are.")
         .def("count", [](const Employers& r, Ref<Office> office) { return r.count(office.id); }, "office"_a)
         .def("table", [](const Employers& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
@@ -354,7 +360,13 @@ void bind_database(py::module_& m) {
         }, "cluster"_a, "meets"_a)
         .def("meetings", [](const Clusters& r, Ref<Cluster> cluster, Date start, Date end) {
             return r.meetings(cluster.id, start, end);
-        }, "cluster"_a, "start"_a, "end"_a);
+        }, "cluster"_a, "start"_a, "end"_a)
+        .def("upcoming", [](const Clusters& r, Ref<Office> office, std::optional<Date> start, int days) {
+            return r.upcoming(office.id, start.value_or(r.today()), days);
+        }, "office"_a, py::kw_only(), "start"_a = py::none(), "days"_a = 31,
+           "(cluster id, date) of every cluster meeting of the office in the coming days, by date.")
+        .def("attendance", [](const Clusters& r, Ref<Cluster> cluster) { return r.attendance(cluster.id); },
+             "cluster"_a, "Attendance history: one row per recorded meeting and member.");
 
     py::class_<Portfolio>(m, "Portfolio")
         .def("__repr__", [](const Portfolio&) { return std::string("<omilcrm.Portfolio repository>"); })
@@ -368,7 +380,10 @@ void bind_database(py::module_& m) {
         .def("employers_of", [](const Portfolio& r, Ref<StaffMember> staff) { return r.employers_of(staff.id); }, "staff"_a)
         .def("history", [](const Portfolio& r, Ref<Employer> employer) { return r.history(employer.id); }, "employer"_a);
 
-    // ---- Transaction and Database ---------------------------------------------------------
+}
+
+// Registered last: its properties return every repository type.
+void bind_database_handle(py::module_& m) {
     py::class_<Transaction>(m, "Transaction", "Use as a context manager: commits on success, rolls back on error.")
         .def("commit", &Transaction::commit)
         .def("rollback", &Transaction::rollback)
@@ -396,6 +411,10 @@ void bind_database(py::module_& m) {
         .def_property_readonly("contacts", &Database::contacts, py::return_value_policy::reference_internal)
         .def_property_readonly("clusters", &Database::clusters, py::return_value_policy::reference_internal)
         .def_property_readonly("portfolio", &Database::portfolio, py::return_value_policy::reference_internal)
+        .def_property_readonly("interactions", &Database::interactions, py::return_value_policy::reference_internal)
+        .def_property_readonly("commitments", &Database::commitments, py::return_value_policy::reference_internal)
+        .def_property_readonly("follow_ups", &Database::follow_ups, py::return_value_policy::reference_internal)
+        .def_property_readonly("cadence", &Database::cadence, py::return_value_policy::reference_internal)
         .def("transaction", &Database::transaction, py::keep_alive<0, 1>(),
              "with db.transaction(): ... groups operations; an exception rolls them all back.")
         .def_property_readonly("path", &Database::path)

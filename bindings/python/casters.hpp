@@ -4,6 +4,7 @@
 #include <pybind11/pybind11.h>
 #include <datetime.h>
 
+#include <omilcrm/cadence.hpp>
 #include <omilcrm/date.hpp>
 #include <omilcrm/record.hpp>
 
@@ -15,6 +16,12 @@ template <class T>
 struct Ref {
     Id id = 0;
 };
+
+template <class T>
+Id record_id(const T& record) {
+    return record.meta.id;
+}
+inline Id record_id(const CadencePolicy& p) { return p.id; }
 
 inline void ensure_datetime_api() {
     if (!PyDateTimeAPI) { PyDateTime_IMPORT; }
@@ -85,7 +92,7 @@ struct type_caster<omilcrm::python::Ref<T>> {
         }
         make_caster<T> record;
         if (!record.load(src, convert)) return false;
-        value.id = cast_op<const T&>(record).meta.id;
+        value.id = omilcrm::python::record_id(cast_op<const T&>(record));
         return true;
     }
 

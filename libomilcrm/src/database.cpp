@@ -156,7 +156,11 @@ Database::Database(std::unique_ptr<detail::DbImpl> impl)
       employers_(*impl_),
       contacts_(*impl_),
       clusters_(*impl_),
-      portfolio_(*impl_) {}
+      portfolio_(*impl_),
+      interactions_(*impl_),
+      commitments_(*impl_),
+      follow_ups_(*impl_),
+      cadence_(*impl_) {}
 
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;

@@ -17,7 +17,7 @@ namespace {
 
 constexpr const char* kEmployerCols =
     "id, uuid, created_at, updated_at, office_id, rut, legal_name, trade_name, sector, size, "
-    "address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id";
+    "address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id, segment";
 
 Employer employer_of(SQLite::Statement& s) {
     Employer e;
@@ -36,6 +36,7 @@ Employer employer_of(SQLite::Statement& s) {
     e.status = parse_employer_status(s.getColumn(15).getString());
     e.notes = s.getColumn(16).getString();
     e.owner_id = s.getColumn(17).getInt64();
+    e.segment = s.getColumn(18).getString();
     return e;
 }
 
@@ -141,6 +142,7 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
     e.visiting_hours = in.visiting_hours;
     e.status = in.status;
     e.notes = in.notes;
+    e.segment = std::string(detail::trim(in.segment));
     const auto& staff = lookup.staff(e.office_id);
     if (in.owner_id != 0) {
         const StaffMember* owner = nullptr;
@@ -181,7 +183,7 @@ Id insert_employer(detail::DbImpl& db, Prepared& p) {
     auto& s = db.stmt(
         "INSERT INTO employer (uuid, created_at, updated_at, office_id, rut, legal_name, "
         "trade_name, sector, size, address, commune_code, latitude, longitude, visiting_hours, "
-        "status, notes, owner_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "status, notes, owner_id, segment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, e.meta.uuid);
     s.bind(2, now);
     s.bind(3, now);
@@ -199,6 +201,7 @@ Id insert_employer(detail::DbImpl& db, Prepared& p) {
     s.bind(15, std::string(to_string(e.status)));
     s.bind(16, e.notes);
     s.bind(17, static_cast<std::int64_t>(e.owner_id));
+    s.bind(18, e.segment);
     s.exec();
     e.meta.id = db.db->getLastInsertRowid();
 
@@ -339,10 +342,11 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     if (c.visiting_hours) e.visiting_hours = *c.visiting_hours;
     if (c.status) e.status = *c.status;
     if (c.notes) e.notes = *c.notes;
+    if (c.segment) e.segment = std::string(detail::trim(*c.segment));
     auto& s = db_->stmt(
         "UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "
         "address = ?, commune_code = ?, latitude = ?, longitude = ?, visiting_hours = ?, "
-        "status = ?, notes = ? WHERE id = ?");
+        "status = ?, notes = ?, segment = ? WHERE id = ?");
     s.bind(1, db_->now_us());
     s.bind(2, e.legal_name);
     s.bind(3, e.trade_name);
@@ -355,7 +359,8 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     s.bind(10, to_string(e.visiting_hours));
     s.bind(11, std::string(to_string(e.status)));
     s.bind(12, e.notes);
-    s.bind(13, static_cast<std::int64_t>(id));
+    s.bind(13, e.segment);
+    s.bind(14, static_cast<std::int64_t>(id));
     s.exec();
     return get(id);
 }
@@ -371,7 +376,7 @@ Table Employers::table(Id office_id) const {
     auto& s = db_->stmt(
         "SELECT e.id, e.uuid, e.rut, e.legal_name, e.trade_name, e.sector, e.size, e.address, "
         "e.commune_code, e.latitude, e.longitude, e.visiting_hours, e.status, e.owner_id, "
-        "st.name, e.created_at, e.updated_at, "
+        "st.name, e.created_at, e.updated_at, e.segment, "
         "(SELECT group_concat(c.name, '; ') FROM cluster_member m JOIN cluster c ON c.id = m.cluster_id "
         " WHERE m.employer_id = e.id AND m.left_on IS NULL) "
         "FROM employer e JOIN staff st ON st.id = e.owner_id WHERE e.office_id = ? "
@@ -394,6 +399,7 @@ Table Employers::table(Id office_id) const {
     auto& status = t.add_column("status", ColumnType::Text);
     auto& owner_id = t.add_column("owner_id", ColumnType::Int);
     auto& owner = t.add_column("owner", ColumnType::Text);
+    auto& segment = t.add_column("segment", ColumnType::Text);
     auto& clusters = t.add_column("clusters", ColumnType::Text);
     auto& created = t.add_column("created_at", ColumnType::Timestamp);
     auto& updated = t.add_column("updated_at", ColumnType::Timestamp);
@@ -420,7 +426,8 @@ Table Employers::table(Id office_id) const {
         owner.push_text(s.getColumn(14).getString());
         created.push_int(s.getColumn(15).getInt64());
         updated.push_int(s.getColumn(16).getInt64());
-        clusters.push_text(s.getColumn(17).isNull() ? std::string() : s.getColumn(17).getString());
+        segment.push_text(s.getColumn(17).getString());
+        clusters.push_text(s.getColumn(18).isNull() ? std::string() : s.getColumn(18).getString());
     }
     return t;
 }

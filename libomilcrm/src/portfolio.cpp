@@ -78,6 +78,15 @@ std::size_t Portfolio::hand_over(Id from_staff, Id to_staff, Date on, std::strin
     const auto ids = employers_of(from_staff);
     detail::Scope scope(*db_);
     for (Id e : ids) transfer(*db_, e, to_staff, on, reason);
+    // Open promises and tasks go with the portfolio, so nothing falls through the cracks.
+    for (const char* sql : {"UPDATE commitment SET owner_id = ?, updated_at = ? WHERE owner_id = ? AND status = 'open'",
+                            "UPDATE follow_up SET owner_id = ?, updated_at = ? WHERE owner_id = ? AND done_on IS NULL"}) {
+        auto& s = db_->stmt(sql);
+        s.bind(1, static_cast<std::int64_t>(to_staff));
+        s.bind(2, db_->now_us());
+        s.bind(3, static_cast<std::int64_t>(from_staff));
+        s.exec();
+    }
     scope.commit();
     return ids.size();
 }

@@ -32,7 +32,7 @@ TEST_CASE("Table: employers.table has typed columns and one row per employer", "
     CHECK(names == std::vector<std::string>{"id", "uuid", "rut", "legal_name", "trade_name", "sector",
                                             "size", "address", "commune_code", "commune", "latitude",
                                             "longitude", "visiting_hours", "status", "owner_id",
-                                            "owner", "clusters", "created_at", "updated_at"});
+                                            "owner", "segment", "clusters", "created_at", "updated_at"});
     REQUIRE(t.rows() == 2u);
     for (const auto& col : t.columns()) {
         INFO(col.name);
@@ -86,7 +86,7 @@ TEST_CASE("Table: an office with no employers gives the columns and no rows", "[
     omt::Concon c(db);
     const Table t = db.employers().table(c.office.meta.id);
     CHECK(t.rows() == 0u);
-    CHECK(t.columns().size() == 19u);
+    CHECK(t.columns().size() == 20u);
     CHECK(Table().rows() == 0u);
 }
 

@@ -13,15 +13,25 @@ from typing import Union
 
 from . import territory
 from ._core import (
+    Cadence,
+    CadencePolicy,
     Cluster,
     Clusters,
     Conflict,
     Contact,
+    Commitment,
+    Commitments,
     Contacts,
     Database,
+    DueItem,
     Employer,
     Employers,
     Error,
+    FollowUp,
+    FollowUps,
+    Interaction,
+    InteractionRevision,
+    Interactions,
     Membership,
     NotFound,
     Office,
@@ -44,6 +54,8 @@ from ._core import (
 from ._frames import to_pandas
 
 __all__ = [
+    "Cadence", "CadencePolicy", "Commitment", "Commitments", "DueItem", "FollowUp", "FollowUps",
+    "Interaction", "InteractionRevision", "Interactions",
     "Cluster", "Clusters", "Conflict", "Contact", "Contacts", "Database", "Employer",
     "Employers", "Error", "Membership", "NotFound", "Office", "Offices", "Ownership",
     "Portfolio", "Recurrence", "Rut", "Staff", "StaffMember", "StorageError", "Table",

@@ -5,8 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "omilcrm/cadence.hpp"
 #include "omilcrm/cluster.hpp"
 #include "omilcrm/employer.hpp"
+#include "omilcrm/interaction.hpp"
 #include "omilcrm/office.hpp"
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/table.hpp"
@@ -106,6 +108,11 @@ public:
     Cluster set_meets(Id cluster_id, std::optional<Recurrence> meets);
     /// Meeting dates from the rhythm between two dates (empty when the cluster has none).
     std::vector<Date> meetings(Id cluster_id, Date from, Date to) const;
+    /// Meetings of every cluster of the office from `from` for `days` days: (cluster id, date),
+    /// by date.
+    std::vector<std::pair<Id, Date>> upcoming(Id office_id, Date from, int days) const;
+    /// Attendance at the cluster's recorded meetings: one row per meeting and member.
+    Table attendance(Id cluster_id) const;
 
 };
 
@@ -116,14 +123,99 @@ public:
     /// Gives the employer to another staff member of its office from `on`; the history keeps the
     /// previous owner's period.
     Ownership assign(Id employer_id, Id staff_id, Date on, std::string reason = {});
-    /// Hands every employer owned by `from_staff` to `to_staff` from `on`, in one transaction.
-    /// Returns the number of employers handed over.
+    /// Hands every employer owned by `from_staff` to `to_staff` from `on`, with their open
+    /// commitments and follow-ups, in one transaction. Returns the number of employers.
     std::size_t hand_over(Id from_staff, Id to_staff, Date on, std::string reason = {});
     /// Employers a staff member owns now.
     std::vector<Id> employers_of(Id staff_id) const;
     /// Ownership periods of an employer, oldest first.
     std::vector<Ownership> history(Id employer_id) const;
 
+};
+
+/// The interaction log. Corrections keep the previous version; removing hides, never erases.
+class Interactions : public Repository {
+public:
+    using Repository::Repository;
+    /// Logs a contact with an employer, with the commitments and follow-ups it raised, in one
+    /// transaction.
+    Interaction log(const NewInteraction& in);
+    /// A cluster meeting, recorded once: every member on that day is recorded as attending or
+    /// not; it counts as a contact for those that attended only.
+    Interaction log_cluster_meeting(const NewClusterMeeting& in);
+    Interaction get(Id id) const;
+    Interaction correct(Id id, const InteractionCorrection& changes);
+    /// Hides the interaction from lists and cadence; it stays in the file with its history.
+    Interaction remove(Id id, const std::string& reason);
+    /// Former versions, oldest first.
+    std::vector<InteractionRevision> revisions(Id id) const;
+    /// Interactions with an employer (its own, and cluster meetings it attended), newest first.
+    std::vector<Interaction> of_employer(Id employer_id) const;
+    /// One row per interaction and employer (a cluster meeting gives a row per member, with
+    /// `attended`), between two dates inclusive, columnar.
+    Table table(Id office_id, std::optional<Date> from = {}, std::optional<Date> to = {}) const;
+    /// Every contact that can count for cadence: (employer, day, kind), not hidden ones, cluster
+    /// meetings only for members that attended.
+    std::vector<cadence::ContactEvent> contact_events(Id office_id) const;
+};
+
+class Commitments : public Repository {
+public:
+    using Repository::Repository;
+    Commitment add(Id employer_id, const NewCommitment& c, std::optional<Id> interaction_id = {});
+    Commitment get(Id id) const;
+    Commitment keep(Id id, Date on);
+    Commitment cancel(Id id, Date on, const std::string& reason);
+    /// Open commitments, soonest due first.
+    std::vector<Commitment> open(const TaskFilter& f) const;
+    /// Open commitments due before `day`.
+    std::vector<Commitment> overdue(const TaskFilter& f, Date day) const;
+    Table table(const TaskFilter& f) const;
+};
+
+class FollowUps : public Repository {
+public:
+    using Repository::Repository;
+    FollowUp add(Id office_id, const NewFollowUp& f, std::optional<Id> employer_id = {},
+                 std::optional<Id> interaction_id = {});
+    FollowUp get(Id id) const;
+    FollowUp done(Id id, Date on);
+    std::vector<FollowUp> open(const TaskFilter& f) const;
+    std::vector<FollowUp> overdue(const TaskFilter& f, Date day) const;
+};
+
+struct DueOptions {
+    std::string track = "contact";
+    std::optional<Id> staff_id;  ///< only this staff member's employers
+    int within_days = 0;         ///< also those due in the next n days
+};
+
+/// Compliance of one group (the office, a staff member's portfolio, a cluster's members).
+struct ComplianceRow {
+    std::string group;  ///< "office", "staff" or "cluster"
+    Id group_id = 0;
+    std::string name;
+    std::size_t employers = 0;
+    std::size_t complied = 0;
+    double share() const noexcept { return employers ? double(complied) / double(employers) : 0.0; }
+};
+
+class Cadence : public Repository {
+public:
+    using Repository::Repository;
+    CadencePolicy add_policy(const NewCadencePolicy& p);
+    /// Retires a policy (kept in the file, no longer applied).
+    void retire_policy(Id policy_id);
+    std::vector<CadencePolicy> policies(Id office_id) const;
+    /// Who must be contacted on `day`, most urgent first.
+    std::vector<cadence::DueItem> due(Id office_id, Date day, const DueOptions& o = {}) const;
+    /// The due list as a table, with names and owners.
+    Table due_table(Id office_id, Date day, const DueOptions& o = {}) const;
+    /// Share of employers contacted within their interval throughout [from, to], for the
+    /// office, each staff member (by current owner) and each cluster (members on `to`).
+    std::vector<ComplianceRow> compliance(Id office_id, Date from, Date to,
+                                          const std::string& track = "contact") const;
+    Table compliance_table(Id office_id, Date from, Date to, const std::string& track = "contact") const;
 };
 
 struct OpenOptions {
@@ -150,6 +242,10 @@ public:
     Contacts& contacts() noexcept { return contacts_; }
     Clusters& clusters() noexcept { return clusters_; }
     Portfolio& portfolio() noexcept { return portfolio_; }
+    Interactions& interactions() noexcept { return interactions_; }
+    Commitments& commitments() noexcept { return commitments_; }
+    FollowUps& follow_ups() noexcept { return follow_ups_; }
+    Cadence& cadence() noexcept { return cadence_; }
 
     /// Starts an explicit transaction (nested ones become savepoints).
     Transaction transaction();
@@ -175,6 +271,10 @@ private:
     Contacts contacts_;
     Clusters clusters_;
     Portfolio portfolio_;
+    Interactions interactions_;
+    Commitments commitments_;
+    FollowUps follow_ups_;
+    Cadence cadence_;
 };
 
 }  // namespace omilcrm

@@ -34,6 +34,7 @@ struct Employer {
     EmployerStatus status = EmployerStatus::Prospect;
     std::string notes;
     Id owner_id = 0;  ///< the staff member who owns the relationship (portfolio)
+    std::string segment;  ///< tier or segment for cadence policies ("key_account"); free text
 
     /// Trade name when there is one, else the legal name.
     const std::string& display_name() const noexcept {
@@ -60,6 +61,7 @@ struct NewEmployer {
     /// When set, the employer joins this cluster (on `joined`, default today).
     std::optional<Id> cluster_id;
     std::optional<Date> joined;
+    std::string segment;
 };
 
 /// Fields to change on an employer; unset fields stay as they are.
@@ -75,6 +77,7 @@ struct EmployerUpdate {
     std::optional<std::vector<VisitingWindow>> visiting_hours;
     std::optional<EmployerStatus> status;
     std::optional<std::string> notes;
+    std::optional<std::string> segment;
 };
 
 /// A person at an employer.

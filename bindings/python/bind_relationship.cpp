@@ -1,0 +1,398 @@
+// The relationship engine: interactions, commitments, follow-ups, cadence.
+#include <pybind11/stl.h>
+
+#include <cstdio>
+#include <omilcrm/database.hpp>
+#include <omilcrm/error.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace omilcrm::python {
+
+namespace {
+
+// "10:30", datetime.time(10, 30) or minutes after midnight; None stays None.
+std::optional<int> minute_of(const py::object& at) {
+    if (at.is_none()) return std::nullopt;
+    if (py::isinstance<py::int_>(at)) return at.cast<int>();
+    if (py::isinstance<py::str>(at)) {
+        const auto text = at.cast<std::string>();
+        int h = 0, m = 0;
+        char extra = 0;
+        if (std::sscanf(text.c_str(), "%d:%d%c", &h, &m, &extra) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
+            throw ValidationError("at", text, "expected a time of day such as 10:30");
+        return h * 60 + m;
+    }
+    if (hasattr(at, "hour") && hasattr(at, "minute"))
+        return at.attr("hour").cast<int>() * 60 + at.attr("minute").cast<int>();
+    throw ValidationError("at", py::repr(at).cast<std::string>(), "expected a time of day such as 10:30");
+}
+
+py::object hhmm(const std::optional<int>& m) {
+    if (!m) return py::none();
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", *m / 60, *m % 60);
+    return py::str(buf);
+}
+
+std::vector<Id> ids_of(const py::object& items) {
+    std::vector<Id> out;
+    if (items.is_none()) return out;
+    for (auto item : items) {
+        if (py::isinstance<py::int_>(item)) out.push_back(item.cast<Id>());
+        else out.push_back(item.attr("id").cast<Id>());
+    }
+    return out;
+}
+
+template <class T>
+Id ref_in(const py::dict& d, const char* key, const std::string& where) {
+    if (!d.contains(key) || d[key].is_none()) return 0;
+    try {
+        return d[key].cast<Ref<T>>().id;
+    } catch (const py::cast_error&) {
+        throw ValidationError(where + key, py::repr(d[key]).cast<std::string>(), "expected an id or a record");
+    }
+}
+
+std::string text_in(const py::dict& d, const char* key) {
+    return d.contains(key) && !d[key].is_none() ? py::str(d[key]).cast<std::string>() : std::string();
+}
+
+Date date_in(const py::dict& d, const char* key, const std::string& where) {
+    if (!d.contains(key) || d[key].is_none()) throw ValidationError(where + key, "", "is required");
+    return d[key].cast<Date>();
+}
+
+std::vector<NewCommitment> commitments_of(const py::object& items) {
+    std::vector<NewCommitment> out;
+    if (items.is_none()) return out;
+    std::size_t i = 0;
+    for (auto item : items) {
+        const py::dict d(py::reinterpret_borrow<py::object>(item));
+        const std::string where = "commitments[" + std::to_string(i++) + "].";
+        out.push_back({text_in(d, "description"), date_in(d, "due", where), ref_in<StaffMember>(d, "owner", where)});
+    }
+    return out;
+}
+
+std::vector<NewFollowUp> follow_ups_of(const py::object& items) {
+    std::vector<NewFollowUp> out;
+    if (items.is_none()) return out;
+    std::size_t i = 0;
+    for (auto item : items) {
+        const py::dict d(py::reinterpret_borrow<py::object>(item));
+        const std::string where = "follow_ups[" + std::to_string(i++) + "].";
+        out.push_back({text_in(d, "description"), date_in(d, "due", where), ref_in<StaffMember>(d, "owner", where)});
+    }
+    return out;
+}
+
+std::vector<InteractionKind> kinds_of(const py::object& kinds) {
+    std::vector<InteractionKind> out;
+    if (kinds.is_none()) return out;
+    if (py::isinstance<py::str>(kinds)) return {parse_interaction_kind(kinds.cast<std::string>())};
+    for (auto k : kinds) out.push_back(parse_interaction_kind(py::str(k).cast<std::string>()));
+    return out;
+}
+
+TaskFilter filter(Ref<Office> office, std::optional<Ref<StaffMember>> staff, std::optional<Ref<Employer>> employer) {
+    TaskFilter f;
+    f.office_id = office.id;
+    if (staff) f.staff_id = staff->id;
+    if (employer) f.employer_id = employer->id;
+    return f;
+}
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+}  // namespace
+
+void bind_relationship(py::module_& m) {
+    py::class_<Interaction>(m, "Interaction", "A contact with an employer, or a cluster meeting.")
+        .def_property_readonly("id", [](const Interaction& i) { return i.meta.id; })
+        .def_property_readonly("uuid", [](const Interaction& i) { return i.meta.uuid; })
+        .def_property_readonly("created_at", [](const Interaction& i) { return i.meta.created_at; })
+        .def_property_readonly("updated_at", [](const Interaction& i) { return i.meta.updated_at; })
+        .def_readonly("office_id", &Interaction::office_id)
+        .def_property_readonly("kind", [](const Interaction& i) { return std::string(to_string(i.kind)); })
+        .def_readonly("on", &Interaction::on)
+        .def_property_readonly("at", [](const Interaction& i) { return hhmm(i.at_minute); }, "'HH:MM' or None")
+        .def_readonly("staff_id", &Interaction::staff_id)
+        .def_readonly("employer_id", &Interaction::employer_id)
+        .def_readonly("cluster_id", &Interaction::cluster_id)
+        .def_property_readonly("direction", [](const Interaction& i) { return std::string(to_string(i.direction)); })
+        .def_readonly("summary", &Interaction::summary)
+        .def_readonly("outcome", &Interaction::outcome)
+        .def_readonly("next_step", &Interaction::next_step)
+        .def_readonly("contacts", &Interaction::contacts)
+        .def_readonly("attended", &Interaction::attended)
+        .def_readonly("absent", &Interaction::absent)
+        .def_readonly("revision", &Interaction::revision)
+        .def_readonly("deleted", &Interaction::deleted)
+        .def("__repr__", [](const Interaction& i) {
+            return "Interaction(id=" + std::to_string(i.meta.id) + ", kind=" + q(std::string(to_string(i.kind))) +
+                   ", on=" + q(i.on.iso()) +
+                   (i.employer_id ? ", employer_id=" + std::to_string(*i.employer_id) : "") +
+                   (i.cluster_id ? ", cluster_id=" + std::to_string(*i.cluster_id) : "") + ")";
+        });
+
+    py::class_<InteractionRevision>(m, "InteractionRevision", "An interaction as it was before a correction.")
+        .def_readonly("interaction_id", &InteractionRevision::interaction_id)
+        .def_readonly("revision", &InteractionRevision::revision)
+        .def_property_readonly("kind", [](const InteractionRevision& r) { return std::string(to_string(r.kind)); })
+        .def_readonly("on", &InteractionRevision::on)
+        .def_property_readonly("at", [](const InteractionRevision& r) { return hhmm(r.at_minute); })
+        .def_readonly("staff_id", &InteractionRevision::staff_id)
+        .def_readonly("summary", &InteractionRevision::summary)
+        .def_readonly("outcome", &InteractionRevision::outcome)
+        .def_readonly("next_step", &InteractionRevision::next_step)
+        .def_readonly("replaced_at", &InteractionRevision::replaced_at)
+        .def_readonly("reason", &InteractionRevision::reason)
+        .def("__repr__", [](const InteractionRevision& r) {
+            return "InteractionRevision(interaction_id=" + std::to_string(r.interaction_id) +
+                   ", revision=" + std::to_string(r.revision) + ", reason=" + q(r.reason) + ")";
+        });
+
+    py::class_<Commitment>(m, "Commitment", "What the office promised an employer.")
+        .def_property_readonly("id", [](const Commitment& c) { return c.meta.id; })
+        .def_property_readonly("uuid", [](const Commitment& c) { return c.meta.uuid; })
+        .def_readonly("office_id", &Commitment::office_id)
+        .def_readonly("employer_id", &Commitment::employer_id)
+        .def_readonly("interaction_id", &Commitment::interaction_id)
+        .def_readonly("owner_id", &Commitment::owner_id)
+        .def_readonly("description", &Commitment::description)
+        .def_readonly("due", &Commitment::due)
+        .def_property_readonly("status", [](const Commitment& c) { return std::string(to_string(c.status)); })
+        .def_readonly("closed_on", &Commitment::closed_on)
+        .def_readonly("reason", &Commitment::reason)
+        .def("overdue_on", &Commitment::overdue_on, "day"_a)
+        .def("__repr__", [](const Commitment& c) {
+            return "Commitment(id=" + std::to_string(c.meta.id) + ", description=" + q(c.description) +
+                   ", due=" + q(c.due.iso()) + ", status=" + q(std::string(to_string(c.status))) + ")";
+        });
+
+    py::class_<FollowUp>(m, "FollowUp", "An internal task raised by an interaction.")
+        .def_property_readonly("id", [](const FollowUp& f) { return f.meta.id; })
+        .def_property_readonly("uuid", [](const FollowUp& f) { return f.meta.uuid; })
+        .def_readonly("office_id", &FollowUp::office_id)
+        .def_readonly("employer_id", &FollowUp::employer_id)
+        .def_readonly("interaction_id", &FollowUp::interaction_id)
+        .def_readonly("owner_id", &FollowUp::owner_id)
+        .def_readonly("description", &FollowUp::description)
+        .def_readonly("due", &FollowUp::due)
+        .def_readonly("done_on", &FollowUp::done_on)
+        .def("overdue_on", &FollowUp::overdue_on, "day"_a)
+        .def("__repr__", [](const FollowUp& f) {
+            return "FollowUp(id=" + std::to_string(f.meta.id) + ", description=" + q(f.description) +
+                   ", due=" + q(f.due.iso()) + (f.done_on ? ", done_on=" + q(f.done_on->iso()) : "") + ")";
+        });
+
+    py::class_<CadencePolicy>(m, "CadencePolicy", "How often employers must be contacted.")
+        .def_readonly("id", &CadencePolicy::id)
+        .def_readonly("office_id", &CadencePolicy::office_id)
+        .def_readonly("track", &CadencePolicy::track)
+        .def_property_readonly("scope", [](const CadencePolicy& p) { return std::string(to_string(p.scope)); })
+        .def_readonly("scope_id", &CadencePolicy::scope_id)
+        .def_readonly("segment", &CadencePolicy::segment)
+        .def_readonly("interval_days", &CadencePolicy::interval_days)
+        .def_property_readonly("kinds", [](const CadencePolicy& p) {
+            std::vector<std::string> out;
+            for (auto k : p.kinds) out.emplace_back(to_string(k));
+            return out;
+        })
+        .def_readonly("name", &CadencePolicy::name)
+        .def("__repr__", [](const CadencePolicy& p) {
+            return "CadencePolicy(id=" + std::to_string(p.id) + ", name=" + q(p.name) + ")";
+        });
+
+    py::class_<cadence::DueItem>(m, "DueItem", "One employer on the due list.")
+        .def_readonly("employer_id", &cadence::DueItem::employer_id)
+        .def_readonly("owner_id", &cadence::DueItem::owner_id)
+        .def_readonly("last_contact", &cadence::DueItem::last_contact)
+        .def_readonly("due", &cadence::DueItem::due)
+        .def_readonly("days_overdue", &cadence::DueItem::days_overdue)
+        .def_readonly("policy_id", &cadence::DueItem::policy_id)
+        .def_property_readonly("scope", [](const cadence::DueItem& d) { return std::string(to_string(d.scope)); })
+        .def_readonly("interval_days", &cadence::DueItem::interval_days)
+        .def_readonly("policy_name", &cadence::DueItem::policy_name)
+        .def("__repr__", [](const cadence::DueItem& d) {
+            return "DueItem(employer_id=" + std::to_string(d.employer_id) + ", due=" + q(d.due.iso()) +
+                   ", days_overdue=" + std::to_string(d.days_overdue) + ")";
+        });
+
+    py::class_<Interactions>(m, "Interactions")
+        .def("__repr__", [](const Interactions&) { return std::string("<omilcrm.Interactions repository>"); })
+        .def("log", [](Interactions& r, Ref<Employer> employer, const std::string& kind, Ref<StaffMember> by,
+                       std::optional<Date> on, const py::object& at, const py::object& contacts,
+                       const std::string& direction, const std::string& summary, const std::string& outcome,
+                       const std::string& next_step, const py::object& commitments, const py::object& follow_ups) {
+            NewInteraction n;
+            n.employer_id = employer.id;
+            n.kind = parse_interaction_kind(kind);
+            n.staff_id = by.id;
+            n.on = on.value_or(r.today());
+            n.at_minute = minute_of(at);
+            n.contacts = ids_of(contacts);
+            n.direction = parse_direction(direction);
+            n.summary = summary;
+            n.outcome = outcome;
+            n.next_step = next_step;
+            n.commitments = commitments_of(commitments);
+            n.follow_ups = follow_ups_of(follow_ups);
+            return r.log(n);
+        }, py::kw_only(), "employer"_a, "kind"_a, "by"_a, "on"_a = py::none(), "at"_a = py::none(),
+           "contacts"_a = py::none(), "direction"_a = "outbound", "summary"_a = "", "outcome"_a = "",
+           "next_step"_a = "", "commitments"_a = py::none(), "follow_ups"_a = py::none(),
+           "Logs a contact. kind: visit, phone_call, email, message, meeting, event or other. "
+           "commitments / follow_ups: lists of dicts with description, due and optionally owner.")
+        .def("log_cluster_meeting", [](Interactions& r, Ref<Cluster> cluster, Ref<StaffMember> by,
+                                       std::optional<Date> on, const py::object& attended, const py::object& at,
+                                       const py::object& contacts, const std::string& summary,
+                                       const std::string& outcome, const std::string& next_step,
+                                       const py::object& follow_ups) {
+            NewClusterMeeting n;
+            n.cluster_id = cluster.id;
+            n.staff_id = by.id;
+            n.on = on.value_or(r.today());
+            n.attended = ids_of(attended);
+            n.at_minute = minute_of(at);
+            n.contacts = ids_of(contacts);
+            n.summary = summary;
+            n.outcome = outcome;
+            n.next_step = next_step;
+            n.follow_ups = follow_ups_of(follow_ups);
+            return r.log_cluster_meeting(n);
+        }, py::kw_only(), "cluster"_a, "by"_a, "on"_a = py::none(), "attended"_a = py::none(),
+           "at"_a = py::none(), "contacts"_a = py::none(), "summary"_a = "", "outcome"_a = "",
+           "next_step"_a = "", "follow_ups"_a = py::none(),
+           "Records a cluster meeting once; members not in `attended` are recorded absent.")
+        .def("get", [](const Interactions& r, Ref<Interaction> i) { return r.get(i.id); }, "interaction"_a)
+        .def("correct", [](Interactions& r, Ref<Interaction> i, const std::string& reason,
+                           std::optional<std::string> kind, std::optional<Date> on, const py::object& at,
+                           std::optional<Ref<StaffMember>> by, std::optional<std::string> direction,
+                           std::optional<std::string> summary, std::optional<std::string> outcome,
+                           std::optional<std::string> next_step) {
+            InteractionCorrection c;
+            c.reason = reason;
+            if (kind) c.kind = parse_interaction_kind(*kind);
+            c.on = on;
+            if (!at.is_none()) c.at_minute = minute_of(at);
+            if (by) c.staff_id = by->id;
+            if (direction) c.direction = parse_direction(*direction);
+            c.summary = summary;
+            c.outcome = outcome;
+            c.next_step = next_step;
+            return r.correct(i.id, c);
+        }, "interaction"_a, py::kw_only(), "reason"_a = "", "kind"_a = py::none(), "on"_a = py::none(),
+           "at"_a = py::none(), "by"_a = py::none(), "direction"_a = py::none(), "summary"_a = py::none(),
+           "outcome"_a = py::none(), "next_step"_a = py::none(),
+           "Corrects the given fields; the previous version is kept (see revisions).")
+        .def("remove", [](Interactions& r, Ref<Interaction> i, const std::string& reason) { return r.remove(i.id, reason); },
+             "interaction"_a, py::kw_only(), "reason"_a, "Hides the interaction; it is never erased.")
+        .def("revisions", [](const Interactions& r, Ref<Interaction> i) { return r.revisions(i.id); }, "interaction"_a)
+        .def("of_employer", [](const Interactions& r, Ref<Employer> e) { return r.of_employer(e.id); }, "employer"_a)
+        .def("table", [](const Interactions& r, Ref<Office> office, std::optional<Date> start, std::optional<Date> end) {
+            return r.table(office.id, start, end);
+        }, "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none(),
+           "One row per interaction and employer (cluster meetings: one per member, with attended).");
+
+    py::class_<Commitments>(m, "Commitments")
+        .def("__repr__", [](const Commitments&) { return std::string("<omilcrm.Commitments repository>"); })
+        .def("add", [](Commitments& r, Ref<Employer> employer, const std::string& description, Date due,
+                       std::optional<Ref<StaffMember>> owner, std::optional<Ref<Interaction>> interaction) {
+            std::optional<Id> iid;
+            if (interaction) iid = interaction->id;
+            return r.add(employer.id, {description, due, owner ? owner->id : 0}, iid);
+        }, py::kw_only(), "employer"_a, "description"_a, "due"_a, "owner"_a = py::none(),
+           "interaction"_a = py::none(), "owner defaults to the employer's owner.")
+        .def("get", [](const Commitments& r, Ref<Commitment> c) { return r.get(c.id); }, "commitment"_a)
+        .def("keep", [](Commitments& r, Ref<Commitment> c, std::optional<Date> on) {
+            return r.keep(c.id, on.value_or(r.today()));
+        }, "commitment"_a, py::kw_only(), "on"_a = py::none())
+        .def("cancel", [](Commitments& r, Ref<Commitment> c, const std::string& reason, std::optional<Date> on) {
+            return r.cancel(c.id, on.value_or(r.today()), reason);
+        }, "commitment"_a, py::kw_only(), "reason"_a, "on"_a = py::none())
+        .def("open", [](const Commitments& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
+                        std::optional<Ref<Employer>> employer) { return r.open(filter(office, staff, employer)); },
+             py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none())
+        .def("overdue", [](const Commitments& r, Ref<Office> office, std::optional<Date> on,
+                           std::optional<Ref<StaffMember>> staff, std::optional<Ref<Employer>> employer) {
+            return r.overdue(filter(office, staff, employer), on.value_or(r.today()));
+        }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none())
+        .def("table", [](const Commitments& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
+                         std::optional<Ref<Employer>> employer) { return r.table(filter(office, staff, employer)); },
+             py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none());
+
+    py::class_<FollowUps>(m, "FollowUps")
+        .def("__repr__", [](const FollowUps&) { return std::string("<omilcrm.FollowUps repository>"); })
+        .def("add", [](FollowUps& r, Ref<Office> office, const std::string& description, Date due,
+                       Ref<StaffMember> owner, std::optional<Ref<Employer>> employer,
+                       std::optional<Ref<Interaction>> interaction) {
+            std::optional<Id> eid, iid;
+            if (employer) eid = employer->id;
+            if (interaction) iid = interaction->id;
+            return r.add(office.id, {description, due, owner.id}, eid, iid);
+        }, py::kw_only(), "office"_a, "description"_a, "due"_a, "owner"_a, "employer"_a = py::none(),
+           "interaction"_a = py::none())
+        .def("get", [](const FollowUps& r, Ref<FollowUp> f) { return r.get(f.id); }, "follow_up"_a)
+        .def("done", [](FollowUps& r, Ref<FollowUp> f, std::optional<Date> on) {
+            return r.done(f.id, on.value_or(r.today()));
+        }, "follow_up"_a, py::kw_only(), "on"_a = py::none())
+        .def("open", [](const FollowUps& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
+                        std::optional<Ref<Employer>> employer) { return r.open(filter(office, staff, employer)); },
+             py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none())
+        .def("overdue", [](const FollowUps& r, Ref<Office> office, std::optional<Date> on,
+                           std::optional<Ref<StaffMember>> staff, std::optional<Ref<Employer>> employer) {
+            return r.overdue(filter(office, staff, employer), on.value_or(r.today()));
+        }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none());
+
+    py::class_<Cadence>(m, "Cadence")
+        .def("__repr__", [](const Cadence&) { return std::string("<omilcrm.Cadence repository>"); })
+        .def("add_policy", [](Cadence& r, Ref<Office> office, int interval_days, const std::string& track,
+                              const std::string& scope, std::optional<Ref<Cluster>> cluster,
+                              std::optional<Ref<Employer>> employer, const std::string& segment,
+                              const py::object& kinds, const std::string& name) {
+            NewCadencePolicy p;
+            p.office_id = office.id;
+            p.interval_days = interval_days;
+            p.track = track;
+            p.scope = parse_policy_scope(scope);
+            if (cluster) p.scope_id = cluster->id;
+            if (employer) p.scope_id = employer->id;
+            p.segment = segment;
+            p.kinds = kinds_of(kinds);
+            p.name = name;
+            return r.add_policy(p);
+        }, py::kw_only(), "office"_a, "interval_days"_a, "track"_a = "contact", "scope"_a = "office",
+           "cluster"_a = py::none(), "employer"_a = py::none(), "segment"_a = "", "kinds"_a = py::none(),
+           "name"_a = "",
+           "scope: office, cluster, segment or employer (the most specific wins). kinds: interaction "
+           "kinds that count (default: all).")
+        .def("retire_policy", [](Cadence& r, Ref<CadencePolicy> p) { r.retire_policy(p.id); }, "policy"_a)
+        .def("policies", [](const Cadence& r, Ref<Office> office) { return r.policies(office.id); }, "office"_a)
+        .def("due", [](const Cadence& r, Ref<Office> office, std::optional<Date> on,
+                       std::optional<Ref<StaffMember>> staff, const std::string& track, int within_days) {
+            DueOptions o{track, std::nullopt, within_days};
+            if (staff) o.staff_id = staff->id;
+            return r.due(office.id, on.value_or(r.today()), o);
+        }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "track"_a = "contact",
+           "within_days"_a = 0, "Who must be contacted on `on` (default today), most overdue first.")
+        .def("due_table", [](const Cadence& r, Ref<Office> office, std::optional<Date> on,
+                             std::optional<Ref<StaffMember>> staff, const std::string& track, int within_days) {
+            DueOptions o{track, std::nullopt, within_days};
+            if (staff) o.staff_id = staff->id;
+            return r.due_table(office.id, on.value_or(r.today()), o);
+        }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "track"_a = "contact",
+           "within_days"_a = 0)
+        .def("compliance", [](const Cadence& r, Ref<Office> office, Date start, Date end, const std::string& track) {
+            return r.compliance_table(office.id, start, end, track);
+        }, py::kw_only(), "office"_a, "start"_a, "end"_a, "track"_a = "contact",
+           "Share of employers contacted within their interval throughout the period, for the office, "
+           "each staff member and each cluster.");
+}
+
+}  // namespace omilcrm::python

@@ -1,0 +1,98 @@
+#pragma once
+// Contact cadence: how often each employer must be contacted, and who is due or overdue.
+// The functions in omilcrm::cadence are pure: data and the date in, answers out.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "omilcrm/cluster.hpp"
+#include "omilcrm/interaction.hpp"
+
+namespace omilcrm {
+
+/// Where a policy applies. The most specific wins: Employer > Segment > Cluster > Office.
+enum class PolicyScope { Office, Cluster, Segment, Employer };
+std::string_view to_string(PolicyScope s) noexcept;
+PolicyScope parse_policy_scope(std::string_view text);
+
+struct CadencePolicy {
+    Id id = 0;
+    Id office_id = 0;
+    /// Which cadence this is: "contact" (any contact) and "visit" are the usual ones. A visit
+    /// cadence can differ from a contact cadence; each track is resolved on its own.
+    std::string track = "contact";
+    PolicyScope scope = PolicyScope::Office;
+    Id scope_id = 0;      ///< the cluster or employer, for those scopes
+    std::string segment;  ///< for Segment scope ("key_account")
+    int interval_days = 30;
+    /// Interaction kinds that count; empty = every kind.
+    std::vector<InteractionKind> kinds;
+    std::string name;
+
+    bool counts(InteractionKind k) const noexcept;
+};
+
+struct NewCadencePolicy {
+    Id office_id = 0;
+    std::string track = "contact";
+    PolicyScope scope = PolicyScope::Office;
+    Id scope_id = 0;
+    std::string segment;
+    int interval_days = 30;
+    std::vector<InteractionKind> kinds;
+    std::string name;
+};
+
+namespace cadence {
+
+/// What the engine needs to know of an employer.
+struct EmployerFacts {
+    Id employer_id = 0;
+    Id owner_id = 0;
+    std::string segment;
+    Date added;  ///< when the office took it on; a never-contacted employer is due from then
+    std::vector<Membership> memberships;
+};
+
+/// One qualifying-or-not contact with an employer.
+struct ContactEvent {
+    Id employer_id = 0;
+    Date on;
+    InteractionKind kind = InteractionKind::Other;
+};
+
+struct DueItem {
+    Id employer_id = 0;
+    Id owner_id = 0;
+    std::optional<Date> last_contact;  ///< last qualifying contact on or before the day
+    Date due;                          ///< last contact + interval, or `added` if never contacted
+    std::int64_t days_overdue = 0;     ///< the day - due; negative = days left
+    Id policy_id = 0;
+    PolicyScope scope = PolicyScope::Office;
+    int interval_days = 0;
+    std::string policy_name;
+};
+
+/// The policy of `track` that applies to the employer on `day`, or nullptr. Cluster policies
+/// apply while the employer is a member (not from the day it left); among several clusters the
+/// shortest interval wins; ties go to the lowest policy id.
+const CadencePolicy* applicable_policy(const EmployerFacts& e, const std::vector<CadencePolicy>& policies,
+                                       const std::string& track, Date day);
+
+/// Every employer with a policy, most urgent first: most days overdue, never-contacted before
+/// contacted, then employer id. With within_days = 0 only those due on or before `day`;
+/// within_days = 7 adds those due in the next week.
+std::vector<DueItem> due_list(const std::vector<EmployerFacts>& employers,
+                              const std::vector<ContactEvent>& contacts,
+                              const std::vector<CadencePolicy>& policies, const std::string& track,
+                              Date day, int within_days = 0);
+
+/// True when, on no day of [from, to], the employer's contact was overdue (judged each day by
+/// the policy that applied that day): it was contacted within its interval throughout. Days
+/// before the employer was added do not count, and a new employer has one interval from the
+/// day it was added for its first contact.
+bool complied(const EmployerFacts& e, const std::vector<ContactEvent>& contacts_of_e,
+              const std::vector<CadencePolicy>& policies, const std::string& track, Date from, Date to);
+
+}  // namespace cadence
+}  // namespace omilcrm
