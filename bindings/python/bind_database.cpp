@@ -101,6 +101,8 @@ void bind_database(py::module_& m) {
         .def_readonly("address", &Office::address)
         .def_readonly("email", &Office::email)
         .def_readonly("phone", &Office::phone)
+        .def_readonly("latitude", &Office::latitude)
+        .def_readonly("longitude", &Office::longitude)
         .def("__repr__", [](const Office& o) {
             return "Office(id=" + std::to_string(o.meta.id) + ", name=" + quoted(o.name) +
                    ", commune=" + quoted(o.commune_code) + ")";
@@ -200,9 +202,12 @@ void bind_database(py::module_& m) {
     py::class_<Offices>(m, "Offices")
         .def("__repr__", [](const Offices&) { return std::string("<omilcrm.Offices repository>"); })
         .def("add", [](Offices& r, const std::string& name, const std::string& commune,
-                       const std::string& address, const std::string& email, const std::string& phone) {
-            return r.add({.name = name, .commune = commune, .address = address, .email = email, .phone = phone});
+                       const std::string& address, const std::string& email, const std::string& phone,
+                       std::optional<double> latitude, std::optional<double> longitude) {
+            return r.add({.name = name, .commune = commune, .address = address, .email = email, .phone = phone,
+                          .latitude = latitude, .longitude = longitude});
         }, py::kw_only(), "name"_a, "commune"_a, "address"_a = "", "email"_a = "", "phone"_a = "",
+           "latitude"_a = py::none(), "longitude"_a = py::none(),
            "Adds an office; commune is a CUT code or a name ('05103', 'Concón', 'concon').")
         .def("get", [](const Offices& r, Ref<Office> id) { return r.get(id.id); }, "office"_a)
         .def("list", &Offices::list)
@@ -415,6 +420,8 @@ void bind_database_handle(py::module_& m) {
         .def_property_readonly("commitments", &Database::commitments, py::return_value_policy::reference_internal)
         .def_property_readonly("follow_ups", &Database::follow_ups, py::return_value_policy::reference_internal)
         .def_property_readonly("cadence", &Database::cadence, py::return_value_policy::reference_internal)
+        .def_property_readonly("planner", &Database::planner, py::return_value_policy::reference_internal)
+        .def_property_readonly("calendar", &Database::calendar, py::return_value_policy::reference_internal)
         .def("transaction", &Database::transaction, py::keep_alive<0, 1>(),
              "with db.transaction(): ... groups operations; an exception rolls them all back.")
         .def_property_readonly("path", &Database::path)

@@ -124,7 +124,9 @@ bool complied(const EmployerFacts& e, const std::vector<ContactEvent>& contacts_
     for (Date d = start; d <= to; d = d.add_days(1)) {
         const CadencePolicy* p = applicable_policy(e, policies, track, d);
         if (!p) continue;
-        const auto last = last_contact(sorted, *p, d);
+        // Judged by the contacts before d: a contact made on d after its due day was still
+        // late (overdue on d until it happened), so it must not excuse d itself.
+        const auto last = last_contact(sorted, *p, d.add_days(-1));
         // A new employer has one interval for its first contact.
         const Date due = (last ? *last : e.added).add_days(p->interval_days);
         if (d > due) return false;

@@ -160,7 +160,9 @@ Database::Database(std::unique_ptr<detail::DbImpl> impl)
       interactions_(*impl_),
       commitments_(*impl_),
       follow_ups_(*impl_),
-      cadence_(*impl_) {}
+      cadence_(*impl_),
+      planner_(*impl_),
+      calendar_(*impl_) {}
 
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;

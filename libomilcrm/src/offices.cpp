@@ -10,7 +10,7 @@ namespace omilcrm {
 namespace {
 
 constexpr const char* kOfficeCols =
-    "id, uuid, created_at, updated_at, name, commune_code, address, email, phone";
+    "id, uuid, created_at, updated_at, name, commune_code, address, email, phone, latitude, longitude";
 
 Office office_of(SQLite::Statement& s) {
     Office o;
@@ -20,6 +20,8 @@ Office office_of(SQLite::Statement& s) {
     o.address = s.getColumn(6).getString();
     o.email = s.getColumn(7).getString();
     o.phone = s.getColumn(8).getString();
+    o.latitude = detail::opt_real(s.getColumn(9));
+    o.longitude = detail::opt_real(s.getColumn(10));
     return o;
 }
 
@@ -54,10 +56,18 @@ Office Offices::add(const NewOffice& in) {
     o.address = std::string(detail::trim(in.address));
     o.email = normalize_email(in.email);
     o.phone = normalize_phone(in.phone);
+    if (in.latitude.has_value() != in.longitude.has_value())
+        throw ValidationError(in.latitude ? "longitude" : "latitude", "", "latitude and longitude go together");
+    if (in.latitude && !(*in.latitude >= -90 && *in.latitude <= 90))
+        throw ValidationError("latitude", std::to_string(*in.latitude), "must be between -90 and 90");
+    if (in.longitude && !(*in.longitude >= -180 && *in.longitude <= 180))
+        throw ValidationError("longitude", std::to_string(*in.longitude), "must be between -180 and 180");
+    o.latitude = in.latitude;
+    o.longitude = in.longitude;
     o.meta = db_->new_meta();
     auto& s = db_->stmt(
-        "INSERT INTO office (uuid, created_at, updated_at, name, commune_code, address, email, phone) "
-        "VALUES (?,?,?,?,?,?,?,?)");
+        "INSERT INTO office (uuid, created_at, updated_at, name, commune_code, address, email, phone, "
+        "latitude, longitude) VALUES (?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, o.meta.uuid);
     s.bind(2, o.meta.created_at.time_since_epoch().count());
     s.bind(3, o.meta.updated_at.time_since_epoch().count());
@@ -66,6 +76,8 @@ Office Offices::add(const NewOffice& in) {
     s.bind(6, o.address);
     s.bind(7, o.email);
     s.bind(8, o.phone);
+    detail::bind_opt(s, 9, o.latitude);
+    detail::bind_opt(s, 10, o.longitude);
     s.exec();
     o.meta.id = db_->db->getLastInsertRowid();
     return o;

@@ -15,6 +15,8 @@ struct Office {
     std::string address;
     std::string email;
     std::string phone;  ///< normalised, "+56322123456"
+    std::optional<double> latitude;   ///< where visit plans start
+    std::optional<double> longitude;
 };
 
 struct NewOffice {
@@ -23,6 +25,8 @@ struct NewOffice {
     std::string address;
     std::string email;
     std::string phone;
+    std::optional<double> latitude;
+    std::optional<double> longitude;
 };
 
 enum class StaffRole { Head, TerritorialManager, LaborPsychologist, Administrative, Other };

@@ -131,6 +131,23 @@ FROM employer;
         // an employer segment for policies.
         R"sql(
 ALTER TABLE employer ADD COLUMN segment TEXT NOT NULL DEFAULT '';
+ALTER TABLE office ADD COLUMN latitude REAL CHECK (latitude BETWEEN -90 AND 90);
+ALTER TABLE office ADD COLUMN longitude REAL CHECK (longitude BETWEEN -180 AND 180);
+CREATE TABLE planned_visit (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    office_id INTEGER NOT NULL REFERENCES office(id),
+    staff_id INTEGER NOT NULL REFERENCES staff(id),
+    employer_id INTEGER NOT NULL REFERENCES employer(id),
+    on_date TEXT NOT NULL,
+    start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1439),
+    end_minute INTEGER NOT NULL CHECK (end_minute > start_minute AND end_minute <= 1440),
+    travel_minutes INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'planned' CHECK (status IN ('planned','superseded'))
+) STRICT;
+CREATE INDEX planned_visit_day ON planned_visit(office_id, on_date, staff_id);
 CREATE TABLE interaction (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,

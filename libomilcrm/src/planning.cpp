@@ -1,0 +1,262 @@
+// Visit plans over the stored data, and the office calendar.
+#include <algorithm>
+#include <cstdio>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "omilcrm/database.hpp"
+#include "omilcrm/error.hpp"
+#include "omilcrm/territory.hpp"
+#include "store/impl.hpp"
+
+namespace omilcrm {
+
+namespace {
+
+std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
+
+std::string hhmm(int m) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", (m / 60) % 24, m % 60);
+    return buf;
+}
+
+}  // namespace
+
+planner::Plan Planner::plan_day(const DayPlanRequest& r) const {
+    const StaffMember staff = Staff(*db_).get(r.staff_id);
+    if (!staff.active_on(r.day))
+        throw ValidationError("staff", std::to_string(r.staff_id), staff.name + " does not work at the office on " + r.day.iso());
+    const Office office = Offices(*db_).get(staff.office_id);
+    planner::PlanOptions o;
+    o.day = r.day;
+    if (r.start) o.start = *r.start;
+    else if (office.latitude && office.longitude) o.start = {*office.latitude, *office.longitude};
+    else throw ValidationError("start", "", "is required: office " + office.name + " has no coordinates");
+    o.start_minute = r.start_minute;
+    o.max_working_minutes = r.max_working_minutes;
+    o.vehicle = r.vehicle;
+    o.vehicle_kmh = r.vehicle_kmh;
+    o.transit_kmh = r.transit_kmh;
+    o.detour_factor = r.detour_factor;
+
+    // Candidates and their urgency: days overdue on the day (those due in the coming days get
+    // what is left of a week, so the most overdue come first).
+    std::unordered_map<Id, double> priority;
+    std::vector<Id> ids = r.candidates;
+    const auto due = Cadence(*db_).due(office.meta.id, r.day,
+                                       {.track = r.track, .staff_id = std::nullopt, .within_days = r.within_days});
+    for (const auto& d : due) priority[d.employer_id] = static_cast<double>(d.days_overdue + r.within_days);
+    if (ids.empty())
+        for (const auto& d : due)
+            if (d.owner_id == r.staff_id) ids.push_back(d.employer_id);
+    const std::unordered_set<Id> must(r.must_visit.begin(), r.must_visit.end());
+    for (Id m : r.must_visit)
+        if (std::find(ids.begin(), ids.end(), m) == ids.end()) ids.push_back(m);
+
+    std::vector<planner::Candidate> candidates;
+    std::vector<planner::LeftOut> no_location;
+    for (Id id : ids) {
+        const Employer e = Employers(*db_).get(id);
+        if (e.office_id != office.meta.id)
+            throw ValidationError("candidates", std::to_string(id), "belongs to another office");
+        if (!e.latitude || !e.longitude) {
+            no_location.push_back({id, planner::LeftOutReason::OutOfReach, "no coordinates recorded for " + e.legal_name});
+            continue;
+        }
+        planner::Candidate c;
+        c.employer_id = id;
+        c.name = e.display_name();
+        c.location = {*e.latitude, *e.longitude};
+        c.windows = e.visiting_hours;
+        c.visit_minutes = r.visit_minutes;
+        auto p = priority.find(id);
+        c.priority = p == priority.end() ? 0.0 : std::max(0.0, p->second);
+        c.must_visit = must.count(id) > 0;
+        candidates.push_back(std::move(c));
+    }
+    planner::Plan plan = planner::plan_day(candidates, o);
+    plan.left_out.insert(plan.left_out.end(), no_location.begin(), no_location.end());
+    std::sort(plan.left_out.begin(), plan.left_out.end(),
+              [](const auto& a, const auto& b) { return a.employer_id < b.employer_id; });
+    return plan;
+}
+
+std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Plan& plan) {
+    const StaffMember staff = Staff(*db_).get(staff_id);
+    for (const auto& s : plan.stops) {
+        if (Employers(*db_).get(s.employer_id).office_id != staff.office_id)
+            throw ValidationError("plan", std::to_string(s.employer_id), "visits an employer of another office");
+        if (s.start_minute < 0 || s.depart_minute <= s.start_minute || s.depart_minute > 1440)
+            throw ValidationError("plan", std::to_string(s.employer_id), "has a visit with impossible times");
+    }
+    detail::Scope scope(*db_);
+    const auto now = db_->now_us();
+    auto& old = db_->stmt(
+        "UPDATE planned_visit SET status = 'superseded', updated_at = ? WHERE staff_id = ? AND on_date = ? "
+        "AND status = 'planned'");
+    old.bind(1, now);
+    old.bind(2, i64(staff_id));
+    old.bind(3, day.iso());
+    old.exec();
+    std::vector<PlannedVisit> out;
+    for (const auto& s : plan.stops) {
+        PlannedVisit v;
+        v.meta = db_->new_meta();
+        v.office_id = staff.office_id;
+        v.staff_id = staff_id;
+        v.employer_id = s.employer_id;
+        v.day = day;
+        v.start_minute = s.start_minute;
+        v.end_minute = s.depart_minute;
+        v.travel_minutes = s.travel_minutes;
+        auto& q = db_->stmt(
+            "INSERT INTO planned_visit (uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, "
+            "start_minute, end_minute, travel_minutes) VALUES (?,?,?,?,?,?,?,?,?,?)");
+        q.bind(1, v.meta.uuid);
+        q.bind(2, now);
+        q.bind(3, now);
+        q.bind(4, i64(v.office_id));
+        q.bind(5, i64(staff_id));
+        q.bind(6, i64(v.employer_id));
+        q.bind(7, day.iso());
+        q.bind(8, v.start_minute);
+        q.bind(9, v.end_minute);
+        q.bind(10, v.travel_minutes);
+        q.exec();
+        v.meta.id = db_->db->getLastInsertRowid();
+        out.push_back(std::move(v));
+    }
+    scope.commit();
+    return out;
+}
+
+std::vector<PlannedVisit> Planner::planned(Id office_id, Date from, Date to, std::optional<Id> staff_id) const {
+    auto& s = db_->stmt(
+        "SELECT id, uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, start_minute, "
+        "end_minute, travel_minutes FROM planned_visit WHERE office_id = ?1 AND status = 'planned' "
+        "AND on_date BETWEEN ?2 AND ?3 AND (?4 IS NULL OR staff_id = ?4) ORDER BY on_date, staff_id, start_minute");
+    s.bind(1, i64(office_id));
+    s.bind(2, from.iso());
+    s.bind(3, to.iso());
+    detail::bind_opt(s, 4, staff_id);
+    std::vector<PlannedVisit> out;
+    while (s.executeStep()) {
+        PlannedVisit v;
+        v.meta = detail::meta_of(s);
+        v.office_id = s.getColumn(4).getInt64();
+        v.staff_id = s.getColumn(5).getInt64();
+        v.employer_id = s.getColumn(6).getInt64();
+        v.day = detail::date_of(s.getColumn(7));
+        v.start_minute = s.getColumn(8).getInt();
+        v.end_minute = s.getColumn(9).getInt();
+        v.travel_minutes = s.getColumn(10).getInt();
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+Table Planner::table(const planner::Plan& plan) const {
+    Table t;
+    auto& order = t.add_column("order", ColumnType::Int);
+    auto& employer_id = t.add_column("employer_id", ColumnType::Int);
+    auto& employer = t.add_column("employer", ColumnType::Text);
+    auto& address = t.add_column("address", ColumnType::Text);
+    auto& arrive = t.add_column("arrive", ColumnType::Text);
+    auto& start = t.add_column("start", ColumnType::Text);
+    auto& depart = t.add_column("depart", ColumnType::Text);
+    auto& travel = t.add_column("travel_minutes", ColumnType::Int);
+    auto& km = t.add_column("travel_km", ColumnType::Real);
+    auto& hours = t.add_column("visiting_hours", ColumnType::Text);
+    std::int64_t n = 0;
+    for (const auto& s : plan.stops) {
+        const Employer e = Employers(*db_).get(s.employer_id);
+        order.push_int(++n);
+        employer_id.push_int(s.employer_id);
+        employer.push_text(e.display_name());
+        address.push_text(e.address);
+        arrive.push_text(hhmm(s.arrive_minute));
+        start.push_text(hhmm(s.start_minute));
+        depart.push_text(hhmm(s.depart_minute));
+        travel.push_int(s.travel_minutes);
+        km.push_real(s.travel_km);
+        hours.push_text(to_string(e.visiting_hours));
+    }
+    return t;
+}
+
+// ---- Calendar ----------------------------------------------------------------------------
+
+std::vector<ical::Event> Calendar::events(const CalendarRequest& r) const {
+    if (r.to < r.from) throw ValidationError("end", r.to.iso(), "is before start (" + r.from.iso() + ")");
+    const Office office = Offices(*db_).get(r.office_id);
+    std::unordered_map<Id, Employer> employers;
+    auto employer = [&](Id id) -> const Employer& {
+        auto it = employers.find(id);
+        if (it == employers.end()) it = employers.emplace(id, Employers(*db_).get(id)).first;
+        return it->second;
+    };
+    std::unordered_map<Id, std::string> staff;
+    for (const auto& s : Staff(*db_).list(r.office_id)) staff[s.meta.id] = s.name;
+
+    std::vector<ical::Event> out;
+    for (const auto& v : Planner(*db_).planned(r.office_id, r.from, r.to, r.staff_id)) {
+        const Employer& e = employer(v.employer_id);
+        ical::Event ev;
+        ev.uid = v.meta.uuid + "@omilcrm";
+        ev.summary = "Visita: " + e.display_name();
+        ev.description = "Visita planificada de " + staff[v.staff_id] + ". Horario de visitas: " +
+                         to_string(e.visiting_hours) + ". RUT " + e.rut.str() + ".";
+        ev.location = e.address;
+        ev.date = v.day;
+        ev.start_minute = v.start_minute;
+        ev.end_minute = v.end_minute;
+        ev.categories = {"visita"};
+        out.push_back(std::move(ev));
+    }
+    for (const auto& c : Clusters(*db_).list(r.office_id)) {
+        if (!c.meets) continue;
+        for (Date d : c.meets->occurrences(r.from, r.to)) {
+            ical::Event ev;
+            ev.uid = c.meta.uuid + "-" + d.iso() + "@omilcrm";  // one per cluster and day: stable
+            ev.summary = "Reunión " + c.name;
+            ev.description = "Reunión de " + c.name + " (" + c.meets->describe() + ").";
+            ev.date = d;
+            ev.categories = {"reunion"};
+            out.push_back(std::move(ev));
+        }
+    }
+    TaskFilter f{r.office_id, r.staff_id, std::nullopt};
+    for (const auto& c : Commitments(*db_).open(f)) {
+        if (c.due < r.from || c.due > r.to) continue;
+        ical::Event ev;
+        ev.uid = c.meta.uuid + "@omilcrm";
+        ev.summary = "Compromiso: " + c.description + " (" + employer(c.employer_id).display_name() + ")";
+        ev.description = "Compromiso con " + employer(c.employer_id).legal_name + ", a cargo de " + staff[c.owner_id] + ".";
+        ev.date = c.due;
+        ev.categories = {"compromiso"};
+        out.push_back(std::move(ev));
+    }
+    for (const auto& x : FollowUps(*db_).open(f)) {
+        if (x.due < r.from || x.due > r.to) continue;
+        ical::Event ev;
+        ev.uid = x.meta.uuid + "@omilcrm";
+        ev.summary = "Seguimiento: " + x.description;
+        ev.description = "A cargo de " + staff[x.owner_id] +
+                         (x.employer_id ? ", empresa " + employer(*x.employer_id).legal_name : std::string()) + ".";
+        ev.date = x.due;
+        ev.categories = {"seguimiento"};
+        out.push_back(std::move(ev));
+    }
+    (void)office;
+    return out;
+}
+
+std::string Calendar::ics(const CalendarRequest& r) const {
+    const Office office = Offices(*db_).get(r.office_id);
+    std::string name = office.name;
+    if (r.staff_id) name += " - " + Staff(*db_).get(*r.staff_id).name;
+    return ical::calendar(events(r), name, db_->clock->now());
+}
+
+}  // namespace omilcrm

@@ -1,0 +1,398 @@
+// The interaction log through Database: visits with commitments and follow-ups, cluster meetings
+// with attendance, corrections and removals, and how they feed the cadence.
+#include "helpers.hpp"
+
+using namespace omilcrm;
+using omt::capture;
+using omt::contains;
+
+namespace {
+
+/// Concón with two employers, a contact each, and a 30-day office contact policy. Everything is
+/// added on the test day (2026-11-23), so a never-contacted employer is due on 2026-11-23.
+struct Setup {
+    Database db = omt::fresh_db();
+    omt::Concon c{db};
+    Employer gulmue = db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
+    Employer enap = db.employers().add(c.employer("12.345.678-5", "Refinería Concón"));
+    Contact maria = db.contacts().add({.employer_id = gulmue.meta.id, .name = "María Pérez", .role = "RRHH"});
+    Contact jose = db.contacts().add({.employer_id = gulmue.meta.id, .name = "José Díaz", .role = "Gerente"});
+    Contact pedro = db.contacts().add({.employer_id = enap.meta.id, .name = "Pedro Lagos", .role = "RRHH"});
+    CadencePolicy policy = db.cadence().add_policy({.office_id = c.office.meta.id, .interval_days = 30});
+
+    Id office() const { return c.office.meta.id; }
+    Id bruno() const { return c.manager.meta.id; }
+    Id ana() const { return c.head.meta.id; }
+
+    NewInteraction visit(Id employer, Date on) const {
+        NewInteraction v;
+        v.kind = InteractionKind::Visit;
+        v.on = on;
+        v.staff_id = bruno();
+        v.employer_id = employer;
+        v.summary = "Visita";
+        return v;
+    }
+
+    const cadence::DueItem* due_item(Id employer, Date day, int within = 60) {
+        due_cache = db.cadence().due(office(), day, {.within_days = within});
+        for (const auto& d : due_cache)
+            if (d.employer_id == employer) return &d;
+        return nullptr;
+    }
+    std::vector<cadence::DueItem> due_cache;
+};
+
+std::vector<Id> ids_of(const std::vector<Interaction>& v) {
+    std::vector<Id> out;
+    for (const auto& i : v) out.push_back(i.meta.id);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Interactions: a visit is logged with its contacts, commitments and follow-ups in one call",
+          "[interactions]") {
+    Setup o;
+    auto v = o.visit(o.gulmue.meta.id, Date(2026, 11, 20));
+    v.at_minute = 10 * 60 + 30;
+    v.contacts = {o.jose.meta.id, o.maria.meta.id};
+    v.summary = "  Reunión con RRHH  ";
+    v.outcome = "Necesitan 3 operarios";
+    v.next_step = "Enviar CVs";
+    v.commitments = {{.description = "Presentar Subsidio al Empleo Joven", .due = Date(2026, 11, 30)},
+                     {.description = "Enviar oferta de curso SENCE", .due = Date(2026, 12, 5), .owner_id = o.ana()}};
+    v.follow_ups = {{.description = "Llamar para confirmar vacantes", .due = Date(2026, 11, 25)}};
+    const auto i = o.db.interactions().log(v);
+
+    CHECK(i.meta.id > 0);
+    CHECK(i.kind == InteractionKind::Visit);
+    CHECK(i.summary == "Reunión con RRHH");  // trimmed
+    CHECK(i.revision == 1);
+    CHECK_FALSE(i.deleted);
+    const auto got = o.db.interactions().get(i.meta.id);
+    CHECK(got.office_id == o.office());
+    CHECK(got.on == Date(2026, 11, 20));
+    REQUIRE(got.at_minute.has_value());
+    CHECK(*got.at_minute == 630);
+    CHECK(got.staff_id == o.bruno());
+    CHECK(got.employer_id == std::optional<Id>(o.gulmue.meta.id));
+    CHECK_FALSE(got.cluster_id.has_value());
+    CHECK(got.outcome == "Necesitan 3 operarios");
+    CHECK(got.next_step == "Enviar CVs");
+    CHECK(got.contacts == std::vector<Id>{o.maria.meta.id, o.jose.meta.id});  // sorted by id
+    CHECK(got.attended.empty());
+    CHECK(got.absent.empty());
+
+    const auto commitments = o.db.commitments().open({.office_id = o.office()});
+    REQUIRE(commitments.size() == 2u);
+    CHECK(commitments[0].description == "Presentar Subsidio al Empleo Joven");
+    CHECK(commitments[0].owner_id == o.bruno());  // owner 0 = the staff member of the interaction
+    CHECK(commitments[0].employer_id == o.gulmue.meta.id);
+    CHECK(commitments[0].interaction_id == std::optional<Id>(i.meta.id));
+    CHECK(commitments[0].status == CommitmentStatus::Open);
+    CHECK(commitments[1].owner_id == o.ana());
+    CHECK(commitments[1].due == Date(2026, 12, 5));
+    const auto follow_ups = o.db.follow_ups().open({.office_id = o.office()});
+    REQUIRE(follow_ups.size() == 1u);
+    CHECK(follow_ups[0].owner_id == o.bruno());
+    CHECK(follow_ups[0].employer_id == std::optional<Id>(o.gulmue.meta.id));
+    CHECK(follow_ups[0].interaction_id == std::optional<Id>(i.meta.id));
+    CHECK_FALSE(follow_ups[0].done_on.has_value());
+
+    CHECK(ids_of(o.db.interactions().of_employer(o.gulmue.meta.id)) == std::vector<Id>{i.meta.id});
+    CHECK(o.db.interactions().of_employer(o.enap.meta.id).empty());
+}
+
+TEST_CASE("Interactions: a bad commitment or follow-up leaves nothing behind", "[interactions]") {
+    Setup o;
+    auto v = o.visit(o.gulmue.meta.id, Date(2026, 11, 20));
+    v.contacts = {o.maria.meta.id};
+    v.commitments = {{.description = "Una buena", .due = Date(2026, 11, 30)},
+                     {.description = "   ", .due = Date(2026, 11, 30)}};
+    v.follow_ups = {{.description = "Llamar", .due = Date(2026, 11, 25)}};
+    CHECK(capture<ValidationError>([&] { o.db.interactions().log(v); }).field() == "commitments.description");
+
+    auto check_nothing = [&] {
+        CHECK(o.db.interactions().of_employer(o.gulmue.meta.id).empty());
+        CHECK(o.db.interactions().table(o.office()).rows() == 0u);
+        CHECK(o.db.interactions().contact_events(o.office()).empty());
+        CHECK(o.db.commitments().open({.office_id = o.office()}).empty());
+        CHECK(o.db.commitments().table({.office_id = o.office()}).rows() == 0u);
+        CHECK(o.db.follow_ups().open({.office_id = o.office()}).empty());
+    };
+    check_nothing();
+
+    // The same with a bad follow-up, and with a commitment owner who does not work there that day.
+    v.commitments = {{.description = "Una buena", .due = Date(2026, 11, 30)}};
+    v.follow_ups = {{.description = "Llamar", .due = Date(2026, 11, 25)}, {.description = "", .due = Date(2026, 11, 25)}};
+    CHECK(capture<ValidationError>([&] { o.db.interactions().log(v); }).field() == "follow_ups.description");
+    check_nothing();
+    const auto elena = o.db.staff().add({.office_id = o.office(), .name = "Elena Muñoz",
+                                         .role = StaffRole::TerritorialManager, .started = Date(2026, 11, 21)});
+    v.follow_ups = {{.description = "Llamar", .due = Date(2026, 11, 25)}};
+    v.commitments = {{.description = "Una buena", .due = Date(2026, 11, 30), .owner_id = elena.meta.id}};
+    CHECK(capture<ValidationError>([&] { o.db.interactions().log(v); }).field() == "commitments.owner");
+    check_nothing();
+
+    // Fixed, it goes through with everything.
+    v.commitments[0].owner_id = 0;
+    o.db.interactions().log(v);
+    CHECK(o.db.interactions().of_employer(o.gulmue.meta.id).size() == 1u);
+    CHECK(o.db.commitments().open({.office_id = o.office()}).size() == 1u);
+    CHECK(o.db.follow_ups().open({.office_id = o.office()}).size() == 1u);
+}
+
+TEST_CASE("Interactions: staff must work at the office that day; contacts must be the employer's",
+          "[interactions]") {
+    Setup o;
+    // Bruno started on 2026-01-05.
+    auto v = o.visit(o.gulmue.meta.id, Date(2026, 1, 4));
+    auto e = capture<ValidationError>([&] { o.db.interactions().log(v); });
+    CHECK(e.field() == "staff");
+    CHECK(contains(e.reason(), "2026-01-04"));
+    v.on = Date(2026, 1, 5);
+    CHECK_NOTHROW(o.db.interactions().log(v));
+
+    // Ana leaves on 2026-11-01: her last day is 10-31.
+    o.db.staff().leave(o.ana(), Date(2026, 11, 1));
+    v.staff_id = o.ana();
+    v.on = Date(2026, 11, 1);
+    CHECK(capture<ValidationError>([&] { o.db.interactions().log(v); }).field() == "staff");
+    v.on = Date(2026, 10, 31);
+    CHECK_NOTHROW(o.db.interactions().log(v));
+
+    // Someone of another office.
+    const auto vina = o.db.offices().add({.name = "OMIL Quintero", .commune = "Quintero"});
+    const auto other = o.db.staff().add({.office_id = vina.meta.id, .name = "Carla Vega",
+                                         .role = StaffRole::TerritorialManager, .started = Date(2026, 1, 1)});
+    v.staff_id = other.meta.id;
+    v.on = Date(2026, 11, 20);
+    CHECK(capture<ValidationError>([&] { o.db.interactions().log(v); }).field() == "staff");
+
+    // Pedro works for the refinery, not for Gulmué.
+    v.staff_id = o.bruno();
+    v.contacts = {o.maria.meta.id, o.pedro.meta.id};
+    e = capture<ValidationError>([&] { o.db.interactions().log(v); });
+    CHECK(e.field() == "contacts");
+    CHECK(e.value() == std::to_string(o.pedro.meta.id));
+    CHECK(o.db.interactions().of_employer(o.gulmue.meta.id).size() == 2u);  // the two accepted ones
+
+    // A cluster meeting is not logged through log().
+    v.contacts.clear();
+    v.kind = InteractionKind::ClusterMeeting;
+    CHECK(capture<ValidationError>([&] { o.db.interactions().log(v); }).field() == "kind");
+}
+
+TEST_CASE("Interactions: a cluster meeting records attendance for every member on that day",
+          "[interactions]") {
+    Setup o;
+    const auto quintero = o.db.employers().add(o.c.employer(Rut::from_body(96790240).str(), "Oxiquim Quintero"));
+    const auto left_early = o.db.employers().add(o.c.employer(Rut::from_body(77261280).str(), "Transportes Ruta 60"));
+    const auto joined_late = o.db.employers().add(o.c.employer(Rut::from_body(78885550).str(), "Maestranza Concón"));
+    auto& cl = o.db.clusters();
+    const auto park = cl.add({.office_id = o.office(), .name = "Parque Industrial Gulmué",
+                              .kind = ClusterKind::IndustrialPark});
+    const Id p = park.meta.id;
+    cl.add_member(p, o.gulmue.meta.id, Date(2026, 1, 1));
+    cl.add_member(p, o.enap.meta.id, Date(2026, 1, 1));
+    cl.add_member(p, quintero.meta.id, Date(2026, 1, 1));
+    cl.add_member(p, left_early.meta.id, Date(2026, 1, 1));
+    cl.remove_member(p, left_early.meta.id, Date(2026, 11, 1));  // out before the meeting
+    cl.add_member(p, joined_late.meta.id, Date(2026, 11, 11));   // in after the meeting
+
+    // A company that is not a member that day cannot be marked present.
+    CHECK(capture<ValidationError>([&] {
+              o.db.interactions().log_cluster_meeting(
+                  {.cluster_id = p, .on = Date(2026, 11, 10), .staff_id = o.bruno(), .attended = {left_early.meta.id}});
+          }).field() == "attended");
+    // Staff who did not work there that day are refused.
+    CHECK(capture<ValidationError>([&] {
+              o.db.interactions().log_cluster_meeting(
+                  {.cluster_id = p, .on = Date(2025, 12, 10), .staff_id = o.bruno(), .attended = {}});
+          }).field() == "staff");
+
+    const auto m = o.db.interactions().log_cluster_meeting({.cluster_id = p,
+                                                            .on = Date(2026, 11, 10),
+                                                            .at_minute = 9 * 60,
+                                                            .staff_id = o.bruno(),
+                                                            .attended = {quintero.meta.id, o.gulmue.meta.id},
+                                                            .contacts = {o.maria.meta.id},
+                                                            .summary = "Reunión mensual",
+                                                            .follow_ups = {{.description = "Enviar acta",
+                                                                            .due = Date(2026, 11, 12)}}});
+    CHECK(m.kind == InteractionKind::ClusterMeeting);
+    CHECK(m.cluster_id == std::optional<Id>(p));
+    CHECK_FALSE(m.employer_id.has_value());
+    const auto got = o.db.interactions().get(m.meta.id);
+    // Members on 11-10: Gulmué, the refinery, Oxiquim. Ruta 60 left on 11-01, Maestranza joined
+    // on 11-11: neither is listed at all.
+    CHECK(got.attended == std::vector<Id>{o.gulmue.meta.id, quintero.meta.id});
+    CHECK(got.absent == std::vector<Id>{o.enap.meta.id});
+    CHECK(got.contacts == std::vector<Id>{o.maria.meta.id});
+    const auto fu = o.db.follow_ups().open({.office_id = o.office()});
+    REQUIRE(fu.size() == 1u);
+    CHECK_FALSE(fu[0].employer_id.has_value());
+    CHECK(fu[0].interaction_id == std::optional<Id>(m.meta.id));
+    CHECK(fu[0].owner_id == o.bruno());
+
+    // It is in the history of the attendees only.
+    CHECK(ids_of(o.db.interactions().of_employer(o.gulmue.meta.id)) == std::vector<Id>{m.meta.id});
+    CHECK(ids_of(o.db.interactions().of_employer(quintero.meta.id)) == std::vector<Id>{m.meta.id});
+    CHECK(o.db.interactions().of_employer(o.enap.meta.id).empty());
+    CHECK(o.db.interactions().of_employer(left_early.meta.id).empty());
+
+    // Cadence on 11-23 (30 days, everyone added 11-23): attendees last contacted 11-10, due
+    // 12-10, 17 days left; the absent refinery was never contacted: due 11-23, 0 days.
+    auto d = o.db.cadence().due(o.office(), Date(2026, 11, 23));
+    std::vector<Id> due_ids;
+    for (const auto& x : d) due_ids.push_back(x.employer_id);
+    // Never contacted, all 0 days overdue, by id: refinery, Ruta 60, Maestranza.
+    CHECK(due_ids == std::vector<Id>{o.enap.meta.id, left_early.meta.id, joined_late.meta.id});
+    const auto* g = o.due_item(o.gulmue.meta.id, Date(2026, 11, 23), 17);
+    REQUIRE(g != nullptr);
+    REQUIRE(g->last_contact.has_value());
+    CHECK(*g->last_contact == Date(2026, 11, 10));
+    CHECK(g->due == Date(2026, 12, 10));
+    CHECK(g->days_overdue == -17);
+    CHECK(o.due_item(o.gulmue.meta.id, Date(2026, 11, 23), 16) == nullptr);
+    const auto* r = o.due_item(o.enap.meta.id, Date(2026, 11, 23));
+    REQUIRE(r != nullptr);
+    CHECK_FALSE(r->last_contact.has_value());
+
+    // The attendance table: one row per member recorded, by name.
+    const auto t = o.db.clusters().attendance(p);
+    REQUIRE(t.rows() == 3u);
+    CHECK(t.column("employer").texts == std::vector<std::string>{"Logística Gulmué SpA", "Oxiquim Quintero",
+                                                                   "Refinería Concón"});
+    CHECK(t.column("attended").ints == std::vector<std::int64_t>{1, 1, 0});
+    CHECK(t.column("interaction_id").ints == std::vector<std::int64_t>(3, std::int64_t(m.meta.id)));
+    CHECK(t.column("date").text_at(0) == "2026-11-10");
+
+    // The interaction table: one row per member of the meeting (attended or not), plus a visit.
+    o.db.interactions().log(o.visit(o.enap.meta.id, Date(2026, 11, 12)));
+    const auto it = o.db.interactions().table(o.office());
+    REQUIRE(it.rows() == 4u);
+    // By date, then id, then employer id: the meeting's three rows, then the visit.
+    CHECK(it.column("employer_id").ints ==
+          std::vector<std::int64_t>{std::int64_t(o.gulmue.meta.id), std::int64_t(o.enap.meta.id),
+                                    std::int64_t(quintero.meta.id), std::int64_t(o.enap.meta.id)});
+    CHECK(it.column("attended").ints == std::vector<std::int64_t>{1, 0, 1, 1});
+    CHECK(it.column("kind").texts ==
+          std::vector<std::string>{"cluster_meeting", "cluster_meeting", "cluster_meeting", "visit"});
+    CHECK(it.column("cluster").text_at(0) == "Parque Industrial Gulmué");
+    CHECK(it.column("cluster").text_at(3) == "");
+    CHECK(it.column("time").text_at(0) == "09:00");
+    CHECK(it.column("staff").text_at(0) == "Bruno Soto");
+    // Only the 11-12 visit between 11-11 and 11-30.
+    CHECK(o.db.interactions().table(o.office(), Date(2026, 11, 11), Date(2026, 11, 30)).rows() == 1u);
+    CHECK(o.db.interactions().table(o.office(), Date(2026, 11, 10), Date(2026, 11, 10)).rows() == 3u);
+}
+
+TEST_CASE("Interactions: correct keeps the previous version and bumps the revision", "[interactions]") {
+    Setup o;
+    auto v = o.visit(o.gulmue.meta.id, Date(2026, 11, 10));
+    v.at_minute = 600;
+    v.summary = "Visita a planta";
+    const auto i = o.db.interactions().log(v);
+    CHECK(o.db.interactions().revisions(i.meta.id).empty());
+
+    const auto c1 = o.db.interactions().correct(
+        i.meta.id, {.kind = InteractionKind::PhoneCall, .on = Date(2026, 11, 12), .summary = "Llamada, no visita",
+                    .reason = "mal registrada"});
+    CHECK(c1.revision == 2);
+    CHECK(c1.kind == InteractionKind::PhoneCall);
+    CHECK(c1.on == Date(2026, 11, 12));
+    CHECK(c1.summary == "Llamada, no visita");
+    CHECK(c1.at_minute == std::optional<int>(600));  // unset fields stay
+    auto revs = o.db.interactions().revisions(i.meta.id);
+    REQUIRE(revs.size() == 1u);
+    CHECK(revs[0].interaction_id == i.meta.id);
+    CHECK(revs[0].revision == 1);
+    CHECK(revs[0].kind == InteractionKind::Visit);
+    CHECK(revs[0].on == Date(2026, 11, 10));
+    CHECK(revs[0].summary == "Visita a planta");
+    CHECK(revs[0].reason == "mal registrada");
+
+    // Clear the time, give it to Ana.
+    const auto c2 = o.db.interactions().correct(
+        i.meta.id, {.at_minute = std::optional<int>{}, .staff_id = o.ana(), .reason = "fue Ana"});
+    CHECK(c2.revision == 3);
+    CHECK_FALSE(c2.at_minute.has_value());
+    CHECK(c2.staff_id == o.ana());
+    revs = o.db.interactions().revisions(i.meta.id);
+    REQUIRE(revs.size() == 2u);
+    CHECK(revs[1].revision == 2);
+    CHECK(revs[1].kind == InteractionKind::PhoneCall);
+    CHECK(revs[1].at_minute == std::optional<int>(600));
+    CHECK(revs[1].staff_id == o.bruno());
+    CHECK(revs[1].reason == "fue Ana");
+
+    // A correction to a day the staff member did not work is refused, and changes nothing.
+    CHECK(capture<ValidationError>([&] {
+              o.db.interactions().correct(i.meta.id, {.on = Date(2025, 12, 1), .reason = "x"});
+          }).field() == "staff");
+    CHECK(capture<ValidationError>([&] {
+              o.db.interactions().correct(i.meta.id, {.kind = InteractionKind::ClusterMeeting});
+          }).field() == "kind");
+    CHECK(o.db.interactions().get(i.meta.id).revision == 3);
+    CHECK(o.db.interactions().revisions(i.meta.id).size() == 2u);
+
+    // The table shows the current version.
+    const auto t = o.db.interactions().table(o.office());
+    REQUIRE(t.rows() == 1u);
+    CHECK(t.column("kind").text_at(0) == "phone_call");
+    CHECK(t.column("revision").ints[0] == 3);
+    // The cadence follows the corrected date: last contact 11-12.
+    const auto* d = o.due_item(o.gulmue.meta.id, Date(2026, 11, 23));
+    REQUIRE(d != nullptr);
+    CHECK(d->last_contact == std::optional<Date>(Date(2026, 11, 12)));
+}
+
+TEST_CASE("Interactions: remove hides from lists and cadence but keeps the record and its history",
+          "[interactions]") {
+    Setup o;
+    const auto i = o.db.interactions().log(o.visit(o.gulmue.meta.id, Date(2026, 11, 20)));
+    const auto* d = o.due_item(o.gulmue.meta.id, Date(2026, 11, 23));
+    REQUIRE(d != nullptr);
+    CHECK(d->last_contact == std::optional<Date>(Date(2026, 11, 20)));
+
+    const auto r = o.db.interactions().remove(i.meta.id, "duplicada");
+    CHECK(r.deleted);
+    CHECK(r.revision == 2);
+    CHECK(o.db.interactions().of_employer(o.gulmue.meta.id).empty());
+    CHECK(o.db.interactions().table(o.office()).rows() == 0u);
+    CHECK(o.db.interactions().contact_events(o.office()).empty());
+    // Back to never contacted: due the day it was added (11-23), 0 days overdue.
+    d = o.due_item(o.gulmue.meta.id, Date(2026, 11, 23), 0);
+    REQUIRE(d != nullptr);
+    CHECK_FALSE(d->last_contact.has_value());
+    CHECK(d->days_overdue == 0);
+
+    const auto got = o.db.interactions().get(i.meta.id);
+    CHECK(got.deleted);
+    CHECK(got.summary == "Visita");
+    CHECK(got.on == Date(2026, 11, 20));
+    const auto revs = o.db.interactions().revisions(i.meta.id);
+    REQUIRE(revs.size() == 1u);
+    CHECK(revs[0].revision == 1);
+    CHECK(revs[0].summary == "Visita");
+    CHECK(contains(revs[0].reason, "duplicada"));
+    // A removed interaction cannot be corrected; removing again changes nothing.
+    capture<Conflict>([&] { o.db.interactions().correct(i.meta.id, {.summary = "x"}); });
+    CHECK(o.db.interactions().remove(i.meta.id, "otra vez").revision == 2);
+    CHECK(o.db.interactions().revisions(i.meta.id).size() == 1u);
+
+    // A removed cluster meeting disappears from attendance and from the attendees' cadence.
+    const auto park = o.db.clusters().add({.office_id = o.office(), .name = "Parque"});
+    o.db.clusters().add_member(park.meta.id, o.enap.meta.id, Date(2026, 1, 1));
+    const auto m = o.db.interactions().log_cluster_meeting(
+        {.cluster_id = park.meta.id, .on = Date(2026, 11, 18), .staff_id = o.bruno(), .attended = {o.enap.meta.id}});
+    CHECK(o.db.clusters().attendance(park.meta.id).rows() == 1u);
+    CHECK(o.due_item(o.enap.meta.id, Date(2026, 11, 23))->last_contact == std::optional<Date>(Date(2026, 11, 18)));
+    o.db.interactions().remove(m.meta.id, "no se hizo");
+    CHECK(o.db.clusters().attendance(park.meta.id).rows() == 0u);
+    CHECK(o.db.interactions().of_employer(o.enap.meta.id).empty());
+    CHECK_FALSE(o.due_item(o.enap.meta.id, Date(2026, 11, 23))->last_contact.has_value());
+    CHECK(o.db.interactions().get(m.meta.id).attended == std::vector<Id>{o.enap.meta.id});
+}
