@@ -2,7 +2,9 @@
 // office database file, then summarised. Usage: concon_demo [path-to-database-file]
 #include <omilcrm/omilcrm.hpp>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -60,6 +62,63 @@ const Company kPark[] = {
      "Luis Contreras", "Gerente General", "lcontreras@reciquinta.cl", "9 1098 7654"},
 };
 
+// A deterministic pseudo-random sequence (the demo prints the same thing on every run).
+struct Lcg {
+    std::uint64_t state = 20261123;
+    unsigned next(unsigned n) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<unsigned>((state >> 33) % n);
+    }
+};
+
+// Cluster meetings every first Thursday and contacts with each company, with the commitments
+// that visits raise; most are kept on time. Two companies are neglected from August 2026 on,
+// so they show up on the due list. Returns how many interactions were logged.
+std::size_t log_a_year(Database& db, Id park, const std::vector<Id>& ids, Id staff, Date from, Date to) {
+    Lcg rng;
+    std::size_t n = 0;
+    const auto meets = db.clusters().get(park).meets;
+    for (Date d : meets->occurrences(from, to)) {
+        std::vector<Id> present;
+        for (Id id : db.clusters().members(park, d))
+            if (rng.next(4) != 0) present.push_back(id);
+        db.interactions().log_cluster_meeting({.cluster_id = park, .on = d, .at_minute = 9 * 60 + 30,
+                                               .staff_id = staff, .attended = present,
+                                               .summary = "Reunión mensual del parque"});
+        ++n;
+    }
+    const InteractionKind kinds[] = {InteractionKind::Visit, InteractionKind::PhoneCall, InteractionKind::Email,
+                                     InteractionKind::PhoneCall};
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const bool neglected = i == 3 || i == 6;
+        Date d = from.add_days(static_cast<int>(i) * 2);
+        while (d <= to) {
+            if (neglected && d >= Date(2026, 8, 1)) break;
+            // Weekends move to the Monday after.
+            if (d.weekday() == Weekday::Sat) d = d.add_days(2);
+            if (d.weekday() == Weekday::Sun) d = d.add_days(1);
+            if (d > to) break;
+            {
+                const InteractionKind k = kinds[rng.next(4)];
+                NewInteraction in{.kind = k, .on = d, .at_minute = 10 * 60 + static_cast<int>(rng.next(6)) * 30,
+                                  .staff_id = staff, .employer_id = ids[i],
+                                  .summary = k == InteractionKind::Visit ? "Visita a la empresa" : "Contacto de seguimiento"};
+                if (k == InteractionKind::Visit)
+                    in.commitments.push_back({.description = "Enviar terna de candidatos", .due = d.add_days(7)});
+                const auto logged = db.interactions().log(in);
+                ++n;
+                // Commitments are kept, most on time, a few late; the last ones are still open.
+                for (const auto& c : db.commitments().open({.office_id = logged.office_id, .employer_id = ids[i]}))
+                    if (c.due.add_days(5) < d) db.commitments().keep(c.meta.id, c.due.add_days(static_cast<int>(rng.next(7)) - 3));
+            }
+            // Key accounts every 8-13 days, the others every 10-24.
+            const bool key = db.employers().get(ids[i]).segment == "key_account";
+            d = d.add_days(key ? 8 + static_cast<int>(rng.next(6)) : 10 + static_cast<int>(rng.next(15)));
+        }
+    }
+    return n;
+}
+
 void rule(const char* title) { std::cout << "\n== " << title << " ==\n"; }
 
 // Pads UTF-8 text to a width in characters, not bytes.
@@ -86,7 +145,9 @@ int main(int argc, char** argv) {
                                         .commune = "concon",
                                         .address = "Santa Laura 567, Concón",
                                         .email = "omil@concon.cl",
-                                        .phone = "(32) 238 5400"});
+                                        .phone = "(32) 238 5400",
+                                        .latitude = -32.9236,
+                                        .longitude = -71.5197});
         auto head = db.staff().add({.office_id = office.meta.id, .name = "Patricio Leiva",
                                     .role = StaffRole::Head, .email = "pleiva@concon.cl",
                                     .started = Date(2021, 3, 1)});
@@ -111,7 +172,8 @@ int main(int argc, char** argv) {
                             .latitude = c.lat, .longitude = c.lon,
                             .visiting_hours = parse_visiting_hours(c.hours),
                             .status = EmployerStatus::Active, .owner_id = gestora.meta.id,
-                            .cluster_id = park.meta.id, .joined = Date(2023, 3, 1)});
+                            .cluster_id = park.meta.id, .joined = Date(2023, 3, 1),
+                            .segment = c.size == SizeBand::Large ? "key_account" : ""});
         }
         const auto ids = db.employers().add_many(rows);
         std::optional<Contact> representative;
@@ -127,6 +189,17 @@ int main(int argc, char** argv) {
         clock->set(FixedClock(Date(2026, 9, 1)).now());
         // One company left the park in September; it stays an employer of the office.
         db.clusters().remove_member(park.meta.id, ids[9], Date(2026, 9, 1));
+
+        // Contact cadence: every company at least monthly, key accounts every two weeks, and a
+        // visit in person every quarter (only visits count for that one).
+        db.cadence().add_policy({.office_id = office.meta.id, .interval_days = 30, .name = "contacto mensual"});
+        db.cadence().add_policy({.office_id = office.meta.id, .scope = PolicyScope::Segment,
+                                 .segment = "key_account", .interval_days = 14, .name = "cuentas clave: quincenal"});
+        db.cadence().add_policy({.office_id = office.meta.id, .track = "visit", .interval_days = 90,
+                                 .kinds = {InteractionKind::Visit}, .name = "visita trimestral"});
+
+        // A year of relationship, until the territorial manager leaves at the end of October.
+        const auto logged = log_a_year(db, park.meta.id, ids, gestora.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
 
         // Bad input is refused with a clear message, and nothing changes.
         try {
@@ -150,6 +223,9 @@ int main(int argc, char** argv) {
         db.staff().leave(gestora.meta.id, Date(2026, 11, 1));
         const auto moved = db.portfolio().hand_over(gestora.meta.id, nuevo.meta.id,
                                                     Date(2026, 11, 2), "contrato a honorarios terminó");
+
+        // The new territorial manager takes up the relationship.
+        const auto logged_after = log_a_year(db, park.meta.id, ids, nuevo.meta.id, Date(2026, 11, 2), Date(2026, 11, 20));
 
         clock->set(FixedClock(today).now());
         // ---- Summary -------------------------------------------------------------------
@@ -197,6 +273,54 @@ int main(int argc, char** argv) {
             std::cout << "  " << db.staff().get(o.staff_id).name << " from " << o.from.iso()
                       << (o.to ? " to " + o.to->iso() : std::string(" (current)")) << " - "
                       << o.reason << '\n';
+
+        rule("Relationship");
+        std::cout << logged + logged_after << " interactions logged from 2025-11-01 (cluster meetings, visits, calls, e-mails).\n";
+        const auto compliance = db.cadence().compliance(office.meta.id, Date(2026, 1, 1), Date(2026, 10, 31));
+        for (const auto& r : compliance)
+            std::cout << "  contact cadence kept Jan-Oct 2026, " << r.group << ' ' << r.name << ": " << r.complied
+                      << " of " << r.employers << " employers (" << static_cast<int>(r.share() * 100 + 0.5) << "%)\n";
+
+        rule("Due for contact today (2026-11-23), most overdue first");
+        std::map<Id, std::string> names;
+        for (const auto& e : db.employers().list(office.meta.id)) names[e.meta.id] = e.display_name();
+        for (const auto& d : db.cadence().due(office.meta.id, today)) {
+            std::cout << "  " << pad(names[d.employer_id], 18) << "last contact "
+                      << (d.last_contact ? d.last_contact->iso() : std::string("never     ")) << ", due " << d.due.iso()
+                      << ", " << d.days_overdue << " days overdue (" << d.policy_name << ")\n";
+        }
+        const auto visits_due = db.cadence().due(office.meta.id, today, {.track = "visit"});
+        std::cout << visits_due.size() << " companies are also due for their quarterly visit.\n";
+
+        rule("Open commitments past their due date");
+        for (const auto& c : db.commitments().overdue({.office_id = office.meta.id}, today))
+            std::cout << "  " << c.due.iso() << "  " << pad(names[c.employer_id], 18) << c.description << " (a cargo de "
+                      << db.staff().get(c.owner_id).name << ")\n";
+
+        const Date tomorrow = today.add_days(1);
+        rule("Tomorrow's visit plan (Tuesday 2026-11-24, no vehicle, 09:00-14:00)");
+        const auto plan = db.planner().plan_day({.staff_id = nuevo.meta.id, .day = tomorrow,
+                                                 .max_working_minutes = 5 * 60, .must_visit = {ids[3]}});
+        for (const auto& st : plan.stops) {
+            const auto e = db.employers().get(st.employer_id);
+            std::printf("  %02d:%02d-%02d:%02d  %s(%d min on the way; open %s)\n", st.start_minute / 60,
+                        st.start_minute % 60, st.depart_minute / 60, st.depart_minute % 60,
+                        pad(e.display_name(), 18).c_str(), st.travel_minutes, to_string(e.visiting_hours).c_str());
+        }
+        std::printf("  back at the office at %02d:%02d, %.1f km on foot and by bus\n", plan.end_minute / 60,
+                    plan.end_minute % 60, plan.travel_km);
+        for (const auto& l : plan.left_out)
+            std::cout << "  left out: " << names[l.employer_id] << " - " << planner::to_string(l.reason) << '\n';
+        db.planner().save(nuevo.meta.id, tomorrow, plan);
+
+        const auto ics_path = std::filesystem::path(path).replace_extension(".ics");
+        {
+            std::ofstream ics(ics_path, std::ios::binary);
+            ics << db.calendar().ics({.office_id = office.meta.id, .from = today, .to = today.add_months(2)});
+        }
+        const auto events = db.calendar().events({.office_id = office.meta.id, .from = today, .to = today.add_months(2)});
+        std::cout << "\nOffice calendar written to " << ics_path.string() << " (" << events.size()
+                  << " events: visits, park meetings, commitments), ready to subscribe to.\n";
 
         rule("Employers by size");
         std::map<std::string, int> by_size;

@@ -396,3 +396,26 @@ TEST_CASE("Interactions: remove hides from lists and cadence but keeps the recor
     CHECK_FALSE(o.due_item(o.enap.meta.id, Date(2026, 11, 23))->last_contact.has_value());
     CHECK(o.db.interactions().get(m.meta.id).attended == std::vector<Id>{o.enap.meta.id});
 }
+
+TEST_CASE("Interactions: upcoming cluster meetings of the office, by date then cluster", "[interactions]") {
+    Setup o;
+    auto& cl = o.db.clusters();
+    // 2026-11-23 is a Monday; 2026-12-01 a Tuesday, so the first Thursday of December is 12-03
+    // (November's, 11-05, is past).
+    const Id a = cl.add({.office_id = o.office(), .name = "A", .meets = Recurrence::monthly(1, Weekday::Thu)}).meta.id;
+    const Id b = cl.add({.office_id = o.office(), .name = "B", .meets = Recurrence::weekly(Weekday::Mon)}).meta.id;
+    cl.add({.office_id = o.office(), .name = "Sin ritmo"});
+    const Id d = cl.add({.office_id = o.office(), .name = "D", .meets = Recurrence::weekly(Weekday::Thu)}).meta.id;
+    const auto other = o.db.offices().add({.name = "OMIL Quintero", .commune = "Quintero"});
+    cl.add({.office_id = other.meta.id, .name = "Otro", .meets = Recurrence::weekly(Weekday::Mon)});
+
+    using P = std::pair<Id, Date>;
+    // From 11-23 for 14 days: through 12-07 (like within_days, the end day is included).
+    CHECK(cl.upcoming(o.office(), Date(2026, 11, 23), 14) ==
+          std::vector<P>{{b, Date(2026, 11, 23)}, {d, Date(2026, 11, 26)}, {b, Date(2026, 11, 30)},
+                         {a, Date(2026, 12, 3)}, {d, Date(2026, 12, 3)}, {b, Date(2026, 12, 7)}});
+    CHECK(cl.upcoming(o.office(), Date(2026, 11, 23), 13).size() == 5u);
+    CHECK(cl.upcoming(o.office(), Date(2026, 11, 24), 1).empty());
+    CHECK(cl.meetings(a, Date(2026, 11, 1), Date(2026, 12, 31)) ==
+          std::vector<Date>{Date(2026, 11, 5), Date(2026, 12, 3)});
+}
