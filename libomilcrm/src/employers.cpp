@@ -205,17 +205,7 @@ Id insert_employer(detail::DbImpl& db, Prepared& p) {
     s.exec();
     e.meta.id = db.db->getLastInsertRowid();
 
-    auto& h = db.stmt(
-        "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, "
-        "from_date, reason) VALUES (?,?,?,?,?,?,?)");
-    h.bind(1, new_uuid());
-    h.bind(2, now);
-    h.bind(3, now);
-    h.bind(4, static_cast<std::int64_t>(e.meta.id));
-    h.bind(5, static_cast<std::int64_t>(e.owner_id));
-    h.bind(6, db.today().iso());
-    h.bind(7, std::string("first owner"));
-    h.exec();
+    detail::open_ownership(db, e.meta.id, e.owner_id, db.today(), "first owner");
 
     if (p.cluster_id) {
         auto& m = db.stmt(

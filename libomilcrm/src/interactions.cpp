@@ -17,19 +17,7 @@ constexpr std::array<std::string_view, 8> kKinds = {
 constexpr std::array<std::string_view, 2> kDirections = {"outbound", "inbound"};
 constexpr std::array<std::string_view, 3> kCommitmentStatus = {"open", "kept", "cancelled"};
 
-template <std::size_t N>
-std::size_t index_of(std::string_view text, const std::array<std::string_view, N>& names, const char* field) {
-    std::string t(detail::trim(text));
-    for (auto& c : t) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c == '-' || c == ' ') c = '_';
-    }
-    for (std::size_t i = 0; i < N; ++i)
-        if (t == names[i]) return i;
-    std::string options;
-    for (auto n : names) options += (options.empty() ? "" : ", ") + std::string(n);
-    throw ValidationError(field, std::string(text), "expected one of " + options);
-}
+using detail::index_of;
 
 std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 

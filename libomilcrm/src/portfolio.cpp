@@ -34,17 +34,7 @@ void transfer(detail::DbImpl& db, Id employer_id, Id to_staff, Date on, const st
     close.bind(2, now);
     close.bind(3, static_cast<std::int64_t>(employer_id));
     close.exec();
-    auto& open = db.stmt(
-        "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, "
-        "reason) VALUES (?,?,?,?,?,?,?)");
-    open.bind(1, new_uuid());
-    open.bind(2, now);
-    open.bind(3, now);
-    open.bind(4, static_cast<std::int64_t>(employer_id));
-    open.bind(5, static_cast<std::int64_t>(to_staff));
-    open.bind(6, on.iso());
-    open.bind(7, reason);
-    open.exec();
+    detail::open_ownership(db, employer_id, to_staff, on, reason);
     auto& set = db.stmt("UPDATE employer SET owner_id = ?, updated_at = ? WHERE id = ?");
     set.bind(1, static_cast<std::int64_t>(to_staff));
     set.bind(2, now);
@@ -53,6 +43,23 @@ void transfer(detail::DbImpl& db, Id employer_id, Id to_staff, Date on, const st
 }
 
 }  // namespace
+
+namespace detail {
+void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason) {
+    const auto now = db.now_us();
+    auto& s = db.stmt(
+        "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, "
+        "reason) VALUES (?,?,?,?,?,?,?)");
+    s.bind(1, new_uuid());
+    s.bind(2, now);
+    s.bind(3, now);
+    s.bind(4, static_cast<std::int64_t>(employer_id));
+    s.bind(5, static_cast<std::int64_t>(staff_id));
+    s.bind(6, from.iso());
+    s.bind(7, reason);
+    s.exec();
+}
+}  // namespace detail
 
 Ownership Portfolio::assign(Id employer_id, Id staff_id, Date on, std::string reason) {
     const Employer e = Employers(*db_).get(employer_id);

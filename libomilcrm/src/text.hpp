@@ -1,8 +1,11 @@
 #pragma once
 // Small text helpers shared by the library's sources (not public).
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "omilcrm/error.hpp"
 
 #include "omilcrm/date.hpp"
 
@@ -14,5 +17,24 @@ std::string_view trim(std::string_view s) noexcept;
 std::string fold_text(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 int santiago_utc_offset_minutes(Timestamp t);
+
+/// The index of `text` among `names` (case ignored, '-' and ' ' read as '_'); throws
+/// ValidationError naming `field` and listing the accepted names.
+template <std::size_t N>
+std::size_t index_of(std::string_view text, const std::array<std::string_view, N>& names, const char* field) {
+    std::string t(trim(text));
+    for (auto& c : t) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c == '-' || c == ' ') c = '_';
+    }
+    for (std::size_t i = 0; i < N; ++i)
+        if (t == names[i]) return i;
+    std::string options;
+    for (auto n : names) {
+        if (!options.empty()) options += ", ";
+        options += n;
+    }
+    throw ValidationError(field, std::string(text), "expected one of " + options);
+}
 
 }  // namespace omilcrm::detail

@@ -18,16 +18,7 @@ namespace {
 
 template <class E, std::size_t N>
 E parse_enum(std::string_view text, const std::array<std::string_view, N>& names, const char* field) {
-    std::string t(detail::trim(text));
-    for (auto& c : t) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c == '-' || c == ' ') c = '_';
-    }
-    for (std::size_t i = 0; i < N; ++i)
-        if (t == names[i]) return static_cast<E>(i);
-    std::string options;
-    for (auto n : names) options += (options.empty() ? "" : ", ") + std::string(n);
-    throw ValidationError(field, std::string(text), "expected one of " + options);
+    return static_cast<E>(detail::index_of(text, names, field));
 }
 
 constexpr std::array<std::string_view, 5> kStaffRoles = {

@@ -48,6 +48,9 @@ void bind_opt(SQLite::Statement& s, int i, const std::optional<Date>& v);
 /// Reads id, uuid, created_at, updated_at from columns first..first+3.
 RecordMeta meta_of(SQLite::Statement& s, int first = 0);
 
+/// Opens an ownership period of `employer_id` for `staff_id` from `from` (portfolio history).
+void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason);
+
 /// A savepoint scope for one operation: rolled back unless commit() is called.
 class Scope {
 public:

@@ -1,0 +1,727 @@
+"""The relationship engine as an analyst uses it: the interaction log, commitments and
+follow-ups, contact cadence, the day's visit plan and the office calendar.
+
+Every expected value below is worked out by hand in the comments next to it.
+"""
+
+import datetime as dt
+import math
+
+import pandas as pd
+import pytest
+from icalendar import Calendar
+
+import omilcrm
+
+D = dt.date
+UTC = dt.timezone.utc
+
+# The office of Concón and places around it (decimal degrees).
+OFFICE_AT = (-32.9236, -71.5197)
+SANTIAGO = (-33.4372, -70.6506)  # ~100 km away: out of reach for a day on foot and by bus
+
+
+def rut(n):
+    return str(omilcrm.Rut.from_body(76_000_000 + n))
+
+
+def travel_minutes(a, b, kmh, detour=1.3):
+    """Haversine (R = 6371.0088 km) times the detour factor, at kmh, rounded up."""
+    la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
+    h = (math.sin((la2 - la1) / 2) ** 2
+         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    km = 2 * 6371.0088 * math.asin(math.sqrt(h)) * detour
+    return math.ceil(km / kmh * 60 - 1e-9), km
+
+
+@pytest.fixture
+def geo_office(db):
+    return db.offices.add(name="OMIL Concón", commune="concon", address="Santa Laura 567",
+                          latitude=OFFICE_AT[0], longitude=OFFICE_AT[1])
+
+
+@pytest.fixture
+def veronica(db, geo_office):
+    return db.staff.add(office=geo_office, name="Verónica Olguín", role="territorial_manager",
+                        started=D(2022, 4, 1))
+
+
+# ---- The interaction log -------------------------------------------------------------------
+
+def test_a_visit_with_contacts_commitments_and_follow_ups(db, office, gestora):
+    envases = db.employers.add(office=office, rut="76.086.428-5", name="Envases del Pacífico SpA")
+    ana = db.contacts.add(employer=envases, name="Ana Rojas", role="Jefa de RR.HH.")
+    luis = db.contacts.add(employer=envases, name="Luis Pérez", role="Gerente de planta")
+
+    visit = db.interactions.log(
+        employer=envases, kind="visit", by=gestora, on=D(2026, 11, 18), at="10:30",
+        contacts=[ana, luis.id], summary="Necesitan 5 operarios para enero",
+        outcome="vacantes captadas", next_step="enviar CVs",
+        commitments=[{"description": "Enviar 5 CVs de operarios", "due": D(2026, 11, 27)}],
+        follow_ups=[{"description": "Llamar a Ana por la entrevista", "due": D(2026, 11, 25)}])
+
+    assert visit.kind == "visit"
+    assert visit.on == D(2026, 11, 18)
+    assert visit.at == "10:30"
+    assert visit.staff_id == gestora.id
+    assert visit.employer_id == envases.id
+    assert visit.cluster_id is None
+    assert sorted(visit.contacts) == [ana.id, luis.id]
+    assert visit.direction == "outbound"
+    assert (visit.summary, visit.outcome, visit.next_step) == (
+        "Necesitan 5 operarios para enero", "vacantes captadas", "enviar CVs")
+    assert visit.revision == 1 and not visit.deleted
+
+    again = db.interactions.get(visit.id)
+    assert (again.at, again.on, sorted(again.contacts)) == ("10:30", D(2026, 11, 18), [ana.id, luis.id])
+    assert [i.id for i in db.interactions.of_employer(envases)] == [visit.id]
+
+    [promise] = db.commitments.open(office=office)
+    assert promise.description == "Enviar 5 CVs de operarios"
+    assert promise.due == D(2026, 11, 27)
+    assert promise.status == "open"
+    assert promise.interaction_id == visit.id
+    assert promise.employer_id == envases.id
+    assert promise.owner_id == gestora.id  # the employer's owner
+
+    [task] = db.follow_ups.open(office=office)
+    assert task.description == "Llamar a Ana por la entrevista"
+    assert task.due == D(2026, 11, 25)
+    assert task.interaction_id == visit.id
+    assert task.employer_id == envases.id
+    assert task.owner_id == gestora.id  # the person who made the visit
+    assert task.done_on is None
+
+
+def test_cluster_meeting_records_attendance_and_counts_only_for_attendees(db, office, gestora, park):
+    a = db.employers.add(rut=rut(1), name="Alfa", cluster=park, joined=D(2023, 1, 1))
+    b = db.employers.add(rut=rut(2), name="Beta", cluster=park, joined=D(2023, 1, 1))
+    c = db.employers.add(rut=rut(3), name="Gamma", cluster=park, joined=D(2023, 1, 1))
+    db.cadence.add_policy(office=office, interval_days=30, name="Contacto mensual")
+
+    meeting = db.interactions.log_cluster_meeting(
+        cluster=park, by=gestora, on=D(2026, 11, 5), at="09:00", attended=[a, b.id],
+        summary="Reunión mensual del parque")
+    assert meeting.kind == "cluster_meeting"
+    assert meeting.cluster_id == park.id and meeting.employer_id is None
+    assert sorted(meeting.attended) == [a.id, b.id]
+    assert meeting.absent == [c.id]
+
+    att = db.clusters.attendance(park).to_pandas()
+    assert list(att["employer_id"]) == [a.id, b.id, c.id]
+    assert list(att["attended"]) == [True, True, False]
+    assert list(att["date"]) == [pd.Timestamp("2026-11-05")] * 3
+
+    # Only the attendees have the meeting in their history.
+    assert [i.id for i in db.interactions.of_employer(a)] == [meeting.id]
+    assert db.interactions.of_employer(c) == []
+
+    # On 2026-12-10: Gamma was never contacted, so it is due since it was added (today,
+    # 2026-11-23): 17 days overdue. Alfa and Beta: 2026-11-05 + 30 = 2026-12-05, 5 days.
+    due = db.cadence.due(office=office, on=D(2026, 12, 10))
+    assert [(d.employer_id, d.last_contact, d.due, d.days_overdue) for d in due] == [
+        (c.id, None, D(2026, 11, 23), 17),
+        (a.id, D(2026, 11, 5), D(2026, 12, 5), 5),
+        (b.id, D(2026, 11, 5), D(2026, 12, 5), 5),
+    ]
+    assert {d.policy_name for d in due} == {"Contacto mensual"}
+
+
+def test_attendance_is_judged_against_the_members_of_that_day(db, office, gestora, park):
+    a = db.employers.add(rut=rut(4), name="Alfa", cluster=park, joined=D(2023, 1, 1))
+    b = db.employers.add(rut=rut(5), name="Beta", cluster=park, joined=D(2023, 1, 1))
+    gone = db.employers.add(rut=rut(6), name="Se fue", cluster=park, joined=D(2023, 1, 1))
+    newcomer = db.employers.add(rut=rut(7), name="Recién llegada", cluster=park, joined=D(2026, 11, 10))
+    outsider = db.employers.add(office=office, rut=rut(8), name="Fuera del parque")
+    db.clusters.remove_member(park, gone, left=D(2026, 11, 1))
+
+    # Members on 11-05: Alfa and Beta only (one left on 11-01, the other joined on 11-10).
+    meeting = db.interactions.log_cluster_meeting(cluster=park, by=gestora, on=D(2026, 11, 5),
+                                                  attended=[a])
+    assert meeting.attended == [a.id]
+    assert meeting.absent == [b.id]
+    assert newcomer.id not in meeting.absent and gone.id not in meeting.absent
+
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.interactions.log_cluster_meeting(cluster=park, by=gestora, on=D(2026, 11, 5),
+                                            attended=[outsider])
+    assert info.value.field == "attended"
+    assert len(db.clusters.attendance(park)) == 2  # only the first meeting's two rows
+
+    someone_else = db.contacts.add(employer=outsider, name="Marcela")
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.interactions.log(employer=a, kind="visit", by=gestora, contacts=[someone_else])
+    assert info.value.field == "contacts"
+    assert [i.id for i in db.interactions.of_employer(a)] == [meeting.id]
+
+
+def test_correction_keeps_the_previous_version(db, office, gestora):
+    e = db.employers.add(office=office, rut=rut(10), name="Maestranza Concón")
+    call = db.interactions.log(employer=e, kind="phone_call", by=gestora, on=D(2026, 11, 12),
+                               summary="Llamó por subsidio", outcome="interesado")
+    fixed = db.interactions.correct(call, reason="fue una visita, no una llamada", kind="visit",
+                                    at="11:15", summary="Visita por Subsidio al Empleo Joven")
+    assert fixed.id == call.id
+    assert (fixed.kind, fixed.at, fixed.summary, fixed.outcome) == (
+        "visit", "11:15", "Visita por Subsidio al Empleo Joven", "interesado")  # outcome untouched
+    assert fixed.revision == 2
+    [before] = db.interactions.revisions(call)
+    assert (before.revision, before.kind, before.at, before.summary, before.outcome, before.reason) == (
+        1, "phone_call", None, "Llamó por subsidio", "interesado", "fue una visita, no una llamada")
+    assert before.interaction_id == call.id
+    assert db.interactions.get(call).kind == "visit"
+
+
+def test_removal_hides_but_never_erases(db, office, gestora):
+    e = db.employers.add(office=office, rut=rut(11), name="Logística Gulmué")
+    db.cadence.add_policy(office=office, interval_days=30)
+    first = db.interactions.log(employer=e, kind="visit", by=gestora, on=D(2026, 10, 1))
+    dup = db.interactions.log(employer=e, kind="visit", by=gestora, on=D(2026, 11, 20))
+    # With both: last contact 2026-11-20, due 2026-12-20, not due on 2026-12-01.
+    assert db.cadence.due(office=office, on=D(2026, 12, 1)) == []
+    assert len(db.interactions.table(office)) == 2
+    # Compliance over 11-23 (added) .. 11-30: contacted 11-20, due 12-20: complied.
+    week = dict(office=office, start=D(2026, 11, 23), end=D(2026, 11, 30))
+    assert db.cadence.compliance(**week).to_pandas()["complied"].iloc[0] == 1
+
+    gone = db.interactions.remove(dup, reason="registrada dos veces")
+    assert gone.deleted
+
+    assert [i.id for i in db.interactions.of_employer(e)] == [first.id]
+    assert list(db.interactions.table(office).to_pandas()["id"]) == [first.id]
+    # The due list forgets it: last contact 2026-10-01, due 2026-10-31, 31 days overdue on 12-01.
+    [item] = db.cadence.due(office=office, on=D(2026, 12, 1))
+    assert (item.last_contact, item.due, item.days_overdue) == (D(2026, 10, 1), D(2026, 10, 31), 31)
+
+    # ... and so does compliance: judged by 10-01 alone, late since 10-31.
+    assert db.cadence.compliance(**week).to_pandas()["complied"].iloc[0] == 0
+
+    kept = db.interactions.get(dup.id)
+    assert kept.deleted is True
+    assert kept.on == D(2026, 11, 20)
+
+
+@pytest.mark.parametrize("bad, field", [
+    (dict(kind="coffee"), "kind"),
+    (dict(kind="visit", at="25:00"), "at"),
+    (dict(kind="visit", commitments=[{"description": "Enviar CVs", "due": D(2026, 11, 30)},
+                                     {"description": "Charla de apresto"}]), "commitments[1].due"),
+])
+def test_bad_input_is_refused_and_leaves_nothing_behind(db, office, gestora, bad, field):
+    e = db.employers.add(office=office, rut=rut(12), name="Panadería Higuerillas")
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.interactions.log(employer=e, by=gestora, on=D(2026, 11, 20),
+                            follow_ups=[{"description": "Llamar", "due": D(2026, 11, 25)}], **bad)
+    assert info.value.field == field
+    assert db.interactions.of_employer(e) == []
+    assert len(db.interactions.table(office)) == 0
+    assert db.commitments.open(office=office) == []
+    assert db.follow_ups.open(office=office) == []
+
+
+def test_interaction_table_one_row_per_interaction_and_employer(db, office, gestora, park):
+    a = db.employers.add(rut=rut(20), name="Alfa", cluster=park, joined=D(2024, 1, 1))
+    b = db.employers.add(rut=rut(21), name="Beta", cluster=park, joined=D(2024, 1, 1))
+    c = db.employers.add(rut=rut(22), name="Gamma", cluster=park, joined=D(2024, 1, 1))
+    solo = db.employers.add(office=office, rut=rut(23), name="Delta")
+    ana = db.contacts.add(employer=solo, name="Ana")
+    luis = db.contacts.add(employer=solo, name="Luis")
+    visit = db.interactions.log(employer=solo, kind="visit", by=gestora, on=D(2026, 11, 2),
+                                at="15:00", contacts=[ana, luis])
+    meeting = db.interactions.log_cluster_meeting(cluster=park, by=gestora, on=D(2026, 11, 5),
+                                                  attended=[a, c])
+
+    df = db.interactions.table(office).to_pandas()
+    # The visit with two people is one row; the meeting of three members is three rows.
+    assert len(df) == 4
+    rows = df.sort_values(["id", "employer_id"])
+    assert list(zip(rows["id"], rows["employer_id"])) == [
+        (visit.id, solo.id), (meeting.id, a.id), (meeting.id, b.id), (meeting.id, c.id)]
+    m = df[df["id"] == meeting.id].set_index("employer_id")
+    assert m.loc[a.id, "attended"] and not m.loc[b.id, "attended"] and m.loc[c.id, "attended"]
+    assert set(m["kind"]) == {"cluster_meeting"}
+    assert set(m["cluster_id"]) == {park.id}
+    v = df[df["id"] == visit.id].iloc[0]
+    assert v["kind"] == "visit" and v["time"] == "15:00" and v["employer"] == "Delta"
+    assert pd.isna(v["cluster_id"])
+    assert v["staff"] == "Verónica Olguín"
+    assert str(df["date"].dtype).startswith("datetime64")
+    assert df["date"].min() == pd.Timestamp("2026-11-02")
+
+
+# ---- Cadence -------------------------------------------------------------------------------
+
+def test_most_specific_policy_wins_and_most_overdue_comes_first(db, office, gestora, park):
+    plain = db.employers.add(office=office, rut=rut(30), name="Plain")
+    member = db.employers.add(rut=rut(31), name="Member", cluster=park, joined=D(2024, 1, 1))
+    key = db.employers.add(rut=rut(32), name="Key", cluster=park, joined=D(2024, 1, 1),
+                           segment="key_account")
+    special = db.employers.add(rut=rut(33), name="Special", cluster=park, joined=D(2024, 1, 1),
+                               segment="key_account")
+    never = db.employers.add(office=office, rut=rut(34), name="Never")
+
+    # Added most specific first: precedence is by scope, not by order of creation.
+    p_emp = db.cadence.add_policy(office=office, interval_days=3, scope="employer", employer=special,
+                                  name="Seguimiento cercano")
+    p_seg = db.cadence.add_policy(office=office, interval_days=7, scope="segment",
+                                  segment="key_account", name="Cuentas clave")
+    p_clu = db.cadence.add_policy(office=office, interval_days=14, scope="cluster", cluster=park,
+                                  name="Parque")
+    p_off = db.cadence.add_policy(office=office, interval_days=30, name="Oficina")
+    assert {p.id for p in db.cadence.policies(office)} == {p_emp.id, p_seg.id, p_clu.id, p_off.id}
+
+    for e in (plain, member, key, special):
+        db.interactions.log(employer=e, kind="phone_call", by=gestora, on=D(2026, 11, 16))
+
+    # On 2026-11-30, last contact 2026-11-16 for all but Never:
+    #   Special 16 + 3  = 11-19 -> 11 days;  Key 16 + 7 = 11-23 -> 7;  Member 16 + 14 = 11-30 -> 0
+    #   Plain   16 + 30 = 12-16 -> not due;  Never: due since added (11-23) -> 7, before Key.
+    due = db.cadence.due(office=office, on=D(2026, 11, 30))
+    assert [(d.employer_id, d.scope, d.interval_days, d.due, d.days_overdue) for d in due] == [
+        (special.id, "employer", 3, D(2026, 11, 19), 11),
+        (never.id, "office", 30, D(2026, 11, 23), 7),
+        (key.id, "segment", 7, D(2026, 11, 23), 7),
+        (member.id, "cluster", 14, D(2026, 11, 30), 0),
+    ]
+    assert [d.policy_id for d in due] == [p_emp.id, p_off.id, p_seg.id, p_clu.id]
+    assert [d.policy_name for d in due] == ["Seguimiento cercano", "Oficina", "Cuentas clave", "Parque"]
+    assert due[0].last_contact == D(2026, 11, 16) and due[1].last_contact is None
+    assert {d.owner_id for d in due} == {gestora.id}
+
+    # Looking 16 days ahead adds Plain with 16 days left.
+    ahead = db.cadence.due(office=office, on=D(2026, 11, 30), within_days=16)
+    assert [(d.employer_id, d.days_overdue) for d in ahead][-1] == (plain.id, -16)
+
+
+def test_a_member_that_left_stops_inheriting_the_cluster_policy_the_day_it_left(db, office, gestora, park):
+    e = db.employers.add(rut=rut(40), name="Se fue", cluster=park, joined=D(2024, 1, 1))
+    db.cadence.add_policy(office=office, interval_days=30)
+    db.cadence.add_policy(office=office, interval_days=14, scope="cluster", cluster=park)
+    db.interactions.log(employer=e, kind="visit", by=gestora, on=D(2026, 11, 16))
+    db.clusters.remove_member(park, e, left=D(2026, 12, 1))
+
+    # The day before it leaves: the park's 14 days, due 11-16 + 14 = 11-30, 0 days overdue.
+    [d] = db.cadence.due(office=office, on=D(2026, 11, 30))
+    assert (d.scope, d.interval_days, d.due, d.days_overdue) == ("cluster", 14, D(2026, 11, 30), 0)
+    # From the day it left: the office's 30 days, due 12-16, so not due on 12-01 (15 days left).
+    assert db.cadence.due(office=office, on=D(2026, 12, 1)) == []
+    [d] = db.cadence.due(office=office, on=D(2026, 12, 1), within_days=15)
+    assert (d.scope, d.interval_days, d.due, d.days_overdue) == ("office", 30, D(2026, 12, 16), -15)
+
+
+def test_a_visit_track_ignores_phone_calls(db, office, gestora):
+    e = db.employers.add(office=office, rut=rut(41), name="Envases")
+    db.cadence.add_policy(office=office, interval_days=30)
+    pv = db.cadence.add_policy(office=office, interval_days=60, track="visit", kinds=["visit"],
+                               name="Visita presencial")
+    assert pv.kinds == ["visit"] and pv.track == "visit"
+    db.interactions.log(employer=e, kind="visit", by=gestora, on=D(2026, 9, 1))
+    db.interactions.log(employer=e, kind="phone_call", by=gestora, on=D(2026, 11, 10))
+
+    # Contact track: the call counts, 11-10 + 30 = 12-10, not due on 11-23.
+    assert db.cadence.due(office=office, on=D(2026, 11, 23)) == []
+    # Visit track: only the visit, 09-01 + 60 = 10-31, 23 days overdue on 11-23.
+    [d] = db.cadence.due(office=office, on=D(2026, 11, 23), track="visit")
+    assert (d.last_contact, d.due, d.days_overdue, d.policy_name) == (
+        D(2026, 9, 1), D(2026, 10, 31), 23, "Visita presencial")
+
+
+def test_due_table_columns_and_types(db, office, gestora):
+    called = db.employers.add(office=office, rut=rut(42), name="Llamada")
+    never = db.employers.add(office=office, rut=rut(43), name="Nunca")
+    db.cadence.add_policy(office=office, interval_days=30, name="Mensual")
+    db.interactions.log(employer=called, kind="email", by=gestora, on=D(2026, 10, 1))
+
+    df = db.cadence.due_table(office=office, on=D(2026, 11, 30)).to_pandas()
+    assert list(df.columns) == ["employer_id", "rut", "employer", "owner_id", "owner", "last_contact",
+                                "due", "days_overdue", "interval_days", "policy_scope", "policy"]
+    assert str(df["last_contact"].dtype).startswith("datetime64")
+    assert str(df["due"].dtype).startswith("datetime64")
+    assert pd.api.types.is_integer_dtype(df["days_overdue"])
+    assert pd.api.types.is_integer_dtype(df["employer_id"])
+    # Called: 10-01 + 30 = 10-31, 30 days overdue. Never: due since 11-23, 7 days.
+    assert list(df["employer_id"]) == [called.id, never.id]
+    assert list(df["days_overdue"]) == [30, 7]
+    assert df["due"].tolist() == [pd.Timestamp("2026-10-31"), pd.Timestamp("2026-11-23")]
+    assert df["last_contact"].iloc[0] == pd.Timestamp("2026-10-01")
+    assert pd.isna(df["last_contact"].iloc[1])
+    assert list(df["rut"]) == [str(called.rut), str(never.rut)]
+    assert list(df["owner"]) == ["Verónica Olguín"] * 2
+    assert list(df["policy_scope"]) == ["office"] * 2 and list(df["policy"]) == ["Mensual"] * 2
+
+
+def test_compliance_for_a_hand_computed_period(tmp_path):
+    path = str(tmp_path / "concon.omilcrm")
+    # August 1st: the office takes on five employers (two of them in the park).
+    with omilcrm.open(path, today=D(2026, 8, 1)) as db:
+        office = db.offices.add(name="OMIL Concón", commune="concon")
+        gestora = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager",
+                               started=D(2022, 4, 1))
+        park = db.clusters.add(office=office, name="Parque Industrial Gulmué", kind="industrial_park")
+        e1 = db.employers.add(rut=rut(51), name="E1", cluster=park)
+        e2 = db.employers.add(rut=rut(52), name="E2", cluster=park)
+        e3 = db.employers.add(office=office, rut=rut(53), name="E3")
+        e4 = db.employers.add(office=office, rut=rut(54), name="E4")
+        e5 = db.employers.add(office=office, rut=rut(55), name="E5")
+        db.cadence.add_policy(office=office, interval_days=30)
+        ids = office.id, gestora.id, park.id, e1.id, e2.id, e3.id, e4.id, e5.id
+
+    office, gestora, park, e1, e2, e3, e4, e5 = ids
+    with omilcrm.open(path, today=D(2026, 11, 23)) as db:
+        def contact(e, *days):
+            for day in days:
+                db.interactions.log(employer=e, kind="phone_call", by=gestora, on=day)
+
+        contact(e1, D(2026, 8, 20), D(2026, 9, 15), D(2026, 10, 10))  # never more than 30 days
+        contact(e2, D(2026, 8, 5), D(2026, 9, 20))                    # due 09-04, late from 09-05
+        # e3: never contacted; first contact due 08-01 + 30 = 08-31, late from 09-01
+        contact(e4, D(2026, 8, 2), D(2026, 9, 1), D(2026, 10, 1))     # each on its due day: fine
+        contact(e5, D(2026, 8, 2), D(2026, 9, 2), D(2026, 10, 2))     # one day late on 09-02
+
+        df = db.cadence.compliance(office=office, start=D(2026, 9, 1), end=D(2026, 10, 31)).to_pandas()
+        assert list(df.columns) == ["group", "group_id", "name", "employers", "complied", "share"]
+        got = {(r.group, r.group_id): (r.employers, r.complied, r.share) for r in df.itertuples()}
+        assert got == {
+            ("office", office): (5, 2, pytest.approx(0.4)),   # e1, e4
+            ("staff", gestora): (5, 2, pytest.approx(0.4)),
+            ("cluster", park): (2, 1, pytest.approx(0.5)),    # e1 yes, e2 no
+        }
+
+
+# ---- Commitments and follow-ups ------------------------------------------------------------
+
+def test_commitments_and_follow_ups_through_a_hand_over(db, office, gestora):
+    e = db.employers.add(office=office, rut=rut(60), name="Envases")
+    late = db.commitments.add(employer=e, description="Enviar CVs", due=D(2026, 11, 20))
+    soon = db.commitments.add(employer=e, description="Taller de apresto", due=D(2026, 11, 30))
+    done = db.commitments.add(employer=e, description="Difundir vacante", due=D(2026, 11, 10))
+    dropped = db.commitments.add(employer=e, description="Curso SENCE de grúa", due=D(2026, 12, 15))
+
+    # Today (11-23): 'late' (11-20) and 'done' (11-10) are past due.
+    assert sorted(c.id for c in db.commitments.overdue(office=office)) == sorted([late.id, done.id])
+
+    kept = db.commitments.keep(done, on=D(2026, 11, 9))
+    assert (kept.status, kept.closed_on) == ("kept", D(2026, 11, 9))
+
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.commitments.cancel(dropped, reason="")
+    assert info.value.field == "reason"
+    assert db.commitments.get(dropped).status == "open"
+    cancelled = db.commitments.cancel(dropped, reason="SENCE no abrió el curso este año")
+    assert (cancelled.status, cancelled.reason, cancelled.closed_on) == (
+        "cancelled", "SENCE no abrió el curso este año", D(2026, 11, 23))
+
+    assert sorted(c.id for c in db.commitments.open(office=office)) == [late.id, soon.id]
+    # On 11-23 only 'late' is overdue; on 12-01 'soon' too.
+    assert [c.id for c in db.commitments.overdue(office=office, on=D(2026, 11, 23))] == [late.id]
+    assert sorted(c.id for c in db.commitments.overdue(office=office, on=D(2026, 12, 1))) == [late.id, soon.id]
+    assert late.overdue_on(D(2026, 11, 21)) and not late.overdue_on(D(2026, 11, 20))
+
+    call = db.follow_ups.add(office=office, description="Llamar a RR.HH.", due=D(2026, 11, 20),
+                             owner=gestora, employer=e)
+    cvs = db.follow_ups.add(office=office, description="Revisar CVs", due=D(2026, 11, 26), owner=gestora)
+    assert sorted(f.id for f in db.follow_ups.overdue(office=office)) == [call.id]
+    finished = db.follow_ups.done(call, on=D(2026, 11, 22))
+    assert finished.done_on == D(2026, 11, 22)
+    assert [f.id for f in db.follow_ups.open(office=office)] == [cvs.id]
+    assert db.follow_ups.overdue(office=office, on=D(2026, 11, 26)) == []
+    assert [f.id for f in db.follow_ups.overdue(office=office, on=D(2026, 11, 27))] == [cvs.id]
+
+    # Verónica leaves; Ignacio takes over everything still open, in one step.
+    ignacio = db.staff.add(office=office, name="Ignacio Soto", role="territorial_manager",
+                           started=D(2026, 11, 2))
+    db.staff.leave(gestora, on=D(2026, 11, 23))
+    assert db.portfolio.hand_over(gestora, ignacio, on=D(2026, 11, 23)) == 1
+    assert db.commitments.open(office=office, staff=gestora) == []
+    assert sorted(c.id for c in db.commitments.open(office=office, staff=ignacio)) == [late.id, soon.id]
+    assert db.commitments.get(done).owner_id == gestora.id       # closed ones keep their history
+    assert db.commitments.get(dropped).owner_id == gestora.id
+    assert db.follow_ups.open(office=office, staff=gestora) == []
+    assert [f.id for f in db.follow_ups.open(office=office, staff=ignacio)] == [cvs.id]
+    assert db.follow_ups.get(call).owner_id == gestora.id
+
+
+# ---- Visit planning ------------------------------------------------------------------------
+
+TUESDAY = D(2026, 11, 24)
+
+
+@pytest.fixture
+def concon(db, geo_office, veronica):
+    """Employers around the office, with their visiting hours."""
+    def add(n, name, at, hours, address=""):
+        return db.employers.add(office=geo_office, rut=rut(n), name=name, latitude=at[0],
+                                longitude=at[1], visiting_hours=hours, address=address)
+
+    return {
+        "envases": add(70, "Envases del Pacífico", (-32.941, -71.468), "mon-fri 10:00-12:30",
+                       "Camino Concón-Quillota km 3"),
+        "logistica": add(71, "Logística Gulmué", (-32.946, -71.474), "mon-thu 14:30-17:00"),
+        "panaderia": add(72, "Panadería Higuerillas", (-32.935, -71.535), "sat 09:00-13:00"),
+        "santiago": add(73, "Casa matriz Santiago", SANTIAGO, "mon-fri 09:00-18:00"),
+        # Three neighbours of the office that all receive only from 09:30 to 10:30.
+        "n1": add(74, "Ferretería Costa", (-32.9250, -71.5180), "mon-fri 09:30-10:30"),
+        "n2": add(75, "Farmacia Concón", (-32.9260, -71.5200), "mon-fri 09:30-10:30"),
+        "n3": add(76, "Constructora Borde", (-32.9220, -71.5160), "mon-fri 09:30-10:30"),
+    }
+
+
+def location(db, employer_id):
+    e = db.employers.get(employer_id)
+    return (e.latitude, e.longitude)
+
+
+def check_feasible(db, plan, *, on, start_minute=540, kmh=12.0):
+    """Every stop inside one of its windows, after the travel from the previous point."""
+    weekday = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][on.weekday()]
+    prev_depart, prev_at = start_minute, OFFICE_AT
+    for s in plan.stops:
+        windows = [w for w in db.employers.get(s.employer_id).visiting_hours if w.open_on(weekday)]
+        assert any(w.start_minute <= s.start_minute and s.depart_minute <= w.end_minute
+                   for w in windows), s
+        assert s.start_minute >= s.arrive_minute
+        minutes, km = travel_minutes(prev_at, location(db, s.employer_id), kmh)
+        assert s.travel_minutes == minutes
+        assert s.travel_km == pytest.approx(km, rel=1e-6)
+        assert s.arrive_minute >= prev_depart + s.travel_minutes
+        prev_depart, prev_at = s.depart_minute, location(db, s.employer_id)
+
+
+def test_a_day_on_foot_and_by_bus(db, veronica, concon):
+    plan = db.planner.plan_day(staff=veronica, on=TUESDAY, candidates=list(concon.values()))
+    check_feasible(db, plan, on=TUESDAY)
+
+    visited = [s.employer_id for s in plan.stops]
+    why = {lo.employer_id: lo.reason for lo in plan.left_out}
+    assert sorted(visited + list(why)) == sorted(e.id for e in concon.values())
+    assert concon["envases"].id in visited
+    assert why[concon["panaderia"].id] == "window_closed"    # Saturdays only
+    assert why[concon["santiago"].id] == "out_of_reach"      # ~100 km at 12 km/h
+    # The working day is 09:00-15:00: Logística's 14:30-17:00 window cannot hold 45 minutes
+    # and the trip back before 15:00.
+    assert why[concon["logistica"].id] == "out_of_reach"
+    # One 45-minute visit fits in 09:30-10:30; the other two neighbours did not fit with it.
+    neighbours = [concon[k].id for k in ("n1", "n2", "n3")]
+    assert sum(n in visited for n in neighbours) == 1
+    assert sorted(why[n] for n in neighbours if n not in visited) == ["day_full", "day_full"]
+    details = {lo.employer_id: lo.detail for lo in plan.left_out}
+    assert "sat" in details[concon["panaderia"].id] or "tue" in details[concon["panaderia"].id]
+
+    # Envases, alone or not: opens at 10:00, so the visit runs 10:00-10:45 at the latest start.
+    [env] = [s for s in plan.stops if s.employer_id == concon["envases"].id]
+    assert env.depart_minute - env.start_minute == 45
+
+
+def test_must_visit_is_visited_and_the_plan_is_deterministic(db, veronica, concon):
+    n3 = concon["n3"]
+    kwargs = dict(staff=veronica, on=TUESDAY, candidates=list(concon.values()), must_visit=[n3])
+    plan = db.planner.plan_day(**kwargs)
+    check_feasible(db, plan, on=TUESDAY)
+    visited = [s.employer_id for s in plan.stops]
+    assert n3.id in visited
+    why = {lo.employer_id: lo.reason for lo in plan.left_out}
+    assert why[concon["n1"].id] == why[concon["n2"].id] == "day_full"
+
+    again = db.planner.plan_day(**kwargs)
+    shuffled = db.planner.plan_day(**{**kwargs, "candidates": list(reversed(list(concon.values())))})
+
+    def key(p):
+        return ([(s.employer_id, s.arrive_minute, s.start_minute, s.depart_minute, s.travel_minutes)
+                 for s in p.stops],
+                [(lo.employer_id, lo.reason, lo.detail) for lo in p.left_out],
+                p.end_minute, p.travel_minutes, round(p.travel_km, 9))
+
+    assert key(plan) == key(again) == key(shuffled)
+
+
+def test_a_vehicle_reaches_more_on_a_spread_out_day(db, geo_office, veronica):
+    spots = [(-32.90, -71.45), (-32.96, -71.55), (-32.88, -71.52), (-32.99, -71.47),
+             (-32.95, -71.42), (-32.86, -71.48)]
+    es = [db.employers.add(office=geo_office, rut=rut(80 + i), name=f"Empresa {i}", latitude=a,
+                           longitude=b, visiting_hours="mon-fri 09:00-18:00")
+          for i, (a, b) in enumerate(spots)]
+    on_foot = db.planner.plan_day(staff=veronica, on=TUESDAY, candidates=es, max_hours=4)
+    by_car = db.planner.plan_day(staff=veronica, on=TUESDAY, candidates=es, max_hours=4, vehicle=True)
+    check_feasible(db, on_foot, on=TUESDAY, kmh=12.0)
+    check_feasible(db, by_car, on=TUESDAY, kmh=30.0)
+    assert len(by_car.stops) > len(on_foot.stops)
+    # Back at the office within the 4 hours (09:00-13:00).
+    assert on_foot.end_minute <= 13 * 60 and by_car.end_minute <= 13 * 60
+    assert {lo.reason for lo in on_foot.left_out} == {"day_full"}
+
+
+def test_plan_table_save_and_supersede(db, geo_office, veronica, concon):
+    plan = db.planner.plan_day(staff=veronica, on=TUESDAY,
+                               candidates=[concon["envases"], concon["n1"]])
+    assert [s.employer_id for s in plan.stops] == [concon["n1"].id, concon["envases"].id]
+
+    df = db.planner.table(plan).to_pandas()
+    assert list(df.columns) == ["order", "employer_id", "employer", "address", "arrive", "start",
+                                "depart", "travel_minutes", "travel_km", "visiting_hours"]
+    assert list(df["order"]) == [1, 2]
+    assert list(df["employer"]) == ["Ferretería Costa", "Envases del Pacífico"]
+    assert df["address"].iloc[1] == "Camino Concón-Quillota km 3"
+    assert list(df["visiting_hours"]) == ["mon-fri 09:30-10:30", "mon-fri 10:00-12:30"]
+
+    def hhmm(m):
+        return f"{m // 60:02d}:{m % 60:02d}"
+
+    assert list(df["start"]) == [hhmm(s.start_minute) for s in plan.stops]
+    assert list(df["depart"]) == [hhmm(s.depart_minute) for s in plan.stops]
+    assert list(df["arrive"]) == [hhmm(s.arrive_minute) for s in plan.stops]
+    assert list(df["travel_minutes"]) == [s.travel_minutes for s in plan.stops]
+    # Ferretería opens at 09:30: 09:30-10:15; then to Envases (its own travel), 45 minutes there.
+    assert (plan.stops[0].start_minute, plan.stops[0].depart_minute) == (570, 615)
+
+    saved = db.planner.save(plan, staff=veronica, on=TUESDAY)
+    assert [(v.employer_id, v.day, v.staff_id) for v in saved] == [
+        (concon["n1"].id, TUESDAY, veronica.id), (concon["envases"].id, TUESDAY, veronica.id)]
+    planned = db.planner.planned(office=geo_office, start=TUESDAY, end=TUESDAY)
+    assert [(v.employer_id, v.start, v.end) for v in planned] == [
+        (s.employer_id, hhmm(s.start_minute), hhmm(s.depart_minute)) for s in plan.stops]
+
+    # Plans change: the new plan for the day replaces the old one.
+    other = db.planner.plan_day(staff=veronica, on=TUESDAY, candidates=[concon["n2"]])
+    db.planner.save(other, staff=veronica, on=TUESDAY)
+    planned = db.planner.planned(office=geo_office, start=TUESDAY, end=TUESDAY, staff=veronica)
+    assert [v.employer_id for v in planned] == [concon["n2"].id]
+    assert db.planner.planned(office=geo_office, start=D(2026, 11, 25), end=D(2026, 11, 30)) == []
+
+
+# ---- The office calendar -------------------------------------------------------------------
+
+def events_of(ics):
+    cal = Calendar.from_ical(ics)
+    return cal, {str(ev["UID"]): ev for ev in cal.walk("VEVENT")}
+
+
+def check_wire_format(ics):
+    assert ics.endswith("\r\n")
+    lines = ics.split("\r\n")[:-1]
+    assert "\n" not in "".join(lines) and "\r" not in "".join(lines)
+    assert all(len(line.encode("utf-8")) <= 75 for line in lines), max(lines, key=len)
+
+
+def test_calendar_in_november(db, geo_office, veronica, concon):
+    park = db.clusters.add(office=geo_office, name="Parque Industrial Gulmué", kind="industrial_park",
+                           meets=omilcrm.Recurrence.monthly(week=1, weekday="thu"))
+    envases = concon["envases"]
+    plan = db.planner.plan_day(staff=veronica, on=TUESDAY, candidates=[envases])
+    [stop] = plan.stops
+    assert (stop.start_minute, stop.depart_minute) == (600, 645)  # waits for 10:00
+    db.planner.save(plan, staff=veronica, on=TUESDAY)
+    long_text = ("Enviar nómina de 12 candidatos certificados en operación de grúa horquilla, "
+                 "con evaluación psicolaboral y antecedentes al día, para la planta de Concón")
+    promise = db.commitments.add(employer=envases, description=long_text, due=D(2026, 12, 9))
+    kept = db.commitments.add(employer=envases, description="Difundir vacante", due=D(2026, 12, 10))
+    db.commitments.keep(kept)
+
+    ics = db.calendar.ics(office=geo_office, start=D(2026, 11, 23), end=D(2027, 1, 31))
+    check_wire_format(ics)
+    cal, events = events_of(ics)
+
+    [tz] = cal.walk("VTIMEZONE")
+    assert str(tz["TZID"]) == "America/Santiago"
+    assert "TZOFFSETTO:-0400" in ics and "TZOFFSETTO:-0300" in ics
+
+    visits = [ev for ev in events.values() if str(ev["SUMMARY"]).startswith("Visita")]
+    [visit] = visits
+    start, end = visit["DTSTART"].dt, visit["DTEND"].dt
+    assert isinstance(start, dt.datetime) and start.tzinfo is not None
+    assert visit["DTSTART"].params["TZID"] == "America/Santiago"
+    assert (start.hour, start.minute) == (10, 0)
+    assert start.astimezone(UTC) == dt.datetime(2026, 11, 24, 13, 0, tzinfo=UTC)  # summer: UTC-3
+    assert end.astimezone(UTC) == dt.datetime(2026, 11, 24, 13, 45, tzinfo=UTC)
+    assert "Envases del Pacífico" in str(visit["SUMMARY"])
+
+    # The park meets on first Thursdays: Dec 3, Jan 7, as all-day events.
+    meetings = sorted((ev for ev in events.values() if "Gulmué" in str(ev["SUMMARY"])
+                       and not str(ev["SUMMARY"]).startswith("Visita")), key=lambda ev: ev["DTSTART"].dt)
+    assert [ev["DTSTART"].dt for ev in meetings] == [D(2026, 12, 3), D(2027, 1, 7)]
+    assert all(type(ev["DTSTART"].dt) is dt.date for ev in meetings)
+    assert all(ev["DTEND"].dt - ev["DTSTART"].dt == dt.timedelta(days=1) for ev in meetings)
+
+    # The open commitment on its due date (long text folded and unfolded intact); not the kept one.
+    promised = [ev for ev in events.values() if long_text in str(ev["SUMMARY"])]
+    assert len(promised) == 1 and promised[0]["DTSTART"].dt == D(2026, 12, 9)
+    assert type(promised[0]["DTSTART"].dt) is dt.date
+    assert not any("Difundir vacante" in str(ev["SUMMARY"]) for ev in events.values())
+    assert len(events) == 1 + 2 + 1
+
+    # UIDs: unique and the same in a second export.
+    raw_uids = [line[4:] for line in ics.split("\r\n") if line.startswith("UID:")]
+    assert len(raw_uids) == len(set(raw_uids)) == 4
+    _, events2 = events_of(db.calendar.ics(office=geo_office, start=D(2026, 11, 23), end=D(2027, 1, 31)))
+    assert set(events2) == set(events)
+    assert promise.uuid in "".join(events)
+
+
+def test_the_vtimezone_agrees_with_the_tz_database(db, office):
+    """Expand the exported STANDARD/DAYLIGHT rules and compare each change with tzdata."""
+    from zoneinfo import ZoneInfo
+
+    from dateutil.rrule import rrulestr
+
+    cal = Calendar.from_ical(db.calendar.ics(office=office, start=D(2026, 11, 1), end=D(2026, 11, 30)))
+    [tz] = cal.walk("VTIMEZONE")
+    santiago = ZoneInfo("America/Santiago")
+    changes = []
+    for sub in tz.subcomponents:
+        rule = rrulestr(sub["RRULE"].to_ical().decode(), dtstart=sub["DTSTART"].dt)
+        before, after = sub["TZOFFSETFROM"].td, sub["TZOFFSETTO"].td
+        for local in rule.between(dt.datetime(2026, 1, 1), dt.datetime(2030, 12, 31)):
+            instant = (local - before).replace(tzinfo=UTC)
+            minute = dt.timedelta(minutes=1)
+            assert (instant - minute).astimezone(santiago).utcoffset() == before, (sub.name, local)
+            assert (instant + minute).astimezone(santiago).utcoffset() == after, (sub.name, local)
+            changes.append(instant)
+    # Chile: back to UTC-4 on the first Sunday of April, to UTC-3 on the first Sunday of September.
+    assert sorted(changes)[:2] == [dt.datetime(2026, 4, 5, 3, 0, tzinfo=UTC),
+                                   dt.datetime(2026, 9, 6, 4, 0, tzinfo=UTC)]
+    assert len(changes) == 10
+
+
+def test_visits_around_the_april_change():
+    db = omilcrm.open(":memory:", today=D(2027, 3, 29))
+    office = db.offices.add(name="OMIL Concón", commune="concon",
+                            latitude=OFFICE_AT[0], longitude=OFFICE_AT[1])
+    veronica = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager",
+                            started=D(2022, 4, 1))
+    envases = db.employers.add(office=office, rut=rut(91), name="Envases del Pacífico",
+                               latitude=-32.941, longitude=-71.468, visiting_hours="mon-sat 10:00-12:30")
+    saturday, monday = D(2027, 4, 3), D(2027, 4, 5)  # clocks go back in the night to Sunday 4th
+    for day in (saturday, monday):
+        db.planner.save(db.planner.plan_day(staff=veronica, on=day, candidates=[envases]),
+                        staff=veronica, on=day)
+    ics = db.calendar.ics(office=office, start=D(2027, 4, 1), end=D(2027, 4, 30))
+    check_wire_format(ics)
+    _, events = events_of(ics)
+    starts = sorted(ev["DTSTART"].dt.astimezone(UTC) for ev in events.values())
+    assert starts == [dt.datetime(2027, 4, 3, 13, 0, tzinfo=UTC),   # 10:00 at UTC-3
+                      dt.datetime(2027, 4, 5, 14, 0, tzinfo=UTC)]   # 10:00 at UTC-4
+
+
+def test_calendar_in_winter_is_utc_minus_four():
+    db = omilcrm.open(":memory:", today=D(2027, 7, 1))
+    office = db.offices.add(name="OMIL Concón", commune="concon",
+                            latitude=OFFICE_AT[0], longitude=OFFICE_AT[1])
+    veronica = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager",
+                            started=D(2022, 4, 1))
+    envases = db.employers.add(office=office, rut=rut(90), name="Envases del Pacífico",
+                               latitude=-32.941, longitude=-71.468, visiting_hours="mon-fri 10:00-12:30")
+    db.clusters.add(office=office, name="Parque Industrial Gulmué", kind="industrial_park",
+                    meets=omilcrm.Recurrence.monthly(week=1, weekday="thu"))
+    monday = D(2027, 7, 5)
+    plan = db.planner.plan_day(staff=veronica, on=monday, candidates=[envases])
+    assert [(s.start_minute, s.depart_minute) for s in plan.stops] == [(600, 645)]
+    db.planner.save(plan, staff=veronica, on=monday)
+
+    ics = db.calendar.ics(office=office, start=D(2027, 7, 1), end=D(2027, 7, 31))
+    check_wire_format(ics)
+    _, events = events_of(ics)
+    [visit] = [ev for ev in events.values() if str(ev["SUMMARY"]).startswith("Visita")]
+    assert visit["DTSTART"].dt.astimezone(UTC) == dt.datetime(2027, 7, 5, 14, 0, tzinfo=UTC)
+    assert visit["DTEND"].dt.astimezone(UTC) == dt.datetime(2027, 7, 5, 14, 45, tzinfo=UTC)
+    # July 1st 2027 is the first Thursday.
+    [meeting] = [ev for ev in events.values() if not str(ev["SUMMARY"]).startswith("Visita")]
+    assert meeting["DTSTART"].dt == D(2027, 7, 1)
