@@ -84,6 +84,7 @@ NewEmployer new_employer_from(const py::dict& d) {
         else if (key == "cluster") e.cluster_id = ref_of<Cluster>(key, v);
         else if (key == "joined") e.joined = v.cast<Date>();
         else if (key == "segment") e.segment = text();
+        else if (key == "since") e.since = v.cast<Date>();
         else throw ValidationError(key, text(), "is not an employer field");
     }
     return e;
@@ -240,7 +241,7 @@ void bind_database(py::module_& m) {
                        std::optional<double> latitude, std::optional<double> longitude,
                        const py::object& visiting_hours, const std::string& status,
                        const std::string& notes, std::optional<Ref<StaffMember>> owner, std::optional<Ref<Cluster>> cluster,
-                       std::optional<Date> joined, const std::string& segment) {
+                       std::optional<Date> joined, const std::string& segment, std::optional<Date> since) {
             NewEmployer e;
             e.rut = rut;
             e.legal_name = legal_name ? *legal_name : name.value_or("");
@@ -259,15 +260,18 @@ void bind_database(py::module_& m) {
             if (cluster) e.cluster_id = cluster->id;
             e.joined = joined;
             e.segment = segment;
+            e.since = since;
             return r.add(e);
         }, py::kw_only(), "rut"_a, "legal_name"_a = py::none(), "name"_a = py::none(),
            "office"_a = py::none(), "trade_name"_a = "", "sector"_a = "", "size"_a = "unknown",
            "address"_a = "", "commune"_a = "", "latitude"_a = py::none(), "longitude"_a = py::none(),
            "visiting_hours"_a = py::none(), "status"_a = "prospect", "notes"_a = "",
            "owner"_a = py::none(), "cluster"_a = py::none(), "joined"_a = py::none(), "segment"_a = "",
+           "since"_a = py::none(),
            "Adds an employer. `name` is an alias of `legal_name`; with `cluster`, the office is the "
            "cluster's and the employer joins it on `joined` (default today). `owner` defaults to the "
-           "office's territorial manager, else its head.")
+           "office's territorial manager, else its head. `since`: since when the office works with it "
+           "(default today).")
         .def("add_many", [](Employers& r, const py::iterable& rows) {
             std::vector<NewEmployer> in;
             std::size_t i = 0;

@@ -278,8 +278,9 @@ void bind_relationship(py::module_& m) {
                             const py::object& start_at, double max_hours, const py::object& candidates,
                             const py::object& must_visit, int within_days, int visit_minutes,
                             std::optional<std::pair<double, double>> start, double detour_factor,
-                            double vehicle_kmh, double transit_kmh) {
+                            double vehicle_kmh, double transit_kmh, const std::string& track) {
             DayPlanRequest q;
+            q.track = track;
             q.staff_id = staff.id;
             q.day = on.value_or(r.today());
             q.vehicle = vehicle;
@@ -298,7 +299,7 @@ void bind_relationship(py::module_& m) {
         }, py::kw_only(), "staff"_a, "on"_a = py::none(), "vehicle"_a = false, "start_at"_a = "09:00",
            "max_hours"_a = 6.0, "candidates"_a = py::none(), "must_visit"_a = py::none(), "within_days"_a = 7,
            "visit_minutes"_a = 45, "start"_a = py::none(), "detour_factor"_a = 1.3, "vehicle_kmh"_a = 30.0,
-           "transit_kmh"_a = 12.0,
+           "transit_kmh"_a = 12.0, "track"_a = "contact",
            "An ordered plan for the day that fits every employer's visiting hours; candidates default to the "
            "staff member's employers due within `within_days`, plus `must_visit`. `start` is (lat, lon), "
            "default the office.")

@@ -31,13 +31,6 @@ std::vector<InteractionKind> kinds_of(const std::string& text) {
     return out;
 }
 
-// The local (Santiago) date of a stored UTC timestamp.
-Date local_date(std::int64_t us) {
-    const Timestamp t = detail::ts_of(us);
-    const auto local = t + std::chrono::minutes{detail::santiago_utc_offset_minutes(t)};
-    return Date::from_days(std::chrono::floor<std::chrono::days>(local).time_since_epoch().count());
-}
-
 struct OfficeFacts {
     std::vector<cadence::EmployerFacts> employers;
     std::vector<cadence::ContactEvent> contacts;
@@ -50,15 +43,16 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
     OfficeFacts f;
     std::unordered_map<Id, std::size_t> index;
     auto& e = db.stmt(
-        "SELECT id, owner_id, segment, created_at, legal_name, rut FROM employer "
-        "WHERE office_id = ? AND status <> 'inactive' ORDER BY id");
+        "SELECT e.id, e.owner_id, e.segment, "
+        " (SELECT min(o.from_date) FROM employer_owner o WHERE o.employer_id = e.id), e.legal_name, e.rut "
+        "FROM employer e WHERE e.office_id = ? AND e.status <> 'inactive' ORDER BY e.id");
     e.bind(1, i64(office_id));
     while (e.executeStep()) {
         cadence::EmployerFacts x;
         x.employer_id = e.getColumn(0).getInt64();
         x.owner_id = e.getColumn(1).getInt64();
         x.segment = e.getColumn(2).getString();
-        x.added = local_date(e.getColumn(3).getInt64());
+        x.added = detail::date_of(e.getColumn(3));  // the first ownership period's start
         index[x.employer_id] = f.employers.size();
         f.names[x.employer_id] = {e.getColumn(4).getString(), Rut(e.getColumn(5).getString()).str()};
         f.employers.push_back(std::move(x));

@@ -108,6 +108,7 @@ struct Prepared {
     Employer e;
     std::optional<Id> cluster_id;
     Date joined;
+    Date since;
 };
 
 Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
@@ -127,6 +128,8 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
         e.office_id = in.office_id;
     }
     const Office& office = lookup.office(e.office_id);
+    p.since = in.since.value_or(today);
+    if (p.since > today) throw ValidationError("since", p.since.iso(), "is in the future");
     e.rut = Rut(in.rut);
     e.legal_name = std::string(detail::trim(in.legal_name));
     if (e.legal_name.empty()) throw ValidationError("legal_name", in.legal_name, "is required");
@@ -205,7 +208,7 @@ Id insert_employer(detail::DbImpl& db, Prepared& p) {
     s.exec();
     e.meta.id = db.db->getLastInsertRowid();
 
-    detail::open_ownership(db, e.meta.id, e.owner_id, db.today(), "first owner");
+    detail::open_ownership(db, e.meta.id, e.owner_id, p.since, "first owner");
 
     if (p.cluster_id) {
         auto& m = db.stmt(

@@ -220,7 +220,7 @@ std::vector<ical::Event> Calendar::events(const CalendarRequest& r) const {
             ical::Event ev;
             ev.uid = c.meta.uuid + "-" + d.iso() + "@omilcrm";  // one per cluster and day: stable
             ev.summary = "Reunión " + c.name;
-            ev.description = "Reunión de " + c.name + " (" + c.meets->describe() + ").";
+            ev.description = "Reunión periódica de " + c.name + ".";
             ev.date = d;
             ev.categories = {"reunion"};
             out.push_back(std::move(ev));

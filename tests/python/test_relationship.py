@@ -725,3 +725,17 @@ def test_calendar_in_winter_is_utc_minus_four():
     # July 1st 2027 is the first Thursday.
     [meeting] = [ev for ev in events.values() if not str(ev["SUMMARY"]).startswith("Visita")]
     assert meeting["DTSTART"].dt == D(2027, 7, 1)
+
+
+def test_since_dates_an_employer_brought_over_from_older_records(db, office, gestora):
+    # The office has worked with this company since January; it was never contacted since then.
+    old = db.employers.add(office=office, rut="76.086.428-5", name="Antigua SpA",
+                           since=dt.date(2026, 1, 1))
+    db.cadence.add_policy(office=office, interval_days=30)
+    (item,) = db.cadence.due(office=office, on=dt.date(2026, 11, 23))
+    assert (item.employer_id, item.due, item.days_overdue) == (old.id, dt.date(2026, 1, 1), 326)
+    assert db.portfolio.history(old)[0].start == dt.date(2026, 1, 1)
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.employers.add(office=office, rut="96.512.340-7", name="Futura", since=dt.date(2027, 1, 1))
+    assert info.value.field == "since"
+    assert db.employers.count(office) == 1

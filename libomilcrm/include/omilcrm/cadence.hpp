@@ -50,7 +50,7 @@ struct EmployerFacts {
     Id employer_id = 0;
     Id owner_id = 0;
     std::string segment;
-    Date added;  ///< when the office took it on; a never-contacted employer is due from then
+    Date added;  ///< when the office took it on (NewEmployer::since); a never-contacted employer is due from then
     std::vector<Membership> memberships;
 };
 

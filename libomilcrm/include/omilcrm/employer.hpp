@@ -62,6 +62,10 @@ struct NewEmployer {
     std::optional<Id> cluster_id;
     std::optional<Date> joined;
     std::string segment;
+    /// Since when the office works with the employer (the first owner's period starts then, and a
+    /// never-contacted employer is due from then); default today. For records brought over
+    /// from older files or spreadsheets.
+    std::optional<Date> since;
 };
 
 /// Fields to change on an employer; unset fields stay as they are.
