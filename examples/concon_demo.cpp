@@ -199,6 +199,7 @@ int main(int argc, char** argv) {
                                  .kinds = {InteractionKind::Visit}, .name = "visita trimestral"});
 
         // A year of relationship, until the territorial manager leaves at the end of October.
+        clock->set(FixedClock(Date(2026, 10, 31)).now());
         const auto logged = log_a_year(db, park.meta.id, ids, gestora.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
 
         // Bad input is refused with a clear message, and nothing changes.
@@ -225,6 +226,7 @@ int main(int argc, char** argv) {
                                                     Date(2026, 11, 2), "contrato a honorarios terminó");
 
         // The new territorial manager takes up the relationship.
+        clock->set(FixedClock(Date(2026, 11, 20)).now());
         const auto logged_after = log_a_year(db, park.meta.id, ids, nuevo.meta.id, Date(2026, 11, 2), Date(2026, 11, 20));
 
         clock->set(FixedClock(today).now());

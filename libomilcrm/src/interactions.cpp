@@ -21,6 +21,12 @@ using detail::index_of;
 
 std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
+// The log records what happened: nothing dated after today (plans are kept apart).
+void check_not_future(detail::DbImpl& db, Date on) {
+    if (on > db.today())
+        throw ValidationError("on", on.iso(), "is in the future (today is " + db.today().iso() + ")");
+}
+
 void check_minute(const std::optional<int>& m) {
     if (m && (*m < 0 || *m > 1439))
         throw ValidationError("at", std::to_string(*m), "must be a time of day (minutes 0..1439)");
@@ -232,6 +238,7 @@ Interaction Interactions::log(const NewInteraction& in) {
     if (in.kind == InteractionKind::ClusterMeeting)
         throw ValidationError("kind", "cluster_meeting", "use log_cluster_meeting for a cluster meeting");
     check_minute(in.at_minute);
+    check_not_future(*db_, in.on);
     const Employer e = Employers(*db_).get(in.employer_id);
     const StaffMember s = staff_for(*db_, in.staff_id, e.office_id, in.on, "staff");
     for (Id c : in.contacts)
@@ -274,6 +281,7 @@ Interaction Interactions::log(const NewInteraction& in) {
 
 Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
     check_minute(in.at_minute);
+    check_not_future(*db_, in.on);
     const Cluster c = Clusters(*db_).get(in.cluster_id);
     const StaffMember s = staff_for(*db_, in.staff_id, c.office_id, in.on, "staff");
     const auto members = Clusters(*db_).members(c.meta.id, in.on);
@@ -341,7 +349,10 @@ Interaction Interactions::correct(Id id, const InteractionCorrection& c) {
                                   "a cluster meeting and a contact with one employer are not interchangeable");
         n.kind = *c.kind;
     }
-    if (c.on) n.on = *c.on;
+    if (c.on) {
+        check_not_future(*db_, *c.on);
+        n.on = *c.on;
+    }
     if (c.at_minute) n.at_minute = *c.at_minute;
     check_minute(n.at_minute);
     if (c.staff_id) n.staff_id = *c.staff_id;

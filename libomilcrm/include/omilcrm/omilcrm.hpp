@@ -1,5 +1,6 @@
 #pragma once
 // Everything public, in one include.
+#include "omilcrm/business_days.hpp"
 #include "omilcrm/cluster.hpp"
 #include "omilcrm/database.hpp"
 #include "omilcrm/date.hpp"
@@ -13,6 +14,7 @@
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/recurrence.hpp"
 #include "omilcrm/rut.hpp"
+#include "omilcrm/service_request.hpp"
 #include "omilcrm/table.hpp"
 #include "omilcrm/territory.hpp"
 #include "omilcrm/transaction.hpp"

@@ -1,0 +1,134 @@
+#include "omilcrm/business_days.hpp"
+
+#include <string_view>
+#include <utility>
+
+#include "omilcrm/error.hpp"
+#include "text.hpp"
+
+namespace omilcrm::data {
+// Generated from libomilcrm/data/holidays/holidays_cl.csv by cmake/EmbedData.cmake.
+std::string_view holidays_csv(std::size_t i);
+}  // namespace omilcrm::data
+
+namespace omilcrm {
+
+namespace {
+
+constexpr int kMaxBusinessDays = 100000;
+
+void check_pauses(const std::vector<Pause>& pauses) {
+    for (const auto& p : pauses)
+        if (p.to && *p.to < p.from)
+            throw ValidationError("pause", p.from.iso() + ".." + p.to->iso(),
+                                  "the pause ends before it starts");
+}
+
+bool paused(const std::vector<Pause>& pauses, Date d) {
+    for (const auto& p : pauses)
+        if (p.from <= d && (!p.to || d < *p.to)) return true;
+    return false;
+}
+
+// The earliest start of an open pause, if any.
+std::optional<Date> open_pause_start(const std::vector<Pause>& pauses) {
+    std::optional<Date> start;
+    for (const auto& p : pauses)
+        if (!p.to && (!start || p.from < *start)) start = p.from;
+    return start;
+}
+
+// A request received on a non-business day counts as received on the next business day.
+Date effective_receipt(const HolidayCalendar& cal, Date received) {
+    Date d = received;
+    while (!cal.is_business_day(d)) d = d.add_days(1);
+    return d;
+}
+
+}  // namespace
+
+HolidayCalendar HolidayCalendar::chile() {
+    static const HolidayCalendar shipped = [] {
+        // The shipped file is plain CSV without quoted fields: date,name,kind.
+        HolidayCalendar cal;
+        bool header = true;
+        for (auto line : detail::split(data::holidays_csv(0), '\n')) {
+            line = detail::trim(line);
+            if (line.empty()) continue;
+            if (header) {
+                header = false;
+                continue;
+            }
+            const auto f = detail::split(line, ',');
+            if (f.size() != 3) throw Error("holidays_cl.csv: bad row '" + std::string(line) + "'");
+            const Date d = Date::parse(detail::trim(f[0]), "holidays_cl.csv date");
+            Holiday h{d, std::string(detail::trim(f[1])), false, std::string(detail::trim(f[2]))};
+            if (!cal.by_day_.try_emplace(d.days(), std::move(h)).second)
+                throw Error("holidays_cl.csv: date listed twice: " + d.iso());
+        }
+        if (!cal.by_day_.empty()) {
+            cal.first_ = Date(Date::from_days(cal.by_day_.begin()->first).year(), 1, 1);
+            cal.last_ = Date(Date::from_days(cal.by_day_.rbegin()->first).year(), 12, 31);
+        }
+        return cal;
+    }();
+    return shipped;
+}
+
+void HolidayCalendar::add(Date d, std::string name, bool local) {
+    if (detail::trim(name).empty()) throw ValidationError("name", name, "a holiday needs a name");
+    Holiday h{d, std::move(name), local, local ? "local" : "national"};
+    by_day_.try_emplace(d.days(), std::move(h));
+}
+
+bool HolidayCalendar::is_holiday(Date d) const { return by_day_.count(d.days()) != 0; }
+
+bool HolidayCalendar::is_business_day(Date d) const {
+    const auto w = d.weekday();
+    return w != Weekday::Sat && w != Weekday::Sun && !is_holiday(d);
+}
+
+const Holiday* HolidayCalendar::holiday(Date d) const {
+    const auto it = by_day_.find(d.days());
+    return it == by_day_.end() ? nullptr : &it->second;
+}
+
+std::vector<Holiday> HolidayCalendar::between(Date from, Date to) const {
+    std::vector<Holiday> out;
+    if (to < from) return out;
+    for (auto it = by_day_.lower_bound(from.days()); it != by_day_.end() && it->first <= to.days();
+         ++it)
+        out.push_back(it->second);
+    return out;
+}
+
+Date add_business_days(const HolidayCalendar& cal, Date received, int n,
+                       const std::vector<Pause>& pauses) {
+    if (n < 0) throw ValidationError("business_days", std::to_string(n), "must not be negative");
+    if (n > kMaxBusinessDays)
+        throw ValidationError("business_days", std::to_string(n),
+                              "must be at most " + std::to_string(kMaxBusinessDays));
+    check_pauses(pauses);
+    const auto open = open_pause_start(pauses);
+    Date d = effective_receipt(cal, received);
+    for (int counted = 0; counted < n;) {
+        d = d.add_days(1);
+        if (open && d >= *open)
+            throw ValidationError("pause", open->iso(),
+                                  "the clock is stopped with no end since " + open->iso() +
+                                      ", so the deadline cannot be reached");
+        if (cal.is_business_day(d) && !paused(pauses, d)) ++counted;
+    }
+    return d;
+}
+
+int business_days_between(const HolidayCalendar& cal, Date from, Date to,
+                          const std::vector<Pause>& pauses) {
+    check_pauses(pauses);
+    int count = 0;
+    for (Date d = effective_receipt(cal, from).add_days(1); d <= to; d = d.add_days(1))
+        if (cal.is_business_day(d) && !paused(pauses, d)) ++count;
+    return count;
+}
+
+}  // namespace omilcrm

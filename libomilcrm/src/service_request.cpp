@@ -1,0 +1,178 @@
+// Service requests: the life cycle table and rule-based routing to municipal departments.
+#include "omilcrm/service_request.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <numeric>
+
+#include "omilcrm/error.hpp"
+#include "text.hpp"
+
+namespace omilcrm {
+
+namespace {
+
+constexpr std::array<std::string_view, 8> kStatuses = {
+    "received", "routed", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened"};
+
+using S = RequestStatus;
+
+// The transition table of the header, in its order.
+const std::vector<RequestStatus>& allowed_after(RequestStatus from) {
+    static const std::array<std::vector<RequestStatus>, 8> table = {{
+        /* received    */ {S::Routed, S::Rejected, S::Duplicate},
+        /* routed      */ {S::InProgress, S::Routed, S::Resolved, S::Rejected, S::Duplicate},
+        /* in_progress */ {S::Resolved, S::Routed, S::Rejected},
+        /* resolved    */ {S::Closed, S::Reopened},
+        /* closed      */ {S::Reopened},
+        /* rejected    */ {S::Reopened},
+        /* duplicate   */ {},
+        /* reopened    */ {S::Routed, S::InProgress, S::Resolved},
+    }};
+    static const std::vector<RequestStatus> none;
+    const auto i = static_cast<std::size_t>(from);
+    return i < table.size() ? table[i] : none;
+}
+
+// The words of `text`, each folded (accents and case dropped). Words are runs of letters and
+// digits; ASCII punctuation and spaces, Latin-1 punctuation (U+0080..U+00BF: no-break space,
+// '¿', '¡', '«', '»'...) and general punctuation (U+2000..U+203F: dashes, curly quotes, '…')
+// separate them.
+std::vector<std::string> folded_words(std::string_view text) {
+    std::vector<std::string> words;
+    std::string current;
+    auto flush = [&] {
+        if (current.empty()) return;
+        std::string w = detail::fold_text(current);
+        if (!w.empty()) words.push_back(std::move(w));
+        current.clear();
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (alnum) current.push_back(static_cast<char>(c));
+            else flush();
+            ++i;
+        } else if (c == 0xC2 && i + 1 < text.size()) {
+            flush();
+            i += 2;
+        } else if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+            flush();
+            i += 3;
+        } else {
+            current.push_back(static_cast<char>(c));
+            ++i;
+        }
+    }
+    flush();
+    return words;
+}
+
+// True when `needle` (non-empty) appears as consecutive words of `hay`.
+bool contains_words(const std::vector<std::string>& hay, const std::vector<std::string>& needle) {
+    return !needle.empty() &&
+           std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+}
+
+}  // namespace
+
+// ---- Life cycle ----------------------------------------------------------------------------
+
+std::string_view to_string(RequestStatus s) noexcept {
+    const auto i = static_cast<std::size_t>(s);
+    return i < kStatuses.size() ? kStatuses[i] : std::string_view("unknown");
+}
+
+RequestStatus parse_request_status(std::string_view text) {
+    return static_cast<RequestStatus>(detail::index_of(text, kStatuses, "status"));
+}
+
+bool can_transition(RequestStatus from, RequestStatus to) noexcept {
+    const auto& next = allowed_after(from);
+    return std::find(next.begin(), next.end(), to) != next.end();
+}
+
+void check_transition(RequestStatus from, RequestStatus to) {
+    if (can_transition(from, to)) return;
+    std::string why = "a request cannot go from " + std::string(to_string(from)) + " to " +
+                      std::string(to_string(to)) + "; ";
+    const auto& next = allowed_after(from);
+    if (next.empty()) {
+        why += std::string(to_string(from)) + " is final (no next state allowed)";
+    } else {
+        why += "allowed after " + std::string(to_string(from)) + ": ";
+        for (std::size_t i = 0; i < next.size(); ++i) {
+            if (i) why += ", ";
+            why += to_string(next[i]);
+        }
+    }
+    throw ValidationError("status", std::string(to_string(to)), why);
+}
+
+std::vector<RequestStatus> next_states(RequestStatus from) { return allowed_after(from); }
+
+bool is_open(RequestStatus s) noexcept {
+    return s == S::Received || s == S::Routed || s == S::InProgress || s == S::Reopened;
+}
+
+std::string_view open311_status(RequestStatus s) noexcept { return is_open(s) ? "open" : "closed"; }
+
+// ---- Routing -------------------------------------------------------------------------------
+
+RoutingDecision route(const RoutingInput& in, const std::vector<RoutingRule>& rules) {
+    for (const auto& r : rules)
+        if (r.active && r.department_id <= 0)
+            throw ValidationError("department_id", std::to_string(r.department_id),
+                                  "routing rule " + std::to_string(r.id) + " sends requests to no department");
+
+    std::vector<std::size_t> order(rules.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (rules[a].position != rules[b].position) return rules[a].position < rules[b].position;
+        return rules[a].id < rules[b].id;
+    });
+
+    const std::string area = detail::fold_text(in.area);
+    const auto words = folded_words(in.description);
+
+    for (const std::size_t i : order) {
+        const RoutingRule& r = rules[i];
+        if (!r.active || r.category != in.category) continue;
+
+        const std::string rule_area = detail::fold_text(r.area);
+        if (!rule_area.empty() && rule_area != area) continue;
+
+        bool has_keywords = false;
+        const std::string* matched = nullptr;
+        for (const auto& k : r.keywords) {
+            const auto kw = folded_words(k);
+            if (kw.empty()) continue;  // blank keyword: no condition
+            has_keywords = true;
+            if (contains_words(words, kw)) {
+                matched = &k;
+                break;
+            }
+        }
+        if (has_keywords && !matched) continue;
+
+        RoutingDecision d;
+        d.department_id = r.department_id;
+        d.rule_id = r.id;
+        d.explanation = "rule " + std::to_string(r.id) + " (category " + r.category;
+        if (!rule_area.empty()) d.explanation += ", area '" + std::string(detail::trim(r.area)) + "'";
+        if (matched) d.explanation += ", keyword '" + std::string(detail::trim(*matched)) + "'";
+        d.explanation += ")";
+        return d;
+    }
+
+    RoutingDecision d;
+    const bool any_active = std::any_of(rules.begin(), rules.end(), [](const RoutingRule& r) { return r.active; });
+    if (!any_active) d.explanation = "no rule matched (no active routing rules): triage";
+    else if (in.category.empty()) d.explanation = "no rule matched (request has no category): triage";
+    else d.explanation = "no rule matched category " + in.category + ": triage";
+    return d;
+}
+
+}  // namespace omilcrm
