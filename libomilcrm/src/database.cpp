@@ -162,7 +162,11 @@ Database::Database(std::unique_ptr<detail::DbImpl> impl)
       follow_ups_(*impl_),
       cadence_(*impl_),
       planner_(*impl_),
-      calendar_(*impl_) {}
+      calendar_(*impl_),
+      departments_(*impl_),
+      catalogue_(*impl_),
+      routing_(*impl_),
+      requests_(*impl_) {}
 
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;

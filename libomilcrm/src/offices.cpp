@@ -78,8 +78,12 @@ Office Offices::add(const NewOffice& in) {
     s.bind(8, o.phone);
     detail::bind_opt(s, 9, o.latitude);
     detail::bind_opt(s, 10, o.longitude);
+    detail::Scope scope(*db_);
     s.exec();
     o.meta.id = db_->db->getLastInsertRowid();
+    // Every office starts with a municipality's usual departments, catalogue and routing.
+    Departments(*db_).seed_defaults(o.meta.id);
+    scope.commit();
     return o;
 }
 

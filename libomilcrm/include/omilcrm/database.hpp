@@ -13,6 +13,7 @@
 #include "omilcrm/office.hpp"
 #include "omilcrm/planner.hpp"
 #include "omilcrm/portfolio.hpp"
+#include "omilcrm/requests.hpp"
 #include "omilcrm/table.hpp"
 #include "omilcrm/transaction.hpp"
 
@@ -284,6 +285,74 @@ public:
     std::string ics(const CalendarRequest& r) const;
 };
 
+class Departments : public Repository {
+public:
+    using Repository::Repository;
+    Department add(Id office_id, const std::string& code, const std::string& name, const std::string& email = {});
+    Department get(Id id) const;
+    std::optional<Department> by_code(Id office_id, std::string_view code) const;
+    std::vector<Department> list(Id office_id) const;
+    Department update(Id id, std::optional<std::string> name, std::optional<std::string> email,
+                      std::optional<bool> active);
+    /// The default departments, catalogue and routing rules of a Chilean municipality; done
+    /// when an office is added (idempotent).
+    void seed_defaults(Id office_id);
+};
+
+class ServiceCatalogue : public Repository {
+public:
+    using Repository::Repository;
+    ServiceCategory add(const ServiceCategory& c);
+    /// By code; NotFound when the office has no such category.
+    ServiceCategory get(Id office_id, std::string_view code) const;
+    std::vector<ServiceCategory> list(Id office_id) const;
+    ServiceCategory set_deadline(Id office_id, std::string_view code, int business_days);
+};
+
+class RoutingRules : public Repository {
+public:
+    using Repository::Repository;
+    /// Adds a rule; rules are tried by position (then id).
+    RoutingRule add(Id office_id, const RoutingRule& r);
+    std::vector<RoutingRule> list(Id office_id) const;
+    void set_active(Id rule_id, bool active);
+};
+
+class Requests : public Repository {
+public:
+    using Repository::Repository;
+    /// Receives a request and routes it: the first matching rule decides the department (and is
+    /// recorded); with none, the request waits in triage. The deadline counts the category's
+    /// business days from receipt. One transaction.
+    ServiceRequest open(const NewServiceRequest& in);
+    ServiceRequest get(Id id) const;
+    /// A change of state; invalid transitions are refused (see service_request.hpp).
+    ServiceRequest transition(Id id, RequestStatus to, Id staff_id, const std::string& note,
+                              bool visible_to_employer = false, std::optional<Date> on = {});
+    /// Sends the request to another department by hand; the history keeps the previous one.
+    ServiceRequest reroute(Id id, Id department_id, Id staff_id, const std::string& note, std::optional<Date> on = {});
+    ServiceRequest mark_duplicate(Id id, Id original_id, Id staff_id, std::optional<Date> on = {});
+    /// Stops the clock while the office waits on the employer; resume() restarts it and the
+    /// deadline moves by the paused business days.
+    ServiceRequest pause(Id id, Date from, Id staff_id, const std::string& note);
+    ServiceRequest resume(Id id, Date to, Id staff_id);
+    void add_note(Id id, Id staff_id, const std::string& note, bool visible_to_employer, std::optional<Date> on = {});
+    /// Records that the employer was told how the request stands.
+    void told_employer(Id id, Id staff_id, const std::string& note, std::optional<Date> on = {});
+    /// Records a reminder sent to the department.
+    void reminded(Id id, Id staff_id, const std::string& note, std::optional<Date> on = {});
+    std::vector<RequestEvent> history(Id id) const;
+    std::vector<ServiceRequest> list(Id office_id, const RequestFilter& f = {}) const;
+    /// Open requests past their deadline on `day`.
+    std::vector<ServiceRequest> overdue(Id office_id, Date day) const;
+    /// Open requests due within `business_days` business days of `day` (not yet overdue).
+    std::vector<ServiceRequest> near_deadline(Id office_id, Date day, int business_days) const;
+    /// Chile's national holidays plus the office's local ones.
+    HolidayCalendar holidays(Id office_id) const;
+    void add_holiday(Id office_id, Date on, const std::string& name);
+    Table table(Id office_id, const RequestFilter& f = {}) const;
+};
+
 struct OpenOptions {
     /// Where "now" comes from; defaults to the system clock.
     std::shared_ptr<const Clock> clock;
@@ -314,6 +383,10 @@ public:
     Cadence& cadence() noexcept { return cadence_; }
     Planner& planner() noexcept { return planner_; }
     Calendar& calendar() noexcept { return calendar_; }
+    Departments& departments() noexcept { return departments_; }
+    ServiceCatalogue& catalogue() noexcept { return catalogue_; }
+    RoutingRules& routing() noexcept { return routing_; }
+    Requests& requests() noexcept { return requests_; }
 
     /// Starts an explicit transaction (nested ones become savepoints).
     Transaction transaction();
@@ -345,6 +418,10 @@ private:
     Cadence cadence_;
     Planner planner_;
     Calendar calendar_;
+    Departments departments_;
+    ServiceCatalogue catalogue_;
+    RoutingRules routing_;
+    Requests requests_;
 };
 
 }  // namespace omilcrm
