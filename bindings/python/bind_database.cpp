@@ -426,6 +426,10 @@ void bind_database_handle(py::module_& m) {
         .def_property_readonly("cadence", &Database::cadence, py::return_value_policy::reference_internal)
         .def_property_readonly("planner", &Database::planner, py::return_value_policy::reference_internal)
         .def_property_readonly("calendar", &Database::calendar, py::return_value_policy::reference_internal)
+        .def_property_readonly("departments", &Database::departments, py::return_value_policy::reference_internal)
+        .def_property_readonly("catalogue", &Database::catalogue, py::return_value_policy::reference_internal)
+        .def_property_readonly("routing", &Database::routing, py::return_value_policy::reference_internal)
+        .def_property_readonly("requests", &Database::requests, py::return_value_policy::reference_internal)
         .def("transaction", &Database::transaction, py::keep_alive<0, 1>(),
              "with db.transaction(): ... groups operations; an exception rolls them all back.")
         .def_property_readonly("path", &Database::path)

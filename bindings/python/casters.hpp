@@ -5,6 +5,7 @@
 #include <datetime.h>
 
 #include <omilcrm/cadence.hpp>
+#include <omilcrm/service_request.hpp>
 #include <omilcrm/date.hpp>
 #include <omilcrm/record.hpp>
 
@@ -22,6 +23,7 @@ Id record_id(const T& record) {
     return record.meta.id;
 }
 inline Id record_id(const CadencePolicy& p) { return p.id; }
+inline Id record_id(const RoutingRule& r) { return r.id; }
 
 inline void ensure_datetime_api() {
     if (!PyDateTimeAPI) { PyDateTime_IMPORT; }

@@ -1,0 +1,280 @@
+// Service requests routed to municipal departments.
+#include <pybind11/stl.h>
+
+#include <omilcrm/database.hpp>
+#include <omilcrm/error.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace omilcrm::python {
+
+namespace {
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+// {"trees": 3} or "trees=3" -> "trees=3"
+std::string attributes_of(const py::object& a) {
+    if (a.is_none()) return {};
+    if (py::isinstance<py::str>(a)) return a.cast<std::string>();
+    std::string out;
+    for (auto [k, v] : py::dict(a)) {
+        if (!out.empty()) out += ';';
+        out += py::str(k).cast<std::string>() + "=" + py::str(v).cast<std::string>();
+    }
+    return out;
+}
+
+std::vector<std::string> strings_of(const py::object& items) {
+    std::vector<std::string> out;
+    if (items.is_none()) return out;
+    if (py::isinstance<py::str>(items)) return {items.cast<std::string>()};
+    for (auto i : items) out.push_back(py::str(i).cast<std::string>());
+    return out;
+}
+
+Id staff_id(const std::optional<Ref<StaffMember>>& s) { return s ? s->id : 0; }
+
+}  // namespace
+
+void bind_requests(py::module_& m) {
+    py::class_<Department>(m, "Department", "A municipal department that does the work.")
+        .def_property_readonly("id", [](const Department& d) { return d.meta.id; })
+        .def_property_readonly("uuid", [](const Department& d) { return d.meta.uuid; })
+        .def_readonly("office_id", &Department::office_id)
+        .def_readonly("code", &Department::code)
+        .def_readonly("name", &Department::name)
+        .def_readonly("email", &Department::email)
+        .def_readonly("active", &Department::active)
+        .def("__repr__", [](const Department& d) {
+            return "Department(id=" + std::to_string(d.meta.id) + ", code=" + q(d.code) + ", name=" + q(d.name) + ")";
+        });
+
+    py::class_<ServiceCategory>(m, "ServiceCategory", "A service employers can ask for.")
+        .def_property_readonly("id", [](const ServiceCategory& c) { return c.meta.id; })
+        .def_readonly("code", &ServiceCategory::code)
+        .def_readonly("name", &ServiceCategory::name)
+        .def_readonly("description", &ServiceCategory::description)
+        .def_readonly("department_id", &ServiceCategory::department_id)
+        .def_readonly("deadline_days", &ServiceCategory::deadline_days)
+        .def_readonly("keywords", &ServiceCategory::keywords)
+        .def_readonly("attributes", &ServiceCategory::attributes)
+        .def_readonly("active", &ServiceCategory::active)
+        .def("__repr__", [](const ServiceCategory& c) {
+            return "ServiceCategory(code=" + q(c.code) + ", name=" + q(c.name) +
+                   ", deadline_days=" + std::to_string(c.deadline_days) + ")";
+        });
+
+    py::class_<RoutingRule>(m, "RoutingRule", "category (+ area, keywords) -> department; the first match wins.")
+        .def_readonly("id", &RoutingRule::id)
+        .def_readonly("position", &RoutingRule::position)
+        .def_readonly("category", &RoutingRule::category)
+        .def_readonly("area", &RoutingRule::area)
+        .def_readonly("keywords", &RoutingRule::keywords)
+        .def_readonly("department_id", &RoutingRule::department_id)
+        .def_readonly("active", &RoutingRule::active)
+        .def("__repr__", [](const RoutingRule& r) {
+            return "RoutingRule(id=" + std::to_string(r.id) + ", position=" + std::to_string(r.position) +
+                   ", category=" + q(r.category) + ", department_id=" + std::to_string(r.department_id) + ")";
+        });
+
+    py::class_<ServiceRequest>(m, "ServiceRequest", "A request routed to a municipal department.")
+        .def_property_readonly("id", [](const ServiceRequest& r) { return r.meta.id; })
+        .def_property_readonly("uuid", [](const ServiceRequest& r) { return r.meta.uuid; })
+        .def_property_readonly("created_at", [](const ServiceRequest& r) { return r.meta.created_at; })
+        .def_property_readonly("updated_at", [](const ServiceRequest& r) { return r.meta.updated_at; })
+        .def_readonly("office_id", &ServiceRequest::office_id)
+        .def_readonly("employer_id", &ServiceRequest::employer_id)
+        .def_readonly("interaction_id", &ServiceRequest::interaction_id)
+        .def_readonly("category", &ServiceRequest::category)
+        .def_readonly("description", &ServiceRequest::description)
+        .def_readonly("address", &ServiceRequest::address)
+        .def_readonly("latitude", &ServiceRequest::latitude)
+        .def_readonly("longitude", &ServiceRequest::longitude)
+        .def_readonly("area", &ServiceRequest::area)
+        .def_readonly("attributes", &ServiceRequest::attributes)
+        .def_property_readonly("status", [](const ServiceRequest& r) { return std::string(to_string(r.status)); })
+        .def_readonly("department_id", &ServiceRequest::department_id)
+        .def_readonly("routing_rule_id", &ServiceRequest::routing_rule_id)
+        .def_readonly("received_on", &ServiceRequest::received_on)
+        .def_readonly("due_on", &ServiceRequest::due_on)
+        .def_readonly("resolved_on", &ServiceRequest::resolved_on)
+        .def_readonly("duplicate_of", &ServiceRequest::duplicate_of)
+        .def_property_readonly("in_triage", &ServiceRequest::in_triage)
+        .def("__repr__", [](const ServiceRequest& r) {
+            return "ServiceRequest(id=" + std::to_string(r.meta.id) + ", category=" + q(r.category) +
+                   ", status=" + q(std::string(to_string(r.status))) +
+                   (r.department_id ? ", department_id=" + std::to_string(*r.department_id) : ", in triage") + ")";
+        });
+
+    py::class_<RequestEvent>(m, "RequestEvent", "One entry of a request's history.")
+        .def_readonly("kind", &RequestEvent::kind)
+        .def_readonly("on", &RequestEvent::on)
+        .def_readonly("staff_id", &RequestEvent::staff_id)
+        .def_property_readonly("from_status", [](const RequestEvent& e) -> std::optional<std::string> {
+            if (!e.from_status) return std::nullopt;
+            return std::string(to_string(*e.from_status));
+        })
+        .def_property_readonly("to_status", [](const RequestEvent& e) -> std::optional<std::string> {
+            if (!e.to_status) return std::nullopt;
+            return std::string(to_string(*e.to_status));
+        })
+        .def_readonly("department_id", &RequestEvent::department_id)
+        .def_readonly("routing_rule_id", &RequestEvent::routing_rule_id)
+        .def_readonly("note", &RequestEvent::note)
+        .def_readonly("visible_to_employer", &RequestEvent::visible_to_employer)
+        .def("__repr__", [](const RequestEvent& e) {
+            return "RequestEvent(kind=" + q(e.kind) + ", on=" + q(e.on.iso()) + ", note=" + q(e.note) + ")";
+        });
+
+    py::class_<Departments>(m, "Departments")
+        .def("__repr__", [](const Departments&) { return std::string("<omilcrm.Departments repository>"); })
+        .def("add", [](Departments& r, Ref<Office> office, const std::string& code, const std::string& name,
+                       const std::string& email) { return r.add(office.id, code, name, email); },
+             py::kw_only(), "office"_a, "code"_a, "name"_a, "email"_a = "")
+        .def("get", [](const Departments& r, Ref<Department> d) { return r.get(d.id); }, "department"_a)
+        .def("by_code", [](const Departments& r, Ref<Office> office, std::string_view code) {
+            return r.by_code(office.id, code);
+        }, "office"_a, "code"_a)
+        .def("list", [](const Departments& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def("update", [](Departments& r, Ref<Department> d, std::optional<std::string> name,
+                          std::optional<std::string> email, std::optional<bool> active) {
+            return r.update(d.id, name, email, active);
+        }, "department"_a, py::kw_only(), "name"_a = py::none(), "email"_a = py::none(), "active"_a = py::none());
+
+    py::class_<ServiceCatalogue>(m, "ServiceCatalogue")
+        .def("__repr__", [](const ServiceCatalogue&) { return std::string("<omilcrm.ServiceCatalogue repository>"); })
+        .def("add", [](ServiceCatalogue& r, Ref<Office> office, const std::string& code, const std::string& name,
+                       int deadline_days, std::optional<Ref<Department>> department, const std::string& description,
+                       const py::object& keywords, const py::object& attributes) {
+            ServiceCategory c;
+            c.office_id = office.id;
+            c.code = code;
+            c.name = name;
+            c.deadline_days = deadline_days;
+            if (department) c.department_id = department->id;
+            c.description = description;
+            c.keywords = strings_of(keywords);
+            c.attributes = strings_of(attributes);
+            return r.add(c);
+        }, py::kw_only(), "office"_a, "code"_a, "name"_a, "deadline_days"_a, "department"_a = py::none(),
+           "description"_a = "", "keywords"_a = py::none(), "attributes"_a = py::none())
+        .def("get", [](const ServiceCatalogue& r, Ref<Office> office, std::string_view code) {
+            return r.get(office.id, code);
+        }, "office"_a, "code"_a)
+        .def("list", [](const ServiceCatalogue& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def("set_deadline", [](ServiceCatalogue& r, Ref<Office> office, std::string_view code, int days) {
+            return r.set_deadline(office.id, code, days);
+        }, py::kw_only(), "office"_a, "code"_a, "business_days"_a);
+
+    py::class_<RoutingRules>(m, "RoutingRules")
+        .def("__repr__", [](const RoutingRules&) { return std::string("<omilcrm.RoutingRules repository>"); })
+        .def("add", [](RoutingRules& r, Ref<Office> office, const std::string& category, Ref<Department> department,
+                       int position, const std::string& area, const py::object& keywords) {
+            RoutingRule rule;
+            rule.category = category;
+            rule.department_id = department.id;
+            rule.position = position;
+            rule.area = area;
+            rule.keywords = strings_of(keywords);
+            return r.add(office.id, rule);
+        }, py::kw_only(), "office"_a, "category"_a, "department"_a, "position"_a, "area"_a = "",
+           "keywords"_a = py::none(), "Rules are tried by position; the first match routes the request.")
+        .def("list", [](const RoutingRules& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def("set_active", [](RoutingRules& r, Ref<RoutingRule> rule, bool active) { r.set_active(rule.id, active); },
+             "rule"_a, "active"_a);
+
+    py::class_<Requests>(m, "Requests")
+        .def("__repr__", [](const Requests&) { return std::string("<omilcrm.Requests repository>"); })
+        .def("open", [](Requests& r, const std::string& category, std::optional<Ref<Employer>> employer,
+                        std::optional<Ref<Office>> office, const std::string& description, const std::string& note,
+                        const std::string& address, std::optional<double> latitude, std::optional<double> longitude,
+                        const std::string& area, const py::object& attributes, std::optional<Date> received_on,
+                        std::optional<Ref<StaffMember>> by, std::optional<Ref<Interaction>> interaction,
+                        const std::string& requester_name, const std::string& email, const std::string& phone) {
+            NewServiceRequest n;
+            n.category = category;
+            if (employer) n.employer_id = employer->id;
+            if (office) n.office_id = office->id;
+            n.description = description.empty() ? note : description;
+            n.address = address;
+            n.latitude = latitude;
+            n.longitude = longitude;
+            n.area = area;
+            n.attributes = attributes_of(attributes);
+            n.received_on = received_on;
+            n.staff_id = staff_id(by);
+            if (interaction) n.interaction_id = interaction->id;
+            n.requester_name = requester_name;
+            n.requester_email = email;
+            n.requester_phone = phone;
+            return r.open(n);
+        }, py::kw_only(), "category"_a, "employer"_a = py::none(), "office"_a = py::none(), "description"_a = "",
+           "note"_a = "", "address"_a = "", "latitude"_a = py::none(), "longitude"_a = py::none(), "area"_a = "",
+           "attributes"_a = py::none(), "received_on"_a = py::none(), "by"_a = py::none(),
+           "interaction"_a = py::none(), "requester_name"_a = "", "email"_a = "", "phone"_a = "",
+           "Receives and routes a request (the first matching rule; none = triage). `note` is an alias of "
+           "description; attributes: {'trees': 3}.")
+        .def("get", [](const Requests& r, Ref<ServiceRequest> x) { return r.get(x.id); }, "request"_a)
+        .def("transition", [](Requests& r, Ref<ServiceRequest> x, const std::string& to,
+                              std::optional<Ref<StaffMember>> by, const std::string& note, bool visible_to_employer,
+                              std::optional<Date> on) {
+            return r.transition(x.id, parse_request_status(to), staff_id(by), note, visible_to_employer, on);
+        }, "request"_a, "to"_a, py::kw_only(), "by"_a = py::none(), "note"_a = "", "visible_to_employer"_a = false,
+           "on"_a = py::none(),
+           "to: routed, in_progress, resolved, closed, rejected, reopened (see the life cycle in the docs).")
+        .def("reroute", [](Requests& r, Ref<ServiceRequest> x, Ref<Department> department,
+                           std::optional<Ref<StaffMember>> by, const std::string& note, std::optional<Date> on) {
+            return r.reroute(x.id, department.id, staff_id(by), note, on);
+        }, "request"_a, py::kw_only(), "department"_a, "by"_a = py::none(), "note"_a = "", "on"_a = py::none())
+        .def("mark_duplicate", [](Requests& r, Ref<ServiceRequest> x, Ref<ServiceRequest> original,
+                                  std::optional<Ref<StaffMember>> by, std::optional<Date> on) {
+            return r.mark_duplicate(x.id, original.id, staff_id(by), on);
+        }, "request"_a, py::kw_only(), "original"_a, "by"_a = py::none(), "on"_a = py::none())
+        .def("pause", [](Requests& r, Ref<ServiceRequest> x, std::optional<Date> on, std::optional<Ref<StaffMember>> by,
+                         const std::string& note) {
+            return r.pause(x.id, on.value_or(r.today()), staff_id(by), note);
+        }, "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
+           "Stops the clock while the office waits on the employer.")
+        .def("resume", [](Requests& r, Ref<ServiceRequest> x, std::optional<Date> on, std::optional<Ref<StaffMember>> by) {
+            return r.resume(x.id, on.value_or(r.today()), staff_id(by));
+        }, "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none())
+        .def("add_note", [](Requests& r, Ref<ServiceRequest> x, const std::string& note, bool visible_to_employer,
+                            std::optional<Ref<StaffMember>> by, std::optional<Date> on) {
+            r.add_note(x.id, staff_id(by), note, visible_to_employer, on);
+        }, "request"_a, "note"_a, py::kw_only(), "visible_to_employer"_a = false, "by"_a = py::none(),
+           "on"_a = py::none())
+        .def("told_employer", [](Requests& r, Ref<ServiceRequest> x, const std::string& note,
+                                 std::optional<Ref<StaffMember>> by, std::optional<Date> on) {
+            r.told_employer(x.id, staff_id(by), note, on);
+        }, "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none())
+        .def("reminded", [](Requests& r, Ref<ServiceRequest> x, const std::string& note,
+                            std::optional<Ref<StaffMember>> by, std::optional<Date> on) {
+            r.reminded(x.id, staff_id(by), note, on);
+        }, "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none())
+        .def("history", [](const Requests& r, Ref<ServiceRequest> x) { return r.history(x.id); }, "request"_a)
+        .def("list", [](const Requests& r, Ref<Office> office, bool open_only, bool triage_only,
+                        std::optional<Ref<Department>> department, std::optional<Ref<Employer>> employer) {
+            RequestFilter f{open_only, triage_only, std::nullopt, std::nullopt};
+            if (department) f.department_id = department->id;
+            if (employer) f.employer_id = employer->id;
+            return r.list(office.id, f);
+        }, "office"_a, py::kw_only(), "open_only"_a = true, "triage_only"_a = false, "department"_a = py::none(),
+           "employer"_a = py::none())
+        .def("overdue", [](const Requests& r, Ref<Office> office, std::optional<Date> on) {
+            return r.overdue(office.id, on.value_or(r.today()));
+        }, "office"_a, py::kw_only(), "on"_a = py::none())
+        .def("near_deadline", [](const Requests& r, Ref<Office> office, int business_days, std::optional<Date> on) {
+            return r.near_deadline(office.id, on.value_or(r.today()), business_days);
+        }, "office"_a, py::kw_only(), "business_days"_a = 2, "on"_a = py::none())
+        .def("add_holiday", [](Requests& r, Ref<Office> office, Date on, const std::string& name) {
+            r.add_holiday(office.id, on, name);
+        }, py::kw_only(), "office"_a, "on"_a, "name"_a, "A local holiday of the commune (deadlines skip it).")
+        .def("table", [](const Requests& r, Ref<Office> office, bool open_only) {
+            return r.table(office.id, {open_only, false, std::nullopt, std::nullopt});
+        }, "office"_a, py::kw_only(), "open_only"_a = false);
+}
+
+}  // namespace omilcrm::python
