@@ -430,6 +430,7 @@ void bind_database_handle(py::module_& m) {
         .def_property_readonly("catalogue", &Database::catalogue, py::return_value_policy::reference_internal)
         .def_property_readonly("routing", &Database::routing, py::return_value_policy::reference_internal)
         .def_property_readonly("requests", &Database::requests, py::return_value_policy::reference_internal)
+        .def_property_readonly("open311", &Database::open311, py::return_value_policy::reference_internal)
         .def("transaction", &Database::transaction, py::keep_alive<0, 1>(),
              "with db.transaction(): ... groups operations; an exception rolls them all back.")
         .def_property_readonly("path", &Database::path)

@@ -166,7 +166,8 @@ Database::Database(std::unique_ptr<detail::DbImpl> impl)
       departments_(*impl_),
       catalogue_(*impl_),
       routing_(*impl_),
-      requests_(*impl_) {}
+      requests_(*impl_),
+      open311_(*impl_) {}
 
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;

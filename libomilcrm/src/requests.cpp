@@ -72,7 +72,7 @@ ServiceCategory category_of(SQLite::Statement& s) {
 constexpr const char* kRequestCols =
     "id, uuid, created_at, updated_at, office_id, employer_id, interaction_id, category, description, address, "
     "latitude, longitude, area, attributes, requester_name, requester_email, requester_phone, status, "
-    "department_id, routing_rule_id, received_on, due_on, resolved_on, duplicate_of";
+    "department_id, routing_rule_id, received_on, due_on, resolved_on, duplicate_of, deadline_days";
 
 ServiceRequest request_of(SQLite::Statement& s) {
     ServiceRequest r;
@@ -97,6 +97,7 @@ ServiceRequest request_of(SQLite::Statement& s) {
     r.due_on = detail::opt_date(s.getColumn(21));
     r.resolved_on = detail::opt_date(s.getColumn(22));
     r.duplicate_of = detail::opt_id(s.getColumn(23));
+    r.deadline_days = s.getColumn(24).getInt();
     return r;
 }
 
@@ -502,18 +503,26 @@ ServiceRequest Requests::open(const NewServiceRequest& in) {
     const auto staff = staff_or_none(*db_, in.staff_id, r.office_id);
 
     // Routing: the first matching rule; none = triage, where nothing is lost.
-    const RoutingDecision decision = route({r.category, r.area, r.description}, RoutingRules(*db_).list(r.office_id));
+    // Rules pointing at a department that no longer works are skipped.
+    auto rules = RoutingRules(*db_).list(r.office_id);
+    std::unordered_map<Id, bool> active;
+    for (const auto& d : Departments(*db_).list(r.office_id)) active[d.meta.id] = d.active;
+    for (auto& rule : rules)
+        if (!active[rule.department_id]) rule.active = false;
+    const RoutingDecision decision = route({r.category, r.area, r.description}, rules);
     r.department_id = decision.department_id;
     r.routing_rule_id = decision.rule_id;
     r.status = r.department_id ? RequestStatus::Routed : RequestStatus::Received;
-    r.due_on = add_business_days(holidays(r.office_id), r.received_on, category.deadline_days);
+    r.deadline_days = category.deadline_days;  // kept: later catalogue changes do not move it
+    r.due_on = add_business_days(holidays(r.office_id), r.received_on, r.deadline_days);
     r.meta = db_->new_meta();
 
     detail::Scope scope(*db_);
     auto& s = db_->stmt(
         "INSERT INTO service_request (uuid, created_at, updated_at, office_id, employer_id, interaction_id, category, "
         "description, address, latitude, longitude, area, attributes, requester_name, requester_email, requester_phone, "
-        "status, department_id, routing_rule_id, received_on, due_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        "status, department_id, routing_rule_id, received_on, due_on, deadline_days) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, r.meta.uuid);
     s.bind(2, r.meta.created_at.time_since_epoch().count());
     s.bind(3, r.meta.updated_at.time_since_epoch().count());
@@ -535,6 +544,7 @@ ServiceRequest Requests::open(const NewServiceRequest& in) {
     detail::bind_opt(s, 19, r.routing_rule_id);
     s.bind(20, r.received_on.iso());
     detail::bind_opt(s, 21, r.due_on);
+    s.bind(22, r.deadline_days);
     s.exec();
     r.meta.id = db_->db->getLastInsertRowid();
     insert_event(*db_, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on, .staff_id = staff,
@@ -632,10 +642,9 @@ namespace {
 // Recomputes the deadline from the category's business days and the request's pauses.
 void refresh_due(detail::DbImpl& db, Requests& repo, const ServiceRequest& r) {
     const auto pauses = pauses_of(db, r.meta.id);
-    const ServiceCategory c = ServiceCatalogue(db).get(r.office_id, r.category);
     std::optional<Date> due;
     try {
-        due = add_business_days(repo.holidays(r.office_id), r.received_on, c.deadline_days, pauses);
+        due = add_business_days(repo.holidays(r.office_id), r.received_on, r.deadline_days, pauses);
     } catch (const ValidationError&) {
         due.reset();  // an open pause reached before the deadline: no due date until it ends
     }

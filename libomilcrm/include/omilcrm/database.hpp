@@ -11,6 +11,7 @@
 #include "omilcrm/ical.hpp"
 #include "omilcrm/interaction.hpp"
 #include "omilcrm/office.hpp"
+#include "omilcrm/open311.hpp"
 #include "omilcrm/planner.hpp"
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/requests.hpp"
@@ -353,6 +354,25 @@ public:
     Table table(Id office_id, const RequestFilter& f = {}) const;
 };
 
+/// Open311 GeoReport v2 over the office's catalogue and requests.
+class Open311 : public Repository {
+public:
+    using Repository::Repository;
+    /// GET services.json: service_code, service_name, description, metadata, type, keywords, group.
+    Open311Response services(Id office_id) const;
+    /// GET services/{code}.json: the attributes a request must carry.
+    Open311Response service_definition(Id office_id, std::string_view service_code) const;
+    /// GET requests.json: every request of the office (open ones only with open_only).
+    Open311Response requests(Id office_id, bool open_only = false) const;
+    /// GET requests/{id}.json, by the request's UUID (its service_request_id).
+    Open311Response request(Id office_id, std::string_view service_request_id) const;
+    /// POST requests.json with the form's fields (service_code, lat/long or address_string,
+    /// description, email, first_name, last_name, phone, attribute[code]). Creates and routes
+    /// the request: 201 with [{"service_request_id", "service_notice", "account_id"}], or 400
+    /// with the error shape, writing nothing.
+    Open311Response create(Id office_id, const std::map<std::string, std::string>& fields);
+};
+
 struct OpenOptions {
     /// Where "now" comes from; defaults to the system clock.
     std::shared_ptr<const Clock> clock;
@@ -387,6 +407,7 @@ public:
     ServiceCatalogue& catalogue() noexcept { return catalogue_; }
     RoutingRules& routing() noexcept { return routing_; }
     Requests& requests() noexcept { return requests_; }
+    Open311& open311() noexcept { return open311_; }
 
     /// Starts an explicit transaction (nested ones become savepoints).
     Transaction transaction();
@@ -422,6 +443,7 @@ private:
     ServiceCatalogue catalogue_;
     RoutingRules routing_;
     Requests requests_;
+    Open311 open311_;
 };
 
 }  // namespace omilcrm

@@ -59,6 +59,7 @@ struct ServiceRequest {
     std::optional<Id> department_id;    ///< empty = in triage
     std::optional<Id> routing_rule_id;  ///< the rule that routed it
     Date received_on;
+    int deadline_days = 0;       ///< the category's business days when it was received
     std::optional<Date> due_on;  ///< business-day deadline (empty while paused without end)
     std::optional<Date> resolved_on;
     std::optional<Id> duplicate_of;

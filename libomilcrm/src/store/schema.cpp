@@ -321,6 +321,7 @@ CREATE TABLE service_request (
     department_id INTEGER REFERENCES department(id),
     routing_rule_id INTEGER REFERENCES routing_rule(id),
     received_on TEXT NOT NULL,
+    deadline_days INTEGER NOT NULL CHECK (deadline_days > 0),
     due_on TEXT,
     resolved_on TEXT,
     duplicate_of INTEGER REFERENCES service_request(id)

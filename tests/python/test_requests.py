@@ -1,0 +1,146 @@
+"""Service requests through Python: routing, triage, life cycle, deadlines and Open311."""
+
+import datetime as dt
+import json
+
+import pytest
+
+import omilcrm
+
+D = dt.date
+
+
+@pytest.fixture
+def acme(db, office, gestora):
+    return db.employers.add(office=office, rut="76.086.428-5", name="Acme SpA",
+                            address="Av. Industrial 455, Concón", latitude=-32.94, longitude=-71.47)
+
+
+def test_a_request_is_routed_by_the_first_matching_rule(db, office, gestora, acme):
+    req = db.requests.open(employer=acme, category="tree_pruning", note="árboles sobre el cable",
+                           attributes={"trees": 3}, by=gestora)
+    aseo = db.departments.by_code(office, "aseo")
+    assert (req.status, req.department_id) == ("routed", aseo.id)
+    assert req.routing_rule_id is not None
+    # Received Monday 2026-11-23; 15 business days, 8 December is a holiday: 2026-12-15.
+    assert req.due_on == D(2026, 12, 15)
+    assert [e.to_status for e in db.requests.history(req)] == ["received", "routed"]
+    assert req.address == "Av. Industrial 455, Concón"  # the employer's premises
+
+
+def test_nothing_is_lost_a_request_no_rule_matches_waits_in_triage(db, office, gestora, acme):
+    req = db.requests.open(employer=acme, category="other", note="consulta por patentes")
+    assert req.in_triage and req.status == "received"
+    assert [r.id for r in db.requests.list(office, triage_only=True)] == [req.id]
+    df = db.requests.table(office).to_pandas()
+    assert df.loc[0, "department"] == "(triage)"
+    dideco = db.departments.by_code(office, "dideco")
+    routed = db.requests.reroute(req, department=dideco, by=gestora, note="lo ve DIDECO")
+    assert (routed.status, routed.department_id) == ("routed", dideco.id)
+    assert db.requests.list(office, triage_only=True) == []
+
+
+def test_invalid_transition_is_refused_and_changes_nothing(db, office, gestora, acme):
+    req = db.requests.open(employer=acme, category="street_lights", note="poste apagado")
+    req = db.requests.transition(req, "resolved", by=gestora, note="reparado", visible_to_employer=True)
+    req = db.requests.transition(req, "closed", by=gestora)
+    before = db.requests.history(req)
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.requests.transition(req, "in_progress", by=gestora)
+    assert info.value.field == "status"
+    assert "closed" in str(info.value) and "in_progress" in str(info.value)
+    assert db.requests.get(req).status == "closed"
+    assert len(db.requests.history(req)) == len(before)
+    assert db.requests.transition(req, "reopened", by=gestora).status == "reopened"
+
+
+def test_bad_request_names_the_field_and_writes_nothing(db, office, gestora, acme):
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.requests.open(employer=acme, category="flying_cars")
+    assert info.value.field == "category"
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.requests.open(employer=acme, category="tree_pruning", note="sin cantidad")
+    assert info.value.field == "trees"
+    assert db.requests.list(office, open_only=False) == []
+
+
+def test_waiting_on_the_employer_pauses_the_clock(db, office, gestora, acme):
+    req = db.requests.open(employer=acme, category="street_lights", received_on=D(2026, 11, 2))
+    assert req.due_on == D(2026, 11, 9)   # 5 business days from Monday 2 November
+    req = db.requests.pause(req, on=D(2026, 11, 4), note="esperando foto del poste")
+    assert req.due_on is None
+    req = db.requests.resume(req, on=D(2026, 11, 9))
+    assert req.due_on == D(2026, 11, 12)  # 4, 5 and 6 November were paused: 3 business days later
+
+
+def test_catalogue_changes_do_not_move_received_requests(db, office, gestora, acme):
+    req = db.requests.open(employer=acme, category="street_lights", received_on=D(2026, 11, 2))
+    db.catalogue.set_deadline(office=office, code="street_lights", business_days=20)
+    req = db.requests.pause(req, on=D(2026, 11, 4))
+    req = db.requests.resume(req, on=D(2026, 11, 5))
+    assert req.deadline_days == 5
+    assert req.due_on == D(2026, 11, 10)  # one paused business day
+
+
+def test_a_retired_department_receives_nothing_new(db, office, gestora, acme):
+    aseo = db.departments.by_code(office, "aseo")
+    db.departments.update(aseo, active=False)
+    req = db.requests.open(employer=acme, category="garbage_removal", note="microbasural")
+    assert req.in_triage
+
+
+def test_overdue_and_near_deadline(db, office, gestora, acme):
+    late = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 2))
+    soon = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 20))
+    assert [r.id for r in db.requests.overdue(office)] == [late.id]
+    assert [r.id for r in db.requests.near_deadline(office, business_days=3)] == [soon.id]
+
+
+def test_open311_services_have_the_spec_fields(db, office):
+    answer = db.open311.services(office)
+    assert answer.status == 200
+    services = answer.json()
+    assert {s["service_code"] for s in services} >= {"tree_pruning", "street_lights", "other"}
+    for s in services:
+        assert set(s) == {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
+        assert isinstance(s["metadata"], bool) and s["type"] in {"realtime", "batch", "blackbox"}
+        assert isinstance(s["keywords"], str)
+    tree = db.open311.service_definition(office, "tree_pruning").json()
+    assert [a["code"] for a in tree["attributes"]] == ["trees"]
+
+
+def test_open311_requests_have_the_spec_fields_and_types(db, office, gestora, acme):
+    req = db.requests.open(employer=acme, category="street_lights", note="luminaria apagada")
+    db.requests.add_note(req, "La cuadrilla va el jueves", visible_to_employer=True)
+    db.requests.add_note(req, "interno: sin stock", visible_to_employer=False)
+    (item,) = db.open311.requests(office).json()
+    assert set(item) == {"service_request_id", "status", "status_notes", "service_name", "service_code",
+                         "description", "agency_responsible", "service_notice", "requested_datetime",
+                         "updated_datetime", "expected_datetime", "address", "lat", "long"}
+    assert item["service_request_id"] == req.uuid
+    assert item["status"] == "open"
+    assert item["status_notes"] == "La cuadrilla va el jueves"
+    assert item["agency_responsible"].startswith("Dirección de Operaciones")
+    assert isinstance(item["lat"], float) and isinstance(item["long"], float)
+    for key in ("requested_datetime", "updated_datetime", "expected_datetime"):
+        parsed = dt.datetime.fromisoformat(item[key])
+        assert parsed.utcoffset() in {dt.timedelta(hours=-3), dt.timedelta(hours=-4)}
+    assert dt.datetime.fromisoformat(item["expected_datetime"]).date() == req.due_on
+
+
+def test_open311_post_creates_a_routed_request_or_answers_with_the_error_shape(db, office):
+    created = db.open311.create(office, {"service_code": "garbage_removal", "lat": "-32.93", "long": "-71.52",
+                                         "description": "escombros en la berma", "email": "Vecino@Mail.cl",
+                                         "first_name": "Ana", "last_name": "Pérez", "phone": "9 8765 4321"})
+    assert created.status == 201
+    (receipt,) = created.json()
+    assert set(receipt) == {"service_request_id", "service_notice", "account_id"}
+    (stored,) = db.requests.list(office)
+    assert stored.uuid == receipt["service_request_id"] and stored.status == "routed"
+    bad = db.open311.create(office, {"service_code": "garbage_removal"})
+    assert bad.status == 400
+    assert json.loads(bad.body) == [{"code": 400, "description": bad.json()[0]["description"]}]
+    assert "location" in bad.json()[0]["description"]
+    unknown = db.open311.create(office, {"service_code": "x", "address_string": "Calle 1"})
+    assert unknown.status == 400 and "category" in unknown.json()[0]["description"]
+    assert len(db.requests.list(office)) == 1
