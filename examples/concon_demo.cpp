@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <array>
 #include <map>
 #include <string>
 
@@ -119,6 +120,50 @@ std::size_t log_a_year(Database& db, Id park, const std::vector<Id>& ids, Id sta
     return n;
 }
 
+// The park's typical requests through the year, routed by the office's rules and followed up:
+// most are solved in time, some late, a few still open. Returns how many were raised.
+std::size_t raise_requests(Database& db, Id office, const std::vector<Id>& ids, Id staff, Date from, Date to) {
+    struct Kind {
+        const char* category;
+        const char* note;
+        const char* attributes;
+    };
+    const Kind kinds[] = {
+        {"tree_pruning", "Árboles topan el tendido eléctrico frente a la bodega", "trees=3"},
+        {"street_lights", "Luminaria apagada en el acceso al parque", ""},
+        {"security_patrol", "Ronda de seguridad nocturna: robos en el sector", ""},
+        {"garbage_removal", "Microbasural en la berma de la calle", ""},
+        {"crosswalk", "Pintar paso de cebra frente a la entrada de trabajadores", ""},
+        {"speed_bump", "Camiones pasan rápido: solicitan lomo de toro", ""},
+        {"public_works", "Bache en la calzada de la calle Los Aromos", ""},
+        {"other", "Consulta por permiso de letrero", ""},
+    };
+    Lcg rng;
+    std::size_t n = 0;
+    Id first = 0;
+    for (Date d = from; d <= to; d = d.add_days(9 + static_cast<int>(rng.next(8)))) {
+        if (d.weekday() == Weekday::Sat || d.weekday() == Weekday::Sun) continue;
+        const Kind& k = kinds[rng.next(8)];
+        const Id employer = ids[rng.next(static_cast<unsigned>(ids.size()))];
+        auto r = db.requests().open({.employer_id = employer, .category = k.category, .description = k.note,
+                                     .attributes = k.attributes, .received_on = d, .staff_id = staff});
+        ++n;
+        if (!first) first = r.meta.id;
+        if (r.in_triage()) {  // "other": the office decides by hand
+            r = db.requests().reroute(r.meta.id, db.departments().by_code(office, "dideco")->meta.id, staff,
+                                      "Derivada a DIDECO", d.add_days(1));
+        }
+        // The department works it; most finish before the deadline, some after, the newest are open.
+        const Date done = d.add_days(3 + static_cast<int>(rng.next(20)));
+        if (done > to) continue;
+        db.requests().transition(r.meta.id, RequestStatus::InProgress, staff, "", false, d.add_days(1));
+        db.requests().reminded(r.meta.id, staff, "Seguimiento con el departamento", d.add_days(2));
+        db.requests().transition(r.meta.id, RequestStatus::Resolved, staff, "Resuelta por el departamento", true, done);
+        db.requests().told_employer(r.meta.id, staff, "Se informó a la empresa", done);
+    }
+    return n;
+}
+
 void rule(const char* title) { std::cout << "\n== " << title << " ==\n"; }
 
 // Pads UTF-8 text to a width in characters, not bytes.
@@ -201,6 +246,9 @@ int main(int argc, char** argv) {
         // A year of relationship, until the territorial manager leaves at the end of October.
         clock->set(FixedClock(Date(2026, 10, 31)).now());
         const auto logged = log_a_year(db, park.meta.id, ids, gestora.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
+
+        // The park's requests to the municipality through the same year.
+        const auto requests_raised = raise_requests(db, office.meta.id, ids, gestora.meta.id, Date(2025, 11, 3), Date(2026, 10, 30));
 
         // Bad input is refused with a clear message, and nothing changes.
         try {
@@ -323,6 +371,27 @@ int main(int argc, char** argv) {
         const auto events = db.calendar().events({.office_id = office.meta.id, .from = today, .to = today.add_months(2)});
         std::cout << "\nOffice calendar written to " << ics_path.string() << " (" << events.size()
                   << " events: visits, park meetings, commitments), ready to subscribe to.\n";
+
+        rule("Service requests to the municipality");
+        std::cout << requests_raised << " requests raised by the park's companies from 2025-11-03 to 2026-10-30.\n";
+        const auto open = db.requests().open_by_department(office.meta.id, today);
+        std::cout << "Open today, by department:\n";
+        for (std::size_t i = 0; i < open.rows(); ++i)
+            if (open.column("open").ints[i] > 0)
+                std::cout << "  " << pad(open.column("department").texts[i], 48) << open.column("open").ints[i]
+                          << " open, " << open.column("overdue").ints[i] << " overdue, oldest "
+                          << open.column("oldest_age_days").ints[i] << " days\n";
+        const auto compliance_r = db.requests().deadline_compliance(office.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
+        std::map<std::string, std::array<std::int64_t, 3>> per_department;  // received, resolved, on time
+        for (std::size_t i = 0; i < compliance_r.rows(); ++i) {
+            auto& a = per_department[compliance_r.column("department").texts[i]];
+            a[0] += compliance_r.column("received").ints[i];
+            a[1] += compliance_r.column("resolved").ints[i];
+            a[2] += compliance_r.column("resolved_on_time").ints[i];
+        }
+        std::cout << "Resolved in the year, by department (on time = by the business-day deadline):\n";
+        for (const auto& [name, a] : per_department)
+            std::cout << "  " << pad(name, 48) << a[1] << " of " << a[0] << " resolved, " << a[2] << " on time\n";
 
         rule("Employers by size");
         std::map<std::string, int> by_size;

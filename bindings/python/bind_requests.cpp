@@ -298,9 +298,23 @@ void bind_requests(py::module_& m) {
         .def("add_holiday", [](Requests& r, Ref<Office> office, Date on, const std::string& name) {
             r.add_holiday(office.id, on, name);
         }, py::kw_only(), "office"_a, "on"_a, "name"_a, "A local holiday of the commune (deadlines skip it).")
-        .def("table", [](const Requests& r, Ref<Office> office, bool open_only) {
-            return r.table(office.id, {open_only, false, std::nullopt, std::nullopt});
-        }, "office"_a, py::kw_only(), "open_only"_a = false);
+        .def("table", [](const Requests& r, Ref<Office> office, bool open_only, std::optional<Ref<Employer>> employer,
+                         std::optional<Ref<Department>> department) {
+            RequestFilter f{open_only, false, std::nullopt, std::nullopt};
+            if (employer) f.employer_id = employer->id;
+            if (department) f.department_id = department->id;
+            return r.table(office.id, f);
+        }, "office"_a, py::kw_only(), "open_only"_a = false, "employer"_a = py::none(), "department"_a = py::none(),
+           "Requests as a table; with employer=, that employer's request history.")
+        .def("open_by_department", [](const Requests& r, Ref<Office> office, std::optional<Date> on) {
+            return r.open_by_department(office.id, on.value_or(r.today()));
+        }, "office"_a, py::kw_only(), "on"_a = py::none(),
+           "Open requests per department with how many are overdue and their age.")
+        .def("deadline_compliance", [](const Requests& r, Ref<Office> office, Date start, Date end) {
+            return r.deadline_compliance(office.id, start, end);
+        }, "office"_a, py::kw_only(), "start"_a, "end"_a,
+           "Per department and category: received, resolved on time, open, overdue, median business days "
+           "to resolve.");
 }
 
 }  // namespace omilcrm::python

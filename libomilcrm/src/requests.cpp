@@ -2,6 +2,7 @@
 #include <SQLiteCpp/Exception.h>
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 #include "omilcrm/database.hpp"
@@ -819,6 +820,105 @@ Table Requests::table(Id office_id, const RequestFilter& f) const {
         else resolved.push_null();
         description.push_text(r.description);
         address.push_text(r.address);
+    }
+    return t;
+}
+
+Table Requests::open_by_department(Id office_id, Date day) const {
+    struct Row {
+        std::string name;
+        std::int64_t open = 0, overdue = 0, oldest = 0, total_age = 0;
+    };
+    std::map<Id, Row> rows;  // 0 = triage, shown first
+    for (const auto& d : Departments(*db_).list(office_id)) rows[d.meta.id].name = d.name;
+    rows[0].name = "(triage)";
+    for (const auto& r : list(office_id)) {
+        Row& row = rows[r.department_id.value_or(0)];
+        const std::int64_t age = day - r.received_on;
+        ++row.open;
+        if (r.due_on && *r.due_on < day) ++row.overdue;
+        row.oldest = std::max(row.oldest, age);
+        row.total_age += age;
+    }
+    Table t;
+    auto& id = t.add_column("department_id", ColumnType::Int);
+    auto& name = t.add_column("department", ColumnType::Text);
+    auto& open = t.add_column("open", ColumnType::Int);
+    auto& overdue = t.add_column("overdue", ColumnType::Int);
+    auto& oldest = t.add_column("oldest_age_days", ColumnType::Int);
+    auto& mean = t.add_column("mean_age_days", ColumnType::Real);
+    for (const auto& [dep, row] : rows) {
+        if (dep == 0 && row.open == 0) continue;
+        if (dep == 0) id.push_null();
+        else id.push_int(dep);
+        name.push_text(row.name);
+        open.push_int(row.open);
+        overdue.push_int(row.overdue);
+        oldest.push_int(row.oldest);
+        if (row.open) mean.push_real(double(row.total_age) / double(row.open));
+        else mean.push_null();
+    }
+    return t;
+}
+
+Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
+    if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
+    const HolidayCalendar cal = holidays(office_id);
+    std::unordered_map<Id, std::string> names;
+    for (const auto& d : Departments(*db_).list(office_id)) names[d.meta.id] = d.name;
+    struct Row {
+        std::int64_t received = 0, resolved = 0, on_time = 0, open = 0, overdue = 0;
+        std::vector<int> days;
+    };
+    std::map<std::pair<Id, std::string>, Row> rows;
+    for (const auto& r : list(office_id, {.open_only = false})) {
+        if (r.received_on < from || r.received_on > to) continue;
+        if (r.status == RequestStatus::Duplicate || r.status == RequestStatus::Rejected) continue;
+        Row& row = rows[{r.department_id.value_or(0), r.category}];
+        ++row.received;
+        if (r.resolved_on) {
+            ++row.resolved;
+            if (r.due_on && *r.resolved_on <= *r.due_on) ++row.on_time;
+            row.days.push_back(business_days_between(cal, r.received_on, *r.resolved_on, pauses_of(*db_, r.meta.id)));
+        } else if (is_open(r.status)) {
+            ++row.open;
+            if (r.due_on && *r.due_on < to) ++row.overdue;
+        }
+    }
+    Table t;
+    auto& dep_id = t.add_column("department_id", ColumnType::Int);
+    auto& dep = t.add_column("department", ColumnType::Text);
+    auto& category = t.add_column("category", ColumnType::Text);
+    auto& received = t.add_column("received", ColumnType::Int);
+    auto& resolved = t.add_column("resolved", ColumnType::Int);
+    auto& on_time = t.add_column("resolved_on_time", ColumnType::Int);
+    auto& open = t.add_column("open", ColumnType::Int);
+    auto& overdue = t.add_column("open_overdue", ColumnType::Int);
+    auto& share = t.add_column("on_time_share", ColumnType::Real);
+    auto& median = t.add_column("median_business_days_to_resolve", ColumnType::Real);
+    for (auto& [key, row] : rows) {
+        if (key.first) {
+            dep_id.push_int(key.first);
+            dep.push_text(names[key.first]);
+        } else {
+            dep_id.push_null();
+            dep.push_text("(triage)");
+        }
+        category.push_text(key.second);
+        received.push_int(row.received);
+        resolved.push_int(row.resolved);
+        on_time.push_int(row.on_time);
+        open.push_int(row.open);
+        overdue.push_int(row.overdue);
+        if (row.resolved) share.push_real(double(row.on_time) / double(row.resolved));
+        else share.push_null();
+        if (row.days.empty()) {
+            median.push_null();
+        } else {
+            std::sort(row.days.begin(), row.days.end());
+            const std::size_t n = row.days.size();
+            median.push_real(n % 2 ? row.days[n / 2] : (row.days[n / 2 - 1] + row.days[n / 2]) / 2.0);
+        }
     }
     return t;
 }

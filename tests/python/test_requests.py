@@ -144,3 +144,29 @@ def test_open311_post_creates_a_routed_request_or_answers_with_the_error_shape(d
     unknown = db.open311.create(office, {"service_code": "x", "address_string": "Calle 1"})
     assert unknown.status == 400 and "category" in unknown.json()[0]["description"]
     assert len(db.requests.list(office)) == 1
+
+
+def test_reports_open_by_department_and_deadline_compliance(db, office, gestora, acme):
+    seguridad = db.departments.by_code(office, "seguridad")
+    # security_patrol has 3 business days. Received Mon 2 Nov: due Thu 5 Nov.
+    on_time = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 2))
+    db.requests.transition(on_time, "resolved", on=D(2026, 11, 5))            # 3 business days, on time
+    late = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 2))
+    db.requests.transition(late, "resolved", on=D(2026, 11, 10))              # 6 business days, late
+    still_open = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 9))
+    dup = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 9))
+    db.requests.mark_duplicate(dup, original=still_open)
+
+    open_df = db.requests.open_by_department(office, on=D(2026, 11, 23)).to_pandas()
+    row = open_df[open_df.department_id == seguridad.id].iloc[0]
+    # One open request (the duplicate is closed): received 9 Nov, 14 days old, due 12 Nov: overdue.
+    assert (row.open, row.overdue, row.oldest_age_days) == (1, 1, 14)
+
+    comp = db.requests.deadline_compliance(office, start=D(2026, 11, 1), end=D(2026, 11, 23)).to_pandas()
+    (row,) = comp[comp.category == "security_patrol"].itertuples()
+    assert (row.received, row.resolved, row.resolved_on_time, row.open, row.open_overdue) == (3, 2, 1, 1, 1)
+    assert row.on_time_share == 0.5
+    assert row.median_business_days_to_resolve == 4.5   # median of 3 and 6
+
+    history = db.requests.table(office, employer=acme).to_pandas()
+    assert len(history) == 4 and set(history.status) == {"resolved", "routed", "duplicate"}

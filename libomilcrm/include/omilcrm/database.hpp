@@ -352,6 +352,13 @@ public:
     HolidayCalendar holidays(Id office_id) const;
     void add_holiday(Id office_id, Date on, const std::string& name);
     Table table(Id office_id, const RequestFilter& f = {}) const;
+    /// Open requests per department on `day` (triage as its own row): how many, how many past
+    /// their deadline, and their age in calendar days (oldest and mean).
+    Table open_by_department(Id office_id, Date day) const;
+    /// Requests received in [from, to], per department and category: received, resolved,
+    /// resolved on time (on or before the deadline), still open, open past the deadline on `to`,
+    /// the on-time share of resolved ones and the median business days to resolve.
+    Table deadline_compliance(Id office_id, Date from, Date to) const;
 };
 
 /// Open311 GeoReport v2 over the office's catalogue and requests.
