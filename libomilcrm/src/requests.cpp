@@ -572,6 +572,8 @@ ServiceRequest Requests::get(Id id) const {
 ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const std::string& note,
                                     bool visible_to_employer, std::optional<Date> on) {
     const ServiceRequest r = get(id);
+    if (to == RequestStatus::Duplicate)
+        throw ValidationError("status", "duplicate", "use mark_duplicate, which links the original request");
     check_transition(r.status, to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     const Date day = on.value_or(db_->today());

@@ -170,3 +170,15 @@ def test_reports_open_by_department_and_deadline_compliance(db, office, gestora,
 
     history = db.requests.table(office, employer=acme).to_pandas()
     assert len(history) == 4 and set(history.status) == {"resolved", "routed", "duplicate"}
+
+
+def test_duplicates_go_through_mark_duplicate_and_open311_requesters_are_kept(db, office, gestora, acme):
+    first = db.requests.open(employer=acme, category="street_lights", note="poste apagado")
+    second = db.requests.open(employer=acme, category="street_lights", note="el mismo poste")
+    with pytest.raises(omilcrm.ValidationError, match="mark_duplicate"):
+        db.requests.transition(second, "duplicate")
+    assert db.requests.mark_duplicate(second, original=first).duplicate_of == first.id
+    db.open311.create(office, {"service_code": "street_lights", "address_string": "Calle 1",
+                               "first_name": "Ana", "last_name": "Pérez", "email": "ana@mail.cl"})
+    (posted,) = [r for r in db.requests.list(office) if r.requester_name]
+    assert (posted.requester_name, posted.requester_email) == ("Ana Pérez", "ana@mail.cl")
