@@ -87,10 +87,17 @@ struct RequestContext {
     std::unordered_map<std::string, std::string> category_names;
     std::unordered_map<std::string, int> deadlines;
     std::unordered_map<Id, std::string> departments;
+    std::unordered_map<Id, std::string> status_notes;  ///< the latest note the employer may see
 };
 
 RequestContext context(detail::DbImpl& db, Id office_id) {
     RequestContext ctx;
+    // One query for every request's latest visible note (events come in id order).
+    auto& s = db.stmt(
+        "SELECT e.request_id, e.note FROM request_event e JOIN service_request r ON r.id = e.request_id "
+        "WHERE r.office_id = ? AND e.visible_to_employer = 1 AND e.note <> '' ORDER BY e.id");
+    s.bind(1, static_cast<std::int64_t>(office_id));
+    while (s.executeStep()) ctx.status_notes[s.getColumn(0).getInt64()] = s.getColumn(1).getString();
     for (const auto& c : ServiceCatalogue(db).list(office_id)) {
         ctx.category_names[c.code] = c.name;
         ctx.deadlines[c.code] = c.deadline_days;
@@ -106,11 +113,9 @@ std::string notice(const ServiceRequest& r, const RequestContext& ctx) {
     return n;
 }
 
-std::string request_json(detail::DbImpl& db, const ServiceRequest& r, const RequestContext& ctx) {
-    // status_notes: the latest note the employer may see.
-    std::string notes;
-    for (const auto& e : Requests(db).history(r.meta.id))
-        if (e.visible_to_employer && !e.note.empty()) notes = e.note;
+std::string request_json(const ServiceRequest& r, const RequestContext& ctx) {
+    auto it = ctx.status_notes.find(r.meta.id);
+    const std::string notes = it == ctx.status_notes.end() ? std::string() : it->second;
     std::string out = "{\"service_request_id\":" + str(r.meta.uuid) + ",\"status\":" +
                       str(std::string(open311_status(r.status))) + ",\"status_notes\":" + str(notes) +
                       ",\"service_name\":" + str(ctx.category_names.count(r.category) ? ctx.category_names.at(r.category) : r.category) +
@@ -177,7 +182,7 @@ Open311Response Open311::requests(Id office_id, bool open_only) const {
     std::string body = "[";
     for (const auto& r : Requests(*db_).list(office_id, {.open_only = open_only})) {
         if (body.size() > 1) body += ',';
-        body += request_json(*db_, r, ctx);
+        body += request_json(r, ctx);
     }
     return {200, body + "]"};
 }
@@ -189,7 +194,7 @@ Open311Response Open311::request(Id office_id, std::string_view id) const {
     if (!s.executeStep()) return error(404, "no service request " + std::string(id));
     const Id rid = s.getColumn(0).getInt64();
     const RequestContext ctx = context(*db_, office_id);
-    return {200, "[" + request_json(*db_, Requests(*db_).get(rid), ctx) + "]"};
+    return {200, "[" + request_json(Requests(*db_).get(rid), ctx) + "]"};
 }
 
 Open311Response Open311::create(Id office_id, const std::map<std::string, std::string>& fields) {

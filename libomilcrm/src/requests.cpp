@@ -873,6 +873,16 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
         std::vector<int> days;
     };
     std::map<std::pair<Id, std::string>, Row> rows;
+    // Every pause of the office's requests in one query.
+    std::unordered_map<Id, std::vector<Pause>> pauses;
+    {
+        auto& q = db_->stmt(
+            "SELECT p.request_id, p.from_date, p.to_date FROM request_pause p JOIN service_request r "
+            "ON r.id = p.request_id WHERE r.office_id = ? ORDER BY p.from_date");
+        q.bind(1, i64(office_id));
+        while (q.executeStep())
+            pauses[q.getColumn(0).getInt64()].push_back({detail::date_of(q.getColumn(1)), detail::opt_date(q.getColumn(2))});
+    }
     for (const auto& r : list(office_id, {.open_only = false})) {
         if (r.received_on < from || r.received_on > to) continue;
         if (r.status == RequestStatus::Duplicate || r.status == RequestStatus::Rejected) continue;
@@ -881,7 +891,9 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
         if (r.resolved_on) {
             ++row.resolved;
             if (r.due_on && *r.resolved_on <= *r.due_on) ++row.on_time;
-            row.days.push_back(business_days_between(cal, r.received_on, *r.resolved_on, pauses_of(*db_, r.meta.id)));
+            auto p = pauses.find(r.meta.id);
+            row.days.push_back(business_days_between(cal, r.received_on, *r.resolved_on,
+                                                     p == pauses.end() ? std::vector<Pause>{} : p->second));
         } else if (is_open(r.status)) {
             ++row.open;
             if (r.due_on && *r.due_on < to) ++row.overdue;
