@@ -66,33 +66,48 @@ RecordMeta meta_of(SQLite::Statement& s, int first) {
     return m;
 }
 
-Scope::Scope(DbImpl& db) : db_(db), level_(db.tx_depth + 1) {
-    if (!db.db) throw StorageError("database \"" + db.path + "\" is closed");
-    ++db.tx_depth;
+// The one savepoint mechanism behind Scope (each operation) and Transaction (the caller's).
+int DbImpl::open_savepoint() {
+    if (!db) throw StorageError("database \"" + path + "\" is closed");
+    const int level = tx_depth + 1;
     try {
-        db_.db->exec("SAVEPOINT omil_" + std::to_string(level_));
-    } catch (...) {
-        --db_.tx_depth;
-        throw;
+        db->exec("SAVEPOINT omil_" + std::to_string(level));
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("could not start a transaction: ") + e.what());
     }
+    tx_depth = level;
+    return level;
 }
 
+void DbImpl::release_savepoint(int level) {
+    try {
+        db->exec("RELEASE omil_" + std::to_string(level));
+    } catch (const SQLite::Exception& e) {
+        throw StorageError(std::string("could not commit: ") + e.what());
+    }
+    tx_depth = level - 1;
+}
+
+void DbImpl::rollback_savepoint(int level) noexcept {
+    const auto name = "omil_" + std::to_string(level);
+    try {
+        db->exec("ROLLBACK TO " + name);
+        db->exec("RELEASE " + name);
+    } catch (...) {
+        // Nothing more can be done here; SQLite has rolled back on its own.
+    }
+    tx_depth = level - 1;
+}
+
+Scope::Scope(DbImpl& db) : db_(db), level_(db.open_savepoint()) {}
+
 void Scope::commit() {
-    db_.db->exec("RELEASE omil_" + std::to_string(level_));
+    db_.release_savepoint(level_);
     done_ = true;
-    --db_.tx_depth;
 }
 
 Scope::~Scope() {
-    if (done_) return;
-    try {
-        const auto name = "omil_" + std::to_string(level_);
-        db_.db->exec("ROLLBACK TO " + name);
-        db_.db->exec("RELEASE " + name);
-    } catch (...) {
-        // Nothing more can be done in a destructor; SQLite has rolled back on its own.
-    }
-    --db_.tx_depth;
+    if (!done_) db_.rollback_savepoint(level_);
 }
 
 }  // namespace detail
@@ -101,20 +116,7 @@ Date Repository::today() const { return db_->today(); }
 
 // ---- Transaction -------------------------------------------------------------------------
 
-Transaction::Transaction(detail::DbImpl& db) : db_(&db), level_(db.tx_depth + 1) {
-    if (!db.db) {
-        db_ = nullptr;
-        throw StorageError("database \"" + db.path + "\" is closed");
-    }
-    ++db.tx_depth;
-    try {
-        db.db->exec("SAVEPOINT omil_" + std::to_string(level_));
-    } catch (const SQLite::Exception& e) {
-        --db.tx_depth;
-        db_ = nullptr;
-        throw StorageError(std::string("could not start a transaction: ") + e.what());
-    }
-}
+Transaction::Transaction(detail::DbImpl& db) : db_(&db), level_(db.open_savepoint()) {}
 
 Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_), level_(other.level_) {
     other.db_ = nullptr;
@@ -124,24 +126,13 @@ void Transaction::commit() {
     if (!db_) throw Error("transaction is no longer active");
     if (db_->tx_depth != level_)
         throw Error("an inner transaction is still open; commit or roll it back first");
-    try {
-        db_->db->exec("RELEASE omil_" + std::to_string(level_));
-    } catch (const SQLite::Exception& e) {
-        throw StorageError(std::string("could not commit: ") + e.what());
-    }
-    --db_->tx_depth;
+    db_->release_savepoint(level_);
     db_ = nullptr;
 }
 
 void Transaction::rollback() {
     if (!db_) return;
-    const auto name = "omil_" + std::to_string(level_);
-    try {
-        db_->db->exec("ROLLBACK TO " + name);
-        db_->db->exec("RELEASE " + name);
-    } catch (...) {
-    }
-    --db_->tx_depth;
+    db_->rollback_savepoint(level_);
     db_ = nullptr;
 }
 

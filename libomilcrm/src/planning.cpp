@@ -189,7 +189,7 @@ Table Planner::table(const planner::Plan& plan) const {
 
 std::vector<ical::Event> Calendar::events(const CalendarRequest& r) const {
     if (r.to < r.from) throw ValidationError("end", r.to.iso(), "is before start (" + r.from.iso() + ")");
-    const Office office = Offices(*db_).get(r.office_id);
+    Offices(*db_).get(r.office_id);  // NotFound for an unknown office
     std::unordered_map<Id, Employer> employers;
     auto employer = [&](Id id) -> const Employer& {
         auto it = employers.find(id);
@@ -248,7 +248,6 @@ std::vector<ical::Event> Calendar::events(const CalendarRequest& r) const {
         ev.categories = {"seguimiento"};
         out.push_back(std::move(ev));
     }
-    (void)office;
     return out;
 }
 

@@ -26,6 +26,10 @@ struct DbImpl {
     Date today() const { return clock->today(); }
     /// Fills id-independent metadata for a new record: uuid and timestamps.
     RecordMeta new_meta() const;
+    /// Savepoints nest: open one (returns its level), release it, or roll back to it.
+    int open_savepoint();
+    void release_savepoint(int level);
+    void rollback_savepoint(int level) noexcept;
 };
 
 /// The schema version this library writes.
