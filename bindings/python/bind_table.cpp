@@ -68,6 +68,8 @@ void bind_table(py::module_& m) {
         })
         .def_property_readonly("num_rows", &Table::rows)
         .def("__len__", &Table::rows)
+        .def_property_readonly("metadata", &Table::metadata,
+                               "What the table is, for whoever receives it (DataFrame.attrs in pandas).")
         .def("_arrays", &arrays, "[(name, type, values, null_mask or None)] for each column")
         .def("to_csv", [](const Table& t) {
             std::ostringstream out;

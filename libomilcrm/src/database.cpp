@@ -1,6 +1,7 @@
 #include "omilcrm/database.hpp"
 
 #include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 
@@ -97,6 +98,11 @@ void DbImpl::rollback_savepoint(int level) noexcept {
         // Nothing more can be done here; SQLite has rolled back on its own.
     }
     tx_depth = level - 1;
+    ++seeker_generation;  // a cached matching pool may hold rows that are gone
+}
+
+bool is_unique_violation(const SQLite::Exception& ex) noexcept {
+    return ex.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE;
 }
 
 Scope::Scope(DbImpl& db) : db_(db), level_(db.open_savepoint()) {}
@@ -158,7 +164,14 @@ Database::Database(std::unique_ptr<detail::DbImpl> impl)
       catalogue_(*impl_),
       routing_(*impl_),
       requests_(*impl_),
-      open311_(*impl_) {}
+      open311_(*impl_),
+      vacancies_(*impl_),
+      seekers_(*impl_),
+      referrals_(*impl_),
+      placements_(*impl_),
+      programmes_(*impl_),
+      matching_(*impl_),
+      reports_(*impl_) {}
 
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;

@@ -1,6 +1,5 @@
 // Employers and their contacts.
 #include <SQLiteCpp/Exception.h>
-#include <sqlite3.h>
 
 #include <map>
 #include <unordered_set>
@@ -171,9 +170,7 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
     return p;
 }
 
-bool is_unique_violation(const SQLite::Exception& ex) {
-    return ex.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE;
-}
+using detail::is_unique_violation;
 
 }  // namespace
 

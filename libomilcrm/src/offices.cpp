@@ -83,6 +83,7 @@ Office Offices::add(const NewOffice& in) {
     o.meta.id = db_->db->getLastInsertRowid();
     // Every office starts with a municipality's usual departments, catalogue and routing.
     Departments(*db_).seed_defaults(o.meta.id);
+    Programmes(*db_).seed_defaults(o.meta.id);
     scope.commit();
     return o;
 }

@@ -16,21 +16,8 @@ namespace {
 
 std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
-std::string join(const std::vector<std::string>& v) {
-    std::string out;
-    for (const auto& x : v) {
-        if (!out.empty()) out += ',';
-        out += x;
-    }
-    return out;
-}
-
-std::vector<std::string> split_list(const std::string& s) {
-    std::vector<std::string> out;
-    for (auto part : detail::split(s, ','))
-        if (!detail::trim(part).empty()) out.emplace_back(detail::trim(part));
-    return out;
-}
+using detail::split_list;
+std::string join(const std::vector<std::string>& v) { return detail::join_list(v); }
 
 std::string required(std::string_view v, const char* field) {
     std::string t(detail::trim(v));

@@ -49,6 +49,22 @@ std::string fold_text(std::string_view s) {
     return out;
 }
 
+std::string join_list(const std::vector<std::string>& items, char sep) {
+    std::string out;
+    for (const auto& x : items) {
+        if (!out.empty()) out += sep;
+        out += x;
+    }
+    return out;
+}
+
+std::vector<std::string> split_list(std::string_view s, char sep) {
+    std::vector<std::string> out;
+    for (auto part : split(s, sep))
+        if (!trim(part).empty()) out.emplace_back(trim(part));
+    return out;
+}
+
 std::vector<std::string_view> split(std::string_view s, char sep) {
     std::vector<std::string_view> out;
     std::size_t start = 0;

@@ -16,6 +16,10 @@ std::string_view trim(std::string_view s) noexcept;
 /// dropped: "Concón" -> "concon", "Los Ángeles" -> "losangeles".
 std::string fold_text(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
+/// "a,b,c" from {"a", "b", "c"} (how lists are stored in one column).
+std::string join_list(const std::vector<std::string>& items, char sep = ',');
+/// The non-empty, trimmed items of a stored list.
+std::vector<std::string> split_list(std::string_view s, char sep = ',');
 int santiago_utc_offset_minutes(Timestamp t);
 
 /// The index of `text` among `names` (case ignored, '-' and ' ' read as '_'); throws

@@ -20,7 +20,7 @@ int user_version(const std::string& path) {
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 4);
+    CHECK(Database::latest_schema_version() == 5);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -124,8 +124,15 @@ TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[
     CHECK(user_version(file.str()) == 1);
 
     auto db = Database::open(file.str(), omt::fixed_options());
-    CHECK(db.schema_version() == 4);
+    CHECK(db.schema_version() == 5);
     CHECK(db.schema_version() == Database::latest_schema_version());
+    // Offices from before version 5 get SENCE's usual programmes, each with its own UUID.
+    const auto programmes = db.programmes().list(1);
+    REQUIRE(programmes.size() == 5);
+    CHECK(programmes[0].code == "capacitacion");
+    CHECK(programmes[0].meta.uuid.size() == 36);
+    CHECK(programmes[0].meta.uuid[14] == '4');
+    CHECK(programmes[0].meta.uuid != programmes[1].meta.uuid);
     const auto found = db.employers().find_by_rut("76.086.428-5");
     REQUIRE(found.has_value());
     CHECK(found->meta.id == 42);

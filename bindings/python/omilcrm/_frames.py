@@ -46,4 +46,6 @@ def to_pandas(table: "Table") -> "pd.DataFrame":
         else:  # text
             col = values
         data[name] = col
-    return pd.DataFrame(data, copy=False)
+    frame = pd.DataFrame(data, copy=False)
+    frame.attrs.update(table.metadata)
+    return frame

@@ -10,6 +10,7 @@
 #include "omilcrm/employer.hpp"
 #include "omilcrm/ical.hpp"
 #include "omilcrm/interaction.hpp"
+#include "omilcrm/jobs.hpp"
 #include "omilcrm/office.hpp"
 #include "omilcrm/open311.hpp"
 #include "omilcrm/planner.hpp"
@@ -380,6 +381,172 @@ public:
     Open311Response create(Id office_id, const std::map<std::string, std::string>& fields);
 };
 
+class Vacancies : public Repository {
+public:
+    using Repository::Repository;
+    /// Records a vacancy captured from an employer. The occupation must be an ISCO-08 unit group;
+    /// licences and skills are normalised; the commune and address default to the employer's.
+    Vacancy capture(const NewVacancy& v);
+    /// With its placements counted and its status on today's date.
+    Vacancy get(Id id) const;
+    std::vector<Vacancy> list(Id office_id, const VacancyFilter& f = {}) const;
+    /// Cancels it by hand (the reason is required); placements already made stay.
+    Vacancy cancel(Id id, const std::string& reason, std::optional<Date> on = {});
+    /// Moves the valid-through date (an expired vacancy reopens if the new date is later).
+    Vacancy extend(Id id, Date valid_through);
+    /// schema.org JobPosting as JSON-LD, ready for job boards. Carries no seeker data.
+    std::string job_posting(Id id) const;
+    /// One row per vacancy: no seeker data, only counts.
+    Table table(Id office_id, const VacancyFilter& f = {}) const;
+};
+
+/// Fields of a seeker's profile that can change; unset ones stay as they are. Each change is
+/// appended to the seeker's change log.
+struct SeekerUpdate {
+    std::optional<std::string> commune;
+    std::optional<std::string> phone;
+    std::optional<std::string> email;
+    std::optional<std::string> address;
+    std::optional<EducationLevel> education;
+    std::optional<std::vector<matching::Experience>> experience;
+    std::optional<std::vector<std::string>> skills;
+    std::optional<std::vector<std::string>> licences;
+    std::optional<std::vector<Shift>> shifts;
+    std::optional<std::optional<Date>> available_from;
+};
+
+class Seekers : public Repository {
+public:
+    using Repository::Repository;
+    /// Registers a job seeker: RUT (one registration per office), name, commune and the consent
+    /// given (date and at least one scope) are required.
+    JobSeeker add(const NewJobSeeker& s);
+    /// Bulk path: every row validated first (errors name rows[i].field), then one transaction.
+    std::vector<Id> add_many(const std::vector<NewJobSeeker>& rows);
+    JobSeeker get(Id id) const;
+    std::optional<JobSeeker> find_by_rut(Id office_id, std::string_view rut) const;
+    JobSeeker update(Id id, const SeekerUpdate& changes);
+    /// Takes the seeker off the register (no longer matched); the record stays.
+    JobSeeker withdraw(Id id, std::optional<Date> on = {});
+    /// Renews the consent (date and scopes); the previous one stays in the change log.
+    JobSeeker renew_consent(Id id, Date on, const std::vector<std::string>& scope);
+    std::size_t count(Id office_id) const;
+    void attend_workshop(Id seeker_id, Date on, const std::string& workshop, std::optional<Id> staff_id = {});
+    std::vector<WorkshopAttendance> workshops(Id seeker_id) const;
+    /// The profile listing, without personal data: id, uuid, commune, education, occupations,
+    /// skills, licences, shifts, availability, consent, workshops attended.
+    Table table(Id office_id) const;
+    /// The only way personal data leaves the database: the profile columns plus the personal
+    /// `fields` asked for (any of "rut", "name", "phone", "email", "address", "birth_date"; at
+    /// least one). The purpose is required; the export is logged (who, when, what, how many).
+    /// Only seekers whose consent covers `scope` are included. The table's metadata says what it
+    /// contains.
+    Table export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
+                          std::optional<Id> staff_id = {}, const std::string& scope = "intermediation");
+    /// The export log: when, who, purpose, fields and rows.
+    Table exports(Id office_id) const;
+};
+
+class Referrals : public Repository {
+public:
+    using Repository::Repository;
+    /// Sends a seeker to a vacancy. The vacancy must be open (or partially filled) and the seeker
+    /// active with consent for intermediation; a seeker is referred to a vacancy once.
+    Referral refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_id = {}, std::optional<Date> on = {},
+                   const std::string& note = {});
+    Referral get(Id id) const;
+    /// Moves the referral to a stage (see can_move); hired is reached by Placements::record.
+    Referral advance(Id id, ReferralStage to, std::optional<Id> staff_id = {}, std::optional<Date> on = {},
+                     const std::string& note = {});
+    /// The labour psychologist's evaluation: moves the referral to the evaluation stage with the
+    /// result (a not-suitable result does not close it; the employer decides).
+    Referral evaluate(Id id, EvaluationResult result, Id psychologist_id, std::optional<Date> on = {},
+                      const std::string& note = {});
+    std::vector<ReferralEvent> history(Id id) const;
+    std::vector<Referral> for_vacancy(Id vacancy_id) const;
+    std::vector<Referral> for_seeker(Id seeker_id) const;
+    /// One row per referral (seeker ids, no personal data).
+    Table table(Id office_id, std::optional<Id> vacancy_id = {}) const;
+};
+
+class Placements : public Repository {
+public:
+    using Repository::Repository;
+    /// Records a hire into a vacancy. Refused for a cancelled vacancy, a vacancy whose positions
+    /// are all filled, or a start before the capture. A referral of the seeker to the vacancy
+    /// moves to hired in the same transaction.
+    Placement record(const NewPlacement& p);
+    Placement get(Id id) const;
+    /// Records the follow-up at day 30 or 90: is the person still employed? Once per day mark.
+    Placement follow_up(Id id, int day, bool employed, std::optional<Date> on = {}, std::optional<Id> staff_id = {},
+                        const std::string& note = {});
+    /// Follow-ups due on `day` and not yet recorded, oldest first.
+    std::vector<PlacementCheck> checks_due(Id office_id, Date day) const;
+    std::vector<Placement> list(Id office_id) const;
+    std::vector<Placement> for_vacancy(Id vacancy_id) const;
+    /// One row per placement (seeker ids, no personal data).
+    Table table(Id office_id) const;
+};
+
+class Programmes : public Repository {
+public:
+    using Repository::Repository;
+    /// Adds a programme to the office's offer; codes are unique per office.
+    Programme add(Id office_id, const std::string& code, const std::string& name, const std::string& kind,
+                  ProgrammeAudience audience);
+    Programme get(Id office_id, std::string_view code) const;
+    std::vector<Programme> list(Id office_id) const;
+    /// SENCE's usual offer: training courses, Subsidio al Empleo Joven, Bono al Trabajo de la
+    /// Mujer, Impulsa Personas, Experiencia Laboral (done when an office is added).
+    void seed_defaults(Id office_id);
+    /// Offers a programme to an employer or to a seeker (exactly one), checking its audience.
+    ProgrammeOffer offer(Id office_id, std::string_view code, std::optional<Id> employer_id,
+                         std::optional<Id> seeker_id, std::optional<Id> staff_id = {}, std::optional<Date> on = {},
+                         const std::string& note = {});
+    /// Records what came of it (declined, accepted, enrolled); each change is kept.
+    ProgrammeOffer record_outcome(Id offer_id, OfferOutcome outcome, std::optional<Date> on = {},
+                                  std::optional<Id> staff_id = {}, const std::string& note = {});
+    ProgrammeOffer get_offer(Id offer_id) const;
+    std::vector<ProgrammeOffer> offers(Id office_id) const;
+    /// Offers per programme and audience: offered, declined, accepted, enrolled (current outcome).
+    Table table(Id office_id) const;
+};
+
+/// Matching over the stored seekers and vacancies (the pure engine is matching.hpp). The
+/// office's seekers are prepared once and reused until a seeker changes.
+class Matching : public Repository {
+public:
+    using Repository::Repository;
+    /// The best `n` active seekers with consent for intermediation, not yet referred to it.
+    std::vector<Match> seekers_for(Id vacancy_id, std::size_t n = 20, const matching::Weights& w = {}) const;
+    /// The best `n` vacancies open today for a seeker (those already referred to are left out).
+    std::vector<Match> vacancies_for(Id seeker_id, std::size_t n = 20, const matching::Weights& w = {}) const;
+    /// Matches as rows: ids, score, one score and one explanation column per factor.
+    static Table table(const std::vector<Match>& matches);
+};
+
+/// Reports over vacancies and placements, for analysts. Periods are inclusive dates.
+class Reports : public Repository {
+public:
+    using Repository::Repository;
+    /// Per month of [from, to]: vacancies and positions captured, referrals made, seekers
+    /// interviewed, hires (placements started) and the hire rate per referral.
+    Table funnel(Id office_id, Date from, Date to) const;
+    /// Vacancies captured in [from, to] that are filled: days from capture to the start of the
+    /// placement that filled the last position.
+    Table time_to_fill(Id office_id, Date from, Date to) const;
+    /// Placements started in [from, to] by the channel their vacancy was captured through.
+    Table placements_by_channel(Id office_id, Date from, Date to) const;
+    /// Placements started in [from, to] by the cluster the employer belonged to on the start
+    /// date ("(no cluster)" for the rest), with each one's share of the office's placements.
+    Table cluster_share(Id office_id, Date from, Date to) const;
+    /// Placements started in [from, to], by month: how many, how many reached day 90 by
+    /// `as_of`, how many were checked at 90 days, still employed, and the retention rate
+    /// (employed over checked). Someone found no longer employed at day 30 counts as checked and
+    /// not employed at day 90. The same for day 30 (due, checked, employed).
+    Table retention(Id office_id, Date from, Date to, Date as_of) const;
+};
+
 struct OpenOptions {
     /// Where "now" comes from; defaults to the system clock.
     std::shared_ptr<const Clock> clock;
@@ -415,6 +582,13 @@ public:
     RoutingRules& routing() noexcept { return routing_; }
     Requests& requests() noexcept { return requests_; }
     Open311& open311() noexcept { return open311_; }
+    Vacancies& vacancies() noexcept { return vacancies_; }
+    Seekers& seekers() noexcept { return seekers_; }
+    Referrals& referrals() noexcept { return referrals_; }
+    Placements& placements() noexcept { return placements_; }
+    Programmes& programmes() noexcept { return programmes_; }
+    Matching& matching() noexcept { return matching_; }
+    Reports& reports() noexcept { return reports_; }
 
     /// Starts an explicit transaction (nested ones become savepoints).
     Transaction transaction();
@@ -451,6 +625,13 @@ private:
     RoutingRules routing_;
     Requests requests_;
     Open311 open311_;
+    Vacancies vacancies_;
+    Seekers seekers_;
+    Referrals referrals_;
+    Placements placements_;
+    Programmes programmes_;
+    Matching matching_;
+    Reports reports_;
 };
 
 }  // namespace omilcrm

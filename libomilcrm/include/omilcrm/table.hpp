@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -52,9 +53,14 @@ public:
     std::size_t rows() const noexcept { return columns_.empty() ? 0 : columns_.front().size(); }
     /// RFC 4180 CSV with a header row.
     void write_csv(std::ostream& out) const;
+    /// What the table is, for whoever receives it ("contains_personal_data": "rut,name", ...).
+    /// pandas gets it as DataFrame.attrs.
+    const std::map<std::string, std::string>& metadata() const noexcept { return metadata_; }
+    void set_metadata(std::string key, std::string value) { metadata_[std::move(key)] = std::move(value); }
 
 private:
     std::deque<Column> columns_;
+    std::map<std::string, std::string> metadata_;
 };
 
 }  // namespace omilcrm

@@ -1,6 +1,7 @@
 #pragma once
 // The storage layer: the only place that speaks SQL. Not part of the public headers.
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
 
 #include <memory>
@@ -9,6 +10,7 @@
 #include <unordered_map>
 
 #include "omilcrm/date.hpp"
+#include "omilcrm/matching.hpp"
 #include "omilcrm/record.hpp"
 
 namespace omilcrm::detail {
@@ -19,6 +21,15 @@ struct DbImpl {
     std::shared_ptr<const Clock> clock;
     int tx_depth = 0;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache;
+    /// Bumped on every change to job seekers made through this connection; with PRAGMA
+    /// data_version (changes by other connections) it tells when a cached matching pool is stale.
+    std::uint64_t seeker_generation = 0;
+    struct PoolCache {
+        std::uint64_t generation = 0;
+        std::int64_t data_version = 0;
+        matching::SeekerPool pool;
+    };
+    std::unordered_map<Id, PoolCache> pools;  ///< per office
 
     /// A cached prepared statement, reset and with its bindings cleared.
     SQLite::Statement& stmt(const std::string& sql);
@@ -51,6 +62,9 @@ void bind_opt(SQLite::Statement& s, int i, const std::optional<Id>& v);
 void bind_opt(SQLite::Statement& s, int i, const std::optional<Date>& v);
 /// Reads id, uuid, created_at, updated_at from columns first..first+3.
 RecordMeta meta_of(SQLite::Statement& s, int first = 0);
+
+/// True when the exception is a UNIQUE constraint failure.
+bool is_unique_violation(const SQLite::Exception& ex) noexcept;
 
 /// Opens an ownership period of `employer_id` for `staff_id` from `from` (portfolio history).
 void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason);

@@ -1,0 +1,52 @@
+#pragma once
+// Values shared by vacancies, job seekers and matching: education levels, employment types,
+// shifts, driving licences and skills. Pure; no storage.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace omilcrm {
+
+/// Highest education completed, in increasing order (Chile's levels).
+enum class EducationLevel {
+    None,                ///< "none": no requirement / no schooling completed
+    Primary,             ///< "primary": enseñanza básica
+    Secondary,           ///< "secondary": enseñanza media científico-humanista
+    TechnicalSecondary,  ///< "technical_secondary": enseñanza media técnico-profesional
+    Technical,           ///< "technical": técnico de nivel superior (CFT/IP)
+    University,          ///< "university": título profesional o licenciatura
+    Postgraduate,        ///< "postgraduate"
+};
+std::string_view to_string(EducationLevel e) noexcept;
+EducationLevel parse_education_level(std::string_view text, const char* field = "education");
+
+/// schema.org JobPosting employmentType values, lower case.
+enum class EmploymentType { FullTime, PartTime, Temporary, Contractor, Intern, Other };
+std::string_view to_string(EmploymentType t) noexcept;
+/// "full_time", "part_time", "temporary", "contractor", "intern", "other"
+EmploymentType parse_employment_type(std::string_view text, const char* field = "employment_type");
+/// "FULL_TIME", "PART_TIME", ... as schema.org writes them.
+std::string_view schema_org_name(EmploymentType t) noexcept;
+
+/// When the work happens. A vacancy has one; a seeker lists the ones they can work.
+enum class Shift { Day, Afternoon, Night, Rotating, Weekend, Flexible };
+std::string_view to_string(Shift s) noexcept;
+/// "day", "afternoon", "night", "rotating", "weekend", "flexible"
+Shift parse_shift(std::string_view text, const char* field = "shift");
+
+/// Chile's driving licence classes (Ley de Tránsito): professional A1-A5, non-professional B, C,
+/// special D (machinery), E (animal traction), F (armed forces). Returns the canonical class
+/// ("a2", "A-2" and " A2 " give "A2"); throws ValidationError naming `field` otherwise.
+std::string normalize_licence(std::string_view text, std::string_view field = "licences");
+/// Each licence normalised, duplicates removed, sorted.
+std::vector<std::string> normalize_licences(const std::vector<std::string>& in, std::string_view field = "licences");
+
+/// A skill as a tag: trimmed, lower case, accents kept out ("Grúa Horquilla" -> "grua horquilla"),
+/// inner spaces collapsed. Empty input, or input with a comma (a list given as one skill), is
+/// refused with ValidationError naming `field`.
+std::string normalize_skill(std::string_view text, std::string_view field = "skills");
+/// Each skill normalised, duplicates removed, sorted.
+std::vector<std::string> normalize_skills(const std::vector<std::string>& in, std::string_view field = "skills");
+
+}  // namespace omilcrm

@@ -1,0 +1,152 @@
+// Education levels, employment types, shifts, driving licences and skills.
+#include "omilcrm/labour.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "omilcrm/error.hpp"
+#include "text.hpp"
+
+namespace omilcrm {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kEducation = {
+    "none", "primary", "secondary", "technical_secondary", "technical", "university", "postgraduate"};
+constexpr std::array<std::string_view, 6> kEmploymentTypes = {"full_time",  "part_time", "temporary",
+                                                               "contractor", "intern",    "other"};
+constexpr std::array<std::string_view, 6> kSchemaOrgTypes = {"FULL_TIME",  "PART_TIME", "TEMPORARY",
+                                                              "CONTRACTOR", "INTERN",    "OTHER"};
+constexpr std::array<std::string_view, 6> kShifts = {"day", "afternoon", "night", "rotating", "weekend", "flexible"};
+constexpr std::array<std::string_view, 10> kLicences = {"A1", "A2", "A3", "A4", "A5", "B", "C", "D", "E", "F"};
+
+template <class E, std::size_t N>
+E parse_enum(std::string_view text, const std::array<std::string_view, N>& names, const char* field) {
+    return static_cast<E>(detail::index_of(text, names, field));
+}
+
+template <std::size_t N, class E>
+std::string_view name_of(const std::array<std::string_view, N>& names, E e) noexcept {
+    const auto i = static_cast<std::size_t>(e);
+    return i < N ? names[i] : std::string_view{};
+}
+
+// The plain lower-case letter for a Latin-1 letter written in UTF-8 as C3 `second`
+// (Á á É é Í í Ó ó Ú ú Ü ü Ñ ñ and the other accented vowels, Ç ç, Ý ý ÿ); 0 for the rest.
+char fold_latin1(unsigned char second) noexcept {
+    switch (0xC0u + (second & 0x3Fu)) {
+        case 0xC0: case 0xC1: case 0xC2: case 0xC3: case 0xC4: case 0xC5:
+        case 0xE0: case 0xE1: case 0xE2: case 0xE3: case 0xE4: case 0xE5: return 'a';
+        case 0xC8: case 0xC9: case 0xCA: case 0xCB:
+        case 0xE8: case 0xE9: case 0xEA: case 0xEB: return 'e';
+        case 0xCC: case 0xCD: case 0xCE: case 0xCF:
+        case 0xEC: case 0xED: case 0xEE: case 0xEF: return 'i';
+        case 0xD2: case 0xD3: case 0xD4: case 0xD5: case 0xD6:
+        case 0xF2: case 0xF3: case 0xF4: case 0xF5: case 0xF6: return 'o';
+        case 0xD9: case 0xDA: case 0xDB: case 0xDC:
+        case 0xF9: case 0xFA: case 0xFB: case 0xFC: return 'u';
+        case 0xD1: case 0xF1: return 'n';
+        case 0xC7: case 0xE7: return 'c';
+        case 0xDD: case 0xFD: case 0xFF: return 'y';
+        default: return 0;
+    }
+}
+
+bool is_space(unsigned char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+}  // namespace
+
+std::string_view to_string(EducationLevel e) noexcept { return name_of(kEducation, e); }
+EducationLevel parse_education_level(std::string_view text, const char* field) {
+    return parse_enum<EducationLevel>(text, kEducation, field);
+}
+
+std::string_view to_string(EmploymentType t) noexcept { return name_of(kEmploymentTypes, t); }
+EmploymentType parse_employment_type(std::string_view text, const char* field) {
+    return parse_enum<EmploymentType>(text, kEmploymentTypes, field);
+}
+std::string_view schema_org_name(EmploymentType t) noexcept { return name_of(kSchemaOrgTypes, t); }
+
+std::string_view to_string(Shift s) noexcept { return name_of(kShifts, s); }
+Shift parse_shift(std::string_view text, const char* field) { return parse_enum<Shift>(text, kShifts, field); }
+
+std::string normalize_licence(std::string_view text, std::string_view field) {
+    // Upper case without spaces, '-', '_' or '.', and without a leading "clase"/"class": "clase a-2",
+    // " A 2 " and "a2" all read "A2".
+    std::string key;
+    for (const char ch : text) {
+        if (is_space(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.') continue;
+        key.push_back(ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch);
+    }
+    for (std::string_view prefix : {"CLASE", "CLASS"})
+        if (key.size() > prefix.size() && key.compare(0, prefix.size(), prefix) == 0) {
+            key.erase(0, prefix.size());
+            break;
+        }
+    for (auto l : kLicences)
+        if (key == l) return std::string(l);
+    std::string options;
+    for (auto l : kLicences) {
+        if (!options.empty()) options += ", ";
+        options += l;
+    }
+    throw ValidationError(std::string(field), std::string(text),
+                          "not a Chilean driving licence class; expected one of " + options);
+}
+
+std::vector<std::string> normalize_licences(const std::vector<std::string>& in, std::string_view field) {
+    std::vector<std::string> out;
+    out.reserve(in.size());
+    for (const auto& l : in) out.push_back(normalize_licence(l, field));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::string normalize_skill(std::string_view text, std::string_view field) {
+    std::string out;
+    out.reserve(text.size());
+    bool pending_space = false;
+    auto put = [&](char c) {
+        if (pending_space && !out.empty()) out.push_back(' ');
+        pending_space = false;
+        out.push_back(c);
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (is_space(c)) {
+            pending_space = true;
+        } else if (c < 0x80) {
+            put(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c));
+        } else if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+            ++i;  // no-break space
+            pending_space = true;
+        } else if (c == 0xC3 && i + 1 < text.size()) {
+            const auto next = static_cast<unsigned char>(text[++i]);
+            if (const char f = fold_latin1(next)) {
+                put(f);
+            } else {
+                put(static_cast<char>(c));
+                out.push_back(static_cast<char>(next));
+            }
+        } else {
+            put(static_cast<char>(c));  // other UTF-8 bytes are kept as they are
+        }
+    }
+    if (out.empty()) throw ValidationError(std::string(field), std::string(text), "a skill must not be empty");
+    if (out.find(',') != std::string::npos)
+        throw ValidationError(std::string(field), std::string(text),
+                              "a skill must not contain ',' (give each skill as its own item)");
+    return out;
+}
+
+std::vector<std::string> normalize_skills(const std::vector<std::string>& in, std::string_view field) {
+    std::vector<std::string> out;
+    out.reserve(in.size());
+    for (const auto& s : in) out.push_back(normalize_skill(s, field));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+}  // namespace omilcrm

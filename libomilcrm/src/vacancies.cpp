@@ -1,0 +1,352 @@
+// Vacancies captured from employers, their derived status and their JobPosting export.
+#include <SQLiteCpp/Exception.h>
+
+#include <unordered_map>
+
+#include "omilcrm/database.hpp"
+#include "omilcrm/error.hpp"
+#include "omilcrm/isco.hpp"
+#include "omilcrm/open311.hpp"
+#include "omilcrm/territory.hpp"
+#include "store/impl.hpp"
+#include "text.hpp"
+
+namespace omilcrm {
+
+namespace {
+
+std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
+
+// The vacancy's columns, then how many placements it has and the latest start among them.
+constexpr const char* kVacancySelect =
+    "SELECT v.id, v.uuid, v.created_at, v.updated_at, v.office_id, v.employer_id, v.title, v.description, "
+    "v.occupation, v.positions, v.employment_type, v.shift, v.schedule, v.wage_min, v.wage_max, v.commune, "
+    "v.address, v.education, v.experience_months, v.licences, v.skills, v.channel, v.interaction_id, "
+    "v.captured_by, v.captured_on, v.valid_through, v.cancelled_on, v.cancel_reason, "
+    "(SELECT count(*) FROM placement p WHERE p.vacancy_id = v.id), "
+    "(SELECT max(start_on) FROM placement p WHERE p.vacancy_id = v.id) FROM vacancy v";
+
+std::optional<std::int64_t> opt_int(const SQLite::Column& c) {
+    if (c.isNull()) return std::nullopt;
+    return c.getInt64();
+}
+
+Vacancy vacancy_of(SQLite::Statement& s, Date today) {
+    Vacancy v;
+    v.meta = detail::meta_of(s);
+    v.office_id = s.getColumn(4).getInt64();
+    v.employer_id = s.getColumn(5).getInt64();
+    v.title = s.getColumn(6).getString();
+    v.description = s.getColumn(7).getString();
+    v.occupation = s.getColumn(8).getString();
+    v.positions = s.getColumn(9).getInt();
+    v.employment_type = parse_employment_type(s.getColumn(10).getString());
+    v.shift = parse_shift(s.getColumn(11).getString());
+    v.schedule = s.getColumn(12).getString();
+    v.wage_min = opt_int(s.getColumn(13));
+    v.wage_max = opt_int(s.getColumn(14));
+    v.commune = s.getColumn(15).getString();
+    v.address = s.getColumn(16).getString();
+    v.education = parse_education_level(s.getColumn(17).getString());
+    v.experience_months = s.getColumn(18).getInt();
+    v.licences = detail::split_list(s.getColumn(19).getString());
+    v.skills = detail::split_list(s.getColumn(20).getString());
+    v.channel = parse_capture_channel(s.getColumn(21).getString());
+    v.interaction_id = detail::opt_id(s.getColumn(22));
+    v.captured_by = detail::opt_id(s.getColumn(23));
+    v.captured_on = detail::date_of(s.getColumn(24));
+    v.valid_through = detail::date_of(s.getColumn(25));
+    v.cancelled_on = detail::opt_date(s.getColumn(26));
+    v.cancel_reason = s.getColumn(27).getString();
+    v.placed = s.getColumn(28).getInt();
+    if (v.placed >= v.positions) v.filled_on = detail::opt_date(s.getColumn(29));
+    v.status = vacancy_status(v.positions, v.placed, v.valid_through, v.cancelled_on, today);
+    return v;
+}
+
+CaptureChannel channel_of(InteractionKind k) {
+    switch (k) {
+        case InteractionKind::Visit: return CaptureChannel::Visit;
+        case InteractionKind::ClusterMeeting: return CaptureChannel::ClusterMeeting;
+        case InteractionKind::Email: return CaptureChannel::Email;
+        case InteractionKind::Event: return CaptureChannel::Event;
+        default: return CaptureChannel::Other;
+    }
+}
+
+bool matches(const Vacancy& v, const VacancyFilter& f) {
+    if (f.status && v.status != *f.status) return false;
+    if (f.open_only && v.status != VacancyStatus::Open && v.status != VacancyStatus::PartiallyFilled) return false;
+    return true;
+}
+
+std::string str(std::string_view s) { return "\"" + open311::json_escape(s) + "\""; }
+
+const char* credential_of(EducationLevel e) {
+    switch (e) {
+        case EducationLevel::Secondary:
+        case EducationLevel::TechnicalSecondary: return "high school";
+        case EducationLevel::Technical: return "associate degree";
+        case EducationLevel::University: return "bachelor degree";
+        case EducationLevel::Postgraduate: return "postgraduate degree";
+        default: return nullptr;
+    }
+}
+
+}  // namespace
+
+Vacancy Vacancies::capture(const NewVacancy& in) {
+    const Employer employer = Employers(*db_).get(in.employer_id);
+    std::string title(detail::trim(in.title));
+    if (title.empty()) throw ValidationError("title", in.title, "is required");
+    const Occupation& occupation = isco::occupation(in.occupation, "occupation", true);
+    if (in.positions < 1) throw ValidationError("positions", std::to_string(in.positions), "must be at least 1");
+    if (in.wage_min && *in.wage_min < 0)
+        throw ValidationError("wage_min", std::to_string(*in.wage_min), "must not be negative");
+    if (in.wage_max && *in.wage_max < 0)
+        throw ValidationError("wage_max", std::to_string(*in.wage_max), "must not be negative");
+    if (in.wage_min && in.wage_max && *in.wage_max < *in.wage_min)
+        throw ValidationError("wage_max", std::to_string(*in.wage_max),
+                              "is below wage_min (" + std::to_string(*in.wage_min) + ")");
+    if (in.experience_months < 0)
+        throw ValidationError("experience_months", std::to_string(in.experience_months), "must not be negative");
+    const std::string commune = in.commune.empty() ? employer.commune_code : territory::commune(in.commune).code;
+    const std::string address = in.address.empty() ? employer.address : std::string(detail::trim(in.address));
+    const auto licences = normalize_licences(in.licences);
+    const auto skills = normalize_skills(in.skills);
+    CaptureChannel channel = in.channel.value_or(CaptureChannel::Other);
+    if (in.interaction_id) {
+        const Interaction it = Interactions(*db_).get(*in.interaction_id);
+        if (it.office_id != employer.office_id || (it.employer_id && *it.employer_id != employer.meta.id))
+            throw ValidationError("interaction", std::to_string(*in.interaction_id),
+                                  "is not an interaction with employer " + std::to_string(employer.meta.id));
+        if (!in.channel) channel = channel_of(it.kind);
+    }
+    if (in.captured_by) {
+        const StaffMember s = Staff(*db_).get(*in.captured_by);
+        if (s.office_id != employer.office_id)
+            throw ValidationError("captured_by", std::to_string(*in.captured_by), "works at another office");
+    }
+    const Date captured_on = in.captured_on.value_or(db_->today());
+    const Date valid_through = in.valid_through.value_or(captured_on.add_days(30));
+    if (valid_through < captured_on)
+        throw ValidationError("valid_through", valid_through.iso(),
+                              "is before the capture date (" + captured_on.iso() + ")");
+
+    const RecordMeta meta = db_->new_meta();
+    detail::Scope scope(*db_);
+    auto& s = db_->stmt(
+        "INSERT INTO vacancy (uuid, created_at, updated_at, office_id, employer_id, title, description, occupation, "
+        "positions, employment_type, shift, schedule, wage_min, wage_max, commune, address, education, "
+        "experience_months, licences, skills, channel, interaction_id, captured_by, captured_on, valid_through) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, meta.uuid);
+    s.bind(2, meta.created_at.time_since_epoch().count());
+    s.bind(3, meta.updated_at.time_since_epoch().count());
+    s.bind(4, i64(employer.office_id));
+    s.bind(5, i64(employer.meta.id));
+    s.bind(6, title);
+    s.bind(7, std::string(detail::trim(in.description)));
+    s.bind(8, occupation.code);
+    s.bind(9, in.positions);
+    s.bind(10, std::string(to_string(in.employment_type)));
+    s.bind(11, std::string(to_string(in.shift)));
+    s.bind(12, std::string(detail::trim(in.schedule)));
+    if (in.wage_min) s.bind(13, *in.wage_min);
+    if (in.wage_max) s.bind(14, *in.wage_max);
+    s.bind(15, commune);
+    s.bind(16, address);
+    s.bind(17, std::string(to_string(in.education)));
+    s.bind(18, in.experience_months);
+    s.bind(19, detail::join_list(licences));
+    s.bind(20, detail::join_list(skills));
+    s.bind(21, std::string(to_string(channel)));
+    detail::bind_opt(s, 22, in.interaction_id);
+    detail::bind_opt(s, 23, in.captured_by);
+    s.bind(24, captured_on.iso());
+    s.bind(25, valid_through.iso());
+    s.exec();
+    const Id id = static_cast<Id>(db_->db->getLastInsertRowid());
+    scope.commit();
+    return get(id);
+}
+
+Vacancy Vacancies::get(Id id) const {
+    auto& s = db_->stmt(std::string(kVacancySelect) + " WHERE v.id = ?");
+    s.bind(1, i64(id));
+    if (!s.executeStep()) throw NotFound("vacancy", std::to_string(id));
+    return vacancy_of(s, db_->today());
+}
+
+std::vector<Vacancy> Vacancies::list(Id office_id, const VacancyFilter& f) const {
+    auto& s = db_->stmt(std::string(kVacancySelect) +
+                        " WHERE v.office_id = ? AND (? IS NULL OR v.employer_id = ?) ORDER BY v.captured_on, v.id");
+    s.bind(1, i64(office_id));
+    detail::bind_opt(s, 2, f.employer_id);
+    detail::bind_opt(s, 3, f.employer_id);
+    const Date today = db_->today();
+    std::vector<Vacancy> out;
+    while (s.executeStep()) {
+        Vacancy v = vacancy_of(s, today);
+        if (matches(v, f)) out.push_back(std::move(v));
+    }
+    return out;
+}
+
+Vacancy Vacancies::cancel(Id id, const std::string& reason, std::optional<Date> on) {
+    const Vacancy v = get(id);
+    const std::string why(detail::trim(reason));
+    if (why.empty()) throw ValidationError("reason", reason, "is required to cancel a vacancy");
+    if (v.cancelled_on)
+        throw Conflict("vacancy " + std::to_string(id) + " was already cancelled on " + v.cancelled_on->iso());
+    const Date day = on.value_or(db_->today());
+    if (day < v.captured_on)
+        throw ValidationError("on", day.iso(), "is before the capture date (" + v.captured_on.iso() + ")");
+    auto& s = db_->stmt("UPDATE vacancy SET cancelled_on = ?, cancel_reason = ?, updated_at = ? WHERE id = ?");
+    s.bind(1, day.iso());
+    s.bind(2, why);
+    s.bind(3, db_->now_us());
+    s.bind(4, i64(id));
+    s.exec();
+    return get(id);
+}
+
+Vacancy Vacancies::extend(Id id, Date valid_through) {
+    const Vacancy v = get(id);
+    if (valid_through < v.captured_on)
+        throw ValidationError("valid_through", valid_through.iso(),
+                              "is before the capture date (" + v.captured_on.iso() + ")");
+    auto& s = db_->stmt("UPDATE vacancy SET valid_through = ?, updated_at = ? WHERE id = ?");
+    s.bind(1, valid_through.iso());
+    s.bind(2, db_->now_us());
+    s.bind(3, i64(id));
+    s.exec();
+    return get(id);
+}
+
+std::string Vacancies::job_posting(Id id) const {
+    const Vacancy v = get(id);
+    const Employer e = Employers(*db_).get(v.employer_id);
+    const Occupation* occupation = isco::find(v.occupation);
+    const Commune* commune = territory::find_commune(v.commune);
+    const Region* region = commune ? territory::find_region(commune->region_code) : nullptr;
+
+    std::string description = v.description.empty() ? v.title : v.description;
+    std::string j = "{\n  \"@context\": \"https://schema.org/\",\n  \"@type\": \"JobPosting\"";
+    auto field = [&j](std::string_view name, const std::string& json) {
+        j += ",\n  \"";
+        j += name;
+        j += "\": " + json;
+    };
+    field("identifier", "{\"@type\": \"PropertyValue\", \"name\": \"omilcrm\", \"value\": " + str(v.meta.uuid) + "}");
+    field("title", str(v.title));
+    field("description", str(description));
+    field("datePosted", str(v.captured_on.iso()));
+    field("validThrough", str(v.valid_through.iso()));
+    field("employmentType", str(schema_org_name(v.employment_type)));
+    field("hiringOrganization", "{\"@type\": \"Organization\", \"name\": " + str(e.display_name()) +
+                                    ", \"legalName\": " + str(e.legal_name) + ", \"taxID\": " + str(e.rut.str()) +
+                                    "}");
+    std::string address = "{\"@type\": \"PostalAddress\"";
+    if (!v.address.empty()) address += ", \"streetAddress\": " + str(v.address);
+    if (commune) address += ", \"addressLocality\": " + str(commune->name);
+    if (region) address += ", \"addressRegion\": " + str(region->name);
+    address += ", \"addressCountry\": \"CL\"}";
+    field("jobLocation", "{\"@type\": \"Place\", \"address\": " + address + "}");
+    if (v.wage_min || v.wage_max) {
+        std::string value = "{\"@type\": \"QuantitativeValue\"";
+        if (v.wage_min && v.wage_max && *v.wage_min == *v.wage_max) {
+            value += ", \"value\": " + std::to_string(*v.wage_min);
+        } else {
+            if (v.wage_min) value += ", \"minValue\": " + std::to_string(*v.wage_min);
+            if (v.wage_max) value += ", \"maxValue\": " + std::to_string(*v.wage_max);
+        }
+        value += ", \"unitText\": \"MONTH\"}";
+        field("baseSalary", "{\"@type\": \"MonetaryAmount\", \"currency\": \"CLP\", \"value\": " + value + "}");
+    }
+    field("occupationalCategory", "{\"@type\": \"CategoryCode\", \"codeValue\": " + str(v.occupation) +
+                                      ", \"inCodeSet\": \"ISCO-08\"" +
+                                      (occupation ? ", \"name\": " + str(occupation->label) : std::string()) + "}");
+    field("totalJobOpenings", std::to_string(v.positions > v.placed ? v.positions - v.placed : 0));
+    if (!v.schedule.empty()) field("workHours", str(v.schedule));
+    if (v.experience_months > 0)
+        field("experienceRequirements",
+              "{\"@type\": \"OccupationalExperienceRequirements\", \"monthsOfExperience\": " +
+                  std::to_string(v.experience_months) + "}");
+    if (const char* credential = credential_of(v.education))
+        field("educationRequirements",
+              "{\"@type\": \"EducationalOccupationalCredential\", \"credentialCategory\": " + str(credential) + "}");
+    if (!v.skills.empty()) field("skills", str(detail::join_list(v.skills, ';')));
+    if (!v.licences.empty()) {
+        std::string q;
+        for (const auto& l : v.licences) q += (q.empty() ? "" : "; ") + std::string("Licencia de conducir clase ") + l;
+        field("qualifications", str(q));
+    }
+    j += "\n}\n";
+    return j;
+}
+
+Table Vacancies::table(Id office_id, const VacancyFilter& f) const {
+    const auto vacancies = list(office_id, f);
+    std::unordered_map<Id, std::string> employers;
+    for (const auto& e : Employers(*db_).list(office_id)) employers[e.meta.id] = e.display_name();
+    std::unordered_map<Id, std::int64_t> referrals;
+    {
+        auto& q = db_->stmt("SELECT vacancy_id, count(*) FROM referral WHERE office_id = ? GROUP BY vacancy_id");
+        q.bind(1, i64(office_id));
+        while (q.executeStep()) referrals[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
+    }
+    Table t;
+    auto& id = t.add_column("id", ColumnType::Int);
+    auto& uuid = t.add_column("uuid", ColumnType::Text);
+    auto& employer_id = t.add_column("employer_id", ColumnType::Int);
+    auto& employer = t.add_column("employer", ColumnType::Text);
+    auto& title = t.add_column("title", ColumnType::Text);
+    auto& occupation = t.add_column("occupation", ColumnType::Text);
+    auto& occupation_label = t.add_column("occupation_label", ColumnType::Text);
+    auto& positions = t.add_column("positions", ColumnType::Int);
+    auto& placed = t.add_column("placed", ColumnType::Int);
+    auto& referred = t.add_column("referrals", ColumnType::Int);
+    auto& status = t.add_column("status", ColumnType::Text);
+    auto& type = t.add_column("employment_type", ColumnType::Text);
+    auto& shift = t.add_column("shift", ColumnType::Text);
+    auto& wage_min = t.add_column("wage_min", ColumnType::Int);
+    auto& wage_max = t.add_column("wage_max", ColumnType::Int);
+    auto& commune = t.add_column("commune", ColumnType::Text);
+    auto& channel = t.add_column("channel", ColumnType::Text);
+    auto& captured_by = t.add_column("captured_by", ColumnType::Int);
+    auto& captured_on = t.add_column("captured_on", ColumnType::Date);
+    auto& valid_through = t.add_column("valid_through", ColumnType::Date);
+    auto& filled_on = t.add_column("filled_on", ColumnType::Date);
+    for (const auto& v : vacancies) {
+        id.push_int(v.meta.id);
+        uuid.push_text(v.meta.uuid);
+        employer_id.push_int(v.employer_id);
+        employer.push_text(employers[v.employer_id]);
+        title.push_text(v.title);
+        occupation.push_text(v.occupation);
+        const Occupation* o = isco::find(v.occupation);
+        occupation_label.push_text(o ? o->label : std::string());
+        positions.push_int(v.positions);
+        placed.push_int(v.placed);
+        referred.push_int(referrals[v.meta.id]);
+        status.push_text(std::string(to_string(v.status)));
+        type.push_text(std::string(to_string(v.employment_type)));
+        shift.push_text(std::string(to_string(v.shift)));
+        if (v.wage_min) wage_min.push_int(*v.wage_min);
+        else wage_min.push_null();
+        if (v.wage_max) wage_max.push_int(*v.wage_max);
+        else wage_max.push_null();
+        commune.push_text(v.commune);
+        channel.push_text(std::string(to_string(v.channel)));
+        if (v.captured_by) captured_by.push_int(*v.captured_by);
+        else captured_by.push_null();
+        captured_on.push_int(v.captured_on.days());
+        valid_through.push_int(v.valid_through.days());
+        if (v.filled_on) filled_on.push_int(v.filled_on->days());
+        else filled_on.push_null();
+    }
+    return t;
+}
+
+}  // namespace omilcrm
