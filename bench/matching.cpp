@@ -69,7 +69,9 @@ struct World {
             }
     }
     std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(rng() % n); }
-    const std::string& pick(const std::vector<std::string>& v) { return v[below(static_cast<std::uint32_t>(v.size()))]; }
+    const std::string& pick(const std::vector<std::string>& v) {
+        return v[below(static_cast<std::uint32_t>(v.size()))];
+    }
     // Common skills more often: the square of a uniform number favours the low indexes.
     const std::string& skill() {
         const double u = static_cast<double>(below(1'000'000)) / 1e6;

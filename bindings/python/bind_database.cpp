@@ -49,15 +49,6 @@ Id ref_or_zero(const std::optional<Ref<T>>& r) {
     return r ? r->id : 0;
 }
 
-template <class T>
-Id ref_of(const std::string& key, const py::handle& v) {
-    try {
-        return v.cast<Ref<T>>().id;
-    } catch (const py::cast_error&) {
-        throw ValidationError(key, py::repr(v).cast<std::string>(),
-                              "expected an id or a " + py::type_id<T>().substr(py::type_id<T>().rfind(':') + 1));
-    }
-}
 
 // Builds a NewEmployer from a dict (one row of add_many); unknown keys are refused.
 NewEmployer new_employer_from(const py::dict& d) {
@@ -431,6 +422,13 @@ void bind_database_handle(py::module_& m) {
         .def_property_readonly("routing", &Database::routing, py::return_value_policy::reference_internal)
         .def_property_readonly("requests", &Database::requests, py::return_value_policy::reference_internal)
         .def_property_readonly("open311", &Database::open311, py::return_value_policy::reference_internal)
+        .def_property_readonly("vacancies", &Database::vacancies, py::return_value_policy::reference_internal)
+        .def_property_readonly("seekers", &Database::seekers, py::return_value_policy::reference_internal)
+        .def_property_readonly("referrals", &Database::referrals, py::return_value_policy::reference_internal)
+        .def_property_readonly("placements", &Database::placements, py::return_value_policy::reference_internal)
+        .def_property_readonly("programmes", &Database::programmes, py::return_value_policy::reference_internal)
+        .def_property_readonly("matching", &Database::matching, py::return_value_policy::reference_internal)
+        .def_property_readonly("reports", &Database::reports, py::return_value_policy::reference_internal)
         .def("transaction", &Database::transaction, py::keep_alive<0, 1>(),
              "with db.transaction(): ... groups operations; an exception rolls them all back.")
         .def_property_readonly("path", &Database::path)

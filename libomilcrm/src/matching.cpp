@@ -495,7 +495,8 @@ std::vector<Match> SeekerPool::top(const Opening& vacancy, std::size_t n, const 
     auto head_value = [&](int lv, std::int64_t months) {
         if (vmonths <= 0 || months >= vmonths)
             return head[static_cast<std::size_t>(lv * month_slots + (month_slots == 1 ? 0 : vmonths))];
-        if (month_slots > 1) return head[static_cast<std::size_t>(lv * month_slots) + static_cast<std::size_t>(months)];
+        if (month_slots > 1)
+            return head[static_cast<std::size_t>(lv * month_slots) + static_cast<std::size_t>(months)];
         return head_term(wv[kOccupation], kNearness[static_cast<std::size_t>(lv)], wv[kExperience],
                          experience_share(months, vmonths));
     };
@@ -504,7 +505,8 @@ std::vector<Match> SeekerPool::top(const Opening& vacancy, std::size_t n, const 
     std::vector<double> tags((skills_asked + 1) * lic_slots);
     for (std::size_t a = 0; a <= skills_asked; ++a)
         for (std::size_t b = 0; b <= lic_asked; ++b)
-            tags[a * lic_slots + b] = tags_term(wv[kSkills], share(a, skills_asked), wv[kLicences], share(b, lic_asked));
+            tags[a * lic_slots + b] =
+                tags_term(wv[kSkills], share(a, skills_asked), wv[kLicences], share(b, lic_asked));
     // rest = distance, availability and education: 4 x 2 x 2 x 2 cases.
     std::array<double, 32> rest{};
     for (int st = 0; st < 4; ++st)

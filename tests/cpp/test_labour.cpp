@@ -35,7 +35,8 @@ TEST_CASE("Employment types and shifts round-trip; schema.org names are upper ca
     CHECK(schema_org_name(EmploymentType::FullTime) == "FULL_TIME");
     CHECK(schema_org_name(EmploymentType::PartTime) == "PART_TIME");
     CHECK(schema_org_name(EmploymentType::Intern) == "INTERN");
-    const Shift shifts[] = {Shift::Day, Shift::Afternoon, Shift::Night, Shift::Rotating, Shift::Weekend, Shift::Flexible};
+    const Shift shifts[] = {Shift::Day,      Shift::Afternoon, Shift::Night,
+                            Shift::Rotating, Shift::Weekend,   Shift::Flexible};
     for (auto s : shifts) CHECK(parse_shift(to_string(s)) == s);
     CHECK(to_string(Shift::Afternoon) == "afternoon");
 }
