@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <algorithm>
 #include <array>
 #include <map>
 #include <string>
@@ -164,6 +165,130 @@ std::size_t raise_requests(Database& db, Id office, const std::vector<Id>& ids, 
     return n;
 }
 
+// Companies of Concón outside the park: the office works with them too.
+const Company kTown[] = {
+    {"76.354.771-K", "Supermercados Costa Concón SpA", "Super Costa", "Comercio", SizeBand::Medium,
+     "Av. Borgoño 21450, Concón", -32.9290, -71.5230, "mon-fri 10:00-13:00", "Sandra Pizarro",
+     "Jefa de Local", "spizarro@supercosta.cl", "9 4455 6677"},
+    {"76.982.110-4", "Restaurantes del Litoral Ltda.", "Litoral Gourmet", "Gastronomía", SizeBand::Small,
+     "Av. Borgoño 23100, Concón", -32.9345, -71.5302, "tue-sat 11:00-12:30", "Tomás Vidal",
+     "Administrador", "tvidal@litoralgourmet.cl", "9 3344 5566"},
+    {"77.450.880-5", "Constructora Bahía SpA", "", "Construcción", SizeBand::Medium,
+     "Calle Magallanes 450, Concón", -32.9260, -71.5150, "mon-fri 08:30-10:30", "Pablo Núñez",
+     "Jefe de Obra", "pnunez@constructorabahia.cl", "9 2233 4455"},
+};
+
+// Who the office registers: job seekers with the occupations the area asks for.
+struct Trade {
+    const char* occupation;  // ISCO-08 unit group
+    const char* title;       // how employers name the job
+    const char* skill;
+    const char* licence;     // "" = none
+};
+const Trade kTrades[] = {
+    {"9333", "Operario de bodega", "carga y descarga", ""},
+    {"8344", "Operador de grúa horquilla", "grua horquilla", "D"},
+    {"9329", "Operario de producción", "linea de produccion", ""},
+    {"8332", "Conductor de camión", "ruta interurbana", "A5"},
+    {"7212", "Soldador", "soldadura mig", ""},
+    {"9112", "Auxiliar de aseo", "aseo industrial", ""},
+    {"5223", "Reponedor", "atencion de publico", ""},
+    {"5120", "Ayudante de cocina", "manipulacion de alimentos", ""},
+    {"8160", "Operador de envasadora", "envasado", ""},
+    {"7411", "Electricista", "electricidad industrial", "B"},
+};
+
+// Registers 80 seekers, then through the year captures the park's and the town's vacancies,
+// refers the best-ranked seekers to each, places some, and follows placements up at 30 and 90
+// days. Returns how many vacancies were captured.
+std::size_t place_a_year(Database& db, Id office, const std::vector<Id>& park, const std::vector<Id>& town, Id staff,
+                         Id psychologist, Date from, Date to) {
+    static const char* kNames[] = {"Camila", "Matías", "Valentina", "Benjamín", "Catalina", "Vicente",
+                                   "Fernanda", "Tomás", "Javiera", "Diego", "Constanza", "Felipe"};
+    static const char* kSurnames[] = {"González", "Muñoz", "Rojas", "Díaz", "Pérez", "Soto",
+                                      "Contreras", "Silva", "Martínez", "Sepúlveda"};
+    static const char* kCommunes[] = {"Concón", "Concón", "Concón", "Viña del Mar", "Quintero", "Valparaíso"};
+    Lcg rng;
+    std::vector<NewJobSeeker> seekers;
+    for (int i = 0; i < 80; ++i) {
+        const Trade& t = kTrades[rng.next(10)];
+        NewJobSeeker s;
+        s.office_id = office;
+        s.rut = Rut::from_body(static_cast<std::uint32_t>(16000000 + i * 7919)).str();
+        s.name = std::string(kNames[rng.next(12)]) + " " + kSurnames[rng.next(10)];
+        s.commune = kCommunes[rng.next(6)];
+        s.education = rng.next(3) ? EducationLevel::Secondary : EducationLevel::TechnicalSecondary;
+        s.experience = {{t.occupation, 6 + static_cast<int>(rng.next(60))}};
+        if (rng.next(3) == 0) s.experience.push_back({kTrades[rng.next(10)].occupation, 12});
+        s.skills = {t.skill};
+        if (*t.licence && rng.next(4)) s.licences = {t.licence};
+        if (rng.next(4) == 0) s.shifts = {Shift::Day};
+        s.registered_on = from.add_days(-static_cast<int>(rng.next(200)));
+        s.consent_on = s.registered_on;
+        s.consent_scope = {"intermediation", "programmes", "contact"};
+        seekers.push_back(std::move(s));
+    }
+    db.seekers().add_many(seekers);
+
+    std::size_t captured = 0;
+    for (Date month = from; month <= to; month = month.add_months(1)) {
+        // Each month: two or three vacancies from the park (at the monthly meeting or on a visit),
+        // one or two from the town (by e-mail or on a visit).
+        const unsigned n_park = 2 + rng.next(2), n_town = 1 + rng.next(2);
+        for (unsigned k = 0; k < n_park + n_town; ++k) {
+            const bool in_park = k < n_park;
+            const Trade& t = kTrades[rng.next(10)];
+            NewVacancy v;
+            v.employer_id = in_park ? park[rng.next(static_cast<unsigned>(park.size()))]
+                                    : town[rng.next(static_cast<unsigned>(town.size()))];
+            v.title = t.title;
+            v.occupation = t.occupation;
+            v.positions = 1 + static_cast<int>(rng.next(3));
+            v.skills = {t.skill};
+            if (*t.licence) v.licences = {t.licence};
+            v.wage_min = 520000 + 10000 * rng.next(10);
+            v.wage_max = *v.wage_min + 100000;
+            v.shift = rng.next(5) ? Shift::Day : Shift::Rotating;
+            v.channel = in_park ? (k == 0 ? CaptureChannel::ClusterMeeting : CaptureChannel::Visit)
+                                : (rng.next(2) ? CaptureChannel::Email : CaptureChannel::Visit);
+            v.captured_on = month.add_days(static_cast<int>(rng.next(20)));
+            v.captured_by = staff;
+            const Vacancy vac = db.vacancies().capture(v);
+            ++captured;
+            // Refer the best-ranked seekers, interview them, and place the ones the employer hires.
+            Date day = vac.captured_on.add_days(2);
+            int placed = 0;
+            for (const auto& m : db.matching().seekers_for(vac.meta.id, static_cast<std::size_t>(vac.positions) + 2)) {
+                if (day > to || placed == vac.positions) break;
+                const Referral r = db.referrals().refer(m.seeker_id, vac.meta.id, staff, day);
+                if (rng.next(4) == 0) {
+                    db.referrals().advance(r.meta.id, ReferralStage::Withdrew, staff, day.add_days(3));
+                    continue;
+                }
+                db.referrals().advance(r.meta.id, ReferralStage::Interview, staff, day.add_days(5));
+                db.referrals().evaluate(r.meta.id, EvaluationResult::Suitable, psychologist, day.add_days(6));
+                const Date start = day.add_days(12);
+                if (placed < vac.positions && m.score > 0.6 && start <= to && rng.next(5)) {
+                    const Placement p = db.placements().record({.seeker_id = m.seeker_id, .vacancy_id = vac.meta.id,
+                                                                .start_on = start, .recorded_by = staff,
+                                                                .recorded_on = day.add_days(8)});
+                    ++placed;
+                    db.seekers().withdraw(m.seeker_id, start);  // hired: off the active register
+                    if (start.add_days(30) <= to)
+                        db.placements().follow_up(p.meta.id, 30, rng.next(10) > 0, start.add_days(30), staff);
+                    const bool still = db.placements().get(p.meta.id).employed_30.value_or(true);
+                    if (still && start.add_days(90) <= to)
+                        db.placements().follow_up(p.meta.id, 90, rng.next(5) > 0, start.add_days(90), staff);
+                } else {
+                    db.referrals().advance(r.meta.id, ReferralStage::NotSelected, staff, day.add_days(9));
+                }
+                day = day.add_days(1);
+            }
+        }
+    }
+    return captured;
+}
+
 void rule(const char* title) { std::cout << "\n== " << title << " ==\n"; }
 
 // Pads UTF-8 text to a width in characters, not bytes.
@@ -199,8 +324,8 @@ int main(int argc, char** argv) {
         auto gestora = db.staff().add({.office_id = office.meta.id, .name = "Verónica Olguín",
                                        .role = StaffRole::TerritorialManager,
                                        .email = "volguin@concon.cl", .started = Date(2022, 4, 1)});
-        db.staff().add({.office_id = office.meta.id, .name = "Claudia Bravo",
-                        .role = StaffRole::LaborPsychologist, .started = Date(2023, 1, 2)});
+        auto psychologist = db.staff().add({.office_id = office.meta.id, .name = "Claudia Bravo",
+                                            .role = StaffRole::LaborPsychologist, .started = Date(2023, 1, 2)});
         db.staff().add({.office_id = office.meta.id, .name = "Javiera Pizarro",
                         .role = StaffRole::Administrative, .started = Date(2023, 8, 16)});
 
@@ -249,6 +374,21 @@ int main(int argc, char** argv) {
 
         // The park's requests to the municipality through the same year.
         const auto requests_raised = raise_requests(db, office.meta.id, ids, gestora.meta.id, Date(2025, 11, 3), Date(2026, 10, 30));
+
+        // Companies of the town outside the park, and a year of vacancies, referrals and placements.
+        std::vector<NewEmployer> town_rows;
+        for (const auto& c : kTown)
+            town_rows.push_back({.office_id = office.meta.id, .rut = c.rut, .legal_name = c.legal_name,
+                                 .trade_name = c.trade_name, .sector = c.sector, .size = c.size, .address = c.address,
+                                 .latitude = c.lat, .longitude = c.lon, .visiting_hours = parse_visiting_hours(c.hours),
+                                 .status = EmployerStatus::Active, .owner_id = gestora.meta.id,
+                                 .since = Date(2025, 6, 1)});
+        const auto town = db.employers().add_many(town_rows);
+        const auto vacancies_captured = place_a_year(db, office.meta.id, ids, town, gestora.meta.id,
+                                                     psychologist.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
+        const auto offer = db.programmes().offer(office.meta.id, "impulsa_personas", ids[1], std::nullopt,
+                                                 gestora.meta.id, Date(2026, 5, 7), "Capacitación en grúa horquilla");
+        db.programmes().record_outcome(offer.meta.id, OfferOutcome::Enrolled, Date(2026, 6, 2));
 
         // Bad input is refused with a clear message, and nothing changes.
         try {
@@ -392,6 +532,61 @@ int main(int argc, char** argv) {
         std::cout << "Resolved in the year, by department (on time = by the business-day deadline):\n";
         for (const auto& [name, a] : per_department)
             std::cout << "  " << pad(name, 48) << a[1] << " of " << a[0] << " resolved, " << a[2] << " on time\n";
+
+        rule("Vacancies and placements, November 2025 - October 2026");
+        const Date y0(2025, 11, 1), y1(2026, 10, 31);
+        const auto funnel = db.reports().funnel(office.meta.id, y0, y1);
+        std::int64_t totals[5] = {0, 0, 0, 0, 0};
+        const char* funnel_columns[] = {"vacancies", "positions", "referrals", "interviews", "hires"};
+        for (int c = 0; c < 5; ++c)
+            for (auto v : funnel.column(funnel_columns[c]).ints) totals[c] += v;
+        std::cout << vacancies_captured << " vacancies captured (" << totals[1] << " positions), " << totals[2]
+                  << " referrals, " << totals[3] << " interviews, " << totals[4] << " hires.\n";
+        auto fill = db.reports().time_to_fill(office.meta.id, y0, y1).column("days_to_fill").ints;
+        if (!fill.empty()) {
+            std::sort(fill.begin(), fill.end());
+            std::cout << fill.size() << " vacancies filled; median time to fill " << fill[fill.size() / 2]
+                      << " days.\n";
+        }
+        const auto share = db.reports().cluster_share(office.meta.id, y0, y1);
+        std::cout << "Placements by cluster (membership on the start date):\n";
+        for (std::size_t i = 0; i < share.rows(); ++i)
+            std::cout << "  " << pad(share.column("cluster").texts[i], 28) << share.column("placements").ints[i]
+                      << " placements, " << static_cast<int>(share.column("share").reals[i] * 100 + 0.5) << "%\n";
+        const auto channels = db.reports().placements_by_channel(office.meta.id, y0, y1);
+        std::cout << "Placements by how the vacancy was captured:";
+        for (std::size_t i = 0; i < channels.rows(); ++i)
+            std::cout << ' ' << channels.column("channel").texts[i] << ' ' << channels.column("placements").ints[i];
+        const auto retention = db.reports().retention(office.meta.id, y0, y1, today);
+        std::int64_t checked = 0, kept = 0;
+        for (std::size_t i = 0; i < retention.rows(); ++i) {
+            checked += retention.column("checked_90").ints[i];
+            kept += retention.column("employed_90").ints[i];
+        }
+        std::cout << "\n90-day retention: " << kept << " of " << checked << " checked still employed.\n";
+        std::cout << db.placements().checks_due(office.meta.id, today).size() << " follow-up calls due today.\n";
+
+        rule("A vacancy captured today, and who fits it");
+        NewVacancy fresh{.employer_id = ids[0], .title = "Operador de grúa horquilla", .occupation = "8344",
+                         .positions = 2, .description = "Turno de día en bodega de LogiGulmué.",
+                         .wage_min = 650000, .wage_max = 750000, .licences = {"D"}, .skills = {"grúa horquilla"},
+                         .channel = CaptureChannel::Visit, .captured_by = nuevo.meta.id};
+        const auto vac = db.vacancies().capture(fresh);
+        std::cout << vac.title << " (ISCO " << vac.occupation << " " << isco::occupation(vac.occupation).label
+                  << "), " << vac.positions << " positions, " << to_string(vac.status) << " until "
+                  << vac.valid_through.iso() << ".\n";
+        const auto best = db.matching().seekers_for(vac.meta.id, 3);
+        for (std::size_t i = 0; i < best.size(); ++i) {
+            std::printf("  #%zu seeker %llu, score %.2f\n", i + 1, static_cast<unsigned long long>(best[i].seeker_id),
+                        best[i].score);
+            for (const auto& f : best[i].factors)
+                if (f.score < 1.0) std::cout << "      " << pad(f.name, 13) << f.explanation << '\n';
+        }
+        const auto posting = db.vacancies().job_posting(vac.meta.id);
+        const auto json_path = std::filesystem::path(path).replace_extension(".jobposting.json");
+        std::ofstream(json_path, std::ios::binary) << posting;
+        std::cout << "schema.org JobPosting for job boards written to " << json_path.string() << " ("
+                  << posting.size() << " bytes, no seeker data).\n";
 
         rule("Employers by size");
         std::map<std::string, int> by_size;
