@@ -264,16 +264,7 @@ void bind_database(py::module_& m) {
            "office's territorial manager, else its head. `since`: since when the office works with it "
            "(default today).")
         .def("add_many", [](Employers& r, const py::iterable& rows) {
-            std::vector<NewEmployer> in;
-            std::size_t i = 0;
-            for (auto row : rows) {
-                try {
-                    in.push_back(new_employer_from(py::dict(py::reinterpret_borrow<py::object>(row))));
-                } catch (const ValidationError& e) {
-                    throw ValidationError("rows[" + std::to_string(i) + "]." + e.field(), e.value(), e.reason());
-                }
-                ++i;
-            }
+            const auto in = rows_of(rows, new_employer_from);
             py::gil_scoped_release release;
             return r.add_many(in);
         }, "rows"_a,

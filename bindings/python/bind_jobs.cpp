@@ -21,14 +21,6 @@ std::optional<Id> opt_ref(const std::optional<Ref<T>>& r) {
     return r->id;
 }
 
-std::vector<std::string> strings_of(const py::object& items) {
-    std::vector<std::string> out;
-    if (items.is_none()) return out;
-    if (py::isinstance<py::str>(items)) return {items.cast<std::string>()};
-    for (auto i : items) out.push_back(py::str(i).cast<std::string>());
-    return out;
-}
-
 std::vector<Shift> shifts_of(const py::object& items) {
     std::vector<Shift> out;
     for (const auto& s : strings_of(items)) out.push_back(parse_shift(s, "shifts"));
@@ -442,16 +434,7 @@ void bind_jobs(py::module_& m) {
            "experience: {'9333': 24} (ISCO code: months); shifts: day, afternoon, night, rotating, weekend, "
            "flexible (none = any).")
         .def("add_many", [](Seekers& r, const py::iterable& rows) {
-            std::vector<NewJobSeeker> in;
-            std::size_t i = 0;
-            for (auto row : rows) {
-                try {
-                    in.push_back(new_seeker_from(py::dict(py::reinterpret_borrow<py::object>(row))));
-                } catch (const ValidationError& e) {
-                    throw ValidationError("rows[" + std::to_string(i) + "]." + e.field(), e.value(), e.reason());
-                }
-                ++i;
-            }
+            const auto in = rows_of(rows, new_seeker_from);
             py::gil_scoped_release release;
             return r.add_many(in);
         }, "rows"_a,

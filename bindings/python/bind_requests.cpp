@@ -27,14 +27,6 @@ std::string attributes_of(const py::object& a) {
     return out;
 }
 
-std::vector<std::string> strings_of(const py::object& items) {
-    std::vector<std::string> out;
-    if (items.is_none()) return out;
-    if (py::isinstance<py::str>(items)) return {items.cast<std::string>()};
-    for (auto i : items) out.push_back(py::str(i).cast<std::string>());
-    return out;
-}
-
 Id staff_id(const std::optional<Ref<StaffMember>>& s) { return s ? s->id : 0; }
 
 }  // namespace

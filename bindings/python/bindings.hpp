@@ -3,9 +3,39 @@
 
 #include <omilcrm/error.hpp>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "casters.hpp"
 
 namespace omilcrm::python {
+
+/// A list of strings from None (empty), one str, or any iterable (each item through str()).
+inline std::vector<std::string> strings_of(const pybind11::object& items) {
+    std::vector<std::string> out;
+    if (items.is_none()) return out;
+    if (pybind11::isinstance<pybind11::str>(items)) return {items.cast<std::string>()};
+    for (auto i : items) out.push_back(pybind11::str(i).cast<std::string>());
+    return out;
+}
+
+/// The rows of a bulk call (an iterable of dicts), each built by `make`; a ValidationError names
+/// the row: rows[3].rut.
+template <class Make>
+auto rows_of(const pybind11::iterable& rows, Make make) {
+    std::vector<decltype(make(std::declval<pybind11::dict>()))> out;
+    std::size_t i = 0;
+    for (auto row : rows) {
+        try {
+            out.push_back(make(pybind11::dict(pybind11::reinterpret_borrow<pybind11::object>(row))));
+        } catch (const ValidationError& e) {
+            throw ValidationError("rows[" + std::to_string(i) + "]." + e.field(), e.value(), e.reason());
+        }
+        ++i;
+    }
+    return out;
+}
 
 /// The id behind `v` (an id or a record of type T) for the dict key `key`; ValidationError
 /// naming the key otherwise.
