@@ -201,8 +201,8 @@ const Trade kTrades[] = {
 // Registers 80 seekers, then through the year captures the park's and the town's vacancies,
 // refers the best-ranked seekers to each, places some, and follows placements up at 30 and 90
 // days. Returns how many vacancies were captured.
-std::size_t place_a_year(Database& db, Id office, const std::vector<Id>& park, const std::vector<Id>& town, Id staff,
-                         Id psychologist, Date from, Date to) {
+std::size_t place_a_year(Database& db, FixedClock& clock, Id office, const std::vector<Id>& park,
+                         const std::vector<Id>& town, Id staff, Id psychologist, Date from, Date to) {
     static const char* kNames[] = {"Camila", "Matías", "Valentina", "Benjamín", "Catalina", "Vicente",
                                    "Fernanda", "Tomás", "Javiera", "Diego", "Constanza", "Felipe"};
     static const char* kSurnames[] = {"González", "Muñoz", "Rojas", "Díaz", "Pérez", "Soto",
@@ -255,6 +255,7 @@ std::size_t place_a_year(Database& db, Id office, const std::vector<Id>& park, c
             v.captured_by = staff;
             const Vacancy vac = db.vacancies().capture(v);
             ++captured;
+            clock.set(FixedClock(vac.captured_on).now());  // matching looks at the vacancy as it is that day
             // Refer the best-ranked seekers, interview them, and place the ones the employer hires.
             Date day = vac.captured_on.add_days(2);
             int placed = 0;
@@ -286,6 +287,7 @@ std::size_t place_a_year(Database& db, Id office, const std::vector<Id>& park, c
             }
         }
     }
+    clock.set(FixedClock(to).now());
     return captured;
 }
 
@@ -384,7 +386,7 @@ int main(int argc, char** argv) {
                                  .status = EmployerStatus::Active, .owner_id = gestora.meta.id,
                                  .since = Date(2025, 6, 1)});
         const auto town = db.employers().add_many(town_rows);
-        const auto vacancies_captured = place_a_year(db, office.meta.id, ids, town, gestora.meta.id,
+        const auto vacancies_captured = place_a_year(db, *clock, office.meta.id, ids, town, gestora.meta.id,
                                                      psychologist.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
         const auto offer = db.programmes().offer(office.meta.id, "impulsa_personas", ids[1], std::nullopt,
                                                  gestora.meta.id, Date(2026, 5, 7), "Capacitación en grúa horquilla");

@@ -105,6 +105,52 @@ NewJobSeeker new_seeker_from(const py::dict& d) {
     return s;
 }
 
+// A vacancy's requirements for the pure engine, from a dict; unknown keys are refused.
+matching::Opening opening_from(const py::dict& d) {
+    matching::Opening o;
+    o.starts = Date(1970, 1, 1);
+    for (auto [k, v] : d) {
+        const std::string key = py::str(k);
+        if (v.is_none()) continue;
+        auto text = [&] { return py::str(v).cast<std::string>(); };
+        auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
+        if (key == "id") o.id = v.cast<Id>();
+        else if (key == "occupation") o.occupation = text();
+        else if (key == "commune") o.commune = text();
+        else if (key == "education") o.education = parse_education_level(text());
+        else if (key == "experience_months") o.experience_months = v.cast<int>();
+        else if (key == "skills") o.skills = normalize_skills(strings_of(obj()));
+        else if (key == "licences") o.licences = normalize_licences(strings_of(obj()));
+        else if (key == "shift") o.shift = parse_shift(text());
+        else if (key == "starts") o.starts = v.cast<Date>();
+        else throw ValidationError(key, text(), "is not a vacancy requirement (id, occupation, commune, education, "
+                                                "experience_months, skills, licences, shift, starts)");
+    }
+    return o;
+}
+
+// A seeker's profile for the pure engine, from a dict; unknown keys are refused.
+matching::Profile profile_from(const py::dict& d) {
+    matching::Profile p;
+    for (auto [k, v] : d) {
+        const std::string key = py::str(k);
+        if (v.is_none()) continue;
+        auto text = [&] { return py::str(v).cast<std::string>(); };
+        auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
+        if (key == "id") p.id = v.cast<Id>();
+        else if (key == "commune") p.commune = text();
+        else if (key == "education") p.education = parse_education_level(text());
+        else if (key == "experience") p.experience = experience_of(obj());
+        else if (key == "skills") p.skills = normalize_skills(strings_of(obj()));
+        else if (key == "licences") p.licences = normalize_licences(strings_of(obj()));
+        else if (key == "shifts") p.shifts = shifts_of(obj());
+        else if (key == "available_from") p.available_from = v.cast<Date>();
+        else throw ValidationError(key, text(), "is not a seeker profile field (id, commune, education, experience, "
+                                                "skills, licences, shifts, available_from)");
+    }
+    return p;
+}
+
 // A period given as a year or as start and end dates.
 std::pair<Date, Date> period_of(std::optional<int> year, std::optional<Date> start, std::optional<Date> end) {
     if (year) {
@@ -173,6 +219,26 @@ void bind_jobs(py::module_& m) {
             return "Match(seeker_id=" + std::to_string(x.seeker_id) + ", vacancy_id=" + std::to_string(x.vacancy_id) +
                    ", score=" + std::to_string(x.score) + ")";
         });
+
+    m.def("explain_match", [](const py::dict& vacancy, const py::dict& seeker,
+                              std::optional<std::map<std::string, double>> weights) {
+        const auto w = weights_of(weights);
+        w.validate();
+        return matching::explain(opening_from(vacancy), profile_from(seeker), w);
+    }, "vacancy"_a, "seeker"_a, py::kw_only(), "weights"_a = py::none(),
+          "The pure matching engine on your own data: scores one seeker for one vacancy, every factor "
+          "explained. vacancy: {occupation, commune, education, experience_months, skills, licences, shift, "
+          "starts}; seeker: {id, commune, education, experience, skills, licences, shifts, available_from}.");
+    m.def("rank_seekers", [](const py::dict& vacancy, const py::iterable& seekers, std::size_t n,
+                             std::optional<std::map<std::string, double>> weights) {
+        const auto w = weights_of(weights);
+        w.validate();
+        const auto opening = opening_from(vacancy);
+        const auto profiles = rows_of(seekers, profile_from, "seekers");
+        py::gil_scoped_release release;
+        return matching::rank_seekers(opening, profiles, n, w);
+    }, "vacancy"_a, "seekers"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none(),
+          "The pure engine: the best n of your seekers (dicts as for explain_match) for a vacancy, best first.");
 
     // ---- records -----------------------------------------------------------------------
     py::class_<Vacancy>(m, "Vacancy", "A job opening captured from an employer; its status follows from the facts.")
@@ -488,7 +554,9 @@ void bind_jobs(py::module_& m) {
            "name, phone, email, address, birth_date) of seekers whose consent covers `scope`. Logged; the "
            "table's metadata (DataFrame.attrs) says what it contains.")
         .def("exports", [](const Seekers& r, Ref<Office> office) { return r.exports(office.id); }, "office"_a,
-             "The log of personal-data exports.");
+             "The log of personal-data exports.")
+        .def("changes", [](const Seekers& r, Ref<JobSeeker> s) { return r.changes(s.id); }, "seeker"_a,
+             "The seeker's change log: profile, contact, withdrawal and consent changes with old and new values.");
 
     py::class_<Referrals>(m, "Referrals")
         .def("__repr__", [](const Referrals&) { return std::string("<omilcrm.Referrals repository>"); })
@@ -566,6 +634,8 @@ void bind_jobs(py::module_& m) {
         }, "offer"_a, "outcome"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
            "outcome: declined, accepted, enrolled.")
         .def("get_offer", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.get_offer(o.id); }, "offer"_a)
+        .def("offer_history", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.offer_history(o.id); },
+             "offer"_a, "Every outcome the offer went through.")
         .def("offers", [](const Programmes& r, Ref<Office> office) { return r.offers(office.id); }, "office"_a)
         .def("table", [](const Programmes& r, Ref<Office> office) { return r.table(office.id); }, "office"_a,
              "Offers per programme and audience, by outcome.");

@@ -23,14 +23,14 @@ inline std::vector<std::string> strings_of(const pybind11::object& items) {
 /// The rows of a bulk call (an iterable of dicts), each built by `make`; a ValidationError names
 /// the row: rows[3].rut.
 template <class Make>
-auto rows_of(const pybind11::iterable& rows, Make make) {
+auto rows_of(const pybind11::iterable& rows, Make make, const char* name = "rows") {
     std::vector<decltype(make(std::declval<pybind11::dict>()))> out;
     std::size_t i = 0;
     for (auto row : rows) {
         try {
             out.push_back(make(pybind11::dict(pybind11::reinterpret_borrow<pybind11::object>(row))));
         } catch (const ValidationError& e) {
-            throw ValidationError("rows[" + std::to_string(i) + "]." + e.field(), e.value(), e.reason());
+            throw ValidationError(name + ("[" + std::to_string(i) + "].") + e.field(), e.value(), e.reason());
         }
         ++i;
     }

@@ -91,6 +91,9 @@ matching::Opening opening_of(const Vacancy& v, Date today) {
 std::vector<Match> Matching::seekers_for(Id vacancy_id, std::size_t n, const matching::Weights& w) const {
     w.validate();
     const Vacancy v = Vacancies(*db_).get(vacancy_id);
+    if (v.status != VacancyStatus::Open && v.status != VacancyStatus::PartiallyFilled)
+        throw Conflict("vacancy " + std::to_string(vacancy_id) + " is " + std::string(to_string(v.status)) +
+                       "; only open vacancies are matched");
     std::unordered_set<Id> referred;
     for (const auto& r : Referrals(*db_).for_vacancy(vacancy_id)) referred.insert(r.seeker_id);
     for (const auto& p : Placements(*db_).for_vacancy(vacancy_id)) referred.insert(p.seeker_id);
@@ -107,8 +110,16 @@ std::vector<Match> Matching::seekers_for(Id vacancy_id, std::size_t n, const mat
 std::vector<Match> Matching::vacancies_for(Id seeker_id, std::size_t n, const matching::Weights& w) const {
     w.validate();
     const JobSeeker s = Seekers(*db_).get(seeker_id);
+    if (!s.active) throw Conflict("job seeker " + std::to_string(seeker_id) + " is withdrawn from the register");
+    if (std::find(s.consent_scope.begin(), s.consent_scope.end(), "intermediation") == s.consent_scope.end())
+        throw Conflict("job seeker " + std::to_string(seeker_id) + " has not consented to intermediation");
     std::unordered_set<Id> taken;
     for (const auto& r : Referrals(*db_).for_seeker(seeker_id)) taken.insert(r.vacancy_id);
+    {
+        auto& q = db_->stmt("SELECT vacancy_id FROM placement WHERE seeker_id = ?");
+        q.bind(1, i64(seeker_id));
+        while (q.executeStep()) taken.insert(q.getColumn(0).getInt64());
+    }
     const Date today = db_->today();
     std::vector<matching::Opening> openings;
     for (const auto& v : Vacancies(*db_).list(s.office_id, {.open_only = true}))

@@ -208,7 +208,10 @@ Referral Referrals::refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_i
         seeker.consent_scope.end())
         throw Conflict("job seeker " + std::to_string(seeker_id) +
                        " has not consented to intermediation; their profile cannot be sent to employers");
-    const VacancyStatus status = vacancy_status(vacancy.positions, vacancy.placed, vacancy.valid_through,
+    // The vacancy as it stood that day: placements that had started by then.
+    int placed_by_day = 0;
+    for (const auto& p : Placements(*db_).for_vacancy(vacancy_id)) placed_by_day += p.start_on <= day ? 1 : 0;
+    const VacancyStatus status = vacancy_status(vacancy.positions, placed_by_day, vacancy.valid_through,
                                                 vacancy.cancelled_on, day);
     if (status != VacancyStatus::Open && status != VacancyStatus::PartiallyFilled)
         throw Conflict("vacancy " + std::to_string(vacancy_id) + " is " + std::string(to_string(status)) + " on " +
@@ -618,6 +621,26 @@ ProgrammeOffer Programmes::get_offer(Id offer_id) const {
     s.bind(1, i64(offer_id));
     if (!s.executeStep()) throw NotFound("programme offer", std::to_string(offer_id));
     return offer_of(s);
+}
+
+Table Programmes::offer_history(Id offer_id) const {
+    get_offer(offer_id);
+    Table t;
+    auto& on = t.add_column("on", ColumnType::Date);
+    auto& outcome = t.add_column("outcome", ColumnType::Text);
+    auto& staff = t.add_column("staff_id", ColumnType::Int);
+    auto& note = t.add_column("note", ColumnType::Text);
+    auto& s = db_->stmt(
+        "SELECT on_date, outcome, staff_id, note FROM programme_offer_event WHERE offer_id = ? ORDER BY id");
+    s.bind(1, i64(offer_id));
+    while (s.executeStep()) {
+        on.push_int(detail::date_of(s.getColumn(0)).days());
+        outcome.push_text(s.getColumn(1).getString());
+        if (s.getColumn(2).isNull()) staff.push_null();
+        else staff.push_int(s.getColumn(2).getInt64());
+        note.push_text(s.getColumn(3).getString());
+    }
+    return t;
 }
 
 std::vector<ProgrammeOffer> Programmes::offers(Id office_id) const {

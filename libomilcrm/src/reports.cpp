@@ -39,7 +39,7 @@ void push_ratio(Column& c, std::int64_t num, std::int64_t den) {
 Table Reports::funnel(Id office_id, Date from, Date to) const {
     check_period(from, to);
     struct Row {
-        std::int64_t vacancies = 0, positions = 0, referrals = 0, interviews = 0, hires = 0;
+        std::int64_t vacancies = 0, positions = 0, referrals = 0, interviews = 0, hires = 0, referred_hires = 0;
     };
     std::map<Date, Row> rows;
     for (Date m : months(from, to)) rows[m];
@@ -68,7 +68,11 @@ Table Reports::funnel(Id office_id, Date from, Date to) const {
         }
     }
     for (const auto& p : Placements(*db_).list(office_id))
-        if (within(p.start_on, from, to)) ++rows[month_of(p.start_on)].hires;
+        if (within(p.start_on, from, to)) {
+            Row& r = rows[month_of(p.start_on)];
+            ++r.hires;
+            if (p.referral_id) ++r.referred_hires;
+        }
     Table t;
     auto& month = t.add_column("month", ColumnType::Date);
     auto& vacancies = t.add_column("vacancies", ColumnType::Int);
@@ -76,6 +80,7 @@ Table Reports::funnel(Id office_id, Date from, Date to) const {
     auto& referrals = t.add_column("referrals", ColumnType::Int);
     auto& interviews = t.add_column("interviews", ColumnType::Int);
     auto& hires = t.add_column("hires", ColumnType::Int);
+    auto& referred_hires = t.add_column("hires_from_referrals", ColumnType::Int);
     auto& rate = t.add_column("hires_per_referral", ColumnType::Real);
     for (const auto& [m, r] : rows) {
         month.push_int(m.days());
@@ -84,7 +89,8 @@ Table Reports::funnel(Id office_id, Date from, Date to) const {
         referrals.push_int(r.referrals);
         interviews.push_int(r.interviews);
         hires.push_int(r.hires);
-        push_ratio(rate, r.hires, r.referrals);
+        referred_hires.push_int(r.referred_hires);
+        push_ratio(rate, r.referred_hires, r.referrals);
     }
     return t;
 }

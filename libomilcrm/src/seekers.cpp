@@ -523,6 +523,7 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
     std::int64_t rows = 0;
     while (q.executeStep()) {
         const JobSeeker s = seeker_of(q);
+        if (!s.active) continue;  // off the register
         if (std::find(s.consent_scope.begin(), s.consent_scope.end(), scope) == s.consent_scope.end()) continue;
         cols.add(s, x);
         for (std::size_t k = 0; k < wanted.size(); ++k) {
@@ -542,13 +543,15 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
     }
     const Timestamp now = db_->clock->now();
     auto& log = db_->stmt(
-        "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, rows) VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     log.bind(1, i64(office_id));
     log.bind(2, now.time_since_epoch().count());
     detail::bind_opt(log, 3, staff_id);
     log.bind(4, why);
     log.bind(5, detail::join_list(names));
-    log.bind(6, rows);
+    log.bind(6, scope);
+    log.bind(7, rows);
     log.exec();
     t.set_metadata("contains_personal_data", detail::join_list(names));
     t.set_metadata("purpose", why);
@@ -558,15 +561,38 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
     return t;
 }
 
+Table Seekers::changes(Id seeker_id) const {
+    get(seeker_id);
+    Table t;
+    auto& at = t.add_column("at", ColumnType::Timestamp);
+    auto& on = t.add_column("on", ColumnType::Date);
+    auto& field = t.add_column("field", ColumnType::Text);
+    auto& old_value = t.add_column("old_value", ColumnType::Text);
+    auto& new_value = t.add_column("new_value", ColumnType::Text);
+    auto& q = db_->stmt(
+        "SELECT at, on_date, field, old_value, new_value FROM seeker_change WHERE seeker_id = ? ORDER BY id");
+    q.bind(1, i64(seeker_id));
+    while (q.executeStep()) {
+        at.push_int(q.getColumn(0).getInt64());
+        on.push_int(detail::date_of(q.getColumn(1)).days());
+        field.push_text(q.getColumn(2).getString());
+        old_value.push_text(q.getColumn(3).getString());
+        new_value.push_text(q.getColumn(4).getString());
+    }
+    t.set_metadata("contains_personal_data", "yes: one seeker's own record");
+    return t;
+}
+
 Table Seekers::exports(Id office_id) const {
     Table t;
     auto& at = t.add_column("at", ColumnType::Timestamp);
     auto& staff = t.add_column("staff_id", ColumnType::Int);
     auto& purpose = t.add_column("purpose", ColumnType::Text);
     auto& fields = t.add_column("fields", ColumnType::Text);
+    auto& scope = t.add_column("consent_scope", ColumnType::Text);
     auto& rows = t.add_column("rows", ColumnType::Int);
     auto& q = db_->stmt(
-        "SELECT at, staff_id, purpose, fields, rows FROM personal_data_export WHERE office_id = ? ORDER BY id");
+        "SELECT at, staff_id, purpose, fields, scope, rows FROM personal_data_export WHERE office_id = ? ORDER BY id");
     q.bind(1, i64(office_id));
     while (q.executeStep()) {
         at.push_int(q.getColumn(0).getInt64());
@@ -574,7 +600,8 @@ Table Seekers::exports(Id office_id) const {
         else staff.push_int(q.getColumn(1).getInt64());
         purpose.push_text(q.getColumn(2).getString());
         fields.push_text(q.getColumn(3).getString());
-        rows.push_int(q.getColumn(4).getInt64());
+        scope.push_text(q.getColumn(4).getString());
+        rows.push_int(q.getColumn(5).getInt64());
     }
     return t;
 }

@@ -1,6 +1,7 @@
 // Vacancies captured from employers, their derived status and their JobPosting export.
 #include <SQLiteCpp/Exception.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "omilcrm/database.hpp"
@@ -117,7 +118,13 @@ Vacancy Vacancies::capture(const NewVacancy& in) {
     CaptureChannel channel = in.channel.value_or(CaptureChannel::Other);
     if (in.interaction_id) {
         const Interaction it = Interactions(*db_).get(*in.interaction_id);
-        if (it.office_id != employer.office_id || (it.employer_id && *it.employer_id != employer.meta.id))
+        bool with_employer = it.office_id == employer.office_id &&
+                             (!it.employer_id || *it.employer_id == employer.meta.id);
+        if (with_employer && !it.employer_id && it.cluster_id) {  // a cluster meeting: members only
+            const auto members = Clusters(*db_).members(*it.cluster_id, it.on);
+            with_employer = std::find(members.begin(), members.end(), employer.meta.id) != members.end();
+        }
+        if (!with_employer)
             throw ValidationError("interaction", std::to_string(*in.interaction_id),
                                   "is not an interaction with employer " + std::to_string(employer.meta.id));
         if (!in.channel) channel = channel_of(it.kind);

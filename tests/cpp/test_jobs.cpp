@@ -144,6 +144,16 @@ TEST_CASE("a vacancy captured at a visit takes its channel from the interaction"
     other.interaction_id = visit.meta.id;
     auto e = capture<ValidationError>([&] { j.db.vacancies().capture(other); });
     CHECK(e.field() == "interaction");
+    // At a cluster meeting: vacancies of the park's members only.
+    const Interaction meeting = j.db.interactions().log_cluster_meeting(
+        {.cluster_id = j.park.meta.id, .on = Date(2026, 11, 5), .staff_id = j.c.manager.meta.id, .summary = "Reunión mensual"});
+    NewVacancy at_meeting = j.vacancy(j.acme, 1, Date(2026, 11, 5), CaptureChannel::Other);
+    at_meeting.channel.reset();
+    at_meeting.interaction_id = meeting.meta.id;
+    CHECK(j.db.vacancies().capture(at_meeting).channel == CaptureChannel::ClusterMeeting);
+    NewVacancy outsider = j.vacancy(j.beta, 1, Date(2026, 11, 5), CaptureChannel::Other);
+    outsider.interaction_id = meeting.meta.id;
+    CHECK(capture<ValidationError>([&] { j.db.vacancies().capture(outsider); }).field() == "interaction");
 }
 
 TEST_CASE("vacancy status comes from placements, expiry and cancellation", "[jobs]") {
@@ -264,9 +274,15 @@ TEST_CASE("seeker changes are logged and withdrawal takes them off matching", "[
     CHECK(s.available_from == Date(2026, 12, 1));
     CHECK(s.name == "Pedro Pérez");  // untouched
     CHECK_FALSE(j.db.seekers().withdraw(id).active);
+    const Table log = j.db.seekers().changes(id);
+    REQUIRE(log.rows() == 3);
+    CHECK(log.column("field").texts == std::vector<std::string>{"skills", "available_from", "active"});
+    CHECK(log.column("old_value").texts.at(1) == "");
+    CHECK(log.column("new_value").texts.at(1) == "2026-12-01");
     CHECK_THROWS_AS(j.db.seekers().withdraw(id), Conflict);
     const Vacancy v = j.db.vacancies().capture(j.vacancy(j.acme, 1, Date(2026, 11, 20), CaptureChannel::Visit));
     CHECK(j.db.matching().seekers_for(v.meta.id).empty());
+    CHECK_THROWS_AS(j.db.matching().vacancies_for(id), Conflict);
     CHECK_THROWS_AS(j.db.referrals().refer(id, v.meta.id), Conflict);
 }
 
@@ -314,9 +330,12 @@ TEST_CASE("personal data stays out of listings and leaves only through an explic
     CHECK(capture<ValidationError>([&] { j.db.seekers().export_personal(j.office(), {"salary"}, "x"); }).value() ==
           "salary");
     CHECK(j.db.seekers().exports(j.office()).rows() == 0);
+    NewJobSeeker gone = j.seeker("Juan Retirado");
+    const Id gone_id = j.db.seekers().add(gone).meta.id;
+    j.db.seekers().withdraw(gone_id);
     const Table t = j.db.seekers().export_personal(j.office(), {"name", "rut"}, "Send CVs to Acme SpA",
                                                    j.c.manager.meta.id);
-    CHECK(t.rows() == 1);  // María gave no consent for intermediation
+    CHECK(t.rows() == 1);  // María gave no consent for intermediation; Juan is off the register
     CHECK(t.column("name").texts.at(0) == "Pedro Pérez");
     CHECK(t.column("rut").texts.at(0) == pedro.rut);
     CHECK_THROWS_AS(t.column("email"), NotFound);
@@ -326,6 +345,7 @@ TEST_CASE("personal data stays out of listings and leaves only through an explic
     REQUIRE(log.rows() == 1);
     CHECK(log.column("fields").texts.at(0) == "name,rut");
     CHECK(log.column("rows").ints.at(0) == 1);
+    CHECK(log.column("consent_scope").texts.at(0) == "intermediation");
 }
 
 TEST_CASE("a referral goes through interview and evaluation to a placement", "[jobs]") {
@@ -362,9 +382,12 @@ TEST_CASE("a referral goes through interview and evaluation to a placement", "[j
     CHECK(h[3].to_stage == ReferralStage::Hired);
     CHECK_THROWS_AS(j.db.referrals().advance(r.meta.id, ReferralStage::Withdrew), Conflict);
 
-    // Referring to a vacancy that is filled is refused.
+    // Referring to a vacancy that is filled is refused; back-dated to before the hire started,
+    // the vacancy was still open.
     const Id other = j.db.seekers().add(j.seeker("María Soto")).meta.id;
     CHECK_THROWS_AS(j.db.referrals().refer(other, v.meta.id), Conflict);
+    CHECK(j.db.referrals().refer(other, v.meta.id, {}, Date(2026, 11, 4)).stage == ReferralStage::Referred);
+    CHECK_THROWS_AS(j.db.matching().seekers_for(v.meta.id), Conflict);  // filled: nothing to match
     // A seeker who did not consent to intermediation cannot be sent to an employer.
     NewJobSeeker quiet = j.seeker("Juan Vera");
     quiet.consent_scope = {"statistics"};
@@ -421,6 +444,9 @@ TEST_CASE("programmes are offered to their audience and their outcomes are kept"
     CHECK(enrolled.outcome == OfferOutcome::Enrolled);
     CHECK(enrolled.outcome_on == Date(2026, 10, 20));
     CHECK_THROWS_AS(j.db.programmes().record_outcome(o.meta.id, OfferOutcome::Declined), Conflict);
+    const Table history = j.db.programmes().offer_history(o.meta.id);
+    CHECK(history.column("outcome").texts == std::vector<std::string>{"offered", "accepted", "enrolled"});
+    CHECK(history.column("on").ints.at(2) == Date(2026, 10, 20).days());
     const ProgrammeOffer so = j.db.programmes().offer(j.office(), "subsidio_empleo_joven", std::nullopt, s);
     j.db.programmes().record_outcome(so.meta.id, OfferOutcome::Declined);
     j.db.programmes().add(j.office(), "taller_cv", "Taller de CV municipal", "training", ProgrammeAudience::Seekers);
@@ -480,6 +506,7 @@ TEST_CASE("the capture funnel counts each month by hand", "[jobs][reports]") {
     CHECK(int_at(f, "referrals", 0) == 3);
     CHECK(int_at(f, "interviews", 0) == 1);
     CHECK(int_at(f, "hires", 0) == 2);
+    CHECK(int_at(f, "hires_from_referrals", 0) == 2);
     CHECK(real_at(f, "hires_per_referral", 0) == Approx(2.0 / 3.0));
     CHECK(int_at(f, "vacancies", 1) == 1);
     CHECK(int_at(f, "referrals", 1) == 1);

@@ -252,3 +252,22 @@ def test_isco_lookups():
     with pytest.raises(omilcrm.ValidationError) as e:
         omilcrm.isco_occupation("12a")
     assert e.value.field == "occupation"
+
+
+def test_the_pure_engine_on_an_analysts_own_data():
+    vacancy = {"occupation": "9333", "commune": "05103", "skills": ["Grúa horquilla"],
+               "starts": D(2026, 12, 1)}
+    seekers = [
+        {"id": 7, "commune": "05109", "experience": {"9334": 6}},
+        {"id": 3, "commune": "05103", "experience": [("9333", 24)], "skills": ["grua horquilla"]},
+        {"id": 5, "commune": "13101", "experience": {"9333": 24}, "skills": ["grúa horquilla"]},
+    ]
+    ranked = omilcrm.rank_seekers(vacancy, seekers, n=2)
+    assert [m.seeker_id for m in ranked] == [3, 5]
+    assert ranked[1].score == pytest.approx(0.85)   # all but distance: another region
+    one = omilcrm.explain_match(vacancy, seekers[0])
+    assert one.score == pytest.approx(0.7025)
+    assert {f.name for f in one.factors} >= {"occupation", "distance", "skills"}
+    with pytest.raises(omilcrm.ValidationError) as e:
+        omilcrm.rank_seekers(vacancy, [{"id": 1, "comune": "05103"}])
+    assert e.value.field == "seekers[0].comune"

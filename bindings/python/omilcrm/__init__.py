@@ -83,9 +83,11 @@ from ._core import (
     Vacancies,
     Vacancy,
     WorkshopAttendance,
+    explain_match,
     isco_occupation,
     isco_occupations,
     isco_path,
+    rank_seekers,
     vacancy_status,
     __version__,
     normalize_email,
@@ -106,7 +108,8 @@ __all__ = [
     "JobSeeker", "Match", "MatchFactor", "Matching", "Occupation", "Placement", "PlacementCheck",
     "Placements", "Programme", "ProgrammeOffer", "Programmes", "Referral", "ReferralEvent",
     "Referrals", "Reports", "Seekers", "Vacancies", "Vacancy", "WorkshopAttendance",
-    "isco_occupation", "isco_occupations", "isco_path", "vacancy_status",
+    "explain_match", "isco_occupation", "isco_occupations", "isco_path", "rank_seekers",
+    "vacancy_status",
 ]
 
 

@@ -439,12 +439,15 @@ public:
     /// The only way personal data leaves the database: the profile columns plus the personal
     /// `fields` asked for (any of "rut", "name", "phone", "email", "address", "birth_date"; at
     /// least one). The purpose is required; the export is logged (who, when, what, how many).
-    /// Only seekers whose consent covers `scope` are included. The table's metadata says what it
-    /// contains.
+    /// Only active seekers whose consent covers `scope` are included. The table's metadata says
+    /// what it contains.
     Table export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
                           std::optional<Id> staff_id = {}, const std::string& scope = "intermediation");
-    /// The export log: when, who, purpose, fields and rows.
+    /// The export log: when, who, purpose, fields, consent scope and rows.
     Table exports(Id office_id) const;
+    /// The seeker's change log (profile, contact, withdrawal, consent): when, field, old and new
+    /// value. It holds the seeker's own data; keep it office-side.
+    Table changes(Id seeker_id) const;
 };
 
 class Referrals : public Repository {
@@ -507,6 +510,8 @@ public:
     ProgrammeOffer record_outcome(Id offer_id, OfferOutcome outcome, std::optional<Date> on = {},
                                   std::optional<Id> staff_id = {}, const std::string& note = {});
     ProgrammeOffer get_offer(Id offer_id) const;
+    /// Every outcome the offer went through: on, outcome, staff, note.
+    Table offer_history(Id offer_id) const;
     std::vector<ProgrammeOffer> offers(Id office_id) const;
     /// Offers per programme and audience: offered, declined, accepted, enrolled (current outcome).
     Table table(Id office_id) const;
@@ -517,9 +522,11 @@ public:
 class Matching : public Repository {
 public:
     using Repository::Repository;
-    /// The best `n` active seekers with consent for intermediation, not yet referred to it.
+    /// The best `n` active seekers with consent for intermediation, not yet referred to it nor
+    /// placed in it. Conflict for a vacancy that is not open (or partially filled) today.
     std::vector<Match> seekers_for(Id vacancy_id, std::size_t n = 20, const matching::Weights& w = {}) const;
-    /// The best `n` vacancies open today for a seeker (those already referred to are left out).
+    /// The best `n` vacancies open today for a seeker (those already referred to or placed in are
+    /// left out). Conflict for a withdrawn seeker or one without consent for intermediation.
     std::vector<Match> vacancies_for(Id seeker_id, std::size_t n = 20, const matching::Weights& w = {}) const;
     /// Matches as rows: ids, score, one score and one explanation column per factor.
     static Table table(const std::vector<Match>& matches);
@@ -530,7 +537,8 @@ class Reports : public Repository {
 public:
     using Repository::Repository;
     /// Per month of [from, to]: vacancies and positions captured, referrals made, seekers
-    /// interviewed, hires (placements started) and the hire rate per referral.
+    /// interviewed, hires (placements started), those of them that came from a referral, and
+    /// hires from referrals per referral.
     Table funnel(Id office_id, Date from, Date to) const;
     /// Vacancies captured in [from, to] that are filled: days from capture to the start of the
     /// placement that filled the last position.

@@ -464,6 +464,7 @@ CREATE TABLE personal_data_export (
     staff_id INTEGER REFERENCES staff(id),
     purpose TEXT NOT NULL CHECK (purpose <> ''),
     fields TEXT NOT NULL,
+    scope TEXT NOT NULL,
     rows INTEGER NOT NULL
 ) STRICT;
 CREATE TABLE referral (
