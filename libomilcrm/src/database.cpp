@@ -171,7 +171,10 @@ Database::Database(std::unique_ptr<detail::DbImpl> impl)
       placements_(*impl_),
       programmes_(*impl_),
       matching_(*impl_),
-      reports_(*impl_) {}
+      reports_(*impl_),
+      events_(*impl_),
+      outreach_(*impl_),
+      regional_(*impl_) {}
 
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;

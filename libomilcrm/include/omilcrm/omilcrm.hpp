@@ -14,6 +14,7 @@
 #include "omilcrm/matching.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/office.hpp"
+#include "omilcrm/outreach.hpp"
 #include "omilcrm/planner.hpp"
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/recurrence.hpp"

@@ -580,6 +580,135 @@ FROM (SELECT hex(randomblob(16)) AS u, o.created_at AS created_at, o.id AS offic
           ('experiencia_laboral', 'Experiencia Laboral', 'subsidy', 'seekers')) d
       ORDER BY o.id);
 )sql",
+        // 6: employers unique per office (a company deals with several offices, and a regional
+        // file holds them all); events, outreach material and its showings; the regional
+        // directorate, its province representatives and the office files it consolidates.
+        R"sql(
+CREATE TABLE employer_new (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    office_id INTEGER NOT NULL REFERENCES office(id),
+    rut TEXT NOT NULL,
+    legal_name TEXT NOT NULL CHECK (legal_name <> ''),
+    trade_name TEXT NOT NULL DEFAULT '',
+    sector TEXT NOT NULL DEFAULT '',
+    size TEXT NOT NULL DEFAULT 'unknown' CHECK (size IN ('unknown','micro','small','medium','large')),
+    address TEXT NOT NULL DEFAULT '',
+    commune_code TEXT NOT NULL,
+    latitude REAL CHECK (latitude BETWEEN -90 AND 90),
+    longitude REAL CHECK (longitude BETWEEN -180 AND 180),
+    visiting_hours TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'prospect' CHECK (status IN ('prospect','active','inactive')),
+    notes TEXT NOT NULL DEFAULT '',
+    owner_id INTEGER NOT NULL REFERENCES staff(id),
+    segment TEXT NOT NULL DEFAULT '',
+    UNIQUE (office_id, rut)
+) STRICT;
+INSERT INTO employer_new (id, uuid, created_at, updated_at, office_id, rut, legal_name, trade_name, sector, size,
+                          address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id, segment)
+SELECT id, uuid, created_at, updated_at, office_id, rut, legal_name, trade_name, sector, size, address, commune_code,
+       latitude, longitude, visiting_hours, status, notes, owner_id, segment FROM employer;
+DROP TABLE employer;
+ALTER TABLE employer_new RENAME TO employer;
+CREATE INDEX employer_office ON employer(office_id);
+CREATE INDEX employer_by_owner ON employer(owner_id);
+CREATE INDEX employer_rut ON employer(rut);
+CREATE TABLE event (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    office_id INTEGER NOT NULL REFERENCES office(id),
+    kind TEXT NOT NULL CHECK (kind IN ('business_meeting','job_fair','business_breakfast','coordination_table','other')),
+    title TEXT NOT NULL CHECK (title <> ''),
+    on_date TEXT NOT NULL,
+    place TEXT NOT NULL DEFAULT '',
+    commune TEXT NOT NULL,
+    organiser TEXT NOT NULL DEFAULT '',
+    staff_id INTEGER REFERENCES staff(id),
+    notes TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX event_by_office ON event(office_id, on_date);
+CREATE TABLE event_office (
+    event_id INTEGER NOT NULL REFERENCES event(id),
+    office_id INTEGER NOT NULL REFERENCES office(id),
+    PRIMARY KEY (event_id, office_id)
+) STRICT;
+CREATE TABLE event_employer (
+    event_id INTEGER NOT NULL REFERENCES event(id),
+    employer_id INTEGER NOT NULL REFERENCES employer(id),
+    invited INTEGER NOT NULL DEFAULT 0 CHECK (invited IN (0, 1)),
+    attended INTEGER NOT NULL DEFAULT 0 CHECK (attended IN (0, 1)),
+    interaction_id INTEGER REFERENCES interaction(id),
+    PRIMARY KEY (event_id, employer_id)
+) STRICT;
+CREATE INDEX event_employer_employer ON event_employer(employer_id);
+CREATE TABLE outreach_asset (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    name TEXT NOT NULL CHECK (name <> ''),
+    kind TEXT NOT NULL CHECK (kind IN ('video','banner','brochure','presentation','other')),
+    produced_by TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE showing (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    asset_id INTEGER NOT NULL REFERENCES outreach_asset(id),
+    office_id INTEGER NOT NULL REFERENCES office(id),
+    on_date TEXT NOT NULL,
+    setting TEXT NOT NULL CHECK (setting IN ('company_meeting','municipal_department','job_fair','business_meeting',
+                                             'sence_activity','other')),
+    audience TEXT NOT NULL CHECK (audience IN ('employers','job_seekers','municipal_staff','mixed','other')),
+    audience_size INTEGER NOT NULL CHECK (audience_size >= 0),
+    event_id INTEGER REFERENCES event(id),
+    staff_id INTEGER REFERENCES staff(id),
+    notes TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX showing_office ON showing(office_id, on_date);
+CREATE TABLE showing_employer (
+    showing_id INTEGER NOT NULL REFERENCES showing(id),
+    employer_id INTEGER NOT NULL REFERENCES employer(id),
+    PRIMARY KEY (showing_id, employer_id)
+) STRICT;
+CREATE TABLE regional_directorate (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    region_code TEXT NOT NULL,
+    name TEXT NOT NULL CHECK (name <> '')
+) STRICT;
+CREATE TABLE province_representative (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    province_code TEXT NOT NULL,
+    name TEXT NOT NULL CHECK (name <> ''),
+    role TEXT NOT NULL DEFAULT '',
+    office_id INTEGER REFERENCES office(id),
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE office_import (
+    id INTEGER PRIMARY KEY,
+    office_id INTEGER NOT NULL REFERENCES office(id),
+    office_uuid TEXT NOT NULL,
+    source TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    latest_change INTEGER NOT NULL,
+    inserted INTEGER NOT NULL,
+    updated INTEGER NOT NULL
+) STRICT;
+CREATE INDEX office_import_office ON office_import(office_id, id);
+)sql",
     };
     return m;
 }
@@ -612,16 +741,30 @@ void migrate(SQLite::Database& db, int target) {
             throw StorageError("\"" + db.getFilename() + "\" is not an omilcrm database");
     }
     if (current >= target) return;
+    // Foreign keys are checked once at the end, as SQLite advises for table rebuilds: a migration
+    // may drop and recreate a table that others refer to.
+    int foreign_keys = 0;
+    {
+        SQLite::Statement q(db, "PRAGMA foreign_keys");
+        if (q.executeStep()) foreign_keys = q.getColumn(0).getInt();
+    }
+    db.exec("PRAGMA foreign_keys = OFF");
     db.exec("BEGIN IMMEDIATE");
     try {
         for (int v = current; v < target; ++v) db.exec(migrations()[static_cast<std::size_t>(v)]);
+        SQLite::Statement check(db, "PRAGMA foreign_key_check");
+        if (check.executeStep())
+            throw StorageError("upgrading \"" + db.getFilename() + "\" would break a reference from table " +
+                               check.getColumn(0).getString() + "; nothing was changed");
         db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
         db.exec("PRAGMA user_version = " + std::to_string(target));
         db.exec("COMMIT");
     } catch (...) {
         db.exec("ROLLBACK");
+        if (foreign_keys) db.exec("PRAGMA foreign_keys = ON");
         throw;
     }
+    if (foreign_keys) db.exec("PRAGMA foreign_keys = ON");
 }
 
 }  // namespace omilcrm::detail
