@@ -302,6 +302,158 @@ std::string pad(const std::string& s, std::size_t width) {
 
 }  // namespace
 
+// ---- The Biobío region: three office files consolidated by the regional directorate ----------
+
+constexpr const char* kRegionVideo = "0b8f7a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b";  // the region's video, one UUID
+
+struct BiobioOffice {
+    const char* commune;
+    const char* name;
+    const char* manager;
+    int companies;  // employers the office works with
+    int showings;   // times it shows the region's video
+};
+
+// One office's year in its own file: employers, contacts, a request or two, vacancies and
+// placements, and the showings of the region's video.
+void write_biobio_office(const std::string& path, const BiobioOffice& spec, Lcg& rng) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    auto clock = std::make_shared<FixedClock>(Date(2026, 11, 20));
+    auto db = Database::open(path, {.clock = clock});
+    const Office o = db.offices().add({.name = spec.name, .commune = spec.commune});
+    const StaffMember m = db.staff().add({.office_id = o.meta.id, .name = spec.manager,
+                                          .role = StaffRole::TerritorialManager, .started = Date(2025, 3, 3)});
+    db.cadence().add_policy({.office_id = o.meta.id, .interval_days = 45, .name = "contacto cada 45 días"});
+    std::vector<Id> employers;
+    for (int i = 0; i < spec.companies; ++i) {
+        const auto body = static_cast<std::uint32_t>(76100000 + 1000 * static_cast<unsigned>(i) + rng.next(900));
+        employers.push_back(db.employers()
+                                .add({.office_id = o.meta.id, .rut = Rut::from_body(body).str(),
+                                      .legal_name = "Empresa " + std::to_string(i + 1) + " de " + o.name.substr(5),
+                                      .since = Date(2025, 6, 2)})
+                                .meta.id);
+    }
+    for (Date d(2026, 1, 5); d <= Date(2026, 10, 30); d = d.add_days(7 + static_cast<int>(rng.next(10)))) {
+        const Id e = employers[rng.next(static_cast<unsigned>(employers.size()))];
+        db.interactions().log({.kind = rng.next(3) ? InteractionKind::Visit : InteractionKind::PhoneCall, .on = d,
+                               .staff_id = m.meta.id, .employer_id = e, .summary = "Seguimiento"});
+        if (rng.next(6) == 0)
+            db.requests().open({.employer_id = e, .category = "security_patrol", .description = "Rondas nocturnas",
+                                .received_on = d, .staff_id = m.meta.id});
+    }
+    for (int k = 0; k < spec.companies / 2; ++k) {
+        const Date on(2026, 2 + static_cast<unsigned>(k % 9), 10);
+        const Vacancy v = db.vacancies().capture({.employer_id = employers[static_cast<std::size_t>(k)],
+                                                  .title = "Operario", .occupation = "9329", .positions = 2,
+                                                  .channel = CaptureChannel::Visit, .captured_on = on});
+        for (int p = 0; p < 1 + static_cast<int>(rng.next(2)); ++p) {
+            NewJobSeeker s;
+            s.office_id = o.meta.id;
+            s.rut = Rut::from_body(static_cast<std::uint32_t>(17000000 + 100 * k + p)).str();
+            s.name = "Persona " + std::to_string(k) + "-" + std::to_string(p);
+            s.commune = spec.commune;
+            s.consent_on = on;
+            s.registered_on = on;
+            s.consent_scope = {"intermediation"};
+            const Id seeker = db.seekers().add(s).meta.id;
+            db.placements().record({.seeker_id = seeker, .vacancy_id = v.meta.id, .start_on = on.add_days(14),
+                                    .recorded_on = on.add_days(10)});
+        }
+    }
+    const OutreachAsset video = db.outreach().add_asset("Video institucional OMIL Biobío", AssetKind::Video,
+                                                        "Dirección Regional SENCE Biobío", "", kRegionVideo);
+    const Setting settings[] = {Setting::CompanyMeeting, Setting::MunicipalDepartment, Setting::JobFair,
+                                Setting::BusinessMeeting};
+    for (int i = 0; i < spec.showings; ++i) {
+        const Setting s = settings[rng.next(4)];
+        db.outreach().record({.asset_id = video.meta.id, .office_id = o.meta.id,
+                              .on = Date(2026, 3 + static_cast<unsigned>(i % 8), 5 + static_cast<unsigned>(i)),
+                              .setting = s,
+                              .audience = s == Setting::MunicipalDepartment ? Audience::MunicipalStaff : Audience::Employers,
+                              .audience_size = s == Setting::JobFair ? 150 : 8 + static_cast<int>(rng.next(20)),
+                              .employers = {employers[static_cast<std::size_t>(i) % employers.size()]}});
+    }
+}
+
+void regional_demo(const std::filesystem::path& dir) {
+    const BiobioOffice offices[] = {
+        {"08101", "OMIL Concepción", "Paula Rivas", 8, 6},
+        {"08201", "OMIL Lebu", "Jorge Mella", 4, 1},
+        {"08301", "OMIL Los Ángeles", "Andrea Sáez", 6, 3},
+    };
+    Lcg rng;
+    std::filesystem::create_directories(dir);
+    std::vector<std::string> files;
+    for (const auto& o : offices) {
+        files.push_back((dir / (territory::fold(territory::commune(o.commune).name) + ".omilcrm")).string());
+        write_biobio_office(files.back(), o, rng);
+    }
+    const std::string regional_path = (dir / "biobio-region.omilcrm").string();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(regional_path + suffix);
+    auto db = Database::open(regional_path, {.clock = std::make_shared<FixedClock>(Date(2026, 11, 23))});
+    db.regional().setup("Biobío", "Dirección Regional SENCE Biobío");
+    // The region registers its offices; three of them have sent their file so far.
+    for (const char* c : {"08101", "08102", "08110", "08201", "08202", "08301", "08303"}) db.regional().register_office(c);
+    db.regional().add_representative("Concepción", "Paula Rivas", "Encargada OMIL Concepción");
+    db.regional().add_representative("Arauco", "Jorge Mella", "Encargado OMIL Lebu");
+    db.regional().add_representative("Biobío", "Andrea Sáez", "Encargada OMIL Los Ángeles");
+    rule("Biobío: the regional directorate consolidates its offices' files");
+    for (const auto& f : files) {
+        const auto r = db.regional().import_office(f);
+        std::cout << "  " << pad(r.office_name, 20) << r.inserted << " records imported from "
+                  << std::filesystem::path(f).filename().string() << '\n';
+    }
+    const auto again = db.regional().import_office(files[0]);
+    std::cout << "  Importing " << again.office_name << " again: " << again.inserted << " new, " << again.updated
+              << " updated (records are matched by UUID).\n";
+    try {
+        db.regional().import_office(files[0] + ".missing");
+    } catch (const Error& e) {
+        std::cout << "  Refused: " << e.what() << '\n';
+    }
+
+    const Date y0(2026, 1, 1), y1(2026, 12, 31);
+    const auto rep = db.regional().offices_report(y0, y1);
+    std::cout << "\n  " << pad("office", 20) << pad("province", 12) << "employers  contacted  requests  vacancies  "
+              << "placements  showings\n";
+    for (std::size_t i = 0; i < rep.rows(); ++i)
+        std::printf("  %s%s%9lld  %9lld  %8lld  %9lld  %10lld  %8lld\n", pad(rep.column("office").texts[i], 20).c_str(),
+                    pad(rep.column("province").texts[i], 12).c_str(),
+                    static_cast<long long>(rep.column("employers").ints[i]),
+                    static_cast<long long>(rep.column("employers_contacted").ints[i]),
+                    static_cast<long long>(rep.column("requests").ints[i]),
+                    static_cast<long long>(rep.column("vacancies").ints[i]),
+                    static_cast<long long>(rep.column("placements").ints[i]),
+                    static_cast<long long>(rep.column("showings").ints[i]));
+    const auto prov = db.regional().provinces_report(y0, y1);
+    std::cout << "\n  By province (share of offices / placements / showings):\n";
+    for (std::size_t i = 0; i < prov.rows(); ++i)
+        std::printf("  %s%lld offices  %3.0f%% / %3.0f%% / %3.0f%%\n", pad(prov.column("province").texts[i], 12).c_str(),
+                    static_cast<long long>(prov.column("offices").ints[i]), 100 * prov.column("share_of_offices").reals[i],
+                    100 * prov.column("share_of_placements").reals[i], 100 * prov.column("share_of_showings").reals[i]);
+    std::cout << "  Territorial balance (1 = as even as the offices): placements "
+              << prov.metadata().at("placements_balance").substr(0, 4) << ", showings "
+              << prov.metadata().at("showings_balance").substr(0, 4) << '\n';
+
+    rule("Catastro of the institutional video, 2026");
+    const Id video = db.outreach().assets().front().meta.id;
+    const auto cat = db.outreach().catastro(video, y0, y1);
+    for (std::size_t i = 0; i < cat.rows(); ++i) {
+        if (cat.column("showings").ints[i] == 0) continue;
+        std::printf("  %s%lld showings (%lld company meetings, %lld municipal, %lld fairs, %lld business meetings), "
+                    "audience %lld\n",
+                    pad(cat.column("office").texts[i], 20).c_str(), static_cast<long long>(cat.column("showings").ints[i]),
+                    static_cast<long long>(cat.column("company_meeting").ints[i]),
+                    static_cast<long long>(cat.column("municipal_department").ints[i]),
+                    static_cast<long long>(cat.column("job_fair").ints[i]),
+                    static_cast<long long>(cat.column("business_meeting").ints[i]),
+                    static_cast<long long>(cat.column("audience").ints[i]));
+    }
+    std::cout << "  Not shown yet:";
+    for (const auto& o : db.outreach().offices_without_showings(video, y0, y1)) std::cout << ' ' << o.name << ';';
+    std::cout << "\n  Regional database: " << regional_path << '\n';
+}
+
 int main(int argc, char** argv) {
     const std::string path = argc > 1 ? argv[1] : "concon-demo.omilcrm";
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
@@ -596,6 +748,8 @@ int main(int argc, char** argv) {
         const auto& size = table.column("size");
         for (std::size_t i = 0; i < table.rows(); ++i) ++by_size[size.texts[i]];
         for (const auto& [band, n] : by_size) std::cout << "  " << band << ": " << n << '\n';
+
+        regional_demo(std::filesystem::path(path).parent_path() / "biobio");
     } catch (const Error& e) {
         std::cerr << "error: " << e.what() << '\n';
         return 2;

@@ -420,6 +420,9 @@ void bind_database_handle(py::module_& m) {
         .def_property_readonly("programmes", &Database::programmes, py::return_value_policy::reference_internal)
         .def_property_readonly("matching", &Database::matching, py::return_value_policy::reference_internal)
         .def_property_readonly("reports", &Database::reports, py::return_value_policy::reference_internal)
+        .def_property_readonly("events", &Database::events, py::return_value_policy::reference_internal)
+        .def_property_readonly("outreach", &Database::outreach, py::return_value_policy::reference_internal)
+        .def_property_readonly("regional", &Database::regional, py::return_value_policy::reference_internal)
         .def("transaction", &Database::transaction, py::keep_alive<0, 1>(),
              "with db.transaction(): ... groups operations; an exception rolls them all back.")
         .def_property_readonly("path", &Database::path)

@@ -151,16 +151,6 @@ matching::Profile profile_from(const py::dict& d) {
     return p;
 }
 
-// A period given as a year or as start and end dates.
-std::pair<Date, Date> period_of(std::optional<int> year, std::optional<Date> start, std::optional<Date> end) {
-    if (year) {
-        if (start || end) throw ValidationError("year", std::to_string(*year), "give either year or start and end");
-        return {Date(*year, 1, 1), Date(*year, 12, 31)};
-    }
-    if (!start) throw ValidationError("start", "", "is required (or give year)");
-    if (!end) throw ValidationError("end", "", "is required (or give year)");
-    return {*start, *end};
-}
 
 template <class T>
 std::optional<std::string> opt_name(const std::optional<T>& v) {

@@ -3,6 +3,7 @@
 
 #include <omilcrm/error.hpp>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,17 @@ inline std::vector<std::string> strings_of(const pybind11::object& items) {
     if (pybind11::isinstance<pybind11::str>(items)) return {items.cast<std::string>()};
     for (auto i : items) out.push_back(pybind11::str(i).cast<std::string>());
     return out;
+}
+
+/// A report's period: a year, or start and end dates (inclusive).
+inline std::pair<Date, Date> period_of(std::optional<int> year, std::optional<Date> start, std::optional<Date> end) {
+    if (year) {
+        if (start || end) throw ValidationError("year", std::to_string(*year), "give either year or start and end");
+        return {Date(*year, 1, 1), Date(*year, 12, 31)};
+    }
+    if (!start) throw ValidationError("start", "", "is required (or give year)");
+    if (!end) throw ValidationError("end", "", "is required (or give year)");
+    return {*start, *end};
 }
 
 /// The rows of a bulk call (an iterable of dicts), each built by `make`; a ValidationError names
@@ -57,5 +69,6 @@ void bind_database(pybind11::module_& m);
 void bind_relationship(pybind11::module_& m);
 void bind_requests(pybind11::module_& m);
 void bind_jobs(pybind11::module_& m);
+void bind_outreach(pybind11::module_& m);
 void bind_database_handle(pybind11::module_& m);
 }  // namespace omilcrm::python

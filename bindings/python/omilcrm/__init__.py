@@ -89,6 +89,17 @@ from ._core import (
     isco_path,
     rank_seekers,
     vacancy_status,
+    Event,
+    EventGuest,
+    Events,
+    ImportResult,
+    Outreach,
+    OutreachAsset,
+    Regional,
+    RegionalDirectorate,
+    Representative,
+    Showing,
+    territorial_balance,
     __version__,
     normalize_email,
     normalize_phone,
@@ -109,7 +120,8 @@ __all__ = [
     "Placements", "Programme", "ProgrammeOffer", "Programmes", "Referral", "ReferralEvent",
     "Referrals", "Reports", "Seekers", "Vacancies", "Vacancy", "WorkshopAttendance",
     "explain_match", "isco_occupation", "isco_occupations", "isco_path", "rank_seekers",
-    "vacancy_status",
+    "vacancy_status", "Event", "EventGuest", "Events", "ImportResult", "Outreach", "OutreachAsset",
+    "Regional", "RegionalDirectorate", "Representative", "Showing", "territorial_balance",
 ]
 
 

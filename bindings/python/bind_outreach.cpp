@@ -1,0 +1,263 @@
+// Events, outreach material and the regional view.
+#include <pybind11/stl.h>
+
+#include <omilcrm/database.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace omilcrm::python {
+
+namespace {
+
+std::string q(const std::string& s) { return "'" + s + "'"; }
+
+template <class T>
+std::optional<Id> opt_ref(const std::optional<Ref<T>>& r) {
+    if (!r) return std::nullopt;
+    return r->id;
+}
+
+template <class T>
+std::vector<Id> ids_of(const std::optional<std::vector<Ref<T>>>& refs) {
+    std::vector<Id> out;
+    if (refs)
+        for (const auto& r : *refs) out.push_back(r.id);
+    return out;
+}
+
+
+}  // namespace
+
+void bind_outreach(py::module_& m) {
+    m.def("territorial_balance", &territorial_balance, "values"_a, "weights"_a,
+          "How evenly values spread across provinces compared with weights (e.g. offices): 1 - half the sum "
+          "of |share of values - share of weights|. 1 = proportional, 0 = all where there is no weight; "
+          "None when there is nothing to compare.");
+
+    py::class_<Event>(m, "Event", "A business meeting, job fair, breakfast or coordination table.")
+        .def_property_readonly("id", [](const Event& e) { return e.meta.id; })
+        .def_property_readonly("uuid", [](const Event& e) { return e.meta.uuid; })
+        .def_readonly("office_id", &Event::office_id)
+        .def_property_readonly("kind", [](const Event& e) { return std::string(to_string(e.kind)); })
+        .def_readonly("title", &Event::title)
+        .def_readonly("on", &Event::on)
+        .def_readonly("place", &Event::place)
+        .def_readonly("commune", &Event::commune)
+        .def_readonly("organiser", &Event::organiser)
+        .def_readonly("staff_id", &Event::staff_id)
+        .def_readonly("notes", &Event::notes)
+        .def_readonly("co_hosts", &Event::co_hosts)
+        .def("__repr__", [](const Event& e) {
+            return "Event(id=" + std::to_string(e.meta.id) + ", kind=" + q(std::string(to_string(e.kind))) +
+                   ", title=" + q(e.title) + ", on=" + q(e.on.iso()) + ")";
+        });
+
+    py::class_<EventGuest>(m, "EventGuest", "An employer invited to or attending an event.")
+        .def_readonly("event_id", &EventGuest::event_id)
+        .def_readonly("employer_id", &EventGuest::employer_id)
+        .def_readonly("invited", &EventGuest::invited)
+        .def_readonly("attended", &EventGuest::attended)
+        .def_readonly("interaction_id", &EventGuest::interaction_id)
+        .def("__repr__", [](const EventGuest& g) {
+            return "EventGuest(employer_id=" + std::to_string(g.employer_id) + ", invited=" +
+                   (g.invited ? "True" : "False") + ", attended=" + (g.attended ? "True" : "False") + ")";
+        });
+
+    py::class_<OutreachAsset>(m, "OutreachAsset", "Material that presents the office: a video, a banner, a brochure.")
+        .def_property_readonly("id", [](const OutreachAsset& a) { return a.meta.id; })
+        .def_property_readonly("uuid", [](const OutreachAsset& a) { return a.meta.uuid; })
+        .def_readonly("name", &OutreachAsset::name)
+        .def_property_readonly("kind", [](const OutreachAsset& a) { return std::string(to_string(a.kind)); })
+        .def_readonly("produced_by", &OutreachAsset::produced_by)
+        .def_readonly("description", &OutreachAsset::description)
+        .def("__repr__", [](const OutreachAsset& a) {
+            return "OutreachAsset(id=" + std::to_string(a.meta.id) + ", name=" + q(a.name) + ")";
+        });
+
+    py::class_<Showing>(m, "Showing", "One showing of outreach material.")
+        .def_property_readonly("id", [](const Showing& s) { return s.meta.id; })
+        .def_property_readonly("uuid", [](const Showing& s) { return s.meta.uuid; })
+        .def_readonly("asset_id", &Showing::asset_id)
+        .def_readonly("office_id", &Showing::office_id)
+        .def_readonly("on", &Showing::on)
+        .def_property_readonly("setting", [](const Showing& s) { return std::string(to_string(s.setting)); })
+        .def_property_readonly("audience", [](const Showing& s) { return std::string(to_string(s.audience)); })
+        .def_readonly("audience_size", &Showing::audience_size)
+        .def_readonly("event_id", &Showing::event_id)
+        .def_readonly("staff_id", &Showing::staff_id)
+        .def_readonly("notes", &Showing::notes)
+        .def_readonly("employers", &Showing::employers)
+        .def("__repr__", [](const Showing& s) {
+            return "Showing(id=" + std::to_string(s.meta.id) + ", on=" + q(s.on.iso()) + ", setting=" +
+                   q(std::string(to_string(s.setting))) + ", audience_size=" + std::to_string(s.audience_size) + ")";
+        });
+
+    py::class_<Representative>(m, "Representative", "A province's representative before the regional directorate.")
+        .def_property_readonly("id", [](const Representative& r) { return r.meta.id; })
+        .def_readonly("province_code", &Representative::province_code)
+        .def_readonly("name", &Representative::name)
+        .def_readonly("role", &Representative::role)
+        .def_readonly("office_id", &Representative::office_id)
+        .def_readonly("email", &Representative::email)
+        .def_readonly("phone", &Representative::phone)
+        .def("__repr__", [](const Representative& r) {
+            return "Representative(province_code=" + q(r.province_code) + ", name=" + q(r.name) + ")";
+        });
+
+    py::class_<RegionalDirectorate>(m, "RegionalDirectorate")
+        .def_readonly("region_code", &RegionalDirectorate::region_code)
+        .def_readonly("name", &RegionalDirectorate::name)
+        .def("__repr__", [](const RegionalDirectorate& d) {
+            return "RegionalDirectorate(region_code=" + q(d.region_code) + ", name=" + q(d.name) + ")";
+        });
+
+    py::class_<ImportResult>(m, "ImportResult", "What one import of an office file did.")
+        .def_readonly("office_id", &ImportResult::office_id)
+        .def_readonly("office_uuid", &ImportResult::office_uuid)
+        .def_readonly("office_name", &ImportResult::office_name)
+        .def_readonly("inserted", &ImportResult::inserted)
+        .def_readonly("updated", &ImportResult::updated)
+        .def("__repr__", [](const ImportResult& r) {
+            return "ImportResult(office=" + q(r.office_name) + ", inserted=" + std::to_string(r.inserted) +
+                   ", updated=" + std::to_string(r.updated) + ")";
+        });
+
+    py::class_<Events>(m, "Events")
+        .def("__repr__", [](const Events&) { return std::string("<omilcrm.Events repository>"); })
+        .def("add", [](Events& r, Ref<Office> office, const std::string& title, Date on, const std::string& kind,
+                       const std::string& place, const std::string& commune, const std::string& organiser,
+                       std::optional<Ref<StaffMember>> by, const std::string& notes,
+                       std::optional<std::vector<Ref<Office>>> co_hosts) {
+            NewEvent e;
+            e.office_id = office.id;
+            e.title = title;
+            e.on = on;
+            e.kind = parse_event_kind(kind);
+            e.place = place;
+            e.commune = commune;
+            e.organiser = organiser;
+            e.staff_id = opt_ref(by);
+            e.notes = notes;
+            e.co_hosts = ids_of(co_hosts);
+            return r.add(e);
+        }, py::kw_only(), "office"_a, "title"_a, "on"_a, "kind"_a = "business_meeting", "place"_a = "",
+           "commune"_a = "", "organiser"_a = "", "by"_a = py::none(), "notes"_a = "", "co_hosts"_a = py::none(),
+           "kind: business_meeting, job_fair, business_breakfast, coordination_table, other; co_hosts: other "
+           "offices taking part.")
+        .def("get", [](const Events& r, Ref<Event> e) { return r.get(e.id); }, "event"_a)
+        .def("list", [](const Events& r, Ref<Office> office, std::optional<Date> start, std::optional<Date> end) {
+            return r.list(office.id, start, end);
+        }, "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none())
+        .def("invite", [](Events& r, Ref<Event> e, const std::vector<Ref<Employer>>& employers) {
+            std::vector<Id> ids;
+            for (const auto& x : employers) ids.push_back(x.id);
+            r.invite(e.id, ids);
+        }, "event"_a, "employers"_a)
+        .def("attend", [](Events& r, Ref<Event> e, Ref<Employer> employer, std::optional<Ref<StaffMember>> by,
+                          std::optional<std::vector<Ref<Contact>>> contacts, const std::string& summary) {
+            return r.attend(e.id, employer.id, opt_ref(by), ids_of(contacts), summary);
+        }, "event"_a, "employer"_a, py::kw_only(), "by"_a = py::none(), "contacts"_a = py::none(), "summary"_a = "",
+           "Records the employer at the event: an 'event' entry in its interaction log, with the contacts met.")
+        .def("guests", [](const Events& r, Ref<Event> e) { return r.guests(e.id); }, "event"_a)
+        .def("vacancies", [](const Events& r, Ref<Event> e) { return r.vacancies(e.id); }, "event"_a,
+             "Vacancies captured at the event (linked to an attendance's interaction).")
+        .def("table", [](const Events& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
+
+    py::class_<Outreach>(m, "Outreach")
+        .def("__repr__", [](const Outreach&) { return std::string("<omilcrm.Outreach repository>"); })
+        .def("add_asset", [](Outreach& r, const std::string& name, const std::string& kind, const std::string& produced_by,
+                             const std::string& description, const std::string& uuid) {
+            return r.add_asset(name, parse_asset_kind(kind), produced_by, description, uuid);
+        }, py::kw_only(), "name"_a, "kind"_a = "video", "produced_by"_a = "", "description"_a = "", "uuid"_a = "",
+           "Give the region's UUID so every office's showings of the same material add up in the region.")
+        .def("asset", [](const Outreach& r, Ref<OutreachAsset> a) { return r.asset(a.id); }, "asset"_a)
+        .def("assets", &Outreach::assets)
+        .def("record", [](Outreach& r, Ref<OutreachAsset> asset, Ref<Office> office, Date on, const std::string& setting,
+                          const std::string& audience, int audience_size, std::optional<Ref<Event>> event,
+                          std::optional<Ref<StaffMember>> by, const std::string& notes,
+                          std::optional<std::vector<Ref<Employer>>> employers) {
+            NewShowing s;
+            s.asset_id = asset.id;
+            s.office_id = office.id;
+            s.on = on;
+            s.setting = parse_setting(setting);
+            s.audience = parse_audience(audience);
+            s.audience_size = audience_size;
+            s.event_id = opt_ref(event);
+            s.staff_id = opt_ref(by);
+            s.notes = notes;
+            s.employers = ids_of(employers);
+            return r.record(s);
+        }, py::kw_only(), "asset"_a, "office"_a, "on"_a, "setting"_a, "audience"_a = "employers",
+           "audience_size"_a = 0, "event"_a = py::none(), "by"_a = py::none(), "notes"_a = "",
+           "employers"_a = py::none(),
+           "setting: company_meeting, municipal_department, job_fair, business_meeting, sence_activity, other; "
+           "audience: employers, job_seekers, municipal_staff, mixed, other.")
+        .def("get", [](const Outreach& r, Ref<Showing> s) { return r.get(s.id); }, "showing"_a)
+        .def("showings", [](const Outreach& r, std::optional<int> year, std::optional<Date> start,
+                            std::optional<Date> end, std::optional<Ref<Office>> office,
+                            std::optional<Ref<OutreachAsset>> asset) {
+            const auto [from, to] = period_of(year, start, end);
+            return r.showings(from, to, opt_ref(office), opt_ref(asset));
+        }, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+           "office"_a = py::none(), "asset"_a = py::none())
+        .def("catastro", [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year,
+                            std::optional<Date> start, std::optional<Date> end) {
+            const auto [from, to] = period_of(year, start, end);
+            return r.catastro(asset.id, from, to);
+        }, "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+           "Per office (those that never showed it included): showings, per setting, audience, employers present.")
+        .def("catastro_by_province", [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year,
+                                        std::optional<Date> start, std::optional<Date> end) {
+            const auto [from, to] = period_of(year, start, end);
+            return r.catastro_by_province(asset.id, from, to);
+        }, "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+           "Per province: offices, offices showing it, showings, audience, shares; attrs['territorial_balance'].")
+        .def("offices_without_showings", [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year,
+                                            std::optional<Date> start, std::optional<Date> end) {
+            const auto [from, to] = period_of(year, start, end);
+            return r.offices_without_showings(asset.id, from, to);
+        }, "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none());
+
+    py::class_<Regional>(m, "Regional", "The regional directorate's view: consolidated office files and reports.")
+        .def("__repr__", [](const Regional&) { return std::string("<omilcrm.Regional>"); })
+        .def("setup", &Regional::setup, py::kw_only(), "region"_a, "name"_a,
+             "Makes this database the region's (region by code or name).")
+        .def("directorate", &Regional::directorate)
+        .def("register_office", &Regional::register_office, "commune"_a, py::kw_only(), "name"_a = "",
+             "Registers an office of the region before its file arrives; only registered offices are imported.")
+        .def("add_representative", [](Regional& r, const std::string& province, const std::string& name,
+                                      const std::string& role, std::optional<Ref<Office>> office,
+                                      const std::string& email, const std::string& phone) {
+            return r.add_representative(province, name, role, opt_ref(office), email, phone);
+        }, py::kw_only(), "province"_a, "name"_a, "role"_a = "", "office"_a = py::none(), "email"_a = "",
+           "phone"_a = "", "At most two per province.")
+        .def("representatives", &Regional::representatives)
+        .def("import_office", [](Regional& r, const py::object& path) {
+            const std::string p = py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
+            py::gil_scoped_release release;
+            return r.import_office(p);
+        }, "path"_a,
+           "Imports an office's file; records matched by UUID, so the same or a newer file again updates "
+           "without duplicating. Refused with nothing changed for a foreign, unregistered, mismatched or "
+           "older file.")
+        .def("imports", &Regional::imports, "The import log.")
+        .def("offices_report", [](const Regional& r, std::optional<int> year, std::optional<Date> start,
+                                  std::optional<Date> end) {
+            const auto [from, to] = period_of(year, start, end);
+            return r.offices_report(from, to);
+        }, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+           "Per office: employers, contacted, cadence compliance, requests and on-time share, vacancies, "
+           "positions, placements, showings.")
+        .def("provinces_report", [](const Regional& r, std::optional<int> year, std::optional<Date> start,
+                                    std::optional<Date> end) {
+            const auto [from, to] = period_of(year, start, end);
+            return r.provinces_report(from, to);
+        }, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+           "Per province, with shares; attrs['placements_balance'] and attrs['showings_balance'].");
+}
+
+}  // namespace omilcrm::python
