@@ -13,13 +13,6 @@ namespace omilcrm::python {
 
 namespace {
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
-
-template <class T>
-std::optional<Id> opt_ref(const std::optional<Ref<T>>& r) {
-    if (!r) return std::nullopt;
-    return r->id;
-}
 
 std::vector<Shift> shifts_of(const py::object& items) {
     std::vector<Shift> out;

@@ -12,13 +12,6 @@ namespace omilcrm::python {
 
 namespace {
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
-
-template <class T>
-std::optional<Id> opt_ref(const std::optional<Ref<T>>& r) {
-    if (!r) return std::nullopt;
-    return r->id;
-}
 
 template <class T>
 std::vector<Id> ids_of(const std::optional<std::vector<Ref<T>>>& refs) {

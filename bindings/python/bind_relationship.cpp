@@ -107,7 +107,6 @@ TaskFilter filter(Ref<Office> office, std::optional<Ref<StaffMember>> staff, std
     return f;
 }
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
 
 }  // namespace
 

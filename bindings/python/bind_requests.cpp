@@ -13,8 +13,6 @@ namespace omilcrm::python {
 
 namespace {
 
-std::string q(const std::string& s) { return "'" + s + "'"; }
-
 // {"trees": 3} or "trees=3" -> "trees=3"
 std::string attributes_of(const py::object& a) {
     if (a.is_none()) return {};

@@ -21,6 +21,16 @@ inline std::vector<std::string> strings_of(const pybind11::object& items) {
     return out;
 }
 
+/// Text in single quotes, for reprs.
+inline std::string q(const std::string& s) { return "'" + s + "'"; }
+
+/// The id of an optional reference.
+template <class T>
+std::optional<Id> opt_ref(const std::optional<Ref<T>>& r) {
+    if (!r) return std::nullopt;
+    return r->id;
+}
+
 /// A report's period: a year, or start and end dates (inclusive).
 inline std::pair<Date, Date> period_of(std::optional<int> year, std::optional<Date> start, std::optional<Date> end) {
     if (year) {

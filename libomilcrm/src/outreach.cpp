@@ -315,7 +315,9 @@ OutreachAsset Outreach::add_asset(const std::string& name_in, AssetKind kind, co
     const std::string name(detail::trim(name_in));
     if (name.empty()) throw ValidationError("name", name_in, "is required");
     RecordMeta meta = db_->new_meta();
-    const std::string uuid(detail::trim(uuid_in));
+    std::string uuid(detail::trim(uuid_in));
+    for (auto& ch : uuid)
+        if (ch >= 'A' && ch <= 'F') ch = static_cast<char>(ch - 'A' + 'a');
     if (!uuid.empty()) {
         const bool shaped = uuid.size() == 36 && uuid[8] == '-' && uuid[13] == '-' && uuid[18] == '-' && uuid[23] == '-' &&
                             std::all_of(uuid.begin(), uuid.end(), [](char c) {
@@ -501,8 +503,13 @@ Table Outreach::catastro_by_province(Id asset_id, Date from, Date to) const {
     struct Row {
         std::int64_t offices = 0, using_it = 0, showings = 0, audience = 0;
     };
-    std::map<std::string, Row> rows;
-    const auto& province = per_office.column("province").texts;
+    std::map<std::string, Row> rows;  // by province code, as the regional reports
+    std::vector<std::string> codes;
+    for (const auto& o : Offices(*db_).list()) {
+        const Commune* c = territory::find_commune(o.commune_code);
+        codes.push_back(c ? c->province_code : std::string());
+    }
+    const auto& province = codes;
     const auto& shows = per_office.column("showings").ints;
     const auto& audience = per_office.column("audience").ints;
     for (std::size_t i = 0; i < per_office.rows(); ++i) {
@@ -527,7 +534,8 @@ Table Outreach::catastro_by_province(Id asset_id, Date from, Date to) const {
     auto& share_offices = t.add_column("share_of_offices", ColumnType::Real);
     std::vector<double> values, weights;
     for (const auto& [p, r] : rows) {
-        name.push_text(p);
+        const Province* prov = territory::find_province(p);
+        name.push_text(prov ? prov->name : p);
         offices.push_int(r.offices);
         using_it.push_int(r.using_it);
         showings_col.push_int(r.showings);

@@ -24,6 +24,8 @@ std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 const std::set<std::string> kPersonal = {"seeker_personal", "seeker_change", "personal_data_export"};
 // The regional directorate's own tables.
 const std::set<std::string> kRegional = {"regional_directorate", "province_representative", "office_import"};
+// Shared by every office under one UUID (the region's material): the regional copy is kept.
+const std::set<std::string> kShared = {"outreach_asset"};
 // Tables without a UUID belong to one parent row: they are replaced with the file's rows of the
 // parents it brings.
 const std::map<std::string, std::string> kOwnedBy = {
@@ -195,7 +197,7 @@ std::optional<RegionalDirectorate> Regional::directorate() const {
 namespace {
 RegionalDirectorate require_region(const Regional& r) {
     auto d = r.directorate();
-    if (!d) throw Conflict("this database is not a regional one yet: call region.setup(region, name) first");
+    if (!d) throw Conflict("this database is not a regional one yet: set it up with the region's code first (setup)");
     return *d;
 }
 }  // namespace
@@ -303,7 +305,7 @@ ImportResult Regional::import_office(const std::string& path) {
     };
     if (!same_uuid && !same_commune)
         throw Conflict("\"" + path + "\" is " + file.office_name + " of " + commune->name +
-                       ", an office the region has not registered (region.register_office); nothing was imported");
+                       ", an office the region has not registered (register_office); nothing was imported");
     if (same_commune && !same_uuid && last_import(same_commune->meta.id))
         throw Conflict("\"" + path + "\" is " + file.office_name + " (" + file.office_uuid + "), but the region holds " +
                        same_commune->name + " for " + commune->name + " under another UUID (" +
@@ -349,7 +351,8 @@ ImportResult Regional::import_office(const std::string& path) {
                 const auto known = count_of(db, "SELECT count(*) FROM src." + name + " s JOIN main." + name +
                                                     " m ON m.uuid = s.uuid");
                 db.exec("INSERT INTO main." + name + " (" + cols + ") SELECT " + values + " FROM src." + name +
-                        " s WHERE true ON CONFLICT (uuid) DO UPDATE SET " + updates);
+                        " s WHERE true ON CONFLICT (uuid) DO " +
+                        (kShared.count(t.name) ? std::string("NOTHING") : "UPDATE SET " + updates));
                 db.exec("INSERT INTO temp.omil_map (tbl, src, dst) SELECT '" + t.name + "', s.id, m.id FROM src." +
                         name + " s JOIN main." + name + " m ON m.uuid = s.uuid");
                 for (const auto& [c, parent] : t.references)

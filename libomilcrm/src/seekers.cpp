@@ -154,9 +154,11 @@ Id insert_seeker(detail::DbImpl& db, Prepared& p) {
 using detail::is_unique_violation;
 
 constexpr const char* kSeekerSelect =
-    "SELECT s.id, s.uuid, s.created_at, s.updated_at, s.office_id, p.rut, p.name, p.phone, p.email, p.address, "
-    "p.birth_date, s.commune, s.education, s.skills, s.licences, s.shifts, s.available_from, s.registered_on, "
-    "s.consent_on, s.consent_scope, s.active FROM job_seeker s JOIN seeker_personal p ON p.seeker_id = s.id";
+    "SELECT s.id, s.uuid, s.created_at, s.updated_at, s.office_id, coalesce(p.rut, ''), coalesce(p.name, ''), "
+    "coalesce(p.phone, ''), coalesce(p.email, ''), coalesce(p.address, ''), p.birth_date, s.commune, s.education, "
+    "s.skills, s.licences, s.shifts, s.available_from, s.registered_on, s.consent_on, s.consent_scope, s.active "
+    // A regional database holds profiles without their personal data.
+    "FROM job_seeker s LEFT JOIN seeker_personal p ON p.seeker_id = s.id";
 
 JobSeeker seeker_of(SQLite::Statement& q) {
     JobSeeker s;

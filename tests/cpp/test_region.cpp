@@ -157,6 +157,8 @@ TEST_CASE("the catastro counts showings per office, setting and province by hand
     const Employer a = db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
     const OutreachAsset video = db.outreach().add_asset("Video institucional", AssetKind::Video, "SENCE", "", kVideoUuid);
     CHECK(db.outreach().add_asset("Otro nombre", AssetKind::Video, "", "", kVideoUuid).meta.id == video.meta.id);
+    CHECK(db.outreach().add_asset("Mayúsculas", AssetKind::Video, "", "", "0B8F7A52-3C1D-4E5F-9A6B-7C8D9E0F1A2B")
+              .meta.id == video.meta.id);
     CHECK(capture<ValidationError>([&] { db.outreach().add_asset("X", AssetKind::Video, "", "", "not-a-uuid"); })
               .field() == "uuid");
     const Id concon = c.office.meta.id;
@@ -192,9 +194,9 @@ TEST_CASE("the catastro counts showings per office, setting and province by hand
     // Provinces: Valparaíso (Concón, Viña) 3 showings of 3, 2 offices of 3; Quillota 0 of 3, 1 of 3.
     const Table p = db.outreach().catastro_by_province(video.meta.id, from, to);
     REQUIRE(p.rows() == 2);
-    CHECK(p.column("province").texts == std::vector<std::string>{"Quillota", "Valparaíso"});
-    CHECK(p.column("offices_showing").ints == std::vector<std::int64_t>{0, 2});
-    CHECK(p.column("share_of_showings").reals[1] == Approx(1.0));
+    CHECK(p.column("province").texts == std::vector<std::string>{"Valparaíso", "Quillota"});
+    CHECK(p.column("offices_showing").ints == std::vector<std::int64_t>{2, 0});
+    CHECK(p.column("share_of_showings").reals[0] == Approx(1.0));
     // 1 - (|0 - 1/3| + |1 - 2/3|) / 2 = 2/3
     CHECK(std::stod(p.metadata().at("territorial_balance")) == Approx(2.0 / 3.0).epsilon(1e-5));
 }

@@ -596,8 +596,9 @@ public:
     /// with its commune and province: showings in [from, to], one column per setting, audience
     /// reached, employers present (distinct), last showing.
     Table catastro(Id asset_id, Date from, Date to) const;
-    /// Per province: offices, offices that showed it, showings, audience, share of showings and
-    /// share of offices; metadata "territorial_balance" for the showings.
+    /// Per province with offices, in code order: offices, offices that showed it, showings,
+    /// audience, share of showings and share of offices; metadata "territorial_balance" for the
+    /// showings (as text, "" when nothing was shown).
     Table catastro_by_province(Id asset_id, Date from, Date to) const;
     /// Offices with no showing of the asset in [from, to].
     std::vector<Office> offices_without_showings(Id asset_id, Date from, Date to) const;
@@ -621,7 +622,8 @@ public:
                                       const std::string& phone = {});
     std::vector<Representative> representatives() const;
     /// Imports an office's file: every record is matched by UUID, so importing the same or a
-    /// newer file again updates without duplicating. Seekers' personal data is not copied. Refused,
+    /// newer file again updates without duplicating; shared material (the region's video) keeps
+    /// the regional copy's details. Seekers' personal data is not copied. Refused,
     /// with nothing changed: a file that is not an omilcrm database of this schema version, one
     /// with no or several offices, an office outside the region or not registered, an office whose
     /// commune the region already holds under another UUID, or a file older than the last one
