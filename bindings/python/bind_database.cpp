@@ -272,6 +272,8 @@ void bind_database(py::module_& m) {
            "inserted in one transaction; one bad row and nothing is added. Returns the new ids.")
         .def("get", [](const Employers& r, Ref<Employer> id) { return r.get(id.id); }, "employer"_a)
         .def("find_by_rut", &Employers::find_by_rut, "rut"_a)
+        .def("changes", [](const Employers& r, Ref<Employer> e) { return r.changes(e.id); }, "employer"_a,
+             "The employer's change log: when, field, old and new value.")
         .def("list", [](const Employers& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
         .def("search", [](const Employers& r, Ref<Office> office, std::string_view text) { return r.search(office.id, text); },
              "office"_a, "text"_a)
@@ -423,6 +425,7 @@ void bind_database_handle(py::module_& m) {
         .def_property_readonly("events", &Database::events, py::return_value_policy::reference_internal)
         .def_property_readonly("outreach", &Database::outreach, py::return_value_policy::reference_internal)
         .def_property_readonly("regional", &Database::regional, py::return_value_policy::reference_internal)
+        .def_property_readonly("imports", &Database::imports, py::return_value_policy::reference_internal)
         .def("transaction", &Database::transaction, py::keep_alive<0, 1>(),
              "with db.transaction(): ... groups operations; an exception rolls them all back.")
         .def_property_readonly("path", &Database::path)

@@ -80,5 +80,6 @@ void bind_relationship(pybind11::module_& m);
 void bind_requests(pybind11::module_& m);
 void bind_jobs(pybind11::module_& m);
 void bind_outreach(pybind11::module_& m);
+void bind_imports(pybind11::module_& m);
 void bind_database_handle(pybind11::module_& m);
 }  // namespace omilcrm::python

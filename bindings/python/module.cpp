@@ -16,5 +16,6 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_requests(m);
     omilcrm::python::bind_jobs(m);
     omilcrm::python::bind_outreach(m);
+    omilcrm::python::bind_imports(m);
     omilcrm::python::bind_database_handle(m);
 }

@@ -174,7 +174,8 @@ Database::Database(std::unique_ptr<detail::DbImpl> impl)
       reports_(*impl_),
       events_(*impl_),
       outreach_(*impl_),
-      regional_(*impl_) {}
+      regional_(*impl_),
+      imports_(*impl_) {}
 
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;

@@ -1,6 +1,7 @@
 // Employers and their contacts.
 #include <SQLiteCpp/Exception.h>
 
+#include <array>
 #include <map>
 #include <unordered_set>
 
@@ -315,8 +316,13 @@ std::vector<Employer> Employers::search(Id office_id, std::string_view text) con
     return out;
 }
 
+namespace {
+std::string coordinate_text(const std::optional<double>& v) { return v ? std::to_string(*v) : std::string(); }
+}  // namespace
+
 Employer Employers::update(Id id, const EmployerUpdate& c) {
-    Employer e = get(id);
+    const Employer before = get(id);
+    Employer e = before;
     if (c.legal_name) {
         e.legal_name = std::string(detail::trim(*c.legal_name));
         if (e.legal_name.empty()) throw ValidationError("legal_name", *c.legal_name, "is required");
@@ -333,6 +339,36 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     if (c.status) e.status = *c.status;
     if (c.notes) e.notes = *c.notes;
     if (c.segment) e.segment = std::string(detail::trim(*c.segment));
+    // What changes, field by field, for the employer's change log.
+    std::vector<std::array<std::string, 3>> changes;
+    auto diff = [&](const char* field, std::string old_value, std::string new_value) {
+        if (old_value != new_value) changes.push_back({field, std::move(old_value), std::move(new_value)});
+    };
+    diff("legal_name", before.legal_name, e.legal_name);
+    diff("trade_name", before.trade_name, e.trade_name);
+    diff("sector", before.sector, e.sector);
+    diff("size", std::string(to_string(before.size)), std::string(to_string(e.size)));
+    diff("address", before.address, e.address);
+    diff("commune", before.commune_code, e.commune_code);
+    diff("latitude", coordinate_text(before.latitude), coordinate_text(e.latitude));
+    diff("longitude", coordinate_text(before.longitude), coordinate_text(e.longitude));
+    diff("visiting_hours", to_string(before.visiting_hours), to_string(e.visiting_hours));
+    diff("status", std::string(to_string(before.status)), std::string(to_string(e.status)));
+    diff("notes", before.notes, e.notes);
+    diff("segment", before.segment, e.segment);
+    if (changes.empty()) return before;  // nothing to write
+    detail::Scope scope(*db_);
+    auto& log = db_->stmt(
+        "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
+    for (const auto& [field, old_value, new_value] : changes) {
+        log.reset();
+        log.bind(1, static_cast<std::int64_t>(id));
+        log.bind(2, db_->now_us());
+        log.bind(3, field);
+        log.bind(4, old_value);
+        log.bind(5, new_value);
+        log.exec();
+    }
     auto& s = db_->stmt(
         "UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "
         "address = ?, commune_code = ?, latitude = ?, longitude = ?, visiting_hours = ?, "
@@ -352,7 +388,26 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     s.bind(13, e.segment);
     s.bind(14, static_cast<std::int64_t>(id));
     s.exec();
+    scope.commit();
     return get(id);
+}
+
+Table Employers::changes(Id id) const {
+    get(id);
+    Table t;
+    auto& at = t.add_column("at", ColumnType::Timestamp);
+    auto& field = t.add_column("field", ColumnType::Text);
+    auto& old_value = t.add_column("old_value", ColumnType::Text);
+    auto& new_value = t.add_column("new_value", ColumnType::Text);
+    auto& s = db_->stmt("SELECT at, field, old_value, new_value FROM employer_change WHERE employer_id = ? ORDER BY id");
+    s.bind(1, static_cast<std::int64_t>(id));
+    while (s.executeStep()) {
+        at.push_int(s.getColumn(0).getInt64());
+        field.push_text(s.getColumn(1).getString());
+        old_value.push_text(s.getColumn(2).getString());
+        new_value.push_text(s.getColumn(3).getString());
+    }
+    return t;
 }
 
 std::size_t Employers::count(Id office_id) const {

@@ -34,6 +34,7 @@ const std::map<std::string, std::string> kOwnedBy = {
     {"referral_event", "referral_id"},         {"placement_check", "placement_id"},
     {"programme_offer_event", "offer_id"},     {"event_office", "event_id"},
     {"event_employer", "event_id"},            {"showing_employer", "showing_id"},
+    {"employer_change", "employer_id"},
 };
 
 struct TableInfo {

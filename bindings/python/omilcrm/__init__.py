@@ -100,6 +100,11 @@ from ._core import (
     Representative,
     Showing,
     territorial_balance,
+    CsvDocument,
+    ImportReport,
+    Imports,
+    RowProblem,
+    read_csv,
     __version__,
     normalize_email,
     normalize_phone,
@@ -122,6 +127,7 @@ __all__ = [
     "explain_match", "isco_occupation", "isco_occupations", "isco_path", "rank_seekers",
     "vacancy_status", "Event", "EventGuest", "Events", "ImportResult", "Outreach", "OutreachAsset",
     "Regional", "RegionalDirectorate", "Representative", "Showing", "territorial_balance",
+    "CsvDocument", "ImportReport", "Imports", "RowProblem", "read_csv",
 ]
 
 

@@ -1,5 +1,6 @@
 #pragma once
 // The public entry point: one Database per office file, with a repository per aggregate.
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -7,6 +8,7 @@
 
 #include "omilcrm/cadence.hpp"
 #include "omilcrm/cluster.hpp"
+#include "omilcrm/csv.hpp"
 #include "omilcrm/employer.hpp"
 #include "omilcrm/ical.hpp"
 #include "omilcrm/interaction.hpp"
@@ -72,7 +74,11 @@ public:
     std::vector<Employer> list(Id office_id) const;
     /// Employers whose legal name, trade name or RUT contains `text` (case and accents ignored).
     std::vector<Employer> search(Id office_id, std::string_view text) const;
+    /// Changes the given fields; each changed value is appended to the employer's change log
+    /// (nothing is written when nothing changes).
     Employer update(Id id, const EmployerUpdate& changes);
+    /// The change log: when, field, old and new value.
+    Table changes(Id id) const;
     std::size_t count(Id office_id) const;
     /// One row per employer, columnar.
     Table table(Id office_id) const;
@@ -641,6 +647,53 @@ public:
     Table provinces_report(Date from, Date to) const;
 };
 
+/// How a spreadsheet import behaves.
+struct ImportOptions {
+    Id office_id = 0;
+    /// Check every row and report, writing nothing.
+    bool dry_run = false;
+    /// Import the valid rows and report the others; by default one bad row and nothing is written.
+    bool skip_invalid = false;
+    /// File header -> field, for headers the import does not recognise ("Nombre Empresa" -> "legal_name").
+    std::map<std::string, std::string> mapping;
+};
+
+/// Why a row was rejected: the file's line, its column (as the file names it) and value.
+struct RowProblem {
+    std::size_t line = 0;
+    std::string column;
+    std::string value;
+    std::string why;
+};
+
+struct ImportReport {
+    std::size_t rows = 0;  ///< data rows read (blank lines not counted)
+    std::size_t created = 0, updated = 0, unchanged = 0;
+    std::vector<RowProblem> problems;  ///< one per rejected row, in file order
+    std::vector<std::string> ignored_columns;  ///< headers that mean nothing to this import
+    bool written = false;  ///< false for a dry run, or when a bad row stopped an all-or-nothing import
+    /// The rejected rows, with the file's header and a last "problem" column, ready to be fixed
+    /// and imported again.
+    std::string rejected_csv;
+};
+
+/// Imports from the spreadsheets offices keep (see csv.hpp for reading them).
+class Imports : public Repository {
+public:
+    using Repository::Repository;
+    /// Employers, one per row, matched by RUT within the office: new RUTs are added, known ones
+    /// updated where the file has a different non-empty value (the change log keeps the old
+    /// one), so importing the same file again changes nothing. Optional columns for a contact
+    /// person (added when the employer has no contact with that e-mail or name) and a cluster
+    /// (joined from today when not a member). Spanish headers are recognised (RUT, Razón Social,
+    /// Nombre de Fantasía, Rubro, Comuna, Dirección, Horario, Contacto, Cargo, Teléfono,
+    /// Correo, ...). One transaction.
+    ImportReport employers(const csv::Document& doc, const ImportOptions& options);
+    /// The fields of an import kind ("employers") and the headers each accepts (folded: lower
+    /// case, no accents, spaces or punctuation).
+    static std::vector<std::pair<std::string, std::vector<std::string>>> fields(std::string_view kind);
+};
+
 struct OpenOptions {
     /// Where "now" comes from; defaults to the system clock.
     std::shared_ptr<const Clock> clock;
@@ -686,6 +739,7 @@ public:
     Events& events() noexcept { return events_; }
     Outreach& outreach() noexcept { return outreach_; }
     Regional& regional() noexcept { return regional_; }
+    Imports& imports() noexcept { return imports_; }
 
     /// Starts an explicit transaction (nested ones become savepoints).
     Transaction transaction();
@@ -732,6 +786,7 @@ private:
     Events events_;
     Outreach outreach_;
     Regional regional_;
+    Imports imports_;
 };
 
 }  // namespace omilcrm

@@ -615,6 +615,15 @@ ALTER TABLE employer_new RENAME TO employer;
 CREATE INDEX employer_office ON employer(office_id);
 CREATE INDEX employer_by_owner ON employer(owner_id);
 CREATE INDEX employer_rut ON employer(rut);
+CREATE TABLE employer_change (
+    id INTEGER PRIMARY KEY,
+    employer_id INTEGER NOT NULL REFERENCES employer(id),
+    at INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    old_value TEXT NOT NULL,
+    new_value TEXT NOT NULL
+) STRICT;
+CREATE INDEX employer_change_employer ON employer_change(employer_id, id);
 CREATE TABLE event (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,

@@ -1,0 +1,107 @@
+// Reading offices' spreadsheets and importing from them.
+#include <pybind11/stl.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <omilcrm/database.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace omilcrm::python {
+
+namespace {
+
+// A path (str or os.PathLike) is read from disk; bytes are the file's contents.
+csv::Document document_of(const py::object& source, std::optional<std::string> delimiter,
+                          std::optional<std::string> encoding) {
+    std::string bytes;
+    if (py::isinstance<py::bytes>(source)) {
+        bytes = source.cast<std::string>();
+    } else {
+        const std::string path = py::str(py::module_::import("os").attr("fspath")(source)).cast<std::string>();
+        std::ifstream in(path, std::ios::binary);
+        if (!in) throw ValidationError("path", path, "cannot be read");
+        std::ostringstream all;
+        all << in.rdbuf();
+        bytes = all.str();
+    }
+    std::optional<char> d;
+    if (delimiter) {
+        if (delimiter->size() != 1 && *delimiter != "\\t")
+            throw ValidationError("delimiter", *delimiter, "expected one character");
+        d = *delimiter == "\\t" ? '\t' : (*delimiter)[0];
+    }
+    std::optional<csv::Encoding> e;
+    if (encoding) e = csv::parse_encoding(*encoding);
+    return csv::parse(bytes, d, e);
+}
+
+}  // namespace
+
+void bind_imports(py::module_& m) {
+    py::class_<csv::Document>(m, "CsvDocument", "A spreadsheet read into a header and rows (text, UTF-8).")
+        .def_readonly("header", &csv::Document::header)
+        .def_readonly("rows", &csv::Document::rows)
+        .def_readonly("lines", &csv::Document::lines)
+        .def_property_readonly("delimiter", [](const csv::Document& d) { return std::string(1, d.delimiter); })
+        .def_property_readonly("encoding", [](const csv::Document& d) { return std::string(csv::to_string(d.encoding)); })
+        .def("__len__", [](const csv::Document& d) { return d.rows.size(); })
+        .def("__repr__", [](const csv::Document& d) {
+            return "CsvDocument(" + std::to_string(d.rows.size()) + " rows, delimiter=" + q(std::string(1, d.delimiter)) +
+                   ", encoding=" + q(std::string(csv::to_string(d.encoding))) + ")";
+        });
+    m.def("read_csv", &document_of, "source"_a, py::kw_only(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
+          "Reads a CSV file (a path, or its bytes): UTF-8 or Windows-1252 and ',' or ';' are detected unless "
+          "given; blank lines are skipped.");
+
+    py::class_<RowProblem>(m, "RowProblem", "Why a row was rejected: line, column (as the file names it), value.")
+        .def_readonly("line", &RowProblem::line)
+        .def_readonly("column", &RowProblem::column)
+        .def_readonly("value", &RowProblem::value)
+        .def_readonly("why", &RowProblem::why)
+        .def("__repr__", [](const RowProblem& p) {
+            return "RowProblem(line=" + std::to_string(p.line) + ", column=" + q(p.column) + ", value=" + q(p.value) +
+                   ", why=" + q(p.why) + ")";
+        });
+    py::class_<ImportReport>(m, "ImportReport", "What an import did, or would do (dry run).")
+        .def_readonly("rows", &ImportReport::rows)
+        .def_readonly("created", &ImportReport::created)
+        .def_readonly("updated", &ImportReport::updated)
+        .def_readonly("unchanged", &ImportReport::unchanged)
+        .def_readonly("problems", &ImportReport::problems)
+        .def_readonly("ignored_columns", &ImportReport::ignored_columns)
+        .def_readonly("written", &ImportReport::written)
+        .def_readonly("rejected_csv", &ImportReport::rejected_csv)
+        .def("__repr__", [](const ImportReport& r) {
+            return "ImportReport(rows=" + std::to_string(r.rows) + ", created=" + std::to_string(r.created) +
+                   ", updated=" + std::to_string(r.updated) + ", unchanged=" + std::to_string(r.unchanged) +
+                   ", problems=" + std::to_string(r.problems.size()) + ", written=" + (r.written ? "True" : "False") +
+                   ")";
+        });
+    py::class_<Imports>(m, "Imports", "Imports from the spreadsheets offices keep.")
+        .def("__repr__", [](const Imports&) { return std::string("<omilcrm.Imports>"); })
+        .def("employers", [](Imports& r, Ref<Office> office, const py::object& source, bool dry_run, bool skip_invalid,
+                             std::optional<std::map<std::string, std::string>> mapping,
+                             std::optional<std::string> delimiter, std::optional<std::string> encoding) {
+            const csv::Document doc = py::isinstance<csv::Document>(source) ? source.cast<csv::Document>()
+                                                                             : document_of(source, delimiter, encoding);
+            ImportOptions o;
+            o.office_id = office.id;
+            o.dry_run = dry_run;
+            o.skip_invalid = skip_invalid;
+            if (mapping) o.mapping = *mapping;
+            py::gil_scoped_release release;
+            return r.employers(doc, o);
+        }, "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false, "skip_invalid"_a = false,
+           "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
+           "Employers from a CSV (path, bytes or CsvDocument), matched by RUT: new ones added, changed values "
+           "updated (the change log keeps the old ones). All or nothing unless skip_invalid; dry_run writes "
+           "nothing. Spanish headers are recognised; mapping={'File header': 'field'} for others.")
+        .def_static("fields", &Imports::fields, "kind"_a, "The fields of an import and the headers each accepts.");
+}
+
+}  // namespace omilcrm::python
