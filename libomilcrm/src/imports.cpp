@@ -254,6 +254,7 @@ ImportReport Imports::employers(const csv::Document& doc, const ImportOptions& o
             report.problems.push_back({doc.lines[r], "", "", e.what()});
             bad.push_back({r, e.what()});
         }
+        if (o.progress) o.progress(r + 1, doc.rows.size());
     }
     report.written = !o.dry_run && (report.problems.empty() || o.skip_invalid);
     if (report.written) all.commit();

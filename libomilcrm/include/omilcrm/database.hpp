@@ -1,5 +1,6 @@
 #pragma once
 // The public entry point: one Database per office file, with a repository per aggregate.
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -656,6 +657,8 @@ struct ImportOptions {
     bool skip_invalid = false;
     /// File header -> field, for headers the import does not recognise ("Nombre Empresa" -> "legal_name").
     std::map<std::string, std::string> mapping;
+    /// Called after each row with the rows done and the total (for a progress bar).
+    std::function<void(std::size_t, std::size_t)> progress;
 };
 
 /// Why a row was rejected: the file's line, its column (as the file names it) and value.

@@ -1,0 +1,500 @@
+// omilcrm: the command line over libomilcrm's public API. It adds no business logic: every
+// command is one or two library calls and a way to print the result.
+//
+// Exit codes: 0 ok, 1 usage (unknown command or option, missing argument), 2 data error (bad
+// input, not found, conflict, rows rejected by an import), 3 storage error (the file).
+#include <omilcrm/omilcrm.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace omilcrm;
+
+namespace {
+
+struct Usage : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+constexpr const char* kHelp = R"(omilcrm - employer relationships for a municipal employment office (OMIL)
+
+usage: omilcrm [--db FILE] COMMAND [options]
+
+The database file comes from --db or the OMILCRM_DB environment variable.
+
+commands:
+  init        create the database file and its office
+  migrate     upgrade the file to this version's schema
+  import      import employers from a CSV spreadsheet
+  export      write a listing as CSV or JSON (employers, contacts, vacancies, requests)
+  employers   list or search employers
+  contacts    list contacts
+  due         who is due or overdue for contact
+  plan        a day's visit plan for a staff member
+  requests    service requests (open, overdue)
+  vacancies   vacancies (all or open)
+  report      funnel, cluster-share, time-to-fill, channels, retention, requests, compliance
+  calendar    the office calendar as iCalendar (.ics)
+
+Output is a table; --json or --csv for scripts. 'omilcrm COMMAND --help' explains a command.
+Exit codes: 0 ok, 1 usage, 2 data error, 3 storage error.
+)";
+
+const std::map<std::string, std::string> kCommandHelp = {
+    {"init", "omilcrm init --office NAME --commune COMMUNE [--manager NAME]\n"
+             "  Creates the database file with its office (and its territorial manager).\n"},
+    {"migrate", "omilcrm migrate\n  Opens the file, upgrading it to this version's schema, and prints its version.\n"},
+    {"import", "omilcrm import employers FILE [--dry-run] [--skip-invalid] [--rejected OUT.csv]\n"
+               "       [--delimiter ';'] [--encoding latin-1] [--map 'File header=field']... [--office ID]\n"
+               "  Imports employers by RUT (Spanish headers recognised). All or nothing unless --skip-invalid;\n"
+               "  --dry-run checks every row and writes nothing; --rejected writes the rejected rows to fix.\n"
+               "  Exit code 2 when rows were rejected.\n"},
+    {"export", "omilcrm export employers|contacts|vacancies|requests [--csv|--json] [--office ID] [-o FILE]\n"
+               "  The listing in the import's headers (CSV by default). Job seekers' personal data is never\n"
+               "  exported here.\n"},
+    {"employers", "omilcrm employers [--search TEXT] [--json|--csv] [--office ID]\n"},
+    {"contacts", "omilcrm contacts [--json|--csv] [--office ID]\n"},
+    {"due", "omilcrm due [--on DATE] [--within DAYS] [--staff ID] [--json|--csv] [--office ID]\n"
+            "  Employers due or overdue for contact, most overdue first.\n"},
+    {"plan", "omilcrm plan --staff ID [--on DATE] [--vehicle] [--json|--csv]\n"
+             "  A day's visits that fit each company's visiting hours.\n"},
+    {"requests", "omilcrm requests [--overdue] [--all] [--on DATE] [--json|--csv] [--office ID]\n"},
+    {"vacancies", "omilcrm vacancies [--open] [--json|--csv] [--office ID]\n"},
+    {"report", "omilcrm report NAME [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
+               "  NAME: funnel, cluster-share, time-to-fill, channels, retention, requests, compliance\n"},
+    {"calendar", "omilcrm calendar [--from DATE] [--to DATE] [--staff ID] [-o FILE] [--office ID]\n"},
+};
+
+// ---- arguments ----------------------------------------------------------------------------
+
+struct Args {
+    std::vector<std::string> positional;
+    std::multimap<std::string, std::string> options;
+    std::vector<std::string> flags;
+
+    bool flag(const std::string& name) const {
+        return std::find(flags.begin(), flags.end(), name) != flags.end();
+    }
+    std::optional<std::string> get(const std::string& name) const {
+        auto it = options.find(name);
+        if (it == options.end()) return std::nullopt;
+        return it->second;
+    }
+    std::vector<std::string> all(const std::string& name) const {
+        std::vector<std::string> out;
+        for (auto [a, b] = options.equal_range(name); a != b; ++a) out.push_back(a->second);
+        return out;
+    }
+    std::string need(const std::string& name) const {
+        auto v = get(name);
+        if (!v) throw Usage("missing --" + name);
+        return *v;
+    }
+};
+
+const std::vector<std::string> kFlags = {"json", "csv", "dry-run", "skip-invalid", "open", "overdue", "all",
+                                         "vehicle", "help", "version"};
+
+Args parse_args(int argc, char** argv, int from) {
+    Args a;
+    for (int i = from; i < argc; ++i) {
+        std::string s = argv[i];
+        if (s == "-h") s = "--help";
+        if (s == "-o") s = "--output";
+        if (s.rfind("--", 0) == 0) {
+            std::string name = s.substr(2), value;
+            const auto eq = name.find('=');
+            const bool inline_value = eq != std::string::npos;
+            if (inline_value) {
+                value = name.substr(eq + 1);
+                name = name.substr(0, eq);
+            }
+            if (std::find(kFlags.begin(), kFlags.end(), name) != kFlags.end()) {
+                a.flags.push_back(name);
+                continue;
+            }
+            if (!inline_value) {
+                if (i + 1 >= argc) throw Usage("--" + name + " needs a value");
+                value = argv[++i];
+            }
+            a.options.emplace(name, value);
+        } else {
+            a.positional.push_back(s);
+        }
+    }
+    return a;
+}
+
+void check_options(const Args& a, const std::vector<std::string>& allowed) {
+    for (const auto& [k, v] : a.options)
+        if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) throw Usage("unknown option --" + k);
+    for (const auto& f : a.flags)
+        if (std::find(allowed.begin(), allowed.end(), f) == allowed.end()) throw Usage("unknown option --" + f);
+}
+
+Date date_arg(const Args& a, const std::string& name, Date fallback) {
+    auto v = a.get(name);
+    return v ? Date::parse(*v, name) : fallback;
+}
+
+Id id_arg(const std::string& name, const std::string& v) {
+    try {
+        std::size_t used = 0;
+        const long long n = std::stoll(v, &used);
+        if (used == v.size() && n > 0) return static_cast<Id>(n);
+    } catch (...) {
+    }
+    throw ValidationError(name, v, "expected a positive id");
+}
+
+// ---- output -------------------------------------------------------------------------------
+
+std::string json_string(std::string_view s) { return "\"" + open311::json_escape(s) + "\""; }
+
+void print_json(const Table& t, std::ostream& out) {
+    out << "[";
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        out << (r ? ",\n " : "\n ") << "{";
+        bool first = true;
+        for (const auto& c : t.columns()) {
+            out << (first ? "" : ", ") << json_string(c.name) << ": ";
+            first = false;
+            if (!c.valid[r]) out << "null";
+            else if (c.type == ColumnType::Int) out << c.ints[r];
+            else if (c.type == ColumnType::Bool) out << (c.ints[r] ? "true" : "false");
+            else if (c.type == ColumnType::Real) out << c.reals[r];
+            else out << json_string(c.text_at(r));
+        }
+        out << "}";
+    }
+    out << (t.rows() ? "\n]\n" : "]\n");
+}
+
+// Display width of UTF-8 text (characters, not bytes).
+std::size_t width(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+void print_table(const Table& t, std::ostream& out) {
+    const auto& cols = t.columns();
+    std::vector<std::size_t> w;
+    for (const auto& c : cols) {
+        std::size_t m = width(c.name);
+        for (std::size_t r = 0; r < t.rows(); ++r) m = std::max(m, std::min<std::size_t>(width(c.text_at(r)), 40));
+        w.push_back(m);
+    }
+    auto cell = [&](const std::string& s, std::size_t k) {
+        std::string v = s;
+        if (width(v) > 40) {
+            while (width(v) > 39) v.pop_back();
+            while (!v.empty() && (static_cast<unsigned char>(v.back()) & 0xC0) == 0x80) v.pop_back();
+            v += "…";
+        }
+        out << v << std::string(w[k] - width(v) + 2, ' ');
+    };
+    for (std::size_t k = 0; k < cols.size(); ++k) cell(cols[k].name, k);
+    out << '\n';
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        for (std::size_t k = 0; k < cols.size(); ++k) cell(cols[k].text_at(r), k);
+        out << '\n';
+    }
+    if (t.rows() == 0) out << "(none)\n";
+}
+
+void emit(const Table& t, const Args& a, std::ostream& out = std::cout) {
+    if (a.flag("json")) print_json(t, out);
+    else if (a.flag("csv")) t.write_csv(out);
+    else print_table(t, out);
+}
+
+// The rows of `t` whose "id" is among `ids`, in the table's order.
+Table keep_rows(const Table& t, const std::vector<Id>& ids) {
+    Table f;
+    for (const auto& c : t.columns()) f.add_column(c.name, c.type);
+    const auto& id = t.column("id").ints;
+    for (std::size_t r = 0; r < t.rows(); ++r) {
+        if (std::find(ids.begin(), ids.end(), static_cast<Id>(id[r])) == ids.end()) continue;
+        for (std::size_t k = 0; k < t.columns().size(); ++k) {
+            const Column& from = t.columns()[k];
+            Column& to = f.columns()[k];
+            if (!from.valid[r]) to.push_null();
+            else if (from.type == ColumnType::Real) to.push_real(from.reals[r]);
+            else if (from.type == ColumnType::Text) to.push_text(from.texts[r]);
+            else to.push_int(from.ints[r]);
+        }
+    }
+    return f;
+}
+
+// ---- the database -------------------------------------------------------------------------
+
+std::string db_path(const Args& global) {
+    if (auto p = global.get("db")) return *p;
+    if (const char* env = std::getenv("OMILCRM_DB"); env && *env) return env;
+    throw Usage("no database: give --db FILE or set OMILCRM_DB");
+}
+
+Database open_existing(const std::string& path) {
+    std::ifstream probe(path);
+    if (!probe) throw StorageError("database file \"" + path + "\" does not exist (create it with 'omilcrm init')");
+    return Database::open(path);
+}
+
+Id office_of(Database& db, const Args& a) {
+    if (auto v = a.get("office")) return db.offices().get(id_arg("office", *v)).meta.id;
+    const auto offices = db.offices().list();
+    if (offices.size() == 1) return offices.front().meta.id;
+    if (offices.empty()) throw Conflict("the database has no office yet (omilcrm init)");
+    throw Usage("the database has " + std::to_string(offices.size()) + " offices: choose one with --office ID");
+}
+
+// A progress bar on a terminal, nothing when piped.
+struct Progress {
+    bool on = ::isatty(STDERR_FILENO) != 0;
+    void operator()(std::size_t done, std::size_t total) const {
+        if (!on || total == 0) return;
+        const std::size_t filled = done * 30 / total;
+        std::fprintf(stderr, "\r[%s%s] %zu/%zu", std::string(filled, '#').c_str(),
+                     std::string(30 - filled, ' ').c_str(), done, total);
+        if (done == total) std::fprintf(stderr, "\n");
+    }
+};
+
+// ---- commands -----------------------------------------------------------------------------
+
+int cmd_init(const std::string& path, const Args& a) {
+    check_options(a, {"office", "commune", "manager"});
+    std::ifstream probe(path);
+    if (probe) throw Conflict("\"" + path + "\" already exists");
+    auto db = Database::open(path);
+    auto tx = db.transaction();
+    const Office o = db.offices().add({.name = a.need("office"), .commune = a.need("commune")});
+    if (auto m = a.get("manager"))
+        db.staff().add({.office_id = o.meta.id, .name = *m, .role = StaffRole::TerritorialManager});
+    tx.commit();
+    std::cout << "created " << path << ": " << o.name << " (office " << o.meta.id << ", commune " << o.commune_code
+              << ")\n";
+    return 0;
+}
+
+int cmd_migrate(const std::string& path, const Args& a) {
+    check_options(a, {});
+    auto db = open_existing(path);
+    std::cout << path << ": schema version " << db.schema_version() << '\n';
+    return 0;
+}
+
+int cmd_import(const std::string& path, const Args& a) {
+    check_options(a, {"dry-run", "skip-invalid", "rejected", "delimiter", "encoding", "map", "office", "json"});
+    if (a.positional.size() != 2 || a.positional[0] != "employers")
+        throw Usage("usage: omilcrm import employers FILE");
+    auto db = open_existing(path);
+    std::ifstream in(a.positional[1], std::ios::binary);
+    if (!in) throw ValidationError("file", a.positional[1], "cannot be read");
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::optional<char> delimiter;
+    if (auto d = a.get("delimiter")) {
+        if (d->size() != 1) throw Usage("--delimiter takes one character");
+        delimiter = (*d)[0];
+    }
+    std::optional<csv::Encoding> encoding;
+    if (auto e = a.get("encoding")) encoding = csv::parse_encoding(*e);
+    const csv::Document doc = csv::parse(bytes.str(), delimiter, encoding);
+    ImportOptions o;
+    o.office_id = office_of(db, a);
+    o.dry_run = a.flag("dry-run");
+    o.skip_invalid = a.flag("skip-invalid");
+    for (const auto& m : a.all("map")) {
+        const auto eq = m.find('=');
+        if (eq == std::string::npos) throw Usage("--map takes 'File header=field'");
+        o.mapping[m.substr(0, eq)] = m.substr(eq + 1);
+    }
+    o.progress = Progress{};
+    const ImportReport r = db.imports().employers(doc, o);
+    for (const auto& p : r.problems)
+        std::cerr << a.positional[1] << ":" << p.line << ": " << (p.column.empty() ? "" : p.column + " ")
+                  << (p.value.empty() ? "" : "\"" + p.value + "\" ") << p.why << '\n';
+    if (auto out = a.get("rejected"); out && !r.rejected_csv.empty()) std::ofstream(*out, std::ios::binary) << r.rejected_csv;
+    std::cout << (o.dry_run ? "dry run: " : "") << r.rows << " rows (" << to_string(doc.encoding) << ", '" << doc.delimiter
+              << "'): " << r.created << " new, " << r.updated << " updated, " << r.unchanged << " unchanged, "
+              << r.problems.size() << " rejected; " << (r.written ? "written" : "nothing written") << '\n';
+    for (const auto& c : r.ignored_columns) std::cout << "ignored column: " << c << '\n';
+    return r.problems.empty() ? 0 : 2;
+}
+
+int cmd_export(const std::string& path, const Args& a) {
+    check_options(a, {"csv", "json", "office", "output"});
+    if (a.positional.size() != 1) throw Usage("usage: omilcrm export employers|contacts|vacancies|requests");
+    auto db = open_existing(path);
+    const Id office = office_of(db, a);
+    const std::string& what = a.positional[0];
+    Table t;
+    if (what == "employers") t = db.employers().table(office);
+    else if (what == "contacts") t = db.contacts().table(office);
+    else if (what == "vacancies") t = db.vacancies().table(office);
+    else if (what == "requests") t = db.requests().table(office, {.open_only = false});
+    else throw Usage("cannot export '" + what + "': employers, contacts, vacancies or requests");
+    Args fmt = a;
+    if (!a.flag("json")) fmt.flags.push_back("csv");
+    if (auto out = a.get("output")) {
+        std::ofstream f(*out, std::ios::binary);
+        emit(t, fmt, f);
+        std::cerr << t.rows() << " rows written to " << *out << '\n';
+    } else {
+        emit(t, fmt);
+    }
+    return 0;
+}
+
+int cmd_list(const std::string& path, const std::string& command, const Args& a) {
+    auto db = open_existing(path);
+    if (command == "employers") {
+        check_options(a, {"search", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        Table t = db.employers().table(office);
+        if (auto text = a.get("search")) {
+            // The rows the library's search finds, in the table's columns.
+            std::vector<Id> hits;
+            for (const auto& e : db.employers().search(office, *text)) hits.push_back(e.meta.id);
+            t = keep_rows(t, hits);
+        }
+        emit(t, a);
+    } else if (command == "contacts") {
+        check_options(a, {"json", "csv", "office"});
+        emit(db.contacts().table(office_of(db, a)), a);
+    } else if (command == "due") {
+        check_options(a, {"on", "within", "staff", "json", "csv", "office"});
+        DueOptions o;
+        if (auto w = a.get("within")) o.within_days = static_cast<int>(id_arg("within", *w));
+        if (auto s = a.get("staff")) o.staff_id = id_arg("staff", *s);
+        emit(db.cadence().due_table(office_of(db, a), date_arg(a, "on", db.today()), o), a);
+    } else if (command == "plan") {
+        check_options(a, {"staff", "on", "vehicle", "json", "csv"});
+        const auto plan = db.planner().plan_day({.staff_id = id_arg("staff", a.need("staff")),
+                                                 .day = date_arg(a, "on", db.today()), .vehicle = a.flag("vehicle")});
+        emit(db.planner().table(plan), a);
+        for (const auto& l : plan.left_out)
+            std::cerr << "left out: employer " << l.employer_id << " (" << planner::to_string(l.reason) << ")\n";
+    } else if (command == "requests") {
+        check_options(a, {"overdue", "all", "on", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        if (a.flag("overdue")) {
+            std::vector<Id> late;
+            for (const auto& r : db.requests().overdue(office, date_arg(a, "on", db.today()))) late.push_back(r.meta.id);
+            emit(keep_rows(db.requests().table(office), late), a);
+        } else {
+            emit(db.requests().table(office, {.open_only = !a.flag("all")}), a);
+        }
+    } else if (command == "vacancies") {
+        check_options(a, {"open", "json", "csv", "office"});
+        emit(db.vacancies().table(office_of(db, a), {.open_only = a.flag("open")}), a);
+    }
+    return 0;
+}
+
+int cmd_report(const std::string& path, const Args& a) {
+    check_options(a, {"year", "from", "to", "json", "csv", "office"});
+    if (a.positional.size() != 1) throw Usage("usage: omilcrm report NAME (see omilcrm report --help)");
+    auto db = open_existing(path);
+    const Id office = office_of(db, a);
+    const int year = a.get("year") ? static_cast<int>(id_arg("year", *a.get("year"))) : db.today().year();
+    const Date from = date_arg(a, "from", Date(year, 1, 1));
+    const Date to = date_arg(a, "to", Date(year, 12, 31));
+    const std::string& name = a.positional[0];
+    if (name == "funnel") emit(db.reports().funnel(office, from, to), a);
+    else if (name == "cluster-share") emit(db.reports().cluster_share(office, from, to), a);
+    else if (name == "time-to-fill") emit(db.reports().time_to_fill(office, from, to), a);
+    else if (name == "channels") emit(db.reports().placements_by_channel(office, from, to), a);
+    else if (name == "retention") emit(db.reports().retention(office, from, to, db.today()), a);
+    else if (name == "requests") emit(db.requests().deadline_compliance(office, from, to), a);
+    else if (name == "compliance") emit(db.cadence().compliance_table(office, from, to), a);
+    else throw Usage("unknown report '" + name + "'");
+    return 0;
+}
+
+int cmd_calendar(const std::string& path, const Args& a) {
+    check_options(a, {"from", "to", "staff", "output", "office"});
+    auto db = open_existing(path);
+    const Date from = date_arg(a, "from", db.today());
+    CalendarRequest r{.office_id = office_of(db, a), .from = from, .to = date_arg(a, "to", from.add_months(2))};
+    if (auto s = a.get("staff")) r.staff_id = id_arg("staff", *s);
+    const std::string ics = db.calendar().ics(r);
+    if (auto out = a.get("output")) {
+        std::ofstream(*out, std::ios::binary) << ics;
+        std::cerr << "calendar written to " << *out << '\n';
+    } else {
+        std::cout << ics;
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        // Global options come before the command.
+        int i = 1;
+        Args global;
+        while (i < argc && std::string(argv[i]).rfind("-", 0) == 0) {
+            const std::string s = argv[i];
+            if (s == "--help" || s == "-h") {
+                std::cout << kHelp;
+                return 0;
+            }
+            if (s == "--version") {
+                std::cout << "omilcrm " << version() << '\n';
+                return 0;
+            }
+            if (s == "--db" && i + 1 < argc) {
+                global.options.emplace("db", argv[i + 1]);
+                i += 2;
+            } else if (s.rfind("--db=", 0) == 0) {
+                global.options.emplace("db", s.substr(5));
+                ++i;
+            } else {
+                throw Usage("unknown option " + s);
+            }
+        }
+        if (i >= argc) {
+            std::cerr << kHelp;
+            return 1;
+        }
+        const std::string command = argv[i];
+        const Args a = parse_args(argc, argv, i + 1);
+        if (!kCommandHelp.count(command)) throw Usage("unknown command '" + command + "'");
+        if (a.flag("help")) {
+            std::cout << kCommandHelp.at(command);
+            return 0;
+        }
+        const std::string path = db_path(global);
+        if (command == "init") return cmd_init(path, a);
+        if (command == "migrate") return cmd_migrate(path, a);
+        if (command == "import") return cmd_import(path, a);
+        if (command == "export") return cmd_export(path, a);
+        if (command == "report") return cmd_report(path, a);
+        if (command == "calendar") return cmd_calendar(path, a);
+        return cmd_list(path, command, a);
+    } catch (const Usage& e) {
+        std::cerr << "omilcrm: " << e.what() << "\n(omilcrm --help for usage)\n";
+        return 1;
+    } catch (const StorageError& e) {
+        std::cerr << "omilcrm: " << e.what() << '\n';
+        return 3;
+    } catch (const Error& e) {
+        std::cerr << "omilcrm: " << e.what() << '\n';
+        return 2;
+    }
+}
