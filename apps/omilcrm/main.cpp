@@ -60,7 +60,8 @@ const std::map<std::string, std::string> kCommandHelp = {
                "  --dry-run checks every row and writes nothing; --rejected writes the rejected rows to fix.\n"
                "  Exit code 2 when rows were rejected.\n"},
     {"export", "omilcrm export employers|contacts|vacancies|requests [--csv|--json] [--office ID] [-o FILE]\n"
-               "  The listing in the import's headers (CSV by default). Job seekers' personal data is never\n"
+               "  CSV by default. Employers come in the columns 'import employers' reads, so a file exported\n"
+               "  from one database imports into another unchanged. Job seekers' personal data is never\n"
                "  exported here.\n"},
     {"employers", "omilcrm employers [--search TEXT] [--json|--csv] [--office ID]\n"},
     {"contacts", "omilcrm contacts [--json|--csv] [--office ID]\n"},
@@ -342,7 +343,7 @@ int cmd_export(const std::string& path, const Args& a) {
     const Id office = office_of(db, a);
     const std::string& what = a.positional[0];
     Table t;
-    if (what == "employers") t = db.employers().table(office);
+    if (what == "employers") t = db.imports().export_employers(office);  // the import's own columns
     else if (what == "contacts") t = db.contacts().table(office);
     else if (what == "vacancies") t = db.vacancies().table(office);
     else if (what == "requests") t = db.requests().table(office, {.open_only = false});

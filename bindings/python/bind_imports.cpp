@@ -101,6 +101,10 @@ void bind_imports(py::module_& m) {
            "Employers from a CSV (path, bytes or CsvDocument), matched by RUT: new ones added, changed values "
            "updated (the change log keeps the old ones). All or nothing unless skip_invalid; dry_run writes "
            "nothing. Spanish headers are recognised; mapping={'File header': 'field'} for others.")
+        .def("export_employers", [](const Imports& r, Ref<Office> office) { return r.export_employers(office.id); },
+             "office"_a,
+             "The office's employers in the columns employers() reads: exported, imported into another file "
+             "and exported again, the same.")
         .def_static("fields", &Imports::fields, "kind"_a, "The fields of an import and the headers each accepts.");
 }
 

@@ -129,6 +129,44 @@ std::string rejected_csv(const csv::Document& doc, const std::vector<std::pair<s
 
 }  // namespace
 
+Table Imports::export_employers(Id office_id) const {
+    Offices(*db_).get(office_id);
+    auto employers = Employers(*db_).list(office_id);
+    std::sort(employers.begin(), employers.end(),
+              [](const Employer& a, const Employer& b) { return a.rut.compact() < b.rut.compact(); });
+    std::map<Id, std::string> cluster_name;
+    for (const auto& c : Clusters(*db_).list(office_id)) cluster_name[c.meta.id] = c.name;
+    const Date today = db_->today();
+    std::map<Id, std::string> member_of;  // employer -> its cluster today (the first, by id)
+    for (const auto& [cid, name] : cluster_name)
+        for (Id e : Clusters(*db_).members(cid, today))
+            if (!member_of.count(e)) member_of[e] = name;
+    Table t;
+    std::vector<Column*> cols;
+    for (const auto& [field, aliases] : employer_fields()) cols.push_back(&t.add_column(field, ColumnType::Text));
+    for (const auto& e : employers) {
+        const auto contact = Contacts(*db_).primary(e.meta.id);
+        const std::string values[] = {e.rut.str(),
+                                      e.legal_name,
+                                      e.trade_name,
+                                      e.sector,
+                                      std::string(to_string(e.size)),
+                                      e.address,
+                                      e.commune_code,
+                                      to_string(e.visiting_hours),
+                                      std::string(to_string(e.status)),
+                                      e.notes,
+                                      e.segment,
+                                      member_of.count(e.meta.id) ? member_of[e.meta.id] : std::string(),
+                                      contact ? contact->name : std::string(),
+                                      contact ? contact->role : std::string(),
+                                      contact ? contact->email : std::string(),
+                                      contact ? contact->phone : std::string()};
+        for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
+    }
+    return t;
+}
+
 std::vector<std::pair<std::string, std::vector<std::string>>> Imports::fields(std::string_view kind) {
     if (kind == "employers") return employer_fields();
     throw ValidationError("kind", std::string(kind), "expected employers");

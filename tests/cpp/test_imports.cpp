@@ -1,4 +1,6 @@
 // Reading offices' spreadsheets and importing employers from them.
+#include <sstream>
+
 #include "helpers.hpp"
 
 using namespace omt;
@@ -106,6 +108,25 @@ TEST_CASE("importing employers: dry run, all or nothing, skip invalid, and again
     REQUIRE(log.rows() == 1);
     CHECK(log.column("field").texts[0] == "address");
     CHECK(log.column("old_value").texts[0] == "Av. Industrial 455");
+
+    // Export in the import's columns, import into another office file, export again: the same.
+    {
+        std::ostringstream first;
+        db.imports().export_employers(c.office.meta.id).write_csv(first);
+        auto other = fresh_db();
+        Concon c2(other);
+        other.clusters().add({.office_id = c2.office.meta.id, .name = "Parque Industrial Gulmué",
+                              .kind = ClusterKind::IndustrialPark});
+        const ImportReport copied =
+            other.imports().employers(csv::parse(first.str()), {.office_id = c2.office.meta.id});
+        CHECK(copied.problems.empty());
+        CHECK(copied.created == 2);
+        std::ostringstream second;
+        other.imports().export_employers(c2.office.meta.id).write_csv(second);
+        CHECK(second.str() == first.str());
+        CHECK(contains(first.str(), "Parque Industrial Gulmué"));
+        CHECK(contains(first.str(), "cfuentes@logigulmue.cl"));
+    }
 
     // A header the import does not know can be mapped.
     const auto odd = csv::parse("Rut Empleador,Empresa Nombre\n77.123.987-0,Maderas Gulmué Ltda.\n");

@@ -63,7 +63,14 @@ def test_init_import_list_export(tmp_path):
     found = json.loads(run("employers", "--search", "gulmue", "--json", db=db, check=0).stdout)
     assert [r["legal_name"] for r in found] == ["Logística Gulmué SpA"]
     csv_text = run("export", "employers", db=db, check=0).stdout
-    assert csv_text.splitlines()[0].startswith("id,uuid,rut,legal_name")
+    assert csv_text.splitlines()[0].startswith("rut,legal_name,trade_name")
+    # Round trip: export, import into a new file, export again: identical.
+    exported = tmp_path / "export.csv"
+    exported.write_text(csv_text, encoding="utf-8")
+    copy = tmp_path / "copia.omilcrm"
+    run("init", "--office", "OMIL Concón", "--commune", "Concón", "--manager", "Gestora", db=copy, check=0)
+    run("import", "employers", exported, db=copy, check=0)
+    assert run("export", "employers", db=copy, check=0).stdout == csv_text
     assert "Carolina Fuentes" in run("contacts", db=db, check=0).stdout
     assert run("report", "funnel", "--year", "2026", "--csv", db=db, check=0).stdout.startswith("month,")
     assert run("calendar", db=db, check=0).stdout.startswith("BEGIN:VCALENDAR")

@@ -40,5 +40,8 @@ def test_import_employers(db, office, gestora, tmp_path):
     moved = db.imports.employers(office, SHEET.replace("Concón;Carolina", "Quintero;Carolina").encode(),
                                  skip_invalid=True)
     assert moved.updated == 1
+    exported = db.imports.export_employers(office).to_pandas()
+    assert list(exported.columns[:3]) == ["rut", "legal_name", "trade_name"]
+    assert list(exported["rut"]) == ["76.086.428-5", "96.511.460-2"]
     log = db.employers.changes(logi).to_pandas()
     assert list(log["field"]) == ["commune"] and log.loc[0, "old_value"] == "05103"

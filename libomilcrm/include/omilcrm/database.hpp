@@ -692,6 +692,11 @@ public:
     /// Nombre de Fantasía, Rubro, Comuna, Dirección, Horario, Contacto, Cargo, Teléfono,
     /// Correo, ...). One transaction.
     ImportReport employers(const csv::Document& doc, const ImportOptions& options);
+    /// The office's employers in exactly the columns `employers` reads (RUT, names, sector, size,
+    /// address, commune, visiting hours, status, notes, segment, clusters, primary contact),
+    /// by RUT: exporting, importing into another office file and exporting again gives the
+    /// same file.
+    Table export_employers(Id office_id) const;
     /// The fields of an import kind ("employers") and the headers each accepts (folded: lower
     /// case, no accents, spaces or punctuation).
     static std::vector<std::pair<std::string, std::vector<std::string>>> fields(std::string_view kind);
