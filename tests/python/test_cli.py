@@ -4,6 +4,7 @@ import json
 import os
 import pathlib
 import subprocess
+import sys
 
 import pytest
 
@@ -31,6 +32,15 @@ def run(*args, db=None, check=None):
 
 def test_the_program_is_built():
     assert CLI.exists(), f"build the command line first: {CLI}"
+
+
+def test_the_package_installs_the_console_script(tmp_path):
+    script = pathlib.Path(sys.executable).with_name("omilcrm")
+    assert script.exists(), "pip install . puts the omilcrm console script next to python"
+    done = subprocess.run([str(script), "--db", str(tmp_path / "x.omilcrm"), "init", "--office", "OMIL Lebu",
+                           "--commune", "Lebu"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "OMIL Lebu" in done.stdout
 
 
 def test_usage_and_help():
