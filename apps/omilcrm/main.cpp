@@ -35,7 +35,7 @@ The database file comes from --db or the OMILCRM_DB environment variable.
 commands:
   init        create the database file and its office
   migrate     upgrade the file to this version's schema
-  import      import employers from a CSV spreadsheet
+  import      import employers or contacts from a CSV spreadsheet
   export      write a listing as CSV or JSON (employers, contacts, vacancies, requests)
   employers   list or search employers
   contacts    list contacts
@@ -54,9 +54,10 @@ const std::map<std::string, std::string> kCommandHelp = {
     {"init", "omilcrm init --office NAME --commune COMMUNE [--manager NAME]\n"
              "  Creates the database file with its office (and its territorial manager).\n"},
     {"migrate", "omilcrm migrate\n  Opens the file, upgrading it to this version's schema, and prints its version.\n"},
-    {"import", "omilcrm import employers FILE [--dry-run] [--skip-invalid] [--rejected OUT.csv]\n"
+    {"import", "omilcrm import employers|contacts FILE [--dry-run] [--skip-invalid] [--rejected OUT.csv]\n"
                "       [--delimiter ';'] [--encoding latin-1] [--map 'File header=field']... [--office ID]\n"
-               "  Imports employers by RUT (Spanish headers recognised). All or nothing unless --skip-invalid;\n"
+               "  Employers by RUT; contacts of known employers by e-mail or name (Spanish headers recognised).\n"
+               "  All or nothing unless --skip-invalid;\n"
                "  --dry-run checks every row and writes nothing; --rejected writes the rejected rows to fix.\n"
                "  Exit code 2 when rows were rejected.\n"},
     {"export", "omilcrm export employers|contacts|vacancies|requests [--csv|--json] [--office ID] [-o FILE]\n"
@@ -299,8 +300,8 @@ int cmd_migrate(const std::string& path, const Args& a) {
 
 int cmd_import(const std::string& path, const Args& a) {
     check_options(a, {"dry-run", "skip-invalid", "rejected", "delimiter", "encoding", "map", "office", "json"});
-    if (a.positional.size() != 2 || a.positional[0] != "employers")
-        throw Usage("usage: omilcrm import employers FILE");
+    if (a.positional.size() != 2 || (a.positional[0] != "employers" && a.positional[0] != "contacts"))
+        throw Usage("usage: omilcrm import employers|contacts FILE");
     auto db = open_existing(path);
     std::ifstream in(a.positional[1], std::ios::binary);
     if (!in) throw ValidationError("file", a.positional[1], "cannot be read");
@@ -324,7 +325,8 @@ int cmd_import(const std::string& path, const Args& a) {
         o.mapping[m.substr(0, eq)] = m.substr(eq + 1);
     }
     o.progress = Progress{};
-    const ImportReport r = db.imports().employers(doc, o);
+    const ImportReport r =
+        a.positional[0] == "employers" ? db.imports().employers(doc, o) : db.imports().contacts(doc, o);
     for (const auto& p : r.problems)
         std::cerr << a.positional[1] << ":" << p.line << ": " << (p.column.empty() ? "" : p.column + " ")
                   << (p.value.empty() ? "" : "\"" + p.value + "\" ") << p.why << '\n';

@@ -40,6 +40,22 @@ csv::Document document_of(const py::object& source, std::optional<std::string> d
     return csv::parse(bytes, d, e);
 }
 
+using ImportFn = ImportReport (Imports::*)(const csv::Document&, const ImportOptions&);
+
+ImportReport run(Imports& r, ImportFn fn, Ref<Office> office, const py::object& source, bool dry_run, bool skip_invalid,
+                 const std::optional<std::map<std::string, std::string>>& mapping,
+                 const std::optional<std::string>& delimiter, const std::optional<std::string>& encoding) {
+    const csv::Document doc = py::isinstance<csv::Document>(source) ? source.cast<csv::Document>()
+                                                                     : document_of(source, delimiter, encoding);
+    ImportOptions o;
+    o.office_id = office.id;
+    o.dry_run = dry_run;
+    o.skip_invalid = skip_invalid;
+    if (mapping) o.mapping = *mapping;
+    py::gil_scoped_release release;
+    return (r.*fn)(doc, o);
+}
+
 }  // namespace
 
 void bind_imports(py::module_& m) {
@@ -87,20 +103,19 @@ void bind_imports(py::module_& m) {
         .def("employers", [](Imports& r, Ref<Office> office, const py::object& source, bool dry_run, bool skip_invalid,
                              std::optional<std::map<std::string, std::string>> mapping,
                              std::optional<std::string> delimiter, std::optional<std::string> encoding) {
-            const csv::Document doc = py::isinstance<csv::Document>(source) ? source.cast<csv::Document>()
-                                                                             : document_of(source, delimiter, encoding);
-            ImportOptions o;
-            o.office_id = office.id;
-            o.dry_run = dry_run;
-            o.skip_invalid = skip_invalid;
-            if (mapping) o.mapping = *mapping;
-            py::gil_scoped_release release;
-            return r.employers(doc, o);
+            return run(r, &Imports::employers, office, source, dry_run, skip_invalid, mapping, delimiter, encoding);
         }, "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false, "skip_invalid"_a = false,
            "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
            "Employers from a CSV (path, bytes or CsvDocument), matched by RUT: new ones added, changed values "
            "updated (the change log keeps the old ones). All or nothing unless skip_invalid; dry_run writes "
            "nothing. Spanish headers are recognised; mapping={'File header': 'field'} for others.")
+        .def("contacts", [](Imports& r, Ref<Office> office, const py::object& source, bool dry_run, bool skip_invalid,
+                            std::optional<std::map<std::string, std::string>> mapping,
+                            std::optional<std::string> delimiter, std::optional<std::string> encoding) {
+            return run(r, &Imports::contacts, office, source, dry_run, skip_invalid, mapping, delimiter, encoding);
+        }, "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false, "skip_invalid"_a = false,
+           "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
+           "Contacts of the office's employers (by the employer's RUT), matched by e-mail or name.")
         .def("export_employers", [](const Imports& r, Ref<Office> office) { return r.export_employers(office.id); },
              "office"_a,
              "The office's employers in the columns employers() reads: exported, imported into another file "

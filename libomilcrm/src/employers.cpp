@@ -479,6 +479,49 @@ Table Employers::table(Id office_id) const {
 
 // ---- Contacts ----------------------------------------------------------------------------
 
+Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
+    const Contact before = get(contact_id);
+    Contact c = before;
+    if (u.name) {
+        c.name = std::string(detail::trim(*u.name));
+        if (c.name.empty()) throw ValidationError("name", *u.name, "is required");
+    }
+    if (u.role) c.role = std::string(detail::trim(*u.role));
+    if (u.email) c.email = normalize_email(*u.email);
+    if (u.phone) c.phone = normalize_phone(*u.phone);
+    std::vector<std::array<std::string, 3>> changes;
+    auto diff = [&](const char* field, const std::string& a, const std::string& b) {
+        if (a != b) changes.push_back({"contact " + std::to_string(contact_id) + " " + field, a, b});
+    };
+    diff("name", before.name, c.name);
+    diff("role", before.role, c.role);
+    diff("email", before.email, c.email);
+    diff("phone", before.phone, c.phone);
+    if (changes.empty()) return before;
+    detail::Scope scope(*db_);
+    auto& log = db_->stmt(
+        "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
+    for (const auto& [field, old_value, new_value] : changes) {
+        log.reset();
+        log.bind(1, static_cast<std::int64_t>(c.employer_id));
+        log.bind(2, db_->now_us());
+        log.bind(3, field);
+        log.bind(4, old_value);
+        log.bind(5, new_value);
+        log.exec();
+    }
+    auto& s = db_->stmt("UPDATE contact SET name = ?, role = ?, email = ?, phone = ?, updated_at = ? WHERE id = ?");
+    s.bind(1, c.name);
+    s.bind(2, c.role);
+    s.bind(3, c.email);
+    s.bind(4, c.phone);
+    s.bind(5, db_->now_us());
+    s.bind(6, static_cast<std::int64_t>(contact_id));
+    s.exec();
+    scope.commit();
+    return get(contact_id);
+}
+
 Contact Contacts::add(const NewContact& in) {
     Contact c;
     {

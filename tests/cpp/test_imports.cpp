@@ -136,3 +136,34 @@ TEST_CASE("importing employers: dry run, all or nothing, skip invalid, and again
         odd, {.office_id = c.office.meta.id, .mapping = {{"Rut Empleador", "rut"}, {"Empresa Nombre", "legal_name"}}});
     CHECK(mapped.created == 1);
 }
+
+TEST_CASE("importing contacts of known employers, matched by e-mail or name", "[import]") {
+    auto db = fresh_db();
+    Concon c(db);
+    const Employer logi = db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
+    const char* sheet =
+        "RUT;Nombre;Cargo;Correo;Teléfono;Principal\n"
+        "76086428-5;Carolina Fuentes;Jefa RR.HH.;cfuentes@logigulmue.cl;9 8765 4321;\n"
+        "76.086.428-5;Pedro Soto;Supervisor;;(32) 245 7788;sí\n"
+        "96.511.460-2;Alguien;;;;\n";
+    const ImportOptions o{.office_id = c.office.meta.id, .skip_invalid = true};
+    const ImportReport r = db.imports().contacts(csv::parse(sheet), o);
+    CHECK(r.created == 2);
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].line == 4);
+    CHECK(r.problems[0].column == "RUT");
+    CHECK(contains(r.problems[0].why, "not an employer"));
+    CHECK(db.contacts().primary(logi.meta.id)->name == "Pedro Soto");
+    const ImportReport again = db.imports().contacts(csv::parse(sheet), o);
+    CHECK(again.created == 0);
+    CHECK(again.unchanged == 2);
+    std::string changed = sheet;
+    changed.replace(changed.find("Jefa RR.HH."), 11, "Gerenta de Personas");
+    const ImportReport moved = db.imports().contacts(csv::parse(changed), o);
+    CHECK(moved.updated == 1);
+    const Table log = db.employers().changes(logi.meta.id);
+    REQUIRE(log.rows() == 1);
+    CHECK(contains(log.column("field").texts[0], "role"));
+    CHECK(log.column("old_value").texts[0] == "Jefa RR.HH.");
+    CHECK(db.contacts().list(logi.meta.id).size() == 2);
+}

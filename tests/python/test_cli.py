@@ -46,7 +46,7 @@ def test_the_package_installs_the_console_script(tmp_path):
 def test_usage_and_help():
     assert run().returncode == 1
     assert "usage: omilcrm" in run("--help", check=0).stdout
-    assert "import employers FILE" in run("import", "--help", check=0).stdout
+    assert "import employers|contacts FILE" in run("import", "--help", check=0).stdout
     bad = run("frobnicate", db="x.omilcrm", check=1)
     assert "unknown command 'frobnicate'" in bad.stderr
     assert "no database" in run("employers", check=1).stderr

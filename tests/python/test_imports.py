@@ -45,3 +45,11 @@ def test_import_employers(db, office, gestora, tmp_path):
     assert list(exported["rut"]) == ["76.086.428-5", "96.511.460-2"]
     log = db.employers.changes(logi).to_pandas()
     assert list(log["field"]) == ["commune"] and log.loc[0, "old_value"] == "05103"
+
+
+def test_import_contacts(db, office, gestora):
+    db.employers.add(rut="76.086.428-5", name="Logística Gulmué SpA", office=office)
+    sheet = "RUT,Nombre,Cargo,Correo\n76086428-5,Pedro Soto,Supervisor,psoto@logi.cl\n"
+    report = db.imports.contacts(office, sheet.encode())
+    assert (report.created, report.written) == (1, True)
+    assert db.imports.contacts(office, sheet.encode()).unchanged == 1

@@ -93,6 +93,9 @@ public:
     Contact get(Id id) const;
     std::vector<Contact> list(Id employer_id) const;
     std::optional<Contact> primary(Id employer_id) const;
+    /// Changes the given fields (e-mail and phone normalised); each changed value goes to the
+    /// employer's change log as "contact <id> <field>". Nothing is written when nothing changes.
+    Contact update(Id contact_id, const ContactUpdate& changes);
     /// Makes this contact the employer's primary one (the previous primary is demoted).
     Contact make_primary(Id contact_id);
     /// Every contact of the office's employers, columnar.
@@ -692,6 +695,11 @@ public:
     /// Nombre de Fantasía, Rubro, Comuna, Dirección, Horario, Contacto, Cargo, Teléfono,
     /// Correo, ...). One transaction.
     ImportReport employers(const csv::Document& doc, const ImportOptions& options);
+    /// Contacts, one per row, of employers already in the office (by the employer's RUT),
+    /// matched by e-mail or else name: new ones added (primary when marked "sí" or when the
+    /// employer has none), known ones updated where the file differs (the employer's change log
+    /// keeps the old values). Headers: RUT, Nombre, Cargo, Correo, Teléfono, Principal.
+    ImportReport contacts(const csv::Document& doc, const ImportOptions& options);
     /// The office's employers in exactly the columns `employers` reads (RUT, names, sector, size,
     /// address, commune, visiting hours, status, notes, segment, clusters, primary contact),
     /// by RUT: exporting, importing into another office file and exporting again gives the

@@ -84,6 +84,14 @@ struct EmployerUpdate {
     std::optional<std::string> segment;
 };
 
+/// Fields of a contact to change; unset ones stay as they are.
+struct ContactUpdate {
+    std::optional<std::string> name;
+    std::optional<std::string> role;
+    std::optional<std::string> email;
+    std::optional<std::string> phone;
+};
+
 /// A person at an employer.
 struct Contact {
     RecordMeta meta;
