@@ -319,6 +319,12 @@ void bind_database(py::module_& m) {
         .def("list", [](const Contacts& r, Ref<Employer> employer) { return r.list(employer.id); }, "employer"_a)
         .def("primary", [](const Contacts& r, Ref<Employer> employer) { return r.primary(employer.id); }, "employer"_a)
         .def("make_primary", [](Contacts& r, Ref<Contact> contact) { return r.make_primary(contact.id); }, "contact"_a)
+        .def("update", [](Contacts& r, Ref<Contact> contact, std::optional<std::string> name,
+                          std::optional<std::string> role, std::optional<std::string> email,
+                          std::optional<std::string> phone) {
+            return r.update(contact.id, {name, role, email, phone});
+        }, "contact"_a, py::kw_only(), "name"_a = py::none(), "role"_a = py::none(), "email"_a = py::none(),
+           "phone"_a = py::none(), "Changes the given fields; the employer's change log keeps the old values.")
         .def("table", [](const Contacts& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
 
     py::class_<Clusters>(m, "Clusters")

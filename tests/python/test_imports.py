@@ -53,3 +53,5 @@ def test_import_contacts(db, office, gestora):
     report = db.imports.contacts(office, sheet.encode())
     assert (report.created, report.written) == (1, True)
     assert db.imports.contacts(office, sheet.encode()).unchanged == 1
+    [pedro] = db.contacts.list(db.employers.find_by_rut("76.086.428-5"))
+    assert db.contacts.update(pedro, role="Jefe de bodega").role == "Jefe de bodega"
