@@ -186,10 +186,21 @@ std::vector<Event> Events::list(Id office_id, std::optional<Date> from, std::opt
     s.bind(1, i64(office_id));
     detail::bind_opt(s, 2, from);
     detail::bind_opt(s, 3, to);
-    std::vector<Id> ids;
-    while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
     std::vector<Event> out;
-    for (Id id : ids) out.push_back(get(id));
+    std::unordered_map<Id, std::size_t> at;
+    while (s.executeStep()) {
+        out.push_back(event_of(s));
+        at[out.back().meta.id] = out.size() - 1;
+    }
+    // Every listed event's co-hosts in one query.
+    auto& co = db_->stmt(
+        "SELECT g.event_id, g.office_id FROM event_office g JOIN event e ON e.id = g.event_id WHERE "
+        "e.office_id = ?1 OR e.id IN (SELECT event_id FROM event_office WHERE office_id = ?1) "
+        "ORDER BY g.event_id, g.office_id");
+    co.bind(1, i64(office_id));
+    while (co.executeStep())
+        if (auto it = at.find(co.getColumn(0).getInt64()); it != at.end())
+            out[it->second].co_hosts.push_back(co.getColumn(1).getInt64());
     return out;
 }
 
@@ -277,6 +288,33 @@ std::vector<Vacancy> Events::vacancies(Id event_id) const {
 }
 
 Table Events::table(Id office_id) const {
+    // Guests and vacancies of all the office's events, one grouped query each.
+    struct Counts {
+        std::int64_t invited = 0, attended = 0, vacancies = 0, positions = 0;
+    };
+    std::unordered_map<Id, Counts> counts;
+    const char* scope = "(SELECT id FROM event WHERE office_id = ?1 UNION SELECT event_id FROM event_office WHERE office_id = ?1)";
+    {
+        auto& q = db_->stmt(std::string("SELECT event_id, sum(invited), sum(attended) FROM event_employer WHERE event_id IN ") +
+                            scope + " GROUP BY event_id");
+        q.bind(1, i64(office_id));
+        while (q.executeStep()) {
+            Counts& c = counts[q.getColumn(0).getInt64()];
+            c.invited = q.getColumn(1).getInt64();
+            c.attended = q.getColumn(2).getInt64();
+        }
+    }
+    {
+        auto& q = db_->stmt(std::string("SELECT g.event_id, count(*), sum(v.positions) FROM vacancy v JOIN event_employer g "
+                                        "ON g.interaction_id = v.interaction_id WHERE g.event_id IN ") +
+                            scope + " GROUP BY g.event_id");
+        q.bind(1, i64(office_id));
+        while (q.executeStep()) {
+            Counts& c = counts[q.getColumn(0).getInt64()];
+            c.vacancies = q.getColumn(1).getInt64();
+            c.positions = q.getColumn(2).getInt64();
+        }
+    }
     Table t;
     auto& id = t.add_column("id", ColumnType::Int);
     auto& on = t.add_column("on", ColumnType::Date);
@@ -288,22 +326,16 @@ Table Events::table(Id office_id) const {
     auto& vacancies_col = t.add_column("vacancies", ColumnType::Int);
     auto& positions = t.add_column("positions", ColumnType::Int);
     for (const auto& e : list(office_id)) {
-        std::int64_t n_invited = 0, n_attended = 0, n_positions = 0;
-        for (const auto& g : guests(e.meta.id)) {
-            n_invited += g.invited;
-            n_attended += g.attended;
-        }
-        const auto vs = vacancies(e.meta.id);
-        for (const auto& v : vs) n_positions += v.positions;
+        const Counts& c = counts[e.meta.id];
         id.push_int(e.meta.id);
         on.push_int(e.on.days());
         kind.push_text(std::string(to_string(e.kind)));
         title.push_text(e.title);
         place.push_text(e.place);
-        invited.push_int(n_invited);
-        attended.push_int(n_attended);
-        vacancies_col.push_int(static_cast<std::int64_t>(vs.size()));
-        positions.push_int(n_positions);
+        invited.push_int(c.invited);
+        attended.push_int(c.attended);
+        vacancies_col.push_int(c.vacancies);
+        positions.push_int(c.positions);
     }
     return t;
 }
