@@ -77,7 +77,7 @@ TEST_CASE("Employers: a duplicate RUT in any format is a Conflict and changes no
     CHECK(db.employers().count(c.office.meta.id) == 2u);
 }
 
-TEST_CASE("Employers: bad input is a ValidationError naming the field; nothing is written",
+TEST_CASE("Employers: bad input is a ValidationError naming the field, nothing is written",
           "[employers]") {
     auto db = omt::fresh_db();
     omt::Concon c(db);

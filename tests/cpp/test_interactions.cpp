@@ -143,7 +143,7 @@ TEST_CASE("Interactions: a bad commitment or follow-up leaves nothing behind", "
     CHECK(o.db.follow_ups().open({.office_id = o.office()}).size() == 1u);
 }
 
-TEST_CASE("Interactions: staff must work at the office that day; contacts must be the employer's",
+TEST_CASE("Interactions: staff must work at the office that day, contacts must be the employer's",
           "[interactions]") {
     Setup o;
     // Bruno started on 2026-01-05.

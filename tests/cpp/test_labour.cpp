@@ -27,7 +27,7 @@ TEST_CASE("Enum names are read ignoring case, with '-' and ' ' as '_'", "[labour
     CHECK(parse_shift("ROTATING") == Shift::Rotating);
 }
 
-TEST_CASE("Employment types and shifts round-trip; schema.org names are upper case", "[labour]") {
+TEST_CASE("Employment types and shifts round-trip, schema.org names are upper case", "[labour]") {
     const EmploymentType types[] = {EmploymentType::FullTime,   EmploymentType::PartTime, EmploymentType::Temporary,
                                     EmploymentType::Contractor, EmploymentType::Intern,   EmploymentType::Other};
     for (auto t : types) CHECK(parse_employment_type(to_string(t)) == t);

@@ -351,7 +351,7 @@ TEST_CASE("A pool ranks by score, best first, explained", "[matching]") {
     for (const auto& m : top) CHECK(m.factors.size() == 7u);
 }
 
-TEST_CASE("Asking for more than the pool holds returns everyone; none for n = 0", "[matching]") {
+TEST_CASE("Asking for more than the pool holds returns everyone, none for n = 0", "[matching]") {
     const SeekerPool pool(four_seekers());
     CHECK(ids_of(pool.top(freight_handler(), 100, kOnes)) == std::vector<Id>{10, 11, 12, 13});
     CHECK(pool.top(freight_handler(), 0, kOnes).empty());
@@ -393,7 +393,7 @@ TEST_CASE("Scores that differ only by floating-point noise rank by id", "[matchi
     CHECK(explain(freight_handler(), y, kOnes).score > explain(freight_handler(), x, kOnes).score);
 }
 
-TEST_CASE("find() looks seekers up by id; copies of a pool share its data", "[matching]") {
+TEST_CASE("find() looks seekers up by id, copies of a pool share its data", "[matching]") {
     const SeekerPool pool(four_seekers());
     REQUIRE(pool.find(12) != nullptr);
     CHECK(pool.find(12)->commune == "05401");

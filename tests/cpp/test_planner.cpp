@@ -308,7 +308,7 @@ TEST_CASE("A must-visit beats a higher priority", "[planner]") {
     CHECK(left_out(p, 2)->reason == LeftOutReason::OutOfReach);
 }
 
-TEST_CASE("Higher priority wins a slot; more visits win over fewer", "[planner]") {
+TEST_CASE("Higher priority wins a slot, more visits win over fewer", "[planner]") {
     const PlanOptions o = monday();
     // Two short visits (priority 3 + 3 -> score 8) beat one long one (priority 6 -> score 7).
     const std::vector<Candidate> cs = {cand(1, north(0.01), "mon-fri 09:00-14:00", 240, 6),

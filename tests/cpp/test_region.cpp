@@ -237,7 +237,7 @@ TEST_CASE("office files consolidate by UUID: twice is the same as once", "[regio
     CHECK(rows_in(f.regional.str(), "office") == 4);           // Coronel registered, no file yet
 }
 
-TEST_CASE("a newer office file updates the region; refused imports change nothing", "[region]") {
+TEST_CASE("a newer office file updates the region, refused imports change nothing", "[region]") {
     RegionFiles f;
     TempFile older;
     std::filesystem::copy_file(f.concepcion.path(), older.path());
@@ -258,7 +258,7 @@ TEST_CASE("a newer office file updates the region; refused imports change nothin
     {
         auto db = f.open_regional();
         const auto r = db.regional().import_office(f.concepcion.str());
-        CHECK(r.inserted == 1);  // the new showing
+        CHECK(r.inserted == 2);  // the new showing and the rename's entry in the employer's change log
         CHECK(db.outreach().showings(Date(2026, 1, 1), Date(2026, 12, 31)).size() == 4);
         bool renamed = false;
         for (const auto& e : db.employers().list(r.office_id)) renamed |= e.trade_name == "Súper del Sur";

@@ -25,7 +25,7 @@ TEST_CASE("Transactions: an exception before commit rolls everything back", "[tr
     CHECK(db.employers().count(office) == 1u);
 }
 
-TEST_CASE("Transactions: commit keeps the work; explicit rollback drops it", "[transactions]") {
+TEST_CASE("Transactions: commit keeps the work, explicit rollback drops it", "[transactions]") {
     auto db = omt::fresh_db();
     omt::Concon c(db);
     const Id office = c.office.meta.id;
