@@ -1,22 +1,16 @@
 // Imports from offices' spreadsheets: every row in its own savepoint inside one transaction, so
 // a dry run, an all-or-nothing import and a skip-invalid import share the same checks.
-#include <algorithm>
-#include <initializer_list>
-#include <map>
-
-#include "omilcrm/database.hpp"
-#include "omilcrm/error.hpp"
-#include "omilcrm/rut.hpp"
-#include "store/impl.hpp"
-#include "text.hpp"
+#include "import_rows.hpp"
 
 namespace omilcrm {
 
 namespace {
 
-using FieldList = std::vector<std::pair<std::string, std::vector<std::string>>>;
+using namespace detail;
 
-const FieldList& employer_fields() {
+}  // namespace
+
+const detail::FieldList& detail::employer_import_fields() {
     static const FieldList f = {
         {"rut", {"rut", "rutempresa", "rutdelaempresa"}},
         {"legal_name", {"legalname", "razonsocial", "nombreempresa", "empresa", "nombre"}},
@@ -38,7 +32,7 @@ const FieldList& employer_fields() {
     return f;
 }
 
-const FieldList& contact_fields() {
+const detail::FieldList& detail::contact_import_fields() {
     static const FieldList f = {
         {"rut", {"rut", "rutempresa", "rutdelaempresa", "rutempleador"}},
         {"name", {"name", "nombre", "contacto", "nombrecontacto", "nombredecontacto"}},
@@ -50,12 +44,7 @@ const FieldList& contact_fields() {
     return f;
 }
 
-bool yes(const std::string& text) {
-    const std::string t = detail::fold_text(text);
-    if (t.empty() || t == "no" || t == "0" || t == "false" || t == "n") return false;
-    if (t == "si" || t == "s" || t == "x" || t == "1" || t == "true" || t == "yes") return true;
-    throw ValidationError("primary", text, "expected sí or no");
-}
+namespace {
 
 // Spanish words for sizes and statuses, as spreadsheets write them.
 SizeBand size_of(const std::string& text) {
@@ -75,134 +64,6 @@ EmployerStatus status_of(const std::string& text) {
     return parse_employer_status(text);
 }
 
-// Which column of the file feeds which field.
-struct Columns {
-    std::map<std::string, std::size_t> index;       // field -> column
-    std::map<std::string, std::string> header_of;   // field -> the file's header
-    std::vector<std::string> ignored;
-};
-
-Columns map_columns(const csv::Document& doc, const FieldList& fields, const ImportOptions& o) {
-    Columns c;
-    std::map<std::string, std::string> mapping;  // folded header -> field
-    for (const auto& [header, field] : o.mapping) {
-        const bool known = std::any_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == field; });
-        if (!known) throw ValidationError("mapping", header + " -> " + field, "is not a field of this import");
-        mapping[detail::fold_text(header)] = field;
-    }
-    for (std::size_t i = 0; i < doc.header.size(); ++i) {
-        const std::string folded = detail::fold_text(doc.header[i]);
-        std::string field;
-        if (auto m = mapping.find(folded); m != mapping.end()) field = m->second;
-        else
-            for (const auto& [name, aliases] : fields)
-                if (std::find(aliases.begin(), aliases.end(), folded) != aliases.end()) field = name;
-        if (field.empty() || c.index.count(field)) {
-            c.ignored.push_back(doc.header[i]);
-            continue;
-        }
-        c.index[field] = i;
-        c.header_of[field] = doc.header[i];
-    }
-    return c;
-}
-
-// The value of a field in a row ("" when the file has no such column).
-struct Row {
-    const Columns& c;
-    const std::vector<std::string>& cells;
-    std::string get(const std::string& field) const {
-        auto it = c.index.find(field);
-        return it == c.index.end() ? std::string() : std::string(detail::trim(cells[it->second]));
-    }
-    bool has(const std::string& field) const { return !get(field).empty(); }
-};
-
-// Runs `f` with errors tagged by the field whose value it is reading.
-struct FieldError : Error {
-    std::string field, value;
-    FieldError(std::string f, std::string v, const std::string& why) : Error(why), field(std::move(f)), value(std::move(v)) {}
-};
-
-template <class F>
-auto reading(const std::string& field, const std::string& value, F&& f) {
-    try {
-        return f();
-    } catch (const ValidationError& e) {
-        throw FieldError(field, value, e.reason());
-    }
-}
-
-std::string rejected_csv(const csv::Document& doc, const std::vector<std::pair<std::size_t, std::string>>& bad) {
-    // In the file's own delimiter, so that it opens as the original did.
-    const char d = doc.delimiter;
-    std::string out;
-    for (std::size_t i = 0; i < doc.header.size(); ++i) out += (i ? std::string(1, d) : "") + csv::field(doc.header[i], d);
-    out += d + std::string("problem\n");
-    for (const auto& [r, why] : bad) {
-        for (std::size_t i = 0; i < doc.rows[r].size(); ++i)
-            out += (i ? std::string(1, d) : "") + csv::field(doc.rows[r][i], d);
-        out += d + csv::field(why, d) + "\n";
-    }
-    return out;
-}
-
-
-// The rows of an import, each in its own savepoint inside one transaction: `each` does one row
-// (and counts it as created, updated or unchanged); a row that throws is rolled back and
-// reported. A dry run, or a rejected row without skip_invalid, writes nothing.
-template <class Each>
-ImportReport run_import(detail::DbImpl& db, const csv::Document& doc, const Columns& cols, const ImportOptions& o,
-                        Each&& each) {
-    ImportReport report;
-    report.ignored_columns = cols.ignored;
-    std::vector<std::pair<std::size_t, std::string>> bad;
-    auto reject = [&](std::size_t r, const std::string& column, const std::string& value, const std::string& why) {
-        report.problems.push_back({doc.lines[r], column, value, why});
-        bad.push_back({r, column.empty() ? why : column + ": " + why});
-    };
-    auto column_of = [&](const std::string& field) {
-        auto it = cols.header_of.find(field);
-        return it != cols.header_of.end() ? it->second : field;
-    };
-    detail::Scope all(db);
-    for (std::size_t r = 0; r < doc.rows.size(); ++r) {
-        if (std::all_of(doc.rows[r].begin(), doc.rows[r].end(), [](const std::string& v) { return detail::trim(v).empty(); }))
-            continue;
-        ++report.rows;
-        detail::Scope one(db);
-        try {
-            each(Row{cols, doc.rows[r]}, report);
-            one.commit();
-        } catch (const FieldError& e) {
-            reject(r, column_of(e.field), e.value, e.what());
-        } catch (const ValidationError& e) {
-            reject(r, column_of(e.field()), e.value(), e.reason());
-        } catch (const Error& e) {  // Conflict, NotFound: the row as a whole
-            reject(r, "", "", e.what());
-        }
-        if (o.progress) o.progress(r + 1, doc.rows.size());
-    }
-    report.written = !o.dry_run && (report.problems.empty() || o.skip_invalid);
-    if (report.written) all.commit();
-    if (!bad.empty()) report.rejected_csv = rejected_csv(doc, bad);
-    return report;
-}
-
-std::optional<Id> employer_by_rut(detail::DbImpl& db, Id office_id, const Rut& rut) {
-    auto& q = db.stmt("SELECT id FROM employer WHERE office_id = ? AND rut = ?");
-    q.bind(1, static_cast<std::int64_t>(office_id));
-    q.bind(2, rut.compact());
-    if (!q.executeStep()) return std::nullopt;
-    return static_cast<Id>(q.getColumn(0).getInt64());
-}
-
-void require_columns(const csv::Document& doc, const Columns& cols, std::initializer_list<const char*> fields) {
-    for (const char* required : fields)
-        if (!cols.index.count(required))
-            throw ValidationError("header", detail::join_list(doc.header, ';'),
-                                  std::string("has no column for ") + required + " (map one with mapping)");
-}
 }  // namespace
 
 Table Imports::export_employers(Id office_id) const {
@@ -219,7 +80,7 @@ Table Imports::export_employers(Id office_id) const {
             if (!member_of.count(e)) member_of[e] = name;
     Table t;
     std::vector<Column*> cols;
-    for (const auto& [field, aliases] : employer_fields()) cols.push_back(&t.add_column(field, ColumnType::Text));
+    for (const auto& [field, aliases] : employer_import_fields()) cols.push_back(&t.add_column(field, ColumnType::Text));
     for (const auto& e : employers) {
         const auto contact = Contacts(*db_).primary(e.meta.id);
         const std::string values[] = {e.rut.str(),
@@ -243,15 +104,27 @@ Table Imports::export_employers(Id office_id) const {
     return t;
 }
 
-std::vector<std::pair<std::string, std::vector<std::string>>> Imports::fields(std::string_view kind) {
-    if (kind == "employers") return employer_fields();
-    if (kind == "contacts") return contact_fields();
-    throw ValidationError("kind", std::string(kind), "expected employers or contacts");
+Table Imports::export_contacts(Id office_id) const {
+    Offices(*db_).get(office_id);
+    Table t;
+    std::vector<Column*> cols;
+    for (const auto& [field, aliases] : contact_import_fields()) cols.push_back(&t.add_column(field, ColumnType::Text));
+    auto& q = db_->stmt(
+        "SELECT e.rut, c.name, c.role, c.email, c.phone, c.is_primary FROM contact c JOIN employer e "
+        "ON e.id = c.employer_id WHERE e.office_id = ? ORDER BY e.rut, c.name, c.id");
+    q.bind(1, static_cast<std::int64_t>(office_id));
+    while (q.executeStep()) {
+        const std::string values[] = {Rut(q.getColumn(0).getString()).str(), q.getColumn(1).getString(),
+                                      q.getColumn(2).getString(), q.getColumn(3).getString(),
+                                      q.getColumn(4).getString(), q.getColumn(5).getInt() ? "yes" : "no"};
+        for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
+    }
+    return t;
 }
 
 ImportReport Imports::contacts(const csv::Document& doc, const ImportOptions& o) {
     const Office office = Offices(*db_).get(o.office_id);
-    const Columns cols = map_columns(doc, contact_fields(), o);
+    const Columns cols = map_columns(doc, contact_import_fields(), o);
     require_columns(doc, cols, {"rut", "name"});
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Rut rut = reading("rut", row.get("rut"), [&] { return Rut(row.get("rut")); });
@@ -293,7 +166,7 @@ ImportReport Imports::contacts(const csv::Document& doc, const ImportOptions& o)
 
 ImportReport Imports::employers(const csv::Document& doc, const ImportOptions& o) {
     const Office office = Offices(*db_).get(o.office_id);
-    const Columns cols = map_columns(doc, employer_fields(), o);
+    const Columns cols = map_columns(doc, employer_import_fields(), o);
     require_columns(doc, cols, {"rut", "legal_name"});
     std::map<std::string, Id> clusters;
     for (const auto& c : Clusters(*db_).list(office.meta.id)) clusters[detail::fold_text(c.name)] = c.meta.id;

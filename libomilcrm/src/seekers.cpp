@@ -496,6 +496,79 @@ Table Seekers::table(Id office_id) const {
     return t;
 }
 
+namespace {
+// Every export of personal data leaves a line: who, when, why, which fields, how many rows.
+Timestamp log_export(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id, const std::string& why,
+                     const std::vector<std::string>& fields, const std::string& scope, std::int64_t rows) {
+    const Timestamp now = db.clock->now();
+    auto& log = db.stmt(
+        "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    log.bind(1, i64(office_id));
+    log.bind(2, now.time_since_epoch().count());
+    detail::bind_opt(log, 3, staff_id);
+    log.bind(4, why);
+    log.bind(5, detail::join_list(fields));
+    log.bind(6, scope);
+    log.bind(7, rows);
+    log.exec();
+    return now;
+}
+
+std::string iso_or_empty(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
+}  // namespace
+
+Table Seekers::export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id) {
+    Offices(*db_).get(office_id);
+    const std::string why(detail::trim(purpose));
+    if (why.empty()) throw ValidationError("purpose", purpose, "is required to export personal data");
+    if (staff_id) Staff(*db_).get(*staff_id);
+    const SeekerExtras x = extras_of(*db_, office_id);
+    static const char* const kColumns[] = {"rut", "name", "commune", "phone", "email", "address", "birth_date",
+                                           "education", "experience", "skills", "licences", "shifts",
+                                           "available_from", "registered_on", "consent_on", "consent_scope", "active"};
+    Table t;
+    std::vector<Column*> cols;
+    for (const char* c : kColumns) cols.push_back(&t.add_column(c, ColumnType::Text));
+    auto& q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY p.rut, s.id");
+    q.bind(1, i64(office_id));
+    std::int64_t rows = 0;
+    while (q.executeStep()) {
+        const JobSeeker s = seeker_of(q);
+        const auto ex = x.occupations.find(s.meta.id);
+        const std::string values[] = {s.rut,
+                                      s.name,
+                                      s.commune,
+                                      s.phone,
+                                      s.email,
+                                      s.address,
+                                      iso_or_empty(s.birth_date),
+                                      std::string(to_string(s.education)),
+                                      ex == x.occupations.end() ? std::string() : ex->second,
+                                      detail::join_list(s.skills, ';'),
+                                      detail::join_list(s.licences, ';'),
+                                      detail::join_list([&] {
+                                          std::vector<std::string> v;
+                                          for (auto sh : s.shifts) v.emplace_back(to_string(sh));
+                                          return v;
+                                      }(), ';'),
+                                      iso_or_empty(s.available_from),
+                                      s.registered_on.iso(),
+                                      s.consent_on.iso(),
+                                      detail::join_list(s.consent_scope, ';'),
+                                      s.active ? "yes" : "no"};
+        for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
+        ++rows;
+    }
+    const std::vector<std::string> personal(kPersonalFields.begin(), kPersonalFields.end());
+    const Timestamp now = log_export(*db_, office_id, staff_id, why, personal, "register", rows);
+    t.set_metadata("contains_personal_data", detail::join_list(personal));
+    t.set_metadata("purpose", why);
+    t.set_metadata("exported_at", to_iso(now));
+    t.set_metadata("rows", std::to_string(rows));
+    return t;
+}
+
 Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
                                std::optional<Id> staff_id, const std::string& scope_name) {
     Offices(*db_).get(office_id);
@@ -543,18 +616,7 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
         }
         ++rows;
     }
-    const Timestamp now = db_->clock->now();
-    auto& log = db_->stmt(
-        "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    log.bind(1, i64(office_id));
-    log.bind(2, now.time_since_epoch().count());
-    detail::bind_opt(log, 3, staff_id);
-    log.bind(4, why);
-    log.bind(5, detail::join_list(names));
-    log.bind(6, scope);
-    log.bind(7, rows);
-    log.exec();
+    const Timestamp now = log_export(*db_, office_id, staff_id, why, names, scope, rows);
     t.set_metadata("contains_personal_data", detail::join_list(names));
     t.set_metadata("purpose", why);
     t.set_metadata("consent_scope", scope);

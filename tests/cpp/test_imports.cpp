@@ -167,3 +167,196 @@ TEST_CASE("importing contacts of known employers, matched by e-mail or name", "[
     CHECK(log.column("old_value").texts[0] == "Jefa RR.HH.");
     CHECK(db.contacts().list(logi.meta.id).size() == 2);
 }
+
+namespace {
+// An office file with the two park employers, their contacts and the park, as the other
+// imports expect to find them.
+struct Sheets {
+    Database db = fresh_db();
+    Concon c{db};
+    Id office() const { return c.office.meta.id; }
+
+    Sheets() {
+        db.clusters().add({.office_id = office(), .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
+        const auto r = db.imports().employers(
+            csv::parse("RUT;Razón Social;Comuna;Dirección;Contacto;Correo\n"
+                       "76.086.428-5;Logística Gulmué SpA;Concón;Los Aromos 120;Carolina Fuentes;cf@logi.cl\n"
+                       "96511460-2;Envases del Pacífico S.A.;Concón;Av. Industrial 455;Jorge Díaz;jd@envases.cl\n"),
+            {.office_id = office()});
+        REQUIRE(r.created == 2);
+    }
+
+    ImportReport import(const std::string& kind, const std::string& sheet, bool skip_invalid = false) {
+        return db.imports().run(kind, csv::parse(sheet), {.office_id = office(), .skip_invalid = skip_invalid});
+    }
+    std::string exported(const std::string& kind) {
+        std::ostringstream out;
+        db.imports().export_rows(kind, office(), {.personal = true, .purpose = "traspaso a la nueva planilla"}).write_csv(out);
+        return out.str();
+    }
+};
+
+const char* kMemberships =
+    "RUT;Parque;Fecha ingreso;Fecha salida\n"
+    "76.086.428-5;Parque Industrial Gulmué;05-01-2026;\n"
+    "96511460-2;parque industrial gulmue;2026-02-01;2026-06-30\n"
+    "76.086.428-5;Parque Atlántida;01-01-2026;\n";
+
+const char* kInteractions =
+    "RUT;Fecha;Hora;Tipo;Funcionario;Contacto;Resumen;Resultado\n"
+    "76.086.428-5;10-03-2026;09:30;Visita;Bruno Soto;Carolina Fuentes;Visita de diagnóstico;Dos vacantes\n"
+    "76.086.428-5;12/03/2026;;Llamada;bruno soto;;Confirmar vacantes;\n"
+    "96.511.460-2;2026-03-15;;Reunión;Ana Rojas;jd@envases.cl;Reunión con gerencia;\n"
+    "96.511.460-2;2026-03-16;;Fax;Ana Rojas;;Envío de bases;\n";
+
+const char* kRequests =
+    "RUT;Categoría;Descripción;Dirección;Atributos;Fecha recepción;Estado;Fecha estado\n"
+    "76.086.428-5;Poda de árboles;Ramas sobre cables;Los Aromos 120;trees=3;02-03-2026;Resuelta;20-03-2026\n"
+    "76.086.428-5;street_lights;Poste apagado;Los Aromos 120;;2026-04-01;derivada;\n"
+    ";security_patrol;Rondas nocturnas en el parque;;;2026-05-04;;\n"
+    "96.511.460-2;tree_pruning;Ramas en la entrada;;;2026-05-05;;\n";
+
+const char* kVacancies =
+    "RUT;Cargo;Código ISCO;Vacantes;Jornada;Turno;Renta mínima;Renta máxima;Escolaridad;Licencias;Fecha captación;"
+    "Vigencia\n"
+    "76.086.428-5;Operario de bodega;9333;3;Jornada completa;Rotativo;$550.000;650.000;Media completa;B;05-03-2026;"
+    "30-04-2026\n"
+    "96.511.460-2;Soldador;7212;1;Completa;Diurno;700000;;Técnico profesional;;2026-03-10;\n"
+    "96.511.460-2;Chofer;8332;1;Completa;Diurno;abc;;;A5;2026-03-10;\n";
+
+const char* kSeekers =
+    "RUT;Nombre;Comuna;Teléfono;Correo;Escolaridad;Experiencia;Licencias;Turnos;Fecha consentimiento;"
+    "Alcance consentimiento\n"
+    "12.345.678-5;María Pérez;Concón;9 1234 5678;maria@example.cl;Media completa;9333:24;B;Diurno,Rotativo;01-03-2026;"
+    "intermediation,contact\n"
+    "11111111-1;Pedro Soto;Viña del Mar;;;Básica;;;;2026-03-02;intermediation\n"
+    "22.222.222-2;Sin Consentimiento;Concón;;;;;;;;\n";
+}  // namespace
+
+TEST_CASE("importing cluster membership, interactions, requests, vacancies and seekers", "[import]") {
+    Sheets s;
+    SECTION("memberships") {
+        const auto r = s.import("memberships", kMemberships, true);
+        CHECK(r.created == 2);
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].line == 4);
+        CHECK(r.problems[0].column == "Parque");
+        CHECK(r.problems[0].value == "Parque Atlántida");
+        const Id park = s.db.clusters().list(s.office())[0].meta.id;
+        CHECK(s.db.clusters().members(park, Date(2026, 3, 1)).size() == 2);
+        CHECK(s.db.clusters().members(park, Date(2026, 7, 1)).size() == 1);  // Envases left on 30 June
+        CHECK(s.import("memberships", kMemberships, true).unchanged == 2);
+    }
+    SECTION("interactions") {
+        const auto dry = s.db.imports().interactions(csv::parse(kInteractions), {.office_id = s.office(), .dry_run = true});
+        REQUIRE(dry.problems.size() == 1);
+        CHECK(dry.problems[0].line == 5);
+        CHECK(dry.problems[0].column == "Tipo");
+        CHECK(dry.problems[0].value == "Fax");
+        CHECK(s.db.interactions().table(s.office()).rows() == 0);
+        const auto r = s.import("interactions", kInteractions, true);
+        CHECK(r.created == 3);
+        const Id logi = s.db.employers().find_by_rut("76.086.428-5")->meta.id;
+        const auto log = s.db.interactions().of_employer(logi);
+        REQUIRE(log.size() == 2);
+        CHECK(log[1].kind == InteractionKind::Visit);
+        CHECK(log[1].at_minute == 9 * 60 + 30);
+        CHECK(log[1].staff_id == s.c.manager.meta.id);
+        CHECK(log[1].contacts.size() == 1);
+        CHECK(log[0].kind == InteractionKind::PhoneCall);
+        // Again: nothing new; a changed outcome is a correction that keeps the revision.
+        CHECK(s.import("interactions", kInteractions, true).unchanged == 3);
+        std::string changed = kInteractions;
+        changed.replace(changed.find("Dos vacantes"), 12, "Tres vacantes");
+        CHECK(s.import("interactions", changed, true).updated == 1);
+        CHECK(s.db.interactions().get(log[1].meta.id).outcome == "Tres vacantes");
+        CHECK(s.db.interactions().revisions(log[1].meta.id).size() == 1);
+        // Several staff members and no staff column: which one is not guessed.
+        const auto no_staff = s.import("interactions", "RUT;Fecha;Tipo\n76.086.428-5;2026-04-01;visita\n");
+        REQUIRE(no_staff.problems.size() == 1);
+        CHECK(no_staff.problems[0].column == "staff");
+    }
+    SECTION("requests") {
+        const auto r = s.import("requests", kRequests, true);
+        CHECK(r.created == 3);
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].line == 5);
+        const auto all = s.db.requests().list(s.office(), {.open_only = false});
+        REQUIRE(all.size() == 3);
+        std::map<std::string, ServiceRequest> by_category;
+        for (const auto& q : all) by_category[q.category] = q;
+        CHECK(by_category["tree_pruning"].status == RequestStatus::Resolved);
+        CHECK(by_category["street_lights"].status == RequestStatus::Routed);
+        CHECK_FALSE(by_category["security_patrol"].employer_id.has_value());
+        // The deadline counts from the day it was received, not from the import.
+        CHECK(by_category["tree_pruning"].received_on == Date(2026, 3, 2));
+        CHECK(s.db.requests().history(by_category["tree_pruning"].meta.id).back().on == Date(2026, 3, 20));
+        CHECK(s.import("requests", kRequests, true).unchanged == 3);
+    }
+    SECTION("vacancies") {
+        const auto r = s.import("vacancies", kVacancies, true);
+        CHECK(r.created == 2);
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].column == "Renta mínima");
+        CHECK(r.problems[0].value == "abc");
+        const auto list = s.db.vacancies().list(s.office());
+        REQUIRE(list.size() == 2);
+        const Vacancy& bodega = list[0].title == "Operario de bodega" ? list[0] : list[1];
+        CHECK(bodega.positions == 3);
+        CHECK(bodega.wage_min == 550000);
+        CHECK(bodega.shift == Shift::Rotating);
+        CHECK(bodega.education == EducationLevel::Secondary);
+        CHECK(bodega.valid_through == Date(2026, 4, 30));
+        CHECK(s.import("vacancies", kVacancies, true).unchanged == 2);
+        std::string later = kVacancies;
+        later.replace(later.find("30-04-2026"), 10, "31-05-2026");
+        CHECK(s.import("vacancies", later, true).updated == 1);
+    }
+    SECTION("seekers, with their consent") {
+        const auto r = s.import("seekers", kSeekers, true);
+        CHECK(r.created == 2);
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].column == "Fecha consentimiento");  // as the file names it
+        const auto maria = s.db.seekers().find_by_rut(s.office(), "12.345.678-5");
+        REQUIRE(maria.has_value());
+        CHECK(maria->phone == "+56912345678");
+        CHECK(maria->consent_scope == std::vector<std::string>{"contact", "intermediation"});
+        CHECK(maria->shifts.size() == 2);
+        REQUIRE(maria->experience.size() == 1);
+        CHECK(maria->experience[0].months == 24);
+        CHECK(s.import("seekers", kSeekers, true).unchanged == 2);
+        std::string moved = kSeekers;
+        moved.replace(moved.find("maria@example.cl"), 16, "maria.perez@example.cl");
+        CHECK(s.import("seekers", moved, true).updated == 1);
+        CHECK(s.db.seekers().changes(maria->meta.id).rows() == 1);
+        // Personal data leaves only when asked for, with a purpose, and the export is logged.
+        CHECK(capture<ValidationError>([&] { s.db.imports().export_rows("seekers", s.office()); }).field() == "personal");
+        CHECK(capture<ValidationError>([&] {
+                  s.db.imports().export_rows("seekers", s.office(), {.personal = true});
+              }).field() == "purpose");
+        const Table t = s.db.imports().export_rows("seekers", s.office(), {.personal = true, .purpose = "traspaso"});
+        CHECK(t.rows() == 2);
+        CHECK(s.db.seekers().exports(s.office()).rows() == 1);
+    }
+}
+
+TEST_CASE("every kind round-trips: export, import into another file, export again gives the same file", "[import]") {
+    Sheets a, b;
+    for (const char* kind : {"memberships", "interactions", "requests", "vacancies", "seekers"}) {
+        const std::string sheet = std::string(kind) == "memberships"    ? kMemberships
+                                  : std::string(kind) == "interactions" ? kInteractions
+                                  : std::string(kind) == "requests"     ? kRequests
+                                  : std::string(kind) == "vacancies"    ? kVacancies
+                                                                        : kSeekers;
+        a.import(kind, sheet, true);
+    }
+    for (const auto& kind : Imports::kinds()) {
+        INFO(kind);
+        const std::string first = a.exported(kind);
+        const auto r = b.db.imports().run(kind, csv::parse(first), {.office_id = b.office()});
+        CHECK(r.problems.empty());
+        for (const auto& p : r.problems) INFO(p.line << " " << p.column << " " << p.value << " " << p.why);
+        CHECK(b.exported(kind) == first);
+        CHECK(csv::parse(first).rows.size() >= 2);
+    }
+}

@@ -1,0 +1,807 @@
+// Imports of what hangs off employers (cluster membership, interactions, service requests,
+// vacancies) and of the seekers' register, and every export in an import's own columns. Each
+// import reads the office's existing rows once, keyed as the rows of a file are matched, so a
+// row costs a map look-up and the library call that writes it.
+#include <cstdio>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "import_rows.hpp"
+
+namespace omilcrm {
+
+namespace {
+
+using namespace detail;
+
+std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
+
+const FieldList& membership_fields() {
+    static const FieldList f = {
+        {"rut", {"rut", "rutempresa", "rutdelaempresa"}},
+        {"cluster", {"cluster", "parque", "parqueindustrial", "agrupacion", "asociacion", "gremio"}},
+        {"joined", {"joined", "desde", "ingreso", "fechaingreso", "fechadeingreso"}},
+        {"left", {"left", "hasta", "salida", "fechasalida", "fechadesalida", "fechaderetiro"}},
+    };
+    return f;
+}
+
+const FieldList& interaction_fields() {
+    static const FieldList f = {
+        {"rut", {"rut", "rutempresa", "rutdelaempresa"}},
+        {"date", {"date", "fecha", "fechacontacto", "fechadecontacto"}},
+        {"time", {"time", "hora"}},
+        {"kind", {"kind", "tipo", "tipodecontacto", "medio", "tipocontacto"}},
+        {"staff", {"staff", "funcionario", "funcionaria", "ejecutivo", "gestor", "gestora", "responsable"}},
+        {"contacts", {"contacts", "contacto", "contactos", "atendidopor"}},
+        {"direction", {"direction", "sentido"}},
+        {"summary", {"summary", "resumen", "detalle", "asunto", "tema"}},
+        {"outcome", {"outcome", "resultado"}},
+        {"next_step", {"nextstep", "proximopaso", "siguientepaso"}},
+    };
+    return f;
+}
+
+const FieldList& request_fields() {
+    static const FieldList f = {
+        {"rut", {"rut", "rutempresa", "rutdelaempresa"}},
+        {"category", {"category", "categoria", "servicio", "tipodesolicitud", "tiposolicitud"}},
+        {"description", {"description", "descripcion", "detalle", "solicitud"}},
+        {"address", {"address", "direccion", "ubicacion"}},
+        {"latitude", {"latitude", "latitud", "lat"}},
+        {"longitude", {"longitude", "longitud", "long", "lng"}},
+        {"attributes", {"attributes", "atributos"}},
+        {"received", {"received", "fecha", "fecharecepcion", "fechaderecepcion", "fechasolicitud", "recibida"}},
+        {"status", {"status", "estado"}},
+        {"status_on", {"statuson", "fechaestado", "fechadeestado", "fechacierre", "fecharesolucion"}},
+    };
+    return f;
+}
+
+const FieldList& vacancy_fields() {
+    static const FieldList f = {
+        {"rut", {"rut", "rutempresa", "rutdelaempresa"}},
+        {"title", {"title", "cargo", "puesto", "titulo", "nombredelcargo"}},
+        {"occupation", {"occupation", "ocupacion", "isco", "codigoisco", "ciuo", "codigociuo"}},
+        {"positions", {"positions", "vacantes", "cupos", "numerodevacantes", "cantidad"}},
+        {"description", {"description", "descripcion", "funciones"}},
+        {"employment_type", {"employmenttype", "jornada", "tipodejornada", "tipodecontrato", "contrato"}},
+        {"shift", {"shift", "turno"}},
+        {"schedule", {"schedule", "horario"}},
+        {"wage_min", {"wagemin", "rentaminima", "sueldominimo", "renta", "sueldo", "remuneracion"}},
+        {"wage_max", {"wagemax", "rentamaxima", "sueldomaximo"}},
+        {"commune", {"commune", "comuna"}},
+        {"address", {"address", "direccion", "lugardetrabajo"}},
+        {"education", {"education", "escolaridad", "niveleducacional", "educacion"}},
+        {"experience_months", {"experiencemonths", "experiencia", "mesesdeexperiencia", "experienciameses"}},
+        {"licences", {"licences", "licencias", "licencia", "licenciadeconducir"}},
+        {"skills", {"skills", "competencias", "habilidades"}},
+        {"channel", {"channel", "canal", "canaldecaptacion"}},
+        {"captured_on", {"capturedon", "fechacaptacion", "fechadecaptacion", "fecha", "fechapublicacion"}},
+        {"valid_through", {"validthrough", "vigencia", "vigentehasta", "validahasta", "fechadecierre"}},
+        {"cancel_reason", {"cancelreason", "motivocancelacion", "motivodecancelacion"}},
+        {"cancelled_on", {"cancelledon", "fechacancelacion", "fechadecancelacion"}},
+    };
+    return f;
+}
+
+const FieldList& seeker_fields() {
+    static const FieldList f = {
+        {"rut", {"rut", "run", "rutpostulante"}},
+        {"name", {"name", "nombre", "nombrecompleto", "postulante"}},
+        {"commune", {"commune", "comuna"}},
+        {"phone", {"phone", "telefono", "fono", "celular"}},
+        {"email", {"email", "correo", "correoelectronico", "mail"}},
+        {"address", {"address", "direccion", "domicilio"}},
+        {"birth_date", {"birthdate", "fechadenacimiento", "fechanacimiento", "nacimiento"}},
+        {"education", {"education", "escolaridad", "niveleducacional", "educacion"}},
+        {"experience", {"experience", "experiencia", "experiencialaboral"}},
+        {"skills", {"skills", "competencias", "habilidades"}},
+        {"licences", {"licences", "licencias", "licencia", "licenciadeconducir"}},
+        {"shifts", {"shifts", "turnos", "disponibilidadhoraria"}},
+        {"available_from", {"availablefrom", "disponibledesde", "disponibilidad"}},
+        {"registered_on", {"registeredon", "fechainscripcion", "fechadeinscripcion", "inscripcion"}},
+        {"consent_on", {"consenton", "fechaconsentimiento", "fechadeconsentimiento", "consentimiento"}},
+        {"consent_scope", {"consentscope", "alcanceconsentimiento", "ambitosconsentimiento", "autoriza"}},
+        {"active", {"active", "activo", "vigente"}},
+    };
+    return f;
+}
+
+// ---- Spanish words ------------------------------------------------------------------------
+
+InteractionKind kind_of(const std::string& text) {
+    return parse_interaction_kind(canonical(text, {{"visita", "visit"},
+                                                   {"visita en terreno", "visit"},
+                                                   {"llamada", "phone_call"},
+                                                   {"llamado", "phone_call"},
+                                                   {"llamada telefónica", "phone_call"},
+                                                   {"teléfono", "phone_call"},
+                                                   {"correo", "email"},
+                                                   {"correo electrónico", "email"},
+                                                   {"mensaje", "message"},
+                                                   {"whatsapp", "message"},
+                                                   {"reunión", "meeting"},
+                                                   {"evento", "event"},
+                                                   {"otro", "other"}}));
+}
+
+Direction direction_of(const std::string& text) {
+    return parse_direction(canonical(text, {{"saliente", "outbound"}, {"entrante", "inbound"}}));
+}
+
+RequestStatus request_status_of(const std::string& text) {
+    return parse_request_status(canonical(text, {{"recibida", "received"},
+                                                 {"derivada", "routed"},
+                                                 {"en curso", "in_progress"},
+                                                 {"en proceso", "in_progress"},
+                                                 {"en ejecución", "in_progress"},
+                                                 {"resuelta", "resolved"},
+                                                 {"cerrada", "closed"},
+                                                 {"rechazada", "rejected"},
+                                                 {"duplicada", "duplicate"},
+                                                 {"reabierta", "reopened"}}));
+}
+
+EducationLevel education_of(const std::string& text) {
+    return parse_education_level(canonical(text, {{"sin estudios", "none"},
+                                                  {"ninguna", "none"},
+                                                  {"básica", "primary"},
+                                                  {"básica completa", "primary"},
+                                                  {"media", "secondary"},
+                                                  {"media completa", "secondary"},
+                                                  {"media científico humanista", "secondary"},
+                                                  {"media técnico profesional", "technical_secondary"},
+                                                  {"técnico profesional", "technical_secondary"},
+                                                  {"técnico nivel superior", "technical"},
+                                                  {"técnica", "technical"},
+                                                  {"técnico", "technical"},
+                                                  {"universitaria", "university"},
+                                                  {"universitaria completa", "university"},
+                                                  {"profesional", "university"},
+                                                  {"postgrado", "postgraduate"},
+                                                  {"magíster", "postgraduate"},
+                                                  {"doctorado", "postgraduate"}}));
+}
+
+EmploymentType employment_type_of(const std::string& text) {
+    return parse_employment_type(canonical(text, {{"jornada completa", "full_time"},
+                                                  {"completa", "full_time"},
+                                                  {"media jornada", "part_time"},
+                                                  {"jornada parcial", "part_time"},
+                                                  {"parcial", "part_time"},
+                                                  {"temporal", "temporary"},
+                                                  {"plazo fijo", "temporary"},
+                                                  {"por faena", "temporary"},
+                                                  {"honorarios", "contractor"},
+                                                  {"práctica", "intern"},
+                                                  {"otro", "other"}}));
+}
+
+Shift shift_of(const std::string& text, const char* field = "shift") {
+    return parse_shift(canonical(text, {{"diurno", "day"},
+                                        {"día", "day"},
+                                        {"tarde", "afternoon"},
+                                        {"vespertino", "afternoon"},
+                                        {"noche", "night"},
+                                        {"nocturno", "night"},
+                                        {"rotativo", "rotating"},
+                                        {"turnos rotativos", "rotating"},
+                                        {"fin de semana", "weekend"},
+                                        {"flexible", "flexible"}}),
+                       field);
+}
+
+CaptureChannel channel_of(const std::string& text) {
+    return parse_capture_channel(canonical(text, {{"visita", "visit"},
+                                                  {"reunión del parque", "cluster_meeting"},
+                                                  {"reunión de parque", "cluster_meeting"},
+                                                  {"correo", "email"},
+                                                  {"evento", "event"},
+                                                  {"feria", "event"},
+                                                  {"otro", "other"}}));
+}
+
+// "7411:24;9329:6" (ISCO code and months; a code alone is 0 months).
+std::vector<matching::Experience> experience_of(const std::string& text) {
+    std::vector<matching::Experience> out;
+    for (const auto& item : sheet_list(text)) {
+        const auto colon = item.find(':');
+        matching::Experience e;
+        e.occupation = std::string(trim(item.substr(0, colon)));
+        if (colon != std::string::npos) e.months = sheet_int(item.substr(colon + 1), "experience");
+        out.push_back(e);
+    }
+    return out;
+}
+
+std::string number_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+double sheet_real(const std::string& text, const char* field) {
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(std::string(trim(text)), &used);
+        if (used == trim(text).size()) return v;
+    } catch (const std::exception&) {
+    }
+    throw ValidationError(field, text, "expected a number such as -32.9235");
+}
+
+// The employers of the office by RUT (compact) and their names, read once.
+struct EmployerIndex {
+    std::map<std::string, Id> by_rut;
+    std::map<Id, std::string> rut_of, name_of;
+
+    EmployerIndex(DbImpl& db, Id office_id) {
+        auto& q = db.stmt("SELECT id, rut, legal_name FROM employer WHERE office_id = ?");
+        q.bind(1, i64(office_id));
+        while (q.executeStep()) {
+            const Id id = q.getColumn(0).getInt64();
+            const Rut rut(q.getColumn(1).getString());
+            by_rut[rut.compact()] = id;
+            rut_of[id] = rut.str();
+            name_of[id] = q.getColumn(2).getString();
+        }
+    }
+    // The employer a row names; FieldError on the rut column otherwise.
+    Id find(const Row& row, const std::string& office_name) const {
+        const Rut rut = reading("rut", row.get("rut"), [&] { return Rut(row.get("rut")); });
+        auto it = by_rut.find(rut.compact());
+        if (it == by_rut.end())
+            throw FieldError("rut", row.get("rut"), "is not an employer of " + office_name + " (import it first)");
+        return it->second;
+    }
+};
+
+Table text_table(std::initializer_list<const char*> names, std::vector<Column*>& cols) {
+    Table t;
+    for (const char* n : names) cols.push_back(&t.add_column(n, ColumnType::Text));
+    return t;
+}
+
+void push_row(const std::vector<Column*>& cols, const std::vector<std::string>& values) {
+    for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
+}
+
+// "09:30" for a minute of the day (0..1439); "" for none (-1).
+std::string hhmm(int minute) {
+    if (minute < 0 || minute >= 24 * 60) return {};
+    const int h = minute / 60, m = minute % 60;
+    return std::string{char('0' + h / 10), char('0' + h % 10), ':', char('0' + m / 10), char('0' + m % 10)};
+}
+
+std::optional<int> minute_of(const std::string& text) {
+    const std::string t(trim(text));
+    if (t.empty()) return std::nullopt;
+    const auto colon = t.find(':');
+    if (colon != std::string::npos && colon > 0 && colon <= 2 && t.size() - colon == 3) {
+        const auto digits = [](const std::string& s) {
+            return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+        };
+        const std::string h = t.substr(0, colon), m = t.substr(colon + 1);
+        if (digits(h) && digits(m) && std::stoi(h) < 24 && std::stoi(m) < 60) return std::stoi(h) * 60 + std::stoi(m);
+    }
+    throw ValidationError("time", text, "expected a time as 09:30");
+}
+
+// The shortest way from one status to another through the allowed transitions, without routing
+// by hand (a request the rules did not route stays in triage) and without duplicates.
+std::vector<RequestStatus> status_path(RequestStatus from, RequestStatus to) {
+    std::map<RequestStatus, RequestStatus> came_from;
+    std::vector<RequestStatus> frontier{from};
+    std::set<RequestStatus> seen{from};
+    while (!frontier.empty() && !seen.count(to)) {
+        std::vector<RequestStatus> next;
+        for (auto s : frontier)
+            for (auto n : next_states(s)) {
+                if (n == RequestStatus::Routed || n == RequestStatus::Duplicate || seen.count(n)) continue;
+                seen.insert(n);
+                came_from[n] = s;
+                next.push_back(n);
+            }
+        frontier = std::move(next);
+    }
+    std::vector<RequestStatus> path;
+    if (!seen.count(to)) return path;
+    for (auto s = to; s != from; s = came_from[s]) path.insert(path.begin(), s);
+    return path;
+}
+
+}  // namespace
+
+// ---- cluster membership -------------------------------------------------------------------
+
+ImportReport Imports::memberships(const csv::Document& doc, const ImportOptions& o) {
+    const Office office = Offices(*db_).get(o.office_id);
+    const Columns cols = map_columns(doc, membership_fields(), o);
+    require_columns(doc, cols, {"rut", "cluster"});
+    const EmployerIndex employers(*db_, office.meta.id);
+    std::map<std::string, Id> clusters;
+    for (const auto& c : Clusters(*db_).list(office.meta.id)) clusters[fold_text(c.name)] = c.meta.id;
+    const Date today = db_->today();
+    return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
+        const Id employer = employers.find(row, office.name);
+        auto c = clusters.find(fold_text(row.get("cluster")));
+        if (c == clusters.end()) throw FieldError("cluster", row.get("cluster"), "is not a cluster of " + office.name);
+        const Date joined = row.has("joined") ? sheet_date(row.get("joined"), "joined") : today;
+        const bool leaves = row.has("left");
+        const Date left = leaves ? sheet_date(row.get("left"), "left") : joined;
+        std::optional<Membership> known, later;
+        bool overlaps = false;  // another period of the employer covers the file's joining date
+        for (const auto& m : Clusters(*db_).memberships(c->second)) {
+            if (m.employer_id != employer) continue;
+            if (m.joined == joined) known = m;
+            else if (!m.left && joined < m.joined) later = m;
+            else if (m.joined < joined && (!m.left || joined < *m.left)) overlaps = true;
+        }
+        if (!known && later && !overlaps && (!leaves || left > later->joined)) {
+            // The employer joined "from today" through an employers import (its Parque column)
+            // before this file said since when: the file's earlier date stands, and the employer's
+            // change log keeps the one it replaces.
+            auto& u = db_->stmt(
+                "UPDATE cluster_member SET joined = ?, updated_at = ? WHERE cluster_id = ? AND employer_id = ? "
+                "AND joined = ?");
+            u.bind(1, joined.iso());
+            u.bind(2, db_->now_us());
+            u.bind(3, i64(c->second));
+            u.bind(4, i64(employer));
+            u.bind(5, later->joined.iso());
+            u.exec();
+            auto& log = db_->stmt(
+                "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
+            log.bind(1, i64(employer));
+            log.bind(2, db_->now_us());
+            log.bind(3, "cluster " + row.get("cluster") + " joined");
+            log.bind(4, later->joined.iso());
+            log.bind(5, joined.iso());
+            log.exec();
+            if (leaves) Clusters(*db_).remove_member(c->second, employer, left);
+            ++report.updated;
+        } else if (!known) {
+            Clusters(*db_).add_member(c->second, employer, joined);
+            if (leaves) Clusters(*db_).remove_member(c->second, employer, left);
+            ++report.created;
+        } else if (leaves && !known->left) {
+            Clusters(*db_).remove_member(c->second, employer, left);
+            ++report.updated;
+        } else {
+            ++report.unchanged;
+        }
+    });
+}
+
+// ---- interactions -------------------------------------------------------------------------
+
+ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions& o) {
+    const Office office = Offices(*db_).get(o.office_id);
+    const Columns cols = map_columns(doc, interaction_fields(), o);
+    require_columns(doc, cols, {"rut", "date", "kind"});
+    const EmployerIndex employers(*db_, office.meta.id);
+    std::map<std::string, Id> staff;
+    const auto members = Staff(*db_).list(office.meta.id);
+    for (const auto& s : members) staff[fold_text(s.name)] = s.meta.id;
+    // Contacts of the office's employers by (employer, folded name) and (employer, e-mail).
+    std::map<std::pair<Id, std::string>, Id> contacts;
+    {
+        auto& q = db_->stmt(
+            "SELECT c.id, c.employer_id, c.name, c.email FROM contact c JOIN employer e ON e.id = c.employer_id "
+            "WHERE e.office_id = ?");
+        q.bind(1, i64(office.meta.id));
+        while (q.executeStep()) {
+            const Id id = q.getColumn(0).getInt64(), employer = q.getColumn(1).getInt64();
+            contacts[{employer, fold_text(q.getColumn(2).getString())}] = id;
+            if (!q.getColumn(3).getString().empty()) contacts[{employer, q.getColumn(3).getString()}] = id;
+        }
+    }
+    // What the log already holds: (employer, day, kind, folded summary) -> (id, outcome, next step).
+    using Key = std::tuple<Id, std::int64_t, std::string, std::string>;
+    std::map<Key, std::tuple<Id, std::string, std::string>> logged;
+    {
+        auto& q = db_->stmt(
+            "SELECT id, employer_id, on_date, kind, summary, outcome, next_step FROM interaction "
+            "WHERE office_id = ? AND employer_id IS NOT NULL AND deleted_at IS NULL");
+        q.bind(1, i64(office.meta.id));
+        while (q.executeStep())
+            logged[{q.getColumn(1).getInt64(), Date::parse(q.getColumn(2).getString()).days(),
+                    q.getColumn(3).getString(), fold_text(q.getColumn(4).getString())}] = {
+                q.getColumn(0).getInt64(), q.getColumn(5).getString(), q.getColumn(6).getString()};
+    }
+    return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
+        const Id employer = employers.find(row, office.name);
+        const Date on = sheet_date(row.get("date"), "date");
+        const InteractionKind kind = reading("kind", row.get("kind"), [&] { return kind_of(row.get("kind")); });
+        if (kind == InteractionKind::ClusterMeeting)
+            throw FieldError("kind", row.get("kind"), "cluster meetings are recorded once, with attendance per member");
+        const Key key{employer, on.days(), std::string(to_string(kind)), fold_text(row.get("summary"))};
+        if (auto it = logged.find(key); it != logged.end()) {
+            auto& [id, outcome, next_step] = it->second;
+            InteractionCorrection fix;
+            if (row.has("outcome") && row.get("outcome") != outcome) fix.outcome = row.get("outcome");
+            if (row.has("next_step") && row.get("next_step") != next_step) fix.next_step = row.get("next_step");
+            if (!fix.outcome && !fix.next_step) {
+                ++report.unchanged;
+                return;
+            }
+            fix.reason = "imported from a spreadsheet";
+            const Interaction i = Interactions(*db_).correct(id, fix);
+            outcome = i.outcome;
+            next_step = i.next_step;
+            ++report.updated;
+            return;
+        }
+        NewInteraction in;
+        in.kind = kind;
+        in.on = on;
+        in.employer_id = employer;
+        in.at_minute = reading("time", row.get("time"), [&] { return minute_of(row.get("time")); });
+        if (row.has("staff")) {
+            auto s = staff.find(fold_text(row.get("staff")));
+            if (s == staff.end()) throw FieldError("staff", row.get("staff"), "is not on the staff of " + office.name);
+            in.staff_id = s->second;
+        } else if (members.size() == 1) {
+            in.staff_id = members.front().meta.id;
+        } else {
+            throw FieldError("staff", "", "is required: " + office.name + " has " + std::to_string(members.size()) +
+                                              " staff members");
+        }
+        for (const auto& who : sheet_list(row.get("contacts"))) {
+            auto c = contacts.find({employer, who.find('@') != std::string::npos ? who : fold_text(who)});
+            if (c == contacts.end())
+                throw FieldError("contacts", who, "is not a contact of " + employers.name_of.at(employer));
+            in.contacts.push_back(c->second);
+        }
+        if (row.has("direction"))
+            in.direction = reading("direction", row.get("direction"), [&] { return direction_of(row.get("direction")); });
+        in.summary = row.get("summary");
+        in.outcome = row.get("outcome");
+        in.next_step = row.get("next_step");
+        const Interaction i = Interactions(*db_).log(in);
+        logged[key] = {i.meta.id, i.outcome, i.next_step};
+        ++report.created;
+    });
+}
+
+// ---- service requests ---------------------------------------------------------------------
+
+ImportReport Imports::requests(const csv::Document& doc, const ImportOptions& o) {
+    const Office office = Offices(*db_).get(o.office_id);
+    const Columns cols = map_columns(doc, request_fields(), o);
+    require_columns(doc, cols, {"category", "received"});
+    const EmployerIndex employers(*db_, office.meta.id);
+    std::map<std::string, std::string> categories;  // folded code or name -> code
+    for (const auto& c : ServiceCatalogue(*db_).list(office.meta.id)) {
+        categories[fold_text(c.code)] = c.code;
+        categories[fold_text(c.name)] = c.code;
+    }
+    // (employer or 0, category, received day, folded description) -> request id
+    using Key = std::tuple<Id, std::string, std::int64_t, std::string>;
+    std::map<Key, Id> known;
+    {
+        auto& q = db_->stmt(
+            "SELECT id, coalesce(employer_id, 0), category, received_on, description FROM service_request "
+            "WHERE office_id = ?");
+        q.bind(1, i64(office.meta.id));
+        while (q.executeStep())
+            known[{q.getColumn(1).getInt64(), q.getColumn(2).getString(),
+                   Date::parse(q.getColumn(3).getString()).days(), fold_text(q.getColumn(4).getString())}] =
+                q.getColumn(0).getInt64();
+    }
+    return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
+        const std::optional<Id> employer =
+            row.has("rut") ? std::optional<Id>(employers.find(row, office.name)) : std::nullopt;
+        auto c = categories.find(fold_text(row.get("category")));
+        if (c == categories.end())
+            throw FieldError("category", row.get("category"), "is not a service category of " + office.name);
+        const Date received = sheet_date(row.get("received"), "received");
+        const bool has_status = row.has("status");
+        const RequestStatus status =
+            has_status ? reading("status", row.get("status"), [&] { return request_status_of(row.get("status")); })
+                       : RequestStatus::Received;
+        const Date status_on = row.has("status_on") ? sheet_date(row.get("status_on"), "status_on") : received;
+        const Key key{employer.value_or(0), c->second, received.days(), fold_text(row.get("description"))};
+        Id id = 0;
+        bool created = false;
+        if (auto it = known.find(key); it != known.end()) {
+            id = it->second;
+        } else {
+            NewServiceRequest in;
+            in.office_id = office.meta.id;
+            in.employer_id = employer;
+            in.category = c->second;
+            in.description = row.get("description");
+            in.address = row.get("address");
+            if (row.has("latitude")) in.latitude = sheet_real(row.get("latitude"), "latitude");
+            if (row.has("longitude")) in.longitude = sheet_real(row.get("longitude"), "longitude");
+            in.attributes = row.get("attributes");
+            in.received_on = received;
+            id = Requests(*db_).open(in).meta.id;
+            known[key] = id;
+            created = true;
+        }
+        bool moved = false;
+        if (has_status) {
+            const RequestStatus now = Requests(*db_).get(id).status;
+            if (status != now) {
+                const auto path = status_path(now, status);
+                if (path.empty())
+                    throw FieldError("status", row.get("status"),
+                                     "cannot be reached from " + std::string(to_string(now)) +
+                                         (now == RequestStatus::Received ? " (no routing rule sends it to a department)" : ""));
+                for (auto s : path) Requests(*db_).transition(id, s, 0, "imported from a spreadsheet", false, status_on);
+                moved = true;
+            }
+        }
+        ++(created ? report.created : moved ? report.updated : report.unchanged);
+    });
+}
+
+// ---- vacancies ----------------------------------------------------------------------------
+
+ImportReport Imports::vacancies(const csv::Document& doc, const ImportOptions& o) {
+    const Office office = Offices(*db_).get(o.office_id);
+    const Columns cols = map_columns(doc, vacancy_fields(), o);
+    require_columns(doc, cols, {"rut", "title", "occupation"});
+    const EmployerIndex employers(*db_, office.meta.id);
+    // (employer, folded title, capture day) -> the vacancy
+    using Key = std::tuple<Id, std::string, std::int64_t>;
+    std::map<Key, Vacancy> known;
+    for (const auto& v : Vacancies(*db_).list(office.meta.id)) known[{v.employer_id, fold_text(v.title), v.captured_on.days()}] = v;
+    const Date today = db_->today();
+    return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
+        const Id employer = employers.find(row, office.name);
+        const Date captured = row.has("captured_on") ? sheet_date(row.get("captured_on"), "captured_on") : today;
+        const std::optional<Date> valid =
+            row.has("valid_through") ? std::optional<Date>(sheet_date(row.get("valid_through"), "valid_through")) : std::nullopt;
+        const std::optional<Date> cancelled_on =
+            row.has("cancelled_on") ? std::optional<Date>(sheet_date(row.get("cancelled_on"), "cancelled_on")) : std::nullopt;
+        const Key key{employer, fold_text(row.get("title")), captured.days()};
+        Vacancy v;
+        bool created = false, changed = false;
+        if (auto it = known.find(key); it != known.end()) {
+            v = it->second;
+            if (valid && *valid != v.valid_through) {
+                v = Vacancies(*db_).extend(v.meta.id, *valid);
+                changed = true;
+            }
+        } else {
+            NewVacancy in;
+            in.employer_id = employer;
+            in.title = row.get("title");
+            in.occupation = row.get("occupation");
+            if (row.has("positions")) in.positions = sheet_int(row.get("positions"), "positions");
+            in.description = row.get("description");
+            if (row.has("employment_type"))
+                in.employment_type = reading("employment_type", row.get("employment_type"),
+                                             [&] { return employment_type_of(row.get("employment_type")); });
+            if (row.has("shift")) in.shift = reading("shift", row.get("shift"), [&] { return shift_of(row.get("shift")); });
+            in.schedule = row.get("schedule");
+            if (row.has("wage_min")) in.wage_min = sheet_amount(row.get("wage_min"), "wage_min");
+            if (row.has("wage_max")) in.wage_max = sheet_amount(row.get("wage_max"), "wage_max");
+            in.commune = row.get("commune");
+            in.address = row.get("address");
+            if (row.has("education"))
+                in.education = reading("education", row.get("education"), [&] { return education_of(row.get("education")); });
+            if (row.has("experience_months"))
+                in.experience_months = sheet_int(row.get("experience_months"), "experience_months");
+            in.licences = sheet_list(row.get("licences"));
+            in.skills = sheet_list(row.get("skills"));
+            if (row.has("channel"))
+                in.channel = reading("channel", row.get("channel"), [&] { return channel_of(row.get("channel")); });
+            in.captured_on = captured;
+            in.valid_through = valid;
+            v = Vacancies(*db_).capture(in);
+            created = true;
+        }
+        if (row.has("cancel_reason") && !v.cancelled_on) {
+            v = Vacancies(*db_).cancel(v.meta.id, row.get("cancel_reason"), cancelled_on);
+            changed = true;
+        }
+        known[key] = v;
+        ++(created ? report.created : changed ? report.updated : report.unchanged);
+    });
+}
+
+// ---- job seekers --------------------------------------------------------------------------
+
+ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) {
+    const Office office = Offices(*db_).get(o.office_id);
+    const Columns cols = map_columns(doc, seeker_fields(), o);
+    require_columns(doc, cols, {"rut"});
+    return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
+        const Rut rut = reading("rut", row.get("rut"), [&] { return Rut(row.get("rut")); });
+        auto opt_date = [&](const char* field) {
+            return row.has(field) ? std::optional<Date>(sheet_date(row.get(field), field)) : std::nullopt;
+        };
+        auto shifts = [&] {
+            std::vector<Shift> out;
+            for (const auto& s : sheet_list(row.get("shifts"))) out.push_back(shift_of(s, "shifts"));
+            return out;
+        };
+        const bool active = !row.has("active") || yes(row.get("active"), "active");
+        const std::optional<Date> consent_on = opt_date("consent_on");
+        const auto existing = Seekers(*db_).find_by_rut(office.meta.id, rut.str());
+        if (!existing) {
+            if (!consent_on) throw FieldError("consent_on", "", "is required: the day the seeker consented");
+            if (!row.has("consent_scope"))
+                throw FieldError("consent_scope", "", "is required (intermediation, programmes, contact, statistics)");
+            NewJobSeeker s;
+            s.office_id = office.meta.id;
+            s.rut = rut.str();
+            s.name = row.get("name");
+            s.commune = row.get("commune");
+            s.phone = row.get("phone");
+            s.email = row.get("email");
+            s.address = row.get("address");
+            s.birth_date = opt_date("birth_date");
+            if (row.has("education"))
+                s.education = reading("education", row.get("education"), [&] { return education_of(row.get("education")); });
+            s.experience = reading("experience", row.get("experience"), [&] { return experience_of(row.get("experience")); });
+            s.skills = sheet_list(row.get("skills"));
+            s.licences = sheet_list(row.get("licences"));
+            s.shifts = shifts();
+            s.available_from = opt_date("available_from");
+            s.registered_on = opt_date("registered_on");
+            s.consent_on = consent_on;
+            s.consent_scope = sheet_list(row.get("consent_scope"));
+            const JobSeeker added = reading("experience", row.get("experience"), [&] { return Seekers(*db_).add(s); });
+            if (!active) Seekers(*db_).withdraw(added.meta.id);
+            ++report.created;
+            return;
+        }
+        const Id id = existing->meta.id;
+        const auto logged = Seekers(*db_).changes(id).rows();
+        SeekerUpdate u;
+        auto text = [&](const char* field, std::optional<std::string>& into) {
+            if (row.has(field)) into = row.get(field);
+        };
+        text("commune", u.commune);
+        text("phone", u.phone);
+        text("email", u.email);
+        text("address", u.address);
+        if (row.has("education"))
+            u.education = reading("education", row.get("education"), [&] { return education_of(row.get("education")); });
+        if (row.has("experience"))
+            u.experience = reading("experience", row.get("experience"), [&] { return experience_of(row.get("experience")); });
+        if (row.has("skills")) u.skills = sheet_list(row.get("skills"));
+        if (row.has("licences")) u.licences = sheet_list(row.get("licences"));
+        if (row.has("shifts")) u.shifts = shifts();
+        if (row.has("available_from")) u.available_from = opt_date("available_from");
+        reading("experience", row.get("experience"), [&] { return Seekers(*db_).update(id, u); });
+        if (consent_on && *consent_on > existing->consent_on) {
+            if (!row.has("consent_scope"))
+                throw FieldError("consent_scope", "", "is required with a new consent date");
+            Seekers(*db_).renew_consent(id, *consent_on, sheet_list(row.get("consent_scope")));
+        }
+        if (!active && existing->active) Seekers(*db_).withdraw(id);
+        ++(Seekers(*db_).changes(id).rows() != logged ? report.updated : report.unchanged);
+    });
+}
+
+// ---- every kind ---------------------------------------------------------------------------
+
+std::vector<std::string> Imports::kinds() {
+    return {"employers", "contacts", "memberships", "interactions", "requests", "vacancies", "seekers"};
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> Imports::fields(std::string_view kind) {
+    if (kind == "employers") return employer_import_fields();
+    if (kind == "contacts") return contact_import_fields();
+    if (kind == "memberships") return membership_fields();
+    if (kind == "interactions") return interaction_fields();
+    if (kind == "requests") return request_fields();
+    if (kind == "vacancies") return vacancy_fields();
+    if (kind == "seekers") return seeker_fields();
+    throw ValidationError("kind", std::string(kind), "expected one of " + join_list(kinds(), ','));
+}
+
+ImportReport Imports::run(std::string_view kind, const csv::Document& doc, const ImportOptions& o) {
+    if (kind == "employers") return employers(doc, o);
+    if (kind == "contacts") return contacts(doc, o);
+    if (kind == "memberships") return memberships(doc, o);
+    if (kind == "interactions") return interactions(doc, o);
+    if (kind == "requests") return requests(doc, o);
+    if (kind == "vacancies") return vacancies(doc, o);
+    if (kind == "seekers") return seekers(doc, o);
+    throw ValidationError("kind", std::string(kind), "expected one of " + join_list(kinds(), ','));
+}
+
+Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOptions& options) {
+    Offices(*db_).get(office_id);
+    std::vector<Column*> cols;
+    if (kind == "employers") return export_employers(office_id);
+    if (kind == "contacts") return export_contacts(office_id);
+    if (kind == "seekers") {
+        if (!options.personal)
+            throw ValidationError("personal", "false",
+                                  "the seekers' register holds personal data: export it only with personal set "
+                                  "and a purpose");
+        return Seekers(*db_).export_register(office_id, options.purpose, options.staff_id);
+    }
+    const EmployerIndex employers(*db_, office_id);
+    if (kind == "memberships") {
+        Table t = text_table({"rut", "cluster", "joined", "left"}, cols);
+        auto clusters = Clusters(*db_).list(office_id);
+        std::sort(clusters.begin(), clusters.end(), [](const Cluster& a, const Cluster& b) { return a.name < b.name; });
+        for (const auto& c : clusters) {
+            auto periods = Clusters(*db_).memberships(c.meta.id);
+            std::sort(periods.begin(), periods.end(), [&](const Membership& a, const Membership& b) {
+                return std::pair(Rut(employers.rut_of.at(a.employer_id)).compact(), a.joined.days()) <
+                       std::pair(Rut(employers.rut_of.at(b.employer_id)).compact(), b.joined.days());
+            });
+            for (const auto& m : periods)
+                push_row(cols, {employers.rut_of.at(m.employer_id), c.name, m.joined.iso(), iso_or_empty(m.left)});
+        }
+        return t;
+    }
+    if (kind == "interactions") {
+        Table t = text_table({"rut", "date", "time", "kind", "staff", "contacts", "direction", "summary", "outcome",
+                              "next_step"},
+                             cols);
+        auto& q = db_->stmt(
+            "SELECT e.rut, i.on_date, i.at_minute, i.kind, s.name, "
+            " (SELECT group_concat(name, ';') FROM (SELECT c.name FROM interaction_contact ic JOIN contact c "
+            "   ON c.id = ic.contact_id WHERE ic.interaction_id = i.id ORDER BY c.name)), "
+            " i.direction, i.summary, i.outcome, i.next_step "
+            "FROM interaction i JOIN employer e ON e.id = i.employer_id JOIN staff s ON s.id = i.staff_id "
+            "WHERE i.office_id = ? AND i.deleted_at IS NULL ORDER BY i.on_date, i.at_minute, e.rut, i.id");
+        q.bind(1, i64(office_id));
+        while (q.executeStep()) {
+            const int minute = q.getColumn(2).isNull() ? -1 : q.getColumn(2).getInt();
+            push_row(cols, {Rut(q.getColumn(0).getString()).str(), q.getColumn(1).getString(), hhmm(minute),
+                            q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+                            q.getColumn(6).getString(), q.getColumn(7).getString(), q.getColumn(8).getString(),
+                            q.getColumn(9).getString()});
+        }
+        return t;
+    }
+    if (kind == "requests") {
+        Table t = text_table({"rut", "category", "description", "address", "latitude", "longitude", "attributes",
+                              "received", "status", "status_on"},
+                             cols);
+        auto& q = db_->stmt(
+            "SELECT coalesce(e.rut, ''), r.category, r.description, r.address, r.latitude, r.longitude, r.attributes, "
+            " r.received_on, r.status, (SELECT on_date FROM request_event v WHERE v.request_id = r.id AND "
+            "  v.kind = 'transition' ORDER BY v.id DESC LIMIT 1) "
+            "FROM service_request r LEFT JOIN employer e ON e.id = r.employer_id "
+            "WHERE r.office_id = ? ORDER BY r.received_on, r.category, e.rut, r.id");
+        q.bind(1, i64(office_id));
+        while (q.executeStep()) {
+            auto real = [&](int k) { return q.getColumn(k).isNull() ? std::string() : number_text(q.getColumn(k).getDouble()); };
+            const std::string rut = q.getColumn(0).getString();
+            push_row(cols, {rut.empty() ? rut : Rut(rut).str(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                            q.getColumn(3).getString(), real(4), real(5), q.getColumn(6).getString(),
+                            q.getColumn(7).getString(), q.getColumn(8).getString(),
+                            q.getColumn(9).isNull() ? q.getColumn(7).getString() : q.getColumn(9).getString()});
+        }
+        return t;
+    }
+    if (kind == "vacancies") {
+        Table t = text_table({"rut", "title", "occupation", "positions", "description", "employment_type", "shift",
+                              "schedule", "wage_min", "wage_max", "commune", "address", "education",
+                              "experience_months", "licences", "skills", "channel", "captured_on", "valid_through",
+                              "cancel_reason", "cancelled_on"},
+                             cols);
+        auto list = Vacancies(*db_).list(office_id);
+        std::sort(list.begin(), list.end(), [&](const Vacancy& a, const Vacancy& b) {
+            return std::tuple(a.captured_on.days(), Rut(employers.rut_of.at(a.employer_id)).compact(), a.title, a.meta.id) <
+                   std::tuple(b.captured_on.days(), Rut(employers.rut_of.at(b.employer_id)).compact(), b.title, b.meta.id);
+        });
+        auto amount = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string(); };
+        for (const auto& v : list)
+            push_row(cols, {employers.rut_of.at(v.employer_id), v.title, v.occupation, std::to_string(v.positions),
+                            v.description, std::string(to_string(v.employment_type)), std::string(to_string(v.shift)),
+                            v.schedule, amount(v.wage_min), amount(v.wage_max), v.commune, v.address,
+                            std::string(to_string(v.education)), std::to_string(v.experience_months),
+                            join_list(v.licences, ';'), join_list(v.skills, ';'), std::string(to_string(v.channel)),
+                            v.captured_on.iso(), v.valid_through.iso(), v.cancel_reason, iso_or_empty(v.cancelled_on)});
+        return t;
+    }
+    throw ValidationError("kind", std::string(kind), "expected one of " + join_list(kinds(), ','));
+}
+
+}  // namespace omilcrm
