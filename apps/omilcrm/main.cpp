@@ -35,8 +35,9 @@ The database file comes from --db or the OMILCRM_DB environment variable.
 commands:
   init        create the database file and its office
   migrate     upgrade the file to this version's schema
-  import      import employers or contacts from a CSV spreadsheet
-  export      write a listing as CSV or JSON (employers, contacts, vacancies, requests)
+  import      import a CSV spreadsheet: employers, contacts, memberships, interactions,
+              requests, vacancies or seekers
+  export      write the same kinds in the columns their import reads (CSV or JSON)
   employers   list or search employers
   contacts    list contacts
   due         who is due or overdue for contact
@@ -45,25 +46,32 @@ commands:
   vacancies   vacancies (all or open)
   report      funnel, cluster-share, time-to-fill, channels, retention, requests, compliance
   calendar    the office calendar as iCalendar (.ics)
+  region      a regional directorate's file: init, register, consolidate office files, report
 
 Output is a table; --json or --csv for scripts. 'omilcrm COMMAND --help' explains a command.
 Exit codes: 0 ok, 1 usage, 2 data error, 3 storage error.
 )";
 
 const std::map<std::string, std::string> kCommandHelp = {
-    {"init", "omilcrm init --office NAME --commune COMMUNE [--manager NAME]\n"
-             "  Creates the database file with its office (and its territorial manager).\n"},
+    {"init", "omilcrm init --office NAME --commune COMMUNE [--address TEXT] [--latitude L --longitude L]\n"
+             "             [--manager NAME [--since DATE]]\n"
+             "  The office's coordinates are where visit plans start from.\n"
+             "  Creates the database file with its office (and its territorial manager, working there since\n"
+             "  DATE, today by default: give the real date to import the history they recorded).\n"},
     {"migrate", "omilcrm migrate\n  Opens the file, upgrading it to this version's schema, and prints its version.\n"},
-    {"import", "omilcrm import employers|contacts FILE [--dry-run] [--skip-invalid] [--rejected OUT.csv]\n"
+    {"import", "omilcrm import KIND FILE [--dry-run] [--skip-invalid] [--rejected OUT.csv]\n"
                "       [--delimiter ';'] [--encoding latin-1] [--map 'File header=field']... [--office ID]\n"
-               "  Employers by RUT; contacts of known employers by e-mail or name (Spanish headers recognised).\n"
-               "  All or nothing unless --skip-invalid;\n"
+               "  KIND: employers (by RUT), contacts (of known employers, by e-mail or name), memberships\n"
+               "  (cluster periods), interactions, requests, vacancies, seekers (with consent columns).\n"
+               "  Spanish headers are recognised (RUT, Razón Social, Comuna, Fecha, Cargo, ...).\n"
+               "  Importing the same file again changes nothing. All or nothing unless --skip-invalid;\n"
                "  --dry-run checks every row and writes nothing; --rejected writes the rejected rows to fix.\n"
                "  Exit code 2 when rows were rejected.\n"},
-    {"export", "omilcrm export employers|contacts|vacancies|requests [--csv|--json] [--office ID] [-o FILE]\n"
-               "  CSV by default. Employers come in the columns 'import employers' reads, so a file exported\n"
-               "  from one database imports into another unchanged. Job seekers' personal data is never\n"
-               "  exported here.\n"},
+    {"export", "omilcrm export KIND [--csv|--json] [--office ID] [-o FILE] [--personal --purpose TEXT]\n"
+               "  KIND as for import; CSV by default, in exactly the columns 'import KIND' reads, so a file\n"
+               "  exported from one database imports into another and exports again unchanged.\n"
+               "  seekers holds personal data: only with --personal and a --purpose (the export is logged).\n"
+               "  Other listings and reports: their own command with --csv or --json.\n"},
     {"employers", "omilcrm employers [--search TEXT] [--json|--csv] [--office ID]\n"},
     {"contacts", "omilcrm contacts [--json|--csv] [--office ID]\n"},
     {"due", "omilcrm due [--on DATE] [--within DAYS] [--staff ID] [--json|--csv] [--office ID]\n"
@@ -75,6 +83,13 @@ const std::map<std::string, std::string> kCommandHelp = {
     {"report", "omilcrm report NAME [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
                "  NAME: funnel, cluster-share, time-to-fill, channels, retention, requests, compliance\n"},
     {"calendar", "omilcrm calendar [--from DATE] [--to DATE] [--staff ID] [-o FILE] [--office ID]\n"},
+    {"region", "omilcrm region init --region CODE --name NAME\n"
+               "omilcrm region register COMMUNE [--name NAME]\n"
+               "omilcrm region consolidate FILE...\n"
+               "omilcrm region report offices|provinces [--year Y | --from DATE --to DATE] [--json|--csv]\n"
+               "  A regional directorate's file: set it up, register its offices, consolidate the offices'\n"
+               "  files (each in one transaction, matched by UUID; seekers' personal data never copied),\n"
+               "  and report per office or province.\n"},
 };
 
 // ---- arguments ----------------------------------------------------------------------------
@@ -105,7 +120,7 @@ struct Args {
 };
 
 const std::vector<std::string> kFlags = {"json", "csv", "dry-run", "skip-invalid", "open", "overdue", "all",
-                                         "vehicle", "help", "version"};
+                                         "vehicle", "personal", "help", "version"};
 
 Args parse_args(int argc, char** argv, int from) {
     Args a;
@@ -157,6 +172,12 @@ Id id_arg(const std::string& name, const std::string& v) {
     } catch (...) {
     }
     throw ValidationError(name, v, "expected a positive id");
+}
+
+std::string join(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
+    return out;
 }
 
 // ---- output -------------------------------------------------------------------------------
@@ -277,14 +298,28 @@ struct Progress {
 // ---- commands -----------------------------------------------------------------------------
 
 int cmd_init(const std::string& path, const Args& a) {
-    check_options(a, {"office", "commune", "manager"});
+    check_options(a, {"office", "commune", "address", "latitude", "longitude", "manager", "since"});
     std::ifstream probe(path);
     if (probe) throw Conflict("\"" + path + "\" already exists");
     auto db = Database::open(path);
     auto tx = db.transaction();
-    const Office o = db.offices().add({.name = a.need("office"), .commune = a.need("commune")});
+    auto coordinate = [&](const char* name) -> std::optional<double> {
+        const auto v = a.get(name);
+        if (!v) return std::nullopt;
+        try {
+            std::size_t used = 0;
+            const double d = std::stod(*v, &used);
+            if (used == v->size()) return d;
+        } catch (const std::exception&) {
+        }
+        throw ValidationError(name, *v, "expected a number such as -32.9235");
+    };
+    const Office o = db.offices().add({.name = a.need("office"), .commune = a.need("commune"),
+                                       .address = a.get("address").value_or(""),
+                                       .latitude = coordinate("latitude"), .longitude = coordinate("longitude")});
     if (auto m = a.get("manager"))
-        db.staff().add({.office_id = o.meta.id, .name = *m, .role = StaffRole::TerritorialManager});
+        db.staff().add({.office_id = o.meta.id, .name = *m, .role = StaffRole::TerritorialManager,
+                        .started = date_arg(a, "since", db.today())});
     tx.commit();
     std::cout << "created " << path << ": " << o.name << " (office " << o.meta.id << ", commune " << o.commune_code
               << ")\n";
@@ -300,8 +335,9 @@ int cmd_migrate(const std::string& path, const Args& a) {
 
 int cmd_import(const std::string& path, const Args& a) {
     check_options(a, {"dry-run", "skip-invalid", "rejected", "delimiter", "encoding", "map", "office", "json"});
-    if (a.positional.size() != 2 || (a.positional[0] != "employers" && a.positional[0] != "contacts"))
-        throw Usage("usage: omilcrm import employers|contacts FILE");
+    const auto kinds = Imports::kinds();
+    if (a.positional.size() != 2 || std::find(kinds.begin(), kinds.end(), a.positional[0]) == kinds.end())
+        throw Usage("usage: omilcrm import KIND FILE (KIND: " + join(kinds) + ")");
     auto db = open_existing(path);
     std::ifstream in(a.positional[1], std::ios::binary);
     if (!in) throw ValidationError("file", a.positional[1], "cannot be read");
@@ -325,8 +361,7 @@ int cmd_import(const std::string& path, const Args& a) {
         o.mapping[m.substr(0, eq)] = m.substr(eq + 1);
     }
     o.progress = Progress{};
-    const ImportReport r =
-        a.positional[0] == "employers" ? db.imports().employers(doc, o) : db.imports().contacts(doc, o);
+    const ImportReport r = db.imports().run(a.positional[0], doc, o);
     for (const auto& p : r.problems)
         std::cerr << a.positional[1] << ":" << p.line << ": " << (p.column.empty() ? "" : p.column + " ")
                   << (p.value.empty() ? "" : "\"" + p.value + "\" ") << p.why << '\n';
@@ -339,17 +374,14 @@ int cmd_import(const std::string& path, const Args& a) {
 }
 
 int cmd_export(const std::string& path, const Args& a) {
-    check_options(a, {"csv", "json", "office", "output"});
-    if (a.positional.size() != 1) throw Usage("usage: omilcrm export employers|contacts|vacancies|requests");
+    check_options(a, {"csv", "json", "office", "output", "personal", "purpose", "staff"});
+    const auto kinds = Imports::kinds();
+    if (a.positional.size() != 1 || std::find(kinds.begin(), kinds.end(), a.positional[0]) == kinds.end())
+        throw Usage("usage: omilcrm export KIND (KIND: " + join(kinds) + ")");
     auto db = open_existing(path);
-    const Id office = office_of(db, a);
-    const std::string& what = a.positional[0];
-    Table t;
-    if (what == "employers") t = db.imports().export_employers(office);  // the import's own columns
-    else if (what == "contacts") t = db.contacts().table(office);
-    else if (what == "vacancies") t = db.vacancies().table(office);
-    else if (what == "requests") t = db.requests().table(office, {.open_only = false});
-    else throw Usage("cannot export '" + what + "': employers, contacts, vacancies or requests");
+    ExportOptions eo{.personal = a.flag("personal"), .purpose = a.get("purpose").value_or("")};
+    if (auto s = a.get("staff")) eo.staff_id = id_arg("staff", *s);
+    const Table t = db.imports().export_rows(a.positional[0], office_of(db, a), eo);
     Args fmt = a;
     if (!a.flag("json")) fmt.flags.push_back("csv");
     if (auto out = a.get("output")) {
@@ -444,6 +476,56 @@ int cmd_calendar(const std::string& path, const Args& a) {
     return 0;
 }
 
+int cmd_region(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    if (sub == "init") {
+        check_options(a, {"region", "name"});
+        auto db = Database::open(path);
+        const auto d = db.regional().setup(a.need("region"), a.need("name"));
+        std::cout << path << ": " << d.name << " (region " << d.region_code << ")\n";
+        return 0;
+    }
+    auto db = open_existing(path);
+    if (sub == "register") {
+        check_options(a, {"name"});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm region register COMMUNE [--name NAME]");
+        const Office o = db.regional().register_office(a.positional[1], a.get("name").value_or(""));
+        std::cout << "registered " << o.name << " (office " << o.meta.id << ", commune " << o.commune_code << ")\n";
+        return 0;
+    }
+    if (sub == "consolidate") {
+        check_options(a, {});
+        if (a.positional.size() < 2) throw Usage("usage: omilcrm region consolidate FILE...");
+        const Progress progress;
+        const std::size_t files = a.positional.size() - 1;
+        int status = 0;
+        for (std::size_t k = 1; k < a.positional.size(); ++k) {
+            try {
+                const ImportResult r = db.regional().import_office(a.positional[k]);
+                if (progress.on) std::fprintf(stderr, "\r%s\r", std::string(60, ' ').c_str());
+                std::cout << a.positional[k] << ": " << r.office_name << ", " << r.inserted << " rows new, " << r.updated
+                          << " updated\n";
+            } catch (const Error& e) {  // one refused file leaves the others to go on; nothing of it is written
+                std::cerr << a.positional[k] << ": refused, nothing written: " << e.what() << '\n';
+                status = 2;
+            }
+            progress(k, files);
+        }
+        return status;
+    }
+    if (sub == "report") {
+        check_options(a, {"year", "from", "to", "json", "csv"});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm region report offices|provinces");
+        const int year = a.get("year") ? static_cast<int>(id_arg("year", *a.get("year"))) : db.today().year();
+        const Date from = date_arg(a, "from", Date(year, 1, 1)), to = date_arg(a, "to", Date(year, 12, 31));
+        if (a.positional[1] == "offices") emit(db.regional().offices_report(from, to), a);
+        else if (a.positional[1] == "provinces") emit(db.regional().provinces_report(from, to), a);
+        else throw Usage("unknown regional report '" + a.positional[1] + "': offices or provinces");
+        return 0;
+    }
+    throw Usage("usage: omilcrm region init|register|consolidate|report (omilcrm region --help)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -489,6 +571,7 @@ int main(int argc, char** argv) {
         if (command == "export") return cmd_export(path, a);
         if (command == "report") return cmd_report(path, a);
         if (command == "calendar") return cmd_calendar(path, a);
+        if (command == "region") return cmd_region(path, a);
         return cmd_list(path, command, a);
     } catch (const Usage& e) {
         std::cerr << "omilcrm: " << e.what() << "\n(omilcrm --help for usage)\n";

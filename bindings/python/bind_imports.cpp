@@ -1,6 +1,7 @@
 // Reading offices' spreadsheets and importing from them.
 #include <pybind11/stl.h>
 
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
@@ -23,6 +24,13 @@ csv::Document document_of(const py::object& source, std::optional<std::string> d
         bytes = source.cast<std::string>();
     } else {
         const std::string path = py::str(py::module_::import("os").attr("fspath")(source)).cast<std::string>();
+        std::string lower = path;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (lower.size() > 5 && lower.compare(lower.size() - 5, 5, ".xlsx") == 0) {
+            // An Excel workbook: its first sheet, read by openpyxl into CSV text.
+            bytes = py::module_::import("omilcrm._sheets").attr("xlsx_bytes")(path).cast<std::string>();
+            return csv::parse(bytes, ',', csv::Encoding::Utf8);
+        }
         std::ifstream in(path, std::ios::binary);
         if (!in) throw ValidationError("path", path, "cannot be read");
         std::ostringstream all;
@@ -40,10 +48,8 @@ csv::Document document_of(const py::object& source, std::optional<std::string> d
     return csv::parse(bytes, d, e);
 }
 
-using ImportFn = ImportReport (Imports::*)(const csv::Document&, const ImportOptions&);
-
-ImportReport run(Imports& r, ImportFn fn, Ref<Office> office, const py::object& source, bool dry_run, bool skip_invalid,
-                 const std::optional<std::map<std::string, std::string>>& mapping,
+ImportReport run(Imports& r, const std::string& kind, Ref<Office> office, const py::object& source, bool dry_run,
+                 bool skip_invalid, const std::optional<std::map<std::string, std::string>>& mapping,
                  const std::optional<std::string>& delimiter, const std::optional<std::string>& encoding) {
     const csv::Document doc = py::isinstance<csv::Document>(source) ? source.cast<csv::Document>()
                                                                      : document_of(source, delimiter, encoding);
@@ -53,8 +59,23 @@ ImportReport run(Imports& r, ImportFn fn, Ref<Office> office, const py::object& 
     o.skip_invalid = skip_invalid;
     if (mapping) o.mapping = *mapping;
     py::gil_scoped_release release;
-    return (r.*fn)(doc, o);
+    return r.run(kind, doc, o);
 }
+
+// What each import reads, for its docstring.
+const std::map<std::string, std::string> kImportDoc = {
+    {"employers", "Employers, matched by RUT: new ones added, changed values updated (the change log keeps the old "
+                  "ones). Spanish headers (RUT, Razón Social, Comuna, ...) are recognised."},
+    {"contacts", "Contacts of the office's employers (by the employer's RUT), matched by e-mail or name."},
+    {"memberships", "Cluster membership periods: RUT, cluster (Parque), joined, left."},
+    {"interactions", "The interaction log: RUT, date, time, kind (visita, llamada, ...), staff (by name), contacts, "
+                     "summary, outcome, next step. A changed outcome is a correction (revision kept)."},
+    {"requests", "Service requests: RUT, category, description, address, received, status, status_on; each new "
+                 "one opened and routed as on its received day, then taken to the file's status."},
+    {"vacancies", "Vacancies: RUT, title, ISCO occupation, positions, wages, type, shift, education, ... matched by "
+                  "employer, title and capture date."},
+    {"seekers", "Job seekers by RUT, with their consent (consent_on and consent_scope required for new ones)."},
+};
 
 }  // namespace
 
@@ -98,29 +119,41 @@ void bind_imports(py::module_& m) {
                    ", problems=" + std::to_string(r.problems.size()) + ", written=" + (r.written ? "True" : "False") +
                    ")";
         });
-    py::class_<Imports>(m, "Imports", "Imports from the spreadsheets offices keep.")
+    py::class_<Imports> imports(m, "Imports", "Imports from the spreadsheets offices keep.");
+    imports
         .def("__repr__", [](const Imports&) { return std::string("<omilcrm.Imports>"); })
-        .def("employers", [](Imports& r, Ref<Office> office, const py::object& source, bool dry_run, bool skip_invalid,
-                             std::optional<std::map<std::string, std::string>> mapping,
-                             std::optional<std::string> delimiter, std::optional<std::string> encoding) {
-            return run(r, &Imports::employers, office, source, dry_run, skip_invalid, mapping, delimiter, encoding);
-        }, "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false, "skip_invalid"_a = false,
-           "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
-           "Employers from a CSV (path, bytes or CsvDocument), matched by RUT: new ones added, changed values "
-           "updated (the change log keeps the old ones). All or nothing unless skip_invalid; dry_run writes "
-           "nothing. Spanish headers are recognised; mapping={'File header': 'field'} for others.")
-        .def("contacts", [](Imports& r, Ref<Office> office, const py::object& source, bool dry_run, bool skip_invalid,
-                            std::optional<std::map<std::string, std::string>> mapping,
-                            std::optional<std::string> delimiter, std::optional<std::string> encoding) {
-            return run(r, &Imports::contacts, office, source, dry_run, skip_invalid, mapping, delimiter, encoding);
-        }, "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false, "skip_invalid"_a = false,
-           "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
-           "Contacts of the office's employers (by the employer's RUT), matched by e-mail or name.")
         .def("export_employers", [](const Imports& r, Ref<Office> office) { return r.export_employers(office.id); },
              "office"_a,
              "The office's employers in the columns employers() reads: exported, imported into another file "
              "and exported again, the same.")
+        .def("run", &run, "kind"_a, "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false,
+             "skip_invalid"_a = false, "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
+             "The import of `kind` (see kinds()) from a CSV or .xlsx file (path), its bytes, or a CsvDocument. All "
+             "or nothing unless skip_invalid; dry_run writes nothing; mapping={'File header': 'field'}.")
+        .def("export", [](Imports& r, const std::string& kind, Ref<Office> office, bool personal,
+                          std::optional<std::string> purpose, std::optional<Ref<StaffMember>> staff) {
+            ExportOptions o{.personal = personal, .purpose = purpose.value_or("")};
+            if (staff) o.staff_id = staff->id;
+            return r.export_rows(kind, office.id, o);
+        }, "kind"_a, "office"_a, py::kw_only(), "personal"_a = false, "purpose"_a = py::none(), "staff"_a = py::none(),
+           "The office's rows of `kind` in exactly the columns its import reads: exported, imported into another "
+           "file and exported again, the same. Job seekers only with personal=True and a purpose (logged).")
+        .def_static("kinds", &Imports::kinds, "The import kinds, in the order to import them.")
         .def_static("fields", &Imports::fields, "kind"_a, "The fields of an import and the headers each accepts.");
+    // One method per kind: db.imports.vacancies(office, "vacantes.xlsx", skip_invalid=True).
+    static std::vector<std::string> docs;  // pybind11 keeps a pointer to each docstring
+    docs.reserve(Imports::kinds().size());
+    for (const auto& kind : Imports::kinds()) {
+        docs.push_back(kImportDoc.at(kind) + " From a CSV or .xlsx file (path), its bytes, or a CsvDocument. All or "
+                                             "nothing unless skip_invalid; dry_run writes nothing.");
+        imports.def(kind.c_str(), [kind](Imports& r, Ref<Office> office, const py::object& source, bool dry_run,
+                                          bool skip_invalid, std::optional<std::map<std::string, std::string>> mapping,
+                                          std::optional<std::string> delimiter, std::optional<std::string> encoding) {
+            return run(r, kind, office, source, dry_run, skip_invalid, mapping, delimiter, encoding);
+        }, "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false, "skip_invalid"_a = false,
+           "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
+           docs.back().c_str());
+    }
 }
 
 }  // namespace omilcrm::python

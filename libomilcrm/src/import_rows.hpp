@@ -137,7 +137,10 @@ ImportReport run_import(DbImpl& db, const csv::Document& doc, const Columns& col
         } catch (const FieldError& e) {
             reject(r, column_of(e.field), e.value, e.what());
         } catch (const ValidationError& e) {
-            reject(r, column_of(e.field()), e.value(), e.reason());
+            // A library check on a field the file has: the file's own cell is the value to show.
+            auto col = cols.index.find(e.field());
+            reject(r, column_of(e.field()), col != cols.index.end() ? std::string(trim(doc.rows[r][col->second])) : e.value(),
+                   e.reason());
         } catch (const Error& e) {  // Conflict, NotFound: the row as a whole
             reject(r, "", "", e.what());
         }

@@ -46,7 +46,7 @@ def test_the_package_installs_the_console_script(tmp_path):
 def test_usage_and_help():
     assert run().returncode == 1
     assert "usage: omilcrm" in run("--help", check=0).stdout
-    assert "import employers|contacts FILE" in run("import", "--help", check=0).stdout
+    assert "import KIND FILE" in run("import", "--help", check=0).stdout
     bad = run("frobnicate", db="x.omilcrm", check=1)
     assert "unknown command 'frobnicate'" in bad.stderr
     assert "no database" in run("employers", check=1).stderr
@@ -86,3 +86,127 @@ def test_init_import_list_export(tmp_path):
     assert run("calendar", db=db, check=0).stdout.startswith("BEGIN:VCALENDAR")
     assert "schema version" in run("migrate", db=db, check=0).stdout
     assert "does not exist" in run("employers", db=tmp_path / "missing.omilcrm", check=3).stderr
+
+
+SHEETS = {
+    "memberships": "RUT;Parque;Fecha ingreso\r\n76.086.428-5;Parque Industrial Gulmué;05-01-2026\r\n",
+    "interactions": (
+        "RUT;Fecha;Hora;Tipo;Contacto;Resumen;Resultado\r\n"
+        "76.086.428-5;10-03-2026;09:30;Visita;Carolina Fuentes;Visita de diagnóstico;Dos vacantes\r\n"
+        "96.511.460-2;12-03-2026;;Llamada;;Confirmar vacantes;\r\n"
+    ),
+    "requests": (
+        "RUT;Categoría;Descripción;Dirección;Atributos;Fecha recepción;Estado;Fecha estado\r\n"
+        "76.086.428-5;Poda de árboles;Ramas sobre cables;Los Aromos 120;trees=3;02-03-2026;Resuelta;20-03-2026\r\n"
+        "76.086.428-5;street_lights;Poste apagado;Los Aromos 120;;2026-04-01;;\r\n"
+    ),
+    "vacancies": (
+        "RUT;Cargo;Código ISCO;Vacantes;Jornada;Turno;Renta mínima;Fecha captación;Vigencia\r\n"
+        "76.086.428-5;Operario de bodega;9333;3;Jornada completa;Rotativo;$550.000;05-03-2026;30-12-2030\r\n"
+        "96.511.460-2;Soldador;7212;1;Completa;Diurno;700000;2026-03-10;\r\n"
+    ),
+    "seekers": (
+        "RUT;Nombre;Comuna;Teléfono;Correo;Escolaridad;Experiencia;Fecha consentimiento;Alcance consentimiento\r\n"
+        "12.345.678-5;María Pérez;Concón;9 1234 5678;maria@example.cl;Media completa;9333:24;01-03-2026;"
+        "intermediation\r\n"
+    ),
+}
+
+
+def office_file(tmp_path, name):
+    """An office file with the park's two employers and the park itself, made with the program."""
+    import omilcrm
+
+    db = tmp_path / name
+    run("init", "--office", "OMIL Concón", "--commune", "Concón", "--latitude", "-32.9235", "--longitude",
+        "-71.5189", "--manager", "Verónica Olguín", "--since", "2025-06-02", db=db, check=0)
+    sheet = tmp_path / "empresas.csv"
+    sheet.write_bytes(SHEET.encode("cp1252"))
+    run("import", "employers", sheet, "--skip-invalid", db=db, check=2)
+    with omilcrm.open(db) as d:   # clusters are set up through the library, not the program
+        d.clusters.add(office=d.offices.list()[0], name="Parque Industrial Gulmué", kind="industrial_park")
+    return db
+
+
+def test_every_kind_imports_and_round_trips(tmp_path):
+    db = office_file(tmp_path, "concon.omilcrm")
+    for kind, text in SHEETS.items():
+        sheet = tmp_path / f"{kind}.csv"
+        sheet.write_bytes(text.encode("cp1252"))
+        done = run("import", kind, sheet, db=db, check=0)
+        assert "nothing written" not in done.stdout
+        again = run("import", kind, sheet, db=db, check=0)
+        assert " 0 new, 0 updated" in again.stdout, (kind, again.stdout)
+    # Personal data only when asked for, with a purpose; the export is logged.
+    refused = run("export", "seekers", db=db, check=2)
+    assert "personal" in refused.stderr
+    assert "purpose" in run("export", "seekers", "--personal", db=db, check=2).stderr
+    copy = office_file(tmp_path, "copia.omilcrm")
+    for kind in ["employers", "contacts", "memberships", "interactions", "requests", "vacancies", "seekers"]:
+        args = ["--personal", "--purpose", "traspaso"] if kind == "seekers" else []
+        first = tmp_path / f"export-{kind}.csv"
+        run("export", kind, *args, "-o", first, db=db, check=0)
+        run("import", kind, first, db=copy, check=0)
+        second = run("export", kind, *args, db=copy, check=0).stdout
+        assert second == first.read_text(encoding="utf-8"), kind
+        assert len(second.splitlines()) >= 2, kind
+    as_json = json.loads(run("export", "vacancies", "--json", db=db, check=0).stdout)
+    assert {v["title"] for v in as_json} == {"Operario de bodega", "Soldador"}
+
+
+def test_listings_and_reports_run(tmp_path):
+    db = office_file(tmp_path, "concon.omilcrm")
+    for kind in ["interactions", "requests", "vacancies"]:
+        sheet = tmp_path / f"{kind}.csv"
+        sheet.write_text(SHEETS[kind], encoding="utf-8")
+        run("import", kind, sheet, db=db, check=0)
+    import omilcrm
+
+    with omilcrm.open(db) as d:   # the contact cadence is set up through the library
+        d.cadence.add_policy(office=d.offices.list()[0], interval_days=30, name="Contacto mensual")
+    due = json.loads(run("due", "--json", db=db, check=0).stdout)
+    assert due and all(row["days_overdue"] > 0 for row in due)   # last contacts were in March
+    assert "days_overdue" in run("due", db=db, check=0).stdout.splitlines()[0]
+    plan = run("plan", "--staff", "1", "--on", "2026-11-24", db=db, check=0)
+    # The employers have no coordinates: the plan says so for each one it leaves out.
+    assert "left out: employer" in plan.stderr
+    assert "plan --staff ID" in run("plan", "--help", check=0).stdout
+    assert "missing --staff" in run("plan", db=db, check=1).stderr
+    open_requests = json.loads(run("requests", "--json", db=db, check=0).stdout)
+    assert [r["category"] for r in open_requests] == ["street_lights"]
+    overdue = json.loads(run("requests", "--overdue", "--json", db=db, check=0).stdout)
+    assert [r["category"] for r in overdue] == ["street_lights"]   # 5 business days from 1 April
+    assert len(json.loads(run("requests", "--all", "--json", db=db, check=0).stdout)) == 2
+    assert [v["title"] for v in json.loads(run("vacancies", "--open", "--json", db=db, check=0).stdout)] == [
+        "Operario de bodega"]   # the welder's vacancy expired 30 days after capture
+    for name in ["funnel", "cluster-share", "time-to-fill", "channels", "retention", "requests", "compliance"]:
+        assert run("report", name, "--year", "2026", "--csv", db=db, check=0).stdout, name
+    assert "unknown report" in run("report", "nonsense", db=db, check=1).stderr
+    assert run("--version", check=0).stdout.startswith("omilcrm ")
+
+
+def test_region_consolidates_office_files(tmp_path):
+    region = tmp_path / "biobio.omilcrm"
+    offices = []
+    for commune in ["Lebu", "Arauco"]:
+        f = tmp_path / f"{commune.lower()}.omilcrm"
+        run("init", "--office", f"OMIL {commune}", "--commune", commune, "--manager", "Gestor", db=f, check=0)
+        sheet = tmp_path / "e.csv"
+        sheet.write_text("RUT;Razón Social;Comuna\n76.086.428-5;Forestal del Sur SpA;" + commune + "\n",
+                         encoding="utf-8")
+        run("import", "employers", sheet, db=f, check=0)
+        offices.append(f)
+    assert "Biobío" in run("region", "init", "--region", "08", "--name", "Dirección Regional SENCE Biobío",
+                           db=region, check=0).stdout
+    for commune in ["Lebu", "Arauco"]:
+        run("region", "register", commune, db=region, check=0)
+    stranger = tmp_path / "concon.omilcrm"
+    run("init", "--office", "OMIL Concón", "--commune", "Concón", db=stranger, check=0)
+    done = run("region", "consolidate", *offices, stranger, db=region, check=2)
+    assert "OMIL Lebu" in done.stdout and "OMIL Arauco" in done.stdout
+    assert "concon.omilcrm: refused, nothing written" in done.stderr
+    report = json.loads(run("region", "report", "offices", "--year", "2026", "--json", db=region, check=0).stdout)
+    assert sorted(r["employers"] for r in report if r["employers"]) == [1, 1]
+    provinces = run("region", "report", "provinces", "--csv", db=region, check=0).stdout
+    assert provinces.startswith("province")
+    assert "region init --region CODE" in run("region", "--help", check=0).stdout

@@ -1,6 +1,12 @@
 """Reading offices' spreadsheets and importing employers from them."""
 
+import datetime as dt
+
+import pytest
+
 import omilcrm
+
+TODAY = dt.date(2026, 11, 23)
 
 SHEET = (
     "RUT;Razón Social;Comuna;Contacto;Correo;Teléfono\r\n"
@@ -55,3 +61,65 @@ def test_import_contacts(db, office, gestora):
     assert db.imports.contacts(office, sheet.encode()).unchanged == 1
     [pedro] = db.contacts.list(db.employers.find_by_rut("76.086.428-5"))
     assert db.contacts.update(pedro, role="Jefe de bodega").role == "Jefe de bodega"
+
+
+VACANCIES = (
+    "RUT;Cargo;Código ISCO;Vacantes;Jornada;Turno;Renta mínima;Fecha captación;Vigencia\r\n"
+    "76.086.428-5;Operario de bodega;9333;3;Jornada completa;Rotativo;$550.000;05-03-2026;30-04-2026\r\n"
+    "76.086.428-5;Chofer;8332;1;Completa;Diurno;abc;2026-03-10;\r\n"
+)
+
+
+def test_every_kind_has_an_import_and_an_export(db, office, gestora, park):
+    assert omilcrm.Imports.kinds() == ["employers", "contacts", "memberships", "interactions", "requests",
+                                       "vacancies", "seekers"]
+    db.imports.employers(office, SHEET.encode("cp1252"), skip_invalid=True)
+    report = db.imports.vacancies(office, VACANCIES.encode("cp1252"), skip_invalid=True)
+    assert report.created == 1
+    [problem] = report.problems
+    assert (problem.line, problem.column, problem.value) == (3, "Renta mínima", "abc")
+    assert db.imports.run("vacancies", office, VACANCIES.encode("cp1252"), skip_invalid=True).unchanged == 1
+    frame = db.imports.export("vacancies", office).to_pandas()
+    assert frame.loc[0, "wage_min"] == "550000" and frame.loc[0, "shift"] == "rotating"
+    seekers = ("RUT,Nombre,Comuna,Fecha consentimiento,Alcance consentimiento\n"
+               "12.345.678-5,María Pérez,Concón,01-03-2026,intermediation\n")
+    assert db.imports.seekers(office, seekers.encode()).created == 1
+    with pytest.raises(omilcrm.ValidationError) as refused:
+        db.imports.export("seekers", office)
+    assert refused.value.field == "personal"
+    register = db.imports.export("seekers", office, personal=True, purpose="traspaso", staff=gestora)
+    assert register.to_pandas().loc[0, "name"] == "María Pérez"
+    assert db.seekers.exports(office).to_pandas().loc[0, "purpose"] == "traspaso"
+
+
+def test_xlsx_in_and_out(db, office, gestora, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    db.imports.employers(office, SHEET.encode("cp1252"), skip_invalid=True)
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["RUT", "Cargo", "Código ISCO", "Vacantes", "Fecha captación", "Vigencia"])
+    ws.append([None])   # a blank row, as sheets have
+    # Excel keeps dates as dates and counts as numbers: they read as the import expects.
+    ws.append(["76.086.428-5", "Operario de bodega", "9333", 3, dt.datetime(2026, 3, 5), dt.date(2026, 4, 30)])
+    ws.append(["76.086.428-5", "Soldador", 7212, 1, dt.datetime(2026, 3, 9), "no es fecha"])
+    path = tmp_path / "vacantes.xlsx"
+    book.save(path)
+    dry = db.imports.vacancies(office, path, dry_run=True)
+    [problem] = dry.problems
+    assert (problem.line, problem.column, problem.value) == (4, "Vigencia", "no es fecha")
+    report = db.imports.vacancies(office, path, skip_invalid=True)
+    assert report.created == 1
+    [bodega] = db.vacancies.list(office)
+    assert (bodega.positions, bodega.valid_through) == (3, dt.date(2026, 4, 30))
+    # Export to .xlsx, import into another office file, export again: the same rows.
+    out = tmp_path / "export.xlsx"
+    omilcrm.write_xlsx(db.imports.export("vacancies", office), out)
+    other = omilcrm.open(":memory:", today=TODAY)
+    o2 = other.offices.add(name="OMIL Concón", commune="concon")
+    other.staff.add(office=o2, name="Gestora", role="territorial_manager")
+    assert other.imports.employers(o2, SHEET.encode("cp1252"), skip_invalid=True).created == 2
+    assert other.imports.vacancies(o2, out).created == 1
+    again = tmp_path / "again.xlsx"
+    omilcrm.write_xlsx(other.imports.export("vacancies", o2), again)
+    assert omilcrm.read_xlsx(again).rows == omilcrm.read_xlsx(out).rows
+    assert omilcrm.read_xlsx(out).header[:3] == ["rut", "title", "occupation"]

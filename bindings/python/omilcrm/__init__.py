@@ -110,6 +110,7 @@ from ._core import (
     normalize_phone,
 )
 from ._frames import to_pandas
+from ._sheets import read_xlsx, write_xlsx
 
 __all__ = [
     "Cadence", "CadencePolicy", "Commitment", "Commitments", "DueItem", "FollowUp", "FollowUps",
@@ -127,7 +128,7 @@ __all__ = [
     "explain_match", "isco_occupation", "isco_occupations", "isco_path", "rank_seekers",
     "vacancy_status", "Event", "EventGuest", "Events", "ImportResult", "Outreach", "OutreachAsset",
     "Regional", "RegionalDirectorate", "Representative", "Showing", "territorial_balance",
-    "CsvDocument", "ImportReport", "Imports", "RowProblem", "read_csv",
+    "CsvDocument", "ImportReport", "Imports", "RowProblem", "read_csv", "read_xlsx", "write_xlsx",
 ]
 
 
