@@ -749,6 +749,33 @@ int main(int argc, char** argv) {
         for (std::size_t i = 0; i < table.rows(); ++i) ++by_size[size.texts[i]];
         for (const auto& [band, n] : by_size) std::cout << "  " << band << ": " << n << '\n';
 
+        rule("The spreadsheets the office kept before");
+        {
+            // The park's old vacancy sheet as Excel saves it in Chile: Latin-1, semicolons, mixed
+            // RUT formats, a blank line and two bad rows.
+            const std::string sheet =
+                "RUT;Cargo;C\xF3" "digo ISCO;Vacantes;Jornada;Turno;Renta m\xEDnima;Fecha captaci\xF3n;Vigencia\r\n"
+                "76086428-5;Bodeguero;9333;2;Jornada completa;Diurno;$520.000;02-03-2026;30-04-2026\r\n"
+                "\r\n"
+                "76.086.428-5;Gr\xFA" "ero;8344;1;Completa;Rotativo;a convenir;03-03-2026;\r\n"
+                "99.999.999-1;Soldador;7212;1;Completa;Diurno;700000;04-03-2026;\r\n";
+            const auto doc = csv::parse(sheet);
+            const auto dry = db.imports().vacancies(doc, {.office_id = office.meta.id, .dry_run = true});
+            std::cout << "vacantes.csv (" << to_string(doc.encoding) << ", '" << doc.delimiter << "'): " << dry.rows
+                      << " rows checked, nothing written; " << dry.problems.size() << " to fix:\n";
+            for (const auto& p : dry.problems)
+                std::cout << "  line " << p.line << ", " << p.column << " \"" << p.value << "\": " << p.why << '\n';
+            const auto done = db.imports().vacancies(doc, {.office_id = office.meta.id, .skip_invalid = true});
+            std::cout << "imported with skip-invalid: " << done.created << " new; the rejected rows, with a problem "
+                      << "column, are ready to fix and import again.\n";
+            const auto export_path = std::filesystem::path(path).replace_extension(".vacantes.csv");
+            std::ofstream out(export_path, std::ios::binary);
+            const Table vacancies = db.imports().export_rows("vacancies", office.meta.id);
+            vacancies.write_csv(out);
+            std::cout << vacancies.rows() << " vacancies exported to " << export_path.string()
+                      << " in the columns the import reads (import it elsewhere, export again: the same file).\n";
+        }
+
         regional_demo(std::filesystem::path(path).parent_path() / "biobio");
     } catch (const Error& e) {
         std::cerr << "error: " << e.what() << '\n';
