@@ -60,10 +60,12 @@ const std::map<std::string, std::string> kCommandHelp = {
              "  DATE, today by default: give the real date to import the history they recorded).\n"},
     {"migrate", "omilcrm migrate\n  Opens the file, upgrading it to this version's schema, and prints its version.\n"},
     {"import", "omilcrm import KIND FILE [--dry-run] [--skip-invalid] [--rejected OUT.csv]\n"
-               "       [--delimiter ';'] [--encoding latin-1] [--map 'File header=field']... [--office ID]\n"
+               "       [--delimiter ';'] [--encoding latin-1] [--map 'File header=field']... [--mapping FILE]\n"
+               "       [--office ID]\n"
                "  KIND: employers (by RUT), contacts (of known employers, by e-mail or name), memberships\n"
                "  (cluster periods), interactions, requests, vacancies, seekers (with consent columns).\n"
                "  Spanish headers are recognised (RUT, Razón Social, Comuna, Fecha, Cargo, ...).\n"
+               "  --mapping FILE: one 'File header=field' per line, for headers it does not know.\n"
                "  Importing the same file again changes nothing. All or nothing unless --skip-invalid;\n"
                "  --dry-run checks every row and writes nothing; --rejected writes the rejected rows to fix.\n"
                "  Exit code 2 when rows were rejected.\n"},
@@ -334,7 +336,7 @@ int cmd_migrate(const std::string& path, const Args& a) {
 }
 
 int cmd_import(const std::string& path, const Args& a) {
-    check_options(a, {"dry-run", "skip-invalid", "rejected", "delimiter", "encoding", "map", "office", "json"});
+    check_options(a, {"dry-run", "skip-invalid", "rejected", "delimiter", "encoding", "map", "mapping", "office"});
     const auto kinds = Imports::kinds();
     if (a.positional.size() != 2 || std::find(kinds.begin(), kinds.end(), a.positional[0]) == kinds.end())
         throw Usage("usage: omilcrm import KIND FILE (KIND: " + join(kinds) + ")");
@@ -355,9 +357,20 @@ int cmd_import(const std::string& path, const Args& a) {
     o.office_id = office_of(db, a);
     o.dry_run = a.flag("dry-run");
     o.skip_invalid = a.flag("skip-invalid");
-    for (const auto& m : a.all("map")) {
+    std::vector<std::string> maps;
+    if (auto file = a.get("mapping")) {
+        // A mapping file: one "File header=field" per line (blank lines and # comments skipped).
+        std::ifstream in(*file);
+        if (!in) throw ValidationError("mapping", *file, "cannot be read");
+        for (std::string line; std::getline(in, line);) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            if (!line.empty() && line[0] != '#') maps.push_back(line);
+        }
+    }
+    for (const auto& m : a.all("map")) maps.push_back(m);
+    for (const auto& m : maps) {
         const auto eq = m.find('=');
-        if (eq == std::string::npos) throw Usage("--map takes 'File header=field'");
+        if (eq == std::string::npos) throw Usage("a mapping is 'File header=field', not '" + m + "'");
         o.mapping[m.substr(0, eq)] = m.substr(eq + 1);
     }
     o.progress = Progress{};

@@ -150,6 +150,14 @@ def test_every_kind_imports_and_round_trips(tmp_path):
         second = run("export", kind, *args, db=copy, check=0).stdout
         assert second == first.read_text(encoding="utf-8"), kind
         assert len(second.splitlines()) >= 2, kind
+    # Headers the import does not know, mapped by a file.
+    odd = tmp_path / "raro.csv"
+    odd.write_text("Rut Empleador;Empresa Nombre\n77.123.987-0;Maderas Gulmué Ltda.\n", encoding="utf-8")
+    assert "has no column for rut" in run("import", "employers", odd, db=db, check=2).stderr
+    mapping = tmp_path / "columnas.txt"
+    mapping.write_text("# columnas de la planilla antigua\nRut Empleador=rut\nEmpresa Nombre=legal_name\n",
+                       encoding="utf-8")
+    assert "1 new" in run("import", "employers", odd, "--mapping", mapping, db=db, check=0).stdout
     as_json = json.loads(run("export", "vacancies", "--json", db=db, check=0).stdout)
     assert {v["title"] for v in as_json} == {"Operario de bodega", "Soldador"}
 
