@@ -98,6 +98,55 @@ NewJobSeeker new_seeker_from(const py::dict& d) {
     return s;
 }
 
+// capture()'s keywords as a NewVacancy: one row of capture_many(), or capture()'s own arguments, so
+// both convert alike. Unknown keys are refused.
+NewVacancy new_vacancy_from(const py::dict& d) {
+    NewVacancy n;
+    bool employer = false, title = false, occupation = false;
+    for (auto [k, v] : d) {
+        const std::string key = py::str(k);
+        if (v.is_none()) continue;
+        auto text = [&] { return py::str(v).cast<std::string>(); };
+        auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
+        if (key == "employer") {
+            n.employer_id = ref_of<Employer>(key, v);
+            employer = true;
+        } else if (key == "title") {
+            n.title = text();
+            title = true;
+        } else if (key == "occupation") {
+            n.occupation = text();
+            occupation = true;
+        } else if (key == "positions") n.positions = value_of<int>(key, v, "an integer");
+        else if (key == "description") n.description = text();
+        else if (key == "employment_type") n.employment_type = parse_employment_type(text());
+        else if (key == "shift") n.shift = parse_shift(text());
+        else if (key == "schedule") n.schedule = text();
+        else if (key == "wage_min") n.wage_min = value_of<std::int64_t>(key, v, "an integer");
+        else if (key == "wage_max") n.wage_max = value_of<std::int64_t>(key, v, "an integer");
+        else if (key == "commune") n.commune = text();
+        else if (key == "address") n.address = text();
+        else if (key == "education") n.education = parse_education_level(text());
+        else if (key == "experience_months") n.experience_months = value_of<int>(key, v, "an integer");
+        else if (key == "licences") n.licences = strings_of(obj());
+        else if (key == "skills") n.skills = strings_of(obj());
+        else if (key == "channel") n.channel = parse_capture_channel(text());
+        else if (key == "interaction") n.interaction_id = ref_of<Interaction>(key, v);
+        else if (key == "by") n.captured_by = ref_of<StaffMember>(key, v);
+        else if (key == "on") n.captured_on = value_of<Date>(key, v, "a date");
+        else if (key == "valid_through") n.valid_through = value_of<Date>(key, v, "a date");
+        else
+            throw ValidationError(key, text(), "is not a vacancy field (employer, title, occupation, positions, "
+                                               "description, employment_type, shift, schedule, wage_min, wage_max, "
+                                               "commune, address, education, experience_months, licences, skills, "
+                                               "channel, interaction, by, on, valid_through)");
+    }
+    if (!employer) throw ValidationError("employer", "", "is required");
+    if (!title) throw ValidationError("title", "", "is required");
+    if (!occupation) throw ValidationError("occupation", "", "is required");
+    return n;
+}
+
 // A vacancy's requirements for the pure engine, from a dict; unknown keys are refused.
 matching::Opening opening_from(const py::dict& d) {
     matching::Opening o;
@@ -392,29 +441,14 @@ void bind_jobs(py::module_& m) {
                            const py::object& skills, std::optional<std::string> channel,
                            std::optional<Ref<Interaction>> interaction, std::optional<Ref<StaffMember>> by,
                            std::optional<Date> on, std::optional<Date> valid_through) {
-            NewVacancy v;
-            v.employer_id = employer.id;
-            v.title = title;
-            v.occupation = occupation;
-            v.positions = positions;
-            v.description = description;
-            v.employment_type = parse_employment_type(employment_type);
-            v.shift = parse_shift(shift);
-            v.schedule = schedule;
-            v.wage_min = wage_min;
-            v.wage_max = wage_max;
-            v.commune = commune;
-            v.address = address;
-            v.education = parse_education_level(education);
-            v.experience_months = experience_months;
-            v.licences = strings_of(licences);
-            v.skills = strings_of(skills);
-            if (channel) v.channel = parse_capture_channel(*channel);
-            v.interaction_id = opt_ref(interaction);
-            v.captured_by = opt_ref(by);
-            v.captured_on = on;
-            v.valid_through = valid_through;
-            return r.capture(v);
+            return r.capture(new_vacancy_from(py::dict(
+                "employer"_a = employer.id, "title"_a = title, "occupation"_a = occupation, "positions"_a = positions,
+                "description"_a = description, "employment_type"_a = employment_type, "shift"_a = shift,
+                "schedule"_a = schedule, "wage_min"_a = wage_min, "wage_max"_a = wage_max, "commune"_a = commune,
+                "address"_a = address, "education"_a = education, "experience_months"_a = experience_months,
+                "licences"_a = licences, "skills"_a = skills, "channel"_a = channel,
+                "interaction"_a = opt_ref(interaction), "by"_a = opt_ref(by), "on"_a = on,
+                "valid_through"_a = valid_through)));
         }, py::kw_only(), "employer"_a, "title"_a, "occupation"_a, "positions"_a = 1, "description"_a = "",
            "employment_type"_a = "full_time", "shift"_a = "day", "schedule"_a = "", "wage_min"_a = py::none(),
            "wage_max"_a = py::none(), "commune"_a = "", "address"_a = "", "education"_a = "none",
@@ -423,6 +457,14 @@ void bind_jobs(py::module_& m) {
            "Records a vacancy captured from an employer. occupation: an ISCO-08 unit group ('9333'); channel: "
            "visit, cluster_meeting, email, event, other (default: from the interaction, else other); "
            "valid_through defaults to 30 days after the capture.")
+        .def("capture_many", [](Vacancies& r, const py::iterable& rows) {
+            const auto in = rows_of(rows, new_vacancy_from);
+            py::gil_scoped_release release;
+            return r.capture_many(in);
+        }, "rows"_a,
+           "Bulk path: an iterable of dicts with capture()'s keywords, every row checked as capture() does "
+           "(errors name the row: rows[3].occupation), then one transaction; one bad row and nothing is "
+           "captured. Returns the new ids.")
         .def("get", [](const Vacancies& r, Ref<Vacancy> v) { return r.get(v.id); }, "vacancy"_a)
         .def("list", [](const Vacancies& r, Ref<Office> office, std::optional<Ref<Employer>> employer,
                         std::optional<std::string> status, bool open_only) {

@@ -91,6 +91,45 @@ std::vector<NewFollowUp> follow_ups_of(const py::object& items) {
     return out;
 }
 
+// log()'s keywords as a NewInteraction: one row of log_many(), or log()'s own arguments, so both
+// convert alike. Unknown keys are refused; `on` defaults to `today`.
+NewInteraction new_interaction_from(const py::dict& d, Date today) {
+    NewInteraction n;
+    n.on = today;
+    bool employer = false, kind = false, by = false;
+    for (auto [k, v] : d) {
+        const std::string key = py::str(k);
+        if (v.is_none()) continue;
+        const auto obj = py::reinterpret_borrow<py::object>(v);
+        auto text = [&] { return py::str(v).cast<std::string>(); };
+        if (key == "employer") {
+            n.employer_id = ref_of<Employer>(key, v);
+            employer = true;
+        } else if (key == "kind") {
+            n.kind = parse_interaction_kind(text());
+            kind = true;
+        } else if (key == "by") {
+            n.staff_id = ref_of<StaffMember>(key, v);
+            by = true;
+        } else if (key == "on") n.on = value_of<Date>(key, v, "a date");
+        else if (key == "at") n.at_minute = minute_of(obj);
+        else if (key == "contacts") n.contacts = ids_of(obj);
+        else if (key == "direction") n.direction = parse_direction(text());
+        else if (key == "summary") n.summary = text();
+        else if (key == "outcome") n.outcome = text();
+        else if (key == "next_step") n.next_step = text();
+        else if (key == "commitments") n.commitments = commitments_of(obj);
+        else if (key == "follow_ups") n.follow_ups = follow_ups_of(obj);
+        else
+            throw ValidationError(key, text(), "is not an interaction field (employer, kind, by, on, at, contacts, "
+                                               "direction, summary, outcome, next_step, commitments, follow_ups)");
+    }
+    if (!employer) throw ValidationError("employer", "", "is required");
+    if (!kind) throw ValidationError("kind", "", "is required");
+    if (!by) throw ValidationError("by", "", "is required");
+    return n;
+}
+
 std::vector<InteractionKind> kinds_of(const py::object& kinds) {
     std::vector<InteractionKind> out;
     if (kinds.is_none()) return out;
@@ -329,25 +368,26 @@ void bind_relationship(py::module_& m) {
                        std::optional<Date> on, const py::object& at, const py::object& contacts,
                        const std::string& direction, const std::string& summary, const std::string& outcome,
                        const std::string& next_step, const py::object& commitments, const py::object& follow_ups) {
-            NewInteraction n;
-            n.employer_id = employer.id;
-            n.kind = parse_interaction_kind(kind);
-            n.staff_id = by.id;
-            n.on = on.value_or(r.today());
-            n.at_minute = minute_of(at);
-            n.contacts = ids_of(contacts);
-            n.direction = parse_direction(direction);
-            n.summary = summary;
-            n.outcome = outcome;
-            n.next_step = next_step;
-            n.commitments = commitments_of(commitments);
-            n.follow_ups = follow_ups_of(follow_ups);
-            return r.log(n);
+            return r.log(new_interaction_from(
+                py::dict("employer"_a = employer.id, "kind"_a = kind, "by"_a = by.id, "on"_a = on, "at"_a = at,
+                         "contacts"_a = contacts, "direction"_a = direction, "summary"_a = summary,
+                         "outcome"_a = outcome, "next_step"_a = next_step, "commitments"_a = commitments,
+                         "follow_ups"_a = follow_ups),
+                r.today()));
         }, py::kw_only(), "employer"_a, "kind"_a, "by"_a, "on"_a = py::none(), "at"_a = py::none(),
            "contacts"_a = py::none(), "direction"_a = "outbound", "summary"_a = "", "outcome"_a = "",
            "next_step"_a = "", "commitments"_a = py::none(), "follow_ups"_a = py::none(),
            "Logs a contact. kind: visit, phone_call, email, message, meeting, event or other. "
            "commitments / follow_ups: lists of dicts with description, due and optionally owner.")
+        .def("log_many", [](Interactions& r, const py::iterable& rows) {
+            const Date today = r.today();
+            const auto in = rows_of(rows, [&](const py::dict& d) { return new_interaction_from(d, today); });
+            py::gil_scoped_release release;
+            return r.log_many(in);
+        }, "rows"_a,
+           "Bulk path for loading history: an iterable of dicts with log()'s keywords, every row checked "
+           "first (errors name the row: rows[12].on), then one transaction; one bad row and nothing is "
+           "logged. Returns the new ids.")
         .def("log_cluster_meeting", [](Interactions& r, Ref<Cluster> cluster, Ref<StaffMember> by,
                                        std::optional<Date> on, const py::object& attended, const py::object& at,
                                        const py::object& contacts, const std::string& summary,

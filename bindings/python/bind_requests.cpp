@@ -27,6 +27,44 @@ std::string attributes_of(const py::object& a) {
 
 Id staff_id(const std::optional<Ref<StaffMember>>& s) { return s ? s->id : 0; }
 
+// open()'s keywords as a NewServiceRequest: one row of open_many(), or open()'s own arguments, so
+// both convert alike. Unknown keys are refused; `note` is an alias of description.
+NewServiceRequest new_request_from(const py::dict& d) {
+    NewServiceRequest n;
+    std::string note;
+    bool category = false;
+    for (auto [k, v] : d) {
+        const std::string key = py::str(k);
+        if (v.is_none()) continue;
+        auto text = [&] { return py::str(v).cast<std::string>(); };
+        if (key == "category") {
+            n.category = text();
+            category = true;
+        } else if (key == "employer") n.employer_id = ref_of<Employer>(key, v);
+        else if (key == "office") n.office_id = ref_of<Office>(key, v);
+        else if (key == "description") n.description = text();
+        else if (key == "note") note = text();
+        else if (key == "address") n.address = text();
+        else if (key == "latitude") n.latitude = value_of<double>(key, v, "a number");
+        else if (key == "longitude") n.longitude = value_of<double>(key, v, "a number");
+        else if (key == "area") n.area = text();
+        else if (key == "attributes") n.attributes = attributes_of(py::reinterpret_borrow<py::object>(v));
+        else if (key == "received_on") n.received_on = value_of<Date>(key, v, "a date");
+        else if (key == "by") n.staff_id = ref_of<StaffMember>(key, v);
+        else if (key == "interaction") n.interaction_id = ref_of<Interaction>(key, v);
+        else if (key == "requester_name") n.requester_name = text();
+        else if (key == "email") n.requester_email = text();
+        else if (key == "phone") n.requester_phone = text();
+        else
+            throw ValidationError(key, text(), "is not a request field (category, employer, office, description, "
+                                               "note, address, latitude, longitude, area, attributes, received_on, "
+                                               "by, interaction, requester_name, email, phone)");
+    }
+    if (!category) throw ValidationError("category", "", "is required");
+    if (n.description.empty()) n.description = note;
+    return n;
+}
+
 }  // namespace
 
 void bind_requests(py::module_& m) {
@@ -213,29 +251,26 @@ void bind_requests(py::module_& m) {
                         const std::string& area, const py::object& attributes, std::optional<Date> received_on,
                         std::optional<Ref<StaffMember>> by, std::optional<Ref<Interaction>> interaction,
                         const std::string& requester_name, const std::string& email, const std::string& phone) {
-            NewServiceRequest n;
-            n.category = category;
-            if (employer) n.employer_id = employer->id;
-            if (office) n.office_id = office->id;
-            n.description = description.empty() ? note : description;
-            n.address = address;
-            n.latitude = latitude;
-            n.longitude = longitude;
-            n.area = area;
-            n.attributes = attributes_of(attributes);
-            n.received_on = received_on;
-            n.staff_id = staff_id(by);
-            if (interaction) n.interaction_id = interaction->id;
-            n.requester_name = requester_name;
-            n.requester_email = email;
-            n.requester_phone = phone;
-            return r.open(n);
+            return r.open(new_request_from(py::dict(
+                "category"_a = category, "employer"_a = opt_ref(employer), "office"_a = opt_ref(office),
+                "description"_a = description, "note"_a = note, "address"_a = address, "latitude"_a = latitude,
+                "longitude"_a = longitude, "area"_a = area, "attributes"_a = attributes, "received_on"_a = received_on,
+                "by"_a = opt_ref(by), "interaction"_a = opt_ref(interaction), "requester_name"_a = requester_name,
+                "email"_a = email, "phone"_a = phone)));
         }, py::kw_only(), "category"_a, "employer"_a = py::none(), "office"_a = py::none(), "description"_a = "",
            "note"_a = "", "address"_a = "", "latitude"_a = py::none(), "longitude"_a = py::none(), "area"_a = "",
            "attributes"_a = py::none(), "received_on"_a = py::none(), "by"_a = py::none(),
            "interaction"_a = py::none(), "requester_name"_a = "", "email"_a = "", "phone"_a = "",
            "Receives and routes a request (the first matching rule; none = triage). `note` is an alias of "
            "description; attributes: {'trees': 3}.")
+        .def("open_many", [](Requests& r, const py::iterable& rows) {
+            const auto in = rows_of(rows, new_request_from);
+            py::gil_scoped_release release;
+            return r.open_many(in);
+        }, "rows"_a,
+           "Bulk path: an iterable of dicts with open()'s keywords, every row checked and routed as open() "
+           "does (errors name the row: rows[3].category), then one transaction; one bad row and nothing is "
+           "opened. Returns the new ids.")
         .def("get", [](const Requests& r, Ref<ServiceRequest> x) { return r.get(x.id); }, "request"_a)
         .def("transition", [](Requests& r, Ref<ServiceRequest> x, const std::string& to,
                               std::optional<Ref<StaffMember>> by, const std::string& note, bool visible_to_employer,

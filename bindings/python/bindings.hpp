@@ -72,6 +72,19 @@ Id ref_of(const std::string& key, const pybind11::handle& v) {
     }
 }
 
+/// The dict value `v` of `key` as a T (a number, a date); ValidationError naming the key when it
+/// is not one (`expected`: "an integer", "a date").
+template <class T>
+T value_of(const std::string& key, const pybind11::handle& v, const char* expected) {
+    try {
+        return v.cast<T>();
+    } catch (const pybind11::cast_error&) {
+        throw ValidationError(key, pybind11::repr(v).cast<std::string>(), std::string("expected ") + expected);
+    } catch (const ValidationError& e) {  // a date given as text that is not one
+        throw ValidationError(key, e.value(), e.reason());
+    }
+}
+
 void bind_errors(pybind11::module_& m);
 void bind_values(pybind11::module_& m);
 void bind_table(pybind11::module_& m);

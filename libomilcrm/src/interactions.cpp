@@ -5,6 +5,8 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "bulk.hpp"
+#include "references.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -22,10 +24,10 @@ using detail::index_of;
 std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 // The log records what happened: nothing dated after today (plans are kept apart).
-void check_not_future(detail::DbImpl& db, Date on) {
-    if (on > db.today())
-        throw ValidationError("on", on.iso(), "is in the future (today is " + db.today().iso() + ")");
+void check_not_future(Date on, Date today) {
+    if (on > today) throw ValidationError("on", on.iso(), "is in the future (today is " + today.iso() + ")");
 }
+void check_not_future(detail::DbImpl& db, Date on) { check_not_future(on, db.today()); }
 
 void check_minute(const std::optional<int>& m) {
     if (m && (*m < 0 || *m > 1439))
@@ -96,13 +98,18 @@ void load_children(detail::DbImpl& db, std::vector<Interaction>& items) {
     }
 }
 
-StaffMember staff_for(detail::DbImpl& db, Id staff_id, Id office_id, Date on, const char* field) {
-    const StaffMember s = Staff(db).get(staff_id);
+// The staff member must be of the office and working there on `on`.
+void check_staff(const StaffMember& s, Id office_id, Date on, const char* field) {
     if (s.office_id != office_id)
-        throw ValidationError(field, std::to_string(staff_id), s.name + " works at another office");
+        throw ValidationError(field, std::to_string(s.meta.id), s.name + " works at another office");
     if (!s.active_on(on))
-        throw ValidationError(field, std::to_string(staff_id),
+        throw ValidationError(field, std::to_string(s.meta.id),
                               s.name + " did not work at the office on " + on.iso());
+}
+
+StaffMember staff_for(detail::DbImpl& db, Id staff_id, Id office_id, Date on, const char* field) {
+    StaffMember s = Staff(db).get(staff_id);
+    check_staff(s, office_id, on, field);
     return s;
 }
 
@@ -218,6 +225,67 @@ void save_revision(detail::DbImpl& db, const Interaction& i, const std::string& 
     s.exec();
 }
 
+// A contact with one employer, checked and ready to insert: log() and log_many() share it.
+struct PreparedLog {
+    Interaction i;
+    std::vector<std::pair<Id, NewCommitment>> commitments;  ///< (owner, commitment)
+    std::vector<std::pair<Id, NewFollowUp>> follow_ups;     ///< (owner, follow-up)
+};
+
+// Every check of log(), against the records `refs` looks up; writes nothing.
+PreparedLog prepare_log(const NewInteraction& in, detail::References& refs, Date today) {
+    if (in.kind == InteractionKind::ClusterMeeting)
+        throw ValidationError("kind", "cluster_meeting", "use log_cluster_meeting for a cluster meeting");
+    check_minute(in.at_minute);
+    check_not_future(in.on, today);
+    const Employer& e = refs.employer(in.employer_id);
+    const StaffMember& s = refs.staff(in.staff_id);
+    check_staff(s, e.office_id, in.on, "staff");
+    for (Id c : in.contacts)
+        if (refs.contact_employer(c) != e.meta.id)
+            throw ValidationError("contacts", std::to_string(c), "is not a contact of " + e.legal_name);
+    PreparedLog p;
+    Interaction& i = p.i;
+    i.office_id = e.office_id;
+    i.kind = in.kind;
+    i.on = in.on;
+    i.at_minute = in.at_minute;
+    i.staff_id = s.meta.id;
+    i.employer_id = e.meta.id;
+    i.direction = in.direction;
+    i.summary = std::string(detail::trim(in.summary));
+    i.outcome = std::string(detail::trim(in.outcome));
+    i.next_step = std::string(detail::trim(in.next_step));
+    i.contacts = in.contacts;
+    for (const auto& c : in.commitments) {
+        if (c.owner_id)
+            check_staff(refs.staff(c.owner_id, "commitments.owner"), e.office_id, in.on, "commitments.owner");
+        required_text(c.description, "commitments.description");
+        p.commitments.emplace_back(c.owner_id ? c.owner_id : s.meta.id, c);
+    }
+    for (const auto& f : in.follow_ups) {
+        if (f.owner_id)
+            check_staff(refs.staff(f.owner_id, "follow_ups.owner"), e.office_id, in.on, "follow_ups.owner");
+        required_text(f.description, "follow_ups.description");
+        p.follow_ups.emplace_back(f.owner_id ? f.owner_id : s.meta.id, f);
+    }
+    return p;
+}
+
+// Writes a prepared contact with its contacts, commitments and follow-ups (inside the caller's
+// scope); fills in its id and metadata.
+Id insert_log(detail::DbImpl& db, PreparedLog& p) {
+    Interaction& i = p.i;
+    i.meta = db.new_meta();
+    i.meta.id = insert_interaction(db, i);
+    insert_contacts(db, i.meta.id, i.contacts);
+    for (const auto& [owner, c] : p.commitments)
+        insert_commitment(db, i.office_id, *i.employer_id, i.meta.id, owner, c);
+    for (const auto& [owner, f] : p.follow_ups)
+        insert_follow_up(db, i.office_id, i.employer_id, i.meta.id, owner, f);
+    return i.meta.id;
+}
+
 }  // namespace
 
 std::string_view to_string(InteractionKind k) noexcept { return kKinds[static_cast<std::size_t>(k)]; }
@@ -235,48 +303,20 @@ std::string_view to_string(CommitmentStatus s) noexcept {
 // ---- Interactions ------------------------------------------------------------------------
 
 Interaction Interactions::log(const NewInteraction& in) {
-    if (in.kind == InteractionKind::ClusterMeeting)
-        throw ValidationError("kind", "cluster_meeting", "use log_cluster_meeting for a cluster meeting");
-    check_minute(in.at_minute);
-    check_not_future(*db_, in.on);
-    const Employer e = Employers(*db_).get(in.employer_id);
-    const StaffMember s = staff_for(*db_, in.staff_id, e.office_id, in.on, "staff");
-    for (Id c : in.contacts)
-        if (Contacts(*db_).get(c).employer_id != e.meta.id)
-            throw ValidationError("contacts", std::to_string(c), "is not a contact of " + e.legal_name);
-    Interaction i;
-    i.meta = db_->new_meta();
-    i.office_id = e.office_id;
-    i.kind = in.kind;
-    i.on = in.on;
-    i.at_minute = in.at_minute;
-    i.staff_id = s.meta.id;
-    i.employer_id = e.meta.id;
-    i.direction = in.direction;
-    i.summary = std::string(detail::trim(in.summary));
-    i.outcome = std::string(detail::trim(in.outcome));
-    i.next_step = std::string(detail::trim(in.next_step));
-    i.contacts = in.contacts;
-    std::vector<std::pair<Id, NewCommitment>> commitments;
-    for (const auto& c : in.commitments) {
-        const Id owner = c.owner_id ? c.owner_id : s.meta.id;
-        if (c.owner_id) staff_for(*db_, owner, e.office_id, in.on, "commitments.owner");
-        required_text(c.description, "commitments.description");
-        commitments.emplace_back(owner, c);
-    }
-    for (const auto& f : in.follow_ups) {
-        if (f.owner_id) staff_for(*db_, f.owner_id, e.office_id, in.on, "follow_ups.owner");
-        required_text(f.description, "follow_ups.description");
-    }
+    detail::References refs(*db_, false);
+    PreparedLog p = prepare_log(in, refs, db_->today());
     detail::Scope scope(*db_);
-    i.meta.id = insert_interaction(*db_, i);
-    insert_contacts(*db_, i.meta.id, in.contacts);
-    for (const auto& [owner, c] : commitments)
-        insert_commitment(*db_, e.office_id, e.meta.id, i.meta.id, owner, c);
-    for (const auto& f : in.follow_ups)
-        insert_follow_up(*db_, e.office_id, e.meta.id, i.meta.id, f.owner_id ? f.owner_id : s.meta.id, f);
+    insert_log(*db_, p);
     scope.commit();
-    return i;
+    return p.i;
+}
+
+std::vector<Id> Interactions::log_many(const std::vector<NewInteraction>& rows) {
+    detail::References refs(*db_, true);
+    const Date today = db_->today();
+    return detail::insert_rows(
+        *db_, rows, [&](const NewInteraction& in) { return prepare_log(in, refs, today); },
+        [&](PreparedLog& p) { return insert_log(*db_, p); });
 }
 
 Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {

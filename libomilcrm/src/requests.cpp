@@ -7,6 +7,8 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "bulk.hpp"
+#include "references.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -165,10 +167,15 @@ void insert_event(detail::DbImpl& db, const RequestEvent& e) {
     s.exec();
 }
 
+// Who acts on a request must work at its office.
+void check_staff(const StaffMember& m, Id office_id) {
+    if (m.office_id != office_id)
+        throw ValidationError("staff", std::to_string(m.meta.id), m.name + " works at another office");
+}
+
 std::optional<Id> staff_or_none(detail::DbImpl& db, Id staff_id, Id office_id) {
     if (!staff_id) return std::nullopt;
-    const StaffMember m = Staff(db).get(staff_id);
-    if (m.office_id != office_id) throw ValidationError("staff", std::to_string(staff_id), m.name + " works at another office");
+    check_staff(Staff(db).get(staff_id), office_id);
     return staff_id;
 }
 
@@ -426,32 +433,76 @@ void Requests::add_holiday(Id office_id, Date on, const std::string& name) {
     }
 }
 
-ServiceRequest Requests::open(const NewServiceRequest& in) {
+namespace {
+
+// What receiving a request of an office needs from the office: its catalogue, its routing rules
+// (those pointing at a department that no longer works switched off) and its holidays.
+struct Desk {
+    std::vector<ServiceCategory> categories;
+    std::vector<RoutingRule> rules;
+    HolidayCalendar holidays;
+};
+
+// The records open() and open_many() check requests against; each office's desk is loaded once.
+struct Intake {
+    Intake(detail::DbImpl& db, bool bulk) : db(db), refs(db, bulk) {}
+
+    const Desk& desk(Id office_id) {
+        auto it = desks.find(office_id);
+        if (it != desks.end()) return it->second;
+        Desk d;
+        d.categories = ServiceCatalogue(db).list(office_id);
+        // Rules pointing at a department that no longer works are skipped.
+        d.rules = RoutingRules(db).list(office_id);
+        std::unordered_map<Id, bool> active;
+        for (const auto& x : Departments(db).list(office_id)) active[x.meta.id] = x.active;
+        for (auto& rule : d.rules)
+            if (!active[rule.department_id]) rule.active = false;
+        d.holidays = Requests(db).holidays(office_id);
+        return desks.emplace(office_id, std::move(d)).first->second;
+    }
+
+    detail::DbImpl& db;
+    detail::References refs;
+    std::unordered_map<Id, Desk> desks;
+};
+
+// A request checked, routed and with its deadline, ready to insert.
+struct PreparedRequest {
     ServiceRequest r;
+    std::optional<Id> staff;
+    std::string explanation;  ///< the routing decision, for the history
+};
+
+// Every check and decision of open(); writes nothing.
+PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Date today) {
+    detail::References& refs = intake.refs;
+    PreparedRequest p;
+    ServiceRequest& r = p.r;
     if (in.employer_id) {
-        const Employer e = Employers(*db_).get(*in.employer_id);
+        const Employer& e = refs.employer(*in.employer_id);
         if (in.office_id && in.office_id != e.office_id)
             throw ValidationError("employer", std::to_string(e.meta.id), "belongs to another office");
         r.office_id = e.office_id;
         r.employer_id = e.meta.id;
     } else {
         if (!in.office_id) throw ValidationError("office", "", "is required when there is no employer");
-        Offices(*db_).get(in.office_id);
+        refs.office(in.office_id);
         r.office_id = in.office_id;
     }
     if (in.interaction_id) {
-        const Interaction i = Interactions(*db_).get(*in.interaction_id);
+        const Interaction& i = refs.interaction(*in.interaction_id);
         if (i.office_id != r.office_id)
             throw ValidationError("interaction", std::to_string(*in.interaction_id), "belongs to another office");
         r.interaction_id = i.meta.id;
     }
-    const ServiceCategory category = [&] {
-        try {
-            return ServiceCatalogue(*db_).get(r.office_id, in.category);
-        } catch (const NotFound&) {
-            throw ValidationError("category", in.category, "is not in the office's service catalogue");
-        }
-    }();
+    const Desk& desk = intake.desk(r.office_id);
+    const std::string code(detail::trim(in.category));
+    const auto category_it = std::find_if(desk.categories.begin(), desk.categories.end(),
+                                          [&](const ServiceCategory& c) { return c.code == code; });
+    if (category_it == desk.categories.end())
+        throw ValidationError("category", in.category, "is not in the office's service catalogue");
+    const ServiceCategory& category = *category_it;
     if (!category.active) throw ValidationError("category", in.category, "is no longer offered");
     r.category = category.code;
     r.description = std::string(detail::trim(in.description));
@@ -471,7 +522,7 @@ ServiceRequest Requests::open(const NewServiceRequest& in) {
             if (r.address.empty() && !r.latitude) {
                 // An employer's request is about its own premises unless it says otherwise.
                 if (r.employer_id) {
-                    const Employer e = Employers(*db_).get(*r.employer_id);
+                    const Employer& e = refs.employer(*r.employer_id);
                     r.address = e.address;
                     r.latitude = e.latitude;
                     r.longitude = e.longitude;
@@ -486,27 +537,30 @@ ServiceRequest Requests::open(const NewServiceRequest& in) {
     r.requester_name = std::string(detail::trim(in.requester_name));
     r.requester_email = normalize_email(in.requester_email, "email");
     r.requester_phone = normalize_phone(in.requester_phone, "phone");
-    r.received_on = in.received_on.value_or(db_->today());
-    if (r.received_on > db_->today()) throw ValidationError("received_on", r.received_on.iso(), "is in the future");
-    const auto staff = staff_or_none(*db_, in.staff_id, r.office_id);
+    r.received_on = in.received_on.value_or(today);
+    if (r.received_on > today) throw ValidationError("received_on", r.received_on.iso(), "is in the future");
+    if (in.staff_id) {
+        check_staff(refs.staff(in.staff_id), r.office_id);
+        p.staff = in.staff_id;
+    }
 
     // Routing: the first matching rule; none = triage, where nothing is lost.
-    // Rules pointing at a department that no longer works are skipped.
-    auto rules = RoutingRules(*db_).list(r.office_id);
-    std::unordered_map<Id, bool> active;
-    for (const auto& d : Departments(*db_).list(r.office_id)) active[d.meta.id] = d.active;
-    for (auto& rule : rules)
-        if (!active[rule.department_id]) rule.active = false;
-    const RoutingDecision decision = route({r.category, r.area, r.description}, rules);
+    const RoutingDecision decision = route({r.category, r.area, r.description}, desk.rules);
     r.department_id = decision.department_id;
     r.routing_rule_id = decision.rule_id;
+    p.explanation = decision.explanation;
     r.status = r.department_id ? RequestStatus::Routed : RequestStatus::Received;
     r.deadline_days = category.deadline_days;  // kept: later catalogue changes do not move it
-    r.due_on = add_business_days(holidays(r.office_id), r.received_on, r.deadline_days);
-    r.meta = db_->new_meta();
+    r.due_on = add_business_days(desk.holidays, r.received_on, r.deadline_days);
+    return p;
+}
 
-    detail::Scope scope(*db_);
-    auto& s = db_->stmt(
+// Writes a prepared request and its first history entries (inside the caller's scope); fills in
+// its id and metadata.
+Id insert_request(detail::DbImpl& db, PreparedRequest& p) {
+    ServiceRequest& r = p.r;
+    r.meta = db.new_meta();
+    auto& s = db.stmt(
         "INSERT INTO service_request (uuid, created_at, updated_at, office_id, employer_id, interaction_id, category, "
         "description, address, latitude, longitude, area, attributes, requester_name, requester_email, requester_phone, "
         "status, department_id, routing_rule_id, received_on, due_on, deadline_days) "
@@ -534,19 +588,41 @@ ServiceRequest Requests::open(const NewServiceRequest& in) {
     detail::bind_opt(s, 21, r.due_on);
     s.bind(22, r.deadline_days);
     s.exec();
-    r.meta.id = db_->db->getLastInsertRowid();
-    insert_event(*db_, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on, .staff_id = staff,
-                        .to_status = RequestStatus::Received, .note = "received"});
+    r.meta.id = db.db->getLastInsertRowid();
+    insert_event(db, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on, .staff_id = p.staff,
+                      .to_status = RequestStatus::Received, .note = "received"});
     if (r.department_id)
-        insert_event(*db_, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on, .staff_id = staff,
-                            .from_status = RequestStatus::Received, .to_status = RequestStatus::Routed,
-                            .department_id = r.department_id, .routing_rule_id = r.routing_rule_id,
-                            .note = decision.explanation});
+        insert_event(db, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on, .staff_id = p.staff,
+                          .from_status = RequestStatus::Received, .to_status = RequestStatus::Routed,
+                          .department_id = r.department_id, .routing_rule_id = r.routing_rule_id,
+                          .note = p.explanation});
     else
-        insert_event(*db_, {.request_id = r.meta.id, .kind = "note", .on = r.received_on, .staff_id = staff,
-                            .note = decision.explanation});
+        insert_event(db, {.request_id = r.meta.id, .kind = "note", .on = r.received_on, .staff_id = p.staff,
+                          .note = p.explanation});
+    return r.meta.id;
+}
+
+}  // namespace
+
+ServiceRequest Requests::open(const NewServiceRequest& in) {
+    Intake intake(*db_, false);
+    PreparedRequest p = prepare_request(in, intake, db_->today());
+    detail::Scope scope(*db_);
+    insert_request(*db_, p);
     scope.commit();
-    return r;
+    return p.r;
+}
+
+std::vector<Id> Requests::open_many(const std::vector<NewServiceRequest>& rows) {
+    Intake intake(*db_, true);
+    std::vector<Id> interactions;
+    for (const auto& row : rows)
+        if (row.interaction_id) interactions.push_back(*row.interaction_id);
+    intake.refs.prefetch_interactions(interactions);
+    const Date today = db_->today();
+    return detail::insert_rows(
+        *db_, rows, [&](const NewServiceRequest& in) { return prepare_request(in, intake, today); },
+        [&](PreparedRequest& p) { return insert_request(*db_, p); });
 }
 
 ServiceRequest Requests::get(Id id) const {

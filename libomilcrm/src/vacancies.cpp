@@ -9,6 +9,8 @@
 #include "omilcrm/isco.hpp"
 #include "omilcrm/open311.hpp"
 #include "omilcrm/territory.hpp"
+#include "bulk.hpp"
+#include "references.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -96,11 +98,18 @@ const char* credential_of(EducationLevel e) {
 
 }  // namespace
 
-Vacancy Vacancies::capture(const NewVacancy& in) {
-    const Employer employer = Employers(*db_).get(in.employer_id);
-    std::string title(detail::trim(in.title));
-    if (title.empty()) throw ValidationError("title", in.title, "is required");
-    const Occupation& occupation = isco::occupation(in.occupation, "occupation", true);
+namespace {
+
+// Every check of capture(), against the records `refs` looks up: the vacancy as it will be
+// stored (no id yet); writes nothing.
+Vacancy prepare_vacancy(const NewVacancy& in, detail::References& refs, Date today) {
+    const Employer& employer = refs.employer(in.employer_id);
+    Vacancy v;
+    v.office_id = employer.office_id;
+    v.employer_id = employer.meta.id;
+    v.title = std::string(detail::trim(in.title));
+    if (v.title.empty()) throw ValidationError("title", in.title, "is required");
+    v.occupation = isco::occupation(in.occupation, "occupation", true).code;
     if (in.positions < 1) throw ValidationError("positions", std::to_string(in.positions), "must be at least 1");
     if (in.wage_min && *in.wage_min < 0)
         throw ValidationError("wage_min", std::to_string(*in.wage_min), "must not be negative");
@@ -111,38 +120,52 @@ Vacancy Vacancies::capture(const NewVacancy& in) {
                               "is below wage_min (" + std::to_string(*in.wage_min) + ")");
     if (in.experience_months < 0)
         throw ValidationError("experience_months", std::to_string(in.experience_months), "must not be negative");
-    const std::string commune = in.commune.empty() ? employer.commune_code : territory::commune(in.commune).code;
-    const std::string address = in.address.empty() ? employer.address : std::string(detail::trim(in.address));
-    const auto licences = normalize_licences(in.licences);
-    const auto skills = normalize_skills(in.skills);
-    CaptureChannel channel = in.channel.value_or(CaptureChannel::Other);
+    v.commune = in.commune.empty() ? employer.commune_code : territory::commune(in.commune).code;
+    v.address = in.address.empty() ? employer.address : std::string(detail::trim(in.address));
+    v.licences = normalize_licences(in.licences);
+    v.skills = normalize_skills(in.skills);
+    v.channel = in.channel.value_or(CaptureChannel::Other);
     if (in.interaction_id) {
-        const Interaction it = Interactions(*db_).get(*in.interaction_id);
+        const Interaction& it = refs.interaction(*in.interaction_id);
         bool with_employer = it.office_id == employer.office_id &&
                              (!it.employer_id || *it.employer_id == employer.meta.id);
         if (with_employer && !it.employer_id && it.cluster_id) {  // a cluster meeting: members only
-            const auto members = Clusters(*db_).members(*it.cluster_id, it.on);
+            const auto& members = refs.members(*it.cluster_id, it.on);
             with_employer = std::find(members.begin(), members.end(), employer.meta.id) != members.end();
         }
         if (!with_employer)
             throw ValidationError("interaction", std::to_string(*in.interaction_id),
                                   "is not an interaction with employer " + std::to_string(employer.meta.id));
-        if (!in.channel) channel = channel_of(it.kind);
+        if (!in.channel) v.channel = channel_of(it.kind);
+        v.interaction_id = in.interaction_id;
     }
     if (in.captured_by) {
-        const StaffMember s = Staff(*db_).get(*in.captured_by);
-        if (s.office_id != employer.office_id)
+        if (refs.staff(*in.captured_by, "captured_by").office_id != employer.office_id)
             throw ValidationError("captured_by", std::to_string(*in.captured_by), "works at another office");
+        v.captured_by = in.captured_by;
     }
-    const Date captured_on = in.captured_on.value_or(db_->today());
-    const Date valid_through = in.valid_through.value_or(captured_on.add_days(30));
-    if (valid_through < captured_on)
-        throw ValidationError("valid_through", valid_through.iso(),
-                              "is before the capture date (" + captured_on.iso() + ")");
+    v.captured_on = in.captured_on.value_or(today);
+    v.valid_through = in.valid_through.value_or(v.captured_on.add_days(30));
+    if (v.valid_through < v.captured_on)
+        throw ValidationError("valid_through", v.valid_through.iso(),
+                              "is before the capture date (" + v.captured_on.iso() + ")");
+    v.description = std::string(detail::trim(in.description));
+    v.positions = in.positions;
+    v.employment_type = in.employment_type;
+    v.shift = in.shift;
+    v.schedule = std::string(detail::trim(in.schedule));
+    v.wage_min = in.wage_min;
+    v.wage_max = in.wage_max;
+    v.education = in.education;
+    v.experience_months = in.experience_months;
+    return v;
+}
 
-    const RecordMeta meta = db_->new_meta();
-    detail::Scope scope(*db_);
-    auto& s = db_->stmt(
+// Writes a prepared vacancy (inside the caller's scope). Vacancies feed no cached matching pool
+// (those hold seekers), so there is nothing to invalidate.
+Id insert_vacancy(detail::DbImpl& db, const Vacancy& v) {
+    const RecordMeta meta = db.new_meta();
+    auto& s = db.stmt(
         "INSERT INTO vacancy (uuid, created_at, updated_at, office_id, employer_id, title, description, occupation, "
         "positions, employment_type, shift, schedule, wage_min, wage_max, commune, address, education, "
         "experience_months, licences, skills, channel, interaction_id, captured_by, captured_on, valid_through) "
@@ -150,32 +173,53 @@ Vacancy Vacancies::capture(const NewVacancy& in) {
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
     s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(employer.office_id));
-    s.bind(5, i64(employer.meta.id));
-    s.bind(6, title);
-    s.bind(7, std::string(detail::trim(in.description)));
-    s.bind(8, occupation.code);
-    s.bind(9, in.positions);
-    s.bind(10, std::string(to_string(in.employment_type)));
-    s.bind(11, std::string(to_string(in.shift)));
-    s.bind(12, std::string(detail::trim(in.schedule)));
-    if (in.wage_min) s.bind(13, *in.wage_min);
-    if (in.wage_max) s.bind(14, *in.wage_max);
-    s.bind(15, commune);
-    s.bind(16, address);
-    s.bind(17, std::string(to_string(in.education)));
-    s.bind(18, in.experience_months);
-    s.bind(19, detail::join_list(licences));
-    s.bind(20, detail::join_list(skills));
-    s.bind(21, std::string(to_string(channel)));
-    detail::bind_opt(s, 22, in.interaction_id);
-    detail::bind_opt(s, 23, in.captured_by);
-    s.bind(24, captured_on.iso());
-    s.bind(25, valid_through.iso());
+    s.bind(4, i64(v.office_id));
+    s.bind(5, i64(v.employer_id));
+    s.bind(6, v.title);
+    s.bind(7, v.description);
+    s.bind(8, v.occupation);
+    s.bind(9, v.positions);
+    s.bind(10, std::string(to_string(v.employment_type)));
+    s.bind(11, std::string(to_string(v.shift)));
+    s.bind(12, v.schedule);
+    if (v.wage_min) s.bind(13, *v.wage_min);
+    if (v.wage_max) s.bind(14, *v.wage_max);
+    s.bind(15, v.commune);
+    s.bind(16, v.address);
+    s.bind(17, std::string(to_string(v.education)));
+    s.bind(18, v.experience_months);
+    s.bind(19, detail::join_list(v.licences));
+    s.bind(20, detail::join_list(v.skills));
+    s.bind(21, std::string(to_string(v.channel)));
+    detail::bind_opt(s, 22, v.interaction_id);
+    detail::bind_opt(s, 23, v.captured_by);
+    s.bind(24, v.captured_on.iso());
+    s.bind(25, v.valid_through.iso());
     s.exec();
-    const Id id = static_cast<Id>(db_->db->getLastInsertRowid());
+    return static_cast<Id>(db.db->getLastInsertRowid());
+}
+
+}  // namespace
+
+Vacancy Vacancies::capture(const NewVacancy& in) {
+    detail::References refs(*db_, false);
+    const Vacancy v = prepare_vacancy(in, refs, db_->today());
+    detail::Scope scope(*db_);
+    const Id id = insert_vacancy(*db_, v);
     scope.commit();
     return get(id);
+}
+
+std::vector<Id> Vacancies::capture_many(const std::vector<NewVacancy>& rows) {
+    detail::References refs(*db_, true);
+    std::vector<Id> interactions;
+    for (const auto& row : rows)
+        if (row.interaction_id) interactions.push_back(*row.interaction_id);
+    refs.prefetch_interactions(interactions);
+    const Date today = db_->today();
+    return detail::insert_rows(
+        *db_, rows, [&](const NewVacancy& in) { return prepare_vacancy(in, refs, today); },
+        [&](const Vacancy& v) { return insert_vacancy(*db_, v); });
 }
 
 Vacancy Vacancies::get(Id id) const {

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <unistd.h>
@@ -108,6 +109,17 @@ E capture(F&& f) {
 /// True when `haystack` contains `needle`.
 inline bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
+}
+
+/// The table as CSV without its uuid column: what two databases filled alike must agree on (each
+/// record gets a fresh random UUID).
+inline std::string csv_without_uuid(Table t) {
+    auto& columns = t.columns();
+    for (auto it = columns.begin(); it != columns.end();)
+        it = it->name == "uuid" ? columns.erase(it) : std::next(it);
+    std::ostringstream out;
+    t.write_csv(out);
+    return out.str();
 }
 
 }  // namespace omt

@@ -1,5 +1,7 @@
 // The interaction log through Database: visits with commitments and follow-ups, cluster meetings
 // with attendance, corrections and removals, and how they feed the cadence.
+#include <tuple>
+
 #include "helpers.hpp"
 
 using namespace omilcrm;
@@ -418,4 +420,166 @@ TEST_CASE("Interactions: upcoming cluster meetings of the office, by date then c
     CHECK(cl.upcoming(o.office(), Date(2026, 11, 24), 1).empty());
     CHECK(cl.meetings(a, Date(2026, 11, 1), Date(2026, 12, 31)) ==
           std::vector<Date>{Date(2026, 11, 5), Date(2026, 12, 3)});
+}
+
+// ---- log_many: the bulk path for loading history -------------------------------------------
+
+namespace {
+
+/// A month of history: visits with contacts, commitments (one for another owner) and follow-ups,
+/// an inbound call, an e-mail.
+std::vector<NewInteraction> history(const Setup& o) {
+    auto a = o.visit(o.gulmue.meta.id, Date(2026, 11, 2));
+    a.at_minute = 9 * 60;
+    a.contacts = {o.maria.meta.id, o.jose.meta.id};
+    a.summary = "  Reunión con RRHH  ";
+    a.commitments = {{"Enviar 3 CVs", Date(2026, 11, 10), 0}, {"Charla de apresto", Date(2026, 11, 20), o.ana()}};
+    a.follow_ups = {{"Llamar a María", Date(2026, 11, 5), 0}};
+    NewInteraction b;
+    b.kind = InteractionKind::PhoneCall;
+    b.on = Date(2026, 11, 10);
+    b.staff_id = o.ana();
+    b.employer_id = o.enap.meta.id;
+    b.direction = Direction::Inbound;
+    b.contacts = {o.pedro.meta.id};
+    b.outcome = "pide operarios";
+    b.next_step = "visitar";
+    auto c = o.visit(o.enap.meta.id, Date(2026, 11, 23));
+    c.follow_ups = {{"Enviar propuesta", Date(2026, 11, 30), o.ana()}};
+    NewInteraction d;
+    d.kind = InteractionKind::Email;
+    d.on = Date(2026, 11, 20);
+    d.staff_id = o.bruno();
+    d.employer_id = o.gulmue.meta.id;
+    d.summary = "Envío de CVs";
+    return {a, b, c, d};
+}
+
+std::vector<std::tuple<Id, Date, InteractionKind>> events_of(const std::vector<cadence::ContactEvent>& v) {
+    std::vector<std::tuple<Id, Date, InteractionKind>> out;
+    for (const auto& e : v) out.emplace_back(e.employer_id, e.on, e.kind);
+    return out;
+}
+
+std::vector<std::tuple<Id, std::optional<Id>, std::optional<Id>, Id, std::string, Date>> follow_ups_of(
+    const std::vector<FollowUp>& v) {
+    std::vector<std::tuple<Id, std::optional<Id>, std::optional<Id>, Id, std::string, Date>> out;
+    for (const auto& f : v)
+        out.emplace_back(f.meta.id, f.employer_id, f.interaction_id, f.owner_id, f.description, f.due);
+    return out;
+}
+
+/// Nothing of a refused batch is in the file.
+void check_nothing_logged(Setup& o) {
+    CHECK(o.db.interactions().table(o.office()).rows() == 0u);
+    CHECK(o.db.commitments().open({.office_id = o.office()}).empty());
+    CHECK(o.db.follow_ups().open({.office_id = o.office()}).empty());
+}
+
+}  // namespace
+
+TEST_CASE("Interactions: log_many stores exactly what log stores row by row", "[interactions][bulk]") {
+    Setup one, bulk;
+    std::vector<Id> ids;
+    for (const auto& row : history(one)) ids.push_back(one.db.interactions().log(row).meta.id);
+    CHECK(bulk.db.interactions().log_many(history(bulk)) == ids);
+
+    CHECK(omt::csv_without_uuid(bulk.db.interactions().table(bulk.office())) ==
+          omt::csv_without_uuid(one.db.interactions().table(one.office())));
+    CHECK(bulk.db.interactions().table(bulk.office()).rows() == 4u);
+    const TaskFilter all{.office_id = one.office()};
+    CHECK(omt::csv_without_uuid(bulk.db.commitments().table(all)) ==
+          omt::csv_without_uuid(one.db.commitments().table(all)));
+    CHECK(bulk.db.commitments().table(all).column("owner_id").ints == std::vector<std::int64_t>{
+                                                                           static_cast<std::int64_t>(one.bruno()),
+                                                                           static_cast<std::int64_t>(one.ana())});
+    CHECK(follow_ups_of(bulk.db.follow_ups().open(all)) == follow_ups_of(one.db.follow_ups().open(all)));
+    CHECK(bulk.db.follow_ups().open(all).size() == 2u);
+    CHECK(events_of(bulk.db.interactions().contact_events(bulk.office())) ==
+          events_of(one.db.interactions().contact_events(one.office())));
+    for (Id id : ids) {
+        const Interaction a = one.db.interactions().get(id), b = bulk.db.interactions().get(id);
+        CHECK(b.contacts == a.contacts);
+        CHECK(b.summary == a.summary);
+        CHECK(b.at_minute == a.at_minute);
+        CHECK(b.direction == a.direction);
+    }
+    CHECK(bulk.db.interactions().get(ids[0]).summary == "Reunión con RRHH");
+    // The cadence reads the same history: Gulmué last contacted on 11-20, ENAP on 11-23.
+    CHECK(bulk.due_item(bulk.gulmue.meta.id, Date(2026, 12, 31))->last_contact ==
+          std::optional<Date>(Date(2026, 11, 20)));
+    CHECK(bulk.due_item(bulk.enap.meta.id, Date(2026, 12, 31))->last_contact ==
+          std::optional<Date>(Date(2026, 11, 23)));
+}
+
+TEST_CASE("Interactions: log_many with a bad row logs nothing and names the row and field", "[interactions][bulk]") {
+    Setup o;
+    auto rows = history(o);
+
+    SECTION("a contact of another employer") {
+        rows[1].employer_id = o.gulmue.meta.id;  // Pedro works for ENAP
+        const auto e = capture<ValidationError>([&] { o.db.interactions().log_many(rows); });
+        CHECK(e.field() == "rows[1].contacts");
+        CHECK(e.value() == std::to_string(o.pedro.meta.id));
+        CHECK(contains(e.what(), "rows[1].contacts"));
+    }
+    SECTION("a day in the future") {
+        rows[2].on = Date(2026, 11, 24);
+        const auto e = capture<ValidationError>([&] { o.db.interactions().log_many(rows); });
+        CHECK(e.field() == "rows[2].on");
+        CHECK(e.value() == "2026-11-24");
+    }
+    SECTION("staff not yet at the office that day") {
+        const Id carla = o.db.staff().add({.office_id = o.office(), .name = "Carla Díaz",
+                                           .started = Date(2026, 11, 15)}).meta.id;
+        rows[1].staff_id = carla;  // the call was on 11-10
+        const auto e = capture<ValidationError>([&] { o.db.interactions().log_many(rows); });
+        CHECK(e.field() == "rows[1].staff");
+        CHECK(e.value() == std::to_string(carla));
+    }
+    SECTION("a staff member of another office owns a commitment") {
+        const auto other = o.db.offices().add({.name = "OMIL Quintero", .commune = "Quintero"});
+        const Id x =
+            o.db.staff().add({.office_id = other.meta.id, .name = "Xavier", .started = Date(2026, 1, 5)}).meta.id;
+        rows[0].commitments[1].owner_id = x;
+        const auto e = capture<ValidationError>([&] { o.db.interactions().log_many(rows); });
+        CHECK(e.field() == "rows[0].commitments.owner");
+    }
+    SECTION("a cluster meeting") {
+        rows[3].kind = InteractionKind::ClusterMeeting;
+        CHECK(capture<ValidationError>([&] { o.db.interactions().log_many(rows); }).field() == "rows[3].kind");
+    }
+    SECTION("an employer that does not exist") {
+        rows[3].employer_id = 999;
+        const auto e = capture<ValidationError>([&] { o.db.interactions().log_many(rows); });
+        CHECK(e.field() == "rows[3].employer");
+        CHECK(e.value() == "999");
+    }
+    SECTION("a follow-up without a description") {
+        rows[2].follow_ups[0].description = "  ";
+        CHECK(capture<ValidationError>([&] { o.db.interactions().log_many(rows); }).field() ==
+              "rows[2].follow_ups.description");
+    }
+    check_nothing_logged(o);
+}
+
+TEST_CASE("Interactions: log_many of nothing writes nothing and joins a caller's transaction", "[interactions][bulk]") {
+    Setup o;
+    CHECK(o.db.interactions().log_many({}).empty());
+    check_nothing_logged(o);
+    {
+        auto tx = o.db.transaction();
+        CHECK(o.db.interactions().log_many(history(o)).size() == 4u);
+    }  // not committed: rolled back
+    check_nothing_logged(o);
+    {
+        auto tx = o.db.transaction();
+        o.db.interactions().log(o.visit(o.gulmue.meta.id, Date(2026, 11, 3)));
+        auto bad = history(o);
+        bad[3].on = Date(2027, 1, 1);
+        CHECK_THROWS_AS(o.db.interactions().log_many(bad), ValidationError);
+        tx.commit();  // the refused batch left nothing; the visit before it stays
+    }
+    CHECK(o.db.interactions().table(o.office()).rows() == 1u);
+    CHECK(o.db.commitments().open({.office_id = o.office()}).empty());
 }

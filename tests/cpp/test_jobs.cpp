@@ -633,3 +633,136 @@ TEST_CASE("matching ranks the office's seekers and explains each score", "[jobs]
     CHECK(t.column("distance_why").texts.at(1) == m[1].factors[4].explanation);
     CHECK_THROWS_AS(j.db.matching().seekers_for(v.meta.id, 20, matching::Weights{.occupation = -1}), ValidationError);
 }
+
+// ---- capture_many: the bulk path ---------------------------------------------------------------
+
+namespace {
+
+/// A visit to Acme and a meeting of the park, the same in every database they are logged in.
+std::pair<Id, Id> contacts_made(Jobs& j) {
+    const Id visit = j.db.interactions()
+                         .log({.kind = InteractionKind::Visit, .on = Date(2026, 11, 18),
+                               .staff_id = j.c.manager.meta.id, .employer_id = j.acme.meta.id})
+                         .meta.id;
+    const Id meeting = j.db.interactions()
+                           .log_cluster_meeting({.cluster_id = j.park.meta.id, .on = Date(2026, 11, 5),
+                                                 .staff_id = j.c.manager.meta.id, .attended = {j.acme.meta.id}})
+                           .meta.id;
+    return {visit, meeting};
+}
+
+/// Vacancies with every default and every derived field: the employer's place, a channel from a
+/// visit and from a cluster meeting, normalised licences and skills, valid-through dates.
+std::vector<NewVacancy> captured(const Jobs& j, std::pair<Id, Id> contacts) {
+    NewVacancy a = j.vacancy(j.acme, 3, Date(2026, 11, 20), CaptureChannel::Visit);
+    a.licences = {"clase b", "a-2"};
+    a.skills = {"Grúa  Horquilla", "grua horquilla", "Inventario"};
+    a.wage_min = 550000;
+    a.wage_max = 650000;
+    a.description = "  Turno de día  ";
+    NewVacancy b = j.vacancy(j.beta, 1, Date(2026, 11, 2), CaptureChannel::Email);
+    b.channel.reset();
+    b.captured_by.reset();
+    b.employment_type = EmploymentType::PartTime;
+    b.shift = Shift::Night;
+    NewVacancy c = j.vacancy(j.acme, 2, Date(2026, 11, 18), CaptureChannel::Other);
+    c.channel.reset();
+    c.interaction_id = contacts.first;
+    NewVacancy d = j.vacancy(j.acme, 1, Date(2026, 11, 5), CaptureChannel::Other);
+    d.channel.reset();
+    d.interaction_id = contacts.second;
+    d.education = EducationLevel::Secondary;
+    d.experience_months = 12;
+    NewVacancy e = j.vacancy(j.beta, 4, Date(2026, 10, 1), CaptureChannel::Event);
+    e.captured_on.reset();  // today
+    e.commune = "Quintero";
+    e.address = " Av. Normandie 1916 ";
+    e.valid_through = Date(2027, 1, 31);
+    e.schedule = " lunes a viernes ";
+    return {a, b, c, d, e};
+}
+
+std::string describe(const Vacancy& v) {
+    std::ostringstream out;
+    auto list = [&](const std::vector<std::string>& xs) {
+        for (const auto& x : xs) out << x << ',';
+        out << '|';
+    };
+    out << v.meta.id << '|' << v.office_id << '|' << v.employer_id << '|' << v.title << '|' << v.description << '|'
+        << v.occupation << '|' << v.positions << '|' << to_string(v.employment_type) << '|' << to_string(v.shift)
+        << '|' << v.schedule << '|' << v.wage_min.value_or(-1) << '|' << v.wage_max.value_or(-1) << '|' << v.commune
+        << '|' << v.address << '|' << to_string(v.education) << '|' << v.experience_months << '|';
+    list(v.licences);
+    list(v.skills);
+    out << to_string(v.channel) << '|' << v.interaction_id.value_or(0) << '|' << v.captured_by.value_or(0) << '|'
+        << v.captured_on.iso() << '|' << v.valid_through.iso() << '|' << to_string(v.status);
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("capture_many stores exactly what capture stores row by row", "[jobs][bulk]") {
+    Jobs one, bulk;
+    const auto contacts = contacts_made(one);
+    REQUIRE(contacts_made(bulk) == contacts);
+    std::vector<Id> ids;
+    for (const auto& row : captured(one, contacts)) ids.push_back(one.db.vacancies().capture(row).meta.id);
+    CHECK(bulk.db.vacancies().capture_many(captured(bulk, contacts)) == ids);
+
+    CHECK(omt::csv_without_uuid(bulk.db.vacancies().table(bulk.office())) ==
+          omt::csv_without_uuid(one.db.vacancies().table(one.office())));
+    for (Id id : ids) CHECK(describe(bulk.db.vacancies().get(id)) == describe(one.db.vacancies().get(id)));
+    const auto v = [&](std::size_t i) { return bulk.db.vacancies().get(ids[i]); };
+    CHECK(v(0).licences == std::vector<std::string>{"A2", "B"});
+    CHECK(v(0).address == "Camino Concón-Quintero km 3");
+    CHECK(v(1).commune == bulk.beta.commune_code);
+    CHECK(v(1).channel == CaptureChannel::Other);
+    CHECK(v(2).channel == CaptureChannel::Visit);
+    CHECK(v(3).channel == CaptureChannel::ClusterMeeting);
+    CHECK(v(4).captured_on == test_day());
+    CHECK(v(4).address == "Av. Normandie 1916");
+    // What matching sees of the new vacancies is the same too.
+    const auto s = bulk.db.seekers().add(bulk.seeker("Pedro Pérez"));
+    one.db.seekers().add(one.seeker("Pedro Pérez"));
+    CHECK(bulk.db.matching().vacancies_for(s.meta.id).size() == one.db.matching().vacancies_for(s.meta.id).size());
+}
+
+TEST_CASE("capture_many with a bad row captures nothing and names the row and field", "[jobs][bulk]") {
+    Jobs j;
+    const auto contacts = contacts_made(j);
+    auto rows = captured(j, contacts);
+    SECTION("an occupation that is not an ISCO-08 unit group") {
+        rows[1].occupation = "933";
+        const auto e = capture<ValidationError>([&] { j.db.vacancies().capture_many(rows); });
+        CHECK(e.field() == "rows[1].occupation");
+        CHECK(e.value() == "933");
+    }
+    SECTION("wages upside down") {
+        rows[0].wage_max = 500000;
+        const auto e = capture<ValidationError>([&] { j.db.vacancies().capture_many(rows); });
+        CHECK(e.field() == "rows[0].wage_max");
+        CHECK(e.value() == "500000");
+    }
+    SECTION("an interaction with another employer") {
+        rows[2].employer_id = j.beta.meta.id;  // the visit was to Acme
+        CHECK(capture<ValidationError>([&] { j.db.vacancies().capture_many(rows); }).field() == "rows[2].interaction");
+        rows[2].employer_id = j.acme.meta.id;
+        rows[3].employer_id = j.beta.meta.id;  // not a member of the park
+        CHECK(capture<ValidationError>([&] { j.db.vacancies().capture_many(rows); }).field() == "rows[3].interaction");
+    }
+    SECTION("records that do not exist") {
+        rows[4].interaction_id = 999;
+        auto e = capture<ValidationError>([&] { j.db.vacancies().capture_many(rows); });
+        CHECK(e.field() == "rows[4].interaction");
+        CHECK(e.value() == "999");
+        rows[4].interaction_id.reset();
+        rows[4].captured_by = 999;
+        CHECK(capture<ValidationError>([&] { j.db.vacancies().capture_many(rows); }).field() == "rows[4].captured_by");
+        rows[4].captured_by.reset();
+        rows[4].employer_id = 999;
+        CHECK(capture<ValidationError>([&] { j.db.vacancies().capture_many(rows); }).field() == "rows[4].employer");
+    }
+    CHECK(j.db.vacancies().list(j.office()).empty());
+    CHECK(j.db.vacancies().capture_many({}).empty());
+    CHECK(j.db.vacancies().list(j.office()).empty());
+}

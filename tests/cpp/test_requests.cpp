@@ -744,3 +744,148 @@ TEST_CASE("Requests::table has one row per request, triage rows as (triage)", "[
     REQUIRE(all.rows() == 2);
     CHECK(all.column("resolved_on").text_at(0) == "2026-09-22");
 }
+
+// ---- open_many: the bulk path ------------------------------------------------------------------
+
+namespace {
+
+/// A local holiday and an area rule, then a visit to Gulmué that raised a request: the same in
+/// every database it is done to.
+Id dress(Desk& d) {
+    d.db.requests().add_holiday(d.office(), Date(2026, 9, 22), "Feriado comunal");
+    d.db.routing().add(d.office(), {.position = 1, .category = "garbage_removal", .area = "Parque Industrial",
+                                    .department_id = d.dept("medio_ambiente")});
+    return d.db.interactions()
+        .log({.kind = InteractionKind::Visit, .on = Date(2026, 11, 2), .staff_id = d.staff(),
+              .employer_id = d.gulmue.meta.id})
+        .meta.id;
+}
+
+/// Requests routed by rule, by area rule and to triage, around Fiestas Patrias and a local
+/// holiday, with and without an employer, one raised at a visit.
+std::vector<NewServiceRequest> batch(const Desk& d, Id visit) {
+    auto pruning = d.of_employer("tree_pruning", test_day(), "Poda de tres árboles");
+    pruning.attributes = " trees=3 ";
+    NewServiceRequest triage;
+    triage.office_id = d.office();
+    triage.category = " other ";
+    triage.description = "Consulta por patentes";
+    triage.address = "Av. Concón Reñaca 100";
+    triage.requester_name = " Vecino ";
+    triage.requester_email = " Vecino@Example.CL ";
+    triage.requester_phone = "9 8765 4321";
+    triage.received_on = Date(2026, 11, 20);
+    auto patrol = d.of_employer("security_patrol", Date(2026, 9, 17), "Rondas nocturnas");
+    auto garbage = d.of_employer("garbage_removal", Date(2026, 11, 2), "Microbasural en el acceso");
+    garbage.area = "Parque Industrial";
+    garbage.interaction_id = visit;
+    auto lights = d.of_employer("street_lights", test_day(), "Poste apagado");
+    lights.latitude = -32.93;
+    lights.longitude = -71.51;
+    lights.staff_id = 0;
+    return {pruning, triage, patrol, garbage, lights};
+}
+
+std::string describe(const ServiceRequest& r) {
+    std::ostringstream out;
+    auto opt = [&](const auto& v) {
+        if (v) out << *v;
+        out << '|';
+    };
+    out << r.meta.id << '|' << r.office_id << '|';
+    opt(r.employer_id);
+    opt(r.interaction_id);
+    out << r.category << '|' << r.description << '|' << r.address << '|';
+    opt(r.latitude);
+    opt(r.longitude);
+    out << r.area << '|' << r.attributes << '|' << r.requester_name << '|' << r.requester_email << '|'
+        << r.requester_phone << '|' << to_string(r.status) << '|';
+    opt(r.department_id);
+    opt(r.routing_rule_id);
+    out << r.received_on.iso() << '|' << r.deadline_days << '|' << (r.due_on ? r.due_on->iso() : "") << '|';
+    return out.str();
+}
+
+std::string describe(const std::vector<RequestEvent>& history) {
+    std::ostringstream out;
+    for (const auto& e : history) {
+        out << e.request_id << ' ' << e.kind << ' ' << e.on.iso() << ' ' << e.staff_id.value_or(0) << ' '
+            << (e.from_status ? to_string(*e.from_status) : "-") << ' ' << (e.to_status ? to_string(*e.to_status) : "-")
+            << ' ' << e.department_id.value_or(0) << ' ' << e.routing_rule_id.value_or(0) << ' ' << e.note << ' '
+            << e.visible_to_employer << '\n';
+    }
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("open_many stores, routes and dates exactly as open does row by row", "[requests][bulk]") {
+    Desk one, bulk;
+    const Id visit = dress(one);
+    REQUIRE(dress(bulk) == visit);
+    std::vector<Id> ids;
+    for (const auto& row : batch(one, visit)) ids.push_back(one.db.requests().open(row).meta.id);
+    CHECK(bulk.db.requests().open_many(batch(bulk, visit)) == ids);
+
+    const RequestFilter all{.open_only = false};
+    CHECK(omt::csv_without_uuid(bulk.db.requests().table(bulk.office(), all)) ==
+          omt::csv_without_uuid(one.db.requests().table(one.office(), all)));
+    for (Id id : ids) {
+        CHECK(describe(bulk.db.requests().get(id)) == describe(one.db.requests().get(id)));
+        CHECK(describe(bulk.db.requests().history(id)) == describe(one.db.requests().history(id)));
+    }
+    // The derived fields, by hand: 15 business days over Dec 8 for the pruning; triage; 3 business
+    // days from Thu 09-17 over Fiestas Patrias and the local holiday (Tue 22) -> Thu 09-24; the
+    // area rule beats the seeded garbage rule.
+    const auto r = [&](std::size_t i) { return bulk.db.requests().get(ids[i]); };
+    CHECK(r(0).due_on == Date(2026, 12, 15));
+    CHECK(r(0).department_id == bulk.dept("aseo"));
+    CHECK(r(0).address == bulk.gulmue.address);  // the employer's premises
+    CHECK(r(1).in_triage());
+    CHECK(r(1).category == "other");
+    CHECK(r(2).due_on == Date(2026, 9, 24));
+    CHECK(r(3).department_id == bulk.dept("medio_ambiente"));
+    CHECK(r(3).interaction_id == visit);
+    CHECK(r(4).latitude == -32.93);
+    CHECK(bulk.db.requests().history(ids[4]).front().staff_id == std::nullopt);
+    CHECK(bulk.db.requests().history(ids[1]).back().kind == "note");  // why it waits in triage
+}
+
+TEST_CASE("open_many with a bad row opens nothing and names the row and field", "[requests][bulk]") {
+    Desk d;
+    const Id visit = dress(d);
+    auto rows = batch(d, visit);
+    SECTION("a category the office does not offer") {
+        rows[1].category = "flying_cars";
+        const auto e = capture<ValidationError>([&] { d.db.requests().open_many(rows); });
+        CHECK(e.field() == "rows[1].category");
+        CHECK(e.value() == "flying_cars");
+    }
+    SECTION("an attribute the category needs") {
+        rows[0].attributes.clear();
+        CHECK(capture<ValidationError>([&] { d.db.requests().open_many(rows); }).field() == "rows[0].trees");
+    }
+    SECTION("received in the future") {
+        rows[2].received_on = Date(2026, 11, 24);
+        CHECK(capture<ValidationError>([&] { d.db.requests().open_many(rows); }).field() == "rows[2].received_on");
+    }
+    SECTION("an employer and an interaction that do not exist") {
+        rows[4].employer_id = 999;
+        auto e = capture<ValidationError>([&] { d.db.requests().open_many(rows); });
+        CHECK(e.field() == "rows[4].employer");
+        CHECK(e.value() == "999");
+        rows[4].employer_id = d.gulmue.meta.id;
+        rows[3].interaction_id = 999;
+        e = capture<ValidationError>([&] { d.db.requests().open_many(rows); });
+        CHECK(e.field() == "rows[3].interaction");
+        CHECK(e.value() == "999");
+    }
+    SECTION("staff of another office") {
+        const auto other = d.db.offices().add({.name = "OMIL Quintero", .commune = "Quintero"});
+        rows[3].staff_id = d.db.staff().add({.office_id = other.meta.id, .name = "Xavier"}).meta.id;
+        CHECK(capture<ValidationError>([&] { d.db.requests().open_many(rows); }).field() == "rows[3].staff");
+    }
+    CHECK(d.stored_requests() == 0);
+    CHECK(d.db.requests().open_many({}).empty());
+    CHECK(d.stored_requests() == 0);
+}

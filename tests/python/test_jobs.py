@@ -271,3 +271,36 @@ def test_the_pure_engine_on_an_analysts_own_data():
     with pytest.raises(omilcrm.ValidationError) as e:
         omilcrm.rank_seekers(vacancy, [{"id": 1, "comune": "05103"}])
     assert e.value.field == "seekers[0].comune"
+
+
+def test_capture_many_captures_each_row_as_capture_does(db, office, acme, beta, gestora):
+    rows = [dict(employer=acme, title="Operario de bodega", occupation="9333", positions=3,
+                 licences=["clase b"], skills=["Grúa Horquilla"], wage_min=550_000, wage_max=650_000,
+                 by=gestora, on=D(2026, 11, 20)),
+            dict(employer=beta.id, title="Cajero", occupation="5230", employment_type="part_time",
+                 shift="night", valid_through=D(2027, 1, 31))]
+    ids = db.vacancies.capture_many(rows)
+    bulk = [db.vacancies.get(i) for i in ids]
+    assert bulk[0].commune == "05103" and bulk[0].licences == ["B"] and bulk[0].skills == ["grua horquilla"]
+    assert bulk[0].valid_through == D(2026, 12, 20)
+    assert (bulk[1].commune, bulk[1].captured_on, bulk[1].channel) == (beta.commune, D(2026, 11, 23), "other")
+    single = [db.vacancies.capture(**row) for row in rows]
+    fields = ["office_id", "employer_id", "title", "occupation", "positions", "employment_type", "shift",
+              "wage_min", "wage_max", "commune", "address", "licences", "skills", "channel", "captured_by",
+              "captured_on", "valid_through", "status"]
+    for b, s in zip(bulk, single):
+        assert [getattr(b, f) for f in fields] == [getattr(s, f) for f in fields]
+
+
+def test_capture_many_refuses_a_bad_row_and_captures_nothing(db, office, acme):
+    good = dict(employer=acme, title="Operario", occupation="9333")
+    for bad, field in [(dict(good, occupation="9999"), "rows[1].occupation"),
+                       (dict(good, positions="tres"), "rows[1].positions"),
+                       (dict(good, wage_min=700_000, wage_max=600_000), "rows[1].wage_max"),
+                       (dict(good, salary=1), "rows[1].salary"),
+                       ({"employer": acme, "title": "Operario"}, "rows[1].occupation")]:
+        with pytest.raises(omilcrm.ValidationError) as info:
+            db.vacancies.capture_many([good, bad])
+        assert info.value.field == field
+    assert db.vacancies.list(office) == []
+    assert db.vacancies.capture_many([]) == []

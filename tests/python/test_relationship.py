@@ -739,3 +739,61 @@ def test_since_dates_an_employer_brought_over_from_older_records(db, office, ges
         db.employers.add(office=office, rut="96.512.340-7", name="Futura", since=dt.date(2027, 1, 1))
     assert info.value.field == "since"
     assert db.employers.count(office) == 1
+
+
+# ---- Loading history in bulk ----------------------------------------------------------------
+
+def _history(employer, contact, staff):
+    return [
+        dict(employer=employer, kind="visit", by=staff, on=D(2026, 10, 5), at="10:30", contacts=[contact],
+             summary="  Primera visita ", outcome="2 vacantes",
+             commitments=[{"description": "Enviar CVs", "due": D(2026, 10, 12)}]),
+        dict(employer=employer.id, kind="phone_call", by=staff.id, on=D(2026, 11, 2), direction="inbound",
+             follow_ups=[{"description": "Llamar de vuelta", "due": D(2026, 11, 9)}]),
+        dict(employer=employer, kind="email", by=staff, summary="Bases del curso SENCE"),  # on: today
+    ]
+
+
+def test_log_many_logs_what_log_would(db, office, gestora):
+    e = db.employers.add(office=office, rut=rut(40), name="Maestranza Concón")
+    ana = db.contacts.add(employer=e, name="Ana Rojas")
+    ids = db.interactions.log_many(iter(_history(e, ana, gestora)))   # any iterable of dicts
+    assert ids == [i.id for i in reversed(db.interactions.of_employer(e))]
+    first = db.interactions.get(ids[0])
+    assert (first.at, first.contacts, first.summary) == ("10:30", [ana.id], "Primera visita")
+    assert db.interactions.get(ids[1]).direction == "inbound"
+    assert db.interactions.get(ids[2]).on == D(2026, 11, 23)
+    assert [c.interaction_id for c in db.commitments.open(office=office)] == [ids[0]]
+    assert [f.interaction_id for f in db.follow_ups.open(office=office)] == [ids[1]]
+
+    # The same rows through log(), one by one, in a second file: the same table.
+    other = omilcrm.open(":memory:", today=D(2026, 11, 23))
+    o_office = other.offices.add(name="OMIL Concón", commune="concon")
+    o_staff = other.staff.add(office=o_office, name="Verónica Olguín", role="territorial_manager",
+                              started=D(2022, 4, 1))
+    o_e = other.employers.add(office=o_office, rut=rut(40), name="Maestranza Concón")
+    o_ana = other.contacts.add(employer=o_e, name="Ana Rojas")
+    singles = [other.interactions.log(**row).id for row in _history(o_e, o_ana, o_staff)]
+    assert singles == ids
+    mine = db.interactions.table(office).to_pandas().drop(columns=["uuid"])
+    theirs = other.interactions.table(o_office).to_pandas().drop(columns=["uuid"])
+    pd.testing.assert_frame_equal(mine, theirs)
+
+
+def test_log_many_refuses_a_bad_row_and_logs_nothing(db, office, gestora):
+    e = db.employers.add(office=office, rut=rut(41), name="Panadería Higuerillas")
+    good = dict(employer=e, kind="visit", by=gestora, on=D(2026, 11, 2))
+    for bad, field in [(dict(good, on=D(2026, 12, 1)), "rows[1].on"),
+                       (dict(good, kind="coffee"), "rows[1].kind"),
+                       (dict(good, place="bodega"), "rows[1].place"),
+                       ({"employer": e, "kind": "visit"}, "rows[1].by"),
+                       (dict(good, employer=9999), "rows[1].employer"),
+                       (dict(good, commitments=[{"description": "CVs"}]), "rows[1].commitments[0].due")]:
+        with pytest.raises(omilcrm.ValidationError) as info:
+            db.interactions.log_many([good, bad, good])
+        assert info.value.field == field
+    assert info.value.value == ""
+    assert db.interactions.of_employer(e) == []
+    assert db.commitments.open(office=office) == []
+    assert db.interactions.log_many([]) == []
+    assert len(db.interactions.table(office)) == 0

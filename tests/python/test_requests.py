@@ -182,3 +182,49 @@ def test_duplicates_go_through_mark_duplicate_and_open311_requesters_are_kept(db
                                "first_name": "Ana", "last_name": "Pérez", "email": "ana@mail.cl"})
     (posted,) = [r for r in db.requests.list(office) if r.requester_name]
     assert (posted.requester_name, posted.requester_email) == ("Ana Pérez", "ana@mail.cl")
+
+
+def test_open_many_routes_and_dates_each_row_as_open_does(db, office, gestora, acme):
+    rows = [dict(employer=acme, category="tree_pruning", note="ramas sobre el cable", attributes={"trees": 3},
+                 by=gestora),
+            dict(office=office, category="other", description="consulta por patentes",
+                 address="Av. Borgoño 100", received_on=D(2026, 11, 20), email="Vecino@Example.CL"),
+            dict(employer=acme.id, category="security_patrol", received_on=D(2026, 9, 17))]
+    bulk = [db.requests.get(i) for i in db.requests.open_many(rows)]
+    # Received Monday 2026-11-23: 15 business days over 8 December; triage; 3 business days over
+    # Fiestas Patrias (18-19 September).
+    assert [r.due_on for r in bulk] == [D(2026, 12, 15), D(2026, 12, 4), D(2026, 9, 23)]
+    assert [r.status for r in bulk] == ["routed", "received", "routed"]
+    assert bulk[0].address == "Av. Industrial 455, Concón" and bulk[1].in_triage
+    assert bulk[1].requester_email == "vecino@example.cl"
+    # The same rows through open(): the same requests and histories.
+    single = [db.requests.open(**row) for row in rows]
+    fields = ["office_id", "employer_id", "category", "description", "address", "latitude", "attributes",
+              "status", "department_id", "routing_rule_id", "received_on", "due_on", "requester_email"]
+    for b, s in zip(bulk, single):
+        assert [getattr(b, f) for f in fields] == [getattr(s, f) for f in fields]
+        assert ([(e.kind, e.to_status, e.note, e.staff_id) for e in db.requests.history(b)] ==
+                [(e.kind, e.to_status, e.note, e.staff_id) for e in db.requests.history(s)])
+
+
+def test_open_many_refuses_a_bad_row_and_opens_nothing(db, office, gestora, acme):
+    rows = [dict(employer=acme, category="street_lights", note="poste apagado"),
+            dict(employer=acme, category="flying_cars"),
+            dict(employer=acme, category="street_lights")]
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.requests.open_many(rows)
+    assert (info.value.field, info.value.value) == ("rows[1].category", "flying_cars")
+    rows[1] = dict(employer=acme, category="tree_pruning")
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.requests.open_many(rows)
+    assert info.value.field == "rows[1].trees"
+    rows[1] = dict(employer=acme, category="street_lights", received_on=D(2026, 11, 24))
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.requests.open_many(rows)
+    assert info.value.field == "rows[1].received_on"
+    rows[1] = dict(note="sin categoría")
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.requests.open_many(rows)
+    assert info.value.field == "rows[1].category"
+    assert db.requests.list(office, open_only=False) == []
+    assert db.requests.open_many([]) == []

@@ -156,6 +156,13 @@ public:
     /// Logs a contact with an employer, with the commitments and follow-ups it raised, in one
     /// transaction.
     Interaction log(const NewInteraction& in);
+    /// Bulk path for loading history: every row validated first (errors name rows[i].field, e.g.
+    /// "rows[12].staff"), then one transaction with reused prepared statements. Same rules as
+    /// log() (not cluster meetings; staff of the employer's office and working on that day;
+    /// contacts of that employer; not in the future), commitments and follow-ups included. A row
+    /// naming an employer, staff member or contact that does not exist is a ValidationError too.
+    /// One bad row and nothing is written; empty input writes nothing. Returns the new ids.
+    std::vector<Id> log_many(const std::vector<NewInteraction>& rows);
     /// A cluster meeting, recorded once: every member on that day is recorded as attending or
     /// not; it counts as a contact for those that attended only.
     Interaction log_cluster_meeting(const NewClusterMeeting& in);
@@ -338,6 +345,11 @@ public:
     /// recorded); with none, the request waits in triage. The deadline counts the category's
     /// business days from receipt. One transaction.
     ServiceRequest open(const NewServiceRequest& in);
+    /// Bulk path: every row validated and routed as open() does (rules, triage, deadline from the
+    /// category on the received day), then one transaction. Errors name the row
+    /// (rows[i].category); a row naming a record that does not exist is a ValidationError too.
+    /// One bad row and nothing is written; empty input writes nothing. Returns the new ids.
+    std::vector<Id> open_many(const std::vector<NewServiceRequest>& rows);
     ServiceRequest get(Id id) const;
     /// A change of state; invalid transitions are refused (see service_request.hpp).
     ServiceRequest transition(Id id, RequestStatus to, Id staff_id, const std::string& note,
@@ -398,6 +410,10 @@ public:
     /// Records a vacancy captured from an employer. The occupation must be an ISCO-08 unit group;
     /// licences and skills are normalised; the commune and address default to the employer's.
     Vacancy capture(const NewVacancy& v);
+    /// Bulk path: every row validated as capture() does, then one transaction. Errors name the
+    /// row (rows[i].occupation); a row naming a record that does not exist is a ValidationError
+    /// too. One bad row and nothing is written; empty input writes nothing. Returns the new ids.
+    std::vector<Id> capture_many(const std::vector<NewVacancy>& rows);
     /// With its placements counted and its status on today's date.
     Vacancy get(Id id) const;
     std::vector<Vacancy> list(Id office_id, const VacancyFilter& f = {}) const;

@@ -1,0 +1,43 @@
+#pragma once
+// The shape shared by the bulk paths Interactions::log_many, Requests::open_many and
+// Vacancies::capture_many. Not public.
+#include <string>
+#include <vector>
+
+#include "omilcrm/error.hpp"
+#include "store/impl.hpp"
+
+namespace omilcrm::detail {
+
+/// Runs `f` for rows[i]; a ValidationError it throws is thrown again naming the row:
+/// "rows[12].staff".
+template <class F>
+decltype(auto) for_row(std::size_t i, F&& f) {
+    try {
+        return f();
+    } catch (const ValidationError& e) {
+        throw ValidationError("rows[" + std::to_string(i) + "]." + e.field(), e.value(), e.reason());
+    }
+}
+
+/// Every row is prepared (checked) first and the result dropped, so one bad row throws before
+/// anything is written and a million prepared rows are never held at once. Then, in one scope (a
+/// transaction, or a savepoint inside the caller's), each row is prepared again and inserted
+/// through the cached statements: preparing reads only what it read the first time (the caller's
+/// lookups keep it), so it cannot fail now where it did not then. Empty input writes nothing.
+template <class Row, class Prepare, class Insert>
+std::vector<Id> insert_rows(DbImpl& db, const std::vector<Row>& rows, Prepare&& prepare, Insert&& insert) {
+    if (rows.empty()) return {};
+    for (std::size_t i = 0; i < rows.size(); ++i) for_row(i, [&] { prepare(rows[i]); });
+    std::vector<Id> ids;
+    ids.reserve(rows.size());
+    Scope scope(db);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto prepared = for_row(i, [&] { return prepare(rows[i]); });
+        ids.push_back(insert(prepared));
+    }
+    scope.commit();
+    return ids;
+}
+
+}  // namespace omilcrm::detail

@@ -1,0 +1,109 @@
+#include "references.hpp"
+
+#include <algorithm>
+
+#include "omilcrm/error.hpp"
+#include "store/impl.hpp"
+
+namespace omilcrm::detail {
+
+namespace {
+std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
+}  // namespace
+
+template <class F>
+auto References::fetch(const char* field, Id id, F&& get) -> decltype(get()) {
+    if (!bulk_) return get();
+    try {
+        return get();
+    } catch (const NotFound&) {
+        throw ValidationError(field, std::to_string(id), "not found");
+    }
+}
+
+const Office& References::office(Id id, const char* field) {
+    auto it = offices_.find(id);
+    if (it == offices_.end())
+        it = offices_.emplace(id, fetch(field, id, [&] { return Offices(db_).get(id); })).first;
+    return it->second;
+}
+
+const Employer& References::employer(Id id, const char* field) {
+    auto it = employers_.find(id);
+    if (it != employers_.end()) return it->second;
+    Employer e = fetch(field, id, [&] { return Employers(db_).get(id); });
+    const Id office_id = e.office_id;
+    const Employer& out = employers_.emplace(id, std::move(e)).first->second;
+    load_office(office_id);  // references into an unordered_map survive its growth
+    return out;
+}
+
+const StaffMember& References::staff(Id id, const char* field) {
+    auto it = staff_.find(id);
+    if (it != staff_.end()) return it->second;
+    StaffMember s = fetch(field, id, [&] { return Staff(db_).get(id); });
+    const Id office_id = s.office_id;
+    const StaffMember& out = staff_.emplace(id, std::move(s)).first->second;
+    load_office(office_id);
+    return out;
+}
+
+Id References::contact_employer(Id contact_id, const char* field) {
+    auto it = contacts_.find(contact_id);
+    if (it == contacts_.end()) {
+        const Contact c = fetch(field, contact_id, [&] { return Contacts(db_).get(contact_id); });
+        it = contacts_.emplace(contact_id, c.employer_id).first;
+    }
+    return it->second;
+}
+
+const Interaction& References::interaction(Id id, const char* field) {
+    auto it = interactions_.find(id);
+    if (it == interactions_.end())
+        it = interactions_.emplace(id, fetch(field, id, [&] { return Interactions(db_).get(id); })).first;
+    return it->second;
+}
+
+const std::vector<Id>& References::members(Id cluster_id, Date on) {
+    const auto key = std::make_pair(cluster_id, on.days());
+    auto it = members_.find(key);
+    if (it == members_.end()) it = members_.emplace(key, Clusters(db_).members(cluster_id, on)).first;
+    return it->second;
+}
+
+void References::load_office(Id office_id) {
+    if (!bulk_ || !loaded_.insert(office_id).second) return;
+    for (auto& e : Employers(db_).list(office_id)) employers_.try_emplace(e.meta.id, std::move(e));
+    for (auto& s : Staff(db_).list(office_id)) staff_.try_emplace(s.meta.id, std::move(s));
+    auto& q = db_.stmt(
+        "SELECT c.id, c.employer_id FROM contact c JOIN employer e ON e.id = c.employer_id WHERE e.office_id = ?");
+    q.bind(1, i64(office_id));
+    while (q.executeStep()) contacts_.try_emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+}
+
+void References::prefetch_interactions(const std::vector<Id>& ids) {
+    if (!bulk_ || ids.empty()) return;
+    std::string json = "[";
+    for (Id id : ids) {
+        if (json.size() > 1) json += ',';
+        json += std::to_string(id);
+    }
+    json += ']';
+    auto& q = db_.stmt(
+        "SELECT id, office_id, kind, on_date, staff_id, employer_id, cluster_id FROM interaction "
+        "WHERE id IN (SELECT value FROM json_each(?))");
+    q.bind(1, json);
+    while (q.executeStep()) {
+        Interaction i;
+        i.meta.id = q.getColumn(0).getInt64();
+        i.office_id = q.getColumn(1).getInt64();
+        i.kind = parse_interaction_kind(q.getColumn(2).getString());
+        i.on = date_of(q.getColumn(3));
+        i.staff_id = q.getColumn(4).getInt64();
+        i.employer_id = opt_id(q.getColumn(5));
+        i.cluster_id = opt_id(q.getColumn(6));
+        interactions_.try_emplace(i.meta.id, std::move(i));
+    }
+}
+
+}  // namespace omilcrm::detail
