@@ -38,8 +38,31 @@ struct OfficeFacts {
     std::unordered_map<Id, std::pair<std::string, std::string>> names;  // employer -> (name, rut)
 };
 
-// Everything the cadence engine needs for one office, in four queries.
-OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& track) {
+// The due list needs, per employer, only the latest contact of each kind on or before the day:
+// SQLite reduces the log to that (one row per employer and kind), so the answer's cost follows
+// the office's employers, not its years of history. due_list() gives the same result from these
+// as from every contact.
+std::vector<cadence::ContactEvent> latest_contacts(detail::DbImpl& db, Id office_id, Date day) {
+    auto& s = db.stmt(
+        "SELECT employer_id, max(on_date), kind FROM interaction WHERE office_id = ?1 AND deleted_at IS NULL "
+        "AND employer_id IS NOT NULL AND on_date <= ?2 GROUP BY employer_id, kind "
+        "UNION ALL "
+        "SELECT a.employer_id, max(i.on_date), i.kind FROM interaction i JOIN interaction_attendance a "
+        "ON a.interaction_id = i.id AND a.attended = 1 WHERE i.office_id = ?1 AND i.deleted_at IS NULL "
+        "AND i.on_date <= ?2 GROUP BY a.employer_id, i.kind");
+    s.bind(1, i64(office_id));
+    s.bind(2, day.iso());
+    std::vector<cadence::ContactEvent> out;
+    while (s.executeStep())
+        out.push_back({s.getColumn(0).getInt64(), detail::date_of(s.getColumn(1)),
+                       parse_interaction_kind(s.getColumn(2).getString())});
+    return out;
+}
+
+// Everything the cadence engine needs for one office, in four queries. With `due_on`, only the
+// latest contacts up to that day (enough for the due list); without, the whole log.
+OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& track,
+                       std::optional<Date> due_on = std::nullopt) {
     OfficeFacts f;
     std::unordered_map<Id, std::size_t> index;
     auto& e = db.stmt(
@@ -72,7 +95,7 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
     f.policies.erase(std::remove_if(f.policies.begin(), f.policies.end(),
                                     [&](const CadencePolicy& p) { return p.track != track; }),
                      f.policies.end());
-    f.contacts = Interactions(db).contact_events(office_id);
+    f.contacts = due_on ? latest_contacts(db, office_id, *due_on) : Interactions(db).contact_events(office_id);
     return f;
 }
 
@@ -172,7 +195,7 @@ std::vector<CadencePolicy> Cadence::policies(Id office_id) const {
 
 std::vector<cadence::DueItem> Cadence::due(Id office_id, Date day, const DueOptions& o) const {
     Offices(*db_).get(office_id);
-    const OfficeFacts f = load_facts(*db_, office_id, o.track);
+    const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
     auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
     if (o.staff_id)
         items.erase(std::remove_if(items.begin(), items.end(),
@@ -183,7 +206,7 @@ std::vector<cadence::DueItem> Cadence::due(Id office_id, Date day, const DueOpti
 
 Table Cadence::due_table(Id office_id, Date day, const DueOptions& o) const {
     Offices(*db_).get(office_id);
-    const OfficeFacts f = load_facts(*db_, office_id, o.track);
+    const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
     auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
     std::unordered_map<Id, std::string> staff_names;
     for (const auto& s : Staff(*db_).list(office_id)) staff_names[s.meta.id] = s.name;
