@@ -4,6 +4,8 @@
 
 #include <cstring>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 #include <omilcrm/table.hpp>
 
 #include "bindings.hpp"
@@ -22,12 +24,25 @@ py::array_t<T> copy_array(const std::vector<T>& v) {
     return a;
 }
 
+// Text columns repeat themselves (kinds, names, communes, statuses): each distinct value becomes
+// one Python string shared by its rows, which is most of the cost of handing text to pandas.
+// Up to kShared distinct values are shared; the rest (free text, UUIDs) get their own object.
 py::array text_array(const std::vector<std::string>& v) {
+    constexpr std::size_t kShared = 4096;
     py::array a(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
     auto** data = static_cast<PyObject**>(a.mutable_data());
+    std::unordered_map<std::string_view, PyObject*> shared;
     for (std::size_t i = 0; i < v.size(); ++i) {
-        PyObject* s = PyUnicode_DecodeUTF8(v[i].data(), static_cast<py::ssize_t>(v[i].size()), "replace");
-        if (!s) throw py::error_already_set();
+        PyObject* s = nullptr;
+        auto it = shared.find(v[i]);
+        if (it != shared.end()) {
+            s = it->second;
+            Py_INCREF(s);
+        } else {
+            s = PyUnicode_DecodeUTF8(v[i].data(), static_cast<py::ssize_t>(v[i].size()), "replace");
+            if (!s) throw py::error_already_set();
+            if (shared.size() < kShared) shared.emplace(v[i], s);  // the array holds the reference
+        }
         Py_XDECREF(data[i]);
         data[i] = s;
     }

@@ -1,5 +1,6 @@
 // The interaction log, commitments and follow-ups.
 #include <algorithm>
+#include <tuple>
 #include <array>
 #include <map>
 
@@ -478,25 +479,64 @@ std::vector<Interaction> Interactions::of_employer(Id employer_id) const {
 }
 
 Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<Date> to) const {
-    auto& s = db_->stmt(
-        "WITH rows AS ("
-        " SELECT i.id, i.uuid, i.on_date, i.at_minute, i.kind, i.employer_id AS employer_id, i.cluster_id,"
-        "  i.staff_id, i.direction, 1 AS attended, i.summary, i.outcome, i.next_step, i.revision"
-        " FROM interaction i WHERE i.office_id = ?1 AND i.deleted_at IS NULL AND i.employer_id IS NOT NULL"
-        "  AND i.on_date BETWEEN ?2 AND ?3"
-        " UNION ALL"
-        " SELECT i.id, i.uuid, i.on_date, i.at_minute, i.kind, a.employer_id, i.cluster_id,"
-        "  i.staff_id, i.direction, a.attended, i.summary, i.outcome, i.next_step, i.revision"
-        " FROM interaction i JOIN interaction_attendance a ON a.interaction_id = i.id"
-        " WHERE i.office_id = ?1 AND i.deleted_at IS NULL AND i.on_date BETWEEN ?2 AND ?3)"
-        " SELECT r.id, r.uuid, r.on_date, r.at_minute, r.kind, r.employer_id, e.legal_name, r.cluster_id,"
-        "  c.name, r.staff_id, st.name, r.direction, r.attended, r.summary, r.outcome, r.next_step, r.revision"
-        " FROM rows r JOIN employer e ON e.id = r.employer_id JOIN staff st ON st.id = r.staff_id"
-        " LEFT JOIN cluster c ON c.id = r.cluster_id"
-        " ORDER BY r.on_date, coalesce(r.at_minute, -1), r.id, r.employer_id");
-    s.bind(1, i64(office_id));
-    s.bind(2, from ? from->iso() : std::string("0000-01-01"));
-    s.bind(3, to ? to->iso() : std::string("9999-12-31"));
+    // Names come from maps read once, and the rows straight from the interaction table (no join,
+    // no SQL sort): the listing of a million interactions costs a scan and an in-memory sort.
+    std::unordered_map<Id, std::string> employer_name, staff_name, cluster_name;
+    auto names = [&](const char* sql, std::unordered_map<Id, std::string>& into) {
+        auto& q = db_->stmt(sql);
+        q.bind(1, i64(office_id));
+        while (q.executeStep()) into.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getString());
+    };
+    names("SELECT id, legal_name FROM employer WHERE office_id = ?", employer_name);
+    names("SELECT id, name FROM staff WHERE office_id = ?", staff_name);
+    names("SELECT id, name FROM cluster WHERE office_id = ?", cluster_name);
+
+    struct Row {
+        std::int64_t id, day, employer_id, staff_id, revision;
+        int minute;  // -1: no time
+        std::optional<Id> cluster_id;
+        bool attended;
+        std::string uuid, kind, direction, summary, outcome, next_step;
+    };
+    std::vector<Row> rows;
+    auto read = [&](const char* sql) {
+        auto& s = db_->stmt(sql);
+        s.bind(1, i64(office_id));
+        s.bind(2, from ? from->iso() : std::string("0000-01-01"));
+        s.bind(3, to ? to->iso() : std::string("9999-12-31"));
+        while (s.executeStep()) {
+            Row r;
+            r.id = s.getColumn(0).getInt64();
+            r.uuid = s.getColumn(1).getString();
+            r.day = detail::date_of(s.getColumn(2)).days();
+            r.minute = s.getColumn(3).isNull() ? -1 : s.getColumn(3).getInt();
+            r.kind = s.getColumn(4).getString();
+            r.employer_id = s.getColumn(5).getInt64();
+            r.cluster_id = detail::opt_id(s.getColumn(6));
+            r.staff_id = s.getColumn(7).getInt64();
+            r.direction = s.getColumn(8).getString();
+            r.attended = s.getColumn(9).getInt() != 0;
+            r.summary = s.getColumn(10).getString();
+            r.outcome = s.getColumn(11).getString();
+            r.next_step = s.getColumn(12).getString();
+            r.revision = s.getColumn(13).getInt64();
+            rows.push_back(std::move(r));
+        }
+    };
+    read("SELECT id, uuid, on_date, at_minute, kind, employer_id, cluster_id, staff_id, direction, 1, summary, "
+         "outcome, next_step, revision FROM interaction WHERE office_id = ?1 AND on_date BETWEEN ?2 AND ?3 "
+         "AND deleted_at IS NULL AND employer_id IS NOT NULL");
+    read("SELECT i.id, i.uuid, i.on_date, i.at_minute, i.kind, a.employer_id, i.cluster_id, i.staff_id, i.direction, "
+         "a.attended, i.summary, i.outcome, i.next_step, i.revision FROM interaction i JOIN interaction_attendance a "
+         "ON a.interaction_id = i.id WHERE i.office_id = ?1 AND i.on_date BETWEEN ?2 AND ?3 AND i.deleted_at IS NULL");
+    // By day, time (none first), interaction, employer.
+    std::vector<std::uint32_t> order(rows.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(), [&](std::uint32_t x, std::uint32_t y) {
+        const Row &a = rows[x], &b = rows[y];
+        return std::tie(a.day, a.minute, a.id, a.employer_id) < std::tie(b.day, b.minute, b.id, b.employer_id);
+    });
+
     Table t;
     auto& id = t.add_column("id", ColumnType::Int);
     auto& uuid = t.add_column("uuid", ColumnType::Text);
@@ -515,35 +555,37 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
     auto& outcome = t.add_column("outcome", ColumnType::Text);
     auto& next_step = t.add_column("next_step", ColumnType::Text);
     auto& revision = t.add_column("revision", ColumnType::Int);
-    while (s.executeStep()) {
-        id.push_int(s.getColumn(0).getInt64());
-        uuid.push_text(s.getColumn(1).getString());
-        date.push_int(detail::date_of(s.getColumn(2)).days());
-        if (s.getColumn(3).isNull()) time.push_null();
-        else {
-            const int m = s.getColumn(3).getInt();
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "%02d:%02d", (m / 60) % 24, m % 60);
-            time.push_text(buf);
+    for (auto& c : t.columns()) c.reserve(rows.size());
+    for (std::uint32_t k : order) {
+        Row& r = rows[k];
+        id.push_int(r.id);
+        uuid.push_text(std::move(r.uuid));
+        date.push_int(r.day);
+        if (r.minute < 0) {
+            time.push_null();
+        } else {
+            const int h = (r.minute / 60) % 24, m = r.minute % 60;
+            time.push_text(std::string{char('0' + h / 10), char('0' + h % 10), ':', char('0' + m / 10),
+                                       char('0' + m % 10)});
         }
-        kind.push_text(s.getColumn(4).getString());
-        employer_id.push_int(s.getColumn(5).getInt64());
-        employer.push_text(s.getColumn(6).getString());
-        if (s.getColumn(7).isNull()) {
+        kind.push_text(std::move(r.kind));
+        employer_id.push_int(r.employer_id);
+        employer.push_text(employer_name[r.employer_id]);
+        if (r.cluster_id) {
+            cluster_id.push_int(*r.cluster_id);
+            cluster.push_text(cluster_name[*r.cluster_id]);
+        } else {
             cluster_id.push_null();
             cluster.push_null();
-        } else {
-            cluster_id.push_int(s.getColumn(7).getInt64());
-            cluster.push_text(s.getColumn(8).getString());
         }
-        staff_id.push_int(s.getColumn(9).getInt64());
-        staff.push_text(s.getColumn(10).getString());
-        direction.push_text(s.getColumn(11).getString());
-        attended.push_int(s.getColumn(12).getInt64());
-        summary.push_text(s.getColumn(13).getString());
-        outcome.push_text(s.getColumn(14).getString());
-        next_step.push_text(s.getColumn(15).getString());
-        revision.push_int(s.getColumn(16).getInt64());
+        staff_id.push_int(r.staff_id);
+        staff.push_text(staff_name[r.staff_id]);
+        direction.push_text(std::move(r.direction));
+        attended.push_int(r.attended);
+        summary.push_text(std::move(r.summary));
+        outcome.push_text(std::move(r.outcome));
+        next_step.push_text(std::move(r.next_step));
+        revision.push_int(r.revision);
     }
     return t;
 }
