@@ -65,7 +65,9 @@ Cluster Clusters::get(Id id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kClusterCols + " FROM cluster WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
     if (!s.executeStep()) throw NotFound("cluster", std::to_string(id));
-    return cluster_of(s);
+    auto found = cluster_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::vector<Cluster> Clusters::list(Id office_id) const {

@@ -284,7 +284,9 @@ Employer Employers::get(Id id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
     if (!s.executeStep()) throw NotFound("employer", std::to_string(id));
-    return employer_of(s);
+    auto found = employer_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::optional<Employer> Employers::find_by_rut(std::string_view rut) const {
@@ -292,7 +294,9 @@ std::optional<Employer> Employers::find_by_rut(std::string_view rut) const {
     auto& s = db_->stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE rut = ?");
     s.bind(1, Rut(rut).compact());
     if (!s.executeStep()) return std::nullopt;
-    return employer_of(s);
+    auto found = employer_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::vector<Employer> Employers::list(Id office_id) const {
@@ -566,7 +570,9 @@ Contact Contacts::get(Id id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kContactCols + " FROM contact WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
     if (!s.executeStep()) throw NotFound("contact", std::to_string(id));
-    return contact_of(s);
+    auto found = contact_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::vector<Contact> Contacts::list(Id employer_id) const {

@@ -651,7 +651,9 @@ Commitment Commitments::get(Id id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kCommitmentCols + " FROM commitment WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("commitment", std::to_string(id));
-    return commitment_of(s);
+    auto found = commitment_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 namespace {
@@ -767,7 +769,9 @@ FollowUp FollowUps::get(Id id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kFollowUpCols + " FROM follow_up WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("follow-up", std::to_string(id));
-    return follow_up_of(s);
+    auto found = follow_up_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 FollowUp FollowUps::done(Id id, Date on) {

@@ -92,7 +92,9 @@ Office Offices::get(Id id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kOfficeCols + " FROM office WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
     if (!s.executeStep()) throw NotFound("office", std::to_string(id));
-    return office_of(s);
+    auto found = office_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::vector<Office> Offices::list() const {
@@ -159,7 +161,9 @@ StaffMember Staff::get(Id id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kStaffCols + " FROM staff WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
     if (!s.executeStep()) throw NotFound("staff member", std::to_string(id));
-    return staff_of(s);
+    auto found = staff_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::vector<StaffMember> Staff::list(Id office_id, std::optional<Date> active_on) const {

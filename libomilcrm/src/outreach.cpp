@@ -383,7 +383,9 @@ OutreachAsset Outreach::asset(Id id) const {
         "SELECT id, uuid, created_at, updated_at, name, kind, produced_by, description FROM outreach_asset WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("outreach asset", std::to_string(id));
-    return asset_of(s);
+    auto found = asset_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::vector<OutreachAsset> Outreach::assets() const {

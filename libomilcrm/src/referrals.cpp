@@ -252,7 +252,9 @@ Referral Referrals::get(Id id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kReferralCols + " FROM referral WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("referral", std::to_string(id));
-    return referral_of(s);
+    auto found = referral_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 Referral Referrals::advance(Id id, ReferralStage to, std::optional<Id> staff_id, std::optional<Date> on,
@@ -409,7 +411,9 @@ Placement Placements::get(Id id) const {
     auto& s = db_->stmt(std::string(kPlacementSelect) + " WHERE p.id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("placement", std::to_string(id));
-    return placement_of(s);
+    auto found = placement_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 Placement Placements::follow_up(Id id, int day, bool employed, std::optional<Date> on, std::optional<Id> staff_id,
@@ -531,7 +535,9 @@ Programme Programmes::get(Id office_id, std::string_view code) const {
     s.bind(1, i64(office_id));
     s.bind(2, std::string(detail::trim(code)));
     if (!s.executeStep()) throw NotFound("programme", std::string(code));
-    return programme_of(s);
+    auto found = programme_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::vector<Programme> Programmes::list(Id office_id) const {
@@ -620,7 +626,9 @@ ProgrammeOffer Programmes::get_offer(Id offer_id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kOfferCols + " FROM programme_offer WHERE id = ?");
     s.bind(1, i64(offer_id));
     if (!s.executeStep()) throw NotFound("programme offer", std::to_string(offer_id));
-    return offer_of(s);
+    auto found = offer_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 Table Programmes::offer_history(Id offer_id) const {

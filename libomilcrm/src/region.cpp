@@ -302,7 +302,9 @@ ImportResult Regional::import_office(const std::string& path) {
         auto& q = db_->stmt("SELECT latest_change FROM office_import WHERE office_id = ? ORDER BY id DESC LIMIT 1");
         q.bind(1, i64(office_id));
         if (!q.executeStep()) return std::nullopt;
-        return q.getColumn(0).getInt64();
+        auto found = q.getColumn(0).getInt64();
+        q.tryReset();  // a statement left on its row would hold a read snapshot
+        return found;
     };
     if (!same_uuid && !same_commune)
         throw Conflict("\"" + path + "\" is " + file.office_name + " of " + commune->name +

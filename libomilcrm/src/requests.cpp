@@ -218,7 +218,9 @@ Department Departments::get(Id id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("department", std::to_string(id));
-    return department_of(s);
+    auto found = department_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::optional<Department> Departments::by_code(Id office_id, std::string_view code) const {
@@ -226,7 +228,9 @@ std::optional<Department> Departments::by_code(Id office_id, std::string_view co
     s.bind(1, i64(office_id));
     s.bind(2, std::string(detail::trim(code)));
     if (!s.executeStep()) return std::nullopt;
-    return department_of(s);
+    auto found = department_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::vector<Department> Departments::list(Id office_id) const {
@@ -327,7 +331,9 @@ ServiceCategory ServiceCatalogue::get(Id office_id, std::string_view code) const
     s.bind(1, i64(office_id));
     s.bind(2, std::string(detail::trim(code)));
     if (!s.executeStep()) throw NotFound("service category", std::string(code));
-    return category_of(s);
+    auto found = category_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::vector<ServiceCategory> ServiceCatalogue::list(Id office_id) const {
@@ -629,7 +635,9 @@ ServiceRequest Requests::get(Id id) const {
     auto& s = db_->stmt(std::string("SELECT ") + kRequestCols + " FROM service_request WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("service request", std::to_string(id));
-    return request_of(s);
+    auto found = request_of(s);
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const std::string& note,

@@ -226,7 +226,9 @@ Vacancy Vacancies::get(Id id) const {
     auto& s = db_->stmt(std::string(kVacancySelect) + " WHERE v.id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("vacancy", std::to_string(id));
-    return vacancy_of(s, db_->today());
+    auto found = vacancy_of(s, db_->today());
+    s.tryReset();  // a statement left on its row would hold a read snapshot
+    return found;
 }
 
 std::vector<Vacancy> Vacancies::list(Id office_id, const VacancyFilter& f) const {
