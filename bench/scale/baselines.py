@@ -1,0 +1,417 @@
+"""The Python side of the scale benchmark: what an analyst would otherwise write (sqlite3 +
+pandas: read the tables with pandas.read_sql, compute in pandas), and the DataFrame listing of
+interactions through the omilcrm package against pandas.read_sql of the same columns.
+
+Run by run.py, one measurement per process so that its peak memory is its own:
+
+    python baselines.py pandas NAME --db FILE [--repeat 5]
+    python baselines.py frame lib|read_sql --db FILE [--repeat 3]
+
+Each prints one JSON line: times (seconds), rows, and the answer's digest (the same canonical
+lines and FNV-1a hash as bench_scale, so the answers are compared, not only timed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import pathlib
+import resource
+import sqlite3
+import sys
+import time
+
+import numpy as np
+import pandas as pd
+
+REPO = pathlib.Path(__file__).resolve().parents[2]
+HOLIDAYS_CSV = REPO / "libomilcrm" / "data" / "holidays" / "holidays_cl.csv"
+OPEN_STATES = ("received", "routed", "in_progress", "reopened")
+EDUCATION = ["none", "primary", "secondary", "technical_secondary", "technical", "university", "postgraduate"]
+WEIGHTS = (0.35, 0.10, 0.15, 0.10, 0.15, 0.10, 0.05)  # matching::Weights defaults
+
+
+# ---- Shared with bench_scale -------------------------------------------------------------------
+
+def digest(lines: list[str]) -> str:
+    """FNV-1a 64 of the lines joined by newlines (common.cpp's digest)."""
+    h = 14695981039346656037
+    data = "\n".join(lines).encode("utf-8")
+    for b in data:
+        h ^= b
+        h = (h * 1099511628211) & 0xFFFFFFFFFFFFFFFF
+    return f"{h:016x}"
+
+
+def peak_rss_kb() -> int:
+    """VmHWM: the high-water mark of this program's memory (ru_maxrss would include what the
+    parent held when it forked this process)."""
+    try:
+        for line in pathlib.Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def read_params(db: str) -> dict[str, str]:
+    out = {}
+    for line in pathlib.Path(db + ".params").read_text().splitlines():
+        key, _, value = line.partition("=")
+        out[key] = value
+    return out
+
+
+def s(x) -> str:
+    """An integer or text field; '' for missing."""
+    if x is None or (isinstance(x, float) and np.isnan(x)) or x is pd.NA or x is pd.NaT:
+        return ""
+    if isinstance(x, (float, np.floating)):
+        return str(int(x))
+    return str(x)
+
+
+def real(x, decimals: int) -> str:
+    if x is None or x is pd.NA or (isinstance(x, float) and np.isnan(x)):
+        return ""
+    return f"{x:.{decimals}f}"
+
+
+# ---- Due list --------------------------------------------------------------------------------
+
+def due_frame(conn, day: str, office: int | None, within: int = 0) -> pd.DataFrame:
+    """The due list as an analyst computes it: every table read into pandas, the most specific
+    policy per employer, the last qualifying contact, due date and days overdue."""
+    where, params = ("WHERE office_id = ?", (office,)) if office is not None else ("", ())
+    emp = pd.read_sql(f"SELECT id, office_id, owner_id, segment, legal_name, trade_name, status, latitude, longitude "
+                      f"FROM employer {where}", conn, params=params)
+    emp = emp[emp.status != "inactive"]
+    owners = pd.read_sql("SELECT employer_id, from_date FROM employer_owner", conn)
+    added = owners.groupby("employer_id").from_date.min().rename("added")
+    emp = emp.merge(added, left_on="id", right_index=True)
+    emp = emp[emp.added <= day]
+    pol = pd.read_sql(f"SELECT * FROM cadence_policy {where}", conn, params=params)
+    pol = pol[(pol.track == "contact") & pol.retired_at.isna()]
+    pol = pol.assign(rnk=pol.scope.map({"office": 0, "cluster": 1, "segment": 2, "employer": 3}))
+    members = pd.read_sql("SELECT cluster_id, employer_id, joined, left_on FROM cluster_member", conn)
+    members = members[(members.joined <= day) & (members.left_on.isna() | (members.left_on > day))]
+
+    e = emp[["id", "office_id", "segment"]]
+    cols = ["employer", "policy_id", "rnk", "interval_days", "kinds", "name", "scope"]
+    parts = []
+    p = e.merge(pol[pol.scope == "office"], on="office_id")
+    parts.append(p.rename(columns={"id_x": "employer", "id_y": "policy_id"})[cols])
+    p = e.merge(pol[pol.scope == "employer"], left_on="id", right_on="employer_id")
+    parts.append(p.rename(columns={"id_x": "employer", "id_y": "policy_id"})[cols])
+    p = e[e.segment != ""].merge(pol[pol.scope == "segment"], on="segment")
+    parts.append(p.rename(columns={"id_x": "employer", "id_y": "policy_id"})[cols])
+    p = e.merge(members, left_on="id", right_on="employer_id").merge(pol[pol.scope == "cluster"], on="cluster_id")
+    parts.append(p.rename(columns={"id_x": "employer", "id_y": "policy_id"})[cols])
+    cand = pd.concat(parts, ignore_index=True)
+    # Most specific scope; among clusters the shortest interval then the oldest policy; otherwise
+    # the newest policy.
+    cluster = cand.rnk == 1
+    cand = cand.assign(k1=np.where(cluster, cand.interval_days, 0), k2=np.where(cluster, cand.policy_id, -cand.policy_id))
+    best = cand.sort_values(["employer", "rnk", "k1", "k2"], ascending=[True, False, True, True])
+    best = best.drop_duplicates("employer")
+
+    inter = pd.read_sql(f"SELECT id, employer_id, cluster_id, on_date, kind, deleted_at FROM interaction {where}",
+                        conn, params=params)
+    inter = inter[inter.deleted_at.isna() & (inter.on_date <= day)]
+    own = inter[inter.employer_id.notna()][["employer_id", "on_date", "kind"]]
+    att = pd.read_sql("SELECT interaction_id, employer_id, attended FROM interaction_attendance", conn)
+    att = att[att.attended == 1].merge(inter[inter.cluster_id.notna()], left_on="interaction_id", right_on="id",
+                                       suffixes=("", "_i"))[["employer_id", "on_date", "kind"]]
+    contacts = pd.concat([own, att], ignore_index=True)
+    contacts["employer_id"] = contacts.employer_id.astype("int64")
+    kinds = best[["employer", "kinds"]].assign(k=best.kinds.str.split(",")).explode("k")
+    m = kinds.merge(contacts, left_on="employer", right_on="employer_id")
+    m = m[(m.kinds == "") | (m.k == m.kind)]
+    last = m.groupby("employer").on_date.max().rename("last_contact")
+
+    d = best.merge(last, left_on="employer", right_index=True, how="left")
+    d = d.merge(emp, left_on="employer", right_on="id")
+    last_dt = pd.to_datetime(d.last_contact)
+    due = (last_dt + pd.to_timedelta(d.interval_days, unit="D")).fillna(pd.to_datetime(d.added))
+    d["due"] = due.dt.strftime("%Y-%m-%d")
+    d["overdue"] = (pd.Timestamp(day) - due).dt.days
+    d = d[d.overdue >= -within]
+    staff = pd.read_sql("SELECT id AS owner_id, name AS owner FROM staff", conn)
+    d = d.merge(staff, on="owner_id")
+    d = d.assign(never=d.last_contact.isna())
+    return d.sort_values(["office_id", "overdue", "never", "employer"], ascending=[True, False, False, True])
+
+
+def due_lines(d: pd.DataFrame, with_office: bool) -> list[str]:
+    out = []
+    for r in d.itertuples(index=False):
+        line = "|".join([s(r.employer), s(r.owner_id), r.owner, r.legal_name, s(r.last_contact), r.due,
+                         s(r.overdue), s(r.interval_days), r.scope, r.name])
+        out.append(f"{r.office_id}|{line}" if with_office else line)
+    return out
+
+
+def due_office(conn, p):
+    return {"lines": due_lines(due_frame(conn, p["today"], int(p["office_id"])), False)}
+
+
+def due_all(conn, p):
+    return {"lines": due_lines(due_frame(conn, p["today"], None), True)}
+
+
+def plan_day(conn, p):
+    """Only the candidates: the staff member's employers due within a week. Ordering visits
+    within visiting hours is the library's planner; pandas has nothing like it."""
+    d = due_frame(conn, p["today"], int(p["office_id"]), within=7)
+    ids = sorted(int(x) for x in d[d.owner_id == int(p["staff_id"])].employer)
+    return {"lines": None, "candidates": [str(x) for x in ids]}
+
+
+# ---- Deadline report -------------------------------------------------------------------------
+
+def deadline(conn, p):
+    office, start, end = int(p["office_id"]), p["report_from"], p["report_to"]
+    req = pd.read_sql("SELECT * FROM service_request WHERE office_id = ?", conn, params=(office,))
+    req = req[(req.received_on >= start) & (req.received_on <= end) & ~req.status.isin(["duplicate", "rejected"])]
+    national = pd.read_csv(HOLIDAYS_CSV).date
+    local = pd.read_sql("SELECT on_date FROM office_holiday WHERE office_id = ?", conn, params=(office,)).on_date
+    holidays = np.array(sorted(set(national) | set(local)), dtype="datetime64[D]")
+    received = req.received_on.to_numpy(dtype="datetime64[D]")
+    resolved = req.resolved_on.fillna("1970-01-01").to_numpy(dtype="datetime64[D]")
+    effective = np.busday_offset(received, 0, roll="forward", holidays=holidays)
+    days = np.busday_count(effective + 1, resolved + 1, holidays=holidays)
+    req = req.assign(
+        dep=req.department_id.fillna(0).astype("int64"),
+        is_resolved=req.resolved_on.notna(),
+        days=np.where(req.resolved_on.notna(), np.maximum(days, 0), np.nan),
+    )
+    is_open = ~req.is_resolved & req.status.isin(OPEN_STATES)
+    req = req.assign(
+        on_time=req.is_resolved & req.due_on.notna() & (req.resolved_on <= req.due_on),
+        is_open=is_open,
+        overdue=is_open & req.due_on.notna() & (req.due_on < end),
+    )
+    g = req.groupby(["dep", "category"])
+    t = pd.DataFrame({
+        "received": g.size(), "resolved": g.is_resolved.sum(), "on_time": g.on_time.sum(),
+        "open": g.is_open.sum(), "overdue": g.overdue.sum(), "median": g.days.median(),
+    }).reset_index()
+    names = pd.read_sql("SELECT id AS dep, name FROM department", conn)
+    t = t.merge(names, on="dep", how="left").sort_values(["dep", "category"])
+    lines = []
+    for r in t.itertuples(index=False):
+        share = r.on_time / r.resolved if r.resolved else None
+        lines.append("|".join([s(r.dep) if r.dep else "", r.name if r.dep else "(triage)", r.category,
+                               s(r.received), s(r.resolved), s(r.on_time), s(r.open), s(r.overdue),
+                               real(share, 9), real(r.median, 1)]))
+    return {"lines": lines}
+
+
+# ---- Matching --------------------------------------------------------------------------------
+
+def matching(conn, p):
+    vacancy_id, day = int(p["vacancy_id"]), p["today"]
+    v = pd.read_sql("SELECT * FROM vacancy WHERE id = ?", conn, params=(vacancy_id,)).iloc[0]
+    seekers = pd.read_sql("SELECT * FROM job_seeker WHERE office_id = ?", conn, params=(int(v.office_id),))
+    exp = pd.read_sql("SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e "
+                      "JOIN job_seeker s ON s.id = e.seeker_id WHERE s.office_id = ?", conn,
+                      params=(int(v.office_id),))
+    taken = set(pd.read_sql("SELECT seeker_id FROM referral WHERE vacancy_id = ?", conn, params=(vacancy_id,)).seeker_id)
+    taken |= set(pd.read_sql("SELECT seeker_id FROM placement WHERE vacancy_id = ?", conn, params=(vacancy_id,)).seeker_id)
+    sk = seekers[(seekers.active == 1) & ("," + seekers.consent_scope + ",").str.contains(",intermediation,", regex=False)
+                 & ~seekers.id.isin(taken)].copy()
+
+    occ = v.occupation
+    lv = np.select([exp.occupation == occ, exp.occupation.str[:3] == occ[:3], exp.occupation.str[:2] == occ[:2],
+                    exp.occupation.str[:1] == occ[:1]], [4, 3, 2, 1], 0)
+    exp = exp.assign(lv=lv, close=np.where(lv >= 3, exp.months.clip(lower=0), 0))
+    per = exp.groupby("seeker_id").agg(lv=("lv", "max"), months=("close", "sum"))
+    sk = sk.merge(per, left_on="id", right_index=True, how="left").fillna({"lv": 0, "months": 0})
+
+    def unique(text):
+        out = []
+        for x in (text or "").split(","):
+            if x and x not in out:
+                out.append(x)
+        return out
+
+    def share(column, wanted):
+        if not wanted:
+            return np.ones(len(sk))
+        padded = "," + sk[column] + ","
+        have = sum(padded.str.contains("," + k + ",", regex=False).astype("int64") for k in wanted)
+        return have.to_numpy(dtype="float64") / float(len(wanted))
+
+    asked = int(v.experience_months)
+    f_occ = sk.lv.to_numpy(dtype="float64") * 0.25
+    f_exp = np.ones(len(sk)) if asked <= 0 else np.minimum(1.0, sk.months.to_numpy(dtype="float64") / float(asked))
+    f_sk = share("skills", unique(v.skills))
+    f_lic = share("licences", unique(v.licences))
+    c = v.commune
+    f_dist = np.select([sk.commune == c, sk.commune.str[:3] == c[:3], sk.commune.str[:2] == c[:2]], [1.0, 0.6, 0.3], 0.0)
+    shifts = "," + sk.shifts + ","
+    shift_ok = (v["shift"] == "flexible") | (sk.shifts == "") | shifts.str.contains(",flexible,", regex=False) \
+        | shifts.str.contains("," + v["shift"] + ",", regex=False)
+    starts = max(v.captured_on, day)
+    date_ok = sk.available_from.isna() | (sk.available_from <= starts)
+    f_av = np.where(shift_ok, 0.5, 0.0) + np.where(date_ok, 0.5, 0.0)
+    level = {name: i for i, name in enumerate(EDUCATION)}
+    f_edu = np.where(sk.education.map(level) >= level[v.education], 1.0, 0.0)
+    w = WEIGHTS
+    total = ((w[0] + w[1]) + (w[2] + w[3])) + ((w[4] + w[5]) + w[6])
+    score = (((w[0] * f_occ + w[1] * f_exp) + (w[2] * f_sk + w[3] * f_lic))
+             + ((w[4] * f_dist + w[5] * f_av) + w[6] * f_edu)) / total
+    ranked = pd.DataFrame({"id": sk.id.to_numpy(), "key": np.floor(score * 1e9 + 0.5).astype("int64")})
+    top = ranked.sort_values(["key", "id"], ascending=[False, True]).head(20)
+    return {"lines": [f"{r.id}|{r.key}" for r in top.itertuples(index=False)]}
+
+
+# ---- Funnel ----------------------------------------------------------------------------------
+
+def funnel(conn, p):
+    office, start, end = int(p["office_id"]), p["funnel_from"], p["funnel_to"]
+    month = lambda col: pd.to_datetime(col).dt.to_period("M")  # noqa: E731
+    vac = pd.read_sql("SELECT captured_on, positions FROM vacancy WHERE office_id = ?", conn, params=(office,))
+    vac = vac[(vac.captured_on >= start) & (vac.captured_on <= end)]
+    ref = pd.read_sql("SELECT id, referred_on FROM referral WHERE office_id = ?", conn, params=(office,))
+    events = pd.read_sql("SELECT referral_id, on_date, to_stage FROM referral_event", conn)
+    first = events[(events.to_stage == "interview") & events.referral_id.isin(ref.id)].groupby("referral_id").on_date.min()
+    first = first[(first >= start) & (first <= end)]
+    ref = ref[(ref.referred_on >= start) & (ref.referred_on <= end)]
+    pl = pd.read_sql("SELECT start_on, referral_id FROM placement WHERE office_id = ?", conn, params=(office,))
+    pl = pl[(pl.start_on >= start) & (pl.start_on <= end)]
+    months = pd.period_range(pd.Period(start, "M"), pd.Period(end, "M"), freq="M")
+    t = pd.DataFrame(index=months)
+    t["vacancies"] = vac.groupby(month(vac.captured_on)).size()
+    t["positions"] = vac.groupby(month(vac.captured_on)).positions.sum()
+    t["referrals"] = ref.groupby(month(ref.referred_on)).size()
+    t["interviews"] = first.groupby(month(first)).size()
+    t["hires"] = pl.groupby(month(pl.start_on)).size()
+    t["referred"] = pl[pl.referral_id.notna()].groupby(month(pl.start_on)).size()
+    t = t.fillna(0).astype("int64")
+    lines = []
+    for m, r in t.iterrows():
+        rate = r.referred / r.referrals if r.referrals else None
+        lines.append("|".join([m.start_time.strftime("%Y-%m-%d"), s(r.vacancies), s(r.positions), s(r.referrals),
+                               s(r.interviews), s(r.hires), s(r.referred), real(rate, 9)]))
+    return {"lines": lines}
+
+
+def noop(conn, p):
+    return {"lines": []}
+
+
+PANDAS = {"noop": noop, "due_office": due_office, "due_all": due_all, "plan_day": plan_day, "deadline": deadline,
+          "matching": matching, "funnel": funnel}
+
+
+# ---- The DataFrame listing of interactions ---------------------------------------------------
+
+FRAME_ROWS = 1_000_000  # about a million rows: the first offices (by id) until they hold that many
+
+
+def frame_offices(db_path: str) -> int:
+    """How many offices (ids 1..n) the listing covers: at most all, and no more than needed to
+    reach FRAME_ROWS interactions."""
+    conn = sqlite3.connect(db_path)
+    total, n = 0, 0
+    for office, count in conn.execute("SELECT office_id, count(*) FROM interaction GROUP BY office_id ORDER BY office_id"):
+        total, n = total + count, office
+        if total >= FRAME_ROWS:
+            break
+    conn.close()
+    return n
+
+
+FRAME_SQL = """
+WITH rows AS (
+ SELECT i.office_id, i.id, i.uuid, i.on_date, i.at_minute, i.kind, i.employer_id, i.cluster_id, i.staff_id,
+  i.direction, 1 AS attended, i.summary, i.outcome, i.next_step, i.revision
+ FROM interaction i WHERE i.office_id <= ? AND i.deleted_at IS NULL AND i.employer_id IS NOT NULL
+ UNION ALL
+ SELECT i.office_id, i.id, i.uuid, i.on_date, i.at_minute, i.kind, a.employer_id, i.cluster_id, i.staff_id,
+  i.direction, a.attended, i.summary, i.outcome, i.next_step, i.revision
+ FROM interaction i JOIN interaction_attendance a ON a.interaction_id = i.id
+ WHERE i.office_id <= ? AND i.deleted_at IS NULL)
+SELECT r.id, r.uuid, r.on_date AS date,
+ CASE WHEN r.at_minute IS NULL THEN NULL ELSE printf('%02d:%02d', r.at_minute / 60, r.at_minute % 60) END AS time,
+ r.kind, r.employer_id, e.legal_name AS employer, r.cluster_id, c.name AS cluster, r.staff_id, st.name AS staff,
+ r.direction, r.attended, r.summary, r.outcome, r.next_step, r.revision
+FROM rows r JOIN employer e ON e.id = r.employer_id JOIN staff st ON st.id = r.staff_id
+ LEFT JOIN cluster c ON c.id = r.cluster_id
+ORDER BY r.office_id, r.on_date, coalesce(r.at_minute, -1), r.id, r.employer_id
+"""
+
+
+def frame_checksum(df: pd.DataFrame) -> str:
+    """Order-sensitive checksum of (id, employer_id), vectorised."""
+    ids = df["id"].to_numpy(dtype="int64").astype("uint64")
+    emp = df["employer_id"].to_numpy(dtype="int64").astype("uint64")
+    pos = np.arange(1, len(df) + 1, dtype="uint64")
+    with np.errstate(over="ignore"):
+        h = ((ids * np.uint64(1000003) + emp) * pos).sum(dtype="uint64")
+    return f"{int(h):016x}"
+
+
+def frame_lib(db_path: str, p):
+    import omilcrm
+
+    db = omilcrm.open(db_path, today=dt.date.fromisoformat(p["today"]))
+
+    last = frame_offices(db_path)
+
+    def run():
+        offices = [o.id for o in sorted(db.offices.list(), key=lambda o: o.id) if o.id <= last]
+        frames = [db.interactions.table(o).to_pandas() for o in offices]
+        return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+    return run
+
+
+def frame_read_sql(db_path: str, p):
+    last = frame_offices(db_path)
+    conn = sqlite3.connect(db_path)
+    return lambda: pd.read_sql(FRAME_SQL, conn, params=(last, last))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("kind", choices=["pandas", "frame"])
+    ap.add_argument("name")
+    ap.add_argument("--db", required=True)
+    ap.add_argument("--repeat", type=int, default=5)
+    a = ap.parse_args()
+    p = read_params(a.db)
+    times, cpu, out = [], [], {}
+    if a.kind == "pandas":
+        fn = PANDAS[a.name]
+        conn = sqlite3.connect(a.db)
+        for _ in range(a.repeat):
+            t0, c0 = time.perf_counter(), time.process_time()
+            res = fn(conn, p)
+            cpu.append(time.process_time() - c0)
+            times.append(time.perf_counter() - t0)
+        lines, cands = res.get("lines"), res.get("candidates")
+        out = {"rows": len(lines) if lines is not None else len(cands),
+               "digest": digest(lines) if lines is not None else None,
+               "candidates": len(cands) if cands is not None else None,
+               "candidates_digest": digest(cands) if cands is not None else None}
+    else:
+        run = {"lib": frame_lib, "read_sql": frame_read_sql}[a.name](a.db, p)
+        for _ in range(a.repeat):
+            t0, c0 = time.perf_counter(), time.process_time()
+            df = run()
+            cpu.append(time.process_time() - c0)
+            times.append(time.perf_counter() - t0)
+            rows, check, ncols = len(df), frame_checksum(df), len(df.columns)
+            del df
+        out = {"rows": rows, "digest": check, "columns": ncols, "offices": frame_offices(a.db)}
+    out.update({"query": a.name, "impl": a.kind, "times": times, "cpu_times": cpu,
+                "peak_rss_kb": peak_rss_kb()})
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,536 @@
+"""The scale benchmark: runs every measurement beside its baseline and writes the table.
+
+    .venv/bin/python bench/scale/run.py --scale office [--seed 42] [--bin build-bench/bench/bench_scale]
+
+(scripts/bench.sh SCALE builds bench_scale and runs this.) Steps:
+
+1. The database of the scale (generated once per scale and seed by `bench_scale generate`, then
+   reused) and a check that the library and the hand-written SQL give equal answers.
+2. Bulk load: `bench_scale load --sink lib` and `--sink raw` into scratch files, alternated,
+   rows per second per table; both must write the same number of rows to every table.
+3. Each query in its own process: the library (C++), hand-written SQL on raw SQLite (C++), and
+   the analyst's Python (sqlite3 + pandas); the answers' digests must agree.
+4. The interactions listing into a pandas DataFrame: the omilcrm package against
+   pandas.read_sql of the same columns.
+5. bench/results/<scale>.md and .csv, with the machine; the growth from one scale to the next
+   when the results of other scales are there; optionally the table in docs/performance.md.
+
+Times are the median of the repeats inside one process, in CPU time of that process (user +
+system): the machine may be shared, and CPU time does not count the time others hold the CPU.
+Wall-clock medians are in the CSV too. Peak memory is the high-water mark of the child
+program's resident memory (VmHWM, which the child reports; os.wait4's ru_maxrss would add what
+this process held when it forked the child).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import pathlib
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = pathlib.Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+TARGET_LOAD = 0.7       # library rows/s at least 0.7x the raw loader's
+TARGET_SQL = 1.5        # library time at most 1.5x the hand-written SQL
+TARGET_PANDAS = 10.0    # at least 10x faster than Python + pandas
+TARGET_FRAME = 5.0      # DataFrame path at least 5x faster than pandas.read_sql
+REPEATS = {"office": 7, "region": 5, "nation": 3}
+LOAD_RUNS = {"office": 5, "region": 1, "nation": 1}
+TABLES = ["employers", "seekers", "interactions", "requests", "vacancies"]
+
+
+# ---- Running children ------------------------------------------------------------------------
+
+def run_child(cmd: list[str], label: str) -> dict:
+    """Runs a command that prints one JSON document and returns it."""
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"{label} failed (exit {proc.returncode})")
+    return json.loads(proc.stdout)
+
+
+def run_measured(cmd: list[str], label: str) -> tuple[dict, float, int]:
+    """Runs a command that prints one JSON document; returns it, the wall time and the peak RSS
+    (KiB) of the child's program. The child reports its VmHWM (the high-water mark of its own
+    memory); os.wait4's ru_maxrss is kept as a fallback, but on Linux it also counts what this
+    Python process held when it forked the child (ru_maxrss survives exec)."""
+    print(f"  {label}: {' '.join(shlex.quote(c) for c in cmd)}", flush=True)
+    out_r, out_w = os.pipe()
+    err_path = pathlib.Path(os.environ.get("TMPDIR", "/tmp")) / f"bench_scale_{os.getpid()}.err"
+    t0 = time.perf_counter()
+    with open(err_path, "w") as err_file:
+        pid = os.fork()
+        if pid == 0:  # child
+            os.close(out_r)
+            os.dup2(out_w, 1)
+            os.dup2(err_file.fileno(), 2)
+            try:
+                os.execvp(cmd[0], cmd)
+            finally:
+                os._exit(127)
+    os.close(out_w)
+    chunks = []
+    with os.fdopen(out_r) as f:
+        for chunk in iter(lambda: f.read(65536), ""):
+            chunks.append(chunk)
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - t0
+    err = err_path.read_text()
+    err_path.unlink(missing_ok=True)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.stderr.write(err)
+        raise SystemExit(f"{label} failed (exit {code})")
+    out = json.loads("".join(chunks))
+    return out, wall, out.get("peak_rss_kb") or usage.ru_maxrss
+
+
+# ---- Machine ---------------------------------------------------------------------------------
+
+def machine(bench_bin: str, sqlite_version: str) -> dict:
+    def first(path, key):
+        try:
+            for line in pathlib.Path(path).read_text().splitlines():
+                if line.startswith(key):
+                    return line.split(":", 1)[1].strip()
+        except OSError:
+            pass
+        return "?"
+
+    os_name = "?"
+    try:
+        for line in pathlib.Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                os_name = line.split("=", 1)[1].strip('"')
+    except OSError:
+        pass
+    compiler = "?"
+    cache = pathlib.Path(bench_bin).resolve().parents[1] / "CMakeCache.txt"
+    if cache.exists():
+        m = re.search(r"^CMAKE_CXX_COMPILER:\w+=(.*)$", cache.read_text(), re.M)
+        bt = re.search(r"^CMAKE_BUILD_TYPE:\w+=(.*)$", cache.read_text(), re.M)
+        if m:
+            try:
+                compiler = subprocess.run([m.group(1), "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+            except (OSError, IndexError):
+                compiler = m.group(1)
+            if bt:
+                compiler += f", {bt.group(1)} build"
+    mem_kb = first("/proc/meminfo", "MemTotal").split()[0]
+    import numpy
+    import pandas
+    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip() or "?"
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
+                           capture_output=True, text=True).stdout.strip()
+    return {
+        "cpu": first("/proc/cpuinfo", "model name"),
+        "cores": os.cpu_count(),
+        "ram_gib": round(int(mem_kb) / 1024 / 1024, 1) if mem_kb.isdigit() else "?",
+        "os": f"{os_name}, Linux {platform.release()}",
+        "compiler": compiler,
+        "sqlite": sqlite_version,
+        "python": platform.python_version(),
+        "pandas": pandas.__version__,
+        "numpy": numpy.__version__,
+        "commit": commit + (" (with local changes)" if dirty else ""),
+        "load_average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+# ---- Measurements ----------------------------------------------------------------------------
+
+def median(v):
+    return statistics.median(v) if v else float("nan")
+
+
+def fmt_time(s: float) -> str:
+    if s != s:
+        return "—"
+    if s >= 1:
+        return f"{s:.2f} s"
+    if s >= 0.001:
+        return f"{s * 1000:.1f} ms"
+    return f"{s * 1e6:.0f} µs"
+
+
+def fmt_rate(r: float) -> str:
+    return f"{r / 1000:.0f}k rows/s" if r >= 10000 else f"{r:.0f} rows/s"
+
+
+def fmt_ratio(r: float) -> str:
+    return f"{r:.3f}x" if r < 0.1 else f"{r:.2f}x"
+
+
+def fmt_mb(kb: int) -> str:
+    return f"{kb / 1024:.0f} MB" if kb and kb > 0 else "—"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--scale", default="office", choices=["office", "region", "nation"])
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--bin", default=str(REPO / "build-bench" / "bench" / "bench_scale"))
+    ap.add_argument("--data-dir", default=str(REPO / "build-bench" / "data"))
+    ap.add_argument("--results", default=str(REPO / "bench" / "results"))
+    ap.add_argument("--repeat", type=int, help="repeats per measurement (default by scale)")
+    ap.add_argument("--load-runs", type=int, help="bulk loads per sink (default by scale)")
+    ap.add_argument("--clock", default="cpu", choices=["cpu", "wall"], help="which time the ratios use")
+    ap.add_argument("--regenerate", action="store_true", help="generate the database again even if cached")
+    ap.add_argument("--skip-load", action="store_true", help="skip the bulk-load comparison")
+    ap.add_argument("--only", help="comma-separated measurements to run (names as in the CSV)")
+    ap.add_argument("--update-docs", action="store_true", help="put the table into docs/performance.md")
+    a = ap.parse_args()
+
+    bench = a.bin
+    if not os.access(bench, os.X_OK):
+        raise SystemExit(f"{bench} not found: build it (scripts/bench.sh does) or pass --bin")
+    py = sys.executable
+    baselines = str(HERE / "baselines.py")
+    data = pathlib.Path(a.data_dir)
+    data.mkdir(parents=True, exist_ok=True)
+    repeat = a.repeat or REPEATS[a.scale]
+    load_runs = a.load_runs or LOAD_RUNS[a.scale]
+    only = set(a.only.split(",")) if a.only else None
+    tkey = "cpu_times" if a.clock == "cpu" else "times"
+    info = run_child([bench, "list"], "queries")
+    mach = machine(bench, info["sqlite"])
+    print(f"== {a.scale} scale, seed {a.seed}, {repeat} repeats, {a.clock} time; {mach['cpu']}, "
+          f"{mach['cores']} cores, load average {mach['load_average']}", flush=True)
+
+    # 1. The database.
+    db = data / f"{a.scale}-s{a.seed}.omilcrm"
+    gen_json = pathlib.Path(str(db) + ".generate.json")
+    if a.regenerate or not (db.exists() and gen_json.exists() and pathlib.Path(str(db) + ".params").exists()):
+        print("== generating the database (once per scale and seed)", flush=True)
+        gen, wall, rss = run_measured([bench, "generate", "--scale", a.scale, "--seed", str(a.seed), "--out", str(db)],
+                                      "generate")
+        gen.update({"wall_seconds": wall, "peak_rss_kb_child": rss})
+        gen_json.write_text(json.dumps(gen, indent=1))
+    gen = json.loads(gen_json.read_text())
+    print("== checking that the library and the hand-written SQL agree", flush=True)
+    chk = subprocess.run([bench, "check", "--db", str(db)], capture_output=True, text=True)
+    print(chk.stdout, end="")
+    if chk.returncode != 0:
+        sys.stderr.write(chk.stderr)
+        raise SystemExit("the library and the SQL baselines disagree: see above")
+
+    rows: list[dict] = []
+    problems: list[str] = []
+
+    def want(name):
+        return only is None or name in only
+
+    # 2. Bulk load.
+    if not a.skip_load and want("bulk_load"):
+        print("== bulk load: library bulk API against the raw SQLite loader", flush=True)
+        runs = {"lib": [], "raw": []}
+        for i in range(load_runs):
+            for sink in ("raw", "lib"):
+                scratch = data / f"scratch-{a.scale}-{sink}.omilcrm"
+                out, wall, rss = run_measured([bench, "load", "--sink", sink, "--scale", a.scale, "--seed", str(a.seed),
+                                               "--out", str(scratch)], f"load {sink} #{i + 1}")
+                out["rss"] = rss
+                runs[sink].append(out)
+                for suffix in ("", "-wal", "-shm", ".params"):
+                    pathlib.Path(str(scratch) + suffix).unlink(missing_ok=True)
+        if runs["lib"][0]["tables"] != runs["raw"][0]["tables"]:
+            problems.append("bulk load: the library and the raw loader wrote different row counts: "
+                            f"{runs['lib'][0]['tables']} vs {runs['raw'][0]['tables']}")
+        secs_key = "cpu_seconds" if a.clock == "cpu" else "seconds"
+        close_key = "close_cpu_seconds" if a.clock == "cpu" else "close_seconds"
+        total = {"lib": [], "raw": []}
+        for t in TABLES + ["all"]:
+            rate = {}
+            for sink in ("lib", "raw"):
+                per_run = []
+                for out in runs[sink]:
+                    if t == "all":  # every table, and closing (the checkpoint of what the WAL holds)
+                        n = sum(out["load"][x]["rows"] for x in TABLES)
+                        secs = sum(out["load"][x][secs_key] for x in TABLES) + out[close_key]
+                    else:
+                        n, secs = out["load"][t]["rows"], out["load"][t][secs_key]
+                    per_run.append(n / secs if secs > 0 else float("nan"))
+                rate[sink] = median(per_run)
+            n_rows = runs["lib"][0]["load"][t]["rows"] if t != "all" else sum(runs["lib"][0]["load"][x]["rows"] for x in TABLES)
+            ratio = rate["lib"] / rate["raw"]
+            rows.append({
+                "measurement": f"bulk_load.{t}", "title": f"Bulk load: {t}" + (" (rows/s)" if t == "all" else ""),
+                "library": fmt_rate(rate["lib"]), "baseline": fmt_rate(rate["raw"]), "ratio": f"{ratio:.2f}x",
+                "pandas": "—", "pandas_ratio": "—",
+                "rss_lib": fmt_mb(max(o["rss"] for o in runs["lib"])) if t == "all" else "",
+                "rss_sql": fmt_mb(max(o["rss"] for o in runs["raw"])) if t == "all" else "",
+                "rss_pandas": "", "rows": n_rows,
+                "target": f"≥ {TARGET_LOAD}x raw", "met": "yes" if ratio >= TARGET_LOAD else "NO",
+                "lib_value": rate["lib"], "sql_value": rate["raw"], "pandas_value": "",
+                "how": runs["lib"][0]["load"][t]["how"] if t != "all" else "",
+                "lib_wal_mb": round(max(o["wal_bytes_before_close"] for o in runs["lib"]) / 1e6),
+                "raw_wal_mb": round(max(o["wal_bytes_before_close"] for o in runs["raw"]) / 1e6),
+                "lib_rss_kb": max(o["rss"] for o in runs["lib"]), "sql_rss_kb": max(o["rss"] for o in runs["raw"]),
+                "pandas_rss_kb": "",
+            })
+
+    # 3. Queries.
+    print("== queries: library, hand-written SQL, Python + pandas", flush=True)
+    base = {}
+    for impl in ("lib", "sql"):
+        out, _, rss = run_measured([bench, "query", "noop", "--db", str(db), "--impl", impl, "--repeat", "1"], f"noop {impl}")
+        base[impl] = rss
+    out, _, rss = run_measured([py, baselines, "pandas", "noop", "--db", str(db), "--repeat", "1"], "noop pandas")
+    base["pandas"] = rss
+    for q in info["queries"]:
+        name = q["name"]
+        if name == "noop" or not want(name):
+            continue
+        res = {}
+        for impl in ("lib", "sql"):
+            out, _, rss = run_measured([bench, "query", name, "--db", str(db), "--impl", impl, "--repeat", str(repeat)],
+                                       f"{name} {impl}")
+            out["rss"] = rss
+            res[impl] = out
+        out, _, rss = run_measured([py, baselines, "pandas", name, "--db", str(db), "--repeat", str(max(3, repeat // 2))],
+                                   f"{name} pandas")
+        out["rss"] = rss
+        res["pandas"] = out
+        # The answers must agree.
+        if res["lib"]["digest"] != res["sql"]["digest"]:
+            problems.append(f"{name}: library and SQL answers differ")
+        if name == "plan_day":
+            if res["pandas"]["candidates_digest"] != res["lib"]["candidates_digest"]:
+                problems.append(f"{name}: pandas picked other candidates than the library")
+        elif res["pandas"]["digest"] != res["lib"]["digest"]:
+            problems.append(f"{name}: pandas and library answers differ")
+        t = {k: median(v[tkey]) for k, v in res.items()}
+        ratio_sql = t["lib"] / t["sql"]
+        ratio_pd = t["pandas"] / t["lib"]
+        met = ratio_sql <= TARGET_SQL and ratio_pd >= TARGET_PANDAS
+        title = q["title"] + (" (pandas: candidates only)" if name == "plan_day" else "")
+        rows.append({
+            "measurement": name, "title": title,
+            "library": fmt_time(t["lib"]), "baseline": fmt_time(t["sql"]), "ratio": fmt_ratio(ratio_sql),
+            "pandas": fmt_time(t["pandas"]), "pandas_ratio": f"{ratio_pd:.1f}x",
+            "rss_lib": fmt_mb(res["lib"]["rss"]), "rss_sql": fmt_mb(res["sql"]["rss"]),
+            "rss_pandas": fmt_mb(res["pandas"]["rss"]), "rows": res["lib"]["rows"],
+            "target": f"≤ {TARGET_SQL}x SQL, ≥ {TARGET_PANDAS:g}x pandas", "met": "yes" if met else "NO",
+            "lib_value": t["lib"], "sql_value": t["sql"], "pandas_value": t["pandas"],
+            "lib_wall": median(res["lib"]["times"]), "sql_wall": median(res["sql"]["times"]),
+            "pandas_wall": median(res["pandas"]["times"]),
+            "lib_rss_kb": res["lib"]["rss"], "sql_rss_kb": res["sql"]["rss"], "pandas_rss_kb": res["pandas"]["rss"],
+        })
+        if name == "matching":
+            # The library keeps the office's seekers prepared between calls; a one-off call pays
+            # for preparing them. The first call of each process, beside the SQL's first call.
+            first = {k: res[k][tkey][0] for k in ("lib", "sql", "pandas")}
+            r1, r2 = first["lib"] / first["sql"], first["pandas"] / first["lib"]
+            rows.append({
+                "measurement": "matching.first_call", "title": q["title"] + ", first call of a process",
+                "library": fmt_time(first["lib"]), "baseline": fmt_time(first["sql"]), "ratio": fmt_ratio(r1),
+                "pandas": fmt_time(first["pandas"]), "pandas_ratio": f"{r2:.1f}x",
+                "rss_lib": "", "rss_sql": "", "rss_pandas": "", "rows": res["lib"]["rows"],
+                "target": f"≤ {TARGET_SQL}x SQL, ≥ {TARGET_PANDAS:g}x pandas",
+                "met": "yes" if r1 <= TARGET_SQL and r2 >= TARGET_PANDAS else "NO",
+                "lib_value": first["lib"], "sql_value": first["sql"], "pandas_value": first["pandas"],
+                "lib_rss_kb": "", "sql_rss_kb": "", "pandas_rss_kb": "",
+            })
+
+    # 4. DataFrame listing.
+    if want("frame"):
+        print("== interactions into a pandas DataFrame", flush=True)
+        res = {}
+        for impl in ("lib", "read_sql"):
+            out, _, rss = run_measured([py, baselines, "frame", impl, "--db", str(db), "--repeat", str(max(3, repeat // 2))],
+                                       f"frame {impl}")
+            out["rss"] = rss
+            res[impl] = out
+        if (res["lib"]["rows"], res["lib"]["digest"]) != (res["read_sql"]["rows"], res["read_sql"]["digest"]):
+            problems.append("frame: the omilcrm DataFrame and pandas.read_sql differ")
+        t = {k: median(v[tkey]) for k, v in res.items()}
+        ratio = t["read_sql"] / t["lib"]
+        rows.append({
+            "measurement": "frame",
+            "title": f"Interactions into a DataFrame ({res['lib']['rows']:,} rows of {res['lib']['offices']} "
+                     f"office{'s' if res['lib']['offices'] > 1 else ''})",
+            "library": fmt_time(t["lib"]), "baseline": "—", "ratio": "—",
+            "pandas": fmt_time(t["read_sql"]) + " (read_sql)", "pandas_ratio": f"{ratio:.1f}x",
+            "rss_lib": fmt_mb(res["lib"]["rss"]), "rss_sql": "", "rss_pandas": fmt_mb(res["read_sql"]["rss"]),
+            "rows": res["lib"]["rows"], "target": f"≥ {TARGET_FRAME:g}x pandas.read_sql",
+            "met": "yes" if ratio >= TARGET_FRAME else "NO",
+            "lib_value": t["lib"], "sql_value": "", "pandas_value": t["read_sql"],
+            "lib_wall": median(res["lib"]["times"]), "pandas_wall": median(res["read_sql"]["times"]),
+            "lib_rss_kb": res["lib"]["rss"], "sql_rss_kb": "", "pandas_rss_kb": res["read_sql"]["rss"],
+        })
+
+    rows.append({"measurement": "data.file", "title": "Database file", "library": f"{gen['file_bytes'] / 1e6:,.0f} MB",
+                 "baseline": "", "ratio": "", "pandas": "", "pandas_ratio": "", "rss_lib": "", "rss_sql": "",
+                 "rss_pandas": "", "rows": sum(gen["tables"].values()), "target": "", "met": "",
+                 "lib_value": gen["file_bytes"], "sql_value": "", "pandas_value": "", "lib_rss_kb": "",
+                 "sql_rss_kb": "", "pandas_rss_kb": ""})
+    write_results(a, mach, gen, rows, problems, base, repeat, load_runs)
+    if problems:
+        print("\nPROBLEMS:\n  " + "\n  ".join(problems))
+        return 1
+    return 0
+
+
+# ---- Output ----------------------------------------------------------------------------------
+
+CSV_FIELDS = ["scale", "measurement", "title", "library", "baseline", "ratio", "pandas", "pandas_ratio", "rss_lib",
+              "rss_sql", "rss_pandas", "rows", "target", "met", "lib_value", "sql_value", "pandas_value", "lib_wall",
+              "sql_wall", "pandas_wall", "lib_rss_kb", "sql_rss_kb", "pandas_rss_kb", "how", "lib_wal_mb", "raw_wal_mb"]
+
+
+def merge_previous(path: pathlib.Path, rows: list[dict]) -> list[dict]:
+    """With --only, the other measurements of the scale's last results are kept."""
+    if not path.exists():
+        return rows
+    with path.open() as f:
+        old = [dict(r) for r in csv.DictReader(f)]
+    new = {r["measurement"]: r for r in rows}
+    out = []
+    for r in old:
+        r.pop("scale", None)
+        r["rows"] = int(r["rows"]) if r["rows"] else 0
+        out.append(new.pop(r["measurement"], r))
+    return out + list(new.values())
+
+
+def table_md(rows: list[dict]) -> str:
+    head = ("| Measurement | Library | Raw SQL | Library ÷ SQL | Python + pandas | pandas ÷ library | "
+            "Peak memory (library / SQL / pandas) | Rows in answer | Target | Met |\n"
+            "|---|---:|---:|---:|---:|---:|---|---:|---|---|\n")
+    body = ""
+    for r in rows:
+        if r["measurement"].startswith("data."):
+            continue
+        mem = " / ".join(x for x in (r["rss_lib"], r["rss_sql"], r["rss_pandas"]) if x) or "—"
+        body += (f"| {r['title']} | {r['library']} | {r['baseline']} | {r['ratio']} | {r['pandas']} | "
+                 f"{r['pandas_ratio']} | {mem} | {r['rows']:,} | {r['target']} | {r['met']} |\n")
+    return head + body
+
+
+def growth_md(results_dir: pathlib.Path) -> str:
+    """Time and memory from one scale to the next, from the CSVs present."""
+    by_scale = {}
+    for scale in ("office", "region", "nation"):
+        path = results_dir / f"{scale}.csv"
+        if path.exists():
+            with path.open() as f:
+                by_scale[scale] = {r["measurement"]: r for r in csv.DictReader(f)}
+    if len(by_scale) < 2:
+        return ""
+    scales = list(by_scale)
+    sizes = [by_scale[s].get("data.file") for s in scales]
+    out = ""
+    if all(sizes):
+        out = ("The database: " + ", ".join(f"{s} {r['library']} ({int(r['rows']):,} rows)" for s, r in zip(scales, sizes)) +
+               f", {float(sizes[-1]['lib_value']) / float(sizes[0]['lib_value']):.0f}x from the first to the last.\n\n")
+    out += ("| Measurement | " + " | ".join(f"{s}: time, memory, rows" for s in scales) +
+           " | Time growth | Memory growth | Answer growth |\n|---|" + "---|" * (len(scales) + 3) + "\n")
+    for name, first in by_scale[scales[0]].items():
+        if (name.startswith("bulk_load.") and name != "bulk_load.all") or name.startswith("data."):
+            continue
+        cells, vals = [], []
+        for s in scales:
+            r = by_scale[s].get(name)
+            if not r:
+                cells.append("—")
+                vals.append(None)
+                continue
+            cells.append(f"{r['library']}, {fmt_mb(int(r['lib_rss_kb'])) if r['lib_rss_kb'] else '—'}, {int(r['rows']):,}")
+            vals.append(r)
+        a, b = vals[0], vals[-1]
+        if not a or not b:
+            continue
+        try:
+            tg = float(b["lib_value"]) / float(a["lib_value"])
+            if name.startswith("bulk_load"):
+                tg = (int(b["rows"]) / float(b["lib_value"])) / (int(a["rows"]) / float(a["lib_value"]))
+            mg = int(b["lib_rss_kb"]) / int(a["lib_rss_kb"]) if a["lib_rss_kb"] and b["lib_rss_kb"] else float("nan")
+            ag = int(b["rows"]) / max(1, int(a["rows"]))
+        except (ValueError, ZeroDivisionError):
+            continue
+        mgs = "—" if mg != mg else f"{mg:.1f}x"
+        out += f"| {first['title']} | " + " | ".join(cells) + f" | {tg:.1f}x | {mgs} | {ag:.1f}x |\n"
+    return out
+
+
+def write_results(a, mach, gen, rows, problems, base, repeat, load_runs):
+    results = pathlib.Path(a.results)
+    results.mkdir(parents=True, exist_ok=True)
+    if a.only:
+        rows = merge_previous(results / f"{a.scale}.csv", rows)
+    with (results / f"{a.scale}.csv").open("w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=CSV_FIELDS, extrasaction="ignore")
+        w.writeheader()
+        for r in rows:
+            w.writerow({"scale": a.scale, **r})
+    tables = gen["tables"]
+    counts = ", ".join(f"{tables.get(t, 0):,} {label if tables.get(t, 0) != 1 else label[:-1]}" for t, label in [
+        ("office", "offices"), ("employer", "employers"), ("interaction", "interactions"),
+        ("service_request", "service requests"), ("vacancy", "vacancies"), ("job_seeker", "job seekers"),
+        ("referral", "referrals"), ("placement", "placements")])
+    md = [f"# Scale benchmark: {a.scale}\n",
+          f"Data: {counts} (seed {a.seed}; file {gen['file_bytes'] / 1e6:,.0f} MB, generated in "
+          f"{gen['total_seconds']:.0f} s).\n",
+          f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['ram_gib']} GiB RAM; {mach['os']}; {mach['compiler']}; "
+          f"SQLite {mach['sqlite']}; Python {mach['python']}, pandas {mach['pandas']}, numpy {mach['numpy']}. "
+          f"Commit {mach['commit']}, {mach['date']}, load average at the start {mach['load_average']}.\n",
+          f"Times: median of {repeat} runs inside one process ({a.clock} time of the process); bulk load: median of "
+          f"{load_runs} load{'s' if load_runs > 1 else ''} per side, rows per second of the table's own rows (side rows such as ownership periods, "
+          "request events or personal data are written by both sides alike). Peak memory: high-water mark of the "
+          f"measuring program's resident memory, VmHWM (a program that only opens the database: library {fmt_mb(base['lib'])}, SQL {fmt_mb(base['sql'])}, "
+          f"pandas {fmt_mb(base['pandas'])}).\n",
+          table_md(rows)]
+    total = [r for r in rows if r["measurement"] == "bulk_load.all"]
+    if total:
+        how = {r["measurement"].split(".")[1]: r["how"] for r in rows if r["measurement"].startswith("bulk_load.")}
+        wal = ""
+        if str(total[0].get("lib_wal_mb", "")) != "":
+            wal = (f": {int(total[0]['lib_wal_mb']):,} MB after the library's load, "
+                   f"{int(total[0]['raw_wal_mb']):,} MB after the raw loader's")
+        md.append("Bulk load: the library wrote through " + ", ".join(f"{how[t]} ({t})" for t in TABLES if t in how) +
+                  ". \"All\" counts every table and closing the file, which checkpoints what the write-ahead "
+                  f"log still holds{wal}.\n")
+    grow = growth_md(results)
+    if grow:
+        md += ["\n## From one scale to the next\n", "Library time, peak memory and rows in the answer at each scale "
+               "measured so far; growth from the smallest to the largest.\n", grow]
+    if problems:
+        md += ["\n## Problems\n", "".join(f"- {p}\n" for p in problems)]
+    md += ["\nReproduce: `scripts/bench.sh " + a.scale + "` (see docs/performance.md).\n"]
+    text = "\n".join(md)
+    (results / f"{a.scale}.md").write_text(text)
+    print(f"\nwrote {results / (a.scale + '.md')} and .csv\n")
+    print(table_md(rows))
+    if a.update_docs:
+        update_docs(a.scale, text)
+
+
+def update_docs(scale: str, text: str):
+    doc = REPO / "docs" / "performance.md"
+    if not doc.exists():
+        return
+    body = doc.read_text()
+    begin, end = f"<!-- results:{scale}:begin -->", f"<!-- results:{scale}:end -->"
+    if begin not in body or end not in body:
+        return
+    inner = text.split("\n", 1)[1].replace("\n# ", "\n### ").replace("\n## ", "\n#### ")
+    new = body[:body.index(begin) + len(begin)] + "\n" + inner.strip() + "\n" + body[body.index(end):]
+    doc.write_text(new)
+    print(f"updated {doc}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Sets everything up (first run only), builds the benchmarks optimised in build-bench/ and runs the
+# scale benchmark at one scale, writing bench/results/SCALE.md and .csv and the table in
+# docs/performance.md:
+#
+#   scripts/bench.sh [office|region|nation] [options of bench/scale/run.py]
+#
+# office takes about a minute, region about ten minutes (three of them generating the data, once:
+# the database is kept in build-bench/data/ and reused), nation hours and tens of GB of disk.
+# OMILCRM_BENCH_NO_INSTALL=1 uses the omilcrm package already in .venv as it is;
+# CMAKE_BUILD_PARALLEL_LEVEL sets the build's jobs (default 2).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCALE=${1:-office}
+[ $# -gt 0 ] && shift
+case "$SCALE" in
+  office|region|nation) ;;
+  *) echo "usage: scripts/bench.sh [office|region|nation] [run.py options]" >&2; exit 2 ;;
+esac
+
+scripts/setup.sh >&2
+
+# The Python package (for the DataFrame measurement), installed as scripts/test.sh does when it
+# is missing or older than the library's sources.
+if [ "${OMILCRM_BENCH_NO_INSTALL:-}" != 1 ]; then
+  installed=$(.venv/bin/python -c 'import omilcrm; print(omilcrm.__file__)' 2>/dev/null || true)
+  if [ -z "$installed" ] || [ -n "$(find libomilcrm bindings pyproject.toml -newer "$installed" -print -quit)" ]; then
+    echo "bench: installing the omilcrm package into .venv" >&2
+    .venv/bin/python -m pip install -q --no-build-isolation .
+  fi
+fi
+
+if [ ! -f build-bench/build.ninja ]; then
+  launcher=()
+  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DOMILCRM_BENCH=ON "${launcher[@]}" \
+    -DOMILCRM_TESTS=OFF -DOMILCRM_EXAMPLES=OFF -DOMILCRM_APPS=OFF >/dev/null
+fi
+cmake --build build-bench --target bench_scale --parallel "${CMAKE_BUILD_PARALLEL_LEVEL:-2}"
+
+exec .venv/bin/python bench/scale/run.py --scale "$SCALE" --bin build-bench/bench/bench_scale --update-docs "$@"
