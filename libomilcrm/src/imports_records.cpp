@@ -2,6 +2,7 @@
 // vacancies) and of the seekers' register, and every export in an import's own columns. Each
 // import reads the office's existing rows once, keyed as the rows of a file are matched, so a
 // row costs a map look-up and the library call that writes it.
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -214,6 +215,18 @@ std::vector<matching::Experience> experience_of(const std::string& text) {
         out.push_back(e);
     }
     return out;
+}
+
+// Runs `f`; a problem with one of the experience entries ("experience[1].occupation") is the
+// experience column's, with the cell as the file has it.
+template <class F>
+auto experience_checked(const Row& row, F&& f) {
+    try {
+        return f();
+    } catch (const ValidationError& e) {
+        if (e.field().rfind("experience", 0) == 0) throw FieldError("experience", row.get("experience"), e.reason());
+        throw;
+    }
 }
 
 std::string number_text(double v) {
@@ -450,7 +463,12 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
                                               " staff members");
         }
         for (const auto& who : sheet_list(row.get("contacts"))) {
-            auto c = contacts.find({employer, who.find('@') != std::string::npos ? who : fold_text(who)});
+            std::string key = who;
+            if (who.find('@') != std::string::npos)  // e-mails are stored in lower case
+                std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return std::tolower(ch); });
+            else
+                key = fold_text(who);
+            auto c = contacts.find({employer, key});
             if (c == contacts.end())
                 throw FieldError("contacts", who, "is not a contact of " + employers.name_of.at(employer));
             in.contacts.push_back(c->second);
@@ -648,7 +666,7 @@ ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) 
             s.registered_on = opt_date("registered_on");
             s.consent_on = consent_on;
             s.consent_scope = sheet_list(row.get("consent_scope"));
-            const JobSeeker added = reading("experience", row.get("experience"), [&] { return Seekers(*db_).add(s); });
+            const JobSeeker added = experience_checked(row, [&] { return Seekers(*db_).add(s); });
             if (!active) Seekers(*db_).withdraw(added.meta.id);
             ++report.created;
             return;
@@ -671,7 +689,7 @@ ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) 
         if (row.has("licences")) u.licences = sheet_list(row.get("licences"));
         if (row.has("shifts")) u.shifts = shifts();
         if (row.has("available_from")) u.available_from = opt_date("available_from");
-        reading("experience", row.get("experience"), [&] { return Seekers(*db_).update(id, u); });
+        experience_checked(row, [&] { return Seekers(*db_).update(id, u); });
         if (consent_on && *consent_on > existing->consent_on) {
             if (!row.has("consent_scope"))
                 throw FieldError("consent_scope", "", "is required with a new consent date");

@@ -206,7 +206,7 @@ const char* kInteractions =
     "RUT;Fecha;Hora;Tipo;Funcionario;Contacto;Resumen;Resultado\n"
     "76.086.428-5;10-03-2026;09:30;Visita;Bruno Soto;Carolina Fuentes;Visita de diagnóstico;Dos vacantes\n"
     "76.086.428-5;12/03/2026;;Llamada;bruno soto;;Confirmar vacantes;\n"
-    "96.511.460-2;2026-03-15;;Reunión;Ana Rojas;jd@envases.cl;Reunión con gerencia;\n"
+    "96.511.460-2;2026-03-15;;Reunión;Ana Rojas;JD@Envases.cl;Reunión con gerencia;\n"
     "96.511.460-2;2026-03-16;;Fax;Ana Rojas;;Envío de bases;\n";
 
 const char* kRequests =
@@ -325,6 +325,12 @@ TEST_CASE("importing cluster membership, interactions, requests, vacancies and s
         REQUIRE(maria->experience.size() == 1);
         CHECK(maria->experience[0].months == 24);
         CHECK(s.import("seekers", kSeekers, true).unchanged == 2);
+        // A bad experience entry is the experience column's problem, shown as the file has it.
+        const auto wrong = s.import("seekers", "RUT,Nombre,Comuna,Experiencia,Fecha consentimiento,Alcance consentimiento\n"
+                                               "13131313-6,Ana Soto,Concón,9333:12;9999:3,2026-03-01,intermediation\n");
+        REQUIRE(wrong.problems.size() == 1);
+        CHECK(wrong.problems[0].column == "Experiencia");
+        CHECK(wrong.problems[0].value == "9333:12;9999:3");
         std::string moved = kSeekers;
         moved.replace(moved.find("maria@example.cl"), 16, "maria.perez@example.cl");
         CHECK(s.import("seekers", moved, true).updated == 1);
