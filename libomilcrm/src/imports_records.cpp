@@ -544,7 +544,9 @@ ImportReport Imports::requests(const csv::Document& doc, const ImportOptions& o)
         bool moved = false;
         if (has_status) {
             const RequestStatus now = Requests(*db_).get(id).status;
-            if (status != now) {
+            // Received or routed: the routing rules decide which of the two a new request is.
+            const auto waiting = [](RequestStatus x) { return x == RequestStatus::Received || x == RequestStatus::Routed; };
+            if (status != now && !(waiting(status) && waiting(now))) {
                 const auto path = status_path(now, status);
                 if (path.empty())
                     throw FieldError("status", row.get("status"),

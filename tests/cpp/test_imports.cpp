@@ -212,7 +212,7 @@ const char* kInteractions =
 const char* kRequests =
     "RUT;Categoría;Descripción;Dirección;Atributos;Fecha recepción;Estado;Fecha estado\n"
     "76.086.428-5;Poda de árboles;Ramas sobre cables;Los Aromos 120;trees=3;02-03-2026;Resuelta;20-03-2026\n"
-    "76.086.428-5;street_lights;Poste apagado;Los Aromos 120;;2026-04-01;derivada;\n"
+    "76.086.428-5;street_lights;Poste apagado;Los Aromos 120;;2026-04-01;recibida;\n"
     ";security_patrol;Rondas nocturnas en el parque;;;2026-05-04;;\n"
     "96.511.460-2;tree_pruning;Ramas en la entrada;;;2026-05-05;;\n";
 
