@@ -43,7 +43,7 @@ struct OfficeFacts {
 // the office's employers, not its years of history. due_list() gives the same result from these
 // as from every contact.
 std::vector<cadence::ContactEvent> latest_contacts(detail::DbImpl& db, Id office_id, Date day) {
-    auto& s = db.stmt(
+    auto s = db.stmt(
         // The partial index interaction_latest (schema v7) holds exactly these rows in this order;
         // named, because without statistics SQLite would rather range-scan by date and sort.
         "SELECT employer_id, max(on_date), kind FROM interaction INDEXED BY interaction_latest "
@@ -70,7 +70,7 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
                        std::optional<Date> due_on = std::nullopt) {
     OfficeFacts f;
     std::unordered_map<Id, std::size_t> index;
-    auto& e = db.stmt(
+    auto e = db.stmt(
         "SELECT e.id, e.owner_id, e.segment, "
         " (SELECT min(o.from_date) FROM employer_owner o WHERE o.employer_id = e.id), e.legal_name, e.rut "
         "FROM employer e WHERE e.office_id = ? AND e.status <> 'inactive' ORDER BY e.id");
@@ -85,7 +85,7 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
         f.names[x.employer_id] = {e.getColumn(4).getString(), Rut(e.getColumn(5).getString()).str()};
         f.employers.push_back(std::move(x));
     }
-    auto& m = db.stmt(
+    auto m = db.stmt(
         "SELECT m.cluster_id, m.employer_id, m.joined, m.left_on FROM cluster_member m "
         "JOIN cluster c ON c.id = m.cluster_id WHERE c.office_id = ?");
     m.bind(1, i64(office_id));
@@ -140,7 +140,7 @@ CadencePolicy Cadence::add_policy(const NewCadencePolicy& in) {
                  std::string(to_string(p.scope)) + (p.segment.empty() ? "" : " " + p.segment) + ")";
     }
     const RecordMeta meta = db_->new_meta();
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO cadence_policy (uuid, created_at, updated_at, office_id, track, scope, cluster_id, "
         "employer_id, segment, interval_days, kinds, name) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, meta.uuid);
@@ -163,20 +163,20 @@ CadencePolicy Cadence::add_policy(const NewCadencePolicy& in) {
 }
 
 void Cadence::retire_policy(Id policy_id) {
-    auto& s = db_->stmt("UPDATE cadence_policy SET retired_at = ?, updated_at = ? WHERE id = ? AND retired_at IS NULL");
+    auto s = db_->stmt("UPDATE cadence_policy SET retired_at = ?, updated_at = ? WHERE id = ? AND retired_at IS NULL");
     s.bind(1, db_->now_us());
     s.bind(2, db_->now_us());
     s.bind(3, i64(policy_id));
     s.exec();
     if (db_->db->getChanges() == 0) {
-        auto& q = db_->stmt("SELECT 1 FROM cadence_policy WHERE id = ?");
+        auto q = db_->stmt("SELECT 1 FROM cadence_policy WHERE id = ?");
         q.bind(1, i64(policy_id));
         if (!q.executeStep()) throw NotFound("cadence policy", std::to_string(policy_id));
     }
 }
 
 std::vector<CadencePolicy> Cadence::policies(Id office_id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT id, office_id, track, scope, cluster_id, employer_id, segment, interval_days, kinds, name "
         "FROM cadence_policy WHERE office_id = ? AND retired_at IS NULL ORDER BY id");
     s.bind(1, i64(office_id));
@@ -318,7 +318,7 @@ std::vector<std::pair<Id, Date>> Clusters::upcoming(Id office_id, Date from, int
 
 Table Clusters::attendance(Id cluster_id) const {
     get(cluster_id);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT i.id, i.on_date, a.employer_id, e.legal_name, a.attended FROM interaction i "
         "JOIN interaction_attendance a ON a.interaction_id = i.id JOIN employer e ON e.id = a.employer_id "
         "WHERE i.cluster_id = ? AND i.deleted_at IS NULL ORDER BY i.on_date, i.id, e.legal_name");

@@ -44,7 +44,7 @@ Cluster Clusters::add(const NewCluster& in) {
     c.meets = in.meets;
     c.notes = in.notes;
     c.meta = db_->new_meta();
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO cluster (uuid, created_at, updated_at, office_id, name, kind, meets, notes) "
         "VALUES (?,?,?,?,?,?,?,?)");
     s.bind(1, c.meta.uuid);
@@ -62,16 +62,14 @@ Cluster Clusters::add(const NewCluster& in) {
 }
 
 Cluster Clusters::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kClusterCols + " FROM cluster WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kClusterCols + " FROM cluster WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
     if (!s.executeStep()) throw NotFound("cluster", std::to_string(id));
-    auto found = cluster_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return cluster_of(s);
 }
 
 std::vector<Cluster> Clusters::list(Id office_id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kClusterCols +
+    auto s = db_->stmt(std::string("SELECT ") + kClusterCols +
                         " FROM cluster WHERE office_id = ? ORDER BY name, id");
     s.bind(1, static_cast<std::int64_t>(office_id));
     std::vector<Cluster> out;
@@ -92,7 +90,7 @@ Membership Clusters::add_member(Id cluster_id, Id employer_id, Date joined) {
             throw Conflict(e.legal_name + " is already a member of " + c.name + " since " +
                            m.joined.iso());
     }
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO cluster_member (uuid, created_at, updated_at, cluster_id, employer_id, joined) "
         "VALUES (?,?,?,?,?,?)");
     const auto now = db_->now_us();
@@ -108,7 +106,7 @@ Membership Clusters::add_member(Id cluster_id, Id employer_id, Date joined) {
 
 Membership Clusters::remove_member(Id cluster_id, Id employer_id, Date left) {
     const Cluster c = get(cluster_id);
-    auto& q = db_->stmt(
+    auto q = db_->stmt(
         "SELECT id, joined FROM cluster_member WHERE cluster_id = ? AND employer_id = ? AND "
         "left_on IS NULL");
     q.bind(1, static_cast<std::int64_t>(cluster_id));
@@ -121,7 +119,7 @@ Membership Clusters::remove_member(Id cluster_id, Id employer_id, Date left) {
         throw ValidationError("left", left.iso(), "must be after the day the employer joined (" +
                                                       joined.iso() + ")");
     detail::Scope scope(*db_);
-    auto& s = db_->stmt("UPDATE cluster_member SET left_on = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE cluster_member SET left_on = ?, updated_at = ? WHERE id = ?");
     s.bind(1, left.iso());
     s.bind(2, db_->now_us());
     s.bind(3, static_cast<std::int64_t>(row));
@@ -130,7 +128,7 @@ Membership Clusters::remove_member(Id cluster_id, Id employer_id, Date left) {
     if (c.representative_id) {
         const Contact rep = Contacts(*db_).get(*c.representative_id);
         if (rep.employer_id == employer_id) {
-            auto& r = db_->stmt("UPDATE cluster SET representative_id = NULL, updated_at = ? WHERE id = ?");
+            auto r = db_->stmt("UPDATE cluster SET representative_id = NULL, updated_at = ? WHERE id = ?");
             r.bind(1, db_->now_us());
             r.bind(2, static_cast<std::int64_t>(cluster_id));
             r.exec();
@@ -141,7 +139,7 @@ Membership Clusters::remove_member(Id cluster_id, Id employer_id, Date left) {
 }
 
 std::vector<Id> Clusters::members(Id cluster_id, Date as_of) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT employer_id FROM cluster_member WHERE cluster_id = ? AND joined <= ? AND "
         "(left_on IS NULL OR left_on > ?) ORDER BY employer_id");
     const auto d = as_of.iso();
@@ -154,7 +152,7 @@ std::vector<Id> Clusters::members(Id cluster_id, Date as_of) const {
 }
 
 std::vector<Membership> Clusters::memberships(Id cluster_id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT cluster_id, employer_id, joined, left_on FROM cluster_member WHERE cluster_id = ? "
         "ORDER BY joined, employer_id");
     s.bind(1, static_cast<std::int64_t>(cluster_id));
@@ -164,7 +162,7 @@ std::vector<Membership> Clusters::memberships(Id cluster_id) const {
 }
 
 std::vector<Id> Clusters::clusters_of(Id employer_id, Date as_of) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT cluster_id FROM cluster_member WHERE employer_id = ? AND joined <= ? AND "
         "(left_on IS NULL OR left_on > ?) ORDER BY cluster_id");
     const auto d = as_of.iso();
@@ -179,14 +177,14 @@ std::vector<Id> Clusters::clusters_of(Id employer_id, Date as_of) const {
 Cluster Clusters::set_representative(Id cluster_id, Id contact_id) {
     const Cluster c = get(cluster_id);
     const Contact contact = Contacts(*db_).get(contact_id);
-    auto& q = db_->stmt(
+    auto q = db_->stmt(
         "SELECT 1 FROM cluster_member WHERE cluster_id = ? AND employer_id = ? AND left_on IS NULL");
     q.bind(1, static_cast<std::int64_t>(cluster_id));
     q.bind(2, static_cast<std::int64_t>(contact.employer_id));
     if (!q.executeStep())
         throw ValidationError("representative", std::to_string(contact_id),
                               contact.name + " works for an employer that is not a member of " + c.name);
-    auto& s = db_->stmt("UPDATE cluster SET representative_id = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE cluster SET representative_id = ?, updated_at = ? WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(contact_id));
     s.bind(2, db_->now_us());
     s.bind(3, static_cast<std::int64_t>(cluster_id));
@@ -196,7 +194,7 @@ Cluster Clusters::set_representative(Id cluster_id, Id contact_id) {
 
 Cluster Clusters::set_meets(Id cluster_id, std::optional<Recurrence> meets) {
     get(cluster_id);
-    auto& s = db_->stmt("UPDATE cluster SET meets = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE cluster SET meets = ?, updated_at = ? WHERE id = ?");
     if (meets) s.bind(1, meets->str());
     else s.bind(1);
     s.bind(2, db_->now_us());

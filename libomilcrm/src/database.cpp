@@ -12,7 +12,7 @@ namespace omilcrm {
 
 namespace detail {
 
-SQLite::Statement& DbImpl::stmt(const std::string& sql) {
+Stmt DbImpl::stmt(const std::string& sql) {
     if (!db) throw StorageError("database \"" + path + "\" is closed");
     auto it = cache.find(sql);
     if (it == cache.end()) {
@@ -22,7 +22,7 @@ SQLite::Statement& DbImpl::stmt(const std::string& sql) {
         it->second->tryReset();
         it->second->clearBindings();
     }
-    return *it->second;
+    return Stmt(*it->second);
 }
 
 RecordMeta DbImpl::new_meta() const {

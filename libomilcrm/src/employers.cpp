@@ -181,7 +181,7 @@ Id insert_employer(detail::DbImpl& db, Prepared& p) {
     Employer& e = p.e;
     e.meta = db.new_meta();
     const auto now = e.meta.created_at.time_since_epoch().count();
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO employer (uuid, created_at, updated_at, office_id, rut, legal_name, "
         "trade_name, sector, size, address, commune_code, latitude, longitude, visiting_hours, "
         "status, notes, owner_id, segment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -209,7 +209,7 @@ Id insert_employer(detail::DbImpl& db, Prepared& p) {
     detail::open_ownership(db, e.meta.id, e.owner_id, p.since, "first owner");
 
     if (p.cluster_id) {
-        auto& m = db.stmt(
+        auto m = db.stmt(
             "INSERT INTO cluster_member (uuid, created_at, updated_at, cluster_id, employer_id, "
             "joined) VALUES (?,?,?,?,?,?)");
         m.bind(1, new_uuid());
@@ -281,26 +281,22 @@ std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
 }
 
 Employer Employers::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
     if (!s.executeStep()) throw NotFound("employer", std::to_string(id));
-    auto found = employer_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return employer_of(s);
 }
 
 std::optional<Employer> Employers::find_by_rut(std::string_view rut) const {
     if (!Rut::is_valid(rut)) return std::nullopt;
-    auto& s = db_->stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE rut = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE rut = ?");
     s.bind(1, Rut(rut).compact());
     if (!s.executeStep()) return std::nullopt;
-    auto found = employer_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return employer_of(s);
 }
 
 std::vector<Employer> Employers::list(Id office_id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kEmployerCols +
+    auto s = db_->stmt(std::string("SELECT ") + kEmployerCols +
                         " FROM employer WHERE office_id = ? ORDER BY legal_name, id");
     s.bind(1, static_cast<std::int64_t>(office_id));
     std::vector<Employer> out;
@@ -362,7 +358,7 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     diff("segment", before.segment, e.segment);
     if (changes.empty()) return before;  // nothing to write
     detail::Scope scope(*db_);
-    auto& log = db_->stmt(
+    auto log = db_->stmt(
         "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
     for (const auto& [field, old_value, new_value] : changes) {
         log.reset();
@@ -373,7 +369,7 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
         log.bind(5, new_value);
         log.exec();
     }
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "
         "address = ?, commune_code = ?, latitude = ?, longitude = ?, visiting_hours = ?, "
         "status = ?, notes = ?, segment = ? WHERE id = ?");
@@ -403,7 +399,7 @@ Table Employers::changes(Id id) const {
     auto& field = t.add_column("field", ColumnType::Text);
     auto& old_value = t.add_column("old_value", ColumnType::Text);
     auto& new_value = t.add_column("new_value", ColumnType::Text);
-    auto& s = db_->stmt("SELECT at, field, old_value, new_value FROM employer_change WHERE employer_id = ? ORDER BY id");
+    auto s = db_->stmt("SELECT at, field, old_value, new_value FROM employer_change WHERE employer_id = ? ORDER BY id");
     s.bind(1, static_cast<std::int64_t>(id));
     while (s.executeStep()) {
         at.push_int(s.getColumn(0).getInt64());
@@ -415,14 +411,14 @@ Table Employers::changes(Id id) const {
 }
 
 std::size_t Employers::count(Id office_id) const {
-    auto& s = db_->stmt("SELECT count(*) FROM employer WHERE office_id = ?");
+    auto s = db_->stmt("SELECT count(*) FROM employer WHERE office_id = ?");
     s.bind(1, static_cast<std::int64_t>(office_id));
     s.executeStep();
     return static_cast<std::size_t>(s.getColumn(0).getInt64());
 }
 
 Table Employers::table(Id office_id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT e.id, e.uuid, e.rut, e.legal_name, e.trade_name, e.sector, e.size, e.address, "
         "e.commune_code, e.latitude, e.longitude, e.visiting_hours, e.status, e.owner_id, "
         "st.name, e.created_at, e.updated_at, e.segment, "
@@ -503,7 +499,7 @@ Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
     diff("phone", before.phone, c.phone);
     if (changes.empty()) return before;
     detail::Scope scope(*db_);
-    auto& log = db_->stmt(
+    auto log = db_->stmt(
         "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
     for (const auto& [field, old_value, new_value] : changes) {
         log.reset();
@@ -514,7 +510,7 @@ Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
         log.bind(5, new_value);
         log.exec();
     }
-    auto& s = db_->stmt("UPDATE contact SET name = ?, role = ?, email = ?, phone = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE contact SET name = ?, role = ?, email = ?, phone = ?, updated_at = ? WHERE id = ?");
     s.bind(1, c.name);
     s.bind(2, c.role);
     s.bind(3, c.email);
@@ -529,7 +525,7 @@ Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
 Contact Contacts::add(const NewContact& in) {
     Contact c;
     {
-        auto& s = db_->stmt("SELECT 1 FROM employer WHERE id = ?");
+        auto s = db_->stmt("SELECT 1 FROM employer WHERE id = ?");
         s.bind(1, static_cast<std::int64_t>(in.employer_id));
         if (!s.executeStep()) throw NotFound("employer", std::to_string(in.employer_id));
     }
@@ -543,12 +539,12 @@ Contact Contacts::add(const NewContact& in) {
     c.meta = db_->new_meta();
     detail::Scope scope(*db_);
     if (c.primary) {
-        auto& d = db_->stmt("UPDATE contact SET is_primary = 0, updated_at = ? WHERE employer_id = ? AND is_primary = 1");
+        auto d = db_->stmt("UPDATE contact SET is_primary = 0, updated_at = ? WHERE employer_id = ? AND is_primary = 1");
         d.bind(1, db_->now_us());
         d.bind(2, static_cast<std::int64_t>(c.employer_id));
         d.exec();
     }
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO contact (uuid, created_at, updated_at, employer_id, name, role, email, phone, "
         "is_primary) VALUES (?,?,?,?,?,?,?,?,?)");
     s.bind(1, c.meta.uuid);
@@ -567,16 +563,14 @@ Contact Contacts::add(const NewContact& in) {
 }
 
 Contact Contacts::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kContactCols + " FROM contact WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kContactCols + " FROM contact WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
     if (!s.executeStep()) throw NotFound("contact", std::to_string(id));
-    auto found = contact_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return contact_of(s);
 }
 
 std::vector<Contact> Contacts::list(Id employer_id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kContactCols +
+    auto s = db_->stmt(std::string("SELECT ") + kContactCols +
                         " FROM contact WHERE employer_id = ? ORDER BY is_primary DESC, id");
     s.bind(1, static_cast<std::int64_t>(employer_id));
     std::vector<Contact> out;
@@ -593,7 +587,7 @@ std::optional<Contact> Contacts::primary(Id employer_id) const {
 Contact Contacts::make_primary(Id contact_id) {
     const Contact c = get(contact_id);
     detail::Scope scope(*db_);
-    auto& d = db_->stmt("UPDATE contact SET is_primary = (id = ?), updated_at = ? WHERE employer_id = ? AND (is_primary = 1 OR id = ?)");
+    auto d = db_->stmt("UPDATE contact SET is_primary = (id = ?), updated_at = ? WHERE employer_id = ? AND (is_primary = 1 OR id = ?)");
     d.bind(1, static_cast<std::int64_t>(contact_id));
     d.bind(2, db_->now_us());
     d.bind(3, static_cast<std::int64_t>(c.employer_id));
@@ -604,7 +598,7 @@ Contact Contacts::make_primary(Id contact_id) {
 }
 
 Table Contacts::table(Id office_id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT c.id, c.uuid, c.employer_id, e.rut, e.legal_name, c.name, c.role, c.email, c.phone, "
         "c.is_primary FROM contact c JOIN employer e ON e.id = c.employer_id "
         "WHERE e.office_id = ? ORDER BY e.legal_name, c.is_primary DESC, c.id");

@@ -153,7 +153,7 @@ ImportReport run_import(DbImpl& db, const csv::Document& doc, const Columns& col
 }
 
 inline std::optional<Id> employer_by_rut(DbImpl& db, Id office_id, const Rut& rut) {
-    auto& q = db.stmt("SELECT id FROM employer WHERE office_id = ? AND rut = ?");
+    auto q = db.stmt("SELECT id FROM employer WHERE office_id = ? AND rut = ?");
     q.bind(1, static_cast<std::int64_t>(office_id));
     q.bind(2, rut.compact());
     if (!q.executeStep()) return std::nullopt;

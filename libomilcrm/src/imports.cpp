@@ -109,7 +109,7 @@ Table Imports::export_contacts(Id office_id) const {
     Table t;
     std::vector<Column*> cols;
     for (const auto& [field, aliases] : contact_import_fields()) cols.push_back(&t.add_column(field, ColumnType::Text));
-    auto& q = db_->stmt(
+    auto q = db_->stmt(
         "SELECT e.rut, c.name, c.role, c.email, c.phone, c.is_primary FROM contact c JOIN employer e "
         "ON e.id = c.employer_id WHERE e.office_id = ? ORDER BY e.rut, c.name, c.id");
     q.bind(1, static_cast<std::int64_t>(office_id));

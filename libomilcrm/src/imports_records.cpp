@@ -251,7 +251,7 @@ struct EmployerIndex {
     std::map<Id, std::string> rut_of, name_of;
 
     EmployerIndex(DbImpl& db, Id office_id) {
-        auto& q = db.stmt("SELECT id, rut, legal_name FROM employer WHERE office_id = ?");
+        auto q = db.stmt("SELECT id, rut, legal_name FROM employer WHERE office_id = ?");
         q.bind(1, i64(office_id));
         while (q.executeStep()) {
             const Id id = q.getColumn(0).getInt64();
@@ -356,7 +356,7 @@ ImportReport Imports::memberships(const csv::Document& doc, const ImportOptions&
             // The employer joined "from today" through an employers import (its Parque column)
             // before this file said since when: the file's earlier date stands, and the employer's
             // change log keeps the one it replaces.
-            auto& u = db_->stmt(
+            auto u = db_->stmt(
                 "UPDATE cluster_member SET joined = ?, updated_at = ? WHERE cluster_id = ? AND employer_id = ? "
                 "AND joined = ?");
             u.bind(1, joined.iso());
@@ -365,7 +365,7 @@ ImportReport Imports::memberships(const csv::Document& doc, const ImportOptions&
             u.bind(4, i64(employer));
             u.bind(5, later->joined.iso());
             u.exec();
-            auto& log = db_->stmt(
+            auto log = db_->stmt(
                 "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
             log.bind(1, i64(employer));
             log.bind(2, db_->now_us());
@@ -401,7 +401,7 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
     // Contacts of the office's employers by (employer, folded name) and (employer, e-mail).
     std::map<std::pair<Id, std::string>, Id> contacts;
     {
-        auto& q = db_->stmt(
+        auto q = db_->stmt(
             "SELECT c.id, c.employer_id, c.name, c.email FROM contact c JOIN employer e ON e.id = c.employer_id "
             "WHERE e.office_id = ?");
         q.bind(1, i64(office.meta.id));
@@ -415,7 +415,7 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
     using Key = std::tuple<Id, std::int64_t, std::string, std::string>;
     std::map<Key, std::tuple<Id, std::string, std::string>> logged;
     {
-        auto& q = db_->stmt(
+        auto q = db_->stmt(
             "SELECT id, employer_id, on_date, kind, summary, outcome, next_step FROM interaction "
             "WHERE office_id = ? AND employer_id IS NOT NULL AND deleted_at IS NULL");
         q.bind(1, i64(office.meta.id));
@@ -500,7 +500,7 @@ ImportReport Imports::requests(const csv::Document& doc, const ImportOptions& o)
     using Key = std::tuple<Id, std::string, std::int64_t, std::string>;
     std::map<Key, Id> known;
     {
-        auto& q = db_->stmt(
+        auto q = db_->stmt(
             "SELECT id, coalesce(employer_id, 0), category, received_on, description FROM service_request "
             "WHERE office_id = ?");
         q.bind(1, i64(office.meta.id));
@@ -762,7 +762,7 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
         Table t = text_table({"rut", "date", "time", "kind", "staff", "contacts", "direction", "summary", "outcome",
                               "next_step"},
                              cols);
-        auto& q = db_->stmt(
+        auto q = db_->stmt(
             "SELECT e.rut, i.on_date, i.at_minute, i.kind, s.name, "
             " (SELECT group_concat(name, ';') FROM (SELECT c.name FROM interaction_contact ic JOIN contact c "
             "   ON c.id = ic.contact_id WHERE ic.interaction_id = i.id ORDER BY c.name)), "
@@ -783,7 +783,7 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
         Table t = text_table({"rut", "category", "description", "address", "latitude", "longitude", "attributes",
                               "received", "status", "status_on"},
                              cols);
-        auto& q = db_->stmt(
+        auto q = db_->stmt(
             "SELECT coalesce(e.rut, ''), r.category, r.description, r.address, r.latitude, r.longitude, r.attributes, "
             " r.received_on, r.status, (SELECT on_date FROM request_event v WHERE v.request_id = r.id AND "
             "  v.kind = 'transition' ORDER BY v.id DESC LIMIT 1) "

@@ -84,12 +84,12 @@ void load_children(detail::DbImpl& db, std::vector<Interaction>& items) {
         ids.push_back(i.meta.id);
     }
     const std::string json = json_ids(ids);
-    auto& c = db.stmt(
+    auto c = db.stmt(
         "SELECT interaction_id, contact_id FROM interaction_contact "
         "WHERE interaction_id IN (SELECT value FROM json_each(?)) ORDER BY interaction_id, contact_id");
     c.bind(1, json);
     while (c.executeStep()) by_id[c.getColumn(0).getInt64()]->contacts.push_back(c.getColumn(1).getInt64());
-    auto& a = db.stmt(
+    auto a = db.stmt(
         "SELECT interaction_id, employer_id, attended FROM interaction_attendance "
         "WHERE interaction_id IN (SELECT value FROM json_each(?)) ORDER BY interaction_id, employer_id");
     a.bind(1, json);
@@ -116,7 +116,7 @@ StaffMember staff_for(detail::DbImpl& db, Id staff_id, Id office_id, Date on, co
 
 void insert_contacts(detail::DbImpl& db, Id interaction_id, const std::vector<Id>& contacts) {
     for (Id c : contacts) {
-        auto& s = db.stmt("INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)");
+        auto s = db.stmt("INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)");
         s.bind(1, i64(interaction_id));
         s.bind(2, i64(c));
         s.exec();
@@ -133,7 +133,7 @@ Commitment insert_commitment(detail::DbImpl& db, Id office_id, Id employer_id, s
     c.owner_id = owner_id;
     c.description = required_text(in.description, "description");
     c.due = in.due;
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO commitment (uuid, created_at, updated_at, office_id, employer_id, interaction_id, "
         "owner_id, description, due) VALUES (?,?,?,?,?,?,?,?,?)");
     s.bind(1, c.meta.uuid);
@@ -160,7 +160,7 @@ FollowUp insert_follow_up(detail::DbImpl& db, Id office_id, std::optional<Id> em
     f.owner_id = owner_id;
     f.description = required_text(in.description, "description");
     f.due = in.due;
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO follow_up (uuid, created_at, updated_at, office_id, employer_id, interaction_id, "
         "owner_id, description, due) VALUES (?,?,?,?,?,?,?,?,?)");
     s.bind(1, f.meta.uuid);
@@ -178,7 +178,7 @@ FollowUp insert_follow_up(detail::DbImpl& db, Id office_id, std::optional<Id> em
 }
 
 Id insert_interaction(detail::DbImpl& db, const Interaction& i) {
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO interaction (uuid, created_at, updated_at, office_id, kind, on_date, at_minute, "
         "staff_id, employer_id, cluster_id, direction, summary, outcome, next_step) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -203,7 +203,7 @@ Id insert_interaction(detail::DbImpl& db, const Interaction& i) {
 
 // Keeps the interaction as it is now as a revision, before it changes.
 void save_revision(detail::DbImpl& db, const Interaction& i, const std::string& reason) {
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO interaction_revision (uuid, created_at, updated_at, interaction_id, revision, kind, "
         "on_date, at_minute, staff_id, direction, summary, outcome, next_step, reason) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
@@ -357,7 +357,7 @@ Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
     insert_contacts(*db_, i.meta.id, in.contacts);
     for (Id m : members) {
         const bool present = std::find(in.attended.begin(), in.attended.end(), m) != in.attended.end();
-        auto& a = db_->stmt(
+        auto a = db_->stmt(
             "INSERT INTO interaction_attendance (interaction_id, employer_id, attended) VALUES (?,?,?)");
         a.bind(1, i64(i.meta.id));
         a.bind(2, i64(m));
@@ -372,7 +372,7 @@ Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
 }
 
 Interaction Interactions::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kInteractionCols + " FROM interaction WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kInteractionCols + " FROM interaction WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("interaction", std::to_string(id));
     std::vector<Interaction> v{interaction_of(s)};
@@ -404,7 +404,7 @@ Interaction Interactions::correct(Id id, const InteractionCorrection& c) {
     if (c.next_step) n.next_step = std::string(detail::trim(*c.next_step));
     detail::Scope scope(*db_);
     save_revision(*db_, i, c.reason);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "UPDATE interaction SET kind = ?, on_date = ?, at_minute = ?, staff_id = ?, direction = ?, "
         "summary = ?, outcome = ?, next_step = ?, revision = revision + 1, updated_at = ? WHERE id = ?");
     s.bind(1, std::string(to_string(n.kind)));
@@ -428,7 +428,7 @@ Interaction Interactions::remove(Id id, const std::string& reason) {
     if (i.deleted) return i;
     detail::Scope scope(*db_);
     save_revision(*db_, i, "removed: " + reason);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "UPDATE interaction SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?");
     const auto now = db_->now_us();
     s.bind(1, now);
@@ -441,7 +441,7 @@ Interaction Interactions::remove(Id id, const std::string& reason) {
 
 std::vector<InteractionRevision> Interactions::revisions(Id id) const {
     get(id);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT interaction_id, revision, kind, on_date, at_minute, staff_id, direction, summary, outcome, "
         "next_step, created_at, reason FROM interaction_revision WHERE interaction_id = ? ORDER BY revision");
     s.bind(1, i64(id));
@@ -467,7 +467,7 @@ std::vector<InteractionRevision> Interactions::revisions(Id id) const {
 
 std::vector<Interaction> Interactions::of_employer(Id employer_id) const {
     Employers(*db_).get(employer_id);
-    auto& s = db_->stmt(std::string("SELECT ") + kInteractionCols +
+    auto s = db_->stmt(std::string("SELECT ") + kInteractionCols +
                         " FROM interaction WHERE deleted_at IS NULL AND (employer_id = ?1 OR id IN "
                         "(SELECT interaction_id FROM interaction_attendance WHERE employer_id = ?1 AND attended = 1)) "
                         "ORDER BY on_date DESC, coalesce(at_minute, -1) DESC, id DESC");
@@ -483,7 +483,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
     // no SQL sort): the listing of a million interactions costs a scan and an in-memory sort.
     std::unordered_map<Id, std::string> employer_name, staff_name, cluster_name;
     auto names = [&](const char* sql, std::unordered_map<Id, std::string>& into) {
-        auto& q = db_->stmt(sql);
+        auto q = db_->stmt(sql);
         q.bind(1, i64(office_id));
         while (q.executeStep()) into.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getString());
     };
@@ -500,7 +500,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
     };
     std::vector<Row> rows;
     auto read = [&](const char* sql) {
-        auto& s = db_->stmt(sql);
+        auto s = db_->stmt(sql);
         s.bind(1, i64(office_id));
         s.bind(2, from ? from->iso() : std::string("0000-01-01"));
         s.bind(3, to ? to->iso() : std::string("9999-12-31"));
@@ -591,7 +591,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
 }
 
 std::vector<cadence::ContactEvent> Interactions::contact_events(Id office_id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT employer_id, on_date, kind FROM interaction WHERE office_id = ?1 AND deleted_at IS NULL "
         "AND employer_id IS NOT NULL "
         "UNION ALL "
@@ -648,12 +648,10 @@ Commitment Commitments::add(Id employer_id, const NewCommitment& in, std::option
 }
 
 Commitment Commitments::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kCommitmentCols + " FROM commitment WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kCommitmentCols + " FROM commitment WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("commitment", std::to_string(id));
-    auto found = commitment_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return commitment_of(s);
 }
 
 namespace {
@@ -662,7 +660,7 @@ Commitment close_commitment(detail::DbImpl& db, Commitments& repo, Id id, Date o
     const Commitment c = repo.get(id);
     if (c.status != CommitmentStatus::Open)
         throw Conflict("commitment " + std::to_string(id) + " is already " + std::string(to_string(c.status)));
-    auto& s = db.stmt("UPDATE commitment SET status = ?, closed_on = ?, reason = ?, updated_at = ? WHERE id = ?");
+    auto s = db.stmt("UPDATE commitment SET status = ?, closed_on = ?, reason = ?, updated_at = ? WHERE id = ?");
     s.bind(1, std::string(to_string(status)));
     s.bind(2, on.iso());
     s.bind(3, reason);
@@ -680,7 +678,7 @@ Commitment Commitments::cancel(Id id, Date on, const std::string& reason) {
 }
 
 std::vector<Commitment> Commitments::open(const TaskFilter& f) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kCommitmentCols + " FROM commitment WHERE" + kFilter +
+    auto s = db_->stmt(std::string("SELECT ") + kCommitmentCols + " FROM commitment WHERE" + kFilter +
                         "AND status = 'open' ORDER BY due, id");
     bind_filter(s, f);
     std::vector<Commitment> out;
@@ -696,7 +694,7 @@ std::vector<Commitment> Commitments::overdue(const TaskFilter& f, Date day) cons
 }
 
 Table Commitments::table(const TaskFilter& f) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT c.id, c.uuid, c.employer_id, e.legal_name, c.owner_id, st.name, c.description, c.due, c.status, "
         "c.closed_on, c.reason, c.interaction_id FROM commitment c JOIN employer e ON e.id = c.employer_id "
         "JOIN staff st ON st.id = c.owner_id WHERE c.office_id = ?1 AND (?2 IS NULL OR c.owner_id = ?2) "
@@ -766,18 +764,16 @@ FollowUp FollowUps::add(Id office_id, const NewFollowUp& in, std::optional<Id> e
 }
 
 FollowUp FollowUps::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kFollowUpCols + " FROM follow_up WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kFollowUpCols + " FROM follow_up WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("follow-up", std::to_string(id));
-    auto found = follow_up_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return follow_up_of(s);
 }
 
 FollowUp FollowUps::done(Id id, Date on) {
     const FollowUp f = get(id);
     if (f.done_on) throw Conflict("follow-up " + std::to_string(id) + " was already done on " + f.done_on->iso());
-    auto& s = db_->stmt("UPDATE follow_up SET done_on = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE follow_up SET done_on = ?, updated_at = ? WHERE id = ?");
     s.bind(1, on.iso());
     s.bind(2, db_->now_us());
     s.bind(3, i64(id));
@@ -786,7 +782,7 @@ FollowUp FollowUps::done(Id id, Date on) {
 }
 
 std::vector<FollowUp> FollowUps::open(const TaskFilter& f) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kFollowUpCols + " FROM follow_up WHERE" + kFilter +
+    auto s = db_->stmt(std::string("SELECT ") + kFollowUpCols + " FROM follow_up WHERE" + kFilter +
                         "AND done_on IS NULL ORDER BY due, id");
     bind_filter(s, f);
     std::vector<FollowUp> out;

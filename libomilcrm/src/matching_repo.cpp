@@ -18,7 +18,7 @@ constexpr const char* kFactorNames[] = {"occupation", "experience", "skills",   
                                         "distance",   "availability", "education"};
 
 std::int64_t data_version(detail::DbImpl& db) {
-    auto& q = db.stmt("PRAGMA data_version");
+    auto q = db.stmt("PRAGMA data_version");
     q.executeStep();
     return q.getColumn(0).getInt64();
 }
@@ -29,7 +29,7 @@ bool has(const std::vector<std::string>& v, std::string_view x) { return std::fi
 matching::SeekerPool load_pool(detail::DbImpl& db, Id office_id) {
     std::vector<matching::Profile> profiles;
     {
-        auto& q = db.stmt(
+        auto q = db.stmt(
             "SELECT id, commune, education, skills, licences, shifts, available_from, consent_scope FROM job_seeker "
             "WHERE office_id = ? AND active = 1 ORDER BY id");
         q.bind(1, i64(office_id));
@@ -47,7 +47,7 @@ matching::SeekerPool load_pool(detail::DbImpl& db, Id office_id) {
         }
     }
     {
-        auto& q = db.stmt(
+        auto q = db.stmt(
             "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e JOIN job_seeker s "
             "ON s.id = e.seeker_id WHERE s.office_id = ? AND s.active = 1 ORDER BY e.seeker_id, e.id");
         q.bind(1, i64(office_id));
@@ -116,7 +116,7 @@ std::vector<Match> Matching::vacancies_for(Id seeker_id, std::size_t n, const ma
     std::unordered_set<Id> taken;
     for (const auto& r : Referrals(*db_).for_seeker(seeker_id)) taken.insert(r.vacancy_id);
     {
-        auto& q = db_->stmt("SELECT vacancy_id FROM placement WHERE seeker_id = ?");
+        auto q = db_->stmt("SELECT vacancy_id FROM placement WHERE seeker_id = ?");
         q.bind(1, i64(seeker_id));
         while (q.executeStep()) taken.insert(q.getColumn(0).getInt64());
     }

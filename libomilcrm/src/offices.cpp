@@ -65,7 +65,7 @@ Office Offices::add(const NewOffice& in) {
     o.latitude = in.latitude;
     o.longitude = in.longitude;
     o.meta = db_->new_meta();
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO office (uuid, created_at, updated_at, name, commune_code, address, email, phone, "
         "latitude, longitude) VALUES (?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, o.meta.uuid);
@@ -89,16 +89,14 @@ Office Offices::add(const NewOffice& in) {
 }
 
 Office Offices::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kOfficeCols + " FROM office WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kOfficeCols + " FROM office WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
     if (!s.executeStep()) throw NotFound("office", std::to_string(id));
-    auto found = office_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return office_of(s);
 }
 
 std::vector<Office> Offices::list() const {
-    auto& s = db_->stmt(std::string("SELECT ") + kOfficeCols + " FROM office ORDER BY id");
+    auto s = db_->stmt(std::string("SELECT ") + kOfficeCols + " FROM office ORDER BY id");
     std::vector<Office> out;
     while (s.executeStep()) out.push_back(office_of(s));
     return out;
@@ -140,7 +138,7 @@ StaffMember Staff::add(const NewStaffMember& in) {
     m.phone = normalize_phone(in.phone);
     m.started = in.started.value_or(db_->today());
     m.meta = db_->new_meta();
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO staff (uuid, created_at, updated_at, office_id, name, role, email, phone, "
         "started) VALUES (?,?,?,?,?,?,?,?,?)");
     s.bind(1, m.meta.uuid);
@@ -158,16 +156,14 @@ StaffMember Staff::add(const NewStaffMember& in) {
 }
 
 StaffMember Staff::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kStaffCols + " FROM staff WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kStaffCols + " FROM staff WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
     if (!s.executeStep()) throw NotFound("staff member", std::to_string(id));
-    auto found = staff_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return staff_of(s);
 }
 
 std::vector<StaffMember> Staff::list(Id office_id, std::optional<Date> active_on) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kStaffCols +
+    auto s = db_->stmt(std::string("SELECT ") + kStaffCols +
                         " FROM staff WHERE office_id = ? ORDER BY id");
     s.bind(1, static_cast<std::int64_t>(office_id));
     std::vector<StaffMember> out;
@@ -182,7 +178,7 @@ StaffMember Staff::leave(Id staff_id, Date on) {
     auto m = get(staff_id);
     if (on <= m.started)
         throw ValidationError("left", on.iso(), "must be after the start date " + m.started.iso());
-    auto& s = db_->stmt("UPDATE staff SET left_on = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE staff SET left_on = ?, updated_at = ? WHERE id = ?");
     s.bind(1, on.iso());
     s.bind(2, db_->now_us());
     s.bind(3, static_cast<std::int64_t>(staff_id));

@@ -93,7 +93,7 @@ struct RequestContext {
 RequestContext context(detail::DbImpl& db, Id office_id) {
     RequestContext ctx;
     // One query for every request's latest visible note (events come in id order).
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "SELECT e.request_id, e.note FROM request_event e JOIN service_request r ON r.id = e.request_id "
         "WHERE r.office_id = ? AND e.visible_to_employer = 1 AND e.note <> '' ORDER BY e.id");
     s.bind(1, static_cast<std::int64_t>(office_id));
@@ -188,7 +188,7 @@ Open311Response Open311::requests(Id office_id, bool open_only) const {
 }
 
 Open311Response Open311::request(Id office_id, std::string_view id) const {
-    auto& s = db_->stmt("SELECT id FROM service_request WHERE office_id = ? AND uuid = ?");
+    auto s = db_->stmt("SELECT id FROM service_request WHERE office_id = ? AND uuid = ?");
     s.bind(1, static_cast<std::int64_t>(office_id));
     s.bind(2, std::string(id));
     if (!s.executeStep()) return error(404, "no service request " + std::string(id));

@@ -139,7 +139,7 @@ Event Events::add(const NewEvent& in) {
     }
     e.meta = db_->new_meta();
     detail::Scope scope(*db_);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO event (uuid, created_at, updated_at, office_id, kind, title, on_date, place, commune, organiser, "
         "staff_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, e.meta.uuid);
@@ -156,7 +156,7 @@ Event Events::add(const NewEvent& in) {
     s.bind(12, e.notes);
     s.exec();
     e.meta.id = static_cast<Id>(db_->db->getLastInsertRowid());
-    auto& co = db_->stmt("INSERT INTO event_office (event_id, office_id) VALUES (?, ?)");
+    auto co = db_->stmt("INSERT INTO event_office (event_id, office_id) VALUES (?, ?)");
     for (Id o : e.co_hosts) {
         co.reset();
         co.bind(1, i64(e.meta.id));
@@ -168,18 +168,18 @@ Event Events::add(const NewEvent& in) {
 }
 
 Event Events::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kEventCols + " FROM event WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kEventCols + " FROM event WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("event", std::to_string(id));
     Event e = event_of(s);
-    auto& co = db_->stmt("SELECT office_id FROM event_office WHERE event_id = ? ORDER BY office_id");
+    auto co = db_->stmt("SELECT office_id FROM event_office WHERE event_id = ? ORDER BY office_id");
     co.bind(1, i64(id));
     while (co.executeStep()) e.co_hosts.push_back(co.getColumn(0).getInt64());
     return e;
 }
 
 std::vector<Event> Events::list(Id office_id, std::optional<Date> from, std::optional<Date> to) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kEventCols +
+    auto s = db_->stmt(std::string("SELECT ") + kEventCols +
                         " FROM event WHERE (office_id = ?1 OR id IN (SELECT event_id FROM event_office WHERE "
                         "office_id = ?1)) AND (?2 IS NULL OR on_date >= ?2) AND (?3 IS NULL OR on_date <= ?3) "
                         "ORDER BY on_date, id");
@@ -193,7 +193,7 @@ std::vector<Event> Events::list(Id office_id, std::optional<Date> from, std::opt
         at[out.back().meta.id] = out.size() - 1;
     }
     // Every listed event's co-hosts in one query.
-    auto& co = db_->stmt(
+    auto co = db_->stmt(
         "SELECT g.event_id, g.office_id FROM event_office g JOIN event e ON e.id = g.event_id WHERE "
         "e.office_id = ?1 OR e.id IN (SELECT event_id FROM event_office WHERE office_id = ?1) "
         "ORDER BY g.event_id, g.office_id");
@@ -218,7 +218,7 @@ void Events::invite(Id event_id, const std::vector<Id>& employer_ids) {
             throw ValidationError("employers[" + std::to_string(i) + "]", std::to_string(employer_ids[i]),
                                   "belongs to an office that does not take part in the event");
     detail::Scope scope(*db_);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO event_employer (event_id, employer_id, invited) VALUES (?, ?, 1) "
         "ON CONFLICT (event_id, employer_id) DO UPDATE SET invited = 1");
     for (Id id : employer_ids) {
@@ -251,7 +251,7 @@ EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_i
     it.contacts = contacts;
     it.summary = summary.empty() ? std::string(to_string(e.kind)) + ": " + e.title : summary;
     const Interaction logged = Interactions(*db_).log(it);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO event_employer (event_id, employer_id, attended, interaction_id) VALUES (?, ?, 1, ?) "
         "ON CONFLICT (event_id, employer_id) DO UPDATE SET attended = 1, interaction_id = excluded.interaction_id");
     s.bind(1, i64(event_id));
@@ -265,7 +265,7 @@ EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_i
 }
 
 std::vector<EventGuest> Events::guests(Id event_id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT employer_id, invited, attended, interaction_id FROM event_employer WHERE event_id = ? ORDER BY employer_id");
     s.bind(1, i64(event_id));
     std::vector<EventGuest> out;
@@ -276,7 +276,7 @@ std::vector<EventGuest> Events::guests(Id event_id) const {
 }
 
 std::vector<Vacancy> Events::vacancies(Id event_id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT v.id FROM vacancy v JOIN event_employer g ON g.interaction_id = v.interaction_id "
         "WHERE g.event_id = ? ORDER BY v.id");
     s.bind(1, i64(event_id));
@@ -295,7 +295,7 @@ Table Events::table(Id office_id) const {
     std::unordered_map<Id, Counts> counts;
     const char* scope = "(SELECT id FROM event WHERE office_id = ?1 UNION SELECT event_id FROM event_office WHERE office_id = ?1)";
     {
-        auto& q = db_->stmt(std::string("SELECT event_id, sum(invited), sum(attended) FROM event_employer WHERE event_id IN ") +
+        auto q = db_->stmt(std::string("SELECT event_id, sum(invited), sum(attended) FROM event_employer WHERE event_id IN ") +
                             scope + " GROUP BY event_id");
         q.bind(1, i64(office_id));
         while (q.executeStep()) {
@@ -305,7 +305,7 @@ Table Events::table(Id office_id) const {
         }
     }
     {
-        auto& q = db_->stmt(std::string("SELECT g.event_id, count(*), sum(v.positions) FROM vacancy v JOIN event_employer g "
+        auto q = db_->stmt(std::string("SELECT g.event_id, count(*), sum(v.positions) FROM vacancy v JOIN event_employer g "
                                         "ON g.interaction_id = v.interaction_id WHERE g.event_id IN ") +
                             scope + " GROUP BY g.event_id");
         q.bind(1, i64(office_id));
@@ -356,7 +356,7 @@ OutreachAsset Outreach::add_asset(const std::string& name_in, AssetKind kind, co
                                 return c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
                             });
         if (!shaped) throw ValidationError("uuid", uuid_in, "is not a lower-case UUID (8-4-4-4-12 hex digits)");
-        auto& q = db_->stmt("SELECT id FROM outreach_asset WHERE uuid = ?");
+        auto q = db_->stmt("SELECT id FROM outreach_asset WHERE uuid = ?");
         q.bind(1, uuid);
         if (q.executeStep()) {
             const Id existing = q.getColumn(0).getInt64();
@@ -364,7 +364,7 @@ OutreachAsset Outreach::add_asset(const std::string& name_in, AssetKind kind, co
         }
         meta.uuid = uuid;
     }
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO outreach_asset (uuid, created_at, updated_at, name, kind, produced_by, description) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, meta.uuid);
@@ -379,17 +379,15 @@ OutreachAsset Outreach::add_asset(const std::string& name_in, AssetKind kind, co
 }
 
 OutreachAsset Outreach::asset(Id id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT id, uuid, created_at, updated_at, name, kind, produced_by, description FROM outreach_asset WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("outreach asset", std::to_string(id));
-    auto found = asset_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return asset_of(s);
 }
 
 std::vector<OutreachAsset> Outreach::assets() const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT id, uuid, created_at, updated_at, name, kind, produced_by, description FROM outreach_asset ORDER BY id");
     std::vector<OutreachAsset> out;
     while (s.executeStep()) out.push_back(asset_of(s));
@@ -418,7 +416,7 @@ Showing Outreach::record(const NewShowing& in) {
     }
     const RecordMeta meta = db_->new_meta();
     detail::Scope scope(*db_);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO showing (uuid, created_at, updated_at, asset_id, office_id, on_date, setting, audience, "
         "audience_size, event_id, staff_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, meta.uuid);
@@ -435,7 +433,7 @@ Showing Outreach::record(const NewShowing& in) {
     s.bind(12, in.notes);
     s.exec();
     const Id id = static_cast<Id>(db_->db->getLastInsertRowid());
-    auto& e = db_->stmt("INSERT INTO showing_employer (showing_id, employer_id) VALUES (?, ?)");
+    auto e = db_->stmt("INSERT INTO showing_employer (showing_id, employer_id) VALUES (?, ?)");
     for (Id emp : employers) {
         e.reset();
         e.bind(1, i64(id));
@@ -447,11 +445,11 @@ Showing Outreach::record(const NewShowing& in) {
 }
 
 Showing Outreach::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kShowingCols + " FROM showing WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kShowingCols + " FROM showing WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("showing", std::to_string(id));
     Showing x = showing_of(s);
-    auto& e = db_->stmt("SELECT employer_id FROM showing_employer WHERE showing_id = ? ORDER BY employer_id");
+    auto e = db_->stmt("SELECT employer_id FROM showing_employer WHERE showing_id = ? ORDER BY employer_id");
     e.bind(1, i64(id));
     while (e.executeStep()) x.employers.push_back(e.getColumn(0).getInt64());
     return x;
@@ -460,7 +458,7 @@ Showing Outreach::get(Id id) const {
 std::vector<Showing> Outreach::showings(Date from, Date to, std::optional<Id> office_id,
                                         std::optional<Id> asset_id) const {
     check_period(from, to);
-    auto& s = db_->stmt(std::string("SELECT ") + kShowingCols +
+    auto s = db_->stmt(std::string("SELECT ") + kShowingCols +
                         " FROM showing WHERE on_date BETWEEN ? AND ? AND (? IS NULL OR office_id = ?) AND "
                         "(? IS NULL OR asset_id = ?) ORDER BY on_date, id");
     s.bind(1, from.iso());
@@ -474,7 +472,7 @@ std::vector<Showing> Outreach::showings(Date from, Date to, std::optional<Id> of
     // Employers present, in one query for all of them.
     std::unordered_map<Id, Showing*> by_id;
     for (auto& x : out) by_id[x.meta.id] = &x;
-    auto& e = db_->stmt(
+    auto e = db_->stmt(
         "SELECT g.showing_id, g.employer_id FROM showing_employer g JOIN showing s ON s.id = g.showing_id "
         "WHERE s.on_date BETWEEN ? AND ? ORDER BY g.showing_id, g.employer_id");
     e.bind(1, from.iso());

@@ -92,7 +92,7 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
     }
     detail::Scope scope(*db_);
     const auto now = db_->now_us();
-    auto& old = db_->stmt(
+    auto old = db_->stmt(
         "UPDATE planned_visit SET status = 'superseded', updated_at = ? WHERE staff_id = ? AND on_date = ? "
         "AND status = 'planned'");
     old.bind(1, now);
@@ -110,7 +110,7 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
         v.start_minute = s.start_minute;
         v.end_minute = s.depart_minute;
         v.travel_minutes = s.travel_minutes;
-        auto& q = db_->stmt(
+        auto q = db_->stmt(
             "INSERT INTO planned_visit (uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, "
             "start_minute, end_minute, travel_minutes) VALUES (?,?,?,?,?,?,?,?,?,?)");
         q.bind(1, v.meta.uuid);
@@ -132,7 +132,7 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
 }
 
 std::vector<PlannedVisit> Planner::planned(Id office_id, Date from, Date to, std::optional<Id> staff_id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT id, uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, start_minute, "
         "end_minute, travel_minutes FROM planned_visit WHERE office_id = ?1 AND status = 'planned' "
         "AND on_date BETWEEN ?2 AND ?3 AND (?4 IS NULL OR staff_id = ?4) ORDER BY on_date, staff_id, start_minute");

@@ -17,7 +17,7 @@ StaffMember active_staff(detail::DbImpl& db, Id staff_id, Date on, const char* f
 
 // Closes the current ownership period and opens a new one, within the caller's transaction.
 void transfer(detail::DbImpl& db, Id employer_id, Id to_staff, Date on, const std::string& reason) {
-    auto& cur = db.stmt(
+    auto cur = db.stmt(
         "SELECT from_date FROM employer_owner WHERE employer_id = ? AND to_date IS NULL");
     cur.bind(1, static_cast<std::int64_t>(employer_id));
     if (cur.executeStep()) {
@@ -28,14 +28,14 @@ void transfer(detail::DbImpl& db, Id employer_id, Id to_staff, Date on, const st
                                       std::to_string(employer_id) + " began (" + from.iso() + ")");
     }
     const auto now = db.now_us();
-    auto& close = db.stmt(
+    auto close = db.stmt(
         "UPDATE employer_owner SET to_date = ?, updated_at = ? WHERE employer_id = ? AND to_date IS NULL");
     close.bind(1, on.iso());
     close.bind(2, now);
     close.bind(3, static_cast<std::int64_t>(employer_id));
     close.exec();
     detail::open_ownership(db, employer_id, to_staff, on, reason);
-    auto& set = db.stmt("UPDATE employer SET owner_id = ?, updated_at = ? WHERE id = ?");
+    auto set = db.stmt("UPDATE employer SET owner_id = ?, updated_at = ? WHERE id = ?");
     set.bind(1, static_cast<std::int64_t>(to_staff));
     set.bind(2, now);
     set.bind(3, static_cast<std::int64_t>(employer_id));
@@ -47,7 +47,7 @@ void transfer(detail::DbImpl& db, Id employer_id, Id to_staff, Date on, const st
 namespace detail {
 void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason) {
     const auto now = db.now_us();
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, "
         "reason) VALUES (?,?,?,?,?,?,?)");
     s.bind(1, new_uuid());
@@ -88,7 +88,7 @@ std::size_t Portfolio::hand_over(Id from_staff, Id to_staff, Date on, std::strin
     // Open promises and tasks go with the portfolio, so nothing falls through the cracks.
     for (const char* sql : {"UPDATE commitment SET owner_id = ?, updated_at = ? WHERE owner_id = ? AND status = 'open'",
                             "UPDATE follow_up SET owner_id = ?, updated_at = ? WHERE owner_id = ? AND done_on IS NULL"}) {
-        auto& s = db_->stmt(sql);
+        auto s = db_->stmt(sql);
         s.bind(1, static_cast<std::int64_t>(to_staff));
         s.bind(2, db_->now_us());
         s.bind(3, static_cast<std::int64_t>(from_staff));
@@ -99,7 +99,7 @@ std::size_t Portfolio::hand_over(Id from_staff, Id to_staff, Date on, std::strin
 }
 
 std::vector<Id> Portfolio::employers_of(Id staff_id) const {
-    auto& s = db_->stmt("SELECT id FROM employer WHERE owner_id = ? ORDER BY id");
+    auto s = db_->stmt("SELECT id FROM employer WHERE owner_id = ? ORDER BY id");
     s.bind(1, static_cast<std::int64_t>(staff_id));
     std::vector<Id> out;
     while (s.executeStep()) out.push_back(s.getColumn(0).getInt64());
@@ -107,7 +107,7 @@ std::vector<Id> Portfolio::employers_of(Id staff_id) const {
 }
 
 std::vector<Ownership> Portfolio::history(Id employer_id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT employer_id, staff_id, from_date, to_date, reason FROM employer_owner "
         "WHERE employer_id = ? ORDER BY from_date, id");
     s.bind(1, static_cast<std::int64_t>(employer_id));

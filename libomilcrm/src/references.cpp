@@ -75,7 +75,7 @@ void References::load_office(Id office_id) {
     if (!bulk_ || !loaded_.insert(office_id).second) return;
     for (auto& e : Employers(db_).list(office_id)) employers_.try_emplace(e.meta.id, std::move(e));
     for (auto& s : Staff(db_).list(office_id)) staff_.try_emplace(s.meta.id, std::move(s));
-    auto& q = db_.stmt(
+    auto q = db_.stmt(
         "SELECT c.id, c.employer_id FROM contact c JOIN employer e ON e.id = c.employer_id WHERE e.office_id = ?");
     q.bind(1, i64(office_id));
     while (q.executeStep()) contacts_.try_emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
@@ -89,7 +89,7 @@ void References::prefetch_interactions(const std::vector<Id>& ids) {
         json += std::to_string(id);
     }
     json += ']';
-    auto& q = db_.stmt(
+    auto q = db_.stmt(
         "SELECT id, office_id, kind, on_date, staff_id, employer_id, cluster_id FROM interaction "
         "WHERE id IN (SELECT value FROM json_each(?))");
     q.bind(1, json);

@@ -48,7 +48,7 @@ Referral referral_of(SQLite::Statement& s) {
 }
 
 std::vector<Referral> referrals_where(detail::DbImpl& db, const char* where, Id key) {
-    auto& s = db.stmt(std::string("SELECT ") + kReferralCols + " FROM referral WHERE " + where +
+    auto s = db.stmt(std::string("SELECT ") + kReferralCols + " FROM referral WHERE " + where +
                       " ORDER BY referred_on, id");
     s.bind(1, i64(key));
     std::vector<Referral> out;
@@ -59,7 +59,7 @@ std::vector<Referral> referrals_where(detail::DbImpl& db, const char* where, Id 
 void add_referral_event(detail::DbImpl& db, Id referral_id, std::optional<ReferralStage> from, ReferralStage to,
                         Date on, std::optional<Id> staff_id, std::optional<EvaluationResult> result,
                         const std::string& note) {
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO referral_event (referral_id, at, on_date, from_stage, to_stage, staff_id, result, note) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, i64(referral_id));
@@ -78,7 +78,7 @@ void move_referral(detail::DbImpl& db, const Referral& r, ReferralStage to, Date
                    std::optional<EvaluationResult> result, const std::string& note) {
     if (on < r.referred_on)
         throw ValidationError("on", on.iso(), "is before the referral (" + r.referred_on.iso() + ")");
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "UPDATE referral SET stage = ?, evaluation = coalesce(?, evaluation), closed_on = ?, updated_at = ? "
         "WHERE id = ?");
     s.bind(1, std::string(to_string(to)));
@@ -123,7 +123,7 @@ Placement placement_of(SQLite::Statement& s) {
 }
 
 std::vector<Placement> placements_where(detail::DbImpl& db, const char* where, Id key) {
-    auto& s = db.stmt(std::string(kPlacementSelect) + " WHERE " + where + " ORDER BY p.start_on, p.id");
+    auto s = db.stmt(std::string(kPlacementSelect) + " WHERE " + where + " ORDER BY p.start_on, p.id");
     s.bind(1, i64(key));
     std::vector<Placement> out;
     while (s.executeStep()) out.push_back(placement_of(s));
@@ -167,7 +167,7 @@ ProgrammeOffer offer_of(SQLite::Statement& s) {
 
 void add_offer_event(detail::DbImpl& db, Id offer_id, OfferOutcome outcome, Date on, std::optional<Id> staff_id,
                      const std::string& note) {
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO programme_offer_event (offer_id, at, on_date, outcome, staff_id, note) VALUES (?, ?, ?, ?, ?, ?)");
     s.bind(1, i64(offer_id));
     s.bind(2, db.now_us());
@@ -222,7 +222,7 @@ Referral Referrals::refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_i
 
     const RecordMeta meta = db_->new_meta();
     detail::Scope scope(*db_);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO referral (uuid, created_at, updated_at, office_id, seeker_id, vacancy_id, employer_id, stage, "
         "referred_on, referred_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'referred', ?, ?)");
     s.bind(1, meta.uuid);
@@ -249,12 +249,10 @@ Referral Referrals::refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_i
 }
 
 Referral Referrals::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kReferralCols + " FROM referral WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kReferralCols + " FROM referral WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("referral", std::to_string(id));
-    auto found = referral_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return referral_of(s);
 }
 
 Referral Referrals::advance(Id id, ReferralStage to, std::optional<Id> staff_id, std::optional<Date> on,
@@ -292,7 +290,7 @@ Referral Referrals::evaluate(Id id, EvaluationResult result, Id psychologist_id,
 
 std::vector<ReferralEvent> Referrals::history(Id id) const {
     get(id);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT from_stage, to_stage, on_date, staff_id, result, note FROM referral_event WHERE referral_id = ? "
         "ORDER BY id");
     s.bind(1, i64(id));
@@ -377,7 +375,7 @@ Placement Placements::record(const NewPlacement& in) {
 
     const RecordMeta meta = db_->new_meta();
     detail::Scope scope(*db_);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO placement (uuid, created_at, updated_at, office_id, seeker_id, vacancy_id, employer_id, "
         "referral_id, start_on, contract_type, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, meta.uuid);
@@ -408,12 +406,10 @@ Placement Placements::record(const NewPlacement& in) {
 }
 
 Placement Placements::get(Id id) const {
-    auto& s = db_->stmt(std::string(kPlacementSelect) + " WHERE p.id = ?");
+    auto s = db_->stmt(std::string(kPlacementSelect) + " WHERE p.id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("placement", std::to_string(id));
-    auto found = placement_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return placement_of(s);
 }
 
 Placement Placements::follow_up(Id id, int day, bool employed, std::optional<Date> on, std::optional<Id> staff_id,
@@ -424,7 +420,7 @@ Placement Placements::follow_up(Id id, int day, bool employed, std::optional<Dat
     if (checked < p.start_on)
         throw ValidationError("on", checked.iso(), "is before the start (" + p.start_on.iso() + ")");
     check_staff(*db_, staff_id, p.office_id, "by");
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO placement_check (placement_id, day, employed, checked_on, staff_id, note, at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, i64(id));
@@ -510,7 +506,7 @@ Programme Programmes::add(Id office_id, const std::string& code_in, const std::s
     static constexpr std::array<std::string_view, 3> kKinds = {"training", "subsidy", "other"};
     const std::string kind(kKinds[detail::index_of(kind_in, kKinds, "kind")]);
     const RecordMeta meta = db_->new_meta();
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO programme (uuid, created_at, updated_at, office_id, code, name, kind, audience) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, meta.uuid);
@@ -531,17 +527,15 @@ Programme Programmes::add(Id office_id, const std::string& code_in, const std::s
 }
 
 Programme Programmes::get(Id office_id, std::string_view code) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kProgrammeCols + " FROM programme WHERE office_id = ? AND code = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kProgrammeCols + " FROM programme WHERE office_id = ? AND code = ?");
     s.bind(1, i64(office_id));
     s.bind(2, std::string(detail::trim(code)));
     if (!s.executeStep()) throw NotFound("programme", std::string(code));
-    auto found = programme_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return programme_of(s);
 }
 
 std::vector<Programme> Programmes::list(Id office_id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kProgrammeCols + " FROM programme WHERE office_id = ? ORDER BY id");
+    auto s = db_->stmt(std::string("SELECT ") + kProgrammeCols + " FROM programme WHERE office_id = ? ORDER BY id");
     s.bind(1, i64(office_id));
     std::vector<Programme> out;
     while (s.executeStep()) out.push_back(programme_of(s));
@@ -579,7 +573,7 @@ ProgrammeOffer Programmes::offer(Id office_id, std::string_view code, std::optio
     const Date day = on.value_or(db_->today());
     const RecordMeta meta = db_->new_meta();
     detail::Scope scope(*db_);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO programme_offer (uuid, created_at, updated_at, office_id, programme_id, employer_id, seeker_id, "
         "offered_on, offered_by, outcome, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'offered', ?)");
     s.bind(1, meta.uuid);
@@ -611,7 +605,7 @@ ProgrammeOffer Programmes::record_outcome(Id offer_id, OfferOutcome outcome, std
         throw ValidationError("on", day.iso(), "is before the offer (" + o.offered_on.iso() + ")");
     check_staff(*db_, staff_id, o.office_id, "by");
     detail::Scope scope(*db_);
-    auto& s = db_->stmt("UPDATE programme_offer SET outcome = ?, outcome_on = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE programme_offer SET outcome = ?, outcome_on = ?, updated_at = ? WHERE id = ?");
     s.bind(1, std::string(to_string(outcome)));
     s.bind(2, day.iso());
     s.bind(3, db_->now_us());
@@ -623,12 +617,10 @@ ProgrammeOffer Programmes::record_outcome(Id offer_id, OfferOutcome outcome, std
 }
 
 ProgrammeOffer Programmes::get_offer(Id offer_id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kOfferCols + " FROM programme_offer WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kOfferCols + " FROM programme_offer WHERE id = ?");
     s.bind(1, i64(offer_id));
     if (!s.executeStep()) throw NotFound("programme offer", std::to_string(offer_id));
-    auto found = offer_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return offer_of(s);
 }
 
 Table Programmes::offer_history(Id offer_id) const {
@@ -638,7 +630,7 @@ Table Programmes::offer_history(Id offer_id) const {
     auto& outcome = t.add_column("outcome", ColumnType::Text);
     auto& staff = t.add_column("staff_id", ColumnType::Int);
     auto& note = t.add_column("note", ColumnType::Text);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT on_date, outcome, staff_id, note FROM programme_offer_event WHERE offer_id = ? ORDER BY id");
     s.bind(1, i64(offer_id));
     while (s.executeStep()) {
@@ -652,7 +644,7 @@ Table Programmes::offer_history(Id offer_id) const {
 }
 
 std::vector<ProgrammeOffer> Programmes::offers(Id office_id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kOfferCols +
+    auto s = db_->stmt(std::string("SELECT ") + kOfferCols +
                         " FROM programme_offer WHERE office_id = ? ORDER BY offered_on, id");
     s.bind(1, i64(office_id));
     std::vector<ProgrammeOffer> out;

@@ -177,7 +177,7 @@ RegionalDirectorate Regional::setup(std::string_view region_in, const std::strin
         if (territory::commune(o.commune_code).region_code != r.code)
             throw Conflict("office " + o.name + " is outside region " + r.code);
     const RecordMeta meta = db_->new_meta();
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO regional_directorate (id, uuid, created_at, updated_at, region_code, name) VALUES (1, ?, ?, ?, ?, ?)");
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
@@ -189,7 +189,7 @@ RegionalDirectorate Regional::setup(std::string_view region_in, const std::strin
 }
 
 std::optional<RegionalDirectorate> Regional::directorate() const {
-    auto& s = db_->stmt("SELECT region_code, name FROM regional_directorate WHERE id = 1");
+    auto s = db_->stmt("SELECT region_code, name FROM regional_directorate WHERE id = 1");
     if (!s.executeStep()) return std::nullopt;
     RegionalDirectorate d{s.getColumn(0).getString(), s.getColumn(1).getString()};
     return d;
@@ -213,7 +213,7 @@ Office Regional::register_office(std::string_view commune_in, const std::string&
     const std::string name = detail::trim(name_in).empty() ? "OMIL " + c.name : std::string(detail::trim(name_in));
     const RecordMeta meta = db_->new_meta();
     // A bare office row: its departments, catalogue and programmes come with its file.
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO office (uuid, created_at, updated_at, name, commune_code) VALUES (?, ?, ?, ?, ?)");
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
@@ -245,7 +245,7 @@ Representative Regional::add_representative(std::string_view province_in, const 
     r.office_id = office_id;
     r.email = detail::trim(email).empty() ? std::string() : normalize_email(email);
     r.phone = detail::trim(phone).empty() ? std::string() : normalize_phone(phone);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO province_representative (uuid, created_at, updated_at, province_code, name, role, office_id, email, "
         "phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, r.meta.uuid);
@@ -263,7 +263,7 @@ Representative Regional::add_representative(std::string_view province_in, const 
 }
 
 std::vector<Representative> Regional::representatives() const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT id, uuid, created_at, updated_at, province_code, name, role, office_id, email, phone "
         "FROM province_representative ORDER BY province_code, id");
     std::vector<Representative> out;
@@ -299,12 +299,10 @@ ImportResult Regional::import_office(const std::string& path) {
         else if (o.commune_code == commune->code) same_commune = o;
     }
     auto last_import = [&](Id office_id) -> std::optional<std::int64_t> {
-        auto& q = db_->stmt("SELECT latest_change FROM office_import WHERE office_id = ? ORDER BY id DESC LIMIT 1");
+        auto q = db_->stmt("SELECT latest_change FROM office_import WHERE office_id = ? ORDER BY id DESC LIMIT 1");
         q.bind(1, i64(office_id));
         if (!q.executeStep()) return std::nullopt;
-        auto found = q.getColumn(0).getInt64();
-        q.tryReset();  // a statement left on its row would hold a read snapshot
-        return found;
+        return q.getColumn(0).getInt64();
     };
     if (!same_uuid && !same_commune)
         throw Conflict("\"" + path + "\" is " + file.office_name + " of " + commune->name +
@@ -413,7 +411,7 @@ Table Regional::imports() const {
     auto& at = t.add_column("at", ColumnType::Timestamp);
     auto& inserted = t.add_column("inserted", ColumnType::Int);
     auto& updated = t.add_column("updated", ColumnType::Int);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT i.office_id, o.name, i.source, i.at, i.inserted, i.updated FROM office_import i JOIN office o "
         "ON o.id = i.office_id ORDER BY i.id");
     while (s.executeStep()) {
@@ -448,7 +446,7 @@ std::vector<OfficeFigures> figures(detail::DbImpl& db, Date from, Date to) {
             f.province = territory::province(c->province_code).name;
         }
         auto count = [&](const std::string& sql) {
-            auto& q = db.stmt(sql);
+            auto q = db.stmt(sql);
             q.bind(1, i64(o.meta.id));
             q.bind(2, from.iso());
             q.bind(3, to.iso());

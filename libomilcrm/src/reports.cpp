@@ -50,7 +50,7 @@ Table Reports::funnel(Id office_id, Date from, Date to) const {
             r.positions += v.positions;
         }
     {
-        auto& q = db_->stmt("SELECT referred_on FROM referral WHERE office_id = ? AND referred_on BETWEEN ? AND ?");
+        auto q = db_->stmt("SELECT referred_on FROM referral WHERE office_id = ? AND referred_on BETWEEN ? AND ?");
         q.bind(1, i64(office_id));
         q.bind(2, from.iso());
         q.bind(3, to.iso());
@@ -58,7 +58,7 @@ Table Reports::funnel(Id office_id, Date from, Date to) const {
     }
     {
         // A referral counts once as interviewed, in the month of its first interview.
-        auto& q = db_->stmt(
+        auto q = db_->stmt(
             "SELECT min(e.on_date) FROM referral_event e JOIN referral r ON r.id = e.referral_id "
             "WHERE r.office_id = ? AND e.to_stage = 'interview' GROUP BY e.referral_id");
         q.bind(1, i64(office_id));
@@ -151,7 +151,7 @@ Table Reports::cluster_share(Id office_id, Date from, Date to) const {
     std::unordered_map<Id, std::vector<Period>> memberships;  // by employer
     std::map<Id, std::string> names;
     {
-        auto& q = db_->stmt(
+        auto q = db_->stmt(
             "SELECT c.id, c.name, m.employer_id, m.joined, m.left_on FROM cluster c LEFT JOIN cluster_member m "
             "ON m.cluster_id = c.id WHERE c.office_id = ? ORDER BY c.id");
         q.bind(1, i64(office_id));

@@ -145,7 +145,7 @@ bool has_attribute(const std::string& attributes, std::string_view name) {
 }
 
 void insert_event(detail::DbImpl& db, const RequestEvent& e) {
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO request_event (uuid, created_at, updated_at, request_id, kind, on_date, staff_id, from_status, "
         "to_status, department_id, routing_rule_id, note, visible_to_employer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     const auto now = db.now_us();
@@ -180,7 +180,7 @@ std::optional<Id> staff_or_none(detail::DbImpl& db, Id staff_id, Id office_id) {
 }
 
 std::vector<Pause> pauses_of(detail::DbImpl& db, Id request_id) {
-    auto& s = db.stmt("SELECT from_date, to_date FROM request_pause WHERE request_id = ? ORDER BY from_date");
+    auto s = db.stmt("SELECT from_date, to_date FROM request_pause WHERE request_id = ? ORDER BY from_date");
     s.bind(1, i64(request_id));
     std::vector<Pause> out;
     while (s.executeStep()) out.push_back({detail::date_of(s.getColumn(0)), detail::opt_date(s.getColumn(1))});
@@ -200,7 +200,7 @@ Department Departments::add(Id office_id, const std::string& code, const std::st
     d.email = normalize_email(email);
     if (by_code(office_id, d.code)) throw Conflict("office " + std::to_string(office_id) + " already has a department " + d.code);
     d.meta = db_->new_meta();
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO department (uuid, created_at, updated_at, office_id, code, name, email) VALUES (?,?,?,?,?,?,?)");
     s.bind(1, d.meta.uuid);
     s.bind(2, d.meta.created_at.time_since_epoch().count());
@@ -215,26 +215,22 @@ Department Departments::add(Id office_id, const std::string& code, const std::st
 }
 
 Department Departments::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("department", std::to_string(id));
-    auto found = department_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return department_of(s);
 }
 
 std::optional<Department> Departments::by_code(Id office_id, std::string_view code) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? AND code = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? AND code = ?");
     s.bind(1, i64(office_id));
     s.bind(2, std::string(detail::trim(code)));
     if (!s.executeStep()) return std::nullopt;
-    auto found = department_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return department_of(s);
 }
 
 std::vector<Department> Departments::list(Id office_id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? ORDER BY id");
+    auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? ORDER BY id");
     s.bind(1, i64(office_id));
     std::vector<Department> out;
     while (s.executeStep()) out.push_back(department_of(s));
@@ -247,7 +243,7 @@ Department Departments::update(Id id, std::optional<std::string> name, std::opti
     if (name) d.name = required(*name, "name");
     if (email) d.email = normalize_email(*email);
     if (active) d.active = *active;
-    auto& s = db_->stmt("UPDATE department SET name = ?, email = ?, active = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE department SET name = ?, email = ?, active = ?, updated_at = ? WHERE id = ?");
     s.bind(1, d.name);
     s.bind(2, d.email);
     s.bind(3, d.active ? 1 : 0);
@@ -302,7 +298,7 @@ ServiceCategory ServiceCatalogue::add(const ServiceCategory& in) {
     if (c.department_id && Departments(*db_).get(*c.department_id).office_id != c.office_id)
         throw ValidationError("department", std::to_string(*c.department_id), "belongs to another office");
     c.meta = db_->new_meta();
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO service_category (uuid, created_at, updated_at, office_id, code, name, description, department_id, "
         "deadline_days, keywords, attributes, active) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, c.meta.uuid);
@@ -327,17 +323,15 @@ ServiceCategory ServiceCatalogue::add(const ServiceCategory& in) {
 }
 
 ServiceCategory ServiceCatalogue::get(Id office_id, std::string_view code) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kCategoryCols + " FROM service_category WHERE office_id = ? AND code = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kCategoryCols + " FROM service_category WHERE office_id = ? AND code = ?");
     s.bind(1, i64(office_id));
     s.bind(2, std::string(detail::trim(code)));
     if (!s.executeStep()) throw NotFound("service category", std::string(code));
-    auto found = category_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return category_of(s);
 }
 
 std::vector<ServiceCategory> ServiceCatalogue::list(Id office_id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kCategoryCols + " FROM service_category WHERE office_id = ? ORDER BY id");
+    auto s = db_->stmt(std::string("SELECT ") + kCategoryCols + " FROM service_category WHERE office_id = ? ORDER BY id");
     s.bind(1, i64(office_id));
     std::vector<ServiceCategory> out;
     while (s.executeStep()) out.push_back(category_of(s));
@@ -348,7 +342,7 @@ ServiceCategory ServiceCatalogue::set_deadline(Id office_id, std::string_view co
     const ServiceCategory c = get(office_id, code);
     if (business_days < 1 || business_days > 365)
         throw ValidationError("deadline_days", std::to_string(business_days), "must be between 1 and 365 business days");
-    auto& s = db_->stmt("UPDATE service_category SET deadline_days = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE service_category SET deadline_days = ?, updated_at = ? WHERE id = ?");
     s.bind(1, business_days);
     s.bind(2, db_->now_us());
     s.bind(3, i64(c.meta.id));
@@ -364,7 +358,7 @@ RoutingRule RoutingRules::add(Id office_id, const RoutingRule& in) {
     if (Departments(*db_).get(in.department_id).office_id != office_id)
         throw ValidationError("department", std::to_string(in.department_id), "belongs to another office");
     const RecordMeta meta = db_->new_meta();
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO routing_rule (uuid, created_at, updated_at, office_id, position, category, area, keywords, "
         "department_id, active) VALUES (?,?,?,?,?,?,?,?,?,?)");
     s.bind(1, meta.uuid);
@@ -383,7 +377,7 @@ RoutingRule RoutingRules::add(Id office_id, const RoutingRule& in) {
 }
 
 std::vector<RoutingRule> RoutingRules::list(Id office_id) const {
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT id, position, category, area, keywords, department_id, active FROM routing_rule WHERE office_id = ? "
         "ORDER BY position, id");
     s.bind(1, i64(office_id));
@@ -403,7 +397,7 @@ std::vector<RoutingRule> RoutingRules::list(Id office_id) const {
 }
 
 void RoutingRules::set_active(Id rule_id, bool active) {
-    auto& s = db_->stmt("UPDATE routing_rule SET active = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE routing_rule SET active = ?, updated_at = ? WHERE id = ?");
     s.bind(1, active ? 1 : 0);
     s.bind(2, db_->now_us());
     s.bind(3, i64(rule_id));
@@ -415,7 +409,7 @@ void RoutingRules::set_active(Id rule_id, bool active) {
 
 HolidayCalendar Requests::holidays(Id office_id) const {
     HolidayCalendar cal = HolidayCalendar::chile();
-    auto& s = db_->stmt("SELECT on_date, name FROM office_holiday WHERE office_id = ?");
+    auto s = db_->stmt("SELECT on_date, name FROM office_holiday WHERE office_id = ?");
     s.bind(1, i64(office_id));
     while (s.executeStep()) cal.add(detail::date_of(s.getColumn(0)), s.getColumn(1).getString(), true);
     return cal;
@@ -424,7 +418,7 @@ HolidayCalendar Requests::holidays(Id office_id) const {
 void Requests::add_holiday(Id office_id, Date on, const std::string& name) {
     Offices(*db_).get(office_id);
     const RecordMeta meta = db_->new_meta();
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "INSERT INTO office_holiday (uuid, created_at, updated_at, office_id, on_date, name) VALUES (?,?,?,?,?,?)");
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
@@ -566,7 +560,7 @@ PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Dat
 Id insert_request(detail::DbImpl& db, PreparedRequest& p) {
     ServiceRequest& r = p.r;
     r.meta = db.new_meta();
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO service_request (uuid, created_at, updated_at, office_id, employer_id, interaction_id, category, "
         "description, address, latitude, longitude, area, attributes, requester_name, requester_email, requester_phone, "
         "status, department_id, routing_rule_id, received_on, due_on, deadline_days) "
@@ -632,12 +626,10 @@ std::vector<Id> Requests::open_many(const std::vector<NewServiceRequest>& rows) 
 }
 
 ServiceRequest Requests::get(Id id) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kRequestCols + " FROM service_request WHERE id = ?");
+    auto s = db_->stmt(std::string("SELECT ") + kRequestCols + " FROM service_request WHERE id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("service request", std::to_string(id));
-    auto found = request_of(s);
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return request_of(s);
 }
 
 ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const std::string& note,
@@ -652,7 +644,7 @@ ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const 
     if (to == RequestStatus::Routed && !r.department_id)
         throw ValidationError("status", "routed", "the request is in triage: use reroute() to choose a department");
     detail::Scope scope(*db_);
-    auto& s = db_->stmt("UPDATE service_request SET status = ?, resolved_on = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE service_request SET status = ?, resolved_on = ?, updated_at = ? WHERE id = ?");
     s.bind(1, std::string(to_string(to)));
     if (to == RequestStatus::Resolved) s.bind(2, day.iso());
     else if (to == RequestStatus::Reopened) s.bind(2);
@@ -677,7 +669,7 @@ ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     const Date day = on.value_or(db_->today());
     detail::Scope scope(*db_);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "UPDATE service_request SET status = 'routed', department_id = ?, routing_rule_id = NULL, updated_at = ? "
         "WHERE id = ?");
     s.bind(1, i64(department_id));
@@ -700,7 +692,7 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
     check_transition(r.status, RequestStatus::Duplicate);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     detail::Scope scope(*db_);
-    auto& s = db_->stmt("UPDATE service_request SET status = 'duplicate', duplicate_of = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE service_request SET status = 'duplicate', duplicate_of = ?, updated_at = ? WHERE id = ?");
     s.bind(1, i64(original_id));
     s.bind(2, db_->now_us());
     s.bind(3, i64(id));
@@ -722,7 +714,7 @@ void refresh_due(detail::DbImpl& db, Requests& repo, const ServiceRequest& r) {
     } catch (const ValidationError&) {
         due.reset();  // an open pause reached before the deadline: no due date until it ends
     }
-    auto& s = db.stmt("UPDATE service_request SET due_on = ?, updated_at = ? WHERE id = ?");
+    auto s = db.stmt("UPDATE service_request SET due_on = ?, updated_at = ? WHERE id = ?");
     detail::bind_opt(s, 1, due);
     s.bind(2, db.now_us());
     s.bind(3, i64(r.meta.id));
@@ -738,7 +730,7 @@ ServiceRequest Requests::pause(Id id, Date from, Id staff_id, const std::string&
     if (from < r.received_on) throw ValidationError("from", from.iso(), "is before the request was received");
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     detail::Scope scope(*db_);
-    auto& s = db_->stmt("INSERT INTO request_pause (request_id, from_date) VALUES (?, ?)");
+    auto s = db_->stmt("INSERT INTO request_pause (request_id, from_date) VALUES (?, ?)");
     s.bind(1, i64(id));
     s.bind(2, from.iso());
     s.exec();
@@ -751,7 +743,7 @@ ServiceRequest Requests::pause(Id id, Date from, Id staff_id, const std::string&
 
 ServiceRequest Requests::resume(Id id, Date to, Id staff_id) {
     const ServiceRequest r = get(id);
-    auto& q = db_->stmt("SELECT id, from_date FROM request_pause WHERE request_id = ? AND to_date IS NULL");
+    auto q = db_->stmt("SELECT id, from_date FROM request_pause WHERE request_id = ? AND to_date IS NULL");
     q.bind(1, i64(id));
     if (!q.executeStep()) throw Conflict("request " + std::to_string(id) + " is not waiting");
     const Id pause_id = q.getColumn(0).getInt64();
@@ -759,7 +751,7 @@ ServiceRequest Requests::resume(Id id, Date to, Id staff_id) {
     if (to < from) throw ValidationError("to", to.iso(), "is before the wait began (" + from.iso() + ")");
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     detail::Scope scope(*db_);
-    auto& s = db_->stmt("UPDATE request_pause SET to_date = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE request_pause SET to_date = ? WHERE id = ?");
     s.bind(1, to.iso());
     s.bind(2, i64(pause_id));
     s.exec();
@@ -791,7 +783,7 @@ void Requests::reminded(Id id, Id staff_id, const std::string& note, std::option
 
 std::vector<RequestEvent> Requests::history(Id id) const {
     get(id);
-    auto& s = db_->stmt(
+    auto s = db_->stmt(
         "SELECT request_id, kind, on_date, staff_id, from_status, to_status, department_id, routing_rule_id, note, "
         "visible_to_employer, created_at FROM request_event WHERE request_id = ? ORDER BY id");
     s.bind(1, i64(id));
@@ -815,7 +807,7 @@ std::vector<RequestEvent> Requests::history(Id id) const {
 }
 
 std::vector<ServiceRequest> Requests::list(Id office_id, const RequestFilter& f) const {
-    auto& s = db_->stmt(std::string("SELECT ") + kRequestCols +
+    auto s = db_->stmt(std::string("SELECT ") + kRequestCols +
                         " FROM service_request WHERE office_id = ?1 AND (?2 IS NULL OR department_id = ?2) "
                         "AND (?3 IS NULL OR employer_id = ?3) ORDER BY received_on, id");
     s.bind(1, i64(office_id));
@@ -947,7 +939,7 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
     // Every pause of the office's requests in one query.
     std::unordered_map<Id, std::vector<Pause>> pauses;
     {
-        auto& q = db_->stmt(
+        auto q = db_->stmt(
             "SELECT p.request_id, p.from_date, p.to_date FROM request_pause p JOIN service_request r "
             "ON r.id = p.request_id WHERE r.office_id = ? ORDER BY p.from_date");
         q.bind(1, i64(office_id));

@@ -103,7 +103,7 @@ Prepared prepare(const NewJobSeeker& in, Date today) {
 }
 
 void insert_experience(detail::DbImpl& db, Id seeker_id, const std::vector<matching::Experience>& ex) {
-    auto& s = db.stmt("INSERT INTO seeker_experience (seeker_id, occupation, months) VALUES (?, ?, ?)");
+    auto s = db.stmt("INSERT INTO seeker_experience (seeker_id, occupation, months) VALUES (?, ?, ?)");
     for (const auto& e : ex) {
         s.reset();
         s.bind(1, i64(seeker_id));
@@ -116,7 +116,7 @@ void insert_experience(detail::DbImpl& db, Id seeker_id, const std::vector<match
 Id insert_seeker(detail::DbImpl& db, Prepared& p) {
     JobSeeker& s = p.s;
     s.meta = db.new_meta();
-    auto& q = db.stmt(
+    auto q = db.stmt(
         "INSERT INTO job_seeker (uuid, created_at, updated_at, office_id, commune, education, skills, licences, "
         "shifts, available_from, registered_on, consent_on, consent_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, s.meta.uuid);
@@ -134,7 +134,7 @@ Id insert_seeker(detail::DbImpl& db, Prepared& p) {
     q.bind(13, detail::join_list(s.consent_scope));
     q.exec();
     s.meta.id = static_cast<Id>(db.db->getLastInsertRowid());
-    auto& pd = db.stmt(
+    auto pd = db.stmt(
         "INSERT INTO seeker_personal (seeker_id, office_id, rut, name, phone, email, address, birth_date) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     pd.bind(1, i64(s.meta.id));
@@ -184,7 +184,7 @@ JobSeeker seeker_of(SQLite::Statement& q) {
 }
 
 std::vector<matching::Experience> experience_of(detail::DbImpl& db, Id seeker_id) {
-    auto& q = db.stmt("SELECT occupation, months FROM seeker_experience WHERE seeker_id = ? ORDER BY id");
+    auto q = db.stmt("SELECT occupation, months FROM seeker_experience WHERE seeker_id = ? ORDER BY id");
     q.bind(1, i64(seeker_id));
     std::vector<matching::Experience> out;
     while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt()});
@@ -194,7 +194,7 @@ std::vector<matching::Experience> experience_of(detail::DbImpl& db, Id seeker_id
 void log_change(detail::DbImpl& db, Id seeker_id, Date on, const char* field, const std::string& old_value,
                 const std::string& new_value) {
     if (old_value == new_value) return;
-    auto& q = db.stmt(
+    auto q = db.stmt(
         "INSERT INTO seeker_change (seeker_id, at, on_date, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)");
     q.bind(1, i64(seeker_id));
     q.bind(2, db.now_us());
@@ -260,7 +260,7 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
 }
 
 JobSeeker Seekers::get(Id id) const {
-    auto& q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.id = ?");
+    auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.id = ?");
     q.bind(1, i64(id));
     if (!q.executeStep()) throw NotFound("job seeker", std::to_string(id));
     JobSeeker s = seeker_of(q);
@@ -270,7 +270,7 @@ JobSeeker Seekers::get(Id id) const {
 
 std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut) const {
     const std::string canonical = Rut(rut).str();
-    auto& q = db_->stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
+    auto q = db_->stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
     q.bind(1, i64(office_id));
     q.bind(2, canonical);
     if (!q.executeStep()) return std::nullopt;
@@ -306,7 +306,7 @@ JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
     log_change(*db_, id, today, "licences", detail::join_list(before.licences), detail::join_list(after.licences));
     log_change(*db_, id, today, "shifts", shifts_text(before.shifts), shifts_text(after.shifts));
     log_change(*db_, id, today, "available_from", opt_iso(before.available_from), opt_iso(after.available_from));
-    auto& q = db_->stmt(
+    auto q = db_->stmt(
         "UPDATE job_seeker SET commune = ?, education = ?, skills = ?, licences = ?, shifts = ?, available_from = ?, "
         "updated_at = ? WHERE id = ?");
     q.bind(1, after.commune);
@@ -318,14 +318,14 @@ JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
     q.bind(7, db_->now_us());
     q.bind(8, i64(id));
     q.exec();
-    auto& pd = db_->stmt("UPDATE seeker_personal SET phone = ?, email = ?, address = ? WHERE seeker_id = ?");
+    auto pd = db_->stmt("UPDATE seeker_personal SET phone = ?, email = ?, address = ? WHERE seeker_id = ?");
     pd.bind(1, after.phone);
     pd.bind(2, after.email);
     pd.bind(3, after.address);
     pd.bind(4, i64(id));
     pd.exec();
     if (c.experience) {
-        auto& del = db_->stmt("DELETE FROM seeker_experience WHERE seeker_id = ?");
+        auto del = db_->stmt("DELETE FROM seeker_experience WHERE seeker_id = ?");
         del.bind(1, i64(id));
         del.exec();
         insert_experience(*db_, id, after.experience);
@@ -340,7 +340,7 @@ JobSeeker Seekers::withdraw(Id id, std::optional<Date> on) {
     if (!s.active) throw Conflict("job seeker " + std::to_string(id) + " is already withdrawn");
     detail::Scope scope(*db_);
     log_change(*db_, id, on.value_or(db_->today()), "active", "1", "0");
-    auto& q = db_->stmt("UPDATE job_seeker SET active = 0, updated_at = ? WHERE id = ?");
+    auto q = db_->stmt("UPDATE job_seeker SET active = 0, updated_at = ? WHERE id = ?");
     q.bind(1, db_->now_us());
     q.bind(2, i64(id));
     q.exec();
@@ -359,7 +359,7 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
     detail::Scope scope(*db_);
     log_change(*db_, id, on, "consent", s.consent_on.iso() + " " + detail::join_list(s.consent_scope),
                on.iso() + " " + detail::join_list(scope_list));
-    auto& q = db_->stmt("UPDATE job_seeker SET consent_on = ?, consent_scope = ?, updated_at = ? WHERE id = ?");
+    auto q = db_->stmt("UPDATE job_seeker SET consent_on = ?, consent_scope = ?, updated_at = ? WHERE id = ?");
     q.bind(1, on.iso());
     q.bind(2, detail::join_list(scope_list));
     q.bind(3, db_->now_us());
@@ -371,7 +371,7 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
 }
 
 std::size_t Seekers::count(Id office_id) const {
-    auto& q = db_->stmt("SELECT count(*) FROM job_seeker WHERE office_id = ?");
+    auto q = db_->stmt("SELECT count(*) FROM job_seeker WHERE office_id = ?");
     q.bind(1, i64(office_id));
     q.executeStep();
     return static_cast<std::size_t>(q.getColumn(0).getInt64());
@@ -383,7 +383,7 @@ void Seekers::attend_workshop(Id seeker_id, Date on, const std::string& workshop
     if (name.empty()) throw ValidationError("workshop", workshop, "is required");
     if (staff_id) Staff(*db_).get(*staff_id);
     const RecordMeta meta = db_->new_meta();
-    auto& q = db_->stmt(
+    auto q = db_->stmt(
         "INSERT INTO workshop_attendance (uuid, created_at, updated_at, seeker_id, on_date, workshop, staff_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, meta.uuid);
@@ -398,7 +398,7 @@ void Seekers::attend_workshop(Id seeker_id, Date on, const std::string& workshop
 
 std::vector<WorkshopAttendance> Seekers::workshops(Id seeker_id) const {
     get(seeker_id);
-    auto& q = db_->stmt(
+    auto q = db_->stmt(
         "SELECT on_date, workshop, staff_id FROM workshop_attendance WHERE seeker_id = ? ORDER BY on_date, id");
     q.bind(1, i64(seeker_id));
     std::vector<WorkshopAttendance> out;
@@ -418,7 +418,7 @@ struct SeekerExtras {
 SeekerExtras extras_of(detail::DbImpl& db, Id office_id) {
     SeekerExtras x;
     auto count_into = [&](const char* sql, std::unordered_map<Id, std::int64_t>& into) {
-        auto& q = db.stmt(sql);
+        auto q = db.stmt(sql);
         q.bind(1, i64(office_id));
         while (q.executeStep()) into[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
     };
@@ -427,7 +427,7 @@ SeekerExtras extras_of(detail::DbImpl& db, Id office_id) {
                x.workshops);
     count_into("SELECT seeker_id, count(*) FROM referral WHERE office_id = ? GROUP BY seeker_id", x.referrals);
     count_into("SELECT seeker_id, count(*) FROM placement WHERE office_id = ? GROUP BY seeker_id", x.placements);
-    auto& q = db.stmt(
+    auto q = db.stmt(
         "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e JOIN job_seeker s ON s.id = e.seeker_id "
         "WHERE s.office_id = ? ORDER BY e.seeker_id, e.id");
     q.bind(1, i64(office_id));
@@ -489,7 +489,7 @@ Table Seekers::table(Id office_id) const {
     SeekerExtras x = extras_of(*db_, office_id);
     Table t;
     ProfileColumns cols(t);
-    auto& q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY s.id");
+    auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY s.id");
     q.bind(1, i64(office_id));
     while (q.executeStep()) cols.add(seeker_of(q), x);
     t.set_metadata("contains_personal_data", "no");
@@ -501,7 +501,7 @@ namespace {
 Timestamp log_export(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id, const std::string& why,
                      const std::vector<std::string>& fields, const std::string& scope, std::int64_t rows) {
     const Timestamp now = db.clock->now();
-    auto& log = db.stmt(
+    auto log = db.stmt(
         "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
     log.bind(1, i64(office_id));
@@ -530,7 +530,7 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
     Table t;
     std::vector<Column*> cols;
     for (const char* c : kColumns) cols.push_back(&t.add_column(c, ColumnType::Text));
-    auto& q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY p.rut, s.id");
+    auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY p.rut, s.id");
     q.bind(1, i64(office_id));
     std::int64_t rows = 0;
     while (q.executeStep()) {
@@ -593,7 +593,7 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
         names.emplace_back(kPersonalFields[i]);
         personal.push_back(&t.add_column(names.back(), i == 5 ? ColumnType::Date : ColumnType::Text));
     }
-    auto& q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY s.id");
+    auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY s.id");
     q.bind(1, i64(office_id));
     std::int64_t rows = 0;
     while (q.executeStep()) {
@@ -633,7 +633,7 @@ Table Seekers::changes(Id seeker_id) const {
     auto& field = t.add_column("field", ColumnType::Text);
     auto& old_value = t.add_column("old_value", ColumnType::Text);
     auto& new_value = t.add_column("new_value", ColumnType::Text);
-    auto& q = db_->stmt(
+    auto q = db_->stmt(
         "SELECT at, on_date, field, old_value, new_value FROM seeker_change WHERE seeker_id = ? ORDER BY id");
     q.bind(1, i64(seeker_id));
     while (q.executeStep()) {
@@ -655,7 +655,7 @@ Table Seekers::exports(Id office_id) const {
     auto& fields = t.add_column("fields", ColumnType::Text);
     auto& scope = t.add_column("consent_scope", ColumnType::Text);
     auto& rows = t.add_column("rows", ColumnType::Int);
-    auto& q = db_->stmt(
+    auto q = db_->stmt(
         "SELECT at, staff_id, purpose, fields, scope, rows FROM personal_data_export WHERE office_id = ? ORDER BY id");
     q.bind(1, i64(office_id));
     while (q.executeStep()) {

@@ -165,7 +165,7 @@ Vacancy prepare_vacancy(const NewVacancy& in, detail::References& refs, Date tod
 // (those hold seekers), so there is nothing to invalidate.
 Id insert_vacancy(detail::DbImpl& db, const Vacancy& v) {
     const RecordMeta meta = db.new_meta();
-    auto& s = db.stmt(
+    auto s = db.stmt(
         "INSERT INTO vacancy (uuid, created_at, updated_at, office_id, employer_id, title, description, occupation, "
         "positions, employment_type, shift, schedule, wage_min, wage_max, commune, address, education, "
         "experience_months, licences, skills, channel, interaction_id, captured_by, captured_on, valid_through) "
@@ -223,16 +223,14 @@ std::vector<Id> Vacancies::capture_many(const std::vector<NewVacancy>& rows) {
 }
 
 Vacancy Vacancies::get(Id id) const {
-    auto& s = db_->stmt(std::string(kVacancySelect) + " WHERE v.id = ?");
+    auto s = db_->stmt(std::string(kVacancySelect) + " WHERE v.id = ?");
     s.bind(1, i64(id));
     if (!s.executeStep()) throw NotFound("vacancy", std::to_string(id));
-    auto found = vacancy_of(s, db_->today());
-    s.tryReset();  // a statement left on its row would hold a read snapshot
-    return found;
+    return vacancy_of(s, db_->today());
 }
 
 std::vector<Vacancy> Vacancies::list(Id office_id, const VacancyFilter& f) const {
-    auto& s = db_->stmt(std::string(kVacancySelect) +
+    auto s = db_->stmt(std::string(kVacancySelect) +
                         " WHERE v.office_id = ? AND (? IS NULL OR v.employer_id = ?) ORDER BY v.captured_on, v.id");
     s.bind(1, i64(office_id));
     detail::bind_opt(s, 2, f.employer_id);
@@ -255,7 +253,7 @@ Vacancy Vacancies::cancel(Id id, const std::string& reason, std::optional<Date> 
     const Date day = on.value_or(db_->today());
     if (day < v.captured_on)
         throw ValidationError("on", day.iso(), "is before the capture date (" + v.captured_on.iso() + ")");
-    auto& s = db_->stmt("UPDATE vacancy SET cancelled_on = ?, cancel_reason = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE vacancy SET cancelled_on = ?, cancel_reason = ?, updated_at = ? WHERE id = ?");
     s.bind(1, day.iso());
     s.bind(2, why);
     s.bind(3, db_->now_us());
@@ -269,7 +267,7 @@ Vacancy Vacancies::extend(Id id, Date valid_through) {
     if (valid_through < v.captured_on)
         throw ValidationError("valid_through", valid_through.iso(),
                               "is before the capture date (" + v.captured_on.iso() + ")");
-    auto& s = db_->stmt("UPDATE vacancy SET valid_through = ?, updated_at = ? WHERE id = ?");
+    auto s = db_->stmt("UPDATE vacancy SET valid_through = ?, updated_at = ? WHERE id = ?");
     s.bind(1, valid_through.iso());
     s.bind(2, db_->now_us());
     s.bind(3, i64(id));
@@ -345,7 +343,7 @@ Table Vacancies::table(Id office_id, const VacancyFilter& f) const {
     for (const auto& e : Employers(*db_).list(office_id)) employers[e.meta.id] = e.display_name();
     std::unordered_map<Id, std::int64_t> referrals;
     {
-        auto& q = db_->stmt("SELECT vacancy_id, count(*) FROM referral WHERE office_id = ? GROUP BY vacancy_id");
+        auto q = db_->stmt("SELECT vacancy_id, count(*) FROM referral WHERE office_id = ? GROUP BY vacancy_id");
         q.bind(1, i64(office_id));
         while (q.executeStep()) referrals[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
     }

@@ -8,12 +8,40 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/matching.hpp"
 #include "omilcrm/record.hpp"
 
 namespace omilcrm::detail {
+
+/// A cached statement in use: the statement's methods, and a reset when the caller is done.
+class Stmt {
+public:
+    explicit Stmt(SQLite::Statement& s) noexcept : s_(&s) {}
+    Stmt(Stmt&& o) noexcept : s_(o.s_) { o.s_ = nullptr; }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    Stmt& operator=(Stmt&&) = delete;
+    ~Stmt() {
+        if (s_) s_->tryReset();
+    }
+    template <class... A>
+    void bind(A&&... a) {
+        s_->bind(std::forward<A>(a)...);
+    }
+    bool executeStep() { return s_->executeStep(); }
+    void reset() { s_->reset(); }
+    int exec() { return s_->exec(); }
+    SQLite::Column getColumn(int i) { return s_->getColumn(i); }
+    int getColumnCount() const { return s_->getColumnCount(); }
+    /// For the helpers that read a row (meta_of, date_of...).
+    operator SQLite::Statement&() noexcept { return *s_; }
+
+private:
+    SQLite::Statement* s_;
+};
 
 struct DbImpl {
     std::string path;
@@ -31,8 +59,10 @@ struct DbImpl {
     };
     std::unordered_map<Id, PoolCache> pools;  ///< per office
 
-    /// A cached prepared statement, reset and with its bindings cleared.
-    SQLite::Statement& stmt(const std::string& sql);
+    /// A cached prepared statement, reset and with its bindings cleared; reset again when the
+    /// returned handle goes out of scope, so a read that stops early (a single-row get) does not
+    /// keep a read snapshot open and the write-ahead log can be reused.
+    Stmt stmt(const std::string& sql);
     std::int64_t now_us() const { return clock->now().time_since_epoch().count(); }
     Date today() const { return clock->today(); }
     /// Fills id-independent metadata for a new record: uuid and timestamps.
