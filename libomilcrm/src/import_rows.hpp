@@ -219,6 +219,5 @@ inline std::string canonical(const std::string& text,
     return std::string(trim(text));
 }
 
-inline std::string iso_or_empty(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
 
 }  // namespace omilcrm::detail

@@ -281,12 +281,6 @@ void push_row(const std::vector<Column*>& cols, const std::vector<std::string>& 
     for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
 }
 
-// "09:30" for a minute of the day (0..1439); "" for none (-1).
-std::string hhmm(int minute) {
-    if (minute < 0 || minute >= 24 * 60) return {};
-    const int h = minute / 60, m = minute % 60;
-    return std::string{char('0' + h / 10), char('0' + h % 10), ':', char('0' + m / 10), char('0' + m % 10)};
-}
 
 std::optional<int> minute_of(const std::string& text) {
     const std::string t(trim(text));
@@ -772,7 +766,7 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
         q.bind(1, i64(office_id));
         while (q.executeStep()) {
             const int minute = q.getColumn(2).isNull() ? -1 : q.getColumn(2).getInt();
-            push_row(cols, {Rut(q.getColumn(0).getString()).str(), q.getColumn(1).getString(), hhmm(minute),
+            push_row(cols, {Rut(q.getColumn(0).getString()).str(), q.getColumn(1).getString(), minute < 0 ? std::string() : hhmm(minute),
                             q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
                             q.getColumn(6).getString(), q.getColumn(7).getString(), q.getColumn(8).getString(),
                             q.getColumn(9).getString()});

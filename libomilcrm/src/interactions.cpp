@@ -564,9 +564,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
         if (r.minute < 0) {
             time.push_null();
         } else {
-            const int h = (r.minute / 60) % 24, m = r.minute % 60;
-            time.push_text(std::string{char('0' + h / 10), char('0' + h % 10), ':', char('0' + m / 10),
-                                       char('0' + m % 10)});
+            time.push_text(detail::hhmm(r.minute));
         }
         kind.push_text(std::move(r.kind));
         employer_id.push_int(r.employer_id);

@@ -8,6 +8,7 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
 #include "store/impl.hpp"
+#include "text.hpp"
 
 namespace omilcrm {
 
@@ -15,11 +16,7 @@ namespace {
 
 std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
-std::string hhmm(int m) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", (m / 60) % 24, m % 60);
-    return buf;
-}
+using detail::hhmm;
 
 }  // namespace
 

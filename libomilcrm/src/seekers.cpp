@@ -515,7 +515,7 @@ Timestamp log_export(detail::DbImpl& db, Id office_id, std::optional<Id> staff_i
     return now;
 }
 
-std::string iso_or_empty(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
+using detail::iso_or_empty;
 }  // namespace
 
 Table Seekers::export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id) {

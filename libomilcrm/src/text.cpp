@@ -1,3 +1,4 @@
+#include <cstdio>
 #include "text.hpp"
 
 namespace omilcrm::detail {
@@ -8,6 +9,12 @@ std::string_view trim(std::string_view s) noexcept {
     if (b == std::string_view::npos) return {};
     const auto e = s.find_last_not_of(ws);
     return s.substr(b, e - b + 1);
+}
+
+std::string hhmm(int minute) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", (minute / 60) % 24, minute % 60);
+    return buf;
 }
 
 std::string fold_text(std::string_view s) {

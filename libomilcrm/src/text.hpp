@@ -15,6 +15,8 @@ std::string_view trim(std::string_view s) noexcept;
 /// Lower case ASCII, Spanish accents and ñ folded to plain letters, spaces and punctuation
 /// dropped: "Concón" -> "concon", "Los Ángeles" -> "losangeles".
 std::string fold_text(std::string_view s);
+/// "09:30" for a minute of the day.
+std::string hhmm(int minute);
 std::vector<std::string_view> split(std::string_view s, char sep);
 /// "a,b,c" from {"a", "b", "c"} (how lists are stored in one column).
 std::string join_list(const std::vector<std::string>& items, char sep = ',');
