@@ -131,4 +131,25 @@ int business_days_between(const HolidayCalendar& cal, Date from, Date to,
     return count;
 }
 
+BusinessDayCounter::BusinessDayCounter(const HolidayCalendar& cal, Date first, Date last)
+    : cal_(&cal), first_(first) {
+    if (last < first) return;
+    business_.reserve(static_cast<std::size_t>(last - first) + 2);
+    business_.push_back(0);
+    for (Date d = first; d <= last; d = d.add_days(1))
+        business_.push_back(business_.back() + (cal.is_business_day(d) ? 1 : 0));
+}
+
+int BusinessDayCounter::between(Date from, Date to, const std::vector<Pause>& pauses) const {
+    const auto days = static_cast<std::int64_t>(business_.size()) - 1;
+    if (!pauses.empty() || from < first_ || to - first_ >= days)
+        return business_days_between(*cal_, from, to, pauses);
+    if (to <= from) return 0;
+    // The business days of [from, to] are the effective receipt day (the first of them) and the
+    // ones counted after it; with none, the receipt falls after `to` and nothing is counted.
+    const int in_range = business_[static_cast<std::size_t>(to - first_ + 1)] -
+                         business_[static_cast<std::size_t>(from - first_)];
+    return in_range > 0 ? in_range - 1 : 0;
+}
+
 }  // namespace omilcrm

@@ -43,36 +43,40 @@ Table Reports::funnel(Id office_id, Date from, Date to) const {
     };
     std::map<Date, Row> rows;
     for (Date m : months(from, to)) rows[m];
-    for (const auto& v : Vacancies(*db_).list(office_id))
-        if (within(v.captured_on, from, to)) {
-            Row& r = rows[month_of(v.captured_on)];
-            ++r.vacancies;
-            r.positions += v.positions;
-        }
-    {
-        auto q = db_->stmt("SELECT referred_on FROM referral WHERE office_id = ? AND referred_on BETWEEN ? AND ?");
+    // Each step counted by month in SQL over the period alone (each table has an index on
+    // (office_id, date)); the month is the date's first seven characters.
+    const auto by_month = [&](const char* sql, auto&& add) {
+        auto q = db_->stmt(sql);
         q.bind(1, i64(office_id));
         q.bind(2, from.iso());
         q.bind(3, to.iso());
-        while (q.executeStep()) ++rows[month_of(detail::date_of(q.getColumn(0)))].referrals;
-    }
-    {
-        // A referral counts once as interviewed, in the month of its first interview.
-        auto q = db_->stmt(
-            "SELECT min(e.on_date) FROM referral_event e JOIN referral r ON r.id = e.referral_id "
-            "WHERE r.office_id = ? AND e.to_stage = 'interview' GROUP BY e.referral_id");
-        q.bind(1, i64(office_id));
         while (q.executeStep()) {
-            const Date d = detail::date_of(q.getColumn(0));
-            if (within(d, from, to)) ++rows[month_of(d)].interviews;
+            const Date m = Date::parse(q.getColumn(0).getString() + "-01", "month");
+            add(rows[m], q);
         }
-    }
-    for (const auto& p : Placements(*db_).list(office_id))
-        if (within(p.start_on, from, to)) {
-            Row& r = rows[month_of(p.start_on)];
-            ++r.hires;
-            if (p.referral_id) ++r.referred_hires;
-        }
+    };
+    by_month("SELECT substr(captured_on, 1, 7), count(*), total(positions) FROM vacancy "
+             "WHERE office_id = ? AND captured_on BETWEEN ? AND ? GROUP BY 1",
+             [](Row& r, auto& q) {
+                 r.vacancies = q.getColumn(1).getInt64();
+                 r.positions = static_cast<std::int64_t>(q.getColumn(2).getDouble());
+             });
+    by_month("SELECT substr(referred_on, 1, 7), count(*) FROM referral "
+             "WHERE office_id = ? AND referred_on BETWEEN ? AND ? GROUP BY 1",
+             [](Row& r, auto& q) { r.referrals = q.getColumn(1).getInt64(); });
+    // A referral counts once as interviewed, in the month of its first interview; an interview
+    // is never recorded before its referral, so referrals made after the period are left out.
+    by_month("SELECT substr(first, 1, 7), count(*) FROM ("
+             "  SELECT min(e.on_date) AS first FROM referral r JOIN referral_event e ON e.referral_id = r.id "
+             "  WHERE r.office_id = ?1 AND r.referred_on <= ?3 AND e.to_stage = 'interview' "
+             "  GROUP BY r.id) WHERE first BETWEEN ?2 AND ?3 GROUP BY 1",
+             [](Row& r, auto& q) { r.interviews = q.getColumn(1).getInt64(); });
+    by_month("SELECT substr(start_on, 1, 7), count(*), count(referral_id) FROM placement "
+             "WHERE office_id = ? AND start_on BETWEEN ? AND ? GROUP BY 1",
+             [](Row& r, auto& q) {
+                 r.hires = q.getColumn(1).getInt64();
+                 r.referred_hires = q.getColumn(2).getInt64();
+             });
     Table t;
     auto& month = t.add_column("month", ColumnType::Date);
     auto& vacancies = t.add_column("vacancies", ColumnType::Int);

@@ -936,30 +936,59 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
         std::vector<int> days;
     };
     std::map<std::pair<Id, std::string>, Row> rows;
-    // Every pause of the office's requests in one query.
+    // The period's requests only, and only the columns counted (service_request_received).
+    struct Received {
+        Id id, department;
+        std::string category;
+        bool open;
+        Date received;
+        std::optional<Date> due, resolved;
+    };
+    std::vector<Received> period;
+    Date last_resolved = to;
+    {
+        auto q = db_->stmt(
+            "SELECT id, coalesce(department_id, 0), category, status, received_on, due_on, resolved_on "
+            "FROM service_request WHERE office_id = ? AND received_on BETWEEN ? AND ? "
+            "AND status NOT IN ('duplicate', 'rejected')");
+        q.bind(1, i64(office_id));
+        q.bind(2, from.iso());
+        q.bind(3, to.iso());
+        while (q.executeStep()) {
+            Received r{static_cast<Id>(q.getColumn(0).getInt64()), static_cast<Id>(q.getColumn(1).getInt64()),
+                       q.getColumn(2).getString(), is_open(parse_request_status(q.getColumn(3).getText())),
+                       detail::date_of(q.getColumn(4)), detail::opt_date(q.getColumn(5)),
+                       detail::opt_date(q.getColumn(6))};
+            if (r.resolved && last_resolved < *r.resolved) last_resolved = *r.resolved;
+            period.push_back(std::move(r));
+        }
+    }
+    // The pauses of those requests in one query.
     std::unordered_map<Id, std::vector<Pause>> pauses;
     {
         auto q = db_->stmt(
             "SELECT p.request_id, p.from_date, p.to_date FROM request_pause p JOIN service_request r "
-            "ON r.id = p.request_id WHERE r.office_id = ? ORDER BY p.from_date");
+            "ON r.id = p.request_id WHERE r.office_id = ? AND r.received_on BETWEEN ? AND ? "
+            "ORDER BY p.from_date");
         q.bind(1, i64(office_id));
+        q.bind(2, from.iso());
+        q.bind(3, to.iso());
         while (q.executeStep())
             pauses[q.getColumn(0).getInt64()].push_back({detail::date_of(q.getColumn(1)), detail::opt_date(q.getColumn(2))});
     }
-    for (const auto& r : list(office_id, {.open_only = false})) {
-        if (r.received_on < from || r.received_on > to) continue;
-        if (r.status == RequestStatus::Duplicate || r.status == RequestStatus::Rejected) continue;
-        Row& row = rows[{r.department_id.value_or(0), r.category}];
+    const BusinessDayCounter business_days(cal, from, last_resolved);
+    const std::vector<Pause> no_pauses;
+    for (const auto& r : period) {
+        Row& row = rows[{r.department, r.category}];
         ++row.received;
-        if (r.resolved_on) {
+        if (r.resolved) {
             ++row.resolved;
-            if (r.due_on && *r.resolved_on <= *r.due_on) ++row.on_time;
-            auto p = pauses.find(r.meta.id);
-            row.days.push_back(business_days_between(cal, r.received_on, *r.resolved_on,
-                                                     p == pauses.end() ? std::vector<Pause>{} : p->second));
-        } else if (is_open(r.status)) {
+            if (r.due && *r.resolved <= *r.due) ++row.on_time;
+            const auto p = pauses.find(r.id);
+            row.days.push_back(business_days.between(r.received, *r.resolved, p == pauses.end() ? no_pauses : p->second));
+        } else if (r.open) {
             ++row.open;
-            if (r.due_on && *r.due_on < to) ++row.overdue;
+            if (r.due && *r.due < to) ++row.overdue;
         }
     }
     Table t;

@@ -386,3 +386,36 @@ TEST_CASE("business_days_between", "[business_days]") {
         }
     }
 }
+
+TEST_CASE("BusinessDayCounter gives business_days_between's answer for every pair of days",
+          "[business_days]") {
+    auto cal = HolidayCalendar::chile();
+    cal.add(Date(2026, 12, 14), "Aniversario comunal");
+    // A range around Christmas, New Year and the September holidays of the next year, and pairs
+    // reaching past both of its ends (those take the day-by-day path).
+    const Date first(2026, 12, 1), last(2027, 9, 30);
+    const BusinessDayCounter counter(cal, first, last);
+    int checked = 0;
+    for (Date from = Date(2026, 11, 25); from <= Date(2027, 1, 10); from = from.add_days(1))
+        for (Date to = from.add_days(-3); to <= Date(2027, 10, 5); to = to.add_days(5)) {
+            CAPTURE(from.iso(), to.iso());
+            REQUIRE(counter.between(from, to) == business_days_between(cal, from, to));
+            ++checked;
+        }
+    CHECK(checked > 2000);
+    // Worked by hand: Thu 2026-12-24 .. Mon 2027-01-04 = 5; received Saturday 2026-12-12, the
+    // 14th a local holiday: counts from Tuesday 15, so .. Friday 18 = 3.
+    CHECK(counter.between(Date(2026, 12, 24), Date(2027, 1, 4)) == 5);
+    CHECK(counter.between(Date(2026, 12, 12), Date(2026, 12, 18)) == 3);
+
+    // With a pause: the same as the day-by-day count, errors included.
+    const std::vector<Pause> pause{{Date(2026, 12, 21), Date(2027, 1, 6)}};
+    CHECK(counter.between(Date(2026, 12, 15), Date(2027, 1, 8), pause) ==
+          business_days_between(cal, Date(2026, 12, 15), Date(2027, 1, 8), pause));
+    const std::vector<Pause> backwards{{Date(2027, 1, 6), Date(2026, 12, 21)}};
+    CHECK_THROWS_AS(counter.between(Date(2026, 12, 15), Date(2027, 1, 8), backwards), ValidationError);
+
+    // An empty range: every answer still right.
+    const BusinessDayCounter empty(cal, last, first);
+    CHECK(empty.between(Date(2026, 12, 24), Date(2027, 1, 4)) == 5);
+}

@@ -90,4 +90,22 @@ Date add_business_days(const HolidayCalendar& cal, Date received, int n,
 int business_days_between(const HolidayCalendar& cal, Date from, Date to,
                           const std::vector<Pause>& pauses = {});
 
+/// business_days_between for many requests of one period (a deadline report): one pass over the
+/// days of [first, last] when built, then O(1) per call for dates inside that range. Calls with
+/// pauses, or with dates outside the range, give the same answer through business_days_between.
+/// The calendar must outlive the counter.
+class BusinessDayCounter {
+public:
+    /// An empty range (last < first) is allowed: every call then takes the day-by-day path.
+    BusinessDayCounter(const HolidayCalendar& cal, Date first, Date last);
+    /// Equal to business_days_between(cal, from, to, pauses), with the same errors.
+    int between(Date from, Date to, const std::vector<Pause>& pauses = {}) const;
+
+private:
+    const HolidayCalendar* cal_;
+    Date first_;
+    /// business_[i]: business days in [first_, first_ + i); one entry more than days in range.
+    std::vector<int> business_;
+};
+
 }  // namespace omilcrm

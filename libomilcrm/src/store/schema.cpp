@@ -724,6 +724,11 @@ CREATE INDEX office_import_office ON office_import(office_id, id);
 CREATE INDEX interaction_latest ON interaction(office_id, employer_id, kind, on_date)
     WHERE deleted_at IS NULL AND employer_id IS NOT NULL;
 )sql",
+        // v8: the service requests an office received in a period (the deadline report), read
+        // without walking the office's whole history.
+        R"sql(
+CREATE INDEX service_request_received ON service_request(office_id, received_on);
+)sql",
     };
     return m;
 }
