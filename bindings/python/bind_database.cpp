@@ -265,7 +265,6 @@ void bind_database(py::module_& m) {
            "(default today).")
         .def("add_many", [](Employers& r, const py::iterable& rows) {
             const auto in = rows_of(rows, new_employer_from);
-            py::gil_scoped_release release;
             return r.add_many(in);
         }, "rows"_a,
            "Bulk path: an iterable of dicts with add()'s keywords. Everything is validated first, then "

@@ -58,7 +58,6 @@ ImportReport run(Imports& r, const std::string& kind, Ref<Office> office, const 
     o.dry_run = dry_run;
     o.skip_invalid = skip_invalid;
     if (mapping) o.mapping = *mapping;
-    py::gil_scoped_release release;
     return r.run(kind, doc, o);
 }
 

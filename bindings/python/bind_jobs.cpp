@@ -459,7 +459,6 @@ void bind_jobs(py::module_& m) {
            "valid_through defaults to 30 days after the capture.")
         .def("capture_many", [](Vacancies& r, const py::iterable& rows) {
             const auto in = rows_of(rows, new_vacancy_from);
-            py::gil_scoped_release release;
             return r.capture_many(in);
         }, "rows"_a,
            "Bulk path: an iterable of dicts with capture()'s keywords, every row checked as capture() does "
@@ -526,7 +525,6 @@ void bind_jobs(py::module_& m) {
            "flexible (none = any).")
         .def("add_many", [](Seekers& r, const py::iterable& rows) {
             const auto in = rows_of(rows, new_seeker_from);
-            py::gil_scoped_release release;
             return r.add_many(in);
         }, "rows"_a,
            "Bulk path: an iterable of dicts with add()'s keywords, validated first and inserted in one "
@@ -670,7 +668,6 @@ void bind_jobs(py::module_& m) {
         .def("seekers_for", [](const Matching& r, Ref<Vacancy> v, std::size_t n,
                                std::optional<std::map<std::string, double>> weights) {
             const auto w = weights_of(weights);
-            py::gil_scoped_release release;
             return r.seekers_for(v.id, n, w);
         }, "vacancy"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none(),
            "The best n active seekers who consented to intermediation and are not yet referred to it. "

@@ -231,7 +231,6 @@ void bind_outreach(py::module_& m) {
         .def("representatives", &Regional::representatives)
         .def("import_office", [](Regional& r, const py::object& path) {
             const std::string p = py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
-            py::gil_scoped_release release;
             return r.import_office(p);
         }, "path"_a,
            "Imports an office's file; records matched by UUID, so the same or a newer file again updates "

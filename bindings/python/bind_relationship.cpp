@@ -332,7 +332,6 @@ void bind_relationship(py::module_& m) {
             q.detour_factor = detour_factor;
             q.vehicle_kmh = vehicle_kmh;
             q.transit_kmh = transit_kmh;
-            py::gil_scoped_release release;
             return r.plan_day(q);
         }, py::kw_only(), "staff"_a, "on"_a = py::none(), "vehicle"_a = false, "start_at"_a = "09:00",
            "max_hours"_a = 6.0, "candidates"_a = py::none(), "must_visit"_a = py::none(), "within_days"_a = 7,
@@ -382,7 +381,6 @@ void bind_relationship(py::module_& m) {
         .def("log_many", [](Interactions& r, const py::iterable& rows) {
             const Date today = r.today();
             const auto in = rows_of(rows, [&](const py::dict& d) { return new_interaction_from(d, today); });
-            py::gil_scoped_release release;
             return r.log_many(in);
         }, "rows"_a,
            "Bulk path for loading history: an iterable of dicts with log()'s keywords, every row checked "

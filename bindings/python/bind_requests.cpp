@@ -265,7 +265,6 @@ void bind_requests(py::module_& m) {
            "description; attributes: {'trees': 3}.")
         .def("open_many", [](Requests& r, const py::iterable& rows) {
             const auto in = rows_of(rows, new_request_from);
-            py::gil_scoped_release release;
             return r.open_many(in);
         }, "rows"_a,
            "Bulk path: an iterable of dicts with open()'s keywords, every row checked and routed as open() "

@@ -4,6 +4,9 @@
 
 #include "bindings.hpp"
 
+// Every call on a Database keeps the interpreter's lock (no gil_scoped_release around them): a
+// Database is one SQLite connection opened without SQLite's mutex, used by one thread at a time,
+// and the lock is what lets Python threads share one. Pure functions (rank_seekers) release it.
 PYBIND11_MODULE(_core, m) {
     m.doc() = "libomilcrm's C++ core; use the public package `omilcrm`.";
     omilcrm::python::ensure_datetime_api();

@@ -1,4 +1,3 @@
-#include <cstdio>
 #include "text.hpp"
 
 namespace omilcrm::detail {
@@ -12,9 +11,9 @@ std::string_view trim(std::string_view s) noexcept {
 }
 
 std::string hhmm(int minute) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d:%02d", (minute / 60) % 24, minute % 60);
-    return buf;
+    // By hand rather than snprintf: listings format one per row.
+    const int h = (minute / 60) % 24, m = minute % 60;
+    return {char('0' + h / 10), char('0' + h % 10), ':', char('0' + m / 10), char('0' + m % 10)};
 }
 
 std::string fold_text(std::string_view s) {

@@ -15,7 +15,7 @@ std::string_view trim(std::string_view s) noexcept;
 /// Lower case ASCII, Spanish accents and ñ folded to plain letters, spaces and punctuation
 /// dropped: "Concón" -> "concon", "Los Ángeles" -> "losangeles".
 std::string fold_text(std::string_view s);
-/// "09:30" for a minute of the day.
+/// "09:30" for a minute of the day (0 to 1439; later minutes wrap past midnight).
 std::string hhmm(int minute);
 std::vector<std::string_view> split(std::string_view s, char sep);
 /// "a,b,c" from {"a", "b", "c"} (how lists are stored in one column).

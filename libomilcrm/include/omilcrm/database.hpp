@@ -787,6 +787,13 @@ struct OpenOptions {
     std::shared_ptr<const Clock> clock;
 };
 
+/// One connection to an office's file, with its repositories.
+///
+/// Threads: a Database (and the repositories it hands out) is used by one thread at a time, as
+/// a SQLite connection opened without its own mutex; to work from several threads, open one
+/// Database per thread on the same file (the write-ahead log lets them read while one writes).
+/// The Python package holds the interpreter's lock through every call on a Database, so Python
+/// threads may share one.
 class Database {
 public:
     /// Opens (creating if needed) an office database; ":memory:" for a private in-memory one.
