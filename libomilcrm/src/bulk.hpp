@@ -20,15 +20,15 @@ decltype(auto) for_row(std::size_t i, F&& f) {
     }
 }
 
-/// Every row is prepared (checked) first and the result dropped, so one bad row throws before
-/// anything is written and a million prepared rows are never held at once. Then, in one scope (a
-/// transaction, or a savepoint inside the caller's), each row is prepared again and inserted
-/// through the cached statements: preparing reads only what it read the first time (the caller's
-/// lookups keep it), so it cannot fail now where it did not then. Empty input writes nothing.
+/// In one scope (a transaction, or a savepoint inside the caller's), each row is prepared
+/// (checked) and inserted through the cached statements, one row at a time, so a million
+/// prepared rows are never held at once and none is prepared twice. A bad row throws, naming
+/// the row, and the scope rolls back everything written before it: all or nothing. Preparing
+/// reads what the caller's lookups hold, never the rows of the batch written before it. Empty
+/// input writes nothing.
 template <class Row, class Prepare, class Insert>
 std::vector<Id> insert_rows(DbImpl& db, const std::vector<Row>& rows, Prepare&& prepare, Insert&& insert) {
     if (rows.empty()) return {};
-    for (std::size_t i = 0; i < rows.size(); ++i) for_row(i, [&] { prepare(rows[i]); });
     std::vector<Id> ids;
     ids.reserve(rows.size());
     Scope scope(db);

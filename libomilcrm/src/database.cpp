@@ -201,6 +201,9 @@ Database Database::open(const std::string& path, OpenOptions options) {
         if (!memory) {
             impl->db->exec("PRAGMA journal_mode = WAL");
             impl->db->exec("PRAGMA synchronous = NORMAL");
+            // The write-ahead log holds a whole transaction, so a bulk load grows it; once it
+            // has been checkpointed it is cut back to 64 MB rather than kept at its largest.
+            impl->db->exec("PRAGMA journal_size_limit = 67108864");
         }
     } catch (const SQLite::Exception& e) {
         throw StorageError("cannot open database \"" + path + "\": " + e.what());

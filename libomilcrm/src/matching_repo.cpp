@@ -49,7 +49,7 @@ matching::SeekerPool load_pool(detail::DbImpl& db, Id office_id) {
     {
         auto q = db.stmt(
             "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e JOIN job_seeker s "
-            "ON s.id = e.seeker_id WHERE s.office_id = ? AND s.active = 1 ORDER BY e.seeker_id, e.id");
+            "ON s.id = e.seeker_id WHERE s.office_id = ? AND s.active = 1 ORDER BY s.id, e.id");  // s.id: the join's own order, no sort
         q.bind(1, i64(office_id));
         std::size_t i = 0;  // both lists are in seeker id order: walk them together
         while (q.executeStep()) {
