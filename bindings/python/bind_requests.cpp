@@ -1,6 +1,11 @@
 // Service requests routed to municipal departments.
+#include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
+#include <limits>
+
+#include <omilcrm/business_days.hpp>
 #include <omilcrm/database.hpp>
 #include <omilcrm/error.hpp>
 
@@ -12,6 +17,44 @@ using namespace pybind11::literals;
 namespace omilcrm::python {
 
 namespace {
+
+// Dates for the vectorised business-day count: one date (scalar = true), or a sequence of them:
+// datetime.date / datetime / pandas.Timestamp / ISO text items, or a numpy or pandas datetime64
+// array (read as whole days without a Python object per item). A missing item (None, NaT) is
+// refused naming its position.
+std::vector<Date> dates_of(const py::handle& x, const std::string& field, bool& scalar) {
+    ensure_datetime_api();
+    scalar = py::isinstance<py::str>(x) || PyDate_Check(x.ptr());
+    if (scalar) return {x.cast<Date>()};
+    const py::module_ np = py::module_::import("numpy");
+    const py::array a = np.attr("asarray")(x);
+    std::vector<Date> out;
+    out.reserve(static_cast<std::size_t>(a.size()));
+    if (a.dtype().kind() == 'M') {
+        const auto days = np.attr("ravel")(a.attr("astype")("datetime64[D]").attr("astype")("int64"))
+                              .cast<py::array_t<std::int64_t>>();
+        const auto d = days.unchecked<1>();
+        for (py::ssize_t i = 0; i < d.shape(0); ++i) {
+            if (d(i) == std::numeric_limits<std::int64_t>::min())  // NaT
+                throw ValidationError(field + "[" + std::to_string(i) + "]", "NaT",
+                                      "is missing; leave out the rows without a date");
+            out.push_back(Date::from_days(d(i)));
+        }
+        return out;
+    }
+    const py::object isna = py::module_::import("pandas").attr("isna");
+    py::ssize_t i = 0;
+    for (const auto& item : x) {
+        if (item.is_none() || (!py::isinstance<py::str>(item) && !PyDate_Check(item.ptr()) &&
+                               isna(item).cast<bool>()))
+            throw ValidationError(field + "[" + std::to_string(i) + "]", py::str(item).cast<std::string>(),
+                                  "is missing; leave out the rows without a date");
+        out.push_back(item.cast<Date>());
+        ++i;
+    }
+    return out;
+}
+
 
 // {"trees": 3} or "trees=3" -> "trees=3"
 std::string attributes_of(const py::object& a) {
@@ -322,6 +365,50 @@ void bind_requests(py::module_& m) {
         .def("near_deadline", [](const Requests& r, Ref<Office> office, int business_days, std::optional<Date> on) {
             return r.near_deadline(office.id, on.value_or(r.today()), business_days);
         }, "office"_a, py::kw_only(), "business_days"_a = 2, "on"_a = py::none())
+        .def("business_days", [](const Requests& r, Ref<Office> office, const py::object& start,
+                                 const py::object& end) -> py::object {
+            bool one_start = false, one_end = false;
+            const auto from = dates_of(start, "start", one_start);
+            const auto to = dates_of(end, "end", one_end);
+            const HolidayCalendar cal = r.holidays(office.id);
+            if (one_start && one_end) return py::int_(business_days_between(cal, from[0], to[0]));
+            const std::size_t n = one_start ? to.size() : from.size();
+            if (!one_start && !one_end && from.size() != to.size())
+                throw ValidationError("end", std::to_string(to.size()) + " dates",
+                                      "must be as many as start's " + std::to_string(from.size()));
+            py::array_t<std::int64_t> out(static_cast<py::ssize_t>(n));
+            if (n == 0) return py::object(out);
+            const auto [lo, hi] = std::minmax_element(from.begin(), from.end());
+            const auto top = std::max_element(to.begin(), to.end());
+            const BusinessDayCounter counter(cal, *lo, std::max(*hi, *top));
+            auto o = out.mutable_unchecked<1>();
+            for (std::size_t i = 0; i < n; ++i)
+                o(static_cast<py::ssize_t>(i)) = counter.between(from[one_start ? 0 : i], to[one_end ? 0 : i]);
+            return py::object(out);
+        }, "office"_a, "start"_a, "end"_a,
+           "Business days after `start` up to and including `end` (0 when end <= start), over the "
+           "office's holidays, as deadlines count them (a start on a weekend or holiday counts from the "
+           "next business day). Two dates give an int; sequences or datetime64 columns (one of them may "
+           "be a single date) give a numpy int64 array, counted from one pass over the calendar.")
+        .def("add_business_days", [](const Requests& r, Ref<Office> office, Date start, int days) {
+            return add_business_days(r.holidays(office.id), start, days);
+        }, "office"_a, "start"_a, "days"_a,
+           "The date `days` business days after `start` over the office's holidays (a deadline).")
+        .def("holidays", [](const Requests& r, Ref<Office> office, Date start, Date end) {
+            Table t;
+            auto& date = t.add_column("date", ColumnType::Date);
+            auto& name = t.add_column("name", ColumnType::Text);
+            auto& kind = t.add_column("kind", ColumnType::Text);
+            auto& local = t.add_column("local", ColumnType::Bool);
+            for (const auto& h : r.holidays(office.id).between(start, end)) {
+                date.push_int(h.date.days());
+                name.push_text(h.name);
+                kind.push_text(h.kind);
+                local.push_int(h.local ? 1 : 0);
+            }
+            return t;
+        }, "office"_a, "start"_a, "end"_a,
+           "The office's holidays from start to end (national and local), as a Table: date, name, kind, local.")
         .def("add_holiday", [](Requests& r, Ref<Office> office, Date on, const std::string& name) {
             r.add_holiday(office.id, on, name);
         }, py::kw_only(), "office"_a, "on"_a, "name"_a, "A local holiday of the commune (deadlines skip it).")

@@ -12,6 +12,28 @@ namespace omilcrm {
 
 namespace detail {
 
+RawStmt::RawStmt(SQLite::Database& db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db.getHandle(), sql, -1, &s_, nullptr) != SQLITE_OK)
+        throw StorageError(std::string("cannot prepare a statement: ") + sqlite3_errmsg(db.getHandle()));
+}
+RawStmt::~RawStmt() { sqlite3_finalize(s_); }
+void RawStmt::bind(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); }
+void RawStmt::bind(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+}
+bool RawStmt::step() {
+    const int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw StorageError(std::string("reading \"") + db_.getFilename() + "\": " + sqlite3_errmsg(db_.getHandle()));
+}
+bool RawStmt::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+std::int64_t RawStmt::int64(int col) const { return sqlite3_column_int64(s_, col); }
+std::string_view RawStmt::text(int col) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string_view();
+}
+
 Stmt DbImpl::stmt(const std::string& sql) {
     if (!db) throw StorageError("database \"" + path + "\" is closed");
     auto it = cache.find(sql);

@@ -228,3 +228,41 @@ def test_open_many_refuses_a_bad_row_and_opens_nothing(db, office, gestora, acme
     assert info.value.field == "rows[1].category"
     assert db.requests.list(office, open_only=False) == []
     assert db.requests.open_many([]) == []
+
+
+def test_business_days_count_whole_columns_as_deadlines_do(db, office):
+    import numpy as np
+    import pandas as pd
+
+    db.requests.add_holiday(office=office, on=D(2026, 12, 14), name="Aniversario comunal")
+    # By hand: Fri 4 Dec .. Thu 10 Dec skips Tue 8 (Inmaculada Concepción): 7, 9, 10.
+    assert db.requests.business_days(office, D(2026, 12, 4), D(2026, 12, 10)) == 3
+    assert db.requests.add_business_days(office, D(2026, 12, 4), 3) == D(2026, 12, 10)
+    # Received Saturday 12 Dec, Monday 14 the commune's holiday: counts from Tuesday 15.
+    assert db.requests.business_days(office, "2026-12-12", "2026-12-18") == 3
+    assert db.requests.business_days(office, D(2026, 12, 18), D(2026, 12, 1)) == 0
+
+    # Every pair of a year of days, as columns, equals the one-at-a-time count.
+    starts = [D(2026, 11, 1) + dt.timedelta(days=k) for k in range(0, 60)]
+    ends = [s + dt.timedelta(days=(k * 7) % 45 - 3) for k, s in enumerate(starts)]
+    one_by_one = [db.requests.business_days(office, s, e) for s, e in zip(starts, ends)]
+    as_lists = db.requests.business_days(office, starts, ends)
+    assert isinstance(as_lists, np.ndarray) and as_lists.dtype == np.int64
+    assert list(as_lists) == one_by_one
+    frame = pd.DataFrame({"start": pd.to_datetime(starts), "end": pd.to_datetime(ends)})
+    assert list(db.requests.business_days(office, frame.start, frame.end)) == one_by_one
+    assert list(db.requests.business_days(office, frame.start.to_numpy(), frame.end.dt.date)) == one_by_one
+    # One side may be a single date.
+    assert list(db.requests.business_days(office, D(2026, 12, 4), [D(2026, 12, 10), D(2026, 12, 16)])) == [3, 6]
+    assert len(db.requests.business_days(office, [], D(2026, 12, 10))) == 0
+
+    with pytest.raises(omilcrm.ValidationError, match=r"end\[1\]"):
+        db.requests.business_days(office, frame.start[:2], pd.Series([pd.Timestamp("2026-12-10"), pd.NaT]))
+    with pytest.raises(omilcrm.ValidationError, match=r"start\[0\]"):
+        db.requests.business_days(office, [None], [D(2026, 12, 10)])
+    with pytest.raises(omilcrm.ValidationError, match="as many as start"):
+        db.requests.business_days(office, starts, ends[:3])
+
+    holidays = db.requests.holidays(office, D(2026, 12, 1), D(2026, 12, 31)).to_pandas()
+    assert list(holidays.name) == ["Inmaculada Concepción", "Aniversario comunal", "Navidad"]
+    assert list(holidays.local) == [False, True, False]
