@@ -15,8 +15,10 @@
 5. bench/results/<scale>.md and .csv, with the machine; the growth from one scale to the next
    when the results of other scales are there; optionally the table in docs/performance.md.
 
-Times are the median of the repeats inside one process, in CPU time of that process (user +
-system): the machine may be shared, and CPU time does not count the time others hold the CPU.
+Times are the median of the repeats inside the processes of a measurement, in CPU time of each
+process (user + system): the machine may be shared, and CPU time does not count the time others
+hold the CPU. The library, the SQL and pandas run in alternation, several rounds of one process
+each (--rounds), so that a machine whose speed drifts over minutes slows all sides alike.
 Wall-clock medians are in the CSV too. Peak memory is the high-water mark of the child
 program's resident memory (VmHWM, which the child reports; os.wait4's ru_maxrss would add what
 this process held when it forked the child).
@@ -45,6 +47,7 @@ TARGET_SQL = 1.5        # library time at most 1.5x the hand-written SQL
 TARGET_PANDAS = 10.0    # at least 10x faster than Python + pandas
 TARGET_FRAME = 5.0      # DataFrame path at least 5x faster than pandas.read_sql
 REPEATS = {"office": 7, "region": 5, "nation": 3}
+ROUNDS = {"office": 3, "region": 2, "nation": 1}
 LOAD_RUNS = {"office": 5, "region": 1, "nation": 1}
 TABLES = ["employers", "seekers", "interactions", "requests", "vacancies"]
 
@@ -97,6 +100,30 @@ def run_measured(cmd: list[str], label: str) -> tuple[dict, float, int]:
 
 
 # ---- Machine ---------------------------------------------------------------------------------
+
+def alternate(cmds: dict[str, list[str]], rounds: int, name: str, problems: list[str]) -> dict[str, dict]:
+    """Runs each side's command once per round, the sides in turn, and pools what they report:
+    every repeat's times, the first call of each process (first_times, first_cpu_times), the
+    highest peak memory. A side whose answer changes from one round to the next is a problem."""
+    res: dict[str, dict] = {}
+    for r in range(rounds):
+        for impl, cmd in cmds.items():
+            out, _, rss = run_measured(cmd, f"{name} {impl}" + (f" (round {r + 1} of {rounds})" if rounds > 1 else ""))
+            out["rss"] = rss
+            if impl not in res:
+                res[impl] = out
+                for key in ("times", "cpu_times"):
+                    out["first_" + key] = [out[key][0]]
+                continue
+            pooled = res[impl]
+            if (out.get("rows"), out.get("digest")) != (pooled.get("rows"), pooled.get("digest")):
+                problems.append(f"{name}: {impl} gave another answer in round {r + 1}")
+            for key in ("times", "cpu_times"):
+                pooled[key] = pooled[key] + out[key]
+                pooled["first_" + key].append(out[key][0])
+            pooled["rss"] = max(pooled["rss"], rss)
+    return res
+
 
 def machine(bench_bin: str, sqlite_version: str) -> dict:
     def first(path, key):
@@ -186,6 +213,7 @@ def main() -> int:
     ap.add_argument("--data-dir", default=str(REPO / "build-bench" / "data"))
     ap.add_argument("--results", default=str(REPO / "bench" / "results"))
     ap.add_argument("--repeat", type=int, help="repeats per measurement (default by scale)")
+    ap.add_argument("--rounds", type=int, help="alternating rounds of processes per query (default by scale)")
     ap.add_argument("--load-runs", type=int, help="bulk loads per sink (default by scale)")
     ap.add_argument("--clock", default="cpu", choices=["cpu", "wall"], help="which time the ratios use")
     ap.add_argument("--regenerate", action="store_true", help="generate the database again even if cached")
@@ -203,11 +231,12 @@ def main() -> int:
     data.mkdir(parents=True, exist_ok=True)
     repeat = a.repeat or REPEATS[a.scale]
     load_runs = a.load_runs or LOAD_RUNS[a.scale]
+    rounds = a.rounds or ROUNDS[a.scale]
     only = set(a.only.split(",")) if a.only else None
     tkey = "cpu_times" if a.clock == "cpu" else "times"
     info = run_child([bench, "list"], "queries")
     mach = machine(bench, info["sqlite"])
-    print(f"== {a.scale} scale, seed {a.seed}, {repeat} repeats, {a.clock} time; {mach['cpu']}, "
+    print(f"== {a.scale} scale, seed {a.seed}, {rounds} rounds of {repeat} repeats, {a.clock} time; {mach['cpu']}, "
           f"{mach['cores']} cores, load average {mach['load_average']}", flush=True)
 
     # 1. The database.
@@ -294,16 +323,11 @@ def main() -> int:
         name = q["name"]
         if name == "noop" or not want(name):
             continue
-        res = {}
-        for impl in ("lib", "sql"):
-            out, _, rss = run_measured([bench, "query", name, "--db", str(db), "--impl", impl, "--repeat", str(repeat)],
-                                       f"{name} {impl}")
-            out["rss"] = rss
-            res[impl] = out
-        out, _, rss = run_measured([py, baselines, "pandas", name, "--db", str(db), "--repeat", str(max(3, repeat // 2))],
-                                   f"{name} pandas")
-        out["rss"] = rss
-        res["pandas"] = out
+        res = alternate({
+            "lib": [bench, "query", name, "--db", str(db), "--impl", "lib", "--repeat", str(repeat)],
+            "sql": [bench, "query", name, "--db", str(db), "--impl", "sql", "--repeat", str(repeat)],
+            "pandas": [py, baselines, "pandas", name, "--db", str(db), "--repeat", str(max(3, repeat // 2))],
+        }, rounds, name, problems)
         # The answers must agree.
         if res["lib"]["digest"] != res["sql"]["digest"]:
             problems.append(f"{name}: library and SQL answers differ")
@@ -331,8 +355,9 @@ def main() -> int:
         })
         if name == "matching":
             # The library keeps the office's seekers prepared between calls; a one-off call pays
-            # for preparing them. The first call of each process, beside the SQL's first call.
-            first = {k: res[k][tkey][0] for k in ("lib", "sql", "pandas")}
+            # for preparing them. The first call of each process (median over the rounds), beside
+            # the SQL's first call.
+            first = {k: median(res[k]["first_" + tkey]) for k in ("lib", "sql", "pandas")}
             r1, r2 = first["lib"] / first["sql"], first["pandas"] / first["lib"]
             rows.append({
                 "measurement": "matching.first_call", "title": q["title"] + ", first call of a process",
@@ -348,12 +373,8 @@ def main() -> int:
     # 4. DataFrame listing.
     if want("frame"):
         print("== interactions into a pandas DataFrame", flush=True)
-        res = {}
-        for impl in ("lib", "read_sql"):
-            out, _, rss = run_measured([py, baselines, "frame", impl, "--db", str(db), "--repeat", str(max(3, repeat // 2))],
-                                       f"frame {impl}")
-            out["rss"] = rss
-            res[impl] = out
+        res = alternate({impl: [py, baselines, "frame", impl, "--db", str(db), "--repeat", str(max(3, repeat // 2))]
+                         for impl in ("lib", "read_sql")}, rounds, "frame", problems)
         if (res["lib"]["rows"], res["lib"]["digest"]) != (res["read_sql"]["rows"], res["read_sql"]["digest"]):
             problems.append("frame: the omilcrm DataFrame and pandas.read_sql differ")
         t = {k: median(v[tkey]) for k, v in res.items()}
@@ -377,7 +398,7 @@ def main() -> int:
                  "rss_pandas": "", "rows": sum(gen["tables"].values()), "target": "", "met": "",
                  "lib_value": gen["file_bytes"], "sql_value": "", "pandas_value": "", "lib_rss_kb": "",
                  "sql_rss_kb": "", "pandas_rss_kb": ""})
-    write_results(a, mach, gen, rows, problems, base, repeat, load_runs)
+    write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs)
     if problems:
         print("\nPROBLEMS:\n  " + "\n  ".join(problems))
         return 1
@@ -466,7 +487,7 @@ def growth_md(results_dir: pathlib.Path) -> str:
     return out
 
 
-def write_results(a, mach, gen, rows, problems, base, repeat, load_runs):
+def write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs):
     results = pathlib.Path(a.results)
     results.mkdir(parents=True, exist_ok=True)
     if a.only:
@@ -487,7 +508,8 @@ def write_results(a, mach, gen, rows, problems, base, repeat, load_runs):
           f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['ram_gib']} GiB RAM; {mach['os']}; {mach['compiler']}; "
           f"SQLite {mach['sqlite']}; Python {mach['python']}, pandas {mach['pandas']}, numpy {mach['numpy']}. "
           f"Commit {mach['commit']}, {mach['date']}, load average at the start {mach['load_average']}.\n",
-          f"Times: median of {repeat} runs inside one process ({a.clock} time of the process); bulk load: median of "
+          f"Times: median of {rounds} round{'s' if rounds > 1 else ''} of {repeat} runs inside one process per side, the sides "
+          f"alternating ({a.clock} time of the process; the first call of a process is the median of the rounds' first calls); bulk load: median of "
           f"{load_runs} load{'s' if load_runs > 1 else ''} per side, rows per second of the table's own rows (side rows such as ownership periods, "
           "request events or personal data are written by both sides alike). Peak memory: high-water mark of the "
           f"measuring program's resident memory, VmHWM (a program that only opens the database: library {fmt_mb(base['lib'])}, SQL {fmt_mb(base['sql'])}, "
