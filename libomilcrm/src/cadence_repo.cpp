@@ -42,19 +42,36 @@ struct OfficeFacts {
 // SQLite reduces the log to that (one row per employer and kind), so the answer's cost follows
 // the office's employers, not its years of history. due_list() gives the same result from these
 // as from every contact.
+const std::string& latest_contacts_sql() {
+    static const std::string sql = [] {
+        // Every kind, as a table to pair with each employer.
+        std::string kinds;
+        for (int k = 0; k <= static_cast<int>(InteractionKind::Other); ++k)
+            kinds += std::string(kinds.empty() ? "" : ",") + "('" +
+                     std::string(to_string(static_cast<InteractionKind>(k))) + "')";
+        return
+            // One descent of the partial index interaction_latest (schema v7) per employer and kind,
+            // which holds exactly these rows in this order: a max() with every column before
+            // on_date fixed is read from the index's edge, so the history behind it is never
+            // walked. Named, because without statistics SQLite would rather range-scan by date.
+            "SELECT employer_id, last, kind FROM (SELECT e.id AS employer_id, k.column1 AS kind, "
+            "(SELECT max(i.on_date) FROM interaction i INDEXED BY interaction_latest WHERE i.office_id = ?1 "
+            "AND i.employer_id = e.id AND i.kind = k.column1 AND i.on_date <= ?2 AND i.deleted_at IS NULL "
+            "AND i.employer_id IS NOT NULL) AS last "
+            "FROM employer e CROSS JOIN (VALUES " + kinds + ") k "
+            "WHERE e.office_id = ?1 AND e.status <> 'inactive') WHERE last IS NOT NULL "
+            "UNION ALL "
+            // Attendance exists for cluster meetings only: reached through the office's clusters.
+            "SELECT a.employer_id, max(i.on_date), i.kind FROM cluster c CROSS JOIN interaction i INDEXED BY "
+            "interaction_cluster ON i.cluster_id = c.id "
+            "JOIN interaction_attendance a ON a.interaction_id = i.id AND a.attended = 1 WHERE c.office_id = ?1 "
+            "AND i.office_id = ?1 AND i.deleted_at IS NULL AND i.on_date <= ?2 GROUP BY a.employer_id, i.kind";
+    }();
+    return sql;
+}
+
 std::vector<cadence::ContactEvent> latest_contacts(detail::DbImpl& db, Id office_id, Date day) {
-    auto s = db.stmt(
-        // The partial index interaction_latest (schema v7) holds exactly these rows in this order;
-        // named, because without statistics SQLite would rather range-scan by date and sort.
-        "SELECT employer_id, max(on_date), kind FROM interaction INDEXED BY interaction_latest "
-        "WHERE office_id = ?1 AND deleted_at IS NULL "
-        "AND employer_id IS NOT NULL AND on_date <= ?2 GROUP BY employer_id, kind "
-        "UNION ALL "
-        // Attendance exists for cluster meetings only: reached through the office's clusters.
-        "SELECT a.employer_id, max(i.on_date), i.kind FROM cluster c CROSS JOIN interaction i INDEXED BY "
-        "interaction_cluster ON i.cluster_id = c.id "
-        "JOIN interaction_attendance a ON a.interaction_id = i.id AND a.attended = 1 WHERE c.office_id = ?1 "
-        "AND i.office_id = ?1 AND i.deleted_at IS NULL AND i.on_date <= ?2 GROUP BY a.employer_id, i.kind");
+    auto s = db.stmt(latest_contacts_sql());
     s.bind(1, i64(office_id));
     s.bind(2, day.iso());
     std::vector<cadence::ContactEvent> out;
