@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets everything up (first run only), builds the benchmarks optimised in build-bench/ and runs the
-# scale benchmark at one scale, writing bench/results/SCALE.md and .csv and the table in
+# scale benchmark at one scale, writing bench/results/<scale>.md and .csv and the table in
 # docs/performance.md:
 #
 #   scripts/bench.sh [office|region|nation] [options of bench/scale/run.py]
