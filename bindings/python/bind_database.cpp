@@ -267,8 +267,8 @@ void bind_database(py::module_& m) {
             const auto in = rows_of(rows, new_employer_from);
             return r.add_many(in);
         }, "rows"_a,
-           "Bulk path: an iterable of dicts with add()'s keywords. Everything is validated first, then "
-           "inserted in one transaction; one bad row and nothing is added. Returns the new ids.")
+           "Bulk path: an iterable of dicts with add()'s keywords, each validated and inserted in one "
+           "transaction; one bad row and nothing is added. Returns the new ids.")
         .def("get", [](const Employers& r, Ref<Employer> id) { return r.get(id.id); }, "employer"_a)
         .def("find_by_rut", &Employers::find_by_rut, "rut"_a)
         .def("changes", [](const Employers& r, Ref<Employer> e) { return r.changes(e.id); }, "employer"_a,

@@ -527,7 +527,7 @@ void bind_jobs(py::module_& m) {
             const auto in = rows_of(rows, new_seeker_from);
             return r.add_many(in);
         }, "rows"_a,
-           "Bulk path: an iterable of dicts with add()'s keywords, validated first and inserted in one "
+           "Bulk path: an iterable of dicts with add()'s keywords, each validated and inserted in one "
            "transaction; one bad row and nothing is added. Returns the new ids.")
         .def("get", [](const Seekers& r, Ref<JobSeeker> s) { return r.get(s.id); }, "seeker"_a)
         .def("find_by_rut", [](const Seekers& r, Ref<Office> office, std::string_view rut) {

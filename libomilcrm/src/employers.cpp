@@ -245,34 +245,33 @@ Employer Employers::add(const NewEmployer& in) {
 }
 
 std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
+    // Each row checked and written in turn inside one scope, so a batch is never held twice in
+    // memory; a bad row rolls back the rows before it: all or nothing.
     Lookup lookup(*db_);
     const Date today = db_->today();
-    std::vector<Prepared> prepared;
-    prepared.reserve(rows.size());
     std::unordered_set<std::uint32_t> seen;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const std::string at = "rows[" + std::to_string(i) + "].";
-        try {
-            prepared.push_back(prepare(rows[i], lookup, today));
-        } catch (const ValidationError& e) {
-            throw ValidationError(at + e.field(), e.value(), e.reason());
-        } catch (const NotFound& e) {
-            throw NotFound(at.substr(0, at.size() - 1) + ":", e.what());
-        }
-        if (!seen.insert(prepared.back().e.rut.body()).second)
-            throw Conflict("rows[" + std::to_string(i) + "]: RUT " + prepared.back().e.rut.str() +
-                           " appears twice in the batch");
-    }
     std::vector<Id> ids;
     ids.reserve(rows.size());
     detail::Scope scope(*db_);
-    for (std::size_t i = 0; i < prepared.size(); ++i) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::string at = "rows[" + std::to_string(i) + "].";
+        Prepared p = [&] {
+            try {
+                return prepare(rows[i], lookup, today);
+            } catch (const ValidationError& e) {
+                throw ValidationError(at + e.field(), e.value(), e.reason());
+            } catch (const NotFound& e) {
+                throw NotFound(at.substr(0, at.size() - 1) + ":", e.what());
+            }
+        }();
+        if (!seen.insert(p.e.rut.body()).second)
+            throw Conflict("rows[" + std::to_string(i) + "]: RUT " + p.e.rut.str() + " appears twice in the batch");
         try {
-            ids.push_back(insert_employer(*db_, prepared[i]));
+            ids.push_back(insert_employer(*db_, p));
         } catch (const SQLite::Exception& ex) {
             if (is_unique_violation(ex))
-                throw Conflict("rows[" + std::to_string(i) + "]: an employer with RUT " +
-                               prepared[i].e.rut.str() + " already exists; nothing was added");
+                throw Conflict("rows[" + std::to_string(i) + "]: an employer with RUT " + p.e.rut.str() +
+                               " already exists; nothing was added");
             throw StorageError(std::string("could not add employers: ") + ex.what());
         }
     }

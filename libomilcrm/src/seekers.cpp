@@ -226,31 +226,30 @@ JobSeeker Seekers::add(const NewJobSeeker& in) {
 }
 
 std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
+    // Each row checked and written in turn inside one scope, so a batch is never held twice in
+    // memory; a bad row rolls back the rows before it: all or nothing.
     const Date today = db_->today();
-    std::vector<Prepared> prepared;
-    prepared.reserve(rows.size());
     std::unordered_set<Id> offices;
     std::unordered_set<std::string> seen;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const std::string at = "rows[" + std::to_string(i) + "].";
-        try {
-            prepared.push_back(prepare(rows[i], today));
-        } catch (const ValidationError& e) {
-            throw ValidationError(at + e.field(), e.value(), e.reason());
-        }
-        if (!seen.insert(std::to_string(rows[i].office_id) + "/" + prepared.back().s.rut).second)
-            throw Conflict("rows[" + std::to_string(i) + "]: RUT " + prepared.back().s.rut + " appears twice in the batch");
-        if (offices.insert(rows[i].office_id).second) Offices(*db_).get(rows[i].office_id);
-    }
     std::vector<Id> ids;
     ids.reserve(rows.size());
     detail::Scope scope(*db_);
-    for (std::size_t i = 0; i < prepared.size(); ++i) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        Prepared p = [&] {
+            try {
+                return prepare(rows[i], today);
+            } catch (const ValidationError& e) {
+                throw ValidationError("rows[" + std::to_string(i) + "]." + e.field(), e.value(), e.reason());
+            }
+        }();
+        if (!seen.insert(std::to_string(rows[i].office_id) + "/" + p.s.rut).second)
+            throw Conflict("rows[" + std::to_string(i) + "]: RUT " + p.s.rut + " appears twice in the batch");
+        if (offices.insert(rows[i].office_id).second) Offices(*db_).get(rows[i].office_id);
         try {
-            ids.push_back(insert_seeker(*db_, prepared[i]));
+            ids.push_back(insert_seeker(*db_, p));
         } catch (const SQLite::Exception& ex) {
             if (is_unique_violation(ex))
-                throw Conflict("rows[" + std::to_string(i) + "]: a job seeker with RUT " + prepared[i].s.rut +
+                throw Conflict("rows[" + std::to_string(i) + "]: a job seeker with RUT " + p.s.rut +
                                " is already registered; nothing was added");
             throw StorageError(std::string("could not add job seekers: ") + ex.what());
         }

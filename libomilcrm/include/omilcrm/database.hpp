@@ -66,8 +66,8 @@ public:
     using Repository::Repository;
     /// Validates everything first; on any error nothing is written.
     Employer add(const NewEmployer& e);
-    /// Bulk path: all rows validated, then inserted through one prepared statement in one
-    /// transaction. Any bad row (the error names its index) and nothing is written.
+    /// Bulk path: in one transaction, each row validated as add() does and inserted through one
+    /// prepared statement. Any bad row (the error names its index) and nothing is written.
     std::vector<Id> add_many(const std::vector<NewEmployer>& rows);
     Employer get(Id id) const;
     /// By RUT in any accepted format; nullopt when there is none.
@@ -156,8 +156,9 @@ public:
     /// Logs a contact with an employer, with the commitments and follow-ups it raised, in one
     /// transaction.
     Interaction log(const NewInteraction& in);
-    /// Bulk path for loading history: every row validated first (errors name rows[i].field, e.g.
-    /// "rows[12].staff"), then one transaction with reused prepared statements. Same rules as
+    /// Bulk path for loading history: one transaction with reused prepared statements, each row
+    /// validated as it is written (errors name rows[i].field, e.g. "rows[12].staff"; one bad row
+    /// and nothing is written). Same rules as
     /// log() (not cluster meetings; staff of the employer's office and working on that day;
     /// contacts of that employer; not in the future), commitments and follow-ups included. A row
     /// naming an employer, staff member or contact that does not exist is a ValidationError too.
@@ -345,8 +346,8 @@ public:
     /// recorded); with none, the request waits in triage. The deadline counts the category's
     /// business days from receipt. One transaction.
     ServiceRequest open(const NewServiceRequest& in);
-    /// Bulk path: every row validated and routed as open() does (rules, triage, deadline from the
-    /// category on the received day), then one transaction. Errors name the row
+    /// Bulk path: in one transaction, every row validated and routed as open() does (rules,
+    /// triage, deadline from the category on the received day). Errors name the row
     /// (rows[i].category); a row naming a record that does not exist is a ValidationError too.
     /// One bad row and nothing is written; empty input writes nothing. Returns the new ids.
     std::vector<Id> open_many(const std::vector<NewServiceRequest>& rows);
@@ -410,7 +411,7 @@ public:
     /// Records a vacancy captured from an employer. The occupation must be an ISCO-08 unit group;
     /// licences and skills are normalised; the commune and address default to the employer's.
     Vacancy capture(const NewVacancy& v);
-    /// Bulk path: every row validated as capture() does, then one transaction. Errors name the
+    /// Bulk path: in one transaction, every row validated as capture() does. Errors name the
     /// row (rows[i].occupation); a row naming a record that does not exist is a ValidationError
     /// too. One bad row and nothing is written; empty input writes nothing. Returns the new ids.
     std::vector<Id> capture_many(const std::vector<NewVacancy>& rows);
@@ -448,7 +449,8 @@ public:
     /// Registers a job seeker: RUT (one registration per office), name, commune and the consent
     /// given (date and at least one scope) are required.
     JobSeeker add(const NewJobSeeker& s);
-    /// Bulk path: every row validated first (errors name rows[i].field), then one transaction.
+    /// Bulk path: in one transaction, every row validated as add() does (errors name
+    /// rows[i].field); one bad row and nothing is written.
     std::vector<Id> add_many(const std::vector<NewJobSeeker>& rows);
     JobSeeker get(Id id) const;
     std::optional<JobSeeker> find_by_rut(Id office_id, std::string_view rut) const;
