@@ -12,9 +12,16 @@ namespace omilcrm {
 
 namespace detail {
 
-RawStmt::RawStmt(SQLite::Database& db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db.getHandle(), sql, -1, &s_, nullptr) != SQLITE_OK)
-        throw StorageError(std::string("cannot prepare a statement: ") + sqlite3_errmsg(db.getHandle()));
+namespace {
+SQLite::Database& open_db(DbImpl& db) {
+    if (!db.db) throw StorageError("database \"" + db.path + "\" is closed");
+    return *db.db;
+}
+}  // namespace
+
+RawStmt::RawStmt(DbImpl& db, const char* sql) : db_(open_db(db)) {
+    if (sqlite3_prepare_v2(db_.getHandle(), sql, -1, &s_, nullptr) != SQLITE_OK)
+        throw StorageError(std::string("cannot prepare a statement: ") + sqlite3_errmsg(db_.getHandle()));
 }
 RawStmt::~RawStmt() { sqlite3_finalize(s_); }
 void RawStmt::bind(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); }
@@ -35,7 +42,7 @@ std::string_view RawStmt::text(int col) const {
 }
 
 Stmt DbImpl::stmt(const std::string& sql) {
-    if (!db) throw StorageError("database \"" + path + "\" is closed");
+    open_db(*this);
     auto it = cache.find(sql);
     if (it == cache.end()) {
         it = cache.emplace(sql, std::make_unique<SQLite::Statement>(*db, sql)).first;

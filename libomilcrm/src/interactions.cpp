@@ -536,7 +536,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
     const std::string first = from ? from->iso() : std::string("0000-01-01");
     const std::string last = to ? to->iso() : std::string("9999-12-31");
     auto read = [&](const char* sql) {
-        detail::RawStmt s(*db_->db, sql);
+        detail::RawStmt s(*db_, sql);
         s.bind(1, i64(office_id));
         s.bind(2, first);
         s.bind(3, last);

@@ -82,6 +82,9 @@ def test_close_and_context_manager(tmp_path):
     assert not db.is_open
     with pytest.raises(omilcrm.StorageError, match="closed"):
         db.offices.list()
+    for listing in (db.interactions.table, db.cadence.due_table, db.requests.table):
+        with pytest.raises(omilcrm.StorageError, match="closed"):
+            listing(office=office)
     assert omilcrm.open(path).offices.get(office).name == "OMIL Concón"
 
 

@@ -47,9 +47,11 @@ private:
 /// A statement on SQLite's C API for the few listings that read a million rows, where the
 /// wrapper's per-cell objects cost more than the reading itself. Prepared per call (not cached),
 /// finalized when done; text is viewed in place, valid until the next step.
+struct DbImpl;
 class RawStmt {
 public:
-    RawStmt(SQLite::Database& db, const char* sql);
+    /// Throws StorageError when the database is closed.
+    RawStmt(DbImpl& db, const char* sql);
     RawStmt(const RawStmt&) = delete;
     RawStmt& operator=(const RawStmt&) = delete;
     ~RawStmt();
