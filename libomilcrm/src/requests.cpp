@@ -944,16 +944,21 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
         Date received;
         std::optional<Date> due, resolved;
     };
-    std::vector<Received> period;
-    Date last_resolved = to;
-    {
-        auto q = db_->stmt(
-            "SELECT id, coalesce(department_id, 0), category, status, received_on, due_on, resolved_on "
-            "FROM service_request WHERE office_id = ? AND received_on BETWEEN ? AND ? "
-            "AND status NOT IN ('duplicate', 'rejected')");
+    // Both statements take the office and the period.
+    const auto in_period = [&](const char* sql) {
+        auto q = db_->stmt(sql);
         q.bind(1, i64(office_id));
         q.bind(2, from.iso());
         q.bind(3, to.iso());
+        return q;
+    };
+    std::vector<Received> period;
+    Date last_resolved = to;
+    {
+        auto q = in_period(
+            "SELECT id, coalesce(department_id, 0), category, status, received_on, due_on, resolved_on "
+            "FROM service_request WHERE office_id = ? AND received_on BETWEEN ? AND ? "
+            "AND status NOT IN ('duplicate', 'rejected')");
         while (q.executeStep()) {
             Received r{static_cast<Id>(q.getColumn(0).getInt64()), static_cast<Id>(q.getColumn(1).getInt64()),
                        q.getColumn(2).getString(), is_open(parse_request_status(q.getColumn(3).getText())),
@@ -966,13 +971,10 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
     // The pauses of those requests in one query.
     std::unordered_map<Id, std::vector<Pause>> pauses;
     {
-        auto q = db_->stmt(
+        auto q = in_period(
             "SELECT p.request_id, p.from_date, p.to_date FROM request_pause p JOIN service_request r "
             "ON r.id = p.request_id WHERE r.office_id = ? AND r.received_on BETWEEN ? AND ? "
             "ORDER BY p.from_date");
-        q.bind(1, i64(office_id));
-        q.bind(2, from.iso());
-        q.bind(3, to.iso());
         while (q.executeStep())
             pauses[q.getColumn(0).getInt64()].push_back({detail::date_of(q.getColumn(1)), detail::opt_date(q.getColumn(2))});
     }
