@@ -5,8 +5,9 @@
 #
 #   scripts/bench.sh [office|region|nation] [options of bench/scale/run.py]
 #
-# office takes about a minute, region about ten minutes (three of them generating the data, once:
-# the database is kept in build-bench/data/ and reused), nation hours and tens of GB of disk.
+# office takes a few minutes, region about 15 (two of them generating the data, once: the database
+# is kept in build-bench/data/ and reused), nation 35 minutes and 9 GB of disk to generate, then
+# 10 minutes of queries with --skip-load (each side of its bulk-load comparison takes 25-45 more).
 # OMILCRM_BENCH_NO_INSTALL=1 uses the omilcrm package already in .venv as it is;
 # CMAKE_BUILD_PARALLEL_LEVEL sets the build's jobs (default 2).
 set -euo pipefail
