@@ -49,7 +49,14 @@ std::vector<Date> dates_of(const py::handle& x, const std::string& field, bool& 
                                isna(item).cast<bool>()))
             throw ValidationError(field + "[" + std::to_string(i) + "]", py::str(item).cast<std::string>(),
                                   "is missing; leave out the rows without a date");
-        out.push_back(item.cast<Date>());
+        try {
+            out.push_back(item.cast<Date>());
+        } catch (const ValidationError& e) {
+            throw ValidationError(field + "[" + std::to_string(i) + "]", e.value(), e.reason());
+        } catch (const py::cast_error&) {
+            throw ValidationError(field + "[" + std::to_string(i) + "]", py::str(item).cast<std::string>(),
+                                  "is not a date");
+        }
         ++i;
     }
     return out;

@@ -260,6 +260,10 @@ def test_business_days_count_whole_columns_as_deadlines_do(db, office):
         db.requests.business_days(office, frame.start[:2], pd.Series([pd.Timestamp("2026-12-10"), pd.NaT]))
     with pytest.raises(omilcrm.ValidationError, match=r"start\[0\]"):
         db.requests.business_days(office, [None], [D(2026, 12, 10)])
+    with pytest.raises(omilcrm.ValidationError, match=r"end\[1\]"):
+        db.requests.business_days(office, D(2026, 12, 4), ["2026-12-10", "10/12/2026"])
+    with pytest.raises(omilcrm.ValidationError, match=r"start\[0\].*not a date"):
+        db.requests.business_days(office, [42], [D(2026, 12, 10)])
     with pytest.raises(omilcrm.ValidationError, match="as many as start"):
         db.requests.business_days(office, starts, ends[:3])
 
