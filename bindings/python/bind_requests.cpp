@@ -62,7 +62,6 @@ std::vector<Date> dates_of(const py::handle& x, const std::string& field, bool& 
     return out;
 }
 
-
 // {"trees": 3} or "trees=3" -> "trees=3"
 std::string attributes_of(const py::object& a) {
     if (a.is_none()) return {};
