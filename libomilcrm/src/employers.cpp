@@ -8,6 +8,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
+#include "bulk.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -254,14 +255,11 @@ std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
     ids.reserve(rows.size());
     detail::Scope scope(*db_);
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        const std::string at = "rows[" + std::to_string(i) + "].";
         Prepared p = [&] {
             try {
-                return prepare(rows[i], lookup, today);
-            } catch (const ValidationError& e) {
-                throw ValidationError(at + e.field(), e.value(), e.reason());
+                return detail::for_row(i, [&] { return prepare(rows[i], lookup, today); });
             } catch (const NotFound& e) {
-                throw NotFound(at.substr(0, at.size() - 1) + ":", e.what());
+                throw NotFound("rows[" + std::to_string(i) + "]:", e.what());
             }
         }();
         if (!seen.insert(p.e.rut.body()).second)

@@ -11,6 +11,7 @@
 #include "omilcrm/isco.hpp"
 #include "omilcrm/rut.hpp"
 #include "omilcrm/territory.hpp"
+#include "bulk.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -235,13 +236,7 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
     ids.reserve(rows.size());
     detail::Scope scope(*db_);
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        Prepared p = [&] {
-            try {
-                return prepare(rows[i], today);
-            } catch (const ValidationError& e) {
-                throw ValidationError("rows[" + std::to_string(i) + "]." + e.field(), e.value(), e.reason());
-            }
-        }();
+        Prepared p = detail::for_row(i, [&] { return prepare(rows[i], today); });
         if (!seen.insert(std::to_string(rows[i].office_id) + "/" + p.s.rut).second)
             throw Conflict("rows[" + std::to_string(i) + "]: RUT " + p.s.rut + " appears twice in the batch");
         if (offices.insert(rows[i].office_id).second) Offices(*db_).get(rows[i].office_id);

@@ -44,10 +44,11 @@ private:
     SQLite::Statement* s_;
 };
 
+struct DbImpl;
+
 /// A statement on SQLite's C API for the few listings that read a million rows, where the
 /// wrapper's per-cell objects cost more than the reading itself. Prepared per call (not cached),
 /// finalized when done; text is viewed in place, valid until the next step.
-struct DbImpl;
 class RawStmt {
 public:
     /// Throws StorageError when the database is closed.
