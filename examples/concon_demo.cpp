@@ -294,10 +294,10 @@ std::size_t place_a_year(Database& db, FixedClock& clock, Id office, const std::
 void rule(const char* title) { std::cout << "\n== " << title << " ==\n"; }
 
 // Pads UTF-8 text to a width in characters, not bytes.
-std::string pad(const std::string& s, std::size_t width) {
+std::string pad(std::string_view s, std::size_t width) {
     std::size_t chars = 0;
     for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
-    return s + std::string(chars < width ? width - chars : 1, ' ');
+    return std::string(s) + std::string(chars < width ? width - chars : 1, ' ');
 }
 
 }  // namespace
@@ -678,7 +678,7 @@ int main(int argc, char** argv) {
         const auto compliance_r = db.requests().deadline_compliance(office.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
         std::map<std::string, std::array<std::int64_t, 3>> per_department;  // received, resolved, on time
         for (std::size_t i = 0; i < compliance_r.rows(); ++i) {
-            auto& a = per_department[compliance_r.column("department").texts[i]];
+            auto& a = per_department[std::string(compliance_r.column("department").texts[i])];
             a[0] += compliance_r.column("received").ints[i];
             a[1] += compliance_r.column("resolved").ints[i];
             a[2] += compliance_r.column("resolved_on_time").ints[i];
@@ -746,7 +746,7 @@ int main(int argc, char** argv) {
         std::map<std::string, int> by_size;
         const auto table = db.employers().table(office.meta.id);
         const auto& size = table.column("size");
-        for (std::size_t i = 0; i < table.rows(); ++i) ++by_size[size.texts[i]];
+        for (std::size_t i = 0; i < table.rows(); ++i) ++by_size[std::string(size.texts[i])];
         for (const auto& [band, n] : by_size) std::cout << "  " << band << ": " << n << '\n';
 
         rule("The spreadsheets the office kept before");

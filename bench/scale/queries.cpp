@@ -123,7 +123,7 @@ struct Cols {
     }
     std::string text(const char* name, std::size_t i) const {
         const Column& x = c(name);
-        return x.valid[i] ? x.texts[i] : std::string();
+        return x.valid[i] ? std::string(x.texts[i]) : std::string();
     }
     std::string real(const char* name, std::size_t i, int decimals) const {
         const Column& x = c(name);

@@ -26,22 +26,28 @@ py::array_t<T> copy_array(const std::vector<T>& v) {
 
 // Text columns repeat themselves (kinds, names, communes, statuses): each distinct value becomes
 // one Python string shared by its rows, which is most of the cost of handing text to pandas.
-// Up to kShared distinct values are shared; the rest (free text, UUIDs) get their own object.
-py::array text_array(const std::vector<std::string>& v) {
+// Up to kShared distinct values are shared; a column that fills them without repeating itself
+// (free text, UUIDs) stops looking and gives each row its own object.
+py::array text_array(const TextColumn& v) {
     constexpr std::size_t kShared = 4096;
     py::array a(py::dtype("O"), std::vector<py::ssize_t>{static_cast<py::ssize_t>(v.size())});
     auto** data = static_cast<PyObject**>(a.mutable_data());
     std::unordered_map<std::string_view, PyObject*> shared;
+    bool sharing = true;
+    std::size_t hits = 0;
     for (std::size_t i = 0; i < v.size(); ++i) {
+        const std::string_view text = v[i];
         PyObject* s = nullptr;
-        auto it = shared.find(v[i]);
+        auto it = sharing ? shared.find(text) : shared.end();
         if (it != shared.end()) {
             s = it->second;
             Py_INCREF(s);
+            ++hits;
         } else {
-            s = PyUnicode_DecodeUTF8(v[i].data(), static_cast<py::ssize_t>(v[i].size()), "replace");
+            s = PyUnicode_DecodeUTF8(text.data(), static_cast<py::ssize_t>(text.size()), "replace");
             if (!s) throw py::error_already_set();
-            if (shared.size() < kShared) shared.emplace(v[i], s);  // the array holds the reference
+            if (sharing && shared.size() < kShared) shared.emplace(text, s);  // the array holds the reference
+            else if (sharing && hits < i / 2) sharing = false;
         }
         Py_XDECREF(data[i]);
         data[i] = s;

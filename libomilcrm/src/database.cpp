@@ -37,8 +37,12 @@ bool RawStmt::step() {
 bool RawStmt::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 std::int64_t RawStmt::int64(int col) const { return sqlite3_column_int64(s_, col); }
 std::string_view RawStmt::text(int col) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
-    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, col))) : std::string_view();
+    // A text value's bytes as stored (the library's files are UTF-8): sqlite3_value_blob hands
+    // them out in place, where sqlite3_column_text would first copy each one to add a NUL.
+    ::sqlite3_value* v = sqlite3_column_value(s_, col);
+    const void* p = sqlite3_value_type(v) == SQLITE_TEXT ? sqlite3_value_blob(v) : sqlite3_value_text(v);
+    return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(sqlite3_value_bytes(v)))
+             : std::string_view();
 }
 
 Stmt DbImpl::stmt(const std::string& sql) {
@@ -223,7 +227,7 @@ Database Database::open(const std::string& path, OpenOptions options) {
     }
     try {
         impl->db = std::make_unique<SQLite::Database>(
-            memory ? ":memory:" : path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, 5000);
+            memory ? ":memory:" : path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, 5000);
         impl->db->exec("PRAGMA foreign_keys = ON");
         // Checks the version (refusing newer files untouched) and upgrades older ones.
         detail::migrate(*impl->db, detail::latest_schema_version());

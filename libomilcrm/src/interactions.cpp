@@ -490,6 +490,14 @@ void reorder(std::vector<T>& v, const std::vector<std::uint32_t>& order) {
     v = std::move(out);
 }
 
+void reorder(TextColumn& v, const std::vector<std::uint32_t>& order) {
+    if (v.empty()) return;
+    TextColumn out;
+    out.reserve(v.size(), v.bytes().size());
+    for (std::uint32_t k : order) out.push_back(v[k]);
+    v = std::move(out);
+}
+
 void reorder(Column& c, const std::vector<std::uint32_t>& order) {
     reorder(c.ints, order);
     reorder(c.reals, order);
@@ -542,13 +550,13 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
         s.bind(3, last);
         while (s.step()) {
             id.push_int(s.int64(0));
-            uuid.push_text(std::string(s.text(1)));
+            uuid.push_text(s.text(1));
             date.push_int(Date::parse(s.text(2)).days());
             const bool timed = !s.is_null(3);
             minute.push_back(timed ? static_cast<int>(s.int64(3)) : -1);
             if (timed) time.push_text(detail::hhmm(minute.back()));
             else time.push_null();
-            kind.push_text(std::string(s.text(4)));
+            kind.push_text(s.text(4));
             const Id e = s.int64(5);
             employer_id.push_int(e);
             employer.push_text(employer_name[e]);
@@ -563,11 +571,11 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
             const Id st = s.int64(7);
             staff_id.push_int(st);
             staff.push_text(staff_name[st]);
-            direction.push_text(std::string(s.text(8)));
+            direction.push_text(s.text(8));
             attended.push_int(s.int64(9) != 0);
-            summary.push_text(std::string(s.text(10)));
-            outcome.push_text(std::string(s.text(11)));
-            next_step.push_text(std::string(s.text(12)));
+            summary.push_text(s.text(10));
+            outcome.push_text(s.text(11));
+            next_step.push_text(s.text(12));
             revision.push_int(s.int64(13));
         }
     };

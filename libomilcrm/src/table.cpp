@@ -1,6 +1,7 @@
 #include "omilcrm/table.hpp"
 
 #include <cstdio>
+#include <stdexcept>
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/error.hpp"
@@ -17,6 +18,28 @@ std::string_view to_string(ColumnType t) noexcept {
         case ColumnType::Timestamp: return "timestamp";
     }
     return "text";
+}
+
+void TextColumn::reserve(std::size_t cells, std::size_t bytes) {
+    ends_.reserve(ends_.size() + cells);
+    if (bytes) bytes_.reserve(bytes_.size() + bytes);
+}
+
+std::string_view TextColumn::at(std::size_t i) const {
+    if (i >= size())
+        throw std::out_of_range("TextColumn::at: " + std::to_string(i) + " >= " + std::to_string(size()));
+    return (*this)[i];
+}
+
+std::vector<std::string> TextColumn::to_vector() const {
+    return std::vector<std::string>(begin(), end());
+}
+
+bool operator==(const TextColumn& a, const std::vector<std::string>& b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < b.size(); ++i)
+        if (a[i] != b[i]) return false;
+    return true;
 }
 
 namespace {
@@ -43,19 +66,7 @@ void Column::push_null() {
     valid.push_back(0);
     if (uses_ints(type)) ints.push_back(0);
     else if (type == ColumnType::Real) reals.push_back(0.0);
-    else texts.emplace_back();
-}
-void Column::push_int(std::int64_t v) {
-    valid.push_back(1);
-    ints.push_back(v);
-}
-void Column::push_real(double v) {
-    valid.push_back(1);
-    reals.push_back(v);
-}
-void Column::push_text(std::string v) {
-    valid.push_back(1);
-    texts.push_back(std::move(v));
+    else texts.push_back({});
 }
 
 std::string Column::text_at(std::size_t i) const {
@@ -70,7 +81,7 @@ std::string Column::text_at(std::size_t i) const {
             std::snprintf(buf, sizeof buf, "%.10g", reals[i]);
             return buf;
         }
-        case ColumnType::Text: return texts[i];
+        case ColumnType::Text: return std::string(texts[i]);
     }
     return {};
 }

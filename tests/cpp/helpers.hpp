@@ -107,7 +107,7 @@ E capture(F&& f) {
 }
 
 /// True when `haystack` contains `needle`.
-inline bool contains(const std::string& haystack, const std::string& needle) {
+inline bool contains(std::string_view haystack, std::string_view needle) {
     return haystack.find(needle) != std::string::npos;
 }
 

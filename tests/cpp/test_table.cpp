@@ -1,4 +1,5 @@
 // Table: the columnar results of listings, here employers.table.
+#include <algorithm>
 #include <sstream>
 
 #include "helpers.hpp"
@@ -156,4 +157,51 @@ TEST_CASE("Table: the employers CSV quotes names with commas", "[table][employer
     CHECK(contains(text, ",76.086.428-5,\"Gulmué, Logística y Transporte SpA\","));
     CHECK(contains(text, ",Concón,"));
     CHECK(contains(text, ",Bruno Soto,"));
+}
+
+TEST_CASE("Table: a text column keeps every cell end to end and reads like a vector", "[table]") {
+    Column c;
+    c.name = "summary";
+    c.type = ColumnType::Text;
+    c.push_text("Visita a Gulmué");
+    c.push_null();
+    c.push_text("");
+    c.push_text(std::string("nul\0inside", 10));
+    c.push_text(std::string(300, 'x'));  // longer than any small-string buffer
+
+    const TextColumn& t = c.texts;
+    REQUIRE(t.size() == 5u);
+    CHECK(c.size() == 5u);
+    CHECK(t[0] == "Visita a Gulmué");
+    CHECK(t[1].empty());  // a null cell holds "" and is marked in valid
+    CHECK(c.valid == std::vector<std::uint8_t>{1, 0, 1, 1, 1});
+    CHECK(t[2].empty());
+    CHECK(t[3].size() == 10u);  // bytes as given, a NUL included
+    CHECK(t[3] == std::string_view("nul\0inside", 10));
+    CHECK(t.at(4) == std::string(300, 'x'));
+    CHECK_THROWS_AS(t.at(5), std::out_of_range);
+    CHECK(c.text_at(0) == "Visita a Gulmué");
+    CHECK(c.text_at(1).empty());
+
+    // One buffer for all cells, and where each ends.
+    CHECK(t.bytes().size() == std::string("Visita a Gulmué").size() + 10 + 300);
+    CHECK(t.ends().size() == 5u);
+    CHECK(t.ends().back() == t.bytes().size());
+
+    // Compared, copied and searched like a vector of strings.
+    const std::vector<std::string> expected{"Visita a Gulmué", "", "", std::string("nul\0inside", 10),
+                                            std::string(300, 'x')};
+    CHECK(t == expected);
+    CHECK(t.to_vector() == expected);
+    CHECK_FALSE(t == std::vector<std::string>{"Visita a Gulmué"});
+    std::vector<std::string> seen;
+    for (std::string_view v : t) seen.emplace_back(v);
+    CHECK(seen == expected);
+    CHECK(std::count(t.begin(), t.end(), "") == 2);
+    CHECK(std::find(t.begin(), t.end(), std::string(300, 'x')) - t.begin() == 4);
+    TextColumn copy = t;
+    CHECK(copy == t);
+    copy.push_back("más");
+    CHECK_FALSE(copy == t);
+    CHECK(t.size() == 5u);  // the copy is its own
 }

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <map>
 #include <ostream>
 #include <string>
@@ -22,21 +23,98 @@ enum class ColumnType {
 };
 std::string_view to_string(ColumnType t) noexcept;
 
+/// The cells of a text column, stored end to end in one buffer: no allocation per cell, which is
+/// what makes a listing of a million rows cheap to build and to hand to pandas. Reads like a
+/// vector of `std::string_view`s, valid until the column changes.
+class TextColumn {
+public:
+    class const_iterator {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = std::string_view;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = std::string_view;
+        const_iterator() = default;
+        const_iterator(const TextColumn* c, std::size_t i) : c_(c), i_(i) {}
+        std::string_view operator*() const { return (*c_)[i_]; }
+        std::string_view operator[](difference_type n) const { return (*c_)[i_ + n]; }
+        const_iterator& operator++() { ++i_; return *this; }
+        const_iterator operator++(int) { auto t = *this; ++i_; return t; }
+        const_iterator& operator--() { --i_; return *this; }
+        const_iterator operator--(int) { auto t = *this; --i_; return t; }
+        const_iterator& operator+=(difference_type n) { i_ += n; return *this; }
+        const_iterator& operator-=(difference_type n) { i_ -= n; return *this; }
+        friend const_iterator operator+(const_iterator a, difference_type n) { return a += n; }
+        friend const_iterator operator+(difference_type n, const_iterator a) { return a += n; }
+        friend const_iterator operator-(const_iterator a, difference_type n) { return a -= n; }
+        friend difference_type operator-(const const_iterator& a, const const_iterator& b) {
+            return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+        }
+        friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.i_ == b.i_; }
+        friend auto operator<=>(const const_iterator& a, const const_iterator& b) { return a.i_ <=> b.i_; }
+
+    private:
+        const TextColumn* c_ = nullptr;
+        std::size_t i_ = 0;
+    };
+
+    std::size_t size() const noexcept { return ends_.size(); }
+    bool empty() const noexcept { return ends_.empty(); }
+    /// Room for `cells` more cells of `bytes` bytes in all.
+    void reserve(std::size_t cells, std::size_t bytes = 0);
+    void push_back(std::string_view s) {
+        bytes_.append(s);
+        ends_.push_back(bytes_.size());
+    }
+    std::string_view operator[](std::size_t i) const noexcept {
+        const std::size_t b = i ? ends_[i - 1] : 0;
+        return {bytes_.data() + b, ends_[i] - b};
+    }
+    /// Throws std::out_of_range past the end.
+    std::string_view at(std::size_t i) const;
+    const_iterator begin() const noexcept { return {this, 0}; }
+    const_iterator end() const noexcept { return {this, size()}; }
+    /// Every cell's bytes end to end, and where each cell ends in them: for whoever copies a
+    /// whole column at once (the Python binding).
+    std::string_view bytes() const noexcept { return bytes_; }
+    const std::vector<std::size_t>& ends() const noexcept { return ends_; }
+    std::vector<std::string> to_vector() const;
+
+    friend bool operator==(const TextColumn& a, const TextColumn& b) noexcept {
+        return a.ends_ == b.ends_ && a.bytes_ == b.bytes_;
+    }
+    friend bool operator==(const TextColumn& a, const std::vector<std::string>& b) noexcept;
+
+private:
+    std::string bytes_;
+    std::vector<std::size_t> ends_;
+};
+
 struct Column {
     std::string name;
     ColumnType type = ColumnType::Text;
     std::vector<std::int64_t> ints;
     std::vector<double> reals;
-    std::vector<std::string> texts;
+    TextColumn texts;
     std::vector<std::uint8_t> valid;  ///< 1 = value present, 0 = null
 
     std::size_t size() const noexcept { return valid.size(); }
     bool has_nulls() const noexcept;
     void reserve(std::size_t n);
     void push_null();
-    void push_int(std::int64_t v);
-    void push_real(double v);
-    void push_text(std::string v);
+    void push_int(std::int64_t v) {
+        valid.push_back(1);
+        ints.push_back(v);
+    }
+    void push_real(double v) {
+        valid.push_back(1);
+        reals.push_back(v);
+    }
+    void push_text(std::string_view v) {
+        valid.push_back(1);
+        texts.push_back(v);
+    }
     /// The value of row i as text ("" for null); dates as ISO, timestamps as ISO UTC.
     std::string text_at(std::size_t i) const;
 };
