@@ -97,12 +97,19 @@ inline std::string rejected_csv(const csv::Document& doc, const std::vector<std:
     // In the file's own delimiter, so that it opens as the original did.
     const char d = doc.delimiter;
     std::string out;
-    for (std::size_t i = 0; i < doc.header.size(); ++i) out += (i ? std::string(1, d) : "") + csv::field(doc.header[i], d);
-    out += d + std::string("problem\n");
+    auto line = [&](const std::vector<std::string>& cells) {
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+            if (i) out += d;
+            out += csv::field(cells[i], d);
+        }
+        out += d;
+    };
+    line(doc.header);
+    out += "problem\n";
     for (const auto& [r, why] : bad) {
-        for (std::size_t i = 0; i < doc.rows[r].size(); ++i)
-            out += (i ? std::string(1, d) : "") + csv::field(doc.rows[r][i], d);
-        out += d + csv::field(why, d) + "\n";
+        line(doc.rows[r]);
+        out += csv::field(why, d);
+        out += '\n';
     }
     return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Columnar results: what listings and reports return for analysts. Each column is one typed
 // vector, so a binding can hand it to pandas or Arrow column by column.
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
