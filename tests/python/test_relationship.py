@@ -780,6 +780,30 @@ def test_log_many_logs_what_log_would(db, office, gestora):
     pd.testing.assert_frame_equal(mine, theirs)
 
 
+def test_a_big_listing_keeps_every_text_cell_past_the_shared_strings(db, office, gestora):
+    # 6,000 contacts with their own summaries (more than the 4,096 distinct texts to_pandas
+    # shares) and few distinct kinds and names: each cell comes back as logged, in order.
+    firms = [db.employers.add(office=office, rut=rut(60 + k), name=f"Empresa {k}") for k in range(3)]
+    kinds = ["visit", "phone_call", "email"]
+    rows = [dict(employer=firms[k % 3], kind=kinds[k % 3], by=gestora, on=D(2026, 1, 1) + dt.timedelta(days=k % 300),
+                 at=f"{8 + k % 9:02d}:{k % 60:02d}", summary=f"Contacto número {k} — ñandú", outcome="" if k % 2 else "ok")
+            for k in range(6000)]
+    ids = db.interactions.log_many(rows)
+    frame = db.interactions.table(office).to_pandas()
+    assert len(frame) == 6000
+    by_id = frame.set_index("id")
+    for k in (0, 1, 4095, 4096, 4097, 5999):
+        row = by_id.loc[ids[k]]
+        assert row["summary"] == f"Contacto número {k} — ñandú"
+        assert (row["kind"], row["employer"], row["outcome"]) == (kinds[k % 3], f"Empresa {k % 3}", "" if k % 2 else "ok")
+        assert row["time"] == f"{8 + k % 9:02d}:{k % 60:02d}"
+    assert frame["summary"].nunique() == 6000
+    assert set(frame["kind"]) == set(kinds)
+    # by day, then time, then interaction
+    keys = list(zip(frame["date"], frame["time"], frame["id"]))
+    assert keys == sorted(keys)
+
+
 def test_log_many_refuses_a_bad_row_and_logs_nothing(db, office, gestora):
     e = db.employers.add(office=office, rut=rut(41), name="Panadería Higuerillas")
     good = dict(employer=e, kind="visit", by=gestora, on=D(2026, 11, 2))
