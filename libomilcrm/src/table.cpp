@@ -21,8 +21,8 @@ std::string_view to_string(ColumnType t) noexcept {
 }
 
 void TextColumn::reserve(std::size_t cells, std::size_t bytes) {
-    ends_.reserve(ends_.size() + cells);
-    if (bytes) bytes_.reserve(bytes_.size() + bytes);
+    ends_.reserve(cells);
+    bytes_.reserve(bytes);
 }
 
 std::string_view TextColumn::at(std::size_t i) const {

@@ -204,4 +204,10 @@ TEST_CASE("Table: a text column keeps every cell end to end and reads like a vec
     copy.push_back("más");
     CHECK_FALSE(copy == t);
     CHECK(t.size() == 5u);  // the copy is its own
+
+    TextColumn reserved;
+    reserved.reserve(2, 64);  // capacity only, as std::vector::reserve
+    CHECK(reserved.empty());
+    reserved.push_back("Gulmué");
+    CHECK(reserved == std::vector<std::string>{"Gulmué"});
 }

@@ -62,7 +62,7 @@ public:
 
     std::size_t size() const noexcept { return ends_.size(); }
     bool empty() const noexcept { return ends_.empty(); }
-    /// Room for `cells` more cells of `bytes` bytes in all.
+    /// Room for `cells` cells holding `bytes` bytes in all, as std::vector::reserve.
     void reserve(std::size_t cells, std::size_t bytes = 0);
     void push_back(std::string_view s) {
         bytes_.append(s);
