@@ -1,6 +1,8 @@
 #pragma once
-// The shape shared by the bulk paths Interactions::log_many, Requests::open_many and
-// Vacancies::capture_many. Not public.
+// The shape shared by the bulk paths: for_row names the bad row in every *_many;
+// insert_rows is the whole loop of Interactions::log_many, Requests::open_many and
+// Vacancies::capture_many (Employers and Seekers keep their own loop for the batch's duplicate
+// RUTs). Not public.
 #include <string>
 #include <vector>
 
