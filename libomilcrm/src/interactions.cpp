@@ -480,36 +480,58 @@ std::vector<Interaction> Interactions::of_employer(Id employer_id) const {
 
 namespace {
 
-// The column's values in the given order of its rows.
-template <class T>
-void reorder(std::vector<T>& v, const std::vector<std::uint32_t>& order) {
-    if (v.empty()) return;
-    std::vector<T> out;
-    out.reserve(v.size());
-    for (std::uint32_t k : order) out.push_back(std::move(v[k]));
-    v = std::move(out);
-}
+// The listing's columns, added to a table in their order.
+struct ListingColumns {
+    explicit ListingColumns(Table& t)
+        : id(t.add_column("id", ColumnType::Int)),
+          uuid(t.add_column("uuid", ColumnType::Text)),
+          date(t.add_column("date", ColumnType::Date)),
+          time(t.add_column("time", ColumnType::Text)),
+          kind(t.add_column("kind", ColumnType::Text)),
+          employer_id(t.add_column("employer_id", ColumnType::Int)),
+          employer(t.add_column("employer", ColumnType::Text)),
+          cluster_id(t.add_column("cluster_id", ColumnType::Int)),
+          cluster(t.add_column("cluster", ColumnType::Text)),
+          staff_id(t.add_column("staff_id", ColumnType::Int)),
+          staff(t.add_column("staff", ColumnType::Text)),
+          direction(t.add_column("direction", ColumnType::Text)),
+          attended(t.add_column("attended", ColumnType::Bool)),
+          summary(t.add_column("summary", ColumnType::Text)),
+          outcome(t.add_column("outcome", ColumnType::Text)),
+          next_step(t.add_column("next_step", ColumnType::Text)),
+          revision(t.add_column("revision", ColumnType::Int)) {}
+    Column &id, &uuid, &date, &time, &kind, &employer_id, &employer, &cluster_id, &cluster, &staff_id, &staff,
+        &direction, &attended, &summary, &outcome, &next_step, &revision;
+};
 
-void reorder(TextColumn& v, const std::vector<std::uint32_t>& order) {
-    if (v.empty()) return;
-    TextColumn out;
-    out.reserve(v.size(), v.bytes().size());
-    for (std::uint32_t k : order) out.push_back(v[k]);
-    v = std::move(out);
-}
+// Where a row goes in the listing: by day, time (none first), interaction, employer.
+struct ListingKey {
+    std::int64_t day = 0;
+    int minute = -1;
+    Id id = 0;
+    Id employer = 0;
+    friend auto operator<=>(const ListingKey&, const ListingKey&) = default;
+};
 
-void reorder(Column& c, const std::vector<std::uint32_t>& order) {
-    reorder(c.ints, order);
-    reorder(c.reals, order);
-    reorder(c.texts, order);
-    reorder(c.valid, order);
+// Row r of `from` appended to `to`, a table with the same columns.
+void append_row(Table& to, const Table& from, std::size_t r) {
+    auto c = from.columns().begin();
+    for (auto& d : to.columns()) {
+        if (!c->valid[r]) d.push_null();
+        else if (c->type == ColumnType::Real) d.push_real(c->reals[r]);
+        else if (c->type == ColumnType::Text) d.push_text(c->texts[r]);
+        else d.push_int(c->ints[r]);
+        ++c;
+    }
 }
 
 }  // namespace
 
 Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<Date> to) const {
-    // Names come from maps read once, and the rows straight from the interaction table (no join,
-    // no SQL sort): the listing of a million interactions costs a scan and an in-memory sort.
+    // Names come from maps read once; the rows straight from the interaction table, in the
+    // listing's order as the index interaction_office (office, day, time) holds them, with the
+    // cluster meetings' attendance (read apart: a row per member) merged in as they go. No join,
+    // no sort and no second copy of a million rows.
     std::unordered_map<Id, std::string> employer_name, staff_name, cluster_name;
     auto names = [&](const char* sql, std::unordered_map<Id, std::string>& into) {
         auto q = db_->stmt(sql);
@@ -520,85 +542,84 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
     names("SELECT id, name FROM staff WHERE office_id = ?", staff_name);
     names("SELECT id, name FROM cluster WHERE office_id = ?", cluster_name);
 
-    // Read straight into the table's columns on SQLite's C API (a million rows: the wrapper's
-    // per-cell objects cost more than the reading), then put them in order with one permutation.
-    Table t;
-    auto& id = t.add_column("id", ColumnType::Int);
-    auto& uuid = t.add_column("uuid", ColumnType::Text);
-    auto& date = t.add_column("date", ColumnType::Date);
-    auto& time = t.add_column("time", ColumnType::Text);
-    auto& kind = t.add_column("kind", ColumnType::Text);
-    auto& employer_id = t.add_column("employer_id", ColumnType::Int);
-    auto& employer = t.add_column("employer", ColumnType::Text);
-    auto& cluster_id = t.add_column("cluster_id", ColumnType::Int);
-    auto& cluster = t.add_column("cluster", ColumnType::Text);
-    auto& staff_id = t.add_column("staff_id", ColumnType::Int);
-    auto& staff = t.add_column("staff", ColumnType::Text);
-    auto& direction = t.add_column("direction", ColumnType::Text);
-    auto& attended = t.add_column("attended", ColumnType::Bool);
-    auto& summary = t.add_column("summary", ColumnType::Text);
-    auto& outcome = t.add_column("outcome", ColumnType::Text);
-    auto& next_step = t.add_column("next_step", ColumnType::Text);
-    auto& revision = t.add_column("revision", ColumnType::Int);
-    std::vector<int> minute;  // -1: no time; the sort key beside day and id
     const std::string first = from ? from->iso() : std::string("0000-01-01");
     const std::string last = to ? to->iso() : std::string("9999-12-31");
-    auto read = [&](const char* sql) {
+    // Read straight into the table's columns on SQLite's C API (a million rows: the wrapper's
+    // per-cell objects cost more than the reading). `before` sees each row's key first.
+    auto read = [&](const char* sql, ListingColumns& c, auto&& before) {
         detail::RawStmt s(*db_, sql);
         s.bind(1, i64(office_id));
         s.bind(2, first);
         s.bind(3, last);
+        std::string on;  // rows come by day: each day parsed once
+        ListingKey k;
         while (s.step()) {
-            id.push_int(s.int64(0));
-            uuid.push_text(s.text(1));
-            date.push_int(Date::parse(s.text(2)).days());
-            const bool timed = !s.is_null(3);
-            minute.push_back(timed ? static_cast<int>(s.int64(3)) : -1);
-            if (timed) time.push_text(detail::hhmm(minute.back()));
-            else time.push_null();
-            kind.push_text(s.text(4));
-            const Id e = s.int64(5);
-            employer_id.push_int(e);
-            employer.push_text(employer_name[e]);
+            if (const auto d = s.text(2); d != on) {
+                k.day = Date::parse(d).days();
+                on = d;
+            }
+            k.minute = s.is_null(3) ? -1 : static_cast<int>(s.int64(3));
+            k.id = s.int64(0);
+            k.employer = s.int64(5);
+            before(k);
+            c.id.push_int(k.id);
+            c.uuid.push_text(s.text(1));
+            c.date.push_int(k.day);
+            if (k.minute >= 0) c.time.push_text(detail::hhmm(k.minute));
+            else c.time.push_null();
+            c.kind.push_text(s.text(4));
+            c.employer_id.push_int(k.employer);
+            c.employer.push_text(employer_name[k.employer]);
             if (s.is_null(6)) {
-                cluster_id.push_null();
-                cluster.push_null();
+                c.cluster_id.push_null();
+                c.cluster.push_null();
             } else {
-                const Id c = s.int64(6);
-                cluster_id.push_int(c);
-                cluster.push_text(cluster_name[c]);
+                const Id cl = s.int64(6);
+                c.cluster_id.push_int(cl);
+                c.cluster.push_text(cluster_name[cl]);
             }
             const Id st = s.int64(7);
-            staff_id.push_int(st);
-            staff.push_text(staff_name[st]);
-            direction.push_text(s.text(8));
-            attended.push_int(s.int64(9) != 0);
-            summary.push_text(s.text(10));
-            outcome.push_text(s.text(11));
-            next_step.push_text(s.text(12));
-            revision.push_int(s.int64(13));
+            c.staff_id.push_int(st);
+            c.staff.push_text(staff_name[st]);
+            c.direction.push_text(s.text(8));
+            c.attended.push_int(s.int64(9) != 0);
+            c.summary.push_text(s.text(10));
+            c.outcome.push_text(s.text(11));
+            c.next_step.push_text(s.text(12));
+            c.revision.push_int(s.int64(13));
         }
     };
-    read("SELECT id, uuid, on_date, at_minute, kind, employer_id, cluster_id, staff_id, direction, 1, summary, "
-         "outcome, next_step, revision FROM interaction WHERE office_id = ?1 AND on_date BETWEEN ?2 AND ?3 "
-         "AND deleted_at IS NULL AND employer_id IS NOT NULL");
-    read("SELECT i.id, i.uuid, i.on_date, i.at_minute, i.kind, a.employer_id, i.cluster_id, i.staff_id, i.direction, "
-         "a.attended, i.summary, i.outcome, i.next_step, i.revision FROM interaction i JOIN interaction_attendance a "
-         "ON a.interaction_id = i.id WHERE i.office_id = ?1 AND i.on_date BETWEEN ?2 AND ?3 AND i.deleted_at IS NULL");
 
-    // By day, time (none first), interaction, employer.
-    const auto& days = date.ints;
-    const auto& ids = id.ints;
-    const auto& employers = employer_id.ints;
-    std::vector<std::uint32_t> order(ids.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
-    const auto before = [&](std::uint32_t x, std::uint32_t y) {
-        return std::tie(days[x], minute[x], ids[x], employers[x]) < std::tie(days[y], minute[y], ids[y], employers[y]);
-    };
-    if (!std::is_sorted(order.begin(), order.end(), before)) {
-        std::sort(order.begin(), order.end(), before);
-        for (auto& c : t.columns()) reorder(c, order);
-    }
+    // Attendance exists for cluster meetings only: reached through the office's clusters rather
+    // than looked for beside every interaction of the office.
+    Table attendance;
+    ListingColumns attendance_columns(attendance);
+    std::vector<ListingKey> attendance_keys;
+    read("SELECT i.id, i.uuid, i.on_date, i.at_minute, i.kind, a.employer_id, i.cluster_id, i.staff_id, i.direction, "
+         "a.attended, i.summary, i.outcome, i.next_step, i.revision FROM cluster c CROSS JOIN interaction i "
+         "INDEXED BY interaction_cluster ON i.cluster_id = c.id AND i.on_date BETWEEN ?2 AND ?3 "
+         "JOIN interaction_attendance a ON a.interaction_id = i.id "
+         "WHERE c.office_id = ?1 AND i.office_id = ?1 AND i.deleted_at IS NULL",
+         attendance_columns, [&](const ListingKey& k) { attendance_keys.push_back(k); });
+    // Put in order by their keys alone (SQL's sorter would copy every row).
+    std::vector<std::uint32_t> attendance_order(attendance_keys.size());
+    for (std::size_t i = 0; i < attendance_order.size(); ++i) attendance_order[i] = static_cast<std::uint32_t>(i);
+    std::sort(attendance_order.begin(), attendance_order.end(),
+              [&](std::uint32_t x, std::uint32_t y) { return attendance_keys[x] < attendance_keys[y]; });
+
+    Table t;
+    ListingColumns columns(t);
+    std::size_t next = 0;
+    // The order by is the index's own (a time-less row's null comes first): no sort.
+    read("SELECT id, uuid, on_date, at_minute, kind, employer_id, cluster_id, staff_id, direction, 1, summary, "
+         "outcome, next_step, revision FROM interaction INDEXED BY interaction_office "
+         "WHERE office_id = ?1 AND on_date BETWEEN ?2 AND ?3 AND deleted_at IS NULL AND employer_id IS NOT NULL "
+         "ORDER BY on_date, at_minute, id",
+         columns, [&](const ListingKey& k) {
+             for (; next < attendance_order.size() && attendance_keys[attendance_order[next]] < k; ++next)
+                 append_row(t, attendance, attendance_order[next]);
+         });
+    for (; next < attendance_order.size(); ++next) append_row(t, attendance, attendance_order[next]);
     return t;
 }
 

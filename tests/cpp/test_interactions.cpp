@@ -291,6 +291,65 @@ TEST_CASE("Interactions: a cluster meeting records attendance for every member o
     CHECK(o.db.interactions().table(o.office(), Date(2026, 11, 10), Date(2026, 11, 10)).rows() == 3u);
 }
 
+TEST_CASE("Interactions: the table lists by day, time (none first), interaction and member, however they were logged",
+          "[interactions]") {
+    Setup o;
+    const Id g = o.gulmue.meta.id, e = o.enap.meta.id;  // g < e
+    const auto park = o.db.clusters().add({.office_id = o.office(), .name = "Parque Industrial Gulmué",
+                                           .kind = ClusterKind::IndustrialPark});
+    o.db.clusters().add_member(park.meta.id, g, Date(2026, 1, 1));
+    o.db.clusters().add_member(park.meta.id, e, Date(2026, 1, 1));
+    auto at = [&](Id employer, Date on, std::optional<int> minute) {
+        auto v = o.visit(employer, on);
+        v.at_minute = minute;
+        return o.db.interactions().log(v).meta.id;
+    };
+    auto meeting = [&](Date on, std::optional<int> minute) {
+        return o.db.interactions()
+            .log_cluster_meeting({.cluster_id = park.meta.id, .on = on, .at_minute = minute, .staff_id = o.bruno(),
+                                  .attended = {g}})
+            .meta.id;
+    };
+    // Logged out of order, as an office catches up on its notes.
+    const Id afternoon = at(g, Date(2026, 11, 10), 15 * 60);
+    const Id untimed = at(e, Date(2026, 11, 10), std::nullopt);
+    const Id morning_meeting = meeting(Date(2026, 11, 10), 9 * 60);
+    const Id day_before = at(e, Date(2026, 11, 9), 16 * 60);
+    const Id morning = at(g, Date(2026, 11, 10), 9 * 60);
+    const Id afternoon_too = at(e, Date(2026, 11, 10), 15 * 60);
+    const Id removed = at(g, Date(2026, 11, 10), 10 * 60);
+    const Id next_meeting = meeting(Date(2026, 11, 11), std::nullopt);
+    const Id next_day = at(g, Date(2026, 11, 11), 8 * 60);
+    o.db.interactions().remove(removed, "Registrada dos veces");
+
+    auto ids = [](const Table& t) { return t.column("id").ints; };
+    auto employers = [](const Table& t) { return t.column("employer_id").ints; };
+    using V = std::vector<std::int64_t>;
+    const auto t = o.db.interactions().table(o.office());
+    CHECK(ids(t) == V{day_before, untimed, morning_meeting, morning_meeting, morning, afternoon, afternoon_too,
+                      next_meeting, next_meeting, next_day});
+    CHECK(employers(t) == V{e, e, g, e, g, g, e, g, e, g});
+    CHECK(t.column("attended").ints == V{1, 1, 1, 0, 1, 1, 1, 1, 0, 1});
+    CHECK(t.column("time").text_at(1) == "");
+    CHECK_FALSE(t.column("time").valid[1]);
+    CHECK(t.column("time").text_at(2) == "09:00");
+    CHECK(t.column("kind").texts[2] == "cluster_meeting");
+    CHECK(t.column("cluster").texts[3] == "Parque Industrial Gulmué");
+    CHECK(t.column("employer").texts[3] == "Refinería Concón");
+
+    // A period keeps the order; a corrected time moves the row with it.
+    const auto day = o.db.interactions().table(o.office(), Date(2026, 11, 10), Date(2026, 11, 10));
+    CHECK(ids(day) == V{untimed, morning_meeting, morning_meeting, morning, afternoon, afternoon_too});
+    o.db.interactions().correct(afternoon, {.at_minute = std::optional<int>(8 * 60), .reason = "Fue en la mañana"});
+    o.db.interactions().correct(next_day, {.at_minute = std::optional<int>(), .reason = "Hora desconocida"});
+    const auto after = o.db.interactions().table(o.office());
+    CHECK(ids(after) == V{day_before, untimed, afternoon, morning_meeting, morning_meeting, morning, afternoon_too,
+                          next_meeting, next_meeting, next_day});
+    CHECK(employers(after) == V{e, e, g, g, e, g, e, g, e, g});
+    // A time-less row and a time-less meeting on the same day: by interaction.
+    CHECK_FALSE(after.column("time").valid[9]);
+}
+
 TEST_CASE("Interactions: correct keeps the previous version and bumps the revision", "[interactions]") {
     Setup o;
     auto v = o.visit(o.gulmue.meta.id, Date(2026, 11, 10));
