@@ -1,6 +1,5 @@
 // The interaction log, commitments and follow-ups.
 #include <algorithm>
-#include <tuple>
 #include <array>
 #include <map>
 

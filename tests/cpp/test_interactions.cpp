@@ -350,6 +350,35 @@ TEST_CASE("Interactions: the table lists by day, time (none first), interaction 
     CHECK_FALSE(after.column("time").valid[9]);
 }
 
+TEST_CASE("Interactions: the due list counts the latest meeting each member attended, however they were logged",
+          "[interactions][cadence]") {
+    Setup o;
+    const Id g = o.gulmue.meta.id, e = o.enap.meta.id;
+    const auto park = o.db.clusters().add({.office_id = o.office(), .name = "Parque Industrial Gulmué",
+                                           .kind = ClusterKind::IndustrialPark});
+    o.db.clusters().add_member(park.meta.id, g, Date(2026, 1, 1));
+    o.db.clusters().add_member(park.meta.id, e, Date(2026, 1, 1));
+    auto meeting = [&](Date on, std::vector<Id> attended) {
+        return o.db.interactions()
+            .log_cluster_meeting({.cluster_id = park.meta.id, .on = on, .staff_id = o.bruno(), .attended = attended})
+            .meta.id;
+    };
+    meeting(Date(2026, 11, 10), {g});
+    meeting(Date(2026, 10, 1), {g, e});  // logged late
+    meeting(Date(2026, 11, 15), {});     // nobody came
+    const Id twice = meeting(Date(2026, 11, 20), {g, e});
+    o.db.interactions().remove(twice, "Registrada dos veces");
+
+    // 30 days from the last meeting attended on or before the day.
+    const auto* dg = o.due_item(g, Date(2026, 11, 23));
+    REQUIRE(dg != nullptr);
+    CHECK(dg->last_contact == std::optional<Date>(Date(2026, 11, 10)));
+    const auto* de = o.due_item(e, Date(2026, 11, 23));
+    REQUIRE(de != nullptr);
+    CHECK(de->last_contact == std::optional<Date>(Date(2026, 10, 1)));
+    CHECK(de->days_overdue == 23);
+}
+
 TEST_CASE("Interactions: correct keeps the previous version and bumps the revision", "[interactions]") {
     Setup o;
     auto v = o.visit(o.gulmue.meta.id, Date(2026, 11, 10));
