@@ -64,13 +64,12 @@ const std::string& latest_contacts_sql() {
     return sql;
 }
 
-// Attendance exists for cluster meetings only: reached through the office's clusters. Every
-// attended meeting up to the day; latest_contacts() keeps the latest per employer and kind (a GROUP
-// BY would sort them all first, at four times the cost of reading them).
-constexpr const char* kAttendedSql =
-    "SELECT a.employer_id, i.on_date, i.kind FROM cluster c CROSS JOIN interaction i INDEXED BY interaction_cluster "
-    "ON i.cluster_id = c.id JOIN interaction_attendance a ON a.interaction_id = i.id AND a.attended = 1 "
-    "WHERE c.office_id = ?1 AND i.office_id = ?1 AND i.deleted_at IS NULL AND i.on_date <= ?2";
+// Every meeting attended up to the day; latest_contacts() keeps the latest per employer and kind
+// (a GROUP BY would sort them all first, at four times the cost of reading them).
+const std::string kAttendedSql = std::string("SELECT a.employer_id, i.on_date, i.kind FROM ") +
+                                 detail::kMeetingAttendance +
+                                 " WHERE c.office_id = ?1 AND i.office_id = ?1 AND a.attended = 1 "
+                                 "AND i.deleted_at IS NULL AND i.on_date <= ?2";
 
 std::vector<cadence::ContactEvent> latest_contacts(detail::DbImpl& db, Id office_id, Date day) {
     const std::string on = day.iso();
@@ -82,7 +81,7 @@ std::vector<cadence::ContactEvent> latest_contacts(detail::DbImpl& db, Id office
         while (s.step()) out.push_back({s.int64(0), Date::parse(s.text(1)), parse_interaction_kind(s.text(2))});
     }
     std::unordered_map<std::uint64_t, std::size_t> latest;  // (employer, kind) -> its event in out
-    detail::RawStmt s(db, kAttendedSql);
+    detail::RawStmt s(db, kAttendedSql.c_str());
     s.bind(1, i64(office_id));
     s.bind(2, on);
     while (s.step()) {

@@ -589,17 +589,16 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
         }
     };
 
-    // Attendance exists for cluster meetings only: reached through the office's clusters rather
-    // than looked for beside every interaction of the office.
+    // The cluster meetings' rows, one per member.
     Table attendance;
     ListingColumns attendance_columns(attendance);
     std::vector<ListingKey> attendance_keys;
-    read("SELECT i.id, i.uuid, i.on_date, i.at_minute, i.kind, a.employer_id, i.cluster_id, i.staff_id, i.direction, "
-         "a.attended, i.summary, i.outcome, i.next_step, i.revision FROM cluster c CROSS JOIN interaction i "
-         "INDEXED BY interaction_cluster ON i.cluster_id = c.id AND i.on_date BETWEEN ?2 AND ?3 "
-         "JOIN interaction_attendance a ON a.interaction_id = i.id "
-         "WHERE c.office_id = ?1 AND i.office_id = ?1 AND i.deleted_at IS NULL",
-         attendance_columns, [&](const ListingKey& k) { attendance_keys.push_back(k); });
+    static const std::string attendance_sql =
+        std::string("SELECT i.id, i.uuid, i.on_date, i.at_minute, i.kind, a.employer_id, i.cluster_id, i.staff_id, "
+                    "i.direction, a.attended, i.summary, i.outcome, i.next_step, i.revision FROM ") +
+        detail::kMeetingAttendance +
+        " WHERE c.office_id = ?1 AND i.office_id = ?1 AND i.on_date BETWEEN ?2 AND ?3 AND i.deleted_at IS NULL";
+    read(attendance_sql.c_str(), attendance_columns, [&](const ListingKey& k) { attendance_keys.push_back(k); });
     // Put in order by their keys alone (SQL's sorter would copy every row).
     std::vector<std::uint32_t> attendance_order(attendance_keys.size());
     for (std::size_t i = 0; i < attendance_order.size(); ++i) attendance_order[i] = static_cast<std::uint32_t>(i);
@@ -623,12 +622,14 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
 }
 
 std::vector<cadence::ContactEvent> Interactions::contact_events(Id office_id) const {
-    auto s = db_->stmt(
-        "SELECT employer_id, on_date, kind FROM interaction WHERE office_id = ?1 AND deleted_at IS NULL "
-        "AND employer_id IS NOT NULL "
-        "UNION ALL "
-        "SELECT a.employer_id, i.on_date, i.kind FROM interaction i JOIN interaction_attendance a "
-        "ON a.interaction_id = i.id AND a.attended = 1 WHERE i.office_id = ?1 AND i.deleted_at IS NULL");
+    static const std::string sql =
+        std::string("SELECT employer_id, on_date, kind FROM interaction WHERE office_id = ?1 AND deleted_at IS NULL "
+                    "AND employer_id IS NOT NULL "
+                    "UNION ALL "
+                    "SELECT a.employer_id, i.on_date, i.kind FROM ") +
+        detail::kMeetingAttendance +
+        " WHERE c.office_id = ?1 AND i.office_id = ?1 AND a.attended = 1 AND i.deleted_at IS NULL";
+    auto s = db_->stmt(sql);
     s.bind(1, i64(office_id));
     std::vector<cadence::ContactEvent> out;
     while (s.executeStep())

@@ -454,10 +454,12 @@ std::vector<OfficeFigures> figures(detail::DbImpl& db, Date from, Date to) {
             return q.getColumn(0).getInt64();
         };
         f.employers = count("SELECT count(*) FROM employer WHERE office_id = ?1 AND ?2 <= ?3");
-        f.contacted = count(
-            "SELECT count(*) FROM (SELECT employer_id FROM interaction WHERE office_id = ?1 AND employer_id IS NOT NULL "
-            "AND on_date BETWEEN ?2 AND ?3 UNION SELECT a.employer_id FROM interaction_attendance a JOIN interaction i "
-            "ON i.id = a.interaction_id WHERE i.office_id = ?1 AND a.attended = 1 AND i.on_date BETWEEN ?2 AND ?3)");
+        static const std::string contacted =
+            std::string("SELECT count(*) FROM (SELECT employer_id FROM interaction WHERE office_id = ?1 "
+                        "AND employer_id IS NOT NULL AND on_date BETWEEN ?2 AND ?3 UNION SELECT a.employer_id FROM ") +
+            detail::kMeetingAttendance +
+            " WHERE c.office_id = ?1 AND i.office_id = ?1 AND a.attended = 1 AND i.on_date BETWEEN ?2 AND ?3)";
+        f.contacted = count(contacted);
         f.vacancies = count("SELECT count(*) FROM vacancy WHERE office_id = ?1 AND captured_on BETWEEN ?2 AND ?3");
         f.positions = count(
             "SELECT coalesce(sum(positions), 0) FROM vacancy WHERE office_id = ?1 AND captured_on BETWEEN ?2 AND ?3");

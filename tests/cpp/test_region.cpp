@@ -47,7 +47,8 @@ std::int64_t rows_in(const std::string& path, const std::string& table) {
 }
 
 /// An office file of the Biobío region: a manager, two employers (one shared RUT across offices),
-/// a visit, a request, a vacancy with a placement, and `showings` showings of the region's video.
+/// a visit, a cluster meeting (where `showings` > 0), a request, a vacancy with a placement, and
+/// `showings` showings of the region's video.
 void write_office(const std::string& path, const char* name, const char* commune, int showings, Date day) {
     auto db = Database::open(path, {.clock = std::make_shared<FixedClock>(day)});
     const Office o = db.offices().add({.name = name, .commune = commune});
@@ -59,6 +60,16 @@ void write_office(const std::string& path, const char* name, const char* commune
                                                .legal_name = std::string("Maestranza ") + name, .since = Date(2026, 1, 5)});
     db.interactions().log({.kind = InteractionKind::Visit, .on = Date(2026, 3, 2), .staff_id = m.meta.id,
                            .employer_id = chain.meta.id, .summary = "Visita"});
+    if (showings > 0) {  // a cluster meeting of both: the local employer attends only where showings > 1
+        const Cluster park = db.clusters().add({.office_id = o.meta.id, .name = std::string("Barrio Industrial ") + name,
+                                                .kind = ClusterKind::IndustrialPark});
+        db.clusters().add_member(park.meta.id, chain.meta.id, Date(2026, 1, 5));
+        db.clusters().add_member(park.meta.id, local.meta.id, Date(2026, 1, 5));
+        db.interactions().log_cluster_meeting({.cluster_id = park.meta.id, .on = Date(2026, 3, 10),
+                                               .staff_id = m.meta.id,
+                                               .attended = showings > 1 ? std::vector<Id>{local.meta.id}
+                                                                        : std::vector<Id>{}});
+    }
     db.requests().open({.employer_id = local.meta.id, .category = "street_lights", .description = "Luminaria",
                         .address = "Calle Los Carrera 100",
                         .received_on = Date(2026, 3, 3), .staff_id = m.meta.id});
@@ -320,7 +331,8 @@ TEST_CASE("regional reports per office and per province, by hand", "[region]") {
     CHECK(o.column("office").texts[0] == "OMIL Concepción");
     CHECK(o.column("province").texts == std::vector<std::string>{"Concepción", "Arauco", "Biobío", "Concepción"});
     CHECK(o.column("employers").ints == std::vector<std::int64_t>{2, 2, 2, 0});
-    CHECK(o.column("employers_contacted").ints == std::vector<std::int64_t>{1, 1, 1, 0});
+    // Concepción's local employer attended a cluster meeting; Lebu's missed its own.
+    CHECK(o.column("employers_contacted").ints == std::vector<std::int64_t>{2, 1, 1, 0});
     CHECK(o.column("requests").ints == std::vector<std::int64_t>{1, 1, 1, 0});
     CHECK(o.column("vacancies").ints == std::vector<std::int64_t>{1, 1, 1, 0});
     CHECK(o.column("positions").ints == std::vector<std::int64_t>{2, 2, 2, 0});

@@ -17,6 +17,15 @@
 
 namespace omilcrm::detail {
 
+/// The cluster meetings of an office with their attendance, for a FROM clause: `c` the office's
+/// clusters (the query binds c.office_id), `i` their meetings, `a` a row per member recorded.
+/// Attendance exists for cluster meetings only, so it is reached through the office's clusters
+/// (interaction_cluster) rather than looked up beside every interaction of the office, which costs
+/// a probe per interaction: a second pass over the whole log.
+inline constexpr const char* kMeetingAttendance =
+    "cluster c CROSS JOIN interaction i INDEXED BY interaction_cluster ON i.cluster_id = c.id "
+    "JOIN interaction_attendance a ON a.interaction_id = i.id";
+
 /// A cached statement in use: the statement's methods, and a reset when the caller is done.
 class Stmt {
 public:
