@@ -545,7 +545,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
     const std::string last = to ? to->iso() : std::string("9999-12-31");
     // Read straight into the table's columns on SQLite's C API (a million rows: the wrapper's
     // per-cell objects cost more than the reading). `before` sees each row's key first.
-    auto read = [&](const char* sql, ListingColumns& c, auto&& before) {
+    auto read = [&](const char* sql, ListingColumns& c, auto&& before) __attribute__((flatten)) {
         detail::RawStmt s(*db_, sql);
         s.bind(1, i64(office_id));
         s.bind(2, first);
