@@ -38,30 +38,30 @@ struct OfficeFacts {
     std::unordered_map<Id, std::pair<std::string, std::string>> names;  // employer -> (name, rut)
 };
 
-// The due list needs, per employer, only the latest contact of each kind on or before the day:
-// SQLite reduces the log to that (one row per employer and kind), so the answer's cost follows
-// the office's employers, not its years of history. due_list() gives the same result from these
-// as from every contact.
-const std::string& latest_contacts_sql() {
-    static const std::string sql = [] {
-        // Every kind, as a table to pair with each employer.
-        std::string kinds;
-        for (int k = 0; k <= static_cast<int>(InteractionKind::Other); ++k)
-            kinds += std::string(kinds.empty() ? "" : ",") + "('" +
-                     std::string(to_string(static_cast<InteractionKind>(k))) + "')";
-        return
-            // One descent of the partial index interaction_latest (schema v7) per employer and kind,
-            // which holds exactly these rows in this order: a max() with every column before
-            // on_date fixed is read from the index's edge, so the history behind it is never
-            // walked. Named, because without statistics SQLite would rather range-scan by date.
-            "SELECT employer_id, last, kind FROM (SELECT e.id AS employer_id, k.column1 AS kind, "
-            "(SELECT max(i.on_date) FROM interaction i INDEXED BY interaction_latest WHERE i.office_id = ?1 "
-            "AND i.employer_id = e.id AND i.kind = k.column1 AND i.on_date <= ?2 AND i.deleted_at IS NULL "
-            "AND i.employer_id IS NOT NULL) AS last "
-            "FROM employer e CROSS JOIN (VALUES " + kinds + ") k "
-            "WHERE e.office_id = ?1 AND e.status <> 'inactive') WHERE last IS NOT NULL";
-    }();
-    return sql;
+// The due list needs, per employer, only the latest contact on or before the day of a kind its
+// policy counts: SQLite reduces the log to that, so the answer's cost follows the office's
+// employers, not its years of history. Employers are grouped by what their policy counts (the
+// policy is known before any contact is read: applicable_policy() needs only the employer's
+// facts), and each group is one statement over the group's employers, passed as a JSON array
+// (?3). due_list() gives the same result from these as from every contact.
+std::string latest_contacts_sql(const std::vector<InteractionKind>& kinds) {
+    if (kinds.empty())
+        // Every kind counts: the employer's latest interaction, one backward step of
+        // interaction_employer (employer, day) from the day (further only past removed rows).
+        return "SELECT g.value, i.on_date, i.kind FROM json_each(?3) g JOIN interaction i ON i.id = ("
+               "SELECT id FROM interaction INDEXED BY interaction_employer WHERE employer_id = g.value "
+               "AND on_date <= ?2 AND office_id = ?1 AND deleted_at IS NULL ORDER BY on_date DESC LIMIT 1)";
+    // Some kinds count: one descent of the partial index interaction_latest (schema v7) per employer
+    // and kind, which holds exactly these rows in this order: a max() with every column before
+    // on_date fixed is read from the index's edge, so the history behind it is never walked.
+    // Named, because without statistics SQLite would rather range-scan by date.
+    std::string values;
+    for (auto k : kinds) values += std::string(values.empty() ? "" : ",") + "('" + std::string(to_string(k)) + "')";
+    return "SELECT employer_id, last, kind FROM (SELECT g.value AS employer_id, k.column1 AS kind, "
+           "(SELECT max(i.on_date) FROM interaction i INDEXED BY interaction_latest WHERE i.office_id = ?1 "
+           "AND i.employer_id = g.value AND i.kind = k.column1 AND i.on_date <= ?2 AND i.deleted_at IS NULL "
+           "AND i.employer_id IS NOT NULL) AS last "
+           "FROM json_each(?3) g CROSS JOIN (VALUES " + values + ") k) WHERE last IS NOT NULL";
 }
 
 // Every meeting attended up to the day; latest_contacts() keeps the latest per employer and kind
@@ -71,13 +71,27 @@ const std::string kAttendedSql = std::string("SELECT a.employer_id, i.on_date, i
                                  " WHERE c.office_id = ?1 AND i.office_id = ?1 AND a.attended = 1 "
                                  "AND i.deleted_at IS NULL AND i.on_date <= ?2";
 
-std::vector<cadence::ContactEvent> latest_contacts(detail::DbImpl& db, Id office_id, Date day) {
+std::vector<cadence::ContactEvent> latest_contacts(detail::DbImpl& db, Id office_id, Date day,
+                                                   const std::vector<cadence::EmployerFacts>& employers,
+                                                   const std::vector<CadencePolicy>& policies,
+                                                   const std::string& track) {
     const std::string on = day.iso();
+    std::map<std::vector<InteractionKind>, std::string> groups;  // kinds counted -> "[employer ids]"
+    for (const auto& e : employers) {
+        if (e.added > day) continue;  // as due_list() skips them
+        const CadencePolicy* p = cadence::applicable_policy(e, policies, track, day);
+        if (!p) continue;
+        std::string& ids = groups[p->kinds];
+        ids += ids.empty() ? '[' : ',';
+        ids += std::to_string(e.employer_id);
+    }
     std::vector<cadence::ContactEvent> out;
-    {
-        detail::RawStmt s(db, latest_contacts_sql().c_str());
+    for (auto& [kinds, ids] : groups) {
+        ids += ']';
+        detail::RawStmt s(db, latest_contacts_sql(kinds).c_str());
         s.bind(1, i64(office_id));
         s.bind(2, on);
+        s.bind(3, ids);
         while (s.step()) out.push_back({s.int64(0), Date::parse(s.text(1)), parse_interaction_kind(s.text(2))});
     }
     std::unordered_map<std::uint64_t, std::size_t> latest;  // (employer, kind) -> its event in out
@@ -130,7 +144,8 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
     f.policies.erase(std::remove_if(f.policies.begin(), f.policies.end(),
                                     [&](const CadencePolicy& p) { return p.track != track; }),
                      f.policies.end());
-    f.contacts = due_on ? latest_contacts(db, office_id, *due_on) : Interactions(db).contact_events(office_id);
+    f.contacts = due_on ? latest_contacts(db, office_id, *due_on, f.employers, f.policies, track)
+                        : Interactions(db).contact_events(office_id);
     return f;
 }
 

@@ -671,3 +671,113 @@ TEST_CASE("Interactions: log_many of nothing writes nothing and joins a caller's
     CHECK(o.db.interactions().table(o.office()).rows() == 1u);
     CHECK(o.db.commitments().open({.office_id = o.office()}).empty());
 }
+
+TEST_CASE("Interactions: the stored due list equals the cadence engine's over every contact, whatever the "
+          "policies count",
+          "[interactions][cadence]") {
+    // A seeded office: employers taken on through the year, in and out of two clusters, with
+    // contacts of every kind (some removed, some moved), cluster meetings, and policies of every
+    // scope, some counting every kind and some only a few. The due list read from the file
+    // (latest contacts only, grouped by what each employer's policy counts) must be the engine's
+    // answer over the whole log, on any day and track.
+    Setup o;
+    std::uint64_t seed = 20261123;
+    auto rnd = [&](int n) {
+        seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<int>((seed >> 33) % static_cast<std::uint64_t>(n));
+    };
+    const Date first(2026, 1, 5), today = omt::test_day();
+    auto day_between = [&](Date a, Date b) { return a.add_days(rnd(b - a + 1)); };
+    const std::vector<std::string> segments{"", "key_account", "pyme"};
+    auto& cl = o.db.clusters();
+    const Id park = cl.add({.office_id = o.office(), .name = "Parque Gulmué", .kind = ClusterKind::IndustrialPark}).meta.id;
+    const Id guild = cl.add({.office_id = o.office(), .name = "Cámara de Comercio", .kind = ClusterKind::TradeAssociation})
+                         .meta.id;
+
+    std::vector<cadence::EmployerFacts> facts;
+    for (int i = 0; i < 40; ++i) {
+        auto n = o.c.employer(Rut::from_body(70000000 + i * 7919).str(), "Empresa " + std::to_string(i));
+        n.since = day_between(first, today);
+        n.segment = segments[static_cast<std::size_t>(rnd(3))];
+        const Employer e = o.db.employers().add(n);
+        cadence::EmployerFacts f{.employer_id = e.meta.id, .owner_id = e.owner_id, .segment = e.segment,
+                                 .added = *n.since};
+        for (Id c : {park, guild}) {
+            if (rnd(2)) continue;
+            auto m = cl.add_member(c, e.meta.id, day_between(*n.since, today));
+            if (!rnd(3) && m.joined < today) m = cl.remove_member(c, e.meta.id, day_between(m.joined.add_days(1), today));
+            f.memberships.push_back(m);
+        }
+        facts.push_back(f);
+    }
+    const std::vector<InteractionKind> kinds{InteractionKind::Visit, InteractionKind::PhoneCall, InteractionKind::Email,
+                                             InteractionKind::Message, InteractionKind::Meeting, InteractionKind::Event,
+                                             InteractionKind::Other};
+    std::vector<Id> logged;
+    for (const auto& f : facts)
+        for (int k = rnd(9); k > 0; --k) {
+            NewInteraction v = o.visit(f.employer_id, day_between(f.added, today));
+            v.kind = kinds[static_cast<std::size_t>(rnd(static_cast<int>(kinds.size())))];
+            if (rnd(2)) v.at_minute = 8 * 60 + rnd(600);
+            logged.push_back(o.db.interactions().log(v).meta.id);
+        }
+    for (int k = 0; k < 12; ++k) {
+        const Id c = rnd(2) ? park : guild;
+        const Date on = day_between(first, today);
+        std::vector<Id> present;
+        for (const auto& f : facts)
+            for (const auto& m : f.memberships)
+                if (m.cluster_id == c && m.member_on(on) && rnd(3)) present.push_back(f.employer_id);
+        logged.push_back(o.db.interactions()
+                             .log_cluster_meeting({.cluster_id = c, .on = on, .staff_id = o.bruno(), .attended = present})
+                             .meta.id);
+    }
+    for (std::size_t k = 0; k < logged.size(); ++k) {
+        if (rnd(10) == 0) o.db.interactions().remove(logged[k], "Registrada por error");
+        else if (rnd(10) == 0 && o.db.interactions().get(logged[k]).employer_id) {
+            const Date on = o.db.interactions().get(logged[k]).on;
+            o.db.interactions().correct(logged[k], {.on = on.add_days(-rnd(5)), .reason = "Fecha corregida"});
+        }
+    }
+
+    using K = InteractionKind;
+    auto add = [&](PolicyScope scope, Id scope_id, std::string segment, int days, std::vector<K> counted,
+                   std::string track = "contact") {
+        o.db.cadence().add_policy({.office_id = o.office(), .track = std::move(track), .scope = scope,
+                                   .scope_id = scope_id, .segment = std::move(segment), .interval_days = days,
+                                   .kinds = std::move(counted)});
+    };
+    add(PolicyScope::Segment, 0, "key_account", 21, {K::Visit, K::PhoneCall, K::Meeting});
+    add(PolicyScope::Cluster, park, "", 30, {K::Visit, K::Meeting, K::ClusterMeeting});
+    add(PolicyScope::Cluster, guild, "", 45, {});
+    add(PolicyScope::Employer, facts[3].employer_id, "", 14, {});
+    add(PolicyScope::Employer, facts[5].employer_id, "", 10, {K::Email});
+    add(PolicyScope::Office, 0, "", 90, {K::Visit}, "visit");
+    add(PolicyScope::Cluster, guild, "", 60, {K::Visit, K::ClusterMeeting}, "visit");
+
+    // The two employers of the fixture, never contacted, taken on today.
+    for (const Employer* e : {&o.gulmue, &o.enap})
+        facts.push_back({.employer_id = e->meta.id, .owner_id = e->owner_id, .segment = e->segment, .added = today});
+    const auto every_contact = o.db.interactions().contact_events(o.office());
+    std::size_t compared = 0;
+    for (const std::string track : {"contact", "visit"}) {
+        std::vector<CadencePolicy> policies;
+        for (const auto& p : o.db.cadence().policies(o.office()))
+            if (p.track == track) policies.push_back(p);
+        for (const Date day : {Date(2026, 2, 1), Date(2026, 5, 15), Date(2026, 8, 31), Date(2026, 10, 20), today}) {
+            const auto expected = cadence::due_list(facts, every_contact, policies, track, day, 400);
+            const auto got = o.db.cadence().due(o.office(), day, {.track = track, .within_days = 400});
+            INFO(track << " on " << day.iso());
+            REQUIRE(got.size() == expected.size());
+            for (std::size_t i = 0; i < got.size(); ++i) {
+                INFO("row " << i << ", employer " << expected[i].employer_id);
+                CHECK(got[i].employer_id == expected[i].employer_id);
+                CHECK(got[i].last_contact == expected[i].last_contact);
+                CHECK(got[i].due == expected[i].due);
+                CHECK(got[i].policy_id == expected[i].policy_id);
+                ++compared;
+            }
+        }
+    }
+    CHECK(compared > 150);
+}
