@@ -219,6 +219,11 @@ Database Database::open(const std::string& path, OpenOptions options) {
     impl->path = path;
     impl->clock = options.clock ? options.clock : std::make_shared<SystemClock>();
     const bool memory = path == ":memory:" || path.empty();
+    // STRICT tables (3.37) and the JSON functions built in (3.38; the due list passes employers
+    // to SQLite as a JSON array).
+    if (sqlite3_libversion_number() < 3038000)
+        throw StorageError(std::string("cannot open database \"") + path + "\": SQLite " + sqlite3_libversion() +
+                           " is too old; libomilcrm needs SQLite 3.38 or later");
     if (!memory) {
         const auto parent = std::filesystem::path(path).parent_path();
         if (!parent.empty() && !std::filesystem::is_directory(parent))
