@@ -66,8 +66,7 @@ std::string join_list(const std::vector<std::string>& items, char sep) {
 
 std::vector<std::string> split_list(std::string_view s, char sep) {
     std::vector<std::string> out;
-    for (auto part : split(s, sep))
-        if (!trim(part).empty()) out.emplace_back(trim(part));
+    for_each_item(s, [&](std::string_view item) { out.emplace_back(item); }, sep);
     return out;
 }
 

@@ -22,6 +22,16 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 std::string join_list(const std::vector<std::string>& items, char sep = ',');
 /// The non-empty, trimmed items of a stored list.
 std::vector<std::string> split_list(std::string_view s, char sep = ',');
+/// f(item) for each item split_list() would give, without allocating.
+template <class F>
+void for_each_item(std::string_view s, F&& f, char sep = ',') {
+    while (true) {
+        const auto pos = s.find(sep);
+        if (const auto item = trim(s.substr(0, pos)); !item.empty()) f(item);
+        if (pos == std::string_view::npos) return;
+        s.remove_prefix(pos + 1);
+    }
+}
 int santiago_utc_offset_minutes(Timestamp t);
 
 /// The index of `text` among `names` (case ignored, '-' and ' ' read as '_'); throws
