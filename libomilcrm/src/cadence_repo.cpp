@@ -88,14 +88,14 @@ std::vector<cadence::ContactEvent> latest_contacts(detail::DbImpl& db, Id office
     std::vector<cadence::ContactEvent> out;
     for (auto& [kinds, ids] : groups) {
         ids += ']';
-        detail::RawStmt s(db, latest_contacts_sql(kinds).c_str());
+        detail::RawStmt s(db, latest_contacts_sql(kinds));
         s.bind(1, i64(office_id));
         s.bind(2, on);
         s.bind(3, ids);
         while (s.step()) out.push_back({s.int64(0), Date::parse(s.text(1)), parse_interaction_kind(s.text(2))});
     }
     std::unordered_map<std::uint64_t, std::size_t> latest;  // (employer, kind) -> its event in out
-    detail::RawStmt s(db, kAttendedSql.c_str());
+    detail::RawStmt s(db, kAttendedSql);
     s.bind(1, i64(office_id));
     s.bind(2, on);
     while (s.step()) {

@@ -19,11 +19,24 @@ SQLite::Database& open_db(DbImpl& db) {
 }
 }  // namespace
 
-RawStmt::RawStmt(DbImpl& db, const char* sql) : db_(open_db(db)) {
-    if (sqlite3_prepare_v2(db_.getHandle(), sql, -1, &s_, nullptr) != SQLITE_OK)
-        throw StorageError(std::string("cannot prepare a statement: ") + sqlite3_errmsg(db_.getHandle()));
+void FinalizeStmt::operator()(::sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+
+RawStmt::RawStmt(DbImpl& db, const std::string& sql) : db_(open_db(db)) {
+    auto& slot = db.raw_cache[sql];
+    if (!slot) {
+        ::sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v3(db_.getHandle(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+            db.raw_cache.erase(sql);
+            throw StorageError(std::string("cannot prepare a statement: ") + sqlite3_errmsg(db_.getHandle()));
+        }
+        slot.reset(s);
+    }
+    s_ = slot.get();
 }
-RawStmt::~RawStmt() { sqlite3_finalize(s_); }
+RawStmt::~RawStmt() {
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+}
 void RawStmt::bind(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); }
 void RawStmt::bind(int i, std::string_view v) {
     sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -255,6 +268,7 @@ void Database::close() {
     if (!impl_->db) return;
     if (impl_->tx_depth > 0) throw Error("cannot close the database inside an open transaction");
     impl_->cache.clear();
+    impl_->raw_cache.clear();
     impl_->db.reset();
 }
 bool Database::is_open() const noexcept { return impl_->db != nullptr; }

@@ -547,7 +547,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
     // per-cell objects cost more than the reading). `before` sees each row's key first. Flattened:
     // left to itself the compiler calls out for each of the 17 columns' pushes, a tenth of the
     // listing's instructions.
-    auto read = [&](const char* sql, ListingColumns& c, auto&& before) __attribute__((flatten)) {
+    auto read = [&](const std::string& sql, ListingColumns& c, auto&& before) __attribute__((flatten)) {
         detail::RawStmt s(*db_, sql);
         s.bind(1, i64(office_id));
         s.bind(2, first);
@@ -600,7 +600,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
                     "i.direction, a.attended, i.summary, i.outcome, i.next_step, i.revision FROM ") +
         detail::kMeetingAttendance +
         " WHERE c.office_id = ?1 AND i.office_id = ?1 AND i.on_date BETWEEN ?2 AND ?3 AND i.deleted_at IS NULL";
-    read(attendance_sql.c_str(), attendance_columns, [&](const ListingKey& k) { attendance_keys.push_back(k); });
+    read(attendance_sql, attendance_columns, [&](const ListingKey& k) { attendance_keys.push_back(k); });
     // Put in order by their keys alone (SQL's sorter would copy every row).
     std::vector<std::uint32_t> attendance_order(attendance_keys.size());
     for (std::size_t i = 0; i < attendance_order.size(); ++i) attendance_order[i] = static_cast<std::uint32_t>(i);

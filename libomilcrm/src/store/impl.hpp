@@ -55,13 +55,14 @@ private:
 
 struct DbImpl;
 
-/// A statement on SQLite's C API for the few listings that read a million rows, where the
-/// wrapper's per-cell objects cost more than the reading itself. Prepared per call (not cached),
-/// finalized when done; text is viewed in place, valid until the next step.
+/// A statement read on SQLite's C API, for the reads of many rows (listings, the due list, the
+/// matching pool) where the wrapper's per-cell objects cost more than the reading itself.
+/// Prepared once per connection (DbImpl::raw_cache), reset and its bindings cleared when done;
+/// text is viewed in place, valid until the next step. One RawStmt per statement text at a time.
 class RawStmt {
 public:
-    /// Throws StorageError when the database is closed.
-    RawStmt(DbImpl& db, const char* sql);
+    /// Throws StorageError when the database is closed or the statement cannot be prepared.
+    RawStmt(DbImpl& db, const std::string& sql);
     RawStmt(const RawStmt&) = delete;
     RawStmt& operator=(const RawStmt&) = delete;
     ~RawStmt();
@@ -78,12 +79,17 @@ private:
     ::sqlite3_stmt* s_ = nullptr;
 };
 
+struct FinalizeStmt {
+    void operator()(::sqlite3_stmt* s) const noexcept;
+};
+
 struct DbImpl {
     std::string path;
     std::unique_ptr<SQLite::Database> db;
     std::shared_ptr<const Clock> clock;
     int tx_depth = 0;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache;
+    std::unordered_map<std::string, std::unique_ptr<::sqlite3_stmt, FinalizeStmt>> raw_cache;  ///< RawStmt's
     /// Bumped on every change to job seekers made through this connection; with PRAGMA
     /// data_version (changes by other connections) it tells when a cached matching pool is stale.
     std::uint64_t seeker_generation = 0;
