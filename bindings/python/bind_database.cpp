@@ -1,6 +1,8 @@
 // Database, transactions, records and repositories.
 #include <pybind11/stl.h>
 
+#include <thread>
+
 #include <omilcrm/database.hpp>
 #include <omilcrm/error.hpp>
 #include <omilcrm/territory.hpp>
@@ -398,11 +400,25 @@ void bind_database_handle(py::module_& m) {
         });
 
     py::class_<Database>(m, "Database", "An office database (one SQLite file, or ':memory:').")
-        .def_static("open", [](const std::string& path, std::optional<Date> today) {
+        .def_static("open", [](const std::string& path, std::optional<Date> today, const std::string& mode,
+                               double timeout, bool check_same_thread) {
             OpenOptions o;
             if (today) o.clock = std::make_shared<FixedClock>(*today);
+            if (mode == "create") o.mode = OpenMode::Create;
+            else if (mode == "must_exist") o.mode = OpenMode::MustExist;
+            else if (mode == "read_only") o.mode = OpenMode::ReadOnly;
+            else throw ValidationError("mode", mode, "expected one of create, must_exist, read_only");
+            if (!(timeout >= 0) || timeout > 86400) throw ValidationError("timeout", std::to_string(timeout), "expected seconds from 0 to 86400");
+            o.busy_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout * 1000));
+            o.same_thread = check_same_thread;
+            // While another connection holds the write lock, wait without the GIL, so that a
+            // thread of this process holding that lock can finish.
+            o.sleep = [](std::chrono::microseconds d) {
+                py::gil_scoped_release release;
+                std::this_thread::sleep_for(d);
+            };
             return Database::open(path, o);
-        }, "path"_a, "today"_a = py::none())
+        }, "path"_a, "today"_a = py::none(), "mode"_a = "create", "timeout"_a = 5.0, "check_same_thread"_a = true)
         .def_property_readonly("offices", &Database::offices, py::return_value_policy::reference_internal)
         .def_property_readonly("staff", &Database::staff, py::return_value_policy::reference_internal)
         .def_property_readonly("employers", &Database::employers, py::return_value_policy::reference_internal)
@@ -442,6 +458,8 @@ void bind_database_handle(py::module_& m) {
         .def("__enter__", [](Database& d) -> Database& { return d; }, py::return_value_policy::reference)
         .def("close", &Database::close, "Closes the file now; later use raises StorageError.")
         .def_property_readonly("is_open", &Database::is_open)
+        .def_property_readonly("read_only", &Database::read_only,
+                               "True when the file is open read-only (asked for, or not writable).")
         .def("__exit__", [](Database& d, const py::object&, const py::object&, const py::object&) {
             d.close();
             return false;

@@ -1,6 +1,7 @@
 // One translator maps the C++ exception hierarchy onto Python classes:
 // Error(Exception); ValidationError(Error, ValueError); NotFound(Error, KeyError);
-// Conflict(Error, ValueError); StorageError(Error, OSError).
+// Conflict(Error, ValueError); StorageError(Error, OSError) with StorageBusy, StorageReadOnly,
+// StorageFull and StorageCorrupt.
 #include <pybind11/eval.h>
 
 #include <omilcrm/error.hpp>
@@ -41,15 +42,34 @@ class Conflict(Error, ValueError):
 class StorageError(Error, OSError):
     """The database could not do what was asked."""
     __module__ = "omilcrm"
+
+class StorageBusy(StorageError):
+    """Another connection held the file's write lock past the busy timeout; nothing was changed."""
+    __module__ = "omilcrm"
+
+class StorageReadOnly(StorageError):
+    """The file is open read-only (or the file system refused a write); nothing was changed."""
+    __module__ = "omilcrm"
+
+class StorageFull(StorageError):
+    """The disk is full; nothing was changed."""
+    __module__ = "omilcrm"
+
+class StorageCorrupt(StorageError):
+    """The file is damaged, or is not a database."""
+    __module__ = "omilcrm"
 )", ns);
-    for (const char* name : {"Error", "ValidationError", "NotFound", "Conflict", "StorageError"})
+    for (const char* name : {"Error", "ValidationError", "NotFound", "Conflict", "StorageError", "StorageBusy",
+                             "StorageReadOnly", "StorageFull", "StorageCorrupt"})
         m.attr(name) = ns[name];
 
     // Handles (no destructor) that keep one reference each: the classes live as long as the
     // interpreter, and nothing is released after it is gone.
     static py::handle error = py::object(ns["Error"]).release(), validation = py::object(ns["ValidationError"]).release(),
                       not_found = py::object(ns["NotFound"]).release(), conflict = py::object(ns["Conflict"]).release(),
-                      storage = py::object(ns["StorageError"]).release();
+                      storage = py::object(ns["StorageError"]).release(), busy = py::object(ns["StorageBusy"]).release(),
+                      read_only = py::object(ns["StorageReadOnly"]).release(),
+                      full = py::object(ns["StorageFull"]).release(), corrupt = py::object(ns["StorageCorrupt"]).release();
 
     py::register_exception_translator([](std::exception_ptr p) {
         auto raise = [](py::handle cls, const py::object& instance) {
@@ -63,6 +83,14 @@ class StorageError(Error, OSError):
             raise(not_found, not_found(e.what()));
         } catch (const Conflict& e) {
             raise(conflict, conflict(e.what()));
+        } catch (const StorageBusy& e) {
+            raise(busy, busy(e.what()));
+        } catch (const StorageReadOnly& e) {
+            raise(read_only, read_only(e.what()));
+        } catch (const StorageFull& e) {
+            raise(full, full(e.what()));
+        } catch (const StorageCorrupt& e) {
+            raise(corrupt, corrupt(e.what()));
         } catch (const StorageError& e) {
             raise(storage, storage(e.what()));
         } catch (const Error& e) {

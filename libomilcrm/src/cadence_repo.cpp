@@ -152,6 +152,7 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
 }  // namespace
 
 CadencePolicy Cadence::add_policy(const NewCadencePolicy& in) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(in.office_id);
     CadencePolicy p;
     p.office_id = in.office_id;
@@ -208,6 +209,7 @@ CadencePolicy Cadence::add_policy(const NewCadencePolicy& in) {
 }
 
 void Cadence::retire_policy(Id policy_id) {
+    detail::WriteScope write(*db_);
     auto s = db_->stmt("UPDATE cadence_policy SET retired_at = ?, updated_at = ? WHERE id = ? AND retired_at IS NULL");
     s.bind(1, db_->now_us());
     s.bind(2, db_->now_us());

@@ -35,6 +35,7 @@ Membership membership_of(SQLite::Statement& s) {
 }  // namespace
 
 Cluster Clusters::add(const NewCluster& in) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(in.office_id);
     Cluster c;
     c.office_id = in.office_id;
@@ -78,6 +79,7 @@ std::vector<Cluster> Clusters::list(Id office_id) const {
 }
 
 Membership Clusters::add_member(Id cluster_id, Id employer_id, Date joined) {
+    detail::WriteScope write(*db_);
     const Cluster c = get(cluster_id);
     const Employer e = Employers(*db_).get(employer_id);
     if (e.office_id != c.office_id)
@@ -105,6 +107,7 @@ Membership Clusters::add_member(Id cluster_id, Id employer_id, Date joined) {
 }
 
 Membership Clusters::remove_member(Id cluster_id, Id employer_id, Date left) {
+    detail::WriteScope write(*db_);
     const Cluster c = get(cluster_id);
     auto q = db_->stmt(
         "SELECT id, joined FROM cluster_member WHERE cluster_id = ? AND employer_id = ? AND "
@@ -118,7 +121,6 @@ Membership Clusters::remove_member(Id cluster_id, Id employer_id, Date left) {
     if (left <= joined)
         throw ValidationError("left", left.iso(), "must be after the day the employer joined (" +
                                                       joined.iso() + ")");
-    detail::Scope scope(*db_);
     auto s = db_->stmt("UPDATE cluster_member SET left_on = ?, updated_at = ? WHERE id = ?");
     s.bind(1, left.iso());
     s.bind(2, db_->now_us());
@@ -134,7 +136,6 @@ Membership Clusters::remove_member(Id cluster_id, Id employer_id, Date left) {
             r.exec();
         }
     }
-    scope.commit();
     return {cluster_id, employer_id, joined, left};
 }
 
@@ -175,6 +176,7 @@ std::vector<Id> Clusters::clusters_of(Id employer_id, Date as_of) const {
 }
 
 Cluster Clusters::set_representative(Id cluster_id, Id contact_id) {
+    detail::WriteScope write(*db_);
     const Cluster c = get(cluster_id);
     const Contact contact = Contacts(*db_).get(contact_id);
     auto q = db_->stmt(
@@ -193,6 +195,7 @@ Cluster Clusters::set_representative(Id cluster_id, Id contact_id) {
 }
 
 Cluster Clusters::set_meets(Id cluster_id, std::optional<Recurrence> meets) {
+    detail::WriteScope write(*db_);
     get(cluster_id);
     auto s = db_->stmt("UPDATE cluster SET meets = ?, updated_at = ? WHERE id = ?");
     if (meets) s.bind(1, meets->str());

@@ -3,31 +3,198 @@
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <thread>
 
 #include "omilcrm/error.hpp"
 #include "store/impl.hpp"
+#include "text.hpp"
 
 namespace omilcrm {
 
 namespace detail {
 
 namespace {
-SQLite::Database& open_db(DbImpl& db) {
-    if (!db.db) throw StorageError("database \"" + db.path + "\" is closed");
-    return *db.db;
+
+// "orders.name" from "UNIQUE constraint failed: orders.name" (the first column named).
+std::string constrained_column(std::string_view message) {
+    const auto colon = message.find(": ");
+    if (colon == std::string_view::npos) return {};
+    auto rest = message.substr(colon + 2);
+    const auto end = rest.find_first_of(", ");
+    return std::string(rest.substr(0, end));
 }
+
+// The first identifier of a CHECK constraint's text ("legal_name <> ''" -> "legal_name").
+std::string checked_field(std::string_view message) {
+    const auto colon = message.find(": ");
+    if (colon == std::string_view::npos) return "value";
+    auto rest = message.substr(colon + 2);
+    std::size_t b = 0;
+    while (b < rest.size() && !(std::isalpha(static_cast<unsigned char>(rest[b])) || rest[b] == '_')) ++b;
+    std::size_t e = b;
+    while (e < rest.size() && (std::isalnum(static_cast<unsigned char>(rest[e])) || rest[e] == '_')) ++e;
+    return e > b ? std::string(rest.substr(b, e - b)) : std::string("value");
+}
+
+// The busy handler: waits in growing steps up to the connection's busy_timeout, sleeping
+// through DbImpl::sleep (so a host may release its own locks), and remembers how long it waited.
+int on_busy(void* p, int count) noexcept {
+    auto& db = *static_cast<DbImpl*>(p);
+    static constexpr int kSteps[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+    if (count == 0) db.waited = std::chrono::microseconds{0};
+    if (db.waited >= db.busy_timeout) return 0;
+    const int ms = kSteps[std::min<std::size_t>(static_cast<std::size_t>(count), std::size(kSteps) - 1)];
+    const auto step = std::min<std::chrono::microseconds>(std::chrono::milliseconds(ms), db.busy_timeout - db.waited);
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        if (db.sleep) db.sleep(step);
+        else std::this_thread::sleep_for(step);
+    } catch (...) {
+        return 0;  // the host's sleep failed (an interrupted wait): give up waiting
+    }
+    db.waited += std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+    return 1;
+}
+
 }  // namespace
+
+void raise_sqlite(const DbImpl& db, int code, std::string_view message) {
+    raise_sqlite(db.path, code, message, db.waited);
+}
+
+void raise_sqlite(std::string_view path, int code, std::string_view message, std::chrono::microseconds waited) {
+    const std::string msg = printable(message);
+    const std::string file = "\"" + std::string(path) + "\"";
+    switch (code & 0xFF) {
+        case SQLITE_CONSTRAINT:
+            switch (code) {
+                case SQLITE_CONSTRAINT_UNIQUE:
+                case SQLITE_CONSTRAINT_PRIMARYKEY:
+                    throw Conflict("a record with the same " + constrained_column(msg) + " already exists");
+                case SQLITE_CONSTRAINT_FOREIGNKEY:
+                    throw ValidationError("reference", "", "points to a record that does not exist (or is still referred to)");
+                case SQLITE_CONSTRAINT_NOTNULL: {
+                    const auto col = constrained_column(msg);
+                    throw ValidationError(col.substr(col.find('.') + 1), "", "is required");
+                }
+                default:
+                    throw ValidationError(checked_field(msg), "", "is out of the allowed range (" + msg + ")");
+            }
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: {
+            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(waited).count();
+            throw StorageBusy("database " + file + " is in use by another connection (waited " +
+                              std::to_string(ms / 1000) + "." + std::to_string(ms % 1000 / 100) +
+                              " s for its write lock); nothing was changed, try again");
+        }
+        case SQLITE_READONLY:
+            throw StorageReadOnly("database " + file + " is read-only: " + msg);
+        case SQLITE_FULL:
+            throw StorageFull("database " + file + ": the disk is full; nothing was changed");
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB:
+            throw StorageCorrupt("database " + file + " is damaged or not a database: " + msg);
+        case SQLITE_NOMEM:
+            throw StorageError("database " + file + ": out of memory");
+        case SQLITE_INTERRUPT:
+            throw StorageError("database " + file + ": interrupted");
+        default:
+            throw StorageError("database " + file + ": " + msg);
+    }
+}
+
+void raise_sqlite(const DbImpl& db, const SQLite::Exception& e) {
+    raise_sqlite(db, e.getExtendedErrorCode() >= 0 ? e.getExtendedErrorCode() : SQLITE_ERROR, e.what());
+}
+
+std::string parameter_column(std::string_view sql, int index) {
+    // The index-th '?' outside quotes.
+    std::size_t at = std::string_view::npos;
+    char quote = 0;
+    for (std::size_t i = 0, n = 0; i < sql.size(); ++i) {
+        const char c = sql[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '?' && ++n == static_cast<std::size_t>(index)) {
+            at = i;
+            break;
+        }
+    }
+    if (at == std::string_view::npos) return "text";
+    auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    // "column = ?"
+    std::size_t k = at;
+    while (k > 0 && sql[k - 1] == ' ') --k;
+    if (k > 0 && sql[k - 1] == '=') {
+        --k;
+        while (k > 0 && sql[k - 1] == ' ') --k;
+        std::size_t e = k;
+        while (k > 0 && ident(sql[k - 1])) --k;
+        if (k < e) return std::string(sql.substr(k, e - k));
+    }
+    // "INSERT INTO t (a, b, c) VALUES (?, ?, ?)": the position among the values, then that column.
+    const auto values = sql.rfind("VALUES", at);
+    if (values == std::string_view::npos) return "text";
+    const auto open = sql.find('(', values);
+    if (open == std::string_view::npos || open > at) return "text";
+    int position = 0, depth = 0;
+    for (std::size_t i = open + 1; i < at; ++i) {
+        if (sql[i] == '(') ++depth;
+        else if (sql[i] == ')') --depth;
+        else if (sql[i] == ',' && depth == 0) ++position;
+    }
+    const auto close = sql.rfind(')', values);
+    const auto first = close == std::string_view::npos ? close : sql.rfind('(', close);
+    if (first == std::string_view::npos) return "text";
+    const auto columns = split(sql.substr(first + 1, close - first - 1), ',');
+    if (position >= static_cast<int>(columns.size())) return "text";
+    return std::string(trim(columns[static_cast<std::size_t>(position)]));
+}
+
+void Stmt::check_param(int i, std::string_view v) const {
+    if (v.size() <= kMaxTextBytes && is_utf8(v) && v.find('\0') == std::string_view::npos) return;
+    const std::string column = parameter_column(s_->getQuery(), i);
+    check_text(column.c_str(), v);
+}
+
+SQLite::Database& DbImpl::conn() {
+    if (!db) throw StorageError("database \"" + path + "\" is closed");
+    if (owner && *owner != std::this_thread::get_id())
+        throw Error("database \"" + path +
+                    "\" belongs to the thread that opened it; open one Database per thread (same file)");
+    return *db;
+}
+
+void DbImpl::exec(const std::string& sql) {
+    auto& c = conn();
+    try {
+        c.exec(sql);
+    } catch (const SQLite::Exception& e) {
+        raise_sqlite(*this, e);
+    }
+}
+
+void DbImpl::check_writable() const {
+    if (read_only)
+        throw StorageReadOnly("database \"" + path + "\" is open read-only; writes are refused");
+}
 
 void FinalizeStmt::operator()(::sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
 
-RawStmt::RawStmt(DbImpl& db, const std::string& sql) : db_(open_db(db)) {
+RawStmt::RawStmt(DbImpl& db, const std::string& sql) : db_(db) {
+    auto& handle = db.conn();
     auto& slot = db.raw_cache[sql];
     if (!slot) {
         ::sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v3(db_.getHandle(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr) != SQLITE_OK) {
+        if (const int rc = sqlite3_prepare_v3(handle.getHandle(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+            rc != SQLITE_OK) {
             db.raw_cache.erase(sql);
-            throw StorageError(std::string("cannot prepare a statement: ") + sqlite3_errmsg(db_.getHandle()));
+            raise_sqlite(db, sqlite3_extended_errcode(handle.getHandle()), sqlite3_errmsg(handle.getHandle()));
         }
         slot.reset(s);
     }
@@ -45,7 +212,8 @@ bool RawStmt::step() {
     const int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    throw StorageError(std::string("reading \"") + db_.getFilename() + "\": " + sqlite3_errmsg(db_.getHandle()));
+    ::sqlite3* h = sqlite3_db_handle(s_);
+    raise_sqlite(db_, sqlite3_extended_errcode(h), sqlite3_errmsg(h));
 }
 bool RawStmt::is_null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
 std::int64_t RawStmt::int64(int col) const { return sqlite3_column_int64(s_, col); }
@@ -59,16 +227,20 @@ std::string_view RawStmt::text(int col) const {
 }
 
 Stmt DbImpl::stmt(const std::string& sql) {
-    open_db(*this);
+    auto& c = conn();
     auto it = cache.find(sql);
     if (it == cache.end()) {
-        it = cache.emplace(sql, std::make_unique<SQLite::Statement>(*db, sql)).first;
+        try {
+            it = cache.emplace(sql, std::make_unique<SQLite::Statement>(c, sql)).first;
+        } catch (const SQLite::Exception& e) {
+            raise_sqlite(*this, e);
+        }
     } else {
         // tryReset: reset() would re-throw the error of the statement's last run.
         it->second->tryReset();
         it->second->clearBindings();
     }
-    return Stmt(*it->second);
+    return Stmt(*this, *it->second);
 }
 
 RecordMeta DbImpl::new_meta() const {
@@ -113,42 +285,42 @@ RecordMeta meta_of(SQLite::Statement& s, int first) {
     return m;
 }
 
-// The one savepoint mechanism behind Scope (each operation) and Transaction (the caller's).
+// The one transaction mechanism behind Scope (each operation) and Transaction (the caller's).
+// The outermost level is BEGIN IMMEDIATE: it takes the file's write lock at once (waiting for
+// it through the busy handler), so whatever the operation reads to decide what to write is
+// still true when it writes. Inner levels are savepoints.
 int DbImpl::open_savepoint() {
-    if (!db) throw StorageError("database \"" + path + "\" is closed");
+    conn();
+    check_writable();
     const int level = tx_depth + 1;
-    try {
-        db->exec("SAVEPOINT omil_" + std::to_string(level));
-    } catch (const SQLite::Exception& e) {
-        throw StorageError(std::string("could not start a transaction: ") + e.what());
-    }
+    exec(level == 1 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT omil_" + std::to_string(level));
     tx_depth = level;
     return level;
 }
 
 void DbImpl::release_savepoint(int level) {
-    try {
-        db->exec("RELEASE omil_" + std::to_string(level));
-    } catch (const SQLite::Exception& e) {
-        throw StorageError(std::string("could not commit: ") + e.what());
-    }
+    exec(level == 1 ? std::string("COMMIT") : "RELEASE omil_" + std::to_string(level));
     tx_depth = level - 1;
 }
 
 void DbImpl::rollback_savepoint(int level) noexcept {
-    const auto name = "omil_" + std::to_string(level);
-    try {
-        db->exec("ROLLBACK TO " + name);
-        db->exec("RELEASE " + name);
-    } catch (...) {
-        // Nothing more can be done here; SQLite has rolled back on its own.
-    }
     tx_depth = level - 1;
     ++seeker_generation;  // a cached matching pool may hold rows that are gone
-}
-
-bool is_unique_violation(const SQLite::Exception& ex) noexcept {
-    return ex.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE;
+    if (!db) return;
+    // SQLite may already have rolled the whole transaction back on its own (a full disk, an
+    // I/O error); then there is nothing left to undo.
+    if (sqlite3_get_autocommit(db->getHandle())) return;
+    try {
+        if (level == 1) {
+            db->exec("ROLLBACK");
+        } else {
+            const auto name = "omil_" + std::to_string(level);
+            db->exec("ROLLBACK TO " + name);
+            db->exec("RELEASE " + name);
+        }
+    } catch (...) {
+        // Nothing more can be done here.
+    }
 }
 
 Scope::Scope(DbImpl& db) : db_(db), level_(db.open_savepoint()) {}
@@ -228,36 +400,68 @@ Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
 Database Database::open(const std::string& path, OpenOptions options) {
+    if (path.empty())
+        throw ValidationError("path", path, "is empty; give a file name, or \":memory:\" for a private in-memory database");
+    if (path.find('\0') != std::string::npos)
+        throw ValidationError("path", path, "contains a NUL character");
     auto impl = std::make_unique<detail::DbImpl>();
     impl->path = path;
     impl->clock = options.clock ? options.clock : std::make_shared<SystemClock>();
-    const bool memory = path == ":memory:" || path.empty();
+    impl->busy_timeout = options.busy_timeout;
+    impl->sleep = std::move(options.sleep);
+    if (options.same_thread) impl->owner = std::this_thread::get_id();
+    const bool memory = path == ":memory:";
     // STRICT tables (3.37) and the JSON functions built in (3.38; the due list passes employers
     // to SQLite as a JSON array).
     if (sqlite3_libversion_number() < 3038000)
         throw StorageError(std::string("cannot open database \"") + path + "\": SQLite " + sqlite3_libversion() +
                            " is too old; libomilcrm needs SQLite 3.38 or later");
+    bool read_only = options.mode == OpenMode::ReadOnly;
     if (!memory) {
-        const auto parent = std::filesystem::path(path).parent_path();
-        if (!parent.empty() && !std::filesystem::is_directory(parent))
-            throw StorageError("cannot open database \"" + path + "\": folder \"" +
-                               parent.string() + "\" does not exist");
+        namespace fs = std::filesystem;
+        std::error_code ec;
+        const bool exists = fs::exists(path, ec);
+        const auto parent = fs::path(path).parent_path();
+        if (!exists && options.mode != OpenMode::Create)
+            throw StorageError("cannot open database \"" + path + "\": no such file");
+        if (!exists && !parent.empty() && !fs::is_directory(parent))
+            throw StorageError("cannot open database \"" + path + "\": folder \"" + parent.string() + "\" does not exist");
+        if (exists && fs::is_directory(path, ec))
+            throw StorageError("cannot open database \"" + path + "\": it is a folder");
+        if (exists && ::access(path.c_str(), W_OK) != 0) read_only = true;
     }
+    impl->read_only = read_only;
+    const int flags = (read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) |
+                      SQLite::OPEN_NOMUTEX;
     try {
-        impl->db = std::make_unique<SQLite::Database>(
-            memory ? ":memory:" : path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX, 5000);
+        impl->db = std::make_unique<SQLite::Database>(path, flags, 0);
+    } catch (const SQLite::Exception& e) {
+        throw StorageError("cannot open database \"" + path + "\": " + detail::printable(e.what()));
+    }
+    sqlite3_busy_handler(impl->db->getHandle(), &detail::on_busy, impl.get());
+    try {
         impl->db->exec("PRAGMA foreign_keys = ON");
-        // Checks the version (refusing newer files untouched) and upgrades older ones.
-        detail::migrate(*impl->db, detail::latest_schema_version());
-        if (!memory) {
+        // Looks at the file before touching it: a foreign or damaged file, or one from a newer
+        // library, is refused as it is.
+        const int version = detail::check_schema(*impl);
+        if (!memory && !read_only) {
+            // WAL before the first migration, so that even a new file is never written in the
+            // rollback journal's mode by one process while another switches it.
             impl->db->exec("PRAGMA journal_mode = WAL");
             impl->db->exec("PRAGMA synchronous = NORMAL");
             // The write-ahead log holds a whole transaction, so a bulk load grows it; once it
             // has been checkpointed it is cut back to 64 MB rather than kept at its largest.
             impl->db->exec("PRAGMA journal_size_limit = 67108864");
         }
+        if (version < detail::latest_schema_version()) {
+            if (read_only)
+                throw StorageReadOnly("database \"" + path + "\" has schema version " + std::to_string(version) +
+                                      " and needs upgrading to " + std::to_string(detail::latest_schema_version()) +
+                                      ", but it is open read-only");
+            detail::migrate(*impl->db, detail::latest_schema_version());
+        }
     } catch (const SQLite::Exception& e) {
-        throw StorageError("cannot open database \"" + path + "\": " + e.what());
+        detail::raise_sqlite(*impl, e);
     }
     return Database(std::move(impl));
 }
@@ -272,11 +476,11 @@ void Database::close() {
     impl_->db.reset();
 }
 bool Database::is_open() const noexcept { return impl_->db != nullptr; }
+bool Database::read_only() const noexcept { return impl_->read_only; }
 const std::string& Database::path() const noexcept { return impl_->path; }
 const Clock& Database::clock() const noexcept { return *impl_->clock; }
 int Database::schema_version() const {
-    if (!impl_->db) throw StorageError("database \"" + impl_->path + "\" is closed");
-    return detail::schema_version(*impl_->db);
+    return detail::schema_version(impl_->conn());
 }
 int Database::latest_schema_version() noexcept { return detail::latest_schema_version(); }
 

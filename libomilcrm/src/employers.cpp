@@ -172,13 +172,12 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
     return p;
 }
 
-using detail::is_unique_violation;
-
 }  // namespace
 
 namespace {
-// Inserts one prepared employer (with its ownership period and optional membership).
-Id insert_employer(detail::DbImpl& db, Prepared& p) {
+// Inserts one prepared employer (with its ownership period and optional membership); a RUT
+// already there is a Conflict that says so, prefixed with `where` ("rows[3]: ").
+Id insert_employer(detail::DbImpl& db, Prepared& p, const std::string& where = {}) {
     Employer& e = p.e;
     e.meta = db.new_meta();
     const auto now = e.meta.created_at.time_since_epoch().count();
@@ -204,7 +203,14 @@ Id insert_employer(detail::DbImpl& db, Prepared& p) {
     s.bind(16, e.notes);
     s.bind(17, static_cast<std::int64_t>(e.owner_id));
     s.bind(18, e.segment);
-    s.exec();
+    detail::exec_unique(s, [&] {
+        std::string msg = where + "an employer with RUT " + e.rut.str() + " already exists";
+        auto q = db.stmt("SELECT id, legal_name FROM employer WHERE rut = ?");
+        q.bind(1, e.rut.compact());
+        if (q.executeStep())
+            msg += " (id " + std::to_string(q.getColumn(0).getInt64()) + ", " + q.getColumn(1).getString() + ")";
+        return msg + (where.empty() ? "" : "; nothing was added");
+    });
     e.meta.id = db.db->getLastInsertRowid();
 
     detail::open_ownership(db, e.meta.id, e.owner_id, p.since, "first owner");
@@ -226,26 +232,15 @@ Id insert_employer(detail::DbImpl& db, Prepared& p) {
 }  // namespace
 
 Employer Employers::add(const NewEmployer& in) {
+    detail::WriteScope write(*db_);
     Lookup lookup(*db_);
     Prepared p = prepare(in, lookup, db_->today());
-    detail::Scope scope(*db_);
-    try {
-        insert_employer(*db_, p);
-    } catch (const SQLite::Exception& ex) {
-        if (is_unique_violation(ex)) {
-            auto existing = find_by_rut(p.e.rut.compact());
-            throw Conflict("an employer with RUT " + p.e.rut.str() + " already exists" +
-                           (existing ? " (id " + std::to_string(existing->meta.id) + ", " +
-                                           existing->legal_name + ")"
-                                     : std::string()));
-        }
-        throw StorageError(std::string("could not add employer: ") + ex.what());
-    }
-    scope.commit();
+    insert_employer(*db_, p);
     return p.e;
 }
 
 std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
+    detail::WriteScope write(*db_);
     // Each row checked and written in turn inside one scope, so a batch is never held twice in
     // memory; a bad row rolls back the rows before it: all or nothing.
     Lookup lookup(*db_);
@@ -253,7 +248,6 @@ std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
     std::unordered_set<std::uint32_t> seen;
     std::vector<Id> ids;
     ids.reserve(rows.size());
-    detail::Scope scope(*db_);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         Prepared p = [&] {
             try {
@@ -264,16 +258,8 @@ std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
         }();
         if (!seen.insert(p.e.rut.body()).second)
             throw Conflict("rows[" + std::to_string(i) + "]: RUT " + p.e.rut.str() + " appears twice in the batch");
-        try {
-            ids.push_back(insert_employer(*db_, p));
-        } catch (const SQLite::Exception& ex) {
-            if (is_unique_violation(ex))
-                throw Conflict("rows[" + std::to_string(i) + "]: an employer with RUT " + p.e.rut.str() +
-                               " already exists; nothing was added");
-            throw StorageError(std::string("could not add employers: ") + ex.what());
-        }
+        ids.push_back(insert_employer(*db_, p, "rows[" + std::to_string(i) + "]: "));
     }
-    scope.commit();
     return ids;
 }
 
@@ -318,6 +304,7 @@ std::string coordinate_text(const std::optional<double>& v) { return v ? std::to
 }  // namespace
 
 Employer Employers::update(Id id, const EmployerUpdate& c) {
+    detail::WriteScope write(*db_);
     const Employer before = get(id);
     Employer e = before;
     if (c.legal_name) {
@@ -354,7 +341,6 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     diff("notes", before.notes, e.notes);
     diff("segment", before.segment, e.segment);
     if (changes.empty()) return before;  // nothing to write
-    detail::Scope scope(*db_);
     auto log = db_->stmt(
         "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
     for (const auto& [field, old_value, new_value] : changes) {
@@ -385,7 +371,6 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     s.bind(13, e.segment);
     s.bind(14, static_cast<std::int64_t>(id));
     s.exec();
-    scope.commit();
     return get(id);
 }
 
@@ -477,6 +462,7 @@ Table Employers::table(Id office_id) const {
 // ---- Contacts ----------------------------------------------------------------------------
 
 Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
+    detail::WriteScope write(*db_);
     const Contact before = get(contact_id);
     Contact c = before;
     if (u.name) {
@@ -495,7 +481,6 @@ Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
     diff("email", before.email, c.email);
     diff("phone", before.phone, c.phone);
     if (changes.empty()) return before;
-    detail::Scope scope(*db_);
     auto log = db_->stmt(
         "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
     for (const auto& [field, old_value, new_value] : changes) {
@@ -515,11 +500,11 @@ Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
     s.bind(5, db_->now_us());
     s.bind(6, static_cast<std::int64_t>(contact_id));
     s.exec();
-    scope.commit();
     return get(contact_id);
 }
 
 Contact Contacts::add(const NewContact& in) {
+    detail::WriteScope write(*db_);
     Contact c;
     {
         auto s = db_->stmt("SELECT 1 FROM employer WHERE id = ?");
@@ -534,7 +519,6 @@ Contact Contacts::add(const NewContact& in) {
     c.phone = normalize_phone(in.phone);
     c.primary = in.primary;
     c.meta = db_->new_meta();
-    detail::Scope scope(*db_);
     if (c.primary) {
         auto d = db_->stmt("UPDATE contact SET is_primary = 0, updated_at = ? WHERE employer_id = ? AND is_primary = 1");
         d.bind(1, db_->now_us());
@@ -555,7 +539,6 @@ Contact Contacts::add(const NewContact& in) {
     s.bind(9, c.primary ? 1 : 0);
     s.exec();
     c.meta.id = db_->db->getLastInsertRowid();
-    scope.commit();
     return c;
 }
 
@@ -582,15 +565,14 @@ std::optional<Contact> Contacts::primary(Id employer_id) const {
 }
 
 Contact Contacts::make_primary(Id contact_id) {
+    detail::WriteScope write(*db_);
     const Contact c = get(contact_id);
-    detail::Scope scope(*db_);
     auto d = db_->stmt("UPDATE contact SET is_primary = (id = ?), updated_at = ? WHERE employer_id = ? AND (is_primary = 1 OR id = ?)");
     d.bind(1, static_cast<std::int64_t>(contact_id));
     d.bind(2, db_->now_us());
     d.bind(3, static_cast<std::int64_t>(c.employer_id));
     d.bind(4, static_cast<std::int64_t>(contact_id));
     d.exec();
-    scope.commit();
     return get(contact_id);
 }
 

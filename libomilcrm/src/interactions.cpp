@@ -303,15 +303,15 @@ std::string_view to_string(CommitmentStatus s) noexcept {
 // ---- Interactions ------------------------------------------------------------------------
 
 Interaction Interactions::log(const NewInteraction& in) {
+    detail::WriteScope write(*db_);
     detail::References refs(*db_, false);
     PreparedLog p = prepare_log(in, refs, db_->today());
-    detail::Scope scope(*db_);
     insert_log(*db_, p);
-    scope.commit();
     return p.i;
 }
 
 std::vector<Id> Interactions::log_many(const std::vector<NewInteraction>& rows) {
+    detail::WriteScope write(*db_);
     detail::References refs(*db_, true);
     const Date today = db_->today();
     return detail::insert_rows(
@@ -320,6 +320,7 @@ std::vector<Id> Interactions::log_many(const std::vector<NewInteraction>& rows) 
 }
 
 Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
+    detail::WriteScope write(*db_);
     check_minute(in.at_minute);
     check_not_future(*db_, in.on);
     const Cluster c = Clusters(*db_).get(in.cluster_id);
@@ -351,7 +352,6 @@ Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
     i.outcome = std::string(detail::trim(in.outcome));
     i.next_step = std::string(detail::trim(in.next_step));
     i.contacts = in.contacts;
-    detail::Scope scope(*db_);
     i.meta.id = insert_interaction(*db_, i);
     insert_contacts(*db_, i.meta.id, in.contacts);
     for (Id m : members) {
@@ -366,7 +366,6 @@ Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
     }
     for (const auto& f : in.follow_ups)
         insert_follow_up(*db_, c.office_id, std::nullopt, i.meta.id, f.owner_id ? f.owner_id : s.meta.id, f);
-    scope.commit();
     return i;
 }
 
@@ -380,6 +379,7 @@ Interaction Interactions::get(Id id) const {
 }
 
 Interaction Interactions::correct(Id id, const InteractionCorrection& c) {
+    detail::WriteScope write(*db_);
     Interaction i = get(id);
     if (i.deleted) throw Conflict("interaction " + std::to_string(id) + " was removed; it cannot be corrected");
     Interaction n = i;
@@ -401,7 +401,6 @@ Interaction Interactions::correct(Id id, const InteractionCorrection& c) {
     if (c.summary) n.summary = std::string(detail::trim(*c.summary));
     if (c.outcome) n.outcome = std::string(detail::trim(*c.outcome));
     if (c.next_step) n.next_step = std::string(detail::trim(*c.next_step));
-    detail::Scope scope(*db_);
     save_revision(*db_, i, c.reason);
     auto s = db_->stmt(
         "UPDATE interaction SET kind = ?, on_date = ?, at_minute = ?, staff_id = ?, direction = ?, "
@@ -418,14 +417,13 @@ Interaction Interactions::correct(Id id, const InteractionCorrection& c) {
     s.bind(9, db_->now_us());
     s.bind(10, i64(id));
     s.exec();
-    scope.commit();
     return get(id);
 }
 
 Interaction Interactions::remove(Id id, const std::string& reason) {
+    detail::WriteScope write(*db_);
     Interaction i = get(id);
     if (i.deleted) return i;
-    detail::Scope scope(*db_);
     save_revision(*db_, i, "removed: " + reason);
     auto s = db_->stmt(
         "UPDATE interaction SET deleted_at = ?, updated_at = ?, revision = revision + 1 WHERE id = ?");
@@ -434,7 +432,6 @@ Interaction Interactions::remove(Id id, const std::string& reason) {
     s.bind(2, now);
     s.bind(3, i64(id));
     s.exec();
-    scope.commit();
     return get(id);
 }
 
@@ -675,6 +672,7 @@ constexpr const char* kFilter =
 }  // namespace
 
 Commitment Commitments::add(Id employer_id, const NewCommitment& in, std::optional<Id> interaction_id) {
+    detail::WriteScope write(*db_);
     const Employer e = Employers(*db_).get(employer_id);
     const Id owner = in.owner_id ? in.owner_id : e.owner_id;
     staff_for(*db_, owner, e.office_id, db_->today(), "owner");
@@ -692,6 +690,7 @@ Commitment Commitments::get(Id id) const {
 namespace {
 Commitment close_commitment(detail::DbImpl& db, Commitments& repo, Id id, Date on, CommitmentStatus status,
                             const std::string& reason) {
+    detail::WriteScope write(db);
     const Commitment c = repo.get(id);
     if (c.status != CommitmentStatus::Open)
         throw Conflict("commitment " + std::to_string(id) + " is already " + std::string(to_string(c.status)));
@@ -789,6 +788,7 @@ FollowUp follow_up_of(SQLite::Statement& s) {
 
 FollowUp FollowUps::add(Id office_id, const NewFollowUp& in, std::optional<Id> employer_id,
                         std::optional<Id> interaction_id) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(office_id);
     if (!in.owner_id) throw ValidationError("owner", "", "is required");
     staff_for(*db_, in.owner_id, office_id, db_->today(), "owner");
@@ -806,6 +806,7 @@ FollowUp FollowUps::get(Id id) const {
 }
 
 FollowUp FollowUps::done(Id id, Date on) {
+    detail::WriteScope write(*db_);
     const FollowUp f = get(id);
     if (f.done_on) throw Conflict("follow-up " + std::to_string(id) + " was already done on " + f.done_on->iso());
     auto s = db_->stmt("UPDATE follow_up SET done_on = ?, updated_at = ? WHERE id = ?");

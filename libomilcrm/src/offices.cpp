@@ -50,6 +50,7 @@ std::string required(std::string_view value, const char* field) {
 }  // namespace
 
 Office Offices::add(const NewOffice& in) {
+    detail::WriteScope write(*db_);
     Office o;
     o.name = required(in.name, "name");
     o.commune_code = territory::commune(in.commune).code;
@@ -78,13 +79,11 @@ Office Offices::add(const NewOffice& in) {
     s.bind(8, o.phone);
     detail::bind_opt(s, 9, o.latitude);
     detail::bind_opt(s, 10, o.longitude);
-    detail::Scope scope(*db_);
     s.exec();
     o.meta.id = db_->db->getLastInsertRowid();
     // Every office starts with a municipality's usual departments, catalogue and routing.
     Departments(*db_).seed_defaults(o.meta.id);
     Programmes(*db_).seed_defaults(o.meta.id);
-    scope.commit();
     return o;
 }
 
@@ -129,6 +128,7 @@ Table Offices::table() const {
 // ---- Staff -------------------------------------------------------------------------------
 
 StaffMember Staff::add(const NewStaffMember& in) {
+    detail::WriteScope write(*db_);
     StaffMember m;
     Offices(*db_).get(in.office_id);  // NotFound when the office does not exist
     m.office_id = in.office_id;
@@ -175,6 +175,7 @@ std::vector<StaffMember> Staff::list(Id office_id, std::optional<Date> active_on
 }
 
 StaffMember Staff::leave(Id staff_id, Date on) {
+    detail::WriteScope write(*db_);
     auto m = get(staff_id);
     if (on <= m.started)
         throw ValidationError("left", on.iso(), "must be after the start date " + m.started.iso());

@@ -118,6 +118,7 @@ std::optional<double> territorial_balance(const std::vector<double>& values, con
 // ---- Events -------------------------------------------------------------------------------
 
 Event Events::add(const NewEvent& in) {
+    detail::WriteScope write(*db_);
     const Office office = Offices(*db_).get(in.office_id);
     Event e;
     e.office_id = office.meta.id;
@@ -138,7 +139,6 @@ Event Events::add(const NewEvent& in) {
             e.co_hosts.push_back(co);
     }
     e.meta = db_->new_meta();
-    detail::Scope scope(*db_);
     auto s = db_->stmt(
         "INSERT INTO event (uuid, created_at, updated_at, office_id, kind, title, on_date, place, commune, organiser, "
         "staff_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -163,7 +163,6 @@ Event Events::add(const NewEvent& in) {
         co.bind(2, i64(o));
         co.exec();
     }
-    scope.commit();
     return e;
 }
 
@@ -212,12 +211,12 @@ bool takes_part(const Event& e, Id office_id) {
 }  // namespace
 
 void Events::invite(Id event_id, const std::vector<Id>& employer_ids) {
+    detail::WriteScope write(*db_);
     const Event e = get(event_id);
     for (std::size_t i = 0; i < employer_ids.size(); ++i)
         if (!takes_part(e, Employers(*db_).get(employer_ids[i]).office_id))
             throw ValidationError("employers[" + std::to_string(i) + "]", std::to_string(employer_ids[i]),
                                   "belongs to an office that does not take part in the event");
-    detail::Scope scope(*db_);
     auto s = db_->stmt(
         "INSERT INTO event_employer (event_id, employer_id, invited) VALUES (?, ?, 1) "
         "ON CONFLICT (event_id, employer_id) DO UPDATE SET invited = 1");
@@ -227,11 +226,11 @@ void Events::invite(Id event_id, const std::vector<Id>& employer_ids) {
         s.bind(2, i64(id));
         s.exec();
     }
-    scope.commit();
 }
 
 EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_id, const std::vector<Id>& contacts,
                           const std::string& summary) {
+    detail::WriteScope write(*db_);
     const Event e = get(event_id);
     const Employer employer = Employers(*db_).get(employer_id);
     if (!takes_part(e, employer.office_id))
@@ -242,7 +241,6 @@ EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_i
     for (const auto& g : guests(event_id))
         if (g.employer_id == employer_id && g.attended)
             throw Conflict(employer.display_name() + " is already recorded at event " + std::to_string(event_id));
-    detail::Scope scope(*db_);
     NewInteraction it;
     it.kind = InteractionKind::Event;
     it.on = e.on;
@@ -258,7 +256,6 @@ EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_i
     s.bind(2, i64(employer_id));
     s.bind(3, i64(logged.meta.id));
     s.exec();
-    scope.commit();
     for (const auto& g : guests(event_id))
         if (g.employer_id == employer_id) return g;
     throw StorageError("attendance not recorded");
@@ -344,6 +341,7 @@ Table Events::table(Id office_id) const {
 
 OutreachAsset Outreach::add_asset(const std::string& name_in, AssetKind kind, const std::string& produced_by,
                                   const std::string& description, const std::string& uuid_in) {
+    detail::WriteScope write(*db_);
     const std::string name(detail::trim(name_in));
     if (name.empty()) throw ValidationError("name", name_in, "is required");
     RecordMeta meta = db_->new_meta();
@@ -395,6 +393,7 @@ std::vector<OutreachAsset> Outreach::assets() const {
 }
 
 Showing Outreach::record(const NewShowing& in) {
+    detail::WriteScope write(*db_);
     asset(in.asset_id);
     Offices(*db_).get(in.office_id);
     if (in.audience_size < 0)
@@ -415,7 +414,6 @@ Showing Outreach::record(const NewShowing& in) {
             employers.push_back(in.employers[i]);
     }
     const RecordMeta meta = db_->new_meta();
-    detail::Scope scope(*db_);
     auto s = db_->stmt(
         "INSERT INTO showing (uuid, created_at, updated_at, asset_id, office_id, on_date, setting, audience, "
         "audience_size, event_id, staff_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -440,7 +438,6 @@ Showing Outreach::record(const NewShowing& in) {
         e.bind(2, i64(emp));
         e.exec();
     }
-    scope.commit();
     return get(id);
 }
 

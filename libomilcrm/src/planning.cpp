@@ -80,6 +80,7 @@ planner::Plan Planner::plan_day(const DayPlanRequest& r) const {
 }
 
 std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Plan& plan) {
+    detail::WriteScope write(*db_);
     const StaffMember staff = Staff(*db_).get(staff_id);
     for (const auto& s : plan.stops) {
         if (Employers(*db_).get(s.employer_id).office_id != staff.office_id)
@@ -87,7 +88,6 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
         if (s.start_minute < 0 || s.depart_minute <= s.start_minute || s.depart_minute > 1440)
             throw ValidationError("plan", std::to_string(s.employer_id), "has a visit with impossible times");
     }
-    detail::Scope scope(*db_);
     const auto now = db_->now_us();
     auto old = db_->stmt(
         "UPDATE planned_visit SET status = 'superseded', updated_at = ? WHERE staff_id = ? AND on_date = ? "
@@ -124,7 +124,6 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
         v.meta.id = db_->db->getLastInsertRowid();
         out.push_back(std::move(v));
     }
-    scope.commit();
     return out;
 }
 

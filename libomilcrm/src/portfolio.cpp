@@ -62,19 +62,19 @@ void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const st
 }  // namespace detail
 
 Ownership Portfolio::assign(Id employer_id, Id staff_id, Date on, std::string reason) {
+    detail::WriteScope write(*db_);
     const Employer e = Employers(*db_).get(employer_id);
     const StaffMember m = active_staff(*db_, staff_id, on, "staff");
     if (m.office_id != e.office_id)
         throw ValidationError("staff", std::to_string(staff_id),
                               m.name + " works at another office than " + e.legal_name);
     if (e.owner_id == staff_id) return history(employer_id).back();
-    detail::Scope scope(*db_);
     transfer(*db_, employer_id, staff_id, on, reason);
-    scope.commit();
     return history(employer_id).back();
 }
 
 std::size_t Portfolio::hand_over(Id from_staff, Id to_staff, Date on, std::string reason) {
+    detail::WriteScope write(*db_);
     const StaffMember from = Staff(*db_).get(from_staff);
     const StaffMember to = active_staff(*db_, to_staff, on, "to");
     if (from.office_id != to.office_id)
@@ -83,7 +83,6 @@ std::size_t Portfolio::hand_over(Id from_staff, Id to_staff, Date on, std::strin
         throw ValidationError("to", std::to_string(to_staff), "is the same person as from");
     if (reason.empty()) reason = "handed over from " + from.name;
     const auto ids = employers_of(from_staff);
-    detail::Scope scope(*db_);
     for (Id e : ids) transfer(*db_, e, to_staff, on, reason);
     // Open promises and tasks go with the portfolio, so nothing falls through the cracks.
     for (const char* sql : {"UPDATE commitment SET owner_id = ?, updated_at = ? WHERE owner_id = ? AND status = 'open'",
@@ -94,7 +93,6 @@ std::size_t Portfolio::hand_over(Id from_staff, Id to_staff, Date on, std::strin
         s.bind(3, static_cast<std::int64_t>(from_staff));
         s.exec();
     }
-    scope.commit();
     return ids.size();
 }
 

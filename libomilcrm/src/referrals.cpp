@@ -17,7 +17,6 @@ namespace {
 
 std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
-using detail::is_unique_violation;
 
 void check_staff(detail::DbImpl& db, std::optional<Id> staff_id, Id office_id, const char* field) {
     if (!staff_id) return;
@@ -198,6 +197,7 @@ constexpr DefaultProgramme kProgrammes[] = {
 
 Referral Referrals::refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_id, std::optional<Date> on,
                           const std::string& note) {
+    detail::WriteScope write(*db_);
     const JobSeeker seeker = Seekers(*db_).get(seeker_id);
     const Vacancy vacancy = Vacancies(*db_).get(vacancy_id);
     const Date day = on.value_or(db_->today());
@@ -221,7 +221,6 @@ Referral Referrals::refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_i
     check_staff(*db_, staff_id, vacancy.office_id, "by");
 
     const RecordMeta meta = db_->new_meta();
-    detail::Scope scope(*db_);
     auto s = db_->stmt(
         "INSERT INTO referral (uuid, created_at, updated_at, office_id, seeker_id, vacancy_id, employer_id, stage, "
         "referred_on, referred_by) VALUES (?, ?, ?, ?, ?, ?, ?, 'referred', ?, ?)");
@@ -234,17 +233,11 @@ Referral Referrals::refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_i
     s.bind(7, i64(vacancy.employer_id));
     s.bind(8, day.iso());
     detail::bind_opt(s, 9, staff_id);
-    try {
-        s.exec();
-    } catch (const SQLite::Exception& ex) {
-        if (is_unique_violation(ex))
-            throw Conflict("job seeker " + std::to_string(seeker_id) + " was already referred to vacancy " +
-                           std::to_string(vacancy_id));
-        throw;
-    }
+    detail::exec_unique(s, [&] {
+        return "job seeker " + std::to_string(seeker_id) + " was already referred to vacancy " + std::to_string(vacancy_id);
+    });
     const Id id = static_cast<Id>(db_->db->getLastInsertRowid());
     add_referral_event(*db_, id, std::nullopt, ReferralStage::Referred, day, staff_id, std::nullopt, note);
-    scope.commit();
     return get(id);
 }
 
@@ -257,6 +250,7 @@ Referral Referrals::get(Id id) const {
 
 Referral Referrals::advance(Id id, ReferralStage to, std::optional<Id> staff_id, std::optional<Date> on,
                             const std::string& note) {
+    detail::WriteScope write(*db_);
     const Referral r = get(id);
     if (to == ReferralStage::Hired)
         throw ValidationError("stage", "hired", "is reached by recording the placement (placements.record)");
@@ -264,14 +258,13 @@ Referral Referrals::advance(Id id, ReferralStage to, std::optional<Id> staff_id,
         throw Conflict("referral " + std::to_string(id) + " cannot move from " + std::string(to_string(r.stage)) +
                        " to " + std::string(to_string(to)));
     check_staff(*db_, staff_id, r.office_id, "by");
-    detail::Scope scope(*db_);
     move_referral(*db_, r, to, on.value_or(db_->today()), staff_id, std::nullopt, note);
-    scope.commit();
     return get(id);
 }
 
 Referral Referrals::evaluate(Id id, EvaluationResult result, Id psychologist_id, std::optional<Date> on,
                              const std::string& note) {
+    detail::WriteScope write(*db_);
     const Referral r = get(id);
     const StaffMember s = Staff(*db_).get(psychologist_id);
     if (s.office_id != r.office_id)
@@ -281,10 +274,8 @@ Referral Referrals::evaluate(Id id, EvaluationResult result, Id psychologist_id,
                               "is " + std::string(to_string(s.role)) + "; evaluations are made by the labour psychologist");
     if (is_closed(r.stage))
         throw Conflict("referral " + std::to_string(id) + " is closed (" + std::string(to_string(r.stage)) + ")");
-    detail::Scope scope(*db_);
     // A second evaluation (the stage is already evaluation) is recorded as a new event.
     move_referral(*db_, r, ReferralStage::Evaluation, on.value_or(db_->today()), psychologist_id, result, note);
-    scope.commit();
     return get(id);
 }
 
@@ -350,6 +341,7 @@ Table Referrals::table(Id office_id, std::optional<Id> vacancy_id) const {
 // ---- Placements ---------------------------------------------------------------------------
 
 Placement Placements::record(const NewPlacement& in) {
+    detail::WriteScope write(*db_);
     const JobSeeker seeker = Seekers(*db_).get(in.seeker_id);
     const Vacancy vacancy = Vacancies(*db_).get(in.vacancy_id);
     if (seeker.office_id != vacancy.office_id)
@@ -374,7 +366,6 @@ Placement Placements::record(const NewPlacement& in) {
                        std::string(to_string(referral->stage)) + ")");
 
     const RecordMeta meta = db_->new_meta();
-    detail::Scope scope(*db_);
     auto s = db_->stmt(
         "INSERT INTO placement (uuid, created_at, updated_at, office_id, seeker_id, vacancy_id, employer_id, "
         "referral_id, start_on, contract_type, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -389,19 +380,14 @@ Placement Placements::record(const NewPlacement& in) {
     s.bind(9, in.start_on.iso());
     s.bind(10, std::string(to_string(contract)));
     detail::bind_opt(s, 11, in.recorded_by);
-    try {
-        s.exec();
-    } catch (const SQLite::Exception& ex) {
-        if (is_unique_violation(ex))
-            throw Conflict("job seeker " + std::to_string(in.seeker_id) + " is already placed in vacancy " +
-                           std::to_string(in.vacancy_id));
-        throw;
-    }
+    detail::exec_unique(s, [&] {
+        return "job seeker " + std::to_string(in.seeker_id) + " is already placed in vacancy " +
+               std::to_string(in.vacancy_id);
+    });
     const Id id = static_cast<Id>(db_->db->getLastInsertRowid());
     if (referral)
         move_referral(*db_, *referral, ReferralStage::Hired, std::max(recorded_on, referral->referred_on),
                       in.recorded_by, std::nullopt, "placement " + std::to_string(id));
-    scope.commit();
     return get(id);
 }
 
@@ -414,6 +400,7 @@ Placement Placements::get(Id id) const {
 
 Placement Placements::follow_up(Id id, int day, bool employed, std::optional<Date> on, std::optional<Id> staff_id,
                                 const std::string& note) {
+    detail::WriteScope write(*db_);
     const Placement p = get(id);
     if (day != 30 && day != 90) throw ValidationError("day", std::to_string(day), "must be 30 or 90");
     const Date checked = on.value_or(db_->today());
@@ -430,14 +417,9 @@ Placement Placements::follow_up(Id id, int day, bool employed, std::optional<Dat
     detail::bind_opt(s, 5, staff_id);
     s.bind(6, std::string(detail::trim(note)));
     s.bind(7, db_->now_us());
-    try {
-        s.exec();
-    } catch (const SQLite::Exception& ex) {
-        if (is_unique_violation(ex))
-            throw Conflict("the " + std::to_string(day) + "-day follow-up of placement " + std::to_string(id) +
-                           " is already recorded");
-        throw;
-    }
+    detail::exec_unique(s, [&] {
+        return "the " + std::to_string(day) + "-day follow-up of placement " + std::to_string(id) + " is already recorded";
+    });
     return get(id);
 }
 
@@ -498,6 +480,7 @@ Table Placements::table(Id office_id) const {
 
 Programme Programmes::add(Id office_id, const std::string& code_in, const std::string& name_in,
                           const std::string& kind_in, ProgrammeAudience audience) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(office_id);
     const std::string code(detail::trim(code_in));
     const std::string name(detail::trim(name_in));
@@ -517,12 +500,7 @@ Programme Programmes::add(Id office_id, const std::string& code_in, const std::s
     s.bind(6, name);
     s.bind(7, kind);
     s.bind(8, std::string(to_string(audience)));
-    try {
-        s.exec();
-    } catch (const SQLite::Exception& ex) {
-        if (is_unique_violation(ex)) throw Conflict("the office already has a programme with code \"" + code + "\"");
-        throw;
-    }
+    detail::exec_unique(s, [&] { return "the office already has a programme with code \"" + code + "\""; });
     return get(office_id, code);
 }
 
@@ -543,14 +521,14 @@ std::vector<Programme> Programmes::list(Id office_id) const {
 }
 
 void Programmes::seed_defaults(Id office_id) {
-    detail::Scope scope(*db_);
+    detail::WriteScope write(*db_);
     for (const auto& p : kProgrammes) add(office_id, p.code, p.name, p.kind, p.audience);
-    scope.commit();
 }
 
 ProgrammeOffer Programmes::offer(Id office_id, std::string_view code, std::optional<Id> employer_id,
                                  std::optional<Id> seeker_id, std::optional<Id> staff_id, std::optional<Date> on,
                                  const std::string& note) {
+    detail::WriteScope write(*db_);
     const Programme p = get(office_id, code);
     if (employer_id.has_value() == seeker_id.has_value())
         throw ValidationError(employer_id ? "seeker" : "employer", "",
@@ -572,7 +550,6 @@ ProgrammeOffer Programmes::offer(Id office_id, std::string_view code, std::optio
     check_staff(*db_, staff_id, office_id, "by");
     const Date day = on.value_or(db_->today());
     const RecordMeta meta = db_->new_meta();
-    detail::Scope scope(*db_);
     auto s = db_->stmt(
         "INSERT INTO programme_offer (uuid, created_at, updated_at, office_id, programme_id, employer_id, seeker_id, "
         "offered_on, offered_by, outcome, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'offered', ?)");
@@ -589,12 +566,12 @@ ProgrammeOffer Programmes::offer(Id office_id, std::string_view code, std::optio
     s.exec();
     const Id id = static_cast<Id>(db_->db->getLastInsertRowid());
     add_offer_event(*db_, id, OfferOutcome::Offered, day, staff_id, note);
-    scope.commit();
     return get_offer(id);
 }
 
 ProgrammeOffer Programmes::record_outcome(Id offer_id, OfferOutcome outcome, std::optional<Date> on,
                                           std::optional<Id> staff_id, const std::string& note) {
+    detail::WriteScope write(*db_);
     const ProgrammeOffer o = get_offer(offer_id);
     if (outcome == OfferOutcome::Offered)
         throw ValidationError("outcome", "offered", "record declined, accepted or enrolled");
@@ -604,7 +581,6 @@ ProgrammeOffer Programmes::record_outcome(Id offer_id, OfferOutcome outcome, std
     if (day < o.offered_on)
         throw ValidationError("on", day.iso(), "is before the offer (" + o.offered_on.iso() + ")");
     check_staff(*db_, staff_id, o.office_id, "by");
-    detail::Scope scope(*db_);
     auto s = db_->stmt("UPDATE programme_offer SET outcome = ?, outcome_on = ?, updated_at = ? WHERE id = ?");
     s.bind(1, std::string(to_string(outcome)));
     s.bind(2, day.iso());
@@ -612,7 +588,6 @@ ProgrammeOffer Programmes::record_outcome(Id offer_id, OfferOutcome outcome, std
     s.bind(4, i64(offer_id));
     s.exec();
     add_offer_event(*db_, offer_id, outcome, day, staff_id, note);
-    scope.commit();
     return get_offer(offer_id);
 }
 

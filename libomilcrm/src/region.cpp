@@ -1,6 +1,7 @@
 // The regional view: the directorate, its representatives, consolidation of office files by UUID,
 // and reports per office and per province.
 #include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -137,7 +138,7 @@ FileFacts read_file_facts(const std::string& path, const std::vector<TableInfo>&
                 f.latest_change = std::max(f.latest_change, count_of(src, "SELECT coalesce(max(updated_at), 0) FROM " +
                                                                               quoted(t.name)));
     } catch (const SQLite::Exception& e) {
-        throw StorageError("cannot read office file \"" + path + "\": " + e.what());
+        detail::raise_sqlite(path, e.getExtendedErrorCode(), e.what());
     }
     return f;
 }
@@ -165,6 +166,7 @@ struct Attached {
 }  // namespace
 
 RegionalDirectorate Regional::setup(std::string_view region_in, const std::string& name_in) {
+    detail::WriteScope write(*db_);
     const omilcrm::Region& r = territory::region(region_in);
     const std::string name(detail::trim(name_in));
     if (name.empty()) throw ValidationError("name", name_in, "is required");
@@ -204,6 +206,7 @@ RegionalDirectorate require_region(const Regional& r) {
 }  // namespace
 
 Office Regional::register_office(std::string_view commune_in, const std::string& name_in) {
+    detail::WriteScope write(*db_);
     const auto d = require_region(*this);
     const Commune& c = territory::commune(commune_in);
     if (c.region_code != d.region_code)
@@ -227,6 +230,7 @@ Office Regional::register_office(std::string_view commune_in, const std::string&
 Representative Regional::add_representative(std::string_view province_in, const std::string& name_in,
                                           const std::string& role, std::optional<Id> office_id,
                                           const std::string& email, const std::string& phone) {
+    detail::WriteScope write(*db_);
     const auto d = require_region(*this);
     const Province& p = territory::province(province_in);
     if (p.region_code != d.region_code)
@@ -281,12 +285,18 @@ std::vector<Representative> Regional::representatives() const {
     return out;
 }
 
-ImportResult Regional::import_office(const std::string& path) {
-    const auto region = require_region(*this);
-    if (db_->tx_depth > 0) throw Conflict("an office file is imported outside any transaction (it is one itself)");
-    SQLite::Database& db = *db_->db;
+namespace {
+ImportResult import_office_file(Regional& regional, detail::DbImpl* db_, SQLite::Database& db, const std::string& path) {
+    const auto region = require_region(regional);
     const auto plan = import_plan(db);
     const FileFacts file = read_file_facts(path, plan);
+    db.exec("CREATE TEMP TABLE IF NOT EXISTS omil_map (tbl TEXT NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL, "
+            "PRIMARY KEY (tbl, src)) WITHOUT ROWID");
+    db.exec("DELETE FROM temp.omil_map");
+    // The file attached, then the write lock taken before anything is checked, so two imports
+    // at once cannot both decide the same office is new.
+    Attached attached(*db_, path);
+    detail::Scope scope(*db_);
 
     // Which regional office the file is.
     const Commune* commune = territory::find_commune(file.commune);
@@ -322,11 +332,6 @@ ImportResult Regional::import_office(const std::string& path) {
     ImportResult result;
     result.office_uuid = file.office_uuid;
     result.office_name = file.office_name;
-    db.exec("CREATE TEMP TABLE IF NOT EXISTS omil_map (tbl TEXT NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL, "
-            "PRIMARY KEY (tbl, src)) WITHOUT ROWID");
-    db.exec("DELETE FROM temp.omil_map");
-    Attached attached(*db_, path);
-    detail::Scope scope(*db_);
     try {
         // A registered office that never sent a file takes the file's identity.
         if (same_commune && !same_uuid) {
@@ -396,11 +401,29 @@ ImportResult Regional::import_office(const std::string& path) {
         log.bind(7, static_cast<std::int64_t>(result.updated));
         log.exec();
     } catch (const SQLite::Exception& e) {
-        throw StorageError("importing \"" + path + "\" failed, nothing was imported: " + e.what());
+        // A rule of the schema broken by the file's rows: the office file is inconsistent.
+        if ((e.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT)
+            throw StorageCorrupt("importing \"" + path + "\" failed, nothing was imported: the file breaks a rule of the schema (" +
+                                 e.what() + ")");
+        detail::raise_sqlite(*db_, e.getExtendedErrorCode(),
+                             "importing \"" + path + "\" failed, nothing was imported: " + e.what());
     }
     scope.commit();
     ++db_->seeker_generation;
     return result;
+}
+
+}  // namespace
+
+ImportResult Regional::import_office(const std::string& path) {
+    require_region(*this);
+    if (db_->tx_depth > 0) throw Conflict("an office file is imported outside any transaction (it is one itself)");
+    SQLite::Database& db = db_->conn();
+    try {
+        return import_office_file(*this, db_, db, path);
+    } catch (const SQLite::Exception& e) {
+        detail::raise_sqlite(*db_, e);
+    }
 }
 
 Table Regional::imports() const {

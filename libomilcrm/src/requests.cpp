@@ -192,6 +192,7 @@ std::vector<Pause> pauses_of(detail::DbImpl& db, Id request_id) {
 // ---- Departments -------------------------------------------------------------------------
 
 Department Departments::add(Id office_id, const std::string& code, const std::string& name, const std::string& email) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(office_id);
     Department d;
     d.office_id = office_id;
@@ -239,6 +240,7 @@ std::vector<Department> Departments::list(Id office_id) const {
 
 Department Departments::update(Id id, std::optional<std::string> name, std::optional<std::string> email,
                                std::optional<bool> active) {
+    detail::WriteScope write(*db_);
     Department d = get(id);
     if (name) d.name = required(*name, "name");
     if (email) d.email = normalize_email(*email);
@@ -254,7 +256,7 @@ Department Departments::update(Id id, std::optional<std::string> name, std::opti
 }
 
 void Departments::seed_defaults(Id office_id) {
-    detail::Scope scope(*db_);
+    detail::WriteScope write(*db_);
     for (const auto& d : kDepartments)
         if (!by_code(office_id, d.code)) add(office_id, d.code, d.name);
     ServiceCatalogue catalogue(*db_);
@@ -283,12 +285,12 @@ void Departments::seed_defaults(Id office_id) {
         }
         position += 10;
     }
-    scope.commit();
 }
 
 // ---- Catalogue and routing rules ---------------------------------------------------------
 
 ServiceCategory ServiceCatalogue::add(const ServiceCategory& in) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(in.office_id);
     ServiceCategory c = in;
     c.code = required(in.code, "code");
@@ -313,11 +315,9 @@ ServiceCategory ServiceCatalogue::add(const ServiceCategory& in) {
     s.bind(10, join(c.keywords));
     s.bind(11, join(c.attributes));
     s.bind(12, c.active ? 1 : 0);
-    try {
-        s.exec();
-    } catch (const SQLite::Exception&) {
-        throw Conflict("office " + std::to_string(c.office_id) + " already has a service category " + c.code);
-    }
+    detail::exec_unique(s, [&] {
+        return "office " + std::to_string(c.office_id) + " already has a service category " + c.code;
+    });
     c.meta.id = db_->db->getLastInsertRowid();
     return c;
 }
@@ -339,6 +339,7 @@ std::vector<ServiceCategory> ServiceCatalogue::list(Id office_id) const {
 }
 
 ServiceCategory ServiceCatalogue::set_deadline(Id office_id, std::string_view code, int business_days) {
+    detail::WriteScope write(*db_);
     const ServiceCategory c = get(office_id, code);
     if (business_days < 1 || business_days > 365)
         throw ValidationError("deadline_days", std::to_string(business_days), "must be between 1 and 365 business days");
@@ -351,6 +352,7 @@ ServiceCategory ServiceCatalogue::set_deadline(Id office_id, std::string_view co
 }
 
 RoutingRule RoutingRules::add(Id office_id, const RoutingRule& in) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(office_id);
     RoutingRule r = in;
     r.category = required(in.category, "category");
@@ -397,6 +399,7 @@ std::vector<RoutingRule> RoutingRules::list(Id office_id) const {
 }
 
 void RoutingRules::set_active(Id rule_id, bool active) {
+    detail::WriteScope write(*db_);
     auto s = db_->stmt("UPDATE routing_rule SET active = ?, updated_at = ? WHERE id = ?");
     s.bind(1, active ? 1 : 0);
     s.bind(2, db_->now_us());
@@ -416,6 +419,7 @@ HolidayCalendar Requests::holidays(Id office_id) const {
 }
 
 void Requests::add_holiday(Id office_id, Date on, const std::string& name) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(office_id);
     const RecordMeta meta = db_->new_meta();
     auto s = db_->stmt(
@@ -426,11 +430,9 @@ void Requests::add_holiday(Id office_id, Date on, const std::string& name) {
     s.bind(4, i64(office_id));
     s.bind(5, on.iso());
     s.bind(6, required(name, "name"));
-    try {
-        s.exec();
-    } catch (const SQLite::Exception&) {
-        throw Conflict("office " + std::to_string(office_id) + " already has a local holiday on " + on.iso());
-    }
+    detail::exec_unique(s, [&] {
+        return "office " + std::to_string(office_id) + " already has a local holiday on " + on.iso();
+    });
 }
 
 namespace {
@@ -605,15 +607,15 @@ Id insert_request(detail::DbImpl& db, PreparedRequest& p) {
 }  // namespace
 
 ServiceRequest Requests::open(const NewServiceRequest& in) {
+    detail::WriteScope write(*db_);
     Intake intake(*db_, false);
     PreparedRequest p = prepare_request(in, intake, db_->today());
-    detail::Scope scope(*db_);
     insert_request(*db_, p);
-    scope.commit();
     return p.r;
 }
 
 std::vector<Id> Requests::open_many(const std::vector<NewServiceRequest>& rows) {
+    detail::WriteScope write(*db_);
     Intake intake(*db_, true);
     std::vector<Id> interactions;
     for (const auto& row : rows)
@@ -634,6 +636,7 @@ ServiceRequest Requests::get(Id id) const {
 
 ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const std::string& note,
                                     bool visible_to_employer, std::optional<Date> on) {
+    detail::WriteScope write(*db_);
     const ServiceRequest r = get(id);
     if (to == RequestStatus::Duplicate)
         throw ValidationError("status", "duplicate", "use mark_duplicate, which links the original request");
@@ -643,7 +646,6 @@ ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const 
     if (day < r.received_on) throw ValidationError("on", day.iso(), "is before the request was received");
     if (to == RequestStatus::Routed && !r.department_id)
         throw ValidationError("status", "routed", "the request is in triage: use reroute() to choose a department");
-    detail::Scope scope(*db_);
     auto s = db_->stmt("UPDATE service_request SET status = ?, resolved_on = ?, updated_at = ? WHERE id = ?");
     s.bind(1, std::string(to_string(to)));
     if (to == RequestStatus::Resolved) s.bind(2, day.iso());
@@ -655,11 +657,11 @@ ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const 
     insert_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff, .from_status = r.status,
                         .to_status = to, .department_id = r.department_id, .note = note,
                         .visible_to_employer = visible_to_employer});
-    scope.commit();
     return get(id);
 }
 
 ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std::string& note, std::optional<Date> on) {
+    detail::WriteScope write(*db_);
     const ServiceRequest r = get(id);
     const Department d = Departments(*db_).get(department_id);
     if (d.office_id != r.office_id) throw ValidationError("department", std::to_string(department_id), "belongs to another office");
@@ -668,7 +670,6 @@ ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std
     if (r.status != RequestStatus::Received) check_transition(r.status, to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     const Date day = on.value_or(db_->today());
-    detail::Scope scope(*db_);
     auto s = db_->stmt(
         "UPDATE service_request SET status = 'routed', department_id = ?, routing_rule_id = NULL, updated_at = ? "
         "WHERE id = ?");
@@ -679,11 +680,11 @@ ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std
     insert_event(*db_, {.request_id = id, .kind = "reroute", .on = day, .staff_id = staff, .from_status = r.status,
                         .to_status = to, .department_id = department_id,
                         .note = note.empty() ? "routed by hand to " + d.name : note});
-    scope.commit();
     return get(id);
 }
 
 ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std::optional<Date> on) {
+    detail::WriteScope write(*db_);
     const ServiceRequest r = get(id);
     const ServiceRequest original = get(original_id);
     if (original_id == id) throw ValidationError("original", std::to_string(original_id), "is the request itself");
@@ -691,7 +692,6 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
         throw ValidationError("original", std::to_string(original_id), "belongs to another office");
     check_transition(r.status, RequestStatus::Duplicate);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
-    detail::Scope scope(*db_);
     auto s = db_->stmt("UPDATE service_request SET status = 'duplicate', duplicate_of = ?, updated_at = ? WHERE id = ?");
     s.bind(1, i64(original_id));
     s.bind(2, db_->now_us());
@@ -700,7 +700,6 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
     insert_event(*db_, {.request_id = id, .kind = "transition", .on = on.value_or(db_->today()), .staff_id = staff,
                         .from_status = r.status, .to_status = RequestStatus::Duplicate,
                         .note = "duplicate of request " + std::to_string(original_id), .visible_to_employer = true});
-    scope.commit();
     return get(id);
 }
 
@@ -723,13 +722,13 @@ void refresh_due(detail::DbImpl& db, Requests& repo, const ServiceRequest& r) {
 }  // namespace
 
 ServiceRequest Requests::pause(Id id, Date from, Id staff_id, const std::string& note) {
+    detail::WriteScope write(*db_);
     const ServiceRequest r = get(id);
     if (!is_open(r.status)) throw ValidationError("status", std::string(to_string(r.status)), "only an open request can wait");
     for (const auto& p : pauses_of(*db_, id))
         if (!p.to) throw Conflict("request " + std::to_string(id) + " is already waiting since " + p.from.iso());
     if (from < r.received_on) throw ValidationError("from", from.iso(), "is before the request was received");
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
-    detail::Scope scope(*db_);
     auto s = db_->stmt("INSERT INTO request_pause (request_id, from_date) VALUES (?, ?)");
     s.bind(1, i64(id));
     s.bind(2, from.iso());
@@ -737,11 +736,11 @@ ServiceRequest Requests::pause(Id id, Date from, Id staff_id, const std::string&
     insert_event(*db_, {.request_id = id, .kind = "pause", .on = from, .staff_id = staff,
                         .note = note.empty() ? "waiting on the employer" : note});
     refresh_due(*db_, *this, r);
-    scope.commit();
     return get(id);
 }
 
 ServiceRequest Requests::resume(Id id, Date to, Id staff_id) {
+    detail::WriteScope write(*db_);
     const ServiceRequest r = get(id);
     auto q = db_->stmt("SELECT id, from_date FROM request_pause WHERE request_id = ? AND to_date IS NULL");
     q.bind(1, i64(id));
@@ -750,14 +749,12 @@ ServiceRequest Requests::resume(Id id, Date to, Id staff_id) {
     const Date from = detail::date_of(q.getColumn(1));
     if (to < from) throw ValidationError("to", to.iso(), "is before the wait began (" + from.iso() + ")");
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
-    detail::Scope scope(*db_);
     auto s = db_->stmt("UPDATE request_pause SET to_date = ? WHERE id = ?");
     s.bind(1, to.iso());
     s.bind(2, i64(pause_id));
     s.exec();
     insert_event(*db_, {.request_id = id, .kind = "resume", .on = to, .staff_id = staff, .note = "the clock runs again"});
     refresh_due(*db_, *this, r);
-    scope.commit();
     return get(id);
 }
 
@@ -772,12 +769,15 @@ void log_event(detail::DbImpl& db, Requests& repo, Id id, const char* kind, Id s
 }  // namespace
 
 void Requests::add_note(Id id, Id staff_id, const std::string& note, bool visible, std::optional<Date> on) {
+    detail::WriteScope write(*db_);
     log_event(*db_, *this, id, "note", staff_id, note, visible, on);
 }
 void Requests::told_employer(Id id, Id staff_id, const std::string& note, std::optional<Date> on) {
+    detail::WriteScope write(*db_);
     log_event(*db_, *this, id, "notified", staff_id, note, true, on);
 }
 void Requests::reminded(Id id, Id staff_id, const std::string& note, std::optional<Date> on) {
+    detail::WriteScope write(*db_);
     log_event(*db_, *this, id, "reminder", staff_id, note, false, on);
 }
 

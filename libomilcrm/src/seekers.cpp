@@ -114,7 +114,9 @@ void insert_experience(detail::DbImpl& db, Id seeker_id, const std::vector<match
     }
 }
 
-Id insert_seeker(detail::DbImpl& db, Prepared& p) {
+// Inserts one prepared seeker; a RUT already registered at the office is a Conflict that names
+// the record, not the RUT (personal data stays out of messages), prefixed with `where`.
+Id insert_seeker(detail::DbImpl& db, Prepared& p, const std::string& where = {}) {
     JobSeeker& s = p.s;
     s.meta = db.new_meta();
     auto q = db.stmt(
@@ -146,13 +148,18 @@ Id insert_seeker(detail::DbImpl& db, Prepared& p) {
     pd.bind(6, s.email);
     pd.bind(7, s.address);
     detail::bind_opt(pd, 8, s.birth_date);
-    pd.exec();
+    detail::exec_unique(pd, [&] {
+        std::string msg = where + "a job seeker with this RUT is already registered at office " + std::to_string(s.office_id);
+        auto q = db.stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
+        q.bind(1, i64(s.office_id));
+        q.bind(2, s.rut);
+        if (q.executeStep()) msg += " (job seeker " + std::to_string(q.getColumn(0).getInt64()) + ")";
+        return msg + (where.empty() ? "" : "; nothing was added");
+    });
     insert_experience(db, s.meta.id, s.experience);
     ++db.seeker_generation;
     return s.meta.id;
 }
-
-using detail::is_unique_violation;
 
 constexpr const char* kSeekerSelect =
     "SELECT s.id, s.uuid, s.created_at, s.updated_at, s.office_id, coalesce(p.rut, ''), coalesce(p.name, ''), "
@@ -209,24 +216,15 @@ void log_change(detail::DbImpl& db, Id seeker_id, Date on, const char* field, co
 }  // namespace
 
 JobSeeker Seekers::add(const NewJobSeeker& in) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(in.office_id);
     Prepared p = prepare(in, db_->today());
-    detail::Scope scope(*db_);
-    try {
-        insert_seeker(*db_, p);
-    } catch (const SQLite::Exception& ex) {
-        if (is_unique_violation(ex)) {
-            auto existing = find_by_rut(in.office_id, p.s.rut);
-            throw Conflict("a job seeker with RUT " + p.s.rut + " is already registered" +
-                           (existing ? " (id " + std::to_string(existing->meta.id) + ")" : std::string()));
-        }
-        throw StorageError(std::string("could not add job seeker: ") + ex.what());
-    }
-    scope.commit();
+    insert_seeker(*db_, p);
     return p.s;
 }
 
 std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
+    detail::WriteScope write(*db_);
     // Each row checked and written in turn inside one scope, so a batch is never held twice in
     // memory; a bad row rolls back the rows before it: all or nothing.
     const Date today = db_->today();
@@ -234,22 +232,13 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
     std::unordered_set<std::string> seen;
     std::vector<Id> ids;
     ids.reserve(rows.size());
-    detail::Scope scope(*db_);
     for (std::size_t i = 0; i < rows.size(); ++i) {
         Prepared p = detail::for_row(i, [&] { return prepare(rows[i], today); });
         if (!seen.insert(std::to_string(rows[i].office_id) + "/" + p.s.rut).second)
-            throw Conflict("rows[" + std::to_string(i) + "]: RUT " + p.s.rut + " appears twice in the batch");
+            throw Conflict("rows[" + std::to_string(i) + "]: the RUT of this job seeker appears twice in the batch");
         if (offices.insert(rows[i].office_id).second) Offices(*db_).get(rows[i].office_id);
-        try {
-            ids.push_back(insert_seeker(*db_, p));
-        } catch (const SQLite::Exception& ex) {
-            if (is_unique_violation(ex))
-                throw Conflict("rows[" + std::to_string(i) + "]: a job seeker with RUT " + p.s.rut +
-                               " is already registered; nothing was added");
-            throw StorageError(std::string("could not add job seekers: ") + ex.what());
-        }
+        ids.push_back(insert_seeker(*db_, p, "rows[" + std::to_string(i) + "]: "));
     }
-    scope.commit();
     return ids;
 }
 
@@ -273,6 +262,7 @@ std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut
 }
 
 JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
+    detail::WriteScope write(*db_);
     const JobSeeker before = get(id);
     JobSeeker after = before;
     if (c.commune) after.commune = territory::commune(*c.commune).code;
@@ -288,7 +278,6 @@ JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
 
     const Date today = db_->today();
     const auto opt_iso = [](const std::optional<Date>& d) { return d ? d->iso() : std::string(); };
-    detail::Scope scope(*db_);
     log_change(*db_, id, today, "commune", before.commune, after.commune);
     log_change(*db_, id, today, "phone", before.phone, after.phone);
     log_change(*db_, id, today, "email", before.email, after.email);
@@ -325,32 +314,30 @@ JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
         insert_experience(*db_, id, after.experience);
     }
     ++db_->seeker_generation;
-    scope.commit();
     return get(id);
 }
 
 JobSeeker Seekers::withdraw(Id id, std::optional<Date> on) {
+    detail::WriteScope write(*db_);
     const JobSeeker s = get(id);
     if (!s.active) throw Conflict("job seeker " + std::to_string(id) + " is already withdrawn");
-    detail::Scope scope(*db_);
     log_change(*db_, id, on.value_or(db_->today()), "active", "1", "0");
     auto q = db_->stmt("UPDATE job_seeker SET active = 0, updated_at = ? WHERE id = ?");
     q.bind(1, db_->now_us());
     q.bind(2, i64(id));
     q.exec();
     ++db_->seeker_generation;
-    scope.commit();
     return get(id);
 }
 
 JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>& scope_in) {
+    detail::WriteScope write(*db_);
     const JobSeeker s = get(id);
     const auto scope_list = normalize_consent_scopes(scope_in);
     if (scope_list.empty())
         throw ValidationError("consent_scope", "", "needs at least one scope (intermediation, programmes, contact, statistics)");
     if (on < s.consent_on)
         throw ValidationError("on", on.iso(), "is before the current consent (" + s.consent_on.iso() + ")");
-    detail::Scope scope(*db_);
     log_change(*db_, id, on, "consent", s.consent_on.iso() + " " + detail::join_list(s.consent_scope),
                on.iso() + " " + detail::join_list(scope_list));
     auto q = db_->stmt("UPDATE job_seeker SET consent_on = ?, consent_scope = ?, updated_at = ? WHERE id = ?");
@@ -360,7 +347,6 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
     q.bind(4, i64(id));
     q.exec();
     ++db_->seeker_generation;
-    scope.commit();
     return get(id);
 }
 
@@ -372,6 +358,7 @@ std::size_t Seekers::count(Id office_id) const {
 }
 
 void Seekers::attend_workshop(Id seeker_id, Date on, const std::string& workshop, std::optional<Id> staff_id) {
+    detail::WriteScope write(*db_);
     const JobSeeker s = get(seeker_id);
     const std::string name(detail::trim(workshop));
     if (name.empty()) throw ValidationError("workshop", workshop, "is required");
@@ -513,6 +500,7 @@ using detail::iso_or_empty;
 }  // namespace
 
 Table Seekers::export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(office_id);
     const std::string why(detail::trim(purpose));
     if (why.empty()) throw ValidationError("purpose", purpose, "is required to export personal data");
@@ -565,6 +553,7 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
 
 Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
                                std::optional<Id> staff_id, const std::string& scope_name) {
+    detail::WriteScope write(*db_);
     Offices(*db_).get(office_id);
     if (fields.empty())
         throw ValidationError("fields", "", "name the personal fields to export (rut, name, phone, email, address, birth_date)");

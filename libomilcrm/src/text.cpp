@@ -2,6 +2,93 @@
 
 namespace omilcrm::detail {
 
+namespace {
+// The length of the UTF-8 sequence starting at s[i], or 0 when it is not well formed.
+std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    const unsigned char c = b(0);
+    if (c < 0x80) return 1;
+    const std::size_t left = s.size() - i;
+    auto cont = [&](std::size_t k) { return k < left && (b(k) & 0xC0) == 0x80; };
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (!cont(1) || !cont(2)) return 0;
+        if (c == 0xE0 && b(1) < 0xA0) return 0;   // overlong
+        if (c == 0xED && b(1) >= 0xA0) return 0;  // UTF-16 surrogates
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3)) return 0;
+        if (c == 0xF0 && b(1) < 0x90) return 0;   // overlong
+        if (c == 0xF4 && b(1) >= 0x90) return 0;  // past U+10FFFF
+        return 4;
+    }
+    return 0;
+}
+}  // namespace
+
+bool is_utf8(std::string_view s) noexcept {
+    for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        const auto n = utf8_length(s, i);
+        if (n == 0) return false;
+        i += n;
+    }
+    return true;
+}
+
+std::string printable(std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(s.size());
+    auto escape = [&](unsigned char c) {
+        out += "\\x";
+        out.push_back(hex[c >> 4]);
+        out.push_back(hex[c & 15]);
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            if (c == '\n') out += "\\n";
+            else if (c == '\r') out += "\\r";
+            else if (c == '\t') out += "\\t";
+            else if (c < 0x20 || c == 0x7F) escape(c);
+            else out.push_back(static_cast<char>(c));
+            ++i;
+            continue;
+        }
+        const auto n = utf8_length(s, i);
+        if (n == 0) {
+            escape(c);
+            ++i;
+        } else if (n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+            escape(c);  // C1 controls (U+0080-U+009F), which terminals obey
+            escape(static_cast<unsigned char>(s[i + 1]));
+            i += 2;
+        } else {
+            out.append(s.substr(i, n));
+            i += n;
+        }
+    }
+    return out;
+}
+
+void check_text(const char* field, std::string_view value, std::size_t max_bytes) {
+    auto shown = [&] {
+        constexpr std::size_t kShown = 60;
+        return value.size() > kShown ? std::string(value.substr(0, kShown)) + "..." : std::string(value);
+    };
+    if (value.size() > max_bytes)
+        throw ValidationError(field, shown(), "is " + std::to_string(value.size()) + " bytes long; at most " +
+                                                  std::to_string(max_bytes) + " are kept");
+    if (value.find('\0') != std::string_view::npos)
+        throw ValidationError(field, shown(), "contains a NUL character");
+    if (!is_utf8(value)) throw ValidationError(field, shown(), "is not valid UTF-8 text");
+}
+
 std::string_view trim(std::string_view s) noexcept {
     const char* ws = " \t\r\n";
     const auto b = s.find_first_not_of(ws);

@@ -11,7 +11,19 @@
 
 namespace omilcrm::detail {
 
+/// The longest text a field of a record may hold (1 MiB): a name, a note or a description.
+inline constexpr std::size_t kMaxTextBytes = 1 << 20;
+
 std::string_view trim(std::string_view s) noexcept;
+/// True when `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
+/// U+10FFFF).
+bool is_utf8(std::string_view s) noexcept;
+/// `s` made safe to show in a message or a terminal: bytes that are not UTF-8 become \xNN,
+/// control characters (NUL, ESC, CR, LF, ...) become \n, \r, \t or \xNN; nothing else changes.
+std::string printable(std::string_view s);
+/// Checks a text field at a way in: well-formed UTF-8, no NUL, at most `max_bytes` bytes.
+/// Throws ValidationError naming `field` (with the value shown printable and cut short).
+void check_text(const char* field, std::string_view value, std::size_t max_bytes = kMaxTextBytes);
 /// Lower case ASCII, Spanish accents and ñ folded to plain letters, spaces and punctuation
 /// dropped: "Concón" -> "concon", "Los Ángeles" -> "losangeles".
 std::string fold_text(std::string_view s);

@@ -202,15 +202,15 @@ Id insert_vacancy(detail::DbImpl& db, const Vacancy& v) {
 }  // namespace
 
 Vacancy Vacancies::capture(const NewVacancy& in) {
+    detail::WriteScope write(*db_);
     detail::References refs(*db_, false);
     const Vacancy v = prepare_vacancy(in, refs, db_->today());
-    detail::Scope scope(*db_);
     const Id id = insert_vacancy(*db_, v);
-    scope.commit();
     return get(id);
 }
 
 std::vector<Id> Vacancies::capture_many(const std::vector<NewVacancy>& rows) {
+    detail::WriteScope write(*db_);
     detail::References refs(*db_, true);
     std::vector<Id> interactions;
     for (const auto& row : rows)
@@ -245,6 +245,7 @@ std::vector<Vacancy> Vacancies::list(Id office_id, const VacancyFilter& f) const
 }
 
 Vacancy Vacancies::cancel(Id id, const std::string& reason, std::optional<Date> on) {
+    detail::WriteScope write(*db_);
     const Vacancy v = get(id);
     const std::string why(detail::trim(reason));
     if (why.empty()) throw ValidationError("reason", reason, "is required to cancel a vacancy");
@@ -263,6 +264,7 @@ Vacancy Vacancies::cancel(Id id, const std::string& reason, std::optional<Date> 
 }
 
 Vacancy Vacancies::extend(Id id, Date valid_through) {
+    detail::WriteScope write(*db_);
     const Vacancy v = get(id);
     if (valid_through < v.captured_on)
         throw ValidationError("valid_through", valid_through.iso(),

@@ -59,7 +59,11 @@ from ._core import (
     Staff,
     StaffMember,
     Stop,
+    StorageBusy,
+    StorageCorrupt,
     StorageError,
+    StorageFull,
+    StorageReadOnly,
     Table,
     Transaction,
     ValidationError,
@@ -119,7 +123,8 @@ __all__ = [
     "RoutingRule", "RoutingRules", "Open311", "Open311Response", "ServiceCatalogue", "ServiceCategory", "ServiceRequest",
     "Cluster", "Clusters", "Conflict", "Contact", "Contacts", "Database", "Employer",
     "Employers", "Error", "Membership", "NotFound", "Office", "Offices", "Ownership",
-    "Portfolio", "Recurrence", "Rut", "Staff", "StaffMember", "StorageError", "Table",
+    "Portfolio", "Recurrence", "Rut", "Staff", "StaffMember", "StorageError", "StorageBusy", "StorageCorrupt", "StorageFull",
+    "StorageReadOnly", "Table",
     "Transaction", "ValidationError", "VisitingWindow", "__version__", "normalize_email",
     "normalize_phone", "open", "territory", "to_pandas",
     "JobSeeker", "Match", "MatchFactor", "Matching", "Occupation", "Placement", "PlacementCheck",
@@ -133,14 +138,29 @@ __all__ = [
 
 
 def open(  # noqa: A001 - the natural name, as in io.open
-    path: Union[str, "_os.PathLike[str]"] = ":memory:", *, today: _dt.date | None = None
+    path: Union[str, "_os.PathLike[str]"] = ":memory:",
+    *,
+    today: _dt.date | None = None,
+    mode: str = "create",
+    timeout: float = 5.0,
+    check_same_thread: bool = True,
 ) -> Database:
     """Open (creating or upgrading) an office database file; ":memory:" for a scratch one.
 
     `today` fixes the database's clock (for reproducible notebooks and tests); by default it
     is the real date in America/Santiago.
+
+    `mode`: "create" (the default) creates a missing file; "must_exist" raises StorageError for
+    a missing file instead; "read_only" never changes the file (writes raise StorageReadOnly).
+    A file that is not writable is opened read-only whatever the mode.
+
+    `timeout`: seconds a write waits while another connection holds the file's write lock,
+    before StorageBusy. The wait releases the GIL.
+
+    `check_same_thread`: a Database belongs to the thread that opened it, as in sqlite3; use
+    from another thread raises Error. Open one Database per thread on the same file.
     """
-    return Database.open(_os.fspath(path), today)
+    return Database.open(_os.fspath(path), today, mode, timeout, check_same_thread)
 
 
 Table.to_pandas = to_pandas  # type: ignore[attr-defined]

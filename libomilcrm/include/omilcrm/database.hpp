@@ -1,5 +1,6 @@
 #pragma once
 // The public entry point: one Database per office file, with a repository per aggregate.
+#include <chrono>
 #include <functional>
 #include <map>
 #include <memory>
@@ -784,9 +785,27 @@ public:
     static std::vector<std::pair<std::string, std::vector<std::string>>> fields(std::string_view kind);
 };
 
+/// How Database::open treats the file.
+enum class OpenMode {
+    Create,     ///< creates a missing file (the default), upgrades an older one
+    MustExist,  ///< a missing file is a StorageError instead of a new empty database
+    ReadOnly,   ///< reads only: every write raises StorageReadOnly; the file is never changed
+};
+
 struct OpenOptions {
     /// Where "now" comes from; defaults to the system clock.
     std::shared_ptr<const Clock> clock;
+    /// A file that exists but cannot be written (permissions) is opened ReadOnly whatever this says.
+    OpenMode mode = OpenMode::Create;
+    /// How long a write waits while another connection holds the file's write lock before it
+    /// raises StorageBusy.
+    std::chrono::milliseconds busy_timeout{5000};
+    /// When true, the Database refuses (with Error) to be used from any thread but the one that
+    /// opened it, as Python's sqlite3 does; the Python package sets it.
+    bool same_thread = false;
+    /// How to sleep while waiting for the write lock (default: std::this_thread::sleep_for). A
+    /// host may release its own locks meanwhile; the Python package releases the GIL here.
+    std::function<void(std::chrono::microseconds)> sleep;
 };
 
 /// One connection to an office's file, with its repositories.
@@ -794,8 +813,9 @@ struct OpenOptions {
 /// Threads: a Database (and the repositories it hands out) is used by one thread at a time, as
 /// a SQLite connection opened without its own mutex; to work from several threads, open one
 /// Database per thread on the same file (the write-ahead log lets them read while one writes).
-/// The Python package holds the interpreter's lock through every call on a Database, so Python
-/// threads may share one.
+/// Writes take the file's write lock when they start (BEGIN IMMEDIATE), so the checks a write
+/// makes and the write itself are never split by another connection's write; a write that
+/// finds the lock taken waits up to busy_timeout, then raises StorageBusy.
 class Database {
 public:
     /// Opens (creating if needed) an office database; ":memory:" for a private in-memory one.
@@ -845,6 +865,8 @@ public:
     /// raises StorageError. Refused while a transaction is open.
     void close();
     bool is_open() const noexcept;
+    /// True when the file was opened read-only (asked for, or the file is not writable).
+    bool read_only() const noexcept;
 
     const std::string& path() const noexcept;
     const Clock& clock() const noexcept;

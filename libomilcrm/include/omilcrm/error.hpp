@@ -44,4 +44,30 @@ public:
     using Error::Error;
 };
 
+/// Another connection held the file's write lock for longer than the busy timeout. Nothing was
+/// changed; trying again later may succeed.
+class StorageBusy : public StorageError {
+public:
+    using StorageError::StorageError;
+};
+
+/// The file was opened read-only (it is not writable, or OpenMode::ReadOnly was asked for), or
+/// the file system refused a write. Nothing was changed.
+class StorageReadOnly : public StorageError {
+public:
+    using StorageError::StorageError;
+};
+
+/// The disk (or the file system's quota) is full. Nothing was changed.
+class StorageFull : public StorageError {
+public:
+    using StorageError::StorageError;
+};
+
+/// The file is damaged, or is not a database at all.
+class StorageCorrupt : public StorageError {
+public:
+    using StorageError::StorageError;
+};
+
 }  // namespace omilcrm

@@ -1,5 +1,7 @@
 // Versioned schema. Each migration takes the file from version i to i+1; never edit a shipped
 // migration, add a new one.
+#include <sqlite3.h>
+
 #include <vector>
 
 #include "impl.hpp"
@@ -749,48 +751,87 @@ int schema_version(SQLite::Database& db) {
     return q.getColumn(0).getInt();
 }
 
-void migrate(SQLite::Database& db, int target) {
-    const int current = schema_version(db);
+namespace {
+int pragma_int(SQLite::Database& db, const char* sql) {
+    SQLite::Statement q(db, sql);
+    return q.executeStep() ? q.getColumn(0).getInt() : 0;
+}
+
+// Refuses, before anything is written, a file that is not this library's at `version`.
+void check_header(SQLite::Database& db, int version) {
+    const std::string file = "\"" + db.getFilename() + "\"";
     const int latest = latest_schema_version();
-    if (current > latest)
-        throw StorageError("database file \"" + db.getFilename() + "\" has schema version " +
-                           std::to_string(current) + ", newer than this library's " +
-                           std::to_string(latest) + "; open it with a newer libomilcrm");
-    {
-        SQLite::Statement q(db, "PRAGMA application_id");
-        q.executeStep();
-        const int app = q.getColumn(0).getInt();
-        SQLite::Statement t(db, "SELECT count(*) FROM sqlite_schema");
-        t.executeStep();
-        const int objects = t.getColumn(0).getInt();
-        if ((app != 0 && app != kApplicationId) || (current == 0 && objects > 0))
-            throw StorageError("\"" + db.getFilename() + "\" is not an omilcrm database");
+    if (version > latest)
+        throw StorageError("database file " + file + " has schema version " + std::to_string(version) +
+                           ", newer than this library's " + std::to_string(latest) +
+                           "; open it with a newer libomilcrm");
+    const int app = pragma_int(db, "PRAGMA application_id");
+    const int objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
+    if (version < 0 || (app != 0 && app != kApplicationId) || (version == 0 && objects > 0) ||
+        (version > 0 && app != kApplicationId))
+        throw StorageError(file + " is not an omilcrm database");
+    if (version > 0) {
+        // Every version has had these; a file that lacks one was damaged or made by hand.
+        for (const char* table : {"office", "staff", "employer", "contact"})
+            if (!db.tableExists(table))
+                throw StorageCorrupt(file + " is damaged: schema version " + std::to_string(version) +
+                                     " but no table " + table);
     }
-    if (current >= target) return;
+}
+}  // namespace
+
+int check_schema(DbImpl& impl) {
+    auto& db = impl.conn();
+    const int version = schema_version(db);
+    check_header(db, version);
+    return version;
+}
+
+void migrate(SQLite::Database& db, int target) {
+    if (schema_version(db) >= target) return;
     // Foreign keys are checked once at the end, as SQLite advises for table rebuilds: a migration
     // may drop and recreate a table that others refer to.
-    int foreign_keys = 0;
-    {
-        SQLite::Statement q(db, "PRAGMA foreign_keys");
-        if (q.executeStep()) foreign_keys = q.getColumn(0).getInt();
-    }
+    const int foreign_keys = pragma_int(db, "PRAGMA foreign_keys");
     db.exec("PRAGMA foreign_keys = OFF");
-    db.exec("BEGIN IMMEDIATE");
+    auto restore = [&] {
+        if (foreign_keys) db.exec("PRAGMA foreign_keys = ON");
+    };
     try {
+        // The write lock first, then the version again: another process may have upgraded the
+        // file (or created its schema) while this one waited.
+        db.exec("BEGIN IMMEDIATE");
+    } catch (...) {
+        restore();
+        throw;
+    }
+    try {
+        const int current = schema_version(db);
+        check_header(db, current);
         for (int v = current; v < target; ++v) db.exec(migrations()[static_cast<std::size_t>(v)]);
         SQLite::Statement check(db, "PRAGMA foreign_key_check");
         if (check.executeStep())
             throw StorageError("upgrading \"" + db.getFilename() + "\" would break a reference from table " +
                                check.getColumn(0).getString() + "; nothing was changed");
-        db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-        db.exec("PRAGMA user_version = " + std::to_string(target));
+        if (current < target) {
+            db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+            db.exec("PRAGMA user_version = " + std::to_string(target));
+        }
         db.exec("COMMIT");
     } catch (...) {
-        db.exec("ROLLBACK");
-        if (foreign_keys) db.exec("PRAGMA foreign_keys = ON");
+        // A full disk or an I/O error may have rolled the transaction back already.
+        if (!sqlite3_get_autocommit(db.getHandle())) {
+            try {
+                db.exec("ROLLBACK");
+            } catch (...) {
+            }
+        }
+        try {
+            restore();
+        } catch (...) {
+        }
         throw;
     }
-    if (foreign_keys) db.exec("PRAGMA foreign_keys = ON");
+    restore();
 }
 
 }  // namespace omilcrm::detail
