@@ -2,12 +2,16 @@
 // command is one or two library calls and a way to print the result.
 //
 // Exit codes: 0 ok, 1 usage (unknown command or option, missing argument), 2 data error (bad
-// input, not found, conflict, rows rejected by an import), 3 storage error (the file).
+// input, not found, conflict, rows rejected by an import), 3 storage error (the file: missing,
+// foreign, damaged, in use by another writer past the wait, read-only, disk full), 4 internal error.
 #include <omilcrm/omilcrm.hpp>
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -49,7 +53,7 @@ commands:
   region      a regional directorate's file: init, register, consolidate office files, report
 
 Output is a table; --json or --csv for scripts. 'omilcrm COMMAND --help' explains a command.
-Exit codes: 0 ok, 1 usage, 2 data error, 3 storage error.
+Exit codes: 0 ok, 1 usage, 2 data error, 3 storage error, 4 internal error.
 )";
 
 const std::map<std::string, std::string> kCommandHelp = {
@@ -186,6 +190,14 @@ std::string join(const std::vector<std::string>& v) {
 
 std::string json_string(std::string_view s) { return "\"" + open311::json_escape(s) + "\""; }
 
+// The shortest text that reads back as the same double (JSON has no NaN or infinity: null).
+std::string json_number(double v) {
+    if (!std::isfinite(v)) return "null";
+    char buf[32];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, end);
+}
+
 void print_json(const Table& t, std::ostream& out) {
     out << "[";
     for (std::size_t r = 0; r < t.rows(); ++r) {
@@ -197,7 +209,7 @@ void print_json(const Table& t, std::ostream& out) {
             if (!c.valid[r]) out << "null";
             else if (c.type == ColumnType::Int) out << c.ints[r];
             else if (c.type == ColumnType::Bool) out << (c.ints[r] ? "true" : "false");
-            else if (c.type == ColumnType::Real) out << c.reals[r];
+            else if (c.type == ColumnType::Real) out << json_number(c.reals[r]);
             else out << json_string(c.text_at(r));
         }
         out << "}";
@@ -217,11 +229,11 @@ void print_table(const Table& t, std::ostream& out) {
     std::vector<std::size_t> w;
     for (const auto& c : cols) {
         std::size_t m = width(c.name);
-        for (std::size_t r = 0; r < t.rows(); ++r) m = std::max(m, std::min<std::size_t>(width(c.text_at(r)), 40));
+        for (std::size_t r = 0; r < t.rows(); ++r) m = std::max(m, std::min<std::size_t>(width(printable(c.text_at(r))), 40));
         w.push_back(m);
     }
     auto cell = [&](const std::string& s, std::size_t k) {
-        std::string v = s;
+        std::string v = printable(s);
         if (width(v) > 40) {
             while (width(v) > 39) v.pop_back();
             while (!v.empty() && (static_cast<unsigned char>(v.back()) & 0xC0) == 0x80) v.pop_back();
@@ -272,9 +284,10 @@ std::string db_path(const Args& global) {
 }
 
 Database open_existing(const std::string& path) {
-    std::ifstream probe(path);
-    if (!probe) throw StorageError("database file \"" + path + "\" does not exist (create it with 'omilcrm init')");
-    return Database::open(path);
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw StorageError("database file \"" + path + "\" does not exist (create it with 'omilcrm init')");
+    return Database::open(path, {.mode = OpenMode::MustExist});
 }
 
 Id office_of(Database& db, const Args& a) {
@@ -341,10 +354,7 @@ int cmd_import(const std::string& path, const Args& a) {
     if (a.positional.size() != 2 || std::find(kinds.begin(), kinds.end(), a.positional[0]) == kinds.end())
         throw Usage("usage: omilcrm import KIND FILE (KIND: " + join(kinds) + ")");
     auto db = open_existing(path);
-    std::ifstream in(a.positional[1], std::ios::binary);
-    if (!in) throw ValidationError("file", a.positional[1], "cannot be read");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
+    const std::string bytes = csv::read_file(a.positional[1]);
     std::optional<char> delimiter;
     if (auto d = a.get("delimiter")) {
         if (d->size() != 1) throw Usage("--delimiter takes one character");
@@ -352,7 +362,7 @@ int cmd_import(const std::string& path, const Args& a) {
     }
     std::optional<csv::Encoding> encoding;
     if (auto e = a.get("encoding")) encoding = csv::parse_encoding(*e);
-    const csv::Document doc = csv::parse(bytes.str(), delimiter, encoding);
+    const csv::Document doc = csv::parse(bytes, delimiter, encoding);
     ImportOptions o;
     o.office_id = office_of(db, a);
     o.dry_run = a.flag("dry-run");
@@ -590,10 +600,16 @@ int main(int argc, char** argv) {
         std::cerr << "omilcrm: " << e.what() << "\n(omilcrm --help for usage)\n";
         return 1;
     } catch (const StorageError& e) {
-        std::cerr << "omilcrm: " << e.what() << '\n';
+        std::cerr << "omilcrm: " << printable(e.what()) << '\n';
         return 3;
     } catch (const Error& e) {
-        std::cerr << "omilcrm: " << e.what() << '\n';
+        std::cerr << "omilcrm: " << printable(e.what()) << '\n';
         return 2;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "omilcrm: out of memory\n";
+        return 3;
+    } catch (const std::exception& e) {
+        std::cerr << "omilcrm: internal error: " << printable(e.what()) << '\n';
+        return 4;
     }
 }

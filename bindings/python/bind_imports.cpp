@@ -31,11 +31,7 @@ csv::Document document_of(const py::object& source, std::optional<std::string> d
             bytes = py::module_::import("omilcrm._sheets").attr("xlsx_bytes")(path).cast<std::string>();
             return csv::parse(bytes, ',', csv::Encoding::Utf8);
         }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) throw ValidationError("path", path, "cannot be read");
-        std::ostringstream all;
-        all << in.rdbuf();
-        bytes = all.str();
+        bytes = csv::read_file(path);
     }
     std::optional<char> d;
     if (delimiter) {
@@ -81,7 +77,18 @@ const std::map<std::string, std::string> kImportDoc = {
 void bind_imports(py::module_& m) {
     py::class_<csv::Document>(m, "CsvDocument", "A spreadsheet read into a header and rows (text, UTF-8).")
         .def_readonly("header", &csv::Document::header)
-        .def_readonly("rows", &csv::Document::rows)
+        .def_property_readonly("rows", [](const csv::Document& d) {
+            // Every row as wide as the header, as a spreadsheet shows it (the library keeps
+            // only the cells a row has).
+            py::list out;
+            for (const auto& r : d.rows) {
+                py::list row;
+                for (std::size_t c = 0; c < std::max(r.size(), d.header.size()); ++c)
+                    row.append(py::str(std::string(c < r.size() ? r[c] : std::string())));
+                out.append(std::move(row));
+            }
+            return out;
+        }, "The rows, each a list as long as the header (missing cells are '').")
         .def_readonly("lines", &csv::Document::lines)
         .def_property_readonly("delimiter", [](const csv::Document& d) { return std::string(1, d.delimiter); })
         .def_property_readonly("encoding", [](const csv::Document& d) { return std::string(csv::to_string(d.encoding)); })

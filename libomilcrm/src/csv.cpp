@@ -3,6 +3,8 @@
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
 
 #include "omilcrm/error.hpp"
 #include "text.hpp"
@@ -41,23 +43,7 @@ Encoding parse_encoding(std::string_view text) {
     throw ValidationError("encoding", std::string(text), "expected utf-8 or windows-1252 (latin-1)");
 }
 
-bool is_utf8(std::string_view s) noexcept {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = 0;
-        if (c < 0x80) n = 0;
-        else if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 1;
-        else if ((c & 0xF0) == 0xE0) n = 2;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 3;
-        else return false;
-        if (n > 0 && i + n >= s.size()) return false;  // cut short
-        for (std::size_t k = 1; k <= n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += n + 1;
-    }
-    return true;
-}
+bool is_utf8(std::string_view s) noexcept { return detail::is_utf8(s); }
 
 std::string windows1252_to_utf8(std::string_view bytes) {
     std::string out;
@@ -110,6 +96,22 @@ Document parse(std::string_view bytes, std::optional<char> delimiter, std::optio
     bool in_quotes = false, field_started = false, any = false;
     std::size_t line = 1, record_line = 1, quote_line = 0;
     auto end_field = [&] {
+        if (value.size() > kMaxFieldBytes)
+            throw ValidationError("line " + std::to_string(line), value.substr(0, 40) + "...",
+                                  "a cell longer than " + std::to_string(kMaxFieldBytes >> 20) + " MiB");
+        if (records.empty() && record.size() >= kMaxColumns)
+            throw ValidationError("header", std::to_string(record.size() + 1) + " columns",
+                                  "more than " + std::to_string(kMaxColumns) + " columns");
+        if (!records.empty() && record.size() >= records.front().size()) {
+            // Past the header's width: harmless when empty (a spreadsheet's spare columns).
+            if (detail::trim(value).empty()) {
+                value.clear();
+                field_started = false;
+                return;
+            }
+            throw ValidationError("line " + std::to_string(record_line), std::to_string(record.size() + 1) + " fields",
+                                  "more fields than the header's " + std::to_string(records.front().size()));
+        }
         record.push_back(std::move(value));
         value.clear();
         field_started = false;
@@ -166,18 +168,29 @@ Document parse(std::string_view bytes, std::optional<char> delimiter, std::optio
     for (auto& h : records.front()) doc.header.emplace_back(detail::trim(h));
     for (std::size_t r = 1; r < records.size(); ++r) {
         auto& row = records[r];
-        if (row.size() > doc.header.size()) {
-            // Trailing empty fields (a spreadsheet's spare columns) are harmless.
-            while (row.size() > doc.header.size() && detail::trim(row.back()).empty()) row.pop_back();
-            if (row.size() > doc.header.size())
-                throw ValidationError("line " + std::to_string(starts[r]), std::to_string(row.size()) + " fields",
-                                      "more fields than the header's " + std::to_string(doc.header.size()));
-        }
-        row.resize(doc.header.size());
+        while (!row.empty() && detail::trim(row.back()).empty()) row.pop_back();
+        row.shrink_to_fit();
         doc.rows.push_back(std::move(row));
         doc.lines.push_back(starts[r]);
     }
     return doc;
+}
+
+std::string read_file(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw ValidationError("file", path, std::filesystem::exists(path, ec) ? "is not a regular file" : "does not exist");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ValidationError("file", path, "cannot be read");
+    std::string bytes;
+    char buffer[1 << 16];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        bytes.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > kMaxFileBytes)
+            throw ValidationError("file", path, "is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
+    }
+    if (in.bad()) throw ValidationError("file", path, "cannot be read");
+    return bytes;
 }
 
 std::string field(std::string_view value, char delimiter) {

@@ -399,6 +399,62 @@ Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 Database::~Database() = default;
 
+namespace detail {
+
+template <class F>
+auto while_busy(DbImpl& impl, F&& f) {
+    const auto start = std::chrono::steady_clock::now();
+    for (int attempt = 0;; ++attempt) {
+        try {
+            return f();
+        } catch (const SQLite::Exception& e) {
+            const int code = e.getErrorCode() & 0xFF;
+            if (code != SQLITE_BUSY && code != SQLITE_LOCKED) throw;
+            impl.waited = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+            if (impl.waited >= impl.busy_timeout) throw;
+            const std::chrono::microseconds step = std::chrono::milliseconds(std::min(1 << std::min(attempt, 6), 50));
+            if (impl.sleep) impl.sleep(step);
+            else std::this_thread::sleep_for(step);
+        }
+    }
+}
+
+// What open() does once the file is open: checks it, switches it to WAL and upgrades it, each
+// step retried while another process holds a lock (SQLite does not always wait on its own
+// while a file is being created or switched to WAL).
+void finish_open(DbImpl& impl, bool memory, bool read_only) {
+    const std::string& path = impl.path;
+    auto& db = *impl.db;
+    db.exec("PRAGMA foreign_keys = ON");
+    // Looks at the file before touching it: a foreign or damaged file, or one from a newer
+    // library, is refused as it is.
+    const int version = while_busy(impl, [&] { return check_schema(impl); });
+    if (!memory && !read_only) {
+        // WAL before the first migration, so that even a new file is never written in the
+        // rollback journal's mode by one process while another switches it.
+        while_busy(impl, [&] {
+            db.exec("PRAGMA journal_mode = WAL");
+            return 0;
+        });
+        db.exec("PRAGMA synchronous = NORMAL");
+        // The write-ahead log holds a whole transaction, so a bulk load grows it; once it has
+        // been checkpointed it is cut back to 64 MB rather than kept at its largest.
+        db.exec("PRAGMA journal_size_limit = 67108864");
+    }
+    if (version < latest_schema_version()) {
+        if (read_only)
+            throw StorageReadOnly("database \"" + path + "\" has schema version " + std::to_string(version) +
+                                  " and needs upgrading to " + std::to_string(latest_schema_version()) +
+                                  ", but it is open read-only");
+        while_busy(impl, [&] {
+            migrate(db, latest_schema_version());
+            return 0;
+        });
+    }
+}
+
+}  // namespace detail
+
 Database Database::open(const std::string& path, OpenOptions options) {
     if (path.empty())
         throw ValidationError("path", path, "is empty; give a file name, or \":memory:\" for a private in-memory database");
@@ -440,26 +496,7 @@ Database Database::open(const std::string& path, OpenOptions options) {
     }
     sqlite3_busy_handler(impl->db->getHandle(), &detail::on_busy, impl.get());
     try {
-        impl->db->exec("PRAGMA foreign_keys = ON");
-        // Looks at the file before touching it: a foreign or damaged file, or one from a newer
-        // library, is refused as it is.
-        const int version = detail::check_schema(*impl);
-        if (!memory && !read_only) {
-            // WAL before the first migration, so that even a new file is never written in the
-            // rollback journal's mode by one process while another switches it.
-            impl->db->exec("PRAGMA journal_mode = WAL");
-            impl->db->exec("PRAGMA synchronous = NORMAL");
-            // The write-ahead log holds a whole transaction, so a bulk load grows it; once it
-            // has been checkpointed it is cut back to 64 MB rather than kept at its largest.
-            impl->db->exec("PRAGMA journal_size_limit = 67108864");
-        }
-        if (version < detail::latest_schema_version()) {
-            if (read_only)
-                throw StorageReadOnly("database \"" + path + "\" has schema version " + std::to_string(version) +
-                                      " and needs upgrading to " + std::to_string(detail::latest_schema_version()) +
-                                      ", but it is open read-only");
-            detail::migrate(*impl->db, detail::latest_schema_version());
-        }
+        detail::finish_open(*impl, memory, read_only);
     } catch (const SQLite::Exception& e) {
         detail::raise_sqlite(*impl, e);
     }

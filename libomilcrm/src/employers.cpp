@@ -326,7 +326,9 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     // What changes, field by field, for the employer's change log.
     std::vector<std::array<std::string, 3>> changes;
     auto diff = [&](const char* field, std::string old_value, std::string new_value) {
-        if (old_value != new_value) changes.push_back({field, std::move(old_value), std::move(new_value)});
+        if (old_value == new_value) return;
+        detail::check_text(field, new_value);
+        changes.push_back({field, std::move(old_value), std::move(new_value)});
     };
     diff("legal_name", before.legal_name, e.legal_name);
     diff("trade_name", before.trade_name, e.trade_name);
@@ -474,7 +476,9 @@ Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
     if (u.phone) c.phone = normalize_phone(*u.phone);
     std::vector<std::array<std::string, 3>> changes;
     auto diff = [&](const char* field, const std::string& a, const std::string& b) {
-        if (a != b) changes.push_back({"contact " + std::to_string(contact_id) + " " + field, a, b});
+        if (a == b) return;
+        detail::check_text(field, b);
+        changes.push_back({"contact " + std::to_string(contact_id) + " " + field, a, b});
     };
     diff("name", before.name, c.name);
     diff("role", before.role, c.role);

@@ -73,7 +73,7 @@ struct Row {
     const std::vector<std::string>& cells;
     std::string get(const std::string& field) const {
         auto it = c.index.find(field);
-        return it == c.index.end() ? std::string() : std::string(trim(cells[it->second]));
+        return it == c.index.end() || it->second >= cells.size() ? std::string() : std::string(trim(cells[it->second]));
     }
     bool has(const std::string& field) const { return !get(field).empty(); }
 };
@@ -146,8 +146,10 @@ ImportReport run_import(DbImpl& db, const csv::Document& doc, const Columns& col
         } catch (const ValidationError& e) {
             // A library check on a field the file has: the file's own cell is the value to show.
             auto col = cols.index.find(e.field());
-            reject(r, column_of(e.field()), col != cols.index.end() ? std::string(trim(doc.rows[r][col->second])) : e.value(),
+            reject(r, column_of(e.field()), col != cols.index.end() ? std::string(trim(doc.cell(r, col->second))) : e.value(),
                    e.reason());
+        } catch (const StorageError&) {
+            throw;  // the file, not the row: nothing of the import is written
         } catch (const Error& e) {  // Conflict, NotFound: the row as a whole
             reject(r, "", "", e.what());
         }

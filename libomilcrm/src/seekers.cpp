@@ -202,6 +202,7 @@ std::vector<matching::Experience> experience_of(detail::DbImpl& db, Id seeker_id
 void log_change(detail::DbImpl& db, Id seeker_id, Date on, const char* field, const std::string& old_value,
                 const std::string& new_value) {
     if (old_value == new_value) return;
+    detail::check_text(field, new_value);
     auto q = db.stmt(
         "INSERT INTO seeker_change (seeker_id, at, on_date, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)");
     q.bind(1, i64(seeker_id));

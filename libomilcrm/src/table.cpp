@@ -1,5 +1,7 @@
 #include "omilcrm/table.hpp"
 
+#include "text.hpp"
+
 #include <cstdio>
 #include <stdexcept>
 
@@ -126,5 +128,7 @@ void Table::write_csv(std::ostream& out) const {
         out << "\r\n";
     }
 }
+
+std::string printable(std::string_view text) { return detail::printable(text); }
 
 }  // namespace omilcrm

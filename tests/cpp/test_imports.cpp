@@ -22,7 +22,11 @@ TEST_CASE("CSV: UTF-8 or Windows-1252, comma or semicolon, quotes and blank line
     CHECK(utf8.encoding == csv::Encoding::Utf8);
     CHECK(utf8.delimiter == ',');
     CHECK(utf8.rows[0][1] == "two\nlines");
-    CHECK(utf8.rows[1] == std::vector<std::string>{"2-7", ""});  // short rows are padded
+    // A short row keeps only its cells (a hostile file of short rows stays small); cell() reads
+    // the missing ones as empty.
+    CHECK(utf8.rows[1] == std::vector<std::string>{"2-7"});
+    CHECK(utf8.cell(1, 1).empty());
+    CHECK(utf8.cell(1, 0) == "2-7");
     CHECK(utf8.lines[1] == 4);
     CHECK(csv::windows1252_to_utf8("\x80 \xD1") == "€ Ñ");
     CHECK(csv::is_utf8("Ñuñoa"));
@@ -31,7 +35,14 @@ TEST_CASE("CSV: UTF-8 or Windows-1252, comma or semicolon, quotes and blank line
     CHECK(capture<ValidationError>([] { csv::parse("a,b\n1,2,3\n"); }).field() == "line 2");
     CHECK(capture<ValidationError>([] { csv::parse("a,b\n\"1,2\n"); }).field() == "line 2");
     CHECK(capture<ValidationError>([] { csv::parse(""); }).field() == "header");
-    CHECK(csv::parse("a,b,,\n1,2,,\n").rows[0].size() == 4);
+    CHECK(csv::parse("a,b,,\n1,2,,\n").rows[0] == std::vector<std::string>{"1", "2"});
+    CHECK(csv::parse("a,b\n1,2,,\n").rows[0].size() == 2);  // a spreadsheet's spare columns
+    // Limits: columns of the header, bytes of a cell.
+    CHECK(capture<ValidationError>([] { csv::parse(std::string(csv::kMaxColumns, ';') + "\nx\n"); }).field() ==
+          "header");
+    CHECK(capture<ValidationError>([] { csv::parse("a\n" + std::string(csv::kMaxFieldBytes + 1, 'x') + "\n"); })
+              .field() == "line 2");
+    CHECK_FALSE(csv::is_utf8("\xED\xA0\x80"));  // an encoded surrogate is not UTF-8
     CHECK(csv::field("a;b", ';') == "\"a;b\"");
     CHECK(csv::field("di \"x\"") == "\"di \"\"x\"\"\"");
 }

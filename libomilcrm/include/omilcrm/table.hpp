@@ -142,4 +142,8 @@ private:
     std::map<std::string, std::string> metadata_;
 };
 
+/// Text made safe to show on a terminal or in a message: control characters (NUL, ESC, CR, LF,
+/// C1) become \n, \r, \t or \xNN, and bytes that are not UTF-8 become \xNN.
+std::string printable(std::string_view text);
+
 }  // namespace omilcrm

@@ -1,0 +1,173 @@
+// The storage boundary: SQLite's errors as the library's, the write lock taken at the start of
+// every write, files that are not ours or cannot be written, text that is not UTF-8.
+#include <SQLiteCpp/Database.h>
+
+#include <chrono>
+#include <thread>
+
+#include "helpers.hpp"
+#include "store/impl.hpp"
+#include "text.hpp"
+
+using namespace omilcrm;
+
+namespace {
+OpenOptions waiting(std::chrono::milliseconds timeout) {
+    auto o = omt::fixed_options();
+    o.busy_timeout = timeout;
+    return o;
+}
+}  // namespace
+
+TEST_CASE("Storage: a write that finds the file locked waits, then is StorageBusy", "[storage]") {
+    omt::TempFile file;
+    auto a = Database::open(file.str(), omt::fixed_options());
+    omt::Concon c(a);
+    auto b = Database::open(file.str(), waiting(std::chrono::milliseconds(200)));
+    {
+        auto tx = a.transaction();  // holds the write lock from its start
+        const auto started = std::chrono::steady_clock::now();
+        const auto e = omt::capture<StorageBusy>([&] { b.employers().add(c.employer("76.086.428-5", "A")); });
+        const auto waited = std::chrono::steady_clock::now() - started;
+        CHECK(waited >= std::chrono::milliseconds(150));
+        CHECK(waited < std::chrono::seconds(3));
+        CHECK(omt::contains(e.what(), "in use by another connection"));
+        CHECK(omt::contains(e.what(), file.str()));
+        CHECK(omt::contains(e.what(), "waited 0."));
+        // The other connection reads beside the writer.
+        CHECK(b.offices().list().size() == 1);
+        tx.commit();
+    }
+    CHECK(b.employers().add(c.employer("76.086.428-5", "A")).legal_name == "A");
+}
+
+TEST_CASE("Storage: a write waits for another thread's transaction to end", "[storage]") {
+    omt::TempFile file;
+    auto a = Database::open(file.str(), omt::fixed_options());
+    omt::Concon c(a);
+    auto tx = a.transaction();
+    a.employers().add(c.employer("76.086.428-5", "First"));
+    std::thread other([&] {
+        auto b = Database::open(file.str(), omt::fixed_options());
+        b.employers().add(c.employer("96.512.340-7", "Second"));  // waits, then writes
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    tx.commit();
+    other.join();
+    CHECK(a.employers().count(c.office.meta.id) == 2);
+}
+
+TEST_CASE("Storage: a Database opened with same_thread refuses other threads", "[storage]") {
+    auto o = omt::fixed_options();
+    o.same_thread = true;
+    auto db = Database::open(":memory:", o);
+    omt::Concon c(db);
+    std::string what;
+    std::thread other([&] {
+        try {
+            db.offices().list();
+        } catch (const Error& e) {
+            what = e.what();
+        }
+    });
+    other.join();
+    CHECK(omt::contains(what, "thread"));
+    CHECK(db.offices().list().size() == 1);
+}
+
+TEST_CASE("Storage: a file opened read-only reads and refuses every write", "[storage]") {
+    omt::TempFile file;
+    {
+        auto db = Database::open(file.str(), omt::fixed_options());
+        omt::Concon c(db);
+        db.employers().add(c.employer("76.086.428-5", "A"));
+    }
+    const auto before = file.bytes();
+    auto o = omt::fixed_options();
+    o.mode = OpenMode::ReadOnly;
+    auto db = Database::open(file.str(), o);
+    CHECK(db.read_only());
+    CHECK(db.employers().count(1) == 1);
+    const auto e = omt::capture<StorageReadOnly>([&] { db.offices().add({.name = "X", .commune = "quintero"}); });
+    CHECK(omt::contains(e.what(), "read-only"));
+    CHECK_THROWS_AS(db.transaction(), StorageReadOnly);
+    CHECK(file.bytes() == before);
+}
+
+TEST_CASE("Storage: must-exist does not create a file, empty and NUL paths are refused", "[storage]") {
+    omt::TempFile file;
+    auto o = omt::fixed_options();
+    o.mode = OpenMode::MustExist;
+    CHECK(omt::contains(omt::capture<StorageError>([&] { Database::open(file.str(), o); }).what(), "no such file"));
+    CHECK_FALSE(std::filesystem::exists(file.path()));
+    CHECK(omt::capture<ValidationError>([] { Database::open(""); }).field() == "path");
+    CHECK_THROWS_AS(Database::open(std::string("a\0b", 3)), ValidationError);
+}
+
+TEST_CASE("Storage: damaged and foreign headers are refused before anything is written", "[storage]") {
+    for (const int version : {-1, -9, 9}) {
+        omt::TempFile file;
+        {
+            SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            raw.exec("CREATE TABLE notes (text TEXT)");
+            raw.exec("PRAGMA user_version = " + std::to_string(version));
+        }
+        const auto before = file.bytes();
+        INFO("user_version " << version);
+        CHECK(omt::contains(omt::capture<StorageError>([&] { Database::open(file.str()); }).what(),
+                            "not an omilcrm database"));
+        CHECK(file.bytes() == before);
+    }
+    // Ours by its mark and version, but a table is gone: damaged.
+    omt::TempFile file;
+    {
+        auto db = Database::open(file.str(), omt::fixed_options());
+        omt::Concon c(db);
+    }
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA foreign_keys = OFF");
+        raw.exec("DROP TABLE contact");
+    }
+    CHECK_THROWS_AS(Database::open(file.str()), StorageCorrupt);
+}
+
+TEST_CASE("Storage: text that is not UTF-8, holds a NUL or is too long is refused naming the field", "[storage]") {
+    auto db = omt::fresh_db();
+    omt::Concon c(db);
+    const auto e = omt::capture<ValidationError>([&] { db.employers().add(c.employer("76.086.428-5", "Log\xEDstica")); });
+    CHECK(e.field() == "legal_name");
+    CHECK(e.value() == "Log\\xedstica");  // shown, not stored raw
+    CHECK(detail::is_utf8(e.what()));
+    const auto id = db.employers().add(c.employer("76.086.428-5", "Logística")).meta.id;
+    CHECK(omt::capture<ValidationError>([&] { db.employers().update(id, {.sector = std::string("\xED\xA0\x80")}); })
+              .field() == "sector");
+    CHECK(omt::capture<ValidationError>([&] { db.employers().update(id, {.notes = std::string("a\0b", 3)}); })
+              .field() == "notes");
+    CHECK(omt::capture<ValidationError>([&] {
+              db.employers().update(id, {.notes = std::string(detail::kMaxTextBytes + 1, 'x')});
+          }).field() == "notes");
+    CHECK(db.employers().get(id).sector.empty());
+    CHECK(db.employers().changes(id).rows() == 0);
+}
+
+TEST_CASE("Storage: strict UTF-8", "[storage][text]") {
+    CHECK(detail::is_utf8("Concón ñandú €𝄞"));
+    CHECK_FALSE(detail::is_utf8("\xED\xA0\x80"));        // a UTF-16 surrogate
+    CHECK_FALSE(detail::is_utf8("\xF4\x90\x80\x80"));    // past U+10FFFF
+    CHECK_FALSE(detail::is_utf8("\xC0\xAF"));            // overlong '/'
+    CHECK_FALSE(detail::is_utf8("\xE0\x80\xAF"));        // overlong, three bytes
+    CHECK_FALSE(detail::is_utf8("\xC3"));                // cut short
+    CHECK_FALSE(detail::is_utf8("\x80"));                // a lone continuation byte
+    CHECK(detail::printable("a\nb\x1b[31m\xFFz") == "a\\nb\\x1b[31m\\xffz");
+    CHECK(detail::printable("Concón") == "Concón");
+}
+
+TEST_CASE("Storage: the column a parameter goes to", "[storage]") {
+    CHECK(detail::parameter_column("INSERT INTO employer (uuid, legal_name, notes) VALUES (?, ?, ?)", 2) ==
+          "legal_name");
+    CHECK(detail::parameter_column("INSERT INTO t (a, b) VALUES (?, coalesce(?, 'x'))", 2) == "b");
+    CHECK(detail::parameter_column("UPDATE employer SET updated_at = ?, sector = ? WHERE id = ?", 2) == "sector");
+    CHECK(detail::parameter_column("SELECT x FROM t WHERE name LIKE '%?%' AND y = ?", 1) == "y");
+    CHECK(detail::parameter_column("SELECT 1", 1) == "text");
+}
