@@ -43,6 +43,18 @@ def main() -> None:
 
     db = omilcrm.open(path, today=TODAY, timeout=30)
     rng = random.Random(worker_i)
+    if scenario == "batches":
+        # Writes batches of 25 employers, one transaction each, and says which batch landed,
+        # until it is killed.
+        office = db.offices.list()[0]
+        batch = db.employers.count(office) // 25
+        print("ready", flush=True)
+        while True:
+            db.employers.add_many([{"rut": str(omilcrm.Rut.from_body(20_000_000 + batch * 25 + k)),
+                                    "name": f"Empresa {batch}-{k}", "office": office,
+                                    "notes": "x" * rng.randrange(0, 4000)} for k in range(25)])
+            print(batch, flush=True)
+            batch += 1
     if scenario == "fields":
         # Each worker owns one field of the same employer and writes it again and again.
         field = FIELDS[worker_i]

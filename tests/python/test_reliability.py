@@ -188,6 +188,62 @@ def test_a_database_refuses_other_threads_clearly(tmp_path):
     assert seen == ["Logística Gulmué SpA"]
 
 
+# ---- crashes ------------------------------------------------------------------------------
+
+def test_kill_9_mid_transaction_loses_no_commit_and_leaves_no_half_batch(tmp_path):
+    import random
+    import signal
+
+    path, db = office_file(tmp_path)
+    office = db.offices.list()[0]
+    db.close()
+    rng = random.Random(21719)
+    kills = int(os.environ.get("OMILCRM_KILLS", "200"))
+    landed = -1  # the last batch a writer said was committed
+    for _ in range(kills):
+        p = subprocess.Popen([sys.executable, str(WORKER), "batches", str(path), "0", "0", "0"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert p.stdout.readline().strip() == "ready", p.stderr.read()
+        time.sleep(rng.uniform(0.0, 0.08))
+        p.send_signal(signal.SIGKILL)
+        out, _ = p.communicate(timeout=30)
+        reported = [int(line) for line in out.split()]
+        landed = max([landed, *reported])
+        with contextlib.closing(sqlite3.connect(path)) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            count = con.execute("SELECT count(*) FROM employer").fetchone()[0] - 1  # less the first one
+        assert count % 25 == 0  # all of a batch or none of it
+        assert count // 25 >= landed + 1  # every batch reported committed is there
+    reopened = omilcrm.open(path, today=TODAY)
+    assert reopened.employers.count(office) == count + 1
+    assert landed > 0  # the writers did get work done between kills
+
+
+def test_kill_9_mid_import_leaves_all_or_nothing(tmp_path):
+    import random
+    import signal
+
+    cli = pathlib.Path(__file__).resolve().parents[2] / "build" / "apps" / "omilcrm" / "omilcrm"
+    path, db = office_file(tmp_path)
+    db.close()
+    rng = random.Random(19628)
+    before = 1
+    for i in range(int(os.environ.get("OMILCRM_IMPORT_KILLS", "40"))):
+        sheet = tmp_path / f"empresas-{i}.csv"
+        rows = [f"{omilcrm.Rut.from_body(30_000_000 + i * 2000 + k)};Empresa {i}-{k};Concón" for k in range(2000)]
+        sheet.write_text("RUT;Razón Social;Comuna\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        p = subprocess.Popen([str(cli), "--db", str(path), "import", "employers", str(sheet)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(rng.uniform(0.0, 0.25))
+        p.send_signal(signal.SIGKILL)
+        _, err = p.communicate(timeout=30)
+        with contextlib.closing(sqlite3.connect(path)) as con:
+            assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            count = con.execute("SELECT count(*) FROM employer").fetchone()[0]
+        assert count in (before, before + 2000), err
+        before = count
+
+
 # ---- the error boundary ----------------------------------------------------------------------
 
 @contextlib.contextmanager
