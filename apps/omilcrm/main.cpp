@@ -73,10 +73,11 @@ const std::map<std::string, std::string> kCommandHelp = {
                "  Importing the same file again changes nothing. All or nothing unless --skip-invalid;\n"
                "  --dry-run checks every row and writes nothing; --rejected writes the rejected rows to fix.\n"
                "  Exit code 2 when rows were rejected.\n"},
-    {"export", "omilcrm export KIND [--csv|--json] [--office ID] [-o FILE] [--personal --purpose TEXT]\n"
+    {"export", "omilcrm export KIND [--csv|--json] [--office ID] [-o FILE] [--personal --purpose TEXT --staff ID]\n"
                "  KIND as for import; CSV by default, in exactly the columns 'import KIND' reads, so a file\n"
                "  exported from one database imports into another and exports again unchanged.\n"
-               "  seekers holds personal data: only with --personal and a --purpose (the export is logged).\n"
+               "  seekers holds personal data: only with --personal, a --purpose and the --staff member\n"
+               "  exporting it (the export is logged under their name).\n"
                "  Other listings and reports: their own command with --csv or --json.\n"},
     {"employers", "omilcrm employers [--search TEXT] [--json|--csv] [--office ID]\n"},
     {"contacts", "omilcrm contacts [--json|--csv] [--office ID]\n"},

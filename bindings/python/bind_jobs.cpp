@@ -529,10 +529,19 @@ void bind_jobs(py::module_& m) {
         }, "rows"_a,
            "Bulk path: an iterable of dicts with add()'s keywords, each validated and inserted in one "
            "transaction; one bad row and nothing is added. Returns the new ids.")
-        .def("get", [](const Seekers& r, Ref<JobSeeker> s) { return r.get(s.id); }, "seeker"_a)
-        .def("find_by_rut", [](const Seekers& r, Ref<Office> office, std::string_view rut) {
-            return r.find_by_rut(office.id, rut);
-        }, "office"_a, "rut"_a)
+        .def("get", [](const Seekers& r, Ref<JobSeeker> s) { return r.get(s.id); }, "seeker"_a,
+             "The seeker's profile, without personal data (rut, name, phone, email, address and birth_date "
+             "are empty): read those with personal().")
+        .def("personal", [](Seekers& r, Ref<JobSeeker> s, const std::string& purpose, Ref<StaffMember> by) {
+            return r.personal(s.id, purpose, by.id);
+        }, "seeker"_a, py::kw_only(), "purpose"_a, "by"_a,
+           "The seeker with their personal data. Takes a purpose and the staff member reading (of the seeker's "
+           "office); the reading is logged (exports()) before the data is returned, so not inside a transaction.")
+        .def("find_by_rut", [](Seekers& r, Ref<Office> office, std::string_view rut, const std::string& purpose,
+                               Ref<StaffMember> by) { return r.find_by_rut(office.id, rut, purpose, by.id); },
+             "office"_a, "rut"_a, py::kw_only(), "purpose"_a, "by"_a,
+             "The seeker registered with this RUT, with personal data, or None. A search by RUT reads personal "
+             "data: purpose and by are required and it is logged, found or not.")
         .def("update", [](Seekers& r, Ref<JobSeeker> s, std::optional<std::string> commune,
                           std::optional<std::string> phone, std::optional<std::string> email,
                           std::optional<std::string> address, std::optional<std::string> education,
@@ -573,9 +582,10 @@ void bind_jobs(py::module_& m) {
                                    std::optional<Ref<StaffMember>> by, const std::string& scope) {
             return r.export_personal(office.id, strings_of(fields), purpose, opt_ref(by), scope);
         }, "office"_a, py::kw_only(), "fields"_a, "purpose"_a, "by"_a = py::none(), "scope"_a = "intermediation",
-           "The only way personal data leaves the database: the profiles plus the personal fields named (rut, "
-           "name, phone, email, address, birth_date) of seekers whose consent covers `scope`. Logged; the "
-           "table's metadata (DataFrame.attrs) says what it contains.")
+           "The only way personal data leaves the database in bulk: the profiles plus the personal fields named "
+           "(rut, name, phone, email, address, birth_date) of seekers on the register whose consent covers "
+           "`scope`. `by` (a staff member of the office) is required. Logged before the table is returned, so not "
+           "inside a transaction; the table's metadata (DataFrame.attrs) says what it contains.")
         .def("exports", [](const Seekers& r, Ref<Office> office) { return r.exports(office.id); }, "office"_a,
              "The log of personal-data exports.")
         .def("changes", [](const Seekers& r, Ref<JobSeeker> s) { return r.changes(s.id); }, "seeker"_a,

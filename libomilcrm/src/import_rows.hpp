@@ -169,6 +169,16 @@ inline std::optional<Id> employer_by_rut(DbImpl& db, Id office_id, const Rut& ru
     return static_cast<Id>(q.getColumn(0).getInt64());
 }
 
+/// The job seeker registered at the office with this RUT (the import matches its rows by RUT:
+/// the file already holds them, so nothing personal is read out).
+inline std::optional<Id> seeker_by_rut(DbImpl& db, Id office_id, const Rut& rut) {
+    auto q = db.stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
+    q.bind(1, static_cast<std::int64_t>(office_id));
+    q.bind(2, rut.str());
+    if (!q.executeStep()) return std::nullopt;
+    return static_cast<Id>(q.getColumn(0).getInt64());
+}
+
 inline void require_columns(const csv::Document& doc, const Columns& cols, std::initializer_list<const char*> fields) {
     for (const char* required : fields)
         if (!cols.index.count(required))

@@ -638,7 +638,8 @@ ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) 
         };
         const bool active = !row.has("active") || yes(row.get("active"), "active");
         const std::optional<Date> consent_on = opt_date("consent_on");
-        const auto existing = Seekers(*db_).find_by_rut(office.meta.id, rut.str());
+        const auto found = seeker_by_rut(*db_, office.meta.id, rut);
+        const auto existing = found ? std::optional<JobSeeker>(Seekers(*db_).get(*found)) : std::nullopt;
         if (!existing) {
             if (!consent_on) throw FieldError("consent_on", "", "is required: the day the seeker consented");
             if (!row.has("consent_scope"))

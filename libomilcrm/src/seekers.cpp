@@ -23,6 +23,8 @@ std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 constexpr std::array<std::string_view, 6> kPersonalFields = {"rut", "name", "phone", "email", "address",
                                                              "birth_date"};
+/// What the change log shows in place of a personal value.
+constexpr const char* kHidden = "(personal data)";
 
 std::string shifts_text(const std::vector<Shift>& shifts) {
     std::vector<std::string> names;
@@ -214,12 +216,87 @@ void log_change(detail::DbImpl& db, Id seeker_id, Date on, const char* field, co
     q.exec();
 }
 
+Timestamp log_export(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id, const std::string& why,
+                     const std::vector<std::string>& fields, const std::string& scope, std::int64_t rows) {
+    const Timestamp now = db.clock->now();
+    auto log = db.stmt(
+        "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    log.bind(1, i64(office_id));
+    log.bind(2, now.time_since_epoch().count());
+    detail::bind_opt(log, 3, staff_id);
+    log.bind(4, why);
+    log.bind(5, detail::join_list(fields));
+    log.bind(6, scope);
+    log.bind(7, rows);
+    log.exec();
+    return now;
+}
+
+using detail::iso_or_empty;
+
+bool is_personal(std::string_view field) {
+    // "rows[3].rut" names the field last.
+    const auto dot = field.rfind('.');
+    const auto name = dot == std::string_view::npos ? field : field.substr(dot + 1);
+    return std::find(kPersonalFields.begin(), kPersonalFields.end(), name) != kPersonalFields.end();
+}
+
+// Runs `f`; a ValidationError about a personal field is thrown again without its value, so that
+// RUTs, phones and e-mails stay out of messages (and the logs they end up in).
+template <class F>
+decltype(auto) without_personal_values(F&& f) {
+    try {
+        return f();
+    } catch (const ValidationError& e) {
+        if (!is_personal(e.field())) throw;
+        throw ValidationError(e.field(), "", e.reason());
+    }
+}
+
+// Who reads personal data, and why: a purpose, and a staff member of the seekers' office. The
+// reading is logged in its own transaction, committed before the data is handed out, so it is
+// refused inside a caller's transaction (whose rollback would take the log entry with it).
+std::string check_reader(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id, const std::string& purpose) {
+    if (db.tx_depth > 0)
+        throw Conflict("personal data is read outside any transaction, so that the log of the reading is kept "
+                       "whatever the transaction does; read it before or after");
+    const std::string why(detail::trim(purpose));
+    if (why.empty()) throw ValidationError("purpose", purpose, "is required to read personal data");
+    if (!staff_id) throw ValidationError("staff", "", "is required to read personal data (who reads it is logged)");
+    const StaffMember s = Staff(db).get(*staff_id);
+    if (s.office_id != office_id)
+        throw ValidationError("staff", std::to_string(*staff_id),
+                              "is not a staff member of office " + std::to_string(office_id) + ", whose seekers these are");
+    return why;
+}
+
+// The profile without its personal data (what get() hands out).
+JobSeeker profile_only(JobSeeker s) {
+    s.rut.clear();
+    s.name.clear();
+    s.phone.clear();
+    s.email.clear();
+    s.address.clear();
+    s.birth_date.reset();
+    return s;
+}
+
+// Reads one seeker with its personal data (no log: the caller logs).
+JobSeeker read_seeker(detail::DbImpl& db, Id id) {
+    auto q = db.stmt(std::string(kSeekerSelect) + " WHERE s.id = ?");
+    q.bind(1, i64(id));
+    if (!q.executeStep()) throw NotFound("job seeker", std::to_string(id));
+    JobSeeker s = seeker_of(q);
+    s.experience = experience_of(db, id);
+    return s;
+}
 }  // namespace
 
 JobSeeker Seekers::add(const NewJobSeeker& in) {
     detail::WriteScope write(*db_);
     Offices(*db_).get(in.office_id);
-    Prepared p = prepare(in, db_->today());
+    Prepared p = without_personal_values([&] { return prepare(in, db_->today()); });
     insert_seeker(*db_, p);
     return p.s;
 }
@@ -234,7 +311,7 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
     std::vector<Id> ids;
     ids.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        Prepared p = detail::for_row(i, [&] { return prepare(rows[i], today); });
+        Prepared p = detail::for_row(i, [&] { return without_personal_values([&] { return prepare(rows[i], today); }); });
         if (!seen.insert(std::to_string(rows[i].office_id) + "/" + p.s.rut).second)
             throw Conflict("rows[" + std::to_string(i) + "]: the RUT of this job seeker appears twice in the batch");
         if (offices.insert(rows[i].office_id).second) Offices(*db_).get(rows[i].office_id);
@@ -243,32 +320,42 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
     return ids;
 }
 
-JobSeeker Seekers::get(Id id) const {
-    auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.id = ?");
-    q.bind(1, i64(id));
-    if (!q.executeStep()) throw NotFound("job seeker", std::to_string(id));
-    JobSeeker s = seeker_of(q);
-    s.experience = experience_of(*db_, id);
-    return s;
+JobSeeker Seekers::get(Id id) const { return profile_only(read_seeker(*db_, id)); }
+
+JobSeeker Seekers::personal(Id id, const std::string& purpose, std::optional<Id> staff_id) {
+    const JobSeeker profile = get(id);
+    const std::string why = check_reader(*db_, profile.office_id, staff_id, purpose);
+    detail::WriteScope write(*db_);
+    log_export(*db_, profile.office_id, staff_id, why, {kPersonalFields.begin(), kPersonalFields.end()},
+               "record " + std::to_string(id), 1);
+    return read_seeker(*db_, id);
 }
 
-std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut) const {
-    const std::string canonical = Rut(rut).str();
+std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut, const std::string& purpose,
+                                              std::optional<Id> staff_id) {
+    Offices(*db_).get(office_id);
+    const std::string why = check_reader(*db_, office_id, staff_id, purpose);
+    const std::string canonical = without_personal_values([&] { return Rut(rut).str(); });
+    detail::WriteScope write(*db_);
     auto q = db_->stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
     q.bind(1, i64(office_id));
     q.bind(2, canonical);
-    if (!q.executeStep()) return std::nullopt;
-    const Id id = q.getColumn(0).getInt64();
-    return get(id);
+    std::optional<Id> found;
+    if (q.executeStep()) found = q.getColumn(0).getInt64();
+    q.reset();
+    // A search by RUT is a reading of personal data whether it finds someone or not.
+    log_export(*db_, office_id, staff_id, why, {"rut"}, found ? "record " + std::to_string(*found) : "search", found ? 1 : 0);
+    if (!found) return std::nullopt;
+    return read_seeker(*db_, *found);
 }
 
 JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
     detail::WriteScope write(*db_);
-    const JobSeeker before = get(id);
+    const JobSeeker before = read_seeker(*db_, id);  // the change log keeps the old contact data
     JobSeeker after = before;
     if (c.commune) after.commune = territory::commune(*c.commune).code;
-    if (c.phone) after.phone = optional_phone(*c.phone);
-    if (c.email) after.email = optional_email(*c.email);
+    if (c.phone) after.phone = without_personal_values([&] { return optional_phone(*c.phone); });
+    if (c.email) after.email = without_personal_values([&] { return optional_email(*c.email); });
     if (c.address) after.address = std::string(detail::trim(*c.address));
     if (c.education) after.education = *c.education;
     if (c.experience) after.experience = checked_experience(*c.experience);
@@ -480,32 +567,12 @@ Table Seekers::table(Id office_id) const {
 
 namespace {
 // Every export of personal data leaves a line: who, when, why, which fields, how many rows.
-Timestamp log_export(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id, const std::string& why,
-                     const std::vector<std::string>& fields, const std::string& scope, std::int64_t rows) {
-    const Timestamp now = db.clock->now();
-    auto log = db.stmt(
-        "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    log.bind(1, i64(office_id));
-    log.bind(2, now.time_since_epoch().count());
-    detail::bind_opt(log, 3, staff_id);
-    log.bind(4, why);
-    log.bind(5, detail::join_list(fields));
-    log.bind(6, scope);
-    log.bind(7, rows);
-    log.exec();
-    return now;
-}
-
-using detail::iso_or_empty;
 }  // namespace
 
 Table Seekers::export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id) {
-    detail::WriteScope write(*db_);
     Offices(*db_).get(office_id);
-    const std::string why(detail::trim(purpose));
-    if (why.empty()) throw ValidationError("purpose", purpose, "is required to export personal data");
-    if (staff_id) Staff(*db_).get(*staff_id);
+    const std::string why = check_reader(*db_, office_id, staff_id, purpose);
+    detail::WriteScope write(*db_);
     const SeekerExtras x = extras_of(*db_, office_id);
     static const char* const kColumns[] = {"rut", "name", "commune", "phone", "email", "address", "birth_date",
                                            "education", "experience", "skills", "licences", "shifts",
@@ -518,6 +585,10 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
     std::int64_t rows = 0;
     while (q.executeStep()) {
         const JobSeeker s = seeker_of(q);
+        // Off the register, or consented to statistics only: their personal data stays here.
+        const bool statistics_only = std::all_of(s.consent_scope.begin(), s.consent_scope.end(),
+                                                 [](const std::string& c) { return c == "statistics"; });
+        if (!s.active || statistics_only) continue;
         const auto ex = x.occupations.find(s.meta.id);
         const std::string values[] = {s.rut,
                                       s.name,
@@ -554,7 +625,6 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
 
 Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
                                std::optional<Id> staff_id, const std::string& scope_name) {
-    detail::WriteScope write(*db_);
     Offices(*db_).get(office_id);
     if (fields.empty())
         throw ValidationError("fields", "", "name the personal fields to export (rut, name, phone, email, address, birth_date)");
@@ -563,10 +633,9 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
         const std::size_t i = detail::index_of(f, kPersonalFields, "fields");
         if (std::find(wanted.begin(), wanted.end(), i) == wanted.end()) wanted.push_back(i);
     }
-    const std::string why(detail::trim(purpose));
-    if (why.empty()) throw ValidationError("purpose", purpose, "is required to export personal data");
+    const std::string why = check_reader(*db_, office_id, staff_id, purpose);
     const std::string scope = normalize_consent_scopes({scope_name}).front();
-    if (staff_id) Staff(*db_).get(*staff_id);
+    detail::WriteScope write(*db_);
 
     SeekerExtras x = extras_of(*db_, office_id);
     Table t;
@@ -623,11 +692,13 @@ Table Seekers::changes(Id seeker_id) const {
     while (q.executeStep()) {
         at.push_int(q.getColumn(0).getInt64());
         on.push_int(detail::date_of(q.getColumn(1)).days());
-        field.push_text(q.getColumn(2).getString());
-        old_value.push_text(q.getColumn(3).getString());
-        new_value.push_text(q.getColumn(4).getString());
+        const std::string name = q.getColumn(2).getString();
+        field.push_text(name);
+        // Old and new contact data are personal data: read them through personal().
+        const bool hidden = is_personal(name);
+        old_value.push_text(hidden ? kHidden : q.getColumn(3).getString());
+        new_value.push_text(hidden ? kHidden : q.getColumn(4).getString());
     }
-    t.set_metadata("contains_personal_data", "yes: one seeker's own record");
     return t;
 }
 

@@ -202,7 +202,10 @@ struct Sheets {
     }
     std::string exported(const std::string& kind) {
         std::ostringstream out;
-        db.imports().export_rows(kind, office(), {.personal = true, .purpose = "traspaso a la nueva planilla"}).write_csv(out);
+        db.imports()
+            .export_rows(kind, office(),
+                         {.personal = true, .purpose = "traspaso a la nueva planilla", .staff_id = c.manager.meta.id})
+            .write_csv(out);
         return out.str();
     }
 };
@@ -328,7 +331,7 @@ TEST_CASE("importing cluster membership, interactions, requests, vacancies and s
         CHECK(r.created == 2);
         REQUIRE(r.problems.size() == 1);
         CHECK(r.problems[0].column == "Fecha consentimiento");  // as the file names it
-        const auto maria = s.db.seekers().find_by_rut(s.office(), "12.345.678-5");
+        const auto maria = s.db.seekers().find_by_rut(s.office(), "12.345.678-5", "check the import", s.c.manager.meta.id);
         REQUIRE(maria.has_value());
         CHECK(maria->phone == "+56912345678");
         CHECK(maria->consent_scope == std::vector<std::string>{"contact", "intermediation"});
@@ -351,9 +354,13 @@ TEST_CASE("importing cluster membership, interactions, requests, vacancies and s
         CHECK(capture<ValidationError>([&] {
                   s.db.imports().export_rows("seekers", s.office(), {.personal = true});
               }).field() == "purpose");
-        const Table t = s.db.imports().export_rows("seekers", s.office(), {.personal = true, .purpose = "traspaso"});
+        CHECK(capture<ValidationError>([&] {
+                  s.db.imports().export_rows("seekers", s.office(), {.personal = true, .purpose = "traspaso"});
+              }).field() == "staff");
+        const Table t = s.db.imports().export_rows("seekers", s.office(),
+                                                   {.personal = true, .purpose = "traspaso", .staff_id = s.c.manager.meta.id});
         CHECK(t.rows() == 2);
-        CHECK(s.db.seekers().exports(s.office()).rows() == 1);
+        CHECK(s.db.seekers().exports(s.office()).rows() == 2);  // the search by RUT above, then this export
     }
 }
 

@@ -220,7 +220,7 @@ TEST_CASE("a vacancy exports as schema.org JobPosting without seeker data", "[jo
     CHECK(contains(json, "\"monthsOfExperience\": 6"));
     CHECK(contains(json, "\"credentialCategory\": \"high school\""));
     CHECK_FALSE(contains(json, "Pedro"));
-    CHECK_FALSE(contains(json, j.db.seekers().get(s).rut));
+    CHECK_FALSE(contains(json, j.db.seekers().personal(s, "test of the posting", j.c.manager.meta.id).rut));
 }
 
 TEST_CASE("a seeker needs consent, and bad rows change nothing", "[jobs]") {
@@ -240,7 +240,8 @@ TEST_CASE("a seeker needs consent, and bad rows change nothing", "[jobs]") {
     CHECK(back.experience[0].occupation == "9333");
     CHECK(back.experience[0].months == 24);
     CHECK(back.consent_scope == std::vector<std::string>{"intermediation", "programmes"});
-    CHECK(j.db.seekers().find_by_rut(j.office(), s.rut)->meta.id == p.meta.id);
+    CHECK(back.rut.empty());  // get() is the profile: personal data only through personal()
+    CHECK(j.db.seekers().find_by_rut(j.office(), s.rut, "registration desk", j.c.manager.meta.id)->meta.id == p.meta.id);
     CHECK_THROWS_AS(j.db.seekers().add(s), Conflict);
 
     NewJobSeeker no_consent = j.seeker("Sin Consentimiento");
@@ -272,7 +273,7 @@ TEST_CASE("seeker changes are logged and withdrawal takes them off matching", "[
     const JobSeeker s = j.db.seekers().update(id, u);
     CHECK(s.skills == std::vector<std::string>{"soldadura"});
     CHECK(s.available_from == Date(2026, 12, 1));
-    CHECK(s.name == "Pedro Pérez");  // untouched
+    CHECK(j.db.seekers().personal(id, "check the update", j.c.manager.meta.id).name == "Pedro Pérez");  // untouched
     CHECK_FALSE(j.db.seekers().withdraw(id).active);
     const Table log = j.db.seekers().changes(id);
     REQUIRE(log.rows() == 3);
@@ -346,6 +347,66 @@ TEST_CASE("personal data stays out of listings and leaves only through an explic
     CHECK(log.column("fields").texts.at(0) == "name,rut");
     CHECK(log.column("rows").ints.at(0) == 1);
     CHECK(log.column("consent_scope").texts.at(0) == "intermediation");
+}
+
+TEST_CASE("reading personal data takes a purpose and a staff member of the office, and is logged", "[jobs][privacy]") {
+    Jobs j;
+    NewJobSeeker a = j.seeker("Pedro Pérez");
+    a.phone = "9 8765 4321";
+    const Id pedro = j.db.seekers().add(a).meta.id;
+    const Id manager = j.c.manager.meta.id;
+    // Staff of another office read nothing, and nothing is logged under them.
+    auto& db = j.db;
+    const Office other = db.offices().add({.name = "OMIL Quintero", .commune = "quintero"});
+    const Id stranger = db.staff().add({.office_id = other.meta.id, .name = "Otra Persona",
+                                        .role = StaffRole::Administrative}).meta.id;
+    CHECK(capture<ValidationError>([&] { db.seekers().export_personal(j.office(), {"name"}, "x", stranger); })
+              .field() == "staff");
+    CHECK(capture<ValidationError>([&] { db.seekers().personal(pedro, "x", stranger); }).field() == "staff");
+    CHECK(capture<ValidationError>([&] { db.seekers().export_personal(j.office(), {"name"}, "x"); }).field() ==
+          "staff");
+    CHECK(capture<ValidationError>([&] { db.seekers().find_by_rut(j.office(), a.rut, "", manager); }).field() ==
+          "purpose");
+    CHECK(db.seekers().exports(j.office()).rows() == 0);
+    // Inside a transaction that could roll back the log: refused, nothing handed out.
+    {
+        auto tx = db.transaction();
+        CHECK_THROWS_AS(db.seekers().export_personal(j.office(), {"name"}, "x", manager), Conflict);
+        CHECK_THROWS_AS(db.seekers().personal(pedro, "x", manager), Conflict);
+        tx.rollback();
+    }
+    // get() is the profile; personal() and find_by_rut() read the person, each logged.
+    CHECK(db.seekers().get(pedro).name.empty());
+    CHECK(db.seekers().get(pedro).rut.empty());
+    CHECK(db.seekers().personal(pedro, "call for an interview", manager).phone == "+56987654321");
+    CHECK(db.seekers().find_by_rut(j.office(), a.rut, "front desk", manager)->meta.id == pedro);
+    CHECK_FALSE(db.seekers().find_by_rut(j.office(), Rut::from_body(98765432).str(), "front desk", manager).has_value());
+    const Table log = db.seekers().exports(j.office());
+    REQUIRE(log.rows() == 3);
+    CHECK(log.column("purpose").texts == std::vector<std::string>{"call for an interview", "front desk", "front desk"});
+    CHECK(log.column("staff_id").ints == std::vector<std::int64_t>{manager, manager, manager});
+    CHECK(log.column("rows").ints == std::vector<std::int64_t>{1, 1, 0});
+    // The change log hides contact data; errors name the field, not the value.
+    db.seekers().update(pedro, {.phone = std::string("9 1111 2222")});
+    const Table changes = db.seekers().changes(pedro);
+    CHECK(changes.column("field").texts.at(0) == "phone");
+    CHECK(changes.column("old_value").texts.at(0) == "(personal data)");
+    CHECK(changes.column("new_value").texts.at(0) == "(personal data)");
+    NewJobSeeker typo = j.seeker("Ana Typo");
+    typo.rut = "12.345.678-9";
+    const auto e = capture<ValidationError>([&] { db.seekers().add(typo); });
+    CHECK(e.field() == "rut");
+    CHECK(e.value().empty());
+    CHECK_FALSE(contains(e.what(), "12.345.678"));
+    const auto dup = capture<Conflict>([&] { db.seekers().add(a); });
+    CHECK_FALSE(contains(dup.what(), a.rut));
+    // The register export leaves out the withdrawn and the statistics-only.
+    NewJobSeeker stats = j.seeker("Solo Estadística");
+    stats.consent_scope = {"statistics"};
+    db.seekers().add(stats);
+    db.seekers().withdraw(db.seekers().add(j.seeker("Juan Retirado")).meta.id);
+    const Table reg = db.seekers().export_register(j.office(), "traspaso", manager);
+    CHECK(reg.column("name").texts == std::vector<std::string>{"Pedro Pérez"});
 }
 
 TEST_CASE("a referral goes through interview and evaluation to a placement", "[jobs]") {

@@ -453,8 +453,21 @@ public:
     /// Bulk path: in one transaction, every row validated as add() does (errors name
     /// rows[i].field); one bad row and nothing is written.
     std::vector<Id> add_many(const std::vector<NewJobSeeker>& rows);
+    /// The seeker's profile, without personal data: rut, name, phone, email, address and
+    /// birth_date are empty (read them through personal()).
     JobSeeker get(Id id) const;
-    std::optional<JobSeeker> find_by_rut(Id office_id, std::string_view rut) const;
+    /// The seeker with their personal data. Reading personal data takes a purpose and a staff
+    /// member of the seeker's office, and is logged (exports(): scope "record <id>") in its own
+    /// transaction before the data is returned; so it is a Conflict inside a transaction.
+    JobSeeker personal(Id id, const std::string& purpose, std::optional<Id> staff_id);
+    /// The seeker registered with this RUT at the office, with their personal data; a search by
+    /// RUT reads personal data, so it takes a purpose and a staff member and is logged, found or
+    /// not, as personal() is.
+    std::optional<JobSeeker> find_by_rut(Id office_id, std::string_view rut, const std::string& purpose,
+                                         std::optional<Id> staff_id);
+    /// Changes the given fields; each change goes to the seeker's change log. A ValidationError
+    /// about a personal field (rut, name, phone, email, address, birth_date) leaves the value out
+    /// of its message.
     JobSeeker update(Id id, const SeekerUpdate& changes);
     /// Takes the seeker off the register (no longer matched); the record stays.
     JobSeeker withdraw(Id id, std::optional<Date> on = {});
@@ -466,13 +479,17 @@ public:
     /// The profile listing, without personal data: id, uuid, commune, education, occupations,
     /// skills, licences, shifts, availability, consent, workshops attended.
     Table table(Id office_id) const;
-    /// The whole register (active and withdrawn) in the columns Imports::seekers reads, for
-    /// moving an office's register to another file. Personal data: the purpose is required and
-    /// the export is logged like export_personal (scope "register").
+    /// The register in the columns Imports::seekers reads, for moving an office's register to
+    /// another file: the seekers on the register whose consent goes beyond statistics (withdrawn
+    /// and statistics-only seekers' personal data stays). Personal data: the purpose and a staff
+    /// member of the office are required and the export is logged like export_personal (scope
+    /// "register").
     Table export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id = {});
     /// The only way personal data leaves the database: the profile columns plus the personal
     /// `fields` asked for (any of "rut", "name", "phone", "email", "address", "birth_date"; at
-    /// least one). The purpose is required; the export is logged (who, when, what, how many).
+    /// least one). The purpose and a staff member of the office are required; the export is
+    /// logged (who, when, what, how many) in its own transaction before the table is returned, so
+    /// an export inside a caller's transaction is a Conflict.
     /// Only active seekers whose consent covers `scope` are included. The table's metadata says
     /// what it contains.
     Table export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
@@ -480,7 +497,7 @@ public:
     /// The export log: when, who, purpose, fields, consent scope and rows.
     Table exports(Id office_id) const;
     /// The seeker's change log (profile, contact, withdrawal, consent): when, field, old and new
-    /// value. It holds the seeker's own data; keep it office-side.
+    /// value; the values of personal fields (phone, email, address) read "(personal data)".
     Table changes(Id seeker_id) const;
 };
 
