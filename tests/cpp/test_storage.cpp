@@ -1,6 +1,8 @@
 // The storage boundary: SQLite's errors as the library's, the write lock taken at the start of
 // every write, files that are not ours or cannot be written, text that is not UTF-8.
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <thread>
@@ -170,4 +172,48 @@ TEST_CASE("Storage: the column a parameter goes to", "[storage]") {
     CHECK(detail::parameter_column("UPDATE employer SET updated_at = ?, sector = ? WHERE id = ?", 2) == "sector");
     CHECK(detail::parameter_column("SELECT x FROM t WHERE name LIKE '%?%' AND y = ?", 1) == "y");
     CHECK(detail::parameter_column("SELECT 1", 1) == "text");
+}
+
+TEST_CASE("Storage: a disk that fills up during an upgrade leaves the file as it was", "[storage]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 1);
+    }
+    SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
+    // A file system with no room: the file may not grow by a page.
+    SQLite::Statement pages(raw, "PRAGMA page_count");
+    pages.executeStep();
+    raw.exec("PRAGMA max_page_count = " + std::to_string(pages.getColumn(0).getInt()));
+    pages.reset();
+    try {
+        detail::migrate(raw, Database::latest_schema_version());
+        FAIL("the upgrade fitted in no room");
+    } catch (const SQLite::Exception& e) {
+        CHECK((e.getErrorCode() & 0xFF) == SQLITE_FULL);  // the real cause, not a failed rollback
+    }
+    CHECK(detail::schema_version(raw) == 1);
+    CHECK_FALSE(raw.tableExists("cluster"));
+}
+
+TEST_CASE("Storage: SQLite's result codes become the library's errors", "[storage]") {
+    auto raise = [](int code) { detail::raise_sqlite("office.omilcrm", code, "detail"); };
+    CHECK_THROWS_AS(raise(SQLITE_BUSY), StorageBusy);
+    CHECK_THROWS_AS(raise(SQLITE_LOCKED), StorageBusy);
+    CHECK_THROWS_AS(raise(SQLITE_READONLY), StorageReadOnly);
+    CHECK_THROWS_AS(raise(SQLITE_FULL), StorageFull);
+    CHECK_THROWS_AS(raise(SQLITE_CORRUPT), StorageCorrupt);
+    CHECK_THROWS_AS(raise(SQLITE_NOTADB), StorageCorrupt);
+    CHECK_THROWS_AS(raise(SQLITE_IOERR_WRITE), StorageError);
+    CHECK_THROWS_AS(raise(SQLITE_CONSTRAINT_UNIQUE), Conflict);
+    CHECK_THROWS_AS(raise(SQLITE_CONSTRAINT_FOREIGNKEY), ValidationError);
+    const auto check = omt::capture<ValidationError>(
+        [] { detail::raise_sqlite("f", SQLITE_CONSTRAINT_CHECK, "CHECK constraint failed: positions > 0"); });
+    CHECK(check.field() == "positions");
+    const auto full = omt::capture<StorageFull>([&] { raise(SQLITE_FULL); });
+    CHECK(omt::contains(full.what(), "office.omilcrm"));
+    CHECK(omt::contains(full.what(), "disk is full"));
+    // No raw bytes in a message.
+    const auto odd = omt::capture<StorageError>([] { detail::raise_sqlite("f", SQLITE_IOERR, "bad \xFF byte"); });
+    CHECK(detail::is_utf8(odd.what()));
 }
