@@ -420,3 +420,23 @@ def test_hostile_csv_stays_small_in_memory():
 def test_a_device_that_never_ends_is_refused(tmp_path):
     with pytest.raises(omilcrm.ValidationError, match="not a regular file"):
         omilcrm.read_csv("/dev/zero")
+    path, db = office_file(tmp_path)
+    db.close()
+    r = subprocess.run([sys.executable, "-m", "omilcrm._cli", "--db", str(path), "import", "employers", "/dev/zero"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "not a regular file" in r.stderr
+
+
+def test_command_line_tables_escape_control_characters(tmp_path):
+    path, db = office_file(tmp_path)
+    office = db.offices.list()[0]
+    db.employers.add(rut="96.512.340-7", name="Envases\x1b[2J\r\nFALSO", office=office)
+    db.close()
+    r = subprocess.run([sys.executable, "-m", "omilcrm._cli", "--db", str(path), "employers"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert "\x1b" not in r.stdout and "\r" not in r.stdout
+    assert "Envases\\x1b[2J\\r\\nFALSO" in r.stdout
+    j = subprocess.run([sys.executable, "-m", "omilcrm._cli", "--db", str(path), "employers", "--json"],
+                       capture_output=True, text=True, timeout=60)
+    assert "Envases\x1b[2J\r\nFALSO" in {e["legal_name"] for e in json.loads(j.stdout)}
