@@ -4,9 +4,10 @@
 // keeps its invariants) or refused it with the exception it documents; anything else escapes:
 // an invariant that does not hold throws Broken, and an unexpected exception is let through.
 //
-// Built two ways: with g++ into one program, omilcrm_fuzz (driver.cpp), that replays a corpus and
-// seeded random mutations of it (what ctest runs), and with clang into one libFuzzer program per
-// target (OMILCRM_FUZZ, scripts/fuzz.sh), where OMILCRM_FUZZ_ENTRY defines LLVMFuzzerTestOneInput.
+// Built two ways: with any compiler into one program, omilcrm_fuzz (driver.cpp), that runs a corpus
+// and seeded random mutations of it (what ctest runs), and with clang into one libFuzzer program
+// per target (OMILCRM_FUZZ, scripts/fuzz.sh), where OMILCRM_FUZZ_ENTRY defines
+// LLVMFuzzerTestOneInput.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -34,8 +35,8 @@ bool csv(std::string_view input);
 bool rut(std::string_view input);
 bool open311(std::string_view input);
 
-/// Bytes allocated with operator new and not yet freed, and the most there were since
-/// reset_peak() (meter.cpp counts them for every build of the targets).
+/// Bytes allocated and not yet freed, and the most there were since reset_peak(): meter.cpp counts
+/// operator new, or every malloc under AddressSanitizer.
 std::size_t live_bytes() noexcept;
 std::size_t peak_bytes() noexcept;
 void reset_peak() noexcept;
