@@ -107,13 +107,12 @@ void save_input_after_crash() {
 
 #ifdef OMFUZZ_SANITIZER
 void on_sanitizer_death() { save_input_after_crash(); }
-#else
+#endif
 void on_signal(int sig) {
     save_input_after_crash();
     std::signal(sig, SIG_DFL);
     std::raise(sig);
 }
-#endif
 
 // The input in C notation, cut at 300 bytes.
 std::string shown(std::string_view s) {
@@ -238,6 +237,12 @@ int usage() {
 
 }  // namespace
 
+#ifdef OMFUZZ_SANITIZER
+// UBSan's defaults for this program (UBSAN_OPTIONS still overrides them): stop at the first report,
+// with its stack, by abort() so that the input is saved.
+extern "C" const char* __ubsan_default_options() { return "halt_on_error=1:abort_on_error=1:print_stacktrace=1"; }
+#endif
+
 int main(int argc, char** argv) {
     if (argc < 2) return usage();
     const Target* target = nullptr;
@@ -269,7 +274,10 @@ int main(int argc, char** argv) {
     std::memcpy(g_crash_prefix, prefix.c_str(), prefix.size() + 1);
 
 #ifdef OMFUZZ_SANITIZER
+    // AddressSanitizer calls this before it exits. With gcc, UBSan is a runtime of its own that
+    // does not: it aborts instead (abort_on_error, below), and SIGABRT saves the input.
     __sanitizer_set_death_callback(on_sanitizer_death);
+    std::signal(SIGABRT, on_signal);
 #else
     for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, on_signal);
 #endif
