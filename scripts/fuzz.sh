@@ -11,7 +11,6 @@ OMILCRM_SETUP_CLANG=1 scripts/setup.sh
 FUZZ_SECONDS=${FUZZ_SECONDS:-300}
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(csv rut open311)
-export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
 if [ ! -f build-fuzz/build.ninja ]; then
   cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DOMILCRM_FUZZ=ON -DOMILCRM_SANITIZE=ON \
