@@ -5,6 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(g++ cmake ninja-build ccache pkg-config libboost1.81-dev libsqlite3-dev libsqlitecpp-dev catch2)
+# scripts/fuzz.sh also needs clang and its libFuzzer runtime; nothing else does, so only on request.
+if [ "${OMILCRM_SETUP_CLANG:-}" = 1 ]; then
+  APT_PACKAGES+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -46,7 +46,9 @@ inline Columns map_columns(const csv::Document& doc, const FieldList& fields, co
     Columns c;
     std::map<std::string, std::string> mapping;  // folded header -> field
     for (const auto& [header, field] : o.mapping) {
-        const bool known = std::any_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == field; });
+        // A name of its own for the lambda: clang before 16 cannot capture a structured binding.
+        const std::string& wanted = field;
+        const bool known = std::any_of(fields.begin(), fields.end(), [&](const auto& f) { return f.first == wanted; });
         if (!known) throw ValidationError("mapping", header + " -> " + field, "is not a field of this import");
         mapping[fold_text(header)] = field;
     }
