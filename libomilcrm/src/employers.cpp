@@ -9,6 +9,7 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
+#include "checks.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -130,7 +131,7 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
     }
     const Office& office = lookup.office(e.office_id);
     p.since = in.since.value_or(today);
-    if (p.since > today) throw ValidationError("since", p.since.iso(), "is in the future");
+    detail::check_not_future("since", p.since, today);
     e.rut = Rut(in.rut);
     e.legal_name = std::string(detail::trim(in.legal_name));
     if (e.legal_name.empty()) throw ValidationError("legal_name", in.legal_name, "is required");

@@ -6,6 +6,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "bulk.hpp"
+#include "checks.hpp"
 #include "references.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
@@ -24,9 +25,7 @@ using detail::index_of;
 std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 // The log records what happened: nothing dated after today (plans are kept apart).
-void check_not_future(Date on, Date today) {
-    if (on > today) throw ValidationError("on", on.iso(), "is in the future (today is " + today.iso() + ")");
-}
+void check_not_future(Date on, Date today) { detail::check_not_future("on", on, today); }
 void check_not_future(detail::DbImpl& db, Date on) { check_not_future(on, db.today()); }
 
 void check_minute(const std::optional<int>& m) {

@@ -8,6 +8,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "bulk.hpp"
+#include "checks.hpp"
 #include "references.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
@@ -540,7 +541,7 @@ PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Dat
     r.requester_email = normalize_email(in.requester_email, "email");
     r.requester_phone = normalize_phone(in.requester_phone, "phone");
     r.received_on = in.received_on.value_or(today);
-    if (r.received_on > today) throw ValidationError("received_on", r.received_on.iso(), "is in the future");
+    detail::check_not_future("received_on", r.received_on, today);
     if (in.staff_id) {
         check_staff(refs.staff(in.staff_id), r.office_id);
         p.staff = in.staff_id;
