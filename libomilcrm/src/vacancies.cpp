@@ -10,6 +10,7 @@
 #include "omilcrm/open311.hpp"
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
+#include "checks.hpp"
 #include "references.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
@@ -145,6 +146,7 @@ Vacancy prepare_vacancy(const NewVacancy& in, detail::References& refs, Date tod
         v.captured_by = in.captured_by;
     }
     v.captured_on = in.captured_on.value_or(today);
+    detail::check_not_future("captured_on", v.captured_on, today);
     v.valid_through = in.valid_through.value_or(v.captured_on.add_days(30));
     if (v.valid_through < v.captured_on)
         throw ValidationError("valid_through", v.valid_through.iso(),

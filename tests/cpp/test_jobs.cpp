@@ -127,6 +127,25 @@ TEST_CASE("a captured vacancy takes the employer's place and checks what it is g
     CHECK(j.db.vacancies().list(j.office()).size() == 1);  // none of the bad ones was written
 }
 
+TEST_CASE("a vacancy cannot be captured on a day that has not come", "[jobs]") {
+    Jobs j;
+    // Tomorrow, and a date so far ahead that the default valid-through would leave the calendar.
+    for (const Date on : {test_day().add_days(1), Date(9999, 12, 15)}) {
+        const auto e = capture<ValidationError>(
+            [&] { j.db.vacancies().capture(j.vacancy(j.acme, 1, on, CaptureChannel::Visit)); });
+        CHECK(e.field() == "captured_on");
+        CHECK(e.value() == on.iso());
+        CHECK(contains(e.what(), "in the future"));
+    }
+    // In a batch the row is named, and nothing of the batch is captured.
+    std::vector<NewVacancy> rows{j.vacancy(j.acme, 1, test_day(), CaptureChannel::Visit),
+                                 j.vacancy(j.beta, 1, test_day().add_days(3), CaptureChannel::Visit)};
+    CHECK(capture<ValidationError>([&] { j.db.vacancies().capture_many(rows); }).field() == "rows[1].captured_on");
+    CHECK(j.db.vacancies().list(j.office()).empty());
+    // Today is fine.
+    CHECK(j.db.vacancies().capture(rows[0]).captured_on == test_day());
+}
+
 TEST_CASE("a vacancy captured at a visit takes its channel from the interaction", "[jobs]") {
     Jobs j;
     NewInteraction it;
