@@ -689,7 +689,12 @@ ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) 
         if (consent_on && *consent_on > existing->consent_on) {
             if (!row.has("consent_scope"))
                 throw FieldError("consent_scope", "", "is required with a new consent date");
-            Seekers(*db_).renew_consent(id, *consent_on, sheet_list(row.get("consent_scope")));
+            try {
+                Seekers(*db_).renew_consent(id, *consent_on, sheet_list(row.get("consent_scope")));
+            } catch (const ValidationError& e) {  // renew_consent's `on` is the file's consent_on
+                if (e.field() != "on") throw;
+                throw FieldError("consent_on", row.get("consent_on"), e.reason());
+            }
         }
         if (!active && existing->active) Seekers(*db_).withdraw(id);
         ++(Seekers(*db_).changes(id).rows() != logged ? report.updated : report.unchanged);

@@ -12,6 +12,7 @@
 #include "omilcrm/rut.hpp"
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
+#include "checks.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -90,10 +91,12 @@ Prepared prepare(const NewJobSeeker& in, Date today) {
     s.shifts = unique_shifts(in.shifts);
     s.available_from = in.available_from;
     s.registered_on = in.registered_on.value_or(today);
+    detail::check_not_future("registered_on", s.registered_on, today);
     if (in.birth_date && *in.birth_date >= s.registered_on)
         throw ValidationError("birth_date", in.birth_date->iso(), "is not before the registration date");
     if (!in.consent_on) throw ValidationError("consent_on", "", "is required: the day the seeker gave consent");
     s.consent_on = *in.consent_on;
+    detail::check_not_future("consent_on", s.consent_on, today);
     if (s.consent_on > s.registered_on)
         throw ValidationError("consent_on", s.consent_on.iso(),
                               "is after the registration date (" + s.registered_on.iso() + ")");
@@ -339,6 +342,7 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
         throw ValidationError("consent_scope", "", "needs at least one scope (intermediation, programmes, contact, statistics)");
     if (on < s.consent_on)
         throw ValidationError("on", on.iso(), "is before the current consent (" + s.consent_on.iso() + ")");
+    detail::check_not_future("on", on, db_->today());
     log_change(*db_, id, on, "consent", s.consent_on.iso() + " " + detail::join_list(s.consent_scope),
                on.iso() + " " + detail::join_list(scope_list));
     auto q = db_->stmt("UPDATE job_seeker SET consent_on = ?, consent_scope = ?, updated_at = ? WHERE id = ?");

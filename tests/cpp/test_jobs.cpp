@@ -282,6 +282,33 @@ TEST_CASE("a seeker needs consent, and bad rows change nothing", "[jobs]") {
     CHECK(j.db.seekers().count(j.office()) == 4);
 }
 
+TEST_CASE("a seeker's consent is not dated after today", "[jobs]") {
+    Jobs j;
+    const Date tomorrow = test_day().add_days(1);
+    NewJobSeeker s = j.seeker("Pedro Pérez");
+    s.registered_on.reset();  // today
+    s.consent_on = tomorrow;
+    auto e = capture<ValidationError>([&] { j.db.seekers().add(s); });
+    CHECK(e.field() == "consent_on");
+    CHECK(e.value() == tomorrow.iso());
+    CHECK(contains(e.what(), "in the future"));
+    // Registering in the future does not make a future consent acceptable.
+    s.registered_on = Date(2027, 3, 1);
+    s.consent_on = Date(2027, 3, 1);
+    CHECK(capture<ValidationError>([&] { j.db.seekers().add(s); }).field() == "registered_on");
+    CHECK(capture<ValidationError>([&] { j.db.seekers().add_many({j.seeker("Ana"), s}); }).field() ==
+          "rows[1].registered_on");
+    CHECK(j.db.seekers().count(j.office()) == 0);
+
+    const JobSeeker ana = j.db.seekers().add(j.seeker("Ana"));
+    e = capture<ValidationError>([&] { j.db.seekers().renew_consent(ana.meta.id, tomorrow, {"intermediation"}); });
+    CHECK(e.field() == "on");
+    CHECK(e.value() == tomorrow.iso());
+    CHECK(j.db.seekers().get(ana.meta.id).consent_on == Date(2026, 1, 10));  // unchanged
+    CHECK(j.db.seekers().changes(ana.meta.id).rows() == 0);
+    CHECK(j.db.seekers().renew_consent(ana.meta.id, test_day(), {"intermediation"}).consent_on == test_day());
+}
+
 TEST_CASE("seeker changes are logged and withdrawal takes them off matching", "[jobs]") {
     Jobs j;
     const Id id = j.db.seekers().add(j.seeker("Pedro Pérez")).meta.id;
