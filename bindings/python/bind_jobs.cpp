@@ -1,6 +1,8 @@
 // Vacancies, job seekers, referrals, placements, programmes, matching and their reports.
 #include <pybind11/stl.h>
 
+#include <array>
+
 #include <omilcrm/database.hpp>
 #include <omilcrm/isco.hpp>
 
@@ -97,6 +99,10 @@ NewJobSeeker new_seeker_from(const py::dict& d) {
     }
     return s;
 }
+
+// NewVacancy's fields that capture() spells another way.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kVacancyKeywords = {{
+    {"captured_on", "on"}, {"captured_by", "by"}}};
 
 // capture()'s keywords as a NewVacancy: one row of capture_many(), or capture()'s own arguments, so
 // both convert alike. Unknown keys are refused.
@@ -441,14 +447,15 @@ void bind_jobs(py::module_& m) {
                            const py::object& skills, std::optional<std::string> channel,
                            std::optional<Ref<Interaction>> interaction, std::optional<Ref<StaffMember>> by,
                            std::optional<Date> on, std::optional<Date> valid_through) {
-            return r.capture(new_vacancy_from(py::dict(
+            const NewVacancy in = new_vacancy_from(py::dict(
                 "employer"_a = employer.id, "title"_a = title, "occupation"_a = occupation, "positions"_a = positions,
                 "description"_a = description, "employment_type"_a = employment_type, "shift"_a = shift,
                 "schedule"_a = schedule, "wage_min"_a = wage_min, "wage_max"_a = wage_max, "commune"_a = commune,
                 "address"_a = address, "education"_a = education, "experience_months"_a = experience_months,
                 "licences"_a = licences, "skills"_a = skills, "channel"_a = channel,
                 "interaction"_a = opt_ref(interaction), "by"_a = opt_ref(by), "on"_a = on,
-                "valid_through"_a = valid_through)));
+                "valid_through"_a = valid_through));
+            return with_keywords(kVacancyKeywords, [&] { return r.capture(in); });
         }, py::kw_only(), "employer"_a, "title"_a, "occupation"_a, "positions"_a = 1, "description"_a = "",
            "employment_type"_a = "full_time", "shift"_a = "day", "schedule"_a = "", "wage_min"_a = py::none(),
            "wage_max"_a = py::none(), "commune"_a = "", "address"_a = "", "education"_a = "none",
@@ -459,7 +466,7 @@ void bind_jobs(py::module_& m) {
            "valid_through defaults to 30 days after the capture.")
         .def("capture_many", [](Vacancies& r, const py::iterable& rows) {
             const auto in = rows_of(rows, new_vacancy_from);
-            return r.capture_many(in);
+            return with_keywords(kVacancyKeywords, [&] { return r.capture_many(in); });
         }, "rows"_a,
            "Bulk path: an iterable of dicts with capture()'s keywords, every row checked as capture() does "
            "(errors name the row: rows[3].occupation), then one transaction; one bad row and nothing is "

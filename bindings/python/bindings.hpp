@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -57,6 +58,26 @@ auto rows_of(const pybind11::iterable& rows, Make make, const char* name = "rows
         ++i;
     }
     return out;
+}
+
+/// Runs `f`; a ValidationError about a field that the C++ API names one way and this Python call
+/// another (`names`: {"captured_on", "on"}) is raised again under the Python keyword, also within
+/// a row of a bulk call ("rows[3].captured_on" -> "rows[3].on"), so the error names what the
+/// caller wrote.
+template <class Names, class F>
+decltype(auto) with_keywords(const Names& names, F&& f) {
+    try {
+        return f();
+    } catch (const ValidationError& e) {
+        const std::string& field = e.field();
+        std::size_t start = 0;
+        if (field.rfind("rows[", 0) == 0)
+            if (const auto end = field.find("]."); end != std::string::npos) start = end + 2;
+        for (const auto& [cpp, python] : names)
+            if (std::string_view(field).substr(start) == cpp)
+                throw ValidationError(field.substr(0, start) + std::string(python), e.value(), e.reason());
+        throw;
+    }
 }
 
 /// The id behind `v` (an id or a record of type T) for the dict key `key`; ValidationError

@@ -55,6 +55,27 @@ def test_capture_defaults_and_errors(db, office, acme, gestora):
     assert len(db.vacancies.list(office)) == 1
 
 
+def test_a_capture_or_consent_dated_after_today_is_refused(db, office, acme):
+    for day in (D(2026, 11, 24), D(9999, 12, 15)):
+        with pytest.raises(omilcrm.ValidationError) as e:
+            db.vacancies.capture(employer=acme, title="Operario", occupation="9333", on=day)
+        assert (e.value.field, e.value.value) == ("on", day.isoformat())
+    with pytest.raises(omilcrm.ValidationError) as e:
+        db.vacancies.capture_many([dict(employer=acme, title="A", occupation="9333"),
+                                   dict(employer=acme, title="B", occupation="9333", on=D(2027, 1, 4))])
+    assert e.value.field == "rows[1].on"
+    assert db.vacancies.list(office) == []
+
+    with pytest.raises(omilcrm.ValidationError) as e:
+        db.seekers.add(**seeker_row(office, 1, consent_on=D(2026, 12, 1), registered_on=None))
+    assert (e.value.field, e.value.value) == ("consent_on", "2026-12-01")
+    ana = db.seekers.add(**seeker_row(office, 2))
+    with pytest.raises(omilcrm.ValidationError) as e:
+        db.seekers.renew_consent(ana, on=D(2026, 12, 1), scope=["intermediation"])
+    assert e.value.field == "on" and "in the future" in str(e.value)
+    assert db.seekers.get(ana).consent_on == D(2026, 1, 10)
+
+
 def test_status_follows_from_placements_and_cancellation(db, office, acme):
     vac = db.vacancies.capture(employer=acme, title="Grúa", occupation="8344", positions=2,
                                on=D(2026, 11, 2))
