@@ -402,10 +402,8 @@ Placement Placements::follow_up(Id id, int day, bool employed, std::optional<Dat
                                 const std::string& note) {
     detail::WriteScope write(*db_);
     const Placement p = get(id);
-    if (day != 30 && day != 90) throw ValidationError("day", std::to_string(day), "must be 30 or 90");
     const Date checked = on.value_or(db_->today());
-    if (checked < p.start_on)
-        throw ValidationError("on", checked.iso(), "is before the start (" + p.start_on.iso() + ")");
+    check_follow_up(p.start_on, day, checked, db_->today());
     check_staff(*db_, staff_id, p.office_id, "by");
     auto s = db_->stmt(
         "INSERT INTO placement_check (placement_id, day, employed, checked_on, staff_id, note, at) "
@@ -427,10 +425,10 @@ std::vector<PlacementCheck> Placements::checks_due(Id office_id, Date day) const
     std::vector<PlacementCheck> out;
     for (const auto& p : list(office_id)) {
         // A person no longer employed at 30 days needs no 90-day check.
-        if (!p.employed_30 && p.start_on.add_days(30) <= day)
-            out.push_back({p.meta.id, p.employer_id, 30, p.start_on.add_days(30)});
-        if (!p.employed_90 && p.employed_30.value_or(true) && p.start_on.add_days(90) <= day)
-            out.push_back({p.meta.id, p.employer_id, 90, p.start_on.add_days(90)});
+        if (!p.employed_30 && follow_up_due(p.start_on, 30) <= day)
+            out.push_back({p.meta.id, p.employer_id, 30, follow_up_due(p.start_on, 30)});
+        if (!p.employed_90 && p.employed_30.value_or(true) && follow_up_due(p.start_on, 90) <= day)
+            out.push_back({p.meta.id, p.employer_id, 90, follow_up_due(p.start_on, 90)});
     }
     std::sort(out.begin(), out.end(), [](const PlacementCheck& a, const PlacementCheck& b) {
         return std::tie(a.due_on, a.placement_id, a.day) < std::tie(b.due_on, b.placement_id, b.day);

@@ -213,12 +213,12 @@ Table Reports::retention(Id office_id, Date from, Date to, Date as_of) const {
         if (!within(p.start_on, from, to)) continue;
         Row& r = rows[month_of(p.start_on)];
         ++r.placements;
-        if (p.start_on.add_days(30) <= as_of) ++r.due_30;
+        if (follow_up_due(p.start_on, 30) <= as_of) ++r.due_30;
         if (p.checked_30 && *p.checked_30 <= as_of) {
             ++r.checked_30;
             if (*p.employed_30) ++r.employed_30;
         }
-        const bool due_90 = p.start_on.add_days(90) <= as_of;
+        const bool due_90 = follow_up_due(p.start_on, 90) <= as_of;
         if (due_90) ++r.due_90;
         if (p.checked_90 && *p.checked_90 <= as_of) {
             ++r.checked_90;

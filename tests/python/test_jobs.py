@@ -162,16 +162,16 @@ def test_personal_data_leaves_only_through_the_export(db, office, acme, gestora)
 
 
 def test_referral_stages_and_placement(db, office, acme, gestora, psychologist):
-    vac = db.vacancies.capture(employer=acme, title="Bodega", occupation="9333", on=D(2026, 11, 2))
+    vac = db.vacancies.capture(employer=acme, title="Bodega", occupation="9333", on=D(2026, 9, 1))
     s = db.seekers.add(**seeker_row(office, 1))
-    r = db.referrals.refer(seeker=s, vacancy=vac, by=gestora, on=D(2026, 11, 3))
-    db.referrals.advance(r, "interview", by=gestora, on=D(2026, 11, 5))
+    r = db.referrals.refer(seeker=s, vacancy=vac, by=gestora, on=D(2026, 9, 2))
+    db.referrals.advance(r, "interview", by=gestora, on=D(2026, 9, 4))
     with pytest.raises(omilcrm.ValidationError) as e:
         db.referrals.evaluate(r, result="suitable", by=gestora)
     assert e.value.field == "by"
-    db.referrals.evaluate(r, result="suitable", by=psychologist, on=D(2026, 11, 6))
-    p = db.placements.record(seeker=s, vacancy=vac, start_on=D(2026, 11, 10),
-                             recorded_on=D(2026, 11, 9), by=gestora)
+    db.referrals.evaluate(r, result="suitable", by=psychologist, on=D(2026, 9, 7))
+    p = db.placements.record(seeker=s, vacancy=vac, start_on=D(2026, 9, 10),
+                             recorded_on=D(2026, 9, 9), by=gestora)
     assert p.referral_id == r.id
     assert db.referrals.get(r).stage == "hired"
     history = db.referrals.history(r)
@@ -179,7 +179,10 @@ def test_referral_stages_and_placement(db, office, acme, gestora, psychologist):
     assert history[2].result == "suitable"
     with pytest.raises(omilcrm.Conflict):
         db.referrals.advance(r, "withdrew")
-    db.placements.follow_up(p, day=30, employed=True, on=D(2026, 12, 10))
+    with pytest.raises(omilcrm.ValidationError) as e:   # day 30 of the job is 10 October
+        db.placements.follow_up(p, day=30, employed=True, on=D(2026, 9, 13))
+    assert (e.value.field, e.value.value) == ("on", "2026-09-13")
+    db.placements.follow_up(p, day=30, employed=True, on=D(2026, 10, 10))
     assert [c.day for c in db.placements.checks_due(office, on=D(2027, 2, 10))] == [90]
 
 
