@@ -6,6 +6,7 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "checks.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -247,6 +248,7 @@ std::vector<CadencePolicy> Cadence::policies(Id office_id) const {
 
 std::vector<cadence::DueItem> Cadence::due(Id office_id, Date day, const DueOptions& o) const {
     Offices(*db_).get(office_id);
+    detail::check_not_negative("within_days", o.within_days);  // before reading the log
     const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
     auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
     if (o.staff_id)
@@ -258,6 +260,7 @@ std::vector<cadence::DueItem> Cadence::due(Id office_id, Date day, const DueOpti
 
 Table Cadence::due_table(Id office_id, Date day, const DueOptions& o) const {
     Offices(*db_).get(office_id);
+    detail::check_not_negative("within_days", o.within_days);  // before reading the log
     const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
     auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
     std::unordered_map<Id, std::string> staff_names;
@@ -353,6 +356,7 @@ Table Cadence::compliance_table(Id office_id, Date from, Date to, const std::str
 // ---- Cluster meetings --------------------------------------------------------------------
 
 std::vector<std::pair<Id, Date>> Clusters::upcoming(Id office_id, Date from, int days) const {
+    detail::check_not_negative("days", days);
     std::vector<std::pair<Id, Date>> out;
     for (const auto& c : list(office_id))
         if (c.meets)

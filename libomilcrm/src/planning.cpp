@@ -7,6 +7,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
+#include "checks.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -21,6 +22,10 @@ using detail::hhmm;
 }  // namespace
 
 planner::Plan Planner::plan_day(const DayPlanRequest& r) const {
+    // Checked here, not only per candidate by the planner: with no candidate due they would pass.
+    detail::check_not_negative("within_days", r.within_days);
+    if (r.visit_minutes <= 0)
+        throw ValidationError("visit_minutes", std::to_string(r.visit_minutes), "must be greater than 0");
     const StaffMember staff = Staff(*db_).get(r.staff_id);
     if (!staff.active_on(r.day))
         throw ValidationError("staff", std::to_string(r.staff_id), staff.name + " does not work at the office on " + r.day.iso());

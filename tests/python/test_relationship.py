@@ -326,6 +326,21 @@ def test_a_visit_track_ignores_phone_calls(db, office, gestora):
         D(2026, 9, 1), D(2026, 10, 31), 23, "Visita presencial")
 
 
+@pytest.mark.parametrize("call, field", [
+    (lambda db, office, staff: db.cadence.due(office=office, within_days=-5), "within_days"),
+    (lambda db, office, staff: db.cadence.due_table(office=office, within_days=-1), "within_days"),
+    (lambda db, office, staff: db.clusters.upcoming(office, days=-7), "days"),
+    (lambda db, office, staff: db.planner.plan_day(staff=staff, within_days=-3, start=(-32.93, -71.52)),
+     "within_days"),
+    (lambda db, office, staff: db.planner.plan_day(staff=staff, visit_minutes=-45, start=(-32.93, -71.52)),
+     "visit_minutes"),
+])
+def test_negative_day_and_minute_counts_are_refused(db, office, gestora, call, field):
+    with pytest.raises(omilcrm.ValidationError) as info:
+        call(db, office, gestora)
+    assert info.value.field == field
+
+
 def test_due_table_columns_and_types(db, office, gestora):
     called = db.employers.add(office=office, rut=rut(42), name="Llamada")
     never = db.employers.add(office=office, rut=rut(43), name="Nunca")
