@@ -692,6 +692,26 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
     if (original.office_id != r.office_id)
         throw ValidationError("original", std::to_string(original_id), "belongs to another office");
     check_transition(r.status, RequestStatus::Duplicate);
+    // The original's own chain of originals must not lead back here: duplicates of duplicates end
+    // at a request that is nobody's duplicate. (UNION stops on a cycle an older file may hold.)
+    std::vector<Id> chain;
+    {
+        auto q = db_->stmt(
+            "WITH RECURSIVE chain(id, n) AS (SELECT ?, 0 UNION SELECT r.duplicate_of, c.n + 1 FROM chain c "
+            "JOIN service_request r ON r.id = c.id WHERE r.duplicate_of IS NOT NULL AND c.n < 10000) "
+            "SELECT id FROM chain ORDER BY n");
+        q.bind(1, i64(original_id));
+        while (q.executeStep()) {
+            chain.push_back(q.getColumn(0).getInt64());
+            if (chain.back() == id) break;
+        }
+    }
+    if (chain.back() == id) {
+        std::string path = std::to_string(id);
+        for (Id c : chain) path += " -> " + std::to_string(c);
+        throw Conflict("request " + std::to_string(id) + " cannot be a duplicate of request " +
+                       std::to_string(original_id) + ", which is already a duplicate of it (" + path + ")");
+    }
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     auto s = db_->stmt("UPDATE service_request SET status = 'duplicate', duplicate_of = ?, updated_at = ? WHERE id = ?");
     s.bind(1, i64(original_id));

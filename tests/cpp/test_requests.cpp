@@ -624,6 +624,28 @@ TEST_CASE("mark_duplicate links the original and is final", "[requests]") {
     CHECK_THROWS_AS(req.mark_duplicate(original, 999999, d.staff()), NotFound);
 }
 
+TEST_CASE("duplicates do not go round in a circle", "[requests]") {
+    Desk d;
+    auto& req = d.db.requests();
+    auto open = [&](const char* text) {
+        return req.open(d.of_employer("garbage_removal", Date(2026, 11, 20), text)).meta.id;
+    };
+    const Id a = open("Escombros"), b = open("Escombros otra vez"), c = open("Escombros, tercer aviso");
+    req.mark_duplicate(a, b, d.staff());
+    // b cannot become a duplicate of a, which is already a duplicate of b.
+    auto e = capture<Conflict>([&] { req.mark_duplicate(b, a, d.staff()); });
+    CHECK(contains(e.what(), std::to_string(b) + " -> " + std::to_string(a) + " -> " + std::to_string(b)));
+    CHECK(req.get(b).status == RequestStatus::Routed);
+    CHECK_FALSE(req.get(b).duplicate_of.has_value());
+    // Nor round a longer circle: b -> c, then c -> a (a -> b -> c).
+    req.mark_duplicate(b, c, d.staff());
+    CHECK_THROWS_AS(req.mark_duplicate(c, a, d.staff()), Conflict);
+    CHECK(req.get(c).status == RequestStatus::Routed);
+    // A chain that ends at an open request is fine: a second copy of a points into it.
+    const Id e2 = open("Escombros, cuarto aviso");
+    CHECK(req.mark_duplicate(e2, a, d.staff()).duplicate_of == a);
+}
+
 TEST_CASE("notes, notices to the employer and reminders are kept in the history", "[requests]") {
     Desk d;
     auto& req = d.db.requests();
