@@ -168,6 +168,16 @@ void insert_event(detail::DbImpl& db, const RequestEvent& e) {
     s.exec();
 }
 
+// A change to request `r` on `on`, checked against the latest entry of its history (its receipt
+// at least) and today: check_change_day.
+void check_change(detail::DbImpl& db, const ServiceRequest& r, const char* field, Date on) {
+    auto s = db.stmt("SELECT max(on_date) FROM request_event WHERE request_id = ?");
+    s.bind(1, i64(r.meta.id));
+    s.executeStep();
+    const Date last = std::max(r.received_on, detail::opt_date(s.getColumn(0)).value_or(r.received_on));
+    check_change_day(field, on, last, db.today());
+}
+
 // Who acts on a request must work at its office.
 void check_staff(const StaffMember& m, Id office_id) {
     if (m.office_id != office_id)
@@ -644,7 +654,7 @@ ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const 
     check_transition(r.status, to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     const Date day = on.value_or(db_->today());
-    if (day < r.received_on) throw ValidationError("on", day.iso(), "is before the request was received");
+    check_change(*db_, r, "on", day);
     if (to == RequestStatus::Routed && !r.department_id)
         throw ValidationError("status", "routed", "the request is in triage: use reroute() to choose a department");
     auto s = db_->stmt("UPDATE service_request SET status = ?, resolved_on = ?, updated_at = ? WHERE id = ?");
@@ -671,6 +681,7 @@ ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std
     if (r.status != RequestStatus::Received) check_transition(r.status, to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     const Date day = on.value_or(db_->today());
+    check_change(*db_, r, "on", day);
     auto s = db_->stmt(
         "UPDATE service_request SET status = 'routed', department_id = ?, routing_rule_id = NULL, updated_at = ? "
         "WHERE id = ?");
@@ -712,13 +723,15 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
         throw Conflict("request " + std::to_string(id) + " cannot be a duplicate of request " +
                        std::to_string(original_id) + ", which is already a duplicate of it (" + path + ")");
     }
+    const Date day = on.value_or(db_->today());
+    check_change(*db_, r, "on", day);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     auto s = db_->stmt("UPDATE service_request SET status = 'duplicate', duplicate_of = ?, updated_at = ? WHERE id = ?");
     s.bind(1, i64(original_id));
     s.bind(2, db_->now_us());
     s.bind(3, i64(id));
     s.exec();
-    insert_event(*db_, {.request_id = id, .kind = "transition", .on = on.value_or(db_->today()), .staff_id = staff,
+    insert_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff,
                         .from_status = r.status, .to_status = RequestStatus::Duplicate,
                         .note = "duplicate of request " + std::to_string(original_id), .visible_to_employer = true});
     return get(id);
@@ -748,7 +761,7 @@ ServiceRequest Requests::pause(Id id, Date from, Id staff_id, const std::string&
     if (!is_open(r.status)) throw ValidationError("status", std::string(to_string(r.status)), "only an open request can wait");
     for (const auto& p : pauses_of(*db_, id))
         if (!p.to) throw Conflict("request " + std::to_string(id) + " is already waiting since " + p.from.iso());
-    if (from < r.received_on) throw ValidationError("from", from.iso(), "is before the request was received");
+    check_change(*db_, r, "from", from);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     auto s = db_->stmt("INSERT INTO request_pause (request_id, from_date) VALUES (?, ?)");
     s.bind(1, i64(id));
@@ -769,6 +782,7 @@ ServiceRequest Requests::resume(Id id, Date to, Id staff_id) {
     const Id pause_id = q.getColumn(0).getInt64();
     const Date from = detail::date_of(q.getColumn(1));
     if (to < from) throw ValidationError("to", to.iso(), "is before the wait began (" + from.iso() + ")");
+    check_change(*db_, r, "to", to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     auto s = db_->stmt("UPDATE request_pause SET to_date = ? WHERE id = ?");
     s.bind(1, to.iso());
@@ -784,7 +798,12 @@ void log_event(detail::DbImpl& db, Requests& repo, Id id, const char* kind, Id s
                bool visible, std::optional<Date> on) {
     const ServiceRequest r = repo.get(id);
     const auto staff = staff_or_none(db, staff_id, r.office_id);
-    insert_event(db, {.request_id = id, .kind = kind, .on = on.value_or(db.today()), .staff_id = staff,
+    // A note may be written down after later changes, but not before the request existed.
+    const Date day = on.value_or(db.today());
+    if (day < r.received_on)
+        throw ValidationError("on", day.iso(), "is before the request was received (" + r.received_on.iso() + ")");
+    detail::check_not_future("on", day, db.today());
+    insert_event(db, {.request_id = id, .kind = kind, .on = day, .staff_id = staff,
                       .department_id = r.department_id, .note = required(note, "note"), .visible_to_employer = visible});
 }
 }  // namespace

@@ -646,6 +646,45 @@ TEST_CASE("duplicates do not go round in a circle", "[requests]") {
     CHECK(req.mark_duplicate(e2, a, d.staff()).duplicate_of == a);
 }
 
+TEST_CASE("changes to a request are dated in order and not after today", "[requests]") {
+    Desk d;
+    auto& req = d.db.requests();
+    // Received and routed on 2026-11-02; in progress on 2026-11-05.
+    const Id id = req.open(d.of_employer("street_lights", Date(2026, 11, 2), "Luminaria")).meta.id;
+    req.transition(id, RequestStatus::InProgress, d.staff(), "", false, Date(2026, 11, 5));
+    const auto before = req.history(id).size();
+    auto field_of = [](auto f) {
+        const auto e = capture<ValidationError>(f);
+        return e.field() + "=" + e.value();
+    };
+    // Resolved before it was in progress, or tomorrow.
+    CHECK(field_of([&] { req.transition(id, RequestStatus::Resolved, d.staff(), "", false, Date(2026, 11, 4)); }) ==
+          "on=2026-11-04");
+    CHECK(field_of([&] { req.transition(id, RequestStatus::Resolved, d.staff(), "", false, Date(2026, 11, 24)); }) ==
+          "on=2026-11-24");
+    CHECK(field_of([&] { req.reroute(id, d.dept("obras"), d.staff(), "", Date(2026, 11, 3)); }) == "on=2026-11-03");
+    CHECK(field_of([&] { req.reroute(id, d.dept("obras"), d.staff(), "", Date(2027, 1, 4)); }) == "on=2027-01-04");
+    CHECK(field_of([&] { req.pause(id, Date(2026, 11, 4), d.staff(), ""); }) == "from=2026-11-04");
+    CHECK(field_of([&] { req.pause(id, Date(2026, 12, 1), d.staff(), ""); }) == "from=2026-12-01");
+    const Id other = req.open(d.of_employer("street_lights", Date(2026, 11, 2), "Otra luminaria")).meta.id;
+    CHECK(field_of([&] { req.mark_duplicate(other, id, d.staff(), Date(2026, 11, 1)); }) == "on=2026-11-01");
+    CHECK(field_of([&] { req.mark_duplicate(other, id, d.staff(), Date(2026, 11, 24)); }) == "on=2026-11-24");
+    CHECK(req.get(other).status == RequestStatus::Routed);
+    CHECK(field_of([&] { req.add_note(id, d.staff(), "nota", false, Date(2026, 11, 1)); }) == "on=2026-11-01");
+    CHECK(field_of([&] { req.reminded(id, d.staff(), "correo", Date(2026, 11, 30)); }) == "on=2026-11-30");
+    // Nothing of the refused calls is kept.
+    CHECK(req.history(id).size() == before);
+    CHECK(req.get(id).status == RequestStatus::InProgress);
+    // A wait resumed before its latest entry, or in the future.
+    req.pause(id, Date(2026, 11, 10), d.staff(), "");
+    req.add_note(id, d.staff(), "Se pidió el plano", false, Date(2026, 11, 12));
+    CHECK(field_of([&] { req.resume(id, Date(2026, 11, 25), d.staff()); }) == "to=2026-11-25");
+    // A note may be written down after the fact, between earlier entries.
+    CHECK_NOTHROW(req.add_note(id, d.staff(), "Llamó la empresa", false, Date(2026, 11, 6)));
+    CHECK(req.resume(id, Date(2026, 11, 12), d.staff()).status == RequestStatus::InProgress);
+    CHECK(req.transition(id, RequestStatus::Resolved, d.staff(), "", false, test_day()).resolved_on == test_day());
+}
+
 TEST_CASE("notes, notices to the employer and reminders are kept in the history", "[requests]") {
     Desk d;
     auto& req = d.db.requests();
