@@ -154,7 +154,7 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
 
 CadencePolicy Cadence::add_policy(const NewCadencePolicy& in) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(in.office_id);
+    detail::check_office(*db_, in.office_id);
     CadencePolicy p;
     p.office_id = in.office_id;
     p.track = std::string(detail::trim(in.track));
@@ -224,6 +224,7 @@ void Cadence::retire_policy(Id policy_id) {
 }
 
 std::vector<CadencePolicy> Cadence::policies(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(
         "SELECT id, office_id, track, scope, cluster_id, employer_id, segment, interval_days, kinds, name "
         "FROM cadence_policy WHERE office_id = ? AND retired_at IS NULL ORDER BY id");
@@ -247,7 +248,7 @@ std::vector<CadencePolicy> Cadence::policies(Id office_id) const {
 }
 
 std::vector<cadence::DueItem> Cadence::due(Id office_id, Date day, const DueOptions& o) const {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     detail::check_not_negative("within_days", o.within_days);  // before reading the log
     const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
     auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
@@ -259,7 +260,7 @@ std::vector<cadence::DueItem> Cadence::due(Id office_id, Date day, const DueOpti
 }
 
 Table Cadence::due_table(Id office_id, Date day, const DueOptions& o) const {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     detail::check_not_negative("within_days", o.within_days);  // before reading the log
     const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
     auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
@@ -356,6 +357,7 @@ Table Cadence::compliance_table(Id office_id, Date from, Date to, const std::str
 // ---- Cluster meetings --------------------------------------------------------------------
 
 std::vector<std::pair<Id, Date>> Clusters::upcoming(Id office_id, Date from, int days) const {
+    detail::check_office(*db_, office_id);
     detail::check_not_negative("days", days);
     std::vector<std::pair<Id, Date>> out;
     for (const auto& c : list(office_id))

@@ -280,6 +280,7 @@ std::optional<Employer> Employers::find_by_rut(std::string_view rut) const {
 }
 
 std::vector<Employer> Employers::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kEmployerCols +
                         " FROM employer WHERE office_id = ? ORDER BY legal_name, id");
     s.bind(1, static_cast<std::int64_t>(office_id));
@@ -289,6 +290,7 @@ std::vector<Employer> Employers::list(Id office_id) const {
 }
 
 std::vector<Employer> Employers::search(Id office_id, std::string_view text) const {
+    detail::check_office(*db_, office_id);
     const std::string needle = detail::fold_text(text);
     std::vector<Employer> out;
     for (auto& e : list(office_id)) {
@@ -396,6 +398,7 @@ Table Employers::changes(Id id) const {
 }
 
 std::size_t Employers::count(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt("SELECT count(*) FROM employer WHERE office_id = ?");
     s.bind(1, static_cast<std::int64_t>(office_id));
     s.executeStep();
@@ -403,6 +406,7 @@ std::size_t Employers::count(Id office_id) const {
 }
 
 Table Employers::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(
         "SELECT e.id, e.uuid, e.rut, e.legal_name, e.trade_name, e.sector, e.size, e.address, "
         "e.commune_code, e.latitude, e.longitude, e.visiting_hours, e.status, e.owner_id, "
@@ -582,6 +586,7 @@ Contact Contacts::make_primary(Id contact_id) {
 }
 
 Table Contacts::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(
         "SELECT c.id, c.uuid, c.employer_id, e.rut, e.legal_name, c.name, c.role, c.email, c.phone, "
         "c.is_primary FROM contact c JOIN employer e ON e.id = c.employer_id "

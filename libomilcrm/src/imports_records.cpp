@@ -730,7 +730,7 @@ ImportReport Imports::run(std::string_view kind, const csv::Document& doc, const
 }
 
 Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOptions& options) {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     std::vector<Column*> cols;
     if (kind == "employers") return export_employers(office_id);
     if (kind == "contacts") return export_contacts(office_id);

@@ -133,6 +133,7 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
 }
 
 std::vector<PlannedVisit> Planner::planned(Id office_id, Date from, Date to, std::optional<Id> staff_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(
         "SELECT id, uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, start_minute, "
         "end_minute, travel_minutes FROM planned_visit WHERE office_id = ?1 AND status = 'planned' "
@@ -190,7 +191,7 @@ Table Planner::table(const planner::Plan& plan) const {
 
 std::vector<ical::Event> Calendar::events(const CalendarRequest& r) const {
     if (r.to < r.from) throw ValidationError("end", r.to.iso(), "is before start (" + r.from.iso() + ")");
-    Offices(*db_).get(r.office_id);  // NotFound for an unknown office
+    detail::check_office(*db_, r.office_id);  // NotFound for an unknown office
     std::unordered_map<Id, Employer> employers;
     auto employer = [&](Id id) -> const Employer& {
         auto it = employers.find(id);

@@ -237,7 +237,7 @@ Representative Regional::add_representative(std::string_view province_in, const 
         throw ValidationError("province", std::string(province_in), "is outside region " + d.region_code);
     const std::string name(detail::trim(name_in));
     if (name.empty()) throw ValidationError("name", name_in, "is required");
-    if (office_id) Offices(*db_).get(*office_id);
+    if (office_id) detail::check_office(*db_, *office_id);
     std::size_t already = 0;
     for (const auto& r : representatives()) already += r.province_code == p.code;
     if (already >= 2) throw Conflict("province " + p.name + " already has its two representatives");

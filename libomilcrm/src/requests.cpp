@@ -204,7 +204,7 @@ std::vector<Pause> pauses_of(detail::DbImpl& db, Id request_id) {
 
 Department Departments::add(Id office_id, const std::string& code, const std::string& name, const std::string& email) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     Department d;
     d.office_id = office_id;
     d.code = required(code, "code");
@@ -234,6 +234,7 @@ Department Departments::get(Id id) const {
 }
 
 std::optional<Department> Departments::by_code(Id office_id, std::string_view code) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? AND code = ?");
     s.bind(1, i64(office_id));
     s.bind(2, std::string(detail::trim(code)));
@@ -242,6 +243,7 @@ std::optional<Department> Departments::by_code(Id office_id, std::string_view co
 }
 
 std::vector<Department> Departments::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? ORDER BY id");
     s.bind(1, i64(office_id));
     std::vector<Department> out;
@@ -302,7 +304,7 @@ void Departments::seed_defaults(Id office_id) {
 
 ServiceCategory ServiceCatalogue::add(const ServiceCategory& in) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(in.office_id);
+    detail::check_office(*db_, in.office_id);
     ServiceCategory c = in;
     c.code = required(in.code, "code");
     c.name = required(in.name, "name");
@@ -342,6 +344,7 @@ ServiceCategory ServiceCatalogue::get(Id office_id, std::string_view code) const
 }
 
 std::vector<ServiceCategory> ServiceCatalogue::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kCategoryCols + " FROM service_category WHERE office_id = ? ORDER BY id");
     s.bind(1, i64(office_id));
     std::vector<ServiceCategory> out;
@@ -364,7 +367,7 @@ ServiceCategory ServiceCatalogue::set_deadline(Id office_id, std::string_view co
 
 RoutingRule RoutingRules::add(Id office_id, const RoutingRule& in) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     RoutingRule r = in;
     r.category = required(in.category, "category");
     ServiceCatalogue(*db_).get(office_id, r.category);
@@ -390,6 +393,7 @@ RoutingRule RoutingRules::add(Id office_id, const RoutingRule& in) {
 }
 
 std::vector<RoutingRule> RoutingRules::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(
         "SELECT id, position, category, area, keywords, department_id, active FROM routing_rule WHERE office_id = ? "
         "ORDER BY position, id");
@@ -422,6 +426,7 @@ void RoutingRules::set_active(Id rule_id, bool active) {
 // ---- Requests ----------------------------------------------------------------------------
 
 HolidayCalendar Requests::holidays(Id office_id) const {
+    detail::check_office(*db_, office_id);
     HolidayCalendar cal = HolidayCalendar::chile();
     auto s = db_->stmt("SELECT on_date, name FROM office_holiday WHERE office_id = ?");
     s.bind(1, i64(office_id));
@@ -431,7 +436,7 @@ HolidayCalendar Requests::holidays(Id office_id) const {
 
 void Requests::add_holiday(Id office_id, Date on, const std::string& name) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     const RecordMeta meta = db_->new_meta();
     auto s = db_->stmt(
         "INSERT INTO office_holiday (uuid, created_at, updated_at, office_id, on_date, name) VALUES (?,?,?,?,?,?)");
@@ -847,6 +852,7 @@ std::vector<RequestEvent> Requests::history(Id id) const {
 }
 
 std::vector<ServiceRequest> Requests::list(Id office_id, const RequestFilter& f) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kRequestCols +
                         " FROM service_request WHERE office_id = ?1 AND (?2 IS NULL OR department_id = ?2) "
                         "AND (?3 IS NULL OR employer_id = ?3) ORDER BY received_on, id");
@@ -864,6 +870,7 @@ std::vector<ServiceRequest> Requests::list(Id office_id, const RequestFilter& f)
 }
 
 std::vector<ServiceRequest> Requests::overdue(Id office_id, Date day) const {
+    detail::check_office(*db_, office_id);
     std::vector<ServiceRequest> out;
     for (auto& r : list(office_id))
         if (r.due_on && *r.due_on < day) out.push_back(std::move(r));
@@ -871,6 +878,7 @@ std::vector<ServiceRequest> Requests::overdue(Id office_id, Date day) const {
 }
 
 std::vector<ServiceRequest> Requests::near_deadline(Id office_id, Date day, int business_days) const {
+    detail::check_office(*db_, office_id);
     const HolidayCalendar cal = holidays(office_id);
     const Date limit = add_business_days(cal, day, business_days);
     std::vector<ServiceRequest> out;
@@ -880,6 +888,7 @@ std::vector<ServiceRequest> Requests::near_deadline(Id office_id, Date day, int 
 }
 
 Table Requests::table(Id office_id, const RequestFilter& f) const {
+    detail::check_office(*db_, office_id);
     const auto requests = list(office_id, f);
     std::unordered_map<Id, std::string> departments;
     for (const auto& d : Departments(*db_).list(office_id)) departments[d.meta.id] = d.name;
@@ -930,6 +939,7 @@ Table Requests::table(Id office_id, const RequestFilter& f) const {
 }
 
 Table Requests::open_by_department(Id office_id, Date day) const {
+    detail::check_office(*db_, office_id);
     struct Row {
         std::string name;
         std::int64_t open = 0, overdue = 0, oldest = 0, total_age = 0;
@@ -967,6 +977,7 @@ Table Requests::open_by_department(Id office_id, Date day) const {
 }
 
 Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
+    detail::check_office(*db_, office_id);
     if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
     const HolidayCalendar cal = holidays(office_id);
     std::unordered_map<Id, std::string> names;

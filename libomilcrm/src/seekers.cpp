@@ -221,7 +221,7 @@ void log_change(detail::DbImpl& db, Id seeker_id, Date on, const char* field, co
 
 JobSeeker Seekers::add(const NewJobSeeker& in) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(in.office_id);
+    detail::check_office(*db_, in.office_id);
     Prepared p = prepare(in, db_->today());
     insert_seeker(*db_, p);
     return p.s;
@@ -240,7 +240,7 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
         Prepared p = detail::for_row(i, [&] { return prepare(rows[i], today); });
         if (!seen.insert(std::to_string(rows[i].office_id) + "/" + p.s.rut).second)
             throw Conflict("rows[" + std::to_string(i) + "]: the RUT of this job seeker appears twice in the batch");
-        if (offices.insert(rows[i].office_id).second) Offices(*db_).get(rows[i].office_id);
+        if (offices.insert(rows[i].office_id).second) detail::check_office(*db_, rows[i].office_id);
         ids.push_back(insert_seeker(*db_, p, "rows[" + std::to_string(i) + "]: "));
     }
     return ids;
@@ -256,6 +256,7 @@ JobSeeker Seekers::get(Id id) const {
 }
 
 std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut) const {
+    detail::check_office(*db_, office_id);
     const std::string canonical = Rut(rut).str();
     auto q = db_->stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
     q.bind(1, i64(office_id));
@@ -356,6 +357,7 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
 }
 
 std::size_t Seekers::count(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto q = db_->stmt("SELECT count(*) FROM job_seeker WHERE office_id = ?");
     q.bind(1, i64(office_id));
     q.executeStep();
@@ -472,6 +474,7 @@ struct ProfileColumns {
 }  // namespace
 
 Table Seekers::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
     SeekerExtras x = extras_of(*db_, office_id);
     Table t;
     ProfileColumns cols(t);
@@ -506,7 +509,7 @@ using detail::iso_or_empty;
 
 Table Seekers::export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     const std::string why(detail::trim(purpose));
     if (why.empty()) throw ValidationError("purpose", purpose, "is required to export personal data");
     if (staff_id) Staff(*db_).get(*staff_id);
@@ -559,7 +562,7 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
 Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
                                std::optional<Id> staff_id, const std::string& scope_name) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     if (fields.empty())
         throw ValidationError("fields", "", "name the personal fields to export (rut, name, phone, email, address, birth_date)");
     std::vector<std::size_t> wanted;
@@ -636,6 +639,7 @@ Table Seekers::changes(Id seeker_id) const {
 }
 
 Table Seekers::exports(Id office_id) const {
+    detail::check_office(*db_, office_id);
     Table t;
     auto& at = t.add_column("at", ColumnType::Timestamp);
     auto& staff = t.add_column("staff_id", ColumnType::Int);

@@ -232,6 +232,7 @@ Vacancy Vacancies::get(Id id) const {
 }
 
 std::vector<Vacancy> Vacancies::list(Id office_id, const VacancyFilter& f) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string(kVacancySelect) +
                         " WHERE v.office_id = ? AND (? IS NULL OR v.employer_id = ?) ORDER BY v.captured_on, v.id");
     s.bind(1, i64(office_id));
@@ -342,6 +343,7 @@ std::string Vacancies::job_posting(Id id) const {
 }
 
 Table Vacancies::table(Id office_id, const VacancyFilter& f) const {
+    detail::check_office(*db_, office_id);
     const auto vacancies = list(office_id, f);
     std::unordered_map<Id, std::string> employers;
     for (const auto& e : Employers(*db_).list(office_id)) employers[e.meta.id] = e.display_name();

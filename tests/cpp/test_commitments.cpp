@@ -63,7 +63,7 @@ TEST_CASE("Commitments: open and overdue lists by office, staff and employer", "
           std::vector<Id>{c3.meta.id, c4.meta.id});
     CHECK(ids_of(cm.open({.office_id = o, .staff_id = s.bruno(), .employer_id = s.enap.meta.id})) ==
           std::vector<Id>{c4.meta.id});
-    CHECK(cm.open({.office_id = o + 100}).empty());
+    CHECK_THROWS_AS(cm.open({.office_id = o + 100}), NotFound);  // no such office
 
     // Overdue = open and due BEFORE the day: on 11-23, c3 and c1; c2 (due that day) is not yet.
     CHECK(ids_of(cm.overdue({.office_id = o}, Date(2026, 11, 23))) == std::vector<Id>{c3.meta.id, c1.meta.id});

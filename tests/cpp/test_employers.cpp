@@ -236,7 +236,7 @@ TEST_CASE("Employers: list and search", "[employers]") {
           std::vector<std::string>{"Logística Gulmué SpA"});  // part of the RUT
     CHECK(db.employers().search(c.office.meta.id, "").size() == 3u);
     CHECK(db.employers().search(c.office.meta.id, "zzz").empty());
-    CHECK(db.employers().list(c.office.meta.id + 99).empty());
+    CHECK_THROWS_AS(db.employers().list(c.office.meta.id + 99), NotFound);  // no such office
 }
 
 TEST_CASE("Employers: update changes only the given fields", "[employers]") {

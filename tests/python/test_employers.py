@@ -63,6 +63,18 @@ def test_not_found_is_a_key_error(db):
         db.employers.get(42)
 
 
+@pytest.mark.parametrize("unknown", [999, -1])
+def test_an_office_that_does_not_exist_is_not_found_rather_than_empty(db, office, unknown):
+    calls = [lambda: db.employers.table(unknown), lambda: db.employers.list(unknown),
+             lambda: db.employers.search(unknown, "gulmue"), lambda: db.vacancies.list(unknown),
+             lambda: db.requests.open_by_department(unknown),
+             lambda: db.reports.funnel(unknown, year=2026), lambda: db.placements.checks_due(unknown)]
+    for call in calls:
+        with pytest.raises(omilcrm.NotFound, match=f"office {unknown} not found"):
+            call()
+    assert db.employers.table(office).to_pandas().empty   # an office with nothing yet: empty
+
+
 def test_add_many_is_all_or_nothing(db, office, gestora):
     rows = [{"rut": str(omilcrm.Rut.from_body(70_000_000 + i)), "legal_name": f"Empresa {i}",
              "office": office} for i in range(2000)]
