@@ -291,12 +291,17 @@ std::vector<Employer> Employers::list(Id office_id) const {
 
 std::vector<Employer> Employers::search(Id office_id, std::string_view text) const {
     detail::check_office(*db_, office_id);
+    // Matched on folded text (letters and digits only), so nothing in `text` is a wildcard: "%",
+    // "_" or "*" is a character like any other, and folds away. Blank text asks for no filter;
+    // text with no letter or digit cannot match a name or a RUT, so it finds nothing.
+    if (detail::trim(text).empty()) return list(office_id);
     const std::string needle = detail::fold_text(text);
+    if (needle.empty()) return {};
     std::vector<Employer> out;
     for (auto& e : list(office_id)) {
-        if (needle.empty() || detail::fold_text(e.legal_name).find(needle) != std::string::npos ||
+        if (detail::fold_text(e.legal_name).find(needle) != std::string::npos ||
             detail::fold_text(e.trade_name).find(needle) != std::string::npos ||
-            e.rut.compact().find(needle) != std::string::npos)
+            detail::fold_text(e.rut.compact()).find(needle) != std::string::npos)
             out.push_back(std::move(e));
     }
     return out;

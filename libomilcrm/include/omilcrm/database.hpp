@@ -74,7 +74,10 @@ public:
     /// By RUT in any accepted format; nullopt when there is none.
     std::optional<Employer> find_by_rut(std::string_view rut) const;
     std::vector<Employer> list(Id office_id) const;
-    /// Employers whose legal name, trade name or RUT contains `text` (case and accents ignored).
+    /// Employers whose legal name, trade name or RUT contains `text`, compared on letters and
+    /// digits only (case, accents, spaces and punctuation ignored): "logistica" finds "Logística
+    /// Gulmué SpA", "76.086.428" its RUT. Nothing is a wildcard. Blank text gives every employer
+    /// of the office; text with no letter or digit ("%", "_", "*") gives none.
     std::vector<Employer> search(Id office_id, std::string_view text) const;
     /// Changes the given fields; each changed value is appended to the employer's change log
     /// (nothing is written when nothing changes).
