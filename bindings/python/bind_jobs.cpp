@@ -34,14 +34,15 @@ std::vector<matching::Experience> experience_of(const py::object& v) {
     if (v.is_none()) return out;
     if (py::isinstance<py::dict>(v)) {
         for (auto [k, m] : py::reinterpret_borrow<py::dict>(v))
-            out.push_back({py::str(k).cast<std::string>(), m.cast<int>()});
+            out.push_back({py::str(k).cast<std::string>(), value_of<int>("experience", m, "a whole number of months")});
         return out;
     }
     for (auto item : v) {
         auto pair = py::reinterpret_borrow<py::sequence>(item);
         if (pair.size() != 2)
             throw ValidationError("experience", py::repr(item).cast<std::string>(), "expected (occupation, months)");
-        out.push_back({py::str(pair[0]).cast<std::string>(), pair[1].cast<int>()});
+        out.push_back({py::str(pair[0]).cast<std::string>(),
+                       value_of<int>("experience", pair[1], "a whole number of months")});
     }
     return out;
 }
@@ -85,15 +86,15 @@ NewJobSeeker new_seeker_from(const py::dict& d) {
         else if (key == "phone") s.phone = text();
         else if (key == "email") s.email = text();
         else if (key == "address") s.address = text();
-        else if (key == "birth_date") s.birth_date = v.cast<Date>();
+        else if (key == "birth_date") s.birth_date = value_of<Date>(key, v, "a date");
         else if (key == "education") s.education = parse_education_level(text());
         else if (key == "experience") s.experience = experience_of(py::reinterpret_borrow<py::object>(v));
         else if (key == "skills") s.skills = strings_of(py::reinterpret_borrow<py::object>(v));
         else if (key == "licences") s.licences = strings_of(py::reinterpret_borrow<py::object>(v));
         else if (key == "shifts") s.shifts = shifts_of(py::reinterpret_borrow<py::object>(v));
-        else if (key == "available_from") s.available_from = v.cast<Date>();
-        else if (key == "registered_on") s.registered_on = v.cast<Date>();
-        else if (key == "consent_on") s.consent_on = v.cast<Date>();
+        else if (key == "available_from") s.available_from = value_of<Date>(key, v, "a date");
+        else if (key == "registered_on") s.registered_on = value_of<Date>(key, v, "a date");
+        else if (key == "consent_on") s.consent_on = value_of<Date>(key, v, "a date");
         else if (key == "consent_scope") s.consent_scope = strings_of(py::reinterpret_borrow<py::object>(v));
         else throw ValidationError(key, text(), "is not a job seeker field");
     }
@@ -162,15 +163,15 @@ matching::Opening opening_from(const py::dict& d) {
         if (v.is_none()) continue;
         auto text = [&] { return py::str(v).cast<std::string>(); };
         auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
-        if (key == "id") o.id = v.cast<Id>();
+        if (key == "id") o.id = value_of<Id>(key, v, "an integer id");
         else if (key == "occupation") o.occupation = text();
         else if (key == "commune") o.commune = text();
         else if (key == "education") o.education = parse_education_level(text());
-        else if (key == "experience_months") o.experience_months = v.cast<int>();
+        else if (key == "experience_months") o.experience_months = value_of<int>(key, v, "a whole number");
         else if (key == "skills") o.skills = normalize_skills(strings_of(obj()));
         else if (key == "licences") o.licences = normalize_licences(strings_of(obj()));
         else if (key == "shift") o.shift = parse_shift(text());
-        else if (key == "starts") o.starts = v.cast<Date>();
+        else if (key == "starts") o.starts = value_of<Date>(key, v, "a date");
         else throw ValidationError(key, text(), "is not a vacancy requirement (id, occupation, commune, education, "
                                                 "experience_months, skills, licences, shift, starts)");
     }
@@ -185,14 +186,14 @@ matching::Profile profile_from(const py::dict& d) {
         if (v.is_none()) continue;
         auto text = [&] { return py::str(v).cast<std::string>(); };
         auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
-        if (key == "id") p.id = v.cast<Id>();
+        if (key == "id") p.id = value_of<Id>(key, v, "an integer id");
         else if (key == "commune") p.commune = text();
         else if (key == "education") p.education = parse_education_level(text());
         else if (key == "experience") p.experience = experience_of(obj());
         else if (key == "skills") p.skills = normalize_skills(strings_of(obj()));
         else if (key == "licences") p.licences = normalize_licences(strings_of(obj()));
         else if (key == "shifts") p.shifts = shifts_of(obj());
-        else if (key == "available_from") p.available_from = v.cast<Date>();
+        else if (key == "available_from") p.available_from = value_of<Date>(key, v, "a date");
         else throw ValidationError(key, text(), "is not a seeker profile field (id, commune, education, experience, "
                                                 "skills, licences, shifts, available_from)");
     }
