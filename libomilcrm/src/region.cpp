@@ -550,6 +550,8 @@ Table Regional::offices_report(Date from, Date to) const {
         province.push_text(f.province);
         cols.add(f);
     }
+    // Cadence compliance is judged up to today at the latest (see judged_to).
+    t.set_metadata("judged_to", judged_to_text(judged_to(from, to, db_->today())));
     return t;
 }
 
@@ -604,6 +606,7 @@ Table Regional::provinces_report(Date from, Date to) const {
     const auto sb = territorial_balance(showings, w);
     t.set_metadata("placements_balance", pb ? std::to_string(*pb) : std::string());
     t.set_metadata("showings_balance", sb ? std::to_string(*sb) : std::string());
+    t.set_metadata("judged_to", judged_to_text(judged_to(from, to, db_->today())));
     return t;
 }
 

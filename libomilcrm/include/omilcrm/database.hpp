@@ -18,6 +18,7 @@
 #include "omilcrm/office.hpp"
 #include "omilcrm/open311.hpp"
 #include "omilcrm/outreach.hpp"
+#include "omilcrm/period.hpp"
 #include "omilcrm/planner.hpp"
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/requests.hpp"
@@ -225,6 +226,9 @@ struct ComplianceRow {
     std::string name;
     std::size_t employers = 0;
     std::size_t complied = 0;
+    /// The last day judged: the period's end, or today while the period is not over (days that
+    /// have not come are not missed contacts); empty when the period has not begun.
+    std::optional<Date> judged_to;
     double share() const noexcept { return employers ? double(complied) / double(employers) : 0.0; }
 };
 
@@ -240,9 +244,12 @@ public:
     /// The due list as a table, with names and owners.
     Table due_table(Id office_id, Date day, const DueOptions& o = {}) const;
     /// Share of employers contacted within their interval throughout [from, to], for the
-    /// office, each staff member (by current owner) and each cluster (members on `to`).
+    /// office, each staff member (by current owner) and each cluster (members on the last day
+    /// judged). A period that is not over is judged up to today (judged_to(), in period.hpp):
+    /// each row says the day in `judged_to`; a period that has not begun judges no employer.
     std::vector<ComplianceRow> compliance(Id office_id, Date from, Date to,
                                           const std::string& track = "contact") const;
+    /// compliance() as a table; its metadata "judged_to" is the last day judged ("" for none).
     Table compliance_table(Id office_id, Date from, Date to, const std::string& track = "contact") const;
 };
 
