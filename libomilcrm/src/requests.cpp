@@ -979,6 +979,9 @@ Table Requests::open_by_department(Id office_id, Date day) const {
 Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
     detail::check_office(*db_, office_id);
     if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
+    // Overdue is judged up to today at the latest: a deadline that falls after today is not
+    // missed yet, however far the period runs.
+    const std::optional<Date> judged = judged_to(from, to, db_->today());
     const HolidayCalendar cal = holidays(office_id);
     std::unordered_map<Id, std::string> names;
     for (const auto& d : Departments(*db_).list(office_id)) names[d.meta.id] = d.name;
@@ -1041,7 +1044,7 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
             row.days.push_back(business_days.between(r.received, *r.resolved, p == pauses.end() ? no_pauses : p->second));
         } else if (r.open) {
             ++row.open;
-            if (r.due && *r.due < to) ++row.overdue;
+            if (r.due && judged && *r.due < *judged) ++row.overdue;
         }
     }
     Table t;
@@ -1055,6 +1058,7 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
     auto& overdue = t.add_column("open_overdue", ColumnType::Int);
     auto& share = t.add_column("on_time_share", ColumnType::Real);
     auto& median = t.add_column("median_business_days_to_resolve", ColumnType::Real);
+    t.set_metadata("judged_to", judged_to_text(judged));
     for (auto& [key, row] : rows) {
         if (key.first) {
             dep_id.push_int(key.first);

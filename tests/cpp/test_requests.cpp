@@ -950,3 +950,39 @@ TEST_CASE("open_many with a bad row opens nothing and names the row and field", 
     CHECK(d.db.requests().open_many({}).empty());
     CHECK(d.stored_requests() == 0);
 }
+
+TEST_CASE("deadline_compliance judges open requests overdue up to today, as open_by_department does",
+          "[requests]") {
+    // Asked on 2027-06-30 about the second half of the year: a request due 2027-07-02 is not late
+    // yet, whatever day the period ends.
+    auto clock = std::make_shared<FixedClock>(Date(2027, 6, 30));
+    auto db = Database::open(":memory:", {.clock = clock});
+    omt::Concon c(db);
+    NewEmployer ne = c.employer("76.086.428-5", "Logística Gulmué SpA");
+    ne.since = Date(2027, 1, 4);
+    const Employer e = db.employers().add(ne);
+    // security_patrol: 3 business days. Received Tue 06-29: 06-30, 07-01, 07-02.
+    const ServiceRequest open = db.requests().open(
+        {.employer_id = e.meta.id, .category = "security_patrol", .received_on = Date(2027, 6, 29)});
+    REQUIRE(open.due_on == Date(2027, 7, 2));
+    // Received Tue 06-01, due Fri 06-04, still open: overdue by today.
+    const ServiceRequest late = db.requests().open(
+        {.employer_id = e.meta.id, .category = "security_patrol", .received_on = Date(2027, 6, 1)});
+    REQUIRE(late.due_on == Date(2027, 6, 4));
+
+    const Table by_dept = db.requests().open_by_department(c.office.meta.id, Date(2027, 6, 30));
+    std::int64_t overdue_now = 0;
+    for (auto n : by_dept.column("overdue").ints) overdue_now += n;
+    CHECK(overdue_now == 1);
+
+    const Table t = db.requests().deadline_compliance(c.office.meta.id, Date(2027, 6, 1), Date(2027, 12, 31));
+    REQUIRE(t.rows() == 1u);
+    CHECK(t.column("open").ints[0] == 2);
+    CHECK(t.column("open_overdue").ints[0] == 1);  // the June one; the one due 07-02 is not yet
+    CHECK(t.metadata().at("judged_to") == "2027-06-30");
+    // Over once the year is: judged to its end, when both are late.
+    clock->set(FixedClock(Date(2028, 1, 10)).now());
+    const Table after = db.requests().deadline_compliance(c.office.meta.id, Date(2027, 6, 1), Date(2027, 12, 31));
+    CHECK(after.column("open_overdue").ints[0] == 2);
+    CHECK(after.metadata().at("judged_to") == "2027-12-31");
+}

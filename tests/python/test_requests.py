@@ -195,6 +195,16 @@ def test_reports_open_by_department_and_deadline_compliance(db, office, gestora,
     history = db.requests.table(office, employer=acme).to_pandas()
     assert len(history) == 4 and set(history.status) == {"resolved", "routed", "duplicate"}
 
+    # The rest of the year has not come: its deadlines are not missed yet. Judged up to today.
+    year = db.requests.deadline_compliance(office, start=D(2026, 11, 1), end=D(2026, 12, 31)).to_pandas()
+    assert year.attrs["judged_to"] == "2026-11-23"
+    assert year["open_overdue"].sum() == open_df["overdue"].sum() == 1
+    soon = db.requests.open(employer=acme, category="security_patrol")   # due Thursday 26
+    year = db.requests.deadline_compliance(office, start=D(2026, 11, 1), end=D(2026, 12, 31)).to_pandas()
+    (row,) = year[year.category == "security_patrol"].itertuples()
+    assert (row.open, row.open_overdue) == (2, 1)
+    assert soon.due_on == D(2026, 11, 26)
+
 
 def test_duplicates_go_through_mark_duplicate_and_open311_requesters_are_kept(db, office, gestora, acme):
     first = db.requests.open(employer=acme, category="street_lights", note="poste apagado")

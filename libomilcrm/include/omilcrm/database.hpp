@@ -392,8 +392,10 @@ public:
     /// their deadline, and their age in calendar days (oldest and mean).
     Table open_by_department(Id office_id, Date day) const;
     /// Requests received in [from, to], per department and category: received, resolved,
-    /// resolved on time (on or before the deadline), still open, open past the deadline on `to`,
-    /// the on-time share of resolved ones and the median business days to resolve.
+    /// resolved on time (on or before the deadline), still open, open past the deadline on the
+    /// last day judged (`to`, or today while the period is not over: judged_to() in period.hpp),
+    /// the on-time share of resolved ones and the median business days to resolve. The table's
+    /// metadata "judged_to" says the day ("" when the period has not begun).
     Table deadline_compliance(Id office_id, Date from, Date to) const;
 };
 
