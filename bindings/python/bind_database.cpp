@@ -67,17 +67,17 @@ NewEmployer new_employer_from(const py::dict& d) {
         else if (key == "size") e.size = parse_size_band(text());
         else if (key == "address") e.address = text();
         else if (key == "commune") e.commune = text();
-        else if (key == "latitude") e.latitude = v.cast<double>();
-        else if (key == "longitude") e.longitude = v.cast<double>();
+        else if (key == "latitude") e.latitude = value_of<double>(key, v, "a number");
+        else if (key == "longitude") e.longitude = value_of<double>(key, v, "a number");
         else if (key == "visiting_hours") e.visiting_hours = windows_from(v);
         else if (key == "status") e.status = parse_employer_status(text());
         else if (key == "notes") e.notes = text();
         else if (key == "office") e.office_id = ref_of<Office>(key, v);
         else if (key == "owner") e.owner_id = ref_of<StaffMember>(key, v);
         else if (key == "cluster") e.cluster_id = ref_of<Cluster>(key, v);
-        else if (key == "joined") e.joined = v.cast<Date>();
+        else if (key == "joined") e.joined = value_of<Date>(key, v, "a date");
         else if (key == "segment") e.segment = text();
-        else if (key == "since") e.since = v.cast<Date>();
+        else if (key == "since") e.since = value_of<Date>(key, v, "a date");
         else throw ValidationError(key, text(), "is not an employer field");
     }
     return e;

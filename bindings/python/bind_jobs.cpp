@@ -1,6 +1,8 @@
 // Vacancies, job seekers, referrals, placements, programmes, matching and their reports.
 #include <pybind11/stl.h>
 
+#include <array>
+
 #include <omilcrm/database.hpp>
 #include <omilcrm/isco.hpp>
 
@@ -32,14 +34,15 @@ std::vector<matching::Experience> experience_of(const py::object& v) {
     if (v.is_none()) return out;
     if (py::isinstance<py::dict>(v)) {
         for (auto [k, m] : py::reinterpret_borrow<py::dict>(v))
-            out.push_back({py::str(k).cast<std::string>(), m.cast<int>()});
+            out.push_back({py::str(k).cast<std::string>(), value_of<int>("experience", m, "a whole number of months")});
         return out;
     }
     for (auto item : v) {
         auto pair = py::reinterpret_borrow<py::sequence>(item);
         if (pair.size() != 2)
             throw ValidationError("experience", py::repr(item).cast<std::string>(), "expected (occupation, months)");
-        out.push_back({py::str(pair[0]).cast<std::string>(), pair[1].cast<int>()});
+        out.push_back({py::str(pair[0]).cast<std::string>(),
+                       value_of<int>("experience", pair[1], "a whole number of months")});
     }
     return out;
 }
@@ -83,20 +86,24 @@ NewJobSeeker new_seeker_from(const py::dict& d) {
         else if (key == "phone") s.phone = text();
         else if (key == "email") s.email = text();
         else if (key == "address") s.address = text();
-        else if (key == "birth_date") s.birth_date = v.cast<Date>();
+        else if (key == "birth_date") s.birth_date = value_of<Date>(key, v, "a date");
         else if (key == "education") s.education = parse_education_level(text());
         else if (key == "experience") s.experience = experience_of(py::reinterpret_borrow<py::object>(v));
         else if (key == "skills") s.skills = strings_of(py::reinterpret_borrow<py::object>(v));
         else if (key == "licences") s.licences = strings_of(py::reinterpret_borrow<py::object>(v));
         else if (key == "shifts") s.shifts = shifts_of(py::reinterpret_borrow<py::object>(v));
-        else if (key == "available_from") s.available_from = v.cast<Date>();
-        else if (key == "registered_on") s.registered_on = v.cast<Date>();
-        else if (key == "consent_on") s.consent_on = v.cast<Date>();
+        else if (key == "available_from") s.available_from = value_of<Date>(key, v, "a date");
+        else if (key == "registered_on") s.registered_on = value_of<Date>(key, v, "a date");
+        else if (key == "consent_on") s.consent_on = value_of<Date>(key, v, "a date");
         else if (key == "consent_scope") s.consent_scope = strings_of(py::reinterpret_borrow<py::object>(v));
         else throw ValidationError(key, text(), "is not a job seeker field");
     }
     return s;
 }
+
+// NewVacancy's fields that capture() spells another way.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kVacancyKeywords = {{
+    {"captured_on", "on"}, {"captured_by", "by"}}};
 
 // capture()'s keywords as a NewVacancy: one row of capture_many(), or capture()'s own arguments, so
 // both convert alike. Unknown keys are refused.
@@ -156,15 +163,15 @@ matching::Opening opening_from(const py::dict& d) {
         if (v.is_none()) continue;
         auto text = [&] { return py::str(v).cast<std::string>(); };
         auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
-        if (key == "id") o.id = v.cast<Id>();
+        if (key == "id") o.id = value_of<Id>(key, v, "an integer id");
         else if (key == "occupation") o.occupation = text();
         else if (key == "commune") o.commune = text();
         else if (key == "education") o.education = parse_education_level(text());
-        else if (key == "experience_months") o.experience_months = v.cast<int>();
+        else if (key == "experience_months") o.experience_months = value_of<int>(key, v, "a whole number");
         else if (key == "skills") o.skills = normalize_skills(strings_of(obj()));
         else if (key == "licences") o.licences = normalize_licences(strings_of(obj()));
         else if (key == "shift") o.shift = parse_shift(text());
-        else if (key == "starts") o.starts = v.cast<Date>();
+        else if (key == "starts") o.starts = value_of<Date>(key, v, "a date");
         else throw ValidationError(key, text(), "is not a vacancy requirement (id, occupation, commune, education, "
                                                 "experience_months, skills, licences, shift, starts)");
     }
@@ -179,14 +186,14 @@ matching::Profile profile_from(const py::dict& d) {
         if (v.is_none()) continue;
         auto text = [&] { return py::str(v).cast<std::string>(); };
         auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
-        if (key == "id") p.id = v.cast<Id>();
+        if (key == "id") p.id = value_of<Id>(key, v, "an integer id");
         else if (key == "commune") p.commune = text();
         else if (key == "education") p.education = parse_education_level(text());
         else if (key == "experience") p.experience = experience_of(obj());
         else if (key == "skills") p.skills = normalize_skills(strings_of(obj()));
         else if (key == "licences") p.licences = normalize_licences(strings_of(obj()));
         else if (key == "shifts") p.shifts = shifts_of(obj());
-        else if (key == "available_from") p.available_from = v.cast<Date>();
+        else if (key == "available_from") p.available_from = value_of<Date>(key, v, "a date");
         else throw ValidationError(key, text(), "is not a seeker profile field (id, commune, education, experience, "
                                                 "skills, licences, shifts, available_from)");
     }
@@ -441,14 +448,15 @@ void bind_jobs(py::module_& m) {
                            const py::object& skills, std::optional<std::string> channel,
                            std::optional<Ref<Interaction>> interaction, std::optional<Ref<StaffMember>> by,
                            std::optional<Date> on, std::optional<Date> valid_through) {
-            return r.capture(new_vacancy_from(py::dict(
+            const NewVacancy in = new_vacancy_from(py::dict(
                 "employer"_a = employer.id, "title"_a = title, "occupation"_a = occupation, "positions"_a = positions,
                 "description"_a = description, "employment_type"_a = employment_type, "shift"_a = shift,
                 "schedule"_a = schedule, "wage_min"_a = wage_min, "wage_max"_a = wage_max, "commune"_a = commune,
                 "address"_a = address, "education"_a = education, "experience_months"_a = experience_months,
                 "licences"_a = licences, "skills"_a = skills, "channel"_a = channel,
                 "interaction"_a = opt_ref(interaction), "by"_a = opt_ref(by), "on"_a = on,
-                "valid_through"_a = valid_through)));
+                "valid_through"_a = valid_through));
+            return with_keywords(kVacancyKeywords, [&] { return r.capture(in); });
         }, py::kw_only(), "employer"_a, "title"_a, "occupation"_a, "positions"_a = 1, "description"_a = "",
            "employment_type"_a = "full_time", "shift"_a = "day", "schedule"_a = "", "wage_min"_a = py::none(),
            "wage_max"_a = py::none(), "commune"_a = "", "address"_a = "", "education"_a = "none",
@@ -459,7 +467,7 @@ void bind_jobs(py::module_& m) {
            "valid_through defaults to 30 days after the capture.")
         .def("capture_many", [](Vacancies& r, const py::iterable& rows) {
             const auto in = rows_of(rows, new_vacancy_from);
-            return r.capture_many(in);
+            return with_keywords(kVacancyKeywords, [&] { return r.capture_many(in); });
         }, "rows"_a,
            "Bulk path: an iterable of dicts with capture()'s keywords, every row checked as capture() does "
            "(errors name the row: rows[3].occupation), then one transaction; one bad row and nothing is "

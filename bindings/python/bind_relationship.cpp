@@ -14,21 +14,36 @@ namespace omilcrm::python {
 
 namespace {
 
-// "10:30", datetime.time(10, 30) or minutes after midnight; None stays None.
-std::optional<int> minute_of(const py::object& at) {
+// "10:30", datetime.time(10, 30) or minutes after midnight; None stays None. Anything else is a
+// ValidationError naming `field`.
+std::optional<int> minute_of(const py::object& at, const char* field = "at") {
     if (at.is_none()) return std::nullopt;
-    if (py::isinstance<py::int_>(at)) return at.cast<int>();
+    const auto refuse = [&] {
+        return ValidationError(field, py::repr(at).cast<std::string>(), "expected a time of day such as 10:30");
+    };
+    if (py::isinstance<py::int_>(at)) {
+        try {
+            return at.cast<int>();
+        } catch (const py::cast_error&) {
+            throw refuse();
+        }
+    }
     if (py::isinstance<py::str>(at)) {
         const auto text = at.cast<std::string>();
         int h = 0, m = 0;
         char extra = 0;
         if (std::sscanf(text.c_str(), "%d:%d%c", &h, &m, &extra) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
-            throw ValidationError("at", text, "expected a time of day such as 10:30");
+            throw ValidationError(field, text, "expected a time of day such as 10:30");
         return h * 60 + m;
     }
-    if (hasattr(at, "hour") && hasattr(at, "minute"))
-        return at.attr("hour").cast<int>() * 60 + at.attr("minute").cast<int>();
-    throw ValidationError("at", py::repr(at).cast<std::string>(), "expected a time of day such as 10:30");
+    if (hasattr(at, "hour") && hasattr(at, "minute")) {
+        try {
+            return at.attr("hour").cast<int>() * 60 + at.attr("minute").cast<int>();
+        } catch (const py::cast_error&) {
+            throw refuse();
+        }
+    }
+    throw refuse();
 }
 
 py::object hhmm(const std::optional<int>& m) {
@@ -38,15 +53,6 @@ py::object hhmm(const std::optional<int>& m) {
     return py::str(buf);
 }
 
-std::vector<Id> ids_of(const py::object& items) {
-    std::vector<Id> out;
-    if (items.is_none()) return out;
-    for (auto item : items) {
-        if (py::isinstance<py::int_>(item)) out.push_back(item.cast<Id>());
-        else out.push_back(item.attr("id").cast<Id>());
-    }
-    return out;
-}
 
 template <class T>
 Id ref_in(const py::dict& d, const char* key, const std::string& where) {
@@ -55,6 +61,8 @@ Id ref_in(const py::dict& d, const char* key, const std::string& where) {
         return d[key].cast<Ref<T>>().id;
     } catch (const py::cast_error&) {
         throw ValidationError(where + key, py::repr(d[key]).cast<std::string>(), "expected an id or a record");
+    } catch (const NotFound&) {  // an int past 64 bits
+        throw ValidationError(where + key, py::repr(d[key]).cast<std::string>(), "is not the id of any record");
     }
 }
 
@@ -64,7 +72,7 @@ std::string text_in(const py::dict& d, const char* key) {
 
 Date date_in(const py::dict& d, const char* key, const std::string& where) {
     if (!d.contains(key) || d[key].is_none()) throw ValidationError(where + key, "", "is required");
-    return d[key].cast<Date>();
+    return value_of<Date>(where + key, d[key], "a date");
 }
 
 std::vector<NewCommitment> commitments_of(const py::object& items) {
@@ -113,7 +121,7 @@ NewInteraction new_interaction_from(const py::dict& d, Date today) {
             by = true;
         } else if (key == "on") n.on = value_of<Date>(key, v, "a date");
         else if (key == "at") n.at_minute = minute_of(obj);
-        else if (key == "contacts") n.contacts = ids_of(obj);
+        else if (key == "contacts") n.contacts = ids_of(obj, "contacts");
         else if (key == "direction") n.direction = parse_direction(text());
         else if (key == "summary") n.summary = text();
         else if (key == "outcome") n.outcome = text();
@@ -322,10 +330,10 @@ void bind_relationship(py::module_& m) {
             q.staff_id = staff.id;
             q.day = on.value_or(r.today());
             q.vehicle = vehicle;
-            q.start_minute = minute_of(start_at).value_or(9 * 60);
+            q.start_minute = minute_of(start_at, "start_at").value_or(9 * 60);
             q.max_working_minutes = static_cast<int>(max_hours * 60 + 0.5);
-            q.candidates = ids_of(candidates);
-            q.must_visit = ids_of(must_visit);
+            q.candidates = ids_of(candidates, "candidates");
+            q.must_visit = ids_of(must_visit, "must_visit");
             q.within_days = within_days;
             q.visit_minutes = visit_minutes;
             if (start) q.start = planner::GeoPoint{start->first, start->second};
@@ -395,9 +403,9 @@ void bind_relationship(py::module_& m) {
             n.cluster_id = cluster.id;
             n.staff_id = by.id;
             n.on = on.value_or(r.today());
-            n.attended = ids_of(attended);
+            n.attended = ids_of(attended, "attended");
             n.at_minute = minute_of(at);
-            n.contacts = ids_of(contacts);
+            n.contacts = ids_of(contacts, "contacts");
             n.summary = summary;
             n.outcome = outcome;
             n.next_step = next_step;

@@ -3,6 +3,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 #include <omilcrm/business_days.hpp>
@@ -17,6 +18,10 @@ using namespace pybind11::literals;
 namespace omilcrm::python {
 
 namespace {
+
+// pause() and resume() take the day as on=; the library names it from and to.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kPauseKeywords = {{
+    {"from", "on"}, {"to", "on"}}};
 
 // Dates for the vectorised business-day count: one date (scalar = true), or a sequence of them:
 // datetime.date / datetime / pandas.Timestamp / ISO text items, or a numpy or pandas datetime64
@@ -337,11 +342,12 @@ void bind_requests(py::module_& m) {
         }, "request"_a, py::kw_only(), "original"_a, "by"_a = py::none(), "on"_a = py::none())
         .def("pause", [](Requests& r, Ref<ServiceRequest> x, std::optional<Date> on, std::optional<Ref<StaffMember>> by,
                          const std::string& note) {
-            return r.pause(x.id, on.value_or(r.today()), staff_id(by), note);
+            return with_keywords(kPauseKeywords,
+                                 [&] { return r.pause(x.id, on.value_or(r.today()), staff_id(by), note); });
         }, "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
            "Stops the clock while the office waits on the employer.")
         .def("resume", [](Requests& r, Ref<ServiceRequest> x, std::optional<Date> on, std::optional<Ref<StaffMember>> by) {
-            return r.resume(x.id, on.value_or(r.today()), staff_id(by));
+            return with_keywords(kPauseKeywords, [&] { return r.resume(x.id, on.value_or(r.today()), staff_id(by)); });
         }, "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none())
         .def("add_note", [](Requests& r, Ref<ServiceRequest> x, const std::string& note, bool visible_to_employer,
                             std::optional<Ref<StaffMember>> by, std::optional<Date> on) {

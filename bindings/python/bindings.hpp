@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -59,6 +60,26 @@ auto rows_of(const pybind11::iterable& rows, Make make, const char* name = "rows
     return out;
 }
 
+/// Runs `f`; a ValidationError about a field that the C++ API names one way and this Python call
+/// another (`names`: {"captured_on", "on"}) is raised again under the Python keyword, also within
+/// a row of a bulk call ("rows[3].captured_on" -> "rows[3].on"), so the error names what the
+/// caller wrote.
+template <class Names, class F>
+decltype(auto) with_keywords(const Names& names, F&& f) {
+    try {
+        return f();
+    } catch (const ValidationError& e) {
+        const std::string& field = e.field();
+        std::size_t start = 0;
+        if (field.rfind("rows[", 0) == 0)
+            if (const auto end = field.find("]."); end != std::string::npos) start = end + 2;
+        for (const auto& [cpp, python] : names)
+            if (std::string_view(field).substr(start) == cpp)
+                throw ValidationError(field.substr(0, start) + std::string(python), e.value(), e.reason());
+        throw;
+    }
+}
+
 /// The id behind `v` (an id or a record of type T) for the dict key `key`; ValidationError
 /// naming the key otherwise.
 template <class T>
@@ -69,7 +90,33 @@ Id ref_of(const std::string& key, const pybind11::handle& v) {
         throw ValidationError(key, pybind11::repr(v).cast<std::string>(),
                               "expected an id or a " +
                                   pybind11::type_id<T>().substr(pybind11::type_id<T>().rfind(':') + 1));
+    } catch (const NotFound&) {  // an int no id can be (past 64 bits): a bad value in a row
+        throw ValidationError(key, pybind11::repr(v).cast<std::string>(),
+                              "is not the id of any " + record_label<T>());
     }
+}
+
+/// The ids in `items` (None, or an iterable of ids and records), for the argument `field`; an
+/// item that is neither, or an int past 64 bits, is a ValidationError naming "field[i]".
+inline std::vector<Id> ids_of(const pybind11::object& items, const std::string& field) {
+    std::vector<Id> out;
+    if (items.is_none()) return out;
+    std::size_t i = 0;
+    for (auto item : items) {
+        const std::string at = field + "[" + std::to_string(i++) + "]";
+        pybind11::object id = pybind11::reinterpret_borrow<pybind11::object>(item);
+        if (!pybind11::isinstance<pybind11::int_>(item) || PyBool_Check(item.ptr())) {
+            if (!pybind11::hasattr(item, "id"))
+                throw ValidationError(at, pybind11::repr(item).cast<std::string>(), "expected an id or a record");
+            id = item.attr("id");
+        }
+        try {
+            out.push_back(id.cast<Id>());
+        } catch (const pybind11::cast_error&) {
+            throw ValidationError(at, pybind11::repr(item).cast<std::string>(), "is not the id of any record");
+        }
+    }
+    return out;
 }
 
 /// The dict value `v` of `key` as a T (a number, a date); ValidationError naming the key when it

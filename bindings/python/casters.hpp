@@ -4,9 +4,12 @@
 #include <pybind11/pybind11.h>
 #include <datetime.h>
 
+#include <string>
+
 #include <omilcrm/cadence.hpp>
 #include <omilcrm/service_request.hpp>
 #include <omilcrm/date.hpp>
+#include <omilcrm/error.hpp>
 #include <omilcrm/record.hpp>
 
 namespace omilcrm::python {
@@ -24,6 +27,22 @@ Id record_id(const T& record) {
 }
 inline Id record_id(const CadencePolicy& p) { return p.id; }
 inline Id record_id(const RoutingRule& r) { return r.id; }
+
+/// What NotFound calls a record of type T: its C++ name in words, "StaffMember" -> "staff member"
+/// (as the library's own NotFound messages say it).
+template <class T>
+std::string record_label() {
+    const std::string name = pybind11::type_id<T>();
+    std::string out;
+    for (char c : name.substr(name.rfind(':') + 1)) {
+        if (c >= 'A' && c <= 'Z') {
+            if (!out.empty()) out += ' ';
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+        out += c;
+    }
+    return out == "follow up" ? "follow-up" : out;
+}
 
 inline void ensure_datetime_api() {
     if (!PyDateTimeAPI) { PyDateTime_IMPORT; }
@@ -89,7 +108,14 @@ struct type_caster<omilcrm::python::Ref<T>> {
     bool load(handle src, bool convert) {
         if (!src || src.is_none() || PyBool_Check(src.ptr())) return false;
         if (PyLong_Check(src.ptr())) {
-            value.id = src.cast<omilcrm::Id>();
+            // Ids are 64-bit: an int outside that range names no record (rather than failing to
+            // convert with a RuntimeError).
+            int overflow = 0;
+            const long long id = PyLong_AsLongLongAndOverflow(src.ptr(), &overflow);
+            if (overflow)
+                throw omilcrm::NotFound(omilcrm::python::record_label<T>(), str(src).cast<std::string>());
+            if (id == -1 && PyErr_Occurred()) throw error_already_set();
+            value.id = static_cast<omilcrm::Id>(id);
             return true;
         }
         make_caster<T> record;

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "omilcrm/error.hpp"
+#include "checks.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
@@ -81,6 +82,7 @@ std::vector<DueItem> due_list(const std::vector<EmployerFacts>& employers,
                               const std::vector<ContactEvent>& contacts,
                               const std::vector<CadencePolicy>& policies, const std::string& track,
                               Date day, int within_days) {
+    detail::check_not_negative("within_days", within_days);
     std::unordered_map<Id, std::vector<const ContactEvent*>> by_employer;
     for (const auto& c : contacts) by_employer[c.employer_id].push_back(&c);
     for (auto& [id, v] : by_employer)

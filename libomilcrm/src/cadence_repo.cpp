@@ -6,6 +6,7 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "checks.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -153,7 +154,7 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
 
 CadencePolicy Cadence::add_policy(const NewCadencePolicy& in) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(in.office_id);
+    detail::check_office(*db_, in.office_id);
     CadencePolicy p;
     p.office_id = in.office_id;
     p.track = std::string(detail::trim(in.track));
@@ -223,6 +224,7 @@ void Cadence::retire_policy(Id policy_id) {
 }
 
 std::vector<CadencePolicy> Cadence::policies(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(
         "SELECT id, office_id, track, scope, cluster_id, employer_id, segment, interval_days, kinds, name "
         "FROM cadence_policy WHERE office_id = ? AND retired_at IS NULL ORDER BY id");
@@ -246,7 +248,8 @@ std::vector<CadencePolicy> Cadence::policies(Id office_id) const {
 }
 
 std::vector<cadence::DueItem> Cadence::due(Id office_id, Date day, const DueOptions& o) const {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
+    detail::check_not_negative("within_days", o.within_days);  // before reading the log
     const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
     auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
     if (o.staff_id)
@@ -257,7 +260,8 @@ std::vector<cadence::DueItem> Cadence::due(Id office_id, Date day, const DueOpti
 }
 
 Table Cadence::due_table(Id office_id, Date day, const DueOptions& o) const {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
+    detail::check_not_negative("within_days", o.within_days);  // before reading the log
     const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
     auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
     std::unordered_map<Id, std::string> staff_names;
@@ -296,24 +300,32 @@ Table Cadence::due_table(Id office_id, Date day, const DueOptions& o) const {
 std::vector<ComplianceRow> Cadence::compliance(Id office_id, Date from, Date to, const std::string& track) const {
     if (to < from) throw ValidationError("to", to.iso(), "is before from (" + from.iso() + ")");
     const Office office = Offices(*db_).get(office_id);
+    // Days after today are not judged: a contact not yet made on a day that has not come is not
+    // a missed one.
+    const std::optional<Date> judged = judged_to(from, to, db_->today());
+    ComplianceRow all{"office", office_id, office.name};
+    all.judged_to = judged;
+    if (!judged) return {all};  // the period has not begun
+    const Date end = *judged;
     const OfficeFacts f = load_facts(*db_, office_id, track);
     std::unordered_map<Id, std::vector<cadence::ContactEvent>> by_employer;
     for (const auto& c : f.contacts) by_employer[c.employer_id].push_back(c);
     static const std::vector<cadence::ContactEvent> none;
 
-    ComplianceRow all{"office", office_id, office.name};
     std::map<Id, ComplianceRow> by_staff, by_cluster;
-    for (const auto& s : Staff(*db_).list(office_id)) by_staff[s.meta.id] = {"staff", s.meta.id, s.name};
-    for (const auto& c : Clusters(*db_).list(office_id)) by_cluster[c.meta.id] = {"cluster", c.meta.id, c.name};
+    for (const auto& s : Staff(*db_).list(office_id))
+        by_staff[s.meta.id] = {"staff", s.meta.id, s.name, 0, 0, judged};
+    for (const auto& c : Clusters(*db_).list(office_id))
+        by_cluster[c.meta.id] = {"cluster", c.meta.id, c.name, 0, 0, judged};
     for (const auto& e : f.employers) {
-        if (e.added > to) continue;
+        if (e.added > end) continue;
         // Only employers that some policy covers during the period are judged.
         bool covered = false;
-        for (Date d = std::max(from, e.added); d <= to && !covered; d = d.add_days(1))
+        for (Date d = std::max(from, e.added); d <= end && !covered; d = d.add_days(1))
             covered = cadence::applicable_policy(e, f.policies, track, d) != nullptr;
         if (!covered) continue;
         auto it = by_employer.find(e.employer_id);
-        const bool ok = cadence::complied(e, it == by_employer.end() ? none : it->second, f.policies, track, from, to);
+        const bool ok = cadence::complied(e, it == by_employer.end() ? none : it->second, f.policies, track, from, end);
         auto count = [&](ComplianceRow& r) {
             ++r.employers;
             if (ok) ++r.complied;
@@ -321,7 +333,7 @@ std::vector<ComplianceRow> Cadence::compliance(Id office_id, Date from, Date to,
         count(all);
         count(by_staff[e.owner_id]);
         for (const auto& m : e.memberships)
-            if (m.member_on(to)) count(by_cluster[m.cluster_id]);
+            if (m.member_on(end)) count(by_cluster[m.cluster_id]);
     }
     std::vector<ComplianceRow> out{all};
     for (auto& [id, r] : by_staff)
@@ -339,7 +351,9 @@ Table Cadence::compliance_table(Id office_id, Date from, Date to, const std::str
     auto& employers = t.add_column("employers", ColumnType::Int);
     auto& complied = t.add_column("complied", ColumnType::Int);
     auto& share = t.add_column("share", ColumnType::Real);
-    for (const auto& r : compliance(office_id, from, to, track)) {
+    const auto rows = compliance(office_id, from, to, track);
+    t.set_metadata("judged_to", judged_to_text(rows.front().judged_to));
+    for (const auto& r : rows) {
         group.push_text(r.group);
         id.push_int(r.group_id);
         name.push_text(r.name);
@@ -353,6 +367,8 @@ Table Cadence::compliance_table(Id office_id, Date from, Date to, const std::str
 // ---- Cluster meetings --------------------------------------------------------------------
 
 std::vector<std::pair<Id, Date>> Clusters::upcoming(Id office_id, Date from, int days) const {
+    detail::check_office(*db_, office_id);
+    detail::check_not_negative("days", days);
     std::vector<std::pair<Id, Date>> out;
     for (const auto& c : list(office_id))
         if (c.meets)

@@ -36,7 +36,7 @@ Membership membership_of(SQLite::Statement& s) {
 
 Cluster Clusters::add(const NewCluster& in) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(in.office_id);
+    detail::check_office(*db_, in.office_id);
     Cluster c;
     c.office_id = in.office_id;
     c.name = std::string(detail::trim(in.name));
@@ -70,6 +70,7 @@ Cluster Clusters::get(Id id) const {
 }
 
 std::vector<Cluster> Clusters::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kClusterCols +
                         " FROM cluster WHERE office_id = ? ORDER BY name, id");
     s.bind(1, static_cast<std::int64_t>(office_id));

@@ -9,6 +9,7 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
+#include "checks.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -130,7 +131,7 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
     }
     const Office& office = lookup.office(e.office_id);
     p.since = in.since.value_or(today);
-    if (p.since > today) throw ValidationError("since", p.since.iso(), "is in the future");
+    detail::check_not_future("since", p.since, today);
     e.rut = Rut(in.rut);
     e.legal_name = std::string(detail::trim(in.legal_name));
     if (e.legal_name.empty()) throw ValidationError("legal_name", in.legal_name, "is required");
@@ -279,6 +280,7 @@ std::optional<Employer> Employers::find_by_rut(std::string_view rut) const {
 }
 
 std::vector<Employer> Employers::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kEmployerCols +
                         " FROM employer WHERE office_id = ? ORDER BY legal_name, id");
     s.bind(1, static_cast<std::int64_t>(office_id));
@@ -288,12 +290,18 @@ std::vector<Employer> Employers::list(Id office_id) const {
 }
 
 std::vector<Employer> Employers::search(Id office_id, std::string_view text) const {
+    detail::check_office(*db_, office_id);
+    // Matched on folded text (letters and digits only), so nothing in `text` is a wildcard: "%",
+    // "_" or "*" is a character like any other, and folds away. Blank text asks for no filter;
+    // text with no letter or digit cannot match a name or a RUT, so it finds nothing.
+    if (detail::trim(text).empty()) return list(office_id);
     const std::string needle = detail::fold_text(text);
+    if (needle.empty()) return {};
     std::vector<Employer> out;
     for (auto& e : list(office_id)) {
-        if (needle.empty() || detail::fold_text(e.legal_name).find(needle) != std::string::npos ||
+        if (detail::fold_text(e.legal_name).find(needle) != std::string::npos ||
             detail::fold_text(e.trade_name).find(needle) != std::string::npos ||
-            e.rut.compact().find(needle) != std::string::npos)
+            detail::fold_text(e.rut.compact()).find(needle) != std::string::npos)
             out.push_back(std::move(e));
     }
     return out;
@@ -395,6 +403,7 @@ Table Employers::changes(Id id) const {
 }
 
 std::size_t Employers::count(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt("SELECT count(*) FROM employer WHERE office_id = ?");
     s.bind(1, static_cast<std::int64_t>(office_id));
     s.executeStep();
@@ -402,6 +411,7 @@ std::size_t Employers::count(Id office_id) const {
 }
 
 Table Employers::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(
         "SELECT e.id, e.uuid, e.rut, e.legal_name, e.trade_name, e.sector, e.size, e.address, "
         "e.commune_code, e.latitude, e.longitude, e.visiting_hours, e.status, e.owner_id, "
@@ -581,6 +591,7 @@ Contact Contacts::make_primary(Id contact_id) {
 }
 
 Table Contacts::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(
         "SELECT c.id, c.uuid, c.employer_id, e.rut, e.legal_name, c.name, c.role, c.email, c.phone, "
         "c.is_primary FROM contact c JOIN employer e ON e.id = c.employer_id "

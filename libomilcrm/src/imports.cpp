@@ -67,7 +67,7 @@ EmployerStatus status_of(const std::string& text) {
 }  // namespace
 
 Table Imports::export_employers(Id office_id) const {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     auto employers = Employers(*db_).list(office_id);
     std::sort(employers.begin(), employers.end(),
               [](const Employer& a, const Employer& b) { return a.rut.compact() < b.rut.compact(); });
@@ -105,7 +105,7 @@ Table Imports::export_employers(Id office_id) const {
 }
 
 Table Imports::export_contacts(Id office_id) const {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     Table t;
     std::vector<Column*> cols;
     for (const auto& [field, aliases] : contact_import_fields()) cols.push_back(&t.add_column(field, ColumnType::Text));

@@ -690,7 +690,12 @@ ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) 
         if (consent_on && *consent_on > existing->consent_on) {
             if (!row.has("consent_scope"))
                 throw FieldError("consent_scope", "", "is required with a new consent date");
-            Seekers(*db_).renew_consent(id, *consent_on, sheet_list(row.get("consent_scope")));
+            try {
+                Seekers(*db_).renew_consent(id, *consent_on, sheet_list(row.get("consent_scope")));
+            } catch (const ValidationError& e) {  // renew_consent's `on` is the file's consent_on
+                if (e.field() != "on") throw;
+                throw FieldError("consent_on", row.get("consent_on"), e.reason());
+            }
         }
         if (!active && existing->active) Seekers(*db_).withdraw(id);
         ++(Seekers(*db_).changes(id).rows() != logged ? report.updated : report.unchanged);
@@ -726,7 +731,7 @@ ImportReport Imports::run(std::string_view kind, const csv::Document& doc, const
 }
 
 Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOptions& options) {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     std::vector<Column*> cols;
     if (kind == "employers") return export_employers(office_id);
     if (kind == "contacts") return export_contacts(office_id);

@@ -6,6 +6,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "bulk.hpp"
+#include "checks.hpp"
 #include "references.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
@@ -24,9 +25,7 @@ using detail::index_of;
 std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 // The log records what happened: nothing dated after today (plans are kept apart).
-void check_not_future(Date on, Date today) {
-    if (on > today) throw ValidationError("on", on.iso(), "is in the future (today is " + today.iso() + ")");
-}
+void check_not_future(Date on, Date today) { detail::check_not_future("on", on, today); }
 void check_not_future(detail::DbImpl& db, Date on) { check_not_future(on, db.today()); }
 
 void check_minute(const std::optional<int>& m) {
@@ -524,6 +523,7 @@ void append_row(Table& to, const Table& from, std::size_t r) {
 }  // namespace
 
 Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<Date> to) const {
+    detail::check_office(*db_, office_id);
     // Names come from maps read once; the rows straight from the interaction table, in the
     // listing's order as the index interaction_office (office, day, time) holds them, with the
     // cluster meetings' attendance (read apart: a row per member) merged in as they go. No join,
@@ -621,6 +621,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
 }
 
 std::vector<cadence::ContactEvent> Interactions::contact_events(Id office_id) const {
+    detail::check_office(*db_, office_id);
     static const std::string sql =
         std::string("SELECT employer_id, on_date, kind FROM interaction WHERE office_id = ?1 AND deleted_at IS NULL "
                     "AND employer_id IS NOT NULL "
@@ -712,6 +713,7 @@ Commitment Commitments::cancel(Id id, Date on, const std::string& reason) {
 }
 
 std::vector<Commitment> Commitments::open(const TaskFilter& f) const {
+    detail::check_office(*db_, f.office_id);
     auto s = db_->stmt(std::string("SELECT ") + kCommitmentCols + " FROM commitment WHERE" + kFilter +
                         "AND status = 'open' ORDER BY due, id");
     bind_filter(s, f);
@@ -721,6 +723,7 @@ std::vector<Commitment> Commitments::open(const TaskFilter& f) const {
 }
 
 std::vector<Commitment> Commitments::overdue(const TaskFilter& f, Date day) const {
+    detail::check_office(*db_, f.office_id);
     std::vector<Commitment> out;
     for (auto& c : open(f))
         if (c.overdue_on(day)) out.push_back(std::move(c));
@@ -728,6 +731,7 @@ std::vector<Commitment> Commitments::overdue(const TaskFilter& f, Date day) cons
 }
 
 Table Commitments::table(const TaskFilter& f) const {
+    detail::check_office(*db_, f.office_id);
     auto s = db_->stmt(
         "SELECT c.id, c.uuid, c.employer_id, e.legal_name, c.owner_id, st.name, c.description, c.due, c.status, "
         "c.closed_on, c.reason, c.interaction_id FROM commitment c JOIN employer e ON e.id = c.employer_id "
@@ -789,7 +793,7 @@ FollowUp follow_up_of(SQLite::Statement& s) {
 FollowUp FollowUps::add(Id office_id, const NewFollowUp& in, std::optional<Id> employer_id,
                         std::optional<Id> interaction_id) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     if (!in.owner_id) throw ValidationError("owner", "", "is required");
     staff_for(*db_, in.owner_id, office_id, db_->today(), "owner");
     if (employer_id && Employers(*db_).get(*employer_id).office_id != office_id)
@@ -818,6 +822,7 @@ FollowUp FollowUps::done(Id id, Date on) {
 }
 
 std::vector<FollowUp> FollowUps::open(const TaskFilter& f) const {
+    detail::check_office(*db_, f.office_id);
     auto s = db_->stmt(std::string("SELECT ") + kFollowUpCols + " FROM follow_up WHERE" + kFilter +
                         "AND done_on IS NULL ORDER BY due, id");
     bind_filter(s, f);
@@ -827,6 +832,7 @@ std::vector<FollowUp> FollowUps::open(const TaskFilter& f) const {
 }
 
 std::vector<FollowUp> FollowUps::overdue(const TaskFilter& f, Date day) const {
+    detail::check_office(*db_, f.office_id);
     std::vector<FollowUp> out;
     for (auto& x : open(f))
         if (x.overdue_on(day)) out.push_back(std::move(x));

@@ -3,6 +3,7 @@
 #include <array>
 
 #include "omilcrm/jobs.hpp"
+#include "checks.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
@@ -59,6 +60,20 @@ std::vector<std::string> normalize_consent_scopes(const std::vector<std::string>
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
+}
+
+Date follow_up_due(Date start_on, int day) {
+    if (day != 30 && day != 90) throw ValidationError("day", std::to_string(day), "must be 30 or 90");
+    return start_on.add_days(day);
+}
+
+void check_follow_up(Date start_on, int day, Date on, Date today) {
+    const Date due = follow_up_due(start_on, day);
+    if (on < due)
+        throw ValidationError("on", on.iso(),
+                              "is before day " + std::to_string(day) + " of the placement (" + due.iso() +
+                                  ", " + std::to_string(day) + " days after the start on " + start_on.iso() + ")");
+    detail::check_not_future("on", on, today);
 }
 
 bool is_closed(ReferralStage s) noexcept {

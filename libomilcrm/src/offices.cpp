@@ -87,6 +87,12 @@ Office Offices::add(const NewOffice& in) {
     return o;
 }
 
+void detail::check_office(DbImpl& db, Id office_id) {
+    auto s = db.stmt("SELECT 1 FROM office WHERE id = ?");
+    s.bind(1, static_cast<std::int64_t>(office_id));
+    if (!s.executeStep()) throw NotFound("office", std::to_string(office_id));
+}
+
 Office Offices::get(Id id) const {
     auto s = db_->stmt(std::string("SELECT ") + kOfficeCols + " FROM office WHERE id = ?");
     s.bind(1, static_cast<std::int64_t>(id));
@@ -130,7 +136,7 @@ Table Offices::table() const {
 StaffMember Staff::add(const NewStaffMember& in) {
     detail::WriteScope write(*db_);
     StaffMember m;
-    Offices(*db_).get(in.office_id);  // NotFound when the office does not exist
+    detail::check_office(*db_, in.office_id);  // NotFound when the office does not exist
     m.office_id = in.office_id;
     m.name = required(in.name, "name");
     m.role = in.role;
@@ -163,6 +169,7 @@ StaffMember Staff::get(Id id) const {
 }
 
 std::vector<StaffMember> Staff::list(Id office_id, std::optional<Date> active_on) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kStaffCols +
                         " FROM staff WHERE office_id = ? ORDER BY id");
     s.bind(1, static_cast<std::int64_t>(office_id));
@@ -188,6 +195,7 @@ StaffMember Staff::leave(Id staff_id, Date on) {
 }
 
 Table Staff::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
     Table t;
     auto& id = t.add_column("id", ColumnType::Int);
     auto& uuid = t.add_column("uuid", ColumnType::Text);

@@ -151,7 +151,7 @@ std::optional<double> parse_double(const std::string& s) {
 }  // namespace
 
 Open311Response Open311::services(Id office_id) const {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     std::unordered_map<Id, std::string> departments;
     for (const auto& d : Departments(*db_).list(office_id)) departments[d.meta.id] = d.name;
     std::string body = "[";
@@ -183,7 +183,7 @@ Open311Response Open311::service_definition(Id office_id, std::string_view code)
 }
 
 Open311Response Open311::requests(Id office_id, bool open_only) const {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     const RequestContext ctx = context(*db_, office_id);
     std::string body = "[";
     for (const auto& r : Requests(*db_).list(office_id, {.open_only = open_only})) {
@@ -212,7 +212,7 @@ Open311Response Open311::create(Id office_id, const std::map<std::string, std::s
         return it == fields.end() ? std::string() : std::string(detail::trim(it->second));
     };
     try {
-        Offices(*db_).get(office_id);
+        detail::check_office(*db_, office_id);
         const std::string code = field("service_code");
         if (code.empty()) return error(400, "service_code is required");
         const auto lat = parse_double(field("lat"));

@@ -134,7 +134,7 @@ Event Events::add(const NewEvent& in) {
         throw ValidationError("staff", std::to_string(*in.staff_id), "works at another office");
     e.notes = in.notes;
     for (Id co : in.co_hosts) {
-        Offices(*db_).get(co);
+        detail::check_office(*db_, co);
         if (co != office.meta.id && std::find(e.co_hosts.begin(), e.co_hosts.end(), co) == e.co_hosts.end())
             e.co_hosts.push_back(co);
     }
@@ -178,6 +178,7 @@ Event Events::get(Id id) const {
 }
 
 std::vector<Event> Events::list(Id office_id, std::optional<Date> from, std::optional<Date> to) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kEventCols +
                         " FROM event WHERE (office_id = ?1 OR id IN (SELECT event_id FROM event_office WHERE "
                         "office_id = ?1)) AND (?2 IS NULL OR on_date >= ?2) AND (?3 IS NULL OR on_date <= ?3) "
@@ -285,6 +286,7 @@ std::vector<Vacancy> Events::vacancies(Id event_id) const {
 }
 
 Table Events::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
     // Guests and vacancies of all the office's events, one grouped query each.
     struct Counts {
         std::int64_t invited = 0, attended = 0, vacancies = 0, positions = 0;
@@ -395,7 +397,7 @@ std::vector<OutreachAsset> Outreach::assets() const {
 Showing Outreach::record(const NewShowing& in) {
     detail::WriteScope write(*db_);
     asset(in.asset_id);
-    Offices(*db_).get(in.office_id);
+    detail::check_office(*db_, in.office_id);
     if (in.audience_size < 0)
         throw ValidationError("audience_size", std::to_string(in.audience_size), "must not be negative");
     if (in.event_id) {
@@ -454,6 +456,7 @@ Showing Outreach::get(Id id) const {
 
 std::vector<Showing> Outreach::showings(Date from, Date to, std::optional<Id> office_id,
                                         std::optional<Id> asset_id) const {
+    if (office_id) detail::check_office(*db_, *office_id);
     check_period(from, to);
     auto s = db_->stmt(std::string("SELECT ") + kShowingCols +
                         " FROM showing WHERE on_date BETWEEN ? AND ? AND (? IS NULL OR office_id = ?) AND "

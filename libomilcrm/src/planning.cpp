@@ -7,6 +7,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
+#include "checks.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -21,6 +22,10 @@ using detail::hhmm;
 }  // namespace
 
 planner::Plan Planner::plan_day(const DayPlanRequest& r) const {
+    // Checked here, not only per candidate by the planner: with no candidate due they would pass.
+    detail::check_not_negative("within_days", r.within_days);
+    if (r.visit_minutes <= 0)
+        throw ValidationError("visit_minutes", std::to_string(r.visit_minutes), "must be greater than 0");
     const StaffMember staff = Staff(*db_).get(r.staff_id);
     if (!staff.active_on(r.day))
         throw ValidationError("staff", std::to_string(r.staff_id), staff.name + " does not work at the office on " + r.day.iso());
@@ -128,6 +133,7 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
 }
 
 std::vector<PlannedVisit> Planner::planned(Id office_id, Date from, Date to, std::optional<Id> staff_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(
         "SELECT id, uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, start_minute, "
         "end_minute, travel_minutes FROM planned_visit WHERE office_id = ?1 AND status = 'planned' "
@@ -185,7 +191,7 @@ Table Planner::table(const planner::Plan& plan) const {
 
 std::vector<ical::Event> Calendar::events(const CalendarRequest& r) const {
     if (r.to < r.from) throw ValidationError("end", r.to.iso(), "is before start (" + r.from.iso() + ")");
-    Offices(*db_).get(r.office_id);  // NotFound for an unknown office
+    detail::check_office(*db_, r.office_id);  // NotFound for an unknown office
     std::unordered_map<Id, Employer> employers;
     auto employer = [&](Id id) -> const Employer& {
         auto it = employers.find(id);

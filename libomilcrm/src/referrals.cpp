@@ -308,6 +308,7 @@ std::vector<Referral> Referrals::for_seeker(Id seeker_id) const {
 }
 
 Table Referrals::table(Id office_id, std::optional<Id> vacancy_id) const {
+    detail::check_office(*db_, office_id);
     const auto rows = vacancy_id ? for_vacancy(*vacancy_id) : referrals_where(*db_, "office_id = ?", office_id);
     Table t;
     auto& id = t.add_column("id", ColumnType::Int);
@@ -402,10 +403,8 @@ Placement Placements::follow_up(Id id, int day, bool employed, std::optional<Dat
                                 const std::string& note) {
     detail::WriteScope write(*db_);
     const Placement p = get(id);
-    if (day != 30 && day != 90) throw ValidationError("day", std::to_string(day), "must be 30 or 90");
     const Date checked = on.value_or(db_->today());
-    if (checked < p.start_on)
-        throw ValidationError("on", checked.iso(), "is before the start (" + p.start_on.iso() + ")");
+    check_follow_up(p.start_on, day, checked, db_->today());
     check_staff(*db_, staff_id, p.office_id, "by");
     auto s = db_->stmt(
         "INSERT INTO placement_check (placement_id, day, employed, checked_on, staff_id, note, at) "
@@ -424,13 +423,14 @@ Placement Placements::follow_up(Id id, int day, bool employed, std::optional<Dat
 }
 
 std::vector<PlacementCheck> Placements::checks_due(Id office_id, Date day) const {
+    detail::check_office(*db_, office_id);
     std::vector<PlacementCheck> out;
     for (const auto& p : list(office_id)) {
         // A person no longer employed at 30 days needs no 90-day check.
-        if (!p.employed_30 && p.start_on.add_days(30) <= day)
-            out.push_back({p.meta.id, p.employer_id, 30, p.start_on.add_days(30)});
-        if (!p.employed_90 && p.employed_30.value_or(true) && p.start_on.add_days(90) <= day)
-            out.push_back({p.meta.id, p.employer_id, 90, p.start_on.add_days(90)});
+        if (!p.employed_30 && follow_up_due(p.start_on, 30) <= day)
+            out.push_back({p.meta.id, p.employer_id, 30, follow_up_due(p.start_on, 30)});
+        if (!p.employed_90 && p.employed_30.value_or(true) && follow_up_due(p.start_on, 90) <= day)
+            out.push_back({p.meta.id, p.employer_id, 90, follow_up_due(p.start_on, 90)});
     }
     std::sort(out.begin(), out.end(), [](const PlacementCheck& a, const PlacementCheck& b) {
         return std::tie(a.due_on, a.placement_id, a.day) < std::tie(b.due_on, b.placement_id, b.day);
@@ -439,6 +439,7 @@ std::vector<PlacementCheck> Placements::checks_due(Id office_id, Date day) const
 }
 
 std::vector<Placement> Placements::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     return placements_where(*db_, "p.office_id = ?", office_id);
 }
 std::vector<Placement> Placements::for_vacancy(Id vacancy_id) const {
@@ -446,6 +447,7 @@ std::vector<Placement> Placements::for_vacancy(Id vacancy_id) const {
 }
 
 Table Placements::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
     Table t;
     auto& id = t.add_column("id", ColumnType::Int);
     auto& uuid = t.add_column("uuid", ColumnType::Text);
@@ -481,7 +483,7 @@ Table Placements::table(Id office_id) const {
 Programme Programmes::add(Id office_id, const std::string& code_in, const std::string& name_in,
                           const std::string& kind_in, ProgrammeAudience audience) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     const std::string code(detail::trim(code_in));
     const std::string name(detail::trim(name_in));
     if (code.empty()) throw ValidationError("code", code_in, "is required");
@@ -513,6 +515,7 @@ Programme Programmes::get(Id office_id, std::string_view code) const {
 }
 
 std::vector<Programme> Programmes::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kProgrammeCols + " FROM programme WHERE office_id = ? ORDER BY id");
     s.bind(1, i64(office_id));
     std::vector<Programme> out;
@@ -619,6 +622,7 @@ Table Programmes::offer_history(Id offer_id) const {
 }
 
 std::vector<ProgrammeOffer> Programmes::offers(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kOfferCols +
                         " FROM programme_offer WHERE office_id = ? ORDER BY offered_on, id");
     s.bind(1, i64(office_id));
@@ -628,6 +632,7 @@ std::vector<ProgrammeOffer> Programmes::offers(Id office_id) const {
 }
 
 Table Programmes::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
     struct Row {
         std::int64_t n[4] = {0, 0, 0, 0};
     };

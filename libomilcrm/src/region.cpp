@@ -237,7 +237,7 @@ Representative Regional::add_representative(std::string_view province_in, const 
         throw ValidationError("province", std::string(province_in), "is outside region " + d.region_code);
     const std::string name(detail::trim(name_in));
     if (name.empty()) throw ValidationError("name", name_in, "is required");
-    if (office_id) Offices(*db_).get(*office_id);
+    if (office_id) detail::check_office(*db_, *office_id);
     std::size_t already = 0;
     for (const auto& r : representatives()) already += r.province_code == p.code;
     if (already >= 2) throw Conflict("province " + p.name + " already has its two representatives");
@@ -550,6 +550,8 @@ Table Regional::offices_report(Date from, Date to) const {
         province.push_text(f.province);
         cols.add(f);
     }
+    // Cadence compliance is judged up to today at the latest (see judged_to).
+    t.set_metadata("judged_to", judged_to_text(judged_to(from, to, db_->today())));
     return t;
 }
 
@@ -604,6 +606,7 @@ Table Regional::provinces_report(Date from, Date to) const {
     const auto sb = territorial_balance(showings, w);
     t.set_metadata("placements_balance", pb ? std::to_string(*pb) : std::string());
     t.set_metadata("showings_balance", sb ? std::to_string(*sb) : std::string());
+    t.set_metadata("judged_to", judged_to_text(judged_to(from, to, db_->today())));
     return t;
 }
 

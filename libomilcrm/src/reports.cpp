@@ -37,6 +37,7 @@ void push_ratio(Column& c, std::int64_t num, std::int64_t den) {
 }  // namespace
 
 Table Reports::funnel(Id office_id, Date from, Date to) const {
+    detail::check_office(*db_, office_id);
     check_period(from, to);
     struct Row {
         std::int64_t vacancies = 0, positions = 0, referrals = 0, interviews = 0, hires = 0, referred_hires = 0;
@@ -100,6 +101,7 @@ Table Reports::funnel(Id office_id, Date from, Date to) const {
 }
 
 Table Reports::time_to_fill(Id office_id, Date from, Date to) const {
+    detail::check_office(*db_, office_id);
     check_period(from, to);
     Table t;
     auto& id = t.add_column("vacancy_id", ColumnType::Int);
@@ -123,6 +125,7 @@ Table Reports::time_to_fill(Id office_id, Date from, Date to) const {
 }
 
 Table Reports::placements_by_channel(Id office_id, Date from, Date to) const {
+    detail::check_office(*db_, office_id);
     check_period(from, to);
     std::unordered_map<Id, CaptureChannel> channel_of;
     for (const auto& v : Vacancies(*db_).list(office_id)) channel_of[v.meta.id] = v.channel;
@@ -146,6 +149,7 @@ Table Reports::placements_by_channel(Id office_id, Date from, Date to) const {
 }
 
 Table Reports::cluster_share(Id office_id, Date from, Date to) const {
+    detail::check_office(*db_, office_id);
     check_period(from, to);
     struct Period {
         Id cluster_id;
@@ -202,6 +206,7 @@ Table Reports::cluster_share(Id office_id, Date from, Date to) const {
 }
 
 Table Reports::retention(Id office_id, Date from, Date to, Date as_of) const {
+    detail::check_office(*db_, office_id);
     check_period(from, to);
     struct Row {
         std::int64_t placements = 0, due_30 = 0, checked_30 = 0, employed_30 = 0, due_90 = 0, checked_90 = 0,
@@ -213,12 +218,12 @@ Table Reports::retention(Id office_id, Date from, Date to, Date as_of) const {
         if (!within(p.start_on, from, to)) continue;
         Row& r = rows[month_of(p.start_on)];
         ++r.placements;
-        if (p.start_on.add_days(30) <= as_of) ++r.due_30;
+        if (follow_up_due(p.start_on, 30) <= as_of) ++r.due_30;
         if (p.checked_30 && *p.checked_30 <= as_of) {
             ++r.checked_30;
             if (*p.employed_30) ++r.employed_30;
         }
-        const bool due_90 = p.start_on.add_days(90) <= as_of;
+        const bool due_90 = follow_up_due(p.start_on, 90) <= as_of;
         if (due_90) ++r.due_90;
         if (p.checked_90 && *p.checked_90 <= as_of) {
             ++r.checked_90;

@@ -8,6 +8,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "bulk.hpp"
+#include "checks.hpp"
 #include "references.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
@@ -167,6 +168,16 @@ void insert_event(detail::DbImpl& db, const RequestEvent& e) {
     s.exec();
 }
 
+// A change to request `r` on `on`, checked against the latest entry of its history (its receipt
+// at least) and today: check_change_day.
+void check_change(detail::DbImpl& db, const ServiceRequest& r, const char* field, Date on) {
+    auto s = db.stmt("SELECT max(on_date) FROM request_event WHERE request_id = ?");
+    s.bind(1, i64(r.meta.id));
+    s.executeStep();
+    const Date last = std::max(r.received_on, detail::opt_date(s.getColumn(0)).value_or(r.received_on));
+    check_change_day(field, on, last, db.today());
+}
+
 // Who acts on a request must work at its office.
 void check_staff(const StaffMember& m, Id office_id) {
     if (m.office_id != office_id)
@@ -193,7 +204,7 @@ std::vector<Pause> pauses_of(detail::DbImpl& db, Id request_id) {
 
 Department Departments::add(Id office_id, const std::string& code, const std::string& name, const std::string& email) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     Department d;
     d.office_id = office_id;
     d.code = required(code, "code");
@@ -223,6 +234,7 @@ Department Departments::get(Id id) const {
 }
 
 std::optional<Department> Departments::by_code(Id office_id, std::string_view code) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? AND code = ?");
     s.bind(1, i64(office_id));
     s.bind(2, std::string(detail::trim(code)));
@@ -231,6 +243,7 @@ std::optional<Department> Departments::by_code(Id office_id, std::string_view co
 }
 
 std::vector<Department> Departments::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? ORDER BY id");
     s.bind(1, i64(office_id));
     std::vector<Department> out;
@@ -291,7 +304,7 @@ void Departments::seed_defaults(Id office_id) {
 
 ServiceCategory ServiceCatalogue::add(const ServiceCategory& in) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(in.office_id);
+    detail::check_office(*db_, in.office_id);
     ServiceCategory c = in;
     c.code = required(in.code, "code");
     c.name = required(in.name, "name");
@@ -331,6 +344,7 @@ ServiceCategory ServiceCatalogue::get(Id office_id, std::string_view code) const
 }
 
 std::vector<ServiceCategory> ServiceCatalogue::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kCategoryCols + " FROM service_category WHERE office_id = ? ORDER BY id");
     s.bind(1, i64(office_id));
     std::vector<ServiceCategory> out;
@@ -353,7 +367,7 @@ ServiceCategory ServiceCatalogue::set_deadline(Id office_id, std::string_view co
 
 RoutingRule RoutingRules::add(Id office_id, const RoutingRule& in) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     RoutingRule r = in;
     r.category = required(in.category, "category");
     ServiceCatalogue(*db_).get(office_id, r.category);
@@ -379,6 +393,7 @@ RoutingRule RoutingRules::add(Id office_id, const RoutingRule& in) {
 }
 
 std::vector<RoutingRule> RoutingRules::list(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(
         "SELECT id, position, category, area, keywords, department_id, active FROM routing_rule WHERE office_id = ? "
         "ORDER BY position, id");
@@ -411,6 +426,7 @@ void RoutingRules::set_active(Id rule_id, bool active) {
 // ---- Requests ----------------------------------------------------------------------------
 
 HolidayCalendar Requests::holidays(Id office_id) const {
+    detail::check_office(*db_, office_id);
     HolidayCalendar cal = HolidayCalendar::chile();
     auto s = db_->stmt("SELECT on_date, name FROM office_holiday WHERE office_id = ?");
     s.bind(1, i64(office_id));
@@ -420,7 +436,7 @@ HolidayCalendar Requests::holidays(Id office_id) const {
 
 void Requests::add_holiday(Id office_id, Date on, const std::string& name) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     const RecordMeta meta = db_->new_meta();
     auto s = db_->stmt(
         "INSERT INTO office_holiday (uuid, created_at, updated_at, office_id, on_date, name) VALUES (?,?,?,?,?,?)");
@@ -540,7 +556,7 @@ PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Dat
     r.requester_email = normalize_email(in.requester_email, "email");
     r.requester_phone = normalize_phone(in.requester_phone, "phone");
     r.received_on = in.received_on.value_or(today);
-    if (r.received_on > today) throw ValidationError("received_on", r.received_on.iso(), "is in the future");
+    detail::check_not_future("received_on", r.received_on, today);
     if (in.staff_id) {
         check_staff(refs.staff(in.staff_id), r.office_id);
         p.staff = in.staff_id;
@@ -643,7 +659,7 @@ ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const 
     check_transition(r.status, to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     const Date day = on.value_or(db_->today());
-    if (day < r.received_on) throw ValidationError("on", day.iso(), "is before the request was received");
+    check_change(*db_, r, "on", day);
     if (to == RequestStatus::Routed && !r.department_id)
         throw ValidationError("status", "routed", "the request is in triage: use reroute() to choose a department");
     auto s = db_->stmt("UPDATE service_request SET status = ?, resolved_on = ?, updated_at = ? WHERE id = ?");
@@ -670,6 +686,7 @@ ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std
     if (r.status != RequestStatus::Received) check_transition(r.status, to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     const Date day = on.value_or(db_->today());
+    check_change(*db_, r, "on", day);
     auto s = db_->stmt(
         "UPDATE service_request SET status = 'routed', department_id = ?, routing_rule_id = NULL, updated_at = ? "
         "WHERE id = ?");
@@ -691,13 +708,35 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
     if (original.office_id != r.office_id)
         throw ValidationError("original", std::to_string(original_id), "belongs to another office");
     check_transition(r.status, RequestStatus::Duplicate);
+    // The original's own chain of originals must not lead back here: duplicates of duplicates end
+    // at a request that is nobody's duplicate. (UNION stops on a cycle an older file may hold.)
+    std::vector<Id> chain;
+    {
+        auto q = db_->stmt(
+            "WITH RECURSIVE chain(id, n) AS (SELECT ?, 0 UNION SELECT r.duplicate_of, c.n + 1 FROM chain c "
+            "JOIN service_request r ON r.id = c.id WHERE r.duplicate_of IS NOT NULL AND c.n < 10000) "
+            "SELECT id FROM chain ORDER BY n");
+        q.bind(1, i64(original_id));
+        while (q.executeStep()) {
+            chain.push_back(q.getColumn(0).getInt64());
+            if (chain.back() == id) break;
+        }
+    }
+    if (chain.back() == id) {
+        std::string path = std::to_string(id);
+        for (Id c : chain) path += " -> " + std::to_string(c);
+        throw Conflict("request " + std::to_string(id) + " cannot be a duplicate of request " +
+                       std::to_string(original_id) + ", which is already a duplicate of it (" + path + ")");
+    }
+    const Date day = on.value_or(db_->today());
+    check_change(*db_, r, "on", day);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     auto s = db_->stmt("UPDATE service_request SET status = 'duplicate', duplicate_of = ?, updated_at = ? WHERE id = ?");
     s.bind(1, i64(original_id));
     s.bind(2, db_->now_us());
     s.bind(3, i64(id));
     s.exec();
-    insert_event(*db_, {.request_id = id, .kind = "transition", .on = on.value_or(db_->today()), .staff_id = staff,
+    insert_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff,
                         .from_status = r.status, .to_status = RequestStatus::Duplicate,
                         .note = "duplicate of request " + std::to_string(original_id), .visible_to_employer = true});
     return get(id);
@@ -727,7 +766,7 @@ ServiceRequest Requests::pause(Id id, Date from, Id staff_id, const std::string&
     if (!is_open(r.status)) throw ValidationError("status", std::string(to_string(r.status)), "only an open request can wait");
     for (const auto& p : pauses_of(*db_, id))
         if (!p.to) throw Conflict("request " + std::to_string(id) + " is already waiting since " + p.from.iso());
-    if (from < r.received_on) throw ValidationError("from", from.iso(), "is before the request was received");
+    check_change(*db_, r, "from", from);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     auto s = db_->stmt("INSERT INTO request_pause (request_id, from_date) VALUES (?, ?)");
     s.bind(1, i64(id));
@@ -748,6 +787,7 @@ ServiceRequest Requests::resume(Id id, Date to, Id staff_id) {
     const Id pause_id = q.getColumn(0).getInt64();
     const Date from = detail::date_of(q.getColumn(1));
     if (to < from) throw ValidationError("to", to.iso(), "is before the wait began (" + from.iso() + ")");
+    check_change(*db_, r, "to", to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     auto s = db_->stmt("UPDATE request_pause SET to_date = ? WHERE id = ?");
     s.bind(1, to.iso());
@@ -763,7 +803,12 @@ void log_event(detail::DbImpl& db, Requests& repo, Id id, const char* kind, Id s
                bool visible, std::optional<Date> on) {
     const ServiceRequest r = repo.get(id);
     const auto staff = staff_or_none(db, staff_id, r.office_id);
-    insert_event(db, {.request_id = id, .kind = kind, .on = on.value_or(db.today()), .staff_id = staff,
+    // A note may be written down after later changes, but not before the request existed.
+    const Date day = on.value_or(db.today());
+    if (day < r.received_on)
+        throw ValidationError("on", day.iso(), "is before the request was received (" + r.received_on.iso() + ")");
+    detail::check_not_future("on", day, db.today());
+    insert_event(db, {.request_id = id, .kind = kind, .on = day, .staff_id = staff,
                       .department_id = r.department_id, .note = required(note, "note"), .visible_to_employer = visible});
 }
 }  // namespace
@@ -807,6 +852,7 @@ std::vector<RequestEvent> Requests::history(Id id) const {
 }
 
 std::vector<ServiceRequest> Requests::list(Id office_id, const RequestFilter& f) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kRequestCols +
                         " FROM service_request WHERE office_id = ?1 AND (?2 IS NULL OR department_id = ?2) "
                         "AND (?3 IS NULL OR employer_id = ?3) ORDER BY received_on, id");
@@ -824,6 +870,7 @@ std::vector<ServiceRequest> Requests::list(Id office_id, const RequestFilter& f)
 }
 
 std::vector<ServiceRequest> Requests::overdue(Id office_id, Date day) const {
+    detail::check_office(*db_, office_id);
     std::vector<ServiceRequest> out;
     for (auto& r : list(office_id))
         if (r.due_on && *r.due_on < day) out.push_back(std::move(r));
@@ -831,6 +878,7 @@ std::vector<ServiceRequest> Requests::overdue(Id office_id, Date day) const {
 }
 
 std::vector<ServiceRequest> Requests::near_deadline(Id office_id, Date day, int business_days) const {
+    detail::check_office(*db_, office_id);
     const HolidayCalendar cal = holidays(office_id);
     const Date limit = add_business_days(cal, day, business_days);
     std::vector<ServiceRequest> out;
@@ -840,6 +888,7 @@ std::vector<ServiceRequest> Requests::near_deadline(Id office_id, Date day, int 
 }
 
 Table Requests::table(Id office_id, const RequestFilter& f) const {
+    detail::check_office(*db_, office_id);
     const auto requests = list(office_id, f);
     std::unordered_map<Id, std::string> departments;
     for (const auto& d : Departments(*db_).list(office_id)) departments[d.meta.id] = d.name;
@@ -890,6 +939,7 @@ Table Requests::table(Id office_id, const RequestFilter& f) const {
 }
 
 Table Requests::open_by_department(Id office_id, Date day) const {
+    detail::check_office(*db_, office_id);
     struct Row {
         std::string name;
         std::int64_t open = 0, overdue = 0, oldest = 0, total_age = 0;
@@ -927,7 +977,11 @@ Table Requests::open_by_department(Id office_id, Date day) const {
 }
 
 Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
+    detail::check_office(*db_, office_id);
     if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
+    // Overdue is judged up to today at the latest: a deadline that falls after today is not
+    // missed yet, however far the period runs.
+    const std::optional<Date> judged = judged_to(from, to, db_->today());
     const HolidayCalendar cal = holidays(office_id);
     std::unordered_map<Id, std::string> names;
     for (const auto& d : Departments(*db_).list(office_id)) names[d.meta.id] = d.name;
@@ -990,7 +1044,7 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
             row.days.push_back(business_days.between(r.received, *r.resolved, p == pauses.end() ? no_pauses : p->second));
         } else if (r.open) {
             ++row.open;
-            if (r.due && *r.due < to) ++row.overdue;
+            if (r.due && judged && *r.due < *judged) ++row.overdue;
         }
     }
     Table t;
@@ -1004,6 +1058,7 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
     auto& overdue = t.add_column("open_overdue", ColumnType::Int);
     auto& share = t.add_column("on_time_share", ColumnType::Real);
     auto& median = t.add_column("median_business_days_to_resolve", ColumnType::Real);
+    t.set_metadata("judged_to", judged_to_text(judged));
     for (auto& [key, row] : rows) {
         if (key.first) {
             dep_id.push_int(key.first);

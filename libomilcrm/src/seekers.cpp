@@ -12,6 +12,7 @@
 #include "omilcrm/rut.hpp"
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
+#include "checks.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
 
@@ -92,10 +93,12 @@ Prepared prepare(const NewJobSeeker& in, Date today) {
     s.shifts = unique_shifts(in.shifts);
     s.available_from = in.available_from;
     s.registered_on = in.registered_on.value_or(today);
+    detail::check_not_future("registered_on", s.registered_on, today);
     if (in.birth_date && *in.birth_date >= s.registered_on)
         throw ValidationError("birth_date", in.birth_date->iso(), "is not before the registration date");
     if (!in.consent_on) throw ValidationError("consent_on", "", "is required: the day the seeker gave consent");
     s.consent_on = *in.consent_on;
+    detail::check_not_future("consent_on", s.consent_on, today);
     if (s.consent_on > s.registered_on)
         throw ValidationError("consent_on", s.consent_on.iso(),
                               "is after the registration date (" + s.registered_on.iso() + ")");
@@ -295,7 +298,7 @@ JobSeeker read_seeker(detail::DbImpl& db, Id id) {
 
 JobSeeker Seekers::add(const NewJobSeeker& in) {
     detail::WriteScope write(*db_);
-    Offices(*db_).get(in.office_id);
+    detail::check_office(*db_, in.office_id);
     Prepared p = without_personal_values([&] { return prepare(in, db_->today()); });
     insert_seeker(*db_, p);
     return p.s;
@@ -314,7 +317,7 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
         Prepared p = detail::for_row(i, [&] { return without_personal_values([&] { return prepare(rows[i], today); }); });
         if (!seen.insert(std::to_string(rows[i].office_id) + "/" + p.s.rut).second)
             throw Conflict("rows[" + std::to_string(i) + "]: the RUT of this job seeker appears twice in the batch");
-        if (offices.insert(rows[i].office_id).second) Offices(*db_).get(rows[i].office_id);
+        if (offices.insert(rows[i].office_id).second) detail::check_office(*db_, rows[i].office_id);
         ids.push_back(insert_seeker(*db_, p, "rows[" + std::to_string(i) + "]: "));
     }
     return ids;
@@ -333,7 +336,7 @@ JobSeeker Seekers::personal(Id id, const std::string& purpose, std::optional<Id>
 
 std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut, const std::string& purpose,
                                               std::optional<Id> staff_id) {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     const std::string why = check_reader(*db_, office_id, staff_id, purpose);
     const std::string canonical = without_personal_values([&] { return Rut(rut).str(); });
     detail::WriteScope write(*db_);
@@ -426,6 +429,7 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
         throw ValidationError("consent_scope", "", "needs at least one scope (intermediation, programmes, contact, statistics)");
     if (on < s.consent_on)
         throw ValidationError("on", on.iso(), "is before the current consent (" + s.consent_on.iso() + ")");
+    detail::check_not_future("on", on, db_->today());
     log_change(*db_, id, on, "consent", s.consent_on.iso() + " " + detail::join_list(s.consent_scope),
                on.iso() + " " + detail::join_list(scope_list));
     auto q = db_->stmt("UPDATE job_seeker SET consent_on = ?, consent_scope = ?, updated_at = ? WHERE id = ?");
@@ -439,6 +443,7 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
 }
 
 std::size_t Seekers::count(Id office_id) const {
+    detail::check_office(*db_, office_id);
     auto q = db_->stmt("SELECT count(*) FROM job_seeker WHERE office_id = ?");
     q.bind(1, i64(office_id));
     q.executeStep();
@@ -555,6 +560,7 @@ struct ProfileColumns {
 }  // namespace
 
 Table Seekers::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
     SeekerExtras x = extras_of(*db_, office_id);
     Table t;
     ProfileColumns cols(t);
@@ -570,7 +576,7 @@ namespace {
 }  // namespace
 
 Table Seekers::export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id) {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     const std::string why = check_reader(*db_, office_id, staff_id, purpose);
     detail::WriteScope write(*db_);
     const SeekerExtras x = extras_of(*db_, office_id);
@@ -625,7 +631,7 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
 
 Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
                                std::optional<Id> staff_id, const std::string& scope_name) {
-    Offices(*db_).get(office_id);
+    detail::check_office(*db_, office_id);
     if (fields.empty())
         throw ValidationError("fields", "", "name the personal fields to export (rut, name, phone, email, address, birth_date)");
     std::vector<std::size_t> wanted;
@@ -703,6 +709,7 @@ Table Seekers::changes(Id seeker_id) const {
 }
 
 Table Seekers::exports(Id office_id) const {
+    detail::check_office(*db_, office_id);
     Table t;
     auto& at = t.add_column("at", ColumnType::Timestamp);
     auto& staff = t.add_column("staff_id", ColumnType::Int);

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "omilcrm/error.hpp"
+#include "checks.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
@@ -112,6 +113,14 @@ void check_transition(RequestStatus from, RequestStatus to) {
 }
 
 std::vector<RequestStatus> next_states(RequestStatus from) { return allowed_after(from); }
+
+void check_change_day(const char* field, Date on, Date last, Date today) {
+    if (on < last)
+        throw ValidationError(field, on.iso(),
+                              "is before the latest entry of the request's history (" + last.iso() +
+                                  "): changes are recorded in the order they happened");
+    detail::check_not_future(field, on, today);
+}
 
 bool is_open(RequestStatus s) noexcept {
     return s == S::Received || s == S::Routed || s == S::InProgress || s == S::Reopened;

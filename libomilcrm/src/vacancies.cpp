@@ -10,6 +10,7 @@
 #include "omilcrm/open311.hpp"
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
+#include "checks.hpp"
 #include "references.hpp"
 #include "store/impl.hpp"
 #include "text.hpp"
@@ -145,6 +146,7 @@ Vacancy prepare_vacancy(const NewVacancy& in, detail::References& refs, Date tod
         v.captured_by = in.captured_by;
     }
     v.captured_on = in.captured_on.value_or(today);
+    detail::check_not_future("captured_on", v.captured_on, today);
     v.valid_through = in.valid_through.value_or(v.captured_on.add_days(30));
     if (v.valid_through < v.captured_on)
         throw ValidationError("valid_through", v.valid_through.iso(),
@@ -230,6 +232,7 @@ Vacancy Vacancies::get(Id id) const {
 }
 
 std::vector<Vacancy> Vacancies::list(Id office_id, const VacancyFilter& f) const {
+    detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string(kVacancySelect) +
                         " WHERE v.office_id = ? AND (? IS NULL OR v.employer_id = ?) ORDER BY v.captured_on, v.id");
     s.bind(1, i64(office_id));
@@ -340,6 +343,7 @@ std::string Vacancies::job_posting(Id id) const {
 }
 
 Table Vacancies::table(Id office_id, const VacancyFilter& f) const {
+    detail::check_office(*db_, office_id);
     const auto vacancies = list(office_id, f);
     std::unordered_map<Id, std::string> employers;
     for (const auto& e : Employers(*db_).list(office_id)) employers[e.meta.id] = e.display_name();

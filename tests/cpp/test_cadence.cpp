@@ -302,6 +302,18 @@ TEST_CASE("Cadence: the due list is sorted most overdue first, ties by employer 
     CHECK(due_list(employers, contacts, {}, "contact", day, 1000).empty());
 }
 
+TEST_CASE("Cadence: a negative within_days is refused, not read as fewer due", "[cadence]") {
+    const std::vector<EmployerFacts> employers{employer(1, Date(2026, 1, 1))};
+    const std::vector<CadencePolicy> policies{policy(1, PolicyScope::Office, 10)};
+    // Due on 11-23 exactly: within_days = -1 would have dropped it from the list.
+    const std::vector<ContactEvent> contacts{contact(1, Date(2026, 11, 13))};
+    const auto e = omt::capture<ValidationError>(
+        [&] { due_list(employers, contacts, policies, "contact", Date(2026, 11, 23), -1); });
+    CHECK(e.field() == "within_days");
+    CHECK(e.value() == "-1");
+    CHECK(ids_of(due_list(employers, contacts, policies, "contact", Date(2026, 11, 23), 0)) == std::vector<Id>{1});
+}
+
 TEST_CASE("Cadence: complied fails on a gap longer than the interval inside the period", "[cadence]") {
     const auto e = employer(1, Date(2026, 1, 1));
     const std::vector<CadencePolicy> policies{policy(1, PolicyScope::Office, 30)};

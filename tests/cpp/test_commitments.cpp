@@ -63,7 +63,7 @@ TEST_CASE("Commitments: open and overdue lists by office, staff and employer", "
           std::vector<Id>{c3.meta.id, c4.meta.id});
     CHECK(ids_of(cm.open({.office_id = o, .staff_id = s.bruno(), .employer_id = s.enap.meta.id})) ==
           std::vector<Id>{c4.meta.id});
-    CHECK(cm.open({.office_id = o + 100}).empty());
+    CHECK_THROWS_AS(cm.open({.office_id = o + 100}), NotFound);  // no such office
 
     // Overdue = open and due BEFORE the day: on 11-23, c3 and c1; c2 (due that day) is not yet.
     CHECK(ids_of(cm.overdue({.office_id = o}, Date(2026, 11, 23))) == std::vector<Id>{c3.meta.id, c1.meta.id});
@@ -333,4 +333,53 @@ TEST_CASE("Cadence: compliance by office, staff and cluster over a period", "[co
     CHECK(early[0].employers == 6u);
     CHECK(early[0].complied == 5u);
     capture<ValidationError>([&] { db.cadence().compliance(o, Date(2026, 9, 30), Date(2026, 9, 1)); });
+}
+
+TEST_CASE("Cadence: a period that is not over is judged up to today, and says so", "[commitments][cadence]") {
+    // Five employers taken on 2027-12-01 under a 30-day policy; asked on 2028-03-01 about
+    // 2028-02-01..2028-12-31.
+    auto clock = std::make_shared<FixedClock>(Date(2027, 12, 1));
+    auto db = Database::open(":memory:", {.clock = clock});
+    omt::Concon c(db);
+    const Id o = c.office.meta.id;
+    std::vector<Id> e;
+    for (std::uint32_t i = 1; i <= 5; ++i)
+        e.push_back(
+            db.employers().add(c.employer(Rut::from_body(76000000 + i).str(), "E" + std::to_string(i))).meta.id);
+    db.cadence().add_policy({.office_id = o, .interval_days = 30});
+    clock->set(FixedClock(Date(2028, 3, 1)).now());
+    auto call = [&](Id employer, Date on) {
+        db.interactions().log({.kind = InteractionKind::PhoneCall, .on = on, .staff_id = c.manager.meta.id,
+                               .employer_id = employer});
+    };
+    // e1: 01-20, 02-15 (next due 03-16) and e2: 01-05, 02-03 (next due 03-04) are in time up to
+    // today; e3 (01-01, due 01-31), e4 (never, due 12-31) and e5 (01-15, due 02-14) are late
+    // within February already.
+    call(e[0], Date(2028, 1, 20));
+    call(e[0], Date(2028, 2, 15));
+    call(e[1], Date(2028, 1, 5));
+    call(e[1], Date(2028, 2, 3));
+    call(e[2], Date(2028, 1, 1));
+    call(e[4], Date(2028, 1, 15));
+
+    // Judged to the end of the year, every employer would miss the months not yet come: (5, 0).
+    const auto rows = db.cadence().compliance(o, Date(2028, 2, 1), Date(2028, 12, 31));
+    CHECK(rows[0].employers == 5u);
+    CHECK(rows[0].complied == 2u);
+    CHECK(rows[0].judged_to == Date(2028, 3, 1));
+    for (const auto& r : rows) CHECK(r.judged_to == Date(2028, 3, 1));
+    const Table t = db.cadence().compliance_table(o, Date(2028, 2, 1), Date(2028, 12, 31));
+    CHECK(t.column("complied").ints.front() == 2);
+    CHECK(t.metadata().at("judged_to") == "2028-03-01");
+    // A period that is over is judged to its end, as before.
+    const auto jan = db.cadence().compliance(o, Date(2028, 1, 1), Date(2028, 1, 31));
+    CHECK(jan[0].judged_to == Date(2028, 1, 31));
+    CHECK(jan[0].employers == 5u);
+    CHECK(jan[0].complied == 0u);  // every first interval ended on 12-31, before any contact
+    // A period that has not begun judges nobody.
+    const auto april = db.cadence().compliance(o, Date(2028, 4, 1), Date(2028, 4, 30));
+    REQUIRE(april.size() == 1u);
+    CHECK(april[0].employers == 0u);
+    CHECK_FALSE(april[0].judged_to.has_value());
+    CHECK(db.cadence().compliance_table(o, Date(2028, 4, 1), Date(2028, 4, 30)).metadata().at("judged_to").empty());
 }

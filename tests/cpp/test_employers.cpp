@@ -236,7 +236,28 @@ TEST_CASE("Employers: list and search", "[employers]") {
           std::vector<std::string>{"Logística Gulmué SpA"});  // part of the RUT
     CHECK(db.employers().search(c.office.meta.id, "").size() == 3u);
     CHECK(db.employers().search(c.office.meta.id, "zzz").empty());
-    CHECK(db.employers().list(c.office.meta.id + 99).empty());
+    CHECK_THROWS_AS(db.employers().list(c.office.meta.id + 99), NotFound);  // no such office
+}
+
+TEST_CASE("Employers: a search of punctuation finds nothing and nothing is a wildcard", "[employers]") {
+    auto db = omt::fresh_db();
+    omt::Concon c(db);
+    db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
+    db.employers().add(c.employer("11.111.112-K", "Ñandú Alimentos"));
+    const Id office = c.office.meta.id;
+    for (const char* text : {"%", "_", "*", "%%", "-", ".", " % ", "¿?", "…"}) {
+        INFO(text);
+        CHECK(db.employers().search(office, text).empty());
+    }
+    // Blank text is no filter at all.
+    CHECK(db.employers().search(office, "").size() == 2u);
+    CHECK(db.employers().search(office, "   ").size() == 2u);
+    // A wildcard between letters is punctuation: "gul%mue" reads "gulmue", not "gul...mue".
+    CHECK(db.employers().search(office, "gul%mue").size() == 1u);
+    CHECK(db.employers().search(office, "l_g").empty());
+    // A RUT as written, check digit K included, in any case.
+    CHECK(db.employers().search(office, "11.111.112-k").size() == 1u);
+    CHECK(db.employers().search(office, "76.086.428").size() == 1u);
 }
 
 TEST_CASE("Employers: update changes only the given fields", "[employers]") {

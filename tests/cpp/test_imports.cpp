@@ -349,6 +349,14 @@ TEST_CASE("importing cluster membership, interactions, requests, vacancies and s
         moved.replace(moved.find("maria@example.cl"), 16, "maria.perez@example.cl");
         CHECK(s.import("seekers", moved, true).updated == 1);
         CHECK(s.db.seekers().changes(maria->meta.id).rows() == 1);
+        // A consent renewed on a day that has not come is the consent date's problem.
+        std::string renewed = kSeekers;
+        renewed.replace(renewed.find("01-03-2026"), 10, "01-03-2027");
+        const auto future = s.import("seekers", renewed, true);
+        REQUIRE(future.problems.size() == 2);
+        CHECK(future.problems[0].column == "Fecha consentimiento");
+        CHECK(future.problems[0].value == "01-03-2027");
+        CHECK(s.db.seekers().get(maria->meta.id).consent_on == Date(2026, 3, 1));
         // Personal data leaves only when asked for, with a purpose, and the export is logged.
         CHECK(capture<ValidationError>([&] { s.db.imports().export_rows("seekers", s.office()); }).field() == "personal");
         CHECK(capture<ValidationError>([&] {

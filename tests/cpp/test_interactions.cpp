@@ -510,6 +510,29 @@ TEST_CASE("Interactions: upcoming cluster meetings of the office, by date then c
           std::vector<Date>{Date(2026, 11, 5), Date(2026, 12, 3)});
 }
 
+TEST_CASE("Interactions: day and minute counts of the due list, meetings and visit plans are not negative",
+          "[interactions][cadence][planner]") {
+    Setup o;
+    auto field = [](auto f) { return capture<ValidationError>(f).field(); };
+    CHECK(field([&] { o.db.cadence().due(o.office(), omt::test_day(), {.within_days = -5}); }) == "within_days");
+    CHECK(field([&] { o.db.cadence().due_table(o.office(), omt::test_day(), {.within_days = -1}); }) ==
+          "within_days");
+    CHECK(field([&] { o.db.clusters().upcoming(o.office(), omt::test_day(), -7); }) == "days");
+    DayPlanRequest r{.staff_id = o.bruno(), .day = omt::test_day(), .start = planner::GeoPoint{-32.93, -71.52}};
+    r.within_days = -3;
+    CHECK(field([&] { o.db.planner().plan_day(r); }) == "within_days");
+    r.within_days = 7;
+    // No employer has coordinates, so no candidate reaches the planner's own check.
+    r.visit_minutes = -45;
+    const auto e = capture<ValidationError>([&] { o.db.planner().plan_day(r); });
+    CHECK(e.field() == "visit_minutes");
+    CHECK(e.value() == "-45");
+    r.visit_minutes = 0;
+    CHECK(field([&] { o.db.planner().plan_day(r); }) == "visit_minutes");
+    r.visit_minutes = 45;
+    CHECK(o.db.planner().plan_day(r).stops.empty());
+}
+
 // ---- log_many: the bulk path for loading history -------------------------------------------
 
 namespace {

@@ -81,6 +81,22 @@ TEST_CASE("vacancy status follows from positions, placements, dates and cancella
     CHECK(vacancy_status(3, 0, valid, Date(2026, 12, 5), Date(2026, 12, 4)) == VacancyStatus::Open);
 }
 
+TEST_CASE("a follow-up falls due 30 or 90 days after the start and is not made before", "[jobs]") {
+    const Date start(2026, 10, 5), today(2026, 11, 23);
+    CHECK(follow_up_due(start, 30) == Date(2026, 11, 4));
+    CHECK(follow_up_due(start, 90) == Date(2027, 1, 3));
+    CHECK(capture<ValidationError>([&] { follow_up_due(start, 45); }).field() == "day");
+    CHECK_NOTHROW(check_follow_up(start, 30, Date(2026, 11, 4), today));
+    CHECK_NOTHROW(check_follow_up(start, 30, today, today));
+    // The 30-day check on day 3 of the job, or the 90-day one before day 90.
+    auto e = capture<ValidationError>([&] { check_follow_up(start, 30, Date(2026, 10, 8), today); });
+    CHECK(e.field() == "on");
+    CHECK(e.value() == "2026-10-08");
+    CHECK(contains(e.what(), "before day 30 of the placement (2026-11-04"));
+    CHECK(capture<ValidationError>([&] { check_follow_up(start, 90, today, today); }).field() == "on");
+    CHECK(capture<ValidationError>([&] { check_follow_up(start, 30, Date(2026, 11, 24), today); }).field() == "on");
+}
+
 TEST_CASE("referral stages move forward and closed ones stay closed", "[jobs]") {
     CHECK(can_move(ReferralStage::Referred, ReferralStage::Interview));
     CHECK(can_move(ReferralStage::Referred, ReferralStage::Hired));
@@ -125,6 +141,25 @@ TEST_CASE("a captured vacancy takes the employer's place and checks what it is g
     bad([](NewVacancy& x) { x.licences = {"Z9"}; }, "licences", "Z9");
     bad([](NewVacancy& x) { x.valid_through = Date(2026, 11, 1); }, "valid_through", "2026-11-01");
     CHECK(j.db.vacancies().list(j.office()).size() == 1);  // none of the bad ones was written
+}
+
+TEST_CASE("a vacancy cannot be captured on a day that has not come", "[jobs]") {
+    Jobs j;
+    // Tomorrow, and a date so far ahead that the default valid-through would leave the calendar.
+    for (const Date on : {test_day().add_days(1), Date(9999, 12, 15)}) {
+        const auto e = capture<ValidationError>(
+            [&] { j.db.vacancies().capture(j.vacancy(j.acme, 1, on, CaptureChannel::Visit)); });
+        CHECK(e.field() == "captured_on");
+        CHECK(e.value() == on.iso());
+        CHECK(contains(e.what(), "in the future"));
+    }
+    // In a batch the row is named, and nothing of the batch is captured.
+    std::vector<NewVacancy> rows{j.vacancy(j.acme, 1, test_day(), CaptureChannel::Visit),
+                                 j.vacancy(j.beta, 1, test_day().add_days(3), CaptureChannel::Visit)};
+    CHECK(capture<ValidationError>([&] { j.db.vacancies().capture_many(rows); }).field() == "rows[1].captured_on");
+    CHECK(j.db.vacancies().list(j.office()).empty());
+    // Today is fine.
+    CHECK(j.db.vacancies().capture(rows[0]).captured_on == test_day());
 }
 
 TEST_CASE("a vacancy captured at a visit takes its channel from the interaction", "[jobs]") {
@@ -262,6 +297,33 @@ TEST_CASE("a seeker needs consent, and bad rows change nothing", "[jobs]") {
     rows[2].experience = {{"9333", 1}};
     CHECK(j.db.seekers().add_many(rows).size() == 3);
     CHECK(j.db.seekers().count(j.office()) == 4);
+}
+
+TEST_CASE("a seeker's consent is not dated after today", "[jobs]") {
+    Jobs j;
+    const Date tomorrow = test_day().add_days(1);
+    NewJobSeeker s = j.seeker("Pedro Pérez");
+    s.registered_on.reset();  // today
+    s.consent_on = tomorrow;
+    auto e = capture<ValidationError>([&] { j.db.seekers().add(s); });
+    CHECK(e.field() == "consent_on");
+    CHECK(e.value() == tomorrow.iso());
+    CHECK(contains(e.what(), "in the future"));
+    // Registering in the future does not make a future consent acceptable.
+    s.registered_on = Date(2027, 3, 1);
+    s.consent_on = Date(2027, 3, 1);
+    CHECK(capture<ValidationError>([&] { j.db.seekers().add(s); }).field() == "registered_on");
+    CHECK(capture<ValidationError>([&] { j.db.seekers().add_many({j.seeker("Ana"), s}); }).field() ==
+          "rows[1].registered_on");
+    CHECK(j.db.seekers().count(j.office()) == 0);
+
+    const JobSeeker ana = j.db.seekers().add(j.seeker("Ana"));
+    e = capture<ValidationError>([&] { j.db.seekers().renew_consent(ana.meta.id, tomorrow, {"intermediation"}); });
+    CHECK(e.field() == "on");
+    CHECK(e.value() == tomorrow.iso());
+    CHECK(j.db.seekers().get(ana.meta.id).consent_on == Date(2026, 1, 10));  // unchanged
+    CHECK(j.db.seekers().changes(ana.meta.id).rows() == 0);
+    CHECK(j.db.seekers().renew_consent(ana.meta.id, test_day(), {"intermediation"}).consent_on == test_day());
 }
 
 TEST_CASE("seeker changes are logged and withdrawal takes them off matching", "[jobs]") {
@@ -474,11 +536,20 @@ TEST_CASE("placements are followed up at 30 and 90 days", "[jobs]") {
     CHECK(due[2].placement_id == pb.meta.id);
     j.db.placements().follow_up(pa.meta.id, 30, true, Date(2026, 9, 2));
     j.db.placements().follow_up(pa.meta.id, 90, true, Date(2026, 11, 2));
+    // The 30-day check cannot be made on day 3.
+    CHECK(capture<ValidationError>([&] {
+              j.db.placements().follow_up(pb.meta.id, 30, false, Date(2026, 10, 8));
+          }).value() == "2026-10-08");
     // Someone gone at day 30 needs no day-90 call.
     j.db.placements().follow_up(pb.meta.id, 30, false, Date(2026, 11, 4), {}, "left after two weeks");
     CHECK(j.db.placements().checks_due(j.office(), Date(2027, 2, 1)).empty());
     CHECK_THROWS_AS(j.db.placements().follow_up(pa.meta.id, 30, false), Conflict);
     CHECK(capture<ValidationError>([&] { j.db.placements().follow_up(pa.meta.id, 45, true); }).field() == "day");
+    // b's 90-day check is not due until 2027-01-03: recorded today it is refused, and nothing is kept.
+    auto early = capture<ValidationError>([&] { j.db.placements().follow_up(pb.meta.id, 90, false, test_day()); });
+    CHECK(early.field() == "on");
+    CHECK(early.value() == "2026-11-23");
+    CHECK_FALSE(j.db.placements().get(pb.meta.id).employed_90.has_value());
     const Placement back = j.db.placements().get(pa.meta.id);
     CHECK(back.employed_30 == true);
     CHECK(back.employed_90 == true);

@@ -1,4 +1,6 @@
 // Offices and their staff through the public Database API.
+#include <functional>
+
 #include "helpers.hpp"
 
 using namespace omilcrm;
@@ -141,4 +143,90 @@ TEST_CASE("Staff: table with dates and a null for those still working", "[staff]
     CHECK(left.text_at(0) == "");
     CHECK(left.text_at(1) == "2026-12-01");
     CHECK(t.column("role").texts == std::vector<std::string>{"head", "territorial_manager"});
+}
+
+TEST_CASE("Offices: every listing, table and report of an office that does not exist is NotFound",
+          "[offices]") {
+    auto db = omt::fresh_db();
+    omt::Concon c(db);  // an office that exists, so an unknown one is not simply "no office at all"
+    const Date day = omt::test_day(), from(2026, 1, 1);
+    const std::vector<std::pair<const char*, std::function<void(Id)>>> calls = {
+        {"staff.list", [&](Id o) { db.staff().list(o); }},
+        {"staff.table", [&](Id o) { db.staff().table(o); }},
+        {"employers.list", [&](Id o) { db.employers().list(o); }},
+        {"employers.search", [&](Id o) { db.employers().search(o, "gulmue"); }},
+        {"employers.count", [&](Id o) { db.employers().count(o); }},
+        {"employers.table", [&](Id o) { db.employers().table(o); }},
+        {"contacts.table", [&](Id o) { db.contacts().table(o); }},
+        {"clusters.list", [&](Id o) { db.clusters().list(o); }},
+        {"clusters.upcoming", [&](Id o) { db.clusters().upcoming(o, day, 31); }},
+        {"interactions.table", [&](Id o) { db.interactions().table(o); }},
+        {"interactions.contact_events", [&](Id o) { db.interactions().contact_events(o); }},
+        {"commitments.open", [&](Id o) { db.commitments().open({.office_id = o}); }},
+        {"commitments.overdue", [&](Id o) { db.commitments().overdue({.office_id = o}, day); }},
+        {"commitments.table", [&](Id o) { db.commitments().table({.office_id = o}); }},
+        {"follow_ups.open", [&](Id o) { db.follow_ups().open({.office_id = o}); }},
+        {"follow_ups.overdue", [&](Id o) { db.follow_ups().overdue({.office_id = o}, day); }},
+        {"cadence.policies", [&](Id o) { db.cadence().policies(o); }},
+        {"cadence.due", [&](Id o) { db.cadence().due(o, day); }},
+        {"cadence.due_table", [&](Id o) { db.cadence().due_table(o, day); }},
+        {"cadence.compliance_table", [&](Id o) { db.cadence().compliance_table(o, from, day); }},
+        {"planner.planned", [&](Id o) { db.planner().planned(o, from, day); }},
+        {"calendar.events", [&](Id o) { db.calendar().events({.office_id = o, .from = from, .to = day}); }},
+        {"calendar.ics", [&](Id o) { db.calendar().ics({.office_id = o, .from = from, .to = day}); }},
+        {"departments.list", [&](Id o) { db.departments().list(o); }},
+        {"departments.by_code", [&](Id o) { db.departments().by_code(o, "aseo"); }},
+        {"catalogue.list", [&](Id o) { db.catalogue().list(o); }},
+        {"routing.list", [&](Id o) { db.routing().list(o); }},
+        {"requests.list", [&](Id o) { db.requests().list(o); }},
+        {"requests.overdue", [&](Id o) { db.requests().overdue(o, day); }},
+        {"requests.near_deadline", [&](Id o) { db.requests().near_deadline(o, day, 2); }},
+        {"requests.holidays", [&](Id o) { db.requests().holidays(o); }},
+        {"requests.table", [&](Id o) { db.requests().table(o); }},
+        {"requests.open_by_department", [&](Id o) { db.requests().open_by_department(o, day); }},
+        {"requests.deadline_compliance", [&](Id o) { db.requests().deadline_compliance(o, from, day); }},
+        {"open311.services", [&](Id o) { db.open311().services(o); }},
+        {"open311.requests", [&](Id o) { db.open311().requests(o); }},
+        {"vacancies.list", [&](Id o) { db.vacancies().list(o); }},
+        {"vacancies.table", [&](Id o) { db.vacancies().table(o); }},
+        {"seekers.find_by_rut", [&](Id o) { db.seekers().find_by_rut(o, "12.345.678-5"); }},
+        {"seekers.count", [&](Id o) { db.seekers().count(o); }},
+        {"seekers.table", [&](Id o) { db.seekers().table(o); }},
+        {"seekers.export_register", [&](Id o) { db.seekers().export_register(o, "traspaso", c.head.meta.id); }},
+        {"seekers.export_personal", [&](Id o) { db.seekers().export_personal(o, {"name"}, "feria", c.head.meta.id); }},
+        {"seekers.exports", [&](Id o) { db.seekers().exports(o); }},
+        {"referrals.table", [&](Id o) { db.referrals().table(o); }},
+        {"placements.checks_due", [&](Id o) { db.placements().checks_due(o, day); }},
+        {"placements.list", [&](Id o) { db.placements().list(o); }},
+        {"placements.table", [&](Id o) { db.placements().table(o); }},
+        {"programmes.list", [&](Id o) { db.programmes().list(o); }},
+        {"programmes.offers", [&](Id o) { db.programmes().offers(o); }},
+        {"programmes.table", [&](Id o) { db.programmes().table(o); }},
+        {"reports.funnel", [&](Id o) { db.reports().funnel(o, from, day); }},
+        {"reports.time_to_fill", [&](Id o) { db.reports().time_to_fill(o, from, day); }},
+        {"reports.placements_by_channel", [&](Id o) { db.reports().placements_by_channel(o, from, day); }},
+        {"reports.cluster_share", [&](Id o) { db.reports().cluster_share(o, from, day); }},
+        {"reports.retention", [&](Id o) { db.reports().retention(o, from, day, day); }},
+        {"events.list", [&](Id o) { db.events().list(o); }},
+        {"events.table", [&](Id o) { db.events().table(o); }},
+        {"outreach.showings", [&](Id o) { db.outreach().showings(from, day, o); }},
+        {"imports.export_rows", [&](Id o) { db.imports().export_rows("employers", o); }},
+        {"imports.export_employers", [&](Id o) { db.imports().export_employers(o); }},
+        {"imports.export_contacts", [&](Id o) { db.imports().export_contacts(o); }},
+    };
+    for (const auto& [name, call] : calls) {
+        INFO(name);
+        CHECK_NOTHROW(call(c.office.meta.id));
+        for (const Id unknown : {Id{999}, Id{-1}}) {
+            std::string what = "(nothing thrown)";
+            try {
+                call(unknown);
+            } catch (const NotFound& e) {
+                what = e.what();
+            } catch (const std::exception& e) {
+                what = std::string("(another error) ") + e.what();
+            }
+            CHECK(what == "office " + std::to_string(unknown) + " not found");
+        }
+    }
 }

@@ -137,3 +137,16 @@ TEST_CASE("is_open and the Open311 status for every state", "[request_state]") {
         CHECK(std::string(open311_status(s)) == (open ? "open" : "closed"));
     }
 }
+
+TEST_CASE("a change to a request is dated from its latest entry up to today", "[requests]") {
+    const Date last(2027, 6, 3), today(2027, 6, 30);
+    CHECK_NOTHROW(check_change_day("on", last, last, today));  // the same day as the latest entry
+    CHECK_NOTHROW(check_change_day("on", today, last, today));
+    const auto before = capture<ValidationError>([&] { check_change_day("on", Date(2027, 6, 2), last, today); });
+    CHECK(before.field() == "on");
+    CHECK(before.value() == "2027-06-02");
+    CHECK(contains(before.what(), "latest entry of the request's history (2027-06-03)"));
+    const auto future = capture<ValidationError>([&] { check_change_day("from", Date(2027, 7, 1), last, today); });
+    CHECK(future.field() == "from");
+    CHECK(contains(future.what(), "in the future"));
+}

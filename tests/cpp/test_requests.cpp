@@ -624,6 +624,67 @@ TEST_CASE("mark_duplicate links the original and is final", "[requests]") {
     CHECK_THROWS_AS(req.mark_duplicate(original, 999999, d.staff()), NotFound);
 }
 
+TEST_CASE("duplicates do not go round in a circle", "[requests]") {
+    Desk d;
+    auto& req = d.db.requests();
+    auto open = [&](const char* text) {
+        return req.open(d.of_employer("garbage_removal", Date(2026, 11, 20), text)).meta.id;
+    };
+    const Id a = open("Escombros"), b = open("Escombros otra vez"), c = open("Escombros, tercer aviso");
+    req.mark_duplicate(a, b, d.staff());
+    // b cannot become a duplicate of a, which is already a duplicate of b.
+    auto e = capture<Conflict>([&] { req.mark_duplicate(b, a, d.staff()); });
+    CHECK(contains(e.what(), std::to_string(b) + " -> " + std::to_string(a) + " -> " + std::to_string(b)));
+    CHECK(req.get(b).status == RequestStatus::Routed);
+    CHECK_FALSE(req.get(b).duplicate_of.has_value());
+    // Nor round a longer circle: b -> c, then c -> a (a -> b -> c).
+    req.mark_duplicate(b, c, d.staff());
+    CHECK_THROWS_AS(req.mark_duplicate(c, a, d.staff()), Conflict);
+    CHECK(req.get(c).status == RequestStatus::Routed);
+    // A chain that ends at an open request is fine: a second copy of a points into it.
+    const Id e2 = open("Escombros, cuarto aviso");
+    CHECK(req.mark_duplicate(e2, a, d.staff()).duplicate_of == a);
+}
+
+TEST_CASE("changes to a request are dated in order and not after today", "[requests]") {
+    Desk d;
+    auto& req = d.db.requests();
+    // Received and routed on 2026-11-02; in progress on 2026-11-05.
+    const Id id = req.open(d.of_employer("street_lights", Date(2026, 11, 2), "Luminaria")).meta.id;
+    req.transition(id, RequestStatus::InProgress, d.staff(), "", false, Date(2026, 11, 5));
+    const auto before = req.history(id).size();
+    auto field_of = [](auto f) {
+        const auto e = capture<ValidationError>(f);
+        return e.field() + "=" + e.value();
+    };
+    // Resolved before it was in progress, or tomorrow.
+    CHECK(field_of([&] { req.transition(id, RequestStatus::Resolved, d.staff(), "", false, Date(2026, 11, 4)); }) ==
+          "on=2026-11-04");
+    CHECK(field_of([&] { req.transition(id, RequestStatus::Resolved, d.staff(), "", false, Date(2026, 11, 24)); }) ==
+          "on=2026-11-24");
+    CHECK(field_of([&] { req.reroute(id, d.dept("obras"), d.staff(), "", Date(2026, 11, 3)); }) == "on=2026-11-03");
+    CHECK(field_of([&] { req.reroute(id, d.dept("obras"), d.staff(), "", Date(2027, 1, 4)); }) == "on=2027-01-04");
+    CHECK(field_of([&] { req.pause(id, Date(2026, 11, 4), d.staff(), ""); }) == "from=2026-11-04");
+    CHECK(field_of([&] { req.pause(id, Date(2026, 12, 1), d.staff(), ""); }) == "from=2026-12-01");
+    const Id other = req.open(d.of_employer("street_lights", Date(2026, 11, 2), "Otra luminaria")).meta.id;
+    CHECK(field_of([&] { req.mark_duplicate(other, id, d.staff(), Date(2026, 11, 1)); }) == "on=2026-11-01");
+    CHECK(field_of([&] { req.mark_duplicate(other, id, d.staff(), Date(2026, 11, 24)); }) == "on=2026-11-24");
+    CHECK(req.get(other).status == RequestStatus::Routed);
+    CHECK(field_of([&] { req.add_note(id, d.staff(), "nota", false, Date(2026, 11, 1)); }) == "on=2026-11-01");
+    CHECK(field_of([&] { req.reminded(id, d.staff(), "correo", Date(2026, 11, 30)); }) == "on=2026-11-30");
+    // Nothing of the refused calls is kept.
+    CHECK(req.history(id).size() == before);
+    CHECK(req.get(id).status == RequestStatus::InProgress);
+    // A wait resumed before its latest entry, or in the future.
+    req.pause(id, Date(2026, 11, 10), d.staff(), "");
+    req.add_note(id, d.staff(), "Se pidió el plano", false, Date(2026, 11, 12));
+    CHECK(field_of([&] { req.resume(id, Date(2026, 11, 25), d.staff()); }) == "to=2026-11-25");
+    // A note may be written down after the fact, between earlier entries.
+    CHECK_NOTHROW(req.add_note(id, d.staff(), "Llamó la empresa", false, Date(2026, 11, 6)));
+    CHECK(req.resume(id, Date(2026, 11, 12), d.staff()).status == RequestStatus::InProgress);
+    CHECK(req.transition(id, RequestStatus::Resolved, d.staff(), "", false, test_day()).resolved_on == test_day());
+}
+
 TEST_CASE("notes, notices to the employer and reminders are kept in the history", "[requests]") {
     Desk d;
     auto& req = d.db.requests();
@@ -888,4 +949,40 @@ TEST_CASE("open_many with a bad row opens nothing and names the row and field", 
     CHECK(d.stored_requests() == 0);
     CHECK(d.db.requests().open_many({}).empty());
     CHECK(d.stored_requests() == 0);
+}
+
+TEST_CASE("deadline_compliance judges open requests overdue up to today, as open_by_department does",
+          "[requests]") {
+    // Asked on 2027-06-30 about the second half of the year: a request due 2027-07-02 is not late
+    // yet, whatever day the period ends.
+    auto clock = std::make_shared<FixedClock>(Date(2027, 6, 30));
+    auto db = Database::open(":memory:", {.clock = clock});
+    omt::Concon c(db);
+    NewEmployer ne = c.employer("76.086.428-5", "Logística Gulmué SpA");
+    ne.since = Date(2027, 1, 4);
+    const Employer e = db.employers().add(ne);
+    // security_patrol: 3 business days. Received Tue 06-29: 06-30, 07-01, 07-02.
+    const ServiceRequest open = db.requests().open(
+        {.employer_id = e.meta.id, .category = "security_patrol", .received_on = Date(2027, 6, 29)});
+    REQUIRE(open.due_on == Date(2027, 7, 2));
+    // Received Tue 06-01, due Fri 06-04, still open: overdue by today.
+    const ServiceRequest late = db.requests().open(
+        {.employer_id = e.meta.id, .category = "security_patrol", .received_on = Date(2027, 6, 1)});
+    REQUIRE(late.due_on == Date(2027, 6, 4));
+
+    const Table by_dept = db.requests().open_by_department(c.office.meta.id, Date(2027, 6, 30));
+    std::int64_t overdue_now = 0;
+    for (auto n : by_dept.column("overdue").ints) overdue_now += n;
+    CHECK(overdue_now == 1);
+
+    const Table t = db.requests().deadline_compliance(c.office.meta.id, Date(2027, 6, 1), Date(2027, 12, 31));
+    REQUIRE(t.rows() == 1u);
+    CHECK(t.column("open").ints[0] == 2);
+    CHECK(t.column("open_overdue").ints[0] == 1);  // the June one; the one due 07-02 is not yet
+    CHECK(t.metadata().at("judged_to") == "2027-06-30");
+    // Over once the year is: judged to its end, when both are late.
+    clock->set(FixedClock(Date(2028, 1, 10)).now());
+    const Table after = db.requests().deadline_compliance(c.office.meta.id, Date(2027, 6, 1), Date(2027, 12, 31));
+    CHECK(after.column("open_overdue").ints[0] == 2);
+    CHECK(after.metadata().at("judged_to") == "2027-12-31");
 }

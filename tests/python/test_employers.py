@@ -63,6 +63,52 @@ def test_not_found_is_a_key_error(db):
         db.employers.get(42)
 
 
+@pytest.mark.parametrize("huge", [2**63, 2**64, -2**63 - 1])
+def test_an_id_past_64_bits_is_not_found_or_names_the_argument(db, office, gestora, huge):
+    with pytest.raises(omilcrm.NotFound, match=f"employer {huge} not found"):
+        db.employers.get(huge)
+    with pytest.raises(omilcrm.NotFound, match=f"staff member {huge} not found"):
+        db.staff.get(huge)
+    with pytest.raises(omilcrm.NotFound, match=f"office {huge} not found"):
+        db.employers.table(huge)
+    # Inside rows and lists the error names where the value was.
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.employers.add_many([{"rut": "76.086.428-5", "legal_name": "Acme", "office": huge}])
+    assert info.value.field == "rows[0].office"
+    acme = db.employers.add(office=office, rut="76.086.428-5", legal_name="Acme")
+    nested = [
+        (lambda: db.interactions.log(employer=acme, kind="visit", by=gestora, contacts=[huge]), "contacts[0]"),
+        (lambda: db.interactions.log(employer=acme, kind="visit", by=gestora, at=huge), "at"),
+        (lambda: db.interactions.log(employer=acme, kind="visit", by=gestora,
+                                     commitments=[{"description": "x", "due": dt.date(2026, 12, 1), "owner": huge}]),
+         "commitments[0].owner"),
+        (lambda: db.planner.plan_day(staff=gestora, candidates=[huge], start=(-32.93, -71.52)), "candidates[0]"),
+        (lambda: db.vacancies.capture_many([{"employer": acme, "title": "x", "occupation": "9333",
+                                              "positions": huge}]), "rows[0].positions"),
+        (lambda: db.seekers.add(office=office, rut="11.111.111-1", name="Ana", commune="concon",
+                                consent_on=dt.date(2026, 1, 10), consent_scope=["intermediation"],
+                                experience={"9333": huge}), "experience"),
+        (lambda: omilcrm.rank_seekers({"occupation": "9333"}, [{"id": huge}]), "seekers[0].id"),
+    ]
+    for call, field in nested:
+        with pytest.raises(omilcrm.ValidationError) as info:
+            call()
+        assert info.value.field == field
+    assert db.interactions.table(office).to_pandas().empty
+
+
+@pytest.mark.parametrize("unknown", [999, -1])
+def test_an_office_that_does_not_exist_is_not_found_rather_than_empty(db, office, unknown):
+    calls = [lambda: db.employers.table(unknown), lambda: db.employers.list(unknown),
+             lambda: db.employers.search(unknown, "gulmue"), lambda: db.vacancies.list(unknown),
+             lambda: db.requests.open_by_department(unknown),
+             lambda: db.reports.funnel(unknown, year=2026), lambda: db.placements.checks_due(unknown)]
+    for call in calls:
+        with pytest.raises(omilcrm.NotFound, match=f"office {unknown} not found"):
+            call()
+    assert db.employers.table(office).to_pandas().empty   # an office with nothing yet: empty
+
+
 def test_add_many_is_all_or_nothing(db, office, gestora):
     rows = [{"rut": str(omilcrm.Rut.from_body(70_000_000 + i)), "legal_name": f"Empresa {i}",
              "office": office} for i in range(2000)]

@@ -55,6 +55,27 @@ def test_capture_defaults_and_errors(db, office, acme, gestora):
     assert len(db.vacancies.list(office)) == 1
 
 
+def test_a_capture_or_consent_dated_after_today_is_refused(db, office, acme):
+    for day in (D(2026, 11, 24), D(9999, 12, 15)):
+        with pytest.raises(omilcrm.ValidationError) as e:
+            db.vacancies.capture(employer=acme, title="Operario", occupation="9333", on=day)
+        assert (e.value.field, e.value.value) == ("on", day.isoformat())
+    with pytest.raises(omilcrm.ValidationError) as e:
+        db.vacancies.capture_many([dict(employer=acme, title="A", occupation="9333"),
+                                   dict(employer=acme, title="B", occupation="9333", on=D(2027, 1, 4))])
+    assert e.value.field == "rows[1].on"
+    assert db.vacancies.list(office) == []
+
+    with pytest.raises(omilcrm.ValidationError) as e:
+        db.seekers.add(**seeker_row(office, 1, consent_on=D(2026, 12, 1), registered_on=None))
+    assert (e.value.field, e.value.value) == ("consent_on", "2026-12-01")
+    ana = db.seekers.add(**seeker_row(office, 2))
+    with pytest.raises(omilcrm.ValidationError) as e:
+        db.seekers.renew_consent(ana, on=D(2026, 12, 1), scope=["intermediation"])
+    assert e.value.field == "on" and "in the future" in str(e.value)
+    assert db.seekers.get(ana).consent_on == D(2026, 1, 10)
+
+
 def test_status_follows_from_placements_and_cancellation(db, office, acme):
     vac = db.vacancies.capture(employer=acme, title="Grúa", occupation="8344", positions=2,
                                on=D(2026, 11, 2))
@@ -141,16 +162,16 @@ def test_personal_data_leaves_only_through_the_export(db, office, acme, gestora)
 
 
 def test_referral_stages_and_placement(db, office, acme, gestora, psychologist):
-    vac = db.vacancies.capture(employer=acme, title="Bodega", occupation="9333", on=D(2026, 11, 2))
+    vac = db.vacancies.capture(employer=acme, title="Bodega", occupation="9333", on=D(2026, 9, 1))
     s = db.seekers.add(**seeker_row(office, 1))
-    r = db.referrals.refer(seeker=s, vacancy=vac, by=gestora, on=D(2026, 11, 3))
-    db.referrals.advance(r, "interview", by=gestora, on=D(2026, 11, 5))
+    r = db.referrals.refer(seeker=s, vacancy=vac, by=gestora, on=D(2026, 9, 2))
+    db.referrals.advance(r, "interview", by=gestora, on=D(2026, 9, 4))
     with pytest.raises(omilcrm.ValidationError) as e:
         db.referrals.evaluate(r, result="suitable", by=gestora)
     assert e.value.field == "by"
-    db.referrals.evaluate(r, result="suitable", by=psychologist, on=D(2026, 11, 6))
-    p = db.placements.record(seeker=s, vacancy=vac, start_on=D(2026, 11, 10),
-                             recorded_on=D(2026, 11, 9), by=gestora)
+    db.referrals.evaluate(r, result="suitable", by=psychologist, on=D(2026, 9, 7))
+    p = db.placements.record(seeker=s, vacancy=vac, start_on=D(2026, 9, 10),
+                             recorded_on=D(2026, 9, 9), by=gestora)
     assert p.referral_id == r.id
     assert db.referrals.get(r).stage == "hired"
     history = db.referrals.history(r)
@@ -158,7 +179,10 @@ def test_referral_stages_and_placement(db, office, acme, gestora, psychologist):
     assert history[2].result == "suitable"
     with pytest.raises(omilcrm.Conflict):
         db.referrals.advance(r, "withdrew")
-    db.placements.follow_up(p, day=30, employed=True, on=D(2026, 12, 10))
+    with pytest.raises(omilcrm.ValidationError) as e:   # day 30 of the job is 10 October
+        db.placements.follow_up(p, day=30, employed=True, on=D(2026, 9, 13))
+    assert (e.value.field, e.value.value) == ("on", "2026-09-13")
+    db.placements.follow_up(p, day=30, employed=True, on=D(2026, 10, 10))
     assert [c.day for c in db.placements.checks_due(office, on=D(2027, 2, 10))] == [90]
 
 

@@ -326,6 +326,21 @@ def test_a_visit_track_ignores_phone_calls(db, office, gestora):
         D(2026, 9, 1), D(2026, 10, 31), 23, "Visita presencial")
 
 
+@pytest.mark.parametrize("call, field", [
+    (lambda db, office, staff: db.cadence.due(office=office, within_days=-5), "within_days"),
+    (lambda db, office, staff: db.cadence.due_table(office=office, within_days=-1), "within_days"),
+    (lambda db, office, staff: db.clusters.upcoming(office, days=-7), "days"),
+    (lambda db, office, staff: db.planner.plan_day(staff=staff, within_days=-3, start=(-32.93, -71.52)),
+     "within_days"),
+    (lambda db, office, staff: db.planner.plan_day(staff=staff, visit_minutes=-45, start=(-32.93, -71.52)),
+     "visit_minutes"),
+])
+def test_negative_day_and_minute_counts_are_refused(db, office, gestora, call, field):
+    with pytest.raises(omilcrm.ValidationError) as info:
+        call(db, office, gestora)
+    assert info.value.field == field
+
+
 def test_due_table_columns_and_types(db, office, gestora):
     called = db.employers.add(office=office, rut=rut(42), name="Llamada")
     never = db.employers.add(office=office, rut=rut(43), name="Nunca")
@@ -386,6 +401,19 @@ def test_compliance_for_a_hand_computed_period(tmp_path):
             ("staff", gestora): (5, 2, pytest.approx(0.4)),
             ("cluster", park): (2, 1, pytest.approx(0.5)),    # e1 yes, e2 no
         }
+        assert df.attrs["judged_to"] == "2026-10-31"
+
+        # Through the end of the year, asked on 23 November: e1 (last 10-10, due 11-09) and e4
+        # (last 10-01, due 10-31) are late by today; nothing is judged after it. Were December
+        # judged, it would read (5, 0) whatever happens next.
+        rest = db.cadence.compliance(office=office, start=D(2026, 10, 1), end=D(2026, 12, 31)).to_pandas()
+        assert rest.attrs["judged_to"] == "2026-11-23"
+        contact(e1, D(2026, 11, 9))
+        contact(e4, D(2026, 10, 31))
+        rest = db.cadence.compliance(office=office, start=D(2026, 10, 1), end=D(2026, 12, 31)).to_pandas()
+        assert rest.set_index("group").loc["office", ["employers", "complied"]].tolist() == [5, 2]
+        later = db.cadence.compliance(office=office, start=D(2026, 12, 1), end=D(2026, 12, 31)).to_pandas()
+        assert later.attrs["judged_to"] == "" and later.employers.tolist() == [0]
 
 
 # ---- Commitments and follow-ups ------------------------------------------------------------

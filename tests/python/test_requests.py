@@ -73,6 +73,30 @@ def test_waiting_on_the_employer_pauses_the_clock(db, office, gestora, acme):
     assert req.due_on == D(2026, 11, 12)  # 4, 5 and 6 November were paused: 3 business days later
 
 
+def test_changes_are_dated_in_order_and_duplicates_do_not_circle(db, office, gestora, acme):
+    req = db.requests.open(employer=acme, category="street_lights", received_on=D(2026, 11, 2))
+    req = db.requests.transition(req, "in_progress", on=D(2026, 11, 5))
+    for call in (lambda: db.requests.transition(req, "resolved", on=D(2026, 11, 4)),
+                 lambda: db.requests.transition(req, "resolved", on=D(2026, 11, 24)),
+                 lambda: db.requests.pause(req, on=D(2026, 11, 3)),
+                 lambda: db.requests.pause(req, on=D(2026, 12, 1))):
+        with pytest.raises(omilcrm.ValidationError) as info:
+            call()
+        assert info.value.field == "on"
+    db.requests.pause(req, on=D(2026, 11, 10))
+    with pytest.raises(omilcrm.ValidationError) as info:
+        db.requests.resume(req, on=D(2026, 11, 30))
+    assert (info.value.field, info.value.value) == ("on", "2026-11-30")
+    assert db.requests.get(req).status == "in_progress"
+
+    a = db.requests.open(employer=acme, category="street_lights", note="poste apagado")
+    b = db.requests.open(employer=acme, category="street_lights", note="el mismo poste")
+    db.requests.mark_duplicate(a, original=b)
+    with pytest.raises(omilcrm.Conflict):
+        db.requests.mark_duplicate(b, original=a)
+    assert db.requests.get(b).status == "routed"
+
+
 def test_catalogue_changes_do_not_move_received_requests(db, office, gestora, acme):
     req = db.requests.open(employer=acme, category="street_lights", received_on=D(2026, 11, 2))
     db.catalogue.set_deadline(office=office, code="street_lights", business_days=20)
@@ -170,6 +194,16 @@ def test_reports_open_by_department_and_deadline_compliance(db, office, gestora,
 
     history = db.requests.table(office, employer=acme).to_pandas()
     assert len(history) == 4 and set(history.status) == {"resolved", "routed", "duplicate"}
+
+    # The rest of the year has not come: its deadlines are not missed yet. Judged up to today.
+    year = db.requests.deadline_compliance(office, start=D(2026, 11, 1), end=D(2026, 12, 31)).to_pandas()
+    assert year.attrs["judged_to"] == "2026-11-23"
+    assert year["open_overdue"].sum() == open_df["overdue"].sum() == 1
+    soon = db.requests.open(employer=acme, category="security_patrol")   # due Thursday 26
+    year = db.requests.deadline_compliance(office, start=D(2026, 11, 1), end=D(2026, 12, 31)).to_pandas()
+    (row,) = year[year.category == "security_patrol"].itertuples()
+    assert (row.open, row.open_overdue) == (2, 1)
+    assert soon.due_on == D(2026, 11, 26)
 
 
 def test_duplicates_go_through_mark_duplicate_and_open311_requesters_are_kept(db, office, gestora, acme):

@@ -18,6 +18,7 @@
 #include "omilcrm/office.hpp"
 #include "omilcrm/open311.hpp"
 #include "omilcrm/outreach.hpp"
+#include "omilcrm/period.hpp"
 #include "omilcrm/planner.hpp"
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/requests.hpp"
@@ -74,7 +75,10 @@ public:
     /// By RUT in any accepted format; nullopt when there is none.
     std::optional<Employer> find_by_rut(std::string_view rut) const;
     std::vector<Employer> list(Id office_id) const;
-    /// Employers whose legal name, trade name or RUT contains `text` (case and accents ignored).
+    /// Employers whose legal name, trade name or RUT contains `text`, compared on letters and
+    /// digits only (case, accents, spaces and punctuation ignored): "logistica" finds "Logística
+    /// Gulmué SpA", "76.086.428" its RUT. Nothing is a wildcard. Blank text gives every employer
+    /// of the office; text with no letter or digit ("%", "_", "*") gives none.
     std::vector<Employer> search(Id office_id, std::string_view text) const;
     /// Changes the given fields; each changed value is appended to the employer's change log
     /// (nothing is written when nothing changes).
@@ -222,6 +226,9 @@ struct ComplianceRow {
     std::string name;
     std::size_t employers = 0;
     std::size_t complied = 0;
+    /// The last day judged: the period's end, or today while the period is not over (days that
+    /// have not come are not missed contacts); empty when the period has not begun.
+    std::optional<Date> judged_to;
     double share() const noexcept { return employers ? double(complied) / double(employers) : 0.0; }
 };
 
@@ -237,9 +244,12 @@ public:
     /// The due list as a table, with names and owners.
     Table due_table(Id office_id, Date day, const DueOptions& o = {}) const;
     /// Share of employers contacted within their interval throughout [from, to], for the
-    /// office, each staff member (by current owner) and each cluster (members on `to`).
+    /// office, each staff member (by current owner) and each cluster (members on the last day
+    /// judged). A period that is not over is judged up to today (judged_to(), in period.hpp):
+    /// each row says the day in `judged_to`; a period that has not begun judges no employer.
     std::vector<ComplianceRow> compliance(Id office_id, Date from, Date to,
                                           const std::string& track = "contact") const;
+    /// compliance() as a table; its metadata "judged_to" is the last day judged ("" for none).
     Table compliance_table(Id office_id, Date from, Date to, const std::string& track = "contact") const;
 };
 
@@ -382,8 +392,10 @@ public:
     /// their deadline, and their age in calendar days (oldest and mean).
     Table open_by_department(Id office_id, Date day) const;
     /// Requests received in [from, to], per department and category: received, resolved,
-    /// resolved on time (on or before the deadline), still open, open past the deadline on `to`,
-    /// the on-time share of resolved ones and the median business days to resolve.
+    /// resolved on time (on or before the deadline), still open, open past the deadline on the
+    /// last day judged (`to`, or today while the period is not over: judged_to() in period.hpp),
+    /// the on-time share of resolved ones and the median business days to resolve. The table's
+    /// metadata "judged_to" says the day ("" when the period has not begun).
     Table deadline_compliance(Id office_id, Date from, Date to) const;
 };
 

@@ -212,6 +212,15 @@ struct NewPlacement {
     std::optional<Date> recorded_on;  ///< default today; the day the referral (if any) moves to hired
 };
 
+/// The day the follow-up at `day` (30 or 90) of a placement that started on `start_on` falls due:
+/// the start plus that many days. ValidationError naming "day" for any other mark.
+Date follow_up_due(Date start_on, int day);
+
+/// Checks a follow-up at `day` made on `on`: day 30 or 90 (ValidationError naming "day"), not
+/// before it falls due and not after `today` (ValidationError naming "on"): a 30-day check made
+/// on day 3 says nothing about day 30.
+void check_follow_up(Date start_on, int day, Date on, Date today);
+
 /// A follow-up that is due: day 30 or 90 after the start, not yet recorded.
 struct PlacementCheck {
     Id placement_id = 0;

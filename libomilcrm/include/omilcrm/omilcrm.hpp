@@ -15,6 +15,7 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/office.hpp"
 #include "omilcrm/outreach.hpp"
+#include "omilcrm/period.hpp"
 #include "omilcrm/planner.hpp"
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/recurrence.hpp"

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "omilcrm/date.hpp"
 #include "omilcrm/record.hpp"
 
 namespace omilcrm {
@@ -45,6 +46,12 @@ bool can_transition(RequestStatus from, RequestStatus to) noexcept;
 void check_transition(RequestStatus from, RequestStatus to);
 /// The states allowed after `from`, in the order of the table above (empty for duplicate).
 std::vector<RequestStatus> next_states(RequestStatus from);
+
+/// Checks the day of a change to a request (a transition, a reroute, a pause or its end) on
+/// `on`: not before `last`, the day of the latest entry of its history (a history reads in order:
+/// a request is not resolved before the day it was routed), and not after `today`. Throws
+/// ValidationError naming `field`.
+void check_change_day(const char* field, Date on, Date last, Date today);
 
 /// True for received, routed, in_progress and reopened.
 bool is_open(RequestStatus s) noexcept;

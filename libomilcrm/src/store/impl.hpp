@@ -230,6 +230,10 @@ void exec_unique(Stmt& s, Message&& message) {
     }
 }
 
+/// NotFound("office", id) unless the office exists: the first thing every read that takes an
+/// office id does, so that an unknown office is an error rather than an empty answer.
+void check_office(DbImpl& db, Id office_id);
+
 /// Opens an ownership period of `employer_id` for `staff_id` from `from` (portfolio history).
 void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason);
 
