@@ -189,7 +189,7 @@ TEST_CASE("Offices: every listing, table and report of an office that does not e
         {"open311.requests", [&](Id o) { db.open311().requests(o); }},
         {"vacancies.list", [&](Id o) { db.vacancies().list(o); }},
         {"vacancies.table", [&](Id o) { db.vacancies().table(o); }},
-        {"seekers.find_by_rut", [&](Id o) { db.seekers().find_by_rut(o, "12.345.678-5"); }},
+        {"seekers.find_by_rut", [&](Id o) { db.seekers().find_by_rut(o, "12.345.678-5", "front desk", 1); }},
         {"seekers.count", [&](Id o) { db.seekers().count(o); }},
         {"seekers.table", [&](Id o) { db.seekers().table(o); }},
         {"seekers.export_register", [&](Id o) { db.seekers().export_register(o, "traspaso", c.head.meta.id); }},
