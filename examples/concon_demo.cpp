@@ -2,6 +2,8 @@
 // office database file, then summarised. Usage: concon_demo [path-to-database-file]
 #include <omilcrm/omilcrm.hpp>
 
+#include <chrono>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -256,10 +258,14 @@ std::size_t place_a_year(Database& db, FixedClock& clock, Id office, const std::
             const Vacancy vac = db.vacancies().capture(v);
             ++captured;
             clock.set(FixedClock(vac.captured_on).now());  // matching looks at the vacancy as it is that day
+            const auto matches = db.matching().seekers_for(vac.meta.id, static_cast<std::size_t>(vac.positions) + 2);
+            // What follows happened over the next weeks; it is recorded as from a day after all of it
+            // (nothing may be recorded before it happens).
+            clock.set(FixedClock(to.add_days(30)).now());
             // Refer the best-ranked seekers, interview them, and place the ones the employer hires.
             Date day = vac.captured_on.add_days(2);
             int placed = 0;
-            for (const auto& m : db.matching().seekers_for(vac.meta.id, static_cast<std::size_t>(vac.positions) + 2)) {
+            for (const auto& m : matches) {
                 if (day > to || placed == vac.positions) break;
                 const Referral r = db.referrals().refer(m.seeker_id, vac.meta.id, staff, day);
                 if (rng.next(4) == 0) {
@@ -774,6 +780,35 @@ int main(int argc, char** argv) {
             vacancies.write_csv(out);
             std::cout << vacancies.rows() << " vacancies exported to " << export_path.string()
                       << " in the columns the import reads (import it elsewhere, export again: the same file).\n";
+        }
+
+        rule("Two people, one file");
+        {
+            // Javiera, the administrative assistant, has the file open too: one Database each.
+            auto javiera = Database::open(path, {.clock = clock, .busy_timeout = std::chrono::milliseconds(200)});
+            auto tx = db.transaction();  // Verónica's changes, not committed yet: she holds the write lock
+            db.employers().update(ids[0], {.notes = std::string("Visitar antes de fin de mes")});
+            try {
+                javiera.employers().update(ids[0], {.sector = std::string("Logística y bodegaje")});
+            } catch (const StorageBusy&) {
+                std::cout << "Javiera's change waited 0.2 s for Verónica's transaction, then was refused whole "
+                             "(StorageBusy); she can still read: "
+                          << javiera.employers().get(ids[0]).legal_name << ".\n";
+            }
+            tx.commit();
+            javiera.employers().update(ids[0], {.sector = std::string("Logística y bodegaje")});
+            const auto both = db.employers().get(ids[0]);
+            std::cout << "After the commit she tries again; both changes are kept: notes \"" << both.notes
+                      << "\", sector \"" << both.sector << "\".\n";
+            // A seeker's profile is for everyone; the person behind it only with a purpose, logged.
+            const Id seeker = best.front().seeker_id;
+            const bool hidden = db.seekers().get(seeker).name.empty();
+            const auto person = db.seekers().personal(seeker, "Citar a entrevista: operador de grúa horquilla",
+                                                      psychologist.meta.id);
+            std::cout << "Seeker " << seeker << "'s profile carries no name (" << (hidden ? "hidden" : "shown")
+                      << "); Claudia reads it to call them (" << (person.name.empty() ? "none" : "a name")
+                      << "), and the reading is logged: " << db.seekers().exports(office.meta.id).rows()
+                      << " personal-data reading(s) on record.\n";
         }
 
         regional_demo(std::filesystem::path(path).parent_path() / "biobio");
