@@ -163,22 +163,23 @@ ImportReport run_import(DbImpl& db, const csv::Document& doc, const Columns& col
     return report;
 }
 
-inline std::optional<Id> employer_by_rut(DbImpl& db, Id office_id, const Rut& rut) {
-    auto q = db.stmt("SELECT id FROM employer WHERE office_id = ? AND rut = ?");
+/// The id `sql` finds for an office and a key (the first column of its one row), if any.
+inline std::optional<Id> id_for(DbImpl& db, const char* sql, Id office_id, const std::string& key) {
+    auto q = db.stmt(sql);
     q.bind(1, static_cast<std::int64_t>(office_id));
-    q.bind(2, rut.compact());
+    q.bind(2, key);
     if (!q.executeStep()) return std::nullopt;
     return static_cast<Id>(q.getColumn(0).getInt64());
+}
+
+inline std::optional<Id> employer_by_rut(DbImpl& db, Id office_id, const Rut& rut) {
+    return id_for(db, "SELECT id FROM employer WHERE office_id = ? AND rut = ?", office_id, rut.compact());
 }
 
 /// The job seeker registered at the office with this RUT (the import matches its rows by RUT:
 /// the file already holds them, so nothing personal is read out).
 inline std::optional<Id> seeker_by_rut(DbImpl& db, Id office_id, const Rut& rut) {
-    auto q = db.stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
-    q.bind(1, static_cast<std::int64_t>(office_id));
-    q.bind(2, rut.str());
-    if (!q.executeStep()) return std::nullopt;
-    return static_cast<Id>(q.getColumn(0).getInt64());
+    return id_for(db, "SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?", office_id, rut.str());
 }
 
 inline void require_columns(const csv::Document& doc, const Columns& cols, std::initializer_list<const char*> fields) {
