@@ -5,7 +5,9 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "helpers.hpp"
 #include "store/impl.hpp"
@@ -216,4 +218,33 @@ TEST_CASE("Storage: SQLite's result codes become the library's errors", "[storag
     // No raw bytes in a message.
     const auto odd = omt::capture<StorageError>([] { detail::raise_sqlite("f", SQLITE_IOERR, "bad \xFF byte"); });
     CHECK(detail::is_utf8(odd.what()));
+}
+
+TEST_CASE("Storage: threads opening a new or an old file at once upgrade it once", "[storage]") {
+    for (const int start : {0, 1}) {
+        omt::TempFile file;
+        if (start == 1) {
+            SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            detail::migrate(raw, 1);
+        }
+        std::vector<std::string> errors;
+        std::mutex m;
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&, t] {
+                try {
+                    auto db = Database::open(file.str(), omt::fixed_options());
+                    db.offices().add({.name = "OMIL " + std::to_string(t), .commune = "concon"});
+                } catch (const std::exception& e) {
+                    std::lock_guard lock(m);
+                    errors.emplace_back(e.what());
+                }
+            });
+        for (auto& t : threads) t.join();
+        INFO("from version " << start);
+        CHECK(errors.empty());
+        auto db = Database::open(file.str(), omt::fixed_options());
+        CHECK(db.schema_version() == Database::latest_schema_version());
+        CHECK(db.offices().list().size() == 4);
+    }
 }
