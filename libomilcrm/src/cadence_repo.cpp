@@ -14,7 +14,6 @@ namespace omilcrm {
 
 namespace {
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 std::string kinds_text(const std::vector<InteractionKind>& kinds) {
     std::string out;
@@ -90,14 +89,14 @@ std::vector<cadence::ContactEvent> latest_contacts(detail::DbImpl& db, Id office
     for (auto& [kinds, ids] : groups) {
         ids += ']';
         detail::RawStmt s(db, latest_contacts_sql(kinds));
-        s.bind(1, i64(office_id));
+        s.bind(1, office_id);
         s.bind(2, on);
         s.bind(3, ids);
         while (s.step()) out.push_back({s.int64(0), Date::parse(s.text(1)), parse_interaction_kind(s.text(2))});
     }
     std::unordered_map<std::uint64_t, std::size_t> latest;  // (employer, kind) -> its event in out
     detail::RawStmt s(db, kAttendedSql);
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     s.bind(2, on);
     while (s.step()) {
         const cadence::ContactEvent e{s.int64(0), Date::parse(s.text(1)), parse_interaction_kind(s.text(2))};
@@ -119,7 +118,7 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
         "SELECT e.id, e.owner_id, e.segment, "
         " (SELECT min(o.from_date) FROM employer_owner o WHERE o.employer_id = e.id), e.legal_name, e.rut "
         "FROM employer e WHERE e.office_id = ? AND e.status <> 'inactive' ORDER BY e.id");
-    e.bind(1, i64(office_id));
+    e.bind(1, office_id);
     while (e.executeStep()) {
         cadence::EmployerFacts x;
         x.employer_id = e.getColumn(0).getInt64();
@@ -133,7 +132,7 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
     auto m = db.stmt(
         "SELECT m.cluster_id, m.employer_id, m.joined, m.left_on FROM cluster_member m "
         "JOIN cluster c ON c.id = m.cluster_id WHERE c.office_id = ?");
-    m.bind(1, i64(office_id));
+    m.bind(1, office_id);
     while (m.executeStep()) {
         auto it = index.find(m.getColumn(1).getInt64());
         if (it == index.end()) continue;
@@ -193,12 +192,12 @@ CadencePolicy Cadence::add_policy(const NewCadencePolicy& in) {
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
     s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(p.office_id));
+    s.bind(4, p.office_id);
     s.bind(5, p.track);
     s.bind(6, std::string(to_string(p.scope)));
-    if (p.scope == PolicyScope::Cluster) s.bind(7, i64(p.scope_id));
+    if (p.scope == PolicyScope::Cluster) s.bind(7, p.scope_id);
     else s.bind(7);
-    if (p.scope == PolicyScope::Employer) s.bind(8, i64(p.scope_id));
+    if (p.scope == PolicyScope::Employer) s.bind(8, p.scope_id);
     else s.bind(8);
     s.bind(9, p.segment);
     s.bind(10, p.interval_days);
@@ -214,11 +213,11 @@ void Cadence::retire_policy(Id policy_id) {
     auto s = db_->stmt("UPDATE cadence_policy SET retired_at = ?, updated_at = ? WHERE id = ? AND retired_at IS NULL");
     s.bind(1, db_->now_us());
     s.bind(2, db_->now_us());
-    s.bind(3, i64(policy_id));
+    s.bind(3, policy_id);
     s.exec();
     if (db_->db->getChanges() == 0) {
         auto q = db_->stmt("SELECT 1 FROM cadence_policy WHERE id = ?");
-        q.bind(1, i64(policy_id));
+        q.bind(1, policy_id);
         if (!q.executeStep()) throw NotFound("cadence policy", std::to_string(policy_id));
     }
 }
@@ -228,7 +227,7 @@ std::vector<CadencePolicy> Cadence::policies(Id office_id) const {
     auto s = db_->stmt(
         "SELECT id, office_id, track, scope, cluster_id, employer_id, segment, interval_days, kinds, name "
         "FROM cadence_policy WHERE office_id = ? AND retired_at IS NULL ORDER BY id");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     std::vector<CadencePolicy> out;
     while (s.executeStep()) {
         CadencePolicy p;
@@ -385,7 +384,7 @@ Table Clusters::attendance(Id cluster_id) const {
         "SELECT i.id, i.on_date, a.employer_id, e.legal_name, a.attended FROM interaction i "
         "JOIN interaction_attendance a ON a.interaction_id = i.id JOIN employer e ON e.id = a.employer_id "
         "WHERE i.cluster_id = ? AND i.deleted_at IS NULL ORDER BY i.on_date, i.id, e.legal_name");
-    s.bind(1, i64(cluster_id));
+    s.bind(1, cluster_id);
     Table t;
     auto& meeting = t.add_column("interaction_id", ColumnType::Int);
     auto& date = t.add_column("date", ColumnType::Date);

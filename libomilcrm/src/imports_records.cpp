@@ -16,7 +16,6 @@ namespace {
 
 using namespace detail;
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 const FieldList& membership_fields() {
     static const FieldList f = {
@@ -252,7 +251,7 @@ struct EmployerIndex {
 
     EmployerIndex(DbImpl& db, Id office_id) {
         auto q = db.stmt("SELECT id, rut, legal_name FROM employer WHERE office_id = ?");
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         while (q.executeStep()) {
             const Id id = q.getColumn(0).getInt64();
             const Rut rut(q.getColumn(1).getString());
@@ -355,13 +354,13 @@ ImportReport Imports::memberships(const csv::Document& doc, const ImportOptions&
                 "AND joined = ?");
             u.bind(1, joined.iso());
             u.bind(2, db_->now_us());
-            u.bind(3, i64(c->second));
-            u.bind(4, i64(employer));
+            u.bind(3, c->second);
+            u.bind(4, employer);
             u.bind(5, later->joined.iso());
             u.exec();
             auto log = db_->stmt(
                 "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
-            log.bind(1, i64(employer));
+            log.bind(1, employer);
             log.bind(2, db_->now_us());
             log.bind(3, "cluster " + row.get("cluster") + " joined");
             log.bind(4, later->joined.iso());
@@ -398,7 +397,7 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
         auto q = db_->stmt(
             "SELECT c.id, c.employer_id, c.name, c.email FROM contact c JOIN employer e ON e.id = c.employer_id "
             "WHERE e.office_id = ?");
-        q.bind(1, i64(office.meta.id));
+        q.bind(1, office.meta.id);
         while (q.executeStep()) {
             const Id id = q.getColumn(0).getInt64(), employer = q.getColumn(1).getInt64();
             contacts[{employer, fold_text(q.getColumn(2).getString())}] = id;
@@ -412,7 +411,7 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
         auto q = db_->stmt(
             "SELECT id, employer_id, on_date, kind, summary, outcome, next_step FROM interaction "
             "WHERE office_id = ? AND employer_id IS NOT NULL AND deleted_at IS NULL");
-        q.bind(1, i64(office.meta.id));
+        q.bind(1, office.meta.id);
         while (q.executeStep())
             logged[{q.getColumn(1).getInt64(), Date::parse(q.getColumn(2).getString()).days(),
                     q.getColumn(3).getString(), fold_text(q.getColumn(4).getString())}] = {
@@ -497,7 +496,7 @@ ImportReport Imports::requests(const csv::Document& doc, const ImportOptions& o)
         auto q = db_->stmt(
             "SELECT id, coalesce(employer_id, 0), category, received_on, description FROM service_request "
             "WHERE office_id = ?");
-        q.bind(1, i64(office.meta.id));
+        q.bind(1, office.meta.id);
         while (q.executeStep())
             known[{q.getColumn(1).getInt64(), q.getColumn(2).getString(),
                    Date::parse(q.getColumn(3).getString()).days(), fold_text(q.getColumn(4).getString())}] =
@@ -769,7 +768,7 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
             " i.direction, i.summary, i.outcome, i.next_step "
             "FROM interaction i JOIN employer e ON e.id = i.employer_id JOIN staff s ON s.id = i.staff_id "
             "WHERE i.office_id = ? AND i.deleted_at IS NULL ORDER BY i.on_date, i.at_minute, e.rut, i.id");
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         while (q.executeStep()) {
             const int minute = q.getColumn(2).isNull() ? -1 : q.getColumn(2).getInt();
             push_row(cols, {Rut(q.getColumn(0).getString()).str(), q.getColumn(1).getString(), minute < 0 ? std::string() : hhmm(minute),
@@ -789,7 +788,7 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
             "  v.kind = 'transition' ORDER BY v.id DESC LIMIT 1) "
             "FROM service_request r LEFT JOIN employer e ON e.id = r.employer_id "
             "WHERE r.office_id = ? ORDER BY r.received_on, r.category, e.rut, r.id");
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         while (q.executeStep()) {
             auto real = [&](int k) { return q.getColumn(k).isNull() ? std::string() : number_text(q.getColumn(k).getDouble()); };
             const std::string rut = q.getColumn(0).getString();

@@ -22,7 +22,6 @@ constexpr std::array<std::string_view, 3> kCommitmentStatus = {"open", "kept", "
 
 using detail::index_of;
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 // The log records what happened: nothing dated after today (plans are kept apart).
 void check_not_future(Date on, Date today) { detail::check_not_future("on", on, today); }
@@ -115,8 +114,8 @@ StaffMember staff_for(detail::DbImpl& db, Id staff_id, Id office_id, Date on, co
 void insert_contacts(detail::DbImpl& db, Id interaction_id, const std::vector<Id>& contacts) {
     for (Id c : contacts) {
         auto s = db.stmt("INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)");
-        s.bind(1, i64(interaction_id));
-        s.bind(2, i64(c));
+        s.bind(1, interaction_id);
+        s.bind(2, c);
         s.exec();
     }
 }
@@ -137,10 +136,10 @@ Commitment insert_commitment(detail::DbImpl& db, Id office_id, Id employer_id, s
     s.bind(1, c.meta.uuid);
     s.bind(2, c.meta.created_at.time_since_epoch().count());
     s.bind(3, c.meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(office_id));
-    s.bind(5, i64(employer_id));
+    s.bind(4, office_id);
+    s.bind(5, employer_id);
     detail::bind_opt(s, 6, interaction_id);
-    s.bind(7, i64(owner_id));
+    s.bind(7, owner_id);
     s.bind(8, c.description);
     s.bind(9, c.due.iso());
     s.exec();
@@ -164,10 +163,10 @@ FollowUp insert_follow_up(detail::DbImpl& db, Id office_id, std::optional<Id> em
     s.bind(1, f.meta.uuid);
     s.bind(2, f.meta.created_at.time_since_epoch().count());
     s.bind(3, f.meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(office_id));
+    s.bind(4, office_id);
     detail::bind_opt(s, 5, employer_id);
     detail::bind_opt(s, 6, interaction_id);
-    s.bind(7, i64(owner_id));
+    s.bind(7, owner_id);
     s.bind(8, f.description);
     s.bind(9, f.due.iso());
     s.exec();
@@ -183,12 +182,12 @@ Id insert_interaction(detail::DbImpl& db, const Interaction& i) {
     s.bind(1, i.meta.uuid);
     s.bind(2, i.meta.created_at.time_since_epoch().count());
     s.bind(3, i.meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(i.office_id));
+    s.bind(4, i.office_id);
     s.bind(5, std::string(to_string(i.kind)));
     s.bind(6, i.on.iso());
     if (i.at_minute) s.bind(7, *i.at_minute);
     else s.bind(7);
-    s.bind(8, i64(i.staff_id));
+    s.bind(8, i.staff_id);
     detail::bind_opt(s, 9, i.employer_id);
     detail::bind_opt(s, 10, i.cluster_id);
     s.bind(11, std::string(to_string(i.direction)));
@@ -209,13 +208,13 @@ void save_revision(detail::DbImpl& db, const Interaction& i, const std::string& 
     s.bind(1, new_uuid());
     s.bind(2, now);
     s.bind(3, now);
-    s.bind(4, i64(i.meta.id));
+    s.bind(4, i.meta.id);
     s.bind(5, i.revision);
     s.bind(6, std::string(to_string(i.kind)));
     s.bind(7, i.on.iso());
     if (i.at_minute) s.bind(8, *i.at_minute);
     else s.bind(8);
-    s.bind(9, i64(i.staff_id));
+    s.bind(9, i.staff_id);
     s.bind(10, std::string(to_string(i.direction)));
     s.bind(11, i.summary);
     s.bind(12, i.outcome);
@@ -357,8 +356,8 @@ Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
         const bool present = std::find(in.attended.begin(), in.attended.end(), m) != in.attended.end();
         auto a = db_->stmt(
             "INSERT INTO interaction_attendance (interaction_id, employer_id, attended) VALUES (?,?,?)");
-        a.bind(1, i64(i.meta.id));
-        a.bind(2, i64(m));
+        a.bind(1, i.meta.id);
+        a.bind(2, m);
         a.bind(3, present ? 1 : 0);
         a.exec();
         (present ? i.attended : i.absent).push_back(m);
@@ -370,7 +369,7 @@ Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
 
 Interaction Interactions::get(Id id) const {
     auto s = db_->stmt(std::string("SELECT ") + kInteractionCols + " FROM interaction WHERE id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("interaction", std::to_string(id));
     std::vector<Interaction> v{interaction_of(s)};
     load_children(*db_, v);
@@ -408,13 +407,13 @@ Interaction Interactions::correct(Id id, const InteractionCorrection& c) {
     s.bind(2, n.on.iso());
     if (n.at_minute) s.bind(3, *n.at_minute);
     else s.bind(3);
-    s.bind(4, i64(n.staff_id));
+    s.bind(4, n.staff_id);
     s.bind(5, std::string(to_string(n.direction)));
     s.bind(6, n.summary);
     s.bind(7, n.outcome);
     s.bind(8, n.next_step);
     s.bind(9, db_->now_us());
-    s.bind(10, i64(id));
+    s.bind(10, id);
     s.exec();
     return get(id);
 }
@@ -429,7 +428,7 @@ Interaction Interactions::remove(Id id, const std::string& reason) {
     const auto now = db_->now_us();
     s.bind(1, now);
     s.bind(2, now);
-    s.bind(3, i64(id));
+    s.bind(3, id);
     s.exec();
     return get(id);
 }
@@ -439,7 +438,7 @@ std::vector<InteractionRevision> Interactions::revisions(Id id) const {
     auto s = db_->stmt(
         "SELECT interaction_id, revision, kind, on_date, at_minute, staff_id, direction, summary, outcome, "
         "next_step, created_at, reason FROM interaction_revision WHERE interaction_id = ? ORDER BY revision");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     std::vector<InteractionRevision> out;
     while (s.executeStep()) {
         InteractionRevision r;
@@ -466,7 +465,7 @@ std::vector<Interaction> Interactions::of_employer(Id employer_id) const {
                         " FROM interaction WHERE deleted_at IS NULL AND (employer_id = ?1 OR id IN "
                         "(SELECT interaction_id FROM interaction_attendance WHERE employer_id = ?1 AND attended = 1)) "
                         "ORDER BY on_date DESC, coalesce(at_minute, -1) DESC, id DESC");
-    s.bind(1, i64(employer_id));
+    s.bind(1, employer_id);
     std::vector<Interaction> out;
     while (s.executeStep()) out.push_back(interaction_of(s));
     load_children(*db_, out);
@@ -531,7 +530,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
     std::unordered_map<Id, std::string> employer_name, staff_name, cluster_name;
     auto names = [&](const char* sql, std::unordered_map<Id, std::string>& into) {
         auto q = db_->stmt(sql);
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         while (q.executeStep()) into.emplace(q.getColumn(0).getInt64(), q.getColumn(1).getString());
     };
     names("SELECT id, legal_name FROM employer WHERE office_id = ?", employer_name);
@@ -546,7 +545,7 @@ Table Interactions::table(Id office_id, std::optional<Date> from, std::optional<
     // listing's instructions.
     auto read = [&](const std::string& sql, ListingColumns& c, auto&& before) __attribute__((flatten)) {
         detail::RawStmt s(*db_, sql);
-        s.bind(1, i64(office_id));
+        s.bind(1, office_id);
         s.bind(2, first);
         s.bind(3, last);
         std::string on;  // rows come by day: each day parsed once
@@ -630,7 +629,7 @@ std::vector<cadence::ContactEvent> Interactions::contact_events(Id office_id) co
         detail::kMeetingAttendance +
         " WHERE c.office_id = ?1 AND i.office_id = ?1 AND a.attended = 1 AND i.deleted_at IS NULL";
     auto s = db_->stmt(sql);
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     std::vector<cadence::ContactEvent> out;
     while (s.executeStep())
         out.push_back({s.getColumn(0).getInt64(), detail::date_of(s.getColumn(1)),
@@ -663,7 +662,7 @@ Commitment commitment_of(SQLite::Statement& s) {
 
 // "office_id = ?1 AND (?2 IS NULL OR owner_id = ?2) AND (?3 IS NULL OR employer_id = ?3)"
 void bind_filter(SQLite::Statement& s, const TaskFilter& f) {
-    s.bind(1, i64(f.office_id));
+    s.bind(1, f.office_id);
     detail::bind_opt(s, 2, f.staff_id);
     detail::bind_opt(s, 3, f.employer_id);
 }
@@ -683,7 +682,7 @@ Commitment Commitments::add(Id employer_id, const NewCommitment& in, std::option
 
 Commitment Commitments::get(Id id) const {
     auto s = db_->stmt(std::string("SELECT ") + kCommitmentCols + " FROM commitment WHERE id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("commitment", std::to_string(id));
     return commitment_of(s);
 }
@@ -700,7 +699,7 @@ Commitment close_commitment(detail::DbImpl& db, Commitments& repo, Id id, Date o
     s.bind(2, on.iso());
     s.bind(3, reason);
     s.bind(4, db.now_us());
-    s.bind(5, i64(id));
+    s.bind(5, id);
     s.exec();
     return repo.get(id);
 }
@@ -804,7 +803,7 @@ FollowUp FollowUps::add(Id office_id, const NewFollowUp& in, std::optional<Id> e
 
 FollowUp FollowUps::get(Id id) const {
     auto s = db_->stmt(std::string("SELECT ") + kFollowUpCols + " FROM follow_up WHERE id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("follow-up", std::to_string(id));
     return follow_up_of(s);
 }
@@ -816,7 +815,7 @@ FollowUp FollowUps::done(Id id, Date on) {
     auto s = db_->stmt("UPDATE follow_up SET done_on = ?, updated_at = ? WHERE id = ?");
     s.bind(1, on.iso());
     s.bind(2, db_->now_us());
-    s.bind(3, i64(id));
+    s.bind(3, id);
     s.exec();
     return get(id);
 }

@@ -12,7 +12,6 @@ namespace omilcrm {
 
 namespace {
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 constexpr const char* kFactorNames[] = {"occupation", "experience", "skills",   "licences",
                                         "distance",   "availability", "education"};
@@ -32,7 +31,7 @@ matching::SeekerPool load_pool(detail::DbImpl& db, Id office_id) {
         detail::RawStmt q(db,
                           "SELECT id, commune, education, skills, licences, shifts, available_from, consent_scope "
                           "FROM job_seeker WHERE office_id = ? AND active = 1 ORDER BY id");
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         while (q.step()) {
             bool consented = false;
             detail::for_each_item(q.text(7), [&](std::string_view s) { consented = consented || s == "intermediation"; });
@@ -52,7 +51,7 @@ matching::SeekerPool load_pool(detail::DbImpl& db, Id office_id) {
         detail::RawStmt q(db,
                           "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e JOIN job_seeker s "
                           "ON s.id = e.seeker_id WHERE s.office_id = ? AND s.active = 1 ORDER BY s.id, e.id");  // s.id: the join's own order, no sort
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         std::size_t i = 0;  // both lists are in seeker id order: walk them together
         while (q.step()) {
             const Id id = q.int64(0);
@@ -120,7 +119,7 @@ std::vector<Match> Matching::vacancies_for(Id seeker_id, std::size_t n, const ma
     for (const auto& r : Referrals(*db_).for_seeker(seeker_id)) taken.insert(r.vacancy_id);
     {
         auto q = db_->stmt("SELECT vacancy_id FROM placement WHERE seeker_id = ?");
-        q.bind(1, i64(seeker_id));
+        q.bind(1, seeker_id);
         while (q.executeStep()) taken.insert(q.getColumn(0).getInt64());
     }
     const Date today = db_->today();

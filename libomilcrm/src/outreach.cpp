@@ -16,7 +16,6 @@ namespace omilcrm {
 
 namespace {
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 constexpr std::array<std::string_view, 5> kEventKinds = {"business_meeting", "job_fair", "business_breakfast",
                                                          "coordination_table", "other"};
@@ -145,7 +144,7 @@ Event Events::add(const NewEvent& in) {
     s.bind(1, e.meta.uuid);
     s.bind(2, e.meta.created_at.time_since_epoch().count());
     s.bind(3, e.meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(e.office_id));
+    s.bind(4, e.office_id);
     s.bind(5, std::string(to_string(e.kind)));
     s.bind(6, e.title);
     s.bind(7, e.on.iso());
@@ -159,8 +158,8 @@ Event Events::add(const NewEvent& in) {
     auto co = db_->stmt("INSERT INTO event_office (event_id, office_id) VALUES (?, ?)");
     for (Id o : e.co_hosts) {
         co.reset();
-        co.bind(1, i64(e.meta.id));
-        co.bind(2, i64(o));
+        co.bind(1, e.meta.id);
+        co.bind(2, o);
         co.exec();
     }
     return e;
@@ -168,11 +167,11 @@ Event Events::add(const NewEvent& in) {
 
 Event Events::get(Id id) const {
     auto s = db_->stmt(std::string("SELECT ") + kEventCols + " FROM event WHERE id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("event", std::to_string(id));
     Event e = event_of(s);
     auto co = db_->stmt("SELECT office_id FROM event_office WHERE event_id = ? ORDER BY office_id");
-    co.bind(1, i64(id));
+    co.bind(1, id);
     while (co.executeStep()) e.co_hosts.push_back(co.getColumn(0).getInt64());
     return e;
 }
@@ -183,7 +182,7 @@ std::vector<Event> Events::list(Id office_id, std::optional<Date> from, std::opt
                         " FROM event WHERE (office_id = ?1 OR id IN (SELECT event_id FROM event_office WHERE "
                         "office_id = ?1)) AND (?2 IS NULL OR on_date >= ?2) AND (?3 IS NULL OR on_date <= ?3) "
                         "ORDER BY on_date, id");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     detail::bind_opt(s, 2, from);
     detail::bind_opt(s, 3, to);
     std::vector<Event> out;
@@ -197,7 +196,7 @@ std::vector<Event> Events::list(Id office_id, std::optional<Date> from, std::opt
         "SELECT g.event_id, g.office_id FROM event_office g JOIN event e ON e.id = g.event_id WHERE "
         "e.office_id = ?1 OR e.id IN (SELECT event_id FROM event_office WHERE office_id = ?1) "
         "ORDER BY g.event_id, g.office_id");
-    co.bind(1, i64(office_id));
+    co.bind(1, office_id);
     while (co.executeStep())
         if (auto it = at.find(co.getColumn(0).getInt64()); it != at.end())
             out[it->second].co_hosts.push_back(co.getColumn(1).getInt64());
@@ -223,8 +222,8 @@ void Events::invite(Id event_id, const std::vector<Id>& employer_ids) {
         "ON CONFLICT (event_id, employer_id) DO UPDATE SET invited = 1");
     for (Id id : employer_ids) {
         s.reset();
-        s.bind(1, i64(event_id));
-        s.bind(2, i64(id));
+        s.bind(1, event_id);
+        s.bind(2, id);
         s.exec();
     }
 }
@@ -253,9 +252,9 @@ EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_i
     auto s = db_->stmt(
         "INSERT INTO event_employer (event_id, employer_id, attended, interaction_id) VALUES (?, ?, 1, ?) "
         "ON CONFLICT (event_id, employer_id) DO UPDATE SET attended = 1, interaction_id = excluded.interaction_id");
-    s.bind(1, i64(event_id));
-    s.bind(2, i64(employer_id));
-    s.bind(3, i64(logged.meta.id));
+    s.bind(1, event_id);
+    s.bind(2, employer_id);
+    s.bind(3, logged.meta.id);
     s.exec();
     for (const auto& g : guests(event_id))
         if (g.employer_id == employer_id) return g;
@@ -265,7 +264,7 @@ EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_i
 std::vector<EventGuest> Events::guests(Id event_id) const {
     auto s = db_->stmt(
         "SELECT employer_id, invited, attended, interaction_id FROM event_employer WHERE event_id = ? ORDER BY employer_id");
-    s.bind(1, i64(event_id));
+    s.bind(1, event_id);
     std::vector<EventGuest> out;
     while (s.executeStep())
         out.push_back({event_id, static_cast<Id>(s.getColumn(0).getInt64()), s.getColumn(1).getInt() != 0,
@@ -277,7 +276,7 @@ std::vector<Vacancy> Events::vacancies(Id event_id) const {
     auto s = db_->stmt(
         "SELECT v.id FROM vacancy v JOIN event_employer g ON g.interaction_id = v.interaction_id "
         "WHERE g.event_id = ? ORDER BY v.id");
-    s.bind(1, i64(event_id));
+    s.bind(1, event_id);
     std::vector<Id> ids;
     while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
     std::vector<Vacancy> out;
@@ -296,7 +295,7 @@ Table Events::table(Id office_id) const {
     {
         auto q = db_->stmt(std::string("SELECT event_id, sum(invited), sum(attended) FROM event_employer WHERE event_id IN ") +
                             scope + " GROUP BY event_id");
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         while (q.executeStep()) {
             Counts& c = counts[q.getColumn(0).getInt64()];
             c.invited = q.getColumn(1).getInt64();
@@ -307,7 +306,7 @@ Table Events::table(Id office_id) const {
         auto q = db_->stmt(std::string("SELECT g.event_id, count(*), sum(v.positions) FROM vacancy v JOIN event_employer g "
                                         "ON g.interaction_id = v.interaction_id WHERE g.event_id IN ") +
                             scope + " GROUP BY g.event_id");
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         while (q.executeStep()) {
             Counts& c = counts[q.getColumn(0).getInt64()];
             c.vacancies = q.getColumn(1).getInt64();
@@ -381,7 +380,7 @@ OutreachAsset Outreach::add_asset(const std::string& name_in, AssetKind kind, co
 OutreachAsset Outreach::asset(Id id) const {
     auto s = db_->stmt(
         "SELECT id, uuid, created_at, updated_at, name, kind, produced_by, description FROM outreach_asset WHERE id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("outreach asset", std::to_string(id));
     return asset_of(s);
 }
@@ -422,8 +421,8 @@ Showing Outreach::record(const NewShowing& in) {
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
     s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(in.asset_id));
-    s.bind(5, i64(in.office_id));
+    s.bind(4, in.asset_id);
+    s.bind(5, in.office_id);
     s.bind(6, in.on.iso());
     s.bind(7, std::string(to_string(in.setting)));
     s.bind(8, std::string(to_string(in.audience)));
@@ -436,8 +435,8 @@ Showing Outreach::record(const NewShowing& in) {
     auto e = db_->stmt("INSERT INTO showing_employer (showing_id, employer_id) VALUES (?, ?)");
     for (Id emp : employers) {
         e.reset();
-        e.bind(1, i64(id));
-        e.bind(2, i64(emp));
+        e.bind(1, id);
+        e.bind(2, emp);
         e.exec();
     }
     return get(id);
@@ -445,11 +444,11 @@ Showing Outreach::record(const NewShowing& in) {
 
 Showing Outreach::get(Id id) const {
     auto s = db_->stmt(std::string("SELECT ") + kShowingCols + " FROM showing WHERE id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("showing", std::to_string(id));
     Showing x = showing_of(s);
     auto e = db_->stmt("SELECT employer_id FROM showing_employer WHERE showing_id = ? ORDER BY employer_id");
-    e.bind(1, i64(id));
+    e.bind(1, id);
     while (e.executeStep()) x.employers.push_back(e.getColumn(0).getInt64());
     return x;
 }

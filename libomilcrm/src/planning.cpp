@@ -15,7 +15,6 @@ namespace omilcrm {
 
 namespace {
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 using detail::hhmm;
 
@@ -98,7 +97,7 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
         "UPDATE planned_visit SET status = 'superseded', updated_at = ? WHERE staff_id = ? AND on_date = ? "
         "AND status = 'planned'");
     old.bind(1, now);
-    old.bind(2, i64(staff_id));
+    old.bind(2, staff_id);
     old.bind(3, day.iso());
     old.exec();
     std::vector<PlannedVisit> out;
@@ -118,9 +117,9 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
         q.bind(1, v.meta.uuid);
         q.bind(2, now);
         q.bind(3, now);
-        q.bind(4, i64(v.office_id));
-        q.bind(5, i64(staff_id));
-        q.bind(6, i64(v.employer_id));
+        q.bind(4, v.office_id);
+        q.bind(5, staff_id);
+        q.bind(6, v.employer_id);
         q.bind(7, day.iso());
         q.bind(8, v.start_minute);
         q.bind(9, v.end_minute);
@@ -138,7 +137,7 @@ std::vector<PlannedVisit> Planner::planned(Id office_id, Date from, Date to, std
         "SELECT id, uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, start_minute, "
         "end_minute, travel_minutes FROM planned_visit WHERE office_id = ?1 AND status = 'planned' "
         "AND on_date BETWEEN ?2 AND ?3 AND (?4 IS NULL OR staff_id = ?4) ORDER BY on_date, staff_id, start_minute");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     s.bind(2, from.iso());
     s.bind(3, to.iso());
     detail::bind_opt(s, 4, staff_id);

@@ -7,10 +7,6 @@
 
 namespace omilcrm::detail {
 
-namespace {
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
-}  // namespace
-
 template <class F>
 auto References::fetch(const char* field, Id id, F&& get) -> decltype(get()) {
     if (!bulk_) return get();
@@ -77,7 +73,7 @@ void References::load_office(Id office_id) {
     for (auto& s : Staff(db_).list(office_id)) staff_.try_emplace(s.meta.id, std::move(s));
     auto q = db_.stmt(
         "SELECT c.id, c.employer_id FROM contact c JOIN employer e ON e.id = c.employer_id WHERE e.office_id = ?");
-    q.bind(1, i64(office_id));
+    q.bind(1, office_id);
     while (q.executeStep()) contacts_.try_emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
 }
 

@@ -15,7 +15,6 @@ namespace omilcrm {
 
 namespace {
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 
 void check_staff(detail::DbImpl& db, std::optional<Id> staff_id, Id office_id, const char* field) {
@@ -49,7 +48,7 @@ Referral referral_of(SQLite::Statement& s) {
 std::vector<Referral> referrals_where(detail::DbImpl& db, const char* where, Id key) {
     auto s = db.stmt(std::string("SELECT ") + kReferralCols + " FROM referral WHERE " + where +
                       " ORDER BY referred_on, id");
-    s.bind(1, i64(key));
+    s.bind(1, key);
     std::vector<Referral> out;
     while (s.executeStep()) out.push_back(referral_of(s));
     return out;
@@ -61,7 +60,7 @@ void add_referral_event(detail::DbImpl& db, Id referral_id, std::optional<Referr
     auto s = db.stmt(
         "INSERT INTO referral_event (referral_id, at, on_date, from_stage, to_stage, staff_id, result, note) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, i64(referral_id));
+    s.bind(1, referral_id);
     s.bind(2, db.now_us());
     s.bind(3, on.iso());
     if (from) s.bind(4, std::string(to_string(*from)));
@@ -84,7 +83,7 @@ void move_referral(detail::DbImpl& db, const Referral& r, ReferralStage to, Date
     if (result) s.bind(2, std::string(to_string(*result)));
     if (is_closed(to)) s.bind(3, on.iso());
     s.bind(4, db.now_us());
-    s.bind(5, i64(r.meta.id));
+    s.bind(5, r.meta.id);
     s.exec();
     add_referral_event(db, r.meta.id, r.stage, to, on, staff_id, result, note);
 }
@@ -123,7 +122,7 @@ Placement placement_of(SQLite::Statement& s) {
 
 std::vector<Placement> placements_where(detail::DbImpl& db, const char* where, Id key) {
     auto s = db.stmt(std::string(kPlacementSelect) + " WHERE " + where + " ORDER BY p.start_on, p.id");
-    s.bind(1, i64(key));
+    s.bind(1, key);
     std::vector<Placement> out;
     while (s.executeStep()) out.push_back(placement_of(s));
     return out;
@@ -168,7 +167,7 @@ void add_offer_event(detail::DbImpl& db, Id offer_id, OfferOutcome outcome, Date
                      const std::string& note) {
     auto s = db.stmt(
         "INSERT INTO programme_offer_event (offer_id, at, on_date, outcome, staff_id, note) VALUES (?, ?, ?, ?, ?, ?)");
-    s.bind(1, i64(offer_id));
+    s.bind(1, offer_id);
     s.bind(2, db.now_us());
     s.bind(3, on.iso());
     s.bind(4, std::string(to_string(outcome)));
@@ -227,10 +226,10 @@ Referral Referrals::refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_i
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
     s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(vacancy.office_id));
-    s.bind(5, i64(seeker_id));
-    s.bind(6, i64(vacancy_id));
-    s.bind(7, i64(vacancy.employer_id));
+    s.bind(4, vacancy.office_id);
+    s.bind(5, seeker_id);
+    s.bind(6, vacancy_id);
+    s.bind(7, vacancy.employer_id);
     s.bind(8, day.iso());
     detail::bind_opt(s, 9, staff_id);
     detail::exec_unique(s, [&] {
@@ -243,7 +242,7 @@ Referral Referrals::refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_i
 
 Referral Referrals::get(Id id) const {
     auto s = db_->stmt(std::string("SELECT ") + kReferralCols + " FROM referral WHERE id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("referral", std::to_string(id));
     return referral_of(s);
 }
@@ -284,7 +283,7 @@ std::vector<ReferralEvent> Referrals::history(Id id) const {
     auto s = db_->stmt(
         "SELECT from_stage, to_stage, on_date, staff_id, result, note FROM referral_event WHERE referral_id = ? "
         "ORDER BY id");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     std::vector<ReferralEvent> out;
     while (s.executeStep()) {
         ReferralEvent e;
@@ -373,11 +372,11 @@ Placement Placements::record(const NewPlacement& in) {
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
     s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(vacancy.office_id));
-    s.bind(5, i64(in.seeker_id));
-    s.bind(6, i64(in.vacancy_id));
-    s.bind(7, i64(vacancy.employer_id));
-    if (referral) s.bind(8, i64(referral->meta.id));
+    s.bind(4, vacancy.office_id);
+    s.bind(5, in.seeker_id);
+    s.bind(6, in.vacancy_id);
+    s.bind(7, vacancy.employer_id);
+    if (referral) s.bind(8, referral->meta.id);
     s.bind(9, in.start_on.iso());
     s.bind(10, std::string(to_string(contract)));
     detail::bind_opt(s, 11, in.recorded_by);
@@ -394,7 +393,7 @@ Placement Placements::record(const NewPlacement& in) {
 
 Placement Placements::get(Id id) const {
     auto s = db_->stmt(std::string(kPlacementSelect) + " WHERE p.id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("placement", std::to_string(id));
     return placement_of(s);
 }
@@ -409,7 +408,7 @@ Placement Placements::follow_up(Id id, int day, bool employed, std::optional<Dat
     auto s = db_->stmt(
         "INSERT INTO placement_check (placement_id, day, employed, checked_on, staff_id, note, at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     s.bind(2, day);
     s.bind(3, employed ? 1 : 0);
     s.bind(4, checked.iso());
@@ -497,7 +496,7 @@ Programme Programmes::add(Id office_id, const std::string& code_in, const std::s
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
     s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(office_id));
+    s.bind(4, office_id);
     s.bind(5, code);
     s.bind(6, name);
     s.bind(7, kind);
@@ -508,7 +507,7 @@ Programme Programmes::add(Id office_id, const std::string& code_in, const std::s
 
 Programme Programmes::get(Id office_id, std::string_view code) const {
     auto s = db_->stmt(std::string("SELECT ") + kProgrammeCols + " FROM programme WHERE office_id = ? AND code = ?");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     s.bind(2, std::string(detail::trim(code)));
     if (!s.executeStep()) throw NotFound("programme", std::string(code));
     return programme_of(s);
@@ -517,7 +516,7 @@ Programme Programmes::get(Id office_id, std::string_view code) const {
 std::vector<Programme> Programmes::list(Id office_id) const {
     detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kProgrammeCols + " FROM programme WHERE office_id = ? ORDER BY id");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     std::vector<Programme> out;
     while (s.executeStep()) out.push_back(programme_of(s));
     return out;
@@ -559,8 +558,8 @@ ProgrammeOffer Programmes::offer(Id office_id, std::string_view code, std::optio
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
     s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(office_id));
-    s.bind(5, i64(p.meta.id));
+    s.bind(4, office_id);
+    s.bind(5, p.meta.id);
     detail::bind_opt(s, 6, employer_id);
     detail::bind_opt(s, 7, seeker_id);
     s.bind(8, day.iso());
@@ -588,7 +587,7 @@ ProgrammeOffer Programmes::record_outcome(Id offer_id, OfferOutcome outcome, std
     s.bind(1, std::string(to_string(outcome)));
     s.bind(2, day.iso());
     s.bind(3, db_->now_us());
-    s.bind(4, i64(offer_id));
+    s.bind(4, offer_id);
     s.exec();
     add_offer_event(*db_, offer_id, outcome, day, staff_id, note);
     return get_offer(offer_id);
@@ -596,7 +595,7 @@ ProgrammeOffer Programmes::record_outcome(Id offer_id, OfferOutcome outcome, std
 
 ProgrammeOffer Programmes::get_offer(Id offer_id) const {
     auto s = db_->stmt(std::string("SELECT ") + kOfferCols + " FROM programme_offer WHERE id = ?");
-    s.bind(1, i64(offer_id));
+    s.bind(1, offer_id);
     if (!s.executeStep()) throw NotFound("programme offer", std::to_string(offer_id));
     return offer_of(s);
 }
@@ -610,7 +609,7 @@ Table Programmes::offer_history(Id offer_id) const {
     auto& note = t.add_column("note", ColumnType::Text);
     auto s = db_->stmt(
         "SELECT on_date, outcome, staff_id, note FROM programme_offer_event WHERE offer_id = ? ORDER BY id");
-    s.bind(1, i64(offer_id));
+    s.bind(1, offer_id);
     while (s.executeStep()) {
         on.push_int(detail::date_of(s.getColumn(0)).days());
         outcome.push_text(s.getColumn(1).getString());
@@ -625,7 +624,7 @@ std::vector<ProgrammeOffer> Programmes::offers(Id office_id) const {
     detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kOfferCols +
                         " FROM programme_offer WHERE office_id = ? ORDER BY offered_on, id");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     std::vector<ProgrammeOffer> out;
     while (s.executeStep()) out.push_back(offer_of(s));
     return out;

@@ -19,7 +19,6 @@ namespace omilcrm {
 
 namespace {
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 // Seekers' personal data stays in the office's file.
 const std::set<std::string> kPersonal = {"seeker_personal", "seeker_change", "personal_data_export"};
@@ -310,7 +309,7 @@ ImportResult import_office_file(Regional& regional, detail::DbImpl* db_, SQLite:
     }
     auto last_import = [&](Id office_id) -> std::optional<std::int64_t> {
         auto q = db_->stmt("SELECT latest_change FROM office_import WHERE office_id = ? ORDER BY id DESC LIMIT 1");
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         if (!q.executeStep()) return std::nullopt;
         return q.getColumn(0).getInt64();
     };
@@ -337,7 +336,7 @@ ImportResult import_office_file(Regional& regional, detail::DbImpl* db_, SQLite:
         if (same_commune && !same_uuid) {
             SQLite::Statement adopt(db, "UPDATE office SET uuid = ? WHERE id = ?");
             adopt.bind(1, file.office_uuid);
-            adopt.bind(2, i64(same_commune->meta.id));
+            adopt.bind(2, same_commune->meta.id);
             adopt.exec();
         }
         for (const auto& t : plan) {
@@ -392,7 +391,7 @@ ImportResult import_office_file(Regional& regional, detail::DbImpl* db_, SQLite:
         SQLite::Statement log(db,
             "INSERT INTO office_import (office_id, office_uuid, source, at, latest_change, inserted, updated) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
-        log.bind(1, i64(result.office_id));
+        log.bind(1, result.office_id);
         log.bind(2, file.office_uuid);
         log.bind(3, std::filesystem::absolute(path).string());
         log.bind(4, db_->now_us());
@@ -470,7 +469,7 @@ std::vector<OfficeFigures> figures(detail::DbImpl& db, Date from, Date to) {
         }
         auto count = [&](const std::string& sql) {
             auto q = db.stmt(sql);
-            q.bind(1, i64(o.meta.id));
+            q.bind(1, o.meta.id);
             q.bind(2, from.iso());
             q.bind(3, to.iso());
             q.executeStep();

@@ -12,7 +12,6 @@ namespace omilcrm {
 
 namespace {
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 void check_period(Date from, Date to) {
     if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
@@ -48,7 +47,7 @@ Table Reports::funnel(Id office_id, Date from, Date to) const {
     // (office_id, date)); the month is the date's first seven characters.
     const auto by_month = [&](const char* sql, auto&& add) {
         auto q = db_->stmt(sql);
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         q.bind(2, from.iso());
         q.bind(3, to.iso());
         while (q.executeStep()) {
@@ -162,7 +161,7 @@ Table Reports::cluster_share(Id office_id, Date from, Date to) const {
         auto q = db_->stmt(
             "SELECT c.id, c.name, m.employer_id, m.joined, m.left_on FROM cluster c LEFT JOIN cluster_member m "
             "ON m.cluster_id = c.id WHERE c.office_id = ? ORDER BY c.id");
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         while (q.executeStep()) {
             const Id cluster = q.getColumn(0).getInt64();
             names[cluster] = q.getColumn(1).getString();

@@ -17,7 +17,6 @@ namespace omilcrm {
 
 namespace {
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 using detail::split_list;
 std::string join(const std::vector<std::string>& v) { return detail::join_list(v); }
@@ -153,7 +152,7 @@ void insert_event(detail::DbImpl& db, const RequestEvent& e) {
     s.bind(1, new_uuid());
     s.bind(2, now);
     s.bind(3, now);
-    s.bind(4, i64(e.request_id));
+    s.bind(4, e.request_id);
     s.bind(5, e.kind);
     s.bind(6, e.on.iso());
     detail::bind_opt(s, 7, e.staff_id);
@@ -172,7 +171,7 @@ void insert_event(detail::DbImpl& db, const RequestEvent& e) {
 // at least) and today: check_change_day.
 void check_change(detail::DbImpl& db, const ServiceRequest& r, const char* field, Date on) {
     auto s = db.stmt("SELECT max(on_date) FROM request_event WHERE request_id = ?");
-    s.bind(1, i64(r.meta.id));
+    s.bind(1, r.meta.id);
     s.executeStep();
     const Date last = std::max(r.received_on, detail::opt_date(s.getColumn(0)).value_or(r.received_on));
     check_change_day(field, on, last, db.today());
@@ -192,7 +191,7 @@ std::optional<Id> staff_or_none(detail::DbImpl& db, Id staff_id, Id office_id) {
 
 std::vector<Pause> pauses_of(detail::DbImpl& db, Id request_id) {
     auto s = db.stmt("SELECT from_date, to_date FROM request_pause WHERE request_id = ? ORDER BY from_date");
-    s.bind(1, i64(request_id));
+    s.bind(1, request_id);
     std::vector<Pause> out;
     while (s.executeStep()) out.push_back({detail::date_of(s.getColumn(0)), detail::opt_date(s.getColumn(1))});
     return out;
@@ -217,7 +216,7 @@ Department Departments::add(Id office_id, const std::string& code, const std::st
     s.bind(1, d.meta.uuid);
     s.bind(2, d.meta.created_at.time_since_epoch().count());
     s.bind(3, d.meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(office_id));
+    s.bind(4, office_id);
     s.bind(5, d.code);
     s.bind(6, d.name);
     s.bind(7, d.email);
@@ -228,7 +227,7 @@ Department Departments::add(Id office_id, const std::string& code, const std::st
 
 Department Departments::get(Id id) const {
     auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("department", std::to_string(id));
     return department_of(s);
 }
@@ -236,7 +235,7 @@ Department Departments::get(Id id) const {
 std::optional<Department> Departments::by_code(Id office_id, std::string_view code) const {
     detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? AND code = ?");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     s.bind(2, std::string(detail::trim(code)));
     if (!s.executeStep()) return std::nullopt;
     return department_of(s);
@@ -245,7 +244,7 @@ std::optional<Department> Departments::by_code(Id office_id, std::string_view co
 std::vector<Department> Departments::list(Id office_id) const {
     detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? ORDER BY id");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     std::vector<Department> out;
     while (s.executeStep()) out.push_back(department_of(s));
     return out;
@@ -263,7 +262,7 @@ Department Departments::update(Id id, std::optional<std::string> name, std::opti
     s.bind(2, d.email);
     s.bind(3, d.active ? 1 : 0);
     s.bind(4, db_->now_us());
-    s.bind(5, i64(id));
+    s.bind(5, id);
     s.exec();
     return get(id);
 }
@@ -319,7 +318,7 @@ ServiceCategory ServiceCatalogue::add(const ServiceCategory& in) {
     s.bind(1, c.meta.uuid);
     s.bind(2, c.meta.created_at.time_since_epoch().count());
     s.bind(3, c.meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(c.office_id));
+    s.bind(4, c.office_id);
     s.bind(5, c.code);
     s.bind(6, c.name);
     s.bind(7, c.description);
@@ -337,7 +336,7 @@ ServiceCategory ServiceCatalogue::add(const ServiceCategory& in) {
 
 ServiceCategory ServiceCatalogue::get(Id office_id, std::string_view code) const {
     auto s = db_->stmt(std::string("SELECT ") + kCategoryCols + " FROM service_category WHERE office_id = ? AND code = ?");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     s.bind(2, std::string(detail::trim(code)));
     if (!s.executeStep()) throw NotFound("service category", std::string(code));
     return category_of(s);
@@ -346,7 +345,7 @@ ServiceCategory ServiceCatalogue::get(Id office_id, std::string_view code) const
 std::vector<ServiceCategory> ServiceCatalogue::list(Id office_id) const {
     detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string("SELECT ") + kCategoryCols + " FROM service_category WHERE office_id = ? ORDER BY id");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     std::vector<ServiceCategory> out;
     while (s.executeStep()) out.push_back(category_of(s));
     return out;
@@ -360,7 +359,7 @@ ServiceCategory ServiceCatalogue::set_deadline(Id office_id, std::string_view co
     auto s = db_->stmt("UPDATE service_category SET deadline_days = ?, updated_at = ? WHERE id = ?");
     s.bind(1, business_days);
     s.bind(2, db_->now_us());
-    s.bind(3, i64(c.meta.id));
+    s.bind(3, c.meta.id);
     s.exec();
     return get(office_id, code);
 }
@@ -380,12 +379,12 @@ RoutingRule RoutingRules::add(Id office_id, const RoutingRule& in) {
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
     s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(office_id));
+    s.bind(4, office_id);
     s.bind(5, r.position);
     s.bind(6, r.category);
     s.bind(7, r.area);
     s.bind(8, join(r.keywords));
-    s.bind(9, i64(r.department_id));
+    s.bind(9, r.department_id);
     s.bind(10, r.active ? 1 : 0);
     s.exec();
     r.id = db_->db->getLastInsertRowid();
@@ -397,7 +396,7 @@ std::vector<RoutingRule> RoutingRules::list(Id office_id) const {
     auto s = db_->stmt(
         "SELECT id, position, category, area, keywords, department_id, active FROM routing_rule WHERE office_id = ? "
         "ORDER BY position, id");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     std::vector<RoutingRule> out;
     while (s.executeStep()) {
         RoutingRule r;
@@ -418,7 +417,7 @@ void RoutingRules::set_active(Id rule_id, bool active) {
     auto s = db_->stmt("UPDATE routing_rule SET active = ?, updated_at = ? WHERE id = ?");
     s.bind(1, active ? 1 : 0);
     s.bind(2, db_->now_us());
-    s.bind(3, i64(rule_id));
+    s.bind(3, rule_id);
     s.exec();
     if (db_->db->getChanges() == 0) throw NotFound("routing rule", std::to_string(rule_id));
 }
@@ -429,7 +428,7 @@ HolidayCalendar Requests::holidays(Id office_id) const {
     detail::check_office(*db_, office_id);
     HolidayCalendar cal = HolidayCalendar::chile();
     auto s = db_->stmt("SELECT on_date, name FROM office_holiday WHERE office_id = ?");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     while (s.executeStep()) cal.add(detail::date_of(s.getColumn(0)), s.getColumn(1).getString(), true);
     return cal;
 }
@@ -443,7 +442,7 @@ void Requests::add_holiday(Id office_id, Date on, const std::string& name) {
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
     s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(office_id));
+    s.bind(4, office_id);
     s.bind(5, on.iso());
     s.bind(6, required(name, "name"));
     detail::exec_unique(s, [&] {
@@ -586,7 +585,7 @@ Id insert_request(detail::DbImpl& db, PreparedRequest& p) {
     s.bind(1, r.meta.uuid);
     s.bind(2, r.meta.created_at.time_since_epoch().count());
     s.bind(3, r.meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(r.office_id));
+    s.bind(4, r.office_id);
     detail::bind_opt(s, 5, r.employer_id);
     detail::bind_opt(s, 6, r.interaction_id);
     s.bind(7, r.category);
@@ -645,7 +644,7 @@ std::vector<Id> Requests::open_many(const std::vector<NewServiceRequest>& rows) 
 
 ServiceRequest Requests::get(Id id) const {
     auto s = db_->stmt(std::string("SELECT ") + kRequestCols + " FROM service_request WHERE id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("service request", std::to_string(id));
     return request_of(s);
 }
@@ -668,7 +667,7 @@ ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const 
     else if (to == RequestStatus::Reopened) s.bind(2);
     else detail::bind_opt(s, 2, r.resolved_on);
     s.bind(3, db_->now_us());
-    s.bind(4, i64(id));
+    s.bind(4, id);
     s.exec();
     insert_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff, .from_status = r.status,
                         .to_status = to, .department_id = r.department_id, .note = note,
@@ -690,9 +689,9 @@ ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std
     auto s = db_->stmt(
         "UPDATE service_request SET status = 'routed', department_id = ?, routing_rule_id = NULL, updated_at = ? "
         "WHERE id = ?");
-    s.bind(1, i64(department_id));
+    s.bind(1, department_id);
     s.bind(2, db_->now_us());
-    s.bind(3, i64(id));
+    s.bind(3, id);
     s.exec();
     insert_event(*db_, {.request_id = id, .kind = "reroute", .on = day, .staff_id = staff, .from_status = r.status,
                         .to_status = to, .department_id = department_id,
@@ -716,7 +715,7 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
             "WITH RECURSIVE chain(id, n) AS (SELECT ?, 0 UNION SELECT r.duplicate_of, c.n + 1 FROM chain c "
             "JOIN service_request r ON r.id = c.id WHERE r.duplicate_of IS NOT NULL AND c.n < 10000) "
             "SELECT id FROM chain ORDER BY n");
-        q.bind(1, i64(original_id));
+        q.bind(1, original_id);
         while (q.executeStep()) {
             chain.push_back(q.getColumn(0).getInt64());
             if (chain.back() == id) break;
@@ -732,9 +731,9 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
     check_change(*db_, r, "on", day);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     auto s = db_->stmt("UPDATE service_request SET status = 'duplicate', duplicate_of = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, i64(original_id));
+    s.bind(1, original_id);
     s.bind(2, db_->now_us());
-    s.bind(3, i64(id));
+    s.bind(3, id);
     s.exec();
     insert_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff,
                         .from_status = r.status, .to_status = RequestStatus::Duplicate,
@@ -755,7 +754,7 @@ void refresh_due(detail::DbImpl& db, Requests& repo, const ServiceRequest& r) {
     auto s = db.stmt("UPDATE service_request SET due_on = ?, updated_at = ? WHERE id = ?");
     detail::bind_opt(s, 1, due);
     s.bind(2, db.now_us());
-    s.bind(3, i64(r.meta.id));
+    s.bind(3, r.meta.id);
     s.exec();
 }
 }  // namespace
@@ -769,7 +768,7 @@ ServiceRequest Requests::pause(Id id, Date from, Id staff_id, const std::string&
     check_change(*db_, r, "from", from);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     auto s = db_->stmt("INSERT INTO request_pause (request_id, from_date) VALUES (?, ?)");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     s.bind(2, from.iso());
     s.exec();
     insert_event(*db_, {.request_id = id, .kind = "pause", .on = from, .staff_id = staff,
@@ -782,7 +781,7 @@ ServiceRequest Requests::resume(Id id, Date to, Id staff_id) {
     detail::WriteScope write(*db_);
     const ServiceRequest r = get(id);
     auto q = db_->stmt("SELECT id, from_date FROM request_pause WHERE request_id = ? AND to_date IS NULL");
-    q.bind(1, i64(id));
+    q.bind(1, id);
     if (!q.executeStep()) throw Conflict("request " + std::to_string(id) + " is not waiting");
     const Id pause_id = q.getColumn(0).getInt64();
     const Date from = detail::date_of(q.getColumn(1));
@@ -791,7 +790,7 @@ ServiceRequest Requests::resume(Id id, Date to, Id staff_id) {
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     auto s = db_->stmt("UPDATE request_pause SET to_date = ? WHERE id = ?");
     s.bind(1, to.iso());
-    s.bind(2, i64(pause_id));
+    s.bind(2, pause_id);
     s.exec();
     insert_event(*db_, {.request_id = id, .kind = "resume", .on = to, .staff_id = staff, .note = "the clock runs again"});
     refresh_due(*db_, *this, r);
@@ -831,7 +830,7 @@ std::vector<RequestEvent> Requests::history(Id id) const {
     auto s = db_->stmt(
         "SELECT request_id, kind, on_date, staff_id, from_status, to_status, department_id, routing_rule_id, note, "
         "visible_to_employer, created_at FROM request_event WHERE request_id = ? ORDER BY id");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     std::vector<RequestEvent> out;
     while (s.executeStep()) {
         RequestEvent e;
@@ -856,7 +855,7 @@ std::vector<ServiceRequest> Requests::list(Id office_id, const RequestFilter& f)
     auto s = db_->stmt(std::string("SELECT ") + kRequestCols +
                         " FROM service_request WHERE office_id = ?1 AND (?2 IS NULL OR department_id = ?2) "
                         "AND (?3 IS NULL OR employer_id = ?3) ORDER BY received_on, id");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     detail::bind_opt(s, 2, f.department_id);
     detail::bind_opt(s, 3, f.employer_id);
     std::vector<ServiceRequest> out;
@@ -1001,7 +1000,7 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
     // Both statements take the office and the period.
     const auto in_period = [&](const char* sql) {
         auto q = db_->stmt(sql);
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         q.bind(2, from.iso());
         q.bind(3, to.iso());
         return q;

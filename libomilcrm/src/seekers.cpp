@@ -20,7 +20,6 @@ namespace omilcrm {
 
 namespace {
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 constexpr std::array<std::string_view, 6> kPersonalFields = {"rut", "name", "phone", "email", "address",
                                                              "birth_date"};
@@ -112,7 +111,7 @@ void insert_experience(detail::DbImpl& db, Id seeker_id, const std::vector<match
     auto s = db.stmt("INSERT INTO seeker_experience (seeker_id, occupation, months) VALUES (?, ?, ?)");
     for (const auto& e : ex) {
         s.reset();
-        s.bind(1, i64(seeker_id));
+        s.bind(1, seeker_id);
         s.bind(2, e.occupation);
         s.bind(3, e.months);
         s.exec();
@@ -130,7 +129,7 @@ Id insert_seeker(detail::DbImpl& db, Prepared& p, const std::string& where = {})
     q.bind(1, s.meta.uuid);
     q.bind(2, s.meta.created_at.time_since_epoch().count());
     q.bind(3, s.meta.updated_at.time_since_epoch().count());
-    q.bind(4, i64(s.office_id));
+    q.bind(4, s.office_id);
     q.bind(5, s.commune);
     q.bind(6, std::string(to_string(s.education)));
     q.bind(7, detail::join_list(s.skills));
@@ -145,8 +144,8 @@ Id insert_seeker(detail::DbImpl& db, Prepared& p, const std::string& where = {})
     auto pd = db.stmt(
         "INSERT INTO seeker_personal (seeker_id, office_id, rut, name, phone, email, address, birth_date) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    pd.bind(1, i64(s.meta.id));
-    pd.bind(2, i64(s.office_id));
+    pd.bind(1, s.meta.id);
+    pd.bind(2, s.office_id);
     pd.bind(3, s.rut);
     pd.bind(4, s.name);
     pd.bind(5, s.phone);
@@ -156,7 +155,7 @@ Id insert_seeker(detail::DbImpl& db, Prepared& p, const std::string& where = {})
     detail::exec_unique(pd, [&] {
         std::string msg = where + "a job seeker with this RUT is already registered at office " + std::to_string(s.office_id);
         auto q = db.stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
-        q.bind(1, i64(s.office_id));
+        q.bind(1, s.office_id);
         q.bind(2, s.rut);
         if (q.executeStep()) msg += " (job seeker " + std::to_string(q.getColumn(0).getInt64()) + ")";
         return msg + (where.empty() ? "" : "; nothing was added");
@@ -198,7 +197,7 @@ JobSeeker seeker_of(SQLite::Statement& q) {
 
 std::vector<matching::Experience> experience_of(detail::DbImpl& db, Id seeker_id) {
     auto q = db.stmt("SELECT occupation, months FROM seeker_experience WHERE seeker_id = ? ORDER BY id");
-    q.bind(1, i64(seeker_id));
+    q.bind(1, seeker_id);
     std::vector<matching::Experience> out;
     while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt()});
     return out;
@@ -210,7 +209,7 @@ void log_change(detail::DbImpl& db, Id seeker_id, Date on, const char* field, co
     detail::check_text(field, new_value);
     auto q = db.stmt(
         "INSERT INTO seeker_change (seeker_id, at, on_date, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)");
-    q.bind(1, i64(seeker_id));
+    q.bind(1, seeker_id);
     q.bind(2, db.now_us());
     q.bind(3, on.iso());
     q.bind(4, field);
@@ -225,7 +224,7 @@ Timestamp log_export(detail::DbImpl& db, Id office_id, std::optional<Id> staff_i
     auto log = db.stmt(
         "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    log.bind(1, i64(office_id));
+    log.bind(1, office_id);
     log.bind(2, now.time_since_epoch().count());
     detail::bind_opt(log, 3, staff_id);
     log.bind(4, why);
@@ -288,7 +287,7 @@ JobSeeker profile_only(JobSeeker s) {
 // Reads one seeker with its personal data (no log: the caller logs).
 JobSeeker read_seeker(detail::DbImpl& db, Id id) {
     auto q = db.stmt(std::string(kSeekerSelect) + " WHERE s.id = ?");
-    q.bind(1, i64(id));
+    q.bind(1, id);
     if (!q.executeStep()) throw NotFound("job seeker", std::to_string(id));
     JobSeeker s = seeker_of(q);
     s.experience = experience_of(db, id);
@@ -341,7 +340,7 @@ std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut
     const std::string canonical = without_personal_values([&] { return Rut(rut).str(); });
     detail::WriteScope write(*db_);
     auto q = db_->stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
-    q.bind(1, i64(office_id));
+    q.bind(1, office_id);
     q.bind(2, canonical);
     std::optional<Id> found;
     if (q.executeStep()) found = q.getColumn(0).getInt64();
@@ -390,17 +389,17 @@ JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
     q.bind(5, shifts_text(after.shifts));
     detail::bind_opt(q, 6, after.available_from);
     q.bind(7, db_->now_us());
-    q.bind(8, i64(id));
+    q.bind(8, id);
     q.exec();
     auto pd = db_->stmt("UPDATE seeker_personal SET phone = ?, email = ?, address = ? WHERE seeker_id = ?");
     pd.bind(1, after.phone);
     pd.bind(2, after.email);
     pd.bind(3, after.address);
-    pd.bind(4, i64(id));
+    pd.bind(4, id);
     pd.exec();
     if (c.experience) {
         auto del = db_->stmt("DELETE FROM seeker_experience WHERE seeker_id = ?");
-        del.bind(1, i64(id));
+        del.bind(1, id);
         del.exec();
         insert_experience(*db_, id, after.experience);
     }
@@ -415,7 +414,7 @@ JobSeeker Seekers::withdraw(Id id, std::optional<Date> on) {
     log_change(*db_, id, on.value_or(db_->today()), "active", "1", "0");
     auto q = db_->stmt("UPDATE job_seeker SET active = 0, updated_at = ? WHERE id = ?");
     q.bind(1, db_->now_us());
-    q.bind(2, i64(id));
+    q.bind(2, id);
     q.exec();
     ++db_->seeker_generation;
     return get(id);
@@ -436,7 +435,7 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
     q.bind(1, on.iso());
     q.bind(2, detail::join_list(scope_list));
     q.bind(3, db_->now_us());
-    q.bind(4, i64(id));
+    q.bind(4, id);
     q.exec();
     ++db_->seeker_generation;
     return get(id);
@@ -445,7 +444,7 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
 std::size_t Seekers::count(Id office_id) const {
     detail::check_office(*db_, office_id);
     auto q = db_->stmt("SELECT count(*) FROM job_seeker WHERE office_id = ?");
-    q.bind(1, i64(office_id));
+    q.bind(1, office_id);
     q.executeStep();
     return static_cast<std::size_t>(q.getColumn(0).getInt64());
 }
@@ -463,7 +462,7 @@ void Seekers::attend_workshop(Id seeker_id, Date on, const std::string& workshop
     q.bind(1, meta.uuid);
     q.bind(2, meta.created_at.time_since_epoch().count());
     q.bind(3, meta.updated_at.time_since_epoch().count());
-    q.bind(4, i64(s.meta.id));
+    q.bind(4, s.meta.id);
     q.bind(5, on.iso());
     q.bind(6, name);
     detail::bind_opt(q, 7, staff_id);
@@ -474,7 +473,7 @@ std::vector<WorkshopAttendance> Seekers::workshops(Id seeker_id) const {
     get(seeker_id);
     auto q = db_->stmt(
         "SELECT on_date, workshop, staff_id FROM workshop_attendance WHERE seeker_id = ? ORDER BY on_date, id");
-    q.bind(1, i64(seeker_id));
+    q.bind(1, seeker_id);
     std::vector<WorkshopAttendance> out;
     while (q.executeStep())
         out.push_back({seeker_id, detail::date_of(q.getColumn(0)), q.getColumn(1).getString(), detail::opt_id(q.getColumn(2))});
@@ -493,7 +492,7 @@ SeekerExtras extras_of(detail::DbImpl& db, Id office_id) {
     SeekerExtras x;
     auto count_into = [&](const char* sql, std::unordered_map<Id, std::int64_t>& into) {
         auto q = db.stmt(sql);
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         while (q.executeStep()) into[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
     };
     count_into("SELECT w.seeker_id, count(*) FROM workshop_attendance w JOIN job_seeker s ON s.id = w.seeker_id "
@@ -504,7 +503,7 @@ SeekerExtras extras_of(detail::DbImpl& db, Id office_id) {
     auto q = db.stmt(
         "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e JOIN job_seeker s ON s.id = e.seeker_id "
         "WHERE s.office_id = ? ORDER BY e.seeker_id, e.id");
-    q.bind(1, i64(office_id));
+    q.bind(1, office_id);
     while (q.executeStep()) {
         std::string& text = x.occupations[q.getColumn(0).getInt64()];
         if (!text.empty()) text += ';';
@@ -565,7 +564,7 @@ Table Seekers::table(Id office_id) const {
     Table t;
     ProfileColumns cols(t);
     auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY s.id");
-    q.bind(1, i64(office_id));
+    q.bind(1, office_id);
     while (q.executeStep()) cols.add(seeker_of(q), x);
     t.set_metadata("contains_personal_data", "no");
     return t;
@@ -587,7 +586,7 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
     std::vector<Column*> cols;
     for (const char* c : kColumns) cols.push_back(&t.add_column(c, ColumnType::Text));
     auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY p.rut, s.id");
-    q.bind(1, i64(office_id));
+    q.bind(1, office_id);
     std::int64_t rows = 0;
     while (q.executeStep()) {
         const JobSeeker s = seeker_of(q);
@@ -653,7 +652,7 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
         personal.push_back(&t.add_column(names.back(), i == 5 ? ColumnType::Date : ColumnType::Text));
     }
     auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY s.id");
-    q.bind(1, i64(office_id));
+    q.bind(1, office_id);
     std::int64_t rows = 0;
     while (q.executeStep()) {
         const JobSeeker s = seeker_of(q);
@@ -694,7 +693,7 @@ Table Seekers::changes(Id seeker_id) const {
     auto& new_value = t.add_column("new_value", ColumnType::Text);
     auto q = db_->stmt(
         "SELECT at, on_date, field, old_value, new_value FROM seeker_change WHERE seeker_id = ? ORDER BY id");
-    q.bind(1, i64(seeker_id));
+    q.bind(1, seeker_id);
     while (q.executeStep()) {
         at.push_int(q.getColumn(0).getInt64());
         on.push_int(detail::date_of(q.getColumn(1)).days());
@@ -719,7 +718,7 @@ Table Seekers::exports(Id office_id) const {
     auto& rows = t.add_column("rows", ColumnType::Int);
     auto q = db_->stmt(
         "SELECT at, staff_id, purpose, fields, scope, rows FROM personal_data_export WHERE office_id = ? ORDER BY id");
-    q.bind(1, i64(office_id));
+    q.bind(1, office_id);
     while (q.executeStep()) {
         at.push_int(q.getColumn(0).getInt64());
         if (q.getColumn(1).isNull()) staff.push_null();

@@ -19,7 +19,6 @@ namespace omilcrm {
 
 namespace {
 
-std::int64_t i64(Id id) { return static_cast<std::int64_t>(id); }
 
 // The vacancy's columns, then how many placements it has and the latest start among them.
 constexpr const char* kVacancySelect =
@@ -175,8 +174,8 @@ Id insert_vacancy(detail::DbImpl& db, const Vacancy& v) {
     s.bind(1, meta.uuid);
     s.bind(2, meta.created_at.time_since_epoch().count());
     s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, i64(v.office_id));
-    s.bind(5, i64(v.employer_id));
+    s.bind(4, v.office_id);
+    s.bind(5, v.employer_id);
     s.bind(6, v.title);
     s.bind(7, v.description);
     s.bind(8, v.occupation);
@@ -226,7 +225,7 @@ std::vector<Id> Vacancies::capture_many(const std::vector<NewVacancy>& rows) {
 
 Vacancy Vacancies::get(Id id) const {
     auto s = db_->stmt(std::string(kVacancySelect) + " WHERE v.id = ?");
-    s.bind(1, i64(id));
+    s.bind(1, id);
     if (!s.executeStep()) throw NotFound("vacancy", std::to_string(id));
     return vacancy_of(s, db_->today());
 }
@@ -235,7 +234,7 @@ std::vector<Vacancy> Vacancies::list(Id office_id, const VacancyFilter& f) const
     detail::check_office(*db_, office_id);
     auto s = db_->stmt(std::string(kVacancySelect) +
                         " WHERE v.office_id = ? AND (? IS NULL OR v.employer_id = ?) ORDER BY v.captured_on, v.id");
-    s.bind(1, i64(office_id));
+    s.bind(1, office_id);
     detail::bind_opt(s, 2, f.employer_id);
     detail::bind_opt(s, 3, f.employer_id);
     const Date today = db_->today();
@@ -261,7 +260,7 @@ Vacancy Vacancies::cancel(Id id, const std::string& reason, std::optional<Date> 
     s.bind(1, day.iso());
     s.bind(2, why);
     s.bind(3, db_->now_us());
-    s.bind(4, i64(id));
+    s.bind(4, id);
     s.exec();
     return get(id);
 }
@@ -275,7 +274,7 @@ Vacancy Vacancies::extend(Id id, Date valid_through) {
     auto s = db_->stmt("UPDATE vacancy SET valid_through = ?, updated_at = ? WHERE id = ?");
     s.bind(1, valid_through.iso());
     s.bind(2, db_->now_us());
-    s.bind(3, i64(id));
+    s.bind(3, id);
     s.exec();
     return get(id);
 }
@@ -350,7 +349,7 @@ Table Vacancies::table(Id office_id, const VacancyFilter& f) const {
     std::unordered_map<Id, std::int64_t> referrals;
     {
         auto q = db_->stmt("SELECT vacancy_id, count(*) FROM referral WHERE office_id = ? GROUP BY vacancy_id");
-        q.bind(1, i64(office_id));
+        q.bind(1, office_id);
         while (q.executeStep()) referrals[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
     }
     Table t;
