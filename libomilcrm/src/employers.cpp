@@ -232,6 +232,18 @@ Id insert_employer(detail::DbImpl& db, Prepared& p, const std::string& where = {
 }
 }  // namespace
 
+void detail::log_employer_change(DbImpl& db, Id employer_id, const std::string& field, const std::string& old_value,
+                                 const std::string& new_value) {
+    auto log = db.stmt(
+        "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
+    log.bind(1, employer_id);
+    log.bind(2, db.now_us());
+    log.bind(3, field);
+    log.bind(4, old_value);
+    log.bind(5, new_value);
+    log.exec();
+}
+
 Employer Employers::add(const NewEmployer& in) {
     detail::WriteScope write(*db_);
     Lookup lookup(*db_);
@@ -351,17 +363,8 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     diff("notes", before.notes, e.notes);
     diff("segment", before.segment, e.segment);
     if (changes.empty()) return before;  // nothing to write
-    auto log = db_->stmt(
-        "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
-    for (const auto& [field, old_value, new_value] : changes) {
-        log.reset();
-        log.bind(1, static_cast<std::int64_t>(id));
-        log.bind(2, db_->now_us());
-        log.bind(3, field);
-        log.bind(4, old_value);
-        log.bind(5, new_value);
-        log.exec();
-    }
+    for (const auto& [field, old_value, new_value] : changes)
+        detail::log_employer_change(*db_, id, field, old_value, new_value);
     auto s = db_->stmt(
         "UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "
         "address = ?, commune_code = ?, latitude = ?, longitude = ?, visiting_hours = ?, "
@@ -495,17 +498,8 @@ Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
     diff("email", before.email, c.email);
     diff("phone", before.phone, c.phone);
     if (changes.empty()) return before;
-    auto log = db_->stmt(
-        "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
-    for (const auto& [field, old_value, new_value] : changes) {
-        log.reset();
-        log.bind(1, static_cast<std::int64_t>(c.employer_id));
-        log.bind(2, db_->now_us());
-        log.bind(3, field);
-        log.bind(4, old_value);
-        log.bind(5, new_value);
-        log.exec();
-    }
+    for (const auto& [field, old_value, new_value] : changes)
+        detail::log_employer_change(*db_, c.employer_id, field, old_value, new_value);
     auto s = db_->stmt("UPDATE contact SET name = ?, role = ?, email = ?, phone = ?, updated_at = ? WHERE id = ?");
     s.bind(1, c.name);
     s.bind(2, c.role);

@@ -358,14 +358,8 @@ ImportReport Imports::memberships(const csv::Document& doc, const ImportOptions&
             u.bind(4, employer);
             u.bind(5, later->joined.iso());
             u.exec();
-            auto log = db_->stmt(
-                "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
-            log.bind(1, employer);
-            log.bind(2, db_->now_us());
-            log.bind(3, "cluster " + row.get("cluster") + " joined");
-            log.bind(4, later->joined.iso());
-            log.bind(5, joined.iso());
-            log.exec();
+            detail::log_employer_change(*db_, employer, "cluster " + row.get("cluster") + " joined",
+                                        later->joined.iso(), joined.iso());
             if (leaves) Clusters(*db_).remove_member(c->second, employer, left);
             ++report.updated;
         } else if (!known) {

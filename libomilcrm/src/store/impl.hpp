@@ -234,6 +234,9 @@ void exec_unique(Stmt& s, Message&& message) {
 /// office id does, so that an unknown office is an error rather than an empty answer.
 void check_office(DbImpl& db, Id office_id);
 
+/// Appends one entry to an employer's change log: `field` went from `old_value` to `new_value`.
+void log_employer_change(DbImpl& db, Id employer_id, const std::string& field, const std::string& old_value,
+                         const std::string& new_value);
 /// Opens an ownership period of `employer_id` for `staff_id` from `from` (portfolio history).
 void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason);
 
