@@ -12,7 +12,14 @@
 
 namespace omilcrm {
 
-std::string_view version() noexcept { return "0.1.0"; }
+#define OMILCRM_TEXT_(x) #x
+#define OMILCRM_TEXT(x) OMILCRM_TEXT_(x)
+std::string_view version() noexcept {
+    return OMILCRM_TEXT(OMILCRM_VERSION_MAJOR) "." OMILCRM_TEXT(OMILCRM_VERSION_MINOR) "." OMILCRM_TEXT(
+        OMILCRM_VERSION_PATCH);
+}
+#undef OMILCRM_TEXT
+#undef OMILCRM_TEXT_
 
 namespace {
 

@@ -68,3 +68,13 @@ def test_phone_and_email_normalisation():
     assert omilcrm.normalize_email(" Ana@Empresa.CL ") == "ana@empresa.cl"
     with pytest.raises(omilcrm.ValidationError):
         omilcrm.normalize_email("ana@")
+
+
+def test_the_package_version_is_the_librarys():
+    import importlib.metadata
+    import pathlib
+    import re
+
+    header = (pathlib.Path(__file__).resolve().parents[2] / "libomilcrm/include/omilcrm/version.hpp").read_text()
+    parts = [re.search(rf"#define OMILCRM_VERSION_{p} (\d+)", header).group(1) for p in ("MAJOR", "MINOR", "PATCH")]
+    assert omilcrm.__version__ == importlib.metadata.version("omilcrm") == ".".join(parts)
