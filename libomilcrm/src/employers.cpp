@@ -177,8 +177,8 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
 
 namespace {
 // Inserts one prepared employer (with its ownership period and optional membership); a RUT
-// already there is a Conflict that says so, prefixed with `where` ("rows[3]: ").
-Id insert_employer(detail::DbImpl& db, Prepared& p, const std::string& where = {}) {
+// already there is a Conflict that says so, prefixed with the batch row ("rows[3]: ") when there is one.
+Id insert_employer(detail::DbImpl& db, Prepared& p, std::optional<std::size_t> row = {}) {
     Employer& e = p.e;
     e.meta = db.new_meta();
     const auto now = e.meta.created_at.time_since_epoch().count();
@@ -205,12 +205,12 @@ Id insert_employer(detail::DbImpl& db, Prepared& p, const std::string& where = {
     s.bind(17, static_cast<std::int64_t>(e.owner_id));
     s.bind(18, e.segment);
     detail::exec_unique(s, [&] {
-        std::string msg = where + "an employer with RUT " + e.rut.str() + " already exists";
+        std::string msg = (row ? "rows[" + std::to_string(*row) + "]: " : std::string()) + "an employer with RUT " + e.rut.str() + " already exists";
         auto q = db.stmt("SELECT id, legal_name FROM employer WHERE rut = ?");
         q.bind(1, e.rut.compact());
         if (q.executeStep())
             msg += " (id " + std::to_string(q.getColumn(0).getInt64()) + ", " + q.getColumn(1).getString() + ")";
-        return msg + (where.empty() ? "" : "; nothing was added");
+        return msg + (row ? "; nothing was added" : "");
     });
     e.meta.id = db.db->getLastInsertRowid();
 
@@ -271,7 +271,7 @@ std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
         }();
         if (!seen.insert(p.e.rut.body()).second)
             throw Conflict("rows[" + std::to_string(i) + "]: RUT " + p.e.rut.str() + " appears twice in the batch");
-        ids.push_back(insert_employer(*db_, p, "rows[" + std::to_string(i) + "]: "));
+        ids.push_back(insert_employer(*db_, p, i));
     }
     return ids;
 }

@@ -119,8 +119,8 @@ void insert_experience(detail::DbImpl& db, Id seeker_id, const std::vector<match
 }
 
 // Inserts one prepared seeker; a RUT already registered at the office is a Conflict that names
-// the record, not the RUT (personal data stays out of messages), prefixed with `where`.
-Id insert_seeker(detail::DbImpl& db, Prepared& p, const std::string& where = {}) {
+// the record, not the RUT (personal data stays out of messages), prefixed with the batch row when there is one.
+Id insert_seeker(detail::DbImpl& db, Prepared& p, std::optional<std::size_t> row = {}) {
     JobSeeker& s = p.s;
     s.meta = db.new_meta();
     auto q = db.stmt(
@@ -153,12 +153,12 @@ Id insert_seeker(detail::DbImpl& db, Prepared& p, const std::string& where = {})
     pd.bind(7, s.address);
     detail::bind_opt(pd, 8, s.birth_date);
     detail::exec_unique(pd, [&] {
-        std::string msg = where + "a job seeker with this RUT is already registered at office " + std::to_string(s.office_id);
+        std::string msg = (row ? "rows[" + std::to_string(*row) + "]: " : std::string()) + "a job seeker with this RUT is already registered at office " + std::to_string(s.office_id);
         auto q = db.stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
         q.bind(1, s.office_id);
         q.bind(2, s.rut);
         if (q.executeStep()) msg += " (job seeker " + std::to_string(q.getColumn(0).getInt64()) + ")";
-        return msg + (where.empty() ? "" : "; nothing was added");
+        return msg + (row ? "; nothing was added" : "");
     });
     insert_experience(db, s.meta.id, s.experience);
     ++db.seeker_generation;
@@ -317,7 +317,7 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
         if (!seen.insert(std::to_string(rows[i].office_id) + "/" + p.s.rut).second)
             throw Conflict("rows[" + std::to_string(i) + "]: the RUT of this job seeker appears twice in the batch");
         if (offices.insert(rows[i].office_id).second) detail::check_office(*db_, rows[i].office_id);
-        ids.push_back(insert_seeker(*db_, p, "rows[" + std::to_string(i) + "]: "));
+        ids.push_back(insert_seeker(*db_, p, i));
     }
     return ids;
 }
