@@ -325,12 +325,12 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
 JobSeeker Seekers::get(Id id) const { return profile_only(read_seeker(*db_, id)); }
 
 JobSeeker Seekers::personal(Id id, const std::string& purpose, std::optional<Id> staff_id) {
-    const JobSeeker profile = get(id);
-    const std::string why = check_reader(*db_, profile.office_id, staff_id, purpose);
-    detail::WriteScope write(*db_);
-    log_export(*db_, profile.office_id, staff_id, why, {kPersonalFields.begin(), kPersonalFields.end()},
+    JobSeeker s = read_seeker(*db_, id);
+    const std::string why = check_reader(*db_, s.office_id, staff_id, purpose);
+    detail::WriteScope write(*db_);  // committed before the data is handed out
+    log_export(*db_, s.office_id, staff_id, why, {kPersonalFields.begin(), kPersonalFields.end()},
                "record " + std::to_string(id), 1);
-    return read_seeker(*db_, id);
+    return s;
 }
 
 std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut, const std::string& purpose,
