@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "omilcrm/error.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 
 namespace omilcrm::detail {
 

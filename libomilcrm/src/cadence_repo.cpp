@@ -7,7 +7,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "checks.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {

@@ -1,7 +1,7 @@
 // Clusters of employers: members over time, a representative, a meeting rhythm.
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {

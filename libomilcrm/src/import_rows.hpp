@@ -14,7 +14,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/rut.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm::detail {

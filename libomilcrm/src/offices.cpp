@@ -2,44 +2,12 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
-#include "store/impl.hpp"
+#include "store/offices.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
 
 namespace {
-
-constexpr const char* kOfficeCols =
-    "id, uuid, created_at, updated_at, name, commune_code, address, email, phone, latitude, longitude";
-
-Office office_of(SQLite::Statement& s) {
-    Office o;
-    o.meta = detail::meta_of(s);
-    o.name = s.getColumn(4).getString();
-    o.commune_code = s.getColumn(5).getString();
-    o.address = s.getColumn(6).getString();
-    o.email = s.getColumn(7).getString();
-    o.phone = s.getColumn(8).getString();
-    o.latitude = detail::opt_real(s.getColumn(9));
-    o.longitude = detail::opt_real(s.getColumn(10));
-    return o;
-}
-
-constexpr const char* kStaffCols =
-    "id, uuid, created_at, updated_at, office_id, name, role, email, phone, started, left_on";
-
-StaffMember staff_of(SQLite::Statement& s) {
-    StaffMember m;
-    m.meta = detail::meta_of(s);
-    m.office_id = s.getColumn(4).getInt64();
-    m.name = s.getColumn(5).getString();
-    m.role = parse_staff_role(s.getColumn(6).getString());
-    m.email = s.getColumn(7).getString();
-    m.phone = s.getColumn(8).getString();
-    m.started = detail::date_of(s.getColumn(9));
-    m.left = detail::opt_date(s.getColumn(10));
-    return m;
-}
 
 std::string required(std::string_view value, const char* field) {
     std::string v(detail::trim(value));
@@ -65,46 +33,22 @@ Office Offices::add(const NewOffice& in) {
         throw ValidationError("longitude", std::to_string(*in.longitude), "must be between -180 and 180");
     o.latitude = in.latitude;
     o.longitude = in.longitude;
-    o.meta = db_->new_meta();
-    auto s = db_->stmt(
-        "INSERT INTO office (uuid, created_at, updated_at, name, commune_code, address, email, phone, "
-        "latitude, longitude) VALUES (?,?,?,?,?,?,?,?,?,?)");
-    s.bind(1, o.meta.uuid);
-    s.bind(2, o.meta.created_at.time_since_epoch().count());
-    s.bind(3, o.meta.updated_at.time_since_epoch().count());
-    s.bind(4, o.name);
-    s.bind(5, o.commune_code);
-    s.bind(6, o.address);
-    s.bind(7, o.email);
-    s.bind(8, o.phone);
-    detail::bind_opt(s, 9, o.latitude);
-    detail::bind_opt(s, 10, o.longitude);
-    s.exec();
-    o.meta.id = db_->db->getLastInsertRowid();
+    o.meta = detail::new_meta(*db_);
+    store::insert_office(*db_, o);
     // Every office starts with a municipality's usual departments, catalogue and routing.
     Departments(*db_).seed_defaults(o.meta.id);
     Programmes(*db_).seed_defaults(o.meta.id);
     return o;
 }
 
-void detail::check_office(DbImpl& db, Id office_id) {
-    auto s = db.stmt("SELECT 1 FROM office WHERE id = ?");
-    s.bind(1, static_cast<std::int64_t>(office_id));
-    if (!s.executeStep()) throw NotFound("office", std::to_string(office_id));
-}
-
 Office Offices::get(Id id) const {
-    auto s = db_->stmt(std::string("SELECT ") + kOfficeCols + " FROM office WHERE id = ?");
-    s.bind(1, static_cast<std::int64_t>(id));
-    if (!s.executeStep()) throw NotFound("office", std::to_string(id));
-    return office_of(s);
+    auto o = store::find_office(*db_, id);
+    if (!o) throw NotFound("office", std::to_string(id));
+    return std::move(*o);
 }
 
 std::vector<Office> Offices::list() const {
-    auto s = db_->stmt(std::string("SELECT ") + kOfficeCols + " FROM office ORDER BY id");
-    std::vector<Office> out;
-    while (s.executeStep()) out.push_back(office_of(s));
-    return out;
+    return store::list_offices(*db_);
 }
 
 Table Offices::table() const {
@@ -142,42 +86,25 @@ StaffMember Staff::add(const NewStaffMember& in) {
     m.role = in.role;
     m.email = normalize_email(in.email);
     m.phone = normalize_phone(in.phone);
-    m.started = in.started.value_or(db_->today());
-    m.meta = db_->new_meta();
-    auto s = db_->stmt(
-        "INSERT INTO staff (uuid, created_at, updated_at, office_id, name, role, email, phone, "
-        "started) VALUES (?,?,?,?,?,?,?,?,?)");
-    s.bind(1, m.meta.uuid);
-    s.bind(2, m.meta.created_at.time_since_epoch().count());
-    s.bind(3, m.meta.updated_at.time_since_epoch().count());
-    s.bind(4, static_cast<std::int64_t>(m.office_id));
-    s.bind(5, m.name);
-    s.bind(6, std::string(to_string(m.role)));
-    s.bind(7, m.email);
-    s.bind(8, m.phone);
-    s.bind(9, m.started.iso());
-    s.exec();
-    m.meta.id = db_->db->getLastInsertRowid();
+    m.started = in.started.value_or(today());
+    m.meta = detail::new_meta(*db_);
+    store::insert_staff(*db_, m);
     return m;
 }
 
 StaffMember Staff::get(Id id) const {
-    auto s = db_->stmt(std::string("SELECT ") + kStaffCols + " FROM staff WHERE id = ?");
-    s.bind(1, static_cast<std::int64_t>(id));
-    if (!s.executeStep()) throw NotFound("staff member", std::to_string(id));
-    return staff_of(s);
+    auto m = store::find_staff(*db_, id);
+    if (!m) throw NotFound("staff member", std::to_string(id));
+    return std::move(*m);
 }
 
 std::vector<StaffMember> Staff::list(Id office_id, std::optional<Date> active_on) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(std::string("SELECT ") + kStaffCols +
-                        " FROM staff WHERE office_id = ? ORDER BY id");
-    s.bind(1, static_cast<std::int64_t>(office_id));
+    auto all = store::list_staff(*db_, office_id);
+    if (!active_on) return all;
     std::vector<StaffMember> out;
-    while (s.executeStep()) {
-        auto m = staff_of(s);
-        if (!active_on || m.active_on(*active_on)) out.push_back(std::move(m));
-    }
+    for (auto& m : all)
+        if (m.active_on(*active_on)) out.push_back(std::move(m));
     return out;
 }
 
@@ -186,11 +113,7 @@ StaffMember Staff::leave(Id staff_id, Date on) {
     auto m = get(staff_id);
     if (on <= m.started)
         throw ValidationError("left", on.iso(), "must be after the start date " + m.started.iso());
-    auto s = db_->stmt("UPDATE staff SET left_on = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, on.iso());
-    s.bind(2, db_->now_us());
-    s.bind(3, static_cast<std::int64_t>(staff_id));
-    s.exec();
+    store::set_staff_left(*db_, staff_id, on);
     return get(staff_id);
 }
 

@@ -8,7 +8,7 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
 #include "checks.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {

@@ -1,7 +1,7 @@
 // The portfolio: who owns the relationship with each employer, with history.
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 
 namespace omilcrm {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "omilcrm/error.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 
 namespace omilcrm::detail {
 

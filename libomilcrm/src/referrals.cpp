@@ -8,7 +8,7 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {

@@ -12,7 +12,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {

@@ -6,7 +6,7 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 
 namespace omilcrm {
 

@@ -10,7 +10,7 @@
 #include "bulk.hpp"
 #include "checks.hpp"
 #include "references.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {

@@ -13,7 +13,7 @@
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {

@@ -3,7 +3,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include "helpers.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 
 using namespace omilcrm;
 using omt::capture;

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "helpers.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 using namespace omilcrm;

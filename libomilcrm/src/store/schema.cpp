@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "impl.hpp"
+#include "store/sqlite.hpp"
 #include "omilcrm/error.hpp"
 
 namespace omilcrm::detail {

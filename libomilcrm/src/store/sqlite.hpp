@@ -1,5 +1,7 @@
 #pragma once
-// The storage layer: the only place that speaks SQL. Not part of the public headers.
+// The SQLite backend of the store: the connection, cached statements, the mapping of SQLite's
+// errors onto the library's, and the helpers that bind and read rows. Only the store's
+// implementation files (src/store/*.cpp) include it; repositories see store/store.hpp.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
@@ -7,6 +9,7 @@
 #include <chrono>
 #include <exception>
 #include <functional>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -20,6 +23,7 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/matching.hpp"
 #include "omilcrm/record.hpp"
+#include "store/store.hpp"
 
 namespace omilcrm::detail {
 
@@ -43,6 +47,11 @@ struct DbImpl;
 /// The same for a file other than the connection's own (an office file being consolidated).
 [[noreturn]] void raise_sqlite(std::string_view path, int extended_code, std::string_view message,
                                std::chrono::microseconds waited = {});
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
 
 /// A cached statement in use: the statement's methods, and a reset when the caller is done.
 /// Every SQLite error it meets is raised as the library's (raise_sqlite).
@@ -103,6 +112,35 @@ public:
         }
     }
     int getColumnCount() const { return s_->getColumnCount(); }
+    /// Binds every value in order from parameter 1: integers, reals, text, Date (ISO text),
+    /// Timestamp (microseconds), an enum (its name, by to_string) and std::optional of any of
+    /// these (NULL when empty). `s.bind_all(name, commune, latitude)` for three `?`.
+    template <class... A>
+    Stmt& bind_all(const A&... values) {
+        int i = 0;
+        (bind_value(++i, values), ...);
+        return *this;
+    }
+    /// Binds one value as bind_all does.
+    template <class T>
+    void bind_value(int i, const T& v) {
+        if constexpr (is_optional<T>::value) {
+            if (v) bind_value(i, *v);
+            else bind(i);
+        } else if constexpr (std::is_same_v<T, Date>) {
+            bind(i, v.iso());
+        } else if constexpr (std::is_same_v<T, Timestamp>) {
+            bind(i, static_cast<std::int64_t>(v.time_since_epoch().count()));
+        } else if constexpr (std::is_enum_v<T>) {
+            bind(i, std::string(to_string(v)));
+        } else if constexpr (std::is_same_v<T, bool>) {
+            bind(i, v ? 1 : 0);
+        } else if constexpr (std::is_integral_v<T>) {
+            bind(i, static_cast<std::int64_t>(v));
+        } else {
+            bind(i, v);
+        }
+    }
     /// For the helpers that read a row (meta_of, date_of...).
     operator SQLite::Statement&() noexcept { return *s_; }
 
@@ -219,6 +257,69 @@ void bind_opt(SQLite::Statement& s, int i, const std::optional<Date>& v);
 /// Reads id, uuid, created_at, updated_at from columns first..first+3.
 RecordMeta meta_of(SQLite::Statement& s, int first = 0);
 
+/// Reads a result row left to right, so a mapper names each field once and no column index:
+///     RowReader r(s); o.meta = r.meta(); o.name = r.get<std::string>(); o.latitude = r.get<std::optional<double>>();
+/// get<T> reads integers, bool, double, std::string, Date (ISO text), Timestamp (microseconds)
+/// and std::optional of these (NULL is empty); get(parse) reads text through a parser (an
+/// enum's parse_X).
+class RowReader {
+public:
+    explicit RowReader(SQLite::Statement& s, int first = 0) : s_(s), i_(first) {}
+    template <class T>
+    T get() {
+        const SQLite::Column c = s_.getColumn(i_++);
+        return read<T>(c);
+    }
+    template <class Parse>
+    auto get(Parse&& parse) {
+        const SQLite::Column c = s_.getColumn(i_++);
+        return parse(c.getString());
+    }
+    /// id, uuid, created_at, updated_at.
+    RecordMeta meta() {
+        RecordMeta m = meta_of(s_, i_);
+        i_ += 4;
+        return m;
+    }
+    void skip(int n = 1) { i_ += n; }
+    int index() const noexcept { return i_; }
+
+private:
+    template <class T>
+    static T read(const SQLite::Column& c) {
+        if constexpr (is_optional<T>::value) {
+            if (c.isNull()) return std::nullopt;
+            return read<typename T::value_type>(c);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            return c.getString();
+        } else if constexpr (std::is_same_v<T, Date>) {
+            return Date::parse(c.getString());
+        } else if constexpr (std::is_same_v<T, Timestamp>) {
+            return ts_of(c.getInt64());
+        } else if constexpr (std::is_same_v<T, bool>) {
+            return c.getInt64() != 0;
+        } else if constexpr (std::is_integral_v<T>) {
+            return static_cast<T>(c.getInt64());
+        } else if constexpr (std::is_floating_point_v<T>) {
+            return static_cast<T>(c.getDouble());
+        } else {
+            static_assert(sizeof(T) == 0, "RowReader::get: a type the store does not read");
+        }
+    }
+
+    SQLite::Statement& s_;
+    int i_;
+};
+
+/// "INSERT INTO office (uuid, created_at, updated_at, name, commune_code) VALUES (?,?,?,?,?)":
+/// a record's insert, its metadata columns first. Built once per call site (a static).
+std::string insert_sql(std::string_view table, std::initializer_list<std::string_view> columns);
+
+/// Runs a record's insert (from insert_sql) with the record's metadata and then `values` in
+/// the order of the columns, and sets meta.id to the new row's id.
+template <class... A>
+Id insert_record(DbImpl& db, const std::string& sql, RecordMeta& meta, const A&... values);
+
 /// Runs a write whose UNIQUE constraint stands for a rule of the domain: a duplicate raises
 /// Conflict with `message()` (which says it in the domain's words) instead of the generic one.
 template <class Message>
@@ -230,57 +331,13 @@ void exec_unique(Stmt& s, Message&& message) {
     }
 }
 
-/// NotFound("office", id) unless the office exists: the first thing every read that takes an
-/// office id does, so that an unknown office is an error rather than an empty answer.
-void check_office(DbImpl& db, Id office_id);
-
-/// Appends one entry to an employer's change log: `field` went from `old_value` to `new_value`.
-void log_employer_change(DbImpl& db, Id employer_id, const std::string& field, const std::string& old_value,
-                         const std::string& new_value);
-/// Opens an ownership period of `employer_id` for `staff_id` from `from` (portfolio history).
-void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason);
-
-/// A savepoint scope for one operation: rolled back unless commit() is called.
-class Scope {
-public:
-    explicit Scope(DbImpl& db);
-    Scope(const Scope&) = delete;
-    Scope& operator=(const Scope&) = delete;
-    ~Scope();
-    void commit();
-
-private:
-    DbImpl& db_;
-    int level_;
-    bool done_ = false;
-};
-
-/// The write lock for one public write operation, held from its first read to its last write
-/// (BEGIN IMMEDIATE, or a savepoint inside the caller's transaction), so whatever the operation
-/// checks is still true when it writes: committed when the operation returns, rolled back when
-/// it throws. Every public method that writes starts with one.
-class WriteScope {
-public:
-    explicit WriteScope(DbImpl& db) : db_(db), level_(db.open_savepoint()), exceptions_(std::uncaught_exceptions()) {}
-    WriteScope(const WriteScope&) = delete;
-    WriteScope& operator=(const WriteScope&) = delete;
-    ~WriteScope() noexcept(false) {
-        if (std::uncaught_exceptions() > exceptions_) {
-            db_.rollback_savepoint(level_);
-            return;
-        }
-        try {
-            db_.release_savepoint(level_);
-        } catch (...) {
-            db_.rollback_savepoint(level_);
-            throw;
-        }
-    }
-
-private:
-    DbImpl& db_;
-    int level_;
-    int exceptions_;
-};
+template <class... A>
+Id insert_record(DbImpl& db, const std::string& sql, RecordMeta& meta, const A&... values) {
+    auto s = db.stmt(sql);
+    s.bind_all(meta.uuid, meta.created_at, meta.updated_at, values...);
+    s.exec();
+    meta.id = db.conn().getLastInsertRowid();
+    return meta.id;
+}
 
 }  // namespace omilcrm::detail

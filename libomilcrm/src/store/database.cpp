@@ -1,3 +1,5 @@
+// The SQLite backend: opening a file, its connection, statements and transactions, and the
+// mapping of SQLite's errors onto the library's.
 #include "omilcrm/database.hpp"
 
 #include <SQLiteCpp/Exception.h>
@@ -9,7 +11,7 @@
 #include <thread>
 
 #include "omilcrm/error.hpp"
-#include "store/impl.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
@@ -323,15 +325,24 @@ void DbImpl::rollback_savepoint(int level) noexcept {
     }
 }
 
-Scope::Scope(DbImpl& db) : db_(db), level_(db.open_savepoint()) {}
+Date today(const DbImpl& db) { return db.today(); }
+std::int64_t now_us(const DbImpl& db) { return db.now_us(); }
+RecordMeta new_meta(const DbImpl& db) { return db.new_meta(); }
+const std::string& path_of(const DbImpl& db) { return db.path; }
+int open_savepoint(DbImpl& db) { return db.open_savepoint(); }
+void release_savepoint(DbImpl& db, int level) { db.release_savepoint(level); }
+void rollback_savepoint(DbImpl& db, int level) noexcept { db.rollback_savepoint(level); }
+int transaction_depth(const DbImpl& db) noexcept { return db.tx_depth; }
 
-void Scope::commit() {
-    db_.release_savepoint(level_);
-    done_ = true;
-}
-
-Scope::~Scope() {
-    if (!done_) db_.rollback_savepoint(level_);
+std::string insert_sql(std::string_view table, std::initializer_list<std::string_view> columns) {
+    std::string sql = "INSERT INTO " + std::string(table) + " (uuid, created_at, updated_at";
+    std::string values = "?,?,?";
+    for (auto c : columns) {
+        sql += ", ";
+        sql += c;
+        values += ",?";
+    }
+    return sql + ") VALUES (" + values + ")";
 }
 
 }  // namespace detail
