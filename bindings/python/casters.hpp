@@ -4,7 +4,11 @@
 #include <pybind11/pybind11.h>
 #include <datetime.h>
 
+#include <array>
 #include <string>
+#include <utility>
+
+#include <omilcrm/enums.hpp>
 
 #include <omilcrm/cadence.hpp>
 #include <omilcrm/service_request.hpp>
@@ -126,6 +130,67 @@ struct type_caster<omilcrm::python::Ref<T>> {
 
     static handle cast(const omilcrm::python::Ref<T>& r, return_value_policy, handle) {
         return PyLong_FromLongLong(r.id);
+    }
+};
+
+}  // namespace pybind11::detail
+
+namespace omilcrm::python {
+
+/// "typing.Literal['industrial_park', 'trade_association', ...]" for an enumeration, built at
+/// compile time from its EnumNames, so the type stubs show the exact strings it accepts.
+template <NamedEnum E>
+constexpr std::size_t literal_length() {
+    std::size_t n = sizeof("typing.Literal[]") - 1;
+    for (std::size_t i = 0; i < EnumNames<E>::names.size(); ++i) n += EnumNames<E>::names[i].size() + 2 + (i ? 2 : 0);
+    return n;
+}
+template <NamedEnum E>
+constexpr std::array<char, literal_length<E>()> literal_text() {
+    std::array<char, literal_length<E>()> out{};
+    std::size_t at = 0;
+    auto put = [&](std::string_view s) {
+        for (char c : s) out[at++] = c;
+    };
+    put("typing.Literal[");
+    for (std::size_t i = 0; i < EnumNames<E>::names.size(); ++i) {
+        if (i) put(", ");
+        put("'");
+        put(EnumNames<E>::names[i]);
+        put("'");
+    }
+    put("]");
+    return out;
+}
+template <NamedEnum E, std::size_t... I>
+constexpr auto literal_descr(std::index_sequence<I...>) {
+    constexpr auto text = literal_text<E>();
+    return pybind11::detail::descr<sizeof...(I)>(text[I]...);
+}
+
+}  // namespace omilcrm::python
+
+namespace pybind11::detail {
+
+// An enumeration with EnumNames is a str in Python: its name going out, any spelling
+// parse_enum accepts coming in ("Industrial park" too); a wrong value raises the library's
+// ValidationError naming the field and listing the valid names. Stubs show it as a Literal.
+template <class E>
+struct type_caster_enum_type_enabled<E, enable_if_t<omilcrm::NamedEnum<E>>> : std::false_type {};
+
+template <class E>
+struct type_caster<E, enable_if_t<omilcrm::NamedEnum<E>>> {
+    PYBIND11_TYPE_CASTER(E, omilcrm::python::literal_descr<E>(
+                                std::make_index_sequence<omilcrm::python::literal_length<E>()>()));
+
+    bool load(handle src, bool) {
+        if (!src || !PyUnicode_Check(src.ptr())) return false;
+        value = omilcrm::parse_enum<E>(src.cast<std::string>());
+        return true;
+    }
+
+    static handle cast(E e, return_value_policy, handle) {
+        return pybind11::str(std::string(omilcrm::to_string(e))).release();
     }
 };
 

@@ -11,17 +11,9 @@
 namespace omilcrm {
 
 namespace {
-constexpr std::array<std::string_view, 4> kScopes = {"office", "cluster", "segment", "employer"};
 }
 
-std::string_view to_string(PolicyScope s) noexcept { return kScopes[static_cast<std::size_t>(s)]; }
 
-PolicyScope parse_policy_scope(std::string_view text) {
-    const std::string t(detail::trim(text));
-    for (std::size_t i = 0; i < kScopes.size(); ++i)
-        if (t == kScopes[i]) return static_cast<PolicyScope>(i);
-    throw ValidationError("scope", std::string(text), "expected office, cluster, segment or employer");
-}
 
 bool CadencePolicy::counts(InteractionKind k) const noexcept {
     return kinds.empty() || std::find(kinds.begin(), kinds.end(), k) != kinds.end();

@@ -12,8 +12,6 @@ namespace omilcrm {
 namespace chr = std::chrono;
 
 namespace {
-constexpr std::array<std::string_view, 7> kWeekdays = {"mon", "tue", "wed", "thu",
-                                                       "fri", "sat", "sun"};
 constexpr std::array<std::string_view, 7> kWeekdaysLong = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 constexpr std::array<std::string_view, 7> kWeekdaysEs = {"lun", "mar", "mie", "jue",
@@ -25,7 +23,7 @@ constexpr std::array<std::string_view, 7> kWeekdaysEsLong = {
 Weekday parse_weekday(std::string_view text, std::string_view field) {
     const std::string f = detail::fold_text(text);
     for (std::size_t i = 0; i < 7; ++i) {
-        if (f == kWeekdays[i] || f == kWeekdaysLong[i] || f == kWeekdaysEs[i] ||
+        if (f == EnumNames<Weekday>::names[i] || f == kWeekdaysLong[i] || f == kWeekdaysEs[i] ||
             f == kWeekdaysEsLong[i])
             return static_cast<Weekday>(i);
     }
@@ -33,7 +31,6 @@ Weekday parse_weekday(std::string_view text, std::string_view field) {
                           "expected a weekday such as mon, tue, ..., sun");
 }
 
-std::string_view to_string(Weekday d) noexcept { return kWeekdays[static_cast<std::size_t>(d)]; }
 
 unsigned days_in_month(int year, unsigned month) {
     return static_cast<unsigned>(

@@ -15,10 +15,6 @@ namespace omilcrm {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kKinds = {
-    "visit", "phone_call", "email", "message", "meeting", "cluster_meeting", "event", "other"};
-constexpr std::array<std::string_view, 2> kDirections = {"outbound", "inbound"};
-constexpr std::array<std::string_view, 3> kCommitmentStatus = {"open", "kept", "cancelled"};
 
 using detail::index_of;
 
@@ -286,17 +282,6 @@ Id insert_log(detail::DbImpl& db, PreparedLog& p) {
 
 }  // namespace
 
-std::string_view to_string(InteractionKind k) noexcept { return kKinds[static_cast<std::size_t>(k)]; }
-InteractionKind parse_interaction_kind(std::string_view text) {
-    return static_cast<InteractionKind>(index_of(text, kKinds, "kind"));
-}
-std::string_view to_string(Direction d) noexcept { return kDirections[static_cast<std::size_t>(d)]; }
-Direction parse_direction(std::string_view text) {
-    return static_cast<Direction>(index_of(text, kDirections, "direction"));
-}
-std::string_view to_string(CommitmentStatus s) noexcept {
-    return kCommitmentStatus[static_cast<std::size_t>(s)];
-}
 
 // ---- Interactions ------------------------------------------------------------------------
 
@@ -654,7 +639,7 @@ Commitment commitment_of(SQLite::Statement& s) {
     c.owner_id = s.getColumn(7).getInt64();
     c.description = s.getColumn(8).getString();
     c.due = detail::date_of(s.getColumn(9));
-    c.status = static_cast<CommitmentStatus>(index_of(s.getColumn(10).getString(), kCommitmentStatus, "status"));
+    c.status = parse_enum<CommitmentStatus>(s.getColumn(10).getString());
     c.closed_on = detail::opt_date(s.getColumn(11));
     c.reason = s.getColumn(12).getString();
     return c;

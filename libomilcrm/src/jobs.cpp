@@ -9,41 +9,9 @@
 namespace omilcrm {
 
 namespace {
-constexpr std::array<std::string_view, 5> kChannels = {"visit", "cluster_meeting", "email", "event", "other"};
-constexpr std::array<std::string_view, 5> kVacancyStatuses = {"open", "partially_filled", "filled", "expired",
-                                                              "cancelled"};
-constexpr std::array<std::string_view, 6> kStages = {"referred", "interview",    "evaluation",
-                                                     "hired",    "not_selected", "withdrew"};
-constexpr std::array<std::string_view, 3> kResults = {"suitable", "suitable_with_observations", "not_suitable"};
-constexpr std::array<std::string_view, 3> kAudiences = {"employers", "seekers", "both"};
-constexpr std::array<std::string_view, 4> kOutcomes = {"offered", "declined", "accepted", "enrolled"};
 constexpr std::array<std::string_view, 4> kScopes = {"intermediation", "programmes", "contact", "statistics"};
 }  // namespace
 
-std::string_view to_string(CaptureChannel c) noexcept { return kChannels[static_cast<std::size_t>(c)]; }
-CaptureChannel parse_capture_channel(std::string_view text, const char* field) {
-    return static_cast<CaptureChannel>(detail::index_of(text, kChannels, field));
-}
-std::string_view to_string(VacancyStatus s) noexcept { return kVacancyStatuses[static_cast<std::size_t>(s)]; }
-VacancyStatus parse_vacancy_status(std::string_view text) {
-    return static_cast<VacancyStatus>(detail::index_of(text, kVacancyStatuses, "status"));
-}
-std::string_view to_string(ReferralStage s) noexcept { return kStages[static_cast<std::size_t>(s)]; }
-ReferralStage parse_referral_stage(std::string_view text, const char* field) {
-    return static_cast<ReferralStage>(detail::index_of(text, kStages, field));
-}
-std::string_view to_string(EvaluationResult r) noexcept { return kResults[static_cast<std::size_t>(r)]; }
-EvaluationResult parse_evaluation_result(std::string_view text, const char* field) {
-    return static_cast<EvaluationResult>(detail::index_of(text, kResults, field));
-}
-std::string_view to_string(ProgrammeAudience a) noexcept { return kAudiences[static_cast<std::size_t>(a)]; }
-ProgrammeAudience parse_programme_audience(std::string_view text, const char* field) {
-    return static_cast<ProgrammeAudience>(detail::index_of(text, kAudiences, field));
-}
-std::string_view to_string(OfferOutcome o) noexcept { return kOutcomes[static_cast<std::size_t>(o)]; }
-OfferOutcome parse_offer_outcome(std::string_view text, const char* field) {
-    return static_cast<OfferOutcome>(detail::index_of(text, kOutcomes, field));
-}
 
 VacancyStatus vacancy_status(int positions, int placed, Date valid_through, std::optional<Date> cancelled_on,
                              Date day) noexcept {

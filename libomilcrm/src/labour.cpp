@@ -11,19 +11,9 @@ namespace omilcrm {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> kEducation = {
-    "none", "primary", "secondary", "technical_secondary", "technical", "university", "postgraduate"};
-constexpr std::array<std::string_view, 6> kEmploymentTypes = {"full_time",  "part_time", "temporary",
-                                                               "contractor", "intern",    "other"};
 constexpr std::array<std::string_view, 6> kSchemaOrgTypes = {"FULL_TIME",  "PART_TIME", "TEMPORARY",
                                                               "CONTRACTOR", "INTERN",    "OTHER"};
-constexpr std::array<std::string_view, 6> kShifts = {"day", "afternoon", "night", "rotating", "weekend", "flexible"};
 constexpr std::array<std::string_view, 10> kLicences = {"A1", "A2", "A3", "A4", "A5", "B", "C", "D", "E", "F"};
-
-template <class E, std::size_t N>
-E parse_enum(std::string_view text, const std::array<std::string_view, N>& names, const char* field) {
-    return static_cast<E>(detail::index_of(text, names, field));
-}
 
 template <std::size_t N, class E>
 std::string_view name_of(const std::array<std::string_view, N>& names, E e) noexcept {
@@ -58,19 +48,9 @@ bool is_space(unsigned char c) noexcept {
 
 }  // namespace
 
-std::string_view to_string(EducationLevel e) noexcept { return name_of(kEducation, e); }
-EducationLevel parse_education_level(std::string_view text, const char* field) {
-    return parse_enum<EducationLevel>(text, kEducation, field);
-}
 
-std::string_view to_string(EmploymentType t) noexcept { return name_of(kEmploymentTypes, t); }
-EmploymentType parse_employment_type(std::string_view text, const char* field) {
-    return parse_enum<EmploymentType>(text, kEmploymentTypes, field);
-}
 std::string_view schema_org_name(EmploymentType t) noexcept { return name_of(kSchemaOrgTypes, t); }
 
-std::string_view to_string(Shift s) noexcept { return name_of(kShifts, s); }
-Shift parse_shift(std::string_view text, const char* field) { return parse_enum<Shift>(text, kShifts, field); }
 
 std::string normalize_licence(std::string_view text, std::string_view field) {
     // Upper case without spaces, '-', '_' or '.', and without a leading "clase"/"class": "clase a-2",

@@ -17,13 +17,6 @@ namespace omilcrm {
 namespace {
 
 
-constexpr std::array<std::string_view, 5> kEventKinds = {"business_meeting", "job_fair", "business_breakfast",
-                                                         "coordination_table", "other"};
-constexpr std::array<std::string_view, 5> kAssetKinds = {"video", "banner", "brochure", "presentation", "other"};
-constexpr std::array<std::string_view, 6> kSettings = {"company_meeting", "municipal_department", "job_fair",
-                                                       "business_meeting", "sence_activity", "other"};
-constexpr std::array<std::string_view, 5> kAudiences = {"employers", "job_seekers", "municipal_staff", "mixed",
-                                                        "other"};
 
 constexpr const char* kEventCols =
     "id, uuid, created_at, updated_at, office_id, kind, title, on_date, place, commune, organiser, staff_id, notes";
@@ -78,22 +71,6 @@ void check_period(Date from, Date to) {
 
 }  // namespace
 
-std::string_view to_string(EventKind k) noexcept { return kEventKinds[static_cast<std::size_t>(k)]; }
-EventKind parse_event_kind(std::string_view text, const char* field) {
-    return static_cast<EventKind>(detail::index_of(text, kEventKinds, field));
-}
-std::string_view to_string(AssetKind k) noexcept { return kAssetKinds[static_cast<std::size_t>(k)]; }
-AssetKind parse_asset_kind(std::string_view text, const char* field) {
-    return static_cast<AssetKind>(detail::index_of(text, kAssetKinds, field));
-}
-std::string_view to_string(Setting s) noexcept { return kSettings[static_cast<std::size_t>(s)]; }
-Setting parse_setting(std::string_view text, const char* field) {
-    return static_cast<Setting>(detail::index_of(text, kSettings, field));
-}
-std::string_view to_string(Audience a) noexcept { return kAudiences[static_cast<std::size_t>(a)]; }
-Audience parse_audience(std::string_view text, const char* field) {
-    return static_cast<Audience>(detail::index_of(text, kAudiences, field));
-}
 
 std::optional<double> territorial_balance(const std::vector<double>& values, const std::vector<double>& weights) {
     if (values.size() != weights.size())
@@ -487,7 +464,7 @@ Table Outreach::catastro(Id asset_id, Date from, Date to) const {
     asset(asset_id);
     struct Row {
         std::int64_t showings = 0, audience = 0;
-        std::array<std::int64_t, kSettings.size()> by_setting{};
+        std::array<std::int64_t, enum_names<Setting>().size()> by_setting{};
         std::set<Id> employers;
         std::optional<Date> last;
     };
@@ -506,8 +483,8 @@ Table Outreach::catastro(Id asset_id, Date from, Date to) const {
     auto& commune = t.add_column("commune", ColumnType::Text);
     auto& province = t.add_column("province", ColumnType::Text);
     auto& showings_col = t.add_column("showings", ColumnType::Int);
-    std::array<Column*, kSettings.size()> setting_cols{};
-    for (std::size_t i = 0; i < kSettings.size(); ++i) setting_cols[i] = &t.add_column(std::string(kSettings[i]), ColumnType::Int);
+    std::array<Column*, enum_names<Setting>().size()> setting_cols{};
+    for (std::size_t i = 0; i < enum_names<Setting>().size(); ++i) setting_cols[i] = &t.add_column(std::string(enum_names<Setting>()[i]), ColumnType::Int);
     auto& audience = t.add_column("audience", ColumnType::Int);
     auto& employers = t.add_column("employers_present", ColumnType::Int);
     auto& last = t.add_column("last_shown", ColumnType::Date);
@@ -520,7 +497,7 @@ Table Outreach::catastro(Id asset_id, Date from, Date to) const {
         commune.push_text(c ? c->name : o.commune_code);
         province.push_text(p ? p->name : std::string());
         showings_col.push_int(r.showings);
-        for (std::size_t i = 0; i < kSettings.size(); ++i) setting_cols[i]->push_int(r.by_setting[i]);
+        for (std::size_t i = 0; i < enum_names<Setting>().size(); ++i) setting_cols[i]->push_int(r.by_setting[i]);
         audience.push_int(r.audience);
         employers.push_int(static_cast<std::int64_t>(r.employers.size()));
         if (r.last) last.push_int(r.last->days());

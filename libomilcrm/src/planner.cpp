@@ -680,14 +680,6 @@ std::vector<int> exact_route(const Problem& p) {
 
 }  // namespace
 
-std::string_view to_string(LeftOutReason r) noexcept {
-    switch (r) {
-        case LeftOutReason::WindowClosed: return "window_closed";
-        case LeftOutReason::OutOfReach: return "out_of_reach";
-        case LeftOutReason::DayFull: return "day_full";
-    }
-    return "day_full";
-}
 
 double distance_km(GeoPoint a, GeoPoint b) noexcept {
     constexpr double rad = kPi / 180.0;

@@ -14,8 +14,6 @@ namespace omilcrm {
 
 namespace {
 
-constexpr std::array<std::string_view, 8> kStatuses = {
-    "received", "routed", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened"};
 
 using S = RequestStatus;
 
@@ -81,14 +79,7 @@ bool contains_words(const std::vector<std::string>& hay, const std::vector<std::
 
 // ---- Life cycle ----------------------------------------------------------------------------
 
-std::string_view to_string(RequestStatus s) noexcept {
-    const auto i = static_cast<std::size_t>(s);
-    return i < kStatuses.size() ? kStatuses[i] : std::string_view("unknown");
-}
 
-RequestStatus parse_request_status(std::string_view text) {
-    return static_cast<RequestStatus>(detail::index_of(text, kStatuses, "status"));
-}
 
 bool can_transition(RequestStatus from, RequestStatus to) noexcept {
     const auto& next = allowed_after(from);

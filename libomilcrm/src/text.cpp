@@ -171,4 +171,21 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
     }
 }
 
+std::size_t enum_index(std::string_view text, const std::string_view* names, std::size_t count,
+                       std::string_view field) {
+    std::string t(trim(text));
+    for (auto& c : t) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c == '-' || c == ' ') c = '_';
+    }
+    for (std::size_t i = 0; i < count; ++i)
+        if (t == names[i]) return i;
+    std::string options;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (!options.empty()) options += ", ";
+        options += names[i];
+    }
+    throw ValidationError(std::string(field), std::string(text), "expected one of " + options);
+}
+
 }  // namespace omilcrm::detail

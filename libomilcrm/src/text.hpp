@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "omilcrm/enums.hpp"
 #include "omilcrm/error.hpp"
 
 #include "omilcrm/date.hpp"
@@ -50,19 +51,7 @@ int santiago_utc_offset_minutes(Timestamp t);
 /// ValidationError naming `field` and listing the accepted names.
 template <std::size_t N>
 std::size_t index_of(std::string_view text, const std::array<std::string_view, N>& names, const char* field) {
-    std::string t(trim(text));
-    for (auto& c : t) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c == '-' || c == ' ') c = '_';
-    }
-    for (std::size_t i = 0; i < N; ++i)
-        if (t == names[i]) return i;
-    std::string options;
-    for (auto n : names) {
-        if (!options.empty()) options += ", ";
-        options += n;
-    }
-    throw ValidationError(field, std::string(text), "expected one of " + options);
+    return enum_index(text, names.data(), N, field);
 }
 
 }  // namespace omilcrm::detail

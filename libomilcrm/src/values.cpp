@@ -21,38 +21,10 @@ std::string_view version() noexcept {
 #undef OMILCRM_TEXT
 #undef OMILCRM_TEXT_
 
-namespace {
 
-template <class E, std::size_t N>
-E parse_enum(std::string_view text, const std::array<std::string_view, N>& names, const char* field) {
-    return static_cast<E>(detail::index_of(text, names, field));
-}
-
-constexpr std::array<std::string_view, 5> kStaffRoles = {
-    "head", "territorial_manager", "labor_psychologist", "administrative", "other"};
-constexpr std::array<std::string_view, 3> kEmployerStatus = {"prospect", "active", "inactive"};
-constexpr std::array<std::string_view, 5> kSizeBands = {"unknown", "micro", "small", "medium", "large"};
-constexpr std::array<std::string_view, 4> kClusterKinds = {
-    "industrial_park", "trade_association", "chamber_of_commerce", "other"};
-
-}  // namespace
-
-std::string_view to_string(StaffRole r) noexcept { return kStaffRoles[static_cast<std::size_t>(r)]; }
-StaffRole parse_staff_role(std::string_view t) { return parse_enum<StaffRole>(t, kStaffRoles, "role"); }
-std::string_view to_string(EmployerStatus s) noexcept {
-    return kEmployerStatus[static_cast<std::size_t>(s)];
-}
-EmployerStatus parse_employer_status(std::string_view t) {
-    return parse_enum<EmployerStatus>(t, kEmployerStatus, "status");
-}
-std::string_view to_string(SizeBand s) noexcept { return kSizeBands[static_cast<std::size_t>(s)]; }
 SizeBand parse_size_band(std::string_view t) {
     if (detail::trim(t).empty()) return SizeBand::Unknown;
-    return parse_enum<SizeBand>(t, kSizeBands, "size");
-}
-std::string_view to_string(ClusterKind k) noexcept { return kClusterKinds[static_cast<std::size_t>(k)]; }
-ClusterKind parse_cluster_kind(std::string_view t) {
-    return parse_enum<ClusterKind>(t, kClusterKinds, "kind");
+    return parse_enum<SizeBand>(t);
 }
 
 std::string new_uuid() {

@@ -7,13 +7,18 @@
 
 #include "omilcrm/cluster.hpp"
 #include "omilcrm/interaction.hpp"
+#include "omilcrm/enums.hpp"
 
 namespace omilcrm {
 
 /// Where a policy applies. The most specific wins: Employer > Segment > Cluster > Office.
 enum class PolicyScope { Office, Cluster, Segment, Employer };
-std::string_view to_string(PolicyScope s) noexcept;
-PolicyScope parse_policy_scope(std::string_view text);
+template <>
+struct EnumNames<PolicyScope> {
+    static constexpr std::string_view field = "scope";
+    static constexpr auto names = std::to_array<std::string_view>({"office", "cluster", "segment", "employer"});
+};
+inline PolicyScope parse_policy_scope(std::string_view text) { return parse_enum<PolicyScope>(text); }
 
 struct CadencePolicy {
     Id id = 0;

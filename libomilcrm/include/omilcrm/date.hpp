@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include "omilcrm/enums.hpp"
 
 namespace omilcrm {
 
@@ -14,7 +15,11 @@ enum class Weekday : std::uint8_t { Mon = 0, Tue, Wed, Thu, Fri, Sat, Sun };
 /// Parses "mon", "monday", "lun", "lunes" (any case) to a weekday; throws ValidationError.
 Weekday parse_weekday(std::string_view text, std::string_view field = "weekday");
 /// "mon" .. "sun"
-std::string_view to_string(Weekday d) noexcept;
+template <>
+struct EnumNames<Weekday> {
+    static constexpr std::string_view field = "weekday";
+    static constexpr auto names = std::to_array<std::string_view>({"mon", "tue", "wed", "thu", "fri", "sat", "sun"});
+};
 
 class Date {
 public:

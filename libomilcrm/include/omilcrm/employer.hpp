@@ -6,16 +6,25 @@
 #include "omilcrm/record.hpp"
 #include "omilcrm/rut.hpp"
 #include "omilcrm/visiting_hours.hpp"
+#include "omilcrm/enums.hpp"
 
 namespace omilcrm {
 
 enum class EmployerStatus { Prospect, Active, Inactive };
-std::string_view to_string(EmployerStatus s) noexcept;
-EmployerStatus parse_employer_status(std::string_view text);
+template <>
+struct EnumNames<EmployerStatus> {
+    static constexpr std::string_view field = "status";
+    static constexpr auto names = std::to_array<std::string_view>({"prospect", "active", "inactive"});
+};
+inline EmployerStatus parse_employer_status(std::string_view text) { return parse_enum<EmployerStatus>(text); }
 
 /// Size band by the Chilean classification (micro, small, medium, large), or unknown.
 enum class SizeBand { Unknown, Micro, Small, Medium, Large };
-std::string_view to_string(SizeBand s) noexcept;
+template <>
+struct EnumNames<SizeBand> {
+    static constexpr std::string_view field = "size";
+    static constexpr auto names = std::to_array<std::string_view>({"unknown", "micro", "small", "medium", "large"});
+};
 SizeBand parse_size_band(std::string_view text);
 
 struct Employer {

@@ -7,17 +7,26 @@
 #include <vector>
 
 #include "omilcrm/record.hpp"
+#include "omilcrm/enums.hpp"
 
 namespace omilcrm {
 
 enum class InteractionKind { Visit, PhoneCall, Email, Message, Meeting, ClusterMeeting, Event, Other };
 /// "visit", "phone_call", "email", "message", "meeting", "cluster_meeting", "event", "other"
-std::string_view to_string(InteractionKind k) noexcept;
-InteractionKind parse_interaction_kind(std::string_view text);
+template <>
+struct EnumNames<InteractionKind> {
+    static constexpr std::string_view field = "kind";
+    static constexpr auto names = std::to_array<std::string_view>({"visit", "phone_call", "email", "message", "meeting", "cluster_meeting", "event", "other"});
+};
+inline InteractionKind parse_interaction_kind(std::string_view text) { return parse_enum<InteractionKind>(text); }
 
 enum class Direction { Outbound, Inbound };
-std::string_view to_string(Direction d) noexcept;
-Direction parse_direction(std::string_view text);
+template <>
+struct EnumNames<Direction> {
+    static constexpr std::string_view field = "direction";
+    static constexpr auto names = std::to_array<std::string_view>({"outbound", "inbound"});
+};
+inline Direction parse_direction(std::string_view text) { return parse_enum<Direction>(text); }
 
 struct Interaction {
     RecordMeta meta;
@@ -41,7 +50,11 @@ struct Interaction {
 
 /// A promise the office makes to an employer ("don't promise what you can't deliver").
 enum class CommitmentStatus { Open, Kept, Cancelled };
-std::string_view to_string(CommitmentStatus s) noexcept;
+template <>
+struct EnumNames<CommitmentStatus> {
+    static constexpr std::string_view field = "status";
+    static constexpr auto names = std::to_array<std::string_view>({"open", "kept", "cancelled"});
+};
 
 struct Commitment {
     RecordMeta meta;

@@ -12,20 +12,29 @@
 #include "omilcrm/labour.hpp"
 #include "omilcrm/matching.hpp"
 #include "omilcrm/record.hpp"
+#include "omilcrm/enums.hpp"
 
 namespace omilcrm {
 
 /// How a vacancy reached the office.
 enum class CaptureChannel { Visit, ClusterMeeting, Email, Event, Other };
-std::string_view to_string(CaptureChannel c) noexcept;
+template <>
+struct EnumNames<CaptureChannel> {
+    static constexpr std::string_view field = "channel";
+    static constexpr auto names = std::to_array<std::string_view>({"visit", "cluster_meeting", "email", "event", "other"});
+};
 /// "visit", "cluster_meeting", "email", "event", "other"
-CaptureChannel parse_capture_channel(std::string_view text, const char* field = "channel");
+inline CaptureChannel parse_capture_channel(std::string_view text, const char* field = "channel") { return parse_enum<CaptureChannel>(text, field); }
 
 /// Follows from the facts (see vacancy_status()); only cancellation is set by hand.
 enum class VacancyStatus { Open, PartiallyFilled, Filled, Expired, Cancelled };
-std::string_view to_string(VacancyStatus s) noexcept;
+template <>
+struct EnumNames<VacancyStatus> {
+    static constexpr std::string_view field = "status";
+    static constexpr auto names = std::to_array<std::string_view>({"open", "partially_filled", "filled", "expired", "cancelled"});
+};
 /// "open", "partially_filled", "filled", "expired", "cancelled"
-VacancyStatus parse_vacancy_status(std::string_view text);
+inline VacancyStatus parse_vacancy_status(std::string_view text) { return parse_enum<VacancyStatus>(text); }
 
 /// The status on `day`: cancelled (from the day it was cancelled) wins, then filled (placements
 /// reach the positions), then expired (after valid_through), then partially filled (some
@@ -151,17 +160,25 @@ struct NewJobSeeker {
 /// stage but referred: interview and evaluation happen in either order and may be skipped; hired,
 /// not_selected and withdrew close it, and closed referrals do not move.
 enum class ReferralStage { Referred, Interview, Evaluation, Hired, NotSelected, Withdrew };
-std::string_view to_string(ReferralStage s) noexcept;
+template <>
+struct EnumNames<ReferralStage> {
+    static constexpr std::string_view field = "stage";
+    static constexpr auto names = std::to_array<std::string_view>({"referred", "interview", "evaluation", "hired", "not_selected", "withdrew"});
+};
 /// "referred", "interview", "evaluation", "hired", "not_selected", "withdrew"
-ReferralStage parse_referral_stage(std::string_view text, const char* field = "stage");
+inline ReferralStage parse_referral_stage(std::string_view text, const char* field = "stage") { return parse_enum<ReferralStage>(text, field); }
 bool is_closed(ReferralStage s) noexcept;
 bool can_move(ReferralStage from, ReferralStage to) noexcept;
 
 /// The labour psychologist's result.
 enum class EvaluationResult { Suitable, SuitableWithObservations, NotSuitable };
-std::string_view to_string(EvaluationResult r) noexcept;
+template <>
+struct EnumNames<EvaluationResult> {
+    static constexpr std::string_view field = "result";
+    static constexpr auto names = std::to_array<std::string_view>({"suitable", "suitable_with_observations", "not_suitable"});
+};
 /// "suitable", "suitable_with_observations", "not_suitable"
-EvaluationResult parse_evaluation_result(std::string_view text, const char* field = "result");
+inline EvaluationResult parse_evaluation_result(std::string_view text, const char* field = "result") { return parse_enum<EvaluationResult>(text, field); }
 
 struct Referral {
     RecordMeta meta;
@@ -230,9 +247,13 @@ struct PlacementCheck {
 };
 
 enum class ProgrammeAudience { Employers, Seekers, Both };
-std::string_view to_string(ProgrammeAudience a) noexcept;
+template <>
+struct EnumNames<ProgrammeAudience> {
+    static constexpr std::string_view field = "audience";
+    static constexpr auto names = std::to_array<std::string_view>({"employers", "seekers", "both"});
+};
 /// "employers", "seekers", "both"
-ProgrammeAudience parse_programme_audience(std::string_view text, const char* field = "audience");
+inline ProgrammeAudience parse_programme_audience(std::string_view text, const char* field = "audience") { return parse_enum<ProgrammeAudience>(text, field); }
 
 /// A SENCE programme (or the office's own) that can be offered.
 struct Programme {
@@ -247,9 +268,13 @@ struct Programme {
 
 /// Outcome of an offer; history of changes is kept.
 enum class OfferOutcome { Offered, Declined, Accepted, Enrolled };
-std::string_view to_string(OfferOutcome o) noexcept;
+template <>
+struct EnumNames<OfferOutcome> {
+    static constexpr std::string_view field = "outcome";
+    static constexpr auto names = std::to_array<std::string_view>({"offered", "declined", "accepted", "enrolled"});
+};
 /// "offered", "declined", "accepted", "enrolled"
-OfferOutcome parse_offer_outcome(std::string_view text, const char* field = "outcome");
+inline OfferOutcome parse_offer_outcome(std::string_view text, const char* field = "outcome") { return parse_enum<OfferOutcome>(text, field); }
 
 struct ProgrammeOffer {
     RecordMeta meta;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "omilcrm/enums.hpp"
 
 namespace omilcrm {
 
@@ -18,22 +19,34 @@ enum class EducationLevel {
     University,          ///< "university": título profesional o licenciatura
     Postgraduate,        ///< "postgraduate"
 };
-std::string_view to_string(EducationLevel e) noexcept;
-EducationLevel parse_education_level(std::string_view text, const char* field = "education");
+template <>
+struct EnumNames<EducationLevel> {
+    static constexpr std::string_view field = "education";
+    static constexpr auto names = std::to_array<std::string_view>({"none", "primary", "secondary", "technical_secondary", "technical", "university", "postgraduate"});
+};
+inline EducationLevel parse_education_level(std::string_view text, const char* field = "education") { return parse_enum<EducationLevel>(text, field); }
 
 /// schema.org JobPosting employmentType values, lower case.
 enum class EmploymentType { FullTime, PartTime, Temporary, Contractor, Intern, Other };
-std::string_view to_string(EmploymentType t) noexcept;
+template <>
+struct EnumNames<EmploymentType> {
+    static constexpr std::string_view field = "employment_type";
+    static constexpr auto names = std::to_array<std::string_view>({"full_time", "part_time", "temporary", "contractor", "intern", "other"});
+};
 /// "full_time", "part_time", "temporary", "contractor", "intern", "other"
-EmploymentType parse_employment_type(std::string_view text, const char* field = "employment_type");
+inline EmploymentType parse_employment_type(std::string_view text, const char* field = "employment_type") { return parse_enum<EmploymentType>(text, field); }
 /// "FULL_TIME", "PART_TIME", ... as schema.org writes them.
 std::string_view schema_org_name(EmploymentType t) noexcept;
 
 /// When the work happens. A vacancy has one; a seeker lists the ones they can work.
 enum class Shift { Day, Afternoon, Night, Rotating, Weekend, Flexible };
-std::string_view to_string(Shift s) noexcept;
+template <>
+struct EnumNames<Shift> {
+    static constexpr std::string_view field = "shift";
+    static constexpr auto names = std::to_array<std::string_view>({"day", "afternoon", "night", "rotating", "weekend", "flexible"});
+};
 /// "day", "afternoon", "night", "rotating", "weekend", "flexible"
-Shift parse_shift(std::string_view text, const char* field = "shift");
+inline Shift parse_shift(std::string_view text, const char* field = "shift") { return parse_enum<Shift>(text, field); }
 
 /// Chile's driving licence classes (Ley de Tránsito): professional A1-A5, non-professional B, C,
 /// special D (machinery), E (animal traction), F (armed forces). Returns the canonical class

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "omilcrm/record.hpp"
+#include "omilcrm/enums.hpp"
 
 namespace omilcrm {
 
@@ -30,9 +31,13 @@ struct NewOffice {
 };
 
 enum class StaffRole { Head, TerritorialManager, LaborPsychologist, Administrative, Other };
-std::string_view to_string(StaffRole r) noexcept;
+template <>
+struct EnumNames<StaffRole> {
+    static constexpr std::string_view field = "role";
+    static constexpr auto names = std::to_array<std::string_view>({"head", "territorial_manager", "labor_psychologist", "administrative", "other"});
+};
 /// "head", "territorial_manager", "labor_psychologist", "administrative", "other"
-StaffRole parse_staff_role(std::string_view text);
+inline StaffRole parse_staff_role(std::string_view text) { return parse_enum<StaffRole>(text); }
 
 struct StaffMember {
     RecordMeta meta;

@@ -6,6 +6,7 @@
 #include "omilcrm/date.hpp"
 #include "omilcrm/cadence.hpp"
 #include "omilcrm/employer.hpp"
+#include "omilcrm/enums.hpp"
 #include "omilcrm/ical.hpp"
 #include "omilcrm/interaction.hpp"
 #include "omilcrm/isco.hpp"

@@ -9,14 +9,19 @@
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/record.hpp"
+#include "omilcrm/enums.hpp"
 
 namespace omilcrm {
 
 enum class EventKind { BusinessMeeting, JobFair, BusinessBreakfast, CoordinationTable, Other };
-std::string_view to_string(EventKind k) noexcept;
+template <>
+struct EnumNames<EventKind> {
+    static constexpr std::string_view field = "kind";
+    static constexpr auto names = std::to_array<std::string_view>({"business_meeting", "job_fair", "business_breakfast", "coordination_table", "other"});
+};
 /// "business_meeting" (encuentro empresarial), "job_fair" (feria laboral), "business_breakfast"
 /// (desayuno empresarial), "coordination_table" (mesa de coordinación municipal), "other"
-EventKind parse_event_kind(std::string_view text, const char* field = "kind");
+inline EventKind parse_event_kind(std::string_view text, const char* field = "kind") { return parse_enum<EventKind>(text, field); }
 
 struct Event {
     RecordMeta meta;
@@ -56,9 +61,13 @@ struct EventGuest {
 };
 
 enum class AssetKind { Video, Banner, Brochure, Presentation, Other };
-std::string_view to_string(AssetKind k) noexcept;
+template <>
+struct EnumNames<AssetKind> {
+    static constexpr std::string_view field = "kind";
+    static constexpr auto names = std::to_array<std::string_view>({"video", "banner", "brochure", "presentation", "other"});
+};
 /// "video", "banner", "brochure", "presentation", "other"
-AssetKind parse_asset_kind(std::string_view text, const char* field = "kind");
+inline AssetKind parse_asset_kind(std::string_view text, const char* field = "kind") { return parse_enum<AssetKind>(text, field); }
 
 /// Material that presents the office. The region's material keeps one UUID in every office file,
 /// so its showings add up when the files are consolidated.
@@ -72,14 +81,22 @@ struct OutreachAsset {
 
 /// Where the material was shown.
 enum class Setting { CompanyMeeting, MunicipalDepartment, JobFair, BusinessMeeting, SenceActivity, Other };
-std::string_view to_string(Setting s) noexcept;
+template <>
+struct EnumNames<Setting> {
+    static constexpr std::string_view field = "setting";
+    static constexpr auto names = std::to_array<std::string_view>({"company_meeting", "municipal_department", "job_fair", "business_meeting", "sence_activity", "other"});
+};
 /// "company_meeting", "municipal_department", "job_fair", "business_meeting", "sence_activity", "other"
-Setting parse_setting(std::string_view text, const char* field = "setting");
+inline Setting parse_setting(std::string_view text, const char* field = "setting") { return parse_enum<Setting>(text, field); }
 
 enum class Audience { Employers, JobSeekers, MunicipalStaff, Mixed, Other };
-std::string_view to_string(Audience a) noexcept;
+template <>
+struct EnumNames<Audience> {
+    static constexpr std::string_view field = "audience";
+    static constexpr auto names = std::to_array<std::string_view>({"employers", "job_seekers", "municipal_staff", "mixed", "other"});
+};
 /// "employers", "job_seekers", "municipal_staff", "mixed", "other"
-Audience parse_audience(std::string_view text, const char* field = "audience");
+inline Audience parse_audience(std::string_view text, const char* field = "audience") { return parse_enum<Audience>(text, field); }
 
 struct Showing {
     RecordMeta meta;

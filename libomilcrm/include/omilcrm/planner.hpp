@@ -13,6 +13,7 @@
 #include "omilcrm/date.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/visiting_hours.hpp"
+#include "omilcrm/enums.hpp"
 
 namespace omilcrm::planner {
 
@@ -59,8 +60,17 @@ enum class LeftOutReason {
     OutOfReach,    ///< cannot be visited even alone within the working time
     DayFull,       ///< could be visited alone, but did not fit with the others
 };
-/// "window_closed", "out_of_reach", "day_full"
-std::string_view to_string(LeftOutReason r) noexcept;
+}  // namespace omilcrm::planner
+
+template <>
+struct omilcrm::EnumNames<omilcrm::planner::LeftOutReason> {
+    static constexpr std::string_view field = "reason";
+    static constexpr auto names = std::to_array<std::string_view>({"window_closed", "out_of_reach", "day_full"});
+};
+
+namespace omilcrm::planner {
+
+using omilcrm::to_string;  // planner::to_string(reason), as before the names moved to EnumNames
 
 struct LeftOut {
     Id employer_id = 0;

@@ -10,6 +10,7 @@
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/record.hpp"
+#include "omilcrm/enums.hpp"
 
 namespace omilcrm {
 
@@ -34,10 +35,14 @@ namespace omilcrm {
 enum class RequestStatus { Received, Routed, InProgress, Resolved, Closed, Rejected, Duplicate, Reopened };
 
 /// "received", "routed", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened".
-std::string_view to_string(RequestStatus s) noexcept;
+template <>
+struct EnumNames<RequestStatus> {
+    static constexpr std::string_view field = "status";
+    static constexpr auto names = std::to_array<std::string_view>({"received", "routed", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened"});
+};
 /// The status named by `text` (case ignored, '-' and ' ' read as '_'); ValidationError field
 /// "status" otherwise.
-RequestStatus parse_request_status(std::string_view text);
+inline RequestStatus parse_request_status(std::string_view text) { return parse_enum<RequestStatus>(text); }
 
 /// True when the table above allows `from` -> `to`.
 bool can_transition(RequestStatus from, RequestStatus to) noexcept;
