@@ -4,12 +4,11 @@
 #include <cmath>
 #include <map>
 #include <set>
-#include <unordered_map>
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
-#include "store/sqlite.hpp"
+#include "store/outreach.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
@@ -17,53 +16,6 @@ namespace omilcrm {
 namespace {
 
 
-
-constexpr const char* kEventCols =
-    "id, uuid, created_at, updated_at, office_id, kind, title, on_date, place, commune, organiser, staff_id, notes";
-
-Event event_of(SQLite::Statement& s) {
-    Event e;
-    e.meta = detail::meta_of(s);
-    e.office_id = s.getColumn(4).getInt64();
-    e.kind = parse_event_kind(s.getColumn(5).getString());
-    e.title = s.getColumn(6).getString();
-    e.on = detail::date_of(s.getColumn(7));
-    e.place = s.getColumn(8).getString();
-    e.commune = s.getColumn(9).getString();
-    e.organiser = s.getColumn(10).getString();
-    e.staff_id = detail::opt_id(s.getColumn(11));
-    e.notes = s.getColumn(12).getString();
-    return e;
-}
-
-constexpr const char* kShowingCols =
-    "id, uuid, created_at, updated_at, asset_id, office_id, on_date, setting, audience, audience_size, event_id, "
-    "staff_id, notes";
-
-Showing showing_of(SQLite::Statement& s) {
-    Showing x;
-    x.meta = detail::meta_of(s);
-    x.asset_id = s.getColumn(4).getInt64();
-    x.office_id = s.getColumn(5).getInt64();
-    x.on = detail::date_of(s.getColumn(6));
-    x.setting = parse_setting(s.getColumn(7).getString());
-    x.audience = parse_audience(s.getColumn(8).getString());
-    x.audience_size = s.getColumn(9).getInt();
-    x.event_id = detail::opt_id(s.getColumn(10));
-    x.staff_id = detail::opt_id(s.getColumn(11));
-    x.notes = s.getColumn(12).getString();
-    return x;
-}
-
-OutreachAsset asset_of(SQLite::Statement& s) {
-    OutreachAsset a;
-    a.meta = detail::meta_of(s);
-    a.name = s.getColumn(4).getString();
-    a.kind = parse_asset_kind(s.getColumn(5).getString());
-    a.produced_by = s.getColumn(6).getString();
-    a.description = s.getColumn(7).getString();
-    return a;
-}
 
 void check_period(Date from, Date to) {
     if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
@@ -114,70 +66,20 @@ Event Events::add(const NewEvent& in) {
         if (co != office.meta.id && std::find(e.co_hosts.begin(), e.co_hosts.end(), co) == e.co_hosts.end())
             e.co_hosts.push_back(co);
     }
-    e.meta = db_->new_meta();
-    auto s = db_->stmt(
-        "INSERT INTO event (uuid, created_at, updated_at, office_id, kind, title, on_date, place, commune, organiser, "
-        "staff_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, e.meta.uuid);
-    s.bind(2, e.meta.created_at.time_since_epoch().count());
-    s.bind(3, e.meta.updated_at.time_since_epoch().count());
-    s.bind(4, e.office_id);
-    s.bind(5, std::string(to_string(e.kind)));
-    s.bind(6, e.title);
-    s.bind(7, e.on.iso());
-    s.bind(8, e.place);
-    s.bind(9, e.commune);
-    s.bind(10, e.organiser);
-    detail::bind_opt(s, 11, e.staff_id);
-    s.bind(12, e.notes);
-    s.exec();
-    e.meta.id = static_cast<Id>(db_->db->getLastInsertRowid());
-    auto co = db_->stmt("INSERT INTO event_office (event_id, office_id) VALUES (?, ?)");
-    for (Id o : e.co_hosts) {
-        co.reset();
-        co.bind(1, e.meta.id);
-        co.bind(2, o);
-        co.exec();
-    }
+    e.meta = detail::new_meta(*db_);
+    store::insert_event(*db_, e);
     return e;
 }
 
 Event Events::get(Id id) const {
-    auto s = db_->stmt(std::string("SELECT ") + kEventCols + " FROM event WHERE id = ?");
-    s.bind(1, id);
-    if (!s.executeStep()) throw NotFound("event", std::to_string(id));
-    Event e = event_of(s);
-    auto co = db_->stmt("SELECT office_id FROM event_office WHERE event_id = ? ORDER BY office_id");
-    co.bind(1, id);
-    while (co.executeStep()) e.co_hosts.push_back(co.getColumn(0).getInt64());
-    return e;
+    auto e = store::find_event(*db_, id);
+    if (!e) throw NotFound("event", std::to_string(id));
+    return std::move(*e);
 }
 
 std::vector<Event> Events::list(Id office_id, std::optional<Date> from, std::optional<Date> to) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(std::string("SELECT ") + kEventCols +
-                        " FROM event WHERE (office_id = ?1 OR id IN (SELECT event_id FROM event_office WHERE "
-                        "office_id = ?1)) AND (?2 IS NULL OR on_date >= ?2) AND (?3 IS NULL OR on_date <= ?3) "
-                        "ORDER BY on_date, id");
-    s.bind(1, office_id);
-    detail::bind_opt(s, 2, from);
-    detail::bind_opt(s, 3, to);
-    std::vector<Event> out;
-    std::unordered_map<Id, std::size_t> at;
-    while (s.executeStep()) {
-        out.push_back(event_of(s));
-        at[out.back().meta.id] = out.size() - 1;
-    }
-    // Every listed event's co-hosts in one query.
-    auto co = db_->stmt(
-        "SELECT g.event_id, g.office_id FROM event_office g JOIN event e ON e.id = g.event_id WHERE "
-        "e.office_id = ?1 OR e.id IN (SELECT event_id FROM event_office WHERE office_id = ?1) "
-        "ORDER BY g.event_id, g.office_id");
-    co.bind(1, office_id);
-    while (co.executeStep())
-        if (auto it = at.find(co.getColumn(0).getInt64()); it != at.end())
-            out[it->second].co_hosts.push_back(co.getColumn(1).getInt64());
-    return out;
+    return store::list_events(*db_, office_id, from, to);
 }
 
 namespace {
@@ -194,15 +96,7 @@ void Events::invite(Id event_id, const std::vector<Id>& employer_ids) {
         if (!takes_part(e, Employers(*db_).get(employer_ids[i]).office_id))
             throw ValidationError("employers[" + std::to_string(i) + "]", std::to_string(employer_ids[i]),
                                   "belongs to an office that does not take part in the event");
-    auto s = db_->stmt(
-        "INSERT INTO event_employer (event_id, employer_id, invited) VALUES (?, ?, 1) "
-        "ON CONFLICT (event_id, employer_id) DO UPDATE SET invited = 1");
-    for (Id id : employer_ids) {
-        s.reset();
-        s.bind(1, event_id);
-        s.bind(2, id);
-        s.exec();
-    }
+    store::invite_to_event(*db_, event_id, employer_ids);
 }
 
 EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_id, const std::vector<Id>& contacts,
@@ -226,70 +120,25 @@ EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_i
     it.contacts = contacts;
     it.summary = summary.empty() ? std::string(to_string(e.kind)) + ": " + e.title : summary;
     const Interaction logged = Interactions(*db_).log(it);
-    auto s = db_->stmt(
-        "INSERT INTO event_employer (event_id, employer_id, attended, interaction_id) VALUES (?, ?, 1, ?) "
-        "ON CONFLICT (event_id, employer_id) DO UPDATE SET attended = 1, interaction_id = excluded.interaction_id");
-    s.bind(1, event_id);
-    s.bind(2, employer_id);
-    s.bind(3, logged.meta.id);
-    s.exec();
+    store::record_attendance(*db_, event_id, employer_id, logged.meta.id);
     for (const auto& g : guests(event_id))
         if (g.employer_id == employer_id) return g;
     throw StorageError("attendance not recorded");
 }
 
 std::vector<EventGuest> Events::guests(Id event_id) const {
-    auto s = db_->stmt(
-        "SELECT employer_id, invited, attended, interaction_id FROM event_employer WHERE event_id = ? ORDER BY employer_id");
-    s.bind(1, event_id);
-    std::vector<EventGuest> out;
-    while (s.executeStep())
-        out.push_back({event_id, static_cast<Id>(s.getColumn(0).getInt64()), s.getColumn(1).getInt() != 0,
-                       s.getColumn(2).getInt() != 0, detail::opt_id(s.getColumn(3))});
-    return out;
+    return store::list_guests(*db_, event_id);
 }
 
 std::vector<Vacancy> Events::vacancies(Id event_id) const {
-    auto s = db_->stmt(
-        "SELECT v.id FROM vacancy v JOIN event_employer g ON g.interaction_id = v.interaction_id "
-        "WHERE g.event_id = ? ORDER BY v.id");
-    s.bind(1, event_id);
-    std::vector<Id> ids;
-    while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
     std::vector<Vacancy> out;
-    for (Id id : ids) out.push_back(Vacancies(*db_).get(id));
+    for (Id id : store::event_vacancy_ids(*db_, event_id)) out.push_back(Vacancies(*db_).get(id));
     return out;
 }
 
 Table Events::table(Id office_id) const {
     detail::check_office(*db_, office_id);
-    // Guests and vacancies of all the office's events, one grouped query each.
-    struct Counts {
-        std::int64_t invited = 0, attended = 0, vacancies = 0, positions = 0;
-    };
-    std::unordered_map<Id, Counts> counts;
-    const char* scope = "(SELECT id FROM event WHERE office_id = ?1 UNION SELECT event_id FROM event_office WHERE office_id = ?1)";
-    {
-        auto q = db_->stmt(std::string("SELECT event_id, sum(invited), sum(attended) FROM event_employer WHERE event_id IN ") +
-                            scope + " GROUP BY event_id");
-        q.bind(1, office_id);
-        while (q.executeStep()) {
-            Counts& c = counts[q.getColumn(0).getInt64()];
-            c.invited = q.getColumn(1).getInt64();
-            c.attended = q.getColumn(2).getInt64();
-        }
-    }
-    {
-        auto q = db_->stmt(std::string("SELECT g.event_id, count(*), sum(v.positions) FROM vacancy v JOIN event_employer g "
-                                        "ON g.interaction_id = v.interaction_id WHERE g.event_id IN ") +
-                            scope + " GROUP BY g.event_id");
-        q.bind(1, office_id);
-        while (q.executeStep()) {
-            Counts& c = counts[q.getColumn(0).getInt64()];
-            c.vacancies = q.getColumn(1).getInt64();
-            c.positions = q.getColumn(2).getInt64();
-        }
-    }
+    auto counts = store::event_counts(*db_, office_id);
     Table t;
     auto& id = t.add_column("id", ColumnType::Int);
     auto& on = t.add_column("on", ColumnType::Date);
@@ -301,7 +150,7 @@ Table Events::table(Id office_id) const {
     auto& vacancies_col = t.add_column("vacancies", ColumnType::Int);
     auto& positions = t.add_column("positions", ColumnType::Int);
     for (const auto& e : list(office_id)) {
-        const Counts& c = counts[e.meta.id];
+        const store::EventCounts& c = counts[e.meta.id];
         id.push_int(e.meta.id);
         on.push_int(e.on.days());
         kind.push_text(std::string(to_string(e.kind)));
@@ -322,7 +171,7 @@ OutreachAsset Outreach::add_asset(const std::string& name_in, AssetKind kind, co
     detail::WriteScope write(*db_);
     const std::string name(detail::trim(name_in));
     if (name.empty()) throw ValidationError("name", name_in, "is required");
-    RecordMeta meta = db_->new_meta();
+    RecordMeta meta = detail::new_meta(*db_);
     std::string uuid(detail::trim(uuid_in));
     for (auto& ch : uuid)
         if (ch >= 'A' && ch <= 'F') ch = static_cast<char>(ch - 'A' + 'a');
@@ -332,42 +181,27 @@ OutreachAsset Outreach::add_asset(const std::string& name_in, AssetKind kind, co
                                 return c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
                             });
         if (!shaped) throw ValidationError("uuid", uuid_in, "is not a lower-case UUID (8-4-4-4-12 hex digits)");
-        auto q = db_->stmt("SELECT id FROM outreach_asset WHERE uuid = ?");
-        q.bind(1, uuid);
-        if (q.executeStep()) {
-            const Id existing = q.getColumn(0).getInt64();
-            return asset(existing);
-        }
+        if (const auto existing = store::find_asset_id(*db_, uuid)) return asset(*existing);
         meta.uuid = uuid;
     }
-    auto s = db_->stmt(
-        "INSERT INTO outreach_asset (uuid, created_at, updated_at, name, kind, produced_by, description) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, meta.uuid);
-    s.bind(2, meta.created_at.time_since_epoch().count());
-    s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, name);
-    s.bind(5, std::string(to_string(kind)));
-    s.bind(6, std::string(detail::trim(produced_by)));
-    s.bind(7, description);
-    s.exec();
-    return asset(static_cast<Id>(db_->db->getLastInsertRowid()));
+    OutreachAsset a;
+    a.meta = meta;
+    a.name = name;
+    a.kind = kind;
+    a.produced_by = std::string(detail::trim(produced_by));
+    a.description = description;
+    store::insert_asset(*db_, a);
+    return asset(a.meta.id);
 }
 
 OutreachAsset Outreach::asset(Id id) const {
-    auto s = db_->stmt(
-        "SELECT id, uuid, created_at, updated_at, name, kind, produced_by, description FROM outreach_asset WHERE id = ?");
-    s.bind(1, id);
-    if (!s.executeStep()) throw NotFound("outreach asset", std::to_string(id));
-    return asset_of(s);
+    auto a = store::find_asset(*db_, id);
+    if (!a) throw NotFound("outreach asset", std::to_string(id));
+    return std::move(*a);
 }
 
 std::vector<OutreachAsset> Outreach::assets() const {
-    auto s = db_->stmt(
-        "SELECT id, uuid, created_at, updated_at, name, kind, produced_by, description FROM outreach_asset ORDER BY id");
-    std::vector<OutreachAsset> out;
-    while (s.executeStep()) out.push_back(asset_of(s));
-    return out;
+    return store::list_assets(*db_);
 }
 
 Showing Outreach::record(const NewShowing& in) {
@@ -391,73 +225,33 @@ Showing Outreach::record(const NewShowing& in) {
         if (std::find(employers.begin(), employers.end(), in.employers[i]) == employers.end())
             employers.push_back(in.employers[i]);
     }
-    const RecordMeta meta = db_->new_meta();
-    auto s = db_->stmt(
-        "INSERT INTO showing (uuid, created_at, updated_at, asset_id, office_id, on_date, setting, audience, "
-        "audience_size, event_id, staff_id, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, meta.uuid);
-    s.bind(2, meta.created_at.time_since_epoch().count());
-    s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, in.asset_id);
-    s.bind(5, in.office_id);
-    s.bind(6, in.on.iso());
-    s.bind(7, std::string(to_string(in.setting)));
-    s.bind(8, std::string(to_string(in.audience)));
-    s.bind(9, in.audience_size);
-    detail::bind_opt(s, 10, in.event_id);
-    detail::bind_opt(s, 11, in.staff_id);
-    s.bind(12, in.notes);
-    s.exec();
-    const Id id = static_cast<Id>(db_->db->getLastInsertRowid());
-    auto e = db_->stmt("INSERT INTO showing_employer (showing_id, employer_id) VALUES (?, ?)");
-    for (Id emp : employers) {
-        e.reset();
-        e.bind(1, id);
-        e.bind(2, emp);
-        e.exec();
-    }
-    return get(id);
+    Showing x;
+    x.meta = detail::new_meta(*db_);
+    x.asset_id = in.asset_id;
+    x.office_id = in.office_id;
+    x.on = in.on;
+    x.setting = in.setting;
+    x.audience = in.audience;
+    x.audience_size = in.audience_size;
+    x.event_id = in.event_id;
+    x.staff_id = in.staff_id;
+    x.notes = in.notes;
+    x.employers = std::move(employers);
+    store::insert_showing(*db_, x);
+    return get(x.meta.id);
 }
 
 Showing Outreach::get(Id id) const {
-    auto s = db_->stmt(std::string("SELECT ") + kShowingCols + " FROM showing WHERE id = ?");
-    s.bind(1, id);
-    if (!s.executeStep()) throw NotFound("showing", std::to_string(id));
-    Showing x = showing_of(s);
-    auto e = db_->stmt("SELECT employer_id FROM showing_employer WHERE showing_id = ? ORDER BY employer_id");
-    e.bind(1, id);
-    while (e.executeStep()) x.employers.push_back(e.getColumn(0).getInt64());
-    return x;
+    auto x = store::find_showing(*db_, id);
+    if (!x) throw NotFound("showing", std::to_string(id));
+    return std::move(*x);
 }
 
 std::vector<Showing> Outreach::showings(Date from, Date to, std::optional<Id> office_id,
                                         std::optional<Id> asset_id) const {
     if (office_id) detail::check_office(*db_, *office_id);
     check_period(from, to);
-    auto s = db_->stmt(std::string("SELECT ") + kShowingCols +
-                        " FROM showing WHERE on_date BETWEEN ? AND ? AND (? IS NULL OR office_id = ?) AND "
-                        "(? IS NULL OR asset_id = ?) ORDER BY on_date, id");
-    s.bind(1, from.iso());
-    s.bind(2, to.iso());
-    detail::bind_opt(s, 3, office_id);
-    detail::bind_opt(s, 4, office_id);
-    detail::bind_opt(s, 5, asset_id);
-    detail::bind_opt(s, 6, asset_id);
-    std::vector<Showing> out;
-    while (s.executeStep()) out.push_back(showing_of(s));
-    // Employers present, in one query for all of them.
-    std::unordered_map<Id, Showing*> by_id;
-    for (auto& x : out) by_id[x.meta.id] = &x;
-    auto e = db_->stmt(
-        "SELECT g.showing_id, g.employer_id FROM showing_employer g JOIN showing s ON s.id = g.showing_id "
-        "WHERE s.on_date BETWEEN ? AND ? ORDER BY g.showing_id, g.employer_id");
-    e.bind(1, from.iso());
-    e.bind(2, to.iso());
-    while (e.executeStep()) {
-        auto it = by_id.find(e.getColumn(0).getInt64());
-        if (it != by_id.end()) it->second->employers.push_back(e.getColumn(1).getInt64());
-    }
-    return out;
+    return store::list_showings(*db_, from, to, office_id, asset_id);
 }
 
 Table Outreach::catastro(Id asset_id, Date from, Date to) const {

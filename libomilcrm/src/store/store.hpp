@@ -91,4 +91,7 @@ void log_employer_change(DbImpl& db, Id employer_id, const std::string& field, c
 /// Opens an ownership period of `employer_id` for `staff_id` from `from` (portfolio history).
 void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason);
 
+/// Says that job seekers changed through this connection, so a cached matching pool is stale.
+void seekers_changed(DbImpl& db);
+
 }  // namespace omilcrm::detail
