@@ -2,7 +2,10 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
+
 #include "helpers.hpp"
+#include "store/migrations.hpp"
 #include "store/sqlite.hpp"
 
 using namespace omilcrm;
@@ -16,7 +19,72 @@ int user_version(const std::string& path) {
     q.executeStep();
     return q.getColumn(0).getInt();
 }
+
+// Every table, index and trigger of a file, with the SQL SQLite keeps for it, one per line.
+std::string schema_of(SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT type || ' ' || name || ' ON ' || tbl_name || ': ' || ifnull(sql, '') "
+                            "FROM sqlite_schema ORDER BY type, name");
+    std::string out;
+    while (q.executeStep()) out += q.getColumn(0).getString() + "\n";
+    return out;
+}
+
+// An office, its manager and an employer, as a version-1 file holds them, so that the
+// migrations after it have rows to backfill and tables to rebuild.
+void add_rows_at_version_1(SQLite::Database& raw) {
+    raw.exec("INSERT INTO office (id, uuid, created_at, updated_at, name, commune_code) "
+             "VALUES (1, '6f1c1f52-9d0e-4b7a-8f00-000000000001', 1773154800000000, 1773154800000000, "
+             "'OMIL Concón', '05103')");
+    raw.exec("INSERT INTO staff (id, uuid, created_at, updated_at, office_id, name, role, started) "
+             "VALUES (7, '6f1c1f52-9d0e-4b7a-8f00-000000000007', 1773154800000000, 1773154800000000, 1, "
+             "'Bruno Soto', 'territorial_manager', '2026-01-05')");
+    raw.exec("INSERT INTO employer (id, uuid, created_at, updated_at, office_id, rut, legal_name, "
+             "commune_code, owner_id) VALUES (42, '6f1c1f52-9d0e-4b7a-8f00-000000000042', "
+             "1773154800000000, 1773154800000000, 1, '760864285', 'Logística Gulmué SpA', '05103', 7)");
+}
 }  // namespace
+
+TEST_CASE("Migrations: the embedded files are numbered 1..N without a gap", "[migrations]") {
+    const auto& all = detail::migrations();
+    REQUIRE_FALSE(all.empty());
+    CHECK(Database::latest_schema_version() == static_cast<int>(all.size()));
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const std::string number = std::to_string(i + 1);
+        const std::string name = std::string(4 - std::min<std::size_t>(4, number.size()), '0') + number + ".sql";
+        INFO(name);
+        CHECK(all[i].version == static_cast<int>(i) + 1);
+        CHECK(all[i].name == name);
+        CHECK(contains(std::string(all[i].sql), "-- Schema version " + std::to_string(i + 1) + ": "));
+        CHECK(all[i].sql.find('\r') == std::string_view::npos);
+    }
+}
+
+TEST_CASE("Migrations: a new file's schema equals one upgraded from every older version", "[migrations]") {
+    omt::TempFile fresh;
+    { auto db = Database::open(fresh.str(), omt::fixed_options()); }
+    std::string expected;
+    {
+        SQLite::Database raw(fresh.str(), SQLite::OPEN_READONLY);
+        expected = schema_of(raw);
+    }
+    REQUIRE(contains(expected, "CREATE TABLE office ("));
+    const int latest = Database::latest_schema_version();
+    for (int from = 1; from < latest; ++from) {
+        INFO("upgraded from version " << from);
+        omt::TempFile file;
+        {
+            SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+            detail::migrate(raw, 1);
+            add_rows_at_version_1(raw);
+            detail::migrate(raw, from);
+            REQUIRE(detail::schema_version(raw) == from);
+        }
+        { auto db = Database::open(file.str(), omt::fixed_options()); }
+        SQLite::Database raw(file.str(), SQLite::OPEN_READONLY);
+        CHECK(detail::schema_version(raw) == latest);
+        CHECK(schema_of(raw) == expected);
+    }
+}
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
