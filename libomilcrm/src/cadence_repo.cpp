@@ -1,5 +1,5 @@
-// Cadence policies, the due list and compliance, over the stored data; cluster meeting
-// calendars and attendance. The decisions are the pure functions of omilcrm::cadence.
+// Cadence policies, the due list and compliance, over the stored data. The decisions are the
+// pure functions of omilcrm::cadence.
 #include <algorithm>
 #include <map>
 #include <unordered_map>
@@ -359,44 +359,6 @@ Table Cadence::compliance_table(Id office_id, Date from, Date to, const std::str
         employers.push_int(static_cast<std::int64_t>(r.employers));
         complied.push_int(static_cast<std::int64_t>(r.complied));
         share.push_real(r.share());
-    }
-    return t;
-}
-
-// ---- Cluster meetings --------------------------------------------------------------------
-
-std::vector<std::pair<Id, Date>> Clusters::upcoming(Id office_id, Date from, int days) const {
-    detail::check_office(*db_, office_id);
-    detail::check_not_negative("days", days);
-    std::vector<std::pair<Id, Date>> out;
-    for (const auto& c : list(office_id))
-        if (c.meets)
-            for (Date d : c.meets->occurrences(from, from.add_days(days))) out.emplace_back(c.meta.id, d);
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second < b.second : a.first < b.first;
-    });
-    return out;
-}
-
-Table Clusters::attendance(Id cluster_id) const {
-    get(cluster_id);
-    auto s = db_->stmt(
-        "SELECT i.id, i.on_date, a.employer_id, e.legal_name, a.attended FROM interaction i "
-        "JOIN interaction_attendance a ON a.interaction_id = i.id JOIN employer e ON e.id = a.employer_id "
-        "WHERE i.cluster_id = ? AND i.deleted_at IS NULL ORDER BY i.on_date, i.id, e.legal_name");
-    s.bind(1, cluster_id);
-    Table t;
-    auto& meeting = t.add_column("interaction_id", ColumnType::Int);
-    auto& date = t.add_column("date", ColumnType::Date);
-    auto& employer_id = t.add_column("employer_id", ColumnType::Int);
-    auto& employer = t.add_column("employer", ColumnType::Text);
-    auto& attended = t.add_column("attended", ColumnType::Bool);
-    while (s.executeStep()) {
-        meeting.push_int(s.getColumn(0).getInt64());
-        date.push_int(detail::date_of(s.getColumn(1)).days());
-        employer_id.push_int(s.getColumn(2).getInt64());
-        employer.push_text(s.getColumn(3).getString());
-        attended.push_int(s.getColumn(4).getInt64());
     }
     return t;
 }
