@@ -1,11 +1,11 @@
 // Cadence policies, the due list and compliance, over the stored data. The decisions are the
-// pure functions of omilcrm::cadence.
+// pure functions of omilcrm::cadence (and cadence_compliance.hpp).
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "cadence_compliance.hpp"
 #include "checks.hpp"
 #include "store/cadence.hpp"
 #include "store/interactions.hpp"
@@ -162,44 +162,15 @@ std::vector<ComplianceRow> Cadence::compliance(Id office_id, Date from, Date to,
     // Days after today are not judged: a contact not yet made on a day that has not come is not
     // a missed one.
     const std::optional<Date> judged = judged_to(from, to, today());
-    ComplianceRow all{"office", office_id, office.name};
-    all.judged_to = judged;
-    if (!judged) return {all};  // the period has not begun
-    const Date end = *judged;
-    const OfficeFacts f = load_facts(*db_, office_id, track);
-    std::unordered_map<Id, std::vector<cadence::ContactEvent>> by_employer;
-    for (const auto& c : f.contacts) by_employer[c.employer_id].push_back(c);
-    static const std::vector<cadence::ContactEvent> none;
-
-    std::map<Id, ComplianceRow> by_staff, by_cluster;
-    for (const auto& s : Staff(*db_).list(office_id))
-        by_staff[s.meta.id] = {"staff", s.meta.id, s.name, 0, 0, judged};
-    for (const auto& c : Clusters(*db_).list(office_id))
-        by_cluster[c.meta.id] = {"cluster", c.meta.id, c.name, 0, 0, judged};
-    for (const auto& e : f.employers) {
-        if (e.added > end) continue;
-        // Only employers that some policy covers during the period are judged.
-        bool covered = false;
-        for (Date d = std::max(from, e.added); d <= end && !covered; d = d.add_days(1))
-            covered = cadence::applicable_policy(e, f.policies, track, d) != nullptr;
-        if (!covered) continue;
-        auto it = by_employer.find(e.employer_id);
-        const bool ok = cadence::complied(e, it == by_employer.end() ? none : it->second, f.policies, track, from, end);
-        auto count = [&](ComplianceRow& r) {
-            ++r.employers;
-            if (ok) ++r.complied;
-        };
-        count(all);
-        count(by_staff[e.owner_id]);
-        for (const auto& m : e.memberships)
-            if (m.member_on(end)) count(by_cluster[m.cluster_id]);
+    if (!judged) {  // the period has not begun
+        ComplianceRow all{"office", office_id, office.name};
+        return {all};
     }
-    std::vector<ComplianceRow> out{all};
-    for (auto& [id, r] : by_staff)
-        if (r.employers) out.push_back(r);
-    for (auto& [id, r] : by_cluster)
-        if (r.employers) out.push_back(r);
-    return out;
+    const OfficeFacts f = load_facts(*db_, office_id, track);
+    cadence::ComplianceGroups groups{office_id, office.name, {}, {}};
+    for (const auto& s : Staff(*db_).list(office_id)) groups.staff.emplace_back(s.meta.id, s.name);
+    for (const auto& c : Clusters(*db_).list(office_id)) groups.clusters.emplace_back(c.meta.id, c.name);
+    return cadence::compliance(f.employers, f.contacts, f.policies, track, from, *judged, groups);
 }
 
 Table Cadence::compliance_table(Id office_id, Date from, Date to, const std::string& track) const {
