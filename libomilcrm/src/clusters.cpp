@@ -1,38 +1,14 @@
-// Clusters of employers: members over time, a representative, a meeting rhythm.
+// Clusters of employers: members over time, a representative, a meeting rhythm, the meetings'
+// calendar and attendance.
+#include <algorithm>
+
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
-#include "store/sqlite.hpp"
+#include "checks.hpp"
+#include "store/clusters.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
-
-namespace {
-
-constexpr const char* kClusterCols =
-    "id, uuid, created_at, updated_at, office_id, name, kind, representative_id, meets, notes";
-
-Cluster cluster_of(SQLite::Statement& s) {
-    Cluster c;
-    c.meta = detail::meta_of(s);
-    c.office_id = s.getColumn(4).getInt64();
-    c.name = s.getColumn(5).getString();
-    c.kind = parse_cluster_kind(s.getColumn(6).getString());
-    c.representative_id = detail::opt_id(s.getColumn(7));
-    if (!s.getColumn(8).isNull()) c.meets = Recurrence::parse(s.getColumn(8).getString());
-    c.notes = s.getColumn(9).getString();
-    return c;
-}
-
-Membership membership_of(SQLite::Statement& s) {
-    Membership m;
-    m.cluster_id = s.getColumn(0).getInt64();
-    m.employer_id = s.getColumn(1).getInt64();
-    m.joined = detail::date_of(s.getColumn(2));
-    m.left = detail::opt_date(s.getColumn(3));
-    return m;
-}
-
-}  // namespace
 
 Cluster Clusters::add(const NewCluster& in) {
     detail::WriteScope write(*db_);
@@ -44,39 +20,20 @@ Cluster Clusters::add(const NewCluster& in) {
     c.kind = in.kind;
     c.meets = in.meets;
     c.notes = in.notes;
-    c.meta = db_->new_meta();
-    auto s = db_->stmt(
-        "INSERT INTO cluster (uuid, created_at, updated_at, office_id, name, kind, meets, notes) "
-        "VALUES (?,?,?,?,?,?,?,?)");
-    s.bind(1, c.meta.uuid);
-    s.bind(2, c.meta.created_at.time_since_epoch().count());
-    s.bind(3, c.meta.updated_at.time_since_epoch().count());
-    s.bind(4, static_cast<std::int64_t>(c.office_id));
-    s.bind(5, c.name);
-    s.bind(6, std::string(to_string(c.kind)));
-    if (c.meets) s.bind(7, c.meets->str());
-    else s.bind(7);
-    s.bind(8, c.notes);
-    s.exec();
-    c.meta.id = db_->db->getLastInsertRowid();
+    c.meta = detail::new_meta(*db_);
+    store::insert_cluster(*db_, c);
     return c;
 }
 
 Cluster Clusters::get(Id id) const {
-    auto s = db_->stmt(std::string("SELECT ") + kClusterCols + " FROM cluster WHERE id = ?");
-    s.bind(1, static_cast<std::int64_t>(id));
-    if (!s.executeStep()) throw NotFound("cluster", std::to_string(id));
-    return cluster_of(s);
+    auto c = store::find_cluster(*db_, id);
+    if (!c) throw NotFound("cluster", std::to_string(id));
+    return std::move(*c);
 }
 
 std::vector<Cluster> Clusters::list(Id office_id) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(std::string("SELECT ") + kClusterCols +
-                        " FROM cluster WHERE office_id = ? ORDER BY name, id");
-    s.bind(1, static_cast<std::int64_t>(office_id));
-    std::vector<Cluster> out;
-    while (s.executeStep()) out.push_back(cluster_of(s));
-    return out;
+    return store::list_clusters(*db_, office_id);
 }
 
 Membership Clusters::add_member(Id cluster_id, Id employer_id, Date joined) {
@@ -93,117 +50,56 @@ Membership Clusters::add_member(Id cluster_id, Id employer_id, Date joined) {
             throw Conflict(e.legal_name + " is already a member of " + c.name + " since " +
                            m.joined.iso());
     }
-    auto s = db_->stmt(
-        "INSERT INTO cluster_member (uuid, created_at, updated_at, cluster_id, employer_id, joined) "
-        "VALUES (?,?,?,?,?,?)");
-    const auto now = db_->now_us();
-    s.bind(1, new_uuid());
-    s.bind(2, now);
-    s.bind(3, now);
-    s.bind(4, static_cast<std::int64_t>(cluster_id));
-    s.bind(5, static_cast<std::int64_t>(employer_id));
-    s.bind(6, joined.iso());
-    s.exec();
+    store::insert_membership(*db_, cluster_id, employer_id, joined);
     return {cluster_id, employer_id, joined, std::nullopt};
 }
 
 Membership Clusters::remove_member(Id cluster_id, Id employer_id, Date left) {
     detail::WriteScope write(*db_);
     const Cluster c = get(cluster_id);
-    auto q = db_->stmt(
-        "SELECT id, joined FROM cluster_member WHERE cluster_id = ? AND employer_id = ? AND "
-        "left_on IS NULL");
-    q.bind(1, static_cast<std::int64_t>(cluster_id));
-    q.bind(2, static_cast<std::int64_t>(employer_id));
-    if (!q.executeStep())
+    const auto current = store::current_membership(*db_, cluster_id, employer_id);
+    if (!current)
         throw NotFound("current member of " + c.name + ": employer", std::to_string(employer_id));
-    const Id row = q.getColumn(0).getInt64();
-    const Date joined = detail::date_of(q.getColumn(1));
+    const Date joined = current->joined;
     if (left <= joined)
         throw ValidationError("left", left.iso(), "must be after the day the employer joined (" +
                                                       joined.iso() + ")");
-    auto s = db_->stmt("UPDATE cluster_member SET left_on = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, left.iso());
-    s.bind(2, db_->now_us());
-    s.bind(3, static_cast<std::int64_t>(row));
-    s.exec();
+    store::set_membership_left(*db_, current->row, left);
     // A representative whose company left no longer speaks for the cluster.
     if (c.representative_id) {
         const Contact rep = Contacts(*db_).get(*c.representative_id);
-        if (rep.employer_id == employer_id) {
-            auto r = db_->stmt("UPDATE cluster SET representative_id = NULL, updated_at = ? WHERE id = ?");
-            r.bind(1, db_->now_us());
-            r.bind(2, static_cast<std::int64_t>(cluster_id));
-            r.exec();
-        }
+        if (rep.employer_id == employer_id) store::set_cluster_representative(*db_, cluster_id, std::nullopt);
     }
     return {cluster_id, employer_id, joined, left};
 }
 
 std::vector<Id> Clusters::members(Id cluster_id, Date as_of) const {
-    auto s = db_->stmt(
-        "SELECT employer_id FROM cluster_member WHERE cluster_id = ? AND joined <= ? AND "
-        "(left_on IS NULL OR left_on > ?) ORDER BY employer_id");
-    const auto d = as_of.iso();
-    s.bind(1, static_cast<std::int64_t>(cluster_id));
-    s.bind(2, d);
-    s.bind(3, d);
-    std::vector<Id> out;
-    while (s.executeStep()) out.push_back(s.getColumn(0).getInt64());
-    return out;
+    return store::cluster_members(*db_, cluster_id, as_of);
 }
 
 std::vector<Membership> Clusters::memberships(Id cluster_id) const {
-    auto s = db_->stmt(
-        "SELECT cluster_id, employer_id, joined, left_on FROM cluster_member WHERE cluster_id = ? "
-        "ORDER BY joined, employer_id");
-    s.bind(1, static_cast<std::int64_t>(cluster_id));
-    std::vector<Membership> out;
-    while (s.executeStep()) out.push_back(membership_of(s));
-    return out;
+    return store::list_memberships(*db_, cluster_id);
 }
 
 std::vector<Id> Clusters::clusters_of(Id employer_id, Date as_of) const {
-    auto s = db_->stmt(
-        "SELECT cluster_id FROM cluster_member WHERE employer_id = ? AND joined <= ? AND "
-        "(left_on IS NULL OR left_on > ?) ORDER BY cluster_id");
-    const auto d = as_of.iso();
-    s.bind(1, static_cast<std::int64_t>(employer_id));
-    s.bind(2, d);
-    s.bind(3, d);
-    std::vector<Id> out;
-    while (s.executeStep()) out.push_back(s.getColumn(0).getInt64());
-    return out;
+    return store::clusters_of_employer(*db_, employer_id, as_of);
 }
 
 Cluster Clusters::set_representative(Id cluster_id, Id contact_id) {
     detail::WriteScope write(*db_);
     const Cluster c = get(cluster_id);
     const Contact contact = Contacts(*db_).get(contact_id);
-    auto q = db_->stmt(
-        "SELECT 1 FROM cluster_member WHERE cluster_id = ? AND employer_id = ? AND left_on IS NULL");
-    q.bind(1, static_cast<std::int64_t>(cluster_id));
-    q.bind(2, static_cast<std::int64_t>(contact.employer_id));
-    if (!q.executeStep())
+    if (!store::current_membership(*db_, cluster_id, contact.employer_id))
         throw ValidationError("representative", std::to_string(contact_id),
                               contact.name + " works for an employer that is not a member of " + c.name);
-    auto s = db_->stmt("UPDATE cluster SET representative_id = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, static_cast<std::int64_t>(contact_id));
-    s.bind(2, db_->now_us());
-    s.bind(3, static_cast<std::int64_t>(cluster_id));
-    s.exec();
+    store::set_cluster_representative(*db_, cluster_id, contact_id);
     return get(cluster_id);
 }
 
 Cluster Clusters::set_meets(Id cluster_id, std::optional<Recurrence> meets) {
     detail::WriteScope write(*db_);
     get(cluster_id);
-    auto s = db_->stmt("UPDATE cluster SET meets = ?, updated_at = ? WHERE id = ?");
-    if (meets) s.bind(1, meets->str());
-    else s.bind(1);
-    s.bind(2, db_->now_us());
-    s.bind(3, static_cast<std::int64_t>(cluster_id));
-    s.exec();
+    store::set_cluster_meets(*db_, cluster_id, meets);
     return get(cluster_id);
 }
 
@@ -211,6 +107,39 @@ std::vector<Date> Clusters::meetings(Id cluster_id, Date from, Date to) const {
     const Cluster c = get(cluster_id);
     if (!c.meets) return {};
     return c.meets->occurrences(from, to);
+}
+
+// ---- Cluster meetings --------------------------------------------------------------------
+
+std::vector<std::pair<Id, Date>> Clusters::upcoming(Id office_id, Date from, int days) const {
+    detail::check_office(*db_, office_id);
+    detail::check_not_negative("days", days);
+    std::vector<std::pair<Id, Date>> out;
+    for (const auto& c : list(office_id))
+        if (c.meets)
+            for (Date d : c.meets->occurrences(from, from.add_days(days))) out.emplace_back(c.meta.id, d);
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second < b.second : a.first < b.first;
+    });
+    return out;
+}
+
+Table Clusters::attendance(Id cluster_id) const {
+    get(cluster_id);
+    Table t;
+    auto& meeting = t.add_column("interaction_id", ColumnType::Int);
+    auto& date = t.add_column("date", ColumnType::Date);
+    auto& employer_id = t.add_column("employer_id", ColumnType::Int);
+    auto& employer = t.add_column("employer", ColumnType::Text);
+    auto& attended = t.add_column("attended", ColumnType::Bool);
+    for (const auto& a : store::cluster_attendance(*db_, cluster_id)) {
+        meeting.push_int(a.interaction_id);
+        date.push_int(a.on.days());
+        employer_id.push_int(a.employer_id);
+        employer.push_text(a.employer);
+        attended.push_int(a.attended);
+    }
+    return t;
 }
 
 }  // namespace omilcrm

@@ -1,5 +1,6 @@
 // Visit plans over the stored data, and the office calendar.
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
@@ -8,7 +9,7 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
 #include "checks.hpp"
-#include "store/sqlite.hpp"
+#include "store/planning.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
@@ -92,18 +93,11 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
         if (s.start_minute < 0 || s.depart_minute <= s.start_minute || s.depart_minute > 1440)
             throw ValidationError("plan", std::to_string(s.employer_id), "has a visit with impossible times");
     }
-    const auto now = db_->now_us();
-    auto old = db_->stmt(
-        "UPDATE planned_visit SET status = 'superseded', updated_at = ? WHERE staff_id = ? AND on_date = ? "
-        "AND status = 'planned'");
-    old.bind(1, now);
-    old.bind(2, staff_id);
-    old.bind(3, day.iso());
-    old.exec();
+    store::supersede_planned_visits(*db_, staff_id, day);
     std::vector<PlannedVisit> out;
     for (const auto& s : plan.stops) {
         PlannedVisit v;
-        v.meta = db_->new_meta();
+        v.meta = detail::new_meta(*db_);
         v.office_id = staff.office_id;
         v.staff_id = staff_id;
         v.employer_id = s.employer_id;
@@ -111,21 +105,7 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
         v.start_minute = s.start_minute;
         v.end_minute = s.depart_minute;
         v.travel_minutes = s.travel_minutes;
-        auto q = db_->stmt(
-            "INSERT INTO planned_visit (uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, "
-            "start_minute, end_minute, travel_minutes) VALUES (?,?,?,?,?,?,?,?,?,?)");
-        q.bind(1, v.meta.uuid);
-        q.bind(2, now);
-        q.bind(3, now);
-        q.bind(4, v.office_id);
-        q.bind(5, staff_id);
-        q.bind(6, v.employer_id);
-        q.bind(7, day.iso());
-        q.bind(8, v.start_minute);
-        q.bind(9, v.end_minute);
-        q.bind(10, v.travel_minutes);
-        q.exec();
-        v.meta.id = db_->db->getLastInsertRowid();
+        store::insert_planned_visit(*db_, v);
         out.push_back(std::move(v));
     }
     return out;
@@ -133,28 +113,7 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
 
 std::vector<PlannedVisit> Planner::planned(Id office_id, Date from, Date to, std::optional<Id> staff_id) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(
-        "SELECT id, uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, start_minute, "
-        "end_minute, travel_minutes FROM planned_visit WHERE office_id = ?1 AND status = 'planned' "
-        "AND on_date BETWEEN ?2 AND ?3 AND (?4 IS NULL OR staff_id = ?4) ORDER BY on_date, staff_id, start_minute");
-    s.bind(1, office_id);
-    s.bind(2, from.iso());
-    s.bind(3, to.iso());
-    detail::bind_opt(s, 4, staff_id);
-    std::vector<PlannedVisit> out;
-    while (s.executeStep()) {
-        PlannedVisit v;
-        v.meta = detail::meta_of(s);
-        v.office_id = s.getColumn(4).getInt64();
-        v.staff_id = s.getColumn(5).getInt64();
-        v.employer_id = s.getColumn(6).getInt64();
-        v.day = detail::date_of(s.getColumn(7));
-        v.start_minute = s.getColumn(8).getInt();
-        v.end_minute = s.getColumn(9).getInt();
-        v.travel_minutes = s.getColumn(10).getInt();
-        out.push_back(std::move(v));
-    }
-    return out;
+    return store::list_planned_visits(*db_, office_id, from, to, staff_id);
 }
 
 Table Planner::table(const planner::Plan& plan) const {
@@ -256,7 +215,7 @@ std::string Calendar::ics(const CalendarRequest& r) const {
     const Office office = Offices(*db_).get(r.office_id);
     std::string name = office.name;
     if (r.staff_id) name += " - " + Staff(*db_).get(*r.staff_id).name;
-    return ical::calendar(events(r), name, db_->clock->now());
+    return ical::calendar(events(r), name, Timestamp{std::chrono::microseconds{detail::now_us(*db_)}});
 }
 
 }  // namespace omilcrm

@@ -1,0 +1,47 @@
+// Saved visit plans: the SQL.
+#include "store/planning.hpp"
+
+#include "store/sqlite.hpp"
+
+namespace omilcrm::store {
+
+void supersede_planned_visits(DbImpl& db, Id staff_id, Date day) {
+    db.stmt("UPDATE planned_visit SET status = 'superseded', updated_at = ? WHERE staff_id = ? AND on_date = ? "
+            "AND status = 'planned'")
+        .bind_all(db.now_us(), staff_id, day)
+        .exec();
+}
+
+void insert_planned_visit(DbImpl& db, PlannedVisit& v) {
+    static const std::string sql =
+        detail::insert_sql("planned_visit", {"office_id", "staff_id", "employer_id", "on_date", "start_minute",
+                                             "end_minute", "travel_minutes"});
+    detail::insert_record(db, sql, v.meta, v.office_id, v.staff_id, v.employer_id, v.day, v.start_minute,
+                          v.end_minute, v.travel_minutes);
+}
+
+std::vector<PlannedVisit> list_planned_visits(DbImpl& db, Id office_id, Date from, Date to,
+                                              std::optional<Id> staff_id) {
+    auto s = db.stmt(
+        "SELECT id, uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, start_minute, "
+        "end_minute, travel_minutes FROM planned_visit WHERE office_id = ?1 AND status = 'planned' "
+        "AND on_date BETWEEN ?2 AND ?3 AND (?4 IS NULL OR staff_id = ?4) ORDER BY on_date, staff_id, start_minute");
+    s.bind_all(office_id, from, to, staff_id);
+    std::vector<PlannedVisit> out;
+    while (s.executeStep()) {
+        detail::RowReader r(s);
+        PlannedVisit v;
+        v.meta = r.meta();
+        v.office_id = r.get<Id>();
+        v.staff_id = r.get<Id>();
+        v.employer_id = r.get<Id>();
+        v.day = r.get<Date>();
+        v.start_minute = r.get<int>();
+        v.end_minute = r.get<int>();
+        v.travel_minutes = r.get<int>();
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+}  // namespace omilcrm::store
