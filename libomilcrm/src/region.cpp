@@ -408,7 +408,7 @@ ImportResult import_office_file(Regional& regional, detail::DbImpl* db_, SQLite:
                              "importing \"" + path + "\" failed, nothing was imported: " + e.what());
     }
     scope.commit();
-    ++db_->seeker_generation;
+    detail::seekers_changed(*db_);
     return result;
 }
 

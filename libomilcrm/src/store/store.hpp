@@ -81,6 +81,10 @@ private:
     int exceptions_;
 };
 
+/// Job seekers changed through this connection: whatever was prepared from them (Matching's
+/// seeker pools) is stale. Every write to seekers calls it; a rollback counts as one.
+void seekers_changed(DbImpl& db) noexcept;
+
 /// NotFound("office", id) unless the office exists: the first thing every read that takes an
 /// office id does, so that an unknown office is an error rather than an empty answer.
 void check_office(DbImpl& db, Id office_id);
