@@ -1,78 +1,42 @@
 // Matching over stored seekers and vacancies: loads the office's seekers into a pool once and
-// reuses it until a seeker changes (here or through another connection).
+// keeps it, in the repository, until a seeker changes (here or through another connection).
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
-#include "store/sqlite.hpp"
-#include "text.hpp"
+#include "store/matching.hpp"
+#include "store/referrals.hpp"
 
 namespace omilcrm {
 
-namespace {
+namespace detail {
 
+/// Matching's prepared pools, one per office, each with the stamp of the seekers it was loaded at.
+struct SeekerPools {
+    struct Entry {
+        store::SeekersStamp stamp;
+        matching::SeekerPool pool;
+    };
+    std::unordered_map<Id, Entry> by_office;
+
+    /// The office's pool, loaded again when a seeker changed since it was loaded.
+    const matching::SeekerPool& of(DbImpl& db, Id office_id) {
+        const store::SeekersStamp stamp = store::seekers_stamp(db);
+        auto it = by_office.find(office_id);
+        if (it == by_office.end() || it->second.stamp != stamp)
+            it = by_office.insert_or_assign(office_id, Entry{stamp, store::load_seeker_pool(db, office_id)}).first;
+        return it->second.pool;
+    }
+};
+
+}  // namespace detail
+
+namespace {
 
 constexpr const char* kFactorNames[] = {"occupation", "experience", "skills",   "licences",
                                         "distance",   "availability", "education"};
-
-std::int64_t data_version(detail::DbImpl& db) {
-    auto q = db.stmt("PRAGMA data_version");
-    q.executeStep();
-    return q.getColumn(0).getInt64();
-}
-
-// Every active seeker of the office who consented to intermediation: two queries in all.
-matching::SeekerPool load_pool(detail::DbImpl& db, Id office_id) {
-    // On SQLite's C API, the lists parsed in place: the first matching call of a process pays
-    // for this, once per office's register (tens of thousands of rows).
-    std::vector<matching::Profile> profiles;
-    {
-        detail::RawStmt q(db,
-                          "SELECT id, commune, education, skills, licences, shifts, available_from, consent_scope "
-                          "FROM job_seeker WHERE office_id = ? AND active = 1 ORDER BY id");
-        q.bind(1, office_id);
-        while (q.step()) {
-            bool consented = false;
-            detail::for_each_item(q.text(7), [&](std::string_view s) { consented = consented || s == "intermediation"; });
-            if (!consented) continue;
-            matching::Profile p;
-            p.id = q.int64(0);
-            p.commune = std::string(q.text(1));
-            p.education = parse_education_level(q.text(2));
-            p.skills = detail::split_list(q.text(3));
-            p.licences = detail::split_list(q.text(4));
-            detail::for_each_item(q.text(5), [&](std::string_view s) { p.shifts.push_back(parse_shift(s)); });
-            if (!q.is_null(6)) p.available_from = Date::parse(q.text(6));
-            profiles.push_back(std::move(p));
-        }
-    }
-    {
-        detail::RawStmt q(db,
-                          "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e JOIN job_seeker s "
-                          "ON s.id = e.seeker_id WHERE s.office_id = ? AND s.active = 1 ORDER BY s.id, e.id");  // s.id: the join's own order, no sort
-        q.bind(1, office_id);
-        std::size_t i = 0;  // both lists are in seeker id order: walk them together
-        while (q.step()) {
-            const Id id = q.int64(0);
-            while (i < profiles.size() && profiles[i].id < id) ++i;
-            if (i == profiles.size()) break;
-            if (profiles[i].id == id)
-                profiles[i].experience.push_back({std::string(q.text(1)), static_cast<int>(q.int64(2))});
-        }
-    }
-    return matching::SeekerPool(std::move(profiles));
-}
-
-const matching::SeekerPool& pool_of(detail::DbImpl& db, Id office_id) {
-    const std::int64_t version = data_version(db);
-    auto it = db.pools.find(office_id);
-    if (it == db.pools.end() || it->second.generation != db.seeker_generation || it->second.data_version != version) {
-        detail::DbImpl::PoolCache fresh{db.seeker_generation, version, load_pool(db, office_id)};
-        it = db.pools.insert_or_assign(office_id, std::move(fresh)).first;
-    }
-    return it->second.pool;
-}
 
 matching::Opening opening_of(const Vacancy& v, Date today) {
     matching::Opening o;
@@ -99,8 +63,9 @@ std::vector<Match> Matching::seekers_for(Id vacancy_id, std::size_t n, const mat
     std::unordered_set<Id> referred;
     for (const auto& r : Referrals(*db_).for_vacancy(vacancy_id)) referred.insert(r.seeker_id);
     for (const auto& p : Placements(*db_).for_vacancy(vacancy_id)) referred.insert(p.seeker_id);
-    const matching::SeekerPool& pool = pool_of(*db_, v.office_id);
-    auto top = pool.top(opening_of(v, db_->today()), n + referred.size(), w);
+    if (!pools_) pools_ = std::make_shared<detail::SeekerPools>();
+    const matching::SeekerPool& pool = pools_->of(*db_, v.office_id);
+    auto top = pool.top(opening_of(v, today()), n + referred.size(), w);
     std::vector<Match> out;
     for (auto& m : top) {
         if (out.size() == n) break;
@@ -117,15 +82,11 @@ std::vector<Match> Matching::vacancies_for(Id seeker_id, std::size_t n, const ma
         throw Conflict("job seeker " + std::to_string(seeker_id) + " has not consented to intermediation");
     std::unordered_set<Id> taken;
     for (const auto& r : Referrals(*db_).for_seeker(seeker_id)) taken.insert(r.vacancy_id);
-    {
-        auto q = db_->stmt("SELECT vacancy_id FROM placement WHERE seeker_id = ?");
-        q.bind(1, seeker_id);
-        while (q.executeStep()) taken.insert(q.getColumn(0).getInt64());
-    }
-    const Date today = db_->today();
+    for (const Id v : store::placed_vacancies_of_seeker(*db_, seeker_id)) taken.insert(v);
+    const Date day = today();
     std::vector<matching::Opening> openings;
     for (const auto& v : Vacancies(*db_).list(s.office_id, {.open_only = true}))
-        if (!taken.count(v.meta.id)) openings.push_back(opening_of(v, today));
+        if (!taken.count(v.meta.id)) openings.push_back(opening_of(v, day));
     matching::Profile p;
     p.id = s.meta.id;
     p.commune = s.commune;

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "omilcrm/error.hpp"
-#include "store/sqlite.hpp"
+#include "store/references.hpp"
 
 namespace omilcrm::detail {
 
@@ -71,35 +71,13 @@ void References::load_office(Id office_id) {
     if (!bulk_ || !loaded_.insert(office_id).second) return;
     for (auto& e : Employers(db_).list(office_id)) employers_.try_emplace(e.meta.id, std::move(e));
     for (auto& s : Staff(db_).list(office_id)) staff_.try_emplace(s.meta.id, std::move(s));
-    auto q = db_.stmt(
-        "SELECT c.id, c.employer_id FROM contact c JOIN employer e ON e.id = c.employer_id WHERE e.office_id = ?");
-    q.bind(1, office_id);
-    while (q.executeStep()) contacts_.try_emplace(q.getColumn(0).getInt64(), q.getColumn(1).getInt64());
+    for (const auto& [contact, employer] : store::office_contact_employers(db_, office_id))
+        contacts_.try_emplace(contact, employer);
 }
 
 void References::prefetch_interactions(const std::vector<Id>& ids) {
     if (!bulk_ || ids.empty()) return;
-    std::string json = "[";
-    for (Id id : ids) {
-        if (json.size() > 1) json += ',';
-        json += std::to_string(id);
-    }
-    json += ']';
-    auto q = db_.stmt(
-        "SELECT id, office_id, kind, on_date, staff_id, employer_id, cluster_id FROM interaction "
-        "WHERE id IN (SELECT value FROM json_each(?))");
-    q.bind(1, json);
-    while (q.executeStep()) {
-        Interaction i;
-        i.meta.id = q.getColumn(0).getInt64();
-        i.office_id = q.getColumn(1).getInt64();
-        i.kind = parse_interaction_kind(q.getColumn(2).getString());
-        i.on = date_of(q.getColumn(3));
-        i.staff_id = q.getColumn(4).getInt64();
-        i.employer_id = opt_id(q.getColumn(5));
-        i.cluster_id = opt_id(q.getColumn(6));
-        interactions_.try_emplace(i.meta.id, std::move(i));
-    }
+    for (auto& i : store::interaction_heads(db_, ids)) interactions_.try_emplace(i.meta.id, std::move(i));
 }
 
 }  // namespace omilcrm::detail

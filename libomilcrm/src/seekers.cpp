@@ -1,6 +1,4 @@
 // Job seekers: the profile (matched against vacancies) and, in its own table, the personal data.
-#include <SQLiteCpp/Exception.h>
-
 #include <algorithm>
 #include <array>
 #include <unordered_map>
@@ -13,30 +11,19 @@
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
-#include "store/sqlite.hpp"
+#include "store/seekers.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
 
 namespace {
 
-
 constexpr std::array<std::string_view, 6> kPersonalFields = {"rut", "name", "phone", "email", "address",
                                                              "birth_date"};
 /// What the change log shows in place of a personal value.
 constexpr const char* kHidden = "(personal data)";
 
-std::string shifts_text(const std::vector<Shift>& shifts) {
-    std::vector<std::string> names;
-    for (auto s : shifts) names.emplace_back(to_string(s));
-    return detail::join_list(names);
-}
-
-std::vector<Shift> shifts_of(std::string_view text) {
-    std::vector<Shift> out;
-    for (const auto& s : detail::split_list(text)) out.push_back(parse_shift(s));
-    return out;
-}
+using store::shifts_text;
 
 std::vector<Shift> unique_shifts(std::vector<Shift> v) {
     std::sort(v.begin(), v.end());
@@ -107,135 +94,32 @@ Prepared prepare(const NewJobSeeker& in, Date today) {
     return p;
 }
 
-void insert_experience(detail::DbImpl& db, Id seeker_id, const std::vector<matching::Experience>& ex) {
-    auto s = db.stmt("INSERT INTO seeker_experience (seeker_id, occupation, months) VALUES (?, ?, ?)");
-    for (const auto& e : ex) {
-        s.reset();
-        s.bind(1, seeker_id);
-        s.bind(2, e.occupation);
-        s.bind(3, e.months);
-        s.exec();
-    }
-}
-
 // Inserts one prepared seeker; a RUT already registered at the office is a Conflict that names
 // the record, not the RUT (personal data stays out of messages), prefixed with the batch row when there is one.
 Id insert_seeker(detail::DbImpl& db, Prepared& p, std::optional<std::size_t> row = {}) {
     JobSeeker& s = p.s;
-    s.meta = db.new_meta();
-    auto q = db.stmt(
-        "INSERT INTO job_seeker (uuid, created_at, updated_at, office_id, commune, education, skills, licences, "
-        "shifts, available_from, registered_on, consent_on, consent_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, s.meta.uuid);
-    q.bind(2, s.meta.created_at.time_since_epoch().count());
-    q.bind(3, s.meta.updated_at.time_since_epoch().count());
-    q.bind(4, s.office_id);
-    q.bind(5, s.commune);
-    q.bind(6, std::string(to_string(s.education)));
-    q.bind(7, detail::join_list(s.skills));
-    q.bind(8, detail::join_list(s.licences));
-    q.bind(9, shifts_text(s.shifts));
-    detail::bind_opt(q, 10, s.available_from);
-    q.bind(11, s.registered_on.iso());
-    q.bind(12, s.consent_on.iso());
-    q.bind(13, detail::join_list(s.consent_scope));
-    q.exec();
-    s.meta.id = static_cast<Id>(db.db->getLastInsertRowid());
-    auto pd = db.stmt(
-        "INSERT INTO seeker_personal (seeker_id, office_id, rut, name, phone, email, address, birth_date) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    pd.bind(1, s.meta.id);
-    pd.bind(2, s.office_id);
-    pd.bind(3, s.rut);
-    pd.bind(4, s.name);
-    pd.bind(5, s.phone);
-    pd.bind(6, s.email);
-    pd.bind(7, s.address);
-    detail::bind_opt(pd, 8, s.birth_date);
-    detail::exec_unique(pd, [&] {
-        std::string msg = (row ? "rows[" + std::to_string(*row) + "]: " : std::string()) + "a job seeker with this RUT is already registered at office " + std::to_string(s.office_id);
-        auto q = db.stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
-        q.bind(1, s.office_id);
-        q.bind(2, s.rut);
-        if (q.executeStep()) msg += " (job seeker " + std::to_string(q.getColumn(0).getInt64()) + ")";
-        return msg + (row ? "; nothing was added" : "");
-    });
-    insert_experience(db, s.meta.id, s.experience);
-    ++db.seeker_generation;
+    s.meta = detail::new_meta(db);
+    try {
+        store::insert_seeker(db, s);
+    } catch (const Conflict&) {
+        std::string msg = (row ? "rows[" + std::to_string(*row) + "]: " : std::string()) +
+                          "a job seeker with this RUT is already registered at office " + std::to_string(s.office_id);
+        if (const auto existing = store::seeker_with_rut(db, s.office_id, s.rut))
+            msg += " (job seeker " + std::to_string(*existing) + ")";
+        throw Conflict(msg + (row ? "; nothing was added" : ""));
+    }
     return s.meta.id;
-}
-
-constexpr const char* kSeekerSelect =
-    "SELECT s.id, s.uuid, s.created_at, s.updated_at, s.office_id, coalesce(p.rut, ''), coalesce(p.name, ''), "
-    "coalesce(p.phone, ''), coalesce(p.email, ''), coalesce(p.address, ''), p.birth_date, s.commune, s.education, "
-    "s.skills, s.licences, s.shifts, s.available_from, s.registered_on, s.consent_on, s.consent_scope, s.active "
-    // A regional database holds profiles without their personal data.
-    "FROM job_seeker s LEFT JOIN seeker_personal p ON p.seeker_id = s.id";
-
-JobSeeker seeker_of(SQLite::Statement& q) {
-    JobSeeker s;
-    s.meta = detail::meta_of(q);
-    s.office_id = q.getColumn(4).getInt64();
-    s.rut = q.getColumn(5).getString();
-    s.name = q.getColumn(6).getString();
-    s.phone = q.getColumn(7).getString();
-    s.email = q.getColumn(8).getString();
-    s.address = q.getColumn(9).getString();
-    s.birth_date = detail::opt_date(q.getColumn(10));
-    s.commune = q.getColumn(11).getString();
-    s.education = parse_education_level(q.getColumn(12).getString());
-    s.skills = detail::split_list(q.getColumn(13).getString());
-    s.licences = detail::split_list(q.getColumn(14).getString());
-    s.shifts = shifts_of(q.getColumn(15).getString());
-    s.available_from = detail::opt_date(q.getColumn(16));
-    s.registered_on = detail::date_of(q.getColumn(17));
-    s.consent_on = detail::date_of(q.getColumn(18));
-    s.consent_scope = detail::split_list(q.getColumn(19).getString());
-    s.active = q.getColumn(20).getInt() != 0;
-    return s;
-}
-
-std::vector<matching::Experience> experience_of(detail::DbImpl& db, Id seeker_id) {
-    auto q = db.stmt("SELECT occupation, months FROM seeker_experience WHERE seeker_id = ? ORDER BY id");
-    q.bind(1, seeker_id);
-    std::vector<matching::Experience> out;
-    while (q.executeStep()) out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt()});
-    return out;
 }
 
 void log_change(detail::DbImpl& db, Id seeker_id, Date on, const char* field, const std::string& old_value,
                 const std::string& new_value) {
     if (old_value == new_value) return;
     detail::check_text(field, new_value);
-    auto q = db.stmt(
-        "INSERT INTO seeker_change (seeker_id, at, on_date, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)");
-    q.bind(1, seeker_id);
-    q.bind(2, db.now_us());
-    q.bind(3, on.iso());
-    q.bind(4, field);
-    q.bind(5, old_value);
-    q.bind(6, new_value);
-    q.exec();
+    store::insert_seeker_change(db, seeker_id, on, field, old_value, new_value);
 }
 
-Timestamp log_export(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id, const std::string& why,
-                     const std::vector<std::string>& fields, const std::string& scope, std::int64_t rows) {
-    const Timestamp now = db.clock->now();
-    auto log = db.stmt(
-        "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    log.bind(1, office_id);
-    log.bind(2, now.time_since_epoch().count());
-    detail::bind_opt(log, 3, staff_id);
-    log.bind(4, why);
-    log.bind(5, detail::join_list(fields));
-    log.bind(6, scope);
-    log.bind(7, rows);
-    log.exec();
-    return now;
-}
-
-using detail::iso_or_empty;
+// The ISO date, or "" for none.
+std::string iso_or_empty(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
 
 bool is_personal(std::string_view field) {
     // "rows[3].rut" names the field last.
@@ -260,7 +144,7 @@ decltype(auto) without_personal_values(F&& f) {
 // reading is logged in its own transaction, committed before the data is handed out, so it is
 // refused inside a caller's transaction (whose rollback would take the log entry with it).
 std::string check_reader(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id, const std::string& purpose) {
-    if (db.tx_depth > 0)
+    if (detail::transaction_depth(db) > 0)
         throw Conflict("personal data is read outside any transaction, so that the log of the reading is kept "
                        "whatever the transaction does; read it before or after");
     const std::string why(detail::trim(purpose));
@@ -273,32 +157,15 @@ std::string check_reader(detail::DbImpl& db, Id office_id, std::optional<Id> sta
     return why;
 }
 
-// The profile without its personal data (what get() hands out).
-JobSeeker profile_only(JobSeeker s) {
-    s.rut.clear();
-    s.name.clear();
-    s.phone.clear();
-    s.email.clear();
-    s.address.clear();
-    s.birth_date.reset();
-    return s;
-}
+// The personal data's fields, for the log of a reading.
+std::vector<std::string> personal_fields() { return {kPersonalFields.begin(), kPersonalFields.end()}; }
 
-// Reads one seeker with its personal data (no log: the caller logs).
-JobSeeker read_seeker(detail::DbImpl& db, Id id) {
-    auto q = db.stmt(std::string(kSeekerSelect) + " WHERE s.id = ?");
-    q.bind(1, id);
-    if (!q.executeStep()) throw NotFound("job seeker", std::to_string(id));
-    JobSeeker s = seeker_of(q);
-    s.experience = experience_of(db, id);
-    return s;
-}
 }  // namespace
 
 JobSeeker Seekers::add(const NewJobSeeker& in) {
     detail::WriteScope write(*db_);
     detail::check_office(*db_, in.office_id);
-    Prepared p = without_personal_values([&] { return prepare(in, db_->today()); });
+    Prepared p = without_personal_values([&] { return prepare(in, today()); });
     insert_seeker(*db_, p);
     return p.s;
 }
@@ -307,13 +174,13 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
     detail::WriteScope write(*db_);
     // Each row checked and written in turn inside one scope, so a batch is never held twice in
     // memory; a bad row rolls back the rows before it: all or nothing.
-    const Date today = db_->today();
+    const Date day = today();
     std::unordered_set<Id> offices;
     std::unordered_set<std::string> seen;
     std::vector<Id> ids;
     ids.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        Prepared p = detail::for_row(i, [&] { return without_personal_values([&] { return prepare(rows[i], today); }); });
+        Prepared p = detail::for_row(i, [&] { return without_personal_values([&] { return prepare(rows[i], day); }); });
         if (!seen.insert(std::to_string(rows[i].office_id) + "/" + p.s.rut).second)
             throw Conflict("rows[" + std::to_string(i) + "]: the RUT of this job seeker appears twice in the batch");
         if (offices.insert(rows[i].office_id).second) detail::check_office(*db_, rows[i].office_id);
@@ -322,15 +189,21 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
     return ids;
 }
 
-JobSeeker Seekers::get(Id id) const { return profile_only(read_seeker(*db_, id)); }
+JobSeeker Seekers::get(Id id) const {
+    auto s = store::find_seeker(*db_, id);
+    if (!s) throw NotFound("job seeker", std::to_string(id));
+    return std::move(*s);
+}
 
 JobSeeker Seekers::personal(Id id, const std::string& purpose, std::optional<Id> staff_id) {
-    JobSeeker s = read_seeker(*db_, id);
-    const std::string why = check_reader(*db_, s.office_id, staff_id, purpose);
-    detail::WriteScope write(*db_);  // committed before the data is handed out
-    log_export(*db_, s.office_id, staff_id, why, {kPersonalFields.begin(), kPersonalFields.end()},
-               "record " + std::to_string(id), 1);
-    return s;
+    const auto office_id = store::seeker_office(*db_, id);
+    if (!office_id) throw NotFound("job seeker", std::to_string(id));
+    const std::string why = check_reader(*db_, *office_id, staff_id, purpose);
+    detail::WriteScope write(*db_);  // the reading's log is committed before the data is handed out
+    auto s = store::read_personal(*db_, id,
+                                  {*office_id, staff_id, why, personal_fields(), "record " + std::to_string(id)});
+    if (!s) throw NotFound("job seeker", std::to_string(id));
+    return std::move(*s);
 }
 
 std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut, const std::string& purpose,
@@ -339,21 +212,16 @@ std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut
     const std::string why = check_reader(*db_, office_id, staff_id, purpose);
     const std::string canonical = without_personal_values([&] { return Rut(rut).str(); });
     detail::WriteScope write(*db_);
-    auto q = db_->stmt("SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?");
-    q.bind(1, office_id);
-    q.bind(2, canonical);
-    std::optional<Id> found;
-    if (q.executeStep()) found = q.getColumn(0).getInt64();
-    q.reset();
     // A search by RUT is a reading of personal data whether it finds someone or not.
-    log_export(*db_, office_id, staff_id, why, {"rut"}, found ? "record " + std::to_string(*found) : "search", found ? 1 : 0);
-    if (!found) return std::nullopt;
-    return read_seeker(*db_, *found);
+    return store::read_personal_by_rut(*db_, canonical, {office_id, staff_id, why, {"rut"}, {}});
 }
 
 JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
     detail::WriteScope write(*db_);
-    const JobSeeker before = read_seeker(*db_, id);  // the change log keeps the old contact data
+    // The change log keeps the old contact data.
+    const auto found = store::find_seeker_for_change(*db_, id);
+    if (!found) throw NotFound("job seeker", std::to_string(id));
+    const JobSeeker& before = *found;
     JobSeeker after = before;
     if (c.commune) after.commune = territory::commune(*c.commune).code;
     if (c.phone) after.phone = without_personal_values([&] { return optional_phone(*c.phone); });
@@ -366,44 +234,19 @@ JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
     if (c.shifts) after.shifts = unique_shifts(*c.shifts);
     if (c.available_from) after.available_from = *c.available_from;
 
-    const Date today = db_->today();
-    const auto opt_iso = [](const std::optional<Date>& d) { return d ? d->iso() : std::string(); };
-    log_change(*db_, id, today, "commune", before.commune, after.commune);
-    log_change(*db_, id, today, "phone", before.phone, after.phone);
-    log_change(*db_, id, today, "email", before.email, after.email);
-    log_change(*db_, id, today, "address", before.address, after.address);
-    log_change(*db_, id, today, "education", std::string(to_string(before.education)),
+    const Date day = today();
+    log_change(*db_, id, day, "commune", before.commune, after.commune);
+    log_change(*db_, id, day, "phone", before.phone, after.phone);
+    log_change(*db_, id, day, "email", before.email, after.email);
+    log_change(*db_, id, day, "address", before.address, after.address);
+    log_change(*db_, id, day, "education", std::string(to_string(before.education)),
                std::string(to_string(after.education)));
-    log_change(*db_, id, today, "experience", experience_text(before.experience), experience_text(after.experience));
-    log_change(*db_, id, today, "skills", detail::join_list(before.skills), detail::join_list(after.skills));
-    log_change(*db_, id, today, "licences", detail::join_list(before.licences), detail::join_list(after.licences));
-    log_change(*db_, id, today, "shifts", shifts_text(before.shifts), shifts_text(after.shifts));
-    log_change(*db_, id, today, "available_from", opt_iso(before.available_from), opt_iso(after.available_from));
-    auto q = db_->stmt(
-        "UPDATE job_seeker SET commune = ?, education = ?, skills = ?, licences = ?, shifts = ?, available_from = ?, "
-        "updated_at = ? WHERE id = ?");
-    q.bind(1, after.commune);
-    q.bind(2, std::string(to_string(after.education)));
-    q.bind(3, detail::join_list(after.skills));
-    q.bind(4, detail::join_list(after.licences));
-    q.bind(5, shifts_text(after.shifts));
-    detail::bind_opt(q, 6, after.available_from);
-    q.bind(7, db_->now_us());
-    q.bind(8, id);
-    q.exec();
-    auto pd = db_->stmt("UPDATE seeker_personal SET phone = ?, email = ?, address = ? WHERE seeker_id = ?");
-    pd.bind(1, after.phone);
-    pd.bind(2, after.email);
-    pd.bind(3, after.address);
-    pd.bind(4, id);
-    pd.exec();
-    if (c.experience) {
-        auto del = db_->stmt("DELETE FROM seeker_experience WHERE seeker_id = ?");
-        del.bind(1, id);
-        del.exec();
-        insert_experience(*db_, id, after.experience);
-    }
-    ++db_->seeker_generation;
+    log_change(*db_, id, day, "experience", experience_text(before.experience), experience_text(after.experience));
+    log_change(*db_, id, day, "skills", detail::join_list(before.skills), detail::join_list(after.skills));
+    log_change(*db_, id, day, "licences", detail::join_list(before.licences), detail::join_list(after.licences));
+    log_change(*db_, id, day, "shifts", shifts_text(before.shifts), shifts_text(after.shifts));
+    log_change(*db_, id, day, "available_from", iso_or_empty(before.available_from), iso_or_empty(after.available_from));
+    store::update_seeker(*db_, after, c.experience.has_value());
     return get(id);
 }
 
@@ -411,12 +254,8 @@ JobSeeker Seekers::withdraw(Id id, std::optional<Date> on) {
     detail::WriteScope write(*db_);
     const JobSeeker s = get(id);
     if (!s.active) throw Conflict("job seeker " + std::to_string(id) + " is already withdrawn");
-    log_change(*db_, id, on.value_or(db_->today()), "active", "1", "0");
-    auto q = db_->stmt("UPDATE job_seeker SET active = 0, updated_at = ? WHERE id = ?");
-    q.bind(1, db_->now_us());
-    q.bind(2, id);
-    q.exec();
-    ++db_->seeker_generation;
+    log_change(*db_, id, on.value_or(today()), "active", "1", "0");
+    store::set_seeker_withdrawn(*db_, id);
     return get(id);
 }
 
@@ -428,25 +267,16 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
         throw ValidationError("consent_scope", "", "needs at least one scope (intermediation, programmes, contact, statistics)");
     if (on < s.consent_on)
         throw ValidationError("on", on.iso(), "is before the current consent (" + s.consent_on.iso() + ")");
-    detail::check_not_future("on", on, db_->today());
+    detail::check_not_future("on", on, today());
     log_change(*db_, id, on, "consent", s.consent_on.iso() + " " + detail::join_list(s.consent_scope),
                on.iso() + " " + detail::join_list(scope_list));
-    auto q = db_->stmt("UPDATE job_seeker SET consent_on = ?, consent_scope = ?, updated_at = ? WHERE id = ?");
-    q.bind(1, on.iso());
-    q.bind(2, detail::join_list(scope_list));
-    q.bind(3, db_->now_us());
-    q.bind(4, id);
-    q.exec();
-    ++db_->seeker_generation;
+    store::set_seeker_consent(*db_, id, on, scope_list);
     return get(id);
 }
 
 std::size_t Seekers::count(Id office_id) const {
     detail::check_office(*db_, office_id);
-    auto q = db_->stmt("SELECT count(*) FROM job_seeker WHERE office_id = ?");
-    q.bind(1, office_id);
-    q.executeStep();
-    return static_cast<std::size_t>(q.getColumn(0).getInt64());
+    return store::count_seekers(*db_, office_id);
 }
 
 void Seekers::attend_workshop(Id seeker_id, Date on, const std::string& workshop, std::optional<Id> staff_id) {
@@ -455,62 +285,18 @@ void Seekers::attend_workshop(Id seeker_id, Date on, const std::string& workshop
     const std::string name(detail::trim(workshop));
     if (name.empty()) throw ValidationError("workshop", workshop, "is required");
     if (staff_id) Staff(*db_).get(*staff_id);
-    const RecordMeta meta = db_->new_meta();
-    auto q = db_->stmt(
-        "INSERT INTO workshop_attendance (uuid, created_at, updated_at, seeker_id, on_date, workshop, staff_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    q.bind(1, meta.uuid);
-    q.bind(2, meta.created_at.time_since_epoch().count());
-    q.bind(3, meta.updated_at.time_since_epoch().count());
-    q.bind(4, s.meta.id);
-    q.bind(5, on.iso());
-    q.bind(6, name);
-    detail::bind_opt(q, 7, staff_id);
-    q.exec();
+    RecordMeta meta = detail::new_meta(*db_);
+    store::insert_workshop(*db_, meta, {s.meta.id, on, name, staff_id});
 }
 
 std::vector<WorkshopAttendance> Seekers::workshops(Id seeker_id) const {
     get(seeker_id);
-    auto q = db_->stmt(
-        "SELECT on_date, workshop, staff_id FROM workshop_attendance WHERE seeker_id = ? ORDER BY on_date, id");
-    q.bind(1, seeker_id);
-    std::vector<WorkshopAttendance> out;
-    while (q.executeStep())
-        out.push_back({seeker_id, detail::date_of(q.getColumn(0)), q.getColumn(1).getString(), detail::opt_id(q.getColumn(2))});
-    return out;
+    return store::list_workshops(*db_, seeker_id);
 }
 
 namespace {
 
-// Per-seeker counts and experience for the office, in one query each.
-struct SeekerExtras {
-    std::unordered_map<Id, std::string> occupations;
-    std::unordered_map<Id, std::int64_t> workshops, referrals, placements;
-};
-
-SeekerExtras extras_of(detail::DbImpl& db, Id office_id) {
-    SeekerExtras x;
-    auto count_into = [&](const char* sql, std::unordered_map<Id, std::int64_t>& into) {
-        auto q = db.stmt(sql);
-        q.bind(1, office_id);
-        while (q.executeStep()) into[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
-    };
-    count_into("SELECT w.seeker_id, count(*) FROM workshop_attendance w JOIN job_seeker s ON s.id = w.seeker_id "
-               "WHERE s.office_id = ? GROUP BY w.seeker_id",
-               x.workshops);
-    count_into("SELECT seeker_id, count(*) FROM referral WHERE office_id = ? GROUP BY seeker_id", x.referrals);
-    count_into("SELECT seeker_id, count(*) FROM placement WHERE office_id = ? GROUP BY seeker_id", x.placements);
-    auto q = db.stmt(
-        "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e JOIN job_seeker s ON s.id = e.seeker_id "
-        "WHERE s.office_id = ? ORDER BY e.seeker_id, e.id");
-    q.bind(1, office_id);
-    while (q.executeStep()) {
-        std::string& text = x.occupations[q.getColumn(0).getInt64()];
-        if (!text.empty()) text += ';';
-        text += q.getColumn(1).getString() + ":" + std::to_string(q.getColumn(2).getInt());
-    }
-    return x;
-}
+using store::SeekerExtras;
 
 // The profile columns (no personal data), filled by `add(row)`.
 struct ProfileColumns {
@@ -560,40 +346,32 @@ struct ProfileColumns {
 
 Table Seekers::table(Id office_id) const {
     detail::check_office(*db_, office_id);
-    SeekerExtras x = extras_of(*db_, office_id);
+    SeekerExtras x = store::seeker_extras(*db_, office_id);
     Table t;
     ProfileColumns cols(t);
-    auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY s.id");
-    q.bind(1, office_id);
-    while (q.executeStep()) cols.add(seeker_of(q), x);
+    store::for_each_seeker(*db_, office_id, [&](const JobSeeker& s) { cols.add(s, x); });
     t.set_metadata("contains_personal_data", "no");
     return t;
 }
-
-namespace {
-// Every export of personal data leaves a line: who, when, why, which fields, how many rows.
-}  // namespace
 
 Table Seekers::export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id) {
     detail::check_office(*db_, office_id);
     const std::string why = check_reader(*db_, office_id, staff_id, purpose);
     detail::WriteScope write(*db_);
-    const SeekerExtras x = extras_of(*db_, office_id);
+    const SeekerExtras x = store::seeker_extras(*db_, office_id);
     static const char* const kColumns[] = {"rut", "name", "commune", "phone", "email", "address", "birth_date",
                                            "education", "experience", "skills", "licences", "shifts",
                                            "available_from", "registered_on", "consent_on", "consent_scope", "active"};
     Table t;
     std::vector<Column*> cols;
     for (const char* c : kColumns) cols.push_back(&t.add_column(c, ColumnType::Text));
-    auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY p.rut, s.id");
-    q.bind(1, office_id);
+    const std::vector<std::string> personal = personal_fields();
     std::int64_t rows = 0;
-    while (q.executeStep()) {
-        const JobSeeker s = seeker_of(q);
+    const auto take = [&](const JobSeeker& s) {
         // Off the register, or consented to statistics only: their personal data stays here.
         const bool statistics_only = std::all_of(s.consent_scope.begin(), s.consent_scope.end(),
                                                  [](const std::string& c) { return c == "statistics"; });
-        if (!s.active || statistics_only) continue;
+        if (!s.active || statistics_only) return false;
         const auto ex = x.occupations.find(s.meta.id);
         const std::string values[] = {s.rut,
                                       s.name,
@@ -618,9 +396,10 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
                                       s.active ? "yes" : "no"};
         for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
         ++rows;
-    }
-    const std::vector<std::string> personal(kPersonalFields.begin(), kPersonalFields.end());
-    const Timestamp now = log_export(*db_, office_id, staff_id, why, personal, "register", rows);
+        return true;
+    };
+    const Timestamp now = store::read_personal_register(*db_, {office_id, staff_id, why, personal, "register"},
+                                                        store::RegisterOrder::ByRut, take);
     t.set_metadata("contains_personal_data", detail::join_list(personal));
     t.set_metadata("purpose", why);
     t.set_metadata("exported_at", to_iso(now));
@@ -642,7 +421,7 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
     const std::string scope = normalize_consent_scopes({scope_name}).front();
     detail::WriteScope write(*db_);
 
-    SeekerExtras x = extras_of(*db_, office_id);
+    SeekerExtras x = store::seeker_extras(*db_, office_id);
     Table t;
     ProfileColumns cols(t);
     std::vector<Column*> personal;
@@ -651,13 +430,10 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
         names.emplace_back(kPersonalFields[i]);
         personal.push_back(&t.add_column(names.back(), i == 5 ? ColumnType::Date : ColumnType::Text));
     }
-    auto q = db_->stmt(std::string(kSeekerSelect) + " WHERE s.office_id = ? ORDER BY s.id");
-    q.bind(1, office_id);
     std::int64_t rows = 0;
-    while (q.executeStep()) {
-        const JobSeeker s = seeker_of(q);
-        if (!s.active) continue;  // off the register
-        if (std::find(s.consent_scope.begin(), s.consent_scope.end(), scope) == s.consent_scope.end()) continue;
+    const auto take = [&](const JobSeeker& s) {
+        if (!s.active) return false;  // off the register
+        if (std::find(s.consent_scope.begin(), s.consent_scope.end(), scope) == s.consent_scope.end()) return false;
         cols.add(s, x);
         for (std::size_t k = 0; k < wanted.size(); ++k) {
             Column& c = *personal[k];
@@ -673,8 +449,10 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
             }
         }
         ++rows;
-    }
-    const Timestamp now = log_export(*db_, office_id, staff_id, why, names, scope, rows);
+        return true;
+    };
+    const Timestamp now = store::read_personal_register(*db_, {office_id, staff_id, why, names, scope},
+                                                        store::RegisterOrder::ById, take);
     t.set_metadata("contains_personal_data", detail::join_list(names));
     t.set_metadata("purpose", why);
     t.set_metadata("consent_scope", scope);
@@ -691,18 +469,14 @@ Table Seekers::changes(Id seeker_id) const {
     auto& field = t.add_column("field", ColumnType::Text);
     auto& old_value = t.add_column("old_value", ColumnType::Text);
     auto& new_value = t.add_column("new_value", ColumnType::Text);
-    auto q = db_->stmt(
-        "SELECT at, on_date, field, old_value, new_value FROM seeker_change WHERE seeker_id = ? ORDER BY id");
-    q.bind(1, seeker_id);
-    while (q.executeStep()) {
-        at.push_int(q.getColumn(0).getInt64());
-        on.push_int(detail::date_of(q.getColumn(1)).days());
-        const std::string name = q.getColumn(2).getString();
-        field.push_text(name);
+    for (const auto& c : store::seeker_changes(*db_, seeker_id)) {
+        at.push_int(c.at.time_since_epoch().count());
+        on.push_int(c.on.days());
+        field.push_text(c.field);
         // Old and new contact data are personal data: read them through personal().
-        const bool hidden = is_personal(name);
-        old_value.push_text(hidden ? kHidden : q.getColumn(3).getString());
-        new_value.push_text(hidden ? kHidden : q.getColumn(4).getString());
+        const bool hidden = is_personal(c.field);
+        old_value.push_text(hidden ? kHidden : c.old_value);
+        new_value.push_text(hidden ? kHidden : c.new_value);
     }
     return t;
 }
@@ -716,17 +490,14 @@ Table Seekers::exports(Id office_id) const {
     auto& fields = t.add_column("fields", ColumnType::Text);
     auto& scope = t.add_column("consent_scope", ColumnType::Text);
     auto& rows = t.add_column("rows", ColumnType::Int);
-    auto q = db_->stmt(
-        "SELECT at, staff_id, purpose, fields, scope, rows FROM personal_data_export WHERE office_id = ? ORDER BY id");
-    q.bind(1, office_id);
-    while (q.executeStep()) {
-        at.push_int(q.getColumn(0).getInt64());
-        if (q.getColumn(1).isNull()) staff.push_null();
-        else staff.push_int(q.getColumn(1).getInt64());
-        purpose.push_text(q.getColumn(2).getString());
-        fields.push_text(q.getColumn(3).getString());
-        scope.push_text(q.getColumn(4).getString());
-        rows.push_int(q.getColumn(5).getInt64());
+    for (const auto& l : store::personal_read_log(*db_, office_id)) {
+        at.push_int(l.at.time_since_epoch().count());
+        if (l.staff_id) staff.push_int(*l.staff_id);
+        else staff.push_null();
+        purpose.push_text(l.purpose);
+        fields.push_text(l.fields);
+        scope.push_text(l.scope);
+        rows.push_int(l.rows);
     }
     return t;
 }

@@ -1,6 +1,4 @@
 // Vacancies captured from employers, their derived status and their JobPosting export.
-#include <SQLiteCpp/Exception.h>
-
 #include <algorithm>
 #include <unordered_map>
 
@@ -12,57 +10,18 @@
 #include "bulk.hpp"
 #include "checks.hpp"
 #include "references.hpp"
-#include "store/sqlite.hpp"
+#include "store/referrals.hpp"
+#include "store/vacancies.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
 
 namespace {
 
-
-// The vacancy's columns, then how many placements it has and the latest start among them.
-constexpr const char* kVacancySelect =
-    "SELECT v.id, v.uuid, v.created_at, v.updated_at, v.office_id, v.employer_id, v.title, v.description, "
-    "v.occupation, v.positions, v.employment_type, v.shift, v.schedule, v.wage_min, v.wage_max, v.commune, "
-    "v.address, v.education, v.experience_months, v.licences, v.skills, v.channel, v.interaction_id, "
-    "v.captured_by, v.captured_on, v.valid_through, v.cancelled_on, v.cancel_reason, "
-    "(SELECT count(*) FROM placement p WHERE p.vacancy_id = v.id), "
-    "(SELECT max(start_on) FROM placement p WHERE p.vacancy_id = v.id) FROM vacancy v";
-
-std::optional<std::int64_t> opt_int(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt64();
-}
-
-Vacancy vacancy_of(SQLite::Statement& s, Date today) {
-    Vacancy v;
-    v.meta = detail::meta_of(s);
-    v.office_id = s.getColumn(4).getInt64();
-    v.employer_id = s.getColumn(5).getInt64();
-    v.title = s.getColumn(6).getString();
-    v.description = s.getColumn(7).getString();
-    v.occupation = s.getColumn(8).getString();
-    v.positions = s.getColumn(9).getInt();
-    v.employment_type = parse_employment_type(s.getColumn(10).getString());
-    v.shift = parse_shift(s.getColumn(11).getString());
-    v.schedule = s.getColumn(12).getString();
-    v.wage_min = opt_int(s.getColumn(13));
-    v.wage_max = opt_int(s.getColumn(14));
-    v.commune = s.getColumn(15).getString();
-    v.address = s.getColumn(16).getString();
-    v.education = parse_education_level(s.getColumn(17).getString());
-    v.experience_months = s.getColumn(18).getInt();
-    v.licences = detail::split_list(s.getColumn(19).getString());
-    v.skills = detail::split_list(s.getColumn(20).getString());
-    v.channel = parse_capture_channel(s.getColumn(21).getString());
-    v.interaction_id = detail::opt_id(s.getColumn(22));
-    v.captured_by = detail::opt_id(s.getColumn(23));
-    v.captured_on = detail::date_of(s.getColumn(24));
-    v.valid_through = detail::date_of(s.getColumn(25));
-    v.cancelled_on = detail::opt_date(s.getColumn(26));
-    v.cancel_reason = s.getColumn(27).getString();
-    v.placed = s.getColumn(28).getInt();
-    if (v.placed >= v.positions) v.filled_on = detail::opt_date(s.getColumn(29));
+// The vacancy as read on `today`: filled_on and its status follow from its placements.
+Vacancy with_status(store::VacancyRow row, Date today) {
+    Vacancy v = std::move(row.vacancy);
+    if (v.placed >= v.positions) v.filled_on = row.last_start;
     v.status = vacancy_status(v.positions, v.placed, v.valid_through, v.cancelled_on, today);
     return v;
 }
@@ -162,51 +121,14 @@ Vacancy prepare_vacancy(const NewVacancy& in, detail::References& refs, Date tod
     return v;
 }
 
-// Writes a prepared vacancy (inside the caller's scope). Vacancies feed no cached matching pool
-// (those hold seekers), so there is nothing to invalidate.
-Id insert_vacancy(detail::DbImpl& db, const Vacancy& v) {
-    const RecordMeta meta = db.new_meta();
-    auto s = db.stmt(
-        "INSERT INTO vacancy (uuid, created_at, updated_at, office_id, employer_id, title, description, occupation, "
-        "positions, employment_type, shift, schedule, wage_min, wage_max, commune, address, education, "
-        "experience_months, licences, skills, channel, interaction_id, captured_by, captured_on, valid_through) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, meta.uuid);
-    s.bind(2, meta.created_at.time_since_epoch().count());
-    s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, v.office_id);
-    s.bind(5, v.employer_id);
-    s.bind(6, v.title);
-    s.bind(7, v.description);
-    s.bind(8, v.occupation);
-    s.bind(9, v.positions);
-    s.bind(10, std::string(to_string(v.employment_type)));
-    s.bind(11, std::string(to_string(v.shift)));
-    s.bind(12, v.schedule);
-    if (v.wage_min) s.bind(13, *v.wage_min);
-    if (v.wage_max) s.bind(14, *v.wage_max);
-    s.bind(15, v.commune);
-    s.bind(16, v.address);
-    s.bind(17, std::string(to_string(v.education)));
-    s.bind(18, v.experience_months);
-    s.bind(19, detail::join_list(v.licences));
-    s.bind(20, detail::join_list(v.skills));
-    s.bind(21, std::string(to_string(v.channel)));
-    detail::bind_opt(s, 22, v.interaction_id);
-    detail::bind_opt(s, 23, v.captured_by);
-    s.bind(24, v.captured_on.iso());
-    s.bind(25, v.valid_through.iso());
-    s.exec();
-    return static_cast<Id>(db.db->getLastInsertRowid());
-}
-
 }  // namespace
 
 Vacancy Vacancies::capture(const NewVacancy& in) {
     detail::WriteScope write(*db_);
     detail::References refs(*db_, false);
-    const Vacancy v = prepare_vacancy(in, refs, db_->today());
-    const Id id = insert_vacancy(*db_, v);
+    Vacancy v = prepare_vacancy(in, refs, today());
+    v.meta = detail::new_meta(*db_);
+    const Id id = store::insert_vacancy(*db_, v);
     return get(id);
 }
 
@@ -217,30 +139,27 @@ std::vector<Id> Vacancies::capture_many(const std::vector<NewVacancy>& rows) {
     for (const auto& row : rows)
         if (row.interaction_id) interactions.push_back(*row.interaction_id);
     refs.prefetch_interactions(interactions);
-    const Date today = db_->today();
+    const Date day = today();
     return detail::insert_rows(
-        *db_, rows, [&](const NewVacancy& in) { return prepare_vacancy(in, refs, today); },
-        [&](const Vacancy& v) { return insert_vacancy(*db_, v); });
+        *db_, rows, [&](const NewVacancy& in) { return prepare_vacancy(in, refs, day); },
+        [&](Vacancy& v) {
+            v.meta = detail::new_meta(*db_);
+            return store::insert_vacancy(*db_, v);
+        });
 }
 
 Vacancy Vacancies::get(Id id) const {
-    auto s = db_->stmt(std::string(kVacancySelect) + " WHERE v.id = ?");
-    s.bind(1, id);
-    if (!s.executeStep()) throw NotFound("vacancy", std::to_string(id));
-    return vacancy_of(s, db_->today());
+    auto row = store::find_vacancy(*db_, id);
+    if (!row) throw NotFound("vacancy", std::to_string(id));
+    return with_status(std::move(*row), today());
 }
 
 std::vector<Vacancy> Vacancies::list(Id office_id, const VacancyFilter& f) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(std::string(kVacancySelect) +
-                        " WHERE v.office_id = ? AND (? IS NULL OR v.employer_id = ?) ORDER BY v.captured_on, v.id");
-    s.bind(1, office_id);
-    detail::bind_opt(s, 2, f.employer_id);
-    detail::bind_opt(s, 3, f.employer_id);
-    const Date today = db_->today();
+    const Date day = today();
     std::vector<Vacancy> out;
-    while (s.executeStep()) {
-        Vacancy v = vacancy_of(s, today);
+    for (auto& row : store::list_vacancies(*db_, office_id, f.employer_id)) {
+        Vacancy v = with_status(std::move(row), day);
         if (matches(v, f)) out.push_back(std::move(v));
     }
     return out;
@@ -253,15 +172,10 @@ Vacancy Vacancies::cancel(Id id, const std::string& reason, std::optional<Date> 
     if (why.empty()) throw ValidationError("reason", reason, "is required to cancel a vacancy");
     if (v.cancelled_on)
         throw Conflict("vacancy " + std::to_string(id) + " was already cancelled on " + v.cancelled_on->iso());
-    const Date day = on.value_or(db_->today());
+    const Date day = on.value_or(today());
     if (day < v.captured_on)
         throw ValidationError("on", day.iso(), "is before the capture date (" + v.captured_on.iso() + ")");
-    auto s = db_->stmt("UPDATE vacancy SET cancelled_on = ?, cancel_reason = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, day.iso());
-    s.bind(2, why);
-    s.bind(3, db_->now_us());
-    s.bind(4, id);
-    s.exec();
+    store::set_vacancy_cancelled(*db_, id, day, why);
     return get(id);
 }
 
@@ -271,11 +185,7 @@ Vacancy Vacancies::extend(Id id, Date valid_through) {
     if (valid_through < v.captured_on)
         throw ValidationError("valid_through", valid_through.iso(),
                               "is before the capture date (" + v.captured_on.iso() + ")");
-    auto s = db_->stmt("UPDATE vacancy SET valid_through = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, valid_through.iso());
-    s.bind(2, db_->now_us());
-    s.bind(3, id);
-    s.exec();
+    store::set_vacancy_valid_through(*db_, id, valid_through);
     return get(id);
 }
 
@@ -346,12 +256,7 @@ Table Vacancies::table(Id office_id, const VacancyFilter& f) const {
     const auto vacancies = list(office_id, f);
     std::unordered_map<Id, std::string> employers;
     for (const auto& e : Employers(*db_).list(office_id)) employers[e.meta.id] = e.display_name();
-    std::unordered_map<Id, std::int64_t> referrals;
-    {
-        auto q = db_->stmt("SELECT vacancy_id, count(*) FROM referral WHERE office_id = ? GROUP BY vacancy_id");
-        q.bind(1, office_id);
-        while (q.executeStep()) referrals[q.getColumn(0).getInt64()] = q.getColumn(1).getInt64();
-    }
+    std::unordered_map<Id, std::int64_t> referrals = store::count_referrals_by_vacancy(*db_, office_id);
     Table t;
     auto& id = t.add_column("id", ColumnType::Int);
     auto& uuid = t.add_column("uuid", ColumnType::Text);

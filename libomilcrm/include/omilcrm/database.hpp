@@ -580,6 +580,10 @@ public:
     Table table(Id office_id) const;
 };
 
+namespace detail {
+struct SeekerPools;
+}  // namespace detail
+
 /// Matching over the stored seekers and vacancies (the pure engine is matching.hpp). The
 /// office's seekers are prepared once and reused until a seeker changes.
 class Matching : public Repository {
@@ -593,6 +597,10 @@ public:
     std::vector<Match> vacancies_for(Id seeker_id, std::size_t n = 20, const matching::Weights& w = {}) const;
     /// Matches as rows: ids, score, one score and one explanation column per factor.
     static Table table(const std::vector<Match>& matches);
+
+private:
+    /// The offices' seekers prepared for ranking, each kept until a seeker changes.
+    mutable std::shared_ptr<detail::SeekerPools> pools_;
 };
 
 /// Reports over vacancies and placements, for analysts. Periods are inclusive dates.

@@ -333,7 +333,6 @@ int open_savepoint(DbImpl& db) { return db.open_savepoint(); }
 void release_savepoint(DbImpl& db, int level) { db.release_savepoint(level); }
 void rollback_savepoint(DbImpl& db, int level) noexcept { db.rollback_savepoint(level); }
 int transaction_depth(const DbImpl& db) noexcept { return db.tx_depth; }
-void seekers_changed(DbImpl& db) { ++db.seeker_generation; }
 
 std::string insert_sql(std::string_view table, std::initializer_list<std::string_view> columns) {
     std::string sql = "INSERT INTO " + std::string(table) + " (uuid, created_at, updated_at";

@@ -21,7 +21,6 @@
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/error.hpp"
-#include "omilcrm/matching.hpp"
 #include "omilcrm/record.hpp"
 #include "store/store.hpp"
 
@@ -199,15 +198,10 @@ struct DbImpl {
     std::chrono::microseconds waited{0};
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache;
     std::unordered_map<std::string, std::unique_ptr<::sqlite3_stmt, FinalizeStmt>> raw_cache;  ///< RawStmt's
-    /// Bumped on every change to job seekers made through this connection; with PRAGMA
-    /// data_version (changes by other connections) it tells when a cached matching pool is stale.
+    /// Bumped on every change to job seekers made through this connection (seekers_changed) and
+    /// on every rollback; with PRAGMA data_version (changes by other connections) it tells when
+    /// what Matching prepared from the seekers is stale (store::seekers_stamp).
     std::uint64_t seeker_generation = 0;
-    struct PoolCache {
-        std::uint64_t generation = 0;
-        std::int64_t data_version = 0;
-        matching::SeekerPool pool;
-    };
-    std::unordered_map<Id, PoolCache> pools;  ///< per office
 
     /// A cached prepared statement, reset and with its bindings cleared; reset again when the
     /// returned handle goes out of scope, so a read that stops early (a single-row get) does not

@@ -81,6 +81,10 @@ private:
     int exceptions_;
 };
 
+/// Job seekers changed through this connection: whatever was prepared from them (Matching's
+/// seeker pools) is stale. Every write to seekers calls it; a rollback counts as one.
+void seekers_changed(DbImpl& db) noexcept;
+
 /// NotFound("office", id) unless the office exists: the first thing every read that takes an
 /// office id does, so that an unknown office is an error rather than an empty answer.
 void check_office(DbImpl& db, Id office_id);
@@ -90,8 +94,5 @@ void log_employer_change(DbImpl& db, Id employer_id, const std::string& field, c
                          const std::string& new_value);
 /// Opens an ownership period of `employer_id` for `staff_id` from `from` (portfolio history).
 void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason);
-
-/// Says that job seekers changed through this connection, so a cached matching pool is stale.
-void seekers_changed(DbImpl& db);
 
 }  // namespace omilcrm::detail
