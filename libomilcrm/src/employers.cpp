@@ -1,5 +1,4 @@
 // Employers and their contacts.
-#include <array>
 #include <map>
 #include <unordered_set>
 
@@ -8,6 +7,7 @@
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
+#include "employer_rules.hpp"
 #include "store/employers.hpp"
 #include "store/imports.hpp"
 #include "text.hpp"
@@ -121,13 +121,12 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
         e.owner_id = in.owner_id;
     } else {
         // The office's territorial manager owns new employers by default, else its head.
-        for (StaffRole role : {StaffRole::TerritorialManager, StaffRole::Head})
-            for (const auto& m : staff)
-                if (!e.owner_id && m.role == role && m.active_on(today)) e.owner_id = m.meta.id;
-        if (!e.owner_id)
+        const auto owner = detail::default_owner(staff, today);
+        if (!owner)
             throw ValidationError("owner", "",
                                   "is required: office " + std::to_string(e.office_id) +
                                       " has no active territorial manager or head to default to");
+        e.owner_id = *owner;
     }
     return p;
 }
@@ -223,10 +222,6 @@ std::vector<Employer> Employers::search(Id office_id, std::string_view text) con
     return out;
 }
 
-namespace {
-std::string coordinate_text(const std::optional<double>& v) { return v ? std::to_string(*v) : std::string(); }
-}  // namespace
-
 Employer Employers::update(Id id, const EmployerUpdate& c) {
     detail::WriteScope write(*db_);
     const Employer before = get(id);
@@ -248,24 +243,7 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     if (c.notes) e.notes = *c.notes;
     if (c.segment) e.segment = std::string(detail::trim(*c.segment));
     // What changes, field by field, for the employer's change log.
-    std::vector<std::array<std::string, 3>> changes;
-    auto diff = [&](const char* field, std::string old_value, std::string new_value) {
-        if (old_value == new_value) return;
-        detail::check_text(field, new_value);
-        changes.push_back({field, std::move(old_value), std::move(new_value)});
-    };
-    diff("legal_name", before.legal_name, e.legal_name);
-    diff("trade_name", before.trade_name, e.trade_name);
-    diff("sector", before.sector, e.sector);
-    diff("size", std::string(to_string(before.size)), std::string(to_string(e.size)));
-    diff("address", before.address, e.address);
-    diff("commune", before.commune_code, e.commune_code);
-    diff("latitude", coordinate_text(before.latitude), coordinate_text(e.latitude));
-    diff("longitude", coordinate_text(before.longitude), coordinate_text(e.longitude));
-    diff("visiting_hours", to_string(before.visiting_hours), to_string(e.visiting_hours));
-    diff("status", std::string(to_string(before.status)), std::string(to_string(e.status)));
-    diff("notes", before.notes, e.notes);
-    diff("segment", before.segment, e.segment);
+    const auto changes = detail::employer_changes(before, e);
     if (changes.empty()) return before;  // nothing to write
     for (const auto& [field, old_value, new_value] : changes)
         detail::log_employer_change(*db_, id, field, old_value, new_value);
@@ -358,16 +336,7 @@ Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
     if (u.role) c.role = std::string(detail::trim(*u.role));
     if (u.email) c.email = normalize_email(*u.email);
     if (u.phone) c.phone = normalize_phone(*u.phone);
-    std::vector<std::array<std::string, 3>> changes;
-    auto diff = [&](const char* field, const std::string& a, const std::string& b) {
-        if (a == b) return;
-        detail::check_text(field, b);
-        changes.push_back({"contact " + std::to_string(contact_id) + " " + field, a, b});
-    };
-    diff("name", before.name, c.name);
-    diff("role", before.role, c.role);
-    diff("email", before.email, c.email);
-    diff("phone", before.phone, c.phone);
+    const auto changes = detail::contact_changes(before, c);
     if (changes.empty()) return before;
     for (const auto& [field, old_value, new_value] : changes)
         detail::log_employer_change(*db_, c.employer_id, field, old_value, new_value);

@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "employer_rules.hpp"
 #include "import_rows.hpp"
 
 namespace omilcrm {
@@ -335,34 +336,32 @@ ImportReport Imports::memberships(const csv::Document& doc, const ImportOptions&
         auto c = clusters.find(fold_text(row.get("cluster")));
         if (c == clusters.end()) throw FieldError("cluster", row.get("cluster"), "is not a cluster of " + office.name);
         const Date joined = row.has("joined") ? sheet_date(row.get("joined"), "joined") : today;
-        const bool leaves = row.has("left");
-        const Date left = leaves ? sheet_date(row.get("left"), "left") : joined;
-        std::optional<Membership> known, later;
-        bool overlaps = false;  // another period of the employer covers the file's joining date
-        for (const auto& m : Clusters(*db_).memberships(c->second)) {
-            if (m.employer_id != employer) continue;
-            if (m.joined == joined) known = m;
-            else if (!m.left && joined < m.joined) later = m;
-            else if (m.joined < joined && (!m.left || joined < *m.left)) overlaps = true;
-        }
-        if (!known && later && !overlaps && (!leaves || left > later->joined)) {
+        const std::optional<Date> left =
+            row.has("left") ? std::optional<Date>(sheet_date(row.get("left"), "left")) : std::nullopt;
+        const auto plan = plan_membership_row(Clusters(*db_).memberships(c->second), employer, joined, left);
+        switch (plan.action) {
+        case MembershipRowAction::MoveJoined:
             // The employer joined "from today" through an employers import (its Parque column)
             // before this file said since when: the file's earlier date stands, and the employer's
             // change log keeps the one it replaces.
-            store::set_cluster_member_joined_from_import(*db_, c->second, employer, later->joined, joined);
+            store::set_cluster_member_joined_from_import(*db_, c->second, employer, plan.moved_from, joined);
             detail::log_employer_change(*db_, employer, "cluster " + row.get("cluster") + " joined",
-                                        later->joined.iso(), joined.iso());
-            if (leaves) Clusters(*db_).remove_member(c->second, employer, left);
+                                        plan.moved_from.iso(), joined.iso());
+            if (left) Clusters(*db_).remove_member(c->second, employer, *left);
             ++report.updated;
-        } else if (!known) {
+            break;
+        case MembershipRowAction::Add:
             Clusters(*db_).add_member(c->second, employer, joined);
-            if (leaves) Clusters(*db_).remove_member(c->second, employer, left);
+            if (left) Clusters(*db_).remove_member(c->second, employer, *left);
             ++report.created;
-        } else if (leaves && !known->left) {
-            Clusters(*db_).remove_member(c->second, employer, left);
+            break;
+        case MembershipRowAction::Close:
+            Clusters(*db_).remove_member(c->second, employer, *left);
             ++report.updated;
-        } else {
+            break;
+        case MembershipRowAction::Unchanged:
             ++report.unchanged;
+            break;
         }
     });
 }
