@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "omilcrm/error.hpp"
-#include "store/sqlite.hpp"
+#include "store/store.hpp"
 
 namespace omilcrm::detail {
 

@@ -1,7 +1,4 @@
 // Employers and their contacts.
-#include <SQLiteCpp/Exception.h>
-
-#include <array>
 #include <map>
 #include <unordered_set>
 
@@ -10,52 +7,14 @@
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
-#include "store/sqlite.hpp"
+#include "employer_rules.hpp"
+#include "store/employers.hpp"
+#include "store/imports.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
 
 namespace {
-
-constexpr const char* kEmployerCols =
-    "id, uuid, created_at, updated_at, office_id, rut, legal_name, trade_name, sector, size, "
-    "address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id, segment";
-
-Employer employer_of(SQLite::Statement& s) {
-    Employer e;
-    e.meta = detail::meta_of(s);
-    e.office_id = s.getColumn(4).getInt64();
-    e.rut = Rut(s.getColumn(5).getString());
-    e.legal_name = s.getColumn(6).getString();
-    e.trade_name = s.getColumn(7).getString();
-    e.sector = s.getColumn(8).getString();
-    e.size = parse_size_band(s.getColumn(9).getString());
-    e.address = s.getColumn(10).getString();
-    e.commune_code = s.getColumn(11).getString();
-    e.latitude = detail::opt_real(s.getColumn(12));
-    e.longitude = detail::opt_real(s.getColumn(13));
-    e.visiting_hours = parse_visiting_hours(s.getColumn(14).getString());
-    e.status = parse_employer_status(s.getColumn(15).getString());
-    e.notes = s.getColumn(16).getString();
-    e.owner_id = s.getColumn(17).getInt64();
-    e.segment = s.getColumn(18).getString();
-    return e;
-}
-
-constexpr const char* kContactCols =
-    "id, uuid, created_at, updated_at, employer_id, name, role, email, phone, is_primary";
-
-Contact contact_of(SQLite::Statement& s) {
-    Contact c;
-    c.meta = detail::meta_of(s);
-    c.employer_id = s.getColumn(4).getInt64();
-    c.name = s.getColumn(5).getString();
-    c.role = s.getColumn(6).getString();
-    c.email = s.getColumn(7).getString();
-    c.phone = s.getColumn(8).getString();
-    c.primary = s.getColumn(9).getInt() != 0;
-    return c;
-}
 
 void check_coordinates(const std::optional<double>& lat, const std::optional<double>& lon) {
     if (lat && !(*lat >= -90 && *lat <= 90))
@@ -162,13 +121,12 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
         e.owner_id = in.owner_id;
     } else {
         // The office's territorial manager owns new employers by default, else its head.
-        for (StaffRole role : {StaffRole::TerritorialManager, StaffRole::Head})
-            for (const auto& m : staff)
-                if (!e.owner_id && m.role == role && m.active_on(today)) e.owner_id = m.meta.id;
-        if (!e.owner_id)
+        const auto owner = detail::default_owner(staff, today);
+        if (!owner)
             throw ValidationError("owner", "",
                                   "is required: office " + std::to_string(e.office_id) +
                                       " has no active territorial manager or head to default to");
+        e.owner_id = *owner;
     }
     return p;
 }
@@ -180,74 +138,28 @@ namespace {
 // already there is a Conflict that says so, prefixed with the batch row ("rows[3]: ") when there is one.
 Id insert_employer(detail::DbImpl& db, Prepared& p, std::optional<std::size_t> row = {}) {
     Employer& e = p.e;
-    e.meta = db.new_meta();
-    const auto now = e.meta.created_at.time_since_epoch().count();
-    auto s = db.stmt(
-        "INSERT INTO employer (uuid, created_at, updated_at, office_id, rut, legal_name, "
-        "trade_name, sector, size, address, commune_code, latitude, longitude, visiting_hours, "
-        "status, notes, owner_id, segment) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    s.bind(1, e.meta.uuid);
-    s.bind(2, now);
-    s.bind(3, now);
-    s.bind(4, static_cast<std::int64_t>(e.office_id));
-    s.bind(5, e.rut.compact());
-    s.bind(6, e.legal_name);
-    s.bind(7, e.trade_name);
-    s.bind(8, e.sector);
-    s.bind(9, std::string(to_string(e.size)));
-    s.bind(10, e.address);
-    s.bind(11, e.commune_code);
-    detail::bind_opt(s, 12, e.latitude);
-    detail::bind_opt(s, 13, e.longitude);
-    s.bind(14, to_string(e.visiting_hours));
-    s.bind(15, std::string(to_string(e.status)));
-    s.bind(16, e.notes);
-    s.bind(17, static_cast<std::int64_t>(e.owner_id));
-    s.bind(18, e.segment);
-    detail::exec_unique(s, [&] {
-        std::string msg = (row ? "rows[" + std::to_string(*row) + "]: " : std::string()) + "an employer with RUT " + e.rut.str() + " already exists";
-        auto q = db.stmt("SELECT id, legal_name FROM employer WHERE rut = ?");
-        q.bind(1, e.rut.compact());
-        if (q.executeStep())
-            msg += " (id " + std::to_string(q.getColumn(0).getInt64()) + ", " + q.getColumn(1).getString() + ")";
-        return msg + (row ? "; nothing was added" : "");
-    });
-    e.meta.id = db.db->getLastInsertRowid();
+    e.meta = detail::new_meta(db);
+    try {
+        store::insert_employer(db, e);
+    } catch (const Conflict&) {
+        std::string msg = (row ? "rows[" + std::to_string(*row) + "]: " : std::string()) + "an employer with RUT " +
+                          e.rut.str() + " already exists";
+        if (const auto there = store::find_employer_by_rut(db, e.rut.compact()))
+            msg += " (id " + std::to_string(there->meta.id) + ", " + there->legal_name + ")";
+        throw Conflict(msg + (row ? "; nothing was added" : ""));
+    }
 
     detail::open_ownership(db, e.meta.id, e.owner_id, p.since, "first owner");
 
-    if (p.cluster_id) {
-        auto m = db.stmt(
-            "INSERT INTO cluster_member (uuid, created_at, updated_at, cluster_id, employer_id, "
-            "joined) VALUES (?,?,?,?,?,?)");
-        m.bind(1, new_uuid());
-        m.bind(2, now);
-        m.bind(3, now);
-        m.bind(4, static_cast<std::int64_t>(*p.cluster_id));
-        m.bind(5, static_cast<std::int64_t>(e.meta.id));
-        m.bind(6, p.joined.iso());
-        m.exec();
-    }
+    if (p.cluster_id) store::add_cluster_member_from_import(db, *p.cluster_id, e.meta.id, p.joined);
     return e.meta.id;
 }
 }  // namespace
 
-void detail::log_employer_change(DbImpl& db, Id employer_id, const std::string& field, const std::string& old_value,
-                                 const std::string& new_value) {
-    auto log = db.stmt(
-        "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)");
-    log.bind(1, employer_id);
-    log.bind(2, db.now_us());
-    log.bind(3, field);
-    log.bind(4, old_value);
-    log.bind(5, new_value);
-    log.exec();
-}
-
 Employer Employers::add(const NewEmployer& in) {
     detail::WriteScope write(*db_);
     Lookup lookup(*db_);
-    Prepared p = prepare(in, lookup, db_->today());
+    Prepared p = prepare(in, lookup, today());
     insert_employer(*db_, p);
     return p.e;
 }
@@ -257,7 +169,7 @@ std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
     // Each row checked and written in turn inside one scope, so a batch is never held twice in
     // memory; a bad row rolls back the rows before it: all or nothing.
     Lookup lookup(*db_);
-    const Date today = db_->today();
+    const Date today = this->today();
     std::unordered_set<std::uint32_t> seen;
     std::vector<Id> ids;
     ids.reserve(rows.size());
@@ -277,28 +189,19 @@ std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
 }
 
 Employer Employers::get(Id id) const {
-    auto s = db_->stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE id = ?");
-    s.bind(1, static_cast<std::int64_t>(id));
-    if (!s.executeStep()) throw NotFound("employer", std::to_string(id));
-    return employer_of(s);
+    auto e = store::find_employer(*db_, id);
+    if (!e) throw NotFound("employer", std::to_string(id));
+    return std::move(*e);
 }
 
 std::optional<Employer> Employers::find_by_rut(std::string_view rut) const {
     if (!Rut::is_valid(rut)) return std::nullopt;
-    auto s = db_->stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE rut = ?");
-    s.bind(1, Rut(rut).compact());
-    if (!s.executeStep()) return std::nullopt;
-    return employer_of(s);
+    return store::find_employer_by_rut(*db_, Rut(rut).compact());
 }
 
 std::vector<Employer> Employers::list(Id office_id) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(std::string("SELECT ") + kEmployerCols +
-                        " FROM employer WHERE office_id = ? ORDER BY legal_name, id");
-    s.bind(1, static_cast<std::int64_t>(office_id));
-    std::vector<Employer> out;
-    while (s.executeStep()) out.push_back(employer_of(s));
-    return out;
+    return store::list_employers(*db_, office_id);
 }
 
 std::vector<Employer> Employers::search(Id office_id, std::string_view text) const {
@@ -318,10 +221,6 @@ std::vector<Employer> Employers::search(Id office_id, std::string_view text) con
     }
     return out;
 }
-
-namespace {
-std::string coordinate_text(const std::optional<double>& v) { return v ? std::to_string(*v) : std::string(); }
-}  // namespace
 
 Employer Employers::update(Id id, const EmployerUpdate& c) {
     detail::WriteScope write(*db_);
@@ -344,46 +243,11 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     if (c.notes) e.notes = *c.notes;
     if (c.segment) e.segment = std::string(detail::trim(*c.segment));
     // What changes, field by field, for the employer's change log.
-    std::vector<std::array<std::string, 3>> changes;
-    auto diff = [&](const char* field, std::string old_value, std::string new_value) {
-        if (old_value == new_value) return;
-        detail::check_text(field, new_value);
-        changes.push_back({field, std::move(old_value), std::move(new_value)});
-    };
-    diff("legal_name", before.legal_name, e.legal_name);
-    diff("trade_name", before.trade_name, e.trade_name);
-    diff("sector", before.sector, e.sector);
-    diff("size", std::string(to_string(before.size)), std::string(to_string(e.size)));
-    diff("address", before.address, e.address);
-    diff("commune", before.commune_code, e.commune_code);
-    diff("latitude", coordinate_text(before.latitude), coordinate_text(e.latitude));
-    diff("longitude", coordinate_text(before.longitude), coordinate_text(e.longitude));
-    diff("visiting_hours", to_string(before.visiting_hours), to_string(e.visiting_hours));
-    diff("status", std::string(to_string(before.status)), std::string(to_string(e.status)));
-    diff("notes", before.notes, e.notes);
-    diff("segment", before.segment, e.segment);
+    const auto changes = detail::employer_changes(before, e);
     if (changes.empty()) return before;  // nothing to write
     for (const auto& [field, old_value, new_value] : changes)
         detail::log_employer_change(*db_, id, field, old_value, new_value);
-    auto s = db_->stmt(
-        "UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "
-        "address = ?, commune_code = ?, latitude = ?, longitude = ?, visiting_hours = ?, "
-        "status = ?, notes = ?, segment = ? WHERE id = ?");
-    s.bind(1, db_->now_us());
-    s.bind(2, e.legal_name);
-    s.bind(3, e.trade_name);
-    s.bind(4, e.sector);
-    s.bind(5, std::string(to_string(e.size)));
-    s.bind(6, e.address);
-    s.bind(7, e.commune_code);
-    detail::bind_opt(s, 8, e.latitude);
-    detail::bind_opt(s, 9, e.longitude);
-    s.bind(10, to_string(e.visiting_hours));
-    s.bind(11, std::string(to_string(e.status)));
-    s.bind(12, e.notes);
-    s.bind(13, e.segment);
-    s.bind(14, static_cast<std::int64_t>(id));
-    s.exec();
+    store::update_employer(*db_, e);
     return get(id);
 }
 
@@ -394,36 +258,22 @@ Table Employers::changes(Id id) const {
     auto& field = t.add_column("field", ColumnType::Text);
     auto& old_value = t.add_column("old_value", ColumnType::Text);
     auto& new_value = t.add_column("new_value", ColumnType::Text);
-    auto s = db_->stmt("SELECT at, field, old_value, new_value FROM employer_change WHERE employer_id = ? ORDER BY id");
-    s.bind(1, static_cast<std::int64_t>(id));
-    while (s.executeStep()) {
-        at.push_int(s.getColumn(0).getInt64());
-        field.push_text(s.getColumn(1).getString());
-        old_value.push_text(s.getColumn(2).getString());
-        new_value.push_text(s.getColumn(3).getString());
+    for (const auto& c : store::employer_changes(*db_, id)) {
+        at.push_int(c.at.time_since_epoch().count());
+        field.push_text(c.field);
+        old_value.push_text(c.old_value);
+        new_value.push_text(c.new_value);
     }
     return t;
 }
 
 std::size_t Employers::count(Id office_id) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt("SELECT count(*) FROM employer WHERE office_id = ?");
-    s.bind(1, static_cast<std::int64_t>(office_id));
-    s.executeStep();
-    return static_cast<std::size_t>(s.getColumn(0).getInt64());
+    return store::count_employers(*db_, office_id);
 }
 
 Table Employers::table(Id office_id) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(
-        "SELECT e.id, e.uuid, e.rut, e.legal_name, e.trade_name, e.sector, e.size, e.address, "
-        "e.commune_code, e.latitude, e.longitude, e.visiting_hours, e.status, e.owner_id, "
-        "st.name, e.created_at, e.updated_at, e.segment, "
-        "(SELECT group_concat(c.name, '; ') FROM cluster_member m JOIN cluster c ON c.id = m.cluster_id "
-        " WHERE m.employer_id = e.id AND m.left_on IS NULL) "
-        "FROM employer e JOIN staff st ON st.id = e.owner_id WHERE e.office_id = ? "
-        "ORDER BY e.legal_name, e.id");
-    s.bind(1, static_cast<std::int64_t>(office_id));
     Table t;
     auto& id = t.add_column("id", ColumnType::Int);
     auto& uuid = t.add_column("uuid", ColumnType::Text);
@@ -445,31 +295,30 @@ Table Employers::table(Id office_id) const {
     auto& clusters = t.add_column("clusters", ColumnType::Text);
     auto& created = t.add_column("created_at", ColumnType::Timestamp);
     auto& updated = t.add_column("updated_at", ColumnType::Timestamp);
-    while (s.executeStep()) {
-        id.push_int(s.getColumn(0).getInt64());
-        uuid.push_text(s.getColumn(1).getString());
-        rut.push_text(Rut(s.getColumn(2).getString()).str());
-        legal.push_text(s.getColumn(3).getString());
-        trade.push_text(s.getColumn(4).getString());
-        sector.push_text(s.getColumn(5).getString());
-        size.push_text(s.getColumn(6).getString());
-        address.push_text(s.getColumn(7).getString());
-        const std::string code = s.getColumn(8).getString();
-        const auto* c = territory::find_commune(code);
-        commune_code.push_text(code);
+    for (const auto& e : store::employer_rows(*db_, office_id)) {
+        id.push_int(e.id);
+        uuid.push_text(e.uuid);
+        rut.push_text(Rut(e.rut).str());
+        legal.push_text(e.legal_name);
+        trade.push_text(e.trade_name);
+        sector.push_text(e.sector);
+        size.push_text(e.size);
+        address.push_text(e.address);
+        const auto* c = territory::find_commune(e.commune_code);
+        commune_code.push_text(e.commune_code);
         commune.push_text(c ? c->name : std::string());
-        if (s.getColumn(9).isNull()) lat.push_null();
-        else lat.push_real(s.getColumn(9).getDouble());
-        if (s.getColumn(10).isNull()) lon.push_null();
-        else lon.push_real(s.getColumn(10).getDouble());
-        hours.push_text(s.getColumn(11).getString());
-        status.push_text(s.getColumn(12).getString());
-        owner_id.push_int(s.getColumn(13).getInt64());
-        owner.push_text(s.getColumn(14).getString());
-        created.push_int(s.getColumn(15).getInt64());
-        updated.push_int(s.getColumn(16).getInt64());
-        segment.push_text(s.getColumn(17).getString());
-        clusters.push_text(s.getColumn(18).isNull() ? std::string() : s.getColumn(18).getString());
+        if (e.latitude) lat.push_real(*e.latitude);
+        else lat.push_null();
+        if (e.longitude) lon.push_real(*e.longitude);
+        else lon.push_null();
+        hours.push_text(e.visiting_hours);
+        status.push_text(e.status);
+        owner_id.push_int(e.owner_id);
+        owner.push_text(e.owner);
+        created.push_int(e.created_at.time_since_epoch().count());
+        updated.push_int(e.updated_at.time_since_epoch().count());
+        segment.push_text(e.segment);
+        clusters.push_text(e.clusters);
     }
     return t;
 }
@@ -487,38 +336,18 @@ Contact Contacts::update(Id contact_id, const ContactUpdate& u) {
     if (u.role) c.role = std::string(detail::trim(*u.role));
     if (u.email) c.email = normalize_email(*u.email);
     if (u.phone) c.phone = normalize_phone(*u.phone);
-    std::vector<std::array<std::string, 3>> changes;
-    auto diff = [&](const char* field, const std::string& a, const std::string& b) {
-        if (a == b) return;
-        detail::check_text(field, b);
-        changes.push_back({"contact " + std::to_string(contact_id) + " " + field, a, b});
-    };
-    diff("name", before.name, c.name);
-    diff("role", before.role, c.role);
-    diff("email", before.email, c.email);
-    diff("phone", before.phone, c.phone);
+    const auto changes = detail::contact_changes(before, c);
     if (changes.empty()) return before;
     for (const auto& [field, old_value, new_value] : changes)
         detail::log_employer_change(*db_, c.employer_id, field, old_value, new_value);
-    auto s = db_->stmt("UPDATE contact SET name = ?, role = ?, email = ?, phone = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, c.name);
-    s.bind(2, c.role);
-    s.bind(3, c.email);
-    s.bind(4, c.phone);
-    s.bind(5, db_->now_us());
-    s.bind(6, static_cast<std::int64_t>(contact_id));
-    s.exec();
+    store::update_contact(*db_, c);
     return get(contact_id);
 }
 
 Contact Contacts::add(const NewContact& in) {
     detail::WriteScope write(*db_);
     Contact c;
-    {
-        auto s = db_->stmt("SELECT 1 FROM employer WHERE id = ?");
-        s.bind(1, static_cast<std::int64_t>(in.employer_id));
-        if (!s.executeStep()) throw NotFound("employer", std::to_string(in.employer_id));
-    }
+    if (!store::employer_exists(*db_, in.employer_id)) throw NotFound("employer", std::to_string(in.employer_id));
     c.employer_id = in.employer_id;
     c.name = std::string(detail::trim(in.name));
     if (c.name.empty()) throw ValidationError("name", in.name, "is required");
@@ -526,44 +355,20 @@ Contact Contacts::add(const NewContact& in) {
     c.email = normalize_email(in.email);
     c.phone = normalize_phone(in.phone);
     c.primary = in.primary;
-    c.meta = db_->new_meta();
-    if (c.primary) {
-        auto d = db_->stmt("UPDATE contact SET is_primary = 0, updated_at = ? WHERE employer_id = ? AND is_primary = 1");
-        d.bind(1, db_->now_us());
-        d.bind(2, static_cast<std::int64_t>(c.employer_id));
-        d.exec();
-    }
-    auto s = db_->stmt(
-        "INSERT INTO contact (uuid, created_at, updated_at, employer_id, name, role, email, phone, "
-        "is_primary) VALUES (?,?,?,?,?,?,?,?,?)");
-    s.bind(1, c.meta.uuid);
-    s.bind(2, c.meta.created_at.time_since_epoch().count());
-    s.bind(3, c.meta.updated_at.time_since_epoch().count());
-    s.bind(4, static_cast<std::int64_t>(c.employer_id));
-    s.bind(5, c.name);
-    s.bind(6, c.role);
-    s.bind(7, c.email);
-    s.bind(8, c.phone);
-    s.bind(9, c.primary ? 1 : 0);
-    s.exec();
-    c.meta.id = db_->db->getLastInsertRowid();
+    c.meta = detail::new_meta(*db_);
+    if (c.primary) store::clear_primary_contact(*db_, c.employer_id);
+    store::insert_contact(*db_, c);
     return c;
 }
 
 Contact Contacts::get(Id id) const {
-    auto s = db_->stmt(std::string("SELECT ") + kContactCols + " FROM contact WHERE id = ?");
-    s.bind(1, static_cast<std::int64_t>(id));
-    if (!s.executeStep()) throw NotFound("contact", std::to_string(id));
-    return contact_of(s);
+    auto c = store::find_contact(*db_, id);
+    if (!c) throw NotFound("contact", std::to_string(id));
+    return std::move(*c);
 }
 
 std::vector<Contact> Contacts::list(Id employer_id) const {
-    auto s = db_->stmt(std::string("SELECT ") + kContactCols +
-                        " FROM contact WHERE employer_id = ? ORDER BY is_primary DESC, id");
-    s.bind(1, static_cast<std::int64_t>(employer_id));
-    std::vector<Contact> out;
-    while (s.executeStep()) out.push_back(contact_of(s));
-    return out;
+    return store::list_contacts(*db_, employer_id);
 }
 
 std::optional<Contact> Contacts::primary(Id employer_id) const {
@@ -575,22 +380,12 @@ std::optional<Contact> Contacts::primary(Id employer_id) const {
 Contact Contacts::make_primary(Id contact_id) {
     detail::WriteScope write(*db_);
     const Contact c = get(contact_id);
-    auto d = db_->stmt("UPDATE contact SET is_primary = (id = ?), updated_at = ? WHERE employer_id = ? AND (is_primary = 1 OR id = ?)");
-    d.bind(1, static_cast<std::int64_t>(contact_id));
-    d.bind(2, db_->now_us());
-    d.bind(3, static_cast<std::int64_t>(c.employer_id));
-    d.bind(4, static_cast<std::int64_t>(contact_id));
-    d.exec();
+    store::set_primary_contact(*db_, c.employer_id, contact_id);
     return get(contact_id);
 }
 
 Table Contacts::table(Id office_id) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(
-        "SELECT c.id, c.uuid, c.employer_id, e.rut, e.legal_name, c.name, c.role, c.email, c.phone, "
-        "c.is_primary FROM contact c JOIN employer e ON e.id = c.employer_id "
-        "WHERE e.office_id = ? ORDER BY e.legal_name, c.is_primary DESC, c.id");
-    s.bind(1, static_cast<std::int64_t>(office_id));
     Table t;
     auto& id = t.add_column("id", ColumnType::Int);
     auto& uuid = t.add_column("uuid", ColumnType::Text);
@@ -602,17 +397,17 @@ Table Contacts::table(Id office_id) const {
     auto& email = t.add_column("email", ColumnType::Text);
     auto& phone = t.add_column("phone", ColumnType::Text);
     auto& primary = t.add_column("primary", ColumnType::Bool);
-    while (s.executeStep()) {
-        id.push_int(s.getColumn(0).getInt64());
-        uuid.push_text(s.getColumn(1).getString());
-        employer_id.push_int(s.getColumn(2).getInt64());
-        rut.push_text(Rut(s.getColumn(3).getString()).str());
-        employer.push_text(s.getColumn(4).getString());
-        name.push_text(s.getColumn(5).getString());
-        role.push_text(s.getColumn(6).getString());
-        email.push_text(s.getColumn(7).getString());
-        phone.push_text(s.getColumn(8).getString());
-        primary.push_int(s.getColumn(9).getInt64());
+    for (const auto& c : store::office_contacts(*db_, office_id, store::ContactOrder::Employer)) {
+        id.push_int(c.id);
+        uuid.push_text(c.uuid);
+        employer_id.push_int(c.employer_id);
+        rut.push_text(Rut(c.rut).str());
+        employer.push_text(c.employer);
+        name.push_text(c.name);
+        role.push_text(c.role);
+        email.push_text(c.email);
+        phone.push_text(c.phone);
+        primary.push_int(c.primary ? 1 : 0);
     }
     return t;
 }

@@ -14,7 +14,9 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/rut.hpp"
-#include "store/sqlite.hpp"
+#include "store/employers.hpp"
+#include "store/imports.hpp"
+#include "store/store.hpp"
 #include "text.hpp"
 
 namespace omilcrm::detail {
@@ -163,23 +165,15 @@ ImportReport run_import(DbImpl& db, const csv::Document& doc, const Columns& col
     return report;
 }
 
-/// The id `sql` finds for an office and a key (the first column of its one row), if any.
-inline std::optional<Id> id_for(DbImpl& db, const char* sql, Id office_id, const std::string& key) {
-    auto q = db.stmt(sql);
-    q.bind(1, static_cast<std::int64_t>(office_id));
-    q.bind(2, key);
-    if (!q.executeStep()) return std::nullopt;
-    return static_cast<Id>(q.getColumn(0).getInt64());
-}
-
+/// The office's employer with this RUT, if any.
 inline std::optional<Id> employer_by_rut(DbImpl& db, Id office_id, const Rut& rut) {
-    return id_for(db, "SELECT id FROM employer WHERE office_id = ? AND rut = ?", office_id, rut.compact());
+    return store::employer_id_by_rut(db, office_id, rut.compact());
 }
 
 /// The job seeker registered at the office with this RUT (the import matches its rows by RUT:
 /// the file already holds them, so nothing personal is read out).
 inline std::optional<Id> seeker_by_rut(DbImpl& db, Id office_id, const Rut& rut) {
-    return id_for(db, "SELECT seeker_id FROM seeker_personal WHERE office_id = ? AND rut = ?", office_id, rut.str());
+    return store::seeker_id_by_rut(db, office_id, rut.str());
 }
 
 inline void require_columns(const csv::Document& doc, const Columns& cols, std::initializer_list<const char*> fields) {

@@ -73,7 +73,7 @@ Table Imports::export_employers(Id office_id) const {
               [](const Employer& a, const Employer& b) { return a.rut.compact() < b.rut.compact(); });
     std::map<Id, std::string> cluster_name;
     for (const auto& c : Clusters(*db_).list(office_id)) cluster_name[c.meta.id] = c.name;
-    const Date today = db_->today();
+    const Date today = this->today();
     std::map<Id, std::string> member_of;  // employer -> its cluster today (the first, by id)
     for (const auto& [cid, name] : cluster_name)
         for (Id e : Clusters(*db_).members(cid, today))
@@ -109,14 +109,8 @@ Table Imports::export_contacts(Id office_id) const {
     Table t;
     std::vector<Column*> cols;
     for (const auto& [field, aliases] : contact_import_fields()) cols.push_back(&t.add_column(field, ColumnType::Text));
-    auto q = db_->stmt(
-        "SELECT e.rut, c.name, c.role, c.email, c.phone, c.is_primary FROM contact c JOIN employer e "
-        "ON e.id = c.employer_id WHERE e.office_id = ? ORDER BY e.rut, c.name, c.id");
-    q.bind(1, static_cast<std::int64_t>(office_id));
-    while (q.executeStep()) {
-        const std::string values[] = {Rut(q.getColumn(0).getString()).str(), q.getColumn(1).getString(),
-                                      q.getColumn(2).getString(), q.getColumn(3).getString(),
-                                      q.getColumn(4).getString(), q.getColumn(5).getInt() ? "yes" : "no"};
+    for (const auto& c : store::office_contacts(*db_, office_id, store::ContactOrder::Rut)) {
+        const std::string values[] = {Rut(c.rut).str(), c.name, c.role, c.email, c.phone, c.primary ? "yes" : "no"};
         for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
     }
     return t;
@@ -170,7 +164,7 @@ ImportReport Imports::employers(const csv::Document& doc, const ImportOptions& o
     require_columns(doc, cols, {"rut", "legal_name"});
     std::map<std::string, Id> clusters;
     for (const auto& c : Clusters(*db_).list(office.meta.id)) clusters[detail::fold_text(c.name)] = c.meta.id;
-    const Date today = db_->today();
+    const Date today = this->today();
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Rut rut = reading("rut", row.get("rut"), [&] { return Rut(row.get("rut")); });
         const std::optional<Id> existing = employer_by_rut(*db_, office.meta.id, rut);

@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "employer_rules.hpp"
 #include "import_rows.hpp"
 
 namespace omilcrm {
@@ -228,6 +229,9 @@ auto experience_checked(const Row& row, F&& f) {
     }
 }
 
+// The ISO date, or "" for none (as spreadsheets write a missing date).
+std::string date_or_empty(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
+
 std::string number_text(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.10g", v);
@@ -250,14 +254,11 @@ struct EmployerIndex {
     std::map<Id, std::string> rut_of, name_of;
 
     EmployerIndex(DbImpl& db, Id office_id) {
-        auto q = db.stmt("SELECT id, rut, legal_name FROM employer WHERE office_id = ?");
-        q.bind(1, office_id);
-        while (q.executeStep()) {
-            const Id id = q.getColumn(0).getInt64();
-            const Rut rut(q.getColumn(1).getString());
-            by_rut[rut.compact()] = id;
-            rut_of[id] = rut.str();
-            name_of[id] = q.getColumn(2).getString();
+        for (auto& k : store::employer_keys(db, office_id)) {
+            const Rut rut(k.rut);
+            by_rut[rut.compact()] = k.id;
+            rut_of[k.id] = rut.str();
+            name_of[k.id] = std::move(k.legal_name);
         }
     }
     // The employer a row names; FieldError on the rut column otherwise.
@@ -329,48 +330,38 @@ ImportReport Imports::memberships(const csv::Document& doc, const ImportOptions&
     const EmployerIndex employers(*db_, office.meta.id);
     std::map<std::string, Id> clusters;
     for (const auto& c : Clusters(*db_).list(office.meta.id)) clusters[fold_text(c.name)] = c.meta.id;
-    const Date today = db_->today();
+    const Date today = this->today();
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Id employer = employers.find(row, office.name);
         auto c = clusters.find(fold_text(row.get("cluster")));
         if (c == clusters.end()) throw FieldError("cluster", row.get("cluster"), "is not a cluster of " + office.name);
         const Date joined = row.has("joined") ? sheet_date(row.get("joined"), "joined") : today;
-        const bool leaves = row.has("left");
-        const Date left = leaves ? sheet_date(row.get("left"), "left") : joined;
-        std::optional<Membership> known, later;
-        bool overlaps = false;  // another period of the employer covers the file's joining date
-        for (const auto& m : Clusters(*db_).memberships(c->second)) {
-            if (m.employer_id != employer) continue;
-            if (m.joined == joined) known = m;
-            else if (!m.left && joined < m.joined) later = m;
-            else if (m.joined < joined && (!m.left || joined < *m.left)) overlaps = true;
-        }
-        if (!known && later && !overlaps && (!leaves || left > later->joined)) {
+        const std::optional<Date> left =
+            row.has("left") ? std::optional<Date>(sheet_date(row.get("left"), "left")) : std::nullopt;
+        const auto plan = plan_membership_row(Clusters(*db_).memberships(c->second), employer, joined, left);
+        switch (plan.action) {
+        case MembershipRowAction::MoveJoined:
             // The employer joined "from today" through an employers import (its Parque column)
             // before this file said since when: the file's earlier date stands, and the employer's
             // change log keeps the one it replaces.
-            auto u = db_->stmt(
-                "UPDATE cluster_member SET joined = ?, updated_at = ? WHERE cluster_id = ? AND employer_id = ? "
-                "AND joined = ?");
-            u.bind(1, joined.iso());
-            u.bind(2, db_->now_us());
-            u.bind(3, c->second);
-            u.bind(4, employer);
-            u.bind(5, later->joined.iso());
-            u.exec();
+            store::set_cluster_member_joined_from_import(*db_, c->second, employer, plan.moved_from, joined);
             detail::log_employer_change(*db_, employer, "cluster " + row.get("cluster") + " joined",
-                                        later->joined.iso(), joined.iso());
-            if (leaves) Clusters(*db_).remove_member(c->second, employer, left);
+                                        plan.moved_from.iso(), joined.iso());
+            if (left) Clusters(*db_).remove_member(c->second, employer, *left);
             ++report.updated;
-        } else if (!known) {
+            break;
+        case MembershipRowAction::Add:
             Clusters(*db_).add_member(c->second, employer, joined);
-            if (leaves) Clusters(*db_).remove_member(c->second, employer, left);
+            if (left) Clusters(*db_).remove_member(c->second, employer, *left);
             ++report.created;
-        } else if (leaves && !known->left) {
-            Clusters(*db_).remove_member(c->second, employer, left);
+            break;
+        case MembershipRowAction::Close:
+            Clusters(*db_).remove_member(c->second, employer, *left);
             ++report.updated;
-        } else {
+            break;
+        case MembershipRowAction::Unchanged:
             ++report.unchanged;
+            break;
         }
     });
 }
@@ -387,30 +378,16 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
     for (const auto& s : members) staff[fold_text(s.name)] = s.meta.id;
     // Contacts of the office's employers by (employer, folded name) and (employer, e-mail).
     std::map<std::pair<Id, std::string>, Id> contacts;
-    {
-        auto q = db_->stmt(
-            "SELECT c.id, c.employer_id, c.name, c.email FROM contact c JOIN employer e ON e.id = c.employer_id "
-            "WHERE e.office_id = ?");
-        q.bind(1, office.meta.id);
-        while (q.executeStep()) {
-            const Id id = q.getColumn(0).getInt64(), employer = q.getColumn(1).getInt64();
-            contacts[{employer, fold_text(q.getColumn(2).getString())}] = id;
-            if (!q.getColumn(3).getString().empty()) contacts[{employer, q.getColumn(3).getString()}] = id;
-        }
+    for (const auto& c : store::office_contacts(*db_, office.meta.id, store::ContactOrder::None)) {
+        contacts[{c.employer_id, fold_text(c.name)}] = c.id;
+        if (!c.email.empty()) contacts[{c.employer_id, c.email}] = c.id;
     }
     // What the log already holds: (employer, day, kind, folded summary) -> (id, outcome, next step).
     using Key = std::tuple<Id, std::int64_t, std::string, std::string>;
     std::map<Key, std::tuple<Id, std::string, std::string>> logged;
-    {
-        auto q = db_->stmt(
-            "SELECT id, employer_id, on_date, kind, summary, outcome, next_step FROM interaction "
-            "WHERE office_id = ? AND employer_id IS NOT NULL AND deleted_at IS NULL");
-        q.bind(1, office.meta.id);
-        while (q.executeStep())
-            logged[{q.getColumn(1).getInt64(), Date::parse(q.getColumn(2).getString()).days(),
-                    q.getColumn(3).getString(), fold_text(q.getColumn(4).getString())}] = {
-                q.getColumn(0).getInt64(), q.getColumn(5).getString(), q.getColumn(6).getString()};
-    }
+    for (auto& i : store::logged_interactions(*db_, office.meta.id))
+        logged[{i.employer_id, i.on.days(), std::move(i.kind), fold_text(i.summary)}] = {i.id, std::move(i.outcome),
+                                                                                       std::move(i.next_step)};
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Id employer = employers.find(row, office.name);
         const Date on = sheet_date(row.get("date"), "date");
@@ -486,16 +463,8 @@ ImportReport Imports::requests(const csv::Document& doc, const ImportOptions& o)
     // (employer or 0, category, received day, folded description) -> request id
     using Key = std::tuple<Id, std::string, std::int64_t, std::string>;
     std::map<Key, Id> known;
-    {
-        auto q = db_->stmt(
-            "SELECT id, coalesce(employer_id, 0), category, received_on, description FROM service_request "
-            "WHERE office_id = ?");
-        q.bind(1, office.meta.id);
-        while (q.executeStep())
-            known[{q.getColumn(1).getInt64(), q.getColumn(2).getString(),
-                   Date::parse(q.getColumn(3).getString()).days(), fold_text(q.getColumn(4).getString())}] =
-                q.getColumn(0).getInt64();
-    }
+    for (auto& r : store::known_requests(*db_, office.meta.id))
+        known[{r.employer_id, std::move(r.category), r.received.days(), fold_text(r.description)}] = r.id;
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const std::optional<Id> employer =
             row.has("rut") ? std::optional<Id>(employers.find(row, office.name)) : std::nullopt;
@@ -558,7 +527,7 @@ ImportReport Imports::vacancies(const csv::Document& doc, const ImportOptions& o
     using Key = std::tuple<Id, std::string, std::int64_t>;
     std::map<Key, Vacancy> known;
     for (const auto& v : Vacancies(*db_).list(office.meta.id)) known[{v.employer_id, fold_text(v.title), v.captured_on.days()}] = v;
-    const Date today = db_->today();
+    const Date today = this->today();
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Id employer = employers.find(row, office.name);
         const Date captured = row.has("captured_on") ? sheet_date(row.get("captured_on"), "captured_on") : today;
@@ -747,7 +716,7 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
                        std::pair(Rut(employers.rut_of.at(b.employer_id)).compact(), b.joined.days());
             });
             for (const auto& m : periods)
-                push_row(cols, {employers.rut_of.at(m.employer_id), c.name, m.joined.iso(), iso_or_empty(m.left)});
+                push_row(cols, {employers.rut_of.at(m.employer_id), c.name, m.joined.iso(), date_or_empty(m.left)});
         }
         return t;
     }
@@ -755,42 +724,20 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
         Table t = text_table({"rut", "date", "time", "kind", "staff", "contacts", "direction", "summary", "outcome",
                               "next_step"},
                              cols);
-        auto q = db_->stmt(
-            "SELECT e.rut, i.on_date, i.at_minute, i.kind, s.name, "
-            " (SELECT group_concat(name, ';') FROM (SELECT c.name FROM interaction_contact ic JOIN contact c "
-            "   ON c.id = ic.contact_id WHERE ic.interaction_id = i.id ORDER BY c.name)), "
-            " i.direction, i.summary, i.outcome, i.next_step "
-            "FROM interaction i JOIN employer e ON e.id = i.employer_id JOIN staff s ON s.id = i.staff_id "
-            "WHERE i.office_id = ? AND i.deleted_at IS NULL ORDER BY i.on_date, i.at_minute, e.rut, i.id");
-        q.bind(1, office_id);
-        while (q.executeStep()) {
-            const int minute = q.getColumn(2).isNull() ? -1 : q.getColumn(2).getInt();
-            push_row(cols, {Rut(q.getColumn(0).getString()).str(), q.getColumn(1).getString(), minute < 0 ? std::string() : hhmm(minute),
-                            q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
-                            q.getColumn(6).getString(), q.getColumn(7).getString(), q.getColumn(8).getString(),
-                            q.getColumn(9).getString()});
-        }
+        for (const auto& i : store::interaction_export_rows(*db_, office_id))
+            push_row(cols, {Rut(i.rut).str(), i.on_date, i.at_minute ? hhmm(*i.at_minute) : std::string(), i.kind,
+                            i.staff, i.contacts, i.direction, i.summary, i.outcome, i.next_step});
         return t;
     }
     if (kind == "requests") {
         Table t = text_table({"rut", "category", "description", "address", "latitude", "longitude", "attributes",
                               "received", "status", "status_on"},
                              cols);
-        auto q = db_->stmt(
-            "SELECT coalesce(e.rut, ''), r.category, r.description, r.address, r.latitude, r.longitude, r.attributes, "
-            " r.received_on, r.status, (SELECT on_date FROM request_event v WHERE v.request_id = r.id AND "
-            "  v.kind = 'transition' ORDER BY v.id DESC LIMIT 1) "
-            "FROM service_request r LEFT JOIN employer e ON e.id = r.employer_id "
-            "WHERE r.office_id = ? ORDER BY r.received_on, r.category, e.rut, r.id");
-        q.bind(1, office_id);
-        while (q.executeStep()) {
-            auto real = [&](int k) { return q.getColumn(k).isNull() ? std::string() : number_text(q.getColumn(k).getDouble()); };
-            const std::string rut = q.getColumn(0).getString();
-            push_row(cols, {rut.empty() ? rut : Rut(rut).str(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                            q.getColumn(3).getString(), real(4), real(5), q.getColumn(6).getString(),
-                            q.getColumn(7).getString(), q.getColumn(8).getString(),
-                            q.getColumn(9).isNull() ? q.getColumn(7).getString() : q.getColumn(9).getString()});
-        }
+        auto real = [](const std::optional<double>& v) { return v ? number_text(*v) : std::string(); };
+        for (const auto& r : store::request_export_rows(*db_, office_id))
+            push_row(cols, {r.rut.empty() ? r.rut : Rut(r.rut).str(), r.category, r.description, r.address,
+                            real(r.latitude), real(r.longitude), r.attributes, r.received_on, r.status,
+                            r.status_on.value_or(r.received_on)});
         return t;
     }
     if (kind == "vacancies") {
@@ -811,7 +758,7 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
                             v.schedule, amount(v.wage_min), amount(v.wage_max), v.commune, v.address,
                             std::string(to_string(v.education)), std::to_string(v.experience_months),
                             join_list(v.licences, ';'), join_list(v.skills, ';'), std::string(to_string(v.channel)),
-                            v.captured_on.iso(), v.valid_through.iso(), v.cancel_reason, iso_or_empty(v.cancelled_on)});
+                            v.captured_on.iso(), v.valid_through.iso(), v.cancel_reason, date_or_empty(v.cancelled_on)});
         return t;
     }
     throw ValidationError("kind", std::string(kind), "expected one of " + join_list(kinds(), ','));
