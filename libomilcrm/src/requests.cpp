@@ -2,7 +2,6 @@
 #include <SQLiteCpp/Exception.h>
 
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 
 #include "omilcrm/database.hpp"
@@ -10,6 +9,8 @@
 #include "bulk.hpp"
 #include "checks.hpp"
 #include "references.hpp"
+#include "report_rules.hpp"
+#include "request_reports.hpp"
 #include "store/sqlite.hpp"
 #include "text.hpp"
 
@@ -939,21 +940,13 @@ Table Requests::table(Id office_id, const RequestFilter& f) const {
 
 Table Requests::open_by_department(Id office_id, Date day) const {
     detail::check_office(*db_, office_id);
-    struct Row {
-        std::string name;
-        std::int64_t open = 0, overdue = 0, oldest = 0, total_age = 0;
-    };
-    std::map<Id, Row> rows;  // 0 = triage, shown first
-    for (const auto& d : Departments(*db_).list(office_id)) rows[d.meta.id].name = d.name;
-    rows[0].name = "(triage)";
-    for (const auto& r : list(office_id)) {
-        Row& row = rows[r.department_id.value_or(0)];
-        const std::int64_t age = day - r.received_on;
-        ++row.open;
-        if (r.due_on && *r.due_on < day) ++row.overdue;
-        row.oldest = std::max(row.oldest, age);
-        row.total_age += age;
+    std::unordered_map<Id, std::string> names;
+    std::vector<Id> department_ids;
+    for (const auto& d : Departments(*db_).list(office_id)) {
+        names[d.meta.id] = d.name;
+        department_ids.push_back(d.meta.id);
     }
+    const auto rows = detail::open_by_department(list(office_id), department_ids, day);
     Table t;
     auto& id = t.add_column("department_id", ColumnType::Int);
     auto& name = t.add_column("department", ColumnType::Text);
@@ -961,15 +954,18 @@ Table Requests::open_by_department(Id office_id, Date day) const {
     auto& overdue = t.add_column("overdue", ColumnType::Int);
     auto& oldest = t.add_column("oldest_age_days", ColumnType::Int);
     auto& mean = t.add_column("mean_age_days", ColumnType::Real);
-    for (const auto& [dep, row] : rows) {
-        if (dep == 0 && row.open == 0) continue;
-        if (dep == 0) id.push_null();
-        else id.push_int(dep);
-        name.push_text(row.name);
+    for (const auto& row : rows) {
+        if (row.department_id) {
+            id.push_int(row.department_id);
+            name.push_text(names[row.department_id]);
+        } else {
+            id.push_null();
+            name.push_text("(triage)");
+        }
         open.push_int(row.open);
         overdue.push_int(row.overdue);
-        oldest.push_int(row.oldest);
-        if (row.open) mean.push_real(double(row.total_age) / double(row.open));
+        oldest.push_int(row.oldest_age_days);
+        if (row.mean_age_days) mean.push_real(*row.mean_age_days);
         else mean.push_null();
     }
     return t;
@@ -977,26 +973,13 @@ Table Requests::open_by_department(Id office_id, Date day) const {
 
 Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
     detail::check_office(*db_, office_id);
-    if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
-    // Overdue is judged up to today at the latest: a deadline that falls after today is not
-    // missed yet, however far the period runs.
-    const std::optional<Date> judged = judged_to(from, to, db_->today());
+    detail::check_period(from, to);
     const HolidayCalendar cal = holidays(office_id);
     std::unordered_map<Id, std::string> names;
     for (const auto& d : Departments(*db_).list(office_id)) names[d.meta.id] = d.name;
-    struct Row {
-        std::int64_t received = 0, resolved = 0, on_time = 0, open = 0, overdue = 0;
-        std::vector<int> days;
-    };
-    std::map<std::pair<Id, std::string>, Row> rows;
     // The period's requests only, and only the columns counted (service_request_received).
-    struct Received {
-        Id id, department;
-        std::string category;
-        bool open;
-        Date received;
-        std::optional<Date> due, resolved;
-    };
+    std::vector<detail::RequestOutcome> period;
+    std::unordered_map<Id, std::size_t> index;
     // Both statements take the office and the period.
     const auto in_period = [&](const char* sql) {
         auto q = db_->stmt(sql);
@@ -1005,47 +988,37 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
         q.bind(3, to.iso());
         return q;
     };
-    std::vector<Received> period;
-    Date last_resolved = to;
     {
         auto q = in_period(
             "SELECT id, coalesce(department_id, 0), category, status, received_on, due_on, resolved_on "
             "FROM service_request WHERE office_id = ? AND received_on BETWEEN ? AND ? "
             "AND status NOT IN ('duplicate', 'rejected')");
         while (q.executeStep()) {
-            Received r{static_cast<Id>(q.getColumn(0).getInt64()), static_cast<Id>(q.getColumn(1).getInt64()),
-                       q.getColumn(2).getString(), is_open(parse_request_status(q.getColumn(3).getText())),
-                       detail::date_of(q.getColumn(4)), detail::opt_date(q.getColumn(5)),
-                       detail::opt_date(q.getColumn(6))};
-            if (r.resolved && last_resolved < *r.resolved) last_resolved = *r.resolved;
+            detail::RequestOutcome r;
+            r.id = q.getColumn(0).getInt64();
+            r.department_id = q.getColumn(1).getInt64();
+            r.category = q.getColumn(2).getString();
+            r.status = parse_request_status(q.getColumn(3).getText());
+            r.received_on = detail::date_of(q.getColumn(4));
+            r.due_on = detail::opt_date(q.getColumn(5));
+            r.resolved_on = detail::opt_date(q.getColumn(6));
+            index.emplace(r.id, period.size());
             period.push_back(std::move(r));
         }
     }
     // The pauses of those requests in one query.
-    std::unordered_map<Id, std::vector<Pause>> pauses;
     {
         auto q = in_period(
             "SELECT p.request_id, p.from_date, p.to_date FROM request_pause p JOIN service_request r "
             "ON r.id = p.request_id WHERE r.office_id = ? AND r.received_on BETWEEN ? AND ? "
             "ORDER BY p.from_date");
-        while (q.executeStep())
-            pauses[q.getColumn(0).getInt64()].push_back({detail::date_of(q.getColumn(1)), detail::opt_date(q.getColumn(2))});
-    }
-    const BusinessDayCounter business_days(cal, from, last_resolved);
-    const std::vector<Pause> no_pauses;
-    for (const auto& r : period) {
-        Row& row = rows[{r.department, r.category}];
-        ++row.received;
-        if (r.resolved) {
-            ++row.resolved;
-            if (r.due && *r.resolved <= *r.due) ++row.on_time;
-            const auto p = pauses.find(r.id);
-            row.days.push_back(business_days.between(r.received, *r.resolved, p == pauses.end() ? no_pauses : p->second));
-        } else if (r.open) {
-            ++row.open;
-            if (r.due && judged && *r.due < *judged) ++row.overdue;
+        while (q.executeStep()) {
+            const auto it = index.find(q.getColumn(0).getInt64());
+            if (it != index.end())
+                period[it->second].pauses.push_back({detail::date_of(q.getColumn(1)), detail::opt_date(q.getColumn(2))});
         }
     }
+    const detail::DeadlineCompliance report = detail::deadline_compliance(period, cal, from, to, db_->today());
     Table t;
     auto& dep_id = t.add_column("department_id", ColumnType::Int);
     auto& dep = t.add_column("department", ColumnType::Text);
@@ -1057,30 +1030,25 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
     auto& overdue = t.add_column("open_overdue", ColumnType::Int);
     auto& share = t.add_column("on_time_share", ColumnType::Real);
     auto& median = t.add_column("median_business_days_to_resolve", ColumnType::Real);
-    t.set_metadata("judged_to", judged_to_text(judged));
-    for (auto& [key, row] : rows) {
-        if (key.first) {
-            dep_id.push_int(key.first);
-            dep.push_text(names[key.first]);
+    t.set_metadata("judged_to", judged_to_text(report.judged_to));
+    for (const auto& row : report.rows) {
+        if (row.department_id) {
+            dep_id.push_int(row.department_id);
+            dep.push_text(names[row.department_id]);
         } else {
             dep_id.push_null();
             dep.push_text("(triage)");
         }
-        category.push_text(key.second);
+        category.push_text(row.category);
         received.push_int(row.received);
         resolved.push_int(row.resolved);
-        on_time.push_int(row.on_time);
+        on_time.push_int(row.resolved_on_time);
         open.push_int(row.open);
-        overdue.push_int(row.overdue);
-        if (row.resolved) share.push_real(double(row.on_time) / double(row.resolved));
+        overdue.push_int(row.open_overdue);
+        if (row.on_time_share) share.push_real(*row.on_time_share);
         else share.push_null();
-        if (row.days.empty()) {
-            median.push_null();
-        } else {
-            std::sort(row.days.begin(), row.days.end());
-            const std::size_t n = row.days.size();
-            median.push_real(n % 2 ? row.days[n / 2] : (row.days[n / 2 - 1] + row.days[n / 2]) / 2.0);
-        }
+        if (row.median_business_days_to_resolve) median.push_real(*row.median_business_days_to_resolve);
+        else median.push_null();
     }
     return t;
 }
