@@ -5,7 +5,7 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
-#include "store/sqlite.hpp"
+#include "store/requests.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
@@ -98,12 +98,7 @@ struct RequestContext {
 
 RequestContext context(detail::DbImpl& db, Id office_id) {
     RequestContext ctx;
-    // One query for every request's latest visible note (events come in id order).
-    auto s = db.stmt(
-        "SELECT e.request_id, e.note FROM request_event e JOIN service_request r ON r.id = e.request_id "
-        "WHERE r.office_id = ? AND e.visible_to_employer = 1 AND e.note <> '' ORDER BY e.id");
-    s.bind(1, static_cast<std::int64_t>(office_id));
-    while (s.executeStep()) ctx.status_notes[s.getColumn(0).getInt64()] = s.getColumn(1).getString();
+    ctx.status_notes = store::latest_visible_notes(db, office_id);
     for (const auto& c : ServiceCatalogue(db).list(office_id)) {
         ctx.category_names[c.code] = c.name;
         ctx.deadlines[c.code] = c.deadline_days;
@@ -194,11 +189,9 @@ Open311Response Open311::requests(Id office_id, bool open_only) const {
 }
 
 Open311Response Open311::request(Id office_id, std::string_view id) const {
-    auto s = db_->stmt("SELECT id FROM service_request WHERE office_id = ? AND uuid = ?");
-    s.bind(1, static_cast<std::int64_t>(office_id));
-    s.bind(2, std::string(id));
-    if (!s.executeStep()) return error(404, "no service request " + std::string(id));
-    const Id rid = s.getColumn(0).getInt64();
+    const auto found = store::find_request_id_by_uuid(*db_, office_id, id);
+    if (!found) return error(404, "no service request " + std::string(id));
+    const Id rid = *found;
     const RequestContext ctx = context(*db_, office_id);
     std::string body(1, '[');
     body += request_json(Requests(*db_).get(rid), ctx);

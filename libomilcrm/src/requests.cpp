@@ -1,8 +1,6 @@
-// Departments, the service catalogue, routing rules and service requests over the stored data.
-#include <SQLiteCpp/Exception.h>
-
+// Departments, the service catalogue, routing rules and service requests: the checks and the
+// decisions; the SQL is in store/requests.cpp, the reports' rules in request_reports.cpp.
 #include <algorithm>
-#include <map>
 #include <unordered_map>
 
 #include "omilcrm/database.hpp"
@@ -10,85 +8,21 @@
 #include "bulk.hpp"
 #include "checks.hpp"
 #include "references.hpp"
-#include "store/sqlite.hpp"
+#include "report_rules.hpp"
+#include "request_reports.hpp"
+#include "store/requests.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
 
 namespace {
 
-
 using detail::split_list;
-std::string join(const std::vector<std::string>& v) { return detail::join_list(v); }
 
 std::string required(std::string_view v, const char* field) {
     std::string t(detail::trim(v));
     if (t.empty()) throw ValidationError(field, std::string(v), "is required");
     return t;
-}
-
-constexpr const char* kDepartmentCols = "id, uuid, created_at, updated_at, office_id, code, name, email, active";
-
-Department department_of(SQLite::Statement& s) {
-    Department d;
-    d.meta = detail::meta_of(s);
-    d.office_id = s.getColumn(4).getInt64();
-    d.code = s.getColumn(5).getString();
-    d.name = s.getColumn(6).getString();
-    d.email = s.getColumn(7).getString();
-    d.active = s.getColumn(8).getInt() != 0;
-    return d;
-}
-
-constexpr const char* kCategoryCols =
-    "id, uuid, created_at, updated_at, office_id, code, name, description, department_id, deadline_days, "
-    "keywords, attributes, active";
-
-ServiceCategory category_of(SQLite::Statement& s) {
-    ServiceCategory c;
-    c.meta = detail::meta_of(s);
-    c.office_id = s.getColumn(4).getInt64();
-    c.code = s.getColumn(5).getString();
-    c.name = s.getColumn(6).getString();
-    c.description = s.getColumn(7).getString();
-    c.department_id = detail::opt_id(s.getColumn(8));
-    c.deadline_days = s.getColumn(9).getInt();
-    c.keywords = split_list(s.getColumn(10).getString());
-    c.attributes = split_list(s.getColumn(11).getString());
-    c.active = s.getColumn(12).getInt() != 0;
-    return c;
-}
-
-constexpr const char* kRequestCols =
-    "id, uuid, created_at, updated_at, office_id, employer_id, interaction_id, category, description, address, "
-    "latitude, longitude, area, attributes, requester_name, requester_email, requester_phone, status, "
-    "department_id, routing_rule_id, received_on, due_on, resolved_on, duplicate_of, deadline_days";
-
-ServiceRequest request_of(SQLite::Statement& s) {
-    ServiceRequest r;
-    r.meta = detail::meta_of(s);
-    r.office_id = s.getColumn(4).getInt64();
-    r.employer_id = detail::opt_id(s.getColumn(5));
-    r.interaction_id = detail::opt_id(s.getColumn(6));
-    r.category = s.getColumn(7).getString();
-    r.description = s.getColumn(8).getString();
-    r.address = s.getColumn(9).getString();
-    r.latitude = detail::opt_real(s.getColumn(10));
-    r.longitude = detail::opt_real(s.getColumn(11));
-    r.area = s.getColumn(12).getString();
-    r.attributes = s.getColumn(13).getString();
-    r.requester_name = s.getColumn(14).getString();
-    r.requester_email = s.getColumn(15).getString();
-    r.requester_phone = s.getColumn(16).getString();
-    r.status = parse_request_status(s.getColumn(17).getString());
-    r.department_id = detail::opt_id(s.getColumn(18));
-    r.routing_rule_id = detail::opt_id(s.getColumn(19));
-    r.received_on = detail::date_of(s.getColumn(20));
-    r.due_on = detail::opt_date(s.getColumn(21));
-    r.resolved_on = detail::opt_date(s.getColumn(22));
-    r.duplicate_of = detail::opt_id(s.getColumn(23));
-    r.deadline_days = s.getColumn(24).getInt();
-    return r;
 }
 
 struct DefaultDepartment {
@@ -144,37 +78,11 @@ bool has_attribute(const std::string& attributes, std::string_view name) {
     return false;
 }
 
-void insert_event(detail::DbImpl& db, const RequestEvent& e) {
-    auto s = db.stmt(
-        "INSERT INTO request_event (uuid, created_at, updated_at, request_id, kind, on_date, staff_id, from_status, "
-        "to_status, department_id, routing_rule_id, note, visible_to_employer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    const auto now = db.now_us();
-    s.bind(1, new_uuid());
-    s.bind(2, now);
-    s.bind(3, now);
-    s.bind(4, e.request_id);
-    s.bind(5, e.kind);
-    s.bind(6, e.on.iso());
-    detail::bind_opt(s, 7, e.staff_id);
-    if (e.from_status) s.bind(8, std::string(to_string(*e.from_status)));
-    else s.bind(8);
-    if (e.to_status) s.bind(9, std::string(to_string(*e.to_status)));
-    else s.bind(9);
-    detail::bind_opt(s, 10, e.department_id);
-    detail::bind_opt(s, 11, e.routing_rule_id);
-    s.bind(12, e.note);
-    s.bind(13, e.visible_to_employer ? 1 : 0);
-    s.exec();
-}
-
 // A change to request `r` on `on`, checked against the latest entry of its history (its receipt
 // at least) and today: check_change_day.
 void check_change(detail::DbImpl& db, const ServiceRequest& r, const char* field, Date on) {
-    auto s = db.stmt("SELECT max(on_date) FROM request_event WHERE request_id = ?");
-    s.bind(1, r.meta.id);
-    s.executeStep();
-    const Date last = std::max(r.received_on, detail::opt_date(s.getColumn(0)).value_or(r.received_on));
-    check_change_day(field, on, last, db.today());
+    const Date last = std::max(r.received_on, store::last_event_day(db, r.meta.id).value_or(r.received_on));
+    check_change_day(field, on, last, detail::today(db));
 }
 
 // Who acts on a request must work at its office.
@@ -187,14 +95,6 @@ std::optional<Id> staff_or_none(detail::DbImpl& db, Id staff_id, Id office_id) {
     if (!staff_id) return std::nullopt;
     check_staff(Staff(db).get(staff_id), office_id);
     return staff_id;
-}
-
-std::vector<Pause> pauses_of(detail::DbImpl& db, Id request_id) {
-    auto s = db.stmt("SELECT from_date, to_date FROM request_pause WHERE request_id = ? ORDER BY from_date");
-    s.bind(1, request_id);
-    std::vector<Pause> out;
-    while (s.executeStep()) out.push_back({detail::date_of(s.getColumn(0)), detail::opt_date(s.getColumn(1))});
-    return out;
 }
 
 }  // namespace
@@ -210,44 +110,25 @@ Department Departments::add(Id office_id, const std::string& code, const std::st
     d.name = required(name, "name");
     d.email = normalize_email(email);
     if (by_code(office_id, d.code)) throw Conflict("office " + std::to_string(office_id) + " already has a department " + d.code);
-    d.meta = db_->new_meta();
-    auto s = db_->stmt(
-        "INSERT INTO department (uuid, created_at, updated_at, office_id, code, name, email) VALUES (?,?,?,?,?,?,?)");
-    s.bind(1, d.meta.uuid);
-    s.bind(2, d.meta.created_at.time_since_epoch().count());
-    s.bind(3, d.meta.updated_at.time_since_epoch().count());
-    s.bind(4, office_id);
-    s.bind(5, d.code);
-    s.bind(6, d.name);
-    s.bind(7, d.email);
-    s.exec();
-    d.meta.id = db_->db->getLastInsertRowid();
+    d.meta = detail::new_meta(*db_);
+    store::insert_department(*db_, d);
     return d;
 }
 
 Department Departments::get(Id id) const {
-    auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE id = ?");
-    s.bind(1, id);
-    if (!s.executeStep()) throw NotFound("department", std::to_string(id));
-    return department_of(s);
+    auto d = store::find_department(*db_, id);
+    if (!d) throw NotFound("department", std::to_string(id));
+    return std::move(*d);
 }
 
 std::optional<Department> Departments::by_code(Id office_id, std::string_view code) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? AND code = ?");
-    s.bind(1, office_id);
-    s.bind(2, std::string(detail::trim(code)));
-    if (!s.executeStep()) return std::nullopt;
-    return department_of(s);
+    return store::find_department_by_code(*db_, office_id, std::string(detail::trim(code)));
 }
 
 std::vector<Department> Departments::list(Id office_id) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(std::string("SELECT ") + kDepartmentCols + " FROM department WHERE office_id = ? ORDER BY id");
-    s.bind(1, office_id);
-    std::vector<Department> out;
-    while (s.executeStep()) out.push_back(department_of(s));
-    return out;
+    return store::list_departments(*db_, office_id);
 }
 
 Department Departments::update(Id id, std::optional<std::string> name, std::optional<std::string> email,
@@ -257,13 +138,7 @@ Department Departments::update(Id id, std::optional<std::string> name, std::opti
     if (name) d.name = required(*name, "name");
     if (email) d.email = normalize_email(*email);
     if (active) d.active = *active;
-    auto s = db_->stmt("UPDATE department SET name = ?, email = ?, active = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, d.name);
-    s.bind(2, d.email);
-    s.bind(3, d.active ? 1 : 0);
-    s.bind(4, db_->now_us());
-    s.bind(5, id);
-    s.exec();
+    store::update_department(*db_, d);
     return get(id);
 }
 
@@ -311,44 +186,20 @@ ServiceCategory ServiceCatalogue::add(const ServiceCategory& in) {
         throw ValidationError("deadline_days", std::to_string(c.deadline_days), "must be between 1 and 365 business days");
     if (c.department_id && Departments(*db_).get(*c.department_id).office_id != c.office_id)
         throw ValidationError("department", std::to_string(*c.department_id), "belongs to another office");
-    c.meta = db_->new_meta();
-    auto s = db_->stmt(
-        "INSERT INTO service_category (uuid, created_at, updated_at, office_id, code, name, description, department_id, "
-        "deadline_days, keywords, attributes, active) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-    s.bind(1, c.meta.uuid);
-    s.bind(2, c.meta.created_at.time_since_epoch().count());
-    s.bind(3, c.meta.updated_at.time_since_epoch().count());
-    s.bind(4, c.office_id);
-    s.bind(5, c.code);
-    s.bind(6, c.name);
-    s.bind(7, c.description);
-    detail::bind_opt(s, 8, c.department_id);
-    s.bind(9, c.deadline_days);
-    s.bind(10, join(c.keywords));
-    s.bind(11, join(c.attributes));
-    s.bind(12, c.active ? 1 : 0);
-    detail::exec_unique(s, [&] {
-        return "office " + std::to_string(c.office_id) + " already has a service category " + c.code;
-    });
-    c.meta.id = db_->db->getLastInsertRowid();
+    c.meta = detail::new_meta(*db_);
+    store::insert_category(*db_, c);  // Conflict when the office has the code already
     return c;
 }
 
 ServiceCategory ServiceCatalogue::get(Id office_id, std::string_view code) const {
-    auto s = db_->stmt(std::string("SELECT ") + kCategoryCols + " FROM service_category WHERE office_id = ? AND code = ?");
-    s.bind(1, office_id);
-    s.bind(2, std::string(detail::trim(code)));
-    if (!s.executeStep()) throw NotFound("service category", std::string(code));
-    return category_of(s);
+    auto c = store::find_category(*db_, office_id, std::string(detail::trim(code)));
+    if (!c) throw NotFound("service category", std::string(code));
+    return std::move(*c);
 }
 
 std::vector<ServiceCategory> ServiceCatalogue::list(Id office_id) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(std::string("SELECT ") + kCategoryCols + " FROM service_category WHERE office_id = ? ORDER BY id");
-    s.bind(1, office_id);
-    std::vector<ServiceCategory> out;
-    while (s.executeStep()) out.push_back(category_of(s));
-    return out;
+    return store::list_categories(*db_, office_id);
 }
 
 ServiceCategory ServiceCatalogue::set_deadline(Id office_id, std::string_view code, int business_days) {
@@ -356,11 +207,7 @@ ServiceCategory ServiceCatalogue::set_deadline(Id office_id, std::string_view co
     const ServiceCategory c = get(office_id, code);
     if (business_days < 1 || business_days > 365)
         throw ValidationError("deadline_days", std::to_string(business_days), "must be between 1 and 365 business days");
-    auto s = db_->stmt("UPDATE service_category SET deadline_days = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, business_days);
-    s.bind(2, db_->now_us());
-    s.bind(3, c.meta.id);
-    s.exec();
+    store::set_category_deadline(*db_, c.meta.id, business_days);
     return get(office_id, code);
 }
 
@@ -372,54 +219,18 @@ RoutingRule RoutingRules::add(Id office_id, const RoutingRule& in) {
     ServiceCatalogue(*db_).get(office_id, r.category);
     if (Departments(*db_).get(in.department_id).office_id != office_id)
         throw ValidationError("department", std::to_string(in.department_id), "belongs to another office");
-    const RecordMeta meta = db_->new_meta();
-    auto s = db_->stmt(
-        "INSERT INTO routing_rule (uuid, created_at, updated_at, office_id, position, category, area, keywords, "
-        "department_id, active) VALUES (?,?,?,?,?,?,?,?,?,?)");
-    s.bind(1, meta.uuid);
-    s.bind(2, meta.created_at.time_since_epoch().count());
-    s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, office_id);
-    s.bind(5, r.position);
-    s.bind(6, r.category);
-    s.bind(7, r.area);
-    s.bind(8, join(r.keywords));
-    s.bind(9, r.department_id);
-    s.bind(10, r.active ? 1 : 0);
-    s.exec();
-    r.id = db_->db->getLastInsertRowid();
+    store::insert_routing_rule(*db_, office_id, r, detail::new_meta(*db_));
     return r;
 }
 
 std::vector<RoutingRule> RoutingRules::list(Id office_id) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(
-        "SELECT id, position, category, area, keywords, department_id, active FROM routing_rule WHERE office_id = ? "
-        "ORDER BY position, id");
-    s.bind(1, office_id);
-    std::vector<RoutingRule> out;
-    while (s.executeStep()) {
-        RoutingRule r;
-        r.id = s.getColumn(0).getInt64();
-        r.position = s.getColumn(1).getInt();
-        r.category = s.getColumn(2).getString();
-        r.area = s.getColumn(3).getString();
-        r.keywords = split_list(s.getColumn(4).getString());
-        r.department_id = s.getColumn(5).getInt64();
-        r.active = s.getColumn(6).getInt() != 0;
-        out.push_back(std::move(r));
-    }
-    return out;
+    return store::list_routing_rules(*db_, office_id);
 }
 
 void RoutingRules::set_active(Id rule_id, bool active) {
     detail::WriteScope write(*db_);
-    auto s = db_->stmt("UPDATE routing_rule SET active = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, active ? 1 : 0);
-    s.bind(2, db_->now_us());
-    s.bind(3, rule_id);
-    s.exec();
-    if (db_->db->getChanges() == 0) throw NotFound("routing rule", std::to_string(rule_id));
+    if (!store::set_routing_rule_active(*db_, rule_id, active)) throw NotFound("routing rule", std::to_string(rule_id));
 }
 
 // ---- Requests ----------------------------------------------------------------------------
@@ -427,27 +238,16 @@ void RoutingRules::set_active(Id rule_id, bool active) {
 HolidayCalendar Requests::holidays(Id office_id) const {
     detail::check_office(*db_, office_id);
     HolidayCalendar cal = HolidayCalendar::chile();
-    auto s = db_->stmt("SELECT on_date, name FROM office_holiday WHERE office_id = ?");
-    s.bind(1, office_id);
-    while (s.executeStep()) cal.add(detail::date_of(s.getColumn(0)), s.getColumn(1).getString(), true);
+    for (auto& h : store::list_office_holidays(*db_, office_id)) cal.add(h.date, std::move(h.name), true);
     return cal;
 }
 
 void Requests::add_holiday(Id office_id, Date on, const std::string& name) {
     detail::WriteScope write(*db_);
     detail::check_office(*db_, office_id);
-    const RecordMeta meta = db_->new_meta();
-    auto s = db_->stmt(
-        "INSERT INTO office_holiday (uuid, created_at, updated_at, office_id, on_date, name) VALUES (?,?,?,?,?,?)");
-    s.bind(1, meta.uuid);
-    s.bind(2, meta.created_at.time_since_epoch().count());
-    s.bind(3, meta.updated_at.time_since_epoch().count());
-    s.bind(4, office_id);
-    s.bind(5, on.iso());
-    s.bind(6, required(name, "name"));
-    detail::exec_unique(s, [&] {
-        return "office " + std::to_string(office_id) + " already has a local holiday on " + on.iso();
-    });
+    const RecordMeta meta = detail::new_meta(*db_);
+    // Conflict when the office has a local holiday that day already.
+    store::insert_office_holiday(*db_, office_id, on, required(name, "name"), meta);
 }
 
 namespace {
@@ -576,46 +376,18 @@ PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Dat
 // its id and metadata.
 Id insert_request(detail::DbImpl& db, PreparedRequest& p) {
     ServiceRequest& r = p.r;
-    r.meta = db.new_meta();
-    auto s = db.stmt(
-        "INSERT INTO service_request (uuid, created_at, updated_at, office_id, employer_id, interaction_id, category, "
-        "description, address, latitude, longitude, area, attributes, requester_name, requester_email, requester_phone, "
-        "status, department_id, routing_rule_id, received_on, due_on, deadline_days) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    s.bind(1, r.meta.uuid);
-    s.bind(2, r.meta.created_at.time_since_epoch().count());
-    s.bind(3, r.meta.updated_at.time_since_epoch().count());
-    s.bind(4, r.office_id);
-    detail::bind_opt(s, 5, r.employer_id);
-    detail::bind_opt(s, 6, r.interaction_id);
-    s.bind(7, r.category);
-    s.bind(8, r.description);
-    s.bind(9, r.address);
-    detail::bind_opt(s, 10, r.latitude);
-    detail::bind_opt(s, 11, r.longitude);
-    s.bind(12, r.area);
-    s.bind(13, r.attributes);
-    s.bind(14, r.requester_name);
-    s.bind(15, r.requester_email);
-    s.bind(16, r.requester_phone);
-    s.bind(17, std::string(to_string(r.status)));
-    detail::bind_opt(s, 18, r.department_id);
-    detail::bind_opt(s, 19, r.routing_rule_id);
-    s.bind(20, r.received_on.iso());
-    detail::bind_opt(s, 21, r.due_on);
-    s.bind(22, r.deadline_days);
-    s.exec();
-    r.meta.id = db.db->getLastInsertRowid();
-    insert_event(db, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on, .staff_id = p.staff,
-                      .to_status = RequestStatus::Received, .note = "received"});
+    r.meta = detail::new_meta(db);
+    store::insert_request(db, r);
+    store::insert_request_event(db, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on,
+                                     .staff_id = p.staff, .to_status = RequestStatus::Received, .note = "received"});
     if (r.department_id)
-        insert_event(db, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on, .staff_id = p.staff,
-                          .from_status = RequestStatus::Received, .to_status = RequestStatus::Routed,
-                          .department_id = r.department_id, .routing_rule_id = r.routing_rule_id,
-                          .note = p.explanation});
+        store::insert_request_event(
+            db, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on, .staff_id = p.staff,
+                 .from_status = RequestStatus::Received, .to_status = RequestStatus::Routed,
+                 .department_id = r.department_id, .routing_rule_id = r.routing_rule_id, .note = p.explanation});
     else
-        insert_event(db, {.request_id = r.meta.id, .kind = "note", .on = r.received_on, .staff_id = p.staff,
-                          .note = p.explanation});
+        store::insert_request_event(db, {.request_id = r.meta.id, .kind = "note", .on = r.received_on,
+                                         .staff_id = p.staff, .note = p.explanation});
     return r.meta.id;
 }
 
@@ -624,7 +396,7 @@ Id insert_request(detail::DbImpl& db, PreparedRequest& p) {
 ServiceRequest Requests::open(const NewServiceRequest& in) {
     detail::WriteScope write(*db_);
     Intake intake(*db_, false);
-    PreparedRequest p = prepare_request(in, intake, db_->today());
+    PreparedRequest p = prepare_request(in, intake, today());
     insert_request(*db_, p);
     return p.r;
 }
@@ -636,17 +408,16 @@ std::vector<Id> Requests::open_many(const std::vector<NewServiceRequest>& rows) 
     for (const auto& row : rows)
         if (row.interaction_id) interactions.push_back(*row.interaction_id);
     intake.refs.prefetch_interactions(interactions);
-    const Date today = db_->today();
+    const Date day = today();
     return detail::insert_rows(
-        *db_, rows, [&](const NewServiceRequest& in) { return prepare_request(in, intake, today); },
+        *db_, rows, [&](const NewServiceRequest& in) { return prepare_request(in, intake, day); },
         [&](PreparedRequest& p) { return insert_request(*db_, p); });
 }
 
 ServiceRequest Requests::get(Id id) const {
-    auto s = db_->stmt(std::string("SELECT ") + kRequestCols + " FROM service_request WHERE id = ?");
-    s.bind(1, id);
-    if (!s.executeStep()) throw NotFound("service request", std::to_string(id));
-    return request_of(s);
+    auto r = store::find_request(*db_, id);
+    if (!r) throw NotFound("service request", std::to_string(id));
+    return std::move(*r);
 }
 
 ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const std::string& note,
@@ -657,21 +428,17 @@ ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const 
         throw ValidationError("status", "duplicate", "use mark_duplicate, which links the original request");
     check_transition(r.status, to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
-    const Date day = on.value_or(db_->today());
+    const Date day = on.value_or(today());
     check_change(*db_, r, "on", day);
     if (to == RequestStatus::Routed && !r.department_id)
         throw ValidationError("status", "routed", "the request is in triage: use reroute() to choose a department");
-    auto s = db_->stmt("UPDATE service_request SET status = ?, resolved_on = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, std::string(to_string(to)));
-    if (to == RequestStatus::Resolved) s.bind(2, day.iso());
-    else if (to == RequestStatus::Reopened) s.bind(2);
-    else detail::bind_opt(s, 2, r.resolved_on);
-    s.bind(3, db_->now_us());
-    s.bind(4, id);
-    s.exec();
-    insert_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff, .from_status = r.status,
-                        .to_status = to, .department_id = r.department_id, .note = note,
-                        .visible_to_employer = visible_to_employer});
+    std::optional<Date> resolved_on = r.resolved_on;
+    if (to == RequestStatus::Resolved) resolved_on = day;
+    else if (to == RequestStatus::Reopened) resolved_on.reset();
+    store::set_request_status(*db_, id, to, resolved_on);
+    store::insert_request_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff,
+                                       .from_status = r.status, .to_status = to, .department_id = r.department_id,
+                                       .note = note, .visible_to_employer = visible_to_employer});
     return get(id);
 }
 
@@ -684,18 +451,12 @@ ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std
     const RequestStatus to = RequestStatus::Routed;
     if (r.status != RequestStatus::Received) check_transition(r.status, to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
-    const Date day = on.value_or(db_->today());
+    const Date day = on.value_or(today());
     check_change(*db_, r, "on", day);
-    auto s = db_->stmt(
-        "UPDATE service_request SET status = 'routed', department_id = ?, routing_rule_id = NULL, updated_at = ? "
-        "WHERE id = ?");
-    s.bind(1, department_id);
-    s.bind(2, db_->now_us());
-    s.bind(3, id);
-    s.exec();
-    insert_event(*db_, {.request_id = id, .kind = "reroute", .on = day, .staff_id = staff, .from_status = r.status,
-                        .to_status = to, .department_id = department_id,
-                        .note = note.empty() ? "routed by hand to " + d.name : note});
+    store::set_request_routed(*db_, id, department_id);
+    store::insert_request_event(*db_, {.request_id = id, .kind = "reroute", .on = day, .staff_id = staff,
+                                       .from_status = r.status, .to_status = to, .department_id = department_id,
+                                       .note = note.empty() ? "routed by hand to " + d.name : note});
     return get(id);
 }
 
@@ -709,53 +470,35 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
     check_transition(r.status, RequestStatus::Duplicate);
     // The original's own chain of originals must not lead back here: duplicates of duplicates end
     // at a request that is nobody's duplicate. (UNION stops on a cycle an older file may hold.)
-    std::vector<Id> chain;
-    {
-        auto q = db_->stmt(
-            "WITH RECURSIVE chain(id, n) AS (SELECT ?, 0 UNION SELECT r.duplicate_of, c.n + 1 FROM chain c "
-            "JOIN service_request r ON r.id = c.id WHERE r.duplicate_of IS NOT NULL AND c.n < 10000) "
-            "SELECT id FROM chain ORDER BY n");
-        q.bind(1, original_id);
-        while (q.executeStep()) {
-            chain.push_back(q.getColumn(0).getInt64());
-            if (chain.back() == id) break;
-        }
-    }
+    const std::vector<Id> chain = store::duplicate_chain(*db_, original_id, id);
     if (chain.back() == id) {
         std::string path = std::to_string(id);
         for (Id c : chain) path += " -> " + std::to_string(c);
         throw Conflict("request " + std::to_string(id) + " cannot be a duplicate of request " +
                        std::to_string(original_id) + ", which is already a duplicate of it (" + path + ")");
     }
-    const Date day = on.value_or(db_->today());
+    const Date day = on.value_or(today());
     check_change(*db_, r, "on", day);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
-    auto s = db_->stmt("UPDATE service_request SET status = 'duplicate', duplicate_of = ?, updated_at = ? WHERE id = ?");
-    s.bind(1, original_id);
-    s.bind(2, db_->now_us());
-    s.bind(3, id);
-    s.exec();
-    insert_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff,
-                        .from_status = r.status, .to_status = RequestStatus::Duplicate,
-                        .note = "duplicate of request " + std::to_string(original_id), .visible_to_employer = true});
+    store::set_request_duplicate(*db_, id, original_id);
+    store::insert_request_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff,
+                                       .from_status = r.status, .to_status = RequestStatus::Duplicate,
+                                       .note = "duplicate of request " + std::to_string(original_id),
+                                       .visible_to_employer = true});
     return get(id);
 }
 
 namespace {
 // Recomputes the deadline from the category's business days and the request's pauses.
 void refresh_due(detail::DbImpl& db, Requests& repo, const ServiceRequest& r) {
-    const auto pauses = pauses_of(db, r.meta.id);
+    const auto pauses = store::list_pauses(db, r.meta.id);
     std::optional<Date> due;
     try {
         due = add_business_days(repo.holidays(r.office_id), r.received_on, r.deadline_days, pauses);
     } catch (const ValidationError&) {
         due.reset();  // an open pause reached before the deadline: no due date until it ends
     }
-    auto s = db.stmt("UPDATE service_request SET due_on = ?, updated_at = ? WHERE id = ?");
-    detail::bind_opt(s, 1, due);
-    s.bind(2, db.now_us());
-    s.bind(3, r.meta.id);
-    s.exec();
+    store::set_request_due(db, r.meta.id, due);
 }
 }  // namespace
 
@@ -763,16 +506,13 @@ ServiceRequest Requests::pause(Id id, Date from, Id staff_id, const std::string&
     detail::WriteScope write(*db_);
     const ServiceRequest r = get(id);
     if (!is_open(r.status)) throw ValidationError("status", std::string(to_string(r.status)), "only an open request can wait");
-    for (const auto& p : pauses_of(*db_, id))
+    for (const auto& p : store::list_pauses(*db_, id))
         if (!p.to) throw Conflict("request " + std::to_string(id) + " is already waiting since " + p.from.iso());
     check_change(*db_, r, "from", from);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
-    auto s = db_->stmt("INSERT INTO request_pause (request_id, from_date) VALUES (?, ?)");
-    s.bind(1, id);
-    s.bind(2, from.iso());
-    s.exec();
-    insert_event(*db_, {.request_id = id, .kind = "pause", .on = from, .staff_id = staff,
-                        .note = note.empty() ? "waiting on the employer" : note});
+    store::insert_pause(*db_, id, from);
+    store::insert_request_event(*db_, {.request_id = id, .kind = "pause", .on = from, .staff_id = staff,
+                                       .note = note.empty() ? "waiting on the employer" : note});
     refresh_due(*db_, *this, r);
     return get(id);
 }
@@ -780,19 +520,16 @@ ServiceRequest Requests::pause(Id id, Date from, Id staff_id, const std::string&
 ServiceRequest Requests::resume(Id id, Date to, Id staff_id) {
     detail::WriteScope write(*db_);
     const ServiceRequest r = get(id);
-    auto q = db_->stmt("SELECT id, from_date FROM request_pause WHERE request_id = ? AND to_date IS NULL");
-    q.bind(1, id);
-    if (!q.executeStep()) throw Conflict("request " + std::to_string(id) + " is not waiting");
-    const Id pause_id = q.getColumn(0).getInt64();
-    const Date from = detail::date_of(q.getColumn(1));
+    const auto waiting = store::find_open_pause(*db_, id);
+    if (!waiting) throw Conflict("request " + std::to_string(id) + " is not waiting");
+    const Id pause_id = waiting->id;
+    const Date from = waiting->from;
     if (to < from) throw ValidationError("to", to.iso(), "is before the wait began (" + from.iso() + ")");
     check_change(*db_, r, "to", to);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
-    auto s = db_->stmt("UPDATE request_pause SET to_date = ? WHERE id = ?");
-    s.bind(1, to.iso());
-    s.bind(2, pause_id);
-    s.exec();
-    insert_event(*db_, {.request_id = id, .kind = "resume", .on = to, .staff_id = staff, .note = "the clock runs again"});
+    store::close_pause(*db_, pause_id, to);
+    store::insert_request_event(
+        *db_, {.request_id = id, .kind = "resume", .on = to, .staff_id = staff, .note = "the clock runs again"});
     refresh_due(*db_, *this, r);
     return get(id);
 }
@@ -803,12 +540,14 @@ void log_event(detail::DbImpl& db, Requests& repo, Id id, const char* kind, Id s
     const ServiceRequest r = repo.get(id);
     const auto staff = staff_or_none(db, staff_id, r.office_id);
     // A note may be written down after later changes, but not before the request existed.
-    const Date day = on.value_or(db.today());
+    const Date today = detail::today(db);
+    const Date day = on.value_or(today);
     if (day < r.received_on)
         throw ValidationError("on", day.iso(), "is before the request was received (" + r.received_on.iso() + ")");
-    detail::check_not_future("on", day, db.today());
-    insert_event(db, {.request_id = id, .kind = kind, .on = day, .staff_id = staff,
-                      .department_id = r.department_id, .note = required(note, "note"), .visible_to_employer = visible});
+    detail::check_not_future("on", day, today);
+    store::insert_request_event(db, {.request_id = id, .kind = kind, .on = day, .staff_id = staff,
+                                     .department_id = r.department_id, .note = required(note, "note"),
+                                     .visible_to_employer = visible});
 }
 }  // namespace
 
@@ -827,40 +566,13 @@ void Requests::reminded(Id id, Id staff_id, const std::string& note, std::option
 
 std::vector<RequestEvent> Requests::history(Id id) const {
     get(id);
-    auto s = db_->stmt(
-        "SELECT request_id, kind, on_date, staff_id, from_status, to_status, department_id, routing_rule_id, note, "
-        "visible_to_employer, created_at FROM request_event WHERE request_id = ? ORDER BY id");
-    s.bind(1, id);
-    std::vector<RequestEvent> out;
-    while (s.executeStep()) {
-        RequestEvent e;
-        e.request_id = s.getColumn(0).getInt64();
-        e.kind = s.getColumn(1).getString();
-        e.on = detail::date_of(s.getColumn(2));
-        e.staff_id = detail::opt_id(s.getColumn(3));
-        if (!s.getColumn(4).isNull()) e.from_status = parse_request_status(s.getColumn(4).getString());
-        if (!s.getColumn(5).isNull()) e.to_status = parse_request_status(s.getColumn(5).getString());
-        e.department_id = detail::opt_id(s.getColumn(6));
-        e.routing_rule_id = detail::opt_id(s.getColumn(7));
-        e.note = s.getColumn(8).getString();
-        e.visible_to_employer = s.getColumn(9).getInt() != 0;
-        e.at = detail::ts_of(s.getColumn(10).getInt64());
-        out.push_back(std::move(e));
-    }
-    return out;
+    return store::list_request_events(*db_, id);
 }
 
 std::vector<ServiceRequest> Requests::list(Id office_id, const RequestFilter& f) const {
     detail::check_office(*db_, office_id);
-    auto s = db_->stmt(std::string("SELECT ") + kRequestCols +
-                        " FROM service_request WHERE office_id = ?1 AND (?2 IS NULL OR department_id = ?2) "
-                        "AND (?3 IS NULL OR employer_id = ?3) ORDER BY received_on, id");
-    s.bind(1, office_id);
-    detail::bind_opt(s, 2, f.department_id);
-    detail::bind_opt(s, 3, f.employer_id);
     std::vector<ServiceRequest> out;
-    while (s.executeStep()) {
-        ServiceRequest r = request_of(s);
+    for (auto& r : store::list_requests(*db_, office_id, f.department_id, f.employer_id)) {
         if ((f.open_only || f.triage_only) && !is_open(r.status)) continue;
         if (f.triage_only && r.department_id) continue;
         out.push_back(std::move(r));
@@ -939,21 +651,13 @@ Table Requests::table(Id office_id, const RequestFilter& f) const {
 
 Table Requests::open_by_department(Id office_id, Date day) const {
     detail::check_office(*db_, office_id);
-    struct Row {
-        std::string name;
-        std::int64_t open = 0, overdue = 0, oldest = 0, total_age = 0;
-    };
-    std::map<Id, Row> rows;  // 0 = triage, shown first
-    for (const auto& d : Departments(*db_).list(office_id)) rows[d.meta.id].name = d.name;
-    rows[0].name = "(triage)";
-    for (const auto& r : list(office_id)) {
-        Row& row = rows[r.department_id.value_or(0)];
-        const std::int64_t age = day - r.received_on;
-        ++row.open;
-        if (r.due_on && *r.due_on < day) ++row.overdue;
-        row.oldest = std::max(row.oldest, age);
-        row.total_age += age;
+    std::unordered_map<Id, std::string> names;
+    std::vector<Id> department_ids;
+    for (const auto& d : Departments(*db_).list(office_id)) {
+        names[d.meta.id] = d.name;
+        department_ids.push_back(d.meta.id);
     }
+    const auto rows = detail::open_by_department(list(office_id), department_ids, day);
     Table t;
     auto& id = t.add_column("department_id", ColumnType::Int);
     auto& name = t.add_column("department", ColumnType::Text);
@@ -961,15 +665,18 @@ Table Requests::open_by_department(Id office_id, Date day) const {
     auto& overdue = t.add_column("overdue", ColumnType::Int);
     auto& oldest = t.add_column("oldest_age_days", ColumnType::Int);
     auto& mean = t.add_column("mean_age_days", ColumnType::Real);
-    for (const auto& [dep, row] : rows) {
-        if (dep == 0 && row.open == 0) continue;
-        if (dep == 0) id.push_null();
-        else id.push_int(dep);
-        name.push_text(row.name);
+    for (const auto& row : rows) {
+        if (row.department_id) {
+            id.push_int(row.department_id);
+            name.push_text(names[row.department_id]);
+        } else {
+            id.push_null();
+            name.push_text("(triage)");
+        }
         open.push_int(row.open);
         overdue.push_int(row.overdue);
-        oldest.push_int(row.oldest);
-        if (row.open) mean.push_real(double(row.total_age) / double(row.open));
+        oldest.push_int(row.oldest_age_days);
+        if (row.mean_age_days) mean.push_real(*row.mean_age_days);
         else mean.push_null();
     }
     return t;
@@ -977,75 +684,12 @@ Table Requests::open_by_department(Id office_id, Date day) const {
 
 Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
     detail::check_office(*db_, office_id);
-    if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
-    // Overdue is judged up to today at the latest: a deadline that falls after today is not
-    // missed yet, however far the period runs.
-    const std::optional<Date> judged = judged_to(from, to, db_->today());
+    detail::check_period(from, to);
     const HolidayCalendar cal = holidays(office_id);
     std::unordered_map<Id, std::string> names;
     for (const auto& d : Departments(*db_).list(office_id)) names[d.meta.id] = d.name;
-    struct Row {
-        std::int64_t received = 0, resolved = 0, on_time = 0, open = 0, overdue = 0;
-        std::vector<int> days;
-    };
-    std::map<std::pair<Id, std::string>, Row> rows;
-    // The period's requests only, and only the columns counted (service_request_received).
-    struct Received {
-        Id id, department;
-        std::string category;
-        bool open;
-        Date received;
-        std::optional<Date> due, resolved;
-    };
-    // Both statements take the office and the period.
-    const auto in_period = [&](const char* sql) {
-        auto q = db_->stmt(sql);
-        q.bind(1, office_id);
-        q.bind(2, from.iso());
-        q.bind(3, to.iso());
-        return q;
-    };
-    std::vector<Received> period;
-    Date last_resolved = to;
-    {
-        auto q = in_period(
-            "SELECT id, coalesce(department_id, 0), category, status, received_on, due_on, resolved_on "
-            "FROM service_request WHERE office_id = ? AND received_on BETWEEN ? AND ? "
-            "AND status NOT IN ('duplicate', 'rejected')");
-        while (q.executeStep()) {
-            Received r{static_cast<Id>(q.getColumn(0).getInt64()), static_cast<Id>(q.getColumn(1).getInt64()),
-                       q.getColumn(2).getString(), is_open(parse_request_status(q.getColumn(3).getText())),
-                       detail::date_of(q.getColumn(4)), detail::opt_date(q.getColumn(5)),
-                       detail::opt_date(q.getColumn(6))};
-            if (r.resolved && last_resolved < *r.resolved) last_resolved = *r.resolved;
-            period.push_back(std::move(r));
-        }
-    }
-    // The pauses of those requests in one query.
-    std::unordered_map<Id, std::vector<Pause>> pauses;
-    {
-        auto q = in_period(
-            "SELECT p.request_id, p.from_date, p.to_date FROM request_pause p JOIN service_request r "
-            "ON r.id = p.request_id WHERE r.office_id = ? AND r.received_on BETWEEN ? AND ? "
-            "ORDER BY p.from_date");
-        while (q.executeStep())
-            pauses[q.getColumn(0).getInt64()].push_back({detail::date_of(q.getColumn(1)), detail::opt_date(q.getColumn(2))});
-    }
-    const BusinessDayCounter business_days(cal, from, last_resolved);
-    const std::vector<Pause> no_pauses;
-    for (const auto& r : period) {
-        Row& row = rows[{r.department, r.category}];
-        ++row.received;
-        if (r.resolved) {
-            ++row.resolved;
-            if (r.due && *r.resolved <= *r.due) ++row.on_time;
-            const auto p = pauses.find(r.id);
-            row.days.push_back(business_days.between(r.received, *r.resolved, p == pauses.end() ? no_pauses : p->second));
-        } else if (r.open) {
-            ++row.open;
-            if (r.due && judged && *r.due < *judged) ++row.overdue;
-        }
-    }
+    const detail::DeadlineCompliance report =
+        detail::deadline_compliance(store::compliance_requests(*db_, office_id, from, to), cal, from, to, today());
     Table t;
     auto& dep_id = t.add_column("department_id", ColumnType::Int);
     auto& dep = t.add_column("department", ColumnType::Text);
@@ -1057,30 +701,25 @@ Table Requests::deadline_compliance(Id office_id, Date from, Date to) const {
     auto& overdue = t.add_column("open_overdue", ColumnType::Int);
     auto& share = t.add_column("on_time_share", ColumnType::Real);
     auto& median = t.add_column("median_business_days_to_resolve", ColumnType::Real);
-    t.set_metadata("judged_to", judged_to_text(judged));
-    for (auto& [key, row] : rows) {
-        if (key.first) {
-            dep_id.push_int(key.first);
-            dep.push_text(names[key.first]);
+    t.set_metadata("judged_to", judged_to_text(report.judged_to));
+    for (const auto& row : report.rows) {
+        if (row.department_id) {
+            dep_id.push_int(row.department_id);
+            dep.push_text(names[row.department_id]);
         } else {
             dep_id.push_null();
             dep.push_text("(triage)");
         }
-        category.push_text(key.second);
+        category.push_text(row.category);
         received.push_int(row.received);
         resolved.push_int(row.resolved);
-        on_time.push_int(row.on_time);
+        on_time.push_int(row.resolved_on_time);
         open.push_int(row.open);
-        overdue.push_int(row.overdue);
-        if (row.resolved) share.push_real(double(row.on_time) / double(row.resolved));
+        overdue.push_int(row.open_overdue);
+        if (row.on_time_share) share.push_real(*row.on_time_share);
         else share.push_null();
-        if (row.days.empty()) {
-            median.push_null();
-        } else {
-            std::sort(row.days.begin(), row.days.end());
-            const std::size_t n = row.days.size();
-            median.push_real(n % 2 ? row.days[n / 2] : (row.days[n / 2 - 1] + row.days[n / 2]) / 2.0);
-        }
+        if (row.median_business_days_to_resolve) median.push_real(*row.median_business_days_to_resolve);
+        else median.push_null();
     }
     return t;
 }
