@@ -4,10 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(g++ cmake ninja-build ccache pkg-config libboost1.81-dev libsqlite3-dev libsqlitecpp-dev catch2)
-# scripts/fuzz.sh also needs clang and its libFuzzer runtime; nothing else does, so only on request.
+# clang: ctest's docs.cpp.clang compiles the documentation's C++ with it as well as with g++.
+APT_PACKAGES=(g++ clang cmake ninja-build ccache pkg-config libboost1.81-dev libsqlite3-dev
+              libsqlitecpp-dev catch2)
+# scripts/fuzz.sh also needs clang's libFuzzer runtime; nothing else does, so only on request.
 if [ "${OMILCRM_SETUP_CLANG:-}" = 1 ]; then
-  APT_PACKAGES+=(clang libclang-rt-14-dev)
+  APT_PACKAGES+=(libclang-rt-14-dev)
 fi
 
 missing=()

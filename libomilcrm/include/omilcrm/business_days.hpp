@@ -16,8 +16,8 @@
 namespace omilcrm {
 
 struct Holiday {
-    Date date;
-    std::string name;
+    Date date{};
+    std::string name{};
     /// True for an office's local holiday (added with add()), false for a national one.
     bool local = false;
     /// "civil", "religious" or "election" for the shipped national holidays; for added ones "local"
@@ -61,8 +61,8 @@ private:
 /// The clock stopped from `from` (inclusive) until `to` (exclusive); no `to` means still paused.
 /// A pause with to == from covers no day. Pauses may overlap.
 struct Pause {
-    Date from;
-    std::optional<Date> to;
+    Date from{};
+    std::optional<Date> to{};
 };
 
 /// Due date: the n-th business day after `received`.

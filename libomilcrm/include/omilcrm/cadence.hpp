@@ -27,12 +27,12 @@ struct CadencePolicy {
     /// cadence can differ from a contact cadence; each track is resolved on its own.
     std::string track = "contact";
     PolicyScope scope = PolicyScope::Office;
-    Id scope_id = 0;      ///< the cluster or employer, for those scopes
-    std::string segment;  ///< for Segment scope ("key_account")
+    Id scope_id = 0;        ///< the cluster or employer, for those scopes
+    std::string segment{};  ///< for Segment scope ("key_account")
     int interval_days = 30;
     /// Interaction kinds that count; empty = every kind.
-    std::vector<InteractionKind> kinds;
-    std::string name;
+    std::vector<InteractionKind> kinds{};
+    std::string name{};
 
     bool counts(InteractionKind k) const noexcept;
 };
@@ -42,10 +42,10 @@ struct NewCadencePolicy {
     std::string track = "contact";
     PolicyScope scope = PolicyScope::Office;
     Id scope_id = 0;
-    std::string segment;
+    std::string segment{};
     int interval_days = 30;
-    std::vector<InteractionKind> kinds;
-    std::string name;
+    std::vector<InteractionKind> kinds{};
+    std::string name{};
 };
 
 namespace cadence {
@@ -54,28 +54,28 @@ namespace cadence {
 struct EmployerFacts {
     Id employer_id = 0;
     Id owner_id = 0;
-    std::string segment;
-    Date added;  ///< when the office took it on (NewEmployer::since); a never-contacted employer is due from then
-    std::vector<Membership> memberships;
+    std::string segment{};
+    Date added{};  ///< when the office took it on (NewEmployer::since); a never-contacted employer is due from then
+    std::vector<Membership> memberships{};
 };
 
 /// One qualifying-or-not contact with an employer.
 struct ContactEvent {
     Id employer_id = 0;
-    Date on;
+    Date on{};
     InteractionKind kind = InteractionKind::Other;
 };
 
 struct DueItem {
     Id employer_id = 0;
     Id owner_id = 0;
-    std::optional<Date> last_contact;  ///< last qualifying contact on or before the day
-    Date due;                          ///< last contact + interval, or `added` if never contacted
-    std::int64_t days_overdue = 0;     ///< the day - due; negative = days left
+    std::optional<Date> last_contact{};  ///< last qualifying contact on or before the day
+    Date due{};                          ///< last contact + interval, or `added` if never contacted
+    std::int64_t days_overdue = 0;       ///< the day - due; negative = days left
     Id policy_id = 0;
     PolicyScope scope = PolicyScope::Office;
     int interval_days = 0;
-    std::string policy_name;
+    std::string policy_name{};
 };
 
 /// The policy of `track` that applies to the employer on `day`, or nullptr. Cluster policies

@@ -20,28 +20,28 @@ inline ClusterKind parse_cluster_kind(std::string_view text) { return parse_enum
 
 /// A group of employers that acts through one representative and meets regularly.
 struct Cluster {
-    RecordMeta meta;
+    RecordMeta meta{};
     Id office_id = 0;
-    std::string name;
+    std::string name{};
     ClusterKind kind = ClusterKind::Other;
-    std::optional<Id> representative_id;  ///< a Contact of a member employer
-    std::optional<Recurrence> meets;      ///< meeting rhythm
-    std::string notes;
+    std::optional<Id> representative_id{};  ///< a Contact of a member employer
+    std::optional<Recurrence> meets{};      ///< meeting rhythm
+    std::string notes{};
 };
 
 struct NewCluster {
     Id office_id = 0;
-    std::string name;
+    std::string name{};
     ClusterKind kind = ClusterKind::Other;
-    std::optional<Recurrence> meets;
-    std::string notes;
+    std::optional<Recurrence> meets{};
+    std::string notes{};
 };
 
 struct Membership {
     Id cluster_id = 0;
     Id employer_id = 0;
-    Date joined;
-    std::optional<Date> left;  ///< the member is out from this day on
+    Date joined{};
+    std::optional<Date> left{};  ///< the member is out from this day on
 
     bool member_on(Date d) const noexcept { return joined <= d && (!left || d < *left); }
 };

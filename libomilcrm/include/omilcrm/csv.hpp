@@ -21,11 +21,11 @@ inline constexpr std::size_t kMaxFieldBytes = 1 << 20;          ///< bytes of on
 inline constexpr std::size_t kMaxFileBytes = std::size_t{128} << 20;  ///< bytes of a file (128 MiB)
 
 struct Document {
-    std::vector<std::string> header;
+    std::vector<std::string> header{};
     /// Each row holds the cells the file gave it, at most as many as the header, with its trailing
     /// empty cells dropped: a missing cell is empty (cell() reads any of them).
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::size_t> lines;              ///< the file line where each row starts (1 = header)
+    std::vector<std::vector<std::string>> rows{};
+    std::vector<std::size_t> lines{};            ///< the file line where each row starts (1 = header)
     char delimiter = ',';
     Encoding encoding = Encoding::Utf8;
 

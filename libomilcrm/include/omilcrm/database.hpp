@@ -215,20 +215,20 @@ public:
 
 struct DueOptions {
     std::string track = "contact";
-    std::optional<Id> staff_id;  ///< only this staff member's employers
-    int within_days = 0;         ///< also those due in the next n days
+    std::optional<Id> staff_id{};  ///< only this staff member's employers
+    int within_days = 0;           ///< also those due in the next n days
 };
 
 /// Compliance of one group (the office, a staff member's portfolio, a cluster's members).
 struct ComplianceRow {
-    std::string group;  ///< "office", "staff" or "cluster"
+    std::string group{};  ///< "office", "staff" or "cluster"
     Id group_id = 0;
-    std::string name;
+    std::string name{};
     std::size_t employers = 0;
     std::size_t complied = 0;
     /// The last day judged: the period's end, or today while the period is not over (days that
     /// have not come are not missed contacts); empty when the period has not begun.
-    std::optional<Date> judged_to;
+    std::optional<Date> judged_to{};
     double share() const noexcept { return employers ? double(complied) / double(employers) : 0.0; }
 };
 
@@ -256,19 +256,19 @@ public:
 /// What a day's visit plan is made from.
 struct DayPlanRequest {
     Id staff_id = 0;
-    Date day;
+    Date day{};
     bool vehicle = false;             ///< a vehicle that day; otherwise walking + bus
     int start_minute = 9 * 60;        ///< leaving the office
     int max_working_minutes = 6 * 60; ///< including the way back
     /// Candidates; empty = the staff member's employers due or overdue within `within_days`
     /// (contact cadence), plus `must_visit`.
-    std::vector<Id> candidates;
-    std::vector<Id> must_visit;
+    std::vector<Id> candidates{};
+    std::vector<Id> must_visit{};
     int within_days = 7;
     int visit_minutes = 45;
     std::string track = "contact";
     /// Where the day starts; default the office's location.
-    std::optional<planner::GeoPoint> start;
+    std::optional<planner::GeoPoint> start{};
     double vehicle_kmh = 30;
     double transit_kmh = 12;
     double detour_factor = 1.3;
@@ -276,11 +276,11 @@ struct DayPlanRequest {
 
 /// A visit of a saved plan.
 struct PlannedVisit {
-    RecordMeta meta;
+    RecordMeta meta{};
     Id office_id = 0;
     Id staff_id = 0;
     Id employer_id = 0;
-    Date day;
+    Date day{};
     int start_minute = 0;
     int end_minute = 0;
     int travel_minutes = 0;
@@ -303,9 +303,9 @@ public:
 
 struct CalendarRequest {
     Id office_id = 0;
-    std::optional<Id> staff_id;  ///< only this person's visits, commitments and follow-ups
-    Date from;
-    Date to;
+    std::optional<Id> staff_id{};  ///< only this person's visits, commitments and follow-ups
+    Date from{};
+    Date to{};
 };
 
 /// The office calendar as iCalendar: planned visits, cluster meetings, open commitments' and
@@ -444,16 +444,16 @@ public:
 /// Fields of a seeker's profile that can change; unset ones stay as they are. Each change is
 /// appended to the seeker's change log.
 struct SeekerUpdate {
-    std::optional<std::string> commune;
-    std::optional<std::string> phone;
-    std::optional<std::string> email;
-    std::optional<std::string> address;
-    std::optional<EducationLevel> education;
-    std::optional<std::vector<matching::Experience>> experience;
-    std::optional<std::vector<std::string>> skills;
-    std::optional<std::vector<std::string>> licences;
-    std::optional<std::vector<Shift>> shifts;
-    std::optional<std::optional<Date>> available_from;
+    std::optional<std::string> commune{};
+    std::optional<std::string> phone{};
+    std::optional<std::string> email{};
+    std::optional<std::string> address{};
+    std::optional<EducationLevel> education{};
+    std::optional<std::vector<matching::Experience>> experience{};
+    std::optional<std::vector<std::string>> skills{};
+    std::optional<std::vector<std::string>> licences{};
+    std::optional<std::vector<Shift>> shifts{};
+    std::optional<std::optional<Date>> available_from{};
 };
 
 class Seekers : public Repository {
@@ -719,28 +719,28 @@ struct ImportOptions {
     /// Import the valid rows and report the others; by default one bad row and nothing is written.
     bool skip_invalid = false;
     /// File header -> field, for headers the import does not recognise ("Nombre Empresa" -> "legal_name").
-    std::map<std::string, std::string> mapping;
+    std::map<std::string, std::string> mapping{};
     /// Called after each row with the rows done and the total (for a progress bar).
-    std::function<void(std::size_t, std::size_t)> progress;
+    std::function<void(std::size_t, std::size_t)> progress{};
 };
 
 /// Why a row was rejected: the file's line, its column (as the file names it) and value.
 struct RowProblem {
     std::size_t line = 0;
-    std::string column;
-    std::string value;
-    std::string why;
+    std::string column{};
+    std::string value{};
+    std::string why{};
 };
 
 struct ImportReport {
     std::size_t rows = 0;  ///< data rows read (blank lines not counted)
     std::size_t created = 0, updated = 0, unchanged = 0;
-    std::vector<RowProblem> problems;  ///< one per rejected row, in file order
-    std::vector<std::string> ignored_columns;  ///< headers that mean nothing to this import
+    std::vector<RowProblem> problems{};  ///< one per rejected row, in file order
+    std::vector<std::string> ignored_columns{};  ///< headers that mean nothing to this import
     bool written = false;  ///< false for a dry run, or when a bad row stopped an all-or-nothing import
     /// The rejected rows, with the file's header and a last "problem" column, ready to be fixed
     /// and imported again.
-    std::string rejected_csv;
+    std::string rejected_csv{};
 };
 
 /// How an export in the import's columns behaves.
@@ -748,8 +748,8 @@ struct ExportOptions {
     /// Job seekers' personal data (RUT, name, contact details) leaves only with this set and a
     /// purpose; the export is logged like Seekers::export_personal.
     bool personal = false;
-    std::string purpose;
-    std::optional<Id> staff_id;
+    std::string purpose{};
+    std::optional<Id> staff_id{};
 };
 
 /// Imports from the spreadsheets offices keep (see csv.hpp for reading them).
@@ -831,7 +831,7 @@ enum class OpenMode {
 
 struct OpenOptions {
     /// Where "now" comes from; defaults to the system clock.
-    std::shared_ptr<const Clock> clock;
+    std::shared_ptr<const Clock> clock{};
     /// A file that exists but cannot be written (permissions) is opened ReadOnly whatever this says.
     OpenMode mode = OpenMode::Create;
     /// How long a write waits while another connection holds the file's write lock before it
@@ -842,7 +842,7 @@ struct OpenOptions {
     bool same_thread = false;
     /// How to sleep while waiting for the write lock (default: std::this_thread::sleep_for). A
     /// host may release its own locks meanwhile; the Python package releases the GIL here.
-    std::function<void(std::chrono::microseconds)> sleep;
+    std::function<void(std::chrono::microseconds)> sleep{};
 };
 
 /// One connection to an office's file, with its repositories.

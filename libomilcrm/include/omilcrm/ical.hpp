@@ -14,17 +14,17 @@ namespace omilcrm::ical {
 struct Event {
     /// Stable: the same record gives the same UID on every export, e.g. "<record uuid>@omilcrm".
     /// Required, and unique within one calendar.
-    std::string uid;
-    std::string summary;
-    std::string description;  // omitted when empty
-    std::string location;     // omitted when empty
-    Date date;
+    std::string uid{};
+    std::string summary{};
+    std::string description{};  // omitted when empty
+    std::string location{};   // omitted when empty
+    Date date{};
     /// Local time in America/Santiago, minutes after midnight (0..1439); none = all-day event.
-    std::optional<int> start_minute;
+    std::optional<int> start_minute{};
     /// With start_minute; must be after it (at most 1440 = midnight at the end of `date`).
     /// None on a timed event = no DTEND (an instant, as RFC 5545 allows).
-    std::optional<int> end_minute;
-    std::vector<std::string> categories;  // empty entries are skipped
+    std::optional<int> end_minute{};
+    std::vector<std::string> categories{};  // empty entries are skipped
     int sequence = 0;                     // bump when an event changes; never negative
 };
 

@@ -10,9 +10,9 @@
 namespace omilcrm {
 
 struct Occupation {
-    std::string code;   ///< "9333": one digit per level
-    int level = 0;      ///< 1 major, 2 sub-major, 3 minor, 4 unit group
-    std::string label;  ///< "Freight handlers"
+    std::string code{};   ///< "9333": one digit per level
+    int level = 0;        ///< 1 major, 2 sub-major, 3 minor, 4 unit group
+    std::string label{};  ///< "Freight handlers"
 };
 
 namespace isco {

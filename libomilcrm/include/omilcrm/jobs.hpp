@@ -43,67 +43,67 @@ VacancyStatus vacancy_status(int positions, int placed, Date valid_through, std:
                              Date day) noexcept;
 
 struct Vacancy {
-    RecordMeta meta;
+    RecordMeta meta{};
     Id office_id = 0;
     Id employer_id = 0;
-    std::string title;
-    std::string description;
-    std::string occupation;  ///< ISCO-08 unit group, "9333"
+    std::string title{};
+    std::string description{};
+    std::string occupation{};  ///< ISCO-08 unit group, "9333"
     int positions = 1;
     EmploymentType employment_type = EmploymentType::FullTime;
     Shift shift = Shift::Day;
-    std::string schedule;  ///< free text, "lun-vie 08:00-17:30"
-    std::optional<std::int64_t> wage_min;  ///< CLP per month, gross
-    std::optional<std::int64_t> wage_max;
-    std::string commune;  ///< CUT code of the workplace
-    std::string address;
+    std::string schedule{};  ///< free text, "lun-vie 08:00-17:30"
+    std::optional<std::int64_t> wage_min{};  ///< CLP per month, gross
+    std::optional<std::int64_t> wage_max{};
+    std::string commune{};  ///< CUT code of the workplace
+    std::string address{};
     EducationLevel education = EducationLevel::None;  ///< minimum asked
     int experience_months = 0;
-    std::vector<std::string> licences;  ///< normalised ("A2", "B")
-    std::vector<std::string> skills;    ///< normalised tags
+    std::vector<std::string> licences{};  ///< normalised ("A2", "B")
+    std::vector<std::string> skills{};  ///< normalised tags
     CaptureChannel channel = CaptureChannel::Other;
-    std::optional<Id> interaction_id;  ///< the visit or meeting where it was captured
-    std::optional<Id> captured_by;     ///< staff
-    Date captured_on;
-    Date valid_through;
-    std::optional<Date> cancelled_on;
-    std::string cancel_reason;
+    std::optional<Id> interaction_id{};  ///< the visit or meeting where it was captured
+    std::optional<Id> captured_by{};   ///< staff
+    Date captured_on{};
+    Date valid_through{};
+    std::optional<Date> cancelled_on{};
+    std::string cancel_reason{};
     // Derived when read:
     int placed = 0;  ///< placements made into it
     VacancyStatus status = VacancyStatus::Open;  ///< on the database's today
-    std::optional<Date> filled_on;  ///< start of the placement that filled the last position
+    std::optional<Date> filled_on{};  ///< start of the placement that filled the last position
 };
 
 struct NewVacancy {
     Id employer_id = 0;
-    std::string title;
-    std::string occupation;
+    std::string title{};
+    std::string occupation{};
     int positions = 1;
-    std::string description;
+    std::string description{};
     EmploymentType employment_type = EmploymentType::FullTime;
     Shift shift = Shift::Day;
-    std::string schedule;
-    std::optional<std::int64_t> wage_min;
-    std::optional<std::int64_t> wage_max;
-    std::string commune;  ///< default: the employer's commune
-    std::string address;  ///< default: the employer's address
+    std::string schedule{};
+    std::optional<std::int64_t> wage_min{};
+    std::optional<std::int64_t> wage_max{};
+    std::string commune{};  ///< default: the employer's commune
+    std::string address{};  ///< default: the employer's address
     EducationLevel education = EducationLevel::None;
     int experience_months = 0;
-    std::vector<std::string> licences;
-    std::vector<std::string> skills;
+    std::vector<std::string> licences{};
+    std::vector<std::string> skills{};
     /// Default: from the interaction's kind when one is given (visit, cluster meeting, email,
     /// event), else other.
-    std::optional<CaptureChannel> channel;
-    std::optional<Id> interaction_id;  ///< must be an interaction with this employer
-    std::optional<Id> captured_by;
-    std::optional<Date> captured_on;    ///< default today
-    std::optional<Date> valid_through;  ///< default captured_on + 30 days
+    std::optional<CaptureChannel> channel{};
+    std::optional<Id> interaction_id{};  ///< must be an interaction with this employer
+    std::optional<Id> captured_by{};
+    std::optional<Date> captured_on{};  ///< default today
+    std::optional<Date> valid_through{};  ///< default captured_on + 30 days
 };
 
 /// Filters for vacancy lists (unset = all).
 struct VacancyFilter {
-    std::optional<Id> employer_id;
-    std::optional<VacancyStatus> status;
+    std::optional<Id> employer_id{};
+    std::optional<VacancyStatus> status{};
     bool open_only = false;  ///< open or partially filled
 };
 
@@ -113,47 +113,47 @@ struct VacancyFilter {
 std::vector<std::string> normalize_consent_scopes(const std::vector<std::string>& in);
 
 struct JobSeeker {
-    RecordMeta meta;
+    RecordMeta meta{};
     Id office_id = 0;
     // Personal data.
-    std::string rut;  ///< canonical "12.345.678-5"
-    std::string name;
-    std::string phone;
-    std::string email;
-    std::string address;
-    std::optional<Date> birth_date;
+    std::string rut{};  ///< canonical "12.345.678-5"
+    std::string name{};
+    std::string phone{};
+    std::string email{};
+    std::string address{};
+    std::optional<Date> birth_date{};
     // Profile.
-    std::string commune;
+    std::string commune{};
     EducationLevel education = EducationLevel::None;
-    std::vector<matching::Experience> experience;
-    std::vector<std::string> skills;
-    std::vector<std::string> licences;
-    std::vector<Shift> shifts;  ///< empty = any
-    std::optional<Date> available_from;
-    Date registered_on;
-    Date consent_on;
-    std::vector<std::string> consent_scope;
+    std::vector<matching::Experience> experience{};
+    std::vector<std::string> skills{};
+    std::vector<std::string> licences{};
+    std::vector<Shift> shifts{};  ///< empty = any
+    std::optional<Date> available_from{};
+    Date registered_on{};
+    Date consent_on{};
+    std::vector<std::string> consent_scope{};
     bool active = true;  ///< false once withdrawn from the register
 };
 
 struct NewJobSeeker {
     Id office_id = 0;
-    std::string rut;
-    std::string name;
-    std::string commune;
-    std::string phone;
-    std::string email;
-    std::string address;
-    std::optional<Date> birth_date;
+    std::string rut{};
+    std::string name{};
+    std::string commune{};
+    std::string phone{};
+    std::string email{};
+    std::string address{};
+    std::optional<Date> birth_date{};
     EducationLevel education = EducationLevel::None;
-    std::vector<matching::Experience> experience;
-    std::vector<std::string> skills;
-    std::vector<std::string> licences;
-    std::vector<Shift> shifts;
-    std::optional<Date> available_from;
-    std::optional<Date> registered_on;  ///< default today
-    std::optional<Date> consent_on;     ///< required: the day they consented
-    std::vector<std::string> consent_scope;  ///< required, at least one scope
+    std::vector<matching::Experience> experience{};
+    std::vector<std::string> skills{};
+    std::vector<std::string> licences{};
+    std::vector<Shift> shifts{};
+    std::optional<Date> available_from{};
+    std::optional<Date> registered_on{};  ///< default today
+    std::optional<Date> consent_on{};   ///< required: the day they consented
+    std::vector<std::string> consent_scope{};  ///< required, at least one scope
 };
 
 /// Stages of a referral. An open referral (referred, interview, evaluation) may move to any other
@@ -181,52 +181,52 @@ struct EnumNames<EvaluationResult> {
 inline EvaluationResult parse_evaluation_result(std::string_view text, const char* field = "result") { return parse_enum<EvaluationResult>(text, field); }
 
 struct Referral {
-    RecordMeta meta;
+    RecordMeta meta{};
     Id office_id = 0;
     Id seeker_id = 0;
     Id vacancy_id = 0;
     Id employer_id = 0;
     ReferralStage stage = ReferralStage::Referred;
-    Date referred_on;
-    std::optional<Id> referred_by;
-    std::optional<EvaluationResult> evaluation;
-    std::optional<Date> closed_on;
+    Date referred_on{};
+    std::optional<Id> referred_by{};
+    std::optional<EvaluationResult> evaluation{};
+    std::optional<Date> closed_on{};
 };
 
 struct ReferralEvent {
     Id referral_id = 0;
-    std::optional<ReferralStage> from_stage;
+    std::optional<ReferralStage> from_stage{};
     ReferralStage to_stage = ReferralStage::Referred;
-    Date on;
-    std::optional<Id> staff_id;
-    std::optional<EvaluationResult> result;
-    std::string note;
+    Date on{};
+    std::optional<Id> staff_id{};
+    std::optional<EvaluationResult> result{};
+    std::string note{};
 };
 
 struct Placement {
-    RecordMeta meta;
+    RecordMeta meta{};
     Id office_id = 0;
     Id seeker_id = 0;
     Id vacancy_id = 0;
     Id employer_id = 0;
-    std::optional<Id> referral_id;
-    Date start_on;
+    std::optional<Id> referral_id{};
+    Date start_on{};
     EmploymentType contract_type = EmploymentType::FullTime;
-    std::optional<Id> recorded_by;
+    std::optional<Id> recorded_by{};
     /// The 30- and 90-day follow-ups, when recorded: still employed or not.
-    std::optional<bool> employed_30;
-    std::optional<Date> checked_30;
-    std::optional<bool> employed_90;
-    std::optional<Date> checked_90;
+    std::optional<bool> employed_30{};
+    std::optional<Date> checked_30{};
+    std::optional<bool> employed_90{};
+    std::optional<Date> checked_90{};
 };
 
 struct NewPlacement {
     Id seeker_id = 0;
     Id vacancy_id = 0;
-    Date start_on;
-    std::optional<EmploymentType> contract_type;  ///< default: the vacancy's employment type
-    std::optional<Id> recorded_by;
-    std::optional<Date> recorded_on;  ///< default today; the day the referral (if any) moves to hired
+    Date start_on{};
+    std::optional<EmploymentType> contract_type{};  ///< default: the vacancy's employment type
+    std::optional<Id> recorded_by{};
+    std::optional<Date> recorded_on{};  ///< default today; the day the referral (if any) moves to hired
 };
 
 /// The day the follow-up at `day` (30 or 90) of a placement that started on `start_on` falls due:
@@ -243,7 +243,7 @@ struct PlacementCheck {
     Id placement_id = 0;
     Id employer_id = 0;
     int day = 30;
-    Date due_on;
+    Date due_on{};
 };
 
 enum class ProgrammeAudience { Employers, Seekers, Both };
@@ -257,11 +257,11 @@ inline ProgrammeAudience parse_programme_audience(std::string_view text, const c
 
 /// A SENCE programme (or the office's own) that can be offered.
 struct Programme {
-    RecordMeta meta;
+    RecordMeta meta{};
     Id office_id = 0;
-    std::string code;  ///< "subsidio_empleo_joven"
-    std::string name;
-    std::string kind;  ///< "training", "subsidy", "other"
+    std::string code{};  ///< "subsidio_empleo_joven"
+    std::string name{};
+    std::string kind{};  ///< "training", "subsidy", "other"
     ProgrammeAudience audience = ProgrammeAudience::Both;
     bool active = true;
 };
@@ -277,23 +277,23 @@ struct EnumNames<OfferOutcome> {
 inline OfferOutcome parse_offer_outcome(std::string_view text, const char* field = "outcome") { return parse_enum<OfferOutcome>(text, field); }
 
 struct ProgrammeOffer {
-    RecordMeta meta;
+    RecordMeta meta{};
     Id office_id = 0;
     Id programme_id = 0;
-    std::optional<Id> employer_id;  ///< exactly one of employer and seeker
-    std::optional<Id> seeker_id;
-    Date offered_on;
-    std::optional<Id> offered_by;
+    std::optional<Id> employer_id{};  ///< exactly one of employer and seeker
+    std::optional<Id> seeker_id{};
+    Date offered_on{};
+    std::optional<Id> offered_by{};
     OfferOutcome outcome = OfferOutcome::Offered;
-    std::optional<Date> outcome_on;
-    std::string note;
+    std::optional<Date> outcome_on{};
+    std::string note{};
 };
 
 struct WorkshopAttendance {
     Id seeker_id = 0;
-    Date on;
-    std::string workshop;  ///< "Apresto laboral: entrevista de trabajo"
-    std::optional<Id> staff_id;
+    Date on{};
+    std::string workshop{};  ///< "Apresto laboral: entrevista de trabajo"
+    std::optional<Id> staff_id{};
 };
 
 /// A ranked match with the records it refers to (what Matching returns).

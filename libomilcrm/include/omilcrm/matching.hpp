@@ -35,33 +35,33 @@
 namespace omilcrm::matching {
 
 struct Experience {
-    std::string occupation;  ///< ISCO-08 code (any level)
+    std::string occupation{};  ///< ISCO-08 code (any level)
     int months = 0;
 };
 
 /// What a vacancy asks for.
 struct Opening {
     Id id = 0;
-    std::string occupation;  ///< ISCO-08 unit group
-    std::string commune;     ///< CUT code
+    std::string occupation{};  ///< ISCO-08 unit group
+    std::string commune{};   ///< CUT code
     EducationLevel education = EducationLevel::None;
     int experience_months = 0;
-    std::vector<std::string> skills;    ///< normalised (normalize_skills)
-    std::vector<std::string> licences;  ///< normalised (normalize_licences)
+    std::vector<std::string> skills{};  ///< normalised (normalize_skills)
+    std::vector<std::string> licences{};  ///< normalised (normalize_licences)
     Shift shift = Shift::Flexible;
-    Date starts;  ///< when the person is needed
+    Date starts{};  ///< when the person is needed
 };
 
 /// What a seeker offers.
 struct Profile {
     Id id = 0;
-    std::string commune;
+    std::string commune{};
     EducationLevel education = EducationLevel::None;
-    std::vector<Experience> experience;
-    std::vector<std::string> skills;
-    std::vector<std::string> licences;
-    std::vector<Shift> shifts;           ///< empty = any shift
-    std::optional<Date> available_from;  ///< empty = available now
+    std::vector<Experience> experience{};
+    std::vector<std::string> skills{};
+    std::vector<std::string> licences{};
+    std::vector<Shift> shifts{};           ///< empty = any shift
+    std::optional<Date> available_from{};  ///< empty = available now
 };
 
 /// Relative weights; they need not add up to 1 (the score divides by their sum). Negative weights
@@ -78,17 +78,17 @@ struct Weights {
 };
 
 struct Factor {
-    std::string name;  ///< "occupation", "experience", "skills", "licences", "distance", "availability", "education"
-    double score = 0;  ///< 0..1
+    std::string name{};  ///< "occupation", "experience", "skills", "licences", "distance", "availability", "education"
+    double score = 0;    ///< 0..1
     double weight = 0;
-    std::string explanation;
+    std::string explanation{};
 };
 
 struct Match {
     Id seeker_id = 0;
     Id vacancy_id = 0;
     double score = 0;  ///< weighted mean of the factors, 0..1
-    std::vector<Factor> factors;
+    std::vector<Factor> factors{};
 };
 
 /// 0 same commune, 1 same province, 2 same region, 3 otherwise (CUT codes).

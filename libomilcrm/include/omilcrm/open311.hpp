@@ -12,7 +12,7 @@ namespace omilcrm {
 /// `[{"code": 400, "description": "..."}]`.
 struct Open311Response {
     int status = 200;
-    std::string body;
+    std::string body{};
 };
 
 namespace open311 {

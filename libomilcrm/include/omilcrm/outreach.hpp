@@ -24,30 +24,30 @@ struct EnumNames<EventKind> {
 inline EventKind parse_event_kind(std::string_view text, const char* field = "kind") { return parse_enum<EventKind>(text, field); }
 
 struct Event {
-    RecordMeta meta;
+    RecordMeta meta{};
     Id office_id = 0;  ///< the office that organises or records it
     EventKind kind = EventKind::BusinessMeeting;
-    std::string title;
-    Date on;
-    std::string place;
-    std::string commune;    ///< CUT code
-    std::string organiser;  ///< "OMIL Concón y Cámara de Comercio"
-    std::optional<Id> staff_id;
-    std::string notes;
-    std::vector<Id> co_hosts;  ///< other offices taking part
+    std::string title{};
+    Date on{};
+    std::string place{};
+    std::string commune{};  ///< CUT code
+    std::string organiser{};  ///< "OMIL Concón y Cámara de Comercio"
+    std::optional<Id> staff_id{};
+    std::string notes{};
+    std::vector<Id> co_hosts{};  ///< other offices taking part
 };
 
 struct NewEvent {
     Id office_id = 0;
     EventKind kind = EventKind::BusinessMeeting;
-    std::string title;
-    Date on;
-    std::string place;
-    std::string commune;  ///< default: the office's commune
-    std::string organiser;
-    std::optional<Id> staff_id;
-    std::string notes;
-    std::vector<Id> co_hosts;
+    std::string title{};
+    Date on{};
+    std::string place{};
+    std::string commune{};  ///< default: the office's commune
+    std::string organiser{};
+    std::optional<Id> staff_id{};
+    std::string notes{};
+    std::vector<Id> co_hosts{};
 };
 
 /// An employer at an event: invited, attended (then `interaction_id` is the entry the attendance
@@ -57,7 +57,7 @@ struct EventGuest {
     Id employer_id = 0;
     bool invited = false;
     bool attended = false;
-    std::optional<Id> interaction_id;
+    std::optional<Id> interaction_id{};
 };
 
 enum class AssetKind { Video, Banner, Brochure, Presentation, Other };
@@ -72,11 +72,11 @@ inline AssetKind parse_asset_kind(std::string_view text, const char* field = "ki
 /// Material that presents the office. The region's material keeps one UUID in every office file,
 /// so its showings add up when the files are consolidated.
 struct OutreachAsset {
-    RecordMeta meta;
-    std::string name;
+    RecordMeta meta{};
+    std::string name{};
     AssetKind kind = AssetKind::Video;
-    std::string produced_by;
-    std::string description;
+    std::string produced_by{};
+    std::string description{};
 };
 
 /// Where the material was shown.
@@ -99,48 +99,48 @@ struct EnumNames<Audience> {
 inline Audience parse_audience(std::string_view text, const char* field = "audience") { return parse_enum<Audience>(text, field); }
 
 struct Showing {
-    RecordMeta meta;
+    RecordMeta meta{};
     Id asset_id = 0;
     Id office_id = 0;
-    Date on;
+    Date on{};
     Setting setting = Setting::CompanyMeeting;
     Audience audience = Audience::Employers;
     int audience_size = 0;
-    std::optional<Id> event_id;
-    std::optional<Id> staff_id;
-    std::string notes;
-    std::vector<Id> employers;  ///< employers present
+    std::optional<Id> event_id{};
+    std::optional<Id> staff_id{};
+    std::string notes{};
+    std::vector<Id> employers{};  ///< employers present
 };
 
 struct NewShowing {
     Id asset_id = 0;
     Id office_id = 0;
-    Date on;
+    Date on{};
     Setting setting = Setting::CompanyMeeting;
     Audience audience = Audience::Employers;
     int audience_size = 0;
-    std::optional<Id> event_id;  ///< shown at this event
-    std::optional<Id> staff_id;
-    std::string notes;
-    std::vector<Id> employers;
+    std::optional<Id> event_id{};  ///< shown at this event
+    std::optional<Id> staff_id{};
+    std::string notes{};
+    std::vector<Id> employers{};
 };
 
 /// A province's representative before the regional directorate (two per province).
 struct Representative {
-    RecordMeta meta;
-    std::string province_code;
-    std::string name;
-    std::string role;
-    std::optional<Id> office_id;
-    std::string email;
-    std::string phone;
+    RecordMeta meta{};
+    std::string province_code{};
+    std::string name{};
+    std::string role{};
+    std::optional<Id> office_id{};
+    std::string email{};
+    std::string phone{};
 };
 
 /// What one import of an office file did.
 struct ImportResult {
     Id office_id = 0;
-    std::string office_uuid;
-    std::string office_name;
+    std::string office_uuid{};
+    std::string office_name{};
     std::size_t inserted = 0;  ///< rows new to the regional database
     std::size_t updated = 0;   ///< rows already there (matched by UUID), refreshed
 };
@@ -153,8 +153,8 @@ struct ImportResult {
 std::optional<double> territorial_balance(const std::vector<double>& values, const std::vector<double>& weights);
 
 struct RegionalDirectorate {
-    std::string region_code;  ///< "08"
-    std::string name;         ///< "Dirección Regional SENCE Biobío"
+    std::string region_code{};  ///< "08"
+    std::string name{};         ///< "Dirección Regional SENCE Biobío"
 };
 
 }  // namespace omilcrm

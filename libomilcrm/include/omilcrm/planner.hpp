@@ -24,18 +24,18 @@ struct GeoPoint {
 
 /// An employer that could be visited.
 struct Candidate {
-    Id employer_id = 0;                   ///< unique among the candidates of one call
-    std::string name;                     ///< for people; not used by the planner
-    GeoPoint location;
-    std::vector<VisitingWindow> windows;  ///< only those open on the day's weekday count
-    int visit_minutes = 45;               ///< > 0
-    double priority = 0;                  ///< >= 0; higher = more urgent, e.g. days overdue
-    bool must_visit = false;              ///< visited before any other, whenever it can fit
+    Id employer_id = 0;                     ///< unique among the candidates of one call
+    std::string name{};                     ///< for people; not used by the planner
+    GeoPoint location{};
+    std::vector<VisitingWindow> windows{};  ///< only those open on the day's weekday count
+    int visit_minutes = 45;                 ///< > 0
+    double priority = 0;                    ///< >= 0; higher = more urgent, e.g. days overdue
+    bool must_visit = false;                ///< visited before any other, whenever it can fit
 };
 
 struct PlanOptions {
-    Date day;                        ///< its weekday selects the visiting windows
-    GeoPoint start;                  ///< where the day starts (and ends): usually the office
+    Date day{};                      ///< its weekday selects the visiting windows
+    GeoPoint start{};                ///< where the day starts (and ends): usually the office
     int start_minute = 9 * 60;       ///< leaving the start point; in [0, 1440)
     int max_working_minutes = 8 * 60;///< > 0; includes the trip back when return_to_start
     bool vehicle = false;            ///< a vehicle today; otherwise walking + bus
@@ -75,18 +75,18 @@ using omilcrm::to_string;  // planner::to_string(reason), as before the names mo
 struct LeftOut {
     Id employer_id = 0;
     LeftOutReason reason = LeftOutReason::DayFull;
-    std::string detail;  ///< one sentence for people, in English
+    std::string detail{};  ///< one sentence for people, in English
 };
 
 struct Plan {
-    std::vector<Stop> stops;        ///< in visiting order
-    std::vector<LeftOut> left_out;  ///< in employer id order
-    int end_minute = 0;             ///< back at start if return_to_start, else last departure
-    int travel_minutes = 0;         ///< all legs, including the one back
-    double travel_km = 0;           ///< all legs, including the one back
-    double priority_visited = 0;    ///< sum of the visited candidates' priority
-    int must_visited = 0;           ///< how many must-visit candidates are in the plan
-    double score = 0;               ///< sum of (priority + 1) of visited candidates
+    std::vector<Stop> stops{};        ///< in visiting order
+    std::vector<LeftOut> left_out{};  ///< in employer id order
+    int end_minute = 0;               ///< back at start if return_to_start, else last departure
+    int travel_minutes = 0;           ///< all legs, including the one back
+    double travel_km = 0;             ///< all legs, including the one back
+    double priority_visited = 0;      ///< sum of the visited candidates' priority
+    int must_visited = 0;             ///< how many must-visit candidates are in the plan
+    double score = 0;                 ///< sum of (priority + 1) of visited candidates
 };
 
 /// Great-circle (haversine) distance in km, Earth radius 6371.0088 km.

@@ -10,9 +10,9 @@ namespace omilcrm {
 struct Ownership {
     Id employer_id = 0;
     Id staff_id = 0;
-    Date from;
-    std::optional<Date> to;  ///< exclusive; empty while current
-    std::string reason;
+    Date from{};
+    std::optional<Date> to{};  ///< exclusive; empty while current
+    std::string reason{};
 };
 
 }  // namespace omilcrm

@@ -69,29 +69,29 @@ std::string_view open311_status(RequestStatus s) noexcept;
 /// only when the description holds one of `keywords`) go to `department_id`.
 struct RoutingRule {
     Id id = 0;
-    int position = 0;                   ///< rules are tried in ascending position (ties by id)
-    std::string category;               ///< a category code such as "tree_pruning", compared exactly
-    std::string area;                   ///< commune sector or industrial park; empty = any area
-    std::vector<std::string> keywords;  ///< any one must appear in the description as whole
+    int position = 0;                     ///< rules are tried in ascending position (ties by id)
+    std::string category{};               ///< a category code such as "tree_pruning", compared exactly
+    std::string area{};                   ///< commune sector or industrial park; empty = any area
+    std::vector<std::string> keywords{};  ///< any one must appear in the description as whole
                                         ///< word(s), accents and case ignored; empty = no condition
-    Id department_id = 0;               ///< must be positive on an active rule
+    Id department_id = 0;                 ///< must be positive on an active rule
     bool active = true;
 };
 
 /// What routing looks at in a request.
 struct RoutingInput {
-    std::string category;
-    std::string area;
-    std::string description;
+    std::string category{};
+    std::string area{};
+    std::string description{};
 };
 
 /// Where a request goes, and why.
 struct RoutingDecision {
-    std::optional<Id> department_id;  ///< empty: no rule matched, the request goes to triage
-    std::optional<Id> rule_id;        ///< the rule that matched
+    std::optional<Id> department_id{};  ///< empty: no rule matched, the request goes to triage
+    std::optional<Id> rule_id{};        ///< the rule that matched
     /// e.g. "rule 3 (category tree_pruning, keyword 'poda')" or
     /// "no rule matched category tree_pruning: triage".
-    std::string explanation;
+    std::string explanation{};
 };
 
 /// Tries the active rules in `position` order (ties by id, then by order in `rules`) and returns

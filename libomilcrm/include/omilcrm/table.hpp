@@ -93,12 +93,12 @@ private:
 };
 
 struct Column {
-    std::string name;
+    std::string name{};
     ColumnType type = ColumnType::Text;
-    std::vector<std::int64_t> ints;
-    std::vector<double> reals;
-    TextColumn texts;
-    std::vector<std::uint8_t> valid;  ///< 1 = value present, 0 = null
+    std::vector<std::int64_t> ints{};
+    std::vector<double> reals{};
+    TextColumn texts{};
+    std::vector<std::uint8_t> valid{};  ///< 1 = value present, 0 = null
 
     std::size_t size() const noexcept { return valid.size(); }
     bool has_nulls() const noexcept;

@@ -9,24 +9,24 @@
 namespace omilcrm {
 
 struct Region {
-    std::string code;          ///< "05"
-    std::string name;          ///< "Región de Valparaíso"
-    std::string short_name;    ///< "Valparaíso"
-    std::string abbreviation;  ///< "VALPO"
-    std::string iso_code;      ///< "CL-VS"
+    std::string code{};          ///< "05"
+    std::string name{};          ///< "Región de Valparaíso"
+    std::string short_name{};    ///< "Valparaíso"
+    std::string abbreviation{};  ///< "VALPO"
+    std::string iso_code{};      ///< "CL-VS"
 };
 
 struct Province {
-    std::string code;  ///< "051"
-    std::string name;  ///< "Valparaíso"
-    std::string region_code;
+    std::string code{};  ///< "051"
+    std::string name{};  ///< "Valparaíso"
+    std::string region_code{};
 };
 
 struct Commune {
-    std::string code;  ///< "05103"
-    std::string name;  ///< "Concón"
-    std::string province_code;
-    std::string region_code;
+    std::string code{};  ///< "05103"
+    std::string name{};  ///< "Concón"
+    std::string province_code{};
+    std::string region_code{};
 };
 
 namespace territory {
