@@ -27,17 +27,37 @@
 
 namespace omilcrm {
 
-/// One field of record R: its name and the member that holds it.
-template <class R, class T>
+/// What a field that holds no reference to another record refers to.
+struct NoRecord {};
+
+/// One field of record R: its name, the member that holds it, the kind of record it refers to
+/// when it holds another record's id (Ref), and whether a new record must give it.
+template <class R, class T, class Ref = NoRecord>
 struct Field {
     using record_type = R;
     using value_type = T;
+    using refers_to = Ref;
     std::string_view name{};
     T R::*member = nullptr;
+    bool is_required = false;
+
+    /// The same field, required when a record is made from keywords.
+    constexpr Field required() const noexcept {
+        Field f = *this;
+        f.is_required = true;
+        return f;
+    }
 };
 
 template <class R, class T>
 constexpr Field<R, T> field(std::string_view name, T R::*member) noexcept {
+    return {name, member};
+}
+
+/// A field holding the id of a record of type Ref: field("employer", ...) taking an Employer or
+/// its id in Python, and refusing a record of another type.
+template <class Ref, class R, class T>
+constexpr Field<R, T, Ref> ref(std::string_view name, T R::*member) noexcept {
     return {name, member};
 }
 
