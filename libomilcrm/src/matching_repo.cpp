@@ -7,7 +7,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "store/matching.hpp"
-#include "store/referrals.hpp"
+#include "store/placements.hpp"
 
 namespace omilcrm {
 

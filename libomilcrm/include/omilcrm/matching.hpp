@@ -122,3 +122,10 @@ std::vector<Match> rank_vacancies(const Profile& seeker, std::span<const Opening
                                   const Weights& w = {});
 
 }  // namespace omilcrm::matching
+
+namespace omilcrm {
+
+/// A ranked match with the records it refers to (what Matching returns).
+using Match = matching::Match;
+
+}  // namespace omilcrm
