@@ -14,6 +14,7 @@
 #include "omilcrm/employer.hpp"
 #include "omilcrm/ical.hpp"
 #include "omilcrm/interaction.hpp"
+#include "omilcrm/matching.hpp"
 #include "omilcrm/office.hpp"
 #include "omilcrm/open311.hpp"
 #include "omilcrm/outreach.hpp"
@@ -410,29 +411,6 @@ public:
     /// the request: 201 with [{"service_request_id", "service_notice", "account_id"}], or 400
     /// with the error shape, writing nothing.
     Open311Response create(Id office_id, const std::map<std::string, std::string>& fields);
-};
-
-namespace detail {
-struct SeekerPools;
-}  // namespace detail
-
-/// Matching over the stored seekers and vacancies (the pure engine is matching.hpp). The
-/// office's seekers are prepared once and reused until a seeker changes.
-class Matching : public Repository {
-public:
-    using Repository::Repository;
-    /// The best `n` active seekers with consent for intermediation, not yet referred to it nor
-    /// placed in it. Conflict for a vacancy that is not open (or partially filled) today.
-    std::vector<Match> seekers_for(Id vacancy_id, std::size_t n = 20, const matching::Weights& w = {}) const;
-    /// The best `n` vacancies open today for a seeker (those already referred to or placed in are
-    /// left out). Conflict for a withdrawn seeker or one without consent for intermediation.
-    std::vector<Match> vacancies_for(Id seeker_id, std::size_t n = 20, const matching::Weights& w = {}) const;
-    /// Matches as rows: ids, score, one score and one explanation column per factor.
-    static Table table(const std::vector<Match>& matches);
-
-private:
-    /// The offices' seekers prepared for ranking, each kept until a seeker changes.
-    mutable std::shared_ptr<detail::SeekerPools> pools_;
 };
 
 /// Reports over vacancies and placements, for analysts. Periods are inclusive dates.
