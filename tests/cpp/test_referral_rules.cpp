@@ -1,8 +1,12 @@
-// The rules of referrals, placements and programme offers (referral_rules.hpp), without a
+// The rules of referrals, placements and programme offers (referrals_rules.hpp, placements_rules.hpp,
+// programmes_rules.hpp; a vacancy's status on a past day is vacancies_rules.hpp), without a
 // database: records built by hand, the day given.
 #include "helpers.hpp"
 
-#include "referral_rules.hpp"
+#include "placements_rules.hpp"
+#include "programmes_rules.hpp"
+#include "referrals_rules.hpp"
+#include "vacancies_rules.hpp"
 
 using namespace omilcrm;
 using omt::capture;
