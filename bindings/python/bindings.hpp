@@ -138,6 +138,7 @@ void bind_table(pybind11::module_& m);
 void bind_database(pybind11::module_& m);
 void bind_relationship(pybind11::module_& m);
 void bind_requests(pybind11::module_& m);
+void bind_open311(pybind11::module_& m);
 void bind_jobs(pybind11::module_& m);
 void bind_outreach(pybind11::module_& m);
 void bind_imports(pybind11::module_& m);

@@ -21,6 +21,7 @@
 #include "omilcrm/period.hpp"
 #include "omilcrm/planner.hpp"
 #include "omilcrm/portfolio.hpp"
+#include "omilcrm/repository.hpp"
 #include "omilcrm/requests.hpp"
 #include "omilcrm/table.hpp"
 #include "omilcrm/transaction.hpp"
@@ -28,17 +29,6 @@
 namespace omilcrm {
 
 class Database;
-
-/// Common base of the repositories: a view over an open database.
-class Repository {
-public:
-    explicit Repository(detail::DbImpl& db) : db_(&db) {}
-    /// Today's date by the database's clock (America/Santiago).
-    Date today() const;
-
-protected:
-    detail::DbImpl* db_;
-};
 
 class Offices : public Repository {
 public:
@@ -315,107 +305,6 @@ public:
     using Repository::Repository;
     std::vector<ical::Event> events(const CalendarRequest& r) const;
     std::string ics(const CalendarRequest& r) const;
-};
-
-class Departments : public Repository {
-public:
-    using Repository::Repository;
-    Department add(Id office_id, const std::string& code, const std::string& name, const std::string& email = {});
-    Department get(Id id) const;
-    std::optional<Department> by_code(Id office_id, std::string_view code) const;
-    std::vector<Department> list(Id office_id) const;
-    Department update(Id id, std::optional<std::string> name, std::optional<std::string> email,
-                      std::optional<bool> active);
-    /// The default departments, catalogue and routing rules of a Chilean municipality; done
-    /// when an office is added (idempotent).
-    void seed_defaults(Id office_id);
-};
-
-class ServiceCatalogue : public Repository {
-public:
-    using Repository::Repository;
-    ServiceCategory add(const ServiceCategory& c);
-    /// By code; NotFound when the office has no such category.
-    ServiceCategory get(Id office_id, std::string_view code) const;
-    std::vector<ServiceCategory> list(Id office_id) const;
-    ServiceCategory set_deadline(Id office_id, std::string_view code, int business_days);
-};
-
-class RoutingRules : public Repository {
-public:
-    using Repository::Repository;
-    /// Adds a rule; rules are tried by position (then id).
-    RoutingRule add(Id office_id, const RoutingRule& r);
-    std::vector<RoutingRule> list(Id office_id) const;
-    void set_active(Id rule_id, bool active);
-};
-
-class Requests : public Repository {
-public:
-    using Repository::Repository;
-    /// Receives a request and routes it: the first matching rule decides the department (and is
-    /// recorded); with none, the request waits in triage. The deadline counts the category's
-    /// business days from receipt. One transaction.
-    ServiceRequest open(const NewServiceRequest& in);
-    /// Bulk path: in one transaction, every row validated and routed as open() does (rules,
-    /// triage, deadline from the category on the received day). Errors name the row
-    /// (rows[i].category); a row naming a record that does not exist is a ValidationError too.
-    /// One bad row and nothing is written; empty input writes nothing. Returns the new ids.
-    std::vector<Id> open_many(const std::vector<NewServiceRequest>& rows);
-    ServiceRequest get(Id id) const;
-    /// A change of state; invalid transitions are refused (see service_request.hpp).
-    ServiceRequest transition(Id id, RequestStatus to, Id staff_id, const std::string& note,
-                              bool visible_to_employer = false, std::optional<Date> on = {});
-    /// Sends the request to another department by hand; the history keeps the previous one.
-    ServiceRequest reroute(Id id, Id department_id, Id staff_id, const std::string& note, std::optional<Date> on = {});
-    ServiceRequest mark_duplicate(Id id, Id original_id, Id staff_id, std::optional<Date> on = {});
-    /// Stops the clock while the office waits on the employer; resume() restarts it and the
-    /// deadline moves by the paused business days.
-    ServiceRequest pause(Id id, Date from, Id staff_id, const std::string& note);
-    ServiceRequest resume(Id id, Date to, Id staff_id);
-    void add_note(Id id, Id staff_id, const std::string& note, bool visible_to_employer, std::optional<Date> on = {});
-    /// Records that the employer was told how the request stands.
-    void told_employer(Id id, Id staff_id, const std::string& note, std::optional<Date> on = {});
-    /// Records a reminder sent to the department.
-    void reminded(Id id, Id staff_id, const std::string& note, std::optional<Date> on = {});
-    std::vector<RequestEvent> history(Id id) const;
-    std::vector<ServiceRequest> list(Id office_id, const RequestFilter& f = {}) const;
-    /// Open requests past their deadline on `day`.
-    std::vector<ServiceRequest> overdue(Id office_id, Date day) const;
-    /// Open requests due within `business_days` business days of `day` (not yet overdue).
-    std::vector<ServiceRequest> near_deadline(Id office_id, Date day, int business_days) const;
-    /// Chile's national holidays plus the office's local ones.
-    HolidayCalendar holidays(Id office_id) const;
-    void add_holiday(Id office_id, Date on, const std::string& name);
-    Table table(Id office_id, const RequestFilter& f = {}) const;
-    /// Open requests per department on `day` (triage as its own row): how many, how many past
-    /// their deadline, and their age in calendar days (oldest and mean).
-    Table open_by_department(Id office_id, Date day) const;
-    /// Requests received in [from, to], per department and category: received, resolved,
-    /// resolved on time (on or before the deadline), still open, open past the deadline on the
-    /// last day judged (`to`, or today while the period is not over: judged_to() in period.hpp),
-    /// the on-time share of resolved ones and the median business days to resolve. The table's
-    /// metadata "judged_to" says the day ("" when the period has not begun).
-    Table deadline_compliance(Id office_id, Date from, Date to) const;
-};
-
-/// Open311 GeoReport v2 over the office's catalogue and requests.
-class Open311 : public Repository {
-public:
-    using Repository::Repository;
-    /// GET services.json: service_code, service_name, description, metadata, type, keywords, group.
-    Open311Response services(Id office_id) const;
-    /// GET services/{code}.json: the attributes a request must carry.
-    Open311Response service_definition(Id office_id, std::string_view service_code) const;
-    /// GET requests.json: every request of the office (open ones only with open_only).
-    Open311Response requests(Id office_id, bool open_only = false) const;
-    /// GET requests/{id}.json, by the request's UUID (its service_request_id).
-    Open311Response request(Id office_id, std::string_view service_request_id) const;
-    /// POST requests.json with the form's fields (service_code, lat/long or address_string,
-    /// description, email, first_name, last_name, phone, attribute[code]). Creates and routes
-    /// the request: 201 with [{"service_request_id", "service_notice", "account_id"}], or 400
-    /// with the error shape, writing nothing.
-    Open311Response create(Id office_id, const std::map<std::string, std::string>& fields);
 };
 
 class Vacancies : public Repository {

@@ -1,0 +1,24 @@
+#pragma once
+// What every repository (Offices, Employers, Vacancies, ...) is: a view over an open database.
+// Each capability's header declares its repository on this base; Database hands them out.
+#include "omilcrm/date.hpp"
+
+namespace omilcrm {
+
+namespace detail {
+/// One open connection; defined by the store.
+struct DbImpl;
+}  // namespace detail
+
+/// Common base of the repositories: a view over an open database.
+class Repository {
+public:
+    explicit Repository(detail::DbImpl& db) : db_(&db) {}
+    /// Today's date by the database's clock (America/Santiago).
+    Date today() const;
+
+protected:
+    detail::DbImpl* db_;
+};
+
+}  // namespace omilcrm
