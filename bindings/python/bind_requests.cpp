@@ -1,4 +1,5 @@
-// Service requests routed to municipal departments.
+// Service requests routed to municipal departments: departments, the catalogue, routing rules
+// and the requests, one function per class.
 #include <pybind11/numpy.h>
 #include <pybind11/stl.h>
 
@@ -119,9 +120,7 @@ NewServiceRequest new_request_from(const py::dict& d) {
     return n;
 }
 
-}  // namespace
-
-void bind_requests(py::module_& m) {
+void bind_department(py::module_& m) {
     py::class_<Department>(m, "Department", "A municipal department that does the work.")
         .def_property_readonly("id", [](const Department& d) { return d.meta.id; })
         .def_property_readonly("uuid", [](const Department& d) { return d.meta.uuid; })
@@ -133,7 +132,9 @@ void bind_requests(py::module_& m) {
         .def("__repr__", [](const Department& d) {
             return "Department(id=" + std::to_string(d.meta.id) + ", code=" + q(d.code) + ", name=" + q(d.name) + ")";
         });
+}
 
+void bind_service_category(py::module_& m) {
     py::class_<ServiceCategory>(m, "ServiceCategory", "A service employers can ask for.")
         .def_property_readonly("id", [](const ServiceCategory& c) { return c.meta.id; })
         .def_readonly("code", &ServiceCategory::code)
@@ -148,7 +149,9 @@ void bind_requests(py::module_& m) {
             return "ServiceCategory(code=" + q(c.code) + ", name=" + q(c.name) +
                    ", deadline_days=" + std::to_string(c.deadline_days) + ")";
         });
+}
 
+void bind_routing_rule(py::module_& m) {
     py::class_<RoutingRule>(m, "RoutingRule", "category (+ area, keywords) -> department; the first match wins.")
         .def_readonly("id", &RoutingRule::id)
         .def_readonly("position", &RoutingRule::position)
@@ -161,7 +164,9 @@ void bind_requests(py::module_& m) {
             return "RoutingRule(id=" + std::to_string(r.id) + ", position=" + std::to_string(r.position) +
                    ", category=" + q(r.category) + ", department_id=" + std::to_string(r.department_id) + ")";
         });
+}
 
+void bind_service_request(py::module_& m) {
     py::class_<ServiceRequest>(m, "ServiceRequest", "A request routed to a municipal department.")
         .def_property_readonly("id", [](const ServiceRequest& r) { return r.meta.id; })
         .def_property_readonly("uuid", [](const ServiceRequest& r) { return r.meta.uuid; })
@@ -194,7 +199,9 @@ void bind_requests(py::module_& m) {
                    ", status=" + q(std::string(to_string(r.status))) +
                    (r.department_id ? ", department_id=" + std::to_string(*r.department_id) : ", in triage") + ")";
         });
+}
 
+void bind_request_event(py::module_& m) {
     py::class_<RequestEvent>(m, "RequestEvent", "One entry of a request's history.")
         .def_readonly("kind", &RequestEvent::kind)
         .def_readonly("on", &RequestEvent::on)
@@ -214,7 +221,9 @@ void bind_requests(py::module_& m) {
         .def("__repr__", [](const RequestEvent& e) {
             return "RequestEvent(kind=" + q(e.kind) + ", on=" + q(e.on.iso()) + ", note=" + q(e.note) + ")";
         });
+}
 
+void bind_departments_repository(py::module_& m) {
     py::class_<Departments>(m, "Departments")
         .def("__repr__", [](const Departments&) { return std::string("<omilcrm.Departments repository>"); })
         .def("add", [](Departments& r, Ref<Office> office, const std::string& code, const std::string& name,
@@ -229,7 +238,9 @@ void bind_requests(py::module_& m) {
                           std::optional<std::string> email, std::optional<bool> active) {
             return r.update(d.id, name, email, active);
         }, "department"_a, py::kw_only(), "name"_a = py::none(), "email"_a = py::none(), "active"_a = py::none());
+}
 
+void bind_service_catalogue_repository(py::module_& m) {
     py::class_<ServiceCatalogue>(m, "ServiceCatalogue")
         .def("__repr__", [](const ServiceCatalogue&) { return std::string("<omilcrm.ServiceCatalogue repository>"); })
         .def("add", [](ServiceCatalogue& r, Ref<Office> office, const std::string& code, const std::string& name,
@@ -254,7 +265,9 @@ void bind_requests(py::module_& m) {
         .def("set_deadline", [](ServiceCatalogue& r, Ref<Office> office, std::string_view code, int days) {
             return r.set_deadline(office.id, code, days);
         }, py::kw_only(), "office"_a, "code"_a, "business_days"_a);
+}
 
+void bind_routing_rules_repository(py::module_& m) {
     py::class_<RoutingRules>(m, "RoutingRules")
         .def("__repr__", [](const RoutingRules&) { return std::string("<omilcrm.RoutingRules repository>"); })
         .def("add", [](RoutingRules& r, Ref<Office> office, const std::string& category, Ref<Department> department,
@@ -271,32 +284,9 @@ void bind_requests(py::module_& m) {
         .def("list", [](const RoutingRules& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
         .def("set_active", [](RoutingRules& r, Ref<RoutingRule> rule, bool active) { r.set_active(rule.id, active); },
              "rule"_a, "active"_a);
+}
 
-    py::class_<Open311Response>(m, "Open311Response", "An HTTP-ready answer: status and JSON body.")
-        .def_readonly("status", &Open311Response::status)
-        .def_readonly("body", &Open311Response::body)
-        .def("json", [](const Open311Response& r) { return py::module_::import("json").attr("loads")(r.body); },
-             "The body parsed with the json module.")
-        .def("__repr__", [](const Open311Response& r) {
-            return "Open311Response(status=" + std::to_string(r.status) + ", " + std::to_string(r.body.size()) + " bytes)";
-        });
-
-    py::class_<Open311>(m, "Open311", "Open311 GeoReport v2 over the office's catalogue and requests.")
-        .def("__repr__", [](const Open311&) { return std::string("<omilcrm.Open311 view>"); })
-        .def("services", [](const Open311& r, Ref<Office> office) { return r.services(office.id); }, "office"_a)
-        .def("service_definition", [](const Open311& r, Ref<Office> office, std::string_view code) {
-            return r.service_definition(office.id, code);
-        }, "office"_a, "service_code"_a)
-        .def("requests", [](const Open311& r, Ref<Office> office, bool open_only) {
-            return r.requests(office.id, open_only);
-        }, "office"_a, py::kw_only(), "open_only"_a = false)
-        .def("request", [](const Open311& r, Ref<Office> office, std::string_view id) { return r.request(office.id, id); },
-             "office"_a, "service_request_id"_a)
-        .def("create", [](Open311& r, Ref<Office> office, const std::map<std::string, std::string>& fields) {
-            return r.create(office.id, fields);
-        }, "office"_a, "fields"_a,
-           "A GeoReport v2 POST's form fields as a dict of strings; 201 or the spec's error shape.");
-
+void bind_requests_repository(py::module_& m) {
     py::class_<Requests>(m, "Requests")
         .def("__repr__", [](const Requests&) { return std::string("<omilcrm.Requests repository>"); })
         .def("open", [](Requests& r, const std::string& category, std::optional<Ref<Employer>> employer,
@@ -441,6 +431,20 @@ void bind_requests(py::module_& m) {
         }, "office"_a, py::kw_only(), "start"_a, "end"_a,
            "Per department and category: received, resolved on time, open, overdue, median business days "
            "to resolve.");
+}
+
+}  // namespace
+
+void bind_requests(py::module_& m) {
+    bind_department(m);
+    bind_service_category(m);
+    bind_routing_rule(m);
+    bind_service_request(m);
+    bind_request_event(m);
+    bind_departments_repository(m);
+    bind_service_catalogue_repository(m);
+    bind_routing_rules_repository(m);
+    bind_requests_repository(m);
 }
 
 }  // namespace omilcrm::python

@@ -176,6 +176,7 @@ void bind_placements(pybind11::module_& m);
 void bind_programmes(pybind11::module_& m);
 void bind_matching(pybind11::module_& m);
 void bind_reports(pybind11::module_& m);
+void bind_open311(pybind11::module_& m);
 void bind_outreach(pybind11::module_& m);
 void bind_imports(pybind11::module_& m);
 void bind_database_handle(pybind11::module_& m);

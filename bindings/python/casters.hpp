@@ -11,7 +11,7 @@
 #include <omilcrm/enums.hpp>
 
 #include <omilcrm/cadence.hpp>
-#include <omilcrm/service_request.hpp>
+#include <omilcrm/requests.hpp>
 #include <omilcrm/date.hpp>
 #include <omilcrm/error.hpp>
 #include <omilcrm/record.hpp>

@@ -1,5 +1,5 @@
 // Departments, the service catalogue, routing rules and service requests: the checks and the
-// decisions; the SQL is in store/requests.cpp, the reports' rules in request_reports.cpp.
+// decisions; the SQL is in store/requests.cpp, the rules in requests_rules.cpp.
 #include <algorithm>
 #include <unordered_map>
 
@@ -9,7 +9,7 @@
 #include "checks.hpp"
 #include "references.hpp"
 #include "report_rules.hpp"
-#include "request_reports.hpp"
+#include "requests_rules.hpp"
 #include "store/requests.hpp"
 #include "text.hpp"
 

@@ -1,7 +1,7 @@
-"""Service requests through Python: routing, triage, life cycle, deadlines and Open311."""
+"""Service requests through Python: routing, triage, life cycle, deadlines and reports (Open311 is
+test_open311.py)."""
 
 import datetime as dt
-import json
 
 import pytest
 
@@ -120,56 +120,6 @@ def test_overdue_and_near_deadline(db, office, gestora, acme):
     assert [r.id for r in db.requests.near_deadline(office, business_days=3)] == [soon.id]
 
 
-def test_open311_services_have_the_spec_fields(db, office):
-    answer = db.open311.services(office)
-    assert answer.status == 200
-    services = answer.json()
-    assert {s["service_code"] for s in services} >= {"tree_pruning", "street_lights", "other"}
-    for s in services:
-        assert set(s) == {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
-        assert isinstance(s["metadata"], bool) and s["type"] in {"realtime", "batch", "blackbox"}
-        assert isinstance(s["keywords"], str)
-    tree = db.open311.service_definition(office, "tree_pruning").json()
-    assert [a["code"] for a in tree["attributes"]] == ["trees"]
-
-
-def test_open311_requests_have_the_spec_fields_and_types(db, office, gestora, acme):
-    req = db.requests.open(employer=acme, category="street_lights", note="luminaria apagada")
-    db.requests.add_note(req, "La cuadrilla va el jueves", visible_to_employer=True)
-    db.requests.add_note(req, "interno: sin stock", visible_to_employer=False)
-    (item,) = db.open311.requests(office).json()
-    assert set(item) == {"service_request_id", "status", "status_notes", "service_name", "service_code",
-                         "description", "agency_responsible", "service_notice", "requested_datetime",
-                         "updated_datetime", "expected_datetime", "address", "lat", "long"}
-    assert item["service_request_id"] == req.uuid
-    assert item["status"] == "open"
-    assert item["status_notes"] == "La cuadrilla va el jueves"
-    assert item["agency_responsible"].startswith("Dirección de Operaciones")
-    assert isinstance(item["lat"], float) and isinstance(item["long"], float)
-    for key in ("requested_datetime", "updated_datetime", "expected_datetime"):
-        parsed = dt.datetime.fromisoformat(item[key])
-        assert parsed.utcoffset() in {dt.timedelta(hours=-3), dt.timedelta(hours=-4)}
-    assert dt.datetime.fromisoformat(item["expected_datetime"]).date() == req.due_on
-
-
-def test_open311_post_creates_a_routed_request_or_answers_with_the_error_shape(db, office):
-    created = db.open311.create(office, {"service_code": "garbage_removal", "lat": "-32.93", "long": "-71.52",
-                                         "description": "escombros en la berma", "email": "Vecino@Mail.cl",
-                                         "first_name": "Ana", "last_name": "Pérez", "phone": "9 8765 4321"})
-    assert created.status == 201
-    (receipt,) = created.json()
-    assert set(receipt) == {"service_request_id", "service_notice", "account_id"}
-    (stored,) = db.requests.list(office)
-    assert stored.uuid == receipt["service_request_id"] and stored.status == "routed"
-    bad = db.open311.create(office, {"service_code": "garbage_removal"})
-    assert bad.status == 400
-    assert json.loads(bad.body) == [{"code": 400, "description": bad.json()[0]["description"]}]
-    assert "location" in bad.json()[0]["description"]
-    unknown = db.open311.create(office, {"service_code": "x", "address_string": "Calle 1"})
-    assert unknown.status == 400 and "category" in unknown.json()[0]["description"]
-    assert len(db.requests.list(office)) == 1
-
-
 def test_reports_open_by_department_and_deadline_compliance(db, office, gestora, acme):
     seguridad = db.departments.by_code(office, "seguridad")
     # security_patrol has 3 business days. Received Mon 2 Nov: due Thu 5 Nov.
@@ -206,16 +156,12 @@ def test_reports_open_by_department_and_deadline_compliance(db, office, gestora,
     assert soon.due_on == D(2026, 11, 26)
 
 
-def test_duplicates_go_through_mark_duplicate_and_open311_requesters_are_kept(db, office, gestora, acme):
+def test_duplicates_go_through_mark_duplicate(db, office, gestora, acme):
     first = db.requests.open(employer=acme, category="street_lights", note="poste apagado")
     second = db.requests.open(employer=acme, category="street_lights", note="el mismo poste")
     with pytest.raises(omilcrm.ValidationError, match="mark_duplicate"):
         db.requests.transition(second, "duplicate")
     assert db.requests.mark_duplicate(second, original=first).duplicate_of == first.id
-    db.open311.create(office, {"service_code": "street_lights", "address_string": "Calle 1",
-                               "first_name": "Ana", "last_name": "Pérez", "email": "ana@mail.cl"})
-    (posted,) = [r for r in db.requests.list(office) if r.requester_name]
-    assert (posted.requester_name, posted.requester_email) == ("Ana Pérez", "ana@mail.cl")
 
 
 def test_open_many_routes_and_dates_each_row_as_open_does(db, office, gestora, acme):

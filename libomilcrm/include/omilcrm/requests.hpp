@@ -1,17 +1,115 @@
 #pragma once
-// Service requests: what employers ask of the municipality through the office, routed to a
-// department and followed up until done. The decisions (life cycle, routing, business-day
-// deadlines) are the pure functions of service_request.hpp and business_days.hpp.
+// Service requests: what employers ask of the municipality through the office (tree pruning,
+// green-area upkeep, street-light repair, crosswalk painting, speed bumps, security rounds,
+// garbage removal, public works), routed to a municipal department and followed up until done.
+// The life cycle and the routing rules are pure functions (no database, no clock); business-day
+// deadlines are business_days.hpp. The repositories: Departments, ServiceCatalogue,
+// RoutingRules and Requests (db.departments(), db.catalogue(), db.routing(), db.requests()).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "omilcrm/business_days.hpp"
+#include "omilcrm/date.hpp"
+#include "omilcrm/enums.hpp"
 #include "omilcrm/record.hpp"
-#include "omilcrm/service_request.hpp"
+#include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
 
 namespace omilcrm {
+
+// ---- Life cycle ----------------------------------------------------------------------------
+
+/// Where a service request stands.
+///
+/// Allowed transitions (anything else is refused):
+///
+/// | from          | to                                                          |
+/// |---------------|-------------------------------------------------------------|
+/// | received      | routed, rejected, duplicate                                 |
+/// | routed        | in_progress, routed (re-routed to another department), resolved, rejected, duplicate |
+/// | in_progress   | resolved, routed (re-routed), rejected                      |
+/// | resolved      | closed, reopened                                            |
+/// | closed        | reopened                                                    |
+/// | reopened      | routed, in_progress, resolved                               |
+/// | rejected      | reopened (a rejection can be reconsidered)                  |
+/// | duplicate     | (none: final)                                               |
+///
+/// Open states (still the office's to follow up): received, routed, in_progress, reopened.
+enum class RequestStatus { Received, Routed, InProgress, Resolved, Closed, Rejected, Duplicate, Reopened };
+
+/// "received", "routed", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened".
+template <>
+struct EnumNames<RequestStatus> {
+    static constexpr std::string_view field = "status";
+    static constexpr auto names = std::to_array<std::string_view>({"received", "routed", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened"});
+};
+/// The status named by `text` (case ignored, '-' and ' ' read as '_'); ValidationError field
+/// "status" otherwise.
+inline RequestStatus parse_request_status(std::string_view text) { return parse_enum<RequestStatus>(text); }
+
+/// True when the table above allows `from` -> `to`.
+bool can_transition(RequestStatus from, RequestStatus to) noexcept;
+/// Throws ValidationError (field "status", value the target state) when `from` -> `to` is not
+/// allowed; the message names both states and lists the states allowed after `from`.
+void check_transition(RequestStatus from, RequestStatus to);
+/// The states allowed after `from`, in the order of the table above (empty for duplicate).
+std::vector<RequestStatus> next_states(RequestStatus from);
+
+/// Checks the day of a change to a request (a transition, a reroute, a pause or its end) on
+/// `on`: not before `last`, the day of the latest entry of its history (a history reads in order:
+/// a request is not resolved before the day it was routed), and not after `today`. Throws
+/// ValidationError naming `field`.
+void check_change_day(const char* field, Date on, Date last, Date today);
+
+/// True for received, routed, in_progress and reopened.
+bool is_open(RequestStatus s) noexcept;
+/// The Open311 GeoReport v2 status: "open" for the open states, "closed" for the rest.
+std::string_view open311_status(RequestStatus s) noexcept;
+
+// ---- Routing -------------------------------------------------------------------------------
+
+/// One line of a routing table: requests of `category` (optionally only in `area`, optionally
+/// only when the description holds one of `keywords`) go to `department_id`.
+struct RoutingRule {
+    Id id = 0;
+    int position = 0;                     ///< rules are tried in ascending position (ties by id)
+    std::string category{};               ///< a category code such as "tree_pruning", compared exactly
+    std::string area{};                   ///< commune sector or industrial park; empty = any area
+    std::vector<std::string> keywords{};  ///< any one must appear in the description as whole
+                                        ///< word(s), accents and case ignored; empty = no condition
+    Id department_id = 0;                 ///< must be positive on an active rule
+    bool active = true;
+};
+
+/// What routing looks at in a request.
+struct RoutingInput {
+    std::string category{};
+    std::string area{};
+    std::string description{};
+};
+
+/// Where a request goes, and why.
+struct RoutingDecision {
+    std::optional<Id> department_id{};  ///< empty: no rule matched, the request goes to triage
+    std::optional<Id> rule_id{};        ///< the rule that matched
+    /// e.g. "rule 3 (category tree_pruning, keyword 'poda')" or
+    /// "no rule matched category tree_pruning: triage".
+    std::string explanation{};
+};
+
+/// Tries the active rules in `position` order (ties by id, then by order in `rules`) and returns
+/// the first that matches `in`: same category (exact), same area when the rule names one
+/// (accents, case, spaces and punctuation ignored), and one of the rule's keywords in the
+/// description when it has any. A keyword matches whole words only: "poda" matches
+/// "Poda de árboles" but not "podadora"; a keyword of several words ("luminaria apagada") must
+/// appear as those consecutive words. Blank keywords are ignored. No match: department_id is
+/// empty and the request goes to triage. Throws ValidationError (field "department_id") when an
+/// active rule has no positive department_id.
+RoutingDecision route(const RoutingInput& in, const std::vector<RoutingRule>& rules);
+
+// ---- Records -------------------------------------------------------------------------------
 
 /// A municipal department that does the work (Aseo y Ornato, Seguridad Pública, ...).
 struct Department {
@@ -106,6 +204,90 @@ struct RequestFilter {
     bool triage_only = false;  ///< only open requests no department has
     std::optional<Id> department_id{};
     std::optional<Id> employer_id{};
+};
+
+// ---- Repositories --------------------------------------------------------------------------
+
+class Departments : public Repository {
+public:
+    using Repository::Repository;
+    Department add(Id office_id, const std::string& code, const std::string& name, const std::string& email = {});
+    Department get(Id id) const;
+    std::optional<Department> by_code(Id office_id, std::string_view code) const;
+    std::vector<Department> list(Id office_id) const;
+    Department update(Id id, std::optional<std::string> name, std::optional<std::string> email,
+                      std::optional<bool> active);
+    /// The default departments, catalogue and routing rules of a Chilean municipality; done
+    /// when an office is added (idempotent).
+    void seed_defaults(Id office_id);
+};
+
+class ServiceCatalogue : public Repository {
+public:
+    using Repository::Repository;
+    ServiceCategory add(const ServiceCategory& c);
+    /// By code; NotFound when the office has no such category.
+    ServiceCategory get(Id office_id, std::string_view code) const;
+    std::vector<ServiceCategory> list(Id office_id) const;
+    ServiceCategory set_deadline(Id office_id, std::string_view code, int business_days);
+};
+
+class RoutingRules : public Repository {
+public:
+    using Repository::Repository;
+    /// Adds a rule; rules are tried by position (then id).
+    RoutingRule add(Id office_id, const RoutingRule& r);
+    std::vector<RoutingRule> list(Id office_id) const;
+    void set_active(Id rule_id, bool active);
+};
+
+class Requests : public Repository {
+public:
+    using Repository::Repository;
+    /// Receives a request and routes it: the first matching rule decides the department (and is
+    /// recorded); with none, the request waits in triage. The deadline counts the category's
+    /// business days from receipt. One transaction.
+    ServiceRequest open(const NewServiceRequest& in);
+    /// Bulk path: in one transaction, every row validated and routed as open() does (rules,
+    /// triage, deadline from the category on the received day). Errors name the row
+    /// (rows[i].category); a row naming a record that does not exist is a ValidationError too.
+    /// One bad row and nothing is written; empty input writes nothing. Returns the new ids.
+    std::vector<Id> open_many(const std::vector<NewServiceRequest>& rows);
+    ServiceRequest get(Id id) const;
+    /// A change of state; invalid transitions are refused (see RequestStatus).
+    ServiceRequest transition(Id id, RequestStatus to, Id staff_id, const std::string& note,
+                              bool visible_to_employer = false, std::optional<Date> on = {});
+    /// Sends the request to another department by hand; the history keeps the previous one.
+    ServiceRequest reroute(Id id, Id department_id, Id staff_id, const std::string& note, std::optional<Date> on = {});
+    ServiceRequest mark_duplicate(Id id, Id original_id, Id staff_id, std::optional<Date> on = {});
+    /// Stops the clock while the office waits on the employer; resume() restarts it and the
+    /// deadline moves by the paused business days.
+    ServiceRequest pause(Id id, Date from, Id staff_id, const std::string& note);
+    ServiceRequest resume(Id id, Date to, Id staff_id);
+    void add_note(Id id, Id staff_id, const std::string& note, bool visible_to_employer, std::optional<Date> on = {});
+    /// Records that the employer was told how the request stands.
+    void told_employer(Id id, Id staff_id, const std::string& note, std::optional<Date> on = {});
+    /// Records a reminder sent to the department.
+    void reminded(Id id, Id staff_id, const std::string& note, std::optional<Date> on = {});
+    std::vector<RequestEvent> history(Id id) const;
+    std::vector<ServiceRequest> list(Id office_id, const RequestFilter& f = {}) const;
+    /// Open requests past their deadline on `day`.
+    std::vector<ServiceRequest> overdue(Id office_id, Date day) const;
+    /// Open requests due within `business_days` business days of `day` (not yet overdue).
+    std::vector<ServiceRequest> near_deadline(Id office_id, Date day, int business_days) const;
+    /// Chile's national holidays plus the office's local ones.
+    HolidayCalendar holidays(Id office_id) const;
+    void add_holiday(Id office_id, Date on, const std::string& name);
+    Table table(Id office_id, const RequestFilter& f = {}) const;
+    /// Open requests per department on `day` (triage as its own row): how many, how many past
+    /// their deadline, and their age in calendar days (oldest and mean).
+    Table open_by_department(Id office_id, Date day) const;
+    /// Requests received in [from, to], per department and category: received, resolved,
+    /// resolved on time (on or before the deadline), still open, open past the deadline on the
+    /// last day judged (`to`, or today while the period is not over: judged_to() in period.hpp),
+    /// the on-time share of resolved ones and the median business days to resolve. The table's
+    /// metadata "judged_to" says the day ("" when the period has not begun).
+    Table deadline_compliance(Id office_id, Date from, Date to) const;
 };
 
 }  // namespace omilcrm

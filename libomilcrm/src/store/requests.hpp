@@ -10,7 +10,7 @@
 
 #include "omilcrm/business_days.hpp"
 #include "omilcrm/requests.hpp"
-#include "request_reports.hpp"
+#include "requests_rules.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::store {

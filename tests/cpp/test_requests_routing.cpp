@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "omilcrm/service_request.hpp"
+#include "omilcrm/requests.hpp"
 
 using namespace omilcrm;
 using omt::capture;

@@ -4,7 +4,7 @@
 #include <set>
 #include <utility>
 
-#include "omilcrm/service_request.hpp"
+#include "omilcrm/requests.hpp"
 
 using namespace omilcrm;
 using omt::capture;

@@ -1,5 +1,6 @@
 #pragma once
-// The rules of the service-request reports, pure: the requests, the calendar and "today" come in,
+// The internal rules of service requests (the public ones, life cycle and routing, are declared
+// in requests.hpp): those of the reports, pure: the requests, the calendar and "today" come in,
 // the figures go out; no database and no clock. Requests::deadline_compliance and
 // Requests::open_by_department read the rows and build their tables from these. Not public.
 #include <cstdint>

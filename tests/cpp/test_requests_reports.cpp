@@ -1,8 +1,8 @@
-// The rules of the service-request reports (request_reports.hpp), pure: requests and a calendar
+// The rules of the service-request reports (requests_rules.hpp), pure: requests and a calendar
 // in, figures out, no database. November 2026: Mondays are the 2nd, 9th, 16th, 23rd and 30th.
 #include "helpers.hpp"
 
-#include "request_reports.hpp"
+#include "requests_rules.hpp"
 
 using namespace omilcrm;
 using detail::DeadlineRow;
