@@ -18,7 +18,7 @@
 #include "omilcrm/open311.hpp"
 #include "omilcrm/outreach.hpp"
 #include "omilcrm/period.hpp"
-#include "omilcrm/planner.hpp"
+#include "omilcrm/planning.hpp"
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/recurrence.hpp"
 #include "omilcrm/repository.hpp"
