@@ -1,5 +1,5 @@
 // Quality and speed of the visit planner's heuristic (plan_day) against the exact optimum
-// (plan_day_exact). Not part of the default build; see docs/visit-planning.md, "Quality":
+// (plan_day_exact). Not part of the default build; see docs/planning.md, "Quality":
 //
 //   g++ -O2 -std=c++20 -I libomilcrm/include bench/planner_quality.cpp
 //       build-planner/libomilcrm/libomilcrm.a -lSQLiteCpp -lsqlite3 -o /tmp/planner_quality
@@ -12,7 +12,7 @@
 #include <random>
 #include <vector>
 
-#include "omilcrm/planner.hpp"
+#include "omilcrm/planning.hpp"
 
 using namespace omilcrm;
 using namespace omilcrm::planner;

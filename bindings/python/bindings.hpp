@@ -5,6 +5,7 @@
 #include <omilcrm/labour.hpp>
 #include <omilcrm/matching.hpp>
 
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,46 @@ inline std::vector<std::string> strings_of(const pybind11::object& items) {
 
 /// Text in single quotes, for reprs.
 inline std::string q(const std::string& s) { return "'" + s + "'"; }
+
+/// "10:30", datetime.time(10, 30) or minutes after midnight; None stays None. Anything else is a
+/// ValidationError naming `field`.
+inline std::optional<int> minute_of(const pybind11::object& at, const char* field = "at") {
+    if (at.is_none()) return std::nullopt;
+    const auto refuse = [&] {
+        return ValidationError(field, pybind11::repr(at).cast<std::string>(), "expected a time of day such as 10:30");
+    };
+    if (pybind11::isinstance<pybind11::int_>(at)) {
+        try {
+            return at.cast<int>();
+        } catch (const pybind11::cast_error&) {
+            throw refuse();
+        }
+    }
+    if (pybind11::isinstance<pybind11::str>(at)) {
+        const auto text = at.cast<std::string>();
+        int h = 0, m = 0;
+        char extra = 0;
+        if (std::sscanf(text.c_str(), "%d:%d%c", &h, &m, &extra) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
+            throw ValidationError(field, text, "expected a time of day such as 10:30");
+        return h * 60 + m;
+    }
+    if (pybind11::hasattr(at, "hour") && pybind11::hasattr(at, "minute")) {
+        try {
+            return at.attr("hour").cast<int>() * 60 + at.attr("minute").cast<int>();
+        } catch (const pybind11::cast_error&) {
+            throw refuse();
+        }
+    }
+    throw refuse();
+}
+
+/// "HH:MM" for minutes after midnight; None for none.
+inline pybind11::object hhmm(const std::optional<int>& m) {
+    if (!m) return pybind11::none();
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", *m / 60, *m % 60);
+    return pybind11::str(buf);
+}
 
 /// The id of an optional reference.
 template <class T>
@@ -167,6 +208,7 @@ void bind_values(pybind11::module_& m);
 void bind_table(pybind11::module_& m);
 void bind_database(pybind11::module_& m);
 void bind_relationship(pybind11::module_& m);
+void bind_planning(pybind11::module_& m);
 void bind_requests(pybind11::module_& m);
 void bind_isco(pybind11::module_& m);
 void bind_vacancies(pybind11::module_& m);

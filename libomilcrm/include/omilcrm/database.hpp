@@ -20,7 +20,7 @@
 #include "omilcrm/outreach.hpp"
 #include "omilcrm/period.hpp"
 #include "omilcrm/placements.hpp"
-#include "omilcrm/planner.hpp"
+#include "omilcrm/planning.hpp"
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/programmes.hpp"
 #include "omilcrm/referrals.hpp"
@@ -246,70 +246,6 @@ public:
                                           const std::string& track = "contact") const;
     /// compliance() as a table; its metadata "judged_to" is the last day judged ("" for none).
     Table compliance_table(Id office_id, Date from, Date to, const std::string& track = "contact") const;
-};
-
-/// What a day's visit plan is made from.
-struct DayPlanRequest {
-    Id staff_id = 0;
-    Date day{};
-    bool vehicle = false;             ///< a vehicle that day; otherwise walking + bus
-    int start_minute = 9 * 60;        ///< leaving the office
-    int max_working_minutes = 6 * 60; ///< including the way back
-    /// Candidates; empty = the staff member's employers due or overdue within `within_days`
-    /// (contact cadence), plus `must_visit`.
-    std::vector<Id> candidates{};
-    std::vector<Id> must_visit{};
-    int within_days = 7;
-    int visit_minutes = 45;
-    std::string track = "contact";
-    /// Where the day starts; default the office's location.
-    std::optional<planner::GeoPoint> start{};
-    double vehicle_kmh = 30;
-    double transit_kmh = 12;
-    double detour_factor = 1.3;
-};
-
-/// A visit of a saved plan.
-struct PlannedVisit {
-    RecordMeta meta{};
-    Id office_id = 0;
-    Id staff_id = 0;
-    Id employer_id = 0;
-    Date day{};
-    int start_minute = 0;
-    int end_minute = 0;
-    int travel_minutes = 0;
-};
-
-/// Visit plans: computed by the pure planner from the due list and the employers' hours.
-class Planner : public Repository {
-public:
-    using Repository::Repository;
-    /// The day's plan. Employers without coordinates are left out as out of reach.
-    planner::Plan plan_day(const DayPlanRequest& r) const;
-    /// Keeps the plan as the staff member's visits that day; a plan saved earlier for that day
-    /// is superseded (kept, no longer current).
-    std::vector<PlannedVisit> save(Id staff_id, Date day, const planner::Plan& plan);
-    /// Current planned visits of the office between two dates (optionally one staff member's).
-    std::vector<PlannedVisit> planned(Id office_id, Date from, Date to, std::optional<Id> staff_id = {}) const;
-    /// A plan as a table with employer names, addresses and times.
-    Table table(const planner::Plan& plan) const;
-};
-
-struct CalendarRequest {
-    Id office_id = 0;
-    std::optional<Id> staff_id{};  ///< only this person's visits, commitments and follow-ups
-    Date from{};
-    Date to{};
-};
-
-/// The office calendar as iCalendar: planned visits, cluster meetings, open commitments' and
-/// follow-ups' due dates, with stable UIDs, in America/Santiago time.
-class Calendar : public Repository {
-public:
-    using Repository::Repository;
-    std::vector<ical::Event> events(const CalendarRequest& r) const;
-    std::string ics(const CalendarRequest& r) const;
 };
 
 /// Reports over vacancies and placements, for analysts. Periods are inclusive dates.

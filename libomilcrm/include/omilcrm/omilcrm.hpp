@@ -18,7 +18,7 @@
 #include "omilcrm/outreach.hpp"
 #include "omilcrm/period.hpp"
 #include "omilcrm/placements.hpp"
-#include "omilcrm/planner.hpp"
+#include "omilcrm/planning.hpp"
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/programmes.hpp"
 #include "omilcrm/recurrence.hpp"

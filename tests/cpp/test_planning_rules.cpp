@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <random>
 
-#include "omilcrm/planner.hpp"
+#include "omilcrm/planning.hpp"
 
 using namespace omilcrm;
 using namespace omilcrm::planner;
@@ -416,7 +416,7 @@ TEST_CASE("The heuristic never beats the optimum and comes close to it", "[plann
     }
     const double mean = ratio_sum / instances;
     INFO("equal " << equal << "/" << instances << ", mean ratio " << mean);
-    // Measured: 197/200 equal, mean ratio 0.9989 (see docs/visit-planning.md); margin kept.
+    // Measured: 197/200 equal, mean ratio 0.9989 (see docs/planning.md); margin kept.
     CHECK(mean >= 0.98);
     CHECK(equal >= instances * 9 / 10);
 }

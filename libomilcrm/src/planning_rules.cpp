@@ -1,4 +1,5 @@
-#include "omilcrm/planner.hpp"
+// The visit planner, pure: candidates and options in, a plan out (public, planning.hpp).
+#include "omilcrm/planning.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,19 +1,29 @@
 #pragma once
-// Visit planning: which employers a staff member visits on one day, in which order and when.
+// Visit planning and the office calendar.
 //
-// The office has no vehicle most days and every company sets its own visiting hours. Given the
-// day, the start point (the office), the travel mode and the working time, plan_day() orders the
-// candidates so that every visit starts and ends inside one of the employer's visiting windows for
-// that weekday (waiting for a window to open is allowed) and the most urgent visits get in.
-// Everything is in minutes after midnight and kilometres. Pure computation: no database, no I/O.
+// The planner (namespace omilcrm::planner) decides which employers a staff member visits on one
+// day, in which order and when. The office has no vehicle most days and every company sets its
+// own visiting hours. Given the day, the start point (the office), the travel mode and the
+// working time, plan_day() orders the candidates so that every visit starts and ends inside one of
+// the employer's visiting windows for that weekday (waiting for a window to open is allowed) and
+// the most urgent visits get in. Everything is in minutes after midnight and kilometres. Pure
+// computation: no database, no I/O.
+//
+// The repositories: Planner (db.planner()) plans a staff member's day from the stored due list
+// and employers, and keeps plans; Calendar (db.calendar()) gives the office calendar as iCalendar
+// (the format itself is ical.hpp).
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "omilcrm/date.hpp"
-#include "omilcrm/record.hpp"
-#include "omilcrm/visiting_hours.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/ical.hpp"
+#include "omilcrm/record.hpp"
+#include "omilcrm/repository.hpp"
+#include "omilcrm/table.hpp"
+#include "omilcrm/visiting_hours.hpp"
 
 namespace omilcrm::planner {
 
@@ -110,3 +120,73 @@ Plan plan_day(const std::vector<Candidate>& candidates, const PlanOptions& optio
 Plan plan_day_exact(const std::vector<Candidate>& candidates, const PlanOptions& options);
 
 }  // namespace omilcrm::planner
+
+namespace omilcrm {
+
+// ---- The repositories ----------------------------------------------------------------------
+
+/// What a day's visit plan is made from.
+struct DayPlanRequest {
+    Id staff_id = 0;
+    Date day{};
+    bool vehicle = false;             ///< a vehicle that day; otherwise walking + bus
+    int start_minute = 9 * 60;        ///< leaving the office
+    int max_working_minutes = 6 * 60; ///< including the way back
+    /// Candidates; empty = the staff member's employers due or overdue within `within_days`
+    /// (contact cadence), plus `must_visit`.
+    std::vector<Id> candidates{};
+    std::vector<Id> must_visit{};
+    int within_days = 7;
+    int visit_minutes = 45;
+    std::string track = "contact";
+    /// Where the day starts; default the office's location.
+    std::optional<planner::GeoPoint> start{};
+    double vehicle_kmh = 30;
+    double transit_kmh = 12;
+    double detour_factor = 1.3;
+};
+
+/// A visit of a saved plan.
+struct PlannedVisit {
+    RecordMeta meta{};
+    Id office_id = 0;
+    Id staff_id = 0;
+    Id employer_id = 0;
+    Date day{};
+    int start_minute = 0;
+    int end_minute = 0;
+    int travel_minutes = 0;
+};
+
+/// Visit plans: computed by the pure planner from the due list and the employers' hours.
+class Planner : public Repository {
+public:
+    using Repository::Repository;
+    /// The day's plan. Employers without coordinates are left out as out of reach.
+    planner::Plan plan_day(const DayPlanRequest& r) const;
+    /// Keeps the plan as the staff member's visits that day; a plan saved earlier for that day
+    /// is superseded (kept, no longer current).
+    std::vector<PlannedVisit> save(Id staff_id, Date day, const planner::Plan& plan);
+    /// Current planned visits of the office between two dates (optionally one staff member's).
+    std::vector<PlannedVisit> planned(Id office_id, Date from, Date to, std::optional<Id> staff_id = {}) const;
+    /// A plan as a table with employer names, addresses and times.
+    Table table(const planner::Plan& plan) const;
+};
+
+struct CalendarRequest {
+    Id office_id = 0;
+    std::optional<Id> staff_id{};  ///< only this person's visits, commitments and follow-ups
+    Date from{};
+    Date to{};
+};
+
+/// The office calendar as iCalendar: planned visits, cluster meetings, open commitments' and
+/// follow-ups' due dates, with stable UIDs, in America/Santiago time.
+class Calendar : public Repository {
+public:
+    using Repository::Repository;
+    std::vector<ical::Event> events(const CalendarRequest& r) const;
+    std::string ics(const CalendarRequest& r) const;
+};
+
+}  // namespace omilcrm
