@@ -253,31 +253,6 @@ RecordMeta DbImpl::new_meta() const {
     return m;
 }
 
-std::optional<Date> opt_date(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return Date::parse(c.getString());
-}
-Date date_of(const SQLite::Column& c) { return Date::parse(c.getString()); }
-std::optional<double> opt_real(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getDouble();
-}
-std::optional<Id> opt_id(const SQLite::Column& c) {
-    if (c.isNull()) return std::nullopt;
-    return c.getInt64();
-}
-void bind_opt(SQLite::Statement& s, int i, const std::optional<double>& v) {
-    if (v) s.bind(i, *v);
-    else s.bind(i);
-}
-void bind_opt(SQLite::Statement& s, int i, const std::optional<Id>& v) {
-    if (v) s.bind(i, static_cast<std::int64_t>(*v));
-    else s.bind(i);
-}
-void bind_opt(SQLite::Statement& s, int i, const std::optional<Date>& v) {
-    if (v) s.bind(i, v->iso());
-    else s.bind(i);
-}
 RecordMeta meta_of(SQLite::Statement& s, int first) {
     RecordMeta m;
     m.id = s.getColumn(first).getInt64();

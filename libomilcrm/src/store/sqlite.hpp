@@ -239,15 +239,8 @@ void migrate(SQLite::Database& db, int target);
 
 // Column helpers.
 inline Timestamp ts_of(std::int64_t us) { return Timestamp{std::chrono::microseconds{us}}; }
-std::optional<Date> opt_date(const SQLite::Column& c);
-Date date_of(const SQLite::Column& c);
 /// The ISO date, or "" for none (as spreadsheets and CSV write a missing date).
 inline std::string iso_or_empty(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }
-std::optional<double> opt_real(const SQLite::Column& c);
-std::optional<Id> opt_id(const SQLite::Column& c);
-void bind_opt(SQLite::Statement& s, int i, const std::optional<double>& v);
-void bind_opt(SQLite::Statement& s, int i, const std::optional<Id>& v);
-void bind_opt(SQLite::Statement& s, int i, const std::optional<Date>& v);
 /// Reads id, uuid, created_at, updated_at from columns first..first+3.
 RecordMeta meta_of(SQLite::Statement& s, int first = 0);
 
