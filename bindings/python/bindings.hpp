@@ -178,6 +178,7 @@ void bind_values(pybind11::module_& m);
 void bind_table(pybind11::module_& m);
 void bind_database(pybind11::module_& m);
 void bind_relationship(pybind11::module_& m);
+void bind_cadence(pybind11::module_& m);
 void bind_planning(pybind11::module_& m);
 void bind_requests(pybind11::module_& m);
 void bind_open311(pybind11::module_& m);

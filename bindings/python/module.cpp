@@ -16,6 +16,7 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_table(m);
     omilcrm::python::bind_database(m);
     omilcrm::python::bind_relationship(m);
+    omilcrm::python::bind_cadence(m);
     omilcrm::python::bind_planning(m);
     omilcrm::python::bind_requests(m);
     omilcrm::python::bind_open311(m);
