@@ -8,7 +8,7 @@
 #include <omilcrm/cadence.hpp>
 #include <omilcrm/cluster.hpp>
 #include <omilcrm/employer.hpp>
-#include <omilcrm/office.hpp>
+#include <omilcrm/offices.hpp>
 
 #include "bindings.hpp"
 

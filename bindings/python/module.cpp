@@ -14,6 +14,7 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_errors(m);
     omilcrm::python::bind_values(m);
     omilcrm::python::bind_table(m);
+    omilcrm::python::bind_offices(m);
     omilcrm::python::bind_database(m);
     omilcrm::python::bind_relationship(m);
     omilcrm::python::bind_cadence(m);

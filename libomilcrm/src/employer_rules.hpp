@@ -9,7 +9,7 @@
 #include "omilcrm/cluster.hpp"
 #include "omilcrm/date.hpp"
 #include "omilcrm/employer.hpp"
-#include "omilcrm/office.hpp"
+#include "omilcrm/offices.hpp"
 
 namespace omilcrm::detail {
 

@@ -8,7 +8,7 @@
 
 #include "omilcrm/employer.hpp"
 #include "omilcrm/jobs.hpp"
-#include "omilcrm/office.hpp"
+#include "omilcrm/offices.hpp"
 
 namespace omilcrm::detail {
 

@@ -5,7 +5,7 @@
 #include "omilcrm/cluster.hpp"
 #include "omilcrm/employer.hpp"
 #include "omilcrm/error.hpp"
-#include "omilcrm/office.hpp"
+#include "omilcrm/offices.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/version.hpp"
 #include "text.hpp"

@@ -15,7 +15,7 @@
 #include "omilcrm/ical.hpp"
 #include "omilcrm/interaction.hpp"
 #include "omilcrm/jobs.hpp"
-#include "omilcrm/office.hpp"
+#include "omilcrm/offices.hpp"
 #include "omilcrm/open311.hpp"
 #include "omilcrm/outreach.hpp"
 #include "omilcrm/period.hpp"
@@ -29,29 +29,6 @@
 namespace omilcrm {
 
 class Database;
-
-class Offices : public Repository {
-public:
-    using Repository::Repository;
-    Office add(const NewOffice& o);
-    Office get(Id id) const;
-    std::vector<Office> list() const;
-    Table table() const;
-
-};
-
-class Staff : public Repository {
-public:
-    using Repository::Repository;
-    StaffMember add(const NewStaffMember& s);
-    StaffMember get(Id id) const;
-    /// Staff of an office; with `active_on`, only those working there that day.
-    std::vector<StaffMember> list(Id office_id, std::optional<Date> active_on = {}) const;
-    /// Records that the person leaves the office on `on` (their last day is the day before).
-    StaffMember leave(Id staff_id, Date on);
-    Table table(Id office_id) const;
-
-};
 
 class Employers : public Repository {
 public:

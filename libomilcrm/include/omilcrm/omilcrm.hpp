@@ -14,7 +14,7 @@
 #include "omilcrm/labour.hpp"
 #include "omilcrm/matching.hpp"
 #include "omilcrm/error.hpp"
-#include "omilcrm/office.hpp"
+#include "omilcrm/offices.hpp"
 #include "omilcrm/open311.hpp"
 #include "omilcrm/outreach.hpp"
 #include "omilcrm/period.hpp"
