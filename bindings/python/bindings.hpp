@@ -2,6 +2,8 @@
 #include <pybind11/pybind11.h>
 
 #include <omilcrm/error.hpp>
+#include <omilcrm/labour.hpp>
+#include <omilcrm/matching.hpp>
 
 #include <cstdio>
 #include <optional>
@@ -195,6 +197,34 @@ T value_of(const std::string& key, const pybind11::handle& v, const char* expect
     }
 }
 
+/// Shifts from None (none), one name or an iterable of names ("day", "night", ...).
+inline std::vector<Shift> shifts_of(const pybind11::object& items) {
+    std::vector<Shift> out;
+    for (const auto& s : strings_of(items)) out.push_back(parse_shift(s, "shifts"));
+    return out;
+}
+
+/// A seeker's experience from {"9333": 24} or [("9333", 24), ...] (ISCO code: months).
+inline std::vector<matching::Experience> experience_of(const pybind11::object& v) {
+    std::vector<matching::Experience> out;
+    if (v.is_none()) return out;
+    if (pybind11::isinstance<pybind11::dict>(v)) {
+        for (auto [k, m] : pybind11::reinterpret_borrow<pybind11::dict>(v))
+            out.push_back({pybind11::str(k).cast<std::string>(),
+                           value_of<int>("experience", m, "a whole number of months")});
+        return out;
+    }
+    for (auto item : v) {
+        auto pair = pybind11::reinterpret_borrow<pybind11::sequence>(item);
+        if (pair.size() != 2)
+            throw ValidationError("experience", pybind11::repr(item).cast<std::string>(),
+                                  "expected (occupation, months)");
+        out.push_back({pybind11::str(pair[0]).cast<std::string>(),
+                       value_of<int>("experience", pair[1], "a whole number of months")});
+    }
+    return out;
+}
+
 void bind_errors(pybind11::module_& m);
 void bind_values(pybind11::module_& m);
 void bind_table(pybind11::module_& m);
@@ -204,8 +234,15 @@ void bind_relationship(pybind11::module_& m);
 void bind_cadence(pybind11::module_& m);
 void bind_planning(pybind11::module_& m);
 void bind_requests(pybind11::module_& m);
+void bind_isco(pybind11::module_& m);
+void bind_vacancies(pybind11::module_& m);
+void bind_seekers(pybind11::module_& m);
+void bind_referrals(pybind11::module_& m);
+void bind_placements(pybind11::module_& m);
+void bind_programmes(pybind11::module_& m);
+void bind_matching(pybind11::module_& m);
+void bind_reports(pybind11::module_& m);
 void bind_open311(pybind11::module_& m);
-void bind_jobs(pybind11::module_& m);
 void bind_outreach(pybind11::module_& m);
 void bind_imports(pybind11::module_& m);
 void bind_database_handle(pybind11::module_& m);

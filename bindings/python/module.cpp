@@ -21,7 +21,14 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_planning(m);
     omilcrm::python::bind_requests(m);
     omilcrm::python::bind_open311(m);
-    omilcrm::python::bind_jobs(m);
+    omilcrm::python::bind_isco(m);
+    omilcrm::python::bind_vacancies(m);
+    omilcrm::python::bind_seekers(m);
+    omilcrm::python::bind_referrals(m);
+    omilcrm::python::bind_placements(m);
+    omilcrm::python::bind_programmes(m);
+    omilcrm::python::bind_matching(m);
+    omilcrm::python::bind_reports(m);
     omilcrm::python::bind_outreach(m);
     omilcrm::python::bind_imports(m);
     omilcrm::python::bind_database_handle(m);

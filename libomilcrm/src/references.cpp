@@ -80,4 +80,11 @@ void References::prefetch_interactions(const std::vector<Id>& ids) {
     for (auto& i : store::interaction_heads(db_, ids)) interactions_.try_emplace(i.meta.id, std::move(i));
 }
 
+void check_staff_of(DbImpl& db, std::optional<Id> staff_id, Id office_id, const char* field) {
+    if (!staff_id) return;
+    const StaffMember s = Staff(db).get(*staff_id);
+    if (s.office_id != office_id)
+        throw ValidationError(field, std::to_string(*staff_id), "works at another office");
+}
+
 }  // namespace omilcrm::detail

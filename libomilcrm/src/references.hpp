@@ -3,6 +3,7 @@
 // up while it is validated. Shared by the single-row and the bulk paths of Interactions::log,
 // Requests::open and Vacancies::capture so both check exactly the same things. Not public.
 #include <map>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -56,5 +57,10 @@ private:
     std::map<std::pair<Id, std::int64_t>, std::vector<Id>> members_;
     std::unordered_set<Id> loaded_;  ///< offices whose employers, staff and contacts are all in
 };
+
+/// The staff member an entry of office `office_id` names, when it names one (who referred,
+/// recorded a placement or offered a programme): NotFound when there is none, ValidationError
+/// naming `field` when they work at another office. Shared by Referrals, Placements and Programmes.
+void check_staff_of(DbImpl& db, std::optional<Id> staff_id, Id office_id, const char* field);
 
 }  // namespace omilcrm::detail

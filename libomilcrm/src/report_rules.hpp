@@ -7,8 +7,9 @@
 #include <vector>
 
 #include "omilcrm/date.hpp"
-#include "omilcrm/jobs.hpp"
+#include "omilcrm/placements.hpp"
 #include "omilcrm/record.hpp"
+#include "omilcrm/vacancies.hpp"
 
 namespace omilcrm::detail {
 

@@ -82,6 +82,7 @@ Prepared prepare(const NewJobSeeker& in, Date today) {
     detail::check_not_future("registered_on", s.registered_on, today);
     if (in.birth_date && *in.birth_date >= s.registered_on)
         throw ValidationError("birth_date", in.birth_date->iso(), "is not before the registration date");
+    s.birth_date = in.birth_date;
     if (!in.consent_on) throw ValidationError("consent_on", "", "is required: the day the seeker gave consent");
     s.consent_on = *in.consent_on;
     detail::check_not_future("consent_on", s.consent_on, today);

@@ -122,4 +122,63 @@ inline std::string csv_without_uuid(Table t) {
     return out.str();
 }
 
+/// The Concón office with a psychologist, two employers (Acme in the park, Beta outside) and
+/// seekers built on demand: the scene of the vacancy, seeker, referral, placement, programme,
+/// matching and report tests.
+struct Jobs {
+    Database db = fresh_db();
+    Concon c{db};
+    StaffMember psychologist;
+    Cluster park;
+    Employer acme, beta;
+    int next_rut = 11111111;
+
+    Jobs() {
+        psychologist = db.staff().add({.office_id = c.office.meta.id, .name = "Carla Díaz",
+                                       .role = StaffRole::LaborPsychologist, .started = Date(2026, 1, 5)});
+        park = db.clusters().add({.office_id = c.office.meta.id, .name = "Parque Industrial Gulmué",
+                                  .kind = ClusterKind::IndustrialPark});
+        NewEmployer a = c.employer("76.086.428-5", "Acme SpA");
+        a.address = "Camino Concón-Quintero km 3";
+        a.cluster_id = park.meta.id;
+        a.joined = Date(2026, 1, 1);
+        a.since = Date(2026, 1, 1);
+        acme = db.employers().add(a);
+        NewEmployer b = c.employer("96.511.460-2", "Beta Ltda");
+        b.commune = "Viña del Mar";
+        b.since = Date(2026, 1, 1);
+        beta = db.employers().add(b);
+    }
+
+    Id office() const { return c.office.meta.id; }
+
+    NewJobSeeker seeker(std::string name, std::string commune = "05103") {
+        NewJobSeeker s;
+        s.office_id = office();
+        s.rut = Rut::from_body(static_cast<std::uint32_t>(next_rut++)).str();
+        s.name = std::move(name);
+        s.commune = std::move(commune);
+        s.registered_on = Date(2026, 1, 10);
+        s.consent_on = Date(2026, 1, 10);
+        s.consent_scope = {"intermediation", "programmes"};
+        return s;
+    }
+
+    NewVacancy vacancy(const Employer& e, int positions, Date captured, CaptureChannel channel) const {
+        NewVacancy v;
+        v.employer_id = e.meta.id;
+        v.title = "Operario de bodega";
+        v.occupation = "9333";
+        v.positions = positions;
+        v.channel = channel;
+        v.captured_on = captured;
+        v.captured_by = c.manager.meta.id;
+        return v;
+    }
+};
+
+/// A cell of a table's integer or real column.
+inline std::int64_t int_at(const Table& t, std::string_view col, std::size_t row) { return t.column(col).ints.at(row); }
+inline double real_at(const Table& t, std::string_view col, std::size_t row) { return t.column(col).reals.at(row); }
+
 }  // namespace omt

@@ -14,17 +14,22 @@
 #include "omilcrm/employer.hpp"
 #include "omilcrm/ical.hpp"
 #include "omilcrm/interaction.hpp"
-#include "omilcrm/jobs.hpp"
+#include "omilcrm/matching.hpp"
 #include "omilcrm/offices.hpp"
 #include "omilcrm/open311.hpp"
 #include "omilcrm/outreach.hpp"
 #include "omilcrm/period.hpp"
+#include "omilcrm/placements.hpp"
 #include "omilcrm/planning.hpp"
 #include "omilcrm/portfolio.hpp"
+#include "omilcrm/programmes.hpp"
+#include "omilcrm/referrals.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/requests.hpp"
+#include "omilcrm/seekers.hpp"
 #include "omilcrm/table.hpp"
 #include "omilcrm/transaction.hpp"
+#include "omilcrm/vacancies.hpp"
 
 namespace omilcrm {
 
@@ -178,191 +183,6 @@ public:
     FollowUp done(Id id, Date on);
     std::vector<FollowUp> open(const TaskFilter& f) const;
     std::vector<FollowUp> overdue(const TaskFilter& f, Date day) const;
-};
-
-class Vacancies : public Repository {
-public:
-    using Repository::Repository;
-    /// Records a vacancy captured from an employer. The occupation must be an ISCO-08 unit group;
-    /// licences and skills are normalised; the commune and address default to the employer's.
-    Vacancy capture(const NewVacancy& v);
-    /// Bulk path: in one transaction, every row validated as capture() does. Errors name the
-    /// row (rows[i].occupation); a row naming a record that does not exist is a ValidationError
-    /// too. One bad row and nothing is written; empty input writes nothing. Returns the new ids.
-    std::vector<Id> capture_many(const std::vector<NewVacancy>& rows);
-    /// With its placements counted and its status on today's date.
-    Vacancy get(Id id) const;
-    std::vector<Vacancy> list(Id office_id, const VacancyFilter& f = {}) const;
-    /// Cancels it by hand (the reason is required); placements already made stay.
-    Vacancy cancel(Id id, const std::string& reason, std::optional<Date> on = {});
-    /// Moves the valid-through date (an expired vacancy reopens if the new date is later).
-    Vacancy extend(Id id, Date valid_through);
-    /// schema.org JobPosting as JSON-LD, ready for job boards. Carries no seeker data.
-    std::string job_posting(Id id) const;
-    /// One row per vacancy: no seeker data, only counts.
-    Table table(Id office_id, const VacancyFilter& f = {}) const;
-};
-
-/// Fields of a seeker's profile that can change; unset ones stay as they are. Each change is
-/// appended to the seeker's change log.
-struct SeekerUpdate {
-    std::optional<std::string> commune{};
-    std::optional<std::string> phone{};
-    std::optional<std::string> email{};
-    std::optional<std::string> address{};
-    std::optional<EducationLevel> education{};
-    std::optional<std::vector<matching::Experience>> experience{};
-    std::optional<std::vector<std::string>> skills{};
-    std::optional<std::vector<std::string>> licences{};
-    std::optional<std::vector<Shift>> shifts{};
-    std::optional<std::optional<Date>> available_from{};
-};
-
-class Seekers : public Repository {
-public:
-    using Repository::Repository;
-    /// Registers a job seeker: RUT (one registration per office), name, commune and the consent
-    /// given (date and at least one scope) are required.
-    JobSeeker add(const NewJobSeeker& s);
-    /// Bulk path: in one transaction, every row validated as add() does (errors name
-    /// rows[i].field); one bad row and nothing is written.
-    std::vector<Id> add_many(const std::vector<NewJobSeeker>& rows);
-    /// The seeker's profile, without personal data: rut, name, phone, email, address and
-    /// birth_date are empty (read them through personal()).
-    JobSeeker get(Id id) const;
-    /// The seeker with their personal data. Reading personal data takes a purpose and a staff
-    /// member of the seeker's office, and is logged (exports(): scope "record <id>") in its own
-    /// transaction before the data is returned; so it is a Conflict inside a transaction.
-    JobSeeker personal(Id id, const std::string& purpose, std::optional<Id> staff_id);
-    /// The seeker registered with this RUT at the office, with their personal data; a search by
-    /// RUT reads personal data, so it takes a purpose and a staff member and is logged, found or
-    /// not, as personal() is.
-    std::optional<JobSeeker> find_by_rut(Id office_id, std::string_view rut, const std::string& purpose,
-                                         std::optional<Id> staff_id);
-    /// Changes the given fields; each change goes to the seeker's change log. A ValidationError
-    /// about a personal field (rut, name, phone, email, address, birth_date) leaves the value out
-    /// of its message.
-    JobSeeker update(Id id, const SeekerUpdate& changes);
-    /// Takes the seeker off the register (no longer matched); the record stays.
-    JobSeeker withdraw(Id id, std::optional<Date> on = {});
-    /// Renews the consent (date and scopes); the previous one stays in the change log.
-    JobSeeker renew_consent(Id id, Date on, const std::vector<std::string>& scope);
-    std::size_t count(Id office_id) const;
-    void attend_workshop(Id seeker_id, Date on, const std::string& workshop, std::optional<Id> staff_id = {});
-    std::vector<WorkshopAttendance> workshops(Id seeker_id) const;
-    /// The profile listing, without personal data: id, uuid, commune, education, occupations,
-    /// skills, licences, shifts, availability, consent, workshops attended.
-    Table table(Id office_id) const;
-    /// The register in the columns Imports::seekers reads, for moving an office's register to
-    /// another file: the seekers on the register whose consent goes beyond statistics (withdrawn
-    /// and statistics-only seekers' personal data stays). Personal data: the purpose and a staff
-    /// member of the office are required and the export is logged like export_personal (scope
-    /// "register").
-    Table export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id = {});
-    /// The only way personal data leaves the database: the profile columns plus the personal
-    /// `fields` asked for (any of "rut", "name", "phone", "email", "address", "birth_date"; at
-    /// least one). The purpose and a staff member of the office are required; the export is
-    /// logged (who, when, what, how many) in its own transaction before the table is returned, so
-    /// an export inside a caller's transaction is a Conflict.
-    /// Only active seekers whose consent covers `scope` are included. The table's metadata says
-    /// what it contains.
-    Table export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
-                          std::optional<Id> staff_id = {}, const std::string& scope = "intermediation");
-    /// The export log: when, who, purpose, fields, consent scope and rows.
-    Table exports(Id office_id) const;
-    /// The seeker's change log (profile, contact, withdrawal, consent): when, field, old and new
-    /// value; the values of personal fields (phone, email, address) read "(personal data)".
-    Table changes(Id seeker_id) const;
-};
-
-class Referrals : public Repository {
-public:
-    using Repository::Repository;
-    /// Sends a seeker to a vacancy. The vacancy must be open (or partially filled) and the seeker
-    /// active with consent for intermediation; a seeker is referred to a vacancy once.
-    Referral refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_id = {}, std::optional<Date> on = {},
-                   const std::string& note = {});
-    Referral get(Id id) const;
-    /// Moves the referral to a stage (see can_move); hired is reached by Placements::record.
-    Referral advance(Id id, ReferralStage to, std::optional<Id> staff_id = {}, std::optional<Date> on = {},
-                     const std::string& note = {});
-    /// The labour psychologist's evaluation: moves the referral to the evaluation stage with the
-    /// result (a not-suitable result does not close it; the employer decides).
-    Referral evaluate(Id id, EvaluationResult result, Id psychologist_id, std::optional<Date> on = {},
-                      const std::string& note = {});
-    std::vector<ReferralEvent> history(Id id) const;
-    std::vector<Referral> for_vacancy(Id vacancy_id) const;
-    std::vector<Referral> for_seeker(Id seeker_id) const;
-    /// One row per referral (seeker ids, no personal data).
-    Table table(Id office_id, std::optional<Id> vacancy_id = {}) const;
-};
-
-class Placements : public Repository {
-public:
-    using Repository::Repository;
-    /// Records a hire into a vacancy. Refused for a cancelled vacancy, a vacancy whose positions
-    /// are all filled, or a start before the capture. A referral of the seeker to the vacancy
-    /// moves to hired in the same transaction.
-    Placement record(const NewPlacement& p);
-    Placement get(Id id) const;
-    /// Records the follow-up at day 30 or 90: is the person still employed? Once per day mark.
-    Placement follow_up(Id id, int day, bool employed, std::optional<Date> on = {}, std::optional<Id> staff_id = {},
-                        const std::string& note = {});
-    /// Follow-ups due on `day` and not yet recorded, oldest first.
-    std::vector<PlacementCheck> checks_due(Id office_id, Date day) const;
-    std::vector<Placement> list(Id office_id) const;
-    std::vector<Placement> for_vacancy(Id vacancy_id) const;
-    /// One row per placement (seeker ids, no personal data).
-    Table table(Id office_id) const;
-};
-
-class Programmes : public Repository {
-public:
-    using Repository::Repository;
-    /// Adds a programme to the office's offer; codes are unique per office.
-    Programme add(Id office_id, const std::string& code, const std::string& name, const std::string& kind,
-                  ProgrammeAudience audience);
-    Programme get(Id office_id, std::string_view code) const;
-    std::vector<Programme> list(Id office_id) const;
-    /// SENCE's usual offer: training courses, Subsidio al Empleo Joven, Bono al Trabajo de la
-    /// Mujer, Impulsa Personas, Experiencia Laboral (done when an office is added).
-    void seed_defaults(Id office_id);
-    /// Offers a programme to an employer or to a seeker (exactly one), checking its audience.
-    ProgrammeOffer offer(Id office_id, std::string_view code, std::optional<Id> employer_id,
-                         std::optional<Id> seeker_id, std::optional<Id> staff_id = {}, std::optional<Date> on = {},
-                         const std::string& note = {});
-    /// Records what came of it (declined, accepted, enrolled); each change is kept.
-    ProgrammeOffer record_outcome(Id offer_id, OfferOutcome outcome, std::optional<Date> on = {},
-                                  std::optional<Id> staff_id = {}, const std::string& note = {});
-    ProgrammeOffer get_offer(Id offer_id) const;
-    /// Every outcome the offer went through: on, outcome, staff, note.
-    Table offer_history(Id offer_id) const;
-    std::vector<ProgrammeOffer> offers(Id office_id) const;
-    /// Offers per programme and audience: offered, declined, accepted, enrolled (current outcome).
-    Table table(Id office_id) const;
-};
-
-namespace detail {
-struct SeekerPools;
-}  // namespace detail
-
-/// Matching over the stored seekers and vacancies (the pure engine is matching.hpp). The
-/// office's seekers are prepared once and reused until a seeker changes.
-class Matching : public Repository {
-public:
-    using Repository::Repository;
-    /// The best `n` active seekers with consent for intermediation, not yet referred to it nor
-    /// placed in it. Conflict for a vacancy that is not open (or partially filled) today.
-    std::vector<Match> seekers_for(Id vacancy_id, std::size_t n = 20, const matching::Weights& w = {}) const;
-    /// The best `n` vacancies open today for a seeker (those already referred to or placed in are
-    /// left out). Conflict for a withdrawn seeker or one without consent for intermediation.
-    std::vector<Match> vacancies_for(Id seeker_id, std::size_t n = 20, const matching::Weights& w = {}) const;
-    /// Matches as rows: ids, score, one score and one explanation column per factor.
-    static Table table(const std::vector<Match>& matches);
-
-private:
-    /// The offices' seekers prepared for ranking, each kept until a seeker changes.
-    mutable std::shared_ptr<detail::SeekerPools> pools_;
 };
 
 /// Reports over vacancies and placements, for analysts. Periods are inclusive dates.

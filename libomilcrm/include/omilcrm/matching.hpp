@@ -20,6 +20,7 @@
 // are compared by their CUT digits (an empty or non-numeric commune is "otherwise"). Skills and
 // licences are compared as given, so pass them normalised (normalize_skills, normalize_licences);
 // a vacancy's repeated skills count once.
+// The Matching repository, at the end, ranks an office's stored seekers and vacancies with it.
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -31,6 +32,8 @@
 #include "omilcrm/date.hpp"
 #include "omilcrm/labour.hpp"
 #include "omilcrm/record.hpp"
+#include "omilcrm/repository.hpp"
+#include "omilcrm/table.hpp"
 
 namespace omilcrm::matching {
 
@@ -122,3 +125,33 @@ std::vector<Match> rank_vacancies(const Profile& seeker, std::span<const Opening
                                   const Weights& w = {});
 
 }  // namespace omilcrm::matching
+
+namespace omilcrm {
+
+/// A ranked match with the records it refers to (what Matching returns).
+using Match = matching::Match;
+
+namespace detail {
+struct SeekerPools;
+}  // namespace detail
+
+/// Matching over the stored seekers and vacancies (the pure engine is omilcrm::matching, above).
+/// The office's seekers are prepared once and reused until a seeker changes.
+class Matching : public Repository {
+public:
+    using Repository::Repository;
+    /// The best `n` active seekers with consent for intermediation, not yet referred to it nor
+    /// placed in it. Conflict for a vacancy that is not open (or partially filled) today.
+    std::vector<Match> seekers_for(Id vacancy_id, std::size_t n = 20, const matching::Weights& w = {}) const;
+    /// The best `n` vacancies open today for a seeker (those already referred to or placed in are
+    /// left out). Conflict for a withdrawn seeker or one without consent for intermediation.
+    std::vector<Match> vacancies_for(Id seeker_id, std::size_t n = 20, const matching::Weights& w = {}) const;
+    /// Matches as rows: ids, score, one score and one explanation column per factor.
+    static Table table(const std::vector<Match>& matches);
+
+private:
+    /// The offices' seekers prepared for ranking, each kept until a seeker changes.
+    mutable std::shared_ptr<detail::SeekerPools> pools_;
+};
+
+}  // namespace omilcrm

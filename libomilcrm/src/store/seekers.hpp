@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "omilcrm/jobs.hpp"
+#include "omilcrm/seekers.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::store {

@@ -3,7 +3,7 @@
 #include <optional>
 #include <vector>
 
-#include "omilcrm/jobs.hpp"
+#include "omilcrm/vacancies.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::store {

@@ -1,8 +1,12 @@
-// The rules of referrals, placements and programme offers (referral_rules.hpp), without a
+// The rules of referrals, placements and programme offers (referrals_rules.hpp, placements_rules.hpp,
+// programmes_rules.hpp; a vacancy's status on a past day is vacancies_rules.hpp), without a
 // database: records built by hand, the day given.
 #include "helpers.hpp"
 
-#include "referral_rules.hpp"
+#include "placements_rules.hpp"
+#include "programmes_rules.hpp"
+#include "referrals_rules.hpp"
+#include "vacancies_rules.hpp"
 
 using namespace omilcrm;
 using omt::capture;
@@ -52,7 +56,7 @@ Placement placement(Id id, Date start, std::optional<bool> employed_30 = {}, std
 
 }  // namespace
 
-TEST_CASE("a vacancy's status on a past day counts the placements started by then", "[referral_rules]") {
+TEST_CASE("a vacancy's status on a past day counts the placements started by then", "[referrals_rules]") {
     const Vacancy v = vacancy(2);
     const std::vector<Date> starts = {Date(2026, 11, 15), Date(2026, 11, 20)};
     CHECK(detail::vacancy_status_on(v, starts, Date(2026, 11, 14)) == VacancyStatus::Open);
@@ -61,7 +65,7 @@ TEST_CASE("a vacancy's status on a past day counts the placements started by the
     CHECK(detail::vacancy_status_on(v, {}, Date(2026, 12, 3)) == VacancyStatus::Expired);
 }
 
-TEST_CASE("a referral needs the seeker's office, registration, consent and an open vacancy", "[referral_rules]") {
+TEST_CASE("a referral needs the seeker's office, registration, consent and an open vacancy", "[referrals_rules]") {
     const Date day(2026, 11, 16);
     CHECK_NOTHROW(detail::check_referral(seeker(), vacancy(), {}, day));
     // A second position still open: partially filled takes referrals.
@@ -101,7 +105,7 @@ TEST_CASE("a referral needs the seeker's office, registration, consent and an op
                    "withdrawn"));
 }
 
-TEST_CASE("a referral is advanced by hand to any open or closing stage but hired", "[referral_rules]") {
+TEST_CASE("a referral is advanced by hand to any open or closing stage but hired", "[referrals_rules]") {
     CHECK_NOTHROW(detail::check_advance(referral(), ReferralStage::Interview));
     CHECK_NOTHROW(detail::check_advance(referral(ReferralStage::Evaluation), ReferralStage::NotSelected));
     CHECK(capture<ValidationError>([] { detail::check_advance(referral(), ReferralStage::Hired); }).field() == "stage");
@@ -116,7 +120,7 @@ TEST_CASE("a referral is advanced by hand to any open or closing stage but hired
         "cannot move from not_selected to interview"));
 }
 
-TEST_CASE("only the office's labour psychologist evaluates an open referral", "[referral_rules]") {
+TEST_CASE("only the office's labour psychologist evaluates an open referral", "[referrals_rules]") {
     StaffMember psychologist;
     psychologist.meta.id = 5;
     psychologist.office_id = 1;
@@ -141,7 +145,7 @@ TEST_CASE("only the office's labour psychologist evaluates an open referral", "[
                    "referral 12 is closed (hired)"));
 }
 
-TEST_CASE("a stage change is dated from the referral on and closing stages record the day", "[referral_rules]") {
+TEST_CASE("a stage change is dated from the referral on and closing stages record the day", "[referrals_rules]") {
     const Date on(2026, 11, 20);
     auto c = detail::stage_change(referral(), ReferralStage::Interview, on);
     CHECK(c.stage == ReferralStage::Interview);
@@ -158,7 +162,7 @@ TEST_CASE("a stage change is dated from the referral on and closing stages recor
     CHECK(contains(e.what(), "is before the referral (2026-11-10)"));
 }
 
-TEST_CASE("a placement needs the seeker's office and an open position from the capture on", "[referral_rules]") {
+TEST_CASE("a placement needs the seeker's office and an open position from the capture on", "[referrals_rules]") {
     const Date start(2026, 12, 1);
     CHECK_NOTHROW(detail::check_placement(seeker(), vacancy(), start));
     // Expiry does not stop a placement: the person may start after the posting closed.
@@ -178,7 +182,7 @@ TEST_CASE("a placement needs the seeker's office and an open position from the c
     CHECK(contains(e.what(), "before the vacancy was captured (2026-11-02)"));
 }
 
-TEST_CASE("a placement closes the seeker's last referral to the vacancy, if open", "[referral_rules]") {
+TEST_CASE("a placement closes the seeker's last referral to the vacancy, if open", "[referrals_rules]") {
     Referral other = referral();
     other.meta.id = 11;
     other.vacancy_id = 41;
@@ -200,7 +204,7 @@ TEST_CASE("a placement closes the seeker's last referral to the vacancy, if open
     CHECK(detail::hired_on(referral(), Date(2026, 11, 5)) == Date(2026, 11, 10));
 }
 
-TEST_CASE("follow-ups fall due at 30 and 90 days until recorded", "[referral_rules]") {
+TEST_CASE("follow-ups fall due at 30 and 90 days until recorded", "[referrals_rules]") {
     const Date day(2026, 11, 23);
     // Started 2026-08-01: day 30 on 08-31, day 90 on 10-30. Started 10-20: day 30 on 11-19.
     // Started 11-01: nothing due yet.
@@ -225,7 +229,7 @@ TEST_CASE("follow-ups fall due at 30 and 90 days until recorded", "[referral_rul
     CHECK(detail::checks_due({placement(2, Date(2026, 10, 20))}, Date(2026, 11, 18)).empty());
 }
 
-TEST_CASE("a programme is offered to one employer or one seeker of its audience", "[referral_rules]") {
+TEST_CASE("a programme is offered to one employer or one seeker of its audience", "[referrals_rules]") {
     Programme both;
     both.code = "capacitacion";
     Programme for_seekers = both;
@@ -261,7 +265,7 @@ TEST_CASE("a programme is offered to one employer or one seeker of its audience"
                    "job seeker 7 has not consented to be offered programmes"));
 }
 
-TEST_CASE("an offer's outcome is recorded once it is made, until declined or enrolled", "[referral_rules]") {
+TEST_CASE("an offer's outcome is recorded once it is made, until declined or enrolled", "[referrals_rules]") {
     ProgrammeOffer o;
     o.meta.id = 9;
     o.offered_on = Date(2026, 11, 10);

@@ -1,0 +1,166 @@
+// Matching: the pure engine on an analyst's own data, its results, and the Matching repository
+// over the stored seekers and vacancies.
+#include <pybind11/stl.h>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+
+#include <omilcrm/labour.hpp>
+#include <omilcrm/matching.hpp>
+#include <omilcrm/seekers.hpp>
+#include <omilcrm/vacancies.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace omilcrm::python {
+
+namespace {
+
+matching::Weights weights_of(const std::optional<std::map<std::string, double>>& w) {
+    matching::Weights out;
+    if (!w) return out;
+    for (const auto& [k, v] : *w) {
+        if (k == "occupation") out.occupation = v;
+        else if (k == "experience") out.experience = v;
+        else if (k == "skills") out.skills = v;
+        else if (k == "licences") out.licences = v;
+        else if (k == "distance") out.distance = v;
+        else if (k == "availability") out.availability = v;
+        else if (k == "education") out.education = v;
+        else
+            throw ValidationError("weights", k,
+                                  "is not a factor (occupation, experience, skills, licences, distance, availability, "
+                                  "education)");
+    }
+    return out;
+}
+
+// A vacancy's requirements for the pure engine, from a dict; unknown keys are refused.
+matching::Opening opening_from(const py::dict& d) {
+    matching::Opening o;
+    o.starts = Date(1970, 1, 1);
+    for (auto [k, v] : d) {
+        const std::string key = py::str(k);
+        if (v.is_none()) continue;
+        auto text = [&] { return py::str(v).cast<std::string>(); };
+        auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
+        if (key == "id") o.id = value_of<Id>(key, v, "an integer id");
+        else if (key == "occupation") o.occupation = text();
+        else if (key == "commune") o.commune = text();
+        else if (key == "education") o.education = parse_education_level(text());
+        else if (key == "experience_months") o.experience_months = value_of<int>(key, v, "a whole number");
+        else if (key == "skills") o.skills = normalize_skills(strings_of(obj()));
+        else if (key == "licences") o.licences = normalize_licences(strings_of(obj()));
+        else if (key == "shift") o.shift = parse_shift(text());
+        else if (key == "starts") o.starts = value_of<Date>(key, v, "a date");
+        else throw ValidationError(key, text(), "is not a vacancy requirement (id, occupation, commune, education, "
+                                                "experience_months, skills, licences, shift, starts)");
+    }
+    return o;
+}
+
+// A seeker's profile for the pure engine, from a dict; unknown keys are refused.
+matching::Profile profile_from(const py::dict& d) {
+    matching::Profile p;
+    for (auto [k, v] : d) {
+        const std::string key = py::str(k);
+        if (v.is_none()) continue;
+        auto text = [&] { return py::str(v).cast<std::string>(); };
+        auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
+        if (key == "id") p.id = value_of<Id>(key, v, "an integer id");
+        else if (key == "commune") p.commune = text();
+        else if (key == "education") p.education = parse_education_level(text());
+        else if (key == "experience") p.experience = experience_of(obj());
+        else if (key == "skills") p.skills = normalize_skills(strings_of(obj()));
+        else if (key == "licences") p.licences = normalize_licences(strings_of(obj()));
+        else if (key == "shifts") p.shifts = shifts_of(obj());
+        else if (key == "available_from") p.available_from = value_of<Date>(key, v, "a date");
+        else throw ValidationError(key, text(), "is not a seeker profile field (id, commune, education, experience, "
+                                                "skills, licences, shifts, available_from)");
+    }
+    return p;
+}
+
+void bind_match_factor(py::module_& m) {
+    py::class_<matching::Factor>(m, "MatchFactor", "One factor of a match score, with why.")
+        .def_readonly("name", &matching::Factor::name)
+        .def_readonly("score", &matching::Factor::score)
+        .def_readonly("weight", &matching::Factor::weight)
+        .def_readonly("explanation", &matching::Factor::explanation)
+        .def("__repr__", [](const matching::Factor& f) {
+            return "MatchFactor(" + f.name + "=" + std::to_string(f.score) + ", " + q(f.explanation) + ")";
+        });
+}
+
+void bind_match(py::module_& m) {
+    py::class_<matching::Match>(m, "Match", "A seeker-vacancy pair with its score (0-1) and per-factor explanation.")
+        .def_readonly("seeker_id", &matching::Match::seeker_id)
+        .def_readonly("vacancy_id", &matching::Match::vacancy_id)
+        .def_readonly("score", &matching::Match::score)
+        .def_readonly("factors", &matching::Match::factors)
+        .def("explain", [](const matching::Match& x) {
+            std::string out;
+            for (const auto& f : x.factors) out += f.name + ": " + f.explanation + "\n";
+            return out;
+        }, "One line per factor.")
+        .def("__repr__", [](const matching::Match& x) {
+            return "Match(seeker_id=" + std::to_string(x.seeker_id) + ", vacancy_id=" + std::to_string(x.vacancy_id) +
+                   ", score=" + std::to_string(x.score) + ")";
+        });
+}
+
+void bind_matching_engine(py::module_& m) {
+    m.def("explain_match", [](const py::dict& vacancy, const py::dict& seeker,
+                              std::optional<std::map<std::string, double>> weights) {
+        const auto w = weights_of(weights);
+        w.validate();
+        return matching::explain(opening_from(vacancy), profile_from(seeker), w);
+    }, "vacancy"_a, "seeker"_a, py::kw_only(), "weights"_a = py::none(),
+          "The pure matching engine on your own data: scores one seeker for one vacancy, every factor "
+          "explained. vacancy: {occupation, commune, education, experience_months, skills, licences, shift, "
+          "starts}; seeker: {id, commune, education, experience, skills, licences, shifts, available_from}.");
+    m.def("rank_seekers", [](const py::dict& vacancy, const py::iterable& seekers, std::size_t n,
+                             std::optional<std::map<std::string, double>> weights) {
+        const auto w = weights_of(weights);
+        w.validate();
+        const auto opening = opening_from(vacancy);
+        const auto profiles = rows_of(seekers, profile_from, "seekers");
+        py::gil_scoped_release release;
+        return matching::rank_seekers(opening, profiles, n, w);
+    }, "vacancy"_a, "seekers"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none(),
+          "The pure engine: the best n of your seekers (dicts as for explain_match) for a vacancy, best first.");
+}
+
+void bind_matching_repository(py::module_& m) {
+    py::class_<Matching>(m, "Matching", "Ranks seekers for a vacancy and vacancies for a seeker, explained.")
+        .def("__repr__", [](const Matching&) { return std::string("<omilcrm.Matching>"); })
+        .def("seekers_for", [](const Matching& r, Ref<Vacancy> v, std::size_t n,
+                               std::optional<std::map<std::string, double>> weights) {
+            const auto w = weights_of(weights);
+            return r.seekers_for(v.id, n, w);
+        }, "vacancy"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none(),
+           "The best n active seekers who consented to intermediation and are not yet referred to it. "
+           "weights: {'occupation': 0.35, ...} to change the defaults.")
+        .def("vacancies_for", [](const Matching& r, Ref<JobSeeker> s, std::size_t n,
+                                 std::optional<std::map<std::string, double>> weights) {
+            return r.vacancies_for(s.id, n, weights_of(weights));
+        }, "seeker"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none())
+        .def_static("table", &Matching::table, "matches"_a,
+                    "Matches as a table: rank, ids, score, and a score and a '_why' column per factor.");
+}
+
+}  // namespace
+
+void bind_matching(py::module_& m) {
+    bind_match_factor(m);
+    bind_match(m);
+    bind_matching_engine(m);
+    bind_matching_repository(m);
+}
+
+}  // namespace omilcrm::python

@@ -1,0 +1,94 @@
+// Placements: the record, the follow-ups due and the Placements repository.
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+
+#include <omilcrm/offices.hpp>
+#include <omilcrm/placements.hpp>
+#include <omilcrm/seekers.hpp>
+#include <omilcrm/vacancies.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace omilcrm::python {
+
+namespace {
+
+void bind_placement(py::module_& m) {
+    py::class_<Placement>(m, "Placement", "A seeker hired through the office, with the 30- and 90-day follow-ups.")
+        .def_property_readonly("id", [](const Placement& p) { return p.meta.id; })
+        .def_property_readonly("uuid", [](const Placement& p) { return p.meta.uuid; })
+        .def_readonly("office_id", &Placement::office_id)
+        .def_readonly("seeker_id", &Placement::seeker_id)
+        .def_readonly("vacancy_id", &Placement::vacancy_id)
+        .def_readonly("employer_id", &Placement::employer_id)
+        .def_readonly("referral_id", &Placement::referral_id)
+        .def_readonly("start_on", &Placement::start_on)
+        .def_property_readonly("contract_type", [](const Placement& p) { return std::string(to_string(p.contract_type)); })
+        .def_readonly("recorded_by", &Placement::recorded_by)
+        .def_readonly("employed_30", &Placement::employed_30)
+        .def_readonly("checked_30", &Placement::checked_30)
+        .def_readonly("employed_90", &Placement::employed_90)
+        .def_readonly("checked_90", &Placement::checked_90)
+        .def("__repr__", [](const Placement& p) {
+            return "Placement(id=" + std::to_string(p.meta.id) + ", vacancy_id=" + std::to_string(p.vacancy_id) +
+                   ", start_on=" + q(p.start_on.iso()) + ")";
+        });
+}
+
+void bind_placement_check(py::module_& m) {
+    py::class_<PlacementCheck>(m, "PlacementCheck", "A 30- or 90-day follow-up that is due.")
+        .def_readonly("placement_id", &PlacementCheck::placement_id)
+        .def_readonly("employer_id", &PlacementCheck::employer_id)
+        .def_readonly("day", &PlacementCheck::day)
+        .def_readonly("due_on", &PlacementCheck::due_on)
+        .def("__repr__", [](const PlacementCheck& c) {
+            return "PlacementCheck(placement_id=" + std::to_string(c.placement_id) + ", day=" + std::to_string(c.day) +
+                   ", due_on=" + q(c.due_on.iso()) + ")";
+        });
+}
+
+void bind_placements_repository(py::module_& m) {
+    py::class_<Placements>(m, "Placements")
+        .def("__repr__", [](const Placements&) { return std::string("<omilcrm.Placements repository>"); })
+        .def("record", [](Placements& r, Ref<JobSeeker> seeker, Ref<Vacancy> vacancy, Date start_on,
+                          std::optional<std::string> contract_type, std::optional<Ref<StaffMember>> by,
+                          std::optional<Date> recorded_on) {
+            NewPlacement p;
+            p.seeker_id = seeker.id;
+            p.vacancy_id = vacancy.id;
+            p.start_on = start_on;
+            if (contract_type) p.contract_type = parse_employment_type(*contract_type, "contract_type");
+            p.recorded_by = opt_ref(by);
+            p.recorded_on = recorded_on;
+            return r.record(p);
+        }, py::kw_only(), "seeker"_a, "vacancy"_a, "start_on"_a, "contract_type"_a = py::none(), "by"_a = py::none(),
+           "recorded_on"_a = py::none(),
+           "Records a hire; the seeker's referral to the vacancy, if any, moves to hired in the same transaction.")
+        .def("get", [](const Placements& r, Ref<Placement> p) { return r.get(p.id); }, "placement"_a)
+        .def("follow_up", [](Placements& r, Ref<Placement> p, int day, bool employed, std::optional<Date> on,
+                             std::optional<Ref<StaffMember>> by, const std::string& note) {
+            return r.follow_up(p.id, day, employed, on, opt_ref(by), note);
+        }, "placement"_a, py::kw_only(), "day"_a, "employed"_a, "on"_a = py::none(), "by"_a = py::none(),
+           "note"_a = "", "Records the day-30 or day-90 follow-up: is the person still employed?")
+        .def("checks_due", [](const Placements& r, Ref<Office> office, std::optional<Date> on) {
+            return r.checks_due(office.id, on.value_or(r.today()));
+        }, "office"_a, py::kw_only(), "on"_a = py::none())
+        .def("list", [](const Placements& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def("for_vacancy", [](const Placements& r, Ref<Vacancy> v) { return r.for_vacancy(v.id); }, "vacancy"_a)
+        .def("table", [](const Placements& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
+}
+
+}  // namespace
+
+void bind_placements(py::module_& m) {
+    bind_placement(m);
+    bind_placement_check(m);
+    bind_placements_repository(m);
+}
+
+}  // namespace omilcrm::python

@@ -1,0 +1,147 @@
+#pragma once
+// A record's Python face, derived from its one declaration (omilcrm/fields.hpp): read-only
+// attributes, a repr, a dict, and the record built from keywords or a dict (one row of an
+// add_many) with the same conversions and errors for every record.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+#include <omilcrm/fields.hpp>
+
+#include "bindings.hpp"
+#include "casters.hpp"
+
+namespace omilcrm::python {
+
+namespace detail_records {
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+// What a wrong value of type T is said to be expected as.
+template <class T>
+std::string expected_of() {
+    if constexpr (is_optional<T>::value) return expected_of<typename T::value_type>();
+    else if constexpr (std::is_same_v<T, bool>) return "True or False";
+    else if constexpr (std::is_integral_v<T>) return "an integer";
+    else if constexpr (std::is_floating_point_v<T>) return "a number";
+    else if constexpr (std::is_same_v<T, Date>) return "a date";
+    else if constexpr (std::is_same_v<T, Timestamp>) return "an aware datetime";
+    else if constexpr (NamedEnum<T>) return "one of " + enum_choices<T>();
+    else if constexpr (std::is_same_v<T, std::vector<std::string>>) return "a list of texts";
+    else return "a text";
+}
+
+// The value `v` given for field `name` as a T; ValidationError naming the field otherwise.
+template <class T, class Ref>
+T load(const std::string& name, const pybind11::handle& v) {
+    if constexpr (is_optional<T>::value) {
+        return load<typename T::value_type, Ref>(name, v);
+    } else if constexpr (!std::is_same_v<Ref, NoRecord>) {
+        return ref_of<Ref>(name, v);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        return pybind11::str(v).cast<std::string>();
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        return strings_of(pybind11::reinterpret_borrow<pybind11::object>(v));
+    } else if constexpr (NamedEnum<T>) {
+        if (!PyUnicode_Check(v.ptr()))
+            throw ValidationError(name, pybind11::repr(v).template cast<std::string>(), "expected " + expected_of<T>());
+        return parse_enum<T>(v.cast<std::string>(), name);
+    } else {
+        const std::string expected = expected_of<T>();
+        return value_of<T>(name, v, expected.c_str());
+    }
+}
+
+}  // namespace detail_records
+
+/// Record R from a dict of its fields by name (None leaves a field at its default): a key that is
+/// no field, a value of the wrong kind or a missing required field is a ValidationError naming
+/// it; `what` says what R is in that message ("vacancy").
+template <DescribedRecord R>
+R record_from(const pybind11::dict& d, std::string_view what) {
+    R r;
+    for (auto [k, v] : d) {
+        const std::string key = pybind11::str(k);
+        bool known = false;
+        for_each_field<R>([&](const auto& f) {
+            if (known || f.name != key) return;
+            known = true;
+            using F = std::decay_t<decltype(f)>;
+            if (v.is_none()) return;
+            r.*(f.member) = detail_records::load<typename F::value_type, typename F::refers_to>(key, v);
+        });
+        if (!known)
+            throw ValidationError(key, pybind11::repr(v).template cast<std::string>(),
+                                  "is not a " + std::string(what) + " field (" + field_choices<R>() + ")");
+    }
+    for_each_field<R>([&](const auto& f) {
+        if (!f.is_required) return;
+        const pybind11::str key(std::string(f.name));
+        if (!d.contains(key) || d[key].is_none()) throw ValidationError(std::string(f.name), "", "is required");
+    });
+    return r;
+}
+
+/// The record's fields as a dict, in declaration order (a RecordMeta as id, uuid, created_at,
+/// updated_at).
+template <DescribedRecord R>
+pybind11::dict record_dict(const R& r) {
+    pybind11::dict out;
+    for_each_field<R>([&](const auto& f) {
+        using T = typename std::decay_t<decltype(f)>::value_type;
+        const T& value = r.*(f.member);
+        if constexpr (std::is_same_v<T, RecordMeta>) {
+            out["id"] = value.id;
+            out["uuid"] = value.uuid;
+            out["created_at"] = pybind11::cast(value.created_at);
+            out["updated_at"] = pybind11::cast(value.updated_at);
+        } else {
+            out[pybind11::str(std::string(f.name))] = pybind11::cast(value);
+        }
+    });
+    return out;
+}
+
+/// "Office(id=1, name='OMIL Concón', commune_code='05103')": the type's name and the fields
+/// named in `shown`, in that order, with Python's repr of each value.
+template <DescribedRecord R>
+std::string record_repr(const R& r, std::string_view type_name, std::initializer_list<std::string_view> shown) {
+    const pybind11::dict d = record_dict(r);
+    std::string out = std::string(type_name) + "(";
+    bool first = true;
+    for (auto name : shown) {
+        const pybind11::str key{std::string(name)};
+        if (!d.contains(key)) continue;
+        if (!first) out += ", ";
+        first = false;
+        out += std::string(name) + "=" + pybind11::repr(d[key]).template cast<std::string>();
+    }
+    return out + ")";
+}
+
+/// Read-only attributes for every declared field of R (id, uuid, created_at and updated_at for
+/// a RecordMeta), and `to_dict()`.
+template <DescribedRecord R, class... Options>
+void def_fields(pybind11::class_<R, Options...>& c) {
+    for_each_field<R>([&](const auto& f) {
+        using T = typename std::decay_t<decltype(f)>::value_type;
+        auto member = f.member;
+        if constexpr (std::is_same_v<T, RecordMeta>) {
+            c.def_property_readonly("id", [member](const R& r) { return (r.*member).id; });
+            c.def_property_readonly("uuid", [member](const R& r) { return (r.*member).uuid; });
+            c.def_property_readonly("created_at", [member](const R& r) { return (r.*member).created_at; });
+            c.def_property_readonly("updated_at", [member](const R& r) { return (r.*member).updated_at; });
+        } else {
+            c.def_property_readonly(std::string(f.name).c_str(), [member](const R& r) -> const T& { return r.*member; });
+        }
+    });
+    c.def("to_dict", &record_dict<R>, "The record's fields as a dict, in order.");
+}
+
+}  // namespace omilcrm::python

@@ -1,0 +1,86 @@
+#pragma once
+// SENCE programmes (and the office's own) offered to employers and job seekers, with the outcome
+// of each offer, and the Programmes repository.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "omilcrm/date.hpp"
+#include "omilcrm/enums.hpp"
+#include "omilcrm/record.hpp"
+#include "omilcrm/repository.hpp"
+#include "omilcrm/table.hpp"
+
+namespace omilcrm {
+
+enum class ProgrammeAudience { Employers, Seekers, Both };
+template <>
+struct EnumNames<ProgrammeAudience> {
+    static constexpr std::string_view field = "audience";
+    static constexpr auto names = std::to_array<std::string_view>({"employers", "seekers", "both"});
+};
+/// "employers", "seekers", "both"
+inline ProgrammeAudience parse_programme_audience(std::string_view text, const char* field = "audience") { return parse_enum<ProgrammeAudience>(text, field); }
+
+/// A SENCE programme (or the office's own) that can be offered.
+struct Programme {
+    RecordMeta meta{};
+    Id office_id = 0;
+    std::string code{};  ///< "subsidio_empleo_joven"
+    std::string name{};
+    std::string kind{};  ///< "training", "subsidy", "other"
+    ProgrammeAudience audience = ProgrammeAudience::Both;
+    bool active = true;
+};
+
+/// Outcome of an offer; history of changes is kept.
+enum class OfferOutcome { Offered, Declined, Accepted, Enrolled };
+template <>
+struct EnumNames<OfferOutcome> {
+    static constexpr std::string_view field = "outcome";
+    static constexpr auto names = std::to_array<std::string_view>({"offered", "declined", "accepted", "enrolled"});
+};
+/// "offered", "declined", "accepted", "enrolled"
+inline OfferOutcome parse_offer_outcome(std::string_view text, const char* field = "outcome") { return parse_enum<OfferOutcome>(text, field); }
+
+struct ProgrammeOffer {
+    RecordMeta meta{};
+    Id office_id = 0;
+    Id programme_id = 0;
+    std::optional<Id> employer_id{};  ///< exactly one of employer and seeker
+    std::optional<Id> seeker_id{};
+    Date offered_on{};
+    std::optional<Id> offered_by{};
+    OfferOutcome outcome = OfferOutcome::Offered;
+    std::optional<Date> outcome_on{};
+    std::string note{};
+};
+
+class Programmes : public Repository {
+public:
+    using Repository::Repository;
+    /// Adds a programme to the office's offer; codes are unique per office.
+    Programme add(Id office_id, const std::string& code, const std::string& name, const std::string& kind,
+                  ProgrammeAudience audience);
+    Programme get(Id office_id, std::string_view code) const;
+    std::vector<Programme> list(Id office_id) const;
+    /// SENCE's usual offer: training courses, Subsidio al Empleo Joven, Bono al Trabajo de la
+    /// Mujer, Impulsa Personas, Experiencia Laboral (done when an office is added).
+    void seed_defaults(Id office_id);
+    /// Offers a programme to an employer or to a seeker (exactly one), checking its audience.
+    ProgrammeOffer offer(Id office_id, std::string_view code, std::optional<Id> employer_id,
+                         std::optional<Id> seeker_id, std::optional<Id> staff_id = {}, std::optional<Date> on = {},
+                         const std::string& note = {});
+    /// Records what came of it (declined, accepted, enrolled); each change is kept.
+    ProgrammeOffer record_outcome(Id offer_id, OfferOutcome outcome, std::optional<Date> on = {},
+                                  std::optional<Id> staff_id = {}, const std::string& note = {});
+    ProgrammeOffer get_offer(Id offer_id) const;
+    /// Every outcome the offer went through: on, outcome, staff, note.
+    Table offer_history(Id offer_id) const;
+    std::vector<ProgrammeOffer> offers(Id office_id) const;
+    /// Offers per programme and audience: offered, declined, accepted, enrolled (current outcome).
+    Table table(Id office_id) const;
+};
+
+}  // namespace omilcrm

@@ -1,0 +1,133 @@
+#pragma once
+// Vacancies captured from employers: the record, its status (which follows from the facts) and
+// the Vacancies repository. Vacancies carry no seeker data.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "omilcrm/date.hpp"
+#include "omilcrm/enums.hpp"
+#include "omilcrm/labour.hpp"
+#include "omilcrm/record.hpp"
+#include "omilcrm/repository.hpp"
+#include "omilcrm/table.hpp"
+
+namespace omilcrm {
+
+/// How a vacancy reached the office.
+enum class CaptureChannel { Visit, ClusterMeeting, Email, Event, Other };
+template <>
+struct EnumNames<CaptureChannel> {
+    static constexpr std::string_view field = "channel";
+    static constexpr auto names = std::to_array<std::string_view>({"visit", "cluster_meeting", "email", "event", "other"});
+};
+/// "visit", "cluster_meeting", "email", "event", "other"
+inline CaptureChannel parse_capture_channel(std::string_view text, const char* field = "channel") { return parse_enum<CaptureChannel>(text, field); }
+
+/// Follows from the facts (see vacancy_status()); only cancellation is set by hand.
+enum class VacancyStatus { Open, PartiallyFilled, Filled, Expired, Cancelled };
+template <>
+struct EnumNames<VacancyStatus> {
+    static constexpr std::string_view field = "status";
+    static constexpr auto names = std::to_array<std::string_view>({"open", "partially_filled", "filled", "expired", "cancelled"});
+};
+/// "open", "partially_filled", "filled", "expired", "cancelled"
+inline VacancyStatus parse_vacancy_status(std::string_view text) { return parse_enum<VacancyStatus>(text); }
+
+/// The status on `day`: cancelled (from the day it was cancelled) wins, then filled (placements
+/// reach the positions), then expired (after valid_through), then partially filled (some
+/// placements), else open.
+VacancyStatus vacancy_status(int positions, int placed, Date valid_through, std::optional<Date> cancelled_on,
+                             Date day) noexcept;
+
+struct Vacancy {
+    RecordMeta meta{};
+    Id office_id = 0;
+    Id employer_id = 0;
+    std::string title{};
+    std::string description{};
+    std::string occupation{};  ///< ISCO-08 unit group, "9333"
+    int positions = 1;
+    EmploymentType employment_type = EmploymentType::FullTime;
+    Shift shift = Shift::Day;
+    std::string schedule{};  ///< free text, "lun-vie 08:00-17:30"
+    std::optional<std::int64_t> wage_min{};  ///< CLP per month, gross
+    std::optional<std::int64_t> wage_max{};
+    std::string commune{};  ///< CUT code of the workplace
+    std::string address{};
+    EducationLevel education = EducationLevel::None;  ///< minimum asked
+    int experience_months = 0;
+    std::vector<std::string> licences{};  ///< normalised ("A2", "B")
+    std::vector<std::string> skills{};  ///< normalised tags
+    CaptureChannel channel = CaptureChannel::Other;
+    std::optional<Id> interaction_id{};  ///< the visit or meeting where it was captured
+    std::optional<Id> captured_by{};   ///< staff
+    Date captured_on{};
+    Date valid_through{};
+    std::optional<Date> cancelled_on{};
+    std::string cancel_reason{};
+    // Derived when read:
+    int placed = 0;  ///< placements made into it
+    VacancyStatus status = VacancyStatus::Open;  ///< on the database's today
+    std::optional<Date> filled_on{};  ///< start of the placement that filled the last position
+};
+
+struct NewVacancy {
+    Id employer_id = 0;
+    std::string title{};
+    std::string occupation{};
+    int positions = 1;
+    std::string description{};
+    EmploymentType employment_type = EmploymentType::FullTime;
+    Shift shift = Shift::Day;
+    std::string schedule{};
+    std::optional<std::int64_t> wage_min{};
+    std::optional<std::int64_t> wage_max{};
+    std::string commune{};  ///< default: the employer's commune
+    std::string address{};  ///< default: the employer's address
+    EducationLevel education = EducationLevel::None;
+    int experience_months = 0;
+    std::vector<std::string> licences{};
+    std::vector<std::string> skills{};
+    /// Default: from the interaction's kind when one is given (visit, cluster meeting, email,
+    /// event), else other.
+    std::optional<CaptureChannel> channel{};
+    std::optional<Id> interaction_id{};  ///< must be an interaction with this employer
+    std::optional<Id> captured_by{};
+    std::optional<Date> captured_on{};  ///< default today
+    std::optional<Date> valid_through{};  ///< default captured_on + 30 days
+};
+
+/// Filters for vacancy lists (unset = all).
+struct VacancyFilter {
+    std::optional<Id> employer_id{};
+    std::optional<VacancyStatus> status{};
+    bool open_only = false;  ///< open or partially filled
+};
+
+class Vacancies : public Repository {
+public:
+    using Repository::Repository;
+    /// Records a vacancy captured from an employer. The occupation must be an ISCO-08 unit group;
+    /// licences and skills are normalised; the commune and address default to the employer's.
+    Vacancy capture(const NewVacancy& v);
+    /// Bulk path: in one transaction, every row validated as capture() does. Errors name the
+    /// row (rows[i].occupation); a row naming a record that does not exist is a ValidationError
+    /// too. One bad row and nothing is written; empty input writes nothing. Returns the new ids.
+    std::vector<Id> capture_many(const std::vector<NewVacancy>& rows);
+    /// With its placements counted and its status on today's date.
+    Vacancy get(Id id) const;
+    std::vector<Vacancy> list(Id office_id, const VacancyFilter& f = {}) const;
+    /// Cancels it by hand (the reason is required); placements already made stay.
+    Vacancy cancel(Id id, const std::string& reason, std::optional<Date> on = {});
+    /// Moves the valid-through date (an expired vacancy reopens if the new date is later).
+    Vacancy extend(Id id, Date valid_through);
+    /// schema.org JobPosting as JSON-LD, ready for job boards. Carries no seeker data.
+    std::string job_posting(Id id) const;
+    /// One row per vacancy: no seeker data, only counts.
+    Table table(Id office_id, const VacancyFilter& f = {}) const;
+};
+
+}  // namespace omilcrm

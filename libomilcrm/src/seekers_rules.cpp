@@ -1,0 +1,31 @@
+// The pure parts of job seekers: the consent scopes (seekers.hpp, seekers_rules.hpp).
+#include "seekers_rules.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "text.hpp"
+
+namespace omilcrm {
+
+namespace {
+constexpr std::array<std::string_view, 4> kScopes = {"intermediation", "programmes", "contact", "statistics"};
+}  // namespace
+
+std::vector<std::string> normalize_consent_scopes(const std::vector<std::string>& in) {
+    std::vector<std::string> out;
+    for (const auto& s : in) out.emplace_back(kScopes[detail::index_of(s, kScopes, "consent_scope")]);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+}  // namespace omilcrm
+
+namespace omilcrm::detail {
+
+bool has_scope(const std::vector<std::string>& scopes, std::string_view scope) {
+    return std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
+}
+
+}  // namespace omilcrm::detail
