@@ -6,8 +6,8 @@
 #include <vector>
 
 #include <omilcrm/cadence.hpp>
-#include <omilcrm/cluster.hpp>
-#include <omilcrm/employer.hpp>
+#include <omilcrm/clusters.hpp>
+#include <omilcrm/employers.hpp>
 #include <omilcrm/offices.hpp>
 
 #include "bindings.hpp"

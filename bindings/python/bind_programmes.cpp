@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <omilcrm/employer.hpp>
+#include <omilcrm/employers.hpp>
 #include <omilcrm/offices.hpp>
 #include <omilcrm/programmes.hpp>
 #include <omilcrm/seekers.hpp>

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <utility>
 
-#include <omilcrm/employer.hpp>
+#include <omilcrm/employers.hpp>
 #include <omilcrm/interaction.hpp>
 #include <omilcrm/offices.hpp>
 #include <omilcrm/vacancies.hpp>

@@ -2,8 +2,8 @@
 #include <array>
 #include <random>
 
-#include "omilcrm/cluster.hpp"
-#include "omilcrm/employer.hpp"
+#include "omilcrm/clusters.hpp"
+#include "omilcrm/employers.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/offices.hpp"
 #include "omilcrm/record.hpp"

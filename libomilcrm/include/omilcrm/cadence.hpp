@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "omilcrm/cluster.hpp"
+#include "omilcrm/clusters.hpp"
 #include "omilcrm/enums.hpp"
 #include "omilcrm/interaction.hpp"
 #include "omilcrm/repository.hpp"

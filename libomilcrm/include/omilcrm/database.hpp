@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "omilcrm/cadence.hpp"
-#include "omilcrm/cluster.hpp"
+#include "omilcrm/clusters.hpp"
 #include "omilcrm/csv.hpp"
-#include "omilcrm/employer.hpp"
+#include "omilcrm/employers.hpp"
 #include "omilcrm/ical.hpp"
 #include "omilcrm/interaction.hpp"
 #include "omilcrm/matching.hpp"
@@ -34,80 +34,6 @@
 namespace omilcrm {
 
 class Database;
-
-class Employers : public Repository {
-public:
-    using Repository::Repository;
-    /// Validates everything first; on any error nothing is written.
-    Employer add(const NewEmployer& e);
-    /// Bulk path: in one transaction, each row validated as add() does and inserted through one
-    /// prepared statement. Any bad row (the error names its index) and nothing is written.
-    std::vector<Id> add_many(const std::vector<NewEmployer>& rows);
-    Employer get(Id id) const;
-    /// By RUT in any accepted format; nullopt when there is none.
-    std::optional<Employer> find_by_rut(std::string_view rut) const;
-    std::vector<Employer> list(Id office_id) const;
-    /// Employers whose legal name, trade name or RUT contains `text`, compared on letters and
-    /// digits only (case, accents, spaces and punctuation ignored): "logistica" finds "Logística
-    /// Gulmué SpA", "76.086.428" its RUT. Nothing is a wildcard. Blank text gives every employer
-    /// of the office; text with no letter or digit ("%", "_", "*") gives none.
-    std::vector<Employer> search(Id office_id, std::string_view text) const;
-    /// Changes the given fields; each changed value is appended to the employer's change log
-    /// (nothing is written when nothing changes).
-    Employer update(Id id, const EmployerUpdate& changes);
-    /// The change log: when, field, old and new value.
-    Table changes(Id id) const;
-    std::size_t count(Id office_id) const;
-    /// One row per employer, columnar.
-    Table table(Id office_id) const;
-
-};
-
-class Contacts : public Repository {
-public:
-    using Repository::Repository;
-    Contact add(const NewContact& c);
-    Contact get(Id id) const;
-    std::vector<Contact> list(Id employer_id) const;
-    std::optional<Contact> primary(Id employer_id) const;
-    /// Changes the given fields (e-mail and phone normalised); each changed value goes to the
-    /// employer's change log as "contact <id> <field>". Nothing is written when nothing changes.
-    Contact update(Id contact_id, const ContactUpdate& changes);
-    /// Makes this contact the employer's primary one (the previous primary is demoted).
-    Contact make_primary(Id contact_id);
-    /// Every contact of the office's employers, columnar.
-    Table table(Id office_id) const;
-
-};
-
-class Clusters : public Repository {
-public:
-    using Repository::Repository;
-    Cluster add(const NewCluster& c);
-    Cluster get(Id id) const;
-    std::vector<Cluster> list(Id office_id) const;
-    /// The employer joins on `joined`. Joining again while a member is a Conflict.
-    Membership add_member(Id cluster_id, Id employer_id, Date joined);
-    /// The employer leaves on `left` (not a member from that day on).
-    Membership remove_member(Id cluster_id, Id employer_id, Date left);
-    /// Employer ids that were members on `as_of`.
-    std::vector<Id> members(Id cluster_id, Date as_of) const;
-    /// Every membership period, past and present.
-    std::vector<Membership> memberships(Id cluster_id) const;
-    /// Clusters the employer belonged to on `as_of`.
-    std::vector<Id> clusters_of(Id employer_id, Date as_of) const;
-    /// The representative must be a contact of a current member employer.
-    Cluster set_representative(Id cluster_id, Id contact_id);
-    Cluster set_meets(Id cluster_id, std::optional<Recurrence> meets);
-    /// Meeting dates from the rhythm between two dates (empty when the cluster has none).
-    std::vector<Date> meetings(Id cluster_id, Date from, Date to) const;
-    /// Meetings of every cluster of the office from `from` for `days` days: (cluster id, date),
-    /// by date.
-    std::vector<std::pair<Id, Date>> upcoming(Id office_id, Date from, int days) const;
-    /// Attendance at the cluster's recorded meetings: one row per meeting and member.
-    Table attendance(Id cluster_id) const;
-
-};
 
 /// Who owns which employer, with history.
 class Portfolio : public Repository {

@@ -1,11 +1,11 @@
 #pragma once
 // Everything public, in one include.
 #include "omilcrm/business_days.hpp"
-#include "omilcrm/cluster.hpp"
+#include "omilcrm/clusters.hpp"
 #include "omilcrm/database.hpp"
 #include "omilcrm/date.hpp"
 #include "omilcrm/cadence.hpp"
-#include "omilcrm/employer.hpp"
+#include "omilcrm/employers.hpp"
 #include "omilcrm/enums.hpp"
 #include "omilcrm/ical.hpp"
 #include "omilcrm/interaction.hpp"

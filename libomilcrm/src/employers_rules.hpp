@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "omilcrm/cluster.hpp"
+#include "omilcrm/clusters.hpp"
 #include "omilcrm/date.hpp"
-#include "omilcrm/employer.hpp"
+#include "omilcrm/employers.hpp"
 #include "omilcrm/offices.hpp"
 
 namespace omilcrm::detail {
