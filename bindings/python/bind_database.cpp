@@ -1,11 +1,10 @@
-// The Database handle and transactions; and, until they have files of their own, the portfolio.
+// The Database handle, with a property per repository, and transactions.
 #include <pybind11/stl.h>
 
 #include <thread>
 
 #include <omilcrm/database.hpp>
 #include <omilcrm/error.hpp>
-#include <omilcrm/territory.hpp>
 
 #include "bindings.hpp"
 
@@ -13,35 +12,6 @@ namespace py = pybind11;
 using namespace pybind11::literals;
 
 namespace omilcrm::python {
-
-void bind_database(py::module_& m) {
-    // ---- Records --------------------------------------------------------------------------
-    py::class_<Ownership>(m, "Ownership", "A period during which a staff member owned an employer.")
-        .def_readonly("employer_id", &Ownership::employer_id)
-        .def_readonly("staff_id", &Ownership::staff_id)
-        .def_readonly("start", &Ownership::from)
-        .def_readonly("end", &Ownership::to)
-        .def_readonly("reason", &Ownership::reason)
-        .def("__repr__", [](const Ownership& o) {
-            return "Ownership(employer_id=" + std::to_string(o.employer_id) + ", staff_id=" +
-                   std::to_string(o.staff_id) + ", start=" + quoted(o.from.iso()) +
-                   ", end=" + (o.to ? quoted(o.to->iso()) : "None") + ")";
-        });
-
-    // ---- Repositories ---------------------------------------------------------------------
-    py::class_<Portfolio>(m, "Portfolio")
-        .def("__repr__", [](const Portfolio&) { return std::string("<omilcrm.Portfolio repository>"); })
-        .def("assign", [](Portfolio& r, Ref<Employer> employer, Ref<StaffMember> staff, std::optional<Date> on, const std::string& reason) {
-            return r.assign(employer.id, staff.id, on.value_or(r.today()), reason);
-        }, "employer"_a, "staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "")
-        .def("hand_over", [](Portfolio& r, Ref<StaffMember> from_staff, Ref<StaffMember> to_staff, std::optional<Date> on, const std::string& reason) {
-            return r.hand_over(from_staff.id, to_staff.id, on.value_or(r.today()), reason);
-        }, "from_staff"_a, "to_staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "",
-           "Hands every employer of from_staff to to_staff in one transaction; returns how many.")
-        .def("employers_of", [](const Portfolio& r, Ref<StaffMember> staff) { return r.employers_of(staff.id); }, "staff"_a)
-        .def("history", [](const Portfolio& r, Ref<Employer> employer) { return r.history(employer.id); }, "employer"_a);
-
-}
 
 // Registered last: its properties return every repository type.
 void bind_database_handle(py::module_& m) {

@@ -232,7 +232,7 @@ void bind_offices(pybind11::module_& m);
 void bind_cluster_records(pybind11::module_& m);
 void bind_employers(pybind11::module_& m);
 void bind_clusters(pybind11::module_& m);
-void bind_database(pybind11::module_& m);
+void bind_portfolio(pybind11::module_& m);
 void bind_relationship(pybind11::module_& m);
 void bind_cadence(pybind11::module_& m);
 void bind_planning(pybind11::module_& m);

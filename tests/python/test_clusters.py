@@ -1,5 +1,4 @@
-"""Clusters through Python: membership periods, the representative, meeting rhythms and dates, and
-(until it has a file of its own) a hand-over of a portfolio."""
+"""Clusters through Python: membership periods, the representative, meeting rhythms and dates."""
 
 import datetime as dt
 
@@ -34,24 +33,6 @@ def test_membership_over_time_and_representative(db, office, gestora, park):
 def test_meetings_from_the_rhythm(db, park):
     assert db.clusters.meetings(park, dt.date(2026, 11, 23), dt.date(2027, 2, 28)) == [
         dt.date(2026, 12, 3), dt.date(2027, 1, 7), dt.date(2027, 2, 4)]
-
-
-def test_hand_over_keeps_history(db, office, gestora):
-    es = [db.employers.add(office=office, rut=str(omilcrm.Rut.from_body(76_000_000 + i)),
-                           name=f"E{i}") for i in range(5)]
-    nuevo = db.staff.add(office=office, name="Ignacio", role="territorial_manager",
-                         started=dt.date(2026, 11, 2))
-    db.staff.leave(gestora, on=dt.date(2026, 11, 23))
-    assert db.portfolio.hand_over(gestora, nuevo, on=dt.date(2026, 11, 23)) == 5
-    assert db.portfolio.employers_of(gestora) == []
-    assert sorted(db.portfolio.employers_of(nuevo)) == [e.id for e in es]
-    history = db.portfolio.history(es[0])
-    assert [(h.staff_id, h.end) for h in history] == [(gestora.id, dt.date(2026, 11, 23)),
-                                                     (nuevo.id, None)]
-    assert db.employers.get(es[0]).owner_id == nuevo.id
-    with pytest.raises(omilcrm.ValidationError):
-        # nobody can take over employers from a person who is no longer at the office
-        db.portfolio.assign(es[0], gestora)
 
 
 def test_upcoming_meetings_a_new_rhythm_and_clusters_of(db, office, gestora, park):

@@ -35,23 +35,6 @@ namespace omilcrm {
 
 class Database;
 
-/// Who owns which employer, with history.
-class Portfolio : public Repository {
-public:
-    using Repository::Repository;
-    /// Gives the employer to another staff member of its office from `on`; the history keeps the
-    /// previous owner's period.
-    Ownership assign(Id employer_id, Id staff_id, Date on, std::string reason = {});
-    /// Hands every employer owned by `from_staff` to `to_staff` from `on`, with their open
-    /// commitments and follow-ups, in one transaction. Returns the number of employers.
-    std::size_t hand_over(Id from_staff, Id to_staff, Date on, std::string reason = {});
-    /// Employers a staff member owns now.
-    std::vector<Id> employers_of(Id staff_id) const;
-    /// Ownership periods of an employer, oldest first.
-    std::vector<Ownership> history(Id employer_id) const;
-
-};
-
 /// The interaction log. Corrections keep the previous version; removing hides, never erases.
 class Interactions : public Repository {
 public:
