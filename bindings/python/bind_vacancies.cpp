@@ -9,7 +9,7 @@
 #include <utility>
 
 #include <omilcrm/employers.hpp>
-#include <omilcrm/interaction.hpp>
+#include <omilcrm/interactions.hpp>
 #include <omilcrm/offices.hpp>
 #include <omilcrm/vacancies.hpp>
 

@@ -233,7 +233,7 @@ void bind_cluster_records(pybind11::module_& m);
 void bind_employers(pybind11::module_& m);
 void bind_clusters(pybind11::module_& m);
 void bind_portfolio(pybind11::module_& m);
-void bind_relationship(pybind11::module_& m);
+void bind_interactions(pybind11::module_& m);
 void bind_cadence(pybind11::module_& m);
 void bind_planning(pybind11::module_& m);
 void bind_requests(pybind11::module_& m);

@@ -19,7 +19,7 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_employers(m);
     omilcrm::python::bind_clusters(m);
     omilcrm::python::bind_portfolio(m);
-    omilcrm::python::bind_relationship(m);
+    omilcrm::python::bind_interactions(m);
     omilcrm::python::bind_cadence(m);
     omilcrm::python::bind_planning(m);
     omilcrm::python::bind_requests(m);

@@ -8,7 +8,7 @@
 
 #include "omilcrm/clusters.hpp"
 #include "omilcrm/enums.hpp"
-#include "omilcrm/interaction.hpp"
+#include "omilcrm/interactions.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
 

@@ -8,7 +8,7 @@
 #include "omilcrm/employers.hpp"
 #include "omilcrm/enums.hpp"
 #include "omilcrm/ical.hpp"
-#include "omilcrm/interaction.hpp"
+#include "omilcrm/interactions.hpp"
 #include "omilcrm/isco.hpp"
 #include "omilcrm/labour.hpp"
 #include "omilcrm/matching.hpp"

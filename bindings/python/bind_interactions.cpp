@@ -1,9 +1,15 @@
-// The relationship engine: interactions, commitments, follow-ups, cadence.
+// The interaction log, commitments to employers and the office's follow-ups.
 #include <pybind11/stl.h>
 
-#include <cstdio>
-#include <omilcrm/database.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <omilcrm/clusters.hpp>
+#include <omilcrm/employers.hpp>
 #include <omilcrm/error.hpp>
+#include <omilcrm/interactions.hpp>
+#include <omilcrm/offices.hpp>
 
 #include "bindings.hpp"
 
@@ -106,10 +112,7 @@ TaskFilter filter(Ref<Office> office, std::optional<Ref<StaffMember>> staff, std
     return f;
 }
 
-
-}  // namespace
-
-void bind_relationship(py::module_& m) {
+void bind_interaction(py::module_& m) {
     py::class_<Interaction>(m, "Interaction", "A contact with an employer, or a cluster meeting.")
         .def_property_readonly("id", [](const Interaction& i) { return i.meta.id; })
         .def_property_readonly("uuid", [](const Interaction& i) { return i.meta.uuid; })
@@ -137,7 +140,9 @@ void bind_relationship(py::module_& m) {
                    (i.employer_id ? ", employer_id=" + std::to_string(*i.employer_id) : "") +
                    (i.cluster_id ? ", cluster_id=" + std::to_string(*i.cluster_id) : "") + ")";
         });
+}
 
+void bind_interaction_revision(py::module_& m) {
     py::class_<InteractionRevision>(m, "InteractionRevision", "An interaction as it was before a correction.")
         .def_readonly("interaction_id", &InteractionRevision::interaction_id)
         .def_readonly("revision", &InteractionRevision::revision)
@@ -154,7 +159,9 @@ void bind_relationship(py::module_& m) {
             return "InteractionRevision(interaction_id=" + std::to_string(r.interaction_id) +
                    ", revision=" + std::to_string(r.revision) + ", reason=" + q(r.reason) + ")";
         });
+}
 
+void bind_commitment(py::module_& m) {
     py::class_<Commitment>(m, "Commitment", "What the office promised an employer.")
         .def_property_readonly("id", [](const Commitment& c) { return c.meta.id; })
         .def_property_readonly("uuid", [](const Commitment& c) { return c.meta.uuid; })
@@ -172,7 +179,9 @@ void bind_relationship(py::module_& m) {
             return "Commitment(id=" + std::to_string(c.meta.id) + ", description=" + q(c.description) +
                    ", due=" + q(c.due.iso()) + ", status=" + q(std::string(to_string(c.status))) + ")";
         });
+}
 
+void bind_follow_up(py::module_& m) {
     py::class_<FollowUp>(m, "FollowUp", "An internal task raised by an interaction.")
         .def_property_readonly("id", [](const FollowUp& f) { return f.meta.id; })
         .def_property_readonly("uuid", [](const FollowUp& f) { return f.meta.uuid; })
@@ -188,7 +197,9 @@ void bind_relationship(py::module_& m) {
             return "FollowUp(id=" + std::to_string(f.meta.id) + ", description=" + q(f.description) +
                    ", due=" + q(f.due.iso()) + (f.done_on ? ", done_on=" + q(f.done_on->iso()) : "") + ")";
         });
+}
 
+void bind_interactions_repository(py::module_& m) {
     py::class_<Interactions>(m, "Interactions")
         .def("__repr__", [](const Interactions&) { return std::string("<omilcrm.Interactions repository>"); })
         .def("log", [](Interactions& r, Ref<Employer> employer, const std::string& kind, Ref<StaffMember> by,
@@ -264,7 +275,9 @@ void bind_relationship(py::module_& m) {
             return r.table(office.id, start, end);
         }, "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none(),
            "One row per interaction and employer (cluster meetings: one per member, with attended).");
+}
 
+void bind_commitments_repository(py::module_& m) {
     py::class_<Commitments>(m, "Commitments")
         .def("__repr__", [](const Commitments&) { return std::string("<omilcrm.Commitments repository>"); })
         .def("add", [](Commitments& r, Ref<Employer> employer, const std::string& description, Date due,
@@ -291,7 +304,9 @@ void bind_relationship(py::module_& m) {
         .def("table", [](const Commitments& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
                          std::optional<Ref<Employer>> employer) { return r.table(filter(office, staff, employer)); },
              py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none());
+}
 
+void bind_follow_ups_repository(py::module_& m) {
     py::class_<FollowUps>(m, "FollowUps")
         .def("__repr__", [](const FollowUps&) { return std::string("<omilcrm.FollowUps repository>"); })
         .def("add", [](FollowUps& r, Ref<Office> office, const std::string& description, Date due,
@@ -314,7 +329,18 @@ void bind_relationship(py::module_& m) {
                            std::optional<Ref<StaffMember>> staff, std::optional<Ref<Employer>> employer) {
             return r.overdue(filter(office, staff, employer), on.value_or(r.today()));
         }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none());
+}
 
+}  // namespace
+
+void bind_interactions(py::module_& m) {
+    bind_interaction(m);
+    bind_interaction_revision(m);
+    bind_commitment(m);
+    bind_follow_up(m);
+    bind_interactions_repository(m);
+    bind_commitments_repository(m);
+    bind_follow_ups_repository(m);
 }
 
 }  // namespace omilcrm::python

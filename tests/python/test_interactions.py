@@ -1,6 +1,6 @@
-"""The relationship engine as an analyst uses it: the interaction log, commitments and
-follow-ups (contact cadence is test_cadence.py, the day's visit plan and the office calendar
-test_planning.py).
+"""The interaction log as an analyst uses it: visits with contacts, commitments and follow-ups,
+cluster meetings with attendance, corrections and removal, the interactions table, hand-overs
+and loading history in bulk.
 
 Every expected value below is worked out by hand in the comments next to it.
 """
