@@ -247,6 +247,7 @@ void bind_matching(pybind11::module_& m);
 void bind_reports(pybind11::module_& m);
 void bind_open311(pybind11::module_& m);
 void bind_outreach(pybind11::module_& m);
+void bind_region(pybind11::module_& m);
 void bind_imports(pybind11::module_& m);
 void bind_database_handle(pybind11::module_& m);
 }  // namespace omilcrm::python

@@ -33,6 +33,7 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_matching(m);
     omilcrm::python::bind_reports(m);
     omilcrm::python::bind_outreach(m);
+    omilcrm::python::bind_region(m);
     omilcrm::python::bind_imports(m);
     omilcrm::python::bind_database_handle(m);
 }

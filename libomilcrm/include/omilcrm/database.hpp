@@ -24,6 +24,7 @@
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/programmes.hpp"
 #include "omilcrm/referrals.hpp"
+#include "omilcrm/region.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/requests.hpp"
 #include "omilcrm/seekers.hpp"
@@ -56,91 +57,6 @@ public:
     /// (employed over checked). Someone found no longer employed at day 30 counts as checked and
     /// not employed at day 90. The same for day 30 (due, checked, employed).
     Table retention(Id office_id, Date from, Date to, Date as_of) const;
-};
-
-class Events : public Repository {
-public:
-    using Repository::Repository;
-    /// Records an event (business meeting, job fair, breakfast, coordination table).
-    Event add(const NewEvent& e);
-    Event get(Id id) const;
-    /// The office's events (organised or co-hosted), by date.
-    std::vector<Event> list(Id office_id, std::optional<Date> from = {}, std::optional<Date> to = {}) const;
-    /// Invites employers of the event's offices (inviting again changes nothing).
-    void invite(Id event_id, const std::vector<Id>& employer_ids);
-    /// Records that an employer attended: an "event" entry in its interaction log (by `staff_id`,
-    /// default the event's staff), with the contacts met there. One transaction.
-    EventGuest attend(Id event_id, Id employer_id, std::optional<Id> staff_id = {}, const std::vector<Id>& contacts = {},
-                      const std::string& summary = {});
-    std::vector<EventGuest> guests(Id event_id) const;
-    /// Vacancies captured at the event: linked to an attendance's interaction.
-    std::vector<Vacancy> vacancies(Id event_id) const;
-    /// One row per event: invited, attended, vacancies and positions captured there.
-    Table table(Id office_id) const;
-};
-
-class Outreach : public Repository {
-public:
-    using Repository::Repository;
-    /// Adds material. Give the region's UUID so that every office's showings of the same material
-    /// add up when the files are consolidated; adding a UUID that exists returns that asset.
-    OutreachAsset add_asset(const std::string& name, AssetKind kind, const std::string& produced_by = {},
-                            const std::string& description = {}, const std::string& uuid = {});
-    OutreachAsset asset(Id id) const;
-    std::vector<OutreachAsset> assets() const;
-    /// Records one showing (office, date, setting, audience and its size, employers present).
-    Showing record(const NewShowing& s);
-    Showing get(Id id) const;
-    /// Showings in [from, to], of one office and/or one asset when given.
-    std::vector<Showing> showings(Date from, Date to, std::optional<Id> office_id = {},
-                                  std::optional<Id> asset_id = {}) const;
-    /// The catastro: one row per office of the database (offices that never showed it included),
-    /// with its commune and province: showings in [from, to], one column per setting, audience
-    /// reached, employers present (distinct), last showing.
-    Table catastro(Id asset_id, Date from, Date to) const;
-    /// Per province with offices, in code order: offices, offices that showed it, showings,
-    /// audience, share of showings and share of offices; metadata "territorial_balance" for the
-    /// showings (as text, "" when nothing was shown).
-    Table catastro_by_province(Id asset_id, Date from, Date to) const;
-    /// Offices with no showing of the asset in [from, to].
-    std::vector<Office> offices_without_showings(Id asset_id, Date from, Date to) const;
-};
-
-/// The regional view: one database for a regional directorate, built by importing its offices'
-/// files. Regional reports work on any database with several offices.
-class Regional : public Repository {
-public:
-    using Repository::Repository;
-    /// Makes this database the region's (once; the same region again changes nothing).
-    RegionalDirectorate setup(std::string_view region, const std::string& name);
-    std::optional<RegionalDirectorate> directorate() const;
-    /// Registers an office of the region (by commune) before its file arrives: only registered
-    /// offices are imported, and reports show them even when they send nothing. The first file
-    /// imported for the commune gives the office its identity (UUID).
-    Office register_office(std::string_view commune, const std::string& name = {});
-    /// A province representative (at most two per province of the region).
-    Representative add_representative(std::string_view province, const std::string& name, const std::string& role = {},
-                                      std::optional<Id> office_id = {}, const std::string& email = {},
-                                      const std::string& phone = {});
-    std::vector<Representative> representatives() const;
-    /// Imports an office's file: every record is matched by UUID, so importing the same or a
-    /// newer file again updates without duplicating; shared material (the region's video) keeps
-    /// the regional copy's details. Seekers' personal data is not copied. Refused,
-    /// with nothing changed: a file that is not an omilcrm database of this schema version, one
-    /// with no or several offices, an office outside the region or not registered, an office whose
-    /// commune the region already holds under another UUID, or a file older than the last one
-    /// imported for that office. Not inside a transaction. One transaction: a failure changes
-    /// nothing.
-    ImportResult import_office(const std::string& path);
-    /// The import log: office, source, when, inserted and updated rows.
-    Table imports() const;
-    /// Per office, for [from, to]: province, employers, employers contacted, cadence compliance,
-    /// requests received and resolved on time, vacancies and positions captured, placements,
-    /// showings of outreach material.
-    Table offices_report(Date from, Date to) const;
-    /// The same per province, with each province's share of offices, placements and showings;
-    /// metadata "placements_balance" and "showings_balance" (territorial_balance against offices).
-    Table provinces_report(Date from, Date to) const;
 };
 
 /// How a spreadsheet import behaves.

@@ -23,6 +23,7 @@
 #include "omilcrm/programmes.hpp"
 #include "omilcrm/recurrence.hpp"
 #include "omilcrm/referrals.hpp"
+#include "omilcrm/region.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/requests.hpp"
 #include "omilcrm/rut.hpp"
