@@ -25,6 +25,7 @@
 #include "omilcrm/programmes.hpp"
 #include "omilcrm/referrals.hpp"
 #include "omilcrm/region.hpp"
+#include "omilcrm/reports.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/requests.hpp"
 #include "omilcrm/seekers.hpp"
@@ -35,29 +36,6 @@
 namespace omilcrm {
 
 class Database;
-
-/// Reports over vacancies and placements, for analysts. Periods are inclusive dates.
-class Reports : public Repository {
-public:
-    using Repository::Repository;
-    /// Per month of [from, to]: vacancies and positions captured, referrals made, seekers
-    /// interviewed, hires (placements started), those of them that came from a referral, and
-    /// hires from referrals per referral.
-    Table funnel(Id office_id, Date from, Date to) const;
-    /// Vacancies captured in [from, to] that are filled: days from capture to the start of the
-    /// placement that filled the last position.
-    Table time_to_fill(Id office_id, Date from, Date to) const;
-    /// Placements started in [from, to] by the channel their vacancy was captured through.
-    Table placements_by_channel(Id office_id, Date from, Date to) const;
-    /// Placements started in [from, to] by the cluster the employer belonged to on the start
-    /// date ("(no cluster)" for the rest), with each one's share of the office's placements.
-    Table cluster_share(Id office_id, Date from, Date to) const;
-    /// Placements started in [from, to], by month: how many, how many reached day 90 by
-    /// `as_of`, how many were checked at 90 days, still employed, and the retention rate
-    /// (employed over checked). Someone found no longer employed at day 30 counts as checked and
-    /// not employed at day 90. The same for day 30 (due, checked, employed).
-    Table retention(Id office_id, Date from, Date to, Date as_of) const;
-};
 
 /// How a spreadsheet import behaves.
 struct ImportOptions {

@@ -24,6 +24,7 @@
 #include "omilcrm/recurrence.hpp"
 #include "omilcrm/referrals.hpp"
 #include "omilcrm/region.hpp"
+#include "omilcrm/reports.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/requests.hpp"
 #include "omilcrm/rut.hpp"
