@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include <omilcrm/database.hpp>
+#include <omilcrm/imports.hpp>
 
 #include "bindings.hpp"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include <omilcrm/office.hpp>
+#include <omilcrm/offices.hpp>
 #include <omilcrm/open311.hpp>
 
 #include "bindings.hpp"

@@ -1,7 +1,13 @@
-// Events, outreach material and the regional view.
+// Events with employers and the outreach material.
 #include <pybind11/stl.h>
 
-#include <omilcrm/database.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <omilcrm/employers.hpp>
+#include <omilcrm/offices.hpp>
+#include <omilcrm/outreach.hpp>
 
 #include "bindings.hpp"
 
@@ -12,7 +18,6 @@ namespace omilcrm::python {
 
 namespace {
 
-
 template <class T>
 std::vector<Id> ids_of(const std::optional<std::vector<Ref<T>>>& refs) {
     std::vector<Id> out;
@@ -21,15 +26,7 @@ std::vector<Id> ids_of(const std::optional<std::vector<Ref<T>>>& refs) {
     return out;
 }
 
-
-}  // namespace
-
-void bind_outreach(py::module_& m) {
-    m.def("territorial_balance", &territorial_balance, "values"_a, "weights"_a,
-          "How evenly values spread across provinces compared with weights (e.g. offices): 1 - half the sum "
-          "of |share of values - share of weights|. 1 = proportional, 0 = all where there is no weight; "
-          "None when there is nothing to compare.");
-
+void bind_event(py::module_& m) {
     py::class_<Event>(m, "Event", "A business meeting, job fair, breakfast or coordination table.")
         .def_property_readonly("id", [](const Event& e) { return e.meta.id; })
         .def_property_readonly("uuid", [](const Event& e) { return e.meta.uuid; })
@@ -47,7 +44,9 @@ void bind_outreach(py::module_& m) {
             return "Event(id=" + std::to_string(e.meta.id) + ", kind=" + q(std::string(to_string(e.kind))) +
                    ", title=" + q(e.title) + ", on=" + q(e.on.iso()) + ")";
         });
+}
 
+void bind_event_guest(py::module_& m) {
     py::class_<EventGuest>(m, "EventGuest", "An employer invited to or attending an event.")
         .def_readonly("event_id", &EventGuest::event_id)
         .def_readonly("employer_id", &EventGuest::employer_id)
@@ -58,7 +57,9 @@ void bind_outreach(py::module_& m) {
             return "EventGuest(employer_id=" + std::to_string(g.employer_id) + ", invited=" +
                    (g.invited ? "True" : "False") + ", attended=" + (g.attended ? "True" : "False") + ")";
         });
+}
 
+void bind_outreach_asset(py::module_& m) {
     py::class_<OutreachAsset>(m, "OutreachAsset", "Material that presents the office: a video, a banner, a brochure.")
         .def_property_readonly("id", [](const OutreachAsset& a) { return a.meta.id; })
         .def_property_readonly("uuid", [](const OutreachAsset& a) { return a.meta.uuid; })
@@ -69,7 +70,9 @@ void bind_outreach(py::module_& m) {
         .def("__repr__", [](const OutreachAsset& a) {
             return "OutreachAsset(id=" + std::to_string(a.meta.id) + ", name=" + q(a.name) + ")";
         });
+}
 
+void bind_showing(py::module_& m) {
     py::class_<Showing>(m, "Showing", "One showing of outreach material.")
         .def_property_readonly("id", [](const Showing& s) { return s.meta.id; })
         .def_property_readonly("uuid", [](const Showing& s) { return s.meta.uuid; })
@@ -87,37 +90,9 @@ void bind_outreach(py::module_& m) {
             return "Showing(id=" + std::to_string(s.meta.id) + ", on=" + q(s.on.iso()) + ", setting=" +
                    q(std::string(to_string(s.setting))) + ", audience_size=" + std::to_string(s.audience_size) + ")";
         });
+}
 
-    py::class_<Representative>(m, "Representative", "A province's representative before the regional directorate.")
-        .def_property_readonly("id", [](const Representative& r) { return r.meta.id; })
-        .def_readonly("province_code", &Representative::province_code)
-        .def_readonly("name", &Representative::name)
-        .def_readonly("role", &Representative::role)
-        .def_readonly("office_id", &Representative::office_id)
-        .def_readonly("email", &Representative::email)
-        .def_readonly("phone", &Representative::phone)
-        .def("__repr__", [](const Representative& r) {
-            return "Representative(province_code=" + q(r.province_code) + ", name=" + q(r.name) + ")";
-        });
-
-    py::class_<RegionalDirectorate>(m, "RegionalDirectorate")
-        .def_readonly("region_code", &RegionalDirectorate::region_code)
-        .def_readonly("name", &RegionalDirectorate::name)
-        .def("__repr__", [](const RegionalDirectorate& d) {
-            return "RegionalDirectorate(region_code=" + q(d.region_code) + ", name=" + q(d.name) + ")";
-        });
-
-    py::class_<ImportResult>(m, "ImportResult", "What one import of an office file did.")
-        .def_readonly("office_id", &ImportResult::office_id)
-        .def_readonly("office_uuid", &ImportResult::office_uuid)
-        .def_readonly("office_name", &ImportResult::office_name)
-        .def_readonly("inserted", &ImportResult::inserted)
-        .def_readonly("updated", &ImportResult::updated)
-        .def("__repr__", [](const ImportResult& r) {
-            return "ImportResult(office=" + q(r.office_name) + ", inserted=" + std::to_string(r.inserted) +
-                   ", updated=" + std::to_string(r.updated) + ")";
-        });
-
+void bind_events_repository(py::module_& m) {
     py::class_<Events>(m, "Events")
         .def("__repr__", [](const Events&) { return std::string("<omilcrm.Events repository>"); })
         .def("add", [](Events& r, Ref<Office> office, const std::string& title, Date on, const std::string& kind,
@@ -158,7 +133,9 @@ void bind_outreach(py::module_& m) {
         .def("vacancies", [](const Events& r, Ref<Event> e) { return r.vacancies(e.id); }, "event"_a,
              "Vacancies captured at the event (linked to an attendance's interaction).")
         .def("table", [](const Events& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
+}
 
+void bind_outreach_repository(py::module_& m) {
     py::class_<Outreach>(m, "Outreach")
         .def("__repr__", [](const Outreach&) { return std::string("<omilcrm.Outreach repository>"); })
         .def("add_asset", [](Outreach& r, const std::string& name, const std::string& kind, const std::string& produced_by,
@@ -214,42 +191,17 @@ void bind_outreach(py::module_& m) {
             const auto [from, to] = period_of(year, start, end);
             return r.offices_without_showings(asset.id, from, to);
         }, "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none());
+}
 
-    py::class_<Regional>(m, "Regional", "The regional directorate's view: consolidated office files and reports.")
-        .def("__repr__", [](const Regional&) { return std::string("<omilcrm.Regional>"); })
-        .def("setup", &Regional::setup, py::kw_only(), "region"_a, "name"_a,
-             "Makes this database the region's (region by code or name).")
-        .def("directorate", &Regional::directorate)
-        .def("register_office", &Regional::register_office, "commune"_a, py::kw_only(), "name"_a = "",
-             "Registers an office of the region before its file arrives; only registered offices are imported.")
-        .def("add_representative", [](Regional& r, const std::string& province, const std::string& name,
-                                      const std::string& role, std::optional<Ref<Office>> office,
-                                      const std::string& email, const std::string& phone) {
-            return r.add_representative(province, name, role, opt_ref(office), email, phone);
-        }, py::kw_only(), "province"_a, "name"_a, "role"_a = "", "office"_a = py::none(), "email"_a = "",
-           "phone"_a = "", "At most two per province.")
-        .def("representatives", &Regional::representatives)
-        .def("import_office", [](Regional& r, const py::object& path) {
-            const std::string p = py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
-            return r.import_office(p);
-        }, "path"_a,
-           "Imports an office's file; records matched by UUID, so the same or a newer file again updates "
-           "without duplicating. Refused with nothing changed for a foreign, unregistered, mismatched or "
-           "older file.")
-        .def("imports", &Regional::imports, "The import log.")
-        .def("offices_report", [](const Regional& r, std::optional<int> year, std::optional<Date> start,
-                                  std::optional<Date> end) {
-            const auto [from, to] = period_of(year, start, end);
-            return r.offices_report(from, to);
-        }, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
-           "Per office: employers, contacted, cadence compliance, requests and on-time share, vacancies, "
-           "positions, placements, showings.")
-        .def("provinces_report", [](const Regional& r, std::optional<int> year, std::optional<Date> start,
-                                    std::optional<Date> end) {
-            const auto [from, to] = period_of(year, start, end);
-            return r.provinces_report(from, to);
-        }, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
-           "Per province, with shares; attrs['placements_balance'] and attrs['showings_balance'].");
+}  // namespace
+
+void bind_outreach(py::module_& m) {
+    bind_event(m);
+    bind_event_guest(m);
+    bind_outreach_asset(m);
+    bind_showing(m);
+    bind_events_repository(m);
+    bind_outreach_repository(m);
 }
 
 }  // namespace omilcrm::python

@@ -5,7 +5,7 @@
 #include <string>
 #include <utility>
 
-#include <omilcrm/office.hpp>
+#include <omilcrm/offices.hpp>
 #include <omilcrm/planning.hpp>
 
 #include "bindings.hpp"

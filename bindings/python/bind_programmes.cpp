@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-#include <omilcrm/employer.hpp>
-#include <omilcrm/office.hpp>
+#include <omilcrm/employers.hpp>
+#include <omilcrm/offices.hpp>
 #include <omilcrm/programmes.hpp>
 #include <omilcrm/seekers.hpp>
 

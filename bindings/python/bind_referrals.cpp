@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include <omilcrm/office.hpp>
+#include <omilcrm/offices.hpp>
 #include <omilcrm/referrals.hpp>
 #include <omilcrm/seekers.hpp>
 #include <omilcrm/vacancies.hpp>

@@ -3,8 +3,8 @@
 
 #include <optional>
 
-#include <omilcrm/database.hpp>
-#include <omilcrm/office.hpp>
+#include <omilcrm/offices.hpp>
+#include <omilcrm/reports.hpp>
 
 #include "bindings.hpp"
 

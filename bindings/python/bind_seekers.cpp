@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include <omilcrm/office.hpp>
+#include <omilcrm/offices.hpp>
 #include <omilcrm/seekers.hpp>
 
 #include "bindings.hpp"

@@ -8,9 +8,9 @@
 #include <string_view>
 #include <utility>
 
-#include <omilcrm/employer.hpp>
-#include <omilcrm/interaction.hpp>
-#include <omilcrm/office.hpp>
+#include <omilcrm/employers.hpp>
+#include <omilcrm/interactions.hpp>
+#include <omilcrm/offices.hpp>
 #include <omilcrm/vacancies.hpp>
 
 #include "bindings.hpp"

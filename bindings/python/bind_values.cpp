@@ -4,7 +4,7 @@
 #include <omilcrm/recurrence.hpp>
 #include <omilcrm/rut.hpp>
 #include <omilcrm/territory.hpp>
-#include <omilcrm/employer.hpp>
+#include <omilcrm/employers.hpp>
 #include <omilcrm/visiting_hours.hpp>
 
 #include "bindings.hpp"

@@ -28,6 +28,28 @@ inline std::vector<std::string> strings_of(const pybind11::object& items) {
 /// Text in single quotes, for reprs.
 inline std::string q(const std::string& s) { return "'" + s + "'"; }
 
+/// Text in single quotes, with ' and \ escaped, for reprs.
+inline std::string quoted(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'' || c == '\\') out.push_back('\\');
+        out.push_back(c);
+    }
+    return out + "'";
+}
+
+/// The properties every stored record has (id, uuid, created_at, updated_at), and equality and
+/// hashing by UUID.
+template <class T, class C>
+void def_meta(C& cls) {
+    cls.def_property_readonly("id", [](const T& r) { return r.meta.id; })
+        .def_property_readonly("uuid", [](const T& r) { return r.meta.uuid; })
+        .def_property_readonly("created_at", [](const T& r) { return r.meta.created_at; })
+        .def_property_readonly("updated_at", [](const T& r) { return r.meta.updated_at; })
+        .def("__eq__", [](const T& a, const T& b) { return a.meta.uuid == b.meta.uuid; }, pybind11::is_operator())
+        .def("__hash__", [](const T& r) { return std::hash<std::string>{}(r.meta.uuid); });
+}
+
 /// "10:30", datetime.time(10, 30) or minutes after midnight; None stays None. Anything else is a
 /// ValidationError naming `field`.
 inline std::optional<int> minute_of(const pybind11::object& at, const char* field = "at") {
@@ -206,8 +228,13 @@ inline std::vector<matching::Experience> experience_of(const pybind11::object& v
 void bind_errors(pybind11::module_& m);
 void bind_values(pybind11::module_& m);
 void bind_table(pybind11::module_& m);
-void bind_database(pybind11::module_& m);
-void bind_relationship(pybind11::module_& m);
+void bind_offices(pybind11::module_& m);
+void bind_cluster_records(pybind11::module_& m);
+void bind_employers(pybind11::module_& m);
+void bind_clusters(pybind11::module_& m);
+void bind_portfolio(pybind11::module_& m);
+void bind_interactions(pybind11::module_& m);
+void bind_cadence(pybind11::module_& m);
 void bind_planning(pybind11::module_& m);
 void bind_requests(pybind11::module_& m);
 void bind_isco(pybind11::module_& m);
@@ -220,6 +247,7 @@ void bind_matching(pybind11::module_& m);
 void bind_reports(pybind11::module_& m);
 void bind_open311(pybind11::module_& m);
 void bind_outreach(pybind11::module_& m);
+void bind_region(pybind11::module_& m);
 void bind_imports(pybind11::module_& m);
 void bind_database_handle(pybind11::module_& m);
 }  // namespace omilcrm::python

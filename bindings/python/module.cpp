@@ -14,8 +14,13 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_errors(m);
     omilcrm::python::bind_values(m);
     omilcrm::python::bind_table(m);
-    omilcrm::python::bind_database(m);
-    omilcrm::python::bind_relationship(m);
+    omilcrm::python::bind_offices(m);
+    omilcrm::python::bind_cluster_records(m);  // before the employers, who join clusters
+    omilcrm::python::bind_employers(m);
+    omilcrm::python::bind_clusters(m);
+    omilcrm::python::bind_portfolio(m);
+    omilcrm::python::bind_interactions(m);
+    omilcrm::python::bind_cadence(m);
     omilcrm::python::bind_planning(m);
     omilcrm::python::bind_requests(m);
     omilcrm::python::bind_open311(m);
@@ -28,6 +33,7 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_matching(m);
     omilcrm::python::bind_reports(m);
     omilcrm::python::bind_outreach(m);
+    omilcrm::python::bind_region(m);
     omilcrm::python::bind_imports(m);
     omilcrm::python::bind_database_handle(m);
 }

@@ -1,132 +1,197 @@
-#include "omilcrm/cadence.hpp"
-
+// Cadence policies, the due list and compliance, over the stored data. The decisions are the
+// pure functions of omilcrm::cadence (cadence_rules.cpp).
 #include <algorithm>
-#include <array>
 #include <unordered_map>
 
+#include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "cadence_rules.hpp"
 #include "checks.hpp"
+#include "store/cadence.hpp"
+#include "store/interactions.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
 
 namespace {
-}
 
+struct OfficeFacts {
+    std::vector<cadence::EmployerFacts> employers;
+    std::vector<cadence::ContactEvent> contacts;
+    std::vector<CadencePolicy> policies;
+    std::unordered_map<Id, std::pair<std::string, std::string>> names;  // employer -> (name, rut)
+};
 
-
-bool CadencePolicy::counts(InteractionKind k) const noexcept {
-    return kinds.empty() || std::find(kinds.begin(), kinds.end(), k) != kinds.end();
-}
-
-namespace cadence {
-
-namespace {
-
-bool member_on(const EmployerFacts& e, Id cluster_id, Date day) {
-    for (const auto& m : e.memberships)
-        if (m.cluster_id == cluster_id && m.member_on(day)) return true;
-    return false;
-}
-
-// Better = more specific scope; within Cluster, shorter interval; then lower id (Employer and
-// Segment: the newest, highest id, so a changed override takes effect).
-bool better(const CadencePolicy& a, const CadencePolicy& b) {
-    if (a.scope != b.scope) return a.scope > b.scope;
-    if (a.scope == PolicyScope::Cluster) {
-        if (a.interval_days != b.interval_days) return a.interval_days < b.interval_days;
-        return a.id < b.id;
+// The employers whose policy on `day` counts the same kinds, grouped for store::latest_contacts:
+// the policy is known before any contact is read (applicable_policy() needs only the employer's
+// facts), so the store can read only each employer's latest contact of those kinds.
+store::ContactGroups contact_groups(const std::vector<cadence::EmployerFacts>& employers,
+                                    const std::vector<CadencePolicy>& policies, const std::string& track, Date day) {
+    store::ContactGroups groups;
+    for (const auto& e : employers) {
+        if (e.added > day) continue;  // as due_list() skips them
+        const CadencePolicy* p = cadence::applicable_policy(e, policies, track, day);
+        if (!p) continue;
+        groups[p->kinds].push_back(e.employer_id);
     }
-    return a.id > b.id;
+    return groups;
 }
 
-// Last qualifying contact on or before `day` in contacts sorted by date.
-std::optional<Date> last_contact(const std::vector<const ContactEvent*>& sorted, const CadencePolicy& p,
-                                 Date day) {
-    std::optional<Date> last;
-    for (const auto* c : sorted) {
-        if (c->on > day) break;
-        if (p.counts(c->kind)) last = c->on;
-    }
-    return last;
+// Everything the cadence engine needs for one office, in four queries. With `due_on`, only the
+// latest contacts up to that day (enough for the due list); without, the whole log.
+OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& track,
+                       std::optional<Date> due_on = std::nullopt) {
+    OfficeFacts f;
+    auto employers = store::cadence_employers(db, office_id);
+    f.employers = std::move(employers.facts);
+    f.names = std::move(employers.names);
+    f.policies = Cadence(db).policies(office_id);
+    f.policies.erase(std::remove_if(f.policies.begin(), f.policies.end(),
+                                    [&](const CadencePolicy& p) { return p.track != track; }),
+                     f.policies.end());
+    f.contacts = due_on ? store::latest_contacts(db, office_id, *due_on,
+                                                 contact_groups(f.employers, f.policies, track, *due_on))
+                        : store::contact_events(db, office_id);
+    return f;
 }
 
 }  // namespace
 
-const CadencePolicy* applicable_policy(const EmployerFacts& e, const std::vector<CadencePolicy>& policies,
-                                       const std::string& track, Date day) {
-    const CadencePolicy* best = nullptr;
-    for (const auto& p : policies) {
-        if (p.track != track) continue;
-        bool applies = false;
-        switch (p.scope) {
-            case PolicyScope::Office: applies = true; break;
-            case PolicyScope::Employer: applies = p.scope_id == e.employer_id; break;
-            case PolicyScope::Segment: applies = !p.segment.empty() && p.segment == e.segment; break;
-            case PolicyScope::Cluster: applies = member_on(e, p.scope_id, day); break;
-        }
-        if (applies && (!best || better(p, *best))) best = &p;
+CadencePolicy Cadence::add_policy(const NewCadencePolicy& in) {
+    detail::WriteScope write(*db_);
+    detail::check_office(*db_, in.office_id);
+    CadencePolicy p;
+    p.office_id = in.office_id;
+    p.track = std::string(detail::trim(in.track));
+    if (p.track.empty()) throw ValidationError("track", in.track, "is required (e.g. contact or visit)");
+    p.scope = in.scope;
+    p.interval_days = in.interval_days;
+    if (p.interval_days < 1 || p.interval_days > 3660)
+        throw ValidationError("interval_days", std::to_string(in.interval_days), "must be between 1 and 3660");
+    p.kinds = in.kinds;
+    p.name = std::string(detail::trim(in.name));
+    switch (p.scope) {
+        case PolicyScope::Office: break;
+        case PolicyScope::Cluster:
+            if (Clusters(*db_).get(in.scope_id).office_id != in.office_id)
+                throw ValidationError("cluster", std::to_string(in.scope_id), "belongs to another office");
+            p.scope_id = in.scope_id;
+            break;
+        case PolicyScope::Employer:
+            if (Employers(*db_).get(in.scope_id).office_id != in.office_id)
+                throw ValidationError("employer", std::to_string(in.scope_id), "belongs to another office");
+            p.scope_id = in.scope_id;
+            break;
+        case PolicyScope::Segment:
+            p.segment = std::string(detail::trim(in.segment));
+            if (p.segment.empty()) throw ValidationError("segment", in.segment, "is required for a segment policy");
+            break;
     }
-    return best;
+    if (p.name.empty()) {
+        p.name = p.track + " every " + std::to_string(p.interval_days) + " days (" +
+                 std::string(to_string(p.scope)) + (p.segment.empty() ? "" : " " + p.segment) + ")";
+    }
+    store::insert_cadence_policy(*db_, p, detail::new_meta(*db_));
+    return p;
 }
 
-std::vector<DueItem> due_list(const std::vector<EmployerFacts>& employers,
-                              const std::vector<ContactEvent>& contacts,
-                              const std::vector<CadencePolicy>& policies, const std::string& track,
-                              Date day, int within_days) {
-    detail::check_not_negative("within_days", within_days);
-    std::unordered_map<Id, std::vector<const ContactEvent*>> by_employer;
-    for (const auto& c : contacts) by_employer[c.employer_id].push_back(&c);
-    for (auto& [id, v] : by_employer)
-        std::stable_sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->on < b->on; });
-    static const std::vector<const ContactEvent*> none;
-
-    std::vector<DueItem> out;
-    for (const auto& e : employers) {
-        if (e.added > day) continue;
-        const CadencePolicy* p = applicable_policy(e, policies, track, day);
-        if (!p) continue;
-        auto it = by_employer.find(e.employer_id);
-        const auto& mine = it == by_employer.end() ? none : it->second;
-        DueItem d;
-        d.employer_id = e.employer_id;
-        d.owner_id = e.owner_id;
-        d.last_contact = last_contact(mine, *p, day);
-        d.due = d.last_contact ? d.last_contact->add_days(p->interval_days) : e.added;
-        d.days_overdue = day - d.due;
-        d.policy_id = p->id;
-        d.scope = p->scope;
-        d.interval_days = p->interval_days;
-        d.policy_name = p->name;
-        if (d.days_overdue >= -within_days) out.push_back(std::move(d));
-    }
-    std::sort(out.begin(), out.end(), [](const DueItem& a, const DueItem& b) {
-        if (a.days_overdue != b.days_overdue) return a.days_overdue > b.days_overdue;
-        if (a.last_contact.has_value() != b.last_contact.has_value()) return !a.last_contact.has_value();
-        return a.employer_id < b.employer_id;
-    });
-    return out;
+void Cadence::retire_policy(Id policy_id) {
+    detail::WriteScope write(*db_);
+    if (!store::retire_cadence_policy(*db_, policy_id) && !store::cadence_policy_exists(*db_, policy_id))
+        throw NotFound("cadence policy", std::to_string(policy_id));
 }
 
-bool complied(const EmployerFacts& e, const std::vector<ContactEvent>& contacts_of_e,
-              const std::vector<CadencePolicy>& policies, const std::string& track, Date from, Date to) {
-    std::vector<const ContactEvent*> sorted;
-    for (const auto& c : contacts_of_e)
-        if (c.employer_id == e.employer_id) sorted.push_back(&c);
-    std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->on < b->on; });
-    const Date start = std::max(from, e.added);
-    for (Date d = start; d <= to; d = d.add_days(1)) {
-        const CadencePolicy* p = applicable_policy(e, policies, track, d);
-        if (!p) continue;
-        // Judged by the contacts before d: a contact made on d after its due day was still
-        // late (overdue on d until it happened), so it must not excuse d itself.
-        const auto last = last_contact(sorted, *p, d.add_days(-1));
-        // A new employer has one interval for its first contact.
-        const Date due = (last ? *last : e.added).add_days(p->interval_days);
-        if (d > due) return false;
-    }
-    return true;
+std::vector<CadencePolicy> Cadence::policies(Id office_id) const {
+    detail::check_office(*db_, office_id);
+    return store::list_cadence_policies(*db_, office_id);
 }
 
-}  // namespace cadence
+std::vector<cadence::DueItem> Cadence::due(Id office_id, Date day, const DueOptions& o) const {
+    detail::check_office(*db_, office_id);
+    detail::check_not_negative("within_days", o.within_days);  // before reading the log
+    const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
+    auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
+    if (o.staff_id)
+        items.erase(std::remove_if(items.begin(), items.end(),
+                                   [&](const cadence::DueItem& d) { return d.owner_id != *o.staff_id; }),
+                    items.end());
+    return items;
+}
+
+Table Cadence::due_table(Id office_id, Date day, const DueOptions& o) const {
+    detail::check_office(*db_, office_id);
+    detail::check_not_negative("within_days", o.within_days);  // before reading the log
+    const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
+    auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
+    std::unordered_map<Id, std::string> staff_names;
+    for (const auto& s : Staff(*db_).list(office_id)) staff_names[s.meta.id] = s.name;
+    Table t;
+    auto& employer_id = t.add_column("employer_id", ColumnType::Int);
+    auto& rut = t.add_column("rut", ColumnType::Text);
+    auto& employer = t.add_column("employer", ColumnType::Text);
+    auto& owner_id = t.add_column("owner_id", ColumnType::Int);
+    auto& owner = t.add_column("owner", ColumnType::Text);
+    auto& last = t.add_column("last_contact", ColumnType::Date);
+    auto& due = t.add_column("due", ColumnType::Date);
+    auto& overdue = t.add_column("days_overdue", ColumnType::Int);
+    auto& interval = t.add_column("interval_days", ColumnType::Int);
+    auto& scope = t.add_column("policy_scope", ColumnType::Text);
+    auto& policy = t.add_column("policy", ColumnType::Text);
+    for (const auto& d : items) {
+        if (o.staff_id && d.owner_id != *o.staff_id) continue;
+        employer_id.push_int(d.employer_id);
+        const auto& n = f.names.at(d.employer_id);
+        rut.push_text(n.second);
+        employer.push_text(n.first);
+        owner_id.push_int(d.owner_id);
+        owner.push_text(staff_names[d.owner_id]);
+        if (d.last_contact) last.push_int(d.last_contact->days());
+        else last.push_null();
+        due.push_int(d.due.days());
+        overdue.push_int(d.days_overdue);
+        interval.push_int(d.interval_days);
+        scope.push_text(std::string(to_string(d.scope)));
+        policy.push_text(d.policy_name);
+    }
+    return t;
+}
+
+std::vector<ComplianceRow> Cadence::compliance(Id office_id, Date from, Date to, const std::string& track) const {
+    if (to < from) throw ValidationError("to", to.iso(), "is before from (" + from.iso() + ")");
+    const Office office = Offices(*db_).get(office_id);
+    // Days after today are not judged: a contact not yet made on a day that has not come is not
+    // a missed one.
+    const std::optional<Date> judged = judged_to(from, to, today());
+    if (!judged) {  // the period has not begun
+        ComplianceRow all{"office", office_id, office.name};
+        return {all};
+    }
+    const OfficeFacts f = load_facts(*db_, office_id, track);
+    cadence::ComplianceGroups groups{office_id, office.name, {}, {}};
+    for (const auto& s : Staff(*db_).list(office_id)) groups.staff.emplace_back(s.meta.id, s.name);
+    for (const auto& c : Clusters(*db_).list(office_id)) groups.clusters.emplace_back(c.meta.id, c.name);
+    return cadence::compliance(f.employers, f.contacts, f.policies, track, from, *judged, groups);
+}
+
+Table Cadence::compliance_table(Id office_id, Date from, Date to, const std::string& track) const {
+    Table t;
+    auto& group = t.add_column("group", ColumnType::Text);
+    auto& id = t.add_column("group_id", ColumnType::Int);
+    auto& name = t.add_column("name", ColumnType::Text);
+    auto& employers = t.add_column("employers", ColumnType::Int);
+    auto& complied = t.add_column("complied", ColumnType::Int);
+    auto& share = t.add_column("share", ColumnType::Real);
+    const auto rows = compliance(office_id, from, to, track);
+    t.set_metadata("judged_to", judged_to_text(rows.front().judged_to));
+    for (const auto& r : rows) {
+        group.push_text(r.group);
+        id.push_int(r.group_id);
+        name.push_text(r.name);
+        employers.push_int(static_cast<std::int64_t>(r.employers));
+        complied.push_int(static_cast<std::int64_t>(r.complied));
+        share.push_real(r.share());
+    }
+    return t;
+}
+
 }  // namespace omilcrm

@@ -7,7 +7,7 @@
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
-#include "employer_rules.hpp"
+#include "employers_rules.hpp"
 #include "store/employers.hpp"
 #include "store/imports.hpp"
 #include "text.hpp"

@@ -8,7 +8,7 @@
 #include <set>
 #include <tuple>
 
-#include "employer_rules.hpp"
+#include "employers_rules.hpp"
 #include "import_rows.hpp"
 
 namespace omilcrm {

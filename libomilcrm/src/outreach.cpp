@@ -7,6 +7,7 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "omilcrm/region.hpp"
 #include "omilcrm/territory.hpp"
 #include "store/outreach.hpp"
 #include "text.hpp"
@@ -23,25 +24,6 @@ void check_period(Date from, Date to) {
 
 }  // namespace
 
-
-std::optional<double> territorial_balance(const std::vector<double>& values, const std::vector<double>& weights) {
-    if (values.size() != weights.size())
-        throw ValidationError("weights", std::to_string(weights.size()) + " provinces",
-                              "must be as many as the values (" + std::to_string(values.size()) + ")");
-    double sv = 0, sw = 0;
-    for (std::size_t i = 0; i < values.size(); ++i) {
-        if (values[i] < 0 || std::isnan(values[i]))
-            throw ValidationError("values[" + std::to_string(i) + "]", std::to_string(values[i]), "must not be negative");
-        if (weights[i] < 0 || std::isnan(weights[i]))
-            throw ValidationError("weights[" + std::to_string(i) + "]", std::to_string(weights[i]), "must not be negative");
-        sv += values[i];
-        sw += weights[i];
-    }
-    if (sv == 0 || sw == 0) return std::nullopt;
-    double gap = 0;
-    for (std::size_t i = 0; i < values.size(); ++i) gap += std::abs(values[i] / sv - weights[i] / sw);
-    return 1.0 - gap / 2.0;
-}
 
 // ---- Events -------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
 // records, applies these and writes what they allow. Defined in programmes_rules.cpp. Not public.
 #include <optional>
 
-#include "omilcrm/employer.hpp"
+#include "omilcrm/employers.hpp"
 #include "omilcrm/programmes.hpp"
 #include "omilcrm/seekers.hpp"
 

@@ -6,7 +6,7 @@
 #include <optional>
 #include <vector>
 
-#include "omilcrm/office.hpp"
+#include "omilcrm/offices.hpp"
 #include "omilcrm/referrals.hpp"
 #include "omilcrm/seekers.hpp"
 #include "omilcrm/vacancies.hpp"

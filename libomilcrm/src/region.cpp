@@ -5,7 +5,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
-#include "region_figures.hpp"
+#include "region_rules.hpp"
 #include "store/offices.hpp"
 #include "store/region.hpp"
 #include "text.hpp"

@@ -1,9 +1,9 @@
 // Reports over vacancies, referrals and placements: each reads its rows in a few queries
 // (store/reports.hpp and the repositories) and computes its figures with the pure rules of
-// report_rules.hpp. No seeker data appears in any of them.
+// reports_rules.hpp. No seeker data appears in any of them.
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
-#include "report_rules.hpp"
+#include "reports_rules.hpp"
 #include "store/reports.hpp"
 
 namespace omilcrm {

@@ -8,7 +8,7 @@
 #include "bulk.hpp"
 #include "checks.hpp"
 #include "references.hpp"
-#include "report_rules.hpp"
+#include "reports_rules.hpp"
 #include "requests_rules.hpp"
 #include "store/requests.hpp"
 #include "text.hpp"

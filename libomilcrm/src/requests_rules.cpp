@@ -13,7 +13,7 @@
 #include "omilcrm/period.hpp"
 #include "omilcrm/requests.hpp"
 #include "checks.hpp"
-#include "report_rules.hpp"
+#include "reports_rules.hpp"
 #include "text.hpp"
 
 namespace omilcrm {

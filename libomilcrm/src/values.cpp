@@ -2,10 +2,10 @@
 #include <array>
 #include <random>
 
-#include "omilcrm/cluster.hpp"
-#include "omilcrm/employer.hpp"
+#include "omilcrm/clusters.hpp"
+#include "omilcrm/employers.hpp"
 #include "omilcrm/error.hpp"
-#include "omilcrm/office.hpp"
+#include "omilcrm/offices.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/version.hpp"
 #include "text.hpp"

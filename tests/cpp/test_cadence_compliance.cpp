@@ -1,10 +1,10 @@
-// Cadence compliance as a pure rule (cadence_compliance.hpp): which employers a policy covers
+// Cadence compliance as a pure rule (cadence_rules.hpp): which employers a policy covers
 // over a period, which were contacted on time, and the count per office, staff member and
 // cluster. No database and no clock: every date is given, every expected count worked out in
 // the comments.
 #include "helpers.hpp"
 
-#include "cadence_compliance.hpp"
+#include "cadence_rules.hpp"
 
 using namespace omilcrm;
 using namespace omilcrm::cadence;

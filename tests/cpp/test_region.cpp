@@ -1,4 +1,5 @@
-// Events, outreach material and the regional consolidation of office files.
+// The regional view: the consolidation of office files into a regional database, the reports per
+// office and province, and the territorial balance.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -124,92 +125,6 @@ TEST_CASE("territorial balance compares shares by hand", "[region]") {
     CHECK_FALSE(territorial_balance({0, 0}, {1, 1}).has_value());
     CHECK(capture<ValidationError>([] { territorial_balance({1}, {1, 2}); }).field() == "weights");
     CHECK(capture<ValidationError>([] { territorial_balance({-1, 1}, {1, 2}); }).field() == "values[0]");
-}
-
-TEST_CASE("an event logs each attending employer and the vacancies captured there", "[outreach]") {
-    auto db = fresh_db();
-    Concon c(db);
-    const Employer a = db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
-    const Employer b = db.employers().add(c.employer("96.511.460-2", "Envases del Pacífico S.A."));
-    const Event e = db.events().add({.office_id = c.office.meta.id, .kind = EventKind::BusinessBreakfast,
-                                     .title = "Desayuno empresarial Gulmué", .on = Date(2026, 11, 12),
-                                     .place = "Club de Campo", .organiser = "OMIL Concón",
-                                     .staff_id = c.manager.meta.id});
-    CHECK(e.commune == "05103");
-    db.events().invite(e.meta.id, {a.meta.id, b.meta.id});
-    db.events().invite(e.meta.id, {a.meta.id});  // again: nothing changes
-    const EventGuest g = db.events().attend(e.meta.id, a.meta.id);
-    REQUIRE(g.interaction_id.has_value());
-    const Interaction it = db.interactions().get(*g.interaction_id);
-    CHECK(it.kind == InteractionKind::Event);
-    CHECK(it.on == Date(2026, 11, 12));
-    CHECK(it.employer_id == a.meta.id);
-    CHECK_THROWS_AS(db.events().attend(e.meta.id, a.meta.id), Conflict);
-    NewVacancy v{.employer_id = a.meta.id, .title = "Peoneta", .occupation = "9333", .positions = 2,
-                 .interaction_id = g.interaction_id, .captured_on = Date(2026, 11, 12)};
-    const Vacancy vac = db.vacancies().capture(v);
-    CHECK(vac.channel == CaptureChannel::Event);
-    REQUIRE(db.events().vacancies(e.meta.id).size() == 1);
-    const Table t = db.events().table(c.office.meta.id);
-    REQUIRE(t.rows() == 1);
-    CHECK(t.column("invited").ints[0] == 2);
-    CHECK(t.column("attended").ints[0] == 1);
-    CHECK(t.column("positions").ints[0] == 2);
-    CHECK(capture<ValidationError>([&] {
-              db.events().add({.office_id = c.office.meta.id, .title = " ", .on = Date(2026, 11, 12)});
-          }).field() == "title");
-}
-
-TEST_CASE("the catastro counts showings per office, setting and province by hand", "[outreach]") {
-    auto db = fresh_db();
-    Concon c(db);
-    const Office vina = db.offices().add({.name = "OMIL Viña del Mar", .commune = "05109"});
-    const Office quillota = db.offices().add({.name = "OMIL Quillota", .commune = "05501"});
-    const Employer a = db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
-    const OutreachAsset video = db.outreach().add_asset("Video institucional", AssetKind::Video, "SENCE", "", kVideoUuid);
-    CHECK(db.outreach().add_asset("Otro nombre", AssetKind::Video, "", "", kVideoUuid).meta.id == video.meta.id);
-    CHECK(db.outreach().add_asset("Mayúsculas", AssetKind::Video, "", "", "0B8F7A52-3C1D-4E5F-9A6B-7C8D9E0F1A2B")
-              .meta.id == video.meta.id);
-    CHECK(capture<ValidationError>([&] { db.outreach().add_asset("X", AssetKind::Video, "", "", "not-a-uuid"); })
-              .field() == "uuid");
-    const Id concon = c.office.meta.id;
-    db.outreach().record({.asset_id = video.meta.id, .office_id = concon, .on = Date(2026, 5, 4),
-                          .setting = Setting::CompanyMeeting, .audience_size = 5, .employers = {a.meta.id, a.meta.id}});
-    db.outreach().record({.asset_id = video.meta.id, .office_id = concon, .on = Date(2026, 6, 10),
-                          .setting = Setting::JobFair, .audience = Audience::Mixed, .audience_size = 120});
-    db.outreach().record({.asset_id = video.meta.id, .office_id = vina.meta.id, .on = Date(2026, 6, 11),
-                          .setting = Setting::MunicipalDepartment, .audience = Audience::MunicipalStaff,
-                          .audience_size = 12});
-    db.outreach().record({.asset_id = video.meta.id, .office_id = concon, .on = Date(2025, 12, 1),  // outside
-                          .setting = Setting::JobFair, .audience_size = 300});
-    CHECK(capture<ValidationError>([&] {
-              db.outreach().record({.asset_id = video.meta.id, .office_id = concon, .on = Date(2026, 6, 1),
-                                    .audience_size = -1});
-          }).field() == "audience_size");
-    const Date from(2026, 1, 1), to(2026, 12, 31);
-    const Table t = db.outreach().catastro(video.meta.id, from, to);
-    REQUIRE(t.rows() == 3);
-    CHECK(t.column("office").texts == std::vector<std::string>{"OMIL Concón", "OMIL Viña del Mar", "OMIL Quillota"});
-    CHECK(t.column("province").texts[0] == "Valparaíso");
-    CHECK(t.column("showings").ints == std::vector<std::int64_t>{2, 1, 0});
-    CHECK(t.column("company_meeting").ints == std::vector<std::int64_t>{1, 0, 0});
-    CHECK(t.column("job_fair").ints == std::vector<std::int64_t>{1, 0, 0});
-    CHECK(t.column("municipal_department").ints == std::vector<std::int64_t>{0, 1, 0});
-    CHECK(t.column("audience").ints == std::vector<std::int64_t>{125, 12, 0});
-    CHECK(t.column("employers_present").ints == std::vector<std::int64_t>{1, 0, 0});
-    CHECK(t.column("last_shown").ints[0] == Date(2026, 6, 10).days());
-    CHECK(t.column("last_shown").valid[2] == 0);
-    const auto unused = db.outreach().offices_without_showings(video.meta.id, from, to);
-    REQUIRE(unused.size() == 1);
-    CHECK(unused[0].meta.id == quillota.meta.id);
-    // Provinces: Valparaíso (Concón, Viña) 3 showings of 3, 2 offices of 3; Quillota 0 of 3, 1 of 3.
-    const Table p = db.outreach().catastro_by_province(video.meta.id, from, to);
-    REQUIRE(p.rows() == 2);
-    CHECK(p.column("province").texts == std::vector<std::string>{"Valparaíso", "Quillota"});
-    CHECK(p.column("offices_showing").ints == std::vector<std::int64_t>{2, 0});
-    CHECK(p.column("share_of_showings").reals[0] == Approx(1.0));
-    // 1 - (|0 - 1/3| + |1 - 2/3|) / 2 = 2/3
-    CHECK(std::stod(p.metadata().at("territorial_balance")) == Approx(2.0 / 3.0).epsilon(1e-5));
 }
 
 TEST_CASE("office files consolidate by UUID: twice is the same as once", "[region]") {

@@ -1,13 +1,16 @@
 #pragma once
 // Contact cadence: how often each employer must be contacted, and who is due or overdue.
-// The functions in omilcrm::cadence are pure: data and the date in, answers out.
+// The functions in omilcrm::cadence are pure: data and the date in, answers out. The Cadence
+// repository (db.cadence()) applies them to the stored policies, employers and contacts.
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "omilcrm/cluster.hpp"
-#include "omilcrm/interaction.hpp"
+#include "omilcrm/clusters.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/interactions.hpp"
+#include "omilcrm/repository.hpp"
+#include "omilcrm/table.hpp"
 
 namespace omilcrm {
 
@@ -100,4 +103,47 @@ bool complied(const EmployerFacts& e, const std::vector<ContactEvent>& contacts_
               const std::vector<CadencePolicy>& policies, const std::string& track, Date from, Date to);
 
 }  // namespace cadence
+
+// ---- The repository ------------------------------------------------------------------------
+
+struct DueOptions {
+    std::string track = "contact";
+    std::optional<Id> staff_id{};  ///< only this staff member's employers
+    int within_days = 0;           ///< also those due in the next n days
+};
+
+/// Compliance of one group (the office, a staff member's portfolio, a cluster's members).
+struct ComplianceRow {
+    std::string group{};  ///< "office", "staff" or "cluster"
+    Id group_id = 0;
+    std::string name{};
+    std::size_t employers = 0;
+    std::size_t complied = 0;
+    /// The last day judged: the period's end, or today while the period is not over (days that
+    /// have not come are not missed contacts); empty when the period has not begun.
+    std::optional<Date> judged_to{};
+    double share() const noexcept { return employers ? double(complied) / double(employers) : 0.0; }
+};
+
+class Cadence : public Repository {
+public:
+    using Repository::Repository;
+    CadencePolicy add_policy(const NewCadencePolicy& p);
+    /// Retires a policy (kept in the file, no longer applied).
+    void retire_policy(Id policy_id);
+    std::vector<CadencePolicy> policies(Id office_id) const;
+    /// Who must be contacted on `day`, most urgent first.
+    std::vector<cadence::DueItem> due(Id office_id, Date day, const DueOptions& o = {}) const;
+    /// The due list as a table, with names and owners.
+    Table due_table(Id office_id, Date day, const DueOptions& o = {}) const;
+    /// Share of employers contacted within their interval throughout [from, to], for the
+    /// office, each staff member (by current owner) and each cluster (members on the last day
+    /// judged). A period that is not over is judged up to today (judged_to(), in period.hpp):
+    /// each row says the day in `judged_to`; a period that has not begun judges no employer.
+    std::vector<ComplianceRow> compliance(Id office_id, Date from, Date to,
+                                          const std::string& track = "contact") const;
+    /// compliance() as a table; its metadata "judged_to" is the last day judged ("" for none).
+    Table compliance_table(Id office_id, Date from, Date to, const std::string& track = "contact") const;
+};
+
 }  // namespace omilcrm

@@ -1,15 +1,20 @@
 #pragma once
-// Outreach: events with employers (business meetings, job fairs, breakfasts, coordination tables),
-// the material that presents the office (the regional institutional video, a banner, a brochure)
-// with each showing recorded, and the regional directorate that consolidates its offices' files.
+// Outreach: events with employers (business meetings, job fairs, breakfasts, coordination tables)
+// and the material that presents the office (the regional institutional video, a banner, a
+// brochure) with each showing recorded; the Events and Outreach repositories (db.events(),
+// db.outreach()). The regional directorate that consolidates offices' files is region.hpp.
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "omilcrm/date.hpp"
-#include "omilcrm/record.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/offices.hpp"
+#include "omilcrm/record.hpp"
+#include "omilcrm/repository.hpp"
+#include "omilcrm/table.hpp"
+#include "omilcrm/vacancies.hpp"
 
 namespace omilcrm {
 
@@ -125,36 +130,54 @@ struct NewShowing {
     std::vector<Id> employers{};
 };
 
-/// A province's representative before the regional directorate (two per province).
-struct Representative {
-    RecordMeta meta{};
-    std::string province_code{};
-    std::string name{};
-    std::string role{};
-    std::optional<Id> office_id{};
-    std::string email{};
-    std::string phone{};
+// ---- Repositories --------------------------------------------------------------------------
+
+class Events : public Repository {
+public:
+    using Repository::Repository;
+    /// Records an event (business meeting, job fair, breakfast, coordination table).
+    Event add(const NewEvent& e);
+    Event get(Id id) const;
+    /// The office's events (organised or co-hosted), by date.
+    std::vector<Event> list(Id office_id, std::optional<Date> from = {}, std::optional<Date> to = {}) const;
+    /// Invites employers of the event's offices (inviting again changes nothing).
+    void invite(Id event_id, const std::vector<Id>& employer_ids);
+    /// Records that an employer attended: an "event" entry in its interaction log (by `staff_id`,
+    /// default the event's staff), with the contacts met there. One transaction.
+    EventGuest attend(Id event_id, Id employer_id, std::optional<Id> staff_id = {}, const std::vector<Id>& contacts = {},
+                      const std::string& summary = {});
+    std::vector<EventGuest> guests(Id event_id) const;
+    /// Vacancies captured at the event: linked to an attendance's interaction.
+    std::vector<Vacancy> vacancies(Id event_id) const;
+    /// One row per event: invited, attended, vacancies and positions captured there.
+    Table table(Id office_id) const;
 };
 
-/// What one import of an office file did.
-struct ImportResult {
-    Id office_id = 0;
-    std::string office_uuid{};
-    std::string office_name{};
-    std::size_t inserted = 0;  ///< rows new to the regional database
-    std::size_t updated = 0;   ///< rows already there (matched by UUID), refreshed
-};
-
-/// How evenly something spreads across provinces: 1 - half the sum over provinces of
-/// |share of `values` - share of `weights`|. 1 when the values spread exactly as the weights (for
-/// instance, as the offices) do; 0 when they all fall where there is no weight. Both lists are per
-/// province, in the same order. Nothing to compare (all values or all weights zero) gives nullopt;
-/// lists of different sizes or negative numbers are refused with ValidationError.
-std::optional<double> territorial_balance(const std::vector<double>& values, const std::vector<double>& weights);
-
-struct RegionalDirectorate {
-    std::string region_code{};  ///< "08"
-    std::string name{};         ///< "Dirección Regional SENCE Biobío"
+class Outreach : public Repository {
+public:
+    using Repository::Repository;
+    /// Adds material. Give the region's UUID so that every office's showings of the same material
+    /// add up when the files are consolidated; adding a UUID that exists returns that asset.
+    OutreachAsset add_asset(const std::string& name, AssetKind kind, const std::string& produced_by = {},
+                            const std::string& description = {}, const std::string& uuid = {});
+    OutreachAsset asset(Id id) const;
+    std::vector<OutreachAsset> assets() const;
+    /// Records one showing (office, date, setting, audience and its size, employers present).
+    Showing record(const NewShowing& s);
+    Showing get(Id id) const;
+    /// Showings in [from, to], of one office and/or one asset when given.
+    std::vector<Showing> showings(Date from, Date to, std::optional<Id> office_id = {},
+                                  std::optional<Id> asset_id = {}) const;
+    /// The catastro: one row per office of the database (offices that never showed it included),
+    /// with its commune and province: showings in [from, to], one column per setting, audience
+    /// reached, employers present (distinct), last showing.
+    Table catastro(Id asset_id, Date from, Date to) const;
+    /// Per province with offices, in code order: offices, offices that showed it, showings,
+    /// audience, share of showings and share of offices; metadata "territorial_balance" for the
+    /// showings (as text, "" when nothing was shown).
+    Table catastro_by_province(Id asset_id, Date from, Date to) const;
+    /// Offices with no showing of the asset in [from, to].
+    std::vector<Office> offices_without_showings(Id asset_id, Date from, Date to) const;
 };
 
 }  // namespace omilcrm

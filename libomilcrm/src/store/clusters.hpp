@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "omilcrm/cluster.hpp"
+#include "omilcrm/clusters.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::store {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "omilcrm/employer.hpp"
+#include "omilcrm/employers.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::store {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "omilcrm/cadence.hpp"
-#include "omilcrm/interaction.hpp"
+#include "omilcrm/interactions.hpp"
 #include "omilcrm/table.hpp"
 #include "store/store.hpp"
 

@@ -3,7 +3,7 @@
 #include <optional>
 #include <vector>
 
-#include "omilcrm/office.hpp"
+#include "omilcrm/offices.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::store {

@@ -4,7 +4,7 @@
 #include <utility>
 #include <vector>
 
-#include "omilcrm/interaction.hpp"
+#include "omilcrm/interactions.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::store {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "omilcrm/outreach.hpp"
-#include "region_figures.hpp"
+#include "region_rules.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::store {

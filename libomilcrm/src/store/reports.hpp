@@ -2,7 +2,7 @@
 // The store's functions for the placement reports (Reports): the counts and rows they read.
 #include <vector>
 
-#include "report_rules.hpp"
+#include "reports_rules.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::store {

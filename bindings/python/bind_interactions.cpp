@@ -1,9 +1,15 @@
-// The relationship engine: interactions, commitments, follow-ups, cadence.
+// The interaction log, commitments to employers and the office's follow-ups.
 #include <pybind11/stl.h>
 
-#include <cstdio>
-#include <omilcrm/database.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <omilcrm/clusters.hpp>
+#include <omilcrm/employers.hpp>
 #include <omilcrm/error.hpp>
+#include <omilcrm/interactions.hpp>
+#include <omilcrm/offices.hpp>
 
 #include "bindings.hpp"
 
@@ -98,14 +104,6 @@ NewInteraction new_interaction_from(const py::dict& d, Date today) {
     return n;
 }
 
-std::vector<InteractionKind> kinds_of(const py::object& kinds) {
-    std::vector<InteractionKind> out;
-    if (kinds.is_none()) return out;
-    if (py::isinstance<py::str>(kinds)) return {parse_interaction_kind(kinds.cast<std::string>())};
-    for (auto k : kinds) out.push_back(parse_interaction_kind(py::str(k).cast<std::string>()));
-    return out;
-}
-
 TaskFilter filter(Ref<Office> office, std::optional<Ref<StaffMember>> staff, std::optional<Ref<Employer>> employer) {
     TaskFilter f;
     f.office_id = office.id;
@@ -114,10 +112,7 @@ TaskFilter filter(Ref<Office> office, std::optional<Ref<StaffMember>> staff, std
     return f;
 }
 
-
-}  // namespace
-
-void bind_relationship(py::module_& m) {
+void bind_interaction(py::module_& m) {
     py::class_<Interaction>(m, "Interaction", "A contact with an employer, or a cluster meeting.")
         .def_property_readonly("id", [](const Interaction& i) { return i.meta.id; })
         .def_property_readonly("uuid", [](const Interaction& i) { return i.meta.uuid; })
@@ -145,7 +140,9 @@ void bind_relationship(py::module_& m) {
                    (i.employer_id ? ", employer_id=" + std::to_string(*i.employer_id) : "") +
                    (i.cluster_id ? ", cluster_id=" + std::to_string(*i.cluster_id) : "") + ")";
         });
+}
 
+void bind_interaction_revision(py::module_& m) {
     py::class_<InteractionRevision>(m, "InteractionRevision", "An interaction as it was before a correction.")
         .def_readonly("interaction_id", &InteractionRevision::interaction_id)
         .def_readonly("revision", &InteractionRevision::revision)
@@ -162,7 +159,9 @@ void bind_relationship(py::module_& m) {
             return "InteractionRevision(interaction_id=" + std::to_string(r.interaction_id) +
                    ", revision=" + std::to_string(r.revision) + ", reason=" + q(r.reason) + ")";
         });
+}
 
+void bind_commitment(py::module_& m) {
     py::class_<Commitment>(m, "Commitment", "What the office promised an employer.")
         .def_property_readonly("id", [](const Commitment& c) { return c.meta.id; })
         .def_property_readonly("uuid", [](const Commitment& c) { return c.meta.uuid; })
@@ -180,7 +179,9 @@ void bind_relationship(py::module_& m) {
             return "Commitment(id=" + std::to_string(c.meta.id) + ", description=" + q(c.description) +
                    ", due=" + q(c.due.iso()) + ", status=" + q(std::string(to_string(c.status))) + ")";
         });
+}
 
+void bind_follow_up(py::module_& m) {
     py::class_<FollowUp>(m, "FollowUp", "An internal task raised by an interaction.")
         .def_property_readonly("id", [](const FollowUp& f) { return f.meta.id; })
         .def_property_readonly("uuid", [](const FollowUp& f) { return f.meta.uuid; })
@@ -196,40 +197,9 @@ void bind_relationship(py::module_& m) {
             return "FollowUp(id=" + std::to_string(f.meta.id) + ", description=" + q(f.description) +
                    ", due=" + q(f.due.iso()) + (f.done_on ? ", done_on=" + q(f.done_on->iso()) : "") + ")";
         });
+}
 
-    py::class_<CadencePolicy>(m, "CadencePolicy", "How often employers must be contacted.")
-        .def_readonly("id", &CadencePolicy::id)
-        .def_readonly("office_id", &CadencePolicy::office_id)
-        .def_readonly("track", &CadencePolicy::track)
-        .def_property_readonly("scope", [](const CadencePolicy& p) { return std::string(to_string(p.scope)); })
-        .def_readonly("scope_id", &CadencePolicy::scope_id)
-        .def_readonly("segment", &CadencePolicy::segment)
-        .def_readonly("interval_days", &CadencePolicy::interval_days)
-        .def_property_readonly("kinds", [](const CadencePolicy& p) {
-            std::vector<std::string> out;
-            for (auto k : p.kinds) out.emplace_back(to_string(k));
-            return out;
-        })
-        .def_readonly("name", &CadencePolicy::name)
-        .def("__repr__", [](const CadencePolicy& p) {
-            return "CadencePolicy(id=" + std::to_string(p.id) + ", name=" + q(p.name) + ")";
-        });
-
-    py::class_<cadence::DueItem>(m, "DueItem", "One employer on the due list.")
-        .def_readonly("employer_id", &cadence::DueItem::employer_id)
-        .def_readonly("owner_id", &cadence::DueItem::owner_id)
-        .def_readonly("last_contact", &cadence::DueItem::last_contact)
-        .def_readonly("due", &cadence::DueItem::due)
-        .def_readonly("days_overdue", &cadence::DueItem::days_overdue)
-        .def_readonly("policy_id", &cadence::DueItem::policy_id)
-        .def_property_readonly("scope", [](const cadence::DueItem& d) { return std::string(to_string(d.scope)); })
-        .def_readonly("interval_days", &cadence::DueItem::interval_days)
-        .def_readonly("policy_name", &cadence::DueItem::policy_name)
-        .def("__repr__", [](const cadence::DueItem& d) {
-            return "DueItem(employer_id=" + std::to_string(d.employer_id) + ", due=" + q(d.due.iso()) +
-                   ", days_overdue=" + std::to_string(d.days_overdue) + ")";
-        });
-
+void bind_interactions_repository(py::module_& m) {
     py::class_<Interactions>(m, "Interactions")
         .def("__repr__", [](const Interactions&) { return std::string("<omilcrm.Interactions repository>"); })
         .def("log", [](Interactions& r, Ref<Employer> employer, const std::string& kind, Ref<StaffMember> by,
@@ -305,7 +275,9 @@ void bind_relationship(py::module_& m) {
             return r.table(office.id, start, end);
         }, "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none(),
            "One row per interaction and employer (cluster meetings: one per member, with attended).");
+}
 
+void bind_commitments_repository(py::module_& m) {
     py::class_<Commitments>(m, "Commitments")
         .def("__repr__", [](const Commitments&) { return std::string("<omilcrm.Commitments repository>"); })
         .def("add", [](Commitments& r, Ref<Employer> employer, const std::string& description, Date due,
@@ -332,7 +304,9 @@ void bind_relationship(py::module_& m) {
         .def("table", [](const Commitments& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
                          std::optional<Ref<Employer>> employer) { return r.table(filter(office, staff, employer)); },
              py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none());
+}
 
+void bind_follow_ups_repository(py::module_& m) {
     py::class_<FollowUps>(m, "FollowUps")
         .def("__repr__", [](const FollowUps&) { return std::string("<omilcrm.FollowUps repository>"); })
         .def("add", [](FollowUps& r, Ref<Office> office, const std::string& description, Date due,
@@ -355,50 +329,18 @@ void bind_relationship(py::module_& m) {
                            std::optional<Ref<StaffMember>> staff, std::optional<Ref<Employer>> employer) {
             return r.overdue(filter(office, staff, employer), on.value_or(r.today()));
         }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none());
+}
 
-    py::class_<Cadence>(m, "Cadence")
-        .def("__repr__", [](const Cadence&) { return std::string("<omilcrm.Cadence repository>"); })
-        .def("add_policy", [](Cadence& r, Ref<Office> office, int interval_days, const std::string& track,
-                              const std::string& scope, std::optional<Ref<Cluster>> cluster,
-                              std::optional<Ref<Employer>> employer, const std::string& segment,
-                              const py::object& kinds, const std::string& name) {
-            NewCadencePolicy p;
-            p.office_id = office.id;
-            p.interval_days = interval_days;
-            p.track = track;
-            p.scope = parse_policy_scope(scope);
-            if (cluster) p.scope_id = cluster->id;
-            if (employer) p.scope_id = employer->id;
-            p.segment = segment;
-            p.kinds = kinds_of(kinds);
-            p.name = name;
-            return r.add_policy(p);
-        }, py::kw_only(), "office"_a, "interval_days"_a, "track"_a = "contact", "scope"_a = "office",
-           "cluster"_a = py::none(), "employer"_a = py::none(), "segment"_a = "", "kinds"_a = py::none(),
-           "name"_a = "",
-           "scope: office, cluster, segment or employer (the most specific wins). kinds: interaction "
-           "kinds that count (default: all).")
-        .def("retire_policy", [](Cadence& r, Ref<CadencePolicy> p) { r.retire_policy(p.id); }, "policy"_a)
-        .def("policies", [](const Cadence& r, Ref<Office> office) { return r.policies(office.id); }, "office"_a)
-        .def("due", [](const Cadence& r, Ref<Office> office, std::optional<Date> on,
-                       std::optional<Ref<StaffMember>> staff, const std::string& track, int within_days) {
-            DueOptions o{track, std::nullopt, within_days};
-            if (staff) o.staff_id = staff->id;
-            return r.due(office.id, on.value_or(r.today()), o);
-        }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "track"_a = "contact",
-           "within_days"_a = 0, "Who must be contacted on `on` (default today), most overdue first.")
-        .def("due_table", [](const Cadence& r, Ref<Office> office, std::optional<Date> on,
-                             std::optional<Ref<StaffMember>> staff, const std::string& track, int within_days) {
-            DueOptions o{track, std::nullopt, within_days};
-            if (staff) o.staff_id = staff->id;
-            return r.due_table(office.id, on.value_or(r.today()), o);
-        }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "track"_a = "contact",
-           "within_days"_a = 0)
-        .def("compliance", [](const Cadence& r, Ref<Office> office, Date start, Date end, const std::string& track) {
-            return r.compliance_table(office.id, start, end, track);
-        }, py::kw_only(), "office"_a, "start"_a, "end"_a, "track"_a = "contact",
-           "Share of employers contacted within their interval throughout the period, for the office, "
-           "each staff member and each cluster.");
+}  // namespace
+
+void bind_interactions(py::module_& m) {
+    bind_interaction(m);
+    bind_interaction_revision(m);
+    bind_commitment(m);
+    bind_follow_up(m);
+    bind_interactions_repository(m);
+    bind_commitments_repository(m);
+    bind_follow_ups_repository(m);
 }
 
 }  // namespace omilcrm::python

@@ -1,8 +1,8 @@
-// The rules of the placement reports (report_rules.hpp), pure: vacancies, placements and
+// The rules of the placement reports (reports_rules.hpp), pure: vacancies, placements and
 // memberships in, figures out, no database.
 #include "helpers.hpp"
 
-#include "report_rules.hpp"
+#include "reports_rules.hpp"
 
 using namespace omilcrm;
 

@@ -1,10 +1,14 @@
 #pragma once
+// Offices (an OMIL: the municipal employment office of one commune) and their staff: the records,
+// the staff roles, and the Offices and Staff repositories (db.offices(), db.staff()).
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "omilcrm/record.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/record.hpp"
+#include "omilcrm/repository.hpp"
+#include "omilcrm/table.hpp"
 
 namespace omilcrm {
 
@@ -59,6 +63,29 @@ struct NewStaffMember {
     std::string email{};
     std::string phone{};
     std::optional<Date> started{};  ///< defaults to today
+};
+
+// ---- Repositories --------------------------------------------------------------------------
+
+class Offices : public Repository {
+public:
+    using Repository::Repository;
+    Office add(const NewOffice& o);
+    Office get(Id id) const;
+    std::vector<Office> list() const;
+    Table table() const;
+};
+
+class Staff : public Repository {
+public:
+    using Repository::Repository;
+    StaffMember add(const NewStaffMember& s);
+    StaffMember get(Id id) const;
+    /// Staff of an office; with `active_on`, only those working there that day.
+    std::vector<StaffMember> list(Id office_id, std::optional<Date> active_on = {}) const;
+    /// Records that the person leaves the office on `on` (their last day is the day before).
+    StaffMember leave(Id staff_id, Date on);
+    Table table(Id office_id) const;
 };
 
 }  // namespace omilcrm

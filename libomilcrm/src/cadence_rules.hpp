@@ -1,5 +1,6 @@
 #pragma once
-// Cadence compliance over a period, as a pure rule: which employers a policy covers, which of
+// The internal rules of contact cadence (the public ones, the applicable policy, the due list and
+// complied(), are declared in cadence.hpp). Cadence compliance over a period, as a pure rule: which employers a policy covers, which of
 // them were contacted on time throughout, and the count per group (the office, each staff
 // member's portfolio, each cluster). Data and the period in, rows out; no database, no clock.
 // Cadence::compliance reads the data and decides the period (judged_to); this decides the rest.
@@ -8,7 +9,6 @@
 #include <vector>
 
 #include "omilcrm/cadence.hpp"
-#include "omilcrm/database.hpp"
 
 namespace omilcrm::cadence {
 

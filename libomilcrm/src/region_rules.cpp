@@ -1,10 +1,14 @@
-// The regional reports' arithmetic (region_figures.hpp).
-#include "region_figures.hpp"
+// The rules of the regional view, pure: the territorial balance (public, region.hpp) and the
+// regional reports' arithmetic (region_rules.hpp).
+#include "region_rules.hpp"
 
+#include <cmath>
 #include <map>
+#include <string>
 #include <utility>
 
-#include "omilcrm/outreach.hpp"
+#include "omilcrm/error.hpp"
+#include "omilcrm/region.hpp"
 
 namespace omilcrm::regional {
 
@@ -89,3 +93,26 @@ ProvincesSummary by_province(const std::vector<Province>& region_provinces, cons
 }
 
 }  // namespace omilcrm::regional
+
+namespace omilcrm {
+
+std::optional<double> territorial_balance(const std::vector<double>& values, const std::vector<double>& weights) {
+    if (values.size() != weights.size())
+        throw ValidationError("weights", std::to_string(weights.size()) + " provinces",
+                              "must be as many as the values (" + std::to_string(values.size()) + ")");
+    double sv = 0, sw = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        if (values[i] < 0 || std::isnan(values[i]))
+            throw ValidationError("values[" + std::to_string(i) + "]", std::to_string(values[i]), "must not be negative");
+        if (weights[i] < 0 || std::isnan(weights[i]))
+            throw ValidationError("weights[" + std::to_string(i) + "]", std::to_string(weights[i]), "must not be negative");
+        sv += values[i];
+        sw += weights[i];
+    }
+    if (sv == 0 || sw == 0) return std::nullopt;
+    double gap = 0;
+    for (std::size_t i = 0; i < values.size(); ++i) gap += std::abs(values[i] / sv - weights[i] / sw);
+    return 1.0 - gap / 2.0;
+}
+
+}  // namespace omilcrm

@@ -1,4 +1,6 @@
-"""Events, outreach material and the regional consolidation from Python."""
+"""The regional view from Python: consolidating office files (twice is once, refused imports
+change nothing, newer files update), the reports per office and province, the catastro across
+the region and the territorial balance."""
 
 import datetime as dt
 import shutil
@@ -58,23 +60,6 @@ def counts(path):
         tables = [r[0] for r in raw.execute(
             "SELECT name FROM sqlite_schema WHERE type='table' AND name <> 'office_import'")]
         return {t: raw.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
-
-
-def test_events_log_attendance(db, office, gestora):
-    acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", office=office)
-    ev = db.events.add(office=office, title="Encuentro empresarial", on=D(2026, 11, 12),
-                       kind="business_meeting", by=gestora)
-    db.events.invite(ev, [acme])
-    guest = db.events.attend(ev, acme)
-    assert guest.attended and guest.interaction_id is not None
-    assert db.interactions.get(guest.interaction_id).kind == "event"
-    db.vacancies.capture(employer=acme, title="Peoneta", occupation="9333",
-                         interaction=guest.interaction_id, on=D(2026, 11, 12))
-    table = db.events.table(office).to_pandas()
-    assert (table.loc[0, "invited"], table.loc[0, "attended"], table.loc[0, "vacancies"]) == (1, 1, 1)
-    with pytest.raises(omilcrm.ValidationError) as e:
-        db.events.add(office=office, title="X", on=D(2026, 1, 1), kind="party")
-    assert e.value.field == "kind"
 
 
 def test_consolidating_twice_equals_once(files, region, tmp_path):

@@ -1,7 +1,7 @@
 #pragma once
-// The regional reports' arithmetic: an office's figures from what its records count, their sums
-// per province, the ratios and shares, and the territorial balance. Pure: data in, answer out,
-// no database. Not public.
+// The internal rules of the regional view (territorial_balance, public, is in region.hpp): the
+// regional reports' arithmetic, an office's figures from what its records count, their sums per
+// province, the ratios and shares. Pure: data in, answer out, no database. Not public.
 #include <cstdint>
 #include <optional>
 #include <string>

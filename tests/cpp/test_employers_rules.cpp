@@ -1,6 +1,6 @@
 // The employers' rules that need no database: change logs, the default owner and what a
 // memberships import does with a row.
-#include "employer_rules.hpp"
+#include "employers_rules.hpp"
 
 #include "helpers.hpp"
 
@@ -37,7 +37,7 @@ Membership period(Id employer, Date joined, std::optional<Date> left = {}) {
 
 }  // namespace
 
-TEST_CASE("employer_changes lists each changed field in order, as text", "[employer_rules]") {
+TEST_CASE("employer_changes lists each changed field in order, as text", "[employers_rules]") {
     const Employer before = acme();
     CHECK(detail::employer_changes(before, before).empty());
 
@@ -69,7 +69,7 @@ TEST_CASE("employer_changes lists each changed field in order, as text", "[emplo
     }
 }
 
-TEST_CASE("contact_changes names each field after the contact", "[employer_rules]") {
+TEST_CASE("contact_changes names each field after the contact", "[employers_rules]") {
     Contact before;
     before.meta.id = 12;
     before.name = "Carla Muñoz";
@@ -84,7 +84,7 @@ TEST_CASE("contact_changes names each field after the contact", "[employer_rules
     CHECK(changes[1] == FieldChange{"contact 12 phone", "", "+56987654321"});
 }
 
-TEST_CASE("default_owner: the active territorial manager, else the head", "[employer_rules]") {
+TEST_CASE("default_owner: the active territorial manager, else the head", "[employers_rules]") {
     const Date today(2026, 11, 23);
     const Date since(2026, 1, 5);
     const auto head = staff(1, StaffRole::Head, since);
@@ -101,7 +101,7 @@ TEST_CASE("default_owner: the active territorial manager, else the head", "[empl
     CHECK_FALSE(detail::default_owner({}, today));
 }
 
-TEST_CASE("plan_membership_row: known, new, closing and earlier-dated periods", "[employer_rules]") {
+TEST_CASE("plan_membership_row: known, new, closing and earlier-dated periods", "[employers_rules]") {
     const Id acme = 7, other = 8;
     const Date jan(2026, 1, 10), mar(2026, 3, 1), nov(2026, 11, 23), dec(2026, 12, 1);
 

@@ -1,12 +1,18 @@
 #pragma once
+// Employers (companies, by RUT) and their contact people: the records, the status and size
+// bands, how contact details are normalised, and the Employers and Contacts repositories
+// (db.employers(), db.contacts()).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include "omilcrm/record.hpp"
-#include "omilcrm/rut.hpp"
-#include "omilcrm/visiting_hours.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/record.hpp"
+#include "omilcrm/repository.hpp"
+#include "omilcrm/rut.hpp"
+#include "omilcrm/table.hpp"
+#include "omilcrm/visiting_hours.hpp"
 
 namespace omilcrm {
 
@@ -126,5 +132,50 @@ struct NewContact {
 std::string normalize_phone(std::string_view text, std::string_view field = "phone");
 /// Lower-cases and checks an e-mail address. Empty stays empty. Throws ValidationError.
 std::string normalize_email(std::string_view text, std::string_view field = "email");
+
+// ---- Repositories --------------------------------------------------------------------------
+
+class Employers : public Repository {
+public:
+    using Repository::Repository;
+    /// Validates everything first; on any error nothing is written.
+    Employer add(const NewEmployer& e);
+    /// Bulk path: in one transaction, each row validated as add() does and inserted through one
+    /// prepared statement. Any bad row (the error names its index) and nothing is written.
+    std::vector<Id> add_many(const std::vector<NewEmployer>& rows);
+    Employer get(Id id) const;
+    /// By RUT in any accepted format; nullopt when there is none.
+    std::optional<Employer> find_by_rut(std::string_view rut) const;
+    std::vector<Employer> list(Id office_id) const;
+    /// Employers whose legal name, trade name or RUT contains `text`, compared on letters and
+    /// digits only (case, accents, spaces and punctuation ignored): "logistica" finds "Logística
+    /// Gulmué SpA", "76.086.428" its RUT. Nothing is a wildcard. Blank text gives every employer
+    /// of the office; text with no letter or digit ("%", "_", "*") gives none.
+    std::vector<Employer> search(Id office_id, std::string_view text) const;
+    /// Changes the given fields; each changed value is appended to the employer's change log
+    /// (nothing is written when nothing changes).
+    Employer update(Id id, const EmployerUpdate& changes);
+    /// The change log: when, field, old and new value.
+    Table changes(Id id) const;
+    std::size_t count(Id office_id) const;
+    /// One row per employer, columnar.
+    Table table(Id office_id) const;
+};
+
+class Contacts : public Repository {
+public:
+    using Repository::Repository;
+    Contact add(const NewContact& c);
+    Contact get(Id id) const;
+    std::vector<Contact> list(Id employer_id) const;
+    std::optional<Contact> primary(Id employer_id) const;
+    /// Changes the given fields (e-mail and phone normalised); each changed value goes to the
+    /// employer's change log as "contact <id> <field>". Nothing is written when nothing changes.
+    Contact update(Id contact_id, const ContactUpdate& changes);
+    /// Makes this contact the employer's primary one (the previous primary is demoted).
+    Contact make_primary(Id contact_id);
+    /// Every contact of the office's employers, columnar.
+    Table table(Id office_id) const;
+};
 
 }  // namespace omilcrm

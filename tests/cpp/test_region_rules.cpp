@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "region_figures.hpp"
+#include "region_rules.hpp"
 
 using namespace omilcrm;
 using namespace omilcrm::regional;

@@ -1,3 +1,5 @@
+"""Clusters through Python: membership periods, the representative, meeting rhythms and dates."""
+
 import datetime as dt
 
 import pytest
@@ -33,19 +35,21 @@ def test_meetings_from_the_rhythm(db, park):
         dt.date(2026, 12, 3), dt.date(2027, 1, 7), dt.date(2027, 2, 4)]
 
 
-def test_hand_over_keeps_history(db, office, gestora):
-    es = [db.employers.add(office=office, rut=str(omilcrm.Rut.from_body(76_000_000 + i)),
-                           name=f"E{i}") for i in range(5)]
-    nuevo = db.staff.add(office=office, name="Ignacio", role="territorial_manager",
-                         started=dt.date(2026, 11, 2))
-    db.staff.leave(gestora, on=dt.date(2026, 11, 23))
-    assert db.portfolio.hand_over(gestora, nuevo, on=dt.date(2026, 11, 23)) == 5
-    assert db.portfolio.employers_of(gestora) == []
-    assert sorted(db.portfolio.employers_of(nuevo)) == [e.id for e in es]
-    history = db.portfolio.history(es[0])
-    assert [(h.staff_id, h.end) for h in history] == [(gestora.id, dt.date(2026, 11, 23)),
-                                                     (nuevo.id, None)]
-    assert db.employers.get(es[0]).owner_id == nuevo.id
-    with pytest.raises(omilcrm.ValidationError):
-        # nobody can take over employers from a person who is no longer at the office
-        db.portfolio.assign(es[0], gestora)
+def test_upcoming_meetings_a_new_rhythm_and_clusters_of(db, office, gestora, park):
+    camara = db.clusters.add(office=office, name="Cámara de Comercio de Concón",
+                             kind="chamber_of_commerce")
+    assert camara.meets is None
+    assert db.clusters.meetings(camara, dt.date(2026, 11, 1), dt.date(2026, 12, 31)) == []
+    every_other_tuesday = omilcrm.Recurrence.weekly("tue", interval=2, anchor=dt.date(2026, 11, 24))
+    camara = db.clusters.set_meets(camara, every_other_tuesday)
+    assert camara.meets == every_other_tuesday
+    assert db.clusters.upcoming(office, start=dt.date(2026, 11, 23), days=14) == [
+        (camara.id, dt.date(2026, 11, 24)), (park.id, dt.date(2026, 12, 3))]
+
+    acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", cluster=park,
+                            joined=dt.date(2024, 5, 1))
+    db.clusters.add_member(camara, acme, joined=dt.date(2026, 6, 1))
+    assert db.clusters.clusters_of(acme, as_of=dt.date(2026, 1, 1)) == [park.id]
+    assert sorted(db.clusters.clusters_of(acme)) == sorted([park.id, camara.id])
+    assert [c.name for c in db.clusters.list(office)] == ["Cámara de Comercio de Concón",
+                                                          "Parque Industrial Gulmué"]   # by name

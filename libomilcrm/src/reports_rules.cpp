@@ -1,5 +1,5 @@
 // The rules of the placement reports: pure functions over vacancies, placements and memberships.
-#include "report_rules.hpp"
+#include "reports_rules.hpp"
 
 #include <map>
 #include <unordered_map>

@@ -1,5 +1,5 @@
 // Employers' rules without a database: change logs, the default owner, the memberships import.
-#include "employer_rules.hpp"
+#include "employers_rules.hpp"
 
 #include "text.hpp"
 

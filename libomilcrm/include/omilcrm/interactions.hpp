@@ -1,15 +1,23 @@
 #pragma once
 // The interaction log: every contact with an employer, commitments made to employers and the
-// office's own follow-up tasks.
+// office's own follow-up tasks; the Interactions, Commitments and FollowUps repositories
+// (db.interactions(), db.commitments(), db.follow_ups()).
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "omilcrm/record.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/record.hpp"
+#include "omilcrm/repository.hpp"
+#include "omilcrm/table.hpp"
 
 namespace omilcrm {
+
+namespace cadence {
+/// What the cadence counts of an interaction (cadence.hpp, which includes this header).
+struct ContactEvent;
+}  // namespace cadence
 
 enum class InteractionKind { Visit, PhoneCall, Email, Message, Meeting, ClusterMeeting, Event, Other };
 /// "visit", "phone_call", "email", "message", "meeting", "cluster_meeting", "event", "other"
@@ -160,6 +168,67 @@ struct TaskFilter {
     Id office_id = 0;
     std::optional<Id> staff_id{};
     std::optional<Id> employer_id{};
+};
+
+// ---- Repositories --------------------------------------------------------------------------
+
+/// The interaction log. Corrections keep the previous version; removing hides, never erases.
+class Interactions : public Repository {
+public:
+    using Repository::Repository;
+    /// Logs a contact with an employer, with the commitments and follow-ups it raised, in one
+    /// transaction.
+    Interaction log(const NewInteraction& in);
+    /// Bulk path for loading history: one transaction with reused prepared statements, each row
+    /// validated as it is written (errors name rows[i].field, e.g. "rows[12].staff"; one bad row
+    /// and nothing is written). Same rules as
+    /// log() (not cluster meetings; staff of the employer's office and working on that day;
+    /// contacts of that employer; not in the future), commitments and follow-ups included. A row
+    /// naming an employer, staff member or contact that does not exist is a ValidationError too.
+    /// One bad row and nothing is written; empty input writes nothing. Returns the new ids.
+    std::vector<Id> log_many(const std::vector<NewInteraction>& rows);
+    /// A cluster meeting, recorded once: every member on that day is recorded as attending or
+    /// not; it counts as a contact for those that attended only.
+    Interaction log_cluster_meeting(const NewClusterMeeting& in);
+    Interaction get(Id id) const;
+    Interaction correct(Id id, const InteractionCorrection& changes);
+    /// Hides the interaction from lists and cadence; it stays in the file with its history.
+    Interaction remove(Id id, const std::string& reason);
+    /// Former versions, oldest first.
+    std::vector<InteractionRevision> revisions(Id id) const;
+    /// Interactions with an employer (its own, and cluster meetings it attended), newest first.
+    std::vector<Interaction> of_employer(Id employer_id) const;
+    /// One row per interaction and employer (a cluster meeting gives a row per member, with
+    /// `attended`), between two dates inclusive, columnar.
+    Table table(Id office_id, std::optional<Date> from = {}, std::optional<Date> to = {}) const;
+    /// Every contact that can count for cadence: (employer, day, kind), not hidden ones, cluster
+    /// meetings only for members that attended. Include cadence.hpp to use the result.
+    std::vector<cadence::ContactEvent> contact_events(Id office_id) const;
+};
+
+class Commitments : public Repository {
+public:
+    using Repository::Repository;
+    Commitment add(Id employer_id, const NewCommitment& c, std::optional<Id> interaction_id = {});
+    Commitment get(Id id) const;
+    Commitment keep(Id id, Date on);
+    Commitment cancel(Id id, Date on, const std::string& reason);
+    /// Open commitments, soonest due first.
+    std::vector<Commitment> open(const TaskFilter& f) const;
+    /// Open commitments due before `day`.
+    std::vector<Commitment> overdue(const TaskFilter& f, Date day) const;
+    Table table(const TaskFilter& f) const;
+};
+
+class FollowUps : public Repository {
+public:
+    using Repository::Repository;
+    FollowUp add(Id office_id, const NewFollowUp& f, std::optional<Id> employer_id = {},
+                 std::optional<Id> interaction_id = {});
+    FollowUp get(Id id) const;
+    FollowUp done(Id id, Date on);
+    std::vector<FollowUp> open(const TaskFilter& f) const;
+    std::vector<FollowUp> overdue(const TaskFilter& f, Date day) const;
 };
 
 }  // namespace omilcrm

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "omilcrm/cluster.hpp"
+#include "omilcrm/clusters.hpp"
 #include "omilcrm/date.hpp"
-#include "omilcrm/employer.hpp"
-#include "omilcrm/office.hpp"
+#include "omilcrm/employers.hpp"
+#include "omilcrm/offices.hpp"
 
 namespace omilcrm::detail {
 

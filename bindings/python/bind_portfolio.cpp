@@ -1,0 +1,55 @@
+// The portfolio: who owns which employer, with history.
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+
+#include <omilcrm/employers.hpp>
+#include <omilcrm/offices.hpp>
+#include <omilcrm/portfolio.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace omilcrm::python {
+
+namespace {
+
+void bind_ownership(py::module_& m) {
+    py::class_<Ownership>(m, "Ownership", "A period during which a staff member owned an employer.")
+        .def_readonly("employer_id", &Ownership::employer_id)
+        .def_readonly("staff_id", &Ownership::staff_id)
+        .def_readonly("start", &Ownership::from)
+        .def_readonly("end", &Ownership::to)
+        .def_readonly("reason", &Ownership::reason)
+        .def("__repr__", [](const Ownership& o) {
+            return "Ownership(employer_id=" + std::to_string(o.employer_id) + ", staff_id=" +
+                   std::to_string(o.staff_id) + ", start=" + quoted(o.from.iso()) +
+                   ", end=" + (o.to ? quoted(o.to->iso()) : "None") + ")";
+        });
+}
+
+void bind_portfolio_repository(py::module_& m) {
+    py::class_<Portfolio>(m, "Portfolio")
+        .def("__repr__", [](const Portfolio&) { return std::string("<omilcrm.Portfolio repository>"); })
+        .def("assign", [](Portfolio& r, Ref<Employer> employer, Ref<StaffMember> staff, std::optional<Date> on, const std::string& reason) {
+            return r.assign(employer.id, staff.id, on.value_or(r.today()), reason);
+        }, "employer"_a, "staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "")
+        .def("hand_over", [](Portfolio& r, Ref<StaffMember> from_staff, Ref<StaffMember> to_staff, std::optional<Date> on, const std::string& reason) {
+            return r.hand_over(from_staff.id, to_staff.id, on.value_or(r.today()), reason);
+        }, "from_staff"_a, "to_staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "",
+           "Hands every employer of from_staff to to_staff in one transaction; returns how many.")
+        .def("employers_of", [](const Portfolio& r, Ref<StaffMember> staff) { return r.employers_of(staff.id); }, "staff"_a)
+        .def("history", [](const Portfolio& r, Ref<Employer> employer) { return r.history(employer.id); }, "employer"_a);
+}
+
+}  // namespace
+
+void bind_portfolio(py::module_& m) {
+    bind_ownership(m);
+    bind_portfolio_repository(m);
+}
+
+}  // namespace omilcrm::python

@@ -1,0 +1,108 @@
+// The regional view: a regional directorate's database of its offices' files, and the
+// territorial balance.
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+
+#include <omilcrm/offices.hpp>
+#include <omilcrm/region.hpp>
+
+#include "bindings.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace omilcrm::python {
+
+namespace {
+
+void bind_representative(py::module_& m) {
+    py::class_<Representative>(m, "Representative", "A province's representative before the regional directorate.")
+        .def_property_readonly("id", [](const Representative& r) { return r.meta.id; })
+        .def_readonly("province_code", &Representative::province_code)
+        .def_readonly("name", &Representative::name)
+        .def_readonly("role", &Representative::role)
+        .def_readonly("office_id", &Representative::office_id)
+        .def_readonly("email", &Representative::email)
+        .def_readonly("phone", &Representative::phone)
+        .def("__repr__", [](const Representative& r) {
+            return "Representative(province_code=" + q(r.province_code) + ", name=" + q(r.name) + ")";
+        });
+}
+
+void bind_regional_directorate(py::module_& m) {
+    py::class_<RegionalDirectorate>(m, "RegionalDirectorate")
+        .def_readonly("region_code", &RegionalDirectorate::region_code)
+        .def_readonly("name", &RegionalDirectorate::name)
+        .def("__repr__", [](const RegionalDirectorate& d) {
+            return "RegionalDirectorate(region_code=" + q(d.region_code) + ", name=" + q(d.name) + ")";
+        });
+}
+
+void bind_import_result(py::module_& m) {
+    py::class_<ImportResult>(m, "ImportResult", "What one import of an office file did.")
+        .def_readonly("office_id", &ImportResult::office_id)
+        .def_readonly("office_uuid", &ImportResult::office_uuid)
+        .def_readonly("office_name", &ImportResult::office_name)
+        .def_readonly("inserted", &ImportResult::inserted)
+        .def_readonly("updated", &ImportResult::updated)
+        .def("__repr__", [](const ImportResult& r) {
+            return "ImportResult(office=" + q(r.office_name) + ", inserted=" + std::to_string(r.inserted) +
+                   ", updated=" + std::to_string(r.updated) + ")";
+        });
+}
+
+void bind_regional_repository(py::module_& m) {
+    py::class_<Regional>(m, "Regional", "The regional directorate's view: consolidated office files and reports.")
+        .def("__repr__", [](const Regional&) { return std::string("<omilcrm.Regional>"); })
+        .def("setup", &Regional::setup, py::kw_only(), "region"_a, "name"_a,
+             "Makes this database the region's (region by code or name).")
+        .def("directorate", &Regional::directorate)
+        .def("register_office", &Regional::register_office, "commune"_a, py::kw_only(), "name"_a = "",
+             "Registers an office of the region before its file arrives; only registered offices are imported.")
+        .def("add_representative", [](Regional& r, const std::string& province, const std::string& name,
+                                      const std::string& role, std::optional<Ref<Office>> office,
+                                      const std::string& email, const std::string& phone) {
+            return r.add_representative(province, name, role, opt_ref(office), email, phone);
+        }, py::kw_only(), "province"_a, "name"_a, "role"_a = "", "office"_a = py::none(), "email"_a = "",
+           "phone"_a = "", "At most two per province.")
+        .def("representatives", &Regional::representatives)
+        .def("import_office", [](Regional& r, const py::object& path) {
+            const std::string p = py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
+            return r.import_office(p);
+        }, "path"_a,
+           "Imports an office's file; records matched by UUID, so the same or a newer file again updates "
+           "without duplicating. Refused with nothing changed for a foreign, unregistered, mismatched or "
+           "older file.")
+        .def("imports", &Regional::imports, "The import log.")
+        .def("offices_report", [](const Regional& r, std::optional<int> year, std::optional<Date> start,
+                                  std::optional<Date> end) {
+            const auto [from, to] = period_of(year, start, end);
+            return r.offices_report(from, to);
+        }, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+           "Per office: employers, contacted, cadence compliance, requests and on-time share, vacancies, "
+           "positions, placements, showings.")
+        .def("provinces_report", [](const Regional& r, std::optional<int> year, std::optional<Date> start,
+                                    std::optional<Date> end) {
+            const auto [from, to] = period_of(year, start, end);
+            return r.provinces_report(from, to);
+        }, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+           "Per province, with shares; attrs['placements_balance'] and attrs['showings_balance'].");
+}
+
+}  // namespace
+
+void bind_region(py::module_& m) {
+    m.def("territorial_balance", &territorial_balance, "values"_a, "weights"_a,
+          "How evenly values spread across provinces compared with weights (e.g. offices): 1 - half the sum "
+          "of |share of values - share of weights|. 1 = proportional, 0 = all where there is no weight; "
+          "None when there is nothing to compare.");
+
+    bind_representative(m);
+    bind_regional_directorate(m);
+    bind_import_result(m);
+    bind_regional_repository(m);
+}
+
+}  // namespace omilcrm::python
