@@ -89,3 +89,96 @@ def test_the_patterns_catch_what_they_guard(pattern):
         'auto s = db_->stmt("SELECT id FROM office WHERE id = ?");',
     ]
     assert any(pattern.search(s) for s in samples)
+
+
+# ---- one capability, one name -------------------------------------------------------------------
+
+INCLUDE = ROOT / "libomilcrm" / "include" / "omilcrm"
+SRC = ROOT / "libomilcrm" / "src"
+BINDINGS = ROOT / "bindings" / "python"
+DOCS = ROOT / "docs"
+CPP_TESTS = ROOT / "tests" / "cpp"
+PY_TESTS = ROOT / "tests" / "python"
+
+# Public headers that hold no capability of their own: the handle, the one include, the shared
+# record and repository bases, the error hierarchy (tested in test_error.cpp) and transactions.
+INFRASTRUCTURE = {"database", "omilcrm", "record", "repository", "transaction", "version", "fields", "enums"}
+
+
+def _capabilities():
+    """Every public header that declares a repository (a class deriving from Repository)."""
+    return sorted(
+        p.stem for p in INCLUDE.glob("*.hpp") if re.search(r":\s*public\s+Repository\b", p.read_text(encoding="utf-8"))
+    )
+
+
+def _missing(paths):
+    return [str(p.relative_to(ROOT)) for p in paths if not p.exists()]
+
+
+def test_the_capability_guard_sees_the_capabilities():
+    caps = _capabilities()
+    assert {"employers", "requests", "vacancies", "seekers", "region", "imports"} <= set(caps), caps
+
+
+@pytest.mark.parametrize("name", _capabilities())
+def test_a_capability_has_its_files_in_every_layer(name):
+    """X.hpp declares a repository, so X has its source, binding, tests and page, by the same name
+    (CONTRIBUTING.md lists them in the order to write them)."""
+    missing = _missing(
+        [
+            SRC / f"{name}.cpp",
+            BINDINGS / f"bind_{name}.cpp",
+            CPP_TESTS / f"test_{name}.cpp",
+            PY_TESTS / f"test_{name}.py",
+            DOCS / f"{name}.md",
+        ]
+    )
+    assert not missing, f"capability {name} lacks: {', '.join(missing)}"
+
+
+@pytest.mark.parametrize("name", _capabilities())
+def test_a_capability_is_wired_in(name):
+    """Its binding is called by the module, its page is in the index, its header in omilcrm.hpp."""
+    module = (BINDINGS / "module.cpp").read_text(encoding="utf-8")
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    umbrella = (INCLUDE / "omilcrm.hpp").read_text(encoding="utf-8")
+    problems = []
+    if not re.search(rf"\bbind_{name}\(m\)", module):
+        problems.append(f"bindings/python/module.cpp does not call bind_{name}(m)")
+    if f"]({name}.md)" not in index:
+        problems.append(f"docs/index.md does not link {name}.md")
+    if f'#include "omilcrm/{name}.hpp"' not in umbrella:
+        problems.append(f"omilcrm.hpp does not include {name}.hpp")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.stem for p in INCLUDE.glob("*.hpp") if p.stem not in INFRASTRUCTURE and (SRC / f"{p.stem}.cpp").exists()),
+)
+def test_a_public_header_with_a_source_has_its_cpp_test(name):
+    assert not _missing([CPP_TESTS / f"test_{name}.cpp"])
+
+
+def test_database_hpp_is_the_handle_only():
+    """Repositories live in their capability's header; database.hpp declares the handle and how
+    it is opened, so adding a repository does not grow it."""
+    text = (INCLUDE / "database.hpp").read_text(encoding="utf-8")
+    declared = re.findall(r"^(?:class|struct|enum class)\s+(\w+)\s*[:{]", text, flags=re.M)
+    assert set(declared) <= {"Database", "OpenOptions", "OpenMode"}, declared
+
+
+def test_every_page_is_in_the_index_and_every_binding_is_called():
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    module = (BINDINGS / "module.cpp").read_text(encoding="utf-8")
+    unlinked = [p.name for p in DOCS.glob("*.md") if p.name != "index.md" and f"]({p.name})" not in index]
+    uncalled = []
+    for f in sorted(BINDINGS.glob("bind_*.cpp")):
+        # The area functions: the file's functions outside its anonymous namespace.
+        text = re.sub(r"namespace\s*\{.*?\n\}\s*// namespace\n", "", f.read_text(encoding="utf-8"), flags=re.S)
+        areas = re.findall(r"^void\s+(bind_\w+)\(", text, flags=re.M)
+        if not areas or not any(re.search(rf"\b{a}\(m\)", module) for a in areas):
+            uncalled.append(f.name)
+    assert not unlinked, f"pages not in docs/index.md: {unlinked}"
+    assert not uncalled, f"bindings whose area function module.cpp never calls: {uncalled}"
