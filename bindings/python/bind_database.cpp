@@ -30,7 +30,13 @@ void bind_database_handle(py::module_& m) {
             return false;
         });
 
-    py::class_<Database>(m, "Database", "An office database (one SQLite file, or ':memory:').")
+    py::class_<Database> database(m, "Database", "An office database (one SQLite file, or ':memory:').");
+    // db.offices, db.employers, ...: one property per repository of OMILCRM_REPOSITORIES.
+#define OMILCRM_REPOSITORY_PROPERTY(Type, name) \
+    database.def_property_readonly(#name, &Database::name, py::return_value_policy::reference_internal);
+    OMILCRM_REPOSITORIES(OMILCRM_REPOSITORY_PROPERTY)
+#undef OMILCRM_REPOSITORY_PROPERTY
+    database
         .def_static("open", [](const std::string& path, std::optional<Date> today, const std::string& mode,
                                double timeout, bool check_same_thread) {
             OpenOptions o;
@@ -50,34 +56,6 @@ void bind_database_handle(py::module_& m) {
             };
             return Database::open(path, o);
         }, "path"_a, "today"_a = py::none(), "mode"_a = "create", "timeout"_a = 5.0, "check_same_thread"_a = true)
-        .def_property_readonly("offices", &Database::offices, py::return_value_policy::reference_internal)
-        .def_property_readonly("staff", &Database::staff, py::return_value_policy::reference_internal)
-        .def_property_readonly("employers", &Database::employers, py::return_value_policy::reference_internal)
-        .def_property_readonly("contacts", &Database::contacts, py::return_value_policy::reference_internal)
-        .def_property_readonly("clusters", &Database::clusters, py::return_value_policy::reference_internal)
-        .def_property_readonly("portfolio", &Database::portfolio, py::return_value_policy::reference_internal)
-        .def_property_readonly("interactions", &Database::interactions, py::return_value_policy::reference_internal)
-        .def_property_readonly("commitments", &Database::commitments, py::return_value_policy::reference_internal)
-        .def_property_readonly("follow_ups", &Database::follow_ups, py::return_value_policy::reference_internal)
-        .def_property_readonly("cadence", &Database::cadence, py::return_value_policy::reference_internal)
-        .def_property_readonly("planner", &Database::planner, py::return_value_policy::reference_internal)
-        .def_property_readonly("calendar", &Database::calendar, py::return_value_policy::reference_internal)
-        .def_property_readonly("departments", &Database::departments, py::return_value_policy::reference_internal)
-        .def_property_readonly("catalogue", &Database::catalogue, py::return_value_policy::reference_internal)
-        .def_property_readonly("routing", &Database::routing, py::return_value_policy::reference_internal)
-        .def_property_readonly("requests", &Database::requests, py::return_value_policy::reference_internal)
-        .def_property_readonly("open311", &Database::open311, py::return_value_policy::reference_internal)
-        .def_property_readonly("vacancies", &Database::vacancies, py::return_value_policy::reference_internal)
-        .def_property_readonly("seekers", &Database::seekers, py::return_value_policy::reference_internal)
-        .def_property_readonly("referrals", &Database::referrals, py::return_value_policy::reference_internal)
-        .def_property_readonly("placements", &Database::placements, py::return_value_policy::reference_internal)
-        .def_property_readonly("programmes", &Database::programmes, py::return_value_policy::reference_internal)
-        .def_property_readonly("matching", &Database::matching, py::return_value_policy::reference_internal)
-        .def_property_readonly("reports", &Database::reports, py::return_value_policy::reference_internal)
-        .def_property_readonly("events", &Database::events, py::return_value_policy::reference_internal)
-        .def_property_readonly("outreach", &Database::outreach, py::return_value_policy::reference_internal)
-        .def_property_readonly("regional", &Database::regional, py::return_value_policy::reference_internal)
-        .def_property_readonly("imports", &Database::imports, py::return_value_policy::reference_internal)
         .def("transaction", &Database::transaction, py::keep_alive<0, 1>(),
              "with db.transaction(): ... groups operations; an exception rolls them all back.")
         .def_property_readonly("path", &Database::path)

@@ -61,6 +61,39 @@ struct OpenOptions {
     std::function<void(std::chrono::microseconds)> sleep{};
 };
 
+/// Every repository a Database hands out, as (type, accessor): `db.offices()` returns the
+/// Offices repository. Adding a repository is one line here; its accessor, the member that holds
+/// it and its Python property (`db.offices`) follow from the line.
+#define OMILCRM_REPOSITORIES(X) \
+    X(Offices, offices)            \
+    X(Staff, staff)                \
+    X(Employers, employers)        \
+    X(Contacts, contacts)          \
+    X(Clusters, clusters)          \
+    X(Portfolio, portfolio)        \
+    X(Interactions, interactions)  \
+    X(Commitments, commitments)    \
+    X(FollowUps, follow_ups)       \
+    X(Cadence, cadence)            \
+    X(Planner, planner)            \
+    X(Calendar, calendar)          \
+    X(Departments, departments)    \
+    X(ServiceCatalogue, catalogue) \
+    X(RoutingRules, routing)       \
+    X(Requests, requests)          \
+    X(Open311, open311)            \
+    X(Vacancies, vacancies)        \
+    X(Seekers, seekers)            \
+    X(Referrals, referrals)        \
+    X(Placements, placements)      \
+    X(Programmes, programmes)      \
+    X(Matching, matching)          \
+    X(Reports, reports)            \
+    X(Events, events)              \
+    X(Outreach, outreach)          \
+    X(Regional, regional)          \
+    X(Imports, imports)
+
 /// One connection to an office's file, with its repositories.
 ///
 /// Threads: a Database (and the repositories it hands out) is used by one thread at a time, as
@@ -82,34 +115,11 @@ public:
     Database& operator=(const Database&) = delete;
     ~Database();
 
-    Offices& offices() noexcept { return offices_; }
-    Staff& staff() noexcept { return staff_; }
-    Employers& employers() noexcept { return employers_; }
-    Contacts& contacts() noexcept { return contacts_; }
-    Clusters& clusters() noexcept { return clusters_; }
-    Portfolio& portfolio() noexcept { return portfolio_; }
-    Interactions& interactions() noexcept { return interactions_; }
-    Commitments& commitments() noexcept { return commitments_; }
-    FollowUps& follow_ups() noexcept { return follow_ups_; }
-    Cadence& cadence() noexcept { return cadence_; }
-    Planner& planner() noexcept { return planner_; }
-    Calendar& calendar() noexcept { return calendar_; }
-    Departments& departments() noexcept { return departments_; }
-    ServiceCatalogue& catalogue() noexcept { return catalogue_; }
-    RoutingRules& routing() noexcept { return routing_; }
-    Requests& requests() noexcept { return requests_; }
-    Open311& open311() noexcept { return open311_; }
-    Vacancies& vacancies() noexcept { return vacancies_; }
-    Seekers& seekers() noexcept { return seekers_; }
-    Referrals& referrals() noexcept { return referrals_; }
-    Placements& placements() noexcept { return placements_; }
-    Programmes& programmes() noexcept { return programmes_; }
-    Matching& matching() noexcept { return matching_; }
-    Reports& reports() noexcept { return reports_; }
-    Events& events() noexcept { return events_; }
-    Outreach& outreach() noexcept { return outreach_; }
-    Regional& regional() noexcept { return regional_; }
-    Imports& imports() noexcept { return imports_; }
+#define OMILCRM_REPOSITORY_ACCESSOR(Type, name) \
+    Type& name() noexcept { return name##_; }
+    OMILCRM_REPOSITORIES(OMILCRM_REPOSITORY_ACCESSOR)
+#undef OMILCRM_REPOSITORY_ACCESSOR
+
 
     /// Starts an explicit transaction (nested ones become savepoints).
     Transaction transaction();
@@ -131,34 +141,9 @@ public:
 private:
     explicit Database(std::unique_ptr<detail::DbImpl> impl);
     std::unique_ptr<detail::DbImpl> impl_;
-    Offices offices_;
-    Staff staff_;
-    Employers employers_;
-    Contacts contacts_;
-    Clusters clusters_;
-    Portfolio portfolio_;
-    Interactions interactions_;
-    Commitments commitments_;
-    FollowUps follow_ups_;
-    Cadence cadence_;
-    Planner planner_;
-    Calendar calendar_;
-    Departments departments_;
-    ServiceCatalogue catalogue_;
-    RoutingRules routing_;
-    Requests requests_;
-    Open311 open311_;
-    Vacancies vacancies_;
-    Seekers seekers_;
-    Referrals referrals_;
-    Placements placements_;
-    Programmes programmes_;
-    Matching matching_;
-    Reports reports_;
-    Events events_;
-    Outreach outreach_;
-    Regional regional_;
-    Imports imports_;
+#define OMILCRM_REPOSITORY_MEMBER(Type, name) Type name##_;
+    OMILCRM_REPOSITORIES(OMILCRM_REPOSITORY_MEMBER)
+#undef OMILCRM_REPOSITORY_MEMBER
 };
 
 }  // namespace omilcrm

@@ -351,35 +351,12 @@ Transaction::~Transaction() { rollback(); }
 // ---- Database ----------------------------------------------------------------------------
 
 Database::Database(std::unique_ptr<detail::DbImpl> impl)
-    : impl_(std::move(impl)),
-      offices_(*impl_),
-      staff_(*impl_),
-      employers_(*impl_),
-      contacts_(*impl_),
-      clusters_(*impl_),
-      portfolio_(*impl_),
-      interactions_(*impl_),
-      commitments_(*impl_),
-      follow_ups_(*impl_),
-      cadence_(*impl_),
-      planner_(*impl_),
-      calendar_(*impl_),
-      departments_(*impl_),
-      catalogue_(*impl_),
-      routing_(*impl_),
-      requests_(*impl_),
-      open311_(*impl_),
-      vacancies_(*impl_),
-      seekers_(*impl_),
-      referrals_(*impl_),
-      placements_(*impl_),
-      programmes_(*impl_),
-      matching_(*impl_),
-      reports_(*impl_),
-      events_(*impl_),
-      outreach_(*impl_),
-      regional_(*impl_),
-      imports_(*impl_) {}
+    : impl_(std::move(impl))
+#define OMILCRM_REPOSITORY_INIT(Type, name) , name##_(*impl_)
+          OMILCRM_REPOSITORIES(OMILCRM_REPOSITORY_INIT)
+#undef OMILCRM_REPOSITORY_INIT
+{
+}
 
 Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
