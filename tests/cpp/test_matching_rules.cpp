@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <random>
 
 #include "helpers.hpp"
@@ -467,4 +468,282 @@ TEST_CASE("rank_vacancies ranks a seeker's vacancies, best first", "[matching_ru
     for (const auto& m : ranked) CHECK(m.seeker_id == 11);
     CHECK(rank_vacancies(p, vacancies, 1, kOnes).size() == 1u);
     CHECK(rank_vacancies(p, vacancies, 0, kOnes).empty());
+}
+
+TEST_CASE("Occupation nearness at each ISCO-08 level, with the group and the experience named", "[matching_rules]") {
+    const Opening v = freight_handler();  // 9333 Freight handlers
+    Profile p{.id = 3, .commune = "05103"};
+    // Unit group 9333: 1.
+    p.experience = {{"9333", 1}};
+    auto m = explain(v, p, kOnes);
+    CHECK(factor(m, "occupation").score == 1.0);
+    CHECK(factor(m, "occupation").explanation == "same unit group 9333 (Freight handlers)");
+    // Minor group 933: 0.75.
+    p.experience = {{"9332", 5}};
+    m = explain(v, p, kOnes);
+    CHECK(factor(m, "occupation").score == 0.75);
+    CHECK(factor(m, "occupation").explanation ==
+          "same minor group 933 (Transport and storage labourers): experience in 9332 (Drivers of animal-drawn "
+          "vehicles and machinery), asked 9333 (Freight handlers)");
+    // Sub-major group 93: 0.5. The experience is the group itself, so its label is given once.
+    p.experience = {{"93", 40}};
+    m = explain(v, p, kOnes);
+    CHECK(factor(m, "occupation").score == 0.5);
+    CHECK(factor(m, "occupation").explanation ==
+          "same sub-major group 93 (Labourers in mining, construction, manufacturing and transport): experience in "
+          "93, asked 9333 (Freight handlers)");
+    // Major group 9 only (9111 shares the first digit): 0.25; the experience does not count.
+    p.experience = {{"9111", 20}};
+    m = explain(v, p, kOnes);
+    CHECK(factor(m, "occupation").score == 0.25);
+    CHECK(factor(m, "occupation").explanation ==
+          "same major group 9 (Elementary occupations): experience in 9111 (Domestic cleaners and helpers), asked "
+          "9333 (Freight handlers)");
+    CHECK(factor(m, "experience").score == 0.0);
+    CHECK(factor(m, "experience").explanation ==
+          "0 months in minor group 933 (Transport and storage labourers) or closer; 12 asked");
+    // Another major group: 0.
+    p.experience = {{"5120", 20}};
+    CHECK(factor(explain(v, p, kOnes), "occupation").score == 0.0);
+    // No experience recorded: 0, and the sentence says what was asked.
+    p.experience = {};
+    m = explain(v, p, kOnes);
+    CHECK(factor(m, "occupation").score == 0.0);
+    CHECK(factor(m, "occupation").explanation == "no work experience recorded; asked 9333 (Freight handlers)");
+}
+
+TEST_CASE("The occupation sentence names the nearest experience, the longest at that level", "[matching_rules]") {
+    const Opening v = freight_handler();  // 12 months asked
+    Profile p{.id = 3, .commune = "05103"};
+    // 9111 shares 1 level, 9334 and 9332 share 3: of those, 9332 has more months. The months in
+    // minor group 933 add up: 2 + 10 = 12 of 12 asked -> exactly 1.
+    p.experience = {{"9111", 50}, {"9334", 2}, {"9332", 10}};
+    auto m = explain(v, p, kOnes);
+    CHECK(factor(m, "occupation").score == 0.75);
+    CHECK(contains(factor(m, "occupation").explanation, "experience in 9332 (Drivers of animal-drawn"));
+    CHECK(factor(m, "experience").score == 1.0);
+    CHECK(factor(m, "experience").explanation ==
+          "12 months in minor group 933 (Transport and storage labourers) or closer; 12 asked");
+    // Equal months at the best level: the first given is named.
+    p.experience = {{"9334", 5}, {"9332", 5}};
+    CHECK(contains(factor(explain(v, p, kOnes), "occupation").explanation, "experience in 9334 (Shelf fillers)"));
+    // A nearer occupation wins over more months further away.
+    p.experience = {{"93", 100}, {"9334", 1}};
+    CHECK(contains(factor(explain(v, p, kOnes), "occupation").explanation, "experience in 9334"));
+}
+
+TEST_CASE("No experience near the vacancy: the first three occupations are listed", "[matching_rules]") {
+    const Opening v = freight_handler();
+    const Profile p{.id = 3,
+                    .commune = "05103",
+                    .experience = {{"5120", 1}, {"7212", 2}, {"8344", 3}, {"8322", 4}}};
+    const auto m = explain(v, p, kOnes);
+    CHECK(factor(m, "occupation").score == 0.0);
+    CHECK(factor(m, "occupation").explanation ==
+          "no experience near 9333 (Freight handlers); experience in 5120 (Cooks), 7212 (Welders and flamecutters), "
+          "8344 (Lifting truck operators), ...");
+    // Three or fewer: all of them, no ellipsis.
+    const Profile q{.id = 4, .commune = "05103", .experience = {{"5120", 1}}};
+    CHECK(factor(explain(v, q, kOnes), "occupation").explanation ==
+          "no experience near 9333 (Freight handlers); experience in 5120 (Cooks)");
+}
+
+TEST_CASE("Experience: negative months count as none, one month, a vacancy code too coarse to compare",
+          "[matching_rules]") {
+    Opening v = freight_handler();  // 12 months asked in 9333
+    Profile p{.id = 3, .commune = "05103", .experience = {{"9333", -5}, {"9334", 1}}};
+    // -5 counts as 0, so 0 + 1 = 1 month of 12.
+    auto m = explain(v, p, kOnes);
+    CHECK(factor(m, "experience").score == Approx(1.0 / 12.0));
+    CHECK(factor(m, "experience").explanation ==
+          "1 month in minor group 933 (Transport and storage labourers) or closer; 12 asked");
+    CHECK(factor(m, "occupation").score == 1.0);  // nearness does not depend on months
+    // The pool computes the same score.
+    auto top = SeekerPool({p}).top(v, 1, kOnes);
+    REQUIRE(top.size() == 1u);
+    CHECK(top[0].score == m.score);
+
+    // A vacancy coded only to the sub-major group (93): no experience can be in its minor group.
+    v.occupation = "93";
+    p.experience = {{"9333", 30}};
+    m = explain(v, p, kOnes);
+    CHECK(factor(m, "occupation").score == 0.5);
+    CHECK(factor(m, "experience").score == 0.0);
+    CHECK(factor(m, "experience").explanation ==
+          "0 months count: the vacancy's occupation \"93\" is not precise enough to compare; 12 asked");
+
+    // A negative number of months asked is none asked.
+    v = freight_handler();
+    v.experience_months = -3;
+    p.experience = {};
+    m = explain(v, p, kOnes);
+    CHECK(factor(m, "experience").score == 1.0);
+    CHECK(factor(m, "experience").explanation == "no experience asked");
+}
+
+TEST_CASE("Availability: each shift case and the start-date boundary, half each", "[matching_rules]") {
+    const Opening v = freight_handler();  // night shift, needed from 2026-12-01
+    Profile p{.id = 3, .commune = "05103"};
+    auto availability = [&](const Opening& o) { return factor(explain(o, p, kOnes), "availability"); };
+
+    // No shift listed means any shift; available now.
+    CHECK(availability(v).score == 1.0);
+    CHECK(availability(v).explanation == "any shift (none listed), night shift asked; available now, needed 2026-12-01");
+    p.shifts = {Shift::Day, Shift::Night};
+    CHECK(availability(v).score == 1.0);
+    CHECK(availability(v).explanation == "works night shift; available now, needed 2026-12-01");
+    p.shifts = {Shift::Day, Shift::Flexible};
+    CHECK(availability(v).score == 1.0);
+    CHECK(availability(v).explanation == "flexible about shifts, night shift asked; available now, needed 2026-12-01");
+    // Another shift: 0.5 for the date only.
+    p.shifts = {Shift::Day, Shift::Afternoon};
+    CHECK(availability(v).score == 0.5);
+    CHECK(availability(v).explanation ==
+          "does not work night shift (works day, afternoon); available now, needed 2026-12-01");
+
+    // Available on the day it starts: in time. The day after: too late, 0.5 for the shift only.
+    p.shifts = {Shift::Night};
+    p.available_from = Date(2026, 12, 1);
+    CHECK(availability(v).score == 1.0);
+    CHECK(availability(v).explanation == "works night shift; available from 2026-12-01, needed 2026-12-01");
+    p.available_from = Date(2026, 12, 2);
+    CHECK(availability(v).score == 0.5);
+    CHECK(availability(v).explanation ==
+          "works night shift; available from 2026-12-02, needed 2026-12-01 (too late)");
+    // Neither: 0.
+    p.shifts = {Shift::Day};
+    CHECK(availability(v).score == 0.0);
+    // A flexible vacancy takes any shift: 0.5 for the shift, none for the late date.
+    Opening flexible = v;
+    flexible.shift = Shift::Flexible;
+    CHECK(availability(flexible).score == 0.5);
+    CHECK(availability(flexible).explanation ==
+          "flexible shift; available from 2026-12-02, needed 2026-12-01 (too late)");
+}
+
+TEST_CASE("Education: the level asked or above counts, below does not", "[matching_rules]") {
+    Opening v = freight_handler();  // secondary asked
+    Profile p{.id = 3, .commune = "05103"};
+    auto education = [&] { return factor(explain(v, p, kOnes), "education"); };
+    p.education = EducationLevel::Secondary;  // the same level
+    CHECK(education().score == 1.0);
+    CHECK(education().explanation == "has secondary, reaching the secondary asked");
+    p.education = EducationLevel::TechnicalSecondary;
+    CHECK(education().score == 1.0);
+    p.education = EducationLevel::Postgraduate;
+    CHECK(education().score == 1.0);
+    CHECK(education().explanation == "has postgraduate, reaching the secondary asked");
+    p.education = EducationLevel::None;
+    CHECK(education().score == 0.0);
+    CHECK(education().explanation == "has none, below the secondary asked");
+    // Nothing asked: anyone, even with no schooling.
+    v.education = EducationLevel::None;
+    CHECK(education().score == 1.0);
+    CHECK(education().explanation == "no education asked");
+}
+
+TEST_CASE("Distance: each territorial step explained, codes trimmed", "[matching_rules]") {
+    Opening v = freight_handler();  // Concón 05103
+    Profile p{.id = 3};
+    auto distance = [&] { return factor(explain(v, p, kOnes), "distance"); };
+    p.commune = " 05103 ";
+    CHECK(distance().score == 1.0);
+    CHECK(distance().explanation == "same commune (05103)");
+    p.commune = "05109";
+    CHECK(distance().score == 0.6);
+    CHECK(distance().explanation == "same province (051)");
+    p.commune = "05501";
+    CHECK(distance().score == 0.3);
+    CHECK(distance().explanation == "same region (05)");
+    p.commune = "13101";
+    CHECK(distance().score == 0.0);
+    CHECK(distance().explanation == "different region (vacancy in 05, seeker in 13)");
+    p.commune = "Concón";
+    CHECK(distance().score == 0.0);
+    CHECK(distance().explanation == "cannot compare: the seeker's commune \"Concón\" is not a CUT code");
+    // The vacancy's code without its leading zero is the same commune; a bad vacancy code is named
+    // first.
+    v.commune = "5103";
+    p.commune = "05103";
+    CHECK(distance().explanation == "same commune (05103)");
+    v.commune = "051030";
+    p.commune = "x";
+    CHECK(distance().explanation == "cannot compare: the vacancy's commune \"051030\" is not a CUT code");
+    CHECK(territorial_steps(" 05103", "05103 ") == 0);
+    CHECK(territorial_steps("051030", "051030") == 3);  // six digits: not a code
+}
+
+TEST_CASE("Skills and licences are compared as given, a seeker's repeats count once", "[matching_rules]") {
+    const Opening v = freight_handler();  // first aid, forklift, welding; licences B, D
+    Profile p{.id = 3, .commune = "05103", .skills = {"Forklift", "forklift", "forklift"}, .licences = {"b", "D"}};
+    const auto m = explain(v, p, kOnes);
+    // "Forklift" is not "forklift" (normalise first); "forklift" three times is one skill: 1/3.
+    CHECK(factor(m, "skills").score == Approx(1.0 / 3.0));
+    CHECK(factor(m, "skills").explanation == "has 1 of 3 skills: forklift; missing: first aid, welding");
+    CHECK(factor(m, "licences").score == 0.5);
+    CHECK(factor(m, "licences").explanation == "holds 1 of 2 licences: D; missing: B");
+    const auto top = SeekerPool({p}).top(v, 1, kOnes);
+    REQUIRE(top.size() == 1u);
+    CHECK(top[0].score == m.score);
+    // One skill asked and held.
+    Opening welder = v;
+    welder.skills = {"welding"};
+    p.skills = {"welding"};
+    CHECK(factor(explain(welder, p, kOnes), "skills").explanation == "has the skill asked: welding");
+}
+
+TEST_CASE("Weights: a zero weight leaves its factor out, each factor carries its weight", "[matching_rules]") {
+    // Seeker 11 with the default weights but occupation 0: the other six weigh 0.65 and give
+    //   0.10*0.5 + 0.15*(2/3) + 0.10*0.5 + 0.15*0.6 + 0.10*0.5 + 0.05*0 = 0.34 -> 0.34 / 0.65 = 0.523076923
+    Weights w;
+    w.occupation = 0;
+    const auto m = explain(freight_handler(), four_seekers()[1], w);
+    CHECK(m.score == Approx(0.34 / 0.65));
+    CHECK(factor(m, "occupation").weight == 0.0);
+    CHECK(factor(m, "occupation").score == 0.75);  // still scored and explained
+    CHECK(factor(m, "experience").weight == 0.10);
+    CHECK(factor(m, "skills").weight == 0.15);
+    CHECK(factor(m, "licences").weight == 0.10);
+    CHECK(factor(m, "distance").weight == 0.15);
+    CHECK(factor(m, "availability").weight == 0.10);
+    CHECK(factor(m, "education").weight == 0.05);
+    // One positive weight is enough.
+    CHECK_NOTHROW(Weights{.occupation = 0, .experience = 0, .skills = 0, .licences = 0, .distance = 0,
+                          .availability = 0, .education = 0.01}
+                      .validate());
+}
+
+TEST_CASE("Weights refuse infinity, and every ranking checks them even with nothing to rank", "[matching_rules]") {
+    Weights w;
+    w.occupation = std::numeric_limits<double>::infinity();
+    const auto e = capture<ValidationError>([&] { w.validate(); });
+    CHECK(e.field() == "weights.occupation");
+    CHECK(e.value() == "inf");
+    CHECK(e.reason() == "must be a finite number");
+    w = Weights{};
+    w.distance = -1;
+    CHECK(capture<ValidationError>([&] { w.validate(); }).reason() == "must not be negative");
+    CHECK_THROWS_AS(rank_seekers(freight_handler(), {}, 5, w), ValidationError);
+    CHECK_THROWS_AS(rank_vacancies(four_seekers()[0], {}, 5, w), ValidationError);
+    CHECK_THROWS_AS(SeekerPool().top(freight_handler(), 0, w), ValidationError);
+    CHECK(rank_vacancies(four_seekers()[0], {}, 5).empty());
+}
+
+TEST_CASE("Weights so large that their sum overflows still give the weighted mean", "[matching_rules][!shouldfail]") {
+    // Each weight is finite, so validate() accepts them, but 1e308 + 1e308 is infinite. Only
+    // occupation (1) and experience (0: 0 of 12 months) count, equally: the mean is 0.5. Dividing by
+    // the infinite sum gives 0 instead (and NaN when both factors are 1). Either the weights are
+    // refused or the score is right.
+    const Weights huge{.occupation = 1e308, .experience = 1e308, .skills = 0, .licences = 0, .distance = 0,
+                       .availability = 0, .education = 0};
+    const Profile p{.id = 3, .commune = "05103", .experience = {{"9333", 0}}};
+    double score = -1;
+    bool refused = false;
+    try {
+        score = explain(freight_handler(), p, huge).score;
+    } catch (const ValidationError&) {
+        refused = true;
+    }
+    INFO("score " << score);
+    CHECK((refused || score == Approx(0.5)));
 }
