@@ -332,6 +332,9 @@ void Weights::validate() const {
     }
     if (!(sum > 0))
         throw ValidationError("weights", "all 0", "at least one weight must be positive");
+    // Scores are weighted means: each weight is divided by the sum, which must stay finite.
+    if (!std::isfinite(weight_sum(w)))
+        throw ValidationError("weights", number(weight_sum(w)), "their sum must be a finite number (scale them down)");
 }
 
 int territorial_steps(std::string_view commune_a, std::string_view commune_b) noexcept {
