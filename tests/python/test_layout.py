@@ -182,3 +182,12 @@ def test_every_page_is_in_the_index_and_every_binding_is_called():
             uncalled.append(f.name)
     assert not unlinked, f"pages not in docs/index.md: {unlinked}"
     assert not uncalled, f"bindings whose area function module.cpp never calls: {uncalled}"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in SRC.glob("*_rules.cpp")))
+def test_pure_rules_have_their_own_tests(name):
+    """src/X_rules.cpp holds rules tested without a database, in tests/cpp/test_X_rules.cpp."""
+    test = CPP_TESTS / f"test_{name}.cpp"
+    assert not _missing([test])
+    text = test.read_text(encoding="utf-8")
+    assert "Database::open" not in text and "Fixture" not in text, f"{test.name} opens a database"
