@@ -14,6 +14,7 @@
 #include <omilcrm/requests.hpp>
 #include <omilcrm/date.hpp>
 #include <omilcrm/error.hpp>
+#include <omilcrm/matching.hpp>
 #include <omilcrm/record.hpp>
 
 namespace omilcrm::python {
@@ -191,6 +192,68 @@ struct type_caster<E, enable_if_t<omilcrm::NamedEnum<E>>> {
 
     static handle cast(E e, return_value_policy, handle) {
         return pybind11::str(std::string(omilcrm::to_string(e))).release();
+    }
+};
+
+}  // namespace pybind11::detail
+
+namespace omilcrm::python {
+
+/// A parameter name known at compile time, for NamedArg.
+template <std::size_t N>
+struct ArgName {
+    char text[N]{};
+    constexpr ArgName(const char (&s)[N]) {
+        for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+    }
+};
+
+/// An enumeration taken by a parameter whose name is not the enumeration's field
+/// (`contract_type` of EmploymentType): the same str and Literal in Python, and a wrong value's
+/// ValidationError names the parameter.
+template <NamedEnum E, ArgName Name>
+struct NamedArg {
+    E value{};
+};
+
+}  // namespace omilcrm::python
+
+namespace pybind11::detail {
+
+template <class E, omilcrm::python::ArgName Name>
+struct type_caster<omilcrm::python::NamedArg<E, Name>> {
+    using Arg = omilcrm::python::NamedArg<E, Name>;
+    PYBIND11_TYPE_CASTER(Arg, make_caster<E>::name);
+
+    bool load(handle src, bool) {
+        if (!src || !PyUnicode_Check(src.ptr())) return false;
+        value.value = omilcrm::parse_enum<E>(src.cast<std::string>(), Name.text);
+        return true;
+    }
+
+    static handle cast(const Arg& a, return_value_policy, handle) {
+        return pybind11::str(std::string(omilcrm::to_string(a.value))).release();
+    }
+};
+
+// A seeker's experience in an occupation is a tuple in Python: ("9333", 24), ISCO code and months.
+template <>
+struct type_caster<omilcrm::matching::Experience> {
+    PYBIND11_TYPE_CASTER(omilcrm::matching::Experience, const_name("tuple[str, int]"));
+
+    bool load(handle src, bool) {
+        if (!src || !PySequence_Check(src.ptr()) || PyUnicode_Check(src.ptr())) return false;
+        const auto pair = reinterpret_borrow<sequence>(src);
+        if (pair.size() != 2) return false;
+        make_caster<int> months;
+        if (!months.load(pair[1], false)) return false;
+        value.occupation = str(pair[0]).cast<std::string>();
+        value.months = cast_op<int>(months);
+        return true;
+    }
+
+    static handle cast(const omilcrm::matching::Experience& e, return_value_policy, handle) {
+        return pybind11::make_tuple(e.occupation, e.months).release();
     }
 };
 
