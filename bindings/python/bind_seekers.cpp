@@ -50,14 +50,17 @@ void bind_seekers_repository(py::module_& m) {
                        const std::string& commune, std::optional<Date> consent_on, const py::object& consent_scope,
                        const std::string& phone, const std::string& email, const std::string& address,
                        std::optional<Date> birth_date, EducationLevel education, const py::object& experience,
-                       const py::object& skills, const py::object& licences, const py::object& shifts,
-                       std::optional<Date> available_from, std::optional<Date> registered_on) {
+                       const py::object& skills, const py::object& licences,
+                       std::optional<NamedArgs<Shift, "shifts">> shifts, std::optional<Date> available_from,
+                       std::optional<Date> registered_on) {
             return r.add(new_seeker_from(py::dict(
                 "office"_a = office.id, "rut"_a = text_arg(rut), "name"_a = text_arg(name),
                 "commune"_a = text_arg(commune), "consent_on"_a = consent_on, "consent_scope"_a = consent_scope,
-                "phone"_a = text_arg(phone), "email"_a = text_arg(email), "address"_a = text_arg(address), "birth_date"_a = birth_date, "education"_a = education,
-                "experience"_a = experience, "skills"_a = skills, "licences"_a = licences, "shifts"_a = shifts,
-                "available_from"_a = available_from, "registered_on"_a = registered_on)));
+                "phone"_a = text_arg(phone), "email"_a = text_arg(email), "address"_a = text_arg(address),
+                "birth_date"_a = birth_date, "education"_a = education,
+                "experience"_a = experience, "skills"_a = skills, "licences"_a = licences,
+                "shifts"_a = shifts ? py::cast(shifts->values) : py::none(), "available_from"_a = available_from,
+                "registered_on"_a = registered_on)));
         }, py::kw_only(), "office"_a, "rut"_a, "name"_a, "commune"_a, "consent_on"_a, "consent_scope"_a,
            "phone"_a = "", "email"_a = "", "address"_a = "", "birth_date"_a = py::none(),
            "education"_a = EducationLevel::None,
@@ -89,12 +92,13 @@ void bind_seekers_repository(py::module_& m) {
                           std::optional<std::string> phone, std::optional<std::string> email,
                           std::optional<std::string> address, std::optional<EducationLevel> education,
                           const py::object& experience, const py::object& skills, const py::object& licences,
-                          const py::object& shifts, std::optional<Date> available_from) {
+                          std::optional<NamedArgs<Shift, "shifts">> shifts, std::optional<Date> available_from) {
             const auto u = record_from<SeekerUpdate>(
                 py::dict("commune"_a = text_arg(commune), "phone"_a = text_arg(phone), "email"_a = text_arg(email),
                          "address"_a = text_arg(address),
                          "education"_a = education, "experience"_a = experience, "skills"_a = skills,
-                         "licences"_a = licences, "shifts"_a = shifts, "available_from"_a = available_from),
+                         "licences"_a = licences, "shifts"_a = shifts ? py::cast(shifts->values) : py::none(),
+                         "available_from"_a = available_from),
                 "job seeker");
             return r.update(s.id, u);
         }, "seeker"_a, py::kw_only(), "commune"_a = py::none(), "phone"_a = py::none(), "email"_a = py::none(),

@@ -5,6 +5,7 @@
 #include <datetime.h>
 
 #include <array>
+#include <vector>
 #include <string>
 #include <utility>
 
@@ -216,6 +217,13 @@ struct NamedArg {
     E value{};
 };
 
+/// Several values of an enumeration for the parameter `Name` (`shifts`): one name or an iterable of
+/// names in Python, typed as such in the stubs; a wrong name's ValidationError names the parameter.
+template <NamedEnum E, ArgName Name>
+struct NamedArgs {
+    std::vector<E> values{};
+};
+
 }  // namespace omilcrm::python
 
 namespace pybind11::detail {
@@ -233,6 +241,34 @@ struct type_caster<omilcrm::python::NamedArg<E, Name>> {
 
     static handle cast(const Arg& a, return_value_policy, handle) {
         return pybind11::str(std::string(omilcrm::to_string(a.value))).release();
+    }
+};
+
+template <class E, omilcrm::python::ArgName Name>
+struct type_caster<omilcrm::python::NamedArgs<E, Name>> {
+    using Args = omilcrm::python::NamedArgs<E, Name>;
+    PYBIND11_TYPE_CASTER(Args, make_caster<E>::name + const_name(" | collections.abc.Iterable[") +
+                                   make_caster<E>::name + const_name("]"));
+
+    bool load(handle src, bool) {
+        if (!src || src.is_none()) return false;
+        value.values.clear();
+        if (PyUnicode_Check(src.ptr())) {
+            value.values.push_back(omilcrm::parse_enum<E>(src.cast<std::string>(), Name.text));
+            return true;
+        }
+        if (PyBytes_Check(src.ptr()) || !hasattr(src, "__iter__")) return false;
+        for (auto item : reinterpret_borrow<iterable>(src)) {
+            if (!PyUnicode_Check(item.ptr()))
+                throw omilcrm::ValidationError(Name.text, repr(item).cast<std::string>(),
+                                               "expected one of " + omilcrm::enum_choices<E>());
+            value.values.push_back(omilcrm::parse_enum<E>(item.cast<std::string>(), Name.text));
+        }
+        return true;
+    }
+
+    static handle cast(const Args& a, return_value_policy policy, handle parent) {
+        return make_caster<std::vector<E>>::cast(a.values, policy, parent);
     }
 };
 

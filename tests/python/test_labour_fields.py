@@ -92,6 +92,8 @@ def test_a_wrong_enum_value_names_the_parameter_and_the_value(db, office, acme, 
         ("status", "closed", lambda: db.vacancies.list(office, status="closed")),
         ("education", "doctorate", lambda: db.seekers.update(seeker, education="doctorate")),
         ("shifts", "morning", lambda: db.seekers.update(seeker, shifts=["day", "morning"])),
+        ("shifts", "morning", lambda: db.seekers.update(seeker, shifts="morning")),
+        ("shifts", "3", lambda: db.seekers.update(seeker, shifts=["day", 3])),
         ("stage", "hired!", lambda: db.referrals.advance(referral, "hired!")),
         ("result", "great", lambda: db.referrals.evaluate(referral, result="great", by=1)),
         ("contract_type", "forever", lambda: db.placements.record(seeker=seeker, vacancy=story["vacancy"],
@@ -122,6 +124,9 @@ def test_enum_parameters_are_typed_as_the_names_they_take():
     assert "audience: typing.Literal['employers', 'seekers', 'both'] = 'both'" in omilcrm.Programmes.add.__doc__
     assert "outcome: typing.Literal['offered', 'declined'," in omilcrm.Programmes.record_outcome.__doc__
     assert "-> typing.Literal['open'," in omilcrm.vacancy_status.__doc__
+    one_or_many = f"{SHIFTS} | collections.abc.Iterable[{SHIFTS}] | None = None"
+    assert f"shifts: {one_or_many}" in omilcrm.Seekers.add.__doc__
+    assert f"shifts: {one_or_many}" in omilcrm.Seekers.update.__doc__
 
 
 def test_the_stubs_let_mypy_catch_a_wrong_name(tmp_path: pathlib.Path):
