@@ -481,7 +481,7 @@ Answer matching_sql(Context& c) {
         return out;
     };
     const auto skills = unique(split(v.text(5))), licences = unique(split(v.text(6)));
-    const auto level = parse_education_level(v.text(3));
+    const auto level = parse_enum<EducationLevel>(v.text(3));
     const matching::Weights w;
     const double weights[] = {w.occupation, w.experience, w.skills, w.licences, w.distance, w.availability, w.education};
     const double sum = ((weights[0] + weights[1]) + (weights[2] + weights[3])) + ((weights[4] + weights[5]) + weights[6]);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <omilcrm/imports.hpp>
+#include <omilcrm/offices.hpp>
 
 #include "bindings.hpp"
 

@@ -13,6 +13,7 @@
 #include <omilcrm/vacancies.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -25,89 +26,50 @@ matching::Weights weights_of(const std::optional<std::map<std::string, double>>&
     matching::Weights out;
     if (!w) return out;
     for (const auto& [k, v] : *w) {
-        if (k == "occupation") out.occupation = v;
-        else if (k == "experience") out.experience = v;
-        else if (k == "skills") out.skills = v;
-        else if (k == "licences") out.licences = v;
-        else if (k == "distance") out.distance = v;
-        else if (k == "availability") out.availability = v;
-        else if (k == "education") out.education = v;
-        else
-            throw ValidationError("weights", k,
-                                  "is not a factor (occupation, experience, skills, licences, distance, availability, "
-                                  "education)");
+        bool known = false;
+        for_each_field<matching::Weights>([&, &key = k, &value = v](const auto& f) {
+            if (f.name != key) return;
+            out.*(f.member) = value;
+            known = true;
+        });
+        if (!known)
+            throw ValidationError("weights", k, "is not a factor (" + field_choices<matching::Weights>() + ")");
     }
     return out;
 }
 
 // A vacancy's requirements for the pure engine, from a dict; unknown keys are refused.
 matching::Opening opening_from(const py::dict& d) {
-    matching::Opening o;
-    o.starts = Date(1970, 1, 1);
-    for (auto [k, v] : d) {
-        const std::string key = py::str(k);
-        if (v.is_none()) continue;
-        auto text = [&] { return py::str(v).cast<std::string>(); };
-        auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
-        if (key == "id") o.id = value_of<Id>(key, v, "an integer id");
-        else if (key == "occupation") o.occupation = text();
-        else if (key == "commune") o.commune = text();
-        else if (key == "education") o.education = parse_education_level(text());
-        else if (key == "experience_months") o.experience_months = value_of<int>(key, v, "a whole number");
-        else if (key == "skills") o.skills = normalize_skills(strings_of(obj()));
-        else if (key == "licences") o.licences = normalize_licences(strings_of(obj()));
-        else if (key == "shift") o.shift = parse_shift(text());
-        else if (key == "starts") o.starts = value_of<Date>(key, v, "a date");
-        else throw ValidationError(key, text(), "is not a vacancy requirement (id, occupation, commune, education, "
-                                                "experience_months, skills, licences, shift, starts)");
-    }
+    auto o = record_from<matching::Opening>(d, "vacancy requirement");
+    o.skills = normalize_skills(o.skills);
+    o.licences = normalize_licences(o.licences);
     return o;
 }
 
 // A seeker's profile for the pure engine, from a dict; unknown keys are refused.
 matching::Profile profile_from(const py::dict& d) {
-    matching::Profile p;
-    for (auto [k, v] : d) {
-        const std::string key = py::str(k);
-        if (v.is_none()) continue;
-        auto text = [&] { return py::str(v).cast<std::string>(); };
-        auto obj = [&] { return py::reinterpret_borrow<py::object>(v); };
-        if (key == "id") p.id = value_of<Id>(key, v, "an integer id");
-        else if (key == "commune") p.commune = text();
-        else if (key == "education") p.education = parse_education_level(text());
-        else if (key == "experience") p.experience = experience_of(obj());
-        else if (key == "skills") p.skills = normalize_skills(strings_of(obj()));
-        else if (key == "licences") p.licences = normalize_licences(strings_of(obj()));
-        else if (key == "shifts") p.shifts = shifts_of(obj());
-        else if (key == "available_from") p.available_from = value_of<Date>(key, v, "a date");
-        else throw ValidationError(key, text(), "is not a seeker profile field (id, commune, education, experience, "
-                                                "skills, licences, shifts, available_from)");
-    }
+    auto p = record_from<matching::Profile>(d, "seeker profile");
+    p.skills = normalize_skills(p.skills);
+    p.licences = normalize_licences(p.licences);
     return p;
 }
 
 void bind_match_factor(py::module_& m) {
-    py::class_<matching::Factor>(m, "MatchFactor", "One factor of a match score, with why.")
-        .def_readonly("name", &matching::Factor::name)
-        .def_readonly("score", &matching::Factor::score)
-        .def_readonly("weight", &matching::Factor::weight)
-        .def_readonly("explanation", &matching::Factor::explanation)
-        .def("__repr__", [](const matching::Factor& f) {
-            return "MatchFactor(" + f.name + "=" + std::to_string(f.score) + ", " + q(f.explanation) + ")";
-        });
+    py::class_<matching::Factor> c(m, "MatchFactor", "One factor of a match score, with why.");
+    def_fields(c);
+    c.def("__repr__", [](const matching::Factor& f) {
+        return "MatchFactor(" + f.name + "=" + std::to_string(f.score) + ", " + q(f.explanation) + ")";
+    });
 }
 
 void bind_match(py::module_& m) {
-    py::class_<matching::Match>(m, "Match", "A seeker-vacancy pair with its score (0-1) and per-factor explanation.")
-        .def_readonly("seeker_id", &matching::Match::seeker_id)
-        .def_readonly("vacancy_id", &matching::Match::vacancy_id)
-        .def_readonly("score", &matching::Match::score)
-        .def_readonly("factors", &matching::Match::factors)
-        .def("explain", [](const matching::Match& x) {
-            std::string out;
-            for (const auto& f : x.factors) out += f.name + ": " + f.explanation + "\n";
-            return out;
-        }, "One line per factor.")
+    py::class_<matching::Match> c(m, "Match", "A seeker-vacancy pair with its score (0-1) and per-factor explanation.");
+    def_fields(c);
+    c.def("explain", [](const matching::Match& x) {
+        std::string out;
+        for (const auto& f : x.factors) out += f.name + ": " + f.explanation + "\n";
+        return out;
+    }, "One line per factor.")
         .def("__repr__", [](const matching::Match& x) {
             return "Match(seeker_id=" + std::to_string(x.seeker_id) + ", vacancy_id=" + std::to_string(x.vacancy_id) +
                    ", score=" + std::to_string(x.score) + ")";

@@ -10,6 +10,7 @@
 #include <omilcrm/vacancies.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -19,53 +20,35 @@ namespace omilcrm::python {
 namespace {
 
 void bind_placement(py::module_& m) {
-    py::class_<Placement>(m, "Placement", "A seeker hired through the office, with the 30- and 90-day follow-ups.")
-        .def_property_readonly("id", [](const Placement& p) { return p.meta.id; })
-        .def_property_readonly("uuid", [](const Placement& p) { return p.meta.uuid; })
-        .def_readonly("office_id", &Placement::office_id)
-        .def_readonly("seeker_id", &Placement::seeker_id)
-        .def_readonly("vacancy_id", &Placement::vacancy_id)
-        .def_readonly("employer_id", &Placement::employer_id)
-        .def_readonly("referral_id", &Placement::referral_id)
-        .def_readonly("start_on", &Placement::start_on)
-        .def_property_readonly("contract_type", [](const Placement& p) { return std::string(to_string(p.contract_type)); })
-        .def_readonly("recorded_by", &Placement::recorded_by)
-        .def_readonly("employed_30", &Placement::employed_30)
-        .def_readonly("checked_30", &Placement::checked_30)
-        .def_readonly("employed_90", &Placement::employed_90)
-        .def_readonly("checked_90", &Placement::checked_90)
-        .def("__repr__", [](const Placement& p) {
-            return "Placement(id=" + std::to_string(p.meta.id) + ", vacancy_id=" + std::to_string(p.vacancy_id) +
-                   ", start_on=" + q(p.start_on.iso()) + ")";
-        });
+    py::class_<Placement> c(m, "Placement", "A seeker hired through the office, with the 30- and 90-day follow-ups.");
+    def_fields(c);
+    c.def("__repr__", [](const Placement& p) {
+        return "Placement(id=" + std::to_string(p.meta.id) + ", vacancy_id=" + std::to_string(p.vacancy_id) +
+               ", start_on=" + q(p.start_on.iso()) + ")";
+    });
 }
 
 void bind_placement_check(py::module_& m) {
-    py::class_<PlacementCheck>(m, "PlacementCheck", "A 30- or 90-day follow-up that is due.")
-        .def_readonly("placement_id", &PlacementCheck::placement_id)
-        .def_readonly("employer_id", &PlacementCheck::employer_id)
-        .def_readonly("day", &PlacementCheck::day)
-        .def_readonly("due_on", &PlacementCheck::due_on)
-        .def("__repr__", [](const PlacementCheck& c) {
-            return "PlacementCheck(placement_id=" + std::to_string(c.placement_id) + ", day=" + std::to_string(c.day) +
-                   ", due_on=" + q(c.due_on.iso()) + ")";
-        });
+    py::class_<PlacementCheck> c(m, "PlacementCheck", "A 30- or 90-day follow-up that is due.");
+    def_fields(c);
+    c.def("__repr__", [](const PlacementCheck& c) {
+        return "PlacementCheck(placement_id=" + std::to_string(c.placement_id) + ", day=" + std::to_string(c.day) +
+               ", due_on=" + q(c.due_on.iso()) + ")";
+    });
 }
 
 void bind_placements_repository(py::module_& m) {
     py::class_<Placements>(m, "Placements")
         .def("__repr__", [](const Placements&) { return std::string("<omilcrm.Placements repository>"); })
         .def("record", [](Placements& r, Ref<JobSeeker> seeker, Ref<Vacancy> vacancy, Date start_on,
-                          std::optional<std::string> contract_type, std::optional<Ref<StaffMember>> by,
-                          std::optional<Date> recorded_on) {
-            NewPlacement p;
-            p.seeker_id = seeker.id;
-            p.vacancy_id = vacancy.id;
-            p.start_on = start_on;
-            if (contract_type) p.contract_type = parse_employment_type(*contract_type, "contract_type");
-            p.recorded_by = opt_ref(by);
-            p.recorded_on = recorded_on;
-            return r.record(p);
+                          std::optional<NamedArg<EmploymentType, "contract_type">> contract_type,
+                          std::optional<Ref<StaffMember>> by, std::optional<Date> recorded_on) {
+            return r.record({.seeker_id = seeker.id,
+                             .vacancy_id = vacancy.id,
+                             .start_on = start_on,
+                             .contract_type = contract_type ? std::optional(contract_type->value) : std::nullopt,
+                             .recorded_by = opt_ref(by),
+                             .recorded_on = recorded_on});
         }, py::kw_only(), "seeker"_a, "vacancy"_a, "start_on"_a, "contract_type"_a = py::none(), "by"_a = py::none(),
            "recorded_on"_a = py::none(),
            "Records a hire; the seeker's referral to the vacancy, if any, moves to hired in the same transaction.")

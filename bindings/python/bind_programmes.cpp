@@ -11,6 +11,7 @@
 #include <omilcrm/seekers.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -20,41 +21,24 @@ namespace omilcrm::python {
 namespace {
 
 void bind_programme(py::module_& m) {
-    py::class_<Programme>(m, "Programme", "A SENCE programme (or the office's own) that can be offered.")
-        .def_property_readonly("id", [](const Programme& p) { return p.meta.id; })
-        .def_readonly("office_id", &Programme::office_id)
-        .def_readonly("code", &Programme::code)
-        .def_readonly("name", &Programme::name)
-        .def_readonly("kind", &Programme::kind)
-        .def_property_readonly("audience", [](const Programme& p) { return std::string(to_string(p.audience)); })
-        .def_readonly("active", &Programme::active)
-        .def("__repr__", [](const Programme& p) { return "Programme(code=" + q(p.code) + ", name=" + q(p.name) + ")"; });
+    py::class_<Programme> c(m, "Programme", "A SENCE programme (or the office's own) that can be offered.");
+    def_fields(c);
+    c.def("__repr__", [](const Programme& p) { return record_repr(p, "Programme", {"code", "name"}); });
 }
 
 void bind_programme_offer(py::module_& m) {
-    py::class_<ProgrammeOffer>(m, "ProgrammeOffer", "A programme offered to an employer or a seeker, and its outcome.")
-        .def_property_readonly("id", [](const ProgrammeOffer& o) { return o.meta.id; })
-        .def_readonly("office_id", &ProgrammeOffer::office_id)
-        .def_readonly("programme_id", &ProgrammeOffer::programme_id)
-        .def_readonly("employer_id", &ProgrammeOffer::employer_id)
-        .def_readonly("seeker_id", &ProgrammeOffer::seeker_id)
-        .def_readonly("offered_on", &ProgrammeOffer::offered_on)
-        .def_readonly("offered_by", &ProgrammeOffer::offered_by)
-        .def_property_readonly("outcome", [](const ProgrammeOffer& o) { return std::string(to_string(o.outcome)); })
-        .def_readonly("outcome_on", &ProgrammeOffer::outcome_on)
-        .def_readonly("note", &ProgrammeOffer::note)
-        .def("__repr__", [](const ProgrammeOffer& o) {
-            return "ProgrammeOffer(id=" + std::to_string(o.meta.id) + ", outcome=" + q(std::string(to_string(o.outcome))) + ")";
-        });
+    py::class_<ProgrammeOffer> c(m, "ProgrammeOffer", "A programme offered to an employer or a seeker, and its outcome.");
+    def_fields(c);
+    c.def("__repr__", [](const ProgrammeOffer& o) { return record_repr(o, "ProgrammeOffer", {"id", "outcome"}); });
 }
 
 void bind_programmes_repository(py::module_& m) {
     py::class_<Programmes>(m, "Programmes")
         .def("__repr__", [](const Programmes&) { return std::string("<omilcrm.Programmes repository>"); })
         .def("add", [](Programmes& r, Ref<Office> office, const std::string& code, const std::string& name,
-                       const std::string& kind, const std::string& audience) {
-            return r.add(office.id, code, name, kind, parse_programme_audience(audience));
-        }, py::kw_only(), "office"_a, "code"_a, "name"_a, "kind"_a = "training", "audience"_a = "both",
+                       const std::string& kind, ProgrammeAudience audience) {
+            return r.add(office.id, code, name, kind, audience);
+        }, py::kw_only(), "office"_a, "code"_a, "name"_a, "kind"_a = "training", "audience"_a = ProgrammeAudience::Both,
            "kind: training, subsidy, other; audience: employers, seekers, both.")
         .def("get", [](const Programmes& r, Ref<Office> office, std::string_view code) { return r.get(office.id, code); },
              "office"_a, "code"_a)
@@ -66,9 +50,9 @@ void bind_programmes_repository(py::module_& m) {
         }, py::kw_only(), "office"_a, "programme"_a, "employer"_a = py::none(), "seeker"_a = py::none(),
            "by"_a = py::none(), "on"_a = py::none(), "note"_a = "",
            "Offers a programme (by code) to one employer or one seeker.")
-        .def("record_outcome", [](Programmes& r, Ref<ProgrammeOffer> offer, const std::string& outcome,
+        .def("record_outcome", [](Programmes& r, Ref<ProgrammeOffer> offer, OfferOutcome outcome,
                                   std::optional<Date> on, std::optional<Ref<StaffMember>> by, const std::string& note) {
-            return r.record_outcome(offer.id, parse_offer_outcome(outcome), on, opt_ref(by), note);
+            return r.record_outcome(offer.id, outcome, on, opt_ref(by), note);
         }, "offer"_a, "outcome"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
            "outcome: declined, accepted, enrolled.")
         .def("get_offer", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.get_offer(o.id); }, "offer"_a)

@@ -10,6 +10,7 @@
 #include <omilcrm/vacancies.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -18,43 +19,18 @@ namespace omilcrm::python {
 
 namespace {
 
-template <class T>
-std::optional<std::string> opt_name(const std::optional<T>& v) {
-    if (!v) return std::nullopt;
-    return std::string(to_string(*v));
-}
-
 void bind_referral(py::module_& m) {
-    py::class_<Referral>(m, "Referral", "A seeker sent to an employer for a vacancy.")
-        .def_property_readonly("id", [](const Referral& r) { return r.meta.id; })
-        .def_property_readonly("uuid", [](const Referral& r) { return r.meta.uuid; })
-        .def_readonly("office_id", &Referral::office_id)
-        .def_readonly("seeker_id", &Referral::seeker_id)
-        .def_readonly("vacancy_id", &Referral::vacancy_id)
-        .def_readonly("employer_id", &Referral::employer_id)
-        .def_property_readonly("stage", [](const Referral& r) { return std::string(to_string(r.stage)); })
-        .def_readonly("referred_on", &Referral::referred_on)
-        .def_readonly("referred_by", &Referral::referred_by)
-        .def_property_readonly("evaluation", [](const Referral& r) { return opt_name(r.evaluation); })
-        .def_readonly("closed_on", &Referral::closed_on)
-        .def("__repr__", [](const Referral& r) {
-            return "Referral(id=" + std::to_string(r.meta.id) + ", seeker_id=" + std::to_string(r.seeker_id) +
-                   ", vacancy_id=" + std::to_string(r.vacancy_id) + ", stage=" + q(std::string(to_string(r.stage))) + ")";
-        });
+    py::class_<Referral> c(m, "Referral", "A seeker sent to an employer for a vacancy.");
+    def_fields(c);
+    c.def("__repr__", [](const Referral& r) { return record_repr(r, "Referral", {"id", "seeker_id", "vacancy_id", "stage"}); });
 }
 
 void bind_referral_event(py::module_& m) {
-    py::class_<ReferralEvent>(m, "ReferralEvent", "One step of a referral's history.")
-        .def_readonly("referral_id", &ReferralEvent::referral_id)
-        .def_property_readonly("from_stage", [](const ReferralEvent& e) { return opt_name(e.from_stage); })
-        .def_property_readonly("to_stage", [](const ReferralEvent& e) { return std::string(to_string(e.to_stage)); })
-        .def_readonly("on", &ReferralEvent::on)
-        .def_readonly("staff_id", &ReferralEvent::staff_id)
-        .def_property_readonly("result", [](const ReferralEvent& e) { return opt_name(e.result); })
-        .def_readonly("note", &ReferralEvent::note)
-        .def("__repr__", [](const ReferralEvent& e) {
-            return "ReferralEvent(to_stage=" + q(std::string(to_string(e.to_stage))) + ", on=" + q(e.on.iso()) + ")";
-        });
+    py::class_<ReferralEvent> c(m, "ReferralEvent", "One step of a referral's history.");
+    def_fields(c);
+    c.def("__repr__", [](const ReferralEvent& e) {
+        return "ReferralEvent(to_stage=" + q(std::string(to_string(e.to_stage))) + ", on=" + q(e.on.iso()) + ")";
+    });
 }
 
 void bind_referrals_repository(py::module_& m) {
@@ -65,14 +41,14 @@ void bind_referrals_repository(py::module_& m) {
             return r.refer(seeker.id, vacancy.id, opt_ref(by), on, note);
         }, py::kw_only(), "seeker"_a, "vacancy"_a, "by"_a = py::none(), "on"_a = py::none(), "note"_a = "")
         .def("get", [](const Referrals& r, Ref<Referral> x) { return r.get(x.id); }, "referral"_a)
-        .def("advance", [](Referrals& r, Ref<Referral> x, const std::string& to, std::optional<Ref<StaffMember>> by,
+        .def("advance", [](Referrals& r, Ref<Referral> x, ReferralStage to, std::optional<Ref<StaffMember>> by,
                            std::optional<Date> on, const std::string& note) {
-            return r.advance(x.id, parse_referral_stage(to), opt_ref(by), on, note);
+            return r.advance(x.id, to, opt_ref(by), on, note);
         }, "referral"_a, "to"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none(), "note"_a = "",
            "to: interview, evaluation, not_selected, withdrew (hired comes with placements.record).")
-        .def("evaluate", [](Referrals& r, Ref<Referral> x, const std::string& result, Ref<StaffMember> by,
+        .def("evaluate", [](Referrals& r, Ref<Referral> x, EvaluationResult result, Ref<StaffMember> by,
                             std::optional<Date> on, const std::string& note) {
-            return r.evaluate(x.id, parse_evaluation_result(result), by.id, on, note);
+            return r.evaluate(x.id, result, by.id, on, note);
         }, "referral"_a, py::kw_only(), "result"_a, "by"_a, "on"_a = py::none(), "note"_a = "",
            "The labour psychologist's evaluation: suitable, suitable_with_observations, not_suitable.")
         .def("history", [](const Referrals& r, Ref<Referral> x) { return r.history(x.id); }, "referral"_a)

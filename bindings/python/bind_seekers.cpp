@@ -11,6 +11,7 @@
 #include <omilcrm/seekers.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -19,86 +20,27 @@ namespace omilcrm::python {
 
 namespace {
 
-std::vector<std::string> shift_names(const std::vector<Shift>& shifts) {
-    std::vector<std::string> out;
-    for (auto s : shifts) out.emplace_back(to_string(s));
-    return out;
-}
-
-py::list experience_list(const std::vector<matching::Experience>& ex) {
-    py::list out;
-    for (const auto& e : ex) out.append(py::make_tuple(e.occupation, e.months));
-    return out;
-}
-
-// Builds a NewJobSeeker from a dict (one row of add_many); unknown keys are refused.
-NewJobSeeker new_seeker_from(const py::dict& d) {
-    NewJobSeeker s;
-    for (auto [k, v] : d) {
-        const std::string key = py::str(k);
-        if (v.is_none()) continue;
-        auto text = [&] { return py::str(v).cast<std::string>(); };
-        if (key == "office") s.office_id = ref_of<Office>(key, v);
-        else if (key == "rut") s.rut = text();
-        else if (key == "name") s.name = text();
-        else if (key == "commune") s.commune = text();
-        else if (key == "phone") s.phone = text();
-        else if (key == "email") s.email = text();
-        else if (key == "address") s.address = text();
-        else if (key == "birth_date") s.birth_date = value_of<Date>(key, v, "a date");
-        else if (key == "education") s.education = parse_education_level(text());
-        else if (key == "experience") s.experience = experience_of(py::reinterpret_borrow<py::object>(v));
-        else if (key == "skills") s.skills = strings_of(py::reinterpret_borrow<py::object>(v));
-        else if (key == "licences") s.licences = strings_of(py::reinterpret_borrow<py::object>(v));
-        else if (key == "shifts") s.shifts = shifts_of(py::reinterpret_borrow<py::object>(v));
-        else if (key == "available_from") s.available_from = value_of<Date>(key, v, "a date");
-        else if (key == "registered_on") s.registered_on = value_of<Date>(key, v, "a date");
-        else if (key == "consent_on") s.consent_on = value_of<Date>(key, v, "a date");
-        else if (key == "consent_scope") s.consent_scope = strings_of(py::reinterpret_borrow<py::object>(v));
-        else throw ValidationError(key, text(), "is not a job seeker field");
-    }
-    return s;
-}
+// add()'s keywords as a NewJobSeeker: one row of add_many(), or add()'s own arguments, so both
+// convert alike. Unknown keys are refused.
+NewJobSeeker new_seeker_from(const py::dict& d) { return record_from<NewJobSeeker>(d, "job seeker"); }
 
 void bind_job_seeker(py::module_& m) {
-    py::class_<JobSeeker>(m, "JobSeeker", "A person registered at the office; personal data stays in the record.")
-        .def_property_readonly("id", [](const JobSeeker& s) { return s.meta.id; })
-        .def_property_readonly("uuid", [](const JobSeeker& s) { return s.meta.uuid; })
-        .def_readonly("office_id", &JobSeeker::office_id)
-        .def_readonly("rut", &JobSeeker::rut)
-        .def_readonly("name", &JobSeeker::name)
-        .def_readonly("phone", &JobSeeker::phone)
-        .def_readonly("email", &JobSeeker::email)
-        .def_readonly("address", &JobSeeker::address)
-        .def_readonly("birth_date", &JobSeeker::birth_date)
-        .def_readonly("commune", &JobSeeker::commune)
-        .def_property_readonly("education", [](const JobSeeker& s) { return std::string(to_string(s.education)); })
-        .def_property_readonly("experience", [](const JobSeeker& s) { return experience_list(s.experience); },
-                               "[(ISCO code, months), ...]")
-        .def_readonly("skills", &JobSeeker::skills)
-        .def_readonly("licences", &JobSeeker::licences)
-        .def_property_readonly("shifts", [](const JobSeeker& s) { return shift_names(s.shifts); })
-        .def_readonly("available_from", &JobSeeker::available_from)
-        .def_readonly("registered_on", &JobSeeker::registered_on)
-        .def_readonly("consent_on", &JobSeeker::consent_on)
-        .def_readonly("consent_scope", &JobSeeker::consent_scope)
-        .def_readonly("active", &JobSeeker::active)
-        // The repr leaves personal data out: it ends up in logs and notebooks.
-        .def("__repr__", [](const JobSeeker& s) {
-            return "JobSeeker(id=" + std::to_string(s.meta.id) + ", commune=" + q(s.commune) +
-                   (s.active ? "" : ", withdrawn") + ")";
-        });
+    py::class_<JobSeeker> c(m, "JobSeeker", "A person registered at the office; personal data stays in the record.");
+    def_fields(c);
+    // The repr leaves personal data out: it ends up in logs and notebooks.
+    c.def("__repr__", [](const JobSeeker& s) {
+        std::string out = record_repr(s, "JobSeeker", {"id", "commune"});
+        if (!s.active) out.insert(out.size() - 1, ", withdrawn");
+        return out;
+    });
 }
 
 void bind_workshop_attendance(py::module_& m) {
-    py::class_<WorkshopAttendance>(m, "WorkshopAttendance", "A job-readiness workshop a seeker attended.")
-        .def_readonly("seeker_id", &WorkshopAttendance::seeker_id)
-        .def_readonly("on", &WorkshopAttendance::on)
-        .def_readonly("workshop", &WorkshopAttendance::workshop)
-        .def_readonly("staff_id", &WorkshopAttendance::staff_id)
-        .def("__repr__", [](const WorkshopAttendance& w) {
-            return "WorkshopAttendance(on=" + q(w.on.iso()) + ", workshop=" + q(w.workshop) + ")";
-        });
+    py::class_<WorkshopAttendance> c(m, "WorkshopAttendance", "A job-readiness workshop a seeker attended.");
+    def_fields(c);
+    c.def("__repr__", [](const WorkshopAttendance& w) {
+        return "WorkshopAttendance(on=" + q(w.on.iso()) + ", workshop=" + q(w.workshop) + ")";
+    });
 }
 
 void bind_seekers_repository(py::module_& m) {
@@ -107,30 +49,21 @@ void bind_seekers_repository(py::module_& m) {
         .def("add", [](Seekers& r, Ref<Office> office, const std::string& rut, const std::string& name,
                        const std::string& commune, std::optional<Date> consent_on, const py::object& consent_scope,
                        const std::string& phone, const std::string& email, const std::string& address,
-                       std::optional<Date> birth_date, const std::string& education, const py::object& experience,
-                       const py::object& skills, const py::object& licences, const py::object& shifts,
-                       std::optional<Date> available_from, std::optional<Date> registered_on) {
-            NewJobSeeker s;
-            s.office_id = office.id;
-            s.rut = rut;
-            s.name = name;
-            s.commune = commune;
-            s.consent_on = consent_on;
-            s.consent_scope = strings_of(consent_scope);
-            s.phone = phone;
-            s.email = email;
-            s.address = address;
-            s.birth_date = birth_date;
-            s.education = parse_education_level(education);
-            s.experience = experience_of(experience);
-            s.skills = strings_of(skills);
-            s.licences = strings_of(licences);
-            s.shifts = shifts_of(shifts);
-            s.available_from = available_from;
-            s.registered_on = registered_on;
-            return r.add(s);
+                       std::optional<Date> birth_date, EducationLevel education, const py::object& experience,
+                       const py::object& skills, const py::object& licences,
+                       std::optional<NamedArgs<Shift, "shifts">> shifts, std::optional<Date> available_from,
+                       std::optional<Date> registered_on) {
+            return r.add(new_seeker_from(py::dict(
+                "office"_a = office.id, "rut"_a = text_arg(rut), "name"_a = text_arg(name),
+                "commune"_a = text_arg(commune), "consent_on"_a = consent_on, "consent_scope"_a = consent_scope,
+                "phone"_a = text_arg(phone), "email"_a = text_arg(email), "address"_a = text_arg(address),
+                "birth_date"_a = birth_date, "education"_a = education,
+                "experience"_a = experience, "skills"_a = skills, "licences"_a = licences,
+                "shifts"_a = shifts ? py::cast(shifts->values) : py::none(), "available_from"_a = available_from,
+                "registered_on"_a = registered_on)));
         }, py::kw_only(), "office"_a, "rut"_a, "name"_a, "commune"_a, "consent_on"_a, "consent_scope"_a,
-           "phone"_a = "", "email"_a = "", "address"_a = "", "birth_date"_a = py::none(), "education"_a = "none",
+           "phone"_a = "", "email"_a = "", "address"_a = "", "birth_date"_a = py::none(),
+           "education"_a = EducationLevel::None,
            "experience"_a = py::none(), "skills"_a = py::none(), "licences"_a = py::none(), "shifts"_a = py::none(),
            "available_from"_a = py::none(), "registered_on"_a = py::none(),
            "Registers a job seeker. consent_scope: any of intermediation, programmes, contact, statistics; "
@@ -157,20 +90,16 @@ void bind_seekers_repository(py::module_& m) {
              "data: purpose and by are required and it is logged, found or not.")
         .def("update", [](Seekers& r, Ref<JobSeeker> s, std::optional<std::string> commune,
                           std::optional<std::string> phone, std::optional<std::string> email,
-                          std::optional<std::string> address, std::optional<std::string> education,
+                          std::optional<std::string> address, std::optional<EducationLevel> education,
                           const py::object& experience, const py::object& skills, const py::object& licences,
-                          const py::object& shifts, std::optional<Date> available_from) {
-            SeekerUpdate u;
-            u.commune = commune;
-            u.phone = phone;
-            u.email = email;
-            u.address = address;
-            if (education) u.education = parse_education_level(*education);
-            if (!experience.is_none()) u.experience = experience_of(experience);
-            if (!skills.is_none()) u.skills = strings_of(skills);
-            if (!licences.is_none()) u.licences = strings_of(licences);
-            if (!shifts.is_none()) u.shifts = shifts_of(shifts);
-            if (available_from) u.available_from = std::optional<Date>(*available_from);
+                          std::optional<NamedArgs<Shift, "shifts">> shifts, std::optional<Date> available_from) {
+            const auto u = record_from<SeekerUpdate>(
+                py::dict("commune"_a = text_arg(commune), "phone"_a = text_arg(phone), "email"_a = text_arg(email),
+                         "address"_a = text_arg(address),
+                         "education"_a = education, "experience"_a = experience, "skills"_a = skills,
+                         "licences"_a = licences, "shifts"_a = shifts ? py::cast(shifts->values) : py::none(),
+                         "available_from"_a = available_from),
+                "job seeker");
             return r.update(s.id, u);
         }, "seeker"_a, py::kw_only(), "commune"_a = py::none(), "phone"_a = py::none(), "email"_a = py::none(),
            "address"_a = py::none(), "education"_a = py::none(), "experience"_a = py::none(), "skills"_a = py::none(),

@@ -200,7 +200,7 @@ T value_of(const std::string& key, const pybind11::handle& v, const char* expect
 /// Shifts from None (none), one name or an iterable of names ("day", "night", ...).
 inline std::vector<Shift> shifts_of(const pybind11::object& items) {
     std::vector<Shift> out;
-    for (const auto& s : strings_of(items)) out.push_back(parse_shift(s, "shifts"));
+    for (const auto& s : strings_of(items)) out.push_back(parse_enum<Shift>(s, "shifts"));
     return out;
 }
 

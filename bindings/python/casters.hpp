@@ -5,6 +5,7 @@
 #include <datetime.h>
 
 #include <array>
+#include <vector>
 #include <string>
 #include <utility>
 
@@ -14,6 +15,7 @@
 #include <omilcrm/requests.hpp>
 #include <omilcrm/date.hpp>
 #include <omilcrm/error.hpp>
+#include <omilcrm/matching.hpp>
 #include <omilcrm/record.hpp>
 
 namespace omilcrm::python {
@@ -191,6 +193,103 @@ struct type_caster<E, enable_if_t<omilcrm::NamedEnum<E>>> {
 
     static handle cast(E e, return_value_policy, handle) {
         return pybind11::str(std::string(omilcrm::to_string(e))).release();
+    }
+};
+
+}  // namespace pybind11::detail
+
+namespace omilcrm::python {
+
+/// A parameter name known at compile time, for NamedArg.
+template <std::size_t N>
+struct ArgName {
+    char text[N]{};
+    constexpr ArgName(const char (&s)[N]) {
+        for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+    }
+};
+
+/// An enumeration taken by a parameter whose name is not the enumeration's field
+/// (`contract_type` of EmploymentType): the same str and Literal in Python, and a wrong value's
+/// ValidationError names the parameter.
+template <NamedEnum E, ArgName Name>
+struct NamedArg {
+    E value{};
+};
+
+/// Several values of an enumeration for the parameter `Name` (`shifts`): one name or an iterable of
+/// names in Python, typed as such in the stubs; a wrong name's ValidationError names the parameter.
+template <NamedEnum E, ArgName Name>
+struct NamedArgs {
+    std::vector<E> values{};
+};
+
+}  // namespace omilcrm::python
+
+namespace pybind11::detail {
+
+template <class E, omilcrm::python::ArgName Name>
+struct type_caster<omilcrm::python::NamedArg<E, Name>> {
+    using Arg = omilcrm::python::NamedArg<E, Name>;
+    PYBIND11_TYPE_CASTER(Arg, make_caster<E>::name);
+
+    bool load(handle src, bool) {
+        if (!src || !PyUnicode_Check(src.ptr())) return false;
+        value.value = omilcrm::parse_enum<E>(src.cast<std::string>(), Name.text);
+        return true;
+    }
+
+    static handle cast(const Arg& a, return_value_policy, handle) {
+        return pybind11::str(std::string(omilcrm::to_string(a.value))).release();
+    }
+};
+
+template <class E, omilcrm::python::ArgName Name>
+struct type_caster<omilcrm::python::NamedArgs<E, Name>> {
+    using Args = omilcrm::python::NamedArgs<E, Name>;
+    PYBIND11_TYPE_CASTER(Args, make_caster<E>::name + const_name(" | collections.abc.Iterable[") +
+                                   make_caster<E>::name + const_name("]"));
+
+    bool load(handle src, bool) {
+        if (!src || src.is_none()) return false;
+        value.values.clear();
+        if (PyUnicode_Check(src.ptr())) {
+            value.values.push_back(omilcrm::parse_enum<E>(src.cast<std::string>(), Name.text));
+            return true;
+        }
+        if (PyBytes_Check(src.ptr()) || !hasattr(src, "__iter__")) return false;
+        for (auto item : reinterpret_borrow<iterable>(src)) {
+            if (!PyUnicode_Check(item.ptr()))
+                throw omilcrm::ValidationError(Name.text, repr(item).cast<std::string>(),
+                                               "expected one of " + omilcrm::enum_choices<E>());
+            value.values.push_back(omilcrm::parse_enum<E>(item.cast<std::string>(), Name.text));
+        }
+        return true;
+    }
+
+    static handle cast(const Args& a, return_value_policy policy, handle parent) {
+        return make_caster<std::vector<E>>::cast(a.values, policy, parent);
+    }
+};
+
+// A seeker's experience in an occupation is a tuple in Python: ("9333", 24), ISCO code and months.
+template <>
+struct type_caster<omilcrm::matching::Experience> {
+    PYBIND11_TYPE_CASTER(omilcrm::matching::Experience, const_name("tuple[str, int]"));
+
+    bool load(handle src, bool) {
+        if (!src || !PySequence_Check(src.ptr()) || PyUnicode_Check(src.ptr())) return false;
+        const auto pair = reinterpret_borrow<sequence>(src);
+        if (pair.size() != 2) return false;
+        make_caster<int> months;
+        if (!months.load(pair[1], false)) return false;
+        value.occupation = str(pair[0]).cast<std::string>();
+        value.months = cast_op<int>(months);
+        return true;
+    }
+
+    static handle cast(const omilcrm::matching::Experience& e, return_value_policy, handle) {
+        return pybind11::make_tuple(e.occupation, e.months).release();
     }
 };
 

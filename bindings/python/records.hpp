@@ -22,6 +22,10 @@ template <class T>
 struct is_optional : std::false_type {};
 template <class T>
 struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_enum_list : std::false_type {};
+template <NamedEnum E>
+struct is_enum_list<std::vector<E>> : std::true_type {};
 
 // What a wrong value of type T is said to be expected as.
 template <class T>
@@ -45,9 +49,17 @@ T load(const std::string& name, const pybind11::handle& v) {
     } else if constexpr (!std::is_same_v<Ref, NoRecord>) {
         return ref_of<Ref>(name, v);
     } else if constexpr (std::is_same_v<T, std::string>) {
+        if (PyBytes_Check(v.ptr())) return v.cast<std::string>();  // as given (see text_arg)
         return pybind11::str(v).cast<std::string>();
     } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
         return strings_of(pybind11::reinterpret_borrow<pybind11::object>(v));
+    } else if constexpr (is_enum_list<T>::value) {  // one name or an iterable of names
+        T out;
+        for (const auto& s : strings_of(pybind11::reinterpret_borrow<pybind11::object>(v)))
+            out.push_back(parse_enum<typename T::value_type>(s, name));
+        return out;
+    } else if constexpr (std::is_same_v<T, std::vector<matching::Experience>>) {
+        return experience_of(pybind11::reinterpret_borrow<pybind11::object>(v));
     } else if constexpr (NamedEnum<T>) {
         if (!PyUnicode_Check(v.ptr()))
             throw ValidationError(name, pybind11::repr(v).template cast<std::string>(), "expected " + expected_of<T>());
@@ -59,6 +71,14 @@ T load(const std::string& name, const pybind11::handle& v) {
 }
 
 }  // namespace detail_records
+
+/// A text argument put in the dict a record is made from (record_from), as bytes: the text is
+/// read back as it was given, so text that is not UTF-8 reaches the library's own check (a
+/// ValidationError naming the field) rather than failing to become a Python str.
+inline pybind11::object text_arg(const std::string& s) { return pybind11::bytes(s); }
+inline pybind11::object text_arg(const std::optional<std::string>& s) {
+    return s ? text_arg(*s) : pybind11::object(pybind11::none());
+}
 
 /// Record R from a dict of its fields by name (None leaves a field at its default): a key that is
 /// no field, a value of the wrong kind or a missing required field is a ValidationError naming

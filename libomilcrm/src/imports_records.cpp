@@ -10,6 +10,7 @@
 
 #include "employers_rules.hpp"
 #include "import_rows.hpp"
+#include "sheet_fields.hpp"
 
 namespace omilcrm {
 
@@ -60,9 +61,11 @@ const FieldList& request_fields() {
     return f;
 }
 
-const FieldList& vacancy_fields() {
-    static const FieldList f = {
-        {"rut", {"rut", "rutempresa", "rutdelaempresa"}},
+// The headers offices write for each column of the vacancies' and seekers' spreadsheets, keyed
+// by the field's declared name (RecordFields<Vacancy>, RecordFields<JobSeeker>); the columns
+// themselves come from the declarations.
+const std::map<std::string, std::vector<std::string>>& vacancy_headers() {
+    static const std::map<std::string, std::vector<std::string>> h = {
         {"title", {"title", "cargo", "puesto", "titulo", "nombredelcargo"}},
         {"occupation", {"occupation", "ocupacion", "isco", "codigoisco", "ciuo", "codigociuo"}},
         {"positions", {"positions", "vacantes", "cupos", "numerodevacantes", "cantidad"}},
@@ -84,11 +87,11 @@ const FieldList& vacancy_fields() {
         {"cancel_reason", {"cancelreason", "motivocancelacion", "motivodecancelacion"}},
         {"cancelled_on", {"cancelledon", "fechacancelacion", "fechadecancelacion"}},
     };
-    return f;
+    return h;
 }
 
-const FieldList& seeker_fields() {
-    static const FieldList f = {
+const std::map<std::string, std::vector<std::string>>& seeker_headers() {
+    static const std::map<std::string, std::vector<std::string>> h = {
         {"rut", {"rut", "run", "rutpostulante"}},
         {"name", {"name", "nombre", "nombrecompleto", "postulante"}},
         {"commune", {"commune", "comuna"}},
@@ -107,8 +110,27 @@ const FieldList& seeker_fields() {
         {"consent_scope", {"consentscope", "alcanceconsentimiento", "ambitosconsentimiento", "autoriza"}},
         {"active", {"active", "activo", "vigente"}},
     };
+    return h;
+}
+
+}  // namespace
+
+// The vacancies' columns: the employer's RUT, then the vacancy's own (RecordFields<Vacancy>).
+const FieldList& detail::vacancy_import_fields() {
+    static const FieldList f = [] {
+        FieldList out = {{"rut", {"rut", "rutempresa", "rutdelaempresa"}}};
+        for (auto& c : sheet_columns<Vacancy>(vacancy_headers())) out.push_back(std::move(c));
+        return out;
+    }();
     return f;
 }
+
+const FieldList& detail::seeker_import_fields() {
+    static const FieldList f = sheet_columns<JobSeeker>(seeker_headers());
+    return f;
+}
+
+namespace {
 
 // ---- Spanish words ------------------------------------------------------------------------
 
@@ -143,78 +165,6 @@ RequestStatus request_status_of(const std::string& text) {
                                                  {"rechazada", "rejected"},
                                                  {"duplicada", "duplicate"},
                                                  {"reabierta", "reopened"}}));
-}
-
-EducationLevel education_of(const std::string& text) {
-    return parse_education_level(canonical(text, {{"sin estudios", "none"},
-                                                  {"ninguna", "none"},
-                                                  {"básica", "primary"},
-                                                  {"básica completa", "primary"},
-                                                  {"media", "secondary"},
-                                                  {"media completa", "secondary"},
-                                                  {"media científico humanista", "secondary"},
-                                                  {"media técnico profesional", "technical_secondary"},
-                                                  {"técnico profesional", "technical_secondary"},
-                                                  {"técnico nivel superior", "technical"},
-                                                  {"técnica", "technical"},
-                                                  {"técnico", "technical"},
-                                                  {"universitaria", "university"},
-                                                  {"universitaria completa", "university"},
-                                                  {"profesional", "university"},
-                                                  {"postgrado", "postgraduate"},
-                                                  {"magíster", "postgraduate"},
-                                                  {"doctorado", "postgraduate"}}));
-}
-
-EmploymentType employment_type_of(const std::string& text) {
-    return parse_employment_type(canonical(text, {{"jornada completa", "full_time"},
-                                                  {"completa", "full_time"},
-                                                  {"media jornada", "part_time"},
-                                                  {"jornada parcial", "part_time"},
-                                                  {"parcial", "part_time"},
-                                                  {"temporal", "temporary"},
-                                                  {"plazo fijo", "temporary"},
-                                                  {"por faena", "temporary"},
-                                                  {"honorarios", "contractor"},
-                                                  {"práctica", "intern"},
-                                                  {"otro", "other"}}));
-}
-
-Shift shift_of(const std::string& text, const char* field = "shift") {
-    return parse_shift(canonical(text, {{"diurno", "day"},
-                                        {"día", "day"},
-                                        {"tarde", "afternoon"},
-                                        {"vespertino", "afternoon"},
-                                        {"noche", "night"},
-                                        {"nocturno", "night"},
-                                        {"rotativo", "rotating"},
-                                        {"turnos rotativos", "rotating"},
-                                        {"fin de semana", "weekend"},
-                                        {"flexible", "flexible"}}),
-                       field);
-}
-
-CaptureChannel channel_of(const std::string& text) {
-    return parse_capture_channel(canonical(text, {{"visita", "visit"},
-                                                  {"reunión del parque", "cluster_meeting"},
-                                                  {"reunión de parque", "cluster_meeting"},
-                                                  {"correo", "email"},
-                                                  {"evento", "event"},
-                                                  {"feria", "event"},
-                                                  {"otro", "other"}}));
-}
-
-// "7411:24;9329:6" (ISCO code and months; a code alone is 0 months).
-std::vector<matching::Experience> experience_of(const std::string& text) {
-    std::vector<matching::Experience> out;
-    for (const auto& item : sheet_list(text)) {
-        const auto colon = item.find(':');
-        matching::Experience e;
-        e.occupation = std::string(trim(item.substr(0, colon)));
-        if (colon != std::string::npos) e.months = sheet_int(item.substr(colon + 1), "experience");
-        out.push_back(e);
-    }
-    return out;
 }
 
 // Runs `f`; a problem with one of the experience entries ("experience[1].occupation") is the
@@ -520,7 +470,7 @@ ImportReport Imports::requests(const csv::Document& doc, const ImportOptions& o)
 
 ImportReport Imports::vacancies(const csv::Document& doc, const ImportOptions& o) {
     const Office office = Offices(*db_).get(o.office_id);
-    const Columns cols = map_columns(doc, vacancy_fields(), o);
+    const Columns cols = map_columns(doc, vacancy_import_fields(), o);
     require_columns(doc, cols, {"rut", "title", "occupation"});
     const EmployerIndex employers(*db_, office.meta.id);
     // (employer, folded title, capture day) -> the vacancy
@@ -547,27 +497,7 @@ ImportReport Imports::vacancies(const csv::Document& doc, const ImportOptions& o
         } else {
             NewVacancy in;
             in.employer_id = employer;
-            in.title = row.get("title");
-            in.occupation = row.get("occupation");
-            if (row.has("positions")) in.positions = sheet_int(row.get("positions"), "positions");
-            in.description = row.get("description");
-            if (row.has("employment_type"))
-                in.employment_type = reading("employment_type", row.get("employment_type"),
-                                             [&] { return employment_type_of(row.get("employment_type")); });
-            if (row.has("shift")) in.shift = reading("shift", row.get("shift"), [&] { return shift_of(row.get("shift")); });
-            in.schedule = row.get("schedule");
-            if (row.has("wage_min")) in.wage_min = sheet_amount(row.get("wage_min"), "wage_min");
-            if (row.has("wage_max")) in.wage_max = sheet_amount(row.get("wage_max"), "wage_max");
-            in.commune = row.get("commune");
-            in.address = row.get("address");
-            if (row.has("education"))
-                in.education = reading("education", row.get("education"), [&] { return education_of(row.get("education")); });
-            if (row.has("experience_months"))
-                in.experience_months = sheet_int(row.get("experience_months"), "experience_months");
-            in.licences = sheet_list(row.get("licences"));
-            in.skills = sheet_list(row.get("skills"));
-            if (row.has("channel"))
-                in.channel = reading("channel", row.get("channel"), [&] { return channel_of(row.get("channel")); });
+            read_sheet_row(row, in, {{"on", "captured_on"}});  // capture()'s `on` is the column captured_on
             in.captured_on = captured;
             in.valid_through = valid;
             v = Vacancies(*db_).capture(in);
@@ -586,17 +516,12 @@ ImportReport Imports::vacancies(const csv::Document& doc, const ImportOptions& o
 
 ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) {
     const Office office = Offices(*db_).get(o.office_id);
-    const Columns cols = map_columns(doc, seeker_fields(), o);
+    const Columns cols = map_columns(doc, seeker_import_fields(), o);
     require_columns(doc, cols, {"rut"});
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Rut rut = reading("rut", row.get("rut"), [&] { return Rut(row.get("rut")); });
         auto opt_date = [&](const char* field) {
             return row.has(field) ? std::optional<Date>(sheet_date(row.get(field), field)) : std::nullopt;
-        };
-        auto shifts = [&] {
-            std::vector<Shift> out;
-            for (const auto& s : sheet_list(row.get("shifts"))) out.push_back(shift_of(s, "shifts"));
-            return out;
         };
         const bool active = !row.has("active") || yes(row.get("active"), "active");
         const std::optional<Date> consent_on = opt_date("consent_on");
@@ -608,23 +533,8 @@ ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) 
                 throw FieldError("consent_scope", "", "is required (intermediation, programmes, contact, statistics)");
             NewJobSeeker s;
             s.office_id = office.meta.id;
+            read_sheet_row(row, s);
             s.rut = rut.str();
-            s.name = row.get("name");
-            s.commune = row.get("commune");
-            s.phone = row.get("phone");
-            s.email = row.get("email");
-            s.address = row.get("address");
-            s.birth_date = opt_date("birth_date");
-            if (row.has("education"))
-                s.education = reading("education", row.get("education"), [&] { return education_of(row.get("education")); });
-            s.experience = reading("experience", row.get("experience"), [&] { return experience_of(row.get("experience")); });
-            s.skills = sheet_list(row.get("skills"));
-            s.licences = sheet_list(row.get("licences"));
-            s.shifts = shifts();
-            s.available_from = opt_date("available_from");
-            s.registered_on = opt_date("registered_on");
-            s.consent_on = consent_on;
-            s.consent_scope = sheet_list(row.get("consent_scope"));
             const JobSeeker added = experience_checked(row, [&] { return Seekers(*db_).add(s); });
             if (!active) Seekers(*db_).withdraw(added.meta.id);
             ++report.created;
@@ -633,21 +543,7 @@ ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) 
         const Id id = existing->meta.id;
         const auto logged = Seekers(*db_).changes(id).rows();
         SeekerUpdate u;
-        auto text = [&](const char* field, std::optional<std::string>& into) {
-            if (row.has(field)) into = row.get(field);
-        };
-        text("commune", u.commune);
-        text("phone", u.phone);
-        text("email", u.email);
-        text("address", u.address);
-        if (row.has("education"))
-            u.education = reading("education", row.get("education"), [&] { return education_of(row.get("education")); });
-        if (row.has("experience"))
-            u.experience = reading("experience", row.get("experience"), [&] { return experience_of(row.get("experience")); });
-        if (row.has("skills")) u.skills = sheet_list(row.get("skills"));
-        if (row.has("licences")) u.licences = sheet_list(row.get("licences"));
-        if (row.has("shifts")) u.shifts = shifts();
-        if (row.has("available_from")) u.available_from = opt_date("available_from");
+        read_sheet_row(row, u);
         experience_checked(row, [&] { return Seekers(*db_).update(id, u); });
         if (consent_on && *consent_on > existing->consent_on) {
             if (!row.has("consent_scope"))
@@ -676,8 +572,8 @@ std::vector<std::pair<std::string, std::vector<std::string>>> Imports::fields(st
     if (kind == "memberships") return membership_fields();
     if (kind == "interactions") return interaction_fields();
     if (kind == "requests") return request_fields();
-    if (kind == "vacancies") return vacancy_fields();
-    if (kind == "seekers") return seeker_fields();
+    if (kind == "vacancies") return vacancy_import_fields();
+    if (kind == "seekers") return seeker_import_fields();
     throw ValidationError("kind", std::string(kind), "expected one of " + join_list(kinds(), ','));
 }
 
@@ -741,24 +637,16 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
         return t;
     }
     if (kind == "vacancies") {
-        Table t = text_table({"rut", "title", "occupation", "positions", "description", "employment_type", "shift",
-                              "schedule", "wage_min", "wage_max", "commune", "address", "education",
-                              "experience_months", "licences", "skills", "channel", "captured_on", "valid_through",
-                              "cancel_reason", "cancelled_on"},
-                             cols);
+        Table t = sheet_table(vacancy_import_fields(), cols);
         auto list = Vacancies(*db_).list(office_id);
         std::sort(list.begin(), list.end(), [&](const Vacancy& a, const Vacancy& b) {
             return std::tuple(a.captured_on.days(), Rut(employers.rut_of.at(a.employer_id)).compact(), a.title, a.meta.id) <
                    std::tuple(b.captured_on.days(), Rut(employers.rut_of.at(b.employer_id)).compact(), b.title, b.meta.id);
         });
-        auto amount = [](const std::optional<std::int64_t>& v) { return v ? std::to_string(*v) : std::string(); };
-        for (const auto& v : list)
-            push_row(cols, {employers.rut_of.at(v.employer_id), v.title, v.occupation, std::to_string(v.positions),
-                            v.description, std::string(to_string(v.employment_type)), std::string(to_string(v.shift)),
-                            v.schedule, amount(v.wage_min), amount(v.wage_max), v.commune, v.address,
-                            std::string(to_string(v.education)), std::to_string(v.experience_months),
-                            join_list(v.licences, ';'), join_list(v.skills, ';'), std::string(to_string(v.channel)),
-                            v.captured_on.iso(), v.valid_through.iso(), v.cancel_reason, date_or_empty(v.cancelled_on)});
+        for (const auto& v : list) {
+            cols[0]->push_text(employers.rut_of.at(v.employer_id));
+            push_sheet_row(cols, 1, v);
+        }
         return t;
     }
     throw ValidationError("kind", std::string(kind), "expected one of " + join_list(kinds(), ','));

@@ -10,6 +10,7 @@
 #include "omilcrm/rut.hpp"
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
+#include "sheet_fields.hpp"
 #include "checks.hpp"
 #include "store/seekers.hpp"
 #include "text.hpp"
@@ -360,12 +361,8 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
     const std::string why = check_reader(*db_, office_id, staff_id, purpose);
     detail::WriteScope write(*db_);
     const SeekerExtras x = store::seeker_extras(*db_, office_id);
-    static const char* const kColumns[] = {"rut", "name", "commune", "phone", "email", "address", "birth_date",
-                                           "education", "experience", "skills", "licences", "shifts",
-                                           "available_from", "registered_on", "consent_on", "consent_scope", "active"};
-    Table t;
     std::vector<Column*> cols;
-    for (const char* c : kColumns) cols.push_back(&t.add_column(c, ColumnType::Text));
+    Table t = detail::sheet_table(detail::seeker_import_fields(), cols);
     const std::vector<std::string> personal = personal_fields();
     std::int64_t rows = 0;
     const auto take = [&](const JobSeeker& s) {
@@ -373,29 +370,12 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
         const bool statistics_only = std::all_of(s.consent_scope.begin(), s.consent_scope.end(),
                                                  [](const std::string& c) { return c == "statistics"; });
         if (!s.active || statistics_only) return false;
-        const auto ex = x.occupations.find(s.meta.id);
-        const std::string values[] = {s.rut,
-                                      s.name,
-                                      s.commune,
-                                      s.phone,
-                                      s.email,
-                                      s.address,
-                                      iso_or_empty(s.birth_date),
-                                      std::string(to_string(s.education)),
-                                      ex == x.occupations.end() ? std::string() : ex->second,
-                                      detail::join_list(s.skills, ';'),
-                                      detail::join_list(s.licences, ';'),
-                                      detail::join_list([&] {
-                                          std::vector<std::string> v;
-                                          for (auto sh : s.shifts) v.emplace_back(to_string(sh));
-                                          return v;
-                                      }(), ';'),
-                                      iso_or_empty(s.available_from),
-                                      s.registered_on.iso(),
-                                      s.consent_on.iso(),
-                                      detail::join_list(s.consent_scope, ';'),
-                                      s.active ? "yes" : "no"};
-        for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
+        // The register read leaves experience out; the office's experience was read once above.
+        detail::push_sheet_row(cols, 0, s, [&](std::string_view field) -> std::optional<std::string> {
+            if (field != "experience") return std::nullopt;
+            const auto ex = x.occupations.find(s.meta.id);
+            return ex == x.occupations.end() ? std::string() : ex->second;
+        });
         ++rows;
         return true;
     };

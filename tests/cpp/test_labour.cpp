@@ -12,47 +12,47 @@ TEST_CASE("Education levels round-trip through their names, in increasing order"
                                   EducationLevel::Secondary,  EducationLevel::TechnicalSecondary,
                                   EducationLevel::Technical,  EducationLevel::University,
                                   EducationLevel::Postgraduate};
-    for (auto e : all) CHECK(parse_education_level(to_string(e)) == e);
+    for (auto e : all) CHECK(parse_enum<EducationLevel>(to_string(e)) == e);
     CHECK(to_string(EducationLevel::TechnicalSecondary) == "technical_secondary");
     CHECK(EducationLevel::Secondary < EducationLevel::Technical);
     CHECK(EducationLevel::University < EducationLevel::Postgraduate);
 }
 
 TEST_CASE("Enum names are read ignoring case, with '-' and ' ' as '_'", "[labour]") {
-    CHECK(parse_education_level("Technical Secondary") == EducationLevel::TechnicalSecondary);
-    CHECK(parse_education_level(" technical-secondary ") == EducationLevel::TechnicalSecondary);
-    CHECK(parse_employment_type("FULL-TIME") == EmploymentType::FullTime);
-    CHECK(parse_employment_type("part time") == EmploymentType::PartTime);
-    CHECK(parse_shift("Night") == Shift::Night);
-    CHECK(parse_shift("ROTATING") == Shift::Rotating);
+    CHECK(parse_enum<EducationLevel>("Technical Secondary") == EducationLevel::TechnicalSecondary);
+    CHECK(parse_enum<EducationLevel>(" technical-secondary ") == EducationLevel::TechnicalSecondary);
+    CHECK(parse_enum<EmploymentType>("FULL-TIME") == EmploymentType::FullTime);
+    CHECK(parse_enum<EmploymentType>("part time") == EmploymentType::PartTime);
+    CHECK(parse_enum<Shift>("Night") == Shift::Night);
+    CHECK(parse_enum<Shift>("ROTATING") == Shift::Rotating);
 }
 
 TEST_CASE("Employment types and shifts round-trip, schema.org names are upper case", "[labour]") {
     const EmploymentType types[] = {EmploymentType::FullTime,   EmploymentType::PartTime, EmploymentType::Temporary,
                                     EmploymentType::Contractor, EmploymentType::Intern,   EmploymentType::Other};
-    for (auto t : types) CHECK(parse_employment_type(to_string(t)) == t);
+    for (auto t : types) CHECK(parse_enum<EmploymentType>(to_string(t)) == t);
     CHECK(to_string(EmploymentType::FullTime) == "full_time");
     CHECK(schema_org_name(EmploymentType::FullTime) == "FULL_TIME");
     CHECK(schema_org_name(EmploymentType::PartTime) == "PART_TIME");
     CHECK(schema_org_name(EmploymentType::Intern) == "INTERN");
     const Shift shifts[] = {Shift::Day,      Shift::Afternoon, Shift::Night,
                             Shift::Rotating, Shift::Weekend,   Shift::Flexible};
-    for (auto s : shifts) CHECK(parse_shift(to_string(s)) == s);
+    for (auto s : shifts) CHECK(parse_enum<Shift>(to_string(s)) == s);
     CHECK(to_string(Shift::Afternoon) == "afternoon");
 }
 
 TEST_CASE("Unknown enum names are refused naming the field, the value and the accepted names", "[labour]") {
-    auto e = capture<ValidationError>([] { parse_education_level("doctorate"); });
+    auto e = capture<ValidationError>([] { parse_enum<EducationLevel>("doctorate"); });
     CHECK(e.field() == "education");
     CHECK(e.value() == "doctorate");
     CHECK(contains(e.what(), "technical_secondary"));
     CHECK(contains(e.what(), "postgraduate"));
 
-    e = capture<ValidationError>([] { parse_employment_type("freelance", "vacancies[3].employment_type"); });
+    e = capture<ValidationError>([] { parse_enum<EmploymentType>("freelance", "vacancies[3].employment_type"); });
     CHECK(e.field() == "vacancies[3].employment_type");
     CHECK(contains(e.what(), "full_time, part_time, temporary, contractor, intern, other"));
 
-    e = capture<ValidationError>([] { parse_shift("morning"); });
+    e = capture<ValidationError>([] { parse_enum<Shift>("morning"); });
     CHECK(e.field() == "shift");
     CHECK(e.value() == "morning");
     CHECK(contains(e.what(), "day, afternoon, night, rotating, weekend, flexible"));

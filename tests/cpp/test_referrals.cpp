@@ -11,8 +11,8 @@ TEST_CASE("referral stages move forward and closed ones stay closed", "[referral
     CHECK_FALSE(can_move(ReferralStage::Interview, ReferralStage::Referred));
     CHECK_FALSE(can_move(ReferralStage::Hired, ReferralStage::NotSelected));
     CHECK_FALSE(can_move(ReferralStage::NotSelected, ReferralStage::Interview));
-    CHECK(parse_referral_stage("Not-Selected") == ReferralStage::NotSelected);
-    auto e = capture<ValidationError>([] { parse_referral_stage("hired!"); });
+    CHECK(parse_enum<ReferralStage>("Not-Selected") == ReferralStage::NotSelected);
+    auto e = capture<ValidationError>([] { parse_enum<ReferralStage>("hired!"); });
     CHECK(e.field() == "stage");
 }
 

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "omilcrm/date.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/labour.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
@@ -127,6 +128,52 @@ std::vector<Match> rank_vacancies(const Profile& seeker, std::span<const Opening
 }  // namespace omilcrm::matching
 
 namespace omilcrm {
+
+template <>
+struct RecordFields<matching::Experience> {
+    static constexpr auto fields = std::make_tuple(field("occupation", &matching::Experience::occupation),
+                                                   field("months", &matching::Experience::months));
+};
+/// The keys of explain_match's and rank_seekers' vacancy in Python.
+template <>
+struct RecordFields<matching::Opening> {
+    static constexpr auto fields = std::make_tuple(
+        field("id", &matching::Opening::id), field("occupation", &matching::Opening::occupation),
+        field("commune", &matching::Opening::commune), field("education", &matching::Opening::education),
+        field("experience_months", &matching::Opening::experience_months), field("skills", &matching::Opening::skills),
+        field("licences", &matching::Opening::licences), field("shift", &matching::Opening::shift),
+        field("starts", &matching::Opening::starts));
+};
+/// The keys of explain_match's and rank_seekers' seekers in Python.
+template <>
+struct RecordFields<matching::Profile> {
+    static constexpr auto fields = std::make_tuple(
+        field("id", &matching::Profile::id), field("commune", &matching::Profile::commune),
+        field("education", &matching::Profile::education), field("experience", &matching::Profile::experience),
+        field("skills", &matching::Profile::skills), field("licences", &matching::Profile::licences),
+        field("shifts", &matching::Profile::shifts), field("available_from", &matching::Profile::available_from));
+};
+/// The factors' names, as `weights={...}` takes them in Python.
+template <>
+struct RecordFields<matching::Weights> {
+    static constexpr auto fields = std::make_tuple(
+        field("occupation", &matching::Weights::occupation), field("experience", &matching::Weights::experience),
+        field("skills", &matching::Weights::skills), field("licences", &matching::Weights::licences),
+        field("distance", &matching::Weights::distance), field("availability", &matching::Weights::availability),
+        field("education", &matching::Weights::education));
+};
+template <>
+struct RecordFields<matching::Factor> {
+    static constexpr auto fields =
+        std::make_tuple(field("name", &matching::Factor::name), field("score", &matching::Factor::score),
+                        field("weight", &matching::Factor::weight), field("explanation", &matching::Factor::explanation));
+};
+template <>
+struct RecordFields<matching::Match> {
+    static constexpr auto fields =
+        std::make_tuple(field("seeker_id", &matching::Match::seeker_id), field("vacancy_id", &matching::Match::vacancy_id),
+                        field("score", &matching::Match::score), field("factors", &matching::Match::factors));
+};
 
 /// A ranked match with the records it refers to (what Matching returns).
 using Match = matching::Match;

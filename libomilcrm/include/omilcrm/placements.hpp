@@ -6,12 +6,20 @@
 #include <vector>
 
 #include "omilcrm/date.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/labour.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
 
 namespace omilcrm {
+
+struct Employer;
+struct JobSeeker;
+struct Office;
+struct Referral;
+struct StaffMember;
+struct Vacancy;
 
 struct Placement {
     RecordMeta meta{};
@@ -29,6 +37,17 @@ struct Placement {
     std::optional<bool> employed_90{};
     std::optional<Date> checked_90{};
 };
+template <>
+struct RecordFields<Placement> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Placement::meta), ref<Office>("office_id", &Placement::office_id),
+        ref<JobSeeker>("seeker_id", &Placement::seeker_id), ref<Vacancy>("vacancy_id", &Placement::vacancy_id),
+        ref<Employer>("employer_id", &Placement::employer_id), ref<Referral>("referral_id", &Placement::referral_id),
+        field("start_on", &Placement::start_on), field("contract_type", &Placement::contract_type),
+        ref<StaffMember>("recorded_by", &Placement::recorded_by), field("employed_30", &Placement::employed_30),
+        field("checked_30", &Placement::checked_30), field("employed_90", &Placement::employed_90),
+        field("checked_90", &Placement::checked_90));
+};
 
 struct NewPlacement {
     Id seeker_id = 0;
@@ -37,6 +56,15 @@ struct NewPlacement {
     std::optional<EmploymentType> contract_type{};  ///< default: the vacancy's employment type
     std::optional<Id> recorded_by{};
     std::optional<Date> recorded_on{};  ///< default today; the day the referral (if any) moves to hired
+};
+/// record()'s keywords.
+template <>
+struct RecordFields<NewPlacement> {
+    static constexpr auto fields = std::make_tuple(
+        ref<JobSeeker>("seeker", &NewPlacement::seeker_id).required(),
+        ref<Vacancy>("vacancy", &NewPlacement::vacancy_id).required(),
+        field("start_on", &NewPlacement::start_on).required(), field("contract_type", &NewPlacement::contract_type),
+        ref<StaffMember>("by", &NewPlacement::recorded_by), field("recorded_on", &NewPlacement::recorded_on));
 };
 
 /// The day the follow-up at `day` (30 or 90) of a placement that started on `start_on` falls due:
@@ -54,6 +82,13 @@ struct PlacementCheck {
     Id employer_id = 0;
     int day = 30;
     Date due_on{};
+};
+template <>
+struct RecordFields<PlacementCheck> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Placement>("placement_id", &PlacementCheck::placement_id),
+        ref<Employer>("employer_id", &PlacementCheck::employer_id), field("day", &PlacementCheck::day),
+        field("due_on", &PlacementCheck::due_on));
 };
 
 class Placements : public Repository {

@@ -8,11 +8,17 @@
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
 
 namespace omilcrm {
+
+struct Employer;
+struct JobSeeker;
+struct Office;
+struct StaffMember;
 
 enum class ProgrammeAudience { Employers, Seekers, Both };
 template <>
@@ -32,6 +38,13 @@ struct Programme {
     std::string kind{};  ///< "training", "subsidy", "other"
     ProgrammeAudience audience = ProgrammeAudience::Both;
     bool active = true;
+};
+template <>
+struct RecordFields<Programme> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Programme::meta), ref<Office>("office_id", &Programme::office_id), field("code", &Programme::code),
+        field("name", &Programme::name), field("kind", &Programme::kind), field("audience", &Programme::audience),
+        field("active", &Programme::active));
 };
 
 /// Outcome of an offer; history of changes is kept.
@@ -55,6 +68,16 @@ struct ProgrammeOffer {
     OfferOutcome outcome = OfferOutcome::Offered;
     std::optional<Date> outcome_on{};
     std::string note{};
+};
+template <>
+struct RecordFields<ProgrammeOffer> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &ProgrammeOffer::meta), ref<Office>("office_id", &ProgrammeOffer::office_id),
+        ref<Programme>("programme_id", &ProgrammeOffer::programme_id),
+        ref<Employer>("employer_id", &ProgrammeOffer::employer_id), ref<JobSeeker>("seeker_id", &ProgrammeOffer::seeker_id),
+        field("offered_on", &ProgrammeOffer::offered_on), ref<StaffMember>("offered_by", &ProgrammeOffer::offered_by),
+        field("outcome", &ProgrammeOffer::outcome), field("outcome_on", &ProgrammeOffer::outcome_on),
+        field("note", &ProgrammeOffer::note));
 };
 
 class Programmes : public Repository {

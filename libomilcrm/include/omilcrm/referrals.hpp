@@ -8,11 +8,18 @@
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
 
 namespace omilcrm {
+
+struct Employer;
+struct JobSeeker;
+struct Office;
+struct StaffMember;
+struct Vacancy;
 
 /// Stages of a referral. An open referral (referred, interview, evaluation) may move to any other
 /// stage but referred: interview and evaluation happen in either order and may be skipped; hired,
@@ -50,6 +57,15 @@ struct Referral {
     std::optional<EvaluationResult> evaluation{};
     std::optional<Date> closed_on{};
 };
+template <>
+struct RecordFields<Referral> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Referral::meta), ref<Office>("office_id", &Referral::office_id),
+        ref<JobSeeker>("seeker_id", &Referral::seeker_id), ref<Vacancy>("vacancy_id", &Referral::vacancy_id),
+        ref<Employer>("employer_id", &Referral::employer_id), field("stage", &Referral::stage),
+        field("referred_on", &Referral::referred_on), ref<StaffMember>("referred_by", &Referral::referred_by),
+        field("evaluation", &Referral::evaluation), field("closed_on", &Referral::closed_on));
+};
 
 struct ReferralEvent {
     Id referral_id = 0;
@@ -59,6 +75,14 @@ struct ReferralEvent {
     std::optional<Id> staff_id{};
     std::optional<EvaluationResult> result{};
     std::string note{};
+};
+template <>
+struct RecordFields<ReferralEvent> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Referral>("referral_id", &ReferralEvent::referral_id), field("from_stage", &ReferralEvent::from_stage),
+        field("to_stage", &ReferralEvent::to_stage), field("on", &ReferralEvent::on),
+        ref<StaffMember>("staff_id", &ReferralEvent::staff_id), field("result", &ReferralEvent::result),
+        field("note", &ReferralEvent::note));
 };
 
 class Referrals : public Repository {

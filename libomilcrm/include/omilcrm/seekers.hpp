@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "omilcrm/date.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/labour.hpp"
 #include "omilcrm/matching.hpp"
 #include "omilcrm/record.hpp"
@@ -17,6 +18,9 @@
 #include "omilcrm/table.hpp"
 
 namespace omilcrm {
+
+struct Office;
+struct StaffMember;
 
 /// Consent scopes a seeker can give (Ley 19.628): "intermediation" (the profile may be matched
 /// and shared with employers for referrals), "programmes" (offered SENCE programmes),
@@ -46,6 +50,20 @@ struct JobSeeker {
     std::vector<std::string> consent_scope{};
     bool active = true;  ///< false once withdrawn from the register
 };
+/// In the order of the seekers' spreadsheet (Imports::seekers, Seekers::export_register).
+template <>
+struct RecordFields<JobSeeker> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &JobSeeker::meta), ref<Office>("office_id", &JobSeeker::office_id), field("rut", &JobSeeker::rut),
+        field("name", &JobSeeker::name), field("commune", &JobSeeker::commune), field("phone", &JobSeeker::phone),
+        field("email", &JobSeeker::email), field("address", &JobSeeker::address),
+        field("birth_date", &JobSeeker::birth_date), field("education", &JobSeeker::education),
+        field("experience", &JobSeeker::experience), field("skills", &JobSeeker::skills),
+        field("licences", &JobSeeker::licences), field("shifts", &JobSeeker::shifts),
+        field("available_from", &JobSeeker::available_from), field("registered_on", &JobSeeker::registered_on),
+        field("consent_on", &JobSeeker::consent_on), field("consent_scope", &JobSeeker::consent_scope),
+        field("active", &JobSeeker::active));
+};
 
 struct NewJobSeeker {
     Id office_id = 0;
@@ -66,12 +84,32 @@ struct NewJobSeeker {
     std::optional<Date> consent_on{};   ///< required: the day they consented
     std::vector<std::string> consent_scope{};  ///< required, at least one scope
 };
+template <>
+struct RecordFields<NewJobSeeker> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Office>("office", &NewJobSeeker::office_id).required(), field("rut", &NewJobSeeker::rut).required(),
+        field("name", &NewJobSeeker::name).required(), field("commune", &NewJobSeeker::commune).required(),
+        field("phone", &NewJobSeeker::phone), field("email", &NewJobSeeker::email),
+        field("address", &NewJobSeeker::address), field("birth_date", &NewJobSeeker::birth_date),
+        field("education", &NewJobSeeker::education), field("experience", &NewJobSeeker::experience),
+        field("skills", &NewJobSeeker::skills), field("licences", &NewJobSeeker::licences),
+        field("shifts", &NewJobSeeker::shifts), field("available_from", &NewJobSeeker::available_from),
+        field("registered_on", &NewJobSeeker::registered_on),
+        field("consent_on", &NewJobSeeker::consent_on).required(),
+        field("consent_scope", &NewJobSeeker::consent_scope).required());
+};
 
 struct WorkshopAttendance {
     Id seeker_id = 0;
     Date on{};
     std::string workshop{};  ///< "Apresto laboral: entrevista de trabajo"
     std::optional<Id> staff_id{};
+};
+template <>
+struct RecordFields<WorkshopAttendance> {
+    static constexpr auto fields = std::make_tuple(
+        ref<JobSeeker>("seeker_id", &WorkshopAttendance::seeker_id), field("on", &WorkshopAttendance::on),
+        field("workshop", &WorkshopAttendance::workshop), ref<StaffMember>("staff_id", &WorkshopAttendance::staff_id));
 };
 
 /// Fields of a seeker's profile that can change; unset ones stay as they are. Each change is
@@ -87,6 +125,15 @@ struct SeekerUpdate {
     std::optional<std::vector<std::string>> licences{};
     std::optional<std::vector<Shift>> shifts{};
     std::optional<std::optional<Date>> available_from{};
+};
+template <>
+struct RecordFields<SeekerUpdate> {
+    static constexpr auto fields = std::make_tuple(
+        field("commune", &SeekerUpdate::commune), field("phone", &SeekerUpdate::phone),
+        field("email", &SeekerUpdate::email), field("address", &SeekerUpdate::address),
+        field("education", &SeekerUpdate::education), field("experience", &SeekerUpdate::experience),
+        field("skills", &SeekerUpdate::skills), field("licences", &SeekerUpdate::licences),
+        field("shifts", &SeekerUpdate::shifts), field("available_from", &SeekerUpdate::available_from));
 };
 
 class Seekers : public Repository {

@@ -9,12 +9,18 @@
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/labour.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
 
 namespace omilcrm {
+
+struct Employer;
+struct Interaction;
+struct Office;
+struct StaffMember;
 
 /// How a vacancy reached the office.
 enum class CaptureChannel { Visit, ClusterMeeting, Email, Event, Other };
@@ -73,6 +79,25 @@ struct Vacancy {
     VacancyStatus status = VacancyStatus::Open;  ///< on the database's today
     std::optional<Date> filled_on{};  ///< start of the placement that filled the last position
 };
+template <>
+struct RecordFields<Vacancy> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Vacancy::meta), ref<Office>("office_id", &Vacancy::office_id),
+        ref<Employer>("employer_id", &Vacancy::employer_id), field("title", &Vacancy::title),
+        field("occupation", &Vacancy::occupation), field("positions", &Vacancy::positions),
+        field("description", &Vacancy::description), field("employment_type", &Vacancy::employment_type),
+        field("shift", &Vacancy::shift), field("schedule", &Vacancy::schedule), field("wage_min", &Vacancy::wage_min),
+        field("wage_max", &Vacancy::wage_max), field("commune", &Vacancy::commune), field("address", &Vacancy::address),
+        field("education", &Vacancy::education), field("experience_months", &Vacancy::experience_months),
+        field("licences", &Vacancy::licences), field("skills", &Vacancy::skills), field("channel", &Vacancy::channel),
+        ref<Interaction>("interaction_id", &Vacancy::interaction_id),
+        ref<StaffMember>("captured_by", &Vacancy::captured_by), field("captured_on", &Vacancy::captured_on),
+        field("valid_through", &Vacancy::valid_through), field("cancel_reason", &Vacancy::cancel_reason),
+        field("cancelled_on", &Vacancy::cancelled_on), field("placed", &Vacancy::placed),
+        field("status", &Vacancy::status), field("filled_on", &Vacancy::filled_on));
+    /// Derived when read, never written: not a column of the vacancies' spreadsheet.
+    static constexpr auto derived = std::to_array<std::string_view>({"placed", "status", "filled_on"});
+};
 
 struct NewVacancy {
     Id employer_id = 0;
@@ -99,12 +124,34 @@ struct NewVacancy {
     std::optional<Date> captured_on{};  ///< default today
     std::optional<Date> valid_through{};  ///< default captured_on + 30 days
 };
+/// capture()'s keywords: the employer, the staff member who captured it (by) and the day (on).
+template <>
+struct RecordFields<NewVacancy> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Employer>("employer", &NewVacancy::employer_id).required(), field("title", &NewVacancy::title).required(),
+        field("occupation", &NewVacancy::occupation).required(), field("positions", &NewVacancy::positions),
+        field("description", &NewVacancy::description), field("employment_type", &NewVacancy::employment_type),
+        field("shift", &NewVacancy::shift), field("schedule", &NewVacancy::schedule),
+        field("wage_min", &NewVacancy::wage_min), field("wage_max", &NewVacancy::wage_max),
+        field("commune", &NewVacancy::commune), field("address", &NewVacancy::address),
+        field("education", &NewVacancy::education), field("experience_months", &NewVacancy::experience_months),
+        field("licences", &NewVacancy::licences), field("skills", &NewVacancy::skills),
+        field("channel", &NewVacancy::channel), ref<Interaction>("interaction", &NewVacancy::interaction_id),
+        ref<StaffMember>("by", &NewVacancy::captured_by), field("on", &NewVacancy::captured_on),
+        field("valid_through", &NewVacancy::valid_through));
+};
 
 /// Filters for vacancy lists (unset = all).
 struct VacancyFilter {
     std::optional<Id> employer_id{};
     std::optional<VacancyStatus> status{};
     bool open_only = false;  ///< open or partially filled
+};
+template <>
+struct RecordFields<VacancyFilter> {
+    static constexpr auto fields =
+        std::make_tuple(ref<Employer>("employer", &VacancyFilter::employer_id), field("status", &VacancyFilter::status),
+                        field("open_only", &VacancyFilter::open_only));
 };
 
 class Vacancies : public Repository {

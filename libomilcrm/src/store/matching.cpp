@@ -34,10 +34,10 @@ matching::SeekerPool load_seeker_pool(DbImpl& db, Id office_id) {
             matching::Profile p;
             p.id = q.int64(0);
             p.commune = std::string(q.text(1));
-            p.education = parse_education_level(q.text(2));
+            p.education = parse_enum<EducationLevel>(q.text(2));
             p.skills = detail::split_list(q.text(3));
             p.licences = detail::split_list(q.text(4));
-            detail::for_each_item(q.text(5), [&](std::string_view s) { p.shifts.push_back(parse_shift(s)); });
+            detail::for_each_item(q.text(5), [&](std::string_view s) { p.shifts.push_back(parse_enum<Shift>(s)); });
             if (!q.is_null(6)) p.available_from = Date::parse(q.text(6));
             profiles.push_back(std::move(p));
         }

@@ -24,7 +24,7 @@ Placement placement_of(SQLite::Statement& s) {
     p.employer_id = r.get<Id>();
     p.referral_id = r.get<std::optional<Id>>();
     p.start_on = r.get<Date>();
-    p.contract_type = parse_employment_type(r.get<std::string>());
+    p.contract_type = parse_enum<EmploymentType>(r.get<std::string>());
     p.recorded_by = r.get<std::optional<Id>>();
     p.employed_30 = r.get<std::optional<bool>>();
     p.checked_30 = r.get<std::optional<Date>>();

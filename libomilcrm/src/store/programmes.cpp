@@ -17,7 +17,7 @@ Programme programme_of(SQLite::Statement& s) {
     p.code = r.get<std::string>();
     p.name = r.get<std::string>();
     p.kind = r.get<std::string>();
-    p.audience = parse_programme_audience(r.get<std::string>());
+    p.audience = parse_enum<ProgrammeAudience>(r.get<std::string>());
     p.active = r.get<bool>();
     return p;
 }
@@ -36,7 +36,7 @@ ProgrammeOffer offer_of(SQLite::Statement& s) {
     o.seeker_id = r.get<std::optional<Id>>();
     o.offered_on = r.get<Date>();
     o.offered_by = r.get<std::optional<Id>>();
-    o.outcome = parse_offer_outcome(r.get<std::string>());
+    o.outcome = parse_enum<OfferOutcome>(r.get<std::string>());
     o.outcome_on = r.get<std::optional<Date>>();
     o.note = r.get<std::string>();
     return o;

@@ -19,10 +19,10 @@ Referral referral_of(SQLite::Statement& s) {
     o.seeker_id = r.get<Id>();
     o.vacancy_id = r.get<Id>();
     o.employer_id = r.get<Id>();
-    o.stage = parse_referral_stage(r.get<std::string>());
+    o.stage = parse_enum<ReferralStage>(r.get<std::string>());
     o.referred_on = r.get<Date>();
     o.referred_by = r.get<std::optional<Id>>();
-    if (auto e = r.get<std::optional<std::string>>()) o.evaluation = parse_evaluation_result(*e);
+    if (auto e = r.get<std::optional<std::string>>()) o.evaluation = parse_enum<EvaluationResult>(*e);
     o.closed_on = r.get<std::optional<Date>>();
     return o;
 }
@@ -99,11 +99,11 @@ std::vector<ReferralEvent> referral_events(DbImpl& db, Id referral_id) {
         detail::RowReader r(s);
         ReferralEvent e;
         e.referral_id = referral_id;
-        if (auto from = r.get<std::optional<std::string>>()) e.from_stage = parse_referral_stage(*from);
-        e.to_stage = parse_referral_stage(r.get<std::string>());
+        if (auto from = r.get<std::optional<std::string>>()) e.from_stage = parse_enum<ReferralStage>(*from);
+        e.to_stage = parse_enum<ReferralStage>(r.get<std::string>());
         e.on = r.get<Date>();
         e.staff_id = r.get<std::optional<Id>>();
-        if (auto result = r.get<std::optional<std::string>>()) e.result = parse_evaluation_result(*result);
+        if (auto result = r.get<std::optional<std::string>>()) e.result = parse_enum<EvaluationResult>(*result);
         e.note = r.get<std::string>();
         out.push_back(std::move(e));
     }

@@ -10,7 +10,7 @@ namespace {
 
 std::vector<Shift> shifts_of(std::string_view text) {
     std::vector<Shift> out;
-    for (const auto& s : detail::split_list(text)) out.push_back(parse_shift(s));
+    for (const auto& s : detail::split_list(text)) out.push_back(parse_enum<Shift>(s));
     return out;
 }
 
@@ -32,7 +32,7 @@ JobSeeker seeker_of(SQLite::Statement& q, bool personal) {
     s.meta = r.meta();
     s.office_id = r.get<Id>();
     s.commune = r.get<std::string>();
-    s.education = parse_education_level(r.get<std::string>());
+    s.education = parse_enum<EducationLevel>(r.get<std::string>());
     s.skills = detail::split_list(r.get<std::string>());
     s.licences = detail::split_list(r.get<std::string>());
     s.shifts = shifts_of(r.get<std::string>());
