@@ -3,7 +3,11 @@
 // tagged with the field being read, and the loop that runs each row in its own savepoint.
 // Internal to the library.
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdio>
+#include <string_view>
+#include <type_traits>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -13,6 +17,8 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "omilcrm/fields.hpp"
+#include "omilcrm/visiting_hours.hpp"
 #include "omilcrm/rut.hpp"
 #include "store/employers.hpp"
 #include "store/imports.hpp"
@@ -235,5 +241,137 @@ inline std::string canonical(const std::string& text,
     return std::string(trim(text));
 }
 
+
+// ---- columns and values from a record's declaration (omilcrm/fields.hpp) ------------------
+
+/// The Spanish words spreadsheets write for an enumeration's values ({"visita", "visit"}),
+/// specialized where an import reads that enumeration; none by default.
+template <class E>
+struct SheetWords {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 0> words{};
+};
+
+/// The canonical name for a Spanish word of `words` ("visita" -> "visit"); other text as it is.
+template <class Words>
+std::string canonical_word(const std::string& text, const Words& words) {
+    const std::string folded = fold_text(text);
+    for (const auto& [es, en] : words)
+        if (folded == fold_text(es)) return std::string(en);
+    return std::string(trim(text));
+}
+
+/// A number as spreadsheets write coordinates, "-32.9235".
+inline double sheet_number(const std::string& text, const char* field) {
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(std::string(trim(text)), &used);
+        if (used == trim(text).size()) return v;
+    } catch (const std::exception&) {
+    }
+    throw ValidationError(field, text, "expected a number such as -32.9235");
+}
+
+/// A time of day, "09:30" (minutes after midnight).
+inline int sheet_time(const std::string& text, const char* field) {
+    const std::string t(trim(text));
+    const auto colon = t.find(':');
+    if (colon != std::string::npos && colon > 0 && colon <= 2 && t.size() - colon == 3) {
+        const auto digits = [](const std::string& x) {
+            return std::all_of(x.begin(), x.end(), [](unsigned char c) { return std::isdigit(c); });
+        };
+        const std::string h = t.substr(0, colon), m = t.substr(colon + 1);
+        if (digits(h) && digits(m) && std::stoi(h) < 24 && std::stoi(m) < 60) return std::stoi(h) * 60 + std::stoi(m);
+    }
+    throw ValidationError(field, text, "expected a time as 09:30");
+}
+
+/// A cell as a value of type T, one reading per type: text (trimmed), sí/no, a whole number, an
+/// amount in pesos (std::int64_t: "$650.000"), a number, a date (day first), an enumeration's
+/// name or Spanish word (SheetWords), a list (';' or ','), visiting hours.
+template <class T>
+T sheet_value(const std::string& text, const char* field) {
+    if constexpr (is_optional_field<T>::value) return sheet_value<typename T::value_type>(text, field);
+    else if constexpr (std::is_same_v<T, std::string>) return std::string(trim(text));
+    else if constexpr (std::is_same_v<T, bool>) return yes(text, field);
+    else if constexpr (std::is_same_v<T, int>) return sheet_int(text, field);
+    else if constexpr (std::is_same_v<T, std::int64_t>) return sheet_amount(text, field);
+    else if constexpr (std::is_floating_point_v<T>) return sheet_number(text, field);
+    else if constexpr (std::is_same_v<T, Date>) return sheet_date(text, field);
+    else if constexpr (NamedEnum<T>) return parse_enum<T>(canonical_word(text, SheetWords<T>::words), field);
+    else if constexpr (std::is_same_v<T, std::vector<std::string>>) return sheet_list(text);
+    else if constexpr (std::is_same_v<T, std::vector<VisitingWindow>>) return parse_visiting_hours(text, field);
+    else static_assert(sizeof(T) == 0, "sheet_value: a type spreadsheets do not hold");
+}
+
+/// A value as an export writes it, so that the import reads it back (sheet_value).
+template <class T>
+std::string sheet_text(const T& v) {
+    if constexpr (is_optional_field<T>::value) return v ? sheet_text(*v) : std::string();
+    else if constexpr (std::is_same_v<T, std::string>) return v;
+    else if constexpr (std::is_same_v<T, bool>) return v ? "yes" : "no";
+    else if constexpr (std::is_integral_v<T>) return std::to_string(v);
+    else if constexpr (std::is_floating_point_v<T>) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.10g", static_cast<double>(v));
+        return buf;
+    } else if constexpr (std::is_same_v<T, Date>) return v.iso();
+    else if constexpr (NamedEnum<T>) return std::string(to_string(v));
+    else if constexpr (std::is_same_v<T, std::vector<std::string>>) return join_list(v, ';');
+    else if constexpr (std::is_same_v<T, std::vector<VisitingWindow>>) return to_string(v);
+    else if constexpr (std::is_same_v<T, Rut>) return v.str();
+    else static_assert(sizeof(T) == 0, "sheet_text: a type spreadsheets do not hold");
+}
+
+/// An import's columns from R's declaration: every field of R but those in `skip`, each under
+/// its declared name and fed by that name and the headers `aliases` gives it (folded); `before`
+/// and `after` are the file's columns that are no field of R. A reference (a cluster) is a
+/// column the import matches its own way (by name); read_fields leaves it alone.
+template <DescribedRecord R>
+FieldList declared_columns(const std::map<std::string, std::vector<std::string>>& aliases,
+                           std::initializer_list<std::string_view> skip, FieldList before = {},
+                           const FieldList& after = {}) {
+    FieldList out = std::move(before);
+    for_each_field<R>([&](const auto& f) {
+        if (std::find(skip.begin(), skip.end(), f.name) != skip.end()) return;
+        const std::string name(f.name);
+        std::vector<std::string> headers{fold_text(name)};
+        if (auto a = aliases.find(name); a != aliases.end())
+            for (const auto& h : a->second)
+                if (std::find(headers.begin(), headers.end(), h) == headers.end()) headers.push_back(h);
+        out.push_back({name, std::move(headers)});
+    });
+    out.insert(out.end(), after.begin(), after.end());
+    return out;
+}
+
+/// Sets each field of `into` that the row has a value for (not those in `skip`, nor references
+/// to records), read by sheet_value (a time of day by sheet_time); a problem is its column's.
+template <DescribedRecord R>
+void read_fields(const Row& row, R& into, std::initializer_list<std::string_view> skip = {}) {
+    for_each_field<R>([&](const auto& f) {
+        using F = std::decay_t<decltype(f)>;
+        using T = typename F::value_type;
+        if (std::find(skip.begin(), skip.end(), f.name) != skip.end()) return;
+        const std::string name(f.name);
+        if (!row.has(name)) return;
+        const std::string cell = row.get(name);
+        if constexpr (std::is_same_v<typename F::refers_to, TimeOfDay>)
+            into.*(f.member) = reading(name, cell, [&] { return sheet_time(cell, name.c_str()); });
+        else if constexpr (std::is_same_v<typename F::refers_to, NoRecord>)
+            into.*(f.member) = reading(name, cell, [&] { return sheet_value<T>(cell, name.c_str()); });
+    });
+}
+
+/// The export's text of R's field `name` in `r` (sheet_text); nullopt when R has no such field.
+template <DescribedRecord R>
+std::optional<std::string> field_text(const R& r, std::string_view name) {
+    std::optional<std::string> out;
+    for_each_field<R>([&](const auto& f) {
+        using T = typename std::decay_t<decltype(f)>::value_type;
+        if constexpr (!std::is_same_v<T, RecordMeta>)
+            if (!out && f.name == name) out = sheet_text(r.*(f.member));
+    });
+    return out;
+}
 
 }  // namespace omilcrm::detail

@@ -7,7 +7,10 @@
 #include "omilcrm/fields.hpp"
 #include "omilcrm/omilcrm.hpp"
 
+#include "helpers.hpp"
+
 using namespace omilcrm;
+using namespace omt;
 using Names = std::vector<std::string_view>;
 
 namespace {
@@ -151,4 +154,57 @@ TEST_CASE("a declared record becomes a table column per field", "[fields]") {
     CHECK(staff.column("role").texts.at(0) == "territorial_manager");
     CHECK(staff.column("started").type == ColumnType::Date);
     CHECK(staff.column("left").valid == std::vector<std::uint8_t>{0});
+}
+
+TEST_CASE("the employers and contacts imports read and export the declared fields", "[fields][import]") {
+    auto names = [](std::string_view kind) {
+        std::vector<std::string> out;
+        for (const auto& [field, headers] : Imports::fields(kind)) out.push_back(field);
+        return out;
+    };
+    // NewEmployer's fields (not the import's office, owner and dates), then the contact person.
+    CHECK(names("employers") ==
+          std::vector<std::string>{"rut", "legal_name", "trade_name", "sector", "size", "address", "commune",
+                                   "latitude", "longitude", "visiting_hours", "status", "notes", "cluster", "segment",
+                                   "contact_name", "contact_role", "contact_email", "contact_phone"});
+    CHECK(names("contacts") == std::vector<std::string>{"rut", "name", "role", "email", "phone", "primary"});
+    // Each column is fed by its own name and the Spanish headers.
+    for (const auto& [field, headers] : Imports::fields("employers"))
+        if (field == "size") CHECK(headers == std::vector<std::string>{"size", "tamano", "tamanoempresa"});
+
+    auto db = fresh_db();
+    Concon c(db);
+    const Id office = c.office.meta.id;
+    // Values through one reading per type: an enumeration's Spanish word, a number, hours.
+    const auto r = db.imports().employers(
+        csv::parse("RUT;Razón Social;Tamaño;Estado;Latitud;Longitud;Horario de atención\n"
+                   "76.086.428-5;Logística Gulmué SpA;Pequeña;Activa;-32.9235;-71.5178;lun-vie 09:00-12:00\n"
+                   "96511460-2;Envases del Pacífico S.A.;enorme;;;;\n"),
+        {.office_id = office, .skip_invalid = true});
+    CHECK(r.created == 1);
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0].column == "Tamaño");
+    CHECK(r.problems[0].value == "enorme");
+    const Employer e = *db.employers().find_by_rut("76.086.428-5");
+    CHECK(e.size == SizeBand::Small);
+    CHECK(e.status == EmployerStatus::Active);
+    REQUIRE(e.latitude.has_value());
+    CHECK(*e.latitude == Approx(-32.9235));
+    CHECK(e.visiting_hours.size() == 1);
+
+    // The export has a column per import field, from the stored record's field of that name.
+    const Table t = db.imports().export_rows("employers", office);
+    REQUIRE(t.columns().size() == names("employers").size());
+    CHECK(t.column("size").texts.at(0) == "small");
+    CHECK(t.column("latitude").texts.at(0) == "-32.9235");
+    CHECK(t.column("visiting_hours").texts.at(0) == "mon-fri 09:00-12:00");
+    CHECK(t.column("commune").texts.at(0) == c.office.commune_code);
+
+    // A known RUT: the fields the row has are changed (EmployerUpdate's declaration), and the
+    // same file again changes nothing.
+    const auto moved = csv::parse("RUT;Razón Social;Longitud;Tamaño\n76.086.428-5;Logística Gulmué SpA;-71.52;mediana\n");
+    CHECK(db.imports().employers(moved, {.office_id = office}).updated == 1);
+    CHECK(db.employers().get(e.meta.id).longitude.value_or(0) == Approx(-71.52));
+    CHECK(db.employers().get(e.meta.id).size == SizeBand::Medium);
+    CHECK(db.imports().employers(moved, {.office_id = office}).unchanged == 1);
 }
