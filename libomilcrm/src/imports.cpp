@@ -43,8 +43,8 @@ const detail::FieldList& detail::employer_import_fields() {
             {"visiting_hours", {"horario", "horariodeatencion", "horariodevisita"}},
             {"status", {"estado"}},
             {"notes", {"observaciones", "notas", "comentarios"}},
-            {"cluster", {"parque", "parqueindustrial", "agrupacion", "asociacion"}},
             {"segment", {"segmento"}},
+            {"cluster", {"parque", "parqueindustrial", "agrupacion", "asociacion"}},
         },
         {"office", "owner", "joined", "since"}, {},
         {

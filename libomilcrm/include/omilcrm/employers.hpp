@@ -108,8 +108,8 @@ struct RecordFields<NewEmployer> {
         field("latitude", &NewEmployer::latitude), field("longitude", &NewEmployer::longitude),
         field("visiting_hours", &NewEmployer::visiting_hours), field("status", &NewEmployer::status),
         field("notes", &NewEmployer::notes), ref<StaffMember>("owner", &NewEmployer::owner_id),
-        ref<Cluster>("cluster", &NewEmployer::cluster_id), field("joined", &NewEmployer::joined),
-        field("segment", &NewEmployer::segment), field("since", &NewEmployer::since));
+        field("segment", &NewEmployer::segment), ref<Cluster>("cluster", &NewEmployer::cluster_id),
+        field("joined", &NewEmployer::joined), field("since", &NewEmployer::since));
 };
 
 /// Fields to change on an employer; unset fields stay as they are.
