@@ -11,6 +11,7 @@
 #include <omilcrm/offices.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -22,67 +23,43 @@ namespace {
 std::vector<InteractionKind> kinds_of(const py::object& kinds) {
     std::vector<InteractionKind> out;
     if (kinds.is_none()) return out;
-    if (py::isinstance<py::str>(kinds)) return {parse_interaction_kind(kinds.cast<std::string>())};
-    for (auto k : kinds) out.push_back(parse_interaction_kind(py::str(k).cast<std::string>()));
+    for (const auto& k : strings_of(kinds)) out.push_back(parse_enum<InteractionKind>(k, "kinds"));
     return out;
 }
 
 void bind_cadence_policy(py::module_& m) {
-    py::class_<CadencePolicy>(m, "CadencePolicy", "How often employers must be contacted.")
-        .def_readonly("id", &CadencePolicy::id)
-        .def_readonly("office_id", &CadencePolicy::office_id)
-        .def_readonly("track", &CadencePolicy::track)
-        .def_property_readonly("scope", [](const CadencePolicy& p) { return std::string(to_string(p.scope)); })
-        .def_readonly("scope_id", &CadencePolicy::scope_id)
-        .def_readonly("segment", &CadencePolicy::segment)
-        .def_readonly("interval_days", &CadencePolicy::interval_days)
-        .def_property_readonly("kinds", [](const CadencePolicy& p) {
-            std::vector<std::string> out;
-            for (auto k : p.kinds) out.emplace_back(to_string(k));
-            return out;
-        })
-        .def_readonly("name", &CadencePolicy::name)
-        .def("__repr__", [](const CadencePolicy& p) {
-            return "CadencePolicy(id=" + std::to_string(p.id) + ", name=" + q(p.name) + ")";
-        });
+    py::class_<CadencePolicy> policy(m, "CadencePolicy", "How often employers must be contacted.");
+    def_fields(policy);
+    policy.def("__repr__", [](const CadencePolicy& p) { return record_repr(p, "CadencePolicy", {"id", "name"}); });
 }
 
 void bind_due_item(py::module_& m) {
-    py::class_<cadence::DueItem>(m, "DueItem", "One employer on the due list.")
-        .def_readonly("employer_id", &cadence::DueItem::employer_id)
-        .def_readonly("owner_id", &cadence::DueItem::owner_id)
-        .def_readonly("last_contact", &cadence::DueItem::last_contact)
-        .def_readonly("due", &cadence::DueItem::due)
-        .def_readonly("days_overdue", &cadence::DueItem::days_overdue)
-        .def_readonly("policy_id", &cadence::DueItem::policy_id)
-        .def_property_readonly("scope", [](const cadence::DueItem& d) { return std::string(to_string(d.scope)); })
-        .def_readonly("interval_days", &cadence::DueItem::interval_days)
-        .def_readonly("policy_name", &cadence::DueItem::policy_name)
-        .def("__repr__", [](const cadence::DueItem& d) {
-            return "DueItem(employer_id=" + std::to_string(d.employer_id) + ", due=" + q(d.due.iso()) +
-                   ", days_overdue=" + std::to_string(d.days_overdue) + ")";
-        });
+    py::class_<cadence::DueItem> item(m, "DueItem", "One employer on the due list.");
+    def_fields(item);
+    item.def("__repr__", [](const cadence::DueItem& d) {
+        return record_repr(d, "DueItem", {"employer_id", "due", "days_overdue"});
+    });
 }
 
 void bind_cadence_repository(py::module_& m) {
     py::class_<Cadence>(m, "Cadence")
         .def("__repr__", [](const Cadence&) { return std::string("<omilcrm.Cadence repository>"); })
         .def("add_policy", [](Cadence& r, Ref<Office> office, int interval_days, const std::string& track,
-                              const std::string& scope, std::optional<Ref<Cluster>> cluster,
+                              PolicyScope scope, std::optional<Ref<Cluster>> cluster,
                               std::optional<Ref<Employer>> employer, const std::string& segment,
                               const py::object& kinds, const std::string& name) {
             NewCadencePolicy p;
             p.office_id = office.id;
             p.interval_days = interval_days;
             p.track = track;
-            p.scope = parse_policy_scope(scope);
+            p.scope = scope;
             if (cluster) p.scope_id = cluster->id;
             if (employer) p.scope_id = employer->id;
             p.segment = segment;
             p.kinds = kinds_of(kinds);
             p.name = name;
             return r.add_policy(p);
-        }, py::kw_only(), "office"_a, "interval_days"_a, "track"_a = "contact", "scope"_a = "office",
+        }, py::kw_only(), "office"_a, "interval_days"_a, "track"_a = "contact", "scope"_a = PolicyScope::Office,
            "cluster"_a = py::none(), "employer"_a = py::none(), "segment"_a = "", "kinds"_a = py::none(),
            "name"_a = "",
            "scope: office, cluster, segment or employer (the most specific wins). kinds: interaction "

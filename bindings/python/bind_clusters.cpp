@@ -9,6 +9,7 @@
 #include <omilcrm/offices.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -20,40 +21,25 @@ namespace {
 void bind_cluster(py::module_& m) {
     py::class_<Cluster> cluster(m, "Cluster", "A group of employers with a representative and a meeting rhythm.");
     def_meta<Cluster>(cluster);
-    cluster.def_readonly("office_id", &Cluster::office_id)
-        .def_readonly("name", &Cluster::name)
-        .def_property_readonly("kind", [](const Cluster& c) { return std::string(to_string(c.kind)); })
-        .def_readonly("representative_id", &Cluster::representative_id)
-        .def_readonly("meets", &Cluster::meets)
-        .def_readonly("notes", &Cluster::notes)
-        .def("__repr__", [](const Cluster& c) {
-            return "Cluster(id=" + std::to_string(c.meta.id) + ", name=" + quoted(c.name) +
-                   ", kind=" + quoted(std::string(to_string(c.kind))) + ")";
-        });
+    def_fields(cluster);
+    cluster.def("__repr__", [](const Cluster& c) { return record_repr(c, "Cluster", {"id", "name", "kind"}); });
 }
 
 void bind_membership(py::module_& m) {
-    py::class_<Membership>(m, "Membership", "One period of an employer in a cluster.")
-        .def_readonly("cluster_id", &Membership::cluster_id)
-        .def_readonly("employer_id", &Membership::employer_id)
-        .def_readonly("joined", &Membership::joined)
-        .def_readonly("left", &Membership::left)
-        .def("member_on", &Membership::member_on, "day"_a)
-        .def("__repr__", [](const Membership& x) {
-            return "Membership(cluster_id=" + std::to_string(x.cluster_id) + ", employer_id=" +
-                   std::to_string(x.employer_id) + ", joined=" + quoted(x.joined.iso()) +
-                   ", left=" + (x.left ? quoted(x.left->iso()) : "None") + ")";
-        });
+    py::class_<Membership> membership(m, "Membership", "One period of an employer in a cluster.");
+    def_fields(membership);
+    membership.def("member_on", &Membership::member_on, "day"_a).def("__repr__", [](const Membership& x) {
+        return record_repr(x, "Membership", {"cluster_id", "employer_id", "joined", "left"});
+    });
 }
 
 void bind_clusters_repository(py::module_& m) {
     py::class_<Clusters>(m, "Clusters")
         .def("__repr__", [](const Clusters&) { return std::string("<omilcrm.Clusters repository>"); })
-        .def("add", [](Clusters& r, Ref<Office> office, const std::string& name, const std::string& kind,
+        .def("add", [](Clusters& r, Ref<Office> office, const std::string& name, ClusterKind kind,
                        std::optional<Recurrence> meets, const std::string& notes) {
-            return r.add({.office_id = office.id, .name = name, .kind = parse_cluster_kind(kind),
-                          .meets = meets, .notes = notes});
-        }, py::kw_only(), "office"_a, "name"_a, "kind"_a = "other", "meets"_a = py::none(), "notes"_a = "",
+            return r.add({.office_id = office.id, .name = name, .kind = kind, .meets = meets, .notes = notes});
+        }, py::kw_only(), "office"_a, "name"_a, "kind"_a = ClusterKind::Other, "meets"_a = py::none(), "notes"_a = "",
            "kind: industrial_park, trade_association, chamber_of_commerce or other.")
         .def("get", [](const Clusters& r, Ref<Cluster> id) { return r.get(id.id); }, "cluster"_a)
         .def("list", [](const Clusters& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)

@@ -12,6 +12,7 @@
 #include <omilcrm/offices.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -20,87 +21,11 @@ namespace omilcrm::python {
 
 namespace {
 
-template <class T>
-Id ref_in(const py::dict& d, const char* key, const std::string& where) {
-    if (!d.contains(key) || d[key].is_none()) return 0;
-    try {
-        return d[key].cast<Ref<T>>().id;
-    } catch (const py::cast_error&) {
-        throw ValidationError(where + key, py::repr(d[key]).cast<std::string>(), "expected an id or a record");
-    } catch (const NotFound&) {  // an int past 64 bits
-        throw ValidationError(where + key, py::repr(d[key]).cast<std::string>(), "is not the id of any record");
-    }
-}
-
-std::string text_in(const py::dict& d, const char* key) {
-    return d.contains(key) && !d[key].is_none() ? py::str(d[key]).cast<std::string>() : std::string();
-}
-
-Date date_in(const py::dict& d, const char* key, const std::string& where) {
-    if (!d.contains(key) || d[key].is_none()) throw ValidationError(where + key, "", "is required");
-    return value_of<Date>(where + key, d[key], "a date");
-}
-
-std::vector<NewCommitment> commitments_of(const py::object& items) {
-    std::vector<NewCommitment> out;
-    if (items.is_none()) return out;
-    std::size_t i = 0;
-    for (auto item : items) {
-        const py::dict d(py::reinterpret_borrow<py::object>(item));
-        const std::string where = "commitments[" + std::to_string(i++) + "].";
-        out.push_back({text_in(d, "description"), date_in(d, "due", where), ref_in<StaffMember>(d, "owner", where)});
-    }
-    return out;
-}
-
-std::vector<NewFollowUp> follow_ups_of(const py::object& items) {
-    std::vector<NewFollowUp> out;
-    if (items.is_none()) return out;
-    std::size_t i = 0;
-    for (auto item : items) {
-        const py::dict d(py::reinterpret_borrow<py::object>(item));
-        const std::string where = "follow_ups[" + std::to_string(i++) + "].";
-        out.push_back({text_in(d, "description"), date_in(d, "due", where), ref_in<StaffMember>(d, "owner", where)});
-    }
-    return out;
-}
-
 // log()'s keywords as a NewInteraction: one row of log_many(), or log()'s own arguments, so both
 // convert alike. Unknown keys are refused; `on` defaults to `today`.
 NewInteraction new_interaction_from(const py::dict& d, Date today) {
-    NewInteraction n;
-    n.on = today;
-    bool employer = false, kind = false, by = false;
-    for (auto [k, v] : d) {
-        const std::string key = py::str(k);
-        if (v.is_none()) continue;
-        const auto obj = py::reinterpret_borrow<py::object>(v);
-        auto text = [&] { return py::str(v).cast<std::string>(); };
-        if (key == "employer") {
-            n.employer_id = ref_of<Employer>(key, v);
-            employer = true;
-        } else if (key == "kind") {
-            n.kind = parse_interaction_kind(text());
-            kind = true;
-        } else if (key == "by") {
-            n.staff_id = ref_of<StaffMember>(key, v);
-            by = true;
-        } else if (key == "on") n.on = value_of<Date>(key, v, "a date");
-        else if (key == "at") n.at_minute = minute_of(obj);
-        else if (key == "contacts") n.contacts = ids_of(obj, "contacts");
-        else if (key == "direction") n.direction = parse_direction(text());
-        else if (key == "summary") n.summary = text();
-        else if (key == "outcome") n.outcome = text();
-        else if (key == "next_step") n.next_step = text();
-        else if (key == "commitments") n.commitments = commitments_of(obj);
-        else if (key == "follow_ups") n.follow_ups = follow_ups_of(obj);
-        else
-            throw ValidationError(key, text(), "is not an interaction field (employer, kind, by, on, at, contacts, "
-                                               "direction, summary, outcome, next_step, commitments, follow_ups)");
-    }
-    if (!employer) throw ValidationError("employer", "", "is required");
-    if (!kind) throw ValidationError("kind", "", "is required");
-    if (!by) throw ValidationError("by", "", "is required");
+    NewInteraction n = record_from<NewInteraction>(d, "interaction");
+    if (!d.contains("on") || d["on"].is_none()) n.on = today;
     return n;
 }
 
@@ -113,98 +38,45 @@ TaskFilter filter(Ref<Office> office, std::optional<Ref<StaffMember>> staff, std
 }
 
 void bind_interaction(py::module_& m) {
-    py::class_<Interaction>(m, "Interaction", "A contact with an employer, or a cluster meeting.")
-        .def_property_readonly("id", [](const Interaction& i) { return i.meta.id; })
-        .def_property_readonly("uuid", [](const Interaction& i) { return i.meta.uuid; })
-        .def_property_readonly("created_at", [](const Interaction& i) { return i.meta.created_at; })
-        .def_property_readonly("updated_at", [](const Interaction& i) { return i.meta.updated_at; })
-        .def_readonly("office_id", &Interaction::office_id)
-        .def_property_readonly("kind", [](const Interaction& i) { return std::string(to_string(i.kind)); })
-        .def_readonly("on", &Interaction::on)
-        .def_property_readonly("at", [](const Interaction& i) { return hhmm(i.at_minute); }, "'HH:MM' or None")
-        .def_readonly("staff_id", &Interaction::staff_id)
-        .def_readonly("employer_id", &Interaction::employer_id)
-        .def_readonly("cluster_id", &Interaction::cluster_id)
-        .def_property_readonly("direction", [](const Interaction& i) { return std::string(to_string(i.direction)); })
-        .def_readonly("summary", &Interaction::summary)
-        .def_readonly("outcome", &Interaction::outcome)
-        .def_readonly("next_step", &Interaction::next_step)
-        .def_readonly("contacts", &Interaction::contacts)
-        .def_readonly("attended", &Interaction::attended)
-        .def_readonly("absent", &Interaction::absent)
-        .def_readonly("revision", &Interaction::revision)
-        .def_readonly("deleted", &Interaction::deleted)
-        .def("__repr__", [](const Interaction& i) {
-            return "Interaction(id=" + std::to_string(i.meta.id) + ", kind=" + q(std::string(to_string(i.kind))) +
-                   ", on=" + q(i.on.iso()) +
-                   (i.employer_id ? ", employer_id=" + std::to_string(*i.employer_id) : "") +
-                   (i.cluster_id ? ", cluster_id=" + std::to_string(*i.cluster_id) : "") + ")";
-        });
+    py::class_<Interaction> interaction(m, "Interaction", "A contact with an employer, or a cluster meeting.");
+    def_fields(interaction);
+    interaction.def("__repr__", [](const Interaction& i) {
+        if (i.cluster_id) return record_repr(i, "Interaction", {"id", "kind", "on", "cluster_id"});
+        return record_repr(i, "Interaction", {"id", "kind", "on", "employer_id"});
+    });
 }
 
 void bind_interaction_revision(py::module_& m) {
-    py::class_<InteractionRevision>(m, "InteractionRevision", "An interaction as it was before a correction.")
-        .def_readonly("interaction_id", &InteractionRevision::interaction_id)
-        .def_readonly("revision", &InteractionRevision::revision)
-        .def_property_readonly("kind", [](const InteractionRevision& r) { return std::string(to_string(r.kind)); })
-        .def_readonly("on", &InteractionRevision::on)
-        .def_property_readonly("at", [](const InteractionRevision& r) { return hhmm(r.at_minute); })
-        .def_readonly("staff_id", &InteractionRevision::staff_id)
-        .def_readonly("summary", &InteractionRevision::summary)
-        .def_readonly("outcome", &InteractionRevision::outcome)
-        .def_readonly("next_step", &InteractionRevision::next_step)
-        .def_readonly("replaced_at", &InteractionRevision::replaced_at)
-        .def_readonly("reason", &InteractionRevision::reason)
-        .def("__repr__", [](const InteractionRevision& r) {
-            return "InteractionRevision(interaction_id=" + std::to_string(r.interaction_id) +
-                   ", revision=" + std::to_string(r.revision) + ", reason=" + q(r.reason) + ")";
-        });
+    py::class_<InteractionRevision> revision(m, "InteractionRevision", "An interaction as it was before a correction.");
+    def_fields(revision);
+    revision.def("__repr__", [](const InteractionRevision& r) {
+        return record_repr(r, "InteractionRevision", {"interaction_id", "revision", "reason"});
+    });
 }
 
 void bind_commitment(py::module_& m) {
-    py::class_<Commitment>(m, "Commitment", "What the office promised an employer.")
-        .def_property_readonly("id", [](const Commitment& c) { return c.meta.id; })
-        .def_property_readonly("uuid", [](const Commitment& c) { return c.meta.uuid; })
-        .def_readonly("office_id", &Commitment::office_id)
-        .def_readonly("employer_id", &Commitment::employer_id)
-        .def_readonly("interaction_id", &Commitment::interaction_id)
-        .def_readonly("owner_id", &Commitment::owner_id)
-        .def_readonly("description", &Commitment::description)
-        .def_readonly("due", &Commitment::due)
-        .def_property_readonly("status", [](const Commitment& c) { return std::string(to_string(c.status)); })
-        .def_readonly("closed_on", &Commitment::closed_on)
-        .def_readonly("reason", &Commitment::reason)
-        .def("overdue_on", &Commitment::overdue_on, "day"_a)
-        .def("__repr__", [](const Commitment& c) {
-            return "Commitment(id=" + std::to_string(c.meta.id) + ", description=" + q(c.description) +
-                   ", due=" + q(c.due.iso()) + ", status=" + q(std::string(to_string(c.status))) + ")";
-        });
+    py::class_<Commitment> commitment(m, "Commitment", "What the office promised an employer.");
+    def_fields(commitment);
+    commitment.def("overdue_on", &Commitment::overdue_on, "day"_a).def("__repr__", [](const Commitment& c) {
+        return record_repr(c, "Commitment", {"id", "description", "due", "status"});
+    });
 }
 
 void bind_follow_up(py::module_& m) {
-    py::class_<FollowUp>(m, "FollowUp", "An internal task raised by an interaction.")
-        .def_property_readonly("id", [](const FollowUp& f) { return f.meta.id; })
-        .def_property_readonly("uuid", [](const FollowUp& f) { return f.meta.uuid; })
-        .def_readonly("office_id", &FollowUp::office_id)
-        .def_readonly("employer_id", &FollowUp::employer_id)
-        .def_readonly("interaction_id", &FollowUp::interaction_id)
-        .def_readonly("owner_id", &FollowUp::owner_id)
-        .def_readonly("description", &FollowUp::description)
-        .def_readonly("due", &FollowUp::due)
-        .def_readonly("done_on", &FollowUp::done_on)
-        .def("overdue_on", &FollowUp::overdue_on, "day"_a)
-        .def("__repr__", [](const FollowUp& f) {
-            return "FollowUp(id=" + std::to_string(f.meta.id) + ", description=" + q(f.description) +
-                   ", due=" + q(f.due.iso()) + (f.done_on ? ", done_on=" + q(f.done_on->iso()) : "") + ")";
-        });
+    py::class_<FollowUp> follow_up(m, "FollowUp", "An internal task raised by an interaction.");
+    def_fields(follow_up);
+    follow_up.def("overdue_on", &FollowUp::overdue_on, "day"_a).def("__repr__", [](const FollowUp& f) {
+        if (f.done_on) return record_repr(f, "FollowUp", {"id", "description", "due", "done_on"});
+        return record_repr(f, "FollowUp", {"id", "description", "due"});
+    });
 }
 
 void bind_interactions_repository(py::module_& m) {
     py::class_<Interactions>(m, "Interactions")
         .def("__repr__", [](const Interactions&) { return std::string("<omilcrm.Interactions repository>"); })
-        .def("log", [](Interactions& r, Ref<Employer> employer, const std::string& kind, Ref<StaffMember> by,
+        .def("log", [](Interactions& r, Ref<Employer> employer, InteractionKind kind, Ref<StaffMember> by,
                        std::optional<Date> on, const py::object& at, const py::object& contacts,
-                       const std::string& direction, const std::string& summary, const std::string& outcome,
+                       Direction direction, const std::string& summary, const std::string& outcome,
                        const std::string& next_step, const py::object& commitments, const py::object& follow_ups) {
             return r.log(new_interaction_from(
                 py::dict("employer"_a = employer.id, "kind"_a = kind, "by"_a = by.id, "on"_a = on, "at"_a = at,
@@ -213,7 +85,7 @@ void bind_interactions_repository(py::module_& m) {
                          "follow_ups"_a = follow_ups),
                 r.today()));
         }, py::kw_only(), "employer"_a, "kind"_a, "by"_a, "on"_a = py::none(), "at"_a = py::none(),
-           "contacts"_a = py::none(), "direction"_a = "outbound", "summary"_a = "", "outcome"_a = "",
+           "contacts"_a = py::none(), "direction"_a = Direction::Outbound, "summary"_a = "", "outcome"_a = "",
            "next_step"_a = "", "commitments"_a = py::none(), "follow_ups"_a = py::none(),
            "Logs a contact. kind: visit, phone_call, email, message, meeting, event or other. "
            "commitments / follow_ups: lists of dicts with description, due and optionally owner.")
@@ -230,17 +102,12 @@ void bind_interactions_repository(py::module_& m) {
                                        const py::object& contacts, const std::string& summary,
                                        const std::string& outcome, const std::string& next_step,
                                        const py::object& follow_ups) {
-            NewClusterMeeting n;
-            n.cluster_id = cluster.id;
-            n.staff_id = by.id;
+            NewClusterMeeting n = record_from<NewClusterMeeting>(
+                py::dict("cluster"_a = cluster.id, "by"_a = by.id, "attended"_a = attended, "at"_a = at,
+                         "contacts"_a = contacts, "summary"_a = summary, "outcome"_a = outcome,
+                         "next_step"_a = next_step, "follow_ups"_a = follow_ups),
+                "cluster meeting");
             n.on = on.value_or(r.today());
-            n.attended = ids_of(attended, "attended");
-            n.at_minute = minute_of(at);
-            n.contacts = ids_of(contacts, "contacts");
-            n.summary = summary;
-            n.outcome = outcome;
-            n.next_step = next_step;
-            n.follow_ups = follow_ups_of(follow_ups);
             return r.log_cluster_meeting(n);
         }, py::kw_only(), "cluster"_a, "by"_a, "on"_a = py::none(), "attended"_a = py::none(),
            "at"_a = py::none(), "contacts"_a = py::none(), "summary"_a = "", "outcome"_a = "",
@@ -248,17 +115,17 @@ void bind_interactions_repository(py::module_& m) {
            "Records a cluster meeting once; members not in `attended` are recorded absent.")
         .def("get", [](const Interactions& r, Ref<Interaction> i) { return r.get(i.id); }, "interaction"_a)
         .def("correct", [](Interactions& r, Ref<Interaction> i, const std::string& reason,
-                           std::optional<std::string> kind, std::optional<Date> on, const py::object& at,
-                           std::optional<Ref<StaffMember>> by, std::optional<std::string> direction,
+                           std::optional<InteractionKind> kind, std::optional<Date> on, const py::object& at,
+                           std::optional<Ref<StaffMember>> by, std::optional<Direction> direction,
                            std::optional<std::string> summary, std::optional<std::string> outcome,
                            std::optional<std::string> next_step) {
             InteractionCorrection c;
             c.reason = reason;
-            if (kind) c.kind = parse_interaction_kind(*kind);
+            c.kind = kind;
             c.on = on;
             if (!at.is_none()) c.at_minute = minute_of(at);
             if (by) c.staff_id = by->id;
-            if (direction) c.direction = parse_direction(*direction);
+            c.direction = direction;
             c.summary = summary;
             c.outcome = outcome;
             c.next_step = next_step;

@@ -8,6 +8,7 @@
 #include <omilcrm/territory.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -19,35 +20,17 @@ namespace {
 void bind_office(py::module_& m) {
     py::class_<Office> office(m, "Office", "An OMIL: the municipal employment office of one commune.");
     def_meta<Office>(office);
-    office.def_readonly("name", &Office::name)
-        .def_readonly("commune", &Office::commune_code, "CUT code, e.g. '05103'")
-        .def_property_readonly("commune_name", [](const Office& o) { return territory::commune(o.commune_code).name; })
-        .def_readonly("address", &Office::address)
-        .def_readonly("email", &Office::email)
-        .def_readonly("phone", &Office::phone)
-        .def_readonly("latitude", &Office::latitude)
-        .def_readonly("longitude", &Office::longitude)
-        .def("__repr__", [](const Office& o) {
-            return "Office(id=" + std::to_string(o.meta.id) + ", name=" + quoted(o.name) +
-                   ", commune=" + quoted(o.commune_code) + ")";
-        });
+    def_fields(office);
+    office.def_property_readonly("commune_name", [](const Office& o) { return territory::commune(o.commune_code).name; })
+        .def("__repr__", [](const Office& o) { return record_repr(o, "Office", {"id", "name", "commune"}); });
 }
 
 void bind_staff_member(py::module_& m) {
     py::class_<StaffMember> staff(m, "StaffMember", "A person working at an office.");
     def_meta<StaffMember>(staff);
-    staff.def_readonly("office_id", &StaffMember::office_id)
-        .def_readonly("name", &StaffMember::name)
-        .def_property_readonly("role", [](const StaffMember& s) { return std::string(to_string(s.role)); })
-        .def_readonly("email", &StaffMember::email)
-        .def_readonly("phone", &StaffMember::phone)
-        .def_readonly("started", &StaffMember::started)
-        .def_readonly("left", &StaffMember::left)
-        .def("active_on", &StaffMember::active_on, "day"_a)
-        .def("__repr__", [](const StaffMember& s) {
-            return "StaffMember(id=" + std::to_string(s.meta.id) + ", name=" + quoted(s.name) +
-                   ", role=" + quoted(std::string(to_string(s.role))) + ")";
-        });
+    def_fields(staff);
+    staff.def("active_on", &StaffMember::active_on, "day"_a)
+        .def("__repr__", [](const StaffMember& s) { return record_repr(s, "StaffMember", {"id", "name", "role"}); });
 }
 
 void bind_offices_repository(py::module_& m) {
@@ -69,9 +52,9 @@ void bind_offices_repository(py::module_& m) {
 void bind_staff_repository(py::module_& m) {
     py::class_<Staff>(m, "Staff")
         .def("__repr__", [](const Staff&) { return std::string("<omilcrm.Staff repository>"); })
-        .def("add", [](Staff& r, Ref<Office> office, const std::string& name, const std::string& role,
+        .def("add", [](Staff& r, Ref<Office> office, const std::string& name, StaffRole role,
                        const std::string& email, const std::string& phone, std::optional<Date> started) {
-            return r.add({.office_id = office.id, .name = name, .role = parse_staff_role(role),
+            return r.add({.office_id = office.id, .name = name, .role = role,
                           .email = email, .phone = phone, .started = started});
         }, py::kw_only(), "office"_a, "name"_a, "role"_a, "email"_a = "", "phone"_a = "",
            "started"_a = py::none(),

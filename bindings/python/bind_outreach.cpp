@@ -10,6 +10,7 @@
 #include <omilcrm/outreach.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -27,75 +28,37 @@ std::vector<Id> ids_of(const std::optional<std::vector<Ref<T>>>& refs) {
 }
 
 void bind_event(py::module_& m) {
-    py::class_<Event>(m, "Event", "A business meeting, job fair, breakfast or coordination table.")
-        .def_property_readonly("id", [](const Event& e) { return e.meta.id; })
-        .def_property_readonly("uuid", [](const Event& e) { return e.meta.uuid; })
-        .def_readonly("office_id", &Event::office_id)
-        .def_property_readonly("kind", [](const Event& e) { return std::string(to_string(e.kind)); })
-        .def_readonly("title", &Event::title)
-        .def_readonly("on", &Event::on)
-        .def_readonly("place", &Event::place)
-        .def_readonly("commune", &Event::commune)
-        .def_readonly("organiser", &Event::organiser)
-        .def_readonly("staff_id", &Event::staff_id)
-        .def_readonly("notes", &Event::notes)
-        .def_readonly("co_hosts", &Event::co_hosts)
-        .def("__repr__", [](const Event& e) {
-            return "Event(id=" + std::to_string(e.meta.id) + ", kind=" + q(std::string(to_string(e.kind))) +
-                   ", title=" + q(e.title) + ", on=" + q(e.on.iso()) + ")";
-        });
+    py::class_<Event> event(m, "Event", "A business meeting, job fair, breakfast or coordination table.");
+    def_fields(event);
+    event.def("__repr__", [](const Event& e) { return record_repr(e, "Event", {"id", "kind", "title", "on"}); });
 }
 
 void bind_event_guest(py::module_& m) {
-    py::class_<EventGuest>(m, "EventGuest", "An employer invited to or attending an event.")
-        .def_readonly("event_id", &EventGuest::event_id)
-        .def_readonly("employer_id", &EventGuest::employer_id)
-        .def_readonly("invited", &EventGuest::invited)
-        .def_readonly("attended", &EventGuest::attended)
-        .def_readonly("interaction_id", &EventGuest::interaction_id)
-        .def("__repr__", [](const EventGuest& g) {
-            return "EventGuest(employer_id=" + std::to_string(g.employer_id) + ", invited=" +
-                   (g.invited ? "True" : "False") + ", attended=" + (g.attended ? "True" : "False") + ")";
-        });
+    py::class_<EventGuest> guest(m, "EventGuest", "An employer invited to or attending an event.");
+    def_fields(guest);
+    guest.def("__repr__", [](const EventGuest& g) {
+        return record_repr(g, "EventGuest", {"employer_id", "invited", "attended"});
+    });
 }
 
 void bind_outreach_asset(py::module_& m) {
-    py::class_<OutreachAsset>(m, "OutreachAsset", "Material that presents the office: a video, a banner, a brochure.")
-        .def_property_readonly("id", [](const OutreachAsset& a) { return a.meta.id; })
-        .def_property_readonly("uuid", [](const OutreachAsset& a) { return a.meta.uuid; })
-        .def_readonly("name", &OutreachAsset::name)
-        .def_property_readonly("kind", [](const OutreachAsset& a) { return std::string(to_string(a.kind)); })
-        .def_readonly("produced_by", &OutreachAsset::produced_by)
-        .def_readonly("description", &OutreachAsset::description)
-        .def("__repr__", [](const OutreachAsset& a) {
-            return "OutreachAsset(id=" + std::to_string(a.meta.id) + ", name=" + q(a.name) + ")";
-        });
+    py::class_<OutreachAsset> asset(m, "OutreachAsset", "Material that presents the office: a video, a banner, a brochure.");
+    def_fields(asset);
+    asset.def("__repr__", [](const OutreachAsset& a) { return record_repr(a, "OutreachAsset", {"id", "name"}); });
 }
 
 void bind_showing(py::module_& m) {
-    py::class_<Showing>(m, "Showing", "One showing of outreach material.")
-        .def_property_readonly("id", [](const Showing& s) { return s.meta.id; })
-        .def_property_readonly("uuid", [](const Showing& s) { return s.meta.uuid; })
-        .def_readonly("asset_id", &Showing::asset_id)
-        .def_readonly("office_id", &Showing::office_id)
-        .def_readonly("on", &Showing::on)
-        .def_property_readonly("setting", [](const Showing& s) { return std::string(to_string(s.setting)); })
-        .def_property_readonly("audience", [](const Showing& s) { return std::string(to_string(s.audience)); })
-        .def_readonly("audience_size", &Showing::audience_size)
-        .def_readonly("event_id", &Showing::event_id)
-        .def_readonly("staff_id", &Showing::staff_id)
-        .def_readonly("notes", &Showing::notes)
-        .def_readonly("employers", &Showing::employers)
-        .def("__repr__", [](const Showing& s) {
-            return "Showing(id=" + std::to_string(s.meta.id) + ", on=" + q(s.on.iso()) + ", setting=" +
-                   q(std::string(to_string(s.setting))) + ", audience_size=" + std::to_string(s.audience_size) + ")";
-        });
+    py::class_<Showing> showing(m, "Showing", "One showing of outreach material.");
+    def_fields(showing);
+    showing.def("__repr__", [](const Showing& s) {
+        return record_repr(s, "Showing", {"id", "on", "setting", "audience_size"});
+    });
 }
 
 void bind_events_repository(py::module_& m) {
     py::class_<Events>(m, "Events")
         .def("__repr__", [](const Events&) { return std::string("<omilcrm.Events repository>"); })
-        .def("add", [](Events& r, Ref<Office> office, const std::string& title, Date on, const std::string& kind,
+        .def("add", [](Events& r, Ref<Office> office, const std::string& title, Date on, EventKind kind,
                        const std::string& place, const std::string& commune, const std::string& organiser,
                        std::optional<Ref<StaffMember>> by, const std::string& notes,
                        std::optional<std::vector<Ref<Office>>> co_hosts) {
@@ -103,7 +66,7 @@ void bind_events_repository(py::module_& m) {
             e.office_id = office.id;
             e.title = title;
             e.on = on;
-            e.kind = parse_event_kind(kind);
+            e.kind = kind;
             e.place = place;
             e.commune = commune;
             e.organiser = organiser;
@@ -111,7 +74,7 @@ void bind_events_repository(py::module_& m) {
             e.notes = notes;
             e.co_hosts = ids_of(co_hosts);
             return r.add(e);
-        }, py::kw_only(), "office"_a, "title"_a, "on"_a, "kind"_a = "business_meeting", "place"_a = "",
+        }, py::kw_only(), "office"_a, "title"_a, "on"_a, "kind"_a = EventKind::BusinessMeeting, "place"_a = "",
            "commune"_a = "", "organiser"_a = "", "by"_a = py::none(), "notes"_a = "", "co_hosts"_a = py::none(),
            "kind: business_meeting, job_fair, business_breakfast, coordination_table, other; co_hosts: other "
            "offices taking part.")
@@ -138,30 +101,30 @@ void bind_events_repository(py::module_& m) {
 void bind_outreach_repository(py::module_& m) {
     py::class_<Outreach>(m, "Outreach")
         .def("__repr__", [](const Outreach&) { return std::string("<omilcrm.Outreach repository>"); })
-        .def("add_asset", [](Outreach& r, const std::string& name, const std::string& kind, const std::string& produced_by,
+        .def("add_asset", [](Outreach& r, const std::string& name, AssetKind kind, const std::string& produced_by,
                              const std::string& description, const std::string& uuid) {
-            return r.add_asset(name, parse_asset_kind(kind), produced_by, description, uuid);
-        }, py::kw_only(), "name"_a, "kind"_a = "video", "produced_by"_a = "", "description"_a = "", "uuid"_a = "",
+            return r.add_asset(name, kind, produced_by, description, uuid);
+        }, py::kw_only(), "name"_a, "kind"_a = AssetKind::Video, "produced_by"_a = "", "description"_a = "", "uuid"_a = "",
            "Give the region's UUID so every office's showings of the same material add up in the region.")
         .def("asset", [](const Outreach& r, Ref<OutreachAsset> a) { return r.asset(a.id); }, "asset"_a)
         .def("assets", &Outreach::assets)
-        .def("record", [](Outreach& r, Ref<OutreachAsset> asset, Ref<Office> office, Date on, const std::string& setting,
-                          const std::string& audience, int audience_size, std::optional<Ref<Event>> event,
+        .def("record", [](Outreach& r, Ref<OutreachAsset> asset, Ref<Office> office, Date on, Setting setting,
+                          Audience audience, int audience_size, std::optional<Ref<Event>> event,
                           std::optional<Ref<StaffMember>> by, const std::string& notes,
                           std::optional<std::vector<Ref<Employer>>> employers) {
             NewShowing s;
             s.asset_id = asset.id;
             s.office_id = office.id;
             s.on = on;
-            s.setting = parse_setting(setting);
-            s.audience = parse_audience(audience);
+            s.setting = setting;
+            s.audience = audience;
             s.audience_size = audience_size;
             s.event_id = opt_ref(event);
             s.staff_id = opt_ref(by);
             s.notes = notes;
             s.employers = ids_of(employers);
             return r.record(s);
-        }, py::kw_only(), "asset"_a, "office"_a, "on"_a, "setting"_a, "audience"_a = "employers",
+        }, py::kw_only(), "asset"_a, "office"_a, "on"_a, "setting"_a, "audience"_a = Audience::Employers,
            "audience_size"_a = 0, "event"_a = py::none(), "by"_a = py::none(), "notes"_a = "",
            "employers"_a = py::none(),
            "setting: company_meeting, municipal_department, job_fair, business_meeting, sence_activity, other; "

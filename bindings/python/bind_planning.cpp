@@ -9,6 +9,7 @@
 #include <omilcrm/planning.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -18,62 +19,36 @@ namespace omilcrm::python {
 namespace {
 
 void bind_stop(py::module_& m) {
-    py::class_<planner::Stop>(m, "Stop", "One visit of a plan (times in minutes after midnight).")
-        .def_readonly("employer_id", &planner::Stop::employer_id)
-        .def_property_readonly("arrive", [](const planner::Stop& s) { return hhmm(s.arrive_minute); })
-        .def_property_readonly("start", [](const planner::Stop& s) { return hhmm(s.start_minute); })
-        .def_property_readonly("depart", [](const planner::Stop& s) { return hhmm(s.depart_minute); })
-        .def_readonly("arrive_minute", &planner::Stop::arrive_minute)
-        .def_readonly("start_minute", &planner::Stop::start_minute)
-        .def_readonly("depart_minute", &planner::Stop::depart_minute)
-        .def_readonly("travel_minutes", &planner::Stop::travel_minutes)
-        .def_readonly("travel_km", &planner::Stop::travel_km)
-        .def("__repr__", [](const planner::Stop& s) {
-            return "Stop(employer_id=" + std::to_string(s.employer_id) + ", start=" +
-                   py::str(hhmm(s.start_minute)).cast<std::string>() + ", depart=" +
-                   py::str(hhmm(s.depart_minute)).cast<std::string>() + ")";
-        });
+    py::class_<planner::Stop> stop(m, "Stop", "One visit of a plan (times in minutes after midnight).");
+    def_fields(stop);
+    stop.def("__repr__", [](const planner::Stop& s) {
+        return record_repr(s, "Stop", {"employer_id", "start", "depart"});
+    });
 }
 
 void bind_left_out(py::module_& m) {
-    py::class_<planner::LeftOut>(m, "LeftOut", "A candidate the plan could not take, and why.")
-        .def_readonly("employer_id", &planner::LeftOut::employer_id)
-        .def_property_readonly("reason", [](const planner::LeftOut& l) { return std::string(planner::to_string(l.reason)); },
-                               "window_closed, out_of_reach or day_full")
-        .def_readonly("detail", &planner::LeftOut::detail)
-        .def("__repr__", [](const planner::LeftOut& l) {
-            return "LeftOut(employer_id=" + std::to_string(l.employer_id) + ", reason=" +
-                   q(std::string(planner::to_string(l.reason))) + ")";
-        });
+    py::class_<planner::LeftOut> left_out(m, "LeftOut", "A candidate the plan could not take, and why.");
+    def_fields(left_out);
+    left_out.def("__repr__", [](const planner::LeftOut& l) {
+        return record_repr(l, "LeftOut", {"employer_id", "reason"});
+    });
 }
 
 void bind_plan(py::module_& m) {
-    py::class_<planner::Plan>(m, "Plan", "An ordered visit plan for one day.")
-        .def_readonly("stops", &planner::Plan::stops)
-        .def_readonly("left_out", &planner::Plan::left_out)
-        .def_property_readonly("end", [](const planner::Plan& p) { return hhmm(p.end_minute); })
-        .def_readonly("end_minute", &planner::Plan::end_minute)
-        .def_readonly("travel_minutes", &planner::Plan::travel_minutes)
-        .def_readonly("travel_km", &planner::Plan::travel_km)
-        .def_readonly("priority_visited", &planner::Plan::priority_visited)
-        .def("__repr__", [](const planner::Plan& p) {
-            return "Plan(" + std::to_string(p.stops.size()) + " visits, " + std::to_string(p.left_out.size()) +
-                   " left out, back at " + py::str(hhmm(p.end_minute)).cast<std::string>() + ")";
-        });
+    py::class_<planner::Plan> plan(m, "Plan", "An ordered visit plan for one day.");
+    def_fields(plan);
+    plan.def("__repr__", [](const planner::Plan& p) {
+        return "Plan(" + std::to_string(p.stops.size()) + " visits, " + std::to_string(p.left_out.size()) +
+               " left out, back at " + py::str(hhmm(p.end_minute)).cast<std::string>() + ")";
+    });
 }
 
 void bind_planned_visit(py::module_& m) {
-    py::class_<PlannedVisit>(m, "PlannedVisit", "A visit of a saved plan.")
-        .def_property_readonly("id", [](const PlannedVisit& v) { return v.meta.id; })
-        .def_property_readonly("uuid", [](const PlannedVisit& v) { return v.meta.uuid; })
-        .def_readonly("staff_id", &PlannedVisit::staff_id)
-        .def_readonly("employer_id", &PlannedVisit::employer_id)
-        .def_readonly("day", &PlannedVisit::day)
-        .def_property_readonly("start", [](const PlannedVisit& v) { return hhmm(v.start_minute); })
-        .def_property_readonly("end", [](const PlannedVisit& v) { return hhmm(v.end_minute); })
-        .def("__repr__", [](const PlannedVisit& v) {
-            return "PlannedVisit(employer_id=" + std::to_string(v.employer_id) + ", day=" + q(v.day.iso()) + ")";
-        });
+    py::class_<PlannedVisit> visit(m, "PlannedVisit", "A visit of a saved plan.");
+    def_fields(visit);
+    visit.def("__repr__", [](const PlannedVisit& v) {
+        return record_repr(v, "PlannedVisit", {"employer_id", "day"});
+    });
 }
 
 void bind_planner_repository(py::module_& m) {

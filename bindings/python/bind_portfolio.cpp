@@ -9,6 +9,7 @@
 #include <omilcrm/portfolio.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -18,17 +19,11 @@ namespace omilcrm::python {
 namespace {
 
 void bind_ownership(py::module_& m) {
-    py::class_<Ownership>(m, "Ownership", "A period during which a staff member owned an employer.")
-        .def_readonly("employer_id", &Ownership::employer_id)
-        .def_readonly("staff_id", &Ownership::staff_id)
-        .def_readonly("start", &Ownership::from)
-        .def_readonly("end", &Ownership::to)
-        .def_readonly("reason", &Ownership::reason)
-        .def("__repr__", [](const Ownership& o) {
-            return "Ownership(employer_id=" + std::to_string(o.employer_id) + ", staff_id=" +
-                   std::to_string(o.staff_id) + ", start=" + quoted(o.from.iso()) +
-                   ", end=" + (o.to ? quoted(o.to->iso()) : "None") + ")";
-        });
+    py::class_<Ownership> ownership(m, "Ownership", "A period during which a staff member owned an employer.");
+    def_fields(ownership);
+    ownership.def("__repr__", [](const Ownership& o) {
+        return record_repr(o, "Ownership", {"employer_id", "staff_id", "start", "end"});
+    });
 }
 
 void bind_portfolio_repository(py::module_& m) {

@@ -9,6 +9,7 @@
 #include <omilcrm/region.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -18,39 +19,29 @@ namespace omilcrm::python {
 namespace {
 
 void bind_representative(py::module_& m) {
-    py::class_<Representative>(m, "Representative", "A province's representative before the regional directorate.")
-        .def_property_readonly("id", [](const Representative& r) { return r.meta.id; })
-        .def_readonly("province_code", &Representative::province_code)
-        .def_readonly("name", &Representative::name)
-        .def_readonly("role", &Representative::role)
-        .def_readonly("office_id", &Representative::office_id)
-        .def_readonly("email", &Representative::email)
-        .def_readonly("phone", &Representative::phone)
-        .def("__repr__", [](const Representative& r) {
-            return "Representative(province_code=" + q(r.province_code) + ", name=" + q(r.name) + ")";
-        });
+    py::class_<Representative> representative(m, "Representative",
+                                              "A province's representative before the regional directorate.");
+    def_fields(representative);
+    representative.def("__repr__", [](const Representative& r) {
+        return record_repr(r, "Representative", {"province_code", "name"});
+    });
 }
 
 void bind_regional_directorate(py::module_& m) {
-    py::class_<RegionalDirectorate>(m, "RegionalDirectorate")
-        .def_readonly("region_code", &RegionalDirectorate::region_code)
-        .def_readonly("name", &RegionalDirectorate::name)
-        .def("__repr__", [](const RegionalDirectorate& d) {
-            return "RegionalDirectorate(region_code=" + q(d.region_code) + ", name=" + q(d.name) + ")";
-        });
+    py::class_<RegionalDirectorate> directorate(m, "RegionalDirectorate");
+    def_fields(directorate);
+    directorate.def("__repr__", [](const RegionalDirectorate& d) {
+        return record_repr(d, "RegionalDirectorate", {"region_code", "name"});
+    });
 }
 
 void bind_import_result(py::module_& m) {
-    py::class_<ImportResult>(m, "ImportResult", "What one import of an office file did.")
-        .def_readonly("office_id", &ImportResult::office_id)
-        .def_readonly("office_uuid", &ImportResult::office_uuid)
-        .def_readonly("office_name", &ImportResult::office_name)
-        .def_readonly("inserted", &ImportResult::inserted)
-        .def_readonly("updated", &ImportResult::updated)
-        .def("__repr__", [](const ImportResult& r) {
-            return "ImportResult(office=" + q(r.office_name) + ", inserted=" + std::to_string(r.inserted) +
-                   ", updated=" + std::to_string(r.updated) + ")";
-        });
+    py::class_<ImportResult> result(m, "ImportResult", "What one import of an office file did.");
+    def_fields(result);
+    result.def("__repr__", [](const ImportResult& r) {
+        return "ImportResult(office=" + py::repr(py::str(r.office_name)).cast<std::string>() + ", " +
+               record_repr(r, "", {"inserted", "updated"}).substr(1);
+    });
 }
 
 void bind_regional_repository(py::module_& m) {

@@ -12,6 +12,7 @@
 #include <omilcrm/error.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -83,144 +84,59 @@ std::string attributes_of(const py::object& a) {
 Id staff_id(const std::optional<Ref<StaffMember>>& s) { return s ? s->id : 0; }
 
 // open()'s keywords as a NewServiceRequest: one row of open_many(), or open()'s own arguments, so
-// both convert alike. Unknown keys are refused; `note` is an alias of description.
-NewServiceRequest new_request_from(const py::dict& d) {
-    NewServiceRequest n;
+// both convert alike. Unknown keys are refused; `note` is an alias of description, and
+// attributes may be a dict ({"trees": 3}).
+NewServiceRequest new_request_from(py::dict d) {
     std::string note;
-    bool category = false;
-    for (auto [k, v] : d) {
-        const std::string key = py::str(k);
-        if (v.is_none()) continue;
-        auto text = [&] { return py::str(v).cast<std::string>(); };
-        if (key == "category") {
-            n.category = text();
-            category = true;
-        } else if (key == "employer") n.employer_id = ref_of<Employer>(key, v);
-        else if (key == "office") n.office_id = ref_of<Office>(key, v);
-        else if (key == "description") n.description = text();
-        else if (key == "note") note = text();
-        else if (key == "address") n.address = text();
-        else if (key == "latitude") n.latitude = value_of<double>(key, v, "a number");
-        else if (key == "longitude") n.longitude = value_of<double>(key, v, "a number");
-        else if (key == "area") n.area = text();
-        else if (key == "attributes") n.attributes = attributes_of(py::reinterpret_borrow<py::object>(v));
-        else if (key == "received_on") n.received_on = value_of<Date>(key, v, "a date");
-        else if (key == "by") n.staff_id = ref_of<StaffMember>(key, v);
-        else if (key == "interaction") n.interaction_id = ref_of<Interaction>(key, v);
-        else if (key == "requester_name") n.requester_name = text();
-        else if (key == "email") n.requester_email = text();
-        else if (key == "phone") n.requester_phone = text();
-        else
-            throw ValidationError(key, text(), "is not a request field (category, employer, office, description, "
-                                               "note, address, latitude, longitude, area, attributes, received_on, "
-                                               "by, interaction, requester_name, email, phone)");
+    if (d.contains("note") || d.contains("attributes")) {
+        d = py::reinterpret_steal<py::dict>(PyDict_Copy(d.ptr()));  // the caller's dict stays as it was
+        if (d.contains("note")) {
+            const py::object n = d.attr("pop")("note");
+            if (!n.is_none()) note = py::str(n).cast<std::string>();
+        }
+        if (d.contains("attributes")) d["attributes"] = attributes_of(d["attributes"]);
     }
-    if (!category) throw ValidationError("category", "", "is required");
+    NewServiceRequest n = record_from<NewServiceRequest>(d, "request");
     if (n.description.empty()) n.description = note;
     return n;
 }
 
 void bind_department(py::module_& m) {
-    py::class_<Department>(m, "Department", "A municipal department that does the work.")
-        .def_property_readonly("id", [](const Department& d) { return d.meta.id; })
-        .def_property_readonly("uuid", [](const Department& d) { return d.meta.uuid; })
-        .def_readonly("office_id", &Department::office_id)
-        .def_readonly("code", &Department::code)
-        .def_readonly("name", &Department::name)
-        .def_readonly("email", &Department::email)
-        .def_readonly("active", &Department::active)
-        .def("__repr__", [](const Department& d) {
-            return "Department(id=" + std::to_string(d.meta.id) + ", code=" + q(d.code) + ", name=" + q(d.name) + ")";
-        });
+    py::class_<Department> department(m, "Department", "A municipal department that does the work.");
+    def_fields(department);
+    department.def("__repr__", [](const Department& d) { return record_repr(d, "Department", {"id", "code", "name"}); });
 }
 
 void bind_service_category(py::module_& m) {
-    py::class_<ServiceCategory>(m, "ServiceCategory", "A service employers can ask for.")
-        .def_property_readonly("id", [](const ServiceCategory& c) { return c.meta.id; })
-        .def_readonly("code", &ServiceCategory::code)
-        .def_readonly("name", &ServiceCategory::name)
-        .def_readonly("description", &ServiceCategory::description)
-        .def_readonly("department_id", &ServiceCategory::department_id)
-        .def_readonly("deadline_days", &ServiceCategory::deadline_days)
-        .def_readonly("keywords", &ServiceCategory::keywords)
-        .def_readonly("attributes", &ServiceCategory::attributes)
-        .def_readonly("active", &ServiceCategory::active)
-        .def("__repr__", [](const ServiceCategory& c) {
-            return "ServiceCategory(code=" + q(c.code) + ", name=" + q(c.name) +
-                   ", deadline_days=" + std::to_string(c.deadline_days) + ")";
-        });
+    py::class_<ServiceCategory> category(m, "ServiceCategory", "A service employers can ask for.");
+    def_fields(category);
+    category.def("__repr__", [](const ServiceCategory& c) {
+        return record_repr(c, "ServiceCategory", {"code", "name", "deadline_days"});
+    });
 }
 
 void bind_routing_rule(py::module_& m) {
-    py::class_<RoutingRule>(m, "RoutingRule", "category (+ area, keywords) -> department; the first match wins.")
-        .def_readonly("id", &RoutingRule::id)
-        .def_readonly("position", &RoutingRule::position)
-        .def_readonly("category", &RoutingRule::category)
-        .def_readonly("area", &RoutingRule::area)
-        .def_readonly("keywords", &RoutingRule::keywords)
-        .def_readonly("department_id", &RoutingRule::department_id)
-        .def_readonly("active", &RoutingRule::active)
-        .def("__repr__", [](const RoutingRule& r) {
-            return "RoutingRule(id=" + std::to_string(r.id) + ", position=" + std::to_string(r.position) +
-                   ", category=" + q(r.category) + ", department_id=" + std::to_string(r.department_id) + ")";
-        });
+    py::class_<RoutingRule> rule(m, "RoutingRule", "category (+ area, keywords) -> department; the first match wins.");
+    def_fields(rule);
+    rule.def("__repr__", [](const RoutingRule& r) {
+        return record_repr(r, "RoutingRule", {"id", "position", "category", "department_id"});
+    });
 }
 
 void bind_service_request(py::module_& m) {
-    py::class_<ServiceRequest>(m, "ServiceRequest", "A request routed to a municipal department.")
-        .def_property_readonly("id", [](const ServiceRequest& r) { return r.meta.id; })
-        .def_property_readonly("uuid", [](const ServiceRequest& r) { return r.meta.uuid; })
-        .def_property_readonly("created_at", [](const ServiceRequest& r) { return r.meta.created_at; })
-        .def_property_readonly("updated_at", [](const ServiceRequest& r) { return r.meta.updated_at; })
-        .def_readonly("office_id", &ServiceRequest::office_id)
-        .def_readonly("employer_id", &ServiceRequest::employer_id)
-        .def_readonly("interaction_id", &ServiceRequest::interaction_id)
-        .def_readonly("category", &ServiceRequest::category)
-        .def_readonly("description", &ServiceRequest::description)
-        .def_readonly("address", &ServiceRequest::address)
-        .def_readonly("latitude", &ServiceRequest::latitude)
-        .def_readonly("longitude", &ServiceRequest::longitude)
-        .def_readonly("area", &ServiceRequest::area)
-        .def_readonly("attributes", &ServiceRequest::attributes)
-        .def_readonly("requester_name", &ServiceRequest::requester_name)
-        .def_readonly("requester_email", &ServiceRequest::requester_email)
-        .def_readonly("requester_phone", &ServiceRequest::requester_phone)
-        .def_property_readonly("status", [](const ServiceRequest& r) { return std::string(to_string(r.status)); })
-        .def_readonly("department_id", &ServiceRequest::department_id)
-        .def_readonly("routing_rule_id", &ServiceRequest::routing_rule_id)
-        .def_readonly("received_on", &ServiceRequest::received_on)
-        .def_readonly("deadline_days", &ServiceRequest::deadline_days)
-        .def_readonly("due_on", &ServiceRequest::due_on)
-        .def_readonly("resolved_on", &ServiceRequest::resolved_on)
-        .def_readonly("duplicate_of", &ServiceRequest::duplicate_of)
-        .def_property_readonly("in_triage", &ServiceRequest::in_triage)
-        .def("__repr__", [](const ServiceRequest& r) {
-            return "ServiceRequest(id=" + std::to_string(r.meta.id) + ", category=" + q(r.category) +
-                   ", status=" + q(std::string(to_string(r.status))) +
-                   (r.department_id ? ", department_id=" + std::to_string(*r.department_id) : ", in triage") + ")";
-        });
+    py::class_<ServiceRequest> request(m, "ServiceRequest", "A request routed to a municipal department.");
+    def_fields(request);
+    request.def_property_readonly("in_triage", &ServiceRequest::in_triage).def("__repr__", [](const ServiceRequest& r) {
+        if (r.department_id) return record_repr(r, "ServiceRequest", {"id", "category", "status", "department_id"});
+        const std::string shown = record_repr(r, "ServiceRequest", {"id", "category", "status"});
+        return shown.substr(0, shown.size() - 1) + ", in triage)";
+    });
 }
 
 void bind_request_event(py::module_& m) {
-    py::class_<RequestEvent>(m, "RequestEvent", "One entry of a request's history.")
-        .def_readonly("kind", &RequestEvent::kind)
-        .def_readonly("on", &RequestEvent::on)
-        .def_readonly("staff_id", &RequestEvent::staff_id)
-        .def_property_readonly("from_status", [](const RequestEvent& e) -> std::optional<std::string> {
-            if (!e.from_status) return std::nullopt;
-            return std::string(to_string(*e.from_status));
-        })
-        .def_property_readonly("to_status", [](const RequestEvent& e) -> std::optional<std::string> {
-            if (!e.to_status) return std::nullopt;
-            return std::string(to_string(*e.to_status));
-        })
-        .def_readonly("department_id", &RequestEvent::department_id)
-        .def_readonly("routing_rule_id", &RequestEvent::routing_rule_id)
-        .def_readonly("note", &RequestEvent::note)
-        .def_readonly("visible_to_employer", &RequestEvent::visible_to_employer)
-        .def("__repr__", [](const RequestEvent& e) {
-            return "RequestEvent(kind=" + q(e.kind) + ", on=" + q(e.on.iso()) + ", note=" + q(e.note) + ")";
-        });
+    py::class_<RequestEvent> event(m, "RequestEvent", "One entry of a request's history.");
+    def_fields(event);
+    event.def("__repr__", [](const RequestEvent& e) { return record_repr(e, "RequestEvent", {"kind", "on", "note"}); });
 }
 
 void bind_departments_repository(py::module_& m) {
@@ -315,10 +231,10 @@ void bind_requests_repository(py::module_& m) {
            "does (errors name the row: rows[3].category), then one transaction; one bad row and nothing is "
            "opened. Returns the new ids.")
         .def("get", [](const Requests& r, Ref<ServiceRequest> x) { return r.get(x.id); }, "request"_a)
-        .def("transition", [](Requests& r, Ref<ServiceRequest> x, const std::string& to,
+        .def("transition", [](Requests& r, Ref<ServiceRequest> x, RequestStatus to,
                               std::optional<Ref<StaffMember>> by, const std::string& note, bool visible_to_employer,
                               std::optional<Date> on) {
-            return r.transition(x.id, parse_request_status(to), staff_id(by), note, visible_to_employer, on);
+            return r.transition(x.id, to, staff_id(by), note, visible_to_employer, on);
         }, "request"_a, "to"_a, py::kw_only(), "by"_a = py::none(), "note"_a = "", "visible_to_employer"_a = false,
            "on"_a = py::none(),
            "to: routed, in_progress, resolved, closed, rejected, reopened (see the life cycle in the docs).")
@@ -355,10 +271,10 @@ void bind_requests_repository(py::module_& m) {
         .def("history", [](const Requests& r, Ref<ServiceRequest> x) { return r.history(x.id); }, "request"_a)
         .def("list", [](const Requests& r, Ref<Office> office, bool open_only, bool triage_only,
                         std::optional<Ref<Department>> department, std::optional<Ref<Employer>> employer) {
-            RequestFilter f{open_only, triage_only, std::nullopt, std::nullopt};
-            if (department) f.department_id = department->id;
-            if (employer) f.employer_id = employer->id;
-            return r.list(office.id, f);
+            return r.list(office.id, record_from<RequestFilter>(
+                                         py::dict("open_only"_a = open_only, "triage_only"_a = triage_only,
+                                                  "department"_a = opt_ref(department), "employer"_a = opt_ref(employer)),
+                                         "filter"));
         }, "office"_a, py::kw_only(), "open_only"_a = true, "triage_only"_a = false, "department"_a = py::none(),
            "employer"_a = py::none())
         .def("overdue", [](const Requests& r, Ref<Office> office, std::optional<Date> on) {

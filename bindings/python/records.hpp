@@ -10,11 +10,15 @@
 #include <type_traits>
 
 #include <omilcrm/fields.hpp>
+#include <omilcrm/visiting_hours.hpp>
 
 #include "bindings.hpp"
 #include "casters.hpp"
 
 namespace omilcrm::python {
+
+template <DescribedRecord R>
+R record_from(const pybind11::dict& d, std::string_view what);
 
 namespace detail_records {
 
@@ -41,11 +45,67 @@ std::string expected_of() {
     else return "a text";
 }
 
+template <class T>
+struct is_record_list : std::false_type {};
+template <DescribedRecord R>
+struct is_record_list<std::vector<R>> : std::true_type {};
+
+// "10:30" for minutes after midnight; None for none.
+inline std::optional<std::string> time_text(std::optional<int> minute) {
+    if (!minute) return std::nullopt;
+    return pybind11::str(hhmm(minute)).cast<std::string>();
+}
+
+// The value of field `f` of `r` as Python shows it.
+template <class F, class R>
+pybind11::object field_value(const F& f, const R& r) {
+    if constexpr (std::is_same_v<typename F::refers_to, TimeOfDay>) return pybind11::cast(time_text(r.*(f.member)));
+    else return pybind11::cast(r.*(f.member));
+}
+
 // The value `v` given for field `name` as a T; ValidationError naming the field otherwise.
 template <class T, class Ref>
 T load(const std::string& name, const pybind11::handle& v) {
+    const auto obj = pybind11::reinterpret_borrow<pybind11::object>(v);
     if constexpr (is_optional<T>::value) {
         return load<typename T::value_type, Ref>(name, v);
+    } else if constexpr (std::is_same_v<Ref, TimeOfDay>) {
+        return static_cast<T>(*minute_of(obj, name.c_str()));
+    } else if constexpr (std::is_same_v<T, std::vector<Id>>) {
+        if constexpr (std::is_same_v<Ref, NoRecord>) {
+            return ids_of(obj, name);
+        } else {
+            if (PyUnicode_Check(v.ptr()) || !pybind11::isinstance<pybind11::iterable>(v))
+                throw ValidationError(name, pybind11::repr(v).template cast<std::string>(), "expected a list of ids or records");
+            T out;
+            for (auto item : v) out.push_back(ref_of<Ref>(name + "[" + std::to_string(out.size()) + "]", item));
+            return out;
+        }
+    } else if constexpr (std::is_same_v<T, std::vector<VisitingWindow>>) {
+        if (PyUnicode_Check(v.ptr())) return parse_visiting_hours(v.cast<std::string>(), name);
+        T out;
+        for (auto item : v) {
+            if (pybind11::isinstance<VisitingWindow>(item)) out.push_back(item.template cast<VisitingWindow>());
+            else out.push_back(VisitingWindow::parse(pybind11::str(item).template cast<std::string>(), name));
+        }
+        return out;
+    } else if constexpr (is_record_list<T>::value) {
+        // Nested records (a list of dicts): errors name the item, "commitments[0].due".
+        using Item = typename T::value_type;
+        if (PyUnicode_Check(v.ptr()) || !pybind11::isinstance<pybind11::iterable>(v))
+            throw ValidationError(name, pybind11::repr(v).template cast<std::string>(), "expected a list of dicts");
+        T out;
+        for (auto item : v) {
+            const std::string at = name + "[" + std::to_string(out.size()) + "]";
+            if (!pybind11::isinstance<pybind11::dict>(item))
+                throw ValidationError(at, pybind11::repr(item).template cast<std::string>(), "expected a dict");
+            try {
+                out.push_back(record_from<Item>(pybind11::reinterpret_borrow<pybind11::dict>(item), name));
+            } catch (const ValidationError& e) {
+                throw ValidationError(at + "." + e.field(), e.value(), e.reason());
+            }
+        }
+        return out;
     } else if constexpr (!std::is_same_v<Ref, NoRecord>) {
         return ref_of<Ref>(name, v);
     } else if constexpr (std::is_same_v<T, std::string>) {
@@ -98,7 +158,10 @@ R record_from(const pybind11::dict& d, std::string_view what) {
         });
         if (!known)
             throw ValidationError(key, pybind11::repr(v).template cast<std::string>(),
-                                  "is not a " + std::string(what) + " field (" + field_choices<R>() + ")");
+                                  std::string(std::string_view("aeiou").find(what.substr(0, 1)) != std::string_view::npos
+                                                  ? "is not an "
+                                                  : "is not a ") +
+                                      std::string(what) + " field (" + field_choices<R>() + ")");
     }
     for_each_field<R>([&](const auto& f) {
         if (!f.is_required) return;
@@ -122,7 +185,7 @@ pybind11::dict record_dict(const R& r) {
             out["created_at"] = pybind11::cast(value.created_at);
             out["updated_at"] = pybind11::cast(value.updated_at);
         } else {
-            out[pybind11::str(std::string(f.name))] = pybind11::cast(value);
+            out[pybind11::str(std::string(f.name))] = detail_records::field_value(f, r);
         }
     });
     return out;
@@ -157,6 +220,9 @@ void def_fields(pybind11::class_<R, Options...>& c) {
             c.def_property_readonly("uuid", [member](const R& r) { return (r.*member).uuid; });
             c.def_property_readonly("created_at", [member](const R& r) { return (r.*member).created_at; });
             c.def_property_readonly("updated_at", [member](const R& r) { return (r.*member).updated_at; });
+        } else if constexpr (std::is_same_v<typename std::decay_t<decltype(f)>::refers_to, TimeOfDay>) {
+            c.def_property_readonly(std::string(f.name).c_str(),
+                                    [member](const R& r) { return detail_records::time_text(r.*member); }, "'HH:MM' or None");
         } else {
             c.def_property_readonly(std::string(f.name).c_str(), [member](const R& r) -> const T& { return r.*member; });
         }

@@ -3,7 +3,11 @@
 // tagged with the field being read, and the loop that runs each row in its own savepoint.
 // Internal to the library.
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstdio>
+#include <string_view>
+#include <type_traits>
 #include <initializer_list>
 #include <map>
 #include <optional>
@@ -13,6 +17,8 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "omilcrm/fields.hpp"
+#include "omilcrm/visiting_hours.hpp"
 #include "omilcrm/rut.hpp"
 #include "store/employers.hpp"
 #include "store/imports.hpp"
@@ -224,16 +230,5 @@ inline std::int64_t sheet_amount(const std::string& text, const char* field) {
 inline std::vector<std::string> sheet_list(const std::string& text) {
     return split_list(text, text.find(';') != std::string::npos ? ';' : ',');
 }
-
-/// The canonical word for a Spanish one ("visita" -> "visit"); other text as it is, for the
-/// library's own parser to accept or refuse.
-inline std::string canonical(const std::string& text,
-                             std::initializer_list<std::pair<const char*, const char*>> spanish) {
-    const std::string folded = fold_text(text);
-    for (const auto& [es, en] : spanish)
-        if (folded == fold_text(es)) return en;
-    return std::string(trim(text));
-}
-
 
 }  // namespace omilcrm::detail

@@ -1,6 +1,7 @@
 // Imports from offices' spreadsheets: every row in its own savepoint inside one transaction, so
 // a dry run, an all-or-nothing import and a skip-invalid import share the same checks.
 #include "import_rows.hpp"
+#include "sheet_fields.hpp"
 
 namespace omilcrm {
 
@@ -10,61 +11,52 @@ using namespace detail;
 
 }  // namespace
 
-const detail::FieldList& detail::employer_import_fields() {
-    static const FieldList f = {
-        {"rut", {"rut", "rutempresa", "rutdelaempresa"}},
-        {"legal_name", {"legalname", "razonsocial", "nombreempresa", "empresa", "nombre"}},
-        {"trade_name", {"tradename", "nombredefantasia", "nombrefantasia", "fantasia"}},
-        {"sector", {"sector", "rubro", "giro", "actividad", "actividadeconomica"}},
-        {"size", {"size", "tamano", "tamanoempresa"}},
-        {"address", {"address", "direccion", "domicilio"}},
-        {"commune", {"commune", "comuna"}},
-        {"visiting_hours", {"visitinghours", "horario", "horariodeatencion", "horariodevisita"}},
-        {"status", {"status", "estado"}},
-        {"notes", {"notes", "observaciones", "notas", "comentarios"}},
-        {"segment", {"segment", "segmento"}},
-        {"cluster", {"cluster", "parque", "parqueindustrial", "agrupacion", "asociacion"}},
-        {"contact_name", {"contactname", "contacto", "nombrecontacto", "nombredecontacto"}},
-        {"contact_role", {"contactrole", "cargo", "cargocontacto"}},
-        {"contact_email", {"contactemail", "correo", "email", "correoelectronico", "mail", "emailcontacto"}},
-        {"contact_phone", {"contactphone", "telefono", "fono", "celular", "phone", "telefonocontacto"}},
-    };
-    return f;
-}
-
-const detail::FieldList& detail::contact_import_fields() {
-    static const FieldList f = {
-        {"rut", {"rut", "rutempresa", "rutdelaempresa", "rutempleador"}},
-        {"name", {"name", "nombre", "contacto", "nombrecontacto", "nombredecontacto"}},
-        {"role", {"role", "cargo"}},
-        {"email", {"email", "correo", "correoelectronico", "mail"}},
-        {"phone", {"phone", "telefono", "fono", "celular"}},
-        {"primary", {"primary", "principal", "contactoprincipal"}},
-    };
-    return f;
-}
-
-namespace {
-
 // Spanish words for sizes and statuses, as spreadsheets write them.
-SizeBand size_of(const std::string& text) {
-    const std::string t = detail::fold_text(text);
-    if (t == "pequena" || t == "pequeña") return SizeBand::Small;
-    if (t == "mediana") return SizeBand::Medium;
-    if (t == "grande") return SizeBand::Large;
-    if (t == "microempresa") return SizeBand::Micro;
-    return parse_size_band(text);
+// The employers import's columns are NewEmployer's fields (employers.hpp), each fed by its own
+// name and the Spanish headers below; not the import's office, the default owner nor a new
+// employer's dates (the import's day). The cluster is matched by name; the contact columns
+// add a contact person.
+const detail::FieldList& detail::employer_import_fields() {
+    static const FieldList f = declared_columns<NewEmployer>(
+        {
+            {"rut", {"rutempresa", "rutdelaempresa"}},
+            {"legal_name", {"razonsocial", "nombreempresa", "empresa", "nombre"}},
+            {"trade_name", {"nombredefantasia", "nombrefantasia", "fantasia"}},
+            {"sector", {"rubro", "giro", "actividad", "actividadeconomica"}},
+            {"size", {"tamano", "tamanoempresa"}},
+            {"address", {"direccion", "domicilio"}},
+            {"commune", {"comuna"}},
+            {"latitude", {"latitud", "lat"}},
+            {"longitude", {"longitud", "long", "lng"}},
+            {"visiting_hours", {"horario", "horariodeatencion", "horariodevisita"}},
+            {"status", {"estado"}},
+            {"notes", {"observaciones", "notas", "comentarios"}},
+            {"segment", {"segmento"}},
+            {"cluster", {"parque", "parqueindustrial", "agrupacion", "asociacion"}},
+        },
+        {"office", "owner", "joined", "since"}, {},
+        {
+            {"contact_name", {"contactname", "contacto", "nombrecontacto", "nombredecontacto"}},
+            {"contact_role", {"contactrole", "cargo", "cargocontacto"}},
+            {"contact_email", {"contactemail", "correo", "email", "correoelectronico", "mail", "emailcontacto"}},
+            {"contact_phone", {"contactphone", "telefono", "fono", "celular", "phone", "telefonocontacto"}},
+        });
+    return f;
 }
 
-EmployerStatus status_of(const std::string& text) {
-    const std::string t = detail::fold_text(text);
-    if (t == "activa" || t == "activo") return EmployerStatus::Active;
-    if (t == "inactiva" || t == "inactivo") return EmployerStatus::Inactive;
-    if (t == "prospecto" || t == "potencial") return EmployerStatus::Prospect;
-    return parse_employer_status(text);
+// The contacts import's columns: the employer's RUT, then NewContact's fields.
+const detail::FieldList& detail::contact_import_fields() {
+    static const FieldList f = declared_columns<NewContact>(
+        {
+            {"name", {"nombre", "contacto", "nombrecontacto", "nombredecontacto"}},
+            {"role", {"cargo"}},
+            {"email", {"correo", "correoelectronico", "mail"}},
+            {"phone", {"telefono", "fono", "celular"}},
+            {"primary", {"principal", "contactoprincipal"}},
+        },
+        {"employer"}, {{"rut", {"rut", "rutempresa", "rutdelaempresa", "rutempleador"}}});
+    return f;
 }
-
-}  // namespace
 
 Table Imports::export_employers(Id office_id) const {
     detail::check_office(*db_, office_id);
@@ -79,27 +71,19 @@ Table Imports::export_employers(Id office_id) const {
         for (Id e : Clusters(*db_).members(cid, today))
             if (!member_of.count(e)) member_of[e] = name;
     Table t;
-    std::vector<Column*> cols;
-    for (const auto& [field, aliases] : employer_import_fields()) cols.push_back(&t.add_column(field, ColumnType::Text));
+    std::vector<std::pair<std::string, Column*>> cols;
+    for (const auto& [field, aliases] : employer_import_fields())
+        cols.push_back({field, &t.add_column(field, ColumnType::Text)});
     for (const auto& e : employers) {
         const auto contact = Contacts(*db_).primary(e.meta.id);
-        const std::string values[] = {e.rut.str(),
-                                      e.legal_name,
-                                      e.trade_name,
-                                      e.sector,
-                                      std::string(to_string(e.size)),
-                                      e.address,
-                                      e.commune_code,
-                                      to_string(e.visiting_hours),
-                                      std::string(to_string(e.status)),
-                                      e.notes,
-                                      e.segment,
-                                      member_of.count(e.meta.id) ? member_of[e.meta.id] : std::string(),
-                                      contact ? contact->name : std::string(),
-                                      contact ? contact->role : std::string(),
-                                      contact ? contact->email : std::string(),
-                                      contact ? contact->phone : std::string()};
-        for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
+        for (const auto& [field, col] : cols) {
+            std::string value;
+            if (field == "cluster") value = member_of.count(e.meta.id) ? member_of[e.meta.id] : std::string();
+            else if (field.rfind("contact_", 0) == 0)
+                value = contact ? field_text(*contact, std::string_view(field).substr(8)).value_or("") : std::string();
+            else value = field_text(e, field).value_or("");
+            col->push_text(value);
+        }
     }
     return t;
 }
@@ -107,11 +91,18 @@ Table Imports::export_employers(Id office_id) const {
 Table Imports::export_contacts(Id office_id) const {
     detail::check_office(*db_, office_id);
     Table t;
-    std::vector<Column*> cols;
-    for (const auto& [field, aliases] : contact_import_fields()) cols.push_back(&t.add_column(field, ColumnType::Text));
+    std::vector<std::pair<std::string, Column*>> cols;
+    for (const auto& [field, aliases] : contact_import_fields())
+        cols.push_back({field, &t.add_column(field, ColumnType::Text)});
     for (const auto& c : store::office_contacts(*db_, office_id, store::ContactOrder::Rut)) {
-        const std::string values[] = {Rut(c.rut).str(), c.name, c.role, c.email, c.phone, c.primary ? "yes" : "no"};
-        for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
+        Contact contact;
+        contact.name = c.name;
+        contact.role = c.role;
+        contact.email = c.email;
+        contact.phone = c.phone;
+        contact.primary = c.primary;
+        for (const auto& [field, col] : cols)
+            col->push_text(field == "rut" ? Rut(c.rut).str() : field_text(contact, field).value_or(""));
     }
     return t;
 }
@@ -128,7 +119,8 @@ ImportReport Imports::contacts(const csv::Document& doc, const ImportOptions& o)
         const std::string email = row.has("email")
                                       ? reading("email", row.get("email"), [&] { return normalize_email(row.get("email")); })
                                       : std::string();
-        const bool primary = row.has("primary") && reading("primary", row.get("primary"), [&] { return yes(row.get("primary")); });
+        const bool primary =
+            row.has("primary") && reading("primary", row.get("primary"), [&] { return sheet_value<bool>(row.get("primary"), "primary"); });
         std::optional<Contact> match;
         for (const auto& c : Contacts(*db_).list(employer_id))
             if ((!email.empty() && c.email == email) || detail::fold_text(c.name) == detail::fold_text(row.get("name")))
@@ -178,43 +170,16 @@ ImportReport Imports::employers(const csv::Document& doc, const ImportOptions& o
         Id employer_id = 0;
         if (!existing) {
             NewEmployer e;
+            read_fields(row, e, {"rut"});
             e.office_id = office.meta.id;
             e.rut = rut.str();
-            e.legal_name = row.get("legal_name");
-            e.trade_name = row.get("trade_name");
-            e.sector = row.get("sector");
-            if (row.has("size")) e.size = reading("size", row.get("size"), [&] { return size_of(row.get("size")); });
-            e.address = row.get("address");
-            e.commune = row.get("commune");
-            if (row.has("visiting_hours"))
-                e.visiting_hours = reading("visiting_hours", row.get("visiting_hours"),
-                                           [&] { return parse_visiting_hours(row.get("visiting_hours")); });
-            if (row.has("status"))
-                e.status = reading("status", row.get("status"), [&] { return status_of(row.get("status")); });
-            e.notes = row.get("notes");
-            e.segment = row.get("segment");
             e.cluster_id = cluster;
             employer_id = Employers(*db_).add(e).meta.id;
             ++report.created;
         } else {
             employer_id = *existing;
-            EmployerUpdate u;
-            auto text = [&](const char* field, std::optional<std::string>& into) {
-                if (row.has(field)) into = row.get(field);
-            };
-            text("legal_name", u.legal_name);
-            text("trade_name", u.trade_name);
-            text("sector", u.sector);
-            text("address", u.address);
-            text("commune", u.commune);
-            text("notes", u.notes);
-            text("segment", u.segment);
-            if (row.has("size")) u.size = reading("size", row.get("size"), [&] { return size_of(row.get("size")); });
-            if (row.has("visiting_hours"))
-                u.visiting_hours = reading("visiting_hours", row.get("visiting_hours"),
-                                           [&] { return parse_visiting_hours(row.get("visiting_hours")); });
-            if (row.has("status"))
-                u.status = reading("status", row.get("status"), [&] { return status_of(row.get("status")); });
+            EmployerUpdate u;  // the fields the row has a value for
+            read_fields(row, u);
             const auto logged = Employers(*db_).changes(employer_id).rows();
             Employers(*db_).update(employer_id, u);
             bool changed = Employers(*db_).changes(employer_id).rows() != logged;

@@ -14,6 +14,8 @@
 
 namespace omilcrm {
 
+// ---- Spanish words of the interactions and requests imports (sheet_value reads them) -------
+
 namespace {
 
 using namespace detail;
@@ -132,41 +134,6 @@ const FieldList& detail::seeker_import_fields() {
 
 namespace {
 
-// ---- Spanish words ------------------------------------------------------------------------
-
-InteractionKind kind_of(const std::string& text) {
-    return parse_interaction_kind(canonical(text, {{"visita", "visit"},
-                                                   {"visita en terreno", "visit"},
-                                                   {"llamada", "phone_call"},
-                                                   {"llamado", "phone_call"},
-                                                   {"llamada telefónica", "phone_call"},
-                                                   {"teléfono", "phone_call"},
-                                                   {"correo", "email"},
-                                                   {"correo electrónico", "email"},
-                                                   {"mensaje", "message"},
-                                                   {"whatsapp", "message"},
-                                                   {"reunión", "meeting"},
-                                                   {"evento", "event"},
-                                                   {"otro", "other"}}));
-}
-
-Direction direction_of(const std::string& text) {
-    return parse_direction(canonical(text, {{"saliente", "outbound"}, {"entrante", "inbound"}}));
-}
-
-RequestStatus request_status_of(const std::string& text) {
-    return parse_request_status(canonical(text, {{"recibida", "received"},
-                                                 {"derivada", "routed"},
-                                                 {"en curso", "in_progress"},
-                                                 {"en proceso", "in_progress"},
-                                                 {"en ejecución", "in_progress"},
-                                                 {"resuelta", "resolved"},
-                                                 {"cerrada", "closed"},
-                                                 {"rechazada", "rejected"},
-                                                 {"duplicada", "duplicate"},
-                                                 {"reabierta", "reopened"}}));
-}
-
 // Runs `f`; a problem with one of the experience entries ("experience[1].occupation") is the
 // experience column's, with the cell as the file has it.
 template <class F>
@@ -186,16 +153,6 @@ std::string number_text(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.10g", v);
     return buf;
-}
-
-double sheet_real(const std::string& text, const char* field) {
-    try {
-        std::size_t used = 0;
-        const double v = std::stod(std::string(trim(text)), &used);
-        if (used == trim(text).size()) return v;
-    } catch (const std::exception&) {
-    }
-    throw ValidationError(field, text, "expected a number such as -32.9235");
 }
 
 // The employers of the office by RUT (compact) and their names, read once.
@@ -231,20 +188,6 @@ void push_row(const std::vector<Column*>& cols, const std::vector<std::string>& 
     for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
 }
 
-
-std::optional<int> minute_of(const std::string& text) {
-    const std::string t(trim(text));
-    if (t.empty()) return std::nullopt;
-    const auto colon = t.find(':');
-    if (colon != std::string::npos && colon > 0 && colon <= 2 && t.size() - colon == 3) {
-        const auto digits = [](const std::string& s) {
-            return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
-        };
-        const std::string h = t.substr(0, colon), m = t.substr(colon + 1);
-        if (digits(h) && digits(m) && std::stoi(h) < 24 && std::stoi(m) < 60) return std::stoi(h) * 60 + std::stoi(m);
-    }
-    throw ValidationError("time", text, "expected a time as 09:30");
-}
 
 // The shortest way from one status to another through the allowed transitions, without routing
 // by hand (a request the rules did not route stays in triage) and without duplicates.
@@ -341,7 +284,7 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Id employer = employers.find(row, office.name);
         const Date on = sheet_date(row.get("date"), "date");
-        const InteractionKind kind = reading("kind", row.get("kind"), [&] { return kind_of(row.get("kind")); });
+        const InteractionKind kind = reading("kind", row.get("kind"), [&] { return sheet_value<InteractionKind>(row.get("kind"), "kind"); });
         if (kind == InteractionKind::ClusterMeeting)
             throw FieldError("kind", row.get("kind"), "cluster meetings are recorded once, with attendance per member");
         const Key key{employer, on.days(), std::string(to_string(kind)), fold_text(row.get("summary"))};
@@ -365,7 +308,7 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
         in.kind = kind;
         in.on = on;
         in.employer_id = employer;
-        in.at_minute = reading("time", row.get("time"), [&] { return minute_of(row.get("time")); });
+        if (row.has("time")) in.at_minute = reading("time", row.get("time"), [&] { return sheet_time(row.get("time"), "time"); });
         if (row.has("staff")) {
             auto s = staff.find(fold_text(row.get("staff")));
             if (s == staff.end()) throw FieldError("staff", row.get("staff"), "is not on the staff of " + office.name);
@@ -388,7 +331,7 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
             in.contacts.push_back(c->second);
         }
         if (row.has("direction"))
-            in.direction = reading("direction", row.get("direction"), [&] { return direction_of(row.get("direction")); });
+            in.direction = reading("direction", row.get("direction"), [&] { return sheet_value<Direction>(row.get("direction"), "direction"); });
         in.summary = row.get("summary");
         in.outcome = row.get("outcome");
         in.next_step = row.get("next_step");
@@ -424,7 +367,7 @@ ImportReport Imports::requests(const csv::Document& doc, const ImportOptions& o)
         const Date received = sheet_date(row.get("received"), "received");
         const bool has_status = row.has("status");
         const RequestStatus status =
-            has_status ? reading("status", row.get("status"), [&] { return request_status_of(row.get("status")); })
+            has_status ? reading("status", row.get("status"), [&] { return sheet_value<RequestStatus>(row.get("status"), "status"); })
                        : RequestStatus::Received;
         const Date status_on = row.has("status_on") ? sheet_date(row.get("status_on"), "status_on") : received;
         const Key key{employer.value_or(0), c->second, received.days(), fold_text(row.get("description"))};
@@ -439,8 +382,8 @@ ImportReport Imports::requests(const csv::Document& doc, const ImportOptions& o)
             in.category = c->second;
             in.description = row.get("description");
             in.address = row.get("address");
-            if (row.has("latitude")) in.latitude = sheet_real(row.get("latitude"), "latitude");
-            if (row.has("longitude")) in.longitude = sheet_real(row.get("longitude"), "longitude");
+            if (row.has("latitude")) in.latitude = sheet_value<double>(row.get("latitude"), "latitude");
+            if (row.has("longitude")) in.longitude = sheet_value<double>(row.get("longitude"), "longitude");
             in.attributes = row.get("attributes");
             in.received_on = received;
             id = Requests(*db_).open(in).meta.id;

@@ -41,7 +41,7 @@ TEST_CASE("Clusters: add, get and list", "[clusters]") {
     CHECK_THROWS_AS(p.db.clusters().get(999), NotFound);
     CHECK(p.db.clusters().list(p.c.office.meta.id).size() == 2u);
     CHECK(to_string(ClusterKind::TradeAssociation) == "trade_association");
-    CHECK(parse_cluster_kind("Industrial Park") == ClusterKind::IndustrialPark);
+    CHECK(parse_enum<ClusterKind>("Industrial Park") == ClusterKind::IndustrialPark);
 }
 
 TEST_CASE("Clusters: members as of a date", "[clusters]") {

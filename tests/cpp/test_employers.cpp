@@ -371,10 +371,10 @@ TEST_CASE("Employers: add_many with one bad row adds nothing and names the row",
 
 TEST_CASE("Employers: enumerations as text", "[employers]") {
     CHECK(to_string(EmployerStatus::Prospect) == "prospect");
-    CHECK(parse_employer_status("Active") == EmployerStatus::Active);
+    CHECK(parse_enum<EmployerStatus>("Active") == EmployerStatus::Active);
     CHECK(to_string(SizeBand::Large) == "large");
     CHECK(parse_size_band("") == SizeBand::Unknown);
     CHECK(parse_size_band("MICRO") == SizeBand::Micro);
     CHECK(capture<ValidationError>([] { parse_size_band("huge"); }).field() == "size");
-    CHECK(capture<ValidationError>([] { parse_employer_status("gone"); }).field() == "status");
+    CHECK(capture<ValidationError>([] { parse_enum<EmployerStatus>("gone"); }).field() == "status");
 }

@@ -93,9 +93,9 @@ TEST_CASE("Staff: add, defaults, roles and who is active on a day", "[staff]") {
     CHECK(db.staff().list(c.office.meta.id, Date(2026, 1, 4)).empty());
 
     CHECK(to_string(StaffRole::TerritorialManager) == "territorial_manager");
-    CHECK(parse_staff_role("Territorial Manager") == StaffRole::TerritorialManager);
-    CHECK(parse_staff_role("labor-psychologist") == StaffRole::LaborPsychologist);
-    CHECK(capture<ValidationError>([] { parse_staff_role("janitor"); }).field() == "role");
+    CHECK(parse_enum<StaffRole>("Territorial Manager") == StaffRole::TerritorialManager);
+    CHECK(parse_enum<StaffRole>("labor-psychologist") == StaffRole::LaborPsychologist);
+    CHECK(capture<ValidationError>([] { parse_enum<StaffRole>("janitor"); }).field() == "role");
 }
 
 TEST_CASE("Staff: leaving the office", "[staff]") {

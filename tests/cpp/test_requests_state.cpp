@@ -36,13 +36,13 @@ TEST_CASE("RequestStatus names round-trip", "[request_state]") {
     for (std::size_t i = 0; i < kAll.size(); ++i) {
         INFO(names[i]);
         CHECK(std::string(to_string(kAll[i])) == names[i]);
-        CHECK(parse_request_status(names[i]) == kAll[i]);
+        CHECK(parse_enum<RequestStatus>(names[i]) == kAll[i]);
     }
-    CHECK(parse_request_status("In Progress") == S::InProgress);
-    CHECK(parse_request_status(" in-progress ") == S::InProgress);
-    CHECK(parse_request_status("CLOSED") == S::Closed);
+    CHECK(parse_enum<RequestStatus>("In Progress") == S::InProgress);
+    CHECK(parse_enum<RequestStatus>(" in-progress ") == S::InProgress);
+    CHECK(parse_enum<RequestStatus>("CLOSED") == S::Closed);
 
-    const auto e = capture<ValidationError>([] { parse_request_status("done"); });
+    const auto e = capture<ValidationError>([] { parse_enum<RequestStatus>("done"); });
     CHECK(e.field() == "status");
     CHECK(e.value() == "done");
     CHECK(contains(e.what(), "in_progress"));

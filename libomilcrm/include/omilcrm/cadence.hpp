@@ -8,6 +8,7 @@
 
 #include "omilcrm/clusters.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/interactions.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
@@ -39,6 +40,15 @@ struct CadencePolicy {
 
     bool counts(InteractionKind k) const noexcept;
 };
+template <>
+struct RecordFields<CadencePolicy> {
+    static constexpr auto fields = std::make_tuple(
+        field("id", &CadencePolicy::id), field("office_id", &CadencePolicy::office_id),
+        field("track", &CadencePolicy::track), field("scope", &CadencePolicy::scope),
+        field("scope_id", &CadencePolicy::scope_id), field("segment", &CadencePolicy::segment),
+        field("interval_days", &CadencePolicy::interval_days), field("kinds", &CadencePolicy::kinds),
+        field("name", &CadencePolicy::name));
+};
 
 struct NewCadencePolicy {
     Id office_id = 0;
@@ -49,6 +59,15 @@ struct NewCadencePolicy {
     int interval_days = 30;
     std::vector<InteractionKind> kinds{};
     std::string name{};
+};
+template <>
+struct RecordFields<NewCadencePolicy> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Office>("office", &NewCadencePolicy::office_id).required(),
+        field("interval_days", &NewCadencePolicy::interval_days).required(), field("track", &NewCadencePolicy::track),
+        field("scope", &NewCadencePolicy::scope), field("scope_id", &NewCadencePolicy::scope_id),
+        field("segment", &NewCadencePolicy::segment), field("kinds", &NewCadencePolicy::kinds),
+        field("name", &NewCadencePolicy::name));
 };
 
 namespace cadence {
@@ -80,6 +99,18 @@ struct DueItem {
     int interval_days = 0;
     std::string policy_name{};
 };
+}  // namespace cadence
+
+template <>
+struct RecordFields<cadence::DueItem> {
+    using D = cadence::DueItem;
+    static constexpr auto fields = std::make_tuple(
+        field("employer_id", &D::employer_id), field("owner_id", &D::owner_id), field("last_contact", &D::last_contact),
+        field("due", &D::due), field("days_overdue", &D::days_overdue), field("policy_id", &D::policy_id),
+        field("scope", &D::scope), field("interval_days", &D::interval_days), field("policy_name", &D::policy_name));
+};
+
+namespace cadence {
 
 /// The policy of `track` that applies to the employer on `day`, or nullptr. Cluster policies
 /// apply while the employer is a member (not from the day it left); among several clusters the

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
+#include "omilcrm/offices.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/recurrence.hpp"
 #include "omilcrm/repository.hpp"
@@ -34,6 +36,13 @@ struct Cluster {
     std::optional<Recurrence> meets{};      ///< meeting rhythm
     std::string notes{};
 };
+template <>
+struct RecordFields<Cluster> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Cluster::meta), field("office_id", &Cluster::office_id), field("name", &Cluster::name),
+        field("kind", &Cluster::kind), field("representative_id", &Cluster::representative_id),
+        field("meets", &Cluster::meets), field("notes", &Cluster::notes));
+};
 
 struct NewCluster {
     Id office_id = 0;
@@ -41,6 +50,12 @@ struct NewCluster {
     ClusterKind kind = ClusterKind::Other;
     std::optional<Recurrence> meets{};
     std::string notes{};
+};
+template <>
+struct RecordFields<NewCluster> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Office>("office", &NewCluster::office_id).required(), field("name", &NewCluster::name).required(),
+        field("kind", &NewCluster::kind), field("meets", &NewCluster::meets), field("notes", &NewCluster::notes));
 };
 
 struct Membership {
@@ -50,6 +65,12 @@ struct Membership {
     std::optional<Date> left{};  ///< the member is out from this day on
 
     bool member_on(Date d) const noexcept { return joined <= d && (!left || d < *left); }
+};
+template <>
+struct RecordFields<Membership> {
+    static constexpr auto fields = std::make_tuple(
+        field("cluster_id", &Membership::cluster_id), field("employer_id", &Membership::employer_id),
+        field("joined", &Membership::joined), field("left", &Membership::left));
 };
 
 // ---- Repositories --------------------------------------------------------------------------

@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
+#include "omilcrm/offices.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/rut.hpp"
@@ -15,6 +17,8 @@
 #include "omilcrm/visiting_hours.hpp"
 
 namespace omilcrm {
+
+struct Cluster;  // clusters.hpp
 
 enum class EmployerStatus { Prospect, Active, Inactive };
 template <>
@@ -56,6 +60,17 @@ struct Employer {
         return trade_name.empty() ? legal_name : trade_name;
     }
 };
+template <>
+struct RecordFields<Employer> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Employer::meta), field("office_id", &Employer::office_id), field("rut", &Employer::rut),
+        field("legal_name", &Employer::legal_name), field("trade_name", &Employer::trade_name),
+        field("sector", &Employer::sector), field("size", &Employer::size), field("address", &Employer::address),
+        field("commune", &Employer::commune_code), field("latitude", &Employer::latitude),
+        field("longitude", &Employer::longitude), field("visiting_hours", &Employer::visiting_hours),
+        field("status", &Employer::status), field("notes", &Employer::notes), field("owner_id", &Employer::owner_id),
+        field("segment", &Employer::segment));
+};
 
 struct NewEmployer {
     Id office_id = 0;       ///< may be 0 when cluster_id is given (the cluster's office is used)
@@ -82,6 +97,20 @@ struct NewEmployer {
     /// from older files or spreadsheets.
     std::optional<Date> since{};
 };
+/// As Employers.add() takes them in Python (and as the employers import reads its columns).
+template <>
+struct RecordFields<NewEmployer> {
+    static constexpr auto fields = std::make_tuple(
+        field("rut", &NewEmployer::rut).required(), field("legal_name", &NewEmployer::legal_name),
+        ref<Office>("office", &NewEmployer::office_id), field("trade_name", &NewEmployer::trade_name),
+        field("sector", &NewEmployer::sector), field("size", &NewEmployer::size),
+        field("address", &NewEmployer::address), field("commune", &NewEmployer::commune),
+        field("latitude", &NewEmployer::latitude), field("longitude", &NewEmployer::longitude),
+        field("visiting_hours", &NewEmployer::visiting_hours), field("status", &NewEmployer::status),
+        field("notes", &NewEmployer::notes), ref<StaffMember>("owner", &NewEmployer::owner_id),
+        field("segment", &NewEmployer::segment), ref<Cluster>("cluster", &NewEmployer::cluster_id),
+        field("joined", &NewEmployer::joined), field("since", &NewEmployer::since));
+};
 
 /// Fields to change on an employer; unset fields stay as they are.
 struct EmployerUpdate {
@@ -97,6 +126,17 @@ struct EmployerUpdate {
     std::optional<EmployerStatus> status{};
     std::optional<std::string> notes{};
     std::optional<std::string> segment{};
+};
+/// As Employers.update() takes them in Python (and as the employers import reads a known RUT).
+template <>
+struct RecordFields<EmployerUpdate> {
+    using U = EmployerUpdate;
+    static constexpr auto fields = std::make_tuple(
+        field("legal_name", &U::legal_name), field("trade_name", &U::trade_name), field("sector", &U::sector),
+        field("size", &U::size), field("address", &U::address), field("commune", &U::commune),
+        field("latitude", &U::latitude), field("longitude", &U::longitude),
+        field("visiting_hours", &U::visiting_hours), field("status", &U::status), field("notes", &U::notes),
+        field("segment", &U::segment));
 };
 
 /// Fields of a contact to change; unset ones stay as they are.
@@ -117,6 +157,13 @@ struct Contact {
     std::string phone{};  ///< normalised "+56912345678"
     bool primary = false;
 };
+template <>
+struct RecordFields<Contact> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Contact::meta), field("employer_id", &Contact::employer_id), field("name", &Contact::name),
+        field("role", &Contact::role), field("email", &Contact::email), field("phone", &Contact::phone),
+        field("primary", &Contact::primary));
+};
 
 struct NewContact {
     Id employer_id = 0;
@@ -125,6 +172,13 @@ struct NewContact {
     std::string email{};
     std::string phone{};
     bool primary = false;  ///< a new primary contact demotes the previous one
+};
+template <>
+struct RecordFields<NewContact> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Employer>("employer", &NewContact::employer_id).required(), field("name", &NewContact::name).required(),
+        field("role", &NewContact::role), field("email", &NewContact::email), field("phone", &NewContact::phone),
+        field("primary", &NewContact::primary));
 };
 
 /// Normalises a Chilean phone number to "+56" and 9 digits ("9 8765 4321" -> "+56987654321",

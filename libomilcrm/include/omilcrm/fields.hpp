@@ -61,6 +61,17 @@ constexpr Field<R, T, Ref> ref(std::string_view name, T R::*member) noexcept {
     return {name, member};
 }
 
+/// What a field of minutes after midnight stands for: a time of day, "10:30" in Python (and
+/// "HH:MM" wherever it is text), minutes in tables.
+struct TimeOfDay {};
+
+/// A field holding minutes after midnight (std::optional<int> or int) shown as a time of day:
+/// time_of_day("at", &Interaction::at_minute).
+template <class R, class T>
+constexpr Field<R, T, TimeOfDay> time_of_day(std::string_view name, T R::*member) noexcept {
+    return {name, member};
+}
+
 /// Specialized beside each record (see above).
 template <class R>
 struct RecordFields;

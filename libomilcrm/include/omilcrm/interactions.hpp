@@ -8,11 +8,18 @@
 #include <vector>
 
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
 
 namespace omilcrm {
+
+// What the keywords below take a record or its id of (employers.hpp, offices.hpp, clusters.hpp).
+struct Employer;
+struct StaffMember;
+struct Contact;
+struct Cluster;
 
 namespace cadence {
 /// What the cadence counts of an interaction (cadence.hpp, which includes this header).
@@ -55,6 +62,18 @@ struct Interaction {
     int revision = 1;          ///< 1 + number of corrections
     bool deleted = false;      ///< hidden from lists; never erased
 };
+template <>
+struct RecordFields<Interaction> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Interaction::meta), field("office_id", &Interaction::office_id),
+        field("kind", &Interaction::kind), field("on", &Interaction::on), time_of_day("at", &Interaction::at_minute),
+        field("staff_id", &Interaction::staff_id), field("employer_id", &Interaction::employer_id),
+        field("cluster_id", &Interaction::cluster_id), field("direction", &Interaction::direction),
+        field("summary", &Interaction::summary), field("outcome", &Interaction::outcome),
+        field("next_step", &Interaction::next_step), field("contacts", &Interaction::contacts),
+        field("attended", &Interaction::attended), field("absent", &Interaction::absent),
+        field("revision", &Interaction::revision), field("deleted", &Interaction::deleted));
+};
 
 /// A promise the office makes to an employer ("don't promise what you can't deliver").
 enum class CommitmentStatus { Open, Kept, Cancelled };
@@ -78,6 +97,15 @@ struct Commitment {
 
     bool overdue_on(Date d) const noexcept { return status == CommitmentStatus::Open && due < d; }
 };
+template <>
+struct RecordFields<Commitment> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Commitment::meta), field("office_id", &Commitment::office_id),
+        field("employer_id", &Commitment::employer_id), field("interaction_id", &Commitment::interaction_id),
+        field("owner_id", &Commitment::owner_id), field("description", &Commitment::description),
+        field("due", &Commitment::due), field("status", &Commitment::status), field("closed_on", &Commitment::closed_on),
+        field("reason", &Commitment::reason));
+};
 
 /// An internal task raised by an interaction (call back, send the CVs, ...).
 struct FollowUp {
@@ -92,17 +120,38 @@ struct FollowUp {
 
     bool overdue_on(Date d) const noexcept { return !done_on && due < d; }
 };
+template <>
+struct RecordFields<FollowUp> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &FollowUp::meta), field("office_id", &FollowUp::office_id),
+        field("employer_id", &FollowUp::employer_id), field("interaction_id", &FollowUp::interaction_id),
+        field("owner_id", &FollowUp::owner_id), field("description", &FollowUp::description),
+        field("due", &FollowUp::due), field("done_on", &FollowUp::done_on));
+};
 
 struct NewCommitment {
     std::string description{};
     Date due{};
     Id owner_id = 0;  ///< 0 = the staff member of the interaction (or the employer's owner)
 };
+/// An item of NewInteraction's `commitments` in Python ({"description", "due", "owner"}).
+template <>
+struct RecordFields<NewCommitment> {
+    static constexpr auto fields = std::make_tuple(field("description", &NewCommitment::description),
+                                                   field("due", &NewCommitment::due).required(),
+                                                   ref<StaffMember>("owner", &NewCommitment::owner_id));
+};
 
 struct NewFollowUp {
     std::string description{};
     Date due{};
     Id owner_id = 0;  ///< 0 = the staff member of the interaction
+};
+template <>
+struct RecordFields<NewFollowUp> {
+    static constexpr auto fields = std::make_tuple(field("description", &NewFollowUp::description),
+                                                   field("due", &NewFollowUp::due).required(),
+                                                   ref<StaffMember>("owner", &NewFollowUp::owner_id));
 };
 
 struct NewInteraction {
@@ -119,6 +168,18 @@ struct NewInteraction {
     std::vector<NewCommitment> commitments{};
     std::vector<NewFollowUp> follow_ups{};
 };
+/// As Interactions.log() takes them in Python: "employer", "by" (the staff member), "on", "at".
+template <>
+struct RecordFields<NewInteraction> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Employer>("employer", &NewInteraction::employer_id).required(),
+        field("kind", &NewInteraction::kind).required(), ref<StaffMember>("by", &NewInteraction::staff_id).required(),
+        field("on", &NewInteraction::on), time_of_day("at", &NewInteraction::at_minute),
+        ref<Contact>("contacts", &NewInteraction::contacts), field("direction", &NewInteraction::direction),
+        field("summary", &NewInteraction::summary), field("outcome", &NewInteraction::outcome),
+        field("next_step", &NewInteraction::next_step), field("commitments", &NewInteraction::commitments),
+        field("follow_ups", &NewInteraction::follow_ups));
+};
 
 /// A cluster meeting, recorded once with attendance per member company.
 struct NewClusterMeeting {
@@ -132,6 +193,16 @@ struct NewClusterMeeting {
     std::string outcome{};
     std::string next_step{};
     std::vector<NewFollowUp> follow_ups{};
+};
+template <>
+struct RecordFields<NewClusterMeeting> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Cluster>("cluster", &NewClusterMeeting::cluster_id).required(),
+        ref<StaffMember>("by", &NewClusterMeeting::staff_id).required(), field("on", &NewClusterMeeting::on),
+        ref<Employer>("attended", &NewClusterMeeting::attended), time_of_day("at", &NewClusterMeeting::at_minute),
+        ref<Contact>("contacts", &NewClusterMeeting::contacts), field("summary", &NewClusterMeeting::summary),
+        field("outcome", &NewClusterMeeting::outcome), field("next_step", &NewClusterMeeting::next_step),
+        field("follow_ups", &NewClusterMeeting::follow_ups));
 };
 
 /// Fields to correct; unset ones stay. The previous version is kept as a revision.
@@ -161,6 +232,16 @@ struct InteractionRevision {
     std::string next_step{};
     Timestamp replaced_at{};
     std::string reason{};
+};
+template <>
+struct RecordFields<InteractionRevision> {
+    static constexpr auto fields = std::make_tuple(
+        field("interaction_id", &InteractionRevision::interaction_id), field("revision", &InteractionRevision::revision),
+        field("kind", &InteractionRevision::kind), field("on", &InteractionRevision::on),
+        time_of_day("at", &InteractionRevision::at_minute), field("staff_id", &InteractionRevision::staff_id),
+        field("direction", &InteractionRevision::direction), field("summary", &InteractionRevision::summary),
+        field("outcome", &InteractionRevision::outcome), field("next_step", &InteractionRevision::next_step),
+        field("replaced_at", &InteractionRevision::replaced_at), field("reason", &InteractionRevision::reason));
 };
 
 /// What the lists of commitments and follow-ups are filtered by (unset = all).

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
@@ -23,6 +24,13 @@ struct Office {
     std::optional<double> latitude{};  ///< where visit plans start
     std::optional<double> longitude{};
 };
+template <>
+struct RecordFields<Office> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Office::meta), field("name", &Office::name), field("commune", &Office::commune_code),
+        field("address", &Office::address), field("email", &Office::email), field("phone", &Office::phone),
+        field("latitude", &Office::latitude), field("longitude", &Office::longitude));
+};
 
 struct NewOffice {
     std::string name{};
@@ -32,6 +40,13 @@ struct NewOffice {
     std::string phone{};
     std::optional<double> latitude{};
     std::optional<double> longitude{};
+};
+template <>
+struct RecordFields<NewOffice> {
+    static constexpr auto fields = std::make_tuple(
+        field("name", &NewOffice::name).required(), field("commune", &NewOffice::commune).required(),
+        field("address", &NewOffice::address), field("email", &NewOffice::email), field("phone", &NewOffice::phone),
+        field("latitude", &NewOffice::latitude), field("longitude", &NewOffice::longitude));
 };
 
 enum class StaffRole { Head, TerritorialManager, LaborPsychologist, Administrative, Other };
@@ -55,6 +70,13 @@ struct StaffMember {
 
     bool active_on(Date d) const noexcept { return started <= d && (!left || d < *left); }
 };
+template <>
+struct RecordFields<StaffMember> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &StaffMember::meta), field("office_id", &StaffMember::office_id),
+        field("name", &StaffMember::name), field("role", &StaffMember::role), field("email", &StaffMember::email),
+        field("phone", &StaffMember::phone), field("started", &StaffMember::started), field("left", &StaffMember::left));
+};
 
 struct NewStaffMember {
     Id office_id = 0;
@@ -63,6 +85,13 @@ struct NewStaffMember {
     std::string email{};
     std::string phone{};
     std::optional<Date> started{};  ///< defaults to today
+};
+template <>
+struct RecordFields<NewStaffMember> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Office>("office", &NewStaffMember::office_id).required(), field("name", &NewStaffMember::name).required(),
+        field("role", &NewStaffMember::role).required(), field("email", &NewStaffMember::email),
+        field("phone", &NewStaffMember::phone), field("started", &NewStaffMember::started));
 };
 
 // ---- Repositories --------------------------------------------------------------------------

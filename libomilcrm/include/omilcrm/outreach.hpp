@@ -10,6 +10,7 @@
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/offices.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
@@ -17,6 +18,8 @@
 #include "omilcrm/vacancies.hpp"
 
 namespace omilcrm {
+
+struct Employer;  // employers.hpp
 
 enum class EventKind { BusinessMeeting, JobFair, BusinessBreakfast, CoordinationTable, Other };
 template <>
@@ -41,6 +44,14 @@ struct Event {
     std::string notes{};
     std::vector<Id> co_hosts{};  ///< other offices taking part
 };
+template <>
+struct RecordFields<Event> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Event::meta), field("office_id", &Event::office_id), field("kind", &Event::kind),
+        field("title", &Event::title), field("on", &Event::on), field("place", &Event::place),
+        field("commune", &Event::commune), field("organiser", &Event::organiser), field("staff_id", &Event::staff_id),
+        field("notes", &Event::notes), field("co_hosts", &Event::co_hosts));
+};
 
 struct NewEvent {
     Id office_id = 0;
@@ -54,6 +65,16 @@ struct NewEvent {
     std::string notes{};
     std::vector<Id> co_hosts{};
 };
+/// As Events.add() takes them in Python ("by" the staff member).
+template <>
+struct RecordFields<NewEvent> {
+    static constexpr auto fields = std::make_tuple(
+        ref<Office>("office", &NewEvent::office_id).required(), field("title", &NewEvent::title).required(),
+        field("on", &NewEvent::on).required(), field("kind", &NewEvent::kind), field("place", &NewEvent::place),
+        field("commune", &NewEvent::commune), field("organiser", &NewEvent::organiser),
+        ref<StaffMember>("by", &NewEvent::staff_id), field("notes", &NewEvent::notes),
+        ref<Office>("co_hosts", &NewEvent::co_hosts));
+};
 
 /// An employer at an event: invited, attended (then `interaction_id` is the entry the attendance
 /// left in its interaction log).
@@ -63,6 +84,13 @@ struct EventGuest {
     bool invited = false;
     bool attended = false;
     std::optional<Id> interaction_id{};
+};
+template <>
+struct RecordFields<EventGuest> {
+    static constexpr auto fields = std::make_tuple(
+        field("event_id", &EventGuest::event_id), field("employer_id", &EventGuest::employer_id),
+        field("invited", &EventGuest::invited), field("attended", &EventGuest::attended),
+        field("interaction_id", &EventGuest::interaction_id));
 };
 
 enum class AssetKind { Video, Banner, Brochure, Presentation, Other };
@@ -82,6 +110,12 @@ struct OutreachAsset {
     AssetKind kind = AssetKind::Video;
     std::string produced_by{};
     std::string description{};
+};
+template <>
+struct RecordFields<OutreachAsset> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &OutreachAsset::meta), field("name", &OutreachAsset::name), field("kind", &OutreachAsset::kind),
+        field("produced_by", &OutreachAsset::produced_by), field("description", &OutreachAsset::description));
 };
 
 /// Where the material was shown.
@@ -116,6 +150,14 @@ struct Showing {
     std::string notes{};
     std::vector<Id> employers{};  ///< employers present
 };
+template <>
+struct RecordFields<Showing> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Showing::meta), field("asset_id", &Showing::asset_id), field("office_id", &Showing::office_id),
+        field("on", &Showing::on), field("setting", &Showing::setting), field("audience", &Showing::audience),
+        field("audience_size", &Showing::audience_size), field("event_id", &Showing::event_id),
+        field("staff_id", &Showing::staff_id), field("notes", &Showing::notes), field("employers", &Showing::employers));
+};
 
 struct NewShowing {
     Id asset_id = 0;
@@ -128,6 +170,17 @@ struct NewShowing {
     std::optional<Id> staff_id{};
     std::string notes{};
     std::vector<Id> employers{};
+};
+/// As Outreach.record() takes them in Python ("by" the staff member).
+template <>
+struct RecordFields<NewShowing> {
+    static constexpr auto fields = std::make_tuple(
+        ref<OutreachAsset>("asset", &NewShowing::asset_id).required(),
+        ref<Office>("office", &NewShowing::office_id).required(), field("on", &NewShowing::on).required(),
+        field("setting", &NewShowing::setting).required(), field("audience", &NewShowing::audience),
+        field("audience_size", &NewShowing::audience_size), ref<Event>("event", &NewShowing::event_id),
+        ref<StaffMember>("by", &NewShowing::staff_id), field("notes", &NewShowing::notes),
+        ref<Employer>("employers", &NewShowing::employers));
 };
 
 // ---- Repositories --------------------------------------------------------------------------

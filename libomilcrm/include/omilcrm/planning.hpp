@@ -19,6 +19,7 @@
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/ical.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
@@ -99,6 +100,37 @@ struct Plan {
     double score = 0;                 ///< sum of (priority + 1) of visited candidates
 };
 
+}  // namespace omilcrm::planner
+
+// Python shows the times both as "HH:MM" (arrive, start, depart, end) and in minutes.
+template <>
+struct omilcrm::RecordFields<omilcrm::planner::Stop> {
+    using S = planner::Stop;
+    static constexpr auto fields = std::make_tuple(
+        field("employer_id", &S::employer_id), time_of_day("arrive", &S::arrive_minute),
+        time_of_day("start", &S::start_minute), time_of_day("depart", &S::depart_minute),
+        field("arrive_minute", &S::arrive_minute), field("start_minute", &S::start_minute),
+        field("depart_minute", &S::depart_minute), field("travel_minutes", &S::travel_minutes),
+        field("travel_km", &S::travel_km));
+};
+template <>
+struct omilcrm::RecordFields<omilcrm::planner::LeftOut> {
+    using L = planner::LeftOut;
+    static constexpr auto fields =
+        std::make_tuple(field("employer_id", &L::employer_id), field("reason", &L::reason), field("detail", &L::detail));
+};
+template <>
+struct omilcrm::RecordFields<omilcrm::planner::Plan> {
+    using P = planner::Plan;
+    static constexpr auto fields = std::make_tuple(
+        field("stops", &P::stops), field("left_out", &P::left_out), time_of_day("end", &P::end_minute),
+        field("end_minute", &P::end_minute), field("travel_minutes", &P::travel_minutes),
+        field("travel_km", &P::travel_km), field("priority_visited", &P::priority_visited),
+        field("must_visited", &P::must_visited), field("score", &P::score));
+};
+
+namespace omilcrm::planner {
+
 /// Great-circle (haversine) distance in km, Earth radius 6371.0088 km.
 double distance_km(GeoPoint a, GeoPoint b) noexcept;
 /// Road travel time in whole minutes, rounded up: distance x detour factor at the day's speed
@@ -156,6 +188,14 @@ struct PlannedVisit {
     int start_minute = 0;
     int end_minute = 0;
     int travel_minutes = 0;
+};
+template <>
+struct RecordFields<PlannedVisit> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &PlannedVisit::meta), field("office_id", &PlannedVisit::office_id),
+        field("staff_id", &PlannedVisit::staff_id), field("employer_id", &PlannedVisit::employer_id),
+        field("day", &PlannedVisit::day), time_of_day("start", &PlannedVisit::start_minute),
+        time_of_day("end", &PlannedVisit::end_minute), field("travel_minutes", &PlannedVisit::travel_minutes));
 };
 
 /// Visit plans: computed by the pure planner from the due list and the employers' hours.

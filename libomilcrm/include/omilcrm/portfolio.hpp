@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 
@@ -18,6 +19,12 @@ struct Ownership {
     Date from{};
     std::optional<Date> to{};  ///< exclusive; empty while current
     std::string reason{};
+};
+template <>
+struct RecordFields<Ownership> {
+    static constexpr auto fields = std::make_tuple(
+        field("employer_id", &Ownership::employer_id), field("staff_id", &Ownership::staff_id),
+        field("start", &Ownership::from), field("end", &Ownership::to), field("reason", &Ownership::reason));
 };
 
 // ---- Repositories --------------------------------------------------------------------------

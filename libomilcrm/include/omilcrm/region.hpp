@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "omilcrm/fields.hpp"
 #include "omilcrm/offices.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
@@ -20,6 +21,11 @@ struct RegionalDirectorate {
     std::string region_code{};  ///< "08"
     std::string name{};         ///< "Dirección Regional SENCE Biobío"
 };
+template <>
+struct RecordFields<RegionalDirectorate> {
+    static constexpr auto fields = std::make_tuple(field("region_code", &RegionalDirectorate::region_code),
+                                                   field("name", &RegionalDirectorate::name));
+};
 
 /// A province's representative before the regional directorate (two per province).
 struct Representative {
@@ -31,6 +37,14 @@ struct Representative {
     std::string email{};
     std::string phone{};
 };
+template <>
+struct RecordFields<Representative> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Representative::meta), field("province_code", &Representative::province_code),
+        field("name", &Representative::name), field("role", &Representative::role),
+        field("office_id", &Representative::office_id), field("email", &Representative::email),
+        field("phone", &Representative::phone));
+};
 
 /// What one import of an office file did.
 struct ImportResult {
@@ -39,6 +53,13 @@ struct ImportResult {
     std::string office_name{};
     std::size_t inserted = 0;  ///< rows new to the regional database
     std::size_t updated = 0;   ///< rows already there (matched by UUID), refreshed
+};
+template <>
+struct RecordFields<ImportResult> {
+    static constexpr auto fields = std::make_tuple(
+        field("office_id", &ImportResult::office_id), field("office_uuid", &ImportResult::office_uuid),
+        field("office_name", &ImportResult::office_name), field("inserted", &ImportResult::inserted),
+        field("updated", &ImportResult::updated));
 };
 
 /// How evenly something spreads across provinces: 1 - half the sum over provinces of

@@ -13,11 +13,19 @@
 #include "omilcrm/business_days.hpp"
 #include "omilcrm/date.hpp"
 #include "omilcrm/enums.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
 
 namespace omilcrm {
+
+// What the keywords below take a record or its id of.
+struct Office;
+struct StaffMember;
+struct Employer;
+struct Interaction;
+struct Department;
 
 // ---- Life cycle ----------------------------------------------------------------------------
 
@@ -82,6 +90,14 @@ struct RoutingRule {
     Id department_id = 0;                 ///< must be positive on an active rule
     bool active = true;
 };
+template <>
+struct RecordFields<RoutingRule> {
+    static constexpr auto fields = std::make_tuple(
+        field("id", &RoutingRule::id), field("position", &RoutingRule::position),
+        field("category", &RoutingRule::category), field("area", &RoutingRule::area),
+        field("keywords", &RoutingRule::keywords), field("department_id", &RoutingRule::department_id),
+        field("active", &RoutingRule::active));
+};
 
 /// What routing looks at in a request.
 struct RoutingInput {
@@ -120,6 +136,12 @@ struct Department {
     std::string email{};
     bool active = true;
 };
+template <>
+struct RecordFields<Department> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &Department::meta), field("office_id", &Department::office_id), field("code", &Department::code),
+        field("name", &Department::name), field("email", &Department::email), field("active", &Department::active));
+};
 
 /// A kind of service an employer can ask for, with its default department and deadline.
 struct ServiceCategory {
@@ -135,6 +157,15 @@ struct ServiceCategory {
     /// trees), ... checked when a request is opened.
     std::vector<std::string> attributes{};
     bool active = true;
+};
+template <>
+struct RecordFields<ServiceCategory> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &ServiceCategory::meta), field("office_id", &ServiceCategory::office_id),
+        field("code", &ServiceCategory::code), field("name", &ServiceCategory::name),
+        field("description", &ServiceCategory::description), field("department_id", &ServiceCategory::department_id),
+        field("deadline_days", &ServiceCategory::deadline_days), field("keywords", &ServiceCategory::keywords),
+        field("attributes", &ServiceCategory::attributes), field("active", &ServiceCategory::active));
 };
 
 struct ServiceRequest {
@@ -164,6 +195,22 @@ struct ServiceRequest {
 
     bool in_triage() const noexcept { return !department_id && is_open(status); }
 };
+template <>
+struct RecordFields<ServiceRequest> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &ServiceRequest::meta), field("office_id", &ServiceRequest::office_id),
+        field("employer_id", &ServiceRequest::employer_id), field("interaction_id", &ServiceRequest::interaction_id),
+        field("category", &ServiceRequest::category), field("description", &ServiceRequest::description),
+        field("address", &ServiceRequest::address), field("latitude", &ServiceRequest::latitude),
+        field("longitude", &ServiceRequest::longitude), field("area", &ServiceRequest::area),
+        field("attributes", &ServiceRequest::attributes), field("requester_name", &ServiceRequest::requester_name),
+        field("requester_email", &ServiceRequest::requester_email),
+        field("requester_phone", &ServiceRequest::requester_phone), field("status", &ServiceRequest::status),
+        field("department_id", &ServiceRequest::department_id),
+        field("routing_rule_id", &ServiceRequest::routing_rule_id), field("received_on", &ServiceRequest::received_on),
+        field("deadline_days", &ServiceRequest::deadline_days), field("due_on", &ServiceRequest::due_on),
+        field("resolved_on", &ServiceRequest::resolved_on), field("duplicate_of", &ServiceRequest::duplicate_of));
+};
 
 struct NewServiceRequest {
     Id office_id = 0;  ///< may be 0 when employer_id is given
@@ -182,6 +229,21 @@ struct NewServiceRequest {
     std::optional<Date> received_on{};  ///< default today
     Id staff_id = 0;                  ///< who received it (0 = none, e.g. an Open311 client)
 };
+/// As Requests.open() takes them in Python ("by" the staff member; "email" and "phone" the
+/// requester's).
+template <>
+struct RecordFields<NewServiceRequest> {
+    static constexpr auto fields = std::make_tuple(
+        field("category", &NewServiceRequest::category).required(),
+        ref<Employer>("employer", &NewServiceRequest::employer_id), ref<Office>("office", &NewServiceRequest::office_id),
+        field("description", &NewServiceRequest::description), field("address", &NewServiceRequest::address),
+        field("latitude", &NewServiceRequest::latitude), field("longitude", &NewServiceRequest::longitude),
+        field("area", &NewServiceRequest::area), field("attributes", &NewServiceRequest::attributes),
+        field("received_on", &NewServiceRequest::received_on), ref<StaffMember>("by", &NewServiceRequest::staff_id),
+        ref<Interaction>("interaction", &NewServiceRequest::interaction_id),
+        field("requester_name", &NewServiceRequest::requester_name),
+        field("email", &NewServiceRequest::requester_email), field("phone", &NewServiceRequest::requester_phone));
+};
 
 /// One entry of a request's history.
 struct RequestEvent {
@@ -197,6 +259,15 @@ struct RequestEvent {
     bool visible_to_employer = false;
     Timestamp at{};
 };
+template <>
+struct RecordFields<RequestEvent> {
+    static constexpr auto fields = std::make_tuple(
+        field("request_id", &RequestEvent::request_id), field("kind", &RequestEvent::kind), field("on", &RequestEvent::on),
+        field("staff_id", &RequestEvent::staff_id), field("from_status", &RequestEvent::from_status),
+        field("to_status", &RequestEvent::to_status), field("department_id", &RequestEvent::department_id),
+        field("routing_rule_id", &RequestEvent::routing_rule_id), field("note", &RequestEvent::note),
+        field("visible_to_employer", &RequestEvent::visible_to_employer), field("at", &RequestEvent::at));
+};
 
 /// What the request lists are filtered by (unset = all).
 struct RequestFilter {
@@ -204,6 +275,13 @@ struct RequestFilter {
     bool triage_only = false;  ///< only open requests no department has
     std::optional<Id> department_id{};
     std::optional<Id> employer_id{};
+};
+/// As Requests.list() takes them in Python.
+template <>
+struct RecordFields<RequestFilter> {
+    static constexpr auto fields = std::make_tuple(
+        field("open_only", &RequestFilter::open_only), field("triage_only", &RequestFilter::triage_only),
+        ref<Department>("department", &RequestFilter::department_id), ref<Employer>("employer", &RequestFilter::employer_id));
 };
 
 // ---- Repositories --------------------------------------------------------------------------

@@ -24,7 +24,7 @@ std::string kinds_text(const std::vector<InteractionKind>& kinds) {
 std::vector<InteractionKind> kinds_of(const std::string& text) {
     std::vector<InteractionKind> out;
     for (auto part : detail::split(text, ','))
-        if (!detail::trim(part).empty()) out.push_back(parse_interaction_kind(part));
+        if (!detail::trim(part).empty()) out.push_back(parse_enum<InteractionKind>(part));
     return out;
 }
 
@@ -108,7 +108,7 @@ std::vector<CadencePolicy> list_cadence_policies(DbImpl& db, Id office_id) {
         p.id = r.get<Id>();
         p.office_id = r.get<Id>();
         p.track = r.get<std::string>();
-        p.scope = r.get(parse_policy_scope);
+        p.scope = parse_enum<PolicyScope>(r.get<std::string>());
         if (const auto cluster = r.get<std::optional<Id>>()) p.scope_id = *cluster;
         if (const auto employer = r.get<std::optional<Id>>()) p.scope_id = *employer;
         p.segment = r.get<std::string>();
@@ -168,14 +168,14 @@ std::vector<cadence::ContactEvent> latest_contacts(DbImpl& db, Id office_id, Dat
         s.bind(1, office_id);
         s.bind(2, on);
         s.bind(3, json_ids(ids));
-        while (s.step()) out.push_back({s.int64(0), Date::parse(s.text(1)), parse_interaction_kind(s.text(2))});
+        while (s.step()) out.push_back({s.int64(0), Date::parse(s.text(1)), parse_enum<InteractionKind>(s.text(2))});
     }
     std::unordered_map<std::uint64_t, std::size_t> latest;  // (employer, kind) -> its event in out
     detail::RawStmt s(db, kAttendedSql);
     s.bind(1, office_id);
     s.bind(2, on);
     while (s.step()) {
-        const cadence::ContactEvent e{s.int64(0), Date::parse(s.text(1)), parse_interaction_kind(s.text(2))};
+        const cadence::ContactEvent e{s.int64(0), Date::parse(s.text(1)), parse_enum<InteractionKind>(s.text(2))};
         const auto key = static_cast<std::uint64_t>(e.employer_id) * 16 + static_cast<std::uint64_t>(e.kind);
         const auto [it, added] = latest.try_emplace(key, out.size());
         if (added) out.push_back(e);

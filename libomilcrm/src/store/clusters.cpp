@@ -16,7 +16,7 @@ Cluster cluster_of(SQLite::Statement& s) {
     c.meta = r.meta();
     c.office_id = r.get<Id>();
     c.name = r.get<std::string>();
-    c.kind = r.get(parse_cluster_kind);
+    c.kind = parse_enum<ClusterKind>(r.get<std::string>());
     c.representative_id = r.get<std::optional<Id>>();
     if (const auto meets = r.get<std::optional<std::string>>()) c.meets = Recurrence::parse(*meets);
     c.notes = r.get<std::string>();

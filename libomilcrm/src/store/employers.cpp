@@ -23,13 +23,13 @@ Employer employer_of(SQLite::Statement& s) {
     e.legal_name = r.get<std::string>();
     e.trade_name = r.get<std::string>();
     e.sector = r.get<std::string>();
-    e.size = r.get(parse_size_band);
+    e.size = parse_enum<SizeBand>(r.get<std::string>());
     e.address = r.get<std::string>();
     e.commune_code = r.get<std::string>();
     e.latitude = r.get<std::optional<double>>();
     e.longitude = r.get<std::optional<double>>();
     e.visiting_hours = r.get(hours_of);
-    e.status = r.get(parse_employer_status);
+    e.status = parse_enum<EmployerStatus>(r.get<std::string>());
     e.notes = r.get<std::string>();
     e.owner_id = r.get<Id>();
     e.segment = r.get<std::string>();

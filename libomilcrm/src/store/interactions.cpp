@@ -33,13 +33,13 @@ Interaction interaction_of(SQLite::Statement& s) {
     Interaction i;
     i.meta = r.meta();
     i.office_id = r.get<Id>();
-    i.kind = r.get(parse_interaction_kind);
+    i.kind = parse_enum<InteractionKind>(r.get<std::string>());
     i.on = r.get<Date>();
     i.at_minute = r.get<std::optional<int>>();
     i.staff_id = r.get<Id>();
     i.employer_id = r.get<std::optional<Id>>();
     i.cluster_id = r.get<std::optional<Id>>();
-    i.direction = r.get(parse_direction);
+    i.direction = parse_enum<Direction>(r.get<std::string>());
     i.summary = r.get<std::string>();
     i.outcome = r.get<std::string>();
     i.next_step = r.get<std::string>();
@@ -152,11 +152,11 @@ std::vector<InteractionRevision> list_interaction_revisions(DbImpl& db, Id inter
         InteractionRevision v;
         v.interaction_id = r.get<Id>();
         v.revision = r.get<int>();
-        v.kind = r.get(parse_interaction_kind);
+        v.kind = parse_enum<InteractionKind>(r.get<std::string>());
         v.on = r.get<Date>();
         v.at_minute = r.get<std::optional<int>>();
         v.staff_id = r.get<Id>();
-        v.direction = r.get(parse_direction);
+        v.direction = parse_enum<Direction>(r.get<std::string>());
         v.summary = r.get<std::string>();
         v.outcome = r.get<std::string>();
         v.next_step = r.get<std::string>();
@@ -347,7 +347,7 @@ std::vector<cadence::ContactEvent> contact_events(DbImpl& db, Id office_id) {
         cadence::ContactEvent e;
         e.employer_id = r.get<Id>();
         e.on = r.get<Date>();
-        e.kind = r.get(parse_interaction_kind);
+        e.kind = parse_enum<InteractionKind>(r.get<std::string>());
         out.push_back(e);
     }
     return out;
@@ -356,8 +356,6 @@ std::vector<cadence::ContactEvent> contact_events(DbImpl& db, Id office_id) {
 // ---- Commitments -------------------------------------------------------------------------
 
 namespace {
-
-CommitmentStatus parse_commitment_status(std::string_view text) { return parse_enum<CommitmentStatus>(text); }
 
 constexpr const char* kCommitmentCols =
     "id, uuid, created_at, updated_at, office_id, employer_id, interaction_id, owner_id, description, due, "
@@ -373,7 +371,7 @@ Commitment commitment_of(SQLite::Statement& s) {
     c.owner_id = r.get<Id>();
     c.description = r.get<std::string>();
     c.due = r.get<Date>();
-    c.status = r.get(parse_commitment_status);
+    c.status = parse_enum<CommitmentStatus>(r.get<std::string>());
     c.closed_on = r.get<std::optional<Date>>();
     c.reason = r.get<std::string>();
     return c;
@@ -434,7 +432,7 @@ std::vector<CommitmentLine> commitment_lines(DbImpl& db, const TaskFilter& f) {
         c.owner = r.get<std::string>();
         c.description = r.get<std::string>();
         c.due = r.get<Date>();
-        c.status = r.get(parse_commitment_status);
+        c.status = parse_enum<CommitmentStatus>(r.get<std::string>());
         c.closed_on = r.get<std::optional<Date>>();
         c.reason = r.get<std::string>();
         c.interaction_id = r.get<std::optional<Id>>();

@@ -33,7 +33,7 @@ StaffMember staff_of(SQLite::Statement& s) {
     m.meta = r.meta();
     m.office_id = r.get<Id>();
     m.name = r.get<std::string>();
-    m.role = r.get(parse_staff_role);
+    m.role = parse_enum<StaffRole>(r.get<std::string>());
     m.email = r.get<std::string>();
     m.phone = r.get<std::string>();
     m.started = r.get<Date>();

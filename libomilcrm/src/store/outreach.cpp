@@ -15,7 +15,7 @@ Event event_of(SQLite::Statement& s) {
     Event e;
     e.meta = r.meta();
     e.office_id = r.get<Id>();
-    e.kind = r.get([](const std::string& t) { return parse_event_kind(t); });
+    e.kind = parse_enum<EventKind>(r.get<std::string>());
     e.title = r.get<std::string>();
     e.on = r.get<Date>();
     e.place = r.get<std::string>();
@@ -37,8 +37,8 @@ Showing showing_of(SQLite::Statement& s) {
     x.asset_id = r.get<Id>();
     x.office_id = r.get<Id>();
     x.on = r.get<Date>();
-    x.setting = r.get([](const std::string& t) { return parse_setting(t); });
-    x.audience = r.get([](const std::string& t) { return parse_audience(t); });
+    x.setting = parse_enum<Setting>(r.get<std::string>());
+    x.audience = parse_enum<Audience>(r.get<std::string>());
     x.audience_size = r.get<int>();
     x.event_id = r.get<std::optional<Id>>();
     x.staff_id = r.get<std::optional<Id>>();
@@ -53,7 +53,7 @@ OutreachAsset asset_of(SQLite::Statement& s) {
     OutreachAsset a;
     a.meta = r.meta();
     a.name = r.get<std::string>();
-    a.kind = r.get([](const std::string& t) { return parse_asset_kind(t); });
+    a.kind = parse_enum<AssetKind>(r.get<std::string>());
     a.produced_by = r.get<std::string>();
     a.description = r.get<std::string>();
     return a;

@@ -38,7 +38,7 @@ std::vector<Interaction> interaction_heads(DbImpl& db, const std::vector<Id>& id
         Interaction i;
         i.meta.id = r.get<Id>();
         i.office_id = r.get<Id>();
-        i.kind = parse_interaction_kind(r.get<std::string>());
+        i.kind = parse_enum<InteractionKind>(r.get<std::string>());
         i.on = r.get<Date>();
         i.staff_id = r.get<Id>();
         i.employer_id = r.get<std::optional<Id>>();

@@ -64,7 +64,7 @@ ServiceRequest request_of(SQLite::Statement& s) {
     r.requester_name = x.get<std::string>();
     r.requester_email = x.get<std::string>();
     r.requester_phone = x.get<std::string>();
-    r.status = x.get(parse_request_status);
+    r.status = parse_enum<RequestStatus>(x.get<std::string>());
     r.department_id = x.get<std::optional<Id>>();
     r.routing_rule_id = x.get<std::optional<Id>>();
     r.received_on = x.get<Date>();
@@ -78,7 +78,7 @@ ServiceRequest request_of(SQLite::Statement& s) {
 // The status text of a history entry, or none.
 std::optional<RequestStatus> opt_status(const std::optional<std::string>& text) {
     if (!text) return std::nullopt;
-    return parse_request_status(*text);
+    return parse_enum<RequestStatus>(*text);
 }
 
 }  // namespace
@@ -387,7 +387,7 @@ std::vector<detail::RequestOutcome> compliance_requests(DbImpl& db, Id office_id
             o.id = r.get<Id>();
             o.department_id = r.get<Id>();
             o.category = r.get<std::string>();
-            o.status = r.get(parse_request_status);
+            o.status = parse_enum<RequestStatus>(r.get<std::string>());
             o.received_on = r.get<Date>();
             o.due_on = r.get<std::optional<Date>>();
             o.resolved_on = r.get<std::optional<Date>>();
