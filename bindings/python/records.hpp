@@ -89,6 +89,8 @@ T load(const std::string& name, const pybind11::handle& v) {
             else out.push_back(VisitingWindow::parse(pybind11::str(item).template cast<std::string>(), name));
         }
         return out;
+    } else if constexpr (std::is_same_v<T, std::vector<matching::Experience>>) {
+        return experience_of(pybind11::reinterpret_borrow<pybind11::object>(v));
     } else if constexpr (is_record_list<T>::value) {
         // Nested records (a list of dicts): errors name the item, "commitments[0].due".
         using Item = typename T::value_type;
@@ -118,8 +120,6 @@ T load(const std::string& name, const pybind11::handle& v) {
         for (const auto& s : strings_of(pybind11::reinterpret_borrow<pybind11::object>(v)))
             out.push_back(parse_enum<typename T::value_type>(s, name));
         return out;
-    } else if constexpr (std::is_same_v<T, std::vector<matching::Experience>>) {
-        return experience_of(pybind11::reinterpret_borrow<pybind11::object>(v));
     } else if constexpr (NamedEnum<T>) {
         if (!PyUnicode_Check(v.ptr()))
             throw ValidationError(name, pybind11::repr(v).template cast<std::string>(), "expected " + expected_of<T>());
