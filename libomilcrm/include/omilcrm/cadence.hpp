@@ -22,7 +22,6 @@ struct EnumNames<PolicyScope> {
     static constexpr std::string_view field = "scope";
     static constexpr auto names = std::to_array<std::string_view>({"office", "cluster", "segment", "employer"});
 };
-inline PolicyScope parse_policy_scope(std::string_view text) { return parse_enum<PolicyScope>(text); }
 
 struct CadencePolicy {
     Id id = 0;

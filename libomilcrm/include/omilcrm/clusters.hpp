@@ -23,8 +23,6 @@ struct EnumNames<ClusterKind> {
     static constexpr std::string_view field = "kind";
     static constexpr auto names = std::to_array<std::string_view>({"industrial_park", "trade_association", "chamber_of_commerce", "other"});
 };
-/// "industrial_park", "trade_association", "chamber_of_commerce", "other"
-inline ClusterKind parse_cluster_kind(std::string_view text) { return parse_enum<ClusterKind>(text); }
 
 /// A group of employers that acts through one representative and meets regularly.
 struct Cluster {

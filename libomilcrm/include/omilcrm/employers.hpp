@@ -26,7 +26,6 @@ struct EnumNames<EmployerStatus> {
     static constexpr std::string_view field = "status";
     static constexpr auto names = std::to_array<std::string_view>({"prospect", "active", "inactive"});
 };
-inline EmployerStatus parse_employer_status(std::string_view text) { return parse_enum<EmployerStatus>(text); }
 
 /// Size band by the Chilean classification (micro, small, medium, large), or unknown.
 enum class SizeBand { Unknown, Micro, Small, Medium, Large };

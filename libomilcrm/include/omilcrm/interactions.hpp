@@ -33,7 +33,6 @@ struct EnumNames<InteractionKind> {
     static constexpr std::string_view field = "kind";
     static constexpr auto names = std::to_array<std::string_view>({"visit", "phone_call", "email", "message", "meeting", "cluster_meeting", "event", "other"});
 };
-inline InteractionKind parse_interaction_kind(std::string_view text) { return parse_enum<InteractionKind>(text); }
 
 enum class Direction { Outbound, Inbound };
 template <>
@@ -41,7 +40,6 @@ struct EnumNames<Direction> {
     static constexpr std::string_view field = "direction";
     static constexpr auto names = std::to_array<std::string_view>({"outbound", "inbound"});
 };
-inline Direction parse_direction(std::string_view text) { return parse_enum<Direction>(text); }
 
 struct Interaction {
     RecordMeta meta{};

@@ -24,7 +24,6 @@ struct EnumNames<EducationLevel> {
     static constexpr std::string_view field = "education";
     static constexpr auto names = std::to_array<std::string_view>({"none", "primary", "secondary", "technical_secondary", "technical", "university", "postgraduate"});
 };
-inline EducationLevel parse_education_level(std::string_view text, const char* field = "education") { return parse_enum<EducationLevel>(text, field); }
 
 /// schema.org JobPosting employmentType values, lower case.
 enum class EmploymentType { FullTime, PartTime, Temporary, Contractor, Intern, Other };
@@ -33,8 +32,6 @@ struct EnumNames<EmploymentType> {
     static constexpr std::string_view field = "employment_type";
     static constexpr auto names = std::to_array<std::string_view>({"full_time", "part_time", "temporary", "contractor", "intern", "other"});
 };
-/// "full_time", "part_time", "temporary", "contractor", "intern", "other"
-inline EmploymentType parse_employment_type(std::string_view text, const char* field = "employment_type") { return parse_enum<EmploymentType>(text, field); }
 /// "FULL_TIME", "PART_TIME", ... as schema.org writes them.
 std::string_view schema_org_name(EmploymentType t) noexcept;
 
@@ -45,8 +42,6 @@ struct EnumNames<Shift> {
     static constexpr std::string_view field = "shift";
     static constexpr auto names = std::to_array<std::string_view>({"day", "afternoon", "night", "rotating", "weekend", "flexible"});
 };
-/// "day", "afternoon", "night", "rotating", "weekend", "flexible"
-inline Shift parse_shift(std::string_view text, const char* field = "shift") { return parse_enum<Shift>(text, field); }
 
 /// Chile's driving licence classes (Ley de Tránsito): professional A1-A5, non-professional B, C,
 /// special D (machinery), E (animal traction), F (armed forces). Returns the canonical class

@@ -55,8 +55,6 @@ struct EnumNames<StaffRole> {
     static constexpr std::string_view field = "role";
     static constexpr auto names = std::to_array<std::string_view>({"head", "territorial_manager", "labor_psychologist", "administrative", "other"});
 };
-/// "head", "territorial_manager", "labor_psychologist", "administrative", "other"
-inline StaffRole parse_staff_role(std::string_view text) { return parse_enum<StaffRole>(text); }
 
 struct StaffMember {
     RecordMeta meta{};

@@ -21,15 +21,14 @@ namespace omilcrm {
 
 struct Employer;  // employers.hpp
 
+/// An event's kind: business_meeting (encuentro empresarial), job_fair (feria laboral),
+/// business_breakfast (desayuno empresarial), coordination_table (mesa de coordinación municipal).
 enum class EventKind { BusinessMeeting, JobFair, BusinessBreakfast, CoordinationTable, Other };
 template <>
 struct EnumNames<EventKind> {
     static constexpr std::string_view field = "kind";
     static constexpr auto names = std::to_array<std::string_view>({"business_meeting", "job_fair", "business_breakfast", "coordination_table", "other"});
 };
-/// "business_meeting" (encuentro empresarial), "job_fair" (feria laboral), "business_breakfast"
-/// (desayuno empresarial), "coordination_table" (mesa de coordinación municipal), "other"
-inline EventKind parse_event_kind(std::string_view text, const char* field = "kind") { return parse_enum<EventKind>(text, field); }
 
 struct Event {
     RecordMeta meta{};
@@ -99,8 +98,6 @@ struct EnumNames<AssetKind> {
     static constexpr std::string_view field = "kind";
     static constexpr auto names = std::to_array<std::string_view>({"video", "banner", "brochure", "presentation", "other"});
 };
-/// "video", "banner", "brochure", "presentation", "other"
-inline AssetKind parse_asset_kind(std::string_view text, const char* field = "kind") { return parse_enum<AssetKind>(text, field); }
 
 /// Material that presents the office. The region's material keeps one UUID in every office file,
 /// so its showings add up when the files are consolidated.
@@ -125,8 +122,6 @@ struct EnumNames<Setting> {
     static constexpr std::string_view field = "setting";
     static constexpr auto names = std::to_array<std::string_view>({"company_meeting", "municipal_department", "job_fair", "business_meeting", "sence_activity", "other"});
 };
-/// "company_meeting", "municipal_department", "job_fair", "business_meeting", "sence_activity", "other"
-inline Setting parse_setting(std::string_view text, const char* field = "setting") { return parse_enum<Setting>(text, field); }
 
 enum class Audience { Employers, JobSeekers, MunicipalStaff, Mixed, Other };
 template <>
@@ -134,8 +129,6 @@ struct EnumNames<Audience> {
     static constexpr std::string_view field = "audience";
     static constexpr auto names = std::to_array<std::string_view>({"employers", "job_seekers", "municipal_staff", "mixed", "other"});
 };
-/// "employers", "job_seekers", "municipal_staff", "mixed", "other"
-inline Audience parse_audience(std::string_view text, const char* field = "audience") { return parse_enum<Audience>(text, field); }
 
 struct Showing {
     RecordMeta meta{};

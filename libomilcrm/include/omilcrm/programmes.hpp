@@ -26,8 +26,6 @@ struct EnumNames<ProgrammeAudience> {
     static constexpr std::string_view field = "audience";
     static constexpr auto names = std::to_array<std::string_view>({"employers", "seekers", "both"});
 };
-/// "employers", "seekers", "both"
-inline ProgrammeAudience parse_programme_audience(std::string_view text, const char* field = "audience") { return parse_enum<ProgrammeAudience>(text, field); }
 
 /// A SENCE programme (or the office's own) that can be offered.
 struct Programme {
@@ -54,8 +52,6 @@ struct EnumNames<OfferOutcome> {
     static constexpr std::string_view field = "outcome";
     static constexpr auto names = std::to_array<std::string_view>({"offered", "declined", "accepted", "enrolled"});
 };
-/// "offered", "declined", "accepted", "enrolled"
-inline OfferOutcome parse_offer_outcome(std::string_view text, const char* field = "outcome") { return parse_enum<OfferOutcome>(text, field); }
 
 struct ProgrammeOffer {
     RecordMeta meta{};

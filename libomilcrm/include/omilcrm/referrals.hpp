@@ -30,8 +30,6 @@ struct EnumNames<ReferralStage> {
     static constexpr std::string_view field = "stage";
     static constexpr auto names = std::to_array<std::string_view>({"referred", "interview", "evaluation", "hired", "not_selected", "withdrew"});
 };
-/// "referred", "interview", "evaluation", "hired", "not_selected", "withdrew"
-inline ReferralStage parse_referral_stage(std::string_view text, const char* field = "stage") { return parse_enum<ReferralStage>(text, field); }
 bool is_closed(ReferralStage s) noexcept;
 bool can_move(ReferralStage from, ReferralStage to) noexcept;
 
@@ -42,8 +40,6 @@ struct EnumNames<EvaluationResult> {
     static constexpr std::string_view field = "result";
     static constexpr auto names = std::to_array<std::string_view>({"suitable", "suitable_with_observations", "not_suitable"});
 };
-/// "suitable", "suitable_with_observations", "not_suitable"
-inline EvaluationResult parse_evaluation_result(std::string_view text, const char* field = "result") { return parse_enum<EvaluationResult>(text, field); }
 
 struct Referral {
     RecordMeta meta{};

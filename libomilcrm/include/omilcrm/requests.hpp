@@ -53,9 +53,6 @@ struct EnumNames<RequestStatus> {
     static constexpr std::string_view field = "status";
     static constexpr auto names = std::to_array<std::string_view>({"received", "routed", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened"});
 };
-/// The status named by `text` (case ignored, '-' and ' ' read as '_'); ValidationError field
-/// "status" otherwise.
-inline RequestStatus parse_request_status(std::string_view text) { return parse_enum<RequestStatus>(text); }
 
 /// True when the table above allows `from` -> `to`.
 bool can_transition(RequestStatus from, RequestStatus to) noexcept;

@@ -29,8 +29,6 @@ struct EnumNames<CaptureChannel> {
     static constexpr std::string_view field = "channel";
     static constexpr auto names = std::to_array<std::string_view>({"visit", "cluster_meeting", "email", "event", "other"});
 };
-/// "visit", "cluster_meeting", "email", "event", "other"
-inline CaptureChannel parse_capture_channel(std::string_view text, const char* field = "channel") { return parse_enum<CaptureChannel>(text, field); }
 
 /// Follows from the facts (see vacancy_status()); only cancellation is set by hand.
 enum class VacancyStatus { Open, PartiallyFilled, Filled, Expired, Cancelled };
@@ -39,8 +37,6 @@ struct EnumNames<VacancyStatus> {
     static constexpr std::string_view field = "status";
     static constexpr auto names = std::to_array<std::string_view>({"open", "partially_filled", "filled", "expired", "cancelled"});
 };
-/// "open", "partially_filled", "filled", "expired", "cancelled"
-inline VacancyStatus parse_vacancy_status(std::string_view text) { return parse_enum<VacancyStatus>(text); }
 
 /// The status on `day`: cancelled (from the day it was cancelled) wins, then filled (placements
 /// reach the positions), then expired (after valid_through), then partially filled (some
