@@ -39,9 +39,7 @@ namespace {
 
 using Steady = std::chrono::steady_clock;
 
-double ms_since(Steady::time_point t0) {
-    return std::chrono::duration<double, std::milli>(Steady::now() - t0).count();
-}
+double ms_since(Steady::time_point t0) { return std::chrono::duration<double, std::milli>(Steady::now() - t0).count(); }
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
@@ -62,9 +60,10 @@ struct World {
             communes.push_back(c.code);
             if (c.region_code == "05") region05.push_back(c.code);
         }
-        const char* words[] = {"forklift", "welding", "first aid", "excel", "cashier", "cooking", "cleaning",
-                               "inventory", "sales", "driving", "pruning", "masonry", "plumbing", "painting",
-                               "electrical", "customer service", "packing", "picking", "security", "carpentry"};
+        const char* words[] = {"forklift",         "welding",  "first aid", "excel",    "cashier",
+                               "cooking",          "cleaning", "inventory", "sales",    "driving",
+                               "pruning",          "masonry",  "plumbing",  "painting", "electrical",
+                               "customer service", "packing",  "picking",   "security", "carpentry"};
         for (int level = 1; level <= 10; ++level)
             for (const char* w : words) {
                 std::string s = w;
@@ -197,10 +196,12 @@ int main(int argc, char** argv) {
     // End to end through the database.
     auto db = Database::open(":memory:", {.clock = std::make_shared<FixedClock>(Date(2026, 11, 23))});
     const Office office = db.offices().add({.name = "OMIL Concón", .commune = "05103"});
-    db.staff().add({.office_id = office.meta.id, .name = "Gestora", .role = StaffRole::TerritorialManager,
+    db.staff().add({.office_id = office.meta.id,
+                    .name = "Gestora",
+                    .role = StaffRole::TerritorialManager,
                     .started = Date(2026, 1, 5)});
-    const Employer acme = db.employers().add({.office_id = office.meta.id, .rut = "76.086.428-5",
-                                              .legal_name = "Logística Gulmué SpA"});
+    const Employer acme =
+        db.employers().add({.office_id = office.meta.id, .rut = "76.086.428-5", .legal_name = "Logística Gulmué SpA"});
     std::vector<NewJobSeeker> rows;
     rows.reserve(seekers.size());
     for (const auto& p : seekers) {
@@ -224,9 +225,14 @@ int main(int argc, char** argv) {
     db.seekers().add_many(rows);
     std::printf("database: %zu seekers stored with Seekers::add_many in %.0f ms\n", rows.size(), ms_since(t0));
     const Opening& o = vacancies.front();
-    const Vacancy vac = db.vacancies().capture({.employer_id = acme.meta.id, .title = "Vacante", .occupation = o.occupation,
-                                                .shift = o.shift, .commune = o.commune, .education = o.education,
-                                                .experience_months = o.experience_months, .licences = o.licences,
+    const Vacancy vac = db.vacancies().capture({.employer_id = acme.meta.id,
+                                                .title = "Vacante",
+                                                .occupation = o.occupation,
+                                                .shift = o.shift,
+                                                .commune = o.commune,
+                                                .education = o.education,
+                                                .experience_months = o.experience_months,
+                                                .licences = o.licences,
                                                 .skills = o.skills});
     t0 = Steady::now();
     const auto first = db.matching().seekers_for(vac.meta.id, kTop);

@@ -24,9 +24,7 @@ namespace {
 // 30-90 min, priority 0-30, 1 in 10 a must-visit; the day starts at 08:00-09:00 from the office,
 // lasts 4-8 hours, and a vehicle is available one day in three.
 std::vector<Candidate> random_instance(std::mt19937& rng, int n, PlanOptions& o) {
-    auto uni = [&](double lo, double hi) {
-        return lo + (hi - lo) * static_cast<double>(rng() % 100000) / 100000.0;
-    };
+    auto uni = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(rng() % 100000) / 100000.0; };
     o = PlanOptions{};
     o.day = Date(2026, 11, 23);  // a Monday
     o.start = {-32.9236, -71.5197};
@@ -90,19 +88,16 @@ int main(int argc, char** argv) {
         e_stops += static_cast<double>(e.stops.size());
     }
     std::printf("instances: %d x 8 candidates (seed %u)\n", instances, seed);
-    std::printf("heuristic equals optimum (whole objective): %.1f%% (%d)\n",
-                100.0 * equal / instances, equal);
-    std::printf("same must-visits and visited priority:      %.1f%% (%d)\n",
-                100.0 * same_priority / instances, same_priority);
-    std::printf("visited priority heuristic/exact: mean %.4f, worst %.4f\n",
-                ratio_sum / instances, worst);
-    std::printf("score (priority+1) heuristic/exact: mean %.4f, worst %.4f\n",
-                score_ratio_sum / instances, worst_score);
-    std::printf("mean stops: heuristic %.2f, exact %.2f\n", h_stops / instances,
-                e_stops / instances);
+    std::printf("heuristic equals optimum (whole objective): %.1f%% (%d)\n", 100.0 * equal / instances, equal);
+    std::printf("same must-visits and visited priority:      %.1f%% (%d)\n", 100.0 * same_priority / instances,
+                same_priority);
+    std::printf("visited priority heuristic/exact: mean %.4f, worst %.4f\n", ratio_sum / instances, worst);
+    std::printf("score (priority+1) heuristic/exact: mean %.4f, worst %.4f\n", score_ratio_sum / instances,
+                worst_score);
+    std::printf("mean stops: heuristic %.2f, exact %.2f\n", h_stops / instances, e_stops / instances);
     std::printf("heuristic better than exact (must be 0): %d\n", beaten);
-    std::printf("mean time, 8 candidates: plan_day %.3f ms, plan_day_exact %.3f ms\n",
-                h_time / instances, e_time / instances);
+    std::printf("mean time, 8 candidates: plan_day %.3f ms, plan_day_exact %.3f ms\n", h_time / instances,
+                e_time / instances);
 
     std::mt19937 rng60(seed + 60);
     double total = 0, slowest = 0, stops = 0;
@@ -118,8 +113,9 @@ int main(int argc, char** argv) {
         slowest = std::max(slowest, ms);
         stops += static_cast<double>(p.stops.size());
     }
-    std::printf("60 candidates, 8-hour day: mean %.2f ms, slowest %.2f ms over %d runs "
-                "(mean %.1f stops)\n",
-                total / runs, slowest, runs, stops / runs);
+    std::printf(
+        "60 candidates, 8-hour day: mean %.2f ms, slowest %.2f ms over %d runs "
+        "(mean %.1f stops)\n",
+        total / runs, slowest, runs, stops / runs);
     return beaten == 0 ? 0 : 1;
 }

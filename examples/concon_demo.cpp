@@ -35,35 +35,35 @@ struct Company {
 // Realistic, invented companies of the park (RUTs are valid, the firms are not real).
 const Company kPark[] = {
     {"76.086.428-5", "Logística Gulmué SpA", "LogiGulmué", "Logística y bodegaje", SizeBand::Medium,
-     "Calle Los Aromos 120, Parque Industrial Gulmué", -32.9431, -71.4712, "mon-fri 09:00-12:00",
-     "Carolina Fuentes", "Jefa de Recursos Humanos", "cfuentes@logigulmue.cl", "9 8765 4321"},
+     "Calle Los Aromos 120, Parque Industrial Gulmué", -32.9431, -71.4712, "mon-fri 09:00-12:00", "Carolina Fuentes",
+     "Jefa de Recursos Humanos", "cfuentes@logigulmue.cl", "9 8765 4321"},
     {"96.512.340-7", "Envases del Pacífico S.A.", "EnvaPac", "Manufactura de envases", SizeBand::Large,
      "Av. Industrial 455, Parque Industrial Gulmué", -32.9418, -71.4695, "mon-thu 08:30-11:30; fri 08:30-10:30",
      "Rodrigo Saavedra", "Gerente de Personas", "rsaavedra@envapac.cl", "+56 32 281 4400"},
     {"76.231.455-K", "Transportes Concón Ltda.", "TransCon", "Transporte de carga", SizeBand::Medium,
-     "Calle Los Boldos 33, Parque Industrial Gulmué", -32.9447, -71.4738, "mon-fri 14:30-17:30",
-     "Marcela Rojas", "Administradora", "mrojas@transcon.cl", "9 7654 3210"},
+     "Calle Los Boldos 33, Parque Industrial Gulmué", -32.9447, -71.4738, "mon-fri 14:30-17:30", "Marcela Rojas",
+     "Administradora", "mrojas@transcon.cl", "9 7654 3210"},
     {"78.901.234-2", "Metalúrgica Aconcagua SpA", "MetalAcon", "Metalmecánica", SizeBand::Small,
-     "Av. Industrial 890, Parque Industrial Gulmué", -32.9402, -71.4669, "tue,thu 10:00-13:00",
-     "Jorge Valdivia", "Dueño", "jvaldivia@metalacon.cl", "9 6543 2109"},
+     "Av. Industrial 890, Parque Industrial Gulmué", -32.9402, -71.4669, "tue,thu 10:00-13:00", "Jorge Valdivia",
+     "Dueño", "jvaldivia@metalacon.cl", "9 6543 2109"},
     {"76.543.210-3", "Alimentos Costa Central S.A.", "Costa Central", "Elaboración de alimentos", SizeBand::Large,
-     "Calle Los Peumos 210, Parque Industrial Gulmué", -32.9459, -71.4690, "mon-fri 10:00-12:30",
-     "Paula Henríquez", "Jefa de Selección", "phenriquez@costacentral.cl", "(32) 245 7788"},
+     "Calle Los Peumos 210, Parque Industrial Gulmué", -32.9459, -71.4690, "mon-fri 10:00-12:30", "Paula Henríquez",
+     "Jefa de Selección", "phenriquez@costacentral.cl", "(32) 245 7788"},
     {"99.520.000-7", "Químicos Industriales del Sur S.A.", "QuimSur", "Productos químicos", SizeBand::Medium,
-     "Av. Industrial 1020, Parque Industrial Gulmué", -32.9390, -71.4651, "mon,wed,fri 09:30-11:30",
-     "Felipe Muñoz", "Prevencionista de Riesgos", "fmunoz@quimsur.cl", "9 5432 1098"},
+     "Av. Industrial 1020, Parque Industrial Gulmué", -32.9390, -71.4651, "mon,wed,fri 09:30-11:30", "Felipe Muñoz",
+     "Prevencionista de Riesgos", "fmunoz@quimsur.cl", "9 5432 1098"},
     {"77.123.987-0", "Maderas Gulmué Ltda.", "", "Aserradero y maderas", SizeBand::Small,
-     "Calle Los Quillayes 75, Parque Industrial Gulmué", -32.9470, -71.4755, "mon-fri 08:00-10:00",
-     "Ana María Tapia", "Secretaria de Gerencia", "atapia@maderasgulmue.cl", "9 4321 0987"},
+     "Calle Los Quillayes 75, Parque Industrial Gulmué", -32.9470, -71.4755, "mon-fri 08:00-10:00", "Ana María Tapia",
+     "Secretaria de Gerencia", "atapia@maderasgulmue.cl", "9 4321 0987"},
     {"76.890.123-6", "Servicios Eléctricos Litoral SpA", "ElecLitoral", "Servicios eléctricos", SizeBand::Small,
-     "Calle Los Aromos 310, Parque Industrial Gulmué", -32.9425, -71.4725, "mon-fri 15:00-18:00",
-     "Cristián Araya", "Jefe de Operaciones", "caraya@eleclitoral.cl", "9 3210 9876"},
+     "Calle Los Aromos 310, Parque Industrial Gulmué", -32.9425, -71.4725, "mon-fri 15:00-18:00", "Cristián Araya",
+     "Jefe de Operaciones", "caraya@eleclitoral.cl", "9 3210 9876"},
     {"96.870.450-8", "Frigorífico Concón S.A.", "FrigoConcón", "Almacenaje refrigerado", SizeBand::Large,
-     "Av. Industrial 1300, Parque Industrial Gulmué", -32.9378, -71.4632, "mon-sat 07:30-10:00",
-     "Daniela Soto", "Encargada de Personal", "dsoto@frigoconcon.cl", "+56 9 2109 8765"},
+     "Av. Industrial 1300, Parque Industrial Gulmué", -32.9378, -71.4632, "mon-sat 07:30-10:00", "Daniela Soto",
+     "Encargada de Personal", "dsoto@frigoconcon.cl", "+56 9 2109 8765"},
     {"76.011.223-2", "Reciclajes Quinta Región SpA", "ReciQuinta", "Gestión de residuos", SizeBand::Micro,
-     "Calle Los Boldos 150, Parque Industrial Gulmué", -32.9452, -71.4760, "tue-fri 11:00-13:00",
-     "Luis Contreras", "Gerente General", "lcontreras@reciquinta.cl", "9 1098 7654"},
+     "Calle Los Boldos 150, Parque Industrial Gulmué", -32.9452, -71.4760, "tue-fri 11:00-13:00", "Luis Contreras",
+     "Gerente General", "lcontreras@reciquinta.cl", "9 1098 7654"},
 };
 
 // A deterministic pseudo-random sequence (the demo prints the same thing on every run).
@@ -86,8 +86,11 @@ std::size_t log_a_year(Database& db, Id park, const std::vector<Id>& ids, Id sta
         std::vector<Id> present;
         for (Id id : db.clusters().members(park, d))
             if (rng.next(4) != 0) present.push_back(id);
-        db.interactions().log_cluster_meeting({.cluster_id = park, .on = d, .at_minute = 9 * 60 + 30,
-                                               .staff_id = staff, .attended = present,
+        db.interactions().log_cluster_meeting({.cluster_id = park,
+                                               .on = d,
+                                               .at_minute = 9 * 60 + 30,
+                                               .staff_id = staff,
+                                               .attended = present,
                                                .summary = "Reunión mensual del parque"});
         ++n;
     }
@@ -104,16 +107,21 @@ std::size_t log_a_year(Database& db, Id park, const std::vector<Id>& ids, Id sta
             if (d > to) break;
             {
                 const InteractionKind k = kinds[rng.next(4)];
-                NewInteraction in{.kind = k, .on = d, .at_minute = 10 * 60 + static_cast<int>(rng.next(6)) * 30,
-                                  .staff_id = staff, .employer_id = ids[i],
-                                  .summary = k == InteractionKind::Visit ? "Visita a la empresa" : "Contacto de seguimiento"};
+                NewInteraction in{
+                    .kind = k,
+                    .on = d,
+                    .at_minute = 10 * 60 + static_cast<int>(rng.next(6)) * 30,
+                    .staff_id = staff,
+                    .employer_id = ids[i],
+                    .summary = k == InteractionKind::Visit ? "Visita a la empresa" : "Contacto de seguimiento"};
                 if (k == InteractionKind::Visit)
                     in.commitments.push_back({.description = "Enviar terna de candidatos", .due = d.add_days(7)});
                 const auto logged = db.interactions().log(in);
                 ++n;
                 // Commitments are kept, most on time, a few late; the last ones are still open.
                 for (const auto& c : db.commitments().open({.office_id = logged.office_id, .employer_id = ids[i]}))
-                    if (c.due.add_days(5) < d) db.commitments().keep(c.meta.id, c.due.add_days(static_cast<int>(rng.next(7)) - 3));
+                    if (c.due.add_days(5) < d)
+                        db.commitments().keep(c.meta.id, c.due.add_days(static_cast<int>(rng.next(7)) - 3));
             }
             // Key accounts every 8-13 days, the others every 10-24.
             const bool key = db.employers().get(ids[i]).segment == "key_account";
@@ -148,8 +156,12 @@ std::size_t raise_requests(Database& db, Id office, const std::vector<Id>& ids, 
         if (d.weekday() == Weekday::Sat || d.weekday() == Weekday::Sun) continue;
         const Kind& k = kinds[rng.next(8)];
         const Id employer = ids[rng.next(static_cast<unsigned>(ids.size()))];
-        auto r = db.requests().open({.employer_id = employer, .category = k.category, .description = k.note,
-                                     .attributes = k.attributes, .received_on = d, .staff_id = staff});
+        auto r = db.requests().open({.employer_id = employer,
+                                     .category = k.category,
+                                     .description = k.note,
+                                     .attributes = k.attributes,
+                                     .received_on = d,
+                                     .staff_id = staff});
         ++n;
         if (!first) first = r.meta.id;
         if (r.in_triage()) {  // "other": the office decides by hand
@@ -170,14 +182,14 @@ std::size_t raise_requests(Database& db, Id office, const std::vector<Id>& ids, 
 // Companies of Concón outside the park: the office works with them too.
 const Company kTown[] = {
     {"76.354.771-K", "Supermercados Costa Concón SpA", "Super Costa", "Comercio", SizeBand::Medium,
-     "Av. Borgoño 21450, Concón", -32.9290, -71.5230, "mon-fri 10:00-13:00", "Sandra Pizarro",
-     "Jefa de Local", "spizarro@supercosta.cl", "9 4455 6677"},
+     "Av. Borgoño 21450, Concón", -32.9290, -71.5230, "mon-fri 10:00-13:00", "Sandra Pizarro", "Jefa de Local",
+     "spizarro@supercosta.cl", "9 4455 6677"},
     {"76.982.110-4", "Restaurantes del Litoral Ltda.", "Litoral Gourmet", "Gastronomía", SizeBand::Small,
-     "Av. Borgoño 23100, Concón", -32.9345, -71.5302, "tue-sat 11:00-12:30", "Tomás Vidal",
-     "Administrador", "tvidal@litoralgourmet.cl", "9 3344 5566"},
-    {"77.450.880-5", "Constructora Bahía SpA", "", "Construcción", SizeBand::Medium,
-     "Calle Magallanes 450, Concón", -32.9260, -71.5150, "mon-fri 08:30-10:30", "Pablo Núñez",
-     "Jefe de Obra", "pnunez@constructorabahia.cl", "9 2233 4455"},
+     "Av. Borgoño 23100, Concón", -32.9345, -71.5302, "tue-sat 11:00-12:30", "Tomás Vidal", "Administrador",
+     "tvidal@litoralgourmet.cl", "9 3344 5566"},
+    {"77.450.880-5", "Constructora Bahía SpA", "", "Construcción", SizeBand::Medium, "Calle Magallanes 450, Concón",
+     -32.9260, -71.5150, "mon-fri 08:30-10:30", "Pablo Núñez", "Jefe de Obra", "pnunez@constructorabahia.cl",
+     "9 2233 4455"},
 };
 
 // Who the office registers: job seekers with the occupations the area asks for.
@@ -185,7 +197,7 @@ struct Trade {
     const char* occupation;  // ISCO-08 unit group
     const char* title;       // how employers name the job
     const char* skill;
-    const char* licence;     // "" = none
+    const char* licence;  // "" = none
 };
 const Trade kTrades[] = {
     {"9333", "Operario de bodega", "carga y descarga", ""},
@@ -205,10 +217,10 @@ const Trade kTrades[] = {
 // days. Returns how many vacancies were captured.
 std::size_t place_a_year(Database& db, FixedClock& clock, Id office, const std::vector<Id>& park,
                          const std::vector<Id>& town, Id staff, Id psychologist, Date from, Date to) {
-    static const char* kNames[] = {"Camila", "Matías", "Valentina", "Benjamín", "Catalina", "Vicente",
-                                   "Fernanda", "Tomás", "Javiera", "Diego", "Constanza", "Felipe"};
-    static const char* kSurnames[] = {"González", "Muñoz", "Rojas", "Díaz", "Pérez", "Soto",
-                                      "Contreras", "Silva", "Martínez", "Sepúlveda"};
+    static const char* kNames[] = {"Camila",   "Matías", "Valentina", "Benjamín", "Catalina",  "Vicente",
+                                   "Fernanda", "Tomás",  "Javiera",   "Diego",    "Constanza", "Felipe"};
+    static const char* kSurnames[] = {"González", "Muñoz",     "Rojas", "Díaz",     "Pérez",
+                                      "Soto",     "Contreras", "Silva", "Martínez", "Sepúlveda"};
     static const char* kCommunes[] = {"Concón", "Concón", "Concón", "Viña del Mar", "Quintero", "Valparaíso"};
     Lcg rng;
     std::vector<NewJobSeeker> seekers;
@@ -276,8 +288,10 @@ std::size_t place_a_year(Database& db, FixedClock& clock, Id office, const std::
                 db.referrals().evaluate(r.meta.id, EvaluationResult::Suitable, psychologist, day.add_days(6));
                 const Date start = day.add_days(12);
                 if (placed < vac.positions && m.score > 0.6 && start <= to && rng.next(5)) {
-                    const Placement p = db.placements().record({.seeker_id = m.seeker_id, .vacancy_id = vac.meta.id,
-                                                                .start_on = start, .recorded_by = staff,
+                    const Placement p = db.placements().record({.seeker_id = m.seeker_id,
+                                                                .vacancy_id = vac.meta.id,
+                                                                .start_on = start,
+                                                                .recorded_by = staff,
                                                                 .recorded_on = day.add_days(8)});
                     ++placed;
                     db.seekers().withdraw(m.seeker_id, start);  // hired: off the active register
@@ -327,31 +341,43 @@ void write_biobio_office(const std::string& path, const BiobioOffice& spec, Lcg&
     auto clock = std::make_shared<FixedClock>(Date(2026, 11, 20));
     auto db = Database::open(path, {.clock = clock});
     const Office o = db.offices().add({.name = spec.name, .commune = spec.commune});
-    const StaffMember m = db.staff().add({.office_id = o.meta.id, .name = spec.manager,
-                                          .role = StaffRole::TerritorialManager, .started = Date(2025, 3, 3)});
+    const StaffMember m = db.staff().add({.office_id = o.meta.id,
+                                          .name = spec.manager,
+                                          .role = StaffRole::TerritorialManager,
+                                          .started = Date(2025, 3, 3)});
     db.cadence().add_policy({.office_id = o.meta.id, .interval_days = 45, .name = "contacto cada 45 días"});
     std::vector<Id> employers;
     for (int i = 0; i < spec.companies; ++i) {
         const auto body = static_cast<std::uint32_t>(76100000 + 1000 * static_cast<unsigned>(i) + rng.next(900));
         employers.push_back(db.employers()
-                                .add({.office_id = o.meta.id, .rut = Rut::from_body(body).str(),
+                                .add({.office_id = o.meta.id,
+                                      .rut = Rut::from_body(body).str(),
                                       .legal_name = "Empresa " + std::to_string(i + 1) + " de " + o.name.substr(5),
                                       .since = Date(2025, 6, 2)})
                                 .meta.id);
     }
     for (Date d(2026, 1, 5); d <= Date(2026, 10, 30); d = d.add_days(7 + static_cast<int>(rng.next(10)))) {
         const Id e = employers[rng.next(static_cast<unsigned>(employers.size()))];
-        db.interactions().log({.kind = rng.next(3) ? InteractionKind::Visit : InteractionKind::PhoneCall, .on = d,
-                               .staff_id = m.meta.id, .employer_id = e, .summary = "Seguimiento"});
+        db.interactions().log({.kind = rng.next(3) ? InteractionKind::Visit : InteractionKind::PhoneCall,
+                               .on = d,
+                               .staff_id = m.meta.id,
+                               .employer_id = e,
+                               .summary = "Seguimiento"});
         if (rng.next(6) == 0)
-            db.requests().open({.employer_id = e, .category = "security_patrol", .description = "Rondas nocturnas",
-                                .received_on = d, .staff_id = m.meta.id});
+            db.requests().open({.employer_id = e,
+                                .category = "security_patrol",
+                                .description = "Rondas nocturnas",
+                                .received_on = d,
+                                .staff_id = m.meta.id});
     }
     for (int k = 0; k < spec.companies / 2; ++k) {
         const Date on(2026, 2 + static_cast<unsigned>(k % 9), 10);
         const Vacancy v = db.vacancies().capture({.employer_id = employers[static_cast<std::size_t>(k)],
-                                                  .title = "Operario", .occupation = "9329", .positions = 2,
-                                                  .channel = CaptureChannel::Visit, .captured_on = on});
+                                                  .title = "Operario",
+                                                  .occupation = "9329",
+                                                  .positions = 2,
+                                                  .channel = CaptureChannel::Visit,
+                                                  .captured_on = on});
         for (int p = 0; p < 1 + static_cast<int>(rng.next(2)); ++p) {
             NewJobSeeker s;
             s.office_id = o.meta.id;
@@ -362,7 +388,9 @@ void write_biobio_office(const std::string& path, const BiobioOffice& spec, Lcg&
             s.registered_on = on;
             s.consent_scope = {"intermediation"};
             const Id seeker = db.seekers().add(s).meta.id;
-            db.placements().record({.seeker_id = seeker, .vacancy_id = v.meta.id, .start_on = on.add_days(14),
+            db.placements().record({.seeker_id = seeker,
+                                    .vacancy_id = v.meta.id,
+                                    .start_on = on.add_days(14),
                                     .recorded_on = on.add_days(10)});
         }
     }
@@ -372,12 +400,14 @@ void write_biobio_office(const std::string& path, const BiobioOffice& spec, Lcg&
                                 Setting::BusinessMeeting};
     for (int i = 0; i < spec.showings; ++i) {
         const Setting s = settings[rng.next(4)];
-        db.outreach().record({.asset_id = video.meta.id, .office_id = o.meta.id,
-                              .on = Date(2026, 3 + static_cast<unsigned>(i % 8), 5 + static_cast<unsigned>(i)),
-                              .setting = s,
-                              .audience = s == Setting::MunicipalDepartment ? Audience::MunicipalStaff : Audience::Employers,
-                              .audience_size = s == Setting::JobFair ? 150 : 8 + static_cast<int>(rng.next(20)),
-                              .employers = {employers[static_cast<std::size_t>(i) % employers.size()]}});
+        db.outreach().record(
+            {.asset_id = video.meta.id,
+             .office_id = o.meta.id,
+             .on = Date(2026, 3 + static_cast<unsigned>(i % 8), 5 + static_cast<unsigned>(i)),
+             .setting = s,
+             .audience = s == Setting::MunicipalDepartment ? Audience::MunicipalStaff : Audience::Employers,
+             .audience_size = s == Setting::JobFair ? 150 : 8 + static_cast<int>(rng.next(20)),
+             .employers = {employers[static_cast<std::size_t>(i) % employers.size()]}});
     }
 }
 
@@ -399,7 +429,8 @@ void regional_demo(const std::filesystem::path& dir) {
     auto db = Database::open(regional_path, {.clock = std::make_shared<FixedClock>(Date(2026, 11, 23))});
     db.regional().setup("Biobío", "Dirección Regional SENCE Biobío");
     // The region registers its offices; three of them have sent their file so far.
-    for (const char* c : {"08101", "08102", "08110", "08201", "08202", "08301", "08303"}) db.regional().register_office(c);
+    for (const char* c : {"08101", "08102", "08110", "08201", "08202", "08301", "08303"})
+        db.regional().register_office(c);
     db.regional().add_representative("Concepción", "Paula Rivas", "Encargada OMIL Concepción");
     db.regional().add_representative("Arauco", "Jorge Mella", "Encargado OMIL Lebu");
     db.regional().add_representative("Biobío", "Andrea Sáez", "Encargada OMIL Los Ángeles");
@@ -434,9 +465,10 @@ void regional_demo(const std::filesystem::path& dir) {
     const auto prov = db.regional().provinces_report(y0, y1);
     std::cout << "\n  By province (share of offices / placements / showings):\n";
     for (std::size_t i = 0; i < prov.rows(); ++i)
-        std::printf("  %s%lld offices  %3.0f%% / %3.0f%% / %3.0f%%\n", pad(prov.column("province").texts[i], 12).c_str(),
-                    static_cast<long long>(prov.column("offices").ints[i]), 100 * prov.column("share_of_offices").reals[i],
-                    100 * prov.column("share_of_placements").reals[i], 100 * prov.column("share_of_showings").reals[i]);
+        std::printf(
+            "  %s%lld offices  %3.0f%% / %3.0f%% / %3.0f%%\n", pad(prov.column("province").texts[i], 12).c_str(),
+            static_cast<long long>(prov.column("offices").ints[i]), 100 * prov.column("share_of_offices").reals[i],
+            100 * prov.column("share_of_placements").reals[i], 100 * prov.column("share_of_showings").reals[i]);
     std::cout << "  Territorial balance (1 = as even as the offices): placements "
               << prov.metadata().at("placements_balance").substr(0, 4) << ", showings "
               << prov.metadata().at("showings_balance").substr(0, 4) << '\n';
@@ -446,14 +478,15 @@ void regional_demo(const std::filesystem::path& dir) {
     const auto cat = db.outreach().catastro(video, y0, y1);
     for (std::size_t i = 0; i < cat.rows(); ++i) {
         if (cat.column("showings").ints[i] == 0) continue;
-        std::printf("  %s%lld showings (%lld company meetings, %lld municipal, %lld fairs, %lld business meetings), "
-                    "audience %lld\n",
-                    pad(cat.column("office").texts[i], 20).c_str(), static_cast<long long>(cat.column("showings").ints[i]),
-                    static_cast<long long>(cat.column("company_meeting").ints[i]),
-                    static_cast<long long>(cat.column("municipal_department").ints[i]),
-                    static_cast<long long>(cat.column("job_fair").ints[i]),
-                    static_cast<long long>(cat.column("business_meeting").ints[i]),
-                    static_cast<long long>(cat.column("audience").ints[i]));
+        std::printf(
+            "  %s%lld showings (%lld company meetings, %lld municipal, %lld fairs, %lld business meetings), "
+            "audience %lld\n",
+            pad(cat.column("office").texts[i], 20).c_str(), static_cast<long long>(cat.column("showings").ints[i]),
+            static_cast<long long>(cat.column("company_meeting").ints[i]),
+            static_cast<long long>(cat.column("municipal_department").ints[i]),
+            static_cast<long long>(cat.column("job_fair").ints[i]),
+            static_cast<long long>(cat.column("business_meeting").ints[i]),
+            static_cast<long long>(cat.column("audience").ints[i]));
     }
     std::cout << "  Not shown yet:";
     for (const auto& o : db.outreach().offices_without_showings(video, y0, y1)) std::cout << ' ' << o.name << ';';
@@ -478,16 +511,24 @@ int main(int argc, char** argv) {
                                         .phone = "(32) 238 5400",
                                         .latitude = -32.9236,
                                         .longitude = -71.5197});
-        auto head = db.staff().add({.office_id = office.meta.id, .name = "Patricio Leiva",
-                                    .role = StaffRole::Head, .email = "pleiva@concon.cl",
+        auto head = db.staff().add({.office_id = office.meta.id,
+                                    .name = "Patricio Leiva",
+                                    .role = StaffRole::Head,
+                                    .email = "pleiva@concon.cl",
                                     .started = Date(2021, 3, 1)});
-        auto gestora = db.staff().add({.office_id = office.meta.id, .name = "Verónica Olguín",
+        auto gestora = db.staff().add({.office_id = office.meta.id,
+                                       .name = "Verónica Olguín",
                                        .role = StaffRole::TerritorialManager,
-                                       .email = "volguin@concon.cl", .started = Date(2022, 4, 1)});
-        auto psychologist = db.staff().add({.office_id = office.meta.id, .name = "Claudia Bravo",
-                                            .role = StaffRole::LaborPsychologist, .started = Date(2023, 1, 2)});
-        db.staff().add({.office_id = office.meta.id, .name = "Javiera Pizarro",
-                        .role = StaffRole::Administrative, .started = Date(2023, 8, 16)});
+                                       .email = "volguin@concon.cl",
+                                       .started = Date(2022, 4, 1)});
+        auto psychologist = db.staff().add({.office_id = office.meta.id,
+                                            .name = "Claudia Bravo",
+                                            .role = StaffRole::LaborPsychologist,
+                                            .started = Date(2023, 1, 2)});
+        db.staff().add({.office_id = office.meta.id,
+                        .name = "Javiera Pizarro",
+                        .role = StaffRole::Administrative,
+                        .started = Date(2023, 8, 16)});
 
         auto park = db.clusters().add({.office_id = office.meta.id,
                                        .name = "Parque Industrial Gulmué",
@@ -497,20 +538,30 @@ int main(int argc, char** argv) {
         // The companies arrive in one bulk call: one transaction, one prepared statement.
         std::vector<NewEmployer> rows;
         for (const auto& c : kPark) {
-            rows.push_back({.rut = c.rut, .legal_name = c.legal_name, .trade_name = c.trade_name,
-                            .sector = c.sector, .size = c.size, .address = c.address,
-                            .latitude = c.lat, .longitude = c.lon,
+            rows.push_back({.rut = c.rut,
+                            .legal_name = c.legal_name,
+                            .trade_name = c.trade_name,
+                            .sector = c.sector,
+                            .size = c.size,
+                            .address = c.address,
+                            .latitude = c.lat,
+                            .longitude = c.lon,
                             .visiting_hours = parse_visiting_hours(c.hours),
-                            .status = EmployerStatus::Active, .owner_id = gestora.meta.id,
-                            .cluster_id = park.meta.id, .joined = Date(2023, 3, 1),
+                            .status = EmployerStatus::Active,
+                            .owner_id = gestora.meta.id,
+                            .cluster_id = park.meta.id,
+                            .joined = Date(2023, 3, 1),
                             .segment = c.size == SizeBand::Large ? "key_account" : ""});
         }
         const auto ids = db.employers().add_many(rows);
         std::optional<Contact> representative;
         for (std::size_t i = 0; i < ids.size(); ++i) {
             const auto& c = kPark[i];
-            auto contact = db.contacts().add({.employer_id = ids[i], .name = c.contact,
-                                              .role = c.role, .email = c.email, .phone = c.phone,
+            auto contact = db.contacts().add({.employer_id = ids[i],
+                                              .name = c.contact,
+                                              .role = c.role,
+                                              .email = c.email,
+                                              .phone = c.phone,
                                               .primary = true});
             if (i == 1) representative = contact;
         }
@@ -523,25 +574,40 @@ int main(int argc, char** argv) {
         // Contact cadence: every company at least monthly, key accounts every two weeks, and a
         // visit in person every quarter (only visits count for that one).
         db.cadence().add_policy({.office_id = office.meta.id, .interval_days = 30, .name = "contacto mensual"});
-        db.cadence().add_policy({.office_id = office.meta.id, .scope = PolicyScope::Segment,
-                                 .segment = "key_account", .interval_days = 14, .name = "cuentas clave: quincenal"});
-        db.cadence().add_policy({.office_id = office.meta.id, .track = "visit", .interval_days = 90,
-                                 .kinds = {InteractionKind::Visit}, .name = "visita trimestral"});
+        db.cadence().add_policy({.office_id = office.meta.id,
+                                 .scope = PolicyScope::Segment,
+                                 .segment = "key_account",
+                                 .interval_days = 14,
+                                 .name = "cuentas clave: quincenal"});
+        db.cadence().add_policy({.office_id = office.meta.id,
+                                 .track = "visit",
+                                 .interval_days = 90,
+                                 .kinds = {InteractionKind::Visit},
+                                 .name = "visita trimestral"});
 
         // A year of relationship, until the territorial manager leaves at the end of October.
         clock->set(FixedClock(Date(2026, 10, 31)).now());
         const auto logged = log_a_year(db, park.meta.id, ids, gestora.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
 
         // The park's requests to the municipality through the same year.
-        const auto requests_raised = raise_requests(db, office.meta.id, ids, gestora.meta.id, Date(2025, 11, 3), Date(2026, 10, 30));
+        const auto requests_raised =
+            raise_requests(db, office.meta.id, ids, gestora.meta.id, Date(2025, 11, 3), Date(2026, 10, 30));
 
         // Companies of the town outside the park, and a year of vacancies, referrals and placements.
         std::vector<NewEmployer> town_rows;
         for (const auto& c : kTown)
-            town_rows.push_back({.office_id = office.meta.id, .rut = c.rut, .legal_name = c.legal_name,
-                                 .trade_name = c.trade_name, .sector = c.sector, .size = c.size, .address = c.address,
-                                 .latitude = c.lat, .longitude = c.lon, .visiting_hours = parse_visiting_hours(c.hours),
-                                 .status = EmployerStatus::Active, .owner_id = gestora.meta.id,
+            town_rows.push_back({.office_id = office.meta.id,
+                                 .rut = c.rut,
+                                 .legal_name = c.legal_name,
+                                 .trade_name = c.trade_name,
+                                 .sector = c.sector,
+                                 .size = c.size,
+                                 .address = c.address,
+                                 .latitude = c.lat,
+                                 .longitude = c.lon,
+                                 .visiting_hours = parse_visiting_hours(c.hours),
+                                 .status = EmployerStatus::Active,
+                                 .owner_id = gestora.meta.id,
                                  .since = Date(2025, 6, 1)});
         const auto town = db.employers().add_many(town_rows);
         const auto vacancies_captured = place_a_year(db, *clock, office.meta.id, ids, town, gestora.meta.id,
@@ -552,30 +618,32 @@ int main(int argc, char** argv) {
 
         // Bad input is refused with a clear message, and nothing changes.
         try {
-            db.employers().add({.office_id = office.meta.id, .rut = "76.086.428-4",
-                                .legal_name = "Empresa con RUT mal escrito"});
+            db.employers().add(
+                {.office_id = office.meta.id, .rut = "76.086.428-4", .legal_name = "Empresa con RUT mal escrito"});
         } catch (const ValidationError& e) {
             std::cout << "Refused: " << e.what() << '\n';
         }
         try {
-            db.employers().add({.office_id = office.meta.id, .rut = "76086428-5",
-                                .legal_name = "Logística Gulmué (duplicada)"});
+            db.employers().add(
+                {.office_id = office.meta.id, .rut = "76086428-5", .legal_name = "Logística Gulmué (duplicada)"});
         } catch (const Conflict& e) {
             std::cout << "Refused: " << e.what() << '\n';
         }
 
         clock->set(FixedClock(Date(2026, 11, 2)).now());
         // The territorial manager leaves; her whole portfolio goes to the head in one step.
-        auto nuevo = db.staff().add({.office_id = office.meta.id, .name = "Ignacio Cortés",
+        auto nuevo = db.staff().add({.office_id = office.meta.id,
+                                     .name = "Ignacio Cortés",
                                      .role = StaffRole::TerritorialManager,
                                      .started = Date(2026, 11, 2)});
         db.staff().leave(gestora.meta.id, Date(2026, 11, 1));
-        const auto moved = db.portfolio().hand_over(gestora.meta.id, nuevo.meta.id,
-                                                    Date(2026, 11, 2), "contrato a honorarios terminó");
+        const auto moved = db.portfolio().hand_over(gestora.meta.id, nuevo.meta.id, Date(2026, 11, 2),
+                                                    "contrato a honorarios terminó");
 
         // The new territorial manager takes up the relationship.
         clock->set(FixedClock(Date(2026, 11, 20)).now());
-        const auto logged_after = log_a_year(db, park.meta.id, ids, nuevo.meta.id, Date(2026, 11, 2), Date(2026, 11, 20));
+        const auto logged_after =
+            log_a_year(db, park.meta.id, ids, nuevo.meta.id, Date(2026, 11, 2), Date(2026, 11, 20));
 
         clock->set(FixedClock(today).now());
         // ---- Summary -------------------------------------------------------------------
@@ -583,8 +651,8 @@ int main(int argc, char** argv) {
         const auto& province = territory::province(commune.province_code);
         const auto& region = territory::region(commune.region_code);
         rule("Office");
-        std::cout << office.name << " - " << commune.name << " (" << commune.code << "), provincia de "
-                  << province.name << ", " << region.name << "\n";
+        std::cout << office.name << " - " << commune.name << " (" << commune.code << "), provincia de " << province.name
+                  << ", " << region.name << "\n";
         std::cout << "Database file: " << path << " (schema version " << db.schema_version() << ")\n";
 
         rule("Staff");
@@ -602,16 +670,15 @@ int main(int argc, char** argv) {
         std::cout << "Meets on the " << cluster.meets->describe() << "; next meetings: ";
         for (const auto& d : db.clusters().meetings(park.meta.id, today, today.add_months(3)))
             std::cout << d.iso() << ' ';
-        std::cout << "\nRepresentative: " << rep.name << " (" << rep.role << ", "
-                  << rep_employer.display_name() << ")\n";
+        std::cout << "\nRepresentative: " << rep.name << " (" << rep.role << ", " << rep_employer.display_name()
+                  << ")\n";
         const auto members = db.clusters().members(park.meta.id, today);
-        std::cout << members.size() << " member companies today (" << ids.size()
-                  << " when the park joined in 2023):\n";
+        std::cout << members.size() << " member companies today (" << ids.size() << " when the park joined in 2023):\n";
         for (Id id : members) {
             const auto e = db.employers().get(id);
             const auto p = db.contacts().primary(id);
-            std::cout << "  " << pad(e.rut.str(), 14) << pad(e.legal_name, 36)
-                      << pad(to_string(e.visiting_hours), 38) << (p ? p->phone : "") << '\n';
+            std::cout << "  " << pad(e.rut.str(), 14) << pad(e.legal_name, 36) << pad(to_string(e.visiting_hours), 38)
+                      << (p ? p->phone : "") << '\n';
         }
 
         rule("Portfolio");
@@ -621,11 +688,11 @@ int main(int argc, char** argv) {
         std::cout << "Owners of " << db.employers().get(ids[0]).display_name() << ":\n";
         for (const auto& o : history)
             std::cout << "  " << db.staff().get(o.staff_id).name << " from " << o.from.iso()
-                      << (o.to ? " to " + o.to->iso() : std::string(" (current)")) << " - "
-                      << o.reason << '\n';
+                      << (o.to ? " to " + o.to->iso() : std::string(" (current)")) << " - " << o.reason << '\n';
 
         rule("Relationship");
-        std::cout << logged + logged_after << " interactions logged from 2025-11-01 (cluster meetings, visits, calls, e-mails).\n";
+        std::cout << logged + logged_after
+                  << " interactions logged from 2025-11-01 (cluster meetings, visits, calls, e-mails).\n";
         const auto compliance = db.cadence().compliance(office.meta.id, Date(2026, 1, 1), Date(2026, 10, 31));
         for (const auto& r : compliance)
             std::cout << "  contact cadence kept Jan-Oct 2026, " << r.group << ' ' << r.name << ": " << r.complied
@@ -644,13 +711,13 @@ int main(int argc, char** argv) {
 
         rule("Open commitments past their due date");
         for (const auto& c : db.commitments().overdue({.office_id = office.meta.id}, today))
-            std::cout << "  " << c.due.iso() << "  " << pad(names[c.employer_id], 18) << c.description << " (a cargo de "
-                      << db.staff().get(c.owner_id).name << ")\n";
+            std::cout << "  " << c.due.iso() << "  " << pad(names[c.employer_id], 18) << c.description
+                      << " (a cargo de " << db.staff().get(c.owner_id).name << ")\n";
 
         const Date tomorrow = today.add_days(1);
         rule("Tomorrow's visit plan (Tuesday 2026-11-24, no vehicle, 09:00-14:00)");
-        const auto plan = db.planner().plan_day({.staff_id = nuevo.meta.id, .day = tomorrow,
-                                                 .max_working_minutes = 5 * 60, .must_visit = {ids[3]}});
+        const auto plan = db.planner().plan_day(
+            {.staff_id = nuevo.meta.id, .day = tomorrow, .max_working_minutes = 5 * 60, .must_visit = {ids[3]}});
         for (const auto& st : plan.stops) {
             const auto e = db.employers().get(st.employer_id);
             std::printf("  %02d:%02d-%02d:%02d  %s(%d min on the way; open %s)\n", st.start_minute / 60,
@@ -668,7 +735,8 @@ int main(int argc, char** argv) {
             std::ofstream ics(ics_path, std::ios::binary);
             ics << db.calendar().ics({.office_id = office.meta.id, .from = today, .to = today.add_months(2)});
         }
-        const auto events = db.calendar().events({.office_id = office.meta.id, .from = today, .to = today.add_months(2)});
+        const auto events =
+            db.calendar().events({.office_id = office.meta.id, .from = today, .to = today.add_months(2)});
         std::cout << "\nOffice calendar written to " << ics_path.string() << " (" << events.size()
                   << " events: visits, park meetings, commitments), ready to subscribe to.\n";
 
@@ -681,7 +749,8 @@ int main(int argc, char** argv) {
                 std::cout << "  " << pad(open.column("department").texts[i], 48) << open.column("open").ints[i]
                           << " open, " << open.column("overdue").ints[i] << " overdue, oldest "
                           << open.column("oldest_age_days").ints[i] << " days\n";
-        const auto compliance_r = db.requests().deadline_compliance(office.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
+        const auto compliance_r =
+            db.requests().deadline_compliance(office.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
         std::map<std::string, std::array<std::int64_t, 3>> per_department;  // received, resolved, on time
         for (std::size_t i = 0; i < compliance_r.rows(); ++i) {
             auto& a = per_department[std::string(compliance_r.column("department").texts[i])];
@@ -727,14 +796,21 @@ int main(int argc, char** argv) {
         std::cout << db.placements().checks_due(office.meta.id, today).size() << " follow-up calls due today.\n";
 
         rule("A vacancy captured today, and who fits it");
-        NewVacancy fresh{.employer_id = ids[0], .title = "Operador de grúa horquilla", .occupation = "8344",
-                         .positions = 2, .description = "Turno de día en bodega de LogiGulmué.",
-                         .wage_min = 650000, .wage_max = 750000, .licences = {"D"}, .skills = {"grúa horquilla"},
-                         .channel = CaptureChannel::Visit, .captured_by = nuevo.meta.id};
+        NewVacancy fresh{.employer_id = ids[0],
+                         .title = "Operador de grúa horquilla",
+                         .occupation = "8344",
+                         .positions = 2,
+                         .description = "Turno de día en bodega de LogiGulmué.",
+                         .wage_min = 650000,
+                         .wage_max = 750000,
+                         .licences = {"D"},
+                         .skills = {"grúa horquilla"},
+                         .channel = CaptureChannel::Visit,
+                         .captured_by = nuevo.meta.id};
         const auto vac = db.vacancies().capture(fresh);
-        std::cout << vac.title << " (ISCO " << vac.occupation << " " << isco::occupation(vac.occupation).label
-                  << "), " << vac.positions << " positions, " << to_string(vac.status) << " until "
-                  << vac.valid_through.iso() << ".\n";
+        std::cout << vac.title << " (ISCO " << vac.occupation << " " << isco::occupation(vac.occupation).label << "), "
+                  << vac.positions << " positions, " << to_string(vac.status) << " until " << vac.valid_through.iso()
+                  << ".\n";
         const auto best = db.matching().seekers_for(vac.meta.id, 3);
         for (std::size_t i = 0; i < best.size(); ++i) {
             std::printf("  #%zu seeker %llu, score %.2f\n", i + 1, static_cast<unsigned long long>(best[i].seeker_id),
@@ -745,8 +821,8 @@ int main(int argc, char** argv) {
         const auto posting = db.vacancies().job_posting(vac.meta.id);
         const auto json_path = std::filesystem::path(path).replace_extension(".jobposting.json");
         std::ofstream(json_path, std::ios::binary) << posting;
-        std::cout << "schema.org JobPosting for job boards written to " << json_path.string() << " ("
-                  << posting.size() << " bytes, no seeker data).\n";
+        std::cout << "schema.org JobPosting for job boards written to " << json_path.string() << " (" << posting.size()
+                  << " bytes, no seeker data).\n";
 
         rule("Employers by size");
         std::map<std::string, int> by_size;
@@ -760,10 +836,12 @@ int main(int argc, char** argv) {
             // The park's old vacancy sheet as Excel saves it in Chile: Latin-1, semicolons, mixed
             // RUT formats, a blank line and two bad rows.
             const std::string sheet =
-                "RUT;Cargo;C\xF3" "digo ISCO;Vacantes;Jornada;Turno;Renta m\xEDnima;Fecha captaci\xF3n;Vigencia\r\n"
+                "RUT;Cargo;C\xF3"
+                "digo ISCO;Vacantes;Jornada;Turno;Renta m\xEDnima;Fecha captaci\xF3n;Vigencia\r\n"
                 "76086428-5;Bodeguero;9333;2;Jornada completa;Diurno;$520.000;02-03-2026;30-04-2026\r\n"
                 "\r\n"
-                "76.086.428-5;Gr\xFA" "ero;8344;1;Completa;Rotativo;a convenir;03-03-2026;\r\n"
+                "76.086.428-5;Gr\xFA"
+                "ero;8344;1;Completa;Rotativo;a convenir;03-03-2026;\r\n"
                 "99.999.999-1;Soldador;7212;1;Completa;Diurno;700000;04-03-2026;\r\n";
             const auto doc = csv::parse(sheet);
             const auto dry = db.imports().vacancies(doc, {.office_id = office.meta.id, .dry_run = true});
@@ -803,8 +881,8 @@ int main(int argc, char** argv) {
             // A seeker's profile is for everyone; the person behind it only with a purpose, logged.
             const Id seeker = best.front().seeker_id;
             const bool hidden = db.seekers().get(seeker).name.empty();
-            const auto person = db.seekers().personal(seeker, "Citar a entrevista: operador de grúa horquilla",
-                                                      psychologist.meta.id);
+            const auto person =
+                db.seekers().personal(seeker, "Citar a entrevista: operador de grúa horquilla", psychologist.meta.id);
             std::cout << "Seeker " << seeker << "'s profile carries no name (" << (hidden ? "hidden" : "shown")
                       << "); Claudia reads it to call them (" << (person.name.empty() ? "none" : "a name")
                       << "), and the reading is logged: " << db.seekers().exports(office.meta.id).rows()

@@ -57,46 +57,53 @@ Exit codes: 0 ok, 1 usage, 2 data error, 3 storage error, 4 internal error.
 )";
 
 const std::map<std::string, std::string> kCommandHelp = {
-    {"init", "omilcrm init --office NAME --commune COMMUNE [--address TEXT] [--latitude L --longitude L]\n"
-             "             [--manager NAME [--since DATE]]\n"
-             "  The office's coordinates are where visit plans start from.\n"
-             "  Creates the database file with its office (and its territorial manager, working there since\n"
-             "  DATE, today by default: give the real date to import the history they recorded).\n"},
+    {"init",
+     "omilcrm init --office NAME --commune COMMUNE [--address TEXT] [--latitude L --longitude L]\n"
+     "             [--manager NAME [--since DATE]]\n"
+     "  The office's coordinates are where visit plans start from.\n"
+     "  Creates the database file with its office (and its territorial manager, working there since\n"
+     "  DATE, today by default: give the real date to import the history they recorded).\n"},
     {"migrate", "omilcrm migrate\n  Opens the file, upgrading it to this version's schema, and prints its version.\n"},
-    {"import", "omilcrm import KIND FILE [--dry-run] [--skip-invalid] [--rejected OUT.csv]\n"
-               "       [--delimiter ';'] [--encoding latin-1] [--map 'File header=field']... [--mapping FILE]\n"
-               "       [--office ID]\n"
-               "  KIND: employers (by RUT), contacts (of known employers, by e-mail or name), memberships\n"
-               "  (cluster periods), interactions, requests, vacancies, seekers (with consent columns).\n"
-               "  Spanish headers are recognised (RUT, Razón Social, Comuna, Fecha, Cargo, ...).\n"
-               "  --mapping FILE: one 'File header=field' per line, for headers it does not know.\n"
-               "  Importing the same file again changes nothing. All or nothing unless --skip-invalid;\n"
-               "  --dry-run checks every row and writes nothing; --rejected writes the rejected rows to fix.\n"
-               "  Exit code 2 when rows were rejected.\n"},
-    {"export", "omilcrm export KIND [--csv|--json] [--office ID] [-o FILE] [--personal --purpose TEXT --staff ID]\n"
-               "  KIND as for import; CSV by default, in exactly the columns 'import KIND' reads, so a file\n"
-               "  exported from one database imports into another and exports again unchanged.\n"
-               "  seekers holds personal data: only with --personal, a --purpose and the --staff member\n"
-               "  exporting it (the export is logged under their name).\n"
-               "  Other listings and reports: their own command with --csv or --json.\n"},
+    {"import",
+     "omilcrm import KIND FILE [--dry-run] [--skip-invalid] [--rejected OUT.csv]\n"
+     "       [--delimiter ';'] [--encoding latin-1] [--map 'File header=field']... [--mapping FILE]\n"
+     "       [--office ID]\n"
+     "  KIND: employers (by RUT), contacts (of known employers, by e-mail or name), memberships\n"
+     "  (cluster periods), interactions, requests, vacancies, seekers (with consent columns).\n"
+     "  Spanish headers are recognised (RUT, Razón Social, Comuna, Fecha, Cargo, ...).\n"
+     "  --mapping FILE: one 'File header=field' per line, for headers it does not know.\n"
+     "  Importing the same file again changes nothing. All or nothing unless --skip-invalid;\n"
+     "  --dry-run checks every row and writes nothing; --rejected writes the rejected rows to fix.\n"
+     "  Exit code 2 when rows were rejected.\n"},
+    {"export",
+     "omilcrm export KIND [--csv|--json] [--office ID] [-o FILE] [--personal --purpose TEXT --staff ID]\n"
+     "  KIND as for import; CSV by default, in exactly the columns 'import KIND' reads, so a file\n"
+     "  exported from one database imports into another and exports again unchanged.\n"
+     "  seekers holds personal data: only with --personal, a --purpose and the --staff member\n"
+     "  exporting it (the export is logged under their name).\n"
+     "  Other listings and reports: their own command with --csv or --json.\n"},
     {"employers", "omilcrm employers [--search TEXT] [--json|--csv] [--office ID]\n"},
     {"contacts", "omilcrm contacts [--json|--csv] [--office ID]\n"},
-    {"due", "omilcrm due [--on DATE] [--within DAYS] [--staff ID] [--json|--csv] [--office ID]\n"
-            "  Employers due or overdue for contact, most overdue first.\n"},
-    {"plan", "omilcrm plan --staff ID [--on DATE] [--vehicle] [--json|--csv]\n"
-             "  A day's visits that fit each company's visiting hours.\n"},
+    {"due",
+     "omilcrm due [--on DATE] [--within DAYS] [--staff ID] [--json|--csv] [--office ID]\n"
+     "  Employers due or overdue for contact, most overdue first.\n"},
+    {"plan",
+     "omilcrm plan --staff ID [--on DATE] [--vehicle] [--json|--csv]\n"
+     "  A day's visits that fit each company's visiting hours.\n"},
     {"requests", "omilcrm requests [--overdue] [--all] [--on DATE] [--json|--csv] [--office ID]\n"},
     {"vacancies", "omilcrm vacancies [--open] [--json|--csv] [--office ID]\n"},
-    {"report", "omilcrm report NAME [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
-               "  NAME: funnel, cluster-share, time-to-fill, channels, retention, requests, compliance\n"},
+    {"report",
+     "omilcrm report NAME [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
+     "  NAME: funnel, cluster-share, time-to-fill, channels, retention, requests, compliance\n"},
     {"calendar", "omilcrm calendar [--from DATE] [--to DATE] [--staff ID] [-o FILE] [--office ID]\n"},
-    {"region", "omilcrm region init --region CODE --name NAME\n"
-               "omilcrm region register COMMUNE [--name NAME]\n"
-               "omilcrm region consolidate FILE...\n"
-               "omilcrm region report offices|provinces [--year Y | --from DATE --to DATE] [--json|--csv]\n"
-               "  A regional directorate's file: set it up, register its offices, consolidate the offices'\n"
-               "  files (each in one transaction, matched by UUID; seekers' personal data never copied),\n"
-               "  and report per office or province.\n"},
+    {"region",
+     "omilcrm region init --region CODE --name NAME\n"
+     "omilcrm region register COMMUNE [--name NAME]\n"
+     "omilcrm region consolidate FILE...\n"
+     "omilcrm region report offices|provinces [--year Y | --from DATE --to DATE] [--json|--csv]\n"
+     "  A regional directorate's file: set it up, register its offices, consolidate the offices'\n"
+     "  files (each in one transaction, matched by UUID; seekers' personal data never copied),\n"
+     "  and report per office or province.\n"},
 };
 
 // ---- arguments ----------------------------------------------------------------------------
@@ -106,9 +113,7 @@ struct Args {
     std::multimap<std::string, std::string> options;
     std::vector<std::string> flags;
 
-    bool flag(const std::string& name) const {
-        return std::find(flags.begin(), flags.end(), name) != flags.end();
-    }
+    bool flag(const std::string& name) const { return std::find(flags.begin(), flags.end(), name) != flags.end(); }
     std::optional<std::string> get(const std::string& name) const {
         auto it = options.find(name);
         if (it == options.end()) return std::nullopt;
@@ -126,8 +131,8 @@ struct Args {
     }
 };
 
-const std::vector<std::string> kFlags = {"json", "csv", "dry-run", "skip-invalid", "open", "overdue", "all",
-                                         "vehicle", "personal", "help", "version"};
+const std::vector<std::string> kFlags = {"json", "csv",     "dry-run",  "skip-invalid", "open",   "overdue",
+                                         "all",  "vehicle", "personal", "help",         "version"};
 
 Args parse_args(int argc, char** argv, int from) {
     Args a;
@@ -230,7 +235,8 @@ void print_table(const Table& t, std::ostream& out) {
     std::vector<std::size_t> w;
     for (const auto& c : cols) {
         std::size_t m = width(c.name);
-        for (std::size_t r = 0; r < t.rows(); ++r) m = std::max(m, std::min<std::size_t>(width(printable(c.text_at(r))), 40));
+        for (std::size_t r = 0; r < t.rows(); ++r)
+            m = std::max(m, std::min<std::size_t>(width(printable(c.text_at(r))), 40));
         w.push_back(m);
     }
     auto cell = [&](const std::string& s, std::size_t k) {
@@ -330,11 +336,15 @@ int cmd_init(const std::string& path, const Args& a) {
         }
         throw ValidationError(name, *v, "expected a number such as -32.9235");
     };
-    const Office o = db.offices().add({.name = a.need("office"), .commune = a.need("commune"),
+    const Office o = db.offices().add({.name = a.need("office"),
+                                       .commune = a.need("commune"),
                                        .address = a.get("address").value_or(""),
-                                       .latitude = coordinate("latitude"), .longitude = coordinate("longitude")});
+                                       .latitude = coordinate("latitude"),
+                                       .longitude = coordinate("longitude")});
     if (auto m = a.get("manager"))
-        db.staff().add({.office_id = o.meta.id, .name = *m, .role = StaffRole::TerritorialManager,
+        db.staff().add({.office_id = o.meta.id,
+                        .name = *m,
+                        .role = StaffRole::TerritorialManager,
                         .started = date_arg(a, "since", db.today())});
     tx.commit();
     std::cout << "created " << path << ": " << o.name << " (office " << o.meta.id << ", commune " << o.commune_code
@@ -389,10 +399,12 @@ int cmd_import(const std::string& path, const Args& a) {
     for (const auto& p : r.problems)
         std::cerr << a.positional[1] << ":" << p.line << ": " << (p.column.empty() ? "" : p.column + " ")
                   << (p.value.empty() ? "" : "\"" + p.value + "\" ") << p.why << '\n';
-    if (auto out = a.get("rejected"); out && !r.rejected_csv.empty()) std::ofstream(*out, std::ios::binary) << r.rejected_csv;
-    std::cout << (o.dry_run ? "dry run: " : "") << r.rows << " rows (" << to_string(doc.encoding) << ", '" << doc.delimiter
-              << "'): " << r.created << " new, " << r.updated << " updated, " << r.unchanged << " unchanged, "
-              << r.problems.size() << " rejected; " << (r.written ? "written" : "nothing written") << '\n';
+    if (auto out = a.get("rejected"); out && !r.rejected_csv.empty())
+        std::ofstream(*out, std::ios::binary) << r.rejected_csv;
+    std::cout << (o.dry_run ? "dry run: " : "") << r.rows << " rows (" << to_string(doc.encoding) << ", '"
+              << doc.delimiter << "'): " << r.created << " new, " << r.updated << " updated, " << r.unchanged
+              << " unchanged, " << r.problems.size() << " rejected; " << (r.written ? "written" : "nothing written")
+              << '\n';
     for (const auto& c : r.ignored_columns) std::cout << "ignored column: " << c << '\n';
     return r.problems.empty() ? 0 : 2;
 }
@@ -443,7 +455,8 @@ int cmd_list(const std::string& path, const std::string& command, const Args& a)
     } else if (command == "plan") {
         check_options(a, {"staff", "on", "vehicle", "json", "csv"});
         const auto plan = db.planner().plan_day({.staff_id = id_arg("staff", a.need("staff")),
-                                                 .day = date_arg(a, "on", db.today()), .vehicle = a.flag("vehicle")});
+                                                 .day = date_arg(a, "on", db.today()),
+                                                 .vehicle = a.flag("vehicle")});
         emit(db.planner().table(plan), a);
         for (const auto& l : plan.left_out)
             std::cerr << "left out: employer " << l.employer_id << " (" << planner::to_string(l.reason) << ")\n";
@@ -452,7 +465,8 @@ int cmd_list(const std::string& path, const std::string& command, const Args& a)
         const Id office = office_of(db, a);
         if (a.flag("overdue")) {
             std::vector<Id> late;
-            for (const auto& r : db.requests().overdue(office, date_arg(a, "on", db.today()))) late.push_back(r.meta.id);
+            for (const auto& r : db.requests().overdue(office, date_arg(a, "on", db.today())))
+                late.push_back(r.meta.id);
             emit(keep_rows(db.requests().table(office), late), a);
         } else {
             emit(db.requests().table(office, {.open_only = !a.flag("all")}), a);
@@ -527,8 +541,8 @@ int cmd_region(const std::string& path, const Args& a) {
             try {
                 const ImportResult r = db.regional().import_office(a.positional[k]);
                 if (progress.on) std::fprintf(stderr, "\r%s\r", std::string(60, ' ').c_str());
-                std::cout << a.positional[k] << ": " << r.office_name << ", " << r.inserted << " rows new, " << r.updated
-                          << " updated\n";
+                std::cout << a.positional[k] << ": " << r.office_name << ", " << r.inserted << " rows new, "
+                          << r.updated << " updated\n";
             } catch (const Error& e) {  // one refused file leaves the others to go on; nothing of it is written
                 std::cerr << a.positional[k] << ": refused, nothing written: " << e.what() << '\n';
                 status = 2;

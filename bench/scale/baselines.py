@@ -34,6 +34,7 @@ WEIGHTS = (0.35, 0.10, 0.15, 0.10, 0.15, 0.10, 0.05)  # matching::Weights defaul
 
 # ---- Shared with bench_scale -------------------------------------------------------------------
 
+
 def digest(lines: list[str]) -> str:
     """FNV-1a 64 of the lines joined by newlines (common.cpp's digest)."""
     h = 14695981039346656037
@@ -81,12 +82,17 @@ def real(x, decimals: int) -> str:
 
 # ---- Due list --------------------------------------------------------------------------------
 
+
 def due_frame(conn, day: str, office: int | None, within: int = 0) -> pd.DataFrame:
     """The due list as an analyst computes it: every table read into pandas, the most specific
     policy per employer, the last qualifying contact, due date and days overdue."""
     where, params = ("WHERE office_id = ?", (office,)) if office is not None else ("", ())
-    emp = pd.read_sql(f"SELECT id, office_id, owner_id, segment, legal_name, trade_name, status, latitude, longitude "
-                      f"FROM employer {where}", conn, params=params)
+    emp = pd.read_sql(
+        f"SELECT id, office_id, owner_id, segment, legal_name, trade_name, status, latitude, longitude "
+        f"FROM employer {where}",
+        conn,
+        params=params,
+    )
     emp = emp[emp.status != "inactive"]
     owners = pd.read_sql("SELECT employer_id, from_date FROM employer_owner", conn)
     added = owners.groupby("employer_id").from_date.min().rename("added")
@@ -113,17 +119,21 @@ def due_frame(conn, day: str, office: int | None, within: int = 0) -> pd.DataFra
     # Most specific scope; among clusters the shortest interval then the oldest policy; otherwise
     # the newest policy.
     cluster = cand.rnk == 1
-    cand = cand.assign(k1=np.where(cluster, cand.interval_days, 0), k2=np.where(cluster, cand.policy_id, -cand.policy_id))
+    cand = cand.assign(
+        k1=np.where(cluster, cand.interval_days, 0), k2=np.where(cluster, cand.policy_id, -cand.policy_id)
+    )
     best = cand.sort_values(["employer", "rnk", "k1", "k2"], ascending=[True, False, True, True])
     best = best.drop_duplicates("employer")
 
-    inter = pd.read_sql(f"SELECT id, employer_id, cluster_id, on_date, kind, deleted_at FROM interaction {where}",
-                        conn, params=params)
+    inter = pd.read_sql(
+        f"SELECT id, employer_id, cluster_id, on_date, kind, deleted_at FROM interaction {where}", conn, params=params
+    )
     inter = inter[inter.deleted_at.isna() & (inter.on_date <= day)]
     own = inter[inter.employer_id.notna()][["employer_id", "on_date", "kind"]]
     att = pd.read_sql("SELECT interaction_id, employer_id, attended FROM interaction_attendance", conn)
-    att = att[att.attended == 1].merge(inter[inter.cluster_id.notna()], left_on="interaction_id", right_on="id",
-                                       suffixes=("", "_i"))[["employer_id", "on_date", "kind"]]
+    att = att[att.attended == 1].merge(
+        inter[inter.cluster_id.notna()], left_on="interaction_id", right_on="id", suffixes=("", "_i")
+    )[["employer_id", "on_date", "kind"]]
     contacts = pd.concat([own, att], ignore_index=True)
     contacts["employer_id"] = contacts.employer_id.astype("int64")
     kinds = best[["employer", "kinds"]].assign(k=best.kinds.str.split(",")).explode("k")
@@ -147,8 +157,20 @@ def due_frame(conn, day: str, office: int | None, within: int = 0) -> pd.DataFra
 def due_lines(d: pd.DataFrame, with_office: bool) -> list[str]:
     out = []
     for r in d.itertuples(index=False):
-        line = "|".join([s(r.employer), s(r.owner_id), r.owner, r.legal_name, s(r.last_contact), r.due,
-                         s(r.overdue), s(r.interval_days), r.scope, r.name])
+        line = "|".join(
+            [
+                s(r.employer),
+                s(r.owner_id),
+                r.owner,
+                r.legal_name,
+                s(r.last_contact),
+                r.due,
+                s(r.overdue),
+                s(r.interval_days),
+                r.scope,
+                r.name,
+            ]
+        )
         out.append(f"{r.office_id}|{line}" if with_office else line)
     return out
 
@@ -170,6 +192,7 @@ def plan_day(conn, p):
 
 
 # ---- Deadline report -------------------------------------------------------------------------
+
 
 def deadline(conn, p):
     office, start, end = int(p["office_id"]), p["report_from"], p["report_to"]
@@ -194,38 +217,76 @@ def deadline(conn, p):
         overdue=is_open & req.due_on.notna() & (req.due_on < end),
     )
     g = req.groupby(["dep", "category"])
-    t = pd.DataFrame({
-        "received": g.size(), "resolved": g.is_resolved.sum(), "on_time": g.on_time.sum(),
-        "open": g.is_open.sum(), "overdue": g.overdue.sum(), "median": g.days.median(),
-    }).reset_index()
+    t = pd.DataFrame(
+        {
+            "received": g.size(),
+            "resolved": g.is_resolved.sum(),
+            "on_time": g.on_time.sum(),
+            "open": g.is_open.sum(),
+            "overdue": g.overdue.sum(),
+            "median": g.days.median(),
+        }
+    ).reset_index()
     names = pd.read_sql("SELECT id AS dep, name FROM department", conn)
     t = t.merge(names, on="dep", how="left").sort_values(["dep", "category"])
     lines = []
     for r in t.itertuples(index=False):
         share = r.on_time / r.resolved if r.resolved else None
-        lines.append("|".join([s(r.dep) if r.dep else "", r.name if r.dep else "(triage)", r.category,
-                               s(r.received), s(r.resolved), s(r.on_time), s(r.open), s(r.overdue),
-                               real(share, 9), real(r.median, 1)]))
+        lines.append(
+            "|".join(
+                [
+                    s(r.dep) if r.dep else "",
+                    r.name if r.dep else "(triage)",
+                    r.category,
+                    s(r.received),
+                    s(r.resolved),
+                    s(r.on_time),
+                    s(r.open),
+                    s(r.overdue),
+                    real(share, 9),
+                    real(r.median, 1),
+                ]
+            )
+        )
     return {"lines": lines}
 
 
 # ---- Matching --------------------------------------------------------------------------------
 
+
 def matching(conn, p):
     vacancy_id, day = int(p["vacancy_id"]), p["today"]
     v = pd.read_sql("SELECT * FROM vacancy WHERE id = ?", conn, params=(vacancy_id,)).iloc[0]
     seekers = pd.read_sql("SELECT * FROM job_seeker WHERE office_id = ?", conn, params=(int(v.office_id),))
-    exp = pd.read_sql("SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e "
-                      "JOIN job_seeker s ON s.id = e.seeker_id WHERE s.office_id = ?", conn,
-                      params=(int(v.office_id),))
-    taken = set(pd.read_sql("SELECT seeker_id FROM referral WHERE vacancy_id = ?", conn, params=(vacancy_id,)).seeker_id)
-    taken |= set(pd.read_sql("SELECT seeker_id FROM placement WHERE vacancy_id = ?", conn, params=(vacancy_id,)).seeker_id)
-    sk = seekers[(seekers.active == 1) & ("," + seekers.consent_scope + ",").str.contains(",intermediation,", regex=False)
-                 & ~seekers.id.isin(taken)].copy()
+    exp = pd.read_sql(
+        "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e "
+        "JOIN job_seeker s ON s.id = e.seeker_id WHERE s.office_id = ?",
+        conn,
+        params=(int(v.office_id),),
+    )
+    taken = set(
+        pd.read_sql("SELECT seeker_id FROM referral WHERE vacancy_id = ?", conn, params=(vacancy_id,)).seeker_id
+    )
+    taken |= set(
+        pd.read_sql("SELECT seeker_id FROM placement WHERE vacancy_id = ?", conn, params=(vacancy_id,)).seeker_id
+    )
+    sk = seekers[
+        (seekers.active == 1)
+        & ("," + seekers.consent_scope + ",").str.contains(",intermediation,", regex=False)
+        & ~seekers.id.isin(taken)
+    ].copy()
 
     occ = v.occupation
-    lv = np.select([exp.occupation == occ, exp.occupation.str[:3] == occ[:3], exp.occupation.str[:2] == occ[:2],
-                    exp.occupation.str[:1] == occ[:1]], [4, 3, 2, 1], 0)
+    lv = np.select(
+        [
+            exp.occupation == occ,
+            exp.occupation.str[:3] == occ[:3],
+            exp.occupation.str[:2] == occ[:2],
+            exp.occupation.str[:1] == occ[:1],
+        ],
+        [4, 3, 2, 1],
+        0,
+    )
     exp = exp.assign(lv=lv, close=np.where(lv >= 3, exp.months.clip(lower=0), 0))
     per = exp.groupby("seeker_id").agg(lv=("lv", "max"), months=("close", "sum"))
     sk = sk.merge(per, left_on="id", right_index=True, how="left").fillna({"lv": 0, "months": 0})
@@ -250,10 +311,16 @@ def matching(conn, p):
     f_sk = share("skills", unique(v.skills))
     f_lic = share("licences", unique(v.licences))
     c = v.commune
-    f_dist = np.select([sk.commune == c, sk.commune.str[:3] == c[:3], sk.commune.str[:2] == c[:2]], [1.0, 0.6, 0.3], 0.0)
+    f_dist = np.select(
+        [sk.commune == c, sk.commune.str[:3] == c[:3], sk.commune.str[:2] == c[:2]], [1.0, 0.6, 0.3], 0.0
+    )
     shifts = "," + sk.shifts + ","
-    shift_ok = (v["shift"] == "flexible") | (sk.shifts == "") | shifts.str.contains(",flexible,", regex=False) \
+    shift_ok = (
+        (v["shift"] == "flexible")
+        | (sk.shifts == "")
+        | shifts.str.contains(",flexible,", regex=False)
         | shifts.str.contains("," + v["shift"] + ",", regex=False)
+    )
     starts = max(v.captured_on, day)
     date_ok = sk.available_from.isna() | (sk.available_from <= starts)
     f_av = np.where(shift_ok, 0.5, 0.0) + np.where(date_ok, 0.5, 0.0)
@@ -261,14 +328,16 @@ def matching(conn, p):
     f_edu = np.where(sk.education.map(level) >= level[v.education], 1.0, 0.0)
     w = WEIGHTS
     total = ((w[0] + w[1]) + (w[2] + w[3])) + ((w[4] + w[5]) + w[6])
-    score = (((w[0] * f_occ + w[1] * f_exp) + (w[2] * f_sk + w[3] * f_lic))
-             + ((w[4] * f_dist + w[5] * f_av) + w[6] * f_edu)) / total
+    score = (
+        ((w[0] * f_occ + w[1] * f_exp) + (w[2] * f_sk + w[3] * f_lic)) + ((w[4] * f_dist + w[5] * f_av) + w[6] * f_edu)
+    ) / total
     ranked = pd.DataFrame({"id": sk.id.to_numpy(), "key": np.floor(score * 1e9 + 0.5).astype("int64")})
     top = ranked.sort_values(["key", "id"], ascending=[False, True]).head(20)
     return {"lines": [f"{r.id}|{r.key}" for r in top.itertuples(index=False)]}
 
 
 # ---- Funnel ----------------------------------------------------------------------------------
+
 
 def funnel(conn, p):
     office, start, end = int(p["office_id"]), p["funnel_from"], p["funnel_to"]
@@ -277,7 +346,9 @@ def funnel(conn, p):
     vac = vac[(vac.captured_on >= start) & (vac.captured_on <= end)]
     ref = pd.read_sql("SELECT id, referred_on FROM referral WHERE office_id = ?", conn, params=(office,))
     events = pd.read_sql("SELECT referral_id, on_date, to_stage FROM referral_event", conn)
-    first = events[(events.to_stage == "interview") & events.referral_id.isin(ref.id)].groupby("referral_id").on_date.min()
+    first = (
+        events[(events.to_stage == "interview") & events.referral_id.isin(ref.id)].groupby("referral_id").on_date.min()
+    )
     first = first[(first >= start) & (first <= end)]
     ref = ref[(ref.referred_on >= start) & (ref.referred_on <= end)]
     pl = pd.read_sql("SELECT start_on, referral_id FROM placement WHERE office_id = ?", conn, params=(office,))
@@ -294,8 +365,20 @@ def funnel(conn, p):
     lines = []
     for m, r in t.iterrows():
         rate = r.referred / r.referrals if r.referrals else None
-        lines.append("|".join([m.start_time.strftime("%Y-%m-%d"), s(r.vacancies), s(r.positions), s(r.referrals),
-                               s(r.interviews), s(r.hires), s(r.referred), real(rate, 9)]))
+        lines.append(
+            "|".join(
+                [
+                    m.start_time.strftime("%Y-%m-%d"),
+                    s(r.vacancies),
+                    s(r.positions),
+                    s(r.referrals),
+                    s(r.interviews),
+                    s(r.hires),
+                    s(r.referred),
+                    real(rate, 9),
+                ]
+            )
+        )
     return {"lines": lines}
 
 
@@ -303,8 +386,15 @@ def noop(conn, p):
     return {"lines": []}
 
 
-PANDAS = {"noop": noop, "due_office": due_office, "due_all": due_all, "plan_day": plan_day, "deadline": deadline,
-          "matching": matching, "funnel": funnel}
+PANDAS = {
+    "noop": noop,
+    "due_office": due_office,
+    "due_all": due_all,
+    "plan_day": plan_day,
+    "deadline": deadline,
+    "matching": matching,
+    "funnel": funnel,
+}
 
 
 # ---- The DataFrame listing of interactions ---------------------------------------------------
@@ -317,7 +407,9 @@ def frame_offices(db_path: str) -> int:
     reach FRAME_ROWS interactions."""
     conn = sqlite3.connect(db_path)
     total, n = 0, 0
-    for office, count in conn.execute("SELECT office_id, count(*) FROM interaction GROUP BY office_id ORDER BY office_id"):
+    for office, count in conn.execute(
+        "SELECT office_id, count(*) FROM interaction GROUP BY office_id ORDER BY office_id"
+    ):
         total, n = total + count, office
         if total >= FRAME_ROWS:
             break
@@ -366,6 +458,7 @@ def frame_lib(db_path: str, p):
         offices = [o.id for o in sorted(db.offices.list(), key=lambda o: o.id) if o.id <= last]
         frames = [db.interactions.table(o).to_pandas() for o in offices]
         return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
     return run
 
 
@@ -393,10 +486,12 @@ def main() -> int:
             cpu.append(time.process_time() - c0)
             times.append(time.perf_counter() - t0)
         lines, cands = res.get("lines"), res.get("candidates")
-        out = {"rows": len(lines) if lines is not None else len(cands),
-               "digest": digest(lines) if lines is not None else None,
-               "candidates": len(cands) if cands is not None else None,
-               "candidates_digest": digest(cands) if cands is not None else None}
+        out = {
+            "rows": len(lines) if lines is not None else len(cands),
+            "digest": digest(lines) if lines is not None else None,
+            "candidates": len(cands) if cands is not None else None,
+            "candidates_digest": digest(cands) if cands is not None else None,
+        }
     else:
         run = {"lib": frame_lib, "read_sql": frame_read_sql}[a.name](a.db, p)
         for _ in range(a.repeat):
@@ -407,8 +502,7 @@ def main() -> int:
             rows, check, ncols = len(df), frame_checksum(df), len(df.columns)
             del df
         out = {"rows": rows, "digest": check, "columns": ncols, "offices": frame_offices(a.db)}
-    out.update({"query": a.name, "impl": a.kind, "times": times, "cpu_times": cpu,
-                "peak_rss_kb": peak_rss_kb()})
+    out.update({"query": a.name, "impl": a.kind, "times": times, "cpu_times": cpu, "peak_rss_kb": peak_rss_kb()})
     print(json.dumps(out))
     return 0
 

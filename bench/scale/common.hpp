@@ -45,9 +45,7 @@ std::string param(const Params& p, const std::string& key);
 std::int64_t param_int(const Params& p, const std::string& key);
 
 using Steady = std::chrono::steady_clock;
-inline double seconds_since(Steady::time_point t0) {
-    return std::chrono::duration<double>(Steady::now() - t0).count();
-}
+inline double seconds_since(Steady::time_point t0) { return std::chrono::duration<double>(Steady::now() - t0).count(); }
 
 /// CPU time of this process so far (user + system), in seconds.
 double cpu_seconds();

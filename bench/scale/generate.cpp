@@ -17,77 +17,113 @@ namespace {
 // ---- Vocabulary ----------------------------------------------------------------------------
 
 const std::vector<std::string> kFirstNames = {
-    "María", "José", "Juan", "Camila", "Francisca", "Diego", "Valentina", "Matías", "Catalina", "Sebastián",
-    "Javiera", "Felipe", "Constanza", "Cristóbal", "Daniela", "Nicolás", "Fernanda", "Benjamín", "Carolina",
-    "Tomás", "Paula", "Ignacio", "Antonia", "Rodrigo", "Verónica", "Patricio", "Claudia", "Luis", "Marcela",
-    "Jorge"};
+    "María",    "José",      "Juan",     "Camila", "Francisca", "Diego",     "Valentina", "Matías",
+    "Catalina", "Sebastián", "Javiera",  "Felipe", "Constanza", "Cristóbal", "Daniela",   "Nicolás",
+    "Fernanda", "Benjamín",  "Carolina", "Tomás",  "Paula",     "Ignacio",   "Antonia",   "Rodrigo",
+    "Verónica", "Patricio",  "Claudia",  "Luis",   "Marcela",   "Jorge"};
 const std::vector<std::string> kLastNames = {
-    "González", "Muñoz", "Rojas", "Díaz", "Pérez", "Soto", "Contreras", "Silva", "Martínez", "Sepúlveda",
-    "Morales", "Rodríguez", "López", "Fuentes", "Hernández", "Torres", "Araya", "Flores", "Espinoza",
-    "Valenzuela", "Castillo", "Tapia", "Reyes", "Gutiérrez", "Castro", "Pizarro", "Álvarez", "Vásquez",
-    "Sánchez", "Fernández", "Ramírez", "Carrasco", "Gómez", "Cortés", "Herrera", "Núñez", "Jara", "Vergara",
-    "Rivera", "Figueroa"};
+    "González", "Muñoz",     "Rojas",    "Díaz",       "Pérez",    "Soto",      "Contreras", "Silva",
+    "Martínez", "Sepúlveda", "Morales",  "Rodríguez",  "López",    "Fuentes",   "Hernández", "Torres",
+    "Araya",    "Flores",    "Espinoza", "Valenzuela", "Castillo", "Tapia",     "Reyes",     "Gutiérrez",
+    "Castro",   "Pizarro",   "Álvarez",  "Vásquez",    "Sánchez",  "Fernández", "Ramírez",   "Carrasco",
+    "Gómez",    "Cortés",    "Herrera",  "Núñez",      "Jara",     "Vergara",   "Rivera",    "Figueroa"};
 const std::vector<std::string> kCompanyWords = {
-    "Comercial", "Inversiones", "Servicios", "Transportes", "Constructora", "Agrícola", "Distribuidora",
-    "Industrial", "Logística", "Inmobiliaria", "Maderas", "Alimentos", "Frigorífico", "Metalúrgica",
-    "Panificadora", "Ferretería", "Textil", "Importadora", "Clínica", "Hotelera"};
+    "Comercial",    "Inversiones", "Servicios",    "Transportes", "Constructora", "Agrícola",    "Distribuidora",
+    "Industrial",   "Logística",   "Inmobiliaria", "Maderas",     "Alimentos",    "Frigorífico", "Metalúrgica",
+    "Panificadora", "Ferretería",  "Textil",       "Importadora", "Clínica",      "Hotelera"};
 const std::vector<std::string> kCompanyPlaces = {
-    "del Pacífico", "Los Andes", "San Pedro", "Santa Elena", "El Roble", "Las Acacias", "Gulmué", "Costa Azul",
-    "Aconcagua", "Cordillera", "Austral", "del Valle", "La Frontera", "El Sol", "Mirador", "Los Aromos",
-    "Biobío", "Maule", "Atacama", "Puerto Claro"};
+    "del Pacífico", "Los Andes",  "San Pedro",  "Santa Elena", "El Roble",  "Las Acacias", "Gulmué",
+    "Costa Azul",   "Aconcagua",  "Cordillera", "Austral",     "del Valle", "La Frontera", "El Sol",
+    "Mirador",      "Los Aromos", "Biobío",     "Maule",       "Atacama",   "Puerto Claro"};
 const std::vector<std::string> kCompanySuffixes = {"SpA", "SpA", "Ltda.", "S.A.", "EIRL"};
-const std::vector<std::string> kTradeNames = {
-    "Don Pepe", "La Esquina", "Mundo Fresco", "TecnoSur", "Ruta 5", "El Faro", "Nativa", "Austral Pack",
-    "Bodegas Centro", "Vértice"};
-const std::vector<std::string> kSectors = {
-    "Logística", "Construcción", "Comercio", "Agroindustria", "Manufactura", "Turismo", "Salud", "Servicios",
-    "Transporte", "Minería", "Pesca", "Educación"};
-const std::vector<std::string> kStreets = {
-    "Av. Libertador Bernardo O'Higgins", "Calle Los Aromos", "Av. Borgoño", "Camino Internacional", "Calle Prat",
-    "Av. Matta", "Pasaje Las Lilas", "Calle Serrano", "Av. Costanera", "Calle Blanco", "Av. Industrial",
-    "Calle Freire"};
-const std::vector<std::string> kHours = {
-    "mon-fri 09:00-12:00", "mon-fri 09:00-13:00; mon-thu 15:00-17:00", "tue,thu 10:00-12:30",
-    "mon-fri 08:30-11:00", "mon,wed,fri 14:00-17:30", "mon-fri 10:00-16:00", "wed 09:00-12:00",
-    "mon-sat 09:00-12:00"};
-const std::vector<std::string> kSkillWords = {
-    "grúa horquilla", "soldadura", "primeros auxilios", "excel", "manejo de caja", "cocina", "aseo industrial",
-    "bodega", "ventas", "conducción", "poda", "albañilería", "gasfitería", "pintura", "electricidad",
-    "atención al cliente", "embalaje", "picking", "seguridad", "carpintería", "inventario", "reponedor",
-    "computación básica", "inglés", "mecánica", "riego", "packing", "cosecha", "recepción", "call center"};
+const std::vector<std::string> kTradeNames = {"Don Pepe", "La Esquina", "Mundo Fresco", "TecnoSur",       "Ruta 5",
+                                              "El Faro",  "Nativa",     "Austral Pack", "Bodegas Centro", "Vértice"};
+const std::vector<std::string> kSectors = {"Logística",   "Construcción", "Comercio", "Agroindustria",
+                                           "Manufactura", "Turismo",      "Salud",    "Servicios",
+                                           "Transporte",  "Minería",      "Pesca",    "Educación"};
+const std::vector<std::string> kStreets = {"Av. Libertador Bernardo O'Higgins",
+                                           "Calle Los Aromos",
+                                           "Av. Borgoño",
+                                           "Camino Internacional",
+                                           "Calle Prat",
+                                           "Av. Matta",
+                                           "Pasaje Las Lilas",
+                                           "Calle Serrano",
+                                           "Av. Costanera",
+                                           "Calle Blanco",
+                                           "Av. Industrial",
+                                           "Calle Freire"};
+const std::vector<std::string> kHours = {"mon-fri 09:00-12:00",     "mon-fri 09:00-13:00; mon-thu 15:00-17:00",
+                                         "tue,thu 10:00-12:30",     "mon-fri 08:30-11:00",
+                                         "mon,wed,fri 14:00-17:30", "mon-fri 10:00-16:00",
+                                         "wed 09:00-12:00",         "mon-sat 09:00-12:00"};
+const std::vector<std::string> kSkillWords = {"grúa horquilla",
+                                              "soldadura",
+                                              "primeros auxilios",
+                                              "excel",
+                                              "manejo de caja",
+                                              "cocina",
+                                              "aseo industrial",
+                                              "bodega",
+                                              "ventas",
+                                              "conducción",
+                                              "poda",
+                                              "albañilería",
+                                              "gasfitería",
+                                              "pintura",
+                                              "electricidad",
+                                              "atención al cliente",
+                                              "embalaje",
+                                              "picking",
+                                              "seguridad",
+                                              "carpintería",
+                                              "inventario",
+                                              "reponedor",
+                                              "computación básica",
+                                              "inglés",
+                                              "mecánica",
+                                              "riego",
+                                              "packing",
+                                              "cosecha",
+                                              "recepción",
+                                              "call center"};
 const std::vector<std::string> kLicences = {"B", "B", "B", "B", "A2", "A4", "D", "C", "A5"};
 // Occupations an OMIL sees most (ISCO-08 unit groups); those missing from the data are skipped.
 const std::vector<std::string> kCommonOccupations = {
-    "9333", "9112", "5223", "8322", "8332", "7112", "7411", "7126", "5120", "5131", "4110", "4311", "5414",
-    "9313", "9329", "8344", "7212", "9211", "6111", "5230", "4321", "9412", "7231", "7115", "7131", "3322",
-    "2411", "3313", "5321", "9621", "8160", "7512", "9122", "5153", "9214", "6113", "8341", "4224", "4222",
-    "9321"};
+    "9333", "9112", "5223", "8322", "8332", "7112", "7411", "7126", "5120", "5131", "4110", "4311", "5414", "9313",
+    "9329", "8344", "7212", "9211", "6111", "5230", "4321", "9412", "7231", "7115", "7131", "3322", "2411", "3313",
+    "5321", "9621", "8160", "7512", "9122", "5153", "9214", "6113", "8341", "4224", "4222", "9321"};
 const std::vector<std::string> kSummaries[] = {
     /* visit */ {"Visita a planta: revisión de vacantes del trimestre", "Visita: presentación de la bolsa de empleo",
                  "Visita de seguimiento a trabajadores colocados", "Visita: levantamiento de perfil de cargo"},
-    /* phone_call */ {"Llamada: consulta por subsidio al empleo joven", "Llamada de seguimiento de postulantes",
-                      "Llamada: confirma entrevistas del jueves", "Llamada: consulta por cursos SENCE"},
-    /* email */ {"Correo con CVs preseleccionados", "Correo: envío de oferta de capacitación",
-                 "Correo: confirmación de vacantes publicadas", "Correo: invitación a feria laboral"},
+    /* phone_call */
+    {"Llamada: consulta por subsidio al empleo joven", "Llamada de seguimiento de postulantes",
+     "Llamada: confirma entrevistas del jueves", "Llamada: consulta por cursos SENCE"},
+    /* email */
+    {"Correo con CVs preseleccionados", "Correo: envío de oferta de capacitación",
+     "Correo: confirmación de vacantes publicadas", "Correo: invitación a feria laboral"},
     /* message */ {"Mensaje: recordatorio de reunión", "Mensaje: cambio de horario de entrevistas"},
     /* meeting */ {"Reunión con gerencia de personas", "Reunión de coordinación de contrataciones"},
     /* cluster_meeting */ {"Reunión mensual del parque"},
     /* event */ {"Encuentro empresarial"},
     /* other */ {"Contacto en actividad municipal", "Consulta en mesón de la OMIL"}};
 const std::vector<std::string> kOutcomes = {
-    "Necesita 3 operarios de bodega", "Sin vacantes por ahora", "Interesada en Bono al Trabajo de la Mujer",
+    "Necesita 3 operarios de bodega",  "Sin vacantes por ahora",          "Interesada en Bono al Trabajo de la Mujer",
     "Pide CVs para la próxima semana", "Contrató a 2 personas derivadas", "Evaluará el curso de grúa horquilla"};
 const std::vector<std::string> kNextSteps = {"Enviar CVs", "Llamar en dos semanas", "Agendar visita",
                                              "Enviar información de programas"};
-const std::vector<std::string> kRequestText = {
-    "Ramas sobre el cable eléctrico frente al acceso", "Luminaria apagada en la entrada de la planta",
-    "Microbasural en el sitio vecino", "Solicitan rondas de seguridad al cierre del turno",
-    "Vereda en mal estado en el acceso de trabajadores", "Pasto alto en el bandejón central",
-    "Solicitan demarcación de paso peatonal", "Consulta por permiso de obra menor"};
+const std::vector<std::string> kRequestText = {"Ramas sobre el cable eléctrico frente al acceso",
+                                               "Luminaria apagada en la entrada de la planta",
+                                               "Microbasural en el sitio vecino",
+                                               "Solicitan rondas de seguridad al cierre del turno",
+                                               "Vereda en mal estado en el acceso de trabajadores",
+                                               "Pasto alto en el bandejón central",
+                                               "Solicitan demarcación de paso peatonal",
+                                               "Consulta por permiso de obra menor"};
 const std::vector<std::string> kTitles = {
-    /* 0 */ "Personal de apoyo", /* 1 */ "Jefatura", /* 2 */ "Profesional", /* 3 */ "Técnico/a",
-    /* 4 */ "Administrativo/a", /* 5 */ "Vendedor/a", /* 6 */ "Trabajador/a agrícola", /* 7 */ "Maestro/a",
-    /* 8 */ "Operador/a", /* 9 */ "Operario/a"};
+    /* 0 */ "Personal de apoyo", /* 1 */ "Jefatura",   /* 2 */ "Profesional",           /* 3 */ "Técnico/a",
+    /* 4 */ "Administrativo/a",  /* 5 */ "Vendedor/a", /* 6 */ "Trabajador/a agrícola", /* 7 */ "Maestro/a",
+    /* 8 */ "Operador/a",        /* 9 */ "Operario/a"};
 
 // ---- Helpers -------------------------------------------------------------------------------
 
@@ -102,7 +138,8 @@ std::vector<std::int64_t> apportion(std::int64_t total, const std::vector<double
         given += out[i];
         rest.emplace_back(exact - std::floor(exact), i);
     }
-    std::sort(rest.begin(), rest.end(), [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::sort(rest.begin(), rest.end(),
+              [](auto& a, auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
     for (std::size_t k = 0; given < total; ++k, ++given) ++out[rest[k % rest.size()].second];
     return out;
 }
@@ -149,7 +186,7 @@ private:
 
 std::vector<std::string> offices_communes(const Scale& s) {
     std::vector<std::string> codes;
-    if (s.offices == 1) return {"05103"};  // Concón
+    if (s.offices == 1) return {"05103"};                    // Concón
     const std::string region = s.offices <= 60 ? "13" : "";  // Región Metropolitana, 52 communes
     for (const auto& c : territory::communes())
         if ((region.empty() || c.region_code == region) && c.code != "12202") codes.push_back(c.code);
@@ -161,10 +198,14 @@ std::vector<std::string> offices_communes(const Scale& s) {
 
 double size_weight(SizeBand s) {
     switch (s) {
-        case SizeBand::Large: return 4;
-        case SizeBand::Medium: return 3;
-        case SizeBand::Small: return 2;
-        default: return 1;
+        case SizeBand::Large:
+            return 4;
+        case SizeBand::Medium:
+            return 3;
+        case SizeBand::Small:
+            return 2;
+        default:
+            return 1;
     }
 }
 
@@ -249,11 +290,17 @@ std::vector<Id> capture_rows(R& repo, Database& db, const std::vector<NewVacancy
 }
 
 template <class R>
-constexpr bool has_log_many = requires(R& r, const std::vector<NewInteraction>& v) { r.log_many(v); };
+constexpr bool has_log_many = requires(R& r, const std::vector<NewInteraction>& v) {
+    r.log_many(v);
+};
 template <class R>
-constexpr bool has_open_many = requires(R& r, const std::vector<NewServiceRequest>& v) { r.open_many(v); };
+constexpr bool has_open_many = requires(R& r, const std::vector<NewServiceRequest>& v) {
+    r.open_many(v);
+};
 template <class R>
-constexpr bool has_capture_many = requires(R& r, const std::vector<NewVacancy>& v) { r.capture_many(v); };
+constexpr bool has_capture_many = requires(R& r, const std::vector<NewVacancy>& v) {
+    r.capture_many(v);
+};
 
 }  // namespace
 
@@ -307,7 +354,8 @@ std::string LibrarySink::how(const std::string& table) const {
     if (table == "employers") return "Employers::add_many";
     if (table == "seekers") return "Seekers::add_many";
     if (table == "interactions")
-        return has_log_many<Interactions> ? "Interactions::log_many" : "Interactions::log per row, one transaction per batch";
+        return has_log_many<Interactions> ? "Interactions::log_many"
+                                          : "Interactions::log per row, one transaction per batch";
     if (table == "requests")
         return has_open_many<Requests> ? "Requests::open_many" : "Requests::open per row, one transaction per batch";
     if (table == "vacancies")
@@ -344,13 +392,16 @@ World setup_offices(Database& db, const Scale& scale, std::uint64_t seed) {
         o.weight = i == 0 ? 3.0 : 0.5 + r.unit();
         const int n = ++seen[c.code];
         const std::string name = "OMIL " + c.name + (n > 1 ? " (sede " + std::to_string(n) + ")" : "");
-        const Office office = db.offices().add({.name = name, .commune = c.code, .address = "Av. Principal 100",
+        const Office office = db.offices().add({.name = name,
+                                                .commune = c.code,
+                                                .address = "Av. Principal 100",
                                                 .email = "omil" + std::to_string(i + 1) + "@municipio.cl",
-                                                .latitude = o.lat, .longitude = o.lon});
+                                                .latitude = o.lat,
+                                                .longitude = o.lon});
         o.id = office.meta.id;
         auto add_staff = [&](StaffRole role) {
-            const StaffMember s = db.staff().add({.office_id = o.id, .name = person(r), .role = role,
-                                                  .email = "", .phone = "", .started = started});
+            const StaffMember s = db.staff().add(
+                {.office_id = o.id, .name = person(r), .role = role, .email = "", .phone = "", .started = started});
             o.staff.push_back(s.meta.id);
             return s.meta.id;
         };
@@ -368,20 +419,29 @@ World setup_offices(Database& db, const Scale& scale, std::uint64_t seed) {
         const Recurrence meets[] = {Recurrence::monthly(1, Weekday::Thu), Recurrence::monthly(2, Weekday::Tue),
                                     Recurrence::monthly(3, Weekday::Wed)};
         for (int k = 0; k < clusters; ++k)
-            o.clusters.push_back(db.clusters().add({.office_id = o.id, .name = names[k], .kind = kinds[k],
-                                                    .meets = meets[k]}).meta.id);
+            o.clusters.push_back(
+                db.clusters().add({.office_id = o.id, .name = names[k], .kind = kinds[k], .meets = meets[k]}).meta.id);
 
         db.cadence().add_policy({.office_id = o.id, .interval_days = 45, .name = "Contacto cada 45 días"});
-        db.cadence().add_policy({.office_id = o.id, .scope = PolicyScope::Cluster, .scope_id = o.clusters[0],
-                                 .interval_days = 30,
-                                 .kinds = {InteractionKind::Visit, InteractionKind::Meeting, InteractionKind::ClusterMeeting},
-                                 .name = "Socios del parque: reunión o visita cada 30 días"});
-        db.cadence().add_policy({.office_id = o.id, .scope = PolicyScope::Segment, .segment = "key_account",
-                                 .interval_days = 21,
-                                 .kinds = {InteractionKind::Visit, InteractionKind::PhoneCall, InteractionKind::Meeting},
-                                 .name = "Cuentas clave cada 21 días"});
-        db.cadence().add_policy({.office_id = o.id, .track = "visit", .interval_days = 90,
-                                 .kinds = {InteractionKind::Visit}, .name = "Visita cada 90 días"});
+        db.cadence().add_policy(
+            {.office_id = o.id,
+             .scope = PolicyScope::Cluster,
+             .scope_id = o.clusters[0],
+             .interval_days = 30,
+             .kinds = {InteractionKind::Visit, InteractionKind::Meeting, InteractionKind::ClusterMeeting},
+             .name = "Socios del parque: reunión o visita cada 30 días"});
+        db.cadence().add_policy(
+            {.office_id = o.id,
+             .scope = PolicyScope::Segment,
+             .segment = "key_account",
+             .interval_days = 21,
+             .kinds = {InteractionKind::Visit, InteractionKind::PhoneCall, InteractionKind::Meeting},
+             .name = "Cuentas clave cada 21 días"});
+        db.cadence().add_policy({.office_id = o.id,
+                                 .track = "visit",
+                                 .interval_days = 90,
+                                 .kinds = {InteractionKind::Visit},
+                                 .name = "Visita cada 90 días"});
         const unsigned month = 1 + r.below(12), day = 1 + r.below(28);
         for (int y = 2024; y <= 2027; ++y)
             db.requests().add_holiday(o.id, Date(y, month, day), "Aniversario de " + c.name);
@@ -418,15 +478,15 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
     {
         Rng r(stream_seed(w.seed, 2));
         std::vector<std::pair<std::size_t, EmployerInfo>> pending;
-        Batcher<NewEmployer> b(batch, stats["employers"],
-                               [&](const auto& rows) { return sink.employers(rows); },
-                               [&](const std::vector<Id>& ids) {
-                                   for (std::size_t k = 0; k < ids.size(); ++k) {
-                                       pending[k].second.id = ids[k];
-                                       w.employers[pending[k].first].push_back(std::move(pending[k].second));
-                                   }
-                                   pending.clear();
-                               });
+        Batcher<NewEmployer> b(
+            batch, stats["employers"], [&](const auto& rows) { return sink.employers(rows); },
+            [&](const std::vector<Id>& ids) {
+                for (std::size_t k = 0; k < ids.size(); ++k) {
+                    pending[k].second.id = ids[k];
+                    w.employers[pending[k].first].push_back(std::move(pending[k].second));
+                }
+                pending.clear();
+            });
         std::uint32_t g = 0;
         for (std::size_t oi = 0; oi < w.offices.size(); ++oi) {
             const OfficeInfo& o = w.offices[oi];
@@ -439,7 +499,10 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
                 if (r.chance(0.4)) e.trade_name = r.pick(kTradeNames);
                 e.sector = r.pick(kSectors);
                 const double u = r.unit();
-                e.size = u < 0.4 ? SizeBand::Micro : u < 0.7 ? SizeBand::Small : u < 0.9 ? SizeBand::Medium : SizeBand::Large;
+                e.size = u < 0.4   ? SizeBand::Micro
+                         : u < 0.7 ? SizeBand::Small
+                         : u < 0.9 ? SizeBand::Medium
+                                   : SizeBand::Large;
                 e.address = r.pick(kStreets) + " " + std::to_string(r.between(10, 4000));
                 e.commune = r.chance(0.85) ? o.commune : r.pick(o.province_communes);
                 if (r.chance(0.92)) {
@@ -450,7 +513,9 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
                 }
                 if (r.chance(0.9)) e.visiting_hours = r.pick(hours);
                 const double st = r.unit();
-                e.status = st < 0.7 ? EmployerStatus::Active : st < 0.95 ? EmployerStatus::Prospect : EmployerStatus::Inactive;
+                e.status = st < 0.7    ? EmployerStatus::Active
+                           : st < 0.95 ? EmployerStatus::Prospect
+                                       : EmployerStatus::Inactive;
                 e.owner_id = r.pick(o.managers);
                 const double cl = r.unit();
                 if (cl < 0.25) e.cluster_id = o.clusters[0];
@@ -477,12 +542,13 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
     {
         Rng r(stream_seed(w.seed, 3));
         std::vector<std::pair<std::size_t, bool>> pending;  // office, consents to intermediation
-        Batcher<NewJobSeeker> b(batch, stats["seekers"], [&](const auto& rows) { return sink.seekers(rows); },
-                                [&](const std::vector<Id>& ids) {
-                                    for (std::size_t k = 0; k < ids.size(); ++k)
-                                        if (pending[k].second) w.consenting_seekers[pending[k].first].push_back(ids[k]);
-                                    pending.clear();
-                                });
+        Batcher<NewJobSeeker> b(
+            batch, stats["seekers"], [&](const auto& rows) { return sink.seekers(rows); },
+            [&](const std::vector<Id>& ids) {
+                for (std::size_t k = 0; k < ids.size(); ++k)
+                    if (pending[k].second) w.consenting_seekers[pending[k].first].push_back(ids[k]);
+                pending.clear();
+            });
         std::uint32_t g = 0;
         for (std::size_t oi = 0; oi < w.offices.size(); ++oi) {
             const OfficeInfo& o = w.offices[oi];
@@ -498,12 +564,12 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
                 if (r.chance(0.3)) s.address = r.pick(kStreets) + " " + std::to_string(r.between(10, 4000));
                 if (r.chance(0.9)) s.birth_date = date_between(r, Date(1960, 1, 1), Date(2006, 12, 31));
                 const double ed = r.unit();
-                s.education = ed < 0.08 ? EducationLevel::Primary
-                            : ed < 0.45 ? EducationLevel::Secondary
-                            : ed < 0.70 ? EducationLevel::TechnicalSecondary
-                            : ed < 0.85 ? EducationLevel::Technical
-                            : ed < 0.97 ? EducationLevel::University
-                                        : EducationLevel::None;
+                s.education = ed < 0.08   ? EducationLevel::Primary
+                              : ed < 0.45 ? EducationLevel::Secondary
+                              : ed < 0.70 ? EducationLevel::TechnicalSecondary
+                              : ed < 0.85 ? EducationLevel::Technical
+                              : ed < 0.97 ? EducationLevel::University
+                                          : EducationLevel::None;
                 for (int n = static_cast<int>(r.below(4)); n > 0; --n)
                     s.experience.push_back({r.chance(0.75) ? r.pick(common) : r.pick(units), r.between(1, 120)});
                 std::vector<std::string> sk;
@@ -538,7 +604,8 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
     // companies); dates over two years, in date order within each office.
     {
         Rng r(stream_seed(w.seed, 4));
-        Batcher<NewInteraction> b(batch, stats["interactions"], [&](const auto& rows) { return sink.interactions(rows); });
+        Batcher<NewInteraction> b(batch, stats["interactions"],
+                                  [&](const auto& rows) { return sink.interactions(rows); });
         for (std::size_t oi = 0; oi < w.offices.size(); ++oi) {
             const OfficeInfo& o = w.offices[oi];
             std::vector<const EmployerInfo*> eligible;
@@ -561,12 +628,12 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
                 const EmployerInfo& e = *eligible[choose.pick(r)];
                 NewInteraction in;
                 const double u = r.unit();
-                in.kind = u < 0.25 ? InteractionKind::Visit
-                        : u < 0.60 ? InteractionKind::PhoneCall
-                        : u < 0.85 ? InteractionKind::Email
-                        : u < 0.90 ? InteractionKind::Message
-                        : u < 0.98 ? InteractionKind::Meeting
-                                   : InteractionKind::Other;
+                in.kind = u < 0.25   ? InteractionKind::Visit
+                          : u < 0.60 ? InteractionKind::PhoneCall
+                          : u < 0.85 ? InteractionKind::Email
+                          : u < 0.90 ? InteractionKind::Message
+                          : u < 0.98 ? InteractionKind::Meeting
+                                     : InteractionKind::Other;
                 in.on = date_between(r, std::max(e.since, start), today);
                 if (r.chance(0.9)) in.at_minute = 540 + 15 * static_cast<int>(r.below(33));
                 in.staff_id = r.chance(0.8) ? e.owner : r.pick(o.managers);
@@ -578,9 +645,10 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
                 if (r.chance(0.5)) in.outcome = r.pick(kOutcomes);
                 if (r.chance(0.3)) in.next_step = r.pick(kNextSteps);
                 if ((in.kind == InteractionKind::Visit || in.kind == InteractionKind::Meeting) && r.chance(0.08))
-                    in.commitments.push_back({.description = "Enviar CVs de postulantes preseleccionados",
-                                              .due = in.on.add_days(10)});
-                if (r.chance(0.03)) in.follow_ups.push_back({.description = "Llamar para confirmar", .due = in.on.add_days(7)});
+                    in.commitments.push_back(
+                        {.description = "Enviar CVs de postulantes preseleccionados", .due = in.on.add_days(10)});
+                if (r.chance(0.03))
+                    in.follow_ups.push_back({.description = "Llamar para confirmar", .due = in.on.add_days(7)});
                 rows.push_back({in.on, in.at_minute.value_or(-1), std::move(in)});
             }
             std::stable_sort(rows.begin(), rows.end(), [](const Pending& a, const Pending& b2) {
@@ -598,7 +666,8 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
         for (std::size_t oi = 0; oi < w.offices.size(); ++oi) {
             const OfficeInfo& o = w.offices[oi];
             std::vector<double> cw;
-            for (const auto& c : o.categories) cw.push_back(c.code == "other" ? 0.5 : c.code == "tree_pruning" ? 3.0 : 1.5);
+            for (const auto& c : o.categories)
+                cw.push_back(c.code == "other" ? 0.5 : c.code == "tree_pruning" ? 3.0 : 1.5);
             const Weighted cat(cw);
             std::vector<const EmployerInfo*> eligible;
             for (const auto& e : w.employers[oi])
@@ -627,11 +696,13 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
                     q.staff_id = o.head;
                 }
                 for (const auto& a : c.attributes)
-                    if (a != "location") q.attributes += (q.attributes.empty() ? "" : ";") + a + "=" + std::to_string(r.between(1, 6));
+                    if (a != "location")
+                        q.attributes += (q.attributes.empty() ? "" : ";") + a + "=" + std::to_string(r.between(1, 6));
                 q.received_on = date_between(r, start, today);
                 rows.push_back({*q.received_on, std::move(q)});
             }
-            std::stable_sort(rows.begin(), rows.end(), [](const Pending& a, const Pending& b2) { return a.on < b2.on; });
+            std::stable_sort(rows.begin(), rows.end(),
+                             [](const Pending& a, const Pending& b2) { return a.on < b2.on; });
             for (auto& p : rows) b.add(std::move(p.in));
         }
         b.flush();
@@ -665,7 +736,9 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
                 const double p = r.unit();
                 v.positions = p < 0.6 ? 1 : p < 0.8 ? 2 : r.between(3, 5);
                 const double t = r.unit();
-                v.employment_type = t < 0.7 ? EmploymentType::FullTime : t < 0.85 ? EmploymentType::PartTime : EmploymentType::Temporary;
+                v.employment_type = t < 0.7    ? EmploymentType::FullTime
+                                    : t < 0.85 ? EmploymentType::PartTime
+                                               : EmploymentType::Temporary;
                 v.shift = static_cast<Shift>(r.below(6));
                 v.wage_min = 500'000 + 10'000 * r.between(0, 40);
                 v.wage_max = *v.wage_min + 10'000 * r.between(10, 30);
@@ -681,13 +754,16 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
                 }
                 v.skills = normalize_skills(sk);
                 const double ch = r.unit();
-                v.channel = ch < 0.45 ? CaptureChannel::Visit : ch < 0.8 ? CaptureChannel::Email : CaptureChannel::Other;
+                v.channel = ch < 0.45  ? CaptureChannel::Visit
+                            : ch < 0.8 ? CaptureChannel::Email
+                                       : CaptureChannel::Other;
                 v.captured_by = e.owner;
                 v.captured_on = date_between(r, std::max(e.since, start), today);
                 v.valid_through = v.captured_on->add_days(30 + 15 * r.between(0, 2));
                 rows.push_back({*v.captured_on, std::move(v)});
             }
-            std::stable_sort(rows.begin(), rows.end(), [](const Pending& a, const Pending& b2) { return a.on < b2.on; });
+            std::stable_sort(rows.begin(), rows.end(),
+                             [](const Pending& a, const Pending& b2) { return a.on < b2.on; });
             for (auto& p : rows) b.add(std::move(p.in));
         }
         b.flush();
@@ -707,8 +783,11 @@ Params play_lifecycle(Database& db, World& w) {
         int own = 0;
         for (const auto& e : w.employers[oi])
             if (e.key_account && e.status != EmployerStatus::Inactive && own < 2) {
-                db.cadence().add_policy({.office_id = o.id, .scope = PolicyScope::Employer, .scope_id = e.id,
-                                         .interval_days = 14, .name = "Cuenta estratégica cada 14 días"});
+                db.cadence().add_policy({.office_id = o.id,
+                                         .scope = PolicyScope::Employer,
+                                         .scope_id = e.id,
+                                         .interval_days = 14,
+                                         .name = "Cuenta estratégica cada 14 días"});
                 ++own;
             }
 
@@ -718,9 +797,13 @@ Params play_lifecycle(Database& db, World& w) {
                 std::vector<Id> attended;
                 for (Id m : db.clusters().members(c, d))
                     if (r.chance(0.6)) attended.push_back(m);
-                db.interactions().log_cluster_meeting({.cluster_id = c, .on = d, .at_minute = 9 * 60 + 30,
-                                                       .staff_id = o.managers.front(), .attended = attended,
-                                                       .summary = "Reunión mensual", .outcome = "",
+                db.interactions().log_cluster_meeting({.cluster_id = c,
+                                                       .on = d,
+                                                       .at_minute = 9 * 60 + 30,
+                                                       .staff_id = o.managers.front(),
+                                                       .attended = attended,
+                                                       .summary = "Reunión mensual",
+                                                       .outcome = "",
                                                        .next_step = ""});
             }
 
@@ -747,7 +830,8 @@ Params play_lifecycle(Database& db, World& w) {
                 db.requests().reroute(q.meta.id, dep->meta.id, by, "", q.received_on.add_days(1));
             }
             // Most on time, some late: a share of the deadline between 0.3 and 1.6.
-            const int business = std::max(1, static_cast<int>(std::lround(q.deadline_days * (0.3 + 1.3 * r.unit() * r.unit() * 1.2))));
+            const int business =
+                std::max(1, static_cast<int>(std::lround(q.deadline_days * (0.3 + 1.3 * r.unit() * r.unit() * 1.2))));
             Date done = add_business_days(cal, q.received_on, business);
             if (done > today) continue;  // not yet
             if (r.chance(0.5))
@@ -787,8 +871,11 @@ Params play_lifecycle(Database& db, World& w) {
                 db.referrals().advance(ref.meta.id, ReferralStage::Interview, v.captured_by, interview);
                 if (placed < v.positions && r.chance(0.55) && interview.add_days(7) <= today) {
                     const Date starts = interview.add_days(7);
-                    db.placements().record({.seeker_id = s, .vacancy_id = v.meta.id, .start_on = starts,
-                                            .recorded_by = v.captured_by, .recorded_on = starts});
+                    db.placements().record({.seeker_id = s,
+                                            .vacancy_id = v.meta.id,
+                                            .start_on = starts,
+                                            .recorded_by = v.captured_by,
+                                            .recorded_on = starts});
                     ++placed;
                 } else if (r.chance(0.5)) {
                     db.referrals().advance(ref.meta.id, ReferralStage::NotSelected, v.captured_by,
@@ -799,7 +886,8 @@ Params play_lifecycle(Database& db, World& w) {
             if (placed < v.positions && r.chance(0.05) && v.captured_on.add_days(14) <= today) {
                 const Id s = r.pick(pool);
                 if (std::find(chosen.begin(), chosen.end(), s) == chosen.end())
-                    db.placements().record({.seeker_id = s, .vacancy_id = v.meta.id,
+                    db.placements().record({.seeker_id = s,
+                                            .vacancy_id = v.meta.id,
                                             .start_on = v.captured_on.add_days(14),
                                             .recorded_on = v.captured_on.add_days(14)});
             }

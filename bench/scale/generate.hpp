@@ -29,7 +29,9 @@ public:
     bool chance(double p) { return unit() < p; }
     int between(int lo, int hi) { return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo + 1))); }
     template <class T>
-    const T& pick(const std::vector<T>& v) { return v[below(v.size())]; }
+    const T& pick(const std::vector<T>& v) {
+        return v[below(v.size())];
+    }
 
 private:
     std::mt19937_64 g_;
@@ -45,11 +47,11 @@ struct CategoryInfo {
 
 struct OfficeInfo {
     Id id = 0;
-    std::string commune;       ///< CUT code
+    std::string commune;  ///< CUT code
     std::string commune_name;
     std::string region;
     double lat = 0, lon = 0;
-    double weight = 1;         ///< share of the scale's totals
+    double weight = 1;  ///< share of the scale's totals
     Id head = 0;
     std::vector<Id> managers;  ///< territorial managers (they own the employers)
     std::vector<Id> staff;     ///< everyone
@@ -96,12 +98,13 @@ public:
 };
 
 struct TableLoad {
-    std::int64_t rows = 0;     ///< the table's own rows (employers, seekers, ...)
-    double seconds = 0;        ///< wall time spent inside the sink (row generation excluded)
-    double cpu_seconds = 0;    ///< CPU time of the same
+    std::int64_t rows = 0;   ///< the table's own rows (employers, seekers, ...)
+    double seconds = 0;      ///< wall time spent inside the sink (row generation excluded)
+    double cpu_seconds = 0;  ///< CPU time of the same
     int batches = 0;
 };
-using LoadStats = std::map<std::string, TableLoad>;  ///< by table: employers, seekers, interactions, requests, vacancies
+using LoadStats =
+    std::map<std::string, TableLoad>;  ///< by table: employers, seekers, interactions, requests, vacancies
 
 /// Offices with their staff, clusters, cadence policies, local holidays and (from the library)
 /// departments, catalogue and routing rules. Identical for every sink.

@@ -86,7 +86,8 @@ std::map<std::string, std::int64_t> table_counts(const std::string& path) {
     {
         sqlite3_stmt* s = nullptr;
         sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name", -1, &s, nullptr);
-        while (sqlite3_step(s) == SQLITE_ROW) names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
+        while (sqlite3_step(s) == SQLITE_ROW)
+            names.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(s, 0)));
         sqlite3_finalize(s);
     }
     std::map<std::string, std::int64_t> out;
@@ -116,7 +117,8 @@ std::string load_json(const LoadStats& stats, const Sink& sink) {
     bool first = true;
     for (const auto& [table, t] : stats) {
         char buf[200];
-        std::snprintf(buf, sizeof buf, "\"rows\": %lld, \"seconds\": %.6f, \"cpu_seconds\": %.6f, \"batches\": %d, \"how\": ",
+        std::snprintf(buf, sizeof buf,
+                      "\"rows\": %lld, \"seconds\": %.6f, \"cpu_seconds\": %.6f, \"batches\": %d, \"how\": ",
                       static_cast<long long>(t.rows), t.seconds, t.cpu_seconds, t.batches);
         out += (first ? "" : ", ") + json_string(table) + ": {" + buf + json_string(sink.how(table)) + "}";
         first = false;
@@ -243,7 +245,8 @@ int run_query(const Args& a) {
         return out;
     };
     std::cout << "{\"query\": " << json_string(q.name) << ", \"impl\": " << json_string(impl) << ", \"times\": ["
-              << list(times) << "], \"cpu_times\": [" << list(cpu) << "], \"rows\": " << answer.lines.size() << ", \"digest\": " << json_string(digest(answer.lines))
+              << list(times) << "], \"cpu_times\": [" << list(cpu) << "], \"rows\": " << answer.lines.size()
+              << ", \"digest\": " << json_string(digest(answer.lines))
               << ", \"candidates\": " << answer.candidates.size()
               << ", \"candidates_digest\": " << json_string(digest(answer.candidates))
               << ", \"peak_rss_kb\": " << peak_rss_kb() << "}\n";
@@ -283,13 +286,16 @@ int explain(const Args& a) {
     for (const auto& q : queries()) {
         if (!only.empty() && q.name != only) continue;
         if (q.name == "deadline") {
-            ctx.exec("CREATE TEMP TABLE IF NOT EXISTS bday(d TEXT PRIMARY KEY, n INTEGER NOT NULL, n_prev INTEGER NOT NULL) WITHOUT ROWID");
+            ctx.exec(
+                "CREATE TEMP TABLE IF NOT EXISTS bday(d TEXT PRIMARY KEY, n INTEGER NOT NULL, n_prev INTEGER NOT NULL) "
+                "WITHOUT ROWID");
         }
         for (const auto& sql : q.statements(ctx)) {
             std::printf("== %s\n", q.name.c_str());
             Stmt s(ctx.sql(), "EXPLAIN QUERY PLAN " + sql);
-            while (s.step()) std::printf("  %3lld %3lld  %s\n", static_cast<long long>(s.i64(0)),
-                                         static_cast<long long>(s.i64(1)), s.text(3).c_str());
+            while (s.step())
+                std::printf("  %3lld %3lld  %s\n", static_cast<long long>(s.i64(0)), static_cast<long long>(s.i64(1)),
+                            s.text(3).c_str());
         }
     }
     return 0;
@@ -299,8 +305,8 @@ int list() {
     std::cout << "{\"sqlite\": " << json_string(sqlite3_libversion()) << ", \"queries\": [";
     bool first = true;
     for (const auto& q : queries()) {
-        std::cout << (first ? "" : ", ") << "{\"name\": " << json_string(q.name) << ", \"title\": " << json_string(q.title)
-                  << "}";
+        std::cout << (first ? "" : ", ") << "{\"name\": " << json_string(q.name)
+                  << ", \"title\": " << json_string(q.title) << "}";
         first = false;
     }
     std::cout << "]}\n";

@@ -137,10 +137,10 @@ struct Cols {
 void due_lines_lib(const Table& t, Id office, bool with_office, std::vector<std::string>& out) {
     const Cols c{t};
     for (std::size_t i = 0; i < t.rows(); ++i) {
-        std::string line = join({c.integer("employer_id", i), c.integer("owner_id", i), c.text("owner", i),
-                                 c.text("employer", i), c.date("last_contact", i), c.date("due", i),
-                                 c.integer("days_overdue", i), c.integer("interval_days", i),
-                                 c.text("policy_scope", i), c.text("policy", i)});
+        std::string line =
+            join({c.integer("employer_id", i), c.integer("owner_id", i), c.text("owner", i), c.text("employer", i),
+                  c.date("last_contact", i), c.date("due", i), c.integer("days_overdue", i),
+                  c.integer("interval_days", i), c.text("policy_scope", i), c.text("policy", i)});
         out.push_back(with_office ? s_of(office) + "|" + line : line);
     }
 }
@@ -172,11 +172,15 @@ std::string due_sql(bool office) {
     return "WITH pol AS ("
            " SELECT id, office_id, scope, cluster_id, employer_id, segment, interval_days, kinds, name,"
            "  CASE scope WHEN 'employer' THEN 3 WHEN 'segment' THEN 2 WHEN 'cluster' THEN 1 ELSE 0 END AS rnk"
-           " FROM cadence_policy WHERE " + f + "track = 'contact' AND retired_at IS NULL),"
+           " FROM cadence_policy WHERE " +
+           f +
+           "track = 'contact' AND retired_at IS NULL),"
            "emp AS MATERIALIZED ("
            " SELECT e.id, e.office_id, e.owner_id, e.segment, e.legal_name, e.trade_name, e.latitude, e.longitude,"
            "  e.visiting_hours, (SELECT min(o.from_date) FROM employer_owner o WHERE o.employer_id = e.id) AS added"
-           " FROM employer e WHERE " + fe + "e.status <> 'inactive'),"
+           " FROM employer e WHERE " +
+           fe +
+           "e.status <> 'inactive'),"
            "cand AS ("
            " SELECT emp.*, emp.id AS employer_id, pol.id AS policy_id, pol.scope, pol.interval_days, pol.kinds,"
            "  pol.name AS policy_name,"
@@ -199,12 +203,14 @@ std::string due_sql(bool office) {
            "  coalesce((SELECT max(i.on_date) FROM interaction i WHERE i.employer_id = b.employer_id"
            "   AND i.on_date <= ?2 AND i.deleted_at IS NULL"
            "   AND (b.kinds = '' OR instr(',' || b.kinds || ',', ',' || i.kind || ',') > 0)), ''),"
-           "  coalesce((SELECT max(i.on_date) FROM interaction_attendance a JOIN interaction i ON i.id = a.interaction_id"
+           "  coalesce((SELECT max(i.on_date) FROM interaction_attendance a JOIN interaction i ON i.id = "
+           "a.interaction_id"
            "   WHERE a.employer_id = b.employer_id AND a.attended = 1 AND i.on_date <= ?2 AND i.deleted_at IS NULL"
            "   AND (b.kinds = '' OR instr(',' || b.kinds || ',', ',' || i.kind || ',') > 0)), '')), '') AS last_contact"
            " FROM best b),"
            "dated AS ("
-           " SELECT d.*, coalesce(date(d.last_contact, '+' || d.interval_days || ' days'), d.added) AS due_on FROM due d)"
+           " SELECT d.*, coalesce(date(d.last_contact, '+' || d.interval_days || ' days'), d.added) AS due_on FROM due "
+           "d)"
            "SELECT d.office_id, d.id, d.owner_id, s.name, d.legal_name, d.last_contact, d.due_on,"
            " CAST(julianday(?2) - julianday(d.due_on) AS INTEGER) AS overdue, d.interval_days, d.scope,"
            " d.policy_name, d.latitude, d.longitude, d.visiting_hours, d.trade_name "
@@ -271,7 +277,8 @@ Answer plan_sql(Context& c) {
     const DayPlanRequest defaults;
     planner::PlanOptions o;
     o.day = day_param(c, "today");
-    Stmt& off = c.stmt("SELECT o.id, o.latitude, o.longitude FROM staff s JOIN office o ON o.id = s.office_id WHERE s.id = ?");
+    Stmt& off =
+        c.stmt("SELECT o.id, o.latitude, o.longitude FROM staff s JOIN office o ON o.id = s.office_id WHERE s.id = ?");
     off.bind(1, staff);
     if (!off.step()) throw std::runtime_error("no such staff member");
     const Id office = off.i64(0);
@@ -314,8 +321,8 @@ Answer plan_sql(Context& c) {
 
 Answer deadline_lib(Context& c) {
     Answer a;
-    const Table t = c.db().requests().deadline_compliance(office_param(c), day_param(c, "report_from"),
-                                                        day_param(c, "report_to"));
+    const Table t =
+        c.db().requests().deadline_compliance(office_param(c), day_param(c, "report_from"), day_param(c, "report_to"));
     const Cols k{t};
     for (std::size_t i = 0; i < t.rows(); ++i)
         a.lines.push_back(join({k.integer("department_id", i), k.text("department", i), k.text("category", i),
@@ -378,10 +385,10 @@ Answer deadline_sql(Context& c) {
     Stmt& q = c.stmt(kDeadlineSql);
     q.bind(1, office).bind(2, from.iso()).bind(3, to.iso());
     while (q.step())
-        a.lines.push_back(join({q.i64(0) ? s_of(q.i64(0)) : std::string(), q.text(1), q.text(2), s_of(q.i64(3)),
-                                s_of(q.i64(4)), s_of(q.i64(5)), s_of(q.i64(6)), s_of(q.i64(7)),
-                                q.null(8) ? std::string() : fmt_real(q.real(8), 9),
-                                q.null(9) ? std::string() : fmt_real(q.real(9), 1)}));
+        a.lines.push_back(
+            join({q.i64(0) ? s_of(q.i64(0)) : std::string(), q.text(1), q.text(2), s_of(q.i64(3)), s_of(q.i64(4)),
+                  s_of(q.i64(5)), s_of(q.i64(6)), s_of(q.i64(7)), q.null(8) ? std::string() : fmt_real(q.real(8), 9),
+                  q.null(9) ? std::string() : fmt_real(q.real(9), 1)}));
     return a;
 }
 
@@ -456,9 +463,9 @@ Answer matching_sql(Context& c) {
     Stmt& v = c.stmt(kVacancySql);
     v.bind(1, vacancy).bind(2, day.iso());
     if (!v.step()) throw std::runtime_error("no such vacancy");
-    const VacancyStatus status = vacancy_status(static_cast<int>(v.i64(9)), static_cast<int>(v.i64(12)),
-                                                Date::parse(v.text(10)),
-                                                v.null(11) ? std::nullopt : std::optional<Date>(Date::parse(v.text(11))), day);
+    const VacancyStatus status =
+        vacancy_status(static_cast<int>(v.i64(9)), static_cast<int>(v.i64(12)), Date::parse(v.text(10)),
+                       v.null(11) ? std::nullopt : std::optional<Date>(Date::parse(v.text(11))), day);
     if (status != VacancyStatus::Open && status != VacancyStatus::PartiallyFilled)
         throw std::runtime_error("vacancy is not open");
     // The vacancy's skills and licences once each (they are stored normalised).
@@ -483,14 +490,23 @@ Answer matching_sql(Context& c) {
     const auto skills = unique(split(v.text(5))), licences = unique(split(v.text(6)));
     const auto level = parse_enum<EducationLevel>(v.text(3));
     const matching::Weights w;
-    const double weights[] = {w.occupation, w.experience, w.skills, w.licences, w.distance, w.availability, w.education};
-    const double sum = ((weights[0] + weights[1]) + (weights[2] + weights[3])) + ((weights[4] + weights[5]) + weights[6]);
+    const double weights[] = {w.occupation, w.experience,   w.skills,   w.licences,
+                              w.distance,   w.availability, w.education};
+    const double sum =
+        ((weights[0] + weights[1]) + (weights[2] + weights[3])) + ((weights[4] + weights[5]) + weights[6]);
     Stmt& q = c.stmt(kMatchSql);
-    q.bind(1, v.i64(0)).bind(2, vacancy).bind(3, v.text(1)).bind(4, v.text(2))
-        .bind(5, static_cast<std::int64_t>(level)).bind(6, v.i64(4))
-        .bind(7, json_list(skills)).bind(8, static_cast<std::int64_t>(skills.size()))
-        .bind(9, json_list(licences)).bind(10, static_cast<std::int64_t>(licences.size()))
-        .bind(11, v.text(7)).bind(12, v.text(8));
+    q.bind(1, v.i64(0))
+        .bind(2, vacancy)
+        .bind(3, v.text(1))
+        .bind(4, v.text(2))
+        .bind(5, static_cast<std::int64_t>(level))
+        .bind(6, v.i64(4))
+        .bind(7, json_list(skills))
+        .bind(8, static_cast<std::int64_t>(skills.size()))
+        .bind(9, json_list(licences))
+        .bind(10, static_cast<std::int64_t>(licences.size()))
+        .bind(11, v.text(7))
+        .bind(12, v.text(8));
     for (int i = 0; i < 7; ++i) q.bind(13 + i, weights[i]);
     q.bind(20, sum).bind(21, std::int64_t{20});
     while (q.step()) a.lines.push_back(join({s_of(q.i64(0)), s_of(q.i64(1))}));
@@ -554,9 +570,13 @@ const std::vector<Query>& queries() {
         {"plan_day", "Visit plan of a day", plan_lib, plan_sql,
          [](Context&) { return std::vector<std::string>{due_sql(true)}; }},
         {"deadline", "Deadline report of service requests", deadline_lib, deadline_sql,
-         [](Context&) { return std::vector<std::string>{kCalendarSql[2], kDeadlineSql}; }},
+         [](Context&) {
+             return std::vector<std::string>{kCalendarSql[2], kDeadlineSql};
+         }},
         {"matching", "Top-20 matching of seekers for a vacancy", matching_lib, matching_sql,
-         [](Context&) { return std::vector<std::string>{kVacancySql, kMatchSql}; }},
+         [](Context&) {
+             return std::vector<std::string>{kVacancySql, kMatchSql};
+         }},
         {"funnel", "Vacancy funnel", funnel_lib, funnel_sql,
          [](Context&) { return std::vector<std::string>{kFunnelSql}; }},
     };

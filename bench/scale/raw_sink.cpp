@@ -78,9 +78,11 @@ RawSink::RawSink(const std::string& path, std::unordered_map<Id, OfficeRouting> 
         "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, reason) "
         "VALUES (?,?,?,?,?,?,'first owner')");
     member_ = prepare(
-        "INSERT INTO cluster_member (uuid, created_at, updated_at, cluster_id, employer_id, joined) VALUES (?,?,?,?,?,?)");
+        "INSERT INTO cluster_member (uuid, created_at, updated_at, cluster_id, employer_id, joined) VALUES "
+        "(?,?,?,?,?,?)");
     seeker_ = prepare(
-        "INSERT INTO job_seeker (uuid, created_at, updated_at, office_id, commune, education, skills, licences, shifts, "
+        "INSERT INTO job_seeker (uuid, created_at, updated_at, office_id, commune, education, skills, licences, "
+        "shifts, "
         "available_from, registered_on, consent_on, consent_scope) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     personal_ = prepare(
         "INSERT INTO seeker_personal (seeker_id, office_id, rut, name, phone, email, address, birth_date) "

@@ -42,10 +42,10 @@ import time
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-TARGET_LOAD = 0.7       # library rows/s at least 0.7x the raw loader's
-TARGET_SQL = 1.5        # library time at most 1.5x the hand-written SQL
-TARGET_PANDAS = 10.0    # at least 10x faster than Python + pandas
-TARGET_FRAME = 5.0      # DataFrame path at least 5x faster than pandas.read_sql
+TARGET_LOAD = 0.7  # library rows/s at least 0.7x the raw loader's
+TARGET_SQL = 1.5  # library time at most 1.5x the hand-written SQL
+TARGET_PANDAS = 10.0  # at least 10x faster than Python + pandas
+TARGET_FRAME = 5.0  # DataFrame path at least 5x faster than pandas.read_sql
 REPEATS = {"office": 7, "region": 5, "nation": 3}
 ROUNDS = {"office": 3, "region": 2, "nation": 1}
 LOAD_RUNS = {"office": 5, "region": 1, "nation": 1}
@@ -53,6 +53,7 @@ TABLES = ["employers", "seekers", "interactions", "requests", "vacancies"]
 
 
 # ---- Running children ------------------------------------------------------------------------
+
 
 def run_child(cmd: list[str], label: str) -> dict:
     """Runs a command that prints one JSON document and returns it."""
@@ -100,6 +101,7 @@ def run_measured(cmd: list[str], label: str) -> tuple[dict, float, int]:
 
 
 # ---- Machine ---------------------------------------------------------------------------------
+
 
 def alternate(cmds: dict[str, list[str]], rounds: int, name: str, problems: list[str]) -> dict[str, dict]:
     """Runs each side's command once per round, the sides in turn, and pools what they report:
@@ -149,7 +151,9 @@ def machine(bench_bin: str, sqlite_version: str) -> dict:
         bt = re.search(r"^CMAKE_BUILD_TYPE:\w+=(.*)$", cache.read_text(), re.M)
         if m:
             try:
-                compiler = subprocess.run([m.group(1), "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+                compiler = subprocess.run(
+                    [m.group(1), "--version"], capture_output=True, text=True
+                ).stdout.splitlines()[0]
             except (OSError, IndexError):
                 compiler = m.group(1)
             if bt:
@@ -157,10 +161,16 @@ def machine(bench_bin: str, sqlite_version: str) -> dict:
     mem_kb = first("/proc/meminfo", "MemTotal").split()[0]
     import numpy
     import pandas
-    commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                            text=True).stdout.strip() or "?"
-    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
-                           capture_output=True, text=True).stdout.strip()
+
+    commit = (
+        subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+        or "?"
+    )
+    dirty = subprocess.run(
+        ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True
+    ).stdout.strip()
     return {
         "cpu": first("/proc/cpuinfo", "model name"),
         "cores": os.cpu_count(),
@@ -178,6 +188,7 @@ def machine(bench_bin: str, sqlite_version: str) -> dict:
 
 
 # ---- Measurements ----------------------------------------------------------------------------
+
 
 def median(v):
     return statistics.median(v) if v else float("nan")
@@ -236,16 +247,20 @@ def main() -> int:
     tkey = "cpu_times" if a.clock == "cpu" else "times"
     info = run_child([bench, "list"], "queries")
     mach = machine(bench, info["sqlite"])
-    print(f"== {a.scale} scale, seed {a.seed}, {rounds} rounds of {repeat} repeats, {a.clock} time; {mach['cpu']}, "
-          f"{mach['cores']} cores, load average {mach['load_average']}", flush=True)
+    print(
+        f"== {a.scale} scale, seed {a.seed}, {rounds} rounds of {repeat} repeats, {a.clock} time; {mach['cpu']}, "
+        f"{mach['cores']} cores, load average {mach['load_average']}",
+        flush=True,
+    )
 
     # 1. The database.
     db = data / f"{a.scale}-s{a.seed}.omilcrm"
     gen_json = pathlib.Path(str(db) + ".generate.json")
     if a.regenerate or not (db.exists() and gen_json.exists() and pathlib.Path(str(db) + ".params").exists()):
         print("== generating the database (once per scale and seed)", flush=True)
-        gen, wall, rss = run_measured([bench, "generate", "--scale", a.scale, "--seed", str(a.seed), "--out", str(db)],
-                                      "generate")
+        gen, wall, rss = run_measured(
+            [bench, "generate", "--scale", a.scale, "--seed", str(a.seed), "--out", str(db)], "generate"
+        )
         gen.update({"wall_seconds": wall, "peak_rss_kb_child": rss})
         gen_json.write_text(json.dumps(gen, indent=1))
     gen = json.loads(gen_json.read_text())
@@ -269,18 +284,21 @@ def main() -> int:
         for i in range(load_runs):
             for sink in ("raw", "lib"):
                 scratch = data / f"scratch-{a.scale}-{sink}.omilcrm"
-                out, wall, rss = run_measured([bench, "load", "--sink", sink, "--scale", a.scale, "--seed", str(a.seed),
-                                               "--out", str(scratch)], f"load {sink} #{i + 1}")
+                out, wall, rss = run_measured(
+                    [bench, "load", "--sink", sink, "--scale", a.scale, "--seed", str(a.seed), "--out", str(scratch)],
+                    f"load {sink} #{i + 1}",
+                )
                 out["rss"] = rss
                 runs[sink].append(out)
                 for suffix in ("", "-wal", "-shm", ".params"):
                     pathlib.Path(str(scratch) + suffix).unlink(missing_ok=True)
         if runs["lib"][0]["tables"] != runs["raw"][0]["tables"]:
-            problems.append("bulk load: the library and the raw loader wrote different row counts: "
-                            f"{runs['lib'][0]['tables']} vs {runs['raw'][0]['tables']}")
+            problems.append(
+                "bulk load: the library and the raw loader wrote different row counts: "
+                f"{runs['lib'][0]['tables']} vs {runs['raw'][0]['tables']}"
+            )
         secs_key = "cpu_seconds" if a.clock == "cpu" else "seconds"
         close_key = "close_cpu_seconds" if a.clock == "cpu" else "close_seconds"
-        total = {"lib": [], "raw": []}
         for t in TABLES + ["all"]:
             rate = {}
             for sink in ("lib", "raw"):
@@ -293,29 +311,46 @@ def main() -> int:
                         n, secs = out["load"][t]["rows"], out["load"][t][secs_key]
                     per_run.append(n / secs if secs > 0 else float("nan"))
                 rate[sink] = median(per_run)
-            n_rows = runs["lib"][0]["load"][t]["rows"] if t != "all" else sum(runs["lib"][0]["load"][x]["rows"] for x in TABLES)
+            n_rows = (
+                runs["lib"][0]["load"][t]["rows"]
+                if t != "all"
+                else sum(runs["lib"][0]["load"][x]["rows"] for x in TABLES)
+            )
             ratio = rate["lib"] / rate["raw"]
-            rows.append({
-                "measurement": f"bulk_load.{t}", "title": f"Bulk load: {t}" + (" (rows/s)" if t == "all" else ""),
-                "library": fmt_rate(rate["lib"]), "baseline": fmt_rate(rate["raw"]), "ratio": f"{ratio:.2f}x",
-                "pandas": "—", "pandas_ratio": "—",
-                "rss_lib": fmt_mb(max(o["rss"] for o in runs["lib"])) if t == "all" else "",
-                "rss_sql": fmt_mb(max(o["rss"] for o in runs["raw"])) if t == "all" else "",
-                "rss_pandas": "", "rows": n_rows,
-                "target": f"≥ {TARGET_LOAD}x raw", "met": "yes" if ratio >= TARGET_LOAD else "NO",
-                "lib_value": rate["lib"], "sql_value": rate["raw"], "pandas_value": "",
-                "how": runs["lib"][0]["load"][t]["how"] if t != "all" else "",
-                "lib_wal_mb": round(max(o["wal_bytes_before_close"] for o in runs["lib"]) / 1e6),
-                "raw_wal_mb": round(max(o["wal_bytes_before_close"] for o in runs["raw"]) / 1e6),
-                "lib_rss_kb": max(o["rss"] for o in runs["lib"]), "sql_rss_kb": max(o["rss"] for o in runs["raw"]),
-                "pandas_rss_kb": "",
-            })
+            rows.append(
+                {
+                    "measurement": f"bulk_load.{t}",
+                    "title": f"Bulk load: {t}" + (" (rows/s)" if t == "all" else ""),
+                    "library": fmt_rate(rate["lib"]),
+                    "baseline": fmt_rate(rate["raw"]),
+                    "ratio": f"{ratio:.2f}x",
+                    "pandas": "—",
+                    "pandas_ratio": "—",
+                    "rss_lib": fmt_mb(max(o["rss"] for o in runs["lib"])) if t == "all" else "",
+                    "rss_sql": fmt_mb(max(o["rss"] for o in runs["raw"])) if t == "all" else "",
+                    "rss_pandas": "",
+                    "rows": n_rows,
+                    "target": f"≥ {TARGET_LOAD}x raw",
+                    "met": "yes" if ratio >= TARGET_LOAD else "NO",
+                    "lib_value": rate["lib"],
+                    "sql_value": rate["raw"],
+                    "pandas_value": "",
+                    "how": runs["lib"][0]["load"][t]["how"] if t != "all" else "",
+                    "lib_wal_mb": round(max(o["wal_bytes_before_close"] for o in runs["lib"]) / 1e6),
+                    "raw_wal_mb": round(max(o["wal_bytes_before_close"] for o in runs["raw"]) / 1e6),
+                    "lib_rss_kb": max(o["rss"] for o in runs["lib"]),
+                    "sql_rss_kb": max(o["rss"] for o in runs["raw"]),
+                    "pandas_rss_kb": "",
+                }
+            )
 
     # 3. Queries.
     print("== queries: library, hand-written SQL, Python + pandas", flush=True)
     base = {}
     for impl in ("lib", "sql"):
-        out, _, rss = run_measured([bench, "query", "noop", "--db", str(db), "--impl", impl, "--repeat", "1"], f"noop {impl}")
+        out, _, rss = run_measured(
+            [bench, "query", "noop", "--db", str(db), "--impl", impl, "--repeat", "1"], f"noop {impl}"
+        )
         base[impl] = rss
     out, _, rss = run_measured([py, baselines, "pandas", "noop", "--db", str(db), "--repeat", "1"], "noop pandas")
     base["pandas"] = rss
@@ -323,11 +358,16 @@ def main() -> int:
         name = q["name"]
         if name == "noop" or not want(name):
             continue
-        res = alternate({
-            "lib": [bench, "query", name, "--db", str(db), "--impl", "lib", "--repeat", str(repeat)],
-            "sql": [bench, "query", name, "--db", str(db), "--impl", "sql", "--repeat", str(repeat)],
-            "pandas": [py, baselines, "pandas", name, "--db", str(db), "--repeat", str(max(3, repeat // 2))],
-        }, rounds, name, problems)
+        res = alternate(
+            {
+                "lib": [bench, "query", name, "--db", str(db), "--impl", "lib", "--repeat", str(repeat)],
+                "sql": [bench, "query", name, "--db", str(db), "--impl", "sql", "--repeat", str(repeat)],
+                "pandas": [py, baselines, "pandas", name, "--db", str(db), "--repeat", str(max(3, repeat // 2))],
+            },
+            rounds,
+            name,
+            problems,
+        )
         # The answers must agree.
         if res["lib"]["digest"] != res["sql"]["digest"]:
             problems.append(f"{name}: library and SQL answers differ")
@@ -341,63 +381,128 @@ def main() -> int:
         ratio_pd = t["pandas"] / t["lib"]
         met = ratio_sql <= TARGET_SQL and ratio_pd >= TARGET_PANDAS
         title = q["title"] + (" (pandas: candidates only)" if name == "plan_day" else "")
-        rows.append({
-            "measurement": name, "title": title,
-            "library": fmt_time(t["lib"]), "baseline": fmt_time(t["sql"]), "ratio": fmt_ratio(ratio_sql),
-            "pandas": fmt_time(t["pandas"]), "pandas_ratio": f"{ratio_pd:.1f}x",
-            "rss_lib": fmt_mb(res["lib"]["rss"]), "rss_sql": fmt_mb(res["sql"]["rss"]),
-            "rss_pandas": fmt_mb(res["pandas"]["rss"]), "rows": res["lib"]["rows"],
-            "target": f"≤ {TARGET_SQL}x SQL, ≥ {TARGET_PANDAS:g}x pandas", "met": "yes" if met else "NO",
-            "lib_value": t["lib"], "sql_value": t["sql"], "pandas_value": t["pandas"],
-            "lib_wall": median(res["lib"]["times"]), "sql_wall": median(res["sql"]["times"]),
-            "pandas_wall": median(res["pandas"]["times"]),
-            "lib_rss_kb": res["lib"]["rss"], "sql_rss_kb": res["sql"]["rss"], "pandas_rss_kb": res["pandas"]["rss"],
-        })
+        rows.append(
+            {
+                "measurement": name,
+                "title": title,
+                "library": fmt_time(t["lib"]),
+                "baseline": fmt_time(t["sql"]),
+                "ratio": fmt_ratio(ratio_sql),
+                "pandas": fmt_time(t["pandas"]),
+                "pandas_ratio": f"{ratio_pd:.1f}x",
+                "rss_lib": fmt_mb(res["lib"]["rss"]),
+                "rss_sql": fmt_mb(res["sql"]["rss"]),
+                "rss_pandas": fmt_mb(res["pandas"]["rss"]),
+                "rows": res["lib"]["rows"],
+                "target": f"≤ {TARGET_SQL}x SQL, ≥ {TARGET_PANDAS:g}x pandas",
+                "met": "yes" if met else "NO",
+                "lib_value": t["lib"],
+                "sql_value": t["sql"],
+                "pandas_value": t["pandas"],
+                "lib_wall": median(res["lib"]["times"]),
+                "sql_wall": median(res["sql"]["times"]),
+                "pandas_wall": median(res["pandas"]["times"]),
+                "lib_rss_kb": res["lib"]["rss"],
+                "sql_rss_kb": res["sql"]["rss"],
+                "pandas_rss_kb": res["pandas"]["rss"],
+            }
+        )
         if name == "matching":
             # The library keeps the office's seekers prepared between calls; a one-off call pays
             # for preparing them. The first call of each process (median over the rounds), beside
             # the SQL's first call.
             first = {k: median(res[k]["first_" + tkey]) for k in ("lib", "sql", "pandas")}
             r1, r2 = first["lib"] / first["sql"], first["pandas"] / first["lib"]
-            rows.append({
-                "measurement": "matching.first_call", "title": q["title"] + ", first call of a process",
-                "library": fmt_time(first["lib"]), "baseline": fmt_time(first["sql"]), "ratio": fmt_ratio(r1),
-                "pandas": fmt_time(first["pandas"]), "pandas_ratio": f"{r2:.1f}x",
-                "rss_lib": "", "rss_sql": "", "rss_pandas": "", "rows": res["lib"]["rows"],
-                "target": f"≤ {TARGET_SQL}x SQL, ≥ {TARGET_PANDAS:g}x pandas",
-                "met": "yes" if r1 <= TARGET_SQL and r2 >= TARGET_PANDAS else "NO",
-                "lib_value": first["lib"], "sql_value": first["sql"], "pandas_value": first["pandas"],
-                "lib_rss_kb": "", "sql_rss_kb": "", "pandas_rss_kb": "",
-            })
+            rows.append(
+                {
+                    "measurement": "matching.first_call",
+                    "title": q["title"] + ", first call of a process",
+                    "library": fmt_time(first["lib"]),
+                    "baseline": fmt_time(first["sql"]),
+                    "ratio": fmt_ratio(r1),
+                    "pandas": fmt_time(first["pandas"]),
+                    "pandas_ratio": f"{r2:.1f}x",
+                    "rss_lib": "",
+                    "rss_sql": "",
+                    "rss_pandas": "",
+                    "rows": res["lib"]["rows"],
+                    "target": f"≤ {TARGET_SQL}x SQL, ≥ {TARGET_PANDAS:g}x pandas",
+                    "met": "yes" if r1 <= TARGET_SQL and r2 >= TARGET_PANDAS else "NO",
+                    "lib_value": first["lib"],
+                    "sql_value": first["sql"],
+                    "pandas_value": first["pandas"],
+                    "lib_rss_kb": "",
+                    "sql_rss_kb": "",
+                    "pandas_rss_kb": "",
+                }
+            )
 
     # 4. DataFrame listing.
     if want("frame"):
         print("== interactions into a pandas DataFrame", flush=True)
-        res = alternate({impl: [py, baselines, "frame", impl, "--db", str(db), "--repeat", str(max(3, repeat // 2))]
-                         for impl in ("lib", "read_sql")}, rounds, "frame", problems)
+        res = alternate(
+            {
+                impl: [py, baselines, "frame", impl, "--db", str(db), "--repeat", str(max(3, repeat // 2))]
+                for impl in ("lib", "read_sql")
+            },
+            rounds,
+            "frame",
+            problems,
+        )
         if (res["lib"]["rows"], res["lib"]["digest"]) != (res["read_sql"]["rows"], res["read_sql"]["digest"]):
             problems.append("frame: the omilcrm DataFrame and pandas.read_sql differ")
         t = {k: median(v[tkey]) for k, v in res.items()}
         ratio = t["read_sql"] / t["lib"]
-        rows.append({
-            "measurement": "frame",
-            "title": f"Interactions into a DataFrame ({res['lib']['rows']:,} rows of {res['lib']['offices']} "
-                     f"office{'s' if res['lib']['offices'] > 1 else ''})",
-            "library": fmt_time(t["lib"]), "baseline": "—", "ratio": "—",
-            "pandas": fmt_time(t["read_sql"]) + " (read_sql)", "pandas_ratio": f"{ratio:.1f}x",
-            "rss_lib": fmt_mb(res["lib"]["rss"]), "rss_sql": "", "rss_pandas": fmt_mb(res["read_sql"]["rss"]),
-            "rows": res["lib"]["rows"], "target": f"≥ {TARGET_FRAME:g}x pandas.read_sql",
-            "met": "yes" if ratio >= TARGET_FRAME else "NO",
-            "lib_value": t["lib"], "sql_value": "", "pandas_value": t["read_sql"],
-            "lib_wall": median(res["lib"]["times"]), "pandas_wall": median(res["read_sql"]["times"]),
-            "lib_rss_kb": res["lib"]["rss"], "sql_rss_kb": "", "pandas_rss_kb": res["read_sql"]["rss"],
-        })
+        rows.append(
+            {
+                "measurement": "frame",
+                "title": f"Interactions into a DataFrame ({res['lib']['rows']:,} rows of {res['lib']['offices']} "
+                f"office{'s' if res['lib']['offices'] > 1 else ''})",
+                "library": fmt_time(t["lib"]),
+                "baseline": "—",
+                "ratio": "—",
+                "pandas": fmt_time(t["read_sql"]) + " (read_sql)",
+                "pandas_ratio": f"{ratio:.1f}x",
+                "rss_lib": fmt_mb(res["lib"]["rss"]),
+                "rss_sql": "",
+                "rss_pandas": fmt_mb(res["read_sql"]["rss"]),
+                "rows": res["lib"]["rows"],
+                "target": f"≥ {TARGET_FRAME:g}x pandas.read_sql",
+                "met": "yes" if ratio >= TARGET_FRAME else "NO",
+                "lib_value": t["lib"],
+                "sql_value": "",
+                "pandas_value": t["read_sql"],
+                "lib_wall": median(res["lib"]["times"]),
+                "pandas_wall": median(res["read_sql"]["times"]),
+                "lib_rss_kb": res["lib"]["rss"],
+                "sql_rss_kb": "",
+                "pandas_rss_kb": res["read_sql"]["rss"],
+            }
+        )
 
-    rows.append({"measurement": "data.file", "title": "Database file", "library": f"{gen['file_bytes'] / 1e6:,.0f} MB",
-                 "baseline": "", "ratio": "", "pandas": "", "pandas_ratio": "", "rss_lib": "", "rss_sql": "",
-                 "rss_pandas": "", "rows": sum(gen["tables"].values()), "target": "", "met": "",
-                 "lib_value": gen["file_bytes"], "sql_value": "", "pandas_value": "", "lib_rss_kb": "",
-                 "sql_rss_kb": "", "pandas_rss_kb": ""})
+    rows.append(
+        {
+            "measurement": "data.file",
+            "title": "Database file",
+            "library": f"{gen['file_bytes'] / 1e6:,.0f} MB",
+            "baseline": "",
+            "ratio": "",
+            "pandas": "",
+            "pandas_ratio": "",
+            "rss_lib": "",
+            "rss_sql": "",
+            "rss_pandas": "",
+            "rows": sum(gen["tables"].values()),
+            "target": "",
+            "met": "",
+            "lib_value": gen["file_bytes"],
+            "sql_value": "",
+            "pandas_value": "",
+            "lib_rss_kb": "",
+            "sql_rss_kb": "",
+            "pandas_rss_kb": "",
+        }
+    )
     write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs)
     if problems:
         print("\nPROBLEMS:\n  " + "\n  ".join(problems))
@@ -407,9 +512,34 @@ def main() -> int:
 
 # ---- Output ----------------------------------------------------------------------------------
 
-CSV_FIELDS = ["scale", "measurement", "title", "library", "baseline", "ratio", "pandas", "pandas_ratio", "rss_lib",
-              "rss_sql", "rss_pandas", "rows", "target", "met", "lib_value", "sql_value", "pandas_value", "lib_wall",
-              "sql_wall", "pandas_wall", "lib_rss_kb", "sql_rss_kb", "pandas_rss_kb", "how", "lib_wal_mb", "raw_wal_mb"]
+CSV_FIELDS = [
+    "scale",
+    "measurement",
+    "title",
+    "library",
+    "baseline",
+    "ratio",
+    "pandas",
+    "pandas_ratio",
+    "rss_lib",
+    "rss_sql",
+    "rss_pandas",
+    "rows",
+    "target",
+    "met",
+    "lib_value",
+    "sql_value",
+    "pandas_value",
+    "lib_wall",
+    "sql_wall",
+    "pandas_wall",
+    "lib_rss_kb",
+    "sql_rss_kb",
+    "pandas_rss_kb",
+    "how",
+    "lib_wal_mb",
+    "raw_wal_mb",
+]
 
 
 def merge_previous(path: pathlib.Path, rows: list[dict]) -> list[dict]:
@@ -428,16 +558,20 @@ def merge_previous(path: pathlib.Path, rows: list[dict]) -> list[dict]:
 
 
 def table_md(rows: list[dict]) -> str:
-    head = ("| Measurement | Library | Raw SQL | Library ÷ SQL | Python + pandas | pandas ÷ library | "
-            "Peak memory (library / SQL / pandas) | Rows in answer | Target | Met |\n"
-            "|---|---:|---:|---:|---:|---:|---|---:|---|---|\n")
+    head = (
+        "| Measurement | Library | Raw SQL | Library ÷ SQL | Python + pandas | pandas ÷ library | "
+        "Peak memory (library / SQL / pandas) | Rows in answer | Target | Met |\n"
+        "|---|---:|---:|---:|---:|---:|---|---:|---|---|\n"
+    )
     body = ""
     for r in rows:
         if r["measurement"].startswith("data."):
             continue
         mem = " / ".join(x for x in (r["rss_lib"], r["rss_sql"], r["rss_pandas"]) if x) or "—"
-        body += (f"| {r['title']} | {r['library']} | {r['baseline']} | {r['ratio']} | {r['pandas']} | "
-                 f"{r['pandas_ratio']} | {mem} | {r['rows']:,} | {r['target']} | {r['met']} |\n")
+        body += (
+            f"| {r['title']} | {r['library']} | {r['baseline']} | {r['ratio']} | {r['pandas']} | "
+            f"{r['pandas_ratio']} | {mem} | {r['rows']:,} | {r['target']} | {r['met']} |\n"
+        )
     return head + body
 
 
@@ -455,10 +589,18 @@ def growth_md(results_dir: pathlib.Path) -> str:
     sizes = [by_scale[s].get("data.file") for s in scales]
     out = ""
     if all(sizes):
-        out = ("The database: " + ", ".join(f"{s} {r['library']} ({int(r['rows']):,} rows)" for s, r in zip(scales, sizes)) +
-               f", {float(sizes[-1]['lib_value']) / float(sizes[0]['lib_value']):.0f}x from the first to the last.\n\n")
-    out += ("| Measurement | " + " | ".join(f"{s}: time, memory, rows" for s in scales) +
-           " | Time growth | Memory growth | Answer growth |\n|---|" + "---|" * (len(scales) + 3) + "\n")
+        out = (
+            "The database: "
+            + ", ".join(f"{s} {r['library']} ({int(r['rows']):,} rows)" for s, r in zip(scales, sizes, strict=False))
+            + f", {float(sizes[-1]['lib_value']) / float(sizes[0]['lib_value']):.0f}x from the first to the last.\n\n"
+        )
+    out += (
+        "| Measurement | "
+        + " | ".join(f"{s}: time, memory, rows" for s in scales)
+        + " | Time growth | Memory growth | Answer growth |\n|---|"
+        + "---|" * (len(scales) + 3)
+        + "\n"
+    )
     for name, first in by_scale[scales[0]].items():
         if (name.startswith("bulk_load.") and name != "bulk_load.all") or name.startswith("data."):
             continue
@@ -469,7 +611,9 @@ def growth_md(results_dir: pathlib.Path) -> str:
                 cells.append("—")
                 vals.append(None)
                 continue
-            cells.append(f"{r['library']}, {fmt_mb(int(r['lib_rss_kb'])) if r['lib_rss_kb'] else '—'}, {int(r['rows']):,}")
+            cells.append(
+                f"{r['library']}, {fmt_mb(int(r['lib_rss_kb'])) if r['lib_rss_kb'] else '—'}, {int(r['rows']):,}"
+            )
             vals.append(r)
         a, b = vals[0], vals[-1]
         if not a or not b:
@@ -498,37 +642,58 @@ def write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs)
         for r in rows:
             w.writerow({"scale": a.scale, **r})
     tables = gen["tables"]
-    counts = ", ".join(f"{tables.get(t, 0):,} {label if tables.get(t, 0) != 1 else label[:-1]}" for t, label in [
-        ("office", "offices"), ("employer", "employers"), ("interaction", "interactions"),
-        ("service_request", "service requests"), ("vacancy", "vacancies"), ("job_seeker", "job seekers"),
-        ("referral", "referrals"), ("placement", "placements")])
-    md = [f"# Scale benchmark: {a.scale}\n",
-          f"Data: {counts} (seed {a.seed}; file {gen['file_bytes'] / 1e6:,.0f} MB, generated in "
-          f"{gen['total_seconds']:.0f} s).\n",
-          f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['ram_gib']} GiB RAM; {mach['os']}; {mach['compiler']}; "
-          f"SQLite {mach['sqlite']}; Python {mach['python']}, pandas {mach['pandas']}, numpy {mach['numpy']}. "
-          f"Commit {mach['commit']}, {mach['date']}, load average at the start {mach['load_average']}.\n",
-          f"Times: median of {rounds} round{'s' if rounds > 1 else ''} of {repeat} runs inside one process per side, the sides "
-          f"alternating ({a.clock} time of the process; the first call of a process is the median of the rounds' first calls); bulk load: median of "
-          f"{load_runs} load{'s' if load_runs > 1 else ''} per side, rows per second of the table's own rows (side rows such as ownership periods, "
-          "request events or personal data are written by both sides alike). Peak memory: high-water mark of the "
-          f"measuring program's resident memory, VmHWM (a program that only opens the database: library {fmt_mb(base['lib'])}, SQL {fmt_mb(base['sql'])}, "
-          f"pandas {fmt_mb(base['pandas'])}).\n",
-          table_md(rows)]
+    counts = ", ".join(
+        f"{tables.get(t, 0):,} {label if tables.get(t, 0) != 1 else label[:-1]}"
+        for t, label in [
+            ("office", "offices"),
+            ("employer", "employers"),
+            ("interaction", "interactions"),
+            ("service_request", "service requests"),
+            ("vacancy", "vacancies"),
+            ("job_seeker", "job seekers"),
+            ("referral", "referrals"),
+            ("placement", "placements"),
+        ]
+    )
+    md = [
+        f"# Scale benchmark: {a.scale}\n",
+        f"Data: {counts} (seed {a.seed}; file {gen['file_bytes'] / 1e6:,.0f} MB, generated in "
+        f"{gen['total_seconds']:.0f} s).\n",
+        f"Machine: {mach['cpu']}, {mach['cores']} cores, {mach['ram_gib']} GiB RAM; {mach['os']}; {mach['compiler']}; "
+        f"SQLite {mach['sqlite']}; Python {mach['python']}, pandas {mach['pandas']}, numpy {mach['numpy']}. "
+        f"Commit {mach['commit']}, {mach['date']}, load average at the start {mach['load_average']}.\n",
+        f"Times: median of {rounds} round{'s' if rounds > 1 else ''} of {repeat} runs inside one process per "
+        f"side, the sides alternating ({a.clock} time of the process; the first call of a process is the median "
+        f"of the rounds' first calls); bulk load: median of {load_runs} load{'s' if load_runs > 1 else ''} per "
+        "side, rows per second of the table's own rows (side rows such as ownership periods, request events or "
+        "personal data are written by both sides alike). Peak memory: high-water mark of the measuring "
+        "program's resident memory, VmHWM (a program that only opens the database: library "
+        f"{fmt_mb(base['lib'])}, SQL {fmt_mb(base['sql'])}, pandas {fmt_mb(base['pandas'])}).\n",
+        table_md(rows),
+    ]
     total = [r for r in rows if r["measurement"] == "bulk_load.all"]
     if total:
         how = {r["measurement"].split(".")[1]: r["how"] for r in rows if r["measurement"].startswith("bulk_load.")}
         wal = ""
         if str(total[0].get("lib_wal_mb", "")) != "":
-            wal = (f": {int(total[0]['lib_wal_mb']):,} MB after the library's load, "
-                   f"{int(total[0]['raw_wal_mb']):,} MB after the raw loader's")
-        md.append("Bulk load: the library wrote through " + ", ".join(f"{how[t]} ({t})" for t in TABLES if t in how) +
-                  ". \"All\" counts every table and closing the file, which checkpoints what the write-ahead "
-                  f"log still holds{wal}.\n")
+            wal = (
+                f": {int(total[0]['lib_wal_mb']):,} MB after the library's load, "
+                f"{int(total[0]['raw_wal_mb']):,} MB after the raw loader's"
+            )
+        md.append(
+            "Bulk load: the library wrote through "
+            + ", ".join(f"{how[t]} ({t})" for t in TABLES if t in how)
+            + '. "All" counts every table and closing the file, which checkpoints what the write-ahead '
+            f"log still holds{wal}.\n"
+        )
     grow = growth_md(results)
     if grow:
-        md += ["\n## From one scale to the next\n", "Library time, peak memory and rows in the answer at each scale "
-               "measured so far; growth from the smallest to the largest.\n", grow]
+        md += [
+            "\n## From one scale to the next\n",
+            "Library time, peak memory and rows in the answer at each scale "
+            "measured so far; growth from the smallest to the largest.\n",
+            grow,
+        ]
     if problems:
         md += ["\n## Problems\n", "".join(f"- {p}\n" for p in problems)]
     md += ["\nReproduce: `scripts/bench.sh " + a.scale + "` (see docs/performance.md).\n"]
@@ -549,7 +714,7 @@ def update_docs(scale: str, text: str):
     if begin not in body or end not in body:
         return
     inner = text.split("\n", 1)[1].replace("\n# ", "\n### ").replace("\n## ", "\n#### ")
-    new = body[:body.index(begin) + len(begin)] + "\n" + inner.strip() + "\n" + body[body.index(end):]
+    new = body[: body.index(begin) + len(begin)] + "\n" + inner.strip() + "\n" + body[body.index(end) :]
     doc.write_text(new)
     print(f"updated {doc}")
 

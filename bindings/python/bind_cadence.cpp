@@ -44,47 +44,60 @@ void bind_due_item(py::module_& m) {
 void bind_cadence_repository(py::module_& m) {
     py::class_<Cadence>(m, "Cadence")
         .def("__repr__", [](const Cadence&) { return std::string("<omilcrm.Cadence repository>"); })
-        .def("add_policy", [](Cadence& r, Ref<Office> office, int interval_days, const std::string& track,
-                              PolicyScope scope, std::optional<Ref<Cluster>> cluster,
-                              std::optional<Ref<Employer>> employer, const std::string& segment,
-                              const py::object& kinds, const std::string& name) {
-            NewCadencePolicy p;
-            p.office_id = office.id;
-            p.interval_days = interval_days;
-            p.track = track;
-            p.scope = scope;
-            if (cluster) p.scope_id = cluster->id;
-            if (employer) p.scope_id = employer->id;
-            p.segment = segment;
-            p.kinds = kinds_of(kinds);
-            p.name = name;
-            return r.add_policy(p);
-        }, py::kw_only(), "office"_a, "interval_days"_a, "track"_a = "contact", "scope"_a = PolicyScope::Office,
-           "cluster"_a = py::none(), "employer"_a = py::none(), "segment"_a = "", "kinds"_a = py::none(),
-           "name"_a = "",
-           "scope: office, cluster, segment or employer (the most specific wins). kinds: interaction "
-           "kinds that count (default: all).")
-        .def("retire_policy", [](Cadence& r, Ref<CadencePolicy> p) { r.retire_policy(p.id); }, "policy"_a)
-        .def("policies", [](const Cadence& r, Ref<Office> office) { return r.policies(office.id); }, "office"_a)
-        .def("due", [](const Cadence& r, Ref<Office> office, std::optional<Date> on,
-                       std::optional<Ref<StaffMember>> staff, const std::string& track, int within_days) {
-            DueOptions o{track, std::nullopt, within_days};
-            if (staff) o.staff_id = staff->id;
-            return r.due(office.id, on.value_or(r.today()), o);
-        }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "track"_a = "contact",
-           "within_days"_a = 0, "Who must be contacted on `on` (default today), most overdue first.")
-        .def("due_table", [](const Cadence& r, Ref<Office> office, std::optional<Date> on,
-                             std::optional<Ref<StaffMember>> staff, const std::string& track, int within_days) {
-            DueOptions o{track, std::nullopt, within_days};
-            if (staff) o.staff_id = staff->id;
-            return r.due_table(office.id, on.value_or(r.today()), o);
-        }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "track"_a = "contact",
-           "within_days"_a = 0)
-        .def("compliance", [](const Cadence& r, Ref<Office> office, Date start, Date end, const std::string& track) {
-            return r.compliance_table(office.id, start, end, track);
-        }, py::kw_only(), "office"_a, "start"_a, "end"_a, "track"_a = "contact",
-           "Share of employers contacted within their interval throughout the period, for the office, "
-           "each staff member and each cluster.");
+        .def(
+            "add_policy",
+            [](Cadence& r, Ref<Office> office, int interval_days, const std::string& track, PolicyScope scope,
+               std::optional<Ref<Cluster>> cluster, std::optional<Ref<Employer>> employer, const std::string& segment,
+               const py::object& kinds, const std::string& name) {
+                NewCadencePolicy p;
+                p.office_id = office.id;
+                p.interval_days = interval_days;
+                p.track = track;
+                p.scope = scope;
+                if (cluster) p.scope_id = cluster->id;
+                if (employer) p.scope_id = employer->id;
+                p.segment = segment;
+                p.kinds = kinds_of(kinds);
+                p.name = name;
+                return r.add_policy(p);
+            },
+            py::kw_only(), "office"_a, "interval_days"_a, "track"_a = "contact", "scope"_a = PolicyScope::Office,
+            "cluster"_a = py::none(), "employer"_a = py::none(), "segment"_a = "", "kinds"_a = py::none(),
+            "name"_a = "",
+            "scope: office, cluster, segment or employer (the most specific wins). kinds: interaction "
+            "kinds that count (default: all).")
+        .def(
+            "retire_policy", [](Cadence& r, Ref<CadencePolicy> p) { r.retire_policy(p.id); }, "policy"_a)
+        .def(
+            "policies", [](const Cadence& r, Ref<Office> office) { return r.policies(office.id); }, "office"_a)
+        .def(
+            "due",
+            [](const Cadence& r, Ref<Office> office, std::optional<Date> on, std::optional<Ref<StaffMember>> staff,
+               const std::string& track, int within_days) {
+                DueOptions o{track, std::nullopt, within_days};
+                if (staff) o.staff_id = staff->id;
+                return r.due(office.id, on.value_or(r.today()), o);
+            },
+            py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "track"_a = "contact",
+            "within_days"_a = 0, "Who must be contacted on `on` (default today), most overdue first.")
+        .def(
+            "due_table",
+            [](const Cadence& r, Ref<Office> office, std::optional<Date> on, std::optional<Ref<StaffMember>> staff,
+               const std::string& track, int within_days) {
+                DueOptions o{track, std::nullopt, within_days};
+                if (staff) o.staff_id = staff->id;
+                return r.due_table(office.id, on.value_or(r.today()), o);
+            },
+            py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "track"_a = "contact",
+            "within_days"_a = 0)
+        .def(
+            "compliance",
+            [](const Cadence& r, Ref<Office> office, Date start, Date end, const std::string& track) {
+                return r.compliance_table(office.id, start, end, track);
+            },
+            py::kw_only(), "office"_a, "start"_a, "end"_a, "track"_a = "contact",
+            "Share of employers contacted within their interval throughout the period, for the office, "
+            "each staff member and each cluster.");
 }
 
 }  // namespace

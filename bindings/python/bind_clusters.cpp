@@ -36,42 +36,74 @@ void bind_membership(py::module_& m) {
 void bind_clusters_repository(py::module_& m) {
     py::class_<Clusters>(m, "Clusters")
         .def("__repr__", [](const Clusters&) { return std::string("<omilcrm.Clusters repository>"); })
-        .def("add", [](Clusters& r, Ref<Office> office, const std::string& name, ClusterKind kind,
-                       std::optional<Recurrence> meets, const std::string& notes) {
-            return r.add({.office_id = office.id, .name = name, .kind = kind, .meets = meets, .notes = notes});
-        }, py::kw_only(), "office"_a, "name"_a, "kind"_a = ClusterKind::Other, "meets"_a = py::none(), "notes"_a = "",
-           "kind: industrial_park, trade_association, chamber_of_commerce or other.")
-        .def("get", [](const Clusters& r, Ref<Cluster> id) { return r.get(id.id); }, "cluster"_a)
-        .def("list", [](const Clusters& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
-        .def("add_member", [](Clusters& r, Ref<Cluster> cluster, Ref<Employer> employer, std::optional<Date> joined) {
-            return r.add_member(cluster.id, employer.id, joined.value_or(r.today()));
-        }, "cluster"_a, "employer"_a, py::kw_only(), "joined"_a = py::none())
-        .def("remove_member", [](Clusters& r, Ref<Cluster> cluster, Ref<Employer> employer, std::optional<Date> left) {
-            return r.remove_member(cluster.id, employer.id, left.value_or(r.today()));
-        }, "cluster"_a, "employer"_a, py::kw_only(), "left"_a = py::none(),
-           "The employer is no longer a member from `left` (default today) on.")
-        .def("members", [](const Clusters& r, Ref<Cluster> cluster, std::optional<Date> as_of) {
-            return r.members(cluster.id, as_of.value_or(r.today()));
-        }, "cluster"_a, py::kw_only(), "as_of"_a = py::none(), "Ids of the employers that were members on as_of.")
-        .def("memberships", [](const Clusters& r, Ref<Cluster> cluster) { return r.memberships(cluster.id); }, "cluster"_a)
-        .def("clusters_of", [](const Clusters& r, Ref<Employer> employer, std::optional<Date> as_of) {
-            return r.clusters_of(employer.id, as_of.value_or(r.today()));
-        }, "employer"_a, py::kw_only(), "as_of"_a = py::none())
-        .def("set_representative", [](Clusters& r, Ref<Cluster> cluster, Ref<Contact> contact) {
-            return r.set_representative(cluster.id, contact.id);
-        }, "cluster"_a, "contact"_a)
-        .def("set_meets", [](Clusters& r, Ref<Cluster> cluster, std::optional<Recurrence> meets) {
-            return r.set_meets(cluster.id, meets);
-        }, "cluster"_a, "meets"_a)
-        .def("meetings", [](const Clusters& r, Ref<Cluster> cluster, Date start, Date end) {
-            return r.meetings(cluster.id, start, end);
-        }, "cluster"_a, "start"_a, "end"_a)
-        .def("upcoming", [](const Clusters& r, Ref<Office> office, std::optional<Date> start, int days) {
-            return r.upcoming(office.id, start.value_or(r.today()), days);
-        }, "office"_a, py::kw_only(), "start"_a = py::none(), "days"_a = 31,
-           "(cluster id, date) of every cluster meeting of the office in the coming days, by date.")
-        .def("attendance", [](const Clusters& r, Ref<Cluster> cluster) { return r.attendance(cluster.id); },
-             "cluster"_a, "Attendance history: one row per recorded meeting and member.");
+        .def(
+            "add",
+            [](Clusters& r, Ref<Office> office, const std::string& name, ClusterKind kind,
+               std::optional<Recurrence> meets, const std::string& notes) {
+                return r.add({.office_id = office.id, .name = name, .kind = kind, .meets = meets, .notes = notes});
+            },
+            py::kw_only(), "office"_a, "name"_a, "kind"_a = ClusterKind::Other, "meets"_a = py::none(), "notes"_a = "",
+            "kind: industrial_park, trade_association, chamber_of_commerce or other.")
+        .def(
+            "get", [](const Clusters& r, Ref<Cluster> id) { return r.get(id.id); }, "cluster"_a)
+        .def(
+            "list", [](const Clusters& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def(
+            "add_member",
+            [](Clusters& r, Ref<Cluster> cluster, Ref<Employer> employer, std::optional<Date> joined) {
+                return r.add_member(cluster.id, employer.id, joined.value_or(r.today()));
+            },
+            "cluster"_a, "employer"_a, py::kw_only(), "joined"_a = py::none())
+        .def(
+            "remove_member",
+            [](Clusters& r, Ref<Cluster> cluster, Ref<Employer> employer, std::optional<Date> left) {
+                return r.remove_member(cluster.id, employer.id, left.value_or(r.today()));
+            },
+            "cluster"_a, "employer"_a, py::kw_only(), "left"_a = py::none(),
+            "The employer is no longer a member from `left` (default today) on.")
+        .def(
+            "members",
+            [](const Clusters& r, Ref<Cluster> cluster, std::optional<Date> as_of) {
+                return r.members(cluster.id, as_of.value_or(r.today()));
+            },
+            "cluster"_a, py::kw_only(), "as_of"_a = py::none(), "Ids of the employers that were members on as_of.")
+        .def(
+            "memberships", [](const Clusters& r, Ref<Cluster> cluster) { return r.memberships(cluster.id); },
+            "cluster"_a)
+        .def(
+            "clusters_of",
+            [](const Clusters& r, Ref<Employer> employer, std::optional<Date> as_of) {
+                return r.clusters_of(employer.id, as_of.value_or(r.today()));
+            },
+            "employer"_a, py::kw_only(), "as_of"_a = py::none())
+        .def(
+            "set_representative",
+            [](Clusters& r, Ref<Cluster> cluster, Ref<Contact> contact) {
+                return r.set_representative(cluster.id, contact.id);
+            },
+            "cluster"_a, "contact"_a)
+        .def(
+            "set_meets",
+            [](Clusters& r, Ref<Cluster> cluster, std::optional<Recurrence> meets) {
+                return r.set_meets(cluster.id, meets);
+            },
+            "cluster"_a, "meets"_a)
+        .def(
+            "meetings",
+            [](const Clusters& r, Ref<Cluster> cluster, Date start, Date end) {
+                return r.meetings(cluster.id, start, end);
+            },
+            "cluster"_a, "start"_a, "end"_a)
+        .def(
+            "upcoming",
+            [](const Clusters& r, Ref<Office> office, std::optional<Date> start, int days) {
+                return r.upcoming(office.id, start.value_or(r.today()), days);
+            },
+            "office"_a, py::kw_only(), "start"_a = py::none(), "days"_a = 31,
+            "(cluster id, date) of every cluster meeting of the office in the coming days, by date.")
+        .def(
+            "attendance", [](const Clusters& r, Ref<Cluster> cluster) { return r.attendance(cluster.id); }, "cluster"_a,
+            "Attendance history: one row per recorded meeting and member.");
 }
 
 }  // namespace

@@ -58,23 +58,25 @@ class StorageFull(StorageError):
 class StorageCorrupt(StorageError):
     """The file is damaged, or is not a database."""
     __module__ = "omilcrm"
-)", ns);
+)",
+             ns);
     for (const char* name : {"Error", "ValidationError", "NotFound", "Conflict", "StorageError", "StorageBusy",
                              "StorageReadOnly", "StorageFull", "StorageCorrupt"})
         m.attr(name) = ns[name];
 
     // Handles (no destructor) that keep one reference each: the classes live as long as the
     // interpreter, and nothing is released after it is gone.
-    static py::handle error = py::object(ns["Error"]).release(), validation = py::object(ns["ValidationError"]).release(),
+    static py::handle error = py::object(ns["Error"]).release(),
+                      validation = py::object(ns["ValidationError"]).release(),
                       not_found = py::object(ns["NotFound"]).release(), conflict = py::object(ns["Conflict"]).release(),
-                      storage = py::object(ns["StorageError"]).release(), busy = py::object(ns["StorageBusy"]).release(),
+                      storage = py::object(ns["StorageError"]).release(),
+                      busy = py::object(ns["StorageBusy"]).release(),
                       read_only = py::object(ns["StorageReadOnly"]).release(),
-                      full = py::object(ns["StorageFull"]).release(), corrupt = py::object(ns["StorageCorrupt"]).release();
+                      full = py::object(ns["StorageFull"]).release(),
+                      corrupt = py::object(ns["StorageCorrupt"]).release();
 
     py::register_exception_translator([](std::exception_ptr p) {
-        auto raise = [](py::handle cls, const py::object& instance) {
-            PyErr_SetObject(cls.ptr(), instance.ptr());
-        };
+        auto raise = [](py::handle cls, const py::object& instance) { PyErr_SetObject(cls.ptr(), instance.ptr()); };
         try {
             if (p) std::rethrow_exception(p);
         } catch (const ValidationError& e) {

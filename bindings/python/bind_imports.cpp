@@ -48,8 +48,8 @@ csv::Document document_of(const py::object& source, std::optional<std::string> d
 ImportReport run(Imports& r, const std::string& kind, Ref<Office> office, const py::object& source, bool dry_run,
                  bool skip_invalid, const std::optional<std::map<std::string, std::string>>& mapping,
                  const std::optional<std::string>& delimiter, const std::optional<std::string>& encoding) {
-    const csv::Document doc = py::isinstance<csv::Document>(source) ? source.cast<csv::Document>()
-                                                                     : document_of(source, delimiter, encoding);
+    const csv::Document doc =
+        py::isinstance<csv::Document>(source) ? source.cast<csv::Document>() : document_of(source, delimiter, encoding);
     ImportOptions o;
     o.office_id = office.id;
     o.dry_run = dry_run;
@@ -60,16 +60,20 @@ ImportReport run(Imports& r, const std::string& kind, Ref<Office> office, const 
 
 // What each import reads, for its docstring.
 const std::map<std::string, std::string> kImportDoc = {
-    {"employers", "Employers, matched by RUT: new ones added, changed values updated (the change log keeps the old "
-                  "ones). Spanish headers (RUT, Razón Social, Comuna, ...) are recognised."},
+    {"employers",
+     "Employers, matched by RUT: new ones added, changed values updated (the change log keeps the old "
+     "ones). Spanish headers (RUT, Razón Social, Comuna, ...) are recognised."},
     {"contacts", "Contacts of the office's employers (by the employer's RUT), matched by e-mail or name."},
     {"memberships", "Cluster membership periods: RUT, cluster (Parque), joined, left."},
-    {"interactions", "The interaction log: RUT, date, time, kind (visita, llamada, ...), staff (by name), contacts, "
-                     "summary, outcome, next step. A changed outcome is a correction (revision kept)."},
-    {"requests", "Service requests: RUT, category, description, address, received, status, status_on; each new "
-                 "one opened and routed as on its received day, then taken to the file's status."},
-    {"vacancies", "Vacancies: RUT, title, ISCO occupation, positions, wages, type, shift, education, ... matched by "
-                  "employer, title and capture date."},
+    {"interactions",
+     "The interaction log: RUT, date, time, kind (visita, llamada, ...), staff (by name), contacts, "
+     "summary, outcome, next step. A changed outcome is a correction (revision kept)."},
+    {"requests",
+     "Service requests: RUT, category, description, address, received, status, status_on; each new "
+     "one opened and routed as on its received day, then taken to the file's status."},
+    {"vacancies",
+     "Vacancies: RUT, title, ISCO occupation, positions, wages, type, shift, education, ... matched by "
+     "employer, title and capture date."},
     {"seekers", "Job seekers by RUT, with their consent (consent_on and consent_scope required for new ones)."},
 };
 
@@ -78,24 +82,29 @@ const std::map<std::string, std::string> kImportDoc = {
 void bind_imports(py::module_& m) {
     py::class_<csv::Document>(m, "CsvDocument", "A spreadsheet read into a header and rows (text, UTF-8).")
         .def_readonly("header", &csv::Document::header)
-        .def_property_readonly("rows", [](const csv::Document& d) {
-            // Every row as wide as the header, as a spreadsheet shows it (the library keeps
-            // only the cells a row has).
-            py::list out;
-            for (const auto& r : d.rows) {
-                py::list row;
-                for (std::size_t c = 0; c < std::max(r.size(), d.header.size()); ++c)
-                    row.append(py::str(std::string(c < r.size() ? r[c] : std::string())));
-                out.append(std::move(row));
-            }
-            return out;
-        }, "The rows, each a list as long as the header (missing cells are '').")
+        .def_property_readonly(
+            "rows",
+            [](const csv::Document& d) {
+                // Every row as wide as the header, as a spreadsheet shows it (the library keeps
+                // only the cells a row has).
+                py::list out;
+                for (const auto& r : d.rows) {
+                    py::list row;
+                    for (std::size_t c = 0; c < std::max(r.size(), d.header.size()); ++c)
+                        row.append(py::str(std::string(c < r.size() ? r[c] : std::string())));
+                    out.append(std::move(row));
+                }
+                return out;
+            },
+            "The rows, each a list as long as the header (missing cells are '').")
         .def_readonly("lines", &csv::Document::lines)
         .def_property_readonly("delimiter", [](const csv::Document& d) { return std::string(1, d.delimiter); })
-        .def_property_readonly("encoding", [](const csv::Document& d) { return std::string(csv::to_string(d.encoding)); })
+        .def_property_readonly("encoding",
+                               [](const csv::Document& d) { return std::string(csv::to_string(d.encoding)); })
         .def("__len__", [](const csv::Document& d) { return d.rows.size(); })
         .def("__repr__", [](const csv::Document& d) {
-            return "CsvDocument(" + std::to_string(d.rows.size()) + " rows, delimiter=" + q(std::string(1, d.delimiter)) +
+            return "CsvDocument(" + std::to_string(d.rows.size()) +
+                   " rows, delimiter=" + q(std::string(1, d.delimiter)) +
                    ", encoding=" + q(std::string(csv::to_string(d.encoding))) + ")";
         });
     m.def("read_csv", &document_of, "source"_a, py::kw_only(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
@@ -127,39 +136,45 @@ void bind_imports(py::module_& m) {
                    ")";
         });
     py::class_<Imports> imports(m, "Imports", "Imports from the spreadsheets offices keep.");
-    imports
-        .def("__repr__", [](const Imports&) { return std::string("<omilcrm.Imports>"); })
-        .def("export_employers", [](const Imports& r, Ref<Office> office) { return r.export_employers(office.id); },
-             "office"_a,
-             "The office's employers in the columns employers() reads: exported, imported into another file "
-             "and exported again, the same.")
+    imports.def("__repr__", [](const Imports&) { return std::string("<omilcrm.Imports>"); })
+        .def(
+            "export_employers", [](const Imports& r, Ref<Office> office) { return r.export_employers(office.id); },
+            "office"_a,
+            "The office's employers in the columns employers() reads: exported, imported into another file "
+            "and exported again, the same.")
         .def("run", &run, "kind"_a, "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false,
              "skip_invalid"_a = false, "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
              "The import of `kind` (see kinds()) from a CSV or .xlsx file (path), its bytes, or a CsvDocument. All "
              "or nothing unless skip_invalid; dry_run writes nothing; mapping={'File header': 'field'}.")
-        .def("export", [](Imports& r, const std::string& kind, Ref<Office> office, bool personal,
-                          std::optional<std::string> purpose, std::optional<Ref<StaffMember>> staff) {
-            ExportOptions o{.personal = personal, .purpose = purpose.value_or("")};
-            if (staff) o.staff_id = staff->id;
-            return r.export_rows(kind, office.id, o);
-        }, "kind"_a, "office"_a, py::kw_only(), "personal"_a = false, "purpose"_a = py::none(), "staff"_a = py::none(),
-           "The office's rows of `kind` in exactly the columns its import reads: exported, imported into another "
-           "file and exported again, the same. Job seekers only with personal=True and a purpose (logged).")
+        .def(
+            "export",
+            [](Imports& r, const std::string& kind, Ref<Office> office, bool personal,
+               std::optional<std::string> purpose, std::optional<Ref<StaffMember>> staff) {
+                ExportOptions o{.personal = personal, .purpose = purpose.value_or("")};
+                if (staff) o.staff_id = staff->id;
+                return r.export_rows(kind, office.id, o);
+            },
+            "kind"_a, "office"_a, py::kw_only(), "personal"_a = false, "purpose"_a = py::none(), "staff"_a = py::none(),
+            "The office's rows of `kind` in exactly the columns its import reads: exported, imported into another "
+            "file and exported again, the same. Job seekers only with personal=True and a purpose (logged).")
         .def_static("kinds", &Imports::kinds, "The import kinds, in the order to import them.")
         .def_static("fields", &Imports::fields, "kind"_a, "The fields of an import and the headers each accepts.");
     // One method per kind: db.imports.vacancies(office, "vacantes.xlsx", skip_invalid=True).
     static std::vector<std::string> docs;  // pybind11 keeps a pointer to each docstring
     docs.reserve(Imports::kinds().size());
     for (const auto& kind : Imports::kinds()) {
-        docs.push_back(kImportDoc.at(kind) + " From a CSV or .xlsx file (path), its bytes, or a CsvDocument. All or "
-                                             "nothing unless skip_invalid; dry_run writes nothing.");
-        imports.def(kind.c_str(), [kind](Imports& r, Ref<Office> office, const py::object& source, bool dry_run,
-                                          bool skip_invalid, std::optional<std::map<std::string, std::string>> mapping,
-                                          std::optional<std::string> delimiter, std::optional<std::string> encoding) {
-            return run(r, kind, office, source, dry_run, skip_invalid, mapping, delimiter, encoding);
-        }, "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false, "skip_invalid"_a = false,
-           "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
-           docs.back().c_str());
+        docs.push_back(kImportDoc.at(kind) +
+                       " From a CSV or .xlsx file (path), its bytes, or a CsvDocument. All or "
+                       "nothing unless skip_invalid; dry_run writes nothing.");
+        imports.def(
+            kind.c_str(),
+            [kind](Imports& r, Ref<Office> office, const py::object& source, bool dry_run, bool skip_invalid,
+                   std::optional<std::map<std::string, std::string>> mapping, std::optional<std::string> delimiter,
+                   std::optional<std::string> encoding) {
+                return run(r, kind, office, source, dry_run, skip_invalid, mapping, delimiter, encoding);
+            },
+            "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false, "skip_invalid"_a = false,
+            "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(), docs.back().c_str());
     }
 }
 

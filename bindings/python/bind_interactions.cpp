@@ -74,128 +74,171 @@ void bind_follow_up(py::module_& m) {
 void bind_interactions_repository(py::module_& m) {
     py::class_<Interactions>(m, "Interactions")
         .def("__repr__", [](const Interactions&) { return std::string("<omilcrm.Interactions repository>"); })
-        .def("log", [](Interactions& r, Ref<Employer> employer, InteractionKind kind, Ref<StaffMember> by,
-                       std::optional<Date> on, const py::object& at, const py::object& contacts,
-                       Direction direction, const std::string& summary, const std::string& outcome,
-                       const std::string& next_step, const py::object& commitments, const py::object& follow_ups) {
-            return r.log(new_interaction_from(
-                py::dict("employer"_a = employer.id, "kind"_a = kind, "by"_a = by.id, "on"_a = on, "at"_a = at,
-                         "contacts"_a = contacts, "direction"_a = direction, "summary"_a = summary,
-                         "outcome"_a = outcome, "next_step"_a = next_step, "commitments"_a = commitments,
-                         "follow_ups"_a = follow_ups),
-                r.today()));
-        }, py::kw_only(), "employer"_a, "kind"_a, "by"_a, "on"_a = py::none(), "at"_a = py::none(),
-           "contacts"_a = py::none(), "direction"_a = Direction::Outbound, "summary"_a = "", "outcome"_a = "",
-           "next_step"_a = "", "commitments"_a = py::none(), "follow_ups"_a = py::none(),
-           "Logs a contact. kind: visit, phone_call, email, message, meeting, event or other. "
-           "commitments / follow_ups: lists of dicts with description, due and optionally owner.")
-        .def("log_many", [](Interactions& r, const py::iterable& rows) {
-            const Date today = r.today();
-            const auto in = rows_of(rows, [&](const py::dict& d) { return new_interaction_from(d, today); });
-            return r.log_many(in);
-        }, "rows"_a,
-           "Bulk path for loading history: an iterable of dicts with log()'s keywords, every row checked "
-           "first (errors name the row: rows[12].on), then one transaction; one bad row and nothing is "
-           "logged. Returns the new ids.")
-        .def("log_cluster_meeting", [](Interactions& r, Ref<Cluster> cluster, Ref<StaffMember> by,
-                                       std::optional<Date> on, const py::object& attended, const py::object& at,
-                                       const py::object& contacts, const std::string& summary,
-                                       const std::string& outcome, const std::string& next_step,
-                                       const py::object& follow_ups) {
-            NewClusterMeeting n = record_from<NewClusterMeeting>(
-                py::dict("cluster"_a = cluster.id, "by"_a = by.id, "attended"_a = attended, "at"_a = at,
-                         "contacts"_a = contacts, "summary"_a = summary, "outcome"_a = outcome,
-                         "next_step"_a = next_step, "follow_ups"_a = follow_ups),
-                "cluster meeting");
-            n.on = on.value_or(r.today());
-            return r.log_cluster_meeting(n);
-        }, py::kw_only(), "cluster"_a, "by"_a, "on"_a = py::none(), "attended"_a = py::none(),
-           "at"_a = py::none(), "contacts"_a = py::none(), "summary"_a = "", "outcome"_a = "",
-           "next_step"_a = "", "follow_ups"_a = py::none(),
-           "Records a cluster meeting once; members not in `attended` are recorded absent.")
-        .def("get", [](const Interactions& r, Ref<Interaction> i) { return r.get(i.id); }, "interaction"_a)
-        .def("correct", [](Interactions& r, Ref<Interaction> i, const std::string& reason,
-                           std::optional<InteractionKind> kind, std::optional<Date> on, const py::object& at,
-                           std::optional<Ref<StaffMember>> by, std::optional<Direction> direction,
-                           std::optional<std::string> summary, std::optional<std::string> outcome,
-                           std::optional<std::string> next_step) {
-            InteractionCorrection c;
-            c.reason = reason;
-            c.kind = kind;
-            c.on = on;
-            if (!at.is_none()) c.at_minute = minute_of(at);
-            if (by) c.staff_id = by->id;
-            c.direction = direction;
-            c.summary = summary;
-            c.outcome = outcome;
-            c.next_step = next_step;
-            return r.correct(i.id, c);
-        }, "interaction"_a, py::kw_only(), "reason"_a = "", "kind"_a = py::none(), "on"_a = py::none(),
-           "at"_a = py::none(), "by"_a = py::none(), "direction"_a = py::none(), "summary"_a = py::none(),
-           "outcome"_a = py::none(), "next_step"_a = py::none(),
-           "Corrects the given fields; the previous version is kept (see revisions).")
-        .def("remove", [](Interactions& r, Ref<Interaction> i, const std::string& reason) { return r.remove(i.id, reason); },
-             "interaction"_a, py::kw_only(), "reason"_a, "Hides the interaction; it is never erased.")
-        .def("revisions", [](const Interactions& r, Ref<Interaction> i) { return r.revisions(i.id); }, "interaction"_a)
-        .def("of_employer", [](const Interactions& r, Ref<Employer> e) { return r.of_employer(e.id); }, "employer"_a)
-        .def("table", [](const Interactions& r, Ref<Office> office, std::optional<Date> start, std::optional<Date> end) {
-            return r.table(office.id, start, end);
-        }, "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none(),
-           "One row per interaction and employer (cluster meetings: one per member, with attended).");
+        .def(
+            "log",
+            [](Interactions& r, Ref<Employer> employer, InteractionKind kind, Ref<StaffMember> by,
+               std::optional<Date> on, const py::object& at, const py::object& contacts, Direction direction,
+               const std::string& summary, const std::string& outcome, const std::string& next_step,
+               const py::object& commitments, const py::object& follow_ups) {
+                return r.log(new_interaction_from(
+                    py::dict("employer"_a = employer.id, "kind"_a = kind, "by"_a = by.id, "on"_a = on, "at"_a = at,
+                             "contacts"_a = contacts, "direction"_a = direction, "summary"_a = summary,
+                             "outcome"_a = outcome, "next_step"_a = next_step, "commitments"_a = commitments,
+                             "follow_ups"_a = follow_ups),
+                    r.today()));
+            },
+            py::kw_only(), "employer"_a, "kind"_a, "by"_a, "on"_a = py::none(), "at"_a = py::none(),
+            "contacts"_a = py::none(), "direction"_a = Direction::Outbound, "summary"_a = "", "outcome"_a = "",
+            "next_step"_a = "", "commitments"_a = py::none(), "follow_ups"_a = py::none(),
+            "Logs a contact. kind: visit, phone_call, email, message, meeting, event or other. "
+            "commitments / follow_ups: lists of dicts with description, due and optionally owner.")
+        .def(
+            "log_many",
+            [](Interactions& r, const py::iterable& rows) {
+                const Date today = r.today();
+                const auto in = rows_of(rows, [&](const py::dict& d) { return new_interaction_from(d, today); });
+                return r.log_many(in);
+            },
+            "rows"_a,
+            "Bulk path for loading history: an iterable of dicts with log()'s keywords, every row checked "
+            "first (errors name the row: rows[12].on), then one transaction; one bad row and nothing is "
+            "logged. Returns the new ids.")
+        .def(
+            "log_cluster_meeting",
+            [](Interactions& r, Ref<Cluster> cluster, Ref<StaffMember> by, std::optional<Date> on,
+               const py::object& attended, const py::object& at, const py::object& contacts, const std::string& summary,
+               const std::string& outcome, const std::string& next_step, const py::object& follow_ups) {
+                NewClusterMeeting n = record_from<NewClusterMeeting>(
+                    py::dict("cluster"_a = cluster.id, "by"_a = by.id, "attended"_a = attended, "at"_a = at,
+                             "contacts"_a = contacts, "summary"_a = summary, "outcome"_a = outcome,
+                             "next_step"_a = next_step, "follow_ups"_a = follow_ups),
+                    "cluster meeting");
+                n.on = on.value_or(r.today());
+                return r.log_cluster_meeting(n);
+            },
+            py::kw_only(), "cluster"_a, "by"_a, "on"_a = py::none(), "attended"_a = py::none(), "at"_a = py::none(),
+            "contacts"_a = py::none(), "summary"_a = "", "outcome"_a = "", "next_step"_a = "",
+            "follow_ups"_a = py::none(),
+            "Records a cluster meeting once; members not in `attended` are recorded absent.")
+        .def(
+            "get", [](const Interactions& r, Ref<Interaction> i) { return r.get(i.id); }, "interaction"_a)
+        .def(
+            "correct",
+            [](Interactions& r, Ref<Interaction> i, const std::string& reason, std::optional<InteractionKind> kind,
+               std::optional<Date> on, const py::object& at, std::optional<Ref<StaffMember>> by,
+               std::optional<Direction> direction, std::optional<std::string> summary,
+               std::optional<std::string> outcome, std::optional<std::string> next_step) {
+                InteractionCorrection c;
+                c.reason = reason;
+                c.kind = kind;
+                c.on = on;
+                if (!at.is_none()) c.at_minute = minute_of(at);
+                if (by) c.staff_id = by->id;
+                c.direction = direction;
+                c.summary = summary;
+                c.outcome = outcome;
+                c.next_step = next_step;
+                return r.correct(i.id, c);
+            },
+            "interaction"_a, py::kw_only(), "reason"_a = "", "kind"_a = py::none(), "on"_a = py::none(),
+            "at"_a = py::none(), "by"_a = py::none(), "direction"_a = py::none(), "summary"_a = py::none(),
+            "outcome"_a = py::none(), "next_step"_a = py::none(),
+            "Corrects the given fields; the previous version is kept (see revisions).")
+        .def(
+            "remove",
+            [](Interactions& r, Ref<Interaction> i, const std::string& reason) { return r.remove(i.id, reason); },
+            "interaction"_a, py::kw_only(), "reason"_a, "Hides the interaction; it is never erased.")
+        .def(
+            "revisions", [](const Interactions& r, Ref<Interaction> i) { return r.revisions(i.id); }, "interaction"_a)
+        .def(
+            "of_employer", [](const Interactions& r, Ref<Employer> e) { return r.of_employer(e.id); }, "employer"_a)
+        .def(
+            "table",
+            [](const Interactions& r, Ref<Office> office, std::optional<Date> start, std::optional<Date> end) {
+                return r.table(office.id, start, end);
+            },
+            "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none(),
+            "One row per interaction and employer (cluster meetings: one per member, with attended).");
 }
 
 void bind_commitments_repository(py::module_& m) {
     py::class_<Commitments>(m, "Commitments")
         .def("__repr__", [](const Commitments&) { return std::string("<omilcrm.Commitments repository>"); })
-        .def("add", [](Commitments& r, Ref<Employer> employer, const std::string& description, Date due,
-                       std::optional<Ref<StaffMember>> owner, std::optional<Ref<Interaction>> interaction) {
-            std::optional<Id> iid;
-            if (interaction) iid = interaction->id;
-            return r.add(employer.id, {description, due, owner ? owner->id : 0}, iid);
-        }, py::kw_only(), "employer"_a, "description"_a, "due"_a, "owner"_a = py::none(),
-           "interaction"_a = py::none(), "owner defaults to the employer's owner.")
-        .def("get", [](const Commitments& r, Ref<Commitment> c) { return r.get(c.id); }, "commitment"_a)
-        .def("keep", [](Commitments& r, Ref<Commitment> c, std::optional<Date> on) {
-            return r.keep(c.id, on.value_or(r.today()));
-        }, "commitment"_a, py::kw_only(), "on"_a = py::none())
-        .def("cancel", [](Commitments& r, Ref<Commitment> c, const std::string& reason, std::optional<Date> on) {
-            return r.cancel(c.id, on.value_or(r.today()), reason);
-        }, "commitment"_a, py::kw_only(), "reason"_a, "on"_a = py::none())
-        .def("open", [](const Commitments& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
-                        std::optional<Ref<Employer>> employer) { return r.open(filter(office, staff, employer)); },
-             py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none())
-        .def("overdue", [](const Commitments& r, Ref<Office> office, std::optional<Date> on,
-                           std::optional<Ref<StaffMember>> staff, std::optional<Ref<Employer>> employer) {
-            return r.overdue(filter(office, staff, employer), on.value_or(r.today()));
-        }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none())
-        .def("table", [](const Commitments& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
-                         std::optional<Ref<Employer>> employer) { return r.table(filter(office, staff, employer)); },
-             py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none());
+        .def(
+            "add",
+            [](Commitments& r, Ref<Employer> employer, const std::string& description, Date due,
+               std::optional<Ref<StaffMember>> owner, std::optional<Ref<Interaction>> interaction) {
+                std::optional<Id> iid;
+                if (interaction) iid = interaction->id;
+                return r.add(employer.id, {description, due, owner ? owner->id : 0}, iid);
+            },
+            py::kw_only(), "employer"_a, "description"_a, "due"_a, "owner"_a = py::none(), "interaction"_a = py::none(),
+            "owner defaults to the employer's owner.")
+        .def(
+            "get", [](const Commitments& r, Ref<Commitment> c) { return r.get(c.id); }, "commitment"_a)
+        .def(
+            "keep",
+            [](Commitments& r, Ref<Commitment> c, std::optional<Date> on) {
+                return r.keep(c.id, on.value_or(r.today()));
+            },
+            "commitment"_a, py::kw_only(), "on"_a = py::none())
+        .def(
+            "cancel",
+            [](Commitments& r, Ref<Commitment> c, const std::string& reason, std::optional<Date> on) {
+                return r.cancel(c.id, on.value_or(r.today()), reason);
+            },
+            "commitment"_a, py::kw_only(), "reason"_a, "on"_a = py::none())
+        .def(
+            "open",
+            [](const Commitments& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
+               std::optional<Ref<Employer>> employer) { return r.open(filter(office, staff, employer)); },
+            py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none())
+        .def(
+            "overdue",
+            [](const Commitments& r, Ref<Office> office, std::optional<Date> on, std::optional<Ref<StaffMember>> staff,
+               std::optional<Ref<Employer>> employer) {
+                return r.overdue(filter(office, staff, employer), on.value_or(r.today()));
+            },
+            py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none())
+        .def(
+            "table",
+            [](const Commitments& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
+               std::optional<Ref<Employer>> employer) { return r.table(filter(office, staff, employer)); },
+            py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none());
 }
 
 void bind_follow_ups_repository(py::module_& m) {
     py::class_<FollowUps>(m, "FollowUps")
         .def("__repr__", [](const FollowUps&) { return std::string("<omilcrm.FollowUps repository>"); })
-        .def("add", [](FollowUps& r, Ref<Office> office, const std::string& description, Date due,
-                       Ref<StaffMember> owner, std::optional<Ref<Employer>> employer,
-                       std::optional<Ref<Interaction>> interaction) {
-            std::optional<Id> eid, iid;
-            if (employer) eid = employer->id;
-            if (interaction) iid = interaction->id;
-            return r.add(office.id, {description, due, owner.id}, eid, iid);
-        }, py::kw_only(), "office"_a, "description"_a, "due"_a, "owner"_a, "employer"_a = py::none(),
-           "interaction"_a = py::none())
-        .def("get", [](const FollowUps& r, Ref<FollowUp> f) { return r.get(f.id); }, "follow_up"_a)
-        .def("done", [](FollowUps& r, Ref<FollowUp> f, std::optional<Date> on) {
-            return r.done(f.id, on.value_or(r.today()));
-        }, "follow_up"_a, py::kw_only(), "on"_a = py::none())
-        .def("open", [](const FollowUps& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
-                        std::optional<Ref<Employer>> employer) { return r.open(filter(office, staff, employer)); },
-             py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none())
-        .def("overdue", [](const FollowUps& r, Ref<Office> office, std::optional<Date> on,
-                           std::optional<Ref<StaffMember>> staff, std::optional<Ref<Employer>> employer) {
-            return r.overdue(filter(office, staff, employer), on.value_or(r.today()));
-        }, py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none());
+        .def(
+            "add",
+            [](FollowUps& r, Ref<Office> office, const std::string& description, Date due, Ref<StaffMember> owner,
+               std::optional<Ref<Employer>> employer, std::optional<Ref<Interaction>> interaction) {
+                std::optional<Id> eid, iid;
+                if (employer) eid = employer->id;
+                if (interaction) iid = interaction->id;
+                return r.add(office.id, {description, due, owner.id}, eid, iid);
+            },
+            py::kw_only(), "office"_a, "description"_a, "due"_a, "owner"_a, "employer"_a = py::none(),
+            "interaction"_a = py::none())
+        .def(
+            "get", [](const FollowUps& r, Ref<FollowUp> f) { return r.get(f.id); }, "follow_up"_a)
+        .def(
+            "done",
+            [](FollowUps& r, Ref<FollowUp> f, std::optional<Date> on) { return r.done(f.id, on.value_or(r.today())); },
+            "follow_up"_a, py::kw_only(), "on"_a = py::none())
+        .def(
+            "open",
+            [](const FollowUps& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
+               std::optional<Ref<Employer>> employer) { return r.open(filter(office, staff, employer)); },
+            py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none())
+        .def(
+            "overdue",
+            [](const FollowUps& r, Ref<Office> office, std::optional<Date> on, std::optional<Ref<StaffMember>> staff,
+               std::optional<Ref<Employer>> employer) {
+                return r.overdue(filter(office, staff, employer), on.value_or(r.today()));
+            },
+            py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none());
 }
 
 }  // namespace

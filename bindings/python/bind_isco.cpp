@@ -23,24 +23,32 @@ void bind_occupation(py::module_& m) {
         .def_readonly("level", &Occupation::level)
         .def_readonly("label", &Occupation::label)
         .def("__repr__", [](const Occupation& o) {
-            return "Occupation(code=" + q(o.code) + ", level=" + std::to_string(o.level) + ", label=" + q(o.label) + ")";
+            return "Occupation(code=" + q(o.code) + ", level=" + std::to_string(o.level) + ", label=" + q(o.label) +
+                   ")";
         });
 }
 
 void bind_isco_lookups(py::module_& m) {
-    m.def("isco_occupation", [](std::string_view code) { return isco::occupation(code); }, "code"_a,
-          "The ISCO-08 group with this code (any level); ValidationError when there is none.");
-    m.def("isco_path", [](std::string_view code) {
-        std::vector<Occupation> out;
-        for (const auto* o : isco::path(code)) out.push_back(*o);
-        return out;
-    }, "code"_a, "The groups from the major group down to the code: '9333' -> 9, 93, 933, 9333.");
-    m.def("isco_occupations", [](std::optional<int> level) {
-        std::vector<Occupation> out;
-        for (const auto& o : isco::all())
-            if (!level || o.level == *level) out.push_back(o);
-        return out;
-    }, "level"_a = py::none(), "Every ISCO-08 group, or those of one level (4 = unit groups).");
+    m.def(
+        "isco_occupation", [](std::string_view code) { return isco::occupation(code); }, "code"_a,
+        "The ISCO-08 group with this code (any level); ValidationError when there is none.");
+    m.def(
+        "isco_path",
+        [](std::string_view code) {
+            std::vector<Occupation> out;
+            for (const auto* o : isco::path(code)) out.push_back(*o);
+            return out;
+        },
+        "code"_a, "The groups from the major group down to the code: '9333' -> 9, 93, 933, 9333.");
+    m.def(
+        "isco_occupations",
+        [](std::optional<int> level) {
+            std::vector<Occupation> out;
+            for (const auto& o : isco::all())
+                if (!level || o.level == *level) out.push_back(o);
+            return out;
+        },
+        "level"_a = py::none(), "Every ISCO-08 group, or those of one level (4 = unit groups).");
 }
 
 }  // namespace

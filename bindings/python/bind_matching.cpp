@@ -32,8 +32,7 @@ matching::Weights weights_of(const std::optional<std::map<std::string, double>>&
             out.*(f.member) = value;
             known = true;
         });
-        if (!known)
-            throw ValidationError("weights", k, "is not a factor (" + field_choices<matching::Weights>() + ")");
+        if (!known) throw ValidationError("weights", k, "is not a factor (" + field_choices<matching::Weights>() + ")");
     }
     return out;
 }
@@ -65,11 +64,14 @@ void bind_match_factor(py::module_& m) {
 void bind_match(py::module_& m) {
     py::class_<matching::Match> c(m, "Match", "A seeker-vacancy pair with its score (0-1) and per-factor explanation.");
     def_fields(c);
-    c.def("explain", [](const matching::Match& x) {
-        std::string out;
-        for (const auto& f : x.factors) out += f.name + ": " + f.explanation + "\n";
-        return out;
-    }, "One line per factor.")
+    c.def(
+         "explain",
+         [](const matching::Match& x) {
+             std::string out;
+             for (const auto& f : x.factors) out += f.name + ": " + f.explanation + "\n";
+             return out;
+         },
+         "One line per factor.")
         .def("__repr__", [](const matching::Match& x) {
             return "Match(seeker_id=" + std::to_string(x.seeker_id) + ", vacancy_id=" + std::to_string(x.vacancy_id) +
                    ", score=" + std::to_string(x.score) + ")";
@@ -77,41 +79,51 @@ void bind_match(py::module_& m) {
 }
 
 void bind_matching_engine(py::module_& m) {
-    m.def("explain_match", [](const py::dict& vacancy, const py::dict& seeker,
-                              std::optional<std::map<std::string, double>> weights) {
-        const auto w = weights_of(weights);
-        w.validate();
-        return matching::explain(opening_from(vacancy), profile_from(seeker), w);
-    }, "vacancy"_a, "seeker"_a, py::kw_only(), "weights"_a = py::none(),
-          "The pure matching engine on your own data: scores one seeker for one vacancy, every factor "
-          "explained. vacancy: {occupation, commune, education, experience_months, skills, licences, shift, "
-          "starts}; seeker: {id, commune, education, experience, skills, licences, shifts, available_from}.");
-    m.def("rank_seekers", [](const py::dict& vacancy, const py::iterable& seekers, std::size_t n,
-                             std::optional<std::map<std::string, double>> weights) {
-        const auto w = weights_of(weights);
-        w.validate();
-        const auto opening = opening_from(vacancy);
-        const auto profiles = rows_of(seekers, profile_from, "seekers");
-        py::gil_scoped_release release;
-        return matching::rank_seekers(opening, profiles, n, w);
-    }, "vacancy"_a, "seekers"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none(),
-          "The pure engine: the best n of your seekers (dicts as for explain_match) for a vacancy, best first.");
+    m.def(
+        "explain_match",
+        [](const py::dict& vacancy, const py::dict& seeker, std::optional<std::map<std::string, double>> weights) {
+            const auto w = weights_of(weights);
+            w.validate();
+            return matching::explain(opening_from(vacancy), profile_from(seeker), w);
+        },
+        "vacancy"_a, "seeker"_a, py::kw_only(), "weights"_a = py::none(),
+        "The pure matching engine on your own data: scores one seeker for one vacancy, every factor "
+        "explained. vacancy: {occupation, commune, education, experience_months, skills, licences, shift, "
+        "starts}; seeker: {id, commune, education, experience, skills, licences, shifts, available_from}.");
+    m.def(
+        "rank_seekers",
+        [](const py::dict& vacancy, const py::iterable& seekers, std::size_t n,
+           std::optional<std::map<std::string, double>> weights) {
+            const auto w = weights_of(weights);
+            w.validate();
+            const auto opening = opening_from(vacancy);
+            const auto profiles = rows_of(seekers, profile_from, "seekers");
+            py::gil_scoped_release release;
+            return matching::rank_seekers(opening, profiles, n, w);
+        },
+        "vacancy"_a, "seekers"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none(),
+        "The pure engine: the best n of your seekers (dicts as for explain_match) for a vacancy, best first.");
 }
 
 void bind_matching_repository(py::module_& m) {
     py::class_<Matching>(m, "Matching", "Ranks seekers for a vacancy and vacancies for a seeker, explained.")
         .def("__repr__", [](const Matching&) { return std::string("<omilcrm.Matching>"); })
-        .def("seekers_for", [](const Matching& r, Ref<Vacancy> v, std::size_t n,
-                               std::optional<std::map<std::string, double>> weights) {
-            const auto w = weights_of(weights);
-            return r.seekers_for(v.id, n, w);
-        }, "vacancy"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none(),
-           "The best n active seekers who consented to intermediation and are not yet referred to it. "
-           "weights: {'occupation': 0.35, ...} to change the defaults.")
-        .def("vacancies_for", [](const Matching& r, Ref<JobSeeker> s, std::size_t n,
-                                 std::optional<std::map<std::string, double>> weights) {
-            return r.vacancies_for(s.id, n, weights_of(weights));
-        }, "seeker"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none())
+        .def(
+            "seekers_for",
+            [](const Matching& r, Ref<Vacancy> v, std::size_t n, std::optional<std::map<std::string, double>> weights) {
+                const auto w = weights_of(weights);
+                return r.seekers_for(v.id, n, w);
+            },
+            "vacancy"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none(),
+            "The best n active seekers who consented to intermediation and are not yet referred to it. "
+            "weights: {'occupation': 0.35, ...} to change the defaults.")
+        .def(
+            "vacancies_for",
+            [](const Matching& r, Ref<JobSeeker> s, std::size_t n,
+               std::optional<std::map<std::string, double>> weights) {
+                return r.vacancies_for(s.id, n, weights_of(weights));
+            },
+            "seeker"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none())
         .def_static("table", &Matching::table, "matches"_a,
                     "Matches as a table: rank, ids, score, and a score and a '_why' column per factor.");
 }

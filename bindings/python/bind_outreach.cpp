@@ -42,7 +42,8 @@ void bind_event_guest(py::module_& m) {
 }
 
 void bind_outreach_asset(py::module_& m) {
-    py::class_<OutreachAsset> asset(m, "OutreachAsset", "Material that presents the office: a video, a banner, a brochure.");
+    py::class_<OutreachAsset> asset(m, "OutreachAsset",
+                                    "Material that presents the office: a video, a banner, a brochure.");
     def_fields(asset);
     asset.def("__repr__", [](const OutreachAsset& a) { return record_repr(a, "OutreachAsset", {"id", "name"}); });
 }
@@ -58,102 +59,136 @@ void bind_showing(py::module_& m) {
 void bind_events_repository(py::module_& m) {
     py::class_<Events>(m, "Events")
         .def("__repr__", [](const Events&) { return std::string("<omilcrm.Events repository>"); })
-        .def("add", [](Events& r, Ref<Office> office, const std::string& title, Date on, EventKind kind,
-                       const std::string& place, const std::string& commune, const std::string& organiser,
-                       std::optional<Ref<StaffMember>> by, const std::string& notes,
-                       std::optional<std::vector<Ref<Office>>> co_hosts) {
-            NewEvent e;
-            e.office_id = office.id;
-            e.title = title;
-            e.on = on;
-            e.kind = kind;
-            e.place = place;
-            e.commune = commune;
-            e.organiser = organiser;
-            e.staff_id = opt_ref(by);
-            e.notes = notes;
-            e.co_hosts = ids_of(co_hosts);
-            return r.add(e);
-        }, py::kw_only(), "office"_a, "title"_a, "on"_a, "kind"_a = EventKind::BusinessMeeting, "place"_a = "",
-           "commune"_a = "", "organiser"_a = "", "by"_a = py::none(), "notes"_a = "", "co_hosts"_a = py::none(),
-           "kind: business_meeting, job_fair, business_breakfast, coordination_table, other; co_hosts: other "
-           "offices taking part.")
-        .def("get", [](const Events& r, Ref<Event> e) { return r.get(e.id); }, "event"_a)
-        .def("list", [](const Events& r, Ref<Office> office, std::optional<Date> start, std::optional<Date> end) {
-            return r.list(office.id, start, end);
-        }, "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none())
-        .def("invite", [](Events& r, Ref<Event> e, const std::vector<Ref<Employer>>& employers) {
-            std::vector<Id> ids;
-            for (const auto& x : employers) ids.push_back(x.id);
-            r.invite(e.id, ids);
-        }, "event"_a, "employers"_a)
-        .def("attend", [](Events& r, Ref<Event> e, Ref<Employer> employer, std::optional<Ref<StaffMember>> by,
-                          std::optional<std::vector<Ref<Contact>>> contacts, const std::string& summary) {
-            return r.attend(e.id, employer.id, opt_ref(by), ids_of(contacts), summary);
-        }, "event"_a, "employer"_a, py::kw_only(), "by"_a = py::none(), "contacts"_a = py::none(), "summary"_a = "",
-           "Records the employer at the event: an 'event' entry in its interaction log, with the contacts met.")
-        .def("guests", [](const Events& r, Ref<Event> e) { return r.guests(e.id); }, "event"_a)
-        .def("vacancies", [](const Events& r, Ref<Event> e) { return r.vacancies(e.id); }, "event"_a,
-             "Vacancies captured at the event (linked to an attendance's interaction).")
-        .def("table", [](const Events& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
+        .def(
+            "add",
+            [](Events& r, Ref<Office> office, const std::string& title, Date on, EventKind kind,
+               const std::string& place, const std::string& commune, const std::string& organiser,
+               std::optional<Ref<StaffMember>> by, const std::string& notes,
+               std::optional<std::vector<Ref<Office>>> co_hosts) {
+                NewEvent e;
+                e.office_id = office.id;
+                e.title = title;
+                e.on = on;
+                e.kind = kind;
+                e.place = place;
+                e.commune = commune;
+                e.organiser = organiser;
+                e.staff_id = opt_ref(by);
+                e.notes = notes;
+                e.co_hosts = ids_of(co_hosts);
+                return r.add(e);
+            },
+            py::kw_only(), "office"_a, "title"_a, "on"_a, "kind"_a = EventKind::BusinessMeeting, "place"_a = "",
+            "commune"_a = "", "organiser"_a = "", "by"_a = py::none(), "notes"_a = "", "co_hosts"_a = py::none(),
+            "kind: business_meeting, job_fair, business_breakfast, coordination_table, other; co_hosts: other "
+            "offices taking part.")
+        .def(
+            "get", [](const Events& r, Ref<Event> e) { return r.get(e.id); }, "event"_a)
+        .def(
+            "list",
+            [](const Events& r, Ref<Office> office, std::optional<Date> start, std::optional<Date> end) {
+                return r.list(office.id, start, end);
+            },
+            "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none())
+        .def(
+            "invite",
+            [](Events& r, Ref<Event> e, const std::vector<Ref<Employer>>& employers) {
+                std::vector<Id> ids;
+                for (const auto& x : employers) ids.push_back(x.id);
+                r.invite(e.id, ids);
+            },
+            "event"_a, "employers"_a)
+        .def(
+            "attend",
+            [](Events& r, Ref<Event> e, Ref<Employer> employer, std::optional<Ref<StaffMember>> by,
+               std::optional<std::vector<Ref<Contact>>> contacts, const std::string& summary) {
+                return r.attend(e.id, employer.id, opt_ref(by), ids_of(contacts), summary);
+            },
+            "event"_a, "employer"_a, py::kw_only(), "by"_a = py::none(), "contacts"_a = py::none(), "summary"_a = "",
+            "Records the employer at the event: an 'event' entry in its interaction log, with the contacts met.")
+        .def(
+            "guests", [](const Events& r, Ref<Event> e) { return r.guests(e.id); }, "event"_a)
+        .def(
+            "vacancies", [](const Events& r, Ref<Event> e) { return r.vacancies(e.id); }, "event"_a,
+            "Vacancies captured at the event (linked to an attendance's interaction).")
+        .def(
+            "table", [](const Events& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
 }
 
 void bind_outreach_repository(py::module_& m) {
     py::class_<Outreach>(m, "Outreach")
         .def("__repr__", [](const Outreach&) { return std::string("<omilcrm.Outreach repository>"); })
-        .def("add_asset", [](Outreach& r, const std::string& name, AssetKind kind, const std::string& produced_by,
-                             const std::string& description, const std::string& uuid) {
-            return r.add_asset(name, kind, produced_by, description, uuid);
-        }, py::kw_only(), "name"_a, "kind"_a = AssetKind::Video, "produced_by"_a = "", "description"_a = "", "uuid"_a = "",
-           "Give the region's UUID so every office's showings of the same material add up in the region.")
-        .def("asset", [](const Outreach& r, Ref<OutreachAsset> a) { return r.asset(a.id); }, "asset"_a)
+        .def(
+            "add_asset",
+            [](Outreach& r, const std::string& name, AssetKind kind, const std::string& produced_by,
+               const std::string& description,
+               const std::string& uuid) { return r.add_asset(name, kind, produced_by, description, uuid); },
+            py::kw_only(), "name"_a, "kind"_a = AssetKind::Video, "produced_by"_a = "", "description"_a = "",
+            "uuid"_a = "",
+            "Give the region's UUID so every office's showings of the same material add up in the region.")
+        .def(
+            "asset", [](const Outreach& r, Ref<OutreachAsset> a) { return r.asset(a.id); }, "asset"_a)
         .def("assets", &Outreach::assets)
-        .def("record", [](Outreach& r, Ref<OutreachAsset> asset, Ref<Office> office, Date on, Setting setting,
-                          Audience audience, int audience_size, std::optional<Ref<Event>> event,
-                          std::optional<Ref<StaffMember>> by, const std::string& notes,
-                          std::optional<std::vector<Ref<Employer>>> employers) {
-            NewShowing s;
-            s.asset_id = asset.id;
-            s.office_id = office.id;
-            s.on = on;
-            s.setting = setting;
-            s.audience = audience;
-            s.audience_size = audience_size;
-            s.event_id = opt_ref(event);
-            s.staff_id = opt_ref(by);
-            s.notes = notes;
-            s.employers = ids_of(employers);
-            return r.record(s);
-        }, py::kw_only(), "asset"_a, "office"_a, "on"_a, "setting"_a, "audience"_a = Audience::Employers,
-           "audience_size"_a = 0, "event"_a = py::none(), "by"_a = py::none(), "notes"_a = "",
-           "employers"_a = py::none(),
-           "setting: company_meeting, municipal_department, job_fair, business_meeting, sence_activity, other; "
-           "audience: employers, job_seekers, municipal_staff, mixed, other.")
-        .def("get", [](const Outreach& r, Ref<Showing> s) { return r.get(s.id); }, "showing"_a)
-        .def("showings", [](const Outreach& r, std::optional<int> year, std::optional<Date> start,
-                            std::optional<Date> end, std::optional<Ref<Office>> office,
-                            std::optional<Ref<OutreachAsset>> asset) {
-            const auto [from, to] = period_of(year, start, end);
-            return r.showings(from, to, opt_ref(office), opt_ref(asset));
-        }, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
-           "office"_a = py::none(), "asset"_a = py::none())
-        .def("catastro", [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year,
-                            std::optional<Date> start, std::optional<Date> end) {
-            const auto [from, to] = period_of(year, start, end);
-            return r.catastro(asset.id, from, to);
-        }, "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
-           "Per office (those that never showed it included): showings, per setting, audience, employers present.")
-        .def("catastro_by_province", [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year,
-                                        std::optional<Date> start, std::optional<Date> end) {
-            const auto [from, to] = period_of(year, start, end);
-            return r.catastro_by_province(asset.id, from, to);
-        }, "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
-           "Per province: offices, offices showing it, showings, audience, shares; attrs['territorial_balance'].")
-        .def("offices_without_showings", [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year,
-                                            std::optional<Date> start, std::optional<Date> end) {
-            const auto [from, to] = period_of(year, start, end);
-            return r.offices_without_showings(asset.id, from, to);
-        }, "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none());
+        .def(
+            "record",
+            [](Outreach& r, Ref<OutreachAsset> asset, Ref<Office> office, Date on, Setting setting, Audience audience,
+               int audience_size, std::optional<Ref<Event>> event, std::optional<Ref<StaffMember>> by,
+               const std::string& notes, std::optional<std::vector<Ref<Employer>>> employers) {
+                NewShowing s;
+                s.asset_id = asset.id;
+                s.office_id = office.id;
+                s.on = on;
+                s.setting = setting;
+                s.audience = audience;
+                s.audience_size = audience_size;
+                s.event_id = opt_ref(event);
+                s.staff_id = opt_ref(by);
+                s.notes = notes;
+                s.employers = ids_of(employers);
+                return r.record(s);
+            },
+            py::kw_only(), "asset"_a, "office"_a, "on"_a, "setting"_a, "audience"_a = Audience::Employers,
+            "audience_size"_a = 0, "event"_a = py::none(), "by"_a = py::none(), "notes"_a = "",
+            "employers"_a = py::none(),
+            "setting: company_meeting, municipal_department, job_fair, business_meeting, sence_activity, other; "
+            "audience: employers, job_seekers, municipal_staff, mixed, other.")
+        .def(
+            "get", [](const Outreach& r, Ref<Showing> s) { return r.get(s.id); }, "showing"_a)
+        .def(
+            "showings",
+            [](const Outreach& r, std::optional<int> year, std::optional<Date> start, std::optional<Date> end,
+               std::optional<Ref<Office>> office, std::optional<Ref<OutreachAsset>> asset) {
+                const auto [from, to] = period_of(year, start, end);
+                return r.showings(from, to, opt_ref(office), opt_ref(asset));
+            },
+            py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(), "office"_a = py::none(),
+            "asset"_a = py::none())
+        .def(
+            "catastro",
+            [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year, std::optional<Date> start,
+               std::optional<Date> end) {
+                const auto [from, to] = period_of(year, start, end);
+                return r.catastro(asset.id, from, to);
+            },
+            "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+            "Per office (those that never showed it included): showings, per setting, audience, employers present.")
+        .def(
+            "catastro_by_province",
+            [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year, std::optional<Date> start,
+               std::optional<Date> end) {
+                const auto [from, to] = period_of(year, start, end);
+                return r.catastro_by_province(asset.id, from, to);
+            },
+            "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+            "Per province: offices, offices showing it, showings, audience, shares; attrs['territorial_balance'].")
+        .def(
+            "offices_without_showings",
+            [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year, std::optional<Date> start,
+               std::optional<Date> end) {
+                const auto [from, to] = period_of(year, start, end);
+                return r.offices_without_showings(asset.id, from, to);
+            },
+            "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none());
 }
 
 }  // namespace

@@ -40,30 +40,42 @@ void bind_placement_check(py::module_& m) {
 void bind_placements_repository(py::module_& m) {
     py::class_<Placements>(m, "Placements")
         .def("__repr__", [](const Placements&) { return std::string("<omilcrm.Placements repository>"); })
-        .def("record", [](Placements& r, Ref<JobSeeker> seeker, Ref<Vacancy> vacancy, Date start_on,
-                          std::optional<NamedArg<EmploymentType, "contract_type">> contract_type,
-                          std::optional<Ref<StaffMember>> by, std::optional<Date> recorded_on) {
-            return r.record({.seeker_id = seeker.id,
-                             .vacancy_id = vacancy.id,
-                             .start_on = start_on,
-                             .contract_type = contract_type ? std::optional(contract_type->value) : std::nullopt,
-                             .recorded_by = opt_ref(by),
-                             .recorded_on = recorded_on});
-        }, py::kw_only(), "seeker"_a, "vacancy"_a, "start_on"_a, "contract_type"_a = py::none(), "by"_a = py::none(),
-           "recorded_on"_a = py::none(),
-           "Records a hire; the seeker's referral to the vacancy, if any, moves to hired in the same transaction.")
-        .def("get", [](const Placements& r, Ref<Placement> p) { return r.get(p.id); }, "placement"_a)
-        .def("follow_up", [](Placements& r, Ref<Placement> p, int day, bool employed, std::optional<Date> on,
-                             std::optional<Ref<StaffMember>> by, const std::string& note) {
-            return r.follow_up(p.id, day, employed, on, opt_ref(by), note);
-        }, "placement"_a, py::kw_only(), "day"_a, "employed"_a, "on"_a = py::none(), "by"_a = py::none(),
-           "note"_a = "", "Records the day-30 or day-90 follow-up: is the person still employed?")
-        .def("checks_due", [](const Placements& r, Ref<Office> office, std::optional<Date> on) {
-            return r.checks_due(office.id, on.value_or(r.today()));
-        }, "office"_a, py::kw_only(), "on"_a = py::none())
-        .def("list", [](const Placements& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
-        .def("for_vacancy", [](const Placements& r, Ref<Vacancy> v) { return r.for_vacancy(v.id); }, "vacancy"_a)
-        .def("table", [](const Placements& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
+        .def(
+            "record",
+            [](Placements& r, Ref<JobSeeker> seeker, Ref<Vacancy> vacancy, Date start_on,
+               std::optional<NamedArg<EmploymentType, "contract_type">> contract_type,
+               std::optional<Ref<StaffMember>> by, std::optional<Date> recorded_on) {
+                return r.record({.seeker_id = seeker.id,
+                                 .vacancy_id = vacancy.id,
+                                 .start_on = start_on,
+                                 .contract_type = contract_type ? std::optional(contract_type->value) : std::nullopt,
+                                 .recorded_by = opt_ref(by),
+                                 .recorded_on = recorded_on});
+            },
+            py::kw_only(), "seeker"_a, "vacancy"_a, "start_on"_a, "contract_type"_a = py::none(), "by"_a = py::none(),
+            "recorded_on"_a = py::none(),
+            "Records a hire; the seeker's referral to the vacancy, if any, moves to hired in the same transaction.")
+        .def(
+            "get", [](const Placements& r, Ref<Placement> p) { return r.get(p.id); }, "placement"_a)
+        .def(
+            "follow_up",
+            [](Placements& r, Ref<Placement> p, int day, bool employed, std::optional<Date> on,
+               std::optional<Ref<StaffMember>> by,
+               const std::string& note) { return r.follow_up(p.id, day, employed, on, opt_ref(by), note); },
+            "placement"_a, py::kw_only(), "day"_a, "employed"_a, "on"_a = py::none(), "by"_a = py::none(),
+            "note"_a = "", "Records the day-30 or day-90 follow-up: is the person still employed?")
+        .def(
+            "checks_due",
+            [](const Placements& r, Ref<Office> office, std::optional<Date> on) {
+                return r.checks_due(office.id, on.value_or(r.today()));
+            },
+            "office"_a, py::kw_only(), "on"_a = py::none())
+        .def(
+            "list", [](const Placements& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def(
+            "for_vacancy", [](const Placements& r, Ref<Vacancy> v) { return r.for_vacancy(v.id); }, "vacancy"_a)
+        .def(
+            "table", [](const Placements& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
 }
 
 }  // namespace

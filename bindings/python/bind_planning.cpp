@@ -46,64 +46,71 @@ void bind_plan(py::module_& m) {
 void bind_planned_visit(py::module_& m) {
     py::class_<PlannedVisit> visit(m, "PlannedVisit", "A visit of a saved plan.");
     def_fields(visit);
-    visit.def("__repr__", [](const PlannedVisit& v) {
-        return record_repr(v, "PlannedVisit", {"employer_id", "day"});
-    });
+    visit.def("__repr__", [](const PlannedVisit& v) { return record_repr(v, "PlannedVisit", {"employer_id", "day"}); });
 }
 
 void bind_planner_repository(py::module_& m) {
     py::class_<Planner>(m, "Planner")
         .def("__repr__", [](const Planner&) { return std::string("<omilcrm.Planner repository>"); })
-        .def("plan_day", [](const Planner& r, Ref<StaffMember> staff, std::optional<Date> on, bool vehicle,
-                            const py::object& start_at, double max_hours, const py::object& candidates,
-                            const py::object& must_visit, int within_days, int visit_minutes,
-                            std::optional<std::pair<double, double>> start, double detour_factor,
-                            double vehicle_kmh, double transit_kmh, const std::string& track) {
-            DayPlanRequest q;
-            q.track = track;
-            q.staff_id = staff.id;
-            q.day = on.value_or(r.today());
-            q.vehicle = vehicle;
-            q.start_minute = minute_of(start_at, "start_at").value_or(9 * 60);
-            q.max_working_minutes = static_cast<int>(max_hours * 60 + 0.5);
-            q.candidates = ids_of(candidates, "candidates");
-            q.must_visit = ids_of(must_visit, "must_visit");
-            q.within_days = within_days;
-            q.visit_minutes = visit_minutes;
-            if (start) q.start = planner::GeoPoint{start->first, start->second};
-            q.detour_factor = detour_factor;
-            q.vehicle_kmh = vehicle_kmh;
-            q.transit_kmh = transit_kmh;
-            return r.plan_day(q);
-        }, py::kw_only(), "staff"_a, "on"_a = py::none(), "vehicle"_a = false, "start_at"_a = "09:00",
-           "max_hours"_a = 6.0, "candidates"_a = py::none(), "must_visit"_a = py::none(), "within_days"_a = 7,
-           "visit_minutes"_a = 45, "start"_a = py::none(), "detour_factor"_a = 1.3, "vehicle_kmh"_a = 30.0,
-           "transit_kmh"_a = 12.0, "track"_a = "contact",
-           "An ordered plan for the day that fits every employer's visiting hours; candidates default to the "
-           "staff member's employers due within `within_days`, plus `must_visit`. `start` is (lat, lon), "
-           "default the office.")
-        .def("save", [](Planner& r, const planner::Plan& plan, Ref<StaffMember> staff, Date on) {
-            return r.save(staff.id, on, plan);
-        }, "plan"_a, py::kw_only(), "staff"_a, "on"_a, "Keeps the plan; an earlier plan for that day is superseded.")
-        .def("planned", [](const Planner& r, Ref<Office> office, Date start, Date end,
-                           std::optional<Ref<StaffMember>> staff) {
-            std::optional<Id> sid;
-            if (staff) sid = staff->id;
-            return r.planned(office.id, start, end, sid);
-        }, py::kw_only(), "office"_a, "start"_a, "end"_a, "staff"_a = py::none())
+        .def(
+            "plan_day",
+            [](const Planner& r, Ref<StaffMember> staff, std::optional<Date> on, bool vehicle,
+               const py::object& start_at, double max_hours, const py::object& candidates, const py::object& must_visit,
+               int within_days, int visit_minutes, std::optional<std::pair<double, double>> start, double detour_factor,
+               double vehicle_kmh, double transit_kmh, const std::string& track) {
+                DayPlanRequest q;
+                q.track = track;
+                q.staff_id = staff.id;
+                q.day = on.value_or(r.today());
+                q.vehicle = vehicle;
+                q.start_minute = minute_of(start_at, "start_at").value_or(9 * 60);
+                q.max_working_minutes = static_cast<int>(max_hours * 60 + 0.5);
+                q.candidates = ids_of(candidates, "candidates");
+                q.must_visit = ids_of(must_visit, "must_visit");
+                q.within_days = within_days;
+                q.visit_minutes = visit_minutes;
+                if (start) q.start = planner::GeoPoint{start->first, start->second};
+                q.detour_factor = detour_factor;
+                q.vehicle_kmh = vehicle_kmh;
+                q.transit_kmh = transit_kmh;
+                return r.plan_day(q);
+            },
+            py::kw_only(), "staff"_a, "on"_a = py::none(), "vehicle"_a = false, "start_at"_a = "09:00",
+            "max_hours"_a = 6.0, "candidates"_a = py::none(), "must_visit"_a = py::none(), "within_days"_a = 7,
+            "visit_minutes"_a = 45, "start"_a = py::none(), "detour_factor"_a = 1.3, "vehicle_kmh"_a = 30.0,
+            "transit_kmh"_a = 12.0, "track"_a = "contact",
+            "An ordered plan for the day that fits every employer's visiting hours; candidates default to the "
+            "staff member's employers due within `within_days`, plus `must_visit`. `start` is (lat, lon), "
+            "default the office.")
+        .def(
+            "save",
+            [](Planner& r, const planner::Plan& plan, Ref<StaffMember> staff, Date on) {
+                return r.save(staff.id, on, plan);
+            },
+            "plan"_a, py::kw_only(), "staff"_a, "on"_a, "Keeps the plan; an earlier plan for that day is superseded.")
+        .def(
+            "planned",
+            [](const Planner& r, Ref<Office> office, Date start, Date end, std::optional<Ref<StaffMember>> staff) {
+                std::optional<Id> sid;
+                if (staff) sid = staff->id;
+                return r.planned(office.id, start, end, sid);
+            },
+            py::kw_only(), "office"_a, "start"_a, "end"_a, "staff"_a = py::none())
         .def("table", &Planner::table, "plan"_a, "The plan as a table with names, addresses and times.");
 }
 
 void bind_calendar_repository(py::module_& m) {
     py::class_<Calendar>(m, "Calendar")
         .def("__repr__", [](const Calendar&) { return std::string("<omilcrm.Calendar repository>"); })
-        .def("ics", [](const Calendar& r, Ref<Office> office, Date start, Date end,
-                       std::optional<Ref<StaffMember>> staff) {
-            CalendarRequest q{office.id, std::nullopt, start, end};
-            if (staff) q.staff_id = staff->id;
-            return r.ics(q);
-        }, py::kw_only(), "office"_a, "start"_a, "end"_a, "staff"_a = py::none(),
-           "iCalendar (RFC 5545) text: planned visits, cluster meetings, commitments and follow-ups due.");
+        .def(
+            "ics",
+            [](const Calendar& r, Ref<Office> office, Date start, Date end, std::optional<Ref<StaffMember>> staff) {
+                CalendarRequest q{office.id, std::nullopt, start, end};
+                if (staff) q.staff_id = staff->id;
+                return r.ics(q);
+            },
+            py::kw_only(), "office"_a, "start"_a, "end"_a, "staff"_a = py::none(),
+            "iCalendar (RFC 5545) text: planned visits, cluster meetings, commitments and follow-ups due.");
 }
 
 }  // namespace

@@ -29,15 +29,24 @@ void bind_ownership(py::module_& m) {
 void bind_portfolio_repository(py::module_& m) {
     py::class_<Portfolio>(m, "Portfolio")
         .def("__repr__", [](const Portfolio&) { return std::string("<omilcrm.Portfolio repository>"); })
-        .def("assign", [](Portfolio& r, Ref<Employer> employer, Ref<StaffMember> staff, std::optional<Date> on, const std::string& reason) {
-            return r.assign(employer.id, staff.id, on.value_or(r.today()), reason);
-        }, "employer"_a, "staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "")
-        .def("hand_over", [](Portfolio& r, Ref<StaffMember> from_staff, Ref<StaffMember> to_staff, std::optional<Date> on, const std::string& reason) {
-            return r.hand_over(from_staff.id, to_staff.id, on.value_or(r.today()), reason);
-        }, "from_staff"_a, "to_staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "",
-           "Hands every employer of from_staff to to_staff in one transaction; returns how many.")
-        .def("employers_of", [](const Portfolio& r, Ref<StaffMember> staff) { return r.employers_of(staff.id); }, "staff"_a)
-        .def("history", [](const Portfolio& r, Ref<Employer> employer) { return r.history(employer.id); }, "employer"_a);
+        .def(
+            "assign",
+            [](Portfolio& r, Ref<Employer> employer, Ref<StaffMember> staff, std::optional<Date> on,
+               const std::string& reason) { return r.assign(employer.id, staff.id, on.value_or(r.today()), reason); },
+            "employer"_a, "staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "")
+        .def(
+            "hand_over",
+            [](Portfolio& r, Ref<StaffMember> from_staff, Ref<StaffMember> to_staff, std::optional<Date> on,
+               const std::string& reason) {
+                return r.hand_over(from_staff.id, to_staff.id, on.value_or(r.today()), reason);
+            },
+            "from_staff"_a, "to_staff"_a, py::kw_only(), "on"_a = py::none(), "reason"_a = "",
+            "Hands every employer of from_staff to to_staff in one transaction; returns how many.")
+        .def(
+            "employers_of", [](const Portfolio& r, Ref<StaffMember> staff) { return r.employers_of(staff.id); },
+            "staff"_a)
+        .def(
+            "history", [](const Portfolio& r, Ref<Employer> employer) { return r.history(employer.id); }, "employer"_a);
 }
 
 }  // namespace

@@ -27,7 +27,8 @@ void bind_programme(py::module_& m) {
 }
 
 void bind_programme_offer(py::module_& m) {
-    py::class_<ProgrammeOffer> c(m, "ProgrammeOffer", "A programme offered to an employer or a seeker, and its outcome.");
+    py::class_<ProgrammeOffer> c(m, "ProgrammeOffer",
+                                 "A programme offered to an employer or a seeker, and its outcome.");
     def_fields(c);
     c.def("__repr__", [](const ProgrammeOffer& o) { return record_repr(o, "ProgrammeOffer", {"id", "outcome"}); });
 }
@@ -35,32 +36,47 @@ void bind_programme_offer(py::module_& m) {
 void bind_programmes_repository(py::module_& m) {
     py::class_<Programmes>(m, "Programmes")
         .def("__repr__", [](const Programmes&) { return std::string("<omilcrm.Programmes repository>"); })
-        .def("add", [](Programmes& r, Ref<Office> office, const std::string& code, const std::string& name,
-                       const std::string& kind, ProgrammeAudience audience) {
-            return r.add(office.id, code, name, kind, audience);
-        }, py::kw_only(), "office"_a, "code"_a, "name"_a, "kind"_a = "training", "audience"_a = ProgrammeAudience::Both,
-           "kind: training, subsidy, other; audience: employers, seekers, both.")
-        .def("get", [](const Programmes& r, Ref<Office> office, std::string_view code) { return r.get(office.id, code); },
-             "office"_a, "code"_a)
-        .def("list", [](const Programmes& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
-        .def("offer", [](Programmes& r, Ref<Office> office, std::string_view programme,
-                         std::optional<Ref<Employer>> employer, std::optional<Ref<JobSeeker>> seeker,
-                         std::optional<Ref<StaffMember>> by, std::optional<Date> on, const std::string& note) {
-            return r.offer(office.id, programme, opt_ref(employer), opt_ref(seeker), opt_ref(by), on, note);
-        }, py::kw_only(), "office"_a, "programme"_a, "employer"_a = py::none(), "seeker"_a = py::none(),
-           "by"_a = py::none(), "on"_a = py::none(), "note"_a = "",
-           "Offers a programme (by code) to one employer or one seeker.")
-        .def("record_outcome", [](Programmes& r, Ref<ProgrammeOffer> offer, OfferOutcome outcome,
-                                  std::optional<Date> on, std::optional<Ref<StaffMember>> by, const std::string& note) {
-            return r.record_outcome(offer.id, outcome, on, opt_ref(by), note);
-        }, "offer"_a, "outcome"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
-           "outcome: declined, accepted, enrolled.")
-        .def("get_offer", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.get_offer(o.id); }, "offer"_a)
-        .def("offer_history", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.offer_history(o.id); },
-             "offer"_a, "Every outcome the offer went through.")
-        .def("offers", [](const Programmes& r, Ref<Office> office) { return r.offers(office.id); }, "office"_a)
-        .def("table", [](const Programmes& r, Ref<Office> office) { return r.table(office.id); }, "office"_a,
-             "Offers per programme and audience, by outcome.");
+        .def(
+            "add",
+            [](Programmes& r, Ref<Office> office, const std::string& code, const std::string& name,
+               const std::string& kind,
+               ProgrammeAudience audience) { return r.add(office.id, code, name, kind, audience); },
+            py::kw_only(), "office"_a, "code"_a, "name"_a, "kind"_a = "training",
+            "audience"_a = ProgrammeAudience::Both,
+            "kind: training, subsidy, other; audience: employers, seekers, both.")
+        .def(
+            "get",
+            [](const Programmes& r, Ref<Office> office, std::string_view code) { return r.get(office.id, code); },
+            "office"_a, "code"_a)
+        .def(
+            "list", [](const Programmes& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def(
+            "offer",
+            [](Programmes& r, Ref<Office> office, std::string_view programme, std::optional<Ref<Employer>> employer,
+               std::optional<Ref<JobSeeker>> seeker, std::optional<Ref<StaffMember>> by, std::optional<Date> on,
+               const std::string& note) {
+                return r.offer(office.id, programme, opt_ref(employer), opt_ref(seeker), opt_ref(by), on, note);
+            },
+            py::kw_only(), "office"_a, "programme"_a, "employer"_a = py::none(), "seeker"_a = py::none(),
+            "by"_a = py::none(), "on"_a = py::none(), "note"_a = "",
+            "Offers a programme (by code) to one employer or one seeker.")
+        .def(
+            "record_outcome",
+            [](Programmes& r, Ref<ProgrammeOffer> offer, OfferOutcome outcome, std::optional<Date> on,
+               std::optional<Ref<StaffMember>> by,
+               const std::string& note) { return r.record_outcome(offer.id, outcome, on, opt_ref(by), note); },
+            "offer"_a, "outcome"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
+            "outcome: declined, accepted, enrolled.")
+        .def(
+            "get_offer", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.get_offer(o.id); }, "offer"_a)
+        .def(
+            "offer_history", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.offer_history(o.id); },
+            "offer"_a, "Every outcome the offer went through.")
+        .def(
+            "offers", [](const Programmes& r, Ref<Office> office) { return r.offers(office.id); }, "office"_a)
+        .def(
+            "table", [](const Programmes& r, Ref<Office> office) { return r.table(office.id); }, "office"_a,
+            "Offers per programme and audience, by outcome.");
 }
 
 }  // namespace

@@ -52,34 +52,43 @@ void bind_regional_repository(py::module_& m) {
         .def("directorate", &Regional::directorate)
         .def("register_office", &Regional::register_office, "commune"_a, py::kw_only(), "name"_a = "",
              "Registers an office of the region before its file arrives; only registered offices are imported.")
-        .def("add_representative", [](Regional& r, const std::string& province, const std::string& name,
-                                      const std::string& role, std::optional<Ref<Office>> office,
-                                      const std::string& email, const std::string& phone) {
-            return r.add_representative(province, name, role, opt_ref(office), email, phone);
-        }, py::kw_only(), "province"_a, "name"_a, "role"_a = "", "office"_a = py::none(), "email"_a = "",
-           "phone"_a = "", "At most two per province.")
+        .def(
+            "add_representative",
+            [](Regional& r, const std::string& province, const std::string& name, const std::string& role,
+               std::optional<Ref<Office>> office, const std::string& email, const std::string& phone) {
+                return r.add_representative(province, name, role, opt_ref(office), email, phone);
+            },
+            py::kw_only(), "province"_a, "name"_a, "role"_a = "", "office"_a = py::none(), "email"_a = "",
+            "phone"_a = "", "At most two per province.")
         .def("representatives", &Regional::representatives)
-        .def("import_office", [](Regional& r, const py::object& path) {
-            const std::string p = py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
-            return r.import_office(p);
-        }, "path"_a,
-           "Imports an office's file; records matched by UUID, so the same or a newer file again updates "
-           "without duplicating. Refused with nothing changed for a foreign, unregistered, mismatched or "
-           "older file.")
+        .def(
+            "import_office",
+            [](Regional& r, const py::object& path) {
+                const std::string p = py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
+                return r.import_office(p);
+            },
+            "path"_a,
+            "Imports an office's file; records matched by UUID, so the same or a newer file again updates "
+            "without duplicating. Refused with nothing changed for a foreign, unregistered, mismatched or "
+            "older file.")
         .def("imports", &Regional::imports, "The import log.")
-        .def("offices_report", [](const Regional& r, std::optional<int> year, std::optional<Date> start,
-                                  std::optional<Date> end) {
-            const auto [from, to] = period_of(year, start, end);
-            return r.offices_report(from, to);
-        }, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
-           "Per office: employers, contacted, cadence compliance, requests and on-time share, vacancies, "
-           "positions, placements, showings.")
-        .def("provinces_report", [](const Regional& r, std::optional<int> year, std::optional<Date> start,
-                                    std::optional<Date> end) {
-            const auto [from, to] = period_of(year, start, end);
-            return r.provinces_report(from, to);
-        }, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
-           "Per province, with shares; attrs['placements_balance'] and attrs['showings_balance'].");
+        .def(
+            "offices_report",
+            [](const Regional& r, std::optional<int> year, std::optional<Date> start, std::optional<Date> end) {
+                const auto [from, to] = period_of(year, start, end);
+                return r.offices_report(from, to);
+            },
+            py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+            "Per office: employers, contacted, cadence compliance, requests and on-time share, vacancies, "
+            "positions, placements, showings.")
+        .def(
+            "provinces_report",
+            [](const Regional& r, std::optional<int> year, std::optional<Date> start, std::optional<Date> end) {
+                const auto [from, to] = period_of(year, start, end);
+                return r.provinces_report(from, to);
+            },
+            py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+            "Per province, with shares; attrs['placements_balance'] and attrs['showings_balance'].");
 }
 
 }  // namespace

@@ -22,8 +22,8 @@ namespace omilcrm::python {
 namespace {
 
 // pause() and resume() take the day as on=; the library names it from and to.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kPauseKeywords = {{
-    {"from", "on"}, {"to", "on"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kPauseKeywords = {
+    {{"from", "on"}, {"to", "on"}}};
 
 // Dates for the vectorised business-day count: one date (scalar = true), or a sequence of them:
 // datetime.date / datetime / pandas.Timestamp / ISO text items, or a numpy or pandas datetime64
@@ -52,8 +52,7 @@ std::vector<Date> dates_of(const py::handle& x, const std::string& field, bool& 
     const py::object isna = py::module_::import("pandas").attr("isna");
     py::ssize_t i = 0;
     for (const auto& item : x) {
-        if (item.is_none() || (!py::isinstance<py::str>(item) && !PyDate_Check(item.ptr()) &&
-                               isna(item).cast<bool>()))
+        if (item.is_none() || (!py::isinstance<py::str>(item) && !PyDate_Check(item.ptr()) && isna(item).cast<bool>()))
             throw ValidationError(field + "[" + std::to_string(i) + "]", py::str(item).cast<std::string>(),
                                   "is missing; leave out the rows without a date");
         try {
@@ -104,7 +103,9 @@ NewServiceRequest new_request_from(py::dict d) {
 void bind_department(py::module_& m) {
     py::class_<Department> department(m, "Department", "A municipal department that does the work.");
     def_fields(department);
-    department.def("__repr__", [](const Department& d) { return record_repr(d, "Department", {"id", "code", "name"}); });
+    department.def("__repr__", [](const Department& d) {
+        return record_repr(d, "Department", {"id", "code", "name"});
+    });
 }
 
 void bind_service_category(py::module_& m) {
@@ -142,211 +143,283 @@ void bind_request_event(py::module_& m) {
 void bind_departments_repository(py::module_& m) {
     py::class_<Departments>(m, "Departments")
         .def("__repr__", [](const Departments&) { return std::string("<omilcrm.Departments repository>"); })
-        .def("add", [](Departments& r, Ref<Office> office, const std::string& code, const std::string& name,
-                       const std::string& email) { return r.add(office.id, code, name, email); },
-             py::kw_only(), "office"_a, "code"_a, "name"_a, "email"_a = "")
-        .def("get", [](const Departments& r, Ref<Department> d) { return r.get(d.id); }, "department"_a)
-        .def("by_code", [](const Departments& r, Ref<Office> office, std::string_view code) {
-            return r.by_code(office.id, code);
-        }, "office"_a, "code"_a)
-        .def("list", [](const Departments& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
-        .def("update", [](Departments& r, Ref<Department> d, std::optional<std::string> name,
-                          std::optional<std::string> email, std::optional<bool> active) {
-            return r.update(d.id, name, email, active);
-        }, "department"_a, py::kw_only(), "name"_a = py::none(), "email"_a = py::none(), "active"_a = py::none());
+        .def(
+            "add",
+            [](Departments& r, Ref<Office> office, const std::string& code, const std::string& name,
+               const std::string& email) { return r.add(office.id, code, name, email); },
+            py::kw_only(), "office"_a, "code"_a, "name"_a, "email"_a = "")
+        .def(
+            "get", [](const Departments& r, Ref<Department> d) { return r.get(d.id); }, "department"_a)
+        .def(
+            "by_code",
+            [](const Departments& r, Ref<Office> office, std::string_view code) { return r.by_code(office.id, code); },
+            "office"_a, "code"_a)
+        .def(
+            "list", [](const Departments& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def(
+            "update",
+            [](Departments& r, Ref<Department> d, std::optional<std::string> name, std::optional<std::string> email,
+               std::optional<bool> active) { return r.update(d.id, name, email, active); },
+            "department"_a, py::kw_only(), "name"_a = py::none(), "email"_a = py::none(), "active"_a = py::none());
 }
 
 void bind_service_catalogue_repository(py::module_& m) {
     py::class_<ServiceCatalogue>(m, "ServiceCatalogue")
         .def("__repr__", [](const ServiceCatalogue&) { return std::string("<omilcrm.ServiceCatalogue repository>"); })
-        .def("add", [](ServiceCatalogue& r, Ref<Office> office, const std::string& code, const std::string& name,
-                       int deadline_days, std::optional<Ref<Department>> department, const std::string& description,
-                       const py::object& keywords, const py::object& attributes) {
-            ServiceCategory c;
-            c.office_id = office.id;
-            c.code = code;
-            c.name = name;
-            c.deadline_days = deadline_days;
-            if (department) c.department_id = department->id;
-            c.description = description;
-            c.keywords = strings_of(keywords);
-            c.attributes = strings_of(attributes);
-            return r.add(c);
-        }, py::kw_only(), "office"_a, "code"_a, "name"_a, "deadline_days"_a, "department"_a = py::none(),
-           "description"_a = "", "keywords"_a = py::none(), "attributes"_a = py::none())
-        .def("get", [](const ServiceCatalogue& r, Ref<Office> office, std::string_view code) {
-            return r.get(office.id, code);
-        }, "office"_a, "code"_a)
-        .def("list", [](const ServiceCatalogue& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
-        .def("set_deadline", [](ServiceCatalogue& r, Ref<Office> office, std::string_view code, int days) {
-            return r.set_deadline(office.id, code, days);
-        }, py::kw_only(), "office"_a, "code"_a, "business_days"_a);
+        .def(
+            "add",
+            [](ServiceCatalogue& r, Ref<Office> office, const std::string& code, const std::string& name,
+               int deadline_days, std::optional<Ref<Department>> department, const std::string& description,
+               const py::object& keywords, const py::object& attributes) {
+                ServiceCategory c;
+                c.office_id = office.id;
+                c.code = code;
+                c.name = name;
+                c.deadline_days = deadline_days;
+                if (department) c.department_id = department->id;
+                c.description = description;
+                c.keywords = strings_of(keywords);
+                c.attributes = strings_of(attributes);
+                return r.add(c);
+            },
+            py::kw_only(), "office"_a, "code"_a, "name"_a, "deadline_days"_a, "department"_a = py::none(),
+            "description"_a = "", "keywords"_a = py::none(), "attributes"_a = py::none())
+        .def(
+            "get",
+            [](const ServiceCatalogue& r, Ref<Office> office, std::string_view code) { return r.get(office.id, code); },
+            "office"_a, "code"_a)
+        .def(
+            "list", [](const ServiceCatalogue& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def(
+            "set_deadline",
+            [](ServiceCatalogue& r, Ref<Office> office, std::string_view code, int days) {
+                return r.set_deadline(office.id, code, days);
+            },
+            py::kw_only(), "office"_a, "code"_a, "business_days"_a);
 }
 
 void bind_routing_rules_repository(py::module_& m) {
     py::class_<RoutingRules>(m, "RoutingRules")
         .def("__repr__", [](const RoutingRules&) { return std::string("<omilcrm.RoutingRules repository>"); })
-        .def("add", [](RoutingRules& r, Ref<Office> office, const std::string& category, Ref<Department> department,
-                       int position, const std::string& area, const py::object& keywords) {
-            RoutingRule rule;
-            rule.category = category;
-            rule.department_id = department.id;
-            rule.position = position;
-            rule.area = area;
-            rule.keywords = strings_of(keywords);
-            return r.add(office.id, rule);
-        }, py::kw_only(), "office"_a, "category"_a, "department"_a, "position"_a, "area"_a = "",
-           "keywords"_a = py::none(), "Rules are tried by position; the first match routes the request.")
-        .def("list", [](const RoutingRules& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
-        .def("set_active", [](RoutingRules& r, Ref<RoutingRule> rule, bool active) { r.set_active(rule.id, active); },
-             "rule"_a, "active"_a);
+        .def(
+            "add",
+            [](RoutingRules& r, Ref<Office> office, const std::string& category, Ref<Department> department,
+               int position, const std::string& area, const py::object& keywords) {
+                RoutingRule rule;
+                rule.category = category;
+                rule.department_id = department.id;
+                rule.position = position;
+                rule.area = area;
+                rule.keywords = strings_of(keywords);
+                return r.add(office.id, rule);
+            },
+            py::kw_only(), "office"_a, "category"_a, "department"_a, "position"_a, "area"_a = "",
+            "keywords"_a = py::none(), "Rules are tried by position; the first match routes the request.")
+        .def(
+            "list", [](const RoutingRules& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+        .def(
+            "set_active", [](RoutingRules& r, Ref<RoutingRule> rule, bool active) { r.set_active(rule.id, active); },
+            "rule"_a, "active"_a);
 }
 
 void bind_requests_repository(py::module_& m) {
     py::class_<Requests>(m, "Requests")
         .def("__repr__", [](const Requests&) { return std::string("<omilcrm.Requests repository>"); })
-        .def("open", [](Requests& r, const std::string& category, std::optional<Ref<Employer>> employer,
-                        std::optional<Ref<Office>> office, const std::string& description, const std::string& note,
-                        const std::string& address, std::optional<double> latitude, std::optional<double> longitude,
-                        const std::string& area, const py::object& attributes, std::optional<Date> received_on,
-                        std::optional<Ref<StaffMember>> by, std::optional<Ref<Interaction>> interaction,
-                        const std::string& requester_name, const std::string& email, const std::string& phone) {
-            return r.open(new_request_from(py::dict(
-                "category"_a = category, "employer"_a = opt_ref(employer), "office"_a = opt_ref(office),
-                "description"_a = description, "note"_a = note, "address"_a = address, "latitude"_a = latitude,
-                "longitude"_a = longitude, "area"_a = area, "attributes"_a = attributes, "received_on"_a = received_on,
-                "by"_a = opt_ref(by), "interaction"_a = opt_ref(interaction), "requester_name"_a = requester_name,
-                "email"_a = email, "phone"_a = phone)));
-        }, py::kw_only(), "category"_a, "employer"_a = py::none(), "office"_a = py::none(), "description"_a = "",
-           "note"_a = "", "address"_a = "", "latitude"_a = py::none(), "longitude"_a = py::none(), "area"_a = "",
-           "attributes"_a = py::none(), "received_on"_a = py::none(), "by"_a = py::none(),
-           "interaction"_a = py::none(), "requester_name"_a = "", "email"_a = "", "phone"_a = "",
-           "Receives and routes a request (the first matching rule; none = triage). `note` is an alias of "
-           "description; attributes: {'trees': 3}.")
-        .def("open_many", [](Requests& r, const py::iterable& rows) {
-            const auto in = rows_of(rows, new_request_from);
-            return r.open_many(in);
-        }, "rows"_a,
-           "Bulk path: an iterable of dicts with open()'s keywords, every row checked and routed as open() "
-           "does (errors name the row: rows[3].category), then one transaction; one bad row and nothing is "
-           "opened. Returns the new ids.")
-        .def("get", [](const Requests& r, Ref<ServiceRequest> x) { return r.get(x.id); }, "request"_a)
-        .def("transition", [](Requests& r, Ref<ServiceRequest> x, RequestStatus to,
-                              std::optional<Ref<StaffMember>> by, const std::string& note, bool visible_to_employer,
-                              std::optional<Date> on) {
-            return r.transition(x.id, to, staff_id(by), note, visible_to_employer, on);
-        }, "request"_a, "to"_a, py::kw_only(), "by"_a = py::none(), "note"_a = "", "visible_to_employer"_a = false,
-           "on"_a = py::none(),
-           "to: routed, in_progress, resolved, closed, rejected, reopened (see the life cycle in the docs).")
-        .def("reroute", [](Requests& r, Ref<ServiceRequest> x, Ref<Department> department,
-                           std::optional<Ref<StaffMember>> by, const std::string& note, std::optional<Date> on) {
-            return r.reroute(x.id, department.id, staff_id(by), note, on);
-        }, "request"_a, py::kw_only(), "department"_a, "by"_a = py::none(), "note"_a = "", "on"_a = py::none())
-        .def("mark_duplicate", [](Requests& r, Ref<ServiceRequest> x, Ref<ServiceRequest> original,
-                                  std::optional<Ref<StaffMember>> by, std::optional<Date> on) {
-            return r.mark_duplicate(x.id, original.id, staff_id(by), on);
-        }, "request"_a, py::kw_only(), "original"_a, "by"_a = py::none(), "on"_a = py::none())
-        .def("pause", [](Requests& r, Ref<ServiceRequest> x, std::optional<Date> on, std::optional<Ref<StaffMember>> by,
-                         const std::string& note) {
-            return with_keywords(kPauseKeywords,
-                                 [&] { return r.pause(x.id, on.value_or(r.today()), staff_id(by), note); });
-        }, "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
-           "Stops the clock while the office waits on the employer.")
-        .def("resume", [](Requests& r, Ref<ServiceRequest> x, std::optional<Date> on, std::optional<Ref<StaffMember>> by) {
-            return with_keywords(kPauseKeywords, [&] { return r.resume(x.id, on.value_or(r.today()), staff_id(by)); });
-        }, "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none())
-        .def("add_note", [](Requests& r, Ref<ServiceRequest> x, const std::string& note, bool visible_to_employer,
-                            std::optional<Ref<StaffMember>> by, std::optional<Date> on) {
-            r.add_note(x.id, staff_id(by), note, visible_to_employer, on);
-        }, "request"_a, "note"_a, py::kw_only(), "visible_to_employer"_a = false, "by"_a = py::none(),
-           "on"_a = py::none())
-        .def("told_employer", [](Requests& r, Ref<ServiceRequest> x, const std::string& note,
-                                 std::optional<Ref<StaffMember>> by, std::optional<Date> on) {
-            r.told_employer(x.id, staff_id(by), note, on);
-        }, "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none())
-        .def("reminded", [](Requests& r, Ref<ServiceRequest> x, const std::string& note,
-                            std::optional<Ref<StaffMember>> by, std::optional<Date> on) {
-            r.reminded(x.id, staff_id(by), note, on);
-        }, "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none())
-        .def("history", [](const Requests& r, Ref<ServiceRequest> x) { return r.history(x.id); }, "request"_a)
-        .def("list", [](const Requests& r, Ref<Office> office, bool open_only, bool triage_only,
-                        std::optional<Ref<Department>> department, std::optional<Ref<Employer>> employer) {
-            return r.list(office.id, record_from<RequestFilter>(
-                                         py::dict("open_only"_a = open_only, "triage_only"_a = triage_only,
-                                                  "department"_a = opt_ref(department), "employer"_a = opt_ref(employer)),
-                                         "filter"));
-        }, "office"_a, py::kw_only(), "open_only"_a = true, "triage_only"_a = false, "department"_a = py::none(),
-           "employer"_a = py::none())
-        .def("overdue", [](const Requests& r, Ref<Office> office, std::optional<Date> on) {
-            return r.overdue(office.id, on.value_or(r.today()));
-        }, "office"_a, py::kw_only(), "on"_a = py::none())
-        .def("near_deadline", [](const Requests& r, Ref<Office> office, int business_days, std::optional<Date> on) {
-            return r.near_deadline(office.id, on.value_or(r.today()), business_days);
-        }, "office"_a, py::kw_only(), "business_days"_a = 2, "on"_a = py::none())
-        .def("business_days", [](const Requests& r, Ref<Office> office, const py::object& start,
-                                 const py::object& end) -> py::object {
-            bool one_start = false, one_end = false;
-            const auto from = dates_of(start, "start", one_start);
-            const auto to = dates_of(end, "end", one_end);
-            const HolidayCalendar cal = r.holidays(office.id);
-            if (one_start && one_end) return py::int_(business_days_between(cal, from[0], to[0]));
-            const std::size_t n = one_start ? to.size() : from.size();
-            if (!one_start && !one_end && from.size() != to.size())
-                throw ValidationError("end", std::to_string(to.size()) + " dates",
-                                      "must be as many as start's " + std::to_string(from.size()));
-            py::array_t<std::int64_t> out(static_cast<py::ssize_t>(n));
-            if (n == 0) return py::object(out);
-            const auto [lo, hi] = std::minmax_element(from.begin(), from.end());
-            const auto top = std::max_element(to.begin(), to.end());
-            const BusinessDayCounter counter(cal, *lo, std::max(*hi, *top));
-            auto o = out.mutable_unchecked<1>();
-            for (std::size_t i = 0; i < n; ++i)
-                o(static_cast<py::ssize_t>(i)) = counter.between(from[one_start ? 0 : i], to[one_end ? 0 : i]);
-            return py::object(out);
-        }, "office"_a, "start"_a, "end"_a,
-           "Business days after `start` up to and including `end` (0 when end <= start), over the "
-           "office's holidays, as deadlines count them (a start on a weekend or holiday counts from the "
-           "next business day). Two dates give an int; sequences or datetime64 columns (one of them may "
-           "be a single date) give a numpy int64 array, counted from one pass over the calendar.")
-        .def("add_business_days", [](const Requests& r, Ref<Office> office, Date start, int days) {
-            return add_business_days(r.holidays(office.id), start, days);
-        }, "office"_a, "start"_a, "days"_a,
-           "The date `days` business days after `start` over the office's holidays (a deadline).")
-        .def("holidays", [](const Requests& r, Ref<Office> office, Date start, Date end) {
-            Table t;
-            auto& date = t.add_column("date", ColumnType::Date);
-            auto& name = t.add_column("name", ColumnType::Text);
-            auto& kind = t.add_column("kind", ColumnType::Text);
-            auto& local = t.add_column("local", ColumnType::Bool);
-            for (const auto& h : r.holidays(office.id).between(start, end)) {
-                date.push_int(h.date.days());
-                name.push_text(h.name);
-                kind.push_text(h.kind);
-                local.push_int(h.local ? 1 : 0);
-            }
-            return t;
-        }, "office"_a, "start"_a, "end"_a,
-           "The office's holidays from start to end (national and local), as a Table: date, name, kind, local.")
-        .def("add_holiday", [](Requests& r, Ref<Office> office, Date on, const std::string& name) {
-            r.add_holiday(office.id, on, name);
-        }, py::kw_only(), "office"_a, "on"_a, "name"_a, "A local holiday of the commune (deadlines skip it).")
-        .def("table", [](const Requests& r, Ref<Office> office, bool open_only, std::optional<Ref<Employer>> employer,
-                         std::optional<Ref<Department>> department) {
-            RequestFilter f{open_only, false, std::nullopt, std::nullopt};
-            if (employer) f.employer_id = employer->id;
-            if (department) f.department_id = department->id;
-            return r.table(office.id, f);
-        }, "office"_a, py::kw_only(), "open_only"_a = false, "employer"_a = py::none(), "department"_a = py::none(),
-           "Requests as a table; with employer=, that employer's request history.")
-        .def("open_by_department", [](const Requests& r, Ref<Office> office, std::optional<Date> on) {
-            return r.open_by_department(office.id, on.value_or(r.today()));
-        }, "office"_a, py::kw_only(), "on"_a = py::none(),
-           "Open requests per department with how many are overdue and their age.")
-        .def("deadline_compliance", [](const Requests& r, Ref<Office> office, Date start, Date end) {
-            return r.deadline_compliance(office.id, start, end);
-        }, "office"_a, py::kw_only(), "start"_a, "end"_a,
-           "Per department and category: received, resolved on time, open, overdue, median business days "
-           "to resolve.");
+        .def(
+            "open",
+            [](Requests& r, const std::string& category, std::optional<Ref<Employer>> employer,
+               std::optional<Ref<Office>> office, const std::string& description, const std::string& note,
+               const std::string& address, std::optional<double> latitude, std::optional<double> longitude,
+               const std::string& area, const py::object& attributes, std::optional<Date> received_on,
+               std::optional<Ref<StaffMember>> by, std::optional<Ref<Interaction>> interaction,
+               const std::string& requester_name, const std::string& email, const std::string& phone) {
+                return r.open(new_request_from(py::dict(
+                    "category"_a = category, "employer"_a = opt_ref(employer), "office"_a = opt_ref(office),
+                    "description"_a = description, "note"_a = note, "address"_a = address, "latitude"_a = latitude,
+                    "longitude"_a = longitude, "area"_a = area, "attributes"_a = attributes,
+                    "received_on"_a = received_on, "by"_a = opt_ref(by), "interaction"_a = opt_ref(interaction),
+                    "requester_name"_a = requester_name, "email"_a = email, "phone"_a = phone)));
+            },
+            py::kw_only(), "category"_a, "employer"_a = py::none(), "office"_a = py::none(), "description"_a = "",
+            "note"_a = "", "address"_a = "", "latitude"_a = py::none(), "longitude"_a = py::none(), "area"_a = "",
+            "attributes"_a = py::none(), "received_on"_a = py::none(), "by"_a = py::none(),
+            "interaction"_a = py::none(), "requester_name"_a = "", "email"_a = "", "phone"_a = "",
+            "Receives and routes a request (the first matching rule; none = triage). `note` is an alias of "
+            "description; attributes: {'trees': 3}.")
+        .def(
+            "open_many",
+            [](Requests& r, const py::iterable& rows) {
+                const auto in = rows_of(rows, new_request_from);
+                return r.open_many(in);
+            },
+            "rows"_a,
+            "Bulk path: an iterable of dicts with open()'s keywords, every row checked and routed as open() "
+            "does (errors name the row: rows[3].category), then one transaction; one bad row and nothing is "
+            "opened. Returns the new ids.")
+        .def(
+            "get", [](const Requests& r, Ref<ServiceRequest> x) { return r.get(x.id); }, "request"_a)
+        .def(
+            "transition",
+            [](Requests& r, Ref<ServiceRequest> x, RequestStatus to, std::optional<Ref<StaffMember>> by,
+               const std::string& note, bool visible_to_employer,
+               std::optional<Date> on) { return r.transition(x.id, to, staff_id(by), note, visible_to_employer, on); },
+            "request"_a, "to"_a, py::kw_only(), "by"_a = py::none(), "note"_a = "", "visible_to_employer"_a = false,
+            "on"_a = py::none(),
+            "to: routed, in_progress, resolved, closed, rejected, reopened (see the life cycle in the docs).")
+        .def(
+            "reroute",
+            [](Requests& r, Ref<ServiceRequest> x, Ref<Department> department, std::optional<Ref<StaffMember>> by,
+               const std::string& note,
+               std::optional<Date> on) { return r.reroute(x.id, department.id, staff_id(by), note, on); },
+            "request"_a, py::kw_only(), "department"_a, "by"_a = py::none(), "note"_a = "", "on"_a = py::none())
+        .def(
+            "mark_duplicate",
+            [](Requests& r, Ref<ServiceRequest> x, Ref<ServiceRequest> original, std::optional<Ref<StaffMember>> by,
+               std::optional<Date> on) { return r.mark_duplicate(x.id, original.id, staff_id(by), on); },
+            "request"_a, py::kw_only(), "original"_a, "by"_a = py::none(), "on"_a = py::none())
+        .def(
+            "pause",
+            [](Requests& r, Ref<ServiceRequest> x, std::optional<Date> on, std::optional<Ref<StaffMember>> by,
+               const std::string& note) {
+                return with_keywords(kPauseKeywords,
+                                     [&] { return r.pause(x.id, on.value_or(r.today()), staff_id(by), note); });
+            },
+            "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
+            "Stops the clock while the office waits on the employer.")
+        .def(
+            "resume",
+            [](Requests& r, Ref<ServiceRequest> x, std::optional<Date> on, std::optional<Ref<StaffMember>> by) {
+                return with_keywords(kPauseKeywords,
+                                     [&] { return r.resume(x.id, on.value_or(r.today()), staff_id(by)); });
+            },
+            "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none())
+        .def(
+            "add_note",
+            [](Requests& r, Ref<ServiceRequest> x, const std::string& note, bool visible_to_employer,
+               std::optional<Ref<StaffMember>> by,
+               std::optional<Date> on) { r.add_note(x.id, staff_id(by), note, visible_to_employer, on); },
+            "request"_a, "note"_a, py::kw_only(), "visible_to_employer"_a = false, "by"_a = py::none(),
+            "on"_a = py::none())
+        .def(
+            "told_employer",
+            [](Requests& r, Ref<ServiceRequest> x, const std::string& note, std::optional<Ref<StaffMember>> by,
+               std::optional<Date> on) { r.told_employer(x.id, staff_id(by), note, on); },
+            "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none())
+        .def(
+            "reminded",
+            [](Requests& r, Ref<ServiceRequest> x, const std::string& note, std::optional<Ref<StaffMember>> by,
+               std::optional<Date> on) { r.reminded(x.id, staff_id(by), note, on); },
+            "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none())
+        .def(
+            "history", [](const Requests& r, Ref<ServiceRequest> x) { return r.history(x.id); }, "request"_a)
+        .def(
+            "list",
+            [](const Requests& r, Ref<Office> office, bool open_only, bool triage_only,
+               std::optional<Ref<Department>> department, std::optional<Ref<Employer>> employer) {
+                return r.list(office.id,
+                              record_from<RequestFilter>(
+                                  py::dict("open_only"_a = open_only, "triage_only"_a = triage_only,
+                                           "department"_a = opt_ref(department), "employer"_a = opt_ref(employer)),
+                                  "filter"));
+            },
+            "office"_a, py::kw_only(), "open_only"_a = true, "triage_only"_a = false, "department"_a = py::none(),
+            "employer"_a = py::none())
+        .def(
+            "overdue",
+            [](const Requests& r, Ref<Office> office, std::optional<Date> on) {
+                return r.overdue(office.id, on.value_or(r.today()));
+            },
+            "office"_a, py::kw_only(), "on"_a = py::none())
+        .def(
+            "near_deadline",
+            [](const Requests& r, Ref<Office> office, int business_days, std::optional<Date> on) {
+                return r.near_deadline(office.id, on.value_or(r.today()), business_days);
+            },
+            "office"_a, py::kw_only(), "business_days"_a = 2, "on"_a = py::none())
+        .def(
+            "business_days",
+            [](const Requests& r, Ref<Office> office, const py::object& start, const py::object& end) -> py::object {
+                bool one_start = false, one_end = false;
+                const auto from = dates_of(start, "start", one_start);
+                const auto to = dates_of(end, "end", one_end);
+                const HolidayCalendar cal = r.holidays(office.id);
+                if (one_start && one_end) return py::int_(business_days_between(cal, from[0], to[0]));
+                const std::size_t n = one_start ? to.size() : from.size();
+                if (!one_start && !one_end && from.size() != to.size())
+                    throw ValidationError("end", std::to_string(to.size()) + " dates",
+                                          "must be as many as start's " + std::to_string(from.size()));
+                py::array_t<std::int64_t> out(static_cast<py::ssize_t>(n));
+                if (n == 0) return py::object(out);
+                const auto [lo, hi] = std::minmax_element(from.begin(), from.end());
+                const auto top = std::max_element(to.begin(), to.end());
+                const BusinessDayCounter counter(cal, *lo, std::max(*hi, *top));
+                auto o = out.mutable_unchecked<1>();
+                for (std::size_t i = 0; i < n; ++i)
+                    o(static_cast<py::ssize_t>(i)) = counter.between(from[one_start ? 0 : i], to[one_end ? 0 : i]);
+                return py::object(out);
+            },
+            "office"_a, "start"_a, "end"_a,
+            "Business days after `start` up to and including `end` (0 when end <= start), over the "
+            "office's holidays, as deadlines count them (a start on a weekend or holiday counts from the "
+            "next business day). Two dates give an int; sequences or datetime64 columns (one of them may "
+            "be a single date) give a numpy int64 array, counted from one pass over the calendar.")
+        .def(
+            "add_business_days",
+            [](const Requests& r, Ref<Office> office, Date start, int days) {
+                return add_business_days(r.holidays(office.id), start, days);
+            },
+            "office"_a, "start"_a, "days"_a,
+            "The date `days` business days after `start` over the office's holidays (a deadline).")
+        .def(
+            "holidays",
+            [](const Requests& r, Ref<Office> office, Date start, Date end) {
+                Table t;
+                auto& date = t.add_column("date", ColumnType::Date);
+                auto& name = t.add_column("name", ColumnType::Text);
+                auto& kind = t.add_column("kind", ColumnType::Text);
+                auto& local = t.add_column("local", ColumnType::Bool);
+                for (const auto& h : r.holidays(office.id).between(start, end)) {
+                    date.push_int(h.date.days());
+                    name.push_text(h.name);
+                    kind.push_text(h.kind);
+                    local.push_int(h.local ? 1 : 0);
+                }
+                return t;
+            },
+            "office"_a, "start"_a, "end"_a,
+            "The office's holidays from start to end (national and local), as a Table: date, name, kind, local.")
+        .def(
+            "add_holiday",
+            [](Requests& r, Ref<Office> office, Date on, const std::string& name) {
+                r.add_holiday(office.id, on, name);
+            },
+            py::kw_only(), "office"_a, "on"_a, "name"_a, "A local holiday of the commune (deadlines skip it).")
+        .def(
+            "table",
+            [](const Requests& r, Ref<Office> office, bool open_only, std::optional<Ref<Employer>> employer,
+               std::optional<Ref<Department>> department) {
+                RequestFilter f{open_only, false, std::nullopt, std::nullopt};
+                if (employer) f.employer_id = employer->id;
+                if (department) f.department_id = department->id;
+                return r.table(office.id, f);
+            },
+            "office"_a, py::kw_only(), "open_only"_a = false, "employer"_a = py::none(), "department"_a = py::none(),
+            "Requests as a table; with employer=, that employer's request history.")
+        .def(
+            "open_by_department",
+            [](const Requests& r, Ref<Office> office, std::optional<Date> on) {
+                return r.open_by_department(office.id, on.value_or(r.today()));
+            },
+            "office"_a, py::kw_only(), "on"_a = py::none(),
+            "Open requests per department with how many are overdue and their age.")
+        .def(
+            "deadline_compliance",
+            [](const Requests& r, Ref<Office> office, Date start, Date end) {
+                return r.deadline_compliance(office.id, start, end);
+            },
+            "office"_a, py::kw_only(), "start"_a, "end"_a,
+            "Per department and category: received, resolved on time, open, overdue, median business days "
+            "to resolve.");
 }
 
 }  // namespace

@@ -62,9 +62,15 @@ py::list arrays(const Table& t) {
     for (const auto& c : t.columns()) {
         py::object values;
         switch (c.type) {
-            case ColumnType::Real: values = copy_array(c.reals); break;
-            case ColumnType::Text: values = text_array(c.texts); break;
-            default: values = copy_array(c.ints); break;
+            case ColumnType::Real:
+                values = copy_array(c.reals);
+                break;
+            case ColumnType::Text:
+                values = text_array(c.texts);
+                break;
+            default:
+                values = copy_array(c.ints);
+                break;
         }
         py::object mask = py::none();
         if (c.has_nulls()) {
@@ -82,21 +88,25 @@ py::list arrays(const Table& t) {
 
 void bind_table(py::module_& m) {
     py::class_<Table>(m, "Table", "A columnar result; to_pandas() turns it into a DataFrame.")
-        .def_property_readonly("columns", [](const Table& t) {
-            std::vector<std::string> names;
-            for (const auto& c : t.columns()) names.push_back(c.name);
-            return names;
-        })
+        .def_property_readonly("columns",
+                               [](const Table& t) {
+                                   std::vector<std::string> names;
+                                   for (const auto& c : t.columns()) names.push_back(c.name);
+                                   return names;
+                               })
         .def_property_readonly("num_rows", &Table::rows)
         .def("__len__", &Table::rows)
         .def_property_readonly("metadata", &Table::metadata,
                                "What the table is, for whoever receives it (DataFrame.attrs in pandas).")
         .def("_arrays", &arrays, "[(name, type, values, null_mask or None)] for each column")
-        .def("to_csv", [](const Table& t) {
-            std::ostringstream out;
-            t.write_csv(out);
-            return out.str();
-        }, "The table as CSV text (RFC 4180, header row).")
+        .def(
+            "to_csv",
+            [](const Table& t) {
+                std::ostringstream out;
+                t.write_csv(out);
+                return out.str();
+            },
+            "The table as CSV text (RFC 4180, header row).")
         .def("__repr__", [](const Table& t) {
             return "<Table " + std::to_string(t.rows()) + " rows x " + std::to_string(t.columns().size()) + " columns>";
         });

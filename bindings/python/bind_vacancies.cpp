@@ -24,18 +24,21 @@ namespace omilcrm::python {
 namespace {
 
 // NewVacancy's fields that capture() spells another way.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kVacancyKeywords = {{
-    {"captured_on", "on"}, {"captured_by", "by"}}};
+constexpr std::array<std::pair<std::string_view, std::string_view>, 2> kVacancyKeywords = {
+    {{"captured_on", "on"}, {"captured_by", "by"}}};
 
 // capture()'s keywords as a NewVacancy: one row of capture_many(), or capture()'s own arguments, so
 // both convert alike. Unknown keys are refused.
 NewVacancy new_vacancy_from(const py::dict& d) { return record_from<NewVacancy>(d, "vacancy"); }
 
 void bind_vacancy_status(py::module_& m) {
-    m.def("vacancy_status", [](int positions, int placed, Date valid_through, std::optional<Date> cancelled_on, Date on) {
-        return vacancy_status(positions, placed, valid_through, cancelled_on, on);
-    }, py::kw_only(), "positions"_a, "placed"_a, "valid_through"_a, "cancelled_on"_a = py::none(), "on"_a,
-          "The status a vacancy has on a day: cancelled, filled, expired, partially_filled or open.");
+    m.def(
+        "vacancy_status",
+        [](int positions, int placed, Date valid_through, std::optional<Date> cancelled_on, Date on) {
+            return vacancy_status(positions, placed, valid_through, cancelled_on, on);
+        },
+        py::kw_only(), "positions"_a, "placed"_a, "valid_through"_a, "cancelled_on"_a = py::none(), "on"_a,
+        "The status a vacancy has on a day: cancelled, filled, expired, partially_filled or open.");
 }
 
 void bind_vacancy(py::module_& m) {
@@ -49,56 +52,73 @@ void bind_vacancy(py::module_& m) {
 void bind_vacancies_repository(py::module_& m) {
     py::class_<Vacancies>(m, "Vacancies")
         .def("__repr__", [](const Vacancies&) { return std::string("<omilcrm.Vacancies repository>"); })
-        .def("capture", [](Vacancies& r, Ref<Employer> employer, const std::string& title, const std::string& occupation,
-                           int positions, const std::string& description, EmploymentType employment_type, Shift shift,
-                           const std::string& schedule, std::optional<std::int64_t> wage_min,
-                           std::optional<std::int64_t> wage_max, const std::string& commune, const std::string& address,
-                           EducationLevel education, int experience_months, const py::object& licences,
-                           const py::object& skills, std::optional<CaptureChannel> channel,
-                           std::optional<Ref<Interaction>> interaction, std::optional<Ref<StaffMember>> by,
-                           std::optional<Date> on, std::optional<Date> valid_through) {
-            const NewVacancy in = new_vacancy_from(py::dict(
-                "employer"_a = employer.id, "title"_a = text_arg(title), "occupation"_a = text_arg(occupation),
-                "positions"_a = positions, "description"_a = text_arg(description),
-                "employment_type"_a = employment_type, "shift"_a = shift, "schedule"_a = text_arg(schedule),
-                "wage_min"_a = wage_min, "wage_max"_a = wage_max, "commune"_a = text_arg(commune),
-                "address"_a = text_arg(address), "education"_a = education, "experience_months"_a = experience_months,
-                "licences"_a = licences, "skills"_a = skills, "channel"_a = channel,
-                "interaction"_a = opt_ref(interaction), "by"_a = opt_ref(by), "on"_a = on,
-                "valid_through"_a = valid_through));
-            return with_keywords(kVacancyKeywords, [&] { return r.capture(in); });
-        }, py::kw_only(), "employer"_a, "title"_a, "occupation"_a, "positions"_a = 1, "description"_a = "",
-           "employment_type"_a = EmploymentType::FullTime, "shift"_a = Shift::Day, "schedule"_a = "",
-           "wage_min"_a = py::none(), "wage_max"_a = py::none(), "commune"_a = "", "address"_a = "",
-           "education"_a = EducationLevel::None,
-           "experience_months"_a = 0, "licences"_a = py::none(), "skills"_a = py::none(), "channel"_a = py::none(),
-           "interaction"_a = py::none(), "by"_a = py::none(), "on"_a = py::none(), "valid_through"_a = py::none(),
-           "Records a vacancy captured from an employer. occupation: an ISCO-08 unit group ('9333'); channel: "
-           "visit, cluster_meeting, email, event, other (default: from the interaction, else other); "
-           "valid_through defaults to 30 days after the capture.")
-        .def("capture_many", [](Vacancies& r, const py::iterable& rows) {
-            const auto in = rows_of(rows, new_vacancy_from);
-            return with_keywords(kVacancyKeywords, [&] { return r.capture_many(in); });
-        }, "rows"_a,
-           "Bulk path: an iterable of dicts with capture()'s keywords, every row checked as capture() does "
-           "(errors name the row: rows[3].occupation), then one transaction; one bad row and nothing is "
-           "captured. Returns the new ids.")
-        .def("get", [](const Vacancies& r, Ref<Vacancy> v) { return r.get(v.id); }, "vacancy"_a)
-        .def("list", [](const Vacancies& r, Ref<Office> office, std::optional<Ref<Employer>> employer,
-                        std::optional<VacancyStatus> status, bool open_only) {
-            return r.list(office.id, {.employer_id = opt_ref(employer), .status = status, .open_only = open_only});
-        }, "office"_a, py::kw_only(), "employer"_a = py::none(), "status"_a = py::none(), "open_only"_a = false)
-        .def("cancel", [](Vacancies& r, Ref<Vacancy> v, const std::string& reason, std::optional<Date> on) {
-            return r.cancel(v.id, reason, on);
-        }, "vacancy"_a, py::kw_only(), "reason"_a, "on"_a = py::none())
-        .def("extend", [](Vacancies& r, Ref<Vacancy> v, Date valid_through) { return r.extend(v.id, valid_through); },
-             "vacancy"_a, py::kw_only(), "valid_through"_a)
-        .def("job_posting", [](const Vacancies& r, Ref<Vacancy> v) { return r.job_posting(v.id); }, "vacancy"_a,
-             "schema.org JobPosting as a JSON-LD string, for job boards.")
-        .def("table", [](const Vacancies& r, Ref<Office> office, std::optional<Ref<Employer>> employer,
-                         std::optional<VacancyStatus> status, bool open_only) {
-            return r.table(office.id, {.employer_id = opt_ref(employer), .status = status, .open_only = open_only});
-        }, "office"_a, py::kw_only(), "employer"_a = py::none(), "status"_a = py::none(), "open_only"_a = false);
+        .def(
+            "capture",
+            [](Vacancies& r, Ref<Employer> employer, const std::string& title, const std::string& occupation,
+               int positions, const std::string& description, EmploymentType employment_type, Shift shift,
+               const std::string& schedule, std::optional<std::int64_t> wage_min, std::optional<std::int64_t> wage_max,
+               const std::string& commune, const std::string& address, EducationLevel education, int experience_months,
+               const py::object& licences, const py::object& skills, std::optional<CaptureChannel> channel,
+               std::optional<Ref<Interaction>> interaction, std::optional<Ref<StaffMember>> by, std::optional<Date> on,
+               std::optional<Date> valid_through) {
+                const NewVacancy in = new_vacancy_from(py::dict(
+                    "employer"_a = employer.id, "title"_a = text_arg(title), "occupation"_a = text_arg(occupation),
+                    "positions"_a = positions, "description"_a = text_arg(description),
+                    "employment_type"_a = employment_type, "shift"_a = shift, "schedule"_a = text_arg(schedule),
+                    "wage_min"_a = wage_min, "wage_max"_a = wage_max, "commune"_a = text_arg(commune),
+                    "address"_a = text_arg(address), "education"_a = education,
+                    "experience_months"_a = experience_months, "licences"_a = licences, "skills"_a = skills,
+                    "channel"_a = channel, "interaction"_a = opt_ref(interaction), "by"_a = opt_ref(by), "on"_a = on,
+                    "valid_through"_a = valid_through));
+                return with_keywords(kVacancyKeywords, [&] { return r.capture(in); });
+            },
+            py::kw_only(), "employer"_a, "title"_a, "occupation"_a, "positions"_a = 1, "description"_a = "",
+            "employment_type"_a = EmploymentType::FullTime, "shift"_a = Shift::Day, "schedule"_a = "",
+            "wage_min"_a = py::none(), "wage_max"_a = py::none(), "commune"_a = "", "address"_a = "",
+            "education"_a = EducationLevel::None, "experience_months"_a = 0, "licences"_a = py::none(),
+            "skills"_a = py::none(), "channel"_a = py::none(), "interaction"_a = py::none(), "by"_a = py::none(),
+            "on"_a = py::none(), "valid_through"_a = py::none(),
+            "Records a vacancy captured from an employer. occupation: an ISCO-08 unit group ('9333'); channel: "
+            "visit, cluster_meeting, email, event, other (default: from the interaction, else other); "
+            "valid_through defaults to 30 days after the capture.")
+        .def(
+            "capture_many",
+            [](Vacancies& r, const py::iterable& rows) {
+                const auto in = rows_of(rows, new_vacancy_from);
+                return with_keywords(kVacancyKeywords, [&] { return r.capture_many(in); });
+            },
+            "rows"_a,
+            "Bulk path: an iterable of dicts with capture()'s keywords, every row checked as capture() does "
+            "(errors name the row: rows[3].occupation), then one transaction; one bad row and nothing is "
+            "captured. Returns the new ids.")
+        .def(
+            "get", [](const Vacancies& r, Ref<Vacancy> v) { return r.get(v.id); }, "vacancy"_a)
+        .def(
+            "list",
+            [](const Vacancies& r, Ref<Office> office, std::optional<Ref<Employer>> employer,
+               std::optional<VacancyStatus> status, bool open_only) {
+                return r.list(office.id, {.employer_id = opt_ref(employer), .status = status, .open_only = open_only});
+            },
+            "office"_a, py::kw_only(), "employer"_a = py::none(), "status"_a = py::none(), "open_only"_a = false)
+        .def(
+            "cancel",
+            [](Vacancies& r, Ref<Vacancy> v, const std::string& reason, std::optional<Date> on) {
+                return r.cancel(v.id, reason, on);
+            },
+            "vacancy"_a, py::kw_only(), "reason"_a, "on"_a = py::none())
+        .def(
+            "extend", [](Vacancies& r, Ref<Vacancy> v, Date valid_through) { return r.extend(v.id, valid_through); },
+            "vacancy"_a, py::kw_only(), "valid_through"_a)
+        .def(
+            "job_posting", [](const Vacancies& r, Ref<Vacancy> v) { return r.job_posting(v.id); }, "vacancy"_a,
+            "schema.org JobPosting as a JSON-LD string, for job boards.")
+        .def(
+            "table",
+            [](const Vacancies& r, Ref<Office> office, std::optional<Ref<Employer>> employer,
+               std::optional<VacancyStatus> status, bool open_only) {
+                return r.table(office.id, {.employer_id = opt_ref(employer), .status = status, .open_only = open_only});
+            },
+            "office"_a, py::kw_only(), "employer"_a = py::none(), "status"_a = py::none(), "open_only"_a = false);
 }
 
 }  // namespace

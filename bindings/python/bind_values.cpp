@@ -21,15 +21,17 @@ void bind_values(py::module_& m) {
              "fine). Raises ValidationError when the check digit is wrong.")
         .def_static("is_valid", &Rut::is_valid, "text"_a, "True when text is a valid RUT.")
         .def_static("from_body", &Rut::from_body, "body"_a, "The RUT with this body and its check digit.")
-        .def_static("check_digit_for", [](std::uint32_t body) { return std::string(1, Rut::check_digit_for(body)); },
-                    "body"_a)
+        .def_static(
+            "check_digit_for", [](std::uint32_t body) { return std::string(1, Rut::check_digit_for(body)); }, "body"_a)
         .def_property_readonly("body", &Rut::body)
         .def_property_readonly("check_digit", [](const Rut& r) { return std::string(1, r.check_digit()); })
         .def_property_readonly("compact", &Rut::compact, "'760864285'")
         .def("__str__", &Rut::str)
         .def("__repr__", [](const Rut& r) { return "Rut('" + r.str() + "')"; })
-        .def("__eq__", [](const Rut& a, const Rut& b) { return a == b; }, py::is_operator())
-        .def("__lt__", [](const Rut& a, const Rut& b) { return a < b; }, py::is_operator())
+        .def(
+            "__eq__", [](const Rut& a, const Rut& b) { return a == b; }, py::is_operator())
+        .def(
+            "__lt__", [](const Rut& a, const Rut& b) { return a < b; }, py::is_operator())
         .def("__hash__", [](const Rut& r) { return std::hash<std::uint32_t>{}(r.body()); });
 
     py::class_<Region>(m, "Region")
@@ -53,65 +55,95 @@ void bind_values(py::module_& m) {
 
     // Territory look-ups; the package re-exports them as omilcrm.territory.
     auto& t = m;
-    t.def("regions", [] { auto s = territory::regions(); return std::vector<Region>(s.begin(), s.end()); });
-    t.def("provinces", [] { auto s = territory::provinces(); return std::vector<Province>(s.begin(), s.end()); });
-    t.def("communes", [] { auto s = territory::communes(); return std::vector<Commune>(s.begin(), s.end()); });
-    t.def("commune", [](std::string_view key) { return territory::commune(key); }, "code_or_name"_a,
-          "By CUT code or by name, ignoring case and accents. Raises ValidationError when unknown.");
-    t.def("province", [](std::string_view key) { return territory::province(key); }, "code_or_name"_a);
-    t.def("region", [](std::string_view key) { return territory::region(key); }, "code_or_name"_a);
-    t.def("find_commune", [](std::string_view key) -> std::optional<Commune> {
-        if (const auto* c = territory::find_commune(key)) return *c;
-        return std::nullopt;
-    }, "code_or_name"_a, "As commune(), but None when unknown.");
+    t.def("regions", [] {
+        auto s = territory::regions();
+        return std::vector<Region>(s.begin(), s.end());
+    });
+    t.def("provinces", [] {
+        auto s = territory::provinces();
+        return std::vector<Province>(s.begin(), s.end());
+    });
+    t.def("communes", [] {
+        auto s = territory::communes();
+        return std::vector<Commune>(s.begin(), s.end());
+    });
+    t.def(
+        "commune", [](std::string_view key) { return territory::commune(key); }, "code_or_name"_a,
+        "By CUT code or by name, ignoring case and accents. Raises ValidationError when unknown.");
+    t.def(
+        "province", [](std::string_view key) { return territory::province(key); }, "code_or_name"_a);
+    t.def(
+        "region", [](std::string_view key) { return territory::region(key); }, "code_or_name"_a);
+    t.def(
+        "find_commune",
+        [](std::string_view key) -> std::optional<Commune> {
+            if (const auto* c = territory::find_commune(key)) return *c;
+            return std::nullopt;
+        },
+        "code_or_name"_a, "As commune(), but None when unknown.");
 
     py::class_<VisitingWindow>(m, "VisitingWindow", "When a company receives visits.")
-        .def_static("parse", [](std::string_view text) { return VisitingWindow::parse(text); }, "text"_a,
-                    "'mon-fri 09:00-12:00', 'mon,wed 14:00-17:30', 'lun-vie 9:00-13:00'")
-        .def_property_readonly("weekdays", [](const VisitingWindow& w) {
-            std::vector<std::string> out;
-            for (int d = 0; d < 7; ++d)
-                if (w.open_on(static_cast<Weekday>(d))) out.emplace_back(to_string(static_cast<Weekday>(d)));
-            return out;
-        })
+        .def_static(
+            "parse", [](std::string_view text) { return VisitingWindow::parse(text); }, "text"_a,
+            "'mon-fri 09:00-12:00', 'mon,wed 14:00-17:30', 'lun-vie 9:00-13:00'")
+        .def_property_readonly("weekdays",
+                               [](const VisitingWindow& w) {
+                                   std::vector<std::string> out;
+                                   for (int d = 0; d < 7; ++d)
+                                       if (w.open_on(static_cast<Weekday>(d)))
+                                           out.emplace_back(to_string(static_cast<Weekday>(d)));
+                                   return out;
+                               })
         .def_readonly("start_minute", &VisitingWindow::start_minute)
         .def_readonly("end_minute", &VisitingWindow::end_minute)
-        .def("open_on", [](const VisitingWindow& w, std::string_view day) { return w.open_on(parse_weekday(day)); },
-             "weekday"_a)
+        .def(
+            "open_on", [](const VisitingWindow& w, std::string_view day) { return w.open_on(parse_weekday(day)); },
+            "weekday"_a)
         .def("__str__", &VisitingWindow::str)
         .def("__repr__", [](const VisitingWindow& w) { return "VisitingWindow('" + w.str() + "')"; })
-        .def("__eq__", [](const VisitingWindow& a, const VisitingWindow& b) { return a == b; }, py::is_operator());
+        .def(
+            "__eq__", [](const VisitingWindow& a, const VisitingWindow& b) { return a == b; }, py::is_operator());
 
     py::class_<Recurrence>(m, "Recurrence", "A meeting rhythm.")
-        .def_static("monthly", [](int week, std::string_view weekday) {
-            return Recurrence::monthly(week, parse_weekday(weekday));
-        }, "week"_a, "weekday"_a, "Monthly on the n-th weekday (week 1..4, or -1 for the last).")
-        .def_static("weekly", [](std::string_view weekday, int interval, std::optional<Date> anchor) {
-            return Recurrence::weekly(parse_weekday(weekday), interval, anchor);
-        }, "weekday"_a, "interval"_a = 1, "anchor"_a = py::none(),
-           "Every `interval` weeks on `weekday`, counting from the week of `anchor`.")
-        .def_static("parse", [](std::string_view text) { return Recurrence::parse(text); }, "text"_a)
-        .def_property_readonly("kind", [](const Recurrence& r) {
-            return r.kind() == Recurrence::Kind::Monthly ? "monthly" : "weekly";
-        })
+        .def_static(
+            "monthly",
+            [](int week, std::string_view weekday) { return Recurrence::monthly(week, parse_weekday(weekday)); },
+            "week"_a, "weekday"_a, "Monthly on the n-th weekday (week 1..4, or -1 for the last).")
+        .def_static(
+            "weekly",
+            [](std::string_view weekday, int interval, std::optional<Date> anchor) {
+                return Recurrence::weekly(parse_weekday(weekday), interval, anchor);
+            },
+            "weekday"_a, "interval"_a = 1, "anchor"_a = py::none(),
+            "Every `interval` weeks on `weekday`, counting from the week of `anchor`.")
+        .def_static(
+            "parse", [](std::string_view text) { return Recurrence::parse(text); }, "text"_a)
+        .def_property_readonly(
+            "kind", [](const Recurrence& r) { return r.kind() == Recurrence::Kind::Monthly ? "monthly" : "weekly"; })
         .def_property_readonly("week", &Recurrence::week)
         .def_property_readonly("weekday", [](const Recurrence& r) { return std::string(to_string(r.weekday())); })
         .def_property_readonly("interval", &Recurrence::interval)
-        .def_property_readonly("anchor", [](const Recurrence& r) -> std::optional<Date> {
-            if (r.kind() == Recurrence::Kind::Monthly) return std::nullopt;
-            return r.anchor();
-        }, "For weekly rhythms, the date of a meeting the weeks are counted from.")
+        .def_property_readonly(
+            "anchor",
+            [](const Recurrence& r) -> std::optional<Date> {
+                if (r.kind() == Recurrence::Kind::Monthly) return std::nullopt;
+                return r.anchor();
+            },
+            "For weekly rhythms, the date of a meeting the weeks are counted from.")
         .def("occurrences", &Recurrence::occurrences, "start"_a, "end"_a,
              "Every meeting date d with start <= d <= end.")
         .def("next", &Recurrence::next, "start"_a, "The first meeting on or after start.")
         .def("describe", &Recurrence::describe)
         .def("__str__", &Recurrence::str)
         .def("__repr__", [](const Recurrence& r) { return "Recurrence.parse('" + r.str() + "')"; })
-        .def("__eq__", [](const Recurrence& a, const Recurrence& b) { return a == b; }, py::is_operator());
+        .def(
+            "__eq__", [](const Recurrence& a, const Recurrence& b) { return a == b; }, py::is_operator());
 
-    m.def("normalize_phone", [](std::string_view s) { return normalize_phone(s); }, "text"_a,
-          "'9 8765 4321' -> '+56987654321'. Raises ValidationError.");
-    m.def("normalize_email", [](std::string_view s) { return normalize_email(s); }, "text"_a);
+    m.def(
+        "normalize_phone", [](std::string_view s) { return normalize_phone(s); }, "text"_a,
+        "'9 8765 4321' -> '+56987654321'. Raises ValidationError.");
+    m.def(
+        "normalize_email", [](std::string_view s) { return normalize_email(s); }, "text"_a);
 }
 
 }  // namespace omilcrm::python

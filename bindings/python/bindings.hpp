@@ -46,7 +46,8 @@ void def_meta(C& cls) {
         .def_property_readonly("uuid", [](const T& r) { return r.meta.uuid; })
         .def_property_readonly("created_at", [](const T& r) { return r.meta.created_at; })
         .def_property_readonly("updated_at", [](const T& r) { return r.meta.updated_at; })
-        .def("__eq__", [](const T& a, const T& b) { return a.meta.uuid == b.meta.uuid; }, pybind11::is_operator())
+        .def(
+            "__eq__", [](const T& a, const T& b) { return a.meta.uuid == b.meta.uuid; }, pybind11::is_operator())
         .def("__hash__", [](const T& r) { return std::hash<std::string>{}(r.meta.uuid); });
 }
 
@@ -152,12 +153,11 @@ Id ref_of(const std::string& key, const pybind11::handle& v) {
     try {
         return v.cast<Ref<T>>().id;
     } catch (const pybind11::cast_error&) {
-        throw ValidationError(key, pybind11::repr(v).cast<std::string>(),
-                              "expected an id or a " +
-                                  pybind11::type_id<T>().substr(pybind11::type_id<T>().rfind(':') + 1));
+        throw ValidationError(
+            key, pybind11::repr(v).cast<std::string>(),
+            "expected an id or a " + pybind11::type_id<T>().substr(pybind11::type_id<T>().rfind(':') + 1));
     } catch (const NotFound&) {  // an int no id can be (past 64 bits): a bad value in a row
-        throw ValidationError(key, pybind11::repr(v).cast<std::string>(),
-                              "is not the id of any " + record_label<T>());
+        throw ValidationError(key, pybind11::repr(v).cast<std::string>(), "is not the id of any " + record_label<T>());
     }
 }
 
@@ -210,8 +210,8 @@ inline std::vector<matching::Experience> experience_of(const pybind11::object& v
     if (v.is_none()) return out;
     if (pybind11::isinstance<pybind11::dict>(v)) {
         for (auto [k, m] : pybind11::reinterpret_borrow<pybind11::dict>(v))
-            out.push_back({pybind11::str(k).cast<std::string>(),
-                           value_of<int>("experience", m, "a whole number of months")});
+            out.push_back(
+                {pybind11::str(k).cast<std::string>(), value_of<int>("experience", m, "a whole number of months")});
         return out;
     }
     for (auto item : v) {

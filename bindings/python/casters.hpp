@@ -51,7 +51,9 @@ std::string record_label() {
 }
 
 inline void ensure_datetime_api() {
-    if (!PyDateTimeAPI) { PyDateTime_IMPORT; }
+    if (!PyDateTimeAPI) {
+        PyDateTime_IMPORT;
+    }
 }
 
 }  // namespace omilcrm::python
@@ -66,9 +68,9 @@ struct type_caster<omilcrm::Date> {
         omilcrm::python::ensure_datetime_api();
         if (!src) return false;
         if (PyDate_Check(src.ptr())) {
-            value = omilcrm::Date(PyDateTime_GET_YEAR(src.ptr()),
-                                  static_cast<unsigned>(PyDateTime_GET_MONTH(src.ptr())),
-                                  static_cast<unsigned>(PyDateTime_GET_DAY(src.ptr())));
+            value =
+                omilcrm::Date(PyDateTime_GET_YEAR(src.ptr()), static_cast<unsigned>(PyDateTime_GET_MONTH(src.ptr())),
+                              static_cast<unsigned>(PyDateTime_GET_DAY(src.ptr())));
             return true;
         }
         if (PyUnicode_Check(src.ptr())) {
@@ -93,7 +95,8 @@ struct type_caster<omilcrm::Timestamp> {
         if (!src || !PyDateTime_Check(src.ptr())) return false;
         object ts = src.attr("timestamp")();  // naive datetimes are taken as local time by Python
         const double secs = ts.cast<double>();
-        value = omilcrm::Timestamp{std::chrono::microseconds{static_cast<std::int64_t>(secs * 1e6 + (secs >= 0 ? 0.5 : -0.5))}};
+        value = omilcrm::Timestamp{
+            std::chrono::microseconds{static_cast<std::int64_t>(secs * 1e6 + (secs >= 0 ? 0.5 : -0.5))}};
         return true;
     }
 
@@ -118,8 +121,7 @@ struct type_caster<omilcrm::python::Ref<T>> {
             // convert with a RuntimeError).
             int overflow = 0;
             const long long id = PyLong_AsLongLongAndOverflow(src.ptr(), &overflow);
-            if (overflow)
-                throw omilcrm::NotFound(omilcrm::python::record_label<T>(), str(src).cast<std::string>());
+            if (overflow) throw omilcrm::NotFound(omilcrm::python::record_label<T>(), str(src).cast<std::string>());
             if (id == -1 && PyErr_Occurred()) throw error_already_set();
             value.id = static_cast<omilcrm::Id>(id);
             return true;
@@ -182,8 +184,8 @@ struct type_caster_enum_type_enabled<E, enable_if_t<omilcrm::NamedEnum<E>>> : st
 
 template <class E>
 struct type_caster<E, enable_if_t<omilcrm::NamedEnum<E>>> {
-    PYBIND11_TYPE_CASTER(E, omilcrm::python::literal_descr<E>(
-                                std::make_index_sequence<omilcrm::python::literal_length<E>()>()));
+    PYBIND11_TYPE_CASTER(
+        E, omilcrm::python::literal_descr<E>(std::make_index_sequence<omilcrm::python::literal_length<E>()>()));
 
     bool load(handle src, bool) {
         if (!src || !PyUnicode_Check(src.ptr())) return false;

@@ -76,7 +76,8 @@ T load(const std::string& name, const pybind11::handle& v) {
             return ids_of(obj, name);
         } else {
             if (PyUnicode_Check(v.ptr()) || !pybind11::isinstance<pybind11::iterable>(v))
-                throw ValidationError(name, pybind11::repr(v).template cast<std::string>(), "expected a list of ids or records");
+                throw ValidationError(name, pybind11::repr(v).template cast<std::string>(),
+                                      "expected a list of ids or records");
             T out;
             for (auto item : v) out.push_back(ref_of<Ref>(name + "[" + std::to_string(out.size()) + "]", item));
             return out;
@@ -157,11 +158,11 @@ R record_from(const pybind11::dict& d, std::string_view what) {
             r.*(f.member) = detail_records::load<typename F::value_type, typename F::refers_to>(key, v);
         });
         if (!known)
-            throw ValidationError(key, pybind11::repr(v).template cast<std::string>(),
-                                  std::string(std::string_view("aeiou").find(what.substr(0, 1)) != std::string_view::npos
-                                                  ? "is not an "
-                                                  : "is not a ") +
-                                      std::string(what) + " field (" + field_choices<R>() + ")");
+            throw ValidationError(
+                key, pybind11::repr(v).template cast<std::string>(),
+                std::string(std::string_view("aeiou").find(what.substr(0, 1)) != std::string_view::npos ? "is not an "
+                                                                                                        : "is not a ") +
+                    std::string(what) + " field (" + field_choices<R>() + ")");
     }
     for_each_field<R>([&](const auto& f) {
         if (!f.is_required) return;
@@ -221,10 +222,12 @@ void def_fields(pybind11::class_<R, Options...>& c) {
             c.def_property_readonly("created_at", [member](const R& r) { return (r.*member).created_at; });
             c.def_property_readonly("updated_at", [member](const R& r) { return (r.*member).updated_at; });
         } else if constexpr (std::is_same_v<typename std::decay_t<decltype(f)>::refers_to, TimeOfDay>) {
-            c.def_property_readonly(std::string(f.name).c_str(),
-                                    [member](const R& r) { return detail_records::time_text(r.*member); }, "'HH:MM' or None");
+            c.def_property_readonly(
+                std::string(f.name).c_str(), [member](const R& r) { return detail_records::time_text(r.*member); },
+                "'HH:MM' or None");
         } else {
-            c.def_property_readonly(std::string(f.name).c_str(), [member](const R& r) -> const T& { return r.*member; });
+            c.def_property_readonly(std::string(f.name).c_str(),
+                                    [member](const R& r) -> const T& { return r.*member; });
         }
     });
     c.def("to_dict", &record_dict<R>, "The record's fields as a dict, in order.");

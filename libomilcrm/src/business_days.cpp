@@ -20,8 +20,7 @@ constexpr int kMaxBusinessDays = 100000;
 void check_pauses(const std::vector<Pause>& pauses) {
     for (const auto& p : pauses)
         if (p.to && *p.to < p.from)
-            throw ValidationError("pause", p.from.iso() + ".." + p.to->iso(),
-                                  "the pause ends before it starts");
+            throw ValidationError("pause", p.from.iso() + ".." + p.to->iso(), "the pause ends before it starts");
 }
 
 bool paused(const std::vector<Pause>& pauses, Date d) {
@@ -96,14 +95,12 @@ const Holiday* HolidayCalendar::holiday(Date d) const {
 std::vector<Holiday> HolidayCalendar::between(Date from, Date to) const {
     std::vector<Holiday> out;
     if (to < from) return out;
-    for (auto it = by_day_.lower_bound(from.days()); it != by_day_.end() && it->first <= to.days();
-         ++it)
+    for (auto it = by_day_.lower_bound(from.days()); it != by_day_.end() && it->first <= to.days(); ++it)
         out.push_back(it->second);
     return out;
 }
 
-Date add_business_days(const HolidayCalendar& cal, Date received, int n,
-                       const std::vector<Pause>& pauses) {
+Date add_business_days(const HolidayCalendar& cal, Date received, int n, const std::vector<Pause>& pauses) {
     if (n < 0) throw ValidationError("business_days", std::to_string(n), "must not be negative");
     if (n > kMaxBusinessDays)
         throw ValidationError("business_days", std::to_string(n),
@@ -114,16 +111,15 @@ Date add_business_days(const HolidayCalendar& cal, Date received, int n,
     for (int counted = 0; counted < n;) {
         d = d.add_days(1);
         if (open && d >= *open)
-            throw ValidationError("pause", open->iso(),
-                                  "the clock is stopped with no end since " + open->iso() +
-                                      ", so the deadline cannot be reached");
+            throw ValidationError(
+                "pause", open->iso(),
+                "the clock is stopped with no end since " + open->iso() + ", so the deadline cannot be reached");
         if (cal.is_business_day(d) && !paused(pauses, d)) ++counted;
     }
     return d;
 }
 
-int business_days_between(const HolidayCalendar& cal, Date from, Date to,
-                          const std::vector<Pause>& pauses) {
+int business_days_between(const HolidayCalendar& cal, Date from, Date to, const std::vector<Pause>& pauses) {
     check_pauses(pauses);
     int count = 0;
     for (Date d = effective_receipt(cal, from).add_days(1); d <= to; d = d.add_days(1))
@@ -131,8 +127,7 @@ int business_days_between(const HolidayCalendar& cal, Date from, Date to,
     return count;
 }
 
-BusinessDayCounter::BusinessDayCounter(const HolidayCalendar& cal, Date first, Date last)
-    : cal_(&cal), first_(first) {
+BusinessDayCounter::BusinessDayCounter(const HolidayCalendar& cal, Date first, Date last) : cal_(&cal), first_(first) {
     if (last < first) return;
     business_.reserve(static_cast<std::size_t>(last - first) + 2);
     business_.push_back(0);
@@ -142,13 +137,12 @@ BusinessDayCounter::BusinessDayCounter(const HolidayCalendar& cal, Date first, D
 
 int BusinessDayCounter::between(Date from, Date to, const std::vector<Pause>& pauses) const {
     const auto days = static_cast<std::int64_t>(business_.size()) - 1;
-    if (!pauses.empty() || from < first_ || to - first_ >= days)
-        return business_days_between(*cal_, from, to, pauses);
+    if (!pauses.empty() || from < first_ || to - first_ >= days) return business_days_between(*cal_, from, to, pauses);
     if (to <= from) return 0;
     // The business days of [from, to] are the effective receipt day (the first of them) and the
     // ones counted after it; with none, the receipt falls after `to` and nothing is counted.
-    const int in_range = business_[static_cast<std::size_t>(to - first_ + 1)] -
-                         business_[static_cast<std::size_t>(from - first_)];
+    const int in_range =
+        business_[static_cast<std::size_t>(to - first_ + 1)] - business_[static_cast<std::size_t>(from - first_)];
     return in_range > 0 ? in_range - 1 : 0;
 }
 

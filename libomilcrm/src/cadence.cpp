@@ -46,12 +46,12 @@ OfficeFacts load_facts(detail::DbImpl& db, Id office_id, const std::string& trac
     f.employers = std::move(employers.facts);
     f.names = std::move(employers.names);
     f.policies = Cadence(db).policies(office_id);
-    f.policies.erase(std::remove_if(f.policies.begin(), f.policies.end(),
-                                    [&](const CadencePolicy& p) { return p.track != track; }),
-                     f.policies.end());
-    f.contacts = due_on ? store::latest_contacts(db, office_id, *due_on,
-                                                 contact_groups(f.employers, f.policies, track, *due_on))
-                        : store::contact_events(db, office_id);
+    f.policies.erase(
+        std::remove_if(f.policies.begin(), f.policies.end(), [&](const CadencePolicy& p) { return p.track != track; }),
+        f.policies.end());
+    f.contacts =
+        due_on ? store::latest_contacts(db, office_id, *due_on, contact_groups(f.employers, f.policies, track, *due_on))
+               : store::contact_events(db, office_id);
     return f;
 }
 
@@ -71,7 +71,8 @@ CadencePolicy Cadence::add_policy(const NewCadencePolicy& in) {
     p.kinds = in.kinds;
     p.name = std::string(detail::trim(in.name));
     switch (p.scope) {
-        case PolicyScope::Office: break;
+        case PolicyScope::Office:
+            break;
         case PolicyScope::Cluster:
             if (Clusters(*db_).get(in.scope_id).office_id != in.office_id)
                 throw ValidationError("cluster", std::to_string(in.scope_id), "belongs to another office");
@@ -88,8 +89,8 @@ CadencePolicy Cadence::add_policy(const NewCadencePolicy& in) {
             break;
     }
     if (p.name.empty()) {
-        p.name = p.track + " every " + std::to_string(p.interval_days) + " days (" +
-                 std::string(to_string(p.scope)) + (p.segment.empty() ? "" : " " + p.segment) + ")";
+        p.name = p.track + " every " + std::to_string(p.interval_days) + " days (" + std::string(to_string(p.scope)) +
+                 (p.segment.empty() ? "" : " " + p.segment) + ")";
     }
     store::insert_cadence_policy(*db_, p, detail::new_meta(*db_));
     return p;

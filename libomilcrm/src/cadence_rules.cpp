@@ -14,10 +14,7 @@
 
 namespace omilcrm {
 
-namespace {
-}
-
-
+namespace {}
 
 bool CadencePolicy::counts(InteractionKind k) const noexcept {
     return kinds.empty() || std::find(kinds.begin(), kinds.end(), k) != kinds.end();
@@ -45,8 +42,7 @@ bool better(const CadencePolicy& a, const CadencePolicy& b) {
 }
 
 // Last qualifying contact on or before `day` in contacts sorted by date.
-std::optional<Date> last_contact(const std::vector<const ContactEvent*>& sorted, const CadencePolicy& p,
-                                 Date day) {
+std::optional<Date> last_contact(const std::vector<const ContactEvent*>& sorted, const CadencePolicy& p, Date day) {
     std::optional<Date> last;
     for (const auto* c : sorted) {
         if (c->on > day) break;
@@ -64,20 +60,27 @@ const CadencePolicy* applicable_policy(const EmployerFacts& e, const std::vector
         if (p.track != track) continue;
         bool applies = false;
         switch (p.scope) {
-            case PolicyScope::Office: applies = true; break;
-            case PolicyScope::Employer: applies = p.scope_id == e.employer_id; break;
-            case PolicyScope::Segment: applies = !p.segment.empty() && p.segment == e.segment; break;
-            case PolicyScope::Cluster: applies = member_on(e, p.scope_id, day); break;
+            case PolicyScope::Office:
+                applies = true;
+                break;
+            case PolicyScope::Employer:
+                applies = p.scope_id == e.employer_id;
+                break;
+            case PolicyScope::Segment:
+                applies = !p.segment.empty() && p.segment == e.segment;
+                break;
+            case PolicyScope::Cluster:
+                applies = member_on(e, p.scope_id, day);
+                break;
         }
         if (applies && (!best || better(p, *best))) best = &p;
     }
     return best;
 }
 
-std::vector<DueItem> due_list(const std::vector<EmployerFacts>& employers,
-                              const std::vector<ContactEvent>& contacts,
-                              const std::vector<CadencePolicy>& policies, const std::string& track,
-                              Date day, int within_days) {
+std::vector<DueItem> due_list(const std::vector<EmployerFacts>& employers, const std::vector<ContactEvent>& contacts,
+                              const std::vector<CadencePolicy>& policies, const std::string& track, Date day,
+                              int within_days) {
     detail::check_not_negative("within_days", within_days);
     std::unordered_map<Id, std::vector<const ContactEvent*>> by_employer;
     for (const auto& c : contacts) by_employer[c.employer_id].push_back(&c);
@@ -139,8 +142,8 @@ bool complied(const EmployerFacts& e, const std::vector<ContactEvent>& contacts_
 
 namespace omilcrm::cadence {
 
-bool covered(const EmployerFacts& e, const std::vector<CadencePolicy>& policies, const std::string& track,
-             Date from, Date to) {
+bool covered(const EmployerFacts& e, const std::vector<CadencePolicy>& policies, const std::string& track, Date from,
+             Date to) {
     for (Date d = std::max(from, e.added); d <= to; d = d.add_days(1))
         if (applicable_policy(e, policies, track, d)) return true;
     return false;
@@ -148,8 +151,8 @@ bool covered(const EmployerFacts& e, const std::vector<CadencePolicy>& policies,
 
 std::vector<ComplianceRow> compliance(const std::vector<EmployerFacts>& employers,
                                       const std::vector<ContactEvent>& contacts,
-                                      const std::vector<CadencePolicy>& policies, const std::string& track,
-                                      Date from, Date to, const ComplianceGroups& groups) {
+                                      const std::vector<CadencePolicy>& policies, const std::string& track, Date from,
+                                      Date to, const ComplianceGroups& groups) {
     std::unordered_map<Id, std::vector<ContactEvent>> by_employer;
     for (const auto& c : contacts) by_employer[c.employer_id].push_back(c);
     static const std::vector<ContactEvent> none;

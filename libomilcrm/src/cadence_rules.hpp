@@ -1,9 +1,9 @@
 #pragma once
 // The internal rules of contact cadence (the public ones, the applicable policy, the due list and
-// complied(), are declared in cadence.hpp). Cadence compliance over a period, as a pure rule: which employers a policy covers, which of
-// them were contacted on time throughout, and the count per group (the office, each staff
-// member's portfolio, each cluster). Data and the period in, rows out; no database, no clock.
-// Cadence::compliance reads the data and decides the period (judged_to); this decides the rest.
+// complied(), are declared in cadence.hpp). Cadence compliance over a period, as a pure rule: which employers a policy
+// covers, which of them were contacted on time throughout, and the count per group (the office, each staff member's
+// portfolio, each cluster). Data and the period in, rows out; no database, no clock. Cadence::compliance reads the data
+// and decides the period (judged_to); this decides the rest.
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,8 +14,8 @@ namespace omilcrm::cadence {
 
 /// True when a policy of `track` applies to the employer on some day of [from, to] from the
 /// day it was added: only such employers are judged.
-bool covered(const EmployerFacts& e, const std::vector<CadencePolicy>& policies, const std::string& track,
-             Date from, Date to);
+bool covered(const EmployerFacts& e, const std::vector<CadencePolicy>& policies, const std::string& track, Date from,
+             Date to);
 
 /// The groups compliance is counted for, with their names.
 struct ComplianceGroups {
@@ -33,7 +33,7 @@ struct ComplianceGroups {
 /// employer judged, each by id.
 std::vector<ComplianceRow> compliance(const std::vector<EmployerFacts>& employers,
                                       const std::vector<ContactEvent>& contacts,
-                                      const std::vector<CadencePolicy>& policies, const std::string& track,
-                                      Date from, Date to, const ComplianceGroups& groups);
+                                      const std::vector<CadencePolicy>& policies, const std::string& track, Date from,
+                                      Date to, const ComplianceGroups& groups);
 
 }  // namespace omilcrm::cadence

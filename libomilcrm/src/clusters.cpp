@@ -47,8 +47,7 @@ Membership Clusters::add_member(Id cluster_id, Id employer_id, Date joined) {
     for (const auto& m : memberships(cluster_id)) {
         if (m.employer_id != employer_id) continue;
         if (!m.left || joined < *m.left)
-            throw Conflict(e.legal_name + " is already a member of " + c.name + " since " +
-                           m.joined.iso());
+            throw Conflict(e.legal_name + " is already a member of " + c.name + " since " + m.joined.iso());
     }
     store::insert_membership(*db_, cluster_id, employer_id, joined);
     return {cluster_id, employer_id, joined, std::nullopt};
@@ -58,12 +57,10 @@ Membership Clusters::remove_member(Id cluster_id, Id employer_id, Date left) {
     detail::WriteScope write(*db_);
     const Cluster c = get(cluster_id);
     const auto current = store::current_membership(*db_, cluster_id, employer_id);
-    if (!current)
-        throw NotFound("current member of " + c.name + ": employer", std::to_string(employer_id));
+    if (!current) throw NotFound("current member of " + c.name + ": employer", std::to_string(employer_id));
     const Date joined = current->joined;
     if (left <= joined)
-        throw ValidationError("left", left.iso(), "must be after the day the employer joined (" +
-                                                      joined.iso() + ")");
+        throw ValidationError("left", left.iso(), "must be after the day the employer joined (" + joined.iso() + ")");
     store::set_membership_left(*db_, current->row, left);
     // A representative whose company left no longer speaks for the cluster.
     if (c.representative_id) {
@@ -77,9 +74,7 @@ std::vector<Id> Clusters::members(Id cluster_id, Date as_of) const {
     return store::cluster_members(*db_, cluster_id, as_of);
 }
 
-std::vector<Membership> Clusters::memberships(Id cluster_id) const {
-    return store::list_memberships(*db_, cluster_id);
-}
+std::vector<Membership> Clusters::memberships(Id cluster_id) const { return store::list_memberships(*db_, cluster_id); }
 
 std::vector<Id> Clusters::clusters_of(Id employer_id, Date as_of) const {
     return store::clusters_of_employer(*db_, employer_id, as_of);

@@ -27,10 +27,10 @@ void append_utf8(std::string& out, std::uint32_t cp) {
 }
 
 // Windows-1252's 0x80-0x9F; 0 where the code page has no character (kept as the C1 control).
-constexpr std::array<std::uint16_t, 32> kHigh = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+constexpr std::array<std::uint16_t, 32> kHigh = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+                                                 0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
 
 }  // namespace
 
@@ -179,7 +179,8 @@ Document parse(std::string_view bytes, std::optional<char> delimiter, std::optio
 std::string read_file(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))
-        throw ValidationError("file", path, std::filesystem::exists(path, ec) ? "is not a regular file" : "does not exist");
+        throw ValidationError("file", path,
+                              std::filesystem::exists(path, ec) ? "is not a regular file" : "does not exist");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw ValidationError("file", path, "cannot be read");
     std::string bytes;
@@ -194,7 +195,8 @@ std::string read_file(const std::string& path) {
 }
 
 std::string field(std::string_view value, char delimiter) {
-    if (value.find_first_of(std::string{'"', '\n', '\r', delimiter}) == std::string_view::npos) return std::string(value);
+    if (value.find_first_of(std::string{'"', '\n', '\r', delimiter}) == std::string_view::npos)
+        return std::string(value);
     std::string out = "\"";
     for (char c : value) {
         if (c == '"') out += '"';

@@ -12,12 +12,11 @@ namespace omilcrm {
 namespace chr = std::chrono;
 
 namespace {
-constexpr std::array<std::string_view, 7> kWeekdaysLong = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-constexpr std::array<std::string_view, 7> kWeekdaysEs = {"lun", "mar", "mie", "jue",
-                                                         "vie", "sab", "dom"};
-constexpr std::array<std::string_view, 7> kWeekdaysEsLong = {
-    "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"};
+constexpr std::array<std::string_view, 7> kWeekdaysLong = {"monday", "tuesday",  "wednesday", "thursday",
+                                                           "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 7> kWeekdaysEs = {"lun", "mar", "mie", "jue", "vie", "sab", "dom"};
+constexpr std::array<std::string_view, 7> kWeekdaysEsLong = {"lunes",   "martes", "miercoles", "jueves",
+                                                             "viernes", "sabado", "domingo"};
 }  // namespace
 
 Weekday parse_weekday(std::string_view text, std::string_view field) {
@@ -27,14 +26,11 @@ Weekday parse_weekday(std::string_view text, std::string_view field) {
             f == kWeekdaysEsLong[i])
             return static_cast<Weekday>(i);
     }
-    throw ValidationError(std::string(field), std::string(text),
-                          "expected a weekday such as mon, tue, ..., sun");
+    throw ValidationError(std::string(field), std::string(text), "expected a weekday such as mon, tue, ..., sun");
 }
 
-
 unsigned days_in_month(int year, unsigned month) {
-    return static_cast<unsigned>(
-        (chr::year{year} / chr::month{month} / chr::last).day());
+    return static_cast<unsigned>((chr::year{year} / chr::month{month} / chr::last).day());
 }
 
 Date::Date(int year, unsigned month, unsigned day) {
@@ -54,9 +50,7 @@ Date Date::from_days(std::int64_t d) noexcept {
 }
 
 Date Date::parse(std::string_view iso, std::string_view field) {
-    auto fail = [&](const char* why) -> Date {
-        throw ValidationError(std::string(field), std::string(iso), why);
-    };
+    auto fail = [&](const char* why) -> Date { throw ValidationError(std::string(field), std::string(iso), why); };
     const std::string_view s = detail::trim(iso);
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return fail("expected YYYY-MM-DD");
     int y = 0;
@@ -110,8 +104,7 @@ std::string to_iso(Timestamp t) {
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%06dZ", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
                   static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()),
-                  static_cast<int>(hms.subseconds().count()));
+                  static_cast<int>(hms.seconds().count()), static_cast<int>(hms.subseconds().count()));
     return buf;
 }
 
@@ -139,9 +132,7 @@ Date Clock::today() const {
     return Date::from_days(chr::floor<chr::days>(local).time_since_epoch().count());
 }
 
-Timestamp SystemClock::now() const {
-    return chr::time_point_cast<chr::microseconds>(chr::system_clock::now());
-}
+Timestamp SystemClock::now() const { return chr::time_point_cast<chr::microseconds>(chr::system_clock::now()); }
 
 FixedClock::FixedClock(Date d)
     // Noon in Santiago, so today() is `d` whatever the season.

@@ -60,9 +60,7 @@ private:
 
 namespace {
 Office Lookup::Offices_get(Id id) { return Offices(db_).get(id); }
-std::vector<StaffMember> Lookup::staff_list(Id office_id) {
-    return Staff(db_).list(office_id);
-}
+std::vector<StaffMember> Lookup::staff_list(Id office_id) { return Staff(db_).list(office_id); }
 Cluster Lookup::cluster_get(Id id) { return Clusters(db_).get(id); }
 
 struct Prepared {
@@ -78,9 +76,9 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
     if (in.cluster_id) {
         const Cluster& c = lookup.cluster(*in.cluster_id);
         if (in.office_id != 0 && in.office_id != c.office_id)
-            throw ValidationError("cluster", std::to_string(*in.cluster_id),
-                                  "belongs to office " + std::to_string(c.office_id) +
-                                      ", not to office " + std::to_string(in.office_id));
+            throw ValidationError(
+                "cluster", std::to_string(*in.cluster_id),
+                "belongs to office " + std::to_string(c.office_id) + ", not to office " + std::to_string(in.office_id));
         e.office_id = c.office_id;
         p.cluster_id = in.cluster_id;
         p.joined = in.joined.value_or(today);
@@ -98,8 +96,7 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
     e.sector = std::string(detail::trim(in.sector));
     e.size = in.size;
     e.address = std::string(detail::trim(in.address));
-    e.commune_code = detail::trim(in.commune).empty() ? office.commune_code
-                                                      : territory::commune(in.commune).code;
+    e.commune_code = detail::trim(in.commune).empty() ? office.commune_code : territory::commune(in.commune).code;
     check_coordinates(in.latitude, in.longitude);
     e.latitude = in.latitude;
     e.longitude = in.longitude;
@@ -116,8 +113,7 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
             throw ValidationError("owner", std::to_string(in.owner_id),
                                   "is not a staff member of office " + std::to_string(e.office_id));
         if (!owner->active_on(today))
-            throw ValidationError("owner", std::to_string(in.owner_id),
-                                  owner->name + " no longer works at the office");
+            throw ValidationError("owner", std::to_string(in.owner_id), owner->name + " no longer works at the office");
         e.owner_id = in.owner_id;
     } else {
         // The office's territorial manager owns new employers by default, else its head.
@@ -367,9 +363,7 @@ Contact Contacts::get(Id id) const {
     return std::move(*c);
 }
 
-std::vector<Contact> Contacts::list(Id employer_id) const {
-    return store::list_contacts(*db_, employer_id);
-}
+std::vector<Contact> Contacts::list(Id employer_id) const { return store::list_contacts(*db_, employer_id); }
 
 std::optional<Contact> Contacts::primary(Id employer_id) const {
     for (auto& c : list(employer_id))

@@ -50,14 +50,24 @@ std::size_t utf8_length(std::string_view s, std::size_t i) {
     std::size_t n = 0;
     unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
     if (c >= 0xC2 && c <= 0xDF) n = 2;
-    else if (c == 0xE0) { n = 3; lo = 0xA0; }
-    else if (c >= 0xE1 && c <= 0xEC) n = 3;
-    else if (c == 0xED) { n = 3; hi = 0x9F; }  // no surrogates
-    else if (c >= 0xEE && c <= 0xEF) n = 3;
-    else if (c == 0xF0) { n = 4; lo = 0x90; }
-    else if (c >= 0xF1 && c <= 0xF3) n = 4;
-    else if (c == 0xF4) { n = 4; hi = 0x8F; }
-    else return 0;
+    else if (c == 0xE0) {
+        n = 3;
+        lo = 0xA0;
+    } else if (c >= 0xE1 && c <= 0xEC) n = 3;
+    else if (c == 0xED) {
+        n = 3;
+        hi = 0x9F;
+    }  // no surrogates
+    else if (c >= 0xEE && c <= 0xEF)
+        n = 3;
+    else if (c == 0xF0) {
+        n = 4;
+        lo = 0x90;
+    } else if (c >= 0xF1 && c <= 0xF3) n = 4;
+    else if (c == 0xF4) {
+        n = 4;
+        hi = 0x8F;
+    } else return 0;
     if (i + n > s.size()) return 0;
     if (b(i + 1) < lo || b(i + 1) > hi) return 0;
     for (std::size_t k = 2; k < n; ++k)
@@ -81,15 +91,25 @@ std::string escape_text(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         switch (c) {
-            case '\\': out += "\\\\"; break;
-            case ';': out += "\\;"; break;
-            case ',': out += "\\,"; break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case ';':
+                out += "\\;";
+                break;
+            case ',':
+                out += "\\,";
+                break;
             case '\r':
                 if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
                 out += "\\n";
                 break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += c; break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += c;
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) break;
                 out += c;
@@ -165,13 +185,11 @@ void validate(const Event& e) {
     check_utf8(e.description, "description");
     check_utf8(e.location, "location");
     for (const auto& c : e.categories) check_utf8(c, "categories");
-    if (e.sequence < 0)
-        throw ValidationError("sequence", std::to_string(e.sequence), "must not be negative");
+    if (e.sequence < 0) throw ValidationError("sequence", std::to_string(e.sequence), "must not be negative");
     if (e.start_minute) {
         const int s = *e.start_minute;
         if (s < 0 || s > 1440)
-            throw ValidationError("start_minute", std::to_string(s),
-                                  "must be minutes after midnight, 0..1440");
+            throw ValidationError("start_minute", std::to_string(s), "must be minutes after midnight, 0..1440");
         if (s == 1440)
             throw ValidationError("start_minute", std::to_string(s),
                                   "1440 is midnight of the next day; use that date and 0");
@@ -179,8 +197,7 @@ void validate(const Event& e) {
     if (e.end_minute) {
         const int m = *e.end_minute;
         if (m < 0 || m > 1440)
-            throw ValidationError("end_minute", std::to_string(m),
-                                  "must be minutes after midnight, 0..1440");
+            throw ValidationError("end_minute", std::to_string(m), "must be minutes after midnight, 0..1440");
         if (!e.start_minute)
             throw ValidationError("end_minute", std::to_string(m),
                                   "needs start_minute (an all-day event has no end time)");
@@ -223,8 +240,7 @@ std::string calendar(const std::vector<Event>& events, std::string_view name, Ti
     std::set<std::string_view> uids;
     for (const auto& e : events) {
         validate(e);
-        if (!uids.insert(e.uid).second)
-            throw ValidationError("uid", e.uid, "appears on more than one event");
+        if (!uids.insert(e.uid).second) throw ValidationError("uid", e.uid, "appears on more than one event");
     }
 
     // UIDs are unique, so (date, start, uid) is a total order: the text does not depend on the

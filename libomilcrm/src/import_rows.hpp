@@ -42,11 +42,10 @@ inline bool yes(const std::string& text, const char* field = "primary") {
     throw ValidationError(field, text, "expected sí or no");
 }
 
-
 // Which column of the file feeds which field.
 struct Columns {
-    std::map<std::string, std::size_t> index;       // field -> column
-    std::map<std::string, std::string> header_of;   // field -> the file's header
+    std::map<std::string, std::size_t> index;      // field -> column
+    std::map<std::string, std::string> header_of;  // field -> the file's header
     std::vector<std::string> ignored;
 };
 
@@ -91,7 +90,8 @@ struct Row {
 // Runs `f` with errors tagged by the field whose value it is reading.
 struct FieldError : Error {
     std::string field, value;
-    FieldError(std::string f, std::string v, const std::string& why) : Error(why), field(std::move(f)), value(std::move(v)) {}
+    FieldError(std::string f, std::string v, const std::string& why)
+        : Error(why), field(std::move(f)), value(std::move(v)) {}
 };
 
 template <class F>
@@ -124,7 +124,6 @@ inline std::string rejected_csv(const csv::Document& doc, const std::vector<std:
     return out;
 }
 
-
 // The rows of an import, each in its own savepoint inside one transaction: `each` does one row
 // (and counts it as created, updated or unchanged); a row that throws is rolled back and
 // reported. A dry run, or a rejected row without skip_invalid, writes nothing.
@@ -156,10 +155,10 @@ ImportReport run_import(DbImpl& db, const csv::Document& doc, const Columns& col
         } catch (const ValidationError& e) {
             // A library check on a field the file has: the file's own cell is the value to show.
             auto col = cols.index.find(e.field());
-            reject(r, column_of(e.field()), col != cols.index.end() ? std::string(trim(doc.cell(r, col->second))) : e.value(),
-                   e.reason());
+            reject(r, column_of(e.field()),
+                   col != cols.index.end() ? std::string(trim(doc.cell(r, col->second))) : e.value(), e.reason());
         } catch (const StorageError&) {
-            throw;  // the file, not the row: nothing of the import is written
+            throw;                  // the file, not the row: nothing of the import is written
         } catch (const Error& e) {  // Conflict, NotFound: the row as a whole
             reject(r, "", "", e.what());
         }

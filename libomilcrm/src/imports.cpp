@@ -114,13 +114,15 @@ ImportReport Imports::contacts(const csv::Document& doc, const ImportOptions& o)
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Rut rut = reading("rut", row.get("rut"), [&] { return Rut(row.get("rut")); });
         const auto found = employer_by_rut(*db_, office.meta.id, rut);
-        if (!found) throw FieldError("rut", row.get("rut"), "is not an employer of " + office.name + " (import it first)");
+        if (!found)
+            throw FieldError("rut", row.get("rut"), "is not an employer of " + office.name + " (import it first)");
         const Id employer_id = *found;
-        const std::string email = row.has("email")
-                                      ? reading("email", row.get("email"), [&] { return normalize_email(row.get("email")); })
-                                      : std::string();
-        const bool primary =
-            row.has("primary") && reading("primary", row.get("primary"), [&] { return sheet_value<bool>(row.get("primary"), "primary"); });
+        const std::string email =
+            row.has("email") ? reading("email", row.get("email"), [&] { return normalize_email(row.get("email")); })
+                             : std::string();
+        const bool primary = row.has("primary") && reading("primary", row.get("primary"), [&] {
+                                 return sheet_value<bool>(row.get("primary"), "primary");
+                             });
         std::optional<Contact> match;
         for (const auto& c : Contacts(*db_).list(employer_id))
             if ((!email.empty() && c.email == email) || detail::fold_text(c.name) == detail::fold_text(row.get("name")))
@@ -128,8 +130,12 @@ ImportReport Imports::contacts(const csv::Document& doc, const ImportOptions& o)
         if (!match) {
             const bool first = !Contacts(*db_).primary(employer_id);
             reading("phone", row.get("phone"), [&] {
-                return Contacts(*db_).add({.employer_id = employer_id, .name = row.get("name"), .role = row.get("role"),
-                                           .email = email, .phone = row.get("phone"), .primary = primary || first});
+                return Contacts(*db_).add({.employer_id = employer_id,
+                                           .name = row.get("name"),
+                                           .role = row.get("role"),
+                                           .email = email,
+                                           .phone = row.get("phone"),
+                                           .primary = primary || first});
             });
             ++report.created;
         } else {
@@ -204,8 +210,12 @@ ImportReport Imports::employers(const csv::Document& doc, const ImportOptions& o
             if (!known) {
                 const bool first = !Contacts(*db_).primary(employer_id);
                 reading("contact_phone", row.get("contact_phone"), [&] {
-                    return Contacts(*db_).add({.employer_id = employer_id, .name = name, .role = row.get("contact_role"),
-                                               .email = email, .phone = row.get("contact_phone"), .primary = first});
+                    return Contacts(*db_).add({.employer_id = employer_id,
+                                               .name = name,
+                                               .role = row.get("contact_role"),
+                                               .email = email,
+                                               .phone = row.get("contact_phone"),
+                                               .primary = first});
                 });
             }
         }

@@ -20,7 +20,6 @@ namespace {
 
 using namespace detail;
 
-
 const FieldList& membership_fields() {
     static const FieldList f = {
         {"rut", {"rut", "rutempresa", "rutdelaempresa"}},
@@ -188,7 +187,6 @@ void push_row(const std::vector<Column*>& cols, const std::vector<std::string>& 
     for (std::size_t k = 0; k < cols.size(); ++k) cols[k]->push_text(values[k]);
 }
 
-
 // The shortest way from one status to another through the allowed transitions, without routing
 // by hand (a request the rules did not route stays in triage) and without duplicates.
 std::vector<RequestStatus> status_path(RequestStatus from, RequestStatus to) {
@@ -233,28 +231,28 @@ ImportReport Imports::memberships(const csv::Document& doc, const ImportOptions&
             row.has("left") ? std::optional<Date>(sheet_date(row.get("left"), "left")) : std::nullopt;
         const auto plan = plan_membership_row(Clusters(*db_).memberships(c->second), employer, joined, left);
         switch (plan.action) {
-        case MembershipRowAction::MoveJoined:
-            // The employer joined "from today" through an employers import (its Parque column)
-            // before this file said since when: the file's earlier date stands, and the employer's
-            // change log keeps the one it replaces.
-            store::set_cluster_member_joined_from_import(*db_, c->second, employer, plan.moved_from, joined);
-            detail::log_employer_change(*db_, employer, "cluster " + row.get("cluster") + " joined",
-                                        plan.moved_from.iso(), joined.iso());
-            if (left) Clusters(*db_).remove_member(c->second, employer, *left);
-            ++report.updated;
-            break;
-        case MembershipRowAction::Add:
-            Clusters(*db_).add_member(c->second, employer, joined);
-            if (left) Clusters(*db_).remove_member(c->second, employer, *left);
-            ++report.created;
-            break;
-        case MembershipRowAction::Close:
-            Clusters(*db_).remove_member(c->second, employer, *left);
-            ++report.updated;
-            break;
-        case MembershipRowAction::Unchanged:
-            ++report.unchanged;
-            break;
+            case MembershipRowAction::MoveJoined:
+                // The employer joined "from today" through an employers import (its Parque column)
+                // before this file said since when: the file's earlier date stands, and the employer's
+                // change log keeps the one it replaces.
+                store::set_cluster_member_joined_from_import(*db_, c->second, employer, plan.moved_from, joined);
+                detail::log_employer_change(*db_, employer, "cluster " + row.get("cluster") + " joined",
+                                            plan.moved_from.iso(), joined.iso());
+                if (left) Clusters(*db_).remove_member(c->second, employer, *left);
+                ++report.updated;
+                break;
+            case MembershipRowAction::Add:
+                Clusters(*db_).add_member(c->second, employer, joined);
+                if (left) Clusters(*db_).remove_member(c->second, employer, *left);
+                ++report.created;
+                break;
+            case MembershipRowAction::Close:
+                Clusters(*db_).remove_member(c->second, employer, *left);
+                ++report.updated;
+                break;
+            case MembershipRowAction::Unchanged:
+                ++report.unchanged;
+                break;
         }
     });
 }
@@ -280,11 +278,12 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
     std::map<Key, std::tuple<Id, std::string, std::string>> logged;
     for (auto& i : store::logged_interactions(*db_, office.meta.id))
         logged[{i.employer_id, i.on.days(), std::move(i.kind), fold_text(i.summary)}] = {i.id, std::move(i.outcome),
-                                                                                       std::move(i.next_step)};
+                                                                                         std::move(i.next_step)};
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Id employer = employers.find(row, office.name);
         const Date on = sheet_date(row.get("date"), "date");
-        const InteractionKind kind = reading("kind", row.get("kind"), [&] { return sheet_value<InteractionKind>(row.get("kind"), "kind"); });
+        const InteractionKind kind =
+            reading("kind", row.get("kind"), [&] { return sheet_value<InteractionKind>(row.get("kind"), "kind"); });
         if (kind == InteractionKind::ClusterMeeting)
             throw FieldError("kind", row.get("kind"), "cluster meetings are recorded once, with attendance per member");
         const Key key{employer, on.days(), std::string(to_string(kind)), fold_text(row.get("summary"))};
@@ -308,7 +307,8 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
         in.kind = kind;
         in.on = on;
         in.employer_id = employer;
-        if (row.has("time")) in.at_minute = reading("time", row.get("time"), [&] { return sheet_time(row.get("time"), "time"); });
+        if (row.has("time"))
+            in.at_minute = reading("time", row.get("time"), [&] { return sheet_time(row.get("time"), "time"); });
         if (row.has("staff")) {
             auto s = staff.find(fold_text(row.get("staff")));
             if (s == staff.end()) throw FieldError("staff", row.get("staff"), "is not on the staff of " + office.name);
@@ -316,22 +316,23 @@ ImportReport Imports::interactions(const csv::Document& doc, const ImportOptions
         } else if (members.size() == 1) {
             in.staff_id = members.front().meta.id;
         } else {
-            throw FieldError("staff", "", "is required: " + office.name + " has " + std::to_string(members.size()) +
-                                              " staff members");
+            throw FieldError(
+                "staff", "",
+                "is required: " + office.name + " has " + std::to_string(members.size()) + " staff members");
         }
         for (const auto& who : sheet_list(row.get("contacts"))) {
             std::string key = who;
             if (who.find('@') != std::string::npos)  // e-mails are stored in lower case
                 std::transform(key.begin(), key.end(), key.begin(), [](unsigned char ch) { return std::tolower(ch); });
-            else
-                key = fold_text(who);
+            else key = fold_text(who);
             auto c = contacts.find({employer, key});
             if (c == contacts.end())
                 throw FieldError("contacts", who, "is not a contact of " + employers.name_of.at(employer));
             in.contacts.push_back(c->second);
         }
         if (row.has("direction"))
-            in.direction = reading("direction", row.get("direction"), [&] { return sheet_value<Direction>(row.get("direction"), "direction"); });
+            in.direction = reading("direction", row.get("direction"),
+                                   [&] { return sheet_value<Direction>(row.get("direction"), "direction"); });
         in.summary = row.get("summary");
         in.outcome = row.get("outcome");
         in.next_step = row.get("next_step");
@@ -367,7 +368,8 @@ ImportReport Imports::requests(const csv::Document& doc, const ImportOptions& o)
         const Date received = sheet_date(row.get("received"), "received");
         const bool has_status = row.has("status");
         const RequestStatus status =
-            has_status ? reading("status", row.get("status"), [&] { return sheet_value<RequestStatus>(row.get("status"), "status"); })
+            has_status ? reading("status", row.get("status"),
+                                 [&] { return sheet_value<RequestStatus>(row.get("status"), "status"); })
                        : RequestStatus::Received;
         const Date status_on = row.has("status_on") ? sheet_date(row.get("status_on"), "status_on") : received;
         const Key key{employer.value_or(0), c->second, received.days(), fold_text(row.get("description"))};
@@ -394,14 +396,18 @@ ImportReport Imports::requests(const csv::Document& doc, const ImportOptions& o)
         if (has_status) {
             const RequestStatus now = Requests(*db_).get(id).status;
             // Received or routed: the routing rules decide which of the two a new request is.
-            const auto waiting = [](RequestStatus x) { return x == RequestStatus::Received || x == RequestStatus::Routed; };
+            const auto waiting = [](RequestStatus x) {
+                return x == RequestStatus::Received || x == RequestStatus::Routed;
+            };
             if (status != now && !(waiting(status) && waiting(now))) {
                 const auto path = status_path(now, status);
                 if (path.empty())
-                    throw FieldError("status", row.get("status"),
-                                     "cannot be reached from " + std::string(to_string(now)) +
-                                         (now == RequestStatus::Received ? " (no routing rule sends it to a department)" : ""));
-                for (auto s : path) Requests(*db_).transition(id, s, 0, "imported from a spreadsheet", false, status_on);
+                    throw FieldError(
+                        "status", row.get("status"),
+                        "cannot be reached from " + std::string(to_string(now)) +
+                            (now == RequestStatus::Received ? " (no routing rule sends it to a department)" : ""));
+                for (auto s : path)
+                    Requests(*db_).transition(id, s, 0, "imported from a spreadsheet", false, status_on);
                 moved = true;
             }
         }
@@ -419,15 +425,18 @@ ImportReport Imports::vacancies(const csv::Document& doc, const ImportOptions& o
     // (employer, folded title, capture day) -> the vacancy
     using Key = std::tuple<Id, std::string, std::int64_t>;
     std::map<Key, Vacancy> known;
-    for (const auto& v : Vacancies(*db_).list(office.meta.id)) known[{v.employer_id, fold_text(v.title), v.captured_on.days()}] = v;
+    for (const auto& v : Vacancies(*db_).list(office.meta.id))
+        known[{v.employer_id, fold_text(v.title), v.captured_on.days()}] = v;
     const Date today = this->today();
     return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Id employer = employers.find(row, office.name);
         const Date captured = row.has("captured_on") ? sheet_date(row.get("captured_on"), "captured_on") : today;
         const std::optional<Date> valid =
-            row.has("valid_through") ? std::optional<Date>(sheet_date(row.get("valid_through"), "valid_through")) : std::nullopt;
+            row.has("valid_through") ? std::optional<Date>(sheet_date(row.get("valid_through"), "valid_through"))
+                                     : std::nullopt;
         const std::optional<Date> cancelled_on =
-            row.has("cancelled_on") ? std::optional<Date>(sheet_date(row.get("cancelled_on"), "cancelled_on")) : std::nullopt;
+            row.has("cancelled_on") ? std::optional<Date>(sheet_date(row.get("cancelled_on"), "cancelled_on"))
+                                    : std::nullopt;
         const Key key{employer, fold_text(row.get("title")), captured.days()};
         Vacancy v;
         bool created = false, changed = false;
@@ -489,8 +498,7 @@ ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) 
         read_sheet_row(row, u);
         experience_checked(row, [&] { return Seekers(*db_).update(id, u); });
         if (consent_on && *consent_on > existing->consent_on) {
-            if (!row.has("consent_scope"))
-                throw FieldError("consent_scope", "", "is required with a new consent date");
+            if (!row.has("consent_scope")) throw FieldError("consent_scope", "", "is required with a new consent date");
             try {
                 Seekers(*db_).renew_consent(id, *consent_on, sheet_list(row.get("consent_scope")));
             } catch (const ValidationError& e) {  // renew_consent's `on` is the file's consent_on
@@ -560,9 +568,8 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
         return t;
     }
     if (kind == "interactions") {
-        Table t = text_table({"rut", "date", "time", "kind", "staff", "contacts", "direction", "summary", "outcome",
-                              "next_step"},
-                             cols);
+        Table t = text_table(
+            {"rut", "date", "time", "kind", "staff", "contacts", "direction", "summary", "outcome", "next_step"}, cols);
         for (const auto& i : store::interaction_export_rows(*db_, office_id))
             push_row(cols, {Rut(i.rut).str(), i.on_date, i.at_minute ? hhmm(*i.at_minute) : std::string(), i.kind,
                             i.staff, i.contacts, i.direction, i.summary, i.outcome, i.next_step});
@@ -574,17 +581,19 @@ Table Imports::export_rows(std::string_view kind, Id office_id, const ExportOpti
                              cols);
         auto real = [](const std::optional<double>& v) { return v ? number_text(*v) : std::string(); };
         for (const auto& r : store::request_export_rows(*db_, office_id))
-            push_row(cols, {r.rut.empty() ? r.rut : Rut(r.rut).str(), r.category, r.description, r.address,
-                            real(r.latitude), real(r.longitude), r.attributes, r.received_on, r.status,
-                            r.status_on.value_or(r.received_on)});
+            push_row(cols,
+                     {r.rut.empty() ? r.rut : Rut(r.rut).str(), r.category, r.description, r.address, real(r.latitude),
+                      real(r.longitude), r.attributes, r.received_on, r.status, r.status_on.value_or(r.received_on)});
         return t;
     }
     if (kind == "vacancies") {
         Table t = sheet_table(vacancy_import_fields(), cols);
         auto list = Vacancies(*db_).list(office_id);
         std::sort(list.begin(), list.end(), [&](const Vacancy& a, const Vacancy& b) {
-            return std::tuple(a.captured_on.days(), Rut(employers.rut_of.at(a.employer_id)).compact(), a.title, a.meta.id) <
-                   std::tuple(b.captured_on.days(), Rut(employers.rut_of.at(b.employer_id)).compact(), b.title, b.meta.id);
+            return std::tuple(a.captured_on.days(), Rut(employers.rut_of.at(a.employer_id)).compact(), a.title,
+                              a.meta.id) < std::tuple(b.captured_on.days(),
+                                                      Rut(employers.rut_of.at(b.employer_id)).compact(), b.title,
+                                                      b.meta.id);
         });
         for (const auto& v : list) {
             cols[0]->push_text(employers.rut_of.at(v.employer_id));

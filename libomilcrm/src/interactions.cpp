@@ -14,9 +14,7 @@ namespace omilcrm {
 
 namespace {
 
-
 using detail::index_of;
-
 
 // The log records what happened: nothing dated after today (plans are kept apart).
 void check_not_future(Date on, Date today) { detail::check_not_future("on", on, today); }
@@ -38,8 +36,7 @@ void check_staff(const StaffMember& s, Id office_id, Date on, const char* field)
     if (s.office_id != office_id)
         throw ValidationError(field, std::to_string(s.meta.id), s.name + " works at another office");
     if (!s.active_on(on))
-        throw ValidationError(field, std::to_string(s.meta.id),
-                              s.name + " did not work at the office on " + on.iso());
+        throw ValidationError(field, std::to_string(s.meta.id), s.name + " did not work at the office on " + on.iso());
 }
 
 StaffMember staff_for(detail::DbImpl& db, Id staff_id, Id office_id, Date on, const char* field) {
@@ -115,8 +112,7 @@ PreparedLog prepare_log(const NewInteraction& in, detail::References& refs, Date
         p.commitments.emplace_back(c.owner_id ? c.owner_id : s.meta.id, c);
     }
     for (const auto& f : in.follow_ups) {
-        if (f.owner_id)
-            check_staff(refs.staff(f.owner_id, "follow_ups.owner"), e.office_id, in.on, "follow_ups.owner");
+        if (f.owner_id) check_staff(refs.staff(f.owner_id, "follow_ups.owner"), e.office_id, in.on, "follow_ups.owner");
         required_text(f.description, "follow_ups.description");
         p.follow_ups.emplace_back(f.owner_id ? f.owner_id : s.meta.id, f);
     }
@@ -132,13 +128,11 @@ Id insert_log(detail::DbImpl& db, PreparedLog& p) {
     store::insert_interaction_contacts(db, i.meta.id, i.contacts);
     for (const auto& [owner, c] : p.commitments)
         insert_commitment(db, i.office_id, *i.employer_id, i.meta.id, owner, c);
-    for (const auto& [owner, f] : p.follow_ups)
-        insert_follow_up(db, i.office_id, i.employer_id, i.meta.id, owner, f);
+    for (const auto& [owner, f] : p.follow_ups) insert_follow_up(db, i.office_id, i.employer_id, i.meta.id, owner, f);
     return i.meta.id;
 }
 
 }  // namespace
-
 
 // ---- Interactions ------------------------------------------------------------------------
 
@@ -168,8 +162,7 @@ Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
     const auto members = Clusters(*db_).members(c.meta.id, in.on);
     for (Id a : in.attended)
         if (std::find(members.begin(), members.end(), a) == members.end())
-            throw ValidationError("attended", std::to_string(a),
-                                  "is not a member of " + c.name + " on " + in.on.iso());
+            throw ValidationError("attended", std::to_string(a), "is not a member of " + c.name + " on " + in.on.iso());
     for (Id k : in.contacts) {
         const Id employer = Contacts(*db_).get(k).employer_id;
         if (std::find(members.begin(), members.end(), employer) == members.end() &&
@@ -296,7 +289,9 @@ Commitment close_commitment(detail::DbImpl& db, Commitments& repo, Id id, Date o
 }
 }  // namespace
 
-Commitment Commitments::keep(Id id, Date on) { return close_commitment(*db_, *this, id, on, CommitmentStatus::Kept, ""); }
+Commitment Commitments::keep(Id id, Date on) {
+    return close_commitment(*db_, *this, id, on, CommitmentStatus::Kept, "");
+}
 
 Commitment Commitments::cancel(Id id, Date on, const std::string& reason) {
     return close_commitment(*db_, *this, id, on, CommitmentStatus::Cancelled, required_text(reason, "reason"));

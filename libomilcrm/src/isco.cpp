@@ -100,9 +100,9 @@ const Occupation& occupation(std::string_view code, std::string_view field, bool
                               unit_only ? "no such ISCO-08 unit group (expected 4 digits such as 9333)"
                                         : "no such ISCO-08 group (expected 1 to 4 digits such as 9333)");
     if (unit_only && o->level != 4)
-        throw ValidationError(std::string(field), std::string(code),
-                              "expected a 4-digit ISCO-08 unit group such as 9333, not a level " +
-                                  std::to_string(o->level) + " group");
+        throw ValidationError(
+            std::string(field), std::string(code),
+            "expected a 4-digit ISCO-08 unit group such as 9333, not a level " + std::to_string(o->level) + " group");
     return *o;
 }
 
@@ -116,8 +116,8 @@ std::vector<const Occupation*> path(std::string_view code) {
 
 int shared_levels(std::string_view a, std::string_view b) noexcept {
     int n = 0;
-    while (n < 4 && static_cast<std::size_t>(n) < a.size() && static_cast<std::size_t>(n) < b.size() &&
-           a[n] >= '0' && a[n] <= '9' && a[n] == b[n])
+    while (n < 4 && static_cast<std::size_t>(n) < a.size() && static_cast<std::size_t>(n) < b.size() && a[n] >= '0' &&
+           a[n] <= '9' && a[n] == b[n])
         ++n;
     return n;
 }

@@ -38,7 +38,7 @@ struct SeekerPools {
 
 namespace {
 
-constexpr const char* kFactorNames[] = {"occupation", "experience", "skills",   "licences",
+constexpr const char* kFactorNames[] = {"occupation", "experience",   "skills",   "licences",
                                         "distance",   "availability", "education"};
 
 matching::Opening opening_of(const Vacancy& v, Date today) {

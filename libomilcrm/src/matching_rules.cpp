@@ -54,9 +54,7 @@ double weight_sum(const Values& w) noexcept { return ((w[0] + w[1]) + (w[2] + w[
 double head_term(double w0, double occupation, double w1, double experience) noexcept {
     return w0 * occupation + w1 * experience;
 }
-double tags_term(double w2, double skills, double w3, double licences) noexcept {
-    return w2 * skills + w3 * licences;
-}
+double tags_term(double w2, double skills, double w3, double licences) noexcept { return w2 * skills + w3 * licences; }
 double rest_term(double w4, double distance, double w5, double availability, double w6, double education) noexcept {
     return (w4 * distance + w5 * availability) + w6 * education;
 }
@@ -71,7 +69,7 @@ double combine(const Values& f, const Values& w) noexcept {
 std::int64_t rank_key(double score) noexcept {
     const double x = score * 1e9;
     if (!(x >= 0 && x < 4e15)) return std::llround(x);
-    const auto t = static_cast<std::int64_t>(x);        // truncation, exact below 2^52
+    const auto t = static_cast<std::int64_t>(x);             // truncation, exact below 2^52
     return t + (x - static_cast<double>(t) >= 0.5 ? 1 : 0);  // halves away from zero, as llround
 }
 
@@ -238,15 +236,15 @@ std::string experience_sentence(const Opening& v, const PairFacts& f) {
     if (v.experience_months <= 0) return "no experience asked";
     const std::string asked = std::to_string(v.experience_months) + " asked";
     if (isco::shared_levels(v.occupation, v.occupation) < 3)
-        return "0 months count: the vacancy's occupation \"" + v.occupation +
-               "\" is not precise enough to compare; " + asked;
+        return "0 months count: the vacancy's occupation \"" + v.occupation + "\" is not precise enough to compare; " +
+               asked;
     const std::string months = std::to_string(f.months) + (f.months == 1 ? " month" : " months");
     return months + " in minor group " + labelled(v.occupation.substr(0, 3)) + " or closer; " + asked;
 }
 
 // "has 2 of 3 skills: first aid, forklift; missing: welding", "holds the licence asked: B".
-std::string tags_sentence(const std::vector<std::string>& asked, const std::vector<std::string>& held,
-                          const char* one, const char* many, const char* verb) {
+std::string tags_sentence(const std::vector<std::string>& asked, const std::vector<std::string>& held, const char* one,
+                          const char* many, const char* verb) {
     const auto wanted = unique_in_order(asked);
     if (wanted.empty()) return std::string("no ") + many + " asked";
     std::vector<std::string> have, missing;
@@ -264,15 +262,21 @@ std::string tags_sentence(const std::vector<std::string>& asked, const std::vect
 std::string distance_sentence(const Opening& v, const Profile& s) {
     const int a = commune_number(v.commune), b = commune_number(s.commune);
     if (a < 0 || b < 0) {
-        const auto which = a < 0 ? "the vacancy's commune \"" + v.commune + "\""
-                                 : "the seeker's commune \"" + s.commune + "\"";
+        const auto which =
+            a < 0 ? "the vacancy's commune \"" + v.commune + "\"" : "the seeker's commune \"" + s.commune + "\"";
         return "cannot compare: " + which + " is not a CUT code";
     }
     char buf[96];
     switch (steps_between(a, b)) {
-        case 0: std::snprintf(buf, sizeof buf, "same commune (%05d)", a); break;
-        case 1: std::snprintf(buf, sizeof buf, "same province (%03d)", a / 100); break;
-        case 2: std::snprintf(buf, sizeof buf, "same region (%02d)", a / 1000); break;
+        case 0:
+            std::snprintf(buf, sizeof buf, "same commune (%05d)", a);
+            break;
+        case 1:
+            std::snprintf(buf, sizeof buf, "same province (%03d)", a / 100);
+            break;
+        case 2:
+            std::snprintf(buf, sizeof buf, "same region (%02d)", a / 1000);
+            break;
         default:
             std::snprintf(buf, sizeof buf, "different region (vacancy in %02d, seeker in %02d)", a / 1000, b / 1000);
     }
@@ -330,8 +334,7 @@ void Weights::validate() const {
         if (w[i] < 0) throw ValidationError(field, number(w[i]), "must not be negative");
         sum += w[i];
     }
-    if (!(sum > 0))
-        throw ValidationError("weights", "all 0", "at least one weight must be positive");
+    if (!(sum > 0)) throw ValidationError("weights", "all 0", "at least one weight must be positive");
     // Scores are weighted means: each weight is divided by the sum, which must stay finite.
     if (!std::isfinite(weight_sum(w)))
         throw ValidationError("weights", number(weight_sum(w)), "their sum must be a finite number (scale them down)");
@@ -479,8 +482,8 @@ std::vector<Match> SeekerPool::top(const Opening& vacancy, std::size_t n, const 
     std::size_t skills_asked = 0, lic_asked = 0;
     const auto want_skill = wanted_table(vacancy.skills, d.skill_ids, skills_asked);
     const auto want_lic = wanted_table(vacancy.licences, d.licence_ids, lic_asked);
-    const auto vshift = static_cast<std::uint8_t>(
-        vacancy.shift == Shift::Flexible ? 0xFF : 1u << static_cast<unsigned>(vacancy.shift));
+    const auto vshift =
+        static_cast<std::uint8_t>(vacancy.shift == Shift::Flexible ? 0xFF : 1u << static_cast<unsigned>(vacancy.shift));
     const std::int64_t starts = vacancy.starts.days();
     const auto veducation = static_cast<std::uint8_t>(vacancy.education);
     const int vmonths = vacancy.experience_months;
@@ -498,8 +501,7 @@ std::vector<Match> SeekerPool::top(const Opening& vacancy, std::size_t n, const 
     auto head_value = [&](int lv, std::int64_t months) {
         if (vmonths <= 0 || months >= vmonths)
             return head[static_cast<std::size_t>(lv * month_slots + (month_slots == 1 ? 0 : vmonths))];
-        if (month_slots > 1)
-            return head[static_cast<std::size_t>(lv * month_slots) + static_cast<std::size_t>(months)];
+        if (month_slots > 1) return head[static_cast<std::size_t>(lv * month_slots) + static_cast<std::size_t>(months)];
         return head_term(wv[kOccupation], kNearness[static_cast<std::size_t>(lv)], wv[kExperience],
                          experience_share(months, vmonths));
     };

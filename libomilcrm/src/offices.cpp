@@ -47,9 +47,7 @@ Office Offices::get(Id id) const {
     return std::move(*o);
 }
 
-std::vector<Office> Offices::list() const {
-    return store::list_offices(*db_);
-}
+std::vector<Office> Offices::list() const { return store::list_offices(*db_); }
 
 Table Offices::table() const {
     Table t;
@@ -111,8 +109,7 @@ std::vector<StaffMember> Staff::list(Id office_id, std::optional<Date> active_on
 StaffMember Staff::leave(Id staff_id, Date on) {
     detail::WriteScope write(*db_);
     auto m = get(staff_id);
-    if (on <= m.started)
-        throw ValidationError("left", on.iso(), "must be after the start date " + m.started.iso());
+    if (on <= m.started) throw ValidationError("left", on.iso(), "must be after the start date " + m.started.iso());
     store::set_staff_left(*db_, staff_id, on);
     return get(staff_id);
 }

@@ -18,11 +18,21 @@ std::string json_escape(std::string_view text) {
     for (char ch : text) {
         const auto c = static_cast<unsigned char>(ch);
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (c < 0x20) {
                     char buf[8];
@@ -109,7 +119,8 @@ RequestContext context(detail::DbImpl& db, Id office_id) {
 
 std::string notice(const ServiceRequest& r, const RequestContext& ctx) {
     auto it = ctx.deadlines.find(r.category);
-    std::string n = it == ctx.deadlines.end() ? std::string() : "Plazo: " + std::to_string(it->second) + " días hábiles";
+    std::string n =
+        it == ctx.deadlines.end() ? std::string() : "Plazo: " + std::to_string(it->second) + " días hábiles";
     if (r.due_on) n += (n.empty() ? "Vence el " : "; vence el ") + r.due_on->iso();
     return n;
 }
@@ -117,20 +128,19 @@ std::string notice(const ServiceRequest& r, const RequestContext& ctx) {
 std::string request_json(const ServiceRequest& r, const RequestContext& ctx) {
     auto it = ctx.status_notes.find(r.meta.id);
     const std::string notes = it == ctx.status_notes.end() ? std::string() : it->second;
-    std::string out = "{\"service_request_id\":" + str(r.meta.uuid) + ",\"status\":" +
-                      str(std::string(open311_status(r.status))) + ",\"status_notes\":" + str(notes) +
-                      ",\"service_name\":" + str(ctx.category_names.count(r.category) ? ctx.category_names.at(r.category) : r.category) +
-                      ",\"service_code\":" + str(r.category) + ",\"description\":" + str(r.description) +
-                      ",\"agency_responsible\":" +
-                      str(r.department_id && ctx.departments.count(*r.department_id) ? ctx.departments.at(*r.department_id)
-                                                                                    : std::string("OMIL (derivación pendiente)")) +
-                      ",\"service_notice\":" + str(notice(r, ctx)) +
-                      ",\"requested_datetime\":" + str(open311::local_datetime(r.meta.created_at)) +
-                      ",\"updated_datetime\":" + str(open311::local_datetime(r.meta.updated_at)) +
-                      ",\"expected_datetime\":" + (r.due_on ? str(open311::local_datetime(end_of_day(*r.due_on))) : "null") +
-                      ",\"address\":" + str(r.address) +
-                      ",\"lat\":" + (r.latitude ? number(*r.latitude) : "null") +
-                      ",\"long\":" + (r.longitude ? number(*r.longitude) : "null") + "}";
+    std::string out =
+        "{\"service_request_id\":" + str(r.meta.uuid) + ",\"status\":" + str(std::string(open311_status(r.status))) +
+        ",\"status_notes\":" + str(notes) + ",\"service_name\":" +
+        str(ctx.category_names.count(r.category) ? ctx.category_names.at(r.category) : r.category) +
+        ",\"service_code\":" + str(r.category) + ",\"description\":" + str(r.description) + ",\"agency_responsible\":" +
+        str(r.department_id && ctx.departments.count(*r.department_id) ? ctx.departments.at(*r.department_id)
+                                                                       : std::string("OMIL (derivación pendiente)")) +
+        ",\"service_notice\":" + str(notice(r, ctx)) +
+        ",\"requested_datetime\":" + str(open311::local_datetime(r.meta.created_at)) +
+        ",\"updated_datetime\":" + str(open311::local_datetime(r.meta.updated_at)) +
+        ",\"expected_datetime\":" + (r.due_on ? str(open311::local_datetime(end_of_day(*r.due_on))) : "null") +
+        ",\"address\":" + str(r.address) + ",\"lat\":" + (r.latitude ? number(*r.latitude) : "null") +
+        ",\"long\":" + (r.longitude ? number(*r.longitude) : "null") + "}";
     return out;
 }
 
@@ -170,9 +180,10 @@ Open311Response Open311::service_definition(Id office_id, std::string_view code)
     for (const auto& a : c.attributes) {
         if (a == "location") continue;  // lat/long or address_string, as the spec has them
         if (attrs.size() > 1) attrs += ',';
-        attrs += "{\"variable\":true,\"code\":" + str(a) + ",\"datatype\":\"string\",\"required\":true,"
-                 "\"datatype_description\":\"\",\"order\":" + std::to_string(order++) +
-                 ",\"description\":" + str(a) + "}";
+        attrs += "{\"variable\":true,\"code\":" + str(a) +
+                 ",\"datatype\":\"string\",\"required\":true,"
+                 "\"datatype_description\":\"\",\"order\":" +
+                 std::to_string(order++) + ",\"description\":" + str(a) + "}";
     }
     return {200, "{\"service_code\":" + str(c.code) + ",\"attributes\":" + attrs + "]}"};
 }

@@ -16,14 +16,11 @@ namespace omilcrm {
 
 namespace {
 
-
-
 void check_period(Date from, Date to) {
     if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
 }
 
 }  // namespace
-
 
 // ---- Events -------------------------------------------------------------------------------
 
@@ -108,9 +105,7 @@ EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_i
     throw StorageError("attendance not recorded");
 }
 
-std::vector<EventGuest> Events::guests(Id event_id) const {
-    return store::list_guests(*db_, event_id);
-}
+std::vector<EventGuest> Events::guests(Id event_id) const { return store::list_guests(*db_, event_id); }
 
 std::vector<Vacancy> Events::vacancies(Id event_id) const {
     std::vector<Vacancy> out;
@@ -158,8 +153,8 @@ OutreachAsset Outreach::add_asset(const std::string& name_in, AssetKind kind, co
     for (auto& ch : uuid)
         if (ch >= 'A' && ch <= 'F') ch = static_cast<char>(ch - 'A' + 'a');
     if (!uuid.empty()) {
-        const bool shaped = uuid.size() == 36 && uuid[8] == '-' && uuid[13] == '-' && uuid[18] == '-' && uuid[23] == '-' &&
-                            std::all_of(uuid.begin(), uuid.end(), [](char c) {
+        const bool shaped = uuid.size() == 36 && uuid[8] == '-' && uuid[13] == '-' && uuid[18] == '-' &&
+                            uuid[23] == '-' && std::all_of(uuid.begin(), uuid.end(), [](char c) {
                                 return c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
                             });
         if (!shaped) throw ValidationError("uuid", uuid_in, "is not a lower-case UUID (8-4-4-4-12 hex digits)");
@@ -182,9 +177,7 @@ OutreachAsset Outreach::asset(Id id) const {
     return std::move(*a);
 }
 
-std::vector<OutreachAsset> Outreach::assets() const {
-    return store::list_assets(*db_);
-}
+std::vector<OutreachAsset> Outreach::assets() const { return store::list_assets(*db_); }
 
 Showing Outreach::record(const NewShowing& in) {
     detail::WriteScope write(*db_);
@@ -260,7 +253,8 @@ Table Outreach::catastro(Id asset_id, Date from, Date to) const {
     auto& province = t.add_column("province", ColumnType::Text);
     auto& showings_col = t.add_column("showings", ColumnType::Int);
     std::array<Column*, enum_names<Setting>().size()> setting_cols{};
-    for (std::size_t i = 0; i < enum_names<Setting>().size(); ++i) setting_cols[i] = &t.add_column(std::string(enum_names<Setting>()[i]), ColumnType::Int);
+    for (std::size_t i = 0; i < enum_names<Setting>().size(); ++i)
+        setting_cols[i] = &t.add_column(std::string(enum_names<Setting>()[i]), ColumnType::Int);
     auto& audience = t.add_column("audience", ColumnType::Int);
     auto& employers = t.add_column("employers_present", ColumnType::Int);
     auto& last = t.add_column("last_shown", ColumnType::Date);

@@ -20,8 +20,8 @@ void check_follow_up(Date start_on, int day, Date on, Date today) {
     const Date due = follow_up_due(start_on, day);
     if (on < due)
         throw ValidationError("on", on.iso(),
-                              "is before day " + std::to_string(day) + " of the placement (" + due.iso() +
-                                  ", " + std::to_string(day) + " days after the start on " + start_on.iso() + ")");
+                              "is before day " + std::to_string(day) + " of the placement (" + due.iso() + ", " +
+                                  std::to_string(day) + " days after the start on " + start_on.iso() + ")");
     detail::check_not_future("on", on, today);
 }
 

@@ -16,7 +16,6 @@ namespace omilcrm {
 
 namespace {
 
-
 using detail::hhmm;
 
 }  // namespace
@@ -28,7 +27,8 @@ planner::Plan Planner::plan_day(const DayPlanRequest& r) const {
         throw ValidationError("visit_minutes", std::to_string(r.visit_minutes), "must be greater than 0");
     const StaffMember staff = Staff(*db_).get(r.staff_id);
     if (!staff.active_on(r.day))
-        throw ValidationError("staff", std::to_string(r.staff_id), staff.name + " does not work at the office on " + r.day.iso());
+        throw ValidationError("staff", std::to_string(r.staff_id),
+                              staff.name + " does not work at the office on " + r.day.iso());
     const Office office = Offices(*db_).get(staff.office_id);
     planner::PlanOptions o;
     o.day = r.day;
@@ -63,7 +63,8 @@ planner::Plan Planner::plan_day(const DayPlanRequest& r) const {
         if (e.office_id != office.meta.id)
             throw ValidationError("candidates", std::to_string(id), "belongs to another office");
         if (!e.latitude || !e.longitude) {
-            no_location.push_back({id, planner::LeftOutReason::OutOfReach, "no coordinates recorded for " + e.legal_name});
+            no_location.push_back(
+                {id, planner::LeftOutReason::OutOfReach, "no coordinates recorded for " + e.legal_name});
             continue;
         }
         planner::Candidate c;
@@ -165,8 +166,8 @@ std::vector<ical::Event> Calendar::events(const CalendarRequest& r) const {
         ical::Event ev;
         ev.uid = v.meta.uuid + "@omilcrm";
         ev.summary = "Visita: " + e.display_name();
-        ev.description = "Visita planificada de " + staff[v.staff_id] + ". Horario de visitas: " +
-                         to_string(e.visiting_hours) + ". RUT " + e.rut.str() + ".";
+        ev.description = "Visita planificada de " + staff[v.staff_id] +
+                         ". Horario de visitas: " + to_string(e.visiting_hours) + ". RUT " + e.rut.str() + ".";
         ev.location = e.address;
         ev.date = v.day;
         ev.start_minute = v.start_minute;
@@ -192,7 +193,8 @@ std::vector<ical::Event> Calendar::events(const CalendarRequest& r) const {
         ical::Event ev;
         ev.uid = c.meta.uuid + "@omilcrm";
         ev.summary = "Compromiso: " + c.description + " (" + employer(c.employer_id).display_name() + ")";
-        ev.description = "Compromiso con " + employer(c.employer_id).legal_name + ", a cargo de " + staff[c.owner_id] + ".";
+        ev.description =
+            "Compromiso con " + employer(c.employer_id).legal_name + ", a cargo de " + staff[c.owner_id] + ".";
         ev.date = c.due;
         ev.categories = {"compromiso"};
         out.push_back(std::move(ev));

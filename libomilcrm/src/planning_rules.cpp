@@ -38,17 +38,14 @@ std::string hhmm(int minutes) {
 
 void check_point(GeoPoint p, const std::string& field, const std::string& whose) {
     if (!std::isfinite(p.lat) || p.lat < -90 || p.lat > 90)
-        throw ValidationError(field + ".lat", fmt_num(p.lat),
-                              "latitude must be between -90 and 90" + whose);
+        throw ValidationError(field + ".lat", fmt_num(p.lat), "latitude must be between -90 and 90" + whose);
     if (!std::isfinite(p.lon) || p.lon < -180 || p.lon > 180)
-        throw ValidationError(field + ".lon", fmt_num(p.lon),
-                              "longitude must be between -180 and 180" + whose);
+        throw ValidationError(field + ".lon", fmt_num(p.lon), "longitude must be between -180 and 180" + whose);
 }
 
 void validate(const std::vector<Candidate>& cs, const PlanOptions& o) {
     if (o.max_working_minutes <= 0)
-        throw ValidationError("max_working_minutes", std::to_string(o.max_working_minutes),
-                              "must be greater than 0");
+        throw ValidationError("max_working_minutes", std::to_string(o.max_working_minutes), "must be greater than 0");
     if (o.start_minute < 0 || o.start_minute >= kMinutesPerDay)
         throw ValidationError("start_minute", std::to_string(o.start_minute),
                               "must be minutes after midnight, 0 to 1439");
@@ -64,19 +61,15 @@ void validate(const std::vector<Candidate>& cs, const PlanOptions& o) {
     for (const Candidate& c : cs) {
         const std::string whose = " (employer " + std::to_string(c.employer_id) + ")";
         if (!seen.insert(c.employer_id).second)
-            throw ValidationError("employer_id", std::to_string(c.employer_id),
-                                  "appears twice among the candidates");
+            throw ValidationError("employer_id", std::to_string(c.employer_id), "appears twice among the candidates");
         if (c.visit_minutes <= 0)
-            throw ValidationError("visit_minutes", std::to_string(c.visit_minutes),
-                                  "must be greater than 0" + whose);
+            throw ValidationError("visit_minutes", std::to_string(c.visit_minutes), "must be greater than 0" + whose);
         if (!std::isfinite(c.priority) || c.priority < 0)
             throw ValidationError("priority", fmt_num(c.priority), "must be 0 or more" + whose);
         check_point(c.location, "location", whose);
         for (const VisitingWindow& w : c.windows)
-            if (w.start_minute < 0 || w.end_minute > kMinutesPerDay ||
-                w.end_minute <= w.start_minute)
-                throw ValidationError("windows", w.str(),
-                                      "a window must run forward within the day" + whose);
+            if (w.start_minute < 0 || w.end_minute > kMinutesPerDay || w.end_minute <= w.start_minute)
+                throw ValidationError("windows", w.str(), "a window must run forward within the day" + whose);
     }
 }
 
@@ -200,25 +193,22 @@ Problem make_problem(const std::vector<Candidate>& candidates, const PlanOptions
         n.weight = c->priority + 1;
         n.must = c->must_visit;
         for (const VisitingWindow& w : today)
-            if (w.end_minute - w.start_minute >= c->visit_minutes)
-                n.windows.emplace_back(w.start_minute, w.end_minute);
+            if (w.end_minute - w.start_minute >= c->visit_minutes) n.windows.emplace_back(w.start_minute, w.end_minute);
         std::sort(n.windows.begin(), n.windows.end());
         if (n.windows.empty()) {
-            leave(LeftOutReason::WindowClosed,
-                  "no window on " + day_name + " is long enough for a " +
-                      std::to_string(c->visit_minutes) + "-minute visit (" + windows_text(today) +
-                      ")");
+            leave(LeftOutReason::WindowClosed, "no window on " + day_name + " is long enough for a " +
+                                                   std::to_string(c->visit_minutes) + "-minute visit (" +
+                                                   windows_text(today) + ")");
             continue;
         }
         // Alone: start -> c (-> start).
         const int go = travel_minutes(o.start, c->location, o);
         const int back = o.return_to_start ? go : 0;  // symmetric
         if (go + c->visit_minutes + back > o.max_working_minutes) {
-            leave(LeftOutReason::OutOfReach,
-                  std::to_string(go) + " min travel" + (o.return_to_start ? " there and back" : "") +
-                      " plus the " + std::to_string(c->visit_minutes) +
-                      "-minute visit exceed the " + std::to_string(o.max_working_minutes) +
-                      "-minute working day");
+            leave(LeftOutReason::OutOfReach, std::to_string(go) + " min travel" +
+                                                 (o.return_to_start ? " there and back" : "") + " plus the " +
+                                                 std::to_string(c->visit_minutes) + "-minute visit exceed the " +
+                                                 std::to_string(o.max_working_minutes) + "-minute working day");
             continue;
         }
         const int arrive = p.day_start + go;
@@ -231,16 +221,14 @@ Problem make_problem(const std::vector<Candidate>& candidates, const PlanOptions
             }
         }
         if (s < 0) {
-            leave(LeftOutReason::OutOfReach, "arrives at " + hhmm(arrive) +
-                                                 ", too late for its windows on " + day_name +
-                                                 " (" + windows_text(today) + ")");
+            leave(LeftOutReason::OutOfReach, "arrives at " + hhmm(arrive) + ", too late for its windows on " +
+                                                 day_name + " (" + windows_text(today) + ")");
             continue;
         }
         // The earliest feasible start was taken; any later one ends later, so this decides.
         if (s + n.visit + back > p.deadline) {
             leave(LeftOutReason::OutOfReach,
-                  "its windows on " + day_name + " (" + windows_text(today) +
-                      ") leave no time to visit and " +
+                  "its windows on " + day_name + " (" + windows_text(today) + ") leave no time to visit and " +
                       (o.return_to_start ? "be back" : "finish") + " by " + hhmm(p.deadline));
             continue;
         }
@@ -298,11 +286,10 @@ Plan build_plan(const Problem& p, const std::vector<int>& route) {
     for (int k = 0; k < p.size; ++k) {
         if (in[static_cast<std::size_t>(k)]) continue;
         const Node& n = p.nodes[static_cast<std::size_t>(k)];
-        plan.left_out.push_back(
-            {n.cand->employer_id, LeftOutReason::DayFull,
-             std::string(n.must ? "must-visit, but " : "") +
-                 "could be visited alone, but did not fit in the day with the " +
-                 std::to_string(route.size()) + " planned visit" + (route.size() == 1 ? "" : "s")});
+        plan.left_out.push_back({n.cand->employer_id, LeftOutReason::DayFull,
+                                 std::string(n.must ? "must-visit, but " : "") +
+                                     "could be visited alone, but did not fit in the day with the " +
+                                     std::to_string(route.size()) + " planned visit" + (route.size() == 1 ? "" : "s")});
     }
     std::sort(plan.left_out.begin(), plan.left_out.end(),
               [](const LeftOut& a, const LeftOut& b) { return a.employer_id < b.employer_id; });
@@ -389,7 +376,7 @@ public:
             greedy_fill(r, order, static_cast<int>(rng_() % 2));
             local_search(r);
             Score s{};
-            if (!p_.evaluate(r, s)) continue;  // cannot happen: every move keeps feasibility
+            if (!p_.evaluate(r, s)) continue;   // cannot happen: every move keeps feasibility
             if (!better_score(cur_score, s)) {  // accept equal or better
                 cur = r;
                 cur_score = s;
@@ -469,11 +456,8 @@ private:
                            base.km - back + p_.dk(prev, k + 1) + fwd};
             bool take = !found;
             if (found) {
-                if (crit == 0)
-                    take = sc.end < score.end || (sc.end == score.end && sc.km < score.km - kKmEps);
-                else
-                    take = sc.km < score.km - kKmEps ||
-                           (std::abs(sc.km - score.km) <= kKmEps && sc.end < score.end);
+                if (crit == 0) take = sc.end < score.end || (sc.end == score.end && sc.km < score.km - kKmEps);
+                else take = sc.km < score.km - kKmEps || (std::abs(sc.km - score.km) <= kKmEps && sc.end < score.end);
             }
             if (take) {
                 found = true;
@@ -586,7 +570,7 @@ private:
 struct Label {
     int depart;
     double km;
-    int prev_last;   // -1 for the first stop
+    int prev_last;  // -1 for the first stop
     int prev_label;
 };
 
@@ -596,16 +580,13 @@ std::vector<int> exact_route(const Problem& p) {
     const std::size_t states = (std::size_t{1} << n) * static_cast<std::size_t>(n);
     std::vector<std::vector<Label>> lab(states);
     auto at = [&](std::uint32_t mask, int last) -> std::vector<Label>& {
-        return lab[static_cast<std::size_t>(mask) * static_cast<std::size_t>(n) +
-                   static_cast<std::size_t>(last)];
+        return lab[static_cast<std::size_t>(mask) * static_cast<std::size_t>(n) + static_cast<std::size_t>(last)];
     };
     auto add = [&](std::vector<Label>& v, Label l) {
         for (const Label& e : v)
             if (e.depart <= l.depart && e.km <= l.km + kKmEps) return;
         v.erase(std::remove_if(v.begin(), v.end(),
-                               [&](const Label& e) {
-                                   return l.depart <= e.depart && l.km <= e.km + kKmEps;
-                               }),
+                               [&](const Label& e) { return l.depart <= e.depart && l.km <= e.km + kKmEps; }),
                 v.end());
         v.push_back(l);
     };
@@ -629,8 +610,7 @@ std::vector<int> exact_route(const Problem& p) {
                     if (s < 0) continue;
                     const int dep = s + p.nodes[static_cast<std::size_t>(j)].visit;
                     if (dep > p.deadline) continue;
-                    add(at(mask | (1u << j), j),
-                        {dep, l.km + p.dk(last + 1, j + 1), last, static_cast<int>(li)});
+                    add(at(mask | (1u << j), j), {dep, l.km + p.dk(last + 1, j + 1), last, static_cast<int>(li)});
                 }
             }
         }
@@ -680,7 +660,6 @@ std::vector<int> exact_route(const Problem& p) {
 }
 
 }  // namespace
-
 
 double distance_km(GeoPoint a, GeoPoint b) noexcept {
     constexpr double rad = kPi / 180.0;

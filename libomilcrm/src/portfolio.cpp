@@ -10,8 +10,7 @@ namespace {
 StaffMember active_staff(detail::DbImpl& db, Id staff_id, Date on, const char* field) {
     StaffMember m = Staff(db).get(staff_id);
     if (!m.active_on(on))
-        throw ValidationError(field, std::to_string(staff_id),
-                              m.name + " does not work at the office on " + on.iso());
+        throw ValidationError(field, std::to_string(staff_id), m.name + " does not work at the office on " + on.iso());
     return m;
 }
 
@@ -44,8 +43,7 @@ std::size_t Portfolio::hand_over(Id from_staff, Id to_staff, Date on, std::strin
     const StaffMember to = active_staff(*db_, to_staff, on, "to");
     if (from.office_id != to.office_id)
         throw ValidationError("to", std::to_string(to_staff), to.name + " works at another office");
-    if (from_staff == to_staff)
-        throw ValidationError("to", std::to_string(to_staff), "is the same person as from");
+    if (from_staff == to_staff) throw ValidationError("to", std::to_string(to_staff), "is the same person as from");
     if (reason.empty()) reason = "handed over from " + from.name;
     const auto ids = employers_of(from_staff);
     for (Id e : ids) transfer(*db_, e, to_staff, on, reason);

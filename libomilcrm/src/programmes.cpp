@@ -145,7 +145,8 @@ Table Programmes::table(Id office_id) const {
         std::int64_t n[4] = {0, 0, 0, 0};
     };
     std::map<std::pair<Id, int>, Row> rows;  // (programme, 0 employers / 1 seekers)
-    for (const auto& o : offers(office_id)) ++rows[{o.programme_id, o.employer_id ? 0 : 1}].n[static_cast<int>(o.outcome)];
+    for (const auto& o : offers(office_id))
+        ++rows[{o.programme_id, o.employer_id ? 0 : 1}].n[static_cast<int>(o.outcome)];
     Table t;
     auto& code = t.add_column("programme", ColumnType::Text);
     auto& name = t.add_column("name", ColumnType::Text);

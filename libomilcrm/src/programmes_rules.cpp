@@ -35,8 +35,7 @@ void check_outcome(const ProgrammeOffer& o, OfferOutcome outcome, Date on) {
         throw ValidationError("outcome", "offered", "record declined, accepted or enrolled");
     if (o.outcome == OfferOutcome::Declined || o.outcome == OfferOutcome::Enrolled)
         throw Conflict("offer " + std::to_string(o.meta.id) + " is already " + std::string(to_string(o.outcome)));
-    if (on < o.offered_on)
-        throw ValidationError("on", on.iso(), "is before the offer (" + o.offered_on.iso() + ")");
+    if (on < o.offered_on) throw ValidationError("on", on.iso(), "is before the offer (" + o.offered_on.iso() + ")");
 }
 
 }  // namespace omilcrm::detail

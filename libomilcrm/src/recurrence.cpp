@@ -23,17 +23,21 @@ Date nth_weekday(int year, unsigned month, int n, Weekday wd) {
 
 const char* ordinal(int n) {
     switch (n) {
-        case 1: return "first";
-        case 2: return "second";
-        case 3: return "third";
-        case 4: return "fourth";
-        default: return "last";
+        case 1:
+            return "first";
+        case 2:
+            return "second";
+        case 3:
+            return "third";
+        case 4:
+            return "fourth";
+        default:
+            return "last";
     }
 }
 
 const char* day_name(Weekday d) {
-    static const char* names[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                  "Friday", "Saturday", "Sunday"};
+    static const char* names[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
     return names[static_cast<int>(d)];
 }
 
@@ -53,9 +57,9 @@ Recurrence Recurrence::weekly(Weekday weekday, int interval, std::optional<Date>
     if (interval < 1 || interval > 52)
         throw ValidationError("interval", std::to_string(interval), "must be between 1 and 52 weeks");
     if (interval > 1 && !anchor_date)
-        throw ValidationError("anchor", "", "is required when meetings are every " +
-                                                std::to_string(interval) +
-                                                " weeks: it says which weeks they fall in");
+        throw ValidationError("anchor", "",
+                              "is required when meetings are every " + std::to_string(interval) +
+                                  " weeks: it says which weeks they fall in");
     const Date anchor = anchor_date.value_or(Date{});
     Recurrence r;
     r.kind_ = Kind::Weekly;
@@ -103,13 +107,12 @@ Date Recurrence::next(Date from) const {
 std::string Recurrence::str() const {
     if (kind_ == Kind::Monthly)
         return "monthly week=" + std::to_string(week_) + " weekday=" + std::string(to_string(weekday_));
-    return "weekly weekday=" + std::string(to_string(weekday_)) + " interval=" +
-           std::to_string(interval_) + " anchor=" + anchor_.iso();
+    return "weekly weekday=" + std::string(to_string(weekday_)) + " interval=" + std::to_string(interval_) +
+           " anchor=" + anchor_.iso();
 }
 
 std::string Recurrence::describe() const {
-    if (kind_ == Kind::Monthly)
-        return std::string(ordinal(week_)) + " " + day_name(weekday_) + " of each month";
+    if (kind_ == Kind::Monthly) return std::string(ordinal(week_)) + " " + day_name(weekday_) + " of each month";
     if (interval_ == 1) return std::string("every ") + day_name(weekday_);
     return "every " + std::to_string(interval_) + " weeks on " + day_name(weekday_);
 }

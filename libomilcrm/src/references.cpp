@@ -19,8 +19,7 @@ auto References::fetch(const char* field, Id id, F&& get) -> decltype(get()) {
 
 const Office& References::office(Id id, const char* field) {
     auto it = offices_.find(id);
-    if (it == offices_.end())
-        it = offices_.emplace(id, fetch(field, id, [&] { return Offices(db_).get(id); })).first;
+    if (it == offices_.end()) it = offices_.emplace(id, fetch(field, id, [&] { return Offices(db_).get(id); })).first;
     return it->second;
 }
 
@@ -83,8 +82,7 @@ void References::prefetch_interactions(const std::vector<Id>& ids) {
 void check_staff_of(DbImpl& db, std::optional<Id> staff_id, Id office_id, const char* field) {
     if (!staff_id) return;
     const StaffMember s = Staff(db).get(*staff_id);
-    if (s.office_id != office_id)
-        throw ValidationError(field, std::to_string(*staff_id), "works at another office");
+    if (s.office_id != office_id) throw ValidationError(field, std::to_string(*staff_id), "works at another office");
 }
 
 }  // namespace omilcrm::detail

@@ -98,9 +98,7 @@ std::vector<ReferralEvent> Referrals::history(Id id) const {
 std::vector<Referral> Referrals::for_vacancy(Id vacancy_id) const {
     return store::referrals_of_vacancy(*db_, vacancy_id);
 }
-std::vector<Referral> Referrals::for_seeker(Id seeker_id) const {
-    return store::referrals_of_seeker(*db_, seeker_id);
-}
+std::vector<Referral> Referrals::for_seeker(Id seeker_id) const { return store::referrals_of_seeker(*db_, seeker_id); }
 
 Table Referrals::table(Id office_id, std::optional<Id> vacancy_id) const {
     detail::check_office(*db_, office_id);

@@ -35,10 +35,11 @@ void check_referral(const JobSeeker& seeker, const Vacancy& vacancy, const std::
                        " has not consented to intermediation; their profile cannot be sent to employers");
     const VacancyStatus status = vacancy_status_on(vacancy, placement_starts, day);
     if (status != VacancyStatus::Open && status != VacancyStatus::PartiallyFilled)
-        throw Conflict("vacancy " + std::to_string(vacancy.meta.id) + " is " + std::string(to_string(status)) +
-                       " on " + day.iso());
+        throw Conflict("vacancy " + std::to_string(vacancy.meta.id) + " is " + std::string(to_string(status)) + " on " +
+                       day.iso());
     if (day < vacancy.captured_on)
-        throw ValidationError("on", day.iso(), "is before the vacancy was captured (" + vacancy.captured_on.iso() + ")");
+        throw ValidationError("on", day.iso(),
+                              "is before the vacancy was captured (" + vacancy.captured_on.iso() + ")");
 }
 
 void check_advance(const Referral& r, ReferralStage to) {
@@ -50,12 +51,11 @@ void check_advance(const Referral& r, ReferralStage to) {
 }
 
 void check_evaluation(const Referral& r, const StaffMember& by) {
-    if (by.office_id != r.office_id)
-        throw ValidationError("by", std::to_string(by.meta.id), "works at another office");
+    if (by.office_id != r.office_id) throw ValidationError("by", std::to_string(by.meta.id), "works at another office");
     if (by.role != StaffRole::LaborPsychologist)
-        throw ValidationError("by", std::to_string(by.meta.id),
-                              "is " + std::string(to_string(by.role)) +
-                                  "; evaluations are made by the labour psychologist");
+        throw ValidationError(
+            "by", std::to_string(by.meta.id),
+            "is " + std::string(to_string(by.role)) + "; evaluations are made by the labour psychologist");
     if (is_closed(r.stage))
         throw Conflict("referral " + std::to_string(r.meta.id) + " is closed (" + std::string(to_string(r.stage)) +
                        ")");

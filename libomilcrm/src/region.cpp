@@ -29,9 +29,7 @@ RegionalDirectorate Regional::setup(std::string_view region_in, const std::strin
     return {r.code, name};
 }
 
-std::optional<RegionalDirectorate> Regional::directorate() const {
-    return store::find_directorate(*db_);
-}
+std::optional<RegionalDirectorate> Regional::directorate() const { return store::find_directorate(*db_); }
 
 namespace {
 RegionalDirectorate require_region(const Regional& r) {
@@ -59,8 +57,8 @@ Office Regional::register_office(std::string_view commune_in, const std::string&
 }
 
 Representative Regional::add_representative(std::string_view province_in, const std::string& name_in,
-                                          const std::string& role, std::optional<Id> office_id,
-                                          const std::string& email, const std::string& phone) {
+                                            const std::string& role, std::optional<Id> office_id,
+                                            const std::string& email, const std::string& phone) {
     detail::WriteScope write(*db_);
     const auto d = require_region(*this);
     const Province& p = territory::province(province_in);
@@ -84,9 +82,7 @@ Representative Regional::add_representative(std::string_view province_in, const 
     return r;
 }
 
-std::vector<Representative> Regional::representatives() const {
-    return store::list_representatives(*db_);
-}
+std::vector<Representative> Regional::representatives() const { return store::list_representatives(*db_); }
 
 namespace {
 
@@ -98,8 +94,8 @@ std::optional<Id> import_target(detail::DbImpl& db, const RegionalDirectorate& r
                                 const store::OfficeFileFacts& file) {
     const Commune* commune = territory::find_commune(file.commune);
     if (!commune || commune->region_code != region.region_code)
-        throw Conflict("\"" + path + "\" is " + file.office_name + " of commune " + file.commune +
-                       ", outside region " + region.region_code + "; nothing was imported");
+        throw Conflict("\"" + path + "\" is " + file.office_name + " of commune " + file.commune + ", outside region " +
+                       region.region_code + "; nothing was imported");
     std::optional<Office> same_uuid, same_commune;
     for (const auto& o : Offices(db).list()) {
         if (o.meta.uuid == file.office_uuid) same_uuid = o;
@@ -109,9 +105,9 @@ std::optional<Id> import_target(detail::DbImpl& db, const RegionalDirectorate& r
         throw Conflict("\"" + path + "\" is " + file.office_name + " of " + commune->name +
                        ", an office the region has not registered (register_office); nothing was imported");
     if (same_commune && !same_uuid && store::last_import_change(db, same_commune->meta.id))
-        throw Conflict("\"" + path + "\" is " + file.office_name + " (" + file.office_uuid + "), but the region holds " +
-                       same_commune->name + " for " + commune->name + " under another UUID (" +
-                       same_commune->meta.uuid + "); nothing was imported");
+        throw Conflict("\"" + path + "\" is " + file.office_name + " (" + file.office_uuid +
+                       "), but the region holds " + same_commune->name + " for " + commune->name +
+                       " under another UUID (" + same_commune->meta.uuid + "); nothing was imported");
     if (same_uuid && same_uuid->commune_code != commune->code)
         throw Conflict("\"" + path + "\" says office " + file.office_uuid + " is in " + commune->name +
                        ", the region has it in commune " + same_uuid->commune_code + "; nothing was imported");
@@ -130,9 +126,8 @@ ImportResult Regional::import_office(const std::string& path) {
     const auto region = require_region(*this);
     if (detail::transaction_depth(*db_) > 0)
         throw Conflict("an office file is imported outside any transaction (it is one itself)");
-    ImportResult result = store::import_office_file(*db_, path, [&](const store::OfficeFileFacts& file) {
-        return import_target(*db_, region, path, file);
-    });
+    ImportResult result = store::import_office_file(
+        *db_, path, [&](const store::OfficeFileFacts& file) { return import_target(*db_, region, path, file); });
     detail::seekers_changed(*db_);
     return result;
 }

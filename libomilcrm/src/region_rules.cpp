@@ -103,9 +103,11 @@ std::optional<double> territorial_balance(const std::vector<double>& values, con
     double sv = 0, sw = 0;
     for (std::size_t i = 0; i < values.size(); ++i) {
         if (values[i] < 0 || std::isnan(values[i]))
-            throw ValidationError("values[" + std::to_string(i) + "]", std::to_string(values[i]), "must not be negative");
+            throw ValidationError("values[" + std::to_string(i) + "]", std::to_string(values[i]),
+                                  "must not be negative");
         if (weights[i] < 0 || std::isnan(weights[i]))
-            throw ValidationError("weights[" + std::to_string(i) + "]", std::to_string(weights[i]), "must not be negative");
+            throw ValidationError("weights[" + std::to_string(i) + "]", std::to_string(weights[i]),
+                                  "must not be negative");
         sv += values[i];
         sw += weights[i];
     }

@@ -57,8 +57,8 @@ constexpr DefaultCategory kCategories[] = {
      5, "luminaria,luz,alumbrado,poste", "location"},
     {"crosswalk", "Pintura de paso de cebra", "Demarcación de pasos peatonales.", "transito", 20,
      "paso de cebra,demarcacion,pintura", "location"},
-    {"speed_bump", "Lomo de toro", "Instalación de reductores de velocidad (requiere estudio de Tránsito).",
-     "transito", 30, "lomo de toro,reductor,velocidad", "location"},
+    {"speed_bump", "Lomo de toro", "Instalación de reductores de velocidad (requiere estudio de Tránsito).", "transito",
+     30, "lomo de toro,reductor,velocidad", "location"},
     {"security_patrol", "Rondas de seguridad", "Rondas programadas de radiopatrullas o móviles municipales.",
      "seguridad", 3, "ronda,patrulla,seguridad,robo", ""},
     {"garbage_removal", "Retiro de basura", "Retiro de basura, escombros y microbasurales.", "aseo", 5,
@@ -109,7 +109,8 @@ Department Departments::add(Id office_id, const std::string& code, const std::st
     d.code = required(code, "code");
     d.name = required(name, "name");
     d.email = normalize_email(email);
-    if (by_code(office_id, d.code)) throw Conflict("office " + std::to_string(office_id) + " already has a department " + d.code);
+    if (by_code(office_id, d.code))
+        throw Conflict("office " + std::to_string(office_id) + " already has a department " + d.code);
     d.meta = detail::new_meta(*db_);
     store::insert_department(*db_, d);
     return d;
@@ -151,7 +152,8 @@ void Departments::seed_defaults(Id office_id) {
     const auto existing = catalogue.list(office_id);
     int position = 10;
     for (const auto& c : kCategories) {
-        const bool have = std::any_of(existing.begin(), existing.end(), [&](const auto& x) { return x.code == c.code; });
+        const bool have =
+            std::any_of(existing.begin(), existing.end(), [&](const auto& x) { return x.code == c.code; });
         if (have) continue;
         ServiceCategory sc;
         sc.office_id = office_id;
@@ -183,7 +185,8 @@ ServiceCategory ServiceCatalogue::add(const ServiceCategory& in) {
     c.code = required(in.code, "code");
     c.name = required(in.name, "name");
     if (c.deadline_days < 1 || c.deadline_days > 365)
-        throw ValidationError("deadline_days", std::to_string(c.deadline_days), "must be between 1 and 365 business days");
+        throw ValidationError("deadline_days", std::to_string(c.deadline_days),
+                              "must be between 1 and 365 business days");
     if (c.department_id && Departments(*db_).get(*c.department_id).office_id != c.office_id)
         throw ValidationError("department", std::to_string(*c.department_id), "belongs to another office");
     c.meta = detail::new_meta(*db_);
@@ -206,7 +209,8 @@ ServiceCategory ServiceCatalogue::set_deadline(Id office_id, std::string_view co
     detail::WriteScope write(*db_);
     const ServiceCategory c = get(office_id, code);
     if (business_days < 1 || business_days > 365)
-        throw ValidationError("deadline_days", std::to_string(business_days), "must be between 1 and 365 business days");
+        throw ValidationError("deadline_days", std::to_string(business_days),
+                              "must be between 1 and 365 business days");
     store::set_category_deadline(*db_, c.meta.id, business_days);
     return get(office_id, code);
 }
@@ -378,16 +382,26 @@ Id insert_request(detail::DbImpl& db, PreparedRequest& p) {
     ServiceRequest& r = p.r;
     r.meta = detail::new_meta(db);
     store::insert_request(db, r);
-    store::insert_request_event(db, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on,
-                                     .staff_id = p.staff, .to_status = RequestStatus::Received, .note = "received"});
+    store::insert_request_event(db, {.request_id = r.meta.id,
+                                     .kind = "transition",
+                                     .on = r.received_on,
+                                     .staff_id = p.staff,
+                                     .to_status = RequestStatus::Received,
+                                     .note = "received"});
     if (r.department_id)
-        store::insert_request_event(
-            db, {.request_id = r.meta.id, .kind = "transition", .on = r.received_on, .staff_id = p.staff,
-                 .from_status = RequestStatus::Received, .to_status = RequestStatus::Routed,
-                 .department_id = r.department_id, .routing_rule_id = r.routing_rule_id, .note = p.explanation});
+        store::insert_request_event(db, {.request_id = r.meta.id,
+                                         .kind = "transition",
+                                         .on = r.received_on,
+                                         .staff_id = p.staff,
+                                         .from_status = RequestStatus::Received,
+                                         .to_status = RequestStatus::Routed,
+                                         .department_id = r.department_id,
+                                         .routing_rule_id = r.routing_rule_id,
+                                         .note = p.explanation});
     else
-        store::insert_request_event(db, {.request_id = r.meta.id, .kind = "note", .on = r.received_on,
-                                         .staff_id = p.staff, .note = p.explanation});
+        store::insert_request_event(
+            db,
+            {.request_id = r.meta.id, .kind = "note", .on = r.received_on, .staff_id = p.staff, .note = p.explanation});
     return r.meta.id;
 }
 
@@ -436,17 +450,25 @@ ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const 
     if (to == RequestStatus::Resolved) resolved_on = day;
     else if (to == RequestStatus::Reopened) resolved_on.reset();
     store::set_request_status(*db_, id, to, resolved_on);
-    store::insert_request_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff,
-                                       .from_status = r.status, .to_status = to, .department_id = r.department_id,
-                                       .note = note, .visible_to_employer = visible_to_employer});
+    store::insert_request_event(*db_, {.request_id = id,
+                                       .kind = "transition",
+                                       .on = day,
+                                       .staff_id = staff,
+                                       .from_status = r.status,
+                                       .to_status = to,
+                                       .department_id = r.department_id,
+                                       .note = note,
+                                       .visible_to_employer = visible_to_employer});
     return get(id);
 }
 
-ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std::string& note, std::optional<Date> on) {
+ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std::string& note,
+                                 std::optional<Date> on) {
     detail::WriteScope write(*db_);
     const ServiceRequest r = get(id);
     const Department d = Departments(*db_).get(department_id);
-    if (d.office_id != r.office_id) throw ValidationError("department", std::to_string(department_id), "belongs to another office");
+    if (d.office_id != r.office_id)
+        throw ValidationError("department", std::to_string(department_id), "belongs to another office");
     if (!d.active) throw ValidationError("department", d.code, "is not active");
     const RequestStatus to = RequestStatus::Routed;
     if (r.status != RequestStatus::Received) check_transition(r.status, to);
@@ -454,8 +476,13 @@ ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std
     const Date day = on.value_or(today());
     check_change(*db_, r, "on", day);
     store::set_request_routed(*db_, id, department_id);
-    store::insert_request_event(*db_, {.request_id = id, .kind = "reroute", .on = day, .staff_id = staff,
-                                       .from_status = r.status, .to_status = to, .department_id = department_id,
+    store::insert_request_event(*db_, {.request_id = id,
+                                       .kind = "reroute",
+                                       .on = day,
+                                       .staff_id = staff,
+                                       .from_status = r.status,
+                                       .to_status = to,
+                                       .department_id = department_id,
                                        .note = note.empty() ? "routed by hand to " + d.name : note});
     return get(id);
 }
@@ -481,8 +508,12 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
     check_change(*db_, r, "on", day);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     store::set_request_duplicate(*db_, id, original_id);
-    store::insert_request_event(*db_, {.request_id = id, .kind = "transition", .on = day, .staff_id = staff,
-                                       .from_status = r.status, .to_status = RequestStatus::Duplicate,
+    store::insert_request_event(*db_, {.request_id = id,
+                                       .kind = "transition",
+                                       .on = day,
+                                       .staff_id = staff,
+                                       .from_status = r.status,
+                                       .to_status = RequestStatus::Duplicate,
                                        .note = "duplicate of request " + std::to_string(original_id),
                                        .visible_to_employer = true});
     return get(id);
@@ -505,13 +536,17 @@ void refresh_due(detail::DbImpl& db, Requests& repo, const ServiceRequest& r) {
 ServiceRequest Requests::pause(Id id, Date from, Id staff_id, const std::string& note) {
     detail::WriteScope write(*db_);
     const ServiceRequest r = get(id);
-    if (!is_open(r.status)) throw ValidationError("status", std::string(to_string(r.status)), "only an open request can wait");
+    if (!is_open(r.status))
+        throw ValidationError("status", std::string(to_string(r.status)), "only an open request can wait");
     for (const auto& p : store::list_pauses(*db_, id))
         if (!p.to) throw Conflict("request " + std::to_string(id) + " is already waiting since " + p.from.iso());
     check_change(*db_, r, "from", from);
     const auto staff = staff_or_none(*db_, staff_id, r.office_id);
     store::insert_pause(*db_, id, from);
-    store::insert_request_event(*db_, {.request_id = id, .kind = "pause", .on = from, .staff_id = staff,
+    store::insert_request_event(*db_, {.request_id = id,
+                                       .kind = "pause",
+                                       .on = from,
+                                       .staff_id = staff,
                                        .note = note.empty() ? "waiting on the employer" : note});
     refresh_due(*db_, *this, r);
     return get(id);
@@ -545,8 +580,12 @@ void log_event(detail::DbImpl& db, Requests& repo, Id id, const char* kind, Id s
     if (day < r.received_on)
         throw ValidationError("on", day.iso(), "is before the request was received (" + r.received_on.iso() + ")");
     detail::check_not_future("on", day, today);
-    store::insert_request_event(db, {.request_id = id, .kind = kind, .on = day, .staff_id = staff,
-                                     .department_id = r.department_id, .note = required(note, "note"),
+    store::insert_request_event(db, {.request_id = id,
+                                     .kind = kind,
+                                     .on = day,
+                                     .staff_id = staff,
+                                     .department_id = r.department_id,
+                                     .note = required(note, "note"),
                                      .visible_to_employer = visible});
 }
 }  // namespace

@@ -20,7 +20,6 @@ namespace omilcrm {
 
 namespace {
 
-
 using S = RequestStatus;
 
 // The transition table of the header, in its order.
@@ -77,15 +76,12 @@ std::vector<std::string> folded_words(std::string_view text) {
 
 // True when `needle` (non-empty) appears as consecutive words of `hay`.
 bool contains_words(const std::vector<std::string>& hay, const std::vector<std::string>& needle) {
-    return !needle.empty() &&
-           std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
+    return !needle.empty() && std::search(hay.begin(), hay.end(), needle.begin(), needle.end()) != hay.end();
 }
 
 }  // namespace
 
 // ---- Life cycle ----------------------------------------------------------------------------
-
-
 
 bool can_transition(RequestStatus from, RequestStatus to) noexcept {
     const auto& next = allowed_after(from);
@@ -94,8 +90,8 @@ bool can_transition(RequestStatus from, RequestStatus to) noexcept {
 
 void check_transition(RequestStatus from, RequestStatus to) {
     if (can_transition(from, to)) return;
-    std::string why = "a request cannot go from " + std::string(to_string(from)) + " to " +
-                      std::string(to_string(to)) + "; ";
+    std::string why =
+        "a request cannot go from " + std::string(to_string(from)) + " to " + std::string(to_string(to)) + "; ";
     const auto& next = allowed_after(from);
     if (next.empty()) {
         why += std::string(to_string(from)) + " is final (no next state allowed)";
@@ -201,7 +197,7 @@ bool counted(RequestStatus s) noexcept { return s != RequestStatus::Duplicate &&
 }  // namespace
 
 DeadlineCompliance deadline_compliance(const std::vector<RequestOutcome>& requests, const HolidayCalendar& holidays,
-                                     Date from, Date to, Date today) {
+                                       Date from, Date to, Date today) {
     check_period(from, to);
     DeadlineCompliance out;
     // Overdue is judged up to today at the latest: a deadline that falls after today is not

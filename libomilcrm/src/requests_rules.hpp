@@ -33,8 +33,8 @@ struct DeadlineRow {
     std::int64_t resolved = 0;
     std::int64_t resolved_on_time = 0;  ///< resolved on or before the deadline
     std::int64_t open = 0;
-    std::int64_t open_overdue = 0;  ///< open and past the deadline on the day judged
-    std::optional<double> on_time_share;                  ///< resolved_on_time / resolved; none without resolved ones
+    std::int64_t open_overdue = 0;                          ///< open and past the deadline on the day judged
+    std::optional<double> on_time_share;                    ///< resolved_on_time / resolved; none without resolved ones
     std::optional<double> median_business_days_to_resolve;  ///< none without resolved ones
 };
 
@@ -52,14 +52,14 @@ struct DeadlineCompliance {
 /// overdue when its deadline falls before the last day judged (`to`, or `today` while the period
 /// is not over: judged_to()). Throws ValidationError (field "end") when to < from.
 DeadlineCompliance deadline_compliance(const std::vector<RequestOutcome>& requests, const HolidayCalendar& holidays,
-                                     Date from, Date to, Date today);
+                                       Date from, Date to, Date today);
 
 /// One department's open requests on a day.
 struct OpenLoad {
     Id department_id = 0;  ///< 0 = triage
     std::int64_t open = 0;
-    std::int64_t overdue = 0;           ///< due before the day
-    std::int64_t oldest_age_days = 0;   ///< calendar days since receipt
+    std::int64_t overdue = 0;             ///< due before the day
+    std::int64_t oldest_age_days = 0;     ///< calendar days since receipt
     std::optional<double> mean_age_days;  ///< none without open requests
 };
 

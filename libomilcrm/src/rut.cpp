@@ -75,15 +75,13 @@ Rut::Rut(std::string_view text) {
     if (p.error) throw ValidationError("rut", std::string(text), p.error);
     const char expected = check_digit_for(p.body);
     if (expected != p.dv)
-        throw ValidationError("rut", std::string(text),
-                              std::string("check digit should be ") + expected);
+        throw ValidationError("rut", std::string(text), std::string("check digit should be ") + expected);
     body_ = p.body;
     dv_ = p.dv;
 }
 
 Rut Rut::from_body(std::uint32_t body) {
-    if (body == 0 || body > 99'999'999)
-        throw ValidationError("rut", std::to_string(body), "number out of range");
+    if (body == 0 || body > 99'999'999) throw ValidationError("rut", std::to_string(body), "number out of range");
     return Rut(body, check_digit_for(body));
 }
 

@@ -19,8 +19,7 @@ namespace omilcrm {
 
 namespace {
 
-constexpr std::array<std::string_view, 6> kPersonalFields = {"rut", "name", "phone", "email", "address",
-                                                             "birth_date"};
+constexpr std::array<std::string_view, 6> kPersonalFields = {"rut", "name", "phone", "email", "address", "birth_date"};
 /// What the change log shows in place of a personal value.
 constexpr const char* kHidden = "(personal data)";
 
@@ -53,8 +52,12 @@ std::vector<matching::Experience> checked_experience(const std::vector<matching:
     return out;
 }
 
-std::string optional_phone(const std::string& s) { return detail::trim(s).empty() ? std::string() : normalize_phone(s); }
-std::string optional_email(const std::string& s) { return detail::trim(s).empty() ? std::string() : normalize_email(s); }
+std::string optional_phone(const std::string& s) {
+    return detail::trim(s).empty() ? std::string() : normalize_phone(s);
+}
+std::string optional_email(const std::string& s) {
+    return detail::trim(s).empty() ? std::string() : normalize_email(s);
+}
 
 struct Prepared {
     JobSeeker s;
@@ -92,7 +95,8 @@ Prepared prepare(const NewJobSeeker& in, Date today) {
                               "is after the registration date (" + s.registered_on.iso() + ")");
     s.consent_scope = normalize_consent_scopes(in.consent_scope);
     if (s.consent_scope.empty())
-        throw ValidationError("consent_scope", "", "needs at least one scope (intermediation, programmes, contact, statistics)");
+        throw ValidationError("consent_scope", "",
+                              "needs at least one scope (intermediation, programmes, contact, statistics)");
     return p;
 }
 
@@ -147,15 +151,17 @@ decltype(auto) without_personal_values(F&& f) {
 // refused inside a caller's transaction (whose rollback would take the log entry with it).
 std::string check_reader(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id, const std::string& purpose) {
     if (detail::transaction_depth(db) > 0)
-        throw Conflict("personal data is read outside any transaction, so that the log of the reading is kept "
-                       "whatever the transaction does; read it before or after");
+        throw Conflict(
+            "personal data is read outside any transaction, so that the log of the reading is kept "
+            "whatever the transaction does; read it before or after");
     const std::string why(detail::trim(purpose));
     if (why.empty()) throw ValidationError("purpose", purpose, "is required to read personal data");
     if (!staff_id) throw ValidationError("staff", "", "is required to read personal data (who reads it is logged)");
     const StaffMember s = Staff(db).get(*staff_id);
     if (s.office_id != office_id)
-        throw ValidationError("staff", std::to_string(*staff_id),
-                              "is not a staff member of office " + std::to_string(office_id) + ", whose seekers these are");
+        throw ValidationError(
+            "staff", std::to_string(*staff_id),
+            "is not a staff member of office " + std::to_string(office_id) + ", whose seekers these are");
     return why;
 }
 
@@ -202,8 +208,8 @@ JobSeeker Seekers::personal(Id id, const std::string& purpose, std::optional<Id>
     if (!office_id) throw NotFound("job seeker", std::to_string(id));
     const std::string why = check_reader(*db_, *office_id, staff_id, purpose);
     detail::WriteScope write(*db_);  // the reading's log is committed before the data is handed out
-    auto s = store::read_personal(*db_, id,
-                                  {*office_id, staff_id, why, personal_fields(), "record " + std::to_string(id)});
+    auto s =
+        store::read_personal(*db_, id, {*office_id, staff_id, why, personal_fields(), "record " + std::to_string(id)});
     if (!s) throw NotFound("job seeker", std::to_string(id));
     return std::move(*s);
 }
@@ -247,7 +253,8 @@ JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
     log_change(*db_, id, day, "skills", detail::join_list(before.skills), detail::join_list(after.skills));
     log_change(*db_, id, day, "licences", detail::join_list(before.licences), detail::join_list(after.licences));
     log_change(*db_, id, day, "shifts", shifts_text(before.shifts), shifts_text(after.shifts));
-    log_change(*db_, id, day, "available_from", iso_or_empty(before.available_from), iso_or_empty(after.available_from));
+    log_change(*db_, id, day, "available_from", iso_or_empty(before.available_from),
+               iso_or_empty(after.available_from));
     store::update_seeker(*db_, after, c.experience.has_value());
     return get(id);
 }
@@ -266,7 +273,8 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
     const JobSeeker s = get(id);
     const auto scope_list = normalize_consent_scopes(scope_in);
     if (scope_list.empty())
-        throw ValidationError("consent_scope", "", "needs at least one scope (intermediation, programmes, contact, statistics)");
+        throw ValidationError("consent_scope", "",
+                              "needs at least one scope (intermediation, programmes, contact, statistics)");
     if (on < s.consent_on)
         throw ValidationError("on", on.iso(), "is before the current consent (" + s.consent_on.iso() + ")");
     detail::check_not_future("on", on, today());
@@ -302,8 +310,8 @@ using store::SeekerExtras;
 
 // The profile columns (no personal data), filled by `add(row)`.
 struct ProfileColumns {
-    Column *id, *uuid, *commune, *education, *experience, *skills, *licences, *shifts, *available_from,
-        *registered_on, *consent_on, *consent_scope, *active, *workshops, *referrals, *placements;
+    Column *id, *uuid, *commune, *education, *experience, *skills, *licences, *shifts, *available_from, *registered_on,
+        *consent_on, *consent_scope, *active, *workshops, *referrals, *placements;
 
     explicit ProfileColumns(Table& t)
         : id(&t.add_column("id", ColumnType::Int)),
@@ -392,7 +400,8 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
                                std::optional<Id> staff_id, const std::string& scope_name) {
     detail::check_office(*db_, office_id);
     if (fields.empty())
-        throw ValidationError("fields", "", "name the personal fields to export (rut, name, phone, email, address, birth_date)");
+        throw ValidationError("fields", "",
+                              "name the personal fields to export (rut, name, phone, email, address, birth_date)");
     std::vector<std::size_t> wanted;
     for (const auto& f : fields) {
         const std::size_t i = detail::index_of(f, kPersonalFields, "fields");
@@ -419,11 +428,21 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
         for (std::size_t k = 0; k < wanted.size(); ++k) {
             Column& c = *personal[k];
             switch (wanted[k]) {
-                case 0: c.push_text(s.rut); break;
-                case 1: c.push_text(s.name); break;
-                case 2: c.push_text(s.phone); break;
-                case 3: c.push_text(s.email); break;
-                case 4: c.push_text(s.address); break;
+                case 0:
+                    c.push_text(s.rut);
+                    break;
+                case 1:
+                    c.push_text(s.name);
+                    break;
+                case 2:
+                    c.push_text(s.phone);
+                    break;
+                case 3:
+                    c.push_text(s.email);
+                    break;
+                case 4:
+                    c.push_text(s.address);
+                    break;
                 default:
                     if (s.birth_date) c.push_int(s.birth_date->days());
                     else c.push_null();
@@ -432,8 +451,8 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
         ++rows;
         return true;
     };
-    const Timestamp now = store::read_personal_register(*db_, {office_id, staff_id, why, names, scope},
-                                                        store::RegisterOrder::ById, take);
+    const Timestamp now =
+        store::read_personal_register(*db_, {office_id, staff_id, why, names, scope}, store::RegisterOrder::ById, take);
     t.set_metadata("contains_personal_data", detail::join_list(names));
     t.set_metadata("purpose", why);
     t.set_metadata("consent_scope", scope);

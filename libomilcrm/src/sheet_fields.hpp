@@ -122,16 +122,21 @@ struct SheetWords<CaptureChannel> {
 
 template <>
 struct SheetWords<SizeBand> {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> words{
-        {{"pequena", "small"}, {"pequeña", "small"}, {"mediana", "medium"}, {"grande", "large"},
-         {"microempresa", "micro"}}};
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> words{{{"pequena", "small"},
+                                                                                         {"pequeña", "small"},
+                                                                                         {"mediana", "medium"},
+                                                                                         {"grande", "large"},
+                                                                                         {"microempresa", "micro"}}};
 };
 
 template <>
 struct SheetWords<EmployerStatus> {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> words{
-        {{"activa", "active"}, {"activo", "active"}, {"inactiva", "inactive"}, {"inactivo", "inactive"},
-         {"prospecto", "prospect"}, {"potencial", "prospect"}}};
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> words{{{"activa", "active"},
+                                                                                         {"activo", "active"},
+                                                                                         {"inactiva", "inactive"},
+                                                                                         {"inactivo", "inactive"},
+                                                                                         {"prospecto", "prospect"},
+                                                                                         {"potencial", "prospect"}}};
 };
 
 template <>
@@ -358,9 +363,8 @@ void read_sheet_row(const Row& row, N& r, const std::map<std::string_view, std::
             const std::string column(it == renamed.end() ? f.name : it->second);
             if (!row.has(column)) return;
             const std::string text = row.get(column);
-            r.*(f.member) = reading(column, text, [&] {
-                return sheet_value<typename F::value_type>(text, column.c_str());
-            });
+            r.*(f.member) =
+                reading(column, text, [&] { return sheet_value<typename F::value_type>(text, column.c_str()); });
         }
     });
 }

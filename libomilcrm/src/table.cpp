@@ -12,12 +12,18 @@ namespace omilcrm {
 
 std::string_view to_string(ColumnType t) noexcept {
     switch (t) {
-        case ColumnType::Int: return "int";
-        case ColumnType::Real: return "real";
-        case ColumnType::Text: return "text";
-        case ColumnType::Bool: return "bool";
-        case ColumnType::Date: return "date";
-        case ColumnType::Timestamp: return "timestamp";
+        case ColumnType::Int:
+            return "int";
+        case ColumnType::Real:
+            return "real";
+        case ColumnType::Text:
+            return "text";
+        case ColumnType::Bool:
+            return "bool";
+        case ColumnType::Date:
+            return "date";
+        case ColumnType::Timestamp:
+            return "timestamp";
     }
     return "text";
 }
@@ -28,14 +34,11 @@ void TextColumn::reserve(std::size_t cells, std::size_t bytes) {
 }
 
 std::string_view TextColumn::at(std::size_t i) const {
-    if (i >= size())
-        throw std::out_of_range("TextColumn::at: " + std::to_string(i) + " >= " + std::to_string(size()));
+    if (i >= size()) throw std::out_of_range("TextColumn::at: " + std::to_string(i) + " >= " + std::to_string(size()));
     return (*this)[i];
 }
 
-std::vector<std::string> TextColumn::to_vector() const {
-    return std::vector<std::string>(begin(), end());
-}
+std::vector<std::string> TextColumn::to_vector() const { return std::vector<std::string>(begin(), end()); }
 
 bool operator==(const TextColumn& a, const std::vector<std::string>& b) noexcept {
     if (a.size() != b.size()) return false;
@@ -46,8 +49,7 @@ bool operator==(const TextColumn& a, const std::vector<std::string>& b) noexcept
 
 namespace {
 bool uses_ints(ColumnType t) {
-    return t == ColumnType::Int || t == ColumnType::Bool || t == ColumnType::Date ||
-           t == ColumnType::Timestamp;
+    return t == ColumnType::Int || t == ColumnType::Bool || t == ColumnType::Date || t == ColumnType::Timestamp;
 }
 }  // namespace
 
@@ -74,16 +76,21 @@ void Column::push_null() {
 std::string Column::text_at(std::size_t i) const {
     if (!valid.at(i)) return {};
     switch (type) {
-        case ColumnType::Int: return std::to_string(ints[i]);
-        case ColumnType::Bool: return ints[i] ? "true" : "false";
-        case ColumnType::Date: return Date::from_days(ints[i]).iso();
-        case ColumnType::Timestamp: return to_iso(Timestamp{std::chrono::microseconds{ints[i]}});
+        case ColumnType::Int:
+            return std::to_string(ints[i]);
+        case ColumnType::Bool:
+            return ints[i] ? "true" : "false";
+        case ColumnType::Date:
+            return Date::from_days(ints[i]).iso();
+        case ColumnType::Timestamp:
+            return to_iso(Timestamp{std::chrono::microseconds{ints[i]}});
         case ColumnType::Real: {
             char buf[32];
             std::snprintf(buf, sizeof buf, "%.10g", reals[i]);
             return buf;
         }
-        case ColumnType::Text: return std::string(texts[i]);
+        case ColumnType::Text:
+            return std::string(texts[i]);
     }
     return {};
 }

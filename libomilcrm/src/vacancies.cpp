@@ -28,11 +28,16 @@ Vacancy with_status(store::VacancyRow row, Date today) {
 
 CaptureChannel channel_of(InteractionKind k) {
     switch (k) {
-        case InteractionKind::Visit: return CaptureChannel::Visit;
-        case InteractionKind::ClusterMeeting: return CaptureChannel::ClusterMeeting;
-        case InteractionKind::Email: return CaptureChannel::Email;
-        case InteractionKind::Event: return CaptureChannel::Event;
-        default: return CaptureChannel::Other;
+        case InteractionKind::Visit:
+            return CaptureChannel::Visit;
+        case InteractionKind::ClusterMeeting:
+            return CaptureChannel::ClusterMeeting;
+        case InteractionKind::Email:
+            return CaptureChannel::Email;
+        case InteractionKind::Event:
+            return CaptureChannel::Event;
+        default:
+            return CaptureChannel::Other;
     }
 }
 
@@ -47,11 +52,16 @@ std::string str(std::string_view s) { return "\"" + open311::json_escape(s) + "\
 const char* credential_of(EducationLevel e) {
     switch (e) {
         case EducationLevel::Secondary:
-        case EducationLevel::TechnicalSecondary: return "high school";
-        case EducationLevel::Technical: return "associate degree";
-        case EducationLevel::University: return "bachelor degree";
-        case EducationLevel::Postgraduate: return "postgraduate degree";
-        default: return nullptr;
+        case EducationLevel::TechnicalSecondary:
+            return "high school";
+        case EducationLevel::Technical:
+            return "associate degree";
+        case EducationLevel::University:
+            return "bachelor degree";
+        case EducationLevel::Postgraduate:
+            return "postgraduate degree";
+        default:
+            return nullptr;
     }
 }
 
@@ -86,8 +96,8 @@ Vacancy prepare_vacancy(const NewVacancy& in, detail::References& refs, Date tod
     v.channel = in.channel.value_or(CaptureChannel::Other);
     if (in.interaction_id) {
         const Interaction& it = refs.interaction(*in.interaction_id);
-        bool with_employer = it.office_id == employer.office_id &&
-                             (!it.employer_id || *it.employer_id == employer.meta.id);
+        bool with_employer =
+            it.office_id == employer.office_id && (!it.employer_id || *it.employer_id == employer.meta.id);
         if (with_employer && !it.employer_id && it.cluster_id) {  // a cluster meeting: members only
             const auto& members = refs.members(*it.cluster_id, it.on);
             with_employer = std::find(members.begin(), members.end(), employer.meta.id) != members.end();
@@ -210,8 +220,7 @@ std::string Vacancies::job_posting(Id id) const {
     field("validThrough", str(v.valid_through.iso()));
     field("employmentType", str(schema_org_name(v.employment_type)));
     field("hiringOrganization", "{\"@type\": \"Organization\", \"name\": " + str(e.display_name()) +
-                                    ", \"legalName\": " + str(e.legal_name) + ", \"taxID\": " + str(e.rut.str()) +
-                                    "}");
+                                    ", \"legalName\": " + str(e.legal_name) + ", \"taxID\": " + str(e.rut.str()) + "}");
     std::string address = "{\"@type\": \"PostalAddress\"";
     if (!v.address.empty()) address += ", \"streetAddress\": " + str(v.address);
     if (commune) address += ", \"addressLocality\": " + str(commune->name);
@@ -235,9 +244,8 @@ std::string Vacancies::job_posting(Id id) const {
     field("totalJobOpenings", std::to_string(v.positions > v.placed ? v.positions - v.placed : 0));
     if (!v.schedule.empty()) field("workHours", str(v.schedule));
     if (v.experience_months > 0)
-        field("experienceRequirements",
-              "{\"@type\": \"OccupationalExperienceRequirements\", \"monthsOfExperience\": " +
-                  std::to_string(v.experience_months) + "}");
+        field("experienceRequirements", "{\"@type\": \"OccupationalExperienceRequirements\", \"monthsOfExperience\": " +
+                                            std::to_string(v.experience_months) + "}");
     if (const char* credential = credential_of(v.education))
         field("educationRequirements",
               "{\"@type\": \"EducationalOccupationalCredential\", \"credentialCategory\": " + str(credential) + "}");

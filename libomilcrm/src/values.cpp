@@ -21,7 +21,6 @@ std::string_view version() noexcept {
 #undef OMILCRM_TEXT
 #undef OMILCRM_TEXT_
 
-
 SizeBand parse_size_band(std::string_view t) {
     if (detail::trim(t).empty()) return SizeBand::Unknown;
     return parse_enum<SizeBand>(t);
@@ -64,7 +63,9 @@ std::string normalize_phone(std::string_view text, std::string_view field) {
         if (c >= '0' && c <= '9') digits.push_back(c);
         else if (c == '+' && i == 0) continue;
         else if (c == ' ' || c == '-' || c == '(' || c == ')' || c == '.') continue;
-        else throw ValidationError(std::string(field), std::string(text), "a phone number holds only digits, spaces, '+', '-' and parentheses");
+        else
+            throw ValidationError(std::string(field), std::string(text),
+                                  "a phone number holds only digits, spaces, '+', '-' and parentheses");
     }
     if (digits.size() == 11 && digits.starts_with("56")) digits.erase(0, 2);
     else if (digits.size() == 13 && digits.starts_with("0056")) digits.erase(0, 4);
@@ -75,7 +76,8 @@ std::string normalize_phone(std::string_view text, std::string_view field) {
         throw ValidationError(std::string(field), std::string(text),
                               "a Chilean number has 9 digits after +56 (e.g. +56 9 8765 4321 or +56 32 212 3456)");
     if (digits.front() == '0')
-        throw ValidationError(std::string(field), std::string(text), "a Chilean number does not start with 0 after +56");
+        throw ValidationError(std::string(field), std::string(text),
+                              "a Chilean number does not start with 0 after +56");
     return "+56" + digits;
 }
 
@@ -86,8 +88,7 @@ std::string normalize_email(std::string_view text, std::string_view field) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     const auto at = e.find('@');
     const bool ok = at != std::string::npos && at > 0 && e.find('@', at + 1) == std::string::npos &&
-                    e.find(' ') == std::string::npos && e.find('.', at + 2) != std::string::npos &&
-                    e.back() != '.';
+                    e.find(' ') == std::string::npos && e.find('.', at + 2) != std::string::npos && e.back() != '.';
     if (!ok) throw ValidationError(std::string(field), std::string(text), "not an e-mail address");
     return e;
 }

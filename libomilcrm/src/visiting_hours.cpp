@@ -99,8 +99,7 @@ std::vector<VisitingWindow> windows_on(const std::vector<VisitingWindow>& all, W
     std::vector<VisitingWindow> out;
     for (const auto& w : all)
         if (w.open_on(d)) out.push_back(w);
-    std::sort(out.begin(), out.end(),
-              [](const auto& a, const auto& b) { return a.start_minute < b.start_minute; });
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.start_minute < b.start_minute; });
     return out;
 }
 

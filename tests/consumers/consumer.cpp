@@ -7,7 +7,6 @@ int main() {
     auto db = omilcrm::Database::open(":memory:");
     auto office = db.offices().add({.name = "OMIL Concón", .commune = "concon"});
     const auto& commune = omilcrm::territory::commune(office.commune_code);
-    std::cout << commune.name << ' ' << commune.code << ' '
-              << omilcrm::Rut("760864285").str() << '\n';
+    std::cout << commune.name << ' ' << commune.code << ' ' << omilcrm::Rut("760864285").str() << '\n';
     return 0;
 }

@@ -23,9 +23,7 @@ using namespace omilcrm;
 /// The day every test runs on: Monday 2026-11-23.
 inline Date test_day() { return Date(2026, 11, 23); }
 
-inline OpenOptions fixed_options() {
-    return {.clock = std::make_shared<FixedClock>(test_day())};
-}
+inline OpenOptions fixed_options() { return {.clock = std::make_shared<FixedClock>(test_day())}; }
 
 /// A fresh private in-memory database whose today() is 2026-11-23.
 inline Database fresh_db() { return Database::open(":memory:", fixed_options()); }
@@ -43,12 +41,15 @@ struct Concon {
     StaffMember manager;
 
     explicit Concon(Database& db) {
-        office = db.offices().add({.name = "OMIL Concón", .commune = "concon",
-                                   .address = "Santa Laura 567", .email = "omil@concon.cl",
+        office = db.offices().add({.name = "OMIL Concón",
+                                   .commune = "concon",
+                                   .address = "Santa Laura 567",
+                                   .email = "omil@concon.cl",
                                    .phone = "(32) 212 3456"});
-        head = db.staff().add({.office_id = office.meta.id, .name = "Ana Rojas",
-                               .role = StaffRole::Head, .started = Date(2026, 1, 5)});
-        manager = db.staff().add({.office_id = office.meta.id, .name = "Bruno Soto",
+        head = db.staff().add(
+            {.office_id = office.meta.id, .name = "Ana Rojas", .role = StaffRole::Head, .started = Date(2026, 1, 5)});
+        manager = db.staff().add({.office_id = office.meta.id,
+                                  .name = "Bruno Soto",
                                   .role = StaffRole::TerritorialManager,
                                   .started = Date(2026, 1, 5)});
     }
@@ -68,8 +69,7 @@ public:
     TempFile() {
         static std::atomic<int> counter{0};
         path_ = std::filesystem::temp_directory_path() /
-                ("omilcrm_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) +
-                 ".omil");
+                ("omilcrm_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".omil");
         remove_all();
     }
     ~TempFile() { remove_all(); }
@@ -115,8 +115,7 @@ inline bool contains(std::string_view haystack, std::string_view needle) {
 /// record gets a fresh random UUID).
 inline std::string csv_without_uuid(Table t) {
     auto& columns = t.columns();
-    for (auto it = columns.begin(); it != columns.end();)
-        it = it->name == "uuid" ? columns.erase(it) : std::next(it);
+    for (auto it = columns.begin(); it != columns.end();) it = it->name == "uuid" ? columns.erase(it) : std::next(it);
     std::ostringstream out;
     t.write_csv(out);
     return out.str();
@@ -134,10 +133,12 @@ struct Jobs {
     int next_rut = 11111111;
 
     Jobs() {
-        psychologist = db.staff().add({.office_id = c.office.meta.id, .name = "Carla Díaz",
-                                       .role = StaffRole::LaborPsychologist, .started = Date(2026, 1, 5)});
-        park = db.clusters().add({.office_id = c.office.meta.id, .name = "Parque Industrial Gulmué",
-                                  .kind = ClusterKind::IndustrialPark});
+        psychologist = db.staff().add({.office_id = c.office.meta.id,
+                                       .name = "Carla Díaz",
+                                       .role = StaffRole::LaborPsychologist,
+                                       .started = Date(2026, 1, 5)});
+        park = db.clusters().add(
+            {.office_id = c.office.meta.id, .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
         NewEmployer a = c.employer("76.086.428-5", "Acme SpA");
         a.address = "Camino Concón-Quintero km 3";
         a.cluster_id = park.meta.id;

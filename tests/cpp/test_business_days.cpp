@@ -63,8 +63,7 @@ TEST_CASE("Shipped calendar covers 2024-2027 with the legal count per year", "[b
 
 TEST_CASE("Election days are Sunday holidays", "[business_days]") {
     const auto cal = HolidayCalendar::chile();
-    for (const Date d : {Date(2024, 10, 27), Date(2024, 11, 24), Date(2025, 11, 16),
-                         Date(2025, 12, 14)}) {
+    for (const Date d : {Date(2024, 10, 27), Date(2024, 11, 24), Date(2025, 11, 16), Date(2025, 12, 14)}) {
         CAPTURE(d.iso());
         CHECK(d.weekday() == Weekday::Sun);
         REQUIRE(cal.holiday(d) != nullptr);
@@ -170,8 +169,8 @@ TEST_CASE("is_business_day: weekends and holidays", "[business_days]") {
     CHECK_FALSE(cal.is_business_day(Date(2026, 11, 22)));  // Sunday
     CHECK_FALSE(cal.is_business_day(Date(2026, 12, 8)));   // Tuesday, Inmaculada Concepción
     CHECK(cal.holiday(Date(2026, 11, 23)) == nullptr);
-    CHECK_FALSE(cal.is_holiday(Date(2026, 11, 21)));       // a weekend is not a holiday
-    CHECK(cal.is_business_day(Date(2026, 12, 31)));        // 31 Dec is only a bank holiday
+    CHECK_FALSE(cal.is_holiday(Date(2026, 11, 21)));  // a weekend is not a holiday
+    CHECK(cal.is_business_day(Date(2026, 12, 31)));   // 31 Dec is only a bank holiday
 
     // 2026 has 261 weekdays (365 days = 52 weeks + 1 extra day, 1 Jan a Thursday). Holidays on
     // weekdays: 1 Jan Thu, 3 Apr Fri, 1 May Fri, 21 May Thu, 29 Jun Mon, 16 Jul Thu, 18 Sep Fri,
@@ -229,8 +228,7 @@ TEST_CASE("add_business_days across weekends and holidays", "[business_days]") {
     CHECK(add_business_days(cal, Date(2026, 12, 4), 3) == Date(2026, 12, 10));
 }
 
-TEST_CASE("add_business_days: received on a weekend or holiday counts from the next business day",
-          "[business_days]") {
+TEST_CASE("add_business_days: received on a weekend or holiday counts from the next business day", "[business_days]") {
     const auto cal = HolidayCalendar::chile();
     // Saturday 2026-11-21 counts as received Monday 23; + 1 = Tue 24, + 0 = Mon 23.
     CHECK(add_business_days(cal, Date(2026, 11, 21), 1) == Date(2026, 11, 24));
@@ -244,8 +242,7 @@ TEST_CASE("add_business_days: received on a weekend or holiday counts from the n
     CHECK(add_business_days(cal, Date(2026, 4, 3), 2) == Date(2026, 4, 8));
 }
 
-TEST_CASE("add_business_days: a pause extends the deadline by the business days it covered",
-          "[business_days]") {
+TEST_CASE("add_business_days: a pause extends the deadline by the business days it covered", "[business_days]") {
     const auto cal = HolidayCalendar::chile();
     // No holidays in November 2026 after the 1st. Received Monday 2026-11-02 + 10:
     // Tue 3 (1), Wed 4 (2), Thu 5 (3), Fri 6 (4), Mon 9 (5), Tue 10 (6), Wed 11 (7), Thu 12 (8),
@@ -262,24 +259,19 @@ TEST_CASE("add_business_days: a pause extends the deadline by the business days 
     CHECK(business_days_between(cal, received, Date(2026, 11, 19)) == 13);
 
     // Overlapping pauses covering the same days count once.
-    const std::vector<Pause> overlap{{Date(2026, 11, 4), Date(2026, 11, 6)},
-                                     {Date(2026, 11, 5), Date(2026, 11, 9)}};
+    const std::vector<Pause> overlap{{Date(2026, 11, 4), Date(2026, 11, 6)}, {Date(2026, 11, 5), Date(2026, 11, 9)}};
     CHECK(add_business_days(cal, received, 10, overlap) == Date(2026, 11, 19));
 
     // A pause over a weekend only, an empty pause (to == from) and a pause before the request
     // change nothing.
-    CHECK(add_business_days(cal, received, 10, {{Date(2026, 11, 7), Date(2026, 11, 9)}}) ==
-          Date(2026, 11, 16));
-    CHECK(add_business_days(cal, received, 10, {{Date(2026, 11, 5), Date(2026, 11, 5)}}) ==
-          Date(2026, 11, 16));
-    CHECK(add_business_days(cal, received, 10, {{Date(2026, 10, 1), Date(2026, 10, 15)}}) ==
-          Date(2026, 11, 16));
+    CHECK(add_business_days(cal, received, 10, {{Date(2026, 11, 7), Date(2026, 11, 9)}}) == Date(2026, 11, 16));
+    CHECK(add_business_days(cal, received, 10, {{Date(2026, 11, 5), Date(2026, 11, 5)}}) == Date(2026, 11, 16));
+    CHECK(add_business_days(cal, received, 10, {{Date(2026, 10, 1), Date(2026, 10, 15)}}) == Date(2026, 11, 16));
 
     // A pause over a holiday extends only by the business days: received Fri 2026-12-04 + 3 is
     // Thu 10 (see above). Paused Mon 7 .. Wed 9 (exclusive) covers Mon 7 (business) and Tue 8
     // (Inmaculada, not a business day anyway): + 1 day. Wed 9 (1), Thu 10 (2), Fri 11 (3).
-    CHECK(add_business_days(cal, Date(2026, 12, 4), 3, {{Date(2026, 12, 7), Date(2026, 12, 9)}}) ==
-          Date(2026, 12, 11));
+    CHECK(add_business_days(cal, Date(2026, 12, 4), 3, {{Date(2026, 12, 7), Date(2026, 12, 9)}}) == Date(2026, 12, 11));
 }
 
 TEST_CASE("add_business_days: an open pause stops the clock", "[business_days]") {
@@ -287,19 +279,17 @@ TEST_CASE("add_business_days: an open pause stops the clock", "[business_days]")
     const Date received(2026, 11, 2);  // + 10 = Mon 2026-11-16 (see above)
     // Chosen rule: only business days before the open pause starts count. A deadline reached
     // before the pause is returned as is.
-    CHECK(add_business_days(cal, received, 10, {{Date(2026, 11, 20), std::nullopt}}) ==
-          Date(2026, 11, 16));
+    CHECK(add_business_days(cal, received, 10, {{Date(2026, 11, 20), std::nullopt}}) == Date(2026, 11, 16));
     // Paused from Tue 10 with no end: only Tue 3 .. Mon 9 (5 days) count, the 10th never comes.
-    const auto e = capture<ValidationError>(
-        [&] { add_business_days(cal, received, 10, {{Date(2026, 11, 10), std::nullopt}}); });
+    const auto e = capture<ValidationError>([&] {
+        add_business_days(cal, received, 10, {{Date(2026, 11, 10), std::nullopt}});
+    });
     CHECK(e.field() == "pause");
     CHECK(e.value() == "2026-11-10");
     // Paused from the due day itself: that day does not count either.
-    CHECK_THROWS_AS(add_business_days(cal, received, 10, {{Date(2026, 11, 16), std::nullopt}}),
-                    ValidationError);
+    CHECK_THROWS_AS(add_business_days(cal, received, 10, {{Date(2026, 11, 16), std::nullopt}}), ValidationError);
     // Elapsed days stop at the open pause: Tue 3, Wed 4, Thu 5, Fri 6, Mon 9 = 5.
-    CHECK(business_days_between(cal, received, Date(2026, 11, 30),
-                                {{Date(2026, 11, 10), std::nullopt}}) == 5);
+    CHECK(business_days_between(cal, received, Date(2026, 11, 30), {{Date(2026, 11, 10), std::nullopt}}) == 5);
 }
 
 TEST_CASE("add_business_days validates its input", "[business_days]") {
@@ -310,11 +300,10 @@ TEST_CASE("add_business_days validates its input", "[business_days]") {
     CHECK_THROWS_AS(add_business_days(cal, Date(2026, 11, 2), 1000000), ValidationError);
 
     const std::vector<Pause> backwards{{Date(2026, 11, 10), Date(2026, 11, 9)}};
-    const auto p = capture<ValidationError>(
-        [&] { add_business_days(cal, Date(2026, 11, 2), 3, backwards); });
+    const auto p = capture<ValidationError>([&] { add_business_days(cal, Date(2026, 11, 2), 3, backwards); });
     CHECK(p.field() == "pause");
-    const auto q = capture<ValidationError>(
-        [&] { business_days_between(cal, Date(2026, 11, 2), Date(2026, 11, 20), backwards); });
+    const auto q =
+        capture<ValidationError>([&] { business_days_between(cal, Date(2026, 11, 2), Date(2026, 11, 20), backwards); });
     CHECK(q.field() == "pause");
 
     // Outside the shipped coverage the clock still runs, on weekends only: Friday 2030-12-20 + 5:
@@ -333,8 +322,7 @@ TEST_CASE("Local holidays added by an office", "[business_days]") {
     // Received Mon 2026-11-23 + 3: Tue 24 (1), Wed 25 local H, Thu 26 (2), Fri 27 (3);
     // with the national calendar alone it is Thu 26.
     CHECK(add_business_days(cal, Date(2026, 11, 23), 3) == Date(2026, 11, 27));
-    CHECK(add_business_days(HolidayCalendar::chile(), Date(2026, 11, 23), 3) ==
-          Date(2026, 11, 26));
+    CHECK(add_business_days(HolidayCalendar::chile(), Date(2026, 11, 23), 3) == Date(2026, 11, 26));
     // The shipped calendar is not changed by an office's copy.
     CHECK_FALSE(HolidayCalendar::chile().is_holiday(Date(2026, 11, 25)));
 
@@ -377,8 +365,8 @@ TEST_CASE("business_days_between", "[business_days]") {
     // Round trip: business_days_between(r, add_business_days(r, n)) == n, with and without a
     // pause, for receipts on working days, weekends and holidays.
     const std::vector<Pause> pause{{Date(2026, 12, 21), Date(2027, 1, 6)}};
-    for (const Date r : {Date(2026, 12, 4), Date(2026, 12, 5), Date(2026, 12, 8),
-                         Date(2026, 12, 24), Date(2026, 12, 25), Date(2027, 3, 26)}) {
+    for (const Date r : {Date(2026, 12, 4), Date(2026, 12, 5), Date(2026, 12, 8), Date(2026, 12, 24),
+                         Date(2026, 12, 25), Date(2027, 3, 26)}) {
         for (int n : {0, 1, 3, 10, 25}) {
             CAPTURE(r.iso(), n);
             CHECK(business_days_between(cal, r, add_business_days(cal, r, n)) == n);
@@ -387,8 +375,7 @@ TEST_CASE("business_days_between", "[business_days]") {
     }
 }
 
-TEST_CASE("BusinessDayCounter gives business_days_between's answer for every pair of days",
-          "[business_days]") {
+TEST_CASE("BusinessDayCounter gives business_days_between's answer for every pair of days", "[business_days]") {
     auto cal = HolidayCalendar::chile();
     cal.add(Date(2026, 12, 14), "Aniversario comunal");
     // A range around Christmas, New Year and the September holidays of the next year, and pairs

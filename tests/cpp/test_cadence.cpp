@@ -57,8 +57,8 @@ TEST_CASE("Cadence: compliance by office, staff and cluster over a period", "[co
     visit(e2, Date(2026, 8, 25));
     visit(e2, Date(2026, 9, 8));
     visit(e2, Date(2026, 9, 30));
-    db.interactions().log_cluster_meeting({.cluster_id = p, .on = Date(2026, 9, 18), .staff_id = bruno,
-                                           .attended = {e1}});
+    db.interactions().log_cluster_meeting(
+        {.cluster_id = p, .on = Date(2026, 9, 18), .staff_id = bruno, .attended = {e1}});
     // e3 (Ana): 08-10, 09-05: due 09-09, then 10-05: ok.
     visit(e3, Date(2026, 8, 10));
     visit(e3, Date(2026, 9, 5));
@@ -130,8 +130,8 @@ TEST_CASE("Cadence: a period that is not over is judged up to today, and says so
     db.cadence().add_policy({.office_id = o, .interval_days = 30});
     clock->set(FixedClock(Date(2028, 3, 1)).now());
     auto call = [&](Id employer, Date on) {
-        db.interactions().log({.kind = InteractionKind::PhoneCall, .on = on, .staff_id = c.manager.meta.id,
-                               .employer_id = employer});
+        db.interactions().log(
+            {.kind = InteractionKind::PhoneCall, .on = on, .staff_id = c.manager.meta.id, .employer_id = employer});
     };
     // e1: 01-20, 02-15 (next due 03-16) and e2: 01-05, 02-03 (next due 03-04) are in time up to
     // today; e3 (01-01, due 01-31), e4 (never, due 12-31) and e5 (01-15, due 02-14) are late

@@ -39,7 +39,9 @@ ContactEvent contact(Id employer_id, Date on, InteractionKind kind = Interaction
 }
 
 ComplianceGroups groups() {
-    return {1, "OMIL Concón", {{100, "Verónica"}, {200, "Pedro"}, {300, "Ana"}},
+    return {1,
+            "OMIL Concón",
+            {{100, "Verónica"}, {200, "Pedro"}, {300, "Ana"}},
             {{10, "Parque Gulmué"}, {11, "Cámara"}, {12, "Asociación"}}};
 }
 
@@ -53,8 +55,7 @@ TEST_CASE("Cadence compliance: covered by a policy on some day of the period", "
     const auto none = employer(2, 100, Date(2026, 1, 1));
     const auto left = employer(3, 100, Date(2026, 1, 1), {{10, 3, Date(2026, 1, 1), Date(2026, 2, 1)}});
     const auto leaves_on_first_day = employer(4, 100, Date(2026, 1, 1), {{10, 4, Date(2026, 1, 1), from}});
-    const auto leaves_on_second_day =
-        employer(5, 100, Date(2026, 1, 1), {{10, 5, Date(2026, 1, 1), Date(2026, 3, 2)}});
+    const auto leaves_on_second_day = employer(5, 100, Date(2026, 1, 1), {{10, 5, Date(2026, 1, 1), Date(2026, 3, 2)}});
     CHECK(covered(joins, policies, "contact", from, to));
     CHECK_FALSE(covered(none, policies, "contact", from, to));
     CHECK_FALSE(covered(left, policies, "contact", from, to));

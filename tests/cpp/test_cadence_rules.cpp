@@ -84,8 +84,8 @@ TEST_CASE("Cadence: the most specific scope wins, whatever the interval", "[cade
     CHECK(applicable_policy(e, {}, "contact", day) == nullptr);
 
     // The due list reports the winning policy.
-    const auto due = due_list({e}, {contact(1, Date(2026, 5, 1))}, with({office, cluster, segment, own}),
-                              "contact", day, 365);
+    const auto due =
+        due_list({e}, {contact(1, Date(2026, 5, 1))}, with({office, cluster, segment, own}), "contact", day, 365);
     REQUIRE(due.size() == 1u);
     CHECK(due[0].policy_id == 4);
     CHECK(due[0].scope == PolicyScope::Employer);
@@ -129,8 +129,7 @@ TEST_CASE("Cadence: a newer employer or segment policy overrides an older one", 
     CHECK(policy_id(applicable_policy(e, {old_own, new_seg}, "contact", day)) == 4);
 }
 
-TEST_CASE("Cadence: a member that left a cluster stops inheriting its policy on the day it left",
-          "[cadence]") {
+TEST_CASE("Cadence: a member that left a cluster stops inheriting its policy on the day it left", "[cadence]") {
     // Member of cluster 10 from 2026-01-01; leaves on 2026-06-15 (member on 06-14, not on 06-15).
     const auto e = employer(1, Date(2025, 6, 1), {}, {{10, 1, Date(2026, 1, 1), Date(2026, 6, 15)}});
     const std::vector<CadencePolicy> policies{policy(1, PolicyScope::Office, 30),
@@ -184,8 +183,7 @@ TEST_CASE("Cadence: never-contacted employers are due from the day they were add
     CHECK(d[0].owner_id == 100);
     // A week ahead adds nothing more: employer 3 is due in 27 days, 8 is not added yet.
     CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 7)) == std::vector<Id>{5, 2, 7});
-    CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 27)) ==
-          std::vector<Id>{5, 2, 7, 3});
+    CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 27)) == std::vector<Id>{5, 2, 7, 3});
     // On 11-24 employer 8 is added and due at once (0 days); the others one day more overdue.
     CHECK(ids_of(due_list(employers, contacts, policies, "contact", Date(2026, 11, 24))) ==
           std::vector<Id>{5, 2, 7, 8});
@@ -194,8 +192,7 @@ TEST_CASE("Cadence: never-contacted employers are due from the day they were add
 TEST_CASE("Cadence: due dates across month ends and leap years", "[cadence]") {
     const auto e = employer(1, Date(2020, 1, 1));
     auto due_on = [&](Date last, int interval, Date day, int within = 0) {
-        return due_list({e}, {contact(1, last)}, {policy(1, PolicyScope::Office, interval)}, "contact", day,
-                        within);
+        return due_list({e}, {contact(1, last)}, {policy(1, PolicyScope::Office, interval)}, "contact", day, within);
     };
     // 2024 is a leap year: 2024-01-31 + 29 = 2024-02-29, + 30 = 2024-03-01.
     auto d = due_on(Date(2024, 1, 31), 30, Date(2024, 3, 1));
@@ -275,10 +272,10 @@ TEST_CASE("Cadence: the due list is sorted most overdue first, ties by employer 
     //   1: last 11-05 -> due 11-15, 8     2: last 11-05 -> due 11-15, 8
     //   6: last 11-13 -> due 11-23, 0     5: last 11-16 -> due 11-26, -3
     //   4: last 11-20 -> due 11-30, -7    9: last 11-22 -> due 12-02, -9
-    const std::vector<ContactEvent> contacts{
-        contact(3, Date(2026, 11, 1)), contact(3, Date(2026, 10, 1)), contact(2, Date(2026, 11, 5)),
-        contact(1, Date(2026, 11, 5)), contact(6, Date(2026, 11, 13)), contact(5, Date(2026, 11, 16)),
-        contact(4, Date(2026, 11, 20)), contact(9, Date(2026, 11, 22))};
+    const std::vector<ContactEvent> contacts{contact(3, Date(2026, 11, 1)),  contact(3, Date(2026, 10, 1)),
+                                             contact(2, Date(2026, 11, 5)),  contact(1, Date(2026, 11, 5)),
+                                             contact(6, Date(2026, 11, 13)), contact(5, Date(2026, 11, 16)),
+                                             contact(4, Date(2026, 11, 20)), contact(9, Date(2026, 11, 22))};
     auto d = due_list(employers, contacts, policies, "contact", day);
     CHECK(ids_of(d) == std::vector<Id>{3, 1, 2, 6});
     REQUIRE(d.size() == 4u);
@@ -288,14 +285,10 @@ TEST_CASE("Cadence: the due list is sorted most overdue first, ties by employer 
     CHECK(d[2].days_overdue == 8);
     CHECK(d[3].days_overdue == 0);
     CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 2)) == std::vector<Id>{3, 1, 2, 6});
-    CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 3)) ==
-          std::vector<Id>{3, 1, 2, 6, 5});
-    CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 6)) ==
-          std::vector<Id>{3, 1, 2, 6, 5});
-    CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 7)) ==
-          std::vector<Id>{3, 1, 2, 6, 5, 4});
-    CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 9)) ==
-          std::vector<Id>{3, 1, 2, 6, 5, 4, 9});
+    CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 3)) == std::vector<Id>{3, 1, 2, 6, 5});
+    CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 6)) == std::vector<Id>{3, 1, 2, 6, 5});
+    CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 7)) == std::vector<Id>{3, 1, 2, 6, 5, 4});
+    CHECK(ids_of(due_list(employers, contacts, policies, "contact", day, 9)) == std::vector<Id>{3, 1, 2, 6, 5, 4, 9});
     // On the "other" track only employer 9 has a policy: 11-22 + 400 is far away.
     CHECK(due_list(employers, contacts, policies, "other", day).empty());
     CHECK(ids_of(due_list(employers, contacts, policies, "other", day, 400)) == std::vector<Id>{9});
@@ -331,8 +324,7 @@ TEST_CASE("Cadence: complied fails on a gap longer than the interval inside the 
     // 03-15 -> 04-20 is 36 days: due 04-14, overdue from 04-15.
     CHECK_FALSE(ok({Date(2026, 2, 20), Date(2026, 3, 15), Date(2026, 4, 20), Date(2026, 5, 15)}, from, to));
     // The same gap before the period does not count: from 04-21 the last contact is 04-20.
-    CHECK(ok({Date(2026, 2, 20), Date(2026, 3, 15), Date(2026, 4, 20), Date(2026, 5, 15)}, Date(2026, 4, 21),
-             to));
+    CHECK(ok({Date(2026, 2, 20), Date(2026, 3, 15), Date(2026, 4, 20), Date(2026, 5, 15)}, Date(2026, 4, 21), to));
     // A gap of exactly 30 days is within the interval: 02-14 -> 03-16 -> 04-15 -> 05-15
     // (Feb 14 + 14 = Feb 28, + 30 = Mar 16; Mar 16 + 30 = Apr 15; Apr 15 + 30 = May 15).
     CHECK(ok({Date(2026, 2, 14), Date(2026, 3, 16), Date(2026, 4, 15), Date(2026, 5, 15)}, from, to));
@@ -347,8 +339,8 @@ TEST_CASE("Cadence: complied fails on a gap longer than the interval inside the 
     // Contacts after the period do not rescue it.
     CHECK_FALSE(ok({Date(2026, 2, 20), Date(2026, 6, 1)}, from, to));
     // Contacts of other employers are ignored.
-    CHECK_FALSE(complied(e, {contact(2, Date(2026, 3, 10)), contact(1, Date(2026, 2, 20))}, policies, "contact",
-                         from, Date(2026, 3, 23)));
+    CHECK_FALSE(complied(e, {contact(2, Date(2026, 3, 10)), contact(1, Date(2026, 2, 20))}, policies, "contact", from,
+                         Date(2026, 3, 23)));
     // No policy: nothing to comply with.
     CHECK(complied(e, {}, {}, "contact", from, to));
 }
@@ -359,14 +351,12 @@ TEST_CASE("Cadence: complied gives a new employer one interval from the day it w
     // Added 04-01: the days of March are ignored; first contact due by 05-01.
     const auto e = employer(1, Date(2026, 4, 1));
     // 04-20 (within) -> due 05-20; 05-15 -> due 06-14: complied.
-    CHECK(complied(e, {contact(1, Date(2026, 4, 20)), contact(1, Date(2026, 5, 15))}, policies, "contact", from,
-                   to));
+    CHECK(complied(e, {contact(1, Date(2026, 4, 20)), contact(1, Date(2026, 5, 15))}, policies, "contact", from, to));
     // First contact on 05-01 = added + 30: still in time.
-    CHECK(complied(e, {contact(1, Date(2026, 5, 1)), contact(1, Date(2026, 5, 25))}, policies, "contact", from,
-                   to));
+    CHECK(complied(e, {contact(1, Date(2026, 5, 1)), contact(1, Date(2026, 5, 25))}, policies, "contact", from, to));
     // First contact on 05-02: a day late.
-    CHECK_FALSE(complied(e, {contact(1, Date(2026, 5, 2)), contact(1, Date(2026, 5, 25))}, policies, "contact",
-                         from, to));
+    CHECK_FALSE(
+        complied(e, {contact(1, Date(2026, 5, 2)), contact(1, Date(2026, 5, 25))}, policies, "contact", from, to));
     // Never contacted: overdue from 05-02.
     CHECK_FALSE(complied(e, {}, policies, "contact", from, to));
     CHECK(complied(e, {}, policies, "contact", from, Date(2026, 5, 1)));

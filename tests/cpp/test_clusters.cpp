@@ -28,15 +28,17 @@ TEST_CASE("Clusters: add, get and list", "[clusters]") {
     REQUIRE(got.meets.has_value());
     CHECK(*got.meets == Recurrence::monthly(1, Weekday::Thu));
     CHECK_FALSE(got.representative_id.has_value());
-    p.db.clusters().add({.office_id = p.c.office.meta.id, .name = "Cámara de Comercio de Concón",
+    p.db.clusters().add({.office_id = p.c.office.meta.id,
+                         .name = "Cámara de Comercio de Concón",
                          .kind = ClusterKind::ChamberOfCommerce});
     const auto all = p.db.clusters().list(p.c.office.meta.id);
     REQUIRE(all.size() == 2u);
     CHECK(all[0].name == "Cámara de Comercio de Concón");  // by name
     CHECK_FALSE(all[0].meets.has_value());
 
-    CHECK(capture<ValidationError>([&] { p.db.clusters().add({.office_id = p.c.office.meta.id, .name = ""}); })
-              .field() == "name");
+    CHECK(capture<ValidationError>([&] {
+              p.db.clusters().add({.office_id = p.c.office.meta.id, .name = ""});
+          }).field() == "name");
     CHECK_THROWS_AS(p.db.clusters().add({.office_id = 999, .name = "X"}), NotFound);
     CHECK_THROWS_AS(p.db.clusters().get(999), NotFound);
     CHECK(p.db.clusters().list(p.c.office.meta.id).size() == 2u);
@@ -56,11 +58,11 @@ TEST_CASE("Clusters: members as of a date", "[clusters]") {
     CHECK(*left.left == Date(2026, 10, 1));
 
     CHECK(cl.members(id, Date(2026, 2, 28)).empty());
-    CHECK(cl.members(id, Date(2026, 3, 1)) == std::vector<Id>{p.a.meta.id});        // joined that day
+    CHECK(cl.members(id, Date(2026, 3, 1)) == std::vector<Id>{p.a.meta.id});  // joined that day
     CHECK(cl.members(id, Date(2026, 6, 14)) == std::vector<Id>{p.a.meta.id});
     CHECK(cl.members(id, Date(2026, 6, 15)) == std::vector<Id>{p.a.meta.id, p.b.meta.id});
     CHECK(cl.members(id, Date(2026, 9, 30)) == std::vector<Id>{p.a.meta.id, p.b.meta.id});  // D-1
-    CHECK(cl.members(id, Date(2026, 10, 1)) == std::vector<Id>{p.b.meta.id});  // left on D
+    CHECK(cl.members(id, Date(2026, 10, 1)) == std::vector<Id>{p.b.meta.id});               // left on D
     CHECK(cl.members(id, omt::test_day()) == std::vector<Id>{p.b.meta.id});
 
     CHECK(cl.clusters_of(p.a.meta.id, Date(2026, 9, 30)) == std::vector<Id>{id});
@@ -87,8 +89,7 @@ TEST_CASE("Clusters: joining twice, rejoining and leaving", "[clusters]") {
     CHECK(cl.memberships(id).size() == 1u);
 
     // Leaving on or before the day of joining is refused.
-    CHECK(capture<ValidationError>([&] { cl.remove_member(id, p.a.meta.id, Date(2026, 3, 1)); }).field() ==
-          "left");
+    CHECK(capture<ValidationError>([&] { cl.remove_member(id, p.a.meta.id, Date(2026, 3, 1)); }).field() == "left");
     cl.remove_member(id, p.a.meta.id, Date(2026, 6, 1));
     // Not a current member any more.
     CHECK_THROWS_AS(cl.remove_member(id, p.a.meta.id, Date(2026, 7, 1)), NotFound);
@@ -169,13 +170,10 @@ TEST_CASE("Clusters: the representative is a contact of a current member", "[clu
     }
     SECTION("a contact of a former member is refused") {
         cl.remove_member(id, p.b.meta.id, Date(2026, 9, 1));
-        CHECK(capture<ValidationError>([&] { cl.set_representative(id, pedro.meta.id); }).field() ==
-              "representative");
+        CHECK(capture<ValidationError>([&] { cl.set_representative(id, pedro.meta.id); }).field() == "representative");
         CHECK(*cl.get(id).representative_id == maria.meta.id);
     }
-    SECTION("an unknown contact") {
-        CHECK_THROWS_AS(cl.set_representative(id, 9999), NotFound);
-    }
+    SECTION("an unknown contact") { CHECK_THROWS_AS(cl.set_representative(id, 9999), NotFound); }
     SECTION("removing the representative's company clears the representative") {
         cl.remove_member(id, p.a.meta.id, Date(2026, 9, 1));
         CHECK_FALSE(cl.get(id).representative_id.has_value());

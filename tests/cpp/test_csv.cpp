@@ -5,8 +5,10 @@ using namespace omt;
 
 TEST_CASE("CSV: UTF-8 or Windows-1252, comma or semicolon, quotes and blank lines", "[csv]") {
     // What Excel writes in Chile: semicolons, Latin-1 accents, CRLF, a blank line.
-    const std::string latin1 = "RUT;Raz\xF3n Social;Comuna\r\n76.086.428-5;Log\xEDstica Gulmu\xE9 SpA;Conc\xF3n\r\n\r\n"
-                               "96511460-2;\"Envases \"\"del\"\" Pac\xED" "fico; S.A.\";Conc\xF3n\r\n";
+    const std::string latin1 =
+        "RUT;Raz\xF3n Social;Comuna\r\n76.086.428-5;Log\xEDstica Gulmu\xE9 SpA;Conc\xF3n\r\n\r\n"
+        "96511460-2;\"Envases \"\"del\"\" Pac\xED"
+        "fico; S.A.\";Conc\xF3n\r\n";
     const auto doc = csv::parse(latin1);
     CHECK(doc.encoding == csv::Encoding::Windows1252);
     CHECK(doc.delimiter == ';');
@@ -38,8 +40,9 @@ TEST_CASE("CSV: UTF-8 or Windows-1252, comma or semicolon, quotes and blank line
     // Limits: columns of the header, bytes of a cell.
     CHECK(capture<ValidationError>([] { csv::parse(std::string(csv::kMaxColumns, ';') + "\nx\n"); }).field() ==
           "header");
-    CHECK(capture<ValidationError>([] { csv::parse("a\n" + std::string(csv::kMaxFieldBytes + 1, 'x') + "\n"); })
-              .field() == "line 2");
+    CHECK(capture<ValidationError>([] {
+              csv::parse("a\n" + std::string(csv::kMaxFieldBytes + 1, 'x') + "\n");
+          }).field() == "line 2");
     CHECK_FALSE(csv::is_utf8("\xED\xA0\x80"));  // an encoded surrogate is not UTF-8
     CHECK(csv::field("a;b", ';') == "\"a;b\"");
     CHECK(csv::field("di \"x\"") == "\"di \"\"x\"\"\"");

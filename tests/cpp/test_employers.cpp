@@ -55,8 +55,7 @@ TEST_CASE("Employers: a commune other than the office's is stored by code", "[em
     CHECK(db.employers().add(in).commune_code == "08301");
 }
 
-TEST_CASE("Employers: a duplicate RUT in any format is a Conflict and changes nothing",
-          "[employers]") {
+TEST_CASE("Employers: a duplicate RUT in any format is a Conflict and changes nothing", "[employers]") {
     auto db = omt::fresh_db();
     omt::Concon c(db);
     const auto first = db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
@@ -77,15 +76,14 @@ TEST_CASE("Employers: a duplicate RUT in any format is a Conflict and changes no
     CHECK(db.employers().count(c.office.meta.id) == 2u);
 }
 
-TEST_CASE("Employers: bad input is a ValidationError naming the field, nothing is written",
-          "[employers]") {
+TEST_CASE("Employers: bad input is a ValidationError naming the field, nothing is written", "[employers]") {
     auto db = omt::fresh_db();
     omt::Concon c(db);
     db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
 
     omt::Concon other_office(db);  // a second office, in the same commune
-    const auto other = db.staff().add({.office_id = other_office.office.meta.id, .name = "Diego",
-                                       .role = StaffRole::TerritorialManager});
+    const auto other = db.staff().add(
+        {.office_id = other_office.office.meta.id, .name = "Diego", .role = StaffRole::TerritorialManager});
 
     std::string field;
     SECTION("invalid RUT") {
@@ -171,7 +169,8 @@ TEST_CASE("Employers: the default owner is the active territorial manager", "[em
     }
     SECTION("a newly hired territorial manager after the previous one left") {
         db.staff().leave(c.manager.meta.id, Date(2026, 11, 1));
-        const auto tm = db.staff().add({.office_id = c.office.meta.id, .name = "Elena",
+        const auto tm = db.staff().add({.office_id = c.office.meta.id,
+                                        .name = "Elena",
                                         .role = StaffRole::TerritorialManager,
                                         .started = Date(2026, 11, 2)});
         CHECK(db.employers().add(c.employer("76.086.428-5", "A")).owner_id == tm.meta.id);
@@ -226,12 +225,10 @@ TEST_CASE("Employers: list and search", "[employers]") {
         for (const auto& e : v) out.push_back(e.legal_name);
         return out;
     };
-    CHECK(names(db.employers().search(c.office.meta.id, "gulmue")) ==
-          std::vector<std::string>{"Logística Gulmué SpA"});
+    CHECK(names(db.employers().search(c.office.meta.id, "gulmue")) == std::vector<std::string>{"Logística Gulmué SpA"});
     CHECK(names(db.employers().search(c.office.meta.id, "PACIFICO")) ==
           std::vector<std::string>{"Astilleros del Pacífico"});
-    CHECK(names(db.employers().search(c.office.meta.id, "nandu")) ==
-          std::vector<std::string>{"Ñandú Alimentos"});
+    CHECK(names(db.employers().search(c.office.meta.id, "nandu")) == std::vector<std::string>{"Ñandú Alimentos"});
     CHECK(names(db.employers().search(c.office.meta.id, "08642")) ==
           std::vector<std::string>{"Logística Gulmué SpA"});  // part of the RUT
     CHECK(db.employers().search(c.office.meta.id, "").size() == 3u);
@@ -294,20 +291,16 @@ TEST_CASE("Employers: update changes only the given fields", "[employers]") {
         EmployerUpdate bad;
         bad.legal_name = " ";
         bad.notes = "should not be saved";
-        CHECK(capture<ValidationError>([&] { db.employers().update(e.meta.id, bad); }).field() ==
-              "legal_name");
+        CHECK(capture<ValidationError>([&] { db.employers().update(e.meta.id, bad); }).field() == "legal_name");
         CHECK(db.employers().get(e.meta.id).notes.empty());
     }
     SECTION("an unknown commune is refused and nothing changes") {
         EmployerUpdate bad;
         bad.commune = "Narnia";
-        CHECK(capture<ValidationError>([&] { db.employers().update(e.meta.id, bad); }).field() ==
-              "commune");
+        CHECK(capture<ValidationError>([&] { db.employers().update(e.meta.id, bad); }).field() == "commune");
         CHECK(db.employers().get(e.meta.id).commune_code == "05107");
     }
-    SECTION("an unknown employer") {
-        CHECK_THROWS_AS(db.employers().update(e.meta.id + 50, u), NotFound);
-    }
+    SECTION("an unknown employer") { CHECK_THROWS_AS(db.employers().update(e.meta.id + 50, u), NotFound); }
 }
 
 TEST_CASE("Employers: add_many adds 2,000 rows in one call", "[employers][bulk]") {

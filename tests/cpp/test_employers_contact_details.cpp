@@ -20,18 +20,16 @@ TEST_CASE("normalize_phone writes Chilean numbers as +56 and 9 digits", "[contac
     CHECK(normalize_phone("   ") == "");
 }
 
-TEST_CASE("normalize_phone refuses what is not a Chilean number, naming the field",
-          "[contact_details]") {
-    for (const char* text : {"12345", "9 8765 432", "9 8765 43210", "9 8765 432a", "+1 555 123 4567",
-                             "9+87654321", "+56 0 8765 4321", "call me", "9/8765/4321"}) {
+TEST_CASE("normalize_phone refuses what is not a Chilean number, naming the field", "[contact_details]") {
+    for (const char* text : {"12345", "9 8765 432", "9 8765 43210", "9 8765 432a", "+1 555 123 4567", "9+87654321",
+                             "+56 0 8765 4321", "call me", "9/8765/4321"}) {
         INFO(text);
         const auto e = capture<ValidationError>([&] { normalize_phone(text); });
         CHECK(e.field() == "phone");
         CHECK(e.value() == text);
         CHECK(contains(e.what(), text));
     }
-    CHECK(capture<ValidationError>([] { normalize_phone("123", "contact.phone"); }).field() ==
-          "contact.phone");
+    CHECK(capture<ValidationError>([] { normalize_phone("123", "contact.phone"); }).field() == "contact.phone");
 }
 
 TEST_CASE("normalize_email lower-cases and checks addresses", "[contact_details]") {
@@ -40,14 +38,12 @@ TEST_CASE("normalize_email lower-cases and checks addresses", "[contact_details]
     CHECK(normalize_email("a@b.co") == "a@b.co");
     CHECK(normalize_email("") == "");
     CHECK(normalize_email("  ") == "");
-    for (const char* text : {"ana", "ana@", "@empresa.cl", "ana@empresa", "ana@@empresa.cl",
-                             "ana@x@empresa.cl", "ana perez@empresa.cl", "ana@empresa.cl.",
-                             "ana@.cl"}) {
+    for (const char* text : {"ana", "ana@", "@empresa.cl", "ana@empresa", "ana@@empresa.cl", "ana@x@empresa.cl",
+                             "ana perez@empresa.cl", "ana@empresa.cl.", "ana@.cl"}) {
         INFO(text);
         const auto e = capture<ValidationError>([&] { normalize_email(text); });
         CHECK(e.field() == "email");
         CHECK(e.value() == text);
     }
-    CHECK(capture<ValidationError>([] { normalize_email("x", "office.email"); }).field() ==
-          "office.email");
+    CHECK(capture<ValidationError>([] { normalize_email("x", "office.email"); }).field() == "office.email");
 }

@@ -15,9 +15,12 @@ struct WithEmployer {
 
 TEST_CASE("Contacts: add normalises details and get reads them back", "[contacts]") {
     WithEmployer f;
-    const auto added = f.db.contacts().add({.employer_id = f.employer.meta.id, .name = " María López ",
-                                            .role = "Jefa de RR.HH.", .email = "MLopez@Gulmue.CL",
-                                            .phone = "9 8765 4321", .primary = true});
+    const auto added = f.db.contacts().add({.employer_id = f.employer.meta.id,
+                                            .name = " María López ",
+                                            .role = "Jefa de RR.HH.",
+                                            .email = "MLopez@Gulmue.CL",
+                                            .phone = "9 8765 4321",
+                                            .primary = true});
     CHECK(added.meta.id > 0);
     const auto c = f.db.contacts().get(added.meta.id);
     CHECK(c.employer_id == f.employer.meta.id);
@@ -80,8 +83,8 @@ TEST_CASE("Contacts: bad input names the field and adds nothing", "[contacts]") 
     const Id eid = f.employer.meta.id;
     f.db.contacts().add({.employer_id = eid, .name = "María", .primary = true});
     SECTION("no name") {
-        CHECK(capture<ValidationError>([&] { f.db.contacts().add({.employer_id = eid, .name = " "}); })
-                  .field() == "name");
+        CHECK(capture<ValidationError>([&] { f.db.contacts().add({.employer_id = eid, .name = " "}); }).field() ==
+              "name");
     }
     SECTION("bad e-mail") {
         CHECK(capture<ValidationError>([&] {
@@ -89,9 +92,8 @@ TEST_CASE("Contacts: bad input names the field and adds nothing", "[contacts]") 
               }).field() == "email");
     }
     SECTION("bad phone") {
-        const auto e = capture<ValidationError>([&] {
-            f.db.contacts().add({.employer_id = eid, .name = "X", .phone = "555-1234", .primary = true});
-        });
+        const auto e = capture<ValidationError>(
+            [&] { f.db.contacts().add({.employer_id = eid, .name = "X", .phone = "555-1234", .primary = true}); });
         CHECK(e.field() == "phone");
         CHECK(contains(e.what(), "555-1234"));
     }

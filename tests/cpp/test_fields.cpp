@@ -30,9 +30,9 @@ using namespace omilcrm;
 TEST_CASE("a record's declared fields give its names and a table", "[fields]") {
     static_assert(DescribedRecord<sample::Visit>);
     static_assert(!DescribedRecord<int>);
-    CHECK(field_names<sample::Visit>() ==
-          std::vector<std::string_view>{"id", "uuid", "created_at", "updated_at", "note", "on", "km", "kind", "topics",
-                                        "follow_up", "contact_id"});
+    CHECK(field_names<sample::Visit>() == std::vector<std::string_view>{"id", "uuid", "created_at", "updated_at",
+                                                                        "note", "on", "km", "kind", "topics",
+                                                                        "follow_up", "contact_id"});
     CHECK(field_choices<sample::Visit>().rfind("id, uuid, created_at", 0) == 0);
 
     sample::Visit a;

@@ -23,18 +23,18 @@ Names with_meta(Names rest) {
 }  // namespace
 
 TEST_CASE("offices, staff, employers and contacts declare every field Python shows", "[fields]") {
-    CHECK(field_names<Office>() == with_meta({"name", "commune", "address", "email", "phone", "latitude", "longitude"}));
+    CHECK(field_names<Office>() ==
+          with_meta({"name", "commune", "address", "email", "phone", "latitude", "longitude"}));
     CHECK(field_names<NewOffice>() == Names{"name", "commune", "address", "email", "phone", "latitude", "longitude"});
-    CHECK(field_names<StaffMember>() ==
-          with_meta({"office_id", "name", "role", "email", "phone", "started", "left"}));
+    CHECK(field_names<StaffMember>() == with_meta({"office_id", "name", "role", "email", "phone", "started", "left"}));
     CHECK(field_names<NewStaffMember>() == Names{"office", "name", "role", "email", "phone", "started"});
     CHECK(field_names<Employer>() ==
-          with_meta({"office_id", "rut", "legal_name", "trade_name", "sector", "size", "address", "commune",
-                     "latitude", "longitude", "visiting_hours", "status", "notes", "owner_id", "segment"}));
+          with_meta({"office_id", "rut", "legal_name", "trade_name", "sector", "size", "address", "commune", "latitude",
+                     "longitude", "visiting_hours", "status", "notes", "owner_id", "segment"}));
     // Employers.add()'s keywords (name is an alias of legal_name, handled by the binding).
-    CHECK(field_names<NewEmployer>() ==
-          Names{"rut", "legal_name", "office", "trade_name", "sector", "size", "address", "commune", "latitude",
-                "longitude", "visiting_hours", "status", "notes", "owner", "segment", "cluster", "joined", "since"});
+    CHECK(field_names<NewEmployer>() == Names{"rut", "legal_name", "office", "trade_name", "sector", "size", "address",
+                                              "commune", "latitude", "longitude", "visiting_hours", "status", "notes",
+                                              "owner", "segment", "cluster", "joined", "since"});
     CHECK(field_names<Contact>() == with_meta({"employer_id", "name", "role", "email", "phone", "primary"}));
     CHECK(field_names<NewContact>() == Names{"employer", "name", "role", "email", "phone", "primary"});
 }
@@ -49,8 +49,8 @@ TEST_CASE("clusters, the portfolio and the interaction log declare every field",
                      "outcome", "next_step", "contacts", "attended", "absent", "revision", "deleted"}));
     CHECK(field_names<NewInteraction>() == Names{"employer", "kind", "by", "on", "at", "contacts", "direction",
                                                  "summary", "outcome", "next_step", "commitments", "follow_ups"});
-    CHECK(field_names<NewClusterMeeting>() == Names{"cluster", "by", "on", "attended", "at", "contacts", "summary",
-                                                    "outcome", "next_step", "follow_ups"});
+    CHECK(field_names<NewClusterMeeting>() ==
+          Names{"cluster", "by", "on", "attended", "at", "contacts", "summary", "outcome", "next_step", "follow_ups"});
     CHECK(field_names<NewCommitment>() == Names{"description", "due", "owner"});
     CHECK(field_names<NewFollowUp>() == Names{"description", "due", "owner"});
     CHECK(field_names<Commitment>() == with_meta({"office_id", "employer_id", "interaction_id", "owner_id",
@@ -64,13 +64,14 @@ TEST_CASE("clusters, the portfolio and the interaction log declare every field",
 
 TEST_CASE("requests, cadence, planning, outreach and the region declare every field", "[fields]") {
     CHECK(field_names<ServiceRequest>() ==
-          with_meta({"office_id", "employer_id", "interaction_id", "category", "description", "address", "latitude",
-                     "longitude", "area", "attributes", "requester_name", "requester_email", "requester_phone",
-                     "status", "department_id", "routing_rule_id", "received_on", "deadline_days", "due_on",
-                     "resolved_on", "duplicate_of"}));
-    CHECK(field_names<NewServiceRequest>() ==
-          Names{"category", "employer", "office", "description", "address", "latitude", "longitude", "area",
-                "attributes", "received_on", "by", "interaction", "requester_name", "email", "phone"});
+          with_meta({"office_id",       "employer_id",     "interaction_id",  "category", "description",
+                     "address",         "latitude",        "longitude",       "area",     "attributes",
+                     "requester_name",  "requester_email", "requester_phone", "status",   "department_id",
+                     "routing_rule_id", "received_on",     "deadline_days",   "due_on",   "resolved_on",
+                     "duplicate_of"}));
+    CHECK(field_names<NewServiceRequest>() == Names{"category", "employer", "office", "description", "address",
+                                                    "latitude", "longitude", "area", "attributes", "received_on", "by",
+                                                    "interaction", "requester_name", "email", "phone"});
     CHECK(field_names<RoutingRule>() ==
           Names{"id", "position", "category", "area", "keywords", "department_id", "active"});
     CHECK(field_names<Department>() == with_meta({"office_id", "code", "name", "email", "active"}));
@@ -80,8 +81,8 @@ TEST_CASE("requests, cadence, planning, outreach and the region declare every fi
                                                "department_id", "routing_rule_id", "note", "visible_to_employer",
                                                "at"});
     CHECK(field_names<RequestFilter>() == Names{"open_only", "triage_only", "department", "employer"});
-    CHECK(field_names<CadencePolicy>() == Names{"id", "office_id", "track", "scope", "scope_id", "segment",
-                                                "interval_days", "kinds", "name"});
+    CHECK(field_names<CadencePolicy>() ==
+          Names{"id", "office_id", "track", "scope", "scope_id", "segment", "interval_days", "kinds", "name"});
     CHECK(field_names<NewCadencePolicy>() ==
           Names{"office", "interval_days", "track", "scope", "scope_id", "segment", "kinds", "name"});
     CHECK(field_names<cadence::DueItem>() == Names{"employer_id", "owner_id", "last_contact", "due", "days_overdue",
@@ -89,8 +90,8 @@ TEST_CASE("requests, cadence, planning, outreach and the region declare every fi
     CHECK(field_names<planner::Stop>() == Names{"employer_id", "arrive", "start", "depart", "arrive_minute",
                                                 "start_minute", "depart_minute", "travel_minutes", "travel_km"});
     CHECK(field_names<planner::LeftOut>() == Names{"employer_id", "reason", "detail"});
-    CHECK(field_names<planner::Plan>() == Names{"stops", "left_out", "end", "end_minute", "travel_minutes",
-                                                "travel_km", "priority_visited", "must_visited", "score"});
+    CHECK(field_names<planner::Plan>() == Names{"stops", "left_out", "end", "end_minute", "travel_minutes", "travel_km",
+                                                "priority_visited", "must_visited", "score"});
     CHECK(field_names<PlannedVisit>() ==
           with_meta({"office_id", "staff_id", "employer_id", "day", "start", "end", "travel_minutes"}));
     CHECK(field_names<Event>() == with_meta({"office_id", "kind", "title", "on", "place", "commune", "organiser",
@@ -101,10 +102,9 @@ TEST_CASE("requests, cadence, planning, outreach and the region declare every fi
     CHECK(field_names<OutreachAsset>() == with_meta({"name", "kind", "produced_by", "description"}));
     CHECK(field_names<Showing>() == with_meta({"asset_id", "office_id", "on", "setting", "audience", "audience_size",
                                                "event_id", "staff_id", "notes", "employers"}));
-    CHECK(field_names<NewShowing>() == Names{"asset", "office", "on", "setting", "audience", "audience_size", "event",
-                                             "by", "notes", "employers"});
-    CHECK(field_names<Representative>() ==
-          with_meta({"province_code", "name", "role", "office_id", "email", "phone"}));
+    CHECK(field_names<NewShowing>() ==
+          Names{"asset", "office", "on", "setting", "audience", "audience_size", "event", "by", "notes", "employers"});
+    CHECK(field_names<Representative>() == with_meta({"province_code", "name", "role", "office_id", "email", "phone"}));
     CHECK(field_names<RegionalDirectorate>() == Names{"region_code", "name"});
     CHECK(field_names<ImportResult>() == Names{"office_id", "office_uuid", "office_name", "inserted", "updated"});
 }
@@ -163,10 +163,10 @@ TEST_CASE("the employers and contacts imports read and export the declared field
         return out;
     };
     // NewEmployer's fields (not the import's office, owner and dates), then the contact person.
-    CHECK(names("employers") ==
-          std::vector<std::string>{"rut", "legal_name", "trade_name", "sector", "size", "address", "commune",
-                                   "latitude", "longitude", "visiting_hours", "status", "notes", "segment", "cluster",
-                                   "contact_name", "contact_role", "contact_email", "contact_phone"});
+    CHECK(names("employers") == std::vector<std::string>{"rut", "legal_name", "trade_name", "sector", "size", "address",
+                                                         "commune", "latitude", "longitude", "visiting_hours", "status",
+                                                         "notes", "segment", "cluster", "contact_name", "contact_role",
+                                                         "contact_email", "contact_phone"});
     CHECK(names("contacts") == std::vector<std::string>{"rut", "name", "role", "email", "phone", "primary"});
     // Each column is fed by its own name and the Spanish headers.
     for (const auto& [field, headers] : Imports::fields("employers"))
@@ -202,7 +202,8 @@ TEST_CASE("the employers and contacts imports read and export the declared field
 
     // A known RUT: the fields the row has are changed (EmployerUpdate's declaration), and the
     // same file again changes nothing.
-    const auto moved = csv::parse("RUT;Razón Social;Longitud;Tamaño\n76.086.428-5;Logística Gulmué SpA;-71.52;mediana\n");
+    const auto moved =
+        csv::parse("RUT;Razón Social;Longitud;Tamaño\n76.086.428-5;Logística Gulmué SpA;-71.52;mediana\n");
     CHECK(db.imports().employers(moved, {.office_id = office}).updated == 1);
     CHECK(db.employers().get(e.meta.id).longitude.value_or(0) == Approx(-71.52));
     CHECK(db.employers().get(e.meta.id).size == SizeBand::Medium);

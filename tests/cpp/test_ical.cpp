@@ -86,8 +86,7 @@ ical::Event all_day(std::string uid, Date d) {
     return e;
 }
 
-const Timestamp kStamp = utc(2026, 11, 23, 14, 12) + std::chrono::seconds{7} +
-                         std::chrono::microseconds{123456};
+const Timestamp kStamp = utc(2026, 11, 23, 14, 12) + std::chrono::seconds{7} + std::chrono::microseconds{123456};
 
 }  // namespace
 
@@ -182,15 +181,13 @@ TEST_CASE("Long lines are folded at 75 octets without breaking UTF-8", "[ical]")
             CHECK(line.size() <= 75);
             CHECK(valid_utf8(line));
             if (!line.empty() && line[0] == ' ') ++continuation;
-            if (line.size() < 75 && i + 1 < physical.size() && physical[i + 1][0] == ' ')
-                ++backed_up;
+            if (line.size() < 75 && i + 1 < physical.size() && physical[i + 1][0] == ' ') ++backed_up;
         }
         CHECK(continuation >= 4);
 
         const auto lines = content_lines(text);
-        const auto it = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
-            return l.rfind("SUMMARY:", 0) == 0;
-        });
+        const auto it =
+            std::find_if(lines.begin(), lines.end(), [](const std::string& l) { return l.rfind("SUMMARY:", 0) == 0; });
         REQUIRE(it != lines.end());
         CHECK(*it == "SUMMARY:" + e.summary);  // no character needs escaping in the summary
     }
@@ -202,8 +199,7 @@ TEST_CASE("A line of exactly 75 octets is not folded, 76 is", "[ical]") {
     e.summary = std::string(75 - 8, 'a');  // "SUMMARY:" is 8 octets
     CHECK(contains(ical::calendar({e}, "c", kStamp), "\r\nSUMMARY:" + e.summary + "\r\n"));
     e.summary += "b";
-    CHECK(contains(ical::calendar({e}, "c", kStamp),
-                   "\r\nSUMMARY:" + std::string(67, 'a') + "\r\n b\r\n"));
+    CHECK(contains(ical::calendar({e}, "c", kStamp), "\r\nSUMMARY:" + std::string(67, 'a') + "\r\n b\r\n"));
 }
 
 TEST_CASE("TEXT values are escaped", "[ical]") {
@@ -214,9 +210,7 @@ TEST_CASE("TEXT values are escaped", "[ical]") {
     e.categories = {"a,b", "c;d", "", "e\\f"};
     const std::string text = ical::calendar({e}, "Calendario; OMIL, Concón", kStamp);
     const auto lines = content_lines(text);
-    auto has = [&](const std::string& l) {
-        return std::find(lines.begin(), lines.end(), l) != lines.end();
-    };
+    auto has = [&](const std::string& l) { return std::find(lines.begin(), lines.end(), l) != lines.end(); };
     CHECK(has("SUMMARY:Reunión\\; sala 2\\, piso 3"));
     CHECK(has("DESCRIPTION:Línea 1\\nLínea 2\\nLínea 3\\nruta C:\\\\omil"));
     CHECK(has("LOCATION:Av. Borgoño 21.650\\, Concón"));
@@ -230,8 +224,7 @@ TEST_CASE("TEXT values are escaped", "[ical]") {
 TEST_CASE("Every line ends in CRLF and there are no bare CR or LF", "[ical]") {
     ical::Event e = timed("crlf@omilcrm", Date(2026, 5, 4), 15 * 60, 16 * 60);
     e.description = std::string(300, 'x') + "\n" + std::string(100, 'y') + "\r\nz\r";
-    const std::string text = ical::calendar({e, all_day("d@omilcrm", Date(2026, 5, 5))},
-                                            "c", kStamp);
+    const std::string text = ical::calendar({e, all_day("d@omilcrm", Date(2026, 5, 5))}, "c", kStamp);
     REQUIRE(text.size() >= 2);
     CHECK(text.substr(text.size() - 2) == "\r\n");
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -261,18 +254,18 @@ TEST_CASE("Output does not depend on the order of the events", "[ical]") {
     std::vector<std::string> uids;
     for (const auto& l : content_lines(first))
         if (l.rfind("UID:", 0) == 0) uids.push_back(l.substr(4));
-    CHECK(uids == std::vector<std::string>{"y@omilcrm", "z@omilcrm", "c@omilcrm", "a@omilcrm",
-                                           "b@omilcrm", "d@omilcrm"});
+    CHECK(uids ==
+          std::vector<std::string>{"y@omilcrm", "z@omilcrm", "c@omilcrm", "a@omilcrm", "b@omilcrm", "d@omilcrm"});
     // An event ending at 1440 ends at midnight of the next day.
-    CHECK(contains(first, "DTSTART;TZID=America/Santiago:20260602T000000\r\n"
-                          "DTEND;TZID=America/Santiago:20260603T000000\r\n"));
+    CHECK(contains(first,
+                   "DTSTART;TZID=America/Santiago:20260602T000000\r\n"
+                   "DTEND;TZID=America/Santiago:20260603T000000\r\n"));
     // A timed event without an end has no DTEND.
     CHECK(contains(first, "DTSTART;TZID=America/Santiago:20260601T080000\r\nSUMMARY:"));
 }
 
 TEST_CASE("UIDs are the records' own, the same on every export", "[ical]") {
-    ical::Event e = timed("5d1f2c3b-aaaa-4bbb-8ccc-123456789abc@omilcrm", Date(2026, 8, 3),
-                          11 * 60, 12 * 60);
+    ical::Event e = timed("5d1f2c3b-aaaa-4bbb-8ccc-123456789abc@omilcrm", Date(2026, 8, 3), 11 * 60, 12 * 60);
     const std::string monday = ical::calendar({e}, "c", utc(2026, 8, 3, 12));
     e.summary = "Visita reprogramada";
     e.end_minute = 12 * 60 + 30;
@@ -297,14 +290,15 @@ TEST_CASE("UIDs are the records' own, the same on every export", "[ical]") {
 }
 
 TEST_CASE("10:00 in summer and in winter are written as Santiago local times", "[ical]") {
-    const std::string text = ical::calendar(
-        {timed("jan@omilcrm", Date(2026, 1, 15), 10 * 60, 11 * 60),
-         timed("jul@omilcrm", Date(2026, 7, 15), 10 * 60, 11 * 60)},
-        "Estaciones", kStamp);
-    CHECK(contains(text, "DTSTART;TZID=America/Santiago:20260115T100000\r\n"
-                         "DTEND;TZID=America/Santiago:20260115T110000\r\n"));
-    CHECK(contains(text, "DTSTART;TZID=America/Santiago:20260715T100000\r\n"
-                         "DTEND;TZID=America/Santiago:20260715T110000\r\n"));
+    const std::string text = ical::calendar({timed("jan@omilcrm", Date(2026, 1, 15), 10 * 60, 11 * 60),
+                                             timed("jul@omilcrm", Date(2026, 7, 15), 10 * 60, 11 * 60)},
+                                            "Estaciones", kStamp);
+    CHECK(contains(text,
+                   "DTSTART;TZID=America/Santiago:20260115T100000\r\n"
+                   "DTEND;TZID=America/Santiago:20260115T110000\r\n"));
+    CHECK(contains(text,
+                   "DTSTART;TZID=America/Santiago:20260715T100000\r\n"
+                   "DTEND;TZID=America/Santiago:20260715T110000\r\n"));
     CHECK_FALSE(contains(text, "T130000Z"));  // never converted to UTC by hand
     // The VTIMEZONE carries the offsets: -0300 in the southern summer, -0400 in winter.
     CHECK(contains(text, "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0300\r\n"));
@@ -325,8 +319,7 @@ TEST_CASE("The VTIMEZONE rules match the library's America/Santiago rule", "[ica
                 const Date date(y, month, d);
                 if (date.weekday() != Weekday::Sun) continue;
                 ++sundays;
-                const Timestamp change =
-                    Timestamp{days{date.days()}} + hours{month == 4 ? 3 : 4};
+                const Timestamp change = Timestamp{days{date.days()}} + hours{month == 4 ? 3 : 4};
                 const int before = detail::santiago_utc_offset_minutes(change - microseconds{1});
                 const int after = detail::santiago_utc_offset_minutes(change);
                 CHECK(before == (month == 4 ? -180 : -240));
@@ -368,8 +361,7 @@ TEST_CASE("Invalid events are refused naming the field", "[ical]") {
     CHECK(field_of(bad_utf8) == "summary");
 
     const auto dup = capture<ValidationError>([&] {
-        ical::calendar({timed("same@omilcrm", d, 600), all_day("same@omilcrm", d.add_days(1))},
-                       "c", kStamp);
+        ical::calendar({timed("same@omilcrm", d, 600), all_day("same@omilcrm", d.add_days(1))}, "c", kStamp);
     });
     CHECK(dup.field() == "uid");
     CHECK(dup.value() == "same@omilcrm");

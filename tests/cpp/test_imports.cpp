@@ -22,8 +22,8 @@ const char* kSheet =
 TEST_CASE("importing employers: dry run, all or nothing, skip invalid, and again", "[import]") {
     auto db = fresh_db();
     Concon c(db);
-    db.clusters().add({.office_id = c.office.meta.id, .name = "Parque Industrial Gulmué",
-                       .kind = ClusterKind::IndustrialPark});
+    db.clusters().add(
+        {.office_id = c.office.meta.id, .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
     const auto doc = csv::parse(kSheet);
     ImportOptions o{.office_id = c.office.meta.id, .dry_run = true};
 
@@ -84,8 +84,8 @@ TEST_CASE("importing employers: dry run, all or nothing, skip invalid, and again
         db.imports().export_employers(c.office.meta.id).write_csv(first);
         auto other = fresh_db();
         Concon c2(other);
-        other.clusters().add({.office_id = c2.office.meta.id, .name = "Parque Industrial Gulmué",
-                              .kind = ClusterKind::IndustrialPark});
+        other.clusters().add(
+            {.office_id = c2.office.meta.id, .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
         const ImportReport copied =
             other.imports().employers(csv::parse(first.str()), {.office_id = c2.office.meta.id});
         CHECK(copied.problems.empty());
@@ -146,7 +146,8 @@ struct Sheets {
     Id office() const { return c.office.meta.id; }
 
     Sheets() {
-        db.clusters().add({.office_id = office(), .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
+        db.clusters().add(
+            {.office_id = office(), .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
         const auto r = db.imports().employers(
             csv::parse("RUT;Razón Social;Comuna;Dirección;Contacto;Correo\n"
                        "76.086.428-5;Logística Gulmué SpA;Concón;Los Aromos 120;Carolina Fuentes;cf@logi.cl\n"
@@ -220,7 +221,8 @@ TEST_CASE("importing cluster membership, interactions, requests, vacancies and s
         CHECK(s.import("memberships", kMemberships, true).unchanged == 2);
     }
     SECTION("interactions") {
-        const auto dry = s.db.imports().interactions(csv::parse(kInteractions), {.office_id = s.office(), .dry_run = true});
+        const auto dry =
+            s.db.imports().interactions(csv::parse(kInteractions), {.office_id = s.office(), .dry_run = true});
         REQUIRE(dry.problems.size() == 1);
         CHECK(dry.problems[0].line == 5);
         CHECK(dry.problems[0].column == "Tipo");
@@ -289,7 +291,8 @@ TEST_CASE("importing cluster membership, interactions, requests, vacancies and s
         CHECK(r.created == 2);
         REQUIRE(r.problems.size() == 1);
         CHECK(r.problems[0].column == "Fecha consentimiento");  // as the file names it
-        const auto maria = s.db.seekers().find_by_rut(s.office(), "12.345.678-5", "check the import", s.c.manager.meta.id);
+        const auto maria =
+            s.db.seekers().find_by_rut(s.office(), "12.345.678-5", "check the import", s.c.manager.meta.id);
         REQUIRE(maria.has_value());
         CHECK(maria->phone == "+56912345678");
         CHECK(maria->consent_scope == std::vector<std::string>{"contact", "intermediation"});
@@ -298,8 +301,9 @@ TEST_CASE("importing cluster membership, interactions, requests, vacancies and s
         CHECK(maria->experience[0].months == 24);
         CHECK(s.import("seekers", kSeekers, true).unchanged == 2);
         // A bad experience entry is the experience column's problem, shown as the file has it.
-        const auto wrong = s.import("seekers", "RUT,Nombre,Comuna,Experiencia,Fecha consentimiento,Alcance consentimiento\n"
-                                               "13131313-6,Ana Soto,Concón,9333:12;9999:3,2026-03-01,intermediation\n");
+        const auto wrong = s.import("seekers",
+                                    "RUT,Nombre,Comuna,Experiencia,Fecha consentimiento,Alcance consentimiento\n"
+                                    "13131313-6,Ana Soto,Concón,9333:12;9999:3,2026-03-01,intermediation\n");
         REQUIRE(wrong.problems.size() == 1);
         CHECK(wrong.problems[0].column == "Experiencia");
         CHECK(wrong.problems[0].value == "9333:12;9999:3");
@@ -316,15 +320,16 @@ TEST_CASE("importing cluster membership, interactions, requests, vacancies and s
         CHECK(future.problems[0].value == "01-03-2027");
         CHECK(s.db.seekers().get(maria->meta.id).consent_on == Date(2026, 3, 1));
         // Personal data leaves only when asked for, with a purpose, and the export is logged.
-        CHECK(capture<ValidationError>([&] { s.db.imports().export_rows("seekers", s.office()); }).field() == "personal");
+        CHECK(capture<ValidationError>([&] { s.db.imports().export_rows("seekers", s.office()); }).field() ==
+              "personal");
         CHECK(capture<ValidationError>([&] {
                   s.db.imports().export_rows("seekers", s.office(), {.personal = true});
               }).field() == "purpose");
         CHECK(capture<ValidationError>([&] {
                   s.db.imports().export_rows("seekers", s.office(), {.personal = true, .purpose = "traspaso"});
               }).field() == "staff");
-        const Table t = s.db.imports().export_rows("seekers", s.office(),
-                                                   {.personal = true, .purpose = "traspaso", .staff_id = s.c.manager.meta.id});
+        const Table t = s.db.imports().export_rows(
+            "seekers", s.office(), {.personal = true, .purpose = "traspaso", .staff_id = s.c.manager.meta.id});
         CHECK(t.rows() == 2);
         CHECK(s.db.seekers().exports(s.office()).rows() == 2);  // the search by RUT above, then this export
     }

@@ -127,11 +127,14 @@ TEST_CASE("Interactions: a bad commitment or follow-up leaves nothing behind", "
 
     // The same with a bad follow-up, and with a commitment owner who does not work there that day.
     v.commitments = {{.description = "Una buena", .due = Date(2026, 11, 30)}};
-    v.follow_ups = {{.description = "Llamar", .due = Date(2026, 11, 25)}, {.description = "", .due = Date(2026, 11, 25)}};
+    v.follow_ups = {{.description = "Llamar", .due = Date(2026, 11, 25)},
+                    {.description = "", .due = Date(2026, 11, 25)}};
     CHECK(capture<ValidationError>([&] { o.db.interactions().log(v); }).field() == "follow_ups.description");
     check_nothing();
-    const auto elena = o.db.staff().add({.office_id = o.office(), .name = "Elena Muñoz",
-                                         .role = StaffRole::TerritorialManager, .started = Date(2026, 11, 21)});
+    const auto elena = o.db.staff().add({.office_id = o.office(),
+                                         .name = "Elena Muñoz",
+                                         .role = StaffRole::TerritorialManager,
+                                         .started = Date(2026, 11, 21)});
     v.follow_ups = {{.description = "Llamar", .due = Date(2026, 11, 25)}};
     v.commitments = {{.description = "Una buena", .due = Date(2026, 11, 30), .owner_id = elena.meta.id}};
     CHECK(capture<ValidationError>([&] { o.db.interactions().log(v); }).field() == "commitments.owner");
@@ -145,8 +148,7 @@ TEST_CASE("Interactions: a bad commitment or follow-up leaves nothing behind", "
     CHECK(o.db.follow_ups().open({.office_id = o.office()}).size() == 1u);
 }
 
-TEST_CASE("Interactions: staff must work at the office that day, contacts must be the employer's",
-          "[interactions]") {
+TEST_CASE("Interactions: staff must work at the office that day, contacts must be the employer's", "[interactions]") {
     Setup o;
     // Bruno started on 2026-01-05.
     auto v = o.visit(o.gulmue.meta.id, Date(2026, 1, 4));
@@ -166,8 +168,10 @@ TEST_CASE("Interactions: staff must work at the office that day, contacts must b
 
     // Someone of another office.
     const auto vina = o.db.offices().add({.name = "OMIL Quintero", .commune = "Quintero"});
-    const auto other = o.db.staff().add({.office_id = vina.meta.id, .name = "Carla Vega",
-                                         .role = StaffRole::TerritorialManager, .started = Date(2026, 1, 1)});
+    const auto other = o.db.staff().add({.office_id = vina.meta.id,
+                                         .name = "Carla Vega",
+                                         .role = StaffRole::TerritorialManager,
+                                         .started = Date(2026, 1, 1)});
     v.staff_id = other.meta.id;
     v.on = Date(2026, 11, 20);
     CHECK(capture<ValidationError>([&] { o.db.interactions().log(v); }).field() == "staff");
@@ -186,15 +190,14 @@ TEST_CASE("Interactions: staff must work at the office that day, contacts must b
     CHECK(capture<ValidationError>([&] { o.db.interactions().log(v); }).field() == "kind");
 }
 
-TEST_CASE("Interactions: a cluster meeting records attendance for every member on that day",
-          "[interactions]") {
+TEST_CASE("Interactions: a cluster meeting records attendance for every member on that day", "[interactions]") {
     Setup o;
     const auto quintero = o.db.employers().add(o.c.employer(Rut::from_body(96790240).str(), "Oxiquim Quintero"));
     const auto left_early = o.db.employers().add(o.c.employer(Rut::from_body(77261280).str(), "Transportes Ruta 60"));
     const auto joined_late = o.db.employers().add(o.c.employer(Rut::from_body(78885550).str(), "Maestranza Concón"));
     auto& cl = o.db.clusters();
-    const auto park = cl.add({.office_id = o.office(), .name = "Parque Industrial Gulmué",
-                              .kind = ClusterKind::IndustrialPark});
+    const auto park =
+        cl.add({.office_id = o.office(), .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
     const Id p = park.meta.id;
     cl.add_member(p, o.gulmue.meta.id, Date(2026, 1, 1));
     cl.add_member(p, o.enap.meta.id, Date(2026, 1, 1));
@@ -214,15 +217,15 @@ TEST_CASE("Interactions: a cluster meeting records attendance for every member o
                   {.cluster_id = p, .on = Date(2025, 12, 10), .staff_id = o.bruno(), .attended = {}});
           }).field() == "staff");
 
-    const auto m = o.db.interactions().log_cluster_meeting({.cluster_id = p,
-                                                            .on = Date(2026, 11, 10),
-                                                            .at_minute = 9 * 60,
-                                                            .staff_id = o.bruno(),
-                                                            .attended = {quintero.meta.id, o.gulmue.meta.id},
-                                                            .contacts = {o.maria.meta.id},
-                                                            .summary = "Reunión mensual",
-                                                            .follow_ups = {{.description = "Enviar acta",
-                                                                            .due = Date(2026, 11, 12)}}});
+    const auto m = o.db.interactions().log_cluster_meeting(
+        {.cluster_id = p,
+         .on = Date(2026, 11, 10),
+         .at_minute = 9 * 60,
+         .staff_id = o.bruno(),
+         .attended = {quintero.meta.id, o.gulmue.meta.id},
+         .contacts = {o.maria.meta.id},
+         .summary = "Reunión mensual",
+         .follow_ups = {{.description = "Enviar acta", .due = Date(2026, 11, 12)}}});
     CHECK(m.kind == InteractionKind::ClusterMeeting);
     CHECK(m.cluster_id == std::optional<Id>(p));
     CHECK_FALSE(m.employer_id.has_value());
@@ -265,8 +268,8 @@ TEST_CASE("Interactions: a cluster meeting records attendance for every member o
     // The attendance table: one row per member recorded, by name.
     const auto t = o.db.clusters().attendance(p);
     REQUIRE(t.rows() == 3u);
-    CHECK(t.column("employer").texts == std::vector<std::string>{"Logística Gulmué SpA", "Oxiquim Quintero",
-                                                                   "Refinería Concón"});
+    CHECK(t.column("employer").texts ==
+          std::vector<std::string>{"Logística Gulmué SpA", "Oxiquim Quintero", "Refinería Concón"});
     CHECK(t.column("attended").ints == std::vector<std::int64_t>{1, 1, 0});
     CHECK(t.column("interaction_id").ints == std::vector<std::int64_t>(3, std::int64_t(m.meta.id)));
     CHECK(t.column("date").text_at(0) == "2026-11-10");
@@ -295,8 +298,8 @@ TEST_CASE("Interactions: the table lists by day, time (none first), interaction 
           "[interactions]") {
     Setup o;
     const Id g = o.gulmue.meta.id, e = o.enap.meta.id;  // g < e
-    const auto park = o.db.clusters().add({.office_id = o.office(), .name = "Parque Industrial Gulmué",
-                                           .kind = ClusterKind::IndustrialPark});
+    const auto park = o.db.clusters().add(
+        {.office_id = o.office(), .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
     o.db.clusters().add_member(park.meta.id, g, Date(2026, 1, 1));
     o.db.clusters().add_member(park.meta.id, e, Date(2026, 1, 1));
     auto at = [&](Id employer, Date on, std::optional<int> minute) {
@@ -306,8 +309,8 @@ TEST_CASE("Interactions: the table lists by day, time (none first), interaction 
     };
     auto meeting = [&](Date on, std::optional<int> minute) {
         return o.db.interactions()
-            .log_cluster_meeting({.cluster_id = park.meta.id, .on = on, .at_minute = minute, .staff_id = o.bruno(),
-                                  .attended = {g}})
+            .log_cluster_meeting(
+                {.cluster_id = park.meta.id, .on = on, .at_minute = minute, .staff_id = o.bruno(), .attended = {g}})
             .meta.id;
     };
     // Logged out of order, as an office catches up on its notes.
@@ -354,8 +357,8 @@ TEST_CASE("Interactions: the due list counts the latest meeting each member atte
           "[interactions][cadence]") {
     Setup o;
     const Id g = o.gulmue.meta.id, e = o.enap.meta.id;
-    const auto park = o.db.clusters().add({.office_id = o.office(), .name = "Parque Industrial Gulmué",
-                                           .kind = ClusterKind::IndustrialPark});
+    const auto park = o.db.clusters().add(
+        {.office_id = o.office(), .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
     o.db.clusters().add_member(park.meta.id, g, Date(2026, 1, 1));
     o.db.clusters().add_member(park.meta.id, e, Date(2026, 1, 1));
     auto meeting = [&](Date on, std::vector<Id> attended) {
@@ -387,9 +390,10 @@ TEST_CASE("Interactions: correct keeps the previous version and bumps the revisi
     const auto i = o.db.interactions().log(v);
     CHECK(o.db.interactions().revisions(i.meta.id).empty());
 
-    const auto c1 = o.db.interactions().correct(
-        i.meta.id, {.kind = InteractionKind::PhoneCall, .on = Date(2026, 11, 12), .summary = "Llamada, no visita",
-                    .reason = "mal registrada"});
+    const auto c1 = o.db.interactions().correct(i.meta.id, {.kind = InteractionKind::PhoneCall,
+                                                            .on = Date(2026, 11, 12),
+                                                            .summary = "Llamada, no visita",
+                                                            .reason = "mal registrada"});
     CHECK(c1.revision == 2);
     CHECK(c1.kind == InteractionKind::PhoneCall);
     CHECK(c1.on == Date(2026, 11, 12));
@@ -439,8 +443,7 @@ TEST_CASE("Interactions: correct keeps the previous version and bumps the revisi
     CHECK(d->last_contact == std::optional<Date>(Date(2026, 11, 12)));
 }
 
-TEST_CASE("Interactions: remove hides from lists and cadence but keeps the record and its history",
-          "[interactions]") {
+TEST_CASE("Interactions: remove hides from lists and cadence but keeps the record and its history", "[interactions]") {
     Setup o;
     const auto i = o.db.interactions().log(o.visit(o.gulmue.meta.id, Date(2026, 11, 20)));
     const auto* d = o.due_item(o.gulmue.meta.id, Date(2026, 11, 23));
@@ -501,9 +504,12 @@ TEST_CASE("Interactions: upcoming cluster meetings of the office, by date then c
 
     using P = std::pair<Id, Date>;
     // From 11-23 for 14 days: through 12-07 (like within_days, the end day is included).
-    CHECK(cl.upcoming(o.office(), Date(2026, 11, 23), 14) ==
-          std::vector<P>{{b, Date(2026, 11, 23)}, {d, Date(2026, 11, 26)}, {b, Date(2026, 11, 30)},
-                         {a, Date(2026, 12, 3)}, {d, Date(2026, 12, 3)}, {b, Date(2026, 12, 7)}});
+    CHECK(cl.upcoming(o.office(), Date(2026, 11, 23), 14) == std::vector<P>{{b, Date(2026, 11, 23)},
+                                                                            {d, Date(2026, 11, 26)},
+                                                                            {b, Date(2026, 11, 30)},
+                                                                            {a, Date(2026, 12, 3)},
+                                                                            {d, Date(2026, 12, 3)},
+                                                                            {b, Date(2026, 12, 7)}});
     CHECK(cl.upcoming(o.office(), Date(2026, 11, 23), 13).size() == 5u);
     CHECK(cl.upcoming(o.office(), Date(2026, 11, 24), 1).empty());
     CHECK(cl.meetings(a, Date(2026, 11, 1), Date(2026, 12, 31)) ==
@@ -515,8 +521,7 @@ TEST_CASE("Interactions: day and minute counts of the due list, meetings and vis
     Setup o;
     auto field = [](auto f) { return capture<ValidationError>(f).field(); };
     CHECK(field([&] { o.db.cadence().due(o.office(), omt::test_day(), {.within_days = -5}); }) == "within_days");
-    CHECK(field([&] { o.db.cadence().due_table(o.office(), omt::test_day(), {.within_days = -1}); }) ==
-          "within_days");
+    CHECK(field([&] { o.db.cadence().due_table(o.office(), omt::test_day(), {.within_days = -1}); }) == "within_days");
     CHECK(field([&] { o.db.clusters().upcoming(o.office(), omt::test_day(), -7); }) == "days");
     DayPlanRequest r{.staff_id = o.bruno(), .day = omt::test_day(), .start = planner::GeoPoint{-32.93, -71.52}};
     r.within_days = -3;
@@ -601,9 +606,8 @@ TEST_CASE("Interactions: log_many stores exactly what log stores row by row", "[
     const TaskFilter all{.office_id = one.office()};
     CHECK(omt::csv_without_uuid(bulk.db.commitments().table(all)) ==
           omt::csv_without_uuid(one.db.commitments().table(all)));
-    CHECK(bulk.db.commitments().table(all).column("owner_id").ints == std::vector<std::int64_t>{
-                                                                           static_cast<std::int64_t>(one.bruno()),
-                                                                           static_cast<std::int64_t>(one.ana())});
+    CHECK(bulk.db.commitments().table(all).column("owner_id").ints ==
+          std::vector<std::int64_t>{static_cast<std::int64_t>(one.bruno()), static_cast<std::int64_t>(one.ana())});
     CHECK(follow_ups_of(bulk.db.follow_ups().open(all)) == follow_ups_of(one.db.follow_ups().open(all)));
     CHECK(bulk.db.follow_ups().open(all).size() == 2u);
     CHECK(events_of(bulk.db.interactions().contact_events(bulk.office())) ==
@@ -641,8 +645,8 @@ TEST_CASE("Interactions: log_many with a bad row logs nothing and names the row 
         CHECK(e.value() == "2026-11-24");
     }
     SECTION("staff not yet at the office that day") {
-        const Id carla = o.db.staff().add({.office_id = o.office(), .name = "Carla Díaz",
-                                           .started = Date(2026, 11, 15)}).meta.id;
+        const Id carla =
+            o.db.staff().add({.office_id = o.office(), .name = "Carla Díaz", .started = Date(2026, 11, 15)}).meta.id;
         rows[1].staff_id = carla;  // the call was on 11-10
         const auto e = capture<ValidationError>([&] { o.db.interactions().log_many(rows); });
         CHECK(e.field() == "rows[1].staff");
@@ -695,9 +699,10 @@ TEST_CASE("Interactions: log_many of nothing writes nothing and joins a caller's
     CHECK(o.db.commitments().open({.office_id = o.office()}).empty());
 }
 
-TEST_CASE("Interactions: the stored due list equals the cadence engine's over every contact, whatever the "
-          "policies count",
-          "[interactions][cadence]") {
+TEST_CASE(
+    "Interactions: the stored due list equals the cadence engine's over every contact, whatever the "
+    "policies count",
+    "[interactions][cadence]") {
     // A seeded office: employers taken on through the year, in and out of two clusters, with
     // contacts of every kind (some removed, some moved), cluster meetings, and policies of every
     // scope, some counting every kind and some only a few. The due list read from the file
@@ -713,9 +718,10 @@ TEST_CASE("Interactions: the stored due list equals the cadence engine's over ev
     auto day_between = [&](Date a, Date b) { return a.add_days(rnd(b - a + 1)); };
     const std::vector<std::string> segments{"", "key_account", "pyme"};
     auto& cl = o.db.clusters();
-    const Id park = cl.add({.office_id = o.office(), .name = "Parque Gulmué", .kind = ClusterKind::IndustrialPark}).meta.id;
-    const Id guild = cl.add({.office_id = o.office(), .name = "Cámara de Comercio", .kind = ClusterKind::TradeAssociation})
-                         .meta.id;
+    const Id park =
+        cl.add({.office_id = o.office(), .name = "Parque Gulmué", .kind = ClusterKind::IndustrialPark}).meta.id;
+    const Id guild =
+        cl.add({.office_id = o.office(), .name = "Cámara de Comercio", .kind = ClusterKind::TradeAssociation}).meta.id;
 
     std::vector<cadence::EmployerFacts> facts;
     for (int i = 0; i < 40; ++i) {
@@ -723,19 +729,20 @@ TEST_CASE("Interactions: the stored due list equals the cadence engine's over ev
         n.since = day_between(first, today);
         n.segment = segments[static_cast<std::size_t>(rnd(3))];
         const Employer e = o.db.employers().add(n);
-        cadence::EmployerFacts f{.employer_id = e.meta.id, .owner_id = e.owner_id, .segment = e.segment,
-                                 .added = *n.since};
+        cadence::EmployerFacts f{
+            .employer_id = e.meta.id, .owner_id = e.owner_id, .segment = e.segment, .added = *n.since};
         for (Id c : {park, guild}) {
             if (rnd(2)) continue;
             auto m = cl.add_member(c, e.meta.id, day_between(*n.since, today));
-            if (!rnd(3) && m.joined < today) m = cl.remove_member(c, e.meta.id, day_between(m.joined.add_days(1), today));
+            if (!rnd(3) && m.joined < today)
+                m = cl.remove_member(c, e.meta.id, day_between(m.joined.add_days(1), today));
             f.memberships.push_back(m);
         }
         facts.push_back(f);
     }
-    const std::vector<InteractionKind> kinds{InteractionKind::Visit, InteractionKind::PhoneCall, InteractionKind::Email,
-                                             InteractionKind::Message, InteractionKind::Meeting, InteractionKind::Event,
-                                             InteractionKind::Other};
+    const std::vector<InteractionKind> kinds{
+        InteractionKind::Visit,   InteractionKind::PhoneCall, InteractionKind::Email, InteractionKind::Message,
+        InteractionKind::Meeting, InteractionKind::Event,     InteractionKind::Other};
     std::vector<Id> logged;
     for (const auto& f : facts)
         for (int k = rnd(9); k > 0; --k) {
@@ -751,9 +758,10 @@ TEST_CASE("Interactions: the stored due list equals the cadence engine's over ev
         for (const auto& f : facts)
             for (const auto& m : f.memberships)
                 if (m.cluster_id == c && m.member_on(on) && rnd(3)) present.push_back(f.employer_id);
-        logged.push_back(o.db.interactions()
-                             .log_cluster_meeting({.cluster_id = c, .on = on, .staff_id = o.bruno(), .attended = present})
-                             .meta.id);
+        logged.push_back(
+            o.db.interactions()
+                .log_cluster_meeting({.cluster_id = c, .on = on, .staff_id = o.bruno(), .attended = present})
+                .meta.id);
     }
     for (std::size_t k = 0; k < logged.size(); ++k) {
         if (rnd(10) == 0) o.db.interactions().remove(logged[k], "Registrada por error");
@@ -766,8 +774,12 @@ TEST_CASE("Interactions: the stored due list equals the cadence engine's over ev
     using K = InteractionKind;
     auto add = [&](PolicyScope scope, Id scope_id, std::string segment, int days, std::vector<K> counted,
                    std::string track = "contact") {
-        o.db.cadence().add_policy({.office_id = o.office(), .track = std::move(track), .scope = scope,
-                                   .scope_id = scope_id, .segment = std::move(segment), .interval_days = days,
+        o.db.cadence().add_policy({.office_id = o.office(),
+                                   .track = std::move(track),
+                                   .scope = scope,
+                                   .scope_id = scope_id,
+                                   .segment = std::move(segment),
+                                   .interval_days = days,
                                    .kinds = std::move(counted)});
     };
     add(PolicyScope::Segment, 0, "key_account", 21, {K::Visit, K::PhoneCall, K::Meeting});

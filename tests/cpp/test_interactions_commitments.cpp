@@ -41,7 +41,8 @@ TEST_CASE("Commitments: open and overdue lists by office, staff and employer", "
     const auto c1 = cm.add(s.gulmue.meta.id, {.description = "Enviar CVs", .due = Date(2026, 11, 20)});
     const auto c2 = cm.add(s.gulmue.meta.id, {.description = "Curso SENCE", .due = Date(2026, 11, 23)});
     const auto c3 = cm.add(s.enap.meta.id, {.description = "Poda de árboles", .due = Date(2026, 11, 10)});
-    const auto c4 = cm.add(s.enap.meta.id, {.description = "Feria laboral", .due = Date(2026, 12, 1), .owner_id = s.bruno()});
+    const auto c4 =
+        cm.add(s.enap.meta.id, {.description = "Feria laboral", .due = Date(2026, 12, 1), .owner_id = s.bruno()});
     const auto c5 = cm.add(s.gulmue.meta.id, {.description = "Ya cumplido", .due = Date(2026, 11, 1)});
     const auto c6 = cm.add(s.enap.meta.id, {.description = "Cancelado", .due = Date(2026, 11, 5)});
     CHECK(c1.owner_id == s.bruno());
@@ -59,8 +60,7 @@ TEST_CASE("Commitments: open and overdue lists by office, staff and employer", "
     CHECK(ids_of(cm.open({.office_id = o, .staff_id = s.bruno()})) ==
           std::vector<Id>{c1.meta.id, c2.meta.id, c4.meta.id});
     CHECK(ids_of(cm.open({.office_id = o, .staff_id = s.ana()})) == std::vector<Id>{c3.meta.id});
-    CHECK(ids_of(cm.open({.office_id = o, .employer_id = s.enap.meta.id})) ==
-          std::vector<Id>{c3.meta.id, c4.meta.id});
+    CHECK(ids_of(cm.open({.office_id = o, .employer_id = s.enap.meta.id})) == std::vector<Id>{c3.meta.id, c4.meta.id});
     CHECK(ids_of(cm.open({.office_id = o, .staff_id = s.bruno(), .employer_id = s.enap.meta.id})) ==
           std::vector<Id>{c4.meta.id});
     CHECK_THROWS_AS(cm.open({.office_id = o + 100}), NotFound);  // no such office
@@ -85,8 +85,7 @@ TEST_CASE("Commitments: open and overdue lists by office, staff and employer", "
     // The table lists every commitment, closed ones too.
     const auto t = cm.table({.office_id = o});
     REQUIRE(t.rows() == 6u);
-    CHECK(t.column("status").texts ==
-          std::vector<std::string>{"kept", "cancelled", "open", "open", "open", "open"});
+    CHECK(t.column("status").texts == std::vector<std::string>{"kept", "cancelled", "open", "open", "open", "open"});
     CHECK(t.column("owner").text_at(2) == "Ana Rojas");
 }
 
@@ -127,11 +126,11 @@ TEST_CASE("Commitments: follow-ups open, overdue and done", "[commitments]") {
     Setup s;
     auto& fu = s.db.follow_ups();
     const Id o = s.office();
-    const auto f1 = fu.add(o, {.description = "Llamar", .due = Date(2026, 11, 20), .owner_id = s.bruno()},
-                           s.gulmue.meta.id);
+    const auto f1 =
+        fu.add(o, {.description = "Llamar", .due = Date(2026, 11, 20), .owner_id = s.bruno()}, s.gulmue.meta.id);
     const auto f2 = fu.add(o, {.description = "Enviar acta", .due = Date(2026, 11, 23), .owner_id = s.bruno()});
-    const auto f3 = fu.add(o, {.description = "Ya hecho", .due = Date(2026, 11, 1), .owner_id = s.ana()},
-                           s.enap.meta.id);
+    const auto f3 =
+        fu.add(o, {.description = "Ya hecho", .due = Date(2026, 11, 1), .owner_id = s.ana()}, s.enap.meta.id);
     const auto f4 = fu.add(o, {.description = "Revisar", .due = Date(2026, 11, 15), .owner_id = s.ana()});
     CHECK(capture<ValidationError>([&] { fu.add(o, {.description = "x", .due = Date(2026, 11, 20)}); }).field() ==
           "owner");
@@ -147,8 +146,7 @@ TEST_CASE("Commitments: follow-ups open, overdue and done", "[commitments]") {
     CHECK(fu.open({.office_id = o, .employer_id = s.enap.meta.id}).empty());  // f3 is done
     // Overdue on 11-23: f4 and f1 (f2 is due that day; f3 done).
     CHECK(ids_of(fu.overdue({.office_id = o}, Date(2026, 11, 23))) == std::vector<Id>{f4.meta.id, f1.meta.id});
-    CHECK(ids_of(fu.overdue({.office_id = o, .staff_id = s.ana()}, Date(2026, 11, 23))) ==
-          std::vector<Id>{f4.meta.id});
+    CHECK(ids_of(fu.overdue({.office_id = o, .staff_id = s.ana()}, Date(2026, 11, 23))) == std::vector<Id>{f4.meta.id});
     fu.done(f1.meta.id, Date(2026, 11, 23));
     CHECK(ids_of(fu.overdue({.office_id = o}, Date(2026, 11, 24))) == std::vector<Id>{f4.meta.id, f2.meta.id});
     CHECK(ids_of(fu.open({.office_id = o, .staff_id = s.bruno()})) == std::vector<Id>{f2.meta.id});
@@ -159,8 +157,8 @@ TEST_CASE("Commitments: hand_over moves open commitments and follow-ups to the s
     auto& cm = s.db.commitments();
     auto& fu = s.db.follow_ups();
     const Id o = s.office();
-    const auto elena = s.db.staff().add({.office_id = o, .name = "Elena Muñoz",
-                                         .role = StaffRole::TerritorialManager, .started = Date(2026, 11, 23)});
+    const auto elena = s.db.staff().add(
+        {.office_id = o, .name = "Elena Muñoz", .role = StaffRole::TerritorialManager, .started = Date(2026, 11, 23)});
     const Id el = elena.meta.id;
     // Bruno's: open a1 and a2 (a2 to Ana's employer), kept a3, cancelled a4; Ana's open a5.
     const auto a1 = cm.add(s.gulmue.meta.id, {.description = "a1", .due = Date(2026, 11, 30)});
@@ -197,7 +195,7 @@ TEST_CASE("Commitments: hand_over moves open commitments and follow-ups to the s
     CHECK(s.db.portfolio().employers_of(el) == std::vector<Id>{s.gulmue.meta.id, ruta.meta.id});
     CHECK(cm.open({.office_id = o, .staff_id = s.bruno()}).empty());
     CHECK(ids_of(cm.open({.office_id = o, .staff_id = el})) == std::vector<Id>{a1.meta.id, a2.meta.id});
-    CHECK(cm.get(a2.meta.id).owner_id == el);  // even on an employer Bruno did not own
+    CHECK(cm.get(a2.meta.id).owner_id == el);         // even on an employer Bruno did not own
     CHECK(cm.get(a3.meta.id).owner_id == s.bruno());  // kept: stays with who kept it
     CHECK(cm.get(a4.meta.id).owner_id == s.bruno());  // cancelled: too
     CHECK(cm.get(a5.meta.id).owner_id == s.ana());    // someone else's: untouched
@@ -211,8 +209,8 @@ TEST_CASE("Commitments: hand_over moves open commitments and follow-ups to the s
 TEST_CASE("Commitments: hand_over inside a rolled-back transaction moves nothing", "[commitments]") {
     Setup s;
     const Id o = s.office();
-    const auto elena = s.db.staff().add({.office_id = o, .name = "Elena Muñoz",
-                                         .role = StaffRole::TerritorialManager, .started = Date(2026, 11, 23)});
+    const auto elena = s.db.staff().add(
+        {.office_id = o, .name = "Elena Muñoz", .role = StaffRole::TerritorialManager, .started = Date(2026, 11, 23)});
     const auto a1 = s.db.commitments().add(s.gulmue.meta.id, {.description = "a1", .due = Date(2026, 11, 30)});
     const auto f1 = s.db.follow_ups().add(o, {.description = "f1", .due = Date(2026, 11, 25), .owner_id = s.bruno()});
     {

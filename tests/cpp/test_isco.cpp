@@ -109,9 +109,9 @@ TEST_CASE("isco::shared_levels counts the leading levels two codes share", "[isc
     CHECK(isco::shared_levels("9333", "9321") == 2);  // sub-major group 93
     CHECK(isco::shared_levels("9333", "9621") == 1);  // major group 9
     CHECK(isco::shared_levels("9333", "8344") == 0);
-    CHECK(isco::shared_levels("933", "9333") == 3);   // a shorter code counts up to its length
+    CHECK(isco::shared_levels("933", "9333") == 3);  // a shorter code counts up to its length
     CHECK(isco::shared_levels("9", "9333") == 1);
     CHECK(isco::shared_levels("", "9333") == 0);
-    CHECK(isco::shared_levels("ab", "ab") == 0);      // only digits count
+    CHECK(isco::shared_levels("ab", "ab") == 0);        // only digits count
     CHECK(isco::shared_levels("93331", "93332") == 4);  // at most 4 levels
 }

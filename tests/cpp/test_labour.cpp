@@ -8,9 +8,9 @@ using omt::capture;
 using omt::contains;
 
 TEST_CASE("Education levels round-trip through their names, in increasing order", "[labour]") {
-    const EducationLevel all[] = {EducationLevel::None,       EducationLevel::Primary,
-                                  EducationLevel::Secondary,  EducationLevel::TechnicalSecondary,
-                                  EducationLevel::Technical,  EducationLevel::University,
+    const EducationLevel all[] = {EducationLevel::None,        EducationLevel::Primary,
+                                  EducationLevel::Secondary,   EducationLevel::TechnicalSecondary,
+                                  EducationLevel::Technical,   EducationLevel::University,
                                   EducationLevel::Postgraduate};
     for (auto e : all) CHECK(parse_enum<EducationLevel>(to_string(e)) == e);
     CHECK(to_string(EducationLevel::TechnicalSecondary) == "technical_secondary");

@@ -68,22 +68,29 @@ TEST_CASE("every member of the labour records is declared", "[fields]") {
 }
 
 TEST_CASE("input records are declared under the keywords Python takes", "[fields]") {
-    CHECK(field_names<NewVacancy>() ==
-          names({"employer", "title", "occupation", "positions", "description", "employment_type", "shift", "schedule",
-                 "wage_min", "wage_max", "commune", "address", "education", "experience_months", "licences", "skills",
-                 "channel", "interaction", "by", "on", "valid_through"}));
+    CHECK(field_names<NewVacancy>() == names({"employer",     "title",
+                                              "occupation",   "positions",
+                                              "description",  "employment_type",
+                                              "shift",        "schedule",
+                                              "wage_min",     "wage_max",
+                                              "commune",      "address",
+                                              "education",    "experience_months",
+                                              "licences",     "skills",
+                                              "channel",      "interaction",
+                                              "by",           "on",
+                                              "valid_through"}));
     CHECK(field_names<VacancyFilter>() == names({"employer", "status", "open_only"}));
-    CHECK(field_names<NewJobSeeker>() ==
-          names({"office", "rut", "name", "commune", "phone", "email", "address", "birth_date", "education",
-                 "experience", "skills", "licences", "shifts", "available_from", "registered_on", "consent_on",
-                 "consent_scope"}));
+    CHECK(field_names<NewJobSeeker>() == names({"office", "rut", "name", "commune", "phone", "email", "address",
+                                                "birth_date", "education", "experience", "skills", "licences", "shifts",
+                                                "available_from", "registered_on", "consent_on", "consent_scope"}));
     CHECK(field_names<SeekerUpdate>() == names({"commune", "phone", "email", "address", "education", "experience",
                                                 "skills", "licences", "shifts", "available_from"}));
-    CHECK(field_names<NewPlacement>() == names({"seeker", "vacancy", "start_on", "contract_type", "by", "recorded_on"}));
+    CHECK(field_names<NewPlacement>() ==
+          names({"seeker", "vacancy", "start_on", "contract_type", "by", "recorded_on"}));
     CHECK(field_names<matching::Opening>() == names({"id", "occupation", "commune", "education", "experience_months",
                                                      "skills", "licences", "shift", "starts"}));
-    CHECK(field_names<matching::Profile>() == names({"id", "commune", "education", "experience", "skills", "licences",
-                                                     "shifts", "available_from"}));
+    CHECK(field_names<matching::Profile>() ==
+          names({"id", "commune", "education", "experience", "skills", "licences", "shifts", "available_from"}));
     // Required: what capture() and add() cannot do without.
     std::vector<std::string_view> required;
     for_each_field<NewVacancy>([&](const auto& f) {
@@ -93,28 +100,53 @@ TEST_CASE("input records are declared under the keywords Python takes", "[fields
 }
 
 TEST_CASE("stored records are declared under their attributes' names", "[fields]") {
-    CHECK(field_names<Vacancy>() ==
-          names({"id", "uuid", "created_at", "updated_at", "office_id", "employer_id", "title", "occupation",
-                 "positions", "description", "employment_type", "shift", "schedule", "wage_min", "wage_max", "commune",
-                 "address", "education", "experience_months", "licences", "skills", "channel", "interaction_id",
-                 "captured_by", "captured_on", "valid_through", "cancel_reason", "cancelled_on", "placed", "status",
-                 "filled_on"}));
+    CHECK(field_names<Vacancy>() == names({"id",
+                                           "uuid",
+                                           "created_at",
+                                           "updated_at",
+                                           "office_id",
+                                           "employer_id",
+                                           "title",
+                                           "occupation",
+                                           "positions",
+                                           "description",
+                                           "employment_type",
+                                           "shift",
+                                           "schedule",
+                                           "wage_min",
+                                           "wage_max",
+                                           "commune",
+                                           "address",
+                                           "education",
+                                           "experience_months",
+                                           "licences",
+                                           "skills",
+                                           "channel",
+                                           "interaction_id",
+                                           "captured_by",
+                                           "captured_on",
+                                           "valid_through",
+                                           "cancel_reason",
+                                           "cancelled_on",
+                                           "placed",
+                                           "status",
+                                           "filled_on"}));
     CHECK(field_names<JobSeeker>() ==
-          names({"id", "uuid", "created_at", "updated_at", "office_id", "rut", "name", "commune", "phone", "email",
-                 "address", "birth_date", "education", "experience", "skills", "licences", "shifts", "available_from",
-                 "registered_on", "consent_on", "consent_scope", "active"}));
-    CHECK(field_names<Referral>() == names({"id", "uuid", "created_at", "updated_at", "office_id", "seeker_id",
-                                            "vacancy_id", "employer_id", "stage", "referred_on", "referred_by",
-                                            "evaluation", "closed_on"}));
-    CHECK(field_names<Placement>() ==
+          names({"id",      "uuid",     "created_at", "updated_at",     "office_id",     "rut",        "name",
+                 "commune", "phone",    "email",      "address",        "birth_date",    "education",  "experience",
+                 "skills",  "licences", "shifts",     "available_from", "registered_on", "consent_on", "consent_scope",
+                 "active"}));
+    CHECK(field_names<Referral>() ==
           names({"id", "uuid", "created_at", "updated_at", "office_id", "seeker_id", "vacancy_id", "employer_id",
-                 "referral_id", "start_on", "contract_type", "recorded_by", "employed_30", "checked_30", "employed_90",
-                 "checked_90"}));
+                 "stage", "referred_on", "referred_by", "evaluation", "closed_on"}));
+    CHECK(field_names<Placement>() == names({"id", "uuid", "created_at", "updated_at", "office_id", "seeker_id",
+                                             "vacancy_id", "employer_id", "referral_id", "start_on", "contract_type",
+                                             "recorded_by", "employed_30", "checked_30", "employed_90", "checked_90"}));
     CHECK(field_names<Programme>() ==
           names({"id", "uuid", "created_at", "updated_at", "office_id", "code", "name", "kind", "audience", "active"}));
-    CHECK(field_names<ProgrammeOffer>() == names({"id", "uuid", "created_at", "updated_at", "office_id", "programme_id",
-                                                  "employer_id", "seeker_id", "offered_on", "offered_by", "outcome",
-                                                  "outcome_on", "note"}));
+    CHECK(field_names<ProgrammeOffer>() ==
+          names({"id", "uuid", "created_at", "updated_at", "office_id", "programme_id", "employer_id", "seeker_id",
+                 "offered_on", "offered_by", "outcome", "outcome_on", "note"}));
 }
 
 TEST_CASE("the vacancies' and seekers' spreadsheet columns are the records' declared fields", "[fields][import]") {
@@ -128,10 +160,16 @@ TEST_CASE("the vacancies' and seekers' spreadsheet columns are the records' decl
             if (f.name != "placed" && f.name != "status" && f.name != "filled_on") expected.emplace_back(f.name);
     });
     CHECK(column_names(Imports::fields("vacancies")) == expected);
-    CHECK(expected == std::vector<std::string>{"rut", "title", "occupation", "positions", "description",
-                                               "employment_type", "shift", "schedule", "wage_min", "wage_max",
-                                               "commune", "address", "education", "experience_months", "licences",
-                                               "skills", "channel", "captured_on", "valid_through", "cancel_reason",
+    CHECK(expected == std::vector<std::string>{"rut",           "title",
+                                               "occupation",    "positions",
+                                               "description",   "employment_type",
+                                               "shift",         "schedule",
+                                               "wage_min",      "wage_max",
+                                               "commune",       "address",
+                                               "education",     "experience_months",
+                                               "licences",      "skills",
+                                               "channel",       "captured_on",
+                                               "valid_through", "cancel_reason",
                                                "cancelled_on"});
     const auto seekers = column_names(Imports::fields("seekers"));
     CHECK(seekers == std::vector<std::string>{"rut", "name", "commune", "phone", "email", "address", "birth_date",

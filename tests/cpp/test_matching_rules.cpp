@@ -22,8 +22,8 @@ using omt::contains;
 
 namespace {
 
-constexpr Weights kOnes{.occupation = 1, .experience = 1, .skills = 1, .licences = 1, .distance = 1,
-                        .availability = 1, .education = 1};
+constexpr Weights kOnes{
+    .occupation = 1, .experience = 1, .skills = 1, .licences = 1, .distance = 1, .availability = 1, .education = 1};
 
 // A freight handler on the night shift in Concón, from 2026-12-01.
 Opening freight_handler() {
@@ -94,8 +94,7 @@ std::vector<Profile> four_seekers() {
 }
 
 // The reference ranking: explain every seeker, sort by rounded score then id.
-std::vector<Match> brute_force(const Opening& v, const std::vector<Profile>& seekers, std::size_t n,
-                               const Weights& w) {
+std::vector<Match> brute_force(const Opening& v, const std::vector<Profile>& seekers, std::size_t n, const Weights& w) {
     std::vector<Match> all;
     for (const auto& s : seekers) all.push_back(explain(v, s, w));
     std::stable_sort(all.begin(), all.end(), [](const Match& a, const Match& b) {
@@ -112,14 +111,16 @@ struct Gen {
     std::mt19937 rng{20261123};
     std::uint32_t below(std::uint32_t n) { return static_cast<std::uint32_t>(rng() % n); }
     template <class T>
-    const T& pick(const std::vector<T>& v) { return v[below(static_cast<std::uint32_t>(v.size()))]; }
+    const T& pick(const std::vector<T>& v) {
+        return v[below(static_cast<std::uint32_t>(v.size()))];
+    }
 };
 
-const std::vector<std::string> kCodes = {"9333", "9334", "9321", "9329", "933", "93", "9", "8344", "8322",
-                                         "5120", "9999", "",     "x1"};
-const std::vector<std::string> kCommunes = {"05103", "05101", "05109", "05102", "05401", "05501",
-                                            "13101", "5103",  "",      "concon"};
-const std::vector<std::string> kSkills = {"forklift", "first aid", "welding", "excel", "driving",
+const std::vector<std::string> kCodes = {"9333", "9334", "9321", "9329", "933", "93", "9",
+                                         "8344", "8322", "5120", "9999", "",    "x1"};
+const std::vector<std::string> kCommunes = {"05103", "05101", "05109", "05102", "05401",
+                                            "05501", "13101", "5103",  "",      "concon"};
+const std::vector<std::string> kSkills = {"forklift", "first aid", "welding", "excel",    "driving",
                                           "cooking",  "cleaning",  "sales",   "inventory"};
 const std::vector<std::string> kLicences = {"A1", "A2", "A4", "B", "C", "D"};
 
@@ -128,8 +129,7 @@ Profile random_seeker(Gen& g, Id id) {
     p.id = id;
     p.commune = g.pick(kCommunes);
     p.education = static_cast<EducationLevel>(g.below(7));
-    for (auto k = g.below(4); k > 0; --k)
-        p.experience.push_back({g.pick(kCodes), static_cast<int>(g.below(40)) - 2});
+    for (auto k = g.below(4); k > 0; --k) p.experience.push_back({g.pick(kCodes), static_cast<int>(g.below(40)) - 2});
     for (auto k = g.below(5); k > 0; --k) p.skills.push_back(g.pick(kSkills));
     for (auto k = g.below(3); k > 0; --k) p.licences.push_back(g.pick(kLicences));
     for (auto k = g.below(3); k > 0; --k) p.shifts.push_back(static_cast<Shift>(g.below(6)));
@@ -237,12 +237,17 @@ TEST_CASE("The default weights give the weighted mean", "[matching_rules]") {
     CHECK(m.score == Approx(0.6025));
     CHECK(factor(m, "occupation").weight == 0.35);
     // Weights need not add up to 1: doubling them all changes nothing.
-    const Weights doubled{.occupation = 0.7, .experience = 0.2, .skills = 0.3, .licences = 0.2, .distance = 0.3,
-                          .availability = 0.2, .education = 0.1};
+    const Weights doubled{.occupation = 0.7,
+                          .experience = 0.2,
+                          .skills = 0.3,
+                          .licences = 0.2,
+                          .distance = 0.3,
+                          .availability = 0.2,
+                          .education = 0.1};
     CHECK(explain(freight_handler(), four_seekers()[1], doubled).score == Approx(0.6025));
     // Only the occupation counts: the score is its factor.
-    const Weights only_occupation{.occupation = 1, .experience = 0, .skills = 0, .licences = 0, .distance = 0,
-                                  .availability = 0, .education = 0};
+    const Weights only_occupation{
+        .occupation = 1, .experience = 0, .skills = 0, .licences = 0, .distance = 0, .availability = 0, .education = 0};
     CHECK(explain(freight_handler(), four_seekers()[1], only_occupation).score == 0.75);
 }
 
@@ -315,7 +320,7 @@ TEST_CASE("territorial_steps compares CUT codes", "[matching_rules]") {
     CHECK(territorial_steps("05103", "05109") == 1);  // Viña del Mar, province 051
     CHECK(territorial_steps("05103", "05501") == 2);  // Quillota, region 05
     CHECK(territorial_steps("05103", "13101") == 3);
-    CHECK(territorial_steps("5103", "05103") == 0);   // leading zero dropped
+    CHECK(territorial_steps("5103", "05103") == 0);  // leading zero dropped
     CHECK(territorial_steps("", "05103") == 3);
     CHECK(territorial_steps("concon", "concon") == 3);  // names are not codes
 }
@@ -335,8 +340,8 @@ TEST_CASE("Weights refuse negatives, non-numbers and an all-zero set", "[matchin
     w.education = std::nan("");
     CHECK(capture<ValidationError>([&] { w.validate(); }).field() == "weights.education");
 
-    const Weights zero{.occupation = 0, .experience = 0, .skills = 0, .licences = 0, .distance = 0,
-                       .availability = 0, .education = 0};
+    const Weights zero{
+        .occupation = 0, .experience = 0, .skills = 0, .licences = 0, .distance = 0, .availability = 0, .education = 0};
     e = capture<ValidationError>([&] { zero.validate(); });
     CHECK(e.field() == "weights");
     CHECK(contains(e.what(), "positive"));
@@ -383,10 +388,19 @@ TEST_CASE("Scores that differ only by floating-point noise rank by id", "[matchi
     // ((distance + availability) + education) rounds differently:
     //   40: ((0 + 0) + (1/3 + 1/2)) + ((1 + 1/2) + 0)  -> 0.3333333333333333
     //   41: ((0 + 0) + (1/3 + 0))   + ((1 + 0)   + 1)  -> 0.33333333333333337
-    const Profile x{.id = 40, .commune = "05103", .education = EducationLevel::Primary,
-                    .experience = {{"5120", 12}}, .skills = {"welding"}, .licences = {"B"}, .shifts = {Shift::Day}};
-    const Profile y{.id = 41, .commune = "05103", .education = EducationLevel::Secondary,
-                    .experience = {{"5120", 12}}, .skills = {"welding"}, .shifts = {Shift::Day},
+    const Profile x{.id = 40,
+                    .commune = "05103",
+                    .education = EducationLevel::Primary,
+                    .experience = {{"5120", 12}},
+                    .skills = {"welding"},
+                    .licences = {"B"},
+                    .shifts = {Shift::Day}};
+    const Profile y{.id = 41,
+                    .commune = "05103",
+                    .education = EducationLevel::Secondary,
+                    .experience = {{"5120", 12}},
+                    .skills = {"welding"},
+                    .shifts = {Shift::Day},
                     .available_from = Date(2027, 1, 10)};
     const auto top = SeekerPool({y, x}).top(freight_handler(), 2, kOnes);
     REQUIRE(top.size() == 2u);
@@ -418,8 +432,13 @@ TEST_CASE("The pool's top() equals explain() on everyone and a full sort", "[mat
     const SeekerPool pool(seekers);
 
     const Weights weight_sets[] = {Weights{}, kOnes,
-                                   Weights{.occupation = 0.5, .experience = 0, .skills = 0.3, .licences = 0,
-                                           .distance = 0.2, .availability = 0, .education = 0}};
+                                   Weights{.occupation = 0.5,
+                                           .experience = 0,
+                                           .skills = 0.3,
+                                           .licences = 0,
+                                           .distance = 0.2,
+                                           .availability = 0,
+                                           .education = 0}};
     int compared = 0;
     for (int k = 0; k < 12; ++k) {
         Opening v = random_vacancy(g, 500 + k);
@@ -449,12 +468,16 @@ TEST_CASE("The pool's top() equals explain() on everyone and a full sort", "[mat
 
 TEST_CASE("rank_vacancies ranks a seeker's vacancies, best first", "[matching_rules]") {
     const Profile p = four_seekers()[1];  // freight handling experience (9334), Valparaíso
-    Opening near = freight_handler();      // scored 211/420 above
+    Opening near = freight_handler();     // scored 211/420 above
     near.id = 7;
     Opening same = near;  // an identical vacancy with a higher id ranks after it
     same.id = 9;
-    Opening cook{.id = 8, .occupation = "5120", .commune = "13101", .education = EducationLevel::Primary,
-                 .shift = Shift::Day, .starts = Date(2026, 12, 1)};
+    Opening cook{.id = 8,
+                 .occupation = "5120",
+                 .commune = "13101",
+                 .education = EducationLevel::Primary,
+                 .shift = Shift::Day,
+                 .starts = Date(2026, 12, 1)};
     // cook: occupation 0, experience 1 (none asked), skills 1, licences 1, distance 0, availability 1,
     // education 1 -> 5/7.
     const std::vector<Opening> vacancies = {near, cook, same};
@@ -534,9 +557,7 @@ TEST_CASE("The occupation sentence names the nearest experience, the longest at 
 
 TEST_CASE("No experience near the vacancy: the first three occupations are listed", "[matching_rules]") {
     const Opening v = freight_handler();
-    const Profile p{.id = 3,
-                    .commune = "05103",
-                    .experience = {{"5120", 1}, {"7212", 2}, {"8344", 3}, {"8322", 4}}};
+    const Profile p{.id = 3, .commune = "05103", .experience = {{"5120", 1}, {"7212", 2}, {"8344", 3}, {"8322", 4}}};
     const auto m = explain(v, p, kOnes);
     CHECK(factor(m, "occupation").score == 0.0);
     CHECK(factor(m, "occupation").explanation ==
@@ -588,7 +609,8 @@ TEST_CASE("Availability: each shift case and the start-date boundary, half each"
 
     // No shift listed means any shift; available now.
     CHECK(availability(v).score == 1.0);
-    CHECK(availability(v).explanation == "any shift (none listed), night shift asked; available now, needed 2026-12-01");
+    CHECK(availability(v).explanation ==
+          "any shift (none listed), night shift asked; available now, needed 2026-12-01");
     p.shifts = {Shift::Day, Shift::Night};
     CHECK(availability(v).score == 1.0);
     CHECK(availability(v).explanation == "works night shift; available now, needed 2026-12-01");
@@ -608,8 +630,7 @@ TEST_CASE("Availability: each shift case and the start-date boundary, half each"
     CHECK(availability(v).explanation == "works night shift; available from 2026-12-01, needed 2026-12-01");
     p.available_from = Date(2026, 12, 2);
     CHECK(availability(v).score == 0.5);
-    CHECK(availability(v).explanation ==
-          "works night shift; available from 2026-12-02, needed 2026-12-01 (too late)");
+    CHECK(availability(v).explanation == "works night shift; available from 2026-12-02, needed 2026-12-01 (too late)");
     // Neither: 0.
     p.shifts = {Shift::Day};
     CHECK(availability(v).score == 0.0);
@@ -708,8 +729,13 @@ TEST_CASE("Weights: a zero weight leaves its factor out, each factor carries its
     CHECK(factor(m, "availability").weight == 0.10);
     CHECK(factor(m, "education").weight == 0.05);
     // One positive weight is enough.
-    CHECK_NOTHROW(Weights{.occupation = 0, .experience = 0, .skills = 0, .licences = 0, .distance = 0,
-                          .availability = 0, .education = 0.01}
+    CHECK_NOTHROW(Weights{.occupation = 0,
+                          .experience = 0,
+                          .skills = 0,
+                          .licences = 0,
+                          .distance = 0,
+                          .availability = 0,
+                          .education = 0.01}
                       .validate());
 }
 
@@ -732,8 +758,13 @@ TEST_CASE("Weights refuse infinity, and every ranking checks them even with noth
 TEST_CASE("Weights whose sum overflows are refused, naming the weights", "[matching_rules]") {
     // Each weight is finite, but 1e308 + 1e308 is not: the weighted mean would divide by infinity
     // (a score of 0 instead of 0.5, and NaN when both factors are 1).
-    const Weights huge{.occupation = 1e308, .experience = 1e308, .skills = 0, .licences = 0, .distance = 0,
-                       .availability = 0, .education = 0};
+    const Weights huge{.occupation = 1e308,
+                       .experience = 1e308,
+                       .skills = 0,
+                       .licences = 0,
+                       .distance = 0,
+                       .availability = 0,
+                       .education = 0};
     const Profile p{.id = 3, .commune = "05103", .experience = {{"9333", 0}}};
     try {
         (void)explain(freight_handler(), p, huge);
@@ -743,7 +774,12 @@ TEST_CASE("Weights whose sum overflows are refused, naming the weights", "[match
         CHECK(e.value() == "inf");
     }
     // Large weights whose sum stays finite still give the weighted mean.
-    const Weights large{.occupation = 1e307, .experience = 1e307, .skills = 0, .licences = 0, .distance = 0,
-                        .availability = 0, .education = 0};
+    const Weights large{.occupation = 1e307,
+                        .experience = 1e307,
+                        .skills = 0,
+                        .licences = 0,
+                        .distance = 0,
+                        .availability = 0,
+                        .education = 0};
     CHECK(explain(freight_handler(), p, large).score == Approx(0.5));
 }

@@ -22,8 +22,9 @@ int user_version(const std::string& path) {
 
 // Every table, index and trigger of a file, with the SQL SQLite keeps for it, one per line.
 std::string schema_of(SQLite::Database& db) {
-    SQLite::Statement q(db, "SELECT type || ' ' || name || ' ON ' || tbl_name || ': ' || ifnull(sql, '') "
-                            "FROM sqlite_schema ORDER BY type, name");
+    SQLite::Statement q(db,
+                        "SELECT type || ' ' || name || ' ON ' || tbl_name || ': ' || ifnull(sql, '') "
+                        "FROM sqlite_schema ORDER BY type, name");
     std::string out;
     while (q.executeStep()) out += q.getColumn(0).getString() + "\n";
     return out;
@@ -32,15 +33,18 @@ std::string schema_of(SQLite::Database& db) {
 // An office, its manager and an employer, as a version-1 file holds them, so that the
 // migrations after it have rows to backfill and tables to rebuild.
 void add_rows_at_version_1(SQLite::Database& raw) {
-    raw.exec("INSERT INTO office (id, uuid, created_at, updated_at, name, commune_code) "
-             "VALUES (1, '6f1c1f52-9d0e-4b7a-8f00-000000000001', 1773154800000000, 1773154800000000, "
-             "'OMIL Concón', '05103')");
-    raw.exec("INSERT INTO staff (id, uuid, created_at, updated_at, office_id, name, role, started) "
-             "VALUES (7, '6f1c1f52-9d0e-4b7a-8f00-000000000007', 1773154800000000, 1773154800000000, 1, "
-             "'Bruno Soto', 'territorial_manager', '2026-01-05')");
-    raw.exec("INSERT INTO employer (id, uuid, created_at, updated_at, office_id, rut, legal_name, "
-             "commune_code, owner_id) VALUES (42, '6f1c1f52-9d0e-4b7a-8f00-000000000042', "
-             "1773154800000000, 1773154800000000, 1, '760864285', 'Logística Gulmué SpA', '05103', 7)");
+    raw.exec(
+        "INSERT INTO office (id, uuid, created_at, updated_at, name, commune_code) "
+        "VALUES (1, '6f1c1f52-9d0e-4b7a-8f00-000000000001', 1773154800000000, 1773154800000000, "
+        "'OMIL Concón', '05103')");
+    raw.exec(
+        "INSERT INTO staff (id, uuid, created_at, updated_at, office_id, name, role, started) "
+        "VALUES (7, '6f1c1f52-9d0e-4b7a-8f00-000000000007', 1773154800000000, 1773154800000000, 1, "
+        "'Bruno Soto', 'territorial_manager', '2026-01-05')");
+    raw.exec(
+        "INSERT INTO employer (id, uuid, created_at, updated_at, office_id, rut, legal_name, "
+        "commune_code, owner_id) VALUES (42, '6f1c1f52-9d0e-4b7a-8f00-000000000042', "
+        "1773154800000000, 1773154800000000, 1, '760864285', 'Logística Gulmué SpA', '05103', 7)");
 }
 }  // namespace
 
@@ -108,9 +112,11 @@ TEST_CASE("Migrations: a file opened, closed and reopened keeps its data", "[mig
         employer = e.meta.id;
         uuid = e.meta.uuid;
         contact = db.contacts().add({.employer_id = employer, .name = "María", .primary = true}).meta.id;
-        cluster = db.clusters().add({.office_id = office, .name = "Parque Industrial Gulmué",
-                                     .kind = ClusterKind::IndustrialPark,
-                                     .meets = Recurrence::monthly(1, Weekday::Thu)})
+        cluster = db.clusters()
+                      .add({.office_id = office,
+                            .name = "Parque Industrial Gulmué",
+                            .kind = ClusterKind::IndustrialPark,
+                            .meets = Recurrence::monthly(1, Weekday::Thu)})
                       .meta.id;
         db.clusters().add_member(cluster, employer, Date(2026, 3, 1));
         db.clusters().set_representative(cluster, contact);
@@ -171,17 +177,18 @@ TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[
         detail::migrate(raw, 1);
         CHECK(detail::schema_version(raw) == 1);
         SQLite::Statement office(raw,
-            "INSERT INTO office (id, uuid, created_at, updated_at, name, commune_code) "
-            "VALUES (1, '6f1c1f52-9d0e-4b7a-8f00-000000000001', ?1, ?1, 'OMIL Concón', '05103')");
+                                 "INSERT INTO office (id, uuid, created_at, updated_at, name, commune_code) "
+                                 "VALUES (1, '6f1c1f52-9d0e-4b7a-8f00-000000000001', ?1, ?1, 'OMIL Concón', '05103')");
         office.bind(1, created);
         office.exec();
         SQLite::Statement staff(raw,
-            "INSERT INTO staff (id, uuid, created_at, updated_at, office_id, name, role, started) "
-            "VALUES (7, '6f1c1f52-9d0e-4b7a-8f00-000000000007', ?1, ?1, 1, 'Bruno Soto', "
-            "'territorial_manager', '2026-01-05')");
+                                "INSERT INTO staff (id, uuid, created_at, updated_at, office_id, name, role, started) "
+                                "VALUES (7, '6f1c1f52-9d0e-4b7a-8f00-000000000007', ?1, ?1, 1, 'Bruno Soto', "
+                                "'territorial_manager', '2026-01-05')");
         staff.bind(1, created);
         staff.exec();
-        SQLite::Statement employer(raw,
+        SQLite::Statement employer(
+            raw,
             "INSERT INTO employer (id, uuid, created_at, updated_at, office_id, rut, legal_name, "
             "commune_code, visiting_hours, owner_id) VALUES (42, "
             "'6f1c1f52-9d0e-4b7a-8f00-000000000042', ?1, ?1, 1, '760864285', "
@@ -217,12 +224,11 @@ TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[
     CHECK(db.portfolio().employers_of(7) == std::vector<Id>{42});
 
     // The new tables work on the upgraded file.
-    const auto park = db.clusters().add({.office_id = 1, .name = "Parque Industrial Gulmué",
-                                         .kind = ClusterKind::IndustrialPark});
+    const auto park =
+        db.clusters().add({.office_id = 1, .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
     db.clusters().add_member(park.meta.id, 42, Date(2026, 4, 1));
     CHECK(db.clusters().members(park.meta.id, omt::test_day()) == std::vector<Id>{42});
-    const auto newcomer = db.staff().add({.office_id = 1, .name = "Elena",
-                                          .role = StaffRole::TerritorialManager});
+    const auto newcomer = db.staff().add({.office_id = 1, .name = "Elena", .role = StaffRole::TerritorialManager});
     CHECK(db.portfolio().hand_over(7, newcomer.meta.id, Date(2026, 12, 1)) == 1u);
     CHECK(db.portfolio().history(42).size() == 2u);
 }

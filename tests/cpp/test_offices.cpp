@@ -9,8 +9,10 @@ using omt::contains;
 
 TEST_CASE("Offices: add stores the CUT code and normalised contact details", "[offices]") {
     auto db = omt::fresh_db();
-    const auto o = db.offices().add({.name = "  OMIL Concón ", .commune = "CONCÓN",
-                                     .address = " Santa Laura 567 ", .email = "OMIL@Concon.CL",
+    const auto o = db.offices().add({.name = "  OMIL Concón ",
+                                     .commune = "CONCÓN",
+                                     .address = " Santa Laura 567 ",
+                                     .email = "OMIL@Concon.CL",
                                      .phone = "(32) 212 3456"});
     CHECK(o.meta.id > 0);
     CHECK(o.meta.uuid.size() == 36u);
@@ -48,8 +50,8 @@ TEST_CASE("Offices: bad input names the field and adds nothing", "[offices]") {
         CHECK(e.field() == "email");
     }
     SECTION("bad phone") {
-        const auto e = capture<ValidationError>(
-            [&] { db.offices().add({.name = "OMIL", .commune = "05103", .phone = "12"}); });
+        const auto e =
+            capture<ValidationError>([&] { db.offices().add({.name = "OMIL", .commune = "05103", .phone = "12"}); });
         CHECK(e.field() == "phone");
     }
     CHECK(db.offices().list().empty());
@@ -74,9 +76,11 @@ TEST_CASE("Staff: add, defaults, roles and who is active on a day", "[staff]") {
     CHECK_FALSE(c.head.left.has_value());
 
     // started defaults to today (2026-11-23).
-    const auto ps = db.staff().add({.office_id = c.office.meta.id, .name = "Carla Díaz",
+    const auto ps = db.staff().add({.office_id = c.office.meta.id,
+                                    .name = "Carla Díaz",
                                     .role = StaffRole::LaborPsychologist,
-                                    .email = "Carla@Concon.cl", .phone = "9 8765 4321"});
+                                    .email = "Carla@Concon.cl",
+                                    .phone = "9 8765 4321"});
     CHECK(ps.started == Date(2026, 11, 23));
     CHECK(ps.email == "carla@concon.cl");
     CHECK(ps.phone == "+56987654321");
@@ -120,8 +124,8 @@ TEST_CASE("Staff: bad input names the field and adds nothing", "[staff]") {
     auto db = omt::fresh_db();
     omt::Concon c(db);
     CHECK_THROWS_AS(db.staff().add({.office_id = 9999, .name = "Nadie"}), NotFound);
-    CHECK(capture<ValidationError>([&] { db.staff().add({.office_id = c.office.meta.id, .name = ""}); })
-              .field() == "name");
+    CHECK(capture<ValidationError>([&] { db.staff().add({.office_id = c.office.meta.id, .name = ""}); }).field() ==
+          "name");
     CHECK(capture<ValidationError>([&] {
               db.staff().add({.office_id = c.office.meta.id, .name = "X", .email = "x@"});
           }).field() == "email");
@@ -145,8 +149,7 @@ TEST_CASE("Staff: table with dates and a null for those still working", "[staff]
     CHECK(t.column("role").texts == std::vector<std::string>{"head", "territorial_manager"});
 }
 
-TEST_CASE("Offices: every listing, table and report of an office that does not exist is NotFound",
-          "[offices]") {
+TEST_CASE("Offices: every listing, table and report of an office that does not exist is NotFound", "[offices]") {
     auto db = omt::fresh_db();
     omt::Concon c(db);  // an office that exists, so an unknown one is not simply "no office at all"
     const Date day = omt::test_day(), from(2026, 1, 1);

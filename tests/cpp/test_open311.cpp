@@ -133,9 +133,9 @@ TEST_CASE("requests gives every request with the spec's fields and types", "[ope
     REQUIRE(items.size() == 1);
     const json::object& item = items[0].as_object();
     CHECK(keys(item) == std::set<std::string>{"service_request_id", "status", "status_notes", "service_name",
-                                              "service_code", "description", "agency_responsible",
-                                              "service_notice", "requested_datetime", "updated_datetime",
-                                              "expected_datetime", "address", "lat", "long"});
+                                              "service_code", "description", "agency_responsible", "service_notice",
+                                              "requested_datetime", "updated_datetime", "expected_datetime", "address",
+                                              "lat", "long"});
     CHECK(text(item.at("service_request_id")) == lights.meta.uuid);
     CHECK(text(item.at("status")) == "open");
     CHECK(text(item.at("status_notes")) == "La cuadrilla va el jueves");  // the employer's, not the internal one
@@ -163,8 +163,7 @@ TEST_CASE("a request in triage is the office's, closed states read closed, and o
 
     std::map<std::string, json::object> by_id;
     const json::array all = array_of(d.db.open311().requests(d.office()));
-    for (const auto& v : all)
-        by_id[text(v.as_object().at("service_request_id"))] = v.as_object();
+    for (const auto& v : all) by_id[text(v.as_object().at("service_request_id"))] = v.as_object();
     REQUIRE(by_id.size() == 2);
     CHECK(text(by_id.at(other.meta.uuid).at("agency_responsible")) == "OMIL (derivación pendiente)");
     CHECK(text(by_id.at(other.meta.uuid).at("status")) == "open");
@@ -192,16 +191,15 @@ TEST_CASE("request finds one request by its UUID within the office", "[open311]"
 
 TEST_CASE("create opens and routes a request from a POST's form fields", "[open311]") {
     Desk d;
-    const Open311Response r = d.db.open311().create(
-        d.office(), {{"service_code", "tree_pruning"},
-                     {"lat", "-32.93"},
-                     {"long", "-71.52"},
-                     {"description", "ramas sobre el cable"},
-                     {"email", "ana@mail.cl"},
-                     {"first_name", "Ana"},
-                     {"last_name", "Pérez"},
-                     {"phone", "9 8765 4321"},
-                     {"attribute[trees]", "3"}});
+    const Open311Response r = d.db.open311().create(d.office(), {{"service_code", "tree_pruning"},
+                                                                 {"lat", "-32.93"},
+                                                                 {"long", "-71.52"},
+                                                                 {"description", "ramas sobre el cable"},
+                                                                 {"email", "ana@mail.cl"},
+                                                                 {"first_name", "Ana"},
+                                                                 {"last_name", "Pérez"},
+                                                                 {"phone", "9 8765 4321"},
+                                                                 {"attribute[trees]", "3"}});
     REQUIRE(r.status == 201);
     const json::array receipt = array_of(r);
     REQUIRE(receipt.size() == 1);
@@ -239,14 +237,15 @@ TEST_CASE("create answers 400 or 404 with the spec's error shape and writes noth
     // tree_pruning requires its attribute.
     CHECK(error_of(create({{"service_code", "tree_pruning"}, {"address_string", "Calle 1"}}), 400).find("trees") !=
           std::string::npos);
-    error_of(d.db.open311().create(d.office() + 100, {{"service_code", "other"}, {"address_string", "Calle 1"}}),
-             404);
+    error_of(d.db.open311().create(d.office() + 100, {{"service_code", "other"}, {"address_string", "Calle 1"}}), 404);
     CHECK(d.stored() == 0);
 }
 
 TEST_CASE("json_escape and local_datetime", "[open311]") {
     CHECK(open311::json_escape("dice \"hola\"\\\n\t") == "dice \\\"hola\\\"\\\\\\n\\t");
-    CHECK(open311::json_escape(std::string("a\x01" "b", 3)) == "a\\u0001b");
+    CHECK(open311::json_escape(std::string("a\x01"
+                                           "b",
+                                           3)) == "a\\u0001b");
     CHECK(open311::json_escape("Concón") == "Concón");
     // Summer time (-03:00) and winter time (-04:00) in Santiago.
     CHECK(open311::local_datetime(utc(2026, 11, 23, 13)) == "2026-11-23T10:00:00-03:00");

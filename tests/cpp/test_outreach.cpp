@@ -15,9 +15,12 @@ TEST_CASE("an event logs each attending employer and the vacancies captured ther
     Concon c(db);
     const Employer a = db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
     const Employer b = db.employers().add(c.employer("96.511.460-2", "Envases del Pacífico S.A."));
-    const Event e = db.events().add({.office_id = c.office.meta.id, .kind = EventKind::BusinessBreakfast,
-                                     .title = "Desayuno empresarial Gulmué", .on = Date(2026, 11, 12),
-                                     .place = "Club de Campo", .organiser = "OMIL Concón",
+    const Event e = db.events().add({.office_id = c.office.meta.id,
+                                     .kind = EventKind::BusinessBreakfast,
+                                     .title = "Desayuno empresarial Gulmué",
+                                     .on = Date(2026, 11, 12),
+                                     .place = "Club de Campo",
+                                     .organiser = "OMIL Concón",
                                      .staff_id = c.manager.meta.id});
     CHECK(e.commune == "05103");
     db.events().invite(e.meta.id, {a.meta.id, b.meta.id});
@@ -29,8 +32,12 @@ TEST_CASE("an event logs each attending employer and the vacancies captured ther
     CHECK(it.on == Date(2026, 11, 12));
     CHECK(it.employer_id == a.meta.id);
     CHECK_THROWS_AS(db.events().attend(e.meta.id, a.meta.id), Conflict);
-    NewVacancy v{.employer_id = a.meta.id, .title = "Peoneta", .occupation = "9333", .positions = 2,
-                 .interaction_id = g.interaction_id, .captured_on = Date(2026, 11, 12)};
+    NewVacancy v{.employer_id = a.meta.id,
+                 .title = "Peoneta",
+                 .occupation = "9333",
+                 .positions = 2,
+                 .interaction_id = g.interaction_id,
+                 .captured_on = Date(2026, 11, 12)};
     const Vacancy vac = db.vacancies().capture(v);
     CHECK(vac.channel == CaptureChannel::Event);
     REQUIRE(db.events().vacancies(e.meta.id).size() == 1);
@@ -50,25 +57,42 @@ TEST_CASE("the catastro counts showings per office, setting and province by hand
     const Office vina = db.offices().add({.name = "OMIL Viña del Mar", .commune = "05109"});
     const Office quillota = db.offices().add({.name = "OMIL Quillota", .commune = "05501"});
     const Employer a = db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
-    const OutreachAsset video = db.outreach().add_asset("Video institucional", AssetKind::Video, "SENCE", "", kVideoUuid);
+    const OutreachAsset video =
+        db.outreach().add_asset("Video institucional", AssetKind::Video, "SENCE", "", kVideoUuid);
     CHECK(db.outreach().add_asset("Otro nombre", AssetKind::Video, "", "", kVideoUuid).meta.id == video.meta.id);
-    CHECK(db.outreach().add_asset("Mayúsculas", AssetKind::Video, "", "", "0B8F7A52-3C1D-4E5F-9A6B-7C8D9E0F1A2B")
+    CHECK(db.outreach()
+              .add_asset("Mayúsculas", AssetKind::Video, "", "", "0B8F7A52-3C1D-4E5F-9A6B-7C8D9E0F1A2B")
               .meta.id == video.meta.id);
-    CHECK(capture<ValidationError>([&] { db.outreach().add_asset("X", AssetKind::Video, "", "", "not-a-uuid"); })
-              .field() == "uuid");
-    const Id concon = c.office.meta.id;
-    db.outreach().record({.asset_id = video.meta.id, .office_id = concon, .on = Date(2026, 5, 4),
-                          .setting = Setting::CompanyMeeting, .audience_size = 5, .employers = {a.meta.id, a.meta.id}});
-    db.outreach().record({.asset_id = video.meta.id, .office_id = concon, .on = Date(2026, 6, 10),
-                          .setting = Setting::JobFair, .audience = Audience::Mixed, .audience_size = 120});
-    db.outreach().record({.asset_id = video.meta.id, .office_id = vina.meta.id, .on = Date(2026, 6, 11),
-                          .setting = Setting::MunicipalDepartment, .audience = Audience::MunicipalStaff,
-                          .audience_size = 12});
-    db.outreach().record({.asset_id = video.meta.id, .office_id = concon, .on = Date(2025, 12, 1),  // outside
-                          .setting = Setting::JobFair, .audience_size = 300});
     CHECK(capture<ValidationError>([&] {
-              db.outreach().record({.asset_id = video.meta.id, .office_id = concon, .on = Date(2026, 6, 1),
-                                    .audience_size = -1});
+              db.outreach().add_asset("X", AssetKind::Video, "", "", "not-a-uuid");
+          }).field() == "uuid");
+    const Id concon = c.office.meta.id;
+    db.outreach().record({.asset_id = video.meta.id,
+                          .office_id = concon,
+                          .on = Date(2026, 5, 4),
+                          .setting = Setting::CompanyMeeting,
+                          .audience_size = 5,
+                          .employers = {a.meta.id, a.meta.id}});
+    db.outreach().record({.asset_id = video.meta.id,
+                          .office_id = concon,
+                          .on = Date(2026, 6, 10),
+                          .setting = Setting::JobFair,
+                          .audience = Audience::Mixed,
+                          .audience_size = 120});
+    db.outreach().record({.asset_id = video.meta.id,
+                          .office_id = vina.meta.id,
+                          .on = Date(2026, 6, 11),
+                          .setting = Setting::MunicipalDepartment,
+                          .audience = Audience::MunicipalStaff,
+                          .audience_size = 12});
+    db.outreach().record({.asset_id = video.meta.id,
+                          .office_id = concon,
+                          .on = Date(2025, 12, 1),  // outside
+                          .setting = Setting::JobFair,
+                          .audience_size = 300});
+    CHECK(capture<ValidationError>([&] {
+              db.outreach().record(
+                  {.asset_id = video.meta.id, .office_id = concon, .on = Date(2026, 6, 1), .audience_size = -1});
           }).field() == "audience_size");
     const Date from(2026, 1, 1), to(2026, 12, 31);
     const Table t = db.outreach().catastro(video.meta.id, from, to);

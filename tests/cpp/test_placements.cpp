@@ -24,8 +24,10 @@ TEST_CASE("placements are followed up at 30 and 90 days", "[placements]") {
     const Vacancy v = j.db.vacancies().capture(j.vacancy(j.acme, 3, Date(2026, 7, 1), CaptureChannel::Visit));
     const Id a = j.db.seekers().add(j.seeker("Uno")).meta.id;
     const Id b = j.db.seekers().add(j.seeker("Dos")).meta.id;
-    const Placement pa = j.db.placements().record({.seeker_id = a, .vacancy_id = v.meta.id, .start_on = Date(2026, 8, 3)});
-    const Placement pb = j.db.placements().record({.seeker_id = b, .vacancy_id = v.meta.id, .start_on = Date(2026, 10, 5)});
+    const Placement pa =
+        j.db.placements().record({.seeker_id = a, .vacancy_id = v.meta.id, .start_on = Date(2026, 8, 3)});
+    const Placement pb =
+        j.db.placements().record({.seeker_id = b, .vacancy_id = v.meta.id, .start_on = Date(2026, 10, 5)});
     // On 2026-11-09: a is due at 30 (09-02) and 90 (11-01); b at 30 (11-04).
     auto due = j.db.placements().checks_due(j.office(), Date(2026, 11, 9));
     REQUIRE(due.size() == 3);

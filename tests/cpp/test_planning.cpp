@@ -24,13 +24,17 @@ const Date kTuesday(2026, 11, 24);
 /// hours, one without coordinates.
 struct Desk {
     Database db = omt::fresh_db();
-    Office office = db.offices().add({.name = "OMIL Concón", .commune = "concon",
-                                               .address = "Santa Laura 567",
-                                               .latitude = -32.9236, .longitude = -71.5197});
-    StaffMember ana = db.staff().add({.office_id = office.meta.id, .name = "Ana Rojas", .role = StaffRole::Head,
-                                      .started = Date(2026, 1, 5)});
-    StaffMember bruno = db.staff().add({.office_id = office.meta.id, .name = "Bruno Soto",
-                                        .role = StaffRole::TerritorialManager, .started = Date(2026, 1, 5)});
+    Office office = db.offices().add({.name = "OMIL Concón",
+                                      .commune = "concon",
+                                      .address = "Santa Laura 567",
+                                      .latitude = -32.9236,
+                                      .longitude = -71.5197});
+    StaffMember ana = db.staff().add(
+        {.office_id = office.meta.id, .name = "Ana Rojas", .role = StaffRole::Head, .started = Date(2026, 1, 5)});
+    StaffMember bruno = db.staff().add({.office_id = office.meta.id,
+                                        .name = "Bruno Soto",
+                                        .role = StaffRole::TerritorialManager,
+                                        .started = Date(2026, 1, 5)});
     CadencePolicy policy = db.cadence().add_policy({.office_id = office.meta.id, .interval_days = 30});
     Employer gulmue = add("76.086.428-5", "Logística Gulmué SpA", -32.94, -71.47, "mon-fri 09:00-12:00");
     Employer centro = add("96.512.340-7", "Ferretería Centro Ltda.", -32.925, -71.515, "mon-fri 10:00-13:00");
@@ -93,8 +97,8 @@ TEST_CASE("plan_day visits the staff member's due employers inside their visitin
 TEST_CASE("plan_day takes the candidates given, and adds the must-visits", "[planning]") {
     Desk o;
     // An employer of Ana's is not on Bruno's list unless he must visit it.
-    const Employer anas = o.add("76.543.210-3", "Envases del Pacífico S.A.", -32.93, -71.50,
-                                "mon-fri 09:00-17:00", o.ana.meta.id);
+    const Employer anas =
+        o.add("76.543.210-3", "Envases del Pacífico S.A.", -32.93, -71.50, "mon-fri 09:00-17:00", o.ana.meta.id);
     CHECK(visited(o.db.planner().plan_day(o.request())).count(anas.meta.id) == 0);
 
     DayPlanRequest r = o.request();
@@ -110,7 +114,8 @@ TEST_CASE("plan_day takes the candidates given, and adds the must-visits", "[pla
 TEST_CASE("plan_day refuses a staff member not working that day, no start point, another office's employer",
           "[planning]") {
     Desk o;
-    const StaffMember nueva = o.db.staff().add({.office_id = o.office.meta.id, .name = "Carla Nueva",
+    const StaffMember nueva = o.db.staff().add({.office_id = o.office.meta.id,
+                                                .name = "Carla Nueva",
                                                 .role = StaffRole::TerritorialManager,
                                                 .started = Date(2026, 12, 1)});
     DayPlanRequest r = o.request();
@@ -118,7 +123,8 @@ TEST_CASE("plan_day refuses a staff member not working that day, no start point,
     CHECK(field_of([&] { o.db.planner().plan_day(r); }) == "staff");
 
     const Office vina = o.db.offices().add({.name = "OMIL Viña del Mar", .commune = "vina del mar"});
-    const StaffMember vina_staff = o.db.staff().add({.office_id = vina.meta.id, .name = "Diego Vera",
+    const StaffMember vina_staff = o.db.staff().add({.office_id = vina.meta.id,
+                                                     .name = "Diego Vera",
                                                      .role = StaffRole::TerritorialManager,
                                                      .started = Date(2026, 1, 5)});
     r.staff_id = vina_staff.meta.id;
@@ -160,19 +166,18 @@ TEST_CASE("save refuses another office's employer and impossible times, and keep
     const auto before = o.db.planner().planned(o.office.meta.id, kTuesday, kTuesday);
 
     const Office vina = o.db.offices().add({.name = "OMIL Viña del Mar", .commune = "vina del mar"});
-    o.db.staff().add({.office_id = vina.meta.id, .name = "Diego Vera", .role = StaffRole::Head,
-                      .started = Date(2026, 1, 5)});
+    o.db.staff().add(
+        {.office_id = vina.meta.id, .name = "Diego Vera", .role = StaffRole::Head, .started = Date(2026, 1, 5)});
     NewEmployer e;
     e.office_id = vina.meta.id;
     e.rut = "12.345.678-5";
     e.legal_name = "Viñamar SpA";
     const Employer other = o.db.employers().add(e);
     planner::Plan bad;
-    bad.stops.push_back({.employer_id = other.meta.id, .arrive_minute = 600, .start_minute = 600,
-                         .depart_minute = 645});
+    bad.stops.push_back(
+        {.employer_id = other.meta.id, .arrive_minute = 600, .start_minute = 600, .depart_minute = 645});
     CHECK(field_of([&] { o.db.planner().save(o.bruno.meta.id, kTuesday, bad); }) == "plan");
-    bad.stops[0] = {.employer_id = o.gulmue.meta.id, .arrive_minute = 600, .start_minute = 600,
-                    .depart_minute = 600};
+    bad.stops[0] = {.employer_id = o.gulmue.meta.id, .arrive_minute = 600, .start_minute = 600, .depart_minute = 600};
     CHECK(field_of([&] { o.db.planner().save(o.bruno.meta.id, kTuesday, bad); }) == "plan");
     bad.stops[0].depart_minute = 1500;
     CHECK(field_of([&] { o.db.planner().save(o.bruno.meta.id, kTuesday, bad); }) == "plan");
@@ -215,7 +220,8 @@ TEST_CASE("the calendar holds planned visits, cluster meetings, commitments and 
     const Id office = o.office.meta.id;
     const auto visits = o.db.planner().save(o.bruno.meta.id, kTuesday, o.db.planner().plan_day(o.request()));
     REQUIRE(visits.size() == 2);
-    const Cluster park = o.db.clusters().add({.office_id = office, .name = "Parque Industrial Gulmué",
+    const Cluster park = o.db.clusters().add({.office_id = office,
+                                              .name = "Parque Industrial Gulmué",
                                               .kind = ClusterKind::IndustrialPark,
                                               .meets = Recurrence::monthly(1, Weekday::Thu)});
     NewInteraction call;
@@ -255,8 +261,8 @@ TEST_CASE("the calendar holds planned visits, cluster meetings, commitments and 
     CHECK(by_category.at("seguimiento")->summary == "Seguimiento: Llamar a RRHH");
 
     // Ana's calendar: the office's cluster meetings, none of Bruno's visits or tasks.
-    const auto anas = o.db.calendar().events({.office_id = office, .staff_id = o.ana.meta.id,
-                                              .from = omt::test_day(), .to = Date(2026, 12, 3)});
+    const auto anas = o.db.calendar().events(
+        {.office_id = office, .staff_id = o.ana.meta.id, .from = omt::test_day(), .to = Date(2026, 12, 3)});
     REQUIRE(anas.size() == 1);
     CHECK(anas[0].categories == std::vector<std::string>{"reunion"});
     // Out of the range, nothing.
@@ -266,8 +272,10 @@ TEST_CASE("the calendar holds planned visits, cluster meetings, commitments and 
 TEST_CASE("ics is the calendar as iCalendar, named after the office and the person", "[planning]") {
     Desk o;
     o.db.planner().save(o.bruno.meta.id, kTuesday, o.db.planner().plan_day(o.request()));
-    const std::string ics = o.db.calendar().ics({.office_id = o.office.meta.id, .staff_id = o.bruno.meta.id,
-                                                 .from = omt::test_day(), .to = Date(2026, 11, 30)});
+    const std::string ics = o.db.calendar().ics({.office_id = o.office.meta.id,
+                                                 .staff_id = o.bruno.meta.id,
+                                                 .from = omt::test_day(),
+                                                 .to = Date(2026, 11, 30)});
     CHECK(ics.rfind("BEGIN:VCALENDAR\r\n", 0) == 0);
     CHECK(ics.find("X-WR-CALNAME:OMIL Concón - Bruno Soto\r\n") != std::string::npos);
     CHECK(ics.find("TZID=America/Santiago:20261124T") != std::string::npos);
@@ -282,10 +290,9 @@ TEST_CASE("the calendar refuses an end before the start and an unknown office", 
     CHECK(field_of([&] {
               o.db.calendar().events({.office_id = o.office.meta.id, .from = kTuesday, .to = omt::test_day()});
           }) == "end");
-    CHECK_THROWS_AS(o.db.calendar().events({.office_id = o.office.meta.id + 100, .from = omt::test_day(),
-                                            .to = kTuesday}),
-                    NotFound);
-    CHECK_THROWS_AS(o.db.calendar().ics({.office_id = o.office.meta.id + 100, .from = omt::test_day(),
-                                         .to = kTuesday}),
+    CHECK_THROWS_AS(
+        o.db.calendar().events({.office_id = o.office.meta.id + 100, .from = omt::test_day(), .to = kTuesday}),
+        NotFound);
+    CHECK_THROWS_AS(o.db.calendar().ics({.office_id = o.office.meta.id + 100, .from = omt::test_day(), .to = kTuesday}),
                     NotFound);
 }

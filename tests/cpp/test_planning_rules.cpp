@@ -30,8 +30,8 @@ PlanOptions monday() {
 // A point `dlat` degrees north of the office (0.01 deg = 1.112 km, 8 min on foot + bus).
 GeoPoint north(double dlat) { return {kOffice.lat + dlat, kOffice.lon}; }
 
-Candidate cand(Id id, GeoPoint where, const std::string& hours, int visit = 45,
-               double priority = 0, bool must = false) {
+Candidate cand(Id id, GeoPoint where, const std::string& hours, int visit = 45, double priority = 0,
+               bool must = false) {
     Candidate c;
     c.employer_id = id;
     c.name = "Empresa " + std::to_string(id);
@@ -80,9 +80,7 @@ std::string violation(const Plan& p, const std::vector<Candidate>& cs, const Pla
         if (s.depart_minute != s.start_minute + c->visit_minutes) return "wrong visit length";
         bool inside = false;
         for (const VisitingWindow& w : c->windows)
-            if (w.open_on(wd) && w.start_minute <= s.start_minute &&
-                s.depart_minute <= w.end_minute)
-                inside = true;
+            if (w.open_on(wd) && w.start_minute <= s.start_minute && s.depart_minute <= w.end_minute) inside = true;
         if (!inside) return "visit outside every window of " + std::to_string(s.employer_id);
         if (s.depart_minute > deadline) return "visit after the working day";
         time = s.depart_minute;
@@ -109,25 +107,21 @@ bool same_plan(const Plan& a, const Plan& b) {
     if (a.stops.size() != b.stops.size() || a.left_out.size() != b.left_out.size()) return false;
     for (std::size_t i = 0; i < a.stops.size(); ++i) {
         const Stop &x = a.stops[i], &y = b.stops[i];
-        if (x.employer_id != y.employer_id || x.arrive_minute != y.arrive_minute ||
-            x.start_minute != y.start_minute || x.depart_minute != y.depart_minute ||
-            x.travel_minutes != y.travel_minutes || x.travel_km != y.travel_km)
+        if (x.employer_id != y.employer_id || x.arrive_minute != y.arrive_minute || x.start_minute != y.start_minute ||
+            x.depart_minute != y.depart_minute || x.travel_minutes != y.travel_minutes || x.travel_km != y.travel_km)
             return false;
     }
     for (std::size_t i = 0; i < a.left_out.size(); ++i)
-        if (a.left_out[i].employer_id != b.left_out[i].employer_id ||
-            a.left_out[i].reason != b.left_out[i].reason ||
+        if (a.left_out[i].employer_id != b.left_out[i].employer_id || a.left_out[i].reason != b.left_out[i].reason ||
             a.left_out[i].detail != b.left_out[i].detail)
             return false;
-    return a.end_minute == b.end_minute && a.travel_minutes == b.travel_minutes &&
-           a.travel_km == b.travel_km && a.score == b.score;
+    return a.end_minute == b.end_minute && a.travel_minutes == b.travel_minutes && a.travel_km == b.travel_km &&
+           a.score == b.score;
 }
 
 // A random small day around the Gulmué industrial park, plus a few employers across Concón.
 std::vector<Candidate> random_instance(std::mt19937& rng, int n, PlanOptions& o) {
-    auto uni = [&](double lo, double hi) {
-        return lo + (hi - lo) * static_cast<double>(rng() % 100000) / 100000.0;
-    };
+    auto uni = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(rng() % 100000) / 100000.0; };
     o = monday();
     o.vehicle = rng() % 3 == 0;
     o.max_working_minutes = 240 + static_cast<int>(rng() % 5) * 60;
@@ -196,10 +190,10 @@ TEST_CASE("A window that opens later makes the visit wait", "[planner]") {
         const Stop& s = p.stops[0];
         CHECK(s.employer_id == 1);
         CHECK(s.travel_minutes == 8);
-        CHECK(s.arrive_minute == 9 * 60 + 8);   // 09:08
-        CHECK(s.start_minute == 10 * 60);       // waits for 10:00
+        CHECK(s.arrive_minute == 9 * 60 + 8);  // 09:08
+        CHECK(s.start_minute == 10 * 60);      // waits for 10:00
         CHECK(s.depart_minute == 10 * 60 + 45);
-        CHECK(p.end_minute == 10 * 60 + 53);    // 8 minutes back
+        CHECK(p.end_minute == 10 * 60 + 53);  // 8 minutes back
         CHECK(p.travel_minutes == 16);
         CHECK(p.travel_km == Approx(2 * 1.3 * distance_km(kOffice, north(0.01))));
         CHECK(p.left_out.empty());
@@ -211,8 +205,7 @@ TEST_CASE("A window that opens later makes the visit wait", "[planner]") {
 TEST_CASE("The second window is used when the first is missed", "[planner]") {
     PlanOptions o = monday();
     // Arrives 09:08: the 09:00-09:40 window cannot hold a 45-minute visit, 15:00-17:00 can.
-    const std::vector<Candidate> cs = {
-        cand(1, north(0.01), "mon-fri 08:30-09:40; mon-fri 15:00-17:00")};
+    const std::vector<Candidate> cs = {cand(1, north(0.01), "mon-fri 08:30-09:40; mon-fri 15:00-17:00")};
     const Plan p = plan_day(cs, o);
     REQUIRE(p.stops.size() == 1);
     CHECK(p.stops[0].start_minute == 15 * 60);
@@ -238,14 +231,13 @@ TEST_CASE("No window on the weekday, or none long enough: window_closed", "[plan
 
 TEST_CASE("Too far or too late even alone: out_of_reach", "[planner]") {
     PlanOptions o = monday();
-    const std::vector<Candidate> cs = {
-        // Santiago: ~100 km x 1.3 at 12 km/h is more than 10 hours each way.
-        cand(1, kSantiago, "mon-fri 09:00-18:00"),
-        // Open only before the staff member can get there (arrives 09:08).
-        cand(2, north(0.01), "mon-fri 08:00-09:00"),
-        // Open late, but the visit plus the trip back end after 17:00.
-        cand(3, north(0.01), "mon-fri 16:30-18:00"),
-        cand(4, north(0.01), "mon-fri 09:00-18:00")};
+    const std::vector<Candidate> cs = {// Santiago: ~100 km x 1.3 at 12 km/h is more than 10 hours each way.
+                                       cand(1, kSantiago, "mon-fri 09:00-18:00"),
+                                       // Open only before the staff member can get there (arrives 09:08).
+                                       cand(2, north(0.01), "mon-fri 08:00-09:00"),
+                                       // Open late, but the visit plus the trip back end after 17:00.
+                                       cand(3, north(0.01), "mon-fri 16:30-18:00"),
+                                       cand(4, north(0.01), "mon-fri 09:00-18:00")};
     const Plan p = plan_day(cs, o);
     CHECK(stop_ids(p) == std::vector<Id>{4});
     REQUIRE(left_out(p, 1));
@@ -327,8 +319,8 @@ TEST_CASE("A vehicle gets more visits in than walking and bus", "[planner]") {
     // Six employers spread between Concón and Viña del Mar, open all day.
     std::vector<Candidate> cs;
     for (int i = 0; i < 6; ++i)
-        cs.push_back(cand(i + 1, {kOffice.lat - 0.02 * i, kOffice.lon - 0.005 * (i % 3)},
-                          "mon-fri 09:00-18:00", 60, i));
+        cs.push_back(
+            cand(i + 1, {kOffice.lat - 0.02 * i, kOffice.lon - 0.005 * (i % 3)}, "mon-fri 09:00-18:00", 60, i));
     const Plan walking = plan_day(cs, o);
     o.vehicle = true;
     const Plan driving = plan_day(cs, o);
@@ -371,9 +363,7 @@ TEST_CASE("Plans are deterministic and independent of input order", "[planner]")
     CHECK(same_plan(e, plan_day_exact(small, o)));
     // Left-out candidates come in employer id order.
     CHECK(std::is_sorted(a.left_out.begin(), a.left_out.end(),
-                         [](const LeftOut& x, const LeftOut& y) {
-                             return x.employer_id < y.employer_id;
-                         }));
+                         [](const LeftOut& x, const LeftOut& y) { return x.employer_id < y.employer_id; }));
 }
 
 TEST_CASE("Every stop lies inside a window and after the previous one", "[planner]") {
@@ -385,8 +375,7 @@ TEST_CASE("Every stop lies inside a window and after the previous one", "[planne
         INFO("round " << round);
         CHECK(violation(p, cs, o).empty());
         for (std::size_t i = 1; i < p.stops.size(); ++i)
-            CHECK(p.stops[i].arrive_minute ==
-                  p.stops[i - 1].depart_minute + p.stops[i].travel_minutes);
+            CHECK(p.stops[i].arrive_minute == p.stops[i - 1].depart_minute + p.stops[i].travel_minutes);
     }
 }
 

@@ -19,21 +19,20 @@ TEST_CASE("Portfolio: a new employer's history starts with its first owner", "[p
     CHECK(db.portfolio().employers_of(c.head.meta.id).empty());
 }
 
-TEST_CASE("Portfolio: hand_over moves every employer of a departing staff member at once",
-          "[portfolio]") {
+TEST_CASE("Portfolio: hand_over moves every employer of a departing staff member at once", "[portfolio]") {
     auto db = omt::fresh_db();
     omt::Concon c(db);
     const Id bruno = c.manager.meta.id;
     std::vector<Id> his;
     for (std::uint32_t i = 1; i <= 5; ++i)
-        his.push_back(db.employers().add(c.employer(Rut::from_body(76000000 + i).str(),
-                                                    "Empresa " + std::to_string(i)))
-                          .meta.id);
+        his.push_back(
+            db.employers().add(c.employer(Rut::from_body(76000000 + i).str(), "Empresa " + std::to_string(i))).meta.id);
     auto hers = c.employer("12.345.678-5", "De Ana");
     hers.owner_id = c.head.meta.id;
     const Id ana_employer = db.employers().add(hers).meta.id;
 
-    const auto elena = db.staff().add({.office_id = c.office.meta.id, .name = "Elena Muñoz",
+    const auto elena = db.staff().add({.office_id = c.office.meta.id,
+                                       .name = "Elena Muñoz",
                                        .role = StaffRole::TerritorialManager,
                                        .started = Date(2026, 11, 23)});
     db.staff().leave(bruno, Date(2026, 12, 1));
@@ -94,9 +93,8 @@ TEST_CASE("Portfolio: hand_over refuses and changes nothing on bad input", "[por
     SECTION("dated before an employer's current period began") {
         // Bruno has owned the employer since 2026-11-23; a hand-over dated 2026-11-01 would
         // leave a period that ends before it starts.
-        const auto e2 = capture<ValidationError>([&] {
-            db.portfolio().hand_over(c.manager.meta.id, c.head.meta.id, Date(2026, 11, 1));
-        });
+        const auto e2 = capture<ValidationError>(
+            [&] { db.portfolio().hand_over(c.manager.meta.id, c.head.meta.id, Date(2026, 11, 1)); });
         CHECK(e2.field() == "on");
         CHECK(contains(e2.what(), "2026-11-01"));
     }

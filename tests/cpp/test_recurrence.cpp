@@ -9,10 +9,9 @@ TEST_CASE("First Thursday of each month through 2026", "[recurrence]") {
     const auto r = Recurrence::monthly(1, Weekday::Thu);
     const auto dates = r.occurrences(Date(2026, 1, 1), Date(2026, 12, 31));
     // 2026-01-01 is itself a Thursday.
-    const std::vector<Date> expected = {
-        Date(2026, 1, 1), Date(2026, 2, 5), Date(2026, 3, 5),  Date(2026, 4, 2),
-        Date(2026, 5, 7), Date(2026, 6, 4), Date(2026, 7, 2),  Date(2026, 8, 6),
-        Date(2026, 9, 3), Date(2026, 10, 1), Date(2026, 11, 5), Date(2026, 12, 3)};
+    const std::vector<Date> expected = {Date(2026, 1, 1), Date(2026, 2, 5),  Date(2026, 3, 5),  Date(2026, 4, 2),
+                                        Date(2026, 5, 7), Date(2026, 6, 4),  Date(2026, 7, 2),  Date(2026, 8, 6),
+                                        Date(2026, 9, 3), Date(2026, 10, 1), Date(2026, 11, 5), Date(2026, 12, 3)};
     CHECK(dates == expected);
     for (const Date& d : dates) CHECK(d.weekday() == Weekday::Thu);
     CHECK(r.kind() == Recurrence::Kind::Monthly);
@@ -25,8 +24,7 @@ TEST_CASE("First Thursday of each month through 2026", "[recurrence]") {
 TEST_CASE("Occurrences respect both ends of the range", "[recurrence]") {
     const auto r = Recurrence::monthly(1, Weekday::Thu);
     // From the day after a meeting to the day of one: both ends inclusive.
-    CHECK(r.occurrences(Date(2026, 1, 2), Date(2026, 3, 5)) ==
-          std::vector<Date>{Date(2026, 2, 5), Date(2026, 3, 5)});
+    CHECK(r.occurrences(Date(2026, 1, 2), Date(2026, 3, 5)) == std::vector<Date>{Date(2026, 2, 5), Date(2026, 3, 5)});
     CHECK(r.occurrences(Date(2026, 2, 6), Date(2026, 3, 4)).empty());
     CHECK(r.occurrences(Date(2026, 3, 5), Date(2026, 3, 5)) == std::vector<Date>{Date(2026, 3, 5)});
     CHECK(r.occurrences(Date(2026, 5, 1), Date(2026, 4, 1)).empty());  // to before from
@@ -42,10 +40,9 @@ TEST_CASE("Last Friday of the month (-1) across month ends", "[recurrence]") {
     const auto r = Recurrence::monthly(-1, Weekday::Fri);
     CHECK(r.describe() == "last Friday of each month");
     const auto dates = r.occurrences(Date(2026, 1, 1), Date(2026, 12, 31));
-    const std::vector<Date> expected = {
-        Date(2026, 1, 30), Date(2026, 2, 27), Date(2026, 3, 27), Date(2026, 4, 24),
-        Date(2026, 5, 29), Date(2026, 6, 26), Date(2026, 7, 31), Date(2026, 8, 28),
-        Date(2026, 9, 25), Date(2026, 10, 30), Date(2026, 11, 27), Date(2026, 12, 25)};
+    const std::vector<Date> expected = {Date(2026, 1, 30), Date(2026, 2, 27),  Date(2026, 3, 27),  Date(2026, 4, 24),
+                                        Date(2026, 5, 29), Date(2026, 6, 26),  Date(2026, 7, 31),  Date(2026, 8, 28),
+                                        Date(2026, 9, 25), Date(2026, 10, 30), Date(2026, 11, 27), Date(2026, 12, 25)};
     CHECK(dates == expected);
     // 31 July 2026 is the last day of the month and a Friday.
     CHECK(Date(2026, 7, 31).weekday() == Weekday::Fri);
@@ -94,8 +91,7 @@ TEST_CASE("Weekly every week", "[recurrence]") {
 
 TEST_CASE("Recurrence parse(str()) round-trips", "[recurrence]") {
     for (const auto& r : {Recurrence::monthly(1, Weekday::Thu), Recurrence::monthly(-1, Weekday::Fri),
-                          Recurrence::monthly(3, Weekday::Sat),
-                          Recurrence::weekly(Weekday::Tue, 2, Date(2026, 1, 5)),
+                          Recurrence::monthly(3, Weekday::Sat), Recurrence::weekly(Weekday::Tue, 2, Date(2026, 1, 5)),
                           Recurrence::weekly(Weekday::Mon, 1, Date(2026, 11, 23)),
                           Recurrence::weekly(Weekday::Sun, 52, Date(2024, 2, 29))}) {
         INFO(r.str());
@@ -115,8 +111,8 @@ TEST_CASE("Recurrence refuses impossible rhythms, naming the field", "[recurrenc
     CHECK(capture<ValidationError>([] { Recurrence::weekly(Weekday::Mon, 53); }).field() == "interval");
 
     for (const char* text : {"", "fortnightly weekday=tue", "monthly week=1", "monthly week=x weekday=thu",
-                             "monthly week=1 weekday=someday", "weekly weekday=tue colour=blue",
-                             "monthly 1 thu", "weekly weekday=tue anchor=2026-02-30"}) {
+                             "monthly week=1 weekday=someday", "weekly weekday=tue colour=blue", "monthly 1 thu",
+                             "weekly weekday=tue anchor=2026-02-30"}) {
         INFO(text);
         const auto e = capture<ValidationError>([&] { Recurrence::parse(text, "cluster.meets"); });
         CHECK(e.field() == "cluster.meets");

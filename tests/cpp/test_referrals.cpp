@@ -32,9 +32,10 @@ TEST_CASE("a referral goes through interview and evaluation to a placement", "[r
                                                   j.psychologist.meta.id, Date(2026, 11, 6), "good references");
     CHECK(ev.stage == ReferralStage::Evaluation);
     CHECK(ev.evaluation == EvaluationResult::SuitableWithObservations);
-    CHECK(capture<ValidationError>([&] { j.db.referrals().advance(r.meta.id, ReferralStage::Hired); }).field() == "stage");
-    const Placement p = j.db.placements().record({.seeker_id = s, .vacancy_id = v.meta.id,
-                                                  .start_on = Date(2026, 11, 10), .recorded_on = Date(2026, 11, 9)});
+    CHECK(capture<ValidationError>([&] { j.db.referrals().advance(r.meta.id, ReferralStage::Hired); }).field() ==
+          "stage");
+    const Placement p = j.db.placements().record(
+        {.seeker_id = s, .vacancy_id = v.meta.id, .start_on = Date(2026, 11, 10), .recorded_on = Date(2026, 11, 9)});
     CHECK(p.referral_id == r.meta.id);
     CHECK(p.contract_type == EmploymentType::FullTime);
     const Referral hired = j.db.referrals().get(r.meta.id);

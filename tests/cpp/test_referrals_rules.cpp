@@ -63,9 +63,9 @@ TEST_CASE("a referral needs the seeker's office, registration, consent and an op
                    "has not consented to intermediation"));
 
     // Filled by the referral's day (a placement started on the 12th), though not before it.
-    CHECK(contains(capture<Conflict>([&] { detail::check_referral(seeker(), vacancy(1), {Date(2026, 11, 12)}, day); })
-                       .what(),
-                   "vacancy 40 is filled on 2026-11-16"));
+    CHECK(contains(
+        capture<Conflict>([&] { detail::check_referral(seeker(), vacancy(1), {Date(2026, 11, 12)}, day); }).what(),
+        "vacancy 40 is filled on 2026-11-16"));
     CHECK_NOTHROW(detail::check_referral(seeker(), vacancy(1), {Date(2026, 11, 20)}, day));
     Vacancy cancelled = vacancy();
     cancelled.cancelled_on = Date(2026, 11, 14);
@@ -87,14 +87,15 @@ TEST_CASE("a referral is advanced by hand to any open or closing stage but hired
     CHECK_NOTHROW(detail::check_advance(referral(ReferralStage::Evaluation), ReferralStage::NotSelected));
     CHECK(capture<ValidationError>([] { detail::check_advance(referral(), ReferralStage::Hired); }).field() == "stage");
     // Hired is refused by hand even from a closed referral: the message says how it is reached.
-    CHECK(capture<ValidationError>([] { detail::check_advance(referral(ReferralStage::Withdrew), ReferralStage::Hired); })
-              .field() == "stage");
+    CHECK(capture<ValidationError>([] {
+              detail::check_advance(referral(ReferralStage::Withdrew), ReferralStage::Hired);
+          }).field() == "stage");
     CHECK(contains(capture<Conflict>([] { detail::check_advance(referral(), ReferralStage::Referred); }).what(),
                    "referral 12 cannot move from referred to referred"));
-    CHECK(contains(
-        capture<Conflict>([] { detail::check_advance(referral(ReferralStage::NotSelected), ReferralStage::Interview); })
-            .what(),
-        "cannot move from not_selected to interview"));
+    CHECK(contains(capture<Conflict>([] {
+                       detail::check_advance(referral(ReferralStage::NotSelected), ReferralStage::Interview);
+                   }).what(),
+                   "cannot move from not_selected to interview"));
 }
 
 TEST_CASE("only the office's labour psychologist evaluates an open referral", "[referrals_rules]") {
@@ -117,9 +118,9 @@ TEST_CASE("only the office's labour psychologist evaluates an open referral", "[
     CHECK(e.field() == "by");
     CHECK(contains(e.what(), "is territorial_manager; evaluations are made by the labour psychologist"));
 
-    CHECK(contains(capture<Conflict>([&] { detail::check_evaluation(referral(ReferralStage::Hired), psychologist); })
-                       .what(),
-                   "referral 12 is closed (hired)"));
+    CHECK(contains(
+        capture<Conflict>([&] { detail::check_evaluation(referral(ReferralStage::Hired), psychologist); }).what(),
+        "referral 12 is closed (hired)"));
 }
 
 TEST_CASE("a stage change is dated from the referral on and closing stages record the day", "[referrals_rules]") {
@@ -134,7 +135,8 @@ TEST_CASE("a stage change is dated from the referral on and closing stages recor
     }
     CHECK(detail::stage_change(referral(), ReferralStage::Withdrew, Date(2026, 11, 10)).closed_on ==
           Date(2026, 11, 10));
-    auto e = capture<ValidationError>([] { detail::stage_change(referral(), ReferralStage::Interview, Date(2026, 11, 9)); });
+    auto e =
+        capture<ValidationError>([] { detail::stage_change(referral(), ReferralStage::Interview, Date(2026, 11, 9)); });
     CHECK(e.field() == "on");
     CHECK(contains(e.what(), "is before the referral (2026-11-10)"));
 }

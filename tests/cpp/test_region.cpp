@@ -30,8 +30,10 @@ std::map<std::string, std::string> snapshot(const std::string& path) {
         has_uuid.bind(1, t);
         has_uuid.executeStep();
         if (has_uuid.getColumn(0).getInt()) {
-            SQLite::Statement u(raw, "SELECT coalesce(group_concat(uuid || ':' || updated_at, ','), '') FROM "
-                                     "(SELECT uuid, updated_at FROM \"" + t + "\" ORDER BY uuid)");
+            SQLite::Statement u(raw,
+                                "SELECT coalesce(group_concat(uuid || ':' || updated_at, ','), '') FROM "
+                                "(SELECT uuid, updated_at FROM \"" +
+                                    t + "\" ORDER BY uuid)");
             u.executeStep();
             fp += " " + u.getColumn(0).getString();
         }
@@ -53,29 +55,46 @@ std::int64_t rows_in(const std::string& path, const std::string& table) {
 void write_office(const std::string& path, const char* name, const char* commune, int showings, Date day) {
     auto db = Database::open(path, {.clock = std::make_shared<FixedClock>(day)});
     const Office o = db.offices().add({.name = name, .commune = commune});
-    const StaffMember m = db.staff().add({.office_id = o.meta.id, .name = "Gestor " + std::string(name),
-                                          .role = StaffRole::TerritorialManager, .started = Date(2026, 1, 5)});
-    const Employer chain = db.employers().add({.office_id = o.meta.id, .rut = "76.086.428-5",
-                                               .legal_name = "Supermercados del Sur SpA", .since = Date(2026, 1, 5)});
-    const Employer local = db.employers().add({.office_id = o.meta.id, .rut = Rut::from_body(77000000 + showings).str(),
-                                               .legal_name = std::string("Maestranza ") + name, .since = Date(2026, 1, 5)});
-    db.interactions().log({.kind = InteractionKind::Visit, .on = Date(2026, 3, 2), .staff_id = m.meta.id,
-                           .employer_id = chain.meta.id, .summary = "Visita"});
+    const StaffMember m = db.staff().add({.office_id = o.meta.id,
+                                          .name = "Gestor " + std::string(name),
+                                          .role = StaffRole::TerritorialManager,
+                                          .started = Date(2026, 1, 5)});
+    const Employer chain = db.employers().add({.office_id = o.meta.id,
+                                               .rut = "76.086.428-5",
+                                               .legal_name = "Supermercados del Sur SpA",
+                                               .since = Date(2026, 1, 5)});
+    const Employer local = db.employers().add({.office_id = o.meta.id,
+                                               .rut = Rut::from_body(77000000 + showings).str(),
+                                               .legal_name = std::string("Maestranza ") + name,
+                                               .since = Date(2026, 1, 5)});
+    db.interactions().log({.kind = InteractionKind::Visit,
+                           .on = Date(2026, 3, 2),
+                           .staff_id = m.meta.id,
+                           .employer_id = chain.meta.id,
+                           .summary = "Visita"});
     if (showings > 0) {  // a cluster meeting of both: the local employer attends only where showings > 1
-        const Cluster park = db.clusters().add({.office_id = o.meta.id, .name = std::string("Barrio Industrial ") + name,
+        const Cluster park = db.clusters().add({.office_id = o.meta.id,
+                                                .name = std::string("Barrio Industrial ") + name,
                                                 .kind = ClusterKind::IndustrialPark});
         db.clusters().add_member(park.meta.id, chain.meta.id, Date(2026, 1, 5));
         db.clusters().add_member(park.meta.id, local.meta.id, Date(2026, 1, 5));
-        db.interactions().log_cluster_meeting({.cluster_id = park.meta.id, .on = Date(2026, 3, 10),
-                                               .staff_id = m.meta.id,
-                                               .attended = showings > 1 ? std::vector<Id>{local.meta.id}
-                                                                        : std::vector<Id>{}});
+        db.interactions().log_cluster_meeting(
+            {.cluster_id = park.meta.id,
+             .on = Date(2026, 3, 10),
+             .staff_id = m.meta.id,
+             .attended = showings > 1 ? std::vector<Id>{local.meta.id} : std::vector<Id>{}});
     }
-    db.requests().open({.employer_id = local.meta.id, .category = "street_lights", .description = "Luminaria",
+    db.requests().open({.employer_id = local.meta.id,
+                        .category = "street_lights",
+                        .description = "Luminaria",
                         .address = "Calle Los Carrera 100",
-                        .received_on = Date(2026, 3, 3), .staff_id = m.meta.id});
-    const Vacancy v = db.vacancies().capture({.employer_id = chain.meta.id, .title = "Reponedor", .occupation = "5223",
-                                              .positions = 2, .captured_on = Date(2026, 3, 4)});
+                        .received_on = Date(2026, 3, 3),
+                        .staff_id = m.meta.id});
+    const Vacancy v = db.vacancies().capture({.employer_id = chain.meta.id,
+                                              .title = "Reponedor",
+                                              .occupation = "5223",
+                                              .positions = 2,
+                                              .captured_on = Date(2026, 3, 4)});
     NewJobSeeker s;
     s.office_id = o.meta.id;
     s.rut = "12.345.678-5";
@@ -86,14 +105,19 @@ void write_office(const std::string& path, const char* name, const char* commune
     s.consent_scope = {"intermediation"};
     const JobSeeker seeker = db.seekers().add(s);
     db.referrals().refer(seeker.meta.id, v.meta.id, m.meta.id, Date(2026, 3, 5));
-    db.placements().record({.seeker_id = seeker.meta.id, .vacancy_id = v.meta.id, .start_on = Date(2026, 3, 16),
+    db.placements().record({.seeker_id = seeker.meta.id,
+                            .vacancy_id = v.meta.id,
+                            .start_on = Date(2026, 3, 16),
                             .recorded_on = Date(2026, 3, 12)});
-    const OutreachAsset video = db.outreach().add_asset("Video institucional OMIL Biobío", AssetKind::Video,
-                                                        "SENCE Biobío", "", kVideoUuid);
+    const OutreachAsset video =
+        db.outreach().add_asset("Video institucional OMIL Biobío", AssetKind::Video, "SENCE Biobío", "", kVideoUuid);
     for (int i = 0; i < showings; ++i)
-        db.outreach().record({.asset_id = video.meta.id, .office_id = o.meta.id, .on = Date(2026, 4, 1 + i),
+        db.outreach().record({.asset_id = video.meta.id,
+                              .office_id = o.meta.id,
+                              .on = Date(2026, 4, 1 + i),
                               .setting = i % 2 ? Setting::JobFair : Setting::CompanyMeeting,
-                              .audience = Audience::Employers, .audience_size = 10 * (i + 1),
+                              .audience = Audience::Employers,
+                              .audience_size = 10 * (i + 1),
                               .employers = {chain.meta.id}});
     db.close();
 }
@@ -160,7 +184,7 @@ TEST_CASE("office files consolidate by UUID: twice is the same as once", "[regio
     CHECK(rows_in(f.regional.str(), "seeker_personal") == 0);
     CHECK(rows_in(f.regional.str(), "showing") == 4);
     CHECK(rows_in(f.regional.str(), "outreach_asset") == 1);  // the region's video, one UUID everywhere
-    CHECK(rows_in(f.regional.str(), "office") == 4);           // Coronel registered, no file yet
+    CHECK(rows_in(f.regional.str(), "office") == 4);          // Coronel registered, no file yet
 }
 
 TEST_CASE("a newer office file updates the region, refused imports change nothing", "[region]") {
@@ -176,8 +200,11 @@ TEST_CASE("a newer office file updates the region, refused imports change nothin
         auto office = Database::open(f.concepcion.str(), {.clock = std::make_shared<FixedClock>(Date(2026, 7, 1))});
         const Id oid = office.offices().list().front().meta.id;
         const Id video = office.outreach().assets().front().meta.id;
-        office.outreach().record({.asset_id = video, .office_id = oid, .on = Date(2026, 6, 20),
-                                  .setting = Setting::BusinessMeeting, .audience_size = 40});
+        office.outreach().record({.asset_id = video,
+                                  .office_id = oid,
+                                  .on = Date(2026, 6, 20),
+                                  .setting = Setting::BusinessMeeting,
+                                  .audience_size = 40});
         const Id chain = office.employers().find_by_rut("76.086.428-5")->meta.id;
         office.employers().update(chain, {.trade_name = std::string("Súper del Sur")});
     }

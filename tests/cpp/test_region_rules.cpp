@@ -106,8 +106,8 @@ TEST_CASE("offices sum per province, with shares and the territorial balance, by
     // Biobío's three provinces; two offices in Concepción (081), one in Arauco (082), none in Biobío (083).
     const std::vector<Province> region = {province("081", "Concepción"), province("082", "Arauco"),
                                           province("083", "Biobío")};
-    const auto s = by_province(region, {office("081", "Concepción", 3, 2), office("082", "Arauco", 1, 0),
-                                        office("081", "Concepción", 0, 2)});
+    const auto s = by_province(
+        region, {office("081", "Concepción", 3, 2), office("082", "Arauco", 1, 0), office("081", "Concepción", 0, 2)});
     REQUIRE(s.provinces.size() == 3);
     const auto& con = s.provinces[0];
     const auto& ara = s.provinces[1];
@@ -136,8 +136,8 @@ TEST_CASE("offices sum per province, with shares and the territorial balance, by
 }
 
 TEST_CASE("provinces without placements or showings have no shares and no balance", "[region][figures]") {
-    const auto s = by_province({province("081", "Concepción"), province("082", "Arauco")},
-                               {office("081", "Concepción", 0, 0)});
+    const auto s =
+        by_province({province("081", "Concepción"), province("082", "Arauco")}, {office("081", "Concepción", 0, 0)});
     REQUIRE(s.provinces.size() == 2);
     CHECK(*s.provinces[0].share_of_offices == Approx(1.0));
     CHECK_FALSE(s.provinces[0].share_of_placements.has_value());
@@ -153,8 +153,9 @@ TEST_CASE("provinces without placements or showings have no shares and no balanc
 TEST_CASE("an office outside the region's provinces gets a row of its own, by code", "[region][figures]") {
     // An office whose commune is unknown has province "" and sorts first; one of another region
     // is listed under its own province.
-    const auto s = by_province({province("081", "Concepción")},
-                               {office("081", "Concepción", 1, 1), office("", "", 1, 1), office("131", "Santiago", 2, 0)});
+    const auto s =
+        by_province({province("081", "Concepción")},
+                    {office("081", "Concepción", 1, 1), office("", "", 1, 1), office("131", "Santiago", 2, 0)});
     REQUIRE(s.provinces.size() == 3);
     CHECK(s.provinces[0].code.empty());
     CHECK(s.provinces[0].name.empty());

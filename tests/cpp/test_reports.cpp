@@ -25,7 +25,9 @@ struct Scenario : Jobs {
         db.referrals().refer(s[3], v3, {}, Date(2026, 4, 3));
         db.referrals().advance(r1, ReferralStage::Interview, {}, Date(2026, 3, 15));
         auto place = [&](Id seeker, Id v, Date start) {
-            return db.placements().record({.seeker_id = seeker, .vacancy_id = v, .start_on = start, .recorded_on = start}).meta.id;
+            return db.placements()
+                .record({.seeker_id = seeker, .vacancy_id = v, .start_on = start, .recorded_on = start})
+                .meta.id;
         };
         const Id p1 = place(s[0], v1, Date(2026, 3, 20));
         const Id p3 = place(s[2], v2, Date(2026, 3, 25));
@@ -59,8 +61,9 @@ TEST_CASE("the capture funnel counts each month by hand", "[reports]") {
     const Table part = s.db.reports().funnel(s.office(), Date(2026, 3, 15), Date(2026, 3, 31));
     CHECK(int_at(part, "vacancies", 0) == 1);
     CHECK(int_at(part, "referrals", 0) == 1);
-    CHECK(capture<ValidationError>([&] { s.db.reports().funnel(s.office(), Date(2026, 4, 1), Date(2026, 3, 1)); })
-              .field() == "end");
+    CHECK(capture<ValidationError>([&] {
+              s.db.reports().funnel(s.office(), Date(2026, 4, 1), Date(2026, 3, 1));
+          }).field() == "end");
 }
 
 TEST_CASE("time to fill, channels and the park's share of placements", "[reports]") {

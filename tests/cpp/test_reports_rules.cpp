@@ -106,8 +106,7 @@ TEST_CASE("placements_by_channel: a row per channel with its share of the period
     };
     const std::vector<Placement> placements = {
         placement(1, Date(2026, 2, 1), 2), placement(1, Date(2026, 2, 2), 2), placement(1, Date(2026, 2, 3), 3),
-        placement(1, Date(2026, 2, 4), 1),
-        placement(1, Date(2026, 4, 1), 3),  // after the period
+        placement(1, Date(2026, 2, 4), 1), placement(1, Date(2026, 4, 1), 3),  // after the period
     };
     const auto rows = detail::placements_by_channel(placements, vacancies, Date(2026, 2, 1), Date(2026, 2, 28));
     REQUIRE(rows.size() == 5);
@@ -129,8 +128,7 @@ TEST_CASE("placements_by_channel: a row per channel with its share of the period
     CHECK_FALSE(none[0].share);  // no placements: no shares
 }
 
-TEST_CASE("cluster_share: a placement counts in every cluster its employer was in on the start day",
-          "[reports]") {
+TEST_CASE("cluster_share: a placement counts in every cluster its employer was in on the start day", "[reports]") {
     const std::vector<detail::ClusterName> clusters = {{.id = 1, .name = "Parque Industrial Gulmué"},
                                                        {.id = 2, .name = "Cámara de Comercio"},
                                                        {.id = 3, .name = "Asociación sin colocaciones"}};

@@ -69,8 +69,8 @@ TEST_CASE("adding an office seeds the default departments, catalogue and routing
         CHECK(x.active);
         CHECK_FALSE(x.name.empty());
     }
-    CHECK(codes == std::vector<std::string>{"aseo", "seguridad", "obras", "transito", "medio_ambiente",
-                                            "operaciones", "dideco"});
+    CHECK(codes == std::vector<std::string>{"aseo", "seguridad", "obras", "transito", "medio_ambiente", "operaciones",
+                                            "dideco"});
     CHECK(d.db.departments().by_code(office, "aseo")->name == "Dirección de Aseo y Ornato");
     CHECK_FALSE(d.db.departments().by_code(office, "bomberos").has_value());
 
@@ -83,9 +83,9 @@ TEST_CASE("adding an office seeds the default departments, catalogue and routing
         const char* dept;  // "" = none (triage)
     };
     const Expect expected[] = {
-        {"tree_pruning", 15, "aseo"},     {"green_areas", 10, "aseo"},    {"street_lights", 5, "operaciones"},
-        {"crosswalk", 20, "transito"},    {"speed_bump", 30, "transito"}, {"security_patrol", 3, "seguridad"},
-        {"garbage_removal", 5, "aseo"},   {"public_works", 20, "obras"},  {"other", 10, ""},
+        {"tree_pruning", 15, "aseo"},   {"green_areas", 10, "aseo"},    {"street_lights", 5, "operaciones"},
+        {"crosswalk", 20, "transito"},  {"speed_bump", 30, "transito"}, {"security_patrol", 3, "seguridad"},
+        {"garbage_removal", 5, "aseo"}, {"public_works", 20, "obras"},  {"other", 10, ""},
     };
     for (std::size_t i = 0; i < 9; ++i) {
         INFO(expected[i].code);
@@ -329,8 +329,8 @@ TEST_CASE("open refuses bad input and writes nothing", "[requests]") {
         CHECK(e.value() == "fireworks");
     }
     SECTION("tree_pruning without the number of trees") {
-        const auto e = capture<ValidationError>(
-            [&] { d.db.requests().open(d.of_employer("tree_pruning", test_day(), "Poda")); });
+        const auto e =
+            capture<ValidationError>([&] { d.db.requests().open(d.of_employer("tree_pruning", test_day(), "Poda")); });
         CHECK(e.field() == "trees");
         CHECK(contains(e.what(), "trees"));
     }
@@ -470,7 +470,7 @@ TEST_CASE("pause and resume move the deadline by the paused business days", "[re
     // A second wait, Tue 10 to Wed 11: Tue 3 (1), Mon 9 (2), [Tue 10 paused], Wed 11 (3),
     // Thu 12 (4), Fri 13 (5) -> 2026-11-13.
     req.pause(id, Date(2026, 11, 10), d.staff(), "falta plano del poste");
-    CHECK_FALSE(req.get(id).due_on.has_value());  // Tue 3 and Mon 9 only: 2 < 5
+    CHECK_FALSE(req.get(id).due_on.has_value());                                     // Tue 3 and Mon 9 only: 2 < 5
     CHECK_THROWS_AS(req.resume(id, Date(2026, 11, 9), d.staff()), ValidationError);  // before it began
     CHECK(req.resume(id, Date(2026, 11, 11), d.staff()).due_on == Date(2026, 11, 13));
 
@@ -619,8 +619,7 @@ TEST_CASE("mark_duplicate links the original and is final", "[requests]") {
     CHECK(open[0].meta.id == original);
 
     // A request is not a duplicate of itself.
-    CHECK(capture<ValidationError>([&] { req.mark_duplicate(original, original, d.staff()); }).field() ==
-          "original");
+    CHECK(capture<ValidationError>([&] { req.mark_duplicate(original, original, d.staff()); }).field() == "original");
     CHECK_THROWS_AS(req.mark_duplicate(original, 999999, d.staff()), NotFound);
 }
 
@@ -698,8 +697,7 @@ TEST_CASE("notes, notices to the employer and reminders are kept in the history"
 
     const auto h = req.history(id);
     REQUIRE(h.size() == 6);
-    CHECK(kinds(h) ==
-          std::vector<std::string>{"transition", "transition", "note", "note", "notified", "reminder"});
+    CHECK(kinds(h) == std::vector<std::string>{"transition", "transition", "note", "note", "notified", "reminder"});
     CHECK_FALSE(h[2].visible_to_employer);
     CHECK(h[3].visible_to_employer);
     CHECK(h[4].visible_to_employer);
@@ -814,10 +812,14 @@ namespace {
 /// every database it is done to.
 Id dress(Desk& d) {
     d.db.requests().add_holiday(d.office(), Date(2026, 9, 22), "Feriado comunal");
-    d.db.routing().add(d.office(), {.position = 1, .category = "garbage_removal", .area = "Parque Industrial",
+    d.db.routing().add(d.office(), {.position = 1,
+                                    .category = "garbage_removal",
+                                    .area = "Parque Industrial",
                                     .department_id = d.dept("medio_ambiente")});
     return d.db.interactions()
-        .log({.kind = InteractionKind::Visit, .on = Date(2026, 11, 2), .staff_id = d.staff(),
+        .log({.kind = InteractionKind::Visit,
+              .on = Date(2026, 11, 2),
+              .staff_id = d.staff(),
               .employer_id = d.gulmue.meta.id})
         .meta.id;
 }
@@ -951,8 +953,7 @@ TEST_CASE("open_many with a bad row opens nothing and names the row and field", 
     CHECK(d.stored_requests() == 0);
 }
 
-TEST_CASE("deadline_compliance judges open requests overdue up to today, as open_by_department does",
-          "[requests]") {
+TEST_CASE("deadline_compliance judges open requests overdue up to today, as open_by_department does", "[requests]") {
     // Asked on 2027-06-30 about the second half of the year: a request due 2027-07-02 is not late
     // yet, whatever day the period ends.
     auto clock = std::make_shared<FixedClock>(Date(2027, 6, 30));
@@ -962,12 +963,12 @@ TEST_CASE("deadline_compliance judges open requests overdue up to today, as open
     ne.since = Date(2027, 1, 4);
     const Employer e = db.employers().add(ne);
     // security_patrol: 3 business days. Received Tue 06-29: 06-30, 07-01, 07-02.
-    const ServiceRequest open = db.requests().open(
-        {.employer_id = e.meta.id, .category = "security_patrol", .received_on = Date(2027, 6, 29)});
+    const ServiceRequest open =
+        db.requests().open({.employer_id = e.meta.id, .category = "security_patrol", .received_on = Date(2027, 6, 29)});
     REQUIRE(open.due_on == Date(2027, 7, 2));
     // Received Tue 06-01, due Fri 06-04, still open: overdue by today.
-    const ServiceRequest late = db.requests().open(
-        {.employer_id = e.meta.id, .category = "security_patrol", .received_on = Date(2027, 6, 1)});
+    const ServiceRequest late =
+        db.requests().open({.employer_id = e.meta.id, .category = "security_patrol", .received_on = Date(2027, 6, 1)});
     REQUIRE(late.due_on == Date(2027, 6, 4));
 
     const Table by_dept = db.requests().open_by_department(c.office.meta.id, Date(2027, 6, 30));

@@ -18,8 +18,8 @@ constexpr Id kObras = 12;
 constexpr Id kSeguridad = 13;
 constexpr Id kTransito = 14;
 
-RoutingRule rule(Id id, int position, std::string category, Id department,
-                 std::string area = {}, std::vector<std::string> keywords = {}) {
+RoutingRule rule(Id id, int position, std::string category, Id department, std::string area = {},
+                 std::vector<std::string> keywords = {}) {
     RoutingRule r;
     r.id = id;
     r.position = position;
@@ -31,8 +31,7 @@ RoutingRule rule(Id id, int position, std::string category, Id department,
 }
 
 RoutingInput request(std::string category, std::string description = {}, std::string area = {}) {
-    return {.category = std::move(category), .area = std::move(area),
-            .description = std::move(description)};
+    return {.category = std::move(category), .area = std::move(area), .description = std::move(description)};
 }
 
 }  // namespace
@@ -79,8 +78,8 @@ TEST_CASE("Inactive rules are skipped", "[routing]") {
     SECTION("an inactive rule without a department is not an error") {
         auto broken = rule(5, 0, "garbage_removal", 0);
         broken.active = false;
-        CHECK(route(request("garbage_removal"), {broken, rule(2, 2, "garbage_removal", kAseoOrnato)})
-                  .rule_id == std::optional<Id>(2));
+        CHECK(route(request("garbage_removal"), {broken, rule(2, 2, "garbage_removal", kAseoOrnato)}).rule_id ==
+              std::optional<Id>(2));
     }
 }
 
@@ -109,9 +108,8 @@ TEST_CASE("Category is compared exactly", "[routing]") {
 }
 
 TEST_CASE("Keywords ignore accents and case", "[routing]") {
-    const std::vector<RoutingRule> rules = {
-        rule(3, 1, "green_areas", kAseoOrnato, {}, {"poda", "árboles"}),
-        rule(4, 2, "green_areas", kMedioAmbiente)};
+    const std::vector<RoutingRule> rules = {rule(3, 1, "green_areas", kAseoOrnato, {}, {"poda", "árboles"}),
+                                            rule(4, 2, "green_areas", kMedioAmbiente)};
 
     auto d = route(request("green_areas", "Solicitamos PODA de árboles frente a la bodega"), rules);
     CHECK(d.rule_id == std::optional<Id>(3));
@@ -126,8 +124,7 @@ TEST_CASE("Keywords ignore accents and case", "[routing]") {
 
     SECTION("a keyword written with accents and capitals matches plain text") {
         const std::vector<RoutingRule> r = {rule(7, 1, "crosswalk", kTransito, {}, {"Demarcación"})};
-        CHECK(route(request("crosswalk", "falta demarcacion del paso peatonal"), r).rule_id ==
-              std::optional<Id>(7));
+        CHECK(route(request("crosswalk", "falta demarcacion del paso peatonal"), r).rule_id == std::optional<Id>(7));
     }
 }
 
@@ -141,8 +138,7 @@ TEST_CASE("Keywords match whole words only", "[routing]") {
     CHECK_FALSE(route(request("tree_pruning", "repoda"), rules).department_id);
 
     SECTION("a keyword of several words must appear as consecutive words") {
-        const std::vector<RoutingRule> r = {
-            rule(8, 1, "street_light", kObras, {}, {"luminaria apagada"})};
+        const std::vector<RoutingRule> r = {rule(8, 1, "street_light", kObras, {}, {"luminaria apagada"})};
         CHECK(route(request("street_light", "La luminaria  apagada del acceso norte"), r).rule_id ==
               std::optional<Id>(8));
         CHECK_FALSE(route(request("street_light", "Apagada la luminaria"), r).department_id);
@@ -183,10 +179,8 @@ TEST_CASE("An active rule without a department is refused", "[routing]") {
 
 TEST_CASE("Routing is deterministic", "[routing]") {
     std::vector<RoutingRule> rules = {
-        rule(5, 3, "tree_pruning", kMedioAmbiente),
-        rule(2, 1, "tree_pruning", kAseoOrnato, "Gulmué", {"poda"}),
-        rule(7, 1, "tree_pruning", kObras, "gulmue", {"árbol"}),
-        rule(1, 2, "tree_pruning", kSeguridad)};
+        rule(5, 3, "tree_pruning", kMedioAmbiente), rule(2, 1, "tree_pruning", kAseoOrnato, "Gulmué", {"poda"}),
+        rule(7, 1, "tree_pruning", kObras, "gulmue", {"árbol"}), rule(1, 2, "tree_pruning", kSeguridad)};
     const auto in = request("tree_pruning", "Poda de un árbol", "GULMUÉ");
     const auto first = route(in, rules);
     CHECK(first.rule_id == std::optional<Id>(2));

@@ -149,8 +149,8 @@ TEST_CASE("deadline_compliance of a period not begun judges nothing", "[requests
     const std::vector<RequestOutcome> requests = {
         outcome(1, 7, "tree_pruning", S::Routed, Date(2026, 12, 2), Date(2026, 12, 3)),
     };
-    const auto r = detail::deadline_compliance(requests, HolidayCalendar{}, Date(2026, 12, 1), Date(2026, 12, 31),
-                                               nov(23));
+    const auto r =
+        detail::deadline_compliance(requests, HolidayCalendar{}, Date(2026, 12, 1), Date(2026, 12, 31), nov(23));
     CHECK_FALSE(r.judged_to);
     REQUIRE(r.rows.size() == 1);
     CHECK(r.rows[0].open == 1);

@@ -14,8 +14,8 @@ namespace {
 
 using S = RequestStatus;
 
-const std::vector<S> kAll = {S::Received, S::Routed,    S::InProgress, S::Resolved,
-                             S::Closed,   S::Rejected,  S::Duplicate,  S::Reopened};
+const std::vector<S> kAll = {S::Received, S::Routed,   S::InProgress, S::Resolved,
+                             S::Closed,   S::Rejected, S::Duplicate,  S::Reopened};
 
 // The table of the header, written out once more by hand.
 const std::set<std::pair<S, S>> kAllowed = {
@@ -68,8 +68,7 @@ TEST_CASE("Every allowed transition is allowed, every other one refused", "[requ
 
 TEST_CASE("next_states lists the table in order", "[request_state]") {
     CHECK(next_states(S::Received) == std::vector<S>{S::Routed, S::Rejected, S::Duplicate});
-    CHECK(next_states(S::Routed) ==
-          std::vector<S>{S::InProgress, S::Routed, S::Resolved, S::Rejected, S::Duplicate});
+    CHECK(next_states(S::Routed) == std::vector<S>{S::InProgress, S::Routed, S::Resolved, S::Rejected, S::Duplicate});
     CHECK(next_states(S::InProgress) == std::vector<S>{S::Resolved, S::Routed, S::Rejected});
     CHECK(next_states(S::Resolved) == std::vector<S>{S::Closed, S::Reopened});
     CHECK(next_states(S::Closed) == std::vector<S>{S::Reopened});
@@ -115,9 +114,8 @@ TEST_CASE("The transition error names both states and the allowed next ones", "[
 }
 
 TEST_CASE("A request reopens after close and runs its course again", "[request_state]") {
-    const std::vector<S> path = {S::Received, S::Routed,   S::InProgress, S::Resolved, S::Closed,
-                                 S::Reopened, S::Routed,   S::Routed,     S::InProgress,
-                                 S::Resolved, S::Closed};
+    const std::vector<S> path = {S::Received, S::Routed, S::InProgress, S::Resolved, S::Closed, S::Reopened,
+                                 S::Routed,   S::Routed, S::InProgress, S::Resolved, S::Closed};
     for (std::size_t i = 1; i < path.size(); ++i) {
         INFO(std::string(to_string(path[i - 1])) + " -> " + std::string(to_string(path[i])));
         CHECK_NOTHROW(check_transition(path[i - 1], path[i]));
@@ -128,9 +126,9 @@ TEST_CASE("A request reopens after close and runs its course again", "[request_s
 }
 
 TEST_CASE("is_open and the Open311 status for every state", "[request_state]") {
-    const std::vector<std::pair<S, bool>> expected = {
-        {S::Received, true},  {S::Routed, true},    {S::InProgress, true}, {S::Resolved, false},
-        {S::Closed, false},   {S::Rejected, false}, {S::Duplicate, false}, {S::Reopened, true}};
+    const std::vector<std::pair<S, bool>> expected = {{S::Received, true},   {S::Routed, true},  {S::InProgress, true},
+                                                      {S::Resolved, false},  {S::Closed, false}, {S::Rejected, false},
+                                                      {S::Duplicate, false}, {S::Reopened, true}};
     for (auto [s, open] : expected) {
         INFO(std::string(to_string(s)));
         CHECK(is_open(s) == open);

@@ -23,7 +23,8 @@ TEST_CASE("a seeker needs consent, and bad rows change nothing", "[seekers]") {
     CHECK(back.experience[0].months == 24);
     CHECK(back.consent_scope == std::vector<std::string>{"intermediation", "programmes"});
     CHECK(back.rut.empty());  // get() is the profile: personal data only through personal()
-    CHECK(j.db.seekers().find_by_rut(j.office(), s.rut, "registration desk", j.c.manager.meta.id)->meta.id == p.meta.id);
+    CHECK(j.db.seekers().find_by_rut(j.office(), s.rut, "registration desk", j.c.manager.meta.id)->meta.id ==
+          p.meta.id);
     CHECK_THROWS_AS(j.db.seekers().add(s), Conflict);
 
     NewJobSeeker no_consent = j.seeker("Sin Consentimiento");
@@ -60,8 +61,9 @@ TEST_CASE("a seeker's consent is not dated after today", "[seekers]") {
     s.registered_on = Date(2027, 3, 1);
     s.consent_on = Date(2027, 3, 1);
     CHECK(capture<ValidationError>([&] { j.db.seekers().add(s); }).field() == "registered_on");
-    CHECK(capture<ValidationError>([&] { j.db.seekers().add_many({j.seeker("Ana"), s}); }).field() ==
-          "rows[1].registered_on");
+    CHECK(capture<ValidationError>([&] {
+              j.db.seekers().add_many({j.seeker("Ana"), s});
+          }).field() == "rows[1].registered_on");
     CHECK(j.db.seekers().count(j.office()) == 0);
 
     const JobSeeker ana = j.db.seekers().add(j.seeker("Ana"));
@@ -143,8 +145,8 @@ TEST_CASE("personal data stays out of listings and leaves only through an explic
     NewJobSeeker gone = j.seeker("Juan Retirado");
     const Id gone_id = j.db.seekers().add(gone).meta.id;
     j.db.seekers().withdraw(gone_id);
-    const Table t = j.db.seekers().export_personal(j.office(), {"name", "rut"}, "Send CVs to Acme SpA",
-                                                   j.c.manager.meta.id);
+    const Table t =
+        j.db.seekers().export_personal(j.office(), {"name", "rut"}, "Send CVs to Acme SpA", j.c.manager.meta.id);
     CHECK(t.rows() == 1);  // María gave no consent for intermediation; Juan is off the register
     CHECK(t.column("name").texts.at(0) == "Pedro Pérez");
     CHECK(t.column("rut").texts.at(0) == pedro.rut);
@@ -158,7 +160,8 @@ TEST_CASE("personal data stays out of listings and leaves only through an explic
     CHECK(log.column("consent_scope").texts.at(0) == "intermediation");
 }
 
-TEST_CASE("reading personal data takes a purpose and a staff member of the office, and is logged", "[seekers][privacy]") {
+TEST_CASE("reading personal data takes a purpose and a staff member of the office, and is logged",
+          "[seekers][privacy]") {
     Jobs j;
     NewJobSeeker a = j.seeker("Pedro Pérez");
     a.phone = "9 8765 4321";
@@ -167,10 +170,11 @@ TEST_CASE("reading personal data takes a purpose and a staff member of the offic
     // Staff of another office read nothing, and nothing is logged under them.
     auto& db = j.db;
     const Office other = db.offices().add({.name = "OMIL Quintero", .commune = "quintero"});
-    const Id stranger = db.staff().add({.office_id = other.meta.id, .name = "Otra Persona",
-                                        .role = StaffRole::Administrative}).meta.id;
-    CHECK(capture<ValidationError>([&] { db.seekers().export_personal(j.office(), {"name"}, "x", stranger); })
-              .field() == "staff");
+    const Id stranger =
+        db.staff().add({.office_id = other.meta.id, .name = "Otra Persona", .role = StaffRole::Administrative}).meta.id;
+    CHECK(capture<ValidationError>([&] {
+              db.seekers().export_personal(j.office(), {"name"}, "x", stranger);
+          }).field() == "staff");
     CHECK(capture<ValidationError>([&] { db.seekers().personal(pedro, "x", stranger); }).field() == "staff");
     CHECK(capture<ValidationError>([&] { db.seekers().export_personal(j.office(), {"name"}, "x"); }).field() ==
           "staff");
@@ -189,7 +193,8 @@ TEST_CASE("reading personal data takes a purpose and a staff member of the offic
     CHECK(db.seekers().get(pedro).rut.empty());
     CHECK(db.seekers().personal(pedro, "call for an interview", manager).phone == "+56987654321");
     CHECK(db.seekers().find_by_rut(j.office(), a.rut, "front desk", manager)->meta.id == pedro);
-    CHECK_FALSE(db.seekers().find_by_rut(j.office(), Rut::from_body(98765432).str(), "front desk", manager).has_value());
+    CHECK_FALSE(
+        db.seekers().find_by_rut(j.office(), Rut::from_body(98765432).str(), "front desk", manager).has_value());
     const Table log = db.seekers().exports(j.office());
     REQUIRE(log.rows() == 3);
     CHECK(log.column("purpose").texts == std::vector<std::string>{"call for an interview", "front desk", "front desk"});

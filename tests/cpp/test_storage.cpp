@@ -139,15 +139,18 @@ TEST_CASE("Storage: damaged and foreign headers are refused before anything is w
 TEST_CASE("Storage: text that is not UTF-8, holds a NUL or is too long is refused naming the field", "[storage]") {
     auto db = omt::fresh_db();
     omt::Concon c(db);
-    const auto e = omt::capture<ValidationError>([&] { db.employers().add(c.employer("76.086.428-5", "Log\xEDstica")); });
+    const auto e =
+        omt::capture<ValidationError>([&] { db.employers().add(c.employer("76.086.428-5", "Log\xEDstica")); });
     CHECK(e.field() == "legal_name");
     CHECK(e.value() == "Log\\xedstica");  // shown, not stored raw
     CHECK(detail::is_utf8(e.what()));
     const auto id = db.employers().add(c.employer("76.086.428-5", "Logística")).meta.id;
-    CHECK(omt::capture<ValidationError>([&] { db.employers().update(id, {.sector = std::string("\xED\xA0\x80")}); })
-              .field() == "sector");
-    CHECK(omt::capture<ValidationError>([&] { db.employers().update(id, {.notes = std::string("a\0b", 3)}); })
-              .field() == "notes");
+    CHECK(omt::capture<ValidationError>([&] {
+              db.employers().update(id, {.sector = std::string("\xED\xA0\x80")});
+          }).field() == "sector");
+    CHECK(omt::capture<ValidationError>([&] {
+              db.employers().update(id, {.notes = std::string("a\0b", 3)});
+          }).field() == "notes");
     CHECK(omt::capture<ValidationError>([&] {
               db.employers().update(id, {.notes = std::string(detail::kMaxTextBytes + 1, 'x')});
           }).field() == "notes");
@@ -157,12 +160,12 @@ TEST_CASE("Storage: text that is not UTF-8, holds a NUL or is too long is refuse
 
 TEST_CASE("Storage: strict UTF-8", "[storage][text]") {
     CHECK(detail::is_utf8("Concón ñandú €𝄞"));
-    CHECK_FALSE(detail::is_utf8("\xED\xA0\x80"));        // a UTF-16 surrogate
-    CHECK_FALSE(detail::is_utf8("\xF4\x90\x80\x80"));    // past U+10FFFF
-    CHECK_FALSE(detail::is_utf8("\xC0\xAF"));            // overlong '/'
-    CHECK_FALSE(detail::is_utf8("\xE0\x80\xAF"));        // overlong, three bytes
-    CHECK_FALSE(detail::is_utf8("\xC3"));                // cut short
-    CHECK_FALSE(detail::is_utf8("\x80"));                // a lone continuation byte
+    CHECK_FALSE(detail::is_utf8("\xED\xA0\x80"));      // a UTF-16 surrogate
+    CHECK_FALSE(detail::is_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+    CHECK_FALSE(detail::is_utf8("\xC0\xAF"));          // overlong '/'
+    CHECK_FALSE(detail::is_utf8("\xE0\x80\xAF"));      // overlong, three bytes
+    CHECK_FALSE(detail::is_utf8("\xC3"));              // cut short
+    CHECK_FALSE(detail::is_utf8("\x80"));              // a lone continuation byte
     CHECK(detail::printable("a\nb\x1b[31m\xFFz") == "a\\nb\\x1b[31m\\xffz");
     CHECK(detail::printable("Concón") == "Concón");
 }

@@ -23,17 +23,17 @@ TEST_CASE("Table: employers.table has typed columns and one row per employer", "
     b.commune = "Quintero";
     b.owner_id = c.head.meta.id;
     const auto eb = db.employers().add(b);
-    const auto park = db.clusters().add({.office_id = c.office.meta.id, .name = "Parque Industrial Gulmué",
-                                         .kind = ClusterKind::IndustrialPark});
+    const auto park = db.clusters().add(
+        {.office_id = c.office.meta.id, .name = "Parque Industrial Gulmué", .kind = ClusterKind::IndustrialPark});
     db.clusters().add_member(park.meta.id, ea.meta.id, Date(2026, 3, 1));
 
     const Table t = db.employers().table(c.office.meta.id);
     std::vector<std::string> names;
     for (const auto& col : t.columns()) names.push_back(col.name);
-    CHECK(names == std::vector<std::string>{"id", "uuid", "rut", "legal_name", "trade_name", "sector",
-                                            "size", "address", "commune_code", "commune", "latitude",
-                                            "longitude", "visiting_hours", "status", "owner_id",
-                                            "owner", "segment", "clusters", "created_at", "updated_at"});
+    CHECK(names == std::vector<std::string>{
+                       "id",       "uuid",         "rut",     "legal_name", "trade_name", "sector",         "size",
+                       "address",  "commune_code", "commune", "latitude",   "longitude",  "visiting_hours", "status",
+                       "owner_id", "owner",        "segment", "clusters",   "created_at", "updated_at"});
     REQUIRE(t.rows() == 2u);
     for (const auto& col : t.columns()) {
         INFO(col.name);

@@ -47,8 +47,7 @@ TEST_CASE("Transactions: commit keeps the work, explicit rollback drops it", "[t
     CHECK(db.employers().count(office) == 1u);
 }
 
-TEST_CASE("Transactions: a failed operation inside a transaction leaves the earlier work",
-          "[transactions]") {
+TEST_CASE("Transactions: a failed operation inside a transaction leaves the earlier work", "[transactions]") {
     auto db = omt::fresh_db();
     omt::Concon c(db);
     auto tx = db.transaction();

@@ -46,7 +46,12 @@ TEST_CASE("a captured vacancy takes the employer's place and checks what it is g
     bad([](NewVacancy& x) { x.occupation = "933"; }, "occupation", "933");  // a unit group is needed
     bad([](NewVacancy& x) { x.positions = 0; }, "positions", "0");
     bad([](NewVacancy& x) { x.title = "  "; }, "title", "  ");
-    bad([](NewVacancy& x) { x.wage_min = 700000; x.wage_max = 600000; }, "wage_max", "600000");
+    bad(
+        [](NewVacancy& x) {
+            x.wage_min = 700000;
+            x.wage_max = 600000;
+        },
+        "wage_max", "600000");
     bad([](NewVacancy& x) { x.licences = {"Z9"}; }, "licences", "Z9");
     bad([](NewVacancy& x) { x.valid_through = Date(2026, 11, 1); }, "valid_through", "2026-11-01");
     CHECK(j.db.vacancies().list(j.office()).size() == 1);  // none of the bad ones was written
@@ -89,8 +94,10 @@ TEST_CASE("a vacancy captured at a visit takes its channel from the interaction"
     auto e = capture<ValidationError>([&] { j.db.vacancies().capture(other); });
     CHECK(e.field() == "interaction");
     // At a cluster meeting: vacancies of the park's members only.
-    const Interaction meeting = j.db.interactions().log_cluster_meeting(
-        {.cluster_id = j.park.meta.id, .on = Date(2026, 11, 5), .staff_id = j.c.manager.meta.id, .summary = "Reunión mensual"});
+    const Interaction meeting = j.db.interactions().log_cluster_meeting({.cluster_id = j.park.meta.id,
+                                                                         .on = Date(2026, 11, 5),
+                                                                         .staff_id = j.c.manager.meta.id,
+                                                                         .summary = "Reunión mensual"});
     NewVacancy at_meeting = j.vacancy(j.acme, 1, Date(2026, 11, 5), CaptureChannel::Other);
     at_meeting.channel.reset();
     at_meeting.interaction_id = meeting.meta.id;
@@ -125,8 +132,9 @@ TEST_CASE("vacancy status comes from placements, expiry and cancellation", "[vac
     const Vacancy cancelled = j.db.vacancies().cancel(old.meta.id, "the company froze hiring");
     CHECK(cancelled.status == VacancyStatus::Cancelled);
     CHECK(cancelled.cancel_reason == "the company froze hiring");
-    CHECK_THROWS_AS(j.db.placements().record({.seeker_id = s3, .vacancy_id = old.meta.id, .start_on = Date(2026, 11, 23)}),
-                    Conflict);
+    CHECK_THROWS_AS(
+        j.db.placements().record({.seeker_id = s3, .vacancy_id = old.meta.id, .start_on = Date(2026, 11, 23)}),
+        Conflict);
     CHECK(j.db.vacancies().list(j.office(), {.open_only = true}).empty());
     CHECK(j.db.vacancies().list(j.office(), {.status = VacancyStatus::Filled}).size() == 1);
 }
@@ -174,12 +182,16 @@ namespace {
 /// A visit to Acme and a meeting of the park, the same in every database they are logged in.
 std::pair<Id, Id> contacts_made(Jobs& j) {
     const Id visit = j.db.interactions()
-                         .log({.kind = InteractionKind::Visit, .on = Date(2026, 11, 18),
-                               .staff_id = j.c.manager.meta.id, .employer_id = j.acme.meta.id})
+                         .log({.kind = InteractionKind::Visit,
+                               .on = Date(2026, 11, 18),
+                               .staff_id = j.c.manager.meta.id,
+                               .employer_id = j.acme.meta.id})
                          .meta.id;
     const Id meeting = j.db.interactions()
-                           .log_cluster_meeting({.cluster_id = j.park.meta.id, .on = Date(2026, 11, 5),
-                                                 .staff_id = j.c.manager.meta.id, .attended = {j.acme.meta.id}})
+                           .log_cluster_meeting({.cluster_id = j.park.meta.id,
+                                                 .on = Date(2026, 11, 5),
+                                                 .staff_id = j.c.manager.meta.id,
+                                                 .attended = {j.acme.meta.id}})
                            .meta.id;
     return {visit, meeting};
 }
@@ -222,9 +234,9 @@ std::string describe(const Vacancy& v) {
         out << '|';
     };
     out << v.meta.id << '|' << v.office_id << '|' << v.employer_id << '|' << v.title << '|' << v.description << '|'
-        << v.occupation << '|' << v.positions << '|' << to_string(v.employment_type) << '|' << to_string(v.shift)
-        << '|' << v.schedule << '|' << v.wage_min.value_or(-1) << '|' << v.wage_max.value_or(-1) << '|' << v.commune
-        << '|' << v.address << '|' << to_string(v.education) << '|' << v.experience_months << '|';
+        << v.occupation << '|' << v.positions << '|' << to_string(v.employment_type) << '|' << to_string(v.shift) << '|'
+        << v.schedule << '|' << v.wage_min.value_or(-1) << '|' << v.wage_max.value_or(-1) << '|' << v.commune << '|'
+        << v.address << '|' << to_string(v.education) << '|' << v.experience_months << '|';
     list(v.licences);
     list(v.skills);
     out << to_string(v.channel) << '|' << v.interaction_id.value_or(0) << '|' << v.captured_by.value_or(0) << '|'

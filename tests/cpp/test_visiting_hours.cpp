@@ -28,8 +28,7 @@ TEST_CASE("VisitingWindow parses weekday ranges and times", "[visiting_hours]") 
     CHECK(mw.str() == "mon,wed 14:00-17:30");
 }
 
-TEST_CASE("VisitingWindow understands Spanish and short times, and writes them canonically",
-          "[visiting_hours]") {
+TEST_CASE("VisitingWindow understands Spanish and short times, and writes them canonically", "[visiting_hours]") {
     const auto es = VisitingWindow::parse("lun-vie 9:00-13:00");
     CHECK(es == VisitingWindow::parse("mon-fri 09:00-13:00"));
     CHECK(es.start_minute == 540);
@@ -49,9 +48,8 @@ TEST_CASE("VisitingWindow understands Spanish and short times, and writes them c
 }
 
 TEST_CASE("VisitingWindow str and parse round-trip", "[visiting_hours]") {
-    for (const char* text : {"mon-fri 09:00-12:00", "mon,wed 14:00-17:30", "sat 10:00-12:00",
-                             "mon,tue 08:30-09:45", "mon-wed,fri 09:00-18:00", "tue,thu,sat 07:00-08:00",
-                             "mon-sun 00:00-24:00"}) {
+    for (const char* text : {"mon-fri 09:00-12:00", "mon,wed 14:00-17:30", "sat 10:00-12:00", "mon,tue 08:30-09:45",
+                             "mon-wed,fri 09:00-18:00", "tue,thu,sat 07:00-08:00", "mon-sun 00:00-24:00"}) {
         INFO(text);
         const auto w = VisitingWindow::parse(text);
         CHECK(w.str() == text);
@@ -76,8 +74,8 @@ TEST_CASE("VisitingWindow errors name the field and the text", "[visiting_hours]
         CHECK(contains(e.reason(), "forward"));
     }
     SECTION("impossible times") {
-        for (const char* text : {"mon 25:00-26:00", "mon 09:00-25:00", "mon 09:60-10:00",
-                                 "mon 24:30-24:45", "mon 9:0-10:00", "mon nine-ten", "mon -10:00"}) {
+        for (const char* text : {"mon 25:00-26:00", "mon 09:00-25:00", "mon 09:60-10:00", "mon 24:30-24:45",
+                                 "mon 9:0-10:00", "mon nine-ten", "mon -10:00"}) {
             INFO(text);
             const auto e = capture<ValidationError>([&] { VisitingWindow::parse(text, "hours"); });
             CHECK(e.field() == "hours");
@@ -85,8 +83,7 @@ TEST_CASE("VisitingWindow errors name the field and the text", "[visiting_hours]
         }
     }
     SECTION("missing or unknown parts") {
-        for (const char* text : {"", "mon-fri", "09:00-12:00", "someday 09:00-12:00",
-                                 "mon-fri 09:00"}) {
+        for (const char* text : {"", "mon-fri", "09:00-12:00", "someday 09:00-12:00", "mon-fri 09:00"}) {
             INFO(text);
             CHECK_THROWS_AS(VisitingWindow::parse(text), ValidationError);
         }

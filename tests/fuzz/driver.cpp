@@ -50,18 +50,95 @@ struct Target {
 
 const std::vector<Target>& targets() {
     static const std::vector<Target> all = {
-        {"csv", omfuzz::csv,
-         {"\"", "\"\"", ";", ",", "\r\n", "\n", "\r", "\t", "|", " ", "\xEF\xBB\xBF", "\xC3\xB3", "\xF3", "\xE9",
-          "\xD1", "\x80", "\x81", "\x9F", "\xFF", "\xC0\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE2\x82",
-          std::string_view("\0", 1), "RUT;Raz\xF3n Social;Comuna", "rut,name,commune", "\"a\nb\"", "\"\"\"\""}},
-        {"rut", omfuzz::rut,
-         {".", "-", "k", "K", "0", "9", " ", "\t", "99.999.999", "100.000.000", "76.086.428-5", "12345678-K",
-          "4294967295", "18446744073709551616", "\xC2\xA0", ",", "\xD9\xA3", "--", "..", std::string_view("\0", 1)}},
-        {"open311", omfuzz::open311,
-         {"&", "=", "+", "%", "%00", "%0A", "%C3%B3", "%F3", "%FF", "%2", "%25", "service_code=", "lat=", "long=",
-          "address_string=", "description=", "email=", "phone=", "first_name=", "last_name=", "attribute[",
-          "]", "attribute[trees]=", "tree_pruning", "street_lights", "security_patrol", "other", "nan", "inf",
-          "-33.0", "1e308", "-71.5", "0x1p3", "+56 9 8765 4321", "omil@concon.cl"}},
+        {"csv",
+         omfuzz::csv,
+         {"\"",
+          "\"\"",
+          ";",
+          ",",
+          "\r\n",
+          "\n",
+          "\r",
+          "\t",
+          "|",
+          " ",
+          "\xEF\xBB\xBF",
+          "\xC3\xB3",
+          "\xF3",
+          "\xE9",
+          "\xD1",
+          "\x80",
+          "\x81",
+          "\x9F",
+          "\xFF",
+          "\xC0\x80",
+          "\xED\xA0\x80",
+          "\xF4\x90\x80\x80",
+          "\xE2\x82",
+          std::string_view("\0", 1),
+          "RUT;Raz\xF3n Social;Comuna",
+          "rut,name,commune",
+          "\"a\nb\"",
+          "\"\"\"\""}},
+        {"rut",
+         omfuzz::rut,
+         {".",
+          "-",
+          "k",
+          "K",
+          "0",
+          "9",
+          " ",
+          "\t",
+          "99.999.999",
+          "100.000.000",
+          "76.086.428-5",
+          "12345678-K",
+          "4294967295",
+          "18446744073709551616",
+          "\xC2\xA0",
+          ",",
+          "\xD9\xA3",
+          "--",
+          "..",
+          std::string_view("\0", 1)}},
+        {"open311",
+         omfuzz::open311,
+         {"&",
+          "=",
+          "+",
+          "%",
+          "%00",
+          "%0A",
+          "%C3%B3",
+          "%F3",
+          "%FF",
+          "%2",
+          "%25",
+          "service_code=",
+          "lat=",
+          "long=",
+          "address_string=",
+          "description=",
+          "email=",
+          "phone=",
+          "first_name=",
+          "last_name=",
+          "attribute[",
+          "]",
+          "attribute[trees]=",
+          "tree_pruning",
+          "street_lights",
+          "security_patrol",
+          "other",
+          "nan",
+          "inf",
+          "-33.0",
+          "1e308",
+          "-71.5",
+          "0x1p3",
+          "+56 9 8765 4321",
+          "omil@concon.cl"}},
     };
     return all;
 }
@@ -82,7 +159,8 @@ const char* save_input() {
     const std::size_t n = std::strlen(g_crash_prefix);
     std::memcpy(g_crash_path, g_crash_prefix, n);
     const std::uint64_t h = fnv1a(g_input);
-    for (int i = 0; i < 16; ++i) g_crash_path[n + static_cast<std::size_t>(i)] = "0123456789abcdef"[(h >> (60 - 4 * i)) & 0xF];
+    for (int i = 0; i < 16; ++i)
+        g_crash_path[n + static_cast<std::size_t>(i)] = "0123456789abcdef"[(h >> (60 - 4 * i)) & 0xF];
     g_crash_path[n + 16] = '\0';
     const int fd = ::open(g_crash_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) return "(could not be saved)";
@@ -186,7 +264,8 @@ private:
                 if (!s.empty()) s[below(s.size())] = byte();
                 break;
             case 2:  // insert a few random bytes
-                for (std::size_t n = 1 + below(4); n > 0; --n) s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), byte());
+                for (std::size_t n = 1 + below(4); n > 0; --n)
+                    s.insert(s.begin() + static_cast<std::ptrdiff_t>(at), byte());
                 break;
             case 3:
             case 4: {  // insert or overwrite with a token of the dictionary
@@ -331,9 +410,10 @@ int main(int argc, char** argv) {
         }
     }
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    std::printf("omilcrm_fuzz %s: %zu corpus files and %llu mutations (seed %llu) in %.1f s, %.0f%% accepted, "
-                "no failure\n",
-                target->name, corpus_size, static_cast<unsigned long long>(done), static_cast<unsigned long long>(seed),
-                elapsed, done ? 100.0 * static_cast<double>(accepted) / static_cast<double>(done) : 0.0);
+    std::printf(
+        "omilcrm_fuzz %s: %zu corpus files and %llu mutations (seed %llu) in %.1f s, %.0f%% accepted, "
+        "no failure\n",
+        target->name, corpus_size, static_cast<unsigned long long>(done), static_cast<unsigned long long>(seed),
+        elapsed, done ? 100.0 * static_cast<double>(accepted) / static_cast<double>(done) : 0.0);
     return 0;
 }

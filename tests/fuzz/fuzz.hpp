@@ -45,18 +45,18 @@ void reset_peak() noexcept;
 
 #ifdef OMILCRM_LIBFUZZER
 // libFuzzer saves the input of any crash; an escaped exception is made one, with its message.
-#define OMILCRM_FUZZ_ENTRY(target)                                                              \
-    extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {         \
-        try {                                                                                   \
-            target(std::string_view(reinterpret_cast<const char*>(data), size));                \
-        } catch (const omfuzz::Broken& e) {                                                     \
-            std::fprintf(stderr, "fuzz " #target ": invariant broken: %s\n", e.what());        \
-            std::abort();                                                                       \
-        } catch (const std::exception& e) {                                                     \
-            std::fprintf(stderr, "fuzz " #target ": unexpected exception: %s\n", e.what());    \
-            std::abort();                                                                       \
-        }                                                                                       \
-        return 0;                                                                               \
+#define OMILCRM_FUZZ_ENTRY(target)                                                          \
+    extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {     \
+        try {                                                                               \
+            target(std::string_view(reinterpret_cast<const char*>(data), size));            \
+        } catch (const omfuzz::Broken& e) {                                                 \
+            std::fprintf(stderr, "fuzz " #target ": invariant broken: %s\n", e.what());     \
+            std::abort();                                                                   \
+        } catch (const std::exception& e) {                                                 \
+            std::fprintf(stderr, "fuzz " #target ": unexpected exception: %s\n", e.what()); \
+            std::abort();                                                                   \
+        }                                                                                   \
+        return 0;                                                                           \
     }
 #else
 #define OMILCRM_FUZZ_ENTRY(target)

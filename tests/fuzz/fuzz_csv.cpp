@@ -24,7 +24,8 @@ constexpr std::size_t kAllowance = std::size_t{64} << 10;
 constexpr std::string_view kSpace = " \t\r\n";
 
 bool trimmed(std::string_view s) {
-    return s.empty() || (kSpace.find(s.front()) == std::string_view::npos && kSpace.find(s.back()) == std::string_view::npos);
+    return s.empty() ||
+           (kSpace.find(s.front()) == std::string_view::npos && kSpace.find(s.back()) == std::string_view::npos);
 }
 
 bool blank(std::string_view s) { return s.find_first_not_of(kSpace) == std::string_view::npos; }

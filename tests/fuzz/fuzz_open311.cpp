@@ -69,8 +69,11 @@ struct Office {
 
     Office() : db(Database::open(":memory:", {.clock = std::make_shared<FixedClock>(Date(2026, 11, 23))})) {
         id = db.offices()
-                 .add({.name = "OMIL Concón", .commune = "concon", .address = "Santa Laura 567",
-                       .email = "omil@concon.cl", .phone = "(32) 212 3456"})
+                 .add({.name = "OMIL Concón",
+                       .commune = "concon",
+                       .address = "Santa Laura 567",
+                       .email = "omil@concon.cl",
+                       .phone = "(32) 212 3456"})
                  .meta.id;
     }
 };

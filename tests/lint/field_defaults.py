@@ -26,9 +26,23 @@ def syntax_trees(clangxx: str, include: Path) -> list[dict]:
         f.write(source)
         f.flush()
         out = subprocess.run(
-            [clangxx, "-std=c++20", "-fsyntax-only", f"-I{include}", "-Xclang", "-ast-dump=json",
-             "-Xclang", "-ast-dump-filter", "-Xclang", "omilcrm", f.name],
-            check=True, capture_output=True, text=True).stdout
+            [
+                clangxx,
+                "-std=c++20",
+                "-fsyntax-only",
+                f"-I{include}",
+                "-Xclang",
+                "-ast-dump=json",
+                "-Xclang",
+                "-ast-dump-filter",
+                "-Xclang",
+                "omilcrm",
+                f.name,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
     # One JSON document per declaration that matched the filter, one after the other.
     decoder, trees, at = json.JSONDecoder(), [], 0
     while True:
@@ -56,12 +70,20 @@ def members_without_default(trees: list[dict], include: Path) -> list[str]:
         seen(node.get("loc"))
         kind = node.get("kind")
         inner_record = None
-        if kind == "CXXRecordDecl" and node.get("tagUsed") == "struct" \
-                and node.get("completeDefinition") and not node.get("isImplicit"):
+        if (
+            kind == "CXXRecordDecl"
+            and node.get("tagUsed") == "struct"
+            and node.get("completeDefinition")
+            and not node.get("isImplicit")
+        ):
             inner_record = node.get("name") or "(anonymous struct)"
-        if (kind == "FieldDecl" and record and node.get("access", "public") == "public"
-                and not node.get("hasInClassInitializer")
-                and Path(where["file"]).resolve().is_relative_to(include)):
+        if (
+            kind == "FieldDecl"
+            and record
+            and node.get("access", "public") == "public"
+            and not node.get("hasInClassInitializer")
+            and Path(where["file"]).resolve().is_relative_to(include)
+        ):
             name = node.get("name", "")
             key = (Path(where["file"]).name, where["line"], name)
             found[key] = f"{key[0]}:{key[1]}: {record}::{name} ({node['type']['qualType']})"
@@ -83,9 +105,11 @@ def main() -> int:
     for m in missing:
         print(m)
     if missing:
-        print(f"{len(missing)} members of public structs have no default member initializer: "
-              "give each one (`std::string name{};`, `std::optional<Date> on{};`) so that "
-              "designated initializers may leave it out under -Wextra -Werror")
+        print(
+            f"{len(missing)} members of public structs have no default member initializer: "
+            "give each one (`std::string name{};`, `std::optional<Date> on{};`) so that "
+            "designated initializers may leave it out under -Wextra -Werror"
+        )
         return 1
     print("every member of the public structs has a default member initializer")
     return 0

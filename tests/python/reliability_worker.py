@@ -5,6 +5,7 @@
 Waits until START_AT (time.time()) so that every worker starts together, then writes ROUNDS
 times and prints one JSON line: what it did and which errors it met.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -50,9 +51,17 @@ def main() -> None:
         batch = db.employers.count(office) // 25
         print("ready", flush=True)
         while True:
-            db.employers.add_many([{"rut": str(omilcrm.Rut.from_body(20_000_000 + batch * 25 + k)),
-                                    "name": f"Empresa {batch}-{k}", "office": office,
-                                    "notes": "x" * rng.randrange(0, 4000)} for k in range(25)])
+            db.employers.add_many(
+                [
+                    {
+                        "rut": str(omilcrm.Rut.from_body(20_000_000 + batch * 25 + k)),
+                        "name": f"Empresa {batch}-{k}",
+                        "office": office,
+                        "notes": "x" * rng.randrange(0, 4000),
+                    }
+                    for k in range(25)
+                ]
+            )
             print(batch, flush=True)
             batch += 1
     if scenario == "fields":
@@ -85,8 +94,7 @@ def main() -> None:
         # Every worker moves the same requests along their life cycle.
         office = db.offices.list()[0]
         requests = db.requests.list(office, open_only=False)
-        step = {"routed": "in_progress", "in_progress": "resolved", "resolved": "reopened",
-                "reopened": "in_progress"}
+        step = {"routed": "in_progress", "in_progress": "resolved", "resolved": "reopened", "reopened": "in_progress"}
         for _ in range(rounds_i):
             request = rng.choice(requests)
             try:

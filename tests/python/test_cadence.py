@@ -6,10 +6,9 @@ Every expected value below is worked out by hand in the comments next to it.
 
 import datetime as dt
 
+import omilcrm
 import pandas as pd
 import pytest
-
-import omilcrm
 
 D = dt.date
 
@@ -21,19 +20,18 @@ def rut(n):
 def test_most_specific_policy_wins_and_most_overdue_comes_first(db, office, gestora, park):
     plain = db.employers.add(office=office, rut=rut(30), name="Plain")
     member = db.employers.add(rut=rut(31), name="Member", cluster=park, joined=D(2024, 1, 1))
-    key = db.employers.add(rut=rut(32), name="Key", cluster=park, joined=D(2024, 1, 1),
-                           segment="key_account")
-    special = db.employers.add(rut=rut(33), name="Special", cluster=park, joined=D(2024, 1, 1),
-                               segment="key_account")
+    key = db.employers.add(rut=rut(32), name="Key", cluster=park, joined=D(2024, 1, 1), segment="key_account")
+    special = db.employers.add(rut=rut(33), name="Special", cluster=park, joined=D(2024, 1, 1), segment="key_account")
     never = db.employers.add(office=office, rut=rut(34), name="Never")
 
     # Added most specific first: precedence is by scope, not by order of creation.
-    p_emp = db.cadence.add_policy(office=office, interval_days=3, scope="employer", employer=special,
-                                  name="Seguimiento cercano")
-    p_seg = db.cadence.add_policy(office=office, interval_days=7, scope="segment",
-                                  segment="key_account", name="Cuentas clave")
-    p_clu = db.cadence.add_policy(office=office, interval_days=14, scope="cluster", cluster=park,
-                                  name="Parque")
+    p_emp = db.cadence.add_policy(
+        office=office, interval_days=3, scope="employer", employer=special, name="Seguimiento cercano"
+    )
+    p_seg = db.cadence.add_policy(
+        office=office, interval_days=7, scope="segment", segment="key_account", name="Cuentas clave"
+    )
+    p_clu = db.cadence.add_policy(office=office, interval_days=14, scope="cluster", cluster=park, name="Parque")
     p_off = db.cadence.add_policy(office=office, interval_days=30, name="Oficina")
     assert {p.id for p in db.cadence.policies(office)} == {p_emp.id, p_seg.id, p_clu.id, p_off.id}
 
@@ -79,8 +77,9 @@ def test_a_member_that_left_stops_inheriting_the_cluster_policy_the_day_it_left(
 def test_a_visit_track_ignores_phone_calls(db, office, gestora):
     e = db.employers.add(office=office, rut=rut(41), name="Envases")
     db.cadence.add_policy(office=office, interval_days=30)
-    pv = db.cadence.add_policy(office=office, interval_days=60, track="visit", kinds=["visit"],
-                               name="Visita presencial")
+    pv = db.cadence.add_policy(
+        office=office, interval_days=60, track="visit", kinds=["visit"], name="Visita presencial"
+    )
     assert pv.kinds == ["visit"] and pv.track == "visit"
     db.interactions.log(employer=e, kind="visit", by=gestora, on=D(2026, 9, 1))
     db.interactions.log(employer=e, kind="phone_call", by=gestora, on=D(2026, 11, 10))
@@ -90,18 +89,29 @@ def test_a_visit_track_ignores_phone_calls(db, office, gestora):
     # Visit track: only the visit, 09-01 + 60 = 10-31, 23 days overdue on 11-23.
     [d] = db.cadence.due(office=office, on=D(2026, 11, 23), track="visit")
     assert (d.last_contact, d.due, d.days_overdue, d.policy_name) == (
-        D(2026, 9, 1), D(2026, 10, 31), 23, "Visita presencial")
+        D(2026, 9, 1),
+        D(2026, 10, 31),
+        23,
+        "Visita presencial",
+    )
 
 
-@pytest.mark.parametrize("call, field", [
-    (lambda db, office, staff: db.cadence.due(office=office, within_days=-5), "within_days"),
-    (lambda db, office, staff: db.cadence.due_table(office=office, within_days=-1), "within_days"),
-    (lambda db, office, staff: db.clusters.upcoming(office, days=-7), "days"),
-    (lambda db, office, staff: db.planner.plan_day(staff=staff, within_days=-3, start=(-32.93, -71.52)),
-     "within_days"),
-    (lambda db, office, staff: db.planner.plan_day(staff=staff, visit_minutes=-45, start=(-32.93, -71.52)),
-     "visit_minutes"),
-])
+@pytest.mark.parametrize(
+    "call, field",
+    [
+        (lambda db, office, staff: db.cadence.due(office=office, within_days=-5), "within_days"),
+        (lambda db, office, staff: db.cadence.due_table(office=office, within_days=-1), "within_days"),
+        (lambda db, office, staff: db.clusters.upcoming(office, days=-7), "days"),
+        (
+            lambda db, office, staff: db.planner.plan_day(staff=staff, within_days=-3, start=(-32.93, -71.52)),
+            "within_days",
+        ),
+        (
+            lambda db, office, staff: db.planner.plan_day(staff=staff, visit_minutes=-45, start=(-32.93, -71.52)),
+            "visit_minutes",
+        ),
+    ],
+)
 def test_negative_day_and_minute_counts_are_refused(db, office, gestora, call, field):
     with pytest.raises(omilcrm.ValidationError) as info:
         call(db, office, gestora)
@@ -115,8 +125,19 @@ def test_due_table_columns_and_types(db, office, gestora):
     db.interactions.log(employer=called, kind="email", by=gestora, on=D(2026, 10, 1))
 
     df = db.cadence.due_table(office=office, on=D(2026, 11, 30)).to_pandas()
-    assert list(df.columns) == ["employer_id", "rut", "employer", "owner_id", "owner", "last_contact",
-                                "due", "days_overdue", "interval_days", "policy_scope", "policy"]
+    assert list(df.columns) == [
+        "employer_id",
+        "rut",
+        "employer",
+        "owner_id",
+        "owner",
+        "last_contact",
+        "due",
+        "days_overdue",
+        "interval_days",
+        "policy_scope",
+        "policy",
+    ]
     assert str(df["last_contact"].dtype).startswith("datetime64")
     assert str(df["due"].dtype).startswith("datetime64")
     assert pd.api.types.is_integer_dtype(df["days_overdue"])
@@ -137,8 +158,7 @@ def test_compliance_for_a_hand_computed_period(tmp_path):
     # August 1st: the office takes on five employers (two of them in the park).
     with omilcrm.open(path, today=D(2026, 8, 1)) as db:
         office = db.offices.add(name="OMIL Concón", commune="concon")
-        gestora = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager",
-                               started=D(2022, 4, 1))
+        gestora = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager", started=D(2022, 4, 1))
         park = db.clusters.add(office=office, name="Parque Industrial Gulmué", kind="industrial_park")
         e1 = db.employers.add(rut=rut(51), name="E1", cluster=park)
         e2 = db.employers.add(rut=rut(52), name="E2", cluster=park)
@@ -150,23 +170,24 @@ def test_compliance_for_a_hand_computed_period(tmp_path):
 
     office, gestora, park, e1, e2, e3, e4, e5 = ids
     with omilcrm.open(path, today=D(2026, 11, 23)) as db:
+
         def contact(e, *days):
             for day in days:
                 db.interactions.log(employer=e, kind="phone_call", by=gestora, on=day)
 
         contact(e1, D(2026, 8, 20), D(2026, 9, 15), D(2026, 10, 10))  # never more than 30 days
-        contact(e2, D(2026, 8, 5), D(2026, 9, 20))                    # due 09-04, late from 09-05
+        contact(e2, D(2026, 8, 5), D(2026, 9, 20))  # due 09-04, late from 09-05
         # e3: never contacted; first contact due 08-01 + 30 = 08-31, late from 09-01
-        contact(e4, D(2026, 8, 2), D(2026, 9, 1), D(2026, 10, 1))     # each on its due day: fine
-        contact(e5, D(2026, 8, 2), D(2026, 9, 2), D(2026, 10, 2))     # one day late on 09-02
+        contact(e4, D(2026, 8, 2), D(2026, 9, 1), D(2026, 10, 1))  # each on its due day: fine
+        contact(e5, D(2026, 8, 2), D(2026, 9, 2), D(2026, 10, 2))  # one day late on 09-02
 
         df = db.cadence.compliance(office=office, start=D(2026, 9, 1), end=D(2026, 10, 31)).to_pandas()
         assert list(df.columns) == ["group", "group_id", "name", "employers", "complied", "share"]
         got = {(r.group, r.group_id): (r.employers, r.complied, r.share) for r in df.itertuples()}
         assert got == {
-            ("office", office): (5, 2, pytest.approx(0.4)),   # e1, e4
+            ("office", office): (5, 2, pytest.approx(0.4)),  # e1, e4
             ("staff", gestora): (5, 2, pytest.approx(0.4)),
-            ("cluster", park): (2, 1, pytest.approx(0.5)),    # e1 yes, e2 no
+            ("cluster", park): (2, 1, pytest.approx(0.5)),  # e1 yes, e2 no
         }
         assert df.attrs["judged_to"] == "2026-10-31"
 
@@ -185,8 +206,7 @@ def test_compliance_for_a_hand_computed_period(tmp_path):
 
 def test_since_dates_an_employer_brought_over_from_older_records(db, office, gestora):
     # The office has worked with this company since January; it was never contacted since then.
-    old = db.employers.add(office=office, rut="76.086.428-5", name="Antigua SpA",
-                           since=dt.date(2026, 1, 1))
+    old = db.employers.add(office=office, rut="76.086.428-5", name="Antigua SpA", since=dt.date(2026, 1, 1))
     db.cadence.add_policy(office=office, interval_days=30)
     (item,) = db.cadence.due(office=office, on=dt.date(2026, 11, 23))
     assert (item.employer_id, item.due, item.days_overdue) == (old.id, dt.date(2026, 1, 1), 326)

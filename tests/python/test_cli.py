@@ -7,8 +7,6 @@ import pathlib
 import subprocess
 import sys
 
-import pytest
-
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CLI = pathlib.Path(os.environ.get("OMILCRM_CLI", ROOT / "build" / "apps" / "omilcrm" / "omilcrm"))
 
@@ -38,8 +36,11 @@ def test_the_program_is_built():
 def test_the_package_installs_the_console_script(tmp_path):
     script = pathlib.Path(sys.executable).with_name("omilcrm")
     assert script.exists(), "pip install . puts the omilcrm console script next to python"
-    done = subprocess.run([str(script), "--db", str(tmp_path / "x.omilcrm"), "init", "--office", "OMIL Lebu",
-                           "--commune", "Lebu"], capture_output=True, text=True)
+    done = subprocess.run(
+        [str(script), "--db", str(tmp_path / "x.omilcrm"), "init", "--office", "OMIL Lebu", "--commune", "Lebu"],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert "OMIL Lebu" in done.stdout
 
@@ -55,13 +56,12 @@ def test_usage_and_help():
 
 def test_init_import_list_export(tmp_path):
     db = tmp_path / "concon.omilcrm"
-    run("init", "--office", "OMIL Concón", "--commune", "Concón", "--manager", "Verónica Olguín",
-        db=db, check=0)
+    run("init", "--office", "OMIL Concón", "--commune", "Concón", "--manager", "Verónica Olguín", db=db, check=0)
     assert "already exists" in run("init", "--office", "X", "--commune", "concon", db=db, check=2).stderr
     sheet = tmp_path / "empresas.csv"
     sheet.write_bytes(SHEET.encode("cp1252"))
     dry = run("import", "employers", sheet, "--dry-run", db=db, check=2)
-    assert "empresas.csv:5: RUT \"76.231.455-0\" check digit should be K" in dry.stderr
+    assert 'empresas.csv:5: RUT "76.231.455-0" check digit should be K' in dry.stderr
     assert "nothing written" in dry.stdout
     assert json.loads(run("employers", "--json", db=db, check=0).stdout) == []
     rejected = tmp_path / "rechazadas.csv"
@@ -70,7 +70,7 @@ def test_init_import_list_export(tmp_path):
     again = run("import", "employers", sheet, "--skip-invalid", db=db, check=2)
     assert "0 new, 0 updated, 2 unchanged" in again.stdout
     rows = json.loads(run("employers", "--json", db=db, check=0).stdout)
-    assert [r["rut"] for r in rows] == ["96.511.460-2", "76.086.428-5"]   # by legal name
+    assert [r["rut"] for r in rows] == ["96.511.460-2", "76.086.428-5"]  # by legal name
     found = json.loads(run("employers", "--search", "gulmue", "--json", db=db, check=0).stdout)
     assert [r["legal_name"] for r in found] == ["Logística Gulmué SpA"]
     csv_text = run("export", "employers", db=db, check=0).stdout
@@ -119,12 +119,27 @@ def office_file(tmp_path, name):
     import omilcrm
 
     db = tmp_path / name
-    run("init", "--office", "OMIL Concón", "--commune", "Concón", "--latitude", "-32.9235", "--longitude",
-        "-71.5189", "--manager", "Verónica Olguín", "--since", "2025-06-02", db=db, check=0)
+    run(
+        "init",
+        "--office",
+        "OMIL Concón",
+        "--commune",
+        "Concón",
+        "--latitude",
+        "-32.9235",
+        "--longitude",
+        "-71.5189",
+        "--manager",
+        "Verónica Olguín",
+        "--since",
+        "2025-06-02",
+        db=db,
+        check=0,
+    )
     sheet = tmp_path / "empresas.csv"
     sheet.write_bytes(SHEET.encode("cp1252"))
     run("import", "employers", sheet, "--skip-invalid", db=db, check=2)
-    with omilcrm.open(db) as d:   # clusters are set up through the library, not the program
+    with omilcrm.open(db) as d:  # clusters are set up through the library, not the program
         d.clusters.add(office=d.offices.list()[0], name="Parque Industrial Gulmué", kind="industrial_park")
     return db
 
@@ -157,8 +172,9 @@ def test_every_kind_imports_and_round_trips(tmp_path):
     odd.write_text("Rut Empleador;Empresa Nombre\n77.123.987-0;Maderas Gulmué Ltda.\n", encoding="utf-8")
     assert "has no column for rut" in run("import", "employers", odd, db=db, check=2).stderr
     mapping = tmp_path / "columnas.txt"
-    mapping.write_text("# columnas de la planilla antigua\nRut Empleador=rut\nEmpresa Nombre=legal_name\n",
-                       encoding="utf-8")
+    mapping.write_text(
+        "# columnas de la planilla antigua\nRut Empleador=rut\nEmpresa Nombre=legal_name\n", encoding="utf-8"
+    )
     assert "1 new" in run("import", "employers", odd, "--mapping", mapping, db=db, check=0).stdout
     as_json = json.loads(run("export", "vacancies", "--json", db=db, check=0).stdout)
     assert {v["title"] for v in as_json} == {"Operario de bodega", "Soldador"}
@@ -172,10 +188,10 @@ def test_listings_and_reports_run(tmp_path):
         run("import", kind, sheet, db=db, check=0)
     import omilcrm
 
-    with omilcrm.open(db) as d:   # the contact cadence is set up through the library
+    with omilcrm.open(db) as d:  # the contact cadence is set up through the library
         d.cadence.add_policy(office=d.offices.list()[0], interval_days=30, name="Contacto mensual")
     due = json.loads(run("due", "--json", db=db, check=0).stdout)
-    assert due and all(row["days_overdue"] > 0 for row in due)   # last contacts were in March
+    assert due and all(row["days_overdue"] > 0 for row in due)  # last contacts were in March
     assert "days_overdue" in run("due", db=db, check=0).stdout.splitlines()[0]
     # The program runs on the real clock, and the employers were imported today: plan tomorrow.
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
@@ -187,10 +203,11 @@ def test_listings_and_reports_run(tmp_path):
     open_requests = json.loads(run("requests", "--json", db=db, check=0).stdout)
     assert [r["category"] for r in open_requests] == ["street_lights"]
     overdue = json.loads(run("requests", "--overdue", "--json", db=db, check=0).stdout)
-    assert [r["category"] for r in overdue] == ["street_lights"]   # 5 business days from 1 April
+    assert [r["category"] for r in overdue] == ["street_lights"]  # 5 business days from 1 April
     assert len(json.loads(run("requests", "--all", "--json", db=db, check=0).stdout)) == 2
     assert [v["title"] for v in json.loads(run("vacancies", "--open", "--json", db=db, check=0).stdout)] == [
-        "Operario de bodega"]   # the welder's vacancy expired 30 days after capture
+        "Operario de bodega"
+    ]  # the welder's vacancy expired 30 days after capture
     for name in ["funnel", "cluster-share", "time-to-fill", "channels", "retention", "requests", "compliance"]:
         assert run("report", name, "--year", "2026", "--csv", db=db, check=0).stdout, name
     assert "unknown report" in run("report", "nonsense", db=db, check=1).stderr
@@ -204,12 +221,17 @@ def test_region_consolidates_office_files(tmp_path):
         f = tmp_path / f"{commune.lower()}.omilcrm"
         run("init", "--office", f"OMIL {commune}", "--commune", commune, "--manager", "Gestor", db=f, check=0)
         sheet = tmp_path / "e.csv"
-        sheet.write_text("RUT;Razón Social;Comuna\n76.086.428-5;Forestal del Sur SpA;" + commune + "\n",
-                         encoding="utf-8")
+        sheet.write_text(
+            "RUT;Razón Social;Comuna\n76.086.428-5;Forestal del Sur SpA;" + commune + "\n", encoding="utf-8"
+        )
         run("import", "employers", sheet, db=f, check=0)
         offices.append(f)
-    assert "Biobío" in run("region", "init", "--region", "08", "--name", "Dirección Regional SENCE Biobío",
-                           db=region, check=0).stdout
+    assert (
+        "Biobío"
+        in run(
+            "region", "init", "--region", "08", "--name", "Dirección Regional SENCE Biobío", db=region, check=0
+        ).stdout
+    )
     for commune in ["Lebu", "Arauco"]:
         run("region", "register", commune, db=region, check=0)
     stranger = tmp_path / "concon.omilcrm"

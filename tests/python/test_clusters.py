@@ -2,9 +2,8 @@
 
 import datetime as dt
 
-import pytest
-
 import omilcrm
+import pytest
 
 
 def test_membership_over_time_and_representative(db, office, gestora, park):
@@ -32,24 +31,29 @@ def test_membership_over_time_and_representative(db, office, gestora, park):
 
 def test_meetings_from_the_rhythm(db, park):
     assert db.clusters.meetings(park, dt.date(2026, 11, 23), dt.date(2027, 2, 28)) == [
-        dt.date(2026, 12, 3), dt.date(2027, 1, 7), dt.date(2027, 2, 4)]
+        dt.date(2026, 12, 3),
+        dt.date(2027, 1, 7),
+        dt.date(2027, 2, 4),
+    ]
 
 
 def test_upcoming_meetings_a_new_rhythm_and_clusters_of(db, office, gestora, park):
-    camara = db.clusters.add(office=office, name="Cámara de Comercio de Concón",
-                             kind="chamber_of_commerce")
+    camara = db.clusters.add(office=office, name="Cámara de Comercio de Concón", kind="chamber_of_commerce")
     assert camara.meets is None
     assert db.clusters.meetings(camara, dt.date(2026, 11, 1), dt.date(2026, 12, 31)) == []
     every_other_tuesday = omilcrm.Recurrence.weekly("tue", interval=2, anchor=dt.date(2026, 11, 24))
     camara = db.clusters.set_meets(camara, every_other_tuesday)
     assert camara.meets == every_other_tuesday
     assert db.clusters.upcoming(office, start=dt.date(2026, 11, 23), days=14) == [
-        (camara.id, dt.date(2026, 11, 24)), (park.id, dt.date(2026, 12, 3))]
+        (camara.id, dt.date(2026, 11, 24)),
+        (park.id, dt.date(2026, 12, 3)),
+    ]
 
-    acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", cluster=park,
-                            joined=dt.date(2024, 5, 1))
+    acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", cluster=park, joined=dt.date(2024, 5, 1))
     db.clusters.add_member(camara, acme, joined=dt.date(2026, 6, 1))
     assert db.clusters.clusters_of(acme, as_of=dt.date(2026, 1, 1)) == [park.id]
     assert sorted(db.clusters.clusters_of(acme)) == sorted([park.id, camara.id])
-    assert [c.name for c in db.clusters.list(office)] == ["Cámara de Comercio de Concón",
-                                                          "Parque Industrial Gulmué"]   # by name
+    assert [c.name for c in db.clusters.list(office)] == [
+        "Cámara de Comercio de Concón",
+        "Parque Industrial Gulmué",
+    ]  # by name

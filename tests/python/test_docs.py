@@ -26,8 +26,7 @@ def python_blocks(page: Path) -> list[tuple[int, str]]:
 
 def test_docs_exist() -> None:
     names = {p.name for p in PAGES}
-    assert {"index.md", "getting-started-cpp.md", "getting-started-python.md",
-            "domain-model.md", "storage.md"} <= names
+    assert {"index.md", "getting-started-cpp.md", "getting-started-python.md", "domain-model.md", "storage.md"} <= names
     assert sum(len(python_blocks(p)) for p in PAGES) > 0
 
 

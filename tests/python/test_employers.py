@@ -1,14 +1,12 @@
 import datetime as dt
 
+import omilcrm
 import pandas as pd
 import pytest
 
-import omilcrm
-
 
 def test_add_employer_like_the_north_star(db, office, gestora, park):
-    acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", cluster=park,
-                            visiting_hours=["mon-fri 09:00-12:00"])
+    acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", cluster=park, visiting_hours=["mon-fri 09:00-12:00"])
     assert acme.legal_name == "Acme SpA"
     assert acme.office_id == office.id
     assert acme.owner_id == gestora.id  # the territorial manager owns new employers by default
@@ -63,7 +61,7 @@ def test_not_found_is_a_key_error(db):
         db.employers.get(42)
 
 
-@pytest.mark.parametrize("huge", [2**63, 2**64, -2**63 - 1])
+@pytest.mark.parametrize("huge", [2**63, 2**64, -(2**63) - 1])
 def test_an_id_past_64_bits_is_not_found_or_names_the_argument(db, office, gestora, huge):
     with pytest.raises(omilcrm.NotFound, match=f"employer {huge} not found"):
         db.employers.get(huge)
@@ -79,15 +77,34 @@ def test_an_id_past_64_bits_is_not_found_or_names_the_argument(db, office, gesto
     nested = [
         (lambda: db.interactions.log(employer=acme, kind="visit", by=gestora, contacts=[huge]), "contacts[0]"),
         (lambda: db.interactions.log(employer=acme, kind="visit", by=gestora, at=huge), "at"),
-        (lambda: db.interactions.log(employer=acme, kind="visit", by=gestora,
-                                     commitments=[{"description": "x", "due": dt.date(2026, 12, 1), "owner": huge}]),
-         "commitments[0].owner"),
+        (
+            lambda: db.interactions.log(
+                employer=acme,
+                kind="visit",
+                by=gestora,
+                commitments=[{"description": "x", "due": dt.date(2026, 12, 1), "owner": huge}],
+            ),
+            "commitments[0].owner",
+        ),
         (lambda: db.planner.plan_day(staff=gestora, candidates=[huge], start=(-32.93, -71.52)), "candidates[0]"),
-        (lambda: db.vacancies.capture_many([{"employer": acme, "title": "x", "occupation": "9333",
-                                              "positions": huge}]), "rows[0].positions"),
-        (lambda: db.seekers.add(office=office, rut="11.111.111-1", name="Ana", commune="concon",
-                                consent_on=dt.date(2026, 1, 10), consent_scope=["intermediation"],
-                                experience={"9333": huge}), "experience"),
+        (
+            lambda: db.vacancies.capture_many(
+                [{"employer": acme, "title": "x", "occupation": "9333", "positions": huge}]
+            ),
+            "rows[0].positions",
+        ),
+        (
+            lambda: db.seekers.add(
+                office=office,
+                rut="11.111.111-1",
+                name="Ana",
+                commune="concon",
+                consent_on=dt.date(2026, 1, 10),
+                consent_scope=["intermediation"],
+                experience={"9333": huge},
+            ),
+            "experience",
+        ),
         (lambda: omilcrm.rank_seekers({"occupation": "9333"}, [{"id": huge}]), "seekers[0].id"),
     ]
     for call, field in nested:
@@ -99,41 +116,51 @@ def test_an_id_past_64_bits_is_not_found_or_names_the_argument(db, office, gesto
 
 @pytest.mark.parametrize("unknown", [999, -1])
 def test_an_office_that_does_not_exist_is_not_found_rather_than_empty(db, office, unknown):
-    calls = [lambda: db.employers.table(unknown), lambda: db.employers.list(unknown),
-             lambda: db.employers.search(unknown, "gulmue"), lambda: db.vacancies.list(unknown),
-             lambda: db.requests.open_by_department(unknown),
-             lambda: db.reports.funnel(unknown, year=2026), lambda: db.placements.checks_due(unknown)]
+    calls = [
+        lambda: db.employers.table(unknown),
+        lambda: db.employers.list(unknown),
+        lambda: db.employers.search(unknown, "gulmue"),
+        lambda: db.vacancies.list(unknown),
+        lambda: db.requests.open_by_department(unknown),
+        lambda: db.reports.funnel(unknown, year=2026),
+        lambda: db.placements.checks_due(unknown),
+    ]
     for call in calls:
         with pytest.raises(omilcrm.NotFound, match=f"office {unknown} not found"):
             call()
-    assert db.employers.table(office).to_pandas().empty   # an office with nothing yet: empty
+    assert db.employers.table(office).to_pandas().empty  # an office with nothing yet: empty
 
 
 def test_add_many_is_all_or_nothing(db, office, gestora):
-    rows = [{"rut": str(omilcrm.Rut.from_body(70_000_000 + i)), "legal_name": f"Empresa {i}",
-             "office": office} for i in range(2000)]
+    rows = [
+        {"rut": str(omilcrm.Rut.from_body(70_000_000 + i)), "legal_name": f"Empresa {i}", "office": office}
+        for i in range(2000)
+    ]
     ids = db.employers.add_many(rows)
     assert len(ids) == 2000
     assert db.employers.count(office) == 2000
 
-    bad = [{"rut": str(omilcrm.Rut.from_body(80_000_000 + i)), "legal_name": f"Otra {i}",
-            "office": office} for i in range(100)]
+    bad = [
+        {"rut": str(omilcrm.Rut.from_body(80_000_000 + i)), "legal_name": f"Otra {i}", "office": office}
+        for i in range(100)
+    ]
     bad[57]["rut"] = "80.000.057-1"
     with pytest.raises(omilcrm.ValidationError) as info:
         db.employers.add_many(bad)
     assert info.value.field == "rows[57].rut"
     assert db.employers.count(office) == 2000
 
-    dup = [{"rut": "96.512.340-7", "legal_name": "A", "office": office},
-           {"rut": "96512340-7", "legal_name": "B", "office": office}]
+    dup = [
+        {"rut": "96.512.340-7", "legal_name": "A", "office": office},
+        {"rut": "96512340-7", "legal_name": "B", "office": office},
+    ]
     with pytest.raises(omilcrm.Conflict, match="rows\\[1\\]"):
         db.employers.add_many(dup)
     assert db.employers.count(office) == 2000
 
 
 def test_update_search_and_find(db, office, gestora):
-    e = db.employers.add(office=office, rut="76.086.428-5", legal_name="Logística Gulmué SpA",
-                         trade_name="LogiGulmué")
+    e = db.employers.add(office=office, rut="76.086.428-5", legal_name="Logística Gulmué SpA", trade_name="LogiGulmué")
     e = db.employers.update(e, status="active", sector="Logística")
     assert (e.status, e.sector, e.legal_name) == ("active", "Logística", "Logística Gulmué SpA")
     assert [x.id for x in db.employers.search(office, "logistica")] == [e.id]

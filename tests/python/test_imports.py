@@ -2,9 +2,8 @@
 
 import datetime as dt
 
-import pytest
-
 import omilcrm
+import pytest
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -43,8 +42,9 @@ def test_import_employers(db, office, gestora, tmp_path):
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
     logi = db.employers.find_by_rut("76.086.428-5")
     assert db.contacts.primary(logi).phone == "+56987654321"
-    moved = db.imports.employers(office, SHEET.replace("Concón;Carolina", "Quintero;Carolina").encode(),
-                                 skip_invalid=True)
+    moved = db.imports.employers(
+        office, SHEET.replace("Concón;Carolina", "Quintero;Carolina").encode(), skip_invalid=True
+    )
     assert moved.updated == 1
     exported = db.imports.export_employers(office).to_pandas()
     assert list(exported.columns[:3]) == ["rut", "legal_name", "trade_name"]
@@ -71,8 +71,15 @@ VACANCIES = (
 
 
 def test_every_kind_has_an_import_and_an_export(db, office, gestora, park):
-    assert omilcrm.Imports.kinds() == ["employers", "contacts", "memberships", "interactions", "requests",
-                                       "vacancies", "seekers"]
+    assert omilcrm.Imports.kinds() == [
+        "employers",
+        "contacts",
+        "memberships",
+        "interactions",
+        "requests",
+        "vacancies",
+        "seekers",
+    ]
     db.imports.employers(office, SHEET.encode("cp1252"), skip_invalid=True)
     report = db.imports.vacancies(office, VACANCIES.encode("cp1252"), skip_invalid=True)
     assert report.created == 1
@@ -81,8 +88,10 @@ def test_every_kind_has_an_import_and_an_export(db, office, gestora, park):
     assert db.imports.run("vacancies", office, VACANCIES.encode("cp1252"), skip_invalid=True).unchanged == 1
     frame = db.imports.export("vacancies", office).to_pandas()
     assert frame.loc[0, "wage_min"] == "550000" and frame.loc[0, "shift"] == "rotating"
-    seekers = ("RUT,Nombre,Comuna,Fecha consentimiento,Alcance consentimiento\n"
-               "12.345.678-5,María Pérez,Concón,01-03-2026,intermediation\n")
+    seekers = (
+        "RUT,Nombre,Comuna,Fecha consentimiento,Alcance consentimiento\n"
+        "12.345.678-5,María Pérez,Concón,01-03-2026,intermediation\n"
+    )
     assert db.imports.seekers(office, seekers.encode()).created == 1
     with pytest.raises(omilcrm.ValidationError) as refused:
         db.imports.export("seekers", office)
@@ -98,7 +107,7 @@ def test_xlsx_in_and_out(db, office, gestora, tmp_path):
     book = openpyxl.Workbook()
     ws = book.active
     ws.append(["RUT", "Cargo", "Código ISCO", "Vacantes", "Fecha captación", "Vigencia"])
-    ws.append([None])   # a blank row, as sheets have
+    ws.append([None])  # a blank row, as sheets have
     # Excel keeps dates as dates and counts as numbers: they read as the import expects.
     ws.append(["76.086.428-5", "Operario de bodega", "9333", 3, dt.datetime(2026, 3, 5), dt.date(2026, 4, 30)])
     ws.append(["76.086.428-5", "Soldador", 7212, 1, dt.datetime(2026, 3, 9), "no es fecha"])

@@ -7,10 +7,9 @@ Every expected value below is worked out by hand in the comments next to it.
 
 import datetime as dt
 
+import omilcrm
 import pandas as pd
 import pytest
-
-import omilcrm
 
 D = dt.date
 
@@ -21,17 +20,25 @@ def rut(n):
 
 # ---- The interaction log -------------------------------------------------------------------
 
+
 def test_a_visit_with_contacts_commitments_and_follow_ups(db, office, gestora):
     envases = db.employers.add(office=office, rut="76.086.428-5", name="Envases del Pacífico SpA")
     ana = db.contacts.add(employer=envases, name="Ana Rojas", role="Jefa de RR.HH.")
     luis = db.contacts.add(employer=envases, name="Luis Pérez", role="Gerente de planta")
 
     visit = db.interactions.log(
-        employer=envases, kind="visit", by=gestora, on=D(2026, 11, 18), at="10:30",
-        contacts=[ana, luis.id], summary="Necesitan 5 operarios para enero",
-        outcome="vacantes captadas", next_step="enviar CVs",
+        employer=envases,
+        kind="visit",
+        by=gestora,
+        on=D(2026, 11, 18),
+        at="10:30",
+        contacts=[ana, luis.id],
+        summary="Necesitan 5 operarios para enero",
+        outcome="vacantes captadas",
+        next_step="enviar CVs",
         commitments=[{"description": "Enviar 5 CVs de operarios", "due": D(2026, 11, 27)}],
-        follow_ups=[{"description": "Llamar a Ana por la entrevista", "due": D(2026, 11, 25)}])
+        follow_ups=[{"description": "Llamar a Ana por la entrevista", "due": D(2026, 11, 25)}],
+    )
 
     assert visit.kind == "visit"
     assert visit.on == D(2026, 11, 18)
@@ -42,7 +49,10 @@ def test_a_visit_with_contacts_commitments_and_follow_ups(db, office, gestora):
     assert sorted(visit.contacts) == [ana.id, luis.id]
     assert visit.direction == "outbound"
     assert (visit.summary, visit.outcome, visit.next_step) == (
-        "Necesitan 5 operarios para enero", "vacantes captadas", "enviar CVs")
+        "Necesitan 5 operarios para enero",
+        "vacantes captadas",
+        "enviar CVs",
+    )
     assert visit.revision == 1 and not visit.deleted
 
     again = db.interactions.get(visit.id)
@@ -73,8 +83,13 @@ def test_cluster_meeting_records_attendance_and_counts_only_for_attendees(db, of
     db.cadence.add_policy(office=office, interval_days=30, name="Contacto mensual")
 
     meeting = db.interactions.log_cluster_meeting(
-        cluster=park, by=gestora, on=D(2026, 11, 5), at="09:00", attended=[a, b.id],
-        summary="Reunión mensual del parque")
+        cluster=park,
+        by=gestora,
+        on=D(2026, 11, 5),
+        at="09:00",
+        attended=[a, b.id],
+        summary="Reunión mensual del parque",
+    )
     assert meeting.kind == "cluster_meeting"
     assert meeting.cluster_id == park.id and meeting.employer_id is None
     assert sorted(meeting.attended) == [a.id, b.id]
@@ -109,15 +124,13 @@ def test_attendance_is_judged_against_the_members_of_that_day(db, office, gestor
     db.clusters.remove_member(park, gone, left=D(2026, 11, 1))
 
     # Members on 11-05: Alfa and Beta only (one left on 11-01, the other joined on 11-10).
-    meeting = db.interactions.log_cluster_meeting(cluster=park, by=gestora, on=D(2026, 11, 5),
-                                                  attended=[a])
+    meeting = db.interactions.log_cluster_meeting(cluster=park, by=gestora, on=D(2026, 11, 5), attended=[a])
     assert meeting.attended == [a.id]
     assert meeting.absent == [b.id]
     assert newcomer.id not in meeting.absent and gone.id not in meeting.absent
 
     with pytest.raises(omilcrm.ValidationError) as info:
-        db.interactions.log_cluster_meeting(cluster=park, by=gestora, on=D(2026, 11, 5),
-                                            attended=[outsider])
+        db.interactions.log_cluster_meeting(cluster=park, by=gestora, on=D(2026, 11, 5), attended=[outsider])
     assert info.value.field == "attended"
     assert len(db.clusters.attendance(park)) == 2  # only the first meeting's two rows
 
@@ -130,17 +143,38 @@ def test_attendance_is_judged_against_the_members_of_that_day(db, office, gestor
 
 def test_correction_keeps_the_previous_version(db, office, gestora):
     e = db.employers.add(office=office, rut=rut(10), name="Maestranza Concón")
-    call = db.interactions.log(employer=e, kind="phone_call", by=gestora, on=D(2026, 11, 12),
-                               summary="Llamó por subsidio", outcome="interesado")
-    fixed = db.interactions.correct(call, reason="fue una visita, no una llamada", kind="visit",
-                                    at="11:15", summary="Visita por Subsidio al Empleo Joven")
+    call = db.interactions.log(
+        employer=e,
+        kind="phone_call",
+        by=gestora,
+        on=D(2026, 11, 12),
+        summary="Llamó por subsidio",
+        outcome="interesado",
+    )
+    fixed = db.interactions.correct(
+        call,
+        reason="fue una visita, no una llamada",
+        kind="visit",
+        at="11:15",
+        summary="Visita por Subsidio al Empleo Joven",
+    )
     assert fixed.id == call.id
     assert (fixed.kind, fixed.at, fixed.summary, fixed.outcome) == (
-        "visit", "11:15", "Visita por Subsidio al Empleo Joven", "interesado")  # outcome untouched
+        "visit",
+        "11:15",
+        "Visita por Subsidio al Empleo Joven",
+        "interesado",
+    )  # outcome untouched
     assert fixed.revision == 2
     [before] = db.interactions.revisions(call)
     assert (before.revision, before.kind, before.at, before.summary, before.outcome, before.reason) == (
-        1, "phone_call", None, "Llamó por subsidio", "interesado", "fue una visita, no una llamada")
+        1,
+        "phone_call",
+        None,
+        "Llamó por subsidio",
+        "interesado",
+        "fue una visita, no una llamada",
+    )
     assert before.interaction_id == call.id
     assert db.interactions.get(call).kind == "visit"
 
@@ -174,17 +208,33 @@ def test_removal_hides_but_never_erases(db, office, gestora):
     assert kept.on == D(2026, 11, 20)
 
 
-@pytest.mark.parametrize("bad, field", [
-    (dict(kind="coffee"), "kind"),
-    (dict(kind="visit", at="25:00"), "at"),
-    (dict(kind="visit", commitments=[{"description": "Enviar CVs", "due": D(2026, 11, 30)},
-                                     {"description": "Charla de apresto"}]), "commitments[1].due"),
-])
+@pytest.mark.parametrize(
+    "bad, field",
+    [
+        (dict(kind="coffee"), "kind"),
+        (dict(kind="visit", at="25:00"), "at"),
+        (
+            dict(
+                kind="visit",
+                commitments=[
+                    {"description": "Enviar CVs", "due": D(2026, 11, 30)},
+                    {"description": "Charla de apresto"},
+                ],
+            ),
+            "commitments[1].due",
+        ),
+    ],
+)
 def test_bad_input_is_refused_and_leaves_nothing_behind(db, office, gestora, bad, field):
     e = db.employers.add(office=office, rut=rut(12), name="Panadería Higuerillas")
     with pytest.raises(omilcrm.ValidationError) as info:
-        db.interactions.log(employer=e, by=gestora, on=D(2026, 11, 20),
-                            follow_ups=[{"description": "Llamar", "due": D(2026, 11, 25)}], **bad)
+        db.interactions.log(
+            employer=e,
+            by=gestora,
+            on=D(2026, 11, 20),
+            follow_ups=[{"description": "Llamar", "due": D(2026, 11, 25)}],
+            **bad,
+        )
     assert info.value.field == field
     assert db.interactions.of_employer(e) == []
     assert len(db.interactions.table(office)) == 0
@@ -199,17 +249,21 @@ def test_interaction_table_one_row_per_interaction_and_employer(db, office, gest
     solo = db.employers.add(office=office, rut=rut(23), name="Delta")
     ana = db.contacts.add(employer=solo, name="Ana")
     luis = db.contacts.add(employer=solo, name="Luis")
-    visit = db.interactions.log(employer=solo, kind="visit", by=gestora, on=D(2026, 11, 2),
-                                at="15:00", contacts=[ana, luis])
-    meeting = db.interactions.log_cluster_meeting(cluster=park, by=gestora, on=D(2026, 11, 5),
-                                                  attended=[a, c])
+    visit = db.interactions.log(
+        employer=solo, kind="visit", by=gestora, on=D(2026, 11, 2), at="15:00", contacts=[ana, luis]
+    )
+    meeting = db.interactions.log_cluster_meeting(cluster=park, by=gestora, on=D(2026, 11, 5), attended=[a, c])
 
     df = db.interactions.table(office).to_pandas()
     # The visit with two people is one row; the meeting of three members is three rows.
     assert len(df) == 4
     rows = df.sort_values(["id", "employer_id"])
-    assert list(zip(rows["id"], rows["employer_id"])) == [
-        (visit.id, solo.id), (meeting.id, a.id), (meeting.id, b.id), (meeting.id, c.id)]
+    assert list(zip(rows["id"], rows["employer_id"], strict=True)) == [
+        (visit.id, solo.id),
+        (meeting.id, a.id),
+        (meeting.id, b.id),
+        (meeting.id, c.id),
+    ]
     m = df[df["id"] == meeting.id].set_index("employer_id")
     assert m.loc[a.id, "attended"] and not m.loc[b.id, "attended"] and m.loc[c.id, "attended"]
     assert set(m["kind"]) == {"cluster_meeting"}
@@ -223,6 +277,7 @@ def test_interaction_table_one_row_per_interaction_and_employer(db, office, gest
 
 
 # ---- Commitments and follow-ups ------------------------------------------------------------
+
 
 def test_commitments_and_follow_ups_through_a_hand_over(db, office, gestora):
     e = db.employers.add(office=office, rut=rut(60), name="Envases")
@@ -243,7 +298,10 @@ def test_commitments_and_follow_ups_through_a_hand_over(db, office, gestora):
     assert db.commitments.get(dropped).status == "open"
     cancelled = db.commitments.cancel(dropped, reason="SENCE no abrió el curso este año")
     assert (cancelled.status, cancelled.reason, cancelled.closed_on) == (
-        "cancelled", "SENCE no abrió el curso este año", D(2026, 11, 23))
+        "cancelled",
+        "SENCE no abrió el curso este año",
+        D(2026, 11, 23),
+    )
 
     assert sorted(c.id for c in db.commitments.open(office=office)) == [late.id, soon.id]
     # On 11-23 only 'late' is overdue; on 12-01 'soon' too.
@@ -251,8 +309,9 @@ def test_commitments_and_follow_ups_through_a_hand_over(db, office, gestora):
     assert sorted(c.id for c in db.commitments.overdue(office=office, on=D(2026, 12, 1))) == [late.id, soon.id]
     assert late.overdue_on(D(2026, 11, 21)) and not late.overdue_on(D(2026, 11, 20))
 
-    call = db.follow_ups.add(office=office, description="Llamar a RR.HH.", due=D(2026, 11, 20),
-                             owner=gestora, employer=e)
+    call = db.follow_ups.add(
+        office=office, description="Llamar a RR.HH.", due=D(2026, 11, 20), owner=gestora, employer=e
+    )
     cvs = db.follow_ups.add(office=office, description="Revisar CVs", due=D(2026, 11, 26), owner=gestora)
     assert sorted(f.id for f in db.follow_ups.overdue(office=office)) == [call.id]
     finished = db.follow_ups.done(call, on=D(2026, 11, 22))
@@ -262,13 +321,12 @@ def test_commitments_and_follow_ups_through_a_hand_over(db, office, gestora):
     assert [f.id for f in db.follow_ups.overdue(office=office, on=D(2026, 11, 27))] == [cvs.id]
 
     # Verónica leaves; Ignacio takes over everything still open, in one step.
-    ignacio = db.staff.add(office=office, name="Ignacio Soto", role="territorial_manager",
-                           started=D(2026, 11, 2))
+    ignacio = db.staff.add(office=office, name="Ignacio Soto", role="territorial_manager", started=D(2026, 11, 2))
     db.staff.leave(gestora, on=D(2026, 11, 23))
     assert db.portfolio.hand_over(gestora, ignacio, on=D(2026, 11, 23)) == 1
     assert db.commitments.open(office=office, staff=gestora) == []
     assert sorted(c.id for c in db.commitments.open(office=office, staff=ignacio)) == [late.id, soon.id]
-    assert db.commitments.get(done).owner_id == gestora.id       # closed ones keep their history
+    assert db.commitments.get(done).owner_id == gestora.id  # closed ones keep their history
     assert db.commitments.get(dropped).owner_id == gestora.id
     assert db.follow_ups.open(office=office, staff=gestora) == []
     assert [f.id for f in db.follow_ups.open(office=office, staff=ignacio)] == [cvs.id]
@@ -277,13 +335,28 @@ def test_commitments_and_follow_ups_through_a_hand_over(db, office, gestora):
 
 # ---- Loading history in bulk ----------------------------------------------------------------
 
+
 def _history(employer, contact, staff):
     return [
-        dict(employer=employer, kind="visit", by=staff, on=D(2026, 10, 5), at="10:30", contacts=[contact],
-             summary="  Primera visita ", outcome="2 vacantes",
-             commitments=[{"description": "Enviar CVs", "due": D(2026, 10, 12)}]),
-        dict(employer=employer.id, kind="phone_call", by=staff.id, on=D(2026, 11, 2), direction="inbound",
-             follow_ups=[{"description": "Llamar de vuelta", "due": D(2026, 11, 9)}]),
+        dict(
+            employer=employer,
+            kind="visit",
+            by=staff,
+            on=D(2026, 10, 5),
+            at="10:30",
+            contacts=[contact],
+            summary="  Primera visita ",
+            outcome="2 vacantes",
+            commitments=[{"description": "Enviar CVs", "due": D(2026, 10, 12)}],
+        ),
+        dict(
+            employer=employer.id,
+            kind="phone_call",
+            by=staff.id,
+            on=D(2026, 11, 2),
+            direction="inbound",
+            follow_ups=[{"description": "Llamar de vuelta", "due": D(2026, 11, 9)}],
+        ),
         dict(employer=employer, kind="email", by=staff, summary="Bases del curso SENCE"),  # on: today
     ]
 
@@ -291,7 +364,7 @@ def _history(employer, contact, staff):
 def test_log_many_logs_what_log_would(db, office, gestora):
     e = db.employers.add(office=office, rut=rut(40), name="Maestranza Concón")
     ana = db.contacts.add(employer=e, name="Ana Rojas")
-    ids = db.interactions.log_many(iter(_history(e, ana, gestora)))   # any iterable of dicts
+    ids = db.interactions.log_many(iter(_history(e, ana, gestora)))  # any iterable of dicts
     assert ids == [i.id for i in reversed(db.interactions.of_employer(e))]
     first = db.interactions.get(ids[0])
     assert (first.at, first.contacts, first.summary) == ("10:30", [ana.id], "Primera visita")
@@ -303,8 +376,9 @@ def test_log_many_logs_what_log_would(db, office, gestora):
     # The same rows through log(), one by one, in a second file: the same table.
     other = omilcrm.open(":memory:", today=D(2026, 11, 23))
     o_office = other.offices.add(name="OMIL Concón", commune="concon")
-    o_staff = other.staff.add(office=o_office, name="Verónica Olguín", role="territorial_manager",
-                              started=D(2022, 4, 1))
+    o_staff = other.staff.add(
+        office=o_office, name="Verónica Olguín", role="territorial_manager", started=D(2022, 4, 1)
+    )
     o_e = other.employers.add(office=o_office, rut=rut(40), name="Maestranza Concón")
     o_ana = other.contacts.add(employer=o_e, name="Ana Rojas")
     singles = [other.interactions.log(**row).id for row in _history(o_e, o_ana, o_staff)]
@@ -319,9 +393,18 @@ def test_a_big_listing_keeps_every_text_cell_past_the_shared_strings(db, office,
     # shares) and few distinct kinds and names: each cell comes back as logged, in order.
     firms = [db.employers.add(office=office, rut=rut(60 + k), name=f"Empresa {k}") for k in range(3)]
     kinds = ["visit", "phone_call", "email"]
-    rows = [dict(employer=firms[k % 3], kind=kinds[k % 3], by=gestora, on=D(2026, 1, 1) + dt.timedelta(days=k % 300),
-                 at=f"{8 + k % 9:02d}:{k % 60:02d}", summary=f"Contacto número {k} — ñandú", outcome="" if k % 2 else "ok")
-            for k in range(6000)]
+    rows = [
+        dict(
+            employer=firms[k % 3],
+            kind=kinds[k % 3],
+            by=gestora,
+            on=D(2026, 1, 1) + dt.timedelta(days=k % 300),
+            at=f"{8 + k % 9:02d}:{k % 60:02d}",
+            summary=f"Contacto número {k} — ñandú",
+            outcome="" if k % 2 else "ok",
+        )
+        for k in range(6000)
+    ]
     ids = db.interactions.log_many(rows)
     frame = db.interactions.table(office).to_pandas()
     assert len(frame) == 6000
@@ -329,24 +412,30 @@ def test_a_big_listing_keeps_every_text_cell_past_the_shared_strings(db, office,
     for k in (0, 1, 4095, 4096, 4097, 5999):
         row = by_id.loc[ids[k]]
         assert row["summary"] == f"Contacto número {k} — ñandú"
-        assert (row["kind"], row["employer"], row["outcome"]) == (kinds[k % 3], f"Empresa {k % 3}", "" if k % 2 else "ok")
+        assert (row["kind"], row["employer"], row["outcome"]) == (
+            kinds[k % 3],
+            f"Empresa {k % 3}",
+            "" if k % 2 else "ok",
+        )
         assert row["time"] == f"{8 + k % 9:02d}:{k % 60:02d}"
     assert sorted(frame["summary"]) == sorted(r["summary"] for r in rows)
     assert set(frame["kind"]) == set(kinds)
     # by day, then time, then interaction
-    keys = list(zip(frame["date"], frame["time"], frame["id"]))
+    keys = list(zip(frame["date"], frame["time"], frame["id"], strict=True))
     assert keys == sorted(keys)
 
 
 def test_log_many_refuses_a_bad_row_and_logs_nothing(db, office, gestora):
     e = db.employers.add(office=office, rut=rut(41), name="Panadería Higuerillas")
     good = dict(employer=e, kind="visit", by=gestora, on=D(2026, 11, 2))
-    for bad, field in [(dict(good, on=D(2026, 12, 1)), "rows[1].on"),
-                       (dict(good, kind="coffee"), "rows[1].kind"),
-                       (dict(good, place="bodega"), "rows[1].place"),
-                       ({"employer": e, "kind": "visit"}, "rows[1].by"),
-                       (dict(good, employer=9999), "rows[1].employer"),
-                       (dict(good, commitments=[{"description": "CVs"}]), "rows[1].commitments[0].due")]:
+    for bad, field in [
+        (dict(good, on=D(2026, 12, 1)), "rows[1].on"),
+        (dict(good, kind="coffee"), "rows[1].kind"),
+        (dict(good, place="bodega"), "rows[1].place"),
+        ({"employer": e, "kind": "visit"}, "rows[1].by"),
+        (dict(good, employer=9999), "rows[1].employer"),
+        (dict(good, commitments=[{"description": "CVs"}]), "rows[1].commitments[0].due"),
+    ]:
         with pytest.raises(omilcrm.ValidationError) as info:
             db.interactions.log_many([good, bad, good])
         assert info.value.field == field

@@ -1,8 +1,7 @@
 """The ISCO-08 occupation catalogue from Python."""
 
-import pytest
-
 import omilcrm
+import pytest
 
 
 def test_isco_lookups():

@@ -3,16 +3,21 @@ details normalised, coordinates together, defaults seeded), staff roles, leaving
 
 import datetime as dt
 
-import pytest
-
 import omilcrm
+import pytest
 
 D = dt.date
 
 
 def test_an_office_by_commune_name_or_code_with_its_details_normalised(db):
-    office = db.offices.add(name="  OMIL Concón ", commune="CONCÓN", email="OMIL@Concon.CL",
-                            phone="(32) 212 3456", latitude=-32.9236, longitude=-71.5197)
+    office = db.offices.add(
+        name="  OMIL Concón ",
+        commune="CONCÓN",
+        email="OMIL@Concon.CL",
+        phone="(32) 212 3456",
+        latitude=-32.9236,
+        longitude=-71.5197,
+    )
     assert (office.name, office.commune, office.commune_name) == ("OMIL Concón", "05103", "Concón")
     assert (office.email, office.phone) == ("omil@concon.cl", "+56322123456")
     assert (office.latitude, office.longitude) == (-32.9236, -71.5197)
@@ -21,13 +26,16 @@ def test_an_office_by_commune_name_or_code_with_its_details_normalised(db):
     assert db.offices.get(office.id) == office
 
 
-@pytest.mark.parametrize("kwargs, field", [
-    (dict(name="", commune="concon"), "name"),
-    (dict(name="OMIL", commune="Atlántida"), "commune"),
-    (dict(name="OMIL", commune="concon", latitude=-32.9), "longitude"),
-    (dict(name="OMIL", commune="concon", latitude=-95.0, longitude=-71.5), "latitude"),
-    (dict(name="OMIL", commune="concon", email="no es correo"), "email"),
-])
+@pytest.mark.parametrize(
+    "kwargs, field",
+    [
+        (dict(name="", commune="concon"), "name"),
+        (dict(name="OMIL", commune="Atlántida"), "commune"),
+        (dict(name="OMIL", commune="concon", latitude=-32.9), "longitude"),
+        (dict(name="OMIL", commune="concon", latitude=-95.0, longitude=-71.5), "latitude"),
+        (dict(name="OMIL", commune="concon", email="no es correo"), "email"),
+    ],
+)
 def test_a_bad_office_names_the_field_and_adds_nothing(db, kwargs, field):
     with pytest.raises(omilcrm.ValidationError) as info:
         db.offices.add(**kwargs)
@@ -43,8 +51,7 @@ def test_an_office_comes_with_the_municipality_s_defaults(db, office):
 
 def test_offices_table(db, office):
     table = db.offices.table().to_pandas()
-    assert list(table.columns) == ["id", "uuid", "name", "commune_code", "commune", "address", "email",
-                                   "phone"]
+    assert list(table.columns) == ["id", "uuid", "name", "commune_code", "commune", "address", "email", "phone"]
     assert table.iloc[0]["commune"] == "Concón"
 
 
@@ -62,7 +69,7 @@ def test_staff_roles_start_today_by_default_and_leave(db, office):
     assert [s.id for s in db.staff.list(office, active_on=D(2026, 12, 1))] == [nuevo.id]
     assert [s.id for s in db.staff.list(office)] == [head.id, nuevo.id]
     with pytest.raises(omilcrm.ValidationError) as info:
-        db.staff.leave(nuevo, on=D(2026, 11, 23))   # not after the day they started
+        db.staff.leave(nuevo, on=D(2026, 11, 23))  # not after the day they started
     assert info.value.field == "left"
 
 

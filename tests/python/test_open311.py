@@ -9,8 +9,14 @@ import pytest
 
 @pytest.fixture
 def acme(db, office, gestora):
-    return db.employers.add(office=office, rut="76.086.428-5", name="Acme SpA",
-                            address="Av. Industrial 455, Concón", latitude=-32.94, longitude=-71.47)
+    return db.employers.add(
+        office=office,
+        rut="76.086.428-5",
+        name="Acme SpA",
+        address="Av. Industrial 455, Concón",
+        latitude=-32.94,
+        longitude=-71.47,
+    )
 
 
 def test_open311_services_have_the_spec_fields(db, office):
@@ -31,9 +37,22 @@ def test_open311_requests_have_the_spec_fields_and_types(db, office, gestora, ac
     db.requests.add_note(req, "La cuadrilla va el jueves", visible_to_employer=True)
     db.requests.add_note(req, "interno: sin stock", visible_to_employer=False)
     (item,) = db.open311.requests(office).json()
-    assert set(item) == {"service_request_id", "status", "status_notes", "service_name", "service_code",
-                         "description", "agency_responsible", "service_notice", "requested_datetime",
-                         "updated_datetime", "expected_datetime", "address", "lat", "long"}
+    assert set(item) == {
+        "service_request_id",
+        "status",
+        "status_notes",
+        "service_name",
+        "service_code",
+        "description",
+        "agency_responsible",
+        "service_notice",
+        "requested_datetime",
+        "updated_datetime",
+        "expected_datetime",
+        "address",
+        "lat",
+        "long",
+    }
     assert item["service_request_id"] == req.uuid
     assert item["status"] == "open"
     assert item["status_notes"] == "La cuadrilla va el jueves"
@@ -46,9 +65,19 @@ def test_open311_requests_have_the_spec_fields_and_types(db, office, gestora, ac
 
 
 def test_open311_post_creates_a_routed_request_or_answers_with_the_error_shape(db, office):
-    created = db.open311.create(office, {"service_code": "garbage_removal", "lat": "-32.93", "long": "-71.52",
-                                         "description": "escombros en la berma", "email": "Vecino@Mail.cl",
-                                         "first_name": "Ana", "last_name": "Pérez", "phone": "9 8765 4321"})
+    created = db.open311.create(
+        office,
+        {
+            "service_code": "garbage_removal",
+            "lat": "-32.93",
+            "long": "-71.52",
+            "description": "escombros en la berma",
+            "email": "Vecino@Mail.cl",
+            "first_name": "Ana",
+            "last_name": "Pérez",
+            "phone": "9 8765 4321",
+        },
+    )
     assert created.status == 201
     (receipt,) = created.json()
     assert set(receipt) == {"service_request_id", "service_notice", "account_id"}
@@ -64,7 +93,15 @@ def test_open311_post_creates_a_routed_request_or_answers_with_the_error_shape(d
 
 
 def test_open311_requesters_are_kept(db, office):
-    db.open311.create(office, {"service_code": "street_lights", "address_string": "Calle 1",
-                               "first_name": "Ana", "last_name": "Pérez", "email": "ana@mail.cl"})
+    db.open311.create(
+        office,
+        {
+            "service_code": "street_lights",
+            "address_string": "Calle 1",
+            "first_name": "Ana",
+            "last_name": "Pérez",
+            "email": "ana@mail.cl",
+        },
+    )
     (posted,) = [r for r in db.requests.list(office) if r.requester_name]
     assert (posted.requester_name, posted.requester_email) == ("Ana Pérez", "ana@mail.cl")

@@ -3,9 +3,8 @@ captured at an event, showings of the office's material and the catastro."""
 
 import datetime as dt
 
-import pytest
-
 import omilcrm
+import pytest
 
 D = dt.date
 VIDEO = "0b8f7a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b"
@@ -13,14 +12,16 @@ VIDEO = "0b8f7a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b"
 
 def test_events_log_attendance(db, office, gestora):
     acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", office=office)
-    ev = db.events.add(office=office, title="Encuentro empresarial", on=D(2026, 11, 12),
-                       kind="business_meeting", by=gestora)
+    ev = db.events.add(
+        office=office, title="Encuentro empresarial", on=D(2026, 11, 12), kind="business_meeting", by=gestora
+    )
     db.events.invite(ev, [acme])
     guest = db.events.attend(ev, acme)
     assert guest.attended and guest.interaction_id is not None
     assert db.interactions.get(guest.interaction_id).kind == "event"
-    db.vacancies.capture(employer=acme, title="Peoneta", occupation="9333",
-                         interaction=guest.interaction_id, on=D(2026, 11, 12))
+    db.vacancies.capture(
+        employer=acme, title="Peoneta", occupation="9333", interaction=guest.interaction_id, on=D(2026, 11, 12)
+    )
     table = db.events.table(office).to_pandas()
     assert (table.loc[0, "invited"], table.loc[0, "attended"], table.loc[0, "vacancies"]) == (1, 1, 1)
     with pytest.raises(omilcrm.ValidationError) as e:
@@ -32,18 +33,20 @@ def test_showings_and_the_catastro_of_one_office(db, office, gestora):
     acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", office=office)
     video = db.outreach.add_asset(name="Video institucional", kind="video", uuid=VIDEO)
     assert db.outreach.add_asset(name="Otro nombre", kind="video", uuid=VIDEO).id == video.id
-    db.outreach.record(asset=video, office=office, on=D(2026, 5, 4), setting="company_meeting",
-                       audience_size=5, employers=[acme])
-    db.outreach.record(asset=video, office=office, on=D(2026, 6, 10), setting="job_fair",
-                       audience="mixed", audience_size=120)
+    db.outreach.record(
+        asset=video, office=office, on=D(2026, 5, 4), setting="company_meeting", audience_size=5, employers=[acme]
+    )
+    db.outreach.record(
+        asset=video, office=office, on=D(2026, 6, 10), setting="job_fair", audience="mixed", audience_size=120
+    )
     assert [s.on for s in db.outreach.showings(start=D(2026, 1, 1), end=D(2026, 12, 31))] == [
-        D(2026, 5, 4), D(2026, 6, 10)]
+        D(2026, 5, 4),
+        D(2026, 6, 10),
+    ]
     [row] = db.outreach.catastro(video, year=2026).to_pandas().to_dict("records")
-    assert (row["office"], row["showings"], row["company_meeting"], row["job_fair"]) == (
-        "OMIL Concón", 2, 1, 1)
+    assert (row["office"], row["showings"], row["company_meeting"], row["job_fair"]) == ("OMIL Concón", 2, 1, 1)
     assert (row["audience"], row["employers_present"]) == (125, 1)
     assert db.outreach.offices_without_showings(video, year=2026) == []
     with pytest.raises(omilcrm.ValidationError) as e:
-        db.outreach.record(asset=video, office=office, on=D(2026, 6, 1), setting="other",
-                           audience_size=-1)
+        db.outreach.record(asset=video, office=office, on=D(2026, 6, 1), setting="other", audience_size=-1)
     assert e.value.field == "audience_size"

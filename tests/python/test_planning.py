@@ -8,13 +8,12 @@ Every expected value below is worked out by hand in the comments next to it.
 import datetime as dt
 import math
 
+import omilcrm
 import pytest
 from icalendar import Calendar
 
-import omilcrm
-
 D = dt.date
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 # The office of Concón and places around it (decimal degrees).
 OFFICE_AT = (-32.9236, -71.5197)
@@ -28,22 +27,21 @@ def rut(n):
 def travel_minutes(a, b, kmh, detour=1.3):
     """Haversine (R = 6371.0088 km) times the detour factor, at kmh, rounded up."""
     la1, lo1, la2, lo2 = map(math.radians, (*a, *b))
-    h = (math.sin((la2 - la1) / 2) ** 2
-         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2)
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     km = 2 * 6371.0088 * math.asin(math.sqrt(h)) * detour
     return math.ceil(km / kmh * 60 - 1e-9), km
 
 
 @pytest.fixture
 def geo_office(db):
-    return db.offices.add(name="OMIL Concón", commune="concon", address="Santa Laura 567",
-                          latitude=OFFICE_AT[0], longitude=OFFICE_AT[1])
+    return db.offices.add(
+        name="OMIL Concón", commune="concon", address="Santa Laura 567", latitude=OFFICE_AT[0], longitude=OFFICE_AT[1]
+    )
 
 
 @pytest.fixture
 def veronica(db, geo_office):
-    return db.staff.add(office=geo_office, name="Verónica Olguín", role="territorial_manager",
-                        started=D(2022, 4, 1))
+    return db.staff.add(office=geo_office, name="Verónica Olguín", role="territorial_manager", started=D(2022, 4, 1))
 
 
 # ---- Visit planning ------------------------------------------------------------------------
@@ -54,13 +52,22 @@ TUESDAY = D(2026, 11, 24)
 @pytest.fixture
 def concon(db, geo_office, veronica):
     """Employers around the office, with their visiting hours."""
+
     def add(n, name, at, hours, address=""):
-        return db.employers.add(office=geo_office, rut=rut(n), name=name, latitude=at[0],
-                                longitude=at[1], visiting_hours=hours, address=address)
+        return db.employers.add(
+            office=geo_office,
+            rut=rut(n),
+            name=name,
+            latitude=at[0],
+            longitude=at[1],
+            visiting_hours=hours,
+            address=address,
+        )
 
     return {
-        "envases": add(70, "Envases del Pacífico", (-32.941, -71.468), "mon-fri 10:00-12:30",
-                       "Camino Concón-Quillota km 3"),
+        "envases": add(
+            70, "Envases del Pacífico", (-32.941, -71.468), "mon-fri 10:00-12:30", "Camino Concón-Quillota km 3"
+        ),
         "logistica": add(71, "Logística Gulmué", (-32.946, -71.474), "mon-thu 14:30-17:00"),
         "panaderia": add(72, "Panadería Higuerillas", (-32.935, -71.535), "sat 09:00-13:00"),
         "santiago": add(73, "Casa matriz Santiago", SANTIAGO, "mon-fri 09:00-18:00"),
@@ -82,8 +89,7 @@ def check_feasible(db, plan, *, on, start_minute=540, kmh=12.0):
     prev_depart, prev_at = start_minute, OFFICE_AT
     for s in plan.stops:
         windows = [w for w in db.employers.get(s.employer_id).visiting_hours if w.open_on(weekday)]
-        assert any(w.start_minute <= s.start_minute and s.depart_minute <= w.end_minute
-                   for w in windows), s
+        assert any(w.start_minute <= s.start_minute and s.depart_minute <= w.end_minute for w in windows), s
         assert s.start_minute >= s.arrive_minute
         minutes, km = travel_minutes(prev_at, location(db, s.employer_id), kmh)
         assert s.travel_minutes == minutes
@@ -100,8 +106,8 @@ def test_a_day_on_foot_and_by_bus(db, veronica, concon):
     why = {lo.employer_id: lo.reason for lo in plan.left_out}
     assert sorted(visited + list(why)) == sorted(e.id for e in concon.values())
     assert concon["envases"].id in visited
-    assert why[concon["panaderia"].id] == "window_closed"    # Saturdays only
-    assert why[concon["santiago"].id] == "out_of_reach"      # ~100 km at 12 km/h
+    assert why[concon["panaderia"].id] == "window_closed"  # Saturdays only
+    assert why[concon["santiago"].id] == "out_of_reach"  # ~100 km at 12 km/h
     # The working day is 09:00-15:00: Logística's 14:30-17:00 window cannot hold 45 minutes
     # and the trip back before 15:00.
     assert why[concon["logistica"].id] == "out_of_reach"
@@ -131,20 +137,30 @@ def test_must_visit_is_visited_and_the_plan_is_deterministic(db, veronica, conco
     shuffled = db.planner.plan_day(**{**kwargs, "candidates": list(reversed(list(concon.values())))})
 
     def key(p):
-        return ([(s.employer_id, s.arrive_minute, s.start_minute, s.depart_minute, s.travel_minutes)
-                 for s in p.stops],
-                [(lo.employer_id, lo.reason, lo.detail) for lo in p.left_out],
-                p.end_minute, p.travel_minutes, round(p.travel_km, 9))
+        return (
+            [(s.employer_id, s.arrive_minute, s.start_minute, s.depart_minute, s.travel_minutes) for s in p.stops],
+            [(lo.employer_id, lo.reason, lo.detail) for lo in p.left_out],
+            p.end_minute,
+            p.travel_minutes,
+            round(p.travel_km, 9),
+        )
 
     assert key(plan) == key(again) == key(shuffled)
 
 
 def test_a_vehicle_reaches_more_on_a_spread_out_day(db, geo_office, veronica):
-    spots = [(-32.90, -71.45), (-32.96, -71.55), (-32.88, -71.52), (-32.99, -71.47),
-             (-32.95, -71.42), (-32.86, -71.48)]
-    es = [db.employers.add(office=geo_office, rut=rut(80 + i), name=f"Empresa {i}", latitude=a,
-                           longitude=b, visiting_hours="mon-fri 09:00-18:00")
-          for i, (a, b) in enumerate(spots)]
+    spots = [(-32.90, -71.45), (-32.96, -71.55), (-32.88, -71.52), (-32.99, -71.47), (-32.95, -71.42), (-32.86, -71.48)]
+    es = [
+        db.employers.add(
+            office=geo_office,
+            rut=rut(80 + i),
+            name=f"Empresa {i}",
+            latitude=a,
+            longitude=b,
+            visiting_hours="mon-fri 09:00-18:00",
+        )
+        for i, (a, b) in enumerate(spots)
+    ]
     on_foot = db.planner.plan_day(staff=veronica, on=TUESDAY, candidates=es, max_hours=4)
     by_car = db.planner.plan_day(staff=veronica, on=TUESDAY, candidates=es, max_hours=4, vehicle=True)
     check_feasible(db, on_foot, on=TUESDAY, kmh=12.0)
@@ -156,13 +172,22 @@ def test_a_vehicle_reaches_more_on_a_spread_out_day(db, geo_office, veronica):
 
 
 def test_plan_table_save_and_supersede(db, geo_office, veronica, concon):
-    plan = db.planner.plan_day(staff=veronica, on=TUESDAY,
-                               candidates=[concon["envases"], concon["n1"]])
+    plan = db.planner.plan_day(staff=veronica, on=TUESDAY, candidates=[concon["envases"], concon["n1"]])
     assert [s.employer_id for s in plan.stops] == [concon["n1"].id, concon["envases"].id]
 
     df = db.planner.table(plan).to_pandas()
-    assert list(df.columns) == ["order", "employer_id", "employer", "address", "arrive", "start",
-                                "depart", "travel_minutes", "travel_km", "visiting_hours"]
+    assert list(df.columns) == [
+        "order",
+        "employer_id",
+        "employer",
+        "address",
+        "arrive",
+        "start",
+        "depart",
+        "travel_minutes",
+        "travel_km",
+        "visiting_hours",
+    ]
     assert list(df["order"]) == [1, 2]
     assert list(df["employer"]) == ["Ferretería Costa", "Envases del Pacífico"]
     assert df["address"].iloc[1] == "Camino Concón-Quillota km 3"
@@ -180,10 +205,13 @@ def test_plan_table_save_and_supersede(db, geo_office, veronica, concon):
 
     saved = db.planner.save(plan, staff=veronica, on=TUESDAY)
     assert [(v.employer_id, v.day, v.staff_id) for v in saved] == [
-        (concon["n1"].id, TUESDAY, veronica.id), (concon["envases"].id, TUESDAY, veronica.id)]
+        (concon["n1"].id, TUESDAY, veronica.id),
+        (concon["envases"].id, TUESDAY, veronica.id),
+    ]
     planned = db.planner.planned(office=geo_office, start=TUESDAY, end=TUESDAY)
     assert [(v.employer_id, v.start, v.end) for v in planned] == [
-        (s.employer_id, hhmm(s.start_minute), hhmm(s.depart_minute)) for s in plan.stops]
+        (s.employer_id, hhmm(s.start_minute), hhmm(s.depart_minute)) for s in plan.stops
+    ]
 
     # Plans change: the new plan for the day replaces the old one.
     other = db.planner.plan_day(staff=veronica, on=TUESDAY, candidates=[concon["n2"]])
@@ -194,6 +222,7 @@ def test_plan_table_save_and_supersede(db, geo_office, veronica, concon):
 
 
 # ---- The office calendar -------------------------------------------------------------------
+
 
 def events_of(ics):
     cal = Calendar.from_ical(ics)
@@ -208,15 +237,21 @@ def check_wire_format(ics):
 
 
 def test_calendar_in_november(db, geo_office, veronica, concon):
-    park = db.clusters.add(office=geo_office, name="Parque Industrial Gulmué", kind="industrial_park",
-                           meets=omilcrm.Recurrence.monthly(week=1, weekday="thu"))
+    db.clusters.add(
+        office=geo_office,
+        name="Parque Industrial Gulmué",
+        kind="industrial_park",
+        meets=omilcrm.Recurrence.monthly(week=1, weekday="thu"),
+    )
     envases = concon["envases"]
     plan = db.planner.plan_day(staff=veronica, on=TUESDAY, candidates=[envases])
     [stop] = plan.stops
     assert (stop.start_minute, stop.depart_minute) == (600, 645)  # waits for 10:00
     db.planner.save(plan, staff=veronica, on=TUESDAY)
-    long_text = ("Enviar nómina de 12 candidatos certificados en operación de grúa horquilla, "
-                 "con evaluación psicolaboral y antecedentes al día, para la planta de Concón")
+    long_text = (
+        "Enviar nómina de 12 candidatos certificados en operación de grúa horquilla, "
+        "con evaluación psicolaboral y antecedentes al día, para la planta de Concón"
+    )
     promise = db.commitments.add(employer=envases, description=long_text, due=D(2026, 12, 9))
     kept = db.commitments.add(employer=envases, description="Difundir vacante", due=D(2026, 12, 10))
     db.commitments.keep(kept)
@@ -240,8 +275,14 @@ def test_calendar_in_november(db, geo_office, veronica, concon):
     assert "Envases del Pacífico" in str(visit["SUMMARY"])
 
     # The park meets on first Thursdays: Dec 3, Jan 7, as all-day events.
-    meetings = sorted((ev for ev in events.values() if "Gulmué" in str(ev["SUMMARY"])
-                       and not str(ev["SUMMARY"]).startswith("Visita")), key=lambda ev: ev["DTSTART"].dt)
+    meetings = sorted(
+        (
+            ev
+            for ev in events.values()
+            if "Gulmué" in str(ev["SUMMARY"]) and not str(ev["SUMMARY"]).startswith("Visita")
+        ),
+        key=lambda ev: ev["DTSTART"].dt,
+    )
     assert [ev["DTSTART"].dt for ev in meetings] == [D(2026, 12, 3), D(2027, 1, 7)]
     assert all(type(ev["DTSTART"].dt) is dt.date for ev in meetings)
     assert all(ev["DTEND"].dt - ev["DTSTART"].dt == dt.timedelta(days=1) for ev in meetings)
@@ -281,41 +322,53 @@ def test_the_vtimezone_agrees_with_the_tz_database(db, office):
             assert (instant + minute).astimezone(santiago).utcoffset() == after, (sub.name, local)
             changes.append(instant)
     # Chile: back to UTC-4 on the first Sunday of April, to UTC-3 on the first Sunday of September.
-    assert sorted(changes)[:2] == [dt.datetime(2026, 4, 5, 3, 0, tzinfo=UTC),
-                                   dt.datetime(2026, 9, 6, 4, 0, tzinfo=UTC)]
+    assert sorted(changes)[:2] == [dt.datetime(2026, 4, 5, 3, 0, tzinfo=UTC), dt.datetime(2026, 9, 6, 4, 0, tzinfo=UTC)]
     assert len(changes) == 10
 
 
 def test_visits_around_the_april_change():
     db = omilcrm.open(":memory:", today=D(2027, 3, 29))
-    office = db.offices.add(name="OMIL Concón", commune="concon",
-                            latitude=OFFICE_AT[0], longitude=OFFICE_AT[1])
-    veronica = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager",
-                            started=D(2022, 4, 1))
-    envases = db.employers.add(office=office, rut=rut(91), name="Envases del Pacífico",
-                               latitude=-32.941, longitude=-71.468, visiting_hours="mon-sat 10:00-12:30")
+    office = db.offices.add(name="OMIL Concón", commune="concon", latitude=OFFICE_AT[0], longitude=OFFICE_AT[1])
+    veronica = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager", started=D(2022, 4, 1))
+    envases = db.employers.add(
+        office=office,
+        rut=rut(91),
+        name="Envases del Pacífico",
+        latitude=-32.941,
+        longitude=-71.468,
+        visiting_hours="mon-sat 10:00-12:30",
+    )
     saturday, monday = D(2027, 4, 3), D(2027, 4, 5)  # clocks go back in the night to Sunday 4th
     for day in (saturday, monday):
-        db.planner.save(db.planner.plan_day(staff=veronica, on=day, candidates=[envases]),
-                        staff=veronica, on=day)
+        db.planner.save(db.planner.plan_day(staff=veronica, on=day, candidates=[envases]), staff=veronica, on=day)
     ics = db.calendar.ics(office=office, start=D(2027, 4, 1), end=D(2027, 4, 30))
     check_wire_format(ics)
     _, events = events_of(ics)
     starts = sorted(ev["DTSTART"].dt.astimezone(UTC) for ev in events.values())
-    assert starts == [dt.datetime(2027, 4, 3, 13, 0, tzinfo=UTC),   # 10:00 at UTC-3
-                      dt.datetime(2027, 4, 5, 14, 0, tzinfo=UTC)]   # 10:00 at UTC-4
+    assert starts == [
+        dt.datetime(2027, 4, 3, 13, 0, tzinfo=UTC),  # 10:00 at UTC-3
+        dt.datetime(2027, 4, 5, 14, 0, tzinfo=UTC),
+    ]  # 10:00 at UTC-4
 
 
 def test_calendar_in_winter_is_utc_minus_four():
     db = omilcrm.open(":memory:", today=D(2027, 7, 1))
-    office = db.offices.add(name="OMIL Concón", commune="concon",
-                            latitude=OFFICE_AT[0], longitude=OFFICE_AT[1])
-    veronica = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager",
-                            started=D(2022, 4, 1))
-    envases = db.employers.add(office=office, rut=rut(90), name="Envases del Pacífico",
-                               latitude=-32.941, longitude=-71.468, visiting_hours="mon-fri 10:00-12:30")
-    db.clusters.add(office=office, name="Parque Industrial Gulmué", kind="industrial_park",
-                    meets=omilcrm.Recurrence.monthly(week=1, weekday="thu"))
+    office = db.offices.add(name="OMIL Concón", commune="concon", latitude=OFFICE_AT[0], longitude=OFFICE_AT[1])
+    veronica = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager", started=D(2022, 4, 1))
+    envases = db.employers.add(
+        office=office,
+        rut=rut(90),
+        name="Envases del Pacífico",
+        latitude=-32.941,
+        longitude=-71.468,
+        visiting_hours="mon-fri 10:00-12:30",
+    )
+    db.clusters.add(
+        office=office,
+        name="Parque Industrial Gulmué",
+        kind="industrial_park",
+        meets=omilcrm.Recurrence.monthly(week=1, weekday="thu"),
+    )
     monday = D(2027, 7, 5)
     plan = db.planner.plan_day(staff=veronica, on=monday, candidates=[envases])
     assert [(s.start_minute, s.depart_minute) for s in plan.stops] == [(600, 645)]

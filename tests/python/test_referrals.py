@@ -2,9 +2,8 @@
 
 import datetime as dt
 
-import pytest
-
 import omilcrm
+import pytest
 from conftest import seeker_row
 
 D = dt.date
@@ -19,8 +18,7 @@ def test_referral_stages_and_placement(db, office, acme, gestora, psychologist):
         db.referrals.evaluate(r, result="suitable", by=gestora)
     assert e.value.field == "by"
     db.referrals.evaluate(r, result="suitable", by=psychologist, on=D(2026, 9, 7))
-    p = db.placements.record(seeker=s, vacancy=vac, start_on=D(2026, 9, 10),
-                             recorded_on=D(2026, 9, 9), by=gestora)
+    p = db.placements.record(seeker=s, vacancy=vac, start_on=D(2026, 9, 10), recorded_on=D(2026, 9, 9), by=gestora)
     assert p.referral_id == r.id
     assert db.referrals.get(r).stage == "hired"
     history = db.referrals.history(r)

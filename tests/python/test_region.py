@@ -6,33 +6,43 @@ import datetime as dt
 import shutil
 import sqlite3
 
-import pytest
-
 import omilcrm
+import pytest
 
 D = dt.date
 VIDEO = "0b8f7a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b"
 
 
-def office_file(path, name, commune, showings, today=D(2026, 6, 1)):
+JUNE_1 = D(2026, 6, 1)
+
+
+def office_file(path, name, commune, showings, today=JUNE_1):
     db = omilcrm.open(path, today=today)
     office = db.offices.add(name=name, commune=commune)
-    staff = db.staff.add(office=office, name="Gestora", role="territorial_manager",
-                         started=D(2026, 1, 5))
-    acme = db.employers.add(rut="76.086.428-5", name="Supermercados del Sur SpA", office=office,
-                            since=D(2026, 1, 5))
+    staff = db.staff.add(office=office, name="Gestora", role="territorial_manager", started=D(2026, 1, 5))
+    acme = db.employers.add(rut="76.086.428-5", name="Supermercados del Sur SpA", office=office, since=D(2026, 1, 5))
     db.interactions.log(employer=acme, kind="visit", by=staff, on=D(2026, 3, 2), summary="Visita")
-    vac = db.vacancies.capture(employer=acme, title="Reponedor", occupation="5223", positions=2,
-                               on=D(2026, 3, 4))
-    seeker = db.seekers.add(office=office, rut="12.345.678-5", name="Persona", commune=commune,
-                            consent_on=D(2026, 3, 1), consent_scope=["intermediation"],
-                            registered_on=D(2026, 3, 1))
+    vac = db.vacancies.capture(employer=acme, title="Reponedor", occupation="5223", positions=2, on=D(2026, 3, 4))
+    seeker = db.seekers.add(
+        office=office,
+        rut="12.345.678-5",
+        name="Persona",
+        commune=commune,
+        consent_on=D(2026, 3, 1),
+        consent_scope=["intermediation"],
+        registered_on=D(2026, 3, 1),
+    )
     db.placements.record(seeker=seeker, vacancy=vac, start_on=D(2026, 3, 16), recorded_on=D(2026, 3, 12))
     video = db.outreach.add_asset(name="Video institucional", kind="video", uuid=VIDEO)
     for i in range(showings):
-        db.outreach.record(asset=video, office=office, on=D(2026, 4, 1 + i),
-                           setting="job_fair" if i % 2 else "company_meeting",
-                           audience_size=10 * (i + 1), employers=[acme])
+        db.outreach.record(
+            asset=video,
+            office=office,
+            on=D(2026, 4, 1 + i),
+            setting="job_fair" if i % 2 else "company_meeting",
+            audience_size=10 * (i + 1),
+            employers=[acme],
+        )
     db.close()
     return path
 
@@ -57,8 +67,9 @@ def region(tmp_path):
 
 def counts(path):
     with sqlite3.connect(path) as raw:
-        tables = [r[0] for r in raw.execute(
-            "SELECT name FROM sqlite_schema WHERE type='table' AND name <> 'office_import'")]
+        tables = [
+            r[0] for r in raw.execute("SELECT name FROM sqlite_schema WHERE type='table' AND name <> 'office_import'")
+        ]
         return {t: raw.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
@@ -99,8 +110,14 @@ def test_a_newer_file_updates_and_an_older_one_is_refused(files, region, tmp_pat
     db = omilcrm.open(files["lebu"], today=D(2026, 7, 1))
     office = db.offices.list()[0]
     video = db.outreach.assets()[0]
-    db.outreach.record(asset=video, office=office, on=D(2026, 6, 30), setting="sence_activity",
-                       audience="job_seekers", audience_size=25)
+    db.outreach.record(
+        asset=video,
+        office=office,
+        on=D(2026, 6, 30),
+        setting="sence_activity",
+        audience="job_seekers",
+        audience_size=25,
+    )
     db.close()
     result = region.regional.import_office(files["lebu"])
     assert result.inserted == 1

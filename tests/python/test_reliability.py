@@ -2,6 +2,7 @@
 error boundary, damaged and hostile files and input. Each case failed before the write lock was
 taken at the start of every write (BEGIN IMMEDIATE) and SQLite's errors were mapped in one place.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -15,9 +16,8 @@ import sys
 import threading
 import time
 
-import pytest
-
 import omilcrm
+import pytest
 
 TODAY = dt.date(2026, 11, 23)
 WORKER = pathlib.Path(__file__).with_name("reliability_worker.py")
@@ -26,9 +26,15 @@ WORKER = pathlib.Path(__file__).with_name("reliability_worker.py")
 def run_workers(scenario: str, path: pathlib.Path, workers: int, rounds: int) -> list[dict]:
     """Starts `workers` processes that begin writing together; their JSON reports."""
     start_at = time.time() + 1.0
-    procs = [subprocess.Popen([sys.executable, str(WORKER), scenario, str(path), str(w), str(rounds),
-                               str(start_at)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for w in range(workers)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), scenario, str(path), str(w), str(rounds), str(start_at)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(workers)
+    ]
     reports = []
     for p in procs:
         out, err = p.communicate(timeout=240)
@@ -68,17 +74,24 @@ def test_vacancies_are_never_filled_past_their_positions(tmp_path):
     path, db = office_file(tmp_path)
     office = db.offices.list()[0]
     employer = db.employers.find_by_rut("76.086.428-5")
-    vacancies = [db.vacancies.capture(employer=employer, title=f"Operario {i}", occupation="9333",
-                                      positions=1 + i % 3, on=TODAY) for i in range(12)]
+    vacancies = [
+        db.vacancies.capture(employer=employer, title=f"Operario {i}", occupation="9333", positions=1 + i % 3, on=TODAY)
+        for i in range(12)
+    ]
     seekers: dict[str, list[int]] = {}
     n = 0
     for w in range(4):
         seekers[str(w)] = []
         for _ in range(15):
             n += 1
-            s = db.seekers.add(office=office, rut=str(omilcrm.Rut.from_body(10_000_000 + n)),
-                               name=f"W{w} seeker {n}", commune="concon", consent_on=TODAY,
-                               consent_scope=["intermediation"])
+            s = db.seekers.add(
+                office=office,
+                rut=str(omilcrm.Rut.from_body(10_000_000 + n)),
+                name=f"W{w} seeker {n}",
+                commune="concon",
+                consent_on=TODAY,
+                consent_scope=["intermediation"],
+            )
             seekers[str(w)].append(s.id)
     (tmp_path / "concon.omilcrm.json").write_text(json.dumps({"seekers": seekers}))
     reports = run_workers("placements", path, 4, 0)
@@ -93,15 +106,18 @@ def test_vacancies_are_never_filled_past_their_positions(tmp_path):
 def test_request_history_always_starts_where_the_last_event_ended(tmp_path):
     path, db = office_file(tmp_path)
     employer = db.employers.find_by_rut("76.086.428-5")
-    requests = [db.requests.open(employer=employer, category="street_lights", note=f"poste {i}",
-                                     address=f"Calle Los Aromos {i}, Concón")
-                for i in range(5)]
+    requests = [
+        db.requests.open(
+            employer=employer, category="street_lights", note=f"poste {i}", address=f"Calle Los Aromos {i}, Concón"
+        )
+        for i in range(5)
+    ]
     reports = run_workers("transitions", path, 4, 80)
     assert [r["errors"] for r in reports] == [{}] * 4
     assert sum(r["done"] for r in reports) > 40
     for r in requests:
         moves = [e for e in db.requests.history(r) if e.kind == "transition"]
-        for before, after in zip(moves, moves[1:]):
+        for before, after in zip(moves, moves[1:], strict=False):  # pairs of consecutive moves
             assert after.from_status == before.to_status
         assert db.requests.get(r).status == (moves[-1].to_status if moves else "routed")
 
@@ -190,6 +206,7 @@ def test_a_database_refuses_other_threads_clearly(tmp_path):
 
 # ---- crashes ------------------------------------------------------------------------------
 
+
 def test_kill_9_mid_transaction_loses_no_commit_and_leaves_no_half_batch(tmp_path):
     import random
     import signal
@@ -201,8 +218,12 @@ def test_kill_9_mid_transaction_loses_no_commit_and_leaves_no_half_batch(tmp_pat
     kills = int(os.environ.get("OMILCRM_KILLS", "200"))
     landed = -1  # the last batch a writer said was committed
     for _ in range(kills):
-        p = subprocess.Popen([sys.executable, str(WORKER), "batches", str(path), "0", "0", "0"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        p = subprocess.Popen(
+            [sys.executable, str(WORKER), "batches", str(path), "0", "0", "0"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert p.stdout.readline().strip() == "ready", p.stderr.read()
         time.sleep(rng.uniform(0.0, 0.08))
         p.send_signal(signal.SIGKILL)
@@ -232,8 +253,11 @@ def test_kill_9_mid_import_leaves_all_or_nothing(tmp_path):
         sheet = tmp_path / f"empresas-{i}.csv"
         rows = [f"{omilcrm.Rut.from_body(30_000_000 + i * 2000 + k)};Empresa {i}-{k};Concón" for k in range(2000)]
         sheet.write_text("RUT;Razón Social;Comuna\n" + "\n".join(rows) + "\n", encoding="utf-8")
-        p = subprocess.Popen([str(cli), "--db", str(path), "import", "employers", str(sheet)],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        p = subprocess.Popen(
+            [str(cli), "--db", str(path), "import", "employers", str(sheet)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         time.sleep(rng.uniform(0.0, 0.25))
         p.send_signal(signal.SIGKILL)
         _, err = p.communicate(timeout=30)
@@ -245,6 +269,7 @@ def test_kill_9_mid_import_leaves_all_or_nothing(tmp_path):
 
 
 # ---- the error boundary ----------------------------------------------------------------------
+
 
 @contextlib.contextmanager
 def write_locked(path: pathlib.Path):
@@ -296,14 +321,20 @@ def test_command_line_on_a_locked_file_exits_3(tmp_path):
     csv.write_text("RUT;Razón Social\n96.512.340-7;Envases del Pacífico S.A.\n", encoding="utf-8")
     env = dict(os.environ, OMILCRM_DB=str(path))
     with write_locked(path):
-        r = subprocess.run([sys.executable, "-m", "omilcrm._cli", "import", "employers", str(csv)],
-                           capture_output=True, text=True, env=env, timeout=60)
+        r = subprocess.run(
+            [sys.executable, "-m", "omilcrm._cli", "import", "employers", str(csv)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
     assert r.returncode == 3, r.stderr
     assert "in use by another connection" in r.stderr
     assert "terminate called" not in r.stderr
 
 
 # ---- files that crashed or got damaged -------------------------------------------------------
+
 
 @pytest.mark.parametrize("version", [-1, -9, -2147483648])
 def test_a_negative_schema_version_is_refused_not_a_crash(tmp_path, version):
@@ -312,8 +343,12 @@ def test_a_negative_schema_version_is_refused_not_a_crash(tmp_path, version):
         con.execute(f"PRAGMA user_version = {version}")
     with pytest.raises(omilcrm.StorageError, match="not an omilcrm database"):
         omilcrm.open(path)
-    r = subprocess.run([sys.executable, "-m", "omilcrm._cli", "--db", str(path), "employers"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "omilcrm._cli", "--db", str(path), "employers"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 3, r.stderr
 
 
@@ -383,8 +418,14 @@ def test_invalid_utf8_is_refused_at_every_way_in(db, office, gestora, bad):
     with pytest.raises(omilcrm.ValidationError, match="name"):
         db.contacts.add(employer=acme, name=bad)
     with pytest.raises(omilcrm.ValidationError, match="name"):
-        db.seekers.add(office=office, rut="12.345.678-5", name=bad, commune="concon", consent_on=TODAY,
-                       consent_scope=["intermediation"])
+        db.seekers.add(
+            office=office,
+            rut="12.345.678-5",
+            name=bad,
+            commune="concon",
+            consent_on=TODAY,
+            consent_scope=["intermediation"],
+        )
     # Declared UTF-8, a cell that is not: the whole file is refused, naming the encoding.
     with pytest.raises(omilcrm.ValidationError, match="UTF-8"):
         omilcrm.read_csv(b"RUT;Raz\xc3\xb3n Social\n96.512.340-7;" + bad + b"\n", encoding="utf-8")
@@ -422,8 +463,12 @@ def test_a_device_that_never_ends_is_refused(tmp_path):
         omilcrm.read_csv("/dev/zero")
     path, db = office_file(tmp_path)
     db.close()
-    r = subprocess.run([sys.executable, "-m", "omilcrm._cli", "--db", str(path), "import", "employers", "/dev/zero"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "omilcrm._cli", "--db", str(path), "import", "employers", "/dev/zero"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2 and "not a regular file" in r.stderr
 
 
@@ -432,11 +477,19 @@ def test_command_line_tables_escape_control_characters(tmp_path):
     office = db.offices.list()[0]
     db.employers.add(rut="96.512.340-7", name="Envases\x1b[2J\r\nFALSO", office=office)
     db.close()
-    r = subprocess.run([sys.executable, "-m", "omilcrm._cli", "--db", str(path), "employers"],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "omilcrm._cli", "--db", str(path), "employers"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 0, r.stderr
     assert "\x1b" not in r.stdout and "\r" not in r.stdout
     assert "Envases\\x1b[2J\\r\\nFALSO" in r.stdout
-    j = subprocess.run([sys.executable, "-m", "omilcrm._cli", "--db", str(path), "employers", "--json"],
-                       capture_output=True, text=True, timeout=60)
+    j = subprocess.run(
+        [sys.executable, "-m", "omilcrm._cli", "--db", str(path), "employers", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "Envases\x1b[2J\r\nFALSO" in {e["legal_name"] for e in json.loads(j.stdout)}

@@ -3,22 +3,28 @@ test_open311.py)."""
 
 import datetime as dt
 
-import pytest
-
 import omilcrm
+import pytest
 
 D = dt.date
 
 
 @pytest.fixture
 def acme(db, office, gestora):
-    return db.employers.add(office=office, rut="76.086.428-5", name="Acme SpA",
-                            address="Av. Industrial 455, Concón", latitude=-32.94, longitude=-71.47)
+    return db.employers.add(
+        office=office,
+        rut="76.086.428-5",
+        name="Acme SpA",
+        address="Av. Industrial 455, Concón",
+        latitude=-32.94,
+        longitude=-71.47,
+    )
 
 
 def test_a_request_is_routed_by_the_first_matching_rule(db, office, gestora, acme):
-    req = db.requests.open(employer=acme, category="tree_pruning", note="árboles sobre el cable",
-                           attributes={"trees": 3}, by=gestora)
+    req = db.requests.open(
+        employer=acme, category="tree_pruning", note="árboles sobre el cable", attributes={"trees": 3}, by=gestora
+    )
     aseo = db.departments.by_code(office, "aseo")
     assert (req.status, req.department_id) == ("routed", aseo.id)
     assert req.routing_rule_id is not None
@@ -66,7 +72,7 @@ def test_bad_request_names_the_field_and_writes_nothing(db, office, gestora, acm
 
 def test_waiting_on_the_employer_pauses_the_clock(db, office, gestora, acme):
     req = db.requests.open(employer=acme, category="street_lights", received_on=D(2026, 11, 2))
-    assert req.due_on == D(2026, 11, 9)   # 5 business days from Monday 2 November
+    assert req.due_on == D(2026, 11, 9)  # 5 business days from Monday 2 November
     req = db.requests.pause(req, on=D(2026, 11, 4), note="esperando foto del poste")
     assert req.due_on is None
     req = db.requests.resume(req, on=D(2026, 11, 9))
@@ -76,10 +82,12 @@ def test_waiting_on_the_employer_pauses_the_clock(db, office, gestora, acme):
 def test_changes_are_dated_in_order_and_duplicates_do_not_circle(db, office, gestora, acme):
     req = db.requests.open(employer=acme, category="street_lights", received_on=D(2026, 11, 2))
     req = db.requests.transition(req, "in_progress", on=D(2026, 11, 5))
-    for call in (lambda: db.requests.transition(req, "resolved", on=D(2026, 11, 4)),
-                 lambda: db.requests.transition(req, "resolved", on=D(2026, 11, 24)),
-                 lambda: db.requests.pause(req, on=D(2026, 11, 3)),
-                 lambda: db.requests.pause(req, on=D(2026, 12, 1))):
+    for call in (
+        lambda: db.requests.transition(req, "resolved", on=D(2026, 11, 4)),
+        lambda: db.requests.transition(req, "resolved", on=D(2026, 11, 24)),
+        lambda: db.requests.pause(req, on=D(2026, 11, 3)),
+        lambda: db.requests.pause(req, on=D(2026, 12, 1)),
+    ):
         with pytest.raises(omilcrm.ValidationError) as info:
             call()
         assert info.value.field == "on"
@@ -124,9 +132,9 @@ def test_reports_open_by_department_and_deadline_compliance(db, office, gestora,
     seguridad = db.departments.by_code(office, "seguridad")
     # security_patrol has 3 business days. Received Mon 2 Nov: due Thu 5 Nov.
     on_time = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 2))
-    db.requests.transition(on_time, "resolved", on=D(2026, 11, 5))            # 3 business days, on time
+    db.requests.transition(on_time, "resolved", on=D(2026, 11, 5))  # 3 business days, on time
     late = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 2))
-    db.requests.transition(late, "resolved", on=D(2026, 11, 10))              # 6 business days, late
+    db.requests.transition(late, "resolved", on=D(2026, 11, 10))  # 6 business days, late
     still_open = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 9))
     dup = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 9))
     db.requests.mark_duplicate(dup, original=still_open)
@@ -140,7 +148,7 @@ def test_reports_open_by_department_and_deadline_compliance(db, office, gestora,
     (row,) = comp[comp.category == "security_patrol"].itertuples()
     assert (row.received, row.resolved, row.resolved_on_time, row.open, row.open_overdue) == (3, 2, 1, 1, 1)
     assert row.on_time_share == 0.5
-    assert row.median_business_days_to_resolve == 4.5   # median of 3 and 6
+    assert row.median_business_days_to_resolve == 4.5  # median of 3 and 6
 
     history = db.requests.table(office, employer=acme).to_pandas()
     assert len(history) == 4 and set(history.status) == {"resolved", "routed", "duplicate"}
@@ -149,7 +157,7 @@ def test_reports_open_by_department_and_deadline_compliance(db, office, gestora,
     year = db.requests.deadline_compliance(office, start=D(2026, 11, 1), end=D(2026, 12, 31)).to_pandas()
     assert year.attrs["judged_to"] == "2026-11-23"
     assert year["open_overdue"].sum() == open_df["overdue"].sum() == 1
-    soon = db.requests.open(employer=acme, category="security_patrol")   # due Thursday 26
+    soon = db.requests.open(employer=acme, category="security_patrol")  # due Thursday 26
     year = db.requests.deadline_compliance(office, start=D(2026, 11, 1), end=D(2026, 12, 31)).to_pandas()
     (row,) = year[year.category == "security_patrol"].itertuples()
     assert (row.open, row.open_overdue) == (2, 1)
@@ -165,11 +173,18 @@ def test_duplicates_go_through_mark_duplicate(db, office, gestora, acme):
 
 
 def test_open_many_routes_and_dates_each_row_as_open_does(db, office, gestora, acme):
-    rows = [dict(employer=acme, category="tree_pruning", note="ramas sobre el cable", attributes={"trees": 3},
-                 by=gestora),
-            dict(office=office, category="other", description="consulta por patentes",
-                 address="Av. Borgoño 100", received_on=D(2026, 11, 20), email="Vecino@Example.CL"),
-            dict(employer=acme.id, category="security_patrol", received_on=D(2026, 9, 17))]
+    rows = [
+        dict(employer=acme, category="tree_pruning", note="ramas sobre el cable", attributes={"trees": 3}, by=gestora),
+        dict(
+            office=office,
+            category="other",
+            description="consulta por patentes",
+            address="Av. Borgoño 100",
+            received_on=D(2026, 11, 20),
+            email="Vecino@Example.CL",
+        ),
+        dict(employer=acme.id, category="security_patrol", received_on=D(2026, 9, 17)),
+    ]
     bulk = [db.requests.get(i) for i in db.requests.open_many(rows)]
     # Received Monday 2026-11-23: 15 business days over 8 December; triage; 3 business days over
     # Fiestas Patrias (18-19 September).
@@ -179,18 +194,34 @@ def test_open_many_routes_and_dates_each_row_as_open_does(db, office, gestora, a
     assert bulk[1].requester_email == "vecino@example.cl"
     # The same rows through open(): the same requests and histories.
     single = [db.requests.open(**row) for row in rows]
-    fields = ["office_id", "employer_id", "category", "description", "address", "latitude", "attributes",
-              "status", "department_id", "routing_rule_id", "received_on", "due_on", "requester_email"]
-    for b, s in zip(bulk, single):
+    fields = [
+        "office_id",
+        "employer_id",
+        "category",
+        "description",
+        "address",
+        "latitude",
+        "attributes",
+        "status",
+        "department_id",
+        "routing_rule_id",
+        "received_on",
+        "due_on",
+        "requester_email",
+    ]
+    for b, s in zip(bulk, single, strict=True):
         assert [getattr(b, f) for f in fields] == [getattr(s, f) for f in fields]
-        assert ([(e.kind, e.to_status, e.note, e.staff_id) for e in db.requests.history(b)] ==
-                [(e.kind, e.to_status, e.note, e.staff_id) for e in db.requests.history(s)])
+        assert [(e.kind, e.to_status, e.note, e.staff_id) for e in db.requests.history(b)] == [
+            (e.kind, e.to_status, e.note, e.staff_id) for e in db.requests.history(s)
+        ]
 
 
 def test_open_many_refuses_a_bad_row_and_opens_nothing(db, office, gestora, acme):
-    rows = [dict(employer=acme, category="street_lights", note="poste apagado"),
-            dict(employer=acme, category="flying_cars"),
-            dict(employer=acme, category="street_lights")]
+    rows = [
+        dict(employer=acme, category="street_lights", note="poste apagado"),
+        dict(employer=acme, category="flying_cars"),
+        dict(employer=acme, category="street_lights"),
+    ]
     with pytest.raises(omilcrm.ValidationError) as info:
         db.requests.open_many(rows)
     assert (info.value.field, info.value.value) == ("rows[1].category", "flying_cars")
@@ -225,7 +256,7 @@ def test_business_days_count_whole_columns_as_deadlines_do(db, office):
     # Every pair of a year of days, as columns, equals the one-at-a-time count.
     starts = [D(2026, 11, 1) + dt.timedelta(days=k) for k in range(0, 60)]
     ends = [s + dt.timedelta(days=(k * 7) % 45 - 3) for k, s in enumerate(starts)]
-    one_by_one = [db.requests.business_days(office, s, e) for s, e in zip(starts, ends)]
+    one_by_one = [db.requests.business_days(office, s, e) for s, e in zip(starts, ends, strict=True)]
     as_lists = db.requests.business_days(office, starts, ends)
     assert isinstance(as_lists, np.ndarray) and as_lists.dtype == np.int64
     assert list(as_lists) == one_by_one

@@ -2,9 +2,8 @@
 
 import datetime as dt
 
-import pytest
-
 import omilcrm
+import pytest
 from conftest import seeker_row
 
 D = dt.date
@@ -22,8 +21,11 @@ def test_a_consent_dated_after_today_is_refused(db, office):
 
 
 def test_seekers_need_consent_and_bulk_is_all_or_nothing(db, office):
-    s = db.seekers.add(**seeker_row(office, 1, "Pedro Pérez", experience={"9333": 24, "8322": 12},
-                                    shifts=["night", "day"], phone="9 8765 4321"))
+    s = db.seekers.add(
+        **seeker_row(
+            office, 1, "Pedro Pérez", experience={"9333": 24, "8322": 12}, shifts=["night", "day"], phone="9 8765 4321"
+        )
+    )
     assert s.experience == [("9333", 24), ("8322", 12)]
     assert s.shifts == ["day", "night"] and s.phone == "+56987654321"
     assert "Pedro" not in repr(s) and s.rut not in repr(s)
@@ -46,15 +48,19 @@ def test_seekers_need_consent_and_bulk_is_all_or_nothing(db, office):
 def test_personal_data_leaves_only_through_the_export(db, office, acme, gestora):
     pedro = db.seekers.add(**seeker_row(office, 1, "Pedro Pérez", email="pedro@example.cl"))
     db.seekers.add(**seeker_row(office, 2, "María Soto", consent_scope=["statistics"]))
-    vac = db.vacancies.capture(employer=acme, title="Bodega", occupation="9333", positions=2,
-                               on=D(2026, 11, 2))
+    vac = db.vacancies.capture(employer=acme, title="Bodega", occupation="9333", positions=2, on=D(2026, 11, 2))
     db.referrals.refer(seeker=pedro, vacancy=vac, by=gestora)
     db.placements.record(seeker=pedro, vacancy=vac, start_on=D(2026, 11, 9))
     frames = [
-        db.seekers.table(office), db.vacancies.table(office), db.referrals.table(office),
-        db.placements.table(office), db.employers.table(office),
-        db.reports.funnel(office, year=2026), db.reports.cluster_share(office, year=2026),
-        db.reports.retention(office, year=2026), db.reports.time_to_fill(office, year=2026),
+        db.seekers.table(office),
+        db.vacancies.table(office),
+        db.referrals.table(office),
+        db.placements.table(office),
+        db.employers.table(office),
+        db.reports.funnel(office, year=2026),
+        db.reports.cluster_share(office, year=2026),
+        db.reports.retention(office, year=2026),
+        db.reports.time_to_fill(office, year=2026),
         db.reports.placements_by_channel(office, year=2026),
         omilcrm.Matching.table(db.matching.vacancies_for(pedro)),
     ]
@@ -62,9 +68,10 @@ def test_personal_data_leaves_only_through_the_export(db, office, acme, gestora)
         text = t.to_pandas().to_csv()
         for secret in ("Pedro", "María", pedro.rut, "pedro@example.cl"):
             assert secret not in text
-    df = db.seekers.export_personal(office, fields=["name", "email"],
-                                    purpose="CVs for Acme SpA", by=gestora).to_pandas()
-    assert list(df["name"]) == ["Pedro Pérez"]            # María did not consent to intermediation
+    df = db.seekers.export_personal(
+        office, fields=["name", "email"], purpose="CVs for Acme SpA", by=gestora
+    ).to_pandas()
+    assert list(df["name"]) == ["Pedro Pérez"]  # María did not consent to intermediation
     assert df.attrs["contains_personal_data"] == "name,email"
     assert df.attrs["purpose"] == "CVs for Acme SpA"
     log = db.seekers.exports(office).to_pandas()

@@ -7,9 +7,15 @@ import omilcrm
 
 
 def _row(office, body, **extra):
-    row = dict(office=office, rut=str(omilcrm.Rut.from_body(body)), name="Pedro Pérez", commune="Concón",
-               consent_on=dt.date(2026, 1, 10), consent_scope=["intermediation"],
-               registered_on=dt.date(2026, 1, 10))
+    row = dict(
+        office=office,
+        rut=str(omilcrm.Rut.from_body(body)),
+        name="Pedro Pérez",
+        commune="Concón",
+        consent_on=dt.date(2026, 1, 10),
+        consent_scope=["intermediation"],
+        registered_on=dt.date(2026, 1, 10),
+    )
     row.update(extra)
     return row
 

@@ -1,12 +1,13 @@
 import datetime as dt
 import sqlite3
 
+import omilcrm
 import pytest
 
-import omilcrm
 
-
-def test_file_round_trip_and_pathlib(tmp_path, ):
+def test_file_round_trip_and_pathlib(
+    tmp_path,
+):
     path = tmp_path / "concon.omilcrm"
     db = omilcrm.open(path, today=dt.date(2026, 11, 23))
     office = db.offices.add(name="OMIL Concón", commune="05103")
@@ -91,8 +92,7 @@ def test_close_and_context_manager(tmp_path):
 def test_validation_error_carries_field_value_and_reason():
     with pytest.raises(omilcrm.ValidationError) as info:
         omilcrm.Rut("76.086.428-4")
-    assert (info.value.field, info.value.value, info.value.reason) == (
-        "rut", "76.086.428-4", "check digit should be 5")
+    assert (info.value.field, info.value.value, info.value.reason) == ("rut", "76.086.428-4", "check digit should be 5")
 
 
 def test_fortnightly_rhythm_needs_an_anchor():
@@ -101,5 +101,4 @@ def test_fortnightly_rhythm_needs_an_anchor():
     assert info.value.field == "anchor"
     r = omilcrm.Recurrence.weekly("tue", interval=2, anchor=dt.date(2026, 1, 5))
     assert r.anchor == dt.date(2026, 1, 6)
-    assert r.occurrences(dt.date(2026, 1, 1), dt.date(2026, 2, 1)) == [
-        dt.date(2026, 1, 6), dt.date(2026, 1, 20)]
+    assert r.occurrences(dt.date(2026, 1, 1), dt.date(2026, 2, 1)) == [dt.date(2026, 1, 6), dt.date(2026, 1, 20)]

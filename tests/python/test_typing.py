@@ -4,7 +4,7 @@ import pathlib
 import subprocess
 import sys
 
-EXAMPLE = '''
+EXAMPLE = """
 import datetime
 import omilcrm
 
@@ -15,9 +15,9 @@ e: omilcrm.Employer = db.employers.add(rut="76.086.428-5", name="Acme", office=o
 rut: omilcrm.Rut = e.rut
 started: datetime.date = db.staff.list(office)[0].started
 n: int = db.employers.count(office)
-'''
+"""
 
-BROKEN = EXAMPLE + '\nwrong: str = db.employers.count(office)\n'
+BROKEN = EXAMPLE + "\nwrong: str = db.employers.count(office)\n"
 
 
 def _mypy(tmp_path: pathlib.Path, source: str) -> subprocess.CompletedProcess[str]:
@@ -25,7 +25,9 @@ def _mypy(tmp_path: pathlib.Path, source: str) -> subprocess.CompletedProcess[st
     script.write_text(source)
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--no-incremental", "--ignore-missing-imports", str(script)],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     )
 
 

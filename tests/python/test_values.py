@@ -1,8 +1,7 @@
 import datetime as dt
 
-import pytest
-
 import omilcrm
+import pytest
 from omilcrm import territory
 
 
@@ -52,7 +51,10 @@ def test_visiting_window_and_recurrence():
         omilcrm.VisitingWindow.parse("mon-fri 12:00-09:00")
     first_thu = omilcrm.Recurrence.monthly(week=1, weekday="thu")
     assert first_thu.occurrences(dt.date(2026, 1, 1), dt.date(2026, 3, 31)) == [
-        dt.date(2026, 1, 1), dt.date(2026, 2, 5), dt.date(2026, 3, 5)]
+        dt.date(2026, 1, 1),
+        dt.date(2026, 2, 5),
+        dt.date(2026, 3, 5),
+    ]
     last_fri = omilcrm.Recurrence.monthly(week=-1, weekday="fri")
     assert last_fri.next(dt.date(2026, 2, 1)) == dt.date(2026, 2, 27)
     assert omilcrm.Recurrence.parse(str(last_fri)) == last_fri

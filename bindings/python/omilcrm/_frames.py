@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._core import Table
 
 
-def to_pandas(table: "Table") -> "pd.DataFrame":
+def to_pandas(table: Table) -> pd.DataFrame:
     """A DataFrame with one column per table column.
 
     Integers with gaps become pandas' nullable Int64, dates become datetime64 (day precision

@@ -10,7 +10,7 @@ import csv
 import datetime as _dt
 import io
 import os
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -43,7 +43,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def xlsx_bytes(path: Union[str, "os.PathLike[str]"], sheet: Union[int, str] = 0) -> bytes:
+def xlsx_bytes(path: str | os.PathLike[str], sheet: int | str = 0) -> bytes:
     """The sheet as UTF-8 CSV bytes, one line per sheet row (cell line breaks become spaces)."""
     openpyxl = _openpyxl()
     book = openpyxl.load_workbook(os.fspath(path), read_only=True, data_only=True)
@@ -58,15 +58,14 @@ def xlsx_bytes(path: Union[str, "os.PathLike[str]"], sheet: Union[int, str] = 0)
         book.close()
 
 
-def read_xlsx(path: Union[str, "os.PathLike[str]"], sheet: Union[int, str] = 0) -> "CsvDocument":
+def read_xlsx(path: str | os.PathLike[str], sheet: int | str = 0) -> CsvDocument:
     """Reads a sheet of an Excel workbook (the first by default) for an import."""
     from ._core import read_csv
 
     return read_csv(xlsx_bytes(path, sheet), delimiter=",", encoding="utf-8")
 
 
-def write_xlsx(table: Union["Table", "pd.DataFrame"], path: Union[str, "os.PathLike[str]"],
-               sheet: str = "omilcrm") -> None:
+def write_xlsx(table: Table | pd.DataFrame, path: str | os.PathLike[str], sheet: str = "omilcrm") -> None:
     """Writes a Table (or DataFrame) to an .xlsx file, one sheet, header in the first row.
 
     Text stays text (a RUT or a code is never turned into a number), so an export in an

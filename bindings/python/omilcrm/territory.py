@@ -18,5 +18,15 @@ from ._core import (
     regions,
 )
 
-__all__ = ["Commune", "Province", "Region", "commune", "communes", "find_commune",
-           "province", "provinces", "region", "regions"]
+__all__ = [
+    "Commune",
+    "Province",
+    "Region",
+    "commune",
+    "communes",
+    "find_commune",
+    "province",
+    "provinces",
+    "region",
+    "regions",
+]

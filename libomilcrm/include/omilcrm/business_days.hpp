@@ -80,15 +80,13 @@ struct Pause {
 ///
 /// Throws ValidationError: n < 0 or n > 100000 (field "business_days"); a pause whose `to` is
 /// before its `from` (field "pause").
-Date add_business_days(const HolidayCalendar& cal, Date received, int n,
-                       const std::vector<Pause>& pauses = {});
+Date add_business_days(const HolidayCalendar& cal, Date received, int n, const std::vector<Pause>& pauses = {});
 
 /// Business days elapsed after `from` up to and including `to` (0 when to <= from), not counting
 /// paused days. `from` on a weekend or holiday counts from the next business day, as in
 /// add_business_days, so business_days_between(cal, r, add_business_days(cal, r, n, p), p) == n.
 /// Throws ValidationError (field "pause") for a pause ending before it starts.
-int business_days_between(const HolidayCalendar& cal, Date from, Date to,
-                          const std::vector<Pause>& pauses = {});
+int business_days_between(const HolidayCalendar& cal, Date from, Date to, const std::vector<Pause>& pauses = {});
 
 /// business_days_between for many requests of one period (a deadline report): one pass over the
 /// days of [first, last] when built, then O(1) per call for dates inside that range. Calls with

@@ -41,12 +41,12 @@ struct CadencePolicy {
 };
 template <>
 struct RecordFields<CadencePolicy> {
-    static constexpr auto fields = std::make_tuple(
-        field("id", &CadencePolicy::id), field("office_id", &CadencePolicy::office_id),
-        field("track", &CadencePolicy::track), field("scope", &CadencePolicy::scope),
-        field("scope_id", &CadencePolicy::scope_id), field("segment", &CadencePolicy::segment),
-        field("interval_days", &CadencePolicy::interval_days), field("kinds", &CadencePolicy::kinds),
-        field("name", &CadencePolicy::name));
+    static constexpr auto fields =
+        std::make_tuple(field("id", &CadencePolicy::id), field("office_id", &CadencePolicy::office_id),
+                        field("track", &CadencePolicy::track), field("scope", &CadencePolicy::scope),
+                        field("scope_id", &CadencePolicy::scope_id), field("segment", &CadencePolicy::segment),
+                        field("interval_days", &CadencePolicy::interval_days), field("kinds", &CadencePolicy::kinds),
+                        field("name", &CadencePolicy::name));
 };
 
 struct NewCadencePolicy {
@@ -61,12 +61,12 @@ struct NewCadencePolicy {
 };
 template <>
 struct RecordFields<NewCadencePolicy> {
-    static constexpr auto fields = std::make_tuple(
-        ref<Office>("office", &NewCadencePolicy::office_id).required(),
-        field("interval_days", &NewCadencePolicy::interval_days).required(), field("track", &NewCadencePolicy::track),
-        field("scope", &NewCadencePolicy::scope), field("scope_id", &NewCadencePolicy::scope_id),
-        field("segment", &NewCadencePolicy::segment), field("kinds", &NewCadencePolicy::kinds),
-        field("name", &NewCadencePolicy::name));
+    static constexpr auto fields =
+        std::make_tuple(ref<Office>("office", &NewCadencePolicy::office_id).required(),
+                        field("interval_days", &NewCadencePolicy::interval_days).required(),
+                        field("track", &NewCadencePolicy::track), field("scope", &NewCadencePolicy::scope),
+                        field("scope_id", &NewCadencePolicy::scope_id), field("segment", &NewCadencePolicy::segment),
+                        field("kinds", &NewCadencePolicy::kinds), field("name", &NewCadencePolicy::name));
 };
 
 namespace cadence {
@@ -120,10 +120,9 @@ const CadencePolicy* applicable_policy(const EmployerFacts& e, const std::vector
 /// Every employer with a policy, most urgent first: most days overdue, never-contacted before
 /// contacted, then employer id. With within_days = 0 only those due on or before `day`;
 /// within_days = 7 adds those due in the next week.
-std::vector<DueItem> due_list(const std::vector<EmployerFacts>& employers,
-                              const std::vector<ContactEvent>& contacts,
-                              const std::vector<CadencePolicy>& policies, const std::string& track,
-                              Date day, int within_days = 0);
+std::vector<DueItem> due_list(const std::vector<EmployerFacts>& employers, const std::vector<ContactEvent>& contacts,
+                              const std::vector<CadencePolicy>& policies, const std::string& track, Date day,
+                              int within_days = 0);
 
 /// True when, on no day of [from, to], the employer's contact was overdue (judged each day by
 /// the policy that applied that day): it was contacted within its interval throughout. Days
@@ -170,8 +169,7 @@ public:
     /// office, each staff member (by current owner) and each cluster (members on the last day
     /// judged). A period that is not over is judged up to today (judged_to(), in period.hpp):
     /// each row says the day in `judged_to`; a period that has not begun judges no employer.
-    std::vector<ComplianceRow> compliance(Id office_id, Date from, Date to,
-                                          const std::string& track = "contact") const;
+    std::vector<ComplianceRow> compliance(Id office_id, Date from, Date to, const std::string& track = "contact") const;
     /// compliance() as a table; its metadata "judged_to" is the last day judged ("" for none).
     Table compliance_table(Id office_id, Date from, Date to, const std::string& track = "contact") const;
 };

@@ -21,7 +21,8 @@ enum class ClusterKind { IndustrialPark, TradeAssociation, ChamberOfCommerce, Ot
 template <>
 struct EnumNames<ClusterKind> {
     static constexpr std::string_view field = "kind";
-    static constexpr auto names = std::to_array<std::string_view>({"industrial_park", "trade_association", "chamber_of_commerce", "other"});
+    static constexpr auto names =
+        std::to_array<std::string_view>({"industrial_park", "trade_association", "chamber_of_commerce", "other"});
 };
 
 /// A group of employers that acts through one representative and meets regularly.
@@ -66,9 +67,9 @@ struct Membership {
 };
 template <>
 struct RecordFields<Membership> {
-    static constexpr auto fields = std::make_tuple(
-        field("cluster_id", &Membership::cluster_id), field("employer_id", &Membership::employer_id),
-        field("joined", &Membership::joined), field("left", &Membership::left));
+    static constexpr auto fields =
+        std::make_tuple(field("cluster_id", &Membership::cluster_id), field("employer_id", &Membership::employer_id),
+                        field("joined", &Membership::joined), field("left", &Membership::left));
 };
 
 // ---- Repositories --------------------------------------------------------------------------

@@ -16,8 +16,8 @@ std::string_view to_string(Encoding e) noexcept;
 Encoding parse_encoding(std::string_view text);
 
 /// The limits of what parse() and read_file() take, so a hostile file cannot exhaust memory.
-inline constexpr std::size_t kMaxColumns = 1024;               ///< columns of the header
-inline constexpr std::size_t kMaxFieldBytes = 1 << 20;          ///< bytes of one cell (1 MiB)
+inline constexpr std::size_t kMaxColumns = 1024;                      ///< columns of the header
+inline constexpr std::size_t kMaxFieldBytes = 1 << 20;                ///< bytes of one cell (1 MiB)
 inline constexpr std::size_t kMaxFileBytes = std::size_t{128} << 20;  ///< bytes of a file (128 MiB)
 
 struct Document {
@@ -25,7 +25,7 @@ struct Document {
     /// Each row holds the cells the file gave it, at most as many as the header, with its trailing
     /// empty cells dropped: a missing cell is empty (cell() reads any of them).
     std::vector<std::vector<std::string>> rows{};
-    std::vector<std::size_t> lines{};            ///< the file line where each row starts (1 = header)
+    std::vector<std::size_t> lines{};  ///< the file line where each row starts (1 = header)
     char delimiter = ',';
     Encoding encoding = Encoding::Utf8;
 

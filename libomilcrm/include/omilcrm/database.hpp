@@ -64,7 +64,7 @@ struct OpenOptions {
 /// Every repository a Database hands out, as (type, accessor): `db.offices()` returns the
 /// Offices repository. Adding a repository is one line here; its accessor, the member that holds
 /// it and its Python property (`db.offices`) follow from the line.
-#define OMILCRM_REPOSITORIES(X) \
+#define OMILCRM_REPOSITORIES(X)    \
     X(Offices, offices)            \
     X(Staff, staff)                \
     X(Employers, employers)        \
@@ -119,7 +119,6 @@ public:
     Type& name() noexcept { return name##_; }
     OMILCRM_REPOSITORIES(OMILCRM_REPOSITORY_ACCESSOR)
 #undef OMILCRM_REPOSITORY_ACCESSOR
-
 
     /// Starts an explicit transaction (nested ones become savepoints).
     Transaction transaction();

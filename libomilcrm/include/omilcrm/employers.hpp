@@ -42,7 +42,7 @@ struct Employer {
     Rut rut = Rut::from_body(1);
     std::string legal_name{};  ///< razón social
     std::string trade_name{};  ///< nombre de fantasía
-    std::string sector{};     ///< economic sector, free text ("Logística")
+    std::string sector{};      ///< economic sector, free text ("Logística")
     SizeBand size = SizeBand::Unknown;
     std::string address{};
     std::string commune_code{};  ///< CUT code
@@ -51,13 +51,11 @@ struct Employer {
     std::vector<VisitingWindow> visiting_hours{};
     EmployerStatus status = EmployerStatus::Prospect;
     std::string notes{};
-    Id owner_id = 0;  ///< the staff member who owns the relationship (portfolio)
+    Id owner_id = 0;        ///< the staff member who owns the relationship (portfolio)
     std::string segment{};  ///< tier or segment for cadence policies ("key_account"); free text
 
     /// Trade name when there is one, else the legal name.
-    const std::string& display_name() const noexcept {
-        return trade_name.empty() ? legal_name : trade_name;
-    }
+    const std::string& display_name() const noexcept { return trade_name.empty() ? legal_name : trade_name; }
 };
 template <>
 struct RecordFields<Employer> {
@@ -72,8 +70,8 @@ struct RecordFields<Employer> {
 };
 
 struct NewEmployer {
-    Id office_id = 0;       ///< may be 0 when cluster_id is given (the cluster's office is used)
-    std::string rut{};      ///< any accepted RUT format
+    Id office_id = 0;   ///< may be 0 when cluster_id is given (the cluster's office is used)
+    std::string rut{};  ///< any accepted RUT format
     std::string legal_name{};
     std::string trade_name{};
     std::string sector{};
@@ -99,16 +97,16 @@ struct NewEmployer {
 /// As Employers.add() takes them in Python (and as the employers import reads its columns).
 template <>
 struct RecordFields<NewEmployer> {
-    static constexpr auto fields = std::make_tuple(
-        field("rut", &NewEmployer::rut).required(), field("legal_name", &NewEmployer::legal_name),
-        ref<Office>("office", &NewEmployer::office_id), field("trade_name", &NewEmployer::trade_name),
-        field("sector", &NewEmployer::sector), field("size", &NewEmployer::size),
-        field("address", &NewEmployer::address), field("commune", &NewEmployer::commune),
-        field("latitude", &NewEmployer::latitude), field("longitude", &NewEmployer::longitude),
-        field("visiting_hours", &NewEmployer::visiting_hours), field("status", &NewEmployer::status),
-        field("notes", &NewEmployer::notes), ref<StaffMember>("owner", &NewEmployer::owner_id),
-        field("segment", &NewEmployer::segment), ref<Cluster>("cluster", &NewEmployer::cluster_id),
-        field("joined", &NewEmployer::joined), field("since", &NewEmployer::since));
+    static constexpr auto fields =
+        std::make_tuple(field("rut", &NewEmployer::rut).required(), field("legal_name", &NewEmployer::legal_name),
+                        ref<Office>("office", &NewEmployer::office_id), field("trade_name", &NewEmployer::trade_name),
+                        field("sector", &NewEmployer::sector), field("size", &NewEmployer::size),
+                        field("address", &NewEmployer::address), field("commune", &NewEmployer::commune),
+                        field("latitude", &NewEmployer::latitude), field("longitude", &NewEmployer::longitude),
+                        field("visiting_hours", &NewEmployer::visiting_hours), field("status", &NewEmployer::status),
+                        field("notes", &NewEmployer::notes), ref<StaffMember>("owner", &NewEmployer::owner_id),
+                        field("segment", &NewEmployer::segment), ref<Cluster>("cluster", &NewEmployer::cluster_id),
+                        field("joined", &NewEmployer::joined), field("since", &NewEmployer::since));
 };
 
 /// Fields to change on an employer; unset fields stay as they are.
@@ -133,9 +131,8 @@ struct RecordFields<EmployerUpdate> {
     static constexpr auto fields = std::make_tuple(
         field("legal_name", &U::legal_name), field("trade_name", &U::trade_name), field("sector", &U::sector),
         field("size", &U::size), field("address", &U::address), field("commune", &U::commune),
-        field("latitude", &U::latitude), field("longitude", &U::longitude),
-        field("visiting_hours", &U::visiting_hours), field("status", &U::status), field("notes", &U::notes),
-        field("segment", &U::segment));
+        field("latitude", &U::latitude), field("longitude", &U::longitude), field("visiting_hours", &U::visiting_hours),
+        field("status", &U::status), field("notes", &U::notes), field("segment", &U::segment));
 };
 
 /// Fields of a contact to change; unset ones stay as they are.
@@ -158,10 +155,10 @@ struct Contact {
 };
 template <>
 struct RecordFields<Contact> {
-    static constexpr auto fields = std::make_tuple(
-        field("meta", &Contact::meta), field("employer_id", &Contact::employer_id), field("name", &Contact::name),
-        field("role", &Contact::role), field("email", &Contact::email), field("phone", &Contact::phone),
-        field("primary", &Contact::primary));
+    static constexpr auto fields =
+        std::make_tuple(field("meta", &Contact::meta), field("employer_id", &Contact::employer_id),
+                        field("name", &Contact::name), field("role", &Contact::role), field("email", &Contact::email),
+                        field("phone", &Contact::phone), field("primary", &Contact::primary));
 };
 
 struct NewContact {

@@ -59,8 +59,7 @@ namespace detail {
 /// The index of `text` among `names`, compared without surrounding space, in lower case, with
 /// '-' and ' ' read as '_' ("Industrial park" is "industrial_park"); throws
 /// ValidationError(field, text, "expected one of ...") when none matches.
-std::size_t enum_index(std::string_view text, const std::string_view* names, std::size_t count,
-                       std::string_view field);
+std::size_t enum_index(std::string_view text, const std::string_view* names, std::size_t count, std::string_view field);
 }  // namespace detail
 
 /// The value named by `text` (see detail::enum_index for the spellings accepted); a

@@ -78,7 +78,9 @@ struct RecordFields;
 
 /// A record whose fields are declared with RecordFields.
 template <class R>
-concept DescribedRecord = requires { RecordFields<R>::fields; };
+concept DescribedRecord = requires {
+    RecordFields<R>::fields;
+};
 
 /// f(field) for each declared field of R, in order.
 template <DescribedRecord R, class F>

@@ -17,7 +17,7 @@ struct Event {
     std::string uid{};
     std::string summary{};
     std::string description{};  // omitted when empty
-    std::string location{};   // omitted when empty
+    std::string location{};     // omitted when empty
     Date date{};
     /// Local time in America/Santiago, minutes after midnight (0..1439); none = all-day event.
     std::optional<int> start_minute{};
@@ -25,7 +25,7 @@ struct Event {
     /// None on a timed event = no DTEND (an instant, as RFC 5545 allows).
     std::optional<int> end_minute{};
     std::vector<std::string> categories{};  // empty entries are skipped
-    int sequence = 0;                     // bump when an event changes; never negative
+    int sequence = 0;                       // bump when an event changes; never negative
 };
 
 /// A whole VCALENDAR with PRODID "-//libomilcrm//omilcrm//ES", VERSION 2.0, CALSCALE GREGORIAN,

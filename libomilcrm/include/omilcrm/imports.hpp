@@ -43,7 +43,7 @@ struct RowProblem {
 struct ImportReport {
     std::size_t rows = 0;  ///< data rows read (blank lines not counted)
     std::size_t created = 0, updated = 0, unchanged = 0;
-    std::vector<RowProblem> problems{};  ///< one per rejected row, in file order
+    std::vector<RowProblem> problems{};          ///< one per rejected row, in file order
     std::vector<std::string> ignored_columns{};  ///< headers that mean nothing to this import
     bool written = false;  ///< false for a dry run, or when a bad row stopped an all-or-nothing import
     /// The rejected rows, with the file's header and a last "problem" column, ready to be fixed

@@ -31,7 +31,8 @@ enum class InteractionKind { Visit, PhoneCall, Email, Message, Meeting, ClusterM
 template <>
 struct EnumNames<InteractionKind> {
     static constexpr std::string_view field = "kind";
-    static constexpr auto names = std::to_array<std::string_view>({"visit", "phone_call", "email", "message", "meeting", "cluster_meeting", "event", "other"});
+    static constexpr auto names = std::to_array<std::string_view>(
+        {"visit", "phone_call", "email", "message", "meeting", "cluster_meeting", "event", "other"});
 };
 
 enum class Direction { Outbound, Inbound };
@@ -49,16 +50,16 @@ struct Interaction {
     std::optional<int> at_minute{};  ///< local time, minutes after midnight
     Id staff_id = 0;
     std::optional<Id> employer_id{};  ///< empty for a cluster meeting
-    std::optional<Id> cluster_id{};  ///< set for a cluster meeting
+    std::optional<Id> cluster_id{};   ///< set for a cluster meeting
     Direction direction = Direction::Outbound;
     std::string summary{};
     std::string outcome{};
     std::string next_step{};
     std::vector<Id> contacts{};  ///< contacts present
     std::vector<Id> attended{};  ///< cluster meeting: member employers that attended
-    std::vector<Id> absent{};  ///< cluster meeting: member employers that did not
-    int revision = 1;          ///< 1 + number of corrections
-    bool deleted = false;      ///< hidden from lists; never erased
+    std::vector<Id> absent{};    ///< cluster meeting: member employers that did not
+    int revision = 1;            ///< 1 + number of corrections
+    bool deleted = false;        ///< hidden from lists; never erased
 };
 template <>
 struct RecordFields<Interaction> {
@@ -101,8 +102,8 @@ struct RecordFields<Commitment> {
         field("meta", &Commitment::meta), field("office_id", &Commitment::office_id),
         field("employer_id", &Commitment::employer_id), field("interaction_id", &Commitment::interaction_id),
         field("owner_id", &Commitment::owner_id), field("description", &Commitment::description),
-        field("due", &Commitment::due), field("status", &Commitment::status), field("closed_on", &Commitment::closed_on),
-        field("reason", &Commitment::reason));
+        field("due", &Commitment::due), field("status", &Commitment::status),
+        field("closed_on", &Commitment::closed_on), field("reason", &Commitment::reason));
 };
 
 /// An internal task raised by an interaction (call back, send the CVs, ...).
@@ -135,9 +136,9 @@ struct NewCommitment {
 /// An item of NewInteraction's `commitments` in Python ({"description", "due", "owner"}).
 template <>
 struct RecordFields<NewCommitment> {
-    static constexpr auto fields = std::make_tuple(field("description", &NewCommitment::description),
-                                                   field("due", &NewCommitment::due).required(),
-                                                   ref<StaffMember>("owner", &NewCommitment::owner_id));
+    static constexpr auto fields =
+        std::make_tuple(field("description", &NewCommitment::description), field("due", &NewCommitment::due).required(),
+                        ref<StaffMember>("owner", &NewCommitment::owner_id));
 };
 
 struct NewFollowUp {
@@ -147,9 +148,9 @@ struct NewFollowUp {
 };
 template <>
 struct RecordFields<NewFollowUp> {
-    static constexpr auto fields = std::make_tuple(field("description", &NewFollowUp::description),
-                                                   field("due", &NewFollowUp::due).required(),
-                                                   ref<StaffMember>("owner", &NewFollowUp::owner_id));
+    static constexpr auto fields =
+        std::make_tuple(field("description", &NewFollowUp::description), field("due", &NewFollowUp::due).required(),
+                        ref<StaffMember>("owner", &NewFollowUp::owner_id));
 };
 
 struct NewInteraction {
@@ -234,12 +235,13 @@ struct InteractionRevision {
 template <>
 struct RecordFields<InteractionRevision> {
     static constexpr auto fields = std::make_tuple(
-        field("interaction_id", &InteractionRevision::interaction_id), field("revision", &InteractionRevision::revision),
-        field("kind", &InteractionRevision::kind), field("on", &InteractionRevision::on),
-        time_of_day("at", &InteractionRevision::at_minute), field("staff_id", &InteractionRevision::staff_id),
-        field("direction", &InteractionRevision::direction), field("summary", &InteractionRevision::summary),
-        field("outcome", &InteractionRevision::outcome), field("next_step", &InteractionRevision::next_step),
-        field("replaced_at", &InteractionRevision::replaced_at), field("reason", &InteractionRevision::reason));
+        field("interaction_id", &InteractionRevision::interaction_id),
+        field("revision", &InteractionRevision::revision), field("kind", &InteractionRevision::kind),
+        field("on", &InteractionRevision::on), time_of_day("at", &InteractionRevision::at_minute),
+        field("staff_id", &InteractionRevision::staff_id), field("direction", &InteractionRevision::direction),
+        field("summary", &InteractionRevision::summary), field("outcome", &InteractionRevision::outcome),
+        field("next_step", &InteractionRevision::next_step), field("replaced_at", &InteractionRevision::replaced_at),
+        field("reason", &InteractionRevision::reason));
 };
 
 /// What the lists of commitments and follow-ups are filtered by (unset = all).

@@ -22,7 +22,8 @@ enum class EducationLevel {
 template <>
 struct EnumNames<EducationLevel> {
     static constexpr std::string_view field = "education";
-    static constexpr auto names = std::to_array<std::string_view>({"none", "primary", "secondary", "technical_secondary", "technical", "university", "postgraduate"});
+    static constexpr auto names = std::to_array<std::string_view>(
+        {"none", "primary", "secondary", "technical_secondary", "technical", "university", "postgraduate"});
 };
 
 /// schema.org JobPosting employmentType values, lower case.
@@ -30,7 +31,8 @@ enum class EmploymentType { FullTime, PartTime, Temporary, Contractor, Intern, O
 template <>
 struct EnumNames<EmploymentType> {
     static constexpr std::string_view field = "employment_type";
-    static constexpr auto names = std::to_array<std::string_view>({"full_time", "part_time", "temporary", "contractor", "intern", "other"});
+    static constexpr auto names =
+        std::to_array<std::string_view>({"full_time", "part_time", "temporary", "contractor", "intern", "other"});
 };
 /// "FULL_TIME", "PART_TIME", ... as schema.org writes them.
 std::string_view schema_org_name(EmploymentType t) noexcept;
@@ -40,7 +42,8 @@ enum class Shift { Day, Afternoon, Night, Rotating, Weekend, Flexible };
 template <>
 struct EnumNames<Shift> {
     static constexpr std::string_view field = "shift";
-    static constexpr auto names = std::to_array<std::string_view>({"day", "afternoon", "night", "rotating", "weekend", "flexible"});
+    static constexpr auto names =
+        std::to_array<std::string_view>({"day", "afternoon", "night", "rotating", "weekend", "flexible"});
 };
 
 /// Chile's driving licence classes (Ley de Tránsito): professional A1-A5, non-professional B, C,

@@ -47,10 +47,10 @@ struct Experience {
 struct Opening {
     Id id = 0;
     std::string occupation{};  ///< ISCO-08 unit group
-    std::string commune{};   ///< CUT code
+    std::string commune{};     ///< CUT code
     EducationLevel education = EducationLevel::None;
     int experience_months = 0;
-    std::vector<std::string> skills{};  ///< normalised (normalize_skills)
+    std::vector<std::string> skills{};    ///< normalised (normalize_skills)
     std::vector<std::string> licences{};  ///< normalised (normalize_licences)
     Shift shift = Shift::Flexible;
     Date starts{};  ///< when the person is needed
@@ -164,15 +164,15 @@ struct RecordFields<matching::Weights> {
 };
 template <>
 struct RecordFields<matching::Factor> {
-    static constexpr auto fields =
-        std::make_tuple(field("name", &matching::Factor::name), field("score", &matching::Factor::score),
-                        field("weight", &matching::Factor::weight), field("explanation", &matching::Factor::explanation));
+    static constexpr auto fields = std::make_tuple(
+        field("name", &matching::Factor::name), field("score", &matching::Factor::score),
+        field("weight", &matching::Factor::weight), field("explanation", &matching::Factor::explanation));
 };
 template <>
 struct RecordFields<matching::Match> {
-    static constexpr auto fields =
-        std::make_tuple(field("seeker_id", &matching::Match::seeker_id), field("vacancy_id", &matching::Match::vacancy_id),
-                        field("score", &matching::Match::score), field("factors", &matching::Match::factors));
+    static constexpr auto fields = std::make_tuple(
+        field("seeker_id", &matching::Match::seeker_id), field("vacancy_id", &matching::Match::vacancy_id),
+        field("score", &matching::Match::score), field("factors", &matching::Match::factors));
 };
 
 /// A ranked match with the records it refers to (what Matching returns).

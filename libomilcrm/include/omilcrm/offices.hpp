@@ -20,7 +20,7 @@ struct Office {
     std::string commune_code{};  ///< CUT code, "05103"
     std::string address{};
     std::string email{};
-    std::string phone{};  ///< normalised, "+56322123456"
+    std::string phone{};               ///< normalised, "+56322123456"
     std::optional<double> latitude{};  ///< where visit plans start
     std::optional<double> longitude{};
 };
@@ -53,7 +53,8 @@ enum class StaffRole { Head, TerritorialManager, LaborPsychologist, Administrati
 template <>
 struct EnumNames<StaffRole> {
     static constexpr std::string_view field = "role";
-    static constexpr auto names = std::to_array<std::string_view>({"head", "territorial_manager", "labor_psychologist", "administrative", "other"});
+    static constexpr auto names = std::to_array<std::string_view>(
+        {"head", "territorial_manager", "labor_psychologist", "administrative", "other"});
 };
 
 struct StaffMember {
@@ -70,10 +71,11 @@ struct StaffMember {
 };
 template <>
 struct RecordFields<StaffMember> {
-    static constexpr auto fields = std::make_tuple(
-        field("meta", &StaffMember::meta), field("office_id", &StaffMember::office_id),
-        field("name", &StaffMember::name), field("role", &StaffMember::role), field("email", &StaffMember::email),
-        field("phone", &StaffMember::phone), field("started", &StaffMember::started), field("left", &StaffMember::left));
+    static constexpr auto fields =
+        std::make_tuple(field("meta", &StaffMember::meta), field("office_id", &StaffMember::office_id),
+                        field("name", &StaffMember::name), field("role", &StaffMember::role),
+                        field("email", &StaffMember::email), field("phone", &StaffMember::phone),
+                        field("started", &StaffMember::started), field("left", &StaffMember::left));
 };
 
 struct NewStaffMember {

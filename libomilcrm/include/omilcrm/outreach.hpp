@@ -27,7 +27,8 @@ enum class EventKind { BusinessMeeting, JobFair, BusinessBreakfast, Coordination
 template <>
 struct EnumNames<EventKind> {
     static constexpr std::string_view field = "kind";
-    static constexpr auto names = std::to_array<std::string_view>({"business_meeting", "job_fair", "business_breakfast", "coordination_table", "other"});
+    static constexpr auto names = std::to_array<std::string_view>(
+        {"business_meeting", "job_fair", "business_breakfast", "coordination_table", "other"});
 };
 
 struct Event {
@@ -37,7 +38,7 @@ struct Event {
     std::string title{};
     Date on{};
     std::string place{};
-    std::string commune{};  ///< CUT code
+    std::string commune{};    ///< CUT code
     std::string organiser{};  ///< "OMIL Concón y Cámara de Comercio"
     std::optional<Id> staff_id{};
     std::string notes{};
@@ -86,17 +87,18 @@ struct EventGuest {
 };
 template <>
 struct RecordFields<EventGuest> {
-    static constexpr auto fields = std::make_tuple(
-        field("event_id", &EventGuest::event_id), field("employer_id", &EventGuest::employer_id),
-        field("invited", &EventGuest::invited), field("attended", &EventGuest::attended),
-        field("interaction_id", &EventGuest::interaction_id));
+    static constexpr auto fields =
+        std::make_tuple(field("event_id", &EventGuest::event_id), field("employer_id", &EventGuest::employer_id),
+                        field("invited", &EventGuest::invited), field("attended", &EventGuest::attended),
+                        field("interaction_id", &EventGuest::interaction_id));
 };
 
 enum class AssetKind { Video, Banner, Brochure, Presentation, Other };
 template <>
 struct EnumNames<AssetKind> {
     static constexpr std::string_view field = "kind";
-    static constexpr auto names = std::to_array<std::string_view>({"video", "banner", "brochure", "presentation", "other"});
+    static constexpr auto names =
+        std::to_array<std::string_view>({"video", "banner", "brochure", "presentation", "other"});
 };
 
 /// Material that presents the office. The region's material keeps one UUID in every office file,
@@ -120,14 +122,16 @@ enum class Setting { CompanyMeeting, MunicipalDepartment, JobFair, BusinessMeeti
 template <>
 struct EnumNames<Setting> {
     static constexpr std::string_view field = "setting";
-    static constexpr auto names = std::to_array<std::string_view>({"company_meeting", "municipal_department", "job_fair", "business_meeting", "sence_activity", "other"});
+    static constexpr auto names = std::to_array<std::string_view>(
+        {"company_meeting", "municipal_department", "job_fair", "business_meeting", "sence_activity", "other"});
 };
 
 enum class Audience { Employers, JobSeekers, MunicipalStaff, Mixed, Other };
 template <>
 struct EnumNames<Audience> {
     static constexpr std::string_view field = "audience";
-    static constexpr auto names = std::to_array<std::string_view>({"employers", "job_seekers", "municipal_staff", "mixed", "other"});
+    static constexpr auto names =
+        std::to_array<std::string_view>({"employers", "job_seekers", "municipal_staff", "mixed", "other"});
 };
 
 struct Showing {
@@ -149,7 +153,8 @@ struct RecordFields<Showing> {
         field("meta", &Showing::meta), field("asset_id", &Showing::asset_id), field("office_id", &Showing::office_id),
         field("on", &Showing::on), field("setting", &Showing::setting), field("audience", &Showing::audience),
         field("audience_size", &Showing::audience_size), field("event_id", &Showing::event_id),
-        field("staff_id", &Showing::staff_id), field("notes", &Showing::notes), field("employers", &Showing::employers));
+        field("staff_id", &Showing::staff_id), field("notes", &Showing::notes),
+        field("employers", &Showing::employers));
 };
 
 struct NewShowing {
@@ -167,13 +172,13 @@ struct NewShowing {
 /// As Outreach.record() takes them in Python ("by" the staff member).
 template <>
 struct RecordFields<NewShowing> {
-    static constexpr auto fields = std::make_tuple(
-        ref<OutreachAsset>("asset", &NewShowing::asset_id).required(),
-        ref<Office>("office", &NewShowing::office_id).required(), field("on", &NewShowing::on).required(),
-        field("setting", &NewShowing::setting).required(), field("audience", &NewShowing::audience),
-        field("audience_size", &NewShowing::audience_size), ref<Event>("event", &NewShowing::event_id),
-        ref<StaffMember>("by", &NewShowing::staff_id), field("notes", &NewShowing::notes),
-        ref<Employer>("employers", &NewShowing::employers));
+    static constexpr auto fields =
+        std::make_tuple(ref<OutreachAsset>("asset", &NewShowing::asset_id).required(),
+                        ref<Office>("office", &NewShowing::office_id).required(),
+                        field("on", &NewShowing::on).required(), field("setting", &NewShowing::setting).required(),
+                        field("audience", &NewShowing::audience), field("audience_size", &NewShowing::audience_size),
+                        ref<Event>("event", &NewShowing::event_id), ref<StaffMember>("by", &NewShowing::staff_id),
+                        field("notes", &NewShowing::notes), ref<Employer>("employers", &NewShowing::employers));
 };
 
 // ---- Repositories --------------------------------------------------------------------------
@@ -190,8 +195,8 @@ public:
     void invite(Id event_id, const std::vector<Id>& employer_ids);
     /// Records that an employer attended: an "event" entry in its interaction log (by `staff_id`,
     /// default the event's staff), with the contacts met there. One transaction.
-    EventGuest attend(Id event_id, Id employer_id, std::optional<Id> staff_id = {}, const std::vector<Id>& contacts = {},
-                      const std::string& summary = {});
+    EventGuest attend(Id event_id, Id employer_id, std::optional<Id> staff_id = {},
+                      const std::vector<Id>& contacts = {}, const std::string& summary = {});
     std::vector<EventGuest> guests(Id event_id) const;
     /// Vacancies captured at the event: linked to an attendance's interaction.
     std::vector<Vacancy> vacancies(Id event_id) const;

@@ -85,10 +85,10 @@ struct PlacementCheck {
 };
 template <>
 struct RecordFields<PlacementCheck> {
-    static constexpr auto fields = std::make_tuple(
-        ref<Placement>("placement_id", &PlacementCheck::placement_id),
-        ref<Employer>("employer_id", &PlacementCheck::employer_id), field("day", &PlacementCheck::day),
-        field("due_on", &PlacementCheck::due_on));
+    static constexpr auto fields =
+        std::make_tuple(ref<Placement>("placement_id", &PlacementCheck::placement_id),
+                        ref<Employer>("employer_id", &PlacementCheck::employer_id), field("day", &PlacementCheck::day),
+                        field("due_on", &PlacementCheck::due_on));
 };
 
 class Placements : public Repository {

@@ -35,8 +35,8 @@ struct GeoPoint {
 
 /// An employer that could be visited.
 struct Candidate {
-    Id employer_id = 0;                     ///< unique among the candidates of one call
-    std::string name{};                     ///< for people; not used by the planner
+    Id employer_id = 0;  ///< unique among the candidates of one call
+    std::string name{};  ///< for people; not used by the planner
     GeoPoint location{};
     std::vector<VisitingWindow> windows{};  ///< only those open on the day's weekday count
     int visit_minutes = 45;                 ///< > 0
@@ -45,15 +45,15 @@ struct Candidate {
 };
 
 struct PlanOptions {
-    Date day{};                      ///< its weekday selects the visiting windows
-    GeoPoint start{};                ///< where the day starts (and ends): usually the office
-    int start_minute = 9 * 60;       ///< leaving the start point; in [0, 1440)
-    int max_working_minutes = 8 * 60;///< > 0; includes the trip back when return_to_start
-    bool vehicle = false;            ///< a vehicle today; otherwise walking + bus
-    double vehicle_kmh = 30;         ///< average door-to-door speed by vehicle, > 0
-    double transit_kmh = 12;         ///< average door-to-door speed walking + bus, > 0
-    double detour_factor = 1.3;      ///< road distance / great-circle distance, >= 1
-    bool return_to_start = true;     ///< the day ends back at the start point
+    Date day{};                        ///< its weekday selects the visiting windows
+    GeoPoint start{};                  ///< where the day starts (and ends): usually the office
+    int start_minute = 9 * 60;         ///< leaving the start point; in [0, 1440)
+    int max_working_minutes = 8 * 60;  ///< > 0; includes the trip back when return_to_start
+    bool vehicle = false;              ///< a vehicle today; otherwise walking + bus
+    double vehicle_kmh = 30;           ///< average door-to-door speed by vehicle, > 0
+    double transit_kmh = 12;           ///< average door-to-door speed walking + bus, > 0
+    double detour_factor = 1.3;        ///< road distance / great-circle distance, >= 1
+    bool return_to_start = true;       ///< the day ends back at the start point
 };
 
 /// One visit of the plan. Times are minutes after midnight.
@@ -106,27 +106,27 @@ struct Plan {
 template <>
 struct omilcrm::RecordFields<omilcrm::planner::Stop> {
     using S = planner::Stop;
-    static constexpr auto fields = std::make_tuple(
-        field("employer_id", &S::employer_id), time_of_day("arrive", &S::arrive_minute),
-        time_of_day("start", &S::start_minute), time_of_day("depart", &S::depart_minute),
-        field("arrive_minute", &S::arrive_minute), field("start_minute", &S::start_minute),
-        field("depart_minute", &S::depart_minute), field("travel_minutes", &S::travel_minutes),
-        field("travel_km", &S::travel_km));
+    static constexpr auto fields =
+        std::make_tuple(field("employer_id", &S::employer_id), time_of_day("arrive", &S::arrive_minute),
+                        time_of_day("start", &S::start_minute), time_of_day("depart", &S::depart_minute),
+                        field("arrive_minute", &S::arrive_minute), field("start_minute", &S::start_minute),
+                        field("depart_minute", &S::depart_minute), field("travel_minutes", &S::travel_minutes),
+                        field("travel_km", &S::travel_km));
 };
 template <>
 struct omilcrm::RecordFields<omilcrm::planner::LeftOut> {
     using L = planner::LeftOut;
-    static constexpr auto fields =
-        std::make_tuple(field("employer_id", &L::employer_id), field("reason", &L::reason), field("detail", &L::detail));
+    static constexpr auto fields = std::make_tuple(field("employer_id", &L::employer_id), field("reason", &L::reason),
+                                                   field("detail", &L::detail));
 };
 template <>
 struct omilcrm::RecordFields<omilcrm::planner::Plan> {
     using P = planner::Plan;
-    static constexpr auto fields = std::make_tuple(
-        field("stops", &P::stops), field("left_out", &P::left_out), time_of_day("end", &P::end_minute),
-        field("end_minute", &P::end_minute), field("travel_minutes", &P::travel_minutes),
-        field("travel_km", &P::travel_km), field("priority_visited", &P::priority_visited),
-        field("must_visited", &P::must_visited), field("score", &P::score));
+    static constexpr auto fields =
+        std::make_tuple(field("stops", &P::stops), field("left_out", &P::left_out), time_of_day("end", &P::end_minute),
+                        field("end_minute", &P::end_minute), field("travel_minutes", &P::travel_minutes),
+                        field("travel_km", &P::travel_km), field("priority_visited", &P::priority_visited),
+                        field("must_visited", &P::must_visited), field("score", &P::score));
 };
 
 namespace omilcrm::planner {
@@ -161,9 +161,9 @@ namespace omilcrm {
 struct DayPlanRequest {
     Id staff_id = 0;
     Date day{};
-    bool vehicle = false;             ///< a vehicle that day; otherwise walking + bus
-    int start_minute = 9 * 60;        ///< leaving the office
-    int max_working_minutes = 6 * 60; ///< including the way back
+    bool vehicle = false;              ///< a vehicle that day; otherwise walking + bus
+    int start_minute = 9 * 60;         ///< leaving the office
+    int max_working_minutes = 6 * 60;  ///< including the way back
     /// Candidates; empty = the staff member's employers due or overdue within `within_days`
     /// (contact cadence), plus `must_visit`.
     std::vector<Id> candidates{};

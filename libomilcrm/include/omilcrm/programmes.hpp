@@ -40,9 +40,9 @@ struct Programme {
 template <>
 struct RecordFields<Programme> {
     static constexpr auto fields = std::make_tuple(
-        field("meta", &Programme::meta), ref<Office>("office_id", &Programme::office_id), field("code", &Programme::code),
-        field("name", &Programme::name), field("kind", &Programme::kind), field("audience", &Programme::audience),
-        field("active", &Programme::active));
+        field("meta", &Programme::meta), ref<Office>("office_id", &Programme::office_id),
+        field("code", &Programme::code), field("name", &Programme::name), field("kind", &Programme::kind),
+        field("audience", &Programme::audience), field("active", &Programme::active));
 };
 
 /// Outcome of an offer; history of changes is kept.
@@ -70,10 +70,10 @@ struct RecordFields<ProgrammeOffer> {
     static constexpr auto fields = std::make_tuple(
         field("meta", &ProgrammeOffer::meta), ref<Office>("office_id", &ProgrammeOffer::office_id),
         ref<Programme>("programme_id", &ProgrammeOffer::programme_id),
-        ref<Employer>("employer_id", &ProgrammeOffer::employer_id), ref<JobSeeker>("seeker_id", &ProgrammeOffer::seeker_id),
-        field("offered_on", &ProgrammeOffer::offered_on), ref<StaffMember>("offered_by", &ProgrammeOffer::offered_by),
-        field("outcome", &ProgrammeOffer::outcome), field("outcome_on", &ProgrammeOffer::outcome_on),
-        field("note", &ProgrammeOffer::note));
+        ref<Employer>("employer_id", &ProgrammeOffer::employer_id),
+        ref<JobSeeker>("seeker_id", &ProgrammeOffer::seeker_id), field("offered_on", &ProgrammeOffer::offered_on),
+        ref<StaffMember>("offered_by", &ProgrammeOffer::offered_by), field("outcome", &ProgrammeOffer::outcome),
+        field("outcome_on", &ProgrammeOffer::outcome_on), field("note", &ProgrammeOffer::note));
 };
 
 class Programmes : public Repository {

@@ -10,8 +10,8 @@ namespace omilcrm {
 using Id = std::int64_t;
 
 struct RecordMeta {
-    Id id = 0;             ///< integer id, for fast joins inside one database
-    std::string uuid{};    ///< stable across databases (consolidation matches on it)
+    Id id = 0;           ///< integer id, for fast joins inside one database
+    std::string uuid{};  ///< stable across databases (consolidation matches on it)
     Timestamp created_at{};
     Timestamp updated_at{};
 };

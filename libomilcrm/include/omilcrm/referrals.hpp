@@ -28,7 +28,8 @@ enum class ReferralStage { Referred, Interview, Evaluation, Hired, NotSelected, 
 template <>
 struct EnumNames<ReferralStage> {
     static constexpr std::string_view field = "stage";
-    static constexpr auto names = std::to_array<std::string_view>({"referred", "interview", "evaluation", "hired", "not_selected", "withdrew"});
+    static constexpr auto names =
+        std::to_array<std::string_view>({"referred", "interview", "evaluation", "hired", "not_selected", "withdrew"});
 };
 bool is_closed(ReferralStage s) noexcept;
 bool can_move(ReferralStage from, ReferralStage to) noexcept;
@@ -38,7 +39,8 @@ enum class EvaluationResult { Suitable, SuitableWithObservations, NotSuitable };
 template <>
 struct EnumNames<EvaluationResult> {
     static constexpr std::string_view field = "result";
-    static constexpr auto names = std::to_array<std::string_view>({"suitable", "suitable_with_observations", "not_suitable"});
+    static constexpr auto names =
+        std::to_array<std::string_view>({"suitable", "suitable_with_observations", "not_suitable"});
 };
 
 struct Referral {
@@ -74,11 +76,11 @@ struct ReferralEvent {
 };
 template <>
 struct RecordFields<ReferralEvent> {
-    static constexpr auto fields = std::make_tuple(
-        ref<Referral>("referral_id", &ReferralEvent::referral_id), field("from_stage", &ReferralEvent::from_stage),
-        field("to_stage", &ReferralEvent::to_stage), field("on", &ReferralEvent::on),
-        ref<StaffMember>("staff_id", &ReferralEvent::staff_id), field("result", &ReferralEvent::result),
-        field("note", &ReferralEvent::note));
+    static constexpr auto fields =
+        std::make_tuple(ref<Referral>("referral_id", &ReferralEvent::referral_id),
+                        field("from_stage", &ReferralEvent::from_stage), field("to_stage", &ReferralEvent::to_stage),
+                        field("on", &ReferralEvent::on), ref<StaffMember>("staff_id", &ReferralEvent::staff_id),
+                        field("result", &ReferralEvent::result), field("note", &ReferralEvent::note));
 };
 
 class Referrals : public Repository {

@@ -39,11 +39,11 @@ struct Representative {
 };
 template <>
 struct RecordFields<Representative> {
-    static constexpr auto fields = std::make_tuple(
-        field("meta", &Representative::meta), field("province_code", &Representative::province_code),
-        field("name", &Representative::name), field("role", &Representative::role),
-        field("office_id", &Representative::office_id), field("email", &Representative::email),
-        field("phone", &Representative::phone));
+    static constexpr auto fields =
+        std::make_tuple(field("meta", &Representative::meta), field("province_code", &Representative::province_code),
+                        field("name", &Representative::name), field("role", &Representative::role),
+                        field("office_id", &Representative::office_id), field("email", &Representative::email),
+                        field("phone", &Representative::phone));
 };
 
 /// What one import of an office file did.
@@ -56,10 +56,10 @@ struct ImportResult {
 };
 template <>
 struct RecordFields<ImportResult> {
-    static constexpr auto fields = std::make_tuple(
-        field("office_id", &ImportResult::office_id), field("office_uuid", &ImportResult::office_uuid),
-        field("office_name", &ImportResult::office_name), field("inserted", &ImportResult::inserted),
-        field("updated", &ImportResult::updated));
+    static constexpr auto fields =
+        std::make_tuple(field("office_id", &ImportResult::office_id), field("office_uuid", &ImportResult::office_uuid),
+                        field("office_name", &ImportResult::office_name), field("inserted", &ImportResult::inserted),
+                        field("updated", &ImportResult::updated));
 };
 
 /// How evenly something spreads across provinces: 1 - half the sum over provinces of

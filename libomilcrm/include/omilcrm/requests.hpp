@@ -51,7 +51,8 @@ enum class RequestStatus { Received, Routed, InProgress, Resolved, Closed, Rejec
 template <>
 struct EnumNames<RequestStatus> {
     static constexpr std::string_view field = "status";
-    static constexpr auto names = std::to_array<std::string_view>({"received", "routed", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened"});
+    static constexpr auto names = std::to_array<std::string_view>(
+        {"received", "routed", "in_progress", "resolved", "closed", "rejected", "duplicate", "reopened"});
 };
 
 /// True when the table above allows `from` -> `to`.
@@ -83,17 +84,17 @@ struct RoutingRule {
     std::string category{};               ///< a category code such as "tree_pruning", compared exactly
     std::string area{};                   ///< commune sector or industrial park; empty = any area
     std::vector<std::string> keywords{};  ///< any one must appear in the description as whole
-                                        ///< word(s), accents and case ignored; empty = no condition
+                                          ///< word(s), accents and case ignored; empty = no condition
     Id department_id = 0;                 ///< must be positive on an active rule
     bool active = true;
 };
 template <>
 struct RecordFields<RoutingRule> {
-    static constexpr auto fields = std::make_tuple(
-        field("id", &RoutingRule::id), field("position", &RoutingRule::position),
-        field("category", &RoutingRule::category), field("area", &RoutingRule::area),
-        field("keywords", &RoutingRule::keywords), field("department_id", &RoutingRule::department_id),
-        field("active", &RoutingRule::active));
+    static constexpr auto fields =
+        std::make_tuple(field("id", &RoutingRule::id), field("position", &RoutingRule::position),
+                        field("category", &RoutingRule::category), field("area", &RoutingRule::area),
+                        field("keywords", &RoutingRule::keywords), field("department_id", &RoutingRule::department_id),
+                        field("active", &RoutingRule::active));
 };
 
 /// What routing looks at in a request.
@@ -148,7 +149,7 @@ struct ServiceCategory {
     std::string name{};  ///< Spanish name, "Poda de árboles"
     std::string description{};
     std::optional<Id> department_id{};  ///< where a request goes when no rule says otherwise
-    int deadline_days = 10;           ///< business days from receipt
+    int deadline_days = 10;             ///< business days from receipt
     std::vector<std::string> keywords{};
     /// What the request must carry: "location" (an address or coordinates), "trees" (number of
     /// trees), ... checked when a request is opened.
@@ -182,10 +183,10 @@ struct ServiceRequest {
     std::string requester_email{};
     std::string requester_phone{};
     RequestStatus status = RequestStatus::Received;
-    std::optional<Id> department_id{};  ///< empty = in triage
+    std::optional<Id> department_id{};    ///< empty = in triage
     std::optional<Id> routing_rule_id{};  ///< the rule that routed it
     Date received_on{};
-    int deadline_days = 0;       ///< the category's business days when it was received
+    int deadline_days = 0;         ///< the category's business days when it was received
     std::optional<Date> due_on{};  ///< business-day deadline (empty while paused without end)
     std::optional<Date> resolved_on{};
     std::optional<Id> duplicate_of{};
@@ -224,7 +225,7 @@ struct NewServiceRequest {
     std::string requester_email{};
     std::string requester_phone{};
     std::optional<Date> received_on{};  ///< default today
-    Id staff_id = 0;                  ///< who received it (0 = none, e.g. an Open311 client)
+    Id staff_id = 0;                    ///< who received it (0 = none, e.g. an Open311 client)
 };
 /// As Requests.open() takes them in Python ("by" the staff member; "email" and "phone" the
 /// requester's).
@@ -232,11 +233,12 @@ template <>
 struct RecordFields<NewServiceRequest> {
     static constexpr auto fields = std::make_tuple(
         field("category", &NewServiceRequest::category).required(),
-        ref<Employer>("employer", &NewServiceRequest::employer_id), ref<Office>("office", &NewServiceRequest::office_id),
-        field("description", &NewServiceRequest::description), field("address", &NewServiceRequest::address),
-        field("latitude", &NewServiceRequest::latitude), field("longitude", &NewServiceRequest::longitude),
-        field("area", &NewServiceRequest::area), field("attributes", &NewServiceRequest::attributes),
-        field("received_on", &NewServiceRequest::received_on), ref<StaffMember>("by", &NewServiceRequest::staff_id),
+        ref<Employer>("employer", &NewServiceRequest::employer_id),
+        ref<Office>("office", &NewServiceRequest::office_id), field("description", &NewServiceRequest::description),
+        field("address", &NewServiceRequest::address), field("latitude", &NewServiceRequest::latitude),
+        field("longitude", &NewServiceRequest::longitude), field("area", &NewServiceRequest::area),
+        field("attributes", &NewServiceRequest::attributes), field("received_on", &NewServiceRequest::received_on),
+        ref<StaffMember>("by", &NewServiceRequest::staff_id),
         ref<Interaction>("interaction", &NewServiceRequest::interaction_id),
         field("requester_name", &NewServiceRequest::requester_name),
         field("email", &NewServiceRequest::requester_email), field("phone", &NewServiceRequest::requester_phone));
@@ -259,11 +261,12 @@ struct RequestEvent {
 template <>
 struct RecordFields<RequestEvent> {
     static constexpr auto fields = std::make_tuple(
-        field("request_id", &RequestEvent::request_id), field("kind", &RequestEvent::kind), field("on", &RequestEvent::on),
-        field("staff_id", &RequestEvent::staff_id), field("from_status", &RequestEvent::from_status),
-        field("to_status", &RequestEvent::to_status), field("department_id", &RequestEvent::department_id),
-        field("routing_rule_id", &RequestEvent::routing_rule_id), field("note", &RequestEvent::note),
-        field("visible_to_employer", &RequestEvent::visible_to_employer), field("at", &RequestEvent::at));
+        field("request_id", &RequestEvent::request_id), field("kind", &RequestEvent::kind),
+        field("on", &RequestEvent::on), field("staff_id", &RequestEvent::staff_id),
+        field("from_status", &RequestEvent::from_status), field("to_status", &RequestEvent::to_status),
+        field("department_id", &RequestEvent::department_id), field("routing_rule_id", &RequestEvent::routing_rule_id),
+        field("note", &RequestEvent::note), field("visible_to_employer", &RequestEvent::visible_to_employer),
+        field("at", &RequestEvent::at));
 };
 
 /// What the request lists are filtered by (unset = all).
@@ -276,9 +279,10 @@ struct RequestFilter {
 /// As Requests.list() takes them in Python.
 template <>
 struct RecordFields<RequestFilter> {
-    static constexpr auto fields = std::make_tuple(
-        field("open_only", &RequestFilter::open_only), field("triage_only", &RequestFilter::triage_only),
-        ref<Department>("department", &RequestFilter::department_id), ref<Employer>("employer", &RequestFilter::employer_id));
+    static constexpr auto fields = std::make_tuple(field("open_only", &RequestFilter::open_only),
+                                                   field("triage_only", &RequestFilter::triage_only),
+                                                   ref<Department>("department", &RequestFilter::department_id),
+                                                   ref<Employer>("employer", &RequestFilter::employer_id));
 };
 
 // ---- Repositories --------------------------------------------------------------------------

@@ -80,8 +80,8 @@ struct NewJobSeeker {
     std::vector<std::string> licences{};
     std::vector<Shift> shifts{};
     std::optional<Date> available_from{};
-    std::optional<Date> registered_on{};  ///< default today
-    std::optional<Date> consent_on{};   ///< required: the day they consented
+    std::optional<Date> registered_on{};       ///< default today
+    std::optional<Date> consent_on{};          ///< required: the day they consented
     std::vector<std::string> consent_scope{};  ///< required, at least one scope
 };
 template <>
@@ -94,8 +94,7 @@ struct RecordFields<NewJobSeeker> {
         field("education", &NewJobSeeker::education), field("experience", &NewJobSeeker::experience),
         field("skills", &NewJobSeeker::skills), field("licences", &NewJobSeeker::licences),
         field("shifts", &NewJobSeeker::shifts), field("available_from", &NewJobSeeker::available_from),
-        field("registered_on", &NewJobSeeker::registered_on),
-        field("consent_on", &NewJobSeeker::consent_on).required(),
+        field("registered_on", &NewJobSeeker::registered_on), field("consent_on", &NewJobSeeker::consent_on).required(),
         field("consent_scope", &NewJobSeeker::consent_scope).required());
 };
 
@@ -128,12 +127,12 @@ struct SeekerUpdate {
 };
 template <>
 struct RecordFields<SeekerUpdate> {
-    static constexpr auto fields = std::make_tuple(
-        field("commune", &SeekerUpdate::commune), field("phone", &SeekerUpdate::phone),
-        field("email", &SeekerUpdate::email), field("address", &SeekerUpdate::address),
-        field("education", &SeekerUpdate::education), field("experience", &SeekerUpdate::experience),
-        field("skills", &SeekerUpdate::skills), field("licences", &SeekerUpdate::licences),
-        field("shifts", &SeekerUpdate::shifts), field("available_from", &SeekerUpdate::available_from));
+    static constexpr auto fields =
+        std::make_tuple(field("commune", &SeekerUpdate::commune), field("phone", &SeekerUpdate::phone),
+                        field("email", &SeekerUpdate::email), field("address", &SeekerUpdate::address),
+                        field("education", &SeekerUpdate::education), field("experience", &SeekerUpdate::experience),
+                        field("skills", &SeekerUpdate::skills), field("licences", &SeekerUpdate::licences),
+                        field("shifts", &SeekerUpdate::shifts), field("available_from", &SeekerUpdate::available_from));
 };
 
 class Seekers : public Repository {

@@ -40,12 +40,32 @@ public:
         const_iterator(const TextColumn* c, std::size_t i) : c_(c), i_(i) {}
         std::string_view operator*() const { return (*c_)[i_]; }
         std::string_view operator[](difference_type n) const { return (*c_)[i_ + n]; }
-        const_iterator& operator++() { ++i_; return *this; }
-        const_iterator operator++(int) { auto t = *this; ++i_; return t; }
-        const_iterator& operator--() { --i_; return *this; }
-        const_iterator operator--(int) { auto t = *this; --i_; return t; }
-        const_iterator& operator+=(difference_type n) { i_ += n; return *this; }
-        const_iterator& operator-=(difference_type n) { i_ -= n; return *this; }
+        const_iterator& operator++() {
+            ++i_;
+            return *this;
+        }
+        const_iterator operator++(int) {
+            auto t = *this;
+            ++i_;
+            return t;
+        }
+        const_iterator& operator--() {
+            --i_;
+            return *this;
+        }
+        const_iterator operator--(int) {
+            auto t = *this;
+            --i_;
+            return t;
+        }
+        const_iterator& operator+=(difference_type n) {
+            i_ += n;
+            return *this;
+        }
+        const_iterator& operator-=(difference_type n) {
+            i_ -= n;
+            return *this;
+        }
         friend const_iterator operator+(const_iterator a, difference_type n) { return a += n; }
         friend const_iterator operator+(difference_type n, const_iterator a) { return a += n; }
         friend const_iterator operator-(const_iterator a, difference_type n) { return a -= n; }

@@ -27,7 +27,8 @@ enum class CaptureChannel { Visit, ClusterMeeting, Email, Event, Other };
 template <>
 struct EnumNames<CaptureChannel> {
     static constexpr std::string_view field = "channel";
-    static constexpr auto names = std::to_array<std::string_view>({"visit", "cluster_meeting", "email", "event", "other"});
+    static constexpr auto names =
+        std::to_array<std::string_view>({"visit", "cluster_meeting", "email", "event", "other"});
 };
 
 /// Follows from the facts (see vacancy_status()); only cancellation is set by hand.
@@ -35,7 +36,8 @@ enum class VacancyStatus { Open, PartiallyFilled, Filled, Expired, Cancelled };
 template <>
 struct EnumNames<VacancyStatus> {
     static constexpr std::string_view field = "status";
-    static constexpr auto names = std::to_array<std::string_view>({"open", "partially_filled", "filled", "expired", "cancelled"});
+    static constexpr auto names =
+        std::to_array<std::string_view>({"open", "partially_filled", "filled", "expired", "cancelled"});
 };
 
 /// The status on `day`: cancelled (from the day it was cancelled) wins, then filled (placements
@@ -54,7 +56,7 @@ struct Vacancy {
     int positions = 1;
     EmploymentType employment_type = EmploymentType::FullTime;
     Shift shift = Shift::Day;
-    std::string schedule{};  ///< free text, "lun-vie 08:00-17:30"
+    std::string schedule{};                  ///< free text, "lun-vie 08:00-17:30"
     std::optional<std::int64_t> wage_min{};  ///< CLP per month, gross
     std::optional<std::int64_t> wage_max{};
     std::string commune{};  ///< CUT code of the workplace
@@ -62,18 +64,18 @@ struct Vacancy {
     EducationLevel education = EducationLevel::None;  ///< minimum asked
     int experience_months = 0;
     std::vector<std::string> licences{};  ///< normalised ("A2", "B")
-    std::vector<std::string> skills{};  ///< normalised tags
+    std::vector<std::string> skills{};    ///< normalised tags
     CaptureChannel channel = CaptureChannel::Other;
     std::optional<Id> interaction_id{};  ///< the visit or meeting where it was captured
-    std::optional<Id> captured_by{};   ///< staff
+    std::optional<Id> captured_by{};     ///< staff
     Date captured_on{};
     Date valid_through{};
     std::optional<Date> cancelled_on{};
     std::string cancel_reason{};
     // Derived when read:
-    int placed = 0;  ///< placements made into it
+    int placed = 0;                              ///< placements made into it
     VacancyStatus status = VacancyStatus::Open;  ///< on the database's today
-    std::optional<Date> filled_on{};  ///< start of the placement that filled the last position
+    std::optional<Date> filled_on{};             ///< start of the placement that filled the last position
 };
 template <>
 struct RecordFields<Vacancy> {
@@ -117,7 +119,7 @@ struct NewVacancy {
     std::optional<CaptureChannel> channel{};
     std::optional<Id> interaction_id{};  ///< must be an interaction with this employer
     std::optional<Id> captured_by{};
-    std::optional<Date> captured_on{};  ///< default today
+    std::optional<Date> captured_on{};    ///< default today
     std::optional<Date> valid_through{};  ///< default captured_on + 30 days
 };
 /// capture()'s keywords: the employer, the staff member who captured it (by) and the day (on).

@@ -10,9 +10,9 @@
 namespace omilcrm {
 
 struct VisitingWindow {
-    std::uint8_t weekdays = 0;   ///< bit i set = Weekday(i) (bit 0 Monday .. bit 6 Sunday)
-    int start_minute = 0;        ///< minutes after midnight, inclusive
-    int end_minute = 0;          ///< minutes after midnight, exclusive; > start_minute
+    std::uint8_t weekdays = 0;  ///< bit i set = Weekday(i) (bit 0 Monday .. bit 6 Sunday)
+    int start_minute = 0;       ///< minutes after midnight, inclusive
+    int end_minute = 0;         ///< minutes after midnight, exclusive; > start_minute
 
     bool open_on(Weekday d) const noexcept { return (weekdays >> static_cast<int>(d)) & 1U; }
     /// "mon-fri 09:00-12:00"
@@ -28,7 +28,6 @@ std::vector<VisitingWindow> windows_on(const std::vector<VisitingWindow>& all, W
 /// "mon-fri 09:00-12:00; sat 10:00-12:00"
 std::string to_string(const std::vector<VisitingWindow>& windows);
 /// Parses a list separated by ';' (or a single window). Empty text gives no windows.
-std::vector<VisitingWindow> parse_visiting_hours(std::string_view text,
-                                                 std::string_view field = "visiting_hours");
+std::vector<VisitingWindow> parse_visiting_hours(std::string_view text, std::string_view field = "visiting_hours");
 
 }  // namespace omilcrm

@@ -51,7 +51,8 @@ std::string latest_contacts_sql(const std::vector<InteractionKind>& kinds) {
            "(SELECT max(i.on_date) FROM interaction i INDEXED BY interaction_latest WHERE i.office_id = ?1 "
            "AND i.employer_id = g.value AND i.kind = k.column1 AND i.on_date <= ?2 AND i.deleted_at IS NULL "
            "AND i.employer_id IS NOT NULL) AS last "
-           "FROM json_each(?3) g CROSS JOIN (VALUES " + values + ") k) WHERE last IS NOT NULL";
+           "FROM json_each(?3) g CROSS JOIN (VALUES " +
+           values + ") k) WHERE last IS NOT NULL";
 }
 
 // Every meeting attended up to the day; latest_contacts() keeps the latest per employer and kind
@@ -78,9 +79,9 @@ void insert_cadence_policy(DbImpl& db, CadencePolicy& p, RecordMeta meta) {
         "cadence_policy",
         {"office_id", "track", "scope", "cluster_id", "employer_id", "segment", "interval_days", "kinds", "name"});
     const auto scoped = [&](PolicyScope s) { return p.scope == s ? std::optional<Id>(p.scope_id) : std::nullopt; };
-    p.id = detail::insert_record(db, sql, meta, p.office_id, p.track, p.scope, scoped(PolicyScope::Cluster),
-                                 scoped(PolicyScope::Employer), p.segment, p.interval_days, kinds_text(p.kinds),
-                                 p.name);
+    p.id =
+        detail::insert_record(db, sql, meta, p.office_id, p.track, p.scope, scoped(PolicyScope::Cluster),
+                              scoped(PolicyScope::Employer), p.segment, p.interval_days, kinds_text(p.kinds), p.name);
 }
 
 bool retire_cadence_policy(DbImpl& db, Id policy_id) {

@@ -88,7 +88,9 @@ std::optional<CurrentMembership> current_membership(DbImpl& db, Id cluster_id, I
 }
 
 void set_membership_left(DbImpl& db, Id row, Date left) {
-    db.stmt("UPDATE cluster_member SET left_on = ?, updated_at = ? WHERE id = ?").bind_all(left, db.now_us(), row).exec();
+    db.stmt("UPDATE cluster_member SET left_on = ?, updated_at = ? WHERE id = ?")
+        .bind_all(left, db.now_us(), row)
+        .exec();
 }
 
 std::vector<Id> cluster_members(DbImpl& db, Id cluster_id, Date as_of) {

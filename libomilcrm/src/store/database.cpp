@@ -77,7 +77,8 @@ void raise_sqlite(std::string_view path, int code, std::string_view message, std
                 case SQLITE_CONSTRAINT_PRIMARYKEY:
                     throw Conflict("a record with the same " + constrained_column(msg) + " already exists");
                 case SQLITE_CONSTRAINT_FOREIGNKEY:
-                    throw ValidationError("reference", "", "points to a record that does not exist (or is still referred to)");
+                    throw ValidationError("reference", "",
+                                          "points to a record that does not exist (or is still referred to)");
                 case SQLITE_CONSTRAINT_NOTNULL: {
                     const auto col = constrained_column(msg);
                     throw ValidationError(col.substr(col.find('.') + 1), "", "is required");
@@ -182,8 +183,7 @@ void DbImpl::exec(const std::string& sql) {
 }
 
 void DbImpl::check_writable() const {
-    if (read_only)
-        throw StorageReadOnly("database \"" + path + "\" is open read-only; writes are refused");
+    if (read_only) throw StorageReadOnly("database \"" + path + "\" is open read-only; writes are refused");
 }
 
 void FinalizeStmt::operator()(::sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
@@ -193,7 +193,8 @@ RawStmt::RawStmt(DbImpl& db, const std::string& sql) : db_(db) {
     auto& slot = db.raw_cache[sql];
     if (!slot) {
         ::sqlite3_stmt* s = nullptr;
-        if (const int rc = sqlite3_prepare_v3(handle.getHandle(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr);
+        if (const int rc =
+                sqlite3_prepare_v3(handle.getHandle(), sql.c_str(), -1, SQLITE_PREPARE_PERSISTENT, &s, nullptr);
             rc != SQLITE_OK) {
             db.raw_cache.erase(sql);
             raise_sqlite(db, sqlite3_extended_errcode(handle.getHandle()), sqlite3_errmsg(handle.getHandle()));
@@ -328,14 +329,11 @@ Date Repository::today() const { return db_->today(); }
 
 Transaction::Transaction(detail::DbImpl& db) : db_(&db), level_(db.open_savepoint()) {}
 
-Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_), level_(other.level_) {
-    other.db_ = nullptr;
-}
+Transaction::Transaction(Transaction&& other) noexcept : db_(other.db_), level_(other.level_) { other.db_ = nullptr; }
 
 void Transaction::commit() {
     if (!db_) throw Error("transaction is no longer active");
-    if (db_->tx_depth != level_)
-        throw Error("an inner transaction is still open; commit or roll it back first");
+    if (db_->tx_depth != level_) throw Error("an inner transaction is still open; commit or roll it back first");
     db_->release_savepoint(level_);
     db_ = nullptr;
 }
@@ -373,7 +371,8 @@ auto while_busy(DbImpl& impl, F&& f) {
         } catch (const SQLite::Exception& e) {
             const int code = e.getErrorCode() & 0xFF;
             if (code != SQLITE_BUSY && code != SQLITE_LOCKED) throw;
-            impl.waited = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+            impl.waited =
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
             if (impl.waited >= impl.busy_timeout) throw;
             const std::chrono::microseconds step = std::chrono::milliseconds(std::min(1 << std::min(attempt, 6), 50));
             if (impl.sleep) impl.sleep(step);
@@ -420,9 +419,9 @@ void finish_open(DbImpl& impl, bool memory, bool read_only) {
 
 Database Database::open(const std::string& path, OpenOptions options) {
     if (path.empty())
-        throw ValidationError("path", path, "is empty; give a file name, or \":memory:\" for a private in-memory database");
-    if (path.find('\0') != std::string::npos)
-        throw ValidationError("path", path, "contains a NUL character");
+        throw ValidationError("path", path,
+                              "is empty; give a file name, or \":memory:\" for a private in-memory database");
+    if (path.find('\0') != std::string::npos) throw ValidationError("path", path, "contains a NUL character");
     auto impl = std::make_unique<detail::DbImpl>();
     impl->path = path;
     impl->clock = options.clock ? options.clock : std::make_shared<SystemClock>();
@@ -444,14 +443,15 @@ Database Database::open(const std::string& path, OpenOptions options) {
         if (!exists && options.mode != OpenMode::Create)
             throw StorageError("cannot open database \"" + path + "\": no such file");
         if (!exists && !parent.empty() && !fs::is_directory(parent))
-            throw StorageError("cannot open database \"" + path + "\": folder \"" + parent.string() + "\" does not exist");
+            throw StorageError("cannot open database \"" + path + "\": folder \"" + parent.string() +
+                               "\" does not exist");
         if (exists && fs::is_directory(path, ec))
             throw StorageError("cannot open database \"" + path + "\": it is a folder");
         if (exists && ::access(path.c_str(), W_OK) != 0) read_only = true;
     }
     impl->read_only = read_only;
-    const int flags = (read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) |
-                      SQLite::OPEN_NOMUTEX;
+    const int flags =
+        (read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) | SQLite::OPEN_NOMUTEX;
     try {
         impl->db = std::make_unique<SQLite::Database>(path, flags, 0);
     } catch (const SQLite::Exception& e) {
@@ -479,9 +479,7 @@ bool Database::is_open() const noexcept { return impl_->db != nullptr; }
 bool Database::read_only() const noexcept { return impl_->read_only; }
 const std::string& Database::path() const noexcept { return impl_->path; }
 const Clock& Database::clock() const noexcept { return *impl_->clock; }
-int Database::schema_version() const {
-    return detail::schema_version(impl_->conn());
-}
+int Database::schema_version() const { return detail::schema_version(impl_->conn()); }
 int Database::latest_schema_version() noexcept { return detail::latest_schema_version(); }
 
 }  // namespace omilcrm

@@ -65,9 +65,9 @@ void insert_employer(DbImpl& db, Employer& e) {
     static const std::string sql = detail::insert_sql(
         "employer", {"office_id", "rut", "legal_name", "trade_name", "sector", "size", "address", "commune_code",
                      "latitude", "longitude", "visiting_hours", "status", "notes", "owner_id", "segment"});
-    detail::insert_record(db, sql, e.meta, e.office_id, e.rut.compact(), e.legal_name, e.trade_name, e.sector,
-                          e.size, e.address, e.commune_code, e.latitude, e.longitude, to_string(e.visiting_hours),
-                          e.status, e.notes, e.owner_id, e.segment);
+    detail::insert_record(db, sql, e.meta, e.office_id, e.rut.compact(), e.legal_name, e.trade_name, e.sector, e.size,
+                          e.address, e.commune_code, e.latitude, e.longitude, to_string(e.visiting_hours), e.status,
+                          e.notes, e.owner_id, e.segment);
 }
 
 std::optional<Employer> find_employer(DbImpl& db, Id id) {
@@ -96,7 +96,8 @@ bool employer_exists(DbImpl& db, Id id) {
 }
 
 std::vector<Employer> list_employers(DbImpl& db, Id office_id) {
-    auto s = db.stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE office_id = ? ORDER BY legal_name, id");
+    auto s =
+        db.stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE office_id = ? ORDER BY legal_name, id");
     s.bind_all(office_id);
     std::vector<Employer> out;
     while (s.executeStep()) out.push_back(employer_of(s));
@@ -111,9 +112,10 @@ std::size_t count_employers(DbImpl& db, Id office_id) {
 }
 
 void update_employer(DbImpl& db, const Employer& e) {
-    db.stmt("UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "
-            "address = ?, commune_code = ?, latitude = ?, longitude = ?, visiting_hours = ?, "
-            "status = ?, notes = ?, segment = ? WHERE id = ?")
+    db.stmt(
+          "UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "
+          "address = ?, commune_code = ?, latitude = ?, longitude = ?, visiting_hours = ?, "
+          "status = ?, notes = ?, segment = ? WHERE id = ?")
         .bind_all(db.now_us(), e.legal_name, e.trade_name, e.sector, e.size, e.address, e.commune_code, e.latitude,
                   e.longitude, to_string(e.visiting_hours), e.status, e.notes, e.segment, e.meta.id)
         .exec();
@@ -225,7 +227,9 @@ void clear_primary_contact(DbImpl& db, Id employer_id) {
 }
 
 void set_primary_contact(DbImpl& db, Id employer_id, Id contact_id) {
-    db.stmt("UPDATE contact SET is_primary = (id = ?), updated_at = ? WHERE employer_id = ? AND (is_primary = 1 OR id = ?)")
+    db.stmt(
+          "UPDATE contact SET is_primary = (id = ?), updated_at = ? WHERE employer_id = ? AND (is_primary = 1 OR id = "
+          "?)")
         .bind_all(contact_id, db.now_us(), employer_id, contact_id)
         .exec();
 }

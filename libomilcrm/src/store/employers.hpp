@@ -83,7 +83,7 @@ struct OfficeContact {
     Id id = 0;
     std::string uuid;
     Id employer_id = 0;
-    std::string rut;  ///< the employer's, compact
+    std::string rut;       ///< the employer's, compact
     std::string employer;  ///< the employer's legal name
     std::string name, role, email, phone;
     bool primary = false;

@@ -16,8 +16,9 @@ void add_cluster_member_from_import(DbImpl& db, Id cluster_id, Id employer_id, D
 }
 
 void set_cluster_member_joined_from_import(DbImpl& db, Id cluster_id, Id employer_id, Date was, Date joined) {
-    db.stmt("UPDATE cluster_member SET joined = ?, updated_at = ? WHERE cluster_id = ? AND employer_id = ? "
-            "AND joined = ?")
+    db.stmt(
+          "UPDATE cluster_member SET joined = ?, updated_at = ? WHERE cluster_id = ? AND employer_id = ? "
+          "AND joined = ?")
         .bind_all(joined, db.now_us(), cluster_id, employer_id, was)
         .exec();
 }

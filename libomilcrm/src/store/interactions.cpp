@@ -117,18 +117,18 @@ std::optional<Interaction> find_interaction(DbImpl& db, Id id) {
 }
 
 void insert_interaction_revision(DbImpl& db, const Interaction& i, const std::string& reason) {
-    static const std::string sql =
-        detail::insert_sql("interaction_revision", {"interaction_id", "revision", "kind", "on_date", "at_minute",
-                                                    "staff_id", "direction", "summary", "outcome", "next_step",
-                                                    "reason"});
+    static const std::string sql = detail::insert_sql(
+        "interaction_revision", {"interaction_id", "revision", "kind", "on_date", "at_minute", "staff_id", "direction",
+                                 "summary", "outcome", "next_step", "reason"});
     RecordMeta meta = db.new_meta();
     detail::insert_record(db, sql, meta, i.meta.id, i.revision, i.kind, i.on, i.at_minute, i.staff_id, i.direction,
                           i.summary, i.outcome, i.next_step, reason);
 }
 
 void update_interaction(DbImpl& db, const Interaction& i) {
-    db.stmt("UPDATE interaction SET kind = ?, on_date = ?, at_minute = ?, staff_id = ?, direction = ?, "
-            "summary = ?, outcome = ?, next_step = ?, revision = revision + 1, updated_at = ? WHERE id = ?")
+    db.stmt(
+          "UPDATE interaction SET kind = ?, on_date = ?, at_minute = ?, staff_id = ?, direction = ?, "
+          "summary = ?, outcome = ?, next_step = ?, revision = revision + 1, updated_at = ? WHERE id = ?")
         .bind_all(i.kind, i.on, i.at_minute, i.staff_id, i.direction, i.summary, i.outcome, i.next_step, db.now_us(),
                   i.meta.id)
         .exec();
@@ -304,8 +304,9 @@ Table interaction_table(DbImpl& db, Id office_id, std::optional<Date> from, std:
     ListingColumns attendance_columns(attendance);
     std::vector<ListingKey> attendance_keys;
     static const std::string attendance_sql =
-        std::string("SELECT i.id, i.uuid, i.on_date, i.at_minute, i.kind, a.employer_id, i.cluster_id, i.staff_id, "
-                    "i.direction, a.attended, i.summary, i.outcome, i.next_step, i.revision FROM ") +
+        std::string(
+            "SELECT i.id, i.uuid, i.on_date, i.at_minute, i.kind, a.employer_id, i.cluster_id, i.staff_id, "
+            "i.direction, a.attended, i.summary, i.outcome, i.next_step, i.revision FROM ") +
         detail::kMeetingAttendance +
         " WHERE c.office_id = ?1 AND i.office_id = ?1 AND i.on_date BETWEEN ?2 AND ?3 AND i.deleted_at IS NULL";
     read(attendance_sql, attendance_columns, [&](const ListingKey& k) { attendance_keys.push_back(k); });
@@ -319,24 +320,26 @@ Table interaction_table(DbImpl& db, Id office_id, std::optional<Date> from, std:
     ListingColumns columns(t);
     std::size_t next = 0;
     // The order by is the index's own (a time-less row's null comes first): no sort.
-    read("SELECT id, uuid, on_date, at_minute, kind, employer_id, cluster_id, staff_id, direction, 1, summary, "
-         "outcome, next_step, revision FROM interaction INDEXED BY interaction_office "
-         "WHERE office_id = ?1 AND on_date BETWEEN ?2 AND ?3 AND deleted_at IS NULL AND employer_id IS NOT NULL "
-         "ORDER BY on_date, at_minute, id",
-         columns, [&](const ListingKey& k) {
-             for (; next < attendance_order.size() && attendance_keys[attendance_order[next]] < k; ++next)
-                 append_row(t, attendance, attendance_order[next]);
-         });
+    read(
+        "SELECT id, uuid, on_date, at_minute, kind, employer_id, cluster_id, staff_id, direction, 1, summary, "
+        "outcome, next_step, revision FROM interaction INDEXED BY interaction_office "
+        "WHERE office_id = ?1 AND on_date BETWEEN ?2 AND ?3 AND deleted_at IS NULL AND employer_id IS NOT NULL "
+        "ORDER BY on_date, at_minute, id",
+        columns, [&](const ListingKey& k) {
+            for (; next < attendance_order.size() && attendance_keys[attendance_order[next]] < k; ++next)
+                append_row(t, attendance, attendance_order[next]);
+        });
     for (; next < attendance_order.size(); ++next) append_row(t, attendance, attendance_order[next]);
     return t;
 }
 
 std::vector<cadence::ContactEvent> contact_events(DbImpl& db, Id office_id) {
     static const std::string sql =
-        std::string("SELECT employer_id, on_date, kind FROM interaction WHERE office_id = ?1 AND deleted_at IS NULL "
-                    "AND employer_id IS NOT NULL "
-                    "UNION ALL "
-                    "SELECT a.employer_id, i.on_date, i.kind FROM ") +
+        std::string(
+            "SELECT employer_id, on_date, kind FROM interaction WHERE office_id = ?1 AND deleted_at IS NULL "
+            "AND employer_id IS NOT NULL "
+            "UNION ALL "
+            "SELECT a.employer_id, i.on_date, i.kind FROM ") +
         detail::kMeetingAttendance +
         " WHERE c.office_id = ?1 AND i.office_id = ?1 AND a.attended = 1 AND i.deleted_at IS NULL";
     auto s = db.stmt(sql);

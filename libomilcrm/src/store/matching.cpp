@@ -29,7 +29,8 @@ matching::SeekerPool load_seeker_pool(DbImpl& db, Id office_id) {
         q.bind(1, office_id);
         while (q.step()) {
             bool consented = false;
-            detail::for_each_item(q.text(7), [&](std::string_view s) { consented = consented || s == "intermediation"; });
+            detail::for_each_item(q.text(7),
+                                  [&](std::string_view s) { consented = consented || s == "intermediation"; });
             if (!consented) continue;
             matching::Profile p;
             p.id = q.int64(0);
@@ -43,9 +44,11 @@ matching::SeekerPool load_seeker_pool(DbImpl& db, Id office_id) {
         }
     }
     {
-        detail::RawStmt q(db,
-                          "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e JOIN job_seeker s "
-                          "ON s.id = e.seeker_id WHERE s.office_id = ? AND s.active = 1 ORDER BY s.id, e.id");  // s.id: the join's own order, no sort
+        detail::RawStmt q(
+            db,
+            "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e JOIN job_seeker s "
+            "ON s.id = e.seeker_id WHERE s.office_id = ? AND s.active = 1 ORDER BY s.id, e.id");  // s.id: the join's
+                                                                                                  // own order, no sort
         q.bind(1, office_id);
         std::size_t i = 0;  // both lists are in seeker id order: walk them together
         while (q.step()) {

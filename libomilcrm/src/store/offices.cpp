@@ -44,8 +44,8 @@ StaffMember staff_of(SQLite::Statement& s) {
 }  // namespace
 
 void insert_office(DbImpl& db, Office& o) {
-    static const std::string sql = detail::insert_sql(
-        "office", {"name", "commune_code", "address", "email", "phone", "latitude", "longitude"});
+    static const std::string sql =
+        detail::insert_sql("office", {"name", "commune_code", "address", "email", "phone", "latitude", "longitude"});
     detail::insert_record(db, sql, o.meta, o.name, o.commune_code, o.address, o.email, o.phone, o.latitude,
                           o.longitude);
 }
@@ -92,7 +92,9 @@ std::vector<StaffMember> list_staff(DbImpl& db, Id office_id) {
 }
 
 void set_staff_left(DbImpl& db, Id staff_id, Date left_on) {
-    db.stmt("UPDATE staff SET left_on = ?, updated_at = ? WHERE id = ?").bind_all(left_on, db.now_us(), staff_id).exec();
+    db.stmt("UPDATE staff SET left_on = ?, updated_at = ? WHERE id = ?")
+        .bind_all(left_on, db.now_us(), staff_id)
+        .exec();
 }
 
 }  // namespace omilcrm::store

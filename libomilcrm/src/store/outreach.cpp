@@ -131,15 +131,17 @@ void invite_to_event(DbImpl& db, Id event_id, const std::vector<Id>& employer_id
 }
 
 void record_attendance(DbImpl& db, Id event_id, Id employer_id, Id interaction_id) {
-    db.stmt("INSERT INTO event_employer (event_id, employer_id, attended, interaction_id) VALUES (?, ?, 1, ?) "
-            "ON CONFLICT (event_id, employer_id) DO UPDATE SET attended = 1, interaction_id = excluded.interaction_id")
+    db.stmt(
+          "INSERT INTO event_employer (event_id, employer_id, attended, interaction_id) VALUES (?, ?, 1, ?) "
+          "ON CONFLICT (event_id, employer_id) DO UPDATE SET attended = 1, interaction_id = excluded.interaction_id")
         .bind_all(event_id, employer_id, interaction_id)
         .exec();
 }
 
 std::vector<EventGuest> list_guests(DbImpl& db, Id event_id) {
     auto s = db.stmt(
-        "SELECT employer_id, invited, attended, interaction_id FROM event_employer WHERE event_id = ? ORDER BY employer_id");
+        "SELECT employer_id, invited, attended, interaction_id FROM event_employer WHERE event_id = ? ORDER BY "
+        "employer_id");
     s.bind_all(event_id);
     std::vector<EventGuest> out;
     while (s.executeStep()) {
@@ -168,10 +170,12 @@ std::vector<Id> event_vacancy_ids(DbImpl& db, Id event_id) {
 std::unordered_map<Id, EventCounts> event_counts(DbImpl& db, Id office_id) {
     // Guests and vacancies of all the office's events, one grouped query each.
     std::unordered_map<Id, EventCounts> counts;
-    const char* scope = "(SELECT id FROM event WHERE office_id = ?1 UNION SELECT event_id FROM event_office WHERE office_id = ?1)";
+    const char* scope =
+        "(SELECT id FROM event WHERE office_id = ?1 UNION SELECT event_id FROM event_office WHERE office_id = ?1)";
     {
-        auto q = db.stmt(std::string("SELECT event_id, sum(invited), sum(attended) FROM event_employer WHERE event_id IN ") +
-                         scope + " GROUP BY event_id");
+        auto q =
+            db.stmt(std::string("SELECT event_id, sum(invited), sum(attended) FROM event_employer WHERE event_id IN ") +
+                    scope + " GROUP BY event_id");
         q.bind_all(office_id);
         while (q.executeStep()) {
             detail::RowReader r(q);
@@ -181,9 +185,10 @@ std::unordered_map<Id, EventCounts> event_counts(DbImpl& db, Id office_id) {
         }
     }
     {
-        auto q = db.stmt(std::string("SELECT g.event_id, count(*), sum(v.positions) FROM vacancy v JOIN event_employer g "
-                                     "ON g.interaction_id = v.interaction_id WHERE g.event_id IN ") +
-                         scope + " GROUP BY g.event_id");
+        auto q =
+            db.stmt(std::string("SELECT g.event_id, count(*), sum(v.positions) FROM vacancy v JOIN event_employer g "
+                                "ON g.interaction_id = v.interaction_id WHERE g.event_id IN ") +
+                    scope + " GROUP BY g.event_id");
         q.bind_all(office_id);
         while (q.executeStep()) {
             detail::RowReader r(q);
@@ -205,8 +210,7 @@ std::optional<Id> find_asset_id(DbImpl& db, const std::string& uuid) {
 }
 
 void insert_asset(DbImpl& db, OutreachAsset& a) {
-    static const std::string sql =
-        detail::insert_sql("outreach_asset", {"name", "kind", "produced_by", "description"});
+    static const std::string sql = detail::insert_sql("outreach_asset", {"name", "kind", "produced_by", "description"});
     detail::insert_record(db, sql, a.meta, a.name, a.kind, a.produced_by, a.description);
 }
 
@@ -225,9 +229,9 @@ std::vector<OutreachAsset> list_assets(DbImpl& db) {
 }
 
 void insert_showing(DbImpl& db, Showing& x) {
-    static const std::string sql =
-        detail::insert_sql("showing", {"asset_id", "office_id", "on_date", "setting", "audience", "audience_size",
-                                       "event_id", "staff_id", "notes"});
+    static const std::string sql = detail::insert_sql(
+        "showing",
+        {"asset_id", "office_id", "on_date", "setting", "audience", "audience_size", "event_id", "staff_id", "notes"});
     detail::insert_record(db, sql, x.meta, x.asset_id, x.office_id, x.on, x.setting, x.audience, x.audience_size,
                           x.event_id, x.staff_id, x.notes);
     auto e = db.stmt("INSERT INTO showing_employer (showing_id, employer_id) VALUES (?, ?)");

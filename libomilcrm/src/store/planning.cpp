@@ -6,18 +6,19 @@
 namespace omilcrm::store {
 
 void supersede_planned_visits(DbImpl& db, Id staff_id, Date day) {
-    db.stmt("UPDATE planned_visit SET status = 'superseded', updated_at = ? WHERE staff_id = ? AND on_date = ? "
-            "AND status = 'planned'")
+    db.stmt(
+          "UPDATE planned_visit SET status = 'superseded', updated_at = ? WHERE staff_id = ? AND on_date = ? "
+          "AND status = 'planned'")
         .bind_all(db.now_us(), staff_id, day)
         .exec();
 }
 
 void insert_planned_visit(DbImpl& db, PlannedVisit& v) {
-    static const std::string sql =
-        detail::insert_sql("planned_visit", {"office_id", "staff_id", "employer_id", "on_date", "start_minute",
-                                             "end_minute", "travel_minutes"});
-    detail::insert_record(db, sql, v.meta, v.office_id, v.staff_id, v.employer_id, v.day, v.start_minute,
-                          v.end_minute, v.travel_minutes);
+    static const std::string sql = detail::insert_sql(
+        "planned_visit",
+        {"office_id", "staff_id", "employer_id", "on_date", "start_minute", "end_minute", "travel_minutes"});
+    detail::insert_record(db, sql, v.meta, v.office_id, v.staff_id, v.employer_id, v.day, v.start_minute, v.end_minute,
+                          v.travel_minutes);
 }
 
 std::vector<PlannedVisit> list_planned_visits(DbImpl& db, Id office_id, Date from, Date to,

@@ -16,7 +16,6 @@ void supersede_planned_visits(DbImpl& db, Id staff_id, Date day);
 void insert_planned_visit(DbImpl& db, PlannedVisit& v);
 /// Current planned visits of the office between two dates inclusive (optionally one staff
 /// member's), by day, staff member and start.
-std::vector<PlannedVisit> list_planned_visits(DbImpl& db, Id office_id, Date from, Date to,
-                                              std::optional<Id> staff_id);
+std::vector<PlannedVisit> list_planned_visits(DbImpl& db, Id office_id, Date from, Date to, std::optional<Id> staff_id);
 
 }  // namespace omilcrm::store

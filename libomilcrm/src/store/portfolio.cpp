@@ -18,7 +18,9 @@ void transfer_ownership(DbImpl& db, Id employer_id, Id to_staff, Date on, const 
         .bind_all(on, now, employer_id)
         .exec();
     detail::open_ownership(db, employer_id, to_staff, on, reason);
-    db.stmt("UPDATE employer SET owner_id = ?, updated_at = ? WHERE id = ?").bind_all(to_staff, now, employer_id).exec();
+    db.stmt("UPDATE employer SET owner_id = ?, updated_at = ? WHERE id = ?")
+        .bind_all(to_staff, now, employer_id)
+        .exec();
 }
 
 void move_open_tasks(DbImpl& db, Id from_staff, Id to_staff) {
@@ -60,8 +62,9 @@ namespace omilcrm::detail {
 
 void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason) {
     const auto now = db.now_us();
-    db.stmt("INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, "
-            "reason) VALUES (?,?,?,?,?,?,?)")
+    db.stmt(
+          "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, "
+          "reason) VALUES (?,?,?,?,?,?,?)")
         .bind_all(new_uuid(), now, now, employer_id, staff_id, from, reason)
         .exec();
 }

@@ -7,7 +7,8 @@ namespace omilcrm::store {
 
 namespace {
 
-constexpr const char* kProgrammeCols = "id, uuid, created_at, updated_at, office_id, code, name, kind, audience, active";
+constexpr const char* kProgrammeCols =
+    "id, uuid, created_at, updated_at, office_id, code, name, kind, audience, active";
 
 Programme programme_of(SQLite::Statement& s) {
     detail::RowReader r(s);
@@ -45,8 +46,7 @@ ProgrammeOffer offer_of(SQLite::Statement& s) {
 }  // namespace
 
 void insert_programme(DbImpl& db, Programme& p) {
-    static const std::string sql =
-        detail::insert_sql("programme", {"office_id", "code", "name", "kind", "audience"});
+    static const std::string sql = detail::insert_sql("programme", {"office_id", "code", "name", "kind", "audience"});
     detail::insert_record(db, sql, p.meta, p.office_id, p.code, p.name, p.kind, p.audience);
 }
 
@@ -66,9 +66,9 @@ std::vector<Programme> list_programmes(DbImpl& db, Id office_id) {
 }
 
 void insert_offer(DbImpl& db, ProgrammeOffer& o) {
-    static const std::string sql =
-        detail::insert_sql("programme_offer", {"office_id", "programme_id", "employer_id", "seeker_id", "offered_on",
-                                               "offered_by", "outcome", "note"});
+    static const std::string sql = detail::insert_sql(
+        "programme_offer",
+        {"office_id", "programme_id", "employer_id", "seeker_id", "offered_on", "offered_by", "outcome", "note"});
     detail::insert_record(db, sql, o.meta, o.office_id, o.programme_id, o.employer_id, o.seeker_id, o.offered_on,
                           o.offered_by, o.outcome, o.note);
 }
@@ -97,14 +97,16 @@ void set_offer_outcome(DbImpl& db, Id id, OfferOutcome outcome, Date on) {
 
 void insert_offer_event(DbImpl& db, Id offer_id, OfferOutcome outcome, Date on, std::optional<Id> staff_id,
                         const std::string& note) {
-    db.stmt("INSERT INTO programme_offer_event (offer_id, at, on_date, outcome, staff_id, note) VALUES (?, ?, ?, ?, ?, ?)")
+    db.stmt(
+          "INSERT INTO programme_offer_event (offer_id, at, on_date, outcome, staff_id, note) VALUES (?, ?, ?, ?, ?, "
+          "?)")
         .bind_all(offer_id, db.now_us(), on, outcome, staff_id, note)
         .exec();
 }
 
 std::vector<OfferEvent> offer_events(DbImpl& db, Id offer_id) {
-    auto s = db.stmt(
-        "SELECT on_date, outcome, staff_id, note FROM programme_offer_event WHERE offer_id = ? ORDER BY id");
+    auto s =
+        db.stmt("SELECT on_date, outcome, staff_id, note FROM programme_offer_event WHERE offer_id = ? ORDER BY id");
     s.bind_all(offer_id);
     std::vector<OfferEvent> out;
     while (s.executeStep()) {

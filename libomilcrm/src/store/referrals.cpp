@@ -28,8 +28,8 @@ Referral referral_of(SQLite::Statement& s) {
 }
 
 std::vector<Referral> referrals_where(DbImpl& db, const char* where, Id key) {
-    auto s = db.stmt(std::string("SELECT ") + kReferralCols + " FROM referral WHERE " + where +
-                     " ORDER BY referred_on, id");
+    auto s =
+        db.stmt(std::string("SELECT ") + kReferralCols + " FROM referral WHERE " + where + " ORDER BY referred_on, id");
     s.bind_all(key);
     std::vector<Referral> out;
     while (s.executeStep()) out.push_back(referral_of(s));
@@ -76,15 +76,17 @@ std::unordered_map<Id, std::int64_t> count_referrals_by_vacancy(DbImpl& db, Id o
 
 void set_referral_stage(DbImpl& db, Id id, ReferralStage stage, std::optional<EvaluationResult> result,
                         std::optional<Date> closed_on) {
-    db.stmt("UPDATE referral SET stage = ?, evaluation = coalesce(?, evaluation), closed_on = ?, updated_at = ? "
-            "WHERE id = ?")
+    db.stmt(
+          "UPDATE referral SET stage = ?, evaluation = coalesce(?, evaluation), closed_on = ?, updated_at = ? "
+          "WHERE id = ?")
         .bind_all(stage, result, closed_on, db.now_us(), id)
         .exec();
 }
 
 void insert_referral_event(DbImpl& db, const ReferralEvent& e) {
-    db.stmt("INSERT INTO referral_event (referral_id, at, on_date, from_stage, to_stage, staff_id, result, note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    db.stmt(
+          "INSERT INTO referral_event (referral_id, at, on_date, from_stage, to_stage, staff_id, result, note) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind_all(e.referral_id, db.now_us(), e.on, e.from_stage, e.to_stage, e.staff_id, e.result, e.note)
         .exec();
 }

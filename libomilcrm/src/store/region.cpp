@@ -14,7 +14,9 @@
 namespace omilcrm::store {
 
 void insert_directorate(DbImpl& db, const RecordMeta& meta, const std::string& region_code, const std::string& name) {
-    db.stmt("INSERT INTO regional_directorate (id, uuid, created_at, updated_at, region_code, name) VALUES (1, ?, ?, ?, ?, ?)")
+    db.stmt(
+          "INSERT INTO regional_directorate (id, uuid, created_at, updated_at, region_code, name) VALUES (1, ?, ?, ?, "
+          "?, ?)")
         .bind_all(meta.uuid, meta.created_at, meta.updated_at, region_code, name)
         .exec();
 }
@@ -30,8 +32,8 @@ std::optional<RegionalDirectorate> find_directorate(DbImpl& db) {
 }
 
 void insert_representative(DbImpl& db, Representative& r) {
-    static const std::string sql = detail::insert_sql(
-        "province_representative", {"province_code", "name", "role", "office_id", "email", "phone"});
+    static const std::string sql =
+        detail::insert_sql("province_representative", {"province_code", "name", "role", "office_id", "email", "phone"});
     detail::insert_record(db, sql, r.meta, r.province_code, r.name, r.role, r.office_id, r.email, r.phone);
 }
 
@@ -68,11 +70,16 @@ const std::set<std::string> kShared = {"outreach_asset"};
 // Tables without a UUID belong to one parent row: they are replaced with the file's rows of the
 // parents it brings.
 const std::map<std::string, std::string> kOwnedBy = {
-    {"interaction_contact", "interaction_id"}, {"interaction_attendance", "interaction_id"},
-    {"request_pause", "request_id"},           {"seeker_experience", "seeker_id"},
-    {"referral_event", "referral_id"},         {"placement_check", "placement_id"},
-    {"programme_offer_event", "offer_id"},     {"event_office", "event_id"},
-    {"event_employer", "event_id"},            {"showing_employer", "showing_id"},
+    {"interaction_contact", "interaction_id"},
+    {"interaction_attendance", "interaction_id"},
+    {"request_pause", "request_id"},
+    {"seeker_experience", "seeker_id"},
+    {"referral_event", "referral_id"},
+    {"placement_check", "placement_id"},
+    {"programme_offer_event", "offer_id"},
+    {"event_office", "event_id"},
+    {"event_employer", "event_id"},
+    {"showing_employer", "showing_id"},
     {"employer_change", "employer_id"},
 };
 
@@ -89,8 +96,9 @@ std::string quoted(const std::string& name) { return "\"" + name + "\""; }
 std::vector<TableInfo> import_plan(SQLite::Database& db) {
     std::vector<std::string> names;
     {
-        SQLite::Statement q(db, "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                                "ORDER BY name");
+        SQLite::Statement q(db,
+                            "SELECT name FROM main.sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                            "ORDER BY name");
         while (q.executeStep()) names.push_back(detail::RowReader(q).get<std::string>());
     }
     std::map<std::string, TableInfo> infos;
@@ -174,8 +182,8 @@ OfficeFileFacts read_file_facts(const std::string& path, const std::vector<Table
         f.commune = r.get<std::string>();
         for (const auto& t : plan)
             if (t.has_uuid)
-                f.latest_change = std::max(f.latest_change, count_of(src, "SELECT coalesce(max(updated_at), 0) FROM " +
-                                                                              quoted(t.name)));
+                f.latest_change = std::max(f.latest_change,
+                                           count_of(src, "SELECT coalesce(max(updated_at), 0) FROM " + quoted(t.name)));
     } catch (const SQLite::Exception& e) {
         detail::raise_sqlite(path, e.getExtendedErrorCode(), e.what());
     }
@@ -221,20 +229,19 @@ void copy_rows(SQLite::Database& db, const std::vector<TableInfo>& plan, ImportR
         }
         if (t.has_uuid) {
             const auto total = count_of(db, "SELECT count(*) FROM src." + name);
-            const auto known = count_of(db, "SELECT count(*) FROM src." + name + " s JOIN main." + name +
-                                                " m ON m.uuid = s.uuid");
+            const auto known =
+                count_of(db, "SELECT count(*) FROM src." + name + " s JOIN main." + name + " m ON m.uuid = s.uuid");
             db.exec("INSERT INTO main." + name + " (" + cols + ") SELECT " + values + " FROM src." + name +
                     " s WHERE true ON CONFLICT (uuid) DO " +
                     (kShared.count(t.name) ? std::string("NOTHING") : "UPDATE SET " + updates));
-            db.exec("INSERT INTO temp.omil_map (tbl, src, dst) SELECT '" + t.name + "', s.id, m.id FROM src." +
-                    name + " s JOIN main." + name + " m ON m.uuid = s.uuid");
+            db.exec("INSERT INTO temp.omil_map (tbl, src, dst) SELECT '" + t.name + "', s.id, m.id FROM src." + name +
+                    " s JOIN main." + name + " m ON m.uuid = s.uuid");
             for (const auto& [c, parent] : t.references)
                 if (parent == t.name)  // references within the table, now that every row has its id
                     db.exec("UPDATE main." + name + " SET " + quoted(c) +
                             " = (SELECT mp.dst FROM temp.omil_map mp WHERE mp.tbl = '" + t.name +
-                            "' AND mp.src = (SELECT s." + quoted(c) + " FROM src." + name +
-                            " s WHERE s.uuid = main." + name + ".uuid)) WHERE uuid IN (SELECT uuid FROM src." +
-                            name + ")");
+                            "' AND mp.src = (SELECT s." + quoted(c) + " FROM src." + name + " s WHERE s.uuid = main." +
+                            name + ".uuid)) WHERE uuid IN (SELECT uuid FROM src." + name + ")");
             result.updated += static_cast<std::size_t>(known);
             result.inserted += static_cast<std::size_t>(total - known);
         } else {
@@ -255,8 +262,9 @@ void copy_rows(SQLite::Database& db, const std::vector<TableInfo>& plan, ImportR
 ImportResult import_attached(DbImpl& impl, SQLite::Database& db, const std::string& path, const ImportTarget& target) {
     const auto plan = import_plan(db);
     const OfficeFileFacts file = read_file_facts(path, plan);
-    db.exec("CREATE TEMP TABLE IF NOT EXISTS omil_map (tbl TEXT NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL, "
-            "PRIMARY KEY (tbl, src)) WITHOUT ROWID");
+    db.exec(
+        "CREATE TEMP TABLE IF NOT EXISTS omil_map (tbl TEXT NOT NULL, src INTEGER NOT NULL, dst INTEGER NOT NULL, "
+        "PRIMARY KEY (tbl, src)) WITHOUT ROWID");
     db.exec("DELETE FROM temp.omil_map");
     // The file attached, then the write lock taken before anything is checked, so two imports
     // at once cannot both decide the same office is new.
@@ -281,7 +289,8 @@ ImportResult import_attached(DbImpl& impl, SQLite::Database& db, const std::stri
             q.executeStep();
             result.office_id = detail::RowReader(q).get<Id>();
         }
-        SQLite::Statement log(db,
+        SQLite::Statement log(
+            db,
             "INSERT INTO office_import (office_id, office_uuid, source, at, latest_change, inserted, updated) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)");
         SQLite::bind(log, result.office_id, file.office_uuid, std::filesystem::absolute(path).string(), impl.now_us(),
@@ -291,8 +300,9 @@ ImportResult import_attached(DbImpl& impl, SQLite::Database& db, const std::stri
     } catch (const SQLite::Exception& e) {
         // A rule of the schema broken by the file's rows: the office file is inconsistent.
         if ((e.getErrorCode() & 0xFF) == SQLITE_CONSTRAINT)
-            throw StorageCorrupt("importing \"" + path + "\" failed, nothing was imported: the file breaks a rule of the schema (" +
-                                 e.what() + ")");
+            throw StorageCorrupt("importing \"" + path +
+                                 "\" failed, nothing was imported: the file breaks a rule of the schema (" + e.what() +
+                                 ")");
         detail::raise_sqlite(impl, e.getExtendedErrorCode(),
                              "importing \"" + path + "\" failed, nothing was imported: " + e.what());
     }
@@ -349,8 +359,9 @@ regional::Figures office_counts(DbImpl& db, Id office_id, Date from, Date to) {
     regional::Figures f;
     f.employers = count("SELECT count(*) FROM employer WHERE office_id = ?1 AND ?2 <= ?3");
     static const std::string contacted =
-        std::string("SELECT count(*) FROM (SELECT employer_id FROM interaction WHERE office_id = ?1 "
-                    "AND employer_id IS NOT NULL AND on_date BETWEEN ?2 AND ?3 UNION SELECT a.employer_id FROM ") +
+        std::string(
+            "SELECT count(*) FROM (SELECT employer_id FROM interaction WHERE office_id = ?1 "
+            "AND employer_id IS NOT NULL AND on_date BETWEEN ?2 AND ?3 UNION SELECT a.employer_id FROM ") +
         detail::kMeetingAttendance +
         " WHERE c.office_id = ?1 AND i.office_id = ?1 AND a.attended = 1 AND i.on_date BETWEEN ?2 AND ?3)";
     f.contacted = count(contacted);

@@ -53,8 +53,8 @@ std::optional<std::int64_t> last_import_change(DbImpl& db, Id office_id);
 /// One entry of the import log.
 struct ImportLogEntry {
     Id office_id = 0;
-    std::string office;  ///< the office's name
-    std::string source;  ///< the file's absolute path
+    std::string office;   ///< the office's name
+    std::string source;   ///< the file's absolute path
     std::int64_t at = 0;  ///< microseconds since the epoch, UTC
     std::int64_t inserted = 0, updated = 0;
 };

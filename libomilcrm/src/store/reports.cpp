@@ -20,28 +20,32 @@ std::vector<detail::FunnelMonth> funnel_counts(DbImpl& db, Id office_id, Date fr
             out.push_back(std::move(m));
         }
     };
-    by_month("SELECT substr(captured_on, 1, 7), count(*), total(positions) FROM vacancy "
-             "WHERE office_id = ? AND captured_on BETWEEN ? AND ? GROUP BY 1",
-             [](detail::FunnelMonth& m, detail::RowReader& r) {
-                 m.vacancies = r.get<std::int64_t>();
-                 m.positions = static_cast<std::int64_t>(r.get<double>());
-             });
-    by_month("SELECT substr(referred_on, 1, 7), count(*) FROM referral "
-             "WHERE office_id = ? AND referred_on BETWEEN ? AND ? GROUP BY 1",
-             [](detail::FunnelMonth& m, detail::RowReader& r) { m.referrals = r.get<std::int64_t>(); });
+    by_month(
+        "SELECT substr(captured_on, 1, 7), count(*), total(positions) FROM vacancy "
+        "WHERE office_id = ? AND captured_on BETWEEN ? AND ? GROUP BY 1",
+        [](detail::FunnelMonth& m, detail::RowReader& r) {
+            m.vacancies = r.get<std::int64_t>();
+            m.positions = static_cast<std::int64_t>(r.get<double>());
+        });
+    by_month(
+        "SELECT substr(referred_on, 1, 7), count(*) FROM referral "
+        "WHERE office_id = ? AND referred_on BETWEEN ? AND ? GROUP BY 1",
+        [](detail::FunnelMonth& m, detail::RowReader& r) { m.referrals = r.get<std::int64_t>(); });
     // A referral counts once as interviewed, in the month of its first interview; an interview
     // is never recorded before its referral, so referrals made after the period are left out.
-    by_month("SELECT substr(first, 1, 7), count(*) FROM ("
-             "  SELECT min(e.on_date) AS first FROM referral r JOIN referral_event e ON e.referral_id = r.id "
-             "  WHERE r.office_id = ?1 AND r.referred_on <= ?3 AND e.to_stage = 'interview' "
-             "  GROUP BY r.id) WHERE first BETWEEN ?2 AND ?3 GROUP BY 1",
-             [](detail::FunnelMonth& m, detail::RowReader& r) { m.interviews = r.get<std::int64_t>(); });
-    by_month("SELECT substr(start_on, 1, 7), count(*), count(referral_id) FROM placement "
-             "WHERE office_id = ? AND start_on BETWEEN ? AND ? GROUP BY 1",
-             [](detail::FunnelMonth& m, detail::RowReader& r) {
-                 m.hires = r.get<std::int64_t>();
-                 m.hires_from_referrals = r.get<std::int64_t>();
-             });
+    by_month(
+        "SELECT substr(first, 1, 7), count(*) FROM ("
+        "  SELECT min(e.on_date) AS first FROM referral r JOIN referral_event e ON e.referral_id = r.id "
+        "  WHERE r.office_id = ?1 AND r.referred_on <= ?3 AND e.to_stage = 'interview' "
+        "  GROUP BY r.id) WHERE first BETWEEN ?2 AND ?3 GROUP BY 1",
+        [](detail::FunnelMonth& m, detail::RowReader& r) { m.interviews = r.get<std::int64_t>(); });
+    by_month(
+        "SELECT substr(start_on, 1, 7), count(*), count(referral_id) FROM placement "
+        "WHERE office_id = ? AND start_on BETWEEN ? AND ? GROUP BY 1",
+        [](detail::FunnelMonth& m, detail::RowReader& r) {
+            m.hires = r.get<std::int64_t>();
+            m.hires_from_referrals = r.get<std::int64_t>();
+        });
     return out;
 }
 

@@ -128,9 +128,8 @@ void insert_category(DbImpl& db, ServiceCategory& c) {
     s.bind_all(c.meta.uuid, c.meta.created_at, c.meta.updated_at, c.office_id, c.code, c.name, c.description,
                c.department_id, c.deadline_days, detail::join_list(c.keywords), detail::join_list(c.attributes),
                c.active);
-    detail::exec_unique(s, [&] {
-        return "office " + std::to_string(c.office_id) + " already has a service category " + c.code;
-    });
+    detail::exec_unique(
+        s, [&] { return "office " + std::to_string(c.office_id) + " already has a service category " + c.code; });
     c.meta.id = db.conn().getLastInsertRowid();
 }
 
@@ -215,9 +214,8 @@ void insert_office_holiday(DbImpl& db, Id office_id, Date on, const std::string&
     static const std::string sql = detail::insert_sql("office_holiday", {"office_id", "on_date", "name"});
     auto s = db.stmt(sql);
     s.bind_all(meta.uuid, meta.created_at, meta.updated_at, office_id, on, name);
-    detail::exec_unique(s, [&] {
-        return "office " + std::to_string(office_id) + " already has a local holiday on " + on.iso();
-    });
+    detail::exec_unique(
+        s, [&] { return "office " + std::to_string(office_id) + " already has a local holiday on " + on.iso(); });
 }
 
 // ---- Requests ----------------------------------------------------------------------------
@@ -229,9 +227,9 @@ void insert_request(DbImpl& db, ServiceRequest& r) {
          "area", "attributes", "requester_name", "requester_email", "requester_phone", "status", "department_id",
          "routing_rule_id", "received_on", "due_on", "deadline_days"});
     detail::insert_record(db, sql, r.meta, r.office_id, r.employer_id, r.interaction_id, r.category, r.description,
-                          r.address, r.latitude, r.longitude, r.area, r.attributes, r.requester_name,
-                          r.requester_email, r.requester_phone, r.status, r.department_id, r.routing_rule_id,
-                          r.received_on, r.due_on, r.deadline_days);
+                          r.address, r.latitude, r.longitude, r.area, r.attributes, r.requester_name, r.requester_email,
+                          r.requester_phone, r.status, r.department_id, r.routing_rule_id, r.received_on, r.due_on,
+                          r.deadline_days);
 }
 
 std::optional<ServiceRequest> find_request(DbImpl& db, Id id) {
@@ -296,9 +294,9 @@ std::vector<Id> duplicate_chain(DbImpl& db, Id original_id, Id stop_at) {
 // ---- History and pauses ------------------------------------------------------------------
 
 void insert_request_event(DbImpl& db, const RequestEvent& e) {
-    static const std::string sql = detail::insert_sql(
-        "request_event", {"request_id", "kind", "on_date", "staff_id", "from_status", "to_status", "department_id",
-                          "routing_rule_id", "note", "visible_to_employer"});
+    static const std::string sql =
+        detail::insert_sql("request_event", {"request_id", "kind", "on_date", "staff_id", "from_status", "to_status",
+                                             "department_id", "routing_rule_id", "note", "visible_to_employer"});
     RecordMeta meta = db.new_meta();
     detail::insert_record(db, sql, meta, e.request_id, e.kind, e.on, e.staff_id, e.from_status, e.to_status,
                           e.department_id, e.routing_rule_id, e.note, e.visible_to_employer);

@@ -108,8 +108,7 @@ void migrate(SQLite::Database& db, int target) {
     try {
         const int current = schema_version(db);
         check_header(db, current);
-        for (int v = current; v < target; ++v)
-            db.exec(std::string(migrations()[static_cast<std::size_t>(v)].sql));
+        for (int v = current; v < target; ++v) db.exec(std::string(migrations()[static_cast<std::size_t>(v)].sql));
         SQLite::Statement check(db, "PRAGMA foreign_key_check");
         if (check.executeStep())
             throw StorageError("upgrading \"" + db.getFilename() + "\" would break a reference from table " +

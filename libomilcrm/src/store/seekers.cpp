@@ -91,8 +91,9 @@ std::optional<JobSeeker> read_with_personal(DbImpl& db, Id id) {
 // Every reading of personal data leaves a line: who, when, why, which fields, how many rows.
 Timestamp log_read(DbImpl& db, const PersonalRead& read, const std::string& scope, std::int64_t rows) {
     const Timestamp now = db.clock->now();
-    db.stmt("INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)")
+    db.stmt(
+          "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind_all(read.office_id, now, read.staff_id, read.purpose, detail::join_list(read.fields), scope, rows)
         .exec();
     return now;
@@ -115,8 +116,9 @@ void insert_seeker(DbImpl& db, JobSeeker& s) {
     detail::insert_record(db, sql, s.meta, s.office_id, s.commune, s.education, detail::join_list(s.skills),
                           detail::join_list(s.licences), shifts_text(s.shifts), s.available_from, s.registered_on,
                           s.consent_on, detail::join_list(s.consent_scope));
-    db.stmt("INSERT INTO seeker_personal (seeker_id, office_id, rut, name, phone, email, address, birth_date) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    db.stmt(
+          "INSERT INTO seeker_personal (seeker_id, office_id, rut, name, phone, email, address, birth_date) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind_all(s.meta.id, s.office_id, s.rut, s.name, s.phone, s.email, s.address, s.birth_date)
         .exec();
     insert_experience(db, s.meta.id, s.experience);
@@ -165,8 +167,9 @@ std::size_t count_seekers(DbImpl& db, Id office_id) {
 }
 
 void update_seeker(DbImpl& db, const JobSeeker& s, bool experience) {
-    db.stmt("UPDATE job_seeker SET commune = ?, education = ?, skills = ?, licences = ?, shifts = ?, available_from = ?, "
-            "updated_at = ? WHERE id = ?")
+    db.stmt(
+          "UPDATE job_seeker SET commune = ?, education = ?, skills = ?, licences = ?, shifts = ?, available_from = ?, "
+          "updated_at = ? WHERE id = ?")
         .bind_all(s.commune, s.education, detail::join_list(s.skills), detail::join_list(s.licences),
                   shifts_text(s.shifts), s.available_from, db.now_us(), s.meta.id)
         .exec();
@@ -200,8 +203,8 @@ void insert_seeker_change(DbImpl& db, Id seeker_id, Date on, const char* field, 
 }
 
 std::vector<SeekerChange> seeker_changes(DbImpl& db, Id seeker_id) {
-    auto q = db.stmt(
-        "SELECT at, on_date, field, old_value, new_value FROM seeker_change WHERE seeker_id = ? ORDER BY id");
+    auto q =
+        db.stmt("SELECT at, on_date, field, old_value, new_value FROM seeker_change WHERE seeker_id = ? ORDER BY id");
     q.bind_all(seeker_id);
     std::vector<SeekerChange> out;
     while (q.executeStep()) {
@@ -224,8 +227,8 @@ void insert_workshop(DbImpl& db, RecordMeta& meta, const WorkshopAttendance& w) 
 }
 
 std::vector<WorkshopAttendance> list_workshops(DbImpl& db, Id seeker_id) {
-    auto q = db.stmt(
-        "SELECT on_date, workshop, staff_id FROM workshop_attendance WHERE seeker_id = ? ORDER BY on_date, id");
+    auto q =
+        db.stmt("SELECT on_date, workshop, staff_id FROM workshop_attendance WHERE seeker_id = ? ORDER BY on_date, id");
     q.bind_all(seeker_id);
     std::vector<WorkshopAttendance> out;
     while (q.executeStep()) {
@@ -251,9 +254,10 @@ SeekerExtras seeker_extras(DbImpl& db, Id office_id) {
             into[id] = r.get<std::int64_t>();
         }
     };
-    count_into("SELECT w.seeker_id, count(*) FROM workshop_attendance w JOIN job_seeker s ON s.id = w.seeker_id "
-               "WHERE s.office_id = ? GROUP BY w.seeker_id",
-               x.workshops);
+    count_into(
+        "SELECT w.seeker_id, count(*) FROM workshop_attendance w JOIN job_seeker s ON s.id = w.seeker_id "
+        "WHERE s.office_id = ? GROUP BY w.seeker_id",
+        x.workshops);
     count_into("SELECT seeker_id, count(*) FROM referral WHERE office_id = ? GROUP BY seeker_id", x.referrals);
     count_into("SELECT seeker_id, count(*) FROM placement WHERE office_id = ? GROUP BY seeker_id", x.placements);
     auto q = db.stmt(

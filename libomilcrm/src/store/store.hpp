@@ -58,8 +58,7 @@ private:
 /// it throws. Every public method that writes starts with one.
 class WriteScope {
 public:
-    explicit WriteScope(DbImpl& db)
-        : db_(db), level_(open_savepoint(db)), exceptions_(std::uncaught_exceptions()) {}
+    explicit WriteScope(DbImpl& db) : db_(db), level_(open_savepoint(db)), exceptions_(std::uncaught_exceptions()) {}
     WriteScope(const WriteScope&) = delete;
     WriteScope& operator=(const WriteScope&) = delete;
     ~WriteScope() noexcept(false) {

@@ -55,15 +55,16 @@ VacancyRow vacancy_of(SQLite::Statement& s) {
 
 Id insert_vacancy(DbImpl& db, Vacancy& v) {
     static const std::string sql = detail::insert_sql(
-        "vacancy", {"office_id", "employer_id", "title", "description", "occupation", "positions", "employment_type",
-                    "shift", "schedule", "wage_min", "wage_max", "commune", "address", "education",
-                    "experience_months", "licences", "skills", "channel", "interaction_id", "captured_by",
+        "vacancy", {"office_id",   "employer_id",     "title",   "description",    "occupation",
+                    "positions",   "employment_type", "shift",   "schedule",       "wage_min",
+                    "wage_max",    "commune",         "address", "education",      "experience_months",
+                    "licences",    "skills",          "channel", "interaction_id", "captured_by",
                     "captured_on", "valid_through"});
     return detail::insert_record(db, sql, v.meta, v.office_id, v.employer_id, v.title, v.description, v.occupation,
-                                 v.positions, v.employment_type, v.shift, v.schedule, v.wage_min, v.wage_max,
-                                 v.commune, v.address, v.education, v.experience_months,
-                                 detail::join_list(v.licences), detail::join_list(v.skills), v.channel,
-                                 v.interaction_id, v.captured_by, v.captured_on, v.valid_through);
+                                 v.positions, v.employment_type, v.shift, v.schedule, v.wage_min, v.wage_max, v.commune,
+                                 v.address, v.education, v.experience_months, detail::join_list(v.licences),
+                                 detail::join_list(v.skills), v.channel, v.interaction_id, v.captured_by, v.captured_on,
+                                 v.valid_through);
 }
 
 std::optional<VacancyRow> find_vacancy(DbImpl& db, Id id) {
