@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 check=0
 [ "${1:-}" = --check ] && check=1
 
+command -v clang-format >/dev/null || { echo "format.sh: clang-format is missing (scripts/setup.sh installs it)" >&2; exit 1; }
+[ -x .venv/bin/python ] || { echo "format.sh: .venv is missing (scripts/setup.sh makes it)" >&2; exit 1; }
+
 mapfile -t cxx < <(git ls-files '*.cpp' '*.hpp' '*.h' | grep -v '^tests/fuzz/corpus/')
 mapfile -t py < <(git ls-files '*.py')
 if [ $check = 1 ]; then
