@@ -20,7 +20,6 @@ namespace {
 
 void bind_cluster(py::module_& m) {
     py::class_<Cluster> cluster(m, "Cluster", "A group of employers with a representative and a meeting rhythm.");
-    def_meta<Cluster>(cluster);
     def_fields(cluster);
     cluster.def("__repr__", [](const Cluster& c) { return record_repr(c, "Cluster", {"id", "name", "kind"}); });
 }

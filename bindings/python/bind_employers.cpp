@@ -32,7 +32,6 @@ NewEmployer new_employer_from(py::dict d) {
 
 void bind_employer(py::module_& m) {
     py::class_<Employer> employer(m, "Employer", "A company, identified by its RUT.");
-    def_meta<Employer>(employer);
     def_fields(employer);
     employer
         .def_property_readonly(
@@ -45,7 +44,6 @@ void bind_employer(py::module_& m) {
 
 void bind_contact(py::module_& m) {
     py::class_<Contact> contact(m, "Contact", "A person at an employer.");
-    def_meta<Contact>(contact);
     def_fields(contact);
     contact.def("__repr__", [](const Contact& c) {
         return c.primary ? record_repr(c, "Contact", {"id", "name", "employer_id", "primary"})

@@ -19,7 +19,6 @@ namespace {
 
 void bind_office(py::module_& m) {
     py::class_<Office> office(m, "Office", "An OMIL: the municipal employment office of one commune.");
-    def_meta<Office>(office);
     def_fields(office);
     office
         .def_property_readonly("commune_name", [](const Office& o) { return territory::commune(o.commune_code).name; })
@@ -30,7 +29,6 @@ void bind_office(py::module_& m) {
 
 void bind_staff_member(py::module_& m) {
     py::class_<StaffMember> staff(m, "StaffMember", "A person working at an office.");
-    def_meta<StaffMember>(staff);
     def_fields(staff);
     staff.def("active_on", &StaffMember::active_on, "day"_a).def("__repr__", [](const StaffMember& s) {
         return record_repr(s, "StaffMember", {"id", "name", "role"});

@@ -38,19 +38,6 @@ inline std::string quoted(const std::string& s) {
     return out + "'";
 }
 
-/// The properties every stored record has (id, uuid, created_at, updated_at), and equality and
-/// hashing by UUID.
-template <class T, class C>
-void def_meta(C& cls) {
-    cls.def_property_readonly("id", [](const T& r) { return r.meta.id; })
-        .def_property_readonly("uuid", [](const T& r) { return r.meta.uuid; })
-        .def_property_readonly("created_at", [](const T& r) { return r.meta.created_at; })
-        .def_property_readonly("updated_at", [](const T& r) { return r.meta.updated_at; })
-        .def(
-            "__eq__", [](const T& a, const T& b) { return a.meta.uuid == b.meta.uuid; }, pybind11::is_operator())
-        .def("__hash__", [](const T& r) { return std::hash<std::string>{}(r.meta.uuid); });
-}
-
 /// "10:30", datetime.time(10, 30) or minutes after midnight; None stays None. Anything else is a
 /// ValidationError naming `field`.
 inline std::optional<int> minute_of(const pybind11::object& at, const char* field = "at") {

@@ -5,6 +5,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -210,7 +211,7 @@ std::string record_repr(const R& r, std::string_view type_name, std::initializer
 }
 
 /// Read-only attributes for every declared field of R (id, uuid, created_at and updated_at for
-/// a RecordMeta), and `to_dict()`.
+/// a RecordMeta, and then equality and a hash by uuid), and `to_dict()`.
 template <DescribedRecord R, class... Options>
 void def_fields(pybind11::class_<R, Options...>& c) {
     for_each_field<R>([&](const auto& f) {
@@ -221,6 +222,11 @@ void def_fields(pybind11::class_<R, Options...>& c) {
             c.def_property_readonly("uuid", [member](const R& r) { return (r.*member).uuid; });
             c.def_property_readonly("created_at", [member](const R& r) { return (r.*member).created_at; });
             c.def_property_readonly("updated_at", [member](const R& r) { return (r.*member).updated_at; });
+            // A stored record is the same record wherever it was read: equal and hashed by uuid.
+            c.def(
+                "__eq__", [member](const R& a, const R& b) { return (a.*member).uuid == (b.*member).uuid; },
+                pybind11::is_operator());
+            c.def("__hash__", [member](const R& r) { return std::hash<std::string>{}((r.*member).uuid); });
         } else if constexpr (std::is_same_v<typename std::decay_t<decltype(f)>::refers_to, TimeOfDay>) {
             c.def_property_readonly(
                 std::string(f.name).c_str(), [member](const R& r) { return detail_records::time_text(r.*member); },

@@ -157,3 +157,15 @@ def test_capture_many_refuses_a_bad_row_and_captures_nothing(db, office, acme):
         assert info.value.field == field
     assert db.vacancies.list(office) == []
     assert db.vacancies.capture_many([]) == []
+
+
+def test_a_record_read_twice_is_equal_and_hashes_alike(db, office, acme):
+    """Stored records are equal by identity (uuid), whatever was read when: usable in sets and
+    as dict keys, as employers and offices always were."""
+    v = db.vacancies.capture(employer=acme, title="Bodeguero", occupation="9333")
+    again = db.vacancies.get(v)
+    other = db.vacancies.capture(employer=acme, title="Grúa", occupation="8344")
+    assert v == again and v is not again
+    assert v != other
+    assert len({v, again, other}) == 2
+    assert {v: "first"}[again] == "first"
