@@ -82,10 +82,10 @@ void check_text(const char* field, std::string_view value, std::size_t max_bytes
         return value.size() > kShown ? std::string(value.substr(0, kShown)) + "..." : std::string(value);
     };
     if (value.size() > max_bytes)
-        throw ValidationError(field, shown(), "is " + std::to_string(value.size()) + " bytes long; at most " +
-                                                  std::to_string(max_bytes) + " are kept");
-    if (value.find('\0') != std::string_view::npos)
-        throw ValidationError(field, shown(), "contains a NUL character");
+        throw ValidationError(
+            field, shown(),
+            "is " + std::to_string(value.size()) + " bytes long; at most " + std::to_string(max_bytes) + " are kept");
+    if (value.find('\0') != std::string_view::npos) throw ValidationError(field, shown(), "contains a NUL character");
     if (!is_utf8(value)) throw ValidationError(field, shown(), "is not valid UTF-8 text");
 }
 
@@ -119,19 +119,70 @@ std::string fold_text(std::string_view s) {
             const unsigned cp = 0xC0u + (n & 0x3Fu);
             char f = 0;
             switch (cp) {
-                case 0xC0: case 0xC1: case 0xC2: case 0xC3: case 0xC4: case 0xE0: case 0xE1:
-                case 0xE2: case 0xE3: case 0xE4: f = 'a'; break;
-                case 0xC8: case 0xC9: case 0xCA: case 0xCB: case 0xE8: case 0xE9: case 0xEA:
-                case 0xEB: f = 'e'; break;
-                case 0xCC: case 0xCD: case 0xCE: case 0xCF: case 0xEC: case 0xED: case 0xEE:
-                case 0xEF: f = 'i'; break;
-                case 0xD2: case 0xD3: case 0xD4: case 0xD5: case 0xD6: case 0xF2: case 0xF3:
-                case 0xF4: case 0xF5: case 0xF6: f = 'o'; break;
-                case 0xD9: case 0xDA: case 0xDB: case 0xDC: case 0xF9: case 0xFA: case 0xFB:
-                case 0xFC: f = 'u'; break;
-                case 0xD1: case 0xF1: f = 'n'; break;
-                case 0xC7: case 0xE7: f = 'c'; break;
-                default: break;
+                case 0xC0:
+                case 0xC1:
+                case 0xC2:
+                case 0xC3:
+                case 0xC4:
+                case 0xE0:
+                case 0xE1:
+                case 0xE2:
+                case 0xE3:
+                case 0xE4:
+                    f = 'a';
+                    break;
+                case 0xC8:
+                case 0xC9:
+                case 0xCA:
+                case 0xCB:
+                case 0xE8:
+                case 0xE9:
+                case 0xEA:
+                case 0xEB:
+                    f = 'e';
+                    break;
+                case 0xCC:
+                case 0xCD:
+                case 0xCE:
+                case 0xCF:
+                case 0xEC:
+                case 0xED:
+                case 0xEE:
+                case 0xEF:
+                    f = 'i';
+                    break;
+                case 0xD2:
+                case 0xD3:
+                case 0xD4:
+                case 0xD5:
+                case 0xD6:
+                case 0xF2:
+                case 0xF3:
+                case 0xF4:
+                case 0xF5:
+                case 0xF6:
+                    f = 'o';
+                    break;
+                case 0xD9:
+                case 0xDA:
+                case 0xDB:
+                case 0xDC:
+                case 0xF9:
+                case 0xFA:
+                case 0xFB:
+                case 0xFC:
+                    f = 'u';
+                    break;
+                case 0xD1:
+                case 0xF1:
+                    f = 'n';
+                    break;
+                case 0xC7:
+                case 0xE7:
+                    f = 'c';
+                    break;
+                default:
+                    break;
             }
             if (f) out.push_back(f);
             continue;
@@ -153,7 +204,8 @@ std::string join_list(const std::vector<std::string>& items, char sep) {
 
 std::vector<std::string> split_list(std::string_view s, char sep) {
     std::vector<std::string> out;
-    for_each_item(s, [&](std::string_view item) { out.emplace_back(item); }, sep);
+    for_each_item(
+        s, [&](std::string_view item) { out.emplace_back(item); }, sep);
     return out;
 }
 
