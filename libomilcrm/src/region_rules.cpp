@@ -45,11 +45,6 @@ void add(Figures& sum, const Figures& f) {
     sum.showings += f.showings;
 }
 
-std::optional<double> ratio(std::int64_t num, std::int64_t den) noexcept {
-    if (den == 0) return std::nullopt;
-    return double(num) / double(den);
-}
-
 std::optional<double> cadence_compliance(const Figures& f) noexcept {
     return ratio(f.cadence_complied, f.cadence_employers);
 }

@@ -10,6 +10,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/table.hpp"
 #include "omilcrm/territory.hpp"
+#include "reports_rules.hpp"
 
 namespace omilcrm::regional {
 
@@ -35,8 +36,8 @@ void add_requests(Figures& f, const Table& deadline_compliance);
 /// Adds every count of `f` to `sum`.
 void add(Figures& sum, const Figures& f);
 
-/// num / den, or none when den is 0: a share of nothing is unknown, not 0.
-std::optional<double> ratio(std::int64_t num, std::int64_t den) noexcept;
+/// num / den, or none when den is 0: a share of nothing is unknown, not 0 (reports_rules.hpp).
+using detail::ratio;
 /// The share of the employers judged that complied with their cadence (none when none was judged).
 std::optional<double> cadence_compliance(const Figures& f) noexcept;
 /// The share of the resolved requests resolved on time (none when none was resolved).

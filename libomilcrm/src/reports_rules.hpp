@@ -23,7 +23,7 @@ inline bool within(Date d, Date from, Date to) { return from <= d && d <= to; }
 std::vector<Date> months(Date from, Date to);
 
 /// `num / den`, none when `den` is 0.
-inline std::optional<double> ratio(std::int64_t num, std::int64_t den) {
+inline std::optional<double> ratio(std::int64_t num, std::int64_t den) noexcept {
     if (den == 0) return std::nullopt;
     return double(num) / double(den);
 }

@@ -5,20 +5,6 @@
 
 using namespace omt;
 
-TEST_CASE("vacancy status follows from positions, placements, dates and cancellation", "[vacancies]") {
-    const Date valid(2026, 12, 31);
-    CHECK(vacancy_status(3, 0, valid, {}, Date(2026, 12, 1)) == VacancyStatus::Open);
-    CHECK(vacancy_status(3, 1, valid, {}, Date(2026, 12, 1)) == VacancyStatus::PartiallyFilled);
-    CHECK(vacancy_status(3, 3, valid, {}, Date(2026, 12, 1)) == VacancyStatus::Filled);
-    // The last valid day is still open; the day after it has expired.
-    CHECK(vacancy_status(3, 0, valid, {}, valid) == VacancyStatus::Open);
-    CHECK(vacancy_status(3, 1, valid, {}, Date(2027, 1, 1)) == VacancyStatus::Expired);
-    // Filled stays filled after the date; cancellation wins from its day on.
-    CHECK(vacancy_status(3, 3, valid, {}, Date(2027, 1, 1)) == VacancyStatus::Filled);
-    CHECK(vacancy_status(3, 3, valid, Date(2026, 12, 5), Date(2026, 12, 5)) == VacancyStatus::Cancelled);
-    CHECK(vacancy_status(3, 0, valid, Date(2026, 12, 5), Date(2026, 12, 4)) == VacancyStatus::Open);
-}
-
 TEST_CASE("a captured vacancy takes the employer's place and checks what it is given", "[vacancies]") {
     Jobs j;
     NewVacancy in = j.vacancy(j.acme, 3, Date(2026, 11, 20), CaptureChannel::Visit);
