@@ -21,76 +21,6 @@ std::string_view name_of(const std::array<std::string_view, N>& names, E e) noex
     return i < N ? names[i] : std::string_view{};
 }
 
-// The plain lower-case letter for a Latin-1 letter written in UTF-8 as C3 `second`
-// (Á á É é Í í Ó ó Ú ú Ü ü Ñ ñ and the other accented vowels, Ç ç, Ý ý ÿ); 0 for the rest.
-char fold_latin1(unsigned char second) noexcept {
-    switch (0xC0u + (second & 0x3Fu)) {
-        case 0xC0:
-        case 0xC1:
-        case 0xC2:
-        case 0xC3:
-        case 0xC4:
-        case 0xC5:
-        case 0xE0:
-        case 0xE1:
-        case 0xE2:
-        case 0xE3:
-        case 0xE4:
-        case 0xE5:
-            return 'a';
-        case 0xC8:
-        case 0xC9:
-        case 0xCA:
-        case 0xCB:
-        case 0xE8:
-        case 0xE9:
-        case 0xEA:
-        case 0xEB:
-            return 'e';
-        case 0xCC:
-        case 0xCD:
-        case 0xCE:
-        case 0xCF:
-        case 0xEC:
-        case 0xED:
-        case 0xEE:
-        case 0xEF:
-            return 'i';
-        case 0xD2:
-        case 0xD3:
-        case 0xD4:
-        case 0xD5:
-        case 0xD6:
-        case 0xF2:
-        case 0xF3:
-        case 0xF4:
-        case 0xF5:
-        case 0xF6:
-            return 'o';
-        case 0xD9:
-        case 0xDA:
-        case 0xDB:
-        case 0xDC:
-        case 0xF9:
-        case 0xFA:
-        case 0xFB:
-        case 0xFC:
-            return 'u';
-        case 0xD1:
-        case 0xF1:
-            return 'n';
-        case 0xC7:
-        case 0xE7:
-            return 'c';
-        case 0xDD:
-        case 0xFD:
-        case 0xFF:
-            return 'y';
-        default:
-            return 0;
-    }
-}
-
 bool is_space(unsigned char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
@@ -152,7 +82,7 @@ std::string normalize_skill(std::string_view text, std::string_view field) {
             pending_space = true;
         } else if (c == 0xC3 && i + 1 < text.size()) {
             const auto next = static_cast<unsigned char>(text[++i]);
-            if (const char f = fold_latin1(next)) {
+            if (const char f = detail::fold_latin1(next)) {
                 put(f);
             } else {
                 put(static_cast<char>(c));

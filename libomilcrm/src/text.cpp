@@ -103,6 +103,76 @@ std::string hhmm(int minute) {
     return {char('0' + h / 10), char('0' + h % 10), ':', char('0' + m / 10), char('0' + m % 10)};
 }
 
+// The plain lower-case letter for a Latin-1 letter written in UTF-8 as C3 `second`
+// (Á á É é Í í Ó ó Ú ú Ü ü Ñ ñ and the other accented vowels, Ç ç, Ý ý ÿ); 0 for the rest.
+char fold_latin1(unsigned char second) noexcept {
+    switch (0xC0u + (second & 0x3Fu)) {
+        case 0xC0:
+        case 0xC1:
+        case 0xC2:
+        case 0xC3:
+        case 0xC4:
+        case 0xC5:
+        case 0xE0:
+        case 0xE1:
+        case 0xE2:
+        case 0xE3:
+        case 0xE4:
+        case 0xE5:
+            return 'a';
+        case 0xC8:
+        case 0xC9:
+        case 0xCA:
+        case 0xCB:
+        case 0xE8:
+        case 0xE9:
+        case 0xEA:
+        case 0xEB:
+            return 'e';
+        case 0xCC:
+        case 0xCD:
+        case 0xCE:
+        case 0xCF:
+        case 0xEC:
+        case 0xED:
+        case 0xEE:
+        case 0xEF:
+            return 'i';
+        case 0xD2:
+        case 0xD3:
+        case 0xD4:
+        case 0xD5:
+        case 0xD6:
+        case 0xF2:
+        case 0xF3:
+        case 0xF4:
+        case 0xF5:
+        case 0xF6:
+            return 'o';
+        case 0xD9:
+        case 0xDA:
+        case 0xDB:
+        case 0xDC:
+        case 0xF9:
+        case 0xFA:
+        case 0xFB:
+        case 0xFC:
+            return 'u';
+        case 0xD1:
+        case 0xF1:
+            return 'n';
+        case 0xC7:
+        case 0xE7:
+            return 'c';
+        case 0xDD:
+        case 0xFD:
+        case 0xFF:
+            return 'y';
+        default:
+            return 0;
+    }
+}
+
 std::string fold_text(std::string_view s) {
     std::string out;
     out.reserve(s.size());
@@ -116,74 +186,7 @@ std::string fold_text(std::string_view s) {
         // Two-byte UTF-8 sequences for Latin-1 letters (U+00C0..U+00FF).
         if (c == 0xC3 && i + 1 < s.size()) {
             const auto n = static_cast<unsigned char>(s[++i]);
-            const unsigned cp = 0xC0u + (n & 0x3Fu);
-            char f = 0;
-            switch (cp) {
-                case 0xC0:
-                case 0xC1:
-                case 0xC2:
-                case 0xC3:
-                case 0xC4:
-                case 0xE0:
-                case 0xE1:
-                case 0xE2:
-                case 0xE3:
-                case 0xE4:
-                    f = 'a';
-                    break;
-                case 0xC8:
-                case 0xC9:
-                case 0xCA:
-                case 0xCB:
-                case 0xE8:
-                case 0xE9:
-                case 0xEA:
-                case 0xEB:
-                    f = 'e';
-                    break;
-                case 0xCC:
-                case 0xCD:
-                case 0xCE:
-                case 0xCF:
-                case 0xEC:
-                case 0xED:
-                case 0xEE:
-                case 0xEF:
-                    f = 'i';
-                    break;
-                case 0xD2:
-                case 0xD3:
-                case 0xD4:
-                case 0xD5:
-                case 0xD6:
-                case 0xF2:
-                case 0xF3:
-                case 0xF4:
-                case 0xF5:
-                case 0xF6:
-                    f = 'o';
-                    break;
-                case 0xD9:
-                case 0xDA:
-                case 0xDB:
-                case 0xDC:
-                case 0xF9:
-                case 0xFA:
-                case 0xFB:
-                case 0xFC:
-                    f = 'u';
-                    break;
-                case 0xD1:
-                case 0xF1:
-                    f = 'n';
-                    break;
-                case 0xC7:
-                case 0xE7:
-                    f = 'c';
-                    break;
-                default:
-                    break;
-            }
+            const char f = fold_latin1(n);
             if (f) out.push_back(f);
             continue;
         }

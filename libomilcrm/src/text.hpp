@@ -25,8 +25,11 @@ std::string printable(std::string_view s);
 /// Checks a text field at a way in: well-formed UTF-8, no NUL, at most `max_bytes` bytes.
 /// Throws ValidationError naming `field` (with the value shown printable and cut short).
 void check_text(const char* field, std::string_view value, std::size_t max_bytes = kMaxTextBytes);
-/// Lower case ASCII, Spanish accents and ñ folded to plain letters, spaces and punctuation
-/// dropped: "Concón" -> "concon", "Los Ángeles" -> "losangeles".
+/// The plain lower-case letter for a Latin-1 letter written in UTF-8 as C3 `second` (Á á É é
+/// Í í Ó ó Ú ú Ü ü Ñ ñ and the other accented vowels, Ç ç, Ý ý ÿ); 0 for the rest (× ÷ Æ ß ...).
+char fold_latin1(unsigned char second) noexcept;
+/// Lower case ASCII, Spanish accents and ñ folded to plain letters (fold_latin1), spaces,
+/// punctuation and other Latin-1 signs dropped: "Concón" -> "concon", "Los Ángeles" -> "losangeles".
 std::string fold_text(std::string_view s);
 /// "09:30" for a minute of the day (0 to 1439; later minutes wrap past midnight).
 std::string hhmm(int minute);
