@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 # clang: ctest's docs.cpp.clang compiles the documentation's C++ with it as well as with g++;
 # clang-format: ctest's format.check (scripts/format.sh --check; Debian 12's is version 14).
-APT_PACKAGES=(g++ clang clang-format cmake ninja-build ccache pkg-config libboost1.81-dev libsqlite3-dev
+APT_PACKAGES=(g++ clang clang-format cmake ninja-build ccache pkg-config libboost1.81-dev
+              libboost-json1.81-dev libboost-url1.81-dev libsodium-dev libsqlite3-dev
               libsqlitecpp-dev catch2)
 # scripts/fuzz.sh also needs clang's libFuzzer runtime; nothing else does, so only on request.
 if [ "${OMILCRM_SETUP_CLANG:-}" = 1 ]; then

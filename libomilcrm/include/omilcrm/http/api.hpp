@@ -1,0 +1,76 @@
+#pragma once
+// The HTTP API as a function: a Request in, a Response out, no sockets. The Beast server
+// (omilcrm/http/server.hpp, `omilcrm serve`) is one transport for it; an embedder may mount it in
+// their own server, and the tests call it directly.
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "omilcrm/database.hpp"
+
+namespace omilcrm::http {
+
+/// Header fields in the order received; names are compared without regard to case.
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+/// The value of the first header called `name` (any case), or "" when there is none.
+std::string_view header_value(const Headers& headers, std::string_view name) noexcept;
+
+struct Request {
+    std::string method{};  ///< "GET", "POST", ...
+    std::string target{};  ///< the request target: path and query, "/v1/employers?limit=20"
+    Headers headers{};
+    std::string body{};
+    std::string_view header(std::string_view name) const noexcept { return header_value(headers, name); }
+};
+
+struct Response {
+    int status = 200;
+    Headers headers{};
+    std::string body{};
+    /// Who the request acted for ("staff:3", "token:7"), or "" when it was not signed in; the
+    /// server's access log prints it. Not sent to the client.
+    std::string actor{};
+    std::string_view header(std::string_view name) const noexcept { return header_value(headers, name); }
+    /// Replaces the header called `name` (any case) or adds it.
+    void set_header(std::string_view name, std::string value);
+};
+
+struct ApiOptions {
+    /// The office (or regional) database file the API serves.
+    std::string database{};
+    /// How each connection to it is opened (a test gives a fixed clock here).
+    OpenOptions open{};
+    /// Origins a browser may call the API from (Access-Control-Allow-Origin); "*" for any; empty
+    /// for none (the default: no CORS headers).
+    std::vector<std::string> cors_origins{};
+    /// A larger request body is refused with 413.
+    std::size_t max_body_bytes = 1 << 20;
+};
+
+/// The API. handle() may be called from many threads at once: each call borrows a Database of
+/// its own (connections are pooled, one per concurrent request), so readers run beside the
+/// writer in the file's write-ahead log.
+class Api {
+public:
+    /// Opens (and, if needed, upgrades) the database once to check it; StorageError otherwise.
+    explicit Api(ApiOptions options);
+    ~Api();
+    Api(const Api&) = delete;
+    Api& operator=(const Api&) = delete;
+
+    Response handle(const Request& request);
+
+    /// The OpenAPI 3.1 document, as served at /openapi.json.
+    const std::string& openapi() const noexcept;
+    const ApiOptions& options() const noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace omilcrm::http
