@@ -51,6 +51,8 @@ commands:
   report      funnel, cluster-share, time-to-fill, channels, retention, requests, compliance
   calendar    the office calendar as iCalendar (.ics)
   region      a regional directorate's file: init, register, consolidate office files, report
+  token       access tokens for the HTTP API: create (the secret is shown once), revoke, list
+  audit       the audit of the writes made through the HTTP API
 
 Output is a table; --json or --csv for scripts. 'omilcrm COMMAND --help' explains a command.
 Exit codes: 0 ok, 1 usage, 2 data error, 3 storage error, 4 internal error.
@@ -104,6 +106,21 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  A regional directorate's file: set it up, register its offices, consolidate the offices'\n"
      "  files (each in one transaction, matched by UUID; seekers' personal data never copied),\n"
      "  and report per office or province.\n"},
+    {"token",
+     "omilcrm token create --staff ID [--role ROLE] [--name TEXT] [--expires DAYS] [--resources a,b]\n"
+     "                     [--write | --read-only]\n"
+     "omilcrm token create --role integrator|analyst --office ID [...]   (a key without a staff member)\n"
+     "omilcrm token revoke ID\n"
+     "omilcrm token list [--office ID] [--json|--csv]\n"
+     "  Tokens sign requests to the HTTP API (omilcrm serve). create prints the secret on standard\n"
+     "  output, once: only its hash is stored, so it cannot be shown again. ROLE: staff, coordinator,\n"
+     "  psychologist, analyst, integrator (default: from the staff member's job). Expires in 90\n"
+     "  days unless --expires says otherwise. --resources limits it to some resources; --write lets\n"
+     "  an integrator write, --read-only keeps a staff token from writing.\n"},
+    {"audit",
+     "omilcrm audit [--office ID] [--from DATE] [--to DATE] [--json|--csv]\n"
+     "  The writes made through the HTTP API (and the tokens created and revoked here): when, who,\n"
+     "  what, on which record. Every office when --office is not given.\n"},
 };
 
 // ---- arguments ----------------------------------------------------------------------------
@@ -131,8 +148,8 @@ struct Args {
     }
 };
 
-const std::vector<std::string> kFlags = {"json", "csv",     "dry-run",  "skip-invalid", "open",   "overdue",
-                                         "all",  "vehicle", "personal", "help",         "version"};
+const std::vector<std::string> kFlags = {"json",    "csv",      "dry-run", "skip-invalid", "open",  "overdue",  "all",
+                                         "vehicle", "personal", "help",    "version",      "write", "read-only"};
 
 Args parse_args(int argc, char** argv, int from) {
     Args a;
@@ -544,6 +561,100 @@ int cmd_region(const std::string& path, const Args& a) {
     throw Usage("usage: omilcrm region init|register|consolidate|report (omilcrm region --help)");
 }
 
+// "a,b" as ["a", "b"] (blank items dropped).
+std::vector<std::string> list_arg(const std::string& v) {
+    std::vector<std::string> out;
+    std::stringstream in(v);
+    for (std::string item; std::getline(in, item, ',');)
+        if (item.find_first_not_of(' ') != std::string::npos) out.push_back(item);
+    return out;
+}
+
+int cmd_token(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    if (sub == "create") {
+        check_options(a, {"staff", "office", "role", "name", "expires", "resources", "write", "read-only"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm token create --staff ID [options]");
+        if (a.flag("write") && a.flag("read-only")) throw Usage("give --write or --read-only, not both");
+        auto db = open_existing(path);
+        NewToken n;
+        if (auto s = a.get("staff")) n.staff_id = id_arg("staff", *s);
+        if (auto o = a.get("office")) n.office_id = id_arg("office", *o);
+        if (auto r = a.get("role")) n.role = parse_enum<Role>(*r);
+        n.name = a.get("name").value_or("");
+        if (auto r = a.get("resources")) n.resources = list_arg(*r);
+        if (a.flag("write")) n.can_write = true;
+        if (a.flag("read-only")) n.can_write = false;
+        if (auto d = a.get("expires")) {
+            const Id days = id_arg("expires", *d);
+            if (days > 3650) throw ValidationError("expires", *d, "must be from 1 to 3650 days");
+            n.expires_in_days = static_cast<int>(days);
+        }
+        auto tx = db.transaction();
+        const IssuedToken issued = db.access().create(n);
+        const Token& t = issued.token;
+        db.access().record({.actor = "cli",
+                            .action = "create",
+                            .resource = "tokens",
+                            .record_id = t.meta.id,
+                            .office_id = t.office_id,
+                            .detail = std::string(to_string(t.role)) + " token \"" + t.name + "\""});
+        tx.commit();
+        std::cerr << "token " << t.meta.id << ": " << t.name << ", " << to_string(t.role)
+                  << (t.office_id ? ", office " + std::to_string(*t.office_id) : std::string(", every office"))
+                  << (t.resources.empty() ? "" : ", only " + join(t.resources))
+                  << (t.can_write ? ", reads and writes" : ", read-only") << ", expires "
+                  << (t.expires_at ? to_iso(*t.expires_at) : std::string("never")) << '\n';
+        std::cout << issued.secret << '\n';
+        std::cerr << "This is the only time the secret is shown: it cannot be shown again (only its hash is "
+                     "kept). Store it now; if it is lost, revoke the token and create another.\n";
+        return 0;
+    }
+    if (sub == "revoke") {
+        check_options(a, {});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm token revoke ID");
+        auto db = open_existing(path);
+        auto tx = db.transaction();
+        const Id id = id_arg("token", a.positional[1]);
+        const bool was_revoked = db.access().get(id).revoked_at.has_value();
+        const Token t = db.access().revoke(id);
+        if (!was_revoked)
+            db.access().record({.actor = "cli",
+                                .action = "revoke",
+                                .resource = "tokens",
+                                .record_id = t.meta.id,
+                                .office_id = t.office_id,
+                                .detail = std::string(to_string(t.role)) + " token \"" + t.name + "\""});
+        tx.commit();
+        std::cout << "token " << t.meta.id << " (" << t.name << ") " << (was_revoked ? "was already" : "is")
+                  << " revoked since " << to_iso(*t.revoked_at) << '\n';
+        return 0;
+    }
+    if (sub == "list") {
+        check_options(a, {"office", "json", "csv"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm token list [--office ID]");
+        auto db = open_existing(path);
+        std::optional<Id> office;
+        if (auto o = a.get("office")) office = id_arg("office", *o);
+        emit(db.access().table(office), a);
+        return 0;
+    }
+    throw Usage("usage: omilcrm token create|revoke|list (omilcrm token --help)");
+}
+
+int cmd_audit(const std::string& path, const Args& a) {
+    check_options(a, {"office", "from", "to", "json", "csv"});
+    if (!a.positional.empty()) throw Usage("usage: omilcrm audit [--office ID] [--from DATE] [--to DATE]");
+    auto db = open_existing(path);
+    std::optional<Id> office;
+    if (auto o = a.get("office")) office = id_arg("office", *o);
+    std::optional<Date> from, to;
+    if (auto f = a.get("from")) from = Date::parse(*f, "from");
+    if (auto t = a.get("to")) to = Date::parse(*t, "to");
+    emit(db.access().audit(office, from, to), a);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -576,7 +687,12 @@ int main(int argc, char** argv) {
             return 1;
         }
         const std::string command = argv[i];
-        const Args a = parse_args(argc, argv, i + 1);
+        Args a = parse_args(argc, argv, i + 1);
+        // --db may also follow the command: "omilcrm token create --db FILE --staff 3".
+        if (auto d = a.get("db")) {
+            if (!global.get("db")) global.options.emplace("db", *d);
+            a.options.erase("db");
+        }
         if (!kCommandHelp.count(command)) throw Usage("unknown command '" + command + "'");
         if (a.flag("help")) {
             std::cout << kCommandHelp.at(command);
@@ -590,6 +706,8 @@ int main(int argc, char** argv) {
         if (command == "report") return cmd_report(path, a);
         if (command == "calendar") return cmd_calendar(path, a);
         if (command == "region") return cmd_region(path, a);
+        if (command == "token") return cmd_token(path, a);
+        if (command == "audit") return cmd_audit(path, a);
         return cmd_list(path, command, a);
     } catch (const Usage& e) {
         std::cerr << "omilcrm: " << e.what() << "\n(omilcrm --help for usage)\n";

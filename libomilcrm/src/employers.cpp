@@ -254,11 +254,13 @@ Table Employers::changes(Id id) const {
     auto& field = t.add_column("field", ColumnType::Text);
     auto& old_value = t.add_column("old_value", ColumnType::Text);
     auto& new_value = t.add_column("new_value", ColumnType::Text);
+    auto& actor = t.add_column("actor", ColumnType::Text);
     for (const auto& c : store::employer_changes(*db_, id)) {
         at.push_int(c.at.time_since_epoch().count());
         field.push_text(c.field);
         old_value.push_text(c.old_value);
         new_value.push_text(c.new_value);
+        push_value(actor, c.actor);
     }
     return t;
 }

@@ -124,12 +124,14 @@ Table Programmes::offer_history(Id offer_id) const {
     auto& outcome = t.add_column("outcome", ColumnType::Text);
     auto& staff = t.add_column("staff_id", ColumnType::Int);
     auto& note = t.add_column("note", ColumnType::Text);
+    auto& actor = t.add_column("actor", ColumnType::Text);
     for (const auto& e : store::offer_events(*db_, offer_id)) {
         on.push_int(e.on.days());
         outcome.push_text(e.outcome);
         if (e.staff_id) staff.push_int(*e.staff_id);
         else staff.push_null();
         note.push_text(e.note);
+        push_value(actor, e.actor);
     }
     return t;
 }

@@ -469,6 +469,7 @@ Table Seekers::changes(Id seeker_id) const {
     auto& field = t.add_column("field", ColumnType::Text);
     auto& old_value = t.add_column("old_value", ColumnType::Text);
     auto& new_value = t.add_column("new_value", ColumnType::Text);
+    auto& actor = t.add_column("actor", ColumnType::Text);
     for (const auto& c : store::seeker_changes(*db_, seeker_id)) {
         at.push_int(c.at.time_since_epoch().count());
         on.push_int(c.on.days());
@@ -477,6 +478,7 @@ Table Seekers::changes(Id seeker_id) const {
         const bool hidden = is_personal(c.field);
         old_value.push_text(hidden ? kHidden : c.old_value);
         new_value.push_text(hidden ? kHidden : c.new_value);
+        push_value(actor, c.actor);
     }
     return t;
 }
@@ -490,6 +492,7 @@ Table Seekers::exports(Id office_id) const {
     auto& fields = t.add_column("fields", ColumnType::Text);
     auto& scope = t.add_column("consent_scope", ColumnType::Text);
     auto& rows = t.add_column("rows", ColumnType::Int);
+    auto& actor = t.add_column("actor", ColumnType::Text);
     for (const auto& l : store::personal_read_log(*db_, office_id)) {
         at.push_int(l.at.time_since_epoch().count());
         if (l.staff_id) staff.push_int(*l.staff_id);
@@ -498,6 +501,7 @@ Table Seekers::exports(Id office_id) const {
         fields.push_text(l.fields);
         scope.push_text(l.scope);
         rows.push_int(l.rows);
+        push_value(actor, l.actor);
     }
     return t;
 }

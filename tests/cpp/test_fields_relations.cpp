@@ -59,7 +59,7 @@ TEST_CASE("clusters, the portfolio and the interaction log declare every field",
           with_meta({"office_id", "employer_id", "interaction_id", "owner_id", "description", "due", "done_on"}));
     CHECK(field_names<InteractionRevision>() == Names{"interaction_id", "revision", "kind", "on", "at", "staff_id",
                                                       "direction", "summary", "outcome", "next_step", "replaced_at",
-                                                      "reason"});
+                                                      "reason", "actor"});
 }
 
 TEST_CASE("requests, cadence, planning, outreach and the region declare every field", "[fields]") {
@@ -78,8 +78,8 @@ TEST_CASE("requests, cadence, planning, outreach and the region declare every fi
     CHECK(field_names<ServiceCategory>() == with_meta({"office_id", "code", "name", "description", "department_id",
                                                        "deadline_days", "keywords", "attributes", "active"}));
     CHECK(field_names<RequestEvent>() == Names{"request_id", "kind", "on", "staff_id", "from_status", "to_status",
-                                               "department_id", "routing_rule_id", "note", "visible_to_employer",
-                                               "at"});
+                                               "department_id", "routing_rule_id", "note", "visible_to_employer", "at",
+                                               "actor"});
     CHECK(field_names<RequestFilter>() == Names{"open_only", "triage_only", "department", "employer"});
     CHECK(field_names<CadencePolicy>() ==
           Names{"id", "office_id", "track", "scope", "scope_id", "segment", "interval_days", "kinds", "name"});

@@ -92,7 +92,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 9);
+    CHECK(Database::latest_schema_version() == 10);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -199,7 +199,7 @@ TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[
     CHECK(user_version(file.str()) == 1);
 
     auto db = Database::open(file.str(), omt::fixed_options());
-    CHECK(db.schema_version() == 9);
+    CHECK(db.schema_version() == 10);
     CHECK(db.schema_version() == Database::latest_schema_version());
     // Offices from before version 5 get SENCE's usual programmes, each with its own UUID.
     const auto programmes = db.programmes().list(1);
@@ -231,6 +231,34 @@ TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[
     const auto newcomer = db.staff().add({.office_id = 1, .name = "Elena", .role = StaffRole::TerritorialManager});
     CHECK(db.portfolio().hand_over(7, newcomer.meta.id, Date(2026, 12, 1)) == 1u);
     CHECK(db.portfolio().history(42).size() == 2u);
+}
+
+TEST_CASE("Migrations: a version-9 file keeps its change log, its old rows without an actor", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 9);
+        add_rows_at_version_1(raw);
+        raw.exec(
+            "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) "
+            "VALUES (42, 1773154800000000, 'sector', '', 'Logística')");
+    }
+    CHECK(user_version(file.str()) == 9);
+
+    auto db = Database::open(file.str(), omt::fixed_options());
+    CHECK(db.schema_version() == 10);
+    {
+        const auto guard = db.access().act_as({.staff_id = 7});
+        db.employers().update(42, {.notes = "Visitada"});
+    }
+    const Table log = db.employers().changes(42);
+    REQUIRE(log.rows() == 2);
+    CHECK(log.column("field").text_at(0) == "sector");
+    CHECK_FALSE(log.column("actor").valid[0]);
+    CHECK(log.column("actor").text_at(1) == "staff:7");
+    // The new tables work on the upgraded file.
+    const auto issued = db.access().create({.staff_id = 7});
+    CHECK(db.access().authenticate(issued.secret)->staff_id == 7);
 }
 
 TEST_CASE("Migrations: a SQLite file of another application is refused untouched", "[migrations]") {

@@ -7,6 +7,8 @@ import pathlib
 import subprocess
 import sys
 
+import omilcrm
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CLI = pathlib.Path(os.environ.get("OMILCRM_CLI", ROOT / "build" / "apps" / "omilcrm" / "omilcrm"))
 
@@ -264,3 +266,48 @@ def test_region_consolidates_office_files(tmp_path):
     provinces = run("region", "report", "provinces", "--csv", db=region, check=0).stdout
     assert provinces.startswith("province")
     assert "region init --region CODE" in run("region", "--help", check=0).stdout
+
+
+def test_tokens_are_issued_once_listed_revoked_and_audited(tmp_path):
+    db = tmp_path / "concon.omilcrm"
+    run("init", "--office", "OMIL Concón", "--commune", "Concón", "--manager", "Verónica Olguín", db=db, check=0)
+    made = run("token", "create", "--db", db, "--staff", "1", "--expires", "30", check=0)  # --db after the command
+    secret = made.stdout.strip()
+    assert secret.startswith("omil_") and len(secret) == 48 and made.stdout.count("\n") == 1
+    assert "token 1: Verónica Olguín, staff, office 1" in made.stderr
+    assert "cannot be shown again" in made.stderr
+    with omilcrm.open(db) as opened:
+        me = opened.access.authenticate(secret)
+        assert (me.staff_id, me.role, me.office_id) == (1, "staff", 1)
+
+    key = run("token", "create", "--role", "integrator", "--office", "1", "--resources", "vacancies, calendar", db=db)
+    assert key.returncode == 0, key.stderr
+    assert "only vacancies, calendar, read-only" in key.stderr
+    refused = run("token", "create", "--role", "integrator", db=db, check=2)
+    assert "office" in refused.stderr and "integrator" in refused.stderr
+    assert "expires" in run("token", "create", "--staff", "1", "--expires", "soon", db=db, check=2).stderr
+    assert run("token", "create", "--staff", "1", "--write", "--read-only", db=db, check=1).returncode == 1
+    assert run("token", "frobnicate", db=db, check=1).returncode == 1
+
+    listed = run("token", "list", "--json", db=db, check=0).stdout
+    assert secret not in listed
+    rows = json.loads(listed)
+    assert [(r["id"], r["role"], r["staff"], r["status"]) for r in rows] == [
+        (1, "staff", "Verónica Olguín", "active"),
+        (2, "integrator", None, "active"),
+    ]
+    assert "is revoked since" in run("token", "revoke", "1", db=db, check=0).stdout
+    assert "was already revoked" in run("token", "revoke", "1", db=db, check=0).stdout
+    assert "token" in run("token", "revoke", "99", db=db, check=2).stderr
+    assert json.loads(run("token", "list", "--json", db=db, check=0).stdout)[0]["status"] == "revoked"
+
+    audit = json.loads(run("audit", "--json", db=db, check=0).stdout)
+    assert [(a["actor"], a["action"], a["resource"], a["record_id"]) for a in audit] == [
+        ("cli", "create", "tokens", 1),
+        ("cli", "create", "tokens", 2),
+        ("cli", "revoke", "tokens", 1),
+    ]
+    assert (
+        "(none)" in run("audit", "--office", "1", "--from", "2000-01-01", "--to", "2000-12-31", db=db, check=0).stdout
+    )
+    assert "token create --staff ID" in run("token", "--help", check=0).stdout

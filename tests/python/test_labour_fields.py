@@ -135,6 +135,7 @@ def test_records_show_every_declared_field_in_to_dict(db, office, story):
         "staff_id",
         "result",
         "note",
+        "actor",
     ]
     assert list(db.placements.checks_due(office, on=D(2026, 12, 9))[0].to_dict()) == [
         "placement_id",

@@ -12,6 +12,9 @@ import os as _os
 
 from . import territory
 from ._core import (
+    Access,
+    ActingAs,
+    Actor,
     Cadence,
     CadencePolicy,
     Calendar,
@@ -80,6 +83,7 @@ from ._core import (
     PlannedVisit,
     Planner,
     Portfolio,
+    Principal,
     Programme,
     ProgrammeOffer,
     Programmes,
@@ -112,6 +116,7 @@ from ._core import (
     StorageFull,
     StorageReadOnly,
     Table,
+    Token,
     Transaction,
     Vacancies,
     Vacancy,
@@ -134,6 +139,11 @@ from ._frames import to_pandas
 from ._sheets import read_xlsx, write_xlsx
 
 __all__ = [
+    "Access",
+    "ActingAs",
+    "Actor",
+    "Principal",
+    "Token",
     "Cadence",
     "CadencePolicy",
     "Commitment",

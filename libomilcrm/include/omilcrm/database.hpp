@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "omilcrm/access.hpp"
 #include "omilcrm/cadence.hpp"
 #include "omilcrm/clusters.hpp"
 #include "omilcrm/csv.hpp"
@@ -92,7 +93,8 @@ struct OpenOptions {
     X(Events, events)              \
     X(Outreach, outreach)          \
     X(Regional, regional)          \
-    X(Imports, imports)
+    X(Imports, imports)            \
+    X(Access, access)
 
 /// One connection to an office's file, with its repositories.
 ///

@@ -231,6 +231,7 @@ struct InteractionRevision {
     std::string next_step{};
     Timestamp replaced_at{};
     std::string reason{};
+    std::optional<std::string> actor{};  ///< who made the change ("staff:3"); none before it was recorded
 };
 template <>
 struct RecordFields<InteractionRevision> {
@@ -241,7 +242,7 @@ struct RecordFields<InteractionRevision> {
         field("staff_id", &InteractionRevision::staff_id), field("direction", &InteractionRevision::direction),
         field("summary", &InteractionRevision::summary), field("outcome", &InteractionRevision::outcome),
         field("next_step", &InteractionRevision::next_step), field("replaced_at", &InteractionRevision::replaced_at),
-        field("reason", &InteractionRevision::reason));
+        field("reason", &InteractionRevision::reason), field("actor", &InteractionRevision::actor));
 };
 
 /// What the lists of commitments and follow-ups are filtered by (unset = all).

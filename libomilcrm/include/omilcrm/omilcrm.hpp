@@ -1,5 +1,6 @@
 #pragma once
 // Everything public, in one include.
+#include "omilcrm/access.hpp"
 #include "omilcrm/business_days.hpp"
 #include "omilcrm/cadence.hpp"
 #include "omilcrm/clusters.hpp"

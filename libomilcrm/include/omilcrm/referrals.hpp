@@ -73,14 +73,15 @@ struct ReferralEvent {
     std::optional<Id> staff_id{};
     std::optional<EvaluationResult> result{};
     std::string note{};
+    std::optional<std::string> actor{};  ///< who recorded it ("staff:3"); none before it was recorded
 };
 template <>
 struct RecordFields<ReferralEvent> {
-    static constexpr auto fields =
-        std::make_tuple(ref<Referral>("referral_id", &ReferralEvent::referral_id),
-                        field("from_stage", &ReferralEvent::from_stage), field("to_stage", &ReferralEvent::to_stage),
-                        field("on", &ReferralEvent::on), ref<StaffMember>("staff_id", &ReferralEvent::staff_id),
-                        field("result", &ReferralEvent::result), field("note", &ReferralEvent::note));
+    static constexpr auto fields = std::make_tuple(
+        ref<Referral>("referral_id", &ReferralEvent::referral_id), field("from_stage", &ReferralEvent::from_stage),
+        field("to_stage", &ReferralEvent::to_stage), field("on", &ReferralEvent::on),
+        ref<StaffMember>("staff_id", &ReferralEvent::staff_id), field("result", &ReferralEvent::result),
+        field("note", &ReferralEvent::note), field("actor", &ReferralEvent::actor));
 };
 
 class Referrals : public Repository {

@@ -257,6 +257,7 @@ struct RequestEvent {
     std::string note{};
     bool visible_to_employer = false;
     Timestamp at{};
+    std::optional<std::string> actor{};  ///< who recorded it ("staff:3"); none before it was recorded
 };
 template <>
 struct RecordFields<RequestEvent> {
@@ -266,7 +267,7 @@ struct RecordFields<RequestEvent> {
         field("from_status", &RequestEvent::from_status), field("to_status", &RequestEvent::to_status),
         field("department_id", &RequestEvent::department_id), field("routing_rule_id", &RequestEvent::routing_rule_id),
         field("note", &RequestEvent::note), field("visible_to_employer", &RequestEvent::visible_to_employer),
-        field("at", &RequestEvent::at));
+        field("at", &RequestEvent::at), field("actor", &RequestEvent::actor));
 };
 
 /// What the request lists are filtered by (unset = all).

@@ -309,6 +309,12 @@ int open_savepoint(DbImpl& db) { return db.open_savepoint(); }
 void release_savepoint(DbImpl& db, int level) { db.release_savepoint(level); }
 void rollback_savepoint(DbImpl& db, int level) noexcept { db.rollback_savepoint(level); }
 int transaction_depth(const DbImpl& db) noexcept { return db.tx_depth; }
+const Actor& actor(const DbImpl& db) noexcept { return db.actor; }
+Actor exchange_actor(DbImpl& db, Actor next) noexcept {
+    Actor previous = std::move(db.actor);
+    db.actor = std::move(next);
+    return previous;
+}
 
 std::string insert_sql(std::string_view table, std::initializer_list<std::string_view> columns) {
     std::string sql = "INSERT INTO " + std::string(table) + " (uuid, created_at, updated_at";

@@ -122,7 +122,8 @@ void update_employer(DbImpl& db, const Employer& e) {
 }
 
 std::vector<EmployerChange> employer_changes(DbImpl& db, Id employer_id) {
-    auto s = db.stmt("SELECT at, field, old_value, new_value FROM employer_change WHERE employer_id = ? ORDER BY id");
+    auto s =
+        db.stmt("SELECT at, field, old_value, new_value, actor FROM employer_change WHERE employer_id = ? ORDER BY id");
     s.bind_all(employer_id);
     std::vector<EmployerChange> out;
     while (s.executeStep()) {
@@ -132,6 +133,7 @@ std::vector<EmployerChange> employer_changes(DbImpl& db, Id employer_id) {
         c.field = r.get<std::string>();
         c.old_value = r.get<std::string>();
         c.new_value = r.get<std::string>();
+        c.actor = r.get<std::optional<std::string>>();
         out.push_back(std::move(c));
     }
     return out;
@@ -268,8 +270,9 @@ namespace omilcrm::detail {
 
 void log_employer_change(DbImpl& db, Id employer_id, const std::string& field, const std::string& old_value,
                          const std::string& new_value) {
-    db.stmt("INSERT INTO employer_change (employer_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?)")
-        .bind_all(employer_id, db.now_us(), field, old_value, new_value)
+    db.stmt(
+          "INSERT INTO employer_change (employer_id, at, field, old_value, new_value, actor) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind_all(employer_id, db.now_us(), field, old_value, new_value, actor_column(db))
         .exec();
 }
 

@@ -33,6 +33,7 @@ void update_employer(DbImpl& db, const Employer& e);
 struct EmployerChange {
     Timestamp at{};
     std::string field, old_value, new_value;
+    std::optional<std::string> actor;
 };
 /// The employer's change log, oldest first.
 std::vector<EmployerChange> employer_changes(DbImpl& db, Id employer_id);

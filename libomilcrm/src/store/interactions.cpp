@@ -119,10 +119,10 @@ std::optional<Interaction> find_interaction(DbImpl& db, Id id) {
 void insert_interaction_revision(DbImpl& db, const Interaction& i, const std::string& reason) {
     static const std::string sql = detail::insert_sql(
         "interaction_revision", {"interaction_id", "revision", "kind", "on_date", "at_minute", "staff_id", "direction",
-                                 "summary", "outcome", "next_step", "reason"});
+                                 "summary", "outcome", "next_step", "reason", "actor"});
     RecordMeta meta = db.new_meta();
     detail::insert_record(db, sql, meta, i.meta.id, i.revision, i.kind, i.on, i.at_minute, i.staff_id, i.direction,
-                          i.summary, i.outcome, i.next_step, reason);
+                          i.summary, i.outcome, i.next_step, reason, detail::actor_column(db));
 }
 
 void update_interaction(DbImpl& db, const Interaction& i) {
@@ -144,7 +144,7 @@ void mark_interaction_removed(DbImpl& db, Id id) {
 std::vector<InteractionRevision> list_interaction_revisions(DbImpl& db, Id interaction_id) {
     auto s = db.stmt(
         "SELECT interaction_id, revision, kind, on_date, at_minute, staff_id, direction, summary, outcome, "
-        "next_step, created_at, reason FROM interaction_revision WHERE interaction_id = ? ORDER BY revision");
+        "next_step, created_at, reason, actor FROM interaction_revision WHERE interaction_id = ? ORDER BY revision");
     s.bind_all(interaction_id);
     std::vector<InteractionRevision> out;
     while (s.executeStep()) {
@@ -162,6 +162,7 @@ std::vector<InteractionRevision> list_interaction_revisions(DbImpl& db, Id inter
         v.next_step = r.get<std::string>();
         v.replaced_at = r.get<Timestamp>();
         v.reason = r.get<std::string>();
+        v.actor = r.get<std::optional<std::string>>();
         out.push_back(std::move(v));
     }
     return out;

@@ -76,9 +76,9 @@ std::vector<Id> placed_vacancies_of_seeker(DbImpl& db, Id seeker_id) {
 void insert_placement_check(DbImpl& db, Id placement_id, int day, bool employed, Date checked_on,
                             std::optional<Id> staff_id, const std::string& note) {
     db.stmt(
-          "INSERT INTO placement_check (placement_id, day, employed, checked_on, staff_id, note, at) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind_all(placement_id, day, employed, checked_on, staff_id, note, db.now_us())
+          "INSERT INTO placement_check (placement_id, day, employed, checked_on, staff_id, note, at, actor) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(placement_id, day, employed, checked_on, staff_id, note, db.now_us(), detail::actor_column(db))
         .exec();
 }
 

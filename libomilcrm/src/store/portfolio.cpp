@@ -64,8 +64,8 @@ void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const st
     const auto now = db.now_us();
     db.stmt(
           "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, "
-          "reason) VALUES (?,?,?,?,?,?,?)")
-        .bind_all(new_uuid(), now, now, employer_id, staff_id, from, reason)
+          "reason, actor) VALUES (?,?,?,?,?,?,?,?)")
+        .bind_all(new_uuid(), now, now, employer_id, staff_id, from, reason, actor_column(db))
         .exec();
 }
 

@@ -98,15 +98,15 @@ void set_offer_outcome(DbImpl& db, Id id, OfferOutcome outcome, Date on) {
 void insert_offer_event(DbImpl& db, Id offer_id, OfferOutcome outcome, Date on, std::optional<Id> staff_id,
                         const std::string& note) {
     db.stmt(
-          "INSERT INTO programme_offer_event (offer_id, at, on_date, outcome, staff_id, note) VALUES (?, ?, ?, ?, ?, "
-          "?)")
-        .bind_all(offer_id, db.now_us(), on, outcome, staff_id, note)
+          "INSERT INTO programme_offer_event (offer_id, at, on_date, outcome, staff_id, note, actor) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(offer_id, db.now_us(), on, outcome, staff_id, note, detail::actor_column(db))
         .exec();
 }
 
 std::vector<OfferEvent> offer_events(DbImpl& db, Id offer_id) {
-    auto s =
-        db.stmt("SELECT on_date, outcome, staff_id, note FROM programme_offer_event WHERE offer_id = ? ORDER BY id");
+    auto s = db.stmt(
+        "SELECT on_date, outcome, staff_id, note, actor FROM programme_offer_event WHERE offer_id = ? ORDER BY id");
     s.bind_all(offer_id);
     std::vector<OfferEvent> out;
     while (s.executeStep()) {
@@ -116,6 +116,7 @@ std::vector<OfferEvent> offer_events(DbImpl& db, Id offer_id) {
         e.outcome = r.get<std::string>();
         e.staff_id = r.get<std::optional<Id>>();
         e.note = r.get<std::string>();
+        e.actor = r.get<std::optional<std::string>>();
         out.push_back(std::move(e));
     }
     return out;

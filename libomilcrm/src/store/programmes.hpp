@@ -31,6 +31,7 @@ struct OfferEvent {
     std::string outcome;  ///< as stored: "offered", "declined", "accepted", "enrolled"
     std::optional<Id> staff_id;
     std::string note;
+    std::optional<std::string> actor;
 };
 /// Appends an entry to an offer's history, stamped with the connection's now.
 void insert_offer_event(DbImpl& db, Id offer_id, OfferOutcome outcome, Date on, std::optional<Id> staff_id,

@@ -85,15 +85,16 @@ void set_referral_stage(DbImpl& db, Id id, ReferralStage stage, std::optional<Ev
 
 void insert_referral_event(DbImpl& db, const ReferralEvent& e) {
     db.stmt(
-          "INSERT INTO referral_event (referral_id, at, on_date, from_stage, to_stage, staff_id, result, note) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind_all(e.referral_id, db.now_us(), e.on, e.from_stage, e.to_stage, e.staff_id, e.result, e.note)
+          "INSERT INTO referral_event (referral_id, at, on_date, from_stage, to_stage, staff_id, result, note, actor) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(e.referral_id, db.now_us(), e.on, e.from_stage, e.to_stage, e.staff_id, e.result, e.note,
+                  detail::actor_column(db))
         .exec();
 }
 
 std::vector<ReferralEvent> referral_events(DbImpl& db, Id referral_id) {
     auto s = db.stmt(
-        "SELECT from_stage, to_stage, on_date, staff_id, result, note FROM referral_event WHERE referral_id = ? "
+        "SELECT from_stage, to_stage, on_date, staff_id, result, note, actor FROM referral_event WHERE referral_id = ? "
         "ORDER BY id");
     s.bind_all(referral_id);
     std::vector<ReferralEvent> out;
@@ -107,6 +108,7 @@ std::vector<ReferralEvent> referral_events(DbImpl& db, Id referral_id) {
         e.staff_id = r.get<std::optional<Id>>();
         if (auto result = r.get<std::optional<std::string>>()) e.result = parse_enum<EvaluationResult>(*result);
         e.note = r.get<std::string>();
+        e.actor = r.get<std::optional<std::string>>();
         out.push_back(std::move(e));
     }
     return out;

@@ -63,8 +63,10 @@ namespace {
 
 // Seekers' personal data stays in the office's file.
 const std::set<std::string> kPersonal = {"seeker_personal", "seeker_change", "personal_data_export"};
-// The regional directorate's own tables.
-const std::set<std::string> kRegional = {"regional_directorate", "province_representative", "office_import"};
+// The regional directorate's own tables, and each file's own tokens and audit (an office's tokens
+// open that office's file only).
+const std::set<std::string> kRegional = {"regional_directorate", "province_representative", "office_import",
+                                         "access_token", "audit"};
 // Shared by every office under one UUID (the region's material): the regional copy is kept.
 const std::set<std::string> kShared = {"outreach_asset"};
 // Tables without a UUID belong to one parent row: they are replaced with the file's rows of the
@@ -291,11 +293,12 @@ ImportResult import_attached(DbImpl& impl, SQLite::Database& db, const std::stri
         }
         SQLite::Statement log(
             db,
-            "INSERT INTO office_import (office_id, office_uuid, source, at, latest_change, inserted, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO office_import (office_id, office_uuid, source, at, latest_change, inserted, updated, actor) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         SQLite::bind(log, result.office_id, file.office_uuid, std::filesystem::absolute(path).string(), impl.now_us(),
                      file.latest_change, static_cast<std::int64_t>(result.inserted),
                      static_cast<std::int64_t>(result.updated));
+        if (const auto actor = detail::actor_column(impl)) log.bind(8, *actor);
         log.exec();
     } catch (const SQLite::Exception& e) {
         // A rule of the schema broken by the file's rows: the office file is inconsistent.

@@ -294,18 +294,18 @@ std::vector<Id> duplicate_chain(DbImpl& db, Id original_id, Id stop_at) {
 // ---- History and pauses ------------------------------------------------------------------
 
 void insert_request_event(DbImpl& db, const RequestEvent& e) {
-    static const std::string sql =
-        detail::insert_sql("request_event", {"request_id", "kind", "on_date", "staff_id", "from_status", "to_status",
-                                             "department_id", "routing_rule_id", "note", "visible_to_employer"});
+    static const std::string sql = detail::insert_sql(
+        "request_event", {"request_id", "kind", "on_date", "staff_id", "from_status", "to_status", "department_id",
+                          "routing_rule_id", "note", "visible_to_employer", "actor"});
     RecordMeta meta = db.new_meta();
     detail::insert_record(db, sql, meta, e.request_id, e.kind, e.on, e.staff_id, e.from_status, e.to_status,
-                          e.department_id, e.routing_rule_id, e.note, e.visible_to_employer);
+                          e.department_id, e.routing_rule_id, e.note, e.visible_to_employer, detail::actor_column(db));
 }
 
 std::vector<RequestEvent> list_request_events(DbImpl& db, Id request_id) {
     auto s = db.stmt(
         "SELECT request_id, kind, on_date, staff_id, from_status, to_status, department_id, routing_rule_id, note, "
-        "visible_to_employer, created_at FROM request_event WHERE request_id = ? ORDER BY id");
+        "visible_to_employer, created_at, actor FROM request_event WHERE request_id = ? ORDER BY id");
     s.bind_all(request_id);
     std::vector<RequestEvent> out;
     while (s.executeStep()) {
@@ -322,6 +322,7 @@ std::vector<RequestEvent> list_request_events(DbImpl& db, Id request_id) {
         e.note = r.get<std::string>();
         e.visible_to_employer = r.get<bool>();
         e.at = r.get<Timestamp>();
+        e.actor = r.get<std::optional<std::string>>();
         out.push_back(std::move(e));
     }
     return out;

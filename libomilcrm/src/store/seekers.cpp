@@ -92,9 +92,10 @@ std::optional<JobSeeker> read_with_personal(DbImpl& db, Id id) {
 Timestamp log_read(DbImpl& db, const PersonalRead& read, const std::string& scope, std::int64_t rows) {
     const Timestamp now = db.clock->now();
     db.stmt(
-          "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind_all(read.office_id, now, read.staff_id, read.purpose, detail::join_list(read.fields), scope, rows)
+          "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows, actor) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(read.office_id, now, read.staff_id, read.purpose, detail::join_list(read.fields), scope, rows,
+                  detail::actor_column(db))
         .exec();
     return now;
 }
@@ -197,14 +198,16 @@ void set_seeker_consent(DbImpl& db, Id id, Date on, const std::vector<std::strin
 
 void insert_seeker_change(DbImpl& db, Id seeker_id, Date on, const char* field, const std::string& old_value,
                           const std::string& new_value) {
-    db.stmt("INSERT INTO seeker_change (seeker_id, at, on_date, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)")
-        .bind_all(seeker_id, db.now_us(), on, field, old_value, new_value)
+    db.stmt(
+          "INSERT INTO seeker_change (seeker_id, at, on_date, field, old_value, new_value, actor) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind_all(seeker_id, db.now_us(), on, field, old_value, new_value, detail::actor_column(db))
         .exec();
 }
 
 std::vector<SeekerChange> seeker_changes(DbImpl& db, Id seeker_id) {
-    auto q =
-        db.stmt("SELECT at, on_date, field, old_value, new_value FROM seeker_change WHERE seeker_id = ? ORDER BY id");
+    auto q = db.stmt(
+        "SELECT at, on_date, field, old_value, new_value, actor FROM seeker_change WHERE seeker_id = ? ORDER BY id");
     q.bind_all(seeker_id);
     std::vector<SeekerChange> out;
     while (q.executeStep()) {
@@ -215,6 +218,7 @@ std::vector<SeekerChange> seeker_changes(DbImpl& db, Id seeker_id) {
         c.field = r.get<std::string>();
         c.old_value = r.get<std::string>();
         c.new_value = r.get<std::string>();
+        c.actor = r.get<std::optional<std::string>>();
         out.push_back(std::move(c));
     }
     return out;
@@ -305,7 +309,8 @@ Timestamp read_personal_register(DbImpl& db, const PersonalRead& read, RegisterO
 
 std::vector<PersonalReadLog> personal_read_log(DbImpl& db, Id office_id) {
     auto q = db.stmt(
-        "SELECT at, staff_id, purpose, fields, scope, rows FROM personal_data_export WHERE office_id = ? ORDER BY id");
+        "SELECT at, staff_id, purpose, fields, scope, rows, actor FROM personal_data_export WHERE office_id = ? "
+        "ORDER BY id");
     q.bind_all(office_id);
     std::vector<PersonalReadLog> out;
     while (q.executeStep()) {
@@ -317,6 +322,7 @@ std::vector<PersonalReadLog> personal_read_log(DbImpl& db, Id office_id) {
         l.fields = r.get<std::string>();
         l.scope = r.get<std::string>();
         l.rows = r.get<std::int64_t>();
+        l.actor = r.get<std::optional<std::string>>();
         out.push_back(std::move(l));
     }
     return out;

@@ -56,6 +56,7 @@ struct SeekerChange {
     std::string field;
     std::string old_value;
     std::string new_value;
+    std::optional<std::string> actor;
 };
 std::vector<SeekerChange> seeker_changes(DbImpl& db, Id seeker_id);
 
@@ -107,6 +108,7 @@ struct PersonalReadLog {
     std::string fields;  ///< comma-separated
     std::string scope;
     std::int64_t rows = 0;
+    std::optional<std::string> actor;
 };
 /// The office's log, oldest first.
 std::vector<PersonalReadLog> personal_read_log(DbImpl& db, Id office_id);

@@ -202,6 +202,8 @@ struct DbImpl {
     /// on every rollback; with PRAGMA data_version (changes by other connections) it tells when
     /// what Matching prepared from the seekers is stale (store::seekers_stamp).
     std::uint64_t seeker_generation = 0;
+    /// Who acts for the writes (Access::act_as); its text goes to the change logs' actor column.
+    Actor actor;
 
     /// A cached prepared statement, reset and with its bindings cleared; reset again when the
     /// returned handle goes out of scope, so a read that stops early (a single-row get) does not
@@ -238,6 +240,11 @@ int check_schema(DbImpl& db);
 void migrate(SQLite::Database& db, int target);
 
 // Column helpers.
+/// The value of a change log's actor column: the current actor's text, NULL for nobody.
+inline std::optional<std::string> actor_column(const DbImpl& db) {
+    if (db.actor.text.empty()) return std::nullopt;
+    return db.actor.text;
+}
 inline Timestamp ts_of(std::int64_t us) { return Timestamp{std::chrono::microseconds{us}}; }
 /// The ISO date, or "" for none (as spreadsheets and CSV write a missing date).
 inline std::string iso_or_empty(const std::optional<Date>& d) { return d ? d->iso() : std::string(); }

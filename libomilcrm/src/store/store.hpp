@@ -7,6 +7,7 @@
 #include <exception>
 #include <string>
 
+#include "omilcrm/access.hpp"
 #include "omilcrm/date.hpp"
 #include "omilcrm/record.hpp"
 
@@ -79,6 +80,12 @@ private:
     int level_;
     int exceptions_;
 };
+
+/// Who acts for the writes made through this connection (Access::act_as); its text is what the
+/// change logs record (empty: NULL, as for the rows written before actors were recorded).
+const Actor& actor(const DbImpl& db) noexcept;
+/// Makes `next` (its text already filled in) the actor and returns the one it replaces.
+Actor exchange_actor(DbImpl& db, Actor next) noexcept;
 
 /// Job seekers changed through this connection: whatever was prepared from them (Matching's
 /// seeker pools) is stale. Every write to seekers calls it; a rollback counts as one.
