@@ -35,12 +35,24 @@ void write(std::string& out, const boost::json::value& v, int indent, int depth)
         out.append(static_cast<std::size_t>(indent * d), ' ');
     };
     switch (v.kind()) {
-        case boost::json::kind::null: out += "null"; break;
-        case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
-        case boost::json::kind::int64: out += std::to_string(v.get_int64()); break;
-        case boost::json::kind::uint64: out += std::to_string(v.get_uint64()); break;
-        case boost::json::kind::double_: write_number(out, v.get_double()); break;
-        case boost::json::kind::string: write_string(out, v.get_string()); break;
+        case boost::json::kind::null:
+            out += "null";
+            break;
+        case boost::json::kind::bool_:
+            out += v.get_bool() ? "true" : "false";
+            break;
+        case boost::json::kind::int64:
+            out += std::to_string(v.get_int64());
+            break;
+        case boost::json::kind::uint64:
+            out += std::to_string(v.get_uint64());
+            break;
+        case boost::json::kind::double_:
+            write_number(out, v.get_double());
+            break;
+        case boost::json::kind::string:
+            write_string(out, v.get_string());
+            break;
         case boost::json::kind::array: {
             const auto& a = v.get_array();
             out += '[';
@@ -160,11 +172,21 @@ boost::json::array table_json(const Table& t, std::size_t first, std::size_t cou
             boost::json::value v;
             if (c.valid[r]) {
                 switch (c.type) {
-                    case ColumnType::Int: v = c.ints[r]; break;
-                    case ColumnType::Bool: v = c.ints[r] != 0; break;
-                    case ColumnType::Real: v = c.reals[r]; break;
-                    case ColumnType::Text: v = boost::json::string(c.texts[r]); break;
-                    case ColumnType::Date: v = boost::json::string(Date::from_days(c.ints[r]).iso()); break;
+                    case ColumnType::Int:
+                        v = c.ints[r];
+                        break;
+                    case ColumnType::Bool:
+                        v = c.ints[r] != 0;
+                        break;
+                    case ColumnType::Real:
+                        v = c.reals[r];
+                        break;
+                    case ColumnType::Text:
+                        v = boost::json::string(c.texts[r]);
+                        break;
+                    case ColumnType::Date:
+                        v = boost::json::string(Date::from_days(c.ints[r]).iso());
+                        break;
                     case ColumnType::Timestamp:
                         v = boost::json::string(to_iso(Timestamp(std::chrono::microseconds(c.ints[r]))));
                         break;
@@ -252,9 +274,9 @@ std::string item_path(std::string_view field, std::size_t i) {
 void unknown_field(std::string_view key, const boost::json::value& v, std::string_view what,
                    const std::string& choices) {
     const bool vowel = !what.empty() && std::string_view("aeiou").find(what.front()) != std::string_view::npos;
-    throw ValidationError(detail::printable(key), shown(v),
-                          std::string(vowel ? "is not an " : "is not a ") + std::string(what) + " field (" + choices +
-                              ")");
+    throw ValidationError(
+        detail::printable(key), shown(v),
+        std::string(vowel ? "is not an " : "is not a ") + std::string(what) + " field (" + choices + ")");
 }
 
 void missing_field(std::string_view field) { throw ValidationError(std::string(field), "", "is required"); }

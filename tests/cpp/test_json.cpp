@@ -21,8 +21,8 @@ void round_trips() {
 }
 }  // namespace
 
-TEMPLATE_TEST_CASE("every declared record writes JSON and reads it back", "[json]", CadencePolicy, Cluster,
-                   Commitment, Contact, Department, Employer, EmployerUpdate, Event, EventGuest, FollowUp, ImportResult,
+TEMPLATE_TEST_CASE("every declared record writes JSON and reads it back", "[json]", CadencePolicy, Cluster, Commitment,
+                   Contact, Department, Employer, EmployerUpdate, Event, EventGuest, FollowUp, ImportResult,
                    Interaction, InteractionRevision, JobSeeker, Membership, NewCadencePolicy, NewCluster,
                    NewClusterMeeting, NewCommitment, NewContact, NewEmployer, NewEvent, NewFollowUp, NewInteraction,
                    NewJobSeeker, NewOffice, NewPlacement, NewServiceRequest, NewShowing, NewStaffMember, NewVacancy,
@@ -68,7 +68,8 @@ TEST_CASE("numbers are written for people and read back exactly", "[json]") {
     CHECK(json_text(boost::json::value(std::numeric_limits<double>::infinity())) == "null");
     CHECK(json_text(boost::json::value(std::int64_t{9007199254740993})) == "9007199254740993");
     CHECK(json_text(boost::json::object{{"a", "x\"y\n"}}) == R"({"a":"x\"y\n"})");
-    CHECK(json_pretty(boost::json::object{{"a", boost::json::array{1, 2}}}) == "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n");
+    CHECK(json_pretty(boost::json::object{{"a", boost::json::array{1, 2}}}) ==
+          "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n");
 }
 
 TEST_CASE("reading names the field, the value and what was expected", "[json]") {
@@ -89,8 +90,9 @@ TEST_CASE("reading names the field, the value and what was expected", "[json]") 
     fails(R"({"employer": 1, "kind": "visit", "by": 2, "at": "25:00"})", "at", "time of day");
     fails(R"({"employer": 1, "kind": "visit", "by": 2, "commitments": [{"description": "x", "due": "soon"}]})",
           "commitments[0].due", "soon");
-    fails(R"({"employer": 1, "kind": "visit", "by": 2, "commitments": [{"description": "x", "due": "2026-12-01", "when": 1}]})",
-          "commitments[0].when", "is not a");
+    fails(
+        R"({"employer": 1, "kind": "visit", "by": 2, "commitments": [{"description": "x", "due": "2026-12-01", "when": 1}]})",
+        "commitments[0].when", "is not a");
     fails(R"({"employer": 1, "kind": "visit", "by": 2, "commitments": {}})", "commitments", "expected a list");
     fails(R"([1, 2])", "interaction", "expected an object");
     fails(R"({"employer": 1.5, "kind": "visit", "by": 2})", "employer", "expected an integer");
@@ -137,9 +139,21 @@ TEST_CASE("a table becomes rows of typed values", "[json]") {
     name.push_null();
     const auto rows = table_json(t);
     REQUIRE(rows.size() == 2);
-    CHECK(json_text(rows[0]) ==
-          R"({"id":1,"ok":true,"share":0.30000000000000004,"day":"2026-12-05","at":"1970-01-01T00:00:00.000000Z","name":"Concón"})");
+    CHECK(
+        json_text(rows[0]) ==
+        R"({"id":1,"ok":true,"share":0.30000000000000004,"day":"2026-12-05","at":"1970-01-01T00:00:00.000000Z","name":"Concón"})");
     CHECK(json_text(rows[1]) == R"({"id":2,"ok":null,"share":null,"day":null,"at":null,"name":null})");
     CHECK(table_json(t, 1, 10).size() == 1);
     CHECK(table_json(t, 5, 10).empty());
+}
+
+TEST_CASE("in a change, null clears a value and a missing key leaves it", "[json]") {
+    const auto cleared = from_json<EmployerUpdate>(parse_json(R"({"latitude": null})"));
+    REQUIRE(cleared.latitude.has_value());
+    CHECK(!cleared.latitude->has_value());
+    const auto untouched = from_json<EmployerUpdate>(parse_json(R"({"notes": "x"})"));
+    CHECK(!untouched.latitude.has_value());
+    const auto set = from_json<EmployerUpdate>(parse_json(R"({"latitude": -32.9})"));
+    REQUIRE(set.latitude.has_value());
+    CHECK(**set.latitude == -32.9);
 }

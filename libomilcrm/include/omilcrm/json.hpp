@@ -144,6 +144,9 @@ struct JsonCodec {
 
     static T read(const boost::json::value& v, std::string_view field) {
         if constexpr (detail_json::is_optional<T>::value) {
+            // null in a change (an optional optional: "latitude": null) clears the value.
+            if constexpr (detail_json::is_optional<typename T::value_type>::value)
+                if (v.is_null()) return T(std::in_place, std::nullopt);
             if (v.is_null()) return std::nullopt;
             return JsonCodec<typename T::value_type, Ref>::read(v, field);
         } else if constexpr (std::is_same_v<Ref, TimeOfDay>) {
@@ -166,7 +169,8 @@ struct JsonCodec {
             return parse_timestamp(detail_json::read_text(v, field), field);
         } else if constexpr (std::is_same_v<T, Rut>) {
             const auto& text = detail_json::read_text(v, field);
-            if (!Rut::is_valid(text)) throw ValidationError(std::string(field), std::string(text), "is not a valid RUT");
+            if (!Rut::is_valid(text))
+                throw ValidationError(std::string(field), std::string(text), "is not a valid RUT");
             return Rut(text);
         } else if constexpr (std::is_same_v<T, VisitingWindow> || std::is_same_v<T, Recurrence>) {
             return T::parse(detail_json::read_text(v, field), field);
@@ -220,7 +224,10 @@ template <DescribedRecord R>
 R from_json(const boost::json::value& v, std::string_view what) {
     const boost::json::object& o = detail_json::read_object(v, what);
     R r;
-    for (const auto& [key, value] : o) {
+    for (const auto& kv : o) {
+        // Named, not structured bindings: clang 14 cannot capture those in the lambda below.
+        const boost::json::string_view key = kv.key();
+        const boost::json::value& value = kv.value();
         bool known = false;
         for_each_field<R>([&](const auto& f) {
             using F = std::decay_t<decltype(f)>;

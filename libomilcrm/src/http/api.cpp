@@ -1,19 +1,75 @@
+// The API: authentication, dispatch to the routes, and the one mapping from the library's errors
+// to statuses (422 a bad field, 404 an unknown id, 409 a conflict, 503 a storage fault).
 #include "omilcrm/http/api.hpp"
 
-#include <boost/json.hpp>
+#include <boost/url/parse.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <mutex>
 
+#include "http/openapi.hpp"
+#include "http/resources.hpp"
+#include "http/router.hpp"
+#include "text.hpp"
+
 namespace omilcrm::http {
 
 namespace {
+
 bool same_name(std::string_view a, std::string_view b) noexcept {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
                return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
            });
 }
+
+std::vector<std::string_view> segments(std::string_view path) {
+    std::vector<std::string_view> out;
+    std::size_t at = 1;
+    while (at <= path.size()) {
+        const auto end = std::min(path.find('/', at), path.size());
+        out.push_back(path.substr(at, end - at));
+        at = end + 1;
+    }
+    return out;
+}
+
+// Whether `path` matches the route's template; the {name} segments go to `params`.
+bool matches(const std::string& pattern, const std::vector<std::string>& path,
+             std::map<std::string, std::string>& params) {
+    const auto want = segments(pattern);
+    if (want.size() != path.size()) return false;
+    std::map<std::string, std::string> found;
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+            if (path[i].empty()) return false;
+            found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), path[i]);
+        } else if (want[i] != path[i]) {
+            return false;
+        }
+    }
+    params = std::move(found);
+    return true;
+}
+
+Response error_response(int status, std::string_view message, std::string_view field = {},
+                        std::string_view value = {}) {
+    boost::json::object e{{"status", status}, {"message", message}};
+    if (!field.empty()) {
+        e["field"] = field;
+        e["value"] = value;
+    }
+    return detail::json_response(boost::json::object{{"error", std::move(e)}}, status);
+}
+
+std::string_view bearer_token(const Request& r, const std::multimap<std::string, std::string>& query) {
+    const std::string_view auth = r.header("Authorization");
+    if (auth.size() > 7 && same_name(auth.substr(0, 7), "Bearer ")) return omilcrm::detail::trim(auth.substr(7));
+    // A calendar application cannot send headers: its subscription URL carries the token.
+    if (auto it = query.find("token"); it != query.end()) return it->second;
+    return {};
+}
+
 }  // namespace
 
 std::string_view header_value(const Headers& headers, std::string_view name) noexcept {
@@ -33,34 +89,187 @@ void Response::set_header(std::string_view name, std::string value) {
 
 struct Api::Impl {
     ApiOptions options;
+    detail::Routes routes;
     std::string openapi;
     std::mutex pool_mutex;
     std::vector<std::unique_ptr<Database>> pool;
+
+    std::unique_ptr<Database> borrow() {
+        {
+            std::lock_guard lock(pool_mutex);
+            if (!pool.empty()) {
+                auto db = std::move(pool.back());
+                pool.pop_back();
+                return db;
+            }
+        }
+        return std::make_unique<Database>(Database::open(options.database, options.open));
+    }
+    void give_back(std::unique_ptr<Database> db) {
+        std::lock_guard lock(pool_mutex);
+        pool.push_back(std::move(db));
+    }
+
+    Response dispatch(const Request& request);
+    void cors(const Request& request, Response& r) const;
 };
 
 Api::Api(ApiOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->options = std::move(options);
-    auto db = std::make_unique<Database>(Database::open(impl_->options.database, impl_->options.open));
-    impl_->pool.push_back(std::move(db));
-    impl_->openapi = boost::json::serialize(boost::json::object{{"openapi", "3.1.0"}});
+    if (impl_->options.open.mode == OpenMode::Create) impl_->options.open.mode = OpenMode::MustExist;
+    // Opened once here so that a missing or newer file fails now, not on the first request.
+    impl_->give_back(std::make_unique<Database>(Database::open(impl_->options.database, impl_->options.open)));
+    auto document = std::make_shared<std::string>();
+    detail::add_system_routes(impl_->routes, document);
+    detail::add_office_routes(impl_->routes);
+    detail::add_request_routes(impl_->routes);
+    detail::add_work_routes(impl_->routes);
+    detail::add_outreach_routes(impl_->routes);
+    *document = json_text(detail::openapi_document(impl_->routes));
+    impl_->openapi = *document;
 }
 
 Api::~Api() = default;
 
+const std::string& Api::openapi() const noexcept { return impl_->openapi; }
+const ApiOptions& Api::options() const noexcept { return impl_->options; }
+
+void Api::Impl::cors(const Request& request, Response& r) const {
+    const std::string_view origin = request.header("Origin");
+    if (origin.empty() || options.cors_origins.empty()) return;
+    const bool any =
+        std::find(options.cors_origins.begin(), options.cors_origins.end(), "*") != options.cors_origins.end();
+    if (!any &&
+        std::find(options.cors_origins.begin(), options.cors_origins.end(), origin) == options.cors_origins.end())
+        return;
+    r.set_header("Access-Control-Allow-Origin", any ? "*" : std::string(origin));
+    r.set_header("Access-Control-Expose-Headers", "ETag, Location");
+    if (!any) r.set_header("Vary", "Origin");
+}
+
 Response Api::handle(const Request& request) {
     Response r;
-    const std::string_view path = std::string_view(request.target).substr(0, request.target.find('?'));
-    if (path == "/health") {
-        r.body = R"({"status":"ok"})";
-    } else {
-        r.status = 404;
-        r.body = R"({"error":{"status":404,"message":"no such resource"}})";
+    try {
+        r = impl_->dispatch(request);
+    } catch (const std::exception& e) {
+        r = error_response(500, "internal error");
     }
-    r.set_header("Content-Type", "application/json");
+    impl_->cors(request, r);
     return r;
 }
 
-const std::string& Api::openapi() const noexcept { return impl_->openapi; }
-const ApiOptions& Api::options() const noexcept { return impl_->options; }
+Response Api::Impl::dispatch(const Request& request) {
+    if (request.body.size() > options.max_body_bytes)
+        return error_response(413, "the body is larger than " + std::to_string(options.max_body_bytes) + " bytes");
+    auto parsed = boost::urls::parse_origin_form(request.target);
+    if (!parsed) return error_response(400, "the request target is not a path and a query");
+    const boost::urls::url_view url = *parsed;
+    std::vector<std::string> path;
+    for (auto s : url.segments()) path.push_back(std::string(s));
+    if (path.empty()) path.push_back("");
+    std::multimap<std::string, std::string> query;
+    for (auto p : url.params()) query.emplace(std::string(p.key), std::string(p.value));
+
+    // The preflight a browser sends before a cross-origin write.
+    if (request.method == "OPTIONS") {
+        Response r;
+        r.status = 204;
+        if (!options.cors_origins.empty()) {
+            r.set_header("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE, OPTIONS");
+            r.set_header("Access-Control-Allow-Headers", "Authorization, Content-Type, If-Match");
+            r.set_header("Access-Control-Max-Age", "600");
+        }
+        return r;
+    }
+
+    const detail::Route* route = nullptr;
+    std::map<std::string, std::string> params;
+    std::string allowed;
+    for (const auto& candidate : routes.list) {
+        std::map<std::string, std::string> p;
+        if (!matches(candidate.path, path, p)) continue;
+        const bool head = request.method == "HEAD" && candidate.method == "GET";
+        if (candidate.method == request.method || head) {
+            route = &candidate;
+            params = std::move(p);
+            break;
+        }
+        allowed += (allowed.empty() ? "" : ", ") + candidate.method;
+    }
+    if (!route) {
+        if (allowed.empty()) return error_response(404, "no such resource");
+        Response r = error_response(405, request.method + " is not allowed here (" + allowed + ")");
+        r.set_header("Allow", allowed);
+        return r;
+    }
+
+    auto db = borrow();
+    struct Return {
+        Impl& impl;
+        std::unique_ptr<Database>& db;
+        ~Return() {
+            if (db && db->is_open()) impl.give_back(std::move(db));
+        }
+    } returned{*this, db};
+
+    Response r;
+    try {
+        std::optional<Principal> caller;
+        if (route->signed_in) {
+            const std::string_view secret = bearer_token(request, query);
+            if (!secret.empty()) caller = db->access().authenticate(secret);
+            if (!caller) {
+                r = error_response(401, "a valid token is required (Authorization: Bearer ...)");
+                r.set_header("WWW-Authenticate", "Bearer");
+                return r;
+            }
+            r.actor = Actor::of(*caller).display();
+            if (!route->resource.empty() && !caller->allows(route->resource, route->write)) {
+                std::string actor = r.actor;
+                r = error_response(
+                    403, "this token may not " + std::string(route->write ? "change " : "read ") + route->resource);
+                r.actor = std::move(actor);
+                return r;
+            }
+        }
+        detail::Context ctx(*db, request, *route, caller ? &*caller : nullptr, std::move(params), std::move(query));
+        const std::string actor = r.actor;
+        r = route->handler(ctx);
+        r.actor = actor;
+        if (request.method == "HEAD") r.body.clear();
+        return r;
+    } catch (const detail::HttpError& e) {
+        Response out = error_response(e.status, e.message, e.field, e.value);
+        out.actor = r.actor;
+        return out;
+    } catch (const ValidationError& e) {
+        Response out = error_response(422, e.what(), e.field(), e.value());
+        out.actor = r.actor;
+        return out;
+    } catch (const NotFound& e) {
+        Response out = error_response(404, e.what());
+        out.actor = r.actor;
+        return out;
+    } catch (const Conflict& e) {
+        Response out = error_response(409, e.what());
+        out.actor = r.actor;
+        return out;
+    } catch (const StorageBusy& e) {
+        Response out = error_response(503, e.what());
+        out.set_header("Retry-After", "1");
+        out.actor = r.actor;
+        return out;
+    } catch (const StorageError& e) {
+        // A connection that failed may be broken: it is not given back to the pool.
+        db.reset();
+        Response out = error_response(503, e.what());
+        out.actor = r.actor;
+        return out;
+    } catch (const Error& e) {
+        Response out = error_response(422, e.what());
+        out.actor = r.actor;
+        return out;
+    }
+}
 
 }  // namespace omilcrm::http

@@ -1,0 +1,61 @@
+#pragma once
+// What the resource files share: small schemas, office checks on the records a request names,
+// and sorting by a query key.
+#include <algorithm>
+#include <functional>
+#include <limits>
+
+#include "http/router.hpp"
+
+namespace omilcrm::http::detail {
+
+inline constexpr Id kMaxId = std::numeric_limits<Id>::max();
+
+inline boost::json::object integer() { return {{"type", "integer"}}; }
+inline boost::json::object text() { return {{"type", "string"}}; }
+inline boost::json::object date() { return {{"type", "string"}, {"format", "date"}}; }
+inline boost::json::object boolean() { return {{"type", "boolean"}}; }
+template <NamedEnum E>
+boost::json::object one_of() {
+    boost::json::array names;
+    for (auto n : EnumNames<E>::names) names.push_back(boost::json::string(n));
+    return {{"type", "string"}, {"enum", std::move(names)}};
+}
+/// `params` with the path's {id} first.
+std::vector<Param> with_id(std::vector<Param> params);
+
+/// The employer `id` when it is the caller's office's; 404 otherwise (the URL names it).
+Employer own_employer(Context& ctx, Id id);
+StaffMember own_staff(Context& ctx, Id id);
+/// A body's reference to a record: 422 naming `field` unless it is the caller's office's (a
+/// record of another office reads as one that does not exist).
+void check_own_employer(Context& ctx, std::string_view field, Id id);
+void check_own_staff(Context& ctx, std::string_view field, Id id);
+/// Who acts in a request's history: `by` when given (a staff member of the office), else the
+/// caller's staff member; 422 naming "by" for a key that has none.
+Id acting_staff(Context& ctx, std::optional<Id> by);
+
+/// Sorts by the query's sort key ("name" or "-name" for reverse), `default_key` when none;
+/// 422 naming "sort" for a key not in `keys`.
+template <class R>
+void sort_by(Context& ctx, std::vector<R>& rows,
+             const std::vector<std::pair<std::string_view, std::function<bool(const R&, const R&)>>>& keys,
+             std::string_view default_key) {
+    const auto asked = ctx.query("sort");
+    std::string key = asked.value_or(std::string(default_key));
+    const bool reverse = !key.empty() && key.front() == '-';
+    if (reverse) key.erase(0, 1);
+    for (const auto& [name, less] : keys) {
+        if (name != key) continue;
+        std::stable_sort(rows.begin(), rows.end(),
+                         [&](const R& a, const R& b) { return reverse ? less(b, a) : less(a, b); });
+        return;
+    }
+    throw HttpError{422, "cannot sort by this", "sort", asked.value_or("")};
+}
+
+void add_request_routes(Routes& r);
+void add_work_routes(Routes& r);
+void add_outreach_routes(Routes& r);
+
+}  // namespace omilcrm::http::detail

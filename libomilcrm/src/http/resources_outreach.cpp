@@ -1,0 +1,385 @@
+// Programmes offered, events and the outreach video's showings (with the catastro), the office's
+// reports, the region's aggregates (for analysts), and the office's tokens and audit (for its
+// coordinator).
+#include "http/resources.hpp"
+
+namespace omilcrm::http::detail {
+
+struct OfferBody {
+    std::string programme{};
+    std::optional<Id> employer{};
+    std::optional<Id> seeker{};
+    std::optional<Date> on{};
+    std::string note{};
+};
+struct OutcomeBody {
+    OfferOutcome outcome = OfferOutcome::Offered;
+    std::optional<Date> on{};
+    std::string note{};
+};
+
+}  // namespace omilcrm::http::detail
+
+namespace omilcrm {
+template <>
+struct RecordFields<http::detail::OfferBody> {
+    using B = http::detail::OfferBody;
+    static constexpr auto fields =
+        std::make_tuple(field("programme", &B::programme).required(), ref<Employer>("employer", &B::employer),
+                        ref<JobSeeker>("seeker", &B::seeker), field("on", &B::on), field("note", &B::note));
+};
+template <>
+struct RecordFields<http::detail::OutcomeBody> {
+    using B = http::detail::OutcomeBody;
+    static constexpr auto fields =
+        std::make_tuple(field("outcome", &B::outcome).required(), field("on", &B::on), field("note", &B::note));
+};
+}  // namespace omilcrm
+
+namespace omilcrm::http::detail {
+
+namespace {
+
+using boost::json::object;
+
+// from and to from the query: the year so far by default; 422 when reversed or over ten years.
+std::pair<Date, Date> period_of(Context& ctx) {
+    const Date today = ctx.db.today();
+    const Date from = ctx.query_date("from").value_or(Date(today.year(), 1, 1));
+    const Date to = ctx.query_date("to").value_or(today);
+    if (to < from) throw ValidationError("to", to.iso(), "is before from (" + from.iso() + ")");
+    if (to - from > 3660) throw ValidationError("to", to.iso(), "is more than ten years after from");
+    return {from, to};
+}
+
+std::vector<Param> period_params(std::vector<Param> more = {}) {
+    more.push_back(query_param("from", date(), "first day (default 1 January of this year)"));
+    more.push_back(query_param("to", date(), "last day (default today)"));
+    return more;
+}
+
+// A body that may leave out the office: the caller's is put in.
+template <DescribedRecord R>
+R with_office(Context& ctx, std::string_view what) {
+    boost::json::value body = ctx.body();
+    if (body.is_object() && !body.as_object().contains("office")) body.as_object()["office"] = ctx.office();
+    R n = from_json<R>(body, what);
+    if (n.office_id != ctx.office()) throw ValidationError("office", std::to_string(n.office_id), "is not this office");
+    return n;
+}
+
+void add_programmes(Routes& r) {
+    auto& s = r.schemas;
+    r.add({.method = "GET",
+           .path = "/v1/programmes",
+           .operation = "listProgrammes",
+           .summary = "The programmes the office offers (SENCE and municipal)",
+           .tag = "programmes",
+           .resource = "programmes",
+           .response = object{{"type", "array"}, {"items", record_ref<Programme>(s, "Programme")}},
+           .handler = [](Context& ctx) { return json_response(to_json(ctx.db.programmes().list(ctx.office()))); }});
+    r.add({.method = "GET",
+           .path = "/v1/programme-offers",
+           .operation = "listProgrammeOffers",
+           .summary = "Programmes offered to employers and seekers, with their outcome",
+           .tag = "programmes",
+           .resource = "programmes",
+           .params = page_params(),
+           .response = page_schema(record_ref<ProgrammeOffer>(s, "ProgrammeOffer")),
+           .handler = [](Context& ctx) { return records_page(ctx, ctx.db.programmes().offers(ctx.office())); }});
+    r.add({.method = "POST",
+           .path = "/v1/programme-offers",
+           .operation = "offerProgramme",
+           .summary = "Offers a programme to an employer or a seeker",
+           .tag = "programmes",
+           .resource = "programmes",
+           .write = true,
+           .body = record_ref<OfferBody>(s, "NewProgrammeOffer", true),
+           .status = 201,
+           .response = record_ref<ProgrammeOffer>(s, "ProgrammeOffer"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               const auto b = ctx.body_as<OfferBody>("offer");
+               if (b.employer) check_own_employer(ctx, "employer", *b.employer);
+               if (b.seeker) {
+                   bool own = false;
+                   try {
+                       own = ctx.db.seekers().get(*b.seeker).office_id == ctx.office();
+                   } catch (const NotFound&) {
+                   }
+                   if (!own) throw ValidationError("seeker", std::to_string(*b.seeker), "is no record of this office");
+               }
+               return record_response(ctx.write("create",
+                                                [&] {
+                                                    return ctx.db.programmes().offer(
+                                                        ctx.office(), b.programme, b.employer, b.seeker,
+                                                        ctx.caller().staff_id, b.on, b.note);
+                                                }),
+                                      201);
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/programme-offers/{id}/outcome",
+           .operation = "recordProgrammeOutcome",
+           .summary = "Records what came of an offer (declined, accepted, enrolled)",
+           .tag = "programmes",
+           .resource = "programmes",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<OutcomeBody>(s, "ProgrammeOutcome", true),
+           .response = record_ref<ProgrammeOffer>(s, "ProgrammeOffer"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               const auto b = ctx.body_as<OutcomeBody>("outcome");
+               const Id id = ctx.path_id();
+               return record_response(ctx.write("outcome", [&] {
+                   const ProgrammeOffer o = ctx.db.programmes().get_offer(id);
+                   ctx.check_office(o.office_id);
+                   ctx.check_if_match(record_etag(o));
+                   return ctx.db.programmes().record_outcome(id, b.outcome, b.on, ctx.caller().staff_id, b.note);
+               }));
+           }});
+}
+
+void add_events(Routes& r) {
+    auto& s = r.schemas;
+    r.add({.method = "GET",
+           .path = "/v1/events",
+           .operation = "listEvents",
+           .summary = "The office's events (fairs, business breakfasts, meetings)",
+           .tag = "outreach",
+           .resource = "events",
+           .params = {query_param("from", date(), "first day"), query_param("to", date(), "last day")},
+           .response = object{{"type", "array"}, {"items", record_ref<Event>(s, "Event")}},
+           .handler = [](Context& ctx) {
+               return json_response(
+                   to_json(ctx.db.events().list(ctx.office(), ctx.query_date("from"), ctx.query_date("to"))));
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/events/{id}",
+           .operation = "getEvent",
+           .summary = "An event",
+           .tag = "outreach",
+           .resource = "events",
+           .params = {id_param()},
+           .response = record_ref<Event>(s, "Event"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               const Event e = ctx.db.events().get(ctx.path_id());
+               ctx.check_office(e.office_id);
+               return record_response(e);
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/events",
+           .operation = "addEvent",
+           .summary = "Records an event (office: the caller's)",
+           .tag = "outreach",
+           .resource = "events",
+           .write = true,
+           .body = record_ref<NewEvent>(s, "NewEvent", true),
+           .status = 201,
+           .response = record_ref<Event>(s, "Event"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               const auto n = with_office<NewEvent>(ctx, "event");
+               if (n.staff_id) check_own_staff(ctx, "by", *n.staff_id);
+               return record_response(ctx.write("create", [&] { return ctx.db.events().add(n); }), 201);
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/events/{id}/guests",
+           .operation = "listEventGuests",
+           .summary = "The employers invited to an event and whether they came",
+           .tag = "outreach",
+           .resource = "events",
+           .params = {id_param()},
+           .response = object{{"type", "array"}, {"items", record_ref<EventGuest>(s, "EventGuest")}},
+           .handler = [](Context& ctx) {
+               ctx.check_office(ctx.db.events().get(ctx.path_id()).office_id);
+               return json_response(to_json(ctx.db.events().guests(ctx.path_id())));
+           }});
+}
+
+void add_outreach(Routes& r) {
+    auto& s = r.schemas;
+    r.add({.method = "GET",
+           .path = "/v1/outreach/assets",
+           .operation = "listOutreachAssets",
+           .summary = "The outreach material (the institutional video) offices show",
+           .tag = "outreach",
+           .resource = "outreach",
+           .response = object{{"type", "array"}, {"items", record_ref<OutreachAsset>(s, "OutreachAsset")}},
+           .handler = [](Context& ctx) { return json_response(to_json(ctx.db.outreach().assets())); }});
+    r.add({.method = "GET",
+           .path = "/v1/outreach/showings",
+           .operation = "listShowings",
+           .summary = "The office's showings of outreach material",
+           .tag = "outreach",
+           .resource = "outreach",
+           .params = period_params({query_param("asset", integer(), "only this asset's")}),
+           .response = object{{"type", "array"}, {"items", record_ref<Showing>(s, "Showing")}},
+           .handler = [](Context& ctx) {
+               const auto [from, to] = period_of(ctx);
+               return json_response(
+                   to_json(ctx.db.outreach().showings(from, to, ctx.office(), ctx.query_int("asset", 1, kMaxId))));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/outreach/showings",
+           .operation = "recordShowing",
+           .summary = "Records a showing of outreach material (office: the caller's)",
+           .tag = "outreach",
+           .resource = "outreach",
+           .write = true,
+           .body = record_ref<NewShowing>(s, "NewShowing", true),
+           .status = 201,
+           .response = record_ref<Showing>(s, "Showing"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               const auto n = with_office<NewShowing>(ctx, "showing");
+               if (n.staff_id) check_own_staff(ctx, "by", *n.staff_id);
+               for (std::size_t i = 0; i < n.employers.size(); ++i)
+                   check_own_employer(ctx, "employers[" + std::to_string(i) + "]", n.employers[i]);
+               return record_response(ctx.write("create", [&] { return ctx.db.outreach().record(n); }), 201);
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/outreach/assets/{id}/catastro",
+           .operation = "getCatastro",
+           .summary = "The catastro of an asset: one row per office (also those that never showed it), or per "
+                      "province with by=province; aggregates of every office (analysts and offices alike)",
+           .tag = "outreach",
+           .resource = "outreach",
+           .params = period_params(
+               {id_param(),
+                query_param("by", object{{"type", "string"}, {"enum", boost::json::array{"office", "province"}}},
+                            "office (default) or province")}),
+           .response = rows_schema(),
+           .handler = [](Context& ctx) {
+               const auto [from, to] = period_of(ctx);
+               const Id asset = ctx.path_id();
+               ctx.db.outreach().asset(asset);
+               const std::string by = ctx.query("by").value_or("office");
+               if (by != "office" && by != "province") throw ValidationError("by", by, "expected office or province");
+               const Table t = by == "office" ? ctx.db.outreach().catastro(asset, from, to)
+                                              : ctx.db.outreach().catastro_by_province(asset, from, to);
+               return json_response(table_json(t));
+           }});
+}
+
+void add_reports(Routes& r) {
+    // One route per report, each a table of the office's figures over a period.
+    struct Report {
+        const char* name;
+        const char* summary;
+        Table (*run)(Context&, Date, Date);
+    };
+    static const Report reports[] = {
+        {"funnel", "Vacancies, referrals and placements over the period",
+         [](Context& c, Date f, Date t) { return c.db.reports().funnel(c.office(), f, t); }},
+        {"time-to-fill", "Days from capture to placement, per vacancy",
+         [](Context& c, Date f, Date t) { return c.db.reports().time_to_fill(c.office(), f, t); }},
+        {"placements-by-channel", "Placements by how the vacancy came in",
+         [](Context& c, Date f, Date t) { return c.db.reports().placements_by_channel(c.office(), f, t); }},
+        {"cluster-share", "The clusters' share of the office's placements",
+         [](Context& c, Date f, Date t) { return c.db.reports().cluster_share(c.office(), f, t); }},
+        {"retention", "Placements still in work at their checks",
+         [](Context& c, Date f, Date t) { return c.db.reports().retention(c.office(), f, t, c.db.today()); }},
+        {"cadence", "Compliance with the contact cadence, by office, staff member and cluster",
+         [](Context& c, Date f, Date t) { return c.db.cadence().compliance_table(c.office(), f, t); }},
+    };
+    for (const auto& rep : reports) {
+        const auto run = rep.run;
+        r.add({.method = "GET",
+               .path = std::string("/v1/reports/") + rep.name,
+               .operation = std::string("report_") + rep.name,
+               .summary = rep.summary,
+               .tag = "reports",
+               .resource = "reports",
+               .params = period_params(),
+               .response = rows_schema(),
+               .handler = [run](Context& ctx) {
+                   const auto [from, to] = period_of(ctx);
+                   return json_response(table_json(run(ctx, from, to)));
+               }});
+    }
+}
+
+void add_region(Routes& r) {
+    const auto regional = [](std::string name, std::string summary, Table (*run)(Context&, Date, Date)) {
+        return Route{.method = "GET",
+                     .path = "/v1/region/" + name,
+                     .operation = "region_" + name,
+                     .summary = std::move(summary),
+                     .tag = "region",
+                     .resource = "regional",
+                     .params = period_params(),
+                     .response = rows_schema(),
+                     .handler = [run](Context& ctx) {
+                         const auto [from, to] = period_of(ctx);
+                         return json_response(table_json(run(ctx, from, to)));
+                     }};
+    };
+    r.add(regional("offices", "The region's figures per office (aggregates: no seeker data)",
+                   [](Context& c, Date f, Date t) { return c.db.regional().offices_report(f, t); }));
+    r.add(regional("provinces", "The region's figures per province",
+                   [](Context& c, Date f, Date t) { return c.db.regional().provinces_report(f, t); }));
+}
+
+void add_access(Routes& r) {
+    auto& s = r.schemas;
+    r.add({.method = "GET",
+           .path = "/v1/tokens",
+           .operation = "listTokens",
+           .summary = "The office's tokens (never their secrets)",
+           .tag = "access",
+           .resource = "tokens",
+           .response = object{{"type", "array"}, {"items", record_ref<Token>(s, "Token")}},
+           .handler = [](Context& ctx) { return json_response(to_json(ctx.db.access().list(ctx.office()))); }});
+    r.add({.method = "POST",
+           .path = "/v1/tokens/{id}/revoke",
+           .operation = "revokeToken",
+           .summary = "Revokes a token of the office from now on",
+           .tag = "access",
+           .resource = "tokens",
+           .write = true,
+           .params = {id_param()},
+           .response = record_ref<Token>(s, "Token"),
+           .handler = [](Context& ctx) {
+               const Id id = ctx.path_id();
+               return json_response(to_json(ctx.write("revoke", [&] {
+                   const Token t = ctx.db.access().get(id);
+                   if (!t.office_id) throw HttpError{404, "no such record"};
+                   ctx.check_office(*t.office_id);
+                   return ctx.db.access().revoke(id);
+               })));
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/audit",
+           .operation = "listAudit",
+           .summary = "Who changed what through the API, oldest first",
+           .tag = "access",
+           .resource = "audit",
+           .params =
+               [] {
+                   auto p = page_params();
+                   p.push_back(query_param("from", date(), "first day"));
+                   p.push_back(query_param("to", date(), "last day"));
+                   return p;
+               }(),
+           .response = page_schema(object{{"type", "object"}}),
+           .handler =
+               [](Context& ctx) {
+                   return table_page(ctx,
+                                     ctx.db.access().audit(ctx.office(), ctx.query_date("from"), ctx.query_date("to")));
+               }});
+}
+
+}  // namespace
+
+void add_outreach_routes(Routes& r) {
+    add_programmes(r);
+    add_events(r);
+    add_outreach(r);
+    add_reports(r);
+    add_region(r);
+    add_access(r);
+}
+
+}  // namespace omilcrm::http::detail

@@ -1,0 +1,315 @@
+// Service requests (opened, routed, moved through their states, with their history) and the
+// job seekers' register (profiles; personal data only through the logged read).
+#include "http/resources.hpp"
+
+namespace omilcrm::http::detail {
+
+// What the request actions take in their bodies.
+struct TransitionBody {
+    RequestStatus status = RequestStatus::Received;
+    std::string note{};
+    bool visible_to_employer = false;
+    std::optional<Date> on{};
+    std::optional<Id> by{};
+};
+struct RerouteBody {
+    Id department = 0;
+    std::string note{};
+    std::optional<Date> on{};
+    std::optional<Id> by{};
+};
+struct NoteBody {
+    std::string note{};
+    bool visible_to_employer = false;
+    std::optional<Date> on{};
+    std::optional<Id> by{};
+};
+struct PersonalBody {
+    std::string purpose{};
+};
+
+}  // namespace omilcrm::http::detail
+
+namespace omilcrm {
+template <>
+struct RecordFields<http::detail::TransitionBody> {
+    using B = http::detail::TransitionBody;
+    static constexpr auto fields = std::make_tuple(field("status", &B::status).required(), field("note", &B::note),
+                                                   field("visible_to_employer", &B::visible_to_employer),
+                                                   field("on", &B::on), ref<StaffMember>("by", &B::by));
+};
+template <>
+struct RecordFields<http::detail::RerouteBody> {
+    using B = http::detail::RerouteBody;
+    static constexpr auto fields =
+        std::make_tuple(ref<Department>("department", &B::department).required(), field("note", &B::note),
+                        field("on", &B::on), ref<StaffMember>("by", &B::by));
+};
+template <>
+struct RecordFields<http::detail::NoteBody> {
+    using B = http::detail::NoteBody;
+    static constexpr auto fields =
+        std::make_tuple(field("note", &B::note).required(), field("visible_to_employer", &B::visible_to_employer),
+                        field("on", &B::on), ref<StaffMember>("by", &B::by));
+};
+template <>
+struct RecordFields<http::detail::PersonalBody> {
+    static constexpr auto fields = std::make_tuple(field("purpose", &http::detail::PersonalBody::purpose).required());
+};
+}  // namespace omilcrm
+
+namespace omilcrm::http::detail {
+
+namespace {
+
+using boost::json::object;
+
+ServiceRequest own_request(Context& ctx, Id id) {
+    ServiceRequest r = ctx.db.requests().get(id);
+    ctx.check_office(r.office_id);
+    return r;
+}
+
+JobSeeker own_seeker(Context& ctx, Id id) {
+    JobSeeker s = ctx.db.seekers().get(id);
+    ctx.check_office(s.office_id);
+    return s;
+}
+
+// A request action: reads body B, checks the request is the caller's and the If-Match, and
+// applies `act` in one write.
+template <class B, class F>
+std::function<Response(Context&)> request_action(std::string action, F act) {
+    return [action, act](Context& ctx) {
+        const auto body = ctx.body_as<B>("body");
+        const Id id = ctx.path_id();
+        return record_response(ctx.write(action, [&] {
+            ctx.check_if_match(record_etag(own_request(ctx, id)));
+            return act(ctx, id, body);
+        }));
+    };
+}
+
+void add_requests(Routes& r) {
+    auto& s = r.schemas;
+    std::vector<Param> params = page_params();
+    params.push_back(query_param("all", boolean(), "also closed requests (default: open ones only)"));
+    params.push_back(query_param("triage", boolean(), "only open requests no department has yet"));
+    params.push_back(query_param("department", integer(), "only this department's"));
+    params.push_back(query_param("employer", integer(), "only this employer's"));
+    params.push_back(query_param("overdue_on", date(), "only open requests past their deadline on this day"));
+    r.add({.method = "GET",
+           .path = "/v1/requests",
+           .operation = "listRequests",
+           .summary = "The office's service requests",
+           .tag = "requests",
+           .resource = "requests",
+           .params = params,
+           .response = page_schema(record_ref<ServiceRequest>(s, "ServiceRequest")),
+           .handler = [](Context& ctx) {
+               if (const auto day = ctx.query_date("overdue_on"))
+                   return records_page(ctx, ctx.db.requests().overdue(ctx.office(), *day));
+               RequestFilter f;
+               f.open_only = !ctx.query_bool("all").value_or(false);
+               f.triage_only = ctx.query_bool("triage").value_or(false);
+               f.department_id = ctx.query_int("department", 1, kMaxId);
+               f.employer_id = ctx.query_int("employer", 1, kMaxId);
+               return records_page(ctx, ctx.db.requests().list(ctx.office(), f));
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/requests/{id}",
+           .operation = "getRequest",
+           .summary = "A service request",
+           .tag = "requests",
+           .resource = "requests",
+           .params = {id_param()},
+           .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
+           .etag = true,
+           .handler = [](Context& ctx) { return record_response(own_request(ctx, ctx.path_id())); }});
+    r.add({.method = "POST",
+           .path = "/v1/requests",
+           .operation = "openRequest",
+           .summary = "Receives an employer's request and routes it to a department by the office's rules",
+           .tag = "requests",
+           .resource = "requests",
+           .write = true,
+           .body = record_ref<NewServiceRequest>(s, "NewServiceRequest", true),
+           .status = 201,
+           .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               auto n = ctx.body_as<NewServiceRequest>("request");
+               if (n.office_id && n.office_id != ctx.office())
+                   throw ValidationError("office", std::to_string(n.office_id), "is not this office");
+               n.office_id = ctx.office();
+               if (n.employer_id) check_own_employer(ctx, "employer", *n.employer_id);
+               if (n.staff_id) check_own_staff(ctx, "by", n.staff_id);
+               else if (ctx.caller().staff_id) n.staff_id = *ctx.caller().staff_id;
+               return record_response(ctx.write("create", [&] { return ctx.db.requests().open(n); }), 201);
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/requests/{id}/transition",
+           .operation = "transitionRequest",
+           .summary = "Moves a request to another state (routed, in_progress, resolved, closed, ...)",
+           .tag = "requests",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<TransitionBody>(s, "RequestTransition", true),
+           .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
+           .etag = true,
+           .handler = request_action<TransitionBody>("transition", [](Context& ctx, Id id, const TransitionBody& b) {
+               return ctx.db.requests().transition(id, b.status, acting_staff(ctx, b.by), b.note, b.visible_to_employer,
+                                                   b.on);
+           })});
+    r.add({.method = "POST",
+           .path = "/v1/requests/{id}/reroute",
+           .operation = "rerouteRequest",
+           .summary = "Sends a request to another department (the history keeps the previous one)",
+           .tag = "requests",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<RerouteBody>(s, "RequestReroute", true),
+           .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
+           .etag = true,
+           .handler = request_action<RerouteBody>("reroute", [](Context& ctx, Id id, const RerouteBody& b) {
+               const Department d = ctx.db.departments().get(b.department);
+               if (d.office_id != ctx.office())
+                   throw ValidationError("department", std::to_string(b.department), "is no department of this office");
+               return ctx.db.requests().reroute(id, b.department, acting_staff(ctx, b.by), b.note, b.on);
+           })});
+    r.add({.method = "POST",
+           .path = "/v1/requests/{id}/notes",
+           .operation = "addRequestNote",
+           .summary = "Adds a note to a request's history (visible_to_employer: shown in Open311)",
+           .tag = "requests",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<NoteBody>(s, "RequestNote", true),
+           .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
+           .etag = true,
+           .handler = request_action<NoteBody>("note", [](Context& ctx, Id id, const NoteBody& b) {
+               ctx.db.requests().add_note(id, acting_staff(ctx, b.by), b.note, b.visible_to_employer, b.on);
+               return ctx.db.requests().get(id);
+           })});
+    r.add({.method = "GET",
+           .path = "/v1/requests/{id}/history",
+           .operation = "listRequestHistory",
+           .summary = "A request's history: transitions, reroutes, notes, reminders, pauses, oldest first",
+           .tag = "requests",
+           .resource = "requests",
+           .params = {id_param()},
+           .response = object{{"type", "array"}, {"items", record_ref<RequestEvent>(s, "RequestEvent")}},
+           .handler = [](Context& ctx) {
+               own_request(ctx, ctx.path_id());
+               return json_response(to_json(ctx.db.requests().history(ctx.path_id())));
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/departments",
+           .operation = "listDepartments",
+           .summary = "The municipal departments requests are routed to",
+           .tag = "requests",
+           .resource = "departments",
+           .response = object{{"type", "array"}, {"items", record_ref<Department>(s, "Department")}},
+           .handler = [](Context& ctx) { return json_response(to_json(ctx.db.departments().list(ctx.office()))); }});
+    r.add({.method = "GET",
+           .path = "/v1/catalogue",
+           .operation = "listServiceCategories",
+           .summary = "The kinds of request the office takes, with their deadlines",
+           .tag = "requests",
+           .resource = "catalogue",
+           .response = object{{"type", "array"}, {"items", record_ref<ServiceCategory>(s, "ServiceCategory")}},
+           .handler = [](Context& ctx) { return json_response(to_json(ctx.db.catalogue().list(ctx.office()))); }});
+}
+
+void add_seekers(Routes& r) {
+    auto& s = r.schemas;
+    r.add({.method = "GET",
+           .path = "/v1/seekers",
+           .operation = "listSeekers",
+           .summary = "The register's profiles, without personal data",
+           .tag = "seekers",
+           .resource = "seekers",
+           .params = page_params(),
+           .response = page_schema(object{{"type", "object"}}),
+           .handler = [](Context& ctx) { return table_page(ctx, ctx.db.seekers().table(ctx.office())); }});
+    r.add({.method = "GET",
+           .path = "/v1/seekers/{id}",
+           .operation = "getSeeker",
+           .summary = "A seeker's profile, without personal data (rut, name, phone, email, address, birth date empty)",
+           .tag = "seekers",
+           .resource = "seekers",
+           .params = {id_param()},
+           .response = record_ref<JobSeeker>(s, "JobSeeker"),
+           .etag = true,
+           .handler = [](Context& ctx) { return record_response(own_seeker(ctx, ctx.path_id())); }});
+    r.add({.method = "POST",
+           .path = "/v1/seekers",
+           .operation = "registerSeeker",
+           .summary = "Registers a job seeker with their consent",
+           .tag = "seekers",
+           .resource = "seekers",
+           .write = true,
+           .body = record_ref<NewJobSeeker>(s, "NewJobSeeker", true),
+           .status = 201,
+           .response = record_ref<JobSeeker>(s, "JobSeeker"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               // The office is the caller's: a body may leave it out.
+               boost::json::value body = ctx.body();
+               if (body.is_object() && !body.as_object().contains("office")) body.as_object()["office"] = ctx.office();
+               auto n = from_json<NewJobSeeker>(body, "seeker");
+               if (n.office_id != ctx.office())
+                   throw ValidationError("office", std::to_string(n.office_id), "is not this office");
+               const JobSeeker made = ctx.write("create", [&] { return ctx.db.seekers().add(n); });
+               return record_response(ctx.db.seekers().get(made.meta.id), 201);
+           }});
+    r.add({.method = "PATCH",
+           .path = "/v1/seekers/{id}",
+           .operation = "updateSeeker",
+           .summary = "Changes a seeker's profile (each change goes to their change log)",
+           .tag = "seekers",
+           .resource = "seekers",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<SeekerUpdate>(s, "SeekerUpdate", true),
+           .response = record_ref<JobSeeker>(s, "JobSeeker"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               const auto changes = ctx.body_as<SeekerUpdate>("seeker");
+               const Id id = ctx.path_id();
+               ctx.write("update", [&] {
+                   ctx.check_if_match(record_etag(own_seeker(ctx, id)));
+                   return ctx.db.seekers().update(id, changes);
+               });
+               return record_response(ctx.db.seekers().get(id));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/seekers/{id}/personal",
+           .operation = "readSeekerPersonalData",
+           .summary = "A seeker with their personal data, for a stated purpose; the read is logged",
+           .tag = "seekers",
+           .resource = "personal_data",
+           .params = {id_param()},
+           .body = record_ref<PersonalBody>(s, "PersonalDataPurpose", true),
+           .response = record_ref<JobSeeker>(s, "JobSeeker"),
+           .handler = [](Context& ctx) {
+               const auto body = ctx.body_as<PersonalBody>("body");
+               const Id id = ctx.path_id();
+               own_seeker(ctx, id);
+               // Logged in its own transaction (Seekers::personal), as the caller.
+               auto acting = ctx.act_as();
+               return json_response(to_json(ctx.db.seekers().personal(id, body.purpose, ctx.caller().staff_id)));
+           }});
+}
+
+}  // namespace
+
+void add_request_routes(Routes& r) {
+    add_requests(r);
+    add_seekers(r);
+}
+
+}  // namespace omilcrm::http::detail

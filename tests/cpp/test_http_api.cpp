@@ -1,0 +1,295 @@
+// The HTTP API through its library target (omilcrm::http): requests in, responses out, no
+// sockets. Statuses, office scoping, ETags and If-Match, pagination, roles, the audit.
+#include <catch2/catch.hpp>
+
+#include <omilcrm/http/api.hpp>
+#include <omilcrm/json.hpp>
+
+#include "helpers.hpp"
+
+using namespace omilcrm;
+using namespace omt;
+using omilcrm::http::Request;
+using omilcrm::http::Response;
+
+namespace {
+
+struct Site {
+    TempFile file;
+    std::string concon_token, quintero_token, reader_token;
+    Id concon_office = 0, quintero_office = 0, concon_staff = 0, quintero_staff = 0;
+    Id concon_employer = 0, quintero_employer = 0;
+    std::unique_ptr<http::Api> api;
+
+    explicit Site(OpenOptions open = fixed_options()) {
+        {
+            auto db = Database::open(file.str(), fixed_options());
+            Concon c(db);
+            concon_office = c.office.meta.id;
+            concon_staff = c.manager.meta.id;
+            const auto q = db.offices().add({.name = "OMIL Quintero", .commune = "quintero"});
+            quintero_office = q.meta.id;
+            quintero_staff = db.staff()
+                                 .add({.office_id = q.meta.id,
+                                       .name = "Carla Díaz",
+                                       .role = StaffRole::TerritorialManager,
+                                       .started = Date(2026, 1, 5)})
+                                 .meta.id;
+            concon_employer = db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA")).meta.id;
+            NewEmployer qe;
+            qe.office_id = q.meta.id;
+            qe.rut = "96.528.990-9";
+            qe.legal_name = "Pesquera Quintero S.A.";
+            quintero_employer = db.employers().add(qe).meta.id;
+            concon_token = db.access().create({.staff_id = concon_staff}).secret;
+            quintero_token = db.access().create({.staff_id = quintero_staff}).secret;
+            reader_token =
+                db.access()
+                    .create({.office_id = concon_office, .role = Role::Integrator, .resources = {"employers"}})
+                    .secret;
+        }
+        api = std::make_unique<http::Api>(http::ApiOptions{.database = file.str(), .open = open});
+    }
+
+    Response call(std::string method, std::string target, std::string token = {}, std::string body = {},
+                  http::Headers headers = {}) {
+        Request r{.method = std::move(method),
+                  .target = std::move(target),
+                  .headers = std::move(headers),
+                  .body = std::move(body)};
+        if (!token.empty()) r.headers.emplace_back("Authorization", "Bearer " + token);
+        if (!r.body.empty()) r.headers.emplace_back("Content-Type", "application/json");
+        return api->handle(r);
+    }
+};
+
+boost::json::value body_of(const Response& r) { return parse_json(r.body); }
+
+}  // namespace
+
+TEST_CASE("health and the OpenAPI document need no token", "[http]") {
+    Site s;
+    auto h = s.call("GET", "/health");
+    CHECK(h.status == 200);
+    CHECK(body_of(h).at("status") == "ok");
+    auto doc = s.call("GET", "/openapi.json");
+    REQUIRE(doc.status == 200);
+    const auto d = body_of(doc);
+    CHECK(d.at("openapi") == "3.1.0");
+    CHECK(d.at("paths").as_object().contains("/v1/employers/{id}"));
+    CHECK(doc.body == s.api->openapi());
+}
+
+TEST_CASE("no data without a valid token: 401", "[http]") {
+    Site s;
+    for (const char* token : {"", "omil_not-a-token", "Bearer"}) {
+        auto r = s.call("GET", "/v1/employers", token);
+        CHECK(r.status == 401);
+        CHECK(r.header("WWW-Authenticate") == "Bearer");
+        CHECK(body_of(r).at("error").at("status") == 401);
+    }
+    // Every declared route that needs a token refuses one that is missing.
+    const auto doc = body_of(s.call("GET", "/openapi.json"));
+    int checked = 0;
+    for (const auto& [path, item] : doc.at("paths").as_object()) {
+        for (const auto& [method, op] : item.as_object()) {
+            if (op.as_object().contains("security")) continue;  // public
+            std::string target(path);
+            for (std::size_t at; (at = target.find('{')) != std::string::npos;)
+                target.replace(at, target.find('}', at) - at + 1, "1");
+            std::string m(method);
+            for (auto& ch : m) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+            INFO(m << " " << target);
+            CHECK(s.call(m, target, "", m == "GET" ? "" : "{}").status == 401);
+            ++checked;
+        }
+    }
+    CHECK(checked > 10);
+}
+
+TEST_CASE("an office never sees another office's records: 404, not 403", "[http]") {
+    Site s;
+    auto own = s.call("GET", "/v1/employers/" + std::to_string(s.concon_employer), s.concon_token);
+    REQUIRE(own.status == 200);
+    CHECK(body_of(own).at("legal_name") == "Logística Gulmué SpA");
+    auto other = s.call("GET", "/v1/employers/" + std::to_string(s.quintero_employer), s.concon_token);
+    CHECK(other.status == 404);
+    auto missing = s.call("GET", "/v1/employers/999999", s.concon_token);
+    CHECK(missing.status == 404);
+    CHECK(other.body.find("Pesquera") == std::string::npos);
+
+    const auto list = body_of(s.call("GET", "/v1/employers", s.quintero_token));
+    REQUIRE(list.at("total") == 1);
+    CHECK(list.at("items").at(0).at("legal_name") == "Pesquera Quintero S.A.");
+    CHECK(s.call("GET", "/v1/offices/" + std::to_string(s.concon_office), s.quintero_token).status == 404);
+    CHECK(s.call("GET", "/v1/staff/" + std::to_string(s.concon_staff), s.quintero_token).status == 404);
+    // A write naming another office's record refuses it without saying whether it exists.
+    auto log = s.call("POST", "/v1/interactions", s.quintero_token,
+                      R"({"employer": )" + std::to_string(s.concon_employer) + R"(, "kind": "visit", "by": )" +
+                          std::to_string(s.quintero_staff) + "}");
+    CHECK(log.status == 422);
+    CHECK(body_of(log).at("error").at("field") == "employer");
+}
+
+TEST_CASE("creating validates as the library does: 201, 422 naming the field, 409, 400", "[http]") {
+    Site s;
+    auto made = s.call("POST", "/v1/employers", s.concon_token,
+                       R"({"rut": "77.261.280-K", "legal_name": "Transportes Concón Ltda.", "size": "small"})");
+    REQUIRE(made.status == 201);
+    CHECK(!made.header("ETag").empty());
+    const auto e = body_of(made);
+    CHECK(e.at("office_id") == s.concon_office);
+    CHECK(e.at("size") == "small");
+
+    auto bad = s.call("POST", "/v1/employers", s.concon_token, R"({"rut": "77.261.280-1", "legal_name": "X"})");
+    CHECK(bad.status == 422);
+    CHECK(body_of(bad).at("error").at("field") == "rut");
+    CHECK(body_of(bad).at("error").at("value") == "77.261.280-1");
+    auto unknown = s.call("POST", "/v1/employers", s.concon_token, R"({"rut": "77.261.280-K", "colour": "red"})");
+    CHECK(unknown.status == 422);
+    CHECK(body_of(unknown).at("error").at("field") == "colour");
+    auto dup = s.call("POST", "/v1/employers", s.concon_token, R"({"rut": "77.261.280-K", "legal_name": "Otra"})");
+    CHECK(dup.status == 409);
+    CHECK(s.call("POST", "/v1/employers", s.concon_token, "{not json").status == 400);
+    auto elsewhere = s.call("POST", "/v1/employers", s.concon_token,
+                            R"({"rut": "78.000.000-1", "office": )" + std::to_string(s.quintero_office) + "}");
+    CHECK(elsewhere.status == 422);
+    CHECK(body_of(s.call("GET", "/v1/employers", s.concon_token)).at("total") == 2);
+}
+
+TEST_CASE("a stale If-Match loses nothing: 412, and the record is as the other edit left it", "[http]") {
+    Site s;
+    const std::string url = "/v1/employers/" + std::to_string(s.concon_employer);
+    const auto read = s.call("GET", url, s.concon_token);
+    const std::string etag(read.header("ETag"));
+    REQUIRE(!etag.empty());
+    // Two staff read the same version; the first edit lands, the second is refused.
+    auto first = s.call("PATCH", url, s.concon_token, R"({"notes": "Prefiere correo"})", {{"If-Match", etag}});
+    REQUIRE(first.status == 200);
+    CHECK(first.header("ETag") != etag);
+    auto second = s.call("PATCH", url, s.concon_token, R"({"notes": "Llamar martes"})", {{"If-Match", etag}});
+    CHECK(second.status == 412);
+    const auto now = s.call("GET", url, s.concon_token);
+    CHECK(body_of(now).at("notes") == "Prefiere correo");
+    CHECK(now.header("ETag") == first.header("ETag"));
+    auto third = s.call("PATCH", url, s.concon_token, R"({"notes": "Llamar martes"})",
+                        {{"If-Match", std::string(now.header("ETag"))}});
+    CHECK(third.status == 200);
+    CHECK(body_of(third).at("notes") == "Llamar martes");
+    // The change log keeps both edits and who made them.
+    const auto changes = body_of(s.call("GET", url + "/changes", s.concon_token));
+    CHECK(changes.at("total").as_int64() >= 2);
+    CHECK(json_text(changes).find("staff:" + std::to_string(s.concon_staff)) != std::string::npos);
+}
+
+TEST_CASE("listings paginate with a total, filter and sort", "[http]") {
+    Site s;
+    for (int i = 0; i < 7; ++i) {
+        const Id body = 10'000'000 + i;
+        auto r = s.call("POST", "/v1/employers", s.concon_token,
+                        R"({"rut": ")" + Rut::from_body(static_cast<std::uint32_t>(body)).str() +
+                            R"(", "legal_name": "Empresa )" + std::string(1, static_cast<char>('G' - i)) +
+                            R"(", "status": ")" + (i % 2 ? "active" : "prospect") + "\"}");
+        REQUIRE(r.status == 201);
+    }
+    auto page = body_of(s.call("GET", "/v1/employers?limit=3&offset=2&sort=name", s.concon_token));
+    CHECK(page.at("total") == 8);
+    CHECK(page.at("limit") == 3);
+    CHECK(page.at("offset") == 2);
+    REQUIRE(page.at("items").as_array().size() == 3);
+    CHECK(page.at("items").at(0).at("legal_name") == "Empresa C");
+    auto reversed = body_of(s.call("GET", "/v1/employers?sort=-name&limit=1", s.concon_token));
+    CHECK(reversed.at("items").at(0).at("legal_name") == "Logística Gulmué SpA");
+    auto active = body_of(s.call("GET", "/v1/employers?status=active", s.concon_token));
+    CHECK(active.at("total") == 3);
+    auto found = body_of(s.call("GET", "/v1/employers?q=gulmue", s.concon_token));
+    CHECK(found.at("total") == 1);
+    for (const char* bad :
+         {"limit=0", "limit=abc", "limit=5000", "offset=-1", "sort=colour", "status=asleep", "limit=1&limit=2"}) {
+        INFO(bad);
+        auto r = s.call("GET", std::string("/v1/employers?") + bad, s.concon_token);
+        CHECK(r.status == 422);
+        CHECK(body_of(r).at("error").as_object().contains("field"));
+    }
+}
+
+TEST_CASE("roles: an integrator key reads its named resources only, and never writes", "[http]") {
+    Site s;
+    CHECK(s.call("GET", "/v1/employers", s.reader_token).status == 200);
+    CHECK(s.call("GET", "/v1/due", s.reader_token).status == 403);
+    CHECK(s.call("POST", "/v1/employers", s.reader_token, R"({"rut": "77.261.280-K"})").status == 403);
+    const auto me_response = s.call("GET", "/v1/me", s.reader_token);
+    INFO(me_response.body);
+    const auto me = body_of(me_response);
+    CHECK(me.at("role") == "integrator");
+}
+
+TEST_CASE("every write is audited with its actor, in the write's transaction", "[http]") {
+    Site s;
+    REQUIRE(
+        s.call("POST", "/v1/employers", s.concon_token, R"({"rut": "77.261.280-K", "legal_name": "Nueva"})").status ==
+        201);
+    REQUIRE(
+        s.call("POST", "/v1/employers", s.concon_token, R"({"rut": "77.261.280-K", "legal_name": "Otra"})").status ==
+        409);
+    auto db = Database::open(s.file.str(), fixed_options());
+    const Table audit = db.access().audit(s.concon_office);
+    REQUIRE(audit.rows() == 1);  // the refused write left no line
+    CHECK(audit.column("actor").text_at(0) == "staff:" + std::to_string(s.concon_staff));
+    CHECK(audit.column("action").text_at(0) == "create");
+    CHECK(audit.column("resource").text_at(0) == "employers");
+}
+
+TEST_CASE("unknown paths are 404, a wrong method 405 with Allow, a large body 413", "[http]") {
+    Site s;
+    CHECK(s.call("GET", "/v1/nothing", s.concon_token).status == 404);
+    CHECK(s.call("GET", "/v1/employers/abc", s.concon_token).status == 404);
+    auto r = s.call("DELETE", "/v1/employers", s.concon_token);
+    CHECK(r.status == 405);
+    CHECK(r.header("Allow").find("GET") != std::string::npos);
+    CHECK(s.call("POST", "/v1/employers", s.concon_token, std::string(2 << 20, ' ')).status == 413);
+    auto head = s.call("HEAD", "/v1/employers", s.concon_token);
+    CHECK(head.status == 200);
+    CHECK(head.body.empty());
+}
+
+TEST_CASE("a storage fault is a 503 and changes nothing", "[http]") {
+    OpenOptions read_only = fixed_options();
+    read_only.mode = OpenMode::ReadOnly;
+    Site s(read_only);
+    auto r = s.call("POST", "/v1/employers", s.concon_token, R"({"rut": "77.261.280-K", "legal_name": "Nueva"})");
+    CHECK(r.status == 503);
+    CHECK(body_of(s.call("GET", "/v1/employers", s.concon_token)).at("total") == 1);
+}
+
+TEST_CASE("interactions and the due list", "[http]") {
+    Site s;
+    auto logged = s.call("POST", "/v1/interactions", s.concon_token,
+                         R"({"employer": )" + std::to_string(s.concon_employer) + R"(, "kind": "visit", "by": )" +
+                             std::to_string(s.concon_staff) +
+                             R"(, "on": "2026-11-20", "at": "10:30", "summary": "Visita",
+                               "commitments": [{"description": "Enviar perfiles", "due": "2026-11-27"}]})");
+    REQUIRE(logged.status == 201);
+    const Id id = body_of(logged).at("id").as_int64();
+    CHECK(body_of(logged).at("at") == "10:30");
+    CHECK(s.call("GET", "/v1/interactions/" + std::to_string(id), s.concon_token).status == 200);
+    CHECK(s.call("GET", "/v1/interactions/" + std::to_string(id), s.quintero_token).status == 404);
+    const auto commitments = body_of(s.call("GET", "/v1/commitments", s.concon_token));
+    REQUIRE(commitments.at("total") == 1);
+    const Id commitment = commitments.at("items").at(0).at("id").as_int64();
+    auto kept = s.call("POST", "/v1/commitments/" + std::to_string(commitment) + "/keep", s.concon_token,
+                       R"({"on": "2026-11-23"})");
+    CHECK(kept.status == 200);
+    CHECK(body_of(s.call("GET", "/v1/commitments", s.concon_token)).at("total") == 0);
+    auto bad =
+        s.call("POST", "/v1/interactions", s.concon_token,
+               R"({"employer": )" + std::to_string(s.concon_employer) + R"(, "kind": "visit", "by": )" +
+                   std::to_string(s.concon_staff) + R"(, "commitments": [{"description": "x", "due": "soon"}]})");
+    CHECK(bad.status == 422);
+    CHECK(body_of(bad).at("error").at("field") == "commitments[0].due");
+    auto due = s.call("GET", "/v1/due?within=400", s.concon_token);
+    CHECK(due.status == 422);
+    due = s.call("GET", "/v1/due?within=30", s.concon_token);
+    REQUIRE(due.status == 200);
+    CHECK(body_of(due).at("items").is_array());
+}
