@@ -35,5 +35,6 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_outreach(m);
     omilcrm::python::bind_region(m);
     omilcrm::python::bind_imports(m);
+    omilcrm::python::bind_server(m);
     omilcrm::python::bind_database_handle(m);
 }

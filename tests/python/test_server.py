@@ -1,5 +1,5 @@
-"""The HTTP server as an operator runs it (`omilcrm serve`): started on a free loopback port and
-called with an HTTP client."""
+"""The HTTP server as an operator runs it (`omilcrm serve`) and as a notebook does
+(omilcrm.serve()): started on a free loopback port and called with an HTTP client."""
 
 from __future__ import annotations
 
@@ -308,3 +308,35 @@ def test_the_command_refuses_bad_options(database, tmp_path):
         assert taken.terminate() == 0
     finally:
         taken.close()
+
+
+def test_serve_in_process_twice(database):
+    threads_before, fds_before = proc_counts("self")
+    with omilcrm.serve(database) as server:
+        assert server.running
+        assert server.url == f"http://127.0.0.1:{server.port}"
+        assert repr(server) == f"<omilcrm.ServerHandle {server.url} running>"
+        assert get(server.url + "/health") == (200, {"status": "ok"})
+        port = server.port
+    assert not server.running
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection(("127.0.0.1", port), timeout=10)
+
+    # Again, on the same port: the first left nothing behind.
+    server = omilcrm.serve(database, port=port, threads=4)
+    assert get(server.url + "/health")[0] == 200
+    server.stop()
+    server.stop()  # stopping twice is harmless
+    assert repr(server).endswith("stopped>")
+    assert proc_counts("self") == (threads_before, fds_before)
+
+
+def test_serve_refuses_what_it_cannot_serve(database, tmp_path):
+    with pytest.raises(omilcrm.StorageError):
+        omilcrm.serve(tmp_path / "missing.omilcrm")
+    assert not (tmp_path / "missing.omilcrm").exists()
+    with pytest.raises(omilcrm.ValidationError, match="threads"):
+        omilcrm.serve(database, threads=0)
+    with omilcrm.serve(database) as first:
+        with pytest.raises(OSError, match=f"cannot listen on 127.0.0.1:{first.port}"):
+            omilcrm.serve(database, port=first.port)
