@@ -215,33 +215,13 @@ std::string join(const std::vector<std::string>& v) {
 
 // ---- output -------------------------------------------------------------------------------
 
-std::string json_string(std::string_view s) { return "\"" + open311::json_escape(s) + "\""; }
-
-// The shortest text that reads back as the same double (JSON has no NaN or infinity: null).
-std::string json_number(double v) {
-    if (!std::isfinite(v)) return "null";
-    char buf[32];
-    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    return std::string(buf, end);
-}
-
+// The library's JSON of the table (omilcrm/json.hpp: numbers at full precision, dates ISO, null),
+// one row's object per line so that line tools still see one row at a time.
 void print_json(const Table& t, std::ostream& out) {
+    const boost::json::array rows = table_json(t);
     out << "[";
-    for (std::size_t r = 0; r < t.rows(); ++r) {
-        out << (r ? ",\n " : "\n ") << "{";
-        bool first = true;
-        for (const auto& c : t.columns()) {
-            out << (first ? "" : ", ") << json_string(c.name) << ": ";
-            first = false;
-            if (!c.valid[r]) out << "null";
-            else if (c.type == ColumnType::Int) out << c.ints[r];
-            else if (c.type == ColumnType::Bool) out << (c.ints[r] ? "true" : "false");
-            else if (c.type == ColumnType::Real) out << json_number(c.reals[r]);
-            else out << json_string(c.text_at(r));
-        }
-        out << "}";
-    }
-    out << (t.rows() ? "\n]\n" : "]\n");
+    for (std::size_t r = 0; r < rows.size(); ++r) out << (r ? ",\n " : "\n ") << json_text(rows[r]);
+    out << (rows.empty() ? "]\n" : "\n]\n");
 }
 
 // Display width of UTF-8 text (characters, not bytes).

@@ -103,6 +103,7 @@ void bind_cadence_repository(py::module_& m) {
 }  // namespace
 
 void bind_cadence(py::module_& m) {
+    bind_input_record<NewCadencePolicy>(m, "NewCadencePolicy", "A contact cadence policy to set.");
     bind_cadence_policy(m);
     bind_due_item(m);
     bind_cadence_repository(m);

@@ -111,6 +111,7 @@ void bind_clusters_repository(py::module_& m) {
 // takes employers and contacts, so the records come first (a signature names only registered
 // types).
 void bind_cluster_records(py::module_& m) {
+    bind_input_record<NewCluster>(m, "NewCluster", "A cluster to add: Clusters.add()'s keywords.");
     bind_cluster(m);
     bind_membership(m);
 }

@@ -191,6 +191,10 @@ void bind_contacts_repository(py::module_& m) {
 }  // namespace
 
 void bind_employers(py::module_& m) {
+    bind_input_record<NewEmployer>(m, "NewEmployer", "An employer to add: Employers.add()'s keywords.");
+    bind_input_record<NewContact>(m, "NewContact", "A contact to add: Contacts.add()'s keywords.");
+    bind_input_record<EmployerUpdate>(m, "EmployerUpdate",
+                                      "The fields of an employer to change: Employers.update()'s keywords.");
     bind_employer(m);
     bind_contact(m);
     bind_employers_repository(m);

@@ -244,6 +244,11 @@ void bind_follow_ups_repository(py::module_& m) {
 }  // namespace
 
 void bind_interactions(py::module_& m) {
+    bind_input_record<NewCommitment>(m, "NewCommitment",
+                                     "A commitment made in an interaction: an item of NewInteraction.commitments.");
+    bind_input_record<NewFollowUp>(m, "NewFollowUp", "A follow-up raised by an interaction or a cluster meeting.");
+    bind_input_record<NewInteraction>(m, "NewInteraction", "An interaction to log: Interactions.log()'s keywords.");
+    bind_input_record<NewClusterMeeting>(m, "NewClusterMeeting", "A cluster meeting to log, with attendance.");
     bind_interaction(m);
     bind_interaction_revision(m);
     bind_commitment(m);

@@ -97,6 +97,8 @@ void bind_staff_repository(py::module_& m) {
 }  // namespace
 
 void bind_offices(py::module_& m) {
+    bind_input_record<NewOffice>(m, "NewOffice", "An office to add: Offices.add()'s keywords.");
+    bind_input_record<NewStaffMember>(m, "NewStaffMember", "A staff member to add: Staff.add()'s keywords.");
     bind_office(m);
     bind_staff_member(m);
     bind_offices_repository(m);

@@ -194,6 +194,8 @@ void bind_outreach_repository(py::module_& m) {
 }  // namespace
 
 void bind_outreach(py::module_& m) {
+    bind_input_record<NewEvent>(m, "NewEvent", "An event to add: Events.add()'s keywords.");
+    bind_input_record<NewShowing>(m, "NewShowing", "A showing of an outreach asset: Outreach.record()'s keywords.");
     bind_event(m);
     bind_event_guest(m);
     bind_outreach_asset(m);

@@ -81,6 +81,7 @@ void bind_placements_repository(py::module_& m) {
 }  // namespace
 
 void bind_placements(py::module_& m) {
+    bind_input_record<NewPlacement>(m, "NewPlacement", "A placement to record: Placements.record()'s keywords.");
     bind_placement(m);
     bind_placement_check(m);
     bind_placements_repository(m);

@@ -425,6 +425,8 @@ void bind_requests_repository(py::module_& m) {
 }  // namespace
 
 void bind_requests(py::module_& m) {
+    bind_input_record<NewServiceRequest>(m, "NewServiceRequest",
+                                         "A service request to open: Requests.open()'s keywords.");
     bind_department(m);
     bind_service_category(m);
     bind_routing_rule(m);

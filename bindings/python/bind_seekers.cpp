@@ -167,6 +167,8 @@ void bind_seekers_repository(py::module_& m) {
 }  // namespace
 
 void bind_seekers(py::module_& m) {
+    bind_input_record<NewJobSeeker>(m, "NewJobSeeker", "A job seeker to register: Seekers.add()'s keywords.");
+    bind_input_record<SeekerUpdate>(m, "SeekerUpdate", "The fields of a job seeker to change.");
     bind_job_seeker(m);
     bind_workshop_attendance(m);
     bind_seekers_repository(m);

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <omilcrm/json.hpp>
 #include <omilcrm/table.hpp>
 
 #include "bindings.hpp"
@@ -107,6 +108,11 @@ void bind_table(py::module_& m) {
                 return out.str();
             },
             "The table as CSV text (RFC 4180, header row).")
+        .def(
+            "to_json", [](const Table& t) { return json_text(table_json(t)); },
+            "The table as JSON text, as the C++ library and the HTTP API write it: an array with one object per "
+            "row, one key per column; numbers at full precision, dates and times ISO 8601, booleans true/false, "
+            "null for a missing value.")
         .def("__repr__", [](const Table& t) {
             return "<Table " + std::to_string(t.rows()) + " rows x " + std::to_string(t.columns().size()) + " columns>";
         });

@@ -124,6 +124,7 @@ void bind_vacancies_repository(py::module_& m) {
 }  // namespace
 
 void bind_vacancies(py::module_& m) {
+    bind_input_record<NewVacancy>(m, "NewVacancy", "A vacancy to capture: Vacancies.capture()'s keywords.");
     bind_vacancy_status(m);
     bind_vacancy(m);
     bind_vacancies_repository(m);

@@ -1,16 +1,20 @@
 #pragma once
 // A record's Python face, derived from its one declaration (omilcrm/fields.hpp): read-only
-// attributes, a repr, a dict, and the record built from keywords or a dict (one row of an
-// add_many) with the same conversions and errors for every record.
+// attributes, a repr, a dict, the library's JSON (to_json, from_json), and the record built from
+// keywords or a dict (one row of an add_many) with the same conversions and errors for every
+// record.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cctype>
 #include <functional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <variant>
 
 #include <omilcrm/fields.hpp>
+#include <omilcrm/json.hpp>
 #include <omilcrm/visiting_hours.hpp>
 
 #include "bindings.hpp"
@@ -101,6 +105,10 @@ T load(const std::string& name, const pybind11::handle& v) {
         T out;
         for (auto item : v) {
             const std::string at = name + "[" + std::to_string(out.size()) + "]";
+            if (pybind11::isinstance<Item>(item)) {  // a record of the item's type, as to_dict() gives
+                out.push_back(item.template cast<Item>());
+                continue;
+            }
             if (!pybind11::isinstance<pybind11::dict>(item))
                 throw ValidationError(at, pybind11::repr(item).template cast<std::string>(), "expected a dict");
             try {
@@ -132,7 +140,90 @@ T load(const std::string& name, const pybind11::handle& v) {
     }
 }
 
+/// A Python value as JSON (what json.loads gives: dict, list, str, int, float, bool, None; tuples
+/// as lists, dates and datetimes as ISO text); anything else is a ValidationError naming `path`
+/// ("contacts[0]"), or `what` for the dict itself.
+inline boost::json::value json_of(const pybind11::handle& v, const std::string& path, const std::string& what) {
+    namespace py = pybind11;
+    const auto refuse = [&](const char* why) {
+        return ValidationError(path.empty() ? what : path, py::repr(v).cast<std::string>(), why);
+    };
+    if (v.is_none()) return nullptr;
+    if (PyBool_Check(v.ptr())) return v.ptr() == Py_True;
+    if (PyLong_Check(v.ptr())) {
+        int overflow = 0;
+        const long long n = PyLong_AsLongLongAndOverflow(v.ptr(), &overflow);
+        if (overflow == 0) return static_cast<std::int64_t>(n);
+        if (overflow > 0) {
+            const unsigned long long u = PyLong_AsUnsignedLongLong(v.ptr());
+            if (!PyErr_Occurred()) return static_cast<std::uint64_t>(u);
+            PyErr_Clear();
+        }
+        throw refuse("is out of range for JSON");
+    }
+    if (PyFloat_Check(v.ptr())) return PyFloat_AsDouble(v.ptr());
+    if (PyUnicode_Check(v.ptr())) {
+        Py_ssize_t size = 0;
+        const char* text = PyUnicode_AsUTF8AndSize(v.ptr(), &size);
+        if (!text) {
+            PyErr_Clear();
+            throw refuse("is not valid UTF-8 text");
+        }
+        return boost::json::string(std::string_view(text, static_cast<std::size_t>(size)));
+    }
+    if (py::isinstance<py::dict>(v)) {
+        boost::json::object out;
+        for (auto [k, item] : py::reinterpret_borrow<py::dict>(v)) {
+            if (!PyUnicode_Check(k.ptr()))
+                throw ValidationError(path.empty() ? what : path, py::repr(k).cast<std::string>(),
+                                      "has a key that is not a text");
+            const std::string key = k.cast<std::string>();
+            out.emplace(key, json_of(item, path.empty() ? key : path + "." + key, what));
+        }
+        return out;
+    }
+    if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+        boost::json::array out;
+        std::size_t i = 0;
+        for (auto item : v) {
+            out.push_back(json_of(item, path + "[" + std::to_string(i) + "]", what));
+            ++i;
+        }
+        return out;
+    }
+    ensure_datetime_api();
+    if (PyDate_Check(v.ptr())) return boost::json::string(v.attr("isoformat")().cast<std::string>());
+    throw refuse("is not a JSON value (dict, list, str, int, float, bool, None, date or datetime)");
+}
+
+/// "NewInteraction" -> "interaction", "ServiceRequest" -> "service request": what a record is
+/// called in the errors of from_json ("is not an interaction field").
+inline std::string record_word(std::string_view type_name) {
+    if (type_name.rfind("New", 0) == 0 && type_name.size() > 3 &&
+        std::isupper(static_cast<unsigned char>(type_name[3])))
+        type_name.remove_prefix(3);
+    std::string out;
+    for (char c : type_name) {
+        if (std::isupper(static_cast<unsigned char>(c))) {
+            if (!out.empty()) out += ' ';
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 }  // namespace detail_records
+
+/// Record R from the library's JSON: text (parsed by the library) or a dict (json_of). Errors are
+/// the library's, naming the field's path ("commitments[0].due").
+template <DescribedRecord R>
+R record_from_json(const std::variant<std::string, pybind11::dict>& given, const std::string& what) {
+    if (const auto* text = std::get_if<std::string>(&given)) return from_json<R>(parse_json(*text, what), what);
+    boost::json::value v = detail_records::json_of(std::get<pybind11::dict>(given), "", what);
+    return from_json<R>(v, what);
+}
 
 /// A text argument put in the dict a record is made from (record_from), as bytes: the text is
 /// read back as it was given, so text that is not UTF-8 reaches the library's own check (a
@@ -237,6 +328,49 @@ void def_fields(pybind11::class_<R, Options...>& c) {
         }
     });
     c.def("to_dict", &record_dict<R>, "The record's fields as a dict, in order.");
+    c.def(
+        "to_json", [](const R& r) { return json_text(to_json(r)); },
+        "The record as JSON text, as the C++ library and the HTTP API write it: dates ISO 8601, enumerations "
+        "by name, money as integers, times of day HH:MM, referenced records by id, null for none.");
+    const std::string what = detail_records::record_word(c.attr("__name__").template cast<std::string>());
+    c.def_static(
+        "from_json",
+        [what](const std::variant<std::string, pybind11::dict>& json) { return record_from_json<R>(json, what); },
+        pybind11::arg("json"),
+        "The record from JSON text, or from a dict of JSON values (as json.loads gives; dates may be "
+        "datetime.date). A key that is no field, a value of the wrong kind or a missing required field "
+        "is a ValidationError naming the field's path, such as commitments[0].due.");
+}
+
+/// A record that is given rather than stored (NewInteraction, EmployerUpdate: the body of a
+/// call), as a Python class: built from keywords with the same conversions and errors as the
+/// repositories' calls (records or ids for references, nested records as dicts or records), with
+/// def_fields' attributes, to_dict(), to_json() and from_json(), equal when their JSON is, and a
+/// repr of the fields given.
+template <DescribedRecord R>
+pybind11::class_<R> bind_input_record(pybind11::module_& m, const char* name, const char* doc) {
+    pybind11::class_<R> c(m, name, doc);
+    const std::string what = detail_records::record_word(name);
+    c.def(pybind11::init([what](const pybind11::kwargs& fields) { return record_from<R>(fields, what); }),
+          "The record from its fields as keywords (the keywords of the call that takes it).");
+    def_fields(c);
+    c.def(
+        "__eq__", [](const R& a, const R& b) { return json_text(to_json(a)) == json_text(to_json(b)); },
+        pybind11::is_operator());
+    c.def("__repr__", [type_name = std::string(name)](const R& r) {
+        const pybind11::dict d = record_dict(r), defaults = record_dict(R{});
+        std::string out = type_name + "(";
+        bool first = true;
+        for_each_field<R>([&](const auto& f) {
+            const pybind11::str key{std::string(f.name)};
+            if (!f.is_required && d[key].equal(defaults[key])) return;
+            if (!first) out += ", ";
+            first = false;
+            out += std::string(f.name) + "=" + pybind11::repr(d[key]).template cast<std::string>();
+        });
+        return out + ")";
+    });
+    return c;
 }
 
 }  // namespace omilcrm::python

@@ -1,50 +1,20 @@
 // Open311 GeoReport v2: the catalogue as services, requests as service requests.
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
 #include <charconv>
 #include <cstdio>
 #include <unordered_map>
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "omilcrm/json.hpp"
 #include "store/requests.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
 
 namespace open311 {
-
-std::string json_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 8);
-    for (char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out.push_back(ch);
-                }
-        }
-    }
-    return out;
-}
 
 std::string local_datetime(Timestamp t) {
     const int offset = detail::santiago_utc_offset_minutes(t);
@@ -65,22 +35,11 @@ std::string local_datetime(Timestamp t) {
 
 namespace {
 
-std::string str(std::string_view s) {
-    // Appended rather than concatenated: gcc 12's -Wrestrict misreads the temporaries (Release).
-    std::string out(1, '"');
-    out += open311::json_escape(s);
-    out += '"';
-    return out;
-}
-
-std::string number(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.7f", v);
-    return buf;
-}
+/// The body of an answer: compact JSON, numbers at full precision.
+Open311Response answer(int status, const boost::json::value& body) { return {status, json_text(body)}; }
 
 Open311Response error(int code, const std::string& description) {
-    return {code, "[{\"code\":" + std::to_string(code) + ",\"description\":" + str(description) + "}]"};
+    return answer(code, boost::json::array{boost::json::object{{"code", code}, {"description", description}}});
 }
 
 // The end of the deadline day, in Santiago time.
@@ -91,12 +50,16 @@ Timestamp end_of_day(Date d) {
            std::chrono::seconds{59} - std::chrono::minutes{offset};
 }
 
-std::string service_json(const ServiceCategory& c, const std::string& group) {
+boost::json::object service_json(const ServiceCategory& c, const std::string& group) {
     std::string keywords;
     for (const auto& k : c.keywords) keywords += (keywords.empty() ? "" : ",") + k;
-    return "{\"service_code\":" + str(c.code) + ",\"service_name\":" + str(c.name) +
-           ",\"description\":" + str(c.description) + ",\"metadata\":" + (c.attributes.empty() ? "false" : "true") +
-           ",\"type\":\"batch\",\"keywords\":" + str(keywords) + ",\"group\":" + str(group) + "}";
+    return {{"service_code", c.code},
+            {"service_name", c.name},
+            {"description", c.description},
+            {"metadata", !c.attributes.empty()},
+            {"type", "batch"},
+            {"keywords", keywords},
+            {"group", group}};
 }
 
 struct RequestContext {
@@ -125,23 +88,36 @@ std::string notice(const ServiceRequest& r, const RequestContext& ctx) {
     return n;
 }
 
-std::string request_json(const ServiceRequest& r, const RequestContext& ctx) {
+// A coordinate as a JSON number at full precision, or null.
+boost::json::value coordinate(const std::optional<double>& v) {
+    if (!v) return nullptr;
+    return *v;
+}
+
+boost::json::object request_json(const ServiceRequest& r, const RequestContext& ctx) {
     auto it = ctx.status_notes.find(r.meta.id);
     const std::string notes = it == ctx.status_notes.end() ? std::string() : it->second;
-    std::string out =
-        "{\"service_request_id\":" + str(r.meta.uuid) + ",\"status\":" + str(std::string(open311_status(r.status))) +
-        ",\"status_notes\":" + str(notes) + ",\"service_name\":" +
-        str(ctx.category_names.count(r.category) ? ctx.category_names.at(r.category) : r.category) +
-        ",\"service_code\":" + str(r.category) + ",\"description\":" + str(r.description) + ",\"agency_responsible\":" +
-        str(r.department_id && ctx.departments.count(*r.department_id) ? ctx.departments.at(*r.department_id)
-                                                                       : std::string("OMIL (derivación pendiente)")) +
-        ",\"service_notice\":" + str(notice(r, ctx)) +
-        ",\"requested_datetime\":" + str(open311::local_datetime(r.meta.created_at)) +
-        ",\"updated_datetime\":" + str(open311::local_datetime(r.meta.updated_at)) +
-        ",\"expected_datetime\":" + (r.due_on ? str(open311::local_datetime(end_of_day(*r.due_on))) : "null") +
-        ",\"address\":" + str(r.address) + ",\"lat\":" + (r.latitude ? number(*r.latitude) : "null") +
-        ",\"long\":" + (r.longitude ? number(*r.longitude) : "null") + "}";
-    return out;
+    auto name = ctx.category_names.find(r.category);
+    const bool routed = r.department_id && ctx.departments.count(*r.department_id);
+    boost::json::object o;
+    o.reserve(14);
+    o.emplace("service_request_id", r.meta.uuid);
+    o.emplace("status", open311_status(r.status));
+    o.emplace("status_notes", notes);
+    o.emplace("service_name", name == ctx.category_names.end() ? r.category : name->second);
+    o.emplace("service_code", r.category);
+    o.emplace("description", r.description);
+    o.emplace("agency_responsible",
+              routed ? ctx.departments.at(*r.department_id) : std::string("OMIL (derivación pendiente)"));
+    o.emplace("service_notice", notice(r, ctx));
+    o.emplace("requested_datetime", open311::local_datetime(r.meta.created_at));
+    o.emplace("updated_datetime", open311::local_datetime(r.meta.updated_at));
+    if (r.due_on) o.emplace("expected_datetime", open311::local_datetime(end_of_day(*r.due_on)));
+    else o.emplace("expected_datetime", nullptr);
+    o.emplace("address", r.address);
+    o.emplace("lat", coordinate(r.latitude));
+    o.emplace("long", coordinate(r.longitude));
+    return o;
 }
 
 std::optional<double> parse_double(const std::string& s) {
@@ -159,13 +135,12 @@ Open311Response Open311::services(Id office_id) const {
     detail::check_office(*db_, office_id);
     std::unordered_map<Id, std::string> departments;
     for (const auto& d : Departments(*db_).list(office_id)) departments[d.meta.id] = d.name;
-    std::string body = "[";
+    boost::json::array body;
     for (const auto& c : ServiceCatalogue(*db_).list(office_id)) {
         if (!c.active) continue;
-        if (body.size() > 1) body += ',';
-        body += service_json(c, c.department_id ? departments[*c.department_id] : std::string("OMIL"));
+        body.push_back(service_json(c, c.department_id ? departments[*c.department_id] : std::string("OMIL")));
     }
-    return {200, body + "]"};
+    return answer(200, std::move(body));
 }
 
 Open311Response Open311::service_definition(Id office_id, std::string_view code) const {
@@ -175,39 +150,34 @@ Open311Response Open311::service_definition(Id office_id, std::string_view code)
     } catch (const NotFound&) {
         return error(404, "no service with service_code " + std::string(code));
     }
-    std::string attrs = "[";
+    boost::json::array attributes;
     int order = 1;
     for (const auto& a : c.attributes) {
         if (a == "location") continue;  // lat/long or address_string, as the spec has them
-        if (attrs.size() > 1) attrs += ',';
-        attrs += "{\"variable\":true,\"code\":" + str(a) +
-                 ",\"datatype\":\"string\",\"required\":true,"
-                 "\"datatype_description\":\"\",\"order\":" +
-                 std::to_string(order++) + ",\"description\":" + str(a) + "}";
+        attributes.push_back(boost::json::object{{"variable", true},
+                                                 {"code", a},
+                                                 {"datatype", "string"},
+                                                 {"required", true},
+                                                 {"datatype_description", ""},
+                                                 {"order", order++},
+                                                 {"description", a}});
     }
-    return {200, "{\"service_code\":" + str(c.code) + ",\"attributes\":" + attrs + "]}"};
+    return answer(200, boost::json::object{{"service_code", c.code}, {"attributes", std::move(attributes)}});
 }
 
 Open311Response Open311::requests(Id office_id, bool open_only) const {
     detail::check_office(*db_, office_id);
     const RequestContext ctx = context(*db_, office_id);
-    std::string body = "[";
-    for (const auto& r : Requests(*db_).list(office_id, {.open_only = open_only})) {
-        if (body.size() > 1) body += ',';
-        body += request_json(r, ctx);
-    }
-    return {200, body + "]"};
+    boost::json::array body;
+    for (const auto& r : Requests(*db_).list(office_id, {.open_only = open_only})) body.push_back(request_json(r, ctx));
+    return answer(200, std::move(body));
 }
 
 Open311Response Open311::request(Id office_id, std::string_view id) const {
     const auto found = store::find_request_id_by_uuid(*db_, office_id, id);
     if (!found) return error(404, "no service request " + std::string(id));
-    const Id rid = *found;
     const RequestContext ctx = context(*db_, office_id);
-    std::string body(1, '[');
-    body += request_json(Requests(*db_).get(rid), ctx);
-    body += ']';
-    return {200, std::move(body)};
+    return answer(200, boost::json::array{request_json(Requests(*db_).get(*found), ctx)});
 }
 
 Open311Response Open311::create(Id office_id, const std::map<std::string, std::string>& fields) {
@@ -245,8 +215,9 @@ Open311Response Open311::create(Id office_id, const std::map<std::string, std::s
         n.attributes = attributes;
         const ServiceRequest r = Requests(*db_).open(n);
         const RequestContext ctx = context(*db_, office_id);
-        return {201, "[{\"service_request_id\":" + str(r.meta.uuid) + ",\"service_notice\":" + str(notice(r, ctx)) +
-                         ",\"account_id\":null}]"};
+        return answer(201, boost::json::array{boost::json::object{{"service_request_id", r.meta.uuid},
+                                                                  {"service_notice", notice(r, ctx)},
+                                                                  {"account_id", nullptr}}});
     } catch (const ValidationError& e) {
         return error(400, e.what());
     } catch (const NotFound& e) {

@@ -5,7 +5,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/isco.hpp"
-#include "omilcrm/open311.hpp"
+#include "omilcrm/json.hpp"
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
@@ -46,8 +46,6 @@ bool matches(const Vacancy& v, const VacancyFilter& f) {
     if (f.open_only && v.status != VacancyStatus::Open && v.status != VacancyStatus::PartiallyFilled) return false;
     return true;
 }
-
-std::string str(std::string_view s) { return "\"" + open311::json_escape(s) + "\""; }
 
 const char* credential_of(EducationLevel e) {
     switch (e) {
@@ -206,57 +204,56 @@ std::string Vacancies::job_posting(Id id) const {
     const Commune* commune = territory::find_commune(v.commune);
     const Region* region = commune ? territory::find_region(commune->region_code) : nullptr;
 
-    std::string description = v.description.empty() ? v.title : v.description;
-    std::string j = "{\n  \"@context\": \"https://schema.org/\",\n  \"@type\": \"JobPosting\"";
-    auto field = [&j](std::string_view name, const std::string& json) {
-        j += ",\n  \"";
-        j += name;
-        j += "\": " + json;
-    };
-    field("identifier", "{\"@type\": \"PropertyValue\", \"name\": \"omilcrm\", \"value\": " + str(v.meta.uuid) + "}");
-    field("title", str(v.title));
-    field("description", str(description));
-    field("datePosted", str(v.captured_on.iso()));
-    field("validThrough", str(v.valid_through.iso()));
-    field("employmentType", str(schema_org_name(v.employment_type)));
-    field("hiringOrganization", "{\"@type\": \"Organization\", \"name\": " + str(e.display_name()) +
-                                    ", \"legalName\": " + str(e.legal_name) + ", \"taxID\": " + str(e.rut.str()) + "}");
-    std::string address = "{\"@type\": \"PostalAddress\"";
-    if (!v.address.empty()) address += ", \"streetAddress\": " + str(v.address);
-    if (commune) address += ", \"addressLocality\": " + str(commune->name);
-    if (region) address += ", \"addressRegion\": " + str(region->name);
-    address += ", \"addressCountry\": \"CL\"}";
-    field("jobLocation", "{\"@type\": \"Place\", \"address\": " + address + "}");
+    namespace json = boost::json;
+    json::object j;
+    j.emplace("@context", "https://schema.org/");
+    j.emplace("@type", "JobPosting");
+    j.emplace("identifier", json::object{{"@type", "PropertyValue"}, {"name", "omilcrm"}, {"value", v.meta.uuid}});
+    j.emplace("title", v.title);
+    j.emplace("description", v.description.empty() ? v.title : v.description);
+    j.emplace("datePosted", v.captured_on.iso());
+    j.emplace("validThrough", v.valid_through.iso());
+    j.emplace("employmentType", schema_org_name(v.employment_type));
+    j.emplace("hiringOrganization", json::object{{"@type", "Organization"},
+                                                 {"name", e.display_name()},
+                                                 {"legalName", e.legal_name},
+                                                 {"taxID", e.rut.str()}});
+    json::object address{{"@type", "PostalAddress"}};
+    if (!v.address.empty()) address.emplace("streetAddress", v.address);
+    if (commune) address.emplace("addressLocality", commune->name);
+    if (region) address.emplace("addressRegion", region->name);
+    address.emplace("addressCountry", "CL");
+    j.emplace("jobLocation", json::object{{"@type", "Place"}, {"address", std::move(address)}});
     if (v.wage_min || v.wage_max) {
-        std::string value = "{\"@type\": \"QuantitativeValue\"";
+        json::object value{{"@type", "QuantitativeValue"}};
         if (v.wage_min && v.wage_max && *v.wage_min == *v.wage_max) {
-            value += ", \"value\": " + std::to_string(*v.wage_min);
+            value.emplace("value", *v.wage_min);
         } else {
-            if (v.wage_min) value += ", \"minValue\": " + std::to_string(*v.wage_min);
-            if (v.wage_max) value += ", \"maxValue\": " + std::to_string(*v.wage_max);
+            if (v.wage_min) value.emplace("minValue", *v.wage_min);
+            if (v.wage_max) value.emplace("maxValue", *v.wage_max);
         }
-        value += ", \"unitText\": \"MONTH\"}";
-        field("baseSalary", "{\"@type\": \"MonetaryAmount\", \"currency\": \"CLP\", \"value\": " + value + "}");
+        value.emplace("unitText", "MONTH");
+        j.emplace("baseSalary",
+                  json::object{{"@type", "MonetaryAmount"}, {"currency", "CLP"}, {"value", std::move(value)}});
     }
-    field("occupationalCategory", "{\"@type\": \"CategoryCode\", \"codeValue\": " + str(v.occupation) +
-                                      ", \"inCodeSet\": \"ISCO-08\"" +
-                                      (occupation ? ", \"name\": " + str(occupation->label) : std::string()) + "}");
-    field("totalJobOpenings", std::to_string(v.positions > v.placed ? v.positions - v.placed : 0));
-    if (!v.schedule.empty()) field("workHours", str(v.schedule));
+    json::object category{{"@type", "CategoryCode"}, {"codeValue", v.occupation}, {"inCodeSet", "ISCO-08"}};
+    if (occupation) category.emplace("name", occupation->label);
+    j.emplace("occupationalCategory", std::move(category));
+    j.emplace("totalJobOpenings", v.positions > v.placed ? v.positions - v.placed : 0);
+    if (!v.schedule.empty()) j.emplace("workHours", v.schedule);
     if (v.experience_months > 0)
-        field("experienceRequirements", "{\"@type\": \"OccupationalExperienceRequirements\", \"monthsOfExperience\": " +
-                                            std::to_string(v.experience_months) + "}");
+        j.emplace("experienceRequirements", json::object{{"@type", "OccupationalExperienceRequirements"},
+                                                         {"monthsOfExperience", v.experience_months}});
     if (const char* credential = credential_of(v.education))
-        field("educationRequirements",
-              "{\"@type\": \"EducationalOccupationalCredential\", \"credentialCategory\": " + str(credential) + "}");
-    if (!v.skills.empty()) field("skills", str(detail::join_list(v.skills, ';')));
+        j.emplace("educationRequirements",
+                  json::object{{"@type", "EducationalOccupationalCredential"}, {"credentialCategory", credential}});
+    if (!v.skills.empty()) j.emplace("skills", detail::join_list(v.skills, ';'));
     if (!v.licences.empty()) {
         std::string q;
         for (const auto& l : v.licences) q += (q.empty() ? "" : "; ") + std::string("Licencia de conducir clase ") + l;
-        field("qualifications", str(q));
+        j.emplace("qualifications", q);
     }
-    j += "\n}\n";
-    return j;
+    return json_pretty(j);
 }
 
 Table Vacancies::table(Id office_id, const VacancyFilter& f) const {

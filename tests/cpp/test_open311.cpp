@@ -8,8 +8,7 @@
 #include <set>
 #include <string>
 
-// Header-only; the one test file that uses Boost.JSON.
-#include <boost/json/src.hpp>
+#include <boost/json/parse.hpp>
 
 using namespace omt;
 namespace json = boost::json;
@@ -54,6 +53,13 @@ std::set<std::string> keys(const json::object& o) {
 }
 
 std::string text(const json::value& v) { return std::string(v.as_string()); }
+
+/// The keys of an object in the order they were written.
+std::vector<std::string> key_order(const json::object& o) {
+    std::vector<std::string> out;
+    for (const auto& kv : o) out.emplace_back(kv.key());
+    return out;
+}
 
 /// The spec's error shape, [{"code": status, "description": "..."}]; returns the description.
 std::string error_of(const Open311Response& r, int status) {
@@ -241,12 +247,60 @@ TEST_CASE("create answers 400 or 404 with the spec's error shape and writes noth
     CHECK(d.stored() == 0);
 }
 
-TEST_CASE("json_escape and local_datetime", "[open311]") {
-    CHECK(open311::json_escape("dice \"hola\"\\\n\t") == "dice \\\"hola\\\"\\\\\\n\\t");
-    CHECK(open311::json_escape(std::string("a\x01"
-                                           "b",
-                                           3)) == "a\\u0001b");
-    CHECK(open311::json_escape("Concón") == "Concón");
+TEST_CASE("answers keep the spec's field order, escape text and give coordinates in full", "[open311]") {
+    Desk d;
+    NewEmployer e = d.c.employer("77.777.777-7", "Áridos \"El Cerro\" Ltda.");
+    e.latitude = -32.93456789012345;
+    e.longitude = -71.51234567890123;
+    const Employer cerro = d.db.employers().add(e);
+    NewServiceRequest n;
+    n.employer_id = cerro.meta.id;
+    n.category = "street_lights";
+    n.description =
+        "poste \"3\"\\ caído\nlínea 2\t\x01"
+        "fin";
+    n.staff_id = d.c.manager.meta.id;
+    const ServiceRequest r = d.db.requests().open(n);
+
+    const json::object item = array_of(d.db.open311().request(d.office(), r.meta.uuid))[0].as_object();
+    CHECK(key_order(item) == std::vector<std::string>{"service_request_id", "status", "status_notes", "service_name",
+                                                      "service_code", "description", "agency_responsible",
+                                                      "service_notice", "requested_datetime", "updated_datetime",
+                                                      "expected_datetime", "address", "lat", "long"});
+    CHECK(text(item.at("description")) == n.description);
+    // Every digit of the stored coordinate, as a JSON number.
+    CHECK(item.at("lat").as_double() == -32.93456789012345);
+    CHECK(item.at("long").as_double() == -71.51234567890123);
+    CHECK(d.db.open311().request(d.office(), r.meta.uuid).body.find("\"lat\":-32.93456789012345,") !=
+          std::string::npos);
+
+    const json::object service = array_of(d.db.open311().services(d.office()))[0].as_object();
+    CHECK(key_order(service) == std::vector<std::string>{"service_code", "service_name", "description", "metadata",
+                                                         "type", "keywords", "group"});
+    const json::object def = object_of(d.db.open311().service_definition(d.office(), "tree_pruning"));
+    CHECK(key_order(def) == std::vector<std::string>{"service_code", "attributes"});
+    CHECK(key_order(def.at("attributes").as_array()[0].as_object()) ==
+          std::vector<std::string>{"variable", "code", "datatype", "required", "datatype_description", "order",
+                                   "description"});
+    const Open311Response created =
+        d.db.open311().create(d.office(), {{"service_code", "other"}, {"address_string", "Calle 1"}});
+    CHECK(key_order(array_of(created)[0].as_object()) ==
+          std::vector<std::string>{"service_request_id", "service_notice", "account_id"});
+    // A request without a location has null coordinates.
+    const json::array all = array_of(d.db.open311().requests(d.office()));
+    bool found = false;
+    for (const auto& v : all) {
+        const json::object& o = v.as_object();
+        if (text(o.at("service_request_id")) != text(array_of(created)[0].as_object().at("service_request_id")))
+            continue;
+        found = true;
+        CHECK(o.at("lat").is_null());
+        CHECK(o.at("long").is_null());
+    }
+    CHECK(found);
+}
+
+TEST_CASE("local_datetime", "[open311]") {
     // Summer time (-03:00) and winter time (-04:00) in Santiago.
     CHECK(open311::local_datetime(utc(2026, 11, 23, 13)) == "2026-11-23T10:00:00-03:00");
     CHECK(open311::local_datetime(utc(2026, 7, 1, 12, 30)) == "2026-07-01T08:30:00-04:00");

@@ -9,8 +9,7 @@
 #include <optional>
 #include <string>
 
-// Header-only: this is the one file that uses Boost.JSON.
-#include <boost/json/src.hpp>
+#include <boost/json/parse.hpp>
 
 #include "fuzz.hpp"
 #include "omilcrm/omilcrm.hpp"

@@ -144,6 +144,26 @@ def office_file(tmp_path, name):
     return db
 
 
+def test_json_output_keeps_every_digit_and_is_the_librarys(tmp_path):
+    import omilcrm
+
+    db = tmp_path / "concon.omilcrm"
+    with omilcrm.open(db) as d:
+        office = d.offices.add(name="OMIL Concón", commune="concon")
+        d.staff.add(office=office, name="Verónica Olguín", role="territorial_manager")
+        acme = d.employers.add(
+            office=office, rut="76.086.428-5", name="Acme SpA", latitude=-32.93456789012345, longitude=-71.5 + 1e-13
+        )
+        table_json = d.employers.table(office).to_json()
+    (row,) = json.loads(run("employers", "--json", db=db, check=0).stdout)
+    # A Real column: the exact double the package reads, not a rounded print of it.
+    assert row["latitude"] == acme.latitude == -32.93456789012345
+    assert row["longitude"] == acme.longitude == -71.5 + 1e-13
+    # The same JSON as the package's (and the HTTP API's): dates ISO, null for none.
+    assert [row] == json.loads(table_json)
+    assert row["trade_name"] == "" and row["created_at"].endswith("Z")
+
+
 def test_every_kind_imports_and_round_trips(tmp_path):
     db = office_file(tmp_path, "concon.omilcrm")
     for kind, text in SHEETS.items():

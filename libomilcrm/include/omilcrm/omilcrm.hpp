@@ -14,6 +14,7 @@
 #include "omilcrm/imports.hpp"
 #include "omilcrm/interactions.hpp"
 #include "omilcrm/isco.hpp"
+#include "omilcrm/json.hpp"
 #include "omilcrm/labour.hpp"
 #include "omilcrm/matching.hpp"
 #include "omilcrm/offices.hpp"

@@ -1,6 +1,7 @@
 #pragma once
 // The Open311 GeoReport v2 view of service requests, for the municipal 311 tools that speak it.
-// JSON in the spec's field names and types; times in ISO 8601 with the America/Santiago offset.
+// JSON in the spec's field names and types (written with omilcrm/json.hpp: lat and long as numbers
+// at full precision); times in ISO 8601 with the America/Santiago offset.
 #include <map>
 #include <string>
 #include <string_view>
@@ -18,8 +19,6 @@ struct Open311Response {
 };
 
 namespace open311 {
-/// Escapes text for a JSON string (without the quotes).
-std::string json_escape(std::string_view text);
 /// "2026-11-23T10:00:00-03:00": a UTC instant in America/Santiago time with its offset.
 std::string local_datetime(Timestamp t);
 }  // namespace open311
