@@ -4,22 +4,30 @@
 // Exit codes: 0 ok, 1 usage (unknown command or option, missing argument), 2 data error (bad
 // input, not found, conflict, rows rejected by an import), 3 storage error (the file: missing,
 // foreign, damaged, in use by another writer past the wait, read-only, disk full), 4 internal error.
+#include <omilcrm/http/server.hpp>
 #include <omilcrm/omilcrm.hpp>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
 #include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <csignal>
 #include <filesystem>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 using namespace omilcrm;
@@ -53,6 +61,7 @@ commands:
   region      a regional directorate's file: init, register, consolidate office files, report
   token       access tokens for the HTTP API: create (the secret is shown once), revoke, list
   audit       the audit of the writes made through the HTTP API
+  serve       the HTTP API for front ends
 
 Output is a table; --json or --csv for scripts. 'omilcrm COMMAND --help' explains a command.
 Exit codes: 0 ok, 1 usage, 2 data error, 3 storage error, 4 internal error.
@@ -121,6 +130,18 @@ const std::map<std::string, std::string> kCommandHelp = {
      "omilcrm audit [--office ID] [--from DATE] [--to DATE] [--json|--csv]\n"
      "  The writes made through the HTTP API (and the tokens created and revoked here): when, who,\n"
      "  what, on which record. Every office when --office is not given.\n"},
+    {"serve",
+     "omilcrm serve --db FILE [--listen HOST:PORT] [--threads N] [--cors ORIGIN]... [--max-body BYTES]\n"
+     "              [--access-log FILE|-]\n"
+     "  Serves the HTTP API (docs/http-api.md) on HOST:PORT (127.0.0.1:8080 by default; port 0 takes\n"
+     "  any free port). Prints 'omilcrm: serving FILE on http://HOST:PORT' to stderr once listening.\n"
+     "  --threads: requests answered at once (default: the number of processors, at least 2).\n"
+     "  --cors: an origin allowed to call the API from a browser (https://crm.example.cl, or *).\n"
+     "  --max-body: a larger request body is refused with 413 (default 1048576).\n"
+     "  --access-log: one JSON line per request, to FILE (appended) or - for stdout (the default).\n"
+     "  SIGTERM or SIGINT (Ctrl-C) stops it: in-flight requests are answered, then it exits with 0;\n"
+     "  a second one stops it at once. Exit code 3 when the file cannot be opened or the address is\n"
+     "  in use.\n"},
 };
 
 // ---- arguments ----------------------------------------------------------------------------
@@ -652,6 +673,97 @@ int cmd_audit(const std::string& path, const Args& a) {
     if (auto f = a.get("from")) from = Date::parse(*f, "from");
     if (auto t = a.get("to")) to = Date::parse(*t, "to");
     emit(db.access().audit(office, from, to), a);
+// ---- serve -------------------------------------------------------------------------------
+
+std::uint64_t number_arg(const std::string& name, const std::string& v, std::uint64_t min, std::uint64_t max) {
+    std::uint64_t n = 0;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+    if (ec != std::errc{} || end != v.data() + v.size() || n < min || n > max)
+        throw Usage("--" + name + " \"" + v + "\": expected a whole number from " + std::to_string(min) + " to " +
+                    std::to_string(max));
+    return n;
+}
+
+/// "127.0.0.1:8080", "localhost:8080", "[::1]:8080", "0.0.0.0:0".
+std::pair<std::string, std::uint16_t> listen_arg(const std::string& v) {
+    const auto colon = v.rfind(':');
+    std::string host = colon == std::string::npos ? "" : v.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.empty() || host.find_first_of("[]/ ") != std::string::npos)
+        throw Usage("--listen \"" + v + "\": expected HOST:PORT, such as 127.0.0.1:8080 or [::1]:8080");
+    return {host, static_cast<std::uint16_t>(number_arg("listen", v.substr(colon + 1), 0, 65535))};
+}
+
+int cmd_serve(const Args& global, const Args& a) {
+    check_options(a, {"db", "listen", "threads", "cors", "max-body", "access-log"});
+    const std::string path = a.get("db") ? *a.get("db") : db_path(global);
+    auto [host, port] = listen_arg(a.get("listen").value_or("127.0.0.1:8080"));
+    const unsigned threads = a.get("threads") ? static_cast<unsigned>(number_arg("threads", *a.get("threads"), 1, 256))
+                                              : std::max(2u, std::thread::hardware_concurrency());
+    http::ApiOptions api_options{.database = path, .open = {.mode = OpenMode::MustExist}};
+    for (const auto& origin : a.all("cors")) {
+        const bool web = origin.rfind("http://", 0) == 0 || origin.rfind("https://", 0) == 0;
+        if (origin != "*" && (!web || origin.find('/', origin.find("//") + 2) != std::string::npos))
+            throw Usage("--cors \"" + origin + "\": expected an origin such as https://crm.example.cl, or *");
+        api_options.cors_origins.push_back(origin);
+    }
+    if (auto m = a.get("max-body"))
+        api_options.max_body_bytes = static_cast<std::size_t>(number_arg("max-body", *m, 1, std::size_t(1) << 40));
+
+    // The access log: stdout by default, or a file that grows.
+    const std::string log_to = a.get("access-log").value_or("-");
+    std::FILE* log_file = stdout;
+    if (log_to != "-") {
+        log_file = std::fopen(log_to.c_str(), "a");
+        if (!log_file) throw ValidationError("access-log", log_to, "cannot be opened for writing");
+    }
+    std::signal(SIGPIPE, SIG_IGN);  // a reader of the log or a client that went away is no reason to die
+
+    std::error_code missing;
+    if (!std::filesystem::exists(path, missing))
+        throw StorageError("database file \"" + path + "\" does not exist (create it with 'omilcrm init')");
+    http::Api api(api_options);
+    std::optional<http::Server> server;
+    try {
+        server.emplace(
+            api, http::ServerOptions{
+                     .host = host, .port = port, .threads = threads, .access_log = [log_file](const std::string& line) {
+                         std::fwrite(line.data(), 1, line.size(), log_file);
+                         std::fputc('\n', log_file);
+                         std::fflush(log_file);
+                     }});
+    } catch (const std::system_error& e) {
+        std::cerr << "omilcrm: " << e.what() << '\n';
+        return 3;
+    }
+
+    // SIGTERM or SIGINT: finish what is in flight, then return; a second one: leave now.
+    boost::asio::io_context signals_io;
+    boost::asio::signal_set signals(signals_io, SIGINT, SIGTERM);
+    int received = 0;
+    std::function<void(const boost::system::error_code&, int)> on_signal = [&](const boost::system::error_code& ec,
+                                                                               int signal) {
+        if (ec) return;
+        if (++received > 1) {
+            std::cerr << "omilcrm: stopping now" << std::endl;
+            std::_Exit(1);
+        }
+        std::cerr << "omilcrm: " << (signal == SIGINT ? "SIGINT" : "SIGTERM")
+                  << ": answering the requests in progress, then stopping" << std::endl;
+        server->stop();
+        signals.async_wait(on_signal);
+    };
+    signals.async_wait(on_signal);
+    std::thread signal_thread([&] { signals_io.run(); });
+
+    const bool v6 = host.find(':') != std::string::npos;
+    std::cerr << "omilcrm: serving " << path << " on http://" << (v6 ? "[" + host + "]" : host) << ":" << server->port()
+              << std::endl;
+    server->run();
+    boost::asio::post(signals_io, [&] { signals.cancel(); });
+    signal_thread.join();
+    if (log_file != stdout) std::fclose(log_file);
+    std::cerr << "omilcrm: stopped" << std::endl;
     return 0;
 }
 
@@ -698,6 +810,7 @@ int main(int argc, char** argv) {
             std::cout << kCommandHelp.at(command);
             return 0;
         }
+        if (command == "serve") return cmd_serve(global, a);
         const std::string path = db_path(global);
         if (command == "init") return cmd_init(path, a);
         if (command == "migrate") return cmd_migrate(path, a);

@@ -103,6 +103,7 @@ from ._core import (
     Rut,
     Seekers,
     SeekerUpdate,
+    ServerHandle,
     ServiceCatalogue,
     ServiceCategory,
     ServiceRequest,
@@ -135,6 +136,7 @@ from ._core import (
     territorial_balance,
     vacancy_status,
 )
+from ._core import serve as _serve
 from ._frames import to_pandas
 from ._sheets import read_xlsx, write_xlsx
 
@@ -266,6 +268,8 @@ __all__ = [
     "NewStaffMember",
     "NewVacancy",
     "SeekerUpdate",
+    "ServerHandle",
+    "serve",
 ]
 
 
@@ -293,6 +297,30 @@ def open(  # noqa: A001 - the natural name, as in io.open
     from another thread raises Error. Open one Database per thread on the same file.
     """
     return Database.open(_os.fspath(path), today, mode, timeout, check_same_thread)
+
+
+def serve(
+    db_path: str | _os.PathLike[str],
+    host: str = "127.0.0.1",
+    port: int = 0,
+    threads: int = 2,
+    cors: str | list[str] | None = None,
+    *,
+    max_body_bytes: int = 1 << 20,
+    today: _dt.date | None = None,
+) -> ServerHandle:
+    """Serve the HTTP API over an office database file from a background thread of this process.
+
+    The same server as `omilcrm serve`. `port=0` takes any free port; the handle's `url` and
+    `port` say which. `threads` requests are answered at once, without the GIL. `cors`: the
+    origins a browser may call it from ("*" for any). A request body over `max_body_bytes` is
+    refused with 413. `today` fixes the API's clock, as in omilcrm.open().
+
+    The file must exist (StorageError otherwise); an address in use raises OSError. Use it as a
+    context manager, or call stop(): in-flight requests are answered, then the thread is joined.
+    """
+    origins = [] if cors is None else [cors] if isinstance(cors, str) else list(cors)
+    return _serve(_os.fspath(db_path), host, port, threads, origins, max_body_bytes, today)
 
 
 Table.to_pandas = to_pandas  # type: ignore[attr-defined]
