@@ -117,7 +117,7 @@ TEST_CASE("Access: a refused token names the field and writes nothing", "[access
     CHECK(access.list().empty());
 }
 
-TEST_CASE("Access: a valid secret gives its principal; anything else gives nothing", "[access]") {
+TEST_CASE("Access: a valid secret gives its principal, anything else nothing", "[access]") {
     Scene o;
     const IssuedToken issued = o.db.access().create({.staff_id = o.c.manager.meta.id, .resources = {"employers"}});
     const auto p = o.db.access().authenticate(issued.secret);

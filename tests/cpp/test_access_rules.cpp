@@ -91,7 +91,7 @@ TEST_CASE("Access rules: an integrator reaches its named resources, writing only
         CHECK_FALSE(all.allows(r));
 }
 
-TEST_CASE("Access rules: a token's named resources narrow any role; unknown names reach nothing", "[access_rules]") {
+TEST_CASE("Access rules: a token's named resources narrow any role, unknown names reach nothing", "[access_rules]") {
     const auto p = principal(Role::Staff, {"employers"});
     CHECK(p.allows("employers", true));
     CHECK_FALSE(p.allows("requests"));
