@@ -673,6 +673,9 @@ int cmd_audit(const std::string& path, const Args& a) {
     if (auto f = a.get("from")) from = Date::parse(*f, "from");
     if (auto t = a.get("to")) to = Date::parse(*t, "to");
     emit(db.access().audit(office, from, to), a);
+    return 0;
+}
+
 // ---- serve -------------------------------------------------------------------------------
 
 std::uint64_t number_arg(const std::string& name, const std::string& v, std::uint64_t min, std::uint64_t max) {
