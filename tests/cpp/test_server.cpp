@@ -244,8 +244,7 @@ TEST_CASE("server: a body over ApiOptions::max_body_bytes is refused with 413 an
     }
     SECTION("a body within the limit goes through, after 100 Continue when asked") {
         Client client(running.server.port());
-        client.send_raw(
-            "POST /v1/employers HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n");
+        client.send_raw("POST /v1/employers HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n");
         std::string interim(25, '\0');
         asio::read(client.socket, asio::buffer(interim));
         CHECK(interim == "HTTP/1.1 100 Continue\r\n\r\n");
