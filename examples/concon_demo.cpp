@@ -911,8 +911,9 @@ int main(int argc, char** argv) {
             std::cout << "GET /v1/employers?q=gulmue&limit=3: " << page.at("items").as_array().size() << " of "
                       << page.at("total").as_int64() << " employers, as JSON.\n";
             std::cout << "Without a token: " << api.handle({.method = "GET", .target = "/v1/employers"}).status
-                      << "; another office's employer: " << call("GET", "/v1/employers/999999", ignacio_token).status
-                      << " (not 403: ids do not leak).\n";
+                      << "; an employer the office does not have: "
+                      << call("GET", "/v1/employers/999999", ignacio_token).status
+                      << " (another office's answers the same: ids do not leak).\n";
             // Two people edit the same employer from the same version: the second edit is refused.
             const std::string url = "/v1/employers/" + std::to_string(ids[1]);
             const std::string etag(call("GET", url, ignacio_token).header("ETag"));
