@@ -57,5 +57,6 @@ void sort_by(Context& ctx, std::vector<R>& rows,
 void add_request_routes(Routes& r);
 void add_work_routes(Routes& r);
 void add_outreach_routes(Routes& r);
+void add_coordination_routes(Routes& r);
 
 }  // namespace omilcrm::http::detail
