@@ -89,3 +89,31 @@ TEST_CASE("an owner must be of the office; cadence policies and routing rules", 
     CHECK(o.call("POST", "/v1/cadence-policies", o.head_token, R"({"interval_days": -3})").status == 422);
     CHECK(o.call("GET", "/v1/routing-rules", o.staff_token).status == 200);
 }
+
+TEST_CASE("CORS: the origins allowed get the headers, others none", "[http]") {
+    TempFile file;
+    { Database::open(file.str(), fixed_options()); }
+    http::Api api({.database = file.str(), .open = fixed_options(), .cors_origins = {"https://crm.concon.cl"}});
+    auto from = [&](std::string method, std::string origin) {
+        return api.handle({.method = std::move(method),
+                           .target = "/v1/employers",
+                           .headers = {{"Origin", std::move(origin)}, {"Access-Control-Request-Method", "POST"}}});
+    };
+    const auto allowed = from("GET", "https://crm.concon.cl");
+    CHECK(allowed.status == 401);  // CORS says who may read the answer; the token still decides
+    CHECK(allowed.header("Access-Control-Allow-Origin") == "https://crm.concon.cl");
+    CHECK(allowed.header("Vary") == "Origin");
+    CHECK(from("GET", "https://evil.example").header("Access-Control-Allow-Origin").empty());
+    const auto preflight = from("OPTIONS", "https://crm.concon.cl");
+    CHECK(preflight.status == 204);
+    CHECK(preflight.header("Access-Control-Allow-Headers").find("If-Match") != std::string_view::npos);
+    CHECK(preflight.header("Access-Control-Allow-Origin") == "https://crm.concon.cl");
+
+    http::Api any({.database = file.str(), .open = fixed_options(), .cors_origins = {"*"}});
+    CHECK(any.handle({.method = "GET", .target = "/health", .headers = {{"Origin", "http://localhost:5173"}}})
+              .header("Access-Control-Allow-Origin") == "*");
+    http::Api none({.database = file.str(), .open = fixed_options()});
+    CHECK(none.handle({.method = "GET", .target = "/health", .headers = {{"Origin", "http://localhost:5173"}}})
+              .header("Access-Control-Allow-Origin")
+              .empty());
+}
