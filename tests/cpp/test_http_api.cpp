@@ -16,7 +16,7 @@ namespace {
 
 struct Site {
     TempFile file;
-    std::string concon_token, quintero_token, reader_token;
+    std::string concon_token, quintero_token, reader_token, head_token;
     Id concon_office = 0, quintero_office = 0, concon_staff = 0, quintero_staff = 0;
     Id concon_employer = 0, quintero_employer = 0;
     std::unique_ptr<http::Api> api;
@@ -42,6 +42,7 @@ struct Site {
             qe.legal_name = "Pesquera Quintero S.A.";
             quintero_employer = db.employers().add(qe).meta.id;
             concon_token = db.access().create({.staff_id = concon_staff}).secret;
+            head_token = db.access().create({.staff_id = c.head.meta.id}).secret;
             quintero_token = db.access().create({.staff_id = quintero_staff}).secret;
             reader_token =
                 db.access()
@@ -292,4 +293,75 @@ TEST_CASE("interactions and the due list", "[http]") {
     due = s.call("GET", "/v1/due?within=30", s.concon_token);
     REQUIRE(due.status == 200);
     CHECK(body_of(due).at("items").is_array());
+}
+
+TEST_CASE("a 404 for another office's record reads as one for an id never used", "[http]") {
+    Site s;
+    for (const std::string kind : {"employers", "staff", "offices"}) {
+        const Id theirs = kind == "employers" ? s.quintero_employer
+                          : kind == "staff"   ? s.quintero_staff
+                                              : s.quintero_office;
+        INFO(kind);
+        const auto other = s.call("GET", "/v1/" + kind + "/" + std::to_string(theirs), s.concon_token);
+        const auto never = s.call("GET", "/v1/" + kind + "/999999", s.concon_token);
+        CHECK(other.status == 404);
+        CHECK(never.status == 404);
+        CHECK(other.body == never.body);
+    }
+}
+
+TEST_CASE("what the URL, the caller or the day gives, a body may leave out", "[http]") {
+    Site s;
+    const std::string employer = "/v1/employers/" + std::to_string(s.concon_employer);
+    // The contact's employer is the URL's.
+    auto contact = s.call("POST", employer + "/contacts", s.concon_token, R"({"name": "Pedro Pérez"})");
+    REQUIRE(contact.status == 201);
+    CHECK(body_of(contact).at("employer_id") == s.concon_employer);
+    auto elsewhere = s.call("POST", employer + "/contacts", s.concon_token,
+                            R"({"name": "X", "employer": )" + std::to_string(s.quintero_employer) + "}");
+    CHECK(elsewhere.status == 422);
+    CHECK(body_of(elsewhere).at("error").at("field") == "employer");
+    // A new staff member's office is the caller's.
+    auto staff = s.call("POST", "/v1/staff", s.head_token, R"({"name": "Rodrigo Soto", "role": "administrative"})");
+    REQUIRE(staff.status == 201);
+    CHECK(body_of(staff).at("office_id") == s.concon_office);
+    // An interaction or a cluster meeting without a day happened today, as in Python.
+    auto call = s.call("POST", "/v1/interactions", s.concon_token,
+                       R"({"employer": )" + std::to_string(s.concon_employer) + R"(, "kind": "phone_call", "by": )" +
+                           std::to_string(s.concon_staff) + "}");
+    REQUIRE(call.status == 201);
+    CHECK(body_of(call).at("on") == "2026-11-23");
+    auto cluster = s.call("POST", "/v1/clusters", s.concon_token, R"({"name": "Cámara de Comercio"})");
+    REQUIRE(cluster.status == 201);
+    const std::string meetings = "/v1/clusters/" + std::to_string(body_of(cluster).at("id").as_int64()) + "/meetings";
+    auto meeting =
+        s.call("POST", meetings, s.concon_token, R"({"by": )" + std::to_string(s.concon_staff) + ", \"on\": null}");
+    REQUIRE(meeting.status == 201);
+    CHECK(body_of(meeting).at("on") == "2026-11-23");
+}
+
+TEST_CASE("a body's schema requires what the API requires, and not what it fills in", "[http]") {
+    Site s;
+    const auto schemas = body_of(s.call("GET", "/openapi.json")).at("components").at("schemas");
+    const auto required = [&](const char* name) {
+        std::vector<std::string> out;
+        if (const auto* r = schemas.at(name).as_object().if_contains("required"))
+            for (const auto& f : r->as_array()) out.emplace_back(f.as_string());
+        return out;
+    };
+    using V = std::vector<std::string>;
+    CHECK(required("NewEmployer") == V{"rut", "legal_name"});
+    CHECK(required("NewStaffMember") == V{"name", "role"});
+    CHECK(required("NewContact") == V{"name"});
+    CHECK(required("NewClusterMeeting").empty());
+    CHECK(required("NewCluster") == V{"name"});
+    for (const char* name : {"NewJobSeeker", "NewEvent", "NewShowing"}) {
+        INFO(name);
+        const auto r = required(name);
+        CHECK(std::find(r.begin(), r.end(), "office") == r.end());
+    }
+    // An offer goes to one employer or one seeker.
+    CHECK(schemas.at("NewProgrammeOffer").at("oneOf").as_array().size() == 2);
+    auto both = s.call("POST", "/v1/programme-offers", s.concon_token, R"({"programme": "capacitacion"})");
+    CHECK(both.status == 422);
 }

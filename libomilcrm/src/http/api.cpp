@@ -247,8 +247,10 @@ Response Api::Impl::dispatch(const Request& request) {
         Response out = error_response(422, e.what(), e.field(), e.value());
         out.actor = r.actor;
         return out;
-    } catch (const NotFound& e) {
-        Response out = error_response(404, e.what());
+    } catch (const NotFound&) {
+        // The same answer as for another office's record (Context::check_office), so that a 404
+        // never tells whether an id is taken.
+        Response out = error_response(404, "no such record");
         out.actor = r.actor;
         return out;
     } catch (const Conflict& e) {

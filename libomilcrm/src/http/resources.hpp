@@ -24,6 +24,34 @@ boost::json::object one_of() {
 /// `params` with the path's {id} first.
 std::vector<Param> with_id(std::vector<Param> params);
 
+/// What a request body's schema changes from R's input schema.
+struct BodyRules {
+    /// Fields the handler fills in when the body leaves them out (the caller's office, the record
+    /// of the URL, today): not required.
+    std::vector<std::string_view> filled{};
+    /// Fields the library requires although R's declaration does not mark them.
+    std::vector<std::string_view> required{};
+};
+/// {"$ref": ...} to R's input schema, registered under `name` with `rules` applied.
+template <DescribedRecord R>
+boost::json::object body_ref(Schemas& s, std::string_view name, const BodyRules& rules) {
+    auto ref = record_ref<R>(s, name, true);
+    auto& schema = s.components[name].as_object();
+    boost::json::array required;
+    if (const auto* old = schema.if_contains("required"))
+        for (const auto& f : old->as_array())
+            if (std::find(rules.filled.begin(), rules.filled.end(), f.as_string()) == rules.filled.end())
+                required.push_back(f);
+    for (const auto f : rules.required) required.push_back(boost::json::string(f));
+    if (required.empty()) schema.erase("required");
+    else schema["required"] = std::move(required);
+    return ref;
+}
+/// The request's body with `defaults` set where it leaves them out or gives null (a body that is
+/// not an object is left as it is, for from_json to refuse).
+boost::json::value body_with(const Context& ctx,
+                             std::initializer_list<std::pair<std::string_view, boost::json::value>> defaults);
+
 /// The employer `id` when it is the caller's office's; 404 otherwise (the URL names it).
 Employer own_employer(Context& ctx, Id id);
 StaffMember own_staff(Context& ctx, Id id);

@@ -12,6 +12,16 @@ std::vector<Param> with_id(std::vector<Param> params) {
     return params;
 }
 
+boost::json::value body_with(const Context& ctx,
+                             std::initializer_list<std::pair<std::string_view, boost::json::value>> defaults) {
+    boost::json::value body = ctx.body();
+    if (!body.is_object()) return body;
+    auto& o = body.as_object();
+    for (const auto& [name, value] : defaults)
+        if (const auto* given = o.if_contains(name); !given || given->is_null()) o[name] = value;
+    return body;
+}
+
 Employer own_employer(Context& ctx, Id id) {
     Employer e = ctx.db.employers().get(id);
     ctx.check_office(e.office_id);
@@ -112,15 +122,14 @@ void add_offices(Routes& r) {
            .tag = "staff",
            .resource = "staff",
            .write = true,
-           .body = record_ref<NewStaffMember>(s, "NewStaffMember", true),
+           .body = body_ref<NewStaffMember>(s, "NewStaffMember", {.filled = {"office"}}),
            .status = 201,
            .response = record_ref<StaffMember>(s, "StaffMember"),
            .etag = true,
            .handler = [](Context& ctx) {
-               auto n = ctx.body_as<NewStaffMember>("staff member");
-               if (n.office_id && n.office_id != ctx.office())
+               const auto n = from_json<NewStaffMember>(body_with(ctx, {{"office", ctx.office()}}), "staff member");
+               if (n.office_id != ctx.office())
                    throw ValidationError("office", std::to_string(n.office_id), "is not this office");
-               n.office_id = ctx.office();
                return record_response(ctx.write("create", [&] { return ctx.db.staff().add(n); }), 201);
            }});
 }
@@ -187,7 +196,7 @@ void add_employers(Routes& r) {
            .tag = "employers",
            .resource = "employers",
            .write = true,
-           .body = record_ref<NewEmployer>(s, "NewEmployer", true),
+           .body = body_ref<NewEmployer>(s, "NewEmployer", {.filled = {"office"}, .required = {"legal_name"}}),
            .status = 201,
            .response = record_ref<Employer>(s, "Employer"),
            .etag = true,
@@ -253,17 +262,16 @@ void add_employers(Routes& r) {
            .resource = "contacts",
            .write = true,
            .params = {id_param()},
-           .body = record_ref<NewContact>(s, "NewContact", true),
+           .body = body_ref<NewContact>(s, "NewContact", {.filled = {"employer"}}),
            .status = 201,
            .response = record_ref<Contact>(s, "Contact"),
            .etag = true,
            .handler = [](Context& ctx) {
-               auto n = ctx.body_as<NewContact>("contact");
                const Id employer = ctx.path_id();
                own_employer(ctx, employer);
-               if (n.employer_id && n.employer_id != employer)
+               const auto n = from_json<NewContact>(body_with(ctx, {{"employer", employer}}), "contact");
+               if (n.employer_id != employer)
                    throw ValidationError("employer", std::to_string(n.employer_id), "is not the employer of the URL");
-               n.employer_id = employer;
                return record_response(ctx.write("create", [&] { return ctx.db.contacts().add(n); }), 201);
            }});
     r.add({.method = "GET",
@@ -308,7 +316,9 @@ void add_interactions(Routes& r) {
            .response = record_ref<Interaction>(s, "Interaction"),
            .etag = true,
            .handler = [](Context& ctx) {
-               const auto n = ctx.body_as<NewInteraction>("interaction");
+               // A day left out is today, as in Interactions.log() from Python.
+               const auto n = from_json<NewInteraction>(
+                   body_with(ctx, {{"on", boost::json::string(ctx.db.today().iso())}}), "interaction");
                check_own_employer(ctx, "employer", n.employer_id);
                check_own_staff(ctx, "by", n.staff_id);
                return record_response(ctx.write("create", [&] { return ctx.db.interactions().log(n); }), 201);

@@ -61,11 +61,20 @@ std::vector<Param> period_params(std::vector<Param> more = {}) {
 // A body that may leave out the office: the caller's is put in.
 template <DescribedRecord R>
 R with_office(Context& ctx, std::string_view what) {
-    boost::json::value body = ctx.body();
-    if (body.is_object() && !body.as_object().contains("office")) body.as_object()["office"] = ctx.office();
-    R n = from_json<R>(body, what);
+    R n = from_json<R>(body_with(ctx, {{"office", ctx.office()}}), what);
     if (n.office_id != ctx.office()) throw ValidationError("office", std::to_string(n.office_id), "is not this office");
     return n;
+}
+
+// An offer goes to one employer or one seeker: the schema says so.
+boost::json::object offer_schema(Schemas& s) {
+    auto ref = record_ref<OfferBody>(s, "NewProgrammeOffer", true);
+    s.components["NewProgrammeOffer"].as_object()["oneOf"] =
+        boost::json::array{object{{"required", boost::json::array{"employer"}},
+                                  {"properties", object{{"employer", object{{"type", "integer"}}}}}},
+                           object{{"required", boost::json::array{"seeker"}},
+                                  {"properties", object{{"seeker", object{{"type", "integer"}}}}}}};
+    return ref;
 }
 
 void add_programmes(Routes& r) {
@@ -94,7 +103,7 @@ void add_programmes(Routes& r) {
            .tag = "programmes",
            .resource = "programmes",
            .write = true,
-           .body = record_ref<OfferBody>(s, "NewProgrammeOffer", true),
+           .body = offer_schema(s),
            .status = 201,
            .response = record_ref<ProgrammeOffer>(s, "ProgrammeOffer"),
            .etag = true,
@@ -175,7 +184,7 @@ void add_events(Routes& r) {
            .tag = "outreach",
            .resource = "events",
            .write = true,
-           .body = record_ref<NewEvent>(s, "NewEvent", true),
+           .body = body_ref<NewEvent>(s, "NewEvent", {.filled = {"office"}}),
            .status = 201,
            .response = record_ref<Event>(s, "Event"),
            .etag = true,
@@ -228,7 +237,7 @@ void add_outreach(Routes& r) {
            .tag = "outreach",
            .resource = "outreach",
            .write = true,
-           .body = record_ref<NewShowing>(s, "NewShowing", true),
+           .body = body_ref<NewShowing>(s, "NewShowing", {.filled = {"office"}}),
            .status = 201,
            .response = record_ref<Showing>(s, "Showing"),
            .etag = true,

@@ -252,15 +252,13 @@ void add_seekers(Routes& r) {
            .tag = "seekers",
            .resource = "seekers",
            .write = true,
-           .body = record_ref<NewJobSeeker>(s, "NewJobSeeker", true),
+           .body = body_ref<NewJobSeeker>(s, "NewJobSeeker", {.filled = {"office"}}),
            .status = 201,
            .response = record_ref<JobSeeker>(s, "JobSeeker"),
            .etag = true,
            .handler = [](Context& ctx) {
                // The office is the caller's: a body may leave it out.
-               boost::json::value body = ctx.body();
-               if (body.is_object() && !body.as_object().contains("office")) body.as_object()["office"] = ctx.office();
-               auto n = from_json<NewJobSeeker>(body, "seeker");
+               const auto n = from_json<NewJobSeeker>(body_with(ctx, {{"office", ctx.office()}}), "seeker");
                if (n.office_id != ctx.office())
                    throw ValidationError("office", std::to_string(n.office_id), "is not this office");
                const JobSeeker made = ctx.write("create", [&] { return ctx.db.seekers().add(n); });

@@ -402,14 +402,12 @@ void add_clusters(Routes& r) {
            .tag = "clusters",
            .resource = "clusters",
            .write = true,
-           .body = record_ref<NewCluster>(s, "NewCluster", true),
+           .body = body_ref<NewCluster>(s, "NewCluster", {.filled = {"office"}}),
            .status = 201,
            .response = record_ref<Cluster>(s, "Cluster"),
            .etag = true,
            .handler = [](Context& ctx) {
-               boost::json::value body = ctx.body();
-               if (body.is_object() && !body.as_object().contains("office")) body.as_object()["office"] = ctx.office();
-               const auto n = from_json<NewCluster>(body, "cluster");
+               const auto n = from_json<NewCluster>(body_with(ctx, {{"office", ctx.office()}}), "cluster");
                if (n.office_id != ctx.office())
                    throw ValidationError("office", std::to_string(n.office_id), "is not this office");
                return record_response(ctx.write("create", [&] { return ctx.db.clusters().add(n); }), 201);
@@ -478,17 +476,16 @@ void add_clusters(Routes& r) {
            .resource = "interactions",
            .write = true,
            .params = {id_param()},
-           .body = record_ref<NewClusterMeeting>(s, "NewClusterMeeting", true),
+           .body = body_ref<NewClusterMeeting>(s, "NewClusterMeeting", {.filled = {"cluster", "by"}}),
            .status = 201,
            .response = record_ref<Interaction>(s, "Interaction"),
            .etag = true,
            .handler = [](Context& ctx) {
-               boost::json::value body = ctx.body();
-               if (body.is_object()) {
-                   auto& o = body.as_object();
-                   if (!o.contains("cluster")) o["cluster"] = ctx.path_id();
-                   if (!o.contains("by") && ctx.caller().staff_id) o["by"] = *ctx.caller().staff_id;
-               }
+               // The cluster is the URL's, the day today and the staff member the caller, unless given.
+               boost::json::value body =
+                   body_with(ctx, {{"cluster", ctx.path_id()}, {"on", boost::json::string(ctx.db.today().iso())}});
+               if (body.is_object() && !body.as_object().contains("by") && ctx.caller().staff_id)
+                   body.as_object()["by"] = *ctx.caller().staff_id;
                const auto n = from_json<NewClusterMeeting>(body, "meeting");
                if (n.cluster_id != ctx.path_id())
                    throw ValidationError("cluster", std::to_string(n.cluster_id), "is not the cluster of the URL");
