@@ -451,7 +451,7 @@ def test_schemathesis_finds_no_server_error_and_no_response_off_its_schema(tmp_p
     in its declared status, content type and schema. Seeded, so a run is repeatable."""
     path = tmp_path / "valparaiso.omilcrm"
     concon, _ = two_offices(path)  # ids 1 to 3 of each kind are Concón's
-    examples = os.environ.get("OMILCRM_SCHEMATHESIS_EXAMPLES", "15")
+    examples = os.environ.get("OMILCRM_SCHEMATHESIS_EXAMPLES", "25")
     with omilcrm.serve(path, port=0, threads=2, today=TODAY) as server:
         run = subprocess.run(
             [
@@ -538,7 +538,7 @@ def test_each_write_takes_a_body_with_only_its_required_fields(site):
         commitment = db.commitments.open(office=concon.id)[0]
     bodies = {
         ("POST", "/v1/staff"): {"name": "Rodrigo Soto", "role": "administrative"},
-        ("POST", "/v1/employers"): {"rut": "77.261.280-K"},
+        ("POST", "/v1/employers"): {"rut": "77.261.280-K", "legal_name": "Transportes Concón Ltda."},
         ("PATCH", f"/v1/employers/{concon.employers[2]}"): {},
         ("POST", f"/v1/employers/{concon.employers[2]}/contacts"): {"name": "Pedro Pérez"},
         ("POST", "/v1/interactions"): {"employer": concon.employers[2], "kind": "phone_call", "by": concon.staff},
