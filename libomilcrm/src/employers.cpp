@@ -1,4 +1,6 @@
 // Employers and their contacts.
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <unordered_set>
 
@@ -268,6 +270,17 @@ Table Employers::changes(Id id) const {
 std::size_t Employers::count(Id office_id) const {
     detail::check_office(*db_, office_id);
     return store::count_employers(*db_, office_id);
+}
+
+EmployerPage Employers::page(Id office_id, const EmployerListing& listing) const {
+    detail::check_office(*db_, office_id);
+    std::string_view key = listing.sort;
+    const bool descending = !key.empty() && key.front() == '-';
+    if (descending) key.remove_prefix(1);
+    static constexpr std::string_view kKeys[] = {"id", "legal_name", "created_at", "updated_at"};
+    if (std::find(std::begin(kKeys), std::end(kKeys), key) == std::end(kKeys))
+        throw ValidationError("sort", listing.sort, "must be id, legal_name, created_at or updated_at (- reverses)");
+    return store::employers_page(*db_, office_id, listing, key, descending);
 }
 
 Table Employers::table(Id office_id) const {

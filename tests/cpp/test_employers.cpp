@@ -371,3 +371,55 @@ TEST_CASE("Employers: enumerations as text", "[employers]") {
     CHECK(capture<ValidationError>([] { parse_size_band("huge"); }).field() == "size");
     CHECK(capture<ValidationError>([] { parse_enum<EmployerStatus>("gone"); }).field() == "status");
 }
+
+TEST_CASE("Employers: page() gives list()'s rows filtered, sorted and cut, and the total", "[employers]") {
+    auto db = omt::fresh_db();
+    omt::Concon c(db);
+    const char* names[] = {"Delta", "alfa", "Bravo", "Delta", "Charlie", "Eco", "Bravo", "Foxtrot"};
+    for (int i = 0; i < 8; ++i) {
+        NewEmployer e = c.employer(Rut::from_body(static_cast<std::uint32_t>(20'000'000 + i)).str(), names[i]);
+        e.status = i % 3 ? EmployerStatus::Active : EmployerStatus::Prospect;
+        e.segment = i % 2 ? "key_account" : "";
+        if (i == 5) e.owner_id = c.manager.meta.id;
+        db.employers().add(e);
+    }
+    db.employers().update(3, {.notes = "touched"});  // a later updated_at than the others
+    const std::vector<Employer> all = db.employers().list(c.office.meta.id);
+    using Key = std::function<bool(const Employer&, const Employer&)>;
+    const std::vector<std::pair<std::string, Key>> keys{
+        {"id", [](const Employer& a, const Employer& b) { return a.meta.id < b.meta.id; }},
+        {"legal_name", [](const Employer& a, const Employer& b) { return a.legal_name < b.legal_name; }},
+        {"created_at", [](const Employer& a, const Employer& b) { return a.meta.created_at < b.meta.created_at; }},
+        {"updated_at", [](const Employer& a, const Employer& b) { return a.meta.updated_at < b.meta.updated_at; }}};
+    for (const auto& [key, less] : keys) {
+        for (const bool reverse : {false, true}) {
+            for (const int filter : {0, 1, 2, 3}) {
+                for (const std::size_t offset : {0u, 2u, 7u, 9u}) {
+                    EmployerListing l{.sort = (reverse ? "-" : "") + key, .limit = 3, .offset = offset};
+                    if (filter == 1) l.status = EmployerStatus::Active;
+                    if (filter == 2) l.segment = "key_account";
+                    if (filter == 3) l.owner_id = c.manager.meta.id;
+                    std::vector<Employer> want;
+                    for (const auto& e : all)
+                        if ((!l.status || e.status == *l.status) && (!l.segment || e.segment == *l.segment) &&
+                            (!l.owner_id || e.owner_id == *l.owner_id))
+                            want.push_back(e);
+                    std::stable_sort(want.begin(), want.end(), [&](const Employer& a, const Employer& b) {
+                        return reverse ? less(b, a) : less(a, b);
+                    });
+                    INFO(l.sort << " filter " << filter << " offset " << offset);
+                    const EmployerPage page = db.employers().page(c.office.meta.id, l);
+                    CHECK(page.total == want.size());
+                    std::vector<Id> got_ids, want_ids;
+                    for (const auto& e : page.items) got_ids.push_back(e.meta.id);
+                    for (std::size_t i = offset; i < want.size() && i < offset + 3; ++i)
+                        want_ids.push_back(want[i].meta.id);
+                    CHECK(got_ids == want_ids);
+                }
+            }
+        }
+    }
+    CHECK_THROWS_AS(db.employers().page(c.office.meta.id, {.sort = "name"}), ValidationError);
+    CHECK_THROWS_AS(db.employers().page(c.office.meta.id, {.sort = "id; DROP TABLE employer"}), ValidationError);
+    CHECK_THROWS_AS(db.employers().page(999, {}), NotFound);
+}

@@ -183,6 +183,24 @@ std::string normalize_phone(std::string_view text, std::string_view field = "pho
 /// Lower-cases and checks an e-mail address. Empty stays empty. Throws ValidationError.
 std::string normalize_email(std::string_view text, std::string_view field = "email");
 
+/// What Employers::page() lists: the filters (each only when given), the order and the page.
+struct EmployerListing {
+    std::optional<EmployerStatus> status{};
+    std::optional<std::string> segment{};
+    std::optional<Id> owner_id{};
+    /// id, legal_name, created_at or updated_at; a leading "-" reverses it. Ties keep list()'s
+    /// order (legal name, then id).
+    std::string sort{"id"};
+    std::size_t limit = 50;
+    std::size_t offset = 0;
+};
+
+/// One page of a listing, and how many employers the whole listing has.
+struct EmployerPage {
+    std::vector<Employer> items{};
+    std::size_t total = 0;
+};
+
 // ---- Repositories --------------------------------------------------------------------------
 
 class Employers : public Repository {
@@ -208,6 +226,10 @@ public:
     /// The change log: when, field, old and new value.
     Table changes(Id id) const;
     std::size_t count(Id office_id) const;
+    /// One page of the office's employers, filtered, sorted and cut by the store: only the page's
+    /// rows are read (and the others counted), so a page costs the same in an office of any size.
+    /// An unknown sort key is a ValidationError naming "sort".
+    EmployerPage page(Id office_id, const EmployerListing& listing) const;
     /// One row per employer, columnar.
     Table table(Id office_id) const;
 };

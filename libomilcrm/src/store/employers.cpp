@@ -111,6 +111,27 @@ std::size_t count_employers(DbImpl& db, Id office_id) {
     return detail::RowReader(s).get<std::size_t>();
 }
 
+EmployerPage employers_page(DbImpl& db, Id office_id, const EmployerListing& listing, std::string_view order_column,
+                            bool descending) {
+    // ?2..?4 NULL when not filtered: the office's index serves every combination.
+    const std::string where =
+        " FROM employer WHERE office_id = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR segment = ?3) "
+        "AND (?4 IS NULL OR owner_id = ?4)";
+    const auto status = listing.status ? std::optional<std::string>(to_string(*listing.status)) : std::nullopt;
+    EmployerPage out;
+    auto n = db.stmt("SELECT count(*)" + where);
+    n.bind_all(office_id, status, listing.segment, listing.owner_id);
+    n.executeStep();
+    out.total = detail::RowReader(n).get<std::size_t>();
+    if (listing.offset >= out.total || listing.limit == 0) return out;
+    auto s = db.stmt(std::string("SELECT ") + kEmployerCols + where + " ORDER BY " + std::string(order_column) +
+                     (descending ? " DESC" : "") + ", legal_name, id LIMIT ?5 OFFSET ?6");
+    s.bind_all(office_id, status, listing.segment, listing.owner_id, static_cast<std::int64_t>(listing.limit),
+               static_cast<std::int64_t>(listing.offset));
+    while (s.executeStep()) out.items.push_back(employer_of(s));
+    return out;
+}
+
 void update_employer(DbImpl& db, const Employer& e) {
     db.stmt(
           "UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "

@@ -3,6 +3,7 @@
 // (detail::log_employer_change, declared in store/store.hpp, is defined with them).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "omilcrm/employers.hpp"
@@ -26,6 +27,10 @@ bool employer_exists(DbImpl& db, Id id);
 /// The employers of an office by legal name, then id.
 std::vector<Employer> list_employers(DbImpl& db, Id office_id);
 std::size_t count_employers(DbImpl& db, Id office_id);
+/// A page of list_employers() filtered and ordered by `order_column` (a column of employer; ties
+/// by legal name, then id) and its total. The caller checks the column name.
+EmployerPage employers_page(DbImpl& db, Id office_id, const EmployerListing& listing, std::string_view order_column,
+                            bool descending);
 /// Writes an employer's changeable fields (legal name to segment) as they are in `e`.
 void update_employer(DbImpl& db, const Employer& e);
 
