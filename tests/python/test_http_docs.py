@@ -46,6 +46,6 @@ def test_the_curl_examples_run_against_a_live_server(tmp_path, monkeypatch):
     assert run.returncode == 0, f"{run.stdout}\n{run.stderr}"
     outputs = re.split(r"^@@ block \d+\n", run.stdout, flags=re.M)[1:]
     assert len(outputs) == len(blocks)
-    for block, output in zip(blocks, outputs):
+    for block, output in zip(blocks, outputs, strict=True):
         for status in STATUS.findall(block):
             assert re.search(rf" {status}$", output, re.M), f"expected a {status} from:\n{block}\ngot:\n{output}"
