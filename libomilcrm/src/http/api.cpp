@@ -163,6 +163,37 @@ Response Api::handle(const Request& request) {
     return r;
 }
 
+namespace {
+
+// The library's errors as statuses: called inside a catch block. A storage fault drops the
+// connection (`db`): one that failed may be broken, so it is not given back to the pool.
+Response error_for_current_exception(std::unique_ptr<Database>& db) {
+    try {
+        throw;
+    } catch (const detail::HttpError& e) {
+        return error_response(e.status, e.message, e.field, e.value);
+    } catch (const ValidationError& e) {
+        return error_response(422, e.what(), e.field(), e.value());
+    } catch (const NotFound&) {
+        // The same answer as for another office's record (Context::check_office), so that a 404
+        // never tells whether an id is taken.
+        return error_response(404, "no such record");
+    } catch (const Conflict& e) {
+        return error_response(409, e.what());
+    } catch (const StorageBusy& e) {
+        Response out = error_response(503, e.what());
+        out.set_header("Retry-After", "1");
+        return out;
+    } catch (const StorageError& e) {
+        db.reset();
+        return error_response(503, e.what());
+    } catch (const Error& e) {
+        return error_response(422, e.what());
+    }
+}
+
+}  // namespace
+
 Response Api::Impl::dispatch(const Request& request) {
     if (request.body.size() > options.max_body_bytes)
         return error_response(413, "the body is larger than " + std::to_string(options.max_body_bytes) + " bytes");
@@ -245,37 +276,9 @@ Response Api::Impl::dispatch(const Request& request) {
         r.actor = actor;
         if (request.method == "HEAD") r.body.clear();
         return r;
-    } catch (const detail::HttpError& e) {
-        Response out = error_response(e.status, e.message, e.field, e.value);
-        out.actor = r.actor;
-        return out;
-    } catch (const ValidationError& e) {
-        Response out = error_response(422, e.what(), e.field(), e.value());
-        out.actor = r.actor;
-        return out;
-    } catch (const NotFound&) {
-        // The same answer as for another office's record (Context::check_office), so that a 404
-        // never tells whether an id is taken.
-        Response out = error_response(404, "no such record");
-        out.actor = r.actor;
-        return out;
-    } catch (const Conflict& e) {
-        Response out = error_response(409, e.what());
-        out.actor = r.actor;
-        return out;
-    } catch (const StorageBusy& e) {
-        Response out = error_response(503, e.what());
-        out.set_header("Retry-After", "1");
-        out.actor = r.actor;
-        return out;
-    } catch (const StorageError& e) {
-        // A connection that failed may be broken: it is not given back to the pool.
-        db.reset();
-        Response out = error_response(503, e.what());
-        out.actor = r.actor;
-        return out;
-    } catch (const Error& e) {
-        Response out = error_response(422, e.what());
+    } catch (...) {
+        // Every answer says who it acted for, errors too (the access log prints it).
+        Response out = error_for_current_exception(db);
         out.actor = r.actor;
         return out;
     }
