@@ -49,7 +49,7 @@ struct Site {
 
 }  // namespace
 
-TEST_CASE("a coordinator hands a leaving person's portfolio over; staff cannot", "[http]") {
+TEST_CASE("a coordinator hands a leaving person's portfolio over, staff cannot", "[http]") {
     Site o;
     const std::string body =
         R"({"from": )" + std::to_string(o.manager) + R"(, "to": )" + std::to_string(o.newcomer) + "}";
@@ -71,7 +71,7 @@ TEST_CASE("a coordinator hands a leaving person's portfolio over; staff cannot",
     CHECK(o.call("GET", "/v1/me", o.staff_token).status == 401);
 }
 
-TEST_CASE("an owner must be of the office; cadence policies and routing rules", "[http]") {
+TEST_CASE("an owner must be of the office, and cadence policies and routing rules", "[http]") {
     Site o;
     auto bad =
         o.call("POST", "/v1/employers/" + std::to_string(o.employer) + "/owner", o.head_token, R"({"owner": 999})");
