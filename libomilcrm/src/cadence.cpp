@@ -9,9 +9,49 @@
 #include "checks.hpp"
 #include "store/cadence.hpp"
 #include "store/interactions.hpp"
+#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
+
+namespace detail {
+
+/// The due lists computed lately, each with the data stamp it was computed at (DbImpl::data_stamp):
+/// an office's staff open the list many times between two changes of the file.
+struct DueLists {
+    struct Key {
+        Id office_id;
+        std::string track;
+        Date day;
+        int within_days;
+        friend bool operator==(const Key&, const Key&) = default;
+    };
+    struct Entry {
+        Key key;
+        DataStamp stamp;
+        std::vector<cadence::DueItem> items;
+    };
+    static constexpr std::size_t kKept = 16;
+    std::vector<Entry> entries;  // the most recently used last
+
+    /// The list for `key`, computed again by `compute` when anything stored changed since.
+    template <class F>
+    const std::vector<cadence::DueItem>& get(DbImpl& db, Key key, F compute) {
+        const DataStamp stamp = db.data_stamp();
+        auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.key == key; });
+        if (it != entries.end() && it->stamp == stamp) {
+            std::rotate(it, it + 1, entries.end());
+            return entries.back().items;
+        }
+        if (it != entries.end()) entries.erase(it);
+        if (entries.size() >= kKept) entries.erase(entries.begin());
+        auto items = compute();  // may throw: nothing kept
+        entries.push_back({std::move(key), stamp, std::move(items)});
+        return entries.back().items;
+    }
+};
+
+}  // namespace detail
 
 namespace {
 
@@ -110,8 +150,11 @@ std::vector<CadencePolicy> Cadence::policies(Id office_id) const {
 std::vector<cadence::DueItem> Cadence::due(Id office_id, Date day, const DueOptions& o) const {
     detail::check_office(*db_, office_id);
     detail::check_not_negative("within_days", o.within_days);  // before reading the log
-    const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
-    auto items = cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
+    if (!due_lists_) due_lists_ = std::make_shared<detail::DueLists>();
+    auto items = due_lists_->get(*db_, {office_id, o.track, day, o.within_days}, [&] {
+        const OfficeFacts f = load_facts(*db_, office_id, o.track, day);
+        return cadence::due_list(f.employers, f.contacts, f.policies, o.track, day, o.within_days);
+    });
     if (o.staff_id)
         items.erase(std::remove_if(items.begin(), items.end(),
                                    [&](const cadence::DueItem& d) { return d.owner_id != *o.staff_id; }),

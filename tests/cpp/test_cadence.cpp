@@ -164,3 +164,55 @@ TEST_CASE("Cadence: a period that is not over is judged up to today, and says so
     CHECK_FALSE(april[0].judged_to.has_value());
     CHECK(db.cadence().compliance_table(o, Date(2028, 4, 1), Date(2028, 4, 30)).metadata().at("judged_to").empty());
 }
+
+TEST_CASE("Cadence: a due list asked for again is current after any change, here or elsewhere", "[cadence]") {
+    // The repository keeps the lists it computed; each of these changes must show at once.
+    omt::TempFile file;
+    auto db = Database::open(file.str(), omt::fixed_options());
+    omt::Concon c(db);
+    const Id o = c.office.meta.id;
+    db.cadence().add_policy({.office_id = o, .interval_days = 30});
+    auto e1 = c.employer(Rut::from_body(76000001).str(), "E1");
+    e1.owner_id = c.manager.meta.id;
+    const Id id1 = db.employers().add(e1).meta.id;
+    const Date day = omt::test_day();
+    auto due_ids = [&](Database& d) {
+        std::vector<Id> ids;
+        for (const auto& item : d.cadence().due(o, day)) ids.push_back(item.employer_id);
+        return ids;
+    };
+    auto call = [&](Database& d, Id employer) {
+        NewInteraction v;
+        v.kind = InteractionKind::PhoneCall;
+        v.on = day;
+        v.staff_id = c.manager.meta.id;
+        v.employer_id = employer;
+        return d.interactions().log(v);
+    };
+    REQUIRE(due_ids(db) == std::vector<Id>{id1});  // never contacted: due since it was added
+    REQUIRE(due_ids(db) == std::vector<Id>{id1});  // the kept list
+
+    // A change through this connection.
+    call(db, id1);
+    CHECK(due_ids(db).empty());
+
+    // A change committed by another connection to the file.
+    auto other = Database::open(file.str(), omt::fixed_options());
+    auto e2 = c.employer(Rut::from_body(76000002).str(), "E2");
+    e2.owner_id = c.manager.meta.id;
+    const Id id2 = other.employers().add(e2).meta.id;
+    CHECK(due_ids(db) == std::vector<Id>{id2});
+
+    // A list computed inside a transaction that is rolled back is not kept past it.
+    {
+        auto tx = db.transaction();
+        call(db, id2);
+        CHECK(due_ids(db).empty());
+        tx.rollback();
+    }
+    CHECK(due_ids(db) == std::vector<Id>{id2});
+
+    // Another day or another staff member's portfolio is its own answer.
+    CHECK(db.cadence().due(o, day, {.staff_id = c.head.meta.id}).empty());
+    CHECK(db.cadence().due(o, Date(2026, 1, 1)).empty());  // before either was added
+}

@@ -2,6 +2,7 @@
 // Contact cadence: how often each employer must be contacted, and who is due or overdue.
 // The functions in omilcrm::cadence are pure: data and the date in, answers out. The Cadence
 // repository (db.cadence()) applies them to the stored policies, employers and contacts.
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -154,6 +155,13 @@ struct ComplianceRow {
     double share() const noexcept { return employers ? double(complied) / double(employers) : 0.0; }
 };
 
+namespace detail {
+struct DueLists;
+}  // namespace detail
+
+/// Cadence policies, the due list and compliance over the stored data. A due list is kept,
+/// in the repository, until anything stored changes (here or through another connection), so
+/// asking again for the same office and day costs a lookup.
 class Cadence : public Repository {
 public:
     using Repository::Repository;
@@ -172,6 +180,9 @@ public:
     std::vector<ComplianceRow> compliance(Id office_id, Date from, Date to, const std::string& track = "contact") const;
     /// compliance() as a table; its metadata "judged_to" is the last day judged ("" for none).
     Table compliance_table(Id office_id, Date from, Date to, const std::string& track = "contact") const;
+
+private:
+    mutable std::shared_ptr<detail::DueLists> due_lists_;
 };
 
 }  // namespace omilcrm

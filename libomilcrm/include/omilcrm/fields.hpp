@@ -94,6 +94,10 @@ struct is_optional_field : std::false_type {};
 template <class T>
 struct is_optional_field<std::optional<T>> : std::true_type {};
 template <class T>
+struct is_vector_field : std::false_type {};
+template <class T>
+struct is_vector_field<std::vector<T>> : std::true_type {};
+template <class T>
 struct is_list_field : std::false_type {};
 template <>
 struct is_list_field<std::vector<std::string>> : std::true_type {};

@@ -94,13 +94,9 @@ auto nested(const std::string& path, F&& read) {
 }
 
 template <class T>
-struct is_optional : std::false_type {};
+using is_optional = detail::is_optional_field<T>;
 template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
+using is_vector = detail::is_vector_field<T>;
 
 }  // namespace detail_json
 

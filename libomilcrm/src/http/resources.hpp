@@ -63,6 +63,20 @@ void check_own_staff(Context& ctx, std::string_view field, Id id);
 /// caller's staff member; 422 naming "by" for a key that has none.
 Id acting_staff(Context& ctx, std::optional<Id> by);
 
+/// A record action's handler: reads body B, reads the URL's record with `own` (404 when it is not
+/// the caller's office's), checks If-Match against it and applies `act` in one write.
+template <class B, class Own, class F>
+std::function<Response(Context&)> action(std::string name, Own own, F act) {
+    return [name, own, act](Context& ctx) {
+        const auto body = ctx.body_as<B>("body");
+        const Id id = ctx.path_id();
+        return record_response(ctx.write(name, [&] {
+            ctx.check_if_match(record_etag(own(ctx, id)));
+            return act(ctx, id, body);
+        }));
+    };
+}
+
 /// Sorts by the query's sort key ("name" or "-name" for reverse), `default_key` when none;
 /// 422 naming "sort" for a key not in `keys`.
 template <class R>

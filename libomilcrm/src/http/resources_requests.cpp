@@ -76,20 +76,6 @@ JobSeeker own_seeker(Context& ctx, Id id) {
     return s;
 }
 
-// A request action: reads body B, checks the request is the caller's and the If-Match, and
-// applies `act` in one write.
-template <class B, class F>
-std::function<Response(Context&)> request_action(std::string action, F act) {
-    return [action, act](Context& ctx) {
-        const auto body = ctx.body_as<B>("body");
-        const Id id = ctx.path_id();
-        return record_response(ctx.write(action, [&] {
-            ctx.check_if_match(record_etag(own_request(ctx, id)));
-            return act(ctx, id, body);
-        }));
-    };
-}
-
 void add_requests(Routes& r) {
     auto& s = r.schemas;
     std::vector<Param> params = page_params();
@@ -147,21 +133,22 @@ void add_requests(Routes& r) {
                else if (ctx.caller().staff_id) n.staff_id = *ctx.caller().staff_id;
                return record_response(ctx.write("create", [&] { return ctx.db.requests().open(n); }), 201);
            }});
-    r.add({.method = "POST",
-           .path = "/v1/requests/{id}/transition",
-           .operation = "transitionRequest",
-           .summary = "Moves a request to another state (routed, in_progress, resolved, closed, ...)",
-           .tag = "requests",
-           .resource = "requests",
-           .write = true,
-           .params = {id_param()},
-           .body = record_ref<TransitionBody>(s, "RequestTransition", true),
-           .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
-           .etag = true,
-           .handler = request_action<TransitionBody>("transition", [](Context& ctx, Id id, const TransitionBody& b) {
-               return ctx.db.requests().transition(id, b.status, acting_staff(ctx, b.by), b.note, b.visible_to_employer,
-                                                   b.on);
-           })});
+    r.add(
+        {.method = "POST",
+         .path = "/v1/requests/{id}/transition",
+         .operation = "transitionRequest",
+         .summary = "Moves a request to another state (routed, in_progress, resolved, closed, ...)",
+         .tag = "requests",
+         .resource = "requests",
+         .write = true,
+         .params = {id_param()},
+         .body = record_ref<TransitionBody>(s, "RequestTransition", true),
+         .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
+         .etag = true,
+         .handler = action<TransitionBody>("transition", own_request, [](Context& ctx, Id id, const TransitionBody& b) {
+             return ctx.db.requests().transition(id, b.status, acting_staff(ctx, b.by), b.note, b.visible_to_employer,
+                                                 b.on);
+         })});
     r.add({.method = "POST",
            .path = "/v1/requests/{id}/reroute",
            .operation = "rerouteRequest",
@@ -173,7 +160,7 @@ void add_requests(Routes& r) {
            .body = record_ref<RerouteBody>(s, "RequestReroute", true),
            .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
            .etag = true,
-           .handler = request_action<RerouteBody>("reroute", [](Context& ctx, Id id, const RerouteBody& b) {
+           .handler = action<RerouteBody>("reroute", own_request, [](Context& ctx, Id id, const RerouteBody& b) {
                const Department d = ctx.db.departments().get(b.department);
                if (d.office_id != ctx.office())
                    throw ValidationError("department", std::to_string(b.department), "is no department of this office");
@@ -190,7 +177,7 @@ void add_requests(Routes& r) {
            .body = record_ref<NoteBody>(s, "RequestNote", true),
            .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
            .etag = true,
-           .handler = request_action<NoteBody>("note", [](Context& ctx, Id id, const NoteBody& b) {
+           .handler = action<NoteBody>("note", own_request, [](Context& ctx, Id id, const NoteBody& b) {
                ctx.db.requests().add_note(id, acting_staff(ctx, b.by), b.note, b.visible_to_employer, b.on);
                return ctx.db.requests().get(id);
            })});

@@ -99,19 +99,6 @@ Cluster own_cluster(Context& ctx, Id id) {
     return c;
 }
 
-// A record action: body B, the record read (404 when not the caller's), If-Match, one write.
-template <class B, class Own, class F>
-std::function<Response(Context&)> action(std::string name, Own own, F act) {
-    return [name, own, act](Context& ctx) {
-        const auto body = ctx.body_as<B>("body");
-        const Id id = ctx.path_id();
-        return record_response(ctx.write(name, [&] {
-            ctx.check_if_match(record_etag(own(ctx, id)));
-            return act(ctx, id, body);
-        }));
-    };
-}
-
 void add_vacancies(Routes& r) {
     auto& s = r.schemas;
     std::vector<Param> params = page_params();

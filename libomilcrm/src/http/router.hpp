@@ -90,13 +90,9 @@ boost::json::object record_ref(Schemas& s, std::string_view name, bool input = f
 }
 
 template <class T>
-struct is_optional_value : std::false_type {};
+using is_optional_value = omilcrm::detail::is_optional_field<T>;
 template <class T>
-struct is_optional_value<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_vector_value : std::false_type {};
-template <class T>
-struct is_vector_value<std::vector<T>> : std::true_type {};
+using is_vector_value = omilcrm::detail::is_vector_field<T>;
 
 template <class T, class Ref>
 boost::json::object value_schema(Schemas& s) {

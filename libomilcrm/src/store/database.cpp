@@ -229,6 +229,12 @@ std::string_view RawStmt::text(int col) const {
              : std::string_view();
 }
 
+DataStamp DbImpl::data_stamp() {
+    auto q = stmt("PRAGMA data_version");
+    q.executeStep();
+    return {sqlite3_total_changes64(conn().getHandle()), rollbacks, q.getColumn(0).getInt64()};
+}
+
 Stmt DbImpl::stmt(const std::string& sql) {
     auto& c = conn();
     auto it = cache.find(sql);
@@ -284,6 +290,7 @@ void DbImpl::release_savepoint(int level) {
 void DbImpl::rollback_savepoint(int level) noexcept {
     tx_depth = level - 1;
     ++seeker_generation;  // a cached matching pool may hold rows that are gone
+    ++rollbacks;          // and any answer computed inside the transaction (data_stamp)
     if (!db) return;
     // SQLite may already have rolled the whole transaction back on its own (a full disk, an
     // I/O error); then there is nothing left to undo.

@@ -21,6 +21,7 @@
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/error.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
 #include "store/store.hpp"
 
@@ -37,6 +38,15 @@ inline constexpr const char* kMeetingAttendance =
 
 struct DbImpl;
 
+/// The changes made through a connection (rows changed, rollbacks) and the file's data version
+/// (commits by other connections): equal stamps mean nothing stored changed in between.
+struct DataStamp {
+    std::int64_t changes = 0;
+    std::uint64_t rollbacks = 0;
+    std::int64_t data_version = 0;
+    friend bool operator==(const DataStamp&, const DataStamp&) = default;
+};
+
 /// The one place where SQLite's errors become the library's: by extended result code, a
 /// constraint to Conflict (unique) or ValidationError (check, not null, reference), busy or locked
 /// to StorageBusy (with how long it waited), read-only to StorageReadOnly, a full disk to
@@ -48,9 +58,7 @@ struct DbImpl;
                                std::chrono::microseconds waited = {});
 
 template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
+using is_optional = is_optional_field<T>;
 
 /// A cached statement in use: the statement's methods, and a reset when the caller is done.
 /// Every SQLite error it meets is raised as the library's (raise_sqlite).
@@ -202,6 +210,9 @@ struct DbImpl {
     /// on every rollback; with PRAGMA data_version (changes by other connections) it tells when
     /// what Matching prepared from the seekers is stale (store::seekers_stamp).
     std::uint64_t seeker_generation = 0;
+    /// Bumped on every rollback: with the connection's change count and PRAGMA data_version it
+    /// tells when anything stored may have changed (data_stamp).
+    std::uint64_t rollbacks = 0;
     /// Who acts for the writes (Access::act_as); its text goes to the change logs' actor column.
     Actor actor;
 
@@ -218,6 +229,9 @@ struct DbImpl {
     void check_writable() const;
     std::int64_t now_us() const { return clock->now().time_since_epoch().count(); }
     Date today() const { return clock->today(); }
+    /// Where the stored data stands, as far as a cache of answers computed from it can tell: an
+    /// answer computed at one stamp is current while the stamp stays the same.
+    DataStamp data_stamp();
     /// Fills id-independent metadata for a new record: uuid and timestamps.
     RecordMeta new_meta() const;
     /// Savepoints nest: open one (returns its level), release it, or roll back to it.
