@@ -365,3 +365,125 @@ TEST_CASE("a body's schema requires what the API requires, and not what it fills
     auto both = s.call("POST", "/v1/programme-offers", s.concon_token, R"({"programme": "capacitacion"})");
     CHECK(both.status == 422);
 }
+
+TEST_CASE("a request paused, resumed and closed as a duplicate; the body's references are the office's", "[http]") {
+    Site s;
+    auto open = [&](const std::string& address) {
+        auto r =
+            s.call("POST", "/v1/requests", s.concon_token,
+                   R"({"category": "street_lights", "received_on": "2026-11-09", "address": ")" + address + R"("})");
+        REQUIRE(r.status == 201);
+        return body_of(r);
+    };
+    const auto first = open("Av. Borgoño 22100"), second = open("Av. Borgoño 22102");
+    const Id id = second.at("id").as_int64();
+    const auto url = [&](const char* action) { return "/v1/requests/" + std::to_string(id) + "/" + action; };
+    const std::string due = std::string(second.at("due_on").as_string());
+
+    auto paused = s.call("POST", url("pause"), s.concon_token, R"({"from": "2026-11-16", "note": "Faltan fotos"})");
+    REQUIRE(paused.status == 200);
+    CHECK(body_of(paused).at("due_on").is_null());  // the clock stopped
+    CHECK(s.call("POST", url("pause"), s.concon_token, R"({"from": "2026-11-16"})").status == 422);  // note
+    auto resumed = s.call("POST", url("resume"), s.concon_token, R"({"to": "2026-11-23"})");
+    INFO(resumed.body);
+    REQUIRE(resumed.status == 200);
+    CHECK(std::string(body_of(resumed).at("due_on").as_string()) > due);  // moved by the paused days
+
+    // A stale If-Match changes nothing; the original must be a request of the office.
+    auto stale = s.call("POST", url("duplicate"), s.concon_token, R"({"original": 1})",
+                        {{"If-Match", std::string(paused.header("ETag"))}});
+    CHECK(stale.status == 412);
+    auto theirs =
+        s.call("POST", "/v1/requests", s.quintero_token, R"({"category": "street_lights", "address": "X 1"})");
+    REQUIRE(theirs.status == 201);
+    for (const Id other : {body_of(theirs).at("id").as_int64(), Id{999}}) {
+        auto refused =
+            s.call("POST", url("duplicate"), s.concon_token, R"({"original": )" + std::to_string(other) + "}");
+        CHECK(refused.status == 422);
+        CHECK(body_of(refused).at("error").at("field") == "original");
+    }
+    auto duplicate = s.call("POST", url("duplicate"), s.concon_token,
+                            R"({"original": )" + std::to_string(first.at("id").as_int64()) + "}",
+                            {{"If-Match", std::string(resumed.header("ETag"))}});
+    REQUIRE(duplicate.status == 200);
+    CHECK(body_of(duplicate).at("status") == "duplicate");
+    CHECK(body_of(duplicate).at("duplicate_of") == first.at("id"));
+    std::vector<std::string> kinds;
+    const auto history = body_of(s.call("GET", url("history"), s.concon_token));
+    for (const auto& e : history.as_array()) kinds.emplace_back(e.at("kind").as_string());
+    CHECK(std::find(kinds.begin(), kinds.end(), "pause") != kinds.end());
+    CHECK(std::find(kinds.begin(), kinds.end(), "resume") != kinds.end());
+    // Another office's request is not there at all.
+    CHECK(s.call("POST", "/v1/requests/" + std::to_string(body_of(theirs).at("id").as_int64()) + "/pause",
+                 s.concon_token, R"({"note": "x"})")
+              .status == 404);
+    // Rerouting to a department that does not exist names the body's field, as one of another
+    // office does.
+    auto reroute = s.call("POST", url("reroute"), s.concon_token, R"({"department": 999})");
+    CHECK(reroute.status == 422);
+    CHECK(body_of(reroute).at("error").at("field") == "department");
+}
+
+TEST_CASE("event guests invited and attending over HTTP, employers of the office only", "[http]") {
+    Site s;
+    auto ev = s.call("POST", "/v1/events", s.concon_token, R"({"title": "Desayuno Gulmué", "on": "2026-11-23"})");
+    REQUIRE(ev.status == 201);
+    const std::string event = "/v1/events/" + std::to_string(body_of(ev).at("id").as_int64());
+    const std::string ours = std::to_string(s.concon_employer), theirs = std::to_string(s.quintero_employer);
+
+    auto refused = s.call("POST", event + "/guests", s.concon_token, R"({"employers": [)" + ours + "," + theirs + "]}");
+    CHECK(refused.status == 422);
+    CHECK(body_of(refused).at("error").at("field") == "employers[1]");
+    CHECK(body_of(s.call("GET", event + "/guests", s.concon_token)).as_array().empty());  // nothing invited
+
+    auto invited = s.call("POST", event + "/guests", s.concon_token, R"({"employers": [)" + ours + "]}");
+    REQUIRE(invited.status == 200);
+    REQUIRE(body_of(invited).as_array().size() == 1);
+    CHECK(body_of(invited).at(0).at("invited") == true);
+    CHECK(body_of(invited).at(0).at("attended") == false);
+
+    auto came = s.call("POST", event + "/attendance", s.concon_token,
+                       R"({"employer": )" + ours + R"(, "summary": "Trajo dos vacantes"})");
+    INFO(came.body);
+    REQUIRE(came.status == 201);
+    CHECK(body_of(came).at("attended") == true);
+    const Id interaction = body_of(came).at("interaction_id").as_int64();
+    auto logged = body_of(s.call("GET", "/v1/interactions/" + std::to_string(interaction), s.concon_token));
+    CHECK(logged.at("kind") == "event");
+    CHECK(s.call("POST", event + "/attendance", s.concon_token, R"({"employer": )" + theirs + "}").status == 422);
+    CHECK(s.call("POST", event + "/guests", s.quintero_token, R"({"employers": [)" + theirs + "]}").status == 404);
+}
+
+TEST_CASE("a contact's fields are changed with If-Match, and one is made the primary", "[http]") {
+    Site s;
+    const std::string employer = "/v1/employers/" + std::to_string(s.concon_employer) + "/contacts";
+    auto add = [&](const char* body) {
+        auto r = s.call("POST", employer, s.concon_token, body);
+        REQUIRE(r.status == 201);
+        return r;
+    };
+    const auto first = add(R"({"name": "Marcela Vidal", "primary": true})");
+    const auto second = add(R"({"name": "Jorge Araya"})");
+    const std::string url = "/v1/contacts/" + std::to_string(body_of(second).at("id").as_int64());
+
+    auto changed = s.call("PATCH", url, s.concon_token, R"({"phone": "9 8765 4321", "role": "Jefe de turno"})",
+                          {{"If-Match", std::string(second.header("ETag"))}});
+    REQUIRE(changed.status == 200);
+    CHECK(body_of(changed).at("phone") == "+56987654321");
+    CHECK(body_of(changed).at("name") == "Jorge Araya");  // left as it was
+    auto stale = s.call("PATCH", url, s.concon_token, R"({"role": "Gerente"})",
+                        {{"If-Match", std::string(second.header("ETag"))}});
+    CHECK(stale.status == 412);
+    CHECK(body_of(s.call("GET", url, s.concon_token)).at("role") == "Jefe de turno");
+    auto bad = s.call("PATCH", url, s.concon_token, R"({"email": "no es un correo"})");
+    CHECK(bad.status == 422);
+    CHECK(body_of(bad).at("error").at("field") == "email");
+
+    CHECK(s.call("POST", url + "/primary", s.quintero_token).status == 404);
+    auto primary = s.call("POST", url + "/primary", s.concon_token);
+    REQUIRE(primary.status == 200);
+    CHECK(body_of(primary).at("primary") == true);
+    const std::string first_url = "/v1/contacts/" + std::to_string(body_of(first).at("id").as_int64());
+    CHECK(body_of(s.call("GET", first_url, s.concon_token)).at("primary") == false);
+    CHECK(s.call("PATCH", url, s.quintero_token, R"({"role": "x"})").status == 404);
+}

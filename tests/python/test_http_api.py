@@ -540,6 +540,9 @@ def test_each_write_takes_a_body_with_only_its_required_fields(site):
         vacancy = db.vacancies.capture(employer=concon.employers[2], title="Bodeguero", occupation="9333")
         cluster = db.clusters.add(office=concon.id, name="Cámara de Comercio", kind="chamber_of_commerce")
         commitment = db.commitments.open(office=concon.id)[0]
+        contact = db.contacts.add(employer=concon.employers[2], name="Pedro Soto")
+        waiting = db.requests.open(office=concon.id, category="street_lights", address="Av. Borgoño 22102")
+        event = db.events.list(concon.id)[0]
     bodies = {
         ("POST", "/v1/staff"): {"name": "Rodrigo Soto", "role": "administrative"},
         ("POST", "/v1/employers"): {"rut": "77.261.280-K", "legal_name": "Transportes Concón Ltda."},
@@ -550,6 +553,13 @@ def test_each_write_takes_a_body_with_only_its_required_fields(site):
         ("POST", "/v1/requests"): {"category": "street_lights", "address": "Av. Borgoño 22100"},
         ("POST", f"/v1/requests/{concon.requests[2]}/notes"): {"note": "Llamó la empresa"},
         ("POST", f"/v1/requests/{concon.requests[2]}/transition"): {"status": "in_progress"},
+        ("POST", f"/v1/requests/{waiting.id}/pause"): {"note": "Faltan fotos"},
+        ("POST", f"/v1/requests/{waiting.id}/resume"): {},
+        ("POST", f"/v1/requests/{waiting.id}/duplicate"): {"original": concon.requests[2]},
+        ("PATCH", f"/v1/contacts/{contact.id}"): {},
+        ("POST", f"/v1/contacts/{contact.id}/primary"): {},
+        ("POST", f"/v1/events/{event.id}/guests"): {"employers": [concon.employers[2]]},
+        ("POST", f"/v1/events/{event.id}/attendance"): {"employer": concon.employers[2]},
         ("POST", "/v1/seekers"): {
             "rut": str(omilcrm.Rut.from_body(16_000_001)),
             "name": "Marta Díaz",

@@ -142,6 +142,12 @@ struct ContactUpdate {
     std::optional<std::string> email{};
     std::optional<std::string> phone{};
 };
+template <>
+struct RecordFields<ContactUpdate> {
+    using U = ContactUpdate;
+    static constexpr auto fields = std::make_tuple(field("name", &U::name), field("role", &U::role),
+                                                   field("email", &U::email), field("phone", &U::phone));
+};
 
 /// A person at an employer.
 struct Contact {

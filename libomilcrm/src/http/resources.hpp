@@ -55,6 +55,8 @@ boost::json::value body_with(const Context& ctx,
 /// The employer `id` when it is the caller's office's; 404 otherwise (the URL names it).
 Employer own_employer(Context& ctx, Id id);
 StaffMember own_staff(Context& ctx, Id id);
+/// The contact `id` when its employer is the caller's office's; 404 otherwise.
+Contact own_contact(Context& ctx, Id id);
 /// A body's reference to a record: 422 naming `field` unless it is the caller's office's (a
 /// record of another office reads as one that does not exist).
 void check_own_employer(Context& ctx, std::string_view field, Id id);

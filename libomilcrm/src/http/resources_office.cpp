@@ -54,6 +54,12 @@ void check_own_staff(Context& ctx, std::string_view field, Id id) {
     check_own(ctx, field, id, [&](Id i) { return ctx.db.staff().get(i).office_id; });
 }
 
+Contact own_contact(Context& ctx, Id id) {
+    Contact c = ctx.db.contacts().get(id);
+    own_employer(ctx, c.employer_id);
+    return c;
+}
+
 Id acting_staff(Context& ctx, std::optional<Id> by) {
     if (by) {
         check_own_staff(ctx, "by", *by);
@@ -304,10 +310,37 @@ void add_employers(Routes& r) {
            .params = {id_param()},
            .response = record_ref<Contact>(s, "Contact"),
            .etag = true,
+           .handler = [](Context& ctx) { return record_response(own_contact(ctx, ctx.path_id())); }});
+    r.add({.method = "PATCH",
+           .path = "/v1/contacts/{id}",
+           .operation = "updateContact",
+           .summary = "Changes a contact's fields (only those given; e-mail and phone normalised)",
+           .tag = "contacts",
+           .resource = "contacts",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<ContactUpdate>(s, "ContactUpdate", true),
+           .response = record_ref<Contact>(s, "Contact"),
+           .etag = true,
+           .handler = action<ContactUpdate>("update", own_contact, [](Context& ctx, Id id, const ContactUpdate& u) {
+               return ctx.db.contacts().update(id, u);
+           })});
+    r.add({.method = "POST",
+           .path = "/v1/contacts/{id}/primary",
+           .operation = "makeContactPrimary",
+           .summary = "Makes a contact its employer's primary one (the previous primary is demoted)",
+           .tag = "contacts",
+           .resource = "contacts",
+           .write = true,
+           .params = {id_param()},
+           .response = record_ref<Contact>(s, "Contact"),
+           .etag = true,
            .handler = [](Context& ctx) {
-               Contact c = ctx.db.contacts().get(ctx.path_id());
-               own_employer(ctx, c.employer_id);
-               return record_response(c);
+               const Id id = ctx.path_id();
+               return record_response(ctx.write("primary", [&] {
+                   ctx.check_if_match(record_etag(own_contact(ctx, id)));
+                   return ctx.db.contacts().make_primary(id);
+               }));
            }});
 }
 

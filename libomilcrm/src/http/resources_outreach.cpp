@@ -17,6 +17,15 @@ struct OutcomeBody {
     std::optional<Date> on{};
     std::string note{};
 };
+struct InviteBody {
+    std::vector<Id> employers{};
+};
+struct AttendBody {
+    Id employer = 0;
+    std::optional<Id> by{};
+    std::vector<Id> contacts{};
+    std::string summary{};
+};
 
 }  // namespace omilcrm::http::detail
 
@@ -33,6 +42,18 @@ struct RecordFields<http::detail::OutcomeBody> {
     using B = http::detail::OutcomeBody;
     static constexpr auto fields =
         std::make_tuple(field("outcome", &B::outcome).required(), field("on", &B::on), field("note", &B::note));
+};
+template <>
+struct RecordFields<http::detail::InviteBody> {
+    static constexpr auto fields =
+        std::make_tuple(ref<Employer>("employers", &http::detail::InviteBody::employers).required());
+};
+template <>
+struct RecordFields<http::detail::AttendBody> {
+    using B = http::detail::AttendBody;
+    static constexpr auto fields =
+        std::make_tuple(ref<Employer>("employer", &B::employer).required(), ref<StaffMember>("by", &B::by),
+                        ref<Contact>("contacts", &B::contacts), field("summary", &B::summary));
 };
 }  // namespace omilcrm
 
@@ -204,6 +225,52 @@ void add_events(Routes& r) {
            .handler = [](Context& ctx) {
                ctx.check_office(ctx.db.events().get(ctx.path_id()).office_id);
                return json_response(to_json(ctx.db.events().guests(ctx.path_id())));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/events/{id}/guests",
+           .operation = "inviteToEvent",
+           .summary = "Invites employers of the office to an event (inviting again changes nothing); the guests",
+           .tag = "outreach",
+           .resource = "events",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<InviteBody>(s, "EventInvitation", true),
+           .response = object{{"type", "array"}, {"items", record_ref<EventGuest>(s, "EventGuest")}},
+           .handler = [](Context& ctx) {
+               const auto b = ctx.body_as<InviteBody>("body");
+               const Id id = ctx.path_id();
+               return json_response(to_json(ctx.write("invite", [&] {
+                   ctx.check_office(ctx.db.events().get(id).office_id);
+                   for (std::size_t i = 0; i < b.employers.size(); ++i)
+                       check_own_employer(ctx, "employers[" + std::to_string(i) + "]", b.employers[i]);
+                   ctx.db.events().invite(id, b.employers);
+                   return ctx.db.events().guests(id);
+               })));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/events/{id}/attendance",
+           .operation = "recordEventAttendance",
+           .summary = "Records that an employer came: an event entry in its interaction log (by: default the event's "
+                      "staff member, else the caller), with the contacts met",
+           .tag = "outreach",
+           .resource = "events",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<AttendBody>(s, "EventAttendance", true),
+           .status = 201,
+           .response = record_ref<EventGuest>(s, "EventGuest"),
+           .handler = [](Context& ctx) {
+               const auto b = ctx.body_as<AttendBody>("body");
+               const Id id = ctx.path_id();
+               const EventGuest g = ctx.write("attend", [&] {
+                   const Event e = ctx.db.events().get(id);
+                   ctx.check_office(e.office_id);
+                   check_own_employer(ctx, "employer", b.employer);
+                   // Who met the employer: `by`, else the event's staff member, else the caller.
+                   const Id by = b.by || !e.staff_id ? acting_staff(ctx, b.by) : *e.staff_id;
+                   return ctx.db.events().attend(id, b.employer, by, b.contacts, b.summary);
+               });
+               return json_response(to_json(g), 201);
            }});
 }
 

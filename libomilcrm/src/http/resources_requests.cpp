@@ -24,6 +24,20 @@ struct NoteBody {
     std::optional<Date> on{};
     std::optional<Id> by{};
 };
+struct PauseBody {
+    std::optional<Date> from{};
+    std::string note{};
+    std::optional<Id> by{};
+};
+struct ResumeBody {
+    std::optional<Date> to{};
+    std::optional<Id> by{};
+};
+struct DuplicateBody {
+    Id original = 0;
+    std::optional<Date> on{};
+    std::optional<Id> by{};
+};
 struct PersonalBody {
     std::string purpose{};
 };
@@ -51,6 +65,23 @@ struct RecordFields<http::detail::NoteBody> {
     static constexpr auto fields =
         std::make_tuple(field("note", &B::note).required(), field("visible_to_employer", &B::visible_to_employer),
                         field("on", &B::on), ref<StaffMember>("by", &B::by));
+};
+template <>
+struct RecordFields<http::detail::PauseBody> {
+    using B = http::detail::PauseBody;
+    static constexpr auto fields =
+        std::make_tuple(field("from", &B::from), field("note", &B::note).required(), ref<StaffMember>("by", &B::by));
+};
+template <>
+struct RecordFields<http::detail::ResumeBody> {
+    using B = http::detail::ResumeBody;
+    static constexpr auto fields = std::make_tuple(field("to", &B::to), ref<StaffMember>("by", &B::by));
+};
+template <>
+struct RecordFields<http::detail::DuplicateBody> {
+    using B = http::detail::DuplicateBody;
+    static constexpr auto fields = std::make_tuple(ref<ServiceRequest>("original", &B::original).required(),
+                                                   field("on", &B::on), ref<StaffMember>("by", &B::by));
 };
 template <>
 struct RecordFields<http::detail::PersonalBody> {
@@ -161,10 +192,65 @@ void add_requests(Routes& r) {
            .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
            .etag = true,
            .handler = action<RerouteBody>("reroute", own_request, [](Context& ctx, Id id, const RerouteBody& b) {
-               const Department d = ctx.db.departments().get(b.department);
-               if (d.office_id != ctx.office())
+               // A department of another office reads as one that does not exist; either way the
+               // body is at fault (422), not the URL.
+               std::optional<Department> d;
+               try {
+                   d = ctx.db.departments().get(b.department);
+               } catch (const NotFound&) {
+               }
+               if (!d || d->office_id != ctx.office())
                    throw ValidationError("department", std::to_string(b.department), "is no department of this office");
                return ctx.db.requests().reroute(id, b.department, acting_staff(ctx, b.by), b.note, b.on);
+           })});
+    r.add({.method = "POST",
+           .path = "/v1/requests/{id}/pause",
+           .operation = "pauseRequest",
+           .summary = "Stops a request's clock while the office waits on the employer (from: default today)",
+           .tag = "requests",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<PauseBody>(s, "RequestPause", true),
+           .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
+           .etag = true,
+           .handler = action<PauseBody>("pause", own_request, [](Context& ctx, Id id, const PauseBody& b) {
+               return ctx.db.requests().pause(id, b.from.value_or(ctx.db.today()), acting_staff(ctx, b.by), b.note);
+           })});
+    r.add({.method = "POST",
+           .path = "/v1/requests/{id}/resume",
+           .operation = "resumeRequest",
+           .summary = "Restarts a paused request's clock; its deadline moves by the paused business days",
+           .tag = "requests",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<ResumeBody>(s, "RequestResume", true),
+           .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
+           .etag = true,
+           .handler = action<ResumeBody>("resume", own_request, [](Context& ctx, Id id, const ResumeBody& b) {
+               return ctx.db.requests().resume(id, b.to.value_or(ctx.db.today()), acting_staff(ctx, b.by));
+           })});
+    r.add({.method = "POST",
+           .path = "/v1/requests/{id}/duplicate",
+           .operation = "markRequestDuplicate",
+           .summary = "Closes a request as a duplicate of another of the office's requests",
+           .tag = "requests",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<DuplicateBody>(s, "RequestDuplicate", true),
+           .response = record_ref<ServiceRequest>(s, "ServiceRequest"),
+           .etag = true,
+           .handler = action<DuplicateBody>("duplicate", own_request, [](Context& ctx, Id id, const DuplicateBody& b) {
+               std::optional<ServiceRequest> original;
+               try {
+                   original = ctx.db.requests().get(b.original);
+               } catch (const NotFound&) {
+               }
+               if (!original || original->office_id != ctx.office())
+                   throw ValidationError("original", std::to_string(b.original), "is no request of this office");
+               return ctx.db.requests().mark_duplicate(id, b.original, acting_staff(ctx, b.by), b.on);
            })});
     r.add({.method = "POST",
            .path = "/v1/requests/{id}/notes",
