@@ -22,9 +22,10 @@ namespace omilcrm {
 struct Office;
 struct StaffMember;
 
-/// Consent scopes a seeker can give (Ley 19.628): "intermediation" (the profile may be matched
-/// and shared with employers for referrals), "programmes" (offered SENCE programmes),
-/// "contact" (the office may contact them), "statistics" (anonymous use in reports).
+/// Consent scopes a seeker can give (Ley 19.628 as amended by Ley 21.719, docs/personal-data.md):
+/// "intermediation" (the profile may be matched and shared with employers for referrals),
+/// "programmes" (offered SENCE programmes), "contact" (the office may contact them), "statistics"
+/// (anonymous use in reports).
 std::vector<std::string> normalize_consent_scopes(const std::vector<std::string>& in);
 
 struct JobSeeker {
