@@ -237,6 +237,7 @@ void bind_outreach(pybind11::module_& m);
 void bind_region(pybind11::module_& m);
 void bind_imports(pybind11::module_& m);
 void bind_access(pybind11::module_& m);
+void bind_data_rights(pybind11::module_& m);
 void bind_server(pybind11::module_& m);
 void bind_database_handle(pybind11::module_& m);
 }  // namespace omilcrm::python

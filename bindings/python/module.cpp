@@ -36,6 +36,7 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_region(m);
     omilcrm::python::bind_imports(m);
     omilcrm::python::bind_access(m);
+    omilcrm::python::bind_data_rights(m);
     omilcrm::python::bind_server(m);
     omilcrm::python::bind_database_handle(m);
 }

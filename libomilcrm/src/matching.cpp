@@ -9,6 +9,7 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "store/data_rights.hpp"
 #include "store/matching.hpp"
 #include "store/placements.hpp"
 
@@ -68,6 +69,8 @@ std::vector<Match> Matching::seekers_for(Id vacancy_id, std::size_t n, const mat
     for (const auto& p : Placements(*db_).for_vacancy(vacancy_id)) referred.insert(p.seeker_id);
     if (!pools_) pools_ = std::make_shared<detail::SeekerPools>();
     const matching::SeekerPool& pool = pools_->of(*db_, v.office_id);
+    // Seekers blocked or opposing today are left out, as those already referred are.
+    for (const Id id : store::restricted_seekers(*db_, v.office_id, today())) referred.insert(id);
     auto top = pool.top(opening_of(v, today()), n + referred.size(), w);
     std::vector<Match> out;
     for (auto& m : top) {
@@ -83,6 +86,7 @@ std::vector<Match> Matching::vacancies_for(Id seeker_id, std::size_t n, const ma
     if (!s.active) throw Conflict("job seeker " + std::to_string(seeker_id) + " is withdrawn from the register");
     if (std::find(s.consent_scope.begin(), s.consent_scope.end(), "intermediation") == s.consent_scope.end())
         throw Conflict("job seeker " + std::to_string(seeker_id) + " has not consented to intermediation");
+    store::check_not_restricted(*db_, seeker_id, today());
     std::unordered_set<Id> taken;
     for (const auto& r : Referrals(*db_).for_seeker(seeker_id)) taken.insert(r.vacancy_id);
     for (const Id v : store::placed_vacancies_of_seeker(*db_, seeker_id)) taken.insert(v);

@@ -9,6 +9,7 @@
 #include "omilcrm/error.hpp"
 #include "programmes_rules.hpp"
 #include "references.hpp"
+#include "store/data_rights.hpp"
 #include "store/programmes.hpp"
 #include "text.hpp"
 
@@ -83,6 +84,7 @@ ProgrammeOffer Programmes::offer(Id office_id, std::string_view code, std::optio
     else detail::check_offered_seeker(Seekers(*db_).get(*seeker_id), office_id);
     detail::check_staff_of(*db_, staff_id, office_id, "by");
     const Date day = on.value_or(today());
+    if (seeker_id) store::check_not_restricted(*db_, *seeker_id, day);
     ProgrammeOffer o;
     o.meta = detail::new_meta(*db_);
     o.office_id = office_id;

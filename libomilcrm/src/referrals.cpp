@@ -6,6 +6,7 @@
 #include "omilcrm/error.hpp"
 #include "references.hpp"
 #include "referrals_rules.hpp"
+#include "store/data_rights.hpp"
 #include "store/referrals.hpp"
 #include "text.hpp"
 
@@ -39,6 +40,7 @@ Referral Referrals::refer(Id seeker_id, Id vacancy_id, std::optional<Id> staff_i
     std::vector<Date> starts;
     for (const auto& p : Placements(*db_).for_vacancy(vacancy_id)) starts.push_back(p.start_on);
     detail::check_referral(seeker, vacancy, starts, day);
+    store::check_not_restricted(*db_, seeker_id, day);
     detail::check_staff_of(*db_, staff_id, vacancy.office_id, "by");
 
     Referral r;

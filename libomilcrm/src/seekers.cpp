@@ -12,6 +12,7 @@
 #include "bulk.hpp"
 #include "sheet_fields.hpp"
 #include "checks.hpp"
+#include "store/data_rights.hpp"
 #include "store/seekers.hpp"
 #include "text.hpp"
 
@@ -163,6 +164,12 @@ std::string check_reader(detail::DbImpl& db, Id office_id, std::optional<Id> sta
             "staff", std::to_string(*staff_id),
             "is not a staff member of office " + std::to_string(office_id) + ", whose seekers these are");
     return why;
+}
+
+// Seekers under a blocking or opposition on `day` (DataRights::restrict): left out of exports.
+std::unordered_set<Id> restricted_today(detail::DbImpl& db, Id office_id, Date day) {
+    const auto ids = store::restricted_seekers(db, office_id, day);
+    return {ids.begin(), ids.end()};
 }
 
 // The personal data's fields, for the log of a reading.
@@ -369,6 +376,7 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
     const std::string why = check_reader(*db_, office_id, staff_id, purpose);
     detail::WriteScope write(*db_);
     const SeekerExtras x = store::seeker_extras(*db_, office_id);
+    const auto blocked = restricted_today(*db_, office_id, today());
     std::vector<Column*> cols;
     Table t = detail::sheet_table(detail::seeker_import_fields(), cols);
     const std::vector<std::string> personal = personal_fields();
@@ -377,7 +385,7 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
         // Off the register, or consented to statistics only: their personal data stays here.
         const bool statistics_only = std::all_of(s.consent_scope.begin(), s.consent_scope.end(),
                                                  [](const std::string& c) { return c == "statistics"; });
-        if (!s.active || statistics_only) return false;
+        if (!s.active || statistics_only || blocked.count(s.meta.id)) return false;
         // The register read leaves experience out; the office's experience was read once above.
         detail::push_sheet_row(cols, 0, s, [&](std::string_view field) -> std::optional<std::string> {
             if (field != "experience") return std::nullopt;
@@ -412,6 +420,7 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
     detail::WriteScope write(*db_);
 
     SeekerExtras x = store::seeker_extras(*db_, office_id);
+    const auto blocked = restricted_today(*db_, office_id, today());
     Table t;
     ProfileColumns cols(t);
     std::vector<Column*> personal;
@@ -422,7 +431,7 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
     }
     std::int64_t rows = 0;
     const auto take = [&](const JobSeeker& s) {
-        if (!s.active) return false;  // off the register
+        if (!s.active || blocked.count(s.meta.id)) return false;  // off the register, or blocked or opposing
         if (std::find(s.consent_scope.begin(), s.consent_scope.end(), scope) == s.consent_scope.end()) return false;
         cols.add(s, x);
         for (std::size_t k = 0; k < wanted.size(); ++k) {

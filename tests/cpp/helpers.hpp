@@ -132,7 +132,11 @@ struct Jobs {
     Employer acme, beta;
     int next_rut = 11111111;
 
-    Jobs() {
+    Jobs() { setup(); }
+    /// The same scene in an opened database (a file, when a test reads it back raw).
+    explicit Jobs(Database opened) : db(std::move(opened)) { setup(); }
+
+    void setup() {
         psychologist = db.staff().add({.office_id = c.office.meta.id,
                                        .name = "Carla Díaz",
                                        .role = StaffRole::LaborPsychologist,

@@ -10,6 +10,7 @@
 
 #include "omilcrm/access.hpp"
 #include "omilcrm/cadence.hpp"
+#include "omilcrm/data_rights.hpp"
 #include "omilcrm/clusters.hpp"
 #include "omilcrm/csv.hpp"
 #include "omilcrm/employers.hpp"
@@ -94,7 +95,8 @@ struct OpenOptions {
     X(Outreach, outreach)          \
     X(Regional, regional)          \
     X(Imports, imports)            \
-    X(Access, access)
+    X(Access, access)              \
+    X(DataRights, data_rights)
 
 /// One connection to an office's file, with its repositories.
 ///

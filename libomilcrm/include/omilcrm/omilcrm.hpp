@@ -3,6 +3,7 @@
 #include "omilcrm/access.hpp"
 #include "omilcrm/business_days.hpp"
 #include "omilcrm/cadence.hpp"
+#include "omilcrm/data_rights.hpp"
 #include "omilcrm/clusters.hpp"
 #include "omilcrm/csv.hpp"
 #include "omilcrm/database.hpp"

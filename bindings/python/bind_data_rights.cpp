@@ -1,0 +1,199 @@
+// Job seekers' rights under Ley 21.719: the register of requests, the access answer,
+// portability, erasure, blocking and opposition, retention (the DataRights repository).
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <string>
+
+#include <omilcrm/data_rights.hpp>
+#include <omilcrm/json.hpp>
+#include <omilcrm/offices.hpp>
+#include <omilcrm/seekers.hpp>
+
+#include "bindings.hpp"
+#include "records.hpp"
+
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace omilcrm::python {
+
+namespace {
+
+void bind_records(py::module_& m) {
+    py::class_<RightsRequest> request(m, "RightsRequest",
+                                      "A data-subject request (access, rectification, erasure, opposition, "
+                                      "portability, blocking) with its legal deadline and answer.");
+    def_fields(request);
+    request.def("__repr__", [](const RightsRequest& r) {
+        return record_repr(r, "RightsRequest", {"id", "kind", "status", "due_on"});
+    });
+    py::class_<SeekerRestriction> restriction(m, "SeekerRestriction",
+                                              "A blocking or opposition period of a seeker's data.");
+    def_fields(restriction);
+    restriction.def("__repr__", [](const SeekerRestriction& r) {
+        return record_repr(r, "SeekerRestriction", {"id", "kind", "from", "to"});
+    });
+    py::class_<Recipient> recipient(m, "Recipient", "Someone who received the person's data, when and what.");
+    def_fields(recipient);
+    recipient.def("__repr__", [](const Recipient& r) { return record_repr(r, "Recipient", {"kind", "name", "on"}); });
+    py::class_<ConsentRecord> consent(m, "ConsentRecord", "A consent the person gave: the day and the scopes.");
+    def_fields(consent);
+    py::class_<SubjectAccess> access(m, "SubjectAccess",
+                                     "The answer to an access request: every personal field, origin, consents, "
+                                     "purposes, recipients, restrictions, retention. document() gives it as HTML.");
+    def_fields(access);
+    access.def("document", &access_document, "The answer as a readable document (Spanish, HTML).");
+    access.def("__repr__", [](const SubjectAccess& a) {
+        return "SubjectAccess(seeker=" + std::to_string(a.seeker.meta.id) +
+               ", recipients=" + std::to_string(a.recipients.size()) + ")";
+    });
+    py::class_<ErasureOutcome> erasure(m, "ErasureOutcome", "What an erasure did: erased, or refused with the reason.");
+    def_fields(erasure);
+    erasure.def("__repr__", [](const ErasureOutcome& e) {
+        return record_repr(e, "ErasureOutcome", {"seeker_id", "erased"});
+    });
+    py::class_<RetentionItem> retention(m, "RetentionItem", "A profile the retention rule reaches.");
+    def_fields(retention);
+    retention.def("__repr__", [](const RetentionItem& r) {
+        return record_repr(r, "RetentionItem", {"seeker_id", "last_active", "expired_on"});
+    });
+}
+
+void bind_repository(py::module_& m) {
+    py::class_<DataRights>(m, "DataRights")
+        .def("__repr__", [](const DataRights&) { return std::string("<omilcrm.DataRights repository>"); })
+        .def(
+            "receive",
+            [](DataRights& r, Ref<JobSeeker> seeker, RightKind kind, Ref<StaffMember> verified_by,
+               const std::string& verification, const std::string& detail, std::optional<Date> received_on) {
+                return r.receive({.seeker_id = seeker.id,
+                                  .kind = kind,
+                                  .detail = detail,
+                                  .received_on = received_on,
+                                  .verified_by = verified_by.id,
+                                  .verification = verification});
+            },
+            py::kw_only(), "seeker"_a, "kind"_a, "verified_by"_a, "verification"_a, "detail"_a = "",
+            "received_on"_a = py::none(),
+            "Registers a request: kind access, rectification, erasure, opposition, portability or blocking; who "
+            "verified the person's identity and how. Its deadline: 30 calendar days.")
+        .def(
+            "get", [](const DataRights& r, Ref<RightsRequest> request) { return r.get(request.id); }, "request"_a)
+        .def(
+            "list",
+            [](const DataRights& r, Ref<Office> office, bool open_only, std::optional<RightKind> kind,
+               std::optional<Ref<JobSeeker>> seeker) {
+                return r.list(office.id, {.open_only = open_only, .kind = kind, .seeker_id = opt_ref(seeker)});
+            },
+            "office"_a, py::kw_only(), "open_only"_a = true, "kind"_a = py::none(), "seeker"_a = py::none())
+        .def(
+            "overdue", [](const DataRights& r, Ref<Office> office, Date day) { return r.overdue(office.id, day); },
+            "office"_a, "day"_a, "Open requests past their deadline on the day, most overdue first.")
+        .def(
+            "extend",
+            [](DataRights& r, Ref<RightsRequest> request, const std::string& reason, Ref<StaffMember> by,
+               std::optional<Date> on) { return r.extend(request.id, reason, by.id, on); },
+            "request"_a, py::kw_only(), "reason"_a, "by"_a, "on"_a = py::none(),
+            "Extends the deadline once by 30 days, with the reason.")
+        .def(
+            "answer",
+            [](DataRights& r, Ref<RightsRequest> request, const std::string& answer, Ref<StaffMember> by,
+               std::optional<Date> on) { return r.answer(request.id, answer, by.id, on); },
+            "request"_a, py::kw_only(), "answer"_a, "by"_a, "on"_a = py::none())
+        .def(
+            "refuse",
+            [](DataRights& r, Ref<RightsRequest> request, const std::string& reason, Ref<StaffMember> by,
+               std::optional<Date> on) { return r.refuse(request.id, reason, by.id, on); },
+            "request"_a, py::kw_only(), "reason"_a, "by"_a, "on"_a = py::none(),
+            "Records a refusal with its legal reason.")
+        .def(
+            "report",
+            [](const DataRights& r, Ref<Office> office, Date start, Date end) {
+                return r.report(office.id, start, end);
+            },
+            "office"_a, "start"_a, "end"_a,
+            "Per kind: received, answered in time, answered late, refused, open, overdue.")
+        .def(
+            "access",
+            [](DataRights& r, Ref<JobSeeker> seeker, Ref<StaffMember> by) { return r.access(seeker.id, by.id); },
+            "seeker"_a, py::kw_only(), "by"_a, "The answer to an access request (logged as a reading).")
+        .def(
+            "portable_json",
+            [](DataRights& r, Ref<JobSeeker> seeker, Ref<StaffMember> by) { return r.portable_json(seeker.id, by.id); },
+            "seeker"_a, py::kw_only(), "by"_a, "The portable copy (omilcrm.portable/1 JSON).")
+        .def(
+            "portable_table",
+            [](DataRights& r, Ref<JobSeeker> seeker, Ref<StaffMember> by) {
+                return r.portable_table(seeker.id, by.id);
+            },
+            "seeker"_a, py::kw_only(), "by"_a, "The portable copy as rows: section, field, value.")
+        .def(
+            "import_portable",
+            [](DataRights& r, Ref<Office> office, const std::string& json, Ref<StaffMember> by) {
+                return r.import_portable(office.id, json, by.id);
+            },
+            "office"_a, "document"_a, py::kw_only(), "by"_a,
+            "Registers at the office the person of a portable copy made by any office.")
+        .def(
+            "erase",
+            [](DataRights& r, Ref<JobSeeker> seeker, Ref<StaffMember> by, std::optional<Ref<RightsRequest>> request) {
+                return r.erase(seeker.id, by.id, opt_ref(request));
+            },
+            "seeker"_a, py::kw_only(), "by"_a, "request"_a = py::none(),
+            "Removes the person's personal data for good; refused (and recorded) where the law keeps it.")
+        .def(
+            "restrict",
+            [](DataRights& r, Ref<JobSeeker> seeker, RestrictionKind kind, const std::string& reason,
+               Ref<StaffMember> by, std::optional<Date> start, std::optional<Date> end,
+               std::optional<Ref<RightsRequest>> request) {
+                return r.restrict({.seeker_id = seeker.id,
+                                   .kind = kind,
+                                   .from = start,
+                                   .to = end,
+                                   .reason = reason,
+                                   .request_id = opt_ref(request),
+                                   .staff_id = by.id});
+            },
+            "seeker"_a, py::kw_only(), "kind"_a, "reason"_a, "by"_a, "start"_a = py::none(), "end"_a = py::none(),
+            "request"_a = py::none(),
+            "Blocks the seeker's data or records their opposition (kind blocking or opposition) from start "
+            "(default today) to end (open-ended when none).")
+        .def(
+            "lift",
+            [](DataRights& r, Ref<SeekerRestriction> restriction, Date end, Ref<StaffMember> by) {
+                return r.lift(restriction.id, end, by.id);
+            },
+            "restriction"_a, py::kw_only(), "end"_a, "by"_a, "Ends a restriction on `end`, the last day it covers.")
+        .def(
+            "restrictions", [](const DataRights& r, Ref<JobSeeker> seeker) { return r.restrictions(seeker.id); },
+            "seeker"_a)
+        .def(
+            "restricted",
+            [](const DataRights& r, Ref<JobSeeker> seeker, Date day) { return r.restricted(seeker.id, day); },
+            "seeker"_a, "day"_a)
+        .def(
+            "set_retention",
+            [](DataRights& r, Ref<Office> office, std::optional<int> years) { r.set_retention(office.id, years); },
+            "office"_a, "years"_a, "Profiles inactive for this many years are anonymised (None: kept).")
+        .def(
+            "retention", [](const DataRights& r, Ref<Office> office) { return r.retention(office.id); }, "office"_a)
+        .def(
+            "expired", [](const DataRights& r, Ref<Office> office, Date day) { return r.expired(office.id, day); },
+            "office"_a, "day"_a, "What the retention rule reaches on the day (a dry run).")
+        .def(
+            "apply_retention",
+            [](DataRights& r, Ref<Office> office, Date day, Ref<StaffMember> by) {
+                return r.apply_retention(office.id, day, by.id);
+            },
+            "office"_a, "day"_a, py::kw_only(), "by"_a, "Anonymises what expired, except what the law keeps.");
+}
+
+}  // namespace
+
+void bind_data_rights(py::module_& m) {
+    bind_records(m);
+    bind_repository(m);
+}
+
+}  // namespace omilcrm::python
