@@ -61,10 +61,13 @@ commands:
   region      a regional directorate's file: init, register, consolidate office files, report
   token       access tokens for the HTTP API: create (the secret is shown once), revoke, list
   audit       the audit of the writes made through the HTTP API
+  rights      job seekers' rights (Ley 21.719): requests, access, portability, erasure, blocking
+  retention   the office's retention rule: what it reaches (a dry run), and applying it
   serve       the HTTP API for front ends
 
 Output is a table; --json or --csv for scripts. 'omilcrm COMMAND --help' explains a command.
-Exit codes: 0 ok, 1 usage, 2 data error, 3 storage error, 4 internal error.
+Exit codes: 0 ok, 1 usage, 2 data error, 3 storage error, 4 internal error, 5 erasure refused
+by law (rights erase).
 )";
 
 const std::map<std::string, std::string> kCommandHelp = {
@@ -130,6 +133,29 @@ const std::map<std::string, std::string> kCommandHelp = {
      "omilcrm audit [--office ID] [--from DATE] [--to DATE] [--json|--csv]\n"
      "  The writes made through the HTTP API (and the tokens created and revoked here): when, who,\n"
      "  what, on which record. Every office when --office is not given.\n"},
+    {"rights",
+     "omilcrm rights receive --seeker ID --kind KIND --verified-by STAFF --verification TEXT [--detail TEXT]\n"
+     "                       [--on DATE]\n"
+     "omilcrm rights list [--all | --overdue [--on DATE]] [--kind KIND] [--office ID] [--json|--csv]\n"
+     "omilcrm rights extend ID --reason TEXT --by STAFF | answer ID --answer TEXT --by STAFF\n"
+     "omilcrm rights refuse ID --reason TEXT --by STAFF\n"
+     "omilcrm rights report [--from DATE] [--to DATE] [--office ID] [--json|--csv]\n"
+     "omilcrm rights access SEEKER --by STAFF [--json] [-o FILE]\n"
+     "omilcrm rights portable SEEKER --by STAFF [--csv] [-o FILE]\n"
+     "omilcrm rights import FILE --by STAFF [--office ID]\n"
+     "omilcrm rights erase SEEKER --by STAFF [--request ID]\n"
+     "omilcrm rights block SEEKER --reason TEXT --by STAFF [--kind blocking|opposition] [--from DATE]\n"
+     "                     [--to DATE] [--request ID]\n"
+     "omilcrm rights lift RESTRICTION --by STAFF [--to DATE]\n"
+     "  Job seekers' rights under Ley 21.719 (docs/personal-data.md): the register of requests\n"
+     "  (KIND: access, rectification, erasure, opposition, portability, blocking) with their\n"
+     "  deadline of 30 calendar days, extendable once; the access answer as an HTML document for\n"
+     "  the person (or JSON); the portable copy and its import at another office; erasure (exit\n"
+     "  status 5 when the law keeps the data, with the reason); blocking and opposition periods.\n"},
+    {"retention",
+     "omilcrm retention [--set YEARS | --off] [--on DATE] [--apply --by STAFF] [--office ID] [--json|--csv]\n"
+     "  The office's retention rule: profiles without activity for YEARS are anonymised. Without\n"
+     "  --apply it lists what the rule reaches (a dry run); with it, it anonymises them (for cron).\n"},
     {"serve",
      "omilcrm serve --db FILE [--listen HOST:PORT] [--threads N] [--cors ORIGIN]... [--max-body BYTES]\n"
      "              [--access-log FILE|-]\n"
@@ -676,6 +702,182 @@ int cmd_audit(const std::string& path, const Args& a) {
     return 0;
 }
 
+// ---- rights and retention (Ley 21.719) ----------------------------------------------------
+
+std::string required_arg(const Args& a, const std::string& name) {
+    auto v = a.get(name);
+    if (!v) throw Usage("--" + name + " is required");
+    return *v;
+}
+
+std::optional<Date> date_opt(const Args& a, const std::string& name) {
+    if (auto v = a.get(name)) return Date::parse(*v, name);
+    return std::nullopt;
+}
+
+void print_request(const RightsRequest& r) {
+    std::cout << "rights request " << r.meta.id << ": " << to_string(r.kind) << " of job seeker " << r.seeker_id << ", "
+              << to_string(r.status) << ", due " << r.due_on.iso()
+              << (r.answered_on ? ", closed " + r.answered_on->iso() : std::string()) << '\n';
+}
+
+int cmd_rights(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    const auto one = [&](const char* what) {
+        if (a.positional.size() != 2) throw Usage(std::string("usage: omilcrm rights ") + sub + " " + what);
+        return id_arg(what, a.positional[1]);
+    };
+    if (sub == "receive") {
+        check_options(a, {"seeker", "kind", "verified-by", "verification", "detail", "on"});
+        auto db = open_existing(path);
+        print_request(db.data_rights().receive({.seeker_id = id_arg("seeker", required_arg(a, "seeker")),
+                                                .kind = parse_enum<RightKind>(required_arg(a, "kind")),
+                                                .detail = a.get("detail").value_or(""),
+                                                .received_on = date_opt(a, "on"),
+                                                .verified_by = id_arg("verified-by", required_arg(a, "verified-by")),
+                                                .verification = required_arg(a, "verification")}));
+        return 0;
+    }
+    if (sub == "list") {
+        check_options(a, {"all", "overdue", "on", "kind", "office", "json", "csv"});
+        auto db = open_existing(path);
+        const Id office = office_of(db, a);
+        std::vector<RightsRequest> rows;
+        if (a.flag("overdue")) rows = db.data_rights().overdue(office, date_opt(a, "on").value_or(db.today()));
+        else {
+            RightsFilter f{.open_only = !a.flag("all")};
+            if (auto k = a.get("kind")) f.kind = parse_enum<RightKind>(*k);
+            rows = db.data_rights().list(office, f);
+        }
+        emit(table_of(rows), a);
+        return 0;
+    }
+    if (sub == "extend" || sub == "answer" || sub == "refuse") {
+        check_options(a, {"reason", "answer", "by", "on"});
+        const Id id = one("ID");
+        auto db = open_existing(path);
+        const Id by = id_arg("by", required_arg(a, "by"));
+        const auto on = date_opt(a, "on");
+        if (sub == "extend") print_request(db.data_rights().extend(id, required_arg(a, "reason"), by, on));
+        else if (sub == "answer") print_request(db.data_rights().answer(id, required_arg(a, "answer"), by, on));
+        else print_request(db.data_rights().refuse(id, required_arg(a, "reason"), by, on));
+        return 0;
+    }
+    if (sub == "report") {
+        check_options(a, {"from", "to", "office", "json", "csv"});
+        auto db = open_existing(path);
+        const Date to = date_opt(a, "to").value_or(db.today());
+        const Date from = date_opt(a, "from").value_or(Date(to.year(), 1, 1));
+        emit(db.data_rights().report(office_of(db, a), from, to), a);
+        return 0;
+    }
+    if (sub == "access") {
+        check_options(a, {"by", "json", "o"});
+        const Id seeker = one("SEEKER");
+        auto db = open_existing(path);
+        const SubjectAccess answer = db.data_rights().access(seeker, id_arg("by", required_arg(a, "by")));
+        const std::string text = a.flag("json") ? json_pretty(to_json(answer)) + "\n" : access_document(answer);
+        if (auto out = a.get("o")) {
+            std::ofstream f(*out, std::ios::binary);
+            f << text;
+            if (!f) throw StorageError("cannot write \"" + *out + "\"");
+            std::cerr << "wrote " << *out << '\n';
+        } else {
+            std::cout << text;
+        }
+        return 0;
+    }
+    if (sub == "portable") {
+        check_options(a, {"by", "csv", "o"});
+        const Id seeker = one("SEEKER");
+        auto db = open_existing(path);
+        const Id by = id_arg("by", required_arg(a, "by"));
+        std::ostringstream text;
+        if (a.flag("csv")) db.data_rights().portable_table(seeker, by).write_csv(text);
+        else text << db.data_rights().portable_json(seeker, by) << '\n';
+        if (auto out = a.get("o")) {
+            std::ofstream f(*out, std::ios::binary);
+            f << text.str();
+            if (!f) throw StorageError("cannot write \"" + *out + "\"");
+            std::cerr << "wrote " << *out << '\n';
+        } else {
+            std::cout << text.str();
+        }
+        return 0;
+    }
+    if (sub == "import") {
+        check_options(a, {"by", "office"});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm rights import FILE --by ID [--office ID]");
+        std::ifstream in(a.positional[1], std::ios::binary);
+        if (!in) throw StorageError("cannot read \"" + a.positional[1] + "\"");
+        const std::string json((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        auto db = open_existing(path);
+        const JobSeeker s =
+            db.data_rights().import_portable(office_of(db, a), json, id_arg("by", required_arg(a, "by")));
+        std::cout << "job seeker " << s.meta.id << " registered from the portable copy\n";
+        return 0;
+    }
+    if (sub == "erase") {
+        check_options(a, {"by", "request"});
+        const Id seeker = one("SEEKER");
+        auto db = open_existing(path);
+        std::optional<Id> request;
+        if (auto r = a.get("request")) request = id_arg("request", *r);
+        const ErasureOutcome o = db.data_rights().erase(seeker, id_arg("by", required_arg(a, "by")), request);
+        if (o.erased) std::cout << "job seeker " << seeker << ": personal data erased\n";
+        else std::cout << "job seeker " << seeker << ": erasure refused: " << o.reason << '\n';
+        return o.erased ? 0 : 5;
+    }
+    if (sub == "block") {
+        check_options(a, {"kind", "reason", "by", "from", "to", "request"});
+        const Id seeker = one("SEEKER");
+        auto db = open_existing(path);
+        NewRestriction n{.seeker_id = seeker,
+                         .kind = parse_enum<RestrictionKind>(a.get("kind").value_or("blocking")),
+                         .from = date_opt(a, "from"),
+                         .to = date_opt(a, "to"),
+                         .reason = required_arg(a, "reason"),
+                         .staff_id = id_arg("by", required_arg(a, "by"))};
+        if (auto r = a.get("request")) n.request_id = id_arg("request", *r);
+        const SeekerRestriction r = db.data_rights().restrict(n);
+        std::cout << "restriction " << r.meta.id << ": " << to_string(r.kind) << " of job seeker " << seeker << " from "
+                  << r.from.iso() << (r.to ? " to " + r.to->iso() : std::string(" until lifted")) << '\n';
+        return 0;
+    }
+    if (sub == "lift") {
+        check_options(a, {"to", "by"});
+        const Id id = one("RESTRICTION");
+        auto db = open_existing(path);
+        const SeekerRestriction r =
+            db.data_rights().lift(id, date_opt(a, "to").value_or(db.today()), id_arg("by", required_arg(a, "by")));
+        std::cout << "restriction " << r.meta.id << " ends on " << r.to->iso() << '\n';
+        return 0;
+    }
+    throw Usage(
+        "usage: omilcrm rights receive|list|extend|answer|refuse|report|access|portable|import|erase|block|lift "
+        "(omilcrm rights --help)");
+}
+
+int cmd_retention(const std::string& path, const Args& a) {
+    check_options(a, {"office", "set", "off", "apply", "by", "on", "json", "csv"});
+    if (!a.positional.empty()) throw Usage("usage: omilcrm retention [--set YEARS | --off] [--apply --by ID]");
+    auto db = open_existing(path);
+    const Id office = office_of(db, a);
+    if (auto y = a.get("set")) db.data_rights().set_retention(office, static_cast<int>(id_arg("set", *y)));
+    if (a.flag("off")) db.data_rights().set_retention(office, std::nullopt);
+    const auto years = db.data_rights().retention(office);
+    std::cerr << "retention: " << (years ? std::to_string(*years) + " years without activity" : std::string("none"))
+              << '\n';
+    const Date day = date_opt(a, "on").value_or(db.today());
+    const auto items = a.flag("apply")
+                           ? db.data_rights().apply_retention(office, day, id_arg("by", required_arg(a, "by")))
+                           : db.data_rights().expired(office, day);
+    emit(table_of(items), a);
+    if (!a.flag("apply") && !items.empty())
+        std::cerr << items.size() << " profile(s) would be anonymised (a dry run: add --apply --by ID)\n";
+    return 0;
+}
+
 // ---- serve -------------------------------------------------------------------------------
 
 std::uint64_t number_arg(const std::string& name, const std::string& v, std::uint64_t min, std::uint64_t max) {
@@ -824,6 +1026,8 @@ int main(int argc, char** argv) {
         if (command == "region") return cmd_region(path, a);
         if (command == "token") return cmd_token(path, a);
         if (command == "audit") return cmd_audit(path, a);
+        if (command == "rights") return cmd_rights(path, a);
+        if (command == "retention") return cmd_retention(path, a);
         return cmd_list(path, command, a);
     } catch (const Usage& e) {
         std::cerr << "omilcrm: " << e.what() << "\n(omilcrm --help for usage)\n";

@@ -35,8 +35,8 @@ constexpr ResourceRights kTable[] = {
     {"programmes", {W, W, W, N, W}},   {"events", {W, W, W, N, W}},      {"outreach", {W, W, W, N, W}},
     {"seekers", {W, W, W, N, N}},      {"referrals", {W, W, W, N, N}},   {"placements", {W, W, W, N, N}},
     {"matching", {R, R, R, N, N}},     {"evaluations", {N, R, W, N, N}}, {"personal_data", {N, R, R, N, N}},
-    {"reports", {R, R, R, R, R}},      {"regional", {N, N, N, R, N}},    {"imports", {N, W, N, N, N}},
-    {"tokens", {N, W, N, N, N}},       {"audit", {N, R, N, N, N}},
+    {"rights", {N, W, W, N, N}},       {"reports", {R, R, R, R, R}},     {"regional", {N, N, N, R, N}},
+    {"imports", {N, W, N, N, N}},      {"tokens", {N, W, N, N, N}},      {"audit", {N, R, N, N, N}},
 };
 
 const ResourceRights* find(std::string_view name) noexcept {

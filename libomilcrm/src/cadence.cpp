@@ -9,14 +9,13 @@
 #include "checks.hpp"
 #include "store/cadence.hpp"
 #include "store/interactions.hpp"
-#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
 
 namespace detail {
 
-/// The due lists computed lately, each with the data stamp it was computed at (DbImpl::data_stamp):
+/// The due lists computed lately, each with the data stamp it was computed at (store.hpp's data_stamp):
 /// an office's staff open the list many times between two changes of the file.
 struct DueLists {
     struct Key {
@@ -37,7 +36,7 @@ struct DueLists {
     /// The list for `key`, computed again by `compute` when anything stored changed since.
     template <class F>
     const std::vector<cadence::DueItem>& get(DbImpl& db, Key key, F compute) {
-        const DataStamp stamp = db.data_stamp();
+        const DataStamp stamp = data_stamp(db);
         auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.key == key; });
         if (it != entries.end() && it->stamp == stamp) {
             std::rotate(it, it + 1, entries.end());

@@ -12,7 +12,6 @@
 #include "references.hpp"
 #include "store/data_rights.hpp"
 #include "store/seekers.hpp"
-#include "store/sqlite.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
@@ -359,17 +358,6 @@ ErasureOutcome DataRights::erase(Id seeker_id, Id staff_id, std::optional<Id> re
     } catch (const NotFound&) {
         has_personal = false;  // erased before
     }
-    // secure_delete: the pages the erasure frees are overwritten with zeros, not left readable.
-    db_->exec("PRAGMA secure_delete = ON");
-    struct Restore {
-        detail::DbImpl* db;
-        ~Restore() {
-            try {
-                db->exec("PRAGMA secure_delete = OFF");
-            } catch (...) {
-            }
-        }
-    } restore{db_};
     detail::WriteScope write(*db_);
     detail::check_staff_of(*db_, staff_id, profile.office_id, "by");
     std::optional<RightsRequest> request;
@@ -445,6 +433,12 @@ SeekerRestriction DataRights::lift(Id restriction_id, Date to, Id staff_id) {
     store::set_restriction_end(*db_, restriction_id, to);
     detail::seekers_changed(*db_);
     r->to = to;
+    return std::move(*r);
+}
+
+SeekerRestriction DataRights::restriction(Id restriction_id) const {
+    auto r = store::find_restriction(*db_, restriction_id);
+    if (!r) throw NotFound("restriction", std::to_string(restriction_id));
     return std::move(*r);
 }
 

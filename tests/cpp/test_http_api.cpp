@@ -487,3 +487,50 @@ TEST_CASE("a contact's fields are changed with If-Match, and one is made the pri
     CHECK(body_of(s.call("GET", first_url, s.concon_token)).at("primary") == false);
     CHECK(s.call("PATCH", url, s.quintero_token, R"({"role": "x"})").status == 404);
 }
+
+TEST_CASE("data-subject requests over HTTP: the coordinator's, in the office, with their deadline", "[http]") {
+    Site s;
+    Id seeker = 0;
+    {
+        auto db = Database::open(s.file.str(), fixed_options());
+        NewJobSeeker n;
+        n.office_id = s.concon_office;
+        n.rut = "11.111.111-1";
+        n.name = "Pedro Pérez";
+        n.commune = "05103";
+        n.email = "pedro@correo.cl";
+        n.consent_on = Date(2026, 1, 10);
+        n.consent_scope = {"intermediation"};
+        seeker = db.seekers().add(n).meta.id;
+    }
+    const std::string body = R"({"seeker": )" + std::to_string(seeker) +
+                             R"(, "kind": "access", "received_on": "2026-11-02", "verification": "cédula"})";
+    CHECK(s.call("POST", "/v1/rights-requests", s.concon_token, body).status == 403);  // staff: no
+    CHECK(s.call("POST", "/v1/rights-requests", s.quintero_token, body).status == 403);
+    auto made = s.call("POST", "/v1/rights-requests", s.head_token, body);
+    REQUIRE(made.status == 201);
+    CHECK(body_of(made).at("due_on") == "2026-12-02");
+    const std::string url = "/v1/rights-requests/" + std::to_string(body_of(made).at("id").as_int64());
+    CHECK(body_of(s.call("GET", "/v1/rights-requests?overdue_on=2026-12-03", s.head_token)).at("total") == 1);
+
+    auto html = s.call("POST", "/v1/seekers/" + std::to_string(seeker) + "/access?format=html", s.head_token);
+    REQUIRE(html.status == 200);
+    CHECK(html.header("Content-Type") == "text/html; charset=utf-8");
+    CHECK(contains(html.body, "Pedro Pérez"));
+    auto answered = s.call("POST", url + "/answer", s.head_token, R"({"text": "Enviada por correo"})",
+                           {{"If-Match", std::string(made.header("ETag"))}});
+    REQUIRE(answered.status == 200);
+    CHECK(body_of(answered).at("status") == "answered");
+    CHECK(s.call("POST", url + "/extend", s.head_token, R"({"text": "tarde"})").status == 409);  // closed
+
+    auto blocked = s.call("POST", "/v1/seekers/" + std::to_string(seeker) + "/restrictions", s.head_token,
+                          R"({"kind": "blocking", "reason": "Rectificación en curso"})");
+    REQUIRE(blocked.status == 201);
+    auto erased = s.call("POST", "/v1/seekers/" + std::to_string(seeker) + "/erasure", s.head_token, "{}");
+    REQUIRE(erased.status == 200);
+    CHECK(body_of(erased).at("erased") == true);
+    auto after = s.call("POST", "/v1/seekers/" + std::to_string(seeker) + "/access", s.head_token);
+    CHECK(body_of(after).at("seeker").at("name") == "");
+    // Another office's coordinator finds nothing there.
+    CHECK(s.call("GET", url, s.quintero_token).status == 403);
+}

@@ -291,6 +291,7 @@ public:
     SeekerRestriction restrict(const NewRestriction& r);
     /// Ends a restriction on `to` (the last day it covers).
     SeekerRestriction lift(Id restriction_id, Date to, Id staff_id);
+    SeekerRestriction restriction(Id restriction_id) const;
     std::vector<SeekerRestriction> restrictions(Id seeker_id) const;
     bool restricted(Id seeker_id, Date day) const;
 

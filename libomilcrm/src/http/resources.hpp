@@ -55,6 +55,8 @@ boost::json::value body_with(const Context& ctx,
 /// The employer `id` when it is the caller's office's; 404 otherwise (the URL names it).
 Employer own_employer(Context& ctx, Id id);
 StaffMember own_staff(Context& ctx, Id id);
+/// The job seeker `id` when they are the caller's office's; 404 otherwise.
+JobSeeker own_seeker(Context& ctx, Id id);
 /// The contact `id` when its employer is the caller's office's; 404 otherwise.
 Contact own_contact(Context& ctx, Id id);
 /// A body's reference to a record: 422 naming `field` unless it is the caller's office's (a
@@ -102,5 +104,6 @@ void add_request_routes(Routes& r);
 void add_work_routes(Routes& r);
 void add_outreach_routes(Routes& r);
 void add_coordination_routes(Routes& r);
+void add_rights_routes(Routes& r);
 
 }  // namespace omilcrm::http::detail

@@ -91,6 +91,12 @@ struct RecordFields<http::detail::PersonalBody> {
 
 namespace omilcrm::http::detail {
 
+JobSeeker own_seeker(Context& ctx, Id id) {
+    JobSeeker s = ctx.db.seekers().get(id);
+    ctx.check_office(s.office_id);
+    return s;
+}
+
 namespace {
 
 using boost::json::object;
@@ -99,12 +105,6 @@ ServiceRequest own_request(Context& ctx, Id id) {
     ServiceRequest r = ctx.db.requests().get(id);
     ctx.check_office(r.office_id);
     return r;
-}
-
-JobSeeker own_seeker(Context& ctx, Id id) {
-    JobSeeker s = ctx.db.seekers().get(id);
-    ctx.check_office(s.office_id);
-    return s;
 }
 
 void add_requests(Routes& r) {

@@ -227,9 +227,11 @@ public:
 
     /// Acts as the caller for the writes made until the guard goes (write() does it itself).
     ActingAs act_as();
+    /// Records an audit entry for a write made without write() (one that must run outside a
+    /// transaction, as a reading of personal data does).
+    void audit(std::string_view action, Id record_id);
 
 private:
-    void audit(std::string_view action, Id record_id);
     template <class T>
     static Id result_id(const T& r) {
         if constexpr (requires { r.meta.id; }) return r.meta.id;

@@ -229,6 +229,8 @@ std::string_view RawStmt::text(int col) const {
              : std::string_view();
 }
 
+DataStamp data_stamp(DbImpl& db) { return db.data_stamp(); }
+
 DataStamp DbImpl::data_stamp() {
     auto q = stmt("PRAGMA data_version");
     q.executeStep();

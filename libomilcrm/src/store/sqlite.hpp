@@ -38,15 +38,6 @@ inline constexpr const char* kMeetingAttendance =
 
 struct DbImpl;
 
-/// The changes made through a connection (rows changed, rollbacks) and the file's data version
-/// (commits by other connections): equal stamps mean nothing stored changed in between.
-struct DataStamp {
-    std::int64_t changes = 0;
-    std::uint64_t rollbacks = 0;
-    std::int64_t data_version = 0;
-    friend bool operator==(const DataStamp&, const DataStamp&) = default;
-};
-
 /// The one place where SQLite's errors become the library's: by extended result code, a
 /// constraint to Conflict (unique) or ValidationError (check, not null, reference), busy or locked
 /// to StorageBusy (with how long it waited), read-only to StorageReadOnly, a full disk to

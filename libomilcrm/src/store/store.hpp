@@ -32,6 +32,18 @@ void release_savepoint(DbImpl& db, int level);
 void rollback_savepoint(DbImpl& db, int level) noexcept;
 int transaction_depth(const DbImpl& db) noexcept;
 
+/// The changes made through a connection (rows changed, rollbacks) and the file's data version
+/// (commits by other connections): equal stamps mean nothing stored changed in between.
+struct DataStamp {
+    std::int64_t changes = 0;
+    std::uint64_t rollbacks = 0;
+    std::int64_t data_version = 0;
+    friend bool operator==(const DataStamp&, const DataStamp&) = default;
+};
+/// Where the stored data stands now (DbImpl::data_stamp): an answer computed at one stamp is
+/// current while the stamp stays the same.
+DataStamp data_stamp(DbImpl& db);
+
 /// A savepoint scope for one step of a longer operation (a row of an import): rolled back
 /// unless commit() is called.
 class Scope {
