@@ -890,6 +890,44 @@ int main(int argc, char** argv) {
                       << " personal-data reading(s) on record.\n";
         }
 
+        rule("A person's rights (Ley 21.719): access, blocking, erasure");
+        {
+            // One of the people just matched asks what the office holds about them.
+            const Id person = best.back().seeker_id;
+            auto& rights = db.data_rights();
+            const auto asked = rights.receive({.seeker_id = person,
+                                               .kind = RightKind::Access,
+                                               .detail = "Quiere saber a qué empresas se envió su currículum",
+                                               .verified_by = head.meta.id,
+                                               .verification = "cédula de identidad presentada en la oficina"});
+            std::cout << "Seeker " << person << " asks for access today; the office must answer by "
+                      << asked.due_on.iso() << " (30 calendar days, extendable once).\n";
+            const SubjectAccess answer = rights.access(person, head.meta.id);
+            std::size_t employers = 0;
+            for (const auto& r : answer.recipients) employers += r.kind == "employer" ? 1 : 0;
+            const auto doc_path = std::filesystem::path(path).replace_extension(".acceso.html");
+            std::ofstream(doc_path, std::ios::binary) << access_document(answer);
+            rights.answer(asked.meta.id, "Entregada en la oficina", head.meta.id);
+            std::cout << "The answer lists " << answer.consents.size() << " consent(s), " << answer.purposes.size()
+                      << " purposes and " << employers << " employer(s) that received the profile; written for "
+                      << "the person to " << doc_path.string() << ".\n";
+            // While a rectification is checked, the person's data is blocked: out of matching.
+            const auto block = rights.restrict({.seeker_id = person,
+                                                .kind = RestrictionKind::Blocking,
+                                                .reason = "Pidió rectificar su experiencia",
+                                                .staff_id = head.meta.id});
+            std::size_t still = 0;
+            for (const auto& m : db.matching().seekers_for(vac.meta.id, 3)) still += m.seeker_id == person ? 1 : 0;
+            std::cout << "Blocked from today (restriction " << block.meta.id << "): matched for the vacancy "
+                      << (still ? "still" : "no longer") << "; referrals and exports leave them out too.\n";
+            const auto gone = rights.erase(person, head.meta.id);
+            std::cout << "Then they ask to be erased: "
+                      << (gone.erased ? std::string("personal data removed for good; the anonymous profile keeps "
+                                                    "the office's figures true.")
+                                      : "refused, " + gone.reason + ".")
+                      << "\n";
+        }
+
         rule("The office on the web: the HTTP API (omilcrm serve)");
         {
             // What `omilcrm serve` runs, called here without sockets: a request in, a response out.

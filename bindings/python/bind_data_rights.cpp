@@ -192,6 +192,10 @@ void bind_repository(py::module_& m) {
 }  // namespace
 
 void bind_data_rights(py::module_& m) {
+    m.def(
+        "rights_due_on", [](Date received, bool extended) { return rights::due_on(received, extended); }, "received"_a,
+        py::kw_only(), "extended"_a = false,
+        "The deadline of a data-subject request received on that day: 30 calendar days, 60 once extended.");
     bind_records(m);
     bind_repository(m);
 }
