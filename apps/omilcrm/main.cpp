@@ -143,6 +143,7 @@ const std::map<std::string, std::string> kCommandHelp = {
      "omilcrm rights access SEEKER --by STAFF [--json] [-o FILE]\n"
      "omilcrm rights portable SEEKER --by STAFF [--csv] [-o FILE]\n"
      "omilcrm rights import FILE --by STAFF [--office ID]\n"
+     "omilcrm rights rectify SEEKER --by STAFF [--rut RUT] [--name NAME] [--birth-date DATE] [--request ID]\n"
      "omilcrm rights erase SEEKER --by STAFF [--request ID]\n"
      "omilcrm rights block SEEKER --reason TEXT --by STAFF [--kind blocking|opposition] [--from DATE]\n"
      "                     [--to DATE] [--request ID]\n"
@@ -817,6 +818,18 @@ int cmd_rights(const std::string& path, const Args& a) {
         std::cout << "job seeker " << s.meta.id << " registered from the portable copy\n";
         return 0;
     }
+    if (sub == "rectify") {
+        check_options(a, {"by", "rut", "name", "birth-date", "request"});
+        const Id seeker = one("SEEKER");
+        auto db = open_existing(path);
+        Rectification c{.rut = a.get("rut"), .name = a.get("name")};
+        if (auto b = a.get("birth-date")) c.birth_date = std::optional<Date>(Date::parse(*b, "birth-date"));
+        std::optional<Id> request;
+        if (auto r = a.get("request")) request = id_arg("request", *r);
+        db.data_rights().rectify(seeker, c, id_arg("by", required_arg(a, "by")), request);
+        std::cout << "job seeker " << seeker << ": rectified\n";
+        return 0;
+    }
     if (sub == "erase") {
         check_options(a, {"by", "request"});
         const Id seeker = one("SEEKER");
@@ -854,7 +867,8 @@ int cmd_rights(const std::string& path, const Args& a) {
         return 0;
     }
     throw Usage(
-        "usage: omilcrm rights receive|list|extend|answer|refuse|report|access|portable|import|erase|block|lift "
+        "usage: omilcrm rights receive|list|extend|answer|refuse|report|access|portable|import|rectify|erase|block|"
+        "lift "
         "(omilcrm rights --help)");
 }
 

@@ -136,6 +136,19 @@ void bind_repository(py::module_& m) {
             "office"_a, "document"_a, py::kw_only(), "by"_a,
             "Registers at the office the person of a portable copy made by any office.")
         .def(
+            "rectify",
+            [](DataRights& r, Ref<JobSeeker> seeker, Ref<StaffMember> by, std::optional<std::string> rut,
+               std::optional<std::string> name, const py::object& birth_date,
+               std::optional<Ref<RightsRequest>> request) {
+                Rectification c{.rut = rut, .name = name};
+                if (!birth_date.is(py::ellipsis())) c.birth_date = birth_date.cast<std::optional<Date>>();
+                return r.rectify(seeker.id, c, by.id, opt_ref(request));
+            },
+            "seeker"_a, py::kw_only(), "by"_a, "rut"_a = py::none(), "name"_a = py::none(),
+            "birth_date"_a = py::ellipsis(), "request"_a = py::none(),
+            "Corrects the person's RUT, name or birth date (birth_date=None clears it); each change is logged, "
+            "and the request, when given, answered.")
+        .def(
             "erase",
             [](DataRights& r, Ref<JobSeeker> seeker, Ref<StaffMember> by, std::optional<Ref<RightsRequest>> request) {
                 return r.erase(seeker.id, by.id, opt_ref(request));

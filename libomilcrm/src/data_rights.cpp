@@ -8,6 +8,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/json.hpp"
+#include "omilcrm/rut.hpp"
 #include "checks.hpp"
 #include "references.hpp"
 #include "store/data_rights.hpp"
@@ -95,7 +96,7 @@ RightsRequest DataRights::receive(const NewRightsRequest& in) {
     r.verified_by = in.verified_by;
     r.verification = required_text("verification", in.verification,
                                    "is required: how the person's identity was verified (the law asks the office to)");
-    r.due_on = rights::due_on(r.received_on, false);
+    r.due_on = rights::due_on(r.kind, r.received_on, Requests(*db_).holidays(r.office_id));
     r.status = RightsStatus::Received;
     r.meta = detail::new_meta(*db_);
     store::insert_rights_request(*db_, r);
@@ -125,6 +126,9 @@ RightsRequest DataRights::extend(Id id, const std::string& reason, Id staff_id, 
     detail::WriteScope write(*db_);
     RightsRequest r = open_request(*db_, id);
     detail::check_staff_of(*db_, staff_id, r.office_id, "by");
+    if (r.kind == RightKind::Blocking)
+        throw Conflict("rights request " + std::to_string(id) +
+                       " asks for blocking, which is answered within 2 business days: the law gives no extension");
     if (r.extended_on)
         throw Conflict("rights request " + std::to_string(id) + " was already extended on " + r.extended_on->iso() +
                        ": the law allows one extension");
@@ -342,6 +346,66 @@ JobSeeker DataRights::import_portable(Id office_id, const std::string& json, Id 
     NewJobSeeker n = from_json<NewJobSeeker>(in, "seeker");
     n.registered_on = today();
     return Seekers(*db_).add(n);
+}
+
+// ---- Rectification ---------------------------------------------------------------------------
+
+JobSeeker DataRights::rectify(Id seeker_id, const Rectification& c, Id staff_id, std::optional<Id> request_id) {
+    detail::WriteScope write(*db_);
+    auto found = store::find_seeker_for_change(*db_, seeker_id);
+    if (!found) throw NotFound("job seeker", std::to_string(seeker_id));
+    const JobSeeker& before = *found;
+    detail::check_staff_of(*db_, staff_id, before.office_id, "by");
+    if (before.rut.empty() && before.name.empty())
+        throw Conflict("job seeker " + std::to_string(seeker_id) + " has no personal data to rectify (erased)");
+    std::optional<RightsRequest> request;
+    if (request_id) {
+        request = open_request(*db_, *request_id);
+        if (request->seeker_id != seeker_id)
+            throw ValidationError("request", std::to_string(*request_id), "is not this job seeker's request");
+    }
+    JobSeeker after = before;
+    // The values are personal: an error names the field, not the value.
+    if (c.rut) {
+        try {
+            after.rut = Rut(*c.rut).str();
+        } catch (const ValidationError& e) {
+            throw ValidationError("rut", "", e.reason());
+        }
+    }
+    if (c.name) {
+        after.name = std::string(detail::trim(*c.name));
+        if (after.name.empty()) throw ValidationError("name", "", "is required");
+        detail::check_text("name", after.name);
+    }
+    if (c.birth_date) {
+        after.birth_date = *c.birth_date;
+        if (after.birth_date && *after.birth_date > today())
+            throw ValidationError("birth_date", "", "is in the future");
+    }
+    const Date day = today();
+    std::vector<std::string> changed;
+    const auto log = [&](const char* field, const std::string& old_value, const std::string& new_value) {
+        if (old_value == new_value) return;
+        store::insert_seeker_change(*db_, seeker_id, day, field, old_value, new_value);
+        changed.emplace_back(field);
+    };
+    log("rut", before.rut, after.rut);
+    log("name", before.name, after.name);
+    log("birth_date", before.birth_date ? before.birth_date->iso() : "",
+        after.birth_date ? after.birth_date->iso() : "");
+    if (after.rut != before.rut && store::seeker_with_rut(*db_, before.office_id, after.rut))
+        throw Conflict("another job seeker of the office is registered with that RUT");
+    store::set_seeker_identity(*db_, seeker_id, after.rut, after.name, after.birth_date);
+    if (request) {
+        request->status = RightsStatus::Answered;
+        request->answered_on = day;
+        request->answered_by = staff_id;
+        request->answer = changed.empty() ? "Sin cambios: los datos ya eran los pedidos."
+                                          : "Datos rectificados: " + detail::join_list(changed, ',') + ".";
+        store::update_rights_request(*db_, *request);
+    }
+    return Seekers(*db_).get(seeker_id);
 }
 
 // ---- Erasure ---------------------------------------------------------------------------------

@@ -8,6 +8,11 @@ namespace omilcrm::rights {
 
 Date due_on(Date received, bool extended) { return received.add_days(kAnswerDays * (extended ? 2 : 1)); }
 
+Date due_on(RightKind kind, Date received, const HolidayCalendar& holidays) {
+    if (kind == RightKind::Blocking) return add_business_days(holidays, received, kBlockingBusinessDays);
+    return due_on(received, false);
+}
+
 bool is_open(RightsStatus s) noexcept { return s == RightsStatus::Received || s == RightsStatus::Extended; }
 
 std::int64_t days_overdue(const RightsRequest& r, Date day) noexcept { return is_open(r.status) ? day - r.due_on : 0; }

@@ -114,6 +114,16 @@ TEST_CASE("Rights: a request's deadline, its one extension, the overdue list and
     CHECK(int_at(t, "open", 4) == 1);
     CHECK(int_at(t, "overdue", 4) == 0);
 
+    // A blocking request: 2 business days, no extension.
+    const auto block = rights.receive({.seeker_id = seeker,
+                                       .kind = RightKind::Blocking,
+                                       .received_on = Date(2026, 11, 20),
+                                       .verified_by = staff,
+                                       .verification = "cédula"});
+    CHECK(block.due_on == Date(2026, 11, 24));  // Friday + 2 business days
+    CHECK_THROWS_AS(rights.extend(block.meta.id, "más tiempo", staff), Conflict);
+    rights.answer(block.meta.id, "Bloqueo registrado", staff);
+
     // Bad input names the field and changes nothing.
     const auto before = rights.list(j.office(), {.open_only = false}).size();
     CHECK(capture<ValidationError>([&] {
@@ -367,4 +377,37 @@ TEST_CASE("Rights: retention lists what expired in a dry run, then anonymises it
     CHECK(j.db.seekers().personal(recent, "data_subject_request: verificar", j.c.manager.meta.id).name ==
           "Nuevo Inscrito");
     CHECK(rights.expired(j.office(), Date(2026, 11, 23)).empty());  // erased ones are not listed again
+}
+
+TEST_CASE("Rights: a rectification corrects the RUT, name or birth date, logged, and answers the request", "[rights]") {
+    Jobs j;
+    auto n = j.seeker("Pedro Rojs");
+    n.birth_date = Date(1990, 5, 17);
+    const Id pedro = j.db.seekers().add(n).meta.id;
+    const Id other = j.db.seekers().add(j.seeker("Otra Persona")).meta.id;
+    const Id staff = j.c.manager.meta.id;
+    auto& rights = j.db.data_rights();
+    const auto request = rights.receive(
+        {.seeker_id = pedro, .kind = RightKind::Rectification, .verified_by = staff, .verification = "cédula"});
+    // Bad input names the field (not the value) and changes nothing.
+    CHECK(capture<ValidationError>([&] {
+              rights.rectify(pedro, {.rut = std::string("12.345.678-0")}, staff);
+          }).field() == "rut");
+    CHECK(capture<ValidationError>([&] { rights.rectify(pedro, {.name = std::string("  ")}, staff); }).field() ==
+          "name");
+    const std::string taken = j.db.seekers().personal(other, "data_subject_request: x", staff).rut;
+    CHECK_THROWS_AS(rights.rectify(pedro, {.rut = taken}, staff), Conflict);
+    CHECK(j.db.seekers().personal(pedro, "data_subject_request: x", staff).name == "Pedro Rojs");
+
+    rights.rectify(pedro, {.name = std::string("Pedro Rojas"), .birth_date = std::optional<Date>(Date(1990, 7, 15))},
+                   staff, request.meta.id);
+    const JobSeeker after = j.db.seekers().personal(pedro, "data_subject_request: x", staff);
+    CHECK(after.name == "Pedro Rojas");
+    CHECK(after.birth_date == Date(1990, 7, 15));
+    CHECK(after.rut == n.rut);
+    const auto answered = rights.get(request.meta.id);
+    CHECK(answered.status == RightsStatus::Answered);
+    CHECK(answered.answer == "Datos rectificados: name,birth_date.");
+    const Table changes = j.db.seekers().changes(pedro);
+    CHECK(changes.column("field").texts[changes.rows() - 2] == "name");
 }

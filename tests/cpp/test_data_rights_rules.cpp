@@ -45,3 +45,14 @@ TEST_CASE("Rights: a placement under its 90-day follow-up keeps the data, until 
     CHECK_FALSE(rights::placement_keeps(start, std::nullopt, Date(2026, 12, 31)));
     CHECK_FALSE(rights::placement_keeps(start, Date(2026, 11, 30), Date(2026, 12, 1)));
 }
+
+TEST_CASE("Rights: a blocking request is answered within 2 business days of the office's calendar", "[rights]") {
+    HolidayCalendar cal = HolidayCalendar::chile();
+    // Received Thursday 2026-12-03: due Monday the 7th.
+    CHECK(rights::due_on(RightKind::Blocking, Date(2026, 12, 3), cal) == Date(2026, 12, 7));
+    // Received Friday 2026-12-04: Tuesday the 8th is a national holiday (Inmaculada Concepción).
+    CHECK(rights::due_on(RightKind::Blocking, Date(2026, 12, 4), cal) == Date(2026, 12, 9));
+    cal.add(Date(2026, 12, 9), "Aniversario comunal");
+    CHECK(rights::due_on(RightKind::Blocking, Date(2026, 12, 4), cal) == Date(2026, 12, 10));
+    CHECK(rights::due_on(RightKind::Erasure, Date(2026, 12, 4), cal) == Date(2027, 1, 3));
+}

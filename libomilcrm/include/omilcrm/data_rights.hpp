@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "omilcrm/business_days.hpp"
 #include "omilcrm/date.hpp"
 #include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
@@ -103,7 +104,8 @@ struct RecordFields<NewRightsRequest> {
 };
 
 /// A blocking or opposition period: the seeker is left out of matching, referrals, programme
-/// offers and exports from `from` to `to` (open-ended while `to` is empty).
+/// offers and exports from `from` to `to` (open-ended while `to` is empty); "start" and "end"
+/// in JSON and Python, where `from` is a keyword.
 struct SeekerRestriction {
     RecordMeta meta{};
     Id seeker_id = 0;
@@ -119,7 +121,7 @@ struct RecordFields<SeekerRestriction> {
     using R = SeekerRestriction;
     static constexpr auto fields =
         std::make_tuple(field("meta", &R::meta), ref<JobSeeker>("seeker_id", &R::seeker_id), field("kind", &R::kind),
-                        field("from", &R::from), field("to", &R::to), field("reason", &R::reason),
+                        field("start", &R::from), field("end", &R::to), field("reason", &R::reason),
                         ref<RightsRequest>("request_id", &R::request_id), ref<StaffMember>("staff_id", &R::staff_id));
 };
 
@@ -137,7 +139,7 @@ struct RecordFields<NewRestriction> {
     using R = NewRestriction;
     static constexpr auto fields =
         std::make_tuple(ref<JobSeeker>("seeker", &R::seeker_id).required(), field("kind", &R::kind).required(),
-                        field("from", &R::from), field("to", &R::to), field("reason", &R::reason).required(),
+                        field("start", &R::from), field("end", &R::to), field("reason", &R::reason).required(),
                         ref<RightsRequest>("request", &R::request_id), ref<StaffMember>("by", &R::staff_id).required());
 };
 
@@ -223,12 +225,31 @@ struct RecordFields<RetentionItem> {
                         field("expired_on", &R::expired_on), field("refused", &R::refused));
 };
 
+/// The personal fields a rectification changes (art. 6); unset ones stay. Phone, e-mail and
+/// address change through Seekers::update, as any profile change does.
+struct Rectification {
+    std::optional<std::string> rut{};
+    std::optional<std::string> name{};
+    std::optional<std::optional<Date>> birth_date{};  ///< a value sets it; an empty one clears it
+};
+template <>
+struct RecordFields<Rectification> {
+    static constexpr auto fields =
+        std::make_tuple(field("rut", &Rectification::rut), field("name", &Rectification::name),
+                        field("birth_date", &Rectification::birth_date));
+};
+
 /// The rules, pure: no database, no clock.
 namespace rights {
 /// Calendar days the office has to answer, and the one extension of as many.
 inline constexpr int kAnswerDays = 30;
+/// Business days the office has to answer a blocking request (art. 11), not extendable.
+inline constexpr int kBlockingBusinessDays = 2;
 /// The deadline of a request received on `received`: 30 calendar days, 60 once extended.
 Date due_on(Date received, bool extended);
+/// The deadline of a request of `kind`: a blocking request 2 business days of the office's
+/// calendar `holidays`; any other due_on(received, false).
+Date due_on(RightKind kind, Date received, const HolidayCalendar& holidays);
 /// True while the request waits for an answer (received or extended).
 bool is_open(RightsStatus s) noexcept;
 /// Days past the deadline on `day` (negative: days left); 0 for a closed request.
@@ -263,7 +284,8 @@ public:
     std::vector<RightsRequest> list(Id office_id, const RightsFilter& f = {}) const;
     /// Open requests past their deadline on `day`, most overdue first.
     std::vector<RightsRequest> overdue(Id office_id, Date day) const;
-    /// Extends the deadline once by 30 days, with the reason (Conflict the second time).
+    /// Extends the deadline once by 30 days, with the reason (Conflict the second time, and for a
+    /// blocking request, whose 2 business days the law does not extend).
     RightsRequest extend(Id id, const std::string& reason, Id staff_id, std::optional<Date> on = {});
     /// Records the answer given (Conflict when already closed).
     RightsRequest answer(Id id, const std::string& answer, Id staff_id, std::optional<Date> on = {});
@@ -280,6 +302,11 @@ public:
     Table portable_table(Id seeker_id, Id staff_id);
     /// Registers at `office_id` the person of a portable copy made by any office.
     JobSeeker import_portable(Id office_id, const std::string& json, Id staff_id);
+
+    // Rectification.
+    /// Corrects the person's RUT, name or birth date; each change goes to the seeker's change log
+    /// (whose personal values an erasure removes). With a request, it is answered.
+    JobSeeker rectify(Id seeker_id, const Rectification& r, Id staff_id, std::optional<Id> request_id = {});
 
     // Erasure.
     /// Removes the seeker's personal data for good: the personal record, personal values in the

@@ -49,13 +49,13 @@ template <>
 struct RecordFields<http::detail::RestrictionBody> {
     using B = http::detail::RestrictionBody;
     static constexpr auto fields = std::make_tuple(
-        field("kind", &B::kind).required(), field("reason", &B::reason).required(), field("from", &B::from),
-        field("to", &B::to), ref<RightsRequest>("request", &B::request), ref<StaffMember>("by", &B::by));
+        field("kind", &B::kind).required(), field("reason", &B::reason).required(), field("start", &B::from),
+        field("end", &B::to), ref<RightsRequest>("request", &B::request), ref<StaffMember>("by", &B::by));
 };
 template <>
 struct RecordFields<http::detail::LiftBody> {
     using B = http::detail::LiftBody;
-    static constexpr auto fields = std::make_tuple(field("to", &B::to), ref<StaffMember>("by", &B::by));
+    static constexpr auto fields = std::make_tuple(field("end", &B::to), ref<StaffMember>("by", &B::by));
 };
 template <>
 struct RecordFields<http::detail::RetentionBody> {
@@ -258,6 +258,28 @@ void add_answers(Routes& r) {
                                       201);
            }});
     r.add({.method = "POST",
+           .path = "/v1/seekers/{id}/rectification",
+           .operation = "rectifySeeker",
+           .summary = "Corrects the person's RUT, name or birth date (only those given; null clears the birth "
+                      "date); each change is logged, and the request, when given, answered",
+           .tag = "rights",
+           .resource = "rights",
+           .write = true,
+           .params = {id_param(), query_param("request", integer(), "the rectification request it answers")},
+           .body = record_ref<Rectification>(s, "Rectification", true),
+           .response = record_ref<JobSeeker>(s, "JobSeeker"),
+           .handler = [](Context& ctx) {
+               const auto c = ctx.body_as<Rectification>("body");
+               const Id id = ctx.path_id();
+               const auto request = ctx.query_int("request", 1, kMaxId);
+               return json_response(to_json(ctx.write("rectify", [&] {
+                   own_seeker(ctx, id);
+                   if (request) own_rights_request(ctx, *request);
+                   ctx.db.data_rights().rectify(id, c, staff_of(ctx, std::nullopt), request);
+                   return ctx.db.seekers().get(id);  // the profile: the corrected values are personal
+               })));
+           }});
+    r.add({.method = "POST",
            .path = "/v1/seekers/{id}/erasure",
            .operation = "eraseSeeker",
            .summary = "Erases the person's personal data for good (the anonymous profile stays); erased false with "
@@ -298,7 +320,7 @@ void add_restrictions(Routes& r) {
     r.add({.method = "POST",
            .path = "/v1/seekers/{id}/restrictions",
            .operation = "restrictSeeker",
-           .summary = "Blocks a seeker's data or records their opposition (from: default today; to: open-ended)",
+           .summary = "Blocks a seeker's data or records their opposition (start: default today; end: open-ended)",
            .tag = "rights",
            .resource = "rights",
            .write = true,
@@ -328,7 +350,7 @@ void add_restrictions(Routes& r) {
     r.add({.method = "POST",
            .path = "/v1/restrictions/{id}/lift",
            .operation = "liftRestriction",
-           .summary = "Ends a restriction on `to` (default today), the last day it covers",
+           .summary = "Ends a restriction on `end` (default today), the last day it covers",
            .tag = "rights",
            .resource = "rights",
            .write = true,

@@ -185,6 +185,14 @@ std::vector<std::pair<Date, std::optional<Date>>> seeker_placements(DbImpl& db, 
     return out;
 }
 
+void set_seeker_identity(DbImpl& db, Id seeker_id, const std::string& rut, const std::string& name,
+                         std::optional<Date> birth_date) {
+    db.stmt("UPDATE seeker_personal SET rut = ?, name = ?, birth_date = ? WHERE seeker_id = ?")
+        .bind_all(rut, name, birth_date, seeker_id)
+        .exec();
+    db.stmt("UPDATE job_seeker SET updated_at = ? WHERE id = ?").bind_all(db.now_us(), seeker_id).exec();
+}
+
 void erase_seeker(DbImpl& db, Id seeker_id, Date on, const std::vector<std::string>& quoted) {
     // secure_delete: the space the erasure frees is overwritten with zeros, not left readable in
     // the file until a VACUUM; off again afterwards (it slows every other delete).

@@ -37,6 +37,11 @@ std::vector<std::pair<Id, Date>> seekers_last_active(DbImpl& db, Id office_id);
 /// The seeker's placements: (start, 90-day check).
 std::vector<std::pair<Date, std::optional<Date>>> seeker_placements(DbImpl& db, Id seeker_id);
 
+/// Writes the seeker's RUT, name and birth date (Conflict when another seeker of the office
+/// has the RUT).
+void set_seeker_identity(DbImpl& db, Id seeker_id, const std::string& rut, const std::string& name,
+                         std::optional<Date> birth_date);
+
 /// Removes the seeker's personal data for good (secure_delete on for the connection while it
 /// runs): the personal record, personal values in the change log, free text that quotes them in
 /// their referrals' history and their rights requests; the profile is left without skills,
