@@ -166,7 +166,7 @@ void check_reader(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id) 
 }
 
 // A reading of one seeker, or its refusal: the seeker's profile says what they consented to.
-// Either is logged in the caller's write scope; the caller throws `refused()` after the scope
+// Either is logged in the caller's write scope; the caller throws `refusal()` after the scope
 // committed, so the refusal stays in the log.
 struct OneRead {
     std::optional<JobSeeker> seeker;

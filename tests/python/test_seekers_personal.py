@@ -34,7 +34,7 @@ def test_birth_date_is_stored(db, office, gestora):
 
 def test_a_purpose_outside_the_list_is_refused_and_nothing_is_logged(db, office, gestora):
     pedro = db.seekers.add(**_row(office, 15000003))
-    for purpose in ["Citar a entrevista", "", "marketing: boletín", "legal_obligation"]:
+    for purpose in ["legal_obligation", "Citar a entrevista", "", "marketing: boletín"]:
         with pytest.raises(omilcrm.ValidationError) as e:
             db.seekers.personal(pedro, purpose=purpose, by=gestora)
         assert (e.value.field, e.value.value) == ("purpose", purpose)
