@@ -179,7 +179,10 @@ def test_every_kind_imports_and_round_trips(tmp_path):
     refused = run("export", "seekers", db=db, check=2)
     assert "personal" in refused.stderr
     assert "purpose" in run("export", "seekers", "--personal", db=db, check=2).stderr
-    assert "staff" in run("export", "seekers", "--personal", "--purpose", "register_transfer: traspaso", db=db, check=2).stderr
+    assert (
+        "staff"
+        in run("export", "seekers", "--personal", "--purpose", "register_transfer: traspaso", db=db, check=2).stderr
+    )
     # The purpose is one of the closed list (docs/seekers.md), not free text.
     free_text = run("export", "seekers", "--personal", "--purpose", "traspaso", "--staff", "1", db=db, check=2)
     assert "register_transfer" in free_text.stderr

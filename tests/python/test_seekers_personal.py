@@ -29,7 +29,9 @@ def test_birth_date_is_stored(db, office, gestora):
     assert back.address == "Borgoño 21000"
 
     [sid] = db.seekers.add_many([_row(office, 15000002, birth_date=dt.date(1985, 2, 1))])
-    assert db.seekers.personal(sid, purpose="intermediation: checking the registration", by=gestora).birth_date == dt.date(1985, 2, 1)
+    assert db.seekers.personal(
+        sid, purpose="intermediation: checking the registration", by=gestora
+    ).birth_date == dt.date(1985, 2, 1)
 
 
 def test_a_purpose_outside_the_list_is_refused_and_nothing_is_logged(db, office, gestora):
