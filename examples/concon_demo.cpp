@@ -882,8 +882,8 @@ int main(int argc, char** argv) {
             // A seeker's profile is for everyone; the person behind it only with a purpose, logged.
             const Id seeker = best.front().seeker_id;
             const bool hidden = db.seekers().get(seeker).name.empty();
-            const auto person =
-                db.seekers().personal(seeker, "Citar a entrevista: operador de grúa horquilla", psychologist.meta.id);
+            const auto person = db.seekers().personal(
+                seeker, "intermediation: citar a entrevista, operador de grúa horquilla", psychologist.meta.id);
             std::cout << "Seeker " << seeker << "'s profile carries no name (" << (hidden ? "hidden" : "shown")
                       << "); Claudia reads it to call them (" << (person.name.empty() ? "none" : "a name")
                       << "), and the reading is logged: " << db.seekers().exports(office.meta.id).rows()

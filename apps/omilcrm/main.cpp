@@ -93,8 +93,9 @@ const std::map<std::string, std::string> kCommandHelp = {
      "omilcrm export KIND [--csv|--json] [--office ID] [-o FILE] [--personal --purpose TEXT --staff ID]\n"
      "  KIND as for import; CSV by default, in exactly the columns 'import KIND' reads, so a file\n"
      "  exported from one database imports into another and exports again unchanged.\n"
-     "  seekers holds personal data: only with --personal, a --purpose and the --staff member\n"
-     "  exporting it (the export is logged under their name).\n"
+     "  seekers holds personal data: only with --personal, a --purpose ('register_transfer: ...'\n"
+     "  or 'legal_obligation: ...') and the --staff member exporting it (the export is logged\n"
+     "  under their name).\n"
      "  Other listings and reports: their own command with --csv or --json.\n"},
     {"employers", "omilcrm employers [--search TEXT] [--json|--csv] [--office ID]\n"},
     {"contacts", "omilcrm contacts [--json|--csv] [--office ID]\n"},

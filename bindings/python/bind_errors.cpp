@@ -1,7 +1,7 @@
 // One translator maps the C++ exception hierarchy onto Python classes:
 // Error(Exception); ValidationError(Error, ValueError); NotFound(Error, KeyError);
-// Conflict(Error, ValueError); StorageError(Error, OSError) with StorageBusy, StorageReadOnly,
-// StorageFull and StorageCorrupt.
+// Conflict(Error, ValueError); Forbidden(Error); StorageError(Error, OSError) with StorageBusy,
+// StorageReadOnly, StorageFull and StorageCorrupt.
 #include <pybind11/eval.h>
 
 #include <omilcrm/error.hpp>
@@ -39,6 +39,17 @@ class Conflict(Error, ValueError):
     """The change conflicts with data already there (a duplicate RUT, say)."""
     __module__ = "omilcrm"
 
+class Forbidden(Error):
+    """Not allowed: personal data read for a purpose the person's consent does not cover.
+    `field` and `value` say what was refused (field "purpose", value its code); nothing was read,
+    and the refusal is in the personal data log (Seekers.exports)."""
+    __module__ = "omilcrm"
+    def __init__(self, message, field="", value="", reason=""):
+        super().__init__(message)
+        self.field = field
+        self.value = value
+        self.reason = reason
+
 class StorageError(Error, OSError):
     """The database could not do what was asked."""
     __module__ = "omilcrm"
@@ -60,8 +71,8 @@ class StorageCorrupt(StorageError):
     __module__ = "omilcrm"
 )",
              ns);
-    for (const char* name : {"Error", "ValidationError", "NotFound", "Conflict", "StorageError", "StorageBusy",
-                             "StorageReadOnly", "StorageFull", "StorageCorrupt"})
+    for (const char* name : {"Error", "ValidationError", "NotFound", "Conflict", "Forbidden", "StorageError",
+                             "StorageBusy", "StorageReadOnly", "StorageFull", "StorageCorrupt"})
         m.attr(name) = ns[name];
 
     // Handles (no destructor) that keep one reference each: the classes live as long as the
@@ -69,6 +80,7 @@ class StorageCorrupt(StorageError):
     static py::handle error = py::object(ns["Error"]).release(),
                       validation = py::object(ns["ValidationError"]).release(),
                       not_found = py::object(ns["NotFound"]).release(), conflict = py::object(ns["Conflict"]).release(),
+                      forbidden = py::object(ns["Forbidden"]).release(),
                       storage = py::object(ns["StorageError"]).release(),
                       busy = py::object(ns["StorageBusy"]).release(),
                       read_only = py::object(ns["StorageReadOnly"]).release(),
@@ -85,6 +97,8 @@ class StorageCorrupt(StorageError):
             raise(not_found, not_found(e.what()));
         } catch (const Conflict& e) {
             raise(conflict, conflict(e.what()));
+        } catch (const Forbidden& e) {
+            raise(forbidden, forbidden(e.what(), e.field(), e.value(), e.reason()));
         } catch (const StorageBusy& e) {
             raise(busy, busy(e.what()));
         } catch (const StorageReadOnly& e) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <omilcrm/offices.hpp>
+#include <omilcrm/purposes.hpp>
 #include <omilcrm/seekers.hpp>
 
 #include "bindings.hpp"
@@ -90,8 +91,11 @@ void bind_seekers_repository(py::module_& m) {
                 return r.personal(s.id, purpose, by.id);
             },
             "seeker"_a, py::kw_only(), "purpose"_a, "by"_a,
-            "The seeker with their personal data. Takes a purpose and the staff member reading (of the seeker's "
-            "office); the reading is logged (exports()) before the data is returned, so not inside a transaction.")
+            "The seeker with their personal data. Takes a purpose from the closed list ('code' or 'code: detail': "
+            "intermediation, programmes, contact, data_subject_request, legal_obligation, register_transfer) and "
+            "the staff member reading (of the seeker's office); the reading is logged (exports()) before the data "
+            "is returned, so not inside a transaction. A purpose the seeker's consent does not cover raises "
+            "Forbidden, and the refusal is logged.")
         .def(
             "find_by_rut",
             [](Seekers& r, Ref<Office> office, std::string_view rut, const std::string& purpose, Ref<StaffMember> by) {
@@ -99,7 +103,8 @@ void bind_seekers_repository(py::module_& m) {
             },
             "office"_a, "rut"_a, py::kw_only(), "purpose"_a, "by"_a,
             "The seeker registered with this RUT, with personal data, or None. A search by RUT reads personal "
-            "data: purpose and by are required and it is logged, found or not.")
+            "data: purpose (as for personal()) and by are required and it is logged, found or not; a seeker "
+            "found whose consent does not cover the purpose raises Forbidden.")
         .def(
             "update",
             [](Seekers& r, Ref<JobSeeker> s, std::optional<std::string> commune, std::optional<std::string> phone,
@@ -154,11 +159,14 @@ void bind_seekers_repository(py::module_& m) {
             "office"_a, py::kw_only(), "fields"_a, "purpose"_a, "by"_a = py::none(), "scope"_a = "intermediation",
             "The only way personal data leaves the database in bulk: the profiles plus the personal fields named "
             "(rut, name, phone, email, address, birth_date) of seekers on the register whose consent covers "
-            "`scope`. `by` (a staff member of the office) is required. Logged before the table is returned, so not "
-            "inside a transaction; the table's metadata (DataFrame.attrs) says what it contains.")
+            "`scope`; the purpose must agree with it (intermediation with scope intermediation, ...; "
+            "data_subject_request and legal_obligation with any). `by` (a staff member of the office) is required. "
+            "Logged before the table is returned, so not inside a transaction; the table's metadata "
+            "(DataFrame.attrs) says what it contains.")
         .def(
             "exports", [](const Seekers& r, Ref<Office> office) { return r.exports(office.id); }, "office"_a,
-            "The log of personal-data exports.")
+            "The log of personal data read: when, who, purpose, fields, consent scope, rows, actor, and why a "
+            "reading was refused (refused).")
         .def(
             "changes", [](const Seekers& r, Ref<JobSeeker> s) { return r.changes(s.id); }, "seeker"_a,
             "The seeker's change log: profile, contact, withdrawal and consent changes with old and new values.");
@@ -167,6 +175,11 @@ void bind_seekers_repository(py::module_& m) {
 }  // namespace
 
 void bind_seekers(py::module_& m) {
+    m.def(
+        "describe_purpose", [](Purpose p) { return std::string(describe(p)); }, "purpose"_a,
+        "The line in Spanish that says what a purpose of reading personal data is for (intermediation, "
+        "programmes, contact, data_subject_request, legal_obligation, register_transfer), for the documents "
+        "given to the person.");
     bind_input_record<NewJobSeeker>(m, "NewJobSeeker", "A job seeker to register: Seekers.add()'s keywords.");
     bind_input_record<SeekerUpdate>(m, "SeekerUpdate", "The fields of a job seeker to change.");
     bind_job_seeker(m);

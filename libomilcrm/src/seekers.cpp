@@ -7,6 +7,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/isco.hpp"
+#include "omilcrm/purposes.hpp"
 #include "omilcrm/rut.hpp"
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
@@ -147,23 +148,44 @@ decltype(auto) without_personal_values(F&& f) {
     }
 }
 
-// Who reads personal data, and why: a purpose, and a staff member of the seekers' office. The
-// reading is logged in its own transaction, committed before the data is handed out, so it is
-// refused inside a caller's transaction (whose rollback would take the log entry with it).
-std::string check_reader(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id, const std::string& purpose) {
+// Who reads personal data: a staff member of the seekers' office (the purpose, from the closed
+// list of purposes.hpp, was parsed before anything else). The reading is logged in its own
+// transaction, committed before the data is handed out, so it is refused inside a caller's
+// transaction (whose rollback would take the log entry with it); so is its refusal.
+void check_reader(detail::DbImpl& db, Id office_id, std::optional<Id> staff_id) {
     if (detail::transaction_depth(db) > 0)
         throw Conflict(
             "personal data is read outside any transaction, so that the log of the reading is kept "
             "whatever the transaction does; read it before or after");
-    const std::string why(detail::trim(purpose));
-    if (why.empty()) throw ValidationError("purpose", purpose, "is required to read personal data");
     if (!staff_id) throw ValidationError("staff", "", "is required to read personal data (who reads it is logged)");
     const StaffMember s = Staff(db).get(*staff_id);
     if (s.office_id != office_id)
         throw ValidationError(
             "staff", std::to_string(*staff_id),
             "is not a staff member of office " + std::to_string(office_id) + ", whose seekers these are");
-    return why;
+}
+
+// A reading of one seeker, or its refusal: the seeker's profile says what they consented to.
+// Either is logged in the caller's write scope; the caller throws `refusal()` after the scope
+// committed, so the refusal stays in the log.
+struct OneRead {
+    std::optional<JobSeeker> seeker;
+    std::optional<std::string> refused;
+
+    Forbidden refusal(const StatedPurpose& p, Id seeker_id) const {
+        return Forbidden("purpose", std::string(to_string(p.purpose)),
+                         "job seeker " + std::to_string(seeker_id) + ": " + *refused + "; the refusal is logged");
+    }
+};
+
+OneRead read_one(detail::DbImpl& db, Id id, const StatedPurpose& p, const store::PersonalRead& read) {
+    OneRead out;
+    const auto profile = store::find_seeker(db, id);
+    if (!profile) return out;
+    out.refused = refusal(p.purpose, profile->consent_scope);
+    if (out.refused) store::log_refused_read(db, read, *out.refused);
+    else out.seeker = store::read_personal(db, id, read);
+    return out;
 }
 
 // Seekers under a blocking or opposition on `day` (DataRights::restrict): left out of exports.
@@ -211,24 +233,40 @@ JobSeeker Seekers::get(Id id) const {
 }
 
 JobSeeker Seekers::personal(Id id, const std::string& purpose, std::optional<Id> staff_id) {
+    const StatedPurpose why = parse_purpose(purpose);
     const auto office_id = store::seeker_office(*db_, id);
     if (!office_id) throw NotFound("job seeker", std::to_string(id));
-    const std::string why = check_reader(*db_, *office_id, staff_id, purpose);
-    detail::WriteScope write(*db_);  // the reading's log is committed before the data is handed out
-    auto s =
-        store::read_personal(*db_, id, {*office_id, staff_id, why, personal_fields(), "record " + std::to_string(id)});
-    if (!s) throw NotFound("job seeker", std::to_string(id));
-    return std::move(*s);
+    check_reader(*db_, *office_id, staff_id);
+    OneRead read;
+    {
+        detail::WriteScope write(*db_);  // the reading's log is committed before the data is handed out
+        read = read_one(*db_, id, why,
+                        {*office_id, staff_id, why.text(), personal_fields(), "record " + std::to_string(id)});
+    }
+    if (read.refused) throw read.refusal(why, id);
+    if (!read.seeker) throw NotFound("job seeker", std::to_string(id));
+    return std::move(*read.seeker);
 }
 
 std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut, const std::string& purpose,
                                               std::optional<Id> staff_id) {
+    const StatedPurpose why = parse_purpose(purpose);
     detail::check_office(*db_, office_id);
-    const std::string why = check_reader(*db_, office_id, staff_id, purpose);
+    check_reader(*db_, office_id, staff_id);
     const std::string canonical = without_personal_values([&] { return Rut(rut).str(); });
-    detail::WriteScope write(*db_);
-    // A search by RUT is a reading of personal data whether it finds someone or not.
-    return store::read_personal_by_rut(*db_, canonical, {office_id, staff_id, why, {"rut"}, {}});
+    std::optional<Id> found;
+    OneRead read;
+    {
+        detail::WriteScope write(*db_);
+        // A search by RUT is a reading of personal data whether it finds someone or not.
+        store::PersonalRead log{office_id, staff_id, why.text(), {"rut"}, "search"};
+        found = store::search_by_rut(*db_, canonical, log);
+        if (!found) return std::nullopt;
+        log.scope = "record " + std::to_string(*found);
+        read = read_one(*db_, *found, why, log);
+    }
+    if (read.refused) throw read.refusal(why, *found);
+    return std::move(read.seeker);
 }
 
 JobSeeker Seekers::update(Id id, const SeekerUpdate& c) {
@@ -372,8 +410,17 @@ Table Seekers::table(Id office_id) const {
 }
 
 Table Seekers::export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id) {
+    const StatedPurpose stated = parse_purpose(purpose);
+    // The whole register (everyone beyond statistics) serves moving it, or a legal obligation;
+    // a narrower purpose reads only the seekers its scope covers, through export_personal.
+    if (stated.purpose != Purpose::RegisterTransfer && stated.purpose != Purpose::LegalObligation)
+        throw ValidationError("purpose", purpose,
+                              "the register is exported for register_transfer or legal_obligation; for " +
+                                  std::string(to_string(stated.purpose)) +
+                                  " export the seekers whose consent covers it with export_personal");
     detail::check_office(*db_, office_id);
-    const std::string why = check_reader(*db_, office_id, staff_id, purpose);
+    check_reader(*db_, office_id, staff_id);
+    const std::string why = stated.text();
     detail::WriteScope write(*db_);
     const SeekerExtras x = store::seeker_extras(*db_, office_id);
     const auto blocked = restricted_today(*db_, office_id, today());
@@ -383,9 +430,7 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
     std::int64_t rows = 0;
     const auto take = [&](const JobSeeker& s) {
         // Off the register, or consented to statistics only: their personal data stays here.
-        const bool statistics_only = std::all_of(s.consent_scope.begin(), s.consent_scope.end(),
-                                                 [](const std::string& c) { return c == "statistics"; });
-        if (!s.active || statistics_only || blocked.count(s.meta.id)) return false;
+        if (!s.active || refusal(Purpose::RegisterTransfer, s.consent_scope) || blocked.count(s.meta.id)) return false;
         // The register read leaves experience out; the office's experience was read once above.
         detail::push_sheet_row(cols, 0, s, [&](std::string_view field) -> std::optional<std::string> {
             if (field != "experience") return std::nullopt;
@@ -406,6 +451,7 @@ Table Seekers::export_register(Id office_id, const std::string& purpose, std::op
 
 Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
                                std::optional<Id> staff_id, const std::string& scope_name) {
+    const StatedPurpose stated = parse_purpose(purpose);
     detail::check_office(*db_, office_id);
     if (fields.empty())
         throw ValidationError("fields", "",
@@ -415,8 +461,20 @@ Table Seekers::export_personal(Id office_id, const std::vector<std::string>& fie
         const std::size_t i = detail::index_of(f, kPersonalFields, "fields");
         if (std::find(wanted.begin(), wanted.end(), i) == wanted.end()) wanted.push_back(i);
     }
-    const std::string why = check_reader(*db_, office_id, staff_id, purpose);
+    check_reader(*db_, office_id, staff_id);
     const std::string scope = normalize_consent_scopes({scope_name}).front();
+    // The seekers read are those whose consent covers `scope`: it must be the scope the purpose
+    // needs. The legal bases (the person's own request, a legal obligation) go with any scope.
+    if (stated.purpose == Purpose::RegisterTransfer)
+        throw ValidationError("purpose", purpose,
+                              "register_transfer is the purpose of export_register (the whole register), not of "
+                              "export_personal");
+    if (const auto needed = consent_scope_needed(stated.purpose); needed && *needed != scope)
+        throw ValidationError("purpose", purpose,
+                              "does not agree with the scope \"" + scope + "\": " + std::string(*needed) +
+                                  " reads the seekers who consented to " + std::string(*needed) +
+                                  " (export with scope \"" + std::string(*needed) + "\")");
+    const std::string why = stated.text();
     detail::WriteScope write(*db_);
 
     SeekerExtras x = store::seeker_extras(*db_, office_id);
@@ -502,6 +560,7 @@ Table Seekers::exports(Id office_id) const {
     auto& scope = t.add_column("consent_scope", ColumnType::Text);
     auto& rows = t.add_column("rows", ColumnType::Int);
     auto& actor = t.add_column("actor", ColumnType::Text);
+    auto& refused = t.add_column("refused", ColumnType::Text);
     for (const auto& l : store::personal_read_log(*db_, office_id)) {
         at.push_int(l.at.time_since_epoch().count());
         if (l.staff_id) staff.push_int(*l.staff_id);
@@ -511,6 +570,7 @@ Table Seekers::exports(Id office_id) const {
         scope.push_text(l.scope);
         rows.push_int(l.rows);
         push_value(actor, l.actor);
+        refused.push_text(l.refused);
     }
     return t;
 }

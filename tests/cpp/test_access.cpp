@@ -280,7 +280,7 @@ TEST_CASE("Access: writes under act_as record their actor in the change logs", "
     const JobSeeker ana = j.db.seekers().add(j.seeker("Ana Muñoz"));
     j.db.seekers().update(ana.meta.id, {.commune = "Quintero"});
     CHECK(j.db.seekers().changes(ana.meta.id).column("actor").text_at(0) == token);
-    j.db.seekers().export_personal(j.office(), {"name"}, "Derivación", j.psychologist.meta.id);
+    j.db.seekers().export_personal(j.office(), {"name"}, "intermediation: derivación", j.psychologist.meta.id);
     const Table exports = j.db.seekers().exports(j.office());
     CHECK(exports.column("actor").text_at(0) == token);
     CHECK(exports.column("staff_id").ints[0] == j.psychologist.meta.id);

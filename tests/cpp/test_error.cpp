@@ -28,10 +28,20 @@ TEST_CASE("NotFound says what was looked for and by which key", "[error]") {
     CHECK(std::string(e.what()) == "employer 76.086.428-5 not found");
 }
 
+TEST_CASE("Forbidden names the field, the value refused and why", "[error]") {
+    const Forbidden e("purpose", "intermediation", "the consent covers statistics, not intermediation");
+    CHECK(std::string(e.what()) ==
+          "refused purpose \"intermediation\": the consent covers statistics, not intermediation");
+    CHECK(e.field() == "purpose");
+    CHECK(e.value() == "intermediation");
+    CHECK(e.reason() == "the consent covers statistics, not intermediation");
+}
+
 TEST_CASE("every error is an omilcrm::Error, and storage errors share a base", "[error]") {
     STATIC_REQUIRE(std::is_base_of_v<Error, ValidationError>);
     STATIC_REQUIRE(std::is_base_of_v<Error, NotFound>);
     STATIC_REQUIRE(std::is_base_of_v<Error, Conflict>);
+    STATIC_REQUIRE(std::is_base_of_v<Error, Forbidden>);
     STATIC_REQUIRE(std::is_base_of_v<StorageError, StorageBusy>);
     STATIC_REQUIRE(std::is_base_of_v<StorageError, StorageReadOnly>);
     STATIC_REQUIRE(std::is_base_of_v<StorageError, StorageFull>);

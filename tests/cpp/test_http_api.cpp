@@ -534,3 +534,56 @@ TEST_CASE("data-subject requests over HTTP: the coordinator's, in the office, wi
     // Another office's coordinator finds nothing there.
     CHECK(s.call("GET", url, s.quintero_token).status == 403);
 }
+
+TEST_CASE("personal data over HTTP: a purpose from the list, 403 when the consent does not cover it", "[http]") {
+    Site s;
+    Id maria = 0;
+    {
+        auto db = Database::open(s.file.str(), fixed_options());
+        maria = db.seekers()
+                    .add({.office_id = s.concon_office,
+                          .rut = "12.345.678-5",
+                          .name = "María Soto",
+                          .commune = "concon",
+                          .consent_on = Date(2026, 1, 10),
+                          .consent_scope = {"statistics"}})
+                    .meta.id;
+    }
+    const std::string path = "/v1/seekers/" + std::to_string(maria) + "/personal";
+    // The coordinator may read personal data, but not for a purpose María did not consent to.
+    auto refused = s.call("POST", path, s.head_token, R"({"purpose": "intermediation: vacante 12"})");
+    CHECK(refused.status == 403);
+    const auto error = body_of(refused).at("error");
+    CHECK(error.at("field") == "purpose");
+    CHECK(error.at("value") == "intermediation");
+    CHECK(std::string(error.at("message").as_string()).find("statistics") != std::string::npos);
+    CHECK(refused.body.find("María") == std::string::npos);
+    CHECK(refused.body.find("12.345.678") == std::string::npos);
+    // Free text is not a purpose: 422 naming it.
+    auto free_text = s.call("POST", path, s.head_token, R"({"purpose": "Citar a entrevista"})");
+    CHECK(free_text.status == 422);
+    CHECK(body_of(free_text).at("error").at("field") == "purpose");
+    // Her own request is answered whatever the consent.
+    auto own = s.call("POST", path, s.head_token, R"({"purpose": "data_subject_request: acceso"})");
+    REQUIRE(own.status == 200);
+    CHECK(body_of(own).at("name") == "María Soto");
+    // The refusal is in the log, as the caller.
+    auto db = Database::open(s.file.str(), fixed_options());
+    const Table log = db.seekers().exports(s.concon_office);
+    REQUIRE(log.rows() == 2);
+    CHECK(log.column("refused").texts.at(0) == "the consent covers statistics, not intermediation");
+    CHECK(log.column("refused").texts.at(1).empty());
+    CHECK(log.column("actor").text_at(0).starts_with("staff:"));
+    // The document lists the purposes and says what a 403 means here.
+    const auto doc = body_of(s.call("GET", "/openapi.json"));
+    const auto& op = doc.at("paths").at("/v1/seekers/{id}/personal").at("post");
+    CHECK(std::string(op.at("responses").at("403").at("description").as_string()).find("consent") != std::string::npos);
+    const std::string described(doc.at("components")
+                                    .at("schemas")
+                                    .at("PersonalDataPurpose")
+                                    .at("properties")
+                                    .at("purpose")
+                                    .at("description")
+                                    .as_string());
+    for (auto code : enum_names<Purpose>()) CHECK(described.find("`" + std::string(code) + "`") != std::string::npos);
+}

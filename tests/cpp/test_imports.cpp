@@ -163,7 +163,9 @@ struct Sheets {
         std::ostringstream out;
         db.imports()
             .export_rows(kind, office(),
-                         {.personal = true, .purpose = "traspaso a la nueva planilla", .staff_id = c.manager.meta.id})
+                         {.personal = true,
+                          .purpose = "register_transfer: traspaso a la nueva planilla",
+                          .staff_id = c.manager.meta.id})
             .write_csv(out);
         return out.str();
     }
@@ -291,8 +293,8 @@ TEST_CASE("importing cluster membership, interactions, requests, vacancies and s
         CHECK(r.created == 2);
         REQUIRE(r.problems.size() == 1);
         CHECK(r.problems[0].column == "Fecha consentimiento");  // as the file names it
-        const auto maria =
-            s.db.seekers().find_by_rut(s.office(), "12.345.678-5", "check the import", s.c.manager.meta.id);
+        const auto maria = s.db.seekers().find_by_rut(
+            s.office(), "12.345.678-5", "contact: check the imported contact details", s.c.manager.meta.id);
         REQUIRE(maria.has_value());
         CHECK(maria->phone == "+56912345678");
         CHECK(maria->consent_scope == std::vector<std::string>{"contact", "intermediation"});
@@ -326,10 +328,18 @@ TEST_CASE("importing cluster membership, interactions, requests, vacancies and s
                   s.db.imports().export_rows("seekers", s.office(), {.personal = true});
               }).field() == "purpose");
         CHECK(capture<ValidationError>([&] {
-                  s.db.imports().export_rows("seekers", s.office(), {.personal = true, .purpose = "traspaso"});
+                  s.db.imports().export_rows("seekers", s.office(),
+                                             {.personal = true, .purpose = "register_transfer: traspaso"});
               }).field() == "staff");
+        // The whole register is read to move it (or for a legal obligation), not for a referral.
+        CHECK(capture<ValidationError>([&] {
+                  s.db.imports().export_rows(
+                      "seekers", s.office(),
+                      {.personal = true, .purpose = "intermediation: CVs", .staff_id = s.c.manager.meta.id});
+              }).field() == "purpose");
         const Table t = s.db.imports().export_rows(
-            "seekers", s.office(), {.personal = true, .purpose = "traspaso", .staff_id = s.c.manager.meta.id});
+            "seekers", s.office(),
+            {.personal = true, .purpose = "register_transfer: traspaso", .staff_id = s.c.manager.meta.id});
         CHECK(t.rows() == 2);
         CHECK(s.db.seekers().exports(s.office()).rows() == 2);  // the search by RUT above, then this export
     }

@@ -23,8 +23,9 @@ TEST_CASE("a seeker needs consent, and bad rows change nothing", "[seekers]") {
     CHECK(back.experience[0].months == 24);
     CHECK(back.consent_scope == std::vector<std::string>{"intermediation", "programmes"});
     CHECK(back.rut.empty());  // get() is the profile: personal data only through personal()
-    CHECK(j.db.seekers().find_by_rut(j.office(), s.rut, "registration desk", j.c.manager.meta.id)->meta.id ==
-          p.meta.id);
+    CHECK(j.db.seekers()
+              .find_by_rut(j.office(), s.rut, "intermediation: registration desk", j.c.manager.meta.id)
+              ->meta.id == p.meta.id);
     CHECK_THROWS_AS(j.db.seekers().add(s), Conflict);
 
     NewJobSeeker no_consent = j.seeker("Sin Consentimiento");
@@ -84,7 +85,8 @@ TEST_CASE("seeker changes are logged and withdrawal takes them off matching", "[
     const JobSeeker s = j.db.seekers().update(id, u);
     CHECK(s.skills == std::vector<std::string>{"soldadura"});
     CHECK(s.available_from == Date(2026, 12, 1));
-    CHECK(j.db.seekers().personal(id, "check the update", j.c.manager.meta.id).name == "Pedro Pérez");  // untouched
+    CHECK(j.db.seekers().personal(id, "intermediation: check the update", j.c.manager.meta.id).name ==
+          "Pedro Pérez");  // untouched
     CHECK_FALSE(j.db.seekers().withdraw(id).active);
     const Table log = j.db.seekers().changes(id);
     REQUIRE(log.rows() == 3);
@@ -136,23 +138,25 @@ TEST_CASE("personal data stays out of listings and leaves only through an explic
     CHECK_FALSE(contains(j.db.vacancies().job_posting(v.meta.id), "Pedro"));
 
     // The export names what it carries, asks why, logs it, and respects consent.
-    CHECK(capture<ValidationError>([&] { j.db.seekers().export_personal(j.office(), {}, "x"); }).field() == "fields");
+    CHECK(capture<ValidationError>([&] { j.db.seekers().export_personal(j.office(), {}, "intermediation"); }).field() ==
+          "fields");
     CHECK(capture<ValidationError>([&] { j.db.seekers().export_personal(j.office(), {"name"}, " "); }).field() ==
           "purpose");
-    CHECK(capture<ValidationError>([&] { j.db.seekers().export_personal(j.office(), {"salary"}, "x"); }).value() ==
-          "salary");
+    CHECK(capture<ValidationError>([&] {
+              j.db.seekers().export_personal(j.office(), {"salary"}, "intermediation");
+          }).value() == "salary");
     CHECK(j.db.seekers().exports(j.office()).rows() == 0);
     NewJobSeeker gone = j.seeker("Juan Retirado");
     const Id gone_id = j.db.seekers().add(gone).meta.id;
     j.db.seekers().withdraw(gone_id);
-    const Table t =
-        j.db.seekers().export_personal(j.office(), {"name", "rut"}, "Send CVs to Acme SpA", j.c.manager.meta.id);
+    const Table t = j.db.seekers().export_personal(j.office(), {"name", "rut"}, "intermediation: Send CVs to Acme SpA",
+                                                   j.c.manager.meta.id);
     CHECK(t.rows() == 1);  // María gave no consent for intermediation; Juan is off the register
     CHECK(t.column("name").texts.at(0) == "Pedro Pérez");
     CHECK(t.column("rut").texts.at(0) == pedro.rut);
     CHECK_THROWS_AS(t.column("email"), NotFound);
     CHECK(t.metadata().at("contains_personal_data") == "name,rut");
-    CHECK(t.metadata().at("purpose") == "Send CVs to Acme SpA");
+    CHECK(t.metadata().at("purpose") == "intermediation: Send CVs to Acme SpA");
     const Table log = j.db.seekers().exports(j.office());
     REQUIRE(log.rows() == 1);
     CHECK(log.column("fields").texts.at(0) == "name,rut");
@@ -173,31 +177,36 @@ TEST_CASE("reading personal data takes a purpose and a staff member of the offic
     const Id stranger =
         db.staff().add({.office_id = other.meta.id, .name = "Otra Persona", .role = StaffRole::Administrative}).meta.id;
     CHECK(capture<ValidationError>([&] {
-              db.seekers().export_personal(j.office(), {"name"}, "x", stranger);
+              db.seekers().export_personal(j.office(), {"name"}, "intermediation", stranger);
           }).field() == "staff");
-    CHECK(capture<ValidationError>([&] { db.seekers().personal(pedro, "x", stranger); }).field() == "staff");
-    CHECK(capture<ValidationError>([&] { db.seekers().export_personal(j.office(), {"name"}, "x"); }).field() ==
-          "staff");
+    CHECK(capture<ValidationError>([&] { db.seekers().personal(pedro, "contact", stranger); }).field() == "staff");
+    CHECK(capture<ValidationError>([&] {
+              db.seekers().export_personal(j.office(), {"name"}, "intermediation");
+          }).field() == "staff");
     CHECK(capture<ValidationError>([&] { db.seekers().find_by_rut(j.office(), a.rut, "", manager); }).field() ==
           "purpose");
     CHECK(db.seekers().exports(j.office()).rows() == 0);
     // Inside a transaction that could roll back the log: refused, nothing handed out.
     {
         auto tx = db.transaction();
-        CHECK_THROWS_AS(db.seekers().export_personal(j.office(), {"name"}, "x", manager), Conflict);
-        CHECK_THROWS_AS(db.seekers().personal(pedro, "x", manager), Conflict);
+        CHECK_THROWS_AS(db.seekers().export_personal(j.office(), {"name"}, "intermediation", manager), Conflict);
+        CHECK_THROWS_AS(db.seekers().personal(pedro, "intermediation", manager), Conflict);
         tx.rollback();
     }
     // get() is the profile; personal() and find_by_rut() read the person, each logged.
     CHECK(db.seekers().get(pedro).name.empty());
     CHECK(db.seekers().get(pedro).rut.empty());
-    CHECK(db.seekers().personal(pedro, "call for an interview", manager).phone == "+56987654321");
-    CHECK(db.seekers().find_by_rut(j.office(), a.rut, "front desk", manager)->meta.id == pedro);
-    CHECK_FALSE(
-        db.seekers().find_by_rut(j.office(), Rut::from_body(98765432).str(), "front desk", manager).has_value());
+    CHECK(db.seekers().personal(pedro, "intermediation: call for an interview", manager).phone == "+56987654321");
+    CHECK(db.seekers().find_by_rut(j.office(), a.rut, "intermediation: front desk", manager)->meta.id == pedro);
+    CHECK_FALSE(db.seekers()
+                    .find_by_rut(j.office(), Rut::from_body(98765432).str(), "intermediation: front desk", manager)
+                    .has_value());
     const Table log = db.seekers().exports(j.office());
     REQUIRE(log.rows() == 3);
-    CHECK(log.column("purpose").texts == std::vector<std::string>{"call for an interview", "front desk", "front desk"});
+    CHECK(log.column("purpose").texts == std::vector<std::string>{"intermediation: call for an interview",
+                                                                  "intermediation: front desk",
+                                                                  "intermediation: front desk"});
+    CHECK(log.column("refused").texts == std::vector<std::string>{"", "", ""});
     CHECK(log.column("staff_id").ints == std::vector<std::int64_t>{manager, manager, manager});
     CHECK(log.column("rows").ints == std::vector<std::int64_t>{1, 1, 0});
     // The change log hides contact data; errors name the field, not the value.
@@ -219,6 +228,6 @@ TEST_CASE("reading personal data takes a purpose and a staff member of the offic
     stats.consent_scope = {"statistics"};
     db.seekers().add(stats);
     db.seekers().withdraw(db.seekers().add(j.seeker("Juan Retirado")).meta.id);
-    const Table reg = db.seekers().export_register(j.office(), "traspaso", manager);
+    const Table reg = db.seekers().export_register(j.office(), "register_transfer: traspaso", manager);
     CHECK(reg.column("name").texts == std::vector<std::string>{"Pedro Pérez"});
 }

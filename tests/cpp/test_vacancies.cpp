@@ -158,7 +158,8 @@ TEST_CASE("a vacancy exports as schema.org JobPosting without seeker data", "[va
     CHECK(contains(json, "\"monthsOfExperience\": 6"));
     CHECK(contains(json, "\"credentialCategory\": \"high school\""));
     CHECK_FALSE(contains(json, "Pedro"));
-    CHECK_FALSE(contains(json, j.db.seekers().personal(s, "test of the posting", j.c.manager.meta.id).rut));
+    CHECK_FALSE(
+        contains(json, j.db.seekers().personal(s, "intermediation: test of the posting", j.c.manager.meta.id).rut));
 }
 
 // ---- capture_many: the bulk path ---------------------------------------------------------------

@@ -568,7 +568,7 @@ def test_each_write_takes_a_body_with_only_its_required_fields(site):
             "consent_scope": ["intermediation"],
         },
         ("PATCH", f"/v1/seekers/{extra.id}"): {},
-        ("POST", f"/v1/seekers/{extra.id}/personal"): {"purpose": "derivación a vacante"},
+        ("POST", f"/v1/seekers/{extra.id}/personal"): {"purpose": "intermediation: derivación a vacante"},
         ("POST", "/v1/vacancies"): {"employer": concon.employers[2], "title": "Peoneta", "occupation": "9333"},
         ("POST", f"/v1/vacancies/{vacancy.id}/extend"): {"valid_through": "2027-03-01"},
         ("POST", "/v1/referrals"): {"seeker": extra.id, "vacancy": vacancy.id},

@@ -96,9 +96,9 @@ def test_every_kind_has_an_import_and_an_export(db, office, gestora, park):
     with pytest.raises(omilcrm.ValidationError) as refused:
         db.imports.export("seekers", office)
     assert refused.value.field == "personal"
-    register = db.imports.export("seekers", office, personal=True, purpose="traspaso", staff=gestora)
+    register = db.imports.export("seekers", office, personal=True, purpose="register_transfer: traspaso", staff=gestora)
     assert register.to_pandas().loc[0, "name"] == "María Pérez"
-    assert db.seekers.exports(office).to_pandas().loc[0, "purpose"] == "traspaso"
+    assert db.seekers.exports(office).to_pandas().loc[0, "purpose"] == "register_transfer: traspaso"
 
 
 def test_xlsx_in_and_out(db, office, gestora, tmp_path):

@@ -69,12 +69,12 @@ def test_personal_data_leaves_only_through_the_export(db, office, acme, gestora)
         for secret in ("Pedro", "María", pedro.rut, "pedro@example.cl"):
             assert secret not in text
     df = db.seekers.export_personal(
-        office, fields=["name", "email"], purpose="CVs for Acme SpA", by=gestora
+        office, fields=["name", "email"], purpose="intermediation: CVs for Acme SpA", by=gestora
     ).to_pandas()
     assert list(df["name"]) == ["Pedro Pérez"]  # María did not consent to intermediation
     assert df.attrs["contains_personal_data"] == "name,email"
-    assert df.attrs["purpose"] == "CVs for Acme SpA"
+    assert df.attrs["purpose"] == "intermediation: CVs for Acme SpA"
     log = db.seekers.exports(office).to_pandas()
     assert log.loc[0, "fields"] == "name,email" and log.loc[0, "rows"] == 1
     with pytest.raises(omilcrm.ValidationError):
-        db.seekers.export_personal(office, fields=[], purpose="x")
+        db.seekers.export_personal(office, fields=[], purpose="intermediation")

@@ -38,6 +38,24 @@ public:
     using Error::Error;
 };
 
+/// What was asked is not allowed: a reading of personal data whose purpose the person's consent
+/// (or the law) does not cover. Names the field and the value refused, never personal data.
+/// Nothing was read or changed; the refusal itself is logged where the law asks for it (the
+/// personal data log, Seekers::exports()).
+class Forbidden : public Error {
+public:
+    Forbidden(std::string field, std::string value, const std::string& why);
+    const std::string& field() const noexcept { return field_; }
+    const std::string& value() const noexcept { return value_; }
+    /// Why it was refused, without the field and value.
+    const std::string& reason() const noexcept { return reason_; }
+
+private:
+    std::string field_;
+    std::string value_;
+    std::string reason_;
+};
+
 /// The database could not do what was asked (I/O, locking, a file from a newer version).
 class StorageError : public Error {
 public:

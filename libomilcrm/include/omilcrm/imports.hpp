@@ -54,7 +54,8 @@ struct ImportReport {
 /// How an export in the import's columns behaves.
 struct ExportOptions {
     /// Job seekers' personal data (RUT, name, contact details) leaves only with this set and a
-    /// purpose; the export is logged like Seekers::export_personal.
+    /// purpose ("register_transfer: ..." or "legal_obligation: ...", Seekers::export_register);
+    /// the export is logged like Seekers::export_personal.
     bool personal = false;
     std::string purpose{};
     std::optional<Id> staff_id{};

@@ -27,6 +27,7 @@
 #include "omilcrm/planning.hpp"
 #include "omilcrm/portfolio.hpp"
 #include "omilcrm/programmes.hpp"
+#include "omilcrm/purposes.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/recurrence.hpp"
 #include "omilcrm/referrals.hpp"

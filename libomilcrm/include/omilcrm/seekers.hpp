@@ -2,7 +2,9 @@
 // Job seekers: the profile (matched against vacancies), the consent they gave and, apart, their
 // personal data. A seeker's personal data (RUT, name, phone, email, address, birth date) lives in
 // its own table and appears only in the seeker's own record and in Seekers::export_personal();
-// every employer-side listing, report and export carries seeker ids at most.
+// every employer-side listing, report and export carries seeker ids at most. Every read of it
+// states a purpose from the closed list of purposes.hpp ("contact: citar a entrevista"); one the
+// person's consent does not cover is refused (Forbidden) and the refusal logged.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -13,6 +15,7 @@
 #include "omilcrm/fields.hpp"
 #include "omilcrm/labour.hpp"
 #include "omilcrm/matching.hpp"
+#include "omilcrm/purposes.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
@@ -148,13 +151,17 @@ public:
     /// The seeker's profile, without personal data: rut, name, phone, email, address and
     /// birth_date are empty (read them through personal()).
     JobSeeker get(Id id) const;
-    /// The seeker with their personal data. Reading personal data takes a purpose and a staff
-    /// member of the seeker's office, and is logged (exports(): scope "record <id>") in its own
-    /// transaction before the data is returned; so it is a Conflict inside a transaction.
+    /// The seeker with their personal data. Reading personal data takes a purpose from the closed
+    /// list ("code" or "code: detail", parse_purpose(); a ValidationError naming "purpose" before
+    /// anything else) and a staff member of the seeker's office, and is logged (exports(): scope
+    /// "record <id>") in its own transaction before the data is returned; so it is a Conflict
+    /// inside a transaction. A purpose the seeker's consent does not cover (refusal()) is
+    /// Forbidden, and the refusal is logged all the same (rows 0, the reason in "refused").
     JobSeeker personal(Id id, const std::string& purpose, std::optional<Id> staff_id);
     /// The seeker registered with this RUT at the office, with their personal data; a search by
     /// RUT reads personal data, so it takes a purpose and a staff member and is logged, found or
-    /// not, as personal() is.
+    /// not, as personal() is; a seeker found whose consent does not cover the purpose is
+    /// Forbidden, as in personal().
     std::optional<JobSeeker> find_by_rut(Id office_id, std::string_view rut, const std::string& purpose,
                                          std::optional<Id> staff_id);
     /// Changes the given fields; each change goes to the seeker's change log. A ValidationError
@@ -173,7 +180,8 @@ public:
     Table table(Id office_id) const;
     /// The register in the columns Imports::seekers reads, for moving an office's register to
     /// another file: the seekers on the register whose consent goes beyond statistics (withdrawn
-    /// and statistics-only seekers' personal data stays). Personal data: the purpose and a staff
+    /// and statistics-only seekers' personal data stays). Personal data: the purpose
+    /// (register_transfer, or legal_obligation; any other is a ValidationError) and a staff
     /// member of the office are required and the export is logged like export_personal (scope
     /// "register").
     Table export_register(Id office_id, const std::string& purpose, std::optional<Id> staff_id = {});
@@ -182,11 +190,15 @@ public:
     /// least one). The purpose and a staff member of the office are required; the export is
     /// logged (who, when, what, how many) in its own transaction before the table is returned, so
     /// an export inside a caller's transaction is a Conflict.
-    /// Only active seekers whose consent covers `scope` are included. The table's metadata says
-    /// what it contains.
+    /// Only active seekers whose consent covers `scope` are included, and the purpose must agree
+    /// with it (intermediation with "intermediation", programmes with "programmes", contact with
+    /// "contact"; data_subject_request and legal_obligation with any scope; register_transfer is
+    /// export_register's): otherwise a ValidationError naming "purpose". The table's metadata
+    /// says what it contains.
     Table export_personal(Id office_id, const std::vector<std::string>& fields, const std::string& purpose,
                           std::optional<Id> staff_id = {}, const std::string& scope = "intermediation");
-    /// The export log: when, who, purpose, fields, consent scope and rows.
+    /// The log of personal data read: when, who, purpose, fields, consent scope, rows, actor and,
+    /// for a reading refused, why (empty for the readings made).
     Table exports(Id office_id) const;
     /// The seeker's change log (profile, contact, withdrawal, consent): when, field, old and new
     /// value; the values of personal fields (phone, email, address) read "(personal data)".

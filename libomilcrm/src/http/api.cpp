@@ -179,6 +179,10 @@ Response error_for_current_exception(std::unique_ptr<Database>& db) {
         // The same answer as for another office's record (Context::check_office), so that a 404
         // never tells whether an id is taken.
         return error_response(404, "no such record");
+    } catch (const Forbidden& e) {
+        // Not allowed for this record (a purpose the person's consent does not cover), whoever
+        // asks: the message names the purpose and the consent, never personal data.
+        return error_response(403, e.what(), e.field(), e.value());
     } catch (const Conflict& e) {
         return error_response(409, e.what());
     } catch (const StorageBusy& e) {

@@ -70,6 +70,7 @@ boost::json::object openapi_document(const Routes& routes) {
         }
         if (r.write && r.etag) responses["412"] = error_reply("If-Match does not match: the record changed");
         responses["503"] = error_reply("the database is busy or failing: nothing was changed");
+        for (const auto& [status, why] : r.errors) responses[std::to_string(status)] = error_reply(why);
         op["responses"] = std::move(responses);
         if (!r.signed_in) op["security"] = boost::json::array{};
 

@@ -297,6 +297,31 @@ void add_requests(Routes& r) {
            .handler = [](Context& ctx) { return json_response(to_json(ctx.db.catalogue().list(ctx.office()))); }});
 }
 
+// The body of a reading of personal data: the purpose, from the closed list of purposes.hpp.
+// Its schema cannot be an enum (a detail may follow the code): the list is in its description.
+boost::json::object purpose_body(Schemas& s) {
+    boost::json::object ref = record_ref<PersonalBody>(s, "PersonalDataPurpose", true);
+    auto& purpose = s.components["PersonalDataPurpose"].as_object()["properties"].as_object()["purpose"].as_object();
+    std::string list;
+    for (std::size_t i = 0; i < enum_names<Purpose>().size(); ++i) {
+        const auto p = static_cast<Purpose>(i);
+        list += "\n- `" + std::string(to_string(p)) + "`: ";
+        if (const auto scope = consent_scope_needed(p)) list += "needs the seeker's consent to " + std::string(*scope);
+        else if (p == Purpose::RegisterTransfer) list += "a consent beyond statistics";
+        else if (p == Purpose::LegalObligation) list += "a legal basis, whatever the consent; the detail names the law";
+        else list += "a legal basis, whatever the consent";
+    }
+    purpose["description"] =
+        "Why the data is read: one code of the closed list (Ley 21.719), alone or followed by \": \" and a free "
+        "detail, e.g. \"intermediation: derivación a la vacante 12\". Anything else is refused with 422 (field "
+        "\"purpose\"); a purpose the seeker's consent does not cover is refused with 403 and the refusal is "
+        "logged." +
+        list;
+    purpose["examples"] = boost::json::array{"intermediation: derivación a la vacante 12", "contact",
+                                             "data_subject_request: solicitud de acceso"};
+    return ref;
+}
+
 void add_seekers(Routes& r) {
     auto& s = r.schemas;
     r.add({.method = "GET",
@@ -364,8 +389,12 @@ void add_seekers(Routes& r) {
            .tag = "seekers",
            .resource = "personal_data",
            .params = {id_param()},
-           .body = record_ref<PersonalBody>(s, "PersonalDataPurpose", true),
+           .body = purpose_body(s),
            .response = record_ref<JobSeeker>(s, "JobSeeker"),
+           .errors = {{403,
+                       "the seeker's consent does not cover the purpose (field \"purpose\", value its code); "
+                       "the refusal is logged. Also: the token may not read personal data"},
+                      {422, "the purpose is not one of the list (field \"purpose\"), or another field is invalid"}},
            .handler = [](Context& ctx) {
                const auto body = ctx.body_as<PersonalBody>("body");
                const Id id = ctx.path_id();

@@ -151,6 +151,9 @@ struct Route {
     boost::json::object response{};  ///< the success body's schema
     std::string content_type = "application/json";
     bool etag = false;  ///< the response carries an ETag; a write honours If-Match
+    /// Error statuses the route answers for reasons of its own, with the reason (documented in
+    /// place of the general description of that status).
+    std::map<int, std::string> errors{};
     std::function<Response(Context&)> handler{};
 };
 

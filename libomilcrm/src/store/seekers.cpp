@@ -88,14 +88,16 @@ std::optional<JobSeeker> read_with_personal(DbImpl& db, Id id) {
     return s;
 }
 
-// Every reading of personal data leaves a line: who, when, why, which fields, how many rows.
-Timestamp log_read(DbImpl& db, const PersonalRead& read, const std::string& scope, std::int64_t rows) {
+// Every reading of personal data leaves a line: who, when, why, which fields, how many rows,
+// and, for one refused, why it was refused.
+Timestamp log_read(DbImpl& db, const PersonalRead& read, const std::string& scope, std::int64_t rows,
+                   const std::string& refused = {}) {
     const Timestamp now = db.clock->now();
     db.stmt(
-          "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows, actor) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+          "INSERT INTO personal_data_export (office_id, at, staff_id, purpose, fields, scope, rows, actor, refused) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind_all(read.office_id, now, read.staff_id, read.purpose, detail::join_list(read.fields), scope, rows,
-                  detail::actor_column(db))
+                  detail::actor_column(db), refused)
         .exec();
     return now;
 }
@@ -286,12 +288,14 @@ std::optional<JobSeeker> read_personal(DbImpl& db, Id id, const PersonalRead& re
     return s;
 }
 
-std::optional<JobSeeker> read_personal_by_rut(DbImpl& db, const std::string& rut, const PersonalRead& read) {
+std::optional<Id> search_by_rut(DbImpl& db, const std::string& rut, const PersonalRead& read) {
     const std::optional<Id> found = seeker_with_rut(db, read.office_id, rut);
-    // A search by RUT is a reading of personal data whether it finds someone or not.
-    log_read(db, read, found ? "record " + std::to_string(*found) : "search", found ? 1 : 0);
-    if (!found) return std::nullopt;
-    return read_with_personal(db, *found);
+    if (!found) log_read(db, read, "search", 0);
+    return found;
+}
+
+void log_refused_read(DbImpl& db, const PersonalRead& read, const std::string& reason) {
+    log_read(db, read, read.scope, 0, reason);
 }
 
 Timestamp read_personal_register(DbImpl& db, const PersonalRead& read, RegisterOrder order,
@@ -309,7 +313,8 @@ Timestamp read_personal_register(DbImpl& db, const PersonalRead& read, RegisterO
 
 std::vector<PersonalReadLog> personal_read_log(DbImpl& db, Id office_id) {
     auto q = db.stmt(
-        "SELECT at, staff_id, purpose, fields, scope, rows, actor FROM personal_data_export WHERE office_id = ? "
+        "SELECT at, staff_id, purpose, fields, scope, rows, actor, refused FROM personal_data_export "
+        "WHERE office_id = ? "
         "ORDER BY id");
     q.bind_all(office_id);
     std::vector<PersonalReadLog> out;
@@ -323,6 +328,7 @@ std::vector<PersonalReadLog> personal_read_log(DbImpl& db, Id office_id) {
         l.scope = r.get<std::string>();
         l.rows = r.get<std::int64_t>();
         l.actor = r.get<std::optional<std::string>>();
+        l.refused = r.get<std::string>();
         out.push_back(std::move(l));
     }
     return out;

@@ -88,9 +88,14 @@ struct PersonalRead {
 /// Reads seeker `id` with its personal data and experience, and logs the reading (one row).
 /// None (and nothing logged) when there is no such seeker.
 std::optional<JobSeeker> read_personal(DbImpl& db, Id id, const PersonalRead& read);
-/// Finds the seeker of `read.office_id` with this canonical RUT and logs the search whether it
-/// finds someone ("record <id>", one row) or not ("search", none); `read.scope` is not used.
-std::optional<JobSeeker> read_personal_by_rut(DbImpl& db, const std::string& rut, const PersonalRead& read);
+/// The seeker of `read.office_id` with this canonical RUT. A search by RUT is a reading of
+/// personal data whether it finds someone or not: when it finds nobody it is logged here
+/// ("search", no rows); when it finds someone, the caller reads them (read_personal) or refuses
+/// (log_refused_read), and either logs it. `read.scope` is not used.
+std::optional<Id> search_by_rut(DbImpl& db, const std::string& rut, const PersonalRead& read);
+/// Logs a reading refused because its purpose is not covered (no rows; `reason` in the log's
+/// refused column): the log keeps who asked, why and what, though nothing was read.
+void log_refused_read(DbImpl& db, const PersonalRead& read, const std::string& reason);
 
 /// The order a register is read in.
 enum class RegisterOrder { ById, ByRut };
@@ -109,6 +114,7 @@ struct PersonalReadLog {
     std::string scope;
     std::int64_t rows = 0;
     std::optional<std::string> actor;
+    std::string refused;  ///< why the reading was refused; empty when it was made
 };
 /// The office's log, oldest first.
 std::vector<PersonalReadLog> personal_read_log(DbImpl& db, Id office_id);
