@@ -513,7 +513,7 @@ TEST_CASE("data-subject requests over HTTP: the coordinator's, in the office, wi
     const std::string url = "/v1/rights-requests/" + std::to_string(body_of(made).at("id").as_int64());
     CHECK(body_of(s.call("GET", "/v1/rights-requests?overdue_on=2026-12-03", s.head_token)).at("total") == 1);
 
-    auto html = s.call("POST", "/v1/seekers/" + std::to_string(seeker) + "/access?format=html", s.head_token);
+    auto html = s.call("POST", "/v1/seekers/" + std::to_string(seeker) + "/access.html", s.head_token);
     REQUIRE(html.status == 200);
     CHECK(html.header("Content-Type") == "text/html; charset=utf-8");
     CHECK(contains(html.body, "Pedro Pérez"));

@@ -200,23 +200,33 @@ void add_answers(Routes& r) {
            .path = "/v1/seekers/{id}/access",
            .operation = "answerAccess",
            .summary = "The answer to an access request: every personal field, origin, consents, purposes, "
-                      "recipients, retention (format=html: the document for the person); the read is logged",
+                      "recipients, retention; the read is logged",
            .tag = "rights",
            .resource = "rights",
-           .params = {id_param(), query_param("format", object{{"type", "string"}, {"enum", {"json", "html"}}},
-                                              "json (default) or html")},
+           .params = {id_param()},
            .response = record_ref<SubjectAccess>(s, "SubjectAccess"),
            .handler = [](Context& ctx) {
                const Id id = ctx.path_id();
                own_seeker(ctx, id);
-               const auto format = ctx.query("format").value_or("json");
-               if (format != "json" && format != "html")
-                   throw ValidationError("format", format, "must be json or html");
                auto acting = ctx.act_as();  // the read is logged in its own transaction, as the caller
-               const SubjectAccess a = ctx.db.data_rights().access(id, staff_of(ctx, std::nullopt));
-               if (format == "json") return json_response(to_json(a));
+               return json_response(to_json(ctx.db.data_rights().access(id, staff_of(ctx, std::nullopt))));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/seekers/{id}/access.html",
+           .operation = "answerAccessDocument",
+           .summary = "The answer to an access request as the printable document for the person (Spanish, "
+                      "HTML); the read is logged",
+           .tag = "rights",
+           .resource = "rights",
+           .params = {id_param()},
+           .response = object{{"type", "string"}},
+           .content_type = "text/html",
+           .handler = [](Context& ctx) {
+               const Id id = ctx.path_id();
+               own_seeker(ctx, id);
+               auto acting = ctx.act_as();
                Response out;
-               out.body = access_document(a);
+               out.body = access_document(ctx.db.data_rights().access(id, staff_of(ctx, std::nullopt)));
                out.set_header("Content-Type", "text/html; charset=utf-8");
                return out;
            }});
