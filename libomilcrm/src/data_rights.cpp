@@ -62,6 +62,25 @@ RightsRequest open_request(detail::DbImpl& db, Id id) {
     return std::move(*r);
 }
 
+// The open request `id` of the seeker, when one is given (ValidationError naming "request" when it
+// is another seeker's).
+std::optional<RightsRequest> request_of(detail::DbImpl& db, std::optional<Id> id, Id seeker_id) {
+    if (!id) return std::nullopt;
+    RightsRequest r = open_request(db, *id);
+    if (r.seeker_id != seeker_id)
+        throw ValidationError("request", std::to_string(*id), "is not this job seeker's request");
+    return r;
+}
+
+// Closes an open request as answered or refused, with what the office said, by whom, on which day.
+void close(detail::DbImpl& db, RightsRequest& r, RightsStatus status, std::string said, Id staff_id, Date day) {
+    r.status = status;
+    r.answered_on = day;
+    r.answered_by = staff_id;
+    r.answer = std::move(said);
+    store::update_rights_request(db, r);
+}
+
 Date change_day(const RightsRequest& r, std::optional<Date> on, Date today) {
     const Date day = on.value_or(today);
     detail::check_not_future("on", day, today);
@@ -148,11 +167,9 @@ RightsRequest DataRights::answer(Id id, const std::string& text, Id staff_id, st
     detail::WriteScope write(*db_);
     RightsRequest r = open_request(*db_, id);
     detail::check_staff_of(*db_, staff_id, r.office_id, "by");
-    r.answered_on = change_day(r, on, today());
-    r.answer = required_text("answer", text, "is required: what the office answered");
-    r.answered_by = staff_id;
-    r.status = RightsStatus::Answered;
-    store::update_rights_request(*db_, r);
+    const Date day = change_day(r, on, today());
+    close(*db_, r, RightsStatus::Answered, required_text("answer", text, "is required: what the office answered"),
+          staff_id, day);
     return r;
 }
 
@@ -160,11 +177,9 @@ RightsRequest DataRights::refuse(Id id, const std::string& reason, Id staff_id, 
     detail::WriteScope write(*db_);
     RightsRequest r = open_request(*db_, id);
     detail::check_staff_of(*db_, staff_id, r.office_id, "by");
-    r.answered_on = change_day(r, on, today());
-    r.answer = required_text("reason", reason, "is required: the legal reason for refusing");
-    r.answered_by = staff_id;
-    r.status = RightsStatus::Refused;
-    store::update_rights_request(*db_, r);
+    const Date day = change_day(r, on, today());
+    close(*db_, r, RightsStatus::Refused, required_text("reason", reason, "is required: the legal reason for refusing"),
+          staff_id, day);
     return r;
 }
 
@@ -358,12 +373,7 @@ JobSeeker DataRights::rectify(Id seeker_id, const Rectification& c, Id staff_id,
     detail::check_staff_of(*db_, staff_id, before.office_id, "by");
     if (before.rut.empty() && before.name.empty())
         throw Conflict("job seeker " + std::to_string(seeker_id) + " has no personal data to rectify (erased)");
-    std::optional<RightsRequest> request;
-    if (request_id) {
-        request = open_request(*db_, *request_id);
-        if (request->seeker_id != seeker_id)
-            throw ValidationError("request", std::to_string(*request_id), "is not this job seeker's request");
-    }
+    std::optional<RightsRequest> request = request_of(*db_, request_id, seeker_id);
     JobSeeker after = before;
     // The values are personal: an error names the field, not the value.
     if (c.rut) {
@@ -397,14 +407,11 @@ JobSeeker DataRights::rectify(Id seeker_id, const Rectification& c, Id staff_id,
     if (after.rut != before.rut && store::seeker_with_rut(*db_, before.office_id, after.rut))
         throw Conflict("another job seeker of the office is registered with that RUT");
     store::set_seeker_identity(*db_, seeker_id, after.rut, after.name, after.birth_date);
-    if (request) {
-        request->status = RightsStatus::Answered;
-        request->answered_on = day;
-        request->answered_by = staff_id;
-        request->answer = changed.empty() ? "Sin cambios: los datos ya eran los pedidos."
-                                          : "Datos rectificados: " + detail::join_list(changed, ',') + ".";
-        store::update_rights_request(*db_, *request);
-    }
+    if (request)
+        close(*db_, *request, RightsStatus::Answered,
+              changed.empty() ? "Sin cambios: los datos ya eran los pedidos."
+                              : "Datos rectificados: " + detail::join_list(changed, ',') + ".",
+              staff_id, day);
     return Seekers(*db_).get(seeker_id);
 }
 
@@ -424,22 +431,11 @@ ErasureOutcome DataRights::erase(Id seeker_id, Id staff_id, std::optional<Id> re
     }
     detail::WriteScope write(*db_);
     detail::check_staff_of(*db_, staff_id, profile.office_id, "by");
-    std::optional<RightsRequest> request;
-    if (request_id) {
-        request = open_request(*db_, *request_id);
-        if (request->seeker_id != seeker_id)
-            throw ValidationError("request", std::to_string(*request_id), "is not this job seeker's request");
-    }
+    std::optional<RightsRequest> request = request_of(*db_, request_id, seeker_id);
     if (auto why = kept_by_law(*db_, seeker_id, day)) {
         out.reason = *why;
         store::insert_seeker_change(*db_, seeker_id, day, "erasure", "", "refused: " + *why);
-        if (request) {
-            request->status = RightsStatus::Refused;
-            request->answered_on = day;
-            request->answered_by = staff_id;
-            request->answer = *why;
-            store::update_rights_request(*db_, *request);
-        }
+        if (request) close(*db_, *request, RightsStatus::Refused, *why, staff_id, day);
         return out;
     }
     std::vector<std::string> quoted;
@@ -448,13 +444,9 @@ ErasureOutcome DataRights::erase(Id seeker_id, Id staff_id, std::optional<Id> re
     store::insert_seeker_change(
         *db_, seeker_id, day, "erasure", "",
         request ? "personal data erased (rights request " + std::to_string(*request_id) + ")" : "personal data erased");
-    if (request) {
-        request->status = RightsStatus::Answered;
-        request->answered_on = day;
-        request->answered_by = staff_id;
-        request->answer = "Datos personales suprimidos el " + day.iso() + ".";
-        store::update_rights_request(*db_, *request);
-    }
+    if (request)
+        close(*db_, *request, RightsStatus::Answered, "Datos personales suprimidos el " + day.iso() + ".", staff_id,
+              day);
     detail::seekers_changed(*db_);
     out.erased = true;
     return out;

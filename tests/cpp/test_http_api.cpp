@@ -366,7 +366,7 @@ TEST_CASE("a body's schema requires what the API requires, and not what it fills
     CHECK(both.status == 422);
 }
 
-TEST_CASE("a request paused, resumed and closed as a duplicate; the body's references are the office's", "[http]") {
+TEST_CASE("a request paused, resumed and closed as a duplicate, and the body's references are the office's", "[http]") {
     Site s;
     auto open = [&](const std::string& address) {
         auto r =

@@ -195,3 +195,14 @@ def test_pure_rules_have_their_own_tests(name):
     assert not _missing([test])
     text = test.read_text(encoding="utf-8")
     assert "Database::open" not in text and "Fixture" not in text, f"{test.name} opens a database"
+
+
+def test_no_cpp_test_name_has_a_semicolon():
+    """ctest splits test names on ';' (catch_discover_tests), so such a test runs as two that fail."""
+    bad = [
+        f"{p.name}: {name}"
+        for p in sorted(CPP_TESTS.glob("*.cpp"))
+        for name in re.findall(r'TEST_CASE\(\s*"([^"]*)"', p.read_text(encoding="utf-8"))
+        if ";" in name
+    ]
+    assert not bad, bad
