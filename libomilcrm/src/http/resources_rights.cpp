@@ -81,9 +81,6 @@ SeekerRestriction own_restriction(Context& ctx, Id id) {
     return r;
 }
 
-// The staff member who acts: `by` when given (of the office), else the caller's.
-Id staff_of(Context& ctx, std::optional<Id> by) { return acting_staff(ctx, by); }
-
 void add_register(Routes& r) {
     auto& s = r.schemas;
     std::vector<Param> params = page_params();
@@ -126,7 +123,7 @@ void add_register(Routes& r) {
                              [&] {
                                  own_seeker(ctx, n.seeker_id);
                                  n.verified_by =
-                                     staff_of(ctx, n.verified_by ? std::optional<Id>(n.verified_by) : std::nullopt);
+                                     acting_staff(ctx, n.verified_by ? std::optional<Id>(n.verified_by) : std::nullopt);
                                  return ctx.db.data_rights().receive(n);
                              }),
                    201);
@@ -150,15 +147,15 @@ void add_register(Routes& r) {
     const Decision decisions[] = {
         {"extend", "extendRightsRequest", "Extends the deadline once by 30 days; text: the reason",
          [](Context& ctx, Id id, const DecisionBody& b) {
-             return ctx.db.data_rights().extend(id, b.text, staff_of(ctx, b.by), b.on);
+             return ctx.db.data_rights().extend(id, b.text, acting_staff(ctx, b.by), b.on);
          }},
         {"answer", "answerRightsRequest", "Records the answer given; text: the answer",
          [](Context& ctx, Id id, const DecisionBody& b) {
-             return ctx.db.data_rights().answer(id, b.text, staff_of(ctx, b.by), b.on);
+             return ctx.db.data_rights().answer(id, b.text, acting_staff(ctx, b.by), b.on);
          }},
         {"refuse", "refuseRightsRequest", "Records a refusal; text: the legal reason",
          [](Context& ctx, Id id, const DecisionBody& b) {
-             return ctx.db.data_rights().refuse(id, b.text, staff_of(ctx, b.by), b.on);
+             return ctx.db.data_rights().refuse(id, b.text, acting_staff(ctx, b.by), b.on);
          }},
     };
     for (const auto& d : decisions) {
@@ -209,7 +206,7 @@ void add_answers(Routes& r) {
                const Id id = ctx.path_id();
                own_seeker(ctx, id);
                auto acting = ctx.act_as();  // the read is logged in its own transaction, as the caller
-               return json_response(to_json(ctx.db.data_rights().access(id, staff_of(ctx, std::nullopt))));
+               return json_response(to_json(ctx.db.data_rights().access(id, acting_staff(ctx, std::nullopt))));
            }});
     r.add({.method = "POST",
            .path = "/v1/seekers/{id}/access.html",
@@ -226,7 +223,7 @@ void add_answers(Routes& r) {
                own_seeker(ctx, id);
                auto acting = ctx.act_as();
                Response out;
-               out.body = access_document(ctx.db.data_rights().access(id, staff_of(ctx, std::nullopt)));
+               out.body = access_document(ctx.db.data_rights().access(id, acting_staff(ctx, std::nullopt)));
                out.set_header("Content-Type", "text/html; charset=utf-8");
                return out;
            }});
@@ -243,7 +240,7 @@ void add_answers(Routes& r) {
                own_seeker(ctx, id);
                auto acting = ctx.act_as();
                Response out;
-               out.body = ctx.db.data_rights().portable_json(id, staff_of(ctx, std::nullopt));
+               out.body = ctx.db.data_rights().portable_json(id, acting_staff(ctx, std::nullopt));
                out.set_header("Content-Type", "application/json");
                return out;
            }});
@@ -263,7 +260,7 @@ void add_answers(Routes& r) {
                return record_response(ctx.write("import",
                                                 [&] {
                                                     return ctx.db.data_rights().import_portable(
-                                                        ctx.office(), doc, staff_of(ctx, std::nullopt));
+                                                        ctx.office(), doc, acting_staff(ctx, std::nullopt));
                                                 }),
                                       201);
            }});
@@ -285,7 +282,7 @@ void add_answers(Routes& r) {
                return json_response(to_json(ctx.write("rectify", [&] {
                    own_seeker(ctx, id);
                    if (request) own_rights_request(ctx, *request);
-                   ctx.db.data_rights().rectify(id, c, staff_of(ctx, std::nullopt), request);
+                   ctx.db.data_rights().rectify(id, c, acting_staff(ctx, std::nullopt), request);
                    return ctx.db.seekers().get(id);  // the profile: the corrected values are personal
                })));
            }});
@@ -307,7 +304,7 @@ void add_answers(Routes& r) {
                if (b.request) own_rights_request(ctx, *b.request);
                // Outside write(): it reads the person first, and that read is logged on its own.
                auto acting = ctx.act_as();
-               const ErasureOutcome o = ctx.db.data_rights().erase(id, staff_of(ctx, std::nullopt), b.request);
+               const ErasureOutcome o = ctx.db.data_rights().erase(id, acting_staff(ctx, std::nullopt), b.request);
                ctx.audit(o.erased ? "erase" : "erase-refused", id);
                return json_response(to_json(o));
            }});
@@ -353,7 +350,7 @@ void add_restrictions(Routes& r) {
                                                                        .to = b.to,
                                                                        .reason = b.reason,
                                                                        .request_id = b.request,
-                                                                       .staff_id = staff_of(ctx, b.by)});
+                                                                       .staff_id = acting_staff(ctx, b.by)});
                              }),
                    201);
            }});
@@ -369,7 +366,7 @@ void add_restrictions(Routes& r) {
            .response = record_ref<SeekerRestriction>(s, "SeekerRestriction"),
            .etag = true,
            .handler = action<LiftBody>("lift", own_restriction, [](Context& ctx, Id id, const LiftBody& b) {
-               return ctx.db.data_rights().lift(id, b.to.value_or(ctx.db.today()), staff_of(ctx, b.by));
+               return ctx.db.data_rights().lift(id, b.to.value_or(ctx.db.today()), acting_staff(ctx, b.by));
            })});
 }
 
