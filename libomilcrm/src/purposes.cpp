@@ -74,6 +74,10 @@ std::optional<std::string> refusal(Purpose p, const std::vector<std::string>& co
     return std::nullopt;
 }
 
+bool allowed_while_restricted(Purpose p) noexcept {
+    return p == Purpose::DataSubjectRequest || p == Purpose::LegalObligation;
+}
+
 std::string_view describe(Purpose p) noexcept {
     switch (p) {
         case Purpose::Intermediation:

@@ -178,11 +178,15 @@ struct OneRead {
     }
 };
 
-OneRead read_one(detail::DbImpl& db, Id id, const StatedPurpose& p, const store::PersonalRead& read) {
+// A seeker under a blocking or opposition on `day` is read only for the purposes that
+// allowed_while_restricted() keeps; any other read is refused like one outside the consent.
+OneRead read_one(detail::DbImpl& db, Id id, const StatedPurpose& p, const store::PersonalRead& read, Date day) {
     OneRead out;
     const auto profile = store::find_seeker(db, id);
     if (!profile) return out;
     out.refused = refusal(p.purpose, profile->consent_scope);
+    if (!out.refused && !allowed_while_restricted(p.purpose))
+        if (const auto in_force = store::restriction_in_force(db, id, day)) out.refused = "under " + *in_force;
     if (out.refused) store::log_refused_read(db, read, *out.refused);
     else out.seeker = store::read_personal(db, id, read);
     return out;
@@ -241,7 +245,7 @@ JobSeeker Seekers::personal(Id id, const std::string& purpose, std::optional<Id>
     {
         detail::WriteScope write(*db_);  // the reading's log is committed before the data is handed out
         read = read_one(*db_, id, why,
-                        {*office_id, staff_id, why.text(), personal_fields(), "record " + std::to_string(id)});
+                        {*office_id, staff_id, why.text(), personal_fields(), "record " + std::to_string(id)}, today());
     }
     if (read.refused) throw read.refusal(why, id);
     if (!read.seeker) throw NotFound("job seeker", std::to_string(id));
@@ -263,7 +267,7 @@ std::optional<JobSeeker> Seekers::find_by_rut(Id office_id, std::string_view rut
         found = store::search_by_rut(*db_, canonical, log);
         if (!found) return std::nullopt;
         log.scope = "record " + std::to_string(*found);
-        read = read_one(*db_, *found, why, log);
+        read = read_one(*db_, *found, why, log, today());
     }
     if (read.refused) throw read.refusal(why, *found);
     return std::move(read.seeker);

@@ -304,7 +304,8 @@ TEST_CASE("Rights: erasure is refused while a placement's follow-up is under way
     CHECK(changes.column("field").texts[changes.rows() - 1] == "erasure");
 }
 
-TEST_CASE("Rights: a blocked seeker is out of matching, referrals, offers and exports, and back after", "[rights]") {
+TEST_CASE("Rights: a blocked seeker is out of matching, referrals, offers, exports and reads, and back after",
+          "[rights]") {
     Jobs j;
     const Id ana = j.db.seekers().add(j.seeker("Ana Pérez")).meta.id;
     const Id luis = j.db.seekers().add(j.seeker("Luis Díaz")).meta.id;
@@ -334,6 +335,13 @@ TEST_CASE("Rights: a blocked seeker is out of matching, referrals, offers and ex
     CHECK_THROWS_AS(j.db.programmes().offer(j.office(), "capacitacion", std::nullopt, ana, staff), Conflict);
     CHECK_THROWS_AS(j.db.matching().vacancies_for(ana), Conflict);
     CHECK(exported_rows() == 1);
+    // Her record is read only to answer her own request; any other reading is refused and logged.
+    const auto refused = capture<Forbidden>([&] { j.db.seekers().personal(ana, "intermediation", staff); });
+    CHECK(refused.field() == "purpose");
+    CHECK(contains(refused.what(), "under blocking from 2026-11-20 until lifted"));
+    const Table log = j.db.seekers().exports(j.office());
+    CHECK(contains(log.column("refused").texts[log.rows() - 1], "under blocking"));
+    CHECK(j.db.seekers().personal(ana, "data_subject_request: verificar", staff).name == "Ana Pérez");
 
     // Lifted: the last day it covered was yesterday.
     CHECK(capture<ValidationError>([&] { rights.lift(blocked.meta.id, Date(2026, 11, 19), staff); }).field() == "to");
@@ -342,6 +350,7 @@ TEST_CASE("Rights: a blocked seeker is out of matching, referrals, offers and ex
     CHECK(rights.restricted(ana, Date(2026, 11, 21)));  // the period stays on record
     CHECK(matched() == std::vector<Id>{ana, luis});
     CHECK(exported_rows() == 2);
+    CHECK(j.db.seekers().personal(ana, "intermediation", staff).name == "Ana Pérez");
     CHECK(j.db.referrals().refer(ana, v, staff).seeker_id == ana);
 
     // Opposition, open-ended, from today.

@@ -80,6 +80,13 @@ TEST_CASE("a reading is refused when the consent does not cover its purpose, say
           "the consent covers statistics, which a register transfer does not serve");
 }
 
+TEST_CASE("under a blocking or opposition only the person's request and the law reach the data", "[purposes]") {
+    CHECK(allowed_while_restricted(Purpose::DataSubjectRequest));
+    CHECK(allowed_while_restricted(Purpose::LegalObligation));
+    for (const auto p : {Purpose::Intermediation, Purpose::Programmes, Purpose::Contact, Purpose::RegisterTransfer})
+        CHECK_FALSE(allowed_while_restricted(p));
+}
+
 TEST_CASE("every purpose has a description in Spanish for documents", "[purposes]") {
     CHECK(describe(Purpose::Intermediation).starts_with("Intermediación laboral"));
     CHECK(describe(Purpose::DataSubjectRequest).starts_with("Solicitud del titular"));

@@ -60,6 +60,11 @@ std::optional<std::string_view> consent_scope_needed(Purpose p) noexcept;
 /// may: "the consent covers statistics, not intermediation". Names scopes only, never personal data.
 std::optional<std::string> refusal(Purpose p, const std::vector<std::string>& consent_scope);
 
+/// Whether a seeker's data may be read for `p` while a blocking or opposition is in force
+/// (DataRights::restrict): only to answer the person's own request or to meet a legal obligation;
+/// every other processing waits until the restriction ends.
+bool allowed_while_restricted(Purpose p) noexcept;
+
 /// One line in Spanish, for documents given to the person (an access answer, the privacy notice):
 /// "Intermediación laboral: derivación a vacantes de empleadores".
 std::string_view describe(Purpose p) noexcept;

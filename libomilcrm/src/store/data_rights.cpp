@@ -124,19 +124,24 @@ std::vector<Id> restricted_seekers(DbImpl& db, Id office_id, Date day) {
     return out;
 }
 
-void check_not_restricted(DbImpl& db, Id seeker_id, Date day) {
+std::optional<std::string> restriction_in_force(DbImpl& db, Id seeker_id, Date day) {
     auto s = db.stmt(
         "SELECT kind, from_on, to_on, reason FROM seeker_restriction WHERE seeker_id = ?1 AND from_on <= ?2 "
         "AND (to_on IS NULL OR to_on >= ?2) ORDER BY from_on LIMIT 1");
     s.bind_all(seeker_id, day);
-    if (!s.executeStep()) return;
+    if (!s.executeStep()) return std::nullopt;
     detail::RowReader r(s);
     const auto kind = r.get<std::string>();
     const auto from = r.get<std::string>();
     const auto to = r.get<std::optional<std::string>>();
-    throw Conflict("job seeker " + std::to_string(seeker_id) + " is under " + kind + " from " + from +
-                   (to ? " to " + *to : std::string(" until lifted")) + " (" + r.get<std::string>() +
-                   "): their data is not processed for this meanwhile");
+    return kind + " from " + from + (to ? " to " + *to : std::string(" until lifted")) + " (" + r.get<std::string>() +
+           ")";
+}
+
+void check_not_restricted(DbImpl& db, Id seeker_id, Date day) {
+    if (const auto in_force = restriction_in_force(db, seeker_id, day))
+        throw Conflict("job seeker " + std::to_string(seeker_id) + " is under " + *in_force +
+                       ": their data is not processed for this meanwhile");
 }
 
 std::optional<int> office_retention(DbImpl& db, Id office_id) {

@@ -26,6 +26,9 @@ std::vector<Id> restricted_seekers(DbImpl& db, Id office_id, Date day);
 /// Conflict when the seeker is under a restriction on `day` (what the caller was about to do
 /// is processing the law has stopped).
 void check_not_restricted(DbImpl& db, Id seeker_id, Date day);
+/// The restriction in force on `day` described ("blocking from 2026-12-01 to 2027-01-31 (reason)"),
+/// or nothing when the seeker is free.
+std::optional<std::string> restriction_in_force(DbImpl& db, Id seeker_id, Date day);
 
 std::optional<int> office_retention(DbImpl& db, Id office_id);
 void set_office_retention(DbImpl& db, Id office_id, std::optional<int> years);
