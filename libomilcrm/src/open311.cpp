@@ -1,10 +1,21 @@
-// Open311 GeoReport v2: the catalogue as services, requests as service requests.
+// Open311 GeoReport v2: the catalogue as services, requests as service requests, in JSON and in
+// XML. Each answer is built once as JSON and written in the format asked for; the XML follows the
+// spec's element names (xml_of) and is written by Boost.PropertyTree, which escapes the text.
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <boost/property_tree/xml_parser.hpp>
+#include <boost/url/params_view.hpp>
+#include <boost/url/parse_query.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <map>
+#include <sstream>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
@@ -31,47 +42,179 @@ std::string local_datetime(Timestamp t) {
     return buf;
 }
 
+Open311Fields parse_form(std::string_view body) {
+    Open311Fields out;
+    if (body.empty()) return out;
+    // Clients send "attribute[code]" as the spec writes it, with brackets RFC 3986 keeps out of a
+    // query: such bytes are taken as they come (encoded here, decoded by the parser).
+    std::string lenient;
+    lenient.reserve(body.size());
+    for (const char c : body) {
+        const auto u = static_cast<unsigned char>(c);
+        if (std::isalnum(u) || std::string_view("-._~!$&'()*+,;=:@/?%").find(c) != std::string_view::npos) {
+            lenient += c;
+        } else {
+            static constexpr char hex[] = "0123456789ABCDEF";
+            lenient += '%';
+            lenient += hex[u >> 4];
+            lenient += hex[u & 15];
+        }
+    }
+    if (!boost::urls::parse_query(lenient))
+        throw ValidationError("body", std::string(body.substr(0, 80)), "is not a valid form encoding");
+    boost::urls::encoding_opts form;
+    form.space_as_plus = true;  // '+' is a space in a form
+    for (const auto& p : boost::urls::params_view(lenient, form)) out.emplace_back(p.key, p.value);
+    return out;
+}
+
+namespace {
+// Midnight starting `d` in Santiago, as a UTC instant.
+Timestamp start_of_day(Date d) {
+    const Timestamp noon_utc = Timestamp{std::chrono::days{d.days()}} + std::chrono::hours{12};
+    const int offset = detail::santiago_utc_offset_minutes(noon_utc);
+    return Timestamp{std::chrono::days{d.days()}} - std::chrono::minutes{offset};
+}
+// The Santiago day of an instant.
+Date local_day(Timestamp t) {
+    const int offset = detail::santiago_utc_offset_minutes(t);
+    return Date::from_days(
+        std::chrono::floor<std::chrono::days>(t + std::chrono::minutes{offset}).time_since_epoch().count());
+}
+}  // namespace
+
+Timestamp instant_of(Date day, Timestamp recorded) { return local_day(recorded) == day ? recorded : start_of_day(day); }
+
 }  // namespace open311
 
 namespace {
 
-/// The body of an answer: compact JSON, numbers at full precision.
-Open311Response answer(int status, const boost::json::value& body) { return {status, json_text(body)}; }
+namespace json = boost::json;
 
-Open311Response error(int code, const std::string& description) {
-    return answer(code, boost::json::array{boost::json::object{{"code", code}, {"description", description}}});
+constexpr std::size_t kMaxRequests = 1000;
+constexpr auto kDefaultWindow = std::chrono::days{90};
+
+// ---- Writing an answer ----------------------------------------------------------------------
+
+// The element of each item of a list, by the list's name (the spec's XML).
+std::string_view item_name(std::string_view list) {
+    static const std::map<std::string_view, std::string_view> names = {
+        {"services", "service"}, {"service_requests", "request"}, {"errors", "error"},   {"attributes", "attribute"},
+        {"values", "value"},     {"endpoints", "endpoint"},       {"formats", "format"},
+    };
+    const auto it = names.find(list);
+    return it == names.end() ? std::string_view("item") : it->second;
+}
+
+// Text XML 1.0 can hold: control characters other than tab, newline and return become U+FFFD.
+std::string xml_text(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 && c != '\t' && c != '\n' && c != '\r') out += "\xEF\xBF\xBD";
+        else out += c;
+    }
+    return out;
+}
+
+boost::property_tree::ptree xml_of(const json::value& v, std::string_view name) {
+    boost::property_tree::ptree node;
+    switch (v.kind()) {
+        case json::kind::null:
+            break;  // an empty element
+        case json::kind::string:
+            node.put_value(xml_text(v.get_string()));
+            break;
+        case json::kind::array:
+            for (const auto& item : v.get_array())
+                node.add_child(std::string(item_name(name)), xml_of(item, item_name(name)));
+            break;
+        case json::kind::object:
+            for (const auto& [k, item] : v.get_object()) node.add_child(std::string(k), xml_of(item, k));
+            break;
+        default:
+            node.put_value(json_text(v));  // numbers at full precision, true, false
+    }
+    return node;
+}
+
+// An answer: `body` is the JSON, `root` the XML's root element (a list's, or an object's).
+Open311Response answer(int status, const json::value& body, std::string_view root, Open311Format format) {
+    if (format == Open311Format::Json) return {status, json_text(body), "application/json"};
+    boost::property_tree::ptree doc;
+    doc.add_child(std::string(root), xml_of(body, root));
+    std::ostringstream out;
+    boost::property_tree::write_xml(out, doc, boost::property_tree::xml_writer_make_settings<std::string>(' ', 0));
+    return {status, out.str(), "text/xml; charset=utf-8"};
+}
+
+Open311Response error(int code, std::string_view description, Open311Format format) {
+    return open311::error(code, description, format);
+}
+
+// A text field: the text, or null when there is none.
+json::value text_or_null(const std::string& s) {
+    if (s.empty()) return nullptr;
+    return json::string(s);
 }
 
 // The end of the deadline day, in Santiago time.
 Timestamp end_of_day(Date d) {
-    const Timestamp noon_utc = Timestamp{std::chrono::days{d.days()}} + std::chrono::hours{12};
-    const int offset = detail::santiago_utc_offset_minutes(noon_utc);
-    return Timestamp{std::chrono::days{d.days()}} + std::chrono::hours{23} + std::chrono::minutes{59} +
-           std::chrono::seconds{59} - std::chrono::minutes{offset};
+    return open311::instant_of(d, Timestamp{}) + std::chrono::hours{24} - std::chrono::seconds{1};
 }
 
-boost::json::object service_json(const ServiceCategory& c, const std::string& group) {
+// ---- Services -------------------------------------------------------------------------------
+
+std::vector<AttributeDefinition> attributes_of(const ServiceCategory& c) {
+    std::vector<AttributeDefinition> out;
+    for (const auto& a : c.attributes)
+        if (a != "location") out.push_back(attribute_definition(a));  // lat/long or address: the spec's own
+    return out;
+}
+
+json::object service_json(const ServiceCategory& c, const std::string& group) {
     std::string keywords;
     for (const auto& k : c.keywords) keywords += (keywords.empty() ? "" : ",") + k;
     return {{"service_code", c.code},
             {"service_name", c.name},
-            {"description", c.description},
-            {"metadata", !c.attributes.empty()},
-            {"type", "batch"},
-            {"keywords", keywords},
+            {"description", text_or_null(c.description)},
+            {"metadata", !attributes_of(c).empty()},
+            {"type", "realtime"},
+            {"keywords", text_or_null(keywords)},
             {"group", group}};
 }
+
+json::object attribute_json(const AttributeDefinition& d, int order) {
+    json::object o{{"variable", true},
+                   {"code", d.code},
+                   {"datatype", to_string(d.datatype)},
+                   {"required", d.required},
+                   {"datatype_description", text_or_null(d.datatype_description)},
+                   {"order", order},
+                   {"description", d.description}};
+    if (!d.values.empty()) {
+        json::array values;
+        for (const auto& v : d.values) values.push_back(json::object{{"key", v.key}, {"name", v.name}});
+        o["values"] = std::move(values);
+    }
+    return o;
+}
+
+// ---- Requests -------------------------------------------------------------------------------
 
 struct RequestContext {
     std::unordered_map<std::string, std::string> category_names;
     std::unordered_map<std::string, int> deadlines;
     std::unordered_map<Id, std::string> departments;
     std::unordered_map<Id, std::string> status_notes;  ///< the latest note the employer may see
+    std::unordered_map<Id, store::LastChange> changes;
 };
 
 RequestContext context(detail::DbImpl& db, Id office_id) {
     RequestContext ctx;
     ctx.status_notes = store::latest_visible_notes(db, office_id);
+    ctx.changes = store::last_changes(db, office_id);
     for (const auto& c : ServiceCatalogue(db).list(office_id)) {
         ctx.category_names[c.code] = c.name;
         ctx.deadlines[c.code] = c.deadline_days;
@@ -88,140 +231,283 @@ std::string notice(const ServiceRequest& r, const RequestContext& ctx) {
     return n;
 }
 
+// When the request was received, and when it last changed (never before it was received).
+Timestamp requested_at(const ServiceRequest& r) { return open311::instant_of(r.received_on, r.meta.created_at); }
+
+Timestamp updated_at(const ServiceRequest& r, const RequestContext& ctx) {
+    const auto it = ctx.changes.find(r.meta.id);
+    const Timestamp t =
+        it == ctx.changes.end() ? requested_at(r) : open311::instant_of(it->second.on, it->second.recorded);
+    return std::max(t, requested_at(r));
+}
+
 // A coordinate as a JSON number at full precision, or null.
-boost::json::value coordinate(const std::optional<double>& v) {
+json::value coordinate(const std::optional<double>& v) {
     if (!v) return nullptr;
     return *v;
 }
 
-boost::json::object request_json(const ServiceRequest& r, const RequestContext& ctx) {
+json::object request_json(const ServiceRequest& r, const RequestContext& ctx) {
     auto it = ctx.status_notes.find(r.meta.id);
-    const std::string notes = it == ctx.status_notes.end() ? std::string() : it->second;
     auto name = ctx.category_names.find(r.category);
     const bool routed = r.department_id && ctx.departments.count(*r.department_id);
-    boost::json::object o;
-    o.reserve(14);
+    json::object o;
+    o.reserve(17);
     o.emplace("service_request_id", r.meta.uuid);
     o.emplace("status", open311_status(r.status));
-    o.emplace("status_notes", notes);
+    o.emplace("status_notes", it == ctx.status_notes.end() ? json::value(nullptr) : json::value(it->second));
     o.emplace("service_name", name == ctx.category_names.end() ? r.category : name->second);
     o.emplace("service_code", r.category);
-    o.emplace("description", r.description);
+    o.emplace("description", text_or_null(r.description));
     o.emplace("agency_responsible",
               routed ? ctx.departments.at(*r.department_id) : std::string("OMIL (derivación pendiente)"));
-    o.emplace("service_notice", notice(r, ctx));
-    o.emplace("requested_datetime", open311::local_datetime(r.meta.created_at));
-    o.emplace("updated_datetime", open311::local_datetime(r.meta.updated_at));
+    o.emplace("service_notice", text_or_null(notice(r, ctx)));
+    o.emplace("requested_datetime", open311::local_datetime(requested_at(r)));
+    o.emplace("updated_datetime", open311::local_datetime(updated_at(r, ctx)));
     if (r.due_on) o.emplace("expected_datetime", open311::local_datetime(end_of_day(*r.due_on)));
     else o.emplace("expected_datetime", nullptr);
-    o.emplace("address", r.address);
+    o.emplace("address", text_or_null(r.address));
+    o.emplace("address_id", text_or_null(r.address_id));
+    o.emplace("zipcode", text_or_null(r.zipcode));
     o.emplace("lat", coordinate(r.latitude));
     o.emplace("long", coordinate(r.longitude));
+    o.emplace("media_url", text_or_null(r.media_url));
     return o;
 }
 
-std::optional<double> parse_double(const std::string& s) {
-    const auto t = detail::trim(s);
-    if (t.empty()) return std::nullopt;
+// ---- Reading a form or a query ---------------------------------------------------------------
+
+// The last non-empty value of `name` (an empty argument is the same as none).
+std::string field(const Open311Fields& fields, std::string_view name) {
+    std::string out;
+    for (const auto& [k, v] : fields)
+        if (k == name && !detail::trim(v).empty()) out = std::string(detail::trim(v));
+    return out;
+}
+
+std::optional<double> parse_double(const std::string& name, const std::string& s) {
+    if (s.empty()) return std::nullopt;
     double v = 0;
-    auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-    if (ec != std::errc{} || p != t.data() + t.size()) throw ValidationError("lat/long", s, "is not a number");
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc{} || p != s.data() + s.size()) throw ValidationError(name, s, "is not a number");
     return v;
+}
+
+// start_date/end_date: a W3C datetime ("2026-11-23T10:00:00-03:00", "...Z") or a day.
+std::optional<Timestamp> parse_when(const std::string& name, const std::string& s) {
+    if (s.empty()) return std::nullopt;
+    if (s.size() == 10) return open311::instant_of(Date::parse(s, name), Timestamp{});
+    return parse_timestamp(s, name);
+}
+
+struct Filter {
+    std::vector<std::string> ids;
+    std::unordered_set<std::string> codes;
+    std::optional<bool> open;  ///< empty: both
+    Timestamp start{}, end{};
+};
+
+Filter read_filter(const Open311Fields& query, Timestamp now) {
+    Filter f;
+    detail::for_each_item(field(query, "service_request_id"), [&](std::string_view id) { f.ids.emplace_back(id); });
+    detail::for_each_item(field(query, "service_code"), [&](std::string_view c) { f.codes.emplace(c); });
+    std::unordered_set<std::string> statuses;
+    detail::for_each_item(field(query, "status"), [&](std::string_view s) {
+        if (s != "open" && s != "closed")
+            throw ValidationError("status", std::string(s), "must be open or closed (or both, as open,closed)");
+        statuses.emplace(s);
+    });
+    if (statuses.size() == 1) f.open = statuses.count("open") > 0;
+    const auto start = parse_when("start_date", field(query, "start_date"));
+    const auto end = parse_when("end_date", field(query, "end_date"));
+    if (start && end && *end < *start)
+        throw ValidationError("end_date", field(query, "end_date"), "is before start_date");
+    // The spec's default: the last 90 days; a bound given alone reaches 90 days from it.
+    f.end = end ? *end : start ? *start + kDefaultWindow : now;
+    f.start = start ? *start : f.end - kDefaultWindow;
+    return f;
+}
+
+// attribute[code] and attribute[code][] as "code=v1;code2=a,b" (Requests::open's form).
+std::string attributes_of(const Open311Fields& fields) {
+    std::map<std::string, std::vector<std::string>> given;
+    for (const auto& [k, v] : fields) {
+        if (k.rfind("attribute[", 0) != 0) continue;
+        std::string_view code(k);
+        code.remove_prefix(10);
+        if (code.size() >= 3 && code.substr(code.size() - 3) == "][]") code.remove_suffix(3);
+        else if (!code.empty() && code.back() == ']') code.remove_suffix(1);
+        else throw ValidationError(k, v, "is not attribute[code] or attribute[code][]");
+        const std::string name(detail::trim(code));
+        if (name.empty() || name.find_first_of("=;[]") != std::string::npos)
+            throw ValidationError(k, v, "does not name an attribute");
+        if (v.find(';') != std::string::npos)
+            throw ValidationError("attribute[" + name + "]", v, "may not contain ';'");
+        given[name].push_back(v);
+    }
+    std::string out;
+    for (const auto& [name, values] : given) {
+        std::string joined;
+        for (const auto& v : values) joined += (joined.empty() ? "" : ",") + v;
+        out += (out.empty() ? "" : ";") + name + "=" + joined;
+    }
+    return out;
 }
 
 }  // namespace
 
-Open311Response Open311::services(Id office_id) const {
+Open311Response open311::error(int status, std::string_view description, Open311Format format) {
+    return answer(status, json::array{json::object{{"code", status}, {"description", description}}}, "errors", format);
+}
+
+// ---- The calls --------------------------------------------------------------------------------
+
+Open311Response Open311::discovery(std::string_view base_url, std::optional<Id> office_id, Open311Format format) const {
+    const auto offices = Offices(*db_).list();
+    std::string contact = "OMIL";
+    for (const auto& o : offices) {
+        if (office_id && o.meta.id != *office_id) continue;
+        contact = o.name;
+        if (!o.email.empty()) contact += ", " + o.email;
+        if (!o.phone.empty()) contact += ", " + o.phone;
+        break;
+    }
+    std::string base(base_url);
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    const std::string changeset = open311::local_datetime(Timestamp{std::chrono::days{Date(2026, 12, 5).days()}});
+    json::object endpoint{{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                          {"url", base},
+                          {"changeset", changeset},
+                          {"type", "production"},
+                          {"formats", json::array{"text/xml", "application/json"}}};
+    json::object body{{"changeset", changeset},
+                      {"contact", contact},
+                      {"key_service",
+                       "Pida una clave (api_key) a la OMIL: omilcrm token create --role integrator "
+                       "--resources requests --write"},
+                      {"endpoints", json::array{std::move(endpoint)}}};
+    return answer(200, body, "discovery", format);
+}
+
+std::optional<Id> Open311::jurisdiction(std::string_view jurisdiction_id) const {
+    const auto offices = Offices(*db_).list();
+    const std::string_view wanted = detail::trim(jurisdiction_id);
+    if (wanted.empty()) return offices.size() == 1 ? std::optional<Id>(offices.front().meta.id) : std::nullopt;
+    for (const auto& o : offices)
+        if (o.commune_code == wanted) return o.meta.id;
+    return std::nullopt;
+}
+
+Open311Response Open311::services(Id office_id, Open311Format format) const {
     detail::check_office(*db_, office_id);
     std::unordered_map<Id, std::string> departments;
     for (const auto& d : Departments(*db_).list(office_id)) departments[d.meta.id] = d.name;
-    boost::json::array body;
+    json::array body;
     for (const auto& c : ServiceCatalogue(*db_).list(office_id)) {
         if (!c.active) continue;
         body.push_back(service_json(c, c.department_id ? departments[*c.department_id] : std::string("OMIL")));
     }
-    return answer(200, std::move(body));
+    return answer(200, body, "services", format);
 }
 
-Open311Response Open311::service_definition(Id office_id, std::string_view code) const {
+Open311Response Open311::service_definition(Id office_id, std::string_view code, Open311Format format) const {
     ServiceCategory c;
     try {
         c = ServiceCatalogue(*db_).get(office_id, code);
     } catch (const NotFound&) {
-        return error(404, "no service with service_code " + std::string(code));
+        return error(404, "service_code " + std::string(code) + " is not a service of this jurisdiction", format);
     }
-    boost::json::array attributes;
+    json::array attributes;
     int order = 1;
-    for (const auto& a : c.attributes) {
-        if (a == "location") continue;  // lat/long or address_string, as the spec has them
-        attributes.push_back(boost::json::object{{"variable", true},
-                                                 {"code", a},
-                                                 {"datatype", "string"},
-                                                 {"required", true},
-                                                 {"datatype_description", ""},
-                                                 {"order", order++},
-                                                 {"description", a}});
-    }
-    return answer(200, boost::json::object{{"service_code", c.code}, {"attributes", std::move(attributes)}});
+    for (const auto& d : attributes_of(c)) attributes.push_back(attribute_json(d, order++));
+    return answer(200, json::object{{"service_code", c.code}, {"attributes", std::move(attributes)}},
+                  "service_definition", format);
 }
 
-Open311Response Open311::requests(Id office_id, bool open_only) const {
+Open311Response Open311::requests(Id office_id, const Open311Fields& query, Open311Format format) const {
     detail::check_office(*db_, office_id);
+    Filter f;
+    try {
+        f = read_filter(query, now());
+    } catch (const ValidationError& e) {
+        return error(400, e.what(), format);
+    }
     const RequestContext ctx = context(*db_, office_id);
-    boost::json::array body;
-    for (const auto& r : Requests(*db_).list(office_id, {.open_only = open_only})) body.push_back(request_json(r, ctx));
-    return answer(200, std::move(body));
+    std::vector<ServiceRequest> found;
+    if (!f.ids.empty()) {
+        // A list of ids overrides every other argument.
+        for (const auto& id : f.ids)
+            if (const auto row = store::find_request_id_by_uuid(*db_, office_id, id))
+                found.push_back(Requests(*db_).get(*row));
+    } else {
+        for (auto& r : Requests(*db_).list(office_id, {.open_only = false})) {
+            if (!f.codes.empty() && !f.codes.count(r.category)) continue;
+            if (f.open && is_open(r.status) != *f.open) continue;
+            const Timestamp at = requested_at(r);
+            if (at < f.start || at > f.end) continue;
+            found.push_back(std::move(r));
+        }
+        std::stable_sort(found.begin(), found.end(), [](const ServiceRequest& a, const ServiceRequest& b) {
+            return requested_at(a) > requested_at(b);
+        });
+        if (found.size() > kMaxRequests) found.resize(kMaxRequests);
+    }
+    json::array body;
+    for (const auto& r : found) body.push_back(request_json(r, ctx));
+    return answer(200, body, "service_requests", format);
 }
 
-Open311Response Open311::request(Id office_id, std::string_view id) const {
+Open311Response Open311::request(Id office_id, std::string_view id, Open311Format format) const {
     const auto found = store::find_request_id_by_uuid(*db_, office_id, id);
-    if (!found) return error(404, "no service request " + std::string(id));
+    if (!found)
+        return error(404, "service_request_id " + std::string(id) + " is not a request of this jurisdiction", format);
     const RequestContext ctx = context(*db_, office_id);
-    return answer(200, boost::json::array{request_json(Requests(*db_).get(*found), ctx)});
+    return answer(200, json::array{request_json(Requests(*db_).get(*found), ctx)}, "service_requests", format);
 }
 
-Open311Response Open311::create(Id office_id, const std::map<std::string, std::string>& fields) {
-    auto field = [&](const char* k) {
-        auto it = fields.find(k);
-        return it == fields.end() ? std::string() : std::string(detail::trim(it->second));
-    };
+Open311Response Open311::create(Id office_id, const Open311Fields& fields, Open311Format format) {
     try {
         detail::check_office(*db_, office_id);
-        const std::string code = field("service_code");
-        if (code.empty()) return error(400, "service_code is required");
-        const auto lat = parse_double(field("lat"));
-        const auto lon = parse_double(field("long"));
-        const std::string address = field("address_string");
-        if (!(lat && lon) && address.empty())
-            return error(400, "a location is required: lat and long, or address_string");
+        const std::string code = field(fields, "service_code");
+        if (code.empty()) return error(400, "service_code is required", format);
+        try {
+            ServiceCatalogue(*db_).get(office_id, code);
+        } catch (const NotFound&) {
+            return error(404, "service_code " + code + " is not a service of this jurisdiction", format);
+        }
+        const auto lat = parse_double("lat", field(fields, "lat"));
+        const auto lon = parse_double("long", field(fields, "long"));
+        if (lat.has_value() != lon.has_value()) return error(400, "lat and long go together", format);
         NewServiceRequest n;
         n.office_id = office_id;
         n.category = code;
         n.latitude = lat;
         n.longitude = lon;
-        n.address = address;
-        n.description = field("description");
-        n.requester_email = field("email");
-        n.requester_phone = field("phone");
-        n.requester_name = field("first_name");
-        if (!field("last_name").empty()) n.requester_name += (n.requester_name.empty() ? "" : " ") + field("last_name");
-        std::string attributes;
-        for (const auto& [k, v] : fields) {
-            if (k.rfind("attribute[", 0) == 0 && k.back() == ']') {
-                if (!attributes.empty()) attributes += ';';
-                attributes += k.substr(10, k.size() - 11) + "=" + v;
-            }
-        }
-        n.attributes = attributes;
+        n.address = field(fields, "address_string");
+        n.address_id = field(fields, "address_id");
+        if (!lat && n.address.empty() && n.address_id.empty())
+            return error(400, "a location is required: lat and long, address_string or address_id", format);
+        n.zipcode = field(fields, "zipcode");
+        n.media_url = field(fields, "media_url");
+        n.description = field(fields, "description");
+        n.requester_email = field(fields, "email");
+        n.requester_phone = field(fields, "phone");
+        n.requester_name = field(fields, "first_name");
+        if (const auto last = field(fields, "last_name"); !last.empty())
+            n.requester_name += (n.requester_name.empty() ? "" : " ") + last;
+        n.attributes = attributes_of(fields);
         const ServiceRequest r = Requests(*db_).open(n);
         const RequestContext ctx = context(*db_, office_id);
-        return answer(201, boost::json::array{boost::json::object{{"service_request_id", r.meta.uuid},
-                                                                  {"service_notice", notice(r, ctx)},
-                                                                  {"account_id", nullptr}}});
+        const std::string account = field(fields, "account_id");
+        return answer(201,
+                      json::array{json::object{{"service_request_id", r.meta.uuid},
+                                               {"service_notice", text_or_null(notice(r, ctx))},
+                                               {"account_id", text_or_null(account)}}},
+                      "service_requests", format);
     } catch (const ValidationError& e) {
-        return error(400, e.what());
+        return error(400, e.what(), format);
     } catch (const NotFound& e) {
-        return error(404, e.what());
+        return error(404, e.what(), format);
     }
 }
 

@@ -1,7 +1,10 @@
 // Departments, the service catalogue, routing rules and service requests: the checks and the
 // decisions; the SQL is in store/requests.cpp, the rules in requests_rules.cpp.
+#include <boost/url/parse.hpp>
+
 #include <algorithm>
 #include <unordered_map>
+#include <map>
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
@@ -39,6 +42,19 @@ constexpr DefaultDepartment kDepartments[] = {
     {"dideco", "Dirección de Desarrollo Comunitario (DIDECO)"},
 };
 
+// Open311's limit, kept for every request: a description is a few lines, not a document.
+constexpr std::size_t kMaxDescription = 4000;
+
+// A photo's address: an absolute http or https URL, or nothing.
+std::string checked_media_url(std::string_view given) {
+    const std::string_view t = detail::trim(given);
+    if (t.empty()) return {};
+    const auto url = boost::urls::parse_absolute_uri(t);
+    if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->host().empty())
+        throw ValidationError("media_url", std::string(t), "is not an http or https URL");
+    return std::string(t);
+}
+
 struct DefaultCategory {
     const char* code;
     const char* name;
@@ -62,21 +78,11 @@ constexpr DefaultCategory kCategories[] = {
     {"security_patrol", "Rondas de seguridad", "Rondas programadas de radiopatrullas o móviles municipales.",
      "seguridad", 3, "ronda,patrulla,seguridad,robo", ""},
     {"garbage_removal", "Retiro de basura", "Retiro de basura, escombros y microbasurales.", "aseo", 5,
-     "basura,escombros,microbasural,residuos", "location"},
+     "basura,escombros,microbasural,residuos", "location,waste_kind?"},
     {"public_works", "Solicitud a Obras Municipales", "Veredas, calzadas, permisos y otras obras.", "obras", 20,
      "vereda,calzada,bache,obra", "location"},
     {"other", "Otra solicitud", "Cualquier otra solicitud; la OMIL la deriva a mano.", "", 10, "", ""},
 };
-
-bool has_attribute(const std::string& attributes, std::string_view name) {
-    for (auto part : detail::split(attributes, ';')) {
-        const auto eq = part.find('=');
-        if (detail::trim(part.substr(0, eq)) == name && eq != std::string_view::npos &&
-            !detail::trim(part.substr(eq + 1)).empty())
-            return true;
-    }
-    return false;
-}
 
 // A change to request `r` on `on`, checked against the latest entry of its history (its receipt
 // at least) and today: check_change_day.
@@ -328,6 +334,12 @@ PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Dat
     r.category = category.code;
     r.description = std::string(detail::trim(in.description));
     r.address = std::string(detail::trim(in.address));
+    r.address_id = std::string(detail::trim(in.address_id));
+    r.zipcode = std::string(detail::trim(in.zipcode));
+    r.media_url = checked_media_url(in.media_url);
+    if (detail::code_points(r.description) > kMaxDescription)
+        throw ValidationError("description", r.description.substr(0, 40) + "...",
+                              "is longer than " + std::to_string(kMaxDescription) + " characters");
     if (in.latitude.has_value() != in.longitude.has_value())
         throw ValidationError("latitude", "", "latitude and longitude go together");
     if (in.latitude && !(*in.latitude >= -90 && *in.latitude <= 90))
@@ -337,10 +349,18 @@ PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Dat
     r.latitude = in.latitude;
     r.longitude = in.longitude;
     r.area = std::string(detail::trim(in.area));
-    r.attributes = std::string(detail::trim(in.attributes));
-    for (const auto& a : category.attributes) {
-        if (a == "location") {
-            if (r.address.empty() && !r.latitude) {
+    // The attributes, checked against the category's definitions and stored canonical.
+    std::map<std::string, std::string, std::less<>> given;
+    for (auto part : detail::split(in.attributes, ';')) {
+        if (detail::trim(part).empty()) continue;
+        const auto eq = part.find('=');
+        const std::string name(detail::trim(part.substr(0, eq)));
+        given[name] = std::string(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1));
+    }
+    std::string stored;
+    for (const auto& listed : category.attributes) {
+        if (listed == "location") {
+            if (r.address.empty() && !r.latitude && r.address_id.empty()) {
                 // An employer's request is about its own premises unless it says otherwise.
                 if (r.employer_id) {
                     const Employer& e = refs.employer(*r.employer_id);
@@ -351,10 +371,29 @@ PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Dat
                 if (r.address.empty() && !r.latitude)
                     throw ValidationError("address", "", category.name + " needs an address or coordinates");
             }
-        } else if (!has_attribute(r.attributes, a)) {
-            throw ValidationError(a, r.attributes, category.name + " needs the attribute " + a + " (as " + a + "=...)");
+            continue;
         }
+        const AttributeDefinition d = attribute_definition(listed);
+        const auto it = given.find(d.code);
+        const bool blank = it == given.end() || detail::trim(it->second).empty();
+        if (blank) {
+            if (d.required)
+                throw ValidationError(d.code, std::string(detail::trim(in.attributes)),
+                                      category.name + " needs the attribute " + d.code + " (as " + d.code + "=...)");
+            if (it != given.end()) given.erase(it);
+            continue;
+        }
+        std::vector<std::string> values;
+        if (d.datatype == AttributeType::MultiValueList)
+            for (auto v : detail::split(it->second, ',')) values.emplace_back(v);
+        else values.push_back(it->second);
+        stored += (stored.empty() ? "" : ";") + d.code + "=" + check_attribute(d, values);
+        given.erase(it);
     }
+    if (!given.empty())
+        throw ValidationError("attribute[" + given.begin()->first + "]", given.begin()->second,
+                              "is not an attribute of " + category.name);
+    r.attributes = stored;
     r.requester_name = std::string(detail::trim(in.requester_name));
     r.requester_email = normalize_email(in.requester_email, "email");
     r.requester_phone = normalize_phone(in.requester_phone, "phone");

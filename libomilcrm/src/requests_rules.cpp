@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstddef>
 #include <map>
 #include <numeric>
 #include <utility>
 
 #include "omilcrm/error.hpp"
+#include "omilcrm/json.hpp"
 #include "omilcrm/period.hpp"
 #include "omilcrm/requests.hpp"
 #include "checks.hpp"
@@ -120,6 +122,98 @@ bool is_open(RequestStatus s) noexcept {
 }
 
 std::string_view open311_status(RequestStatus s) noexcept { return is_open(s) ? "open" : "closed"; }
+
+// ---- Attributes ----------------------------------------------------------------------------
+
+namespace {
+
+constexpr std::size_t kMaxAttributeText = 4000;
+constexpr long kMaxTrees = 500;
+
+AttributeDefinition builtin_attribute(std::string_view code) {
+    if (code == "trees")
+        return {.code = "trees",
+                .datatype = AttributeType::Number,
+                .description = "¿Cuántos árboles hay que podar?",
+                .datatype_description = "Un número entero de 1 a " + std::to_string(kMaxTrees)};
+    if (code == "waste_kind")
+        return {.code = "waste_kind",
+                .datatype = AttributeType::MultiValueList,
+                .description = "¿Qué hay que retirar?",
+                .datatype_description = "Una o más de las opciones",
+                .values = {{"domiciliaria", "Basura domiciliaria"},
+                           {"escombros", "Escombros"},
+                           {"ramas", "Ramas y restos de poda"},
+                           {"voluminosos", "Muebles y enseres voluminosos"},
+                           {"reciclables", "Reciclables"}}};
+    return {.code = std::string(code),
+            .datatype = AttributeType::String,
+            .description = "Dato que pide la oficina: " + std::string(code),
+            .datatype_description = "Texto de hasta " + std::to_string(kMaxAttributeText) + " caracteres"};
+}
+
+[[noreturn]] void refuse(const AttributeDefinition& d, std::string_view value, const std::string& why) {
+    throw ValidationError("attribute[" + d.code + "]", std::string(value), why);
+}
+
+}  // namespace
+
+AttributeDefinition attribute_definition(std::string_view listed) {
+    std::string_view code = detail::trim(listed);
+    const bool optional = !code.empty() && code.back() == '?';
+    if (optional) code = detail::trim(code.substr(0, code.size() - 1));
+    AttributeDefinition d = builtin_attribute(code);
+    d.required = !optional;
+    return d;
+}
+
+std::string check_attribute(const AttributeDefinition& d, const std::vector<std::string>& given) {
+    std::vector<std::string_view> values;
+    for (const auto& v : given)
+        if (const auto t = detail::trim(v); !t.empty()) values.push_back(t);
+    std::string all;
+    for (const auto& v : given) all += (all.empty() ? "" : ",") + v;
+    if (values.empty()) refuse(d, all, "is empty");
+    if (d.datatype != AttributeType::MultiValueList && values.size() > 1)
+        refuse(d, all, "takes one value, not " + std::to_string(values.size()));
+    const std::string_view v = values.front();
+    switch (d.datatype) {
+        case AttributeType::Number: {
+            long n = 0;
+            const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+            if (ec != std::errc{} || end != v.data() + v.size())
+                refuse(d, v, "is not a whole number (" + d.datatype_description + ")");
+            if (n < 1 || n > kMaxTrees) refuse(d, v, "is out of range (" + d.datatype_description + ")");
+            return std::to_string(n);
+        }
+        case AttributeType::Datetime:
+            if (v.size() == 10) return Date::parse(v, "attribute[" + d.code + "]").iso();
+            return to_iso(parse_timestamp(v, "attribute[" + d.code + "]"));
+        case AttributeType::SingleValueList:
+        case AttributeType::MultiValueList: {
+            std::string out;
+            for (const auto& choice : d.values) {
+                if (std::find(values.begin(), values.end(), choice.key) != values.end())
+                    out += (out.empty() ? "" : ",") + choice.key;
+            }
+            for (const auto& x : values)
+                if (std::none_of(d.values.begin(), d.values.end(),
+                                 [&](const AttributeChoice& c) { return c.key == x; })) {
+                    std::string keys;
+                    for (const auto& c : d.values) keys += (keys.empty() ? "" : ", ") + c.key;
+                    refuse(d, x, "is not one of " + keys);
+                }
+            return out;
+        }
+        case AttributeType::String:
+        case AttributeType::Text:
+            break;
+    }
+    if (v.size() > kMaxAttributeText)
+        refuse(d, v.substr(0, 40), "is longer than " + std::to_string(kMaxAttributeText) + " characters");
+    if (v.find(';') != std::string_view::npos) refuse(d, v, "may not contain ';'");
+    return std::string(v);
+}
 
 // ---- Routing -------------------------------------------------------------------------------
 

@@ -27,6 +27,12 @@ std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
 }
 }  // namespace
 
+std::size_t code_points(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
 bool is_utf8(std::string_view s) noexcept {
     for (std::size_t i = 0; i < s.size();) {
         if (static_cast<unsigned char>(s[i]) < 0x80) {

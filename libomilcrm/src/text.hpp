@@ -19,6 +19,8 @@ std::string_view trim(std::string_view s) noexcept;
 /// True when `s` is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates, nothing past
 /// U+10FFFF).
 bool is_utf8(std::string_view s) noexcept;
+/// The number of characters (code points) of UTF-8 text: its bytes that do not continue one.
+std::size_t code_points(std::string_view s) noexcept;
 /// `s` made safe to show in a message or a terminal: bytes that are not UTF-8 become \xNN,
 /// control characters (NUL, ESC, CR, LF, ...) become \n, \r, \t or \xNN; nothing else changes.
 std::string printable(std::string_view s);

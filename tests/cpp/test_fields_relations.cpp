@@ -64,14 +64,15 @@ TEST_CASE("clusters, the portfolio and the interaction log declare every field",
 
 TEST_CASE("requests, cadence, planning, outreach and the region declare every field", "[fields]") {
     CHECK(field_names<ServiceRequest>() ==
-          with_meta({"office_id",       "employer_id",     "interaction_id",  "category", "description",
-                     "address",         "latitude",        "longitude",       "area",     "attributes",
-                     "requester_name",  "requester_email", "requester_phone", "status",   "department_id",
-                     "routing_rule_id", "received_on",     "deadline_days",   "due_on",   "resolved_on",
-                     "duplicate_of"}));
+          with_meta(
+              {"office_id",       "employer_id", "interaction_id", "category",   "description",    "address",
+               "latitude",        "longitude",   "area",           "attributes", "requester_name", "requester_email",
+               "requester_phone", "address_id",  "zipcode",        "media_url",  "status",         "department_id",
+               "routing_rule_id", "received_on", "deadline_days",  "due_on",     "resolved_on",    "duplicate_of"}));
     CHECK(field_names<NewServiceRequest>() == Names{"category", "employer", "office", "description", "address",
                                                     "latitude", "longitude", "area", "attributes", "received_on", "by",
-                                                    "interaction", "requester_name", "email", "phone"});
+                                                    "interaction", "requester_name", "email", "phone", "address_id",
+                                                    "zipcode", "media_url"});
     CHECK(field_names<RoutingRule>() ==
           Names{"id", "position", "category", "area", "keywords", "department_id", "active"});
     CHECK(field_names<Department>() == with_meta({"office_id", "code", "name", "email", "active"}));

@@ -16,6 +16,8 @@ public:
     explicit Repository(detail::DbImpl& db) : db_(&db) {}
     /// Today's date by the database's clock (America/Santiago).
     Date today() const;
+    /// This instant by the database's clock.
+    Timestamp now() const;
 
 protected:
     detail::DbImpl* db_;

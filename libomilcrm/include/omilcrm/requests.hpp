@@ -74,6 +74,50 @@ bool is_open(RequestStatus s) noexcept;
 /// The Open311 GeoReport v2 status: "open" for the open states, "closed" for the rest.
 std::string_view open311_status(RequestStatus s) noexcept;
 
+// ---- Attributes ----------------------------------------------------------------------------
+
+/// The type of a request attribute, as Open311 GeoReport v2 names it.
+enum class AttributeType { String, Number, Datetime, Text, SingleValueList, MultiValueList };
+/// "string", "number", "datetime", "text", "singlevaluelist", "multivaluelist".
+template <>
+struct EnumNames<AttributeType> {
+    static constexpr std::string_view field = "datatype";
+    static constexpr auto names =
+        std::to_array<std::string_view>({"string", "number", "datetime", "text", "singlevaluelist", "multivaluelist"});
+};
+
+/// One choice of a list attribute: its key (what is stored and sent) and its name (shown).
+struct AttributeChoice {
+    std::string key{};
+    std::string name{};
+};
+
+/// What a request of a category carries beyond its description and place: "trees" (how many
+/// trees), "waste_kind" (what is to be removed), or an office's own.
+struct AttributeDefinition {
+    std::string code{};
+    AttributeType datatype = AttributeType::String;
+    bool required = true;
+    std::string description{};              ///< the question asked, in Spanish
+    std::string datatype_description{};     ///< what a valid answer looks like, in Spanish
+    std::vector<AttributeChoice> values{};  ///< the choices of a list attribute
+};
+
+/// The definition of an attribute as a category lists it: a code, with a trailing '?' when it
+/// may be left out ("waste_kind?"). The library's own attributes are typed: "trees" (a whole
+/// number from 1 to 500) and "waste_kind" (any of domiciliaria, escombros, ramas, voluminosos,
+/// reciclables); an office's own code is a required (or, with '?', optional) line of text.
+/// "location" is not an attribute (the request's address or coordinates say where).
+AttributeDefinition attribute_definition(std::string_view listed);
+
+/// Checks the value(s) given for an attribute against its definition and returns them as stored
+/// (a number without spaces or leading zeros; list keys in the definition's order, joined by
+/// ','). ValidationError naming "attribute[code]" and the value given: a number that is not
+/// whole or out of range, a key not among the choices, several values for a single-value
+/// attribute, a date that is not ISO 8601, text over 4,000 characters or with ';' (the stored
+/// separator).
+std::string check_attribute(const AttributeDefinition& d, const std::vector<std::string>& values);
+
 // ---- Routing -------------------------------------------------------------------------------
 
 /// One line of a routing table: requests of `category` (optionally only in `area`, optionally
@@ -182,6 +226,9 @@ struct ServiceRequest {
     std::string requester_name{};
     std::string requester_email{};
     std::string requester_phone{};
+    std::string address_id{};  ///< the address's id in the municipality's address register
+    std::string zipcode{};     ///< the postal code, as the requester gave it
+    std::string media_url{};   ///< a photo of the problem (an http or https URL)
     RequestStatus status = RequestStatus::Received;
     std::optional<Id> department_id{};    ///< empty = in triage
     std::optional<Id> routing_rule_id{};  ///< the rule that routed it
@@ -203,8 +250,9 @@ struct RecordFields<ServiceRequest> {
         field("longitude", &ServiceRequest::longitude), field("area", &ServiceRequest::area),
         field("attributes", &ServiceRequest::attributes), field("requester_name", &ServiceRequest::requester_name),
         field("requester_email", &ServiceRequest::requester_email),
-        field("requester_phone", &ServiceRequest::requester_phone), field("status", &ServiceRequest::status),
-        field("department_id", &ServiceRequest::department_id),
+        field("requester_phone", &ServiceRequest::requester_phone), field("address_id", &ServiceRequest::address_id),
+        field("zipcode", &ServiceRequest::zipcode), field("media_url", &ServiceRequest::media_url),
+        field("status", &ServiceRequest::status), field("department_id", &ServiceRequest::department_id),
         field("routing_rule_id", &ServiceRequest::routing_rule_id), field("received_on", &ServiceRequest::received_on),
         field("deadline_days", &ServiceRequest::deadline_days), field("due_on", &ServiceRequest::due_on),
         field("resolved_on", &ServiceRequest::resolved_on), field("duplicate_of", &ServiceRequest::duplicate_of));
@@ -224,6 +272,9 @@ struct NewServiceRequest {
     std::string requester_name{};
     std::string requester_email{};
     std::string requester_phone{};
+    std::string address_id{};  ///< an address register's id: a place, like address or coordinates
+    std::string zipcode{};
+    std::string media_url{};            ///< a photo's http or https URL
     std::optional<Date> received_on{};  ///< default today
     Id staff_id = 0;                    ///< who received it (0 = none, e.g. an Open311 client)
 };
@@ -241,7 +292,9 @@ struct RecordFields<NewServiceRequest> {
         ref<StaffMember>("by", &NewServiceRequest::staff_id),
         ref<Interaction>("interaction", &NewServiceRequest::interaction_id),
         field("requester_name", &NewServiceRequest::requester_name),
-        field("email", &NewServiceRequest::requester_email), field("phone", &NewServiceRequest::requester_phone));
+        field("email", &NewServiceRequest::requester_email), field("phone", &NewServiceRequest::requester_phone),
+        field("address_id", &NewServiceRequest::address_id), field("zipcode", &NewServiceRequest::zipcode),
+        field("media_url", &NewServiceRequest::media_url));
 };
 
 /// One entry of a request's history.

@@ -41,9 +41,13 @@ bool matches(const std::string& pattern, const std::vector<std::string>& path,
     if (want.size() != path.size()) return false;
     std::map<std::string, std::string> found;
     for (std::size_t i = 0; i < want.size(); ++i) {
-        if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
-            if (path[i].empty()) return false;
-            found.emplace(std::string(want[i].substr(1, want[i].size() - 2)), path[i]);
+        const auto close = want[i].find('}');
+        if (want[i].size() > 2 && want[i].front() == '{' && close != std::string_view::npos) {
+            // "{name}" or "{name}.json": the segment, less the literal after the name.
+            const std::string_view suffix = want[i].substr(close + 1);
+            const std::string_view got = path[i];
+            if (got.size() <= suffix.size() || got.substr(got.size() - suffix.size()) != suffix) return false;
+            found.emplace(std::string(want[i].substr(1, close - 1)), got.substr(0, got.size() - suffix.size()));
         } else if (want[i] != path[i]) {
             return false;
         }
@@ -131,6 +135,7 @@ Api::Api(ApiOptions options) : impl_(std::make_unique<Impl>()) {
     detail::add_outreach_routes(impl_->routes);
     detail::add_coordination_routes(impl_->routes);
     detail::add_rights_routes(impl_->routes);
+    detail::add_open311_routes(impl_->routes);
     *document = json_text(detail::openapi_document(impl_->routes));
     impl_->openapi = *document;
 }

@@ -29,6 +29,7 @@ std::string lower(std::string s) {
 boost::json::object openapi_document(const Routes& routes) {
     boost::json::object paths;
     for (const auto& r : routes.list) {
+        if (!r.documented) continue;
         boost::json::object op{
             {"operationId", r.operation}, {"summary", r.summary}, {"tags", boost::json::array{r.tag}}};
         boost::json::array params;

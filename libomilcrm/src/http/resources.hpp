@@ -105,5 +105,7 @@ void add_work_routes(Routes& r);
 void add_outreach_routes(Routes& r);
 void add_coordination_routes(Routes& r);
 void add_rights_routes(Routes& r);
+/// Open311 GeoReport v2 at /open311/v2/ (resources_open311.cpp).
+void add_open311_routes(Routes& r);
 
 }  // namespace omilcrm::http::detail

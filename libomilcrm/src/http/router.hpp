@@ -145,6 +145,9 @@ struct Route {
     std::string resource{};  ///< what a token must be allowed (access rules), "employers"
     bool write = false;
     bool signed_in = true;  ///< false: open to anyone (/health, /openapi.json)
+    /// false: left out of the OpenAPI document (Open311's paths, which the GeoReport v2
+    /// specification documents).
+    bool documented = true;
     std::vector<Param> params{};
     std::optional<boost::json::object> body{};  ///< the request body's schema
     int status = 200;

@@ -339,6 +339,7 @@ std::string insert_sql(std::string_view table, std::initializer_list<std::string
 }  // namespace detail
 
 Date Repository::today() const { return db_->today(); }
+Timestamp Repository::now() const { return db_->clock->now(); }
 
 // ---- Transaction -------------------------------------------------------------------------
 

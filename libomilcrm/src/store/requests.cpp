@@ -45,7 +45,8 @@ ServiceCategory category_of(SQLite::Statement& s) {
 constexpr const char* kRequestCols =
     "id, uuid, created_at, updated_at, office_id, employer_id, interaction_id, category, description, address, "
     "latitude, longitude, area, attributes, requester_name, requester_email, requester_phone, status, "
-    "department_id, routing_rule_id, received_on, due_on, resolved_on, duplicate_of, deadline_days";
+    "department_id, routing_rule_id, received_on, due_on, resolved_on, duplicate_of, deadline_days, address_id, "
+    "zipcode, media_url";
 
 ServiceRequest request_of(SQLite::Statement& s) {
     detail::RowReader x(s);
@@ -72,6 +73,9 @@ ServiceRequest request_of(SQLite::Statement& s) {
     r.resolved_on = x.get<std::optional<Date>>();
     r.duplicate_of = x.get<std::optional<Id>>();
     r.deadline_days = x.get<int>();
+    r.address_id = x.get<std::string>();
+    r.zipcode = x.get<std::string>();
+    r.media_url = x.get<std::string>();
     return r;
 }
 
@@ -223,13 +227,14 @@ void insert_office_holiday(DbImpl& db, Id office_id, Date on, const std::string&
 void insert_request(DbImpl& db, ServiceRequest& r) {
     static const std::string sql = detail::insert_sql(
         "service_request",
-        {"office_id", "employer_id", "interaction_id", "category", "description", "address", "latitude", "longitude",
-         "area", "attributes", "requester_name", "requester_email", "requester_phone", "status", "department_id",
-         "routing_rule_id", "received_on", "due_on", "deadline_days"});
+        {"office_id",       "employer_id", "interaction_id", "category",        "description",    "address",
+         "latitude",        "longitude",   "area",           "attributes",      "requester_name", "requester_email",
+         "requester_phone", "status",      "department_id",  "routing_rule_id", "received_on",    "due_on",
+         "deadline_days",   "address_id",  "zipcode",        "media_url"});
     detail::insert_record(db, sql, r.meta, r.office_id, r.employer_id, r.interaction_id, r.category, r.description,
                           r.address, r.latitude, r.longitude, r.area, r.attributes, r.requester_name, r.requester_email,
                           r.requester_phone, r.status, r.department_id, r.routing_rule_id, r.received_on, r.due_on,
-                          r.deadline_days);
+                          r.deadline_days, r.address_id, r.zipcode, r.media_url);
 }
 
 std::optional<ServiceRequest> find_request(DbImpl& db, Id id) {
@@ -427,6 +432,23 @@ std::unordered_map<Id, std::string> latest_visible_notes(DbImpl& db, Id office_i
         detail::RowReader r(s);
         const Id id = r.get<Id>();
         out[id] = r.get<std::string>();
+    }
+    return out;
+}
+
+std::unordered_map<Id, LastChange> last_changes(DbImpl& db, Id office_id) {
+    std::unordered_map<Id, LastChange> out;
+    auto s = db.stmt(
+        "SELECT e.request_id, e.on_date, e.created_at FROM request_event e JOIN service_request r ON r.id = "
+        "e.request_id WHERE r.office_id = ? AND e.kind NOT IN ('reminder', 'notified') ORDER BY e.id");
+    s.bind_all(office_id);
+    while (s.executeStep()) {
+        detail::RowReader r(s);
+        const Id id = r.get<Id>();
+        LastChange c;
+        c.on = r.get<Date>();
+        c.recorded = r.get<Timestamp>();
+        out[id] = c;
     }
     return out;
 }

@@ -109,6 +109,14 @@ std::vector<detail::RequestOutcome> compliance_requests(DbImpl& db, Id office_id
 /// For every request of the office with one, the latest note of its history the employer may see.
 std::unordered_map<Id, std::string> latest_visible_notes(DbImpl& db, Id office_id);
 /// The id of the office's request with this UUID.
+/// A request's latest change: the day it happened and when it was recorded.
+struct LastChange {
+    Date on{};
+    Timestamp recorded{};
+};
+/// Every request's latest change of status, department or notes (reminders and notices sent
+/// change nothing), by request id.
+std::unordered_map<Id, LastChange> last_changes(DbImpl& db, Id office_id);
 std::optional<Id> find_request_id_by_uuid(DbImpl& db, Id office_id, std::string_view uuid);
 
 }  // namespace omilcrm::store

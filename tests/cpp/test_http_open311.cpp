@@ -1,0 +1,174 @@
+// Open311 GeoReport v2 over HTTP (/open311/v2/): the paths, the formats, the api_key and the
+// jurisdiction_id, as a 311 client meets them. The answers themselves are test_open311.cpp's.
+#include <catch2/catch.hpp>
+
+#include <omilcrm/http/api.hpp>
+#include <omilcrm/json.hpp>
+
+#include "helpers.hpp"
+
+using namespace omilcrm;
+using namespace omt;
+
+namespace {
+
+struct Site {
+    TempFile file;
+    std::string writer, reader, vina_writer, staff;
+    Id office = 0;
+    std::unique_ptr<http::Api> api;
+
+    explicit Site(bool two_offices = false) {
+        {
+            auto db = Database::open(file.str(), fixed_options());
+            Concon c(db);
+            office = c.office.meta.id;
+            writer = db.access()
+                         .create({.office_id = office,
+                                  .role = Role::Integrator,
+                                  .name = "311 municipal",
+                                  .resources = {"requests"},
+                                  .can_write = true})
+                         .secret;
+            reader =
+                db.access().create({.office_id = office, .role = Role::Integrator, .resources = {"requests"}}).secret;
+            if (two_offices) {
+                const Office vina = db.offices().add({.name = "OMIL Viña del Mar", .commune = "vina del mar"});
+                vina_writer = db.access()
+                                  .create({.office_id = vina.meta.id,
+                                           .role = Role::Integrator,
+                                           .resources = {"requests"},
+                                           .can_write = true})
+                                  .secret;
+            }
+            staff = db.access().create({.staff_id = c.manager.meta.id}).secret;
+        }
+        api = std::make_unique<http::Api>(http::ApiOptions{.database = file.str(), .open = fixed_options()});
+    }
+
+    http::Response get(std::string target) {
+        return api->handle({.method = "GET", .target = std::move(target), .headers = {{"Host", "omil.test"}}});
+    }
+    http::Response post(std::string target, std::string form) {
+        return api->handle({.method = "POST",
+                            .target = std::move(target),
+                            .headers = {{"Content-Type", "application/x-www-form-urlencoded"}},
+                            .body = std::move(form)});
+    }
+    std::size_t stored() {
+        auto db = Database::open(file.str(), fixed_options());
+        return db.requests().list(office, {.open_only = false}).size();
+    }
+};
+
+std::string error_description(const http::Response& r) {
+    const auto body = parse_json(r.body);
+    REQUIRE(body.is_array());
+    REQUIRE(body.as_array().size() == 1);
+    CHECK(body.as_array()[0].at("code").as_int64() == r.status);
+    return std::string(body.as_array()[0].at("description").as_string());
+}
+
+const std::string kPruning = "service_code=tree_pruning&address_string=Av.+Borgo%C3%B1o+22100&attribute[trees]=2";
+
+}  // namespace
+
+TEST_CASE("Open311: every document in JSON and in XML, without a key", "[http][open311]") {
+    Site s;
+    for (const std::string path :
+         {"discovery", "services", "services/tree_pruning", "requests", "services/garbage_removal"}) {
+        INFO(path);
+        const auto json = s.get("/open311/v2/" + path + ".json");
+        CHECK(json.status == 200);
+        CHECK(json.header("Content-Type") == "application/json");
+        const auto xml = s.get("/open311/v2/" + path + ".xml");
+        CHECK(xml.status == 200);
+        CHECK(xml.header("Content-Type") == "text/xml; charset=utf-8");
+        CHECK(xml.body.rfind("<?xml", 0) == 0);
+    }
+    CHECK(contains(s.get("/open311/v2/discovery.json").body, R"("url":"http://omil.test/open311/v2")"));
+    CHECK(s.get("/open311/v2/services.csv").status == 404);
+    CHECK(s.get("/open311/v2/services/fireworks.xml").status == 404);
+    CHECK(contains(s.get("/open311/v2/services/fireworks.xml").body, "<errors><error><code>404</code>"));
+    // Not part of the API's OpenAPI document: the GeoReport v2 specification documents them.
+    CHECK_FALSE(contains(s.api->openapi(), "open311"));
+}
+
+TEST_CASE("Open311: a POST needs an api_key that may write requests for that office", "[http][open311]") {
+    Site s(true);
+    const std::string form = kPruning + "&jurisdiction_id=05103";
+    CHECK(error_description(s.post("/open311/v2/requests.json", form)) == "api_key is required to file a request");
+    CHECK(s.post("/open311/v2/requests.json", form).status == 403);
+    CHECK(error_description(s.post("/open311/v2/requests.json", form + "&api_key=nope")) == "api_key is not valid");
+    CHECK(error_description(s.post("/open311/v2/requests.json", form + "&api_key=" + s.reader)) ==
+          "api_key may not file service requests");
+    CHECK(error_description(
+              s.post("/open311/v2/requests.json", kPruning + "&jurisdiction_id=05103&api_key=" + s.vina_writer)) ==
+          "api_key is not for this jurisdiction");
+    CHECK(s.stored() == 0);
+
+    const auto created = s.post("/open311/v2/requests.json", kPruning + "&jurisdiction_id=05103&api_key=" + s.writer);
+    REQUIRE(created.status == 201);
+    const std::string id(parse_json(created.body).as_array()[0].at("service_request_id").as_string());
+    CHECK(s.stored() == 1);
+    // Routed as the office's own requests are, and audited with the key that filed it.
+    const auto one = parse_json(s.get("/open311/v2/requests/" + id + ".json?jurisdiction_id=05103").body);
+    CHECK(one.as_array()[0].at("agency_responsible") == "Dirección de Aseo y Ornato");
+    auto db = Database::open(s.file.str(), fixed_options());
+    const Table audit = db.access().audit(s.office, Date(2026, 11, 1), Date(2026, 11, 30));
+    REQUIRE(audit.rows() == 1);
+    CHECK(audit.column("detail").texts[0] == "POST /open311/v2/requests.json");
+    CHECK(audit.column("actor").texts[0] == "token:1");  // the key "311 municipal"
+    // A staff member's token may file one too; XML answers in XML.
+    const auto xml = s.post("/open311/v2/requests.xml", kPruning + "&jurisdiction_id=05103&api_key=" + s.staff);
+    CHECK(xml.status == 201);
+    CHECK(contains(xml.body, "<service_requests><request><service_request_id>"));
+}
+
+TEST_CASE("Open311: jurisdiction_id names the office when the file holds several", "[http][open311]") {
+    Site s(true);  // two offices: Concón (05103) and Viña del Mar
+    const auto unnamed = s.get("/open311/v2/services.json");
+    CHECK(unnamed.status == 404);
+    CHECK(contains(error_description(unnamed), "jurisdiction_id is required"));
+    CHECK(s.get("/open311/v2/services.json?jurisdiction_id=05103").status == 200);
+    CHECK(error_description(s.get("/open311/v2/services.json?jurisdiction_id=99999")) ==
+          "jurisdiction_id 99999 is not served here");
+    CHECK(s.post("/open311/v2/requests.json", kPruning + "&api_key=" + s.writer).status == 404);
+    // A request of one office is not found through the other's jurisdiction.
+    const auto created = s.post("/open311/v2/requests.json", kPruning + "&jurisdiction_id=05103&api_key=" + s.writer);
+    const std::string id(parse_json(created.body).as_array()[0].at("service_request_id").as_string());
+    auto db = Database::open(s.file.str(), fixed_options());
+    const std::string vina = db.offices().list().back().commune_code;
+    CHECK(s.get("/open311/v2/requests/" + id + ".json?jurisdiction_id=" + vina).status == 404);
+}
+
+TEST_CASE("Open311: bad values are 400 in the spec's shape and write nothing", "[http][open311]") {
+    Site s;
+    const std::string key = "&jurisdiction_id=05103&api_key=" + s.writer;
+    auto refused = [&](std::string form) {
+        const auto r = s.post("/open311/v2/requests.json", form + key);
+        CHECK(r.status == 400);
+        return error_description(r);
+    };
+    CHECK(contains(refused("service_code=tree_pruning&address_string=Calle+1&attribute[trees]=muchos"),
+                   "attribute[trees]"));
+    CHECK(
+        contains(refused("service_code=tree_pruning&address_string=Calle+1&attribute[trees]=-3"), "attribute[trees]"));
+    CHECK(contains(refused("service_code=tree_pruning&address_string=Calle+1&attribute[trees]=2&attribute[x]=1"),
+                   "attribute[x]"));
+    CHECK(contains(refused("service_code=tree_pruning&attribute[trees]=2"), "location"));
+    CHECK(contains(refused("service_code=tree_pruning&address_string=Calle+1&attribute[trees]=2&description=" +
+                           std::string(4001, 'a')),
+                   "description"));
+    CHECK(contains(refused("service_code=tree_pruning&address_string=%ZZ"), "form encoding"));
+    CHECK(s.post("/open311/v2/requests.json", "service_code=fireworks&address_string=Calle+1" + key).status == 404);
+    CHECK(s.stored() == 0);
+    // A multi-value attribute, brackets encoded as a browser sends them.
+    const auto r = s.post("/open311/v2/requests.json",
+                          "service_code=garbage_removal&lat=-32.93&long=-71.52&attribute%5Bwaste_kind%5D%5B%5D=ramas&"
+                          "attribute%5Bwaste_kind%5D%5B%5D=escombros" +
+                              key);
+    CHECK(r.status == 201);
+    auto db = Database::open(s.file.str(), fixed_options());
+    CHECK(db.requests().list(s.office).at(0).attributes == "waste_kind=escombros,ramas");
+}
