@@ -132,7 +132,7 @@ async function startSession(token) {
 
 function showChrome(signedIn) {
   document.getElementById("nav").hidden = !signedIn;
-  document.getElementById("oficina").textContent = signedIn && state.office ? state.office.name : "";
+  document.getElementById("oficina").textContent = signedIn && state.office ? state.office.name : "OMIL";
   document.getElementById("quien").textContent = signedIn ? state.me.name : "";
   const here = location.hash.split("/")[1] || "";
   for (const a of document.querySelectorAll("#nav a")) {

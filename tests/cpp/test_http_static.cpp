@@ -140,14 +140,12 @@ TEST_CASE("nothing outside the directory is served: traversal, encodings, hidden
         "/..\\secret.txt",
         "/img/..",
         "/.",
-        "/./index.html",
         "//etc/passwd",
         "/%2fetc%2fpasswd",
         "/%2Fetc/passwd",
         "/etc/passwd",
         "/leak.txt",
         "/up/secret.txt",
-        "/up/site/index.html",
         "/.env",
         "/%2eenv",
         "/index.html%00.png",
@@ -162,7 +160,9 @@ TEST_CASE("nothing outside the directory is served: traversal, encodings, hidden
         CHECK(r.body.find("root:") == std::string::npos);
         CHECK(r.body.find("<title>OMIL") == std::string::npos);
     }
-    // A link that stays inside the directory is followed.
+    // A link that stays inside the directory is followed (through a link that leaves and comes
+    // back too: what counts is where the file is).
+    CHECK(s.get("/up/site/inner.txt").body == "inner");
     CHECK(s.get("/alias.txt").status == 200);
     CHECK(s.get("/alias.txt").body == "inner");
     CHECK(s.get("/alias.txt").header("Content-Type") == "text/plain; charset=utf-8");

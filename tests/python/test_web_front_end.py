@@ -149,7 +149,7 @@ class Scene:
                     for n in range(4)
                 ]
             )
-            for seeker, vacancy in zip(seekers, vacancies):
+            for seeker, vacancy in zip(seekers, vacancies, strict=True):
                 db.referrals.refer(seeker=seeker, vacancy=vacancy, on=TODAY)
                 db.placements.record(seeker=seeker, vacancy=vacancy, start_on=TODAY, recorded_on=TODAY)
             self.concon_token = db.access.create(staff=gestora)[1]
@@ -324,7 +324,8 @@ class Page:
         """Sets a date or number input as a person's typing would, with an input event."""
         self.d.execute_script(
             "const e = document.getElementById(arguments[0]); e.value = arguments[1];"
-            "e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));",
+            "e.dispatchEvent(new Event('input', {bubbles: true}));"
+            "e.dispatchEvent(new Event('change', {bubbles: true}));",
             element_id,
             value,
         )
@@ -394,7 +395,7 @@ def test_the_territorial_managers_day(page, scene, server):
         scene.transportes: "Transportes Costa Ltda.",
         scene.beta: "Panadería Beta Ltda.",
     }
-    for shown, stop in zip(stops, plan["stops"]):
+    for shown, stop in zip(stops, plan["stops"], strict=True):
         text = shown.text
         assert names[stop["employer_id"]] in text
         assert f"{stop['start']}–{stop['depart']}" in text
@@ -638,7 +639,10 @@ def test_every_screen_fits_a_phone_and_is_labelled(page, scene, server):
 
 
 CONTRAST = """
-function rgb(c) { const m = c.match(/[\\d.]+/g).map(Number); return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1}; }
+function rgb(c) {
+  const m = c.match(/[\\d.]+/g).map(Number);
+  return {r: m[0], g: m[1], b: m[2], a: m.length > 3 ? m[3] : 1};
+}
 function lum({r, g, b}) {
   const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
   return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
