@@ -91,7 +91,7 @@ function errorText(e) {
     if (e.status === 409) return "No se pudo guardar porque choca con lo registrado: " + e.message;
     if (e.status === 412) return "Otra persona cambió este registro mientras usted lo editaba. Vuelva a cargarlo.";
     if (e.status === 503) return "La base de datos está ocupada. Intente de nuevo en un momento.";
-    if (e.status === 422) return "Hay un dato que revisar: " + e.message;
+    if (e.status === 422) return "Detalle: " + e.message;
     return `Error ${e.status}: ${e.message}`;
   }
   return "Error inesperado: " + e.message;
@@ -601,9 +601,11 @@ function submitter(form, message, path, collect, done) {
       await done(created);
     } catch (e) {
       if (isSignedOut(e)) return handleFatal(e);
-      append(message, errorBox(e, "No se guardó."));
       const name = e instanceof ApiError ? e.field.replace(/\[.*$/, "") : "";
       const target = name && form.querySelector(`[data-field="${CSS.escape(name)}"]`);
+      // The field in the person's words: its label (or its group's legend).
+      const label = target && (target.labels?.[0] || target.querySelector?.("legend"));
+      append(message, errorBox(e, label ? `No se guardó: revise «${label.textContent.trim()}».` : "No se guardó."));
       if (target) {
         target.setAttribute("aria-invalid", "true");
         target.focus();

@@ -473,7 +473,7 @@ def test_the_territorial_managers_day(page, scene, server):
     assert page.d.find_element(By.ID, "solicitud-direccion").get_attribute("value") == "Calle Los Aromos 120, Concón"
     page.d.find_element(By.CSS_SELECTOR, "#form-solicitud button[type=submit]").click()
     error = WebDriverWait(page.d, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "#form-mensaje .error"))
-    assert "No se guardó." in error.text and "trees" in error.text
+    assert "No se guardó: revise «Número de árboles»." in error.text and "trees" in error.text
     assert trees.get_attribute("aria-invalid") == "true"
     assert page.d.switch_to.active_element == trees
     with omilcrm.open(scene.path) as db:
