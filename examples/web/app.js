@@ -284,7 +284,15 @@ async function dayScreen() {
                 d.last_contact ? `Último contacto: ${fmtDate(d.last_contact)}` : "Sin contactos registrados",
                 ` · cada ${d.interval_days} días`,
               ),
-              h("p", {}, h("a", { href: `#/empresa/${d.employer_id}/visita` }, "Registrar visita")),
+              h(
+                "p",
+                {},
+                h(
+                  "a",
+                  { href: `#/empresa/${d.employer_id}/visita`, "aria-label": `Registrar visita a ${names.get(d.employer_id)}` },
+                  "Registrar visita",
+                ),
+              ),
             ),
           ),
         ),
