@@ -6,9 +6,10 @@ cd "$(dirname "$0")/.."
 
 # clang: ctest's docs.cpp.clang compiles the documentation's C++ with it as well as with g++;
 # clang-format: ctest's format.check (scripts/format.sh --check; Debian 12's is version 14).
+# chromium, chromium-driver: tests/python/test_web_front_end.py drives the front end in them.
 APT_PACKAGES=(g++ clang clang-format cmake ninja-build ccache pkg-config libboost1.81-dev
               libboost-json1.81-dev libboost-url1.81-dev libsodium-dev libsqlite3-dev
-              libsqlitecpp-dev catch2)
+              libsqlitecpp-dev catch2 chromium chromium-driver)
 # scripts/fuzz.sh also needs clang's libFuzzer runtime; nothing else does, so only on request.
 if [ "${OMILCRM_SETUP_CLANG:-}" = 1 ]; then
   APT_PACKAGES+=(libclang-rt-14-dev)

@@ -160,13 +160,15 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  --apply it lists what the rule reaches (a dry run); with it, it anonymises them (for cron).\n"},
     {"serve",
      "omilcrm serve --db FILE [--listen HOST:PORT] [--threads N] [--cors ORIGIN]... [--max-body BYTES]\n"
-     "              [--access-log FILE|-]\n"
+     "              [--access-log FILE|-] [--static DIR]\n"
      "  Serves the HTTP API (docs/http-api.md) on HOST:PORT (127.0.0.1:8080 by default; port 0 takes\n"
      "  any free port). Prints 'omilcrm: serving FILE on http://HOST:PORT' to stderr once listening.\n"
      "  --threads: requests answered at once (default: the number of processors, at least 2).\n"
      "  --cors: an origin allowed to call the API from a browser (https://crm.example.cl, or *).\n"
      "  --max-body: a larger request body is refused with 413 (default 1048576).\n"
      "  --access-log: one JSON line per request, to FILE (appended) or - for stdout (the default).\n"
+     "  --static: a front end's files (examples/web, docs/web-front-end.md): GET of a path no API\n"
+     "  route takes answers the file under DIR (/ is index.html), never one outside it (404).\n"
      "  SIGTERM or SIGINT (Ctrl-C) stops it: in-flight requests are answered, then it exits with 0;\n"
      "  a second one stops it at once. Exit code 3 when the file cannot be opened or the address is\n"
      "  in use.\n"},
@@ -915,7 +917,7 @@ std::pair<std::string, std::uint16_t> listen_arg(const std::string& v) {
 }
 
 int cmd_serve(const Args& global, const Args& a) {
-    check_options(a, {"db", "listen", "threads", "cors", "max-body", "access-log"});
+    check_options(a, {"db", "listen", "threads", "cors", "max-body", "access-log", "static"});
     const std::string path = a.get("db") ? *a.get("db") : db_path(global);
     auto [host, port] = listen_arg(a.get("listen").value_or("127.0.0.1:8080"));
     const unsigned threads = a.get("threads") ? static_cast<unsigned>(number_arg("threads", *a.get("threads"), 1, 256))
@@ -929,6 +931,12 @@ int cmd_serve(const Args& global, const Args& a) {
     }
     if (auto m = a.get("max-body"))
         api_options.max_body_bytes = static_cast<std::size_t>(number_arg("max-body", *m, 1, std::size_t(1) << 40));
+    if (auto dir = a.get("static")) {
+        std::error_code not_dir;
+        if (dir->empty() || !std::filesystem::is_directory(*dir, not_dir))
+            throw Usage("--static \"" + *dir + "\": expected a directory of files to serve, such as examples/web");
+        api_options.static_root = *dir;
+    }
 
     // The access log: stdout by default, or a file that grows.
     const std::string log_to = a.get("access-log").value_or("-");

@@ -90,7 +90,8 @@ void bind_server(py::module_& m) {
     m.def(
         "serve",
         [](const std::string& db_path, const std::string& host, int port, int threads,
-           const std::vector<std::string>& cors, long long max_body_bytes, std::optional<Date> today) {
+           const std::vector<std::string>& cors, long long max_body_bytes, std::optional<Date> today,
+           const std::string& static_root) {
             if (port < 0 || port > 65535)
                 throw ValidationError("port", std::to_string(port), "expected 0 (any free port) to 65535");
             if (threads < 1 || threads > 256)
@@ -100,7 +101,8 @@ void bind_server(py::module_& m) {
             http::ApiOptions api{.database = db_path,
                                  .open = {.mode = OpenMode::MustExist},
                                  .cors_origins = cors,
-                                 .max_body_bytes = static_cast<std::size_t>(max_body_bytes)};
+                                 .max_body_bytes = static_cast<std::size_t>(max_body_bytes),
+                                 .static_root = static_root};
             if (today) api.open.clock = std::make_shared<FixedClock>(*today);
             http::ServerOptions server{
                 .host = host, .port = static_cast<std::uint16_t>(port), .threads = static_cast<unsigned>(threads)};
@@ -115,7 +117,7 @@ void bind_server(py::module_& m) {
             return handle;
         },
         "db_path"_a, "host"_a = "127.0.0.1", "port"_a = 0, "threads"_a = 2, "cors"_a = std::vector<std::string>{},
-        "max_body_bytes"_a = 1 << 20, "today"_a = py::none());
+        "max_body_bytes"_a = 1 << 20, "today"_a = py::none(), "static_root"_a = std::string());
 }
 
 }  // namespace omilcrm::python

@@ -341,3 +341,57 @@ def test_serve_refuses_what_it_cannot_serve(database, tmp_path):
     with omilcrm.serve(database) as first:
         with pytest.raises(OSError, match=f"cannot listen on 127.0.0.1:{first.port}"):
             omilcrm.serve(database, port=first.port)
+
+
+def raw_get(port: int, target: str) -> tuple[int, dict[str, str], bytes]:
+    """A GET of `target` exactly as written (urllib would normalise "/../"), on its own connection."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        conn.putrequest("GET", target, skip_accept_encoding=True)
+        conn.endheaders()
+        r = conn.getresponse()
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, r.read()
+    finally:
+        conn.close()
+
+
+def test_static_serves_a_front_end_and_nothing_outside_it(database, tmp_path):
+    site = tmp_path / "site"
+    (site / "js").mkdir(parents=True)
+    (site / "index.html").write_text('<!doctype html><html lang="es"><title>OMIL</title></html>', encoding="utf-8")
+    (site / "js" / "app.js").write_text("export const a = 1;\n", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("the secret", encoding="utf-8")
+    (site / "leak.txt").symlink_to(tmp_path / "secret.txt")
+
+    bad = subprocess.run(
+        [str(CLI), "serve", "--db", str(database), "--static", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        timeout=20,
+    )
+    assert bad.returncode == 1 and "--static" in bad.stderr
+
+    s = Served(database, "--static", str(site))
+    try:
+        status, headers, body = raw_get(s.port, "/")
+        assert status == 200 and body.startswith(b"<!doctype html>")
+        assert headers["content-type"] == "text/html; charset=utf-8"
+        assert headers["cache-control"] == "no-cache"
+        status, headers, body = raw_get(s.port, "/js/app.js")
+        assert (status, headers["content-type"]) == (200, "text/javascript; charset=utf-8")
+        assert body == b"export const a = 1;\n"
+        assert raw_get(s.port, "/health")[0] == 200 and b'"status":"ok"' in raw_get(s.port, "/health")[2]
+        for target in ("/../secret.txt", "/%2e%2e/secret.txt", "/js/..%2f..%2fsecret.txt", "/leak.txt", "//etc/passwd"):
+            status, _, body = raw_get(s.port, target)
+            assert status in (400, 404), target
+            assert b"secret" not in body and b"root:" not in body, target
+        assert s.terminate() == 0
+    finally:
+        s.close()
+
+    with omilcrm.serve(database, static=site) as server:
+        status, headers, body = raw_get(server.port, "/js/app.js")
+        assert (status, headers["content-type"]) == (200, "text/javascript; charset=utf-8")
+        assert raw_get(server.port, "/leak.txt")[0] == 404
+    with pytest.raises(omilcrm.ValidationError, match="static_root"):
+        omilcrm.serve(database, static=tmp_path / "none")

@@ -330,19 +330,23 @@ def serve(
     *,
     max_body_bytes: int = 1 << 20,
     today: _dt.date | None = None,
+    static: str | _os.PathLike[str] | None = None,
 ) -> ServerHandle:
     """Serve the HTTP API over an office database file from a background thread of this process.
 
     The same server as `omilcrm serve`. `port=0` takes any free port; the handle's `url` and
     `port` say which. `threads` requests are answered at once, without the GIL. `cors`: the
     origins a browser may call it from ("*" for any). A request body over `max_body_bytes` is
-    refused with 413. `today` fixes the API's clock, as in omilcrm.open().
+    refused with 413. `today` fixes the API's clock, as in omilcrm.open(). `static`: a directory
+    of a front end's files, served for paths no API route takes (as `omilcrm serve --static`);
+    ValidationError when it is not a directory.
 
     The file must exist (StorageError otherwise); an address in use raises OSError. Use it as a
     context manager, or call stop(): in-flight requests are answered, then the thread is joined.
     """
     origins = [] if cors is None else [cors] if isinstance(cors, str) else list(cors)
-    return _serve(_os.fspath(db_path), host, port, threads, origins, max_body_bytes, today)
+    root = "" if static is None else _os.fspath(static)
+    return _serve(_os.fspath(db_path), host, port, threads, origins, max_body_bytes, today, root)
 
 
 Table.to_pandas = to_pandas  # type: ignore[attr-defined]

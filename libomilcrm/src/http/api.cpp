@@ -6,6 +6,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <mutex>
 
 #include "http/openapi.hpp"
@@ -74,6 +77,58 @@ std::string_view bearer_token(const Request& r, const std::multimap<std::string,
     return {};
 }
 
+// ---- the static files of a front end (ApiOptions::static_root) ------------------------------
+
+std::string_view content_type_of(const std::filesystem::path& file) {
+    std::string ext = file.extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::pair<std::string_view, std::string_view> types[] = {
+        {".html", "text/html; charset=utf-8"},
+        {".htm", "text/html; charset=utf-8"},
+        {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"},
+        {".css", "text/css; charset=utf-8"},
+        {".svg", "image/svg+xml"},
+        {".png", "image/png"},
+        {".jpg", "image/jpeg"},
+        {".jpeg", "image/jpeg"},
+        {".ico", "image/x-icon"},
+        {".json", "application/json"},
+        {".webmanifest", "application/manifest+json"},
+        {".txt", "text/plain; charset=utf-8"},
+    };
+    for (const auto& [e, type] : types)
+        if (ext == e) return type;
+    return "application/octet-stream";
+}
+
+// The file `path` (the URL's decoded segments) names under `root` (canonical), or nothing when it
+// names none there. Each segment is checked after decoding, so "%2e%2e" is refused as ".." is;
+// the file found is resolved with its symbolic links and must still lie under the root.
+std::optional<std::filesystem::path> static_file(const std::filesystem::path& root,
+                                                 const std::vector<std::string>& path) {
+    namespace fs = std::filesystem;
+    fs::path file = root;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+        const std::string& seg = path[i];
+        if (seg.empty()) {
+            if (i + 1 == path.size()) break;  // "/" or "dir/": the directory's index.html
+            return std::nullopt;              // "//etc/passwd"
+        }
+        if (seg.front() == '.' || seg.find_first_of(std::string_view("/\\:\0", 4)) != std::string::npos)
+            return std::nullopt;
+        file /= seg;
+    }
+    if (path.empty() || path.back().empty()) file /= "index.html";
+    std::error_code ec;
+    const fs::path real = fs::canonical(file, ec);
+    if (ec || !fs::is_regular_file(real, ec) || ec) return std::nullopt;
+    // Under the root: the root's components are a prefix of the file's.
+    const auto [root_end, real_at] = std::mismatch(root.begin(), root.end(), real.begin(), real.end());
+    if (root_end != root.end() || real_at == real.end()) return std::nullopt;
+    return real;
+}
+
 }  // namespace
 
 std::string_view header_value(const Headers& headers, std::string_view name) noexcept {
@@ -118,7 +173,11 @@ struct Api::Impl {
         pool.push_back(std::move(db));
     }
 
+    /// ApiOptions::static_root, canonical; empty when there is none.
+    std::filesystem::path static_root;
+
     Response dispatch(const Request& request);
+    std::optional<Response> serve_static(const Request& request, const std::vector<std::string>& path) const;
     void cors(const Request& request, Response& r) const;
 };
 
@@ -127,6 +186,12 @@ Api::Api(ApiOptions options) : impl_(std::make_unique<Impl>()) {
     if (impl_->options.open.mode == OpenMode::Create) impl_->options.open.mode = OpenMode::MustExist;
     // Opened once here so that a missing or newer file fails now, not on the first request.
     impl_->give_back(std::make_unique<Database>(Database::open(impl_->options.database, impl_->options.open)));
+    if (!impl_->options.static_root.empty()) {
+        std::error_code ec;
+        impl_->static_root = std::filesystem::canonical(impl_->options.static_root, ec);
+        if (ec || !std::filesystem::is_directory(impl_->static_root, ec))
+            throw ValidationError("static_root", impl_->options.static_root, "is not a directory");
+    }
     auto document = std::make_shared<std::string>();
     detail::add_system_routes(impl_->routes, document);
     detail::add_office_routes(impl_->routes);
@@ -204,6 +269,31 @@ Response error_for_current_exception(std::unique_ptr<Database>& db) {
 
 }  // namespace
 
+std::optional<Response> Api::Impl::serve_static(const Request& request, const std::vector<std::string>& path) const {
+    if (static_root.empty() || (request.method != "GET" && request.method != "HEAD")) return std::nullopt;
+    const auto file = static_file(static_root, path);
+    if (!file) return std::nullopt;
+    std::ifstream in(*file, std::ios::binary);
+    if (!in) return std::nullopt;
+    Response r;
+    r.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) return std::nullopt;
+    const std::string_view type = content_type_of(*file);
+    r.set_header("Content-Type", std::string(type));
+    // Always asked again: a front end's files change with the version of the server.
+    r.set_header("Cache-Control", "no-cache");
+    r.set_header("X-Content-Type-Options", "nosniff");
+    if (type.starts_with("text/html")) {
+        // The page may load its own scripts and styles and call this API, nothing else.
+        r.set_header("Content-Security-Policy",
+                     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+                     "frame-ancestors 'none'; form-action 'self'");
+        r.set_header("Referrer-Policy", "no-referrer");
+    }
+    if (request.method == "HEAD") r.body.clear();
+    return r;
+}
+
 Response Api::Impl::dispatch(const Request& request) {
     if (request.body.size() > options.max_body_bytes)
         return error_response(413, "the body is larger than " + std::to_string(options.max_body_bytes) + " bytes");
@@ -243,7 +333,10 @@ Response Api::Impl::dispatch(const Request& request) {
         allowed += (allowed.empty() ? "" : ", ") + candidate.method;
     }
     if (!route) {
-        if (allowed.empty()) return error_response(404, "no such resource");
+        if (allowed.empty()) {
+            if (auto file = serve_static(request, path)) return std::move(*file);
+            return error_response(404, "no such resource");
+        }
         Response r = error_response(405, request.method + " is not allowed here (" + allowed + ")");
         r.set_header("Allow", allowed);
         return r;

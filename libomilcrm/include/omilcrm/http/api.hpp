@@ -49,6 +49,12 @@ struct ApiOptions {
     std::vector<std::string> cors_origins{};
     /// A larger request body is refused with 413.
     std::size_t max_body_bytes = 1 << 20;
+    /// A directory of files for a browser (a front end): GET and HEAD of a path no route matches
+    /// answer the file under it ("/" and a path ending in "/" its index.html), with its
+    /// Content-Type and `Cache-Control: no-cache`, no token needed. Nothing outside it is ever
+    /// served: a path with "..", "." or a hidden name (decoded or not), a backslash or an empty
+    /// segment, or one whose symbolic links lead out, is a 404. Empty: none (the default).
+    std::string static_root{};
 };
 
 /// The API. handle() may be called from many threads at once: each call borrows a Database of
