@@ -763,6 +763,15 @@ int main(int argc, char** argv) {
         for (const auto& [name, a] : per_department)
             std::cout << "  " << pad(name, 48) << a[1] << " of " << a[0] << " resolved, " << a[2] << " on time\n";
 
+        // A municipal 311 tool files a request as it would at /open311/v2/requests.xml (omilcrm serve).
+        const Open311Response filed =
+            db.open311().create(office.meta.id,
+                                open311::parse_form("service_code=street_lights&lat=-32.9291&long=-71.5194&"
+                                                    "description=Luminaria+apagada+frente+al+port%C3%B3n"),
+                                Open311Format::Xml);
+        std::cout << "Open311 GeoReport v2 (served at /open311/v2/): a 311 tool files a street-light request, "
+                  << filed.status << ":\n  " << filed.body.substr(filed.body.find('\n') + 1) << "\n";
+
         rule("Vacancies and placements, November 2025 - October 2026");
         const Date y0(2025, 11, 1), y1(2026, 10, 31);
         const auto funnel = db.reports().funnel(office.meta.id, y0, y1);

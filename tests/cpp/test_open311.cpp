@@ -353,7 +353,7 @@ TEST_CASE("a list attribute has its choices, and a multi-value one takes several
           "ramas, voluminosos, reciclables");
 }
 
-TEST_CASE("attributes are checked by their type; unknown ones and long descriptions are refused", "[open311]") {
+TEST_CASE("attributes are checked by their type, unknown ones and long descriptions are refused", "[open311]") {
     Desk d;
     auto pruning = [&](std::string trees, Open311Fields more = {}) {
         Open311Fields f{{"service_code", "tree_pruning"}, {"address_string", "Av. Borgoño 22100"}};
@@ -407,7 +407,7 @@ TEST_CASE("requested and updated datetimes are when it was received and when it 
     CHECK(text(today.at("updated_datetime")) == "2026-11-23T13:00:00-03:00");
 }
 
-TEST_CASE("address_id alone is a place; media_url and zipcode are kept; absent values are null", "[open311]") {
+TEST_CASE("address_id alone is a place, media_url and zipcode are kept, absent values are null", "[open311]") {
     Desk d;
     const Open311Response r =
         d.db.open311().create(d.office(), {{"service_code", "street_lights"},
@@ -508,7 +508,7 @@ TEST_CASE("every answer has an XML twin with the spec's element names", "[open31
     CHECK(contains(disc, "<formats><format>text/xml</format><format>application/json</format></formats>"));
 }
 
-TEST_CASE("a jurisdiction_id is an office's commune code; none names a file's only office", "[open311]") {
+TEST_CASE("a jurisdiction_id is an office's commune code, and none names a file's only office", "[open311]") {
     Desk d;
     CHECK(d.db.open311().jurisdiction("05103") == d.office());
     CHECK(d.db.open311().jurisdiction("") == d.office());

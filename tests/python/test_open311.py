@@ -27,7 +27,7 @@ def test_open311_services_have_the_spec_fields(db, office):
     for s in services:
         assert set(s) == {"service_code", "service_name", "description", "metadata", "type", "keywords", "group"}
         assert isinstance(s["metadata"], bool) and s["type"] in {"realtime", "batch", "blackbox"}
-        assert isinstance(s["keywords"], str)
+        assert s["keywords"] is None or isinstance(s["keywords"], str)  # absent: null, never ""
     tree = db.open311.service_definition(office, "tree_pruning").json()
     assert [a["code"] for a in tree["attributes"]] == ["trees"]
 
@@ -50,8 +50,11 @@ def test_open311_requests_have_the_spec_fields_and_types(db, office, gestora, ac
         "updated_datetime",
         "expected_datetime",
         "address",
+        "address_id",
+        "zipcode",
         "lat",
         "long",
+        "media_url",
     }
     assert item["service_request_id"] == req.uuid
     assert item["status"] == "open"
@@ -88,7 +91,7 @@ def test_open311_post_creates_a_routed_request_or_answers_with_the_error_shape(d
     assert json.loads(bad.body) == [{"code": 400, "description": bad.json()[0]["description"]}]
     assert "location" in bad.json()[0]["description"]
     unknown = db.open311.create(office, {"service_code": "x", "address_string": "Calle 1"})
-    assert unknown.status == 400 and "category" in unknown.json()[0]["description"]
+    assert unknown.status == 404 and "service_code x" in unknown.json()[0]["description"]
     assert len(db.requests.list(office)) == 1
 
 
