@@ -609,14 +609,16 @@ function submitter(form, message, path, collect, done) {
       await done(created);
     } catch (e) {
       if (isSignedOut(e)) return handleFatal(e);
-      const name = e instanceof ApiError ? e.field.replace(/\[.*$/, "") : "";
+      // "attribute[trees]" names the attribute trees; "rows[2].name" the field name.
+      const named = e instanceof ApiError ? e.field || "" : "";
+      const name = named.startsWith("attribute[") ? named.slice(10, -1) : named.replace(/\[.*$/, "");
       const target = name && form.querySelector(`[data-field="${CSS.escape(name)}"]`);
       // The field in the person's words: its label (or its group's legend).
       const label = target && (target.labels?.[0] || target.querySelector?.("legend"));
       append(message, errorBox(e, label ? `No se guardó: revise «${label.textContent.trim()}».` : "No se guardó."));
       if (target) {
         target.setAttribute("aria-invalid", "true");
-        target.focus();
+        (target.tagName === "FIELDSET" ? target.querySelector("input") : target).focus();
       } else {
         message.querySelector("p").setAttribute("tabindex", "-1");
         message.querySelector("p").focus();
@@ -745,7 +747,40 @@ async function visitScreen(id) {
   };
 }
 
-const attributeLabels = { trees: "Número de árboles" };
+// One input per attribute of the service's definition, typed as the API declares it (the same
+// definitions the office's Open311 endpoint publishes: GET /open311/v2/services/{code}.json).
+function attributeInput(a) {
+  const id = `solicitud-atributo-${a.code}`;
+  const common = { "data-attribute": a.code, "data-field": a.code };
+  if (a.datatype === "multivaluelist")
+    return h(
+      "fieldset",
+      { id, class: "choices", ...common, tabindex: "-1" },
+      h("legend", {}, a.description + (a.required ? "" : " (opcional)")),
+      a.values.map((v) =>
+        h("label", {}, h("input", { type: "checkbox", value: v.key, name: id }), " ", v.name),
+      ),
+    );
+  const input =
+    a.datatype === "singlevaluelist"
+      ? h("select", { id, ...common, required: a.required }, h("option", { value: "" }, "Elija"),
+          a.values.map((v) => h("option", { value: v.key }, v.name)))
+      : h("input", {
+          id,
+          ...common,
+          type: a.datatype === "number" ? "number" : "text",
+          min: a.datatype === "number" ? 1 : null,
+          step: a.datatype === "number" ? 1 : null,
+          required: a.required,
+        });
+  return field(a.description + (a.required ? "" : " (opcional)"), input, a.datatype_description);
+}
+
+function attributeValue(el) {
+  if (el.tagName === "FIELDSET")
+    return [...el.querySelectorAll("input:checked")].map((i) => i.value).join(",");
+  return el.value.trim();
+}
 
 async function requestFormScreen(id) {
   const e = await ownEmployer(id);
@@ -761,22 +796,15 @@ async function requestFormScreen(id) {
   const description = h("textarea", { id: "solicitud-descripcion", rows: 3, "data-field": "description" });
   const address = h("input", { id: "solicitud-direccion", type: "text", value: e.address, "data-field": "address" });
   const extra = h("div", { id: "solicitud-atributos" });
-  category.addEventListener("change", () => {
+  category.addEventListener("change", async () => {
     extra.textContent = "";
     const c = cats.find((x) => x.code === category.value);
     if (!c) return;
     append(extra, h("p", { class: "hint" }, c.description));
-    for (const a of c.attributes.filter((x) => x !== "location")) {
-      const input = h("input", {
-        id: `solicitud-atributo-${a}`,
-        type: a === "trees" ? "number" : "text",
-        min: a === "trees" ? 1 : null,
-        "data-attribute": a,
-        "data-field": a,
-        required: true,
-      });
-      append(extra, field(attributeLabels[a] || a, input));
-    }
+    const jurisdiction = encodeURIComponent(state.office.commune);
+    const definition = await state.api.get(`/open311/v2/services/${encodeURIComponent(c.code)}.json?jurisdiction_id=${jurisdiction}`);
+    if (category.value !== c.code) return; // another category was chosen meanwhile
+    for (const a of definition.attributes) append(extra, attributeInput(a));
   });
   const message = h("div", { id: "form-mensaje" });
   const form = h(
@@ -801,8 +829,9 @@ async function requestFormScreen(id) {
         description: description.value.trim(),
         address: address.value.trim(),
         attributes: [...extra.querySelectorAll("[data-attribute]")]
-          .filter((i) => i.value.trim())
-          .map((i) => `${i.dataset.attribute}=${i.value.trim()}`)
+          .map((el) => [el.dataset.attribute, attributeValue(el)])
+          .filter(([, v]) => v)
+          .map(([code, v]) => `${code}=${v}`)
           .join(";"),
         ...(state.me.staff_id ? { by: state.me.staff_id } : {}),
       }),

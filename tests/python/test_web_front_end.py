@@ -466,14 +466,27 @@ def test_the_territorial_managers_day(page, scene, server):
     # Open a service request: a missing attribute is refused and nothing is written, then it is routed.
     page.click(page.link("Abrir solicitud"))
     assert page.h1() == "Abrir solicitud"
+    # The attributes come typed from the service's definition: choices for garbage removal.
+    Select(page.d.find_element(By.ID, "solicitud-categoria")).select_by_value("garbage_removal")
+    kinds = WebDriverWait(page.d, 10).until(lambda d: d.find_element(By.ID, "solicitud-atributo-waste_kind"))
+    assert kinds.find_element(By.TAG_NAME, "legend").text == "¿Qué hay que retirar? (opcional)"
+    assert [c.get_attribute("value") for c in kinds.find_elements(By.CSS_SELECTOR, "input[type=checkbox]")] == [
+        "domiciliaria",
+        "escombros",
+        "ramas",
+        "voluminosos",
+        "reciclables",
+    ]
     Select(page.d.find_element(By.ID, "solicitud-categoria")).select_by_value("tree_pruning")
-    trees = page.d.find_element(By.ID, "solicitud-atributo-trees")
-    assert page.d.find_element(By.CSS_SELECTOR, "label[for=solicitud-atributo-trees]").text == "Número de árboles"
+    trees = WebDriverWait(page.d, 10).until(lambda d: d.find_element(By.ID, "solicitud-atributo-trees"))
+    label = "¿Cuántos árboles hay que podar?"
+    assert page.d.find_element(By.CSS_SELECTOR, "label[for=solicitud-atributo-trees]").text == label
+    assert trees.get_attribute("type") == "number"
     page.d.find_element(By.ID, "solicitud-descripcion").send_keys("Ramas sobre el cable eléctrico del acceso")
     assert page.d.find_element(By.ID, "solicitud-direccion").get_attribute("value") == "Calle Los Aromos 120, Concón"
     page.d.find_element(By.CSS_SELECTOR, "#form-solicitud button[type=submit]").click()
     error = WebDriverWait(page.d, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "#form-mensaje .error"))
-    assert "No se guardó: revise «Número de árboles»." in error.text and "trees" in error.text
+    assert f"No se guardó: revise «{label}»." in error.text and "trees" in error.text
     assert trees.get_attribute("aria-invalid") == "true"
     assert page.d.switch_to.active_element == trees
     with omilcrm.open(scene.path) as db:
