@@ -160,7 +160,7 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  --apply it lists what the rule reaches (a dry run); with it, it anonymises them (for cron).\n"},
     {"serve",
      "omilcrm serve --db FILE [--listen HOST:PORT] [--threads N] [--cors ORIGIN]... [--max-body BYTES]\n"
-     "              [--access-log FILE|-] [--static DIR]\n"
+     "              [--access-log FILE|-] [--static DIR] [--open311-public]\n"
      "  Serves the HTTP API (docs/http-api.md) on HOST:PORT (127.0.0.1:8080 by default; port 0 takes\n"
      "  any free port). Prints 'omilcrm: serving FILE on http://HOST:PORT' to stderr once listening.\n"
      "  --threads: requests answered at once (default: the number of processors, at least 2).\n"
@@ -169,6 +169,8 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  --access-log: one JSON line per request, to FILE (appended) or - for stdout (the default).\n"
      "  --static: a front end's files (examples/web, docs/web-front-end.md): GET of a path no API\n"
      "  route takes answers the file under DIR (/ is index.html), never one outside it (404).\n"
+     "  --open311-public: anyone may read the service requests at /open311/v2/requests (a public 311\n"
+     "  map); otherwise a reader needs an api_key allowed to read requests (docs/open311.md).\n"
      "  SIGTERM or SIGINT (Ctrl-C) stops it: in-flight requests are answered, then it exits with 0;\n"
      "  a second one stops it at once. Exit code 3 when the file cannot be opened or the address is\n"
      "  in use.\n"},
@@ -199,8 +201,9 @@ struct Args {
     }
 };
 
-const std::vector<std::string> kFlags = {"json",    "csv",      "dry-run", "skip-invalid", "open",  "overdue",  "all",
-                                         "vehicle", "personal", "help",    "version",      "write", "read-only"};
+const std::vector<std::string> kFlags = {
+    "json",     "csv",  "dry-run", "skip-invalid", "open",      "overdue",        "all",   "vehicle",
+    "personal", "help", "version", "write",        "read-only", "open311-public", "apply", "off"};
 
 Args parse_args(int argc, char** argv, int from) {
     Args a;
@@ -725,6 +728,18 @@ void print_request(const RightsRequest& r) {
               << (r.answered_on ? ", closed " + r.answered_on->iso() : std::string()) << '\n';
 }
 
+// `text` to the file of --output (-o), or to standard output.
+void write_out(const std::string& text, const Args& a) {
+    if (auto out = a.get("output")) {
+        std::ofstream f(*out, std::ios::binary);
+        f << text;
+        if (!f) throw StorageError("cannot write \"" + *out + "\"");
+        std::cerr << "wrote " << *out << '\n';
+    } else {
+        std::cout << text;
+    }
+}
+
 int cmd_rights(const std::string& path, const Args& a) {
     const std::string sub = a.positional.empty() ? "" : a.positional[0];
     const auto one = [&](const char* what) {
@@ -776,37 +791,22 @@ int cmd_rights(const std::string& path, const Args& a) {
         return 0;
     }
     if (sub == "access") {
-        check_options(a, {"by", "json", "o"});
+        check_options(a, {"by", "json", "output"});
         const Id seeker = one("SEEKER");
         auto db = open_existing(path);
         const SubjectAccess answer = db.data_rights().access(seeker, id_arg("by", required_arg(a, "by")));
-        const std::string text = a.flag("json") ? json_pretty(to_json(answer)) + "\n" : access_document(answer);
-        if (auto out = a.get("o")) {
-            std::ofstream f(*out, std::ios::binary);
-            f << text;
-            if (!f) throw StorageError("cannot write \"" + *out + "\"");
-            std::cerr << "wrote " << *out << '\n';
-        } else {
-            std::cout << text;
-        }
+        write_out(a.flag("json") ? json_pretty(to_json(answer)) + "\n" : access_document(answer), a);
         return 0;
     }
     if (sub == "portable") {
-        check_options(a, {"by", "csv", "o"});
+        check_options(a, {"by", "csv", "output"});
         const Id seeker = one("SEEKER");
         auto db = open_existing(path);
         const Id by = id_arg("by", required_arg(a, "by"));
         std::ostringstream text;
         if (a.flag("csv")) db.data_rights().portable_table(seeker, by).write_csv(text);
         else text << db.data_rights().portable_json(seeker, by) << '\n';
-        if (auto out = a.get("o")) {
-            std::ofstream f(*out, std::ios::binary);
-            f << text.str();
-            if (!f) throw StorageError("cannot write \"" + *out + "\"");
-            std::cerr << "wrote " << *out << '\n';
-        } else {
-            std::cout << text.str();
-        }
+        write_out(text.str(), a);
         return 0;
     }
     if (sub == "import") {
@@ -917,7 +917,7 @@ std::pair<std::string, std::uint16_t> listen_arg(const std::string& v) {
 }
 
 int cmd_serve(const Args& global, const Args& a) {
-    check_options(a, {"db", "listen", "threads", "cors", "max-body", "access-log", "static"});
+    check_options(a, {"db", "listen", "threads", "cors", "max-body", "access-log", "static", "open311-public"});
     const std::string path = a.get("db") ? *a.get("db") : db_path(global);
     auto [host, port] = listen_arg(a.get("listen").value_or("127.0.0.1:8080"));
     const unsigned threads = a.get("threads") ? static_cast<unsigned>(number_arg("threads", *a.get("threads"), 1, 256))
@@ -937,6 +937,7 @@ int cmd_serve(const Args& global, const Args& a) {
             throw Usage("--static \"" + *dir + "\": expected a directory of files to serve, such as examples/web");
         api_options.static_root = *dir;
     }
+    api_options.open311_public = a.flag("open311-public");
 
     // The access log: stdout by default, or a file that grows.
     const std::string log_to = a.get("access-log").value_or("-");

@@ -91,7 +91,7 @@ void bind_server(py::module_& m) {
         "serve",
         [](const std::string& db_path, const std::string& host, int port, int threads,
            const std::vector<std::string>& cors, long long max_body_bytes, std::optional<Date> today,
-           const std::string& static_root) {
+           const std::string& static_root, bool open311_public) {
             if (port < 0 || port > 65535)
                 throw ValidationError("port", std::to_string(port), "expected 0 (any free port) to 65535");
             if (threads < 1 || threads > 256)
@@ -102,7 +102,8 @@ void bind_server(py::module_& m) {
                                  .open = {.mode = OpenMode::MustExist},
                                  .cors_origins = cors,
                                  .max_body_bytes = static_cast<std::size_t>(max_body_bytes),
-                                 .static_root = static_root};
+                                 .static_root = static_root,
+                                 .open311_public = open311_public};
             if (today) api.open.clock = std::make_shared<FixedClock>(*today);
             http::ServerOptions server{
                 .host = host, .port = static_cast<std::uint16_t>(port), .threads = static_cast<unsigned>(threads)};
@@ -117,7 +118,8 @@ void bind_server(py::module_& m) {
             return handle;
         },
         "db_path"_a, "host"_a = "127.0.0.1", "port"_a = 0, "threads"_a = 2, "cors"_a = std::vector<std::string>{},
-        "max_body_bytes"_a = 1 << 20, "today"_a = py::none(), "static_root"_a = std::string());
+        "max_body_bytes"_a = 1 << 20, "today"_a = py::none(), "static_root"_a = std::string(),
+        "open311_public"_a = false);
 }
 
 }  // namespace omilcrm::python

@@ -75,8 +75,7 @@ const std::string kPruning = "service_code=tree_pruning&address_string=Av.+Borgo
 
 TEST_CASE("Open311: every document in JSON and in XML, without a key", "[http][open311]") {
     Site s;
-    for (const std::string path :
-         {"discovery", "services", "services/tree_pruning", "requests", "services/garbage_removal"}) {
+    for (const std::string path : {"discovery", "services", "services/tree_pruning", "services/garbage_removal"}) {
         INFO(path);
         const auto json = s.get("/open311/v2/" + path + ".json");
         CHECK(json.status == 200);
@@ -97,7 +96,8 @@ TEST_CASE("Open311: every document in JSON and in XML, without a key", "[http][o
 TEST_CASE("Open311: a POST needs an api_key that may write requests for that office", "[http][open311]") {
     Site s(true);
     const std::string form = kPruning + "&jurisdiction_id=05103";
-    CHECK(error_description(s.post("/open311/v2/requests.json", form)) == "api_key is required to file a request");
+    CHECK(error_description(s.post("/open311/v2/requests.json", form)) ==
+          "api_key is required to file service requests");
     CHECK(s.post("/open311/v2/requests.json", form).status == 403);
     CHECK(error_description(s.post("/open311/v2/requests.json", form + "&api_key=nope")) == "api_key is not valid");
     CHECK(error_description(s.post("/open311/v2/requests.json", form + "&api_key=" + s.reader)) ==
@@ -112,7 +112,8 @@ TEST_CASE("Open311: a POST needs an api_key that may write requests for that off
     const std::string id(parse_json(created.body).as_array()[0].at("service_request_id").as_string());
     CHECK(s.stored() == 1);
     // Routed as the office's own requests are, and audited with the key that filed it.
-    const auto one = parse_json(s.get("/open311/v2/requests/" + id + ".json?jurisdiction_id=05103").body);
+    const auto one =
+        parse_json(s.get("/open311/v2/requests/" + id + ".json?jurisdiction_id=05103&api_key=" + s.reader).body);
     CHECK(one.as_array()[0].at("agency_responsible") == "Dirección de Aseo y Ornato");
     auto db = Database::open(s.file.str(), fixed_options());
     const Table audit = db.access().audit(s.office, Date(2026, 11, 1), Date(2026, 11, 30));
@@ -139,7 +140,8 @@ TEST_CASE("Open311: jurisdiction_id names the office when the file holds several
     const std::string id(parse_json(created.body).as_array()[0].at("service_request_id").as_string());
     auto db = Database::open(s.file.str(), fixed_options());
     const std::string vina = db.offices().list().back().commune_code;
-    CHECK(s.get("/open311/v2/requests/" + id + ".json?jurisdiction_id=" + vina).status == 404);
+    CHECK(s.get("/open311/v2/requests/" + id + ".json?jurisdiction_id=" + vina + "&api_key=" + s.vina_writer).status ==
+          404);
 }
 
 TEST_CASE("Open311: bad values are 400 in the spec's shape and write nothing", "[http][open311]") {
@@ -171,4 +173,34 @@ TEST_CASE("Open311: bad values are 400 in the spec's shape and write nothing", "
     CHECK(r.status == 201);
     auto db = Database::open(s.file.str(), fixed_options());
     CHECK(db.requests().list(s.office).at(0).attributes == "waste_kind=escombros,ramas");
+}
+
+TEST_CASE("Open311: reading requests needs a key unless the server makes them public", "[http][open311]") {
+    Site s(true);
+    const auto created =
+        s.post("/open311/v2/requests.json",
+               kPruning + "&email=ana%40mail.cl&first_name=Ana&jurisdiction_id=05103&api_key=" + s.writer);
+    const std::string id(parse_json(created.body).as_array()[0].at("service_request_id").as_string());
+    const std::string list = "/open311/v2/requests.json?jurisdiction_id=05103";
+    const std::string one = "/open311/v2/requests/" + id + ".xml?jurisdiction_id=05103";
+    CHECK(error_description(s.get(list)) == "api_key is required to read service requests");
+    CHECK(s.get(one).status == 403);
+    CHECK(contains(s.get(one).body, "<errors><error><code>403</code>"));
+    CHECK(error_description(s.get(list + "&api_key=" + s.vina_writer)) == "api_key is not for this jurisdiction");
+    CHECK(s.get(list + "&api_key=" + s.reader).status == 200);
+    CHECK(s.get(one + "&api_key=" + s.staff).status == 200);
+    // A bearer token does as well as an api_key.
+    CHECK(
+        s.api->handle({.method = "GET", .target = list, .headers = {{"Authorization", "Bearer " + s.staff}}}).status ==
+        200);
+    // The services stay public.
+    CHECK(s.get("/open311/v2/services.json?jurisdiction_id=05103").status == 200);
+
+    http::Api open_map({.database = s.file.str(), .open = fixed_options(), .open311_public = true});
+    const auto read = open_map.handle({.method = "GET", .target = list});
+    CHECK(read.status == 200);
+    CHECK(parse_json(read.body).as_array().size() == 1);
+    // Public reads never carry the requester's name or contact.
+    CHECK_FALSE(contains(read.body, "ana@mail.cl"));
+    CHECK_FALSE(contains(read.body, "Ana"));
 }

@@ -317,3 +317,87 @@ def test_tokens_are_issued_once_listed_revoked_and_audited(tmp_path):
         "(none)" in run("audit", "--office", "1", "--from", "2000-01-01", "--to", "2000-12-31", db=db, check=0).stdout
     )
     assert "token create --staff ID" in run("token", "--help", check=0).stdout
+
+
+def test_rights_and_retention_from_the_command_line(tmp_path):
+    """The register of a person's requests, the access answer, blocking, erasure and the retention
+    rule as an office runs them from a shell or cron (docs/personal-data.md)."""
+    import datetime as dt
+
+    import omilcrm
+
+    path = tmp_path / "concon.omilcrm"
+    with omilcrm.open(path) as db:
+        office = db.offices.add(name="OMIL Concón", commune="concon")
+        jefa = db.staff.add(office=office, name="Jefa OMIL", role="head", started=dt.date(2020, 1, 2))
+        old = dt.date.today() - dt.timedelta(days=5 * 366)
+        marta = db.seekers.add(
+            office=office,
+            rut="15.000.004-1",
+            name="Marta Antigua",
+            commune="Concón",
+            registered_on=old,
+            consent_on=old,
+            consent_scope=["intermediation"],
+        )
+        ana = db.seekers.add(
+            office=office,
+            rut="15.000.003-3",
+            name="Ana Pérez",
+            commune="Concón",
+            consent_on=dt.date.today(),
+            consent_scope=["intermediation"],
+        )
+        ids = (jefa.id, marta.id, ana.id)
+    jefa, marta, ana = ids
+
+    got = run(
+        "rights",
+        "receive",
+        "--seeker",
+        ana,
+        "--kind",
+        "access",
+        "--verified-by",
+        jefa,
+        "--verification",
+        "cédula a la vista",
+        db=path,
+        check=0,
+    )
+    listed = json.loads(run("rights", "list", "--json", db=path, check=0).stdout)
+    assert [(r["seeker_id"], r["kind"], r["status"]) for r in listed] == [(ana, "access", "received")], got.stdout
+    html = tmp_path / "acceso.html"
+    run("rights", "access", ana, "--by", jefa, "-o", html, db=path, check=0)
+    assert "Ana Pérez" in html.read_text(encoding="utf-8")
+    # Her portable copy, imported by another office running the library.
+    copy = tmp_path / "ana.json"
+    run("rights", "portable", ana, "--by", jefa, "-o", copy, db=path, check=0)
+    other = tmp_path / "quintero.omilcrm"
+    with omilcrm.open(other) as db:
+        quintero = db.offices.add(name="OMIL Quintero", commune="quintero")
+        luis = db.staff.add(office=quintero, name="Luis Rojas", role="head", started=dt.date(2021, 3, 1)).id
+    imported = run("rights", "import", copy, "--by", luis, db=other, check=0)
+    assert "registered from the portable copy" in imported.stdout
+    with omilcrm.open(other) as db:
+        there = db.seekers.find_by_rut(
+            db.offices.list()[0], "15.000.003-3", purpose="data_subject_request: portabilidad", by=luis
+        )
+        assert (there.name, there.rut) == ("Ana Pérez", "15.000.003-3")
+
+    run("rights", "block", ana, "--reason", "Pidió rectificar", "--by", jefa, db=path, check=0)
+    with omilcrm.open(path) as db:
+        assert db.data_rights.restricted(ana, dt.date.today())
+
+    # Retention: a dry run lists Marta and changes nothing; --apply (a flag, before --by) erases her.
+    run("retention", "--set", "3", db=path, check=0)
+    dry = json.loads(run("retention", "--json", db=path, check=0).stdout)
+    assert [r["seeker_id"] for r in dry] == [marta]
+    applied = run("retention", "--apply", "--by", jefa, "--json", db=path, check=0)
+    assert [r["seeker_id"] for r in json.loads(applied.stdout)] == [marta]
+    assert json.loads(run("retention", "--json", db=path, check=0).stdout) == []
+    run("retention", "--off", db=path, check=0)
+    with omilcrm.open(path) as db:
+        assert db.data_rights.retention(db.offices.list()[0]) is None
+        left = db.seekers.personal(marta, purpose="data_subject_request: verificar", by=jefa)
+        assert left.name == ""

@@ -108,3 +108,32 @@ def test_open311_requesters_are_kept(db, office):
     )
     (posted,) = [r for r in db.requests.list(office) if r.requester_name]
     assert (posted.requester_name, posted.requester_email) == ("Ana Pérez", "ana@mail.cl")
+
+
+def test_open311_http_reads_need_a_key_unless_public(tmp_path):
+    """Through omilcrm.serve(): the services are public, the requests need a key that may read them,
+    unless the server is started with open311_public=True (a public 311 map)."""
+    import urllib.error
+    import urllib.request
+
+    import omilcrm
+
+    path = tmp_path / "concon.omilcrm"
+    with omilcrm.open(path, today=dt.date(2026, 11, 23)) as db:
+        office = db.offices.add(name="OMIL Concón", commune="concon")
+        key = db.access.create(office=office, role="integrator", resources=["requests"]).secret
+
+    def status(url):
+        try:
+            with urllib.request.urlopen(url) as r:
+                return r.status
+        except urllib.error.HTTPError as e:
+            assert json.loads(e.read())[0]["code"] == e.code
+            return e.code
+
+    with omilcrm.serve(path) as server:
+        assert status(server.url + "/open311/v2/services.json") == 200
+        assert status(server.url + "/open311/v2/requests.json") == 403
+        assert status(server.url + f"/open311/v2/requests.json?api_key={key}") == 200
+    with omilcrm.serve(path, open311_public=True) as server:
+        assert status(server.url + "/open311/v2/requests.json") == 200

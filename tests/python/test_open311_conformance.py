@@ -117,12 +117,18 @@ def santiago_today() -> dt.date:
 
 
 def start_server(db: pathlib.Path, workdir: pathlib.Path) -> tuple[subprocess.Popen, int]:
-    """`omilcrm serve` on a free port; its stderr (the line that names the port) and access log go to files."""
+    """`omilcrm serve` on a free port; its stderr (the line that names the port) and access log go to files.
+
+    Served with --open311-public: the specification's GET Service Requests takes no api_key, so a
+    conformant client reads requests without one; the office's default (a key to read them) is
+    tested in tests/cpp/test_http_open311.cpp and test_open311_http_reads_need_a_key below."""
     err = workdir / f"{db.stem}.stderr"
     log = workdir / f"{db.stem}.access.log"
     with open(err, "w") as err_file, open(log, "w") as log_file:
         proc = subprocess.Popen(
-            [str(CLI), "serve", "--db", str(db), "--listen", "127.0.0.1:0"], stdout=log_file, stderr=err_file
+            [str(CLI), "serve", "--db", str(db), "--listen", "127.0.0.1:0", "--open311-public"],
+            stdout=log_file,
+            stderr=err_file,
         )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

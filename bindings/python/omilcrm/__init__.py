@@ -331,6 +331,7 @@ def serve(
     max_body_bytes: int = 1 << 20,
     today: _dt.date | None = None,
     static: str | _os.PathLike[str] | None = None,
+    open311_public: bool = False,
 ) -> ServerHandle:
     """Serve the HTTP API over an office database file from a background thread of this process.
 
@@ -339,14 +340,16 @@ def serve(
     origins a browser may call it from ("*" for any). A request body over `max_body_bytes` is
     refused with 413. `today` fixes the API's clock, as in omilcrm.open(). `static`: a directory
     of a front end's files, served for paths no API route takes (as `omilcrm serve --static`);
-    ValidationError when it is not a directory.
+    ValidationError when it is not a directory. `open311_public`: anyone may read the service
+    requests at /open311/v2/requests (a public 311 map); otherwise a reader needs an api_key
+    allowed to read them.
 
     The file must exist (StorageError otherwise); an address in use raises OSError. Use it as a
     context manager, or call stop(): in-flight requests are answered, then the thread is joined.
     """
     origins = [] if cors is None else [cors] if isinstance(cors, str) else list(cors)
     root = "" if static is None else _os.fspath(static)
-    return _serve(_os.fspath(db_path), host, port, threads, origins, max_body_bytes, today, root)
+    return _serve(_os.fspath(db_path), host, port, threads, origins, max_body_bytes, today, root, open311_public)
 
 
 Table.to_pandas = to_pandas  # type: ignore[attr-defined]

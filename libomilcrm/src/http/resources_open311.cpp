@@ -1,9 +1,11 @@
 // Open311 GeoReport v2 at /open311/v2/: discovery, services, service definitions, requests (GET
-// with the spec's filters, POST with an api_key) and one request, each as .json and .xml. The
-// answers are the library's (omilcrm/open311.hpp); here are the spec's HTTP rules: GETs need no
-// key; a POST's api_key is an access token allowed to write service requests, of the office the
-// jurisdiction names; every error is in the spec's shape, in the format asked for. These paths
-// are documented by the specification (and docs/open311.md), not in /openapi.json.
+// with the spec's filters, POST) and one request, each as .json and .xml. The answers are the
+// library's (omilcrm/open311.hpp); here are the HTTP rules. Discovery, services and definitions
+// need no key. Reading requests needs an api_key (or a bearer token) allowed to read them, unless
+// the server makes them public (ApiOptions::open311_public). Filing one needs an api_key allowed
+// to write them, of the office the jurisdiction names. Every error is in the spec's shape and the
+// format asked for. The specification (and docs/open311.md) documents these paths, not
+// /openapi.json.
 #include "http/resources.hpp"
 #include "omilcrm/open311.hpp"
 
@@ -38,9 +40,29 @@ std::string value_of(const Open311Fields& fields, std::string_view name) {
     return out;
 }
 
+// The caller's key: api_key in the query or the form, or a bearer token.
+std::string key_of(const Context& ctx, const Open311Fields& fields) {
+    std::string key = value_of(fields, "api_key");
+    const std::string_view auth = ctx.request.header("Authorization");
+    if (key.empty() && auth.size() > 7 && (auth.substr(0, 7) == "Bearer " || auth.substr(0, 7) == "bearer "))
+        key = std::string(auth.substr(7));
+    return key;
+}
+
+// Why `key` may not read (or, with `write`, file) service requests of `office`; "" when it may.
+std::string refusal(Context& ctx, const std::string& key, Id office, bool write) {
+    const std::string doing = write ? "file" : "read";
+    if (key.empty()) return "api_key is required to " + doing + " service requests";
+    const auto principal = ctx.db.access().authenticate(key);
+    if (!principal) return "api_key is not valid";
+    if (!principal->allows("requests", write)) return "api_key may not " + doing + " service requests";
+    if (!principal->sees_office(office)) return "api_key is not for this jurisdiction";
+    return {};
+}
+
 }  // namespace
 
-void add_open311_routes(Routes& r) {
+void add_open311_routes(Routes& r, bool public_requests) {
     for (const auto format : {Open311Format::Json, Open311Format::Xml}) {
         const std::string ext = "." + std::string(to_string(format));
         const std::string type = format == Open311Format::Json ? "application/json" : "text/xml";
@@ -68,8 +90,9 @@ void add_open311_routes(Routes& r) {
                                             : "jurisdiction_id " + given + " is not served here",
                               format);
         };
-        // Reads the query, then answers for the office it names; a query that is not a query is 400.
-        auto get = [=](auto answer) {
+        // Reads the query, then answers for the office it names; a query that is not a query is
+        // 400. With `keyed`, the caller's key must be allowed to read the office's requests.
+        auto get = [=](auto answer, bool keyed = false) {
             return [=](Context& ctx) {
                 Open311Fields query;
                 try {
@@ -79,6 +102,10 @@ void add_open311_routes(Routes& r) {
                 }
                 const auto office = office_of(ctx, query);
                 if (!office) return no_jurisdiction(query);
+                if (keyed) {
+                    if (const auto why = refusal(ctx, key_of(ctx, query), *office, false); !why.empty())
+                        return spec_error(403, why, format);
+                }
                 return of(answer(ctx, *office, query));
             };
         };
@@ -106,15 +133,18 @@ void add_open311_routes(Routes& r) {
         r.add(std::move(definition));
 
         Route list = route("GET", "requests", "open311Requests", "Service requests, with the spec's filters");
-        list.handler = get([format](Context& ctx, Id office, const Open311Fields& query) {
-            return ctx.db.open311().requests(office, query, format);
-        });
+        list.handler =
+            get([format](Context& ctx, Id office,
+                         const Open311Fields& query) { return ctx.db.open311().requests(office, query, format); },
+                !public_requests);
         r.add(std::move(list));
 
         Route one = route("GET", "requests/{service_request_id}", "open311Request", "One service request");
-        one.handler = get([format](Context& ctx, Id office, const Open311Fields&) {
-            return ctx.db.open311().request(office, ctx.path("service_request_id"), format);
-        });
+        one.handler = get(
+            [format](Context& ctx, Id office, const Open311Fields&) {
+                return ctx.db.open311().request(office, ctx.path("service_request_id"), format);
+            },
+            !public_requests);
         r.add(std::move(one));
 
         Route create = route("POST", "requests", "open311CreateRequest", "File a service request (api_key)");
@@ -130,14 +160,9 @@ void add_open311_routes(Routes& r) {
             for (auto& f : query_of(ctx)) fields.push_back(std::move(f));
             const auto office = office_of(ctx, fields);
             if (!office) return no_jurisdiction(fields);
-            const std::string key = value_of(fields, "api_key");
-            if (key.empty()) return spec_error(403, "api_key is required to file a request", format);
+            const std::string key = key_of(ctx, fields);
+            if (const auto why = refusal(ctx, key, *office, true); !why.empty()) return spec_error(403, why, format);
             const auto principal = ctx.db.access().authenticate(key);
-            if (!principal) return spec_error(403, "api_key is not valid", format);
-            if (!principal->allows("requests", true))
-                return spec_error(403, "api_key may not file service requests", format);
-            if (!principal->sees_office(*office))
-                return spec_error(403, "api_key is not for this jurisdiction", format);
             auto tx = ctx.db.transaction();
             auto acting = ctx.db.access().act_as(Actor::of(*principal));
             const Open311Response answer = ctx.db.open311().create(*office, fields, format);

@@ -55,6 +55,11 @@ struct ApiOptions {
     /// served: a path with "..", "." or a hidden name (decoded or not), a backslash or an empty
     /// segment, or one whose symbolic links lead out, is a 404. Empty: none (the default).
     std::string static_root{};
+    /// Whether anyone may read the service requests at /open311/v2/requests (a public 311 map).
+    /// By default a reader needs an api_key (or a bearer token) that may read requests of the
+    /// office: an employer's request (security rounds after a robbery) is not public by itself.
+    /// The services and their definitions are always public.
+    bool open311_public = false;
 };
 
 /// The API. handle() may be called from many threads at once: each call borrows a Database of
