@@ -337,10 +337,12 @@ std::string attributes_of(const Open311Fields& fields) {
         code.remove_prefix(10);
         if (code.size() >= 3 && code.substr(code.size() - 3) == "][]") code.remove_suffix(3);
         else if (!code.empty() && code.back() == ']') code.remove_suffix(1);
-        else throw ValidationError(k, v, "is not attribute[code] or attribute[code][]");
+        else throw ValidationError("attribute", k, "is not attribute[code] or attribute[code][]");
         const std::string name(detail::trim(code));
-        if (name.empty() || name.find_first_of("=;[]") != std::string::npos)
-            throw ValidationError(k, v, "does not name an attribute");
+        if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+            }))
+            throw ValidationError("attribute", k, "does not name an attribute (attribute[code] or attribute[code][])");
         if (v.find(';') != std::string::npos)
             throw ValidationError("attribute[" + name + "]", v, "may not contain ';'");
         given[name].push_back(v);
@@ -414,8 +416,8 @@ Open311Response Open311::service_definition(Id office_id, std::string_view code,
     ServiceCategory c;
     try {
         c = ServiceCatalogue(*db_).get(office_id, code);
-    } catch (const NotFound&) {
-        return error(404, "service_code " + std::string(code) + " is not a service of this jurisdiction", format);
+    } catch (const Error&) {  // none by that code, or a code that is not even text
+        return error(404, "service_code " + detail::printable(code) + " is not a service of this jurisdiction", format);
     }
     json::array attributes;
     int order = 1;
@@ -458,9 +460,11 @@ Open311Response Open311::requests(Id office_id, const Open311Fields& query, Open
 }
 
 Open311Response Open311::request(Id office_id, std::string_view id, Open311Format format) const {
-    const auto found = store::find_request_id_by_uuid(*db_, office_id, id);
+    // An id that is not even text is no request of this jurisdiction either.
+    const auto found = detail::is_utf8(id) ? store::find_request_id_by_uuid(*db_, office_id, id) : std::nullopt;
     if (!found)
-        return error(404, "service_request_id " + std::string(id) + " is not a request of this jurisdiction", format);
+        return error(404, "service_request_id " + detail::printable(id) + " is not a request of this jurisdiction",
+                     format);
     const RequestContext ctx = context(*db_, office_id);
     return answer(200, json::array{request_json(Requests(*db_).get(*found), ctx)}, "service_requests", format);
 }
@@ -473,7 +477,8 @@ Open311Response Open311::create(Id office_id, const Open311Fields& fields, Open3
         try {
             ServiceCatalogue(*db_).get(office_id, code);
         } catch (const NotFound&) {
-            return error(404, "service_code " + code + " is not a service of this jurisdiction", format);
+            return error(404, "service_code " + detail::printable(code) + " is not a service of this jurisdiction",
+                         format);
         }
         const auto lat = parse_double("lat", field(fields, "lat"));
         const auto lon = parse_double("long", field(fields, "long"));

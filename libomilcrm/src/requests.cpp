@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 #include <map>
 
@@ -355,6 +356,10 @@ PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Dat
         if (detail::trim(part).empty()) continue;
         const auto eq = part.find('=');
         const std::string name(detail::trim(part.substr(0, eq)));
+        if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+            }))
+            throw ValidationError("attributes", std::string(part), "is not code=value");
         given[name] = std::string(eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1));
     }
     std::string stored;

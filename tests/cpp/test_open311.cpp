@@ -535,3 +535,24 @@ TEST_CASE("instant_of: the recorded instant on its day, the day's start otherwis
     CHECK(open311::local_datetime(open311::instant_of(Date(2026, 9, 17), typed)) == "2026-09-17T00:00:00-03:00");
     CHECK(open311::local_datetime(open311::instant_of(Date(2026, 7, 1), typed)) == "2026-07-01T00:00:00-04:00");
 }
+
+TEST_CASE("bytes that are not UTF-8 never make an answer that is not JSON", "[open311]") {
+    Desk d;
+    for (const Open311Fields& f : std::vector<Open311Fields>{
+             {{"service_code", "tree\xF3"}, {"address_string", "Calle 1"}},
+             {{"service_code", "tree_pruning"}, {"address_string", "Calle 1"}, {"attribute[A \xF3]", "3"}},
+             {{"service_code", "tree_pruning"}, {"address_string", "Calle 1"}, {"attribute[trees", "3"}},
+             {{"service_code", "tree_pruning"}, {"address_string", "Calle 1"}, {"attribute[trees]", "\xF3"}}}) {
+        const Open311Response r = d.db.open311().create(d.office(), f);
+        CHECK((r.status == 400 || r.status == 404));
+        boost::json::error_code ec;
+        json::parse(r.body, ec);
+        CHECK_FALSE(ec);
+    }
+    boost::json::error_code ec;
+    json::parse(d.db.open311().request(d.office(), "x\xF3").body, ec);
+    CHECK_FALSE(ec);
+    json::parse(d.db.open311().service_definition(d.office(), "x\xF3").body, ec);
+    CHECK_FALSE(ec);
+    CHECK(d.stored() == 0);
+}

@@ -121,7 +121,7 @@ def test_open311_http_reads_need_a_key_unless_public(tmp_path):
     path = tmp_path / "concon.omilcrm"
     with omilcrm.open(path, today=dt.date(2026, 11, 23)) as db:
         office = db.offices.add(name="OMIL Concón", commune="concon")
-        key = db.access.create(office=office, role="integrator", resources=["requests"]).secret
+        _, key = db.access.create(office=office, role="integrator", resources=["requests"])
 
     def status(url):
         try:

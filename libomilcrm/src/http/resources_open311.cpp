@@ -8,6 +8,7 @@
 // /openapi.json.
 #include "http/resources.hpp"
 #include "omilcrm/open311.hpp"
+#include "text.hpp"
 
 namespace omilcrm::http::detail {
 
@@ -86,8 +87,9 @@ void add_open311_routes(Routes& r, bool public_requests) {
         auto no_jurisdiction = [format](const Open311Fields& fields) {
             const std::string given = value_of(fields, "jurisdiction_id");
             return spec_error(404,
-                              given.empty() ? "jurisdiction_id is required: this server answers for several offices"
-                                            : "jurisdiction_id " + given + " is not served here",
+                              given.empty()
+                                  ? "jurisdiction_id is required: this server answers for several offices"
+                                  : "jurisdiction_id " + omilcrm::detail::printable(given) + " is not served here",
                               format);
         };
         // Reads the query, then answers for the office it names; a query that is not a query is
