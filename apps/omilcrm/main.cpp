@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <csignal>
@@ -22,6 +23,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -54,7 +56,7 @@ commands:
   contacts    list contacts
   due         who is due or overdue for contact
   plan        a day's visit plan for a staff member
-  requests    service requests (open, overdue)
+  requests    service requests (open, overdue); photo ID FILE keeps a photo with one
   vacancies   vacancies (all or open)
   report      funnel, cluster-share, time-to-fill, channels, retention, requests, compliance
   calendar    the office calendar as iCalendar (.ics)
@@ -105,7 +107,11 @@ const std::map<std::string, std::string> kCommandHelp = {
     {"plan",
      "omilcrm plan --staff ID [--on DATE] [--vehicle] [--json|--csv]\n"
      "  A day's visits that fit each company's visiting hours.\n"},
-    {"requests", "omilcrm requests [--overdue] [--all] [--on DATE] [--json|--csv] [--office ID]\n"},
+    {"requests",
+     "omilcrm requests [--overdue] [--all] [--on DATE] [--json|--csv] [--office ID]\n"
+     "omilcrm requests photo ID FILE\n"
+     "  photo: keeps FILE (.jpg, .jpeg, .png or .webp, at most 5 MiB) with request ID; Open311\n"
+     "  serves it as the request's media_url.\n"},
     {"vacancies", "omilcrm vacancies [--open] [--json|--csv] [--office ID]\n"},
     {"report",
      "omilcrm report NAME [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
@@ -511,6 +517,25 @@ int cmd_list(const std::string& path, const std::string& command, const Args& a)
         emit(db.planner().table(plan), a);
         for (const auto& l : plan.left_out)
             std::cerr << "left out: employer " << l.employer_id << " (" << planner::to_string(l.reason) << ")\n";
+    } else if (command == "requests" && !a.positional.empty()) {
+        if (a.positional[0] != "photo" || a.positional.size() != 3)
+            throw Usage("usage: omilcrm requests photo ID FILE");
+        check_options(a, {});
+        const Id id = id_arg("request", a.positional[1]);
+        const std::filesystem::path file = a.positional[2];
+        std::string ext = file.extension().string();
+        for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        const std::string type = ext == ".jpg" || ext == ".jpeg" ? "image/jpeg"
+                                 : ext == ".png"                 ? "image/png"
+                                 : ext == ".webp"                ? "image/webp"
+                                                                 : "";
+        if (type.empty()) throw ValidationError("content_type", ext, "the file must be .jpg, .jpeg, .png or .webp");
+        std::ifstream in(file, std::ios::binary);
+        if (!in) throw ValidationError("file", file.string(), "cannot be read");
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const RequestPhoto p = db.requests().attach_photo(id, type, bytes);
+        std::cout << "photo " << p.meta.uuid << " (" << p.content_type << ", " << p.size << " bytes) kept with request "
+                  << id << '\n';
     } else if (command == "requests") {
         check_options(a, {"overdue", "all", "on", "json", "csv", "office"});
         const Id office = office_of(db, a);

@@ -77,18 +77,19 @@ void bind_open311_repository(py::module_& m) {
             "office"_a, "service_code"_a, py::kw_only(), "format"_a = "json")
         .def(
             "requests",
-            [](const Open311& r, Ref<Office> office, const py::dict& query, std::string_view format) {
-                return r.requests(office.id, fields_of(query), format_of(format));
+            [](const Open311& r, Ref<Office> office, const py::dict& query, std::string_view format,
+               std::string_view media_base) {
+                return r.requests(office.id, fields_of(query), format_of(format), media_base);
             },
-            "office"_a, "query"_a = py::dict(), py::kw_only(), "format"_a = "json",
+            "office"_a, "query"_a = py::dict(), py::kw_only(), "format"_a = "json", "media_base"_a = "",
             "GET requests with the spec's filters as a dict: service_request_id, service_code, status, "
-            "start_date, end_date (by default the last 90 days; at most 1,000).")
+            "start_date, end_date (by default the last 90 days; at most 1,000). With media_base, a request "
+            "without a media_url of its own but with a photo reads media_base/<its latest photo's uuid>.")
         .def(
             "request",
-            [](const Open311& r, Ref<Office> office, std::string_view id, std::string_view format) {
-                return r.request(office.id, id, format_of(format));
-            },
-            "office"_a, "service_request_id"_a, py::kw_only(), "format"_a = "json")
+            [](const Open311& r, Ref<Office> office, std::string_view id, std::string_view format,
+               std::string_view media_base) { return r.request(office.id, id, format_of(format), media_base); },
+            "office"_a, "service_request_id"_a, py::kw_only(), "format"_a = "json", "media_base"_a = "")
         .def(
             "create",
             [](Open311& r, Ref<Office> office, const py::dict& fields, std::string_view format) {

@@ -140,6 +140,15 @@ void bind_request_event(py::module_& m) {
     event.def("__repr__", [](const RequestEvent& e) { return record_repr(e, "RequestEvent", {"kind", "on", "note"}); });
 }
 
+void bind_request_photo(py::module_& m) {
+    py::class_<RequestPhoto> photo(m, "RequestPhoto",
+                                   "A photo kept with a service request (its bytes: Requests.photo()).");
+    def_fields(photo);
+    photo.def("__repr__", [](const RequestPhoto& p) {
+        return record_repr(p, "RequestPhoto", {"request_id", "content_type", "size"});
+    });
+}
+
 void bind_departments_repository(py::module_& m) {
     py::class_<Departments>(m, "Departments")
         .def("__repr__", [](const Departments&) { return std::string("<omilcrm.Departments repository>"); })
@@ -313,6 +322,25 @@ void bind_requests_repository(py::module_& m) {
         .def(
             "history", [](const Requests& r, Ref<ServiceRequest> x) { return r.history(x.id); }, "request"_a)
         .def(
+            "attach_photo",
+            [](Requests& r, Ref<ServiceRequest> x, const py::bytes& data, std::string_view content_type) {
+                const std::string bytes = data;
+                return r.attach_photo(x.id, content_type, bytes);
+            },
+            "request"_a, "data"_a, "content_type"_a = "image/jpeg",
+            "Keeps a photo with the request: JPEG, PNG or WebP bytes, at most 5 MiB, checked against the type.")
+        .def(
+            "photos", [](const Requests& r, Ref<ServiceRequest> x) { return r.photos(x.id); }, "request"_a,
+            "The request's photos, oldest first.")
+        .def(
+            "photo",
+            [](const Requests& r, Ref<Office> office, std::string_view uuid) -> std::optional<py::tuple> {
+                auto found = r.photo(office.id, uuid);
+                if (!found) return std::nullopt;
+                return py::make_tuple(found->photo, py::bytes(found->bytes));
+            },
+            "office"_a, "uuid"_a, "The photo with this UUID and its bytes, as (RequestPhoto, bytes), or None.")
+        .def(
             "list",
             [](const Requests& r, Ref<Office> office, bool open_only, bool triage_only,
                std::optional<Ref<Department>> department, std::optional<Ref<Employer>> employer) {
@@ -432,6 +460,7 @@ void bind_requests(py::module_& m) {
     bind_routing_rule(m);
     bind_service_request(m);
     bind_request_event(m);
+    bind_request_photo(m);
     bind_departments_repository(m);
     bind_service_catalogue_repository(m);
     bind_routing_rules_repository(m);

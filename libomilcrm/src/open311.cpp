@@ -209,10 +209,17 @@ struct RequestContext {
     std::unordered_map<Id, std::string> departments;
     std::unordered_map<Id, std::string> status_notes;  ///< the latest note the employer may see
     std::unordered_map<Id, store::LastChange> changes;
+    std::string media_base;                      ///< where photos are served, without a trailing '/'
+    std::unordered_map<Id, std::string> photos;  ///< the latest photo's UUID, when media_base is given
 };
 
-RequestContext context(detail::DbImpl& db, Id office_id) {
+RequestContext context(detail::DbImpl& db, Id office_id, std::string_view media_base = {}) {
     RequestContext ctx;
+    while (!media_base.empty() && media_base.back() == '/') media_base.remove_suffix(1);
+    if (!media_base.empty()) {
+        ctx.media_base = std::string(media_base);
+        ctx.photos = store::latest_photos(db, office_id);
+    }
     ctx.status_notes = store::latest_visible_notes(db, office_id);
     ctx.changes = store::last_changes(db, office_id);
     for (const auto& c : ServiceCatalogue(db).list(office_id)) {
@@ -271,7 +278,14 @@ json::object request_json(const ServiceRequest& r, const RequestContext& ctx) {
     o.emplace("zipcode", text_or_null(r.zipcode));
     o.emplace("lat", coordinate(r.latitude));
     o.emplace("long", coordinate(r.longitude));
-    o.emplace("media_url", text_or_null(r.media_url));
+    if (r.media_url.empty() && !ctx.media_base.empty()) {
+        // A photo uploaded with the request, where the server serves it.
+        const auto photo = ctx.photos.find(r.meta.id);
+        o.emplace("media_url",
+                  photo == ctx.photos.end() ? json::value(nullptr) : json::value(ctx.media_base + "/" + photo->second));
+    } else {
+        o.emplace("media_url", text_or_null(r.media_url));
+    }
     return o;
 }
 
@@ -426,7 +440,8 @@ Open311Response Open311::service_definition(Id office_id, std::string_view code,
                   "service_definition", format);
 }
 
-Open311Response Open311::requests(Id office_id, const Open311Fields& query, Open311Format format) const {
+Open311Response Open311::requests(Id office_id, const Open311Fields& query, Open311Format format,
+                                  std::string_view media_base) const {
     detail::check_office(*db_, office_id);
     Filter f;
     try {
@@ -434,7 +449,7 @@ Open311Response Open311::requests(Id office_id, const Open311Fields& query, Open
     } catch (const ValidationError& e) {
         return error(400, e.what(), format);
     }
-    const RequestContext ctx = context(*db_, office_id);
+    const RequestContext ctx = context(*db_, office_id, media_base);
     std::vector<ServiceRequest> found;
     if (!f.ids.empty()) {
         // A list of ids overrides every other argument.
@@ -459,13 +474,14 @@ Open311Response Open311::requests(Id office_id, const Open311Fields& query, Open
     return answer(200, body, "service_requests", format);
 }
 
-Open311Response Open311::request(Id office_id, std::string_view id, Open311Format format) const {
+Open311Response Open311::request(Id office_id, std::string_view id, Open311Format format,
+                                 std::string_view media_base) const {
     // An id that is not even text is no request of this jurisdiction either.
     const auto found = detail::is_utf8(id) ? store::find_request_id_by_uuid(*db_, office_id, id) : std::nullopt;
     if (!found)
         return error(404, "service_request_id " + detail::printable(id) + " is not a request of this jurisdiction",
                      format);
-    const RequestContext ctx = context(*db_, office_id);
+    const RequestContext ctx = context(*db_, office_id, media_base);
     return answer(200, json::array{request_json(Requests(*db_).get(*found), ctx)}, "service_requests", format);
 }
 

@@ -647,6 +647,38 @@ void Requests::reminded(Id id, Id staff_id, const std::string& note, std::option
     log_event(*db_, *this, id, "reminder", staff_id, note, false, on);
 }
 
+RequestPhoto Requests::attach_photo(Id request_id, std::string_view content_type, std::string_view bytes) {
+    detail::WriteScope write(*db_);
+    const ServiceRequest r = get(request_id);
+    RequestPhoto p;
+    p.request_id = r.meta.id;
+    p.content_type = check_photo(content_type, bytes);
+    p.size = static_cast<std::int64_t>(bytes.size());
+    p.meta = detail::new_meta(*db_);
+    store::insert_request_photo(*db_, p, bytes);
+    // The history says when a photo came (a note the employer is not shown: Open311 shows the
+    // photo itself as the request's media_url).
+    store::insert_request_event(
+        *db_, {.request_id = r.meta.id,
+               .kind = "note",
+               .on = today(),
+               .department_id = r.department_id,
+               .note = "photo added (" + p.content_type + ", " + std::to_string(p.size) + " bytes): " + p.meta.uuid});
+    return p;
+}
+
+std::vector<RequestPhoto> Requests::photos(Id request_id) const {
+    get(request_id);
+    return store::list_request_photos(*db_, request_id);
+}
+
+std::optional<PhotoContent> Requests::photo(Id office_id, std::string_view uuid) const {
+    detail::check_office(*db_, office_id);
+    // What cannot be a UUID names no photo (a URL may carry anything).
+    if (uuid.empty() || uuid.size() > 64 || !detail::is_utf8(uuid)) return std::nullopt;
+    return store::find_request_photo(*db_, office_id, uuid);
+}
+
 std::vector<RequestEvent> Requests::history(Id id) const {
     get(id);
     return store::list_request_events(*db_, id);

@@ -215,6 +215,54 @@ std::string check_attribute(const AttributeDefinition& d, const std::vector<std:
     return std::string(v);
 }
 
+// ---- Photos --------------------------------------------------------------------------------
+
+namespace {
+
+// The first bytes of a photo in hexadecimal ("3c 68 74 6d"), for an error's value.
+std::string first_bytes(std::string_view bytes) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    for (std::size_t i = 0; i < bytes.size() && i < 12; ++i) {
+        const auto u = static_cast<unsigned char>(bytes[i]);
+        if (i) out += ' ';
+        out += hex[u >> 4];
+        out += hex[u & 15];
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string check_photo(std::string_view content_type, std::string_view bytes) {
+    // "image/JPEG; q=1" is image/jpeg: the media type's case and parameters do not matter.
+    std::string type(detail::trim(content_type.substr(0, content_type.find(';'))));
+    std::transform(type.begin(), type.end(), type.begin(),
+                   [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+    struct Signature {
+        std::string_view type, name, head;
+    };
+    static constexpr Signature kinds[] = {
+        {"image/jpeg", "JPEG", std::string_view("\xFF\xD8\xFF", 3)},
+        {"image/png", "PNG", std::string_view("\x89PNG\r\n\x1A\n", 8)},
+        {"image/webp", "WebP", std::string_view("RIFF", 4)},
+    };
+    const auto kind =
+        std::find_if(std::begin(kinds), std::end(kinds), [&](const Signature& k) { return k.type == type; });
+    if (kind == std::end(kinds))
+        throw ValidationError("content_type", std::string(content_type), "must be image/jpeg, image/png or image/webp");
+    if (bytes.empty()) throw ValidationError("photo", "", "is empty");
+    if (bytes.size() > kMaxPhotoBytes)
+        throw ValidationError("photo", std::to_string(bytes.size()) + " bytes",
+                              "is larger than 5 MiB (" + std::to_string(kMaxPhotoBytes) + " bytes)");
+    // WebP: "RIFF", the length of what follows (four bytes), then "WEBP".
+    const bool webp = kind->type != "image/webp" || (bytes.size() >= 12 && bytes.substr(8, 4) == "WEBP");
+    if (!bytes.starts_with(kind->head) || !webp)
+        throw ValidationError("photo", first_bytes(bytes),
+                              "is not a " + std::string(kind->name) + " image: it does not begin as one does");
+    return type;
+}
+
 // ---- Routing -------------------------------------------------------------------------------
 
 RoutingDecision route(const RoutingInput& in, const std::vector<RoutingRule>& rules) {

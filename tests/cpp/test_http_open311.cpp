@@ -204,3 +204,126 @@ TEST_CASE("Open311: reading requests needs a key unless the server makes them pu
     CHECK_FALSE(contains(read.body, "ana@mail.cl"));
     CHECK_FALSE(contains(read.body, "Ana"));
 }
+
+// ---- Photos ---------------------------------------------------------------------------------
+
+namespace {
+
+const std::string kPng = std::string("\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR", 16) + std::string(200, '\x05');
+
+http::Response upload(Site& s, Id request, const std::string& token, std::string type, std::string body) {
+    return s.api->handle({.method = "POST",
+                          .target = "/v1/requests/" + std::to_string(request) + "/photos",
+                          .headers = {{"Authorization", "Bearer " + token}, {"Content-Type", std::move(type)}},
+                          .body = std::move(body)});
+}
+
+}  // namespace
+
+TEST_CASE("Open311: a photo uploaded over HTTP is served as the request's media_url", "[http][open311][photos]") {
+    Site s(true);
+    ServiceRequest r;
+    {
+        auto db = Database::open(s.file.str(), fixed_options());
+        r = db.requests().open({.office_id = s.office, .category = "street_lights", .address = "Av. Borgoño 22100"});
+    }
+    const http::Response made = upload(s, r.meta.id, s.staff, "image/png", kPng);
+    REQUIRE(made.status == 201);
+    const auto photo = parse_json(made.body).as_object();
+    CHECK(photo.at("request_id").as_int64() == r.meta.id);
+    CHECK(photo.at("content_type").as_string() == "image/png");
+    CHECK(photo.at("size").as_int64() == static_cast<std::int64_t>(kPng.size()));
+    const std::string uuid(photo.at("uuid").as_string());
+    CHECK(made.header("Location") == "/open311/v2/media/" + uuid);
+
+    // The request's media_url points where the server serves the photo, and the bytes are the same.
+    const std::string key = "api_key=" + s.reader;  // requests and their photos need a key to read
+    const auto read = s.get("/open311/v2/requests/" + r.meta.uuid + ".json?jurisdiction_id=05103&" + key);
+    REQUIRE(read.status == 200);
+    const std::string url(parse_json(read.body).as_array()[0].at("media_url").as_string());
+    CHECK(url == "http://omil.test/open311/v2/media/" + uuid);
+    CHECK(s.get("/open311/v2/media/" + uuid).status == 403);
+    const auto media = s.get("/open311/v2/media/" + uuid + "?" + key);
+    REQUIRE(media.status == 200);
+    CHECK(media.body == kPng);
+    CHECK(media.header("Content-Type") == "image/png");
+    CHECK(media.header("X-Content-Type-Options") == "nosniff");
+    CHECK(s.get("/open311/v2/media/" + uuid + "?jurisdiction_id=05103&" + key).body == kPng);
+    // Behind a proxy that speaks https, the address says so.
+    const auto proxied = s.api->handle({.method = "GET",
+                                        .target = "/open311/v2/requests.json?jurisdiction_id=05103&" + key,
+                                        .headers = {{"Host", "omil.concon.cl"}, {"X-Forwarded-Proto", "https"}}});
+    CHECK(contains(proxied.body, "\"media_url\":\"https://omil.concon.cl/open311/v2/media/" + uuid + "\""));
+
+    // The list of the request's photos.
+    const auto list = s.api->handle({.method = "GET",
+                                     .target = "/v1/requests/" + std::to_string(r.meta.id) + "/photos",
+                                     .headers = {{"Authorization", "Bearer " + s.staff}}});
+    REQUIRE(list.status == 200);
+    REQUIRE(parse_json(list.body).as_array().size() == 1);
+    CHECK(parse_json(list.body).as_array()[0].at("uuid").as_string() == uuid);
+
+    // Not a photo of another jurisdiction, nor one that does not exist: the spec's 404.
+    std::string vina;
+    {
+        auto db = Database::open(s.file.str(), fixed_options());
+        vina = db.offices().list().back().commune_code;
+    }
+    const auto elsewhere = s.get("/open311/v2/media/" + uuid + "?jurisdiction_id=" + vina);
+    CHECK(elsewhere.status == 404);
+    CHECK(contains(error_description(elsewhere), "is not a photo of this jurisdiction"));
+    CHECK(s.get("/open311/v2/media/" + uuid + "?jurisdiction_id=99999").status == 404);
+    const auto unknown = s.get("/open311/v2/media/00000000-0000-4000-8000-000000000000");
+    CHECK(unknown.status == 404);
+    CHECK(unknown.header("Content-Type") == "application/json");
+    error_description(unknown);
+}
+
+TEST_CASE("Open311: a photo upload is the office's own, and only an image is kept", "[http][open311][photos]") {
+    Site s(true);
+    ServiceRequest r;
+    {
+        auto db = Database::open(s.file.str(), fixed_options());
+        r = db.requests().open({.office_id = s.office, .category = "street_lights", .address = "Av. Borgoño 22100"});
+    }
+    auto photos = [&] {
+        auto db = Database::open(s.file.str(), fixed_options());
+        return db.requests().photos(r.meta.id).size();
+    };
+    // Another office's token: the request does not exist for it.
+    const auto theirs = upload(s, r.meta.id, s.vina_writer, "image/png", kPng);
+    CHECK(theirs.status == 404);
+    CHECK(s.api
+              ->handle({.method = "GET",
+                        .target = "/v1/requests/" + std::to_string(r.meta.id) + "/photos",
+                        .headers = {{"Authorization", "Bearer " + s.vina_writer}}})
+              .status == 404);
+    // No token, or one that may only read.
+    CHECK(upload(s, r.meta.id, "", "image/png", kPng).status == 401);
+    CHECK(upload(s, r.meta.id, s.reader, "image/png", kPng).status == 403);
+    // What is not an image of the type it claims is a 422 naming what is wrong.
+    const auto page = upload(s, r.meta.id, s.staff, "image/jpeg", "<html><body>hola</body></html>");
+    CHECK(page.status == 422);
+    CHECK(parse_json(page.body).at("error").at("field").as_string() == "photo");
+    const auto text = upload(s, r.meta.id, s.staff, "text/plain", kPng);
+    CHECK(text.status == 422);
+    CHECK(parse_json(text.body).at("error").at("field").as_string() == "content_type");
+    CHECK(upload(s, r.meta.id, s.staff, "image/png", "").status == 422);
+    CHECK(photos() == 0);
+
+    // A photo may be larger than a JSON body (1 MiB), up to 5 MiB.
+    CHECK(s.api->max_body_bytes("POST", "/v1/requests/" + std::to_string(r.meta.id) + "/photos") == kMaxPhotoBytes);
+    CHECK(s.api->max_body_bytes("POST", "/v1/employers") == std::size_t{1} << 20);
+    CHECK(s.api->max_body_bytes("GET", "/v1/requests/1/photos") == std::size_t{1} << 20);
+    CHECK(s.api->max_body_bytes() == kMaxPhotoBytes);
+    const std::string large = kPng + std::string((3u << 20) - kPng.size(), '\x05');
+    CHECK(upload(s, r.meta.id, s.staff, "image/png", large).status == 201);
+    CHECK(upload(s, r.meta.id, s.staff, "image/png", large + std::string(3u << 20, '\x05')).status == 413);
+    CHECK(s.api
+              ->handle({.method = "POST",
+                        .target = "/v1/employers",
+                        .headers = {{"Authorization", "Bearer " + s.staff}, {"Content-Type", "application/json"}},
+                        .body = std::string(2u << 20, ' ')})
+              .status == 413);
+    CHECK(photos() == 1);
+}

@@ -556,3 +556,49 @@ TEST_CASE("bytes that are not UTF-8 never make an answer that is not JSON", "[op
     CHECK_FALSE(ec);
     CHECK(d.stored() == 0);
 }
+
+TEST_CASE("a request with a photo and no media_url of its own reads its latest photo's address", "[open311]") {
+    Desk d;
+    const ServiceRequest lights = d.open("street_lights", "luminaria apagada");
+    const ServiceRequest pruning = d.open("green_areas", "pasto");  // no photo
+    const std::string jpeg = std::string("\xFF\xD8\xFF\xE0", 4) + std::string(64, 'x');
+    const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + std::string(64, 'y');
+    d.db.requests().attach_photo(lights.meta.id, "image/jpeg", jpeg);
+    const RequestPhoto latest = d.db.requests().attach_photo(lights.meta.id, "image/png", png);
+    const std::string base = "https://omil.concon.cl/open311/v2/media";
+
+    auto media_url = [&](const Open311Response& r) {
+        REQUIRE(r.status == 200);
+        return array_of(r).at(0).as_object().at("media_url");
+    };
+    CHECK(text(media_url(d.db.open311().request(d.office(), lights.meta.uuid, Open311Format::Json, base))) ==
+          base + "/" + latest.meta.uuid);
+    // A trailing '/' on the base makes no double one.
+    CHECK(text(media_url(d.db.open311().request(d.office(), lights.meta.uuid, Open311Format::Json, base + "/"))) ==
+          base + "/" + latest.meta.uuid);
+    // Without a base, nobody can say where the photo is served: null, as before.
+    CHECK(media_url(d.db.open311().request(d.office(), lights.meta.uuid)).is_null());
+    CHECK(media_url(d.db.open311().request(d.office(), pruning.meta.uuid, Open311Format::Json, base)).is_null());
+
+    // The listing says the same, and so does XML.
+    const Open311Response all = d.db.open311().requests(d.office(), {}, Open311Format::Json, base);
+    std::map<std::string, json::value> by_id;
+    for (const auto& item : array_of(all))
+        by_id[text(item.as_object().at("service_request_id"))] = item.as_object().at("media_url");
+    CHECK(text(by_id.at(lights.meta.uuid)) == base + "/" + latest.meta.uuid);
+    CHECK(by_id.at(pruning.meta.uuid).is_null());
+    const Open311Response xml = d.db.open311().requests(d.office(), {}, Open311Format::Xml, base);
+    CHECK(contains(xml.body, "<media_url>" + base + "/" + latest.meta.uuid + "</media_url>"));
+
+    // A media_url the request was filed with stays its own, photo or not.
+    const Open311Response made =
+        d.db.open311().create(d.office(), {{"service_code", "street_lights"},
+                                           {"address_string", "Av. Borgoño 22100"},
+                                           {"media_url", "https://fotos.example.cl/poste.jpg"}});
+    REQUIRE(made.status == 201);
+    const std::string id = text(array_of(made).at(0).as_object().at("service_request_id"));
+    const Id row = d.db.requests().list(d.office(), {.open_only = false}).back().meta.id;
+    d.db.requests().attach_photo(row, "image/jpeg", jpeg);
+    CHECK(text(media_url(d.db.open311().request(d.office(), id, Open311Format::Json, base))) ==
+          "https://fotos.example.cl/poste.jpg");
+}

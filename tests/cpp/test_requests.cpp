@@ -987,3 +987,116 @@ TEST_CASE("deadline_compliance judges open requests overdue up to today, as open
     CHECK(after.column("open_overdue").ints[0] == 2);
     CHECK(after.metadata().at("judged_to") == "2027-12-31");
 }
+
+// ---- Photos -----------------------------------------------------------------------------------
+
+namespace {
+
+// The first bytes of each kind of image, then bytes of no meaning: what the checks look at.
+const std::string kJpeg = std::string("\xFF\xD8\xFF\xE0\x00\x10JFIF\x00", 11) + std::string(300, '\x7F');
+const std::string kPng = std::string("\x89PNG\r\n\x1A\n\x00\x00\x00\x0DIHDR", 16) + std::string(40, '\x01');
+const std::string kWebp = std::string("RIFF\x24\x00\x00\x00WEBPVP8 ", 16) + std::string(36, '\x02');
+
+std::string field_refused(std::string_view type, std::string_view bytes) {
+    return capture<ValidationError>([&] { check_photo(type, bytes); }).field();
+}
+
+}  // namespace
+
+TEST_CASE("check_photo takes JPEG, PNG and WebP by their signatures and refuses the rest", "[requests][photos]") {
+    CHECK(check_photo("image/jpeg", kJpeg) == "image/jpeg");
+    CHECK(check_photo("image/png", kPng) == "image/png");
+    CHECK(check_photo("image/webp", kWebp) == "image/webp");
+    // The media type's case and parameters do not matter; what is stored is its plain name.
+    CHECK(check_photo(" Image/JPEG; q=0.9", kJpeg) == "image/jpeg");
+
+    // Another type, however good the bytes.
+    for (const std::string_view type : {"", "image/gif", "application/octet-stream", "image/svg+xml", "text/html"}) {
+        INFO(type);
+        CHECK(field_refused(type, kJpeg) == "content_type");
+    }
+    // Bytes that are not an image of the type they are sent as.
+    CHECK(field_refused("image/jpeg", "") == "photo");
+    CHECK(field_refused("image/jpeg", kPng) == "photo");
+    CHECK(field_refused("image/png", kJpeg) == "photo");
+    CHECK(field_refused("image/png", kPng.substr(0, 7)) == "photo");
+    CHECK(field_refused("image/jpeg", "<html><body>hola</body></html>") == "photo");
+    CHECK(field_refused("image/jpeg", "%PDF-1.4\n") == "photo");
+    // A sound is a RIFF file too, not a picture.
+    CHECK(field_refused("image/webp", std::string("RIFF\x24\x00\x00\x00WAVEfmt ", 16)) == "photo");
+    CHECK(field_refused("image/webp", "RIFF") == "photo");
+    const auto e = capture<ValidationError>([] { check_photo("image/jpeg", "<html>"); });
+    CHECK(e.value() == "3c 68 74 6d 6c 3e");
+    CHECK(contains(e.what(), "not a JPEG image"));
+
+    // 5 MiB is the most; one byte more is refused.
+    std::string big = kJpeg + std::string(kMaxPhotoBytes - kJpeg.size(), '\x11');
+    CHECK(check_photo("image/jpeg", big) == "image/jpeg");
+    big += '\x11';
+    const auto large = capture<ValidationError>([&] { check_photo("image/jpeg", big); });
+    CHECK(large.field() == "photo");
+    CHECK(contains(large.what(), "larger than 5 MiB"));
+}
+
+TEST_CASE("attach_photo keeps the bytes with the request and notes it in its history", "[requests][photos]") {
+    Desk d;
+    const ServiceRequest r = d.db.requests().open(d.of_employer("green_areas", test_day(), "Pasto muy alto"));
+    const std::size_t before = d.db.requests().history(r.meta.id).size();
+
+    const RequestPhoto first = d.db.requests().attach_photo(r.meta.id, "image/jpeg", kJpeg);
+    CHECK(first.meta.id > 0);
+    CHECK(first.meta.uuid.size() == 36);
+    CHECK(first.request_id == r.meta.id);
+    CHECK(first.content_type == "image/jpeg");
+    CHECK(first.size == static_cast<std::int64_t>(kJpeg.size()));
+    const RequestPhoto second = d.db.requests().attach_photo(r.meta.id, "image/png", kPng);
+
+    const auto photos = d.db.requests().photos(r.meta.id);
+    REQUIRE(photos.size() == 2);
+    CHECK(photos[0].meta.uuid == first.meta.uuid);
+    CHECK(photos[1].meta.uuid == second.meta.uuid);
+    CHECK(photos[1].content_type == "image/png");
+
+    // The bytes come back as they went in, by the photo's UUID within the office.
+    const auto jpeg = d.db.requests().photo(d.office(), first.meta.uuid);
+    REQUIRE(jpeg);
+    CHECK(jpeg->bytes == kJpeg);
+    CHECK(jpeg->photo.content_type == "image/jpeg");
+    CHECK(jpeg->photo.request_id == r.meta.id);
+    CHECK(d.db.requests().photo(d.office(), second.meta.uuid)->bytes == kPng);
+
+    // The history says a photo came, one note each, not shown to the employer.
+    const auto history = d.db.requests().history(r.meta.id);
+    REQUIRE(history.size() == before + 2);
+    CHECK(history.back().kind == "note");
+    CHECK(history.back().on == test_day());
+    CHECK_FALSE(history.back().visible_to_employer);
+    CHECK(contains(history.back().note, "photo added"));
+    CHECK(contains(history.back().note, second.meta.uuid));
+    // The request itself is unchanged: its own media_url stays empty.
+    CHECK(d.db.requests().get(r.meta.id).media_url.empty());
+}
+
+TEST_CASE("a refused photo writes nothing, and a photo is only its office's", "[requests][photos]") {
+    Desk d;
+    const ServiceRequest r = d.db.requests().open(d.of_employer("green_areas", test_day(), "Pasto"));
+    const std::size_t events = d.db.requests().history(r.meta.id).size();
+    CHECK(capture<ValidationError>([&] { d.db.requests().attach_photo(r.meta.id, "text/plain", kJpeg); }).field() ==
+          "content_type");
+    CHECK(capture<ValidationError>([&] { d.db.requests().attach_photo(r.meta.id, "image/jpeg", ""); }).field() ==
+          "photo");
+    CHECK(capture<ValidationError>([&] { d.db.requests().attach_photo(r.meta.id, "image/webp", kPng); }).field() ==
+          "photo");
+    CHECK_THROWS_AS(d.db.requests().attach_photo(999999, "image/jpeg", kJpeg), NotFound);
+    CHECK(d.db.requests().photos(r.meta.id).empty());
+    CHECK(d.db.requests().history(r.meta.id).size() == events);
+    CHECK_THROWS_AS(d.db.requests().photos(999999), NotFound);
+
+    const RequestPhoto p = d.db.requests().attach_photo(r.meta.id, "image/webp", kWebp);
+    const Office vina = d.db.offices().add({.name = "OMIL Viña del Mar", .commune = "vina del mar"});
+    CHECK_FALSE(d.db.requests().photo(vina.meta.id, p.meta.uuid));
+    CHECK_FALSE(d.db.requests().photo(d.office(), "no-such-photo"));
+    CHECK_FALSE(d.db.requests().photo(d.office(), "\xFF\xFE"));
+    CHECK_FALSE(d.db.requests().photo(d.office(), r.meta.uuid));  // the request's UUID names no photo
+    CHECK(d.db.requests().photo(d.office(), p.meta.uuid)->bytes == kWebp);
+}

@@ -401,3 +401,26 @@ def test_rights_and_retention_from_the_command_line(tmp_path):
         assert db.data_rights.retention(db.offices.list()[0]) is None
         left = db.seekers.personal(marta, purpose="data_subject_request: verificar", by=jefa)
         assert left.name == ""
+
+
+def test_a_photo_is_kept_with_a_request_from_the_command_line(tmp_path):
+    db = office_file(tmp_path, "concon.omilcrm")
+    with omilcrm.open(db) as d:
+        office = d.offices.list()[0]
+        req = d.requests.open(office=office, category="street_lights", address="Av. Borgoño 22100")
+    photo = tmp_path / "poste.JPG"
+    photo.write_bytes(bytes.fromhex("ffd8ffe000104a46494600") + bytes(100))
+    done = run("requests", "photo", req.id, photo, db=db, check=0)
+    assert f"kept with request {req.id}" in done.stdout and "image/jpeg, 111 bytes" in done.stdout
+    # The type comes from the extension, and the bytes must be of that type.
+    wrong = tmp_path / "poste.png"
+    wrong.write_bytes(photo.read_bytes())
+    assert "not a PNG image" in run("requests", "photo", req.id, wrong, db=db, check=2).stderr
+    text = tmp_path / "poste.txt"
+    text.write_text("hola")
+    assert "content_type" in run("requests", "photo", req.id, text, db=db, check=2).stderr
+    assert "usage: omilcrm requests photo ID FILE" in run("requests", "photo", req.id, db=db, check=1).stderr
+    assert run("requests", "photo", 999, photo, db=db, check=2).stderr
+    with omilcrm.open(db) as d:
+        (kept,) = d.requests.photos(req)
+        assert d.requests.photo(office, kept.uuid)[1] == photo.read_bytes()

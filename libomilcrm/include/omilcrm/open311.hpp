@@ -77,11 +77,17 @@ public:
     /// which overrides the rest), service_code (a comma list), status (open, closed, or both),
     /// start_date and end_date (ISO 8601; by default the 90 days up to now). At most 1,000
     /// requests, the latest first. 400 for a filter that cannot be read.
-    Open311Response requests(Id office_id, const Open311Fields& query = {},
-                             Open311Format format = Open311Format::Json) const;
-    /// GET requests/{id}, by the request's UUID (its service_request_id).
+    ///
+    /// A request's media_url is the one it was filed with; a request without one but with photos
+    /// (Requests::attach_photo) reads `<media_base>/<uuid of its latest photo>` when `media_base`
+    /// is given ("https://omil.concon.cl/open311/v2/media", where the server serves the photos),
+    /// and null when it is not.
+    Open311Response requests(Id office_id, const Open311Fields& query = {}, Open311Format format = Open311Format::Json,
+                             std::string_view media_base = {}) const;
+    /// GET requests/{id}, by the request's UUID (its service_request_id); media_url as requests()
+    /// writes it.
     Open311Response request(Id office_id, std::string_view service_request_id,
-                            Open311Format format = Open311Format::Json) const;
+                            Open311Format format = Open311Format::Json, std::string_view media_base = {}) const;
     /// POST requests with the form's fields: service_code; a place (lat and long, address_string
     /// or address_id); description (up to 4,000 characters), email, first_name, last_name,
     /// phone, zipcode, media_url, device_id, account_id; attribute[code] (and attribute[code][]

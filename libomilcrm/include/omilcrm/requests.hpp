@@ -5,6 +5,8 @@
 // The life cycle and the routing rules are pure functions (no database, no clock); business-day
 // deadlines are business_days.hpp. The repositories: Departments, ServiceCatalogue,
 // RoutingRules and Requests (db.departments(), db.catalogue(), db.routing(), db.requests()).
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,6 +119,20 @@ AttributeDefinition attribute_definition(std::string_view listed);
 /// attribute, a date that is not ISO 8601, text over 4,000 characters or with ';' (the stored
 /// separator).
 std::string check_attribute(const AttributeDefinition& d, const std::vector<std::string>& values);
+
+// ---- Photos --------------------------------------------------------------------------------
+
+/// The largest photo a request keeps: 5 MiB.
+inline constexpr std::size_t kMaxPhotoBytes = 5u << 20;
+
+/// Checks a photo before it is kept with a request and returns its content type as stored:
+/// "image/jpeg", "image/png" or "image/webp" (case and parameters such as "; q=1" ignored).
+/// ValidationError naming "content_type" for any other type; naming "photo" when the bytes are
+/// empty, larger than kMaxPhotoBytes, or do not begin with the signature of that type (JPEG
+/// FF D8 FF; PNG 89 50 4E 47 0D 0A 1A 0A; WebP "RIFF", four bytes of length, "WEBP"): a file
+/// sent under another type's name, a web page or a PDF is refused. The error's value is the
+/// first bytes in hexadecimal. Pure: no database.
+std::string check_photo(std::string_view content_type, std::string_view bytes);
 
 // ---- Routing -------------------------------------------------------------------------------
 
@@ -323,6 +339,27 @@ struct RecordFields<RequestEvent> {
         field("at", &RequestEvent::at), field("actor", &RequestEvent::actor));
 };
 
+/// A photo kept with a service request (uploaded over HTTP, from Python or the command line).
+/// Its bytes are read with Requests::photo(); Open311 serves them at /open311/v2/media/{uuid}.
+struct RequestPhoto {
+    RecordMeta meta{};
+    Id request_id = 0;
+    std::string content_type{};  ///< "image/jpeg", "image/png" or "image/webp"
+    std::int64_t size = 0;       ///< in bytes
+};
+template <>
+struct RecordFields<RequestPhoto> {
+    static constexpr auto fields =
+        std::make_tuple(field("meta", &RequestPhoto::meta), field("request_id", &RequestPhoto::request_id),
+                        field("content_type", &RequestPhoto::content_type), field("size", &RequestPhoto::size));
+};
+
+/// A photo with its bytes, as Requests::photo() reads it.
+struct PhotoContent {
+    RequestPhoto photo{};
+    std::string bytes{};
+};
+
 /// What the request lists are filtered by (unset = all).
 struct RequestFilter {
     bool open_only = true;
@@ -403,6 +440,17 @@ public:
     /// Records a reminder sent to the department.
     void reminded(Id id, Id staff_id, const std::string& note, std::optional<Date> on = {});
     std::vector<RequestEvent> history(Id id) const;
+    /// Keeps a photo with the request: `bytes` as sent, of `content_type` (check_photo: JPEG, PNG
+    /// or WebP, at most 5 MiB, its signature checked). The request's history gains a note that a
+    /// photo was added (not shown to the employer); Open311 reads the latest photo as the
+    /// request's media_url when the request has none of its own. One transaction; a refused
+    /// photo writes nothing.
+    RequestPhoto attach_photo(Id request_id, std::string_view content_type, std::string_view bytes);
+    /// The request's photos, oldest first (without their bytes).
+    std::vector<RequestPhoto> photos(Id request_id) const;
+    /// The photo with this UUID, with its bytes, when it belongs to a request of the office;
+    /// nothing otherwise (another office's photo reads as one that does not exist).
+    std::optional<PhotoContent> photo(Id office_id, std::string_view uuid) const;
     std::vector<ServiceRequest> list(Id office_id, const RequestFilter& f = {}) const;
     /// Open requests past their deadline on `day`.
     std::vector<ServiceRequest> overdue(Id office_id, Date day) const;

@@ -147,6 +147,7 @@ void Response::set_header(std::string_view name, std::string value) {
 }
 
 struct Api::Impl {
+    const Api* api = nullptr;
     ApiOptions options;
     detail::Routes routes;
     std::string openapi;
@@ -182,6 +183,7 @@ struct Api::Impl {
 };
 
 Api::Api(ApiOptions options) : impl_(std::make_unique<Impl>()) {
+    impl_->api = this;
     impl_->options = std::move(options);
     if (impl_->options.open.mode == OpenMode::Create) impl_->options.open.mode = OpenMode::MustExist;
     // Opened once here so that a missing or newer file fails now, not on the first request.
@@ -294,9 +296,33 @@ std::optional<Response> Api::Impl::serve_static(const Request& request, const st
     return r;
 }
 
+std::size_t Api::max_body_bytes() const noexcept {
+    std::size_t most = impl_->options.max_body_bytes;
+    for (const auto& r : impl_->routes.list) most = std::max(most, r.max_body);
+    return most;
+}
+
+std::size_t Api::max_body_bytes(std::string_view method, std::string_view target) const noexcept {
+    const std::size_t limit = impl_->options.max_body_bytes;
+    auto parsed = boost::urls::parse_origin_form(target);
+    if (!parsed) return limit;
+    std::vector<std::string> path;
+    for (auto s : parsed->segments()) path.push_back(std::string(s));
+    if (path.empty()) path.push_back("");
+    for (const auto& r : impl_->routes.list) {
+        std::map<std::string, std::string> params;
+        if (r.max_body > limit && r.method == method && matches(r.path, path, params)) return r.max_body;
+    }
+    return limit;
+}
+
 Response Api::Impl::dispatch(const Request& request) {
-    if (request.body.size() > options.max_body_bytes)
-        return error_response(413, "the body is larger than " + std::to_string(options.max_body_bytes) + " bytes");
+    if (request.body.size() > options.max_body_bytes) {
+        // Only a route that takes more may have more.
+        const std::size_t limit = api->max_body_bytes(request.method, request.target);
+        if (request.body.size() > limit)
+            return error_response(413, "the body is larger than " + std::to_string(limit) + " bytes");
+    }
     auto parsed = boost::urls::parse_origin_form(request.target);
     if (!parsed) return error_response(400, "the request target is not a path and a query");
     const boost::urls::url_view url = *parsed;

@@ -47,6 +47,12 @@ boost::json::object openapi_document(const Routes& routes) {
                 {"description", "the ETag the record had when it was read: a stale one is refused with 412"}});
         if (!params.empty()) op["parameters"] = std::move(params);
         if (r.body) op["requestBody"] = boost::json::object{{"required", true}, {"content", json_content(*r.body)}};
+        if (!r.body_types.empty()) {
+            boost::json::object content;
+            for (const auto& type : r.body_types)
+                content[type] = boost::json::object{{"schema", {{"type", "string"}, {"format", "binary"}}}};
+            op["requestBody"] = boost::json::object{{"required", true}, {"content", std::move(content)}};
+        }
 
         boost::json::object ok{{"description", "success"}};
         if (r.status != 204) {
@@ -67,7 +73,8 @@ boost::json::object openapi_document(const Routes& routes) {
         if (r.write) {
             responses["409"] = error_reply("the change conflicts with the records' state");
             responses["413"] = error_reply("the body is too large");
-            responses["415"] = error_reply("the body is not JSON");
+            responses["415"] =
+                error_reply(r.body_types.empty() ? "the body is not JSON" : "the body is of another type");
         }
         if (r.write && r.etag) responses["412"] = error_reply("If-Match does not match: the record changed");
         responses["503"] = error_reply("the database is busy or failing: nothing was changed");

@@ -61,6 +61,15 @@ std::string refusal(Context& ctx, const std::string& key, Id office, bool write)
     return {};
 }
 
+// Where this server is reached, as the client called it ("https://omil.concon.cl").
+std::string origin_of(const Context& ctx) {
+    const bool https = ctx.request.header("X-Forwarded-Proto") == "https";
+    return std::string(https ? "https://" : "http://") + std::string(ctx.request.header("Host"));
+}
+
+// Where the photos kept with requests are served (GET /open311/v2/media/{uuid}).
+std::string media_base(const Context& ctx) { return origin_of(ctx) + "/open311/v2/media"; }
+
 }  // namespace
 
 void add_open311_routes(Routes& r, bool public_requests) {
@@ -114,10 +123,7 @@ void add_open311_routes(Routes& r, bool public_requests) {
 
         Route discovery = route("GET", "discovery", "open311Discovery", "GeoReport v2 service discovery");
         discovery.handler = [format](Context& ctx) {
-            const bool https = ctx.request.header("X-Forwarded-Proto") == "https";
-            const std::string base =
-                std::string(https ? "https://" : "http://") + std::string(ctx.request.header("Host")) + "/open311/v2";
-            return of(ctx.db.open311().discovery(base, std::nullopt, format));
+            return of(ctx.db.open311().discovery(origin_of(ctx) + "/open311/v2", std::nullopt, format));
         };
         r.add(std::move(discovery));
 
@@ -135,16 +141,17 @@ void add_open311_routes(Routes& r, bool public_requests) {
         r.add(std::move(definition));
 
         Route list = route("GET", "requests", "open311Requests", "Service requests, with the spec's filters");
-        list.handler =
-            get([format](Context& ctx, Id office,
-                         const Open311Fields& query) { return ctx.db.open311().requests(office, query, format); },
-                !public_requests);
+        list.handler = get(
+            [format](Context& ctx, Id office, const Open311Fields& query) {
+                return ctx.db.open311().requests(office, query, format, media_base(ctx));
+            },
+            !public_requests);
         r.add(std::move(list));
 
         Route one = route("GET", "requests/{service_request_id}", "open311Request", "One service request");
         one.handler = get(
             [format](Context& ctx, Id office, const Open311Fields&) {
-                return ctx.db.open311().request(office, ctx.path("service_request_id"), format);
+                return ctx.db.open311().request(office, ctx.path("service_request_id"), format, media_base(ctx));
             },
             !public_requests);
         r.add(std::move(one));
@@ -183,6 +190,54 @@ void add_open311_routes(Routes& r, bool public_requests) {
         };
         r.add(std::move(create));
     }
+
+    // A photo kept with a request (a request's media_url points here): its bytes with their type.
+    // As public as the requests it belongs to: without --open311-public, the key that may read the
+    // office's requests (api_key or a bearer token). jurisdiction_id, when given, must name the
+    // photo's office; the URL a request reads carries none, so without one the photo's UUID is
+    // enough (the file's only office's, or any office's of a file that serves several).
+    r.add({.method = "GET",
+           .path = "/open311/v2/media/{photo_uuid}",
+           .operation = "open311Media",
+           .summary = "A photo kept with a service request",
+           .tag = "open311",
+           .signed_in = false,
+           .documented = false,
+           .content_type = "image/jpeg",
+           .handler = [public_requests](Context& ctx) {
+               const auto format = Open311Format::Json;
+               Open311Fields query;
+               try {
+                   query = query_of(ctx);
+               } catch (const ValidationError& e) {
+                   return spec_error(400, e.what(), format);
+               }
+               const std::string& uuid = ctx.path("photo_uuid");
+               const std::string given = value_of(query, "jurisdiction_id");
+               std::vector<Id> offices;
+               if (const auto office = ctx.db.open311().jurisdiction(given)) offices.push_back(*office);
+               else if (!given.empty())
+                   return spec_error(
+                       404, "jurisdiction_id " + omilcrm::detail::printable(given) + " is not served here", format);
+               else
+                   for (const auto& o : ctx.db.offices().list()) offices.push_back(o.meta.id);
+               for (const Id office : offices) {
+                   auto found = ctx.db.requests().photo(office, uuid);
+                   if (!found) continue;
+                   if (!public_requests) {
+                       if (const auto why = refusal(ctx, key_of(ctx, query), office, false); !why.empty())
+                           return spec_error(403, why, format);
+                   }
+                   Response out;
+                   out.body = std::move(found->bytes);
+                   out.set_header("Content-Type", found->photo.content_type);
+                   out.set_header("X-Content-Type-Options", "nosniff");
+                   out.set_header("Cache-Control", "public, max-age=86400");
+                   return out;
+               }
+               return spec_error(
+                   404, "media " + omilcrm::detail::printable(uuid) + " is not a photo of this jurisdiction", format);
+           }});
 }
 
 }  // namespace omilcrm::http::detail

@@ -279,6 +279,46 @@ void add_requests(Routes& r) {
                own_request(ctx, ctx.path_id());
                return json_response(to_json(ctx.db.requests().history(ctx.path_id())));
            }});
+    r.add({.method = "POST",
+           .path = "/v1/requests/{id}/photos",
+           .operation = "attachRequestPhoto",
+           .summary = "Keeps a photo with a request: the image itself as the body (JPEG, PNG or WebP, at most 5 MiB), "
+                      "its type as the Content-Type; Open311 serves it as the request's media_url",
+           .tag = "requests",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body_types = {"image/jpeg", "image/png", "image/webp"},
+           .max_body = kMaxPhotoBytes,
+           .status = 201,
+           .response = record_ref<RequestPhoto>(s, "RequestPhoto"),
+           .errors = {{413, "the body is larger than 5 MiB"},
+                      {422,
+                       "the Content-Type is not image/jpeg, image/png or image/webp (field \"content_type\"), or the "
+                       "body is empty or does not begin as an image of that type does (field \"photo\")"}},
+           .handler = [](Context& ctx) {
+               const Id id = ctx.path_id();
+               const std::string_view type = ctx.request.header("Content-Type");
+               const RequestPhoto p = ctx.write("photo", [&] {
+                   own_request(ctx, id);
+                   return ctx.db.requests().attach_photo(id, type, ctx.request.body);
+               });
+               Response out = json_response(to_json(p), 201);
+               out.set_header("Location", "/open311/v2/media/" + p.meta.uuid);
+               return out;
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/requests/{id}/photos",
+           .operation = "listRequestPhotos",
+           .summary = "A request's photos, oldest first (each one served to 311 clients as its media address)",
+           .tag = "requests",
+           .resource = "requests",
+           .params = {id_param()},
+           .response = object{{"type", "array"}, {"items", record_ref<RequestPhoto>(s, "RequestPhoto")}},
+           .handler = [](Context& ctx) {
+               own_request(ctx, ctx.path_id());
+               return json_response(to_json(ctx.db.requests().photos(ctx.path_id())));
+           }});
     r.add({.method = "GET",
            .path = "/v1/departments",
            .operation = "listDepartments",

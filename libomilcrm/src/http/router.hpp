@@ -150,6 +150,11 @@ struct Route {
     bool documented = true;
     std::vector<Param> params{};
     std::optional<boost::json::object> body{};  ///< the request body's schema
+    /// Media types of a raw body (an image) the route takes instead of JSON: the document
+    /// declares each with a binary string schema; the handler reads Request::body itself.
+    std::vector<std::string> body_types{};
+    /// The largest body the route takes, when larger than ApiOptions::max_body_bytes (0: that).
+    std::size_t max_body = 0;
     int status = 200;
     boost::json::object response{};  ///< the success body's schema
     std::string content_type = "application/json";

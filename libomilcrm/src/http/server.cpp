@@ -107,7 +107,10 @@ class Connection;
 struct Core {
     Handler handler;
     ServerOptions options;
-    std::size_t max_body;
+    std::size_t max_body;  ///< the largest body any request may have
+    /// The largest body of a request with this method and target (an Api's route may take more
+    /// than the others: a photo); none: max_body for every request.
+    std::function<std::size_t(std::string_view method, std::string_view target)> body_limit_for{};
     std::mutex registry_mutex;
     std::list<std::weak_ptr<Connection>> connections;
     std::mutex log_mutex;
@@ -177,6 +180,7 @@ private:
         parser_->header_limit(static_cast<std::uint32_t>(
             std::min<std::size_t>(core_.options.max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
         parser_->body_limit(core_.max_body);
+        body_limit_ = core_.max_body;
         stream_.expires_after(core_.options.read_timeout);
         bh::async_read_header(stream_, buffer_, *parser_,
                               beast::bind_front_handler(&Connection::on_header, shared_from_this()));
@@ -187,6 +191,18 @@ private:
         if (ec) return on_read_error(ec);
         state_ = State::Reading;
         const auto& req = parser_->get();
+        if (core_.body_limit_for && !parser_->is_done()) {
+            // The route's own limit, now that the target is known: refused before the body is
+            // sent when the length is declared (and before "100 Continue").
+            const std::size_t limit = core_.body_limit_for(req.method_string(), req.target());
+            const auto declared = parser_->content_length();
+            if (declared && *declared > limit)
+                return refuse(413, "the request body is larger than " + std::to_string(limit) + " bytes");
+            parser_->body_limit(limit);
+            body_limit_ = limit;
+        } else {
+            body_limit_ = core_.max_body;
+        }
         if (!parser_->is_done() && req.version() >= 11 && beast::iequals(req[bh::field::expect], "100-continue")) {
             // The client waits for this before it sends the body (curl does for large ones).
             static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -208,7 +224,7 @@ private:
     void on_read_error(const beast::error_code& ec) {
         const bool started = parser_ && parser_->got_some();
         if (ec == bh::error::body_limit)
-            return refuse(413, "the request body is larger than " + std::to_string(core_.max_body) + " bytes");
+            return refuse(413, "the request body is larger than " + std::to_string(body_limit_) + " bytes");
         if (ec == bh::error::header_limit)
             return refuse(
                 431, "the request header is larger than " + std::to_string(core_.options.max_header_bytes) + " bytes");
@@ -370,6 +386,7 @@ private:
     std::string actor_;
     int status_ = 0;
     std::size_t body_bytes_ = 0;
+    std::size_t body_limit_ = 0;  ///< the limit of the request being read
     SteadyClock::time_point started_{};
 };
 
@@ -459,7 +476,11 @@ struct Server::Impl {
 
 Server::Server(Api& api, ServerOptions options)
     : impl_(std::make_unique<Impl>([&api](const Request& r) { return api.handle(r); }, std::move(options),
-                                   api.options().max_body_bytes)) {}
+                                   api.max_body_bytes())) {
+    impl_->core.body_limit_for = [&api](std::string_view method, std::string_view target) {
+        return api.max_body_bytes(method, target);
+    };
+}
 
 Server::Server(Handler handler, ServerOptions options) {
     const std::size_t max_body = options.max_body_bytes;

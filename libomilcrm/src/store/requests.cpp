@@ -373,6 +373,64 @@ void close_pause(DbImpl& db, Id pause_id, Date to) {
     db.stmt("UPDATE request_pause SET to_date = ? WHERE id = ?").bind_all(to, pause_id).exec();
 }
 
+// ---- Photos ------------------------------------------------------------------------------
+
+void insert_request_photo(DbImpl& db, RequestPhoto& p, std::string_view bytes) {
+    static const std::string sql =
+        detail::insert_sql("request_photo", {"request_id", "content_type", "bytes", "size", "actor"});
+    detail::insert_record(db, sql, p.meta, p.request_id, p.content_type, detail::Blob{bytes}, p.size,
+                          detail::actor_column(db));
+}
+
+std::vector<RequestPhoto> list_request_photos(DbImpl& db, Id request_id) {
+    auto s = db.stmt(
+        "SELECT id, uuid, created_at, updated_at, request_id, content_type, size FROM request_photo "
+        "WHERE request_id = ? ORDER BY id");
+    s.bind_all(request_id);
+    std::vector<RequestPhoto> out;
+    while (s.executeStep()) {
+        detail::RowReader r(s);
+        RequestPhoto p;
+        p.meta = r.meta();
+        p.request_id = r.get<Id>();
+        p.content_type = r.get<std::string>();
+        p.size = r.get<std::int64_t>();
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+std::optional<PhotoContent> find_request_photo(DbImpl& db, Id office_id, std::string_view uuid) {
+    auto s = db.stmt(
+        "SELECT p.id, p.uuid, p.created_at, p.updated_at, p.request_id, p.content_type, p.size, p.bytes "
+        "FROM request_photo p JOIN service_request r ON r.id = p.request_id WHERE p.uuid = ? AND r.office_id = ?");
+    s.bind_all(uuid, office_id);
+    if (!s.executeStep()) return std::nullopt;
+    detail::RowReader r(s);
+    PhotoContent out;
+    out.photo.meta = r.meta();
+    out.photo.request_id = r.get<Id>();
+    out.photo.content_type = r.get<std::string>();
+    out.photo.size = r.get<std::int64_t>();
+    out.bytes = r.blob();
+    return out;
+}
+
+std::unordered_map<Id, std::string> latest_photos(DbImpl& db, Id office_id) {
+    std::unordered_map<Id, std::string> out;
+    // Photos come in id order: the last one seen of each request is its latest.
+    auto s = db.stmt(
+        "SELECT p.request_id, p.uuid FROM request_photo p JOIN service_request r ON r.id = p.request_id "
+        "WHERE r.office_id = ? ORDER BY p.id");
+    s.bind_all(office_id);
+    while (s.executeStep()) {
+        detail::RowReader r(s);
+        const Id id = r.get<Id>();
+        out[id] = r.get<std::string>();
+    }
+    return out;
+}
+
 // ---- Reports -----------------------------------------------------------------------------
 
 std::vector<detail::RequestOutcome> compliance_requests(DbImpl& db, Id office_id, Date from, Date to) {

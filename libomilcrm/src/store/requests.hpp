@@ -98,6 +98,18 @@ std::optional<OpenPause> find_open_pause(DbImpl& db, Id request_id);
 /// Ends a pause on `to`.
 void close_pause(DbImpl& db, Id pause_id, Date to);
 
+// ---- Photos ------------------------------------------------------------------------------
+
+/// Inserts a checked photo of a request with its bytes (the actor is the connection's); sets
+/// p.meta.id.
+void insert_request_photo(DbImpl& db, RequestPhoto& p, std::string_view bytes);
+/// The request's photos, oldest first, without their bytes.
+std::vector<RequestPhoto> list_request_photos(DbImpl& db, Id request_id);
+/// The photo with this UUID and its bytes, when it belongs to a request of the office.
+std::optional<PhotoContent> find_request_photo(DbImpl& db, Id office_id, std::string_view uuid);
+/// For every request of the office with photos, the UUID of its latest one.
+std::unordered_map<Id, std::string> latest_photos(DbImpl& db, Id office_id);
+
 // ---- Reports -----------------------------------------------------------------------------
 
 /// The requests of an office received in [from, to] that are neither duplicates nor rejected,

@@ -51,6 +51,11 @@ struct DbImpl;
 template <class T>
 using is_optional = is_optional_field<T>;
 
+/// Bytes bound as a BLOB (bind_all binds a string as text, checked as UTF-8): a photo's.
+struct Blob {
+    std::string_view bytes{};
+};
+
 /// A cached statement in use: the statement's methods, and a reset when the caller is done.
 /// Every SQLite error it meets is raised as the library's (raise_sqlite).
 class Stmt {
@@ -125,6 +130,12 @@ public:
         if constexpr (is_optional<T>::value) {
             if (v) bind_value(i, *v);
             else bind(i);
+        } else if constexpr (std::is_same_v<T, Blob>) {
+            try {
+                s_->bind(i, static_cast<const void*>(v.bytes.data()), static_cast<int>(v.bytes.size()));
+            } catch (const SQLite::Exception& e) {
+                raise_sqlite(*db_, e);
+            }
         } else if constexpr (std::is_same_v<T, Date>) {
             bind(i, v.iso());
         } else if constexpr (std::is_same_v<T, Timestamp>) {
@@ -279,6 +290,11 @@ public:
         RecordMeta m = meta_of(s_, i_);
         i_ += 4;
         return m;
+    }
+    /// A BLOB column's bytes (empty for NULL).
+    std::string blob() {
+        const SQLite::Column c = s_.getColumn(i_++);
+        return std::string(static_cast<const char*>(c.getBlob()), static_cast<std::size_t>(c.getBytes()));
     }
     void skip(int n = 1) { i_ += n; }
     int index() const noexcept { return i_; }

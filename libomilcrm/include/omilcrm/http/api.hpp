@@ -47,7 +47,8 @@ struct ApiOptions {
     /// Origins a browser may call the API from (Access-Control-Allow-Origin); "*" for any; empty
     /// for none (the default: no CORS headers).
     std::vector<std::string> cors_origins{};
-    /// A larger request body is refused with 413.
+    /// A larger request body is refused with 413, except on a route that takes more (a photo
+    /// upload takes up to 5 MiB: Api::max_body_bytes(method, target)).
     std::size_t max_body_bytes = 1 << 20;
     /// A directory of files for a browser (a front end): GET and HEAD of a path no route matches
     /// answer the file under it ("/" and a path ending in "/" its index.html), with its
@@ -74,6 +75,12 @@ public:
     Api& operator=(const Api&) = delete;
 
     Response handle(const Request& request);
+
+    /// The largest body a request with this method and target may have: max_body_bytes of the
+    /// options, or more on a route that takes more (POST /v1/requests/{id}/photos: 5 MiB).
+    std::size_t max_body_bytes(std::string_view method, std::string_view target) const noexcept;
+    /// The largest body any request may have.
+    std::size_t max_body_bytes() const noexcept;
 
     /// The OpenAPI 3.1 document, as served at /openapi.json.
     const std::string& openapi() const noexcept;
