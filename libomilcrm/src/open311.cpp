@@ -213,15 +213,18 @@ struct RequestContext {
     std::unordered_map<Id, std::string> photos;  ///< the latest photo's UUID, when media_base is given
 };
 
-RequestContext context(detail::DbImpl& db, Id office_id, std::string_view media_base = {}) {
+// What the requests' answers need, read once per answer; `only`: the one request answered (its
+// notes, changes and photos alone, not the office's).
+RequestContext context(detail::DbImpl& db, Id office_id, std::string_view media_base = {},
+                       std::optional<Id> only = {}) {
     RequestContext ctx;
     while (!media_base.empty() && media_base.back() == '/') media_base.remove_suffix(1);
     if (!media_base.empty()) {
         ctx.media_base = std::string(media_base);
-        ctx.photos = store::latest_photos(db, office_id);
+        ctx.photos = store::latest_photos(db, office_id, only);
     }
-    ctx.status_notes = store::latest_visible_notes(db, office_id);
-    ctx.changes = store::last_changes(db, office_id);
+    ctx.status_notes = store::latest_visible_notes(db, office_id, only);
+    ctx.changes = store::last_changes(db, office_id, only);
     for (const auto& c : ServiceCatalogue(db).list(office_id)) {
         ctx.category_names[c.code] = c.name;
         ctx.deadlines[c.code] = c.deadline_days;
@@ -481,7 +484,7 @@ Open311Response Open311::request(Id office_id, std::string_view id, Open311Forma
     if (!found)
         return error(404, "service_request_id " + detail::printable(id) + " is not a request of this jurisdiction",
                      format);
-    const RequestContext ctx = context(*db_, office_id, media_base);
+    const RequestContext ctx = context(*db_, office_id, media_base, *found);
     return answer(200, json::array{request_json(Requests(*db_).get(*found), ctx)}, "service_requests", format);
 }
 
@@ -518,7 +521,7 @@ Open311Response Open311::create(Id office_id, const Open311Fields& fields, Open3
             n.requester_name += (n.requester_name.empty() ? "" : " ") + last;
         n.attributes = attributes_of(fields);
         const ServiceRequest r = Requests(*db_).open(n);
-        const RequestContext ctx = context(*db_, office_id);
+        const RequestContext ctx = context(*db_, office_id, {}, r.meta.id);
         const std::string account = field(fields, "account_id");
         return answer(201,
                       json::array{json::object{{"service_request_id", r.meta.uuid},

@@ -416,19 +416,30 @@ std::optional<PhotoContent> find_request_photo(DbImpl& db, Id office_id, std::st
     return out;
 }
 
-std::unordered_map<Id, std::string> latest_photos(DbImpl& db, Id office_id) {
+namespace {
+
+// The text of the last row `sql` gives for each request (rows in id order), by request id. `sql`
+// takes the office as ?1 and a request (or NULL for every request of the office) as ?2.
+std::unordered_map<Id, std::string> last_text_by_request(DbImpl& db, const char* sql, Id office_id,
+                                                         std::optional<Id> only) {
     std::unordered_map<Id, std::string> out;
-    // Photos come in id order: the last one seen of each request is its latest.
-    auto s = db.stmt(
-        "SELECT p.request_id, p.uuid FROM request_photo p JOIN service_request r ON r.id = p.request_id "
-        "WHERE r.office_id = ? ORDER BY p.id");
-    s.bind_all(office_id);
+    auto s = db.stmt(sql);
+    s.bind_all(office_id, only);
     while (s.executeStep()) {
         detail::RowReader r(s);
         const Id id = r.get<Id>();
         out[id] = r.get<std::string>();
     }
     return out;
+}
+
+}  // namespace
+
+std::unordered_map<Id, std::string> latest_photos(DbImpl& db, Id office_id, std::optional<Id> only) {
+    return last_text_by_request(db,
+                                "SELECT p.request_id, p.uuid FROM request_photo p JOIN service_request r ON r.id = "
+                                "p.request_id WHERE r.office_id = ?1 AND (?2 IS NULL OR r.id = ?2) ORDER BY p.id",
+                                office_id, only);
 }
 
 // ---- Reports -----------------------------------------------------------------------------
@@ -479,27 +490,21 @@ std::vector<detail::RequestOutcome> compliance_requests(DbImpl& db, Id office_id
 
 // ---- Open311 -----------------------------------------------------------------------------
 
-std::unordered_map<Id, std::string> latest_visible_notes(DbImpl& db, Id office_id) {
-    std::unordered_map<Id, std::string> out;
-    // One query for every request's latest visible note (events come in id order).
-    auto s = db.stmt(
-        "SELECT e.request_id, e.note FROM request_event e JOIN service_request r ON r.id = e.request_id "
-        "WHERE r.office_id = ? AND e.visible_to_employer = 1 AND e.note <> '' ORDER BY e.id");
-    s.bind_all(office_id);
-    while (s.executeStep()) {
-        detail::RowReader r(s);
-        const Id id = r.get<Id>();
-        out[id] = r.get<std::string>();
-    }
-    return out;
+std::unordered_map<Id, std::string> latest_visible_notes(DbImpl& db, Id office_id, std::optional<Id> only) {
+    return last_text_by_request(db,
+                                "SELECT e.request_id, e.note FROM request_event e JOIN service_request r ON r.id = "
+                                "e.request_id WHERE r.office_id = ?1 AND (?2 IS NULL OR r.id = ?2) AND "
+                                "e.visible_to_employer = 1 AND e.note <> '' ORDER BY e.id",
+                                office_id, only);
 }
 
-std::unordered_map<Id, LastChange> last_changes(DbImpl& db, Id office_id) {
+std::unordered_map<Id, LastChange> last_changes(DbImpl& db, Id office_id, std::optional<Id> only) {
     std::unordered_map<Id, LastChange> out;
     auto s = db.stmt(
         "SELECT e.request_id, e.on_date, e.created_at FROM request_event e JOIN service_request r ON r.id = "
-        "e.request_id WHERE r.office_id = ? AND e.kind NOT IN ('reminder', 'notified') ORDER BY e.id");
-    s.bind_all(office_id);
+        "e.request_id WHERE r.office_id = ?1 AND (?2 IS NULL OR r.id = ?2) AND e.kind NOT IN ('reminder', "
+        "'notified') ORDER BY e.id");
+    s.bind_all(office_id, only);
     while (s.executeStep()) {
         detail::RowReader r(s);
         const Id id = r.get<Id>();

@@ -107,8 +107,8 @@ void insert_request_photo(DbImpl& db, RequestPhoto& p, std::string_view bytes);
 std::vector<RequestPhoto> list_request_photos(DbImpl& db, Id request_id);
 /// The photo with this UUID and its bytes, when it belongs to a request of the office.
 std::optional<PhotoContent> find_request_photo(DbImpl& db, Id office_id, std::string_view uuid);
-/// For every request of the office with photos, the UUID of its latest one.
-std::unordered_map<Id, std::string> latest_photos(DbImpl& db, Id office_id);
+/// For every request of the office with photos (or only request `only`), the UUID of its latest one.
+std::unordered_map<Id, std::string> latest_photos(DbImpl& db, Id office_id, std::optional<Id> only = {});
 
 // ---- Reports -----------------------------------------------------------------------------
 
@@ -118,17 +118,18 @@ std::vector<detail::RequestOutcome> compliance_requests(DbImpl& db, Id office_id
 
 // ---- Open311 -----------------------------------------------------------------------------
 
-/// For every request of the office with one, the latest note of its history the employer may see.
-std::unordered_map<Id, std::string> latest_visible_notes(DbImpl& db, Id office_id);
-/// The id of the office's request with this UUID.
+/// For every request of the office with one (or only request `only`), the latest note of its
+/// history the employer may see.
+std::unordered_map<Id, std::string> latest_visible_notes(DbImpl& db, Id office_id, std::optional<Id> only = {});
 /// A request's latest change: the day it happened and when it was recorded.
 struct LastChange {
     Date on{};
     Timestamp recorded{};
 };
 /// Every request's latest change of status, department or notes (reminders and notices sent
-/// change nothing), by request id.
-std::unordered_map<Id, LastChange> last_changes(DbImpl& db, Id office_id);
+/// change nothing), by request id; only request `only`'s when given.
+std::unordered_map<Id, LastChange> last_changes(DbImpl& db, Id office_id, std::optional<Id> only = {});
+/// The id of the office's request with this UUID.
 std::optional<Id> find_request_id_by_uuid(DbImpl& db, Id office_id, std::string_view uuid);
 
 }  // namespace omilcrm::store
