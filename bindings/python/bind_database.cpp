@@ -53,6 +53,7 @@ void bind_database_handle(py::module_& m) {
                     throw ValidationError("timeout", std::to_string(timeout), "expected seconds from 0 to 86400");
                 o.busy_timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout * 1000));
                 o.same_thread = check_same_thread;
+                o.interrupt = python_interrupt();  // Ctrl-C stops a long statement
                 // While another connection holds the write lock, wait without the GIL, so that a
                 // thread of this process holding that lock can finish.
                 o.sleep = [](std::chrono::microseconds d) {

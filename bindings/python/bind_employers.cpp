@@ -98,13 +98,15 @@ void bind_employers_repository(py::module_& m) {
             "(default today).")
         .def(
             "add_many",
-            [](Employers& r, const py::iterable& rows) {
+            [](Employers& r, const py::iterable& rows, const py::object& progress) {
                 const auto in = rows_of(rows, new_employer_from);
-                return r.add_many(in);
+                return r.add_many(in, python_progress(progress, "employers"));
             },
-            "rows"_a,
+            "rows"_a, py::kw_only(), "progress"_a = py::none(),
             "Bulk path: an iterable of dicts with add()'s keywords, each validated and inserted in one "
-            "transaction; one bad row and nothing is added. Returns the new ids.")
+            "transaction; one bad row and nothing is added. Returns the new ids."
+            " progress: a callable progress(done, total) told how far the call got (about every 1%), or True for a "
+            "progress bar. Ctrl-C stops the call between rows and rolls it all back (KeyboardInterrupt).")
         .def(
             "get", [](const Employers& r, Ref<Employer> id) { return r.get(id.id); }, "employer"_a)
         .def("find_by_rut", &Employers::find_by_rut, "rut"_a)

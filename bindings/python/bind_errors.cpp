@@ -4,6 +4,9 @@
 // StorageReadOnly, StorageFull and StorageCorrupt.
 #include <pybind11/eval.h>
 
+#include <algorithm>
+#include <functional>
+
 #include <omilcrm/error.hpp>
 
 #include "bindings.hpp"
@@ -11,6 +14,57 @@
 namespace py = pybind11;
 
 namespace omilcrm::python {
+
+namespace {
+
+// The Python exception that stopped a statement (Ctrl-C's KeyboardInterrupt, or whatever a
+// SIGINT handler raised), kept from the moment SQLite's progress handler saw it until
+// Interrupted reaches the translator, which raises it again. Raw references: nothing to release
+// at thread exit.
+thread_local PyObject* pending_type = nullptr;
+thread_local PyObject* pending_value = nullptr;
+thread_local PyObject* pending_traceback = nullptr;
+
+void raise_pending_interrupt() {
+    if (pending_type) {
+        PyErr_Restore(pending_type, pending_value, pending_traceback);
+        pending_type = pending_value = pending_traceback = nullptr;
+    } else {
+        PyErr_SetNone(PyExc_KeyboardInterrupt);
+    }
+}
+
+}  // namespace
+
+std::function<bool()> python_interrupt() {
+    return [] {
+        // Only a thread holding the GIL may run Python's signal handlers; others carry on.
+        if (!PyGILState_Check() || PyErr_CheckSignals() == 0) return false;
+        Py_XDECREF(pending_type);
+        Py_XDECREF(pending_value);
+        Py_XDECREF(pending_traceback);
+        PyErr_Fetch(&pending_type, &pending_value, &pending_traceback);
+        return true;
+    };
+}
+
+Progress python_progress(const py::object& callback, const char* what) {
+    py::object report = callback;
+    if (PyBool_Check(callback.ptr()))
+        report = callback.ptr() == Py_True ? py::module_::import("omilcrm._progress").attr("bar")(what) : py::none();
+    else if (!callback.is_none() && !PyCallable_Check(callback.ptr()))
+        throw ValidationError("progress", py::repr(callback).cast<std::string>(),
+                              "expected a callable progress(done, total), True for a progress bar, or None");
+    return [report, last = std::size_t{0}](std::size_t done, std::size_t total) mutable {
+        if ((done % 256 == 0 || done == total) && PyErr_CheckSignals() != 0) throw py::error_already_set();
+        if (report.is_none()) return;
+        const std::size_t step = std::max<std::size_t>(1, total / 100);
+        if (done == 0 || done == total || done - last >= step) {
+            last = done;
+            report(done, total);
+        }
+    };
+}
 
 void bind_errors(py::module_& m) {
     py::dict ns;
@@ -109,6 +163,8 @@ class StorageCorrupt(StorageError):
             raise(corrupt, corrupt(e.what()));
         } catch (const StorageError& e) {
             raise(storage, storage(e.what()));
+        } catch (const Interrupted&) {
+            raise_pending_interrupt();
         } catch (const Error& e) {
             raise(error, error(e.what()));
         }

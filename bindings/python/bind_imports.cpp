@@ -47,7 +47,8 @@ csv::Document document_of(const py::object& source, std::optional<std::string> d
 
 ImportReport run(Imports& r, const std::string& kind, Ref<Office> office, const py::object& source, bool dry_run,
                  bool skip_invalid, const std::optional<std::map<std::string, std::string>>& mapping,
-                 const std::optional<std::string>& delimiter, const std::optional<std::string>& encoding) {
+                 const std::optional<std::string>& delimiter, const std::optional<std::string>& encoding,
+                 const py::object& progress) {
     const csv::Document doc =
         py::isinstance<csv::Document>(source) ? source.cast<csv::Document>() : document_of(source, delimiter, encoding);
     ImportOptions o;
@@ -55,6 +56,7 @@ ImportReport run(Imports& r, const std::string& kind, Ref<Office> office, const 
     o.dry_run = dry_run;
     o.skip_invalid = skip_invalid;
     if (mapping) o.mapping = *mapping;
+    o.progress = python_progress(progress, kind.c_str());
     return r.run(kind, doc, o);
 }
 
@@ -144,8 +146,10 @@ void bind_imports(py::module_& m) {
             "and exported again, the same.")
         .def("run", &run, "kind"_a, "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false,
              "skip_invalid"_a = false, "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(),
+             "progress"_a = py::none(),
              "The import of `kind` (see kinds()) from a CSV or .xlsx file (path), its bytes, or a CsvDocument. All "
-             "or nothing unless skip_invalid; dry_run writes nothing; mapping={'File header': 'field'}.")
+             "or nothing unless skip_invalid; dry_run writes nothing; mapping={'File header': 'field'}; progress: "
+             "a callable progress(done, total) or True for a progress bar. Ctrl-C stops it and rolls it back.")
         .def(
             "export",
             [](Imports& r, const std::string& kind, Ref<Office> office, bool personal,
@@ -165,16 +169,18 @@ void bind_imports(py::module_& m) {
     for (const auto& kind : Imports::kinds()) {
         docs.push_back(kImportDoc.at(kind) +
                        " From a CSV or .xlsx file (path), its bytes, or a CsvDocument. All or "
-                       "nothing unless skip_invalid; dry_run writes nothing.");
+                       "nothing unless skip_invalid; dry_run writes nothing; progress: a callable "
+                       "progress(done, total) or True for a progress bar. Ctrl-C stops it and rolls it back.");
         imports.def(
             kind.c_str(),
             [kind](Imports& r, Ref<Office> office, const py::object& source, bool dry_run, bool skip_invalid,
                    std::optional<std::map<std::string, std::string>> mapping, std::optional<std::string> delimiter,
-                   std::optional<std::string> encoding) {
-                return run(r, kind, office, source, dry_run, skip_invalid, mapping, delimiter, encoding);
+                   std::optional<std::string> encoding, const py::object& progress) {
+                return run(r, kind, office, source, dry_run, skip_invalid, mapping, delimiter, encoding, progress);
             },
             "office"_a, "source"_a, py::kw_only(), "dry_run"_a = false, "skip_invalid"_a = false,
-            "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(), docs.back().c_str());
+            "mapping"_a = py::none(), "delimiter"_a = py::none(), "encoding"_a = py::none(), "progress"_a = py::none(),
+            docs.back().c_str());
     }
 }
 

@@ -94,15 +94,17 @@ void bind_interactions_repository(py::module_& m) {
             "commitments / follow_ups: lists of dicts with description, due and optionally owner.")
         .def(
             "log_many",
-            [](Interactions& r, const py::iterable& rows) {
+            [](Interactions& r, const py::iterable& rows, const py::object& progress) {
                 const Date today = r.today();
                 const auto in = rows_of(rows, [&](const py::dict& d) { return new_interaction_from(d, today); });
-                return r.log_many(in);
+                return r.log_many(in, python_progress(progress, "interactions"));
             },
-            "rows"_a,
+            "rows"_a, py::kw_only(), "progress"_a = py::none(),
             "Bulk path for loading history: an iterable of dicts with log()'s keywords, every row checked "
             "first (errors name the row: rows[12].on), then one transaction; one bad row and nothing is "
-            "logged. Returns the new ids.")
+            "logged. Returns the new ids."
+            " progress: a callable progress(done, total) told how far the call got (about every 1%), or True for a "
+            "progress bar. Ctrl-C stops the call between rows and rolls it all back (KeyboardInterrupt).")
         .def(
             "log_cluster_meeting",
             [](Interactions& r, Ref<Cluster> cluster, Ref<StaffMember> by, std::optional<Date> on,

@@ -257,14 +257,16 @@ void bind_requests_repository(py::module_& m) {
             "description; attributes: {'trees': 3}.")
         .def(
             "open_many",
-            [](Requests& r, const py::iterable& rows) {
+            [](Requests& r, const py::iterable& rows, const py::object& progress) {
                 const auto in = rows_of(rows, new_request_from);
-                return r.open_many(in);
+                return r.open_many(in, python_progress(progress, "requests"));
             },
-            "rows"_a,
+            "rows"_a, py::kw_only(), "progress"_a = py::none(),
             "Bulk path: an iterable of dicts with open()'s keywords, every row checked and routed as open() "
             "does (errors name the row: rows[3].category), then one transaction; one bad row and nothing is "
-            "opened. Returns the new ids.")
+            "opened. Returns the new ids."
+            " progress: a callable progress(done, total) told how far the call got (about every 1%), or True for a "
+            "progress bar. Ctrl-C stops the call between rows and rolls it all back (KeyboardInterrupt).")
         .def(
             "get", [](const Requests& r, Ref<ServiceRequest> x) { return r.get(x.id); }, "request"_a)
         .def(

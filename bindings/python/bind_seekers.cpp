@@ -74,13 +74,15 @@ void bind_seekers_repository(py::module_& m) {
             "flexible (none = any).")
         .def(
             "add_many",
-            [](Seekers& r, const py::iterable& rows) {
+            [](Seekers& r, const py::iterable& rows, const py::object& progress) {
                 const auto in = rows_of(rows, new_seeker_from);
-                return r.add_many(in);
+                return r.add_many(in, python_progress(progress, "job seekers"));
             },
-            "rows"_a,
+            "rows"_a, py::kw_only(), "progress"_a = py::none(),
             "Bulk path: an iterable of dicts with add()'s keywords, each validated and inserted in one "
-            "transaction; one bad row and nothing is added. Returns the new ids.")
+            "transaction; one bad row and nothing is added. Returns the new ids."
+            " progress: a callable progress(done, total) told how far the call got (about every 1%), or True for a "
+            "progress bar. Ctrl-C stops the call between rows and rolls it all back (KeyboardInterrupt).")
         .def(
             "get", [](const Seekers& r, Ref<JobSeeker> s) { return r.get(s.id); }, "seeker"_a,
             "The seeker's profile, without personal data (rut, name, phone, email, address and birth_date "

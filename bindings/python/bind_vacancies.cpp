@@ -83,14 +83,17 @@ void bind_vacancies_repository(py::module_& m) {
             "valid_through defaults to 30 days after the capture.")
         .def(
             "capture_many",
-            [](Vacancies& r, const py::iterable& rows) {
+            [](Vacancies& r, const py::iterable& rows, const py::object& progress) {
                 const auto in = rows_of(rows, new_vacancy_from);
-                return with_keywords(kVacancyKeywords, [&] { return r.capture_many(in); });
+                return with_keywords(kVacancyKeywords,
+                                     [&] { return r.capture_many(in, python_progress(progress, "vacancies")); });
             },
-            "rows"_a,
+            "rows"_a, py::kw_only(), "progress"_a = py::none(),
             "Bulk path: an iterable of dicts with capture()'s keywords, every row checked as capture() does "
             "(errors name the row: rows[3].occupation), then one transaction; one bad row and nothing is "
-            "captured. Returns the new ids.")
+            "captured. Returns the new ids."
+            " progress: a callable progress(done, total) told how far the call got (about every 1%), or True for a "
+            "progress bar. Ctrl-C stops the call between rows and rolls it all back (KeyboardInterrupt).")
         .def(
             "get", [](const Vacancies& r, Ref<Vacancy> v) { return r.get(v.id); }, "vacancy"_a)
         .def(

@@ -4,8 +4,10 @@
 #include <omilcrm/error.hpp>
 #include <omilcrm/labour.hpp>
 #include <omilcrm/matching.hpp>
+#include <omilcrm/repository.hpp>
 
 #include <cstdio>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -96,6 +98,17 @@ inline std::pair<Date, Date> period_of(std::optional<int> year, std::optional<Da
     return {*start, *end};
 }
 
+/// OpenOptions::interrupt for a Database opened from Python: true once Ctrl-C was pressed (the
+/// statement stops, and Interrupted comes back to Python as the KeyboardInterrupt).
+std::function<bool()> python_interrupt();
+
+/// The Progress handed to a long C++ call from Python (`progress=` of the bulk calls and imports):
+/// between rows it checks for Ctrl-C, raising KeyboardInterrupt (the call then rolls back), and
+/// tells `callback` how far the call got, as callback(done, total): at the start, about every 1%
+/// and at the end. `callback` is None (no report), a callable, or True for a progress bar
+/// (tqdm's when installed, else a line on stderr) labelled `what`.
+Progress python_progress(const pybind11::object& callback, const char* what);
+
 /// The rows of a bulk call (an iterable of dicts), each built by `make`; a ValidationError names
 /// the row: rows[3].rut.
 template <class Make>
@@ -103,6 +116,7 @@ auto rows_of(const pybind11::iterable& rows, Make make, const char* name = "rows
     std::vector<decltype(make(std::declval<pybind11::dict>()))> out;
     std::size_t i = 0;
     for (auto row : rows) {
+        if (i % 1024 == 1023 && PyErr_CheckSignals() != 0) throw pybind11::error_already_set();  // Ctrl-C
         try {
             out.push_back(make(pybind11::dict(pybind11::reinterpret_borrow<pybind11::object>(row))));
         } catch (const ValidationError& e) {
@@ -157,7 +171,7 @@ inline std::vector<Id> ids_of(const pybind11::object& items, const std::string& 
     for (auto item : items) {
         const std::string at = field + "[" + std::to_string(i++) + "]";
         pybind11::object id = pybind11::reinterpret_borrow<pybind11::object>(item);
-        if (!pybind11::isinstance<pybind11::int_>(item) || PyBool_Check(item.ptr())) {
+        if (!is_whole_number(item.ptr())) {
             if (!pybind11::hasattr(item, "id"))
                 throw ValidationError(at, pybind11::repr(item).cast<std::string>(), "expected an id or a record");
             id = item.attr("id");

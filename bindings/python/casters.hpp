@@ -5,6 +5,10 @@
 #include <datetime.h>
 
 #include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string_view>
 #include <vector>
 #include <string>
 #include <utility>
@@ -56,6 +60,28 @@ inline void ensure_datetime_api() {
     }
 }
 
+/// Whether `o` is a whole number as an id: a Python int or anything with __index__ (NumPy's
+/// integers, as ids taken from a DataFrame column are), but not a bool of either kind.
+inline bool is_whole_number(PyObject* o) {
+    if (PyBool_Check(o) || PyFloat_Check(o)) return false;
+    if (PyLong_Check(o)) return true;
+    const std::string_view type = Py_TYPE(o)->tp_name;
+    return PyIndex_Check(o) && type != "numpy.bool_" && type != "numpy.bool";
+}
+
+/// Whether `o` is a numpy.datetime64 (checked by name: NumPy is not needed to load this module).
+inline bool is_datetime64(PyObject* o) { return std::string_view(Py_TYPE(o)->tp_name) == "numpy.datetime64"; }
+
+/// A numpy.datetime64 in the given unit ("D", "us") as an integer count since 1970-01-01; nullopt
+/// for NaT.
+inline std::optional<std::int64_t> datetime64_count(pybind11::handle o, const char* unit) {
+    namespace py = pybind11;
+    const py::object n = o.attr("astype")(std::string("datetime64[") + unit + "]").attr("astype")("int64");
+    const auto v = n.attr("item")().cast<std::int64_t>();
+    if (v == std::numeric_limits<std::int64_t>::min()) return std::nullopt;  // NaT
+    return v;
+}
+
 }  // namespace omilcrm::python
 
 namespace pybind11::detail {
@@ -77,6 +103,12 @@ struct type_caster<omilcrm::Date> {
             value = omilcrm::Date::parse(src.cast<std::string>());
             return true;
         }
+        if (omilcrm::python::is_datetime64(src.ptr())) {  // numpy.datetime64: its day
+            const auto days = omilcrm::python::datetime64_count(src, "D");
+            if (!days) return false;
+            value = omilcrm::Date::from_days(*days);
+            return true;
+        }
         return false;
     }
 
@@ -92,6 +124,12 @@ struct type_caster<omilcrm::Timestamp> {
 
     bool load(handle src, bool) {
         omilcrm::python::ensure_datetime_api();
+        if (src && omilcrm::python::is_datetime64(src.ptr())) {  // numpy.datetime64: an instant in UTC
+            const auto us = omilcrm::python::datetime64_count(src, "us");
+            if (!us) return false;
+            value = omilcrm::Timestamp{std::chrono::microseconds{*us}};
+            return true;
+        }
         if (!src || !PyDateTime_Check(src.ptr())) return false;
         object ts = src.attr("timestamp")();  // naive datetimes are taken as local time by Python
         const double secs = ts.cast<double>();
@@ -116,11 +154,13 @@ struct type_caster<omilcrm::python::Ref<T>> {
 
     bool load(handle src, bool convert) {
         if (!src || src.is_none() || PyBool_Check(src.ptr())) return false;
-        if (PyLong_Check(src.ptr())) {
+        if (omilcrm::python::is_whole_number(src.ptr())) {
             // Ids are 64-bit: an int outside that range names no record (rather than failing to
             // convert with a RuntimeError).
+            const object number = reinterpret_steal<object>(PyNumber_Index(src.ptr()));
+            if (!number) throw error_already_set();
             int overflow = 0;
-            const long long id = PyLong_AsLongLongAndOverflow(src.ptr(), &overflow);
+            const long long id = PyLong_AsLongLongAndOverflow(number.ptr(), &overflow);
             if (overflow) throw omilcrm::NotFound(omilcrm::python::record_label<T>(), str(src).cast<std::string>());
             if (id == -1 && PyErr_Occurred()) throw error_already_set();
             value.id = static_cast<omilcrm::Id>(id);

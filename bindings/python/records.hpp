@@ -340,6 +340,26 @@ void def_fields(pybind11::class_<R, Options...>& c) {
         "The record from JSON text, or from a dict of JSON values (as json.loads gives; dates may be "
         "datetime.date). A key that is no field, a value of the wrong kind or a missing required field "
         "is a ValidationError naming the field's path, such as commitments[0].due.");
+    // pickle (and copy.deepcopy, multiprocessing) through the record's JSON: the same record back.
+    c.def(pybind11::pickle([](const R& r) { return json_text(to_json(r)); },
+                           [what](const std::string& json) { return record_from_json<R>(json, what); }));
+    c.def(
+        "_repr_html_",
+        [](const R& r) {
+            // Jupyter's view of a record: one row per field, names and values HTML-escaped.
+            const pybind11::object escape = pybind11::module_::import("html").attr("escape");
+            std::string out = "<table class=\"omilcrm-record\"><caption>" +
+                              escape(pybind11::type::of<R>().attr("__name__")).template cast<std::string>() +
+                              "</caption>";
+            for (auto [k, v] : record_dict(r)) {
+                const auto text =
+                    v.is_none() ? std::string("<i>None</i>") : escape(pybind11::str(v)).template cast<std::string>();
+                out += "<tr><th style=\"text-align:left\">" + escape(k).template cast<std::string>() +
+                       "</th><td style=\"text-align:left\">" + text + "</td></tr>";
+            }
+            return out + "</table>";
+        },
+        "An HTML table of the record's fields, which Jupyter shows for a record.");
 }
 
 /// A record that is given rather than stored (NewInteraction, EmployerUpdate: the body of a

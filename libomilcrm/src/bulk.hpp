@@ -7,9 +7,15 @@
 #include <vector>
 
 #include "omilcrm/error.hpp"
+#include "omilcrm/repository.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::detail {
+
+/// Tells `progress`, if any, that `done` of `total` rows are written (it may throw to stop).
+inline void report(const Progress& progress, std::size_t done, std::size_t total) {
+    if (progress) progress(done, total);
+}
 
 /// Runs `f` for rows[i]; a ValidationError it throws is thrown again naming the row:
 /// "rows[12].staff".
@@ -29,14 +35,17 @@ decltype(auto) for_row(std::size_t i, F&& f) {
 /// reads what the caller's lookups hold, never the rows of the batch written before it. Empty
 /// input writes nothing.
 template <class Row, class Prepare, class Insert>
-std::vector<Id> insert_rows(DbImpl& db, const std::vector<Row>& rows, Prepare&& prepare, Insert&& insert) {
+std::vector<Id> insert_rows(DbImpl& db, const std::vector<Row>& rows, const Progress& progress, Prepare&& prepare,
+                            Insert&& insert) {
     if (rows.empty()) return {};
     std::vector<Id> ids;
     ids.reserve(rows.size());
     Scope scope(db);
+    report(progress, 0, rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         auto prepared = for_row(i, [&] { return prepare(rows[i]); });
         ids.push_back(insert(prepared));
+        report(progress, i + 1, rows.size());
     }
     scope.commit();
     return ids;

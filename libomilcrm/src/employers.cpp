@@ -162,7 +162,7 @@ Employer Employers::add(const NewEmployer& in) {
     return p.e;
 }
 
-std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
+std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows, const Progress& progress) {
     detail::WriteScope write(*db_);
     // Each row checked and written in turn inside one scope, so a batch is never held twice in
     // memory; a bad row rolls back the rows before it: all or nothing.
@@ -171,6 +171,7 @@ std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
     std::unordered_set<std::uint32_t> seen;
     std::vector<Id> ids;
     ids.reserve(rows.size());
+    if (!rows.empty()) detail::report(progress, 0, rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         Prepared p = [&] {
             try {
@@ -182,6 +183,7 @@ std::vector<Id> Employers::add_many(const std::vector<NewEmployer>& rows) {
         if (!seen.insert(p.e.rut.body()).second)
             throw Conflict("rows[" + std::to_string(i) + "]: RUT " + p.e.rut.str() + " appears twice in the batch");
         ids.push_back(insert_employer(*db_, p, i));
+        detail::report(progress, i + 1, rows.size());
     }
     return ids;
 }

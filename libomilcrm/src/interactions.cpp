@@ -144,12 +144,12 @@ Interaction Interactions::log(const NewInteraction& in) {
     return p.i;
 }
 
-std::vector<Id> Interactions::log_many(const std::vector<NewInteraction>& rows) {
+std::vector<Id> Interactions::log_many(const std::vector<NewInteraction>& rows, const Progress& progress) {
     detail::WriteScope write(*db_);
     detail::References refs(*db_, true);
     const Date day = today();
     return detail::insert_rows(
-        *db_, rows, [&](const NewInteraction& in) { return prepare_log(in, refs, day); },
+        *db_, rows, progress, [&](const NewInteraction& in) { return prepare_log(in, refs, day); },
         [&](PreparedLog& p) { return insert_log(*db_, p); });
 }
 

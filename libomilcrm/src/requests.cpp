@@ -459,7 +459,7 @@ ServiceRequest Requests::open(const NewServiceRequest& in) {
     return p.r;
 }
 
-std::vector<Id> Requests::open_many(const std::vector<NewServiceRequest>& rows) {
+std::vector<Id> Requests::open_many(const std::vector<NewServiceRequest>& rows, const Progress& progress) {
     detail::WriteScope write(*db_);
     Intake intake(*db_, true);
     std::vector<Id> interactions;
@@ -468,7 +468,7 @@ std::vector<Id> Requests::open_many(const std::vector<NewServiceRequest>& rows) 
     intake.refs.prefetch_interactions(interactions);
     const Date day = today();
     return detail::insert_rows(
-        *db_, rows, [&](const NewServiceRequest& in) { return prepare_request(in, intake, day); },
+        *db_, rows, progress, [&](const NewServiceRequest& in) { return prepare_request(in, intake, day); },
         [&](PreparedRequest& p) { return insert_request(*db_, p); });
 }
 

@@ -211,7 +211,7 @@ JobSeeker Seekers::add(const NewJobSeeker& in) {
     return p.s;
 }
 
-std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
+std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows, const Progress& progress) {
     detail::WriteScope write(*db_);
     // Each row checked and written in turn inside one scope, so a batch is never held twice in
     // memory; a bad row rolls back the rows before it: all or nothing.
@@ -220,12 +220,14 @@ std::vector<Id> Seekers::add_many(const std::vector<NewJobSeeker>& rows) {
     std::unordered_set<std::string> seen;
     std::vector<Id> ids;
     ids.reserve(rows.size());
+    if (!rows.empty()) detail::report(progress, 0, rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         Prepared p = detail::for_row(i, [&] { return without_personal_values([&] { return prepare(rows[i], day); }); });
         if (!seen.insert(std::to_string(rows[i].office_id) + "/" + p.s.rut).second)
             throw Conflict("rows[" + std::to_string(i) + "]: the RUT of this job seeker appears twice in the batch");
         if (offices.insert(rows[i].office_id).second) detail::check_office(*db_, rows[i].office_id);
         ids.push_back(insert_seeker(*db_, p, i));
+        detail::report(progress, i + 1, rows.size());
     }
     return ids;
 }

@@ -140,7 +140,7 @@ Vacancy Vacancies::capture(const NewVacancy& in) {
     return get(id);
 }
 
-std::vector<Id> Vacancies::capture_many(const std::vector<NewVacancy>& rows) {
+std::vector<Id> Vacancies::capture_many(const std::vector<NewVacancy>& rows, const Progress& progress) {
     detail::WriteScope write(*db_);
     detail::References refs(*db_, true);
     std::vector<Id> interactions;
@@ -149,7 +149,7 @@ std::vector<Id> Vacancies::capture_many(const std::vector<NewVacancy>& rows) {
     refs.prefetch_interactions(interactions);
     const Date day = today();
     return detail::insert_rows(
-        *db_, rows, [&](const NewVacancy& in) { return prepare_vacancy(in, refs, day); },
+        *db_, rows, progress, [&](const NewVacancy& in) { return prepare_vacancy(in, refs, day); },
         [&](Vacancy& v) {
             v.meta = detail::new_meta(*db_);
             return store::insert_vacancy(*db_, v);

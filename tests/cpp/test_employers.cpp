@@ -1,4 +1,6 @@
 // Employers through the public Database API: CRUD, constraints, defaults, the bulk path.
+#include <algorithm>
+
 #include "helpers.hpp"
 
 using namespace omilcrm;
@@ -422,4 +424,53 @@ TEST_CASE("Employers: page() gives list()'s rows filtered, sorted and cut, and t
     CHECK_THROWS_AS(db.employers().page(c.office.meta.id, {.sort = "name"}), ValidationError);
     CHECK_THROWS_AS(db.employers().page(c.office.meta.id, {.sort = "id; DROP TABLE employer"}), ValidationError);
     CHECK_THROWS_AS(db.employers().page(999, {}), NotFound);
+}
+
+TEST_CASE("Employers: add_many tells its progress and a throwing progress writes nothing", "[employers][bulk]") {
+    auto db = omt::fresh_db();
+    omt::Concon c(db);
+    std::vector<NewEmployer> rows;
+    for (std::uint32_t i = 0; i < 500; ++i)
+        rows.push_back(c.employer(Rut::from_body(70000000 + i).str(), "Empresa " + std::to_string(i)));
+
+    SECTION("from 0 to the total, one row at a time") {
+        std::vector<std::size_t> seen;
+        db.employers().add_many(rows, [&](std::size_t done, std::size_t total) {
+            CHECK(total == 500u);
+            seen.push_back(done);
+        });
+        REQUIRE(seen.size() == 501u);
+        CHECK(seen.front() == 0u);
+        CHECK(seen.back() == 500u);
+        CHECK(std::is_sorted(seen.begin(), seen.end()));
+    }
+    SECTION("stopped after 300 rows: the whole call rolls back") {
+        struct Stop {};
+        CHECK_THROWS_AS(db.employers().add_many(rows,
+                                                [](std::size_t done, std::size_t) {
+                                                    if (done == 300) throw Stop{};
+                                                }),
+                        Stop);
+        CHECK(db.employers().count(c.office.meta.id) == 0u);
+        // and the database goes on working
+        CHECK(db.employers().add_many(rows).size() == 500u);
+    }
+}
+
+TEST_CASE("Bulk calls of every repository tell their progress", "[bulk]") {
+    auto db = omt::fresh_db();
+    omt::Concon c(db);
+    const auto e = db.employers().add(c.employer("76.086.428-5", "Logística Gulmué SpA"));
+    std::size_t calls = 0, last = 0;
+    const Progress count = [&](std::size_t done, std::size_t) {
+        ++calls;
+        last = done;
+    };
+    std::vector<NewInteraction> contacts(3, NewInteraction{.kind = InteractionKind::PhoneCall,
+                                                           .on = Date(2026, 11, 20),
+                                                           .staff_id = c.manager.meta.id,
+                                                           .employer_id = e.meta.id});
+    db.interactions().log_many(contacts, count);
+    CHECK(calls == 4u);
+    CHECK(last == 3u);
 }

@@ -251,3 +251,30 @@ TEST_CASE("Storage: threads opening a new or an old file at once upgrade it once
         CHECK(db.offices().list().size() == 4);
     }
 }
+
+TEST_CASE("Storage: an interrupt stops a long statement with Interrupted", "[storage]") {
+    // OpenOptions::interrupt is asked every few thousand SQLite instructions of a statement; once
+    // it says stop, the statement ends with Interrupted (Python's Ctrl-C rides on this). Between
+    // rows, the bulk calls' Progress stops them (a test in test_employers.cpp).
+    std::atomic<int> asked{0};
+    std::atomic<bool> stop{false};
+    auto options = omt::fixed_options();
+    options.interrupt = [&] {
+        ++asked;
+        return stop.load();
+    };
+    auto db = Database::open(":memory:", options);
+    omt::Concon c(db);
+    std::vector<NewEmployer> rows;
+    for (std::uint32_t i = 0; i < 5000; ++i)
+        rows.push_back(c.employer(Rut::from_body(70000000 + i).str(), "Empresa " + std::to_string(i)));
+    db.employers().add_many(rows);
+    asked = 0;
+    CHECK(db.employers().count(c.office.meta.id) == 5000u);
+    CHECK(asked > 0);  // a count over 5,000 rows is one long step
+    stop = true;
+    const auto e = omt::capture<Interrupted>([&] { db.employers().count(c.office.meta.id); });
+    CHECK(omt::contains(e.what(), "interrupted"));
+    stop = false;
+    CHECK(db.employers().count(c.office.meta.id) == 5000u);
+}

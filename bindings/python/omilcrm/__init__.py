@@ -10,8 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 import os as _os
 
-from . import territory
-from ._core import (
+from . import _arguments, _core, territory
+
+# A call whose arguments fit no signature says, in one line, which argument and why.
+_arguments.explain_calls(_core)
+
+from ._core import (  # noqa: E402
     Access,
     ActingAs,
     Actor,

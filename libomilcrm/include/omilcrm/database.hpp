@@ -61,6 +61,10 @@ struct OpenOptions {
     /// How to sleep while waiting for the write lock (default: std::this_thread::sleep_for). A
     /// host may release its own locks meanwhile; the Python package releases the GIL here.
     std::function<void(std::chrono::microseconds)> sleep{};
+    /// Asked every few thousand SQLite instructions of a running statement whether to stop it;
+    /// when it answers true the statement stops and the call raises Interrupted, rolling back what
+    /// it wrote. The Python package answers true once Ctrl-C was pressed.
+    std::function<bool()> interrupt{};
 };
 
 /// Every repository a Database hands out, as (type, accessor): `db.offices()` returns the

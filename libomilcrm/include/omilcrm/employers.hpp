@@ -216,7 +216,8 @@ public:
     Employer add(const NewEmployer& e);
     /// Bulk path: in one transaction, each row validated as add() does and inserted through one
     /// prepared statement. Any bad row (the error names its index) and nothing is written.
-    std::vector<Id> add_many(const std::vector<NewEmployer>& rows);
+    /// `progress`, if given, is told the rows written so far (see Progress); if it throws, nothing is written.
+    std::vector<Id> add_many(const std::vector<NewEmployer>& rows, const Progress& progress = {});
     Employer get(Id id) const;
     /// By RUT in any accepted format; nullopt when there is none.
     std::optional<Employer> find_by_rut(std::string_view rut) const;

@@ -56,6 +56,13 @@ private:
     std::string reason_;
 };
 
+/// A long call was stopped on request (Ctrl-C in Python, OpenOptions::interrupt or a Progress
+/// callback that threw): everything the call wrote was rolled back.
+class Interrupted : public Error {
+public:
+    using Error::Error;
+};
+
 /// The database could not do what was asked (I/O, locking, a file from a newer version).
 class StorageError : public Error {
 public:

@@ -268,7 +268,8 @@ public:
     /// contacts of that employer; not in the future), commitments and follow-ups included. A row
     /// naming an employer, staff member or contact that does not exist is a ValidationError too.
     /// One bad row and nothing is written; empty input writes nothing. Returns the new ids.
-    std::vector<Id> log_many(const std::vector<NewInteraction>& rows);
+    /// `progress`, if given, is told the rows written so far (see Progress); if it throws, nothing is written.
+    std::vector<Id> log_many(const std::vector<NewInteraction>& rows, const Progress& progress = {});
     /// A cluster meeting, recorded once: every member on that day is recorded as attending or
     /// not; it counts as a contact for those that attended only.
     Interaction log_cluster_meeting(const NewClusterMeeting& in);

@@ -422,7 +422,8 @@ public:
     /// triage, deadline from the category on the received day). Errors name the row
     /// (rows[i].category); a row naming a record that does not exist is a ValidationError too.
     /// One bad row and nothing is written; empty input writes nothing. Returns the new ids.
-    std::vector<Id> open_many(const std::vector<NewServiceRequest>& rows);
+    /// `progress`, if given, is told the rows written so far (see Progress); if it throws, nothing is written.
+    std::vector<Id> open_many(const std::vector<NewServiceRequest>& rows, const Progress& progress = {});
     ServiceRequest get(Id id) const;
     /// A change of state; invalid transitions are refused (see RequestStatus).
     ServiceRequest transition(Id id, RequestStatus to, Id staff_id, const std::string& note,

@@ -147,7 +147,8 @@ public:
     JobSeeker add(const NewJobSeeker& s);
     /// Bulk path: in one transaction, every row validated as add() does (errors name
     /// rows[i].field); one bad row and nothing is written.
-    std::vector<Id> add_many(const std::vector<NewJobSeeker>& rows);
+    /// `progress`, if given, is told the rows written so far (see Progress); if it throws, nothing is written.
+    std::vector<Id> add_many(const std::vector<NewJobSeeker>& rows, const Progress& progress = {});
     /// The seeker's profile, without personal data: rut, name, phone, email, address and
     /// birth_date are empty (read them through personal()).
     JobSeeker get(Id id) const;

@@ -161,7 +161,8 @@ public:
     /// Bulk path: in one transaction, every row validated as capture() does. Errors name the
     /// row (rows[i].occupation); a row naming a record that does not exist is a ValidationError
     /// too. One bad row and nothing is written; empty input writes nothing. Returns the new ids.
-    std::vector<Id> capture_many(const std::vector<NewVacancy>& rows);
+    /// `progress`, if given, is told the rows written so far (see Progress); if it throws, nothing is written.
+    std::vector<Id> capture_many(const std::vector<NewVacancy>& rows, const Progress& progress = {});
     /// With its placements counted and its status on today's date.
     Vacancy get(Id id) const;
     std::vector<Vacancy> list(Id office_id, const VacancyFilter& f = {}) const;

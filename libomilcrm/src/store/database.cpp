@@ -61,6 +61,17 @@ int on_busy(void* p, int count) noexcept {
     return 1;
 }
 
+// The progress handler: a non-zero answer stops the running statement with SQLITE_INTERRUPT,
+// which raise_sqlite turns into Interrupted.
+int on_progress(void* p) noexcept {
+    auto& db = *static_cast<DbImpl*>(p);
+    try {
+        return db.interrupt && db.interrupt() ? 1 : 0;
+    } catch (...) {
+        return 1;
+    }
+}
+
 }  // namespace
 
 void raise_sqlite(const DbImpl& db, int code, std::string_view message) {
@@ -103,7 +114,7 @@ void raise_sqlite(std::string_view path, int code, std::string_view message, std
         case SQLITE_NOMEM:
             throw StorageError("database " + file + ": out of memory");
         case SQLITE_INTERRUPT:
-            throw StorageError("database " + file + ": interrupted");
+            throw Interrupted("database " + file + ": interrupted; nothing the call wrote was kept");
         default:
             throw StorageError("database " + file + ": " + msg);
     }
@@ -443,6 +454,7 @@ Database Database::open(const std::string& path, OpenOptions options) {
     impl->clock = options.clock ? options.clock : std::make_shared<SystemClock>();
     impl->busy_timeout = options.busy_timeout;
     impl->sleep = std::move(options.sleep);
+    impl->interrupt = std::move(options.interrupt);
     if (options.same_thread) impl->owner = std::this_thread::get_id();
     const bool memory = path == ":memory:";
     // STRICT tables (3.37) and the JSON functions built in (3.38; the due list passes employers
@@ -474,6 +486,7 @@ Database Database::open(const std::string& path, OpenOptions options) {
         throw StorageError("cannot open database \"" + path + "\": " + detail::printable(e.what()));
     }
     sqlite3_busy_handler(impl->db->getHandle(), &detail::on_busy, impl.get());
+    if (impl->interrupt) sqlite3_progress_handler(impl->db->getHandle(), 4096, &detail::on_progress, impl.get());
     try {
         detail::finish_open(*impl, memory, read_only);
     } catch (const SQLite::Exception& e) {

@@ -204,6 +204,9 @@ struct DbImpl {
     std::chrono::milliseconds busy_timeout{5000};
     /// How the busy handler sleeps (a host may release its own locks meanwhile: Python's GIL).
     std::function<void(std::chrono::microseconds)> sleep;
+    /// Whether to stop the running statement (OpenOptions::interrupt), asked by SQLite's
+    /// progress handler.
+    std::function<bool()> interrupt;
     /// How long the last wait for the lock lasted, for StorageBusy's message.
     std::chrono::microseconds waited{0};
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> cache;
