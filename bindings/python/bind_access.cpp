@@ -120,7 +120,8 @@ void bind_access_repository(py::module_& m) {
         .def(
             "revoke", [](Access& r, Ref<Token> token) { return r.revoke(token.id); }, "token"_a,
             "Revokes the token (a Token or id) from now on and returns it; its secret no longer "
-            "authenticates. Raises NotFound for an unknown id.")
+            "authenticates (a token already revoked keeps its first revocation). Raises NotFound for an "
+            "unknown id.")
         .def(
             "get", [](const Access& r, Ref<Token> token) { return r.get(token.id); }, "token"_a,
             "The Token with this id (never its secret). Raises NotFound when there is none.")

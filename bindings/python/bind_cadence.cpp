@@ -73,7 +73,7 @@ void bind_cadence_repository(py::module_& m) {
             "wins); give `cluster` (a Cluster or id), `segment` (text) or `employer` (an Employer or id) "
             "to match. kinds: interaction kinds that count (default: all). track: the cadence it belongs "
             "to.\n\n"
-            "Raises ValidationError naming the field (interval_days not positive, an unknown kind or scope), "
+            "Raises ValidationError naming the field (interval_days outside 1 to 3660, an unknown kind or scope), "
             "NotFound for an unknown id.\n\n"
             "Example: db.cadence.add_policy(office=office, interval_days=30)")
         .def(

@@ -76,8 +76,8 @@ void bind_programmes_repository(py::module_& m) {
                const std::string& note) { return r.record_outcome(offer.id, outcome, on, opt_ref(by), note); },
             "offer"_a, "outcome"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
             "Records what came of an offer (a ProgrammeOffer or id): outcome declined, accepted or enrolled; "
-            "each change is kept (offer_history). Returns the updated ProgrammeOffer. Raises Conflict when "
-            "it already has that outcome.")
+            "each change is kept (offer_history). Returns the updated ProgrammeOffer. Raises Conflict once "
+            "the offer was declined or enrolled, ValidationError (field on) for a day before the offer.")
         .def(
             "get_offer", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.get_offer(o.id); }, "offer"_a,
             "The ProgrammeOffer with this id (or the record itself). Raises NotFound when there is none.")

@@ -321,9 +321,9 @@ void bind_requests_repository(py::module_& m) {
             "request"_a, "to"_a, py::kw_only(), "by"_a = py::none(), "note"_a = "", "visible_to_employer"_a = false,
             "on"_a = py::none(),
             "Changes the request's (a ServiceRequest or id) state and returns it. to: routed, in_progress, "
-            "resolved, closed, rejected, reopened (see the life cycle in docs/requests.md); an invalid "
-            "transition raises Conflict. note: what happened, shown to the employer when "
-            "visible_to_employer=True.")
+            "resolved, closed, rejected, reopened (see the life cycle in docs/requests.md); a transition "
+            "the life cycle does not allow raises ValidationError (field status) saying which are. note: "
+            "what happened, shown to the employer when visible_to_employer=True.")
         .def(
             "reroute",
             [](Requests& r, Ref<ServiceRequest> x, Ref<Department> department, std::optional<Ref<StaffMember>> by,
