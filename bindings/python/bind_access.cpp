@@ -56,15 +56,20 @@ void bind_actor(py::module_& m) {
                  [](std::optional<Ref<Token>> token, std::optional<Ref<StaffMember>> staff, const std::string& text) {
                      return Actor{opt_ref(token), opt_ref(staff), text};
                  }),
-             py::kw_only(), "token"_a = py::none(), "staff"_a = py::none(), "text"_a = "")
+             py::kw_only(), "token"_a = py::none(), "staff"_a = py::none(), "text"_a = "",
+             "An actor from a token (a Token or id), a staff member (a StaffMember or id) or a free text "
+             "('import script'); Actor() is nobody.")
         .def_static("of", &Actor::of, "principal"_a, "The actor of a principal: 'staff:<id>' or 'token:<id>'.")
-        .def_property_readonly("token_id", [](const Actor& a) { return a.token_id; })
-        .def_property_readonly("staff_id", [](const Actor& a) { return a.staff_id; })
+        .def_property_readonly(
+            "token_id", [](const Actor& a) { return a.token_id; }, "The id of the token it acts by, or None.")
+        .def_property_readonly(
+            "staff_id", [](const Actor& a) { return a.staff_id; }, "The id of the staff member it is, or None.")
         .def_property_readonly("text", &Actor::display, "What the logs record ('staff:3'); '' for nobody.")
         .def("__repr__", [](const Actor& a) { return "Actor(" + quoted(a.display()) + ")"; });
 
     py::class_<ActingScope>(m, "ActingAs", "with db.access.act_as(...): the writes inside the block record the actor.")
-        .def_property_readonly("actor", [](const ActingScope& s) { return s.actor; })
+        .def_property_readonly(
+            "actor", [](const ActingScope& s) { return s.actor; }, "The Actor the block's writes record.")
         .def(
             "__enter__",
             [](ActingScope& s) -> ActingScope& {
@@ -82,7 +87,9 @@ void bind_actor(py::module_& m) {
 }
 
 void bind_access_repository(py::module_& m) {
-    py::class_<Access>(m, "Access")
+    py::class_<Access>(m, "Access",
+                       "Access to the HTTP API (db.access): tokens and what they allow, who acts for the writes "
+                       "(act_as), and the audit of every action.")
         .def("__repr__", [](const Access&) { return std::string("<omilcrm.Access repository>"); })
         .def(
             "create",
@@ -103,13 +110,21 @@ void bind_access_repository(py::module_& m) {
             "resources"_a = py::none(), "can_write"_a = py::none(), "expires_in_days"_a = py::none(),
             "expires_at"_a = py::none(),
             "Issues a token: returns (token, secret). The secret is shown this once; only its hash is stored. "
-            "Expires in 90 days unless expires_in_days or expires_at says otherwise.")
+            "Expires in 90 days unless expires_in_days or expires_at (an aware datetime) says otherwise.\n\n"
+            "staff: the StaffMember (or id) it stands for, or office (an Office or id) with role for a "
+            "token of no one person; resources: names from Access.resources it "
+            "may reach; can_write: whether it may change them. Raises ValidationError naming the field.\n\n"
+            "Example: token, secret = db.access.create(staff=ana, name='portátil de Ana')")
         .def("authenticate", &Access::authenticate, "secret"_a,
              "The Principal of a valid secret, or None (unknown, revoked, expired, or its staff member left).")
         .def(
-            "revoke", [](Access& r, Ref<Token> token) { return r.revoke(token.id); }, "token"_a)
+            "revoke", [](Access& r, Ref<Token> token) { return r.revoke(token.id); }, "token"_a,
+            "Revokes the token (a Token or id) from now on and returns it; its secret no longer "
+            "authenticates (a token already revoked keeps its first revocation). Raises NotFound for an "
+            "unknown id.")
         .def(
-            "get", [](const Access& r, Ref<Token> token) { return r.get(token.id); }, "token"_a)
+            "get", [](const Access& r, Ref<Token> token) { return r.get(token.id); }, "token"_a,
+            "The Token with this id (never its secret). Raises NotFound when there is none.")
         .def(
             "list", [](const Access& r, std::optional<Ref<Office>> office) { return r.list(opt_ref(office)); },
             "office"_a = py::none(), "The tokens of an office (all of them without one), by id.")
@@ -129,7 +144,9 @@ void bind_access_repository(py::module_& m) {
             [](Access& r, const Principal& principal) {
                 return ActingScope{&r, Actor::of(principal)};
             },
-            "principal"_a, py::keep_alive<0, 1>())
+            "principal"_a, py::keep_alive<0, 1>(),
+            "with db.access.act_as(principal): the writes inside the block record the principal's actor "
+            "('staff:<id>' or 'token:<id>'). Returns an ActingAs.")
         .def(
             "act_as",
             [](Access& r, std::optional<Ref<StaffMember>> staff, std::optional<Ref<Token>> token,
@@ -137,7 +154,9 @@ void bind_access_repository(py::module_& m) {
                 return ActingScope{&r, Actor{opt_ref(token), opt_ref(staff), text}};
             },
             py::kw_only(), "staff"_a = py::none(), "token"_a = py::none(), "text"_a = "", py::keep_alive<0, 1>(),
-            "with db.access.act_as(principal) (or staff=, token=, text=): the writes inside record the actor.")
+            "with db.access.act_as(staff=ana) (or token=, text=): the writes inside the block record that "
+            "actor in the change logs; the previous actor is back after the block. Returns an ActingAs.\n\n"
+            "Example: with db.access.act_as(staff=ana): db.employers.update(e, status='active')")
         .def_property_readonly(
             "actor", [](const Access& r) { return r.actor(); }, "The actor now (its text is '' for nobody).")
         .def(

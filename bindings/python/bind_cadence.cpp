@@ -42,7 +42,10 @@ void bind_due_item(py::module_& m) {
 }
 
 void bind_cadence_repository(py::module_& m) {
-    py::class_<Cadence>(m, "Cadence")
+    py::class_<Cadence>(m, "Cadence",
+                        "Contact cadence (db.cadence): policies saying how often employers must be contacted, "
+                        "the list of who is due, and compliance over a period. A `track` names an independent "
+                        "cadence ('contact' by default).")
         .def("__repr__", [](const Cadence&) { return std::string("<omilcrm.Cadence repository>"); })
         .def(
             "add_policy",
@@ -64,12 +67,22 @@ void bind_cadence_repository(py::module_& m) {
             py::kw_only(), "office"_a, "interval_days"_a, "track"_a = "contact", "scope"_a = PolicyScope::Office,
             "cluster"_a = py::none(), "employer"_a = py::none(), "segment"_a = "", "kinds"_a = py::none(),
             "name"_a = "",
-            "scope: office, cluster, segment or employer (the most specific wins). kinds: interaction "
-            "kinds that count (default: all).")
+            "Sets a cadence policy and returns it (a CadencePolicy): employers must be contacted every "
+            "`interval_days` days.\n\n"
+            "office: an Office or its id. scope: office, cluster, segment or employer (the most specific "
+            "wins); give `cluster` (a Cluster or id), `segment` (text) or `employer` (an Employer or id) "
+            "to match. kinds: interaction kinds that count (default: all). track: the cadence it belongs "
+            "to.\n\n"
+            "Raises ValidationError naming the field (interval_days outside 1 to 3660, an unknown kind or scope), "
+            "NotFound for an unknown id.\n\n"
+            "Example: db.cadence.add_policy(office=office, interval_days=30)")
         .def(
-            "retire_policy", [](Cadence& r, Ref<CadencePolicy> p) { r.retire_policy(p.id); }, "policy"_a)
+            "retire_policy", [](Cadence& r, Ref<CadencePolicy> p) { r.retire_policy(p.id); }, "policy"_a,
+            "Retires a policy (a CadencePolicy or its id): kept in the file, no longer applied. Returns "
+            "None; raises NotFound for an unknown id.")
         .def(
-            "policies", [](const Cadence& r, Ref<Office> office) { return r.policies(office.id); }, "office"_a)
+            "policies", [](const Cadence& r, Ref<Office> office) { return r.policies(office.id); }, "office"_a,
+            "The office's policies (office: an Office or its id), as a list of CadencePolicy.")
         .def(
             "due",
             [](const Cadence& r, Ref<Office> office, std::optional<Date> on, std::optional<Ref<StaffMember>> staff,
@@ -79,7 +92,11 @@ void bind_cadence_repository(py::module_& m) {
                 return r.due(office.id, on.value_or(r.today()), o);
             },
             py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "track"_a = "contact",
-            "within_days"_a = 0, "Who must be contacted on `on` (default today), most overdue first.")
+            "within_days"_a = 0,
+            "Who must be contacted on `on` (a datetime.date, default today), most overdue first, as a list "
+            "of DueItem. staff: only this StaffMember's (or id's) employers; within_days: also those due in "
+            "the next n days; track: which cadence.\n\n"
+            "Example: for item in db.cadence.due(office=office): print(item.employer_id, item.days_overdue)")
         .def(
             "due_table",
             [](const Cadence& r, Ref<Office> office, std::optional<Date> on, std::optional<Ref<StaffMember>> staff,
@@ -89,15 +106,17 @@ void bind_cadence_repository(py::module_& m) {
                 return r.due_table(office.id, on.value_or(r.today()), o);
             },
             py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "track"_a = "contact",
-            "within_days"_a = 0)
+            "within_days"_a = 0, "due() as a Table, with the employers' names and owners.")
         .def(
             "compliance",
             [](const Cadence& r, Ref<Office> office, Date start, Date end, const std::string& track) {
                 return r.compliance_table(office.id, start, end, track);
             },
             py::kw_only(), "office"_a, "start"_a, "end"_a, "track"_a = "contact",
-            "Share of employers contacted within their interval throughout the period, for the office, "
-            "each staff member and each cluster.");
+            "Share of employers contacted within their interval throughout the period from start to end "
+            "(datetime.date, inclusive), as a Table with a row for the office, each staff member (by "
+            "current owner) and each cluster (members on the last day judged). A period that is not over is "
+            "judged up to today (the `judged_to` column and the table's attrs['judged_to']).");
 }
 
 }  // namespace

@@ -27,13 +27,19 @@ void bind_cluster(py::module_& m) {
 void bind_membership(py::module_& m) {
     py::class_<Membership> membership(m, "Membership", "One period of an employer in a cluster.");
     def_fields(membership);
-    membership.def("member_on", &Membership::member_on, "day"_a).def("__repr__", [](const Membership& x) {
-        return record_repr(x, "Membership", {"cluster_id", "employer_id", "joined", "left"});
-    });
+    membership
+        .def("member_on", &Membership::member_on, "day"_a,
+             "Whether the employer was a member on `day` (a datetime.date): joined on or before it and not "
+             "left by then.")
+        .def("__repr__", [](const Membership& x) {
+            return record_repr(x, "Membership", {"cluster_id", "employer_id", "joined", "left"});
+        });
 }
 
 void bind_clusters_repository(py::module_& m) {
-    py::class_<Clusters>(m, "Clusters")
+    py::class_<Clusters>(m, "Clusters",
+                         "Clusters of employers (db.clusters): industrial parks, trade associations, chambers "
+                         "of commerce; their members over time, representative and meeting rhythm.")
         .def("__repr__", [](const Clusters&) { return std::string("<omilcrm.Clusters repository>"); })
         .def(
             "add",
@@ -42,57 +48,77 @@ void bind_clusters_repository(py::module_& m) {
                 return r.add({.office_id = office.id, .name = name, .kind = kind, .meets = meets, .notes = notes});
             },
             py::kw_only(), "office"_a, "name"_a, "kind"_a = ClusterKind::Other, "meets"_a = py::none(), "notes"_a = "",
-            "kind: industrial_park, trade_association, chamber_of_commerce or other.")
+            "Adds a cluster to the office (an Office or its id) and returns it (a Cluster). kind: "
+            "industrial_park, trade_association, chamber_of_commerce or other. meets: a Recurrence (or None) "
+            "for its meetings. Raises ValidationError naming the field, NotFound for an unknown office.\n\n"
+            "Example: park = db.clusters.add(office=office, name='Parque Industrial', kind='industrial_park', "
+            "meets=omilcrm.Recurrence.monthly(1, 'tue'))")
         .def(
-            "get", [](const Clusters& r, Ref<Cluster> id) { return r.get(id.id); }, "cluster"_a)
+            "get", [](const Clusters& r, Ref<Cluster> id) { return r.get(id.id); }, "cluster"_a,
+            "The Cluster with this id (or the record itself, read again). Raises NotFound when there is "
+            "none.")
         .def(
-            "list", [](const Clusters& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+            "list", [](const Clusters& r, Ref<Office> office) { return r.list(office.id); }, "office"_a,
+            "The office's clusters (office: an Office or its id), as a list of Cluster.")
         .def(
             "add_member",
             [](Clusters& r, Ref<Cluster> cluster, Ref<Employer> employer, std::optional<Date> joined) {
                 return r.add_member(cluster.id, employer.id, joined.value_or(r.today()));
             },
-            "cluster"_a, "employer"_a, py::kw_only(), "joined"_a = py::none())
+            "cluster"_a, "employer"_a, py::kw_only(), "joined"_a = py::none(),
+            "The employer (an Employer or id) joins the cluster (a Cluster or id) on `joined` (default "
+            "today); returns the Membership. Raises Conflict when it is already a member, NotFound for an "
+            "unknown id.")
         .def(
             "remove_member",
             [](Clusters& r, Ref<Cluster> cluster, Ref<Employer> employer, std::optional<Date> left) {
                 return r.remove_member(cluster.id, employer.id, left.value_or(r.today()));
             },
             "cluster"_a, "employer"_a, py::kw_only(), "left"_a = py::none(),
-            "The employer is no longer a member from `left` (default today) on.")
+            "The employer is no longer a member of the cluster from `left` (a datetime.date, default today) "
+            "on; returns the closed Membership. Raises NotFound when there is no such record or membership.")
         .def(
             "members",
             [](const Clusters& r, Ref<Cluster> cluster, std::optional<Date> as_of) {
                 return r.members(cluster.id, as_of.value_or(r.today()));
             },
-            "cluster"_a, py::kw_only(), "as_of"_a = py::none(), "Ids of the employers that were members on as_of.")
+            "cluster"_a, py::kw_only(), "as_of"_a = py::none(),
+            "Ids (a list of int) of the employers that were members on as_of (a datetime.date, default "
+            "today).")
         .def(
             "memberships", [](const Clusters& r, Ref<Cluster> cluster) { return r.memberships(cluster.id); },
-            "cluster"_a)
+            "cluster"_a, "Every membership period of the cluster, past and present, as a list of Membership.")
         .def(
             "clusters_of",
             [](const Clusters& r, Ref<Employer> employer, std::optional<Date> as_of) {
                 return r.clusters_of(employer.id, as_of.value_or(r.today()));
             },
-            "employer"_a, py::kw_only(), "as_of"_a = py::none())
+            "employer"_a, py::kw_only(), "as_of"_a = py::none(),
+            "Ids (a list of int) of the clusters the employer (an Employer or id) belonged to on as_of "
+            "(default today).")
         .def(
             "set_representative",
             [](Clusters& r, Ref<Cluster> cluster, Ref<Contact> contact) {
                 return r.set_representative(cluster.id, contact.id);
             },
-            "cluster"_a, "contact"_a)
+            "cluster"_a, "contact"_a,
+            "Makes the contact (a Contact or id) the cluster's representative and returns the Cluster. The "
+            "contact must be of a current member employer (ValidationError otherwise).")
         .def(
             "set_meets",
             [](Clusters& r, Ref<Cluster> cluster, std::optional<Recurrence> meets) {
                 return r.set_meets(cluster.id, meets);
             },
-            "cluster"_a, "meets"_a)
+            "cluster"_a, "meets"_a,
+            "Sets (a Recurrence) or clears (None) the cluster's meeting rhythm; returns the Cluster.")
         .def(
             "meetings",
             [](const Clusters& r, Ref<Cluster> cluster, Date start, Date end) {
                 return r.meetings(cluster.id, start, end);
             },
-            "cluster"_a, "start"_a, "end"_a)
+            "cluster"_a, "start"_a, "end"_a,
+            "The cluster's meeting dates from its rhythm between start and end (datetime.date, inclusive), "
+            "as a list of datetime.date; empty when it has none.")
         .def(
             "upcoming",
             [](const Clusters& r, Ref<Office> office, std::optional<Date> start, int days) {

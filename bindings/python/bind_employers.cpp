@@ -52,7 +52,9 @@ void bind_contact(py::module_& m) {
 }
 
 void bind_employers_repository(py::module_& m) {
-    py::class_<Employers>(m, "Employers")
+    py::class_<Employers>(m, "Employers",
+                          "The office's employers, by RUT (db.employers): add, find, search, update and list "
+                          "them; every change is kept in the employer's change log.")
         .def("__repr__", [](const Employers&) { return std::string("<omilcrm.Employers repository>"); })
         .def(
             "add",
@@ -92,10 +94,19 @@ void bind_employers_repository(py::module_& m) {
             "latitude"_a = py::none(), "longitude"_a = py::none(), "visiting_hours"_a = py::none(),
             "status"_a = EmployerStatus::Prospect, "notes"_a = "", "owner"_a = py::none(), "cluster"_a = py::none(),
             "joined"_a = py::none(), "segment"_a = "", "since"_a = py::none(),
-            "Adds an employer. `name` is an alias of `legal_name`; with `cluster`, the office is the "
-            "cluster's and the employer joins it on `joined` (default today). `owner` defaults to the "
-            "office's territorial manager, else its head. `since`: since when the office works with it "
-            "(default today).")
+            "Adds an employer and returns it (an Employer). Everything is checked before anything is "
+            "written.\n\n"
+            "rut: any accepted format ('76.086.428-5', '760864285'). `name` is an alias of `legal_name`. "
+            "office: an Office or its id; with `cluster` (a Cluster or its id) the office is the cluster's "
+            "and the employer joins it on `joined` (a datetime.date, default today). size: unknown, micro, "
+            "small, medium or large. status: prospect, active or inactive. commune: a CUT code or a name "
+            "(default the office's). visiting_hours: 'mon-fri 09:00-12:00' or a list of such windows. "
+            "`owner` (a StaffMember or its id) defaults to the office's territorial manager, else its head. "
+            "`since`: since when the office works with it (default today).\n\n"
+            "Raises ValidationError naming the field (a bad RUT, an unknown size or commune...), Conflict "
+            "when the file already has an employer with this RUT, NotFound for an unknown office, owner "
+            "or cluster.\n\n"
+            "Example: e = db.employers.add(rut='76.086.428-5', name='Acme', office=office)")
         .def(
             "add_many",
             [](Employers& r, const py::iterable& rows, const py::object& progress) {
@@ -108,17 +119,27 @@ void bind_employers_repository(py::module_& m) {
             " progress: a callable progress(done, total) told how far the call got (about every 1%), or True for a "
             "progress bar. Ctrl-C stops the call between rows and rolls it all back (KeyboardInterrupt).")
         .def(
-            "get", [](const Employers& r, Ref<Employer> id) { return r.get(id.id); }, "employer"_a)
-        .def("find_by_rut", &Employers::find_by_rut, "rut"_a)
+            "get", [](const Employers& r, Ref<Employer> id) { return r.get(id.id); }, "employer"_a,
+            "The Employer with this id (or the record itself, read again). Raises NotFound when there is "
+            "none.")
+        .def("find_by_rut", &Employers::find_by_rut, "rut"_a,
+             "The Employer with this RUT (any accepted format), or None when there is none (or the text is "
+             "not a valid RUT).")
         .def(
             "changes", [](const Employers& r, Ref<Employer> e) { return r.changes(e.id); }, "employer"_a,
-            "The employer's change log: when, field, old and new value.")
+            "The change log of an employer (an Employer or its id) as a Table: when, field, old and new "
+            "value. Raises NotFound for an unknown id.")
         .def(
-            "list", [](const Employers& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+            "list", [](const Employers& r, Ref<Office> office) { return r.list(office.id); }, "office"_a,
+            "The office's employers (office: an Office or its id), as a list of Employer, by legal name.")
         .def(
             "search",
             [](const Employers& r, Ref<Office> office, std::string_view text) { return r.search(office.id, text); },
-            "office"_a, "text"_a)
+            "office"_a, "text"_a,
+            "The office's employers whose legal name, trade name or RUT contains `text`, compared on "
+            "letters and digits only (case, accents, spaces and punctuation ignored): 'logistica' finds "
+            "'Logística Gulmué SpA', '76.086.428' its RUT. Nothing is a wildcard; blank text gives every "
+            "employer, text with no letter or digit none. Returns a list of Employer.")
         .def(
             "update",
             [](Employers& r, Ref<Employer> employer, std::optional<std::string> legal_name,
@@ -147,15 +168,23 @@ void bind_employers_repository(py::module_& m) {
             "sector"_a = py::none(), "size"_a = py::none(), "address"_a = py::none(), "commune"_a = py::none(),
             "latitude"_a = py::none(), "longitude"_a = py::none(), "visiting_hours"_a = py::none(),
             "status"_a = py::none(), "notes"_a = py::none(), "segment"_a = py::none(),
-            "Changes the given fields; the others stay as they are.")
+            "Changes the given fields of an employer (an Employer or its id); the others stay as they "
+            "are. Each changed value is appended to the change log (see changes()); nothing is written "
+            "when nothing changes. Returns the updated Employer.\n\n"
+            "Raises ValidationError naming the field, NotFound for an unknown id.\n\n"
+            "Example: db.employers.update(e, status='active', segment='key_account')")
         .def(
-            "count", [](const Employers& r, Ref<Office> office) { return r.count(office.id); }, "office"_a)
+            "count", [](const Employers& r, Ref<Office> office) { return r.count(office.id); }, "office"_a,
+            "How many employers the office (an Office or its id) has, as an int.")
         .def(
-            "table", [](const Employers& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
+            "table", [](const Employers& r, Ref<Office> office) { return r.table(office.id); }, "office"_a,
+            "The office's employers as a Table, one row per employer (to_pandas() for a DataFrame).");
 }
 
 void bind_contacts_repository(py::module_& m) {
-    py::class_<Contacts>(m, "Contacts")
+    py::class_<Contacts>(m, "Contacts",
+                         "The people at the employers (db.contacts): add, update and list them, and mark one "
+                         "employer's primary contact.")
         .def("__repr__", [](const Contacts&) { return std::string("<omilcrm.Contacts repository>"); })
         .def(
             "add",
@@ -169,15 +198,25 @@ void bind_contacts_repository(py::module_& m) {
                               .primary = primary});
             },
             py::kw_only(), "employer"_a, "name"_a, "role"_a = "", "email"_a = "", "phone"_a = "", "primary"_a = false,
-            "Phones are normalised to +56...; a new primary contact demotes the old one.")
+            "Adds a contact to an employer (an Employer or its id) and returns it (a Contact). role: job "
+            "title, free text ('Jefa de RR.HH.'). Phones are normalised to +56...; a new primary contact "
+            "demotes the old one.\n\n"
+            "Raises ValidationError naming the field (an empty name, a bad e-mail or phone), NotFound for "
+            "an unknown employer.")
         .def(
-            "get", [](const Contacts& r, Ref<Contact> id) { return r.get(id.id); }, "contact"_a)
+            "get", [](const Contacts& r, Ref<Contact> id) { return r.get(id.id); }, "contact"_a,
+            "The Contact with this id (or the record itself, read again). Raises NotFound when there is "
+            "none.")
         .def(
-            "list", [](const Contacts& r, Ref<Employer> employer) { return r.list(employer.id); }, "employer"_a)
+            "list", [](const Contacts& r, Ref<Employer> employer) { return r.list(employer.id); }, "employer"_a,
+            "The employer's contacts (employer: an Employer or its id), as a list of Contact.")
         .def(
-            "primary", [](const Contacts& r, Ref<Employer> employer) { return r.primary(employer.id); }, "employer"_a)
+            "primary", [](const Contacts& r, Ref<Employer> employer) { return r.primary(employer.id); }, "employer"_a,
+            "The employer's primary Contact, or None when it has none.")
         .def(
-            "make_primary", [](Contacts& r, Ref<Contact> contact) { return r.make_primary(contact.id); }, "contact"_a)
+            "make_primary", [](Contacts& r, Ref<Contact> contact) { return r.make_primary(contact.id); }, "contact"_a,
+            "Makes this contact (a Contact or its id) the employer's primary one, demoting the previous "
+            "one; returns the updated Contact. Raises NotFound for an unknown id.")
         .def(
             "update",
             [](Contacts& r, Ref<Contact> contact, std::optional<std::string> name, std::optional<std::string> role,
@@ -185,9 +224,13 @@ void bind_contacts_repository(py::module_& m) {
                 return r.update(contact.id, {name, role, email, phone});
             },
             "contact"_a, py::kw_only(), "name"_a = py::none(), "role"_a = py::none(), "email"_a = py::none(),
-            "phone"_a = py::none(), "Changes the given fields; the employer's change log keeps the old values.")
+            "phone"_a = py::none(),
+            "Changes the given fields of a contact (a Contact or its id; e-mail and phone normalised); "
+            "each changed value goes to the employer's change log as 'contact <id> <field>'. Returns the "
+            "updated Contact. Raises ValidationError naming the field, NotFound for an unknown id.")
         .def(
-            "table", [](const Contacts& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
+            "table", [](const Contacts& r, Ref<Office> office) { return r.table(office.id); }, "office"_a,
+            "Every contact of the office's employers as a Table, one row per contact.");
 }
 
 }  // namespace

@@ -83,7 +83,7 @@ const std::map<std::string, std::string> kImportDoc = {
 
 void bind_imports(py::module_& m) {
     py::class_<csv::Document>(m, "CsvDocument", "A spreadsheet read into a header and rows (text, UTF-8).")
-        .def_readonly("header", &csv::Document::header)
+        .def_readonly("header", &csv::Document::header, "The first line's cells, a list of str.")
         .def_property_readonly(
             "rows",
             [](const csv::Document& d) {
@@ -99,10 +99,14 @@ void bind_imports(py::module_& m) {
                 return out;
             },
             "The rows, each a list as long as the header (missing cells are '').")
-        .def_readonly("lines", &csv::Document::lines)
-        .def_property_readonly("delimiter", [](const csv::Document& d) { return std::string(1, d.delimiter); })
-        .def_property_readonly("encoding",
-                               [](const csv::Document& d) { return std::string(csv::to_string(d.encoding)); })
+        .def_readonly("lines", &csv::Document::lines,
+                      "The file line where each row starts (1 is the header), a list of int.")
+        .def_property_readonly(
+            "delimiter", [](const csv::Document& d) { return std::string(1, d.delimiter); },
+            "The delimiter read or given: ',' or ';'.")
+        .def_property_readonly(
+            "encoding", [](const csv::Document& d) { return std::string(csv::to_string(d.encoding)); },
+            "The encoding read or given: 'utf-8' or 'windows-1252'.")
         .def("__len__", [](const csv::Document& d) { return d.rows.size(); })
         .def("__repr__", [](const csv::Document& d) {
             return "CsvDocument(" + std::to_string(d.rows.size()) +
@@ -114,23 +118,28 @@ void bind_imports(py::module_& m) {
           "given; blank lines are skipped.");
 
     py::class_<RowProblem>(m, "RowProblem", "Why a row was rejected: line, column (as the file names it), value.")
-        .def_readonly("line", &RowProblem::line)
-        .def_readonly("column", &RowProblem::column)
-        .def_readonly("value", &RowProblem::value)
-        .def_readonly("why", &RowProblem::why)
+        .def_readonly("line", &RowProblem::line, "The file line of the row (1 is the header).")
+        .def_readonly("column", &RowProblem::column, "The column refused, as the file names it.")
+        .def_readonly("value", &RowProblem::value, "The value refused, as the file has it.")
+        .def_readonly("why", &RowProblem::why, "Why it was refused.")
         .def("__repr__", [](const RowProblem& p) {
             return "RowProblem(line=" + std::to_string(p.line) + ", column=" + q(p.column) + ", value=" + q(p.value) +
                    ", why=" + q(p.why) + ")";
         });
     py::class_<ImportReport>(m, "ImportReport", "What an import did, or would do (dry run).")
-        .def_readonly("rows", &ImportReport::rows)
-        .def_readonly("created", &ImportReport::created)
-        .def_readonly("updated", &ImportReport::updated)
-        .def_readonly("unchanged", &ImportReport::unchanged)
-        .def_readonly("problems", &ImportReport::problems)
-        .def_readonly("ignored_columns", &ImportReport::ignored_columns)
-        .def_readonly("written", &ImportReport::written)
-        .def_readonly("rejected_csv", &ImportReport::rejected_csv)
+        .def_readonly("rows", &ImportReport::rows, "Data rows read (blank lines not counted).")
+        .def_readonly("created", &ImportReport::created, "Records added (or that a dry run would add).")
+        .def_readonly("updated", &ImportReport::updated, "Records changed (or that a dry run would change).")
+        .def_readonly("unchanged", &ImportReport::unchanged, "Rows that matched a record already as the file has it.")
+        .def_readonly("problems", &ImportReport::problems, "One RowProblem per rejected row, in file order.")
+        .def_readonly("ignored_columns", &ImportReport::ignored_columns,
+                      "Headers that mean nothing to this import, a list of str.")
+        .def_readonly("written", &ImportReport::written,
+                      "Whether anything was written: False for a dry run, or when a bad row stopped an "
+                      "all-or-nothing import.")
+        .def_readonly("rejected_csv", &ImportReport::rejected_csv,
+                      "The rejected rows as CSV text, with the file's header and a last 'problem' column, ready "
+                      "to be fixed and imported again.")
         .def("__repr__", [](const ImportReport& r) {
             return "ImportReport(rows=" + std::to_string(r.rows) + ", created=" + std::to_string(r.created) +
                    ", updated=" + std::to_string(r.updated) + ", unchanged=" + std::to_string(r.unchanged) +

@@ -57,22 +57,31 @@ void bind_interaction_revision(py::module_& m) {
 void bind_commitment(py::module_& m) {
     py::class_<Commitment> commitment(m, "Commitment", "What the office promised an employer.");
     def_fields(commitment);
-    commitment.def("overdue_on", &Commitment::overdue_on, "day"_a).def("__repr__", [](const Commitment& c) {
-        return record_repr(c, "Commitment", {"id", "description", "due", "status"});
-    });
+    commitment
+        .def("overdue_on", &Commitment::overdue_on, "day"_a,
+             "Whether the commitment is still open and was due before `day` (a datetime.date).")
+        .def("__repr__", [](const Commitment& c) {
+            return record_repr(c, "Commitment", {"id", "description", "due", "status"});
+        });
 }
 
 void bind_follow_up(py::module_& m) {
     py::class_<FollowUp> follow_up(m, "FollowUp", "An internal task raised by an interaction.");
     def_fields(follow_up);
-    follow_up.def("overdue_on", &FollowUp::overdue_on, "day"_a).def("__repr__", [](const FollowUp& f) {
-        if (f.done_on) return record_repr(f, "FollowUp", {"id", "description", "due", "done_on"});
-        return record_repr(f, "FollowUp", {"id", "description", "due"});
-    });
+    follow_up
+        .def("overdue_on", &FollowUp::overdue_on, "day"_a,
+             "Whether the follow-up is not done and was due before `day` (a datetime.date).")
+        .def("__repr__", [](const FollowUp& f) {
+            if (f.done_on) return record_repr(f, "FollowUp", {"id", "description", "due", "done_on"});
+            return record_repr(f, "FollowUp", {"id", "description", "due"});
+        });
 }
 
 void bind_interactions_repository(py::module_& m) {
-    py::class_<Interactions>(m, "Interactions")
+    py::class_<Interactions>(m, "Interactions",
+                             "The interaction log (db.interactions): every contact with an employer (visits, calls, "
+                             "e-mails, meetings, events) and cluster meetings. Entries are corrected or hidden, "
+                             "never erased; each correction keeps the former version.")
         .def("__repr__", [](const Interactions&) { return std::string("<omilcrm.Interactions repository>"); })
         .def(
             "log",
@@ -90,8 +99,17 @@ void bind_interactions_repository(py::module_& m) {
             py::kw_only(), "employer"_a, "kind"_a, "by"_a, "on"_a = py::none(), "at"_a = py::none(),
             "contacts"_a = py::none(), "direction"_a = Direction::Outbound, "summary"_a = "", "outcome"_a = "",
             "next_step"_a = "", "commitments"_a = py::none(), "follow_ups"_a = py::none(),
-            "Logs a contact. kind: visit, phone_call, email, message, meeting, event or other. "
-            "commitments / follow_ups: lists of dicts with description, due and optionally owner.")
+            "Logs a contact with an employer, with the commitments and follow-ups it raised, in one "
+            "transaction; returns the Interaction.\n\n"
+            "employer: an Employer or its id. kind: visit, phone_call, email, message, meeting, event or "
+            "other. by: the StaffMember (or id) who made it, working at the employer's office that day. "
+            "on: a datetime.date (default today; not in the future). at: '10:30', a datetime.time or None. "
+            "contacts: the employer's Contacts or their ids. direction: outbound or inbound. "
+            "commitments / follow_ups: lists of dicts (or NewCommitment / NewFollowUp) with description, due "
+            "and optionally owner.\n\n"
+            "Raises ValidationError naming the field (commitments[0].due, say), NotFound for an unknown "
+            "employer or staff member.\n\n"
+            "Example: db.interactions.log(employer=e, kind='visit', by=ana, summary='Primera visita')")
         .def(
             "log_many",
             [](Interactions& r, const py::iterable& rows, const py::object& progress) {
@@ -121,9 +139,15 @@ void bind_interactions_repository(py::module_& m) {
             py::kw_only(), "cluster"_a, "by"_a, "on"_a = py::none(), "attended"_a = py::none(), "at"_a = py::none(),
             "contacts"_a = py::none(), "summary"_a = "", "outcome"_a = "", "next_step"_a = "",
             "follow_ups"_a = py::none(),
-            "Records a cluster meeting once; members not in `attended` are recorded absent.")
+            "Records a cluster meeting once and returns its Interaction: every member on that day is "
+            "recorded as attending or not (attended: the Employers or ids present; the others are absent), "
+            "and it counts as a contact only for those that attended. cluster: a Cluster or its id; by: the "
+            "StaffMember (or id); on: a datetime.date (default today). Raises ValidationError naming the "
+            "field, NotFound for an unknown cluster or staff member.")
         .def(
-            "get", [](const Interactions& r, Ref<Interaction> i) { return r.get(i.id); }, "interaction"_a)
+            "get", [](const Interactions& r, Ref<Interaction> i) { return r.get(i.id); }, "interaction"_a,
+            "The Interaction with this id (or the record itself, read again). Raises NotFound when there is "
+            "none.")
         .def(
             "correct",
             [](Interactions& r, Ref<Interaction> i, const std::string& reason, std::optional<InteractionKind> kind,
@@ -145,26 +169,40 @@ void bind_interactions_repository(py::module_& m) {
             "interaction"_a, py::kw_only(), "reason"_a = "", "kind"_a = py::none(), "on"_a = py::none(),
             "at"_a = py::none(), "by"_a = py::none(), "direction"_a = py::none(), "summary"_a = py::none(),
             "outcome"_a = py::none(), "next_step"_a = py::none(),
-            "Corrects the given fields; the previous version is kept (see revisions).")
+            "Corrects the given fields of an interaction (an Interaction or its id) and returns it; the "
+            "previous version is kept with `reason` (see revisions()). Fields left None stay as they are. "
+            "Raises Conflict for a removed interaction, ValidationError naming the field, NotFound for an "
+            "unknown id.")
         .def(
             "remove",
             [](Interactions& r, Ref<Interaction> i, const std::string& reason) { return r.remove(i.id, reason); },
-            "interaction"_a, py::kw_only(), "reason"_a, "Hides the interaction; it is never erased.")
+            "interaction"_a, py::kw_only(), "reason"_a,
+            "Hides the interaction (an Interaction or its id) from lists and cadence, with the reason, and "
+            "returns it; it stays in the file with its history and is never erased. Raises NotFound for an "
+            "unknown id.")
         .def(
-            "revisions", [](const Interactions& r, Ref<Interaction> i) { return r.revisions(i.id); }, "interaction"_a)
+            "revisions", [](const Interactions& r, Ref<Interaction> i) { return r.revisions(i.id); }, "interaction"_a,
+            "The former versions of an interaction (an Interaction or its id), oldest first, as a list of "
+            "InteractionRevision.")
         .def(
-            "of_employer", [](const Interactions& r, Ref<Employer> e) { return r.of_employer(e.id); }, "employer"_a)
+            "of_employer", [](const Interactions& r, Ref<Employer> e) { return r.of_employer(e.id); }, "employer"_a,
+            "Interactions with an employer (an Employer or its id): its own and the cluster meetings it "
+            "attended, newest first, as a list of Interaction.")
         .def(
             "table",
             [](const Interactions& r, Ref<Office> office, std::optional<Date> start, std::optional<Date> end) {
                 return r.table(office.id, start, end);
             },
             "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none(),
-            "One row per interaction and employer (cluster meetings: one per member, with attended).");
+            "The office's interactions as a Table: one row per interaction and employer (a cluster meeting "
+            "gives a row per member, with `attended`), between start and end inclusive (datetime.date; "
+            "None for no bound).");
 }
 
 void bind_commitments_repository(py::module_& m) {
-    py::class_<Commitments>(m, "Commitments")
+    py::class_<Commitments>(m, "Commitments",
+                            "What the office promised employers (db.commitments): add, keep or cancel them, "
+                            "and list the open and overdue ones.")
         .def("__repr__", [](const Commitments&) { return std::string("<omilcrm.Commitments repository>"); })
         .def(
             "add",
@@ -175,42 +213,59 @@ void bind_commitments_repository(py::module_& m) {
                 return r.add(employer.id, {description, due, owner ? owner->id : 0}, iid);
             },
             py::kw_only(), "employer"_a, "description"_a, "due"_a, "owner"_a = py::none(), "interaction"_a = py::none(),
-            "owner defaults to the employer's owner.")
+            "Adds a commitment to an employer (an Employer or its id) and returns it (a Commitment). due: "
+            "a datetime.date. owner: a StaffMember or its id, by default the employer's owner. "
+            "interaction: the Interaction (or id) it was made in. Raises ValidationError naming the field, "
+            "NotFound for an unknown id.")
         .def(
-            "get", [](const Commitments& r, Ref<Commitment> c) { return r.get(c.id); }, "commitment"_a)
+            "get", [](const Commitments& r, Ref<Commitment> c) { return r.get(c.id); }, "commitment"_a,
+            "The Commitment with this id (or the record itself, read again). Raises NotFound when there is "
+            "none.")
         .def(
             "keep",
             [](Commitments& r, Ref<Commitment> c, std::optional<Date> on) {
                 return r.keep(c.id, on.value_or(r.today()));
             },
-            "commitment"_a, py::kw_only(), "on"_a = py::none())
+            "commitment"_a, py::kw_only(), "on"_a = py::none(),
+            "Marks the commitment (a Commitment or its id) kept on `on` (default today) and returns it. "
+            "Raises Conflict when it is already kept or cancelled, NotFound for an unknown id.")
         .def(
             "cancel",
             [](Commitments& r, Ref<Commitment> c, const std::string& reason, std::optional<Date> on) {
                 return r.cancel(c.id, on.value_or(r.today()), reason);
             },
-            "commitment"_a, py::kw_only(), "reason"_a, "on"_a = py::none())
+            "commitment"_a, py::kw_only(), "reason"_a, "on"_a = py::none(),
+            "Cancels the commitment (a Commitment or its id) on `on` (default today), with the reason, and "
+            "returns it. Raises Conflict when it is already kept or cancelled, NotFound for an unknown id.")
         .def(
             "open",
             [](const Commitments& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
                std::optional<Ref<Employer>> employer) { return r.open(filter(office, staff, employer)); },
-            py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none())
+            py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none(),
+            "The office's open commitments, soonest due first, as a list of Commitment; staff and employer "
+            "(records or ids) narrow it to one owner or one employer.")
         .def(
             "overdue",
             [](const Commitments& r, Ref<Office> office, std::optional<Date> on, std::optional<Ref<StaffMember>> staff,
                std::optional<Ref<Employer>> employer) {
                 return r.overdue(filter(office, staff, employer), on.value_or(r.today()));
             },
-            py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none())
+            py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none(),
+            "The office's open commitments due before `on` (default today), as a list of Commitment; staff "
+            "and employer narrow it as in open().")
         .def(
             "table",
             [](const Commitments& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
                std::optional<Ref<Employer>> employer) { return r.table(filter(office, staff, employer)); },
-            py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none());
+            py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none(),
+            "The office's commitments as a Table, one row per commitment; staff and employer narrow it as "
+            "in open().");
 }
 
 void bind_follow_ups_repository(py::module_& m) {
-    py::class_<FollowUps>(m, "FollowUps")
+    py::class_<FollowUps>(m, "FollowUps",
+                          "The office's internal tasks (db.follow_ups), raised by interactions or on their own: "
+                          "add them, mark them done, list the open and overdue ones.")
         .def("__repr__", [](const FollowUps&) { return std::string("<omilcrm.FollowUps repository>"); })
         .def(
             "add",
@@ -222,25 +277,36 @@ void bind_follow_ups_repository(py::module_& m) {
                 return r.add(office.id, {description, due, owner.id}, eid, iid);
             },
             py::kw_only(), "office"_a, "description"_a, "due"_a, "owner"_a, "employer"_a = py::none(),
-            "interaction"_a = py::none())
+            "interaction"_a = py::none(),
+            "Adds a follow-up for the office (an Office or its id) and returns it (a FollowUp). due: a "
+            "datetime.date; owner: the StaffMember (or id) who does it; employer, interaction: what it is "
+            "about, optional. Raises ValidationError naming the field, NotFound for an unknown id.")
         .def(
-            "get", [](const FollowUps& r, Ref<FollowUp> f) { return r.get(f.id); }, "follow_up"_a)
+            "get", [](const FollowUps& r, Ref<FollowUp> f) { return r.get(f.id); }, "follow_up"_a,
+            "The FollowUp with this id (or the record itself, read again). Raises NotFound when there is "
+            "none.")
         .def(
             "done",
             [](FollowUps& r, Ref<FollowUp> f, std::optional<Date> on) { return r.done(f.id, on.value_or(r.today())); },
-            "follow_up"_a, py::kw_only(), "on"_a = py::none())
+            "follow_up"_a, py::kw_only(), "on"_a = py::none(),
+            "Marks the follow-up (a FollowUp or its id) done on `on` (default today) and returns it. Raises "
+            "Conflict when it was already done, NotFound for an unknown id.")
         .def(
             "open",
             [](const FollowUps& r, Ref<Office> office, std::optional<Ref<StaffMember>> staff,
                std::optional<Ref<Employer>> employer) { return r.open(filter(office, staff, employer)); },
-            py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none())
+            py::kw_only(), "office"_a, "staff"_a = py::none(), "employer"_a = py::none(),
+            "The office's follow-ups not done yet, soonest due first, as a list of FollowUp; staff and "
+            "employer (records or ids) narrow it to one owner or one employer.")
         .def(
             "overdue",
             [](const FollowUps& r, Ref<Office> office, std::optional<Date> on, std::optional<Ref<StaffMember>> staff,
                std::optional<Ref<Employer>> employer) {
                 return r.overdue(filter(office, staff, employer), on.value_or(r.today()));
             },
-            py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none());
+            py::kw_only(), "office"_a, "on"_a = py::none(), "staff"_a = py::none(), "employer"_a = py::none(),
+            "The office's follow-ups not done and due before `on` (default today), as a list of FollowUp; "
+            "staff and employer narrow it as in open().");
 }
 
 }  // namespace

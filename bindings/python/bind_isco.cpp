@@ -19,9 +19,9 @@ namespace {
 
 void bind_occupation(py::module_& m) {
     py::class_<Occupation>(m, "Occupation", "An ISCO-08 group: code, level (1-4) and English label.")
-        .def_readonly("code", &Occupation::code)
-        .def_readonly("level", &Occupation::level)
-        .def_readonly("label", &Occupation::label)
+        .def_readonly("code", &Occupation::code, "The ISCO-08 code, 1 to 4 digits: '9333'.")
+        .def_readonly("level", &Occupation::level, "1 (major group) to 4 (unit group): the code's length.")
+        .def_readonly("label", &Occupation::label, "The English label: 'Freight handlers'.")
         .def("__repr__", [](const Occupation& o) {
             return "Occupation(code=" + q(o.code) + ", level=" + std::to_string(o.level) + ", label=" + q(o.label) +
                    ")";

@@ -116,14 +116,21 @@ void bind_matching_repository(py::module_& m) {
             },
             "vacancy"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none(),
             "The best n active seekers who consented to intermediation and are not yet referred to it. "
-            "weights: {'occupation': 0.35, ...} to change the defaults.")
+            "weights: {'occupation': 0.35, ...} to change the defaults. vacancy: a Vacancy or id. Returns a "
+            "list of Match, best first. Raises Conflict for a vacancy that is not open (or partially "
+            "filled) today; ValidationError (field weights) for an unknown factor.\n\n"
+            "Example: for m in db.matching.seekers_for(v, n=5): print(m.seeker_id, m.score, m.explain())")
         .def(
             "vacancies_for",
             [](const Matching& r, Ref<JobSeeker> s, std::size_t n,
                std::optional<std::map<std::string, double>> weights) {
                 return r.vacancies_for(s.id, n, weights_of(weights));
             },
-            "seeker"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none())
+            "seeker"_a, py::kw_only(), "n"_a = 20, "weights"_a = py::none(),
+            "The best n vacancies open today for a seeker (a JobSeeker or id), best first, as a list of "
+            "Match; those the seeker was already referred to or placed in are left out. Raises Conflict for "
+            "a withdrawn seeker or one without consent for intermediation; ValidationError (field weights) "
+            "for an unknown factor.")
         .def_static("table", &Matching::table, "matches"_a,
                     "Matches as a table: rank, ids, score, and a score and a '_why' column per factor.");
 }

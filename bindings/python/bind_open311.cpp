@@ -37,9 +37,10 @@ Open311Fields fields_of(const py::dict& d) {
 void bind_open311_response(py::module_& m) {
     py::class_<Open311Response>(m, "Open311Response",
                                 "An HTTP-ready answer: status, body (JSON or XML) and its content type.")
-        .def_readonly("status", &Open311Response::status)
-        .def_readonly("body", &Open311Response::body)
-        .def_readonly("content_type", &Open311Response::content_type)
+        .def_readonly("status", &Open311Response::status, "The HTTP status, an int: 200, 201, 400, 404...")
+        .def_readonly("body", &Open311Response::body, "The body, a str of JSON or XML.")
+        .def_readonly("content_type", &Open311Response::content_type,
+                      "The body's content type: 'application/json' or the XML one.")
         .def(
             "json", [](const Open311Response& r) { return py::module_::import("json").attr("loads")(r.body); },
             "The body parsed with the json module (a JSON answer).")
@@ -68,13 +69,16 @@ void bind_open311_repository(py::module_& m) {
             [](const Open311& r, Ref<Office> office, std::string_view format) {
                 return r.services(office.id, format_of(format));
             },
-            "office"_a, py::kw_only(), "format"_a = "json")
+            "office"_a, py::kw_only(), "format"_a = "json",
+            "GET services: the office's (an Office or id) service catalogue as an Open311Response.")
         .def(
             "service_definition",
             [](const Open311& r, Ref<Office> office, std::string_view code, std::string_view format) {
                 return r.service_definition(office.id, code, format_of(format));
             },
-            "office"_a, "service_code"_a, py::kw_only(), "format"_a = "json")
+            "office"_a, "service_code"_a, py::kw_only(), "format"_a = "json",
+            "GET a service definition: the attributes a request of this service code takes, as an "
+            "Open311Response (404 for an unknown code).")
         .def(
             "requests",
             [](const Open311& r, Ref<Office> office, const py::dict& query, std::string_view format,
@@ -89,7 +93,9 @@ void bind_open311_repository(py::module_& m) {
             "request",
             [](const Open311& r, Ref<Office> office, std::string_view id, std::string_view format,
                std::string_view media_base) { return r.request(office.id, id, format_of(format), media_base); },
-            "office"_a, "service_request_id"_a, py::kw_only(), "format"_a = "json", "media_base"_a = "")
+            "office"_a, "service_request_id"_a, py::kw_only(), "format"_a = "json", "media_base"_a = "",
+            "GET one request by its service_request_id, as an Open311Response (404 when the office has none "
+            "such); media_base as in requests().")
         .def(
             "create",
             [](Open311& r, Ref<Office> office, const py::dict& fields, std::string_view format) {

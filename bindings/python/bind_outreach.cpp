@@ -57,7 +57,9 @@ void bind_showing(py::module_& m) {
 }
 
 void bind_events_repository(py::module_& m) {
-    py::class_<Events>(m, "Events")
+    py::class_<Events>(m, "Events",
+                       "Events with employers (db.events): business meetings, job fairs, breakfasts, "
+                       "coordination tables; who was invited, who came, what vacancies came of it.")
         .def("__repr__", [](const Events&) { return std::string("<omilcrm.Events repository>"); })
         .def(
             "add",
@@ -80,16 +82,21 @@ void bind_events_repository(py::module_& m) {
             },
             py::kw_only(), "office"_a, "title"_a, "on"_a, "kind"_a = EventKind::BusinessMeeting, "place"_a = "",
             "commune"_a = "", "organiser"_a = "", "by"_a = py::none(), "notes"_a = "", "co_hosts"_a = py::none(),
-            "kind: business_meeting, job_fair, business_breakfast, coordination_table, other; co_hosts: other "
-            "offices taking part.")
+            "Records an event of the office (an Office or id) on `on` (a datetime.date) and returns it (an "
+            "Event). kind: business_meeting, job_fair, business_breakfast, coordination_table, other; by: "
+            "the StaffMember (or id) in charge; co_hosts: other offices (Offices or ids) taking part. Raises "
+            "ValidationError naming the field, NotFound for an unknown id.")
         .def(
-            "get", [](const Events& r, Ref<Event> e) { return r.get(e.id); }, "event"_a)
+            "get", [](const Events& r, Ref<Event> e) { return r.get(e.id); }, "event"_a,
+            "The Event with this id (or the record itself, read again). Raises NotFound when there is none.")
         .def(
             "list",
             [](const Events& r, Ref<Office> office, std::optional<Date> start, std::optional<Date> end) {
                 return r.list(office.id, start, end);
             },
-            "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none())
+            "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none(),
+            "The office's events (organised or co-hosted) between start and end (datetime.date, inclusive; "
+            "None for no bound), by date, as a list of Event.")
         .def(
             "invite",
             [](Events& r, Ref<Event> e, const std::vector<Ref<Employer>>& employers) {
@@ -97,7 +104,9 @@ void bind_events_repository(py::module_& m) {
                 for (const auto& x : employers) ids.push_back(x.id);
                 r.invite(e.id, ids);
             },
-            "event"_a, "employers"_a)
+            "event"_a, "employers"_a,
+            "Invites employers (a list of Employers or ids, of the event's offices) to the event; inviting "
+            "again changes nothing. Returns None.")
         .def(
             "attend",
             [](Events& r, Ref<Event> e, Ref<Employer> employer, std::optional<Ref<StaffMember>> by,
@@ -105,18 +114,25 @@ void bind_events_repository(py::module_& m) {
                 return r.attend(e.id, employer.id, opt_ref(by), ids_of(contacts), summary);
             },
             "event"_a, "employer"_a, py::kw_only(), "by"_a = py::none(), "contacts"_a = py::none(), "summary"_a = "",
-            "Records the employer at the event: an 'event' entry in its interaction log, with the contacts met.")
+            "Records that the employer (an Employer or id) attended the event: an 'event' entry in its "
+            "interaction log (by `by`, default the event's staff), with the contacts met there, in one "
+            "transaction. Returns the EventGuest. Raises Conflict when it is already recorded there.")
         .def(
-            "guests", [](const Events& r, Ref<Event> e) { return r.guests(e.id); }, "event"_a)
+            "guests", [](const Events& r, Ref<Event> e) { return r.guests(e.id); }, "event"_a,
+            "The employers invited to or attending the event, as a list of EventGuest.")
         .def(
             "vacancies", [](const Events& r, Ref<Event> e) { return r.vacancies(e.id); }, "event"_a,
-            "Vacancies captured at the event (linked to an attendance's interaction).")
+            "Vacancies captured at the event (linked to an attendance's interaction), as a list of Vacancy.")
         .def(
-            "table", [](const Events& r, Ref<Office> office) { return r.table(office.id); }, "office"_a);
+            "table", [](const Events& r, Ref<Office> office) { return r.table(office.id); }, "office"_a,
+            "The office's events as a Table: one row per event with invited, attended, vacancies and "
+            "positions captured there.");
 }
 
 void bind_outreach_repository(py::module_& m) {
-    py::class_<Outreach>(m, "Outreach")
+    py::class_<Outreach>(m, "Outreach",
+                         "Outreach material (db.outreach): videos, banners, brochures that present the office, "
+                         "every showing of them, and the regional catastro of showings.")
         .def("__repr__", [](const Outreach&) { return std::string("<omilcrm.Outreach repository>"); })
         .def(
             "add_asset",
@@ -125,10 +141,13 @@ void bind_outreach_repository(py::module_& m) {
                const std::string& uuid) { return r.add_asset(name, kind, produced_by, description, uuid); },
             py::kw_only(), "name"_a, "kind"_a = AssetKind::Video, "produced_by"_a = "", "description"_a = "",
             "uuid"_a = "",
-            "Give the region's UUID so every office's showings of the same material add up in the region.")
+            "Adds material and returns it (an OutreachAsset). kind: video and the other asset kinds. Give "
+            "the region's `uuid` so every office's showings of the same material add up when the files "
+            "are consolidated; adding a UUID that exists returns that asset.")
         .def(
-            "asset", [](const Outreach& r, Ref<OutreachAsset> a) { return r.asset(a.id); }, "asset"_a)
-        .def("assets", &Outreach::assets)
+            "asset", [](const Outreach& r, Ref<OutreachAsset> a) { return r.asset(a.id); }, "asset"_a,
+            "The OutreachAsset with this id (or the record itself). Raises NotFound when there is none.")
+        .def("assets", &Outreach::assets, "Every outreach asset in the file, as a list of OutreachAsset.")
         .def(
             "record",
             [](Outreach& r, Ref<OutreachAsset> asset, Ref<Office> office, Date on, Setting setting, Audience audience,
@@ -151,9 +170,13 @@ void bind_outreach_repository(py::module_& m) {
             "audience_size"_a = 0, "event"_a = py::none(), "by"_a = py::none(), "notes"_a = "",
             "employers"_a = py::none(),
             "setting: company_meeting, municipal_department, job_fair, business_meeting, sence_activity, other; "
-            "audience: employers, job_seekers, municipal_staff, mixed, other.")
+            "audience: employers, job_seekers, municipal_staff, mixed, other. Records one showing of the "
+            "asset (an OutreachAsset or id) by the office on `on` (a datetime.date), with the audience's "
+            "size and the employers present (Employers or ids); returns the Showing. Raises "
+            "ValidationError naming the field, NotFound for an unknown id.")
         .def(
-            "get", [](const Outreach& r, Ref<Showing> s) { return r.get(s.id); }, "showing"_a)
+            "get", [](const Outreach& r, Ref<Showing> s) { return r.get(s.id); }, "showing"_a,
+            "The Showing with this id (or the record itself). Raises NotFound when there is none.")
         .def(
             "showings",
             [](const Outreach& r, std::optional<int> year, std::optional<Date> start, std::optional<Date> end,
@@ -162,7 +185,10 @@ void bind_outreach_repository(py::module_& m) {
                 return r.showings(from, to, opt_ref(office), opt_ref(asset));
             },
             py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(), "office"_a = py::none(),
-            "asset"_a = py::none())
+            "asset"_a = py::none(),
+            "Showings in the period (year (an int) or start and end (datetime.date, inclusive), not both), of one "
+            "office and/or one asset when given, as a "
+            "list of Showing. Raises ValidationError (field year, start or end) for a period given wrong.")
         .def(
             "catastro",
             [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year, std::optional<Date> start,
@@ -171,7 +197,11 @@ void bind_outreach_repository(py::module_& m) {
                 return r.catastro(asset.id, from, to);
             },
             "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
-            "Per office (those that never showed it included): showings, per setting, audience, employers present.")
+            "The catastro of an asset (an OutreachAsset or id) as a Table: one row per office of the "
+            "database (those that never showed it included), with its commune and province: showings in the "
+            "period (year (an int) or start and end (datetime.date, inclusive), not both), one column per setting, "
+            "audience reached, employers present, "
+            "last showing.")
         .def(
             "catastro_by_province",
             [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year, std::optional<Date> start,
@@ -180,7 +210,9 @@ void bind_outreach_repository(py::module_& m) {
                 return r.catastro_by_province(asset.id, from, to);
             },
             "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
-            "Per province: offices, offices showing it, showings, audience, shares; attrs['territorial_balance'].")
+            "The catastro per province (a Table, in code order): offices, offices that showed it, showings, "
+            "audience, share of showings and of offices; attrs['territorial_balance'] for the showings "
+            "('' when nothing was shown). Period: year (an int) or start and end (datetime.date, inclusive), not both.")
         .def(
             "offices_without_showings",
             [](const Outreach& r, Ref<OutreachAsset> asset, std::optional<int> year, std::optional<Date> start,
@@ -188,7 +220,10 @@ void bind_outreach_repository(py::module_& m) {
                 const auto [from, to] = period_of(year, start, end);
                 return r.offices_without_showings(asset.id, from, to);
             },
-            "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none());
+            "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+            "The offices with no showing of the asset in the period (year (an int) or start and end (datetime.date, "
+            "inclusive), not both), as a list of "
+            "Office.");
 }
 
 }  // namespace

@@ -50,7 +50,9 @@ void bind_planned_visit(py::module_& m) {
 }
 
 void bind_planner_repository(py::module_& m) {
-    py::class_<Planner>(m, "Planner")
+    py::class_<Planner>(m, "Planner",
+                        "Visit planning (db.planner): an ordered day of visits that fits every employer's "
+                        "visiting hours, kept as planned visits.")
         .def("__repr__", [](const Planner&) { return std::string("<omilcrm.Planner repository>"); })
         .def(
             "plan_day",
@@ -81,13 +83,23 @@ void bind_planner_repository(py::module_& m) {
             "transit_kmh"_a = 12.0, "track"_a = "contact",
             "An ordered plan for the day that fits every employer's visiting hours; candidates default to the "
             "staff member's employers due within `within_days`, plus `must_visit`. `start` is (lat, lon), "
-            "default the office.")
+            "default the office. Returns a Plan (its stops and the employers left out, with why); employers "
+            "without coordinates are left out as out of reach.\n\n"
+            "staff: a StaffMember or its id. on: a datetime.date (default today). start_at: '09:00', a "
+            "datetime.time or minutes after midnight. max_hours: the working time available. "
+            "candidates, must_visit: Employers or ids. vehicle: travel by car (vehicle_kmh) rather than "
+            "public transport (transit_kmh).\n\n"
+            "Raises ValidationError naming the field, NotFound for an unknown id.\n\n"
+            "Example: plan = db.planner.plan_day(staff=ana, vehicle=True)")
         .def(
             "save",
             [](Planner& r, const planner::Plan& plan, Ref<StaffMember> staff, Date on) {
                 return r.save(staff.id, on, plan);
             },
-            "plan"_a, py::kw_only(), "staff"_a, "on"_a, "Keeps the plan; an earlier plan for that day is superseded.")
+            "plan"_a, py::kw_only(), "staff"_a, "on"_a,
+            "Keeps the plan as the staff member's (a StaffMember or id) visits on `on` (a datetime.date); a "
+            "plan saved earlier for that day is superseded (kept, no longer current). Returns the list of "
+            "PlannedVisit.")
         .def(
             "planned",
             [](const Planner& r, Ref<Office> office, Date start, Date end, std::optional<Ref<StaffMember>> staff) {
@@ -95,12 +107,15 @@ void bind_planner_repository(py::module_& m) {
                 if (staff) sid = staff->id;
                 return r.planned(office.id, start, end, sid);
             },
-            py::kw_only(), "office"_a, "start"_a, "end"_a, "staff"_a = py::none())
+            py::kw_only(), "office"_a, "start"_a, "end"_a, "staff"_a = py::none(),
+            "The office's current planned visits between start and end (datetime.date, inclusive), "
+            "optionally one staff member's, as a list of PlannedVisit.")
         .def("table", &Planner::table, "plan"_a, "The plan as a table with names, addresses and times.");
 }
 
 void bind_calendar_repository(py::module_& m) {
-    py::class_<Calendar>(m, "Calendar")
+    py::class_<Calendar>(m, "Calendar",
+                         "The office calendar (db.calendar) as iCalendar text, for any calendar program.")
         .def("__repr__", [](const Calendar&) { return std::string("<omilcrm.Calendar repository>"); })
         .def(
             "ics",
@@ -110,7 +125,10 @@ void bind_calendar_repository(py::module_& m) {
                 return r.ics(q);
             },
             py::kw_only(), "office"_a, "start"_a, "end"_a, "staff"_a = py::none(),
-            "iCalendar (RFC 5545) text: planned visits, cluster meetings, commitments and follow-ups due.");
+            "iCalendar (RFC 5545) text (a str) of the office's planned visits, cluster meetings, "
+            "commitments and follow-ups due between start and end (datetime.date, inclusive); with staff "
+            "(a StaffMember or id), only that person's.\n\n"
+            "Example: pathlib.Path('agenda.ics').write_text(db.calendar.ics(office=office, start=d1, end=d2))");
 }
 
 }  // namespace

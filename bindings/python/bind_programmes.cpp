@@ -34,7 +34,9 @@ void bind_programme_offer(py::module_& m) {
 }
 
 void bind_programmes_repository(py::module_& m) {
-    py::class_<Programmes>(m, "Programmes")
+    py::class_<Programmes>(m, "Programmes",
+                           "SENCE programmes and the office's own (db.programmes): the office's offer, programmes "
+                           "offered to employers and seekers, and what came of each offer.")
         .def("__repr__", [](const Programmes&) { return std::string("<omilcrm.Programmes repository>"); })
         .def(
             "add",
@@ -43,13 +45,17 @@ void bind_programmes_repository(py::module_& m) {
                ProgrammeAudience audience) { return r.add(office.id, code, name, kind, audience); },
             py::kw_only(), "office"_a, "code"_a, "name"_a, "kind"_a = "training",
             "audience"_a = ProgrammeAudience::Both,
-            "kind: training, subsidy, other; audience: employers, seekers, both.")
+            "Adds a programme to the office's (an Office or id) offer and returns it (a Programme); codes "
+            "are unique per office. kind: training, subsidy, other; audience: employers, seekers, both. "
+            "Raises Conflict when the office already has the code, ValidationError naming the field.")
         .def(
             "get",
             [](const Programmes& r, Ref<Office> office, std::string_view code) { return r.get(office.id, code); },
-            "office"_a, "code"_a)
+            "office"_a, "code"_a, "The office's Programme with this code. Raises NotFound when there is none.")
         .def(
-            "list", [](const Programmes& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+            "list", [](const Programmes& r, Ref<Office> office) { return r.list(office.id); }, "office"_a,
+            "The office's programmes, as a list of Programme (SENCE's usual offer is there from the "
+            "start).")
         .def(
             "offer",
             [](Programmes& r, Ref<Office> office, std::string_view programme, std::optional<Ref<Employer>> employer,
@@ -59,24 +65,32 @@ void bind_programmes_repository(py::module_& m) {
             },
             py::kw_only(), "office"_a, "programme"_a, "employer"_a = py::none(), "seeker"_a = py::none(),
             "by"_a = py::none(), "on"_a = py::none(), "note"_a = "",
-            "Offers a programme (by code) to one employer or one seeker.")
+            "Offers the office's programme (by code) to one employer or one seeker (exactly one; records or "
+            "ids), checking its audience, and returns the ProgrammeOffer. on: a datetime.date (default "
+            "today). Raises ValidationError naming the field, Conflict for a seeker who has not consented "
+            "to be offered programmes, NotFound for an unknown code or id.")
         .def(
             "record_outcome",
             [](Programmes& r, Ref<ProgrammeOffer> offer, OfferOutcome outcome, std::optional<Date> on,
                std::optional<Ref<StaffMember>> by,
                const std::string& note) { return r.record_outcome(offer.id, outcome, on, opt_ref(by), note); },
             "offer"_a, "outcome"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
-            "outcome: declined, accepted, enrolled.")
+            "Records what came of an offer (a ProgrammeOffer or id): outcome declined, accepted or enrolled; "
+            "each change is kept (offer_history). Returns the updated ProgrammeOffer. Raises Conflict once "
+            "the offer was declined or enrolled, ValidationError (field on) for a day before the offer.")
         .def(
-            "get_offer", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.get_offer(o.id); }, "offer"_a)
+            "get_offer", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.get_offer(o.id); }, "offer"_a,
+            "The ProgrammeOffer with this id (or the record itself). Raises NotFound when there is none.")
         .def(
             "offer_history", [](const Programmes& r, Ref<ProgrammeOffer> o) { return r.offer_history(o.id); },
-            "offer"_a, "Every outcome the offer went through.")
+            "offer"_a, "Every outcome the offer went through, as a Table: on, outcome, staff, note.")
         .def(
-            "offers", [](const Programmes& r, Ref<Office> office) { return r.offers(office.id); }, "office"_a)
+            "offers", [](const Programmes& r, Ref<Office> office) { return r.offers(office.id); }, "office"_a,
+            "The office's programme offers, as a list of ProgrammeOffer.")
         .def(
             "table", [](const Programmes& r, Ref<Office> office) { return r.table(office.id); }, "office"_a,
-            "Offers per programme and audience, by outcome.");
+            "Offers per programme and audience as a Table: offered, declined, accepted, enrolled (by current "
+            "outcome).");
 }
 
 }  // namespace

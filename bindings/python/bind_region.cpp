@@ -28,7 +28,9 @@ void bind_representative(py::module_& m) {
 }
 
 void bind_regional_directorate(py::module_& m) {
-    py::class_<RegionalDirectorate> directorate(m, "RegionalDirectorate");
+    py::class_<RegionalDirectorate> directorate(m, "RegionalDirectorate",
+                                                "The regional directorate a regional database belongs to: "
+                                                "the region's code and the directorate's name.");
     def_fields(directorate);
     directorate.def("__repr__", [](const RegionalDirectorate& d) {
         return record_repr(d, "RegionalDirectorate", {"region_code", "name"});
@@ -48,10 +50,15 @@ void bind_regional_repository(py::module_& m) {
     py::class_<Regional>(m, "Regional", "The regional directorate's view: consolidated office files and reports.")
         .def("__repr__", [](const Regional&) { return std::string("<omilcrm.Regional>"); })
         .def("setup", &Regional::setup, py::kw_only(), "region"_a, "name"_a,
-             "Makes this database the region's (region by code or name).")
-        .def("directorate", &Regional::directorate)
+             "Makes this database the region's (region by code or name), once; the same region again "
+             "changes nothing. Returns the RegionalDirectorate. Raises Conflict for another region, or when "
+             "the file holds an office outside it.")
+        .def("directorate", &Regional::directorate,
+             "The RegionalDirectorate this database is, or None when it is not a regional one.")
         .def("register_office", &Regional::register_office, "commune"_a, py::kw_only(), "name"_a = "",
-             "Registers an office of the region before its file arrives; only registered offices are imported.")
+             "Registers an office of the region (commune: a CUT code or name) before its file arrives and "
+             "returns the Office: only registered offices are imported, and reports show them even when "
+             "they send nothing. Raises Conflict when the region already has an office for the commune.")
         .def(
             "add_representative",
             [](Regional& r, const std::string& province, const std::string& name, const std::string& role,
@@ -59,8 +66,11 @@ void bind_regional_repository(py::module_& m) {
                 return r.add_representative(province, name, role, opt_ref(office), email, phone);
             },
             py::kw_only(), "province"_a, "name"_a, "role"_a = "", "office"_a = py::none(), "email"_a = "",
-            "phone"_a = "", "At most two per province.")
-        .def("representatives", &Regional::representatives)
+            "phone"_a = "",
+            "Adds a province's (code or name) representative before the directorate and returns the "
+            "Representative; at most two per province (Conflict for a third).")
+        .def("representatives", &Regional::representatives,
+             "The provinces' representatives, as a list of Representative.")
         .def(
             "import_office",
             [](Regional& r, const py::object& path) {
@@ -70,8 +80,10 @@ void bind_regional_repository(py::module_& m) {
             "path"_a,
             "Imports an office's file; records matched by UUID, so the same or a newer file again updates "
             "without duplicating. Refused with nothing changed for a foreign, unregistered, mismatched or "
-            "older file.")
-        .def("imports", &Regional::imports, "The import log.")
+            "older file. path: a str or os.PathLike. Seekers' personal data is not copied. One transaction: "
+            "a failure changes nothing. Returns the ImportResult.")
+        .def("imports", &Regional::imports,
+             "The import log as a Table: office, source, when, inserted and updated rows.")
         .def(
             "offices_report",
             [](const Regional& r, std::optional<int> year, std::optional<Date> start, std::optional<Date> end) {
@@ -80,7 +92,8 @@ void bind_regional_repository(py::module_& m) {
             },
             py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
             "Per office: employers, contacted, cadence compliance, requests and on-time share, vacancies, "
-            "positions, placements, showings.")
+            "positions, placements, showings; as a Table, for the period (year (an int) or start and end "
+            "(datetime.date, inclusive), not both).")
         .def(
             "provinces_report",
             [](const Regional& r, std::optional<int> year, std::optional<Date> start, std::optional<Date> end) {
@@ -88,7 +101,9 @@ void bind_regional_repository(py::module_& m) {
                 return r.provinces_report(from, to);
             },
             py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
-            "Per province, with shares; attrs['placements_balance'] and attrs['showings_balance'].");
+            "Per province, with shares, as a Table for the period (year (an int) or start and end (datetime.date, "
+            "inclusive), not both); "
+            "attrs['placements_balance'] and attrs['showings_balance'] give the territorial balance.");
 }
 
 }  // namespace

@@ -43,7 +43,9 @@ void bind_reports_repository(py::module_& m) {
                 const auto [from, to] = period_of(year, start, end);
                 return r.placements_by_channel(office.id, from, to);
             },
-            "office"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none())
+            "office"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+            "Placements started in the period by the channel their vacancy was captured through, as a "
+            "Table.")
         .def(
             "cluster_share",
             [](const Reports& r, Ref<Office> office, std::optional<int> year, std::optional<Date> start,

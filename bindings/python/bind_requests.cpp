@@ -127,11 +127,14 @@ void bind_routing_rule(py::module_& m) {
 void bind_service_request(py::module_& m) {
     py::class_<ServiceRequest> request(m, "ServiceRequest", "A request routed to a municipal department.");
     def_fields(request);
-    request.def_property_readonly("in_triage", &ServiceRequest::in_triage).def("__repr__", [](const ServiceRequest& r) {
-        if (r.department_id) return record_repr(r, "ServiceRequest", {"id", "category", "status", "department_id"});
-        const std::string shown = record_repr(r, "ServiceRequest", {"id", "category", "status"});
-        return shown.substr(0, shown.size() - 1) + ", in triage)";
-    });
+    request
+        .def_property_readonly("in_triage", &ServiceRequest::in_triage,
+                               "Whether it is open and has no department yet (no routing rule matched).")
+        .def("__repr__", [](const ServiceRequest& r) {
+            if (r.department_id) return record_repr(r, "ServiceRequest", {"id", "category", "status", "department_id"});
+            const std::string shown = record_repr(r, "ServiceRequest", {"id", "category", "status"});
+            return shown.substr(0, shown.size() - 1) + ", in triage)";
+        });
 }
 
 void bind_request_event(py::module_& m) {
@@ -150,30 +153,41 @@ void bind_request_photo(py::module_& m) {
 }
 
 void bind_departments_repository(py::module_& m) {
-    py::class_<Departments>(m, "Departments")
+    py::class_<Departments>(m, "Departments",
+                            "The municipal departments that do the work requests ask for (db.departments); a "
+                            "new office starts with a Chilean municipality's usual ones.")
         .def("__repr__", [](const Departments&) { return std::string("<omilcrm.Departments repository>"); })
         .def(
             "add",
             [](Departments& r, Ref<Office> office, const std::string& code, const std::string& name,
                const std::string& email) { return r.add(office.id, code, name, email); },
-            py::kw_only(), "office"_a, "code"_a, "name"_a, "email"_a = "")
+            py::kw_only(), "office"_a, "code"_a, "name"_a, "email"_a = "",
+            "Adds a department to the office (an Office or id) and returns it (a Department). code: short "
+            "and unique in the office ('aseo'). Raises ValidationError naming the field, Conflict for a "
+            "code the office already has.")
         .def(
-            "get", [](const Departments& r, Ref<Department> d) { return r.get(d.id); }, "department"_a)
+            "get", [](const Departments& r, Ref<Department> d) { return r.get(d.id); }, "department"_a,
+            "The Department with this id (or the record itself). Raises NotFound when there is none.")
         .def(
             "by_code",
             [](const Departments& r, Ref<Office> office, std::string_view code) { return r.by_code(office.id, code); },
-            "office"_a, "code"_a)
+            "office"_a, "code"_a, "The office's Department with this code, or None when it has none.")
         .def(
-            "list", [](const Departments& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+            "list", [](const Departments& r, Ref<Office> office) { return r.list(office.id); }, "office"_a,
+            "The office's departments, as a list of Department.")
         .def(
             "update",
             [](Departments& r, Ref<Department> d, std::optional<std::string> name, std::optional<std::string> email,
                std::optional<bool> active) { return r.update(d.id, name, email, active); },
-            "department"_a, py::kw_only(), "name"_a = py::none(), "email"_a = py::none(), "active"_a = py::none());
+            "department"_a, py::kw_only(), "name"_a = py::none(), "email"_a = py::none(), "active"_a = py::none(),
+            "Changes the given fields of a department (a Department or id); active=False retires it. "
+            "Returns the updated Department.");
 }
 
 void bind_service_catalogue_repository(py::module_& m) {
-    py::class_<ServiceCatalogue>(m, "ServiceCatalogue")
+    py::class_<ServiceCatalogue>(m, "ServiceCatalogue",
+                                 "The services employers can ask the office for (db.catalogue), each with its "
+                                 "deadline in business days; also what Open311 publishes as services.")
         .def("__repr__", [](const ServiceCatalogue&) { return std::string("<omilcrm.ServiceCatalogue repository>"); })
         .def(
             "add",
@@ -192,23 +206,36 @@ void bind_service_catalogue_repository(py::module_& m) {
                 return r.add(c);
             },
             py::kw_only(), "office"_a, "code"_a, "name"_a, "deadline_days"_a, "department"_a = py::none(),
-            "description"_a = "", "keywords"_a = py::none(), "attributes"_a = py::none())
+            "description"_a = "", "keywords"_a = py::none(), "attributes"_a = py::none(),
+            "Adds a service category to the office's catalogue and returns it (a ServiceCategory). code: "
+            "unique in the office; deadline_days: business days to resolve; department: the Department "
+            "(or id) that usually does it; keywords: words routing rules may match; attributes: the extra "
+            "fields a request of it takes. Raises ValidationError naming the field, Conflict for a code "
+            "the office already has.")
         .def(
             "get",
             [](const ServiceCatalogue& r, Ref<Office> office, std::string_view code) { return r.get(office.id, code); },
-            "office"_a, "code"_a)
+            "office"_a, "code"_a,
+            "The office's ServiceCategory with this code. Raises NotFound when the office has no such "
+            "category.")
         .def(
-            "list", [](const ServiceCatalogue& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+            "list", [](const ServiceCatalogue& r, Ref<Office> office) { return r.list(office.id); }, "office"_a,
+            "The office's catalogue, as a list of ServiceCategory.")
         .def(
             "set_deadline",
             [](ServiceCatalogue& r, Ref<Office> office, std::string_view code, int days) {
                 return r.set_deadline(office.id, code, days);
             },
-            py::kw_only(), "office"_a, "code"_a, "business_days"_a);
+            py::kw_only(), "office"_a, "code"_a, "business_days"_a,
+            "Sets the deadline of a category (by code) in business days and returns the ServiceCategory; "
+            "requests opened afterwards use it.");
 }
 
 void bind_routing_rules_repository(py::module_& m) {
-    py::class_<RoutingRules>(m, "RoutingRules")
+    py::class_<RoutingRules>(m, "RoutingRules",
+                             "How requests reach departments (db.routing): rules of category (plus area and "
+                             "keywords) -> department, tried by position; the first match wins, none leaves "
+                             "the request in triage.")
         .def("__repr__", [](const RoutingRules&) { return std::string("<omilcrm.RoutingRules repository>"); })
         .def(
             "add",
@@ -223,16 +250,25 @@ void bind_routing_rules_repository(py::module_& m) {
                 return r.add(office.id, rule);
             },
             py::kw_only(), "office"_a, "category"_a, "department"_a, "position"_a, "area"_a = "",
-            "keywords"_a = py::none(), "Rules are tried by position; the first match routes the request.")
+            "keywords"_a = py::none(),
+            "Adds a rule sending requests of `category` (a category code; optionally only in `area`, or "
+            "only those whose description has one of the keywords) to `department` (a Department or id). "
+            "Rules are tried by position (then id); the first match routes the request. Returns the "
+            "RoutingRule.")
         .def(
-            "list", [](const RoutingRules& r, Ref<Office> office) { return r.list(office.id); }, "office"_a)
+            "list", [](const RoutingRules& r, Ref<Office> office) { return r.list(office.id); }, "office"_a,
+            "The office's rules in the order they are tried, as a list of RoutingRule.")
         .def(
             "set_active", [](RoutingRules& r, Ref<RoutingRule> rule, bool active) { r.set_active(rule.id, active); },
-            "rule"_a, "active"_a);
+            "rule"_a, "active"_a,
+            "Turns a rule (a RoutingRule or id) on or off; an inactive rule is not tried. Returns None.");
 }
 
 void bind_requests_repository(py::module_& m) {
-    py::class_<Requests>(m, "Requests")
+    py::class_<Requests>(m, "Requests",
+                         "Service requests from employers (db.requests): received, routed to a department, "
+                         "followed against a deadline in business days (paused while the office waits on the "
+                         "employer), with their history, notes and photos.")
         .def("__repr__", [](const Requests&) { return std::string("<omilcrm.Requests repository>"); })
         .def(
             "open",
@@ -254,7 +290,15 @@ void bind_requests_repository(py::module_& m) {
             "attributes"_a = py::none(), "received_on"_a = py::none(), "by"_a = py::none(),
             "interaction"_a = py::none(), "requester_name"_a = "", "email"_a = "", "phone"_a = "",
             "Receives and routes a request (the first matching rule; none = triage). `note` is an alias of "
-            "description; attributes: {'trees': 3}.")
+            "description; attributes: {'trees': 3}.\n\n"
+            "category: a category code of the catalogue. employer: an Employer or id (its office is the "
+            "request's), or office (an Office or id) for a request of no employer. received_on: a "
+            "datetime.date (default today); the deadline counts the category's business days from it. by, "
+            "interaction: the StaffMember and Interaction (or ids) it came through. One transaction; "
+            "returns the ServiceRequest.\n\n"
+            "Raises ValidationError naming the field (an unknown category, say), NotFound for an unknown "
+            "id.\n\n"
+            "Example: req = db.requests.open(category='poda', employer=e, description='Ramas sobre la vía')")
         .def(
             "open_many",
             [](Requests& r, const py::iterable& rows, const py::object& progress) {
@@ -268,7 +312,9 @@ void bind_requests_repository(py::module_& m) {
             " progress: a callable progress(done, total) told how far the call got (about every 1%), or True for a "
             "progress bar. Ctrl-C stops the call between rows and rolls it all back (KeyboardInterrupt).")
         .def(
-            "get", [](const Requests& r, Ref<ServiceRequest> x) { return r.get(x.id); }, "request"_a)
+            "get", [](const Requests& r, Ref<ServiceRequest> x) { return r.get(x.id); }, "request"_a,
+            "The ServiceRequest with this id (or the record itself, read again). Raises NotFound when there "
+            "is none.")
         .def(
             "transition",
             [](Requests& r, Ref<ServiceRequest> x, RequestStatus to, std::optional<Ref<StaffMember>> by,
@@ -276,18 +322,24 @@ void bind_requests_repository(py::module_& m) {
                std::optional<Date> on) { return r.transition(x.id, to, staff_id(by), note, visible_to_employer, on); },
             "request"_a, "to"_a, py::kw_only(), "by"_a = py::none(), "note"_a = "", "visible_to_employer"_a = false,
             "on"_a = py::none(),
-            "to: routed, in_progress, resolved, closed, rejected, reopened (see the life cycle in the docs).")
+            "Changes the request's (a ServiceRequest or id) state and returns it. to: routed, in_progress, "
+            "resolved, closed, rejected, reopened (see the life cycle in docs/requests.md); a transition "
+            "the life cycle does not allow raises ValidationError (field status) saying which are. note: "
+            "what happened, shown to the employer when visible_to_employer=True.")
         .def(
             "reroute",
             [](Requests& r, Ref<ServiceRequest> x, Ref<Department> department, std::optional<Ref<StaffMember>> by,
                const std::string& note,
                std::optional<Date> on) { return r.reroute(x.id, department.id, staff_id(by), note, on); },
-            "request"_a, py::kw_only(), "department"_a, "by"_a = py::none(), "note"_a = "", "on"_a = py::none())
+            "request"_a, py::kw_only(), "department"_a, "by"_a = py::none(), "note"_a = "", "on"_a = py::none(),
+            "Sends the request to another department (a Department or id) by hand; the history keeps the "
+            "previous one. Returns the ServiceRequest.")
         .def(
             "mark_duplicate",
             [](Requests& r, Ref<ServiceRequest> x, Ref<ServiceRequest> original, std::optional<Ref<StaffMember>> by,
                std::optional<Date> on) { return r.mark_duplicate(x.id, original.id, staff_id(by), on); },
-            "request"_a, py::kw_only(), "original"_a, "by"_a = py::none(), "on"_a = py::none())
+            "request"_a, py::kw_only(), "original"_a, "by"_a = py::none(), "on"_a = py::none(),
+            "Closes the request as a duplicate of `original` (a ServiceRequest or id) and returns it.")
         .def(
             "pause",
             [](Requests& r, Ref<ServiceRequest> x, std::optional<Date> on, std::optional<Ref<StaffMember>> by,
@@ -296,33 +348,42 @@ void bind_requests_repository(py::module_& m) {
                                      [&] { return r.pause(x.id, on.value_or(r.today()), staff_id(by), note); });
             },
             "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(), "note"_a = "",
-            "Stops the clock while the office waits on the employer.")
+            "Stops the clock while the office waits on the employer, from `on` (default today); resume() "
+            "restarts it and the deadline moves by the paused business days. Returns the ServiceRequest.")
         .def(
             "resume",
             [](Requests& r, Ref<ServiceRequest> x, std::optional<Date> on, std::optional<Ref<StaffMember>> by) {
                 return with_keywords(kPauseKeywords,
                                      [&] { return r.resume(x.id, on.value_or(r.today()), staff_id(by)); });
             },
-            "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none())
+            "request"_a, py::kw_only(), "on"_a = py::none(), "by"_a = py::none(),
+            "Restarts the clock of a paused request on `on` (default today); its deadline moves by the "
+            "paused business days. Returns the ServiceRequest.")
         .def(
             "add_note",
             [](Requests& r, Ref<ServiceRequest> x, const std::string& note, bool visible_to_employer,
                std::optional<Ref<StaffMember>> by,
                std::optional<Date> on) { r.add_note(x.id, staff_id(by), note, visible_to_employer, on); },
             "request"_a, "note"_a, py::kw_only(), "visible_to_employer"_a = false, "by"_a = py::none(),
-            "on"_a = py::none())
+            "on"_a = py::none(),
+            "Adds a note to the request's history (shown to the employer when visible_to_employer=True). "
+            "Returns None.")
         .def(
             "told_employer",
             [](Requests& r, Ref<ServiceRequest> x, const std::string& note, std::optional<Ref<StaffMember>> by,
                std::optional<Date> on) { r.told_employer(x.id, staff_id(by), note, on); },
-            "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none())
+            "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none(),
+            "Records in the history that the employer was told how the request stands. Returns None.")
         .def(
             "reminded",
             [](Requests& r, Ref<ServiceRequest> x, const std::string& note, std::optional<Ref<StaffMember>> by,
                std::optional<Date> on) { r.reminded(x.id, staff_id(by), note, on); },
-            "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none())
+            "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none(),
+            "Records in the history a reminder sent to the department. Returns None.")
         .def(
-            "history", [](const Requests& r, Ref<ServiceRequest> x) { return r.history(x.id); }, "request"_a)
+            "history", [](const Requests& r, Ref<ServiceRequest> x) { return r.history(x.id); }, "request"_a,
+            "The request's history (states, routing, notes, pauses), oldest first, as a list of "
+            "RequestEvent.")
         .def(
             "attach_photo",
             [](Requests& r, Ref<ServiceRequest> x, const py::bytes& data, std::string_view content_type) {
@@ -330,10 +391,12 @@ void bind_requests_repository(py::module_& m) {
                 return r.attach_photo(x.id, content_type, bytes);
             },
             "request"_a, "data"_a, "content_type"_a = "image/jpeg",
-            "Keeps a photo with the request: JPEG, PNG or WebP bytes, at most 5 MiB, checked against the type.")
+            "Keeps a photo with the request: JPEG, PNG or WebP bytes, at most 5 MiB, checked against the type "
+            "(ValidationError otherwise; nothing is written). The history gains a note; Open311 reads the "
+            "latest photo as the request's media_url. Returns the RequestPhoto.")
         .def(
             "photos", [](const Requests& r, Ref<ServiceRequest> x) { return r.photos(x.id); }, "request"_a,
-            "The request's photos, oldest first.")
+            "The request's photos, oldest first, as a list of RequestPhoto (without their bytes).")
         .def(
             "photo",
             [](const Requests& r, Ref<Office> office, std::string_view uuid) -> std::optional<py::tuple> {
@@ -341,7 +404,9 @@ void bind_requests_repository(py::module_& m) {
                 if (!found) return std::nullopt;
                 return py::make_tuple(found->photo, py::bytes(found->bytes));
             },
-            "office"_a, "uuid"_a, "The photo with this UUID and its bytes, as (RequestPhoto, bytes), or None.")
+            "office"_a, "uuid"_a,
+            "The photo with this UUID and its bytes, as (RequestPhoto, bytes), when it belongs to a request "
+            "of the office; None otherwise.")
         .def(
             "list",
             [](const Requests& r, Ref<Office> office, bool open_only, bool triage_only,
@@ -353,19 +418,26 @@ void bind_requests_repository(py::module_& m) {
                                   "filter"));
             },
             "office"_a, py::kw_only(), "open_only"_a = true, "triage_only"_a = false, "department"_a = py::none(),
-            "employer"_a = py::none())
+            "employer"_a = py::none(),
+            "The office's requests, as a list of ServiceRequest: the open ones unless open_only=False; "
+            "triage_only=True keeps those waiting in triage; department and employer (records or ids) "
+            "narrow it.")
         .def(
             "overdue",
             [](const Requests& r, Ref<Office> office, std::optional<Date> on) {
                 return r.overdue(office.id, on.value_or(r.today()));
             },
-            "office"_a, py::kw_only(), "on"_a = py::none())
+            "office"_a, py::kw_only(), "on"_a = py::none(),
+            "The office's open requests past their deadline on `on` (default today), as a list of "
+            "ServiceRequest.")
         .def(
             "near_deadline",
             [](const Requests& r, Ref<Office> office, int business_days, std::optional<Date> on) {
                 return r.near_deadline(office.id, on.value_or(r.today()), business_days);
             },
-            "office"_a, py::kw_only(), "business_days"_a = 2, "on"_a = py::none())
+            "office"_a, py::kw_only(), "business_days"_a = 2, "on"_a = py::none(),
+            "The office's open requests due within `business_days` business days of `on` (default today) "
+            "and not yet overdue, as a list of ServiceRequest.")
         .def(
             "business_days",
             [](const Requests& r, Ref<Office> office, const py::object& start, const py::object& end) -> py::object {

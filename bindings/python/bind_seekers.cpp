@@ -45,7 +45,10 @@ void bind_workshop_attendance(py::module_& m) {
 }
 
 void bind_seekers_repository(py::module_& m) {
-    py::class_<Seekers>(m, "Seekers")
+    py::class_<Seekers>(m, "Seekers",
+                        "Job seekers registered at the office (db.seekers). Profiles are read freely; personal "
+                        "data (RUT, name, phone, e-mail, address, birth date) only through personal(), "
+                        "find_by_rut() and export_personal(), each with a purpose and logged.")
         .def("__repr__", [](const Seekers&) { return std::string("<omilcrm.Seekers repository>"); })
         .def(
             "add",
@@ -71,7 +74,12 @@ void bind_seekers_repository(py::module_& m) {
             "registered_on"_a = py::none(),
             "Registers a job seeker. consent_scope: any of intermediation, programmes, contact, statistics; "
             "experience: {'9333': 24} (ISCO code: months); shifts: day, afternoon, night, rotating, weekend, "
-            "flexible (none = any).")
+            "flexible (none = any).\n\n"
+            "office: an Office or id. rut: any accepted format. commune: a CUT code or name. consent_on: "
+            "the day (a datetime.date) the person consented. education: the level reached. skills, "
+            "licences: lists of text. Returns the JobSeeker (without personal data, as get()).\n\n"
+            "Raises ValidationError naming the field, Conflict when the office already has a seeker with "
+            "this RUT.")
         .def(
             "add_many",
             [](Seekers& r, const py::iterable& rows, const py::object& progress) {
@@ -126,18 +134,25 @@ void bind_seekers_repository(py::module_& m) {
             "seeker"_a, py::kw_only(), "commune"_a = py::none(), "phone"_a = py::none(), "email"_a = py::none(),
             "address"_a = py::none(), "education"_a = py::none(), "experience"_a = py::none(), "skills"_a = py::none(),
             "licences"_a = py::none(), "shifts"_a = py::none(), "available_from"_a = py::none(),
-            "Changes the given fields; each change is logged.")
+            "Changes the given fields of a seeker's profile and contact (a JobSeeker or id); the others "
+            "stay as they are, and each change goes to the seeker's change log (changes()). Returns the "
+            "updated JobSeeker. Raises ValidationError naming the field, NotFound for an unknown id.")
         .def(
             "withdraw", [](Seekers& r, Ref<JobSeeker> s, std::optional<Date> on) { return r.withdraw(s.id, on); },
-            "seeker"_a, py::kw_only(), "on"_a = py::none())
+            "seeker"_a, py::kw_only(), "on"_a = py::none(),
+            "Withdraws the seeker (a JobSeeker or id) from the register on `on` (default today): no longer "
+            "matched nor referred. Returns the updated JobSeeker.")
         .def(
             "renew_consent",
             [](Seekers& r, Ref<JobSeeker> s, Date on, const py::object& scope) {
                 return r.renew_consent(s.id, on, strings_of(scope));
             },
-            "seeker"_a, py::kw_only(), "on"_a, "scope"_a)
+            "seeker"_a, py::kw_only(), "on"_a, "scope"_a,
+            "Records the seeker's consent given again on `on` (a datetime.date) for `scope` (any of "
+            "intermediation, programmes, contact, statistics); returns the updated JobSeeker.")
         .def(
-            "count", [](const Seekers& r, Ref<Office> office) { return r.count(office.id); }, "office"_a)
+            "count", [](const Seekers& r, Ref<Office> office) { return r.count(office.id); }, "office"_a,
+            "How many seekers the office (an Office or id) has registered, as an int.")
         .def(
             "attend_workshop",
             [](Seekers& r, Ref<JobSeeker> s, const std::string& workshop, std::optional<Date> on,
@@ -145,9 +160,11 @@ void bind_seekers_repository(py::module_& m) {
                 r.attend_workshop(s.id, on.value_or(r.today()), workshop, opt_ref(by));
             },
             "seeker"_a, py::kw_only(), "workshop"_a, "on"_a = py::none(), "by"_a = py::none(),
-            "Records attendance at a job-readiness workshop.")
+            "Records the seeker's attendance at a job-readiness workshop (its name) on `on` (default today). "
+            "Returns None.")
         .def(
-            "workshops", [](const Seekers& r, Ref<JobSeeker> s) { return r.workshops(s.id); }, "seeker"_a)
+            "workshops", [](const Seekers& r, Ref<JobSeeker> s) { return r.workshops(s.id); }, "seeker"_a,
+            "The workshops the seeker attended, as a list of WorkshopAttendance.")
         .def(
             "table", [](const Seekers& r, Ref<Office> office) { return r.table(office.id); }, "office"_a,
             "Profiles without personal data: commune, education, experience, skills, licences, availability, "

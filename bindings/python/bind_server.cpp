@@ -69,9 +69,11 @@ void bind_server(py::module_& m) {
                              "A running HTTP server (omilcrm.serve()). `url` and `port` say where it listens; "
                              "stop() or leaving the `with` block stops it.")
         .def_property_readonly("url", &ServerHandle::url, "Where it listens: 'http://127.0.0.1:PORT'.")
-        .def_property_readonly("port", &ServerHandle::port)
-        .def_property_readonly("host", &ServerHandle::host)
-        .def_property_readonly("running", &ServerHandle::running)
+        .def_property_readonly("port", &ServerHandle::port,
+                               "The port it listens on, an int (the free one taken "
+                               "for port=0).")
+        .def_property_readonly("host", &ServerHandle::host, "The address it listens on, as given: '127.0.0.1'.")
+        .def_property_readonly("running", &ServerHandle::running, "Whether it is running (False once stopped).")
         .def("stop", &ServerHandle::stop, py::call_guard<py::gil_scoped_release>(),
              "Stops accepting, answers the requests in flight, and waits for the server's thread. "
              "Stopping a stopped server does nothing.")

@@ -38,7 +38,10 @@ void bind_vacancy_status(py::module_& m) {
             return vacancy_status(positions, placed, valid_through, cancelled_on, on);
         },
         py::kw_only(), "positions"_a, "placed"_a, "valid_through"_a, "cancelled_on"_a = py::none(), "on"_a,
-        "The status a vacancy has on a day: cancelled, filled, expired, partially_filled or open.");
+        "The status a vacancy has on the day `on` (a datetime.date), as a str: cancelled, filled, expired, "
+        "partially_filled or open, from its positions, how many were placed, valid_through and "
+        "cancelled_on (datetime.date or None).\n\n"
+        "Example: omilcrm.vacancy_status(positions=2, placed=1, valid_through=d, on=today) == 'partially_filled'");
 }
 
 void bind_vacancy(py::module_& m) {
@@ -50,7 +53,10 @@ void bind_vacancy(py::module_& m) {
 }
 
 void bind_vacancies_repository(py::module_& m) {
-    py::class_<Vacancies>(m, "Vacancies")
+    py::class_<Vacancies>(m, "Vacancies",
+                          "Job openings captured from employers (db.vacancies). A vacancy's status (open, "
+                          "partially_filled, filled, expired, cancelled) follows from its positions, "
+                          "placements and dates.")
         .def("__repr__", [](const Vacancies&) { return std::string("<omilcrm.Vacancies repository>"); })
         .def(
             "capture",
@@ -80,7 +86,14 @@ void bind_vacancies_repository(py::module_& m) {
             "on"_a = py::none(), "valid_through"_a = py::none(),
             "Records a vacancy captured from an employer. occupation: an ISCO-08 unit group ('9333'); channel: "
             "visit, cluster_meeting, email, event, other (default: from the interaction, else other); "
-            "valid_through defaults to 30 days after the capture.")
+            "valid_through defaults to 30 days after the capture.\n\n"
+            "employer: an Employer or id; interaction, by: the Interaction and StaffMember (or ids) it came "
+            "through; on: the capture day (a datetime.date, default today). Licences and skills are "
+            "normalised; the commune and address default to the employer's. Returns the Vacancy.\n\n"
+            "Raises ValidationError naming the field as written here (occupation, on, by...), NotFound for "
+            "an unknown employer.\n\n"
+            "Example: v = db.vacancies.capture(employer=e, title='Operario de bodega', occupation='9333', "
+            "positions=3)")
         .def(
             "capture_many",
             [](Vacancies& r, const py::iterable& rows, const py::object& progress) {
@@ -95,33 +108,44 @@ void bind_vacancies_repository(py::module_& m) {
             " progress: a callable progress(done, total) told how far the call got (about every 1%), or True for a "
             "progress bar. Ctrl-C stops the call between rows and rolls it all back (KeyboardInterrupt).")
         .def(
-            "get", [](const Vacancies& r, Ref<Vacancy> v) { return r.get(v.id); }, "vacancy"_a)
+            "get", [](const Vacancies& r, Ref<Vacancy> v) { return r.get(v.id); }, "vacancy"_a,
+            "The Vacancy with this id (or the record itself, read again), with its placements counted and "
+            "its status on today's date. Raises NotFound when there is none.")
         .def(
             "list",
             [](const Vacancies& r, Ref<Office> office, std::optional<Ref<Employer>> employer,
                std::optional<VacancyStatus> status, bool open_only) {
                 return r.list(office.id, {.employer_id = opt_ref(employer), .status = status, .open_only = open_only});
             },
-            "office"_a, py::kw_only(), "employer"_a = py::none(), "status"_a = py::none(), "open_only"_a = false)
+            "office"_a, py::kw_only(), "employer"_a = py::none(), "status"_a = py::none(), "open_only"_a = false,
+            "The office's vacancies, as a list of Vacancy; employer (an Employer or id) and status narrow "
+            "it, open_only=True keeps the open and partially filled ones.")
         .def(
             "cancel",
             [](Vacancies& r, Ref<Vacancy> v, const std::string& reason, std::optional<Date> on) {
                 return r.cancel(v.id, reason, on);
             },
-            "vacancy"_a, py::kw_only(), "reason"_a, "on"_a = py::none())
+            "vacancy"_a, py::kw_only(), "reason"_a, "on"_a = py::none(),
+            "Cancels the vacancy (a Vacancy or id) by hand on `on` (default today); the reason is required "
+            "and placements already made stay. Returns the updated Vacancy.")
         .def(
             "extend", [](Vacancies& r, Ref<Vacancy> v, Date valid_through) { return r.extend(v.id, valid_through); },
-            "vacancy"_a, py::kw_only(), "valid_through"_a)
+            "vacancy"_a, py::kw_only(), "valid_through"_a,
+            "Moves the vacancy's valid-through date (a datetime.date); an expired vacancy reopens if the new "
+            "date is later. Returns the updated Vacancy.")
         .def(
             "job_posting", [](const Vacancies& r, Ref<Vacancy> v) { return r.job_posting(v.id); }, "vacancy"_a,
-            "schema.org JobPosting as a JSON-LD string, for job boards.")
+            "The vacancy as a schema.org JobPosting, a JSON-LD str ready for job boards; it carries no "
+            "seeker data.")
         .def(
             "table",
             [](const Vacancies& r, Ref<Office> office, std::optional<Ref<Employer>> employer,
                std::optional<VacancyStatus> status, bool open_only) {
                 return r.table(office.id, {.employer_id = opt_ref(employer), .status = status, .open_only = open_only});
             },
-            "office"_a, py::kw_only(), "employer"_a = py::none(), "status"_a = py::none(), "open_only"_a = false);
+            "office"_a, py::kw_only(), "employer"_a = py::none(), "status"_a = py::none(), "open_only"_a = false,
+            "The office's vacancies as a Table, one row per vacancy (no seeker data, only counts); filters "
+            "as in list().");
 }
 
 }  // namespace
