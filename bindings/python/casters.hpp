@@ -150,7 +150,8 @@ struct type_caster<omilcrm::Timestamp> {
 
 template <class T>
 struct type_caster<omilcrm::python::Ref<T>> {
-    PYBIND11_TYPE_CASTER(omilcrm::python::Ref<T>, const_name("int | ") + make_caster<T>::name);
+    // In the stubs an id is typing.SupportsIndex: an int, or a NumPy integer from a DataFrame.
+    PYBIND11_TYPE_CASTER(omilcrm::python::Ref<T>, const_name("typing.SupportsIndex | ") + make_caster<T>::name);
 
     bool load(handle src, bool convert) {
         if (!src || src.is_none() || PyBool_Check(src.ptr())) return false;

@@ -63,8 +63,8 @@ def calls() -> list[tuple[str, str, str, str]]:
                 if len(required) != 1:
                     continue
                 m = required[0].annotation
-                kind = m.removeprefix("int | omilcrm._core.").split(" ")[0]
-                if m.startswith("int | omilcrm._core.") and kind in records:
+                kind = m.removeprefix("typing.SupportsIndex | omilcrm._core.").split(" ")[0]
+                if m.startswith("typing.SupportsIndex | omilcrm._core.") and kind in records:
                     found.append((repo, name, required[0].name, kind))
     return found
 

@@ -173,6 +173,7 @@ def _fits(value: object, annotation: str) -> bool:
 
 def _shown(annotation: str) -> str:
     text = annotation.replace("omilcrm._core.", "").replace("typing.", "").replace("collections.abc.", "")
+    text = text.replace("SupportsIndex", "int")  # an id: an int, or a NumPy integer
     return text if len(text) <= 100 else text[:97] + "..."
 
 
