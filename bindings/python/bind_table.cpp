@@ -45,6 +45,11 @@ struct AnyValue : py::object {
     using py::object::object;
     explicit AnyValue(py::object o) : py::object(std::move(o)) {}
 };
+// A row number: anything with __index__ (int, numpy integers); checked by getitem itself.
+struct IndexArg : py::object {
+    using py::object::object;
+    static bool check_(py::handle h) { return h.ptr() != nullptr; }
+};
 }  // namespace
 
 }  // namespace omilcrm::python
@@ -65,6 +70,10 @@ struct handle_type_name<omilcrm::python::PolarsFrame> {
 template <>
 struct handle_type_name<omilcrm::python::AnyValue> {
     static constexpr auto name = const_name("typing.Any");
+};
+template <>
+struct handle_type_name<omilcrm::python::IndexArg> {
+    static constexpr auto name = const_name("typing.SupportsIndex");
 };
 template <>
 struct handle_type_name<omilcrm::python::Capsule> {
@@ -167,16 +176,6 @@ void schema_capsule_free(PyObject* capsule) {
     delete s;
 }
 
-void array_capsule_free(PyObject* capsule) {
-    auto* a = static_cast<ArrowArray*>(PyCapsule_GetPointer(capsule, "arrow_array"));
-    if (!a) {
-        PyErr_WriteUnraisable(capsule);
-        return;
-    }
-    if (a->release) a->release(a);
-    delete a;
-}
-
 void stream_capsule_free(PyObject* capsule) {
     auto* s = static_cast<ArrowArrayStream*>(PyCapsule_GetPointer(capsule, "arrow_array_stream"));
     if (!s) {
@@ -227,17 +226,6 @@ Capsule arrow_c_schema(const TablePtr& t) {
 Capsule arrow_c_stream(const TablePtr& t, const py::object& requested) {
     auto s = std::make_unique<ArrowArrayStream>(to_arrow_stream(std::shared_ptr<const Table>(t), options_for(*t, requested)));
     return capsule_of(std::move(s), "arrow_array_stream", &stream_capsule_free);
-}
-
-py::tuple arrow_c_array(const TablePtr& t, const py::object& requested) {
-    const ArrowOptions o = options_for(*t, requested);
-    auto s = std::make_unique<ArrowSchema>();
-    export_arrow_schema(*t, s.get(), o);
-    Capsule schema = capsule_of(std::move(s), "arrow_schema", &schema_capsule_free);
-    auto a = std::make_unique<ArrowArray>();
-    export_arrow_array(std::shared_ptr<const Table>(t), a.get(), o);
-    Capsule array = capsule_of(std::move(a), "arrow_array", &array_capsule_free);
-    return py::make_tuple(schema, array);
 }
 
 // ---- Rows ------------------------------------------------------------------------------------
@@ -319,7 +307,7 @@ Rows getslice(const TablePtr& t, const py::slice& index) {
     return out;
 }
 
-Row getitem(const TablePtr& t, const py::object& index) {
+Row getitem(const TablePtr& t, const IndexArg& index) {
     const auto n = static_cast<py::ssize_t>(t->rows());
     if (py::isinstance<py::str>(index) || !PyIndex_Check(index.ptr()))
         throw py::type_error("Table indices are row numbers or slices, not " +
@@ -563,9 +551,6 @@ to_polars(), to_dicts(), to_csv() and to_json() convert it; in Jupyter it shows 
              "The table as an Arrow C stream in a PyCapsule named 'arrow_array_stream': its schema, one "
              "batch with every row, the end. What pyarrow.table(t), polars.DataFrame(t) and DuckDB call. "
              "requested_schema may ask for utf8 text instead of large_utf8; nothing else is changed.")
-        .def("__arrow_c_array__", &arrow_c_array, "requested_schema"_a = py::none(),
-             "The table as one Arrow struct array: (schema capsule 'arrow_schema', array capsule "
-             "'arrow_array'), as pyarrow.record_batch(t) reads it.")
         .def(
             "to_csv",
             [](const Table& t) {
