@@ -512,17 +512,24 @@ def frame_read_sql(db_path: str, p):
     return lambda: pd.read_sql(FRAME_SQL, conn, params=(last, last))
 
 
-def frame_sql_inline(db_path: str) -> str:
-    """FRAME_SQL with its two parameters written in (connectorx takes no parameters)."""
+def frame_sql_connectorx(db_path: str) -> str:
+    """FRAME_SQL for connectorx: its two parameters written in (connectorx takes none), and the
+    time as the stored minutes rather than formatted as HH:MM, because connectorx's SQLite reader
+    takes a computed column's type from its first value, and the first row's time is null
+    ("Cannot infer type from null for SQLite"). Formatting is work connectorx is spared."""
     last = frame_offices(db_path)
-    return FRAME_SQL.replace("i.office_id <= ?", f"i.office_id <= {int(last)}")
+    sql = FRAME_SQL.replace("i.office_id <= ?", f"i.office_id <= {int(last)}")
+    return sql.replace(
+        "CASE WHEN r.at_minute IS NULL THEN NULL ELSE printf('%02d:%02d', r.at_minute / 60, r.at_minute % 60) END",
+        "r.at_minute",
+    )
 
 
 def frame_connectorx(db_path: str, p):
     """connectorx (Rust, rusqlite) straight into a pyarrow Table."""
     import connectorx as cx
 
-    sql, uri = frame_sql_inline(db_path), "sqlite://" + str(pathlib.Path(db_path).resolve())
+    sql, uri = frame_sql_connectorx(db_path), "sqlite://" + str(pathlib.Path(db_path).resolve())
     return lambda: cx.read_sql(uri, sql, return_type="arrow")
 
 
@@ -532,7 +539,10 @@ def frame_polars(db_path: str, p):
 
     last = frame_offices(db_path)
     conn = sqlite3.connect(db_path)
-    return lambda: pl.read_database(FRAME_SQL, conn, execute_options={"parameters": (last, last)})
+    # infer_schema_length=None: the types from every row (the first hundred have no cluster).
+    return lambda: pl.read_database(
+        FRAME_SQL, conn, execute_options={"parameters": (last, last)}, infer_schema_length=None
+    )
 
 
 FRAME = {

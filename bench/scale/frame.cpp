@@ -163,13 +163,16 @@ std::string hex(std::uint64_t v) {
 
 }  // namespace
 
-FrameRun frame_floor(const std::string& db_path, int offices) {
-    sqlite3* db = nullptr;
-    if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
-        throw std::runtime_error("cannot open " + db_path);
+FloorDb::FloorDb(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+        throw std::runtime_error("cannot open " + path);
+}
+
+FloorDb::~FloorDb() { sqlite3_close(db); }
+
+FrameRun frame_floor(FloorDb& db, int offices) {
     Columns c;
-    for (Id o = 1; o <= offices; ++o) read_office(db, o, c);
-    sqlite3_close(db);
+    for (Id o = 1; o <= offices; ++o) read_office(db.db, o, c);
     return {c.rows(), hex(sum_of(c.id.data(), c.employer_id.data(), c.rows()))};
 }
 

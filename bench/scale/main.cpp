@@ -311,14 +311,16 @@ int run_frame(const Args& a) {
     const int offices = std::stoi(a.get("offices")), repeat = std::stoi(a.get("repeat", "5"));
     if (impl != "floor" && impl != "lib") throw std::invalid_argument("--impl must be floor or lib");
     std::unique_ptr<Database> db;
+    std::unique_ptr<FloorDb> raw;
     if (impl == "lib") db = std::make_unique<Database>(Database::open(path, {.clock = run_clock()}));
+    else raw = std::make_unique<FloorDb>(path);
     std::vector<double> times, cpu;
     FrameRun run;
     for (int i = 0; i < repeat; ++i) {
         run = {};
         const auto t0 = Steady::now();
         const double c0 = cpu_seconds();
-        run = impl == "floor" ? frame_floor(path, offices) : frame_library(*db, offices);
+        run = impl == "floor" ? frame_floor(*raw, offices) : frame_library(*db, offices);
         cpu.push_back(cpu_seconds() - c0);
         times.push_back(seconds_since(t0));
     }

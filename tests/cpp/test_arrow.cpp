@@ -185,7 +185,7 @@ TEST_CASE("Arrow: the array holds every value and null, sharing the table's own 
     CHECK(table.use_count() == 1);  // every share given back
 }
 
-TEST_CASE("Arrow: utf8 copies 32-bit offsets; bitmaps past a byte; an empty table", "[arrow]") {
+TEST_CASE("Arrow: utf8 copies 32-bit offsets, bitmaps run past a byte, an empty table has buffers", "[arrow]") {
     Table t;
     auto& s = t.add_column("s", ColumnType::Text);
     auto& b = t.add_column("b", ColumnType::Bool);
