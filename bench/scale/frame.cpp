@@ -82,7 +82,7 @@ void names(sqlite3* db, const char* sql, Id office, std::unordered_map<Id, std::
 
 // One office's rows: the interactions (in the office index's order) and the cluster meetings'
 // attendance (one row per member, appended, not put in order: the floor does not sort).
-void read_office(sqlite3* db, Id office, Columns& c) {
+__attribute__((flatten)) void read_office(sqlite3* db, Id office, Columns& c) {
     std::unordered_map<Id, std::string> employer, staff, cluster;
     names(db, "SELECT id, legal_name FROM employer WHERE office_id = ?", office, employer);
     names(db, "SELECT id, name FROM staff WHERE office_id = ?", office, staff);

@@ -763,15 +763,7 @@ def write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs,
         f"{fmt_mb(base['lib'])}, SQL {fmt_mb(base['sql'])}, pandas {fmt_mb(base['pandas'])}).\n",
         table_md(rows),
     ]
-    if frame_detail:
-        md += [
-            "\n## The interactions listing, every side\n",
-            "The same rows (an interaction per row, a cluster meeting per attending member) into each "
-            "tool, in the same run: the library's sides and the floor return them in the listing's "
-            "order but for the floor, which appends the meetings' rows unsorted; every side's rows "
-            "and checksum are compared with the floor's.\n",
-            frame_detail and frame_md(frame_detail),
-        ]
+
     total = [r for r in rows if r["measurement"] == "bulk_load.all"]
     if total:
         how = {r["measurement"].split(".")[1]: r["how"] for r in rows if r["measurement"].startswith("bulk_load.")}
@@ -787,6 +779,15 @@ def write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs,
             + '. "All" counts every table and closing the file, which checkpoints what the write-ahead '
             f"log still holds{wal}.\n"
         )
+    if frame_detail:
+        md += [
+            "\n## The interactions listing, every side\n",
+            "The same rows (an interaction per row, a cluster meeting per attending member) into each "
+            "tool, in the same run. Every side returns them in the listing's order but the floor, which "
+            "appends the meetings' rows unsorted; every side's rows and checksum are compared with the "
+            "floor's, and the Python sides' order with pandas.read_sql's.\n",
+            frame_md(frame_detail),
+        ]
     grow = growth_md(results)
     if grow:
         md += [

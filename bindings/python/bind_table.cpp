@@ -224,7 +224,8 @@ Capsule arrow_c_schema(const TablePtr& t) {
 }
 
 Capsule arrow_c_stream(const TablePtr& t, const py::object& requested) {
-    auto s = std::make_unique<ArrowArrayStream>(to_arrow_stream(std::shared_ptr<const Table>(t), options_for(*t, requested)));
+    auto s = std::make_unique<ArrowArrayStream>(
+        to_arrow_stream(std::shared_ptr<const Table>(t), options_for(*t, requested)));
     return capsule_of(std::move(s), "arrow_array_stream", &stream_capsule_free);
 }
 
@@ -453,9 +454,7 @@ std::string repr_text(const Table& t) {
     for (const auto& c : cols) {
         std::vector<std::string> col{cut(printable(c.name), kCell), std::string(to_string(c.type))};
         for (std::size_t i : which)
-            col.push_back(i == std::string::npos ? "…"
-                          : c.valid[i]           ? cut(printable(c.text_at(i)), kCell)
-                                                 : "None");
+            col.push_back(i == std::string::npos ? "…" : c.valid[i] ? cut(printable(c.text_at(i)), kCell) : "None");
         std::size_t w = 0;
         for (const auto& s : col) w = std::max(w, width(s));
         if (used + w + 2 > kWidth && fitted) break;
@@ -517,7 +516,10 @@ to_polars(), to_dicts(), to_csv() and to_json() convert it; in Jupyter it shows 
              "UTC datetime.datetime or None); negative indexes count from the end. IndexError past "
              "the end.")
         .def(
-            "__iter__", [](const TablePtr& t) { return RowIterator{t, keys_of(*t), 0}; },
+            "__iter__",
+            [](const TablePtr& t) {
+                return RowIterator{t, keys_of(*t), 0};
+            },
             "Each row as a dict, in order.")
         .def(
             "to_dicts", [](const Table& t) { return rows(t, 0, 1, t.rows()); },

@@ -128,8 +128,7 @@ std::vector<std::uint8_t> pack_bits(std::size_t n, Pred pred) {
     for (std::size_t b = 0; b < whole; ++b) {
         const std::size_t i = b * 8;
         out[b] = static_cast<std::uint8_t>(pred(i) | pred(i + 1) << 1 | pred(i + 2) << 2 | pred(i + 3) << 3 |
-                                           pred(i + 4) << 4 | pred(i + 5) << 5 | pred(i + 6) << 6 |
-                                           pred(i + 7) << 7);
+                                           pred(i + 4) << 4 | pred(i + 5) << 5 | pred(i + 6) << 6 | pred(i + 7) << 7);
     }
     for (std::size_t i = whole * 8; i < n; ++i) out[i / 8] |= static_cast<std::uint8_t>(pred(i) << (i % 8));
     return out;
@@ -175,8 +174,7 @@ void fill_column(ArrowArray* out, const Column& c, const std::shared_ptr<const T
                 d->buffers[1] = offsets.empty() ? static_cast<const void*>(kZero) : offsets.data();
             } else {
                 d->narrow.resize(n + 1, 0);
-                for (std::size_t i = 0; i < offsets.size(); ++i)
-                    d->narrow[i] = static_cast<std::int32_t>(offsets[i]);
+                for (std::size_t i = 0; i < offsets.size(); ++i) d->narrow[i] = static_cast<std::int32_t>(offsets[i]);
                 d->buffers[1] = d->narrow.data();
             }
             d->buffers[2] = or_zero(c.texts.bytes().data());

@@ -80,8 +80,7 @@ std::string_view text_at(const ArrowArray& a, std::int64_t i) {
 
 }  // namespace
 
-TEST_CASE("Arrow: the schema names each column with its Arrow type, nullable, and carries the metadata",
-          "[arrow]") {
+TEST_CASE("Arrow: the schema names each column with its Arrow type, nullable, and carries the metadata", "[arrow]") {
     const Table t = sample();
     ArrowSchema s{};
     export_arrow_schema(t, &s);

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 D = dt.date
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @pytest.fixture
@@ -140,7 +140,7 @@ def test_polars_reads_timestamps_with_their_zone(db, office, gestora):
 
 def test_duckdb_queries_a_table_held_in_a_local_variable(listing):
     duckdb = pytest.importorskip("duckdb")
-    t = listing
+    t = listing  # noqa: F841 - DuckDB finds the variable by its name
     assert duckdb.sql("SELECT count(*), count(cluster), count(time) FROM t").fetchall() == [(5, 3, 1)]
     kinds = duckdb.sql("SELECT kind, count(*) AS n FROM t GROUP BY kind ORDER BY kind").fetchall()
     assert kinds == [("cluster_meeting", 3), ("phone_call", 1), ("visit", 1)]

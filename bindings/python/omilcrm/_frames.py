@@ -79,9 +79,7 @@ def _arrow_frame(table: Table, pd: Any, pa: Any) -> pd.DataFrame:
     datetime64[s]."""
     data = pa.RecordBatchReader.from_stream(table).read_all()
     nullable = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
-    special = [
-        i for i, (f, col) in enumerate(zip(data.schema, data.columns)) if f.type in nullable and col.null_count > 0
-    ]
+    special = [i for i, f in enumerate(data.schema) if f.type in nullable and data.column(i).null_count > 0]
     plain = data.drop_columns([data.column_names[i] for i in special]) if special else data
     frame = plain.to_pandas(date_as_object=False, split_blocks=True)
     for f in plain.schema:
