@@ -1,11 +1,13 @@
 """The Python side of the scale benchmark: what an analyst would otherwise write (sqlite3 +
-pandas: read the tables with pandas.read_sql, compute in pandas), and the DataFrame listing of
-interactions through the omilcrm package against pandas.read_sql of the same columns.
+pandas: read the tables with pandas.read_sql, compute in pandas), and the listing of
+interactions through the omilcrm package (into pandas, pyarrow and polars) against the tools an
+analyst would read the same columns with (pandas.read_sql, connectorx.read_sql into Arrow,
+polars.read_database).
 
 Run by run.py, one measurement per process so that its peak memory is its own:
 
     python baselines.py pandas NAME --db FILE [--repeat 5]
-    python baselines.py frame lib|read_sql --db FILE [--repeat 3]
+    python baselines.py frame lib|lib_arrow|lib_polars|read_sql|connectorx|polars --db FILE [--repeat 3]
 
 Each prints one JSON line: times (seconds), rows, and the answer's digest (the same canonical
 lines and FNV-1a hash as bench_scale, so the answers are compared, not only timed).
@@ -437,14 +439,25 @@ ORDER BY r.office_id, r.on_date, coalesce(r.at_minute, -1), r.id, r.employer_id
 """
 
 
-def frame_checksum(df: pd.DataFrame) -> str:
-    """Order-sensitive checksum of (id, employer_id), vectorised."""
-    ids = df["id"].to_numpy(dtype="int64").astype("uint64")
-    emp = df["employer_id"].to_numpy(dtype="int64").astype("uint64")
-    pos = np.arange(1, len(df) + 1, dtype="uint64")
+def frame_checksums(ids, emp) -> tuple[str, str]:
+    """Checksums of the (id, employer_id) columns, vectorised: order-sensitive (each row's term
+    times its position) and order-insensitive (the terms' sum, as bench_scale frame gives it)."""
+    ids = np.asarray(ids, dtype="int64").astype("uint64")
+    emp = np.asarray(emp, dtype="int64").astype("uint64")
+    pos = np.arange(1, len(ids) + 1, dtype="uint64")
     with np.errstate(over="ignore"):
-        h = ((ids * np.uint64(1000003) + emp) * pos).sum(dtype="uint64")
-    return f"{int(h):016x}"
+        term = ids * np.uint64(1000003) + emp
+        ordered = (term * pos).sum(dtype="uint64")
+        unordered = term.sum(dtype="uint64")
+    return f"{int(ordered):016x}", f"{int(unordered):016x}"
+
+
+def frame_columns(frame) -> tuple:
+    """The id and employer_id columns as numpy arrays, of a pandas or polars DataFrame or a
+    pyarrow Table."""
+    if isinstance(frame, pd.DataFrame):
+        return frame["id"].to_numpy(dtype="int64"), frame["employer_id"].to_numpy(dtype="int64")
+    return frame["id"].to_numpy(), frame["employer_id"].to_numpy()
 
 
 def frame_lib(db_path: str, p):
@@ -462,10 +475,84 @@ def frame_lib(db_path: str, p):
     return run
 
 
+def frame_lib_arrow(db_path: str, p):
+    """The listing of every office into one pyarrow Table (its offices' batches as chunks)."""
+    import omilcrm
+    import pyarrow as pa
+
+    db = omilcrm.open(db_path, today=dt.date.fromisoformat(p["today"]))
+    last = frame_offices(db_path)
+
+    def run():
+        offices = [o.id for o in sorted(db.offices.list(), key=lambda o: o.id) if o.id <= last]
+        return pa.concat_tables([db.interactions.table(o).to_arrow() for o in offices])
+
+    return run
+
+
+def frame_lib_polars(db_path: str, p):
+    """The listing of every office into one polars DataFrame (its offices' frames as chunks)."""
+    import omilcrm
+    import polars as pl
+
+    db = omilcrm.open(db_path, today=dt.date.fromisoformat(p["today"]))
+    last = frame_offices(db_path)
+
+    def run():
+        offices = [o.id for o in sorted(db.offices.list(), key=lambda o: o.id) if o.id <= last]
+        frames = [db.interactions.table(o).to_polars() for o in offices]
+        return frames[0] if len(frames) == 1 else pl.concat(frames, rechunk=False)
+
+    return run
+
+
 def frame_read_sql(db_path: str, p):
     last = frame_offices(db_path)
     conn = sqlite3.connect(db_path)
     return lambda: pd.read_sql(FRAME_SQL, conn, params=(last, last))
+
+
+def frame_sql_connectorx(db_path: str) -> str:
+    """FRAME_SQL for connectorx: its two parameters written in (connectorx takes none), and the
+    time as the stored minutes rather than formatted as HH:MM, because connectorx's SQLite reader
+    takes a computed column's type from its first value, and the first row's time is null
+    ("Cannot infer type from null for SQLite"). Formatting is work connectorx is spared."""
+    last = frame_offices(db_path)
+    sql = FRAME_SQL.replace("i.office_id <= ?", f"i.office_id <= {int(last)}")
+    return sql.replace(
+        "CASE WHEN r.at_minute IS NULL THEN NULL ELSE printf('%02d:%02d', r.at_minute / 60, r.at_minute % 60) END",
+        "r.at_minute",
+    )
+
+
+def frame_connectorx(db_path: str, p):
+    """connectorx (Rust, rusqlite) straight into a pyarrow Table."""
+    import connectorx as cx
+
+    sql, uri = frame_sql_connectorx(db_path), "sqlite://" + str(pathlib.Path(db_path).resolve())
+    return lambda: cx.read_sql(uri, sql, return_type="arrow")
+
+
+def frame_polars(db_path: str, p):
+    """polars.read_database on a sqlite3 connection (its documented way to read SQLite)."""
+    import polars as pl
+
+    last = frame_offices(db_path)
+    conn = sqlite3.connect(db_path)
+    # infer_schema_length=None: the types from every row (the first hundred have no cluster).
+    return lambda: pl.read_database(
+        FRAME_SQL, conn, execute_options={"parameters": (last, last)}, infer_schema_length=None
+    )
+
+
+FRAME = {
+    "lib": frame_lib,
+    "lib_arrow": frame_lib_arrow,
+    "lib_polars": frame_lib_polars,
+    "read_sql": frame_read_sql,
+    "connectorx": frame_connectorx,
+    "polars": frame_polars,
+}
 
 
 def main() -> int:
@@ -493,15 +580,22 @@ def main() -> int:
             "candidates_digest": digest(cands) if cands is not None else None,
         }
     else:
-        run = {"lib": frame_lib, "read_sql": frame_read_sql}[a.name](a.db, p)
+        run = FRAME[a.name](a.db, p)
         for _ in range(a.repeat):
             t0, c0 = time.perf_counter(), time.process_time()
             df = run()
             cpu.append(time.process_time() - c0)
             times.append(time.perf_counter() - t0)
-            rows, check, ncols = len(df), frame_checksum(df), len(df.columns)
+            rows, ncols = len(df), len(df.columns)
+            check, unordered = frame_checksums(*frame_columns(df))
             del df
-        out = {"rows": rows, "digest": check, "columns": ncols, "offices": frame_offices(a.db)}
+        out = {
+            "rows": rows,
+            "digest": check,
+            "sum_digest": unordered,
+            "columns": ncols,
+            "offices": frame_offices(a.db),
+        }
     out.update({"query": a.name, "impl": a.kind, "times": times, "cpu_times": cpu, "peak_rss_kb": peak_rss_kb()})
     print(json.dumps(out))
     return 0

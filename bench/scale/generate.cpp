@@ -695,9 +695,17 @@ void bulk_load(World& w, Sink& sink, std::size_t batch, LoadStats& stats) {
                     q.requester_phone = "+569" + std::to_string(r.between(10'000'000, 99'999'999));
                     q.staff_id = o.head;
                 }
-                for (const auto& a : c.attributes)
-                    if (a != "location")
-                        q.attributes += (q.attributes.empty() ? "" : ";") + a + "=" + std::to_string(r.between(1, 6));
+                for (const auto& listed : c.attributes) {
+                    if (listed == "location") continue;
+                    // A value of the attribute's type (a list's choice, a number, a word), from
+                    // the one draw each attribute has always taken.
+                    const auto def = omilcrm::attribute_definition(listed);
+                    const int n = r.between(1, 6);
+                    std::string value = std::to_string(n);
+                    if (!def.values.empty()) value = def.values[static_cast<std::size_t>(n) % def.values.size()].key;
+                    else if (def.datatype != omilcrm::AttributeType::Number) value = "dato" + value;
+                    q.attributes += (q.attributes.empty() ? "" : ";") + def.code + "=" + value;
+                }
                 q.received_on = date_between(r, start, today);
                 rows.push_back({*q.received_on, std::move(q)});
             }

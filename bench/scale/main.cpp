@@ -12,6 +12,9 @@
 //   bench_scale check --db FILE [--query NAME]     library and SQL answers must be equal
 //   bench_scale explain --db FILE [--query NAME]   EXPLAIN QUERY PLAN of the SQL baselines
 //   bench_scale list                               the queries, as JSON
+//   bench_scale frame --db FILE --offices N --impl floor|lib [--repeat 5]
+//       The interactions listing of offices 1..N: the floor (a bare sqlite3_step loop into column
+//       vectors) or the library's C++ side (Interactions::table, then the Arrow export).
 #include <sqlite3.h>
 
 #include <cstdio>
@@ -25,6 +28,7 @@
 #include <vector>
 
 #include "common.hpp"
+#include "frame.hpp"
 #include "generate.hpp"
 #include "queries.hpp"
 #include "raw_sink.hpp"
@@ -43,6 +47,7 @@ const char* kUsage =
     "  check --db FILE [--query NAME]     library and SQL answers must be equal\n"
     "  explain --db FILE [--query NAME]   EXPLAIN QUERY PLAN of the SQL baselines\n"
     "  list                               the queries\n"
+    "  frame --db FILE --offices N --impl floor|lib [--repeat 5]   the interactions listing's floor\n"
     "Output is JSON; bench/scale/run.py drives it (scripts/bench.sh).\n";
 
 struct Args {
@@ -301,6 +306,35 @@ int explain(const Args& a) {
     return 0;
 }
 
+int run_frame(const Args& a) {
+    const std::string path = a.get("db"), impl = a.get("impl");
+    const int offices = std::stoi(a.get("offices")), repeat = std::stoi(a.get("repeat", "5"));
+    if (impl != "floor" && impl != "lib") throw std::invalid_argument("--impl must be floor or lib");
+    std::unique_ptr<Database> db;
+    std::unique_ptr<FloorDb> raw;
+    if (impl == "lib") db = std::make_unique<Database>(Database::open(path, {.clock = run_clock()}));
+    else raw = std::make_unique<FloorDb>(path);
+    std::vector<double> times, cpu;
+    FrameRun run;
+    for (int i = 0; i < repeat; ++i) {
+        run = {};
+        const auto t0 = Steady::now();
+        const double c0 = cpu_seconds();
+        run = impl == "floor" ? frame_floor(*raw, offices) : frame_library(*db, offices);
+        cpu.push_back(cpu_seconds() - c0);
+        times.push_back(seconds_since(t0));
+    }
+    auto list = [](const std::vector<double>& v) {
+        std::string out;
+        for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + fmt_real(v[i], 9);
+        return out;
+    };
+    std::cout << "{\"impl\": " << json_string(impl) << ", \"times\": [" << list(times) << "], \"cpu_times\": ["
+              << list(cpu) << "], \"rows\": " << run.rows << ", \"sum_digest\": " << json_string(run.sum)
+              << ", \"offices\": " << offices << ", \"peak_rss_kb\": " << peak_rss_kb() << "}\n";
+    return 0;
+}
+
 int list() {
     std::cout << "{\"sqlite\": " << json_string(sqlite3_libversion()) << ", \"queries\": [";
     bool first = true;
@@ -323,6 +357,7 @@ int main(int argc, char** argv) {
         }
         const Args a = parse(argc, argv);
         if (a.command == "generate") return generate(a);
+        if (a.command == "frame") return run_frame(a);
         if (a.command == "load") return load(a);
         if (a.command == "query") return run_query(a);
         if (a.command == "check") return check(a);

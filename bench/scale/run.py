@@ -10,8 +10,10 @@
    rows per second per table; both must write the same number of rows to every table.
 3. Each query in its own process: the library (C++), hand-written SQL on raw SQLite (C++), and
    the analyst's Python (sqlite3 + pandas); the answers' digests must agree.
-4. The interactions listing into a pandas DataFrame: the omilcrm package against
-   pandas.read_sql of the same columns.
+4. The interactions listing into pandas, pyarrow and polars through the omilcrm package, against
+   pandas.read_sql, connectorx.read_sql (into Arrow) and polars.read_database of the same columns,
+   and the floor: a bare C++ loop stepping the same rows out of SQLite into column vectors
+   (`bench_scale frame`).
 5. bench/results/<scale>.md and .csv, with the machine; the growth from one scale to the next
    when the results of other scales are there; optionally the table in docs/performance.md.
 
@@ -46,6 +48,21 @@ TARGET_LOAD = 0.7  # library rows/s at least 0.7x the raw loader's
 TARGET_SQL = 1.5  # library time at most 1.5x the hand-written SQL
 TARGET_PANDAS = 10.0  # at least 10x faster than Python + pandas
 TARGET_FRAME = 5.0  # DataFrame path at least 5x faster than pandas.read_sql
+TARGET_FLOOR = 1.25  # the listing into pyarrow or polars at most 1.25x the bare C++ loop
+# The listing's sides: (label, what runs). The library's Python sides and the baselines run in
+# baselines.py; the floor and the library's C++ side in bench_scale frame.
+FRAME_SIDES = {
+    "floor": ("floor", "bare C++ loop: sqlite3_step into column vectors (no sort, no Python)"),
+    "cpp": ("library, C++", "Interactions::table + to_arrow_stream, each batch read"),
+    "lib_arrow": ("library → pyarrow", "pa.concat_tables([db.interactions.table(o).to_arrow() ...])"),
+    "lib_polars": ("library → polars", "pl.concat([db.interactions.table(o).to_polars() ...])"),
+    "lib": ("library → pandas", "pd.concat([db.interactions.table(o).to_pandas() ...])"),
+    "connectorx": ("connectorx", 'connectorx.read_sql(uri, sql, return_type="arrow")'),
+    "polars": ("polars.read_database", "polars.read_database(sql, sqlite3 connection)"),
+    "read_sql": ("pandas.read_sql", "pandas.read_sql(sql, sqlite3 connection)"),
+}
+FRAME_PY = ["lib", "lib_arrow", "lib_polars", "read_sql", "connectorx", "polars"]
+FRAME_BASELINES = ["read_sql", "connectorx", "polars"]
 REPEATS = {"office": 7, "region": 5, "nation": 3}
 ROUNDS = {"office": 3, "region": 2, "nation": 1}
 LOAD_RUNS = {"office": 5, "region": 1, "nation": 1}
@@ -437,48 +454,114 @@ def main() -> int:
                 }
             )
 
-    # 4. DataFrame listing.
+    # 4. The interactions listing into pandas, pyarrow and polars, beside the Python tools an
+    # analyst would read it with and the floor (a bare C++ loop out of SQLite into columns).
+    frame_detail: list[dict] = []
     if want("frame"):
-        print("== interactions into a pandas DataFrame", flush=True)
-        res = alternate(
-            {
-                impl: [py, baselines, "frame", impl, "--db", str(db), "--repeat", str(max(3, repeat // 2))]
-                for impl in ("lib", "read_sql")
-            },
-            rounds,
-            "frame",
-            problems,
-        )
-        if (res["lib"]["rows"], res["lib"]["digest"]) != (res["read_sql"]["rows"], res["read_sql"]["digest"]):
-            problems.append("frame: the omilcrm DataFrame and pandas.read_sql differ")
+        print("== interactions into pandas, pyarrow and polars", flush=True)
+        frame_repeat = str(max(3, repeat // 2))
+        sys.path.insert(0, str(HERE))
+        from baselines import frame_offices  # the offices whose rows make about a million
+
+        offices = frame_offices(str(db))
+        cmds = {impl: [py, baselines, "frame", impl, "--db", str(db), "--repeat", frame_repeat] for impl in FRAME_PY}
+        for impl in ("floor", "cpp"):
+            cmds[impl] = [
+                bench,
+                "frame",
+                "--db",
+                str(db),
+                "--offices",
+                str(offices),
+                "--impl",
+                "lib" if impl == "cpp" else impl,
+                "--repeat",
+                frame_repeat,
+            ]
+        res = alternate(cmds, rounds, "frame", problems)
+        n_rows = res["floor"]["rows"]
+        for impl, out in res.items():
+            if out["rows"] != n_rows or out["sum_digest"] != res["floor"]["sum_digest"]:
+                problems.append(f"frame: {impl} read other rows than the floor ({out['rows']} rows)")
+            if impl in FRAME_PY and out["digest"] != res["read_sql"]["digest"]:
+                problems.append(f"frame: {impl} gives the rows in another order than pandas.read_sql")
         t = {k: median(v[tkey]) for k, v in res.items()}
+        floor = t["floor"]
+        fastest_py = min(FRAME_BASELINES, key=lambda k: t[k])
+        for impl, (label, what) in FRAME_SIDES.items():
+            frame_detail.append(
+                {
+                    "side": label,
+                    "what": what,
+                    "time": t[impl],
+                    "wall": median(res[impl]["times"]),
+                    "floor_ratio": t[impl] / floor,
+                    "rss_kb": res[impl]["rss"],
+                }
+            )
+        size = f"{n_rows:,} rows of {offices} office{'s' if offices > 1 else ''}"
+        # pandas: the library against pandas.read_sql, as before.
         ratio = t["read_sql"] / t["lib"]
         rows.append(
             {
                 "measurement": "frame",
-                "title": f"Interactions into a DataFrame ({res['lib']['rows']:,} rows of {res['lib']['offices']} "
-                f"office{'s' if res['lib']['offices'] > 1 else ''})",
+                "title": f"Interactions into a DataFrame ({size})",
                 "library": fmt_time(t["lib"]),
-                "baseline": "—",
-                "ratio": "—",
+                "baseline": fmt_time(floor),
+                "ratio": fmt_ratio(t["lib"] / floor),
                 "pandas": fmt_time(t["read_sql"]) + " (read_sql)",
                 "pandas_ratio": f"{ratio:.1f}x",
                 "rss_lib": fmt_mb(res["lib"]["rss"]),
-                "rss_sql": "",
+                "rss_sql": fmt_mb(res["floor"]["rss"]),
                 "rss_pandas": fmt_mb(res["read_sql"]["rss"]),
-                "rows": res["lib"]["rows"],
+                "rows": n_rows,
                 "target": f"≥ {TARGET_FRAME:g}x pandas.read_sql",
                 "met": "yes" if ratio >= TARGET_FRAME else "NO",
                 "lib_value": t["lib"],
-                "sql_value": "",
+                "sql_value": floor,
                 "pandas_value": t["read_sql"],
                 "lib_wall": median(res["lib"]["times"]),
+                "sql_wall": median(res["floor"]["times"]),
                 "pandas_wall": median(res["read_sql"]["times"]),
                 "lib_rss_kb": res["lib"]["rss"],
-                "sql_rss_kb": "",
+                "sql_rss_kb": res["floor"]["rss"],
                 "pandas_rss_kb": res["read_sql"]["rss"],
             }
         )
+        # pyarrow and polars: against the floor, and ahead of every Python baseline (the fastest
+        # of them is shown).
+        for impl, name, into in (
+            ("lib_arrow", "frame.arrow", "a pyarrow Table"),
+            ("lib_polars", "frame.polars", "a polars DataFrame"),
+        ):
+            r_floor = t[impl] / floor
+            r_py = t[fastest_py] / t[impl]
+            rows.append(
+                {
+                    "measurement": name,
+                    "title": f"Interactions into {into} ({size})",
+                    "library": fmt_time(t[impl]),
+                    "baseline": fmt_time(floor) + " (floor)",
+                    "ratio": fmt_ratio(r_floor),
+                    "pandas": fmt_time(t[fastest_py]) + f" ({FRAME_SIDES[fastest_py][0]}, the fastest)",
+                    "pandas_ratio": f"{r_py:.1f}x",
+                    "rss_lib": fmt_mb(res[impl]["rss"]),
+                    "rss_sql": fmt_mb(res["floor"]["rss"]),
+                    "rss_pandas": fmt_mb(res[fastest_py]["rss"]),
+                    "rows": n_rows,
+                    "target": f"≤ {TARGET_FLOOR}x floor, ahead of every Python baseline",
+                    "met": "yes" if r_floor <= TARGET_FLOOR and r_py > 1 else "NO",
+                    "lib_value": t[impl],
+                    "sql_value": floor,
+                    "pandas_value": t[fastest_py],
+                    "lib_wall": median(res[impl]["times"]),
+                    "sql_wall": median(res["floor"]["times"]),
+                    "pandas_wall": median(res[fastest_py]["times"]),
+                    "lib_rss_kb": res[impl]["rss"],
+                    "sql_rss_kb": res["floor"]["rss"],
+                    "pandas_rss_kb": res[fastest_py]["rss"],
+                }
+            )
 
     rows.append(
         {
@@ -503,7 +586,7 @@ def main() -> int:
             "pandas_rss_kb": "",
         }
     )
-    write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs)
+    write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs, frame_detail)
     if problems:
         print("\nPROBLEMS:\n  " + "\n  ".join(problems))
         return 1
@@ -631,7 +714,16 @@ def growth_md(results_dir: pathlib.Path) -> str:
     return out
 
 
-def write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs):
+def frame_md(detail: list[dict]) -> str:
+    head = "| Side | What runs | CPU time | Wall time | ÷ floor | Peak memory |\n|---|---|---:|---:|---:|---:|\n"
+    return head + "".join(
+        f"| {d['side']} | `{d['what']}` | {fmt_time(d['time'])} | {fmt_time(d['wall'])} | "
+        f"{fmt_ratio(d['floor_ratio'])} | {fmt_mb(d['rss_kb'])} |\n"
+        for d in detail
+    )
+
+
+def write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs, frame_detail=None):
     results = pathlib.Path(a.results)
     results.mkdir(parents=True, exist_ok=True)
     if a.only:
@@ -671,6 +763,7 @@ def write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs)
         f"{fmt_mb(base['lib'])}, SQL {fmt_mb(base['sql'])}, pandas {fmt_mb(base['pandas'])}).\n",
         table_md(rows),
     ]
+
     total = [r for r in rows if r["measurement"] == "bulk_load.all"]
     if total:
         how = {r["measurement"].split(".")[1]: r["how"] for r in rows if r["measurement"].startswith("bulk_load.")}
@@ -686,6 +779,15 @@ def write_results(a, mach, gen, rows, problems, base, repeat, rounds, load_runs)
             + '. "All" counts every table and closing the file, which checkpoints what the write-ahead '
             f"log still holds{wal}.\n"
         )
+    if frame_detail:
+        md += [
+            "\n## The interactions listing, every side\n",
+            "The same rows (an interaction per row, a cluster meeting per attending member) into each "
+            "tool, in the same run. Every side returns them in the listing's order but the floor, which "
+            "appends the meetings' rows unsorted; every side's rows and checksum are compared with the "
+            "floor's, and the Python sides' order with pandas.read_sql's.\n",
+            frame_md(frame_detail),
+        ]
     grow = growth_md(results)
     if grow:
         md += [

@@ -29,7 +29,7 @@ std::string_view to_string(ColumnType t) noexcept {
 }
 
 void TextColumn::reserve(std::size_t cells, std::size_t bytes) {
-    ends_.reserve(cells);
+    offsets_.reserve(cells + 1);
     bytes_.reserve(bytes);
 }
 

@@ -356,6 +356,3 @@ def serve(
     origins = [] if cors is None else [cors] if isinstance(cors, str) else list(cors)
     root = "" if static is None else _os.fspath(static)
     return _serve(_os.fspath(db_path), host, port, threads, origins, max_body_bytes, today, root, open311_public)
-
-
-Table.to_pandas = to_pandas  # type: ignore[attr-defined]

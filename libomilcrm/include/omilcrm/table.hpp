@@ -1,6 +1,7 @@
 #pragma once
 // Columnar results: what listings and reports return for analysts. Each column is one typed
 // vector, so a binding can hand it to pandas or Arrow column by column.
+#include <algorithm>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <iterator>
 #include <map>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +28,9 @@ std::string_view to_string(ColumnType t) noexcept;
 
 /// The cells of a text column, stored end to end in one buffer: no allocation per cell, which is
 /// what makes a listing of a million rows cheap to build and to hand to pandas. Reads like a
-/// vector of `std::string_view`s, valid until the column changes.
+/// vector of `std::string_view`s, valid until the column changes. The buffer and the offsets
+/// (`offsets()`: 0, then where each cell ends) are Arrow's large_utf8 layout, so an Arrow
+/// consumer reads them as they are (omilcrm/arrow.hpp).
 class TextColumn {
 public:
     class const_iterator {
@@ -80,17 +84,17 @@ public:
         std::size_t i_ = 0;
     };
 
-    std::size_t size() const noexcept { return ends_.size(); }
-    bool empty() const noexcept { return ends_.empty(); }
+    std::size_t size() const noexcept { return offsets_.empty() ? 0 : offsets_.size() - 1; }
+    bool empty() const noexcept { return offsets_.size() <= 1; }
     /// Room for `cells` cells holding `bytes` bytes in all, as std::vector::reserve.
     void reserve(std::size_t cells, std::size_t bytes = 0);
     void push_back(std::string_view s) {
+        if (offsets_.empty()) offsets_.push_back(0);
         bytes_.append(s);
-        ends_.push_back(bytes_.size());
+        offsets_.push_back(bytes_.size());
     }
     std::string_view operator[](std::size_t i) const noexcept {
-        const std::size_t b = i ? ends_[i - 1] : 0;
-        return {bytes_.data() + b, ends_[i] - b};
+        return {bytes_.data() + offsets_[i], offsets_[i + 1] - offsets_[i]};
     }
     /// Throws std::out_of_range past the end.
     std::string_view at(std::size_t i) const;
@@ -99,17 +103,23 @@ public:
     /// Every cell's bytes end to end, and where each cell ends in them: for whoever copies a
     /// whole column at once (the Python binding).
     std::string_view bytes() const noexcept { return bytes_; }
-    const std::vector<std::size_t>& ends() const noexcept { return ends_; }
+    std::span<const std::size_t> ends() const noexcept {
+        return offsets_.empty() ? std::span<const std::size_t>{} : std::span<const std::size_t>(offsets_).subspan(1);
+    }
+    /// Where each cell starts, then where the last one ends: size() + 1 offsets into bytes(), the
+    /// first 0 (none at all while the column is empty).
+    std::span<const std::size_t> offsets() const noexcept { return offsets_; }
     std::vector<std::string> to_vector() const;
 
     friend bool operator==(const TextColumn& a, const TextColumn& b) noexcept {
-        return a.ends_ == b.ends_ && a.bytes_ == b.bytes_;
+        return a.size() == b.size() && std::equal(a.ends().begin(), a.ends().end(), b.ends().begin()) &&
+               a.bytes_ == b.bytes_;
     }
     friend bool operator==(const TextColumn& a, const std::vector<std::string>& b) noexcept;
 
 private:
     std::string bytes_;
-    std::vector<std::size_t> ends_;
+    std::vector<std::size_t> offsets_;  ///< empty, or 0 and then where each cell ends
 };
 
 struct Column {
