@@ -77,7 +77,7 @@ struct handle_type_name<omilcrm::python::IndexArg> {
 };
 template <>
 struct handle_type_name<omilcrm::python::Capsule> {
-    static constexpr auto name = const_name("typing_extensions.CapsuleType");
+    static constexpr auto name = const_name("object");  // as the PyCapsule interface's protocols say
 };
 }  // namespace pybind11::detail
 

@@ -68,12 +68,4 @@ def test_mypy_strict_accepts_every_docs_snippet(tmp_path):
         cwd=tmp_path,
     )
     report = result.stdout.replace(str(tmp_path) + "/docs_", "docs/") + result.stderr
-    # Table.to_pandas is set on Table in Python (omilcrm/__init__.py), so the generated stub does
-    # not have it until Table's rework in bind_table.cpp makes it a method: that error alone is
-    # let through until then. Any other error fails, and so does a run that did not type-check.
-    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    others = [
-        line for line in errors if not line.endswith('error: "Table" has no attribute "to_pandas"  [attr-defined]')
-    ]
-    assert not others and not result.stderr, report
-    assert result.returncode == 0 or errors, report
+    assert result.returncode == 0 and not result.stderr, report

@@ -207,3 +207,63 @@ def test_the_wheel_installs_in_a_clean_environment_and_uses_its_own_sqlite(wheel
     debian = ("libsqlite3", "libSQLiteCpp", "libsodium", "libboost")
     from_system = [p for p in loaded if p.name.startswith(debian) and p.parent != libs]
     assert not from_system, from_system
+
+
+ARROW_SCRIPT = r"""
+import datetime as dt, importlib.util, json
+import duckdb, polars, pyarrow
+import omilcrm
+
+db = omilcrm.open(":memory:", today=dt.date(2026, 11, 23))
+office = db.offices.add(name="OMIL Concón", commune="concon")
+db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager", started=dt.date(2026, 1, 5))
+db.employers.add(rut="76.086.428-5", name="Logística Gulmué SpA", office=office)
+db.employers.add(rut="77.777.777-7", name="Maestranza Concón Ltda.", office=office)
+t = db.employers.table(office)
+arrow = pyarrow.table(t)
+frame = polars.DataFrame(t)
+counted = duckdb.sql("SELECT count(*) FROM t").fetchone()[0]
+try:
+    t.to_pandas()
+    pandas_error = ""
+except ImportError as e:
+    pandas_error = str(e)
+print(json.dumps({
+    "pandas_installed": importlib.util.find_spec("pandas") is not None,
+    "arrow_rows": arrow.num_rows,
+    "arrow_rut": str(arrow.schema.field("rut").type),
+    "polars_names": sorted(frame["legal_name"].to_list()),
+    "duckdb_count": counted,
+    "pandas_error": pandas_error,
+}))
+"""
+
+
+def test_arrow_readers_take_tables_in_an_environment_without_pandas(wheel, tmp_path):
+    # The wheel needs no pandas: pyarrow, polars and duckdb read a Table through the Arrow
+    # PyCapsule interface alone, and to_pandas() says which extra to install.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    python = venv / "bin" / "python"
+    pins = [
+        line.split("#")[0].strip()
+        for line in (ROOT / "requirements-dev.txt").read_text().splitlines()
+        if line.startswith(("pyarrow==", "polars==", "duckdb=="))
+    ]
+    assert len(pins) == 3, pins
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(wheel), *pins],
+        check=True,
+        timeout=900,
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "LD_", "VIRTUAL_ENV"))}
+    run = subprocess.run(
+        [str(python), "-I", "-c", ARROW_SCRIPT], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    got = json.loads(run.stdout.strip().splitlines()[-1])
+    assert got["pandas_installed"] is False
+    assert got["arrow_rows"] == 2
+    assert got["polars_names"] == ["Logística Gulmué SpA", "Maestranza Concón Ltda."]
+    assert got["duckdb_count"] == 2
+    assert "pip install" in got["pandas_error"] and "pandas" in got["pandas_error"]
