@@ -340,7 +340,7 @@ struct BiobioOffice {
 void write_biobio_office(const std::string& path, const BiobioOffice& spec, Lcg& rng) {
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     auto clock = std::make_shared<FixedClock>(Date(2026, 11, 20));
-    auto db = Database::open(path, {.clock = clock});
+    auto db = Database::open(path, {.clock = clock, .mode = OpenMode::Create});
     const Office o = db.offices().add({.name = spec.name, .commune = spec.commune});
     const StaffMember m = db.staff().add({.office_id = o.meta.id,
                                           .name = spec.manager,
@@ -427,7 +427,8 @@ void regional_demo(const std::filesystem::path& dir) {
     }
     const std::string regional_path = (dir / "biobio-region.omilcrm").string();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(regional_path + suffix);
-    auto db = Database::open(regional_path, {.clock = std::make_shared<FixedClock>(Date(2026, 11, 23))});
+    auto db = Database::open(regional_path,
+                             {.clock = std::make_shared<FixedClock>(Date(2026, 11, 23)), .mode = OpenMode::Create});
     db.regional().setup("Biobío", "Dirección Regional SENCE Biobío");
     // The region registers its offices; three of them have sent their file so far.
     for (const char* c : {"08101", "08102", "08110", "08201", "08202", "08301", "08303"})
@@ -503,7 +504,7 @@ int main(int argc, char** argv) {
         // run: the office starts in March 2023 and "today" is 2026-11-23.
         auto clock = std::make_shared<FixedClock>(Date(2023, 3, 1));
         const Date today(2026, 11, 23);
-        auto db = Database::open(path, {.clock = clock});
+        auto db = Database::open(path, {.clock = clock, .mode = OpenMode::Create});
 
         auto office = db.offices().add({.name = "OMIL Concón",
                                         .commune = "concon",
@@ -897,6 +898,18 @@ int main(int argc, char** argv) {
                       << "); Claudia reads it to call them (" << (person.name.empty() ? "none" : "a name")
                       << "), and the reading is logged: " << db.seekers().exports(office.meta.id).rows()
                       << " personal-data reading(s) on record.\n";
+            // Ximena, the analyst, reads the same file with nothing able to write to it; and a
+            // mistyped name is refused rather than made into an empty office whose figures are 0.
+            auto analyst = Database::open(path, {.clock = clock, .mode = OpenMode::ReadOnly});
+            std::cout << "Ximena, the analyst, opens it read-only: " << analyst.employers().count(office.meta.id)
+                      << " employers to read, and nothing she runs can change the file.\n";
+            const std::string typo = path.substr(0, path.size() - 1);  // "concon-demo.omilcr"
+            try {
+                Database::open(typo, {.clock = clock});
+            } catch (const StorageError& e) {
+                std::cout << "A mistyped name: " << e.what() << "; nothing was created ("
+                          << (std::filesystem::exists(typo) ? "a file appeared!" : "no file") << ").\n";
+            }
         }
 
         rule("A person's rights (Ley 21.719): access, blocking, erasure");

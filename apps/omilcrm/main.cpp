@@ -44,11 +44,13 @@ constexpr const char* kHelp = R"(omilcrm - employer relationships for a municipa
 
 usage: omilcrm [--db FILE] COMMAND [options]
 
-The database file comes from --db or the OMILCRM_DB environment variable.
+The database file comes from --db or the OMILCRM_DB environment variable ('init FILE' and
+'migrate FILE' also take it as their argument). Only init (and 'region init') create a file;
+every other command needs it to exist, at this version's schema ('migrate' upgrades an older one).
 
 commands:
   init        create the database file and its office
-  migrate     upgrade the file to this version's schema
+  migrate     upgrade an older file to this version's schema, after a backup of it
   import      import a CSV spreadsheet: employers, contacts, memberships, interactions,
               requests, vacancies or seekers
   export      write the same kinds in the columns their import reads (CSV or JSON)
@@ -74,12 +76,20 @@ by law (rights erase).
 
 const std::map<std::string, std::string> kCommandHelp = {
     {"init",
-     "omilcrm init --office NAME --commune COMMUNE [--address TEXT] [--latitude L --longitude L]\n"
+     "omilcrm init [FILE] --office NAME --commune COMMUNE [--address TEXT] [--latitude L --longitude L]\n"
      "             [--manager NAME [--since DATE]]\n"
-     "  The office's coordinates are where visit plans start from.\n"
-     "  Creates the database file with its office (and its territorial manager, working there since\n"
-     "  DATE, today by default: give the real date to import the history they recorded).\n"},
-    {"migrate", "omilcrm migrate\n  Opens the file, upgrading it to this version's schema, and prints its version.\n"},
+     "  Creates the database file (FILE, or --db FILE) with its office (and its territorial manager,\n"
+     "  working there since DATE, today by default: give the real date to import the history they\n"
+     "  recorded). The office's coordinates are where visit plans start from. A file that exists\n"
+     "  is left alone (exit code 2).\n"},
+    {"migrate",
+     "omilcrm migrate [FILE]\n"
+     "  Upgrades a file written by an older omilcrm to this version's schema. First it writes a\n"
+     "  backup next to it, FILE.vN.bak (N its old version; FILE.vN.2.bak, ... if that exists), under\n"
+     "  the file's write lock, then it upgrades the file in one transaction: if anything fails, the\n"
+     "  file is as it was. Prints both versions and the backup's name; a file already current is\n"
+     "  left alone. Other commands refuse an older file until it is migrated, and every version\n"
+     "  refuses a file written by a newer one (exit code 3).\n"},
     {"import",
      "omilcrm import KIND FILE [--dry-run] [--skip-invalid] [--rejected OUT.csv]\n"
      "       [--delimiter ';'] [--encoding latin-1] [--map 'File header=field']... [--mapping FILE]\n"
@@ -347,12 +357,37 @@ std::string db_path(const Args& global) {
     throw Usage("no database: give --db FILE or set OMILCRM_DB");
 }
 
-Database open_existing(const std::string& path) {
+// The command line's way to create a file, for the messages that refuse a missing one.
+std::string how_to_create(const std::string& path) {
+    return "create it with `omilcrm init " + path + " --office NAME --commune COMMUNE`";
+}
+
+// A missing or empty file, refused in the command line's terms.
+void check_exists(const std::string& path) {
+    if (path == ":memory:") return;
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
-        throw StorageError("database file \"" + path + "\" does not exist (create it with 'omilcrm init')");
-    return Database::open(path, {.mode = OpenMode::MustExist});
+        throw StorageError("no office database at \"" + path + "\": no such file (" + how_to_create(path) + ")");
+    if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0)
+        throw StorageError("no office database in \"" + path + "\": the file is empty (remove it, then " +
+                           how_to_create(path) + ")");
 }
+
+// Database::open, with the errors of a missing, empty or older file told in the command line's
+// terms.
+Database open_file(const std::string& path, OpenOptions options = {}) {
+    if (options.mode != OpenMode::Create) check_exists(path);
+    try {
+        return Database::open(path, std::move(options));
+    } catch (const SchemaVersionError& e) {
+        if (!e.upgradable()) throw;
+        throw SchemaVersionError(e.path(), e.file_version(), e.supported_version(),
+                                 "upgrade it with `omilcrm migrate " + path + "`, which first writes a backup, " +
+                                     path + ".v" + std::to_string(e.file_version()) + ".bak");
+    }
+}
+
+Database open_existing(const std::string& path) { return open_file(path); }
 
 Id office_of(Database& db, const Args& a) {
     if (auto v = a.get("office")) return db.offices().get(id_arg("office", *v)).meta.id;
@@ -378,9 +413,12 @@ struct Progress {
 
 int cmd_init(const std::string& path, const Args& a) {
     check_options(a, {"office", "commune", "address", "latitude", "longitude", "manager", "since"});
-    std::ifstream probe(path);
-    if (probe) throw Conflict("\"" + path + "\" already exists");
-    auto db = Database::open(path);
+    if (!a.positional.empty()) throw Usage("usage: omilcrm init [FILE] --office NAME --commune COMMUNE");
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec))
+        throw Conflict("\"" + path +
+                       "\" already exists; init creates a new file (omilcrm migrate upgrades an old one)");
+    auto db = open_file(path, {.mode = OpenMode::Create});
     auto tx = db.transaction();
     auto coordinate = [&](const char* name) -> std::optional<double> {
         const auto v = a.get(name);
@@ -411,8 +449,15 @@ int cmd_init(const std::string& path, const Args& a) {
 
 int cmd_migrate(const std::string& path, const Args& a) {
     check_options(a, {});
-    auto db = open_existing(path);
-    std::cout << path << ": schema version " << db.schema_version() << '\n';
+    if (!a.positional.empty()) throw Usage("usage: omilcrm migrate [FILE]");
+    check_exists(path);
+    const UpgradeReport r = Database::upgrade(path);
+    if (r.backup.empty()) {
+        std::cout << path << ": schema version " << r.to_version << ", already current; nothing to do\n";
+        return 0;
+    }
+    std::cout << path << ": upgraded from schema version " << r.from_version << " to " << r.to_version
+              << "; the file as it was is kept in " << r.backup << '\n';
     return 0;
 }
 
@@ -594,7 +639,7 @@ int cmd_region(const std::string& path, const Args& a) {
     const std::string sub = a.positional.empty() ? "" : a.positional[0];
     if (sub == "init") {
         check_options(a, {"region", "name"});
-        auto db = Database::open(path);
+        auto db = open_file(path, {.mode = OpenMode::Create});
         const auto d = db.regional().setup(a.need("region"), a.need("name"));
         std::cout << path << ": " << d.name << " (region " << d.region_code << ")\n";
         return 0;
@@ -947,7 +992,7 @@ int cmd_serve(const Args& global, const Args& a) {
     auto [host, port] = listen_arg(a.get("listen").value_or("127.0.0.1:8080"));
     const unsigned threads = a.get("threads") ? static_cast<unsigned>(number_arg("threads", *a.get("threads"), 1, 256))
                                               : std::max(2u, std::thread::hardware_concurrency());
-    http::ApiOptions api_options{.database = path, .open = {.mode = OpenMode::MustExist}};
+    http::ApiOptions api_options{.database = path};
     for (const auto& origin : a.all("cors")) {
         const bool web = origin.rfind("http://", 0) == 0 || origin.rfind("https://", 0) == 0;
         if (origin != "*" && (!web || origin.find('/', origin.find("//") + 2) != std::string::npos))
@@ -973,9 +1018,7 @@ int cmd_serve(const Args& global, const Args& a) {
     }
     std::signal(SIGPIPE, SIG_IGN);  // a reader of the log or a client that went away is no reason to die
 
-    std::error_code missing;
-    if (!std::filesystem::exists(path, missing))
-        throw StorageError("database file \"" + path + "\" does not exist (create it with 'omilcrm init')");
+    open_file(path).close();  // a missing or older file: refused now, in the command line's words
     http::Api api(api_options);
     std::optional<http::Server> server;
     try {
@@ -1065,6 +1108,13 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (command == "serve") return cmd_serve(global, a);
+        // "omilcrm init FILE", "omilcrm migrate FILE": the file as the argument, as well as --db.
+        if ((command == "init" || command == "migrate") && a.positional.size() == 1) {
+            if (auto d = global.get("db"); d && *d != a.positional[0])
+                throw Usage("two files: --db " + *d + " and " + a.positional[0] + "; give one");
+            if (!global.get("db")) global.options.emplace("db", a.positional[0]);
+            a.positional.clear();
+        }
         const std::string path = db_path(global);
         if (command == "init") return cmd_init(path, a);
         if (command == "migrate") return cmd_migrate(path, a);

@@ -142,7 +142,7 @@ int generate(const Args& a) {
     double bulk_s = 0, life_s = 0;
     Params params;
     {
-        auto db = Database::open(path, {.clock = run_clock()});
+        auto db = Database::open(path, {.clock = run_clock(), .mode = OpenMode::Create});
         World w = setup_offices(db, scale, seed);
         LibrarySink sink(db, /*bound_wal=*/true);
         auto t1 = Steady::now();
@@ -189,7 +189,7 @@ int load(const Args& a) {
     double close_s = 0, close_cpu = 0;
     std::uintmax_t wal_before_close = 0;
     {
-        auto db = Database::open(path, {.clock = run_clock()});
+        auto db = Database::open(path, {.clock = run_clock(), .mode = OpenMode::Create});
         World w = setup_offices(db, scale, seed);
         if (kind == "lib") {
             LibrarySink sink(db);

@@ -1,7 +1,7 @@
 // One translator maps the C++ exception hierarchy onto Python classes:
 // Error(Exception); ValidationError(Error, ValueError); NotFound(Error, KeyError);
 // Conflict(Error, ValueError); Forbidden(Error); StorageError(Error, OSError) with StorageBusy,
-// StorageReadOnly, StorageFull and StorageCorrupt.
+// StorageReadOnly, StorageFull, StorageCorrupt and SchemaVersionError.
 #include <pybind11/eval.h>
 
 #include <algorithm>
@@ -123,10 +123,25 @@ class StorageFull(StorageError):
 class StorageCorrupt(StorageError):
     """The file is damaged, or is not a database."""
     __module__ = "omilcrm"
+
+class SchemaVersionError(StorageError):
+    """The file's schema version is not the one this omilcrm reads; nothing was changed.
+
+    An older file (`file_version` < `supported_version`) is upgraded with omilcrm.upgrade(path)
+    or `omilcrm migrate FILE`, which keep a backup of it; a newer one needs a newer omilcrm.
+    `path` is the file."""
+    __module__ = "omilcrm"
+    def __init__(self, message, path="", file_version=0, supported_version=0):
+        super().__init__(message)
+        self.path = path
+        self.file_version = file_version
+        self.supported_version = supported_version
+    def __str__(self):
+        return str(self.args[0]) if self.args else ""
 )",
              ns);
     for (const char* name : {"Error", "ValidationError", "NotFound", "Conflict", "Forbidden", "StorageError",
-                             "StorageBusy", "StorageReadOnly", "StorageFull", "StorageCorrupt"})
+                             "StorageBusy", "StorageReadOnly", "StorageFull", "StorageCorrupt", "SchemaVersionError"})
         m.attr(name) = ns[name];
 
     // Handles (no destructor) that keep one reference each: the classes live as long as the
@@ -139,7 +154,8 @@ class StorageCorrupt(StorageError):
                       busy = py::object(ns["StorageBusy"]).release(),
                       read_only = py::object(ns["StorageReadOnly"]).release(),
                       full = py::object(ns["StorageFull"]).release(),
-                      corrupt = py::object(ns["StorageCorrupt"]).release();
+                      corrupt = py::object(ns["StorageCorrupt"]).release(),
+                      schema_version = py::object(ns["SchemaVersionError"]).release();
 
     py::register_exception_translator([](std::exception_ptr p) {
         auto raise = [](py::handle cls, const py::object& instance) { PyErr_SetObject(cls.ptr(), instance.ptr()); };
@@ -161,6 +177,8 @@ class StorageCorrupt(StorageError):
             raise(full, full(e.what()));
         } catch (const StorageCorrupt& e) {
             raise(corrupt, corrupt(e.what()));
+        } catch (const SchemaVersionError& e) {
+            raise(schema_version, schema_version(e.what(), e.path(), e.file_version(), e.supported_version()));
         } catch (const StorageError& e) {
             raise(storage, storage(e.what()));
         } catch (const Interrupted&) {

@@ -101,7 +101,7 @@ void bind_server(py::module_& m) {
             if (max_body_bytes < 1)
                 throw ValidationError("max_body_bytes", std::to_string(max_body_bytes), "expected a positive size");
             http::ApiOptions api{.database = db_path,
-                                 .open = {.mode = OpenMode::MustExist},
+                                 .open = {.mode = OpenMode::ReadWrite},
                                  .cors_origins = cors,
                                  .max_body_bytes = static_cast<std::size_t>(max_body_bytes),
                                  .static_root = static_root,

@@ -25,6 +25,13 @@ inline Date test_day() { return Date(2026, 11, 23); }
 
 inline OpenOptions fixed_options() { return {.clock = std::make_shared<FixedClock>(test_day())}; }
 
+/// fixed_options() that create the file when it is missing (OpenMode::Create): a test's new file.
+inline OpenOptions creating_options() {
+    auto o = fixed_options();
+    o.mode = OpenMode::Create;
+    return o;
+}
+
 /// A fresh private in-memory database whose today() is 2026-11-23.
 inline Database fresh_db() { return Database::open(":memory:", fixed_options()); }
 
@@ -90,6 +97,16 @@ private:
         std::error_code ec;
         for (const char* suffix : {"", "-wal", "-shm", "-journal"})
             std::filesystem::remove(path_.string() + suffix, ec);
+        // And the backups an upgrade wrote beside it: "<name>.v11.bak", "<name>.v11.2.bak", ...
+        const std::string stem = path_.filename().string() + ".v";
+        for (const auto& entry : std::filesystem::directory_iterator(path_.parent_path(), ec)) {
+            const std::string name = entry.path().filename().string();
+            if (name.rfind(stem, 0) == 0 && name.size() > 4 && name.compare(name.size() - 4, 4, ".bak") == 0) {
+                std::filesystem::remove(entry.path(), ec);
+                for (const char* suffix : {"-wal", "-shm", "-journal"})
+                    std::filesystem::remove(entry.path().string() + suffix, ec);
+            }
+        }
     }
     std::filesystem::path path_;
 };

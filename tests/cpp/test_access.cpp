@@ -201,7 +201,7 @@ TEST_CASE("Access: the last use is recorded at most once a minute", "[access]") 
 TEST_CASE("Access: a use is not recorded, and nobody waits, while another connection writes", "[access]") {
     omt::TempFile file;
     auto clock = std::make_shared<FixedClock>(omt::test_day());
-    auto db = Database::open(file.str(), {.clock = clock});
+    auto db = Database::open(file.str(), {.clock = clock, .mode = OpenMode::Create});
     omt::Concon c{db};
     const IssuedToken issued = db.access().create({.staff_id = c.manager.meta.id});
     auto other = Database::open(file.str(), {.clock = clock, .busy_timeout = std::chrono::milliseconds(2000)});
@@ -219,7 +219,7 @@ TEST_CASE("Access: the file holds a hash of the secret, never the secret", "[acc
     omt::TempFile file;
     std::string secret;
     {
-        auto db = Database::open(file.str(), omt::fixed_options());
+        auto db = Database::open(file.str(), omt::creating_options());
         omt::Concon c{db};
         secret = db.access().create({.staff_id = c.manager.meta.id}).secret;
         db.close();

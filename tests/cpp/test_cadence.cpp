@@ -168,7 +168,7 @@ TEST_CASE("Cadence: a period that is not over is judged up to today, and says so
 TEST_CASE("Cadence: a due list asked for again is current after any change, here or elsewhere", "[cadence]") {
     // The repository keeps the lists it computed; each of these changes must show at once.
     omt::TempFile file;
-    auto db = Database::open(file.str(), omt::fixed_options());
+    auto db = Database::open(file.str(), omt::creating_options());
     omt::Concon c(db);
     const Id o = c.office.meta.id;
     db.cadence().add_policy({.office_id = o, .interval_days = 30});

@@ -225,7 +225,7 @@ TEST_CASE("Rights: after erasure no byte of the person is left in the file, and 
     Person p;
     std::string reports_before;
     {
-        Jobs j(Database::open(file.str(), fixed_options()));
+        Jobs j(Database::open(file.str(), creating_options()));
         p = rosa(j);
         j.db.seekers().add(j.seeker("Otra Persona"));
         j.db.seekers().update(p.id, {.email = std::string("rosa.f@otro.cl")});  // the old one in the change log

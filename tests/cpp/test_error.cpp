@@ -46,5 +46,20 @@ TEST_CASE("every error is an omilcrm::Error, and storage errors share a base", "
     STATIC_REQUIRE(std::is_base_of_v<StorageError, StorageReadOnly>);
     STATIC_REQUIRE(std::is_base_of_v<StorageError, StorageFull>);
     STATIC_REQUIRE(std::is_base_of_v<StorageError, StorageCorrupt>);
+    STATIC_REQUIRE(std::is_base_of_v<StorageError, SchemaVersionError>);
     STATIC_REQUIRE(std::is_base_of_v<std::runtime_error, Error>);
+}
+
+TEST_CASE("SchemaVersionError names the file and both versions, and how to upgrade an older one", "[error]") {
+    const SchemaVersionError older("concon.omilcrm", 11, 12, "upgrade it with omilcrm migrate concon.omilcrm");
+    CHECK(std::string(older.what()) ==
+          "\"concon.omilcrm\" has schema version 11, older than the 12 this omilcrm reads; upgrade it with "
+          "omilcrm migrate concon.omilcrm");
+    CHECK(older.upgradable());
+    CHECK((older.path() == "concon.omilcrm" && older.file_version() == 11 && older.supported_version() == 12));
+    const SchemaVersionError newer("concon.omilcrm", 14, 12, "not used");
+    CHECK(std::string(newer.what()) ==
+          "\"concon.omilcrm\" was written by a newer omilcrm: schema 14, this omilcrm reads up to 12; open it with a "
+          "newer omilcrm (nothing was changed)");
+    CHECK_FALSE(newer.upgradable());
 }

@@ -23,7 +23,7 @@ struct Site {
 
     explicit Site(OpenOptions open = fixed_options()) {
         {
-            auto db = Database::open(file.str(), fixed_options());
+            auto db = Database::open(file.str(), creating_options());
             Concon c(db);
             concon_office = c.office.meta.id;
             concon_staff = c.manager.meta.id;

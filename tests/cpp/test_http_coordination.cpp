@@ -20,7 +20,7 @@ struct Site {
 
     Site() {
         {
-            auto db = Database::open(file.str(), fixed_options());
+            auto db = Database::open(file.str(), creating_options());
             Concon c(db);
             head = c.head.meta.id;
             manager = c.manager.meta.id;
@@ -92,7 +92,7 @@ TEST_CASE("an owner must be of the office, and cadence policies and routing rule
 
 TEST_CASE("CORS: the origins allowed get the headers, others none", "[http]") {
     TempFile file;
-    { Database::open(file.str(), fixed_options()); }
+    { Database::open(file.str(), creating_options()); }
     http::Api api({.database = file.str(), .open = fixed_options(), .cors_origins = {"https://crm.concon.cl"}});
     auto from = [&](std::string method, std::string origin) {
         return api.handle({.method = std::move(method),

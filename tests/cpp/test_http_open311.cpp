@@ -20,7 +20,7 @@ struct Site {
 
     explicit Site(bool two_offices = false) {
         {
-            auto db = Database::open(file.str(), fixed_options());
+            auto db = Database::open(file.str(), creating_options());
             Concon c(db);
             office = c.office.meta.id;
             writer = db.access()

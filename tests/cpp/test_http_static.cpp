@@ -32,7 +32,7 @@ struct Site {
 
     Site() {
         {
-            auto db = Database::open(file.str(), fixed_options());
+            auto db = Database::open(file.str(), creating_options());
             Concon c(db);
         }
         fs::remove_all(dir);
@@ -171,7 +171,7 @@ TEST_CASE("nothing outside the directory is served: traversal, encodings, hidden
 TEST_CASE("without a static root nothing is served, and a root that is not a directory is refused", "[http][static]") {
     TempFile file;
     {
-        auto db = Database::open(file.str(), fixed_options());
+        auto db = Database::open(file.str(), creating_options());
         Concon c(db);
     }
     http::Api plain({.database = file.str(), .open = fixed_options()});

@@ -13,6 +13,13 @@ using omt::capture;
 using omt::contains;
 
 namespace {
+// Options that upgrade an older file as it is opened.
+OpenOptions upgrading() {
+    auto o = omt::fixed_options();
+    o.upgrade = Upgrade::Automatic;
+    return o;
+}
+
 int user_version(const std::string& path) {
     SQLite::Database raw(path, SQLite::OPEN_READONLY);
     SQLite::Statement q(raw, "PRAGMA user_version");
@@ -65,7 +72,7 @@ TEST_CASE("Migrations: the embedded files are numbered 1..N without a gap", "[mi
 
 TEST_CASE("Migrations: a new file's schema equals one upgraded from every older version", "[migrations]") {
     omt::TempFile fresh;
-    { auto db = Database::open(fresh.str(), omt::fixed_options()); }
+    { auto db = Database::open(fresh.str(), omt::creating_options()); }
     std::string expected;
     {
         SQLite::Database raw(fresh.str(), SQLite::OPEN_READONLY);
@@ -83,7 +90,11 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
             detail::migrate(raw, from);
             REQUIRE(detail::schema_version(raw) == from);
         }
-        { auto db = Database::open(file.str(), omt::fixed_options()); }
+        const UpgradeReport r = Database::upgrade(file.str(), omt::fixed_options());
+        CHECK(r.from_version == from);
+        CHECK(r.to_version == latest);
+        CHECK(r.backup == file.str() + ".v" + std::to_string(from) + ".bak");
+        CHECK(user_version(r.backup) == from);
         SQLite::Database raw(file.str(), SQLite::OPEN_READONLY);
         CHECK(detail::schema_version(raw) == latest);
         CHECK(schema_of(raw) == expected);
@@ -102,7 +113,7 @@ TEST_CASE("Migrations: a file opened, closed and reopened keeps its data", "[mig
     Id office = 0, employer = 0, cluster = 0, contact = 0;
     std::string uuid;
     {
-        auto db = Database::open(file.str(), omt::fixed_options());
+        auto db = Database::open(file.str(), omt::creating_options());
         CHECK(db.path() == file.str());
         omt::Concon c(db);
         office = c.office.meta.id;
@@ -146,7 +157,7 @@ TEST_CASE("Migrations: a file opened, closed and reopened keeps its data", "[mig
 TEST_CASE("Migrations: a file from a newer version is refused and left untouched", "[migrations]") {
     omt::TempFile file;
     {
-        auto db = Database::open(file.str(), omt::fixed_options());
+        auto db = Database::open(file.str(), omt::creating_options());
         omt::Concon c(db);
         db.employers().add(c.employer("76.086.428-5", "A"));
     }
@@ -157,14 +168,23 @@ TEST_CASE("Migrations: a file from a newer version is refused and left untouched
     const std::string before = file.bytes();
     REQUIRE_FALSE(before.empty());
 
-    const auto e = capture<StorageError>([&] { Database::open(file.str(), omt::fixed_options()); });
-    CHECK(contains(e.what(), "newer"));
-    CHECK(contains(e.what(), "999"));
+    const auto e = capture<SchemaVersionError>([&] { Database::open(file.str(), omt::fixed_options()); });
+    CHECK(contains(e.what(), "\"" + file.str() +
+                                 "\" was written by a newer omilcrm: schema 999, this omilcrm reads up to " +
+                                 std::to_string(Database::latest_schema_version())));
+    CHECK(e.file_version() == 999);
+    CHECK(e.supported_version() == Database::latest_schema_version());
+    CHECK_FALSE(e.upgradable());
     CHECK(file.bytes() == before);
     CHECK(user_version(file.str()) == 999);
-    // Still refused the second time.
-    CHECK_THROWS_AS(Database::open(file.str(), omt::fixed_options()), StorageError);
+    // Still refused the second time, by every way of opening, and by an upgrade.
+    CHECK_THROWS_AS(Database::open(file.str(), upgrading()), SchemaVersionError);
+    auto read_only = omt::fixed_options();
+    read_only.mode = OpenMode::ReadOnly;
+    CHECK_THROWS_AS(Database::open(file.str(), read_only), SchemaVersionError);
+    CHECK_THROWS_AS(Database::upgrade(file.str()), SchemaVersionError);
     CHECK(file.bytes() == before);
+    CHECK_FALSE(std::filesystem::exists(file.str() + ".v999.bak"));
 }
 
 TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[migrations]") {
@@ -198,7 +218,10 @@ TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[
     }
     CHECK(user_version(file.str()) == 1);
 
-    auto db = Database::open(file.str(), omt::fixed_options());
+    auto db = Database::open(file.str(), upgrading());
+    REQUIRE(db.upgraded().has_value());
+    CHECK(db.upgraded()->from_version == 1);
+    CHECK(db.upgraded()->backup == file.str() + ".v1.bak");
     CHECK(db.schema_version() == 12);
     CHECK(db.schema_version() == Database::latest_schema_version());
     // Offices from before version 5 get SENCE's usual programmes, each with its own UUID.
@@ -245,7 +268,7 @@ TEST_CASE("Migrations: a version-9 file keeps its change log, its old rows witho
     }
     CHECK(user_version(file.str()) == 9);
 
-    auto db = Database::open(file.str(), omt::fixed_options());
+    auto db = Database::open(file.str(), upgrading());
     CHECK(db.schema_version() == 12);
     {
         const auto guard = db.access().act_as({.staff_id = 7});
@@ -300,7 +323,9 @@ TEST_CASE("Migrations: a file that is not SQLite at all is refused untouched", "
 
 TEST_CASE("Migrations: a missing folder is a StorageError naming it", "[migrations]") {
     const auto dir = std::filesystem::temp_directory_path() / "omilcrm_no_such_folder_xyz";
-    const auto e = capture<StorageError>([&] { Database::open((dir / "office.omil").string()); });
+    const auto e =
+        capture<StorageError>([&] { Database::open((dir / "office.omil").string(), omt::creating_options()); });
+    CHECK(contains(e.what(), "folder"));
     CHECK(contains(e.what(), dir.string()));
     CHECK_FALSE(std::filesystem::exists(dir));
 }

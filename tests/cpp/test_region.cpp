@@ -53,7 +53,7 @@ std::int64_t rows_in(const std::string& path, const std::string& table) {
 /// a visit, a cluster meeting (where `showings` > 0), a request, a vacancy with a placement, and
 /// `showings` showings of the region's video.
 void write_office(const std::string& path, const char* name, const char* commune, int showings, Date day) {
-    auto db = Database::open(path, {.clock = std::make_shared<FixedClock>(day)});
+    auto db = Database::open(path, {.clock = std::make_shared<FixedClock>(day), .mode = OpenMode::Create});
     const Office o = db.offices().add({.name = name, .commune = commune});
     const StaffMember m = db.staff().add({.office_id = o.meta.id,
                                           .name = "Gestor " + std::string(name),
@@ -130,7 +130,7 @@ struct RegionFiles {
         write_office(los_angeles.str(), "OMIL Los Ángeles", "08301", 0, Date(2026, 6, 1));
     }
     Database open_regional() {
-        auto db = Database::open(regional.str(), fixed_options());
+        auto db = Database::open(regional.str(), creating_options());
         if (!db.regional().directorate()) {
             db.regional().setup("Biobío", "Dirección Regional SENCE Biobío");
             for (const char* c : {"08101", "08201", "08301", "08102"}) db.regional().register_office(c);

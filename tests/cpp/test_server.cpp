@@ -118,7 +118,7 @@ struct ApiOnFile {
     TempFile file;
     std::unique_ptr<http::Api> api;
     explicit ApiOnFile(std::size_t max_body = 1 << 20) {
-        Database::open(file.str());  // created, then served
+        Database::open(file.str(), {.mode = OpenMode::Create});  // created, then served
         api = std::make_unique<http::Api>(http::ApiOptions{.database = file.str(), .max_body_bytes = max_body});
     }
 };

@@ -25,7 +25,7 @@ OpenOptions waiting(std::chrono::milliseconds timeout) {
 
 TEST_CASE("Storage: a write that finds the file locked waits, then is StorageBusy", "[storage]") {
     omt::TempFile file;
-    auto a = Database::open(file.str(), omt::fixed_options());
+    auto a = Database::open(file.str(), omt::creating_options());
     omt::Concon c(a);
     auto b = Database::open(file.str(), waiting(std::chrono::milliseconds(200)));
     {
@@ -47,7 +47,7 @@ TEST_CASE("Storage: a write that finds the file locked waits, then is StorageBus
 
 TEST_CASE("Storage: a write waits for another thread's transaction to end", "[storage]") {
     omt::TempFile file;
-    auto a = Database::open(file.str(), omt::fixed_options());
+    auto a = Database::open(file.str(), omt::creating_options());
     omt::Concon c(a);
     auto tx = a.transaction();
     a.employers().add(c.employer("76.086.428-5", "First"));
@@ -82,7 +82,7 @@ TEST_CASE("Storage: a Database opened with same_thread refuses other threads", "
 TEST_CASE("Storage: a file opened read-only reads and refuses every write", "[storage]") {
     omt::TempFile file;
     {
-        auto db = Database::open(file.str(), omt::fixed_options());
+        auto db = Database::open(file.str(), omt::creating_options());
         omt::Concon c(db);
         db.employers().add(c.employer("76.086.428-5", "A"));
     }
@@ -98,11 +98,15 @@ TEST_CASE("Storage: a file opened read-only reads and refuses every write", "[st
     CHECK(file.bytes() == before);
 }
 
-TEST_CASE("Storage: must-exist does not create a file, empty and NUL paths are refused", "[storage]") {
+TEST_CASE("Storage: a missing file is refused naming it and never created, and empty and NUL paths too", "[storage]") {
     omt::TempFile file;
+    const auto e = omt::capture<StorageError>([&] { Database::open(file.str(), omt::fixed_options()); });
+    CHECK(omt::contains(e.what(), "no office database at \"" + file.str() + "\""));
+    CHECK(omt::contains(e.what(), "OpenMode::Create"));
+    CHECK_FALSE(std::filesystem::exists(file.path()));
     auto o = omt::fixed_options();
-    o.mode = OpenMode::MustExist;
-    CHECK(omt::contains(omt::capture<StorageError>([&] { Database::open(file.str(), o); }).what(), "no such file"));
+    o.mode = OpenMode::ReadOnly;
+    CHECK_THROWS_AS(Database::open(file.str(), o), StorageError);
     CHECK_FALSE(std::filesystem::exists(file.path()));
     CHECK(omt::capture<ValidationError>([] { Database::open(""); }).field() == "path");
     CHECK_THROWS_AS(Database::open(std::string("a\0b", 3)), ValidationError);
@@ -125,7 +129,7 @@ TEST_CASE("Storage: damaged and foreign headers are refused before anything is w
     // Ours by its mark and version, but a table is gone: damaged.
     omt::TempFile file;
     {
-        auto db = Database::open(file.str(), omt::fixed_options());
+        auto db = Database::open(file.str(), omt::creating_options());
         omt::Concon c(db);
     }
     {
@@ -236,7 +240,9 @@ TEST_CASE("Storage: threads opening a new or an old file at once upgrade it once
         for (int t = 0; t < 4; ++t)
             threads.emplace_back([&, t] {
                 try {
-                    auto db = Database::open(file.str(), omt::fixed_options());
+                    auto o = omt::creating_options();
+                    o.upgrade = Upgrade::Automatic;
+                    auto db = Database::open(file.str(), o);
                     db.offices().add({.name = "OMIL " + std::to_string(t), .commune = "concon"});
                 } catch (const std::exception& e) {
                     std::lock_guard lock(m);
@@ -249,6 +255,9 @@ TEST_CASE("Storage: threads opening a new or an old file at once upgrade it once
         auto db = Database::open(file.str(), omt::fixed_options());
         CHECK(db.schema_version() == Database::latest_schema_version());
         CHECK(db.offices().list().size() == 4);
+        // One upgrade, so one backup (of the old file), and none of a new one.
+        CHECK(std::filesystem::exists(file.str() + ".v1.bak") == (start == 1));
+        CHECK_FALSE(std::filesystem::exists(file.str() + ".v1.2.bak"));
     }
 }
 

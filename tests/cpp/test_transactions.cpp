@@ -153,7 +153,7 @@ TEST_CASE("Transactions: commit persists to the file", "[transactions][migration
     omt::TempFile file;
     Id office = 0;
     {
-        auto db = Database::open(file.str(), omt::fixed_options());
+        auto db = Database::open(file.str(), omt::creating_options());
         omt::Concon c(db);
         office = c.office.meta.id;
         auto tx = db.transaction();

@@ -34,7 +34,7 @@ def main() -> None:
 
     if scenario == "first_open":
         try:
-            db = omilcrm.open(path, today=TODAY)
+            db = omilcrm.open(path, today=TODAY, create=True)
             db.offices.add(name=f"OMIL {worker}", commune="concon")
             done = 1
         except omilcrm.Error as e:

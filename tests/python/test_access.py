@@ -67,7 +67,7 @@ def test_a_refused_token_names_the_field_and_writes_nothing(db, office, gestora,
 
 def test_a_token_expires_by_the_files_clock_and_can_be_revoked(tmp_path):
     path = tmp_path / "concon.omilcrm"
-    with omilcrm.open(path, today=dt.date(2026, 11, 23)) as db:
+    with omilcrm.open(path, today=dt.date(2026, 11, 23), create=True) as db:
         office = db.offices.add(name="OMIL Concón", commune="concon")
         staff = db.staff.add(office=office, name="Bruno Soto", role="administrative", started=dt.date(2026, 1, 5))
         short, short_secret = db.access.create(staff=staff, expires_in_days=30)

@@ -113,7 +113,7 @@ def test_paths_are_taken_wherever_a_file_is(tmp_path, office, db):
     assert omilcrm.read_csv(path).rows
     report = db.imports.employers(office, path, dry_run=True)
     assert report is not None
-    other = omilcrm.open(tmp_path / "otra.omilcrm", mode="create")
+    other = omilcrm.open(tmp_path / "otra.omilcrm", create=True)
     other.close()
 
 

@@ -156,7 +156,7 @@ def test_due_table_columns_and_types(db, office, gestora):
 def test_compliance_for_a_hand_computed_period(tmp_path):
     path = str(tmp_path / "concon.omilcrm")
     # August 1st: the office takes on five employers (two of them in the park).
-    with omilcrm.open(path, today=D(2026, 8, 1)) as db:
+    with omilcrm.open(path, today=D(2026, 8, 1), create=True) as db:
         office = db.offices.add(name="OMIL Concón", commune="concon")
         gestora = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager", started=D(2022, 4, 1))
         park = db.clusters.add(office=office, name="Parque Industrial Gulmué", kind="industrial_park")

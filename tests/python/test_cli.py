@@ -87,8 +87,84 @@ def test_init_import_list_export(tmp_path):
     assert "Carolina Fuentes" in run("contacts", db=db, check=0).stdout
     assert run("report", "funnel", "--year", "2026", "--csv", db=db, check=0).stdout.startswith("month,")
     assert run("calendar", db=db, check=0).stdout.startswith("BEGIN:VCALENDAR")
-    assert "schema version" in run("migrate", db=db, check=0).stdout
-    assert "does not exist" in run("employers", db=tmp_path / "missing.omilcrm", check=3).stderr
+    assert "already current; nothing to do" in run("migrate", db=db, check=0).stdout
+    assert "no office database at" in run("employers", db=tmp_path / "missing.omilcrm", check=3).stderr
+
+
+def test_only_init_creates_a_file_every_other_command_refuses_a_missing_one(tmp_path):
+    typo = tmp_path / "conocn.omilcrm"
+    for command in (["employers"], ["report", "funnel"], ["due"], ["migrate"], ["token", "list"], ["audit"]):
+        done = run(*command, db=typo, check=3)
+        assert done.stderr == (
+            f'omilcrm: no office database at "{typo}": no such file '
+            f"(create it with `omilcrm init {typo} --office NAME --commune COMMUNE`)\n"
+        ), command
+    assert list(tmp_path.iterdir()) == []
+    # init takes the file as its argument too, and never touches one that exists.
+    made = run("init", typo, "--office", "OMIL Concón", "--commune", "Concón", check=0)
+    assert made.stdout.startswith(f"created {typo}: OMIL Concón")
+    assert "already exists" in run("init", typo, "--office", "X", "--commune", "concon", check=2).stderr
+    two = run("--db", typo, "init", tmp_path / "b.omilcrm", "--office", "X", "--commune", "concon", check=1)
+    assert "two files" in two.stderr
+    assert json.loads(run("employers", "--json", db=typo, check=0).stdout) == []
+    empty = tmp_path / "vacio.omilcrm"
+    empty.touch()
+    assert "the file is empty" in run("employers", db=empty, check=3).stderr
+
+
+def test_an_older_file_is_refused_until_migrate_upgrades_it_after_a_backup(tmp_path):
+    from conftest import old_office_file
+
+    path = old_office_file(tmp_path / "concon.omilcrm", 11)
+    latest = omilcrm.Database.latest_schema_version
+    before = path.read_bytes()
+    refused = run("employers", db=path, check=3)
+    assert refused.stderr == (
+        f'omilcrm: "{path}" has schema version 11, older than the {latest} this omilcrm reads; '
+        f"upgrade it with `omilcrm migrate {path}`, which first writes a backup, {path}.v11.bak\n"
+    )
+    assert path.read_bytes() == before
+    done = run("migrate", path, check=0)
+    assert done.stdout == (
+        f"{path}: upgraded from schema version 11 to {latest}; the file as it was is kept in {path}.v11.bak\n"
+    )
+    backup = tmp_path / "concon.omilcrm.v11.bak"
+    assert [r["legal_name"] for r in json.loads(run("employers", "--json", db=path, check=0).stdout)] == [
+        "Logística Gulmué SpA"
+    ]
+    # The backup is the old file: the old version for this omilcrm too, and its rows.
+    assert "has schema version 11" in run("employers", db=backup, check=3).stderr
+    import contextlib
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(backup)) as con:
+        assert con.execute("PRAGMA user_version").fetchone() == (11,)
+        assert con.execute("SELECT count(*) FROM employer").fetchone() == (1,)
+    assert "already current" in run("migrate", db=path, check=0).stdout
+    assert sorted(p.name for p in tmp_path.iterdir() if "omilcrm" in p.name) == [
+        "concon.omilcrm",
+        "concon.omilcrm.v11.bak",
+    ]
+
+
+def test_a_newer_file_is_refused_by_every_command_naming_both_versions(tmp_path):
+    import contextlib
+    import sqlite3
+
+    path = tmp_path / "concon.omilcrm"
+    run("init", path, "--office", "OMIL Concón", "--commune", "Concón", check=0)
+    latest = omilcrm.Database.latest_schema_version
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        con.execute(f"PRAGMA user_version = {latest + 2}")
+    before = path.read_bytes()
+    message = (
+        f'omilcrm: "{path}" was written by a newer omilcrm: schema {latest + 2}, this omilcrm reads up to {latest}; '
+        "open it with a newer omilcrm (nothing was changed)\n"
+    )
+    assert run("migrate", path, check=3).stderr == message
+    assert run("employers", db=path, check=3).stderr == message
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.bak"))
 
 
 SHEETS = {
@@ -150,7 +226,7 @@ def test_json_output_keeps_every_digit_and_is_the_librarys(tmp_path):
     import omilcrm
 
     db = tmp_path / "concon.omilcrm"
-    with omilcrm.open(db) as d:
+    with omilcrm.open(db, create=True) as d:
         office = d.offices.add(name="OMIL Concón", commune="concon")
         d.staff.add(office=office, name="Verónica Olguín", role="territorial_manager")
         acme = d.employers.add(
@@ -327,7 +403,7 @@ def test_rights_and_retention_from_the_command_line(tmp_path):
     import omilcrm
 
     path = tmp_path / "concon.omilcrm"
-    with omilcrm.open(path) as db:
+    with omilcrm.open(path, create=True) as db:
         office = db.offices.add(name="OMIL Concón", commune="concon")
         jefa = db.staff.add(office=office, name="Jefa OMIL", role="head", started=dt.date(2020, 1, 2))
         old = dt.date.today() - dt.timedelta(days=5 * 366)
@@ -374,7 +450,7 @@ def test_rights_and_retention_from_the_command_line(tmp_path):
     copy = tmp_path / "ana.json"
     run("rights", "portable", ana, "--by", jefa, "-o", copy, db=path, check=0)
     other = tmp_path / "quintero.omilcrm"
-    with omilcrm.open(other) as db:
+    with omilcrm.open(other, create=True) as db:
         quintero = db.offices.add(name="OMIL Quintero", commune="quintero")
         luis = db.staff.add(office=quintero, name="Luis Rojas", role="head", started=dt.date(2021, 3, 1)).id
     imported = run("rights", "import", copy, "--by", luis, db=other, check=0)

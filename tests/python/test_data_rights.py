@@ -72,7 +72,7 @@ def test_a_portable_copy_moves_to_another_office_file(db, office, gestora, acme,
 
 def test_erasure_leaves_no_byte_of_the_person_and_the_figures_stay(tmp_path):
     path = str(tmp_path / "concon.omilcrm")
-    with omilcrm.open(path, today=TODAY) as db:
+    with omilcrm.open(path, today=TODAY, create=True) as db:
         office = db.offices.add(name="OMIL Concón", commune="concon")
         gestora = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager", started=D(2022, 4, 1))
         acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", office=office, since=D(2026, 1, 1))

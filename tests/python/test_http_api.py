@@ -136,7 +136,7 @@ def seed_office(db, name: str, commune: str, n: int) -> Office:
 
 
 def two_offices(path: pathlib.Path) -> tuple[Office, Office]:
-    with omilcrm.open(path, today=TODAY) as db:
+    with omilcrm.open(path, today=TODAY, create=True) as db:
         return seed_office(db, "Concón", "concon", 1), seed_office(db, "Quintero", "quintero", 2)
 
 
@@ -199,7 +199,7 @@ def site(tmp_path_factory):
 
 def snapshot(path: pathlib.Path, office: int) -> dict:
     """Everything of an office a write could have touched."""
-    with omilcrm.open(path, today=TODAY, mode="read_only") as db:
+    with omilcrm.open(path, today=TODAY, read_only=True) as db:
         return {
             "employers": [e.to_dict() for e in db.employers.list(office)],
             "requests": [r.to_dict() for r in db.requests.list(office, open_only=False)],
@@ -322,7 +322,7 @@ def serve_program(path: pathlib.Path, *options: str) -> tuple[subprocess.Popen, 
 
 def test_kill_9_of_the_server_loses_no_acknowledged_write(tmp_path):
     path = tmp_path / "concon.omilcrm"
-    with omilcrm.open(path, today=TODAY) as db:
+    with omilcrm.open(path, today=TODAY, create=True) as db:
         concon = seed_office(db, "Concón", "concon", 1)
     proc, url = serve_program(path, "--threads", "4")
     acknowledged: list[tuple[str, int, dict]] = []  # (kind, id, what was sent)
@@ -424,7 +424,7 @@ def test_the_openapi_document_is_valid_and_generated_from_the_routes(site, tmp_p
     # The document is written by the server from its routes, not read from a file: the program
     # serves the same one for another file, and every operation it names is dispatched.
     other = tmp_path / "otra.omilcrm"
-    with omilcrm.open(other) as db:
+    with omilcrm.open(other, create=True) as db:
         db.offices.add(name="OMIL Puchuncaví", commune="puchuncavi")
     proc, other_url = serve_program(other)
     try:

@@ -71,7 +71,7 @@ CTRL_C = textwrap.dedent(
     import omilcrm
 
     path = sys.argv[1]
-    db = omilcrm.open(path, mode="create")
+    db = omilcrm.open(path, create=True)
     office = db.offices.add(name="OMIL Concón", commune="concon")
     db.staff.add(office=office, name="Ana", role="territorial_manager")
     db.employers.add(rut="76.086.428-5", name="Antes SpA", office=office)

@@ -119,7 +119,7 @@ def test_open311_http_reads_need_a_key_unless_public(tmp_path):
     import omilcrm
 
     path = tmp_path / "concon.omilcrm"
-    with omilcrm.open(path, today=dt.date(2026, 11, 23)) as db:
+    with omilcrm.open(path, today=dt.date(2026, 11, 23), create=True) as db:
         office = db.offices.add(name="OMIL Concón", commune="concon")
         _, key = db.access.create(office=office, role="integrator", resources=["requests"])
 
@@ -202,7 +202,7 @@ def test_a_served_requests_media_url_gives_back_the_photo_uploaded(tmp_path):
     import omilcrm
 
     path = tmp_path / "concon.omilcrm"
-    with omilcrm.open(path, today=dt.date(2026, 11, 23)) as db:
+    with omilcrm.open(path, today=dt.date(2026, 11, 23), create=True) as db:
         office = db.offices.add(name="OMIL Concón", commune="concon")
         gestora = db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager")
         req = db.requests.open(office=office, category="street_lights", address="Av. Borgoño 22100")

@@ -185,7 +185,7 @@ def site(tmp_path_factory):
     days = dt.timedelta(days=1)
     received = {"old": today - 150 * days, "closed": today - 30 * days, "recent": today - 5 * days}
     closed_on = today - 24 * days
-    with omilcrm.open(path) as db:
+    with omilcrm.open(path, create=True) as db:
         office, admin, logi = make_office(db)
         old = db.requests.open(
             category="street_lights",
@@ -987,7 +987,7 @@ def test_get_requests_answers_at_most_1000(tmp_path):
     # requests returned, whichever is smallest": 1,001 requests of the last 60 days answer 1,000.
     path = tmp_path / "many.omilcrm"
     today = santiago_today()
-    with omilcrm.open(path) as db:
+    with omilcrm.open(path, create=True) as db:
         office, admin, logi = make_office(db)
         rows = [
             {

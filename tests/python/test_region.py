@@ -17,7 +17,7 @@ JUNE_1 = D(2026, 6, 1)
 
 
 def office_file(path, name, commune, showings, today=JUNE_1):
-    db = omilcrm.open(path, today=today)
+    db = omilcrm.open(path, today=today, create=True)
     office = db.offices.add(name=name, commune=commune)
     staff = db.staff.add(office=office, name="Gestora", role="territorial_manager", started=D(2026, 1, 5))
     acme = db.employers.add(rut="76.086.428-5", name="Supermercados del Sur SpA", office=office, since=D(2026, 1, 5))
@@ -58,7 +58,7 @@ def files(tmp_path):
 
 @pytest.fixture
 def region(tmp_path):
-    db = omilcrm.open(tmp_path / "biobio.omilcrm", today=D(2026, 11, 23))
+    db = omilcrm.open(tmp_path / "biobio.omilcrm", today=D(2026, 11, 23), create=True)
     db.regional.setup(region="Biobío", name="Dirección Regional SENCE Biobío")
     for commune in ("Concepción", "Lebu", "Los Ángeles", "Coronel"):
         db.regional.register_office(commune)

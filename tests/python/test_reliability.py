@@ -45,7 +45,7 @@ def run_workers(scenario: str, path: pathlib.Path, workers: int, rounds: int) ->
 
 def office_file(tmp_path: pathlib.Path) -> tuple[pathlib.Path, omilcrm.Database]:
     path = tmp_path / "concon.omilcrm"
-    db = omilcrm.open(path, today=TODAY)
+    db = omilcrm.open(path, today=TODAY, create=True)
     office = db.offices.add(name="OMIL Concón", commune="concon")
     db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager", started=dt.date(2022, 4, 1))
     db.employers.add(rut="76.086.428-5", name="Logística Gulmué SpA", office=office)
@@ -370,7 +370,7 @@ def test_read_only_mode_reads_and_refuses_writes(tmp_path):
     path, db = office_file(tmp_path)
     db.close()
     before = path.read_bytes()
-    ro = omilcrm.open(path, mode="read_only")
+    ro = omilcrm.open(path, read_only=True)
     assert ro.read_only
     assert [e.legal_name for e in ro.employers.list(ro.offices.list()[0])] == ["Logística Gulmué SpA"]
     with pytest.raises(omilcrm.StorageReadOnly, match="read-only"):
@@ -397,7 +397,7 @@ def test_paths_that_are_not_files_are_refused(tmp_path):
         omilcrm.open(str(tmp_path / "a\0b.omilcrm"))
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(omilcrm.StorageError, match="no such file"):
-        omilcrm.open(tmp_path / "typo.omilcrm", mode="must_exist")
+        omilcrm.open(tmp_path / "typo.omilcrm")
     assert list(tmp_path.iterdir()) == []
 
 

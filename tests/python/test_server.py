@@ -28,7 +28,7 @@ SERVING = re.compile(r"omilcrm: serving (.+) on http://127\.0\.0\.1:(\d+)$")
 
 
 def make_database(path: pathlib.Path) -> pathlib.Path:
-    with omilcrm.open(path) as db:
+    with omilcrm.open(path, create=True) as db:
         db.offices.add(name="OMIL Concón", commune="concon")
     return path
 
@@ -299,7 +299,7 @@ def test_the_command_refuses_bad_options(database, tmp_path):
     bad = run("--db", database, "--cors", "crm.example.cl")
     assert bad.returncode == 1 and '--cors "crm.example.cl"' in bad.stderr
     missing = run("--db", tmp_path / "missing.omilcrm", "--listen", "127.0.0.1:0")
-    assert missing.returncode == 3 and "does not exist" in missing.stderr
+    assert missing.returncode == 3 and "no office database at" in missing.stderr
     assert not (tmp_path / "missing.omilcrm").exists()
     taken = Served(database)
     try:

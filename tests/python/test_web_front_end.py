@@ -61,7 +61,7 @@ class Scene:
 
     def __init__(self, path: pathlib.Path) -> None:
         self.path = path
-        with omilcrm.open(path) as db:
+        with omilcrm.open(path, create=True) as db:
             concon = db.offices.add(
                 name="OMIL Concón", commune="concon", latitude=-32.9230, longitude=-71.5150, address="Santa Laura 567"
             )

@@ -1,7 +1,7 @@
 """libomilcrm: employer relationships for Chile's municipal employment offices (OMIL).
 
 import omilcrm
-db = omilcrm.open("concon.omilcrm")
+db = omilcrm.open("concon.omilcrm", create=True)
 office = db.offices.add(name="OMIL Concón", commune="concon")
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os as _os
+import warnings as _warnings
 
 from . import _arguments, _core, territory
 
@@ -113,6 +114,7 @@ from ._core import (  # noqa: E402
     RoutingRules,
     RowProblem,
     Rut,
+    SchemaVersionError,
     SeekerRestriction,
     Seekers,
     SeekerUpdate,
@@ -133,6 +135,7 @@ from ._core import (  # noqa: E402
     Table,
     Token,
     Transaction,
+    UpgradeReport,
     Vacancies,
     Vacancy,
     ValidationError,
@@ -224,6 +227,7 @@ __all__ = [
     "StorageCorrupt",
     "StorageFull",
     "StorageReadOnly",
+    "SchemaVersionError",
     "Table",
     "Transaction",
     "ValidationError",
@@ -232,6 +236,8 @@ __all__ = [
     "normalize_email",
     "normalize_phone",
     "open",
+    "upgrade",
+    "UpgradeReport",
     "territory",
     "to_pandas",
     "JobSeeker",
@@ -301,30 +307,84 @@ __all__ = [
 ]
 
 
+_MODES = {"create": (True, False), "must_exist": (False, False), "read_only": (False, True)}
+
+
 def open(  # noqa: A001 - the natural name, as in io.open
     path: str | _os.PathLike[str] = ":memory:",
     *,
+    create: bool = False,
+    read_only: bool = False,
+    upgrade: bool = False,
     today: _dt.date | None = None,
-    mode: str = "create",
     timeout: float = 5.0,
     check_same_thread: bool = True,
+    mode: str | None = None,
 ) -> Database:
-    """Open (creating or upgrading) an office database file; ":memory:" for a scratch one.
+    """Open an office database file; ":memory:" (the default) for a private scratch one.
+
+    The file must exist: a missing (or empty) file raises StorageError naming it, rather than
+    becoming an empty database whose reports are all zeros. `create=True` creates it (the
+    folder must exist); an existing file is then opened as it is.
+
+    `read_only=True` never writes to the file: no switch to WAL, no upgrade; every write
+    raises StorageReadOnly. A file that is not writable is opened read-only anyway. Reading a
+    WAL-mode file needs its `-shm` index: SQLite creates it (and an empty `-wal`) beside the
+    file when missing; the file itself is untouched (docs/storage.md).
+
+    A file written by an older omilcrm raises SchemaVersionError, naming both versions, unless
+    `upgrade=True`: then it is upgraded as omilcrm.upgrade() does (a backup first), and
+    `db.upgraded` reports it. A file from a newer omilcrm is always refused, untouched.
 
     `today` fixes the database's clock (for reproducible notebooks and tests); by default it
     is the real date in America/Santiago.
-
-    `mode`: "create" (the default) creates a missing file; "must_exist" raises StorageError for
-    a missing file instead; "read_only" never changes the file (writes raise StorageReadOnly).
-    A file that is not writable is opened read-only whatever the mode.
 
     `timeout`: seconds a write waits while another connection holds the file's write lock,
     before StorageBusy. The wait releases the GIL.
 
     `check_same_thread`: a Database belongs to the thread that opened it, as in sqlite3; use
     from another thread raises Error. Open one Database per thread on the same file.
+
+    `mode` is the older spelling, kept working with a DeprecationWarning: "create"
+    (create=True), "must_exist" (the default now), "read_only" (read_only=True).
+
+    Example:
+        db = omilcrm.open("concon.omilcrm", create=True)   # a new office file
+        db = omilcrm.open("concon.omilcrm")                 # later: it must exist
+        ro = omilcrm.open("concon.omilcrm", read_only=True)
     """
-    return Database.open(_os.fspath(path), today, mode, timeout, check_same_thread)
+    if mode is not None:
+        if mode not in _MODES:
+            reason = "expected one of create, must_exist, read_only"
+            raise ValidationError(f'invalid mode "{mode}": {reason}', "mode", mode, reason)
+        _warnings.warn(
+            f'omilcrm.open(mode="{mode}") is deprecated: use create=True or read_only=True',
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        create, read_only = create or _MODES[mode][0], read_only or _MODES[mode][1]
+    return Database.open(_os.fspath(path), today, create, read_only, upgrade, timeout, check_same_thread)
+
+
+def upgrade(path: str | _os.PathLike[str], *, timeout: float = 5.0) -> UpgradeReport:
+    """Upgrade an office file written by an older omilcrm to this version's schema.
+
+    A backup of the file is written first, next to it: `office.omilcrm.v11.bak` for a file at
+    schema version 11 (`.v11.2.bak`, ... when that exists; nothing is overwritten), taken with
+    SQLite's backup API under the file's write lock; then the file is upgraded in one
+    transaction under the same lock. If anything fails the file is as it was, and there is no
+    backup. Others may keep the file open meanwhile; their writes wait (up to `timeout`
+    seconds). A file that is already current is left alone. The same as `omilcrm migrate FILE`.
+
+    Returns an UpgradeReport: `from_version`, `to_version` and `backup` (None when nothing was
+    done). Raises StorageError for a missing, empty or foreign file, SchemaVersionError for a
+    file from a newer omilcrm, StorageReadOnly when the file is not writable.
+
+    Example:
+        report = omilcrm.upgrade("concon.omilcrm")
+        print(report.from_version, report.to_version, report.backup)
+    """
+    return Database.upgrade(_os.fspath(path), timeout)
 
 
 def serve(
@@ -350,9 +410,13 @@ def serve(
     requests at /open311/v2/requests (a public 311 map); otherwise a reader needs an api_key
     allowed to read them.
 
-    The file must exist (StorageError otherwise); an address in use raises OSError. Use it as a
+    The file must exist (StorageError otherwise) and be at this version's schema
+    (SchemaVersionError otherwise: omilcrm.upgrade() first); an address in use raises OSError. Use it as a
     context manager, or call stop(): in-flight requests are answered, then the thread is joined.
     """
+    path = _os.fspath(db_path)
+    open(path).close()  # a missing, empty or older file: refused here, in this package's terms
     origins = [] if cors is None else [cors] if isinstance(cors, str) else list(cors)
     root = "" if static is None else _os.fspath(static)
-    return _serve(_os.fspath(db_path), host, port, threads, origins, max_body_bytes, today, root, open311_public)
+    return _serve(path, host, port, threads, origins, max_body_bytes, today, root, open311_public)
+

@@ -40,18 +40,53 @@ namespace omilcrm {
 
 class Database;
 
-/// How Database::open treats the file.
+/// Whether Database::open may create the file, and whether it may write to it.
 enum class OpenMode {
-    Create,     ///< creates a missing file (the default), upgrades an older one
-    MustExist,  ///< a missing file is a StorageError instead of a new empty database
-    ReadOnly,   ///< reads only: every write raises StorageReadOnly; the file is never changed
+    /// The default: an existing office file, read and written. A missing (or empty) file is a
+    /// StorageError naming it, never a new empty database made from a mistyped name.
+    ReadWrite,
+    /// As ReadWrite, and a missing or empty file is created with the current schema. The folder
+    /// must exist.
+    Create,
+    /// An existing file, read only: every write raises StorageReadOnly, and nothing is ever
+    /// written to the file (no switch to WAL, no upgrade). Reading a WAL-mode file needs its
+    /// -shm index beside it; SQLite creates it (and an empty -wal) when missing (docs/storage.md).
+    ReadOnly,
+};
+
+/// What Database::open does with a file written by an older version of the library.
+enum class Upgrade {
+    /// The default: the file is refused with SchemaVersionError, naming both versions and how to
+    /// upgrade it (Database::upgrade, `omilcrm migrate FILE`). Nothing is written.
+    Explicit,
+    /// The file is upgraded as it is opened, as Database::upgrade does (a backup first), and
+    /// Database::upgraded() reports it.
+    Automatic,
+};
+
+/// What an upgrade did: the file's schema version before and after, and where the copy of the
+/// file as it was before is kept.
+struct UpgradeReport {
+    /// The file, as it was given to open.
+    std::string path{};
+    /// Its schema version before, and after (equal when it was already current).
+    int from_version = 0;
+    int to_version = 0;
+    /// The backup written before upgrading, next to the file: "office.omilcrm.v11.bak" (then
+    /// ".v11.2.bak", ...: an existing file is never overwritten). A single SQLite file in
+    /// rollback-journal mode, at the old version; empty when nothing needed upgrading.
+    std::string backup{};
 };
 
 struct OpenOptions {
     /// Where "now" comes from; defaults to the system clock.
     std::shared_ptr<const Clock> clock{};
-    /// A file that exists but cannot be written (permissions) is opened ReadOnly whatever this says.
-    OpenMode mode = OpenMode::Create;
+    /// Whether a missing file is created (OpenMode::Create) and whether the file is written. A
+    /// file that exists but cannot be written (permissions) is opened ReadOnly whatever this says.
+    OpenMode mode = OpenMode::ReadWrite;
+    /// Whether a file from an older version is upgraded as it is opened (after a backup), or
+    /// refused with SchemaVersionError (the default).
+    Upgrade upgrade = Upgrade::Explicit;
     /// How long a write waits while another connection holds the file's write lock before it
     /// raises StorageBusy.
     std::chrono::milliseconds busy_timeout{5000};
@@ -112,10 +147,28 @@ struct OpenOptions {
 /// finds the lock taken waits up to busy_timeout, then raises StorageBusy.
 class Database {
 public:
-    /// Opens (creating if needed) an office database; ":memory:" for a private in-memory one.
-    /// An older file is upgraded in one transaction; a file from a newer library version is
-    /// refused with StorageError and left untouched.
+    /// Opens an office database file; ":memory:" for a private in-memory one (always new).
+    ///
+    /// The file must exist unless `options.mode` is OpenMode::Create: a missing or empty file is
+    /// a StorageError naming the path. A file from an older library version is refused with
+    /// SchemaVersionError (both versions, and how to upgrade) unless `options.upgrade` is
+    /// Upgrade::Automatic; one from a newer version is always refused, and a file that is not an
+    /// omilcrm database too (StorageError); each is left untouched.
+    ///
+    ///     auto db = Database::open("concon.omilcrm", {.mode = OpenMode::Create});
     static Database open(const std::string& path, OpenOptions options = {});
+
+    /// Upgrades an office file written by an older version to this version's schema: first a
+    /// backup of the file next to it ("office.omilcrm.v11.bak", made with SQLite's backup API
+    /// under the file's write lock, so nothing written before the upgrade is missing from it),
+    /// then every migration in one transaction, under the same lock. Other connections may keep
+    /// the file open; their writes wait. A file already current is left as it is (the report's
+    /// backup is empty). Raises StorageError for a missing file, SchemaVersionError for a newer
+    /// one; a failed upgrade leaves the file as it was, and no backup. `options.mode` and
+    /// `options.upgrade` are ignored.
+    ///
+    ///     const auto r = Database::upgrade("concon.omilcrm");  // r.backup: "concon.omilcrm.v11.bak"
+    static UpgradeReport upgrade(const std::string& path, OpenOptions options = {});
 
     Database(Database&&) noexcept;
     Database& operator=(Database&&) noexcept;
@@ -144,10 +197,14 @@ public:
     /// The schema version of the open file, and the one this library writes.
     int schema_version() const;
     static int latest_schema_version() noexcept;
+    /// What open() upgraded, when it was asked to (Upgrade::Automatic) and the file was older;
+    /// nullopt otherwise.
+    const std::optional<UpgradeReport>& upgraded() const noexcept;
 
 private:
     explicit Database(std::unique_ptr<detail::DbImpl> impl);
     std::unique_ptr<detail::DbImpl> impl_;
+    std::optional<UpgradeReport> upgraded_;
 #define OMILCRM_REPOSITORY_MEMBER(Type, name) Type name##_;
     OMILCRM_REPOSITORIES(OMILCRM_REPOSITORY_MEMBER)
 #undef OMILCRM_REPOSITORY_MEMBER

@@ -63,10 +63,33 @@ public:
     using Error::Error;
 };
 
-/// The database could not do what was asked (I/O, locking, a file from a newer version).
+/// The database could not do what was asked (I/O, locking, a missing file).
 class StorageError : public Error {
 public:
     using Error::Error;
+};
+
+/// The file's schema version is not the one this library reads: an older file must be upgraded
+/// first (Database::upgrade, `omilcrm migrate`), a newer one needs a newer library. Nothing was
+/// changed.
+class SchemaVersionError : public StorageError {
+public:
+    /// The message names the file and both versions; for an older file it ends with
+    /// `how_to_upgrade` (each interface says it in its own terms: C++, Python, the command line).
+    SchemaVersionError(std::string path, int file_version, int supported_version, const std::string& how_to_upgrade);
+    /// The file, as it was given to open.
+    const std::string& path() const noexcept { return path_; }
+    /// The schema version the file was written with.
+    int file_version() const noexcept { return file_version_; }
+    /// The schema version this library reads and writes (Database::latest_schema_version()).
+    int supported_version() const noexcept { return supported_version_; }
+    /// True for a file older than the library (it can be upgraded), false for a newer one.
+    bool upgradable() const noexcept { return file_version_ < supported_version_; }
+
+private:
+    std::string path_;
+    int file_version_;
+    int supported_version_;
 };
 
 /// Another connection held the file's write lock for longer than the busy timeout. Nothing was

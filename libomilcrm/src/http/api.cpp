@@ -185,7 +185,7 @@ struct Api::Impl {
 Api::Api(ApiOptions options) : impl_(std::make_unique<Impl>()) {
     impl_->api = this;
     impl_->options = std::move(options);
-    if (impl_->options.open.mode == OpenMode::Create) impl_->options.open.mode = OpenMode::MustExist;
+    if (impl_->options.open.mode == OpenMode::Create) impl_->options.open.mode = OpenMode::ReadWrite;
     // Opened once here so that a missing or newer file fails now, not on the first request.
     impl_->give_back(std::make_unique<Database>(Database::open(impl_->options.database, impl_->options.open)));
     if (!impl_->options.static_root.empty()) {

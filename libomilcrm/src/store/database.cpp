@@ -5,8 +5,12 @@
 #include <SQLiteCpp/Exception.h>
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -408,17 +412,128 @@ auto while_busy(DbImpl& impl, F&& f) {
     }
 }
 
-// What open() does once the file is open: checks it, switches it to WAL and upgrades it, each
-// step retried while another process holds a lock (SQLite does not always wait on its own
-// while a file is being created or switched to WAL).
-void finish_open(DbImpl& impl, bool memory, bool read_only) {
+// Where the backup of a file at `version` goes: "office.omilcrm.v11.bak", or the first of
+// ".v11.2.bak", ".v11.3.bak", ... that does not exist. The file is created here, empty, with the
+// permissions of the office file (it holds the same personal data) and O_EXCL, so an existing
+// file is never overwritten.
+std::string create_backup_file(const std::string& path, int version) {
+    struct stat original {};
+    const mode_t mode = ::stat(path.c_str(), &original) == 0 ? (original.st_mode & 07777) : 0600;
+    const std::string stem = path + ".v" + std::to_string(version);
+    for (int n = 1; n < 1000; ++n) {
+        const std::string candidate = stem + (n == 1 ? "" : "." + std::to_string(n)) + ".bak";
+        const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+        if (fd < 0 && errno == EEXIST) continue;
+        if (fd < 0)
+            throw StorageError("cannot write the backup \"" + candidate + "\" before upgrading \"" + path +
+                               "\": " + std::strerror(errno) + "; nothing was changed");
+        (void)::fchmod(fd, mode);  // open() applied the umask
+        ::close(fd);
+        return candidate;
+    }
+    throw StorageError("cannot write a backup of \"" + path + "\": " + stem + ".bak and 998 more exist");
+}
+
+// Copies the file into `backup` (an empty file) with SQLite's online backup API, then makes the
+// copy a single file in rollback-journal mode. Called while `impl` holds the file's write lock
+// and has written nothing yet: the copy is read through a second, read-only connection (the
+// backup API refuses a source in a write transaction), which sees the last commit, and nothing
+// can be committed between the copy and the upgrade that follows under the same lock.
+void write_backup(DbImpl& impl, const std::string& backup) {
+    ::sqlite3* src = nullptr;
+    ::sqlite3* dest = nullptr;
+    auto fail = [&](const std::string& why) {
+        if (src) sqlite3_close(src);
+        if (dest) sqlite3_close(dest);
+        std::error_code ignored;
+        for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(backup + suffix, ignored);
+        throw StorageError("cannot write the backup \"" + backup + "\" before upgrading \"" + impl.path +
+                           "\": " + printable(why) + "; nothing was changed");
+    };
+    if (sqlite3_open_v2(impl.path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK)
+        fail(src ? sqlite3_errmsg(src) : "out of memory");
+    sqlite3_busy_timeout(src, static_cast<int>(impl.busy_timeout.count()));
+    if (sqlite3_open_v2(backup.c_str(), &dest, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK)
+        fail(dest ? sqlite3_errmsg(dest) : "out of memory");
+    ::sqlite3_backup* b = sqlite3_backup_init(dest, "main", src, "main");
+    if (!b) fail(sqlite3_errmsg(dest));
+    const int stepped = sqlite3_backup_step(b, -1);
+    const int finished = sqlite3_backup_finish(b);
+    if (stepped != SQLITE_DONE || finished != SQLITE_OK) {
+        if ((stepped & 0xFF) == SQLITE_FULL || (finished & 0xFF) == SQLITE_FULL) fail("the disk is full");
+        fail(stepped != SQLITE_DONE && stepped != SQLITE_OK ? sqlite3_errstr(stepped) : sqlite3_errmsg(dest));
+    }
+    sqlite3_close(src);
+    src = nullptr;
+    // The copy carries the office file's WAL mark; one file is what a backup should be.
+    char* error = nullptr;
+    if (sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", nullptr, nullptr, &error) != SQLITE_OK) {
+        const std::string why = error ? error : "cannot leave WAL mode";
+        sqlite3_free(error);
+        fail(why);
+    }
+    if (sqlite3_close(dest) != SQLITE_OK) {
+        dest = nullptr;
+        fail("cannot close it");
+    }
+}
+
+// Upgrades the open file (or creates its schema) under the write lock; for a file with a schema,
+// its backup first. Returns what was done when a file with a schema was upgraded.
+std::optional<UpgradeReport> upgrade_open_file(DbImpl& impl) {
+    const int latest = latest_schema_version();
+    std::string backup;
+    int from = 0;
+    try {
+        from = while_busy(impl, [&] {
+            return migrate(*impl.db, latest, [&](int version) {
+                if (version == 0) return;  // a new file: nothing to keep
+                if (!backup.empty()) {     // an earlier attempt's, that then found the file busy
+                    std::error_code ignored;
+                    std::filesystem::remove(backup, ignored);
+                }
+                backup = create_backup_file(impl.path, version);
+                write_backup(impl, backup);
+            });
+        });
+    } catch (...) {
+        if (!backup.empty()) {
+            std::error_code ignored;
+            std::filesystem::remove(backup, ignored);
+        }
+        throw;
+    }
+    if (from == 0 || from >= latest) return std::nullopt;
+    return UpgradeReport{.path = impl.path, .from_version = from, .to_version = latest, .backup = backup};
+}
+
+// How to upgrade a file, as the C++ API says it.
+std::string how_to_upgrade(const std::string& path, int version, bool read_only) {
+    return std::string(read_only ? "it is open read-only, so it cannot be upgraded here; " : "") +
+           "upgrade it with Database::upgrade(\"" + path + "\") (or `omilcrm migrate " + path +
+           "`), which first writes a backup, " + path + ".v" + std::to_string(version) +
+           ".bak; or open it with OpenOptions::upgrade = Upgrade::Automatic";
+}
+
+// What open() does once the file is open: checks it, switches it to WAL and creates its schema
+// or upgrades it, each step retried while another process holds a lock (SQLite does not always
+// wait on its own while a file is being created or switched to WAL). A read-only connection
+// writes nothing, and neither does a refusal.
+std::optional<UpgradeReport> finish_open(DbImpl& impl, bool memory, bool read_only, const OpenOptions& options) {
     const std::string& path = impl.path;
     auto& db = *impl.db;
     db.exec("PRAGMA foreign_keys = ON");
     // Looks at the file before touching it: a foreign or damaged file, or one from a newer
     // library, is refused as it is.
     const int version = while_busy(impl, [&] { return check_schema(impl); });
-    if (!memory && !read_only) {
+    const int latest = latest_schema_version();
+    if (version == 0 && !memory && options.mode != OpenMode::Create)
+        throw StorageError("no office database in \"" + path +
+                           "\": the file is empty (open it with OpenMode::Create to create one there)");
+    if (version > 0 && version < latest && (read_only || options.upgrade != Upgrade::Automatic))
+        throw SchemaVersionError(path, version, latest, how_to_upgrade(path, version, read_only));
+    if (read_only) return std::nullopt;
+    if (!memory) {
         // WAL before the first migration, so that even a new file is never written in the
         // rollback journal's mode by one process while another switches it.
         while_busy(impl, [&] {
@@ -430,16 +545,8 @@ void finish_open(DbImpl& impl, bool memory, bool read_only) {
         // been checkpointed it is cut back to 64 MB rather than kept at its largest.
         db.exec("PRAGMA journal_size_limit = 67108864");
     }
-    if (version < latest_schema_version()) {
-        if (read_only)
-            throw StorageReadOnly("database \"" + path + "\" has schema version " + std::to_string(version) +
-                                  " and needs upgrading to " + std::to_string(latest_schema_version()) +
-                                  ", but it is open read-only");
-        while_busy(impl, [&] {
-            migrate(db, latest_schema_version());
-            return 0;
-        });
-    }
+    if (version < latest) return upgrade_open_file(impl);
+    return std::nullopt;
 }
 
 }  // namespace detail
@@ -449,37 +556,44 @@ Database Database::open(const std::string& path, OpenOptions options) {
         throw ValidationError("path", path,
                               "is empty; give a file name, or \":memory:\" for a private in-memory database");
     if (path.find('\0') != std::string::npos) throw ValidationError("path", path, "contains a NUL character");
+    const bool memory = path == ":memory:";
+    if (memory && options.mode == OpenMode::ReadOnly)
+        throw ValidationError("mode", "read_only",
+                              "a private in-memory database starts empty; there is nothing to read in it");
     auto impl = std::make_unique<detail::DbImpl>();
     impl->path = path;
     impl->clock = options.clock ? options.clock : std::make_shared<SystemClock>();
     impl->busy_timeout = options.busy_timeout;
-    impl->sleep = std::move(options.sleep);
-    impl->interrupt = std::move(options.interrupt);
+    impl->sleep = options.sleep;
+    impl->interrupt = options.interrupt;
     if (options.same_thread) impl->owner = std::this_thread::get_id();
-    const bool memory = path == ":memory:";
     // STRICT tables (3.37) and the JSON functions built in (3.38; the due list passes employers
     // to SQLite as a JSON array).
     if (sqlite3_libversion_number() < 3038000)
         throw StorageError(std::string("cannot open database \"") + path + "\": SQLite " + sqlite3_libversion() +
                            " is too old; libomilcrm needs SQLite 3.38 or later");
     bool read_only = options.mode == OpenMode::ReadOnly;
+    const bool create = memory || options.mode == OpenMode::Create;
     if (!memory) {
         namespace fs = std::filesystem;
         std::error_code ec;
         const bool exists = fs::exists(path, ec);
         const auto parent = fs::path(path).parent_path();
-        if (!exists && options.mode != OpenMode::Create)
-            throw StorageError("cannot open database \"" + path + "\": no such file");
+        if (!exists && !create)
+            throw StorageError("no office database at \"" + path +
+                               "\": no such file (open it with OpenMode::Create to create one)");
         if (!exists && !parent.empty() && !fs::is_directory(parent))
-            throw StorageError("cannot open database \"" + path + "\": folder \"" + parent.string() +
+            throw StorageError("cannot create database \"" + path + "\": folder \"" + parent.string() +
                                "\" does not exist");
         if (exists && fs::is_directory(path, ec))
             throw StorageError("cannot open database \"" + path + "\": it is a folder");
         if (exists && ::access(path.c_str(), W_OK) != 0) read_only = true;
     }
     impl->read_only = read_only;
+    // Without OPEN_CREATE, a file removed since it was checked is an error, never a new one.
     const int flags =
-        (read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) | SQLite::OPEN_NOMUTEX;
+        (read_only ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE | (create ? SQLite::OPEN_CREATE : 0)) |
+        SQLite::OPEN_NOMUTEX;
     try {
         impl->db = std::make_unique<SQLite::Database>(path, flags, 0);
     } catch (const SQLite::Exception& e) {
@@ -487,12 +601,33 @@ Database Database::open(const std::string& path, OpenOptions options) {
     }
     sqlite3_busy_handler(impl->db->getHandle(), &detail::on_busy, impl.get());
     if (impl->interrupt) sqlite3_progress_handler(impl->db->getHandle(), 4096, &detail::on_progress, impl.get());
+    std::optional<UpgradeReport> upgraded;
     try {
-        detail::finish_open(*impl, memory, read_only);
+        upgraded = detail::finish_open(*impl, memory, read_only, options);
     } catch (const SQLite::Exception& e) {
+        if (read_only && e.getExtendedErrorCode() == SQLITE_READONLY_DIRECTORY)
+            throw StorageReadOnly("cannot read \"" + path +
+                                  "\" read-only: it is in WAL mode, and SQLite needs to create its -shm index "
+                                  "beside it, but the folder is not writable; copy the file to a writable "
+                                  "folder (with its -wal file, if there is one) and open the copy");
         detail::raise_sqlite(*impl, e);
     }
-    return Database(std::move(impl));
+    Database db(std::move(impl));
+    db.upgraded_ = std::move(upgraded);
+    return db;
+}
+
+UpgradeReport Database::upgrade(const std::string& path, OpenOptions options) {
+    if (path == ":memory:")
+        throw ValidationError("path", path, "is a new in-memory database; there is nothing to upgrade");
+    if (std::error_code ec; std::filesystem::exists(path, ec) && ::access(path.c_str(), W_OK) != 0)
+        throw StorageReadOnly("cannot upgrade \"" + path + "\": the file is not writable; nothing was changed");
+    options.mode = OpenMode::ReadWrite;
+    options.upgrade = Upgrade::Automatic;
+    auto db = open(path, std::move(options));
+    if (db.upgraded_) return *db.upgraded_;
+    const int version = db.schema_version();
+    return UpgradeReport{.path = path, .from_version = version, .to_version = version, .backup = {}};
 }
 
 Transaction Database::transaction() { return Transaction(*impl_); }
@@ -510,5 +645,6 @@ const std::string& Database::path() const noexcept { return impl_->path; }
 const Clock& Database::clock() const noexcept { return *impl_->clock; }
 int Database::schema_version() const { return detail::schema_version(impl_->conn()); }
 int Database::latest_schema_version() noexcept { return detail::latest_schema_version(); }
+const std::optional<UpgradeReport>& Database::upgraded() const noexcept { return upgraded_; }
 
 }  // namespace omilcrm

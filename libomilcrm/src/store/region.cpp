@@ -167,11 +167,9 @@ OfficeFileFacts read_file_facts(const std::string& path, const std::vector<Table
         const int version = static_cast<int>(count_of(src, "PRAGMA user_version"));
         if (app != 0x4F4D494C) throw StorageError("\"" + path + "\" is not an omilcrm database");
         if (version != detail::latest_schema_version())
-            throw StorageError("\"" + path + "\" has schema version " + std::to_string(version) + ", this library " +
-                               std::to_string(detail::latest_schema_version()) +
-                               (version < detail::latest_schema_version()
-                                    ? "; open it once with this version to upgrade it, then import it"
-                                    : "; import it with a newer libomilcrm"));
+            throw SchemaVersionError(path, version, detail::latest_schema_version(),
+                                     "upgrade it first (Database::upgrade, or `omilcrm migrate " + path +
+                                         "`, which writes a backup), then consolidate it");
         const auto offices = count_of(src, "SELECT count(*) FROM office");
         if (offices != 1)
             throw StorageError("\"" + path + "\" holds " + std::to_string(offices) +

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,15 +63,12 @@ int pragma_int(SQLite::Database& db, const char* sql) {
 void check_header(SQLite::Database& db, int version) {
     const std::string file = "\"" + db.getFilename() + "\"";
     const int latest = latest_schema_version();
-    if (version > latest)
-        throw StorageError("database file " + file + " has schema version " + std::to_string(version) +
-                           ", newer than this library's " + std::to_string(latest) +
-                           "; open it with a newer libomilcrm");
     const int app = pragma_int(db, "PRAGMA application_id");
     const int objects = pragma_int(db, "SELECT count(*) FROM sqlite_schema");
     if (version < 0 || (app != 0 && app != kApplicationId) || (version == 0 && objects > 0) ||
         (version > 0 && app != kApplicationId))
         throw StorageError(file + " is not an omilcrm database");
+    if (version > latest) throw SchemaVersionError(db.getFilename(), version, latest, "");
     if (version > 0) {
         // Every version has had these; a file that lacks one was damaged or made by hand.
         for (const char* table : {"office", "staff", "employer", "contact"})
@@ -88,8 +86,8 @@ int check_schema(DbImpl& impl) {
     return version;
 }
 
-void migrate(SQLite::Database& db, int target) {
-    if (schema_version(db) >= target) return;
+int migrate(SQLite::Database& db, int target, const std::function<void(int version)>& before) {
+    if (const int v = schema_version(db); v >= target) return v;
     // Foreign keys are checked once at the end, as SQLite advises for table rebuilds: a migration
     // may drop and recreate a table that others refer to.
     const int foreign_keys = pragma_int(db, "PRAGMA foreign_keys");
@@ -105,9 +103,11 @@ void migrate(SQLite::Database& db, int target) {
         restore();
         throw;
     }
+    int current = 0;
     try {
-        const int current = schema_version(db);
+        current = schema_version(db);
         check_header(db, current);
+        if (current < target && before) before(current);
         for (int v = current; v < target; ++v) db.exec(std::string(migrations()[static_cast<std::size_t>(v)].sql));
         SQLite::Statement check(db, "PRAGMA foreign_key_check");
         if (check.executeStep())
@@ -133,6 +133,7 @@ void migrate(SQLite::Database& db, int target) {
         throw;
     }
     restore();
+    return current;
 }
 
 }  // namespace omilcrm::detail

@@ -250,13 +250,15 @@ int latest_schema_version() noexcept;
 /// Reads PRAGMA user_version.
 int schema_version(SQLite::Database& db);
 /// The file's schema version, after checking (changing nothing) that the file is an omilcrm
-/// database this library can open: StorageError for a foreign file or one from a newer version,
-/// StorageCorrupt for a damaged one.
+/// database this library can open: StorageError for a foreign file, SchemaVersionError for one
+/// from a newer version, StorageCorrupt for a damaged one.
 int check_schema(DbImpl& db);
 /// Applies the migrations from the file's version up to `target`, in one transaction that holds
 /// the write lock from the moment it reads the version (two processes opening a new file at once
-/// create its schema once). Throws StorageError as check_schema does.
-void migrate(SQLite::Database& db, int target);
+/// create its schema once). `before`, when given, is called inside that transaction with the
+/// version found, when there is something to migrate, before the first migration (the backup).
+/// Returns the version found under the lock. Throws StorageError as check_schema does.
+int migrate(SQLite::Database& db, int target, const std::function<void(int version)>& before = {});
 
 // Column helpers.
 /// The value of a change log's actor column: the current actor's text, NULL for nobody.
