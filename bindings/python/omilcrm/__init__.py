@@ -419,4 +419,3 @@ def serve(
     origins = [] if cors is None else [cors] if isinstance(cors, str) else list(cors)
     root = "" if static is None else _os.fspath(static)
     return _serve(path, host, port, threads, origins, max_body_bytes, today, root, open311_public)
-
