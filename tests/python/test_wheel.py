@@ -222,7 +222,7 @@ db.employers.add(rut="77.777.777-7", name="Maestranza Concón Ltda.", office=off
 t = db.employers.table(office)
 arrow = pyarrow.table(t)
 frame = polars.DataFrame(t)
-counted = duckdb.sql("SELECT count(*) FROM t").fetchone()[0]
+counted = duckdb.sql("SELECT count(*) FROM t").fetchall()[0][0]
 try:
     t.to_pandas()
     pandas_error = ""

@@ -7,6 +7,9 @@ office = db.offices.add(name="OMIL Concón", commune="concon")
 
 from __future__ import annotations
 
+# The compiled module's calls are wrapped (below, _arguments) before their names are imported
+# from it, so the imports after that line are not at the top of the file.
+# ruff: noqa: E402
 import datetime as _dt
 import os as _os
 import warnings as _warnings
@@ -16,7 +19,7 @@ from . import _arguments, _core, territory
 # A call whose arguments fit no signature says, in one line, which argument and why.
 _arguments.explain_calls(_core)
 
-from ._core import (  # noqa: E402
+from ._core import (
     Access,
     ActingAs,
     Actor,

@@ -189,7 +189,7 @@ def _problems(params: list[_Param], args: tuple[Any, ...], kwargs: dict[str, Any
         takes = len(positional) - (1 if positional and positional[0].name == "self" else 0)
         given = len(args) - (1 if positional and positional[0].name == "self" else 0)
         return [f"takes {takes} positional argument{'s' if takes != 1 else ''} but {given} were given"]
-    given = {p.name: a for p, a in zip(positional, args)}
+    given = {positional[i].name: args[i] for i in range(len(args))}  # len(args) <= len(positional)
     names = {p.name: p for p in params}
     for key in kwargs:
         p = names.get(key)
