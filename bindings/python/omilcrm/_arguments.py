@@ -34,10 +34,11 @@ class _Param:
     positional_only: bool
 
 
-def _split(params: str) -> list[str]:
-    """The parameters of a signature, split at the commas outside brackets and quotes."""
+def _split(text: str, separator: str = ",") -> list[str]:
+    """`text` split at each `separator` outside brackets and quotes: a signature's parameters, or
+    an annotation's union members (separator "|")."""
     out, depth, quote, start = [], 0, "", 0
-    for i, c in enumerate(params):
+    for i, c in enumerate(text):
         if quote:
             if c == quote:
                 quote = ""
@@ -47,11 +48,11 @@ def _split(params: str) -> list[str]:
             depth += 1
         elif c in ")]}":
             depth -= 1
-        elif c == "," and depth == 0:
-            out.append(params[start:i].strip())
+        elif c == separator and depth == 0:
+            out.append(text[start:i].strip())
             start = i + 1
-    if params[start:].strip():
-        out.append(params[start:].strip())
+    if text[start:].strip():
+        out.append(text[start:].strip())
     return out
 
 
@@ -81,20 +82,6 @@ def _signatures(doc: str | None) -> list[list[_Param]]:
     return found
 
 
-def _top_level_union(annotation: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, c in enumerate(annotation):
-        if c in "[(":
-            depth += 1
-        elif c in "])":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(annotation[start:i].strip())
-            start = i + 1
-    parts.append(annotation[start:].strip())
-    return parts
-
-
 def _is_whole(v: object) -> bool:
     if isinstance(v, bool) or type(v).__name__ in ("bool_", "bool"):
         return False
@@ -106,7 +93,7 @@ def _fits(value: object, annotation: str) -> bool:
 
     Generous where unsure: only a value that clearly is not of the type is blamed.
     """
-    for part in _top_level_union(annotation):
+    for part in _split(annotation, "|"):
         base = part.split("[", 1)[0].removeprefix("typing.").removeprefix("collections.abc.")
         if part == "None" and value is None:
             return True
