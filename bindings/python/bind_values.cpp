@@ -1,6 +1,7 @@
 // Domain values: Rut, territory, visiting hours, recurrence, enumerations.
 #include <pybind11/stl.h>
 
+#include <omilcrm/date.hpp>
 #include <omilcrm/recurrence.hpp>
 #include <omilcrm/rut.hpp>
 #include <omilcrm/territory.hpp>
@@ -180,6 +181,11 @@ void bind_values(py::module_& m) {
         "normalize_email", [](std::string_view s) { return normalize_email(s); }, "text"_a,
         "The e-mail address lower-cased and checked: 'Ana@Acme.CL' -> 'ana@acme.cl'; '' stays ''. Raises "
         "ValidationError when it is not an address.");
+    m.def(
+        "today", [] { return SystemClock().today(); },
+        "Today's date where the offices are (America/Santiago), the date the library counts from when no "
+        "clock is fixed. Between midnight UTC and midnight in Chile it is the day before datetime.date.today() "
+        "on a machine set to UTC.");
 }
 
 }  // namespace omilcrm::python

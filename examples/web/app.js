@@ -2,7 +2,7 @@
 // everything read from and written to the HTTP API with the token the person signed in with.
 import { ApiError, NetworkError, client } from "./api.js";
 import { barChart, percent } from "./chart.js";
-import { dayName, fmtDate, hoursText, kindName, localToday, statusName } from "./text.js";
+import { addDays, dayName, fmtDate, hoursText, kindName, officeToday, statusName } from "./text.js";
 
 const TOKEN_KEY = "omilcrm.token";
 
@@ -241,7 +241,7 @@ function loginScreen() {
 
 async function dayScreen() {
   const { api, me } = state;
-  const today = localToday();
+  const today = officeToday();
   const staffQuery = me.staff_id ? { staff: me.staff_id } : {};
 
   // The due list.
@@ -637,7 +637,7 @@ async function visitScreen(id) {
   const e = await ownEmployer(id);
   if (!e) return noSuchEmployer(id);
   const contacts = await state.api.get(`/v1/employers/${id}/contacts`);
-  const today = localToday();
+  const today = officeToday();
   const kinds = ["visit", "phone_call", "email", "message", "meeting", "other"];
   const kind = h("select", { id: "visita-tipo", "data-field": "kind" }, kinds.map((k) => h("option", { value: k }, kindName(k))));
   const on = h("input", { id: "visita-fecha", type: "date", value: today, required: true, "data-field": "on" });
@@ -666,14 +666,12 @@ async function visitScreen(id) {
   function addCommitment() {
     rows += 1;
     const n = rows;
-    const due = new Date();
-    due.setDate(due.getDate() + 7);
     const row = h(
       "fieldset",
       { class: "commitment", "data-field": "commitments", tabindex: "-1" },
       h("legend", {}, `Compromiso ${n}`),
       field("Qué se comprometió", h("input", { id: `compromiso-${n}-descripcion`, type: "text", class: "c-desc" })),
-      field("Para cuándo", h("input", { id: `compromiso-${n}-fecha`, type: "date", class: "c-due", value: localToday(due) })),
+      field("Para cuándo", h("input", { id: `compromiso-${n}-fecha`, type: "date", class: "c-due", value: addDays(officeToday(), 7) })),
     );
     commitmentRows.append(row);
     return row;
@@ -963,7 +961,7 @@ async function vacancyScreen(id) {
 }
 
 async function reportScreen() {
-  const today = localToday();
+  const today = officeToday();
   const params = new URLSearchParams(location.hash.split("?")[1] || "");
   const from = params.get("desde") || today.slice(0, 4) + "-01-01";
   const to = params.get("hasta") || today;

@@ -56,10 +56,21 @@ export function dayName(iso) {
   return dayNames[new Date(Date.UTC(y, m - 1, d)).getUTCDay()];
 }
 
-/** The day in the browser's time zone as "2026-12-30". */
-export function localToday(date = new Date()) {
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/**
+ * Today in Chile as "2026-12-30", whatever the browser's time zone: the day the server counts
+ * from (a visit may not be dated later, what is due is due by it). `zone` is an IANA name.
+ */
+export function officeToday(date = new Date(), zone = "America/Santiago") {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" })
+    .formatToParts(date)
+    .reduce((all, p) => ({ ...all, [p.type]: p.value }), {});
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** "2026-12-30" plus `n` days, as "2027-01-06". */
+export function addDays(iso, n) {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
 /** ["mon-fri 09:00-12:00", "sat 10:00-12:00"] as "lun-vie 09:00-12:00; sáb 10:00-12:00". */

@@ -298,7 +298,7 @@ def test_listings_and_reports_run(tmp_path):
     assert due and all(row["days_overdue"] > 0 for row in due)  # last contacts were in March
     assert "days_overdue" in run("due", db=db, check=0).stdout.splitlines()[0]
     # The program runs on the real clock, and the employers were imported today: plan tomorrow.
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (omilcrm.today() + dt.timedelta(days=1)).isoformat()
     plan = run("plan", "--staff", "1", "--on", tomorrow, db=db, check=0)
     # The employers have no coordinates: the plan says so for each one it leaves out.
     assert "left out: employer" in plan.stderr
@@ -406,7 +406,7 @@ def test_rights_and_retention_from_the_command_line(tmp_path):
     with omilcrm.open(path, create=True) as db:
         office = db.offices.add(name="OMIL Concón", commune="concon")
         jefa = db.staff.add(office=office, name="Jefa OMIL", role="head", started=dt.date(2020, 1, 2))
-        old = dt.date.today() - dt.timedelta(days=5 * 366)
+        old = omilcrm.today() - dt.timedelta(days=5 * 366)
         marta = db.seekers.add(
             office=office,
             rut="15.000.004-1",
@@ -421,7 +421,7 @@ def test_rights_and_retention_from_the_command_line(tmp_path):
             rut="15.000.003-3",
             name="Ana Pérez",
             commune="Concón",
-            consent_on=dt.date.today(),
+            consent_on=omilcrm.today(),
             consent_scope=["intermediation"],
         )
         ids = (jefa.id, marta.id, ana.id)
@@ -463,7 +463,7 @@ def test_rights_and_retention_from_the_command_line(tmp_path):
 
     run("rights", "block", ana, "--reason", "Pidió rectificar", "--by", jefa, db=path, check=0)
     with omilcrm.open(path) as db:
-        assert db.data_rights.restricted(ana, dt.date.today())
+        assert db.data_rights.restricted(ana, omilcrm.today())
 
     # Retention: a dry run lists Marta and changes nothing; --apply (a flag, before --by) erases her.
     run("retention", "--set", "3", db=path, check=0)

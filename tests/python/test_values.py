@@ -80,3 +80,29 @@ def test_the_package_version_is_the_librarys():
     header = (pathlib.Path(__file__).resolve().parents[2] / "libomilcrm/include/omilcrm/version.hpp").read_text()
     parts = [re.search(rf"#define OMILCRM_VERSION_{p} (\d+)", header).group(1) for p in ("MAJOR", "MINOR", "PATCH")]
     assert omilcrm.__version__ == importlib.metadata.version("omilcrm") == ".".join(parts)
+
+
+def test_today_is_chiles_date_the_one_the_library_checks_against():
+    """Between midnight UTC and midnight in Chile, the machine's date.today() is a day ahead of the
+    offices'; a date given as omilcrm.today() is never "in the future"."""
+    import zoneinfo
+
+    assert omilcrm.today() == dt.datetime.now(zoneinfo.ZoneInfo("America/Santiago")).date()
+    db = omilcrm.open(":memory:")
+    assert db.today() == omilcrm.today()
+    office = db.offices.add(name="OMIL Concón", commune="concon")
+    ana = db.seekers.add(
+        office=office,
+        rut="15.000.003-3",
+        name="Ana Pérez",
+        commune="Concón",
+        consent_on=omilcrm.today(),
+        consent_scope=["intermediation"],
+        registered_on=omilcrm.today(),
+    )
+    assert ana.registered_on == omilcrm.today()
+    tomorrow = omilcrm.today() + dt.timedelta(days=1)
+    with pytest.raises(omilcrm.ValidationError, match="is in the future"):
+        db.seekers.add(
+            office=office, rut="15.000.004-1", name="Marta", commune="Concón", consent_on=tomorrow, consent_scope=[]
+        )

@@ -30,7 +30,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 SHOTS = pathlib.Path(os.environ.get("OMILCRM_SCREENSHOTS", ROOT / "build" / "screenshots"))
 SERVING = re.compile(r"omilcrm: serving (.+) on http://127\.0\.0\.1:(\d+)$")
-TODAY = dt.date.today()  # `omilcrm serve` runs on the real clock
+TODAY = omilcrm.today()  # `omilcrm serve` runs on the real clock, in Chile's time zone
 
 _missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not shutil.which(p)]
 if _missing:
@@ -376,6 +376,24 @@ def test_a_wrong_token_is_refused_with_a_clear_message_and_nothing_kept(page, sc
     assert page.d.execute_script("return sessionStorage.getItem('omilcrm.token')") is None
     assert page.d.find_element(By.ID, "nav").get_attribute("hidden") is not None
     page.shot("01-entrar-token-invalido")
+
+
+def test_the_page_dates_by_chiles_calendar_whatever_the_browsers_zone(page):
+    """The browser runs in UTC here; from midnight UTC to midnight in Chile its date is a day
+    ahead of the server's, which refused a visit dated "today" as being in the future."""
+    page.open("#/entrar")
+    days = page.d.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        import("./text.js").then((t) => done([
+          t.officeToday(new Date("2026-12-06T01:30:00Z")),  // 22:30 on the 5th in Santiago (UTC-3)
+          t.officeToday(new Date("2026-07-01T03:59:00Z")),  // 23:59 on 30 June (UTC-4 in winter)
+          t.officeToday(new Date("2026-12-06T03:00:00Z")),  // midnight in Santiago
+          t.addDays("2026-12-28", 7),
+        ]));
+        """
+    )
+    assert days == ["2026-12-05", "2026-06-30", "2026-12-06", "2027-01-04"]
 
 
 def test_the_territorial_managers_day(page, scene, server):

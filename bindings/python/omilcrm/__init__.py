@@ -156,6 +156,7 @@ from ._core import (
     read_csv,
     rights_due_on,
     territorial_balance,
+    today,
     vacancy_status,
 )
 from ._core import serve as _serve
@@ -238,6 +239,7 @@ __all__ = [
     "__version__",
     "normalize_email",
     "normalize_phone",
+    "today",
     "open",
     "upgrade",
     "UpgradeReport",
