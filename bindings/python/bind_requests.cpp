@@ -152,6 +152,24 @@ void bind_request_photo(py::module_& m) {
     });
 }
 
+void bind_deadline(py::module_& m) {
+    py::class_<Deadline>(m, "Deadline",
+                         "A due date, and the business days counted to reach it that could not be confirmed "
+                         "(past the range Chile's one-off holidays, elections and days declared once, are "
+                         "known for).")
+        .def_readonly("due", &Deadline::due, "The due date.")
+        .def_readonly("unconfirmed", &Deadline::unconfirmed,
+                      "The business days counted that a holiday declared later could still fall on; a "
+                      "holiday among them moves the due date.")
+        .def_property_readonly("confirmed", &Deadline::confirmed, "True when every day counted is certain.")
+        .def("__repr__", [](const Deadline& d) {
+            return "Deadline(due=" + d.due.iso() + ", " +
+                   (d.confirmed() ? std::string("confirmed")
+                                  : std::to_string(d.unconfirmed.size()) + " days unconfirmed") +
+                   ")";
+        });
+}
+
 void bind_departments_repository(py::module_& m) {
     py::class_<Departments>(m, "Departments",
                             "The municipal departments that do the work requests ask for (db.departments); a "
@@ -461,10 +479,12 @@ void bind_requests_repository(py::module_& m) {
                 return py::object(out);
             },
             "office"_a, "start"_a, "end"_a,
-            "Business days after `start` up to and including `end` (0 when end <= start), over the "
-            "office's holidays, as deadlines count them (a start on a weekend or holiday counts from the "
-            "next business day). Two dates give an int; sequences or datetime64 columns (one of them may "
-            "be a single date) give a numpy int64 array, counted from one pass over the calendar.")
+            "Business days after `start` up to and including `end`, over the office's holidays, as "
+            "deadlines count them (a start on a weekend or holiday counts from the next business day); "
+            "negative when end is before start. That is numpy.busday_count(e + 1, end + 1) with the same "
+            "holidays, where e is start rolled forward to a business day (numpy counts start's day and "
+            "not end's). Two dates give an int; sequences or datetime64 columns (one of them may be a "
+            "single date) give a numpy int64 array, counted from one pass over the calendar.")
         .def(
             "add_business_days",
             [](const Requests& r, Ref<Office> office, Date start, int days) {
@@ -472,6 +492,14 @@ void bind_requests_repository(py::module_& m) {
             },
             "office"_a, "start"_a, "days"_a,
             "The date `days` business days after `start` over the office's holidays (a deadline).")
+        .def(
+            "deadline",
+            [](const Requests& r, Ref<Office> office, Date start, int days) {
+                return deadline(r.holidays(office.id), start, days);
+            },
+            "office"_a, "start"_a, "days"_a,
+            "add_business_days() as a Deadline: the due date and the days counted that could not be "
+            "confirmed (past the range Chile's one-off holidays are known for).")
         .def(
             "holidays",
             [](const Requests& r, Ref<Office> office, Date start, Date end) {
@@ -535,6 +563,7 @@ void bind_requests(py::module_& m) {
     bind_service_request(m);
     bind_request_event(m);
     bind_request_photo(m);
+    bind_deadline(m);
     bind_departments_repository(m);
     bind_service_catalogue_repository(m);
     bind_routing_rules_repository(m);

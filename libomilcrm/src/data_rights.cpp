@@ -14,6 +14,7 @@
 #include "store/data_rights.hpp"
 #include "store/seekers.hpp"
 #include "text.hpp"
+#include "html.hpp"
 
 namespace omilcrm {
 
@@ -550,29 +551,7 @@ namespace omilcrm {
 
 namespace {
 
-std::string html(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+std::string html(std::string_view s) { return detail::html_escape(s); }
 
 std::string row(std::string_view label, std::string_view value) {
     return "<tr><th scope=\"row\">" + html(label) + "</th><td>" + html(value.empty() ? "(no registrado)" : value) +

@@ -9,6 +9,7 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "omilcrm/offices.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
 #include "references.hpp"
@@ -248,7 +249,8 @@ void RoutingRules::set_active(Id rule_id, bool active) {
 
 HolidayCalendar Requests::holidays(Id office_id) const {
     detail::check_office(*db_, office_id);
-    HolidayCalendar cal = HolidayCalendar::chile();
+    // Chile's holidays, the regional ones of the office's commune, and the office's own.
+    HolidayCalendar cal = HolidayCalendar::chile(Offices(*db_).get(office_id).commune_code);
     for (auto& h : store::list_office_holidays(*db_, office_id)) cal.add(h.date, std::move(h.name), true);
     return cal;
 }

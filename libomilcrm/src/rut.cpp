@@ -1,8 +1,11 @@
 #include "omilcrm/rut.hpp"
 
+#include <cstdio>
 #include <string>
 
 #include "omilcrm/error.hpp"
+#include "text.hpp"
+#include "unicode.hpp"
 
 namespace omilcrm {
 
@@ -25,26 +28,63 @@ namespace {
 struct Parsed {
     std::uint32_t body = 0;
     char dv = 0;
-    const char* error = nullptr;
+    std::string error{};
 };
 
-// Accepts digits with optional thousands dots, an optional '-', and the check digit;
-// spaces anywhere are ignored.
+// "'x'" for a printable ASCII character, "U+00A0" otherwise.
+std::string describe(char32_t c) {
+    if (c > 0x20 && c < 0x7F) return std::string("'") + static_cast<char>(c) + "'";
+    char out[16];
+    std::snprintf(out, sizeof out, "U+%04X", static_cast<unsigned>(c));
+    return out;
+}
+
+// The text as people type and paste it, reduced to ASCII digits, '.', '-' and K: spaces of any
+// kind dropped (a cell copied from Excel or Word brings no-break spaces and newlines), dashes and
+// hyphens read as '-', full-width characters as their ASCII ones, an upper-case "CL" prefix taken
+// off. The first character that is none of these is the error.
+Parsed normalise(std::string_view text, std::string& chars) {
+    chars.clear();
+    for (std::size_t i = 0; i < text.size();) {
+        char32_t c = detail::narrow(detail::next_code_point(text, i));
+        if (detail::is_space(c)) continue;
+        if (detail::is_dash(c)) c = '-';
+        if (c == 'k') c = 'K';
+        const bool fits =
+            (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'K' || c == 'C' || c == 'L' || c == 'c' || c == 'l';
+        if (!fits)
+            return {0, 0,
+                    "has " + describe(c) +
+                        ", which is not part of a RUT (digits, dots, a '-' and the check digit 0-9 or K)"};
+        chars.push_back(static_cast<char>(c));
+    }
+    if (chars.size() >= 2 && (chars[0] == 'C' || chars[0] == 'c') && (chars[1] == 'L' || chars[1] == 'l')) {
+        chars.erase(0, 2);
+        while (!chars.empty() && chars.front() == '-') chars.erase(0, 1);
+    }
+    for (const char c : chars)
+        if (c == 'C' || c == 'c' || c == 'L' || c == 'l')
+            return {0, 0,
+                    "has " + describe(static_cast<unsigned char>(c)) +
+                        ", which is not part of a RUT (only a 'CL' prefix is)"};
+    return {};
+}
+
+// Digits with optional thousands dots, an optional '-', and the check digit; spaces anywhere are
+// ignored (see normalise). Leading zeros pad the number to at most 8 digits ("07.123.456-K").
 Parsed parse(std::string_view text) {
     std::string chars;
     chars.reserve(text.size());
-    for (char c : text) {
-        if (c == ' ' || c == '\t') continue;
-        chars.push_back(c);
-    }
+    if (Parsed bad = normalise(text, chars); !bad.error.empty()) return bad;
     if (chars.empty()) return {0, 0, "is empty"};
-    char dv = chars.back();
-    if (dv == 'k') dv = 'K';
-    if (!((dv >= '0' && dv <= '9') || dv == 'K')) return {0, 0, "check digit must be 0-9 or K"};
+    const char dv = chars.back();
+    if (!((dv >= '0' && dv <= '9') || dv == 'K'))
+        return {0, 0, "ends in " + describe(static_cast<unsigned char>(dv)) + ", not a check digit (0-9 or K)"};
     chars.pop_back();
     if (!chars.empty() && chars.back() == '-') chars.pop_back();
     std::uint64_t body = 0;
     int digits = 0;
+    int significant = 0;
     bool dots = false;
     int since_dot = 0;
     for (std::size_t i = 0; i < chars.size(); ++i) {
@@ -52,27 +92,32 @@ Parsed parse(std::string_view text) {
         if (c == '.') {
             // Dots group digits in threes: "76.086.428".
             if (i == 0 || (dots && since_dot != 3) || (!dots && (digits < 1 || digits > 3)))
-                return {0, 0, "misplaced '.'"};
+                return {0, 0, "has a misplaced '.' (dots group the number's digits in threes: 76.086.428-5)"};
             dots = true;
             since_dot = 0;
             continue;
         }
-        if (c < '0' || c > '9') return {0, 0, "must hold only digits, dots, a '-' and the check digit"};
+        if (c == '-') return {0, 0, "has a misplaced '-' (it goes only before the check digit)"};
         body = body * 10 + static_cast<unsigned>(c - '0');
         ++digits;
         ++since_dot;
-        if (body > 99'999'999) return {0, 0, "number is too long"};
+        if (body > 0) ++significant;
+        if (significant > 8) return {0, 0, "has a number of more than 8 digits"};
     }
-    if (dots && since_dot != 3) return {0, 0, "misplaced '.'"};
+    if (dots && since_dot != 3)
+        return {0, 0, "has a misplaced '.' (dots group the number's digits in threes: 76.086.428-5)"};
     if (digits == 0 || body == 0) return {0, 0, "has no number before the check digit"};
-    return {static_cast<std::uint32_t>(body), dv, nullptr};
+    if (digits > 8)
+        return {0, 0,
+                "has " + std::to_string(digits - significant) + " leading zeros; a RUT's number has at most 8 digits"};
+    return {static_cast<std::uint32_t>(body), dv, {}};
 }
 
 }  // namespace
 
 Rut::Rut(std::string_view text) {
     const Parsed p = parse(text);
-    if (p.error) throw ValidationError("rut", std::string(text), p.error);
+    if (!p.error.empty()) throw ValidationError("rut", std::string(text), p.error);
     const char expected = check_digit_for(p.body);
     if (expected != p.dv)
         throw ValidationError("rut", std::string(text), std::string("check digit should be ") + expected);
@@ -87,7 +132,7 @@ Rut Rut::from_body(std::uint32_t body) {
 
 bool Rut::is_valid(std::string_view text) noexcept {
     const Parsed p = parse(text);
-    return !p.error && check_digit_for(p.body) == p.dv;
+    return p.error.empty() && check_digit_for(p.body) == p.dv;
 }
 
 std::string Rut::str() const {

@@ -1,5 +1,8 @@
 #include "text.hpp"
 
+#include "html.hpp"
+#include "unicode.hpp"
+
 namespace omilcrm::detail {
 
 namespace {
@@ -26,6 +29,30 @@ std::size_t utf8_length(std::string_view s, std::size_t i) noexcept {
     return 0;
 }
 }  // namespace
+
+char32_t next_code_point(std::string_view s, std::size_t& i) noexcept {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : utf8_length(s, i);
+    if (n == 0) {
+        ++i;
+        return 0xFFFD;
+    }
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    i += n;
+    return cp;
+}
+
+bool is_space(char32_t c) noexcept {
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F ||
+           c == 0x205F || c == 0x3000 || c == 0xFEFF;
+}
+
+bool is_dash(char32_t c) noexcept {
+    return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63 || c == 0xFF0D;
+}
+
+char32_t narrow(char32_t c) noexcept { return c >= 0xFF01 && c <= 0xFF5E ? c - 0xFF01 + 0x21 : c; }
 
 std::size_t code_points(std::string_view s) noexcept {
     std::size_t n = 0;
@@ -182,23 +209,78 @@ char fold_latin1(unsigned char second) noexcept {
 std::string fold_text(std::string_view s) {
     std::string out;
     out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    for (std::size_t i = 0; i < s.size();) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
             else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out.push_back(static_cast<char>(c));
+            ++i;
             continue;
         }
-        // Two-byte UTF-8 sequences for Latin-1 letters (U+00C0..U+00FF).
-        if (c == 0xC3 && i + 1 < s.size()) {
-            const auto n = static_cast<unsigned char>(s[++i]);
-            const char f = fold_latin1(n);
-            if (f) out.push_back(f);
-            continue;
+        const std::size_t at = i;
+        const char32_t cp = narrow(next_code_point(s, i));
+        if (cp < 0x80) {  // a full-width letter or digit
+            const std::string ascii(1, static_cast<char>(cp));
+            out += fold_text(ascii);
+        } else if (cp >= 0xC0 && cp <= 0xFF) {  // Latin-1 letters: Á á Ñ ñ Ü ü ...
+            if (const char f = fold_latin1(static_cast<unsigned char>(0x80 | (cp & 0x3F)))) out.push_back(f);
+        } else if (cp >= 0x300 && cp <= 0x36F) {
+            // Combining accents, as decomposed (NFD) text writes "ó": "o" then U+0301. Dropped, so
+            // NFD and NFC text fold alike.
+        } else if (cp < 0xC0 || is_space(cp) || is_dash(cp) || (cp >= 0x2016 && cp <= 0x206F) || cp == 0xFFFD) {
+            // Latin-1 signs, spaces, dashes, quotes (’ “ ”), bullets and other punctuation: dropped.
+        } else {
+            out.append(s.substr(at, i - at));  // other letters are kept, so distinct names stay distinct
         }
-        // Other non-ASCII bytes are kept as they are, so distinct names stay distinct.
-        out.push_back(static_cast<char>(c));
     }
+    return out;
+}
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+std::string html_paragraphs(std::string_view text) {
+    std::string out;
+    std::string paragraph;
+    auto close = [&] {
+        if (!paragraph.empty()) out += "<p>" + paragraph + "</p>";
+        paragraph.clear();
+    };
+    for (std::string_view line : split(text, '\n')) {
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        line = trim(line);
+        if (line.empty()) {
+            close();
+            continue;
+        }
+        if (!paragraph.empty()) paragraph += "<br>";
+        paragraph += html_escape(line);
+    }
+    close();
     return out;
 }
 

@@ -30,8 +30,8 @@ void check_text(const char* field, std::string_view value, std::size_t max_bytes
 /// The plain lower-case letter for a Latin-1 letter written in UTF-8 as C3 `second` (Á á É é
 /// Í í Ó ó Ú ú Ü ü Ñ ñ and the other accented vowels, Ç ç, Ý ý ÿ); 0 for the rest (× ÷ Æ ß ...).
 char fold_latin1(unsigned char second) noexcept;
-/// Lower case ASCII, Spanish accents and ñ folded to plain letters (fold_latin1), spaces,
-/// punctuation and other Latin-1 signs dropped: "Concón" -> "concon", "Los Ángeles" -> "losangeles".
+/// Lower case ASCII; accents and ñ folded to plain letters, composed (NFC) or not (NFD); full-width
+/// forms as ASCII; spaces, dashes, quotes, punctuation dropped: "O’Higgins Ñuñoa" -> "ohigginsnunoa".
 std::string fold_text(std::string_view s);
 /// "09:30" for a minute of the day (0 to 1439; later minutes wrap past midnight).
 std::string hhmm(int minute);

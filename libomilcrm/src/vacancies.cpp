@@ -1,5 +1,7 @@
 // Vacancies captured from employers, their derived status and their JobPosting export.
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <unordered_map>
 
 #include "omilcrm/database.hpp"
@@ -13,6 +15,7 @@
 #include "store/referrals.hpp"
 #include "store/vacancies.hpp"
 #include "text.hpp"
+#include "html.hpp"
 
 namespace omilcrm {
 
@@ -61,6 +64,39 @@ const char* credential_of(EducationLevel e) {
         default:
             return nullptr;
     }
+}
+
+// The last second of `day` in the offices' time zone, with its offset: a vacancy is open through
+// the whole of its last day. "2026-12-10T23:59:59-03:00".
+std::string end_of_day(Date day) {
+    const auto next_midnight_utc = Timestamp{std::chrono::days{day.days() + 1}};
+    // The offset in force late that evening (21:00 or 22:00 there): Chile changes its clocks at
+    // midnight, so it is the offset of the day's last second.
+    const int offset = detail::santiago_utc_offset_minutes(next_midnight_utc + std::chrono::hours{2});
+    const int a = offset < 0 ? -offset : offset;
+    char out[32];
+    std::snprintf(out, sizeof out, "%sT23:59:59%c%02d:%02d", day.iso().c_str(), offset < 0 ? '-' : '+', a / 60, a % 60);
+    return out;
+}
+
+// JSON that can go inside an HTML <script type="application/ld+json"> as it is: <, > and & (which
+// only occur inside strings) written as \u escapes, so a "</script>" or "<!--" in a title cannot end
+// or change the element; U+2028 and U+2029 too, for scripts that eval it.
+std::string script_safe(const std::string& json) {
+    std::string out;
+    out.reserve(json.size());
+    for (std::size_t i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        if (c == '<') out += "\\u003c";
+        else if (c == '>') out += "\\u003e";
+        else if (c == '&') out += "\\u0026";
+        else if (c == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' &&
+                 (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
+            out += json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+            i += 2;
+        } else out += c;
+    }
+    return out;
 }
 
 }  // namespace
@@ -210,9 +246,14 @@ std::string Vacancies::job_posting(Id id) const {
     j.emplace("@type", "JobPosting");
     j.emplace("identifier", json::object{{"@type", "PropertyValue"}, {"name", "omilcrm"}, {"value", v.meta.uuid}});
     j.emplace("title", v.title);
-    j.emplace("description", v.description.empty() ? v.title : v.description);
+    // Job boards want the full description as HTML; without one, the title and the employer.
+    j.emplace("description", v.description.empty()
+                                 ? detail::html_paragraphs(v.title + "\n\n" + e.display_name() +
+                                                           (commune ? ", " + commune->name : std::string()))
+                                 : detail::html_paragraphs(v.description));
     j.emplace("datePosted", v.captured_on.iso());
-    j.emplace("validThrough", v.valid_through.iso());
+    j.emplace("validThrough", end_of_day(v.valid_through));
+    j.emplace("directApply", false);  // applications go through the office, not the posting
     j.emplace("employmentType", schema_org_name(v.employment_type));
     j.emplace("hiringOrganization", json::object{{"@type", "Organization"},
                                                  {"name", e.display_name()},
@@ -253,7 +294,7 @@ std::string Vacancies::job_posting(Id id) const {
         for (const auto& l : v.licences) q += (q.empty() ? "" : "; ") + std::string("Licencia de conducir clase ") + l;
         j.emplace("qualifications", q);
     }
-    return json_pretty(j);
+    return script_safe(json_pretty(j));
 }
 
 Table Vacancies::table(Id office_id, const VacancyFilter& f) const {

@@ -177,9 +177,12 @@ TEST_CASE("is_business_day: weekends and holidays", "[business_days]") {
     // 12 Oct Mon, 8 Dec Tue, 25 Dec Fri = 10 (the other 6 fall on weekends) -> 251 business days.
     CHECK(business_days_between(cal, Date(2025, 12, 31), Date(2026, 12, 31)) == 251);
 
-    // Outside the shipped years only weekends are known.
-    CHECK(cal.is_business_day(Date(2030, 1, 1)));  // a Tuesday; Año Nuevo 2030 is not shipped
-    CHECK_FALSE(cal.is_holiday(Date(2023, 12, 25)));
+    // Other years follow the same laws (computed); only their one-off holidays are unconfirmed.
+    CHECK_FALSE(cal.is_business_day(Date(2030, 1, 1)));  // a Tuesday: Año Nuevo
+    CHECK(cal.is_holiday(Date(2023, 12, 25)));
+    CHECK(cal.confirmed(Date(2026, 12, 31)));
+    CHECK_FALSE(cal.confirmed(Date(2030, 1, 2)));
+    CHECK(HolidayCalendar().confirmed(Date(2030, 1, 2)));  // a calendar of weekends only is certain
 
     // An empty calendar: weekends only, no coverage.
     const HolidayCalendar empty;
@@ -306,9 +309,15 @@ TEST_CASE("add_business_days validates its input", "[business_days]") {
         capture<ValidationError>([&] { business_days_between(cal, Date(2026, 11, 2), Date(2026, 11, 20), backwards); });
     CHECK(q.field() == "pause");
 
-    // Outside the shipped coverage the clock still runs, on weekends only: Friday 2030-12-20 + 5:
-    // Mon 23 (1), Tue 24 (2), Wed 25 (3, Christmas 2030 is not shipped), Thu 26 (4), Fri 27 (5).
-    CHECK(add_business_days(cal, Date(2030, 12, 20), 5) == Date(2030, 12, 27));
+    // Past the one-off table the laws' holidays still count: Friday 2030-12-20 + 5: Mon 23 (1),
+    // Tue 24 (2), Wed 25 Christmas, Thu 26 (3), Fri 27 (4), Mon 30 (5).
+    CHECK(add_business_days(cal, Date(2030, 12, 20), 5) == Date(2030, 12, 30));
+    const Deadline later = deadline(cal, Date(2030, 12, 20), 5);
+    CHECK(later.due == Date(2030, 12, 30));
+    CHECK_FALSE(later.confirmed());
+    CHECK(later.unconfirmed.front() == Date(2030, 12, 20));
+    CHECK(later.unconfirmed.size() == 6u);  // Fri 20 and the five counted
+    CHECK(deadline(cal, Date(2026, 7, 15), 5).confirmed());
 }
 
 TEST_CASE("Local holidays added by an office", "[business_days]") {
@@ -353,9 +362,10 @@ TEST_CASE("business_days_between", "[business_days]") {
     CHECK(business_days_between(cal, Date(2025, 9, 17), Date(2025, 9, 24)) == 3);
     // Friday 2026-11-20 .. Monday 23: 1.
     CHECK(business_days_between(cal, Date(2026, 11, 20), Date(2026, 11, 23)) == 1);
-    // to <= from -> 0.
+    // to == from -> 0; to before from -> the negative count from `to` to `from`.
     CHECK(business_days_between(cal, Date(2026, 11, 23), Date(2026, 11, 23)) == 0);
-    CHECK(business_days_between(cal, Date(2026, 11, 23), Date(2026, 11, 2)) == 0);
+    CHECK(business_days_between(cal, Date(2026, 11, 23), Date(2026, 11, 2)) == -15);
+    CHECK(business_days_between(cal, Date(2026, 11, 2), Date(2026, 11, 23)) == 15);
     // Received Saturday 2026-11-21 counts from Monday 23: .. Tue 24 is 1, .. Mon 23 is 0.
     CHECK(business_days_between(cal, Date(2026, 11, 21), Date(2026, 11, 24)) == 1);
     CHECK(business_days_between(cal, Date(2026, 11, 21), Date(2026, 11, 23)) == 0);

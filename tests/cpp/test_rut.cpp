@@ -37,6 +37,49 @@ TEST_CASE("Rut parses every accepted written form to the same value", "[rut]") {
     }
 }
 
+TEST_CASE("Rut parses what Excel, Word and web forms paste", "[rut]") {
+    const Rut expected = Rut::from_body(76086428);
+    for (const char* text : {
+             "\u00a076.086.428-5\u00a0",                                 // no-break spaces around a cell's text
+             "76.086.428\u202f-\u202f5",                                 // narrow no-break spaces (French locales)
+             "76.086.428\u20135",                                        // en dash, as Word corrects a hyphen
+             "76.086.428\u20105",                                        // Unicode hyphen
+             "76.086.428\u22125",                                        // minus sign
+             "\uff17\uff16\uff10\uff18\uff16\uff14\uff12\uff18-\uff15",  // full-width digits
+             "76.086.428-5\n",                                           // a cell's trailing newline
+             "76.086.428-5\r\n",
+             "\ufeff76.086.428-5",  // a byte-order mark left at the start of a file
+             "CL76086428-5",
+             "cl 76.086.428-5",
+             "CL-760864285",
+         }) {
+        INFO(text);
+        CHECK(Rut(text) == expected);
+        CHECK(Rut::is_valid(text));
+    }
+    // Leading zeros pad the number to at most 8 digits, as systems that store it as "07123456K" do.
+    CHECK(Rut("07.123.456-8") == Rut::from_body(7123456));
+    CHECK(Rut("07123456-8").str() == "7.123.456-8");
+    CHECK(Rut("0000006-K").str() == "6-K");
+    const auto padded = capture<ValidationError>([] { Rut(std::string(500, '0') + "760864285"); });
+    CHECK(contains(padded.what(), "leading zeros; a RUT's number has at most 8 digits"));
+    CHECK_FALSE(Rut::is_valid("076086428-5"));
+}
+
+TEST_CASE("Rut errors name the real problem", "[rut]") {
+    auto why = [](std::string_view text) { return std::string(capture<ValidationError>([&] { Rut{text}; }).what()); };
+    CHECK(contains(why("76.086.428-5x"), "has 'x', which is not part of a RUT"));
+    CHECK(contains(why("76.086.428/5"), "has '/', which is not part of a RUT"));
+    CHECK(contains(why("76.086.428-5\u00b7"), "has U+00B7, which is not part of a RUT"));
+    CHECK(contains(why("76.086.42.8-5"), "misplaced '.'"));
+    CHECK(contains(why("76-086-428-5"), "misplaced '-'"));
+    CHECK(contains(why("123456789-0"), "more than 8 digits"));
+    CHECK(contains(why("76.086.428-L"), "which is not part of a RUT (only a 'CL' prefix is)"));
+    CHECK(contains(why("76.086.428-4"), "check digit should be 5"));
+    // The value in the error is the text as given.
+    CHECK(capture<ValidationError>([] { Rut("\u00a0abc"); }).value() == "\u00a0abc");
+}
+
 TEST_CASE("Rut with check digit K accepts a lowercase k and prints an uppercase K", "[rut]") {
     const Rut r("11.111.112-k");
     CHECK(r.body() == 11111112u);

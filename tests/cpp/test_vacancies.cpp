@@ -1,4 +1,5 @@
 // Vacancies over a database: capture (one by one and in bulk), status, JobPosting.
+#include <boost/json.hpp>
 #include <sstream>
 
 #include "helpers.hpp"
@@ -142,9 +143,12 @@ TEST_CASE("a vacancy exports as schema.org JobPosting without seeker data", "[va
     CHECK(contains(json, "\"@context\": \"https://schema.org/\""));
     CHECK(contains(json, "\"@type\": \"JobPosting\""));
     CHECK(contains(json, "\"title\": \"Operario de bodega\""));
-    CHECK(contains(json, "\"description\": \"Carga y descarga de camiones \\\"rampa 2\\\"\""));
+    CHECK(contains(json,
+                   "\"description\": \"\\u003cp\\u003eCarga y descarga de camiones \\u0026quot;rampa "
+                   "2\\u0026quot;\\u003c/p\\u003e\""));
     CHECK(contains(json, "\"datePosted\": \"2026-11-20\""));
-    CHECK(contains(json, "\"validThrough\": \"2026-12-20\""));
+    CHECK(contains(json, "\"validThrough\": \"2026-12-20T23:59:59-03:00\""));  // open through that whole day
+    CHECK(contains(json, "\"directApply\": false"));
     CHECK(contains(json, "\"employmentType\": \"FULL_TIME\""));
     CHECK(contains(json, "\"taxID\": \"76.086.428-5\""));
     CHECK(contains(json, "\"addressLocality\": \"Concón\""));
@@ -160,6 +164,29 @@ TEST_CASE("a vacancy exports as schema.org JobPosting without seeker data", "[va
     CHECK_FALSE(contains(json, "Pedro"));
     CHECK_FALSE(
         contains(json, j.db.seekers().personal(s, "intermediation: test of the posting", j.c.manager.meta.id).rut));
+}
+
+TEST_CASE("a JobPosting is safe to embed in a page whatever the vacancy says", "[vacancies]") {
+    Jobs j;
+    NewVacancy in = j.vacancy(j.acme, 1, Date(2026, 6, 2), CaptureChannel::Visit);
+    in.title = "Bodeguero </script><script>alert(1)</script> & <!-- ayudante";
+    in.description = "Turno de noche.\n\nRequisitos:\n- Cuarto medio\n- Licencia B <obligatoria>";
+    in.valid_through = Date(2026, 7, 7);  // winter: UTC-4
+    const Vacancy v = j.db.vacancies().capture(in);
+    const std::string json = j.db.vacancies().job_posting(v.meta.id);
+    CHECK_FALSE(contains(json, "<"));
+    CHECK_FALSE(contains(json, ">"));
+    CHECK_FALSE(contains(json, "&"));
+    // Read back, the text is what was written, and the description is HTML paragraphs.
+    const auto posting = boost::json::parse(json).as_object();
+    CHECK(posting.at("title").as_string() == in.title);
+    CHECK(posting.at("description").as_string() ==
+          "<p>Turno de noche.</p><p>Requisitos:<br>- Cuarto medio<br>- Licencia B &lt;obligatoria&gt;</p>");
+    CHECK(posting.at("validThrough").as_string() == "2026-07-07T23:59:59-04:00");
+    // Without a description: the title and where, as HTML.
+    NewVacancy bare = j.vacancy(j.acme, 1, Date(2026, 11, 20), CaptureChannel::Visit);
+    const auto plain = boost::json::parse(j.db.vacancies().job_posting(j.db.vacancies().capture(bare).meta.id));
+    CHECK(plain.at("description").as_string().starts_with("<p>Operario de bodega</p><p>"));
 }
 
 // ---- capture_many: the bulk path ---------------------------------------------------------------

@@ -87,7 +87,58 @@ def test_job_posting_is_valid_json_ld(db, office, acme):
     assert posting["baseSalary"]["value"]["minValue"] == 550_000
     assert posting["occupationalCategory"]["codeValue"] == "9333"
     assert posting["totalJobOpenings"] == 3
-    assert posting["validThrough"] == "2026-12-20"
+    assert posting["validThrough"] == "2026-12-20T23:59:59-03:00"
+
+
+def test_job_posting_embedded_in_a_page_parses_back_whatever_the_title(db, office, acme):
+    """A job board puts the JSON-LD in a <script> element; a title with "</script>" must not end it."""
+    import html.parser
+
+    title = 'Bodeguero </script><script>alert("x")</script> <!-- & ayudante'
+    vac = db.vacancies.capture(
+        employer=acme,
+        title=title,
+        occupation="9333",
+        description="Turno de noche.\n\nRequisitos: cuarto medio & licencia B",
+        on=D(2026, 11, 20),
+    )
+    page = (
+        '<!doctype html><html><head><script type="application/ld+json">'
+        + db.vacancies.job_posting(vac)
+        + "</script></head><body><p>Oferta</p></body></html>"
+    )
+
+    class Scripts(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.scripts: list[str] = []
+            self.inside = False
+
+        def handle_starttag(self, tag, attrs):
+            self.inside = tag == "script"
+            if self.inside:
+                self.scripts.append("")
+
+        def handle_endtag(self, tag):
+            self.inside = False
+
+        def handle_data(self, data):
+            if self.inside:
+                self.scripts[-1] += data
+
+    parser = Scripts()
+    parser.feed(page)
+    assert len(parser.scripts) == 1  # the title opened no second script
+    posting = json.loads(parser.scripts[0])
+    assert posting["title"] == title
+    assert posting["description"] == "<p>Turno de noche.</p><p>Requisitos: cuarto medio &amp; licencia B</p>"
+    # Google's required properties, and the recommended ones the office has.
+    for required in ("title", "description", "datePosted", "hiringOrganization", "jobLocation"):
+        assert posting[required], required
+    for recommended in ("validThrough", "employmentType", "identifier", "directApply"):
+        assert recommended in posting, recommended
+    assert posting["validThrough"] == "2026-12-20T23:59:59-03:00"
+    assert posting["directApply"] is False
 
 
 def test_capture_many_captures_each_row_as_capture_does(db, office, acme, beta, gestora):

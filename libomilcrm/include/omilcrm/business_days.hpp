@@ -2,13 +2,16 @@
 // A pure business-day clock for service-request deadlines. Municipal departments work Monday to
 // Friday, except on Chile's public holidays and the office's own local holidays.
 //
-// Coverage: HolidayCalendar::chile() knows the national holidays of the shipped years only
-// (first_year() .. last_year_end(), 2024-2027; libomilcrm/data/holidays/SOURCE.md). Dates outside
-// that range are allowed everywhere, but there is_holiday() only knows the holidays added with
-// add(), so every weekday out there counts as a business day unless an office adds its holidays.
+// Coverage: HolidayCalendar::chile() computes the national holidays from the laws that set them for
+// every year from 2000 to 2199 (the fixed dates, Easter, the days moved to Mondays and Fridays, the
+// winter solstice, the Fiestas Patrias and New Year bridges). One-off holidays (elections, days a
+// law declares once) come from a dated table known for first_year() .. last_year_end() (2024-2027;
+// libomilcrm/data/holidays/SOURCE.md): a day outside that range may still become a holiday, and
+// confirmed() / deadline() say which days could not be confirmed.
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "omilcrm/date.hpp"
@@ -31,8 +34,13 @@ public:
     /// An empty calendar: only weekends are non-business days. Covers no years.
     HolidayCalendar() = default;
 
-    /// The shipped national holidays of Chile (first_year() .. last_year_end()).
+    /// Chile's national holidays: by the laws' rules for 2000-2199, and the one-off holidays of the
+    /// shipped table (first_year() .. last_year_end()).
     static HolidayCalendar chile();
+    /// chile() and the regional holidays of a commune (a CUT code such as "15101", or a name):
+    /// Arica y Parinacota's 7 June, Chillán's and Chillán Viejo's 20 August. Throws
+    /// ValidationError (field "commune") for an unknown commune.
+    static HolidayCalendar chile(std::string_view commune);
 
     /// Adds an office's local holiday (commune anniversary, patron saint, a regional holiday).
     /// Throws ValidationError (field "name") for an empty name. When the date already holds a
@@ -47,13 +55,20 @@ public:
     /// Holidays from `from` to `to`, both inclusive, in date order (empty when to < from).
     std::vector<Holiday> between(Date from, Date to) const;
 
-    /// 1 January of the first year of the shipped data (Date() for a calendar built empty).
+    /// The first day of the range the one-off holidays are known for (1 January 2024; Date() for a
+    /// calendar built empty).
     Date first_year() const { return first_; }
-    /// 31 December of the last year of the shipped data (Date() for a calendar built empty).
+    /// The last day of that range (31 December 2027; Date() for a calendar built empty).
     Date last_year_end() const { return last_; }
+    /// True when whether `d` is a business day is certain: always for a calendar without Chile's
+    /// holidays, and for chile() inside first_year() .. last_year_end() (outside it, an election or
+    /// a holiday declared once may yet fall on `d`).
+    bool confirmed(Date d) const;
 
 private:
+    /// One-off, regional and local holidays; the national ones by rule are looked up apart.
     std::map<std::int64_t, Holiday> by_day_;
+    bool national_ = false;
     Date first_;
     Date last_;
 };
@@ -82,9 +97,24 @@ struct Pause {
 /// before its `from` (field "pause").
 Date add_business_days(const HolidayCalendar& cal, Date received, int n, const std::vector<Pause>& pauses = {});
 
-/// Business days elapsed after `from` up to and including `to` (0 when to <= from), not counting
-/// paused days. `from` on a weekend or holiday counts from the next business day, as in
+/// A due date and the business days counted to reach it that the calendar could not confirm
+/// (HolidayCalendar::confirmed: past the range one-off holidays are known for). When
+/// `unconfirmed` is not empty, a holiday declared later among those days moves the due date.
+struct Deadline {
+    Date due{};
+    std::vector<Date> unconfirmed{};
+    bool confirmed() const { return unconfirmed.empty(); }
+};
+
+/// add_business_days, and the days counted that could not be confirmed. Same errors.
+Deadline deadline(const HolidayCalendar& cal, Date received, int n, const std::vector<Pause>& pauses = {});
+
+/// Business days elapsed after `from` up to and including `to`, not counting paused days, as
+/// deadlines count them: `from` on a weekend or holiday counts from the next business day, as in
 /// add_business_days, so business_days_between(cal, r, add_business_days(cal, r, n, p), p) == n.
+/// With `to` before `from` the count is negative: -business_days_between(cal, to, from, pauses).
+/// It is numpy.busday_count(e + 1, to + 1) with the same holidays, where e is `from` rolled
+/// forward to a business day (numpy counts [begin, end): begin's day counted, end's not).
 /// Throws ValidationError (field "pause") for a pause ending before it starts.
 int business_days_between(const HolidayCalendar& cal, Date from, Date to, const std::vector<Pause>& pauses = {});
 

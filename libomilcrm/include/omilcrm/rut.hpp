@@ -9,9 +9,13 @@ namespace omilcrm {
 
 class Rut {
 public:
-    /// Parses "76.086.428-5", "76086428-5", "760864285", with spaces or a lowercase k.
+    /// Parses "76.086.428-5", "76086428-5", "760864285", with a lowercase k, and as it comes pasted
+    /// from spreadsheets and documents: spaces of any kind anywhere (no-break, narrow no-break,
+    /// tabs, newlines), any dash or hyphen for '-' (en dash, U+2010, minus sign), full-width digits,
+    /// a "CL" prefix ("CL76086428-5"), leading zeros padding the number to 8 digits ("07.123.456-8").
     /// Throws ValidationError (field "rut") when the text is not a RUT or its check digit is
-    /// wrong; the message shows the value and the expected check digit.
+    /// wrong; the message names the problem (the character that is not part of a RUT, the
+    /// misplaced dot, the expected check digit).
     explicit Rut(std::string_view text);
     /// Builds a RUT from its body; the check digit is computed.
     static Rut from_body(std::uint32_t body);
