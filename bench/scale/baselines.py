@@ -114,7 +114,13 @@ class ReadArrow:
             # Column types from every row, not the first 1,024 (where a column may have no value).
             cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": "1000000000"})
             cur.execute(sql, tuple(params) if params else None)
-            return cur.fetch_arrow_table().to_pandas()
+            table = cur.fetch_arrow_table()
+        # A column with no value at all comes out as integers (the driver infers types from the
+        # values); as text it compares with text as read_sql's None does.
+        for i, field in enumerate(table.schema):
+            if table.num_rows and table.column(i).null_count == table.num_rows and field.type != "string":
+                table = table.set_column(i, field.name, table.column(i).cast("string"))
+        return table.to_pandas()
 
 
 # ---- Due list --------------------------------------------------------------------------------

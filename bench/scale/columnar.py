@@ -147,9 +147,9 @@ def answer(name: str, p: dict, rows) -> dict:
 
 
 def due_sql(office: bool) -> str:
-    """The due list in DuckDB's SQL: $1 office (unused for every office), $2 day, $3 days ahead."""
-    f = "office_id = $1 AND " if office else ""
-    fe = "e.office_id = $1 AND " if office else ""
+    """The due list in DuckDB's SQL: $office (the office; none for every office), $day, $within days ahead."""
+    f = "office_id = $office AND " if office else ""
+    fe = "e.office_id = $office AND " if office else ""
     return f"""
 WITH pol AS (
  SELECT id AS policy_id, office_id, scope, cluster_id, employer_id AS pol_employer, segment AS pol_segment,
@@ -160,9 +160,9 @@ emp AS (
  SELECT e.id, e.office_id, e.owner_id, e.segment, e.legal_name, o.added
  FROM employer e JOIN (SELECT employer_id, min(from_date) AS added FROM employer_owner GROUP BY employer_id) o
   ON o.employer_id = e.id
- WHERE {fe}e.status <> 'inactive' AND o.added <= $2),
+ WHERE {fe}e.status <> 'inactive' AND o.added <= $day),
 mem AS (SELECT cluster_id, employer_id FROM cluster_member
- WHERE joined <= $2 AND (left_on IS NULL OR $2 < left_on)),
+ WHERE joined <= $day AND (left_on IS NULL OR $day < left_on)),
 cand AS (
  SELECT e.id, e.office_id, e.owner_id, e.legal_name, e.added, p.policy_id, p.scope, p.interval_days, p.kinds,
   p.policy_name, p.rnk
@@ -186,10 +186,10 @@ best AS (
   CASE WHEN rnk = 1 THEN interval_days ELSE 0 END, CASE WHEN rnk = 1 THEN policy_id ELSE -policy_id END) = 1),
 contacts AS (
  SELECT employer_id, on_date, kind FROM interaction
- WHERE {f}deleted_at IS NULL AND on_date <= $2 AND employer_id IS NOT NULL
+ WHERE {f}deleted_at IS NULL AND on_date <= $day AND employer_id IS NOT NULL
  UNION ALL
  SELECT a.employer_id, i.on_date, i.kind FROM interaction_attendance a JOIN interaction i ON i.id = a.interaction_id
- WHERE {"i." + f if office else ""}a.attended = 1 AND i.deleted_at IS NULL AND i.on_date <= $2),
+ WHERE {"i." + f if office else ""}a.attended = 1 AND i.deleted_at IS NULL AND i.on_date <= $day),
 last AS (
  SELECT b.id, max(c.on_date) AS last_contact FROM best b JOIN contacts c ON c.employer_id = b.id
  WHERE b.kinds = '' OR contains(',' || b.kinds || ',', ',' || c.kind || ',') GROUP BY b.id),
@@ -198,25 +198,25 @@ dated AS (
   coalesce(CAST(l.last_contact AS DATE) + CAST(b.interval_days AS INTEGER), CAST(b.added AS DATE)) AS due_on
  FROM best b LEFT JOIN last l ON l.id = b.id)
 SELECT d.office_id, d.id, d.owner_id, s.name, d.legal_name, d.last_contact, d.due_on,
- CAST($2 AS DATE) - d.due_on AS overdue, d.interval_days, d.scope, d.policy_name
+ CAST($day AS DATE) - d.due_on AS overdue, d.interval_days, d.scope, d.policy_name
 FROM dated d JOIN staff s ON s.id = d.owner_id
-WHERE CAST($2 AS DATE) - d.due_on >= -$3
+WHERE CAST($day AS DATE) - d.due_on >= -$within
 ORDER BY d.office_id, overdue DESC, d.last_contact IS NULL DESC, d.id
 """
 
 
-# $1 office, $2 from, $3 to, $4 the calendar's last day (the later of the period's end and today).
+# $office office, $from from, $to to, $last the calendar's last day (the later of the period's end and today).
 DEADLINE_SQL = f"""
 WITH cal AS (
  SELECT CAST(d AS DATE) AS d
- FROM generate_series(CAST($2 AS DATE) - INTERVAL 1 DAY, CAST($4 AS DATE), INTERVAL 1 DAY) t(d)),
+ FROM generate_series(CAST($from AS DATE) - INTERVAL 1 DAY, CAST($last AS DATE), INTERVAL 1 DAY) t(d)),
 flags AS (
  SELECT d, CASE WHEN dayofweek(d) IN (0, 6) OR d IN (SELECT d FROM holiday)
-  OR d IN (SELECT CAST(on_date AS DATE) FROM office_holiday WHERE office_id = $1) THEN 0 ELSE 1 END AS bd FROM cal),
+  OR d IN (SELECT CAST(on_date AS DATE) FROM office_holiday WHERE office_id = $office) THEN 0 ELSE 1 END AS bd FROM cal),
 bday AS (SELECT d, sum(bd) OVER (ORDER BY d) AS n, sum(bd) OVER (ORDER BY d) - bd AS n_prev FROM flags),
 r AS (
  SELECT coalesce(department_id, 0) AS dep, category, status, received_on, due_on, resolved_on FROM service_request
- WHERE office_id = $1 AND received_on BETWEEN $2 AND $3 AND status NOT IN ('duplicate', 'rejected')),
+ WHERE office_id = $office AND received_on BETWEEN $from AND $to AND status NOT IN ('duplicate', 'rejected')),
 d AS (
  SELECT r.*, CASE WHEN r.resolved_on IS NOT NULL THEN greatest(0, b1.n - b0.n_prev - 1) END AS days
  FROM r LEFT JOIN bday b0 ON b0.d = CAST(r.received_on AS DATE)
@@ -225,49 +225,49 @@ SELECT d.dep, dp.name, d.category, count(*), count(d.resolved_on),
  count(*) FILTER (WHERE d.resolved_on IS NOT NULL AND d.due_on IS NOT NULL AND d.resolved_on <= d.due_on),
  count(*) FILTER (WHERE d.resolved_on IS NULL AND d.status IN {OPEN_STATES}),
  count(*) FILTER (WHERE d.resolved_on IS NULL AND d.status IN {OPEN_STATES} AND d.due_on IS NOT NULL
-  AND d.due_on < $3),
+  AND d.due_on < $to),
  median(CAST(d.days AS DOUBLE))
 FROM d LEFT JOIN department dp ON dp.id = d.dep
 GROUP BY d.dep, dp.name, d.category ORDER BY d.dep, d.category
 """
 
-# $1 office, $2 from, $3 to.
+# $office office, $from from, $to to.
 FUNNEL_SQL = """
 WITH months AS (
  SELECT CAST(m AS DATE) AS m
- FROM generate_series(CAST(date_trunc('month', CAST($2 AS DATE)) AS TIMESTAMP), CAST($3 AS TIMESTAMP),
+ FROM generate_series(CAST(date_trunc('month', CAST($from AS DATE)) AS TIMESTAMP), CAST($to AS TIMESTAMP),
   INTERVAL 1 MONTH) t(m)),
 v AS (
  SELECT date_trunc('month', CAST(captured_on AS DATE)) AS m, count(*) AS vacancies, sum(positions) AS positions
- FROM vacancy WHERE office_id = $1 AND captured_on BETWEEN $2 AND $3 GROUP BY 1),
+ FROM vacancy WHERE office_id = $office AND captured_on BETWEEN $from AND $to GROUP BY 1),
 r AS (
  SELECT date_trunc('month', CAST(referred_on AS DATE)) AS m, count(*) AS referrals FROM referral
- WHERE office_id = $1 AND referred_on BETWEEN $2 AND $3 GROUP BY 1),
+ WHERE office_id = $office AND referred_on BETWEEN $from AND $to GROUP BY 1),
 i AS (
  SELECT date_trunc('month', CAST(first AS DATE)) AS m, count(*) AS interviews FROM (
   SELECT min(e.on_date) AS first FROM referral_event e JOIN referral rf ON rf.id = e.referral_id
-  WHERE rf.office_id = $1 AND e.to_stage = 'interview' GROUP BY e.referral_id)
- WHERE first BETWEEN $2 AND $3 GROUP BY 1),
+  WHERE rf.office_id = $office AND e.to_stage = 'interview' GROUP BY e.referral_id)
+ WHERE first BETWEEN $from AND $to GROUP BY 1),
 p AS (
  SELECT date_trunc('month', CAST(start_on AS DATE)) AS m, count(*) AS hires, count(referral_id) AS referred
- FROM placement WHERE office_id = $1 AND start_on BETWEEN $2 AND $3 GROUP BY 1)
+ FROM placement WHERE office_id = $office AND start_on BETWEEN $from AND $to GROUP BY 1)
 SELECT months.m, coalesce(v.vacancies, 0), coalesce(v.positions, 0), coalesce(r.referrals, 0),
  coalesce(i.interviews, 0), coalesce(p.hires, 0), coalesce(p.referred, 0)
 FROM months LEFT JOIN v USING (m) LEFT JOIN r USING (m) LEFT JOIN i USING (m) LEFT JOIN p USING (m)
 ORDER BY months.m
 """
 
-# The interactions listing of offices 1..$1, in the listing's order (as FRAME_SQL in baselines.py).
+# The interactions listing of offices 1..$last, in the listing's order (as FRAME_SQL in baselines.py).
 FRAME_SQL = """
 WITH r AS (
  SELECT i.office_id, i.id, i.uuid, i.on_date, i.at_minute, i.kind, i.employer_id, i.cluster_id, i.staff_id,
   i.direction, 1 AS attended, i.summary, i.outcome, i.next_step, i.revision
- FROM interaction i WHERE i.office_id <= $1 AND i.deleted_at IS NULL AND i.employer_id IS NOT NULL
+ FROM interaction i WHERE i.office_id <= $last AND i.deleted_at IS NULL AND i.employer_id IS NOT NULL
  UNION ALL
  SELECT i.office_id, i.id, i.uuid, i.on_date, i.at_minute, i.kind, a.employer_id, i.cluster_id, i.staff_id,
   i.direction, a.attended, i.summary, i.outcome, i.next_step, i.revision
  FROM interaction i JOIN interaction_attendance a ON a.interaction_id = i.id
- WHERE i.office_id <= $1 AND i.deleted_at IS NULL)
+ WHERE i.office_id <= $last AND i.deleted_at IS NULL)
 SELECT r.id, r.uuid, CAST(r.on_date AS DATE) AS date,
  CASE WHEN r.at_minute IS NULL THEN NULL ELSE printf('%02d:%02d', r.at_minute // 60, r.at_minute % 60) END AS time,
  r.kind, r.employer_id, e.legal_name AS employer, r.cluster_id, c.name AS cluster, r.staff_id, st.name AS staff,
@@ -312,14 +312,15 @@ def duckdb_side(name: str, db_path: str, p: dict, memory: bool):
     office = int(p["office_id"])
     if name in ("due_office", "due_all", "plan_day"):
         sql = due_sql(name != "due_all")
-        within = 7 if name == "plan_day" else 0
-        args = [office, p["today"], within] if name != "due_all" else [None, p["today"], within]
-        if name == "due_all":
-            sql = sql.replace("$1", "CAST($1 AS BIGINT)")  # unused, typed
+        args = {"day": p["today"], "within": 7 if name == "plan_day" else 0}
+        if name != "due_all":
+            args["office"] = office
     elif name == "deadline":
-        sql, args = DEADLINE_SQL, [office, p["report_from"], p["report_to"], max(p["report_to"], p["today"])]
+        sql = DEADLINE_SQL
+        args = {"office": office, "from": p["report_from"], "to": p["report_to"]}
+        args["last"] = max(p["report_to"], p["today"])
     elif name == "funnel":
-        sql, args = FUNNEL_SQL, [office, p["funnel_from"], p["funnel_to"]]
+        sql, args = FUNNEL_SQL, {"office": office, "from": p["funnel_from"], "to": p["funnel_to"]}
     else:
         raise SystemExit(f"no DuckDB side for {name}")
     return lambda: answer(name, p, con.execute(sql, args).fetchall())
@@ -329,7 +330,7 @@ def duckdb_frame(db_path: str, last: int, memory: bool):
     """The listing into a pyarrow Table by DuckDB (the file through the SQLite scanner, or the
     tables loaded into DuckDB first)."""
     con = duckdb_connect(db_path, memory, "frame")
-    return lambda: con.execute(FRAME_SQL, [last]).fetch_arrow_table()
+    return lambda: con.execute(FRAME_SQL, {"last": last}).fetch_arrow_table()
 
 
 # ---- polars --------------------------------------------------------------------------------------
@@ -345,7 +346,19 @@ class PolarsTables:
 
         self.conn = adbc.connect(db_path)
         self.group, self.memory, self.office = group, memory, office
+        self.schemas = {t: self.declared(t) for t in TABLES[group]}
         self.kept = self.read_all(None) if memory else None
+
+    def declared(self, table: str):
+        """The columns' declared types as Arrow types (the driver infers them from the values, and
+        a column with no value yet would come out as integers)."""
+        import pyarrow as pa
+
+        kinds = {"INTEGER": pa.int64(), "REAL": pa.float64(), "TEXT": pa.string()}
+        with self.conn.cursor() as cur:
+            cur.execute(f"SELECT name, type FROM pragma_table_info('{table}')")
+            types = {name: kinds.get(kind.upper(), pa.string()) for name, kind in cur.fetchall()}
+        return pa.schema([(name, types[name]) for name in TABLES[self.group][table].split(", ")])
 
     def read(self, table: str, office: int | None):
         import polars as pl
@@ -359,7 +372,7 @@ class PolarsTables:
             # where a column such as deleted_at may have no value yet).
             cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": "1000000000"})
             cur.execute(sql)
-            return pl.from_arrow(cur.fetch_arrow_table())
+            return pl.from_arrow(cur.fetch_arrow_table().cast(self.schemas[table]))
 
     def read_all(self, office: int | None) -> dict:
         return {t: self.read(t, office) for t in TABLES[self.group]}
