@@ -212,7 +212,8 @@ WITH cal AS (
  FROM generate_series(CAST($from AS DATE) - INTERVAL 1 DAY, CAST($last AS DATE), INTERVAL 1 DAY) t(d)),
 flags AS (
  SELECT d, CASE WHEN dayofweek(d) IN (0, 6) OR d IN (SELECT d FROM holiday)
-  OR d IN (SELECT CAST(on_date AS DATE) FROM office_holiday WHERE office_id = $office) THEN 0 ELSE 1 END AS bd FROM cal),
+  OR d IN (SELECT CAST(on_date AS DATE) FROM office_holiday WHERE office_id = $office) THEN 0 ELSE 1 END AS bd
+ FROM cal),
 bday AS (SELECT d, sum(bd) OVER (ORDER BY d) AS n, sum(bd) OVER (ORDER BY d) - bd AS n_prev FROM flags),
 r AS (
  SELECT coalesce(department_id, 0) AS dep, category, status, received_on, due_on, resolved_on FROM service_request
