@@ -1,13 +1,21 @@
-"""The Python side of the scale benchmark: what an analyst would otherwise write (sqlite3 +
-pandas: read the tables with pandas.read_sql, compute in pandas), and the listing of
-interactions through the omilcrm package (into pandas, pyarrow and polars) against the tools an
-analyst would read the same columns with (pandas.read_sql, connectorx.read_sql into Arrow,
-polars.read_database).
+"""The Python side of the scale benchmark: what an analyst would otherwise write, and the listing
+of interactions through the omilcrm package (into pandas, pyarrow and polars) against the tools an
+analyst would read the same columns with.
+
+The queries (due lists, plan of a day, deadline report, funnel; matching in pandas only):
+
+- `pandas`: sqlite3 + pandas.read_sql of the tables, the computation in pandas;
+- `pandas_arrow`: the same pandas code on tables read through ADBC's SQLite driver into Arrow
+  (`fetch_arrow_table().to_pandas()`: no Python object per cell; pandas 3 keeps text in Arrow);
+- `duckdb_file`, `duckdb_mem`: the query in DuckDB's SQL, on the SQLite file through DuckDB's
+  SQLite scanner, or on the tables copied into DuckDB first (outside the clock);
+- `polars_file`, `polars_mem`: the query in polars, the tables read through ADBC into Arrow on
+  each call, or once before the clock starts (columnar.py).
 
 Run by run.py, one measurement per process so that its peak memory is its own:
 
-    python baselines.py pandas NAME --db FILE [--repeat 5]
-    python baselines.py frame lib|lib_arrow|lib_polars|read_sql|connectorx|polars --db FILE [--repeat 3]
+    python baselines.py pandas|pandas_arrow|duckdb_file|duckdb_mem|polars_file|polars_mem NAME --db FILE
+    python baselines.py frame SIDE --db FILE [--repeat 3]     (SIDE: one of FRAME below)
 
 Each prints one JSON line: times (seconds), rows, and the answer's digest (the same canonical
 lines and FNV-1a hash as bench_scale, so the answers are compared, not only timed).
@@ -18,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import pathlib
 import resource
 import sqlite3
@@ -82,6 +91,38 @@ def real(x, decimals: int) -> str:
     return f"{x:.{decimals}f}"
 
 
+class ReadSql:
+    """pandas.read_sql on a sqlite3 connection: each cell a Python object on the way."""
+
+    def __init__(self, db: str):
+        self.conn = sqlite3.connect(db)
+
+    def read(self, sql: str, params=()) -> pd.DataFrame:
+        return pd.read_sql(sql, self.conn, params=params)
+
+
+class ReadArrow:
+    """ADBC's SQLite driver into an Arrow table, then pandas (text stays in Arrow)."""
+
+    def __init__(self, db: str):
+        import adbc_driver_sqlite.dbapi as adbc
+
+        self.conn = adbc.connect(db)
+
+    def read(self, sql: str, params=()) -> pd.DataFrame:
+        with self.conn.cursor() as cur:
+            # Column types from every row, not the first 1,024 (where a column may have no value).
+            cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": "1000000000"})
+            cur.execute(sql, tuple(params) if params else None)
+            table = cur.fetch_arrow_table()
+        # A column with no value at all comes out as integers (the driver infers types from the
+        # values); as text it compares with text as read_sql's None does.
+        for i, field in enumerate(table.schema):
+            if table.num_rows and table.column(i).null_count == table.num_rows and field.type != "string":
+                table = table.set_column(i, field.name, table.column(i).cast("string"))
+        return table.to_pandas()
+
+
 # ---- Due list --------------------------------------------------------------------------------
 
 
@@ -89,21 +130,20 @@ def due_frame(conn, day: str, office: int | None, within: int = 0) -> pd.DataFra
     """The due list as an analyst computes it: every table read into pandas, the most specific
     policy per employer, the last qualifying contact, due date and days overdue."""
     where, params = ("WHERE office_id = ?", (office,)) if office is not None else ("", ())
-    emp = pd.read_sql(
+    emp = conn.read(
         f"SELECT id, office_id, owner_id, segment, legal_name, trade_name, status, latitude, longitude "
         f"FROM employer {where}",
-        conn,
-        params=params,
+        params,
     )
     emp = emp[emp.status != "inactive"]
-    owners = pd.read_sql("SELECT employer_id, from_date FROM employer_owner", conn)
+    owners = conn.read("SELECT employer_id, from_date FROM employer_owner")
     added = owners.groupby("employer_id").from_date.min().rename("added")
     emp = emp.merge(added, left_on="id", right_index=True)
     emp = emp[emp.added <= day]
-    pol = pd.read_sql(f"SELECT * FROM cadence_policy {where}", conn, params=params)
+    pol = conn.read(f"SELECT * FROM cadence_policy {where}", params)
     pol = pol[(pol.track == "contact") & pol.retired_at.isna()]
     pol = pol.assign(rnk=pol.scope.map({"office": 0, "cluster": 1, "segment": 2, "employer": 3}))
-    members = pd.read_sql("SELECT cluster_id, employer_id, joined, left_on FROM cluster_member", conn)
+    members = conn.read("SELECT cluster_id, employer_id, joined, left_on FROM cluster_member")
     members = members[(members.joined <= day) & (members.left_on.isna() | (members.left_on > day))]
 
     e = emp[["id", "office_id", "segment"]]
@@ -127,12 +167,10 @@ def due_frame(conn, day: str, office: int | None, within: int = 0) -> pd.DataFra
     best = cand.sort_values(["employer", "rnk", "k1", "k2"], ascending=[True, False, True, True])
     best = best.drop_duplicates("employer")
 
-    inter = pd.read_sql(
-        f"SELECT id, employer_id, cluster_id, on_date, kind, deleted_at FROM interaction {where}", conn, params=params
-    )
+    inter = conn.read(f"SELECT id, employer_id, cluster_id, on_date, kind, deleted_at FROM interaction {where}", params)
     inter = inter[inter.deleted_at.isna() & (inter.on_date <= day)]
     own = inter[inter.employer_id.notna()][["employer_id", "on_date", "kind"]]
-    att = pd.read_sql("SELECT interaction_id, employer_id, attended FROM interaction_attendance", conn)
+    att = conn.read("SELECT interaction_id, employer_id, attended FROM interaction_attendance")
     att = att[att.attended == 1].merge(
         inter[inter.cluster_id.notna()], left_on="interaction_id", right_on="id", suffixes=("", "_i")
     )[["employer_id", "on_date", "kind"]]
@@ -150,7 +188,7 @@ def due_frame(conn, day: str, office: int | None, within: int = 0) -> pd.DataFra
     d["due"] = due.dt.strftime("%Y-%m-%d")
     d["overdue"] = (pd.Timestamp(day) - due).dt.days
     d = d[d.overdue >= -within]
-    staff = pd.read_sql("SELECT id AS owner_id, name AS owner FROM staff", conn)
+    staff = conn.read("SELECT id AS owner_id, name AS owner FROM staff")
     d = d.merge(staff, on="owner_id")
     d = d.assign(never=d.last_contact.isna())
     return d.sort_values(["office_id", "overdue", "never", "employer"], ascending=[True, False, False, True])
@@ -198,10 +236,10 @@ def plan_day(conn, p):
 
 def deadline(conn, p):
     office, start, end = int(p["office_id"]), p["report_from"], p["report_to"]
-    req = pd.read_sql("SELECT * FROM service_request WHERE office_id = ?", conn, params=(office,))
+    req = conn.read("SELECT * FROM service_request WHERE office_id = ?", (office,))
     req = req[(req.received_on >= start) & (req.received_on <= end) & ~req.status.isin(["duplicate", "rejected"])]
     national = pd.read_csv(HOLIDAYS_CSV).date
-    local = pd.read_sql("SELECT on_date FROM office_holiday WHERE office_id = ?", conn, params=(office,)).on_date
+    local = conn.read("SELECT on_date FROM office_holiday WHERE office_id = ?", (office,)).on_date
     holidays = np.array(sorted(set(national) | set(local)), dtype="datetime64[D]")
     received = req.received_on.to_numpy(dtype="datetime64[D]")
     resolved = req.resolved_on.fillna("1970-01-01").to_numpy(dtype="datetime64[D]")
@@ -229,7 +267,7 @@ def deadline(conn, p):
             "median": g.days.median(),
         }
     ).reset_index()
-    names = pd.read_sql("SELECT id AS dep, name FROM department", conn)
+    names = conn.read("SELECT id AS dep, name FROM department")
     t = t.merge(names, on="dep", how="left").sort_values(["dep", "category"])
     lines = []
     for r in t.itertuples(index=False):
@@ -258,20 +296,15 @@ def deadline(conn, p):
 
 def matching(conn, p):
     vacancy_id, day = int(p["vacancy_id"]), p["today"]
-    v = pd.read_sql("SELECT * FROM vacancy WHERE id = ?", conn, params=(vacancy_id,)).iloc[0]
-    seekers = pd.read_sql("SELECT * FROM job_seeker WHERE office_id = ?", conn, params=(int(v.office_id),))
-    exp = pd.read_sql(
+    v = conn.read("SELECT * FROM vacancy WHERE id = ?", (vacancy_id,)).iloc[0]
+    seekers = conn.read("SELECT * FROM job_seeker WHERE office_id = ?", (int(v.office_id),))
+    exp = conn.read(
         "SELECT e.seeker_id, e.occupation, e.months FROM seeker_experience e "
         "JOIN job_seeker s ON s.id = e.seeker_id WHERE s.office_id = ?",
-        conn,
-        params=(int(v.office_id),),
+        (int(v.office_id),),
     )
-    taken = set(
-        pd.read_sql("SELECT seeker_id FROM referral WHERE vacancy_id = ?", conn, params=(vacancy_id,)).seeker_id
-    )
-    taken |= set(
-        pd.read_sql("SELECT seeker_id FROM placement WHERE vacancy_id = ?", conn, params=(vacancy_id,)).seeker_id
-    )
+    taken = set(conn.read("SELECT seeker_id FROM referral WHERE vacancy_id = ?", (vacancy_id,)).seeker_id)
+    taken |= set(conn.read("SELECT seeker_id FROM placement WHERE vacancy_id = ?", (vacancy_id,)).seeker_id)
     sk = seekers[
         (seekers.active == 1)
         & ("," + seekers.consent_scope + ",").str.contains(",intermediation,", regex=False)
@@ -344,16 +377,16 @@ def matching(conn, p):
 def funnel(conn, p):
     office, start, end = int(p["office_id"]), p["funnel_from"], p["funnel_to"]
     month = lambda col: pd.to_datetime(col).dt.to_period("M")  # noqa: E731
-    vac = pd.read_sql("SELECT captured_on, positions FROM vacancy WHERE office_id = ?", conn, params=(office,))
+    vac = conn.read("SELECT captured_on, positions FROM vacancy WHERE office_id = ?", (office,))
     vac = vac[(vac.captured_on >= start) & (vac.captured_on <= end)]
-    ref = pd.read_sql("SELECT id, referred_on FROM referral WHERE office_id = ?", conn, params=(office,))
-    events = pd.read_sql("SELECT referral_id, on_date, to_stage FROM referral_event", conn)
+    ref = conn.read("SELECT id, referred_on FROM referral WHERE office_id = ?", (office,))
+    events = conn.read("SELECT referral_id, on_date, to_stage FROM referral_event")
     first = (
         events[(events.to_stage == "interview") & events.referral_id.isin(ref.id)].groupby("referral_id").on_date.min()
     )
     first = first[(first >= start) & (first <= end)]
     ref = ref[(ref.referred_on >= start) & (ref.referred_on <= end)]
-    pl = pd.read_sql("SELECT start_on, referral_id FROM placement WHERE office_id = ?", conn, params=(office,))
+    pl = conn.read("SELECT start_on, referral_id FROM placement WHERE office_id = ?", (office,))
     pl = pl[(pl.start_on >= start) & (pl.start_on <= end)]
     months = pd.period_range(pd.Period(start, "M"), pd.Period(end, "M"), freq="M")
     t = pd.DataFrame(index=months)
@@ -439,6 +472,32 @@ ORDER BY r.office_id, r.on_date, coalesce(r.at_minute, -1), r.id, r.employer_id
 """
 
 
+# The same rows in the same order, for the tools that run SQLite's own plan (connectorx, ADBC,
+# polars.read_database, pandas on ADBC): each arm of the UNION ALL joined on its own and ordered
+# by the office index (office_id, on_date, at_minute; a null time sorts first, as -1 would), so
+# SQLite merges two ordered streams instead of sorting every row in a temporary B-tree.
+FRAME_SQL_ORDERED = """
+SELECT id, uuid, date, time, kind, employer_id, employer, cluster_id, cluster, staff_id, staff, direction, attended,
+ summary, outcome, next_step, revision FROM (
+ SELECT i.office_id AS o, i.on_date AS date, i.at_minute AS m, i.id, i.uuid,
+  CASE WHEN i.at_minute IS NULL THEN NULL ELSE printf('%02d:%02d', i.at_minute / 60, i.at_minute % 60) END AS time,
+  i.kind, i.employer_id, e.legal_name AS employer, i.cluster_id, c.name AS cluster, i.staff_id, st.name AS staff,
+  i.direction, 1 AS attended, i.summary, i.outcome, i.next_step, i.revision
+ FROM interaction i JOIN employer e ON e.id = i.employer_id JOIN staff st ON st.id = i.staff_id
+  LEFT JOIN cluster c ON c.id = i.cluster_id
+ WHERE i.office_id <= ?1 AND i.deleted_at IS NULL
+ UNION ALL
+ SELECT i.office_id, i.on_date, i.at_minute, i.id, i.uuid,
+  CASE WHEN i.at_minute IS NULL THEN NULL ELSE printf('%02d:%02d', i.at_minute / 60, i.at_minute % 60) END,
+  i.kind, a.employer_id, e.legal_name, i.cluster_id, c.name, i.staff_id, st.name,
+  i.direction, a.attended, i.summary, i.outcome, i.next_step, i.revision
+ FROM interaction i JOIN interaction_attendance a ON a.interaction_id = i.id JOIN employer e ON e.id = a.employer_id
+  JOIN staff st ON st.id = i.staff_id LEFT JOIN cluster c ON c.id = i.cluster_id
+ WHERE i.office_id <= ?1 AND i.deleted_at IS NULL
+ ORDER BY 1, 2, 3, 4, 8)
+"""
+
+
 def frame_checksums(ids, emp) -> tuple[str, str]:
     """Checksums of the (id, employer_id) columns, vectorised: order-sensitive (each row's term
     times its position) and order-insensitive (the terms' sum, as bench_scale frame gives it)."""
@@ -513,16 +572,14 @@ def frame_read_sql(db_path: str, p):
 
 
 def frame_sql_connectorx(db_path: str) -> str:
-    """FRAME_SQL for connectorx: its two parameters written in (connectorx takes none), and the
+    """FRAME_SQL_ORDERED for connectorx: its parameter written in (connectorx takes none), and the
     time as the stored minutes rather than formatted as HH:MM, because connectorx's SQLite reader
     takes a computed column's type from its first value, and the first row's time is null
     ("Cannot infer type from null for SQLite"). Formatting is work connectorx is spared."""
     last = frame_offices(db_path)
-    sql = FRAME_SQL.replace("i.office_id <= ?", f"i.office_id <= {int(last)}")
-    return sql.replace(
-        "CASE WHEN r.at_minute IS NULL THEN NULL ELSE printf('%02d:%02d', r.at_minute / 60, r.at_minute % 60) END",
-        "r.at_minute",
-    )
+    sql = FRAME_SQL_ORDERED.replace("?1", str(int(last)))
+    time = "CASE WHEN i.at_minute IS NULL THEN NULL ELSE printf('%02d:%02d', i.at_minute / 60, i.at_minute % 60) END"
+    return sql.replace(time + " AS time", "i.at_minute AS time").replace(time, "i.at_minute")
 
 
 def frame_connectorx(db_path: str, p):
@@ -533,6 +590,36 @@ def frame_connectorx(db_path: str, p):
     return lambda: cx.read_sql(uri, sql, return_type="arrow")
 
 
+def adbc_cursor(db_path: str):
+    import adbc_driver_sqlite.dbapi as adbc
+
+    conn = adbc.connect(db_path)
+    cur = conn.cursor()
+    # Column types from every row (the driver otherwise takes them from the first 1,024 rows, and
+    # the first rows have no time or cluster).
+    cur.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": "1000000000"})
+    return conn, cur
+
+
+def frame_adbc(db_path: str, p):
+    """ADBC's SQLite driver (C, the SQLite C API into Arrow arrays) into a pyarrow Table."""
+    last = frame_offices(db_path)
+    conn, cur = adbc_cursor(db_path)
+
+    def run():
+        cur.execute(FRAME_SQL_ORDERED, (last,))
+        return cur.fetch_arrow_table()
+
+    run.keep = conn  # the connection lives as long as the function
+    return run
+
+
+def frame_pandas_arrow(db_path: str, p):
+    """pandas on ADBC: the Arrow table into pandas (text stays in Arrow, pandas 3's str)."""
+    fetch = frame_adbc(db_path, p)
+    return lambda: fetch().to_pandas()
+
+
 def frame_polars(db_path: str, p):
     """polars.read_database on a sqlite3 connection (its documented way to read SQLite)."""
     import polars as pl
@@ -541,8 +628,26 @@ def frame_polars(db_path: str, p):
     conn = sqlite3.connect(db_path)
     # infer_schema_length=None: the types from every row (the first hundred have no cluster).
     return lambda: pl.read_database(
-        FRAME_SQL, conn, execute_options={"parameters": (last, last)}, infer_schema_length=None
+        FRAME_SQL_ORDERED, conn, execute_options={"parameters": (last,)}, infer_schema_length=None
     )
+
+
+def frame_duckdb_file(db_path: str, p):
+    from columnar import duckdb_frame
+
+    return duckdb_frame(db_path, frame_offices(db_path), memory=False)
+
+
+def frame_duckdb_mem(db_path: str, p):
+    from columnar import duckdb_frame
+
+    return duckdb_frame(db_path, frame_offices(db_path), memory=True)
+
+
+def frame_polars_mem(db_path: str, p):
+    from columnar import polars_frame
+
+    return polars_frame(db_path, frame_offices(db_path))
 
 
 FRAME = {
@@ -550,26 +655,46 @@ FRAME = {
     "lib_arrow": frame_lib_arrow,
     "lib_polars": frame_lib_polars,
     "read_sql": frame_read_sql,
+    "pandas_arrow": frame_pandas_arrow,
     "connectorx": frame_connectorx,
+    "adbc": frame_adbc,
     "polars": frame_polars,
+    "duckdb_file": frame_duckdb_file,
+    "duckdb_mem": frame_duckdb_mem,
+    "polars_mem": frame_polars_mem,
 }
+QUERY_SIDES = ["pandas", "pandas_arrow", "duckdb_file", "duckdb_mem", "polars_file", "polars_mem"]
+
+
+def query_side(kind: str, name: str, db: str, p: dict):
+    """A function computing query NAME on side KIND, with what it keeps between calls set up."""
+    if kind in ("pandas", "pandas_arrow"):
+        fn = PANDAS[name]
+        conn = ReadSql(db) if kind == "pandas" else ReadArrow(db)
+        return lambda: fn(conn, p)
+    import columnar
+
+    if name == "noop":
+        return lambda: {"lines": []}
+    if kind.startswith("duckdb"):
+        return columnar.duckdb_side(name, db, p, memory=kind == "duckdb_mem")
+    return columnar.polars_side(name, db, p, memory=kind == "polars_mem")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("kind", choices=["pandas", "frame"])
+    ap.add_argument("kind", choices=QUERY_SIDES + ["frame"])
     ap.add_argument("name")
     ap.add_argument("--db", required=True)
     ap.add_argument("--repeat", type=int, default=5)
     a = ap.parse_args()
     p = read_params(a.db)
     times, cpu, out = [], [], {}
-    if a.kind == "pandas":
-        fn = PANDAS[a.name]
-        conn = sqlite3.connect(a.db)
+    if a.kind != "frame":
+        fn = query_side(a.kind, a.name, a.db, p)
         for _ in range(a.repeat):
             t0, c0 = time.perf_counter(), time.process_time()
-            res = fn(conn, p)
+            res = fn()
             cpu.append(time.process_time() - c0)
             times.append(time.perf_counter() - t0)
         lines, cands = res.get("lines"), res.get("candidates")
@@ -579,6 +704,8 @@ def main() -> int:
             "candidates": len(cands) if cands is not None else None,
             "candidates_digest": digest(cands) if cands is not None else None,
         }
+        if lines is not None and os.environ.get("OMILCRM_BENCH_LINES"):
+            pathlib.Path(os.environ["OMILCRM_BENCH_LINES"]).write_text("\n".join(lines) + "\n")
     else:
         run = FRAME[a.name](a.db, p)
         for _ in range(a.repeat):
@@ -586,7 +713,7 @@ def main() -> int:
             df = run()
             cpu.append(time.process_time() - c0)
             times.append(time.perf_counter() - t0)
-            rows, ncols = len(df), len(df.columns)
+            rows, ncols = len(df), len(df.columns) if not hasattr(df, "num_columns") else df.num_columns
             check, unordered = frame_checksums(*frame_columns(df))
             del df
         out = {

@@ -198,7 +198,9 @@ std::string due_sql(bool office) {
            // The last qualifying contact of each employer: one backward walk of interaction_employer
            // (employer_id, on_date) per employer, stopping at the first contact of a kind its policy
            // counts, and the same over its cluster-meeting attendance.
-           "due AS ("
+           // Materialised: flattened into the outer query, its two correlated walks were evaluated
+           // for every reference to last_contact (five: due_on three times over, the output, the order).
+           "due AS MATERIALIZED ("
            " SELECT b.*, nullif(max("
            "  coalesce((SELECT max(i.on_date) FROM interaction i WHERE i.employer_id = b.employer_id"
            "   AND i.on_date <= ?2 AND i.deleted_at IS NULL"

@@ -70,46 +70,11 @@ RawSink::RawSink(const std::string& path, std::unordered_map<Id, OfficeRouting> 
     exec("PRAGMA journal_mode = WAL");
     exec("PRAGMA synchronous = NORMAL");
     now_us_ = run_clock()->now().time_since_epoch().count();
-    employer_ = prepare(
-        "INSERT INTO employer (uuid, created_at, updated_at, office_id, rut, legal_name, trade_name, sector, size, "
-        "address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id, segment) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    owner_ = prepare(
-        "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, reason) "
-        "VALUES (?,?,?,?,?,?,'first owner')");
-    member_ = prepare(
-        "INSERT INTO cluster_member (uuid, created_at, updated_at, cluster_id, employer_id, joined) VALUES "
-        "(?,?,?,?,?,?)");
-    seeker_ = prepare(
-        "INSERT INTO job_seeker (uuid, created_at, updated_at, office_id, commune, education, skills, licences, "
-        "shifts, "
-        "available_from, registered_on, consent_on, consent_scope) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    personal_ = prepare(
-        "INSERT INTO seeker_personal (seeker_id, office_id, rut, name, phone, email, address, birth_date) "
-        "VALUES (?,?,?,?,?,?,?,?)");
-    experience_ = prepare("INSERT INTO seeker_experience (seeker_id, occupation, months) VALUES (?,?,?)");
-    interaction_ = prepare(
-        "INSERT INTO interaction (uuid, created_at, updated_at, office_id, kind, on_date, at_minute, staff_id, "
-        "employer_id, direction, summary, outcome, next_step) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    commitment_ = prepare(
-        "INSERT INTO commitment (uuid, created_at, updated_at, office_id, employer_id, interaction_id, owner_id, "
-        "description, due) VALUES (?,?,?,?,?,?,?,?,?)");
-    follow_up_ = prepare(
-        "INSERT INTO follow_up (uuid, created_at, updated_at, office_id, employer_id, interaction_id, owner_id, "
-        "description, due) VALUES (?,?,?,?,?,?,?,?,?)");
-    request_ = prepare(
-        "INSERT INTO service_request (uuid, created_at, updated_at, office_id, employer_id, interaction_id, category, "
-        "description, address, latitude, longitude, area, attributes, requester_name, requester_email, "
-        "requester_phone, status, department_id, routing_rule_id, received_on, due_on, deadline_days) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    event_ = prepare(
-        "INSERT INTO request_event (uuid, created_at, updated_at, request_id, kind, on_date, staff_id, from_status, "
-        "to_status, department_id, routing_rule_id, note, visible_to_employer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)");
-    vacancy_ = prepare(
-        "INSERT INTO vacancy (uuid, created_at, updated_at, office_id, employer_id, title, description, occupation, "
-        "positions, employment_type, shift, schedule, wage_min, wage_max, commune, address, education, "
-        "experience_months, licences, skills, channel, interaction_id, captured_by, captured_on, valid_through) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    // The schema is read now, as the library's connection has read it before its load begins. The
+    // statements are prepared on a table's first batch, inside the clock, as the library prepares
+    // its own on the first call of each bulk function (a statement prepared here, outside the
+    // clock, made the small tables' raw loads look faster than they are).
+    exec("SELECT count(*) FROM sqlite_schema");
 }
 
 RawSink::~RawSink() {
@@ -143,6 +108,18 @@ void RawSink::step(sqlite3_stmt* s) {
 std::string RawSink::how(const std::string&) const { return "raw sqlite3 prepared INSERTs, one transaction per batch"; }
 
 std::vector<Id> RawSink::employers(const std::vector<NewEmployer>& rows) {
+    if (!employer_) {
+        employer_ = prepare(
+            "INSERT INTO employer (uuid, created_at, updated_at, office_id, rut, legal_name, trade_name, sector, size, "
+            "address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id, segment) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        owner_ = prepare(
+            "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, reason) "
+            "VALUES (?,?,?,?,?,?,'first owner')");
+        member_ = prepare(
+            "INSERT INTO cluster_member (uuid, created_at, updated_at, cluster_id, employer_id, joined) VALUES "
+            "(?,?,?,?,?,?)");
+    }
     std::vector<Id> ids;
     ids.reserve(rows.size());
     exec("BEGIN");
@@ -186,6 +163,16 @@ std::vector<Id> RawSink::employers(const std::vector<NewEmployer>& rows) {
 }
 
 std::vector<Id> RawSink::seekers(const std::vector<NewJobSeeker>& rows) {
+    if (!seeker_) {
+        seeker_ = prepare(
+            "INSERT INTO job_seeker (uuid, created_at, updated_at, office_id, commune, education, skills, licences, "
+            "shifts, "
+            "available_from, registered_on, consent_on, consent_scope) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        personal_ = prepare(
+            "INSERT INTO seeker_personal (seeker_id, office_id, rut, name, phone, email, address, birth_date) "
+            "VALUES (?,?,?,?,?,?,?,?)");
+        experience_ = prepare("INSERT INTO seeker_experience (seeker_id, occupation, months) VALUES (?,?,?)");
+    }
     std::vector<Id> ids;
     ids.reserve(rows.size());
     exec("BEGIN");
@@ -231,6 +218,17 @@ std::vector<Id> RawSink::seekers(const std::vector<NewJobSeeker>& rows) {
 }
 
 std::vector<Id> RawSink::interactions(const std::vector<NewInteraction>& rows) {
+    if (!interaction_) {
+        interaction_ = prepare(
+            "INSERT INTO interaction (uuid, created_at, updated_at, office_id, kind, on_date, at_minute, staff_id, "
+            "employer_id, direction, summary, outcome, next_step) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        commitment_ = prepare(
+            "INSERT INTO commitment (uuid, created_at, updated_at, office_id, employer_id, interaction_id, owner_id, "
+            "description, due) VALUES (?,?,?,?,?,?,?,?,?)");
+        follow_up_ = prepare(
+            "INSERT INTO follow_up (uuid, created_at, updated_at, office_id, employer_id, interaction_id, owner_id, "
+            "description, due) VALUES (?,?,?,?,?,?,?,?,?)");
+    }
     std::vector<Id> ids;
     ids.reserve(rows.size());
     exec("BEGIN");
@@ -270,6 +268,18 @@ std::vector<Id> RawSink::interactions(const std::vector<NewInteraction>& rows) {
 }
 
 std::vector<Id> RawSink::requests(const std::vector<NewServiceRequest>& rows) {
+    if (!request_) {
+        request_ = prepare(
+            "INSERT INTO service_request (uuid, created_at, updated_at, office_id, employer_id, interaction_id, "
+            "category, "
+            "description, address, latitude, longitude, area, attributes, requester_name, requester_email, "
+            "requester_phone, status, department_id, routing_rule_id, received_on, due_on, deadline_days) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        event_ = prepare(
+            "INSERT INTO request_event (uuid, created_at, updated_at, request_id, kind, on_date, staff_id, "
+            "from_status, "
+            "to_status, department_id, routing_rule_id, note, visible_to_employer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)");
+    }
     std::vector<Id> ids;
     ids.reserve(rows.size());
     exec("BEGIN");
@@ -339,6 +349,14 @@ std::vector<Id> RawSink::requests(const std::vector<NewServiceRequest>& rows) {
 }
 
 std::vector<Id> RawSink::vacancies(const std::vector<NewVacancy>& rows) {
+    if (!vacancy_) {
+        vacancy_ = prepare(
+            "INSERT INTO vacancy (uuid, created_at, updated_at, office_id, employer_id, title, description, "
+            "occupation, "
+            "positions, employment_type, shift, schedule, wage_min, wage_max, commune, address, education, "
+            "experience_months, licences, skills, channel, interaction_id, captured_by, captured_on, valid_through) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    }
     std::vector<Id> ids;
     ids.reserve(rows.size());
     exec("BEGIN");
