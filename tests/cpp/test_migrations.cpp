@@ -1,8 +1,13 @@
 // Opening files: reopening keeps data, old files are upgraded, newer or foreign files refused.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <vector>
 
 #include "helpers.hpp"
 #include "store/migrations.hpp"
@@ -103,7 +108,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 12);
+    CHECK(Database::latest_schema_version() == 13);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -222,7 +227,7 @@ TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[
     REQUIRE(db.upgraded().has_value());
     CHECK(db.upgraded()->from_version == 1);
     CHECK(db.upgraded()->backup == file.str() + ".v1.bak");
-    CHECK(db.schema_version() == 12);
+    CHECK(db.schema_version() == 13);
     CHECK(db.schema_version() == Database::latest_schema_version());
     // Offices from before version 5 get SENCE's usual programmes, each with its own UUID.
     const auto programmes = db.programmes().list(1);
@@ -269,7 +274,7 @@ TEST_CASE("Migrations: a version-9 file keeps its change log, its old rows witho
     CHECK(user_version(file.str()) == 9);
 
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 12);
+    CHECK(db.schema_version() == 13);
     {
         const auto guard = db.access().act_as({.staff_id = 7});
         db.employers().update(42, {.notes = "Visitada"});
@@ -282,6 +287,208 @@ TEST_CASE("Migrations: a version-9 file keeps its change log, its old rows witho
     // The new tables work on the upgraded file.
     const auto issued = db.access().create({.staff_id = 7});
     CHECK(db.access().authenticate(issued.secret)->staff_id == 7);
+}
+
+namespace {
+// One row in each table that version 13 rebuilt (and the rows they refer to), as a version-12
+// file holds them, each with a value of its checked lists other than the first.
+void add_rows_at_version_12(SQLite::Database& raw) {
+    add_rows_at_version_1(raw);
+    for (const char* sql : {
+             "INSERT INTO staff (id, uuid, created_at, updated_at, office_id, name, role, started) "
+             "VALUES (8, 'u-staff-8', 1, 2, 1, 'Elena Díaz', 'labor_psychologist', '2026-02-02')",
+             "INSERT INTO cluster (id, uuid, created_at, updated_at, office_id, name, kind) "
+             "VALUES (3, 'u-cluster-3', 1, 2, 1, 'Cámara de Comercio', 'chamber_of_commerce')",
+             "INSERT INTO interaction (id, uuid, created_at, updated_at, office_id, kind, on_date, at_minute, "
+             "staff_id, employer_id, summary) VALUES (5, 'u-interaction-5', 1, 2, 1, 'phone_call', '2026-03-11', "
+             "600, 7, 42, 'Dos vacantes')",
+             "INSERT INTO commitment (id, uuid, created_at, updated_at, office_id, employer_id, interaction_id, "
+             "owner_id, description, due, status) VALUES (6, 'u-commitment-6', 1, 2, 1, 42, 5, 7, "
+             "'Enviar perfiles', '2026-03-20', 'kept')",
+             "INSERT INTO cadence_policy (id, uuid, created_at, updated_at, office_id, track, scope, cluster_id, "
+             "interval_days) VALUES (2, 'u-policy-2', 1, 2, 1, 'visitas', 'cluster', 3, 30)",
+             "INSERT INTO programme (id, uuid, created_at, updated_at, office_id, code, name, kind, audience) "
+             "VALUES (90, 'u-programme-90', 1, 2, 1, 'bono', 'Bono al trabajo', 'subsidy', 'seekers')",
+             "INSERT INTO service_request (id, uuid, created_at, updated_at, office_id, employer_id, category, "
+             "status, received_on, deadline_days, zipcode) VALUES (11, 'u-request-11', 1, 2, 1, 42, 'vacancy', "
+             "'in_progress', '2026-03-12', 10, '2510000')",
+             "INSERT INTO request_event (id, uuid, created_at, updated_at, request_id, kind, on_date, staff_id, "
+             "note, actor) VALUES (12, 'u-request-event-12', 1, 2, 11, 'reroute', '2026-03-13', 7, 'a RR.HH.', "
+             "'staff:7')",
+             "INSERT INTO request_photo (id, uuid, created_at, updated_at, request_id, content_type, bytes, size) "
+             "VALUES (13, 'u-photo-13', 1, 2, 11, 'image/png', x'89504e47', 4)",
+             "INSERT INTO event (id, uuid, created_at, updated_at, office_id, kind, title, on_date, commune, "
+             "staff_id) VALUES (14, 'u-event-14', 1, 2, 1, 'job_fair', 'Feria laboral', '2026-04-02', '05103', 7)",
+             "INSERT INTO outreach_asset (id, uuid, created_at, updated_at, name, kind) "
+             "VALUES (15, 'u-asset-15', 1, 2, 'Video OMIL', 'banner')",
+             "INSERT INTO showing (id, uuid, created_at, updated_at, asset_id, office_id, on_date, setting, "
+             "audience, audience_size, event_id) VALUES (16, 'u-showing-16', 1, 2, 15, 1, '2026-04-02', "
+             "'municipal_department', 'job_seekers', 40, 14)",
+             "INSERT INTO access_token (id, uuid, created_at, updated_at, name, office_id, staff_id, role, "
+             "can_write, secret_hash) VALUES (17, 'u-token-17', 1, 2, 'Bruno', 1, 7, 'coordinator', 1, "
+             "'0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef')",
+             "INSERT INTO job_seeker (id, uuid, created_at, updated_at, office_id, commune, education, "
+             "registered_on, consent_on, consent_scope) VALUES (18, 'u-seeker-18', 1, 2, 1, '05103', 'media', "
+             "'2026-03-01', '2026-03-01', 'intermediación')",
+             "INSERT INTO rights_request (id, uuid, created_at, updated_at, office_id, seeker_id, kind, "
+             "received_on, verified_by, verification, due_on, status) VALUES (19, 'u-rights-19', 1, 2, 1, 18, "
+             "'rectification', '2026-03-02', 7, 'cédula', '2026-03-30', 'extended')",
+         })
+        raw.exec(sql);
+}
+
+// Every table's rows, each its columns quoted by SQLite and joined, sorted: what an upgrade keeps.
+std::map<std::string, std::vector<std::string>> rows_of(SQLite::Database& db) {
+    std::map<std::string, std::vector<std::string>> out;
+    std::vector<std::string> tables;
+    {
+        SQLite::Statement q(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+        while (q.executeStep()) tables.push_back(q.getColumn(0).getString());
+    }
+    for (const auto& t : tables) {
+        std::string select;
+        SQLite::Statement columns(db, "SELECT name FROM pragma_table_info(?)");
+        columns.bind(1, t);
+        while (columns.executeStep())
+            select += (select.empty() ? "" : " || '|' || ") + ("quote(" + columns.getColumn(0).getString() + ")");
+        SQLite::Statement q(db, "SELECT " + select + " FROM " + t + " ORDER BY 1");
+        auto& rows = out[t];
+        while (q.executeStep()) rows.push_back(q.getColumn(0).getString());
+    }
+    return out;
+}
+
+// A column whose CHECK allows one of a list of names: `kind IN ('visit','phone_call',...)`.
+struct CheckedList {
+    std::string table, column;
+    std::vector<std::string> values;  ///< as SQL literals: 'visit'
+};
+
+// The lists of three or more values in the CHECK constraints of a file's tables.
+std::vector<CheckedList> in_lists_of(SQLite::Database& db) {
+    static const std::regex in_list(R"((\w+) IN \(([^)]*)\))");
+    std::vector<CheckedList> out;
+    SQLite::Statement q(db, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+    while (q.executeStep()) {
+        const std::string table = q.getColumn(0).getString(), sql = q.getColumn(1).getString();
+        for (std::sregex_iterator m(sql.begin(), sql.end(), in_list), end; m != end; ++m) {
+            CheckedList l{table, (*m)[1].str(), {}};
+            std::stringstream values((*m)[2].str());
+            for (std::string v; std::getline(values, v, ',');) {
+                const auto first = v.find_first_not_of(" \n"), last = v.find_last_not_of(" \n");
+                l.values.push_back(v.substr(first, last + 1 - first));
+            }
+            if (l.values.size() >= 3) out.push_back(std::move(l));
+        }
+    }
+    return out;
+}
+
+// The opcodes of the program SQLite compiles for `sql`.
+std::vector<std::string> program_of(SQLite::Database& db, const std::string& sql) {
+    std::vector<std::string> ops;
+    SQLite::Statement q(db, "EXPLAIN " + sql);
+    while (q.executeStep()) ops.push_back(q.getColumn(1).getString());
+    return ops;
+}
+}  // namespace
+
+TEST_CASE("Migrations: a version-12 file keeps every row, and its checks still refuse a bad value", "[migrations]") {
+    omt::TempFile file;
+    std::map<std::string, std::vector<std::string>> before;
+    std::vector<CheckedList> lists;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 12);
+        add_rows_at_version_12(raw);
+        before = rows_of(raw);
+        lists = in_lists_of(raw);
+    }
+    // Staff role, employer size and status, interaction kind...: every list version 13 rewrites.
+    REQUIRE(lists.size() == 19u);
+    for (const auto& l : lists) {
+        INFO(l.table);
+        CHECK(before.at(l.table).size() >= 1u);
+    }
+
+    auto db = Database::open(file.str(), upgrading());
+    REQUIRE(db.upgraded().has_value());
+    CHECK(db.upgraded()->from_version == 12);
+    CHECK(db.schema_version() == 13);
+    CHECK(db.interactions().get(5).kind == InteractionKind::PhoneCall);
+    CHECK(db.staff().get(8).role == StaffRole::LaborPsychologist);
+    db.close();
+
+    SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
+    raw.exec("PRAGMA foreign_keys = ON");
+    CHECK(rows_of(raw) == before);
+    CHECK(in_lists_of(raw).empty());
+    {
+        SQLite::Statement integrity(raw, "PRAGMA integrity_check");
+        REQUIRE(integrity.executeStep());
+        CHECK(integrity.getColumn(0).getString() == "ok");
+        SQLite::Statement keys(raw, "PRAGMA foreign_key_check");
+        CHECK_FALSE(keys.executeStep());
+    }
+    for (const auto& l : lists) {
+        INFO(l.table << "." << l.column);
+        const std::string update =
+            "UPDATE " + l.table + " SET " + l.column + " = ? WHERE rowid = (SELECT min(rowid) FROM " + l.table + ")";
+        // Every value the list allowed is still allowed...
+        for (const auto& v : l.values) {
+            SQLite::Statement s(raw, update);
+            s.bind(1, v.substr(1, v.size() - 2));
+            CHECK(s.exec() == 1);
+        }
+        // ...and nothing else, not even one of them in other letters.
+        for (const char* bad : {"not_a_value", "", "OTHER"}) {
+            SQLite::Statement s(raw, update);
+            s.bind(1, bad);
+            try {
+                s.exec();
+                FAIL_CHECK("\"" << bad << "\" was accepted");
+            } catch (const SQLite::Exception& e) {
+                CHECK(e.getExtendedErrorCode() == SQLITE_CONSTRAINT_CHECK);
+            }
+        }
+    }
+}
+
+TEST_CASE("Migrations: no insert or update builds a temporary B-tree for its checks", "[migrations]") {
+    // SQLite compiles `x IN (a, b, c)` into a table it builds on every run of the statement; the
+    // checks compare instead, so writing one row builds nothing (no OpenEphemeral in its program).
+    omt::TempFile file;
+    { auto db = Database::open(file.str(), omt::creating_options()); }
+    SQLite::Database raw(file.str(), SQLite::OPEN_READONLY);
+    std::vector<std::pair<std::string, bool>> tables;  // name, has a rowid
+    {
+        SQLite::Statement q(raw,
+                            "SELECT name, sql NOT LIKE '%WITHOUT ROWID%' FROM sqlite_schema "
+                            "WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+        while (q.executeStep()) tables.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getInt() != 0);
+    }
+    REQUIRE(tables.size() > 40u);
+    for (const auto& [table, rowid] : tables) {
+        INFO(table);
+        std::vector<std::string> columns;
+        SQLite::Statement c(raw, "SELECT name FROM pragma_table_info(?)");
+        c.bind(1, table);
+        while (c.executeStep()) columns.push_back(c.getColumn(0).getString());
+        std::string insert = "INSERT INTO " + table + " (", values, set;
+        for (const auto& col : columns) {
+            insert += (values.empty() ? "" : ", ") + col;
+            values += values.empty() ? "?" : ", ?";
+            if (col != "id") set += (set.empty() ? "" : ", ") + col + " = ?";
+        }
+        insert += ") VALUES (" + values + ")";
+        const auto ops = program_of(raw, insert);
+        REQUIRE(std::find(ops.begin(), ops.end(), "Insert") != ops.end());
+        CHECK(std::count(ops.begin(), ops.end(), "OpenEphemeral") == 0);
+        if (rowid && !set.empty()) {
+            const auto update = program_of(raw, "UPDATE " + table + " SET " + set + " WHERE rowid = ?");
+            CHECK(std::count(update.begin(), update.end(), "OpenEphemeral") == 0);
+        }
+    }
 }
 
 TEST_CASE("Migrations: a SQLite file of another application is refused untouched", "[migrations]") {

@@ -290,17 +290,20 @@ RecordMeta meta_of(SQLite::Statement& s, int first) {
 // The outermost level is BEGIN IMMEDIATE: it takes the file's write lock at once (waiting for
 // it through the busy handler), so whatever the operation reads to decide what to write is
 // still true when it writes. Inner levels are savepoints.
+// Each level's statements are prepared once (stmt()'s cache): a caller's transaction of
+// single-row calls opens and releases a savepoint per call, and parsing SAVEPOINT and RELEASE
+// again each time was several percent of such a call.
 int DbImpl::open_savepoint() {
     conn();
     check_writable();
     const int level = tx_depth + 1;
-    exec(level == 1 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT omil_" + std::to_string(level));
+    stmt(level == 1 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT omil_" + std::to_string(level)).exec();
     tx_depth = level;
     return level;
 }
 
 void DbImpl::release_savepoint(int level) {
-    exec(level == 1 ? std::string("COMMIT") : "RELEASE omil_" + std::to_string(level));
+    stmt(level == 1 ? std::string("COMMIT") : "RELEASE omil_" + std::to_string(level)).exec();
     tx_depth = level - 1;
 }
 
@@ -523,6 +526,10 @@ std::optional<UpgradeReport> finish_open(DbImpl& impl, bool memory, bool read_on
     const std::string& path = impl.path;
     auto& db = *impl.db;
     db.exec("PRAGMA foreign_keys = ON");
+    // Statement and savepoint journals (what undoes a failed call inside a transaction) in
+    // memory: SQLite's default moves them to a temporary file once they pass 64 KiB, and within
+    // a long transaction of single-row calls every later call then wrote its pages there.
+    db.exec("PRAGMA temp_store = MEMORY");
     // Looks at the file before touching it: a foreign or damaged file, or one from a newer
     // library, is refused as it is.
     const int version = while_busy(impl, [&] { return check_schema(impl); });
