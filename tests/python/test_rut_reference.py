@@ -10,12 +10,13 @@ import pytest
 
 rut_reference = pytest.importorskip("stdnum.cl.rut")
 
-SPACES = [" ", "\t", "\n", "\r\n", "\u00a0", "\u202f", "\u2009", "\u3000", "\ufeff"]
+SPACES = [" ", "\t", "\n", "\r\n", "\u00a0", "\u202f", "\u2009", "\u3000"]
 DASHES = ["-", "\u2010", "\u2011", "\u2013", "\u2014", "\u2212", "\uff0d"]
 
 
 def full_width(text: str) -> str:
-    return "".join(chr(ord(c) - 0x21 + 0xFF01) if "!" <= c <= "~" else c for c in text)
+    """Digits and punctuation in their full-width forms (letters stay: see the differences below)."""
+    return "".join(chr(ord(c) - 0x21 + 0xFF01) if "!" <= c <= "~" and not c.isalpha() else c for c in text)
 
 
 def written(rng: random.Random, body: int, dv: str) -> str:
@@ -77,6 +78,10 @@ def test_twenty_thousand_written_ruts_agree_with_python_stdnum():
         # a dot or dash where none belongs is taken as a typo, not ignored.
         ("7.6086428-5", False, "a dot that does not group thousands"),
         ("76-086-428-5", False, "a dash before the last digit only"),
+        # A byte-order mark left at the start of a CSV file's first cell: stdnum keeps it.
+        ("\ufeff76.086.428-5", True, "a byte-order mark is not part of the text"),
+        # Full-width letters: stdnum narrows full-width digits and punctuation, not letters.
+        ("\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff12\uff2b", True, "a full-width K is a K"),
     ],
 )
 def test_where_the_library_differs_from_python_stdnum_by_design(text, ours, why):

@@ -32,7 +32,8 @@ def test_codes_without_their_leading_zero_as_spreadsheets_leave_them():
 
 
 def test_every_shipped_alias_names_its_place():
-    rows = list(csv.DictReader(ALIASES.open(encoding="utf-8")))
+    with ALIASES.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     assert len(rows) >= 20
     find = {"commune": territory.commune, "province": territory.province, "region": territory.region}
     for row in rows:
