@@ -98,6 +98,7 @@ Parsed parse(std::string_view text) {
             continue;
         }
         if (c == '-') return {0, 0, "has a misplaced '-' (it goes only before the check digit)"};
+        if (c == 'K') return {0, 0, "has a 'K' before the check digit (K is only ever the check digit)"};
         body = body * 10 + static_cast<unsigned>(c - '0');
         ++digits;
         ++since_dot;

@@ -75,6 +75,8 @@ TEST_CASE("Rut errors name the real problem", "[rut]") {
     CHECK(contains(why("76-086-428-5"), "misplaced '-'"));
     CHECK(contains(why("123456789-0"), "more than 8 digits"));
     CHECK(contains(why("76.086.428-L"), "which is not part of a RUT (only a 'CL' prefix is)"));
+    CHECK(contains(why("k4k01283-K"), "a 'K' before the check digit"));  // found by fuzz.rut
+    CHECK_FALSE(Rut::is_valid("7608642K-5"));
     CHECK(contains(why("76.086.428-4"), "check digit should be 5"));
     // The value in the error is the text as given.
     CHECK(capture<ValidationError>([] { Rut("\u00a0abc"); }).value() == "\u00a0abc");
