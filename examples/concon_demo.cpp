@@ -764,6 +764,17 @@ int main(int argc, char** argv) {
         for (const auto& [name, a] : per_department)
             std::cout << "  " << pad(name, 48) << a[1] << " of " << a[0] << " resolved, " << a[2] << " on time\n";
 
+        // Deadlines in any year: the holidays come from the laws; past the years whose elections and
+        // one-off holidays are known, the days counted are reported as unconfirmed.
+        const HolidayCalendar holidays = db.requests().holidays(office.meta.id);
+        const Deadline lights = deadline(holidays, Date(2028, 6, 22), 5);
+        std::cout << "A street-light request received Thursday 2028-06-22 (5 business days) is due " << lights.due.iso()
+                  << " (" << holidays.holiday(Date(2028, 6, 26))->name << " falls on Monday 26); "
+                  << lights.unconfirmed.size() << " of its days are past the known elections and one-off holidays.\n";
+        // A RUT pasted from a spreadsheet cell: no-break spaces, an en dash and a newline.
+        std::cout << "A RUT pasted as \"\\u00a076.086.428\\u20135\\n\" reads as "
+                  << Rut("\u00a076.086.428\u20135\n").str() << ".\n";
+
         // A municipal 311 tool files a request as it would at /open311/v2/requests.xml (omilcrm serve).
         const Open311Response filed =
             db.open311().create(office.meta.id,
