@@ -132,7 +132,7 @@ class Scene:
             )
             # Placements: three in the park's employers, one outside it (75 % for the park).
             vacancies = [
-                db.vacancies.capture(employer=e, title=f"Puesto {i}", occupation="9333", positions=1)
+                db.vacancies.capture(employer=e, title=f"Puesto {i}", occupation="9333", positions=1, on=TODAY)
                 for i, e in enumerate([gulmue, gulmue, transportes, beta])
             ]
             seekers = db.seekers.add_many(
@@ -228,6 +228,10 @@ class Server:
 
 @pytest.fixture(scope="module")
 def scene(tmp_path_factory) -> Scene:
+    # Today is taken when the scene is built, not when the module is collected: a run may cross
+    # midnight in Chile between the two, and the server's clock would then be a day ahead.
+    global TODAY
+    TODAY = omilcrm.today()
     return Scene(tmp_path_factory.mktemp("web") / "oficinas.omilcrm")
 
 
