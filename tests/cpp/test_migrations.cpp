@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "helpers.hpp"
+#include "old_files.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite.hpp"
 
@@ -42,22 +43,6 @@ std::string schema_of(SQLite::Database& db) {
     return out;
 }
 
-// An office, its manager and an employer, as a version-1 file holds them, so that the
-// migrations after it have rows to backfill and tables to rebuild.
-void add_rows_at_version_1(SQLite::Database& raw) {
-    raw.exec(
-        "INSERT INTO office (id, uuid, created_at, updated_at, name, commune_code) "
-        "VALUES (1, '6f1c1f52-9d0e-4b7a-8f00-000000000001', 1773154800000000, 1773154800000000, "
-        "'OMIL Concón', '05103')");
-    raw.exec(
-        "INSERT INTO staff (id, uuid, created_at, updated_at, office_id, name, role, started) "
-        "VALUES (7, '6f1c1f52-9d0e-4b7a-8f00-000000000007', 1773154800000000, 1773154800000000, 1, "
-        "'Bruno Soto', 'territorial_manager', '2026-01-05')");
-    raw.exec(
-        "INSERT INTO employer (id, uuid, created_at, updated_at, office_id, rut, legal_name, "
-        "commune_code, owner_id) VALUES (42, '6f1c1f52-9d0e-4b7a-8f00-000000000042', "
-        "1773154800000000, 1773154800000000, 1, '760864285', 'Logística Gulmué SpA', '05103', 7)");
-}
 }  // namespace
 
 TEST_CASE("Migrations: the embedded files are numbered 1..N without a gap", "[migrations]") {
@@ -91,7 +76,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
         {
             SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
             detail::migrate(raw, 1);
-            add_rows_at_version_1(raw);
+            omt::add_rows_at_version_1(raw);
             detail::migrate(raw, from);
             REQUIRE(detail::schema_version(raw) == from);
         }
@@ -266,7 +251,7 @@ TEST_CASE("Migrations: a version-9 file keeps its change log, its old rows witho
     {
         SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         detail::migrate(raw, 9);
-        add_rows_at_version_1(raw);
+        omt::add_rows_at_version_1(raw);
         raw.exec(
             "INSERT INTO employer_change (employer_id, at, field, old_value, new_value) "
             "VALUES (42, 1773154800000000, 'sector', '', 'Logística')");
@@ -293,7 +278,7 @@ namespace {
 // One row in each table that version 13 rebuilt (and the rows they refer to), as a version-12
 // file holds them, each with a value of its checked lists other than the first.
 void add_rows_at_version_12(SQLite::Database& raw) {
-    add_rows_at_version_1(raw);
+    omt::add_rows_at_version_1(raw);
     for (const char* sql : {
              "INSERT INTO staff (id, uuid, created_at, updated_at, office_id, name, role, started) "
              "VALUES (8, 'u-staff-8', 1, 2, 1, 'Elena Díaz', 'labor_psychologist', '2026-02-02')",

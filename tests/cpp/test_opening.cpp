@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "helpers.hpp"
+#include "old_files.hpp"
 #include "store/sqlite.hpp"
 
 using namespace omilcrm;
@@ -55,18 +56,7 @@ void write_office(const omt::TempFile& file) {
 void write_old_office(const omt::TempFile& file, int version) {
     SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     detail::migrate(raw, 1);
-    raw.exec(
-        "INSERT INTO office (id, uuid, created_at, updated_at, name, commune_code) "
-        "VALUES (1, '6f1c1f52-9d0e-4b7a-8f00-000000000001', 1773154800000000, 1773154800000000, "
-        "'OMIL Concón', '05103')");
-    raw.exec(
-        "INSERT INTO staff (id, uuid, created_at, updated_at, office_id, name, role, started) "
-        "VALUES (7, '6f1c1f52-9d0e-4b7a-8f00-000000000007', 1773154800000000, 1773154800000000, 1, "
-        "'Bruno Soto', 'territorial_manager', '2026-01-05')");
-    raw.exec(
-        "INSERT INTO employer (id, uuid, created_at, updated_at, office_id, rut, legal_name, "
-        "commune_code, owner_id) VALUES (42, '6f1c1f52-9d0e-4b7a-8f00-000000000042', "
-        "1773154800000000, 1773154800000000, 1, '760864285', 'Logística Gulmué SpA', '05103', 7)");
+    omt::add_rows_at_version_1(raw);
     detail::migrate(raw, version);
 }
 
