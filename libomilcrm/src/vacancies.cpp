@@ -7,6 +7,7 @@
 #include "omilcrm/isco.hpp"
 #include "omilcrm/json.hpp"
 #include "omilcrm/territory.hpp"
+#include "omilcrm/time_zone.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
 #include "references.hpp"
@@ -197,6 +198,16 @@ Vacancy Vacancies::extend(Id id, Date valid_through) {
     return get(id);
 }
 
+namespace {
+// The vacancy is open to the end of its last day where the job is (its commune's zone, else the
+// office's): "2026-12-20T23:59:59-03:00".
+std::string valid_through_at(detail::DbImpl& db, const Vacancy& v) {
+    const Commune* at = territory::find_commune(v.commune);
+    const std::string_view zone = at ? territory::time_zone(*at) : Offices(db).get(v.office_id).time_zone();
+    return zones::local_datetime(zone, zones::end_of_day(zone, v.valid_through));
+}
+}  // namespace
+
 std::string Vacancies::job_posting(Id id) const {
     const Vacancy v = get(id);
     const Employer e = Employers(*db_).get(v.employer_id);
@@ -212,7 +223,7 @@ std::string Vacancies::job_posting(Id id) const {
     j.emplace("title", v.title);
     j.emplace("description", v.description.empty() ? v.title : v.description);
     j.emplace("datePosted", v.captured_on.iso());
-    j.emplace("validThrough", v.valid_through.iso());
+    j.emplace("validThrough", valid_through_at(*db_, v));
     j.emplace("employmentType", schema_org_name(v.employment_type));
     j.emplace("hiringOrganization", json::object{{"@type", "Organization"},
                                                  {"name", e.display_name()},

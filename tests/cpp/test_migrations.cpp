@@ -103,7 +103,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 12);
+    CHECK(Database::latest_schema_version() == 13);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -222,7 +222,7 @@ TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[
     REQUIRE(db.upgraded().has_value());
     CHECK(db.upgraded()->from_version == 1);
     CHECK(db.upgraded()->backup == file.str() + ".v1.bak");
-    CHECK(db.schema_version() == 12);
+    CHECK(db.schema_version() == 13);
     CHECK(db.schema_version() == Database::latest_schema_version());
     // Offices from before version 5 get SENCE's usual programmes, each with its own UUID.
     const auto programmes = db.programmes().list(1);
@@ -269,7 +269,7 @@ TEST_CASE("Migrations: a version-9 file keeps its change log, its old rows witho
     CHECK(user_version(file.str()) == 9);
 
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 12);
+    CHECK(db.schema_version() == 13);
     {
         const auto guard = db.access().act_as({.staff_id = 7});
         db.employers().update(42, {.notes = "Visitada"});
@@ -282,6 +282,24 @@ TEST_CASE("Migrations: a version-9 file keeps its change log, its old rows witho
     // The new tables work on the upgraded file.
     const auto issued = db.access().create({.staff_id = 7});
     CHECK(db.access().authenticate(issued.secret)->staff_id == 7);
+}
+
+TEST_CASE("Migrations: a version-12 file's clusters and planned visits start at revision 0", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 12);
+        add_rows_at_version_1(raw);
+        raw.exec(
+            "INSERT INTO cluster (id, uuid, created_at, updated_at, office_id, name, kind, meets) VALUES "
+            "(3, 'c0ffee00-0000-4000-8000-000000000003', 1773154800000000, 1773154800000000, 1, 'Parque', "
+            "'industrial_park', 'monthly week=1 weekday=thu')");
+    }
+    auto db = Database::open(file.str(), upgrading());
+    CHECK(db.schema_version() == 13);
+    const Cluster park = db.clusters().get(3);
+    CHECK(park.revision == 0);
+    CHECK(db.clusters().set_meets(3, Recurrence::weekly(Weekday::Tue)).revision == 1);
 }
 
 TEST_CASE("Migrations: a SQLite file of another application is refused untouched", "[migrations]") {

@@ -144,7 +144,7 @@ TEST_CASE("a vacancy exports as schema.org JobPosting without seeker data", "[va
     CHECK(contains(json, "\"title\": \"Operario de bodega\""));
     CHECK(contains(json, "\"description\": \"Carga y descarga de camiones \\\"rampa 2\\\"\""));
     CHECK(contains(json, "\"datePosted\": \"2026-11-20\""));
-    CHECK(contains(json, "\"validThrough\": \"2026-12-20\""));
+    CHECK(contains(json, "\"validThrough\": \"2026-12-20T23:59:59-03:00\""));
     CHECK(contains(json, "\"employmentType\": \"FULL_TIME\""));
     CHECK(contains(json, "\"taxID\": \"76.086.428-5\""));
     CHECK(contains(json, "\"addressLocality\": \"Concón\""));

@@ -87,7 +87,7 @@ def test_job_posting_is_valid_json_ld(db, office, acme):
     assert posting["baseSalary"]["value"]["minValue"] == 550_000
     assert posting["occupationalCategory"]["codeValue"] == "9333"
     assert posting["totalJobOpenings"] == 3
-    assert posting["validThrough"] == "2026-12-20"
+    assert posting["validThrough"] == "2026-12-20T23:59:59-03:00"  # the end of the day in Chile (summer)
 
 
 def test_capture_many_captures_each_row_as_capture_does(db, office, acme, beta, gestora):
