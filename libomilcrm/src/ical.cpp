@@ -178,13 +178,13 @@ std::string wall_value(Timestamp t, int offset) {
 
 void put_observance(std::string& out, const zones::Transition& t) {
     const std::string_view kind = t.summer_time ? "DAYLIGHT" : "STANDARD";
-    put(out, "BEGIN", kind);
+    put_line(out, "BEGIN:" + std::string(kind));
     // DTSTART is the local time of the change on the clock before it (RFC 5545 3.6.5).
     put(out, "DTSTART", wall_value(t.at, t.offset_before));
     put(out, "TZOFFSETFROM", offset_value(t.offset_before));
     put(out, "TZOFFSETTO", offset_value(t.offset_after));
     if (!t.name.empty()) put(out, "TZNAME", escape_text(t.name));
-    put(out, "END", kind);
+    put_line(out, "END:" + std::string(kind));
 }
 
 /// The zone's VTIMEZONE from the tz database: the change in force at `from`, then every change
