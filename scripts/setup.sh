@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # chromium, chromium-driver: tests/python/test_web_front_end.py drives the front end in them.
 APT_PACKAGES=(g++ clang clang-format cmake ninja-build ccache pkg-config libboost1.81-dev
               libboost-json1.81-dev libboost-url1.81-dev libsodium-dev libsqlite3-dev
-              libsqlitecpp-dev catch2 chromium chromium-driver)
+              libsqlitecpp-dev libhowardhinnant-date-dev tzdata catch2 chromium chromium-driver)
 # scripts/fuzz.sh also needs clang's libFuzzer runtime; nothing else does, so only on request.
 if [ "${OMILCRM_SETUP_CLANG:-}" = 1 ]; then
   APT_PACKAGES+=(libclang-rt-14-dev)

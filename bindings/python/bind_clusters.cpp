@@ -118,7 +118,7 @@ void bind_clusters_repository(py::module_& m) {
             },
             "cluster"_a, "start"_a, "end"_a,
             "The cluster's meeting dates from its rhythm between start and end (datetime.date, inclusive), "
-            "as a list of datetime.date; empty when it has none.")
+            "as a list of datetime.date, none on a holiday (Chile's or the office's); empty when it has none.")
         .def(
             "upcoming",
             [](const Clusters& r, Ref<Office> office, std::optional<Date> start, int days) {

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include <omilcrm/database.hpp>
+#include <omilcrm/offices.hpp>
 #include <omilcrm/error.hpp>
 
 #include "bindings.hpp"
@@ -246,7 +247,15 @@ Example:
         db.employers.update(beta, sector="Logística")
 )")
         .def_property_readonly("path", &Database::path, "The file, as given to open (or ':memory:').")
-        .def("today", &Database::today, R"(Today's date by the database's clock (open(..., today=...) fixes it).
+        .def(
+            "today",
+            [](const Database& db, std::optional<Ref<Office>> office) {
+                return office ? db.today(office->id) : db.today();
+            },
+            "office"_a = py::none(),
+            R"(Today's date by the database's clock (open(..., today=...) fixes it): in Chile's mainland time
+(America/Santiago), or where `office` is (an Office or its id: its commune's time zone, e.g.
+America/Punta_Arenas, UTC-3 all year).
 
 Returns:
     A datetime.date.

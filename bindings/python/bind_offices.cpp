@@ -24,6 +24,11 @@ void bind_office(py::module_& m) {
         .def_property_readonly(
             "commune_name", [](const Office& o) { return territory::commune(o.commune_code).name; },
             "The name of the office's commune, with its accents: 'Concón'.")
+        .def_property_readonly(
+            "time_zone", [](const Office& o) { return std::string(o.time_zone()); },
+            "The office's time zone, its commune's (tz database name): 'America/Santiago', or "
+            "'America/Punta_Arenas' for an office of Magallanes. Its today, deadlines, Open311 times and "
+            "calendar are in it.")
         .def("__repr__", [](const Office& o) {
             return record_repr(o, "Office", {"id", "name", "commune"});
         });

@@ -5,6 +5,7 @@
 #include <omilcrm/recurrence.hpp>
 #include <omilcrm/rut.hpp>
 #include <omilcrm/territory.hpp>
+#include <omilcrm/time_zone.hpp>
 #include <omilcrm/employers.hpp>
 #include <omilcrm/visiting_hours.hpp>
 
@@ -182,10 +183,34 @@ void bind_values(py::module_& m) {
         "The e-mail address lower-cased and checked: 'Ana@Acme.CL' -> 'ana@acme.cl'; '' stays ''. Raises "
         "ValidationError when it is not an address.");
     m.def(
-        "today", [] { return SystemClock().today(); },
-        "Today's date where the offices are (America/Santiago), the date the library counts from when no "
-        "clock is fixed. Between midnight UTC and midnight in Chile it is the day before datetime.date.today() "
-        "on a machine set to UTC.");
+        "today",
+        [](std::optional<std::string_view> commune) {
+            return commune ? SystemClock().today_in(territory::time_zone(*commune)) : SystemClock().today();
+        },
+        "commune"_a = py::none(),
+        "Today's date in Chile's mainland time (America/Santiago), the date the library counts from when no "
+        "clock is fixed; with `commune` (a code or name), today in that commune's time zone "
+        "(territory.time_zone). Between midnight UTC and midnight in Chile it is the day before "
+        "datetime.date.today() on a machine set to UTC.");
+    m.def(
+        "time_zone", [](std::string_view key) { return std::string(territory::time_zone(key)); }, "code_or_name"_a,
+        "The time zone of a commune (code or name), as named in the tz database: 'Pacific/Easter' for Isla de "
+        "Pascua, 'America/Punta_Arenas' for Magallanes, 'America/Coyhaique' for Aysén, 'America/Santiago' for "
+        "the rest. Raises ValidationError when the commune is unknown.");
+    m.def(
+        "utc_offset_minutes",
+        [](std::string_view zone, Timestamp when) { return zones::utc_offset_minutes(zone, when); }, "zone"_a, "when"_a,
+        "The UTC offset of `zone` (a tz database name) at the instant `when` (a timezone-aware "
+        "datetime.datetime), in minutes from the tz database: -180 for UTC-3. Raises ValidationError for an "
+        "unknown zone.");
+    m.def(
+        "local_datetime", [](std::string_view zone, Timestamp when) { return zones::local_datetime(zone, when); },
+        "zone"_a, "when"_a,
+        "The instant `when` (a timezone-aware datetime.datetime) on a wall clock in `zone`, with its offset: "
+        "'2026-07-07T10:00:00-03:00'.");
+    m.def("tz_database_version", &zones::database_version,
+          "The version of the tz database the library reads ('2025b'), from /usr/share/zoneinfo. Raises "
+          "Error when the machine has no tz database (install its tzdata package).");
 }
 
 }  // namespace omilcrm::python

@@ -101,7 +101,11 @@ Cluster Clusters::set_meets(Id cluster_id, std::optional<Recurrence> meets) {
 std::vector<Date> Clusters::meetings(Id cluster_id, Date from, Date to) const {
     const Cluster c = get(cluster_id);
     if (!c.meets) return {};
-    return c.meets->occurrences(from, to);
+    // No meeting is planned on a holiday (Chile's or the office's).
+    const HolidayCalendar holidays = Requests(*db_).holidays(c.office_id);
+    auto out = c.meets->occurrences(from, to);
+    std::erase_if(out, [&](Date d) { return holidays.is_holiday(d); });
+    return out;
 }
 
 // ---- Cluster meetings --------------------------------------------------------------------
@@ -110,9 +114,11 @@ std::vector<std::pair<Id, Date>> Clusters::upcoming(Id office_id, Date from, int
     detail::check_office(*db_, office_id);
     detail::check_not_negative("days", days);
     std::vector<std::pair<Id, Date>> out;
+    const HolidayCalendar holidays = Requests(*db_).holidays(office_id);
     for (const auto& c : list(office_id))
         if (c.meets)
-            for (Date d : c.meets->occurrences(from, from.add_days(days))) out.emplace_back(c.meta.id, d);
+            for (Date d : c.meets->occurrences(from, from.add_days(days)))
+                if (!holidays.is_holiday(d)) out.emplace_back(c.meta.id, d);
     std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
         return a.second != b.second ? a.second < b.second : a.first < b.first;
     });

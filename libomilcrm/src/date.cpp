@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "omilcrm/error.hpp"
+#include "omilcrm/time_zone.hpp"
 #include "text.hpp"
 
 namespace omilcrm {
@@ -108,29 +109,9 @@ std::string to_iso(Timestamp t) {
     return buf;
 }
 
-namespace detail {
-// Chile's mainland time zone (America/Santiago): UTC-3 in summer, from the first Sunday on or
-// after 2 September to the first Sunday on or after 2 April (tzdata "Sun>=2"; changes at 04:00
-// and 03:00 UTC), else UTC-4. These are the rules in force since 2019.
-int santiago_utc_offset_minutes(Timestamp t) {
-    const auto days = chr::floor<chr::days>(t);
-    const int y = static_cast<int>(chr::year_month_day{days}.year());
-    auto change_day = [](int year, unsigned month) {
-        const chr::sys_days second{chr::year{year} / chr::month{month} / 2};
-        return second + (chr::Sunday - chr::weekday{second});
-    };
-    const Timestamp dst_end = change_day(y, 4) + chr::hours{3};
-    const Timestamp dst_start = change_day(y, 9) + chr::hours{4};
-    const bool summer = t < dst_end || t >= dst_start;
-    return summer ? -180 : -240;
-}
-}  // namespace detail
+Date Clock::today() const { return zones::local_day(zones::mainland, now()); }
 
-Date Clock::today() const {
-    const Timestamp t = now();
-    const Timestamp local = t + chr::minutes{detail::santiago_utc_offset_minutes(t)};
-    return Date::from_days(chr::floor<chr::days>(local).time_since_epoch().count());
-}
+Date Clock::today_in(std::string_view zone) const { return zones::local_day(zone, now()); }
 
 Timestamp SystemClock::now() const { return chr::time_point_cast<chr::microseconds>(chr::system_clock::now()); }
 

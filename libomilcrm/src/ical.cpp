@@ -1,12 +1,15 @@
 #include "omilcrm/ical.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <chrono>
 #include <cstdio>
 #include <set>
 #include <tuple>
 
 #include "omilcrm/error.hpp"
+#include "omilcrm/time_zone.hpp"
 
 namespace omilcrm::ical {
 
@@ -16,32 +19,6 @@ namespace {
 
 constexpr std::string_view kCrlf = "\r\n";
 constexpr std::size_t kMaxLineOctets = 75;
-constexpr std::string_view kTzid = "America/Santiago";
-
-// The VTIMEZONE for America/Santiago as libomilcrm models it (see detail::santiago_utc_offset_minutes):
-// UTC-4 from the first Sunday on or after 2 April, UTC-3 from the first Sunday on or after
-// 2 September, both changing at local midnight. "Sunday on or after the 2nd" is BYDAY=SU with
-// BYMONTHDAY=2..8. DTSTART is the first occurrence (1970-04-05 and 1970-09-06 were Sundays),
-// given in the local time in force before the change (TZOFFSETFROM), as RFC 5545 requires.
-constexpr std::string_view kVtimezone =
-    "BEGIN:VTIMEZONE\r\n"
-    "TZID:America/Santiago\r\n"
-    "BEGIN:STANDARD\r\n"
-    "TZOFFSETFROM:-0300\r\n"
-    "TZOFFSETTO:-0400\r\n"
-    "TZNAME:-04\r\n"
-    "DTSTART:19700405T000000\r\n"
-    "RRULE:FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=2,3,4,5,6,7,8;BYDAY=SU\r\n"
-    "END:STANDARD\r\n"
-    "BEGIN:DAYLIGHT\r\n"
-    "TZOFFSETFROM:-0400\r\n"
-    "TZOFFSETTO:-0300\r\n"
-    "TZNAME:-03\r\n"
-    "DTSTART:19700906T000000\r\n"
-    "RRULE:FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=2,3,4,5,6,7,8;BYDAY=SU\r\n"
-    "END:DAYLIGHT\r\n"
-    "END:VTIMEZONE\r\n";
-
 /// Length of the well-formed UTF-8 sequence starting at s[i], or 0 when it is not one.
 std::size_t utf8_length(std::string_view s, std::size_t i) {
     const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
@@ -178,6 +155,48 @@ std::string utc_value(Timestamp t) {
     return buf;
 }
 
+constexpr std::array<std::string_view, 7> kDays = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+
+/// "-0300" for an offset of -180 minutes.
+std::string offset_value(int minutes) {
+    char buf[16];
+    const int m = std::abs(minutes);
+    std::snprintf(buf, sizeof buf, "%c%02d%02d", minutes < 0 ? '-' : '+', m / 60, m % 60);
+    return buf;
+}
+
+/// Local date-time "YYYYMMDDTHHMMSS" of an instant on a clock `offset` minutes east of UTC.
+std::string wall_value(Timestamp t, int offset) {
+    const auto local = chr::floor<chr::seconds>(t) + chr::minutes{offset};
+    const auto days = chr::floor<chr::days>(local);
+    const chr::hh_mm_ss hms{local - days};
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "T%02d%02d%02d", static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+    return date_value(Date::from_days(days.time_since_epoch().count())) + buf;
+}
+
+void put_observance(std::string& out, const zones::Transition& t) {
+    const std::string_view kind = t.summer_time ? "DAYLIGHT" : "STANDARD";
+    put_line(out, "BEGIN:" + std::string(kind));
+    // DTSTART is the local time of the change on the clock before it (RFC 5545 3.6.5).
+    put(out, "DTSTART", wall_value(t.at, t.offset_before));
+    put(out, "TZOFFSETFROM", offset_value(t.offset_before));
+    put(out, "TZOFFSETTO", offset_value(t.offset_after));
+    if (!t.name.empty()) put(out, "TZNAME", escape_text(t.name));
+    put_line(out, "END:" + std::string(kind));
+}
+
+/// The zone's VTIMEZONE from the tz database: the change in force at `from`, then every change
+/// up to `to`.
+void put_vtimezone(std::string& out, std::string_view zone, Timestamp from, Timestamp to) {
+    put_line(out, "BEGIN:VTIMEZONE");
+    put(out, "TZID", zone);
+    put_observance(out, zones::in_force(zone, from));
+    for (const auto& t : zones::transitions(zone, from, to)) put_observance(out, t);
+    put_line(out, "END:VTIMEZONE");
+}
+
 void validate(const Event& e) {
     if (e.uid.empty()) throw ValidationError("uid", "", "is required");
     check_utf8(e.uid, "uid");
@@ -205,20 +224,43 @@ void validate(const Event& e) {
             throw ValidationError("end_minute", std::to_string(m),
                                   "must be after start_minute " + std::to_string(*e.start_minute));
     }
+    if (e.repeats && e.repeats->next(e.date) != e.date)
+        throw ValidationError(
+            "repeats", e.repeats->str(),
+            "the event's date " + e.date.iso() + " must be an occurrence (" + e.repeats->describe() + ")");
+    for (const Date d : e.except) {
+        if (!e.repeats)
+            throw ValidationError("except", d.iso(), "needs repeats (only a recurring event has exceptions)");
+        if (d < e.date || e.repeats->next(d) != d)
+            throw ValidationError("except", d.iso(),
+                                  "is not an occurrence of the event (" + e.repeats->describe() + ")");
+    }
 }
 
-void put_event(std::string& out, const Event& e, const std::string& stamp) {
+void put_event(std::string& out, const Event& e, const std::string& stamp, std::string_view zone) {
     put_line(out, "BEGIN:VEVENT");
     put(out, "UID", escape_text(e.uid));
     put(out, "DTSTAMP", stamp);
     put(out, "SEQUENCE", std::to_string(e.sequence));
+    const std::string tz = std::string(";TZID=") + std::string(zone);
     if (e.start_minute) {
-        const std::string tz = std::string(";TZID=") + std::string(kTzid);
         put(out, "DTSTART" + tz, local_value(e.date, *e.start_minute));
         if (e.end_minute) put(out, "DTEND" + tz, local_value(e.date, *e.end_minute));
     } else {
         put(out, "DTSTART;VALUE=DATE", date_value(e.date));
         put(out, "DTEND;VALUE=DATE", date_value(e.date.add_days(1)));
+    }
+    if (e.repeats) {
+        put(out, "RRULE", rrule(*e.repeats));
+        std::vector<Date> except = e.except;
+        std::sort(except.begin(), except.end());
+        except.erase(std::unique(except.begin(), except.end()), except.end());
+        std::string dates;
+        for (const Date d : except) {
+            if (!dates.empty()) dates += ',';
+            dates += e.start_minute ? local_value(d, *e.start_minute) : date_value(d);
+        }
+        if (!dates.empty()) put(out, e.start_minute ? "EXDATE" + tz : std::string("EXDATE;VALUE=DATE"), dates);
     }
     put(out, "SUMMARY", escape_text(e.summary));
     if (!e.description.empty()) put(out, "DESCRIPTION", escape_text(e.description));
@@ -235,8 +277,24 @@ void put_event(std::string& out, const Event& e, const std::string& stamp) {
 
 }  // namespace
 
+std::string rrule(const Recurrence& r) {
+    const std::string_view day = kDays[static_cast<std::size_t>(r.weekday())];
+    if (r.kind() == Recurrence::Kind::Monthly)
+        return "FREQ=MONTHLY;BYDAY=" + std::to_string(r.week()) + std::string(day);
+    std::string out = "FREQ=WEEKLY";
+    if (r.interval() > 1) out += ";INTERVAL=" + std::to_string(r.interval());
+    return out + ";BYDAY=" + std::string(day);
+}
+
 std::string calendar(const std::vector<Event>& events, std::string_view name, Timestamp stamp) {
+    return calendar(events, name, stamp, zones::mainland);
+}
+
+std::string calendar(const std::vector<Event>& events, std::string_view name, Timestamp stamp, std::string_view zone) {
     check_utf8(name, "name");
+    if (!zones::known(zone))
+        throw ValidationError("time_zone", std::string(zone),
+                              "is not a zone of the tz database (e.g. America/Santiago)");
     std::set<std::string_view> uids;
     for (const auto& e : events) {
         validate(e);
@@ -261,9 +319,17 @@ std::string calendar(const std::vector<Event>& events, std::string_view name, Ti
     put_line(out, "VERSION:2.0");
     put_line(out, "CALSCALE:GREGORIAN");
     put(out, "X-WR-CALNAME", escape_text(name));
-    put(out, "X-WR-TIMEZONE", kTzid);
-    out += kVtimezone;
-    for (const Event* e : sorted) put_event(out, *e, dtstamp);
+    put(out, "X-WR-TIMEZONE", zone);
+    // The zone's changes over the days the events span (a day more on each side, for any offset).
+    Date first = sorted.empty() ? zones::local_day(zone, stamp) : sorted.front()->date;
+    Date last = first;
+    for (const Event* e : sorted) {
+        last = std::max(last, e->date);
+        for (const Date d : e->except) last = std::max(last, d);
+    }
+    put_vtimezone(out, zone, Timestamp{chr::days{first.add_days(-1).days()}},
+                  Timestamp{chr::days{last.add_days(2).days()}});
+    for (const Event* e : sorted) put_event(out, *e, dtstamp, zone);
     put_line(out, "END:VCALENDAR");
     return out;
 }

@@ -2,6 +2,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
+#include "omilcrm/time_zone.hpp"
 #include "store/offices.hpp"
 #include "text.hpp"
 
@@ -40,6 +41,13 @@ Office Offices::add(const NewOffice& in) {
     Programmes(*db_).seed_defaults(o.meta.id);
     return o;
 }
+
+std::string_view Office::time_zone() const {
+    const Commune* c = territory::find_commune(commune_code);
+    return c ? territory::time_zone(*c) : zones::mainland;
+}
+
+Date Database::today(Id office_id) const { return clock().today_in(Offices(*impl_).get(office_id).time_zone()); }
 
 Office Offices::get(Id id) const {
     auto o = store::find_office(*db_, id);

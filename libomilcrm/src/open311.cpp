@@ -20,6 +20,8 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/json.hpp"
+#include "omilcrm/territory.hpp"
+#include "omilcrm/time_zone.hpp"
 #include "store/requests.hpp"
 #include "text.hpp"
 
@@ -27,20 +29,9 @@ namespace omilcrm {
 
 namespace open311 {
 
-std::string local_datetime(Timestamp t) {
-    const int offset = detail::santiago_utc_offset_minutes(t);
-    const auto local = std::chrono::floor<std::chrono::seconds>(t + std::chrono::minutes{offset});
-    const auto days = std::chrono::floor<std::chrono::days>(local);
-    const std::chrono::year_month_day ymd{days};
-    const std::chrono::hh_mm_ss hms{local - days};
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d%c%02d:%02d", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                  static_cast<int>(hms.hours().count()), static_cast<int>(hms.minutes().count()),
-                  static_cast<int>(hms.seconds().count()), offset < 0 ? '-' : '+', std::abs(offset) / 60,
-                  std::abs(offset) % 60);
-    return buf;
-}
+std::string local_datetime(Timestamp t) { return zones::local_datetime(zones::mainland, t); }
+
+std::string local_datetime(Timestamp t, std::string_view zone) { return zones::local_datetime(zone, t); }
 
 Open311Fields parse_form(std::string_view body) {
     Open311Fields out;
@@ -68,22 +59,11 @@ Open311Fields parse_form(std::string_view body) {
     return out;
 }
 
-namespace {
-// Midnight starting `d` in Santiago, as a UTC instant.
-Timestamp start_of_day(Date d) {
-    const Timestamp noon_utc = Timestamp{std::chrono::days{d.days()}} + std::chrono::hours{12};
-    const int offset = detail::santiago_utc_offset_minutes(noon_utc);
-    return Timestamp{std::chrono::days{d.days()}} - std::chrono::minutes{offset};
+Timestamp instant_of(Date day, Timestamp recorded, std::string_view zone) {
+    return zones::local_day(zone, recorded) == day ? recorded : zones::instant_of(zone, day);
 }
-// The Santiago day of an instant.
-Date local_day(Timestamp t) {
-    const int offset = detail::santiago_utc_offset_minutes(t);
-    return Date::from_days(
-        std::chrono::floor<std::chrono::days>(t + std::chrono::minutes{offset}).time_since_epoch().count());
-}
-}  // namespace
 
-Timestamp instant_of(Date day, Timestamp recorded) { return local_day(recorded) == day ? recorded : start_of_day(day); }
+Timestamp instant_of(Date day, Timestamp recorded) { return instant_of(day, recorded, zones::mainland); }
 
 }  // namespace open311
 
@@ -159,10 +139,8 @@ json::value text_or_null(const std::string& s) {
     return json::string(s);
 }
 
-// The end of the deadline day, in Santiago time.
-Timestamp end_of_day(Date d) {
-    return open311::instant_of(d, Timestamp{}) + std::chrono::hours{24} - std::chrono::seconds{1};
-}
+// The end of the deadline day, in the office's time.
+Timestamp end_of_day(Date d, std::string_view zone) { return zones::end_of_day(zone, d); }
 
 // ---- Services -------------------------------------------------------------------------------
 
@@ -211,13 +189,20 @@ struct RequestContext {
     std::unordered_map<Id, store::LastChange> changes;
     std::string media_base;                      ///< where photos are served, without a trailing '/'
     std::unordered_map<Id, std::string> photos;  ///< the latest photo's UUID, when media_base is given
+    std::string zone{zones::mainland};           ///< the office's time zone (its commune's)
 };
+
+// The office's time zone: its commune's.
+std::string zone_of_office(detail::DbImpl& db, Id office_id) {
+    return std::string(Offices(db).get(office_id).time_zone());
+}
 
 // What the requests' answers need, read once per answer; `only`: the one request answered (its
 // notes, changes and photos alone, not the office's).
 RequestContext context(detail::DbImpl& db, Id office_id, std::string_view media_base = {},
                        std::optional<Id> only = {}) {
     RequestContext ctx;
+    ctx.zone = zone_of_office(db, office_id);
     while (!media_base.empty() && media_base.back() == '/') media_base.remove_suffix(1);
     if (!media_base.empty()) {
         ctx.media_base = std::string(media_base);
@@ -242,13 +227,15 @@ std::string notice(const ServiceRequest& r, const RequestContext& ctx) {
 }
 
 // When the request was received, and when it last changed (never before it was received).
-Timestamp requested_at(const ServiceRequest& r) { return open311::instant_of(r.received_on, r.meta.created_at); }
+Timestamp requested_at(const ServiceRequest& r, std::string_view zone) {
+    return open311::instant_of(r.received_on, r.meta.created_at, zone);
+}
 
 Timestamp updated_at(const ServiceRequest& r, const RequestContext& ctx) {
     const auto it = ctx.changes.find(r.meta.id);
-    const Timestamp t =
-        it == ctx.changes.end() ? requested_at(r) : open311::instant_of(it->second.on, it->second.recorded);
-    return std::max(t, requested_at(r));
+    const Timestamp t = it == ctx.changes.end() ? requested_at(r, ctx.zone)
+                                                : open311::instant_of(it->second.on, it->second.recorded, ctx.zone);
+    return std::max(t, requested_at(r, ctx.zone));
 }
 
 // A coordinate as a JSON number at full precision, or null.
@@ -272,9 +259,9 @@ json::object request_json(const ServiceRequest& r, const RequestContext& ctx) {
     o.emplace("agency_responsible",
               routed ? ctx.departments.at(*r.department_id) : std::string("OMIL (derivación pendiente)"));
     o.emplace("service_notice", text_or_null(notice(r, ctx)));
-    o.emplace("requested_datetime", open311::local_datetime(requested_at(r)));
-    o.emplace("updated_datetime", open311::local_datetime(updated_at(r, ctx)));
-    if (r.due_on) o.emplace("expected_datetime", open311::local_datetime(end_of_day(*r.due_on)));
+    o.emplace("requested_datetime", open311::local_datetime(requested_at(r, ctx.zone), ctx.zone));
+    o.emplace("updated_datetime", open311::local_datetime(updated_at(r, ctx), ctx.zone));
+    if (r.due_on) o.emplace("expected_datetime", open311::local_datetime(end_of_day(*r.due_on, ctx.zone), ctx.zone));
     else o.emplace("expected_datetime", nullptr);
     o.emplace("address", text_or_null(r.address));
     o.emplace("address_id", text_or_null(r.address_id));
@@ -311,9 +298,9 @@ std::optional<double> parse_double(const std::string& name, const std::string& s
 }
 
 // start_date/end_date: a W3C datetime ("2026-11-23T10:00:00-03:00", "...Z") or a day.
-std::optional<Timestamp> parse_when(const std::string& name, const std::string& s) {
+std::optional<Timestamp> parse_when(const std::string& name, const std::string& s, std::string_view zone) {
     if (s.empty()) return std::nullopt;
-    if (s.size() == 10) return open311::instant_of(Date::parse(s, name), Timestamp{});
+    if (s.size() == 10) return zones::instant_of(zone, Date::parse(s, name));
     return parse_timestamp(s, name);
 }
 
@@ -324,7 +311,7 @@ struct Filter {
     Timestamp start{}, end{};
 };
 
-Filter read_filter(const Open311Fields& query, Timestamp now) {
+Filter read_filter(const Open311Fields& query, Timestamp now, std::string_view zone) {
     Filter f;
     detail::for_each_item(field(query, "service_request_id"), [&](std::string_view id) { f.ids.emplace_back(id); });
     detail::for_each_item(field(query, "service_code"), [&](std::string_view c) { f.codes.emplace(c); });
@@ -335,8 +322,8 @@ Filter read_filter(const Open311Fields& query, Timestamp now) {
         statuses.emplace(s);
     });
     if (statuses.size() == 1) f.open = statuses.count("open") > 0;
-    const auto start = parse_when("start_date", field(query, "start_date"));
-    const auto end = parse_when("end_date", field(query, "end_date"));
+    const auto start = parse_when("start_date", field(query, "start_date"), zone);
+    const auto end = parse_when("end_date", field(query, "end_date"), zone);
     if (start && end && *end < *start)
         throw ValidationError("end_date", field(query, "end_date"), "is before start_date");
     // The spec's default: the last 90 days; a bound given alone reaches 90 days from it.
@@ -446,13 +433,13 @@ Open311Response Open311::service_definition(Id office_id, std::string_view code,
 Open311Response Open311::requests(Id office_id, const Open311Fields& query, Open311Format format,
                                   std::string_view media_base) const {
     detail::check_office(*db_, office_id);
+    const RequestContext ctx = context(*db_, office_id, media_base);
     Filter f;
     try {
-        f = read_filter(query, now());
+        f = read_filter(query, now(), ctx.zone);
     } catch (const ValidationError& e) {
         return error(400, e.what(), format);
     }
-    const RequestContext ctx = context(*db_, office_id, media_base);
     std::vector<ServiceRequest> found;
     if (!f.ids.empty()) {
         // A list of ids overrides every other argument.
@@ -463,12 +450,12 @@ Open311Response Open311::requests(Id office_id, const Open311Fields& query, Open
         for (auto& r : Requests(*db_).list(office_id, {.open_only = false})) {
             if (!f.codes.empty() && !f.codes.count(r.category)) continue;
             if (f.open && is_open(r.status) != *f.open) continue;
-            const Timestamp at = requested_at(r);
+            const Timestamp at = requested_at(r, ctx.zone);
             if (at < f.start || at > f.end) continue;
             found.push_back(std::move(r));
         }
-        std::stable_sort(found.begin(), found.end(), [](const ServiceRequest& a, const ServiceRequest& b) {
-            return requested_at(a) > requested_at(b);
+        std::stable_sort(found.begin(), found.end(), [&](const ServiceRequest& a, const ServiceRequest& b) {
+            return requested_at(a, ctx.zone) > requested_at(b, ctx.zone);
         });
         if (found.size() > kMaxRequests) found.resize(kMaxRequests);
     }

@@ -8,6 +8,7 @@
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
+#include "omilcrm/time_zone.hpp"
 #include "checks.hpp"
 #include "store/planning.hpp"
 #include "text.hpp"
@@ -94,6 +95,11 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
         if (s.start_minute < 0 || s.depart_minute <= s.start_minute || s.depart_minute > 1440)
             throw ValidationError("plan", std::to_string(s.employer_id), "has a visit with impossible times");
     }
+    // A stop at an employer the person was to visit that day continues that visit's event: the
+    // same UID in the calendars, one revision more when its times change.
+    std::unordered_map<Id, PlannedVisit> before;
+    for (auto& v : store::list_planned_visits(*db_, staff.office_id, day, day, staff_id))
+        before.emplace(v.employer_id, std::move(v));
     store::supersede_planned_visits(*db_, staff_id, day);
     std::vector<PlannedVisit> out;
     for (const auto& s : plan.stops) {
@@ -106,6 +112,13 @@ std::vector<PlannedVisit> Planner::save(Id staff_id, Date day, const planner::Pl
         v.start_minute = s.start_minute;
         v.end_minute = s.depart_minute;
         v.travel_minutes = s.travel_minutes;
+        if (const auto it = before.find(s.employer_id); it != before.end()) {
+            const PlannedVisit& was = it->second;
+            v.event_uuid = was.event_uuid;
+            const bool moved = was.start_minute != v.start_minute || was.end_minute != v.end_minute;
+            v.revision = was.revision + (moved ? 1 : 0);
+            before.erase(it);  // one stop continues one visit
+        }
         store::insert_planned_visit(*db_, v);
         out.push_back(std::move(v));
     }
@@ -159,12 +172,15 @@ std::vector<ical::Event> Calendar::events(const CalendarRequest& r) const {
     };
     std::unordered_map<Id, std::string> staff;
     for (const auto& s : Staff(*db_).list(r.office_id)) staff[s.meta.id] = s.name;
+    const Office office = Offices(*db_).get(r.office_id);
+    const HolidayCalendar holidays = Requests(*db_).holidays(r.office_id);
 
     std::vector<ical::Event> out;
     for (const auto& v : Planner(*db_).planned(r.office_id, r.from, r.to, r.staff_id)) {
         const Employer& e = employer(v.employer_id);
         ical::Event ev;
-        ev.uid = v.meta.uuid + "@omilcrm";
+        ev.uid = v.event_uuid + "@omilcrm";
+        ev.sequence = v.revision;
         ev.summary = "Visita: " + e.display_name();
         ev.description = "Visita planificada de " + staff[v.staff_id] +
                          ". Horario de visitas: " + to_string(e.visiting_hours) + ". RUT " + e.rut.str() + ".";
@@ -177,15 +193,27 @@ std::vector<ical::Event> Calendar::events(const CalendarRequest& r) const {
     }
     for (const auto& c : Clusters(*db_).list(r.office_id)) {
         if (!c.meets) continue;
-        for (Date d : c.meets->occurrences(r.from, r.to)) {
-            ical::Event ev;
-            ev.uid = c.meta.uuid + "-" + d.iso() + "@omilcrm";  // one per cluster and day: stable
-            ev.summary = "Reunión " + c.name;
-            ev.description = "Reunión periódica de " + c.name + ".";
-            ev.date = d;
-            ev.categories = {"reunion"};
-            out.push_back(std::move(ev));
-        }
+        // One recurring event per cluster, from its first meeting on or after the day it was added
+        // (the same on every export), shown when a meeting that is not a holiday falls in the range.
+        const Date first = c.meets->next(zones::local_day(office.time_zone(), c.meta.created_at));
+        const auto in_range = c.meets->occurrences(std::max(first, r.from), r.to);
+        if (std::none_of(in_range.begin(), in_range.end(), [&](Date d) { return !holidays.is_holiday(d); })) continue;
+        ical::Event ev;
+        ev.uid = c.meta.uuid + "@omilcrm";
+        ev.sequence = c.revision;
+        ev.summary = "Reunión " + c.name;
+        ev.description = "Reunión periódica de " + c.name + " (" + c.meets->describe() + ").";
+        ev.date = first;
+        ev.repeats = c.meets;
+        // The holidays that fall on a meeting, through the end of the range asked for or of the
+        // years the one-off holidays are known for, whichever is later: the same list on every
+        // export of a range inside those years (the laws' holidays go on for ever; an export
+        // does not list a century of them).
+        const Date through = std::max(r.to, holidays.last_year_end());
+        for (const Holiday& h : holidays.between(first, through))
+            if (c.meets->next(h.date) == h.date) ev.except.push_back(h.date);
+        ev.categories = {"reunion"};
+        out.push_back(std::move(ev));
     }
     TaskFilter f{r.office_id, r.staff_id, std::nullopt};
     for (const auto& c : Commitments(*db_).open(f)) {
@@ -217,7 +245,8 @@ std::string Calendar::ics(const CalendarRequest& r) const {
     const Office office = Offices(*db_).get(r.office_id);
     std::string name = office.name;
     if (r.staff_id) name += " - " + Staff(*db_).get(*r.staff_id).name;
-    return ical::calendar(events(r), name, Timestamp{std::chrono::microseconds{detail::now_us(*db_)}});
+    return ical::calendar(events(r), name, Timestamp{std::chrono::microseconds{detail::now_us(*db_)}},
+                          office.time_zone());
 }
 
 }  // namespace omilcrm

@@ -15,6 +15,7 @@
 #include "references.hpp"
 #include "reports_rules.hpp"
 #include "requests_rules.hpp"
+#include "store/clusters.hpp"
 #include "store/requests.hpp"
 #include "text.hpp"
 
@@ -261,6 +262,8 @@ void Requests::add_holiday(Id office_id, Date on, const std::string& name) {
     const RecordMeta meta = detail::new_meta(*db_);
     // Conflict when the office has a local holiday that day already.
     store::insert_office_holiday(*db_, office_id, on, required(name, "name"), meta);
+    // A meeting that day is called off: the clusters' calendar events change.
+    store::bump_cluster_revisions(*db_, office_id);
 }
 
 namespace {

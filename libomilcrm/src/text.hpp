@@ -50,7 +50,6 @@ void for_each_item(std::string_view s, F&& f, char sep = ',') {
         s.remove_prefix(pos + 1);
     }
 }
-int santiago_utc_offset_minutes(Timestamp t);
 
 /// The index of `text` among `names` (case ignored, '-' and ' ' read as '_'); throws
 /// ValidationError naming `field` and listing the accepted names.

@@ -9,6 +9,7 @@
 #include "omilcrm/isco.hpp"
 #include "omilcrm/json.hpp"
 #include "omilcrm/territory.hpp"
+#include "omilcrm/time_zone.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
 #include "references.hpp"
@@ -64,19 +65,6 @@ const char* credential_of(EducationLevel e) {
         default:
             return nullptr;
     }
-}
-
-// The last second of `day` in the offices' time zone, with its offset: a vacancy is open through
-// the whole of its last day. "2026-12-10T23:59:59-03:00".
-std::string end_of_day(Date day) {
-    const auto next_midnight_utc = Timestamp{std::chrono::days{day.days() + 1}};
-    // The offset in force late that evening (21:00 or 22:00 there): Chile changes its clocks at
-    // midnight, so it is the offset of the day's last second.
-    const int offset = detail::santiago_utc_offset_minutes(next_midnight_utc + std::chrono::hours{2});
-    const int a = offset < 0 ? -offset : offset;
-    char out[32];
-    std::snprintf(out, sizeof out, "%sT23:59:59%c%02d:%02d", day.iso().c_str(), offset < 0 ? '-' : '+', a / 60, a % 60);
-    return out;
 }
 
 // JSON that can go inside an HTML <script type="application/ld+json"> as it is: <, > and & (which
@@ -233,6 +221,16 @@ Vacancy Vacancies::extend(Id id, Date valid_through) {
     return get(id);
 }
 
+namespace {
+// The vacancy is open to the end of its last day where the job is (its commune's zone, else the
+// office's): "2026-12-20T23:59:59-03:00".
+std::string valid_through_at(detail::DbImpl& db, const Vacancy& v) {
+    const Commune* at = territory::find_commune(v.commune);
+    const std::string_view zone = at ? territory::time_zone(*at) : Offices(db).get(v.office_id).time_zone();
+    return zones::local_datetime(zone, zones::end_of_day(zone, v.valid_through));
+}
+}  // namespace
+
 std::string Vacancies::job_posting(Id id) const {
     const Vacancy v = get(id);
     const Employer e = Employers(*db_).get(v.employer_id);
@@ -252,7 +250,7 @@ std::string Vacancies::job_posting(Id id) const {
                                                            (commune ? ", " + commune->name : std::string()))
                                  : detail::html_paragraphs(v.description));
     j.emplace("datePosted", v.captured_on.iso());
-    j.emplace("validThrough", end_of_day(v.valid_through));
+    j.emplace("validThrough", valid_through_at(*db_, v));
     j.emplace("directApply", false);  // applications go through the office, not the posting
     j.emplace("employmentType", schema_org_name(v.employment_type));
     j.emplace("hiringOrganization", json::object{{"@type", "Organization"},

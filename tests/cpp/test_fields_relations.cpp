@@ -40,7 +40,8 @@ TEST_CASE("offices, staff, employers and contacts declare every field Python sho
 }
 
 TEST_CASE("clusters, the portfolio and the interaction log declare every field", "[fields]") {
-    CHECK(field_names<Cluster>() == with_meta({"office_id", "name", "kind", "representative_id", "meets", "notes"}));
+    CHECK(field_names<Cluster>() ==
+          with_meta({"office_id", "name", "kind", "representative_id", "meets", "notes", "revision"}));
     CHECK(field_names<NewCluster>() == Names{"office", "name", "kind", "meets", "notes"});
     CHECK(field_names<Membership>() == Names{"cluster_id", "employer_id", "joined", "left"});
     CHECK(field_names<Ownership>() == Names{"employer_id", "staff_id", "start", "end", "reason"});
@@ -93,8 +94,8 @@ TEST_CASE("requests, cadence, planning, outreach and the region declare every fi
     CHECK(field_names<planner::LeftOut>() == Names{"employer_id", "reason", "detail"});
     CHECK(field_names<planner::Plan>() == Names{"stops", "left_out", "end", "end_minute", "travel_minutes", "travel_km",
                                                 "priority_visited", "must_visited", "score"});
-    CHECK(field_names<PlannedVisit>() ==
-          with_meta({"office_id", "staff_id", "employer_id", "day", "start", "end", "travel_minutes"}));
+    CHECK(field_names<PlannedVisit>() == with_meta({"office_id", "staff_id", "employer_id", "day", "start", "end",
+                                                    "travel_minutes", "event_uuid", "revision"}));
     CHECK(field_names<Event>() == with_meta({"office_id", "kind", "title", "on", "place", "commune", "organiser",
                                              "staff_id", "notes", "co_hosts"}));
     CHECK(field_names<NewEvent>() ==

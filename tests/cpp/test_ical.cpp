@@ -1,12 +1,13 @@
 // iCalendar export: exact text, RFC 5545 line folding and escaping, CRLF, deterministic order,
-// stable UIDs, America/Santiago local times in summer and winter, validation.
+// stable UIDs, local times in summer and winter with the tz database's VTIMEZONE, recurring
+// events, validation.
 #include <algorithm>
 #include <chrono>
 #include <random>
 
 #include "helpers.hpp"
 #include "omilcrm/ical.hpp"
-#include "text.hpp"
+#include "omilcrm/time_zone.hpp"
 
 using namespace omilcrm;
 using omt::capture;
@@ -88,6 +89,11 @@ ical::Event all_day(std::string uid, Date d) {
 
 const Timestamp kStamp = utc(2026, 11, 23, 14, 12) + std::chrono::seconds{7} + std::chrono::microseconds{123456};
 
+template <class F>
+std::string field_of_zone(F&& f) {
+    return capture<ValidationError>(std::forward<F>(f)).field();
+}
+
 }  // namespace
 
 TEST_CASE("A tiny calendar is written exactly", "[ical]") {
@@ -112,21 +118,15 @@ TEST_CASE("A tiny calendar is written exactly", "[ical]") {
         "CALSCALE:GREGORIAN",
         "X-WR-CALNAME:OMIL Concón",
         "X-WR-TIMEZONE:America/Santiago",
+        // From the tz database: the change in force on the day before the first event (summer
+        // time from 6 September 2026, at 24:00 on the Saturday), none more up to the day after.
         "BEGIN:VTIMEZONE",
         "TZID:America/Santiago",
-        "BEGIN:STANDARD",
-        "TZOFFSETFROM:-0300",
-        "TZOFFSETTO:-0400",
-        "TZNAME:-04",
-        "DTSTART:19700405T000000",
-        "RRULE:FREQ=YEARLY;BYMONTH=4;BYMONTHDAY=2,3,4,5,6,7,8;BYDAY=SU",
-        "END:STANDARD",
         "BEGIN:DAYLIGHT",
+        "DTSTART:20260906T000000",
         "TZOFFSETFROM:-0400",
         "TZOFFSETTO:-0300",
         "TZNAME:-03",
-        "DTSTART:19700906T000000",
-        "RRULE:FREQ=YEARLY;BYMONTH=9;BYMONTHDAY=2,3,4,5,6,7,8;BYDAY=SU",
         "END:DAYLIGHT",
         "END:VTIMEZONE",
         // All-day events come first on their day.
@@ -300,37 +300,93 @@ TEST_CASE("10:00 in summer and in winter are written as Santiago local times", "
                    "DTSTART;TZID=America/Santiago:20260715T100000\r\n"
                    "DTEND;TZID=America/Santiago:20260715T110000\r\n"));
     CHECK_FALSE(contains(text, "T130000Z"));  // never converted to UTC by hand
-    // The VTIMEZONE carries the offsets: -0300 in the southern summer, -0400 in winter.
-    CHECK(contains(text, "BEGIN:DAYLIGHT\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0300\r\n"));
-    CHECK(contains(text, "BEGIN:STANDARD\r\nTZOFFSETFROM:-0300\r\nTZOFFSETTO:-0400\r\n"));
+    // The VTIMEZONE carries the changes between the events, from the tz database: -0400 from
+    // 5 April 2026 (24:00 -03 is 23:00 -04 on the Saturday), -0300 from 6 September.
+    CHECK(contains(text,
+                   "BEGIN:STANDARD\r\nDTSTART:20260405T000000\r\nTZOFFSETFROM:-0300\r\nTZOFFSETTO:-0400\r\n"
+                   "TZNAME:-04\r\nEND:STANDARD\r\n"));
     // And the library agrees: 10:00 local is 13:00Z on 15 January, 14:00Z on 15 July.
-    CHECK(detail::santiago_utc_offset_minutes(utc(2026, 1, 15, 13)) == -180);
-    CHECK(detail::santiago_utc_offset_minutes(utc(2026, 7, 15, 14)) == -240);
+    CHECK(zones::utc_offset_minutes("America/Santiago", utc(2026, 1, 15, 13)) == -180);
+    CHECK(zones::utc_offset_minutes("America/Santiago", utc(2026, 7, 15, 14)) == -240);
 }
 
-TEST_CASE("The VTIMEZONE rules match the library's America/Santiago rule", "[ical]") {
-    // RRULE BYMONTH=4/9;BYMONTHDAY=2..8;BYDAY=SU at local midnight, i.e. 03:00Z (end of
-    // summer time, from -03) and 04:00Z (start of summer time, from -04).
-    using namespace std::chrono;
-    for (int y = 1970; y <= 2060; ++y) {
-        for (unsigned month : {4u, 9u}) {
-            int sundays = 0;
-            for (unsigned d = 2; d <= 8; ++d) {
-                const Date date(y, month, d);
-                if (date.weekday() != Weekday::Sun) continue;
-                ++sundays;
-                const Timestamp change = Timestamp{days{date.days()}} + hours{month == 4 ? 3 : 4};
-                const int before = detail::santiago_utc_offset_minutes(change - microseconds{1});
-                const int after = detail::santiago_utc_offset_minutes(change);
-                CHECK(before == (month == 4 ? -180 : -240));
-                CHECK(after == (month == 4 ? -240 : -180));
-            }
-            CHECK(sundays == 1);
-        }
+namespace {
+/// The VTIMEZONE's observances as (DTSTART, TZOFFSETFROM, TZOFFSETTO).
+std::vector<std::tuple<std::string, std::string, std::string>> observances(const std::string& text) {
+    std::vector<std::tuple<std::string, std::string, std::string>> out;
+    std::string start, from;
+    for (const auto& l : content_lines(text)) {
+        if (l.rfind("DTSTART:", 0) == 0) start = l.substr(8);
+        if (l.rfind("TZOFFSETFROM:", 0) == 0) from = l.substr(13);
+        if (l.rfind("TZOFFSETTO:", 0) == 0) out.emplace_back(start, from, l.substr(11));
     }
-    // The DTSTARTs of the rules are occurrences of them.
-    CHECK(Date(1970, 4, 5).weekday() == Weekday::Sun);
-    CHECK(Date(1970, 9, 6).weekday() == Weekday::Sun);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("The VTIMEZONE is the tz database's, for the zone and the span of the calendar", "[ical]") {
+    // Punta Arenas has kept -03 all year since December 2016: one observance, and the visit at
+    // 10:00 on 7 July 2026 is 13:00Z (the hand-written Santiago rule made it 14:00Z, 11:00 there).
+    const auto visit = timed("pa@omilcrm", Date(2026, 7, 7), 10 * 60, 11 * 60);
+    const std::string pa = ical::calendar({visit}, "OMIL Punta Arenas", kStamp, "America/Punta_Arenas");
+    CHECK(contains(pa, "\r\nX-WR-TIMEZONE:America/Punta_Arenas\r\n"));
+    CHECK(contains(pa, "\r\nTZID:America/Punta_Arenas\r\n"));
+    CHECK(contains(pa, "\r\nDTSTART;TZID=America/Punta_Arenas:20260707T100000\r\n"));
+    CHECK(observances(pa) ==
+          std::vector<std::tuple<std::string, std::string, std::string>>{{"20161204T000000", "-0300", "-0300"}});
+    CHECK_FALSE(contains(pa, "DAYLIGHT"));
+    CHECK(zones::instant_of("America/Punta_Arenas", Date(2026, 7, 7), 10 * 60) == utc(2026, 7, 7, 13));
+
+    // Isla de Pascua: -06 in winter, -05 in summer, changing at 22:00 on Saturdays.
+    const std::string easter = ical::calendar(
+        {timed("a@omilcrm", Date(2026, 3, 1), 600, 660), timed("b@omilcrm", Date(2026, 10, 1), 600, 660)},
+        "OMIL Isla de Pascua", kStamp, "Pacific/Easter");
+    CHECK(observances(easter) ==
+          std::vector<std::tuple<std::string, std::string, std::string>>{{"20250906T220000", "-0600", "-0500"},
+                                                                         {"20260404T220000", "-0500", "-0600"},
+                                                                         {"20260905T220000", "-0600", "-0500"}});
+    // Every observance is a change the tz database records at that instant.
+    for (const auto& t : zones::transitions("Pacific/Easter", utc(2026, 2, 28), utc(2026, 10, 3))) {
+        CHECK(zones::utc_offset_minutes("Pacific/Easter", t.at - std::chrono::seconds{1}) == t.offset_before);
+        CHECK(zones::utc_offset_minutes("Pacific/Easter", t.at) == t.offset_after);
+    }
+    CHECK(field_of_zone([] { ical::calendar({}, "c", kStamp, "America/Concon"); }) == "time_zone");
+}
+
+TEST_CASE("A recurring event is one VEVENT with its RRULE and EXDATEs", "[ical]") {
+    ical::Event meeting = all_day("park@omilcrm", Date(2026, 12, 1));  // first Tuesday of December
+    meeting.summary = "Reunión Parque";
+    meeting.repeats = Recurrence::weekly(Weekday::Tue);
+    meeting.except = {Date(2026, 12, 8), Date(2027, 1, 5), Date(2026, 12, 8)};
+    meeting.sequence = 3;
+    const std::string text = ical::calendar({meeting}, "c", kStamp);
+    CHECK(contains(text,
+                   "SEQUENCE:3\r\nDTSTART;VALUE=DATE:20261201\r\nDTEND;VALUE=DATE:20261202\r\n"
+                   "RRULE:FREQ=WEEKLY;BYDAY=TU\r\nEXDATE;VALUE=DATE:20261208,20270105\r\n"));
+    CHECK(ical::rrule(Recurrence::monthly(1, Weekday::Thu)) == "FREQ=MONTHLY;BYDAY=1TH");
+    CHECK(ical::rrule(Recurrence::monthly(-1, Weekday::Fri)) == "FREQ=MONTHLY;BYDAY=-1FR");
+    CHECK(ical::rrule(Recurrence::weekly(Weekday::Wed, 2, Date(2026, 1, 5))) == "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE");
+
+    // A timed one: EXDATE at the meeting's time, in the zone.
+    ical::Event timed_meeting = timed("t@omilcrm", Date(2026, 12, 3), 9 * 60, 10 * 60);
+    timed_meeting.repeats = Recurrence::monthly(1, Weekday::Thu);
+    timed_meeting.except = {Date(2027, 1, 7)};
+    CHECK(contains(ical::calendar({timed_meeting}, "c", kStamp, "America/Punta_Arenas"),
+                   "\r\nRRULE:FREQ=MONTHLY;BYDAY=1TH\r\nEXDATE;TZID=America/Punta_Arenas:20270107T090000\r\n"));
+
+    // The date must be an occurrence, and so must each exception; exceptions need a rule.
+    ical::Event bad = meeting;
+    bad.date = Date(2026, 12, 2);
+    bad.except.clear();
+    CHECK(field_of_zone([&] { ical::calendar({bad}, "c", kStamp); }) == "repeats");
+    bad = meeting;
+    bad.except = {Date(2026, 12, 9)};
+    CHECK(field_of_zone([&] { ical::calendar({bad}, "c", kStamp); }) == "except");
+    bad.except = {Date(2026, 11, 24)};  // a Tuesday before the first meeting
+    CHECK(field_of_zone([&] { ical::calendar({bad}, "c", kStamp); }) == "except");
+    bad = all_day("x@omilcrm", Date(2026, 12, 1));
+    bad.except = {Date(2026, 12, 8)};
+    CHECK(field_of_zone([&] { ical::calendar({bad}, "c", kStamp); }) == "except");
 }
 
 TEST_CASE("Invalid events are refused naming the field", "[ical]") {

@@ -93,7 +93,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 13);
+    CHECK(Database::latest_schema_version() == 14);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -212,7 +212,7 @@ TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[
     REQUIRE(db.upgraded().has_value());
     CHECK(db.upgraded()->from_version == 1);
     CHECK(db.upgraded()->backup == file.str() + ".v1.bak");
-    CHECK(db.schema_version() == 13);
+    CHECK(db.schema_version() == 14);
     CHECK(db.schema_version() == Database::latest_schema_version());
     // Offices from before version 5 get SENCE's usual programmes, each with its own UUID.
     const auto programmes = db.programmes().list(1);
@@ -259,7 +259,7 @@ TEST_CASE("Migrations: a version-9 file keeps its change log, its old rows witho
     CHECK(user_version(file.str()) == 9);
 
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 13);
+    CHECK(db.schema_version() == 14);
     {
         const auto guard = db.access().act_as({.staff_id = 7});
         db.employers().update(42, {.notes = "Visitada"});
@@ -322,20 +322,24 @@ void add_rows_at_version_12(SQLite::Database& raw) {
         raw.exec(sql);
 }
 
-// Every table's rows, each its columns quoted by SQLite and joined, sorted: what an upgrade keeps.
-std::map<std::string, std::vector<std::string>> rows_of(SQLite::Database& db) {
+// Every table's columns, in order.
+std::map<std::string, std::vector<std::string>> columns_of(SQLite::Database& db) {
     std::map<std::string, std::vector<std::string>> out;
-    std::vector<std::string> tables;
-    {
-        SQLite::Statement q(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
-        while (q.executeStep()) tables.push_back(q.getColumn(0).getString());
-    }
-    for (const auto& t : tables) {
+    SQLite::Statement q(db,
+                        "SELECT t.name, c.name FROM sqlite_schema t, pragma_table_info(t.name) c "
+                        "WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%' ORDER BY t.name, c.cid");
+    while (q.executeStep()) out[q.getColumn(0).getString()].push_back(q.getColumn(1).getString());
+    return out;
+}
+
+// Every table's rows, each its columns quoted by SQLite and joined, sorted: what an upgrade keeps.
+// With `only`, those tables and columns (a later version's added columns left out).
+std::map<std::string, std::vector<std::string>> rows_of(
+    SQLite::Database& db, const std::map<std::string, std::vector<std::string>>& only = {}) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& [t, columns] : only.empty() ? columns_of(db) : only) {
         std::string select;
-        SQLite::Statement columns(db, "SELECT name FROM pragma_table_info(?)");
-        columns.bind(1, t);
-        while (columns.executeStep())
-            select += (select.empty() ? "" : " || '|' || ") + ("quote(" + columns.getColumn(0).getString() + ")");
+        for (const auto& c : columns) select += (select.empty() ? "" : " || '|' || ") + ("quote(" + c + ")");
         SQLite::Statement q(db, "SELECT " + select + " FROM " + t + " ORDER BY 1");
         auto& rows = out[t];
         while (q.executeStep()) rows.push_back(q.getColumn(0).getString());
@@ -380,13 +384,14 @@ std::vector<std::string> program_of(SQLite::Database& db, const std::string& sql
 
 TEST_CASE("Migrations: a version-12 file keeps every row, and its checks still refuse a bad value", "[migrations]") {
     omt::TempFile file;
-    std::map<std::string, std::vector<std::string>> before;
+    std::map<std::string, std::vector<std::string>> before, columns;
     std::vector<CheckedList> lists;
     {
         SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         detail::migrate(raw, 12);
         add_rows_at_version_12(raw);
         before = rows_of(raw);
+        columns = columns_of(raw);
         lists = in_lists_of(raw);
     }
     // Staff role, employer size and status, interaction kind...: every list version 13 rewrites.
@@ -399,14 +404,14 @@ TEST_CASE("Migrations: a version-12 file keeps every row, and its checks still r
     auto db = Database::open(file.str(), upgrading());
     REQUIRE(db.upgraded().has_value());
     CHECK(db.upgraded()->from_version == 12);
-    CHECK(db.schema_version() == 13);
+    CHECK(db.schema_version() == 14);
     CHECK(db.interactions().get(5).kind == InteractionKind::PhoneCall);
     CHECK(db.staff().get(8).role == StaffRole::LaborPsychologist);
     db.close();
 
     SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
     raw.exec("PRAGMA foreign_keys = ON");
-    CHECK(rows_of(raw) == before);
+    CHECK(rows_of(raw, columns) == before);  // later versions' columns aside
     CHECK(in_lists_of(raw).empty());
     {
         SQLite::Statement integrity(raw, "PRAGMA integrity_check");
@@ -474,6 +479,24 @@ TEST_CASE("Migrations: no insert or update builds a temporary B-tree for its che
             CHECK(std::count(update.begin(), update.end(), "OpenEphemeral") == 0);
         }
     }
+}
+
+TEST_CASE("Migrations: a version-13 file's clusters and planned visits start at revision 0", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 13);
+        omt::add_rows_at_version_1(raw);
+        raw.exec(
+            "INSERT INTO cluster (id, uuid, created_at, updated_at, office_id, name, kind, meets) VALUES "
+            "(3, 'c0ffee00-0000-4000-8000-000000000003', 1773154800000000, 1773154800000000, 1, 'Parque', "
+            "'industrial_park', 'monthly week=1 weekday=thu')");
+    }
+    auto db = Database::open(file.str(), upgrading());
+    CHECK(db.schema_version() == 14);
+    const Cluster park = db.clusters().get(3);
+    CHECK(park.revision == 0);
+    CHECK(db.clusters().set_meets(3, Recurrence::weekly(Weekday::Tue)).revision == 1);
 }
 
 TEST_CASE("Migrations: a SQLite file of another application is refused untouched", "[migrations]") {

@@ -250,8 +250,9 @@ TEST_CASE("the calendar holds planned visits, cluster meetings, commitments and 
     CHECK(visit.end_minute.has_value());
 
     const ical::Event& meeting = *by_category.at("reunion");
-    CHECK(meeting.date == Date(2026, 12, 3));  // the first Thursday of December
-    CHECK(meeting.uid == park.meta.uuid + "-2026-12-03@omilcrm");
+    CHECK(meeting.date == Date(2026, 12, 3));  // the first Thursday of December: the first meeting
+    CHECK(meeting.uid == park.meta.uuid + "@omilcrm");
+    CHECK(meeting.repeats == Recurrence::monthly(1, Weekday::Thu));  // one event for every meeting
     CHECK(meeting.summary == "Reunión Parque Industrial Gulmué");
     CHECK_FALSE(meeting.start_minute.has_value());  // all day
 
@@ -295,4 +296,138 @@ TEST_CASE("the calendar refuses an end before the start and an unknown office", 
         NotFound);
     CHECK_THROWS_AS(o.db.calendar().ics({.office_id = o.office.meta.id + 100, .from = omt::test_day(), .to = kTuesday}),
                     NotFound);
+}
+
+TEST_CASE("a cluster's meetings are one recurring event with its holidays excluded", "[planning][zones]") {
+    Desk o;
+    const Id office = o.office.meta.id;
+    // Tuesdays: 8 December 2026 is a public holiday (Inmaculada Concepción).
+    const Cluster park = o.db.clusters().add({.office_id = office,
+                                              .name = "Parque Industrial Gulmué",
+                                              .kind = ClusterKind::IndustrialPark,
+                                              .meets = Recurrence::weekly(Weekday::Tue)});
+    const auto events =
+        o.db.calendar().events({.office_id = office, .from = omt::test_day(), .to = Date(2026, 12, 31)});
+    REQUIRE(events.size() == 1);
+    const ical::Event& m = events[0];
+    CHECK(m.uid == park.meta.uuid + "@omilcrm");
+    CHECK(m.date == kTuesday);  // the first Tuesday on or after the day the park was added
+    CHECK(m.repeats == Recurrence::weekly(Weekday::Tue));
+    CHECK(std::find(m.except.begin(), m.except.end(), Date(2026, 12, 8)) != m.except.end());
+    for (const Date d : m.except) CHECK(o.db.requests().holidays(office).is_holiday(d));
+    const std::string ics =
+        o.db.calendar().ics({.office_id = office, .from = omt::test_day(), .to = Date(2026, 12, 31)});
+    CHECK(omt::contains(ics, "\r\nRRULE:FREQ=WEEKLY;BYDAY=TU\r\nEXDATE;VALUE=DATE:20261208\r\n"));
+    std::size_t n = 0;
+    for (auto at = ics.find("BEGIN:VEVENT"); at != std::string::npos; at = ics.find("BEGIN:VEVENT", at + 1)) ++n;
+    CHECK(n == 1);
+    // The cluster's meeting dates skip the holiday too.
+    const auto dates = o.db.clusters().meetings(park.meta.id, Date(2026, 12, 1), Date(2026, 12, 15));
+    CHECK(dates == std::vector<Date>{Date(2026, 12, 1), Date(2026, 12, 15)});
+    for (const auto& [id, d] : o.db.clusters().upcoming(office, Date(2026, 12, 1), 14)) CHECK(d != Date(2026, 12, 8));
+    // A range whose only meeting is a holiday shows no meeting.
+    CHECK(o.db.calendar().events({.office_id = office, .from = Date(2026, 12, 7), .to = Date(2026, 12, 9)}).empty());
+}
+
+TEST_CASE("a changed visit or meeting keeps its UID with a higher SEQUENCE", "[planning][zones]") {
+    Desk o;
+    const Id office = o.office.meta.id;
+    auto plan_at = [&](int start) {
+        planner::Plan p;
+        p.stops.push_back({.employer_id = o.gulmue.meta.id,
+                           .arrive_minute = start,
+                           .start_minute = start,
+                           .depart_minute = start + 45});
+        return o.db.planner().save(o.bruno.meta.id, kTuesday, p);
+    };
+    auto visit_event = [&] {
+        for (const auto& e : o.db.calendar().events({.office_id = office, .from = kTuesday, .to = kTuesday}))
+            if (e.categories[0] == "visita") return e;
+        FAIL("no visit");
+        return ical::Event{};
+    };
+    const auto first = plan_at(600);
+    CHECK(first[0].event_uuid == first[0].meta.uuid);
+    CHECK(first[0].revision == 0);
+    const ical::Event was = visit_event();
+    CHECK(was.uid == first[0].meta.uuid + "@omilcrm");
+    CHECK(was.sequence == 0);
+
+    const auto moved = plan_at(660);  // the same visit, an hour later
+    CHECK(moved[0].meta.uuid != first[0].meta.uuid);
+    CHECK(moved[0].event_uuid == first[0].meta.uuid);
+    CHECK(moved[0].revision == 1);
+    const ical::Event now = visit_event();
+    CHECK(now.uid == was.uid);
+    CHECK(now.sequence == 1);
+    CHECK(*now.start_minute == 660);
+    CHECK(plan_at(660)[0].revision == 1);  // saved again unchanged: no new revision
+    CHECK(plan_at(690)[0].revision == 2);
+    const std::string ics = o.db.calendar().ics({.office_id = office, .from = kTuesday, .to = kTuesday});
+    CHECK(omt::contains(ics, "\r\nUID:" + first[0].meta.uuid + "@omilcrm\r\nDTSTAMP:"));
+    CHECK(omt::contains(ics, "\r\nSEQUENCE:2\r\n"));
+
+    // A meeting: another rhythm, then a holiday of the office on a meeting day.
+    Cluster park = o.db.clusters().add({.office_id = office,
+                                        .name = "Parque",
+                                        .kind = ClusterKind::IndustrialPark,
+                                        .meets = Recurrence::monthly(1, Weekday::Thu)});
+    CHECK(park.revision == 0);
+    auto meeting_sequence = [&] {
+        for (const auto& e :
+             o.db.calendar().events({.office_id = office, .from = omt::test_day(), .to = Date(2027, 3, 1)}))
+            if (e.categories[0] == "reunion") return e.sequence;
+        return -1;
+    };
+    CHECK(meeting_sequence() == 0);
+    CHECK(o.db.clusters().set_meets(park.meta.id, Recurrence::monthly(1, Weekday::Thu)).revision == 0);  // unchanged
+    CHECK(o.db.clusters().set_meets(park.meta.id, Recurrence::monthly(2, Weekday::Thu)).revision == 1);
+    CHECK(meeting_sequence() == 1);
+    o.db.requests().add_holiday(office, Date(2027, 1, 14), "Aniversario de Concón");  // the 2nd Thursday
+    CHECK(o.db.clusters().get(park.meta.id).revision == 2);
+    CHECK(meeting_sequence() == 2);
+    const auto events = o.db.calendar().events({.office_id = office, .from = omt::test_day(), .to = Date(2027, 3, 1)});
+    for (const auto& e : events)
+        if (e.categories[0] == "reunion")
+            CHECK(std::find(e.except.begin(), e.except.end(), Date(2027, 1, 14)) != e.except.end());
+}
+
+TEST_CASE("an office's calendar, today and times are in its commune's time zone", "[planning][zones]") {
+    Database db = omt::fresh_db();
+    const Office pa = db.offices().add({.name = "OMIL Punta Arenas", .commune = "Punta Arenas"});
+    const Office concon = db.offices().add({.name = "OMIL Concón", .commune = "concon"});
+    CHECK(pa.time_zone() == "America/Punta_Arenas");
+    CHECK(concon.time_zone() == "America/Santiago");
+    const StaffMember s = db.staff().add(
+        {.office_id = pa.meta.id, .name = "Rosa Díaz", .role = StaffRole::Head, .started = Date(2026, 1, 5)});
+    NewEmployer e;
+    e.office_id = pa.meta.id;
+    e.rut = "76.086.428-5";
+    e.legal_name = "Frigorífico Austral SpA";
+    const Employer austral = db.employers().add(e);
+    planner::Plan p;
+    p.stops.push_back(
+        {.employer_id = austral.meta.id, .arrive_minute = 600, .start_minute = 600, .depart_minute = 660});
+    db.planner().save(s.meta.id, Date(2026, 7, 7), p);
+    const std::string ics =
+        db.calendar().ics({.office_id = pa.meta.id, .from = Date(2026, 7, 1), .to = Date(2026, 7, 31)});
+    // 10:00 in Punta Arenas is 13:00Z (UTC-3 all year), not Santiago's 14:00Z.
+    CHECK(omt::contains(ics, "\r\nX-WR-TIMEZONE:America/Punta_Arenas\r\n"));
+    CHECK(omt::contains(ics, "\r\nDTSTART;TZID=America/Punta_Arenas:20260707T100000\r\n"));
+    CHECK(omt::contains(ics, "\r\nTZOFFSETFROM:-0300\r\nTZOFFSETTO:-0300\r\n"));
+    CHECK_FALSE(omt::contains(ics, "TZOFFSETTO:-0400"));
+    CHECK(zones::instant_of(pa.time_zone(), Date(2026, 7, 7), 600) == omt::utc(2026, 7, 7, 13));
+
+    // Today: at 03:30Z on 7 July it is 00:30 on the 7th in Punta Arenas (UTC-3 all year), still
+    // the 6th in Santiago (23:30, UTC-4 in winter) and in Isla de Pascua (21:30, UTC-6).
+    auto clock = std::make_shared<FixedClock>(omt::utc(2026, 7, 7, 3, 30));
+    Database at = Database::open(":memory:", {.clock = clock});
+    const Office pa2 = at.offices().add({.name = "OMIL Punta Arenas", .commune = "12101"});
+    const Office stgo = at.offices().add({.name = "OMIL Santiago", .commune = "13101"});
+    const Office easter = at.offices().add({.name = "OMIL Isla de Pascua", .commune = "05201"});
+    CHECK(at.today() == Date(2026, 7, 6));
+    CHECK(at.today(stgo.meta.id) == Date(2026, 7, 6));
+    CHECK(at.today(pa2.meta.id) == Date(2026, 7, 7));
+    CHECK(at.today(easter.meta.id) == Date(2026, 7, 6));
+    CHECK_THROWS_AS(at.today(pa2.meta.id + 100), NotFound);
 }

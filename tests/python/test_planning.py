@@ -10,6 +10,7 @@ import math
 
 import omilcrm
 import pytest
+from dateutil.rrule import rrulestr
 from icalendar import Calendar
 
 D = dt.date
@@ -262,7 +263,8 @@ def test_calendar_in_november(db, geo_office, veronica, concon):
 
     [tz] = cal.walk("VTIMEZONE")
     assert str(tz["TZID"]) == "America/Santiago"
-    assert "TZOFFSETTO:-0400" in ics and "TZOFFSETTO:-0300" in ics
+    # From the tz database: summer time (UTC-3) since 6 September 2026, no change up to February.
+    assert "BEGIN:DAYLIGHT\r\nDTSTART:20260906T000000\r\nTZOFFSETFROM:-0400\r\nTZOFFSETTO:-0300\r\n" in ics
 
     visits = [ev for ev in events.values() if str(ev["SUMMARY"]).startswith("Visita")]
     [visit] = visits
@@ -274,56 +276,55 @@ def test_calendar_in_november(db, geo_office, veronica, concon):
     assert end.astimezone(UTC) == dt.datetime(2026, 11, 24, 13, 45, tzinfo=UTC)
     assert "Envases del Pacífico" in str(visit["SUMMARY"])
 
-    # The park meets on first Thursdays: Dec 3, Jan 7, as all-day events.
-    meetings = sorted(
-        (
-            ev
-            for ev in events.values()
-            if "Gulmué" in str(ev["SUMMARY"]) and not str(ev["SUMMARY"]).startswith("Visita")
-        ),
-        key=lambda ev: ev["DTSTART"].dt,
-    )
-    assert [ev["DTSTART"].dt for ev in meetings] == [D(2026, 12, 3), D(2027, 1, 7)]
-    assert all(type(ev["DTSTART"].dt) is dt.date for ev in meetings)
-    assert all(ev["DTEND"].dt - ev["DTSTART"].dt == dt.timedelta(days=1) for ev in meetings)
+    # The park meets on first Thursdays: one all-day event from Dec 3 that repeats monthly.
+    [meeting] = [
+        ev for ev in events.values() if "Gulmué" in str(ev["SUMMARY"]) and not str(ev["SUMMARY"]).startswith("Visita")
+    ]
+    assert meeting["DTSTART"].dt == D(2026, 12, 3) and type(meeting["DTSTART"].dt) is dt.date
+    assert meeting["DTEND"].dt - meeting["DTSTART"].dt == dt.timedelta(days=1)
+    assert meeting["RRULE"].to_ical() == b"FREQ=MONTHLY;BYDAY=1TH"
+    rule = rrulestr(meeting["RRULE"].to_ical().decode(), dtstart=dt.datetime(2026, 12, 3))
+    assert [d.date() for d in rule[:2]] == [D(2026, 12, 3), D(2027, 1, 7)]
 
     # The open commitment on its due date (long text folded and unfolded intact); not the kept one.
     promised = [ev for ev in events.values() if long_text in str(ev["SUMMARY"])]
     assert len(promised) == 1 and promised[0]["DTSTART"].dt == D(2026, 12, 9)
     assert type(promised[0]["DTSTART"].dt) is dt.date
     assert not any("Difundir vacante" in str(ev["SUMMARY"]) for ev in events.values())
-    assert len(events) == 1 + 2 + 1
+    assert len(events) == 1 + 1 + 1
 
     # UIDs: unique and the same in a second export.
     raw_uids = [line[4:] for line in ics.split("\r\n") if line.startswith("UID:")]
-    assert len(raw_uids) == len(set(raw_uids)) == 4
+    assert len(raw_uids) == len(set(raw_uids)) == 3
     _, events2 = events_of(db.calendar.ics(office=geo_office, start=D(2026, 11, 23), end=D(2027, 1, 31)))
     assert set(events2) == set(events)
     assert promise.uuid in "".join(events)
 
 
-def test_the_vtimezone_agrees_with_the_tz_database(db, office):
-    """Expand the exported STANDARD/DAYLIGHT rules and compare each change with tzdata."""
+def test_the_vtimezone_agrees_with_the_tz_database(db, office, gestora):
+    """Each exported STANDARD/DAYLIGHT is a change zoneinfo knows, at that instant, with those offsets."""
     from zoneinfo import ZoneInfo
 
-    from dateutil.rrule import rrulestr
-
-    cal = Calendar.from_ical(db.calendar.ics(office=office, start=D(2026, 11, 1), end=D(2026, 11, 30)))
+    acme = db.employers.add(rut="76.086.428-5", name="Acme", office=office)
+    db.commitments.add(employer=acme, description="Primera", due=D(2026, 12, 1))
+    db.commitments.add(employer=acme, description="Última", due=D(2030, 12, 1))
+    cal = Calendar.from_ical(db.calendar.ics(office=office, start=D(2026, 11, 1), end=D(2030, 12, 31)))
     [tz] = cal.walk("VTIMEZONE")
     santiago = ZoneInfo("America/Santiago")
     changes = []
     for sub in tz.subcomponents:
-        rule = rrulestr(sub["RRULE"].to_ical().decode(), dtstart=sub["DTSTART"].dt)
         before, after = sub["TZOFFSETFROM"].td, sub["TZOFFSETTO"].td
-        for local in rule.between(dt.datetime(2026, 1, 1), dt.datetime(2030, 12, 31)):
-            instant = (local - before).replace(tzinfo=UTC)
-            minute = dt.timedelta(minutes=1)
-            assert (instant - minute).astimezone(santiago).utcoffset() == before, (sub.name, local)
-            assert (instant + minute).astimezone(santiago).utcoffset() == after, (sub.name, local)
-            changes.append(instant)
-    # Chile: back to UTC-4 on the first Sunday of April, to UTC-3 on the first Sunday of September.
-    assert sorted(changes)[:2] == [dt.datetime(2026, 4, 5, 3, 0, tzinfo=UTC), dt.datetime(2026, 9, 6, 4, 0, tzinfo=UTC)]
-    assert len(changes) == 10
+        local = sub["DTSTART"].dt.replace(tzinfo=None)  # the wall time on the clock before the change
+        instant = (local - before).replace(tzinfo=UTC)
+        minute = dt.timedelta(minutes=1)
+        assert (instant - minute).astimezone(santiago).utcoffset() == before, (sub.name, local)
+        assert (instant + minute).astimezone(santiago).utcoffset() == after, (sub.name, local)
+        assert sub.name == ("DAYLIGHT" if after == dt.timedelta(hours=-3) else "STANDARD")
+        changes.append(instant)
+    # The change in force before the first event (summer time from 6 September 2026), then
+    # Chile's changes up to the last one: first Sundays of April and September, 2027 to 2030.
+    assert sorted(changes)[:2] == [dt.datetime(2026, 9, 6, 4, 0, tzinfo=UTC), dt.datetime(2027, 4, 4, 3, 0, tzinfo=UTC)]
+    assert len(changes) == 1 + 8
 
 
 def test_visits_around_the_april_change():

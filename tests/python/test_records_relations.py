@@ -78,7 +78,15 @@ def test_office_staff_and_cluster_records(db, office, gestora, park):
     assert (s["role"], s["started"], s["left"]) == ("territorial_manager", D(2022, 4, 1), None)
     assert repr(gestora) == f"StaffMember(id={gestora.id}, name='Verónica Olguín', role='territorial_manager')"
     assert park.to_dict()["kind"] == "industrial_park" and park.kind == "industrial_park"
-    assert list(park.to_dict()) == META + ["office_id", "name", "kind", "representative_id", "meets", "notes"]
+    assert list(park.to_dict()) == META + [
+        "office_id",
+        "name",
+        "kind",
+        "representative_id",
+        "meets",
+        "notes",
+        "revision",
+    ]
 
 
 def test_interaction_records_show_times_as_text(db, office, gestora):

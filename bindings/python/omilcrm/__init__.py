@@ -14,7 +14,7 @@ import datetime as _dt
 import os as _os
 import warnings as _warnings
 
-from . import _arguments, _core, territory
+from . import _arguments, _core, territory, zones
 
 # A call whose arguments fit no signature says, in one line, which argument and why.
 _arguments.explain_calls(_core)
@@ -246,6 +246,7 @@ __all__ = [
     "upgrade",
     "UpgradeReport",
     "territory",
+    "zones",
     "to_pandas",
     "JobSeeker",
     "Match",

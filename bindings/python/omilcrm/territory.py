@@ -1,6 +1,7 @@
 """Chile's 16 regions, 56 provinces and 346 communes with their CUT codes.
 
-Look-ups ignore case and accents: ``territory.commune("concon").code == "05103"``.
+Look-ups ignore case and accents: ``territory.commune("concon").code == "05103"``; each commune
+has its time zone: ``territory.time_zone("Punta Arenas") == "America/Punta_Arenas"``.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ._core import (
     provinces,
     region,
     regions,
+    time_zone,
 )
 
 __all__ = [
@@ -29,4 +31,5 @@ __all__ = [
     "provinces",
     "region",
     "regions",
+    "time_zone",
 ]

@@ -34,13 +34,16 @@ struct Cluster {
     std::optional<Id> representative_id{};  ///< a Contact of a member employer
     std::optional<Recurrence> meets{};      ///< meeting rhythm
     std::string notes{};
+    /// 0 when added, one more at each change of its meetings (set_meets with another rhythm, an
+    /// office holiday added): the calendar's SEQUENCE of its meetings, so calendars update them.
+    int revision = 0;
 };
 template <>
 struct RecordFields<Cluster> {
     static constexpr auto fields = std::make_tuple(
         field("meta", &Cluster::meta), field("office_id", &Cluster::office_id), field("name", &Cluster::name),
         field("kind", &Cluster::kind), field("representative_id", &Cluster::representative_id),
-        field("meets", &Cluster::meets), field("notes", &Cluster::notes));
+        field("meets", &Cluster::meets), field("notes", &Cluster::notes), field("revision", &Cluster::revision));
 };
 
 struct NewCluster {
@@ -93,10 +96,10 @@ public:
     /// The representative must be a contact of a current member employer.
     Cluster set_representative(Id cluster_id, Id contact_id);
     Cluster set_meets(Id cluster_id, std::optional<Recurrence> meets);
-    /// Meeting dates from the rhythm between two dates (empty when the cluster has none).
+    /// Meeting dates from the rhythm between two dates, none on a holiday (Requests::holidays).
     std::vector<Date> meetings(Id cluster_id, Date from, Date to) const;
     /// Meetings of every cluster of the office from `from` for `days` days: (cluster id, date),
-    /// by date.
+    /// by date; none on a holiday of the office.
     std::vector<std::pair<Id, Date>> upcoming(Id office_id, Date from, int days) const;
     /// Attendance at the cluster's recorded meetings: one row per meeting and member.
     Table attendance(Id cluster_id) const;

@@ -193,7 +193,10 @@ public:
 
     const std::string& path() const noexcept;
     const Clock& clock() const noexcept;
+    /// Today in Chile's mainland zone (America/Santiago) by the database's clock.
     Date today() const { return clock().today(); }
+    /// Today where the office is: in its commune's time zone (Office::time_zone()).
+    Date today(Id office_id) const;
     /// The schema version of the open file, and the one this library writes.
     int schema_version() const;
     static int latest_schema_version() noexcept;

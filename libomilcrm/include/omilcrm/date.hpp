@@ -62,8 +62,11 @@ class Clock {
 public:
     virtual ~Clock() = default;
     virtual Timestamp now() const = 0;
-    /// Today's date in the office's time zone (America/Santiago, UTC-3 or UTC-4).
+    /// Today's date in Chile's mainland time zone (America/Santiago, from the tz database).
     virtual Date today() const;
+    /// Today's date in a zone of the tz database ("America/Punta_Arenas"): an office's today is
+    /// today_in its commune's zone (territory::time_zone). ValidationError for an unknown zone.
+    Date today_in(std::string_view zone) const;
 };
 
 class SystemClock final : public Clock {
@@ -75,6 +78,7 @@ public:
 class FixedClock final : public Clock {
 public:
     explicit FixedClock(Timestamp t) : t_(t) {}
+    /// Noon of `d` in Santiago (16:00 UTC): today() is `d` in every zone of Chile.
     explicit FixedClock(Date d);
     Timestamp now() const override { return t_; }
     void set(Timestamp t) { t_ = t; }

@@ -23,6 +23,10 @@ struct Office {
     std::string phone{};               ///< normalised, "+56322123456"
     std::optional<double> latitude{};  ///< where visit plans start
     std::optional<double> longitude{};
+
+    /// The office's time zone, its commune's (territory::time_zone): "America/Punta_Arenas" for
+    /// an office of Magallanes. Its today, deadlines, Open311 times and calendar are in it.
+    std::string_view time_zone() const;
 };
 template <>
 struct RecordFields<Office> {

@@ -39,6 +39,7 @@
 #include "omilcrm/seekers.hpp"
 #include "omilcrm/table.hpp"
 #include "omilcrm/territory.hpp"
+#include "omilcrm/time_zone.hpp"
 #include "omilcrm/transaction.hpp"
 #include "omilcrm/vacancies.hpp"
 #include "omilcrm/version.hpp"

@@ -42,6 +42,9 @@ using Open311Fields = std::vector<std::pair<std::string, std::string>>;
 namespace open311 {
 /// "2026-11-23T10:00:00-03:00": a UTC instant in America/Santiago time with its offset.
 std::string local_datetime(Timestamp t);
+/// The same in a zone of the tz database: the answers give each office's times in its commune's
+/// zone (territory::time_zone), "2026-07-07T10:00:00-03:00" all year in Punta Arenas.
+std::string local_datetime(Timestamp t, std::string_view zone);
 /// The fields of an application/x-www-form-urlencoded body ("a=1&b=%C3%B1"), or of a URL's
 /// query, decoded ('+' is a space). ValidationError (field "body") for an invalid encoding.
 Open311Fields parse_form(std::string_view body);
@@ -52,6 +55,8 @@ Open311Response error(int status, std::string_view description, Open311Format fo
 /// falls on that day in Santiago, otherwise the start of that day (a request typed in later
 /// reads as received on its day, not on the day it was typed in).
 Timestamp instant_of(Date day, Timestamp recorded);
+/// The same with the day read in `zone` (the office's).
+Timestamp instant_of(Date day, Timestamp recorded, std::string_view zone);
 }  // namespace open311
 
 /// Open311 GeoReport v2 over the office's catalogue and requests.

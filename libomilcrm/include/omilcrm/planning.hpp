@@ -188,6 +188,12 @@ struct PlannedVisit {
     int start_minute = 0;
     int end_minute = 0;
     int travel_minutes = 0;
+    /// The visit as a calendar event: the uuid of the first visit planned to this employer by this
+    /// person that day (meta.uuid when first planned), kept when a later plan of the day moves it.
+    std::string event_uuid{};
+    /// 0 when first planned; one more each time a later plan of the day changes its times: the
+    /// calendar's SEQUENCE, so a moved visit replaces the old one in the staff's calendars.
+    int revision = 0;
 };
 template <>
 struct RecordFields<PlannedVisit> {
@@ -195,7 +201,8 @@ struct RecordFields<PlannedVisit> {
         field("meta", &PlannedVisit::meta), field("office_id", &PlannedVisit::office_id),
         field("staff_id", &PlannedVisit::staff_id), field("employer_id", &PlannedVisit::employer_id),
         field("day", &PlannedVisit::day), time_of_day("start", &PlannedVisit::start_minute),
-        time_of_day("end", &PlannedVisit::end_minute), field("travel_minutes", &PlannedVisit::travel_minutes));
+        time_of_day("end", &PlannedVisit::end_minute), field("travel_minutes", &PlannedVisit::travel_minutes),
+        field("event_uuid", &PlannedVisit::event_uuid), field("revision", &PlannedVisit::revision));
 };
 
 /// Visit plans: computed by the pure planner from the due list and the employers' hours.
@@ -221,7 +228,10 @@ struct CalendarRequest {
 };
 
 /// The office calendar as iCalendar: planned visits, cluster meetings, open commitments' and
-/// follow-ups' due dates, with stable UIDs, in America/Santiago time.
+/// follow-ups' due dates, with stable UIDs, in the office's time zone (Office::time_zone()).
+/// A cluster's meetings are one recurring event (RRULE from its Recurrence, from its first
+/// meeting after it was added) with its holidays excluded (EXDATE: Chile's and the office's, as
+/// far as the holiday data goes); a visit or meeting that changed has a higher SEQUENCE.
 class Calendar : public Repository {
 public:
     using Repository::Repository;

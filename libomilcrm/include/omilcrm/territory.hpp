@@ -49,5 +49,13 @@ const Region& region(std::string_view code_or_name, std::string_view field = "re
 /// Lower case, accents removed, spaces and punctuation dropped: "Concón" -> "concon".
 std::string fold(std::string_view text);
 
+/// The time zone of a commune (tz database name): "Pacific/Easter" for Isla de Pascua (05201),
+/// "America/Punta_Arenas" for Magallanes (region 12), "America/Coyhaique" for Aysén (region 11;
+/// America/Punta_Arenas with a tz database older than 2025b), "America/Santiago" for the rest.
+/// An office's zone is its commune's. See omilcrm/time_zone.hpp for local times in it.
+std::string_view time_zone(const Commune& commune);
+/// As above for a commune by code or name; throws ValidationError naming `field` when unknown.
+std::string_view time_zone(std::string_view code_or_name, std::string_view field = "commune");
+
 }  // namespace territory
 }  // namespace omilcrm

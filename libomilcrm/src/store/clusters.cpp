@@ -8,7 +8,7 @@ namespace omilcrm::store {
 namespace {
 
 constexpr const char* kClusterCols =
-    "id, uuid, created_at, updated_at, office_id, name, kind, representative_id, meets, notes";
+    "id, uuid, created_at, updated_at, office_id, name, kind, representative_id, meets, notes, revision";
 
 Cluster cluster_of(SQLite::Statement& s) {
     detail::RowReader r(s);
@@ -20,6 +20,7 @@ Cluster cluster_of(SQLite::Statement& s) {
     c.representative_id = r.get<std::optional<Id>>();
     if (const auto meets = r.get<std::optional<std::string>>()) c.meets = Recurrence::parse(*meets);
     c.notes = r.get<std::string>();
+    c.revision = r.get<int>();
     return c;
 }
 
@@ -63,8 +64,15 @@ void set_cluster_representative(DbImpl& db, Id cluster_id, std::optional<Id> con
 }
 
 void set_cluster_meets(DbImpl& db, Id cluster_id, const std::optional<Recurrence>& meets) {
-    db.stmt("UPDATE cluster SET meets = ?, updated_at = ? WHERE id = ?")
+    // Another rhythm is another series of meetings: one revision more (the calendar's SEQUENCE).
+    db.stmt("UPDATE cluster SET revision = revision + (meets IS NOT ?1), meets = ?1, updated_at = ?2 WHERE id = ?3")
         .bind_all(meets_text(meets), db.now_us(), cluster_id)
+        .exec();
+}
+
+void bump_cluster_revisions(DbImpl& db, Id office_id) {
+    db.stmt("UPDATE cluster SET revision = revision + 1, updated_at = ? WHERE office_id = ? AND meets IS NOT NULL")
+        .bind_all(db.now_us(), office_id)
         .exec();
 }
 

@@ -18,7 +18,10 @@ std::optional<Cluster> find_cluster(DbImpl& db, Id id);
 /// The clusters of an office, by name and id.
 std::vector<Cluster> list_clusters(DbImpl& db, Id office_id);
 void set_cluster_representative(DbImpl& db, Id cluster_id, std::optional<Id> contact_id);
+/// Sets the rhythm; another rhythm than the stored one adds one to the cluster's revision.
 void set_cluster_meets(DbImpl& db, Id cluster_id, const std::optional<Recurrence>& meets);
+/// One revision more for every cluster of the office that meets (its holidays changed).
+void bump_cluster_revisions(DbImpl& db, Id office_id);
 
 /// Adds a membership period of the employer from `joined`.
 void insert_membership(DbImpl& db, Id cluster_id, Id employer_id, Date joined);

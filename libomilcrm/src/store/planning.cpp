@@ -14,18 +14,23 @@ void supersede_planned_visits(DbImpl& db, Id staff_id, Date day) {
 }
 
 void insert_planned_visit(DbImpl& db, PlannedVisit& v) {
-    static const std::string sql = detail::insert_sql(
-        "planned_visit",
-        {"office_id", "staff_id", "employer_id", "on_date", "start_minute", "end_minute", "travel_minutes"});
+    static const std::string sql =
+        detail::insert_sql("planned_visit", {"office_id", "staff_id", "employer_id", "on_date", "start_minute",
+                                             "end_minute", "travel_minutes", "event_uuid", "revision"});
+    // A visit planned afresh is its own event (NULL); a moved one names the visit it continues.
+    const std::optional<std::string> event =
+        v.event_uuid.empty() || v.event_uuid == v.meta.uuid ? std::nullopt : std::optional(v.event_uuid);
     detail::insert_record(db, sql, v.meta, v.office_id, v.staff_id, v.employer_id, v.day, v.start_minute, v.end_minute,
-                          v.travel_minutes);
+                          v.travel_minutes, event, v.revision);
+    if (v.event_uuid.empty()) v.event_uuid = v.meta.uuid;
 }
 
 std::vector<PlannedVisit> list_planned_visits(DbImpl& db, Id office_id, Date from, Date to,
                                               std::optional<Id> staff_id) {
     auto s = db.stmt(
         "SELECT id, uuid, created_at, updated_at, office_id, staff_id, employer_id, on_date, start_minute, "
-        "end_minute, travel_minutes FROM planned_visit WHERE office_id = ?1 AND status = 'planned' "
+        "end_minute, travel_minutes, event_uuid, revision FROM planned_visit WHERE office_id = ?1 AND status = "
+        "'planned' "
         "AND on_date BETWEEN ?2 AND ?3 AND (?4 IS NULL OR staff_id = ?4) ORDER BY on_date, staff_id, start_minute");
     s.bind_all(office_id, from, to, staff_id);
     std::vector<PlannedVisit> out;
@@ -40,6 +45,8 @@ std::vector<PlannedVisit> list_planned_visits(DbImpl& db, Id office_id, Date fro
         v.start_minute = r.get<int>();
         v.end_minute = r.get<int>();
         v.travel_minutes = r.get<int>();
+        v.event_uuid = r.get<std::optional<std::string>>().value_or(v.meta.uuid);
+        v.revision = r.get<int>();
         out.push_back(std::move(v));
     }
     return out;
