@@ -23,6 +23,7 @@ struct Company {
     const char* legal_name;
     const char* trade_name;
     const char* sector;
+    const char* activity;  // CIIU4.CL 2012 (an SII six-digit code for the first: read as its subclass)
     SizeBand size;
     const char* address;
     double lat, lon;
@@ -35,34 +36,34 @@ struct Company {
 
 // Realistic, invented companies of the park (RUTs are valid, the firms are not real).
 const Company kPark[] = {
-    {"76.086.428-5", "Logística Gulmué SpA", "LogiGulmué", "Logística y bodegaje", SizeBand::Medium,
+    {"76.086.428-5", "Logística Gulmué SpA", "LogiGulmué", "Logística y bodegaje", "521001", SizeBand::Medium,
      "Calle Los Aromos 120, Parque Industrial Gulmué", -32.9431, -71.4712, "mon-fri 09:00-12:00", "Carolina Fuentes",
      "Jefa de Recursos Humanos", "cfuentes@logigulmue.cl", "9 8765 4321"},
-    {"96.512.340-7", "Envases del Pacífico S.A.", "EnvaPac", "Manufactura de envases", SizeBand::Large,
+    {"96.512.340-7", "Envases del Pacífico S.A.", "EnvaPac", "Manufactura de envases", "22200", SizeBand::Large,
      "Av. Industrial 455, Parque Industrial Gulmué", -32.9418, -71.4695, "mon-thu 08:30-11:30; fri 08:30-10:30",
      "Rodrigo Saavedra", "Gerente de Personas", "rsaavedra@envapac.cl", "+56 32 281 4400"},
-    {"76.231.455-K", "Transportes Concón Ltda.", "TransCon", "Transporte de carga", SizeBand::Medium,
+    {"76.231.455-K", "Transportes Concón Ltda.", "TransCon", "Transporte de carga", "49230", SizeBand::Medium,
      "Calle Los Boldos 33, Parque Industrial Gulmué", -32.9447, -71.4738, "mon-fri 14:30-17:30", "Marcela Rojas",
      "Administradora", "mrojas@transcon.cl", "9 7654 3210"},
-    {"78.901.234-2", "Metalúrgica Aconcagua SpA", "MetalAcon", "Metalmecánica", SizeBand::Small,
+    {"78.901.234-2", "Metalúrgica Aconcagua SpA", "MetalAcon", "Metalmecánica", "25920", SizeBand::Small,
      "Av. Industrial 890, Parque Industrial Gulmué", -32.9402, -71.4669, "tue,thu 10:00-13:00", "Jorge Valdivia",
      "Dueño", "jvaldivia@metalacon.cl", "9 6543 2109"},
-    {"76.543.210-3", "Alimentos Costa Central S.A.", "Costa Central", "Elaboración de alimentos", SizeBand::Large,
-     "Calle Los Peumos 210, Parque Industrial Gulmué", -32.9459, -71.4690, "mon-fri 10:00-12:30", "Paula Henríquez",
-     "Jefa de Selección", "phenriquez@costacentral.cl", "(32) 245 7788"},
-    {"99.520.000-7", "Químicos Industriales del Sur S.A.", "QuimSur", "Productos químicos", SizeBand::Medium,
+    {"76.543.210-3", "Alimentos Costa Central S.A.", "Costa Central", "Elaboración de alimentos", "10790",
+     SizeBand::Large, "Calle Los Peumos 210, Parque Industrial Gulmué", -32.9459, -71.4690, "mon-fri 10:00-12:30",
+     "Paula Henríquez", "Jefa de Selección", "phenriquez@costacentral.cl", "(32) 245 7788"},
+    {"99.520.000-7", "Químicos Industriales del Sur S.A.", "QuimSur", "Productos químicos", "20110", SizeBand::Medium,
      "Av. Industrial 1020, Parque Industrial Gulmué", -32.9390, -71.4651, "mon,wed,fri 09:30-11:30", "Felipe Muñoz",
      "Prevencionista de Riesgos", "fmunoz@quimsur.cl", "9 5432 1098"},
-    {"77.123.987-0", "Maderas Gulmué Ltda.", "", "Aserradero y maderas", SizeBand::Small,
+    {"77.123.987-0", "Maderas Gulmué Ltda.", "", "Aserradero y maderas", "16100", SizeBand::Small,
      "Calle Los Quillayes 75, Parque Industrial Gulmué", -32.9470, -71.4755, "mon-fri 08:00-10:00", "Ana María Tapia",
      "Secretaria de Gerencia", "atapia@maderasgulmue.cl", "9 4321 0987"},
-    {"76.890.123-6", "Servicios Eléctricos Litoral SpA", "ElecLitoral", "Servicios eléctricos", SizeBand::Small,
-     "Calle Los Aromos 310, Parque Industrial Gulmué", -32.9425, -71.4725, "mon-fri 15:00-18:00", "Cristián Araya",
-     "Jefe de Operaciones", "caraya@eleclitoral.cl", "9 3210 9876"},
-    {"96.870.450-8", "Frigorífico Concón S.A.", "FrigoConcón", "Almacenaje refrigerado", SizeBand::Large,
+    {"76.890.123-6", "Servicios Eléctricos Litoral SpA", "ElecLitoral", "Servicios eléctricos", "43210",
+     SizeBand::Small, "Calle Los Aromos 310, Parque Industrial Gulmué", -32.9425, -71.4725, "mon-fri 15:00-18:00",
+     "Cristián Araya", "Jefe de Operaciones", "caraya@eleclitoral.cl", "9 3210 9876"},
+    {"96.870.450-8", "Frigorífico Concón S.A.", "FrigoConcón", "Almacenaje refrigerado", "52100", SizeBand::Large,
      "Av. Industrial 1300, Parque Industrial Gulmué", -32.9378, -71.4632, "mon-sat 07:30-10:00", "Daniela Soto",
      "Encargada de Personal", "dsoto@frigoconcon.cl", "+56 9 2109 8765"},
-    {"76.011.223-2", "Reciclajes Quinta Región SpA", "ReciQuinta", "Gestión de residuos", SizeBand::Micro,
+    {"76.011.223-2", "Reciclajes Quinta Región SpA", "ReciQuinta", "Gestión de residuos", "38300", SizeBand::Micro,
      "Calle Los Boldos 150, Parque Industrial Gulmué", -32.9452, -71.4760, "tue-fri 11:00-13:00", "Luis Contreras",
      "Gerente General", "lcontreras@reciquinta.cl", "9 1098 7654"},
 };
@@ -182,15 +183,15 @@ std::size_t raise_requests(Database& db, Id office, const std::vector<Id>& ids, 
 
 // Companies of Concón outside the park: the office works with them too.
 const Company kTown[] = {
-    {"76.354.771-K", "Supermercados Costa Concón SpA", "Super Costa", "Comercio", SizeBand::Medium,
+    {"76.354.771-K", "Supermercados Costa Concón SpA", "Super Costa", "Comercio", "47110", SizeBand::Medium,
      "Av. Borgoño 21450, Concón", -32.9290, -71.5230, "mon-fri 10:00-13:00", "Sandra Pizarro", "Jefa de Local",
      "spizarro@supercosta.cl", "9 4455 6677"},
-    {"76.982.110-4", "Restaurantes del Litoral Ltda.", "Litoral Gourmet", "Gastronomía", SizeBand::Small,
+    {"76.982.110-4", "Restaurantes del Litoral Ltda.", "Litoral Gourmet", "Gastronomía", "56100", SizeBand::Small,
      "Av. Borgoño 23100, Concón", -32.9345, -71.5302, "tue-sat 11:00-12:30", "Tomás Vidal", "Administrador",
      "tvidal@litoralgourmet.cl", "9 3344 5566"},
-    {"77.450.880-5", "Constructora Bahía SpA", "", "Construcción", SizeBand::Medium, "Calle Magallanes 450, Concón",
-     -32.9260, -71.5150, "mon-fri 08:30-10:30", "Pablo Núñez", "Jefe de Obra", "pnunez@constructorabahia.cl",
-     "9 2233 4455"},
+    {"77.450.880-5", "Constructora Bahía SpA", "", "Construcción", "41001", SizeBand::Medium,
+     "Calle Magallanes 450, Concón", -32.9260, -71.5150, "mon-fri 08:30-10:30", "Pablo Núñez", "Jefe de Obra",
+     "pnunez@constructorabahia.cl", "9 2233 4455"},
 };
 
 // Who the office registers: job seekers with the occupations the area asks for.
@@ -544,6 +545,7 @@ int main(int argc, char** argv) {
                             .legal_name = c.legal_name,
                             .trade_name = c.trade_name,
                             .sector = c.sector,
+                            .activity = c.activity,
                             .size = c.size,
                             .address = c.address,
                             .latitude = c.lat,
@@ -603,6 +605,7 @@ int main(int argc, char** argv) {
                                  .legal_name = c.legal_name,
                                  .trade_name = c.trade_name,
                                  .sector = c.sector,
+                                 .activity = c.activity,
                                  .size = c.size,
                                  .address = c.address,
                                  .latitude = c.lat,
@@ -845,6 +848,17 @@ int main(int argc, char** argv) {
         std::ofstream(json_path, std::ios::binary) << posting;
         std::cout << "schema.org JobPosting for job boards written to " << json_path.string() << " (" << posting.size()
                   << " bytes, no seeker data).\n";
+
+        rule("Employers by economic activity (CIIU4.CL 2012 section)");
+        {
+            std::map<std::string, int> by_section;
+            const auto employers = db.employers().table(office.meta.id);
+            const auto& section = employers.column("activity_section");
+            for (std::size_t i = 0; i < employers.rows(); ++i)
+                if (!section.texts[i].empty()) ++by_section[std::string(section.texts[i])];
+            for (const auto& [letter, n] : by_section)
+                std::cout << "  " << letter << " " << pad(ciiu::activity(letter).label, 60) << n << '\n';
+        }
 
         rule("Employers by size");
         std::map<std::string, int> by_size;

@@ -60,6 +60,7 @@ commands:
   plan        a day's visit plan for a staff member
   requests    service requests (open, overdue); photo ID FILE keeps a photo with one
   vacancies   vacancies (all or open)
+  activities  economic activities (CIIU4.CL 2012), for employers' activity codes; needs no database
   report      funnel, cluster-share, time-to-fill, channels, retention, requests, compliance
   calendar    the office calendar as iCalendar (.ics)
   region      a regional directorate's file: init, register, consolidate office files, report
@@ -174,6 +175,12 @@ const std::map<std::string, std::string> kCommandHelp = {
      "omilcrm retention [--set YEARS | --off] [--on DATE] [--apply --by STAFF] [--office ID] [--json|--csv]\n"
      "  The office's retention rule: profiles without activity for YEARS are anonymised. Without\n"
      "  --apply it lists what the rule reaches (a dry run); with it, it anonymises them (for cron).\n"},
+    {"activities",
+     "omilcrm activities [WORDS...] [--level N] [--json|--csv]\n"
+     "  CIIU4.CL 2012, Chile's classification of economic activities (an employer's activity): the\n"
+     "  activities whose label holds every word (accents and case ignored), deepest first, or the whole\n"
+     "  classification; --level 1 (sections) to 5 (subclasses). A six-digit SII code shows the subclass\n"
+     "  it is read as. Needs no database.\n"},
     {"serve",
      "omilcrm serve --db FILE [--listen HOST:PORT] [--threads N] [--cors ORIGIN]... [--max-body BYTES]\n"
      "              [--access-log FILE|-] [--static DIR] [--open311-public]\n"
@@ -529,6 +536,41 @@ int cmd_export(const std::string& path, const Args& a) {
     } else {
         emit(t, fmt);
     }
+    return 0;
+}
+
+// The activities words find (all of them without words), or the one a code names.
+int cmd_activities(const Args& a) {
+    check_options(a, {"level", "json", "csv"});
+    std::string words;
+    for (const auto& w : a.positional) words += (words.empty() ? "" : " ") + w;
+    std::optional<int> level;
+    if (auto v = a.get("level")) {
+        const Id n = id_arg("level", *v);
+        if (n > 5) throw ValidationError("level", *v, "expected 1 (sections) to 5 (subclasses)");
+        level = static_cast<int>(n);
+    }
+    std::vector<const Activity*> found;
+    const auto first = words.find_first_not_of(' '), last = words.find_last_not_of(' ');
+    const std::string code = first == std::string::npos ? std::string() : words.substr(first, last + 1 - first);
+    if (!code.empty() && code.find_first_not_of("0123456789") == std::string::npos)
+        found.push_back(&ciiu::activity(code));  // a code: the one it names (an SII code's subclass)
+    else if (!code.empty()) found = ciiu::search(words, ciiu::all().size());
+    else
+        for (const Activity& x : ciiu::all()) found.push_back(&x);
+    Table t;
+    auto& codes = t.add_column("code", ColumnType::Text);
+    auto& levels = t.add_column("level", ColumnType::Int);
+    auto& labels = t.add_column("label", ColumnType::Text);
+    auto& sections = t.add_column("section", ColumnType::Text);
+    for (const Activity* x : found) {
+        if (level && x->level != *level) continue;
+        codes.push_text(x->code);
+        levels.push_int(x->level);
+        labels.push_text(x->label);
+        sections.push_text(x->section);
+    }
+    emit(t, a);
     return 0;
 }
 
@@ -1108,6 +1150,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (command == "serve") return cmd_serve(global, a);
+        if (command == "activities") return cmd_activities(a);
         // "omilcrm init FILE", "omilcrm migrate FILE": the file as the argument, as well as --db.
         if ((command == "init" || command == "migrate") && a.positional.size() == 1) {
             if (auto d = global.get("db"); d && *d != a.positional[0])

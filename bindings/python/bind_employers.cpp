@@ -60,11 +60,11 @@ void bind_employers_repository(py::module_& m) {
             "add",
             [](Employers& r, const std::string& rut, std::optional<std::string> legal_name,
                std::optional<std::string> name, std::optional<Ref<Office>> office, const std::string& trade_name,
-               const std::string& sector, SizeBand size, const std::string& address, const std::string& commune,
-               std::optional<double> latitude, std::optional<double> longitude, const py::object& visiting_hours,
-               EmployerStatus status, const std::string& notes, std::optional<Ref<StaffMember>> owner,
-               std::optional<Ref<Cluster>> cluster, std::optional<Date> joined, const std::string& segment,
-               std::optional<Date> since) {
+               const std::string& sector, const std::string& activity, SizeBand size, const std::string& address,
+               const std::string& commune, std::optional<double> latitude, std::optional<double> longitude,
+               const py::object& visiting_hours, EmployerStatus status, const std::string& notes,
+               std::optional<Ref<StaffMember>> owner, std::optional<Ref<Cluster>> cluster, std::optional<Date> joined,
+               const std::string& segment, std::optional<Date> since) {
                 // The keywords are NewEmployer's declared fields; the texts go to the library as given
                 // (not through Python strings), so it is the library that checks their UTF-8.
                 NewEmployer e{.office_id = office ? office->id : 0,
@@ -72,6 +72,7 @@ void bind_employers_repository(py::module_& m) {
                               .legal_name = legal_name ? *legal_name : name.value_or(""),
                               .trade_name = trade_name,
                               .sector = sector,
+                              .activity = activity,
                               .size = size,
                               .address = address,
                               .commune = commune,
@@ -90,8 +91,8 @@ void bind_employers_repository(py::module_& m) {
                 return r.add(e);
             },
             py::kw_only(), "rut"_a, "legal_name"_a = py::none(), "name"_a = py::none(), "office"_a = py::none(),
-            "trade_name"_a = "", "sector"_a = "", "size"_a = SizeBand::Unknown, "address"_a = "", "commune"_a = "",
-            "latitude"_a = py::none(), "longitude"_a = py::none(), "visiting_hours"_a = py::none(),
+            "trade_name"_a = "", "sector"_a = "", "activity"_a = "", "size"_a = SizeBand::Unknown, "address"_a = "",
+            "commune"_a = "", "latitude"_a = py::none(), "longitude"_a = py::none(), "visiting_hours"_a = py::none(),
             "status"_a = EmployerStatus::Prospect, "notes"_a = "", "owner"_a = py::none(), "cluster"_a = py::none(),
             "joined"_a = py::none(), "segment"_a = "", "since"_a = py::none(),
             "Adds an employer and returns it (an Employer). Everything is checked before anything is "
@@ -143,14 +144,16 @@ void bind_employers_repository(py::module_& m) {
         .def(
             "update",
             [](Employers& r, Ref<Employer> employer, std::optional<std::string> legal_name,
-               std::optional<std::string> trade_name, std::optional<std::string> sector, std::optional<SizeBand> size,
-               std::optional<std::string> address, std::optional<std::string> commune, std::optional<double> latitude,
-               std::optional<double> longitude, const py::object& visiting_hours, std::optional<EmployerStatus> status,
-               std::optional<std::string> notes, std::optional<std::string> segment) {
+               std::optional<std::string> trade_name, std::optional<std::string> sector,
+               std::optional<std::string> activity, std::optional<SizeBand> size, std::optional<std::string> address,
+               std::optional<std::string> commune, std::optional<double> latitude, std::optional<double> longitude,
+               const py::object& visiting_hours, std::optional<EmployerStatus> status, std::optional<std::string> notes,
+               std::optional<std::string> segment) {
                 EmployerUpdate u;
                 u.legal_name = legal_name;
                 u.trade_name = trade_name;
                 u.sector = sector;
+                u.activity = activity;
                 u.size = size;
                 u.address = address;
                 u.commune = commune;
@@ -165,9 +168,9 @@ void bind_employers_repository(py::module_& m) {
                 return r.update(employer.id, u);
             },
             "employer"_a, py::kw_only(), "legal_name"_a = py::none(), "trade_name"_a = py::none(),
-            "sector"_a = py::none(), "size"_a = py::none(), "address"_a = py::none(), "commune"_a = py::none(),
-            "latitude"_a = py::none(), "longitude"_a = py::none(), "visiting_hours"_a = py::none(),
-            "status"_a = py::none(), "notes"_a = py::none(), "segment"_a = py::none(),
+            "sector"_a = py::none(), "activity"_a = py::none(), "size"_a = py::none(), "address"_a = py::none(),
+            "commune"_a = py::none(), "latitude"_a = py::none(), "longitude"_a = py::none(),
+            "visiting_hours"_a = py::none(), "status"_a = py::none(), "notes"_a = py::none(), "segment"_a = py::none(),
             "Changes the given fields of an employer (an Employer or its id); the others stay as they "
             "are. Each changed value is appended to the change log (see changes()); nothing is written "
             "when nothing changes. Returns the updated Employer.\n\n"

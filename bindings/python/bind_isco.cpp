@@ -18,13 +18,14 @@ namespace omilcrm::python {
 namespace {
 
 void bind_occupation(py::module_& m) {
-    py::class_<Occupation>(m, "Occupation", "An ISCO-08 group: code, level (1-4) and English label.")
+    py::class_<Occupation>(m, "Occupation", "An ISCO-08 group: code, level (1-4), English label and Spanish title.")
         .def_readonly("code", &Occupation::code, "The ISCO-08 code, 1 to 4 digits: '9333'.")
         .def_readonly("level", &Occupation::level, "1 (major group) to 4 (unit group): the code's length.")
         .def_readonly("label", &Occupation::label, "The English label: 'Freight handlers'.")
+        .def_readonly("label_es", &Occupation::label_es, "The Spanish (CIUO-08) title: 'Peones de carga'.")
         .def("__repr__", [](const Occupation& o) {
             return "Occupation(code=" + q(o.code) + ", level=" + std::to_string(o.level) + ", label=" + q(o.label) +
-                   ")";
+                   ", label_es=" + q(o.label_es) + ")";
         });
 }
 

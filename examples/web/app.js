@@ -170,6 +170,18 @@ async function departments() {
   return state.departments;
 }
 
+// The employer's economic activity (CIIU4.CL 2012) as "49230 Transporte de carga por carretera":
+// the classification is read once, and only for an employer that has an activity.
+async function activityText(code) {
+  if (!code) return "";
+  if (!state.activities) {
+    const all = await state.api.get("/v1/activities");
+    state.activities = new Map(all.map((a) => [a.code, a.label]));
+  }
+  const label = state.activities.get(code);
+  return label ? `${code} ${label}` : code;
+}
+
 function categoryName(code) {
   const c = (state.catalogue || []).find((x) => x.code === code);
   return c ? c.name : code;
@@ -470,7 +482,7 @@ async function employerScreen(id) {
   const { api } = state;
   const e = await ownEmployer(id);
   if (!e) return noSuchEmployer(id);
-  const [contacts, interactions, requests, vacancies, commitments] = await Promise.all([
+  const [contacts, interactions, requests, vacancies, commitments, , , activity] = await Promise.all([
     api.get(`/v1/employers/${id}/contacts`),
     api.all(`/v1/employers/${id}/interactions`),
     api.all("/v1/requests", { employer: id }),
@@ -478,6 +490,7 @@ async function employerScreen(id) {
     api.all("/v1/commitments", { employer: id }),
     catalogue(),
     departments(),
+    activityText(e.activity),
   ]);
   interactions.sort((a, b) => (b.on + (b.at || "")).localeCompare(a.on + (a.at || "")) || b.id - a.id);
   const contactName = new Map(contacts.map((c) => [c.id, c.name]));
@@ -490,6 +503,7 @@ async function employerScreen(id) {
     h("dt", {}, "Estado"),
     h("dd", {}, statusName("employer", e.status)),
     e.sector ? [h("dt", {}, "Rubro"), h("dd", {}, e.sector)] : null,
+    activity ? [h("dt", {}, "Actividad económica (CIIU4.CL)"), h("dd", {}, activity)] : null,
     h("dt", {}, "Dirección"),
     h("dd", {}, e.address || "sin dirección"),
     h("dt", {}, "Horario de visita"),

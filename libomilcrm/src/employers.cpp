@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "omilcrm/database.hpp"
+#include "omilcrm/ciiu.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/territory.hpp"
 #include "bulk.hpp"
@@ -96,6 +97,7 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
     if (e.legal_name.empty()) throw ValidationError("legal_name", in.legal_name, "is required");
     e.trade_name = std::string(detail::trim(in.trade_name));
     e.sector = std::string(detail::trim(in.sector));
+    e.activity = detail::activity_code(in.activity);
     e.size = in.size;
     e.address = std::string(detail::trim(in.address));
     e.commune_code = detail::trim(in.commune).empty() ? office.commune_code : territory::commune(in.commune).code;
@@ -232,6 +234,7 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     }
     if (c.trade_name) e.trade_name = std::string(detail::trim(*c.trade_name));
     if (c.sector) e.sector = std::string(detail::trim(*c.sector));
+    if (c.activity) e.activity = detail::activity_code(*c.activity);
     if (c.size) e.size = *c.size;
     if (c.address) e.address = std::string(detail::trim(*c.address));
     if (c.commune) e.commune_code = territory::commune(*c.commune).code;
@@ -294,6 +297,8 @@ Table Employers::table(Id office_id) const {
     auto& legal = t.add_column("legal_name", ColumnType::Text);
     auto& trade = t.add_column("trade_name", ColumnType::Text);
     auto& sector = t.add_column("sector", ColumnType::Text);
+    auto& activity = t.add_column("activity", ColumnType::Text);
+    auto& activity_section = t.add_column("activity_section", ColumnType::Text);
     auto& size = t.add_column("size", ColumnType::Text);
     auto& address = t.add_column("address", ColumnType::Text);
     auto& commune_code = t.add_column("commune_code", ColumnType::Text);
@@ -315,6 +320,9 @@ Table Employers::table(Id office_id) const {
         legal.push_text(e.legal_name);
         trade.push_text(e.trade_name);
         sector.push_text(e.sector);
+        activity.push_text(e.activity);
+        const Activity* a = e.activity.empty() ? nullptr : ciiu::find(e.activity);
+        activity_section.push_text(a ? a->section : std::string());
         size.push_text(e.size);
         address.push_text(e.address);
         const auto* c = territory::find_commune(e.commune_code);

@@ -1,9 +1,15 @@
 // Employers' rules without a database: change logs, the default owner, the memberships import.
 #include "employers_rules.hpp"
 
+#include "omilcrm/ciiu.hpp"
 #include "text.hpp"
 
 namespace omilcrm::detail {
+
+std::string activity_code(std::string_view text) {
+    if (trim(text).empty()) return {};
+    return ciiu::activity(text, "activity").code;
+}
 
 namespace {
 
@@ -27,6 +33,7 @@ std::vector<FieldChange> employer_changes(const Employer& before, const Employer
     diff("legal_name", before.legal_name, after.legal_name);
     diff("trade_name", before.trade_name, after.trade_name);
     diff("sector", before.sector, after.sector);
+    diff("activity", before.activity, after.activity);
     diff("size", std::string(to_string(before.size)), std::string(to_string(after.size)));
     diff("address", before.address, after.address);
     diff("commune", before.commune_code, after.commune_code);

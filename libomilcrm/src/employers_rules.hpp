@@ -4,6 +4,7 @@
 // tested without a database. Not public.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "omilcrm/clusters.hpp"
@@ -20,10 +21,15 @@ struct FieldChange {
 };
 
 /// What changes from `before` to `after`, field by field in the record's order (legal_name,
-/// trade_name, sector, size, address, commune, latitude, longitude, visiting_hours, status,
+/// trade_name, sector, activity, size, address, commune, latitude, longitude, visiting_hours, status,
 /// notes, segment), each value as text; an unchanged field is left out. A new value that is
 /// not storable text (check_text) is a ValidationError naming its field.
 std::vector<FieldChange> employer_changes(const Employer& before, const Employer& after);
+
+/// An employer's activity as stored: "" for blank text, else the CIIU4.CL code `text` names (a
+/// six-digit SII code read as its subclass or class; ciiu::activity). Throws ValidationError
+/// (field "activity") for an unknown code.
+std::string activity_code(std::string_view text);
 
 /// The same for a contact (name, role, email, phone), each field named
 /// "contact <id> <field>" as the employer's change log keeps it.

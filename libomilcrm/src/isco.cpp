@@ -6,10 +6,12 @@
 #include <vector>
 
 #include "omilcrm/error.hpp"
+#include "csv_records.hpp"
 #include "text.hpp"
 
 namespace omilcrm::data {
-// Generated from libomilcrm/data/isco08/isco08_codes_en.csv by cmake/EmbedData.cmake.
+// Generated from libomilcrm/data/isco08/isco08_codes_en.csv (0) and isco08_codes_es.csv (1) by
+// cmake/EmbedData.cmake.
 std::string_view isco08_csv(std::size_t i);
 }  // namespace omilcrm::data
 
@@ -17,44 +19,15 @@ namespace omilcrm::isco {
 
 namespace {
 
-// One CSV record (RFC 4180: fields may be quoted, with "" for a quote inside) starting at `pos`;
-// moves `pos` past the record's line break.
-std::vector<std::string> next_record(std::string_view csv, std::size_t& pos) {
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    while (pos < csv.size()) {
-        const char c = csv[pos++];
-        if (quoted) {
-            if (c != '"') {
-                fields.back().push_back(c);
-            } else if (pos < csv.size() && csv[pos] == '"') {
-                fields.back().push_back('"');
-                ++pos;
-            } else {
-                quoted = false;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.emplace_back();
-        } else if (c == '\n') {
-            break;
-        } else if (c != '\r') {
-            fields.back().push_back(c);
-        }
-    }
-    return fields;
-}
-
 struct Data {
     std::vector<Occupation> groups;  // sorted by code
 
     Data() {
         const std::string_view csv = data::isco08_csv(0);
         std::size_t pos = 0;
-        next_record(csv, pos);  // header: code,level,preferredLabel
+        detail::next_csv_record(csv, pos);  // header: code,level,preferredLabel
         while (pos < csv.size()) {
-            auto f = next_record(csv, pos);
+            auto f = detail::next_csv_record(csv, pos);
             if (f.size() == 1 && detail::trim(f[0]).empty()) continue;
             if (f.size() != 3) throw std::logic_error("isco08 data: expected 3 fields in a row");
             Occupation o;
@@ -68,6 +41,24 @@ struct Data {
         }
         std::sort(groups.begin(), groups.end(),
                   [](const Occupation& a, const Occupation& b) { return a.code < b.code; });
+        // The Spanish titles: the same codes (libomilcrm/data/isco08/SOURCE.md).
+        const std::string_view es = data::isco08_csv(1);
+        pos = 0;
+        detail::next_csv_record(es, pos);  // header: code,level,label
+        std::size_t titled = 0;
+        while (pos < es.size()) {
+            auto f = detail::next_csv_record(es, pos);
+            if (f.size() == 1 && detail::trim(f[0]).empty()) continue;
+            if (f.size() != 3) throw std::logic_error("isco08 Spanish data: expected 3 fields in a row");
+            const auto code = detail::trim(f[0]);
+            auto it = std::lower_bound(groups.begin(), groups.end(), code,
+                                       [](const Occupation& o, std::string_view k) { return o.code < k; });
+            if (it == groups.end() || it->code != code)
+                throw std::logic_error("isco08 Spanish data: unknown code " + std::string(code));
+            it->label_es = std::string(detail::trim(f[2]));
+            ++titled;
+        }
+        if (titled != groups.size()) throw std::logic_error("isco08 Spanish data: a group has no title");
     }
 };
 

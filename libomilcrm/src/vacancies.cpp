@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "omilcrm/database.hpp"
+#include "omilcrm/ciiu.hpp"
 #include "omilcrm/error.hpp"
 #include "omilcrm/isco.hpp"
 #include "omilcrm/json.hpp"
@@ -276,8 +277,10 @@ std::string Vacancies::job_posting(Id id) const {
                   json::object{{"@type", "MonetaryAmount"}, {"currency", "CLP"}, {"value", std::move(value)}});
     }
     json::object category{{"@type", "CategoryCode"}, {"codeValue", v.occupation}, {"inCodeSet", "ISCO-08"}};
-    if (occupation) category.emplace("name", occupation->label);
+    if (occupation) category.emplace("name", occupation->label_es);  // the posting is in Spanish: CIUO-08
     j.emplace("occupationalCategory", std::move(category));
+    if (const Activity* industry = e.activity.empty() ? nullptr : ciiu::find(e.activity))
+        j.emplace("industry", industry->label);  // the employer's CIIU4.CL activity
     j.emplace("totalJobOpenings", v.positions > v.placed ? v.positions - v.placed : 0);
     if (!v.schedule.empty()) j.emplace("workHours", v.schedule);
     if (v.experience_months > 0)

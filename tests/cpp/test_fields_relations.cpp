@@ -29,12 +29,12 @@ TEST_CASE("offices, staff, employers and contacts declare every field Python sho
     CHECK(field_names<StaffMember>() == with_meta({"office_id", "name", "role", "email", "phone", "started", "left"}));
     CHECK(field_names<NewStaffMember>() == Names{"office", "name", "role", "email", "phone", "started"});
     CHECK(field_names<Employer>() ==
-          with_meta({"office_id", "rut", "legal_name", "trade_name", "sector", "size", "address", "commune", "latitude",
-                     "longitude", "visiting_hours", "status", "notes", "owner_id", "segment"}));
+          with_meta({"office_id", "rut", "legal_name", "trade_name", "sector", "activity", "size", "address", "commune",
+                     "latitude", "longitude", "visiting_hours", "status", "notes", "owner_id", "segment"}));
     // Employers.add()'s keywords (name is an alias of legal_name, handled by the binding).
-    CHECK(field_names<NewEmployer>() == Names{"rut", "legal_name", "office", "trade_name", "sector", "size", "address",
-                                              "commune", "latitude", "longitude", "visiting_hours", "status", "notes",
-                                              "owner", "segment", "cluster", "joined", "since"});
+    CHECK(field_names<NewEmployer>() == Names{"rut", "legal_name", "office", "trade_name", "sector", "activity", "size",
+                                              "address", "commune", "latitude", "longitude", "visiting_hours", "status",
+                                              "notes", "owner", "segment", "cluster", "joined", "since"});
     CHECK(field_names<Contact>() == with_meta({"employer_id", "name", "role", "email", "phone", "primary"}));
     CHECK(field_names<NewContact>() == Names{"employer", "name", "role", "email", "phone", "primary"});
 }
@@ -165,10 +165,10 @@ TEST_CASE("the employers and contacts imports read and export the declared field
         return out;
     };
     // NewEmployer's fields (not the import's office, owner and dates), then the contact person.
-    CHECK(names("employers") == std::vector<std::string>{"rut", "legal_name", "trade_name", "sector", "size", "address",
-                                                         "commune", "latitude", "longitude", "visiting_hours", "status",
-                                                         "notes", "segment", "cluster", "contact_name", "contact_role",
-                                                         "contact_email", "contact_phone"});
+    CHECK(names("employers") ==
+          std::vector<std::string>{"rut", "legal_name", "trade_name", "sector", "activity", "size", "address",
+                                   "commune", "latitude", "longitude", "visiting_hours", "status", "notes", "segment",
+                                   "cluster", "contact_name", "contact_role", "contact_email", "contact_phone"});
     CHECK(names("contacts") == std::vector<std::string>{"rut", "name", "role", "email", "phone", "primary"});
     // Each column is fed by its own name and the Spanish headers.
     for (const auto& [field, headers] : Imports::fields("employers"))

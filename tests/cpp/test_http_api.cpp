@@ -587,3 +587,22 @@ TEST_CASE("personal data over HTTP: a purpose from the list, 403 when the consen
                                     .as_string());
     for (auto code : enum_names<Purpose>()) CHECK(described.find("`" + std::string(code) + "`") != std::string::npos);
 }
+
+TEST_CASE("economic activities: a form finds codes by words, and an employer keeps one", "[http]") {
+    Site s;
+    const auto found = body_of(s.call("GET", "/v1/activities?q=transporte%20carga%20carretera", s.concon_token));
+    REQUIRE(found.as_array().size() >= 2);
+    CHECK(found.as_array()[0].at("code") == "49230");
+    CHECK(found.as_array()[0].at("section") == "H");
+    CHECK(body_of(s.call("GET", "/v1/activities?level=1", s.concon_token)).as_array().size() == 21);
+    CHECK(body_of(s.call("GET", "/v1/activities", s.concon_token)).as_array().size() == 1253);
+    CHECK(s.call("GET", "/v1/activities?level=9", s.concon_token).status == 422);
+    const auto made = s.call("POST", "/v1/employers", s.concon_token,
+                             R"({"rut": "77.261.280-K", "legal_name": "Nueva", "activity": "492300"})");
+    REQUIRE(made.status == 201);
+    CHECK(body_of(made).at("activity") == "49230");
+    const auto bad = s.call("POST", "/v1/employers", s.concon_token,
+                            R"({"rut": "96.511.460-2", "legal_name": "Otra", "activity": "1110"})");
+    CHECK(bad.status == 422);
+    CHECK(body_of(bad).at("error").at("field") == "activity");
+}

@@ -115,3 +115,15 @@ TEST_CASE("isco::shared_levels counts the leading levels two codes share", "[isc
     CHECK(isco::shared_levels("ab", "ab") == 0);        // only digits count
     CHECK(isco::shared_levels("93331", "93332") == 4);  // at most 4 levels
 }
+
+TEST_CASE("every ISCO-08 group has its Spanish CIUO-08 title", "[isco]") {
+    for (const auto& o : isco::all()) {
+        INFO(o.code);
+        CHECK_FALSE(o.label_es.empty());
+    }
+    CHECK(isco::find("9333")->label_es == "Peones de carga");
+    CHECK(isco::find("2512")->label_es == "Desarrolladores de software");
+    CHECK(isco::find("9")->label_es == "Ocupaciones elementales");
+    // Titles with commas are read whole.
+    CHECK(isco::find("8322")->label_es == "Conductores de automóviles, taxis y camionetas");
+}

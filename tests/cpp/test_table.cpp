@@ -30,10 +30,28 @@ TEST_CASE("Table: employers.table has typed columns and one row per employer", "
     const Table t = db.employers().table(c.office.meta.id);
     std::vector<std::string> names;
     for (const auto& col : t.columns()) names.push_back(col.name);
-    CHECK(names == std::vector<std::string>{
-                       "id",       "uuid",         "rut",     "legal_name", "trade_name", "sector",         "size",
-                       "address",  "commune_code", "commune", "latitude",   "longitude",  "visiting_hours", "status",
-                       "owner_id", "owner",        "segment", "clusters",   "created_at", "updated_at"});
+    CHECK(names == std::vector<std::string>{"id",
+                                            "uuid",
+                                            "rut",
+                                            "legal_name",
+                                            "trade_name",
+                                            "sector",
+                                            "activity",
+                                            "activity_section",
+                                            "size",
+                                            "address",
+                                            "commune_code",
+                                            "commune",
+                                            "latitude",
+                                            "longitude",
+                                            "visiting_hours",
+                                            "status",
+                                            "owner_id",
+                                            "owner",
+                                            "segment",
+                                            "clusters",
+                                            "created_at",
+                                            "updated_at"});
     REQUIRE(t.rows() == 2u);
     for (const auto& col : t.columns()) {
         INFO(col.name);
@@ -87,7 +105,7 @@ TEST_CASE("Table: an office with no employers gives the columns and no rows", "[
     omt::Concon c(db);
     const Table t = db.employers().table(c.office.meta.id);
     CHECK(t.rows() == 0u);
-    CHECK(t.columns().size() == 20u);
+    CHECK(t.columns().size() == 22u);
     CHECK(Table().rows() == 0u);
 }
 

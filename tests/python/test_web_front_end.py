@@ -83,6 +83,7 @@ class Scene:
                 cluster=park,
                 owner=gestora,
                 address="Calle Los Aromos 120, Concón",
+                activity="521001",  # the SII code: CIIU4.CL 52100
                 latitude=-32.9300,
                 longitude=-71.5000,
                 visiting_hours=every_day,
@@ -450,6 +451,7 @@ def test_the_territorial_managers_day(page, scene, server):
     assert "Pide operarios para la temporada" in history
     assert "Sin solicitudes abiertas." in page.main_text()
     assert "Horario de visita" in page.main_text() and "lun-dom 08:00-18:00" in page.main_text()
+    assert "52100 Almacenamiento y depósito" in page.main_text()  # its economic activity, labelled
     page.shot("03-empresa")
 
     # Log a visit with a commitment.

@@ -43,6 +43,8 @@ struct Employer {
     std::string legal_name{};  ///< razón social
     std::string trade_name{};  ///< nombre de fantasía
     std::string sector{};      ///< economic sector, free text ("Logística")
+    /// Economic activity, a CIIU4.CL 2012 code at any level ("49230", "H"; ciiu.hpp); "" unknown.
+    std::string activity{};
     SizeBand size = SizeBand::Unknown;
     std::string address{};
     std::string commune_code{};  ///< CUT code
@@ -62,11 +64,11 @@ struct RecordFields<Employer> {
     static constexpr auto fields = std::make_tuple(
         field("meta", &Employer::meta), field("office_id", &Employer::office_id), field("rut", &Employer::rut),
         field("legal_name", &Employer::legal_name), field("trade_name", &Employer::trade_name),
-        field("sector", &Employer::sector), field("size", &Employer::size), field("address", &Employer::address),
-        field("commune", &Employer::commune_code), field("latitude", &Employer::latitude),
-        field("longitude", &Employer::longitude), field("visiting_hours", &Employer::visiting_hours),
-        field("status", &Employer::status), field("notes", &Employer::notes), field("owner_id", &Employer::owner_id),
-        field("segment", &Employer::segment));
+        field("sector", &Employer::sector), field("activity", &Employer::activity), field("size", &Employer::size),
+        field("address", &Employer::address), field("commune", &Employer::commune_code),
+        field("latitude", &Employer::latitude), field("longitude", &Employer::longitude),
+        field("visiting_hours", &Employer::visiting_hours), field("status", &Employer::status),
+        field("notes", &Employer::notes), field("owner_id", &Employer::owner_id), field("segment", &Employer::segment));
 };
 
 struct NewEmployer {
@@ -75,6 +77,9 @@ struct NewEmployer {
     std::string legal_name{};
     std::string trade_name{};
     std::string sector{};
+    /// A CIIU4.CL 2012 code ("49230"), or a six-digit SII activity code read as its subclass; ""
+    /// for none.
+    std::string activity{};
     SizeBand size = SizeBand::Unknown;
     std::string address{};
     std::string commune{};  ///< code or name; defaults to the office's commune
@@ -100,9 +105,10 @@ struct RecordFields<NewEmployer> {
     static constexpr auto fields =
         std::make_tuple(field("rut", &NewEmployer::rut).required(), field("legal_name", &NewEmployer::legal_name),
                         ref<Office>("office", &NewEmployer::office_id), field("trade_name", &NewEmployer::trade_name),
-                        field("sector", &NewEmployer::sector), field("size", &NewEmployer::size),
-                        field("address", &NewEmployer::address), field("commune", &NewEmployer::commune),
-                        field("latitude", &NewEmployer::latitude), field("longitude", &NewEmployer::longitude),
+                        field("sector", &NewEmployer::sector), field("activity", &NewEmployer::activity),
+                        field("size", &NewEmployer::size), field("address", &NewEmployer::address),
+                        field("commune", &NewEmployer::commune), field("latitude", &NewEmployer::latitude),
+                        field("longitude", &NewEmployer::longitude),
                         field("visiting_hours", &NewEmployer::visiting_hours), field("status", &NewEmployer::status),
                         field("notes", &NewEmployer::notes), ref<StaffMember>("owner", &NewEmployer::owner_id),
                         field("segment", &NewEmployer::segment), ref<Cluster>("cluster", &NewEmployer::cluster_id),
@@ -114,6 +120,7 @@ struct EmployerUpdate {
     std::optional<std::string> legal_name{};
     std::optional<std::string> trade_name{};
     std::optional<std::string> sector{};
+    std::optional<std::string> activity{};  ///< as NewEmployer::activity; "" clears it
     std::optional<SizeBand> size{};
     std::optional<std::string> address{};
     std::optional<std::string> commune{};
@@ -128,11 +135,12 @@ struct EmployerUpdate {
 template <>
 struct RecordFields<EmployerUpdate> {
     using U = EmployerUpdate;
-    static constexpr auto fields = std::make_tuple(
-        field("legal_name", &U::legal_name), field("trade_name", &U::trade_name), field("sector", &U::sector),
-        field("size", &U::size), field("address", &U::address), field("commune", &U::commune),
-        field("latitude", &U::latitude), field("longitude", &U::longitude), field("visiting_hours", &U::visiting_hours),
-        field("status", &U::status), field("notes", &U::notes), field("segment", &U::segment));
+    static constexpr auto fields =
+        std::make_tuple(field("legal_name", &U::legal_name), field("trade_name", &U::trade_name),
+                        field("sector", &U::sector), field("activity", &U::activity), field("size", &U::size),
+                        field("address", &U::address), field("commune", &U::commune), field("latitude", &U::latitude),
+                        field("longitude", &U::longitude), field("visiting_hours", &U::visiting_hours),
+                        field("status", &U::status), field("notes", &U::notes), field("segment", &U::segment));
 };
 
 /// Fields of a contact to change; unset ones stay as they are.

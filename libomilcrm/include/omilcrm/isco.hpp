@@ -1,7 +1,8 @@
 #pragma once
 // ISCO-08, the International Standard Classification of Occupations (Chile's CIUO-08.CL uses the
 // same codes): 10 major, 43 sub-major, 130 minor and 436 unit groups, compiled into the library
-// from libomilcrm/data/isco08 (labels from ESCO, CC BY 4.0, European Commission).
+// from libomilcrm/data/isco08 (English labels from ESCO, CC BY 4.0, European Commission; Spanish
+// titles, CIUO-08, from the International Labour Organization).
 #include <span>
 #include <vector>
 #include <string>
@@ -10,9 +11,10 @@
 namespace omilcrm {
 
 struct Occupation {
-    std::string code{};   ///< "9333": one digit per level
-    int level = 0;        ///< 1 major, 2 sub-major, 3 minor, 4 unit group
-    std::string label{};  ///< "Freight handlers"
+    std::string code{};      ///< "9333": one digit per level
+    int level = 0;           ///< 1 major, 2 sub-major, 3 minor, 4 unit group
+    std::string label{};     ///< "Freight handlers"
+    std::string label_es{};  ///< "Peones de carga": the CIUO-08 title in Spanish
 };
 
 namespace isco {

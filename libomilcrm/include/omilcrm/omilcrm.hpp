@@ -15,6 +15,7 @@
 #include "omilcrm/ical.hpp"
 #include "omilcrm/imports.hpp"
 #include "omilcrm/interactions.hpp"
+#include "omilcrm/ciiu.hpp"
 #include "omilcrm/isco.hpp"
 #include "omilcrm/json.hpp"
 #include "omilcrm/labour.hpp"

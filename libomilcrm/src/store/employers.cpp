@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kEmployerCols =
     "id, uuid, created_at, updated_at, office_id, rut, legal_name, trade_name, sector, size, "
-    "address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id, segment";
+    "address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id, segment, activity";
 
 Rut rut_of(const std::string& compact) { return Rut(compact); }
 std::vector<VisitingWindow> hours_of(const std::string& text) { return parse_visiting_hours(text); }
@@ -33,6 +33,7 @@ Employer employer_of(SQLite::Statement& s) {
     e.notes = r.get<std::string>();
     e.owner_id = r.get<Id>();
     e.segment = r.get<std::string>();
+    e.activity = r.get<std::string>();
     return e;
 }
 
@@ -64,10 +65,10 @@ std::optional<Employer> one_employer(detail::Stmt& s) {
 void insert_employer(DbImpl& db, Employer& e) {
     static const std::string sql = detail::insert_sql(
         "employer", {"office_id", "rut", "legal_name", "trade_name", "sector", "size", "address", "commune_code",
-                     "latitude", "longitude", "visiting_hours", "status", "notes", "owner_id", "segment"});
+                     "latitude", "longitude", "visiting_hours", "status", "notes", "owner_id", "segment", "activity"});
     detail::insert_record(db, sql, e.meta, e.office_id, e.rut.compact(), e.legal_name, e.trade_name, e.sector, e.size,
                           e.address, e.commune_code, e.latitude, e.longitude, to_string(e.visiting_hours), e.status,
-                          e.notes, e.owner_id, e.segment);
+                          e.notes, e.owner_id, e.segment, e.activity);
 }
 
 std::optional<Employer> find_employer(DbImpl& db, Id id) {
@@ -136,9 +137,9 @@ void update_employer(DbImpl& db, const Employer& e) {
     db.stmt(
           "UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "
           "address = ?, commune_code = ?, latitude = ?, longitude = ?, visiting_hours = ?, "
-          "status = ?, notes = ?, segment = ? WHERE id = ?")
+          "status = ?, notes = ?, segment = ?, activity = ? WHERE id = ?")
         .bind_all(db.now_us(), e.legal_name, e.trade_name, e.sector, e.size, e.address, e.commune_code, e.latitude,
-                  e.longitude, to_string(e.visiting_hours), e.status, e.notes, e.segment, e.meta.id)
+                  e.longitude, to_string(e.visiting_hours), e.status, e.notes, e.segment, e.activity, e.meta.id)
         .exec();
 }
 
@@ -164,7 +165,7 @@ std::vector<EmployerRow> employer_rows(DbImpl& db, Id office_id) {
     auto s = db.stmt(
         "SELECT e.id, e.uuid, e.rut, e.legal_name, e.trade_name, e.sector, e.size, e.address, "
         "e.commune_code, e.latitude, e.longitude, e.visiting_hours, e.status, e.owner_id, "
-        "st.name, e.created_at, e.updated_at, e.segment, "
+        "st.name, e.created_at, e.updated_at, e.segment, e.activity, "
         "(SELECT group_concat(c.name, '; ') FROM cluster_member m JOIN cluster c ON c.id = m.cluster_id "
         " WHERE m.employer_id = e.id AND m.left_on IS NULL) "
         "FROM employer e JOIN staff st ON st.id = e.owner_id WHERE e.office_id = ? "
@@ -192,6 +193,7 @@ std::vector<EmployerRow> employer_rows(DbImpl& db, Id office_id) {
         e.created_at = r.get<Timestamp>();
         e.updated_at = r.get<Timestamp>();
         e.segment = r.get<std::string>();
+        e.activity = r.get<std::string>();
         e.clusters = r.get<std::optional<std::string>>().value_or(std::string());
         out.push_back(std::move(e));
     }

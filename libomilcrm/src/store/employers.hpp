@@ -49,7 +49,7 @@ struct EmployerRow {
     Id id = 0;
     std::string uuid;
     std::string rut;  ///< compact
-    std::string legal_name, trade_name, sector, size, address, commune_code;
+    std::string legal_name, trade_name, sector, activity, size, address, commune_code;
     std::optional<double> latitude, longitude;
     std::string visiting_hours, status;
     Id owner_id = 0;
