@@ -41,6 +41,7 @@ def test_employer_and_contact_dicts_have_every_field(db, office, gestora, park):
         "legal_name",
         "trade_name",
         "sector",
+        "activity",
         "size",
         "address",
         "commune",
