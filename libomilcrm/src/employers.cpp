@@ -134,7 +134,9 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
 namespace {
 // Inserts one prepared employer (with its ownership period and optional membership); a RUT
 // already there is a Conflict that says so, prefixed with the batch row ("rows[3]: ") when there is one.
-Id insert_employer(detail::DbImpl& db, Prepared& p, std::optional<std::size_t> row = {}) {
+// `undo`: the caller's scope has no savepoint, so a failure after the employer's insert deletes
+// it again (detail::undo_insert).
+Id insert_employer(detail::DbImpl& db, Prepared& p, std::optional<std::size_t> row = {}, bool undo = false) {
     Employer& e = p.e;
     e.meta = detail::new_meta(db);
     try {
@@ -147,18 +149,32 @@ Id insert_employer(detail::DbImpl& db, Prepared& p, std::optional<std::size_t> r
         throw Conflict(msg + (row ? "; nothing was added" : ""));
     }
 
-    detail::open_ownership(db, e.meta.id, e.owner_id, p.since, "first owner");
-
-    if (p.cluster_id) store::add_cluster_member_from_import(db, *p.cluster_id, e.meta.id, p.joined);
+    try {
+        detail::open_ownership(db, e.meta.id, e.owner_id, p.since, "first owner");
+        if (p.cluster_id) store::add_cluster_member_from_import(db, *p.cluster_id, e.meta.id, p.joined);
+    } catch (...) {
+        if (undo) detail::undo_insert(db, "employer", e.meta.id);
+        throw;
+    }
     return e.meta.id;
 }
 }  // namespace
 
 Employer Employers::add(const NewEmployer& in) {
-    detail::WriteScope write(*db_);
+    if (in.cluster_id) {
+        detail::WriteScope write(*db_);  // three rows: a savepoint undoes them together
+        Lookup lookup(*db_);
+        Prepared p = prepare(in, lookup, today());
+        insert_employer(*db_, p);
+        return p.e;
+    }
+    // Two rows, the employer and its first ownership period. Inside the caller's transaction no
+    // savepoint (WriteScope::OneStatement): each insert is undone by SQLite when it fails, and
+    // the employer by hand when the period's insert fails after it.
+    detail::WriteScope write(*db_, detail::WriteScope::OneStatement{});
     Lookup lookup(*db_);
     Prepared p = prepare(in, lookup, today());
-    insert_employer(*db_, p);
+    insert_employer(*db_, p, {}, !write.has_savepoint());
     return p.e;
 }
 

@@ -137,7 +137,15 @@ Id insert_log(detail::DbImpl& db, PreparedLog& p) {
 // ---- Interactions ------------------------------------------------------------------------
 
 Interaction Interactions::log(const NewInteraction& in) {
-    detail::WriteScope write(*db_);
+    if (!in.contacts.empty() || !in.commitments.empty() || !in.follow_ups.empty()) {
+        detail::WriteScope write(*db_);  // several rows: a savepoint undoes them together
+        detail::References refs(*db_, false);
+        PreparedLog p = prepare_log(in, refs, today());
+        insert_log(*db_, p);
+        return p.i;
+    }
+    // One row, one statement.
+    detail::WriteScope write(*db_, detail::WriteScope::OneStatement{});
     detail::References refs(*db_, false);
     PreparedLog p = prepare_log(in, refs, today());
     insert_log(*db_, p);

@@ -302,6 +302,36 @@ int DbImpl::open_savepoint() {
     return level;
 }
 
+// Inside the caller's transaction, as long as SQLite has not ended it on its own (a full disk):
+// then the call opens a level as before, which starts a new transaction.
+int open_one_statement(DbImpl& db) {
+    auto& c = db.conn();
+    db.check_writable();
+    if (db.tx_depth > 0 && !sqlite3_get_autocommit(c.getHandle())) return 0;
+    return db.open_savepoint();
+}
+
+void one_statement_failed(DbImpl& db) noexcept {
+    ++db.seeker_generation;
+    ++db.rollbacks;
+}
+
+void undo_insert(DbImpl& db, const char* table, Id id) noexcept {
+    ++db.seeker_generation;
+    ++db.rollbacks;
+    if (!db.db || sqlite3_get_autocommit(db.db->getHandle())) return;  // SQLite ended it already
+    try {
+        db.stmt(std::string("DELETE FROM ") + table + " WHERE id = ?").bind_all(id).exec();
+        return;
+    } catch (...) {
+    }
+    try {
+        if (!sqlite3_get_autocommit(db.db->getHandle())) db.db->exec("ROLLBACK");
+    } catch (...) {
+        // Nothing more can be done here.
+    }
+}
+
 void DbImpl::release_savepoint(int level) {
     stmt(level == 1 ? std::string("COMMIT") : "RELEASE omil_" + std::to_string(level)).exec();
     tx_depth = level - 1;
