@@ -10,6 +10,7 @@
 #include "bulk.hpp"
 #include "checks.hpp"
 #include "employers_rules.hpp"
+#include "store/check_cache.hpp"
 #include "store/employers.hpp"
 #include "store/imports.hpp"
 #include "text.hpp"
@@ -61,8 +62,20 @@ private:
 }  // namespace
 
 namespace {
-Office Lookup::Offices_get(Id id) { return Offices(db_).get(id); }
-std::vector<StaffMember> Lookup::staff_list(Id office_id) { return Staff(db_).list(office_id); }
+// Inside the caller's transaction, what an earlier call read while nothing was written since
+// (check_cache.hpp).
+Office Lookup::Offices_get(Id id) {
+    detail::CheckCache* cache = detail::check_cache(db_);
+    if (!cache) return Offices(db_).get(id);
+    if (auto it = cache->offices.find(id); it != cache->offices.end()) return it->second;
+    return cache->keep(cache->offices, id, Offices(db_).get(id));
+}
+std::vector<StaffMember> Lookup::staff_list(Id office_id) {
+    detail::CheckCache* cache = detail::check_cache(db_);
+    if (!cache) return Staff(db_).list(office_id);
+    if (auto it = cache->office_staff.find(office_id); it != cache->office_staff.end()) return it->second;
+    return cache->keep(cache->office_staff, office_id, Staff(db_).list(office_id));
+}
 Cluster Lookup::cluster_get(Id id) { return Clusters(db_).get(id); }
 
 struct Prepared {
@@ -170,11 +183,14 @@ Employer Employers::add(const NewEmployer& in) {
     }
     // Two rows, the employer and its first ownership period. Inside the caller's transaction no
     // savepoint (WriteScope::OneStatement): each insert is undone by SQLite when it fails, and
-    // the employer by hand when the period's insert fails after it.
+    // the employer by hand when the period's insert fails after it. Neither changes a record the
+    // checks read (a new employer is in no cache).
     detail::WriteScope write(*db_, detail::WriteScope::OneStatement{});
     Lookup lookup(*db_);
     Prepared p = prepare(in, lookup, today());
+    const std::int64_t before = detail::total_changes(*db_);
     insert_employer(*db_, p, {}, !write.has_savepoint());
+    detail::keep_check_cache(*db_, before);
     return p.e;
 }
 

@@ -1,5 +1,6 @@
 // Single-row calls inside a caller's transaction: a call that fails leaves nothing behind
-// (whether SQLite or the call undoes it) and the transaction commits afterwards.
+// (whether SQLite or the call undoes it) and the transaction commits afterwards; the records
+// their checks read are kept through the transaction, and a change to them is seen at once.
 #include <SQLiteCpp/Database.h>
 
 #include <algorithm>
@@ -121,4 +122,86 @@ TEST_CASE("Single rows: a failed log with contacts in a transaction leaves no ro
         tx.commit();
     }
     CHECK(summaries(db, f.employer) == std::vector<std::string>{"first", "with contact"});
+}
+
+TEST_CASE("Single rows: a reference changed in the same transaction is seen", "[transactions][single_rows]") {
+    auto db = omt::fresh_db();
+    omt::Concon c(db);
+    const Id employer = db.employers().add(c.employer("76.086.428-5", "Constructora Aconcagua")).meta.id;
+    const NewInteraction visit{.kind = InteractionKind::Visit,
+                               .on = Date(2026, 11, 20),
+                               .staff_id = c.manager.meta.id,
+                               .employer_id = employer,
+                               .summary = "Visita"};
+
+    SECTION("a staff member who leaves") {
+        auto tx = db.transaction();
+        db.interactions().log(visit);  // the manager's record is read
+        CHECK(db.employers().add(c.employer("12.345.678-5", "A")).owner_id == c.manager.meta.id);
+        db.staff().leave(c.manager.meta.id, Date(2026, 11, 1));
+        CHECK_THROWS_AS(db.interactions().log(visit), ValidationError);  // no longer working there
+        // The default owner is the head now.
+        CHECK(db.employers().add(c.employer("11.111.111-1", "B")).owner_id == c.head.meta.id);
+        tx.commit();
+    }
+    SECTION("a staff member added, and an employer's change") {
+        auto tx = db.transaction();
+        db.interactions().log(visit);
+        const Id ines = db.staff()
+                            .add({.office_id = c.office.meta.id,
+                                  .name = "Inés Pérez",
+                                  .role = StaffRole::Administrative,
+                                  .started = Date(2026, 2, 2)})
+                            .meta.id;
+        auto by_ines = visit;
+        by_ines.staff_id = ines;
+        db.interactions().log(by_ines);
+        NewEmployer owned = c.employer("12.345.678-5", "A");
+        owned.owner_id = ines;
+        CHECK(db.employers().add(owned).owner_id == ines);
+        db.employers().update(employer, {.legal_name = "Aconcagua SpA"});
+        auto with_foreign_contact = visit;
+        const Id other = db.employers().add(c.employer("11.111.111-1", "B")).meta.id;
+        with_foreign_contact.contacts = {db.contacts().add({.employer_id = other, .name = "Luis"}).meta.id};
+        const auto e = omt::capture<ValidationError>([&] { db.interactions().log(with_foreign_contact); });
+        CHECK_THAT(e.what(), Catch::Contains("Aconcagua SpA"));  // the name as changed
+        tx.commit();
+    }
+    SECTION("a staff member added in a transaction that was rolled back") {
+        Id gone = 0;
+        {
+            auto tx = db.transaction();
+            gone = db.staff()
+                       .add({.office_id = c.office.meta.id,
+                             .name = "Inés Pérez",
+                             .role = StaffRole::Administrative,
+                             .started = Date(2026, 2, 2)})
+                       .meta.id;
+            auto by_gone = visit;
+            by_gone.staff_id = gone;
+            db.interactions().log(by_gone);  // read, and kept for the transaction
+            tx.rollback();
+        }
+        auto tx = db.transaction();
+        auto by_gone = visit;
+        by_gone.staff_id = gone;
+        CHECK_THROWS_AS(db.interactions().log(by_gone), NotFound);
+        NewEmployer owned = c.employer("12.345.678-5", "A");
+        owned.owner_id = gone;
+        CHECK_THROWS_AS(db.employers().add(owned), ValidationError);
+        tx.commit();
+    }
+    SECTION("an inner transaction rolled back") {
+        auto outer = db.transaction();
+        db.interactions().log(visit);
+        {
+            auto inner = db.transaction();
+            db.staff().leave(c.manager.meta.id, Date(2026, 11, 1));
+            CHECK_THROWS_AS(db.interactions().log(visit), ValidationError);
+            inner.rollback();
+        }
+        db.interactions().log(visit);  // working there again
+        outer.commit();
+        CHECK(db.interactions().of_employer(employer).size() == 2u);
+    }
 }

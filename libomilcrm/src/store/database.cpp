@@ -298,6 +298,7 @@ int DbImpl::open_savepoint() {
     check_writable();
     const int level = tx_depth + 1;
     stmt(level == 1 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT omil_" + std::to_string(level)).exec();
+    if (level == 1) ++transactions;
     tx_depth = level;
     return level;
 }
@@ -314,6 +315,30 @@ int open_one_statement(DbImpl& db) {
 void one_statement_failed(DbImpl& db) noexcept {
     ++db.seeker_generation;
     ++db.rollbacks;
+}
+
+std::int64_t total_changes(DbImpl& db) noexcept { return db.db ? sqlite3_total_changes64(db.db->getHandle()) : -1; }
+
+CheckCache* check_cache(DbImpl& db) {
+    auto& c = db.conn();
+    if (db.tx_depth == 0 || sqlite3_get_autocommit(c.getHandle())) return nullptr;
+    if (!db.checks) db.checks = std::make_unique<CheckCache>();
+    CheckCache& k = *db.checks;
+    const std::int64_t changes = sqlite3_total_changes64(c.getHandle());
+    if (k.changes != changes || k.rollbacks != db.rollbacks || k.transaction != db.transactions) {
+        k.clear();
+        k.changes = changes;
+        k.rollbacks = db.rollbacks;
+        k.transaction = db.transactions;
+    }
+    return &k;
+}
+
+void keep_check_cache(DbImpl& db, std::int64_t before) noexcept {
+    if (!db.checks || !db.db) return;
+    CheckCache& k = *db.checks;
+    if (k.changes == before && k.rollbacks == db.rollbacks && k.transaction == db.transactions)
+        k.changes = sqlite3_total_changes64(db.db->getHandle());
 }
 
 void undo_insert(DbImpl& db, const char* table, Id id) noexcept {

@@ -23,6 +23,7 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
+#include "store/check_cache.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::detail {
@@ -220,6 +221,10 @@ struct DbImpl {
     std::uint64_t rollbacks = 0;
     /// Who acts for the writes (Access::act_as); its text goes to the change logs' actor column.
     Actor actor;
+    /// Bumped when a transaction begins (BEGIN IMMEDIATE): the check cache's records belong to one.
+    std::uint64_t transactions = 0;
+    /// What single-row calls read to check their references (check_cache); made on first use.
+    std::unique_ptr<CheckCache> checks;
 
     /// A cached prepared statement, reset and with its bindings cleared; reset again when the
     /// returned handle goes out of scope, so a read that stops early (a single-row get) does not

@@ -117,6 +117,18 @@ private:
     int exceptions_;
 };
 
+/// The records single-row calls read to check their references, kept through the caller's
+/// transaction (store/check_cache.hpp).
+struct CheckCache;
+/// The connection's CheckCache, emptied first when anything may have changed since it was
+/// filled; nullptr outside a caller's transaction (where each call reads for itself).
+CheckCache* check_cache(DbImpl& db);
+/// Rows changed through the connection so far (sqlite3_total_changes64).
+std::int64_t total_changes(DbImpl& db) noexcept;
+/// After a call's own writes, none of them to a row the cache can hold (a new interaction, a
+/// new employer): the cache, if it was current when the count of changes was `before`, is
+/// current still.
+void keep_check_cache(DbImpl& db, std::int64_t before) noexcept;
 /// Undoes a call's insert of row `id` of `table`, inside the caller's transaction, when a later
 /// write of the call failed (WriteScope::has_savepoint() false). Should the delete fail with
 /// the transaction still open, the transaction is rolled back whole: a call never leaves half
