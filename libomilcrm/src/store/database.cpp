@@ -252,7 +252,7 @@ DataStamp DbImpl::data_stamp() {
     return {sqlite3_total_changes64(conn().getHandle()), rollbacks, q.getColumn(0).getInt64()};
 }
 
-Stmt DbImpl::stmt(const std::string& sql) {
+Stmt DbImpl::stmt(const std::string& sql, bool clear) {
     auto& c = conn();
     auto it = cache.find(sql);
     if (it == cache.end()) {
@@ -264,7 +264,7 @@ Stmt DbImpl::stmt(const std::string& sql) {
     } else {
         // tryReset: reset() would re-throw the error of the statement's last run.
         it->second->tryReset();
-        it->second->clearBindings();
+        if (clear) it->second->clearBindings();
     }
     return Stmt(*this, *it->second);
 }
