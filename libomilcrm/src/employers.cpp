@@ -11,6 +11,7 @@
 #include "bulk.hpp"
 #include "checks.hpp"
 #include "employers_rules.hpp"
+#include "store/check_cache.hpp"
 #include "store/employers.hpp"
 #include "store/imports.hpp"
 #include "text.hpp"
@@ -62,8 +63,20 @@ private:
 }  // namespace
 
 namespace {
-Office Lookup::Offices_get(Id id) { return Offices(db_).get(id); }
-std::vector<StaffMember> Lookup::staff_list(Id office_id) { return Staff(db_).list(office_id); }
+// Inside the caller's transaction, what an earlier call read while nothing was written since
+// (check_cache.hpp).
+Office Lookup::Offices_get(Id id) {
+    detail::CheckCache* cache = detail::check_cache(db_);
+    if (!cache) return Offices(db_).get(id);
+    if (auto it = cache->offices.find(id); it != cache->offices.end()) return it->second;
+    return cache->keep(cache->offices, id, Offices(db_).get(id));
+}
+std::vector<StaffMember> Lookup::staff_list(Id office_id) {
+    detail::CheckCache* cache = detail::check_cache(db_);
+    if (!cache) return Staff(db_).list(office_id);
+    if (auto it = cache->office_staff.find(office_id); it != cache->office_staff.end()) return it->second;
+    return cache->keep(cache->office_staff, office_id, Staff(db_).list(office_id));
+}
 Cluster Lookup::cluster_get(Id id) { return Clusters(db_).get(id); }
 
 struct Prepared {
@@ -136,7 +149,9 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
 namespace {
 // Inserts one prepared employer (with its ownership period and optional membership); a RUT
 // already there is a Conflict that says so, prefixed with the batch row ("rows[3]: ") when there is one.
-Id insert_employer(detail::DbImpl& db, Prepared& p, std::optional<std::size_t> row = {}) {
+// `undo`: the caller's scope has no savepoint, so a failure after the employer's insert deletes
+// it again (detail::undo_insert).
+Id insert_employer(detail::DbImpl& db, Prepared& p, std::optional<std::size_t> row = {}, bool undo = false) {
     Employer& e = p.e;
     e.meta = detail::new_meta(db);
     try {
@@ -149,18 +164,35 @@ Id insert_employer(detail::DbImpl& db, Prepared& p, std::optional<std::size_t> r
         throw Conflict(msg + (row ? "; nothing was added" : ""));
     }
 
-    detail::open_ownership(db, e.meta.id, e.owner_id, p.since, "first owner");
-
-    if (p.cluster_id) store::add_cluster_member_from_import(db, *p.cluster_id, e.meta.id, p.joined);
+    try {
+        detail::open_ownership(db, e.meta.id, e.owner_id, p.since, "first owner");
+        if (p.cluster_id) store::add_cluster_member_from_import(db, *p.cluster_id, e.meta.id, p.joined);
+    } catch (...) {
+        if (undo) detail::undo_insert(db, "employer", e.meta.id);
+        throw;
+    }
     return e.meta.id;
 }
 }  // namespace
 
 Employer Employers::add(const NewEmployer& in) {
-    detail::WriteScope write(*db_);
+    if (in.cluster_id) {
+        detail::WriteScope write(*db_);  // three rows: a savepoint undoes them together
+        Lookup lookup(*db_);
+        Prepared p = prepare(in, lookup, today());
+        insert_employer(*db_, p);
+        return p.e;
+    }
+    // Two rows, the employer and its first ownership period. Inside the caller's transaction no
+    // savepoint (WriteScope::OneStatement): each insert is undone by SQLite when it fails, and
+    // the employer by hand when the period's insert fails after it. Neither changes a record the
+    // checks read (a new employer is in no cache).
+    detail::WriteScope write(*db_, detail::WriteScope::OneStatement{});
     Lookup lookup(*db_);
     Prepared p = prepare(in, lookup, today());
-    insert_employer(*db_, p);
+    const std::int64_t before = detail::total_changes(*db_);
+    insert_employer(*db_, p, {}, !write.has_savepoint());
+    detail::keep_check_cache(*db_, before);
     return p.e;
 }
 

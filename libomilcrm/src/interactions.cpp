@@ -137,10 +137,20 @@ Id insert_log(detail::DbImpl& db, PreparedLog& p) {
 // ---- Interactions ------------------------------------------------------------------------
 
 Interaction Interactions::log(const NewInteraction& in) {
-    detail::WriteScope write(*db_);
+    if (!in.contacts.empty() || !in.commitments.empty() || !in.follow_ups.empty()) {
+        detail::WriteScope write(*db_);  // several rows: a savepoint undoes them together
+        detail::References refs(*db_, false);
+        PreparedLog p = prepare_log(in, refs, today());
+        insert_log(*db_, p);
+        return p.i;
+    }
+    // One row, one statement; none of the records the checks read is changed by it.
+    detail::WriteScope write(*db_, detail::WriteScope::OneStatement{});
     detail::References refs(*db_, false);
     PreparedLog p = prepare_log(in, refs, today());
+    const std::int64_t before = detail::total_changes(*db_);
     insert_log(*db_, p);
+    detail::keep_check_cache(*db_, before);
     return p.i;
 }
 

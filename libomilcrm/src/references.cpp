@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "omilcrm/error.hpp"
+#include "store/check_cache.hpp"
 #include "store/references.hpp"
 
 namespace omilcrm::detail {
@@ -17,16 +18,32 @@ auto References::fetch(const char* field, Id id, F&& get) -> decltype(get()) {
     }
 }
 
+// A single entry inside the caller's transaction takes what an earlier call there read
+// (check_cache.hpp); a bulk call reads its office's records in one go instead.
+template <class T, class Get>
+T References::cached(std::unordered_map<Id, T> CheckCache::*map, Id id, Get&& get) {
+    CheckCache* cache = bulk_ ? nullptr : check_cache(db_);
+    if (!cache) return get();
+    auto& m = cache->*map;
+    if (auto it = m.find(id); it != m.end()) return it->second;
+    return cache->keep(m, id, get());
+}
+
 const Office& References::office(Id id, const char* field) {
     auto it = offices_.find(id);
-    if (it == offices_.end()) it = offices_.emplace(id, fetch(field, id, [&] { return Offices(db_).get(id); })).first;
+    if (it == offices_.end())
+        it = offices_
+                 .emplace(id, cached(&CheckCache::offices, id,
+                                     [&] { return fetch(field, id, [&] { return Offices(db_).get(id); }); }))
+                 .first;
     return it->second;
 }
 
 const Employer& References::employer(Id id, const char* field) {
     auto it = employers_.find(id);
     if (it != employers_.end()) return it->second;
-    Employer e = fetch(field, id, [&] { return Employers(db_).get(id); });
+    Employer e =
+        cached(&CheckCache::employers, id, [&] { return fetch(field, id, [&] { return Employers(db_).get(id); }); });
     const Id office_id = e.office_id;
     const Employer& out = employers_.emplace(id, std::move(e)).first->second;
     load_office(office_id);  // references into an unordered_map survive its growth
@@ -36,7 +53,8 @@ const Employer& References::employer(Id id, const char* field) {
 const StaffMember& References::staff(Id id, const char* field) {
     auto it = staff_.find(id);
     if (it != staff_.end()) return it->second;
-    StaffMember s = fetch(field, id, [&] { return Staff(db_).get(id); });
+    StaffMember s =
+        cached(&CheckCache::staff, id, [&] { return fetch(field, id, [&] { return Staff(db_).get(id); }); });
     const Id office_id = s.office_id;
     const StaffMember& out = staff_.emplace(id, std::move(s)).first->second;
     load_office(office_id);

@@ -13,14 +13,17 @@
 
 namespace omilcrm::detail {
 
+struct CheckCache;
+
 /// Each record is fetched once and kept for the rest of the call.
 ///
-/// For one entry (`bulk` false) that is one query per record, as Employers::get and friends do,
-/// and a missing record is NotFound. For a bulk call the first record seen of an office brings in
-/// every employer, staff member and contact of that office (three queries), and the interactions
-/// the rows point at come in one query (prefetch_interactions), so a million rows are validated
-/// with a handful of queries; a missing record is then a bad row like any other: ValidationError
-/// naming the field and the id (the caller adds "rows[i].").
+/// For one entry (`bulk` false) that is one query per record, as Employers::get and friends do
+/// (inside the caller's transaction, none for the office, employers and staff an earlier call
+/// read while nothing was written since: check_cache.hpp), and a missing record is NotFound. For a bulk call the first
+/// record seen of an office brings in every employer, staff member and contact of that office (three queries), and the
+/// interactions the rows point at come in one query (prefetch_interactions), so a million rows are validated with a
+/// handful of queries; a missing record is then a bad row like any other: ValidationError naming the field and the id
+/// (the caller adds "rows[i].").
 class References {
 public:
     References(DbImpl& db, bool bulk) : db_(db), bulk_(bulk) {}
@@ -45,6 +48,8 @@ public:
 private:
     template <class F>
     auto fetch(const char* field, Id id, F&& get) -> decltype(get());
+    template <class T, class Get>
+    T cached(std::unordered_map<Id, T> CheckCache::*map, Id id, Get&& get);
     void load_office(Id office_id);
 
     DbImpl& db_;

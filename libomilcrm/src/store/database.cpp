@@ -252,7 +252,7 @@ DataStamp DbImpl::data_stamp() {
     return {sqlite3_total_changes64(conn().getHandle()), rollbacks, q.getColumn(0).getInt64()};
 }
 
-Stmt DbImpl::stmt(const std::string& sql) {
+Stmt DbImpl::stmt(const std::string& sql, bool clear) {
     auto& c = conn();
     auto it = cache.find(sql);
     if (it == cache.end()) {
@@ -264,7 +264,7 @@ Stmt DbImpl::stmt(const std::string& sql) {
     } else {
         // tryReset: reset() would re-throw the error of the statement's last run.
         it->second->tryReset();
-        it->second->clearBindings();
+        if (clear) it->second->clearBindings();
     }
     return Stmt(*this, *it->second);
 }
@@ -298,8 +298,63 @@ int DbImpl::open_savepoint() {
     check_writable();
     const int level = tx_depth + 1;
     stmt(level == 1 ? std::string("BEGIN IMMEDIATE") : "SAVEPOINT omil_" + std::to_string(level)).exec();
+    if (level == 1) ++transactions;
     tx_depth = level;
     return level;
+}
+
+// Inside the caller's transaction, as long as SQLite has not ended it on its own (a full disk):
+// then the call opens a level as before, which starts a new transaction.
+int open_one_statement(DbImpl& db) {
+    auto& c = db.conn();
+    db.check_writable();
+    if (db.tx_depth > 0 && !sqlite3_get_autocommit(c.getHandle())) return 0;
+    return db.open_savepoint();
+}
+
+void one_statement_failed(DbImpl& db) noexcept {
+    ++db.seeker_generation;
+    ++db.rollbacks;
+}
+
+std::int64_t total_changes(DbImpl& db) noexcept { return db.db ? sqlite3_total_changes64(db.db->getHandle()) : -1; }
+
+CheckCache* check_cache(DbImpl& db) {
+    auto& c = db.conn();
+    if (db.tx_depth == 0 || sqlite3_get_autocommit(c.getHandle())) return nullptr;
+    if (!db.checks) db.checks = std::make_unique<CheckCache>();
+    CheckCache& k = *db.checks;
+    const std::int64_t changes = sqlite3_total_changes64(c.getHandle());
+    if (k.changes != changes || k.rollbacks != db.rollbacks || k.transaction != db.transactions) {
+        k.clear();
+        k.changes = changes;
+        k.rollbacks = db.rollbacks;
+        k.transaction = db.transactions;
+    }
+    return &k;
+}
+
+void keep_check_cache(DbImpl& db, std::int64_t before) noexcept {
+    if (!db.checks || !db.db) return;
+    CheckCache& k = *db.checks;
+    if (k.changes == before && k.rollbacks == db.rollbacks && k.transaction == db.transactions)
+        k.changes = sqlite3_total_changes64(db.db->getHandle());
+}
+
+void undo_insert(DbImpl& db, const char* table, Id id) noexcept {
+    ++db.seeker_generation;
+    ++db.rollbacks;
+    if (!db.db || sqlite3_get_autocommit(db.db->getHandle())) return;  // SQLite ended it already
+    try {
+        db.stmt(std::string("DELETE FROM ") + table + " WHERE id = ?").bind_all(id).exec();
+        return;
+    } catch (...) {
+    }
+    try {
+        if (!sqlite3_get_autocommit(db.db->getHandle())) db.db->exec("ROLLBACK");
+    } catch (...) {
+        // Nothing more can be done here.
+    }
 }
 
 void DbImpl::release_savepoint(int level) {

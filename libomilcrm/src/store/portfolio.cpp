@@ -61,11 +61,12 @@ std::vector<Ownership> ownership_history(DbImpl& db, Id employer_id) {
 namespace omilcrm::detail {
 
 void open_ownership(DbImpl& db, Id employer_id, Id staff_id, Date from, const std::string& reason) {
+    static const std::string sql =
+        "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, "
+        "reason, actor) VALUES (?,?,?,?,?,?,?,?)";
     const auto now = db.now_us();
-    db.stmt(
-          "INSERT INTO employer_owner (uuid, created_at, updated_at, employer_id, staff_id, from_date, "
-          "reason, actor) VALUES (?,?,?,?,?,?,?,?)")
-        .bind_all(new_uuid(), now, now, employer_id, staff_id, from, reason, actor_column(db))
+    db.stmt(sql, false)  // all eight parameters bound, the text in place: it outlives the insert
+        .bind_all_in_place(new_uuid(), now, now, employer_id, staff_id, from, reason, actor_column(db))
         .exec();
 }
 

@@ -23,6 +23,7 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
+#include "store/check_cache.hpp"
 #include "store/store.hpp"
 
 namespace omilcrm::detail {
@@ -150,6 +151,32 @@ public:
             bind(i, v);
         }
     }
+    /// bind_all for a statement that runs before `values` go out of scope (insert_record): a
+    /// std::string is bound in place (SQLITE_STATIC) instead of copied into the statement, which
+    /// was a few percent of a single-row call; other values as bind_all binds them. The old
+    /// pointers stay in the statement until its next use binds anew; nothing reads them before.
+    template <class... A>
+    Stmt& bind_all_in_place(const A&... values) {
+        int i = 0;
+        (bind_in_place(++i, values), ...);
+        return *this;
+    }
+    template <class T>
+    void bind_in_place(int i, const T& v) {
+        if constexpr (is_optional<T>::value) {
+            if (v) bind_in_place(i, *v);
+            else bind(i);
+        } else if constexpr (std::is_same_v<T, std::string>) {
+            check_param(i, v);
+            try {
+                s_->bindNoCopy(i, v);
+            } catch (const SQLite::Exception& e) {
+                raise_sqlite(*db_, e);
+            }
+        } else {
+            bind_value(i, v);
+        }
+    }
     /// For the helpers that read a row (meta_of, date_of...).
     operator SQLite::Statement&() noexcept { return *s_; }
 
@@ -220,11 +247,17 @@ struct DbImpl {
     std::uint64_t rollbacks = 0;
     /// Who acts for the writes (Access::act_as); its text goes to the change logs' actor column.
     Actor actor;
+    /// Bumped when a transaction begins (BEGIN IMMEDIATE): the check cache's records belong to one.
+    std::uint64_t transactions = 0;
+    /// What single-row calls read to check their references (check_cache); made on first use.
+    std::unique_ptr<CheckCache> checks;
 
     /// A cached prepared statement, reset and with its bindings cleared; reset again when the
     /// returned handle goes out of scope, so a read that stops early (a single-row get) does not
     /// keep a read snapshot open and the write-ahead log can be reused.
-    Stmt stmt(const std::string& sql);
+    /// `clear` false for a caller that binds every parameter anew (a record's insert): clearing
+    /// the old values first was a few percent of a single-row call.
+    Stmt stmt(const std::string& sql, bool clear = true);
     /// The open connection, checked: StorageError when closed, Error when used from a thread
     /// other than its owner's.
     SQLite::Database& conn();
@@ -336,7 +369,8 @@ private:
 std::string insert_sql(std::string_view table, std::initializer_list<std::string_view> columns);
 
 /// Runs a record's insert (from insert_sql) with the record's metadata and then `values` in
-/// the order of the columns, and sets meta.id to the new row's id.
+/// the order of the columns (text bound in place: bind_all_in_place), and sets meta.id to the
+/// new row's id.
 template <class... A>
 Id insert_record(DbImpl& db, const std::string& sql, RecordMeta& meta, const A&... values);
 
@@ -353,8 +387,12 @@ void exec_unique(Stmt& s, Message&& message) {
 
 template <class... A>
 Id insert_record(DbImpl& db, const std::string& sql, RecordMeta& meta, const A&... values) {
-    auto s = db.stmt(sql);
-    s.bind_all(meta.uuid, meta.created_at, meta.updated_at, values...);
+    // Every parameter is bound below when the insert has as many as the values given (a call
+    // site's insert_sql names one column per value), so the old ones need no clearing first.
+    auto s = db.stmt(sql, false);
+    if (static_cast<SQLite::Statement&>(s).getBindParameterCount() != static_cast<int>(3 + sizeof...(A)))
+        static_cast<SQLite::Statement&>(s).clearBindings();
+    s.bind_all_in_place(meta.uuid, meta.created_at, meta.updated_at, values...);
     s.exec();
     meta.id = db.conn().getLastInsertRowid();
     return meta.id;
