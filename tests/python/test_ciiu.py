@@ -53,7 +53,7 @@ def test_the_import_reads_an_activity_column_and_the_table_groups_by_section(db,
     report = db.imports.employers(office, sheet.encode())
     assert report.created == 3
     table = db.employers.table(office).to_pandas()
-    assert dict(zip(table["legal_name"], table["activity"])) == {
+    assert dict(zip(table["legal_name"], table["activity"], strict=True)) == {
         "Logística Gulmué SpA": "52100",
         "Envases del Pacífico S.A.": "22200",
         "Transportes Concón Ltda.": "49230",
