@@ -857,7 +857,8 @@ int main(int argc, char** argv) {
             for (std::size_t i = 0; i < employers.rows(); ++i)
                 if (!section.texts[i].empty()) ++by_section[std::string(section.texts[i])];
             for (const auto& [letter, n] : by_section)
-                std::cout << "  " << letter << "  " << pad(std::to_string(n), 4) << ciiu::activity(letter).label << '\n';
+                std::cout << "  " << letter << "  " << pad(std::to_string(n), 4) << ciiu::activity(letter).label
+                          << '\n';
         }
 
         rule("Employers by size");
