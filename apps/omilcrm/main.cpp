@@ -553,8 +553,10 @@ int cmd_activities(const Args& a) {
     std::vector<const Activity*> found;
     const auto first = words.find_first_not_of(' '), last = words.find_last_not_of(' ');
     const std::string code = first == std::string::npos ? std::string() : words.substr(first, last + 1 - first);
-    if (!code.empty() && code.find_first_not_of("0123456789") == std::string::npos)
-        found.push_back(&ciiu::activity(code));  // a code: the one it names (an SII code's subclass)
+    if (const Activity* named = code.empty() ? nullptr : ciiu::find(code))
+        found.push_back(named);  // a code at any level, a section's letter included
+    else if (!code.empty() && code.find_first_not_of("0123456789") == std::string::npos)
+        found.push_back(&ciiu::activity(code));  // an SII code's subclass, or the error saying why not
     else if (!code.empty()) found = ciiu::search(words, ciiu::all().size());
     else
         for (const Activity& x : ciiu::all()) found.push_back(&x);

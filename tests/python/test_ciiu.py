@@ -95,6 +95,8 @@ def test_the_command_line_imports_and_exports_the_activity(tmp_path):
 def test_the_command_line_looks_activities_up_without_a_database():
     found = json.loads(run("activities", "transporte", "carga", "carretera", "--json", check=0).stdout)
     assert [r["code"] for r in found][:2] == ["49230", "4923"]
+    [section] = json.loads(run("activities", "H", "--json", check=0).stdout)  # a letter is a code, not a word
+    assert (section["code"], section["label"]) == ("H", "Transporte y almacenamiento")
     [sii] = json.loads(run("activities", "492300", "--json", check=0).stdout)
     assert (sii["code"], sii["section"]) == ("49230", "H")
     sections = run("activities", "--level", "1", "--csv", check=0).stdout.splitlines()
