@@ -55,6 +55,8 @@ commands:
               requests, vacancies or seekers
   export      write the same kinds in the columns their import reads (CSV or JSON)
   employers   list or search employers
+  duplicates  employers that are likely the same company, with a score and the reasons
+  merge       merge a duplicate employer into the one to keep (and undo a merge)
   contacts    list contacts
   due         who is due or overdue for contact
   plan        a day's visit plan for a staff member
@@ -112,6 +114,21 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  Other listings and reports: their own command with --csv or --json.\n"},
     {"employers", "omilcrm employers [--search TEXT] [--json|--csv] [--office ID]\n"},
     {"contacts", "omilcrm contacts [--json|--csv] [--office ID]\n"},
+    {"duplicates",
+     "omilcrm duplicates [--min-score S] [--json|--csv] [--office ID]\n"
+     "  Pairs of the office's employers that are likely the same company (imported twice, under\n"
+     "  another spelling or the trade name), best first: both employers, a score from 0 to 1 and\n"
+     "  the reasons (same_rut, same_name, similar_name, same_address, same_phone, same_email).\n"
+     "  Pairs scoring below S (default 0.5) are left out. Check a pair, then 'omilcrm merge'.\n"},
+    {"merge",
+     "omilcrm merge KEEP ABSORB --by STAFF\n"
+     "omilcrm merge --undo MERGE --by STAFF\n"
+     "omilcrm merge --list [--json|--csv] [--office ID]\n"
+     "  Merges employer ABSORB into employer KEEP (ids, as 'omilcrm duplicates' lists them), by\n"
+     "  staff member STAFF, in one transaction: ABSORB's contacts, interactions, commitments,\n"
+     "  requests, vacancies, memberships, portfolio periods and change log move to KEEP; ABSORB\n"
+     "  stays in the file, marked merged, out of every listing. KEEP's fields are unchanged.\n"
+     "  --undo puts everything back as it was; --list shows the office's merges.\n"},
     {"due",
      "omilcrm due [--on DATE] [--within DAYS] [--staff ID] [--json|--csv] [--office ID]\n"
      "  Employers due or overdue for contact, most overdue first.\n"},
@@ -225,8 +242,8 @@ struct Args {
 };
 
 const std::vector<std::string> kFlags = {
-    "json",     "csv",  "dry-run", "skip-invalid", "open",      "overdue",        "all",   "vehicle",
-    "personal", "help", "version", "write",        "read-only", "open311-public", "apply", "off"};
+    "json", "csv",     "dry-run", "skip-invalid", "open",           "overdue", "all", "vehicle", "personal",
+    "help", "version", "write",   "read-only",    "open311-public", "apply",   "off", "list"};
 
 Args parse_args(int argc, char** argv, int from) {
     Args a;
@@ -515,6 +532,9 @@ int cmd_import(const std::string& path, const Args& a) {
               << " unchanged, " << r.problems.size() << " rejected; " << (r.written ? "written" : "nothing written")
               << '\n';
     for (const auto& c : r.ignored_columns) std::cout << "ignored column: " << c << '\n';
+    for (const auto& d : r.likely_duplicates)
+        std::cout << a.positional[1] << ":" << d.line << ": likely duplicate of employer " << d.existing_id << " ("
+                  << d.reasons << ", score " << d.score << "); imported, see 'omilcrm duplicates'\n";
     return r.problems.empty() ? 0 : 2;
 }
 
@@ -640,6 +660,52 @@ int cmd_list(const std::string& path, const std::string& command, const Args& a)
         check_options(a, {"open", "json", "csv", "office"});
         emit(db.vacancies().table(office_of(db, a), {.open_only = a.flag("open")}), a);
     }
+    return 0;
+}
+
+int cmd_duplicates(const std::string& path, const Args& a) {
+    check_options(a, {"min-score", "json", "csv", "office"});
+    if (!a.positional.empty()) throw Usage("usage: omilcrm duplicates [--min-score S] [--json|--csv]");
+    auto db = open_existing(path);
+    double min_score = Duplicates::default_min_score;
+    if (auto s = a.get("min-score")) {
+        std::size_t used = 0;
+        try {
+            min_score = std::stod(*s, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used == 0 || used != s->size()) throw ValidationError("min-score", *s, "is not a number");
+    }
+    emit(db.duplicates().table(office_of(db, a), min_score), a);
+    return 0;
+}
+
+int cmd_merge(const std::string& path, const Args& a) {
+    check_options(a, {"by", "undo", "list", "json", "csv", "office"});
+    auto db = open_existing(path);
+    if (a.flag("list")) {
+        if (!a.positional.empty()) throw Usage("usage: omilcrm merge --list [--json|--csv]");
+        emit(table_of(db.duplicates().merges(office_of(db, a))), a);
+        return 0;
+    }
+    const auto by = a.get("by");
+    if (!by) throw Usage("omilcrm merge needs --by STAFF (the staff member merging)");
+    const Id staff = id_arg("by", *by);
+    if (auto undo = a.get("undo")) {
+        if (!a.positional.empty()) throw Usage("usage: omilcrm merge --undo MERGE --by STAFF");
+        const EmployerMerge m = db.duplicates().undo(id_arg("undo", *undo), staff);
+        std::cout << "undid merge " << m.meta.id << ": employer " << m.absorbed_id << " ("
+                  << db.employers().get(m.absorbed_id).display_name() << ") is listed again, with its records\n";
+        return 0;
+    }
+    if (a.positional.size() != 2) throw Usage("usage: omilcrm merge KEEP ABSORB --by STAFF");
+    const Id keep = id_arg("KEEP", a.positional[0]), absorb = id_arg("ABSORB", a.positional[1]);
+    const EmployerMerge m = db.duplicates().merge(keep, absorb, staff);
+    std::cout << "merged employer " << absorb << " (" << db.employers().get(absorb).display_name() << ") into employer "
+              << keep << " (" << db.employers().get(keep).display_name() << "): " << m.rows_moved
+              << " records moved; merge " << m.meta.id << " (undo: omilcrm merge --undo " << m.meta.id << " --by "
+              << staff << ")\n";
     return 0;
 }
 
@@ -1166,6 +1232,8 @@ int main(int argc, char** argv) {
         if (command == "import") return cmd_import(path, a);
         if (command == "export") return cmd_export(path, a);
         if (command == "report") return cmd_report(path, a);
+        if (command == "duplicates") return cmd_duplicates(path, a);
+        if (command == "merge") return cmd_merge(path, a);
         if (command == "calendar") return cmd_calendar(path, a);
         if (command == "region") return cmd_region(path, a);
         if (command == "token") return cmd_token(path, a);

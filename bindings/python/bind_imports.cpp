@@ -9,6 +9,7 @@
 #include <omilcrm/offices.hpp>
 
 #include "bindings.hpp"
+#include "records.hpp"
 
 namespace py = pybind11;
 using namespace pybind11::literals;
@@ -126,6 +127,15 @@ void bind_imports(py::module_& m) {
             return "RowProblem(line=" + std::to_string(p.line) + ", column=" + q(p.column) + ", value=" + q(p.value) +
                    ", why=" + q(p.why) + ")";
         });
+    py::class_<ImportDuplicate> likely(
+        m, "ImportDuplicate",
+        "A new row of the employers import that looks like an employer the office already has (or an earlier "
+        "row of the file): a warning, the row is imported. line, employer_id (the row's; 0 when nothing was "
+        "written), existing_id, score (0 to 1) and reasons ('same_name, same_phone').");
+    def_fields(likely);
+    likely.def("__repr__", [](const ImportDuplicate& d) {
+        return record_repr(d, "ImportDuplicate", {"line", "employer_id", "existing_id", "score", "reasons"});
+    });
     py::class_<ImportReport>(m, "ImportReport", "What an import did, or would do (dry run).")
         .def_readonly("rows", &ImportReport::rows, "Data rows read (blank lines not counted).")
         .def_readonly("created", &ImportReport::created, "Records added (or that a dry run would add).")
@@ -137,6 +147,10 @@ void bind_imports(py::module_& m) {
         .def_readonly("written", &ImportReport::written,
                       "Whether anything was written: False for a dry run, or when a bad row stopped an "
                       "all-or-nothing import.")
+        .def_readonly("likely_duplicates", &ImportReport::likely_duplicates,
+                      "Employers import only: the new rows that look like an employer the office already has, "
+                      "a list of ImportDuplicate (warnings: the rows are imported; db.duplicates.merge joins them "
+                      "once checked).")
         .def_readonly("rejected_csv", &ImportReport::rejected_csv,
                       "The rejected rows as CSV text, with the file's header and a last 'problem' column, ready "
                       "to be fixed and imported again.")

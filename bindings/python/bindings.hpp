@@ -233,6 +233,7 @@ void bind_offices(pybind11::module_& m);
 void bind_cluster_records(pybind11::module_& m);
 void bind_employers(pybind11::module_& m);
 void bind_clusters(pybind11::module_& m);
+void bind_duplicates(pybind11::module_& m);
 void bind_portfolio(pybind11::module_& m);
 void bind_interactions(pybind11::module_& m);
 void bind_cadence(pybind11::module_& m);

@@ -54,7 +54,11 @@ std::string record_label() {
     return out == "follow up" ? "follow-up" : out;
 }
 
-inline void ensure_datetime_api() {
+/// Imports CPython's datetime C API into this translation unit. `PyDateTimeAPI` is a static
+/// variable of each file that includes <datetime.h>, so this function is static too: an inline
+/// one would be merged across files and could fill another file's copy, leaving this one null
+/// (a crash on the first date argument in builds that do not inline it).
+static inline void ensure_datetime_api() {
     if (!PyDateTimeAPI) {
         PyDateTime_IMPORT;
     }

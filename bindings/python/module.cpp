@@ -18,6 +18,7 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_cluster_records(m);  // before the employers, who join clusters
     omilcrm::python::bind_employers(m);
     omilcrm::python::bind_clusters(m);
+    omilcrm::python::bind_duplicates(m);
     omilcrm::python::bind_portfolio(m);
     omilcrm::python::bind_interactions(m);
     omilcrm::python::bind_cadence(m);

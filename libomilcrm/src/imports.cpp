@@ -1,5 +1,8 @@
 // Imports from offices' spreadsheets: every row in its own savepoint inside one transaction, so
 // a dry run, an all-or-nothing import and a skip-invalid import share the same checks.
+#include <set>
+
+#include "duplicates_index.hpp"
 #include "import_rows.hpp"
 #include "sheet_fields.hpp"
 
@@ -166,7 +169,11 @@ ImportReport Imports::employers(const csv::Document& doc, const ImportOptions& o
     std::map<std::string, Id> clusters;
     for (const auto& c : Clusters(*db_).list(office.meta.id)) clusters[detail::fold_text(c.name)] = c.meta.id;
     const Date today = this->today();
-    return run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
+    // The office's employers by their blocking keys, read at the first new row; each new row is
+    // compared with them (and with the file's earlier new rows), and warned about, not refused.
+    std::optional<detail::DuplicateIndex> likely;
+    std::set<Id> created;
+    auto report = run_import(*db_, doc, cols, o, [&](const Row& row, ImportReport& report) {
         const Rut rut = reading("rut", row.get("rut"), [&] { return Rut(row.get("rut")); });
         const std::optional<Id> existing = employer_by_rut(*db_, office.meta.id, rut);
         std::optional<Id> cluster;
@@ -222,7 +229,39 @@ ImportReport Imports::employers(const csv::Document& doc, const ImportOptions& o
                 });
             }
         }
+        if (!existing) {
+            if (!likely) likely = detail::office_duplicate_index(*db_, office.meta.id, employer_id);
+            const Employer e = Employers(*db_).get(employer_id);
+            detail::DuplicateProfile p{.id = employer_id,
+                                       .rut_body = e.rut.body(),
+                                       .legal_name = e.legal_name,
+                                       .trade_name = e.trade_name,
+                                       .address = e.address};
+            for (const auto& c : Contacts(*db_).list(employer_id)) {
+                if (!c.phone.empty()) p.phones.push_back(c.phone);
+                if (!c.email.empty()) p.emails.push_back(c.email);
+            }
+            const auto line = doc.lines[static_cast<std::size_t>(&row.cells - doc.rows.data())];
+            for (const auto& m : likely->matches(p, Duplicates::default_min_score)) {
+                std::string why;
+                for (const auto r : m.reasons) why += (why.empty() ? "" : ", ") + std::string(to_string(r));
+                report.likely_duplicates.push_back({.line = line,
+                                                    .employer_id = employer_id,
+                                                    .existing_id = m.other_id,
+                                                    .score = m.score,
+                                                    .reasons = why});
+            }
+            likely->add(p);
+            created.insert(employer_id);
+        }
     });
+    // Ids of rows that were not written name nothing.
+    if (!report.written)
+        for (auto& d : report.likely_duplicates) {
+            d.employer_id = 0;
+            if (created.contains(d.existing_id)) d.existing_id = 0;
+        }
+    return report;
 }
 
 }  // namespace omilcrm

@@ -93,7 +93,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 15);
+    CHECK(Database::latest_schema_version() == 16);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -212,7 +212,7 @@ TEST_CASE("Migrations: a version-1 file is upgraded and keeps its employers", "[
     REQUIRE(db.upgraded().has_value());
     CHECK(db.upgraded()->from_version == 1);
     CHECK(db.upgraded()->backup == file.str() + ".v1.bak");
-    CHECK(db.schema_version() == 15);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.schema_version() == Database::latest_schema_version());
     // Offices from before version 5 get SENCE's usual programmes, each with its own UUID.
     const auto programmes = db.programmes().list(1);
@@ -259,7 +259,7 @@ TEST_CASE("Migrations: a version-9 file keeps its change log, its old rows witho
     CHECK(user_version(file.str()) == 9);
 
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 15);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     {
         const auto guard = db.access().act_as({.staff_id = 7});
         db.employers().update(42, {.notes = "Visitada"});
@@ -404,7 +404,7 @@ TEST_CASE("Migrations: a version-12 file keeps every row, and its checks still r
     auto db = Database::open(file.str(), upgrading());
     REQUIRE(db.upgraded().has_value());
     CHECK(db.upgraded()->from_version == 12);
-    CHECK(db.schema_version() == 15);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.interactions().get(5).kind == InteractionKind::PhoneCall);
     CHECK(db.staff().get(8).role == StaffRole::LaborPsychologist);
     db.close();
@@ -493,7 +493,7 @@ TEST_CASE("Migrations: a version-13 file's clusters and planned visits start at 
             "'industrial_park', 'monthly week=1 weekday=thu')");
     }
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 15);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     const Cluster park = db.clusters().get(3);
     CHECK(park.revision == 0);
     CHECK(db.clusters().set_meets(3, Recurrence::weekly(Weekday::Tue)).revision == 1);
@@ -507,10 +507,26 @@ TEST_CASE("Migrations: a version-14 file's employers have no activity until one 
         omt::add_rows_at_version_1(raw);
     }
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 15);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     const Employer before = db.employers().get(42);
     CHECK(before.activity.empty());
     CHECK(db.employers().update(42, {.activity = "492300"}).activity == "49230");
+    CHECK(db.employers().get(42).legal_name == before.legal_name);
+}
+
+TEST_CASE("Migrations: a version-15 file's employers are all unmerged and can be merged", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 15);
+        omt::add_rows_at_version_1(raw);
+    }
+    auto db = Database::open(file.str(), upgrading());
+    CHECK(db.schema_version() == 16);
+    const Employer before = db.employers().get(42);
+    CHECK(db.employers().count(before.office_id) == 1);
+    CHECK_FALSE(db.duplicates().merged_into(42));
+    CHECK(db.duplicates().merges(before.office_id).empty());
     CHECK(db.employers().get(42).legal_name == before.legal_name);
 }
 

@@ -500,3 +500,35 @@ def test_a_photo_is_kept_with_a_request_from_the_command_line(tmp_path):
     with omilcrm.open(db) as d:
         (kept,) = d.requests.photos(req)
         assert d.requests.photo(office, kept.uuid)[1] == photo.read_bytes()
+
+
+def test_duplicates_are_listed_merged_and_the_merge_undone(tmp_path):
+    db = tmp_path / "concon.omilcrm"
+    run("init", "--office", "OMIL Concón", "--commune", "Concón", "--manager", "Verónica Olguín", db=db, check=0)
+    sheet = tmp_path / "empresas.csv"
+    sheet.write_text(
+        "RUT,Razón Social,Teléfono,Contacto\n"
+        "76.086.428-5,Logística Gulmué SpA,9 8765 4321,Carolina Fuentes\n"
+        "77.111.222-6,LOGISTICA GULMUE S.P.A.,+56987654321,C. Fuentes\n"
+        "96.512.340-7,Envases del Pacífico S.A.,,\n",
+        encoding="utf-8",
+    )
+    imported = run("import", "employers", sheet, db=db, check=0)
+    assert "empresas.csv:3: likely duplicate of employer 1 (same_name, same_phone" in imported.stdout
+    [pair] = json.loads(run("duplicates", "--json", db=db, check=0).stdout)
+    assert (pair["employer_id"], pair["other_id"], pair["reasons"]) == (1, 2, "same_name, same_phone")
+    assert run("duplicates", "--csv", db=db, check=0).stdout.startswith("employer_id,employer_rut,")
+    assert json.loads(run("duplicates", "--min-score", "0.99", "--json", db=db, check=0).stdout) == []
+    assert "min-score" in run("duplicates", "--min-score", "alto", db=db, check=2).stderr
+
+    assert "needs --by" in run("merge", "1", "2", db=db, check=1).stderr
+    assert "cannot be merged with itself" in run("merge", "1", "1", "--by", "1", db=db, check=2).stderr
+    merged = run("merge", "1", "2", "--by", "1", db=db, check=0)
+    assert "merged employer 2 (LOGISTICA GULMUE S.P.A.) into employer 1 (Logística Gulmué SpA)" in merged.stdout
+    assert [r["id"] for r in json.loads(run("employers", "--json", db=db, check=0).stdout)] == [3, 1]
+    assert "already merged" in run("merge", "3", "2", "--by", "1", db=db, check=2).stderr
+    [m] = json.loads(run("merge", "--list", "--json", db=db, check=0).stdout)
+    assert (m["kept_id"], m["absorbed_id"], m["undone_at"]) == (1, 2, None)
+    assert "undid merge 1" in run("merge", "--undo", "1", "--by", "1", db=db, check=0).stdout
+    assert len(json.loads(run("employers", "--json", db=db, check=0).stdout)) == 3
+    assert "already undone" in run("merge", "--undo", "1", "--by", "1", db=db, check=2).stderr

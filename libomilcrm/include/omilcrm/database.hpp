@@ -11,6 +11,7 @@
 #include "omilcrm/access.hpp"
 #include "omilcrm/cadence.hpp"
 #include "omilcrm/data_rights.hpp"
+#include "omilcrm/duplicates.hpp"
 #include "omilcrm/clusters.hpp"
 #include "omilcrm/csv.hpp"
 #include "omilcrm/employers.hpp"
@@ -110,6 +111,7 @@ struct OpenOptions {
     X(Staff, staff)                \
     X(Employers, employers)        \
     X(Contacts, contacts)          \
+    X(Duplicates, duplicates)      \
     X(Clusters, clusters)          \
     X(Portfolio, portfolio)        \
     X(Interactions, interactions)  \

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "omilcrm/csv.hpp"
+#include "omilcrm/fields.hpp"
 #include "omilcrm/record.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/table.hpp"
@@ -40,6 +41,23 @@ struct RowProblem {
     std::string why{};
 };
 
+/// A row of the employers import that looks like an employer the office already has: a
+/// warning, the row is imported all the same (Duplicates::merge joins them once checked).
+struct ImportDuplicate {
+    std::size_t line = 0;   ///< the file's line
+    Id employer_id = 0;     ///< the row's employer (0 when nothing was written)
+    Id existing_id = 0;     ///< the employer it looks like
+    double score = 0;       ///< 0 to 1, as Duplicates::candidates scores it
+    std::string reasons{};  ///< "same_name, same_phone"
+};
+template <>
+struct RecordFields<ImportDuplicate> {
+    using D = ImportDuplicate;
+    static constexpr auto fields = std::make_tuple(field("line", &D::line), field("employer_id", &D::employer_id),
+                                                   field("existing_id", &D::existing_id), field("score", &D::score),
+                                                   field("reasons", &D::reasons));
+};
+
 struct ImportReport {
     std::size_t rows = 0;  ///< data rows read (blank lines not counted)
     std::size_t created = 0, updated = 0, unchanged = 0;
@@ -49,6 +67,9 @@ struct ImportReport {
     /// The rejected rows, with the file's header and a last "problem" column, ready to be fixed
     /// and imported again.
     std::string rejected_csv{};
+    /// Employers import only: new rows that look like an employer already in the office (or an
+    /// earlier row of the file), best match first per row. Warnings; the rows are imported.
+    std::vector<ImportDuplicate> likely_duplicates{};
 };
 
 /// How an export in the import's columns behaves.

@@ -4,6 +4,7 @@
 #include "omilcrm/business_days.hpp"
 #include "omilcrm/cadence.hpp"
 #include "omilcrm/data_rights.hpp"
+#include "omilcrm/duplicates.hpp"
 #include "omilcrm/clusters.hpp"
 #include "omilcrm/csv.hpp"
 #include "omilcrm/database.hpp"

@@ -127,7 +127,7 @@ CadenceEmployers cadence_employers(DbImpl& db, Id office_id) {
     auto e = db.stmt(
         "SELECT e.id, e.owner_id, e.segment, "
         " (SELECT min(o.from_date) FROM employer_owner o WHERE o.employer_id = e.id), e.legal_name, e.rut "
-        "FROM employer e WHERE e.office_id = ? AND e.status <> 'inactive' ORDER BY e.id");
+        "FROM employer e WHERE e.office_id = ? AND e.status <> 'inactive' AND e.merged_into IS NULL ORDER BY e.id");
     e.bind_all(office_id);
     while (e.executeStep()) {
         detail::RowReader r(e);

@@ -97,8 +97,8 @@ bool employer_exists(DbImpl& db, Id id) {
 }
 
 std::vector<Employer> list_employers(DbImpl& db, Id office_id) {
-    auto s =
-        db.stmt(std::string("SELECT ") + kEmployerCols + " FROM employer WHERE office_id = ? ORDER BY legal_name, id");
+    auto s = db.stmt(std::string("SELECT ") + kEmployerCols +
+                     " FROM employer WHERE office_id = ? AND merged_into IS NULL ORDER BY legal_name, id");
     s.bind_all(office_id);
     std::vector<Employer> out;
     while (s.executeStep()) out.push_back(employer_of(s));
@@ -106,7 +106,7 @@ std::vector<Employer> list_employers(DbImpl& db, Id office_id) {
 }
 
 std::size_t count_employers(DbImpl& db, Id office_id) {
-    auto s = db.stmt("SELECT count(*) FROM employer WHERE office_id = ?");
+    auto s = db.stmt("SELECT count(*) FROM employer WHERE office_id = ? AND merged_into IS NULL");
     s.bind_all(office_id);
     s.executeStep();
     return detail::RowReader(s).get<std::size_t>();
@@ -116,7 +116,8 @@ EmployerPage employers_page(DbImpl& db, Id office_id, const EmployerListing& lis
                             bool descending) {
     // ?2..?4 NULL when not filtered: the office's index serves every combination.
     const std::string where =
-        " FROM employer WHERE office_id = ?1 AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL OR segment = ?3) "
+        " FROM employer WHERE office_id = ?1 AND merged_into IS NULL AND (?2 IS NULL OR status = ?2) AND (?3 IS NULL "
+        "OR segment = ?3) "
         "AND (?4 IS NULL OR owner_id = ?4)";
     const auto status = listing.status ? std::optional<std::string>(to_string(*listing.status)) : std::nullopt;
     EmployerPage out;
@@ -168,7 +169,7 @@ std::vector<EmployerRow> employer_rows(DbImpl& db, Id office_id) {
         "st.name, e.created_at, e.updated_at, e.segment, e.activity, "
         "(SELECT group_concat(c.name, '; ') FROM cluster_member m JOIN cluster c ON c.id = m.cluster_id "
         " WHERE m.employer_id = e.id AND m.left_on IS NULL) "
-        "FROM employer e JOIN staff st ON st.id = e.owner_id WHERE e.office_id = ? "
+        "FROM employer e JOIN staff st ON st.id = e.owner_id WHERE e.office_id = ? AND e.merged_into IS NULL "
         "ORDER BY e.legal_name, e.id");
     s.bind_all(office_id);
     std::vector<EmployerRow> out;

@@ -30,7 +30,7 @@ void move_open_tasks(DbImpl& db, Id from_staff, Id to_staff) {
 }
 
 std::vector<Id> employers_owned_by(DbImpl& db, Id staff_id) {
-    auto s = db.stmt("SELECT id FROM employer WHERE owner_id = ? ORDER BY id");
+    auto s = db.stmt("SELECT id FROM employer WHERE owner_id = ? AND merged_into IS NULL ORDER BY id");
     s.bind_all(staff_id);
     std::vector<Id> out;
     while (s.executeStep()) out.push_back(detail::RowReader(s).get<Id>());

@@ -67,6 +67,9 @@ const std::set<std::string> kPersonal = {"seeker_personal", "seeker_change", "pe
 // open that office's file only).
 const std::set<std::string> kRegional = {"regional_directorate", "province_representative", "office_import",
                                          "access_token", "audit"};
+// What undoing a merge of employers puts back names the office file's own row ids: it stays there
+// (the merge itself, employer_merge, is consolidated).
+const std::set<std::string> kFileOnly = {"employer_merge_row"};
 // Shared by every office under one UUID (the region's material): the regional copy is kept.
 const std::set<std::string> kShared = {"outreach_asset"};
 // Tables without a UUID belong to one parent row: they are replaced with the file's rows of the
@@ -105,7 +108,7 @@ std::vector<TableInfo> import_plan(SQLite::Database& db) {
     }
     std::map<std::string, TableInfo> infos;
     for (const auto& n : names) {
-        if (kPersonal.count(n) || kRegional.count(n)) continue;
+        if (kPersonal.count(n) || kRegional.count(n) || kFileOnly.count(n)) continue;
         TableInfo t;
         t.name = n;
         SQLite::Statement cols(db, "SELECT name, pk, type FROM pragma_table_info(?)");
@@ -358,7 +361,7 @@ regional::Figures office_counts(DbImpl& db, Id office_id, Date from, Date to) {
         return detail::RowReader(q).get<std::int64_t>();
     };
     regional::Figures f;
-    f.employers = count("SELECT count(*) FROM employer WHERE office_id = ?1 AND ?2 <= ?3");
+    f.employers = count("SELECT count(*) FROM employer WHERE office_id = ?1 AND merged_into IS NULL AND ?2 <= ?3");
     static const std::string contacted =
         std::string(
             "SELECT count(*) FROM (SELECT employer_id FROM interaction WHERE office_id = ?1 "
