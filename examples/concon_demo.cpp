@@ -557,6 +557,10 @@ int main(int argc, char** argv) {
                             .joined = Date(2023, 3, 1),
                             .segment = c.size == SizeBand::Large ? "key_account" : ""});
         }
+        // Most came with the park; the mayor asked the office to visit the last one.
+        for (auto& r : rows) r.lead_source = LeadSource::Cluster;
+        rows.back().lead_source = LeadSource::MayorsOffice;
+        rows.back().lead_detail = "Gabinete del alcalde";
         const auto ids = db.employers().add_many(rows);
         std::optional<Contact> representative;
         for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -819,6 +823,40 @@ int main(int argc, char** argv) {
         }
         std::cout << "\n90-day retention: " << kept << " of " << checked << " checked still employed.\n";
         std::cout << db.placements().checks_due(office.meta.id, today).size() << " follow-up calls due today.\n";
+
+        rule("The gradual approach: employers by stage, and who gives back");
+        const auto by_stage = db.relationships().funnel(office.meta.id, today);
+        std::cout << "  " << pad("", 28);
+        for (auto stage : enum_names<RelationshipStage>()) std::cout << pad(std::string(stage), 18);
+        std::cout << '\n';
+        for (std::size_t i = 0; i < by_stage.rows(); ++i) {
+            std::cout << "  " << pad(by_stage.column("cluster").texts[i], 28);
+            for (auto stage : enum_names<RelationshipStage>())
+                std::cout << pad(std::to_string(by_stage.column(stage).ints[i]), 18);
+            std::cout << '\n';
+        }
+        const auto given = db.relationships().reciprocity(office.meta.id, y0, y1);
+        std::cout << "Served by the municipality, no vacancy or hire back yet:";
+        std::size_t served_only = 0;
+        for (std::size_t i = 0; i < given.rows(); ++i)
+            if (given.column("served_only").ints[i]) {
+                std::cout << (served_only++ ? ", " : " ") << given.column("employer").texts[i];
+            }
+        std::cout << (served_only ? "\n" : " none\n");
+        const auto back = db.relationships().leads(office.meta.id, LeadSource::MayorsOffice, today);
+        for (std::size_t i = 0; i < back.rows(); ++i)
+            std::cout << "Referred by the mayor's office: " << back.column("employer").texts[i] << ", now "
+                      << back.column("stage").texts[i] << " (" << back.column("resolved").ints[i]
+                      << " requests resolved, " << back.column("vacancies").ints[i] << " vacancies, "
+                      << back.column("hires").ints[i] << " hires)\n";
+        const auto load = db.workload().staff(office.meta.id, today);
+        std::cout << "Workload today:\n";
+        for (std::size_t i = 0; i < load.rows(); ++i)
+            std::cout << "  " << pad(load.column("staff").texts[i], 22) << load.column("employers").ints[i]
+                      << " employers, " << load.column("due_contacts").ints[i] << " contacts due, "
+                      << load.column("open_commitments").ints[i] << " open commitments ("
+                      << load.column("overdue_commitments").ints[i] << " overdue), "
+                      << load.column("open_requests").ints[i] << " open requests\n";
 
         rule("A vacancy captured today, and who fits it");
         NewVacancy fresh{.employer_id = ids[0],

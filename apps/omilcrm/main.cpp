@@ -64,6 +64,13 @@ commands:
   vacancies   vacancies (all or open)
   activities  economic activities (CIIU4.CL 2012), for employers' activity codes; needs no database
   report      funnel, cluster-share, time-to-fill, channels, retention, requests, compliance
+  needs       what each company needs from the municipality: add, answer with a request, drop, report
+  stages      each employer's stage in the gradual approach (prospect ... hiring); --funnel
+  reciprocity services rendered beside vacancies given and hires, per employer or cluster
+  leads       employers by where they came from, with what came of each (to report back)
+  workload    what each staff member carries: portfolio, contacts due, commitments, requests
+  promises    commitments kept on time, per staff member and for the office
+  protocol    the office's events where the region's material (the video) was not shown
   calendar    the office calendar as iCalendar (.ics)
   region      a regional directorate's file: init, register, consolidate office files, report
   token       access tokens for the HTTP API: create (the secret is shown once), revoke, list
@@ -136,7 +143,10 @@ const std::map<std::string, std::string> kCommandHelp = {
      "omilcrm plan --staff ID [--on DATE] [--vehicle] [--json|--csv]\n"
      "  A day's visits that fit each company's visiting hours.\n"},
     {"requests",
-     "omilcrm requests [--overdue] [--all] [--on DATE] [--json|--csv] [--office ID]\n"
+     "omilcrm requests [--overdue | --near DAYS] [--department ID|CODE] [--all] [--on DATE] [--json|--csv]\n"
+     "                 [--office ID]\n"
+     "  --overdue: open requests past their deadline on DATE (default today); --near DAYS: open ones\n"
+     "  due within DAYS business days; --department: only one department's (its id or code).\n"
      "omilcrm requests photo ID FILE\n"
      "  photo: keeps FILE (.jpg, .jpeg, .png or .webp, at most 5 MiB) with request ID; Open311\n"
      "  serves it as the request's media_url.\n"},
@@ -144,6 +154,42 @@ const std::map<std::string, std::string> kCommandHelp = {
     {"report",
      "omilcrm report NAME [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
      "  NAME: funnel, cluster-share, time-to-fill, channels, retention, requests, compliance\n"},
+    {"needs",
+     "omilcrm needs [--pending] [--json|--csv] [--office ID]\n"
+     "omilcrm needs add EMPLOYER [--category CODE] [--description TEXT] [--on DATE] [--interaction ID]\n"
+     "omilcrm needs answer NEED REQUEST\n"
+     "omilcrm needs drop NEED --reason TEXT [--on DATE]\n"
+     "omilcrm needs report [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
+     "  Needs as neighbours: what each company needs from the municipality (a category of the\n"
+     "  office's service catalogue, or a description), the request that answers each, and the\n"
+     "  needs raised beside those served. --pending lists those not yet served or dropped.\n"},
+    {"stages",
+     "omilcrm stages [--on DATE] [--funnel] [--json|--csv] [--office ID]\n"
+     "  Every employer's stage in the gradual approach on DATE (default today): prospect, contacted,\n"
+     "  served (a municipal request resolved), giving_vacancies, hiring; since when, and the day of\n"
+     "  each step. --funnel: employers by stage per cluster, then (no cluster) and (office).\n"},
+    {"reciprocity",
+     "omilcrm reciprocity [--year Y | --from DATE --to DATE] [--clusters] [--json|--csv] [--office ID]\n"
+     "  Per employer: requests received, resolved, resolved on time, vacancies, positions and hires\n"
+     "  in the period, and served_only (served, nothing given back). --clusters: by month and cluster.\n"},
+    {"leads",
+     "omilcrm leads [--source SOURCE] [--on DATE] [--json|--csv] [--office ID]\n"
+     "  The report back to whoever referred employers: each employer whose lead source is SOURCE\n"
+     "  (mayors_office, cluster, fair, walk_in, employer_referral, sence, outreach, other; every known\n"
+     "  one by default), who referred it, its stage on DATE (default today), and requests resolved,\n"
+     "  vacancies, positions and hires up to that day.\n"},
+    {"workload",
+     "omilcrm workload [--on DATE] [--json|--csv] [--office ID]\n"
+     "  Per staff member: employers owned, contacts due and overdue, open and overdue commitments,\n"
+     "  follow-ups and requests of their employers, referrals in progress.\n"},
+    {"promises",
+     "omilcrm promises [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
+     "  Commitments due in the period per staff member and for the office: kept on time, kept late,\n"
+     "  cancelled, open past due, and the share kept on time.\n"},
+    {"protocol",
+     "omilcrm protocol --asset ID [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
+     "  The office's events in the period (organised or co-hosted) with no showing of the material\n"
+     "  ASSET (the region's institutional video) recorded at them, by date.\n"},
     {"calendar", "omilcrm calendar [--from DATE] [--to DATE] [--staff ID] [-o FILE] [--office ID]\n"},
     {"region",
      "omilcrm region init --region CODE --name NAME\n"
@@ -242,8 +288,8 @@ struct Args {
 };
 
 const std::vector<std::string> kFlags = {
-    "json", "csv",     "dry-run", "skip-invalid", "open",           "overdue", "all", "vehicle", "personal",
-    "help", "version", "write",   "read-only",    "open311-public", "apply",   "off", "list"};
+    "json",    "csv",   "dry-run",   "skip-invalid",   "open",  "overdue", "all",  "vehicle", "personal", "help",
+    "version", "write", "read-only", "open311-public", "apply", "off",     "list", "funnel",  "clusters", "pending"};
 
 Args parse_args(int argc, char** argv, int from) {
     Args a;
@@ -646,15 +692,32 @@ int cmd_list(const std::string& path, const std::string& command, const Args& a)
         std::cout << "photo " << p.meta.uuid << " (" << p.content_type << ", " << p.size << " bytes) kept with request "
                   << id << '\n';
     } else if (command == "requests") {
-        check_options(a, {"overdue", "all", "on", "json", "csv", "office"});
+        check_options(a, {"overdue", "near", "department", "all", "on", "json", "csv", "office"});
         const Id office = office_of(db, a);
-        if (a.flag("overdue")) {
-            std::vector<Id> late;
-            for (const auto& r : db.requests().overdue(office, date_arg(a, "on", db.today())))
-                late.push_back(r.meta.id);
-            emit(keep_rows(db.requests().table(office), late), a);
+        // --department takes the department's id or its code ("aseo").
+        std::optional<Id> department;
+        if (auto d = a.get("department")) {
+            const bool digits =
+                !d->empty() && std::all_of(d->begin(), d->end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+            if (digits) {
+                department = id_arg("department", *d);
+            } else {
+                const auto found = db.departments().by_code(office, *d);
+                if (!found) throw ValidationError("department", *d, "is no department code of this office");
+                department = found->meta.id;
+            }
+        }
+        const Date on = date_arg(a, "on", db.today());
+        if (a.flag("overdue") || a.get("near")) {
+            const auto listed = a.flag("overdue")
+                                    ? db.requests().overdue(office, on, department)
+                                    : db.requests().near_deadline(
+                                          office, on, static_cast<int>(id_arg("near", *a.get("near"))), department);
+            std::vector<Id> ids;
+            for (const auto& r : listed) ids.push_back(r.meta.id);
+            emit(keep_rows(db.requests().table(office), ids), a);
         } else {
-            emit(db.requests().table(office, {.open_only = !a.flag("all")}), a);
+            emit(db.requests().table(office, {.open_only = !a.flag("all"), .department_id = department}), a);
         }
     } else if (command == "vacancies") {
         check_options(a, {"open", "json", "csv", "office"});
@@ -726,6 +789,100 @@ int cmd_report(const std::string& path, const Args& a) {
     else if (name == "requests") emit(db.requests().deadline_compliance(office, from, to), a);
     else if (name == "compliance") emit(db.cadence().compliance_table(office, from, to), a);
     else throw Usage("unknown report '" + name + "'");
+    return 0;
+}
+
+/// The period of --year Y (default this year) or --from/--to, as the reports take it.
+std::pair<Date, Date> period_arg(Database& db, const Args& a) {
+    const int year = a.get("year") ? static_cast<int>(id_arg("year", *a.get("year"))) : db.today().year();
+    return {date_arg(a, "from", Date(year, 1, 1)), date_arg(a, "to", Date(year, 12, 31))};
+}
+
+int cmd_needs(const std::string& path, const Args& a) {
+    auto db = open_existing(path);
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    const auto print = [](const EmployerNeed& n) {
+        std::cout << "need " << n.meta.id << " of employer " << n.employer_id << ": "
+                  << (n.category.empty() ? n.description : n.category) << " (" << to_string(n.status) << ")\n";
+    };
+    if (sub.empty()) {
+        check_options(a, {"pending", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        Table t = db.needs().table(office);
+        if (a.flag("pending")) {
+            std::vector<Id> ids;
+            for (const auto& n : db.needs().list(office, true)) ids.push_back(n.meta.id);
+            t = keep_rows(t, ids);
+        }
+        emit(t, a);
+    } else if (sub == "add") {
+        check_options(a, {"category", "description", "on", "interaction"});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm needs add EMPLOYER [--category CODE] ...");
+        NewNeed n{.employer_id = id_arg("employer", a.positional[1]),
+                  .category = a.get("category").value_or(""),
+                  .description = a.get("description").value_or("")};
+        if (a.get("on")) n.on = date_arg(a, "on", db.today());
+        if (auto i = a.get("interaction")) n.interaction_id = id_arg("interaction", *i);
+        print(db.needs().add(n));
+    } else if (sub == "answer") {
+        check_options(a, {});
+        if (a.positional.size() != 3) throw Usage("usage: omilcrm needs answer NEED REQUEST");
+        print(db.needs().answer(id_arg("need", a.positional[1]), id_arg("request", a.positional[2])));
+    } else if (sub == "drop") {
+        check_options(a, {"reason", "on"});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm needs drop NEED --reason TEXT");
+        print(db.needs().drop(id_arg("need", a.positional[1]), date_arg(a, "on", db.today()), a.need("reason")));
+    } else if (sub == "report") {
+        check_options(a, {"year", "from", "to", "json", "csv", "office"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm needs report [--year Y]");
+        const Id office = office_of(db, a);
+        const auto [from, to] = period_arg(db, a);
+        emit(db.needs().report(office, from, to), a);
+    } else {
+        throw Usage("unknown needs command '" + sub + "' (add, answer, drop, report)");
+    }
+    return 0;
+}
+
+int cmd_relationships(const std::string& path, const std::string& command, const Args& a) {
+    if (!a.positional.empty()) throw Usage("usage: see omilcrm " + command + " --help");
+    auto db = open_existing(path);
+    if (command == "stages") {
+        check_options(a, {"on", "funnel", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        const Date on = date_arg(a, "on", db.today());
+        emit(a.flag("funnel") ? db.relationships().funnel(office, on) : db.relationships().stages(office, on), a);
+    } else if (command == "reciprocity") {
+        check_options(a, {"year", "from", "to", "clusters", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        const auto [from, to] = period_arg(db, a);
+        emit(a.flag("clusters") ? db.relationships().cluster_reciprocity(office, from, to)
+                                : db.relationships().reciprocity(office, from, to),
+             a);
+    } else if (command == "leads") {
+        check_options(a, {"source", "on", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        std::optional<LeadSource> source;
+        if (auto s = a.get("source")) source = parse_enum<LeadSource>(*s, "source");
+        emit(db.relationships().leads(office, source, date_arg(a, "on", db.today())), a);
+    } else if (command == "workload") {
+        check_options(a, {"on", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        emit(db.workload().staff(office, date_arg(a, "on", db.today())), a);
+    } else if (command == "promises") {
+        check_options(a, {"year", "from", "to", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        const auto [from, to] = period_arg(db, a);
+        emit(db.workload().promises(office, from, to), a);
+    } else {
+        check_options(a, {"asset", "year", "from", "to", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        const auto [from, to] = period_arg(db, a);
+        std::vector<Id> missed;
+        for (const auto& e : db.outreach().events_without_showing(id_arg("asset", a.need("asset")), office, from, to))
+            missed.push_back(e.meta.id);
+        emit(keep_rows(db.events().table(office), missed), a);
+    }
     return 0;
 }
 
@@ -1235,6 +1392,10 @@ int main(int argc, char** argv) {
         if (command == "duplicates") return cmd_duplicates(path, a);
         if (command == "merge") return cmd_merge(path, a);
         if (command == "calendar") return cmd_calendar(path, a);
+        if (command == "needs") return cmd_needs(path, a);
+        if (command == "stages" || command == "reciprocity" || command == "leads" || command == "workload" ||
+            command == "promises" || command == "protocol")
+            return cmd_relationships(path, command, a);
         if (command == "region") return cmd_region(path, a);
         if (command == "token") return cmd_token(path, a);
         if (command == "audit") return cmd_audit(path, a);

@@ -64,7 +64,8 @@ void bind_employers_repository(py::module_& m) {
                const std::string& commune, std::optional<double> latitude, std::optional<double> longitude,
                const py::object& visiting_hours, EmployerStatus status, const std::string& notes,
                std::optional<Ref<StaffMember>> owner, std::optional<Ref<Cluster>> cluster, std::optional<Date> joined,
-               const std::string& segment, std::optional<Date> since) {
+               const std::string& segment, std::optional<Date> since, LeadSource lead_source,
+               const std::string& lead_detail) {
                 // The keywords are NewEmployer's declared fields; the texts go to the library as given
                 // (not through Python strings), so it is the library that checks their UTF-8.
                 NewEmployer e{.office_id = office ? office->id : 0,
@@ -84,7 +85,9 @@ void bind_employers_repository(py::module_& m) {
                               .cluster_id = opt_ref(cluster),
                               .joined = joined,
                               .segment = segment,
-                              .since = since};
+                              .since = since,
+                              .lead_source = lead_source,
+                              .lead_detail = lead_detail};
                 if (!visiting_hours.is_none())
                     e.visiting_hours =
                         detail_records::load<std::vector<VisitingWindow>, NoRecord>("visiting_hours", visiting_hours);
@@ -94,7 +97,8 @@ void bind_employers_repository(py::module_& m) {
             "trade_name"_a = "", "sector"_a = "", "activity"_a = "", "size"_a = SizeBand::Unknown, "address"_a = "",
             "commune"_a = "", "latitude"_a = py::none(), "longitude"_a = py::none(), "visiting_hours"_a = py::none(),
             "status"_a = EmployerStatus::Prospect, "notes"_a = "", "owner"_a = py::none(), "cluster"_a = py::none(),
-            "joined"_a = py::none(), "segment"_a = "", "since"_a = py::none(),
+            "joined"_a = py::none(), "segment"_a = "", "since"_a = py::none(), "lead_source"_a = LeadSource::Unknown,
+            "lead_detail"_a = "",
             "Adds an employer and returns it (an Employer). Everything is checked before anything is "
             "written.\n\n"
             "rut: any accepted format ('76.086.428-5', '760864285'). `name` is an alias of `legal_name`. "
@@ -103,7 +107,9 @@ void bind_employers_repository(py::module_& m) {
             "small, medium or large. status: prospect, active or inactive. commune: a CUT code or a name "
             "(default the office's). visiting_hours: 'mon-fri 09:00-12:00' or a list of such windows. "
             "`owner` (a StaffMember or its id) defaults to the office's territorial manager, else its head. "
-            "`since`: since when the office works with it (default today).\n\n"
+            "`since`: since when the office works with it (default today). lead_source: where it came from "
+            "(unknown, mayors_office, cluster, fair, walk_in, employer_referral, sence, outreach, other), "
+            "lead_detail: who referred it.\n\n"
             "Raises ValidationError naming the field (a bad RUT, an unknown size or commune...), Conflict "
             "when the file already has an employer with this RUT, NotFound for an unknown office, owner "
             "or cluster.\n\n"
@@ -148,7 +154,8 @@ void bind_employers_repository(py::module_& m) {
                std::optional<std::string> activity, std::optional<SizeBand> size, std::optional<std::string> address,
                std::optional<std::string> commune, std::optional<double> latitude, std::optional<double> longitude,
                const py::object& visiting_hours, std::optional<EmployerStatus> status, std::optional<std::string> notes,
-               std::optional<std::string> segment) {
+               std::optional<std::string> segment, std::optional<LeadSource> lead_source,
+               std::optional<std::string> lead_detail) {
                 EmployerUpdate u;
                 u.legal_name = legal_name;
                 u.trade_name = trade_name;
@@ -165,12 +172,15 @@ void bind_employers_repository(py::module_& m) {
                 u.status = status;
                 u.notes = notes;
                 u.segment = segment;
+                u.lead_source = lead_source;
+                u.lead_detail = lead_detail;
                 return r.update(employer.id, u);
             },
             "employer"_a, py::kw_only(), "legal_name"_a = py::none(), "trade_name"_a = py::none(),
             "sector"_a = py::none(), "activity"_a = py::none(), "size"_a = py::none(), "address"_a = py::none(),
             "commune"_a = py::none(), "latitude"_a = py::none(), "longitude"_a = py::none(),
             "visiting_hours"_a = py::none(), "status"_a = py::none(), "notes"_a = py::none(), "segment"_a = py::none(),
+            "lead_source"_a = py::none(), "lead_detail"_a = py::none(),
             "Changes the given fields of an employer (an Employer or its id); the others stay as they "
             "are. Each changed value is appended to the change log (see changes()); nothing is written "
             "when nothing changes. Returns the updated Employer.\n\n"

@@ -223,7 +223,17 @@ void bind_outreach_repository(py::module_& m) {
             "asset"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
             "The offices with no showing of the asset in the period (year (an int) or start and end (datetime.date, "
             "inclusive), not both), as a list of "
-            "Office.");
+            "Office.")
+        .def(
+            "events_without_showing",
+            [](const Outreach& r, Ref<OutreachAsset> asset, Ref<Office> office, std::optional<int> year,
+               std::optional<Date> start, std::optional<Date> end) {
+                const auto [from, to] = period_of(year, start, end);
+                return r.events_without_showing(asset.id, office.id, from, to);
+            },
+            "asset"_a, "office"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
+            "The protocol check: the office's events in the period (organised or co-hosted) with no showing of "
+            "the asset recorded at them, by date, as a list of Event.");
 }
 
 }  // namespace

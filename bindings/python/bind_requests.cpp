@@ -442,20 +442,25 @@ void bind_requests_repository(py::module_& m) {
             "narrow it.")
         .def(
             "overdue",
-            [](const Requests& r, Ref<Office> office, std::optional<Date> on) {
-                return r.overdue(office.id, on.value_or(r.today()));
+            [](const Requests& r, Ref<Office> office, std::optional<Date> on,
+               std::optional<Ref<Department>> department) {
+                return r.overdue(office.id, on.value_or(r.today()),
+                                 department ? std::optional<Id>(department->id) : std::nullopt);
             },
-            "office"_a, py::kw_only(), "on"_a = py::none(),
+            "office"_a, py::kw_only(), "on"_a = py::none(), "department"_a = py::none(),
             "The office's open requests past their deadline on `on` (default today), as a list of "
-            "ServiceRequest.")
+            "ServiceRequest; department (a Department or id) narrows it to one department's.")
         .def(
             "near_deadline",
-            [](const Requests& r, Ref<Office> office, int business_days, std::optional<Date> on) {
-                return r.near_deadline(office.id, on.value_or(r.today()), business_days);
+            [](const Requests& r, Ref<Office> office, int business_days, std::optional<Date> on,
+               std::optional<Ref<Department>> department) {
+                return r.near_deadline(office.id, on.value_or(r.today()), business_days,
+                                       department ? std::optional<Id>(department->id) : std::nullopt);
             },
-            "office"_a, py::kw_only(), "business_days"_a = 2, "on"_a = py::none(),
+            "office"_a, py::kw_only(), "business_days"_a = 2, "on"_a = py::none(), "department"_a = py::none(),
             "The office's open requests due within `business_days` business days of `on` (default today) "
-            "and not yet overdue, as a list of ServiceRequest.")
+            "and not yet overdue, as a list of ServiceRequest; department (a Department or id) narrows it "
+            "to one department's.")
         .def(
             "business_days",
             [](const Requests& r, Ref<Office> office, const py::object& start, const py::object& end) -> py::object {

@@ -33,7 +33,10 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_placements(m);
     omilcrm::python::bind_programmes(m);
     omilcrm::python::bind_matching(m);
+    omilcrm::python::bind_needs(m);
+    omilcrm::python::bind_relationships(m);
     omilcrm::python::bind_reports(m);
+    omilcrm::python::bind_workload(m);
     omilcrm::python::bind_outreach(m);
     omilcrm::python::bind_region(m);
     omilcrm::python::bind_imports(m);

@@ -121,6 +121,8 @@ Prepared prepare(const NewEmployer& in, Lookup& lookup, Date today) {
     e.status = in.status;
     e.notes = in.notes;
     e.segment = std::string(detail::trim(in.segment));
+    e.lead_source = in.lead_source;
+    e.lead_detail = std::string(detail::trim(in.lead_detail));
     const auto& staff = lookup.staff(e.office_id);
     if (in.owner_id != 0) {
         const StaffMember* owner = nullptr;
@@ -277,6 +279,8 @@ Employer Employers::update(Id id, const EmployerUpdate& c) {
     if (c.status) e.status = *c.status;
     if (c.notes) e.notes = *c.notes;
     if (c.segment) e.segment = std::string(detail::trim(*c.segment));
+    if (c.lead_source) e.lead_source = *c.lead_source;
+    if (c.lead_detail) e.lead_detail = std::string(detail::trim(*c.lead_detail));
     // What changes, field by field, for the employer's change log.
     const auto changes = detail::employer_changes(before, e);
     if (changes.empty()) return before;  // nothing to write
@@ -342,6 +346,8 @@ Table Employers::table(Id office_id) const {
     auto& owner_id = t.add_column("owner_id", ColumnType::Int);
     auto& owner = t.add_column("owner", ColumnType::Text);
     auto& segment = t.add_column("segment", ColumnType::Text);
+    auto& lead_source = t.add_column("lead_source", ColumnType::Text);
+    auto& lead_detail = t.add_column("lead_detail", ColumnType::Text);
     auto& clusters = t.add_column("clusters", ColumnType::Text);
     auto& created = t.add_column("created_at", ColumnType::Timestamp);
     auto& updated = t.add_column("updated_at", ColumnType::Timestamp);
@@ -371,6 +377,8 @@ Table Employers::table(Id office_id) const {
         created.push_int(e.created_at.time_since_epoch().count());
         updated.push_int(e.updated_at.time_since_epoch().count());
         segment.push_text(e.segment);
+        lead_source.push_text(e.lead_source);
+        lead_detail.push_text(e.lead_detail);
         clusters.push_text(e.clusters);
     }
     return t;

@@ -43,6 +43,8 @@ std::vector<FieldChange> employer_changes(const Employer& before, const Employer
     diff("status", std::string(to_string(before.status)), std::string(to_string(after.status)));
     diff("notes", before.notes, after.notes);
     diff("segment", before.segment, after.segment);
+    diff("lead_source", std::string(to_string(before.lead_source)), std::string(to_string(after.lead_source)));
+    diff("lead_detail", before.lead_detail, after.lead_detail);
     return out;
 }
 

@@ -38,6 +38,8 @@ const detail::FieldList& detail::employer_import_fields() {
             {"status", {"estado"}},
             {"notes", {"observaciones", "notas", "comentarios"}},
             {"segment", {"segmento"}},
+            {"lead_source", {"origen", "fuente", "comollego", "canaldeorigen", "origencontacto"}},
+            {"lead_detail", {"referidopor", "derivadopor", "detalleorigen", "origendetalle"}},
             {"cluster", {"parque", "parqueindustrial", "agrupacion", "asociacion"}},
         },
         {"office", "owner", "joined", "since"}, {},

@@ -338,4 +338,18 @@ std::vector<Office> Outreach::offices_without_showings(Id asset_id, Date from, D
     return out;
 }
 
+std::vector<Event> Outreach::events_without_showing(Id asset_id, Id office_id, Date from, Date to) const {
+    detail::check_office(*db_, office_id);
+    if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
+    asset(asset_id);  // NotFound for an unknown asset
+    // A showing at a co-hosted event counts whichever office recorded it.
+    std::set<Id> shown;
+    for (const auto& x : showings(from, to, std::nullopt, asset_id))
+        if (x.event_id) shown.insert(*x.event_id);
+    std::vector<Event> out;
+    for (auto& e : Events(*db_).list(office_id, from, to))
+        if (!shown.count(e.meta.id)) out.push_back(std::move(e));
+    return out;
+}
+
 }  // namespace omilcrm

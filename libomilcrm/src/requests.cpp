@@ -700,20 +700,32 @@ std::vector<ServiceRequest> Requests::list(Id office_id, const RequestFilter& f)
     return out;
 }
 
-std::vector<ServiceRequest> Requests::overdue(Id office_id, Date day) const {
+namespace {
+
+/// The open requests of an office, or of one of its departments (checked to be the office's).
+RequestFilter open_of_department(const Departments& departments, Id office_id, std::optional<Id> department_id) {
+    if (department_id && departments.get(*department_id).office_id != office_id)
+        throw ValidationError("department", std::to_string(*department_id), "is a department of another office");
+    return {.department_id = department_id};
+}
+
+}  // namespace
+
+std::vector<ServiceRequest> Requests::overdue(Id office_id, Date day, std::optional<Id> department_id) const {
     detail::check_office(*db_, office_id);
     std::vector<ServiceRequest> out;
-    for (auto& r : list(office_id))
+    for (auto& r : list(office_id, open_of_department(Departments(*db_), office_id, department_id)))
         if (r.due_on && *r.due_on < day) out.push_back(std::move(r));
     return out;
 }
 
-std::vector<ServiceRequest> Requests::near_deadline(Id office_id, Date day, int business_days) const {
+std::vector<ServiceRequest> Requests::near_deadline(Id office_id, Date day, int business_days,
+                                                    std::optional<Id> department_id) const {
     detail::check_office(*db_, office_id);
     const HolidayCalendar cal = holidays(office_id);
     const Date limit = add_business_days(cal, day, business_days);
     std::vector<ServiceRequest> out;
-    for (auto& r : list(office_id))
+    for (auto& r : list(office_id, open_of_department(Departments(*db_), office_id, department_id)))
         if (r.due_on && *r.due_on >= day && *r.due_on <= limit) out.push_back(std::move(r));
     return out;
 }

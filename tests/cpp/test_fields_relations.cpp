@@ -30,11 +30,13 @@ TEST_CASE("offices, staff, employers and contacts declare every field Python sho
     CHECK(field_names<NewStaffMember>() == Names{"office", "name", "role", "email", "phone", "started"});
     CHECK(field_names<Employer>() ==
           with_meta({"office_id", "rut", "legal_name", "trade_name", "sector", "activity", "size", "address", "commune",
-                     "latitude", "longitude", "visiting_hours", "status", "notes", "owner_id", "segment"}));
+                     "latitude", "longitude", "visiting_hours", "status", "notes", "owner_id", "segment", "lead_source",
+                     "lead_detail"}));
     // Employers.add()'s keywords (name is an alias of legal_name, handled by the binding).
-    CHECK(field_names<NewEmployer>() == Names{"rut", "legal_name", "office", "trade_name", "sector", "activity", "size",
-                                              "address", "commune", "latitude", "longitude", "visiting_hours", "status",
-                                              "notes", "owner", "segment", "cluster", "joined", "since"});
+    CHECK(field_names<NewEmployer>() ==
+          Names{"rut",     "legal_name", "office",   "trade_name", "sector",         "activity",    "size",
+                "address", "commune",    "latitude", "longitude",  "visiting_hours", "status",      "notes",
+                "owner",   "segment",    "cluster",  "joined",     "since",          "lead_source", "lead_detail"});
     CHECK(field_names<Contact>() == with_meta({"employer_id", "name", "role", "email", "phone", "primary"}));
     CHECK(field_names<NewContact>() == Names{"employer", "name", "role", "email", "phone", "primary"});
 }
@@ -166,9 +168,11 @@ TEST_CASE("the employers and contacts imports read and export the declared field
     };
     // NewEmployer's fields (not the import's office, owner and dates), then the contact person.
     CHECK(names("employers") ==
-          std::vector<std::string>{"rut", "legal_name", "trade_name", "sector", "activity", "size", "address",
-                                   "commune", "latitude", "longitude", "visiting_hours", "status", "notes", "segment",
-                                   "cluster", "contact_name", "contact_role", "contact_email", "contact_phone"});
+          std::vector<std::string>{
+              "rut",          "legal_name",    "trade_name",   "sector",      "activity",       "size",
+              "address",      "commune",       "latitude",     "longitude",   "visiting_hours", "status",
+              "notes",        "segment",       "cluster",      "lead_source", "lead_detail",    "contact_name",
+              "contact_role", "contact_email", "contact_phone"});
     CHECK(names("contacts") == std::vector<std::string>{"rut", "name", "role", "email", "phone", "primary"});
     // Each column is fed by its own name and the Spanish headers.
     for (const auto& [field, headers] : Imports::fields("employers"))

@@ -606,3 +606,71 @@ TEST_CASE("economic activities: a form finds codes by words, and an employer kee
     CHECK(bad.status == 422);
     CHECK(body_of(bad).at("error").at("field") == "activity");
 }
+
+TEST_CASE("stages, reciprocity, workload and promises are reports of the caller's office", "[http]") {
+    Site s;
+    const auto stages = body_of(s.call("GET", "/v1/reports/stages", s.concon_token));
+    REQUIRE(stages.as_array().size() == 1);  // Quintero's employer is not listed
+    CHECK(stages.as_array()[0].at("employer_id").as_int64() == std::int64_t(s.concon_employer));
+    CHECK(stages.as_array()[0].at("stage") == "prospect");
+    const auto funnel = body_of(s.call("GET", "/v1/reports/stage-funnel?on=2026-06-01", s.concon_token));
+    CHECK(funnel.as_array().back().at("cluster") == "(office)");
+    CHECK(funnel.as_array().back().at("prospect").as_int64() == 1);
+    CHECK(body_of(s.call("GET", "/v1/reports/workload", s.concon_token)).as_array().size() >= 1);
+    CHECK(body_of(s.call("GET", "/v1/reports/reciprocity?from=2026-01-01&to=2026-12-31", s.concon_token))
+              .as_array()
+              .empty());
+    const auto promises = body_of(s.call("GET", "/v1/reports/promises", s.concon_token));
+    CHECK(promises.as_array().back().at("staff") == "(office)");
+    CHECK(s.call("GET", "/v1/reports/stages?on=manana", s.concon_token).status == 422);
+    CHECK(s.call("GET", "/v1/reports/stages").status == 401);
+    // Where an employer came from, given on creation, and the report back to whoever referred it.
+    const auto made = s.call("POST", "/v1/employers", s.concon_token,
+                             R"({"rut": "77.261.280-K", "legal_name": "Nueva", "lead_source": "fair",
+                                 "lead_detail": "Feria de Concón"})");
+    REQUIRE(made.status == 201);
+    CHECK(body_of(made).at("lead_source") == "fair");
+    const auto leads = body_of(s.call("GET", "/v1/reports/leads?source=fair", s.concon_token));
+    REQUIRE(leads.as_array().size() == 1);
+    CHECK(leads.as_array()[0].at("lead_detail") == "Feria de Concón");
+    CHECK(s.call("GET", "/v1/reports/leads?source=rumour", s.concon_token).status == 422);
+    const auto doc = body_of(s.call("GET", "/openapi.json"));
+    CHECK(doc.at("paths").as_object().contains("/v1/reports/stage-funnel"));
+    CHECK(doc.at("paths").as_object().contains("/v1/reports/leads"));
+}
+
+TEST_CASE("needs as neighbours over HTTP: added, answered, dropped, reported, scoped to the office", "[http]") {
+    Site s;
+    const auto made = s.call("POST", "/v1/needs", s.concon_token,
+                             R"({"employer": )" + std::to_string(s.concon_employer) +
+                                 R"(, "category": "street_lights", "description": "Poste sin luz"})");
+    REQUIRE(made.status == 201);
+    const auto need = body_of(made);
+    CHECK(need.at("status") == "open");
+    const std::string id = std::to_string(need.at("id").as_int64());
+    // Another office's employer reads as no record of this office; an unknown category names the field.
+    CHECK(s.call("POST", "/v1/needs", s.concon_token,
+                 R"({"employer": )" + std::to_string(s.quintero_employer) + R"(, "category": "street_lights"})")
+              .status == 422);
+    const auto bad = s.call("POST", "/v1/needs", s.concon_token,
+                            R"({"employer": )" + std::to_string(s.concon_employer) + R"(, "category": "fuegos"})");
+    CHECK(bad.status == 422);
+    CHECK(body_of(bad).at("error").at("field") == "category");
+    CHECK(s.call("POST", "/v1/needs/" + id + "/drop", s.quintero_token, R"({"reason": "x"})").status == 404);
+
+    const auto req =
+        s.call("POST", "/v1/requests", s.concon_token,
+               R"({"employer": )" + std::to_string(s.concon_employer) +
+                   R"(, "category": "street_lights", "description": "Poste sin luz", "address": "Av. Borgoño 1234"})");
+    REQUIRE(req.status == 201);
+    const auto answered = s.call("POST", "/v1/needs/" + id + "/answer", s.concon_token,
+                                 R"({"request": )" + std::to_string(body_of(req).at("id").as_int64()) + "}");
+    REQUIRE(answered.status == 200);
+    CHECK(body_of(answered).at("status") == "answered");
+    const auto pending = body_of(s.call("GET", "/v1/needs?pending=true", s.concon_token));
+    CHECK(pending.at("items").as_array().size() == 1);
+    CHECK(body_of(s.call("GET", "/v1/needs", s.quintero_token)).at("items").as_array().empty());
+    const auto report = body_of(s.call("GET", "/v1/reports/needs", s.concon_token));
+    CHECK(report.as_array().back().at("raised").as_int64() == 1);
+    CHECK(report.as_array().back().at("answered").as_int64() == 1);
+}

@@ -93,7 +93,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 16);
+    CHECK(Database::latest_schema_version() == 17);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -522,12 +522,33 @@ TEST_CASE("Migrations: a version-15 file's employers are all unmerged and can be
         omt::add_rows_at_version_1(raw);
     }
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 16);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     const Employer before = db.employers().get(42);
     CHECK(db.employers().count(before.office_id) == 1);
     CHECK_FALSE(db.duplicates().merged_into(42));
     CHECK(db.duplicates().merges(before.office_id).empty());
     CHECK(db.employers().get(42).legal_name == before.legal_name);
+}
+
+TEST_CASE("Migrations: a version-16 file's employers come from an unknown source until told", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 16);
+        omt::add_rows_at_version_1(raw);
+    }
+    auto db = Database::open(file.str(), upgrading());
+    CHECK(db.schema_version() == 17);
+    const Employer before = db.employers().get(42);
+    CHECK(before.lead_source == LeadSource::Unknown);
+    CHECK(before.lead_detail.empty());
+    const Employer after =
+        db.employers().update(42, {.lead_source = LeadSource::MayorsOffice, .lead_detail = "Gabinete del alcalde"});
+    CHECK(after.lead_source == LeadSource::MayorsOffice);
+    CHECK(after.legal_name == before.legal_name);
+    // The store's check holds the names the library knows.
+    SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
+    CHECK_THROWS(raw.exec("UPDATE employer SET lead_source = 'rumour' WHERE id = 42"));
 }
 
 TEST_CASE("Migrations: a SQLite file of another application is refused untouched", "[migrations]") {

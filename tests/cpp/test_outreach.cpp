@@ -119,3 +119,48 @@ TEST_CASE("the catastro counts showings per office, setting and province by hand
     // 1 - (|0 - 1/3| + |1 - 2/3|) / 2 = 2/3
     CHECK(std::stod(p.metadata().at("territorial_balance")) == Approx(2.0 / 3.0).epsilon(1e-5));
 }
+
+TEST_CASE("the protocol lists the events where the video was not shown", "[outreach]") {
+    auto db = fresh_db();
+    Concon c(db);
+    const Id office = c.office.meta.id;
+    const Office vina = db.offices().add({.name = "OMIL Viña del Mar", .commune = "05109"});
+    const OutreachAsset video =
+        db.outreach().add_asset("Video institucional", AssetKind::Video, "SENCE", "", kVideoUuid);
+    const OutreachAsset banner = db.outreach().add_asset("Pendón", AssetKind::Banner);
+    const auto event = [&](const char* title, Date on, std::vector<Id> co_hosts = {}) {
+        return db.events()
+            .add({.office_id = office, .title = title, .on = on, .co_hosts = std::move(co_hosts)})
+            .meta.id;
+    };
+    const Id shown = event("Encuentro Gulmué", Date(2026, 5, 4));
+    const Id missed = event("Desayuno empresarial", Date(2026, 6, 2));
+    const Id cohosted = event("Feria laboral", Date(2026, 7, 8), {vina.meta.id});
+    event("Encuentro 2025", Date(2025, 11, 4));  // outside the period
+    db.outreach().record({.asset_id = video.meta.id,
+                          .office_id = office,
+                          .on = Date(2026, 5, 4),
+                          .audience_size = 20,
+                          .event_id = shown});
+    db.outreach().record({.asset_id = banner.meta.id,  // other material does not count
+                          .office_id = office,
+                          .on = Date(2026, 6, 2),
+                          .audience_size = 20,
+                          .event_id = missed});
+    // Viña showed it at the fair both offices hold: the protocol was kept there.
+    db.outreach().record({.asset_id = video.meta.id,
+                          .office_id = vina.meta.id,
+                          .on = Date(2026, 7, 8),
+                          .setting = Setting::JobFair,
+                          .audience_size = 80,
+                          .event_id = cohosted});
+    const auto list = db.outreach().events_without_showing(video.meta.id, office, Date(2026, 1, 1), Date(2026, 12, 31));
+    REQUIRE(list.size() == 1);
+    CHECK(list[0].meta.id == missed);
+    CHECK(db.outreach().events_without_showing(banner.meta.id, office, Date(2026, 1, 1), Date(2026, 12, 31)).size() ==
+          2);
+    CHECK(capture<ValidationError>([&] {
+              db.outreach().events_without_showing(video.meta.id, office, Date(2026, 12, 1), Date(2026, 1, 1));
+          }).field() == "end");
+    CHECK_THROWS_AS(db.outreach().events_without_showing(999, office, Date(2026, 1, 1), Date(2026, 12, 31)), NotFound);
+}

@@ -1100,3 +1100,25 @@ TEST_CASE("a refused photo writes nothing, and a photo is only its office's", "[
     CHECK_FALSE(d.db.requests().photo(d.office(), r.meta.uuid));  // the request's UUID names no photo
     CHECK(d.db.requests().photo(d.office(), p.meta.uuid)->bytes == kWebp);
 }
+
+TEST_CASE("overdue and near_deadline lists narrow to one department", "[requests]") {
+    Desk d;
+    auto& req = d.db.requests();
+    const ServiceRequest a = req.open(d.of_employer("security_patrol", Date(2026, 9, 17)));
+    const ServiceRequest b = req.open(d.of_employer("street_lights", Date(2026, 11, 2), "Luminaria"));
+    REQUIRE(a.department_id);
+    REQUIRE(b.department_id);
+    REQUIRE(*a.department_id != *b.department_id);
+    const auto late = req.overdue(d.office(), Date(2026, 11, 10), *b.department_id);
+    REQUIRE(late.size() == 1);
+    CHECK(late[0].meta.id == b.meta.id);
+    CHECK(req.overdue(d.office(), Date(2026, 11, 10), *a.department_id).at(0).meta.id == a.meta.id);
+    CHECK(req.near_deadline(d.office(), Date(2026, 11, 5), 2, *b.department_id).size() == 1);
+    CHECK(req.near_deadline(d.office(), Date(2026, 11, 5), 2, *a.department_id).empty());
+    // Another office's department is refused, naming the field.
+    const Office other = d.db.offices().add({.name = "OMIL Quintero", .commune = "quintero"});
+    const Id theirs = d.db.departments().list(other.meta.id).at(0).meta.id;
+    CHECK(capture<ValidationError>([&] { req.overdue(d.office(), Date(2026, 11, 10), theirs); }).field() ==
+          "department");
+    CHECK_THROWS_AS(req.near_deadline(d.office(), Date(2026, 11, 5), 2, Id(99999)), NotFound);
+}

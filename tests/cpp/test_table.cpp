@@ -49,6 +49,8 @@ TEST_CASE("Table: employers.table has typed columns and one row per employer", "
                                             "owner_id",
                                             "owner",
                                             "segment",
+                                            "lead_source",
+                                            "lead_detail",
                                             "clusters",
                                             "created_at",
                                             "updated_at"});
@@ -105,7 +107,7 @@ TEST_CASE("Table: an office with no employers gives the columns and no rows", "[
     omt::Concon c(db);
     const Table t = db.employers().table(c.office.meta.id);
     CHECK(t.rows() == 0u);
-    CHECK(t.columns().size() == 22u);
+    CHECK(t.columns().size() == 24u);
     CHECK(Table().rows() == 0u);
 }
 

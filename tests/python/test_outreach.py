@@ -2,6 +2,7 @@
 captured at an event, showings of the office's material and the catastro."""
 
 import datetime as dt
+import json
 
 import omilcrm
 import pytest
@@ -50,3 +51,28 @@ def test_showings_and_the_catastro_of_one_office(db, office, gestora):
     with pytest.raises(omilcrm.ValidationError) as e:
         db.outreach.record(asset=video, office=office, on=D(2026, 6, 1), setting="other", audience_size=-1)
     assert e.value.field == "audience_size"
+
+
+def test_the_protocol_lists_events_without_the_video(db, office, gestora, tmp_path):
+    from test_cli import run
+
+    video = db.outreach.add_asset(name="Video institucional", kind="video", uuid=VIDEO)
+    shown = db.events.add(office=office, title="Encuentro Gulmué", on=D(2026, 5, 4), by=gestora)
+    missed = db.events.add(office=office, title="Desayuno empresarial", on=D(2026, 6, 2), kind="business_breakfast")
+    db.outreach.record(
+        asset=video, office=office, on=D(2026, 5, 4), setting="business_meeting", audience_size=30, event=shown
+    )
+    assert [e.id for e in db.outreach.events_without_showing(video, office, year=2026)] == [missed.id]
+    assert db.outreach.events_without_showing(video, office, year=2025) == []
+    with pytest.raises(omilcrm.NotFound):
+        db.outreach.events_without_showing(999, office, year=2026)
+
+    path = tmp_path / "concon.omilcrm"
+    file = omilcrm.open(str(path), create=True, today=D(2026, 11, 23))
+    here = file.offices.add(name="OMIL Concón", commune="concon")
+    asset = file.outreach.add_asset(name="Video institucional", kind="video", uuid=VIDEO)
+    file.events.add(office=here, title="Feria laboral", on=D(2026, 9, 10), kind="job_fair")
+    file.close()
+    rows = json.loads(run("protocol", "--asset", asset.id, "--year", "2026", "--json", db=path, check=0).stdout)
+    assert [(r["title"], r["on"]) for r in rows] == [("Feria laboral", "2026-09-10")]
+    assert "--asset" in run("protocol", db=path, check=1).stderr

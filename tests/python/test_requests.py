@@ -126,6 +126,15 @@ def test_overdue_and_near_deadline(db, office, gestora, acme):
     soon = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 20))
     assert [r.id for r in db.requests.overdue(office)] == [late.id]
     assert [r.id for r in db.requests.near_deadline(office, business_days=3)] == [soon.id]
+    # One department's lists: the patrol's department has both, the lights' none.
+    seguridad = db.departments.by_code(office, "seguridad")
+    lights = db.requests.open(
+        employer=acme, category="street_lights", description="Luminaria", received_on=D(2026, 11, 2)
+    )
+    assert lights.department_id != seguridad.id
+    assert [r.id for r in db.requests.overdue(office, department=seguridad)] == [late.id]
+    assert [r.id for r in db.requests.overdue(office, department=lights.department_id)] == [lights.id]
+    assert db.requests.near_deadline(office, business_days=3, department=lights.department_id) == []
 
 
 def test_reports_open_by_department_and_deadline_compliance(db, office, gestora, acme):
@@ -281,3 +290,35 @@ def test_business_days_count_whole_columns_as_deadlines_do(db, office):
     holidays = db.requests.holidays(office, D(2026, 12, 1), D(2026, 12, 31)).to_pandas()
     assert list(holidays.name) == ["Inmaculada Concepción", "Aniversario comunal", "Navidad"]
     assert list(holidays.local) == [False, True, False]
+
+
+def test_the_command_line_lists_one_departments_overdue_and_near_requests(tmp_path):
+    import json
+
+    from test_cli import run
+
+    path = tmp_path / "concon.omilcrm"
+    db = omilcrm.open(str(path), create=True, today=D(2026, 11, 23))
+    office = db.offices.add(name="OMIL Concón", commune="concon")
+    acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", office=office)
+    late = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 2))
+    lights = db.requests.open(
+        employer=acme,
+        category="street_lights",
+        description="Luminaria",
+        address="Camino Concón-Quintero km 2",
+        received_on=D(2026, 11, 2),
+    )
+    lights_code = db.departments.get(lights.department_id).code
+    db.close()
+
+    def ids(*args):
+        return [r["id"] for r in json.loads(run("requests", *args, "--json", db=path, check=0).stdout)]
+
+    assert ids("--overdue", "--on", "2026-11-23") == [late.id, lights.id]
+    assert ids("--overdue", "--on", "2026-11-23", "--department", "seguridad") == [late.id]
+    assert ids("--overdue", "--on", "2026-11-23", "--department", lights_code) == [lights.id]
+    assert ids("--department", str(lights.department_id)) == [lights.id]
+    assert ids("--near", "3", "--on", "2026-11-03", "--department", "seguridad") == [late.id]
+    bad = run("requests", "--department", "bomberos", db=path, check=2)
+    assert "department" in bad.stderr and "bomberos" in bad.stderr

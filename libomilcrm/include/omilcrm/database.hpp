@@ -19,6 +19,7 @@
 #include "omilcrm/imports.hpp"
 #include "omilcrm/interactions.hpp"
 #include "omilcrm/matching.hpp"
+#include "omilcrm/needs.hpp"
 #include "omilcrm/offices.hpp"
 #include "omilcrm/open311.hpp"
 #include "omilcrm/outreach.hpp"
@@ -29,6 +30,7 @@
 #include "omilcrm/programmes.hpp"
 #include "omilcrm/referrals.hpp"
 #include "omilcrm/region.hpp"
+#include "omilcrm/relationships.hpp"
 #include "omilcrm/reports.hpp"
 #include "omilcrm/repository.hpp"
 #include "omilcrm/requests.hpp"
@@ -36,6 +38,7 @@
 #include "omilcrm/table.hpp"
 #include "omilcrm/transaction.hpp"
 #include "omilcrm/vacancies.hpp"
+#include "omilcrm/workload.hpp"
 
 namespace omilcrm {
 
@@ -106,37 +109,40 @@ struct OpenOptions {
 /// Every repository a Database hands out, as (type, accessor): `db.offices()` returns the
 /// Offices repository. Adding a repository is one line here; its accessor, the member that holds
 /// it and its Python property (`db.offices`) follow from the line.
-#define OMILCRM_REPOSITORIES(X)    \
-    X(Offices, offices)            \
-    X(Staff, staff)                \
-    X(Employers, employers)        \
-    X(Contacts, contacts)          \
-    X(Duplicates, duplicates)      \
-    X(Clusters, clusters)          \
-    X(Portfolio, portfolio)        \
-    X(Interactions, interactions)  \
-    X(Commitments, commitments)    \
-    X(FollowUps, follow_ups)       \
-    X(Cadence, cadence)            \
-    X(Planner, planner)            \
-    X(Calendar, calendar)          \
-    X(Departments, departments)    \
-    X(ServiceCatalogue, catalogue) \
-    X(RoutingRules, routing)       \
-    X(Requests, requests)          \
-    X(Open311, open311)            \
-    X(Vacancies, vacancies)        \
-    X(Seekers, seekers)            \
-    X(Referrals, referrals)        \
-    X(Placements, placements)      \
-    X(Programmes, programmes)      \
-    X(Matching, matching)          \
-    X(Reports, reports)            \
-    X(Events, events)              \
-    X(Outreach, outreach)          \
-    X(Regional, regional)          \
-    X(Imports, imports)            \
-    X(Access, access)              \
+#define OMILCRM_REPOSITORIES(X)     \
+    X(Offices, offices)             \
+    X(Staff, staff)                 \
+    X(Employers, employers)         \
+    X(Contacts, contacts)           \
+    X(Duplicates, duplicates)       \
+    X(Clusters, clusters)           \
+    X(Portfolio, portfolio)         \
+    X(Interactions, interactions)   \
+    X(Commitments, commitments)     \
+    X(FollowUps, follow_ups)        \
+    X(Cadence, cadence)             \
+    X(Planner, planner)             \
+    X(Calendar, calendar)           \
+    X(Departments, departments)     \
+    X(ServiceCatalogue, catalogue)  \
+    X(RoutingRules, routing)        \
+    X(Requests, requests)           \
+    X(Needs, needs)                 \
+    X(Open311, open311)             \
+    X(Vacancies, vacancies)         \
+    X(Seekers, seekers)             \
+    X(Referrals, referrals)         \
+    X(Placements, placements)       \
+    X(Programmes, programmes)       \
+    X(Matching, matching)           \
+    X(Reports, reports)             \
+    X(Relationships, relationships) \
+    X(Workload, workload)           \
+    X(Events, events)               \
+    X(Outreach, outreach)           \
+    X(Regional, regional)           \
+    X(Imports, imports)             \
+    X(Access, access)               \
     X(DataRights, data_rights)
 
 /// One connection to an office's file, with its repositories.

@@ -36,6 +36,17 @@ struct EnumNames<SizeBand> {
 };
 SizeBand parse_size_band(std::string_view text);
 
+/// Where the employer came from: who brought the office to it (the mayor asking the office to
+/// visit a company, a cluster, a fair, a company walking in, another employer recommending it,
+/// SENCE, the region's outreach), so the office can report back to whoever referred it.
+enum class LeadSource { Unknown, MayorsOffice, Cluster, Fair, WalkIn, EmployerReferral, Sence, Outreach, Other };
+template <>
+struct EnumNames<LeadSource> {
+    static constexpr std::string_view field = "lead_source";
+    static constexpr auto names = std::to_array<std::string_view>(
+        {"unknown", "mayors_office", "cluster", "fair", "walk_in", "employer_referral", "sence", "outreach", "other"});
+};
+
 struct Employer {
     RecordMeta meta{};
     Id office_id = 0;
@@ -55,6 +66,8 @@ struct Employer {
     std::string notes{};
     Id owner_id = 0;        ///< the staff member who owns the relationship (portfolio)
     std::string segment{};  ///< tier or segment for cadence policies ("key_account"); free text
+    LeadSource lead_source = LeadSource::Unknown;
+    std::string lead_detail{};  ///< who referred it ("Gabinete del alcalde", "RR.HH. de Acme SpA")
 
     /// Trade name when there is one, else the legal name.
     const std::string& display_name() const noexcept { return trade_name.empty() ? legal_name : trade_name; }
@@ -68,7 +81,8 @@ struct RecordFields<Employer> {
         field("address", &Employer::address), field("commune", &Employer::commune_code),
         field("latitude", &Employer::latitude), field("longitude", &Employer::longitude),
         field("visiting_hours", &Employer::visiting_hours), field("status", &Employer::status),
-        field("notes", &Employer::notes), field("owner_id", &Employer::owner_id), field("segment", &Employer::segment));
+        field("notes", &Employer::notes), field("owner_id", &Employer::owner_id), field("segment", &Employer::segment),
+        field("lead_source", &Employer::lead_source), field("lead_detail", &Employer::lead_detail));
 };
 
 struct NewEmployer {
@@ -98,21 +112,24 @@ struct NewEmployer {
     /// never-contacted employer is due from then); default today. For records brought over
     /// from older files or spreadsheets.
     std::optional<Date> since{};
+    LeadSource lead_source = LeadSource::Unknown;
+    std::string lead_detail{};  ///< who referred it
 };
 /// As Employers.add() takes them in Python (and as the employers import reads its columns).
 template <>
 struct RecordFields<NewEmployer> {
-    static constexpr auto fields =
-        std::make_tuple(field("rut", &NewEmployer::rut).required(), field("legal_name", &NewEmployer::legal_name),
-                        ref<Office>("office", &NewEmployer::office_id), field("trade_name", &NewEmployer::trade_name),
-                        field("sector", &NewEmployer::sector), field("activity", &NewEmployer::activity),
-                        field("size", &NewEmployer::size), field("address", &NewEmployer::address),
-                        field("commune", &NewEmployer::commune), field("latitude", &NewEmployer::latitude),
-                        field("longitude", &NewEmployer::longitude),
-                        field("visiting_hours", &NewEmployer::visiting_hours), field("status", &NewEmployer::status),
-                        field("notes", &NewEmployer::notes), ref<StaffMember>("owner", &NewEmployer::owner_id),
-                        field("segment", &NewEmployer::segment), ref<Cluster>("cluster", &NewEmployer::cluster_id),
-                        field("joined", &NewEmployer::joined), field("since", &NewEmployer::since));
+    static constexpr auto fields = std::make_tuple(
+        field("rut", &NewEmployer::rut).required(), field("legal_name", &NewEmployer::legal_name),
+        ref<Office>("office", &NewEmployer::office_id), field("trade_name", &NewEmployer::trade_name),
+        field("sector", &NewEmployer::sector), field("activity", &NewEmployer::activity),
+        field("size", &NewEmployer::size), field("address", &NewEmployer::address),
+        field("commune", &NewEmployer::commune), field("latitude", &NewEmployer::latitude),
+        field("longitude", &NewEmployer::longitude), field("visiting_hours", &NewEmployer::visiting_hours),
+        field("status", &NewEmployer::status), field("notes", &NewEmployer::notes),
+        ref<StaffMember>("owner", &NewEmployer::owner_id), field("segment", &NewEmployer::segment),
+        ref<Cluster>("cluster", &NewEmployer::cluster_id), field("joined", &NewEmployer::joined),
+        field("since", &NewEmployer::since), field("lead_source", &NewEmployer::lead_source),
+        field("lead_detail", &NewEmployer::lead_detail));
 };
 
 /// Fields to change on an employer; unset fields stay as they are.
@@ -130,17 +147,19 @@ struct EmployerUpdate {
     std::optional<EmployerStatus> status{};
     std::optional<std::string> notes{};
     std::optional<std::string> segment{};
+    std::optional<LeadSource> lead_source{};
+    std::optional<std::string> lead_detail{};
 };
 /// As Employers.update() takes them in Python (and as the employers import reads a known RUT).
 template <>
 struct RecordFields<EmployerUpdate> {
     using U = EmployerUpdate;
-    static constexpr auto fields =
-        std::make_tuple(field("legal_name", &U::legal_name), field("trade_name", &U::trade_name),
-                        field("sector", &U::sector), field("activity", &U::activity), field("size", &U::size),
-                        field("address", &U::address), field("commune", &U::commune), field("latitude", &U::latitude),
-                        field("longitude", &U::longitude), field("visiting_hours", &U::visiting_hours),
-                        field("status", &U::status), field("notes", &U::notes), field("segment", &U::segment));
+    static constexpr auto fields = std::make_tuple(
+        field("legal_name", &U::legal_name), field("trade_name", &U::trade_name), field("sector", &U::sector),
+        field("activity", &U::activity), field("size", &U::size), field("address", &U::address),
+        field("commune", &U::commune), field("latitude", &U::latitude), field("longitude", &U::longitude),
+        field("visiting_hours", &U::visiting_hours), field("status", &U::status), field("notes", &U::notes),
+        field("segment", &U::segment), field("lead_source", &U::lead_source), field("lead_detail", &U::lead_detail));
 };
 
 /// Fields of a contact to change; unset ones stay as they are.

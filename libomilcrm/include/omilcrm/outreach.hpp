@@ -229,6 +229,10 @@ public:
     Table catastro_by_province(Id asset_id, Date from, Date to) const;
     /// Offices with no showing of the asset in [from, to].
     std::vector<Office> offices_without_showings(Id asset_id, Date from, Date to) const;
+    /// The protocol check («incluir la exhibición del video en el protocolo»): the office's events
+    /// in [from, to] (organised or co-hosted) with no showing of the asset recorded at them, by
+    /// date.
+    std::vector<Event> events_without_showing(Id asset_id, Id office_id, Date from, Date to) const;
 };
 
 }  // namespace omilcrm

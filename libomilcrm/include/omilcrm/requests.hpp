@@ -453,10 +453,13 @@ public:
     /// nothing otherwise (another office's photo reads as one that does not exist).
     std::optional<PhotoContent> photo(Id office_id, std::string_view uuid) const;
     std::vector<ServiceRequest> list(Id office_id, const RequestFilter& f = {}) const;
-    /// Open requests past their deadline on `day`.
-    std::vector<ServiceRequest> overdue(Id office_id, Date day) const;
-    /// Open requests due within `business_days` business days of `day` (not yet overdue).
-    std::vector<ServiceRequest> near_deadline(Id office_id, Date day, int business_days) const;
+    /// Open requests past their deadline on `day`; only one department's when `department_id`
+    /// is given (a department of another office is a ValidationError naming "department").
+    std::vector<ServiceRequest> overdue(Id office_id, Date day, std::optional<Id> department_id = {}) const;
+    /// Open requests due within `business_days` business days of `day` (not yet overdue); only
+    /// one department's when `department_id` is given, as overdue().
+    std::vector<ServiceRequest> near_deadline(Id office_id, Date day, int business_days,
+                                              std::optional<Id> department_id = {}) const;
     /// Chile's national holidays plus the office's local ones.
     HolidayCalendar holidays(Id office_id) const;
     void add_holiday(Id office_id, Date on, const std::string& name);

@@ -359,6 +359,14 @@ void add_reports(Routes& r) {
          [](Context& c, Date f, Date t) { return c.db.reports().retention(c.office(), f, t, c.db.today()); }},
         {"cadence", "Compliance with the contact cadence, by office, staff member and cluster",
          [](Context& c, Date f, Date t) { return c.db.cadence().compliance_table(c.office(), f, t); }},
+        {"reciprocity", "Per employer: municipal requests received and resolved beside vacancies and hires",
+         [](Context& c, Date f, Date t) { return c.db.relationships().reciprocity(c.office(), f, t); }},
+        {"cluster-reciprocity", "Requests resolved, vacancies and hires by month and cluster",
+         [](Context& c, Date f, Date t) { return c.db.relationships().cluster_reciprocity(c.office(), f, t); }},
+        {"promises", "Commitments kept on time, per staff member and for the office",
+         [](Context& c, Date f, Date t) { return c.db.workload().promises(c.office(), f, t); }},
+        {"needs", "Needs raised per category beside those answered and served",
+         [](Context& c, Date f, Date t) { return c.db.needs().report(c.office(), f, t); }},
     };
     for (const auto& rep : reports) {
         const auto run = rep.run;
@@ -375,6 +383,50 @@ void add_reports(Routes& r) {
                    return json_response(table_json(run(ctx, from, to)));
                }});
     }
+    // The reports of a day (default today) rather than a period.
+    struct DayReport {
+        const char* name;
+        const char* summary;
+        Table (*run)(Context&, Date);
+    };
+    static const DayReport day_reports[] = {
+        {"stages", "Each employer's stage in the gradual approach, with the day of each step",
+         [](Context& c, Date d) { return c.db.relationships().stages(c.office(), d); }},
+        {"stage-funnel", "Employers by stage, per cluster and for the office",
+         [](Context& c, Date d) { return c.db.relationships().funnel(c.office(), d); }},
+        {"workload", "What each staff member carries: portfolio, contacts due, commitments, requests",
+         [](Context& c, Date d) { return c.db.workload().staff(c.office(), d); }},
+    };
+    for (const auto& rep : day_reports) {
+        const auto run = rep.run;
+        r.add({.method = "GET",
+               .path = std::string("/v1/reports/") + rep.name,
+               .operation = std::string("report_") + rep.name,
+               .summary = rep.summary,
+               .tag = "reports",
+               .resource = "reports",
+               .params = {query_param("on", date(), "the day (default today)")},
+               .response = rows_schema(),
+               .handler = [run](Context& ctx) {
+                   return json_response(table_json(run(ctx, ctx.query_date("on").value_or(ctx.db.today()))));
+               }});
+    }
+    r.add({.method = "GET",
+           .path = "/v1/reports/leads",
+           .operation = "report_leads",
+           .summary = "Employers by where they came from, with what came of each (for whoever referred them)",
+           .tag = "reports",
+           .resource = "reports",
+           .params = {query_param("source", text(), "only employers of this lead source (default: every known one)"),
+                      query_param("on", date(), "the day (default today)")},
+           .response = rows_schema(),
+           .handler = [](Context& ctx) {
+               const auto source = ctx.query("source");
+               const auto lead =
+                   source ? std::optional<LeadSource>(parse_enum<LeadSource>(*source, "source")) : std::nullopt;
+               return json_response(table_json(
+                   ctx.db.relationships().leads(ctx.office(), lead, ctx.query_date("on").value_or(ctx.db.today()))));
+           }});
 }
 
 void add_region(Routes& r) {

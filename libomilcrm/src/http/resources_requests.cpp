@@ -41,6 +41,13 @@ struct DuplicateBody {
 struct PersonalBody {
     std::string purpose{};
 };
+struct AnswerBody {
+    Id request = 0;
+};
+struct DropBody {
+    std::string reason{};
+    std::optional<Date> on{};
+};
 
 }  // namespace omilcrm::http::detail
 
@@ -84,6 +91,16 @@ struct RecordFields<http::detail::DuplicateBody> {
                                                    field("on", &B::on), ref<StaffMember>("by", &B::by));
 };
 template <>
+struct RecordFields<http::detail::AnswerBody> {
+    static constexpr auto fields =
+        std::make_tuple(ref<ServiceRequest>("request", &http::detail::AnswerBody::request).required());
+};
+template <>
+struct RecordFields<http::detail::DropBody> {
+    using B = http::detail::DropBody;
+    static constexpr auto fields = std::make_tuple(field("reason", &B::reason).required(), field("on", &B::on));
+};
+template <>
 struct RecordFields<http::detail::PersonalBody> {
     static constexpr auto fields = std::make_tuple(field("purpose", &http::detail::PersonalBody::purpose).required());
 };
@@ -125,7 +142,8 @@ void add_requests(Routes& r) {
            .response = page_schema(record_ref<ServiceRequest>(s, "ServiceRequest")),
            .handler = [](Context& ctx) {
                if (const auto day = ctx.query_date("overdue_on"))
-                   return records_page(ctx, ctx.db.requests().overdue(ctx.office(), *day));
+                   return records_page(
+                       ctx, ctx.db.requests().overdue(ctx.office(), *day, ctx.query_int("department", 1, kMaxId)));
                RequestFilter f;
                f.open_only = !ctx.query_bool("all").value_or(false);
                f.triage_only = ctx.query_bool("triage").value_or(false);
@@ -447,8 +465,79 @@ void add_seekers(Routes& r) {
 
 }  // namespace
 
+EmployerNeed own_need(Context& ctx, Id id) {
+    EmployerNeed n = ctx.db.needs().get(id);
+    ctx.check_office(n.office_id);
+    return n;
+}
+
+// Needs as neighbours: part of serving employers' requests, under the requests resource.
+void add_needs(Routes& r) {
+    auto& s = r.schemas;
+    std::vector<Param> params = page_params();
+    params.push_back(query_param("pending", boolean(), "only needs not yet served or dropped"));
+    params.push_back(query_param("employer", integer(), "only this employer's"));
+    r.add({.method = "GET",
+           .path = "/v1/needs",
+           .operation = "listNeeds",
+           .summary = "The needs the office's employers raised as neighbours, and what answers them",
+           .tag = "needs",
+           .resource = "requests",
+           .params = params,
+           .response = page_schema(record_ref<EmployerNeed>(s, "EmployerNeed")),
+           .handler = [](Context& ctx) {
+               if (const auto employer = ctx.query_int("employer", 1, kMaxId)) {
+                   check_own_employer(ctx, "employer", *employer);
+                   return records_page(ctx, ctx.db.needs().of(*employer));
+               }
+               return records_page(ctx, ctx.db.needs().list(ctx.office(), ctx.query_bool("pending").value_or(false)));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/needs",
+           .operation = "addNeed",
+           .summary = "Records a need an employer raised (a catalogue category, or a description)",
+           .tag = "needs",
+           .resource = "requests",
+           .write = true,
+           .body = record_ref<NewNeed>(s, "NewNeed", true),
+           .status = 201,
+           .response = record_ref<EmployerNeed>(s, "EmployerNeed"),
+           .handler = [](Context& ctx) {
+               const auto n = ctx.body_as<NewNeed>("need");
+               check_own_employer(ctx, "employer", n.employer_id);
+               return record_response(ctx.write("create", [&] { return ctx.db.needs().add(n); }), 201);
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/needs/{id}/answer",
+           .operation = "answerNeed",
+           .summary = "Links the request of the same employer that answers the need",
+           .tag = "needs",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<AnswerBody>(s, "NeedAnswer", true),
+           .response = record_ref<EmployerNeed>(s, "EmployerNeed"),
+           .handler = action<AnswerBody>("answer", own_need, [](Context& ctx, Id id, const AnswerBody& b) {
+               return ctx.db.needs().answer(id, b.request);
+           })});
+    r.add({.method = "POST",
+           .path = "/v1/needs/{id}/drop",
+           .operation = "dropNeed",
+           .summary = "The company no longer needs it, or it is not the municipality's to do",
+           .tag = "needs",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<DropBody>(s, "NeedDrop", true),
+           .response = record_ref<EmployerNeed>(s, "EmployerNeed"),
+           .handler = action<DropBody>("drop", own_need, [](Context& ctx, Id id, const DropBody& b) {
+               return ctx.db.needs().drop(id, b.on.value_or(ctx.db.today()), b.reason);
+           })});
+}
+
 void add_request_routes(Routes& r) {
     add_requests(r);
+    add_needs(r);
     add_seekers(r);
 }
 

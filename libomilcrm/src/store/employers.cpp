@@ -9,7 +9,8 @@ namespace {
 
 constexpr const char* kEmployerCols =
     "id, uuid, created_at, updated_at, office_id, rut, legal_name, trade_name, sector, size, "
-    "address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id, segment, activity";
+    "address, commune_code, latitude, longitude, visiting_hours, status, notes, owner_id, segment, activity, "
+    "lead_source, lead_detail";
 
 Rut rut_of(const std::string& compact) { return Rut(compact); }
 std::vector<VisitingWindow> hours_of(const std::string& text) { return parse_visiting_hours(text); }
@@ -34,6 +35,8 @@ Employer employer_of(SQLite::Statement& s) {
     e.owner_id = r.get<Id>();
     e.segment = r.get<std::string>();
     e.activity = r.get<std::string>();
+    e.lead_source = r.get([](const std::string& t) { return parse_enum<LeadSource>(t); });
+    e.lead_detail = r.get<std::string>();
     return e;
 }
 
@@ -63,12 +66,13 @@ std::optional<Employer> one_employer(detail::Stmt& s) {
 // ---- employers ----------------------------------------------------------------------------
 
 void insert_employer(DbImpl& db, Employer& e) {
-    static const std::string sql = detail::insert_sql(
-        "employer", {"office_id", "rut", "legal_name", "trade_name", "sector", "size", "address", "commune_code",
-                     "latitude", "longitude", "visiting_hours", "status", "notes", "owner_id", "segment", "activity"});
+    static const std::string sql =
+        detail::insert_sql("employer", {"office_id", "rut", "legal_name", "trade_name", "sector", "size", "address",
+                                        "commune_code", "latitude", "longitude", "visiting_hours", "status", "notes",
+                                        "owner_id", "segment", "activity", "lead_source", "lead_detail"});
     detail::insert_record(db, sql, e.meta, e.office_id, e.rut.compact(), e.legal_name, e.trade_name, e.sector, e.size,
                           e.address, e.commune_code, e.latitude, e.longitude, to_string(e.visiting_hours), e.status,
-                          e.notes, e.owner_id, e.segment, e.activity);
+                          e.notes, e.owner_id, e.segment, e.activity, e.lead_source, e.lead_detail);
 }
 
 std::optional<Employer> find_employer(DbImpl& db, Id id) {
@@ -138,9 +142,10 @@ void update_employer(DbImpl& db, const Employer& e) {
     db.stmt(
           "UPDATE employer SET updated_at = ?, legal_name = ?, trade_name = ?, sector = ?, size = ?, "
           "address = ?, commune_code = ?, latitude = ?, longitude = ?, visiting_hours = ?, "
-          "status = ?, notes = ?, segment = ?, activity = ? WHERE id = ?")
+          "status = ?, notes = ?, segment = ?, activity = ?, lead_source = ?, lead_detail = ? WHERE id = ?")
         .bind_all(db.now_us(), e.legal_name, e.trade_name, e.sector, e.size, e.address, e.commune_code, e.latitude,
-                  e.longitude, to_string(e.visiting_hours), e.status, e.notes, e.segment, e.activity, e.meta.id)
+                  e.longitude, to_string(e.visiting_hours), e.status, e.notes, e.segment, e.activity, e.lead_source,
+                  e.lead_detail, e.meta.id)
         .exec();
 }
 
@@ -166,7 +171,7 @@ std::vector<EmployerRow> employer_rows(DbImpl& db, Id office_id) {
     auto s = db.stmt(
         "SELECT e.id, e.uuid, e.rut, e.legal_name, e.trade_name, e.sector, e.size, e.address, "
         "e.commune_code, e.latitude, e.longitude, e.visiting_hours, e.status, e.owner_id, "
-        "st.name, e.created_at, e.updated_at, e.segment, e.activity, "
+        "st.name, e.created_at, e.updated_at, e.segment, e.activity, e.lead_source, e.lead_detail, "
         "(SELECT group_concat(c.name, '; ') FROM cluster_member m JOIN cluster c ON c.id = m.cluster_id "
         " WHERE m.employer_id = e.id AND m.left_on IS NULL) "
         "FROM employer e JOIN staff st ON st.id = e.owner_id WHERE e.office_id = ? AND e.merged_into IS NULL "
@@ -195,6 +200,8 @@ std::vector<EmployerRow> employer_rows(DbImpl& db, Id office_id) {
         e.updated_at = r.get<Timestamp>();
         e.segment = r.get<std::string>();
         e.activity = r.get<std::string>();
+        e.lead_source = r.get<std::string>();
+        e.lead_detail = r.get<std::string>();
         e.clusters = r.get<std::optional<std::string>>().value_or(std::string());
         out.push_back(std::move(e));
     }

@@ -56,6 +56,7 @@ struct EmployerRow {
     std::string owner;
     Timestamp created_at{}, updated_at{};
     std::string segment;
+    std::string lead_source, lead_detail;
     std::string clusters;  ///< "Parque A; Gremio B", or empty
 };
 /// The office's employers by legal name, then id.
