@@ -81,6 +81,7 @@ def test_the_command_line_adds_answers_and_reports_needs(tmp_path):
     path = tmp_path / "concon.omilcrm"
     db = omilcrm.open(str(path), create=True, today=D(2026, 11, 23))
     office = db.offices.add(name="OMIL Concón", commune="concon")
+    db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager", started=D(2022, 4, 1))
     logi = db.employers.add(rut="76.086.428-5", name="Logística Gulmué SpA", office=office)
     request = db.requests.open(
         category="street_lights", employer=logi, description="Poste", address="Camino Concón-Quintero km 2"

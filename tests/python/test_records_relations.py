@@ -52,6 +52,8 @@ def test_employer_and_contact_dicts_have_every_field(db, office, gestora, park):
         "notes",
         "owner_id",
         "segment",
+        "lead_source",
+        "lead_detail",
     ]
     assert (d["size"], d["status"], d["commune"], d["owner_id"]) == ("small", "active", "05103", gestora.id)
     assert isinstance(d["rut"], omilcrm.Rut) and str(d["rut"]) == "76.086.428-5"

@@ -39,6 +39,7 @@ def history(db, office, gestora, acme, beta):
         name="Ana Pérez",
         commune="Concón",
         consent_on=dt.date(2026, 1, 5),
+        consent_scope=["intermediation"],
         registered_on=dt.date(2026, 1, 5),
     )
     db.placements.record(
@@ -189,6 +190,7 @@ def test_the_command_line_lists_leads(tmp_path):
     path = tmp_path / "concon.omilcrm"
     db = omilcrm.open(str(path), create=True, today=dt.date(2026, 11, 23))
     office = db.offices.add(name="OMIL Concón", commune="concon")
+    db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager", started=dt.date(2022, 4, 1))
     db.employers.add(rut="76.086.428-5", name="Logística Gulmué SpA", office=office, lead_source="mayors_office")
     db.employers.add(rut="96.512.340-7", name="Envases del Pacífico S.A.", office=office, lead_source="fair")
     db.close()

@@ -300,6 +300,7 @@ def test_the_command_line_lists_one_departments_overdue_and_near_requests(tmp_pa
     path = tmp_path / "concon.omilcrm"
     db = omilcrm.open(str(path), create=True, today=D(2026, 11, 23))
     office = db.offices.add(name="OMIL Concón", commune="concon")
+    db.staff.add(office=office, name="Verónica Olguín", role="territorial_manager", started=D(2022, 4, 1))
     acme = db.employers.add(rut="76.086.428-5", name="Acme SpA", office=office)
     late = db.requests.open(employer=acme, category="security_patrol", received_on=D(2026, 11, 2))
     lights = db.requests.open(
