@@ -1884,14 +1884,6 @@ int main(int argc, char** argv) {
         if (command == "merge") return cmd_merge(path, a);
         if (command == "calendar") return cmd_calendar(path, a);
         if (command == "needs") return cmd_needs(path, a);
-        if (command == "stages" || command == "reciprocity" || command == "leads" || command == "workload" ||
-            command == "promises" || command == "protocol")
-            return cmd_relationships(path, command, a);
-        if (command == "region") return cmd_region(path, a);
-        if (command == "token") return cmd_token(path, a);
-        if (command == "audit") return cmd_audit(path, a);
-        if (command == "rights") return cmd_rights(path, a);
-        if (command == "retention") return cmd_retention(path, a);
         if (command == "staff") return cmd_staff(path, a);
         if (command == "clusters") return cmd_clusters(path, a);
         if (command == "log") return cmd_log(path, a);
@@ -1903,6 +1895,14 @@ int main(int argc, char** argv) {
         if (command == "requests" && !a.positional.empty() && a.positional[0] != "photo")
             return cmd_request_write(path, a);
         if (command == "vacancies" && !a.positional.empty()) return cmd_vacancy_write(path, a);
+        if (command == "stages" || command == "reciprocity" || command == "leads" || command == "workload" ||
+            command == "promises" || command == "protocol")
+            return cmd_relationships(path, command, a);
+        if (command == "region") return cmd_region(path, a);
+        if (command == "token") return cmd_token(path, a);
+        if (command == "audit") return cmd_audit(path, a);
+        if (command == "rights") return cmd_rights(path, a);
+        if (command == "retention") return cmd_retention(path, a);
         return cmd_list(path, command, a);
     } catch (const Usage& e) {
         std::cerr << "omilcrm: " << e.what() << "\n(omilcrm --help for usage)\n";
