@@ -57,11 +57,18 @@ commands:
   employers   list or search employers
   duplicates  employers that are likely the same company, with a score and the reasons
   merge       merge a duplicate employer into the one to keep (and undo a merge)
-  contacts    list contacts
+  contacts    list contacts (all, or one employer's)
+  staff       the office's staff: list, add, leave
+  clusters    clusters (industrial parks, associations): list, members, add, join, leave
+  log         log an interaction with an employer, with its commitments and follow-ups
   due         who is due or overdue for contact
   plan        a day's visit plan for a staff member
-  requests    service requests (open, overdue); photo ID FILE keeps a photo with one
-  vacancies   vacancies (all or open)
+  requests    service requests (open, overdue); open one, move it on; photo ID FILE keeps a photo
+  vacancies   vacancies (all or open); capture one; its JobPosting (JSON-LD) for job boards
+  match       the seekers that best fit a vacancy (ids, scores, the reasons), or vacancies for one
+  programmes  SENCE programmes: uptake per programme, offer one, record what came of it
+  outreach    the outreach material: list it, add it, record a showing of it
+  catastro    where the region's material was shown: per office or per province
   activities  economic activities (CIIU4.CL 2012), for employers' activity codes; needs no database
   report      funnel, cluster-share, time-to-fill, channels, retention, requests, compliance
   needs       what each company needs from the municipality: add, answer with a request, drop, report
@@ -120,7 +127,64 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  under their name).\n"
      "  Other listings and reports: their own command with --csv or --json.\n"},
     {"employers", "omilcrm employers [--search TEXT] [--json|--csv] [--office ID]\n"},
-    {"contacts", "omilcrm contacts [--json|--csv] [--office ID]\n"},
+    {"contacts",
+     "omilcrm contacts [--employer ID] [--json|--csv] [--office ID]\n"
+     "  The office's contacts, or one employer's (--employer).\n"},
+    {"staff",
+     "omilcrm staff [--active-on DATE] [--json|--csv] [--office ID]\n"
+     "omilcrm staff add --name NAME --role ROLE [--started DATE] [--email E] [--phone P] [--office ID]\n"
+     "omilcrm staff leave ID [--on DATE]\n"
+     "  The office's staff (--active-on: those working there that day). ROLE: head,\n"
+     "  territorial_manager, labor_psychologist, administrative, other. leave: ON is the first day\n"
+     "  they no longer work there (default today).\n"},
+    {"clusters",
+     "omilcrm clusters [--json|--csv] [--office ID]\n"
+     "omilcrm clusters members CLUSTER [--on DATE | --all] [--json|--csv]\n"
+     "omilcrm clusters add --name NAME --kind KIND [--notes TEXT] [--office ID]\n"
+     "omilcrm clusters join CLUSTER EMPLOYER [--on DATE]\n"
+     "omilcrm clusters leave CLUSTER EMPLOYER [--on DATE]\n"
+     "  Groups of employers that act through one representative. members: the employers that\n"
+     "  were members on DATE (default today), or every membership period (--all). KIND:\n"
+     "  industrial_park, trade_association, chamber_of_commerce, other. leave: out from DATE.\n"},
+    {"log",
+     "omilcrm log EMPLOYER --kind KIND --by STAFF [--on DATE] [--at HH:MM] [--direction outbound|inbound]\n"
+     "            [--contact ID]... [--summary TEXT] [--outcome TEXT] [--next-step TEXT]\n"
+     "            [--commitment 'TEXT@YYYY-MM-DD']... [--follow-up 'TEXT@YYYY-MM-DD']...\n"
+     "  Logs a contact with an employer by staff member STAFF on DATE (default today), with the\n"
+     "  commitments made to the employer and the office's own follow-ups, in one transaction;\n"
+     "  prints the interaction and each commitment and follow-up with its id. KIND: visit,\n"
+     "  phone_call, email, message, meeting, event, other. --contact: a contact present (repeat).\n"},
+    {"match",
+     "omilcrm match VACANCY [--limit N] [--json|--csv]\n"
+     "omilcrm match --seeker ID [--limit N] [--json|--csv]\n"
+     "  The N (default 20) active seekers with consent for intermediation that best fit the open\n"
+     "  vacancy, best first, not yet referred to it nor placed in it; or the open vacancies that best\n"
+     "  fit a seeker. Ids, the score and each factor's score and explanation: no names, no RUTs.\n"},
+    {"programmes",
+     "omilcrm programmes [--json|--csv] [--office ID]\n"
+     "omilcrm programmes list [--json|--csv] [--office ID]\n"
+     "omilcrm programmes offer CODE (--employer ID | --seeker ID) [--by STAFF] [--on DATE] [--note TEXT]\n"
+     "omilcrm programmes outcome OFFER declined|accepted|enrolled [--by STAFF] [--on DATE] [--note TEXT]\n"
+     "omilcrm programmes history OFFER [--json|--csv]\n"
+     "  Uptake: offers per programme and audience, by their outcome (offered, declined, accepted,\n"
+     "  enrolled). list: the programmes (CODE). offer: to an employer or a seeker, as the\n"
+     "  programme's audience allows; outcome: what came of it; history: every outcome it went through.\n"},
+    {"outreach",
+     "omilcrm outreach assets [--json|--csv]\n"
+     "omilcrm outreach add --name NAME --kind video|banner|brochure|presentation|other [--produced-by T]\n"
+     "                     [--description T] [--uuid UUID]\n"
+     "omilcrm outreach show --asset ID --setting SETTING [--on DATE] [--audience AUDIENCE]\n"
+     "                      [--audience-size N] [--event ID] [--by STAFF] [--employer ID]... [--notes T]\n"
+     "  The outreach material (assets, such as the region's video; give the region's UUID so that\n"
+     "  the offices' showings add up), and a showing of it recorded (omilcrm catastro counts them).\n"
+     "  SETTING: company_meeting, municipal_department, job_fair, business_meeting,\n"
+     "  sence_activity, other. AUDIENCE: employers, job_seekers, municipal_staff, mixed, other.\n"},
+    {"catastro",
+     "omilcrm catastro --asset ID [--year Y | --from DATE --to DATE] [--json|--csv]\n"
+     "omilcrm catastro provinces --asset ID [--year Y | --from DATE --to DATE] [--json|--csv]\n"
+     "  The catastro of the material ASSET: one row per office of the file (those that never showed\n"
+     "  it too) with showings per setting, audience reached, employers present and the last showing;\n"
+     "  provinces: per province, offices that showed it, showings, audience and shares.\n"},
     {"duplicates",
      "omilcrm duplicates [--min-score S] [--json|--csv] [--office ID]\n"
      "  Pairs of the office's employers that are likely the same company (imported twice, under\n"
@@ -147,10 +211,27 @@ const std::map<std::string, std::string> kCommandHelp = {
      "                 [--office ID]\n"
      "  --overdue: open requests past their deadline on DATE (default today); --near DAYS: open ones\n"
      "  due within DAYS business days; --department: only one department's (its id or code).\n"
+     "omilcrm requests open EMPLOYER --category CODE [--description TEXT] [--address TEXT] [--area TEXT]\n"
+     "                      [--attributes 'name=value;...'] [--latitude L --longitude L] [--by STAFF]\n"
+     "                      [--on DATE] [--interaction ID]\n"
+     "  open: receives a request (CODE from the office's catalogue: tree_pruning, ...) and routes it;\n"
+     "  prints the department it went to (or triage) and its deadline.\n"
+     "omilcrm requests transition ID STATUS --by STAFF [--note TEXT] [--on DATE]\n"
+     "  transition: STATUS routed, in_progress, resolved, closed, rejected, reopened (as allowed).\n"
      "omilcrm requests photo ID FILE\n"
      "  photo: keeps FILE (.jpg, .jpeg, .png or .webp, at most 5 MiB) with request ID; Open311\n"
      "  serves it as the request's media_url.\n"},
-    {"vacancies", "omilcrm vacancies [--open] [--json|--csv] [--office ID]\n"},
+    {"vacancies",
+     "omilcrm vacancies [--open] [--json|--csv] [--office ID]\n"
+     "omilcrm vacancies capture EMPLOYER --title TEXT --occupation ISCO [--positions N] [--channel CHANNEL]\n"
+     "              [--by STAFF] [--on DATE] [--valid-through DATE] [--interaction ID] [--description T]\n"
+     "              [--employment-type T] [--shift S] [--schedule T] [--wage-min CLP] [--wage-max CLP]\n"
+     "              [--commune C] [--address A] [--education E] [--experience-months N]\n"
+     "              [--licences A2,B] [--skills a,b]\n"
+     "omilcrm vacancies posting ID [-o FILE]\n"
+     "  capture: a vacancy captured from an employer (ISCO-08 unit group, such as 8322; CHANNEL:\n"
+     "  visit, cluster_meeting, email, event, other). posting: the vacancy as a schema.org\n"
+     "  JobPosting (JSON-LD) for job boards; it carries no seeker data.\n"},
     {"report",
      "omilcrm report NAME [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
      "  NAME: funnel, cluster-share, time-to-fill, channels, retention, requests, compliance\n"},
@@ -1232,6 +1313,416 @@ int cmd_retention(const std::string& path, const Args& a) {
     return 0;
 }
 
+// ---- the office's daily work: staff, clusters, the log, requests, vacancies, outreach,
+// programmes, matching ----------------------------------------------------------------------
+//
+// A command that writes builds the record the library takes from its options, under the names
+// the Python package gives them (from_json, omilcrm/json.hpp): the library reads and checks every
+// value, and its errors name the field and the value (exit code 2), so the command line adds no
+// rules of its own.
+
+/// An option's text as a JSON number when it reads as one; otherwise as text, which the library
+/// then refuses naming the field and the value.
+boost::json::value number_value(const std::string& v) {
+    try {
+        boost::json::value n = parse_json(v);
+        if (n.is_number()) return n;
+    } catch (const ValidationError&) {
+    }
+    return boost::json::string(v);
+}
+
+/// The keys of a record, filled from the options that were given.
+struct RecordKeys {
+    boost::json::object o;
+    RecordKeys& text(const std::string& key, const std::optional<std::string>& v) {
+        if (v) o[key] = *v;
+        return *this;
+    }
+    RecordKeys& number(const std::string& key, const std::optional<std::string>& v) {
+        if (v) o[key] = number_value(*v);
+        return *this;
+    }
+    /// A repeatable option (--contact 3 --contact 4) as a list of ids.
+    RecordKeys& numbers(const std::string& key, const std::vector<std::string>& vs) {
+        if (vs.empty()) return *this;
+        boost::json::array out;
+        for (const auto& v : vs) out.push_back(number_value(v));
+        o[key] = std::move(out);
+        return *this;
+    }
+    /// "a,b" as a list of texts (--skills "grúa horquilla,bodega").
+    RecordKeys& texts(const std::string& key, const std::optional<std::string>& v) {
+        if (!v) return *this;
+        boost::json::array out;
+        for (const auto& item : list_arg(*v)) out.emplace_back(item);
+        o[key] = std::move(out);
+        return *this;
+    }
+};
+
+/// --commitment "TEXT@YYYY-MM-DD" (repeatable) as the records' {"description", "due"}.
+boost::json::array tasks_arg(const Args& a, const std::string& option) {
+    boost::json::array out;
+    for (const auto& v : a.all(option)) {
+        const auto at = v.rfind('@');
+        if (at == std::string::npos)
+            throw ValidationError(option, v, "expected TEXT@YYYY-MM-DD: what, then the day it is due");
+        out.push_back(boost::json::object{{"description", v.substr(0, at)}, {"due", v.substr(at + 1)}});
+    }
+    return out;
+}
+
+std::string minute_text(int minute) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%02d:%02d", minute / 60, minute % 60);
+    return text;
+}
+
+/// The one positional argument after the sub-command (an id), or the usage.
+Id one_id(const Args& a, const char* what, const std::string& usage) {
+    if (a.positional.size() != 2) throw Usage("usage: " + usage);
+    return id_arg(what, a.positional[1]);
+}
+
+int cmd_contacts_of(const std::string& path, const Args& a) {
+    check_options(a, {"employer", "json", "csv"});
+    if (!a.positional.empty()) throw Usage("usage: omilcrm contacts [--employer ID]");
+    auto db = open_existing(path);
+    const Employer e = db.employers().get(id_arg("employer", a.need("employer")));
+    std::vector<Id> ids;
+    for (const auto& c : db.contacts().list(e.meta.id)) ids.push_back(c.meta.id);
+    emit(keep_rows(db.contacts().table(e.office_id), ids), a);
+    return 0;
+}
+
+int cmd_staff(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    auto db = open_existing(path);
+    const auto print = [](const StaffMember& s) {
+        std::cout << "staff member " << s.meta.id << ": " << s.name << ", " << to_string(s.role) << ", from "
+                  << s.started.iso() << (s.left ? ", left on " + s.left->iso() : std::string()) << '\n';
+    };
+    if (sub.empty()) {
+        check_options(a, {"active-on", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        Table t = db.staff().table(office);
+        if (auto on = date_opt(a, "active-on")) {
+            std::vector<Id> ids;
+            for (const auto& s : db.staff().list(office, on)) ids.push_back(s.meta.id);
+            t = keep_rows(t, ids);
+        }
+        emit(t, a);
+    } else if (sub == "add") {
+        check_options(a, {"name", "role", "email", "phone", "started", "office"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm staff add --name NAME --role ROLE [--started DATE]");
+        RecordKeys k;
+        k.o["office"] = office_of(db, a);
+        k.text("name", a.need("name")).text("role", a.need("role")).text("email", a.get("email"));
+        k.text("phone", a.get("phone")).text("started", a.get("started"));
+        print(db.staff().add(from_json<NewStaffMember>(k.o, "staff member")));
+    } else if (sub == "leave") {
+        check_options(a, {"on"});
+        const Id id = one_id(a, "staff", "omilcrm staff leave ID [--on DATE]");
+        print(db.staff().leave(id, date_arg(a, "on", db.today())));
+    } else {
+        throw Usage("unknown staff command '" + sub + "' (add, leave)");
+    }
+    return 0;
+}
+
+int cmd_clusters(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    auto db = open_existing(path);
+    if (sub.empty()) {
+        check_options(a, {"json", "csv", "office"});
+        Table t;  // the clusters' fields, their rhythm as text, and how many members they have today
+        auto& ids = t.add_column("id", ColumnType::Int);
+        auto& names = t.add_column("name", ColumnType::Text);
+        auto& kinds = t.add_column("kind", ColumnType::Text);
+        auto& representatives = t.add_column("representative_id", ColumnType::Int);
+        auto& meets = t.add_column("meets", ColumnType::Text);
+        auto& members = t.add_column("members", ColumnType::Int);
+        auto& notes = t.add_column("notes", ColumnType::Text);
+        for (const Cluster& c : db.clusters().list(office_of(db, a))) {
+            ids.push_int(c.meta.id);
+            names.push_text(c.name);
+            kinds.push_text(to_string(c.kind));
+            if (c.representative_id) representatives.push_int(*c.representative_id);
+            else representatives.push_null();
+            meets.push_text(c.meets ? c.meets->str() : "");
+            members.push_int(static_cast<std::int64_t>(db.clusters().members(c.meta.id, db.today()).size()));
+            notes.push_text(c.notes);
+        }
+        emit(t, a);
+    } else if (sub == "members") {
+        check_options(a, {"on", "all", "json", "csv"});
+        const Cluster c = db.clusters().get(one_id(a, "cluster", "omilcrm clusters members ID [--on DATE | --all]"));
+        if (a.flag("all")) emit(table_of(db.clusters().memberships(c.meta.id)), a);
+        else
+            emit(keep_rows(db.employers().table(c.office_id),
+                           db.clusters().members(c.meta.id, date_arg(a, "on", db.today()))),
+                 a);
+    } else if (sub == "add") {
+        check_options(a, {"name", "kind", "notes", "office"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm clusters add --name NAME --kind KIND");
+        RecordKeys k;
+        k.o["office"] = office_of(db, a);
+        k.text("name", a.need("name")).text("kind", a.need("kind")).text("notes", a.get("notes"));
+        const Cluster c = db.clusters().add(from_json<NewCluster>(k.o, "cluster"));
+        std::cout << "cluster " << c.meta.id << ": " << c.name << ", " << to_string(c.kind) << '\n';
+    } else if (sub == "join" || sub == "leave") {
+        check_options(a, {"on"});
+        if (a.positional.size() != 3) throw Usage("usage: omilcrm clusters " + sub + " CLUSTER EMPLOYER [--on DATE]");
+        const Id cluster = id_arg("cluster", a.positional[1]), employer = id_arg("employer", a.positional[2]);
+        const Date on = date_arg(a, "on", db.today());
+        const Membership m = sub == "join" ? db.clusters().add_member(cluster, employer, on)
+                                           : db.clusters().remove_member(cluster, employer, on);
+        std::cout << "employer " << m.employer_id << " in cluster " << m.cluster_id << " ("
+                  << db.clusters().get(cluster).name << ") from " << m.joined.iso()
+                  << (m.left ? ", out from " + m.left->iso() : std::string()) << '\n';
+    } else {
+        throw Usage("unknown clusters command '" + sub + "' (members, add, join, leave)");
+    }
+    return 0;
+}
+
+int cmd_log(const std::string& path, const Args& a) {
+    check_options(a, {"kind", "by", "on", "at", "direction", "contact", "summary", "outcome", "next-step", "commitment",
+                      "follow-up"});
+    if (a.positional.size() != 1) throw Usage("usage: omilcrm log EMPLOYER --kind KIND --by STAFF [options]");
+    auto db = open_existing(path);
+    RecordKeys k;
+    k.number("employer", a.positional[0]).text("kind", a.need("kind")).number("by", a.need("by"));
+    k.text("on", a.get("on").value_or(db.today().iso())).text("at", a.get("at")).text("direction", a.get("direction"));
+    k.numbers("contacts", a.all("contact")).text("summary", a.get("summary")).text("outcome", a.get("outcome"));
+    k.text("next_step", a.get("next-step"));
+    k.o["commitments"] = tasks_arg(a, "commitment");
+    k.o["follow_ups"] = tasks_arg(a, "follow-up");
+    const Interaction i = db.interactions().log(from_json<NewInteraction>(k.o, "interaction"));
+    std::cout << "interaction " << i.meta.id << ": " << to_string(i.kind) << " with employer "
+              << i.employer_id.value_or(0) << " on " << i.on.iso()
+              << (i.at_minute ? " at " + minute_text(*i.at_minute) : std::string()) << " by staff member " << i.staff_id
+              << '\n';
+    const TaskFilter mine{.office_id = i.office_id, .employer_id = i.employer_id};
+    for (const Commitment& c : db.commitments().open(mine))
+        if (c.interaction_id == i.meta.id)
+            std::cout << "commitment " << c.meta.id << ": " << c.description << ", due " << c.due.iso()
+                      << ", staff member " << c.owner_id << '\n';
+    for (const FollowUp& f : db.follow_ups().open(mine))
+        if (f.interaction_id == i.meta.id)
+            std::cout << "follow-up " << f.meta.id << ": " << f.description << ", due " << f.due.iso()
+                      << ", staff member " << f.owner_id << '\n';
+    return 0;
+}
+
+int cmd_request_write(const std::string& path, const Args& a) {
+    const std::string& sub = a.positional[0];
+    auto db = open_existing(path);
+    if (sub == "open") {
+        check_options(a, {"category", "description", "address", "area", "attributes", "latitude", "longitude", "by",
+                          "on", "interaction"});
+        if (a.positional.size() != 2)
+            throw Usage("usage: omilcrm requests open EMPLOYER --category CODE [--description TEXT] [--by STAFF]");
+        RecordKeys k;
+        k.number("employer", a.positional[1]).text("category", a.need("category"));
+        k.text("description", a.get("description")).text("address", a.get("address")).text("area", a.get("area"));
+        k.text("attributes", a.get("attributes")).number("latitude", a.get("latitude"));
+        k.number("longitude", a.get("longitude")).number("by", a.get("by")).text("received_on", a.get("on"));
+        k.number("interaction", a.get("interaction"));
+        const ServiceRequest r = db.requests().open(from_json<NewServiceRequest>(k.o, "request"));
+        std::cout << "request " << r.meta.id << ": " << r.category << ", received " << r.received_on.iso() << ", ";
+        if (r.department_id) {
+            const Department d = db.departments().get(*r.department_id);
+            std::cout << "routed to " << d.name << " (" << d.code << ")";
+        } else {
+            std::cout << "in triage (no routing rule took it)";
+        }
+        std::cout << (r.due_on ? ", due " + r.due_on->iso() : std::string()) << " (" << r.deadline_days
+                  << " business days)\n";
+    } else if (sub == "transition") {
+        check_options(a, {"by", "note", "on"});
+        if (a.positional.size() != 3)
+            throw Usage("usage: omilcrm requests transition ID STATUS --by STAFF [--note TEXT] [--on DATE]");
+        const ServiceRequest r = db.requests().transition(
+            id_arg("request", a.positional[1]), parse_enum<RequestStatus>(a.positional[2], "status"),
+            id_arg("by", a.need("by")), a.get("note").value_or(""), false, date_opt(a, "on"));
+        std::cout << "request " << r.meta.id << ": " << to_string(r.status)
+                  << (r.resolved_on ? ", resolved " + r.resolved_on->iso() : std::string())
+                  << (r.due_on ? ", due " + r.due_on->iso() : std::string()) << '\n';
+    } else {
+        throw Usage("unknown requests command '" + sub + "' (open, transition, photo)");
+    }
+    return 0;
+}
+
+int cmd_vacancy_write(const std::string& path, const Args& a) {
+    const std::string& sub = a.positional[0];
+    auto db = open_existing(path);
+    if (sub == "capture") {
+        check_options(a, {"title",
+                          "occupation",
+                          "positions",
+                          "description",
+                          "employment-type",
+                          "shift",
+                          "schedule",
+                          "wage-min",
+                          "wage-max",
+                          "commune",
+                          "address",
+                          "education",
+                          "experience-months",
+                          "licences",
+                          "skills",
+                          "channel",
+                          "interaction",
+                          "by",
+                          "on",
+                          "valid-through"});
+        if (a.positional.size() != 2)
+            throw Usage("usage: omilcrm vacancies capture EMPLOYER --title TEXT --occupation ISCO [options]");
+        RecordKeys k;
+        k.number("employer", a.positional[1]).text("title", a.need("title")).text("occupation", a.need("occupation"));
+        k.number("positions", a.get("positions")).text("description", a.get("description"));
+        k.text("employment_type", a.get("employment-type")).text("shift", a.get("shift"));
+        k.text("schedule", a.get("schedule"))
+            .number("wage_min", a.get("wage-min"))
+            .number("wage_max", a.get("wage-max"));
+        k.text("commune", a.get("commune")).text("address", a.get("address")).text("education", a.get("education"));
+        k.number("experience_months", a.get("experience-months")).texts("licences", a.get("licences"));
+        k.texts("skills", a.get("skills"))
+            .text("channel", a.get("channel"))
+            .number("interaction", a.get("interaction"));
+        k.number("by", a.get("by")).text("on", a.get("on")).text("valid_through", a.get("valid-through"));
+        const Vacancy v = db.vacancies().capture(from_json<NewVacancy>(k.o, "vacancy"));
+        std::cout << "vacancy " << v.meta.id << ": " << v.title << " (ISCO " << v.occupation << ") at employer "
+                  << v.employer_id << ", " << v.positions << (v.positions == 1 ? " position" : " positions") << ", "
+                  << to_string(v.status) << ", captured " << v.captured_on.iso() << " (" << to_string(v.channel)
+                  << "), valid through " << v.valid_through.iso() << '\n';
+    } else if (sub == "posting") {
+        check_options(a, {"output"});
+        const Id id = one_id(a, "vacancy", "omilcrm vacancies posting ID [-o FILE]");
+        write_out(json_pretty(parse_json(db.vacancies().job_posting(id))), a);
+    } else {
+        throw Usage("unknown vacancies command '" + sub + "' (capture, posting)");
+    }
+    return 0;
+}
+
+int cmd_catastro(const std::string& path, const Args& a) {
+    check_options(a, {"asset", "year", "from", "to", "json", "csv"});
+    const bool provinces = a.positional.size() == 1 && a.positional[0] == "provinces";
+    if (!a.positional.empty() && !provinces)
+        throw Usage("usage: omilcrm catastro [provinces] --asset ID [--year Y | --from DATE --to DATE]");
+    auto db = open_existing(path);
+    const Id asset = db.outreach().asset(id_arg("asset", a.need("asset"))).meta.id;
+    const auto [from, to] = period_arg(db, a);
+    emit(provinces ? db.outreach().catastro_by_province(asset, from, to) : db.outreach().catastro(asset, from, to), a);
+    return 0;
+}
+
+int cmd_outreach(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    auto db = open_existing(path);
+    if (sub == "assets") {
+        check_options(a, {"json", "csv"});
+        emit(table_of(db.outreach().assets()), a);
+    } else if (sub == "add") {
+        check_options(a, {"name", "kind", "produced-by", "description", "uuid"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm outreach add --name NAME --kind KIND");
+        const OutreachAsset x = db.outreach().add_asset(a.need("name"), parse_enum<AssetKind>(a.need("kind"), "kind"),
+                                                        a.get("produced-by").value_or(""),
+                                                        a.get("description").value_or(""), a.get("uuid").value_or(""));
+        std::cout << "asset " << x.meta.id << ": " << x.name << ", " << to_string(x.kind) << '\n';
+    } else if (sub == "show") {
+        check_options(
+            a, {"asset", "on", "setting", "audience", "audience-size", "event", "by", "notes", "employer", "office"});
+        if (a.positional.size() != 1)
+            throw Usage("usage: omilcrm outreach show --asset ID --setting SETTING --audience-size N [options]");
+        RecordKeys k;
+        k.o["office"] = office_of(db, a);
+        k.number("asset", a.need("asset")).text("on", a.get("on").value_or(db.today().iso()));
+        k.text("setting", a.need("setting")).text("audience", a.get("audience"));
+        k.number("audience_size", a.get("audience-size")).number("event", a.get("event")).number("by", a.get("by"));
+        k.text("notes", a.get("notes")).numbers("employers", a.all("employer"));
+        const Showing s = db.outreach().record(from_json<NewShowing>(k.o, "showing"));
+        std::cout << "showing " << s.meta.id << " of " << db.outreach().asset(s.asset_id).name << " on " << s.on.iso()
+                  << ": " << to_string(s.setting) << ", " << s.audience_size << " " << to_string(s.audience) << '\n';
+    } else {
+        throw Usage("usage: omilcrm outreach assets|add|show (omilcrm outreach --help)");
+    }
+    return 0;
+}
+
+int cmd_programmes(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    auto db = open_existing(path);
+    const auto say = [](const ProgrammeOffer& o, const std::string& code) {
+        std::cout << "offer " << o.meta.id << ": " << code << " to "
+                  << (o.employer_id ? "employer " + std::to_string(*o.employer_id)
+                                    : "job seeker " + std::to_string(o.seeker_id.value_or(0)))
+                  << ", offered " << o.offered_on.iso() << ", " << to_string(o.outcome)
+                  << (o.outcome_on ? " on " + o.outcome_on->iso() : std::string()) << '\n';
+    };
+    if (sub.empty()) {
+        check_options(a, {"json", "csv", "office"});
+        emit(db.programmes().table(office_of(db, a)), a);
+    } else if (sub == "list") {
+        check_options(a, {"json", "csv", "office"});
+        emit(table_of(db.programmes().list(office_of(db, a))), a);
+    } else if (sub == "offer") {
+        check_options(a, {"employer", "seeker", "by", "on", "note", "office"});
+        if (a.positional.size() != 2)
+            throw Usage("usage: omilcrm programmes offer CODE (--employer ID | --seeker ID) [--by STAFF] [--on DATE]");
+        std::optional<Id> employer, seeker, by;
+        if (auto e = a.get("employer")) employer = id_arg("employer", *e);
+        if (auto s = a.get("seeker")) seeker = id_arg("seeker", *s);
+        if (auto b = a.get("by")) by = id_arg("by", *b);
+        const ProgrammeOffer o = db.programmes().offer(office_of(db, a), a.positional[1], employer, seeker, by,
+                                                       date_opt(a, "on"), a.get("note").value_or(""));
+        say(o, a.positional[1]);
+    } else if (sub == "outcome") {
+        check_options(a, {"by", "on", "note"});
+        if (a.positional.size() != 3)
+            throw Usage("usage: omilcrm programmes outcome OFFER declined|accepted|enrolled [--on DATE] [--by STAFF]");
+        std::optional<Id> by;
+        if (auto b = a.get("by")) by = id_arg("by", *b);
+        const Id id = id_arg("offer", a.positional[1]);
+        const ProgrammeOffer o =
+            db.programmes().record_outcome(id, parse_enum<OfferOutcome>(a.positional[2], "outcome"), date_opt(a, "on"),
+                                           by, a.get("note").value_or(""));
+        std::string code;
+        for (const auto& p : db.programmes().list(o.office_id))
+            if (p.meta.id == o.programme_id) code = p.code;
+        say(o, code);
+    } else if (sub == "history") {
+        check_options(a, {"json", "csv"});
+        emit(db.programmes().offer_history(one_id(a, "offer", "omilcrm programmes history OFFER")), a);
+    } else {
+        throw Usage("unknown programmes command '" + sub + "' (list, offer, outcome, history)");
+    }
+    return 0;
+}
+
+int cmd_match(const std::string& path, const Args& a) {
+    check_options(a, {"seeker", "limit", "json", "csv"});
+    const auto seeker = a.get("seeker");
+    if (a.positional.size() != (seeker ? 0u : 1u))
+        throw Usage("usage: omilcrm match VACANCY [--limit N] | omilcrm match --seeker ID [--limit N]");
+    std::size_t limit = 20;
+    if (auto l = a.get("limit")) {
+        const boost::json::value n = number_value(*l);
+        if (!n.is_int64() || n.as_int64() < 1) throw ValidationError("limit", *l, "expected a whole number from 1");
+        limit = static_cast<std::size_t>(n.as_int64());
+    }
+    auto db = open_existing(path);
+    emit(Matching::table(seeker ? db.matching().vacancies_for(id_arg("seeker", *seeker), limit)
+                                : db.matching().seekers_for(id_arg("vacancy", a.positional[0]), limit)),
+         a);
+    return 0;
+}
+
 // ---- serve -------------------------------------------------------------------------------
 
 std::uint64_t number_arg(const std::string& name, const std::string& v, std::uint64_t min, std::uint64_t max) {
@@ -1393,6 +1884,17 @@ int main(int argc, char** argv) {
         if (command == "merge") return cmd_merge(path, a);
         if (command == "calendar") return cmd_calendar(path, a);
         if (command == "needs") return cmd_needs(path, a);
+        if (command == "staff") return cmd_staff(path, a);
+        if (command == "clusters") return cmd_clusters(path, a);
+        if (command == "log") return cmd_log(path, a);
+        if (command == "catastro") return cmd_catastro(path, a);
+        if (command == "outreach") return cmd_outreach(path, a);
+        if (command == "programmes") return cmd_programmes(path, a);
+        if (command == "match") return cmd_match(path, a);
+        if (command == "contacts" && a.get("employer")) return cmd_contacts_of(path, a);
+        if (command == "requests" && !a.positional.empty() && a.positional[0] != "photo")
+            return cmd_request_write(path, a);
+        if (command == "vacancies" && !a.positional.empty()) return cmd_vacancy_write(path, a);
         if (command == "stages" || command == "reciprocity" || command == "leads" || command == "workload" ||
             command == "promises" || command == "protocol")
             return cmd_relationships(path, command, a);
