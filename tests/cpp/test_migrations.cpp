@@ -93,7 +93,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 16);
+    CHECK(Database::latest_schema_version() == 17);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -522,11 +522,28 @@ TEST_CASE("Migrations: a version-15 file's employers are all unmerged and can be
         omt::add_rows_at_version_1(raw);
     }
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 16);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     const Employer before = db.employers().get(42);
     CHECK(db.employers().count(before.office_id) == 1);
     CHECK_FALSE(db.duplicates().merged_into(42));
     CHECK(db.duplicates().merges(before.office_id).empty());
+    CHECK(db.employers().get(42).legal_name == before.legal_name);
+}
+
+TEST_CASE("Migrations: a version-16 file upgrades with an empty outbox and every trigger on", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 16);
+        omt::add_rows_at_version_1(raw);
+    }
+    auto db = Database::open(file.str(), upgrading());
+    CHECK(db.schema_version() == 17);
+    const Employer before = db.employers().get(42);
+    const Id office = before.office_id;
+    CHECK(db.outbox().list(office).empty());
+    CHECK(db.outbox().enabled(office, Notification::RequestRouted));
+    CHECK_FALSE(db.outbox().template_of(office, Notification::Digest).custom);
     CHECK(db.employers().get(42).legal_name == before.legal_name);
 }
 

@@ -21,6 +21,7 @@
 #include "omilcrm/matching.hpp"
 #include "omilcrm/offices.hpp"
 #include "omilcrm/open311.hpp"
+#include "omilcrm/outbox.hpp"
 #include "omilcrm/outreach.hpp"
 #include "omilcrm/period.hpp"
 #include "omilcrm/placements.hpp"
@@ -124,6 +125,7 @@ struct OpenOptions {
     X(ServiceCatalogue, catalogue) \
     X(RoutingRules, routing)       \
     X(Requests, requests)          \
+    X(Outbox, outbox)              \
     X(Open311, open311)            \
     X(Vacancies, vacancies)        \
     X(Seekers, seekers)            \
