@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <condition_variable>
 #include <chrono>
 #include <cmath>
 #include <csignal>
@@ -26,6 +27,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -218,6 +220,7 @@ const std::map<std::string, std::string> kCommandHelp = {
     {"serve",
      "omilcrm serve --db FILE [--listen HOST:PORT] [--threads N] [--cors ORIGIN]... [--max-body BYTES]\n"
      "              [--access-log FILE|-] [--static DIR] [--open311-public]\n"
+     "              [--smtp-url URL --from ADDRESS [--send-every SECONDS] [outbox send's options]]\n"
      "  Serves the HTTP API (docs/http-api.md) on HOST:PORT (127.0.0.1:8080 by default; port 0 takes\n"
      "  any free port). Prints 'omilcrm: serving FILE on http://HOST:PORT' to stderr once listening.\n"
      "  --threads: requests answered at once (default: the number of processors, at least 2).\n"
@@ -228,6 +231,8 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  route takes answers the file under DIR (/ is index.html), never one outside it (404).\n"
      "  --open311-public: anyone may read the service requests at /open311/v2/requests (a public 311\n"
      "  map); otherwise a reader needs an api_key allowed to read requests (docs/open311.md).\n"
+     "  --smtp-url: also delivers the outbox every --send-every seconds (60), as 'omilcrm outbox send'\n"
+     "  does with the same options; a round while another sender works on the file is skipped.\n"
      "  SIGTERM or SIGINT (Ctrl-C) stops it: in-flight requests are answered, then it exits with 0;\n"
      "  a second one stops it at once. Exit code 3 when the file cannot be opened or the address is\n"
      "  in use.\n"},
@@ -1121,6 +1126,24 @@ std::string read_secret(const std::string& file) {
     return s;
 }
 
+// The SMTP options of `outbox send` and `serve`.
+const std::vector<std::string> kSmtpOptions = {"smtp-url",   "from",         "user",    "password-file", "starttls",
+                                               "per-minute", "max-attempts", "backoff", "timeout"};
+
+SmtpSettings smtp_settings(const Args& a) {
+    SmtpSettings s;
+    s.url = a.need("smtp-url");
+    s.from = a.need("from");
+    s.user = a.get("user").value_or("");
+    if (auto f = a.get("password-file")) s.password = read_secret(*f);
+    s.starttls = a.flag("starttls");
+    if (auto v = a.get("per-minute")) s.per_minute = static_cast<int>(number_arg("per-minute", *v, 0, 100000));
+    if (auto v = a.get("max-attempts")) s.max_attempts = static_cast<int>(number_arg("max-attempts", *v, 1, 1000));
+    if (auto v = a.get("backoff")) s.backoff = std::chrono::seconds(number_arg("backoff", *v, 0, 86400));
+    if (auto v = a.get("timeout")) s.timeout = std::chrono::seconds(number_arg("timeout", *v, 1, 3600));
+    return s;
+}
+
 int cmd_outbox(const std::string& path, const Args& a) {
     const std::string sub = a.positional.empty() ? "" : a.positional[0];
     if (sub == "list") {
@@ -1134,19 +1157,11 @@ int cmd_outbox(const std::string& path, const Args& a) {
         return 0;
     }
     if (sub == "send") {
-        check_options(a, {"smtp-url", "from", "user", "password-file", "starttls", "limit", "per-minute",
-                          "max-attempts", "backoff", "timeout"});
+        std::vector<std::string> allowed = kSmtpOptions;
+        allowed.push_back("limit");
+        check_options(a, allowed);
         if (a.positional.size() != 1) throw Usage("usage: omilcrm outbox send --smtp-url URL --from ADDRESS");
-        SmtpSettings s;
-        s.url = a.need("smtp-url");
-        s.from = a.need("from");
-        s.user = a.get("user").value_or("");
-        if (auto f = a.get("password-file")) s.password = read_secret(*f);
-        s.starttls = a.flag("starttls");
-        if (auto v = a.get("per-minute")) s.per_minute = static_cast<int>(number_arg("per-minute", *v, 0, 100000));
-        if (auto v = a.get("max-attempts")) s.max_attempts = static_cast<int>(number_arg("max-attempts", *v, 1, 1000));
-        if (auto v = a.get("backoff")) s.backoff = std::chrono::seconds(number_arg("backoff", *v, 0, 86400));
-        if (auto v = a.get("timeout")) s.timeout = std::chrono::seconds(number_arg("timeout", *v, 1, 3600));
+        const SmtpSettings s = smtp_settings(a);
         std::size_t limit = 100;
         if (auto v = a.get("limit")) limit = number_arg("limit", *v, 1, 1000000);
         auto db = open_existing(path);
@@ -1177,8 +1192,17 @@ int cmd_outbox(const std::string& path, const Args& a) {
 }
 
 int cmd_serve(const Args& global, const Args& a) {
-    check_options(a, {"db", "listen", "threads", "cors", "max-body", "access-log", "static", "open311-public"});
+    std::vector<std::string> allowed = {"db",         "listen", "threads",        "cors",      "max-body",
+                                        "access-log", "static", "open311-public", "send-every"};
+    allowed.insert(allowed.end(), kSmtpOptions.begin(), kSmtpOptions.end());
+    check_options(a, allowed);
     const std::string path = a.get("db") ? *a.get("db") : db_path(global);
+    // The outbox's sender, when the server is given a mail server.
+    std::optional<SmtpSettings> smtp;
+    if (a.get("smtp-url")) smtp = smtp_settings(a);
+    else if (a.get("from") || a.get("send-every")) throw Usage("--from and --send-every go with --smtp-url");
+    const auto send_every =
+        std::chrono::seconds(a.get("send-every") ? number_arg("send-every", *a.get("send-every"), 1, 86400) : 60);
     auto [host, port] = listen_arg(a.get("listen").value_or("127.0.0.1:8080"));
     const unsigned threads = a.get("threads") ? static_cast<unsigned>(number_arg("threads", *a.get("threads"), 1, 256))
                                               : std::max(2u, std::thread::hardware_concurrency());
@@ -1208,7 +1232,15 @@ int cmd_serve(const Args& global, const Args& a) {
     }
     std::signal(SIGPIPE, SIG_IGN);  // a reader of the log or a client that went away is no reason to die
 
-    open_file(path).close();  // a missing or older file: refused now, in the command line's words
+    {
+        // A missing or older file: refused now, in the command line's words; so are bad SMTP
+        // settings (a send of no message checks them).
+        auto db = open_file(path);
+        if (smtp) try {
+                db.outbox().send(*smtp, 0);
+            } catch (const Conflict&) {
+            }
+    }
     http::Api api(api_options);
     std::optional<http::Server> server;
     try {
@@ -1243,10 +1275,44 @@ int cmd_serve(const Args& global, const Args& a) {
     signals.async_wait(on_signal);
     std::thread signal_thread([&] { signals_io.run(); });
 
+    // The outbox's background sender: its own connection, every --send-every seconds until the
+    // server stops. Another sender at work (a cron job) is no error: that round is skipped.
+    std::mutex sender_mutex;
+    std::condition_variable sender_wake;
+    bool stopping = false;
+    std::thread sender;
+    if (smtp)
+        sender = std::thread([&] {
+            std::unique_lock lock(sender_mutex);
+            while (!stopping) {
+                lock.unlock();
+                try {
+                    auto db = Database::open(path);
+                    const SendReport r = db.outbox().send(*smtp, 100);
+                    if (r.sent || r.retried || r.failed)
+                        std::cerr << "omilcrm: outbox: sent " << r.sent << ", retried " << r.retried << ", failed "
+                                  << r.failed << std::endl;
+                } catch (const Conflict&) {
+                } catch (const std::exception& e) {
+                    std::cerr << "omilcrm: outbox: " << printable(e.what()) << std::endl;
+                }
+                lock.lock();
+                sender_wake.wait_for(lock, send_every, [&] { return stopping; });
+            }
+        });
+
     const bool v6 = host.find(':') != std::string::npos;
     std::cerr << "omilcrm: serving " << path << " on http://" << (v6 ? "[" + host + "]" : host) << ":" << server->port()
               << std::endl;
     server->run();
+    if (sender.joinable()) {
+        {
+            std::lock_guard lock(sender_mutex);
+            stopping = true;
+        }
+        sender_wake.notify_all();
+        sender.join();
+    }
     boost::asio::post(signals_io, [&] { signals.cancel(); });
     signal_thread.join();
     if (log_file != stdout) std::fclose(log_file);

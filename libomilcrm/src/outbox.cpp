@@ -70,14 +70,17 @@ detail::RequestContext context_of(detail::DbImpl& db, const ServiceRequest& r) {
     return c;
 }
 
-// One sender at a time per file: an exclusive flock on the database file itself (separate from
-// SQLite's own POSIX locks), released by the kernel when the process ends, however it ends.
+// One sender at a time per file: an exclusive flock on "FILE.outbox-lock" beside it, released by
+// the kernel when the process ends, however it ends. Not on the database file itself: closing a
+// descriptor of that file would drop every POSIX lock SQLite's connections of this process hold
+// on it (a server's, mid-transaction), which can damage the file.
 class SenderLock {
 public:
     explicit SenderLock(const std::string& path) {
         if (path.empty() || path == ":memory:") return;
-        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd_ < 0) return;
+        const std::string lock = path + ".outbox-lock";
+        fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd_ < 0) throw StorageError("cannot open " + lock + ", the outbox sender's lock");
         if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
             ::close(fd_);
             fd_ = -1;

@@ -345,3 +345,47 @@ def test_the_command_line_lists_and_sends(tmp_path, smtp):
         [str(CLI), "--db", str(path), "outbox", "queue-due"], capture_output=True, text=True, check=True
     )
     assert queued.stdout.startswith("queued ")
+
+
+def test_the_server_delivers_the_outbox_in_the_background(tmp_path, smtp):
+    path, office, ids = outbox_file(tmp_path, 2)
+    server = smtp()
+    serve = subprocess.Popen(
+        [str(CLI), "serve", "--db", str(path), "--listen", "127.0.0.1:0", "--access-log", os.devnull]
+        + ["--smtp-url", server.url, "--from", SENDER, "--send-every", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(server.files()) < 2:
+            assert time.monotonic() < deadline, "the server's sender delivered nothing"
+            assert serve.poll() is None, serve.communicate()
+            time.sleep(0.05)
+        # A message written while the server runs goes on a later round.
+        db = omilcrm.open(path)
+        acme = db.employers.list(office)[0]
+        db.requests.open(category="tree_pruning", employer=acme, attributes={"trees": 1})
+        db.close()
+        while len(server.files()) < 3:
+            assert time.monotonic() < deadline, "a message written later was not delivered"
+            time.sleep(0.05)
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        _, err = serve.communicate(timeout=30)
+    assert serve.returncode == 0, err
+    assert "outbox: sent 2" in err
+    db = omilcrm.open(path)
+    assert all(m.state == "sent" for m in db.outbox.list(office))
+
+
+def test_the_server_refuses_bad_smtp_settings_before_it_starts(tmp_path):
+    path, _, _ = outbox_file(tmp_path, 1)
+    bad = subprocess.run(
+        [str(CLI), "serve", "--db", str(path), "--listen", "127.0.0.1:0", "--smtp-url", "smtp://x", "--from", "nadie"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert bad.returncode == 2 and "from" in bad.stderr
