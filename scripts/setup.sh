@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 # clang: ctest's docs.cpp.clang compiles the documentation's C++ with it as well as with g++;
 # clang-format: ctest's format.check (scripts/format.sh --check; Debian 12's is version 14).
 # chromium, chromium-driver: tests/python/test_web_front_end.py drives the front end in them.
+# libcurl4-openssl-dev: the outbox delivers mail by SMTP through libcurl (docs/notifications.md).
 APT_PACKAGES=(g++ clang clang-format cmake ninja-build ccache pkg-config libboost1.81-dev
               libboost-json1.81-dev libboost-url1.81-dev libsodium-dev libsqlite3-dev
-              libsqlitecpp-dev libhowardhinnant-date-dev tzdata catch2 chromium chromium-driver)
+              libsqlitecpp-dev libhowardhinnant-date-dev tzdata catch2 chromium chromium-driver
+              libcurl4-openssl-dev)
 # scripts/fuzz.sh also needs clang's libFuzzer runtime; nothing else does, so only on request.
 if [ "${OMILCRM_SETUP_CLANG:-}" = 1 ]; then
   APT_PACKAGES+=(libclang-rt-14-dev)

@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <condition_variable>
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <filesystem>
@@ -25,6 +27,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -84,6 +87,7 @@ commands:
   audit       the audit of the writes made through the HTTP API
   rights      job seekers' rights (Ley 21.719): requests, access, portability, erasure, blocking
   retention   the office's retention rule: what it reaches (a dry run), and applying it
+  outbox      the e-mails the office's work causes: list, send (SMTP), queue-due, retry, cancel
   serve       the HTTP API for front ends
 
 Output is a table; --json or --csv for scripts. 'omilcrm COMMAND --help' explains a command.
@@ -325,9 +329,25 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  activities whose label holds every word (accents and case ignored), deepest first, or the whole\n"
      "  classification; --level 1 (sections) to 5 (subclasses). A six-digit SII code shows the subclass\n"
      "  it is read as. Needs no database.\n"},
+    {"outbox",
+     "omilcrm outbox list [--state S] [--trigger T] [--office ID] [--json|--csv]\n"
+     "omilcrm outbox send --smtp-url smtp://HOST:PORT --from ADDRESS [--user NAME --password-file FILE]\n"
+     "                    [--starttls] [--limit N] [--per-minute N] [--max-attempts N] [--backoff SECONDS]\n"
+     "                    [--timeout SECONDS]\n"
+     "omilcrm outbox queue-due [--on DATE] [--office ID]\n"
+     "omilcrm outbox retry ID | cancel ID\n"
+     "  Messages are written with the change that causes them (a request routed, its state told to the\n"
+     "  employer, a portfolio handed over; docs/notifications.md). send delivers the due ones by SMTP\n"
+     "  (smtps:// for TLS from the start, --starttls to require STARTTLS on smtp://), at most --limit\n"
+     "  (100), at most --per-minute a minute: each is marked sending before it goes and sent after; a\n"
+     "  refused or unanswered one waits --backoff seconds (60, doubling) and fails after\n"
+     "  --max-attempts (8); one a stopped sender left in sending is sent again with the same\n"
+     "  Message-ID. Prints what it did; run it from cron or a systemd timer. queue-due writes the\n"
+     "  day's reminders and digests (once a day). States: pending, sending, sent, failed, cancelled.\n"},
     {"serve",
      "omilcrm serve --db FILE [--listen HOST:PORT] [--threads N] [--cors ORIGIN]... [--max-body BYTES]\n"
      "              [--access-log FILE|-] [--static DIR] [--open311-public]\n"
+     "              [--smtp-url URL --from ADDRESS [--send-every SECONDS] [outbox send's options]]\n"
      "  Serves the HTTP API (docs/http-api.md) on HOST:PORT (127.0.0.1:8080 by default; port 0 takes\n"
      "  any free port). Prints 'omilcrm: serving FILE on http://HOST:PORT' to stderr once listening.\n"
      "  --threads: requests answered at once (default: the number of processors, at least 2).\n"
@@ -338,6 +358,8 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  route takes answers the file under DIR (/ is index.html), never one outside it (404).\n"
      "  --open311-public: anyone may read the service requests at /open311/v2/requests (a public 311\n"
      "  map); otherwise a reader needs an api_key allowed to read requests (docs/open311.md).\n"
+     "  --smtp-url: also delivers the outbox every --send-every seconds (60), as 'omilcrm outbox send'\n"
+     "  does with the same options; a round while another sender works on the file is skipped.\n"
      "  SIGTERM or SIGINT (Ctrl-C) stops it: in-flight requests are answered, then it exits with 0;\n"
      "  a second one stops it at once. Exit code 3 when the file cannot be opened or the address is\n"
      "  in use.\n"},
@@ -369,8 +391,9 @@ struct Args {
 };
 
 const std::vector<std::string> kFlags = {
-    "json",    "csv",   "dry-run",   "skip-invalid",   "open",  "overdue", "all",  "vehicle", "personal", "help",
-    "version", "write", "read-only", "open311-public", "apply", "off",     "list", "funnel",  "clusters", "pending"};
+    "json",    "csv",      "dry-run", "skip-invalid", "open",     "overdue",   "all",
+    "vehicle", "personal", "help",    "version",      "write",    "read-only", "open311-public",
+    "apply",   "off",      "list",    "funnel",       "clusters", "pending",   "starttls"};
 
 Args parse_args(int argc, char** argv, int from) {
     Args a;
@@ -1744,9 +1767,91 @@ std::pair<std::string, std::uint16_t> listen_arg(const std::string& v) {
     return {host, static_cast<std::uint16_t>(number_arg("listen", v.substr(colon + 1), 0, 65535))};
 }
 
+std::string read_secret(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw Usage("--password-file " + file + ": cannot be read");
+    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.pop_back();
+    return s;
+}
+
+// The SMTP options of `outbox send` and `serve`.
+const std::vector<std::string> kSmtpOptions = {"smtp-url",   "from",         "user",    "password-file", "starttls",
+                                               "per-minute", "max-attempts", "backoff", "timeout"};
+
+SmtpSettings smtp_settings(const Args& a) {
+    SmtpSettings s;
+    s.url = a.need("smtp-url");
+    s.from = a.need("from");
+    s.user = a.get("user").value_or("");
+    if (auto f = a.get("password-file")) s.password = read_secret(*f);
+    s.starttls = a.flag("starttls");
+    if (auto v = a.get("per-minute")) s.per_minute = static_cast<int>(number_arg("per-minute", *v, 0, 100000));
+    if (auto v = a.get("max-attempts")) s.max_attempts = static_cast<int>(number_arg("max-attempts", *v, 1, 1000));
+    if (auto v = a.get("backoff")) s.backoff = std::chrono::seconds(number_arg("backoff", *v, 0, 86400));
+    if (auto v = a.get("timeout")) s.timeout = std::chrono::seconds(number_arg("timeout", *v, 1, 3600));
+    return s;
+}
+
+int cmd_outbox(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    if (sub == "list") {
+        check_options(a, {"state", "trigger", "office", "json", "csv"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm outbox list [--state S]");
+        auto db = open_existing(path);
+        MessageFilter f;
+        if (auto s = a.get("state")) f.state = parse_enum<MessageState>(*s);
+        if (auto t = a.get("trigger")) f.trigger = parse_enum<Notification>(*t);
+        emit(db.outbox().table(office_of(db, a), f), a);
+        return 0;
+    }
+    if (sub == "send") {
+        std::vector<std::string> allowed = kSmtpOptions;
+        allowed.push_back("limit");
+        check_options(a, allowed);
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm outbox send --smtp-url URL --from ADDRESS");
+        const SmtpSettings s = smtp_settings(a);
+        std::size_t limit = 100;
+        if (auto v = a.get("limit")) limit = number_arg("limit", *v, 1, 1000000);
+        auto db = open_existing(path);
+        const SendReport r = db.outbox().send(s, limit);
+        std::cout << "sent " << r.sent << " (" << r.resent << " again after an interrupted run), retried " << r.retried
+                  << ", failed " << r.failed << '\n';
+        return 0;
+    }
+    if (sub == "queue-due") {
+        check_options(a, {"on", "office"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm outbox queue-due [--on DATE]");
+        auto db = open_existing(path);
+        const Id office = office_of(db, a);
+        const std::size_t n = db.outbox().queue_due(office, date_arg(a, "on", db.today(office)));
+        std::cout << "queued " << n << " messages\n";
+        return 0;
+    }
+    if (sub == "retry" || sub == "cancel") {
+        check_options(a, {});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm outbox " + sub + " ID");
+        auto db = open_existing(path);
+        const Id id = id_arg("message", a.positional[1]);
+        const Message m = sub == "retry" ? db.outbox().retry(id) : db.outbox().cancel(id);
+        std::cout << "message " << m.meta.id << " to " << m.address << ": " << to_string(m.state) << '\n';
+        return 0;
+    }
+    throw Usage("usage: omilcrm outbox list|send|queue-due|retry|cancel (omilcrm outbox --help)");
+}
+
 int cmd_serve(const Args& global, const Args& a) {
-    check_options(a, {"db", "listen", "threads", "cors", "max-body", "access-log", "static", "open311-public"});
+    std::vector<std::string> allowed = {"db",         "listen", "threads",        "cors",      "max-body",
+                                        "access-log", "static", "open311-public", "send-every"};
+    allowed.insert(allowed.end(), kSmtpOptions.begin(), kSmtpOptions.end());
+    check_options(a, allowed);
     const std::string path = a.get("db") ? *a.get("db") : db_path(global);
+    // The outbox's sender, when the server is given a mail server.
+    std::optional<SmtpSettings> smtp;
+    if (a.get("smtp-url")) smtp = smtp_settings(a);
+    else if (a.get("from") || a.get("send-every")) throw Usage("--from and --send-every go with --smtp-url");
+    const auto send_every =
+        std::chrono::seconds(a.get("send-every") ? number_arg("send-every", *a.get("send-every"), 1, 86400) : 60);
     auto [host, port] = listen_arg(a.get("listen").value_or("127.0.0.1:8080"));
     const unsigned threads = a.get("threads") ? static_cast<unsigned>(number_arg("threads", *a.get("threads"), 1, 256))
                                               : std::max(2u, std::thread::hardware_concurrency());
@@ -1776,7 +1881,15 @@ int cmd_serve(const Args& global, const Args& a) {
     }
     std::signal(SIGPIPE, SIG_IGN);  // a reader of the log or a client that went away is no reason to die
 
-    open_file(path).close();  // a missing or older file: refused now, in the command line's words
+    {
+        // A missing or older file: refused now, in the command line's words; so are bad SMTP
+        // settings (a send of no message checks them).
+        auto db = open_file(path);
+        if (smtp) try {
+                db.outbox().send(*smtp, 0);
+            } catch (const Conflict&) {
+            }
+    }
     http::Api api(api_options);
     std::optional<http::Server> server;
     try {
@@ -1811,10 +1924,44 @@ int cmd_serve(const Args& global, const Args& a) {
     signals.async_wait(on_signal);
     std::thread signal_thread([&] { signals_io.run(); });
 
+    // The outbox's background sender: its own connection, every --send-every seconds until the
+    // server stops. Another sender at work (a cron job) is no error: that round is skipped.
+    std::mutex sender_mutex;
+    std::condition_variable sender_wake;
+    bool stopping = false;
+    std::thread sender;
+    if (smtp)
+        sender = std::thread([&] {
+            std::unique_lock lock(sender_mutex);
+            while (!stopping) {
+                lock.unlock();
+                try {
+                    auto db = Database::open(path);
+                    const SendReport r = db.outbox().send(*smtp, 100);
+                    if (r.sent || r.retried || r.failed)
+                        std::cerr << "omilcrm: outbox: sent " << r.sent << ", retried " << r.retried << ", failed "
+                                  << r.failed << std::endl;
+                } catch (const Conflict&) {
+                } catch (const std::exception& e) {
+                    std::cerr << "omilcrm: outbox: " << printable(e.what()) << std::endl;
+                }
+                lock.lock();
+                sender_wake.wait_for(lock, send_every, [&] { return stopping; });
+            }
+        });
+
     const bool v6 = host.find(':') != std::string::npos;
     std::cerr << "omilcrm: serving " << path << " on http://" << (v6 ? "[" + host + "]" : host) << ":" << server->port()
               << std::endl;
     server->run();
+    if (sender.joinable()) {
+        {
+            std::lock_guard lock(sender_mutex);
+            stopping = true;
+        }
+        sender_wake.notify_all();
+        sender.join();
+    }
     boost::asio::post(signals_io, [&] { signals.cancel(); });
     signal_thread.join();
     if (log_file != stdout) std::fclose(log_file);
@@ -1903,6 +2050,7 @@ int main(int argc, char** argv) {
         if (command == "audit") return cmd_audit(path, a);
         if (command == "rights") return cmd_rights(path, a);
         if (command == "retention") return cmd_retention(path, a);
+        if (command == "outbox") return cmd_outbox(path, a);
         return cmd_list(path, command, a);
     } catch (const Usage& e) {
         std::cerr << "omilcrm: " << e.what() << "\n(omilcrm --help for usage)\n";

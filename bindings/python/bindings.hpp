@@ -239,6 +239,7 @@ void bind_interactions(pybind11::module_& m);
 void bind_cadence(pybind11::module_& m);
 void bind_planning(pybind11::module_& m);
 void bind_requests(pybind11::module_& m);
+void bind_outbox(pybind11::module_& m);
 void bind_isco(pybind11::module_& m);
 void bind_ciiu(pybind11::module_& m);
 void bind_vacancies(pybind11::module_& m);

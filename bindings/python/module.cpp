@@ -25,6 +25,7 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_planning(m);
     omilcrm::python::bind_requests(m);
     omilcrm::python::bind_open311(m);
+    omilcrm::python::bind_outbox(m);
     omilcrm::python::bind_isco(m);
     omilcrm::python::bind_ciiu(m);
     omilcrm::python::bind_vacancies(m);

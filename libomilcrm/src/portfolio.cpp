@@ -1,6 +1,7 @@
 // The portfolio: who owns the relationship with each employer, with history.
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "outbox_queue.hpp"
 #include "store/portfolio.hpp"
 
 namespace omilcrm {
@@ -48,7 +49,11 @@ std::size_t Portfolio::hand_over(Id from_staff, Id to_staff, Date on, std::strin
     const auto ids = employers_of(from_staff);
     for (Id e : ids) transfer(*db_, e, to_staff, on, reason);
     // Open promises and tasks go with the portfolio, so nothing falls through the cracks.
+    const TaskFilter theirs{.office_id = from.office_id, .staff_id = from_staff};
+    const std::size_t tasks = Commitments(*db_).open(theirs).size() + FollowUps(*db_).open(theirs).size();
     store::move_open_tasks(*db_, from_staff, to_staff);
+    // The new owner hears of it in the same transaction (docs/notifications.md).
+    if (!ids.empty() || tasks) detail::queue_hand_over(*db_, from, to, ids, tasks, on, reason);
     return ids.size();
 }
 

@@ -12,6 +12,7 @@
 #include "omilcrm/offices.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
+#include "outbox_queue.hpp"
 #include "references.hpp"
 #include "reports_rules.hpp"
 #include "requests_rules.hpp"
@@ -451,6 +452,8 @@ Id insert_request(detail::DbImpl& db, PreparedRequest& p) {
         store::insert_request_event(
             db,
             {.request_id = r.meta.id, .kind = "note", .on = r.received_on, .staff_id = p.staff, .note = p.explanation});
+    // The department hears of it in the same transaction (docs/notifications.md).
+    if (r.department_id) detail::queue_request_routed(db, r, false);
     return r.meta.id;
 }
 
@@ -508,7 +511,10 @@ ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const 
                                        .department_id = r.department_id,
                                        .note = note,
                                        .visible_to_employer = visible_to_employer});
-    return get(id);
+    const ServiceRequest now = get(id);
+    if (to == RequestStatus::Routed) detail::queue_request_routed(*db_, now, false);
+    detail::queue_request_status(*db_, now, r.status, note, visible_to_employer);
+    return now;
 }
 
 ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std::string& note,
@@ -533,7 +539,12 @@ ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std
                                        .to_status = to,
                                        .department_id = department_id,
                                        .note = note.empty() ? "routed by hand to " + d.name : note});
-    return get(id);
+    const ServiceRequest now = get(id);
+    detail::queue_request_routed(*db_, now, r.department_id.has_value());
+    // The employer hears of a change of state only (a request in triage now routed), never of
+    // the internal note.
+    if (r.status != to) detail::queue_request_status(*db_, now, r.status, {}, false);
+    return now;
 }
 
 ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std::optional<Date> on) {
@@ -565,7 +576,9 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
                                        .to_status = RequestStatus::Duplicate,
                                        .note = "duplicate of request " + std::to_string(original_id),
                                        .visible_to_employer = true});
-    return get(id);
+    const ServiceRequest now = get(id);
+    detail::queue_request_status(*db_, now, r.status, {}, false);
+    return now;
 }
 
 namespace {

@@ -95,7 +95,7 @@ public:
 private:
     void remove_all() {
         std::error_code ec;
-        for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        for (const char* suffix : {"", "-wal", "-shm", "-journal", ".outbox-lock"})
             std::filesystem::remove(path_.string() + suffix, ec);
         // And the backups an upgrade wrote beside it: "<name>.v11.bak", "<name>.v11.2.bak", ...
         const std::string stem = path_.filename().string() + ".v";

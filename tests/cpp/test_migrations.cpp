@@ -93,7 +93,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 17);
+    CHECK(Database::latest_schema_version() == 18);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -538,10 +538,11 @@ TEST_CASE("Migrations: a version-16 file's employers come from an unknown source
         omt::add_rows_at_version_1(raw);
     }
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 17);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     const Employer before = db.employers().get(42);
     CHECK(before.lead_source == LeadSource::Unknown);
     CHECK(before.lead_detail.empty());
+    CHECK(db.needs().of(42).empty());
     const Employer after =
         db.employers().update(42, {.lead_source = LeadSource::MayorsOffice, .lead_detail = "Gabinete del alcalde"});
     CHECK(after.lead_source == LeadSource::MayorsOffice);
@@ -549,6 +550,23 @@ TEST_CASE("Migrations: a version-16 file's employers come from an unknown source
     // The store's check holds the names the library knows.
     SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
     CHECK_THROWS(raw.exec("UPDATE employer SET lead_source = 'rumour' WHERE id = 42"));
+}
+
+TEST_CASE("Migrations: a version-17 file upgrades with an empty outbox and every trigger on", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 17);
+        omt::add_rows_at_version_1(raw);
+    }
+    auto db = Database::open(file.str(), upgrading());
+    CHECK(db.schema_version() == 18);
+    const Employer before = db.employers().get(42);
+    const Id office = before.office_id;
+    CHECK(db.outbox().list(office).empty());
+    CHECK(db.outbox().enabled(office, Notification::RequestRouted));
+    CHECK_FALSE(db.outbox().template_of(office, Notification::Digest).custom);
+    CHECK(db.employers().get(42).legal_name == before.legal_name);
 }
 
 TEST_CASE("Migrations: a SQLite file of another application is refused untouched", "[migrations]") {

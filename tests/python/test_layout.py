@@ -105,7 +105,7 @@ PY_TESTS = ROOT / "tests" / "python"
 INFRASTRUCTURE = {"database", "omilcrm", "record", "repository", "transaction", "version", "fields", "enums"}
 
 # A capability whose page is named for what offices look for rather than for its header.
-PAGES = {"data_rights": "personal-data"}
+PAGES = {"data_rights": "personal-data", "outbox": "notifications"}
 
 
 def _capabilities():

@@ -22,6 +22,7 @@
 #include "omilcrm/needs.hpp"
 #include "omilcrm/offices.hpp"
 #include "omilcrm/open311.hpp"
+#include "omilcrm/outbox.hpp"
 #include "omilcrm/outreach.hpp"
 #include "omilcrm/period.hpp"
 #include "omilcrm/placements.hpp"
@@ -128,6 +129,7 @@ struct OpenOptions {
     X(RoutingRules, routing)        \
     X(Requests, requests)           \
     X(Needs, needs)                 \
+    X(Outbox, outbox)               \
     X(Open311, open311)             \
     X(Vacancies, vacancies)         \
     X(Seekers, seekers)             \

@@ -24,6 +24,7 @@
 #include "omilcrm/needs.hpp"
 #include "omilcrm/offices.hpp"
 #include "omilcrm/open311.hpp"
+#include "omilcrm/outbox.hpp"
 #include "omilcrm/outreach.hpp"
 #include "omilcrm/period.hpp"
 #include "omilcrm/placements.hpp"
