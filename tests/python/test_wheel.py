@@ -41,6 +41,9 @@ SYSTEM_LIBRARIES = {
     "libgcc_s.so.1",
     "libstdc++.so.6",
     "ld-linux-x86-64.so.2",
+    # zlib is on the manylinux policy's own list of libraries every system has (auditwheel leaves
+    # it out of the wheel); the bundled libcurl and its SSH and RTMP libraries use it.
+    "libz.so.1",
 }
 
 
