@@ -876,14 +876,18 @@ int cmd_merge(const std::string& path, const Args& a) {
     return 0;
 }
 
+/// The period of --year Y (default this year) or --from/--to, as the reports take it.
+std::pair<Date, Date> period_arg(Database& db, const Args& a) {
+    const int year = a.get("year") ? static_cast<int>(id_arg("year", *a.get("year"))) : db.today().year();
+    return {date_arg(a, "from", Date(year, 1, 1)), date_arg(a, "to", Date(year, 12, 31))};
+}
+
 int cmd_report(const std::string& path, const Args& a) {
     check_options(a, {"year", "from", "to", "json", "csv", "office"});
     if (a.positional.size() != 1) throw Usage("usage: omilcrm report NAME (see omilcrm report --help)");
     auto db = open_existing(path);
     const Id office = office_of(db, a);
-    const int year = a.get("year") ? static_cast<int>(id_arg("year", *a.get("year"))) : db.today().year();
-    const Date from = date_arg(a, "from", Date(year, 1, 1));
-    const Date to = date_arg(a, "to", Date(year, 12, 31));
+    const auto [from, to] = period_arg(db, a);
     const std::string& name = a.positional[0];
     if (name == "funnel") emit(db.reports().funnel(office, from, to), a);
     else if (name == "cluster-share") emit(db.reports().cluster_share(office, from, to), a);
@@ -894,12 +898,6 @@ int cmd_report(const std::string& path, const Args& a) {
     else if (name == "compliance") emit(db.cadence().compliance_table(office, from, to), a);
     else throw Usage("unknown report '" + name + "'");
     return 0;
-}
-
-/// The period of --year Y (default this year) or --from/--to, as the reports take it.
-std::pair<Date, Date> period_arg(Database& db, const Args& a) {
-    const int year = a.get("year") ? static_cast<int>(id_arg("year", *a.get("year"))) : db.today().year();
-    return {date_arg(a, "from", Date(year, 1, 1)), date_arg(a, "to", Date(year, 12, 31))};
 }
 
 int cmd_needs(const std::string& path, const Args& a) {
@@ -1046,8 +1044,7 @@ int cmd_region(const std::string& path, const Args& a) {
     if (sub == "report") {
         check_options(a, {"year", "from", "to", "json", "csv"});
         if (a.positional.size() != 2) throw Usage("usage: omilcrm region report offices|provinces");
-        const int year = a.get("year") ? static_cast<int>(id_arg("year", *a.get("year"))) : db.today().year();
-        const Date from = date_arg(a, "from", Date(year, 1, 1)), to = date_arg(a, "to", Date(year, 12, 31));
+        const auto [from, to] = period_arg(db, a);
         if (a.positional[1] == "offices") emit(db.regional().offices_report(from, to), a);
         else if (a.positional[1] == "provinces") emit(db.regional().provinces_report(from, to), a);
         else throw Usage("unknown regional report '" + a.positional[1] + "': offices or provinces");

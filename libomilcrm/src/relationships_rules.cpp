@@ -8,8 +8,6 @@ namespace omilcrm::detail {
 
 namespace {
 
-Date month_of(Date d) { return Date(d.year(), d.month(), 1); }
-
 bool member_on(const ClusterMembership& m, Date day) { return m.joined <= day && (!m.left || day < *m.left); }
 
 /// Employer -> the memberships of it, for the lookups by day.

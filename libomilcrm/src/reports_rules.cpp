@@ -10,8 +10,6 @@ namespace omilcrm::detail {
 
 namespace {
 
-Date month_of(Date d) { return Date(d.year(), d.month(), 1); }
-
 constexpr int kChannels = 5;  // CaptureChannel's values
 
 }  // namespace

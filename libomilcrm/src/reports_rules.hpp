@@ -19,6 +19,9 @@ void check_period(Date from, Date to);
 /// True when `d` is in [from, to].
 inline bool within(Date d, Date from, Date to) { return from <= d && d <= to; }
 
+/// The first day of the month of `d`.
+inline Date month_of(Date d) { return Date(d.year(), d.month(), 1); }
+
 /// The first day of every month touching [from, to], in order.
 std::vector<Date> months(Date from, Date to);
 
