@@ -681,6 +681,17 @@ int main(int argc, char** argv) {
             std::cout << d.iso() << ' ';
         std::cout << "\nRepresentative: " << rep.name << " (" << rep.role << ", " << rep_employer.display_name()
                   << ")\n";
+        {
+            // A call from a number half remembered ("...8765 43"): who is it, and of which company?
+            const std::string heard =
+                rep.phone.substr(rep.phone.size() - 6, 4) + " " + rep.phone.substr(rep.phone.size() - 2);
+            const Table who = db.contacts().search(office.meta.id, heard);
+            std::cout << "Contacts found by \"" << heard << "\": ";
+            for (std::size_t i = 0; i < who.rows(); ++i)
+                std::cout << (i ? "; " : "") << who.column("name").texts[i] << " (" << who.column("employer").texts[i]
+                          << ")";
+            std::cout << '\n';
+        }
         const auto members = db.clusters().members(park.meta.id, today);
         std::cout << members.size() << " member companies today (" << ids.size() << " when the park joined in 2023):\n";
         for (Id id : members) {

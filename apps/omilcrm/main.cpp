@@ -60,7 +60,7 @@ commands:
   employers   list or search employers
   duplicates  employers that are likely the same company, with a score and the reasons
   merge       merge a duplicate employer into the one to keep (and undo a merge)
-  contacts    list contacts (all, or one employer's)
+  contacts    list or find contacts (all, one employer's, or by name, e-mail, phone)
   staff       the office's staff: list, add, leave
   clusters    clusters (industrial parks, associations): list, members, add, join, leave
   log         log an interaction with an employer, with its commitments and follow-ups
@@ -132,8 +132,9 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  Other listings and reports: their own command with --csv or --json.\n"},
     {"employers", "omilcrm employers [--search TEXT] [--json|--csv] [--office ID]\n"},
     {"contacts",
-     "omilcrm contacts [--employer ID] [--json|--csv] [--office ID]\n"
-     "  The office's contacts, or one employer's (--employer).\n"},
+     "omilcrm contacts [--employer ID | --search TEXT] [--json|--csv] [--office ID]\n"
+     "  The office's contacts, or one employer's (--employer), or those whose name, role, e-mail\n"
+     "  or phone, or whose employer's name or RUT, holds TEXT (accents and case ignored).\n"},
     {"staff",
      "omilcrm staff [--active-on DATE] [--json|--csv] [--office ID]\n"
      "omilcrm staff add --name NAME --role ROLE [--started DATE] [--email E] [--phone P] [--office ID]\n"
@@ -760,8 +761,10 @@ int cmd_list(const std::string& path, const std::string& command, const Args& a)
         }
         emit(t, a);
     } else if (command == "contacts") {
-        check_options(a, {"json", "csv", "office"});
-        emit(db.contacts().table(office_of(db, a)), a);
+        check_options(a, {"search", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        if (const auto text = a.get("search")) emit(db.contacts().search(office, *text), a);
+        else emit(db.contacts().table(office), a);
     } else if (command == "due") {
         check_options(a, {"on", "within", "staff", "json", "csv", "office"});
         DueOptions o;

@@ -224,6 +224,14 @@ void bind_contacts_repository(py::module_& m) {
             "list", [](const Contacts& r, Ref<Employer> employer) { return r.list(employer.id); }, "employer"_a,
             "The employer's contacts (employer: an Employer or its id), as a list of Contact.")
         .def(
+            "search",
+            [](const Contacts& r, Ref<Office> office, const std::string& text) { return r.search(office.id, text); },
+            "office"_a, "text"_a,
+            "The office's contacts whose name, role, e-mail or phone, or whose employer's legal name, trade "
+            "name or RUT, contains `text`, as a Table with the columns of table(): letters and digits are "
+            "compared, accents, case, spaces and punctuation ignored ('maria' finds 'María José Pérez', "
+            "'8765 43' the phone +56987654321). Blank text gives every contact.")
+        .def(
             "primary", [](const Contacts& r, Ref<Employer> employer) { return r.primary(employer.id); }, "employer"_a,
             "The employer's primary Contact, or None when it has none.")
         .def(

@@ -443,8 +443,11 @@ Contact Contacts::make_primary(Id contact_id) {
     return get(contact_id);
 }
 
-Table Contacts::table(Id office_id) const {
-    detail::check_office(*db_, office_id);
+namespace {
+
+/// The contacts' table (Contacts::table's columns) of the rows `keep` accepts.
+template <class Keep>
+Table contacts_table(const std::vector<store::OfficeContact>& rows, Keep keep) {
     Table t;
     auto& id = t.add_column("id", ColumnType::Int);
     auto& uuid = t.add_column("uuid", ColumnType::Text);
@@ -456,7 +459,8 @@ Table Contacts::table(Id office_id) const {
     auto& email = t.add_column("email", ColumnType::Text);
     auto& phone = t.add_column("phone", ColumnType::Text);
     auto& primary = t.add_column("primary", ColumnType::Bool);
-    for (const auto& c : store::office_contacts(*db_, office_id, store::ContactOrder::Employer)) {
+    for (const auto& c : rows) {
+        if (!keep(c)) continue;
         id.push_int(c.id);
         uuid.push_text(c.uuid);
         employer_id.push_int(c.employer_id);
@@ -469,6 +473,37 @@ Table Contacts::table(Id office_id) const {
         primary.push_int(c.primary ? 1 : 0);
     }
     return t;
+}
+
+}  // namespace
+
+Table Contacts::table(Id office_id) const {
+    detail::check_office(*db_, office_id);
+    return contacts_table(store::office_contacts(*db_, office_id, store::ContactOrder::Employer),
+                          [](const store::OfficeContact&) { return true; });
+}
+
+Table Contacts::search(Id office_id, std::string_view text) const {
+    detail::check_office(*db_, office_id);
+    const auto rows = store::office_contacts(*db_, office_id, store::ContactOrder::Employer);
+    const auto all = [](const store::OfficeContact&) { return true; };
+    if (detail::trim(text).empty()) return contacts_table(rows, all);
+    // Each word folded as Employers::search folds the whole text, so nothing is a wildcard; a
+    // word with no letter or digit ("-", "%") asks for nothing, and text of only such words
+    // finds nobody.
+    std::vector<std::string> words;
+    for (const auto word : detail::split(text, ' '))
+        if (auto folded = detail::fold_text(word); !folded.empty()) words.push_back(std::move(folded));
+    if (words.empty()) return contacts_table(rows, [](const store::OfficeContact&) { return false; });
+    return contacts_table(rows, [&](const store::OfficeContact& c) {
+        const std::string fields[] = {detail::fold_text(c.name),     detail::fold_text(c.role),
+                                      detail::fold_text(c.email),    detail::fold_text(c.phone),
+                                      detail::fold_text(c.employer), detail::fold_text(c.trade_name),
+                                      detail::fold_text(c.rut)};
+        return std::ranges::all_of(words, [&](const std::string& w) {
+            return std::ranges::any_of(fields, [&](const std::string& f) { return f.find(w) != std::string::npos; });
+        });
+    });
 }
 
 }  // namespace omilcrm

@@ -120,3 +120,41 @@ TEST_CASE("Contacts: table lists every contact of the office's employers", "[con
     CHECK(t.column("email").texts[1] == "p@gulmue.cl");
     CHECK(t.column("employer_id").ints == std::vector<std::int64_t>{f.employer.meta.id, f.employer.meta.id});
 }
+
+TEST_CASE("Contacts: search finds by name, role, e-mail, phone or employer, accents ignored", "[contacts][table]") {
+    WithEmployer f;
+    const Id office = f.c.office.meta.id;
+    EmployerUpdate u;
+    u.trade_name = "Gulmué Cargo";
+    f.db.employers().update(f.employer.meta.id, u);
+    const auto other = f.db.employers().add(f.c.employer("96.500.000-3", "Envases del Pacífico S.A."));
+    f.db.contacts().add({.employer_id = f.employer.meta.id,
+                         .name = "María José Pérez",
+                         .role = "Jefa de Recursos Humanos",
+                         .email = "mjperez@gulmue.cl",
+                         .phone = "9 8765 4321",
+                         .primary = true});
+    f.db.contacts().add({.employer_id = f.employer.meta.id, .name = "Pedro Soto", .role = "Jefe de bodega"});
+    f.db.contacts().add({.employer_id = other.meta.id, .name = "Ñuñez Araya", .email = "rrhh@envases.cl"});
+    const auto names = [&](std::string_view text) { return f.db.contacts().search(office, text).column("name").texts; };
+    CHECK(names("MARIA jose") == std::vector<std::string>{"María José Pérez"});
+    CHECK(names("recursos humanos") == std::vector<std::string>{"María José Pérez"});
+    CHECK(names("mjperez@") == std::vector<std::string>{"María José Pérez"});
+    CHECK(names("8765 43") == std::vector<std::string>{"María José Pérez"});  // the phone, spaced
+    CHECK(names("+56 9 8765") == std::vector<std::string>{"María José Pérez"});
+    CHECK(names("nunez") == std::vector<std::string>{"Ñuñez Araya"});
+    CHECK(names("cargo") == std::vector<std::string>{"María José Pérez", "Pedro Soto"});  // trade name
+    CHECK(names("pacifico") == std::vector<std::string>{"Ñuñez Araya"});                  // legal name
+    CHECK(names("96500000") == std::vector<std::string>{"Ñuñez Araya"});                  // RUT
+    CHECK(names("bodega") == std::vector<std::string>{"Pedro Soto"});
+    CHECK(names("maria gulmue") == std::vector<std::string>{"María José Pérez"});  // every word, any field
+    CHECK(names("pedro pacifico").empty());
+    CHECK(names("soto - bodega") == std::vector<std::string>{"Pedro Soto"});  // a word of punctuation asks nothing
+    CHECK(names("nadie").empty());
+    CHECK(names("%").empty());  // nothing is a wildcard
+    CHECK(names("  ").size() == 3u);
+    const Table found = f.db.contacts().search(office, "pedro");
+    CHECK(found.columns().size() == f.db.contacts().table(office).columns().size());
+    CHECK(found.column("employer").texts == std::vector<std::string>{"Logística Gulmué SpA"});
+    CHECK_THROWS_AS(f.db.contacts().search(office + 99, "pedro"), NotFound);
+}

@@ -488,6 +488,23 @@ TEST_CASE("a contact's fields are changed with If-Match, and one is made the pri
     CHECK(s.call("PATCH", url, s.quintero_token, R"({"role": "x"})").status == 404);
 }
 
+TEST_CASE("contacts are found by words over HTTP, only the caller's office's", "[http]") {
+    Site s;
+    const std::string employer = "/v1/employers/" + std::to_string(s.concon_employer) + "/contacts";
+    REQUIRE(s.call("POST", employer, s.concon_token, R"({"name": "Marcela Vidal", "phone": "9 8765 4321"})").status ==
+            201);
+    REQUIRE(s.call("POST", employer, s.concon_token, R"({"name": "Jorge Araya", "role": "Jefe de turno"})").status ==
+            201);
+    auto found = body_of(s.call("GET", "/v1/contacts?q=marcela%208765", s.concon_token));
+    REQUIRE(found.at("total") == 1);
+    CHECK(found.at("items").at(0).at("name") == "Marcela Vidal");
+    CHECK(found.at("items").at(0).at("employer_id") == s.concon_employer);
+    CHECK(body_of(s.call("GET", "/v1/contacts", s.concon_token)).at("total") == 2);
+    CHECK(body_of(s.call("GET", "/v1/contacts?q=turno&limit=1", s.concon_token)).at("items").at(0).at("name") ==
+          "Jorge Araya");
+    CHECK(body_of(s.call("GET", "/v1/contacts?q=marcela", s.quintero_token)).at("total") == 0);  // another office
+}
+
 TEST_CASE("data-subject requests over HTTP: the coordinator's, in the office, with their deadline", "[http]") {
     Site s;
     Id seeker = 0;

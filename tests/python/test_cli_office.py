@@ -111,6 +111,22 @@ def test_contacts_of_one_employer(office):
     refused(path, "contacts", "--employer", "x", field="employer", value='"x"')
 
 
+def test_contacts_found_by_name_email_or_employer(office):
+    path, ids = office
+
+    def found(text: str) -> list[str]:
+        return [r["name"] for r in json.loads(run("contacts", "--search", text, "--json", db=path, check=0).stdout)]
+
+    assert found("carolina") == ["Carolina Fuentes"]
+    assert found("CF@LOGI") == ["Carolina Fuentes"]
+    assert found("logistica gulmue") == ["Carolina Fuentes"]  # by the employer's name
+    assert found("envases") == []
+    csv = run("contacts", "--search", "fuentes", "--csv", db=path, check=0).stdout
+    assert csv.splitlines()[0].startswith("id,uuid,employer_id,employer_rut,employer,name")
+    done = run("contacts", "--search", "x", "--employer", ids["logi"], db=path, check=None)
+    assert done.returncode == 1 and "unknown option --search" in done.stderr, done.stderr  # one or the other
+
+
 def test_staff_listed_added_and_leaving(office):
     path, ids = office
     added = run(

@@ -183,6 +183,31 @@ def test_contacts_phone_and_primary(db, office, gestora):
     assert len(db.contacts.list(e)) == 2
 
 
+def test_contacts_search_by_name_phone_email_or_employer(db, office, gestora):
+    logi = db.employers.add(
+        office=office, rut="76.086.428-5", legal_name="Logística Gulmué SpA", trade_name="Gulmué Cargo"
+    )
+    envases = db.employers.add(office=office, rut="96.512.340-7", legal_name="Envases del Pacífico S.A.")
+    db.contacts.add(employer=logi, name="María José Pérez", email="mjperez@gulmue.cl", phone="9 8765 4321")
+    db.contacts.add(employer=envases, name="Jorge Ñúñez", role="Jefe de turno")
+
+    def names(text: str) -> list[str]:
+        return list(db.contacts.search(office, text).to_pandas()["name"])
+
+    assert names("maria") == ["María José Pérez"]
+    assert names("8765 43") == ["María José Pérez"]
+    assert names("MJPEREZ@") == ["María José Pérez"]
+    assert names("nunez") == ["Jorge Ñúñez"]
+    assert names("turno") == ["Jorge Ñúñez"]
+    assert names("cargo") == ["María José Pérez"]  # the employer's trade name
+    assert names("pacifico") == ["Jorge Ñúñez"]
+    assert names("%") == []
+    assert len(names("")) == 2
+    found = db.contacts.search(office, "jorge").to_pandas()
+    assert list(found.columns) == list(db.contacts.table(office).to_pandas().columns)
+    assert found.loc[0, "employer"] == "Envases del Pacífico S.A."
+
+
 def test_tables_become_dataframes(db, office, gestora, park):
     db.employers.add(rut="76.086.428-5", name="Acme", cluster=park, latitude=-32.94, longitude=-71.47)
     db.employers.add(office=office, rut="96.512.340-7", name="EnvaPac", size="large")

@@ -280,8 +280,16 @@ public:
     Contact update(Id contact_id, const ContactUpdate& changes);
     /// Makes this contact the employer's primary one (the previous primary is demoted).
     Contact make_primary(Id contact_id);
-    /// Every contact of the office's employers, columnar.
+    /// Every contact of the office's employers, columnar: id, uuid, employer_id, employer_rut,
+    /// employer (legal name), name, role, email, phone, primary; by employer, the primary first.
     Table table(Id office_id) const;
+    /// The rows of table() where every word of `text` is in the contact's name, role, e-mail or
+    /// phone, or in the employer's legal name, trade name or RUT; each word compared on letters
+    /// and digits only (case, accents and punctuation ignored, as Employers::search): "maria
+    /// gulmue" finds "María José Pérez" of "Logística Gulmué SpA", "8765 43" the phone
+    /// "+56987654321". Nothing is a wildcard. Blank text gives every contact; text with no letter
+    /// or digit gives none.
+    Table search(Id office_id, std::string_view text) const;
 };
 
 }  // namespace omilcrm

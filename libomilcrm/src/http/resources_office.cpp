@@ -143,6 +143,11 @@ void add_offices(Routes& r) {
 // The listing's sort keys that the store orders by (Employers::page); "name" folds text in memory.
 constexpr std::string_view kEmployerSortKeys[] = {"id", "legal_name", "created_at", "updated_at"};
 
+std::vector<Param> with_q(std::vector<Param> params, std::string description) {
+    params.push_back(query_param("q", text(), std::move(description)));
+    return params;
+}
+
 void add_employers(Routes& r) {
     auto& s = r.schemas;
     std::vector<Param> params = page_params({"name", "legal_name", "created_at", "updated_at", "id"});
@@ -269,6 +274,20 @@ void add_employers(Routes& r) {
            }});
 
     // Contacts
+    r.add({.method = "GET",
+           .path = "/v1/contacts",
+           .operation = "searchContacts",
+           .summary = "The office's contacts, with their employer; q finds them by name, role, e-mail, phone or "
+                      "employer (letters and digits compared, accents and case ignored)",
+           .tag = "contacts",
+           .resource = "contacts",
+           .params = with_q(page_params(),
+                            "words in the contact's name, role, e-mail or phone, or its employer's "
+                            "names or RUT"),
+           .response = page_schema(object{{"type", "object"}}),
+           .handler = [](Context& ctx) {
+               return table_page(ctx, ctx.db.contacts().search(ctx.office(), ctx.query("q").value_or("")));
+           }});
     r.add({.method = "GET",
            .path = "/v1/employers/{id}/contacts",
            .operation = "listContacts",

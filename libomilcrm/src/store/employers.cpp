@@ -269,7 +269,7 @@ void set_primary_contact(DbImpl& db, Id employer_id, Id contact_id) {
 
 std::vector<OfficeContact> office_contacts(DbImpl& db, Id office_id, ContactOrder order) {
     static const std::string select =
-        "SELECT c.id, c.uuid, c.employer_id, e.rut, e.legal_name, c.name, c.role, c.email, c.phone, "
+        "SELECT c.id, c.uuid, c.employer_id, e.rut, e.legal_name, e.trade_name, c.name, c.role, c.email, c.phone, "
         "c.is_primary FROM contact c JOIN employer e ON e.id = c.employer_id WHERE e.office_id = ?";
     const char* order_by = order == ContactOrder::Employer ? " ORDER BY e.legal_name, c.is_primary DESC, c.id"
                            : order == ContactOrder::Rut    ? " ORDER BY e.rut, c.name, c.id"
@@ -285,6 +285,7 @@ std::vector<OfficeContact> office_contacts(DbImpl& db, Id office_id, ContactOrde
         c.employer_id = r.get<Id>();
         c.rut = r.get<std::string>();
         c.employer = r.get<std::string>();
+        c.trade_name = r.get<std::string>();
         c.name = r.get<std::string>();
         c.role = r.get<std::string>();
         c.email = r.get<std::string>();

@@ -90,8 +90,9 @@ struct OfficeContact {
     Id id = 0;
     std::string uuid;
     Id employer_id = 0;
-    std::string rut;       ///< the employer's, compact
-    std::string employer;  ///< the employer's legal name
+    std::string rut;         ///< the employer's, compact
+    std::string employer;    ///< the employer's legal name
+    std::string trade_name;  ///< and its trade name
     std::string name, role, email, phone;
     bool primary = false;
 };
