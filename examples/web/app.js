@@ -424,7 +424,7 @@ async function employersScreen() {
         location.hash = "#/empresas" + (search.value.trim() ? "?q=" + encodeURIComponent(search.value.trim()) : "");
       },
     },
-    field("Buscar empresa", search, "Nombre, RUT, rubro o dirección"),
+    field("Buscar empresa o persona", search, "Nombre, RUT, rubro, dirección, o el nombre, correo o teléfono de un contacto"),
     h("button", { type: "submit" }, "Buscar"),
   );
   const page = await state.api.get("/v1/employers", { q, sort: "name", limit: 100 });
@@ -444,6 +444,29 @@ async function employersScreen() {
         ),
       )
     : emptyNote(q ? `Ninguna empresa coincide con «${q}».` : "La oficina aún no tiene empresas.");
+  // A name, e-mail or phone heard on a call finds the person and their company.
+  const people = q ? (await state.api.get("/v1/contacts", { q, limit: 50 })).items : [];
+  const peopleList = people.length
+    ? [
+        section(
+          "Personas",
+          "personas",
+          h(
+            "ul",
+            { class: "cards", id: "lista-personas" },
+            people.map((c) =>
+              h(
+                "li",
+                { class: "card" },
+                h("h3", {}, c.name),
+                h("p", {}, c.role ? `${c.role} · ` : "", employerLink(c.employer_id, c.employer)),
+                c.phone || c.email ? h("p", {}, [c.phone, c.email].filter(Boolean).join(" · ")) : null,
+              ),
+            ),
+          ),
+        ),
+      ]
+    : [];
   return {
     title: "Empresas",
     nodes: [
@@ -451,6 +474,7 @@ async function employersScreen() {
       form,
       h("p", {}, `${page.total} ${page.total === 1 ? "empresa" : "empresas"}${page.total > page.items.length ? `; se muestran ${page.items.length}` : ""}.`),
       list,
+      ...peopleList,
     ],
   };
 }

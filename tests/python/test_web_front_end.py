@@ -590,6 +590,25 @@ def test_the_territorial_managers_day(page, scene, server):
     page.shot("10-indicadores")
 
 
+def test_a_person_heard_on_a_call_is_found_with_their_company(page, scene):
+    page.sign_in(scene.concon_token)
+    page.go("#/empresas")
+    box = page.d.find_element(By.ID, "buscar")
+    box.send_keys("pedro 5678")  # a name and part of the phone, as heard
+    before = page.rendered()
+    box.submit()
+    page.wait_next(before)
+    people = page.d.find_elements(By.CSS_SELECTOR, "#lista-personas > li")
+    assert len(people) == 1
+    assert "Pedro Soto" in people[0].text and "Jefe de RRHH" in people[0].text
+    assert "+56912345678" in people[0].text
+    assert "Ninguna empresa coincide" in page.main_text()  # no company has those words
+    before = page.rendered()
+    people[0].find_element(By.LINK_TEXT, "Logística Gulmué SpA").click()
+    page.wait_next(before)
+    assert page.h1() == "Logística Gulmué SpA"
+
+
 def test_another_offices_user_never_sees_the_first_offices_records(page, scene, server):
     with omilcrm.open(scene.path) as db:
         request_id = db.requests.list(scene.concon)[0].id if db.requests.list(scene.concon) else 1
@@ -611,6 +630,9 @@ def test_another_offices_user_never_sees_the_first_offices_records(page, scene, 
     shows_nothing_of_concon()
     page.go("#/empresas?q=Aromos")  # a word of a Concón address
     assert "Ninguna empresa coincide" in page.main_text()
+    shows_nothing_of_concon()
+    page.go("#/empresas?q=Pedro%205678")  # a Concón contact's name and phone
+    assert not page.d.find_elements(By.ID, "lista-personas")
     shows_nothing_of_concon()
     page.shot("11-otra-oficina-empresas")
 
