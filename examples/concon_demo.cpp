@@ -782,6 +782,23 @@ int main(int argc, char** argv) {
         for (const auto& [name, a] : per_department)
             std::cout << "  " << pad(name, 48) << a[1] << " of " << a[0] << " resolved, " << a[2] << " on time\n";
 
+        // Nothing waits for the deadline: a pruning request received today gets a check-in with Aseo
+        // y Ornato before it is due, and the outbox reminds whoever follows it on that day.
+        {
+            const ServiceRequest poda = db.requests().open({.employer_id = ids[0],
+                                                            .category = "tree_pruning",
+                                                            .description = "Ramas sobre el cierre perimetral",
+                                                            .attributes = "trees=2",
+                                                            .staff_id = nuevo.meta.id});
+            const CheckIn checkin = db.checkins().of_request(poda.meta.id).at(0);
+            std::cout << "A pruning request received today for " << db.employers().get(ids[0]).display_name()
+                      << " is due " << poda.due_on->iso() << ": a check-in with "
+                      << db.departments().get(checkin.department_id).name << " is scheduled for "
+                      << checkin.due_on.iso() << " (" << db.checkins().days_before(office.meta.id)
+                      << " business days before), followed by "
+                      << (checkin.staff_id ? db.staff().get(*checkin.staff_id).name : std::string("nobody")) << ".\n";
+        }
+
         // Deadlines in any year: the holidays come from the laws; past the years whose elections and
         // one-off holidays are known, the days counted are reported as unconfirmed.
         const HolidayCalendar holidays = db.requests().holidays(office.meta.id);

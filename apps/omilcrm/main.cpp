@@ -87,6 +87,7 @@ commands:
   audit       the audit of the writes made through the HTTP API
   rights      job seekers' rights (Ley 21.719): requests, access, portability, erasure, blocking
   retention   the office's retention rule: what it reaches (a dry run), and applying it
+  checkins    check-ins with departments before requests' deadlines: list, schedule, done
   outbox      the e-mails the office's work causes: list, send (SMTP), queue-due, retry, cancel
   serve       the HTTP API for front ends
 
@@ -330,11 +331,21 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  activities whose label holds every word (accents and case ignored), deepest first, or the whole\n"
      "  classification; --level 1 (sections) to 5 (subclasses). A six-digit SII code shows the subclass\n"
      "  it is read as. Needs no database.\n"},
+    {"checkins",
+     "omilcrm checkins [--on DATE] [--department ID|CODE] [--staff ID] [--office ID] [--json|--csv]\n"
+     "omilcrm checkins schedule REQUEST --on DATE [--by STAFF] [--note TEXT]\n"
+     "omilcrm checkins done ID [--by STAFF] [--outcome TEXT] [--on DATE]\n"
+     "omilcrm checkins days-before [N] [--office ID]\n"
+     "  Check-ins with the department a request was routed to (docs/requests.md): one is scheduled\n"
+     "  N business days before the request's deadline (2 unless days-before sets it), more by hand\n"
+     "  with schedule; a reminder recorded for the request or done does one; closing the request\n"
+     "  closes them. The list: open check-ins due on or before DATE (default today), how many days\n"
+     "  late, only one department's or one staff member's when given.\n"},
     {"outbox",
      "omilcrm outbox list [--state S] [--trigger T] [--office ID] [--json|--csv]\n"
      "omilcrm outbox send --smtp-url smtp://HOST:PORT --from ADDRESS [--user NAME --password-file FILE]\n"
      "                    [--starttls] [--limit N] [--per-minute N] [--max-attempts N] [--backoff SECONDS]\n"
-     "                    [--timeout SECONDS]\n"
+     "                    [--timeout SECONDS] [--public-url URL]\n"
      "omilcrm outbox queue-due [--on DATE] [--office ID]\n"
      "omilcrm outbox retry ID | cancel ID\n"
      "  Messages are written with the change that causes them (a request routed, its state told to the\n"
@@ -344,11 +355,14 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  refused or unanswered one waits --backoff seconds (60, doubling) and fails after\n"
      "  --max-attempts (8); one a stopped sender left in sending is sent again with the same\n"
      "  Message-ID. Prints what it did; run it from cron or a systemd timer. queue-due writes the\n"
-     "  day's reminders and digests (once a day). States: pending, sending, sent, failed, cancelled.\n"},
+     "  day's reminders and digests (once a day). --public-url: where 'omilcrm serve' answers the\n"
+     "  public (https://omil.example.cl); messages to employers' contacts then carry an unsubscribe\n"
+     "  link to it. States: pending, sending, sent, failed, cancelled.\n"},
     {"serve",
      "omilcrm serve --db FILE [--listen HOST:PORT] [--threads N] [--cors ORIGIN]... [--max-body BYTES]\n"
      "              [--access-log FILE|-] [--static DIR] [--open311-public]\n"
      "              [--smtp-url URL --from ADDRESS [--send-every SECONDS] [outbox send's options]]\n"
+     "              [--digest-at HH:MM | --no-digest] [--public-url URL]\n"
      "  Serves the HTTP API (docs/http-api.md) on HOST:PORT (127.0.0.1:8080 by default; port 0 takes\n"
      "  any free port). Prints 'omilcrm: serving FILE on http://HOST:PORT' to stderr once listening.\n"
      "  --threads: requests answered at once (default: the number of processors, at least 2).\n"
@@ -361,6 +375,11 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  map); otherwise a reader needs an api_key allowed to read requests (docs/open311.md).\n"
      "  --smtp-url: also delivers the outbox every --send-every seconds (60), as 'omilcrm outbox send'\n"
      "  does with the same options; a round while another sender works on the file is skipped.\n"
+     "  --digest-at: each day at HH:MM in each office's time zone, and at start when that hour has\n"
+     "  passed, writes the day's reminders and digests ('outbox queue-due', once a day); with\n"
+     "  --smtp-url it does so at 07:30 unless told otherwise or --no-digest (cron does it).\n"
+     "  --public-url: as outbox send's.\n"
+     "  /unsubscribe/TOKEN (no login) answers the unsubscribe links of the messages.\n"
      "  SIGTERM or SIGINT (Ctrl-C) stops it: in-flight requests are answered, then it exits with 0;\n"
      "  a second one stops it at once. Exit code 3 when the file cannot be opened or the address is\n"
      "  in use.\n"},
@@ -392,9 +411,9 @@ struct Args {
 };
 
 const std::vector<std::string> kFlags = {
-    "json",    "csv",      "dry-run", "skip-invalid", "open",     "overdue",   "all",
-    "vehicle", "personal", "help",    "version",      "write",    "read-only", "open311-public",
-    "apply",   "off",      "list",    "funnel",       "clusters", "pending",   "starttls"};
+    "json",     "csv",    "dry-run",  "skip-invalid", "open",      "overdue",        "all",   "vehicle",
+    "personal", "help",   "version",  "write",        "read-only", "open311-public", "apply", "off",
+    "list",     "funnel", "clusters", "pending",      "starttls",  "no-digest"};
 
 Args parse_args(int argc, char** argv, int from) {
     Args a;
@@ -436,6 +455,16 @@ void check_options(const Args& a, const std::vector<std::string>& allowed) {
 Date date_arg(const Args& a, const std::string& name, Date fallback) {
     auto v = a.get(name);
     return v ? Date::parse(*v, name) : fallback;
+}
+
+// "07:30": minutes after midnight.
+int time_of_day_arg(const std::string& name, const std::string& v) {
+    int h = -1, m = -1;
+    char colon = 0;
+    std::istringstream in(v);
+    if (v.size() == 5 && (in >> h >> colon >> m) && colon == ':' && h >= 0 && h < 24 && m >= 0 && m < 60)
+        return h * 60 + m;
+    throw Usage("--" + name + " \"" + v + "\": expected a time of day such as 07:30");
 }
 
 Id id_arg(const std::string& name, const std::string& v) {
@@ -1777,7 +1806,7 @@ std::string read_secret(const std::string& file) {
 
 // The SMTP options of `outbox send` and `serve`.
 const std::vector<std::string> kSmtpOptions = {"smtp-url",   "from",         "user",    "password-file", "starttls",
-                                               "per-minute", "max-attempts", "backoff", "timeout"};
+                                               "per-minute", "max-attempts", "backoff", "timeout",       "public-url"};
 
 SmtpSettings smtp_settings(const Args& a) {
     SmtpSettings s;
@@ -1790,7 +1819,64 @@ SmtpSettings smtp_settings(const Args& a) {
     if (auto v = a.get("max-attempts")) s.max_attempts = static_cast<int>(number_arg("max-attempts", *v, 1, 1000));
     if (auto v = a.get("backoff")) s.backoff = std::chrono::seconds(number_arg("backoff", *v, 0, 86400));
     if (auto v = a.get("timeout")) s.timeout = std::chrono::seconds(number_arg("timeout", *v, 1, 3600));
+    s.public_url = a.get("public-url").value_or("");
     return s;
+}
+
+// --department: the department's id or its code ("aseo").
+std::optional<Id> department_arg(Database& db, Id office, const Args& a) {
+    const auto d = a.get("department");
+    if (!d) return std::nullopt;
+    if (!d->empty() && std::all_of(d->begin(), d->end(), [](unsigned char c) { return std::isdigit(c); }))
+        return id_arg("department", *d);
+    const auto found = db.departments().by_code(office, *d);
+    if (!found) throw ValidationError("department", *d, "is no department code of this office");
+    return found->meta.id;
+}
+
+int cmd_checkins(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    auto db = open_existing(path);
+    if (sub.empty()) {
+        check_options(a, {"on", "department", "staff", "office", "json", "csv"});
+        const Id office = office_of(db, a);
+        CheckInFilter f;
+        f.department_id = department_arg(db, office, a);
+        if (auto s = a.get("staff")) f.staff_id = id_arg("staff", *s);
+        emit(db.checkins().table(office, date_arg(a, "on", db.today(office)), f), a);
+        return 0;
+    }
+    if (sub == "schedule") {
+        check_options(a, {"on", "by", "note"});
+        if (a.positional.size() != 2)
+            throw Usage("usage: omilcrm checkins schedule REQUEST --on DATE [--by STAFF] [--note TEXT]");
+        const CheckIn c =
+            db.checkins().schedule(id_arg("request", a.positional[1]), Date::parse(a.need("on"), "on"),
+                                   a.get("by") ? id_arg("by", *a.get("by")) : 0, a.get("note").value_or(""));
+        std::cout << "check-in " << c.meta.id << ": request " << c.request_id << " with "
+                  << db.departments().get(c.department_id).name << " on " << c.due_on.iso() << '\n';
+        return 0;
+    }
+    if (sub == "done") {
+        check_options(a, {"by", "outcome", "on"});
+        if (a.positional.size() != 2)
+            throw Usage("usage: omilcrm checkins done ID [--by STAFF] [--outcome TEXT] [--on DATE]");
+        const CheckIn c =
+            db.checkins().done(id_arg("check-in", a.positional[1]), a.get("by") ? id_arg("by", *a.get("by")) : 0,
+                               a.get("outcome").value_or(""), date_opt(a, "on"));
+        std::cout << "check-in " << c.meta.id << ": done " << (c.done_on ? c.done_on->iso() : std::string()) << '\n';
+        return 0;
+    }
+    if (sub == "days-before") {
+        check_options(a, {"office"});
+        const Id office = office_of(db, a);
+        if (a.positional.size() == 2)
+            db.checkins().set_days_before(office, static_cast<int>(number_arg("days-before", a.positional[1], 0, 60)));
+        else if (a.positional.size() != 1) throw Usage("usage: omilcrm checkins days-before [N]");
+        std::cout << db.checkins().days_before(office) << " business days before the deadline\n";
+        return 0;
+    }
+    throw Usage("unknown checkins command '" + sub + "' (schedule, done, days-before)");
 }
 
 int cmd_outbox(const std::string& path, const Args& a) {
@@ -1841,8 +1927,8 @@ int cmd_outbox(const std::string& path, const Args& a) {
 }
 
 int cmd_serve(const Args& global, const Args& a) {
-    std::vector<std::string> allowed = {"db",         "listen", "threads",        "cors",      "max-body",
-                                        "access-log", "static", "open311-public", "send-every"};
+    std::vector<std::string> allowed = {"db",     "listen",         "threads",    "cors",      "max-body", "access-log",
+                                        "static", "open311-public", "send-every", "digest-at", "no-digest"};
     allowed.insert(allowed.end(), kSmtpOptions.begin(), kSmtpOptions.end());
     check_options(a, allowed);
     const std::string path = a.get("db") ? *a.get("db") : db_path(global);
@@ -1852,6 +1938,15 @@ int cmd_serve(const Args& global, const Args& a) {
     else if (a.get("from") || a.get("send-every")) throw Usage("--from and --send-every go with --smtp-url");
     const auto send_every =
         std::chrono::seconds(a.get("send-every") ? number_arg("send-every", *a.get("send-every"), 1, 86400) : 60);
+    if (a.get("public-url") && !smtp) throw Usage("--public-url goes with --smtp-url");
+    // The morning's reminders and digests, at --digest-at in each office's time zone: a server
+    // that delivers mail writes them too (at 07:30 unless told), unless --no-digest.
+    std::optional<int> digest_minute;
+    if (a.flag("no-digest")) {
+        if (a.get("digest-at")) throw Usage("--digest-at and --no-digest: give one");
+    } else if (smtp || a.get("digest-at")) {
+        digest_minute = time_of_day_arg("digest-at", a.get("digest-at").value_or("07:30"));
+    }
     auto [host, port] = listen_arg(a.get("listen").value_or("127.0.0.1:8080"));
     const unsigned threads = a.get("threads") ? static_cast<unsigned>(number_arg("threads", *a.get("threads"), 1, 256))
                                               : std::max(2u, std::thread::hardware_concurrency());
@@ -1930,6 +2025,35 @@ int cmd_serve(const Args& global, const Args& a) {
     std::condition_variable sender_wake;
     bool stopping = false;
     std::thread sender;
+    // The daily run of queue_due: each office once a day, once its local time passes --digest-at
+    // (at start too, when that hour has passed: a server started late, or restarted, catches up;
+    // queue_due writes nothing twice). Checked every 30 seconds, with its own connection.
+    std::thread digester;
+    if (digest_minute)
+        digester = std::thread([&] {
+            std::map<Id, Date> done;
+            std::unique_lock lock(sender_mutex);
+            while (!stopping) {
+                lock.unlock();
+                try {
+                    auto db = Database::open(path);
+                    const Timestamp now = db.clock().now();
+                    for (const Office& o : db.offices().list()) {
+                        const Date day = zones::local_day(o.time_zone(), now);
+                        if (now < zones::instant_of(o.time_zone(), day, *digest_minute)) continue;
+                        if (auto it = done.find(o.meta.id); it != done.end() && it->second == day) continue;
+                        const std::size_t n = db.outbox().queue_due(o.meta.id, day);
+                        done[o.meta.id] = day;
+                        std::cerr << "omilcrm: outbox: " << printable(o.name) << ", " << day.iso() << ": queued " << n
+                                  << " messages" << std::endl;
+                    }
+                } catch (const std::exception& e) {
+                    std::cerr << "omilcrm: outbox: " << printable(e.what()) << std::endl;
+                }
+                lock.lock();
+                sender_wake.wait_for(lock, std::chrono::seconds(30), [&] { return stopping; });
+            }
+        });
     if (smtp)
         sender = std::thread([&] {
             std::unique_lock lock(sender_mutex);
@@ -1954,14 +2078,13 @@ int cmd_serve(const Args& global, const Args& a) {
     std::cerr << "omilcrm: serving " << path << " on http://" << (v6 ? "[" + host + "]" : host) << ":" << server->port()
               << std::endl;
     server->run();
-    if (sender.joinable()) {
-        {
-            std::lock_guard lock(sender_mutex);
-            stopping = true;
-        }
-        sender_wake.notify_all();
-        sender.join();
+    {
+        std::lock_guard lock(sender_mutex);
+        stopping = true;
     }
+    sender_wake.notify_all();
+    if (sender.joinable()) sender.join();
+    if (digester.joinable()) digester.join();
     boost::asio::post(signals_io, [&] { signals.cancel(); });
     signal_thread.join();
     if (log_file != stdout) std::fclose(log_file);
@@ -2051,6 +2174,7 @@ int main(int argc, char** argv) {
         if (command == "rights") return cmd_rights(path, a);
         if (command == "retention") return cmd_retention(path, a);
         if (command == "outbox") return cmd_outbox(path, a);
+        if (command == "checkins") return cmd_checkins(path, a);
         return cmd_list(path, command, a);
     } catch (const Usage& e) {
         std::cerr << "omilcrm: " << e.what() << "\n(omilcrm --help for usage)\n";

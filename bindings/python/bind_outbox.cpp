@@ -112,14 +112,16 @@ void bind_outbox_repository(py::module_& m) {
                 return r.queue_due(office.id, on.value_or(r.today()));
             },
             "office"_a, py::kw_only(), "on"_a = py::none(),
-            "Writes the day's reminders (commitments and follow-ups due, once each) and digests (once per staff "
-            "member and day); returns how many messages it wrote (an int). Run twice on a day, it writes nothing "
+            "Writes the day's reminders (commitments, follow-ups, department check-ins and placements' 30- and "
+            "90-day checks due, once each) and digests (once per staff member and day, with the day's planned "
+            "visits and their calendar attached); returns how many messages it wrote (an int). Run twice on a day, it "
+            "writes nothing "
             "new.")
         .def(
             "send",
             [](Outbox& r, const std::string& url, const std::string& sender, const std::string& user,
                const std::string& password, bool starttls, double timeout, int per_minute, int max_attempts,
-               double backoff, std::size_t limit) {
+               double backoff, std::size_t limit, const std::string& public_url) {
                 SmtpSettings s{.url = url,
                                .user = user,
                                .password = password,
@@ -128,17 +130,20 @@ void bind_outbox_repository(py::module_& m) {
                                .timeout = ms_of(timeout, "timeout"),
                                .per_minute = per_minute,
                                .max_attempts = max_attempts,
-                               .backoff = ms_of(backoff, "backoff")};
+                               .backoff = ms_of(backoff, "backoff"),
+                               .public_url = public_url};
                 return r.send(s, limit);
             },
             "url"_a, py::kw_only(), "sender"_a, "user"_a = "", "password"_a = "", "starttls"_a = false,
             "timeout"_a = 30.0, "per_minute"_a = 0, "max_attempts"_a = 8, "backoff"_a = 60.0, "limit"_a = 100,
+            "public_url"_a = "",
             "Delivers due messages by SMTP (url 'smtp://host:port' or 'smtps://...', sender 'OMIL <omil@x.cl>'), "
             "at most `limit`, and returns a SendReport. Each message is marked sending (committed) before it is "
             "handed over and sent after; a refusal or timeout (`timeout` seconds) puts it back to pending with "
             "last_error, its next attempt `backoff` seconds later, doubling each time, failed after "
             "`max_attempts`. At most `per_minute` a minute (0: no limit). Raises Conflict while another sender "
-            "works on the file.")
+            "works on the file. With `public_url` (where `omilcrm serve` answers, 'https://omil.concon.cl'), a "
+            "message to an employer's contact carries its unsubscribe link and List-Unsubscribe headers.")
         .def(
             "cancel", [](Outbox& r, Ref<Message> message) { return r.cancel(message.id); }, "message"_a,
             "Withdraws a pending or failed message (Conflict otherwise); returns it.")
@@ -160,7 +165,12 @@ void bind_outbox_repository(py::module_& m) {
             [](const Outbox& r, Ref<Office> office, const std::string& address) {
                 return r.opted_out(office.id, address);
             },
-            "office"_a, "address"_a, "Whether the address opted out of the office's messages.");
+            "office"_a, "address"_a, "Whether the address opted out of the office's messages.")
+        .def(
+            "unsubscribe_address",
+            [](const Outbox& r, const std::string& token) { return r.unsubscribe_address(token); }, "token"_a,
+            "The address an unsubscribe token stands for (a str), or None for an unknown token; changes nothing "
+            "(what the link's confirmation page shows).");
 }
 
 }  // namespace
@@ -172,7 +182,7 @@ void bind_outbox(py::module_& m) {
     bind_outbox_repository(m);
     m.def("template_fields", &template_fields, "trigger"_a,
           "The {{field}} names a trigger's template may use ('request_routed', 'request_status', 'hand_over', "
-          "'commitment_due', 'follow_up_due', 'digest'), as a list of str.");
+          "'commitment_due', 'follow_up_due', 'digest', 'checkin_due', 'placement_check_due'), as a list of str.");
 }
 
 }  // namespace omilcrm::python

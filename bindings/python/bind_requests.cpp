@@ -170,6 +170,78 @@ void bind_deadline(py::module_& m) {
         });
 }
 
+void bind_checkin(py::module_& m) {
+    py::class_<CheckIn> checkin(m, "CheckIn",
+                                "A check-in with a department about a request: the office asks how it stands before "
+                                "the deadline. origin: 'scheduled' (when the request was routed) or 'by_hand'; "
+                                "state: 'open', 'done' or 'closed'.");
+    def_fields(checkin);
+    checkin.def("__repr__", [](const CheckIn& c) {
+        return record_repr(c, "CheckIn", {"id", "request_id", "department_id", "due_on", "state"});
+    });
+}
+
+void bind_checkins_repository(py::module_& m) {
+    py::class_<CheckIns>(m, "CheckIns",
+                         "Check-ins with departments (db.checkins): one is scheduled when a request is routed, a "
+                         "few business days before its deadline (days_before); staff schedule more by hand; a "
+                         "reminder (Requests.reminded) or done() does one; closing the request closes them.")
+        .def("__repr__", [](const CheckIns&) { return std::string("<omilcrm.CheckIns repository>"); })
+        .def(
+            "get", [](const CheckIns& r, Ref<CheckIn> c) { return r.get(c.id); }, "checkin"_a,
+            "The CheckIn (by CheckIn or id); NotFound for an unknown id.")
+        .def(
+            "schedule",
+            [](CheckIns& r, Ref<ServiceRequest> request, Date on, std::optional<Ref<StaffMember>> by,
+               const std::string& note) { return r.schedule(request.id, on, by ? by->id : 0, note); },
+            "request"_a, py::kw_only(), "on"_a, "by"_a = py::none(), "note"_a = "",
+            "Schedules a check-in with the request's department on `on` (today or later), followed by `by`, and "
+            "returns it (a CheckIn). Raises ValidationError naming 'on', 'request' (not open, or in triage) or "
+            "'staff'.")
+        .def(
+            "done",
+            [](CheckIns& r, Ref<CheckIn> c, std::optional<Ref<StaffMember>> by, const std::string& outcome,
+               std::optional<Date> on) { return r.done(c.id, by ? by->id : 0, outcome, on); },
+            "checkin"_a, py::kw_only(), "by"_a = py::none(), "outcome"_a = "", "on"_a = py::none(),
+            "Records the check-in as done on `on` (default today) with what the department said; returns it. "
+            "Conflict when it is not open.")
+        .def(
+            "of_request", [](const CheckIns& r, Ref<ServiceRequest> request) { return r.of_request(request.id); },
+            "request"_a, "The request's check-ins, by day, as a list of CheckIn.")
+        .def(
+            "due",
+            [](const CheckIns& r, Ref<Office> office, Date on, std::optional<Ref<Department>> department,
+               std::optional<Ref<StaffMember>> staff) {
+                return r.due(office.id, on, {.department_id = opt_ref(department), .staff_id = opt_ref(staff)});
+            },
+            "office"_a, py::kw_only(), "on"_a, "department"_a = py::none(), "staff"_a = py::none(),
+            "The office's open check-ins due on `on`, only one department's or one staff member's when given.")
+        .def(
+            "overdue",
+            [](const CheckIns& r, Ref<Office> office, Date on, std::optional<Ref<Department>> department,
+               std::optional<Ref<StaffMember>> staff) {
+                return r.overdue(office.id, on, {.department_id = opt_ref(department), .staff_id = opt_ref(staff)});
+            },
+            "office"_a, py::kw_only(), "on"_a, "department"_a = py::none(), "staff"_a = py::none(),
+            "The office's open check-ins due before `on`, filtered as due().")
+        .def(
+            "table",
+            [](const CheckIns& r, Ref<Office> office, Date on, std::optional<Ref<Department>> department,
+               std::optional<Ref<StaffMember>> staff) {
+                return r.table(office.id, on, {.department_id = opt_ref(department), .staff_id = opt_ref(staff)});
+            },
+            "office"_a, py::kw_only(), "on"_a, "department"_a = py::none(), "staff"_a = py::none(),
+            "Open check-ins due on or before `on` as a Table: id, due_on, days_overdue, request, category, "
+            "department, staff, employer, request_due_on, origin.")
+        .def(
+            "days_before", [](const CheckIns& r, Ref<Office> office) { return r.days_before(office.id); }, "office"_a,
+            "The business days before a request's deadline its check-in is scheduled (default 2).")
+        .def(
+            "set_days_before", [](CheckIns& r, Ref<Office> office, int days) { r.set_days_before(office.id, days); },
+            "office"_a, "days"_a,
+            "Sets the office's business days before the deadline (0 to 60; ValidationError otherwise).");
+}
+
 void bind_departments_repository(py::module_& m) {
     py::class_<Departments>(m, "Departments",
                             "The municipal departments that do the work requests ask for (db.departments); a "
@@ -397,7 +469,8 @@ void bind_requests_repository(py::module_& m) {
             [](Requests& r, Ref<ServiceRequest> x, const std::string& note, std::optional<Ref<StaffMember>> by,
                std::optional<Date> on) { r.reminded(x.id, staff_id(by), note, on); },
             "request"_a, "note"_a, py::kw_only(), "by"_a = py::none(), "on"_a = py::none(),
-            "Records in the history a reminder sent to the department. Returns None.")
+            "Records in the history a reminder sent to the department; it does the earliest open check-in with "
+            "the department (CheckIns). Returns None.")
         .def(
             "history", [](const Requests& r, Ref<ServiceRequest> x) { return r.history(x.id); }, "request"_a,
             "The request's history (states, routing, notes, pauses), oldest first, as a list of "
@@ -573,6 +646,8 @@ void bind_requests(py::module_& m) {
     bind_service_catalogue_repository(m);
     bind_routing_rules_repository(m);
     bind_requests_repository(m);
+    bind_checkin(m);
+    bind_checkins_repository(m);
 }
 
 }  // namespace omilcrm::python

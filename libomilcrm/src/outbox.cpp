@@ -13,6 +13,9 @@
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
+#include "omilcrm/placements.hpp"
+#include "omilcrm/planning.hpp"
+#include "omilcrm/vacancies.hpp"
 #include "outbox_queue.hpp"
 #include "outbox_rules.hpp"
 #include "smtp.hpp"
@@ -49,6 +52,7 @@ bool write_message(detail::DbImpl& db, Id office_id, detail::Draft d) {
     m.subject = r.subject;
     m.text = r.text;
     m.html = r.html;
+    m.ical = d.ical;
     m.message_id = "<" + m.meta.uuid + "@omilcrm>";
     m.next_attempt_at = m.meta.created_at;
     if (d.address.empty()) {
@@ -111,6 +115,12 @@ void check_settings(const SmtpSettings& s) {
         throw ValidationError("timeout", std::to_string(s.timeout.count()), "must be more than 0 ms");
     if (s.backoff.count() < 0)
         throw ValidationError("backoff", std::to_string(s.backoff.count()), "must be 0 ms or more");
+    if (!s.public_url.empty()) {
+        const std::string u(detail::trim(s.public_url));
+        if ((u.rfind("http://", 0) != 0 && u.rfind("https://", 0) != 0) ||
+            u.find_first_of(" \r\n<>\"") != std::string::npos)
+            throw ValidationError("public_url", s.public_url, "must be an http:// or https:// URL");
+    }
 }
 
 }  // namespace
@@ -262,7 +272,70 @@ std::size_t Outbox::queue_due(Id office_id, Date day) {
             written += write_message(*db_, office_id,
                                      detail::follow_up_due_message(f, owner->second, employer, day, office.name));
     }
+    // Department check-ins due: a reminder to who follows the request, and a line of the digest.
+    {
+        const bool on = trigger_on(*db_, office_id, Notification::CheckinDue);
+        Requests requests(*db_);
+        std::unordered_map<Id, std::string> departments;
+        for (const auto& d : Departments(*db_).list(office_id)) departments[d.meta.id] = d.name;
+        CheckIns checkins(*db_);
+        auto due = checkins.overdue(office_id, day);
+        for (auto& c : checkins.due(office_id, day)) due.push_back(std::move(c));
+        for (const auto& c : due) {
+            const ServiceRequest r = requests.get(c.request_id);
+            // Who follows it; when they no longer work at the office, the employer's owner now.
+            auto to = c.staff_id ? staff.find(*c.staff_id) : staff.end();
+            if ((to == staff.end() || !to->second.active_on(day)) && r.employer_id)
+                to = staff.find(Employers(*db_).get(*r.employer_id).owner_id);
+            if (to == staff.end() || !to->second.active_on(day)) continue;
+            detail::RequestContext ctx = context_of(*db_, r);
+            ctx.department = departments[c.department_id];
+            digests[to->first].checkins.push_back(
+                (c.due_on < day ? "atrasada desde el " : "") +
+                (c.due_on < day ? detail::spanish_date(c.due_on) + ": " : std::string()) + ctx.department +
+                ", solicitud N° " + std::to_string(r.meta.id) + " (" + ctx.category +
+                (ctx.employer.empty() ? "" : ", " + ctx.employer) + ")" +
+                (r.due_on ? ", vence el " + detail::spanish_date(*r.due_on) : std::string()));
+            if (on)
+                written += write_message(*db_, office_id, detail::checkin_due_message(c, r, to->second, ctx, c.note));
+        }
+    }
+    // Placements' 30- and 90-day checks: a reminder to who recorded the placement (or, when they
+    // no longer work at the office, the employer's owner).
+    if (trigger_on(*db_, office_id, Notification::PlacementCheckDue)) {
+        Placements placements(*db_);
+        Vacancies vacancies(*db_);
+        Employers employers(*db_);
+        for (const auto& pc : placements.checks_due(office_id, day)) {
+            const Placement p = placements.get(pc.placement_id);
+            auto to = p.recorded_by ? staff.find(*p.recorded_by) : staff.end();
+            if (to == staff.end() || !to->second.active_on(day)) to = staff.find(employers.get(p.employer_id).owner_id);
+            if (to == staff.end()) continue;
+            written +=
+                write_message(*db_, office_id,
+                              detail::placement_check_due_message(pc, p.start_on, to->second, name_of(p.employer_id),
+                                                                  vacancies.get(p.vacancy_id).title, office.name));
+        }
+    }
     if (trigger_on(*db_, office_id, Notification::Digest)) {
+        // The day's planned visits, and the day's calendar (visits and meetings) as an attachment.
+        std::unordered_map<Id, Employer> employer_of;
+        for (auto& e : Employers(*db_).list(office_id)) employer_of[e.meta.id] = e;
+        for (const auto& v : Planner(*db_).planned(office_id, day, day)) {
+            const auto e = employer_of.find(v.employer_id);
+            const auto hhmm = [](int m) {
+                const auto two = [](int n) { return (n < 10 ? "0" : "") + std::to_string(n); };
+                return two(m / 60) + ":" + two(m % 60);
+            };
+            std::string line = hhmm(v.start_minute) + "-" + hhmm(v.end_minute) + " " + name_of(v.employer_id);
+            if (e != employer_of.end() && !e->second.address.empty()) line += ", " + e->second.address;
+            digests[v.staff_id].visits.push_back(line);
+        }
+        Calendar calendar(*db_);
+        for (auto& [id, lists] : digests) {
+            if (lists.visits.empty()) continue;
+            lists.ical = calendar.ics({.office_id = office_id, .staff_id = id, .from = day, .to = day});
+        }
         for (const auto& d : Cadence(*db_).due(office_id, day)) {
             if (!d.owner_id) continue;
             const std::string when =
@@ -307,6 +380,7 @@ SendReport Outbox::send(const SmtpSettings& settings, std::size_t limit) {
     for (std::size_t n = 0; n < limit; ++n) {
         std::optional<Message> m;
         bool resend = false;
+        std::string unsubscribe;
         {
             detail::WriteScope write(*db_);
             m = store::next_due_message(*db_, us_of(now()));
@@ -319,13 +393,25 @@ SendReport Outbox::send(const SmtpSettings& settings, std::size_t limit) {
                                              "the recipient opted out");
                     continue;
                 }
+                // Its unsubscribe link, when the office's public address is known.
+                if (!settings.public_url.empty() && !m->address.empty()) {
+                    const std::string address = normalize_email(m->address, "address");
+                    const auto kept = store::find_opt_out(*db_, m->office_id, address);
+                    std::string token = kept ? kept->token : std::string();
+                    if (token.empty()) {
+                        token = new_uuid();
+                        token.erase(std::remove(token.begin(), token.end(), '-'), token.end());
+                        store::insert_opt_out(*db_, m->office_id, address, token);
+                    }
+                    unsubscribe = detail::unsubscribe_url(settings.public_url, token);
+                }
             }
             store::set_message_sending(*db_, m->meta.id);
         }
         if (last && gap.count() > 0) std::this_thread::sleep_until(*last + gap);
         last = std::chrono::steady_clock::now();
         const auto error =
-            detail::smtp_send(settings, from, m->address, detail::compose_mime(*m, settings.from, now()));
+            detail::smtp_send(settings, from, m->address, detail::compose_mime(*m, settings.from, now(), unsubscribe));
         detail::WriteScope write(*db_);
         if (!error) {
             store::set_message_sent(*db_, m->meta.id, us_of(now()));
@@ -394,6 +480,12 @@ bool Outbox::opted_out(Id office_id, const std::string& address) const {
     detail::check_office(*db_, office_id);
     const auto o = store::find_opt_out(*db_, office_id, normalize_email(address, "address"));
     return o && o->opted_out;
+}
+
+std::optional<std::string> Outbox::unsubscribe_address(const std::string& token) const {
+    const auto o = store::find_opt_out_by_token(*db_, std::string(detail::trim(token)));
+    if (!o) return std::nullopt;
+    return o->address;
 }
 
 }  // namespace omilcrm

@@ -85,18 +85,54 @@ const std::vector<DefaultTemplate>& defaults() {
          "<p>Hola {{name}}:</p>\n<p>Tienes una tarea para el {{due_on}} ({{employer}}):</p>\n"
          "<blockquote>{{description}}</blockquote>\n<p>{{office}}</p>\n"},
         {Notification::Digest,
-         {"office", "name", "day", "contacts", "commitments", "follow_ups", "requests"},
+         {"office", "name", "day", "visits", "contacts", "commitments", "follow_ups", "checkins", "requests"},
          "Tu resumen del {{day}}",
          "Hola {{name}}, esto es lo de hoy, {{day}}:\n\n"
+         "Visitas planificadas:\n{{visits}}\n\n"
          "Empresas por contactar:\n{{contacts}}\n\n"
          "Compromisos que vencen:\n{{commitments}}\n\n"
          "Tareas:\n{{follow_ups}}\n\n"
+         "Consultas a departamentos:\n{{checkins}}\n\n"
          "Solicitudes cerca del plazo o vencidas:\n{{requests}}\n\n{{office}}\n",
          "<p>Hola {{name}}, esto es lo de hoy, {{day}}:</p>\n"
+         "<h3>Visitas planificadas</h3>\n<p>{{visits}}</p>\n"
          "<h3>Empresas por contactar</h3>\n<p>{{contacts}}</p>\n"
          "<h3>Compromisos que vencen</h3>\n<p>{{commitments}}</p>\n"
          "<h3>Tareas</h3>\n<p>{{follow_ups}}</p>\n"
+         "<h3>Consultas a departamentos</h3>\n<p>{{checkins}}</p>\n"
          "<h3>Solicitudes cerca del plazo o vencidas</h3>\n<p>{{requests}}</p>\n<p>{{office}}</p>\n"},
+        {Notification::CheckinDue,
+         {"office", "name", "request", "department", "category", "description", "address", "employer", "checkin_on",
+          "due_on", "note"},
+         "Consultar a {{department}} por la solicitud N° {{request}}",
+         "Hola {{name}}:\n\n"
+         "El {{checkin_on}} toca consultar a {{department}} cómo va la solicitud N° {{request}}, "
+         "que vence el {{due_on}}.\n\n"
+         "Qué se pidió: {{category}}\n"
+         "Detalle: {{description}}\n"
+         "Dónde: {{address}}\n"
+         "Para: {{employer}}\n"
+         "{{note}}\n\n"
+         "Cuando lo hagas, regístralo como recordatorio de la solicitud.\n\n{{office}}\n",
+         "<p>Hola {{name}}:</p>\n"
+         "<p>El {{checkin_on}} toca consultar a <b>{{department}}</b> cómo va la solicitud N° {{request}}, "
+         "que vence el <b>{{due_on}}</b>.</p>\n"
+         "<ul><li><b>Qué se pidió:</b> {{category}}</li><li><b>Detalle:</b> {{description}}</li>"
+         "<li><b>Dónde:</b> {{address}}</li><li><b>Para:</b> {{employer}}</li></ul>\n<p>{{note}}</p>\n"
+         "<p>Cuando lo hagas, regístralo como recordatorio de la solicitud.</p>\n<p>{{office}}</p>\n"},
+        {Notification::PlacementCheckDue,
+         {"office", "name", "placement", "employer", "vacancy", "start_on", "day", "due_on"},
+         "Seguimiento de {{day}} días: colocación N° {{placement}} en {{employer}}",
+         "Hola {{name}}:\n\n"
+         "El {{due_on}} se cumplen {{day}} días de la colocación N° {{placement}} en {{employer}} "
+         "({{vacancy}}, desde el {{start_on}}).\n\n"
+         "Confirma si la persona sigue trabajando y regístralo en el seguimiento de la colocación.\n\n"
+         "{{office}}\n",
+         "<p>Hola {{name}}:</p>\n"
+         "<p>El <b>{{due_on}}</b> se cumplen {{day}} días de la colocación N° {{placement}} en {{employer}} "
+         "({{vacancy}}, desde el {{start_on}}).</p>\n"
+         "<p>Confirma si la persona sigue trabajando y regístralo en el seguimiento de la colocación.</p>\n"
+         "<p>{{office}}</p>\n"},
     };
     return all;
 }
@@ -334,11 +370,61 @@ Draft digest_message(const StaffMember& s, Date day, const DigestLists& l, const
     m.values = {{"office", office},
                 {"name", s.name},
                 {"day", spanish_date(day)},
+                {"visits", lines(l.visits)},
                 {"contacts", lines(l.contacts)},
                 {"commitments", lines(l.commitments)},
                 {"follow_ups", lines(l.follow_ups)},
+                {"checkins", lines(l.checkins)},
                 {"requests", lines(l.requests)}};
     m.once_key = "digest:staff=" + std::to_string(s.meta.id) + ":" + day.iso();
+    m.ical = l.ical;
+    return m;
+}
+
+Draft checkin_due_message(const CheckIn& c, const ServiceRequest& r, const StaffMember& to, const RequestContext& ctx,
+                          const std::string& note) {
+    Draft m;
+    m.kind = RecipientKind::Staff;
+    m.recipient_id = to.meta.id;
+    m.address = to.email;
+    m.name = to.name;
+    m.trigger = Notification::CheckinDue;
+    m.trigger_table = "request_checkin";
+    m.trigger_id = c.meta.id;
+    m.values = {{"office", ctx.office},
+                {"name", to.name},
+                {"request", std::to_string(r.meta.id)},
+                {"department", ctx.department},
+                {"category", ctx.category},
+                {"description", r.description.empty() ? "(sin detalle)" : r.description},
+                {"address", r.address.empty() ? "(sin dirección)" : r.address},
+                {"employer", ctx.employer.empty() ? "sin empresa" : ctx.employer},
+                {"checkin_on", spanish_date(c.due_on)},
+                {"due_on", r.due_on ? spanish_date(*r.due_on) : "(sin plazo)"},
+                {"note", note}};
+    m.once_key = "checkin_due:request_checkin=" + std::to_string(c.meta.id);
+    return m;
+}
+
+Draft placement_check_due_message(const PlacementCheck& pc, Date start_on, const StaffMember& to,
+                                  const std::string& employer, const std::string& vacancy, const std::string& office) {
+    Draft m;
+    m.kind = RecipientKind::Staff;
+    m.recipient_id = to.meta.id;
+    m.address = to.email;
+    m.name = to.name;
+    m.trigger = Notification::PlacementCheckDue;
+    m.trigger_table = "placement";
+    m.trigger_id = pc.placement_id;
+    m.values = {{"office", office},
+                {"name", to.name},
+                {"placement", std::to_string(pc.placement_id)},
+                {"employer", employer},
+                {"vacancy", vacancy},
+                {"start_on", spanish_date(start_on)},
+                {"day", std::to_string(pc.day)},
+                {"due_on", spanish_date(pc.due_on)}};
+    m.once_key = "placement_check_due:placement=" + std::to_string(pc.placement_id) + ":" + std::to_string(pc.day);
     return m;
 }
 
@@ -475,7 +561,21 @@ std::string rfc5322_date(Timestamp t) {
 
 }  // namespace
 
-std::string compose_mime(const Message& m, std::string_view from, Timestamp date) {
+std::string unsubscribe_url(std::string_view public_url, std::string_view token) {
+    std::string base(trim(public_url));
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    if (base.empty() || token.empty()) return {};
+    return base + "/unsubscribe/" + std::string(token);
+}
+
+std::string compose_mime(const Message& original, std::string_view from, Timestamp date, std::string_view unsubscribe) {
+    Message m = original;
+    if (!unsubscribe.empty()) {
+        const std::string link(unsubscribe);
+        m.text += "\n--\nSi no desea recibir más correos de la oficina: " + link + "\n";
+        m.html += "<hr>\n<p style=\"font-size:small\">Si no desea recibir más correos de la oficina, <a href=\"" +
+                  html_escape(link) + "\">anule su suscripción</a>.</p>\n";
+    }
     const std::string boundary = "=_omilcrm_" + m.meta.uuid;
     std::string out;
     out += "Date: " + rfc5322_date(date) + "\r\n";
@@ -491,6 +591,11 @@ std::string compose_mime(const Message& m, std::string_view from, Timestamp date
     out += "Message-ID: " + m.message_id + "\r\n";
     out += "MIME-Version: 1.0\r\n";
     out += "Auto-Submitted: auto-generated\r\n";
+    if (!unsubscribe.empty()) {
+        // RFC 2369 and RFC 8058: a mail program offers "unsubscribe", and may do it with one POST.
+        out += "List-Unsubscribe: <" + std::string(unsubscribe) + ">\r\n";
+        out += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+    }
     std::string body;
     body += "--" + boundary +
             "-alt\r\nContent-Type: text/plain; charset=utf-8\r\n"
@@ -509,8 +614,8 @@ std::string compose_mime(const Message& m, std::string_view from, Timestamp date
     out +=
         "--" + boundary + "\r\nContent-Type: multipart/alternative; boundary=\"" + boundary + "-alt\"\r\n\r\n" + body;
     out += "--" + boundary +
-           "\r\nContent-Type: text/calendar; charset=utf-8; method=REQUEST\r\n"
-           "Content-Disposition: attachment; filename=\"invitacion.ics\"\r\n"
+           "\r\nContent-Type: text/calendar; charset=utf-8\r\n"
+           "Content-Disposition: attachment; filename=\"agenda.ics\"\r\n"
            "Content-Transfer-Encoding: base64\r\n\r\n" +
            base64_lines(m.ical);
     out += "--" + boundary + "--\r\n";

@@ -12,6 +12,7 @@
 #include "omilcrm/interactions.hpp"
 #include "omilcrm/offices.hpp"
 #include "omilcrm/outbox.hpp"
+#include "omilcrm/placements.hpp"
 #include "omilcrm/requests.hpp"
 
 namespace omilcrm::detail {
@@ -29,6 +30,7 @@ struct Draft {
     Id trigger_id = 0;
     TemplateValues values{};
     std::string once_key{};  ///< empty: none (a message a change causes)
+    std::string ical{};      ///< an iCalendar attachment, or empty
 };
 
 /// What a rule about a request knows of it beyond the request itself.
@@ -71,15 +73,30 @@ Draft follow_up_due_message(const FollowUp& f, const StaffMember& owner, const s
 
 /// One staff member's digest of `day`: each list one item a line ("" when there is none).
 struct DigestLists {
+    std::vector<std::string> visits{};
     std::vector<std::string> contacts{};
     std::vector<std::string> commitments{};
     std::vector<std::string> follow_ups{};
+    std::vector<std::string> checkins{};
     std::vector<std::string> requests{};
+    std::string ical{};  ///< the day's planned visits and meetings as a VCALENDAR, or empty
     bool empty() const noexcept {
-        return contacts.empty() && commitments.empty() && follow_ups.empty() && requests.empty();
+        return visits.empty() && contacts.empty() && commitments.empty() && follow_ups.empty() && checkins.empty() &&
+               requests.empty();
     }
 };
 Draft digest_message(const StaffMember& s, Date day, const DigestLists& lists, const std::string& office);
+
+/// A reminder to the staff member following a request that a check-in with its department is
+/// due: what was asked, where, for whom, and by when (once per check-in). `ctx.department` is
+/// the department's name; `note` the check-in's.
+Draft checkin_due_message(const CheckIn& c, const ServiceRequest& r, const StaffMember& to, const RequestContext& ctx,
+                          const std::string& note);
+
+/// A reminder that a placement's 30- or 90-day check is due (once per placement and check). No
+/// personal data of the person placed: the placement's number, the employer and the vacancy.
+Draft placement_check_due_message(const PlacementCheck& pc, Date start_on, const StaffMember& to,
+                                  const std::string& employer, const std::string& vacancy, const std::string& office);
 
 /// The template's {{field}} names, in order of appearance.
 std::vector<std::string> fields_in(std::string_view text);
@@ -102,6 +119,12 @@ std::string address_of(std::string_view from);
 /// Subject as RFC 2047 encoded words when not ASCII, Message-ID, MIME-Version, Auto-Submitted)
 /// and a multipart/alternative body (text/plain and text/html, UTF-8, base64), inside a
 /// multipart/mixed with a text/calendar part when the message has an iCalendar attachment.
-std::string compose_mime(const Message& m, std::string_view from, Timestamp date);
+/// With an `unsubscribe` link (a message to an employer's contact, when the office's public URL
+/// is known), List-Unsubscribe and List-Unsubscribe-Post (RFC 8058 one-click) headers and a
+/// footer with the link in both parts.
+std::string compose_mime(const Message& m, std::string_view from, Timestamp date, std::string_view unsubscribe = {});
+
+/// PUBLIC_URL/unsubscribe/TOKEN (a trailing '/' of the URL dropped); empty when either is.
+std::string unsubscribe_url(std::string_view public_url, std::string_view token);
 
 }  // namespace omilcrm::detail

@@ -11,8 +11,10 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/offices.hpp"
 #include "bulk.hpp"
+#include "checkins_schedule.hpp"
 #include "checks.hpp"
 #include "outbox_queue.hpp"
+#include "outbox_rules.hpp"
 #include "references.hpp"
 #include "reports_rules.hpp"
 #include "requests_rules.hpp"
@@ -275,6 +277,7 @@ struct Desk {
     std::vector<ServiceCategory> categories;
     std::vector<RoutingRule> rules;
     HolidayCalendar holidays;
+    int checkin_days_before = kDefaultCheckInDaysBefore;
 };
 
 // The records open() and open_many() check requests against; each office's desk is loaded once.
@@ -293,6 +296,7 @@ struct Intake {
         for (auto& rule : d.rules)
             if (!active[rule.department_id]) rule.active = false;
         d.holidays = Requests(db).holidays(office_id);
+        d.checkin_days_before = detail::checkin_days_before(db, office_id);
         return desks.emplace(office_id, std::move(d)).first->second;
     }
 
@@ -305,7 +309,9 @@ struct Intake {
 struct PreparedRequest {
     ServiceRequest r;
     std::optional<Id> staff;
-    std::string explanation;  ///< the routing decision, for the history
+    std::string explanation;           ///< the routing decision, for the history
+    std::optional<Date> checkin_on;    ///< the department check-in's day, when routed
+    std::optional<Id> employer_owner;  ///< who follows it (checkin_follower)
 };
 
 // Every check and decision of open(); writes nothing.
@@ -319,6 +325,7 @@ PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Dat
             throw ValidationError("employer", std::to_string(e.meta.id), "belongs to another office");
         r.office_id = e.office_id;
         r.employer_id = e.meta.id;
+        if (e.owner_id) p.employer_owner = e.owner_id;
     } else {
         if (!in.office_id) throw ValidationError("office", "", "is required when there is no employer");
         refs.office(in.office_id);
@@ -423,6 +430,7 @@ PreparedRequest prepare_request(const NewServiceRequest& in, Intake& intake, Dat
     r.status = r.department_id ? RequestStatus::Routed : RequestStatus::Received;
     r.deadline_days = category.deadline_days;  // kept: later catalogue changes do not move it
     r.due_on = add_business_days(desk.holidays, r.received_on, r.deadline_days);
+    if (r.department_id) p.checkin_on = checkin_day(desk.holidays, r.received_on, r.due_on, desk.checkin_days_before);
     return p;
 }
 
@@ -454,6 +462,9 @@ Id insert_request(detail::DbImpl& db, PreparedRequest& p) {
             {.request_id = r.meta.id, .kind = "note", .on = r.received_on, .staff_id = p.staff, .note = p.explanation});
     // The department hears of it in the same transaction (docs/notifications.md).
     if (r.department_id) detail::queue_request_routed(db, r, false);
+    // And a check-in with the department is scheduled before the deadline.
+    if (p.checkin_on)
+        detail::insert_scheduled_checkin(db, r, *p.checkin_on, detail::checkin_follower(p.employer_owner, p.staff));
     return r.meta.id;
 }
 
@@ -512,7 +523,11 @@ ServiceRequest Requests::transition(Id id, RequestStatus to, Id staff_id, const 
                                        .note = note,
                                        .visible_to_employer = visible_to_employer});
     const ServiceRequest now = get(id);
-    if (to == RequestStatus::Routed) detail::queue_request_routed(*db_, now, false);
+    if (to == RequestStatus::Routed) {
+        detail::queue_request_routed(*db_, now, false);
+        detail::checkin_routed(*db_, now, day, staff);
+    }
+    if (!is_open(to)) detail::close_checkins(*db_, id, "la solicitud está " + detail::spanish_status(to));
     detail::queue_request_status(*db_, now, r.status, note, visible_to_employer);
     return now;
 }
@@ -541,6 +556,7 @@ ServiceRequest Requests::reroute(Id id, Id department_id, Id staff_id, const std
                                        .note = note.empty() ? "routed by hand to " + d.name : note});
     const ServiceRequest now = get(id);
     detail::queue_request_routed(*db_, now, r.department_id.has_value());
+    detail::checkin_routed(*db_, now, day, staff);
     // The employer hears of a change of state only (a request in triage now routed), never of
     // the internal note.
     if (r.status != to) detail::queue_request_status(*db_, now, r.status, {}, false);
@@ -577,6 +593,7 @@ ServiceRequest Requests::mark_duplicate(Id id, Id original_id, Id staff_id, std:
                                        .note = "duplicate of request " + std::to_string(original_id),
                                        .visible_to_employer = true});
     const ServiceRequest now = get(id);
+    detail::close_checkins(*db_, id, "duplicada de la solicitud N° " + std::to_string(original_id));
     detail::queue_request_status(*db_, now, r.status, {}, false);
     return now;
 }
@@ -592,6 +609,11 @@ void refresh_due(detail::DbImpl& db, Requests& repo, const ServiceRequest& r) {
         due.reset();  // an open pause reached before the deadline: no due date until it ends
     }
     store::set_request_due(db, r.meta.id, due);
+    if (due) {
+        ServiceRequest moved = r;
+        moved.due_on = due;
+        detail::checkins_deadline_moved(db, moved, repo.holidays(r.office_id));
+    }
 }
 }  // namespace
 
@@ -663,6 +685,10 @@ void Requests::told_employer(Id id, Id staff_id, const std::string& note, std::o
 void Requests::reminded(Id id, Id staff_id, const std::string& note, std::optional<Date> on) {
     detail::WriteScope write(*db_);
     log_event(*db_, *this, id, "reminder", staff_id, note, false, on);
+    // A reminder to the department is the check-in done.
+    const ServiceRequest r = get(id);
+    detail::checkin_reminded(*db_, r, on.value_or(today()), staff_id ? std::optional<Id>(staff_id) : std::nullopt,
+                             note);
 }
 
 RequestPhoto Requests::attach_photo(Id request_id, std::string_view content_type, std::string_view bytes) {

@@ -415,3 +415,23 @@ std::vector<OpenLoad> open_by_department(const std::vector<ServiceRequest>& open
 }
 
 }  // namespace omilcrm::detail
+
+namespace omilcrm {
+
+std::optional<Date> checkin_day(const HolidayCalendar& cal, Date routed_on, std::optional<Date> due_on,
+                                int days_before) {
+    if (days_before < 0 || days_before > 60)
+        throw ValidationError("days_before", std::to_string(days_before), "must be from 0 to 60 business days");
+    if (!due_on) return std::nullopt;
+    Date day = *due_on;
+    while (!cal.is_business_day(day)) day = day.add_days(-1);  // a deadline on a holiday: the day before
+    for (int n = days_before; n > 0;) {
+        day = day.add_days(-1);
+        if (cal.is_business_day(day)) --n;
+    }
+    Date earliest = routed_on;
+    while (!cal.is_business_day(earliest)) earliest = earliest.add_days(1);
+    return std::max(day, earliest);
+}
+
+}  // namespace omilcrm

@@ -93,7 +93,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 18);
+    CHECK(Database::latest_schema_version() == 19);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -560,13 +560,47 @@ TEST_CASE("Migrations: a version-17 file upgrades with an empty outbox and every
         omt::add_rows_at_version_1(raw);
     }
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 18);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     const Employer before = db.employers().get(42);
     const Id office = before.office_id;
     CHECK(db.outbox().list(office).empty());
     CHECK(db.outbox().enabled(office, Notification::RequestRouted));
     CHECK_FALSE(db.outbox().template_of(office, Notification::Digest).custom);
     CHECK(db.employers().get(42).legal_name == before.legal_name);
+}
+
+TEST_CASE("Migrations: a version-18 file keeps its outbox and starts with no check-ins", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 18);
+        omt::add_rows_at_version_1(raw);
+        raw.exec(
+            "INSERT INTO outbox_message (id, uuid, created_at, updated_at, office_id, recipient_kind, "
+            "recipient_address, template, trigger_table, trigger_id, subject, body_text, body_html, message_id, "
+            "next_attempt_at) SELECT 7, 'c0ffee00-0000-4000-8000-000000000007', 1773154800000000, "
+            "1773154800000000, office_id, 'staff', 'bruno@concon.cl', 'digest', 'staff', 1, 'Tu resumen', 'Hola', "
+            "'<p>Hola</p>', '<c0ffee@omilcrm>', 1773154800000000 FROM employer WHERE id = 42");
+        raw.exec(
+            "INSERT INTO outbox_setting (office_id, trigger, enabled, updated_at) "
+            "SELECT office_id, 'digest', 0, 1773154800000000 FROM employer WHERE id = 42");
+    }
+    auto db = Database::open(file.str(), upgrading());
+    CHECK(db.schema_version() == 19);
+    const Employer before = db.employers().get(42);
+    const Id office = before.office_id;
+    const auto kept = db.outbox().list(office);
+    REQUIRE(kept.size() == 1);
+    CHECK(kept[0].subject == "Tu resumen");
+    CHECK(kept[0].message_id == "<c0ffee@omilcrm>");
+    CHECK_FALSE(db.outbox().enabled(office, Notification::Digest));
+    CHECK(db.outbox().enabled(office, Notification::CheckinDue));
+    CHECK(db.checkins().days_before(office) == kDefaultCheckInDaysBefore);
+    CHECK(db.checkins().due(office, omt::test_day()).empty());
+    CHECK(db.employers().get(42).legal_name == before.legal_name);
+    // The new table's checks hold.
+    SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
+    CHECK_THROWS(raw.exec("INSERT INTO checkin_setting (office_id, days_before, updated_at) VALUES (1, 61, 0)"));
 }
 
 TEST_CASE("Migrations: a SQLite file of another application is refused untouched", "[migrations]") {

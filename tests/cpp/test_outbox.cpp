@@ -382,3 +382,55 @@ TEST_CASE("Outbox: the table lists the office's messages", "[outbox]") {
     CHECK(t.column("address").text_at(0) == "aseo@concon.cl");
     CHECK(m.db.outbox().table(m.office(), {.state = MessageState::Sent}).rows() == 0);
 }
+
+TEST_CASE("Outbox: queue_due reminds of a placement's 30-day check, once, without the person's data", "[outbox]") {
+    Mail m;
+    NewVacancy v;
+    v.employer_id = m.acme.meta.id;
+    v.title = "Operario de bodega";
+    v.occupation = "9333";
+    v.channel = CaptureChannel::Visit;
+    v.captured_on = Date(2026, 10, 1);
+    v.captured_by = m.carla.meta.id;
+    const Vacancy vacancy = m.db.vacancies().capture(v);
+    const Placement p = m.db.placements().record({.seeker_id = m.seeker.meta.id,
+                                                  .vacancy_id = vacancy.meta.id,
+                                                  .start_on = Date(2026, 10, 24),
+                                                  .recorded_by = m.carla.meta.id});
+    m.db.outbox().queue_due(m.office(), Date(2026, 11, 22));
+    CHECK(m.messages(Notification::PlacementCheckDue).empty());
+    m.db.outbox().queue_due(m.office(), Date(2026, 11, 23));
+    const auto sent = m.messages(Notification::PlacementCheckDue);
+    REQUIRE(sent.size() == 1);
+    CHECK(sent[0].address == "carla@concon.cl");
+    CHECK(sent[0].trigger_id == p.meta.id);
+    CHECK(sent[0].subject == "Seguimiento de 30 días: colocación N° " + std::to_string(p.meta.id) + " en Acme SpA");
+    CHECK(contains(sent[0].text, "(Operario de bodega, desde el sábado 24 de octubre de 2026)"));
+    CHECK_FALSE(contains(sent[0].text, "Yolanda"));
+    CHECK_FALSE(contains(sent[0].text, "11.111.111"));
+    m.db.outbox().queue_due(m.office(), Date(2026, 11, 24));
+    CHECK(m.messages(Notification::PlacementCheckDue).size() == 1);
+    // Recorded: no reminder of the 90-day check before its day.
+    m.db.placements().follow_up(p.meta.id, 30, true, Date(2026, 11, 23), m.carla.meta.id);
+    m.db.outbox().queue_due(m.office(), Date(2026, 11, 25));
+    CHECK(m.messages(Notification::PlacementCheckDue).size() == 1);
+}
+
+TEST_CASE("Outbox: the digest lists the day's planned visits with the day's calendar attached", "[outbox]") {
+    Mail m;
+    planner::Plan plan;
+    plan.stops.push_back(
+        {.employer_id = m.acme.meta.id, .arrive_minute = 570, .start_minute = 570, .depart_minute = 615});
+    m.db.planner().save(m.carla.meta.id, Date(2026, 11, 23), plan);
+    m.db.outbox().queue_due(m.office(), Date(2026, 11, 23));
+    const auto digests = m.messages(Notification::Digest);
+    const auto carla = std::find_if(digests.begin(), digests.end(),
+                                    [&](const Message& x) { return x.recipient_id == m.carla.meta.id; });
+    REQUIRE(carla != digests.end());
+    CHECK(contains(carla->text, "Visitas planificadas:\n- 09:30-10:15 Acme SpA, Camino Concón-Quintero km 3\n"));
+    CHECK(contains(carla->ical, "BEGIN:VCALENDAR"));
+    CHECK(contains(carla->ical, "DTSTART;TZID=America/Santiago:20261123T093000"));
+    // Someone with nothing planned gets no calendar.
+    for (const auto& d : digests)
+        if (d.recipient_id != m.carla.meta.id) CHECK(d.ical.empty());
+}

@@ -187,8 +187,9 @@ TEST_CASE("Outbox rules: a template with an unknown field is refused naming the 
     t = default_template(Notification::RequestStatus);
     t.subject = "  ";
     CHECK(omt::capture<ValidationError>([&] { detail::check_template(t); }).field() == "subject");
-    for (auto n : {Notification::RequestRouted, Notification::RequestStatus, Notification::HandOver,
-                   Notification::CommitmentDue, Notification::FollowUpDue, Notification::Digest})
+    for (auto n :
+         {Notification::RequestRouted, Notification::RequestStatus, Notification::HandOver, Notification::CommitmentDue,
+          Notification::FollowUpDue, Notification::Digest, Notification::CheckinDue, Notification::PlacementCheckDue})
         CHECK_NOTHROW(detail::check_template(default_template(n)));
 }
 
@@ -224,4 +225,89 @@ TEST_CASE("Outbox rules: the e-mail has its headers, both parts and the same Mes
     CHECK(contains(detail::compose_mime(m, "omil@concon.cl", omt::utc(2026, 11, 23)), "text/calendar"));
     CHECK(detail::address_of("OMIL <omil@concon.cl>") == "omil@concon.cl");
     CHECK(detail::address_of(" omil@concon.cl ") == "omil@concon.cl");
+}
+
+TEST_CASE("Outbox rules: a check-in due tells what, where, for whom and by when, once", "[outbox_rules]") {
+    StaffMember s;
+    s.meta.id = 3;
+    s.name = "Carla";
+    s.email = "carla@concon.cl";
+    ServiceRequest r;
+    r.meta.id = 7;
+    r.description = "Ramas sobre el cableado";
+    r.address = "Av. Borgoño 22100";
+    r.due_on = Date(2026, 12, 15);
+    CheckIn c;
+    c.meta.id = 5;
+    c.request_id = 7;
+    c.due_on = Date(2026, 12, 11);
+    const detail::RequestContext ctx{.office = "OMIL Concón",
+                                     .category = "Poda de árboles",
+                                     .employer = "Acme SpA",
+                                     .department = "Dirección de Aseo y Ornato"};
+    const auto d = detail::checkin_due_message(c, r, s, ctx, "preguntar por el camión");
+    CHECK(d.trigger == Notification::CheckinDue);
+    CHECK(d.kind == RecipientKind::Staff);
+    CHECK(d.address == "carla@concon.cl");
+    CHECK(d.trigger_table == "request_checkin");
+    CHECK(d.trigger_id == 5);
+    CHECK(d.once_key == "checkin_due:request_checkin=5");
+    const auto m = detail::render(default_template(Notification::CheckinDue), d.values);
+    CHECK(m.subject == "Consultar a Dirección de Aseo y Ornato por la solicitud N° 7");
+    CHECK(contains(m.text, "El viernes 11 de diciembre de 2026 toca consultar a Dirección de Aseo y Ornato"));
+    CHECK(contains(m.text, "que vence el martes 15 de diciembre de 2026"));
+    CHECK(contains(m.text,
+                   "Qué se pidió: Poda de árboles\nDetalle: Ramas sobre el cableado\nDónde: Av. Borgoño "
+                   "22100\nPara: Acme SpA\npreguntar por el camión"));
+}
+
+TEST_CASE("Outbox rules: a placement's check names the placement, never the person", "[outbox_rules]") {
+    StaffMember s;
+    s.meta.id = 3;
+    s.name = "Carla";
+    s.email = "carla@concon.cl";
+    const PlacementCheck pc{.placement_id = 9, .employer_id = 4, .day = 30, .due_on = Date(2026, 11, 23)};
+    const auto d = detail::placement_check_due_message(pc, Date(2026, 10, 24), s, "Acme SpA", "Operario", "OMIL");
+    CHECK(d.once_key == "placement_check_due:placement=9:30");
+    CHECK(d.trigger_table == "placement");
+    const auto m = detail::render(default_template(Notification::PlacementCheckDue), d.values);
+    CHECK(m.subject == "Seguimiento de 30 días: colocación N° 9 en Acme SpA");
+    CHECK(contains(m.text,
+                   "El lunes 23 de noviembre de 2026 se cumplen 30 días de la colocación N° 9 en Acme SpA "
+                   "(Operario, desde el sábado 24 de octubre de 2026)."));
+}
+
+TEST_CASE("Outbox rules: the digest lists the day's visits and check-ins and carries the calendar", "[outbox_rules]") {
+    StaffMember s;
+    s.meta.id = 3;
+    s.name = "Carla";
+    detail::DigestLists l;
+    l.visits.push_back("09:30-10:15 Acme SpA, Camino Concón-Quintero km 3");
+    CHECK_FALSE(l.empty());
+    l.checkins.push_back("Dirección de Aseo y Ornato, solicitud N° 7");
+    l.ical = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
+    const auto d = detail::digest_message(s, Date(2026, 11, 23), l, "OMIL");
+    CHECK(d.ical == l.ical);
+    const auto r = detail::render(default_template(Notification::Digest), d.values);
+    CHECK(contains(r.text, "Visitas planificadas:\n- 09:30-10:15 Acme SpA, Camino Concón-Quintero km 3\n"));
+    CHECK(contains(r.text, "Consultas a departamentos:\n- Dirección de Aseo y Ornato, solicitud N° 7\n"));
+}
+
+TEST_CASE("Outbox rules: an unsubscribe link adds the RFC 8058 headers and a footer", "[outbox_rules]") {
+    CHECK(detail::unsubscribe_url("https://omil.concon.cl/", "abc") == "https://omil.concon.cl/unsubscribe/abc");
+    CHECK(detail::unsubscribe_url("", "abc").empty());
+    Message m;
+    m.meta.uuid = "0b6f2c1e-0000-4000-8000-000000000002";
+    m.address = "marta@acme.cl";
+    m.subject = "Su solicitud";
+    m.text = "Hola";
+    m.html = "<p>Hola</p>";
+    m.message_id = "<x@omilcrm>";
+    const std::string plain = detail::compose_mime(m, "omil@concon.cl", omt::utc(2026, 11, 23));
+    CHECK_FALSE(contains(plain, "List-Unsubscribe"));
+    const std::string mime =
+        detail::compose_mime(m, "omil@concon.cl", omt::utc(2026, 11, 23), "https://omil.concon.cl/unsubscribe/abc");
+    CHECK(contains(mime, "List-Unsubscribe: <https://omil.concon.cl/unsubscribe/abc>\r\n"));
+    CHECK(contains(mime, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"));
+    CHECK_FALSE(contains(mime, "SG9sYQ==\r\n"));  // the text part is no longer "Hola" alone
 }

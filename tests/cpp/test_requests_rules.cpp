@@ -212,3 +212,40 @@ TEST_CASE("open_by_department: a row per department, triage first when it holds 
     REQUIRE(without.size() == 1);
     CHECK(without[0].department_id == 3);
 }
+
+// ---- Department check-ins ----------------------------------------------------------------------
+
+TEST_CASE("checkin_day falls business days before the deadline", "[requests][checkins]") {
+    const HolidayCalendar cal = HolidayCalendar::chile();
+    // Routed Monday the 2nd, due Friday the 20th: two business days before is Wednesday the 18th.
+    CHECK(checkin_day(cal, nov(2), nov(20), 2) == nov(18));
+    // Over a weekend: due Tuesday the 24th, two business days before is Friday the 20th.
+    CHECK(checkin_day(cal, nov(2), nov(24), 2) == nov(20));
+    // Zero: the deadline itself.
+    CHECK(checkin_day(cal, nov(2), nov(24), 0) == nov(24));
+}
+
+TEST_CASE("checkin_day skips the office's holidays", "[requests][checkins]") {
+    HolidayCalendar cal = HolidayCalendar::chile();
+    // Tuesday 8 December is a national holiday: due Thursday the 10th, two business days before
+    // are Wednesday the 9th and Monday the 7th.
+    CHECK(checkin_day(cal, nov(2), Date(2026, 12, 10), 2) == Date(2026, 12, 7));
+    // A local holiday on Monday the 7th moves it to Friday the 4th.
+    cal.add(Date(2026, 12, 7), "Aniversario de la comuna");
+    CHECK(checkin_day(cal, nov(2), Date(2026, 12, 10), 2) == Date(2026, 12, 4));
+}
+
+TEST_CASE("checkin_day is never before the routing", "[requests][checkins]") {
+    const HolidayCalendar cal = HolidayCalendar::chile();
+    // Routed Thursday the 19th, due Friday the 20th: the check-in is the day it was routed.
+    CHECK(checkin_day(cal, nov(19), nov(20), 2) == nov(19));
+    // Routed on Saturday the 21st: the next business day, Monday the 23rd.
+    CHECK(checkin_day(cal, nov(21), nov(20), 2) == nov(23));
+}
+
+TEST_CASE("checkin_day without a deadline and with bad days", "[requests][checkins]") {
+    const HolidayCalendar cal = HolidayCalendar::chile();
+    CHECK_FALSE(checkin_day(cal, nov(2), std::nullopt, 2).has_value());
+    CHECK_THROWS_WITH(checkin_day(cal, nov(2), nov(20), -1), Catch::Contains("days_before"));
+    CHECK_THROWS_WITH(checkin_day(cal, nov(2), nov(20), 61), Catch::Contains("days_before"));
+}

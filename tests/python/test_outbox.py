@@ -14,6 +14,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 import omilcrm
 import pytest
@@ -352,7 +354,7 @@ def test_the_server_delivers_the_outbox_in_the_background(tmp_path, smtp):
     server = smtp()
     serve = subprocess.Popen(
         [str(CLI), "serve", "--db", str(path), "--listen", "127.0.0.1:0", "--access-log", os.devnull]
-        + ["--smtp-url", server.url, "--from", SENDER, "--send-every", "1"],
+        + ["--smtp-url", server.url, "--from", SENDER, "--send-every", "1", "--no-digest"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -389,3 +391,277 @@ def test_the_server_refuses_bad_smtp_settings_before_it_starts(tmp_path):
         timeout=30,
     )
     assert bad.returncode == 2 and "from" in bad.stderr
+
+
+def test_a_check_in_due_and_a_placements_check_arrive_as_written(smtp):
+    db = omilcrm.open(":memory:", today=TODAY)
+    office, bruno, carla, aseo, acme = scene(db)
+    request = db.requests.open(
+        category="tree_pruning",
+        employer=acme,
+        description="Ramas sobre el cableado",
+        address="Av. Borgoño 22100",
+        attributes={"trees": 2},
+        by=bruno,
+    )
+    seeker = db.seekers.add(
+        office=office,
+        rut="11.111.111-1",
+        name="Yolanda Quispe Mamani",
+        commune="05103",
+        registered_on=dt.date(2026, 1, 10),
+        consent_on=dt.date(2026, 1, 10),
+        consent_scope=["intermediation"],
+    )
+    vacancy = db.vacancies.capture(
+        employer=acme, title="Operario de bodega", occupation="9333", on=dt.date(2026, 10, 1)
+    )
+    placement = db.placements.record(seeker=seeker, vacancy=vacancy, start_on=dt.date(2026, 11, 11), by=carla)
+    day = dt.date(2026, 12, 11)  # the check-in's day; the placement's 30 days were on the 11th too
+    db.outbox.queue_due(office, on=day)
+    assert db.outbox.queue_due(office, on=day) == 0
+    (checkin,) = db.outbox.list(office, trigger="checkin_due")
+    (check,) = db.outbox.list(office, trigger="placement_check_due")
+    assert (checkin.address, checkin.subject) == (
+        "bruno@concon.cl",
+        f"Consultar a Dirección de Aseo y Ornato por la solicitud N° {request.id}",
+    )
+    assert checkin.text == (
+        "Hola Bruno Soto:\n\n"
+        f"El viernes 11 de diciembre de 2026 toca consultar a Dirección de Aseo y Ornato cómo va la solicitud N° "
+        f"{request.id}, que vence el martes 15 de diciembre de 2026.\n\n"
+        "Qué se pidió: Poda de árboles\nDetalle: Ramas sobre el cableado\nDónde: Av. Borgoño 22100\nPara: Acme SpA\n"
+        "\n\nCuando lo hagas, regístralo como recordatorio de la solicitud.\n\nOMIL Concón\n"
+    )
+    assert (check.address, check.subject) == (
+        "carla@concon.cl",
+        f"Seguimiento de 30 días: colocación N° {placement.id} en Acme SpA",
+    )
+    # Once per check-in and per placement and check: the next day writes no second one.
+    db.outbox.queue_due(office, on=dt.date(2026, 12, 14))
+    assert len(db.outbox.list(office, trigger="checkin_due")) == 1
+    assert len(db.outbox.list(office, trigger="placement_check_due")) == 1
+
+    server = smtp()
+    db.outbox.send(server.url, sender=SENDER)
+    by_id = {m["Message-ID"]: (rcpt, m) for rcpt, m in server.received()}
+    for m in (checkin, check):
+        rcpt, got = by_id[m.message_id]
+        assert rcpt == [m.address]
+        assert got["Subject"] == m.subject
+        assert body(got, "plain") == m.text
+        assert body(got, "html") == m.html
+        for text in (got.as_string(), body(got, "plain")):
+            assert "Yolanda" not in text and "11.111.111" not in text
+    # Switched off, a trigger writes nothing.
+    db.outbox.set_enabled(office, "checkin_due", False)
+    db.checkins.schedule(request, on=dt.date(2026, 12, 14), by=bruno)
+    db.outbox.queue_due(office, on=dt.date(2026, 12, 15))
+    assert len(db.outbox.list(office, trigger="checkin_due")) == 1
+
+
+def test_the_digest_carries_the_days_visits_as_a_calendar_that_parses(smtp):
+    icalendar = pytest.importorskip("icalendar")
+    db = omilcrm.open(":memory:", today=TODAY)
+    office = db.offices.add(
+        name="OMIL Concón", commune="concon", address="Santa Laura 567", latitude=-32.9290, longitude=-71.5190
+    )
+    bruno = db.staff.add(
+        office=office,
+        name="Bruno Soto",
+        role="territorial_manager",
+        email="bruno@concon.cl",
+        started=dt.date(2026, 1, 5),
+    )
+    acme = db.employers.add(
+        rut="76.086.428-5",
+        name="Acme SpA",
+        office=office,
+        owner=bruno,
+        address="Camino Concón-Quintero km 3",
+        latitude=-32.9100,
+        longitude=-71.5000,
+        visiting_hours="mon-fri 09:00-13:00",
+    )
+    plan = db.planner.plan_day(staff=bruno, on=TODAY, candidates=[acme])
+    (visit,) = db.planner.save(plan, staff=bruno, on=TODAY)
+    db.outbox.queue_due(office, on=TODAY)
+    (digest,) = db.outbox.list(office, trigger="digest")
+    assert f"Visitas planificadas:\n- {visit.start}-{visit.end} Acme SpA, Camino Concón-Quintero km 3\n" in digest.text
+    assert digest.ical.startswith("BEGIN:VCALENDAR")
+
+    server = smtp()
+    assert db.outbox.send(server.url, sender=SENDER).sent == 1
+    ((rcpt, got),) = server.received()
+    assert rcpt == ["bruno@concon.cl"]
+    assert body(got, "plain") == digest.text
+    (attachment,) = list(got.iter_attachments())
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_filename() == "agenda.ics"
+    calendar = icalendar.Calendar.from_ical(attachment.get_content())
+    events = [e for e in calendar.walk("VEVENT")]
+    visits = [e for e in events if "Acme SpA" in str(e.get("SUMMARY"))]
+    assert len(visits) == 1
+    began = visits[0].decoded("DTSTART")
+    assert (began.date(), f"{began.hour:02d}:{began.minute:02d}") == (TODAY, visit.start)
+    assert str(began.tzinfo) == "America/Santiago"
+
+
+def test_an_employers_contact_unsubscribes_through_the_servers_link(tmp_path, smtp):
+    path = tmp_path / "concon.omilcrm"
+    with omilcrm.open(path, create=True) as db:
+        office, bruno, _, _, acme = scene(db)
+        request = db.requests.open(
+            category="tree_pruning", employer=acme, attributes={"trees": 1}, email="marta@acme.cl"
+        )
+        db.requests.transition(request, "in_progress", by=bruno)
+    server = smtp()
+    port = free_port()
+    public = f"http://127.0.0.1:{port}"
+    serve = subprocess.Popen(
+        [str(CLI), "serve", "--db", str(path), "--listen", f"127.0.0.1:{port}", "--access-log", os.devnull]
+        + ["--smtp-url", server.url, "--from", SENDER, "--send-every", "1", "--no-digest"]
+        + ["--public-url", public + "/"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while len(server.files()) < 2:
+            assert time.monotonic() < deadline, "the server's sender delivered nothing"
+            assert serve.poll() is None, serve.communicate()
+            time.sleep(0.05)
+        received = {rcpt[0]: m for rcpt, m in server.received()}
+        # The department's message carries no link; the employer's contact's does, three times.
+        assert received["aseo@concon.cl"]["List-Unsubscribe"] is None
+        told = received["marta@acme.cl"]
+        link = told["List-Unsubscribe"].strip("<>")
+        assert link.startswith(public + "/unsubscribe/")
+        assert told["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        assert link in body(told, "plain") and link in body(told, "html")
+
+        # A GET (a mail scanner, a preview) shows the question and changes nothing.
+        with urllib.request.urlopen(link, timeout=10) as r:
+            page = r.read().decode()
+            assert r.status == 200 and r.headers["Content-Type"].startswith("text/html")
+        assert "marta@acme.cl" in page and '<form method="post">' in page and "<button" in page
+        with omilcrm.open(path) as db:
+            assert not db.outbox.opted_out(office, "marta@acme.cl")
+        # An unknown token: 404, a page too.
+        with pytest.raises(urllib.error.HTTPError) as e:
+            urllib.request.urlopen(public + "/unsubscribe/nada", timeout=10)
+        assert e.value.code == 404 and "no es válido" in e.value.read().decode()
+        e.value.close()
+        # The one-click POST a mail program sends (RFC 8058).
+        form = urllib.request.Request(link, data=b"List-Unsubscribe=One-Click", method="POST")
+        form.add_header("Content-Type", "application/x-www-form-urlencoded")
+        with urllib.request.urlopen(form, timeout=10) as r:
+            assert r.status == 200 and "no recibirá más correos" in r.read().decode()
+        with omilcrm.open(path) as db:
+            assert db.outbox.opted_out(office, "marta@acme.cl")
+            db.requests.transition(request, "resolved", by=bruno)
+            again = db.requests.open(
+                category="tree_pruning", employer=acme, attributes={"trees": 1}, email="marta@acme.cl"
+            )
+            db.requests.transition(again, "in_progress", by=bruno)
+        # The department's new message goes; the opted-out contact receives nothing more.
+        while len(server.files()) < 3:
+            assert time.monotonic() < deadline, "the later message was not delivered"
+            time.sleep(0.05)
+        time.sleep(2.5)
+    finally:
+        serve.send_signal(signal.SIGTERM)
+        _, err = serve.communicate(timeout=30)
+    assert serve.returncode == 0, err
+    assert [rcpt[0] for rcpt, _ in server.received()[2:]] == ["aseo@concon.cl"]
+
+
+def test_the_server_writes_the_days_digests_at_start_when_the_hour_has_passed(tmp_path, smtp):
+    path = tmp_path / "concon.omilcrm"
+    with omilcrm.open(path, create=True) as db:
+        office, bruno, _, _, acme = scene(db)
+        today = db.today(office)
+        db.commitments.add(employer=acme, description="Enviar 3 CV", due=today, owner=bruno)
+    server = smtp()
+
+    def start(*options):
+        return subprocess.Popen(
+            [str(CLI), "serve", "--db", str(path), "--listen", "127.0.0.1:0", "--access-log", os.devnull, *options],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def stop(serve):
+        serve.send_signal(signal.SIGTERM)
+        _, err = serve.communicate(timeout=30)
+        assert serve.returncode == 0, err
+        return err
+
+    # 00:00 has always passed: the day's run is made at start.
+    serve = start("--smtp-url", server.url, "--from", SENDER, "--send-every", "1", "--digest-at", "00:00")
+    try:
+        deadline = time.monotonic() + 30
+        while len(server.files()) < 2:
+            assert time.monotonic() < deadline, "the day's reminder and digest did not go out"
+            assert serve.poll() is None, serve.communicate()
+            time.sleep(0.05)
+    finally:
+        err = stop(serve)
+    assert f"omilcrm: outbox: OMIL Concón, {today.isoformat()}: queued 2 messages" in err
+    subjects = sorted(m["Subject"] for _, m in server.received())
+    assert subjects == [
+        "Compromiso con Acme SpA: vence el " + omilcrm_spanish(today),
+        "Tu resumen del " + omilcrm_spanish(today),
+    ]
+    # Started again the same day: nothing twice. With --no-digest, no run at all.
+    err = stop_after(start("--digest-at", "00:00"), "queued 0 messages")
+    assert "queued 0 messages" in err
+    err = stop_after(start("--smtp-url", server.url, "--from", SENDER, "--no-digest"), None)
+    assert "queued" not in err
+    bad = subprocess.run(
+        [str(CLI), "serve", "--db", str(path), "--listen", "127.0.0.1:0", "--digest-at", "7.30"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert bad.returncode == 1 and "--digest-at" in bad.stderr
+
+
+def stop_after(serve, line, timeout=20.0):
+    """Stops a started `omilcrm serve` once `line` is on its standard error (None: once it serves)."""
+    seen = ""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        got = serve.stderr.readline()
+        seen += got
+        if (line is None and "serving" in got) or (line is not None and line in got):
+            break
+    if line is None:
+        time.sleep(1.0)
+    serve.send_signal(signal.SIGTERM)
+    _, err = serve.communicate(timeout=30)
+    assert serve.returncode == 0, seen + err
+    return seen + err
+
+
+WEEKDAYS = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+MONTHS = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+
+
+def omilcrm_spanish(d):
+    return f"{WEEKDAYS[d.weekday()]} {d.day} de {MONTHS[d.month - 1]} de {d.year}"

@@ -128,6 +128,7 @@ struct OpenOptions {
     X(ServiceCatalogue, catalogue)  \
     X(RoutingRules, routing)        \
     X(Requests, requests)           \
+    X(CheckIns, checkins)           \
     X(Needs, needs)                 \
     X(Outbox, outbox)               \
     X(Open311, open311)             \

@@ -57,13 +57,26 @@ struct EnumNames<RecipientKind> {
 /// | commitment_due | queue_due(): an open commitment's day has come    | its owner                   |
 /// | follow_up_due  | queue_due(): an open follow-up's day has come     | its owner                   |
 /// | digest         | queue_due(): each morning                         | every staff member with work |
-enum class Notification { RequestRouted, RequestStatus, HandOver, CommitmentDue, FollowUpDue, Digest };
-/// "request_routed", "request_status", "hand_over", "commitment_due", "follow_up_due", "digest".
+/// | checkin_due    | queue_due(): a department check-in's day has come | the staff member following the request |
+/// | placement_check_due | queue_due(): a placement's 30- or 90-day check is due | who recorded the placement |
+enum class Notification {
+    RequestRouted,
+    RequestStatus,
+    HandOver,
+    CommitmentDue,
+    FollowUpDue,
+    Digest,
+    CheckinDue,
+    PlacementCheckDue
+};
+/// "request_routed", "request_status", "hand_over", "commitment_due", "follow_up_due", "digest",
+/// "checkin_due", "placement_check_due".
 template <>
 struct EnumNames<Notification> {
     static constexpr std::string_view field = "trigger";
-    static constexpr auto names = std::to_array<std::string_view>(
-        {"request_routed", "request_status", "hand_over", "commitment_due", "follow_up_due", "digest"});
+    static constexpr auto names =
+        std::to_array<std::string_view>({"request_routed", "request_status", "hand_over", "commitment_due",
+                                         "follow_up_due", "digest", "checkin_due", "placement_check_due"});
 };
 
 /// One e-mail of the outbox.
@@ -162,6 +175,10 @@ struct SmtpSettings {
     int max_attempts = 8;
     /// The wait after a first failed attempt; it doubles after each further one (at most 6 hours).
     std::chrono::milliseconds backoff{60000};
+    /// Where `omilcrm serve` answers the public (https://omil.concon.cl): when set, a message to
+    /// an employer's contact carries its unsubscribe link, PUBLIC_URL/unsubscribe/TOKEN, in a
+    /// footer and in the List-Unsubscribe and List-Unsubscribe-Post headers (RFC 8058).
+    std::string public_url{};
 };
 
 /// What one Outbox::send did.
@@ -211,10 +228,13 @@ public:
 
     /// Writes the messages of the day's due work for the office: a reminder to the owner of each
     /// open commitment and follow-up due on or before `day` (once per commitment or follow-up),
-    /// and each active staff member's digest of `day` (once per person and day): contacts due or
-    /// overdue, commitments and follow-ups due, open requests of their employers near their
-    /// deadline or past it. Run twice on the same day it writes nothing new. Returns how many
-    /// messages it wrote. One transaction.
+    /// to the staff member following a request of each open department check-in due on or
+    /// before `day` (once per check-in), to who recorded a placement of each 30- or 90-day check
+    /// due (once per placement and check), and each active staff member's digest of `day` (once
+    /// per person and day): the visits planned for the day (with an iCalendar attachment),
+    /// contacts due or overdue, commitments, follow-ups and check-ins due, open requests of
+    /// their employers near their deadline or past it. Run twice on the same day it writes nothing new. Returns how
+    /// many messages it wrote. One transaction.
     std::size_t queue_due(Id office_id, Date day);
 
     /// Delivers due messages (pending ones whose next attempt has come, and first any left in
@@ -240,6 +260,9 @@ public:
     std::string unsubscribe(const std::string& token);
     /// Whether the address opted out of the office's messages.
     bool opted_out(Id office_id, const std::string& address) const;
+    /// The address an unsubscribe token stands for (what a confirmation page shows before the
+    /// choice is recorded), or nothing for an unknown token. Writes nothing.
+    std::optional<std::string> unsubscribe_address(const std::string& token) const;
 };
 
 }  // namespace omilcrm

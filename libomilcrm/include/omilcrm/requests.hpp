@@ -376,6 +376,78 @@ struct RecordFields<RequestFilter> {
                                                    ref<Employer>("employer", &RequestFilter::employer_id));
 };
 
+// ---- Department check-ins ------------------------------------------------------------------
+
+/// Where a check-in with a department stands. open: still to do; done: the office asked the
+/// department how the request stands (by hand, or a reminder recorded with Requests::reminded);
+/// closed: no longer needed (the request was closed, or re-routed to another department).
+enum class CheckInState { Open, Done, Closed };
+/// "open", "done", "closed".
+template <>
+struct EnumNames<CheckInState> {
+    static constexpr std::string_view field = "state";
+    static constexpr auto names = std::to_array<std::string_view>({"open", "done", "closed"});
+};
+
+/// How a check-in came to be: scheduled when the request was routed, or by hand.
+enum class CheckInOrigin { Scheduled, ByHand };
+/// "scheduled", "by_hand".
+template <>
+struct EnumNames<CheckInOrigin> {
+    static constexpr std::string_view field = "origin";
+    static constexpr auto names = std::to_array<std::string_view>({"scheduled", "by_hand"});
+};
+
+/// The business days before a request's deadline its department check-in falls on, unless the
+/// office sets its own (CheckIns::set_days_before).
+inline constexpr int kDefaultCheckInDaysBefore = 2;
+
+/// The day of the check-in with the department a request was routed to on `routed_on`:
+/// `days_before` business days before `due_on` (the office's holiday calendar), and not before
+/// `routed_on` itself (a request routed late is checked on the day it is routed, or the next
+/// business day when that is a weekend or holiday). Nothing when the request has no deadline (a
+/// pause without end). ValidationError (field "days_before") outside 0..60. Pure: no database.
+std::optional<Date> checkin_day(const HolidayCalendar& cal, Date routed_on, std::optional<Date> due_on,
+                                int days_before);
+
+/// A check-in with a department about a request: the office asks how it stands before the
+/// deadline, so that nothing is found late.
+struct CheckIn {
+    RecordMeta meta{};
+    Id office_id = 0;
+    Id request_id = 0;
+    Id department_id = 0;
+    std::optional<Id> staff_id{};  ///< who follows the request (its employer's owner, or who routed it)
+    Date due_on{};                 ///< the day of the check-in
+    CheckInOrigin origin = CheckInOrigin::Scheduled;
+    std::string note{};
+    CheckInState state = CheckInState::Open;
+    std::optional<Date> done_on{};
+    std::optional<Id> done_by{};
+    std::string outcome{};  ///< what the department said, or why it was closed
+};
+template <>
+struct RecordFields<CheckIn> {
+    static constexpr auto fields = std::make_tuple(
+        field("meta", &CheckIn::meta), field("office_id", &CheckIn::office_id),
+        field("request_id", &CheckIn::request_id), field("department_id", &CheckIn::department_id),
+        field("staff_id", &CheckIn::staff_id), field("due_on", &CheckIn::due_on), field("origin", &CheckIn::origin),
+        field("note", &CheckIn::note), field("state", &CheckIn::state), field("done_on", &CheckIn::done_on),
+        field("done_by", &CheckIn::done_by), field("outcome", &CheckIn::outcome));
+};
+
+/// What the check-in lists are filtered by (unset = all).
+struct CheckInFilter {
+    std::optional<Id> department_id{};
+    std::optional<Id> staff_id{};
+};
+/// As CheckIns.due() and overdue() take them in Python.
+template <>
+struct RecordFields<CheckInFilter> {
+    static constexpr auto fields = std::make_tuple(ref<Department>("department", &CheckInFilter::department_id),
+                                                   ref<StaffMember>("staff", &CheckInFilter::staff_id));
+};
+
 // ---- Repositories --------------------------------------------------------------------------
 
 class Departments : public Repository {
@@ -473,6 +545,40 @@ public:
     /// the on-time share of resolved ones and the median business days to resolve. The table's
     /// metadata "judged_to" says the day ("" when the period has not begun).
     Table deadline_compliance(Id office_id, Date from, Date to) const;
+};
+
+/// Check-ins with departments (db.checkins()): one is scheduled when a request is routed or
+/// re-routed (checkin_day), staff schedule more by hand, a reminder to the department
+/// (Requests::reminded) does the earliest open one, and the open ones are closed when the
+/// request is closed or leaves the department. See docs/requests.md.
+class CheckIns : public Repository {
+public:
+    using Repository::Repository;
+    CheckIn get(Id id) const;
+    /// A check-in by hand with the request's department on `on` (today or later), followed by
+    /// `staff_id`. ValidationError naming "on"
+    /// (a past day), "request" (a request not open or in triage) or "staff" (another office's).
+    /// One transaction.
+    CheckIn schedule(Id request_id, Date on, Id staff_id, const std::string& note = {});
+    /// Records the check-in as done on `on` (default today; not in the future, not before the
+    /// check-in was made) by `staff_id`, with what the department said. Conflict when it is not
+    /// open. One transaction.
+    CheckIn done(Id id, Id staff_id, const std::string& outcome = {}, std::optional<Date> on = {});
+    /// The request's check-ins, by day.
+    std::vector<CheckIn> of_request(Id request_id) const;
+    /// Open check-ins of the office due on `day`.
+    std::vector<CheckIn> due(Id office_id, Date day, const CheckInFilter& f = {}) const;
+    /// Open check-ins of the office due before `day`.
+    std::vector<CheckIn> overdue(Id office_id, Date day, const CheckInFilter& f = {}) const;
+    /// Open check-ins due on or before `day`, as a table: id, due_on, days_overdue, request,
+    /// category, department, staff, employer, request_due_on, origin.
+    Table table(Id office_id, Date day, const CheckInFilter& f = {}) const;
+    /// The business days before a request's deadline its check-in is scheduled (the office's
+    /// setting, or kDefaultCheckInDaysBefore).
+    int days_before(Id office_id) const;
+    /// Sets it (0 to 60; ValidationError naming "days_before"). Check-ins already scheduled keep
+    /// their day.
+    void set_days_before(Id office_id, int days);
 };
 
 }  // namespace omilcrm

@@ -202,6 +202,7 @@ Api::Api(ApiOptions options) : impl_(std::make_unique<Impl>()) {
     detail::add_outreach_routes(impl_->routes);
     detail::add_coordination_routes(impl_->routes);
     detail::add_rights_routes(impl_->routes);
+    detail::add_unsubscribe_routes(impl_->routes);
     detail::add_open311_routes(impl_->routes, impl_->options.open311_public);
     *document = json_text(detail::openapi_document(impl_->routes));
     impl_->openapi = *document;

@@ -105,6 +105,8 @@ void add_work_routes(Routes& r);
 void add_outreach_routes(Routes& r);
 void add_coordination_routes(Routes& r);
 void add_rights_routes(Routes& r);
+/// /unsubscribe/{token}: the page of a message's unsubscribe link and its POST (no login).
+void add_unsubscribe_routes(Routes& r);
 /// Open311 GeoReport v2 at /open311/v2/ (resources_open311.cpp); `public_requests`: the
 /// requests are read without a key (ApiOptions::open311_public).
 void add_open311_routes(Routes& r, bool public_requests);

@@ -48,6 +48,16 @@ struct DropBody {
     std::string reason{};
     std::optional<Date> on{};
 };
+struct CheckInBody {
+    Date on{};
+    std::string note{};
+    std::optional<Id> by{};
+};
+struct CheckInDoneBody {
+    std::string outcome{};
+    std::optional<Date> on{};
+    std::optional<Id> by{};
+};
 
 }  // namespace omilcrm::http::detail
 
@@ -99,6 +109,18 @@ template <>
 struct RecordFields<http::detail::DropBody> {
     using B = http::detail::DropBody;
     static constexpr auto fields = std::make_tuple(field("reason", &B::reason).required(), field("on", &B::on));
+};
+template <>
+struct RecordFields<http::detail::CheckInBody> {
+    using B = http::detail::CheckInBody;
+    static constexpr auto fields =
+        std::make_tuple(field("on", &B::on).required(), field("note", &B::note), ref<StaffMember>("by", &B::by));
+};
+template <>
+struct RecordFields<http::detail::CheckInDoneBody> {
+    using B = http::detail::CheckInDoneBody;
+    static constexpr auto fields =
+        std::make_tuple(field("outcome", &B::outcome), field("on", &B::on), ref<StaffMember>("by", &B::by));
 };
 template <>
 struct RecordFields<http::detail::PersonalBody> {
@@ -535,8 +557,90 @@ void add_needs(Routes& r) {
            })});
 }
 
+// Check-ins with departments (docs/requests.md): the office's open ones due by a day, one
+// scheduled by hand for a request, one done.
+void add_checkins(Routes& r) {
+    auto& s = r.schemas;
+    std::vector<Param> params = page_params();
+    params.push_back(query_param("on", date(), "open check-ins due on or before this day (default today)"));
+    params.push_back(query_param("department", integer(), "only this department's"));
+    params.push_back(query_param("staff", integer(), "only those this staff member follows"));
+    r.add({.method = "GET",
+           .path = "/v1/checkins",
+           .operation = "listCheckIns",
+           .summary = "The office's open check-ins with departments due on or before a day, oldest first",
+           .tag = "requests",
+           .resource = "requests",
+           .params = params,
+           .response = page_schema(record_ref<CheckIn>(s, "CheckIn")),
+           .handler = [](Context& ctx) {
+               const Date on = ctx.query_date("on").value_or(ctx.db.today(ctx.office()));
+               CheckInFilter f{.department_id = ctx.query_int("department", 1, kMaxId),
+                               .staff_id = ctx.query_int("staff", 1, kMaxId)};
+               auto rows = ctx.db.checkins().overdue(ctx.office(), on, f);
+               for (auto& c : ctx.db.checkins().due(ctx.office(), on, f)) rows.push_back(std::move(c));
+               return records_page(ctx, rows);
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/requests/{id}/checkins",
+           .operation = "listRequestCheckIns",
+           .summary = "A request's check-ins with departments, by day",
+           .tag = "requests",
+           .resource = "requests",
+           .params = {id_param()},
+           .response = boost::json::object{{"type", "array"}, {"items", record_ref<CheckIn>(s, "CheckIn")}},
+           .handler = [](Context& ctx) {
+               const Id id = own_request(ctx, ctx.path_id()).meta.id;
+               boost::json::array out;
+               for (const auto& c : ctx.db.checkins().of_request(id)) out.push_back(to_json(c));
+               return json_response(std::move(out));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/requests/{id}/checkins",
+           .operation = "scheduleCheckIn",
+           .summary = "Schedules a check-in with the request's department on a day",
+           .tag = "requests",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<CheckInBody>(s, "CheckInSchedule", true),
+           .status = 201,
+           .response = record_ref<CheckIn>(s, "CheckIn"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               const auto b = ctx.body_as<CheckInBody>("checkin");
+               const Id id = own_request(ctx, ctx.path_id()).meta.id;
+               const Id by = acting_staff(ctx, b.by);
+               return record_response(
+                   ctx.write("schedule_checkin", [&] { return ctx.db.checkins().schedule(id, b.on, by, b.note); }),
+                   201);
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/checkins/{id}/done",
+           .operation = "checkInDone",
+           .summary = "Records a check-in as done, with what the department said",
+           .tag = "requests",
+           .resource = "requests",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<CheckInDoneBody>(s, "CheckInDone", true),
+           .response = record_ref<CheckIn>(s, "CheckIn"),
+           .etag = true,
+           .handler = action<CheckInDoneBody>(
+               "checkin_done",
+               [](Context& ctx, Id id) {
+                   CheckIn c = ctx.db.checkins().get(id);
+                   ctx.check_office(c.office_id);
+                   return c;
+               },
+               [](Context& ctx, Id id, const CheckInDoneBody& b) {
+                   return ctx.db.checkins().done(id, acting_staff(ctx, b.by), b.outcome, b.on);
+               })});
+}
+
 void add_request_routes(Routes& r) {
     add_requests(r);
+    add_checkins(r);
     add_needs(r);
     add_seekers(r);
 }

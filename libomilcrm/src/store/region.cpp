@@ -73,6 +73,9 @@ const std::set<std::string> kFileOnly = {"employer_merge_row"};
 // The outbox is the office's own delivery work (its e-mails, with its contacts' addresses, its
 // switches, templates and opt-outs): the region sends nothing on an office's behalf.
 const std::set<std::string> kOutbox = {"outbox_message", "outbox_setting", "outbox_template", "outbox_opt_out"};
+// An office's own setting of its follow-up work (how many business days before a deadline its
+// check-ins with departments fall): the check-ins themselves are consolidated.
+const std::set<std::string> kSettings = {"checkin_setting"};
 // Shared by every office under one UUID (the region's material): the regional copy is kept.
 const std::set<std::string> kShared = {"outreach_asset"};
 // Tables without a UUID belong to one parent row: they are replaced with the file's rows of the
@@ -111,7 +114,8 @@ std::vector<TableInfo> import_plan(SQLite::Database& db) {
     }
     std::map<std::string, TableInfo> infos;
     for (const auto& n : names) {
-        if (kPersonal.count(n) || kRegional.count(n) || kFileOnly.count(n) || kOutbox.count(n)) continue;
+        if (kPersonal.count(n) || kRegional.count(n) || kFileOnly.count(n) || kOutbox.count(n) || kSettings.count(n))
+            continue;
         TableInfo t;
         t.name = n;
         SQLite::Statement cols(db, "SELECT name, pk, type FROM pragma_table_info(?)");
