@@ -249,8 +249,18 @@ TEST_CASE("partners' activity and the report per kind count a period", "[partner
                              .employer_id = s.acme.meta.id,
                              .participants = {{.name = "Marcela", .partner_id = s.sence.meta.id},
                                               {.name = "Rodrigo", .partner_id = s.sence.meta.id}}});
+    // The OTEC (id 3) in two showings' audience: each count goes to its own partner.
+    const OutreachAsset video = s.db.outreach().add_asset("Video institucional", AssetKind::Video);
+    for (const Date on : {Date(2026, 10, 1), Date(2026, 10, 2)})
+        s.db.outreach().record({.asset_id = video.meta.id,
+                                .office_id = s.office(),
+                                .on = on,
+                                .setting = Setting::Other,
+                                .partners = {otec.meta.id}});
     const Table a = s.db.partners().activity(s.office(), Date(2026, 1, 1), Date(2026, 12, 31));
     REQUIRE(a.rows() == 3);
+    CHECK(int_at(a, "showings", 0) == 2);
+    CHECK(int_at(a, "showings", 1) == 0);
     CHECK(a.column("name").texts[0] == "OTEC Capacita Chile");
     CHECK(int_at(a, "events_co_hosted", 0) == 0);  // the 2025 event is outside the period
     CHECK(int_at(a, "events_invited", 0) == 1);

@@ -118,7 +118,8 @@ std::unordered_map<Id, PartnerCounts> partner_counts(DbImpl& db, Id office_id, D
         q.bind_all(office_id, from, to);
         while (q.executeStep()) {
             detail::RowReader r(q);
-            out[r.get<Id>()].showings = r.get<std::int64_t>();
+            const Id partner = r.get<Id>();  // read in column order, before the count
+            out[partner].showings = r.get<std::int64_t>();
         }
     }
     {
@@ -129,7 +130,8 @@ std::unordered_map<Id, PartnerCounts> partner_counts(DbImpl& db, Id office_id, D
         q.bind_all(office_id, from, to);
         while (q.executeStep()) {
             detail::RowReader r(q);
-            out[r.get<Id>()].interactions = r.get<std::int64_t>();
+            const Id partner = r.get<Id>();
+            out[partner].interactions = r.get<std::int64_t>();
         }
     }
     return out;
