@@ -1061,9 +1061,10 @@ int main(int argc, char** argv) {
 
             // A placed seeker agrees to appear in the region's video: their consent now covers
             // image, and the video records that they appear in it.
+            // Hired, so off the job bank's register: their consent to appear stands all the same.
             std::optional<JobSeeker> placed;
-            for (const auto& p : db.placements().list(office.meta.id))
-                if (!placed && db.seekers().get(p.seeker_id).active) placed = db.seekers().get(p.seeker_id);
+            if (const auto all = db.placements().list(office.meta.id); !all.empty())
+                placed = db.seekers().get(all.front().seeker_id);
             const OutreachAsset video =
                 db.outreach().add_asset("Video institucional OMIL (Dirección Regional)", AssetKind::Video, "SENCE");
             if (placed) {

@@ -315,7 +315,7 @@ void bind_outreach_repository(py::module_& m) {
             "lapsed_appearances",
             [](const Outreach& r, std::optional<Ref<Office>> office) { return r.lapsed_appearances(opt_ref(office)); },
             py::kw_only(), "office"_a = py::none(),
-            "Appearances whose consent lapsed (the seeker renewed it without the scope, was withdrawn or "
+            "Appearances whose consent lapsed (the seeker renewed it without the scope, or their data was "
             "erased), of the office when given: the material to re-edit before it is shown again. A list of "
             "AssetAppearance.")
         .def(

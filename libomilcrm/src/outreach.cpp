@@ -38,7 +38,7 @@ AssetAppearance with_lapse(store::AppearanceRow row) {
     AssetAppearance& a = row.appearance;
     if (a.seeker_id && !a.removed_on) {
         const auto why = detail::appearance_lapse(
-            to_string(a.scope), row.seeker_consent.value_or(std::vector<std::string>{}), row.seeker_active);
+            to_string(a.scope), row.seeker_consent.value_or(std::vector<std::string>{}), row.seeker_erased);
         a.lapsed = why.has_value();
         a.lapse = why.value_or("");
     }
@@ -433,7 +433,8 @@ AssetAppearance Outreach::add_appearance(const NewAppearance& in) {
     if (in.seeker_id) {
         // The profile only (consent and register), never the seeker's personal data.
         const JobSeeker s = Seekers(*db_).get(*in.seeker_id);
-        if (const auto why = detail::appearance_lapse(to_string(in.scope), s.consent_scope, s.active))
+        if (const auto why =
+                detail::appearance_lapse(to_string(in.scope), s.consent_scope, store::seeker_erased(*db_, s.meta.id)))
             throw ValidationError("seeker", std::to_string(*in.seeker_id),
                                   "cannot appear with scope " + std::string(to_string(in.scope)) + ": " + *why);
         if (in.consent_on && *in.consent_on != s.consent_on)

@@ -30,8 +30,8 @@ bool has_scope(const std::vector<std::string>& scopes, std::string_view scope) {
 }
 
 std::optional<std::string> appearance_lapse(std::string_view scope, const std::vector<std::string>& consent,
-                                            bool active) {
-    if (!active) return "the seeker is no longer on the register (withdrawn or erased)";
+                                            bool erased) {
+    if (erased) return "the seeker's personal data was erased";
     if (has_scope(consent, scope)) return std::nullopt;
     std::string given;
     for (const auto& c : consent) given += (given.empty() ? "" : ", ") + c;

@@ -14,10 +14,11 @@ namespace omilcrm::detail {
 /// "programmes", "contact", "statistics", "image", "testimonial").
 bool has_scope(const std::vector<std::string>& scopes, std::string_view scope);
 
-/// Why a seeker's appearance in outreach material with `scope` ("image" or "testimonial") is no
-/// longer covered, given their consent's scopes and whether they are on the register (erasure
-/// and withdrawal take them off it); nullopt while it is covered.
+/// Why a seeker's appearance in outreach material with `scope` ("image" or "testimonial") is not
+/// covered, given their consent's scopes and whether their personal data was erased; nullopt
+/// while it is covered. Leaving the register (a seeker hired and withdrawn from the job bank)
+/// changes nothing: the consent to appear stands until it is renewed without the scope.
 std::optional<std::string> appearance_lapse(std::string_view scope, const std::vector<std::string>& consent,
-                                            bool active);
+                                            bool erased);
 
 }  // namespace omilcrm::detail

@@ -234,13 +234,15 @@ TEST_CASE("who appears in the material: consent checked, lapse flagged, showing 
     j.db.outreach().record(
         {.asset_id = video.meta.id, .office_id = j.office(), .on = test_day(), .setting = Setting::CompanyMeeting});
 
-    // A withdrawn seeker's appearance lapses too.
+    // A seeker hired and taken off the register still appears; one whose data is erased does not.
     NewJobSeeker in2 = j.seeker("Rosa Pérez");
     in2.consent_scope = {"image", "testimonial"};
     const JobSeeker rosa = j.db.seekers().add(in2);
     j.db.outreach().add_appearance(
         {.asset_id = video.meta.id, .seeker_id = rosa.meta.id, .scope = AppearanceScope::Testimonial});
     j.db.seekers().withdraw(rosa.meta.id);
+    CHECK(j.db.outreach().lapsed_appearances().empty());
+    j.db.data_rights().erase(rosa.meta.id, j.c.head.meta.id);
     REQUIRE(j.db.outreach().lapsed_appearances().size() == 1);
-    CHECK(contains(j.db.outreach().lapsed_appearances()[0].lapse, "no longer on the register"));
+    CHECK(contains(j.db.outreach().lapsed_appearances()[0].lapse, "was erased"));
 }

@@ -222,7 +222,8 @@ struct EnumNames<AppearanceScope> {
 /// the scope: the consent scope of the same name, seekers.hpp), an employer's contact or a staff
 /// member (with the day they consented). Only ids are kept: the seeker's personal data is never
 /// read for it. `lapsed` is derived: the seeker's consent no longer covers the scope (renewed
-/// without it, withdrawn from the register or erased); `lapse` then says why.
+/// without it, or their personal data erased; a seeker hired and taken off the register still
+/// appears); `lapse` then says why.
 struct AssetAppearance {
     RecordMeta meta{};
     Id asset_id = 0;

@@ -356,7 +356,7 @@ namespace {
 
 constexpr const char* kAppearanceSelect =
     "SELECT a.id, a.uuid, a.created_at, a.updated_at, a.asset_id, a.office_id, a.seeker_id, a.contact_id, "
-    "a.staff_id, a.scope, a.consent_on, a.recorded_on, a.removed_on, s.consent_scope, s.active "
+    "a.staff_id, a.scope, a.consent_on, a.recorded_on, a.removed_on, s.consent_scope, s.erased_on IS NOT NULL "
     "FROM asset_appearance a LEFT JOIN job_seeker s ON s.id = a.seeker_id ";
 
 AppearanceRow appearance_of(SQLite::Statement& s) {
@@ -374,7 +374,7 @@ AppearanceRow appearance_of(SQLite::Statement& s) {
     a.recorded_on = r.get<Date>();
     a.removed_on = r.get<std::optional<Date>>();
     if (const auto scope = r.get<std::optional<std::string>>()) row.seeker_consent = detail::split_list(*scope);
-    row.seeker_active = r.get<std::optional<bool>>().value_or(false);
+    row.seeker_erased = r.get<std::optional<bool>>().value_or(false);
     return row;
 }
 
@@ -403,6 +403,12 @@ std::vector<AppearanceRow> list_appearances(DbImpl& db, std::optional<Id> asset_
     std::vector<AppearanceRow> out;
     while (s.executeStep()) out.push_back(appearance_of(s));
     return out;
+}
+
+bool seeker_erased(DbImpl& db, Id seeker_id) {
+    auto s = db.stmt("SELECT erased_on IS NOT NULL FROM job_seeker WHERE id = ?");
+    s.bind_all(seeker_id);
+    return s.executeStep() && detail::RowReader(s).get<bool>();
 }
 
 void remove_appearance(DbImpl& db, Id id, Date on) {

@@ -67,12 +67,12 @@ std::vector<Showing> list_showings(DbImpl& db, Date from, Date to, std::optional
 
 // ---- Who appears in the material ----------------------------------------------------------
 
-/// An appearance with what its lapse is judged by: the seeker's consent scopes and whether they
-/// are on the register (none for a contact or staff member).
+/// An appearance with what its lapse is judged by: the seeker's consent scopes and whether their
+/// personal data was erased (none for a contact or staff member).
 struct AppearanceRow {
     AssetAppearance appearance;
     std::optional<std::vector<std::string>> seeker_consent;
-    bool seeker_active = false;
+    bool seeker_erased = false;
 };
 /// Inserts a prepared appearance; sets a.meta.id.
 void insert_appearance(DbImpl& db, AssetAppearance& a);
@@ -80,5 +80,7 @@ std::optional<AppearanceRow> find_appearance(DbImpl& db, Id id);
 /// Appearances not removed, of one asset and one office when given, by asset and id.
 std::vector<AppearanceRow> list_appearances(DbImpl& db, std::optional<Id> asset_id, std::optional<Id> office_id);
 void remove_appearance(DbImpl& db, Id id, Date on);
+/// Whether the seeker's personal data was erased (a right of the person, data_rights.hpp).
+bool seeker_erased(DbImpl& db, Id seeker_id);
 
 }  // namespace omilcrm::store
