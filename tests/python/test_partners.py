@@ -348,3 +348,54 @@ def test_the_appearance_commands(office_file):
     )
     run("outreach", "remove-appearance", lapsed[0]["id"], db=path, check=0)
     run("outreach", "show", "--asset", ids["video"], "--setting", "job_fair", db=path, check=0)
+
+
+def test_the_region_consolidates_partners_participants_and_appearances(tmp_path):
+    """Each office's partners, the people from outside at its interactions, the partners at its
+    events and showings and who appears in the region's video reach the regional file, once."""
+    video_uuid = "0b8f7a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b"
+    files = []
+    for name, commune in [("OMIL Concón", "concon"), ("OMIL Quintero", "quintero")]:
+        path = tmp_path / f"{commune}.omilcrm"
+        with omilcrm.open(str(path), create=True, today=D(2026, 11, 23)) as db:
+            office = db.offices.add(name=name, commune=commune)
+            gestora = db.staff.add(office=office, name="G", role="territorial_manager", started=D(2022, 1, 1))
+            employer = db.employers.add(rut="76.086.428-5", legal_name="Logística SpA", office=office)
+            sence = db.partners.add(office=office, name="SENCE Valparaíso", kind="public_service")
+            db.interactions.log(
+                employer=employer,
+                kind="visit",
+                by=gestora,
+                on=D(2026, 11, 2),
+                participants=[{"name": "Marcela Fuentes", "partner": sence}],
+            )
+            fair = db.events.add(office=office, title="Feria", on=D(2026, 10, 1), partner_hosts=[sence])
+            video = db.outreach.add_asset(name="Video regional", kind="video", uuid=video_uuid)
+            db.outreach.record(
+                asset=video, office=office, on=D(2026, 10, 1), setting="job_fair", event=fair, partners=[sence]
+            )
+            seeker = db.seekers.add(
+                office=office,
+                rut="17.456.789-1",
+                name="Camila",
+                commune=commune,
+                consent_on=D(2026, 1, 1),
+                consent_scope=["image"],
+            )
+            db.outreach.add_appearance(video, seeker=seeker)
+        files.append(path)
+    with omilcrm.open(str(tmp_path / "region.omilcrm"), create=True, today=D(2026, 11, 23)) as region:
+        region.regional.setup(region="05", name="Dirección Regional de Valparaíso")
+        for commune in ["concon", "quintero"]:
+            region.regional.register_office(commune)
+        for _ in range(2):  # importing again changes nothing
+            for path in files:
+                region.regional.import_office(str(path))
+        for office in region.offices.list():
+            (sence,) = region.partners.list(office)
+            assert len(region.partners.interactions(sence)) == 1
+            (fair,) = region.events.list(office)
+            assert [(p.partner_id, p.co_host) for p in region.events.partners(fair)] == [(sence.id, True)]
+            assert [s.partners for s in region.outreach.showings(year=2026, office=office)] == [[sence.id]]
+        (video,) = region.outreach.assets()
+        assert len(region.outreach.appearances(video)) == 2
