@@ -79,8 +79,10 @@ struct Lcg {
 
 // Cluster meetings every first Thursday and contacts with each company, with the commitments
 // that visits raise; most are kept on time. Two companies are neglected from August 2026 on,
-// so they show up on the due list. Returns how many interactions were logged.
-std::size_t log_a_year(Database& db, Id park, const std::vector<Id>& ids, Id staff, Date from, Date to) {
+// so they show up on the due list. SENCE's regional officer (`sence`, a partner) comes to every
+// third meeting («periódicamente acude»). Returns how many interactions were logged.
+std::size_t log_a_year(Database& db, Id park, const std::vector<Id>& ids, Id staff, Date from, Date to,
+                       std::optional<Id> sence = {}) {
     Lcg rng;
     std::size_t n = 0;
     const auto meets = db.clusters().get(park).meets;
@@ -88,12 +90,16 @@ std::size_t log_a_year(Database& db, Id park, const std::vector<Id>& ids, Id sta
         std::vector<Id> present;
         for (Id id : db.clusters().members(park, d))
             if (rng.next(4) != 0) present.push_back(id);
-        db.interactions().log_cluster_meeting({.cluster_id = park,
-                                               .on = d,
-                                               .at_minute = 9 * 60 + 30,
-                                               .staff_id = staff,
-                                               .attended = present,
-                                               .summary = "Reunión mensual del parque"});
+        NewClusterMeeting m{.cluster_id = park,
+                            .on = d,
+                            .at_minute = 9 * 60 + 30,
+                            .staff_id = staff,
+                            .attended = present,
+                            .summary = "Reunión mensual del parque"};
+        if (sence && d.month() % 3 == 0)
+            m.participants.push_back(
+                {.name = "Marcela Fuentes", .role = "Encargada OMIL, Dirección Regional SENCE", .partner_id = sence});
+        db.interactions().log_cluster_meeting(m);
         ++n;
     }
     const InteractionKind kinds[] = {InteractionKind::Visit, InteractionKind::PhoneCall, InteractionKind::Email,
@@ -593,9 +599,24 @@ int main(int argc, char** argv) {
                                  .kinds = {InteractionKind::Visit},
                                  .name = "visita trimestral"});
 
+        // The partner institutions: SENCE's regional directorate, whose officer comes to the park's
+        // meetings, and the university that co-hosts the job fair.
+        const Partner sence = db.partners().add({.office_id = office.meta.id,
+                                                 .name = "SENCE Dirección Regional de Valparaíso",
+                                                 .kind = PartnerKind::PublicService,
+                                                 .contact_name = "Marcela Fuentes",
+                                                 .email = "mfuentes@sence.cl",
+                                                 .commune = "Valparaíso"});
+        const Partner utfsm = db.partners().add({.office_id = office.meta.id,
+                                                 .name = "Universidad Técnica Federico Santa María",
+                                                 .kind = PartnerKind::University,
+                                                 .contact_name = "Dirección de Vinculación con el Medio",
+                                                 .commune = "Valparaíso"});
+
         // A year of relationship, until the territorial manager leaves at the end of October.
         clock->set(FixedClock(Date(2026, 10, 31)).now());
-        const auto logged = log_a_year(db, park.meta.id, ids, gestora.meta.id, Date(2025, 11, 1), Date(2026, 10, 31));
+        const auto logged =
+            log_a_year(db, park.meta.id, ids, gestora.meta.id, Date(2025, 11, 1), Date(2026, 10, 31), sence.meta.id);
 
         // The park's requests to the municipality through the same year.
         const auto requests_raised =
@@ -1040,6 +1061,55 @@ int main(int argc, char** argv) {
                                                     "the office's figures true.")
                                       : "refused, " + gone.reason + ".")
                       << "\n";
+        }
+
+        rule("Partner institutions, and consent to appear in the region's video");
+        {
+            // The university co-hosts the fair; SENCE is invited and comes with two people.
+            const Event fair = db.events().add({.office_id = office.meta.id,
+                                                .kind = EventKind::JobFair,
+                                                .title = "Feria laboral Concón 2026",
+                                                .on = Date(2026, 10, 15),
+                                                .place = "Casino de la USM, Viña del Mar",
+                                                .staff_id = head.meta.id,
+                                                .partner_hosts = {utfsm.meta.id}});
+            db.events().invite_partners(fair.meta.id, {sence.meta.id});
+            db.events().partner_attended(fair.meta.id, sence.meta.id, 2);
+            const auto with_sence = db.partners().interactions(sence.meta.id, Date(2025, 11, 1), today);
+            std::cout << sence.name << ": at " << with_sence.size() << " of the park's meetings this year";
+            if (!with_sence.empty()) std::cout << ", the last on " << with_sence.front().on.iso();
+            std::cout << ".\n";
+            const Table report = db.partners().report(office.meta.id, Date(2025, 11, 1), today);
+            for (std::size_t i = 0; i < report.rows(); ++i)
+                if (report.column("partners").ints[i] > 0 && report.column("kind").texts[i] != "total")
+                    std::cout << "  " << report.column("kind").texts[i] << ": " << report.column("partners").ints[i]
+                              << " partner(s), events co-hosted " << report.column("events_co_hosted").ints[i]
+                              << ", attended " << report.column("events_attended").ints[i] << ", interactions "
+                              << report.column("interactions").ints[i] << '\n';
+
+            // A placed seeker agrees to appear in the region's video: their consent now covers
+            // image, and the video records that they appear in it.
+            // Hired, so off the job bank's register: their consent to appear stands all the same.
+            std::optional<JobSeeker> placed;
+            if (const auto all = db.placements().list(office.meta.id); !all.empty())
+                placed = db.seekers().get(all.front().seeker_id);
+            const OutreachAsset video =
+                db.outreach().add_asset("Video institucional OMIL (Dirección Regional)", AssetKind::Video, "SENCE");
+            if (placed) {
+                const JobSeeker s = *placed;
+                std::vector<std::string> scope = s.consent_scope;
+                scope.push_back("image");
+                db.seekers().renew_consent(s.meta.id, today, scope);
+                const AssetAppearance a =
+                    db.outreach().add_appearance({.asset_id = video.meta.id, .seeker_id = s.meta.id});
+                std::cout << "Seeker " << s.meta.id << ", placed, appears in the video (consent of "
+                          << a.consent_on.iso() << ", scope " << to_string(a.scope) << ").\n";
+                // Should they take it back, the video is flagged and not shown again until re-edited.
+                db.seekers().renew_consent(s.meta.id, today, s.consent_scope);
+                std::cout << "If the consent is withdrawn: " << db.outreach().lapsed_appearances(office.meta.id).size()
+                          << " appearance lapsed; a new showing is refused until the video is re-edited.\n";
+                db.seekers().renew_consent(s.meta.id, today, scope);
+            }
         }
 
         rule("The office on the web: the HTTP API (omilcrm serve)");

@@ -70,7 +70,9 @@ commands:
   vacancies   vacancies (all or open); capture one; its JobPosting (JSON-LD) for job boards
   match       the seekers that best fit a vacancy (ids, scores, the reasons), or vacancies for one
   programmes  SENCE programmes: uptake per programme, offer one, record what came of it
-  outreach    the outreach material: list it, add it, record a showing of it
+  outreach    the outreach material: list it, add it, record a showing, who appears in it
+  partners    partner institutions (universities, OTEC, SENCE...): list, add, show, update, events,
+              the people from outside at interactions, activity per partner and per kind
   catastro    where the region's material was shown: per office or per province
   activities  economic activities (CIIU4.CL 2012), for employers' activity codes; needs no database
   report      funnel, cluster-share, time-to-fill, channels, retention, requests, compliance
@@ -156,10 +158,13 @@ const std::map<std::string, std::string> kCommandHelp = {
      "omilcrm log EMPLOYER --kind KIND --by STAFF [--on DATE] [--at HH:MM] [--direction outbound|inbound]\n"
      "            [--contact ID]... [--summary TEXT] [--outcome TEXT] [--next-step TEXT]\n"
      "            [--commitment 'TEXT@YYYY-MM-DD']... [--follow-up 'TEXT@YYYY-MM-DD']...\n"
+     "            [--participant 'NAME;ROLE;partner=ID|department=ID or CODE|organisation=TEXT']...\n"
      "  Logs a contact with an employer by staff member STAFF on DATE (default today), with the\n"
      "  commitments made to the employer and the office's own follow-ups, in one transaction;\n"
      "  prints the interaction and each commitment and follow-up with its id. KIND: visit,\n"
-     "  phone_call, email, message, meeting, event, other. --contact: a contact present (repeat).\n"},
+     "  phone_call, email, message, meeting, event, other. --contact: a contact present (repeat).\n"
+     "  --participant: someone from outside the office and the employer (repeat): a partner's\n"
+     "  officer, a municipal department's head, or a person of a named organisation.\n"},
     {"match",
      "omilcrm match VACANCY [--limit N] [--json|--csv]\n"
      "omilcrm match --seeker ID [--limit N] [--json|--csv]\n"
@@ -180,11 +185,40 @@ const std::map<std::string, std::string> kCommandHelp = {
      "omilcrm outreach add --name NAME --kind video|banner|brochure|presentation|other [--produced-by T]\n"
      "                     [--description T] [--uuid UUID]\n"
      "omilcrm outreach show --asset ID --setting SETTING [--on DATE] [--audience AUDIENCE]\n"
-     "                      [--audience-size N] [--event ID] [--by STAFF] [--employer ID]... [--notes T]\n"
+     "                      [--audience-size N] [--event ID] [--by STAFF] [--employer ID]... [--partner ID]...\n"
+     "                      [--notes T]\n"
+     "omilcrm outreach appear --asset ID (--seeker ID | --contact ID | --staff ID) [--scope image|testimonial]\n"
+     "                        [--consent-on DATE] [--on DATE]\n"
+     "omilcrm outreach appearances --asset ID [--json|--csv]\n"
+     "omilcrm outreach lapsed [--json|--csv] [--office ID]\n"
+     "omilcrm outreach remove-appearance APPEARANCE [--on DATE]\n"
      "  The outreach material (assets, such as the region's video; give the region's UUID so that\n"
-     "  the offices' showings add up), and a showing of it recorded (omilcrm catastro counts them).\n"
-     "  SETTING: company_meeting, municipal_department, job_fair, business_meeting,\n"
-     "  sence_activity, other. AUDIENCE: employers, job_seekers, municipal_staff, mixed, other.\n"},
+     "  the offices' showings add up), and a showing of it recorded (omilcrm catastro counts them),\n"
+     "  with the employers and partner institutions in the audience. SETTING: company_meeting,\n"
+     "  municipal_department, job_fair, business_meeting, sence_activity, other. AUDIENCE:\n"
+     "  employers, job_seekers, municipal_staff, mixed, other.\n"
+     "  appear: who appears in the material; a seeker's consent must cover the scope (image by\n"
+     "  default), a contact or staff member needs --consent-on. lapsed: appearances whose seeker's\n"
+     "  consent no longer covers them; a showing of such material is refused until the appearance\n"
+     "  is removed (the material re-edited).\n"},
+    {"partners",
+     "omilcrm partners [--kind KIND] [--json|--csv] [--office ID]\n"
+     "omilcrm partners add --name NAME --kind KIND [--contact-name T] [--email E] [--phone P]\n"
+     "                     [--commune C] [--notes T] [--office ID]\n"
+     "omilcrm partners show PARTNER\n"
+     "omilcrm partners update PARTNER [--name T] [--kind KIND] [--contact-name T] [--email E]\n"
+     "                        [--phone P] [--commune C] [--notes T]\n"
+     "omilcrm partners invite EVENT PARTNER...\n"
+     "omilcrm partners attended EVENT PARTNER [--attendees N]\n"
+     "omilcrm partners participants [--partner ID] [--department ID|CODE] [--name TEXT]\n"
+     "                              [--from DATE] [--to DATE] [--json|--csv] [--office ID]\n"
+     "omilcrm partners report [--by-partner] [--year Y | --from DATE --to DATE] [--json|--csv] [--office ID]\n"
+     "  The office's partner institutions. KIND: university, training_body, public_service,\n"
+     "  business_association, other. show: the partner with its events and the interactions its\n"
+     "  people took part in. invite / attended: a partner at an event (with how many came).\n"
+     "  participants: the people from outside at the office's interactions, newest first. report:\n"
+     "  per kind (--by-partner: per partner) the events co-hosted, invited to and attended, the\n"
+     "  showings in whose audience it was and the interactions its people took part in.\n"},
     {"catastro",
      "omilcrm catastro --asset ID [--year Y | --from DATE --to DATE] [--json|--csv]\n"
      "omilcrm catastro provinces --asset ID [--year Y | --from DATE --to DATE] [--json|--csv]\n"
@@ -413,7 +447,7 @@ struct Args {
 const std::vector<std::string> kFlags = {
     "json",     "csv",    "dry-run",  "skip-invalid", "open",      "overdue",        "all",   "vehicle",
     "personal", "help",   "version",  "write",        "read-only", "open311-public", "apply", "off",
-    "list",     "funnel", "clusters", "pending",      "starttls",  "no-digest"};
+    "list",     "funnel", "clusters", "pending",      "starttls",  "no-digest", "by-partner"};
 
 Args parse_args(int argc, char** argv, int from) {
     Args a;
@@ -1425,6 +1459,43 @@ boost::json::array tasks_arg(const Args& a, const std::string& option) {
     return out;
 }
 
+/// A department given by id or by its code ("obras") at the file's office.
+Id department_arg(Database& db, const Args& a, const std::string& field, const std::string& v) {
+    if (!v.empty() && std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return id_arg(field, v);
+    const auto d = db.departments().by_code(office_of(db, a), v);
+    if (!d) throw ValidationError(field, v, "is not a department of the office (its id or code, such as obras)");
+    return d->meta.id;
+}
+
+/// --participant "NAME;ROLE;partner=ID" (or department=ID|CODE, organisation=TEXT), repeatable,
+/// as the records' {"name", "role", "partner" | "department" | "organisation"}.
+boost::json::array participants_arg(Database& db, const Args& a) {
+    boost::json::array out;
+    const auto options = a.all("participant");
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        const std::string& v = options[i];
+        const std::string field = "participants[" + std::to_string(i) + "]";
+        const auto first = v.find(';');
+        const auto second = first == std::string::npos ? first : v.find(';', first + 1);
+        const auto eq = second == std::string::npos ? second : v.find('=', second + 1);
+        if (eq == std::string::npos)
+            throw ValidationError(field, v,
+                                  "expected 'NAME;ROLE;partner=ID', 'NAME;ROLE;department=ID or CODE' or "
+                                  "'NAME;ROLE;organisation=TEXT' (ROLE may be empty)");
+        const std::string from = v.substr(second + 1, eq - second - 1), value = v.substr(eq + 1);
+        boost::json::object p{{"name", v.substr(0, first)}, {"role", v.substr(first + 1, second - first - 1)}};
+        if (from == "partner") p["partner"] = number_value(value);
+        else if (from == "department") p["department"] = department_arg(db, a, field + ".department", value);
+        else if (from == "organisation") p["organisation"] = value;
+        else
+            throw ValidationError(field, v,
+                                  "says where the person comes from with partner=, department= or organisation=");
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
 std::string minute_text(int minute) {
     char text[16];
     std::snprintf(text, sizeof text, "%02d:%02d", minute / 60, minute % 60);
@@ -1541,7 +1612,7 @@ int cmd_clusters(const std::string& path, const Args& a) {
 
 int cmd_log(const std::string& path, const Args& a) {
     check_options(a, {"kind", "by", "on", "at", "direction", "contact", "summary", "outcome", "next-step", "commitment",
-                      "follow-up"});
+                      "follow-up", "participant"});
     if (a.positional.size() != 1) throw Usage("usage: omilcrm log EMPLOYER --kind KIND --by STAFF [options]");
     auto db = open_existing(path);
     RecordKeys k;
@@ -1551,11 +1622,18 @@ int cmd_log(const std::string& path, const Args& a) {
     k.text("next_step", a.get("next-step"));
     k.o["commitments"] = tasks_arg(a, "commitment");
     k.o["follow_ups"] = tasks_arg(a, "follow-up");
+    k.o["participants"] = participants_arg(db, a);
     const Interaction i = db.interactions().log(from_json<NewInteraction>(k.o, "interaction"));
     std::cout << "interaction " << i.meta.id << ": " << to_string(i.kind) << " with employer "
               << i.employer_id.value_or(0) << " on " << i.on.iso()
               << (i.at_minute ? " at " + minute_text(*i.at_minute) : std::string()) << " by staff member " << i.staff_id
               << '\n';
+    for (const Participant& p : i.participants)
+        std::cout << "participant: " << p.name << (p.role.empty() ? "" : ", " + p.role) << " ("
+                  << (p.partner_id      ? db.partners().get(*p.partner_id).name
+                      : p.department_id ? db.departments().get(*p.department_id).name
+                                        : p.organisation)
+                  << ")\n";
     const TaskFilter mine{.office_id = i.office_id, .employer_id = i.employer_id};
     for (const Commitment& c : db.commitments().open(mine))
         if (c.interaction_id == i.meta.id)
@@ -1688,8 +1766,8 @@ int cmd_outreach(const std::string& path, const Args& a) {
                                                         a.get("description").value_or(""), a.get("uuid").value_or(""));
         std::cout << "asset " << x.meta.id << ": " << x.name << ", " << to_string(x.kind) << '\n';
     } else if (sub == "show") {
-        check_options(
-            a, {"asset", "on", "setting", "audience", "audience-size", "event", "by", "notes", "employer", "office"});
+        check_options(a, {"asset", "on", "setting", "audience", "audience-size", "event", "by", "notes", "employer",
+                          "partner", "office"});
         if (a.positional.size() != 1)
             throw Usage("usage: omilcrm outreach show --asset ID --setting SETTING --audience-size N [options]");
         RecordKeys k;
@@ -1697,12 +1775,135 @@ int cmd_outreach(const std::string& path, const Args& a) {
         k.number("asset", a.need("asset")).text("on", a.get("on").value_or(db.today().iso()));
         k.text("setting", a.need("setting")).text("audience", a.get("audience"));
         k.number("audience_size", a.get("audience-size")).number("event", a.get("event")).number("by", a.get("by"));
-        k.text("notes", a.get("notes")).numbers("employers", a.all("employer"));
+        k.text("notes", a.get("notes")).numbers("employers", a.all("employer")).numbers("partners", a.all("partner"));
         const Showing s = db.outreach().record(from_json<NewShowing>(k.o, "showing"));
         std::cout << "showing " << s.meta.id << " of " << db.outreach().asset(s.asset_id).name << " on " << s.on.iso()
                   << ": " << to_string(s.setting) << ", " << s.audience_size << " " << to_string(s.audience) << '\n';
+    } else if (sub == "appear") {
+        check_options(a, {"asset", "seeker", "contact", "staff", "scope", "consent-on", "on"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm outreach appear --asset ID --seeker ID [options]");
+        RecordKeys k;
+        k.number("asset", a.need("asset")).number("seeker", a.get("seeker")).number("contact", a.get("contact"));
+        k.number("staff", a.get("staff")).text("scope", a.get("scope")).text("consent_on", a.get("consent-on"));
+        k.text("on", a.get("on"));
+        const AssetAppearance x = db.outreach().add_appearance(from_json<NewAppearance>(k.o, "appearance"));
+        std::cout << "appearance " << x.meta.id << " in " << db.outreach().asset(x.asset_id).name << ": "
+                  << (x.seeker_id    ? "seeker " + std::to_string(*x.seeker_id)
+                      : x.contact_id ? "contact " + std::to_string(*x.contact_id)
+                                     : "staff member " + std::to_string(x.staff_id.value_or(0)))
+                  << ", " << to_string(x.scope) << ", consent of " << x.consent_on.iso() << '\n';
+    } else if (sub == "appearances") {
+        check_options(a, {"asset", "json", "csv"});
+        emit(table_of(db.outreach().appearances(id_arg("asset", a.need("asset")))), a);
+    } else if (sub == "lapsed") {
+        check_options(a, {"json", "csv", "office"});
+        emit(table_of(db.outreach().lapsed_appearances(office_of(db, a))), a);
+    } else if (sub == "remove-appearance") {
+        check_options(a, {"on"});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm outreach remove-appearance APPEARANCE [--on DATE]");
+        std::optional<Date> on;
+        if (a.get("on")) on = date_arg(a, "on", db.today());
+        const AssetAppearance x = db.outreach().remove_appearance(id_arg("appearance", a.positional[1]), on);
+        std::cout << "appearance " << x.meta.id << " removed on " << x.removed_on->iso() << '\n';
     } else {
-        throw Usage("usage: omilcrm outreach assets|add|show (omilcrm outreach --help)");
+        throw Usage(
+            "usage: omilcrm outreach assets|add|show|appear|appearances|lapsed|remove-appearance (omilcrm outreach "
+            "--help)");
+    }
+    return 0;
+}
+
+int cmd_partners(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    auto db = open_existing(path);
+    const auto print = [](const Partner& p) {
+        std::cout << "partner " << p.meta.id << ": " << p.name << ", " << to_string(p.kind)
+                  << (p.contact_name.empty() ? "" : ", " + p.contact_name)
+                  << (p.email.empty() ? "" : " <" + p.email + ">") << '\n';
+    };
+    if (sub.empty()) {
+        check_options(a, {"kind", "json", "csv", "office"});
+        std::optional<PartnerKind> kind;
+        if (auto k = a.get("kind")) kind = parse_enum<PartnerKind>(*k, "kind");
+        emit(table_of(db.partners().list(office_of(db, a), kind)), a);
+    } else if (sub == "add") {
+        check_options(a, {"name", "kind", "contact-name", "email", "phone", "commune", "notes", "office"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm partners add --name NAME --kind KIND [options]");
+        RecordKeys k;
+        k.o["office"] = office_of(db, a);
+        k.text("name", a.need("name")).text("kind", a.need("kind")).text("contact_name", a.get("contact-name"));
+        k.text("email", a.get("email")).text("phone", a.get("phone")).text("commune", a.get("commune"));
+        k.text("notes", a.get("notes"));
+        print(db.partners().add(from_json<NewPartner>(k.o, "partner")));
+    } else if (sub == "show") {
+        check_options(a, {});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm partners show PARTNER");
+        const Partner p = db.partners().get(id_arg("partner", a.positional[1]));
+        print(p);
+        if (!p.phone.empty()) std::cout << "  phone: " << p.phone << '\n';
+        if (!p.commune.empty()) std::cout << "  commune: " << p.commune << '\n';
+        if (!p.notes.empty()) std::cout << "  notes: " << p.notes << '\n';
+        for (const Event& e : db.partners().events(p.meta.id)) {
+            std::string role;
+            for (const EventPartner& g : db.events().partners(e.meta.id))
+                if (g.partner_id == p.meta.id)
+                    role = g.co_host ? "co-host" : g.attended ? "attended" : g.invited ? "invited" : "";
+            std::cout << "  event " << e.meta.id << " on " << e.on.iso() << ": " << e.title << " (" << role << ")\n";
+        }
+        for (const Interaction& i : db.partners().interactions(p.meta.id))
+            std::cout << "  interaction " << i.meta.id << " on " << i.on.iso() << ": " << to_string(i.kind)
+                      << (i.employer_id ? " with employer " + std::to_string(*i.employer_id)
+                                        : " of cluster " + std::to_string(i.cluster_id.value_or(0)))
+                      << '\n';
+    } else if (sub == "update") {
+        check_options(a, {"name", "kind", "contact-name", "email", "phone", "commune", "notes"});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm partners update PARTNER [options]");
+        PartnerChanges c{.name = a.get("name"),
+                         .contact_name = a.get("contact-name"),
+                         .email = a.get("email"),
+                         .phone = a.get("phone"),
+                         .commune = a.get("commune"),
+                         .notes = a.get("notes")};
+        if (auto k = a.get("kind")) c.kind = parse_enum<PartnerKind>(*k, "kind");
+        print(db.partners().update(id_arg("partner", a.positional[1]), c));
+    } else if (sub == "invite") {
+        check_options(a, {});
+        if (a.positional.size() < 3) throw Usage("usage: omilcrm partners invite EVENT PARTNER...");
+        std::vector<Id> ids;
+        for (std::size_t i = 2; i < a.positional.size(); ++i) ids.push_back(id_arg("partner", a.positional[i]));
+        const Id event = id_arg("event", a.positional[1]);
+        db.events().invite_partners(event, ids);
+        std::cout << ids.size() << " partner(s) invited to event " << event << '\n';
+    } else if (sub == "attended") {
+        check_options(a, {"attendees"});
+        if (a.positional.size() != 3) throw Usage("usage: omilcrm partners attended EVENT PARTNER [--attendees N]");
+        int attendees = 0;
+        if (auto n = a.get("attendees")) {
+            const auto r = std::from_chars(n->data(), n->data() + n->size(), attendees);
+            if (r.ec != std::errc() || r.ptr != n->data() + n->size())
+                throw ValidationError("attendees", *n, "expected a whole number");
+        }
+        const EventPartner g = db.events().partner_attended(id_arg("event", a.positional[1]),
+                                                            id_arg("partner", a.positional[2]), attendees);
+        std::cout << "partner " << g.partner_id << " attended event " << g.event_id
+                  << (g.attendees ? " with " + std::to_string(g.attendees) + " people" : std::string()) << '\n';
+    } else if (sub == "participants") {
+        check_options(a, {"partner", "department", "name", "from", "to", "json", "csv", "office"});
+        ParticipantFilter f{.office_id = office_of(db, a), .name = a.get("name").value_or("")};
+        if (auto p = a.get("partner")) f.partner_id = id_arg("partner", *p);
+        if (auto d = a.get("department")) f.department_id = department_arg(db, a, "department", *d);
+        if (a.get("from")) f.from = date_arg(a, "from", db.today());
+        if (a.get("to")) f.to = date_arg(a, "to", db.today());
+        emit(db.interactions().participants(f), a);
+    } else if (sub == "report") {
+        check_options(a, {"by-partner", "year", "from", "to", "json", "csv", "office"});
+        const Id office = office_of(db, a);
+        const auto [from, to] = period_arg(db, a);
+        emit(a.flag("by-partner") ? db.partners().activity(office, from, to) : db.partners().report(office, from, to),
+             a);
+    } else {
+        throw Usage("unknown partners command '" + sub +
+                    "' (add, show, update, invite, attended, participants, report)");
     }
     return 0;
 }
@@ -2159,6 +2360,7 @@ int main(int argc, char** argv) {
         if (command == "log") return cmd_log(path, a);
         if (command == "catastro") return cmd_catastro(path, a);
         if (command == "outreach") return cmd_outreach(path, a);
+        if (command == "partners") return cmd_partners(path, a);
         if (command == "programmes") return cmd_programmes(path, a);
         if (command == "match") return cmd_match(path, a);
         if (command == "contacts" && a.get("employer")) return cmd_contacts_of(path, a);

@@ -10,6 +10,8 @@
 #include <omilcrm/error.hpp>
 #include <omilcrm/interactions.hpp>
 #include <omilcrm/offices.hpp>
+#include <omilcrm/partners.hpp>
+#include <omilcrm/requests.hpp>
 
 #include "bindings.hpp"
 #include "records.hpp"
@@ -44,6 +46,29 @@ void bind_interaction(py::module_& m) {
         if (i.cluster_id) return record_repr(i, "Interaction", {"id", "kind", "on", "cluster_id"});
         return record_repr(i, "Interaction", {"id", "kind", "on", "employer_id"});
     });
+}
+
+void bind_participant(py::module_& m) {
+    py::class_<Participant> participant(m, "Participant",
+                                        "Someone from outside the office and the employer at an interaction: from a "
+                                        "partner institution, a municipal department or a named organisation.");
+    def_fields(participant);
+    participant.def("__repr__", [](const Participant& p) {
+        if (p.partner_id) return record_repr(p, "Participant", {"name", "role", "partner_id"});
+        if (p.department_id) return record_repr(p, "Participant", {"name", "role", "department_id"});
+        return record_repr(p, "Participant", {"name", "role", "organisation"});
+    });
+}
+
+ParticipantFilter participant_filter(Ref<Office> office, std::optional<Ref<Partner>> partner,
+                                     std::optional<Ref<Department>> department, const std::string& name,
+                                     std::optional<Date> start, std::optional<Date> end) {
+    return {.office_id = office.id,
+            .partner_id = opt_ref(partner),
+            .department_id = opt_ref(department),
+            .name = name,
+            .from = start,
+            .to = end};
 }
 
 void bind_interaction_revision(py::module_& m) {
@@ -88,17 +113,18 @@ void bind_interactions_repository(py::module_& m) {
             [](Interactions& r, Ref<Employer> employer, InteractionKind kind, Ref<StaffMember> by,
                std::optional<Date> on, const py::object& at, const py::object& contacts, Direction direction,
                const std::string& summary, const std::string& outcome, const std::string& next_step,
-               const py::object& commitments, const py::object& follow_ups) {
+               const py::object& commitments, const py::object& follow_ups, const py::object& participants) {
                 return r.log(new_interaction_from(
                     py::dict("employer"_a = employer.id, "kind"_a = kind, "by"_a = by.id, "on"_a = on, "at"_a = at,
                              "contacts"_a = contacts, "direction"_a = direction, "summary"_a = summary,
                              "outcome"_a = outcome, "next_step"_a = next_step, "commitments"_a = commitments,
-                             "follow_ups"_a = follow_ups),
+                             "follow_ups"_a = follow_ups, "participants"_a = participants),
                     r.today()));
             },
             py::kw_only(), "employer"_a, "kind"_a, "by"_a, "on"_a = py::none(), "at"_a = py::none(),
             "contacts"_a = py::none(), "direction"_a = Direction::Outbound, "summary"_a = "", "outcome"_a = "",
             "next_step"_a = "", "commitments"_a = py::none(), "follow_ups"_a = py::none(),
+            "participants"_a = py::none(),
             "Logs a contact with an employer, with the commitments and follow-ups it raised, in one "
             "transaction; returns the Interaction.\n\n"
             "employer: an Employer or its id. kind: visit, phone_call, email, message, meeting, event or "
@@ -106,7 +132,9 @@ void bind_interactions_repository(py::module_& m) {
             "on: a datetime.date (default today; not in the future). at: '10:30', a datetime.time or None. "
             "contacts: the employer's Contacts or their ids. direction: outbound or inbound. "
             "commitments / follow_ups: lists of dicts (or NewCommitment / NewFollowUp) with description, due "
-            "and optionally owner.\n\n"
+            "and optionally owner. participants: people from outside the office and the employer, a list of "
+            "dicts (or NewParticipant) with name, role and one of partner (a Partner or id), department (a "
+            "Department or id) or organisation (text).\n\n"
             "Raises ValidationError naming the field (commitments[0].due, say), NotFound for an unknown "
             "employer or staff member.\n\n"
             "Example: db.interactions.log(employer=e, kind='visit', by=ana, summary='Primera visita')")
@@ -127,22 +155,24 @@ void bind_interactions_repository(py::module_& m) {
             "log_cluster_meeting",
             [](Interactions& r, Ref<Cluster> cluster, Ref<StaffMember> by, std::optional<Date> on,
                const py::object& attended, const py::object& at, const py::object& contacts, const std::string& summary,
-               const std::string& outcome, const std::string& next_step, const py::object& follow_ups) {
+               const std::string& outcome, const std::string& next_step, const py::object& follow_ups,
+               const py::object& participants) {
                 NewClusterMeeting n = record_from<NewClusterMeeting>(
                     py::dict("cluster"_a = cluster.id, "by"_a = by.id, "attended"_a = attended, "at"_a = at,
                              "contacts"_a = contacts, "summary"_a = summary, "outcome"_a = outcome,
-                             "next_step"_a = next_step, "follow_ups"_a = follow_ups),
+                             "next_step"_a = next_step, "follow_ups"_a = follow_ups, "participants"_a = participants),
                     "cluster meeting");
                 n.on = on.value_or(r.today());
                 return r.log_cluster_meeting(n);
             },
             py::kw_only(), "cluster"_a, "by"_a, "on"_a = py::none(), "attended"_a = py::none(), "at"_a = py::none(),
             "contacts"_a = py::none(), "summary"_a = "", "outcome"_a = "", "next_step"_a = "",
-            "follow_ups"_a = py::none(),
+            "follow_ups"_a = py::none(), "participants"_a = py::none(),
             "Records a cluster meeting once and returns its Interaction: every member on that day is "
             "recorded as attending or not (attended: the Employers or ids present; the others are absent), "
             "and it counts as a contact only for those that attended. cluster: a Cluster or its id; by: the "
-            "StaffMember (or id); on: a datetime.date (default today). Raises ValidationError naming the "
+            "StaffMember (or id); on: a datetime.date (default today); participants: people from outside "
+            "(the SENCE officer, a department's head), as in log(). Raises ValidationError naming the "
             "field, NotFound for an unknown cluster or staff member.")
         .def(
             "get", [](const Interactions& r, Ref<Interaction> i) { return r.get(i.id); }, "interaction"_a,
@@ -196,7 +226,31 @@ void bind_interactions_repository(py::module_& m) {
             "office"_a, py::kw_only(), "start"_a = py::none(), "end"_a = py::none(),
             "The office's interactions as a Table: one row per interaction and employer (a cluster meeting "
             "gives a row per member, with `attended`), between start and end inclusive (datetime.date; "
-            "None for no bound).");
+            "None for no bound).")
+        .def(
+            "with_participants",
+            [](const Interactions& r, Ref<Office> office, std::optional<Ref<Partner>> partner,
+               std::optional<Ref<Department>> department, const std::string& name, std::optional<Date> start,
+               std::optional<Date> end) {
+                return r.with_participants(participant_filter(office, partner, department, name, start, end));
+            },
+            "office"_a, py::kw_only(), "partner"_a = py::none(), "department"_a = py::none(), "name"_a = "",
+            "start"_a = py::none(), "end"_a = py::none(),
+            "The office's interactions (not hidden) with a participant from outside that passes the filter "
+            "(of the partner, of the department, a name containing `name` without regard to case or accents, "
+            "between start and end), newest first, as a list of Interaction.")
+        .def(
+            "participants",
+            [](const Interactions& r, Ref<Office> office, std::optional<Ref<Partner>> partner,
+               std::optional<Ref<Department>> department, const std::string& name, std::optional<Date> start,
+               std::optional<Date> end) {
+                return r.participants(participant_filter(office, partner, department, name, start, end));
+            },
+            "office"_a, py::kw_only(), "partner"_a = py::none(), "department"_a = py::none(), "name"_a = "",
+            "start"_a = py::none(), "end"_a = py::none(),
+            "One row per participant from outside (a Table, newest interaction first): interaction_id, on, kind, "
+            "employer_id, cluster_id, staff_id, name, role, partner_id, partner, department_id, department, "
+            "organisation; filtered as with_participants().");
 }
 
 void bind_commitments_repository(py::module_& m) {
@@ -312,6 +366,11 @@ void bind_follow_ups_repository(py::module_& m) {
 }  // namespace
 
 void bind_interactions(py::module_& m) {
+    bind_input_record<NewParticipant>(
+        m, "NewParticipant",
+        "Someone from outside at an interaction: an item of NewInteraction.participants (name, role and one of "
+        "partner, department, organisation).");
+    bind_participant(m);
     bind_input_record<NewCommitment>(m, "NewCommitment",
                                      "A commitment made in an interaction: an item of NewInteraction.commitments.");
     bind_input_record<NewFollowUp>(m, "NewFollowUp", "A follow-up raised by an interaction or a cluster meeting.");

@@ -8,6 +8,8 @@
 #include <omilcrm/employers.hpp>
 #include <omilcrm/offices.hpp>
 #include <omilcrm/outreach.hpp>
+#include <omilcrm/partners.hpp>
+#include <omilcrm/seekers.hpp>
 
 #include "bindings.hpp"
 #include "records.hpp"
@@ -41,6 +43,27 @@ void bind_event_guest(py::module_& m) {
     });
 }
 
+void bind_event_partner(py::module_& m) {
+    py::class_<EventPartner> partner(m, "EventPartner",
+                                     "A partner institution at an event: co-hosting it, invited, attended (with how "
+                                     "many of its people came).");
+    def_fields(partner);
+    partner.def("__repr__", [](const EventPartner& p) {
+        return record_repr(p, "EventPartner", {"partner_id", "co_host", "invited", "attended"});
+    });
+}
+
+void bind_asset_appearance(py::module_& m) {
+    py::class_<AssetAppearance> appearance(
+        m, "AssetAppearance",
+        "A person who appears in outreach material (a job seeker, an employer's contact or a staff member), with "
+        "the scope of their consent (image or testimonial) and whether it lapsed. Only ids: no personal data.");
+    def_fields(appearance);
+    appearance.def("__repr__", [](const AssetAppearance& a) {
+        return record_repr(a, "AssetAppearance", {"id", "asset_id", "scope", "lapsed"});
+    });
+}
+
 void bind_outreach_asset(py::module_& m) {
     py::class_<OutreachAsset> asset(m, "OutreachAsset",
                                     "Material that presents the office: a video, a banner, a brochure.");
@@ -66,7 +89,8 @@ void bind_events_repository(py::module_& m) {
             [](Events& r, Ref<Office> office, const std::string& title, Date on, EventKind kind,
                const std::string& place, const std::string& commune, const std::string& organiser,
                std::optional<Ref<StaffMember>> by, const std::string& notes,
-               std::optional<std::vector<Ref<Office>>> co_hosts) {
+               std::optional<std::vector<Ref<Office>>> co_hosts,
+               std::optional<std::vector<Ref<Partner>>> partner_hosts) {
                 NewEvent e;
                 e.office_id = office.id;
                 e.title = title;
@@ -78,13 +102,16 @@ void bind_events_repository(py::module_& m) {
                 e.staff_id = opt_ref(by);
                 e.notes = notes;
                 e.co_hosts = ids_of(co_hosts);
+                e.partner_hosts = ids_of(partner_hosts);
                 return r.add(e);
             },
             py::kw_only(), "office"_a, "title"_a, "on"_a, "kind"_a = EventKind::BusinessMeeting, "place"_a = "",
             "commune"_a = "", "organiser"_a = "", "by"_a = py::none(), "notes"_a = "", "co_hosts"_a = py::none(),
+            "partner_hosts"_a = py::none(),
             "Records an event of the office (an Office or id) on `on` (a datetime.date) and returns it (an "
             "Event). kind: business_meeting, job_fair, business_breakfast, coordination_table, other; by: "
-            "the StaffMember (or id) in charge; co_hosts: other offices (Offices or ids) taking part. Raises "
+            "the StaffMember (or id) in charge; co_hosts: other offices (Offices or ids) taking part; partner_hosts: "
+            "partner institutions (Partners or ids of the event's offices) co-hosting it. Raises "
             "ValidationError naming the field, NotFound for an unknown id.")
         .def(
             "get", [](const Events& r, Ref<Event> e) { return r.get(e.id); }, "event"_a,
@@ -121,6 +148,27 @@ void bind_events_repository(py::module_& m) {
             "guests", [](const Events& r, Ref<Event> e) { return r.guests(e.id); }, "event"_a,
             "The employers invited to or attending the event, as a list of EventGuest.")
         .def(
+            "invite_partners",
+            [](Events& r, Ref<Event> e, const std::vector<Ref<Partner>>& partners) {
+                std::vector<Id> ids;
+                for (const auto& x : partners) ids.push_back(x.id);
+                r.invite_partners(e.id, ids);
+            },
+            "event"_a, "partners"_a,
+            "Invites partner institutions (a list of Partners or ids, of the event's offices) to the event; "
+            "inviting again changes nothing. Returns None. Raises ValidationError naming partners[i].")
+        .def(
+            "partner_attended",
+            [](Events& r, Ref<Event> e, Ref<Partner> partner, int attendees) {
+                return r.partner_attended(e.id, partner.id, attendees);
+            },
+            "event"_a, "partner"_a, py::kw_only(), "attendees"_a = 0,
+            "Records that the partner (a Partner or id) attended the event, with how many of its people came "
+            "(0: not counted; recording it again corrects the number). Returns the EventPartner.")
+        .def(
+            "partners", [](const Events& r, Ref<Event> e) { return r.partners(e.id); }, "event"_a,
+            "The partner institutions at the event (co-hosts, invited, attended), as a list of EventPartner.")
+        .def(
             "vacancies", [](const Events& r, Ref<Event> e) { return r.vacancies(e.id); }, "event"_a,
             "Vacancies captured at the event (linked to an attendance's interaction), as a list of Vacancy.")
         .def(
@@ -152,7 +200,8 @@ void bind_outreach_repository(py::module_& m) {
             "record",
             [](Outreach& r, Ref<OutreachAsset> asset, Ref<Office> office, Date on, Setting setting, Audience audience,
                int audience_size, std::optional<Ref<Event>> event, std::optional<Ref<StaffMember>> by,
-               const std::string& notes, std::optional<std::vector<Ref<Employer>>> employers) {
+               const std::string& notes, std::optional<std::vector<Ref<Employer>>> employers,
+               std::optional<std::vector<Ref<Partner>>> partners) {
                 NewShowing s;
                 s.asset_id = asset.id;
                 s.office_id = office.id;
@@ -164,16 +213,18 @@ void bind_outreach_repository(py::module_& m) {
                 s.staff_id = opt_ref(by);
                 s.notes = notes;
                 s.employers = ids_of(employers);
+                s.partners = ids_of(partners);
                 return r.record(s);
             },
             py::kw_only(), "asset"_a, "office"_a, "on"_a, "setting"_a, "audience"_a = Audience::Employers,
             "audience_size"_a = 0, "event"_a = py::none(), "by"_a = py::none(), "notes"_a = "",
-            "employers"_a = py::none(),
+            "employers"_a = py::none(), "partners"_a = py::none(),
             "setting: company_meeting, municipal_department, job_fair, business_meeting, sence_activity, other; "
             "audience: employers, job_seekers, municipal_staff, mixed, other. Records one showing of the "
             "asset (an OutreachAsset or id) by the office on `on` (a datetime.date), with the audience's "
-            "size and the employers present (Employers or ids); returns the Showing. Raises "
-            "ValidationError naming the field, NotFound for an unknown id.")
+            "size, the employers present (Employers or ids) and the partner institutions in the audience "
+            "(Partners or ids); returns the Showing. Raises ValidationError naming the field (asset, when "
+            "someone whose consent lapsed appears in it), NotFound for an unknown id.")
         .def(
             "get", [](const Outreach& r, Ref<Showing> s) { return r.get(s.id); }, "showing"_a,
             "The Showing with this id (or the record itself). Raises NotFound when there is none.")
@@ -233,7 +284,49 @@ void bind_outreach_repository(py::module_& m) {
             },
             "asset"_a, "office"_a, py::kw_only(), "year"_a = py::none(), "start"_a = py::none(), "end"_a = py::none(),
             "The protocol check: the office's events in the period (organised or co-hosted) with no showing of "
-            "the asset recorded at them, by date, as a list of Event.");
+            "the asset recorded at them, by date, as a list of Event.")
+        .def(
+            "add_appearance",
+            [](Outreach& r, Ref<OutreachAsset> asset, std::optional<Ref<JobSeeker>> seeker,
+               std::optional<Ref<Contact>> contact, std::optional<Ref<StaffMember>> staff, AppearanceScope scope,
+               std::optional<Date> consent_on, std::optional<Date> on) {
+                NewAppearance a;
+                a.asset_id = asset.id;
+                a.seeker_id = opt_ref(seeker);
+                a.contact_id = opt_ref(contact);
+                a.staff_id = opt_ref(staff);
+                a.scope = scope;
+                a.consent_on = consent_on;
+                a.on = on;
+                return r.add_appearance(a);
+            },
+            "asset"_a, py::kw_only(), "seeker"_a = py::none(), "contact"_a = py::none(), "staff"_a = py::none(),
+            "scope"_a = AppearanceScope::Image, "consent_on"_a = py::none(), "on"_a = py::none(),
+            "Records who appears in the material: exactly one of seeker (a JobSeeker or id, whose consent must "
+            "cover the scope: ValidationError naming 'seeker' otherwise), contact or staff (then consent_on, "
+            "the day they consented, is required). scope: image or testimonial. on: the day it is recorded "
+            "(default today). Returns the AssetAppearance; Conflict when that person already appears with "
+            "that scope.")
+        .def(
+            "appearances", [](const Outreach& r, Ref<OutreachAsset> a) { return r.appearances(a.id); }, "asset"_a,
+            "The people in the material (not removed ones), each with whether their consent lapsed, as a list "
+            "of AssetAppearance.")
+        .def(
+            "lapsed_appearances",
+            [](const Outreach& r, std::optional<Ref<Office>> office) { return r.lapsed_appearances(opt_ref(office)); },
+            py::kw_only(), "office"_a = py::none(),
+            "Appearances whose consent lapsed (the seeker renewed it without the scope, or their data was "
+            "erased), of the office when given: the material to re-edit before it is shown again. A list of "
+            "AssetAppearance.")
+        .def(
+            "remove_appearance",
+            [](Outreach& r, Ref<AssetAppearance> a, std::optional<Date> on) { return r.remove_appearance(a.id, on); },
+            "appearance"_a, py::kw_only(), "on"_a = py::none(),
+            "The person no longer appears in the material (it was re-edited) from `on` (default today); the "
+            "record stays. Returns the AssetAppearance; Conflict when it was already removed.")
+        .def(
+            "appearance", [](const Outreach& r, Ref<AssetAppearance> a) { return r.appearance(a.id); }, "appearance"_a,
+            "The AssetAppearance with this id. Raises NotFound when there is none.");
 }
 
 }  // namespace
@@ -243,7 +336,9 @@ void bind_outreach(py::module_& m) {
     bind_input_record<NewShowing>(m, "NewShowing", "A showing of an outreach asset: Outreach.record()'s keywords.");
     bind_event(m);
     bind_event_guest(m);
+    bind_event_partner(m);
     bind_outreach_asset(m);
+    bind_asset_appearance(m);
     bind_showing(m);
     bind_events_repository(m);
     bind_outreach_repository(m);

@@ -632,10 +632,11 @@ void bind_requests_repository(py::module_& m) {
 
 }  // namespace
 
+void bind_department_records(py::module_& m) { bind_department(m); }
+
 void bind_requests(py::module_& m) {
     bind_input_record<NewServiceRequest>(m, "NewServiceRequest",
                                          "A service request to open: Requests.open()'s keywords.");
-    bind_department(m);
     bind_service_category(m);
     bind_routing_rule(m);
     bind_service_request(m);

@@ -72,7 +72,8 @@ void bind_seekers_repository(py::module_& m) {
             "education"_a = EducationLevel::None, "experience"_a = py::none(), "skills"_a = py::none(),
             "licences"_a = py::none(), "shifts"_a = py::none(), "available_from"_a = py::none(),
             "registered_on"_a = py::none(),
-            "Registers a job seeker. consent_scope: any of intermediation, programmes, contact, statistics; "
+            "Registers a job seeker. consent_scope: any of intermediation, programmes, contact, statistics, image, "
+            "testimonial; "
             "experience: {'9333': 24} (ISCO code: months); shifts: day, afternoon, night, rotating, weekend, "
             "flexible (none = any).\n\n"
             "office: an Office or id. rut: any accepted format. commune: a CUT code or name. consent_on: "
@@ -149,7 +150,7 @@ void bind_seekers_repository(py::module_& m) {
             },
             "seeker"_a, py::kw_only(), "on"_a, "scope"_a,
             "Records the seeker's consent given again on `on` (a datetime.date) for `scope` (any of "
-            "intermediation, programmes, contact, statistics); returns the updated JobSeeker.")
+            "intermediation, programmes, contact, statistics, image, testimonial); returns the updated JobSeeker.")
         .def(
             "count", [](const Seekers& r, Ref<Office> office) { return r.count(office.id); }, "office"_a,
             "How many seekers the office (an Office or id) has registered, as an int.")

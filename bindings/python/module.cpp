@@ -20,6 +20,9 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_clusters(m);
     omilcrm::python::bind_duplicates(m);
     omilcrm::python::bind_portfolio(m);
+    // Before interactions and events, whose participants come from partners and departments.
+    omilcrm::python::bind_partner_records(m);
+    omilcrm::python::bind_department_records(m);
     omilcrm::python::bind_interactions(m);
     omilcrm::python::bind_cadence(m);
     omilcrm::python::bind_planning(m);
@@ -39,6 +42,7 @@ PYBIND11_MODULE(_core, m) {
     omilcrm::python::bind_reports(m);
     omilcrm::python::bind_workload(m);
     omilcrm::python::bind_outreach(m);
+    omilcrm::python::bind_partners(m);
     omilcrm::python::bind_region(m);
     omilcrm::python::bind_imports(m);
     omilcrm::python::bind_access(m);

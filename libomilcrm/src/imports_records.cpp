@@ -482,7 +482,8 @@ ImportReport Imports::seekers(const csv::Document& doc, const ImportOptions& o) 
         if (!existing) {
             if (!consent_on) throw FieldError("consent_on", "", "is required: the day the seeker consented");
             if (!row.has("consent_scope"))
-                throw FieldError("consent_scope", "", "is required (intermediation, programmes, contact, statistics)");
+                throw FieldError("consent_scope", "",
+                                 "is required (intermediation, programmes, contact, statistics, image, testimonial)");
             NewJobSeeker s;
             s.office_id = office.meta.id;
             read_sheet_row(row, s);

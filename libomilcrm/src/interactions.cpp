@@ -1,11 +1,13 @@
 // The interaction log, commitments and follow-ups.
 #include <algorithm>
 #include <array>
+#include <set>
 
 #include "omilcrm/database.hpp"
 #include "omilcrm/error.hpp"
 #include "bulk.hpp"
 #include "checks.hpp"
+#include "partners_rules.hpp"
 #include "references.hpp"
 #include "store/interactions.hpp"
 #include "text.hpp"
@@ -73,6 +75,40 @@ FollowUp insert_follow_up(detail::DbImpl& db, Id office_id, std::optional<Id> em
     return f;
 }
 
+// The people from outside at an interaction of `office_id`, checked: each from a partner or a
+// department of that office, or a named organisation. Errors name "participants[i]...".
+std::vector<Participant> participants_of(detail::DbImpl& db, const std::vector<NewParticipant>& in, Id office_id) {
+    std::vector<Participant> out;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        const std::string field = "participants[" + std::to_string(i) + "]";
+        Participant p = detail::participant_of(in[i], field);
+        if (p.partner_id) {
+            std::optional<Partner> partner;
+            try {
+                partner = Partners(db).get(*p.partner_id);
+            } catch (const NotFound&) {
+                throw ValidationError(field + ".partner", std::to_string(*p.partner_id), "is not a partner");
+            }
+            if (partner->office_id != office_id)
+                throw ValidationError(field + ".partner", std::to_string(*p.partner_id),
+                                      "is a partner of another office");
+        }
+        if (p.department_id) {
+            std::optional<Department> department;
+            try {
+                department = Departments(db).get(*p.department_id);
+            } catch (const NotFound&) {
+                throw ValidationError(field + ".department", std::to_string(*p.department_id), "is not a department");
+            }
+            if (department->office_id != office_id)
+                throw ValidationError(field + ".department", std::to_string(*p.department_id),
+                                      "is a department of another office");
+        }
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
 // A contact with one employer, checked and ready to insert: log() and log_many() share it.
 struct PreparedLog {
     Interaction i;
@@ -81,7 +117,7 @@ struct PreparedLog {
 };
 
 // Every check of log(), against the records `refs` looks up; writes nothing.
-PreparedLog prepare_log(const NewInteraction& in, detail::References& refs, Date today) {
+PreparedLog prepare_log(detail::DbImpl& db, const NewInteraction& in, detail::References& refs, Date today) {
     if (in.kind == InteractionKind::ClusterMeeting)
         throw ValidationError("kind", "cluster_meeting", "use log_cluster_meeting for a cluster meeting");
     check_minute(in.at_minute);
@@ -105,6 +141,7 @@ PreparedLog prepare_log(const NewInteraction& in, detail::References& refs, Date
     i.outcome = std::string(detail::trim(in.outcome));
     i.next_step = std::string(detail::trim(in.next_step));
     i.contacts = in.contacts;
+    i.participants = participants_of(db, in.participants, e.office_id);
     for (const auto& c : in.commitments) {
         if (c.owner_id)
             check_staff(refs.staff(c.owner_id, "commitments.owner"), e.office_id, in.on, "commitments.owner");
@@ -126,6 +163,7 @@ Id insert_log(detail::DbImpl& db, PreparedLog& p) {
     i.meta = detail::new_meta(db);
     store::insert_interaction(db, i);
     store::insert_interaction_contacts(db, i.meta.id, i.contacts);
+    store::insert_interaction_participants(db, i.meta.id, i.participants);
     for (const auto& [owner, c] : p.commitments)
         insert_commitment(db, i.office_id, *i.employer_id, i.meta.id, owner, c);
     for (const auto& [owner, f] : p.follow_ups) insert_follow_up(db, i.office_id, i.employer_id, i.meta.id, owner, f);
@@ -137,17 +175,17 @@ Id insert_log(detail::DbImpl& db, PreparedLog& p) {
 // ---- Interactions ------------------------------------------------------------------------
 
 Interaction Interactions::log(const NewInteraction& in) {
-    if (!in.contacts.empty() || !in.commitments.empty() || !in.follow_ups.empty()) {
+    if (!in.contacts.empty() || !in.participants.empty() || !in.commitments.empty() || !in.follow_ups.empty()) {
         detail::WriteScope write(*db_);  // several rows: a savepoint undoes them together
         detail::References refs(*db_, false);
-        PreparedLog p = prepare_log(in, refs, today());
+        PreparedLog p = prepare_log(*db_, in, refs, today());
         insert_log(*db_, p);
         return p.i;
     }
     // One row, one statement; none of the records the checks read is changed by it.
     detail::WriteScope write(*db_, detail::WriteScope::OneStatement{});
     detail::References refs(*db_, false);
-    PreparedLog p = prepare_log(in, refs, today());
+    PreparedLog p = prepare_log(*db_, in, refs, today());
     const std::int64_t before = detail::total_changes(*db_);
     insert_log(*db_, p);
     detail::keep_check_cache(*db_, before);
@@ -159,7 +197,7 @@ std::vector<Id> Interactions::log_many(const std::vector<NewInteraction>& rows, 
     detail::References refs(*db_, true);
     const Date day = today();
     return detail::insert_rows(
-        *db_, rows, progress, [&](const NewInteraction& in) { return prepare_log(in, refs, day); },
+        *db_, rows, progress, [&](const NewInteraction& in) { return prepare_log(*db_, in, refs, day); },
         [&](PreparedLog& p) { return insert_log(*db_, p); });
 }
 
@@ -183,6 +221,7 @@ Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
         if (f.owner_id) staff_for(*db_, f.owner_id, c.office_id, in.on, "follow_ups.owner");
         required_text(f.description, "follow_ups.description");
     }
+    auto participants = participants_of(*db_, in.participants, c.office_id);
     Interaction i;
     i.meta = detail::new_meta(*db_);
     i.office_id = c.office_id;
@@ -195,8 +234,10 @@ Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
     i.outcome = std::string(detail::trim(in.outcome));
     i.next_step = std::string(detail::trim(in.next_step));
     i.contacts = in.contacts;
+    i.participants = std::move(participants);
     store::insert_interaction(*db_, i);
     store::insert_interaction_contacts(*db_, i.meta.id, in.contacts);
+    store::insert_interaction_participants(*db_, i.meta.id, i.participants);
     for (Id m : members) {
         const bool present = std::find(in.attended.begin(), in.attended.end(), m) != in.attended.end();
         store::insert_attendance(*db_, i.meta.id, m, present);
@@ -205,6 +246,51 @@ Interaction Interactions::log_cluster_meeting(const NewClusterMeeting& in) {
     for (const auto& f : in.follow_ups)
         insert_follow_up(*db_, c.office_id, std::nullopt, i.meta.id, f.owner_id ? f.owner_id : s.meta.id, f);
     return i;
+}
+
+std::vector<Interaction> Interactions::with_participants(const ParticipantFilter& f) const {
+    detail::check_office(*db_, f.office_id);
+    std::vector<Interaction> out;
+    std::set<Id> seen;
+    for (const auto& l : store::participant_lines(*db_, f))
+        if (detail::name_matches(l.participant.name, f.name) && seen.insert(l.interaction_id).second)
+            out.push_back(get(l.interaction_id));
+    return out;
+}
+
+Table Interactions::participants(const ParticipantFilter& f) const {
+    detail::check_office(*db_, f.office_id);
+    Table t;
+    auto& interaction = t.add_column("interaction_id", ColumnType::Int);
+    auto& on = t.add_column("on", ColumnType::Date);
+    auto& kind = t.add_column("kind", ColumnType::Text);
+    auto& employer = t.add_column("employer_id", ColumnType::Int);
+    auto& cluster = t.add_column("cluster_id", ColumnType::Int);
+    auto& staff = t.add_column("staff_id", ColumnType::Int);
+    auto& name = t.add_column("name", ColumnType::Text);
+    auto& role = t.add_column("role", ColumnType::Text);
+    auto& partner_id = t.add_column("partner_id", ColumnType::Int);
+    auto& partner = t.add_column("partner", ColumnType::Text);
+    auto& department_id = t.add_column("department_id", ColumnType::Int);
+    auto& department = t.add_column("department", ColumnType::Text);
+    auto& organisation = t.add_column("organisation", ColumnType::Text);
+    for (const auto& l : store::participant_lines(*db_, f)) {
+        if (!detail::name_matches(l.participant.name, f.name)) continue;
+        interaction.push_int(l.interaction_id);
+        on.push_int(l.on.days());
+        kind.push_text(to_string(l.kind));
+        push_value(employer, l.employer_id);
+        push_value(cluster, l.cluster_id);
+        staff.push_int(l.staff_id);
+        name.push_text(l.participant.name);
+        role.push_text(l.participant.role);
+        push_value(partner_id, l.participant.partner_id);
+        partner.push_text(l.partner);
+        push_value(department_id, l.participant.department_id);
+        department.push_text(l.department);
+        organisation.push_text(l.participant.organisation);
+    }
+    return t;
 }
 
 Interaction Interactions::get(Id id) const {

@@ -9,6 +9,8 @@
 #include "omilcrm/error.hpp"
 #include "omilcrm/region.hpp"
 #include "omilcrm/territory.hpp"
+#include "checks.hpp"
+#include "seekers_rules.hpp"
 #include "store/outreach.hpp"
 #include "text.hpp"
 
@@ -18,6 +20,29 @@ namespace {
 
 void check_period(Date from, Date to) {
     if (to < from) throw ValidationError("end", to.iso(), "is before start (" + from.iso() + ")");
+}
+
+// The event's offices: the organiser and its co-hosts.
+bool takes_part(const Event& e, Id office_id) {
+    return e.office_id == office_id || std::find(e.co_hosts.begin(), e.co_hosts.end(), office_id) != e.co_hosts.end();
+}
+
+// A partner named at `field` that belongs to one of the event's offices.
+void check_event_partner(detail::DbImpl& db, const Event& e, Id partner_id, const std::string& field) {
+    if (!takes_part(e, Partners(db).get(partner_id).office_id))
+        throw ValidationError(field, std::to_string(partner_id),
+                              "is a partner of an office that does not take part in the event");
+}
+
+AssetAppearance with_lapse(store::AppearanceRow row) {
+    AssetAppearance& a = row.appearance;
+    if (a.seeker_id && !a.removed_on) {
+        const auto why = detail::appearance_lapse(
+            to_string(a.scope), row.seeker_consent.value_or(std::vector<std::string>{}), row.seeker_erased);
+        a.lapsed = why.has_value();
+        a.lapse = why.value_or("");
+    }
+    return std::move(row.appearance);
 }
 
 }  // namespace
@@ -45,6 +70,11 @@ Event Events::add(const NewEvent& in) {
         if (co != office.meta.id && std::find(e.co_hosts.begin(), e.co_hosts.end(), co) == e.co_hosts.end())
             e.co_hosts.push_back(co);
     }
+    for (std::size_t i = 0; i < in.partner_hosts.size(); ++i) {
+        check_event_partner(*db_, e, in.partner_hosts[i], "partner_hosts[" + std::to_string(i) + "]");
+        if (std::find(e.partner_hosts.begin(), e.partner_hosts.end(), in.partner_hosts[i]) == e.partner_hosts.end())
+            e.partner_hosts.push_back(in.partner_hosts[i]);
+    }
     e.meta = detail::new_meta(*db_);
     store::insert_event(*db_, e);
     return e;
@@ -60,13 +90,6 @@ std::vector<Event> Events::list(Id office_id, std::optional<Date> from, std::opt
     detail::check_office(*db_, office_id);
     return store::list_events(*db_, office_id, from, to);
 }
-
-namespace {
-// The event's offices: the organiser and its co-hosts.
-bool takes_part(const Event& e, Id office_id) {
-    return e.office_id == office_id || std::find(e.co_hosts.begin(), e.co_hosts.end(), office_id) != e.co_hosts.end();
-}
-}  // namespace
 
 void Events::invite(Id event_id, const std::vector<Id>& employer_ids) {
     detail::WriteScope write(*db_);
@@ -106,6 +129,31 @@ EventGuest Events::attend(Id event_id, Id employer_id, std::optional<Id> staff_i
 }
 
 std::vector<EventGuest> Events::guests(Id event_id) const { return store::list_guests(*db_, event_id); }
+
+void Events::invite_partners(Id event_id, const std::vector<Id>& partner_ids) {
+    detail::WriteScope write(*db_);
+    const Event e = get(event_id);
+    for (std::size_t i = 0; i < partner_ids.size(); ++i)
+        check_event_partner(*db_, e, partner_ids[i], "partners[" + std::to_string(i) + "]");
+    store::invite_partners(*db_, event_id, partner_ids);
+}
+
+EventPartner Events::partner_attended(Id event_id, Id partner_id, int attendees) {
+    detail::WriteScope write(*db_);
+    const Event e = get(event_id);
+    check_event_partner(*db_, e, partner_id, "partner");
+    detail::check_not_negative("attendees", attendees);
+    detail::check_not_future("on", e.on, detail::today(*db_));
+    store::record_partner_attendance(*db_, event_id, partner_id, attendees);
+    for (const auto& p : partners(event_id))
+        if (p.partner_id == partner_id) return p;
+    throw StorageError("attendance not recorded");
+}
+
+std::vector<EventPartner> Events::partners(Id event_id) const {
+    get(event_id);
+    return store::list_event_partners(*db_, event_id);
+}
 
 std::vector<Vacancy> Events::vacancies(Id event_id) const {
     std::vector<Vacancy> out;
@@ -192,6 +240,20 @@ Showing Outreach::record(const NewShowing& in) {
     }
     if (in.staff_id && Staff(*db_).get(*in.staff_id).office_id != in.office_id)
         throw ValidationError("staff", std::to_string(*in.staff_id), "works at another office");
+    for (const auto& a : appearances(in.asset_id))
+        if (a.lapsed)
+            throw ValidationError("asset", std::to_string(in.asset_id),
+                                  "shows a person whose consent lapsed (appearance " + std::to_string(a.meta.id) +
+                                      ", seeker " + std::to_string(*a.seeker_id) + "): " + a.lapse +
+                                      "; re-edit the material and remove the appearance first");
+    std::vector<Id> partners;
+    for (std::size_t i = 0; i < in.partners.size(); ++i) {
+        if (Partners(*db_).get(in.partners[i]).office_id != in.office_id)
+            throw ValidationError("partners[" + std::to_string(i) + "]", std::to_string(in.partners[i]),
+                                  "is a partner of another office");
+        if (std::find(partners.begin(), partners.end(), in.partners[i]) == partners.end())
+            partners.push_back(in.partners[i]);
+    }
     std::vector<Id> employers;
     for (std::size_t i = 0; i < in.employers.size(); ++i) {
         if (Employers(*db_).get(in.employers[i]).office_id != in.office_id)
@@ -212,6 +274,7 @@ Showing Outreach::record(const NewShowing& in) {
     x.staff_id = in.staff_id;
     x.notes = in.notes;
     x.employers = std::move(employers);
+    x.partners = std::move(partners);
     store::insert_showing(*db_, x);
     return get(x.meta.id);
 }
@@ -350,6 +413,97 @@ std::vector<Event> Outreach::events_without_showing(Id asset_id, Id office_id, D
     for (auto& e : Events(*db_).list(office_id, from, to))
         if (!shown.count(e.meta.id)) out.push_back(std::move(e));
     return out;
+}
+
+// ---- Who appears in the material ----------------------------------------------------------
+
+AssetAppearance Outreach::add_appearance(const NewAppearance& in) {
+    detail::WriteScope write(*db_);
+    asset(in.asset_id);
+    const int people = int(in.seeker_id.has_value()) + int(in.contact_id.has_value()) + int(in.staff_id.has_value());
+    if (people != 1)
+        throw ValidationError("seeker", in.seeker_id ? std::to_string(*in.seeker_id) : std::string(),
+                              "give exactly one of seeker, contact and staff (the person who appears)");
+    const Date today = detail::today(*db_);
+    AssetAppearance a;
+    a.asset_id = in.asset_id;
+    a.scope = in.scope;
+    a.recorded_on = in.on.value_or(today);
+    detail::check_not_future("on", a.recorded_on, today);
+    if (in.seeker_id) {
+        // The profile only (consent and register), never the seeker's personal data.
+        const JobSeeker s = Seekers(*db_).get(*in.seeker_id);
+        if (const auto why =
+                detail::appearance_lapse(to_string(in.scope), s.consent_scope, store::seeker_erased(*db_, s.meta.id)))
+            throw ValidationError("seeker", std::to_string(*in.seeker_id),
+                                  "cannot appear with scope " + std::string(to_string(in.scope)) + ": " + *why);
+        if (in.consent_on && *in.consent_on != s.consent_on)
+            throw ValidationError("consent_on", in.consent_on->iso(),
+                                  "a seeker's consent is the one on their record (" + s.consent_on.iso() + ")");
+        a.seeker_id = s.meta.id;
+        a.office_id = s.office_id;
+        a.consent_on = s.consent_on;
+    } else {
+        if (!in.consent_on)
+            throw ValidationError("consent_on", "", "is required: the day the person consented to appear");
+        detail::check_not_future("consent_on", *in.consent_on, today);
+        a.consent_on = *in.consent_on;
+        if (in.contact_id) {
+            const Contact c = Contacts(*db_).get(*in.contact_id);
+            a.contact_id = c.meta.id;
+            a.office_id = Employers(*db_).get(c.employer_id).office_id;
+        } else {
+            const StaffMember m = Staff(*db_).get(*in.staff_id);
+            a.staff_id = m.meta.id;
+            a.office_id = m.office_id;
+        }
+    }
+    for (const auto& other : appearances(in.asset_id))
+        if (other.scope == a.scope && other.seeker_id == a.seeker_id && other.contact_id == a.contact_id &&
+            other.staff_id == a.staff_id)
+            throw Conflict("that person already appears in asset " + std::to_string(in.asset_id) + " with scope " +
+                           std::string(to_string(a.scope)) + " (appearance " + std::to_string(other.meta.id) + ")");
+    a.meta = detail::new_meta(*db_);
+    store::insert_appearance(*db_, a);
+    return appearance(a.meta.id);
+}
+
+AssetAppearance Outreach::appearance(Id appearance_id) const {
+    auto row = store::find_appearance(*db_, appearance_id);
+    if (!row) throw NotFound("appearance", std::to_string(appearance_id));
+    return with_lapse(std::move(*row));
+}
+
+std::vector<AssetAppearance> Outreach::appearances(Id asset_id) const {
+    asset(asset_id);
+    std::vector<AssetAppearance> out;
+    for (auto& row : store::list_appearances(*db_, asset_id, std::nullopt)) out.push_back(with_lapse(std::move(row)));
+    return out;
+}
+
+std::vector<AssetAppearance> Outreach::lapsed_appearances(std::optional<Id> office_id) const {
+    if (office_id) detail::check_office(*db_, *office_id);
+    std::vector<AssetAppearance> out;
+    for (auto& row : store::list_appearances(*db_, std::nullopt, office_id)) {
+        AssetAppearance a = with_lapse(std::move(row));
+        if (a.lapsed) out.push_back(std::move(a));
+    }
+    return out;
+}
+
+AssetAppearance Outreach::remove_appearance(Id appearance_id, std::optional<Date> on) {
+    detail::WriteScope write(*db_);
+    const AssetAppearance a = appearance(appearance_id);
+    if (a.removed_on)
+        throw Conflict("appearance " + std::to_string(appearance_id) + " was already removed on " +
+                       a.removed_on->iso());
+    const Date today = detail::today(*db_);
+    const Date day = on.value_or(today);
+    detail::check_not_future("on", day, today);
+    if (day < a.recorded_on)
+        throw ValidationError("on", day.iso(), "is before the appearance was recorded (" + a.recorded_on.iso() + ")");
+    store::remove_appearance(*db_, appearance_id, day);
+    return appearance(appearance_id);
 }
 
 }  // namespace omilcrm

@@ -97,8 +97,9 @@ Prepared prepare(const NewJobSeeker& in, Date today) {
                               "is after the registration date (" + s.registered_on.iso() + ")");
     s.consent_scope = normalize_consent_scopes(in.consent_scope);
     if (s.consent_scope.empty())
-        throw ValidationError("consent_scope", "",
-                              "needs at least one scope (intermediation, programmes, contact, statistics)");
+        throw ValidationError(
+            "consent_scope", "",
+            "needs at least one scope (intermediation, programmes, contact, statistics, image, testimonial)");
     return p;
 }
 
@@ -324,8 +325,9 @@ JobSeeker Seekers::renew_consent(Id id, Date on, const std::vector<std::string>&
     const JobSeeker s = get(id);
     const auto scope_list = normalize_consent_scopes(scope_in);
     if (scope_list.empty())
-        throw ValidationError("consent_scope", "",
-                              "needs at least one scope (intermediation, programmes, contact, statistics)");
+        throw ValidationError(
+            "consent_scope", "",
+            "needs at least one scope (intermediation, programmes, contact, statistics, image, testimonial)");
     if (on < s.consent_on)
         throw ValidationError("on", on.iso(), "is before the current consent (" + s.consent_on.iso() + ")");
     detail::check_not_future("on", on, today());

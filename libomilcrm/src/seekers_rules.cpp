@@ -9,7 +9,8 @@
 namespace omilcrm {
 
 namespace {
-constexpr std::array<std::string_view, 4> kScopes = {"intermediation", "programmes", "contact", "statistics"};
+constexpr std::array<std::string_view, 6> kScopes = {"intermediation", "programmes", "contact",
+                                                     "statistics",     "image",      "testimonial"};
 }  // namespace
 
 std::vector<std::string> normalize_consent_scopes(const std::vector<std::string>& in) {
@@ -26,6 +27,16 @@ namespace omilcrm::detail {
 
 bool has_scope(const std::vector<std::string>& scopes, std::string_view scope) {
     return std::find(scopes.begin(), scopes.end(), scope) != scopes.end();
+}
+
+std::optional<std::string> appearance_lapse(std::string_view scope, const std::vector<std::string>& consent,
+                                            bool erased) {
+    if (erased) return "the seeker's personal data was erased";
+    if (has_scope(consent, scope)) return std::nullopt;
+    std::string given;
+    for (const auto& c : consent) given += (given.empty() ? "" : ", ") + c;
+    return "the seeker's consent does not cover " + std::string(scope) +
+           " (it covers: " + (given.empty() ? std::string("nothing") : given) + ")";
 }
 
 }  // namespace omilcrm::detail

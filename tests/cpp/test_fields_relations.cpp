@@ -49,11 +49,14 @@ TEST_CASE("clusters, the portfolio and the interaction log declare every field",
     CHECK(field_names<Ownership>() == Names{"employer_id", "staff_id", "start", "end", "reason"});
     CHECK(field_names<Interaction>() ==
           with_meta({"office_id", "kind", "on", "at", "staff_id", "employer_id", "cluster_id", "direction", "summary",
-                     "outcome", "next_step", "contacts", "attended", "absent", "revision", "deleted"}));
-    CHECK(field_names<NewInteraction>() == Names{"employer", "kind", "by", "on", "at", "contacts", "direction",
-                                                 "summary", "outcome", "next_step", "commitments", "follow_ups"});
-    CHECK(field_names<NewClusterMeeting>() ==
-          Names{"cluster", "by", "on", "attended", "at", "contacts", "summary", "outcome", "next_step", "follow_ups"});
+                     "outcome", "next_step", "contacts", "attended", "absent", "participants", "revision", "deleted"}));
+    CHECK(field_names<NewInteraction>() == Names{"employer", "kind", "by", "on", "at", "contacts", "participants",
+                                                 "direction", "summary", "outcome", "next_step", "commitments",
+                                                 "follow_ups"});
+    CHECK(field_names<NewClusterMeeting>() == Names{"cluster", "by", "on", "attended", "at", "contacts", "participants",
+                                                    "summary", "outcome", "next_step", "follow_ups"});
+    CHECK(field_names<Participant>() == Names{"name", "role", "partner_id", "department_id", "organisation"});
+    CHECK(field_names<NewParticipant>() == Names{"name", "role", "partner", "department", "organisation"});
     CHECK(field_names<NewCommitment>() == Names{"description", "due", "owner"});
     CHECK(field_names<NewFollowUp>() == Names{"description", "due", "owner"});
     CHECK(field_names<Commitment>() == with_meta({"office_id", "employer_id", "interaction_id", "owner_id",
@@ -99,15 +102,25 @@ TEST_CASE("requests, cadence, planning, outreach and the region declare every fi
     CHECK(field_names<PlannedVisit>() == with_meta({"office_id", "staff_id", "employer_id", "day", "start", "end",
                                                     "travel_minutes", "event_uuid", "revision"}));
     CHECK(field_names<Event>() == with_meta({"office_id", "kind", "title", "on", "place", "commune", "organiser",
-                                             "staff_id", "notes", "co_hosts"}));
-    CHECK(field_names<NewEvent>() ==
-          Names{"office", "title", "on", "kind", "place", "commune", "organiser", "by", "notes", "co_hosts"});
+                                             "staff_id", "notes", "co_hosts", "partner_hosts"}));
+    CHECK(field_names<NewEvent>() == Names{"office", "title", "on", "kind", "place", "commune", "organiser", "by",
+                                           "notes", "co_hosts", "partner_hosts"});
+    CHECK(field_names<EventPartner>() ==
+          Names{"event_id", "partner_id", "co_host", "invited", "attended", "attendees"});
+    CHECK(field_names<Partner>() ==
+          with_meta({"office_id", "name", "kind", "contact_name", "email", "phone", "commune", "notes"}));
+    CHECK(field_names<NewPartner>() ==
+          Names{"office", "name", "kind", "contact_name", "email", "phone", "commune", "notes"});
     CHECK(field_names<EventGuest>() == Names{"event_id", "employer_id", "invited", "attended", "interaction_id"});
     CHECK(field_names<OutreachAsset>() == with_meta({"name", "kind", "produced_by", "description"}));
     CHECK(field_names<Showing>() == with_meta({"asset_id", "office_id", "on", "setting", "audience", "audience_size",
-                                               "event_id", "staff_id", "notes", "employers"}));
-    CHECK(field_names<NewShowing>() ==
-          Names{"asset", "office", "on", "setting", "audience", "audience_size", "event", "by", "notes", "employers"});
+                                               "event_id", "staff_id", "notes", "employers", "partners"}));
+    CHECK(field_names<NewShowing>() == Names{"asset", "office", "on", "setting", "audience", "audience_size", "event",
+                                             "by", "notes", "employers", "partners"});
+    CHECK(field_names<AssetAppearance>() ==
+          with_meta({"asset_id", "office_id", "seeker_id", "contact_id", "staff_id", "scope", "consent_on",
+                     "recorded_on", "removed_on", "lapsed", "lapse"}));
+    CHECK(field_names<NewAppearance>() == Names{"asset", "seeker", "contact", "staff", "scope", "consent_on", "on"});
     CHECK(field_names<Representative>() == with_meta({"province_code", "name", "role", "office_id", "email", "phone"}));
     CHECK(field_names<RegionalDirectorate>() == Names{"region_code", "name"});
     CHECK(field_names<ImportResult>() == Names{"office_id", "office_uuid", "office_name", "inserted", "updated"});

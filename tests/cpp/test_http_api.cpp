@@ -691,3 +691,59 @@ TEST_CASE("needs as neighbours over HTTP: added, answered, dropped, reported, sc
     CHECK(report.as_array().back().at("raised").as_int64() == 1);
     CHECK(report.as_array().back().at("answered").as_int64() == 1);
 }
+
+TEST_CASE("partner institutions over HTTP: the office's registry, events and interactions", "[http]") {
+    Site s;
+    const auto made = s.call("POST", "/v1/partners", s.concon_token,
+                             R"({"name": "SENCE Valparaíso", "kind": "public_service", "email": "Region@sence.cl"})");
+    INFO(made.body);
+    REQUIRE(made.status == 201);
+    CHECK(body_of(made).at("email") == "region@sence.cl");
+    const std::string id = std::to_string(body_of(made).at("id").as_int64());
+    const auto bad = s.call("POST", "/v1/partners", s.concon_token, R"({"name": "X", "kind": "church"})");
+    CHECK(bad.status == 422);
+    CHECK(body_of(bad).at("error").at("field") == "kind");
+    CHECK(s.call("POST", "/v1/partners", s.concon_token, R"({"name": "SENCE Valparaíso", "kind": "other"})").status ==
+          409);
+    CHECK(body_of(s.call("GET", "/v1/partners", s.concon_token)).as_array().size() == 1);
+    CHECK(body_of(s.call("GET", "/v1/partners?kind=university", s.concon_token)).as_array().empty());
+    CHECK(body_of(s.call("GET", "/v1/partners", s.quintero_token)).as_array().empty());
+    CHECK(s.call("GET", "/v1/partners/" + id, s.quintero_token).status == 404);
+    const auto changed =
+        s.call("PATCH", "/v1/partners/" + id, s.concon_token, R"({"contact_name": "Marcela Fuentes"})");
+    REQUIRE(changed.status == 200);
+    CHECK(body_of(changed).at("contact_name") == "Marcela Fuentes");
+    CHECK(s.call("PATCH", "/v1/partners/" + id, s.quintero_token, R"({"notes": "x"})").status == 404);
+
+    // The SENCE officer at a visit, then the partner's interactions.
+    const auto logged =
+        s.call("POST", "/v1/interactions", s.concon_token,
+               R"({"employer": )" + std::to_string(s.concon_employer) + R"(, "kind": "visit", "by": )" +
+                   std::to_string(s.concon_staff) + R"(, "on": "2026-11-20", "participants": [)" +
+                   R"({"name": "Marcela Fuentes", "role": "Encargada regional", "partner": )" + id + "}]}");
+    INFO(logged.body);
+    REQUIRE(logged.status == 201);
+    CHECK(body_of(logged).at("participants").at(0).at("partner_id").as_int64() == std::stoll(id));
+    const auto refused =
+        s.call("POST", "/v1/interactions", s.concon_token,
+               R"({"employer": )" + std::to_string(s.concon_employer) + R"(, "kind": "visit", "by": )" +
+                   std::to_string(s.concon_staff) + R"(, "participants": [{"name": "Nadie"}]})");
+    CHECK(refused.status == 422);
+    CHECK(body_of(refused).at("error").at("field") == "participants[0]");
+    CHECK(body_of(s.call("GET", "/v1/partners/" + id + "/interactions", s.concon_token)).as_array().size() == 1);
+
+    // Invited to an event and attending; the report counts it.
+    auto ev = s.call("POST", "/v1/events", s.concon_token, R"({"title": "Feria laboral", "on": "2026-11-21"})");
+    REQUIRE(ev.status == 201);
+    const std::string event = "/v1/events/" + std::to_string(body_of(ev).at("id").as_int64());
+    CHECK(s.call("POST", event + "/partners", s.concon_token, R"({"partners": [)" + id + "]}").status == 200);
+    const auto came =
+        s.call("POST", event + "/partner-attendance", s.concon_token, R"({"partner": )" + id + R"(, "attendees": 3})");
+    INFO(came.body);
+    REQUIRE(came.status == 200);
+    CHECK(body_of(came).at("attendees") == 3);
+    CHECK(body_of(s.call("GET", event + "/partners", s.concon_token)).at(0).at("invited") == true);
+    const auto report = body_of(s.call("GET", "/v1/reports/partners?year=2026", s.concon_token));
+    CHECK(report.as_array().back().at("events_attended").as_int64() == 1);
+    CHECK(report.as_array().back().at("interactions").as_int64() == 1);
+}

@@ -93,7 +93,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 19);
+    CHECK(Database::latest_schema_version() == 20);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -586,7 +586,7 @@ TEST_CASE("Migrations: a version-18 file keeps its outbox and starts with no che
             "SELECT office_id, 'digest', 0, 1773154800000000 FROM employer WHERE id = 42");
     }
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 19);
+    CHECK(db.schema_version() == 20);
     const Employer before = db.employers().get(42);
     const Id office = before.office_id;
     const auto kept = db.outbox().list(office);
@@ -601,6 +601,39 @@ TEST_CASE("Migrations: a version-18 file keeps its outbox and starts with no che
     // The new table's checks hold.
     SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
     CHECK_THROWS(raw.exec("INSERT INTO checkin_setting (office_id, days_before, updated_at) VALUES (1, 61, 0)"));
+}
+
+TEST_CASE("Migrations: a version-19 file keeps its events and starts with no partners", "[migrations]") {
+    omt::TempFile file;
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        detail::migrate(raw, 19);
+        omt::add_rows_at_version_1(raw);
+        raw.exec(
+            "INSERT INTO event (id, uuid, created_at, updated_at, office_id, kind, title, on_date, place, commune, "
+            "organiser, staff_id, notes) VALUES (5, '6f1c1f52-9d0e-4b7a-8f00-000000000105', 1773154800000000, "
+            "1773154800000000, 1, 'job_fair', 'Feria laboral Concón', '2026-10-15', 'Plaza', '05103', '', 7, '')");
+        raw.exec(
+            "INSERT INTO outreach_asset (id, uuid, created_at, updated_at, name, kind, produced_by, description) "
+            "VALUES (3, '6f1c1f52-9d0e-4b7a-8f00-000000000203', 1773154800000000, 1773154800000000, "
+            "'Video institucional', 'video', 'SENCE', '')");
+    }
+    auto db = Database::open(file.str(), upgrading());
+    CHECK(db.schema_version() == 20);
+    const Event fair = db.events().get(5);
+    CHECK(fair.title == "Feria laboral Concón");
+    CHECK(fair.partner_hosts.empty());
+    CHECK(db.events().partners(5).empty());
+    CHECK(db.partners().list(1).empty());
+    CHECK(db.outreach().appearances(3).empty());
+    CHECK(db.employers().get(42).legal_name == "Logística Gulmué SpA");
+    const Partner u =
+        db.partners().add({.office_id = 1, .name = "Universidad de Valparaíso", .kind = PartnerKind::University});
+    db.events().invite_partners(5, {u.meta.id});
+    CHECK(db.events().partners(5).at(0).invited);
+    // The store's check holds the kinds the library knows.
+    SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
+    CHECK_THROWS(raw.exec("UPDATE partner SET kind = 'church' WHERE id = " + std::to_string(u.meta.id)));
 }
 
 TEST_CASE("Migrations: a SQLite file of another application is refused untouched", "[migrations]") {

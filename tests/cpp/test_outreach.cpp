@@ -164,3 +164,85 @@ TEST_CASE("the protocol lists the events where the video was not shown", "[outre
           }).field() == "end");
     CHECK_THROWS_AS(db.outreach().events_without_showing(999, office, Date(2026, 1, 1), Date(2026, 12, 31)), NotFound);
 }
+
+TEST_CASE("who appears in the material: consent checked, lapse flagged, showing refused", "[outreach]") {
+    Jobs j;
+    NewJobSeeker in = j.seeker("Camila Reyes");
+    in.consent_scope = {"intermediation", "image"};
+    const JobSeeker camila = j.db.seekers().add(in);
+    const JobSeeker pablo = j.db.seekers().add(j.seeker("Pablo Muñoz"));  // intermediation, programmes
+    const OutreachAsset video = j.db.outreach().add_asset("Video regional", AssetKind::Video, "SENCE");
+    const AssetAppearance a = j.db.outreach().add_appearance({.asset_id = video.meta.id, .seeker_id = camila.meta.id});
+    CHECK(a.office_id == j.office());
+    CHECK(a.consent_on == Date(2026, 1, 10));
+    CHECK(a.recorded_on == test_day());
+    CHECK_FALSE(a.lapsed);
+
+    // Refused: a consent without the scope, a testimonial with an image-only consent, a
+    // duplicate, no one or two people, a contact without the day of consent. Nothing is written.
+    auto e = capture<ValidationError>(
+        [&] { j.db.outreach().add_appearance({.asset_id = video.meta.id, .seeker_id = pablo.meta.id}); });
+    CHECK(e.field() == "seeker");
+    CHECK(e.value() == std::to_string(pablo.meta.id));
+    CHECK(contains(e.reason(), "does not cover image"));
+    CHECK(capture<ValidationError>([&] {
+              j.db.outreach().add_appearance(
+                  {.asset_id = video.meta.id, .seeker_id = camila.meta.id, .scope = AppearanceScope::Testimonial});
+          }).field() == "seeker");
+    CHECK_THROWS_AS(j.db.outreach().add_appearance({.asset_id = video.meta.id, .seeker_id = camila.meta.id}), Conflict);
+    CHECK(capture<ValidationError>([&] { j.db.outreach().add_appearance({.asset_id = video.meta.id}); }).field() ==
+          "seeker");
+    CHECK(capture<ValidationError>([&] {
+              j.db.outreach().add_appearance(
+                  {.asset_id = video.meta.id, .seeker_id = camila.meta.id, .staff_id = j.c.head.meta.id});
+          }).field() == "seeker");
+    CHECK(capture<ValidationError>([&] {
+              j.db.outreach().add_appearance({.asset_id = video.meta.id, .staff_id = j.c.head.meta.id});
+          }).field() == "consent_on");
+    CHECK(j.db.outreach().appearances(video.meta.id).size() == 1);
+
+    const AssetAppearance staff = j.db.outreach().add_appearance(
+        {.asset_id = video.meta.id, .staff_id = j.c.head.meta.id, .consent_on = Date(2026, 3, 2)});
+    CHECK(staff.consent_on == Date(2026, 3, 2));
+    const Showing first = j.db.outreach().record(
+        {.asset_id = video.meta.id, .office_id = j.office(), .on = Date(2026, 11, 2), .setting = Setting::JobFair});
+
+    // Camila renews her consent without image: the material is flagged and not shown again.
+    j.db.seekers().renew_consent(camila.meta.id, test_day(), {"intermediation"});
+    const auto lapsed = j.db.outreach().lapsed_appearances(j.office());
+    REQUIRE(lapsed.size() == 1);
+    CHECK(lapsed[0].meta.id == a.meta.id);
+    CHECK(lapsed[0].lapsed);
+    CHECK(contains(lapsed[0].lapse, "does not cover image"));
+    e = capture<ValidationError>([&] {
+        j.db.outreach().record(
+            {.asset_id = video.meta.id, .office_id = j.office(), .on = test_day(), .setting = Setting::CompanyMeeting});
+    });
+    CHECK(e.field() == "asset");
+    CHECK(e.value() == std::to_string(video.meta.id));
+    CHECK(contains(e.reason(), "consent lapsed"));
+    CHECK(j.db.outreach().showings(Date(2026, 1, 1), Date(2026, 12, 31)).size() == 1);
+    CHECK(j.db.outreach().get(first.meta.id).asset_id == video.meta.id);  // past showings stay
+
+    // Re-edited without her: the appearance is removed and the material is shown again.
+    const AssetAppearance removed = j.db.outreach().remove_appearance(a.meta.id);
+    CHECK(removed.removed_on == test_day());
+    CHECK_FALSE(removed.lapsed);
+    CHECK_THROWS_AS(j.db.outreach().remove_appearance(a.meta.id), Conflict);
+    CHECK(j.db.outreach().lapsed_appearances().empty());
+    CHECK(j.db.outreach().appearances(video.meta.id).size() == 1);
+    j.db.outreach().record(
+        {.asset_id = video.meta.id, .office_id = j.office(), .on = test_day(), .setting = Setting::CompanyMeeting});
+
+    // A seeker hired and taken off the register still appears; one whose data is erased does not.
+    NewJobSeeker in2 = j.seeker("Rosa Pérez");
+    in2.consent_scope = {"image", "testimonial"};
+    const JobSeeker rosa = j.db.seekers().add(in2);
+    j.db.outreach().add_appearance(
+        {.asset_id = video.meta.id, .seeker_id = rosa.meta.id, .scope = AppearanceScope::Testimonial});
+    j.db.seekers().withdraw(rosa.meta.id);
+    CHECK(j.db.outreach().lapsed_appearances().empty());
+    j.db.data_rights().erase(rosa.meta.id, j.c.head.meta.id);
+    REQUIRE(j.db.outreach().lapsed_appearances().size() == 1);
+    CHECK(contains(j.db.outreach().lapsed_appearances()[0].lapse, "was erased"));
+}

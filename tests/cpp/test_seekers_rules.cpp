@@ -1,7 +1,8 @@
 // The rules of job seekers' consent (seekers_rules.cpp), without a database:
-// normalize_consent_scopes() (the public spelling of the four scopes, sorted, each once, or
+// normalize_consent_scopes() (the public spelling of the six scopes, sorted, each once, or
 // ValidationError naming consent_scope and the first value it does not know) and
-// detail::has_scope() (whether normalised scopes cover one scope).
+// detail::has_scope() (whether normalised scopes cover one scope) and detail::appearance_lapse()
+// (why an appearance in outreach material is no longer covered).
 #include "helpers.hpp"
 
 #include "seekers_rules.hpp"
@@ -30,7 +31,7 @@ TEST_CASE("an unknown consent scope is refused, naming it and listing the four",
     auto e = capture<ValidationError>([] { normalize_consent_scopes({"contact", "marketing"}); });
     CHECK(e.field() == "consent_scope");
     CHECK(e.value() == "marketing");
-    CHECK(e.reason() == "expected one of intermediation, programmes, contact, statistics");
+    CHECK(e.reason() == "expected one of intermediation, programmes, contact, statistics, image, testimonial");
     CHECK(contains(e.what(), "invalid consent_scope \"marketing\""));
     // The first unknown one is named, as it was given (untrimmed).
     e = capture<ValidationError>([] { normalize_consent_scopes({" Spam ", "marketing"}); });
@@ -51,4 +52,16 @@ TEST_CASE("has_scope: whether the normalised consent covers a scope", "[seekers_
     // It compares as given: scopes are normalised before they are stored, not here.
     CHECK_FALSE(detail::has_scope({"Programmes"}, "programmes"));
     CHECK_FALSE(detail::has_scope({"programmes"}, "programme"));
+}
+
+TEST_CASE("an appearance in outreach material lapses with the consent that covered it", "[seekers_rules]") {
+    CHECK(normalize_consent_scopes({"testimonial", "image", "contact"}) ==
+          std::vector<std::string>{"contact", "image", "testimonial"});
+    CHECK_FALSE(detail::appearance_lapse("image", Scopes{"contact", "image"}, false).has_value());
+    const auto narrower = detail::appearance_lapse("image", Scopes{"contact", "intermediation"}, false);
+    REQUIRE(narrower.has_value());
+    CHECK(contains(*narrower, "does not cover image"));
+    CHECK(contains(*narrower, "contact, intermediation"));
+    CHECK(contains(*detail::appearance_lapse("testimonial", Scopes{"image"}, false), "does not cover testimonial"));
+    CHECK(contains(*detail::appearance_lapse("image", Scopes{"image"}, true), "was erased"));
 }

@@ -120,6 +120,7 @@ def test_interaction_records_show_times_as_text(db, office, gestora):
         "contacts",
         "attended",
         "absent",
+        "participants",
         "revision",
         "deleted",
     ]
@@ -185,6 +186,7 @@ def test_cadence_planning_outreach_and_region_records(db, office, gestora, acme)
         "staff_id",
         "notes",
         "employers",
+        "partners",
     ]
 
 

@@ -24,6 +24,7 @@
 #include "omilcrm/open311.hpp"
 #include "omilcrm/outbox.hpp"
 #include "omilcrm/outreach.hpp"
+#include "omilcrm/partners.hpp"
 #include "omilcrm/period.hpp"
 #include "omilcrm/placements.hpp"
 #include "omilcrm/planning.hpp"
@@ -143,6 +144,7 @@ struct OpenOptions {
     X(Workload, workload)           \
     X(Events, events)               \
     X(Outreach, outreach)           \
+    X(Partners, partners)           \
     X(Regional, regional)           \
     X(Imports, imports)             \
     X(Access, access)               \

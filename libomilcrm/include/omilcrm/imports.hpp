@@ -127,7 +127,7 @@ public:
     /// Job seekers, matched by RUT within the office: RUT, name, commune, phone, email, address,
     /// birth date, education, experience ("7411:24;9329:6", ISCO code and months), skills,
     /// licences, shifts, available_from, registered_on, consent_on (Fecha consentimiento) and
-    /// consent_scope (intermediation, programmes, contact, statistics) both required for a new
+    /// consent_scope (intermediation, programmes, contact, statistics, image, testimonial) both required for a new
     /// seeker, active ("no" withdraws). Known seekers are updated through Seekers::update (the
     /// seeker's change log keeps the old values); a later consent date renews the consent.
     ImportReport seekers(const csv::Document& doc, const ImportOptions& options);

@@ -20,6 +20,8 @@ struct Employer;
 struct StaffMember;
 struct Contact;
 struct Cluster;
+struct Partner;     // partners.hpp
+struct Department;  // requests.hpp
 
 namespace cadence {
 /// What the cadence counts of an interaction (cadence.hpp, which includes this header).
@@ -42,6 +44,41 @@ struct EnumNames<Direction> {
     static constexpr auto names = std::to_array<std::string_view>({"outbound", "inbound"});
 };
 
+/// Someone from outside the office and outside the employer who took part in an interaction: a
+/// SENCE officer at the park's meeting, the head of a municipal department at a visit. From
+/// exactly one of a partner institution (partners.hpp), a municipal department of the office
+/// (requests.hpp) or a named organisation.
+struct Participant {
+    std::string name{};
+    std::string role{};  ///< "Encargado OMIL regional", "Director de Obras"
+    std::optional<Id> partner_id{};
+    std::optional<Id> department_id{};
+    std::string organisation{};
+};
+template <>
+struct RecordFields<Participant> {
+    using P = Participant;
+    static constexpr auto fields =
+        std::make_tuple(field("name", &P::name), field("role", &P::role), ref<Partner>("partner_id", &P::partner_id),
+                        ref<Department>("department_id", &P::department_id), field("organisation", &P::organisation));
+};
+
+/// A participant to record, as NewInteraction.participants takes them ("partner", "department").
+struct NewParticipant {
+    std::string name{};
+    std::string role{};
+    std::optional<Id> partner_id{};
+    std::optional<Id> department_id{};
+    std::string organisation{};
+};
+template <>
+struct RecordFields<NewParticipant> {
+    using P = NewParticipant;
+    static constexpr auto fields = std::make_tuple(
+        field("name", &P::name).required(), field("role", &P::role), ref<Partner>("partner", &P::partner_id),
+        ref<Department>("department", &P::department_id), field("organisation", &P::organisation));
+};
+
 struct Interaction {
     RecordMeta meta{};
     Id office_id = 0;
@@ -55,23 +92,25 @@ struct Interaction {
     std::string summary{};
     std::string outcome{};
     std::string next_step{};
-    std::vector<Id> contacts{};  ///< contacts present
-    std::vector<Id> attended{};  ///< cluster meeting: member employers that attended
-    std::vector<Id> absent{};    ///< cluster meeting: member employers that did not
-    int revision = 1;            ///< 1 + number of corrections
-    bool deleted = false;        ///< hidden from lists; never erased
+    std::vector<Id> contacts{};               ///< contacts present
+    std::vector<Id> attended{};               ///< cluster meeting: member employers that attended
+    std::vector<Id> absent{};                 ///< cluster meeting: member employers that did not
+    std::vector<Participant> participants{};  ///< people from outside the office and the employer
+    int revision = 1;                         ///< 1 + number of corrections
+    bool deleted = false;                     ///< hidden from lists; never erased
 };
 template <>
 struct RecordFields<Interaction> {
-    static constexpr auto fields = std::make_tuple(
-        field("meta", &Interaction::meta), field("office_id", &Interaction::office_id),
-        field("kind", &Interaction::kind), field("on", &Interaction::on), time_of_day("at", &Interaction::at_minute),
-        field("staff_id", &Interaction::staff_id), field("employer_id", &Interaction::employer_id),
-        field("cluster_id", &Interaction::cluster_id), field("direction", &Interaction::direction),
-        field("summary", &Interaction::summary), field("outcome", &Interaction::outcome),
-        field("next_step", &Interaction::next_step), field("contacts", &Interaction::contacts),
-        field("attended", &Interaction::attended), field("absent", &Interaction::absent),
-        field("revision", &Interaction::revision), field("deleted", &Interaction::deleted));
+    static constexpr auto fields =
+        std::make_tuple(field("meta", &Interaction::meta), field("office_id", &Interaction::office_id),
+                        field("kind", &Interaction::kind), field("on", &Interaction::on),
+                        time_of_day("at", &Interaction::at_minute), field("staff_id", &Interaction::staff_id),
+                        field("employer_id", &Interaction::employer_id), field("cluster_id", &Interaction::cluster_id),
+                        field("direction", &Interaction::direction), field("summary", &Interaction::summary),
+                        field("outcome", &Interaction::outcome), field("next_step", &Interaction::next_step),
+                        field("contacts", &Interaction::contacts), field("attended", &Interaction::attended),
+                        field("absent", &Interaction::absent), field("participants", &Interaction::participants),
+                        field("revision", &Interaction::revision), field("deleted", &Interaction::deleted));
 };
 
 /// A promise the office makes to an employer ("don't promise what you can't deliver").
@@ -159,7 +198,8 @@ struct NewInteraction {
     std::optional<int> at_minute{};
     Id staff_id = 0;
     Id employer_id = 0;
-    std::vector<Id> contacts{};  ///< contacts present (of that employer)
+    std::vector<Id> contacts{};                  ///< contacts present (of that employer)
+    std::vector<NewParticipant> participants{};  ///< people from outside the office and the employer
     Direction direction = Direction::Outbound;
     std::string summary{};
     std::string outcome{};
@@ -174,10 +214,10 @@ struct RecordFields<NewInteraction> {
         ref<Employer>("employer", &NewInteraction::employer_id).required(),
         field("kind", &NewInteraction::kind).required(), ref<StaffMember>("by", &NewInteraction::staff_id).required(),
         field("on", &NewInteraction::on), time_of_day("at", &NewInteraction::at_minute),
-        ref<Contact>("contacts", &NewInteraction::contacts), field("direction", &NewInteraction::direction),
-        field("summary", &NewInteraction::summary), field("outcome", &NewInteraction::outcome),
-        field("next_step", &NewInteraction::next_step), field("commitments", &NewInteraction::commitments),
-        field("follow_ups", &NewInteraction::follow_ups));
+        ref<Contact>("contacts", &NewInteraction::contacts), field("participants", &NewInteraction::participants),
+        field("direction", &NewInteraction::direction), field("summary", &NewInteraction::summary),
+        field("outcome", &NewInteraction::outcome), field("next_step", &NewInteraction::next_step),
+        field("commitments", &NewInteraction::commitments), field("follow_ups", &NewInteraction::follow_ups));
 };
 
 /// A cluster meeting, recorded once with attendance per member company.
@@ -186,8 +226,9 @@ struct NewClusterMeeting {
     Date on{};
     std::optional<int> at_minute{};
     Id staff_id = 0;
-    std::vector<Id> attended{};  ///< member employers present; every other member is recorded absent
-    std::vector<Id> contacts{};  ///< people present
+    std::vector<Id> attended{};                  ///< member employers present; every other member is recorded absent
+    std::vector<Id> contacts{};                  ///< people present
+    std::vector<NewParticipant> participants{};  ///< people from outside the office and the members
     std::string summary{};
     std::string outcome{};
     std::string next_step{};
@@ -199,9 +240,9 @@ struct RecordFields<NewClusterMeeting> {
         ref<Cluster>("cluster", &NewClusterMeeting::cluster_id).required(),
         ref<StaffMember>("by", &NewClusterMeeting::staff_id).required(), field("on", &NewClusterMeeting::on),
         ref<Employer>("attended", &NewClusterMeeting::attended), time_of_day("at", &NewClusterMeeting::at_minute),
-        ref<Contact>("contacts", &NewClusterMeeting::contacts), field("summary", &NewClusterMeeting::summary),
-        field("outcome", &NewClusterMeeting::outcome), field("next_step", &NewClusterMeeting::next_step),
-        field("follow_ups", &NewClusterMeeting::follow_ups));
+        ref<Contact>("contacts", &NewClusterMeeting::contacts), field("participants", &NewClusterMeeting::participants),
+        field("summary", &NewClusterMeeting::summary), field("outcome", &NewClusterMeeting::outcome),
+        field("next_step", &NewClusterMeeting::next_step), field("follow_ups", &NewClusterMeeting::follow_ups));
 };
 
 /// Fields to correct; unset ones stay. The previous version is kept as a revision.
@@ -245,6 +286,17 @@ struct RecordFields<InteractionRevision> {
         field("reason", &InteractionRevision::reason), field("actor", &InteractionRevision::actor));
 };
 
+/// Which interactions' participants to list (unset = all): of one partner, of one department,
+/// with a name containing `name` (letters compared without case or accents), in [from, to].
+struct ParticipantFilter {
+    Id office_id = 0;
+    std::optional<Id> partner_id{};
+    std::optional<Id> department_id{};
+    std::string name{};
+    std::optional<Date> from{};
+    std::optional<Date> to{};
+};
+
 /// What the lists of commitments and follow-ups are filtered by (unset = all).
 struct TaskFilter {
     Id office_id = 0;
@@ -284,6 +336,13 @@ public:
     /// One row per interaction and employer (a cluster meeting gives a row per member, with
     /// `attended`), between two dates inclusive, columnar.
     Table table(Id office_id, std::optional<Date> from = {}, std::optional<Date> to = {}) const;
+    /// Interactions (not hidden ones) with a participant that passes the filter, newest first.
+    std::vector<Interaction> with_participants(const ParticipantFilter& f) const;
+    /// One row per participant that passes the filter, newest interaction first: interaction_id,
+    /// on, kind, employer_id, cluster_id, staff_id, name, role, partner_id, partner,
+    /// department_id, department, organisation (the partner's or department's name when it is one
+    /// of those).
+    Table participants(const ParticipantFilter& f) const;
     /// Every contact that can count for cadence: (employer, day, kind), not hidden ones, cluster
     /// meetings only for members that attended. Include cadence.hpp to use the result.
     std::vector<cadence::ContactEvent> contact_events(Id office_id) const;

@@ -26,6 +26,7 @@
 #include "omilcrm/open311.hpp"
 #include "omilcrm/outbox.hpp"
 #include "omilcrm/outreach.hpp"
+#include "omilcrm/partners.hpp"
 #include "omilcrm/period.hpp"
 #include "omilcrm/placements.hpp"
 #include "omilcrm/planning.hpp"

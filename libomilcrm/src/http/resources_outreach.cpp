@@ -26,6 +26,22 @@ struct AttendBody {
     std::vector<Id> contacts{};
     std::string summary{};
 };
+struct PartnerBody {
+    std::optional<std::string> name{};
+    std::optional<PartnerKind> kind{};
+    std::optional<std::string> contact_name{};
+    std::optional<std::string> email{};
+    std::optional<std::string> phone{};
+    std::optional<std::string> commune{};
+    std::optional<std::string> notes{};
+};
+struct PartnerInviteBody {
+    std::vector<Id> partners{};
+};
+struct PartnerAttendBody {
+    Id partner = 0;
+    int attendees = 0;
+};
 
 }  // namespace omilcrm::http::detail
 
@@ -54,6 +70,24 @@ struct RecordFields<http::detail::AttendBody> {
     static constexpr auto fields =
         std::make_tuple(ref<Employer>("employer", &B::employer).required(), ref<StaffMember>("by", &B::by),
                         ref<Contact>("contacts", &B::contacts), field("summary", &B::summary));
+};
+template <>
+struct RecordFields<http::detail::PartnerBody> {
+    using B = http::detail::PartnerBody;
+    static constexpr auto fields = std::make_tuple(
+        field("name", &B::name), field("kind", &B::kind), field("contact_name", &B::contact_name),
+        field("email", &B::email), field("phone", &B::phone), field("commune", &B::commune), field("notes", &B::notes));
+};
+template <>
+struct RecordFields<http::detail::PartnerInviteBody> {
+    static constexpr auto fields =
+        std::make_tuple(ref<Partner>("partners", &http::detail::PartnerInviteBody::partners).required());
+};
+template <>
+struct RecordFields<http::detail::PartnerAttendBody> {
+    using B = http::detail::PartnerAttendBody;
+    static constexpr auto fields =
+        std::make_tuple(ref<Partner>("partner", &B::partner).required(), field("attendees", &B::attendees));
 };
 }  // namespace omilcrm
 
@@ -339,6 +373,138 @@ void add_outreach(Routes& r) {
            }});
 }
 
+Partner own_partner(Context& ctx, Id id) {
+    Partner p = ctx.db.partners().get(id);
+    ctx.check_office(p.office_id);
+    return p;
+}
+
+// Partner institutions: part of the office's outreach, under the outreach resource.
+void add_partners(Routes& r) {
+    auto& s = r.schemas;
+    r.add({.method = "GET",
+           .path = "/v1/partners",
+           .operation = "listPartners",
+           .summary = "The office's partner institutions (universities, training bodies, public services...)",
+           .tag = "partners",
+           .resource = "outreach",
+           .params = {query_param("kind", one_of<PartnerKind>(), "only partners of this kind")},
+           .response = object{{"type", "array"}, {"items", record_ref<Partner>(s, "Partner")}},
+           .handler = [](Context& ctx) {
+               const auto kind = ctx.query("kind");
+               return json_response(to_json(ctx.db.partners().list(
+                   ctx.office(), kind ? std::optional(parse_enum<PartnerKind>(*kind, "kind")) : std::nullopt)));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/partners",
+           .operation = "addPartner",
+           .summary = "Adds a partner institution to the office's registry (office: the caller's)",
+           .tag = "partners",
+           .resource = "outreach",
+           .write = true,
+           .body = body_ref<NewPartner>(s, "NewPartner", {.filled = {"office"}}),
+           .status = 201,
+           .response = record_ref<Partner>(s, "Partner"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               const auto n = with_office<NewPartner>(ctx, "partner");
+               return record_response(ctx.write("create", [&] { return ctx.db.partners().add(n); }), 201);
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/partners/{id}",
+           .operation = "getPartner",
+           .summary = "A partner institution",
+           .tag = "partners",
+           .resource = "outreach",
+           .params = {id_param()},
+           .response = record_ref<Partner>(s, "Partner"),
+           .etag = true,
+           .handler = [](Context& ctx) { return record_response(own_partner(ctx, ctx.path_id())); }});
+    r.add({.method = "PATCH",
+           .path = "/v1/partners/{id}",
+           .operation = "updatePartner",
+           .summary = "Changes a partner's fields (only those given)",
+           .tag = "partners",
+           .resource = "outreach",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<PartnerBody>(s, "PartnerUpdate", true),
+           .response = record_ref<Partner>(s, "Partner"),
+           .etag = true,
+           .handler = action<PartnerBody>("update", own_partner, [](Context& ctx, Id id, const PartnerBody& b) {
+               return ctx.db.partners().update(id, {.name = b.name,
+                                                    .kind = b.kind,
+                                                    .contact_name = b.contact_name,
+                                                    .email = b.email,
+                                                    .phone = b.phone,
+                                                    .commune = b.commune,
+                                                    .notes = b.notes});
+           })});
+    r.add({.method = "GET",
+           .path = "/v1/partners/{id}/interactions",
+           .operation = "listPartnerInteractions",
+           .summary = "The interactions where people of the partner took part, newest first",
+           .tag = "partners",
+           .resource = "interactions",
+           .params = {id_param(), query_param("from", date(), "first day"), query_param("to", date(), "last day")},
+           .response = object{{"type", "array"}, {"items", record_ref<Interaction>(s, "Interaction")}},
+           .handler = [](Context& ctx) {
+               const Id id = ctx.path_id();
+               own_partner(ctx, id);
+               return json_response(
+                   to_json(ctx.db.partners().interactions(id, ctx.query_date("from"), ctx.query_date("to"))));
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/events/{id}/partners",
+           .operation = "listEventPartners",
+           .summary = "The partner institutions at an event: co-hosts, invited, attended",
+           .tag = "partners",
+           .resource = "events",
+           .params = {id_param()},
+           .response = object{{"type", "array"}, {"items", record_ref<EventPartner>(s, "EventPartner")}},
+           .handler = [](Context& ctx) {
+               ctx.check_office(ctx.db.events().get(ctx.path_id()).office_id);
+               return json_response(to_json(ctx.db.events().partners(ctx.path_id())));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/events/{id}/partners",
+           .operation = "invitePartnersToEvent",
+           .summary = "Invites partner institutions of the office to an event (again changes nothing); the partners",
+           .tag = "partners",
+           .resource = "events",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<PartnerInviteBody>(s, "EventPartnerInvitation", true),
+           .response = object{{"type", "array"}, {"items", record_ref<EventPartner>(s, "EventPartner")}},
+           .handler = [](Context& ctx) {
+               const auto b = ctx.body_as<PartnerInviteBody>("body");
+               const Id id = ctx.path_id();
+               return json_response(to_json(ctx.write("invite", [&] {
+                   ctx.check_office(ctx.db.events().get(id).office_id);
+                   ctx.db.events().invite_partners(id, b.partners);
+                   return ctx.db.events().partners(id);
+               })));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/events/{id}/partner-attendance",
+           .operation = "recordPartnerAttendance",
+           .summary = "Records that a partner institution came to an event, with how many of its people",
+           .tag = "partners",
+           .resource = "events",
+           .write = true,
+           .params = {id_param()},
+           .body = record_ref<PartnerAttendBody>(s, "EventPartnerAttendance", true),
+           .response = record_ref<EventPartner>(s, "EventPartner"),
+           .handler = [](Context& ctx) {
+               const auto b = ctx.body_as<PartnerAttendBody>("body");
+               const Id id = ctx.path_id();
+               return json_response(to_json(ctx.write("attend", [&] {
+                   ctx.check_office(ctx.db.events().get(id).office_id);
+                   return ctx.db.events().partner_attended(id, b.partner, b.attendees);
+               })));
+           }});
+}
+
 void add_reports(Routes& r) {
     // One route per report, each a table of the office's figures over a period.
     struct Report {
@@ -367,6 +533,10 @@ void add_reports(Routes& r) {
          [](Context& c, Date f, Date t) { return c.db.workload().promises(c.office(), f, t); }},
         {"needs", "Needs raised per category beside those answered and served",
          [](Context& c, Date f, Date t) { return c.db.needs().report(c.office(), f, t); }},
+        {"partners", "Partner institutions per kind: events co-hosted, invited to and attended, showings, interactions",
+         [](Context& c, Date f, Date t) { return c.db.partners().report(c.office(), f, t); }},
+        {"partner-activity", "The same per partner institution",
+         [](Context& c, Date f, Date t) { return c.db.partners().activity(c.office(), f, t); }},
     };
     for (const auto& rep : reports) {
         const auto run = rep.run;
@@ -505,6 +675,7 @@ void add_outreach_routes(Routes& r) {
     add_programmes(r);
     add_events(r);
     add_outreach(r);
+    add_partners(r);
     add_reports(r);
     add_region(r);
     add_access(r);

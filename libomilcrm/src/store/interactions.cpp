@@ -77,6 +77,21 @@ void load_children(DbImpl& db, std::vector<Interaction>& items) {
         const Id employer = r.get<Id>();
         (r.get<bool>() ? i->attended : i->absent).push_back(employer);
     }
+    auto p = db.stmt(
+        "SELECT interaction_id, name, role, partner_id, department_id, organisation FROM interaction_participant "
+        "WHERE interaction_id IN (SELECT value FROM json_each(?)) ORDER BY interaction_id, id");
+    p.bind_all(json);
+    while (p.executeStep()) {
+        detail::RowReader r(p);
+        auto* i = by_id[r.get<Id>()];
+        Participant x;
+        x.name = r.get<std::string>();
+        x.role = r.get<std::string>();
+        x.partner_id = r.get<std::optional<Id>>();
+        x.department_id = r.get<std::optional<Id>>();
+        x.organisation = r.get<std::string>();
+        i->participants.push_back(std::move(x));
+    }
 }
 
 }  // namespace
@@ -96,6 +111,50 @@ void insert_interaction_contacts(DbImpl& db, Id interaction_id, const std::vecto
         db.stmt("INSERT OR IGNORE INTO interaction_contact (interaction_id, contact_id) VALUES (?, ?)")
             .bind_all(interaction_id, c)
             .exec();
+}
+
+void insert_interaction_participants(DbImpl& db, Id interaction_id, const std::vector<Participant>& people) {
+    if (people.empty()) return;
+    auto s = db.stmt(
+        "INSERT INTO interaction_participant (interaction_id, name, role, partner_id, department_id, organisation) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    for (const auto& x : people) {
+        s.reset();
+        s.bind_all(interaction_id, x.name, x.role, x.partner_id, x.department_id, x.organisation);
+        s.exec();
+    }
+}
+
+std::vector<ParticipantLine> participant_lines(DbImpl& db, const ParticipantFilter& f) {
+    auto s = db.stmt(
+        "SELECT x.interaction_id, i.on_date, i.kind, i.employer_id, i.cluster_id, i.staff_id, x.name, x.role, "
+        "x.partner_id, p.name, x.department_id, d.name, x.organisation FROM interaction_participant x "
+        "JOIN interaction i ON i.id = x.interaction_id LEFT JOIN partner p ON p.id = x.partner_id "
+        "LEFT JOIN department d ON d.id = x.department_id WHERE i.office_id = ?1 AND i.deleted_at IS NULL "
+        "AND (?2 IS NULL OR x.partner_id = ?2) AND (?3 IS NULL OR x.department_id = ?3) "
+        "AND (?4 IS NULL OR i.on_date >= ?4) AND (?5 IS NULL OR i.on_date <= ?5) "
+        "ORDER BY i.on_date DESC, i.id DESC, x.id");
+    s.bind_all(f.office_id, f.partner_id, f.department_id, f.from, f.to);
+    std::vector<ParticipantLine> out;
+    while (s.executeStep()) {
+        detail::RowReader r(s);
+        ParticipantLine l;
+        l.interaction_id = r.get<Id>();
+        l.on = r.get<Date>();
+        l.kind = parse_enum<InteractionKind>(r.get<std::string>());
+        l.employer_id = r.get<std::optional<Id>>();
+        l.cluster_id = r.get<std::optional<Id>>();
+        l.staff_id = r.get<Id>();
+        l.participant.name = r.get<std::string>();
+        l.participant.role = r.get<std::string>();
+        l.participant.partner_id = r.get<std::optional<Id>>();
+        l.partner = r.get<std::optional<std::string>>().value_or("");
+        l.participant.department_id = r.get<std::optional<Id>>();
+        l.department = r.get<std::optional<std::string>>().value_or("");
+        l.participant.organisation = r.get<std::string>();
+        out.push_back(std::move(l));
+    }
+    return out;
 }
 
 void insert_attendance(DbImpl& db, Id interaction_id, Id employer_id, bool attended) {

@@ -21,6 +21,23 @@ using detail::DbImpl;
 void insert_interaction(DbImpl& db, Interaction& i);
 /// Records the contacts present at an interaction (a contact named twice is recorded once).
 void insert_interaction_contacts(DbImpl& db, Id interaction_id, const std::vector<Id>& contacts);
+/// Records the people from outside the office and the employer at an interaction, in order.
+void insert_interaction_participants(DbImpl& db, Id interaction_id, const std::vector<Participant>& people);
+/// A participant with the interaction and the names of its partner or department.
+struct ParticipantLine {
+    Id interaction_id = 0;
+    Date on;
+    InteractionKind kind = InteractionKind::Other;
+    std::optional<Id> employer_id;
+    std::optional<Id> cluster_id;
+    Id staff_id = 0;
+    Participant participant;
+    std::string partner;     ///< the partner's name, "" when none
+    std::string department;  ///< the department's name, "" when none
+};
+/// The participants of the office's interactions (not hidden) that pass the filter's partner,
+/// department and dates (not its name), newest interaction first.
+std::vector<ParticipantLine> participant_lines(DbImpl& db, const ParticipantFilter& f);
 /// Records whether a member employer attended a cluster meeting.
 void insert_attendance(DbImpl& db, Id interaction_id, Id employer_id, bool attended);
 /// The interaction with its contacts and attendance (removed ones too).

@@ -2,6 +2,7 @@
 #include "store/outreach.hpp"
 
 #include "store/sqlite.hpp"
+#include "text.hpp"
 
 namespace omilcrm::store {
 
@@ -81,6 +82,12 @@ void insert_event(DbImpl& db, Event& e) {
         co.bind_all(e.meta.id, o);
         co.exec();
     }
+    auto ph = db.stmt("INSERT INTO event_partner (event_id, partner_id, co_host) VALUES (?, ?, 1)");
+    for (Id p : e.partner_hosts) {
+        ph.reset();
+        ph.bind_all(e.meta.id, p);
+        ph.exec();
+    }
 }
 
 std::optional<Event> find_event(DbImpl& db, Id id) {
@@ -91,6 +98,9 @@ std::optional<Event> find_event(DbImpl& db, Id id) {
     auto co = db.stmt("SELECT office_id FROM event_office WHERE event_id = ? ORDER BY office_id");
     co.bind_all(id);
     while (co.executeStep()) e.co_hosts.push_back(detail::RowReader(co).get<Id>());
+    auto ph = db.stmt("SELECT partner_id FROM event_partner WHERE event_id = ? AND co_host = 1 ORDER BY partner_id");
+    ph.bind_all(id);
+    while (ph.executeStep()) e.partner_hosts.push_back(detail::RowReader(ph).get<Id>());
     return e;
 }
 
@@ -115,6 +125,54 @@ std::vector<Event> list_events(DbImpl& db, Id office_id, std::optional<Date> fro
     while (co.executeStep()) {
         const auto [event_id, co_host] = id_pair(co);
         if (auto it = at.find(event_id); it != at.end()) out[it->second].co_hosts.push_back(co_host);
+    }
+    auto ph = db.stmt(
+        "SELECT g.event_id, g.partner_id FROM event_partner g JOIN event e ON e.id = g.event_id WHERE g.co_host = 1 "
+        "AND (e.office_id = ?1 OR e.id IN (SELECT event_id FROM event_office WHERE office_id = ?1)) "
+        "ORDER BY g.event_id, g.partner_id");
+    ph.bind_all(office_id);
+    while (ph.executeStep()) {
+        const auto [event_id, partner] = id_pair(ph);
+        if (auto it = at.find(event_id); it != at.end()) out[it->second].partner_hosts.push_back(partner);
+    }
+    return out;
+}
+
+void invite_partners(DbImpl& db, Id event_id, const std::vector<Id>& partner_ids) {
+    auto s = db.stmt(
+        "INSERT INTO event_partner (event_id, partner_id, invited) VALUES (?, ?, 1) "
+        "ON CONFLICT (event_id, partner_id) DO UPDATE SET invited = 1");
+    for (Id id : partner_ids) {
+        s.reset();
+        s.bind_all(event_id, id);
+        s.exec();
+    }
+}
+
+void record_partner_attendance(DbImpl& db, Id event_id, Id partner_id, int attendees) {
+    db.stmt(
+          "INSERT INTO event_partner (event_id, partner_id, attended, attendees) VALUES (?, ?, 1, ?) "
+          "ON CONFLICT (event_id, partner_id) DO UPDATE SET attended = 1, attendees = excluded.attendees")
+        .bind_all(event_id, partner_id, attendees)
+        .exec();
+}
+
+std::vector<EventPartner> list_event_partners(DbImpl& db, Id event_id) {
+    auto s = db.stmt(
+        "SELECT partner_id, co_host, invited, attended, attendees FROM event_partner WHERE event_id = ? "
+        "ORDER BY partner_id");
+    s.bind_all(event_id);
+    std::vector<EventPartner> out;
+    while (s.executeStep()) {
+        detail::RowReader r(s);
+        EventPartner p;
+        p.event_id = event_id;
+        p.partner_id = r.get<Id>();
+        p.co_host = r.get<bool>();
+        p.invited = r.get<bool>();
+        p.attended = r.get<bool>();
+        p.attendees = r.get<int>();
+        out.push_back(p);
     }
     return out;
 }
@@ -240,6 +298,12 @@ void insert_showing(DbImpl& db, Showing& x) {
         e.bind_all(x.meta.id, emp);
         e.exec();
     }
+    auto p = db.stmt("INSERT INTO showing_partner (showing_id, partner_id) VALUES (?, ?)");
+    for (Id partner : x.partners) {
+        p.reset();
+        p.bind_all(x.meta.id, partner);
+        p.exec();
+    }
 }
 
 std::optional<Showing> find_showing(DbImpl& db, Id id) {
@@ -250,6 +314,9 @@ std::optional<Showing> find_showing(DbImpl& db, Id id) {
     auto e = db.stmt("SELECT employer_id FROM showing_employer WHERE showing_id = ? ORDER BY employer_id");
     e.bind_all(id);
     while (e.executeStep()) x.employers.push_back(detail::RowReader(e).get<Id>());
+    auto p = db.stmt("SELECT partner_id FROM showing_partner WHERE showing_id = ? ORDER BY partner_id");
+    p.bind_all(id);
+    while (p.executeStep()) x.partners.push_back(detail::RowReader(p).get<Id>());
     return x;
 }
 
@@ -272,7 +339,82 @@ std::vector<Showing> list_showings(DbImpl& db, Date from, Date to, std::optional
         const auto [showing_id, employer_id] = id_pair(e);
         if (auto it = by_id.find(showing_id); it != by_id.end()) it->second->employers.push_back(employer_id);
     }
+    auto p = db.stmt(
+        "SELECT g.showing_id, g.partner_id FROM showing_partner g JOIN showing s ON s.id = g.showing_id "
+        "WHERE s.on_date BETWEEN ? AND ? ORDER BY g.showing_id, g.partner_id");
+    p.bind_all(from, to);
+    while (p.executeStep()) {
+        const auto [showing_id, partner_id] = id_pair(p);
+        if (auto it = by_id.find(showing_id); it != by_id.end()) it->second->partners.push_back(partner_id);
+    }
     return out;
+}
+
+// ---- Who appears in the material ----------------------------------------------------------
+
+namespace {
+
+constexpr const char* kAppearanceSelect =
+    "SELECT a.id, a.uuid, a.created_at, a.updated_at, a.asset_id, a.office_id, a.seeker_id, a.contact_id, "
+    "a.staff_id, a.scope, a.consent_on, a.recorded_on, a.removed_on, s.consent_scope, s.erased_on IS NOT NULL "
+    "FROM asset_appearance a LEFT JOIN job_seeker s ON s.id = a.seeker_id ";
+
+AppearanceRow appearance_of(SQLite::Statement& s) {
+    detail::RowReader r(s);
+    AppearanceRow row;
+    AssetAppearance& a = row.appearance;
+    a.meta = r.meta();
+    a.asset_id = r.get<Id>();
+    a.office_id = r.get<Id>();
+    a.seeker_id = r.get<std::optional<Id>>();
+    a.contact_id = r.get<std::optional<Id>>();
+    a.staff_id = r.get<std::optional<Id>>();
+    a.scope = parse_enum<AppearanceScope>(r.get<std::string>());
+    a.consent_on = r.get<Date>();
+    a.recorded_on = r.get<Date>();
+    a.removed_on = r.get<std::optional<Date>>();
+    if (const auto scope = r.get<std::optional<std::string>>()) row.seeker_consent = detail::split_list(*scope);
+    row.seeker_erased = r.get<std::optional<bool>>().value_or(false);
+    return row;
+}
+
+}  // namespace
+
+void insert_appearance(DbImpl& db, AssetAppearance& a) {
+    static const std::string sql =
+        detail::insert_sql("asset_appearance", {"asset_id", "office_id", "seeker_id", "contact_id", "staff_id", "scope",
+                                                "consent_on", "recorded_on", "actor"});
+    detail::insert_record(db, sql, a.meta, a.asset_id, a.office_id, a.seeker_id, a.contact_id, a.staff_id, a.scope,
+                          a.consent_on, a.recorded_on, detail::actor_column(db));
+}
+
+std::optional<AppearanceRow> find_appearance(DbImpl& db, Id id) {
+    auto s = db.stmt(std::string(kAppearanceSelect) + "WHERE a.id = ?");
+    s.bind_all(id);
+    if (!s.executeStep()) return std::nullopt;
+    return appearance_of(s);
+}
+
+std::vector<AppearanceRow> list_appearances(DbImpl& db, std::optional<Id> asset_id, std::optional<Id> office_id) {
+    auto s = db.stmt(std::string(kAppearanceSelect) +
+                     "WHERE a.removed_on IS NULL AND (?1 IS NULL OR a.asset_id = ?1) AND "
+                     "(?2 IS NULL OR a.office_id = ?2) ORDER BY a.asset_id, a.id");
+    s.bind_all(asset_id, office_id);
+    std::vector<AppearanceRow> out;
+    while (s.executeStep()) out.push_back(appearance_of(s));
+    return out;
+}
+
+bool seeker_erased(DbImpl& db, Id seeker_id) {
+    auto s = db.stmt("SELECT erased_on IS NOT NULL FROM job_seeker WHERE id = ?");
+    s.bind_all(seeker_id);
+    return s.executeStep() && detail::RowReader(s).get<bool>();
+}
+
+void remove_appearance(DbImpl& db, Id id, Date on) {
+    db.stmt("UPDATE asset_appearance SET removed_on = ?, updated_at = ? WHERE id = ?")
+        .bind_all(on, db.now_us(), id)
+        .exec();
 }
 
 }  // namespace omilcrm::store

@@ -27,6 +27,12 @@ std::vector<Event> list_events(DbImpl& db, Id office_id, std::optional<Date> fro
 void invite_to_event(DbImpl& db, Id event_id, const std::vector<Id>& employer_ids);
 /// Records an employer's attendance at an event and the interaction it left in its log.
 void record_attendance(DbImpl& db, Id event_id, Id employer_id, Id interaction_id);
+/// Marks partners invited to an event (added when they are not yet).
+void invite_partners(DbImpl& db, Id event_id, const std::vector<Id>& partner_ids);
+/// Records a partner's attendance at an event, with how many of its people came.
+void record_partner_attendance(DbImpl& db, Id event_id, Id partner_id, int attendees);
+/// The partners at an event, by partner id.
+std::vector<EventPartner> list_event_partners(DbImpl& db, Id event_id);
 /// The event's guests, by employer id.
 std::vector<EventGuest> list_guests(DbImpl& db, Id event_id);
 /// The vacancies captured at the event (by the interactions its attendance left), by id.
@@ -58,5 +64,23 @@ std::optional<Showing> find_showing(DbImpl& db, Id id);
 /// employers present.
 std::vector<Showing> list_showings(DbImpl& db, Date from, Date to, std::optional<Id> office_id,
                                    std::optional<Id> asset_id);
+
+// ---- Who appears in the material ----------------------------------------------------------
+
+/// An appearance with what its lapse is judged by: the seeker's consent scopes and whether their
+/// personal data was erased (none for a contact or staff member).
+struct AppearanceRow {
+    AssetAppearance appearance;
+    std::optional<std::vector<std::string>> seeker_consent;
+    bool seeker_erased = false;
+};
+/// Inserts a prepared appearance; sets a.meta.id.
+void insert_appearance(DbImpl& db, AssetAppearance& a);
+std::optional<AppearanceRow> find_appearance(DbImpl& db, Id id);
+/// Appearances not removed, of one asset and one office when given, by asset and id.
+std::vector<AppearanceRow> list_appearances(DbImpl& db, std::optional<Id> asset_id, std::optional<Id> office_id);
+void remove_appearance(DbImpl& db, Id id, Date on);
+/// Whether the seeker's personal data was erased (a right of the person, data_rights.hpp).
+bool seeker_erased(DbImpl& db, Id seeker_id);
 
 }  // namespace omilcrm::store

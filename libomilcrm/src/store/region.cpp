@@ -91,6 +91,9 @@ const std::map<std::string, std::string> kOwnedBy = {
     {"event_office", "event_id"},
     {"event_employer", "event_id"},
     {"showing_employer", "showing_id"},
+    {"showing_partner", "showing_id"},
+    {"event_partner", "event_id"},
+    {"interaction_participant", "interaction_id"},
     {"employer_change", "employer_id"},
 };
 
