@@ -445,9 +445,9 @@ struct Args {
 };
 
 const std::vector<std::string> kFlags = {
-    "json",     "csv",    "dry-run",  "skip-invalid", "open",      "overdue",        "all",   "vehicle",
-    "personal", "help",   "version",  "write",        "read-only", "open311-public", "apply", "off",
-    "list",     "funnel", "clusters", "pending",      "starttls",  "no-digest", "by-partner"};
+    "json",     "csv",    "dry-run",  "skip-invalid", "open",      "overdue",        "all",       "vehicle",
+    "personal", "help",   "version",  "write",        "read-only", "open311-public", "apply",     "off",
+    "list",     "funnel", "clusters", "pending",      "starttls",  "no-digest",      "by-partner"};
 
 Args parse_args(int argc, char** argv, int from) {
     Args a;

@@ -48,10 +48,9 @@ std::size_t Portfolio::hand_over(Id from_staff, Id to_staff, Date on, std::strin
     if (reason.empty()) reason = "handed over from " + from.name;
     const auto ids = employers_of(from_staff);
     for (Id e : ids) transfer(*db_, e, to_staff, on, reason);
-    // Open promises and tasks go with the portfolio, so nothing falls through the cracks.
-    const TaskFilter theirs{.office_id = from.office_id, .staff_id = from_staff};
-    const std::size_t tasks = Commitments(*db_).open(theirs).size() + FollowUps(*db_).open(theirs).size();
-    store::move_open_tasks(*db_, from_staff, to_staff);
+    // Open promises, tasks and check-ins with departments go with the portfolio, so nothing falls
+    // through the cracks.
+    const std::size_t tasks = store::move_open_tasks(*db_, from_staff, to_staff);
     // The new owner hears of it in the same transaction (docs/notifications.md).
     if (!ids.empty() || tasks) detail::queue_hand_over(*db_, from, to, ids, tasks, on, reason);
     return ids.size();

@@ -226,3 +226,26 @@ TEST_CASE("Check-ins: a refused write leaves no check-in", "[checkins]") {
     }
     CHECK(d.db.checkins().due(d.office(), Date(2026, 12, 11)).empty());
 }
+
+TEST_CASE("Check-ins: a hand-over gives the open ones to the new owner, and the reminder follows", "[checkins]") {
+    Desk d;
+    const ServiceRequest r = d.pruning(d.acme.meta.id);
+    const ServiceRequest other = d.pruning(d.acme.meta.id);
+    const CheckIn done = d.db.checkins().of_request(other.meta.id).at(0);
+    d.db.checkins().done(done.meta.id, d.carla.meta.id, "Confirmada para el lunes", Date(2026, 11, 23));
+    const StaffMember nuevo = d.db.staff().add({.office_id = d.office(),
+                                                .name = "Diego Rivas",
+                                                .role = StaffRole::TerritorialManager,
+                                                .email = "diego@concon.cl",
+                                                .started = Date(2026, 1, 5)});
+    CHECK(d.db.portfolio().hand_over(d.carla.meta.id, nuevo.meta.id, Date(2026, 11, 23), "licencia") == 1);
+    CHECK(d.db.checkins().of_request(r.meta.id).at(0).staff_id == nuevo.meta.id);
+    CHECK(d.db.checkins().get(done.meta.id).staff_id == d.carla.meta.id);  // a done one keeps who followed it
+    const auto told = d.db.outbox().list(d.office(), {.trigger = Notification::HandOver});
+    REQUIRE(told.size() == 1);
+    CHECK(contains(told[0].text, "Con ellas recibes 1 compromisos y tareas abiertos"));
+    d.db.outbox().queue_due(d.office(), Date(2026, 12, 11));
+    const auto reminders = d.db.outbox().list(d.office(), {.trigger = Notification::CheckinDue});
+    REQUIRE(reminders.size() == 1);
+    CHECK(reminders[0].address == "diego@concon.cl");
+}

@@ -23,10 +23,14 @@ void transfer_ownership(DbImpl& db, Id employer_id, Id to_staff, Date on, const 
         .exec();
 }
 
-void move_open_tasks(DbImpl& db, Id from_staff, Id to_staff) {
-    for (const char* sql : {"UPDATE commitment SET owner_id = ?, updated_at = ? WHERE owner_id = ? AND status = 'open'",
-                            "UPDATE follow_up SET owner_id = ?, updated_at = ? WHERE owner_id = ? AND done_on IS NULL"})
-        db.stmt(sql).bind_all(to_staff, db.now_us(), from_staff).exec();
+std::size_t move_open_tasks(DbImpl& db, Id from_staff, Id to_staff) {
+    std::size_t moved = 0;
+    for (const char* sql :
+         {"UPDATE commitment SET owner_id = ?, updated_at = ? WHERE owner_id = ? AND status = 'open'",
+          "UPDATE follow_up SET owner_id = ?, updated_at = ? WHERE owner_id = ? AND done_on IS NULL",
+          "UPDATE request_checkin SET staff_id = ?, updated_at = ? WHERE staff_id = ? AND state = 'open'"})
+        moved += static_cast<std::size_t>(db.stmt(sql).bind_all(to_staff, db.now_us(), from_staff).exec());
+    return moved;
 }
 
 std::vector<Id> employers_owned_by(DbImpl& db, Id staff_id) {
