@@ -70,6 +70,8 @@ commands:
   vacancies   vacancies (all or open); capture one; its JobPosting (JSON-LD) for job boards
   match       the seekers that best fit a vacancy (ids, scores, the reasons), or vacancies for one
   programmes  SENCE programmes: uptake per programme, offer one, record what came of it
+  events      the office's events (fairs, business meetings): list, add with co-hosts, show,
+              invite employers, record who came
   outreach    the outreach material: list it, add it, record a showing, who appears in it
   partners    partner institutions (universities, OTEC, SENCE...): list, add, show, update, events,
               the people from outside at interactions, activity per partner and per kind
@@ -201,6 +203,20 @@ const std::map<std::string, std::string> kCommandHelp = {
      "  default), a contact or staff member needs --consent-on. lapsed: appearances whose seeker's\n"
      "  consent no longer covers them; a showing of such material is refused until the appearance\n"
      "  is removed (the material re-edited).\n"},
+    {"events",
+     "omilcrm events [--json|--csv] [--office ID]\n"
+     "omilcrm events add --title T --on DATE [--kind KIND] [--place T] [--commune C] [--organiser T]\n"
+     "                   [--by STAFF] [--notes T] [--co-host OFFICE]... [--partner-host PARTNER]... [--office ID]\n"
+     "omilcrm events show EVENT\n"
+     "omilcrm events invite EVENT EMPLOYER...\n"
+     "omilcrm events attended EVENT EMPLOYER [--by STAFF] [--contact ID]... [--summary T]\n"
+     "  The office's events (organised or co-hosted), with how many employers were invited and came\n"
+     "  and the vacancies captured there. KIND: business_meeting (default), job_fair,\n"
+     "  business_breakfast, coordination_table, other. --co-host: another office taking part;\n"
+     "  --partner-host: a partner institution co-hosting it (omilcrm partners). attended: the\n"
+     "  employer's interaction log gets an \"event\" entry. Partners are invited and recorded with\n"
+     "  omilcrm partners invite|attended; the region's video shown there with omilcrm outreach show\n"
+     "  --event.\n"},
     {"partners",
      "omilcrm partners [--kind KIND] [--json|--csv] [--office ID]\n"
      "omilcrm partners add --name NAME --kind KIND [--contact-name T] [--email E] [--phone P]\n"
@@ -1813,6 +1829,68 @@ int cmd_outreach(const std::string& path, const Args& a) {
     return 0;
 }
 
+int cmd_events(const std::string& path, const Args& a) {
+    const std::string sub = a.positional.empty() ? "" : a.positional[0];
+    auto db = open_existing(path);
+    if (sub.empty()) {
+        check_options(a, {"json", "csv", "office"});
+        emit(db.events().table(office_of(db, a)), a);
+    } else if (sub == "add") {
+        check_options(a, {"title", "on", "kind", "place", "commune", "organiser", "by", "notes", "co-host",
+                          "partner-host", "office"});
+        if (a.positional.size() != 1) throw Usage("usage: omilcrm events add --title T --on DATE [options]");
+        RecordKeys k;
+        k.o["office"] = office_of(db, a);
+        k.text("title", a.need("title")).text("on", a.need("on")).text("kind", a.get("kind"));
+        k.text("place", a.get("place")).text("commune", a.get("commune")).text("organiser", a.get("organiser"));
+        k.number("by", a.get("by")).text("notes", a.get("notes")).numbers("co_hosts", a.all("co-host"));
+        k.numbers("partner_hosts", a.all("partner-host"));
+        const Event e = db.events().add(from_json<NewEvent>(k.o, "event"));
+        std::cout << "event " << e.meta.id << " on " << e.on.iso() << ": " << e.title << ", " << to_string(e.kind)
+                  << '\n';
+    } else if (sub == "show") {
+        check_options(a, {});
+        if (a.positional.size() != 2) throw Usage("usage: omilcrm events show EVENT");
+        const Event e = db.events().get(id_arg("event", a.positional[1]));
+        std::cout << "event " << e.meta.id << " on " << e.on.iso() << ": " << e.title << ", " << to_string(e.kind)
+                  << '\n';
+        if (!e.place.empty()) std::cout << "  place: " << e.place << '\n';
+        if (!e.organiser.empty()) std::cout << "  organiser: " << e.organiser << '\n';
+        for (Id o : e.co_hosts) std::cout << "  co-host: " << db.offices().get(o).name << '\n';
+        for (const EventPartner& g : db.events().partners(e.meta.id))
+            std::cout << "  partner: " << db.partners().get(g.partner_id).name
+                      << (g.co_host    ? " (co-host)"
+                          : g.attended ? " (attended)"
+                                       : " (invited)")
+                      << (g.attendees ? ", " + std::to_string(g.attendees) + " people" : std::string()) << '\n';
+        for (const EventGuest& g : db.events().guests(e.meta.id))
+            std::cout << "  employer: " << db.employers().get(g.employer_id).display_name()
+                      << (g.attended ? " (attended)" : " (invited)") << '\n';
+    } else if (sub == "invite") {
+        check_options(a, {});
+        if (a.positional.size() < 3) throw Usage("usage: omilcrm events invite EVENT EMPLOYER...");
+        std::vector<Id> ids;
+        for (std::size_t i = 2; i < a.positional.size(); ++i) ids.push_back(id_arg("employer", a.positional[i]));
+        const Id event = id_arg("event", a.positional[1]);
+        db.events().invite(event, ids);
+        std::cout << ids.size() << " employer(s) invited to event " << event << '\n';
+    } else if (sub == "attended") {
+        check_options(a, {"by", "contact", "summary"});
+        if (a.positional.size() != 3) throw Usage("usage: omilcrm events attended EVENT EMPLOYER [options]");
+        std::optional<Id> by;
+        if (auto b = a.get("by")) by = id_arg("by", *b);
+        std::vector<Id> contacts;
+        for (const auto& c : a.all("contact")) contacts.push_back(id_arg("contact", c));
+        const EventGuest g = db.events().attend(id_arg("event", a.positional[1]), id_arg("employer", a.positional[2]),
+                                                by, contacts, a.get("summary").value_or(""));
+        std::cout << "employer " << g.employer_id << " attended event " << g.event_id << " (interaction "
+                  << g.interaction_id.value_or(0) << ")\n";
+    } else {
+        throw Usage("usage: omilcrm events [add|show|invite|attended] (omilcrm events --help)");
+    }
+    return 0;
+}
+
 int cmd_partners(const std::string& path, const Args& a) {
     const std::string sub = a.positional.empty() ? "" : a.positional[0];
     auto db = open_existing(path);
@@ -2360,6 +2438,7 @@ int main(int argc, char** argv) {
         if (command == "log") return cmd_log(path, a);
         if (command == "catastro") return cmd_catastro(path, a);
         if (command == "outreach") return cmd_outreach(path, a);
+        if (command == "events") return cmd_events(path, a);
         if (command == "partners") return cmd_partners(path, a);
         if (command == "programmes") return cmd_programmes(path, a);
         if (command == "match") return cmd_match(path, a);

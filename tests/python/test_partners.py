@@ -310,6 +310,47 @@ def test_the_partners_commands(office_file):
     assert by_partner[0]["interactions"] == 1
 
 
+def test_the_events_commands(office_file):
+    path, ids = office_file
+    added = run("partners", "add", "--name", "Universidad de Valparaíso", "--kind", "university", db=path, check=0)
+    uv = int(added.stdout.split()[1].rstrip(":"))
+    later = (omilcrm.today() + dt.timedelta(days=10)).isoformat()
+    made = run(
+        "events",
+        "add",
+        "--title",
+        "Feria laboral de verano",
+        "--on",
+        later,
+        "--kind",
+        "job_fair",
+        "--place",
+        "Aula magna",
+        "--partner-host",
+        uv,
+        "--by",
+        ids["gestora"],
+        db=path,
+        check=0,
+    )
+    assert f"on {later}: Feria laboral de verano, job_fair" in made.stdout
+    event = int(made.stdout.split()[1])
+    listed = json.loads(run("events", "--json", db=path, check=0).stdout)
+    assert [e["title"] for e in listed] == ["Feria laboral", "Feria laboral de verano"]
+    shown = run("events", "show", event, db=path, check=0).stdout
+    assert "place: Aula magna" in shown and "partner: Universidad de Valparaíso (co-host)" in shown
+
+    assert "1 employer(s) invited" in run("events", "invite", ids["fair"], ids["logi"], db=path, check=0).stdout
+    came = run("events", "attended", ids["fair"], ids["logi"], "--by", ids["gestora"], db=path, check=0).stdout
+    assert f"employer {ids['logi']} attended event {ids['fair']} (interaction " in came
+    assert "employer: Logística Gulmué SpA (attended)" in run("events", "show", ids["fair"], db=path, check=0).stdout
+    refused(path, "events", "add", "--title", "Feria", "--on", later, "--kind", "feria", field="kind", value='"feria"')
+    refused(path, "events", "add", "--title", "Feria", "--on", "mañana", field="on", value="mañana")
+    refused(
+        path, "events", "add", "--title", "Feria", "--on", later, "--partner-host", "999", field="partner", value="999"
+    )
+
+
 def test_the_appearance_commands(office_file):
     path, ids = office_file
     done = run("outreach", "appear", "--asset", ids["video"], "--seeker", ids["camila"], db=path, check=0)
