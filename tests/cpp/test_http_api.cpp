@@ -505,6 +505,49 @@ TEST_CASE("contacts are found by words over HTTP, only the caller's office's", "
     CHECK(body_of(s.call("GET", "/v1/contacts?q=marcela", s.quintero_token)).at("total") == 0);  // another office
 }
 
+TEST_CASE("who appears in the material over HTTP: consent checked, lapsed ones listed, the office's only", "[http]") {
+    Site s;
+    Id seeker = 0, asset = 0;
+    {
+        auto db = Database::open(s.file.str(), fixed_options());
+        NewJobSeeker n;
+        n.office_id = s.concon_office;
+        n.rut = "11.111.111-1";
+        n.name = "Camila Reyes";
+        n.commune = "05103";
+        n.consent_on = Date(2026, 10, 1);
+        n.consent_scope = {"intermediation", "image"};
+        seeker = db.seekers().add(n).meta.id;
+        asset = db.outreach().add_asset("Video institucional", AssetKind::Video).meta.id;
+    }
+    const std::string url = "/v1/outreach/assets/" + std::to_string(asset) + "/appearances";
+    const std::string who = R"({"seeker": )" + std::to_string(seeker);
+    auto refused = s.call("POST", url, s.concon_token, who + R"(, "scope": "testimonial"})");
+    CHECK(refused.status == 422);
+    CHECK(body_of(refused).at("error").at("field") == "seeker");
+    CHECK(s.call("POST", url, s.quintero_token, who + "}").status == 422);  // not their seeker
+    auto added = s.call("POST", url, s.concon_token, who + "}");
+    REQUIRE(added.status == 201);
+    CHECK(body_of(added).at("scope") == "image");
+    CHECK(body_of(added).at("consent_on") == "2026-10-01");
+    const std::string id = std::to_string(body_of(added).at("id").as_int64());
+    CHECK(body_of(s.call("GET", url, s.concon_token)).as_array().size() == 1);
+    CHECK(body_of(s.call("GET", url, s.quintero_token)).as_array().empty());  // the asset is shared, not the people
+    CHECK(body_of(s.call("GET", "/v1/outreach/lapsed-appearances", s.concon_token)).as_array().empty());
+    {
+        auto db = Database::open(s.file.str(), fixed_options());
+        db.seekers().renew_consent(seeker, Date(2026, 11, 20), {"intermediation"});
+    }
+    auto lapsed = body_of(s.call("GET", "/v1/outreach/lapsed-appearances", s.concon_token));
+    REQUIRE(lapsed.as_array().size() == 1);
+    CHECK(lapsed.at(0).at("seeker_id") == seeker);
+    CHECK(s.call("POST", "/v1/outreach/appearances/" + id + "/remove", s.quintero_token).status == 404);
+    auto removed = s.call("POST", "/v1/outreach/appearances/" + id + "/remove", s.concon_token);
+    REQUIRE(removed.status == 200);
+    CHECK(body_of(removed).at("removed_on") == "2026-11-23");
+    CHECK(body_of(s.call("GET", "/v1/outreach/lapsed-appearances", s.concon_token)).as_array().empty());
+}
+
 TEST_CASE("data-subject requests over HTTP: the coordinator's, in the office, with their deadline", "[http]") {
     Site s;
     Id seeker = 0;

@@ -308,6 +308,29 @@ void add_events(Routes& r) {
            }});
 }
 
+AssetAppearance own_appearance(Context& ctx, Id id) {
+    AssetAppearance a = ctx.db.outreach().appearance(id);
+    ctx.check_office(a.office_id);
+    return a;
+}
+
+/// A person named by a new appearance is of the caller's office (as check_own_employer says).
+void check_own_person(Context& ctx, const NewAppearance& n) {
+    const auto own = [&](std::string_view field, Id id, auto&& office_of) {
+        bool yes = false;
+        try {
+            yes = office_of(id) == ctx.office();
+        } catch (const NotFound&) {
+        }
+        if (!yes) throw ValidationError(std::string(field), std::to_string(id), "is no record of this office");
+    };
+    if (n.seeker_id) own("seeker", *n.seeker_id, [&](Id i) { return ctx.db.seekers().get(i).office_id; });
+    if (n.contact_id)
+        own("contact", *n.contact_id,
+            [&](Id i) { return ctx.db.employers().get(ctx.db.contacts().get(i).employer_id).office_id; });
+    if (n.staff_id) check_own_staff(ctx, "staff", *n.staff_id);
+}
+
 void add_outreach(Routes& r) {
     auto& s = r.schemas;
     r.add({.method = "GET",
@@ -348,6 +371,70 @@ void add_outreach(Routes& r) {
                for (std::size_t i = 0; i < n.employers.size(); ++i)
                    check_own_employer(ctx, "employers[" + std::to_string(i) + "]", n.employers[i]);
                return record_response(ctx.write("create", [&] { return ctx.db.outreach().record(n); }), 201);
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/outreach/assets/{id}/appearances",
+           .operation = "listAppearances",
+           .summary = "Who of the office appears in the material (ids only), each with whether their consent lapsed",
+           .tag = "outreach",
+           .resource = "outreach",
+           .params = {id_param()},
+           .response = object{{"type", "array"}, {"items", record_ref<AssetAppearance>(s, "AssetAppearance")}},
+           .handler = [](Context& ctx) {
+               std::vector<AssetAppearance> out;
+               for (auto& a : ctx.db.outreach().appearances(ctx.path_id()))
+                   if (a.office_id == ctx.office()) out.push_back(std::move(a));
+               return json_response(to_json(out));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/outreach/assets/{id}/appearances",
+           .operation = "addAppearance",
+           .summary = "Records who appears in the material: a seeker whose consent covers the scope, or a contact "
+                      "or staff member with the day they consented",
+           .tag = "outreach",
+           .resource = "outreach",
+           .write = true,
+           .params = {id_param()},
+           .body = body_ref<NewAppearance>(s, "NewAppearance", {.filled = {"asset"}}),
+           .status = 201,
+           .response = record_ref<AssetAppearance>(s, "AssetAppearance"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               const Id asset = ctx.path_id();
+               const auto n = from_json<NewAppearance>(body_with(ctx, {{"asset", asset}}), "appearance");
+               if (n.asset_id != asset)
+                   throw ValidationError("asset", std::to_string(n.asset_id), "is not the asset of the URL");
+               check_own_person(ctx, n);
+               return record_response(ctx.write("create", [&] { return ctx.db.outreach().add_appearance(n); }), 201);
+           }});
+    r.add({.method = "GET",
+           .path = "/v1/outreach/lapsed-appearances",
+           .operation = "listLapsedAppearances",
+           .summary = "The office's appearances whose consent lapsed: the material to re-edit before it is shown "
+                      "again",
+           .tag = "outreach",
+           .resource = "outreach",
+           .response = object{{"type", "array"}, {"items", record_ref<AssetAppearance>(s, "AssetAppearance")}},
+           .handler = [](Context& ctx) {
+               return json_response(to_json(ctx.db.outreach().lapsed_appearances(ctx.office())));
+           }});
+    r.add({.method = "POST",
+           .path = "/v1/outreach/appearances/{id}/remove",
+           .operation = "removeAppearance",
+           .summary = "The person no longer appears (the material was re-edited); the record stays",
+           .tag = "outreach",
+           .resource = "outreach",
+           .write = true,
+           .params = {id_param(), query_param("on", date(), "the day (default today)")},
+           .response = record_ref<AssetAppearance>(s, "AssetAppearance"),
+           .etag = true,
+           .handler = [](Context& ctx) {
+               const Id id = ctx.path_id();
+               const auto on = ctx.query_date("on");
+               return record_response(ctx.write("remove", [&] {
+                   own_appearance(ctx, id);
+                   return ctx.db.outreach().remove_appearance(id, on);
+               }));
            }});
     r.add({.method = "GET",
            .path = "/v1/outreach/assets/{id}/catastro",
