@@ -63,6 +63,8 @@ Contact own_contact(Context& ctx, Id id);
 /// record of another office reads as one that does not exist).
 void check_own_employer(Context& ctx, std::string_view field, Id id);
 void check_own_staff(Context& ctx, std::string_view field, Id id);
+void check_own_seeker(Context& ctx, std::string_view field, Id id);
+void check_own_contact(Context& ctx, std::string_view field, Id id);
 /// Who acts in a request's history: `by` when given (a staff member of the office), else the
 /// caller's staff member; 422 naming "by" for a key that has none.
 Id acting_staff(Context& ctx, std::optional<Id> by);

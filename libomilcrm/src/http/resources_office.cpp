@@ -54,6 +54,15 @@ void check_own_staff(Context& ctx, std::string_view field, Id id) {
     check_own(ctx, field, id, [&](Id i) { return ctx.db.staff().get(i).office_id; });
 }
 
+void check_own_seeker(Context& ctx, std::string_view field, Id id) {
+    check_own(ctx, field, id, [&](Id i) { return ctx.db.seekers().get(i).office_id; });
+}
+
+void check_own_contact(Context& ctx, std::string_view field, Id id) {
+    check_own(ctx, field, id,
+              [&](Id i) { return ctx.db.employers().get(ctx.db.contacts().get(i).employer_id).office_id; });
+}
+
 Contact own_contact(Context& ctx, Id id) {
     Contact c = ctx.db.contacts().get(id);
     own_employer(ctx, c.employer_id);

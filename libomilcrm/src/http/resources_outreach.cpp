@@ -165,14 +165,7 @@ void add_programmes(Routes& r) {
            .handler = [](Context& ctx) {
                const auto b = ctx.body_as<OfferBody>("offer");
                if (b.employer) check_own_employer(ctx, "employer", *b.employer);
-               if (b.seeker) {
-                   bool own = false;
-                   try {
-                       own = ctx.db.seekers().get(*b.seeker).office_id == ctx.office();
-                   } catch (const NotFound&) {
-                   }
-                   if (!own) throw ValidationError("seeker", std::to_string(*b.seeker), "is no record of this office");
-               }
+               if (b.seeker) check_own_seeker(ctx, "seeker", *b.seeker);
                return record_response(ctx.write("create",
                                                 [&] {
                                                     return ctx.db.programmes().offer(
@@ -314,23 +307,6 @@ AssetAppearance own_appearance(Context& ctx, Id id) {
     return a;
 }
 
-/// A person named by a new appearance is of the caller's office (as check_own_employer says).
-void check_own_person(Context& ctx, const NewAppearance& n) {
-    const auto own = [&](std::string_view field, Id id, auto&& office_of) {
-        bool yes = false;
-        try {
-            yes = office_of(id) == ctx.office();
-        } catch (const NotFound&) {
-        }
-        if (!yes) throw ValidationError(std::string(field), std::to_string(id), "is no record of this office");
-    };
-    if (n.seeker_id) own("seeker", *n.seeker_id, [&](Id i) { return ctx.db.seekers().get(i).office_id; });
-    if (n.contact_id)
-        own("contact", *n.contact_id,
-            [&](Id i) { return ctx.db.employers().get(ctx.db.contacts().get(i).employer_id).office_id; });
-    if (n.staff_id) check_own_staff(ctx, "staff", *n.staff_id);
-}
-
 void add_outreach(Routes& r) {
     auto& s = r.schemas;
     r.add({.method = "GET",
@@ -404,7 +380,9 @@ void add_outreach(Routes& r) {
                const auto n = from_json<NewAppearance>(body_with(ctx, {{"asset", asset}}), "appearance");
                if (n.asset_id != asset)
                    throw ValidationError("asset", std::to_string(n.asset_id), "is not the asset of the URL");
-               check_own_person(ctx, n);
+               if (n.seeker_id) check_own_seeker(ctx, "seeker", *n.seeker_id);
+               if (n.contact_id) check_own_contact(ctx, "contact", *n.contact_id);
+               if (n.staff_id) check_own_staff(ctx, "staff", *n.staff_id);
                return record_response(ctx.write("create", [&] { return ctx.db.outreach().add_appearance(n); }), 201);
            }});
     r.add({.method = "GET",
