@@ -248,6 +248,21 @@ std::string spanish_status(RequestStatus s) {
     return "actualizada";
 }
 
+namespace {
+/// A draft to a staff member, for a trigger caused by the record `table` `id`.
+Draft to_staff(const StaffMember& s, Notification trigger, std::string table, Id id) {
+    Draft m;
+    m.kind = RecipientKind::Staff;
+    m.recipient_id = s.meta.id;
+    m.address = s.email;
+    m.name = s.name;
+    m.trigger = trigger;
+    m.trigger_table = std::move(table);
+    m.trigger_id = id;
+    return m;
+}
+}  // namespace
+
 Draft request_routed_message(const ServiceRequest& r, const Department& d, const RequestContext& c, bool rerouted) {
     Draft m;
     m.kind = RecipientKind::Department;
@@ -306,14 +321,7 @@ std::optional<Draft> request_status_message(const ServiceRequest& r, RequestStat
 
 Draft hand_over_message(const StaffMember& from, const StaffMember& to, const std::vector<std::string>& employers,
                         std::size_t tasks, Date on, const std::string& reason, const std::string& office) {
-    Draft m;
-    m.kind = RecipientKind::Staff;
-    m.recipient_id = to.meta.id;
-    m.address = to.email;
-    m.name = to.name;
-    m.trigger = Notification::HandOver;
-    m.trigger_table = "staff";
-    m.trigger_id = from.meta.id;
+    Draft m = to_staff(to, Notification::HandOver, "staff", from.meta.id);
     m.values = {{"office", office},
                 {"name", to.name},
                 {"from", from.name},
@@ -328,14 +336,7 @@ Draft hand_over_message(const StaffMember& from, const StaffMember& to, const st
 namespace {
 Draft task_message(Notification trigger, const char* table, Id id, const StaffMember& owner,
                    const std::string& employer, const std::string& description, Date due, const std::string& office) {
-    Draft m;
-    m.kind = RecipientKind::Staff;
-    m.recipient_id = owner.meta.id;
-    m.address = owner.email;
-    m.name = owner.name;
-    m.trigger = trigger;
-    m.trigger_table = table;
-    m.trigger_id = id;
+    Draft m = to_staff(owner, trigger, table, id);
     m.values = {{"office", office},
                 {"name", owner.name},
                 {"employer", employer.empty() ? "sin empresa" : employer},
@@ -359,14 +360,7 @@ Draft follow_up_due_message(const FollowUp& f, const StaffMember& owner, const s
 }
 
 Draft digest_message(const StaffMember& s, Date day, const DigestLists& l, const std::string& office) {
-    Draft m;
-    m.kind = RecipientKind::Staff;
-    m.recipient_id = s.meta.id;
-    m.address = s.email;
-    m.name = s.name;
-    m.trigger = Notification::Digest;
-    m.trigger_table = "staff";
-    m.trigger_id = s.meta.id;
+    Draft m = to_staff(s, Notification::Digest, "staff", s.meta.id);
     m.values = {{"office", office},
                 {"name", s.name},
                 {"day", spanish_date(day)},
@@ -383,14 +377,7 @@ Draft digest_message(const StaffMember& s, Date day, const DigestLists& l, const
 
 Draft checkin_due_message(const CheckIn& c, const ServiceRequest& r, const StaffMember& to, const RequestContext& ctx,
                           const std::string& note) {
-    Draft m;
-    m.kind = RecipientKind::Staff;
-    m.recipient_id = to.meta.id;
-    m.address = to.email;
-    m.name = to.name;
-    m.trigger = Notification::CheckinDue;
-    m.trigger_table = "request_checkin";
-    m.trigger_id = c.meta.id;
+    Draft m = to_staff(to, Notification::CheckinDue, "request_checkin", c.meta.id);
     m.values = {{"office", ctx.office},
                 {"name", to.name},
                 {"request", std::to_string(r.meta.id)},
@@ -408,14 +395,7 @@ Draft checkin_due_message(const CheckIn& c, const ServiceRequest& r, const Staff
 
 Draft placement_check_due_message(const PlacementCheck& pc, Date start_on, const StaffMember& to,
                                   const std::string& employer, const std::string& vacancy, const std::string& office) {
-    Draft m;
-    m.kind = RecipientKind::Staff;
-    m.recipient_id = to.meta.id;
-    m.address = to.email;
-    m.name = to.name;
-    m.trigger = Notification::PlacementCheckDue;
-    m.trigger_table = "placement";
-    m.trigger_id = pc.placement_id;
+    Draft m = to_staff(to, Notification::PlacementCheckDue, "placement", pc.placement_id);
     m.values = {{"office", office},
                 {"name", to.name},
                 {"placement", std::to_string(pc.placement_id)},
