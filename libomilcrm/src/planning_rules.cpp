@@ -397,24 +397,54 @@ private:
         for (int k : r) in_[static_cast<std::size_t>(k)] = 1;
     }
 
-    // Best feasible position for k in r: crit 0 = earliest end then km, 1 = fewest km then end.
-    // Uses the route's current schedule: only the part after the insertion point is recomputed,
-    // and only until it falls back onto the old times.
+    // The schedule of route r that best_insertion reads: its score, each stop's departure and
+    // the latest arrival at each stop that still lets the rest of the route finish in time
+    // (feasibility only gets worse with a later arrival: a visit starts at its earliest, waiting
+    // is allowed). False when r itself is infeasible, so nothing can be inserted.
+    static constexpr int kNever = -1'000'000;  // no arrival time will do (minutes of a day are >= 0)
+    bool prepare(const std::vector<int>& r) {
+        const int len = static_cast<int>(r.size());
+        if (!p_.evaluate(r, base_)) return false;
+        dep_.resize(r.size());
+        int time = p_.day_start, prev = 0;
+        for (int j = 0; j < len; ++j) {
+            const int q = r[static_cast<std::size_t>(j)];
+            time = p_.earliest_start(q, time + p_.tm(prev, q + 1)) + node(q).visit;
+            dep_[static_cast<std::size_t>(j)] = time;
+            prev = q + 1;
+        }
+        latest_.resize(r.size());
+        for (int j = len - 1; j >= 0; --j) {
+            const int q = r[static_cast<std::size_t>(j)];
+            const int leave = j == len - 1 ? p_.deadline - (p_.o->return_to_start ? p_.tm(q + 1, 0) : 0)
+                                           : latest_[static_cast<std::size_t>(j + 1)] -
+                                                 p_.tm(q + 1, r[static_cast<std::size_t>(j + 1)] + 1);
+            int arrive = kNever;
+            for (const auto& [ws, we] : node(q).windows) {
+                const int cap = std::min(we, leave) - node(q).visit;
+                if (cap >= ws) arrive = std::max(arrive, cap);
+            }
+            latest_[static_cast<std::size_t>(j)] = arrive;
+        }
+        // The longest stretch between leaving one stop and the latest arrival at the next (or the
+        // end of the day): a visit longer than that fits nowhere, however near it is.
+        room_ = p_.deadline - (len == 0 ? p_.day_start : dep_.back());
+        for (int j = 0; j < len; ++j)
+            room_ = std::max(room_, latest_[static_cast<std::size_t>(j)] -
+                                        (j == 0 ? p_.day_start : dep_[static_cast<std::size_t>(j - 1)]));
+        return true;
+    }
+
+    // Best feasible position for k in r, whose schedule prepare(r) has read: crit 0 = earliest end
+    // then km, 1 = fewest km then end. A position after which the next stop would be reached later
+    // than its latest arrival is passed over at once; for the others only the part of the
+    // schedule after the insertion point is recomputed, and only until it falls back onto the old
+    // times.
     bool best_insertion(const std::vector<int>& r, int k, int crit, int& pos, Score& score) {
         const int len = static_cast<int>(r.size());
-        Score base{};
-        if (!p_.evaluate(r, base)) return false;
-        dep_.resize(r.size());
-        {
-            int time = p_.day_start, prev = 0;
-            for (int j = 0; j < len; ++j) {
-                const int q = r[static_cast<std::size_t>(j)];
-                time = p_.earliest_start(q, time + p_.tm(prev, q + 1)) + node(q).visit;
-                dep_[static_cast<std::size_t>(j)] = time;
-                prev = q + 1;
-            }
-        }
+        const Score& base = base_;
         const Node& nk = node(k);
+        if (nk.visit > room_) return false;
         bool found = false;
         for (int at = 0; at <= len; ++at) {
             const int prev = at == 0 ? 0 : r[static_cast<std::size_t>(at - 1)] + 1;
@@ -424,6 +454,7 @@ private:
             if (s < 0) continue;
             int time = s + nk.visit;
             if (time > p_.deadline) continue;
+            if (at < len && time + p_.tm(k + 1, next) > latest_[static_cast<std::size_t>(at)]) continue;
             int end = 0;
             bool ok = true;
             int last = k + 1;
@@ -469,13 +500,19 @@ private:
     }
 
     void greedy_fill(std::vector<int>& r, const std::vector<int>& order, int crit) {
+        bool prepared = false;
         for (int k : order) {
             if (in_[static_cast<std::size_t>(k)]) continue;
+            if (!prepared) {
+                if (!prepare(r)) return;  // an infeasible route takes nothing more
+                prepared = true;
+            }
             int pos = 0;
             Score s{};
             if (best_insertion(r, k, crit, pos, s)) {
                 r.insert(r.begin() + pos, k);
                 in_[static_cast<std::size_t>(k)] = 1;
+                prepared = false;
             }
         }
     }
@@ -558,7 +595,10 @@ private:
     std::mt19937 rng_;
     std::vector<char> in_;
     std::vector<int> base_order_;
-    std::vector<int> dep_;
+    Score base_{};             // prepare()'s route: its score,
+    std::vector<int> dep_;     // each stop's departure
+    std::vector<int> latest_;  // the latest arrival at each stop that keeps the rest feasible
+    int room_ = 0;             // and the longest stretch free for a visit
     std::vector<int> buf2_;
 };
 

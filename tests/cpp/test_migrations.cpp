@@ -93,7 +93,7 @@ TEST_CASE("Migrations: a new file's schema equals one upgraded from every older 
 
 TEST_CASE("Migrations: a new database is at the latest schema version", "[migrations]") {
     auto db = omt::fresh_db();
-    CHECK(Database::latest_schema_version() == 20);
+    CHECK(Database::latest_schema_version() == 21);
     CHECK(db.schema_version() == Database::latest_schema_version());
     CHECK(db.path() == ":memory:");
 }
@@ -586,7 +586,7 @@ TEST_CASE("Migrations: a version-18 file keeps its outbox and starts with no che
             "SELECT office_id, 'digest', 0, 1773154800000000 FROM employer WHERE id = 42");
     }
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 20);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     const Employer before = db.employers().get(42);
     const Id office = before.office_id;
     const auto kept = db.outbox().list(office);
@@ -619,7 +619,7 @@ TEST_CASE("Migrations: a version-19 file keeps its events and starts with no par
             "'Video institucional', 'video', 'SENCE', '')");
     }
     auto db = Database::open(file.str(), upgrading());
-    CHECK(db.schema_version() == 20);
+    CHECK(db.schema_version() == Database::latest_schema_version());
     const Event fair = db.events().get(5);
     CHECK(fair.title == "Feria laboral Concón");
     CHECK(fair.partner_hosts.empty());
@@ -634,6 +634,60 @@ TEST_CASE("Migrations: a version-19 file keeps its events and starts with no par
     // The store's check holds the kinds the library knows.
     SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
     CHECK_THROWS(raw.exec("UPDATE partner SET kind = 'church' WHERE id = " + std::to_string(u.meta.id)));
+}
+
+TEST_CASE("Migrations: a version-20 file's referrals get the day of their first interview", "[migrations]") {
+    omt::TempFile file;
+    Id first = 0, never = 0, office = 0;
+    {
+        omt::Jobs j(Database::open(file.str(), omt::creating_options()));
+        office = j.office();
+        const Id v = j.db.vacancies().capture(j.vacancy(j.acme, 2, Date(2026, 3, 10), CaptureChannel::Visit)).meta.id;
+        const Id a = j.db.seekers().add(j.seeker("Pedro Pérez")).meta.id;
+        const Id b = j.db.seekers().add(j.seeker("María Soto")).meta.id;
+        first = j.db.referrals().refer(a, v, {}, Date(2026, 3, 11)).meta.id;
+        never = j.db.referrals().refer(b, v, {}, Date(2026, 3, 11)).meta.id;
+        j.db.referrals().advance(first, ReferralStage::Interview, {}, Date(2026, 3, 15));
+        j.db.referrals().evaluate(first, EvaluationResult::Suitable, j.psychologist.meta.id, Date(2026, 3, 16));
+        j.db.referrals().advance(first, ReferralStage::Interview, {}, Date(2026, 3, 20));
+    }
+    {
+        // The file as version 20 left it: no column, no trigger, the indexes as they were.
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
+        raw.exec("DROP TRIGGER referral_event_first_interview");
+        raw.exec("DROP INDEX referral_interviewed");
+        raw.exec("ALTER TABLE referral DROP COLUMN interviewed_on");
+        raw.exec("DROP INDEX vacancy_office");
+        raw.exec("CREATE INDEX vacancy_office ON vacancy(office_id, captured_on)");
+        raw.exec("DROP INDEX placement_office");
+        raw.exec("CREATE INDEX placement_office ON placement(office_id, start_on)");
+        raw.exec("PRAGMA user_version = 20");
+    }
+    auto db = Database::open(file.str(), upgrading());
+    CHECK(db.schema_version() == 21);
+    const auto interviewed = [&](Id referral) {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READONLY);
+        SQLite::Statement q(raw, "SELECT interviewed_on FROM referral WHERE id = ?");
+        q.bind(1, referral);
+        REQUIRE(q.executeStep());
+        return q.getColumn(0).isNull() ? std::string("NULL") : q.getColumn(0).getString();
+    };
+    CHECK(interviewed(first) == "2026-03-15");  // the earliest of its two interviews
+    CHECK(interviewed(never) == "NULL");
+    // From now on the trigger keeps it: an interview recorded through the library, and one
+    // inserted by hand with an earlier day.
+    db.referrals().advance(never, ReferralStage::Interview, {}, Date(2026, 3, 25));
+    CHECK(interviewed(never) == "2026-03-25");
+    {
+        SQLite::Database raw(file.str(), SQLite::OPEN_READWRITE);
+        raw.exec("INSERT INTO referral_event (referral_id, at, on_date, from_stage, to_stage) VALUES (" +
+                 std::to_string(never) + ", 0, '2026-03-12', 'referred', 'interview')");
+        raw.exec("INSERT INTO referral_event (referral_id, at, on_date, from_stage, to_stage) VALUES (" +
+                 std::to_string(never) + ", 0, '2026-03-30', 'interview', 'not_selected')");
+    }
+    CHECK(interviewed(never) == "2026-03-12");
+    const Table f = db.reports().funnel(office, Date(2026, 3, 1), Date(2026, 3, 31));
+    CHECK(omt::int_at(f, "interviews", 0) == 2);
 }
 
 TEST_CASE("Migrations: a SQLite file of another application is refused untouched", "[migrations]") {

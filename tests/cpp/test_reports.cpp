@@ -66,6 +66,24 @@ TEST_CASE("the capture funnel counts each month by hand", "[reports]") {
           }).field() == "end");
 }
 
+TEST_CASE("the funnel counts a referral interviewed twice once, in the month of its first interview", "[reports]") {
+    Scenario s;
+    const Id v4 = s.db.vacancies().capture(s.vacancy(s.acme, 1, Date(2026, 3, 25), CaptureChannel::Visit)).meta.id;
+    const Id seeker = s.db.seekers().add(s.seeker("Persona 5")).meta.id;
+    const Id r = s.db.referrals().refer(seeker, v4, {}, Date(2026, 3, 26)).meta.id;
+    s.db.referrals().advance(r, ReferralStage::Interview, {}, Date(2026, 4, 6));
+    s.db.referrals().evaluate(r, EvaluationResult::Suitable, s.psychologist.meta.id, Date(2026, 4, 7));
+    s.db.referrals().advance(r, ReferralStage::Interview, {}, Date(2026, 4, 8));
+    const Table f = s.db.reports().funnel(s.office(), Date(2026, 3, 1), Date(2026, 5, 31));
+    REQUIRE(f.rows() == 3);
+    CHECK(int_at(f, "interviews", 0) == 1);  // s1 in March
+    CHECK(int_at(f, "interviews", 1) == 1);  // the new one in April, counted once
+    CHECK(int_at(f, "interviews", 2) == 0);
+    // Its first interview before the period: not counted in a period that starts after it.
+    const Table later = s.db.reports().funnel(s.office(), Date(2026, 4, 7), Date(2026, 5, 31));
+    CHECK(int_at(later, "interviews", 0) == 0);
+}
+
 TEST_CASE("time to fill, channels and the park's share of placements", "[reports]") {
     Scenario s;
     const Table t = s.db.reports().time_to_fill(s.office(), Date(2026, 1, 1), Date(2026, 12, 31));
