@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-HOLIDAYS_CSV = REPO / "libomilcrm" / "data" / "holidays" / "holidays_cl.csv"
+HOLIDAYS_CSV = pathlib.Path("holidays_cl.csv")  # next to the database, as columnar.HOLIDAYS_CSV
 OPEN_STATES = ("received", "routed", "in_progress", "reopened")
 EDUCATION = ["none", "primary", "secondary", "technical_secondary", "technical", "university", "postgraduate"]
 WEIGHTS = (0.35, 0.10, 0.15, 0.10, 0.15, 0.10, 0.05)  # matching::Weights defaults
@@ -379,11 +379,8 @@ def funnel(conn, p):
     month = lambda col: pd.to_datetime(col).dt.to_period("M")  # noqa: E731
     vac = conn.read("SELECT captured_on, positions FROM vacancy WHERE office_id = ?", (office,))
     vac = vac[(vac.captured_on >= start) & (vac.captured_on <= end)]
-    ref = conn.read("SELECT id, referred_on FROM referral WHERE office_id = ?", (office,))
-    events = conn.read("SELECT referral_id, on_date, to_stage FROM referral_event")
-    first = (
-        events[(events.to_stage == "interview") & events.referral_id.isin(ref.id)].groupby("referral_id").on_date.min()
-    )
+    ref = conn.read("SELECT referred_on, interviewed_on FROM referral WHERE office_id = ?", (office,))
+    first = ref.interviewed_on.dropna()
     first = first[(first >= start) & (first <= end)]
     ref = ref[(ref.referred_on >= start) & (ref.referred_on <= end)]
     pl = conn.read("SELECT start_on, referral_id FROM placement WHERE office_id = ?", (office,))
@@ -689,6 +686,10 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     a = ap.parse_args()
     p = read_params(a.db)
+    global HOLIDAYS_CSV
+    import columnar
+
+    HOLIDAYS_CSV = columnar.HOLIDAYS_CSV = pathlib.Path(a.db).resolve().parent / "holidays_cl.csv"
     times, cpu, out = [], [], {}
     if a.kind != "frame":
         fn = query_side(a.kind, a.name, a.db, p)

@@ -19,7 +19,10 @@ import importlib.util
 import pathlib
 
 OPEN_STATES = ("received", "routed", "in_progress", "reopened")
-HOLIDAYS_CSV = pathlib.Path(__file__).resolve().parents[2] / "libomilcrm" / "data" / "holidays" / "holidays_cl.csv"
+# Chile's national holidays as the library counts them (fixed by law, moved to a Monday, one-off:
+# libomilcrm/data/holidays lists only the one-off ones), which run.py writes next to the database:
+# static data an analyst would keep in a file. baselines.py points this at it.
+HOLIDAYS_CSV = pathlib.Path("holidays_cl.csv")
 
 # The tables (and columns) each query reads; the same for every side, so the preloaded sides hold
 # what the file sides read.
@@ -41,8 +44,7 @@ TABLES = {
     },
     "funnel": {
         "vacancy": "office_id, captured_on, positions",
-        "referral": "id, office_id, referred_on",
-        "referral_event": "referral_id, on_date, to_stage",
+        "referral": "office_id, referred_on, interviewed_on",
         "placement": "office_id, start_on, referral_id",
     },
     "frame": {
@@ -245,10 +247,8 @@ r AS (
  SELECT date_trunc('month', CAST(referred_on AS DATE)) AS m, count(*) AS referrals FROM referral
  WHERE office_id = $office AND referred_on BETWEEN $from AND $to GROUP BY 1),
 i AS (
- SELECT date_trunc('month', CAST(first AS DATE)) AS m, count(*) AS interviews FROM (
-  SELECT min(e.on_date) AS first FROM referral_event e JOIN referral rf ON rf.id = e.referral_id
-  WHERE rf.office_id = $office AND e.to_stage = 'interview' GROUP BY e.referral_id)
- WHERE first BETWEEN $from AND $to GROUP BY 1),
+ SELECT date_trunc('month', CAST(interviewed_on AS DATE)) AS m, count(*) AS interviews FROM referral
+ WHERE office_id = $office AND interviewed_on BETWEEN $from AND $to GROUP BY 1),
 p AS (
  SELECT date_trunc('month', CAST(start_on AS DATE)) AS m, count(*) AS hires, count(referral_id) AS referred
  FROM placement WHERE office_id = $office AND start_on BETWEEN $from AND $to GROUP BY 1)
@@ -527,14 +527,7 @@ def polars_funnel(t: dict, p: dict):
     vac = t["vacancy"].filter((c("office_id") == office) & within("captured_on"))
     ref_all = t["referral"].filter(c("office_id") == office)
     ref = ref_all.filter(within("referred_on"))
-    first = (
-        t["referral_event"]
-        .filter(c("to_stage") == "interview")
-        .join(ref_all.select("id"), left_on="referral_id", right_on="id", how="semi")
-        .group_by("referral_id")
-        .agg(c("on_date").min().alias("first"))
-        .filter(within("first"))
-    )
+    first = ref_all.filter(within("interviewed_on")).select(c("interviewed_on").alias("first"))
     pl_ = t["placement"].filter((c("office_id") == office) & within("start_on"))
     months = pl.DataFrame(
         {"m": pl.date_range(dt.date.fromisoformat(start).replace(day=1), dt.date.fromisoformat(end), "1mo", eager=True)}

@@ -529,32 +529,35 @@ Answer funnel_lib(Context& c) {
     return a;
 }
 
+// Each month of the period is a range of the office's date indexes, which hold every column read
+// (schema 21), so each count is one index range and nothing is sorted: grouping by month instead
+// sorts every row of the period in a temporary B-tree first (7.5 ms against 2.7 in the sqlite3
+// shell, region, office 1). The first interview is the referral's interviewed_on, kept from its
+// events (computing it from the events again visits every referral the office ever made: 17 ms).
 const char* kFunnelSql =
     "WITH RECURSIVE months(m) AS (SELECT date(?2, 'start of month') UNION ALL"
     " SELECT date(m, '+1 month') FROM months WHERE date(m, '+1 month') <= ?3),"
-    "v AS (SELECT date(captured_on, 'start of month') AS m, count(*) AS vacancies, sum(positions) AS positions"
-    " FROM vacancy WHERE office_id = ?1 AND captured_on BETWEEN ?2 AND ?3 GROUP BY 1),"
-    "r AS (SELECT date(referred_on, 'start of month') AS m, count(*) AS referrals FROM referral"
-    " WHERE office_id = ?1 AND referred_on BETWEEN ?2 AND ?3 GROUP BY 1),"
-    "i AS (SELECT date(first, 'start of month') AS m, count(*) AS interviews FROM ("
-    "  SELECT min(e.on_date) AS first FROM referral_event e JOIN referral rf ON rf.id = e.referral_id"
-    "  WHERE rf.office_id = ?1 AND e.to_stage = 'interview' GROUP BY e.referral_id)"
-    " WHERE first BETWEEN ?2 AND ?3 GROUP BY 1),"
-    "p AS (SELECT date(start_on, 'start of month') AS m, count(*) AS hires, count(referral_id) AS referred"
-    " FROM placement WHERE office_id = ?1 AND start_on BETWEEN ?2 AND ?3 GROUP BY 1)"
-    "SELECT months.m, coalesce(v.vacancies, 0), coalesce(v.positions, 0), coalesce(r.referrals, 0),"
-    " coalesce(i.interviews, 0), coalesce(p.hires, 0), coalesce(p.referred, 0),"
-    " CASE WHEN coalesce(r.referrals, 0) > 0 THEN CAST(coalesce(p.referred, 0) AS REAL) / r.referrals END "
-    "FROM months LEFT JOIN v USING (m) LEFT JOIN r USING (m) LEFT JOIN i USING (m) LEFT JOIN p USING (m) "
-    "ORDER BY months.m";
+    "b AS (SELECT m, max(m, ?2) AS lo, min(date(m, '+1 month', '-1 day'), ?3) AS hi FROM months)"
+    "SELECT m,"
+    " (SELECT count(*) FROM vacancy WHERE office_id = ?1 AND captured_on BETWEEN lo AND hi),"
+    " (SELECT total(positions) FROM vacancy WHERE office_id = ?1 AND captured_on BETWEEN lo AND hi),"
+    " (SELECT count(*) FROM referral WHERE office_id = ?1 AND referred_on BETWEEN lo AND hi) AS r,"
+    " (SELECT count(*) FROM referral WHERE office_id = ?1 AND interviewed_on BETWEEN lo AND hi),"
+    " (SELECT count(*) FROM placement WHERE office_id = ?1 AND start_on BETWEEN lo AND hi),"
+    " (SELECT count(referral_id) FROM placement WHERE office_id = ?1 AND start_on BETWEEN lo AND hi) AS h "
+    "FROM b ORDER BY m";
 
 Answer funnel_sql(Context& c) {
     Answer a;
     Stmt& q = c.stmt(kFunnelSql);
     q.bind(1, office_param(c)).bind(2, param(c.params, "funnel_from")).bind(3, param(c.params, "funnel_to"));
-    while (q.step())
-        a.lines.push_back(join({q.text(0), s_of(q.i64(1)), s_of(q.i64(2)), s_of(q.i64(3)), s_of(q.i64(4)),
-                                s_of(q.i64(5)), s_of(q.i64(6)), q.null(7) ? std::string() : fmt_real(q.real(7), 9)}));
+    while (q.step()) {
+        const std::int64_t referrals = q.i64(3), referred = q.i64(6);
+        a.lines.push_back(join({q.text(0), s_of(q.i64(1)), s_of(static_cast<std::int64_t>(q.real(2))),
+                                s_of(referrals), s_of(q.i64(4)), s_of(q.i64(5)), s_of(referred),
+                                referrals > 0 ? fmt_real(static_cast<double>(referred) / static_cast<double>(referrals), 9)
+                                              : std::string()}));
+    }
     return a;
 }
 

@@ -56,6 +56,7 @@ std::unordered_map<Id, OfficeRouting> read_routing(Database& db, const World& w)
             if (!active[rule.department_id]) rule.active = false;
         for (const auto& c : db.catalogue().list(o.id)) r.deadline_days[c.code] = c.deadline_days;
         r.holidays = db.requests().holidays(o.id);
+        r.checkin_days_before = db.checkins().days_before(o.id);
         out[o.id] = std::move(r);
     }
     return out;
@@ -145,6 +146,7 @@ std::vector<Id> RawSink::employers(const std::vector<NewEmployer>& rows) {
         const Id id = sqlite3_last_insert_rowid(db_);
         ids.push_back(id);
         office_of_employer_[id] = e.office_id;
+        owner_of_employer_[id] = e.owner_id;
         put_meta(owner_, now_us_);
         integer(owner_, 4, id);
         integer(owner_, 5, e.owner_id);
@@ -279,6 +281,10 @@ std::vector<Id> RawSink::requests(const std::vector<NewServiceRequest>& rows) {
             "INSERT INTO request_event (uuid, created_at, updated_at, request_id, kind, on_date, staff_id, "
             "from_status, "
             "to_status, department_id, routing_rule_id, note, visible_to_employer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0)");
+        // A routed request's check-in with its department, as Requests::open_many schedules it.
+        checkin_ = prepare(
+            "INSERT INTO request_checkin (uuid, created_at, updated_at, office_id, request_id, department_id, "
+            "staff_id, due_on, origin) VALUES (?,?,?,?,?,?,?,?,'scheduled')");
     }
     std::vector<Id> ids;
     ids.reserve(rows.size());
@@ -343,6 +349,21 @@ std::vector<Id> RawSink::requests(const std::vector<NewServiceRequest>& rows) {
         opt_id(event_, 11, decision.rule_id);
         text(event_, 12, decision.explanation);
         step(event_);
+        if (!decision.department_id) continue;
+        const auto day = checkin_day(routing.holidays, received, due, routing.checkin_days_before);
+        if (!day) continue;
+        std::optional<Id> follower = staff;
+        if (in.employer_id) {
+            const Id owner = owner_of_employer_.at(*in.employer_id);
+            if (owner) follower = owner;
+        }
+        put_meta(checkin_, now_us_);
+        integer(checkin_, 4, office);
+        integer(checkin_, 5, id);
+        integer(checkin_, 6, *decision.department_id);
+        opt_id(checkin_, 7, follower);
+        text(checkin_, 8, day->iso());
+        step(checkin_);
     }
     exec("COMMIT");
     return ids;

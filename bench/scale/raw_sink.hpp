@@ -18,6 +18,7 @@ struct OfficeRouting {
     std::vector<RoutingRule> rules;
     std::unordered_map<std::string, int> deadline_days;  ///< by category code
     HolidayCalendar holidays;
+    int checkin_days_before = kDefaultCheckInDaysBefore;
 };
 std::unordered_map<Id, OfficeRouting> read_routing(Database& db, const World& w);
 
@@ -44,11 +45,12 @@ private:
     std::int64_t now_us_ = 0;
     std::unordered_map<Id, OfficeRouting> routing_;
     std::unordered_map<Id, Id> office_of_employer_;
+    std::unordered_map<Id, Id> owner_of_employer_;
     std::vector<sqlite3_stmt*> all_;
     sqlite3_stmt *employer_ = nullptr, *owner_ = nullptr, *member_ = nullptr;
     sqlite3_stmt *seeker_ = nullptr, *personal_ = nullptr, *experience_ = nullptr;
     sqlite3_stmt *interaction_ = nullptr, *commitment_ = nullptr, *follow_up_ = nullptr;
-    sqlite3_stmt *request_ = nullptr, *event_ = nullptr, *vacancy_ = nullptr;
+    sqlite3_stmt *request_ = nullptr, *event_ = nullptr, *checkin_ = nullptr, *vacancy_ = nullptr;
 };
 
 }  // namespace bench

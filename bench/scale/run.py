@@ -304,6 +304,20 @@ def best_columns(t: dict, res: dict, best: str, lib: str, labels: dict | None = 
     return out
 
 
+def write_holidays(path: pathlib.Path) -> None:
+    """Chile's national holidays 2024-2027 as the library counts them, for the Python baselines."""
+    import omilcrm
+
+    db = omilcrm.open(":memory:")
+    office = db.offices.add(name="Feriados", commune="santiago")
+    t = db.requests.holidays(office, dt.date(2024, 1, 1), dt.date(2027, 12, 31)).to_pandas()
+    with path.open("w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["date", "name"])
+        for day, name in zip(t["date"], t["name"], strict=True):
+            w.writerow([day.strftime("%Y-%m-%d"), name])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", default="office", choices=["office", "region", "nation"])
@@ -352,6 +366,7 @@ def main() -> int:
         gen.update({"wall_seconds": wall, "peak_rss_kb_child": rss})
         gen_json.write_text(json.dumps(gen, indent=1))
     gen = json.loads(gen_json.read_text())
+    write_holidays(data / "holidays_cl.csv")
     print("== checking that the library and the hand-written SQL agree", flush=True)
     chk = subprocess.run([bench, "check", "--db", str(db)], capture_output=True, text=True)
     print(chk.stdout, end="")
