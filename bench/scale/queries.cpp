@@ -553,10 +553,11 @@ Answer funnel_sql(Context& c) {
     q.bind(1, office_param(c)).bind(2, param(c.params, "funnel_from")).bind(3, param(c.params, "funnel_to"));
     while (q.step()) {
         const std::int64_t referrals = q.i64(3), referred = q.i64(6);
-        a.lines.push_back(join({q.text(0), s_of(q.i64(1)), s_of(static_cast<std::int64_t>(q.real(2))),
-                                s_of(referrals), s_of(q.i64(4)), s_of(q.i64(5)), s_of(referred),
-                                referrals > 0 ? fmt_real(static_cast<double>(referred) / static_cast<double>(referrals), 9)
-                                              : std::string()}));
+        a.lines.push_back(
+            join({q.text(0), s_of(q.i64(1)), s_of(static_cast<std::int64_t>(q.real(2))), s_of(referrals),
+                  s_of(q.i64(4)), s_of(q.i64(5)), s_of(referred),
+                  referrals > 0 ? fmt_real(static_cast<double>(referred) / static_cast<double>(referrals), 9)
+                                : std::string()}));
     }
     return a;
 }

@@ -6,51 +6,39 @@
 namespace omilcrm::store {
 
 std::vector<detail::FunnelMonth> funnel_counts(DbImpl& db, Id office_id, Date from, Date to) {
+    // Each month of the period is one range of each step's index on (office_id, date), which
+    // holds every column counted (schema 21), so each count is one index range and nothing is
+    // sorted. Grouping the period's rows by month in SQL sorted them all in a temporary B-tree
+    // first; streaming them out to count in C++ paid a step per row. A referral counts once as
+    // interviewed, in the month of its first interview (referral.interviewed_on, kept from its
+    // events by a trigger).
+    static const char* sql =
+        "WITH RECURSIVE months(m) AS (SELECT date(?2, 'start of month') UNION ALL "
+        "  SELECT date(m, '+1 month') FROM months WHERE date(m, '+1 month') <= ?3), "
+        "b AS (SELECT m, max(m, ?2) AS lo, min(date(m, '+1 month', '-1 day'), ?3) AS hi FROM months) "
+        "SELECT m, "
+        " (SELECT count(*) FROM vacancy WHERE office_id = ?1 AND captured_on BETWEEN lo AND hi), "
+        " (SELECT total(positions) FROM vacancy WHERE office_id = ?1 AND captured_on BETWEEN lo AND hi), "
+        " (SELECT count(*) FROM referral WHERE office_id = ?1 AND referred_on BETWEEN lo AND hi), "
+        " (SELECT count(*) FROM referral WHERE office_id = ?1 AND interviewed_on BETWEEN lo AND hi), "
+        " (SELECT count(*) FROM placement WHERE office_id = ?1 AND start_on BETWEEN lo AND hi), "
+        " (SELECT count(referral_id) FROM placement WHERE office_id = ?1 AND start_on BETWEEN lo AND hi) "
+        "FROM b ORDER BY m";
     std::vector<detail::FunnelMonth> out;
-    const std::string first = from.iso(), last = to.iso();
-    // Each step's rows of the period come in date order from an index on (office_id, date) that
-    // holds every column read (schema 21: no table row is visited), and are counted by month as
-    // they stream past: a GROUP BY in SQL first sorted them all in a temporary B-tree, which cost
-    // more than the reading. The month is the date's first seven characters.
-    const auto by_month = [&](const char* sql, auto&& count) {
-        detail::RawStmt q(db, sql);
-        q.bind(1, office_id);
-        q.bind(2, first);
-        q.bind(3, last);
-        std::string month;  // "YYYY-MM" of out.back() while this step runs
-        while (q.step()) {
-            const std::string_view m = q.text(0).substr(0, 7);
-            if (m != month) {
-                month.assign(m);
-                out.push_back({.month = Date::parse(month + "-01", "month")});
-            }
-            count(out.back(), q);
-        }
-    };
-    by_month(
-        "SELECT captured_on, positions FROM vacancy "
-        "WHERE office_id = ?1 AND captured_on BETWEEN ?2 AND ?3 ORDER BY captured_on",
-        [](detail::FunnelMonth& m, detail::RawStmt& q) {
-            ++m.vacancies;
-            m.positions += q.int64(1);
-        });
-    by_month(
-        "SELECT referred_on FROM referral WHERE office_id = ?1 AND referred_on BETWEEN ?2 AND ?3 "
-        "ORDER BY referred_on",
-        [](detail::FunnelMonth& m, detail::RawStmt&) { ++m.referrals; });
-    // A referral counts once as interviewed, in the month of its first interview
-    // (referral.interviewed_on, kept from its events by a trigger).
-    by_month(
-        "SELECT interviewed_on FROM referral WHERE office_id = ?1 AND interviewed_on BETWEEN ?2 AND ?3 "
-        "ORDER BY interviewed_on",
-        [](detail::FunnelMonth& m, detail::RawStmt&) { ++m.interviews; });
-    by_month(
-        "SELECT start_on, referral_id IS NOT NULL FROM placement "
-        "WHERE office_id = ?1 AND start_on BETWEEN ?2 AND ?3 ORDER BY start_on",
-        [](detail::FunnelMonth& m, detail::RawStmt& q) {
-            ++m.hires;
-            m.hires_from_referrals += q.int64(1);
-        });
+    auto q = db.stmt(sql);
+    q.bind_all(office_id, from, to);
+    while (q.executeStep()) {
+        detail::RowReader r(q);
+        detail::FunnelMonth m;
+        m.month = r.get<Date>();
+        m.vacancies = r.get<std::int64_t>();
+        m.positions = static_cast<std::int64_t>(r.get<double>());
+        m.referrals = r.get<std::int64_t>();
+        m.interviews = r.get<std::int64_t>();
+        m.hires = r.get<std::int64_t>();
+        m.hires_from_referrals = r.get<std::int64_t>();
+        out.push_back(m);
+    }
     return out;
 }
 
