@@ -625,7 +625,8 @@ def main() -> int:
             "rss_sql": fmt_mb(res["floor"]["rss"]),
             "rss_pandas": fmt_mb(res["read_sql"]["rss"]),
             "rows": n_rows,
-            "target": f"≤ {TARGET_FLOOR}x floor, ≥ {TARGET_FRAME:g}x pandas.read_sql, ahead of the best into pandas from the file",
+            "target": f"≤ {TARGET_FLOOR}x floor, ≥ {TARGET_FRAME:g}x pandas.read_sql, "
+            "ahead of the best into pandas from the file",
             "met": "yes" if t["lib"] / floor <= TARGET_FLOOR and ratio >= TARGET_FRAME and r_best < 1 else "NO",
             "lib_value": t["lib"],
             "sql_value": floor,
