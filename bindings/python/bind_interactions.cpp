@@ -117,11 +117,10 @@ void bind_interactions_repository(py::module_& m) {
                 if (!contacts.is_none() || !commitments.is_none() || !follow_ups.is_none() ||
                     !participants.is_none())  // lists of records or dicts, read (and refused) as log_many's rows
                     return r.log(new_interaction_from(
-                        py::dict("employer"_a = employer.id, "kind"_a = kind, "by"_a = by.id, "on"_a = on,
-                                 "at"_a = at, "contacts"_a = contacts, "direction"_a = direction,
-                                 "summary"_a = summary, "outcome"_a = outcome, "next_step"_a = next_step,
-                                 "commitments"_a = commitments, "follow_ups"_a = follow_ups,
-                                 "participants"_a = participants),
+                        py::dict("employer"_a = employer.id, "kind"_a = kind, "by"_a = by.id, "on"_a = on, "at"_a = at,
+                                 "contacts"_a = contacts, "direction"_a = direction, "summary"_a = summary,
+                                 "outcome"_a = outcome, "next_step"_a = next_step, "commitments"_a = commitments,
+                                 "follow_ups"_a = follow_ups, "participants"_a = participants),
                         r.today()));
                 // The plain contact, the common case, made straight from the arguments: going through
                 // the dict above was a third of the call.

@@ -33,6 +33,18 @@ void TextColumn::reserve(std::size_t cells, std::size_t bytes) {
     bytes_.reserve(bytes);
 }
 
+namespace {
+template <class V>
+void shrink(V& v) {
+    if (v.capacity() - v.size() > v.size() / 8) v.shrink_to_fit();
+}
+}  // namespace
+
+void TextColumn::shrink_to_fit() {
+    shrink(bytes_);
+    shrink(offsets_);
+}
+
 std::string_view TextColumn::at(std::size_t i) const {
     if (i >= size()) throw std::out_of_range("TextColumn::at: " + std::to_string(i) + " >= " + std::to_string(size()));
     return (*this)[i];
@@ -64,6 +76,13 @@ void Column::reserve(std::size_t n) {
     if (uses_ints(type)) ints.reserve(n);
     else if (type == ColumnType::Real) reals.reserve(n);
     else texts.reserve(n);
+}
+
+void Column::shrink_to_fit() {
+    shrink(valid);
+    shrink(ints);
+    shrink(reals);
+    texts.shrink_to_fit();
 }
 
 void Column::push_null() {

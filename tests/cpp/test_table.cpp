@@ -231,3 +231,27 @@ TEST_CASE("Table: a text column keeps every cell end to end and reads like a vec
     reserved.push_back("Gulmué");
     CHECK(reserved == std::vector<std::string>{"Gulmué"});
 }
+
+TEST_CASE("Table: a column gives back the room it did not use, and keeps its cells", "[table]") {
+    Table t;
+    Column& name = t.add_column("name", ColumnType::Text);
+    Column& n = t.add_column("n", ColumnType::Int);
+    name.reserve(1000);
+    n.reserve(1000);
+    name.texts.reserve(1000, 100000);
+    for (int i = 0; i < 10; ++i) {
+        name.push_text("empresa " + std::to_string(i));
+        if (i % 3) n.push_int(i);
+        else n.push_null();
+    }
+    name.shrink_to_fit();
+    n.shrink_to_fit();
+    CHECK(name.texts.bytes().size() == 90);
+    CHECK(name.texts.size() == 10);
+    CHECK(name.texts[9] == "empresa 9");
+    CHECK(n.ints.capacity() < 1000);
+    CHECK(n.valid.capacity() < 1000);
+    CHECK(n.ints == std::vector<std::int64_t>{0, 1, 2, 0, 4, 5, 0, 7, 8, 0});
+    CHECK(t.rows() == 10);
+    CHECK_FALSE(n.valid[0]);
+}

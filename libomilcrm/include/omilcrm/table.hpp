@@ -88,6 +88,9 @@ public:
     bool empty() const noexcept { return offsets_.size() <= 1; }
     /// Room for `cells` cells holding `bytes` bytes in all, as std::vector::reserve.
     void reserve(std::size_t cells, std::size_t bytes = 0);
+    /// Gives back the room reserve() or growth left unused, when it is more than an eighth of
+    /// what is used (a copy of the column): for a column that is complete and will be kept.
+    void shrink_to_fit();
     void push_back(std::string_view s) {
         if (offsets_.empty()) offsets_.push_back(0);
         bytes_.append(s);
@@ -133,6 +136,8 @@ struct Column {
     std::size_t size() const noexcept { return valid.size(); }
     bool has_nulls() const noexcept;
     void reserve(std::size_t n);
+    /// TextColumn::shrink_to_fit for each of its vectors.
+    void shrink_to_fit();
     void push_null();
     void push_int(std::int64_t v) {
         valid.push_back(1);
