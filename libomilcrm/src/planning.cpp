@@ -59,8 +59,11 @@ planner::Plan Planner::plan_day(const DayPlanRequest& r) const {
 
     std::vector<planner::Candidate> candidates;
     std::vector<planner::LeftOut> no_location;
+    const auto employers = store::plan_employers(*db_, ids);  // one read for all of them
     for (Id id : ids) {
-        const Employer e = Employers(*db_).get(id);
+        const auto found = employers.find(id);
+        if (found == employers.end()) throw NotFound("employer", std::to_string(id));
+        const store::PlanEmployer& e = found->second;
         if (e.office_id != office.meta.id)
             throw ValidationError("candidates", std::to_string(id), "belongs to another office");
         if (!e.latitude || !e.longitude) {
@@ -70,7 +73,7 @@ planner::Plan Planner::plan_day(const DayPlanRequest& r) const {
         }
         planner::Candidate c;
         c.employer_id = id;
-        c.name = e.display_name();
+        c.name = e.display_name;
         c.location = {*e.latitude, *e.longitude};
         c.windows = e.visiting_hours;
         c.visit_minutes = r.visit_minutes;

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <unordered_set>
@@ -303,6 +304,7 @@ class Search {
 public:
     explicit Search(const Problem& p) : p_(p), rng_(0x5EED0u + static_cast<unsigned>(p.size)) {
         in_.assign(static_cast<std::size_t>(p.size), 0);
+        for (const Node& n : p.nodes) shortest_visit_ = std::min(shortest_visit_, n.visit);
     }
 
     std::vector<int> run() {
@@ -504,7 +506,8 @@ private:
         for (int k : order) {
             if (in_[static_cast<std::size_t>(k)]) continue;
             if (!prepared) {
-                if (!prepare(r)) return;  // an infeasible route takes nothing more
+                if (!prepare(r)) return;              // an infeasible route takes nothing more
+                if (room_ < shortest_visit_) return;  // nor does a day with no stretch long enough
                 prepared = true;
             }
             int pos = 0;
@@ -599,6 +602,7 @@ private:
     std::vector<int> dep_;     // each stop's departure
     std::vector<int> latest_;  // the latest arrival at each stop that keeps the rest feasible
     int room_ = 0;             // and the longest stretch free for a visit
+    int shortest_visit_ = std::numeric_limits<int>::max();
     std::vector<int> buf2_;
 };
 

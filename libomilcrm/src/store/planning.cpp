@@ -5,6 +5,34 @@
 
 namespace omilcrm::store {
 
+std::unordered_map<Id, PlanEmployer> plan_employers(DbImpl& db, const std::vector<Id>& ids) {
+    std::string list;
+    for (Id id : ids) {
+        list += list.empty() ? '[' : ',';
+        list += std::to_string(id);
+    }
+    list += list.empty() ? "[]" : "]";
+    auto s = db.stmt(
+        "SELECT e.id, e.office_id, e.legal_name, e.trade_name, e.latitude, e.longitude, e.visiting_hours "
+        "FROM json_each(?) g JOIN employer e ON e.id = g.value");
+    s.bind_all(list);
+    std::unordered_map<Id, PlanEmployer> out;
+    while (s.executeStep()) {
+        detail::RowReader r(s);
+        const Id id = r.get<Id>();
+        PlanEmployer e;
+        e.office_id = r.get<Id>();
+        e.legal_name = r.get<std::string>();
+        const auto trade = r.get<std::string>();
+        e.display_name = trade.empty() ? e.legal_name : trade;
+        e.latitude = r.get<std::optional<double>>();
+        e.longitude = r.get<std::optional<double>>();
+        e.visiting_hours = parse_visiting_hours(r.get<std::string>());
+        out.emplace(id, std::move(e));
+    }
+    return out;
+}
+
 void supersede_planned_visits(DbImpl& db, Id staff_id, Date day) {
     db.stmt(
           "UPDATE planned_visit SET status = 'superseded', updated_at = ? WHERE staff_id = ? AND on_date = ? "

@@ -1,6 +1,8 @@
 #pragma once
 // The store's functions for saved visit plans (the planner's and the calendar's inputs).
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "omilcrm/database.hpp"
@@ -9,6 +11,18 @@
 namespace omilcrm::store {
 
 using detail::DbImpl;
+
+/// What the planner needs of an employer to visit it.
+struct PlanEmployer {
+    Id office_id = 0;
+    std::string legal_name;
+    std::string display_name;  ///< Employer::display_name()
+    std::optional<double> latitude, longitude;
+    std::vector<VisitingWindow> visiting_hours;
+};
+/// Those of the employers `ids` that exist, by id: one statement for them all (a day's
+/// candidates are a few hundred).
+std::unordered_map<Id, PlanEmployer> plan_employers(DbImpl& db, const std::vector<Id>& ids);
 
 /// Marks the staff member's current planned visits of the day superseded.
 void supersede_planned_visits(DbImpl& db, Id staff_id, Date day);
