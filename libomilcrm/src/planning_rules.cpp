@@ -123,14 +123,26 @@ struct Problem {
         return -1;
     }
 
-    // Earliest-start schedule of a route of node indices. False when infeasible.
-    bool evaluate(const int* route, int len, Score& out) const {
-        int time = day_start;
-        int prev = 0;
+    // Where a schedule stands after some of a route's stops.
+    struct Partial {
+        int time = 0;  // departure from the last stop (or the day's start)
+        int prev = 0;  // matrix index of the last stop (0: the start)
         double dist = 0;
         int must = 0;
         double weight = 0;
-        for (int i = 0; i < len; ++i) {
+    };
+    Partial start() const { return {day_start, 0, 0, 0, 0}; }
+
+    // The earliest-start schedule of route[from..len) after `at`, the state after route[0..from).
+    // False when infeasible. The sums are made in route order, so a route evaluated from the state
+    // after a prefix gets the same score, to the bit, as one evaluated from its start.
+    bool evaluate_from(const int* route, int len, int from, const Partial& at, Score& out) const {
+        int time = at.time;
+        int prev = at.prev;
+        double dist = at.dist;
+        int must = at.must;
+        double weight = at.weight;
+        for (int i = from; i < len; ++i) {
             const int k = route[i];
             const int s = earliest_start(k, time + tm(prev, k + 1));
             if (s < 0) return false;
@@ -148,6 +160,31 @@ struct Problem {
         }
         if (time > deadline) return false;
         out = {must, weight, time, dist};
+        return true;
+    }
+
+    // Earliest-start schedule of a route of node indices. False when infeasible.
+    bool evaluate(const int* route, int len, Score& out) const { return evaluate_from(route, len, 0, start(), out); }
+
+    // The state after each prefix of a feasible route r: out[k] after its first k stops (k = 0 to
+    // r.size()), as evaluate_from computes it. False (out unusable) when r is infeasible.
+    bool prefixes(const std::vector<int>& r, std::vector<Partial>& out) const {
+        out.resize(r.size() + 1);
+        Partial at = start();
+        out[0] = at;
+        for (std::size_t i = 0; i < r.size(); ++i) {
+            const int k = r[i];
+            const int s = earliest_start(k, at.time + tm(at.prev, k + 1));
+            if (s < 0) return false;
+            const Node& n = nodes[static_cast<std::size_t>(k)];
+            at.time = s + n.visit;
+            if (at.time > deadline) return false;
+            at.dist += dk(at.prev, k + 1);
+            at.must += n.must ? 1 : 0;
+            at.weight += n.weight;
+            at.prev = k + 1;
+            out[i + 1] = at;
+        }
         return true;
     }
     bool evaluate(const std::vector<int>& r, Score& out) const {
@@ -528,9 +565,14 @@ private:
         p_.evaluate(r, cur);
         Score best = cur;
         std::vector<int> best_route;
-        auto consider = [&](const std::vector<int>& cand) {
+        // Each reordering keeps the route's stops before its first change: its schedule is
+        // evaluated from there, on the state the route had reached.
+        const bool from_prefix = p_.prefixes(r, prefix_);
+        auto consider = [&](const std::vector<int>& cand, int first_change) {
+            const int from = from_prefix ? first_change : 0;
             Score s{};
-            if (p_.evaluate(cand, s) && better_score(s, best)) {
+            if (p_.evaluate_from(cand.data(), len, from, prefix_[static_cast<std::size_t>(from)], s) &&
+                better_score(s, best)) {
                 best = s;
                 best_route = cand;
             }
@@ -543,15 +585,15 @@ private:
                 const int k = c[static_cast<std::size_t>(i)];
                 c.erase(c.begin() + i);
                 c.insert(c.begin() + j, k);
-                consider(c);
+                consider(c, std::min(i, j));
                 if (j > i) {
                     c = r;  // swap
                     std::swap(c[static_cast<std::size_t>(i)], c[static_cast<std::size_t>(j)]);
-                    consider(c);
+                    consider(c, i);
                     if (j > i + 1) {
                         c = r;  // 2-opt
                         std::reverse(c.begin() + i, c.begin() + j + 1);
-                        consider(c);
+                        consider(c, i);
                     }
                 }
             }
@@ -603,6 +645,7 @@ private:
     std::vector<int> latest_;  // the latest arrival at each stop that keeps the rest feasible
     int room_ = 0;             // and the longest stretch free for a visit
     int shortest_visit_ = std::numeric_limits<int>::max();
+    std::vector<Problem::Partial> prefix_;  // improve_order's route, stop by stop
     std::vector<int> buf2_;
 };
 
