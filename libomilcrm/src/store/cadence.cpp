@@ -62,16 +62,6 @@ const std::string kAttendedSql = std::string("SELECT a.employer_id, i.on_date, i
                                  " WHERE c.office_id = ?1 AND i.office_id = ?1 AND a.attended = 1 "
                                  "AND i.deleted_at IS NULL AND i.on_date <= ?2";
 
-// A JSON array of ids, for json_each(?3).
-std::string json_ids(const std::vector<Id>& ids) {
-    std::string out;
-    for (Id id : ids) {
-        out += out.empty() ? '[' : ',';
-        out += std::to_string(id);
-    }
-    return out + ']';
-}
-
 }  // namespace
 
 void insert_cadence_policy(DbImpl& db, CadencePolicy& p, RecordMeta meta) {
@@ -168,7 +158,7 @@ std::vector<cadence::ContactEvent> latest_contacts(DbImpl& db, Id office_id, Dat
         detail::RawStmt s(db, latest_contacts_sql(kinds));
         s.bind(1, office_id);
         s.bind(2, on);
-        s.bind(3, json_ids(ids));
+        s.bind(3, detail::json_ids(ids));
         while (s.step()) out.push_back({s.int64(0), Date::parse(s.text(1)), parse_enum<InteractionKind>(s.text(2))});
     }
     std::unordered_map<std::uint64_t, std::size_t> latest;  // (employer, kind) -> its event in out

@@ -14,16 +14,6 @@ namespace omilcrm::store {
 
 namespace {
 
-// A JSON array of ids, bound to `json_each(?)` so one prepared statement serves any list.
-std::string json_ids(const std::vector<Id>& ids) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        if (i) out += ',';
-        out += std::to_string(ids[i]);
-    }
-    return out + "]";
-}
-
 constexpr const char* kInteractionCols =
     "id, uuid, created_at, updated_at, office_id, kind, on_date, at_minute, staff_id, employer_id, "
     "cluster_id, direction, summary, outcome, next_step, revision, deleted_at";
@@ -57,7 +47,7 @@ void load_children(DbImpl& db, std::vector<Interaction>& items) {
         by_id[i.meta.id] = &i;
         ids.push_back(i.meta.id);
     }
-    const std::string json = json_ids(ids);
+    const std::string json = detail::json_ids(ids);
     auto c = db.stmt(
         "SELECT interaction_id, contact_id FROM interaction_contact "
         "WHERE interaction_id IN (SELECT value FROM json_each(?)) ORDER BY interaction_id, contact_id");

@@ -6,16 +6,10 @@
 namespace omilcrm::store {
 
 std::unordered_map<Id, PlanEmployer> plan_employers(DbImpl& db, const std::vector<Id>& ids) {
-    std::string list;
-    for (Id id : ids) {
-        list += list.empty() ? '[' : ',';
-        list += std::to_string(id);
-    }
-    list += list.empty() ? "[]" : "]";
     auto s = db.stmt(
         "SELECT e.id, e.office_id, e.legal_name, e.trade_name, e.latitude, e.longitude, e.visiting_hours "
         "FROM json_each(?) g JOIN employer e ON e.id = g.value");
-    s.bind_all(list);
+    s.bind_all(detail::json_ids(ids));
     std::unordered_map<Id, PlanEmployer> out;
     while (s.executeStep()) {
         detail::RowReader r(s);

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "omilcrm/date.hpp"
 #include "omilcrm/error.hpp"
@@ -36,6 +37,17 @@ namespace omilcrm::detail {
 inline constexpr const char* kMeetingAttendance =
     "cluster c CROSS JOIN interaction i INDEXED BY interaction_cluster ON i.cluster_id = c.id "
     "JOIN interaction_attendance a ON a.interaction_id = i.id";
+
+/// A JSON array of ids, bound to `json_each(?)` so that one prepared statement serves a list of
+/// any length.
+inline std::string json_ids(const std::vector<Id>& ids) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (i) out += ',';
+        out += std::to_string(ids[i]);
+    }
+    return out + "]";
+}
 
 struct DbImpl;
 
