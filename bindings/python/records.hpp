@@ -233,6 +233,22 @@ inline pybind11::object text_arg(const std::optional<std::string>& s) {
     return s ? text_arg(*s) : pybind11::object(pybind11::none());
 }
 
+/// Sets r's field named `key` from the Python value `v` as record_from() reads it (None leaves it
+/// at its default; a value of the wrong kind is a ValidationError naming the field). False when
+/// R has no field of that name.
+template <DescribedRecord R>
+bool load_field(R& r, const std::string& key, const pybind11::handle& v) {
+    bool known = false;
+    for_each_field<R>([&](const auto& f) {
+        if (known || f.name != key) return;
+        known = true;
+        using F = std::decay_t<decltype(f)>;
+        if (v.is_none()) return;
+        r.*(f.member) = detail_records::load<typename F::value_type, typename F::refers_to>(key, v);
+    });
+    return known;
+}
+
 /// Record R from a dict of its fields by name (None leaves a field at its default): a key that is
 /// no field, a value of the wrong kind or a missing required field is a ValidationError naming
 /// it; `what` says what R is in that message ("vacancy").
@@ -241,14 +257,7 @@ R record_from(const pybind11::dict& d, std::string_view what) {
     R r;
     for (auto [k, v] : d) {
         const std::string key = pybind11::str(k);
-        bool known = false;
-        for_each_field<R>([&](const auto& f) {
-            if (known || f.name != key) return;
-            known = true;
-            using F = std::decay_t<decltype(f)>;
-            if (v.is_none()) return;
-            r.*(f.member) = detail_records::load<typename F::value_type, typename F::refers_to>(key, v);
-        });
+        const bool known = load_field(r, key, v);
         if (!known)
             throw ValidationError(
                 key, pybind11::repr(v).template cast<std::string>(),
