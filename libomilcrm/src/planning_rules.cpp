@@ -443,15 +443,12 @@ private:
     static constexpr int kNever = -1'000'000;  // no arrival time will do (minutes of a day are >= 0)
     bool prepare(const std::vector<int>& r) {
         const int len = static_cast<int>(r.size());
-        if (!p_.evaluate(r, base_)) return false;
+        // The schedule stop by stop, then the way back (when there is one) for the route's score.
+        if (!p_.prefixes(r, schedule_) ||
+            !p_.evaluate_from(r.data(), len, len, schedule_[static_cast<std::size_t>(len)], base_))
+            return false;
         dep_.resize(r.size());
-        int time = p_.day_start, prev = 0;
-        for (int j = 0; j < len; ++j) {
-            const int q = r[static_cast<std::size_t>(j)];
-            time = p_.earliest_start(q, time + p_.tm(prev, q + 1)) + node(q).visit;
-            dep_[static_cast<std::size_t>(j)] = time;
-            prev = q + 1;
-        }
+        for (std::size_t j = 0; j < r.size(); ++j) dep_[j] = schedule_[j + 1].time;
         latest_.resize(r.size());
         for (int j = len - 1; j >= 0; --j) {
             const int q = r[static_cast<std::size_t>(j)];
@@ -645,7 +642,8 @@ private:
     std::vector<int> latest_;  // the latest arrival at each stop that keeps the rest feasible
     int room_ = 0;             // and the longest stretch free for a visit
     int shortest_visit_ = std::numeric_limits<int>::max();
-    std::vector<Problem::Partial> prefix_;  // improve_order's route, stop by stop
+    std::vector<Problem::Partial> prefix_;    // improve_order's route, stop by stop
+    std::vector<Problem::Partial> schedule_;  // prepare()'s route, stop by stop
     std::vector<int> buf2_;
 };
 
