@@ -527,6 +527,13 @@ Id id_arg(const std::string& name, const std::string& v) {
     throw ValidationError(name, v, "expected a positive id");
 }
 
+// The positional arguments from `first` on, each an id of `name` (a list of employers, partners...).
+std::vector<Id> ids_from(const Args& a, std::size_t first, const std::string& name) {
+    std::vector<Id> ids;
+    for (std::size_t i = first; i < a.positional.size(); ++i) ids.push_back(id_arg(name, a.positional[i]));
+    return ids;
+}
+
 std::string join(const std::vector<std::string>& v) {
     std::string out;
     for (const auto& x : v) out += (out.empty() ? "" : ", ") + x;
@@ -1869,8 +1876,7 @@ int cmd_events(const std::string& path, const Args& a) {
     } else if (sub == "invite") {
         check_options(a, {});
         if (a.positional.size() < 3) throw Usage("usage: omilcrm events invite EVENT EMPLOYER...");
-        std::vector<Id> ids;
-        for (std::size_t i = 2; i < a.positional.size(); ++i) ids.push_back(id_arg("employer", a.positional[i]));
+        const std::vector<Id> ids = ids_from(a, 2, "employer");
         const Id event = id_arg("event", a.positional[1]);
         db.events().invite(event, ids);
         std::cout << ids.size() << " employer(s) invited to event " << event << '\n';
@@ -1947,8 +1953,7 @@ int cmd_partners(const std::string& path, const Args& a) {
     } else if (sub == "invite") {
         check_options(a, {});
         if (a.positional.size() < 3) throw Usage("usage: omilcrm partners invite EVENT PARTNER...");
-        std::vector<Id> ids;
-        for (std::size_t i = 2; i < a.positional.size(); ++i) ids.push_back(id_arg("partner", a.positional[i]));
+        const std::vector<Id> ids = ids_from(a, 2, "partner");
         const Id event = id_arg("event", a.positional[1]);
         db.events().invite_partners(event, ids);
         std::cout << ids.size() << " partner(s) invited to event " << event << '\n';
